@@ -1,0 +1,2 @@
+/** The package version, set by the build (electron.vite.config.ts). */
+declare const __APP_VERSION__: string

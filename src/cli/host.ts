@@ -1,0 +1,97 @@
+import { networkInterfaces } from 'node:os'
+import pino from 'pino'
+import { WS_PATH } from '../shared/protocol'
+import { Hub, HubError } from '../main/hub'
+
+export interface HostOptions {
+  name?: string
+  hostName?: string
+  port?: number
+  bind: string
+  dataDir: string
+  rateLimit?: number
+  advertise: boolean
+  json: boolean
+  verbose: boolean
+}
+
+/** The URLs people can join at, the most useful first. */
+export function joinUrls(bind: string, port: number): string[] {
+  const hosts: string[] = []
+  if (bind === '0.0.0.0' || bind === '::') {
+    for (const addresses of Object.values(networkInterfaces())) {
+      for (const address of addresses ?? []) {
+        if (address.family === 'IPv4' && !address.internal) hosts.push(address.address)
+      }
+    }
+    hosts.push('127.0.0.1')
+  } else {
+    hosts.push(bind.includes(':') ? `[${bind}]` : bind)
+  }
+  return hosts.map((host) => `ws://${host}:${port}${WS_PATH}`)
+}
+
+export async function host(options: HostOptions): Promise<number> {
+  const logger = pino(
+    { level: options.verbose || options.json ? 'info' : 'warn', base: { pid: process.pid } },
+    pino.destination({ dest: 2, sync: true }),
+  )
+  const hostName = options.hostName
+  let hub: Hub
+  try {
+    hub = await Hub.start({
+      roomName: options.name ?? `${hostName}'s room`,
+      hostName: hostName ?? 'host',
+      dataDir: options.dataDir,
+      bind: options.bind,
+      logger,
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+    })
+  } catch (error) {
+    if (error instanceof HubError) {
+      process.stderr.write(`lanroom: ${error.message}\n`)
+      return 1
+    }
+    throw error
+  }
+  const recovery = hub.recovery
+  if (recovery) {
+    process.stderr.write(
+      `lanroom: the history file was damaged (${recovery.reason}); kept ${recovery.keptRecords} ` +
+        `messages and dropped ${recovery.droppedBytes} bytes after them\n`,
+    )
+  }
+  const urls = joinUrls(options.bind, hub.port)
+  if (options.json) {
+    process.stdout.write(
+      JSON.stringify({ url: urls[0], urls, roomId: hub.roomId, port: hub.port }) + '\n',
+    )
+  } else {
+    process.stdout.write(
+      `Hosting "${hub.roomName}" (room id ${hub.roomId}) on port ${hub.port}.\n` +
+        `Others can join with \`lanroom join <address>\` at:\n` +
+        urls.map((url) => `  ${url}\n`).join('') +
+        `Press Ctrl+C to close the room.\n`,
+    )
+  }
+
+  return new Promise<number>((resolve) => {
+    let stopping = false
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) {
+        process.stderr.write('lanroom: stopping at once\n')
+        resolve(130)
+        return
+      }
+      stopping = true
+      logger.info({ signal }, 'closing the room')
+      void hub.stop().then(() => {
+        if (!options.json) process.stdout.write('Room closed.\n')
+        resolve(0)
+      })
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}

@@ -1,0 +1,90 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
+import { host } from './host'
+import { join } from './join'
+import { defaultDataDir, osUserName } from './paths'
+
+function integer(min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value)
+    if (!/^\d+$/.test(value) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`)
+    }
+    return n
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('lanroom')
+    .description('Host or join a LAN Room chat from the terminal, without the desktop app.')
+    .version(__APP_VERSION__)
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`lanroom: ${text.replace(/^error: /, '')}`) })
+
+  program
+    .command('host')
+    .description('host a room and print the addresses others can join at')
+    .option('--name <room>', 'room name; the same name in the same data directory is the same room')
+    .option('--host-name <name>', 'your display name as host', osUserName())
+    .addOption(
+      new Option('--port <n>', 'port to listen on (0 picks a free one)').argParser(integer(0, 65_535)),
+    )
+    .option('--bind <addr>', 'address to listen on', '0.0.0.0')
+    .option('--data-dir <dir>', 'where rooms and their history are kept', defaultDataDir())
+    .addOption(
+      new Option('--rate-limit <n>', 'chats per second per member; 0 turns the limit off').argParser(
+        integer(0, 100_000),
+      ),
+    )
+    .option('--no-advertise', 'do not announce the room on the local network (mDNS)')
+    .option('--json', 'print one JSON line {url, urls, roomId, port} once listening; logs go to stderr')
+    .option('--verbose', 'log every connection to stderr')
+    .action(async (options: {
+      name?: string
+      hostName: string
+      port?: number
+      bind: string
+      dataDir: string
+      rateLimit?: number
+      advertise: boolean
+      json?: boolean
+      verbose?: boolean
+    }) => {
+      process.exitCode = await host({
+        ...options,
+        json: Boolean(options.json),
+        verbose: Boolean(options.verbose),
+      })
+    })
+
+  program
+    .command('join')
+    .description('join a room and chat; with stdin not a terminal, send its lines and exit at its end')
+    .argument('<address>', 'ws://host:port/ws or host:port')
+    .option('--name <name>', 'your display name', osUserName())
+    .option('--client-id <id>', 'stable client id (default: a new one each run)')
+    .action(async (address: string, options: { name: string; clientId?: string }) => {
+      process.exitCode = await join({ target: address, ...options })
+    })
+
+  return program
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram()
+  try {
+    await program.parseAsync(argv)
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version are not errors; bad arguments are usage errors (exit 2).
+      process.exitCode = error.exitCode === 0 ? 0 : 2
+      return
+    }
+    process.stderr.write(`lanroom: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exitCode = 1
+  }
+}
+
+await main(process.argv)
+// Open sockets and timers are closed by now; leave even if a library kept something alive.
+process.exit(process.exitCode ?? 0)

@@ -1,0 +1,2 @@
+export * from './room-connection'
+export * from './address'

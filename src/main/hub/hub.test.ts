@@ -1,0 +1,462 @@
+import { createServer } from 'node:net'
+import WebSocket from 'ws'
+import { afterEach, describe, expect, it } from 'vitest'
+import { CLOSE_CODES, LIMITS, PROTOCOL_VERSION } from '../../shared/protocol'
+import { TestClient, cid, startTestHub, tempDir, waitFor } from '../../../test/support/ws-client'
+import { clientFrame, rawRequest, rawUpgrade } from '../../../test/support/raw-socket'
+import { Hub, HubError } from './hub'
+
+type TestHub = Awaited<ReturnType<typeof startTestHub>>
+const cleanups: Array<() => Promise<unknown> | unknown> = []
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.()
+})
+
+async function hubWith(options: Parameters<typeof startTestHub>[0] = {}): Promise<TestHub> {
+  const started = await startTestHub(options)
+  cleanups.push(started.stop)
+  return started
+}
+
+function client(url: string, options?: ConstructorParameters<typeof TestClient>[1]): TestClient {
+  const c = new TestClient(url, options)
+  cleanups.push(() => c.ws.terminate())
+  return c
+}
+
+async function member(url: string, name: string): Promise<TestClient> {
+  const c = client(url)
+  await c.join(name, cid(name))
+  return c
+}
+
+describe('HTTP endpoints', () => {
+  it('describes the room at GET /info', async () => {
+    const { hub } = await hubWith({ roomName: '  Team room ', hostName: 'Alice' })
+    const response = await fetch(`http://127.0.0.1:${hub.port}/info`)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({
+      v: PROTOCOL_VERSION,
+      protocol: 'lanroom.v1',
+      roomId: hub.roomId,
+      name: 'Team room',
+      hostName: 'Alice',
+      members: 0,
+      passphrase: false,
+    })
+  })
+
+  it('answers 404 elsewhere and 426 for a plain GET of /ws', async () => {
+    const { hub } = await hubWith()
+    expect((await fetch(`http://127.0.0.1:${hub.port}/nope`)).status).toBe(404)
+    expect((await fetch(`http://127.0.0.1:${hub.port}/ws`)).status).toBe(426)
+  })
+
+  it('refuses a WebSocket from a foreign Origin with 403, and accepts its own origin', async () => {
+    const { hub, url } = await hubWith()
+    const foreign = client(url, { headers: { Origin: 'http://evil.example' } })
+    await expect(foreign.opened).rejects.toThrow('HTTP 403')
+    const own = client(url, { headers: { Origin: `http://127.0.0.1:${hub.port}` } })
+    await own.opened
+  })
+
+  it('refuses an upgrade without the lanroom.v1 subprotocol (400) or on another path (404)', async () => {
+    const { hub, url } = await hubWith()
+    await expect(client(url, { protocol: 'chat' }).opened).rejects.toThrow('HTTP 400')
+    await expect(client(`ws://127.0.0.1:${hub.port}/other`).opened).rejects.toThrow('HTTP 404')
+  })
+
+  it('answers a malformed HTTP request with 400 and keeps serving', async () => {
+    const { hub, url } = await hubWith()
+    expect(await rawRequest(hub.port, 'GARBAGE\r\n\r\n')).toContain('400')
+    await member(url, 'after')
+  })
+})
+
+describe('a room session', () => {
+  it('welcomes with room, members, history and limits, and announces joins', async () => {
+    const { hub, url } = await hubWith({ roomName: 'Lobby', hostName: 'Hosty' })
+    const alice = client(url)
+    const welcome = await alice.join('Alice', cid('alice'))
+    expect(welcome.room).toEqual({ id: hub.roomId, name: 'Lobby', hostName: 'Hosty', epoch: hub.epoch })
+    expect(welcome.you).toEqual({ clientId: cid('alice'), name: 'Alice', host: false })
+    expect(welcome.members).toEqual([welcome.you])
+    expect(welcome.history).toEqual([])
+    expect(welcome.lastSeq).toBe(0)
+    expect(welcome.limits).toEqual({
+      maxTextLength: LIMITS.maxTextLength,
+      chatsPerSecond: LIMITS.chatsPerSecond,
+      chatBurst: LIMITS.chatBurst,
+    })
+    const bob = client(url)
+    const bobWelcome = await bob.join('Bob', cid('bob'))
+    expect(bobWelcome.members.map((m) => m.name).sort()).toEqual(['Alice', 'Bob'])
+    expect((await alice.next('joined')).member).toEqual({ clientId: cid('bob'), name: 'Bob', host: false })
+    expect(hub.memberCount).toBe(2)
+  })
+
+  it('marks the host in the member list', async () => {
+    const { url } = await hubWith({ hostClientId: cid('host') })
+    const host = client(url)
+    expect((await host.join('Host', cid('host'))).you.host).toBe(true)
+  })
+
+  it('stamps a chat once and delivers it to everyone, the sender included as its ack', async () => {
+    const { url } = await hubWith()
+    const alice = await member(url, 'alice')
+    const bob = await member(url, 'bob')
+    await alice.next('joined')
+    const before = Date.now()
+    alice.chat('m1', 'hello there')
+    const ack = await alice.next('chat')
+    const seen = await bob.next('chat')
+    expect(ack).toEqual(seen)
+    expect(ack).toMatchObject({ seq: 1, id: 'm1', from: cid('alice'), name: 'alice', text: 'hello there' })
+    expect(ack.ts).toBeGreaterThanOrEqual(before - 5)
+    bob.chat('m1', 'same id, other sender')
+    expect((await alice.next('chat')).seq).toBe(2)
+  })
+
+  it('sends history on join, limited to historySize', async () => {
+    const { url } = await hubWith({ limits: { historySize: 5 } })
+    const alice = await member(url, 'alice')
+    for (let i = 1; i <= 8; i++) alice.chat(`m${i}`, `message ${i}`)
+    await waitFor(() => alice.all('chat').length === 8)
+    const late = client(url)
+    const welcome = await late.join('late', cid('late'))
+    expect(welcome.history.map((c) => c.seq)).toEqual([4, 5, 6, 7, 8])
+    expect(welcome.lastSeq).toBe(8)
+  })
+
+  it('announces leaving with a reason', async () => {
+    const { url } = await hubWith()
+    const alice = await member(url, 'alice')
+    const bob = await member(url, 'bob')
+    await bob.close()
+    expect(await alice.next('left')).toEqual({ type: 'left', clientId: cid('bob'), name: 'bob', reason: 'left' })
+    const carol = await member(url, 'carol')
+    carol.ws.terminate()
+    expect((await alice.next('left')).reason).toBe('lost')
+  })
+})
+
+describe('reconnecting', () => {
+  it('replaces the old connection of a client id without a left/joined flicker', async () => {
+    const { hub, url } = await hubWith()
+    const alice = await member(url, 'alice')
+    const bob1 = await member(url, 'bob')
+    await alice.next('joined')
+    const bob2 = client(url)
+    const welcome = await bob2.join('bob', cid('bob'))
+    expect(await bob1.closed).toBe(CLOSE_CODES.replaced)
+    expect(welcome.members.filter((m) => m.clientId === cid('bob'))).toHaveLength(1)
+    expect(hub.memberCount).toBe(2)
+    bob2.chat('after', 'still here')
+    await alice.next('chat')
+    expect(alice.all('left')).toEqual([])
+    expect(alice.all('joined')).toHaveLength(1)
+  })
+
+  it('announces a new display name on reconnect as renamed', async () => {
+    const { url } = await hubWith()
+    const alice = await member(url, 'alice')
+    await member(url, 'bob')
+    await alice.next('joined')
+    const bob2 = client(url)
+    await bob2.join('Robert', cid('bob'))
+    expect((await alice.next('renamed')).member.name).toBe('Robert')
+  })
+
+  it('resumes with exactly what was missed', async () => {
+    const { url } = await hubWith()
+    const alice = await member(url, 'alice')
+    const bob = client(url)
+    const first = await bob.join('bob', cid('bob'))
+    alice.chat('a1', 'one')
+    const seen = await bob.next('chat')
+    await bob.close()
+    alice.chat('a2', 'two')
+    alice.chat('a3', 'three')
+    await waitFor(() => alice.all('chat').length === 3)
+    const again = client(url)
+    const welcome = await again.join('bob', cid('bob'), { epoch: first.room.epoch, lastSeq: seen.seq })
+    expect(welcome.resumed).toBe(true)
+    expect(welcome.gap).toBe(false)
+    expect(welcome.history.map((c) => c.id)).toEqual(['a2', 'a3'])
+  })
+
+  it('says so when history no longer reaches back, or the epoch is another', async () => {
+    const { url, hub } = await hubWith({ limits: { historySize: 3 } })
+    const alice = await member(url, 'alice')
+    for (let i = 1; i <= 6; i++) alice.chat(`m${i}`, `n${i}`)
+    await waitFor(() => alice.all('chat').length === 6)
+    const tooFar = await client(url).join('bob', cid('bob'), { epoch: hub.epoch, lastSeq: 1 })
+    expect(tooFar).toMatchObject({ resumed: false, gap: true })
+    expect(tooFar.history.map((c) => c.seq)).toEqual([4, 5, 6])
+    const otherEpoch = await client(url).join('carol', cid('carol'), { epoch: 'elsewhere', lastSeq: 6 })
+    expect(otherEpoch).toMatchObject({ resumed: false, gap: true })
+    const upToDate = await client(url).join('dave', cid('dave'), { epoch: hub.epoch, lastSeq: 6 })
+    expect(upToDate).toMatchObject({ resumed: true, gap: false, history: [] })
+  })
+
+  it('acknowledges a resent message id again but never broadcasts it twice', async () => {
+    const { url } = await hubWith()
+    const alice = await member(url, 'alice')
+    const bob = await member(url, 'bob')
+    await alice.next('joined')
+    alice.chat('dup', 'once')
+    const ack = await alice.next('chat')
+    alice.chat('dup', 'once')
+    expect(await alice.next('chat')).toEqual(ack)
+    alice.chat('after', 'next')
+    expect((await bob.next('chat')).id).toBe('dup')
+    expect((await bob.next('chat')).id).toBe('after')
+    expect(bob.all('chat').map((c) => c.id)).toEqual(['dup', 'after'])
+  })
+})
+
+describe('limits and malformed input', () => {
+  it('answers each malformed frame with an error code, and keeps the room working', async () => {
+    const { url } = await hubWith()
+    const witness = await member(url, 'witness')
+    const bad = await member(url, 'bad')
+    await witness.next('joined')
+    const cases: Array<[string, string]> = [
+      ['{not json', 'invalid_json'],
+      ['[1,2,3]', 'invalid_message'],
+      ['"text"', 'invalid_message'],
+      ['{"type":"dance"}', 'unknown_type'],
+      ['{"type":"chat","id":"x"}', 'invalid_message'],
+      ['{"type":"chat","id":"has space","text":"hi"}', 'invalid_message'],
+      [JSON.stringify({ type: 'chat', id: 'long', text: 'x'.repeat(LIMITS.maxTextLength + 1) }), 'invalid_message'],
+      [JSON.stringify({ type: 'chat', id: 'blank', text: '   \n ' }), 'invalid_message'],
+      [JSON.stringify({ type: 'chat', id: 'ctl', text: 'bell\u0007' }), 'invalid_message'],
+      ['{"type":"typing","active":"yes"}', 'invalid_message'],
+      [JSON.stringify({ type: 'hello', v: 1, name: 'again', clientId: cid('bad') }), 'already_joined'],
+      ['['.repeat(30_000) + ']'.repeat(30_000), 'invalid_message'],
+      [JSON.stringify({ type: 'chat', id: 'deep', text: 'ok', extra: JSON.parse('['.repeat(2000) + ']'.repeat(2000)) }), ''],
+    ]
+    for (const [frame, code] of cases) {
+      bad.ws.send(frame)
+      if (code === '') {
+        // Unknown fields are ignored: the chat itself is fine.
+        expect((await bad.next('chat')).id).toBe('deep')
+        continue
+      }
+      const error = await bad.next('error')
+      expect(error.code, frame.slice(0, 60)).toBe(code)
+    }
+    const long = bad.all('error').find((e) => e.message.includes('at most'))
+    expect(long?.id).toBe('long')
+    bad.chat('ok', 'I can still talk')
+    expect((await witness.next('chat')).id).toBe('deep')
+    expect((await witness.next('chat')).id).toBe('ok')
+    expect(witness.all('error')).toEqual([])
+  })
+
+  it('requires hello first', async () => {
+    const { url } = await hubWith()
+    const c = client(url)
+    await c.opened
+    c.chat('early', 'hi')
+    expect((await c.next('error')).code).toBe('hello_required')
+    await c.join('later', cid('later'))
+  })
+
+  it('closes on an invalid hello, another protocol version, or no hello in time', async () => {
+    const { url } = await hubWith({ limits: { helloTimeoutMs: 200 } })
+    const cases: Array<[object, number]> = [
+      [{ type: 'hello', v: 1, name: '', clientId: cid('a') }, CLOSE_CODES.badHello],
+      [{ type: 'hello', v: 1, name: 'x'.repeat(LIMITS.maxNameLength + 1), clientId: cid('a') }, CLOSE_CODES.badHello],
+      [{ type: 'hello', v: 1, name: 'bell\u0007', clientId: cid('a') }, CLOSE_CODES.badHello],
+      [{ type: 'hello', v: 1, name: 'evil\u202eeman', clientId: cid('a') }, CLOSE_CODES.badHello],
+      [{ type: 'hello', v: 1, name: 'short id', clientId: 'abc' }, CLOSE_CODES.badHello],
+      [{ type: 'hello', v: 2, name: 'future', clientId: cid('a') }, CLOSE_CODES.incompatibleVersion],
+    ]
+    for (const [hello, code] of cases) {
+      const c = client(url)
+      await c.opened
+      c.sendJson(hello)
+      expect(await c.closed, JSON.stringify(hello)).toBe(code)
+      expect(c.all('error')).toHaveLength(1)
+    }
+    const silent = client(url)
+    await silent.opened
+    expect(await silent.closed).toBe(CLOSE_CODES.helloTimeout)
+  })
+
+  it('trims display names', async () => {
+    const { url } = await hubWith()
+    const c = client(url)
+    expect((await c.join('  Ann  ', cid('ann'))).you.name).toBe('Ann')
+  })
+
+  it('closes binary frames (1003), invalid UTF-8 (1007) and oversized frames (1009)', async () => {
+    const { url, hub } = await hubWith({ limits: { maxFrameBytes: 1024 } })
+    const witness = await member(url, 'witness')
+    const binary = await member(url, 'binary')
+    binary.ws.send(Buffer.from([1, 2, 3]), { binary: true })
+    expect(await binary.closed).toBe(CLOSE_CODES.unsupportedData)
+    expect(binary.all('error').map((e) => e.code)).toEqual(['binary_unsupported'])
+
+    const invalid = await rawUpgrade(hub.port)
+    const invalidClosed = new Promise<Buffer>((resolve) => {
+      let data = Buffer.alloc(0)
+      invalid.on('data', (chunk: Buffer) => (data = Buffer.concat([data, chunk])))
+      invalid.on('close', () => resolve(data))
+    })
+    invalid.write(clientFrame(Buffer.from([0x7b, 0xff, 0xfe, 0x7d])))
+    const frames = await invalidClosed
+    // A close frame: 0x88, length, then the status code.
+    const at = frames.indexOf(0x88)
+    expect(frames.readUInt16BE(at + 2)).toBe(CLOSE_CODES.invalidPayload)
+
+    const big = await member(url, 'big')
+    big.chat('big', 'x'.repeat(2000))
+    expect(await big.closed).toBe(CLOSE_CODES.messageTooBig)
+
+    witness.chat('w', 'unaffected')
+    expect((await witness.next('chat')).id).toBe('w')
+  })
+
+  it('closes a connection after too many malformed frames', async () => {
+    const { url } = await hubWith({ limits: { maxBadFrames: 5 } })
+    const c = await member(url, 'noisy')
+    for (let i = 0; i < 10; i++) c.ws.send('nope')
+    expect(await c.closed).toBe(CLOSE_CODES.tooManyErrors)
+    expect(c.all('error')).toHaveLength(5)
+  })
+
+  it('rate-limits chats per member with a token bucket', async () => {
+    const { url } = await hubWith({ rateLimit: 5, limits: { chatBurst: 5 } })
+    const witness = await member(url, 'witness')
+    const fast = await member(url, 'fast')
+    for (let i = 0; i < 8; i++) fast.chat(`f${i}`, `flood ${i}`)
+    await waitFor(() => fast.all('chat').length + fast.all('error').length === 8)
+    const limited = fast.all('error')
+    expect(limited.map((e) => e.code)).toEqual(['rate_limited', 'rate_limited', 'rate_limited'])
+    expect(limited[0]?.id).toBe('f5')
+    expect(limited[0]?.retryAfterMs).toBeGreaterThan(0)
+    expect(fast.all('chat')).toHaveLength(5)
+    await new Promise((resolve) => setTimeout(resolve, limited[0]?.retryAfterMs ?? 0))
+    fast.chat('f5', 'flood 5')
+    await waitFor(() => fast.all('chat').length === 6)
+    // The other member was not limited by someone else's flood.
+    witness.chat('w1', 'calm')
+    await waitFor(() => witness.all('chat').some((c) => c.id === 'w1'))
+  })
+
+  it('does not limit with rate limit 0', async () => {
+    const { url } = await hubWith({ rateLimit: 0 })
+    const c = await member(url, 'bench')
+    for (let i = 0; i < 200; i++) c.chat(`b${i}`, 'x')
+    await waitFor(() => c.all('chat').length === 200)
+    expect(c.all('error')).toEqual([])
+  })
+
+  it('refuses members beyond the room limit, but lets a member reconnect', async () => {
+    const { url } = await hubWith({ limits: { maxMembers: 2 } })
+    await member(url, 'one')
+    await member(url, 'two')
+    const third = client(url)
+    await third.opened
+    third.hello('three', cid('three'))
+    expect(await third.closed).toBe(CLOSE_CODES.roomFull)
+    expect(third.all('error')[0]?.code).toBe('room_full')
+    await client(url).join('two', cid('two'))
+  })
+})
+
+describe('typing', () => {
+  it('relays typing to the others, throttled, and expires it by itself', async () => {
+    const { url } = await hubWith({ limits: { typingThrottleMs: 300, typingTimeoutMs: 400 } })
+    const alice = await member(url, 'alice')
+    const bob = await member(url, 'bob')
+    await alice.next('joined')
+    bob.sendJson({ type: 'typing', active: true })
+    expect(await alice.next('typing')).toEqual({ type: 'typing', clientId: cid('bob'), name: 'bob', active: true })
+    bob.sendJson({ type: 'typing', active: true })
+    bob.sendJson({ type: 'typing', active: true })
+    const expired = await alice.next('typing')
+    expect(expired.active).toBe(false)
+    expect(alice.all('typing')).toHaveLength(2)
+    expect(bob.all('typing')).toEqual([])
+    bob.sendJson({ type: 'typing', active: true })
+    expect((await alice.next('typing')).active).toBe(true)
+    bob.sendJson({ type: 'typing', active: false })
+    expect((await alice.next('typing')).active).toBe(false)
+  })
+})
+
+describe('heartbeats and slow consumers', () => {
+  it('removes a member that stops answering pings and announces it', async () => {
+    const { url, hub } = await hubWith({ limits: { heartbeatIntervalMs: 150 } })
+    const alice = await member(url, 'alice')
+    const zombie = new WebSocket(url, 'lanroom.v1', { autoPong: false })
+    cleanups.push(() => zombie.terminate())
+    await new Promise((resolve) => zombie.once('open', resolve))
+    zombie.send(JSON.stringify({ type: 'hello', v: 1, name: 'zombie', clientId: cid('zombie') }))
+    await alice.next('joined')
+    const started = Date.now()
+    const left = await alice.next('left', 3_000)
+    expect(left).toMatchObject({ name: 'zombie', reason: 'lost' })
+    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(hub.memberCount).toBe(1)
+  })
+
+  it('closes a member that cannot keep up, without delaying the others', async () => {
+    const { url, hub } = await hubWith({ rateLimit: 0, limits: { maxBufferedBytes: 256 * 1024 } })
+    const witness = await member(url, 'witness')
+    const sender = await member(url, 'sender')
+    const slow = await rawUpgrade(hub.port)
+    cleanups.push(() => slow.destroy())
+    slow.write(clientFrame(Buffer.from(JSON.stringify({ type: 'hello', v: 1, name: 'slow', clientId: cid('slow') }))))
+    await witness.next('joined')
+    await sender.next('joined')
+    slow.pause() // never reads again
+    const text = 'y'.repeat(3000)
+    let sent = 0
+    // Bounded: at most 6000 chats of 3 kB, far more than the kernel buffers can hide.
+    while (sent < 6000 && !witness.all('left').length) {
+      for (let i = 0; i < 10; i++) sender.chat(`s${sent++}`, text)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    const left = await witness.next('left')
+    expect(left).toMatchObject({ name: 'slow', reason: 'removed' })
+    await waitFor(() => witness.all('chat').length === sent, 10_000, 'witness to get every chat')
+    expect(witness.all('chat').map((c) => c.seq)).toEqual(Array.from({ length: sent }, (_, i) => i + 1))
+    expect(hub.memberCount).toBe(2)
+  })
+})
+
+describe('stopping', () => {
+  it('says goodbye to every member with 1001, flushes and releases the port', async () => {
+    const dir = tempDir()
+    cleanups.push(dir.remove)
+    const hub = await Hub.start({ roomName: 'Stop', hostName: 'H', dataDir: dir.path, bind: '127.0.0.1', port: 0 })
+    const url = `ws://127.0.0.1:${hub.port}/ws`
+    const alice = await member(url, 'alice')
+    alice.chat('last', 'last words')
+    await alice.next('chat')
+    await hub.stop()
+    expect((await alice.next('closing')).reason).toBe('host_stopped')
+    expect(await alice.closed).toBe(CLOSE_CODES.goingAway)
+    const again = await Hub.start({ roomName: 'Stop', hostName: 'H', dataDir: dir.path, bind: '127.0.0.1', port: hub.port })
+    cleanups.push(() => again.stop())
+    expect(again.roomId).toBe(hub.roomId)
+    const welcome = await client(`ws://127.0.0.1:${again.port}/ws`).join('bob', cid('bob'))
+    expect(welcome.history.map((c) => c.text)).toEqual(['last words'])
+  })
+
+  it('reports an explicit port in use clearly, and falls back when the default is taken', async () => {
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    cleanups.push(() => new Promise((resolve) => blocker.close(resolve)))
+    const port = (blocker.address() as { port: number }).port
+    const dir = tempDir()
+    cleanups.push(dir.remove)
+    const attempt = Hub.start({ roomName: 'R', hostName: 'H', dataDir: dir.path, bind: '127.0.0.1', port })
+    await expect(attempt).rejects.toThrow(HubError)
+    await expect(attempt).rejects.toThrow(`port ${port} is already in use`)
+  })
+})

@@ -1,0 +1,719 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, WebSocket, type RawData } from 'ws'
+import {
+  CLIENT_MESSAGE_TYPES,
+  CLOSE_CODES,
+  DEFAULT_PORT,
+  ERROR_CODES,
+  INFO_PATH,
+  LIMITS,
+  PROTOCOL_VERSION,
+  SUBPROTOCOL,
+  WS_PATH,
+  createSchemas,
+  describeIssues,
+  type ChatEvent,
+  type ClosingMessage,
+  type ErrorCode,
+  type ErrorMessage,
+  type HubMessage,
+  type LeaveReason,
+  type Limits,
+  type Member,
+  type RoomInfo,
+  type Schemas,
+  type WelcomeMessage,
+} from '../../shared/protocol'
+import { encodeTextFrame, frameJson } from './frame'
+import { SILENT_LOGGER, type Logger } from './logger'
+import { Outbound } from './outbound'
+import { RoomStore } from './room-store'
+import { TokenBucket } from './token-bucket'
+
+export interface HubOptions {
+  /** Room name shown to people. Also selects the room in `dataDir`: same name, same room. */
+  roomName: string
+  /** Display name of the person hosting. */
+  hostName: string
+  /** Directory for room state and history. Required: a room without history is not one. */
+  dataDir: string
+  /** Port to listen on. Default DEFAULT_PORT, falling back to a free port when it is taken;
+   * an explicit port that is taken is an error (HUB_ERR_PORT_IN_USE). 0 picks a free port. */
+  port?: number
+  /** Address to bind. Default '0.0.0.0' (every IPv4 interface). */
+  bind?: string
+  /** Chats per second per member; 0 turns rate limiting off. Default LIMITS.chatsPerSecond. */
+  rateLimit?: number
+  /** Overrides for LIMITS (tests use smaller ones). */
+  limits?: Partial<Limits>
+  /** Client id of the host's own connection, marked `host: true` in the member list. */
+  hostClientId?: string
+  logger?: Logger
+}
+
+/** Errors the hub reports to whoever started it, with stable codes. */
+export class HubError extends Error {
+  constructor(
+    readonly code: 'HUB_ERR_PORT_IN_USE' | 'HUB_ERR_LISTEN' | 'HUB_ERR_BAD_OPTIONS',
+    message: string,
+  ) {
+    super(message)
+    this.name = 'HubError'
+  }
+}
+
+interface Connection {
+  readonly id: number
+  readonly ws: WebSocket
+  readonly out: Outbound
+  readonly remote: string
+  member: Member | null
+  alive: boolean
+  badFrames: number
+  bucket: TokenBucket
+  helloTimer: NodeJS.Timeout | null
+  closing: boolean
+  /** The close code the hub chose, when it closed the connection itself. */
+  closedWith: number | null
+  typing: { active: boolean; lastRelay: number; timer: NodeJS.Timeout | null }
+}
+
+const CLOSING: ClosingMessage = {
+  type: 'closing',
+  reason: 'host_stopped',
+  message: 'The host closed the room.',
+}
+
+/**
+ * The room hub: an HTTP server with `GET /info` and a WebSocket endpoint at `/ws`
+ * (subprotocol `lanroom.v1`). One hub hosts one room. See docs/protocol.md.
+ */
+export class Hub {
+  readonly limits: Limits
+  private readonly schemas: Schemas
+  private readonly log: Logger
+  private readonly server: Server
+  private readonly wss: WebSocketServer
+  private readonly store: RoomStore
+  private readonly connections = new Set<Connection>()
+  /** Members by client id: the connection currently speaking for each. */
+  private readonly members = new Map<string, Connection>()
+  /** The most recent chats (up to max(historySize, dedupeWindow)), in sequence order. */
+  private recent: ChatEvent[]
+  /** (client id, message id) → chat, for every chat in `recent`. */
+  private readonly dedupe = new Map<string, ChatEvent>()
+  private lastSeq: number
+  private readonly dirty = new Set<Connection>()
+  private flushScheduled = false
+  private heartbeat: NodeJS.Timeout | null = null
+  private nextConnectionId = 1
+  private stopping: Promise<void> | null = null
+  private readonly rateLimit: number
+  private readonly keep: number
+  private boundPort = 0
+
+  private constructor(
+    private readonly options: HubOptions,
+    store: RoomStore,
+    limits: Limits,
+    schemas: Schemas,
+  ) {
+    this.limits = limits
+    this.schemas = schemas
+    this.log = options.logger ?? SILENT_LOGGER
+    this.store = store
+    this.keep = Math.max(limits.historySize, limits.dedupeWindow)
+    this.recent = store.loaded.slice(-this.keep)
+    for (const event of this.recent) this.dedupe.set(dedupeKey(event.from, event.id), event)
+    this.lastSeq = this.recent.at(-1)?.seq ?? 0
+    this.rateLimit = options.rateLimit ?? limits.chatsPerSecond
+    this.server = createServer((req, res) => this.onRequest(req, res))
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: limits.maxFrameBytes,
+      perMessageDeflate: false,
+      clientTracking: false,
+      handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+    })
+    this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head))
+    this.server.on('clientError', (_error, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+      else socket.destroy()
+    })
+  }
+
+  /** Opens (or creates) the room in the data directory and starts listening. */
+  static async start(options: HubOptions): Promise<Hub> {
+    const limits: Limits = { ...LIMITS, ...options.limits }
+    const schemas = createSchemas(limits)
+    const roomName = schemas.roomName.safeParse(options.roomName)
+    if (!roomName.success) {
+      throw new HubError('HUB_ERR_BAD_OPTIONS', `room name ${describeIssues(roomName.error)}`)
+    }
+    const hostName = schemas.displayName.safeParse(options.hostName)
+    if (!hostName.success) {
+      throw new HubError('HUB_ERR_BAD_OPTIONS', `host name ${describeIssues(hostName.error)}`)
+    }
+    const logger = options.logger ?? SILENT_LOGGER
+    const store = RoomStore.open({
+      dataDir: options.dataDir,
+      name: roomName.data,
+      keep: Math.max(limits.historySize, limits.dedupeWindow),
+      schemas,
+      logger,
+    })
+    const hub = new Hub(
+      { ...options, roomName: roomName.data, hostName: hostName.data },
+      store,
+      limits,
+      schemas,
+    )
+    try {
+      await hub.listen()
+    } catch (error) {
+      store.close(() => hub.recent)
+      throw error
+    }
+    hub.heartbeat = setInterval(() => hub.beat(), limits.heartbeatIntervalMs)
+    hub.heartbeat.unref()
+    logger.info(
+      { roomId: store.meta.id, port: hub.port, history: hub.recent.length },
+      `hosting "${roomName.data}"`,
+    )
+    return hub
+  }
+
+  get port(): number {
+    return this.boundPort
+  }
+  get roomId(): string {
+    return this.store.meta.id
+  }
+  get epoch(): string {
+    return this.store.meta.epoch
+  }
+  get roomName(): string {
+    return this.store.meta.name
+  }
+  get memberCount(): number {
+    return this.members.size
+  }
+  /** What loading the history file had to drop, if anything. */
+  get recovery(): RoomStore['recovery'] {
+    return this.store.recovery
+  }
+
+  info(): RoomInfo {
+    return {
+      v: PROTOCOL_VERSION,
+      protocol: SUBPROTOCOL,
+      roomId: this.roomId,
+      name: this.roomName,
+      hostName: this.options.hostName,
+      members: this.members.size,
+      passphrase: false,
+    }
+  }
+
+  private listen(): Promise<void> {
+    const bind = this.options.bind ?? '0.0.0.0'
+    const explicit = this.options.port !== undefined
+    const attempt = (port: number): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const onError = (error: NodeJS.ErrnoException): void => {
+          this.server.off('listening', onListening)
+          reject(error)
+        }
+        const onListening = (): void => {
+          this.server.off('error', onError)
+          this.boundPort = (this.server.address() as AddressInfo).port
+          resolve()
+        }
+        this.server.once('error', onError)
+        this.server.once('listening', onListening)
+        this.server.listen(port, bind)
+      })
+    const port = this.options.port ?? DEFAULT_PORT
+    return attempt(port).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE' && !explicit) return attempt(0)
+      if (error.code === 'EADDRINUSE') {
+        throw new HubError(
+          'HUB_ERR_PORT_IN_USE',
+          `port ${port} is already in use; choose another with --port (0 picks a free one)`,
+        )
+      }
+      throw new HubError('HUB_ERR_LISTEN', `cannot listen on ${bind}:${port}: ${error.message}`)
+    })
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '/').split('?')[0]
+    if (path === INFO_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+      const body = JSON.stringify(this.info())
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-length': Buffer.byteLength(body),
+      })
+      res.end(req.method === 'HEAD' ? undefined : body)
+      return
+    }
+    if (path === WS_PATH) {
+      res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' })
+      res.end(`Connect with a WebSocket, subprotocol ${SUBPROTOCOL}.\n`)
+      return
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' })
+    res.end('Not found. Try GET /info or a WebSocket at /ws.\n')
+  }
+
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy())
+    const refuse = (status: number, text: string, reason: string): void => {
+      this.log.warn({ remote: req.socket.remoteAddress, status }, `upgrade refused: ${reason}`)
+      const body = `${reason}\n`
+      socket.end(
+        `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      )
+    }
+    if (this.stopping) return refuse(503, 'Service Unavailable', 'the room is closing')
+    const path = (req.url ?? '/').split('?')[0]
+    if (path !== WS_PATH) return refuse(404, 'Not Found', `WebSocket endpoint is ${WS_PATH}`)
+    const origin = req.headers.origin
+    // A browser always sends Origin; any page a visitor opens could otherwise join rooms
+    // through their browser. Non-browser clients send none and are not affected.
+    if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+      return refuse(403, 'Forbidden', 'cross-origin WebSocket connections are not allowed')
+    }
+    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
+    if (!offered.includes(SUBPROTOCOL)) {
+      return refuse(400, 'Bad Request', `the WebSocket subprotocol must be ${SUBPROTOCOL}`)
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, socket as Socket, req))
+  }
+
+  // ---------------------------------------------------------------- connections
+
+  private onConnection(ws: WebSocket, socket: Socket, req: IncomingMessage): void {
+    const connection: Connection = {
+      id: this.nextConnectionId++,
+      ws,
+      out: new Outbound(socket, this.limits.maxBufferedBytes),
+      remote: `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`,
+      member: null,
+      alive: true,
+      badFrames: 0,
+      bucket: new TokenBucket(this.rateLimit, Math.max(this.limits.chatBurst, this.rateLimit)),
+      helloTimer: null,
+      closing: false,
+      closedWith: null,
+      typing: { active: false, lastRelay: 0, timer: null },
+    }
+    this.connections.add(connection)
+    connection.helloTimer = setTimeout(() => {
+      this.close(connection, CLOSE_CODES.helloTimeout, 'no hello in time')
+    }, this.limits.helloTimeoutMs)
+    ws.on('message', (data, isBinary) => this.onMessage(connection, data, isBinary))
+    ws.on('pong', () => (connection.alive = true))
+    ws.on('error', (error: Error & { code?: string }) => {
+      // ws closes the connection itself for these (1007 invalid UTF-8, 1009 too big, ...).
+      this.log.warn(
+        { conn: connection.id, remote: connection.remote, code: error.code },
+        `connection error: ${error.message}`,
+      )
+    })
+    ws.on('close', (code) => this.onClose(connection, code))
+  }
+
+  private onClose(connection: Connection, peerCode: number): void {
+    // ws reports the peer's code, or 1006 when it never answered our close frame.
+    const code = connection.closedWith ?? peerCode
+    this.connections.delete(connection)
+    this.dirty.delete(connection)
+    connection.out.discard()
+    if (connection.helloTimer) clearTimeout(connection.helloTimer)
+    if (connection.typing.timer) clearTimeout(connection.typing.timer)
+    const member = connection.member
+    if (!member || this.members.get(member.clientId) !== connection) return
+    this.members.delete(member.clientId)
+    let reason: LeaveReason = 'lost'
+    if (code === 1000 || code === 1001) reason = 'left'
+    else if (code === CLOSE_CODES.slowConsumer || code === CLOSE_CODES.tooManyErrors) {
+      reason = 'removed'
+    }
+    this.log.info({ conn: connection.id, clientId: member.clientId, code, reason }, 'member left')
+    if (this.stopping) return
+    if (connection.typing.active) this.broadcastTyping(connection, false)
+    this.broadcast({ type: 'left', clientId: member.clientId, name: member.name, reason })
+  }
+
+  /** Sends whatever is queued for the connection, then closes it. */
+  private close(connection: Connection, code: number, reason: string): void {
+    if (connection.closing) return
+    connection.closing = true
+    connection.closedWith = code
+    // What this member is about to receive may include chats of this turn: persist them first.
+    this.store.flush(() => this.recent)
+    connection.out.flush()
+    connection.out.discard()
+    connection.ws.close(code, reason)
+  }
+
+  private beat(): void {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        this.log.info({ conn: connection.id, remote: connection.remote }, 'no pong; removing')
+        // No close handshake with a peer that does not answer: drop it now.
+        connection.ws.terminate()
+        continue
+      }
+      connection.alive = false
+      if (connection.ws.readyState === WebSocket.OPEN) connection.ws.ping()
+    }
+  }
+
+  // ---------------------------------------------------------------- incoming
+
+  private onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
+    connection.alive = true
+    if (connection.closing) return
+    if (isBinary) {
+      this.reject(connection, ERROR_CODES.binaryUnsupported, 'binary frames are not supported')
+      this.close(connection, CLOSE_CODES.unsupportedData, 'binary frames are not supported')
+      return
+    }
+    let value: unknown
+    try {
+      value = JSON.parse(rawToString(data))
+    } catch {
+      return this.bad(connection, ERROR_CODES.invalidJson, 'the frame is not valid JSON')
+    }
+    const type =
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? (value as { type?: unknown }).type
+        : undefined
+    if (typeof type !== 'string') {
+      return this.bad(connection, ERROR_CODES.invalidMessage, 'a message is an object with a type')
+    }
+    if (!CLIENT_MESSAGE_TYPES.has(type)) {
+      return this.bad(
+        connection,
+        ERROR_CODES.unknownType,
+        `unknown message type "${type.slice(0, 40)}"`,
+      )
+    }
+    if (type === 'hello') return this.onHello(connection, value)
+    if (!connection.member) {
+      return this.bad(connection, ERROR_CODES.helloRequired, 'send hello first')
+    }
+    if (type === 'chat') return this.onChat(connection, value)
+    return this.onTyping(connection, value)
+  }
+
+  /** Answers a malformed frame with an error, and closes a peer that keeps sending them. */
+  private bad(connection: Connection, code: ErrorCode, message: string, id?: string): void {
+    connection.badFrames += 1
+    this.log.warn(
+      { conn: connection.id, remote: connection.remote, code, badFrames: connection.badFrames },
+      `bad frame: ${message}`,
+    )
+    this.reject(connection, code, message, id)
+    if (connection.badFrames >= this.limits.maxBadFrames) {
+      this.close(connection, CLOSE_CODES.tooManyErrors, 'too many malformed frames')
+    }
+  }
+
+  private reject(
+    connection: Connection,
+    code: ErrorCode,
+    message: string,
+    id?: string,
+    retryAfterMs?: number,
+  ): void {
+    const error: ErrorMessage = { type: 'error', code, message }
+    if (id !== undefined) error.id = id
+    if (retryAfterMs !== undefined) error.retryAfterMs = retryAfterMs
+    this.send(connection, frameJson(error))
+  }
+
+  private onHello(connection: Connection, value: unknown): void {
+    if (connection.member) {
+      return this.bad(connection, ERROR_CODES.alreadyJoined, 'hello was already sent')
+    }
+    const parsed = this.schemas.hello.safeParse(value)
+    if (!parsed.success) {
+      const message = `invalid hello: ${describeIssues(parsed.error)}`
+      this.bad(connection, ERROR_CODES.invalidMessage, message)
+      this.close(connection, CLOSE_CODES.badHello, 'invalid hello')
+      return
+    }
+    const hello = parsed.data
+    if (hello.v !== PROTOCOL_VERSION) {
+      this.reject(
+        connection,
+        ERROR_CODES.incompatibleVersion,
+        `this room speaks protocol version ${PROTOCOL_VERSION}, not ${hello.v}`,
+      )
+      this.close(connection, CLOSE_CODES.incompatibleVersion, 'incompatible protocol version')
+      return
+    }
+    const previous = this.members.get(hello.clientId)
+    const previousName = previous?.member?.name
+    if (!previous && this.members.size >= this.limits.maxMembers) {
+      this.reject(connection, ERROR_CODES.roomFull, `the room is full (${this.limits.maxMembers})`)
+      this.close(connection, CLOSE_CODES.roomFull, 'room full')
+      return
+    }
+    if (connection.helloTimer) clearTimeout(connection.helloTimer)
+    connection.helloTimer = null
+    const member: Member = {
+      clientId: hello.clientId,
+      name: hello.name,
+      host: hello.clientId === this.options.hostClientId,
+    }
+    connection.member = member
+    this.members.set(member.clientId, connection)
+    if (previous) {
+      // The same client again (a reconnect that beat the old connection's timeout): it takes
+      // the old place without a left/joined flicker.
+      previous.member = null
+      if (previous.typing.active) this.broadcastTyping(previous, false)
+      this.close(previous, CLOSE_CODES.replaced, 'replaced by a newer connection')
+    }
+
+    const { history, resumed, gap } = this.historyFor(hello.resume)
+    const welcome: WelcomeMessage = {
+      type: 'welcome',
+      v: PROTOCOL_VERSION,
+      you: member,
+      room: {
+        id: this.roomId,
+        name: this.roomName,
+        hostName: this.options.hostName,
+        epoch: this.epoch,
+      },
+      members: [...this.members.values()].flatMap((c) => (c.member ? [c.member] : [])),
+      history,
+      lastSeq: this.lastSeq,
+      resumed,
+      gap,
+      limits: {
+        maxTextLength: this.limits.maxTextLength,
+        chatsPerSecond: this.rateLimit,
+        chatBurst: connection.bucket.size,
+      },
+    }
+    this.send(connection, frameJson(welcome))
+    this.log.info(
+      { conn: connection.id, clientId: member.clientId, replaced: Boolean(previous), resumed, gap },
+      'member joined',
+    )
+    if (!previous) this.broadcast({ type: 'joined', member }, connection)
+    else if (previousName !== member.name) {
+      this.broadcast({ type: 'renamed', member }, connection)
+    }
+  }
+
+  private historyFor(resume: { epoch: string; lastSeq: number } | undefined): {
+    history: ChatEvent[]
+    resumed: boolean
+    gap: boolean
+  } {
+    const size = this.limits.historySize
+    const tail = (): ChatEvent[] => this.recent.slice(-size)
+    if (!resume) return { history: tail(), resumed: false, gap: false }
+    if (resume.epoch !== this.epoch || resume.lastSeq > this.lastSeq) {
+      return { history: tail(), resumed: false, gap: true }
+    }
+    const missed = this.lastSeq - resume.lastSeq
+    const oldest = this.recent[0]?.seq ?? this.lastSeq + 1
+    if (missed > size || resume.lastSeq + 1 < oldest) {
+      return { history: tail(), resumed: false, gap: true }
+    }
+    return { history: missed === 0 ? [] : this.recent.slice(-missed), resumed: true, gap: false }
+  }
+
+  private onChat(connection: Connection, value: unknown): void {
+    const member = connection.member as Member
+    const parsed = this.schemas.chat.safeParse(value)
+    if (!parsed.success) {
+      const id = (value as { id?: unknown }).id
+      return this.bad(
+        connection,
+        ERROR_CODES.invalidMessage,
+        `invalid chat: ${describeIssues(parsed.error)}`,
+        this.schemas.messageId.safeParse(id).success ? (id as string) : undefined,
+      )
+    }
+    const chat = parsed.data
+    const key = dedupeKey(member.clientId, chat.id)
+    const earlier = this.dedupe.get(key)
+    if (earlier) {
+      // A resend of something already stamped: acknowledge again, to the sender only.
+      this.send(connection, frameJson(earlier))
+      return
+    }
+    if (!connection.bucket.take()) {
+      this.reject(
+        connection,
+        ERROR_CODES.rateLimited,
+        `too many messages; at most ${this.rateLimit} per second`,
+        chat.id,
+        connection.bucket.retryAfterMs(),
+      )
+      return
+    }
+    const event: ChatEvent = {
+      type: 'chat',
+      seq: ++this.lastSeq,
+      id: chat.id,
+      from: member.clientId,
+      name: member.name,
+      text: chat.text,
+      ts: Date.now(),
+    }
+    this.recent.push(event)
+    this.dedupe.set(key, event)
+    if (this.recent.length > this.keep * 1.25) {
+      const dropped = this.recent.splice(0, this.recent.length - this.keep)
+      for (const old of dropped) this.dedupe.delete(dedupeKey(old.from, old.id))
+    }
+    const json = JSON.stringify(event)
+    this.store.append(json)
+    if (connection.typing.active) {
+      // A chat ends its sender's typing indicator; receivers clear it on the chat itself.
+      connection.typing.active = false
+      if (connection.typing.timer) clearTimeout(connection.typing.timer)
+      connection.typing.timer = null
+    }
+    this.broadcastFrame(encodeTextFrame(Buffer.from(json)))
+  }
+
+  private onTyping(connection: Connection, value: unknown): void {
+    const parsed = this.schemas.typing.safeParse(value)
+    if (!parsed.success) {
+      return this.bad(
+        connection,
+        ERROR_CODES.invalidMessage,
+        `invalid typing: ${describeIssues(parsed.error)}`,
+      )
+    }
+    const typing = connection.typing
+    if (typing.timer) clearTimeout(typing.timer)
+    typing.timer = null
+    if (!parsed.data.active) {
+      if (typing.active) this.broadcastTyping(connection, false)
+      return
+    }
+    typing.timer = setTimeout(() => {
+      typing.timer = null
+      this.broadcastTyping(connection, false)
+    }, this.limits.typingTimeoutMs)
+    const now = performance.now()
+    if (!typing.active || now - typing.lastRelay >= this.limits.typingThrottleMs) {
+      typing.lastRelay = now
+      this.broadcastTyping(connection, true)
+    }
+  }
+
+  private broadcastTyping(connection: Connection, active: boolean): void {
+    connection.typing.active = active
+    const member = connection.member
+    if (!member) return
+    this.broadcast(
+      { type: 'typing', clientId: member.clientId, name: member.name, active },
+      connection,
+    )
+  }
+
+  // ---------------------------------------------------------------- outgoing
+
+  private broadcast(message: HubMessage, except?: Connection): void {
+    this.broadcastFrame(frameJson(message), except)
+  }
+
+  private broadcastFrame(frame: Buffer, except?: Connection): void {
+    for (const connection of this.members.values()) {
+      if (connection !== except) this.send(connection, frame)
+    }
+  }
+
+  private send(connection: Connection, frame: Buffer): void {
+    if (connection.closing) return
+    if (!connection.out.push(frame)) {
+      this.log.warn(
+        { conn: connection.id, remote: connection.remote, backlog: connection.out.backlog },
+        'slow consumer; closing',
+      )
+      connection.out.discard()
+      connection.closing = true
+      connection.closedWith = CLOSE_CODES.slowConsumer
+      connection.ws.close(CLOSE_CODES.slowConsumer, 'too slow to keep up')
+      // It may not read the close frame either; do not wait for it to.
+      setTimeout(() => connection.ws.terminate(), 2_000).unref()
+      return
+    }
+    this.dirty.add(connection)
+    if (!this.flushScheduled) {
+      this.flushScheduled = true
+      setImmediate(() => this.flush())
+    }
+  }
+
+  /** Once per event-loop turn: persist the turn's chats, then write every member's frames. */
+  private flush(): void {
+    this.flushScheduled = false
+    this.store.flush(() => this.recent)
+    for (const connection of this.dirty) connection.out.flush()
+    this.dirty.clear()
+  }
+
+  // ---------------------------------------------------------------- stop
+
+  /**
+   * Graceful stop: every member gets `closing` and close code 1001, the history is flushed
+   * to disk and the port is released. Resolves when all of that is done.
+   */
+  stop(): Promise<void> {
+    if (this.stopping) return this.stopping
+    this.stopping = (async () => {
+      if (this.heartbeat) clearInterval(this.heartbeat)
+      this.store.flush(() => this.recent)
+      const closed = [...this.connections].map(
+        (connection) =>
+          new Promise<void>((resolve) => {
+            if (connection.ws.readyState === WebSocket.CLOSED) return resolve()
+            connection.ws.once('close', () => resolve())
+            if (connection.member) this.send(connection, frameJson(CLOSING))
+            this.close(connection, CLOSE_CODES.goingAway, 'the host closed the room')
+          }),
+      )
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())
+      await Promise.race([Promise.all(closed), timeout])
+      for (const connection of this.connections) connection.ws.terminate()
+      this.store.close(() => this.recent)
+      await new Promise<void>((resolve) => {
+        this.server.close(() => resolve())
+        this.server.closeAllConnections()
+      })
+      this.log.info({ roomId: this.roomId }, 'room closed')
+    })()
+    return this.stopping
+  }
+}
+
+function dedupeKey(clientId: string, messageId: string): string {
+  return `${clientId}\u0000${messageId}`
+}
+
+function rawToString(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8')
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
+  return Buffer.from(data).toString('utf8')
+}
+

@@ -1,0 +1,2 @@
+export { Hub, HubError, type HubOptions } from './hub'
+export { SILENT_LOGGER, type Logger } from './logger'

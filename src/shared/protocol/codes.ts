@@ -1,0 +1,63 @@
+/** Stable error codes sent in `error` frames. Documented in docs/protocol.md. */
+export const ERROR_CODES = {
+  /** The frame is not valid JSON. */
+  invalidJson: 'invalid_json',
+  /** Valid JSON, but not a valid message (wrong or missing fields, values out of range). */
+  invalidMessage: 'invalid_message',
+  /** A `type` this hub does not know. */
+  unknownType: 'unknown_type',
+  /** A message other than `hello` arrived before `hello`. */
+  helloRequired: 'hello_required',
+  /** `hello` arrived twice on one connection. */
+  alreadyJoined: 'already_joined',
+  /** The member sends chats faster than the room allows; the chat was dropped, resend it later. */
+  rateLimited: 'rate_limited',
+  /** Binary frames are not part of the protocol. */
+  binaryUnsupported: 'binary_unsupported',
+  /** The room has reached its member limit. */
+  roomFull: 'room_full',
+  /** The client speaks a protocol version this hub does not. */
+  incompatibleVersion: 'incompatible_version',
+} as const
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES]
+
+/**
+ * WebSocket close codes the hub uses. 1000–1011 are the standard ones (RFC 6455);
+ * 4000–4999 are ours.
+ */
+export const CLOSE_CODES = {
+  /** The hub is shutting down (the host stopped the room). Do not reconnect. */
+  goingAway: 1001,
+  /** A binary frame arrived; the protocol is text only. */
+  unsupportedData: 1003,
+  /** A text frame was not valid UTF-8 (closed by the WebSocket layer). */
+  invalidPayload: 1007,
+  /** A frame was larger than LIMITS.maxFrameBytes (closed by the WebSocket layer). */
+  messageTooBig: 1009,
+  /** Another connection proved the same client id; this one is replaced. Do not reconnect. */
+  replaced: 4001,
+  /** No `hello` within LIMITS.helloTimeoutMs. */
+  helloTimeout: 4002,
+  /** The room is full. */
+  roomFull: 4003,
+  /** Protocol version mismatch. */
+  incompatibleVersion: 4004,
+  /** The member could not keep up: more than LIMITS.maxBufferedBytes waited to be sent. */
+  slowConsumer: 4005,
+  /** The `hello` was invalid (bad name, bad client id, ...). */
+  badHello: 4006,
+  /** Too many malformed frames (LIMITS.maxBadFrames). */
+  tooManyErrors: 4007,
+  /** The member stopped answering pings. Only ever seen by a client that comes back. */
+  heartbeatTimeout: 4008,
+} as const
+export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES]
+
+/** Close codes after which a client must not reconnect on its own. */
+export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set<number>([
+  CLOSE_CODES.goingAway,
+  CLOSE_CODES.replaced,
+  CLOSE_CODES.roomFull,
+  CLOSE_CODES.incompatibleVersion,
+  CLOSE_CODES.badHello,
+])

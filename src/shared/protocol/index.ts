@@ -1,0 +1,3 @@
+export * from './limits'
+export * from './codes'
+export * from './messages'

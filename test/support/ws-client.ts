@@ -1,0 +1,160 @@
+import WebSocket from 'ws'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Hub, type HubOptions } from '../../src/main/hub'
+import {
+  PROTOCOL_VERSION,
+  SCHEMAS,
+  SUBPROTOCOL,
+  type HubMessage,
+  type WelcomeMessage,
+} from '../../src/shared/protocol'
+
+type Of<T extends HubMessage['type']> = Extract<HubMessage, { type: T }>
+
+/**
+ * A raw protocol client for tests: every frame it receives is validated against the hub
+ * schema and queued, and `next(type)` waits for the next frame of a type.
+ */
+export class TestClient {
+  readonly ws: WebSocket
+  readonly received: HubMessage[] = []
+  closeCode: number | null = null
+  closeReason = ''
+  private cursor = 0
+  private waiters: Array<() => void> = []
+  readonly opened: Promise<void>
+  readonly closed: Promise<number>
+
+  constructor(url: string, options: { protocol?: string | string[]; headers?: Record<string, string> } = {}) {
+    this.ws = new WebSocket(url, options.protocol ?? SUBPROTOCOL, {
+      maxPayload: 64 * 1024 * 1024,
+      headers: options.headers,
+    })
+    this.opened = new Promise((resolve, reject) => {
+      this.ws.once('open', () => resolve())
+      this.ws.once('error', reject)
+      this.ws.once('unexpected-response', (_req, res) =>
+        reject(new Error(`HTTP ${res.statusCode}`)),
+      )
+    })
+    this.closed = new Promise((resolve) => {
+      this.ws.on('close', (code, reason) => {
+        this.closeCode = code
+        this.closeReason = String(reason)
+        resolve(code)
+        this.wake()
+      })
+    })
+    this.ws.on('error', () => {})
+    this.ws.on('message', (data) => {
+      const parsed = SCHEMAS.hubMessage.safeParse(JSON.parse(String(data)))
+      if (!parsed.success) throw new Error(`hub sent an invalid frame: ${String(data)}`)
+      this.received.push(parsed.data)
+      this.wake()
+    })
+  }
+
+  private wake(): void {
+    const waiters = this.waiters
+    this.waiters = []
+    for (const wake of waiters) wake()
+  }
+
+  sendJson(value: unknown): void {
+    this.ws.send(JSON.stringify(value))
+  }
+
+  hello(name: string, clientId: string, resume?: { epoch: string; lastSeq: number }): void {
+    this.sendJson({ type: 'hello', v: PROTOCOL_VERSION, name, clientId, ...(resume ? { resume } : {}) })
+  }
+
+  chat(id: string, text: string): void {
+    this.sendJson({ type: 'chat', id, text })
+  }
+
+  /** Waits for the next frame of `type` after the previous one taken, skipping others. */
+  async next<T extends HubMessage['type']>(type: T, timeoutMs = 5_000): Promise<Of<T>> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      while (this.cursor < this.received.length) {
+        const message = this.received[this.cursor++] as HubMessage
+        if (message.type === type) return message as Of<T>
+      }
+      if (this.closeCode !== null) {
+        throw new Error(`closed (${this.closeCode} ${this.closeReason}) while waiting for ${type}`)
+      }
+      const left = deadline - Date.now()
+      if (left <= 0) throw new Error(`timed out waiting for ${type}`)
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left)
+        this.waiters.push(() => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
+    }
+  }
+
+  /** All frames of a type received so far. */
+  all<T extends HubMessage['type']>(type: T): Array<Of<T>> {
+    return this.received.filter((m): m is Of<T> => m.type === type)
+  }
+
+  async join(name: string, clientId: string, resume?: { epoch: string; lastSeq: number }): Promise<WelcomeMessage> {
+    await this.opened
+    this.hello(name, clientId, resume)
+    return this.next('welcome')
+  }
+
+  close(): Promise<number> {
+    if (this.closeCode === null) this.ws.close(1000)
+    return this.closed
+  }
+}
+
+export function tempDir(prefix = 'lanroom-test-'): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), prefix))
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
+}
+
+/** A hub on 127.0.0.1 and a free port, with a fresh data directory, and its cleanup. */
+export async function startTestHub(
+  options: Partial<HubOptions> = {},
+): Promise<{ hub: Hub; url: string; dataDir: string; stop: () => Promise<void> }> {
+  const dir = options.dataDir ? null : tempDir()
+  const dataDir = options.dataDir ?? (dir as { path: string }).path
+  const hub = await Hub.start({
+    roomName: 'Test room',
+    hostName: 'Host',
+    bind: '127.0.0.1',
+    port: 0,
+    ...options,
+    dataDir,
+  })
+  const clients: TestClient[] = []
+  return {
+    hub,
+    url: `ws://127.0.0.1:${hub.port}/ws`,
+    dataDir,
+    stop: async () => {
+      await hub.stop()
+      for (const client of clients) client.ws.terminate()
+      dir?.remove()
+    },
+  }
+}
+
+/** Client ids must be 8+ token characters. */
+export function cid(name: string): string {
+  return `client-${name}`.padEnd(8, '0')
+}
+
+export async function waitFor(check: () => boolean, timeoutMs = 5_000, label = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
