@@ -1,7 +1,26 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
+import type { Plugin } from 'vite'
 import pkg from './package.json'
+
+/**
+ * The dev server injects CSS as <style> elements (that is how it hot-reloads styles), which
+ * the page's CSP (src/renderer/index.html) refuses. Allow inline styles while serving only;
+ * the built page keeps the strict policy, since its CSS is extracted to files.
+ */
+function allowDevServerStyles(): Plugin {
+  const STRICT = "style-src 'self';"
+  return {
+    name: 'lanroom:dev-server-styles',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      // Fail loudly if the CSP changes shape, rather than silently serving an unstyled page.
+      if (!html.includes(STRICT)) throw new Error(`index.html CSP has no "${STRICT}" to relax`)
+      return html.replace(STRICT, "style-src 'self' 'unsafe-inline';")
+    },
+  }
+}
 
 export default defineConfig({
   main: {
@@ -27,6 +46,6 @@ export default defineConfig({
     },
   },
   renderer: {
-    plugins: [svelte()],
+    plugins: [svelte(), allowDevServerStyles()],
   },
 })

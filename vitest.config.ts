@@ -7,6 +7,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Tests spawn real processes and sockets; two cores, so keep parallelism modest.
     maxWorkers: 2,
-    reporters: ['default'],
+    reporters: ['default', ['json', { outputFile: 'artifacts/vitest-results.json' }]],
   },
 })

@@ -19,7 +19,9 @@ export function buildProgram(): Command {
     .version(__APP_VERSION__)
     .showSuggestionAfterError()
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`lanroom: ${text.replace(/^error: /, '')}`) })
+    .configureOutput({
+      outputError: (text, write) => write(`lanroom: ${text.replace(/^error: /, '')}`),
+    })
 
   program
     .command('host')
@@ -27,39 +29,49 @@ export function buildProgram(): Command {
     .option('--name <room>', 'room name; the same name in the same data directory is the same room')
     .option('--host-name <name>', 'your display name as host', osUserName())
     .addOption(
-      new Option('--port <n>', 'port to listen on (0 picks a free one)').argParser(integer(0, 65_535)),
+      new Option('--port <n>', 'port to listen on (0 picks a free one)').argParser(
+        integer(0, 65_535),
+      ),
     )
     .option('--bind <addr>', 'address to listen on', '0.0.0.0')
     .option('--data-dir <dir>', 'where rooms and their history are kept', defaultDataDir())
     .addOption(
-      new Option('--rate-limit <n>', 'chats per second per member; 0 turns the limit off').argParser(
-        integer(0, 100_000),
-      ),
+      new Option(
+        '--rate-limit <n>',
+        'chats per second per member; 0 turns the limit off',
+      ).argParser(integer(0, 100_000)),
     )
     .option('--no-advertise', 'do not announce the room on the local network (mDNS)')
-    .option('--json', 'print one JSON line {url, urls, roomId, port} once listening; logs go to stderr')
+    .option(
+      '--json',
+      'print one JSON line {url, urls, roomId, port} once listening; logs go to stderr',
+    )
     .option('--verbose', 'log every connection to stderr')
-    .action(async (options: {
-      name?: string
-      hostName: string
-      port?: number
-      bind: string
-      dataDir: string
-      rateLimit?: number
-      advertise: boolean
-      json?: boolean
-      verbose?: boolean
-    }) => {
-      process.exitCode = await host({
-        ...options,
-        json: Boolean(options.json),
-        verbose: Boolean(options.verbose),
-      })
-    })
+    .action(
+      async (options: {
+        name?: string
+        hostName: string
+        port?: number
+        bind: string
+        dataDir: string
+        rateLimit?: number
+        advertise: boolean
+        json?: boolean
+        verbose?: boolean
+      }) => {
+        process.exitCode = await host({
+          ...options,
+          json: Boolean(options.json),
+          verbose: Boolean(options.verbose),
+        })
+      },
+    )
 
   program
     .command('join')
-    .description('join a room and chat; with stdin not a terminal, send its lines and exit at its end')
+    .description(
+      'join a room and chat; with stdin not a terminal, send its lines and exit at its end',
+    )
     .argument('<address>', 'ws://host:port/ws or host:port')
     .option('--name <name>', 'your display name', osUserName())
     .option('--client-id <id>', 'stable client id (default: a new one each run)')

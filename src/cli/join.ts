@@ -70,7 +70,9 @@ export async function join(
   connection.on('joined', ({ member }) => print(`* ${member.name} joined`))
   connection.on('renamed', ({ member }) => print(`* ${member.clientId} is now ${member.name}`))
   connection.on('left', ({ name, reason }) =>
-    print(`* ${name} left${reason === 'left' ? '' : ` (${reason === 'lost' ? 'connection lost' : 'removed'})`}`),
+    print(
+      `* ${name} left${reason === 'left' ? '' : ` (${reason === 'lost' ? 'connection lost' : 'removed'})`}`,
+    ),
   )
   connection.on('error', (error) => io.stderr.write(`lanroom: ${error.message}\n`))
   connection.on('closing', (message) => print(`* ${message}`))

@@ -10,7 +10,8 @@ export function clientFrame(payload: Buffer, opcode = 0x1): Buffer {
   else if (length < 65_536) header.push(0x80 | 126, length >> 8, length & 0xff)
   else throw new Error('test frames stay under 64 KiB')
   const masked = Buffer.from(payload)
-  for (let i = 0; i < masked.length; i++) masked[i] = (masked[i] as number) ^ (mask[i % 4] as number)
+  for (let i = 0; i < masked.length; i++)
+    masked[i] = (masked[i] as number) ^ (mask[i % 4] as number)
   return Buffer.concat([Buffer.from(header), mask, masked])
 }
 

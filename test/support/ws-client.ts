@@ -27,7 +27,10 @@ export class TestClient {
   readonly opened: Promise<void>
   readonly closed: Promise<number>
 
-  constructor(url: string, options: { protocol?: string | string[]; headers?: Record<string, string> } = {}) {
+  constructor(
+    url: string,
+    options: { protocol?: string | string[]; headers?: Record<string, string> } = {},
+  ) {
     this.ws = new WebSocket(url, options.protocol ?? SUBPROTOCOL, {
       maxPayload: 64 * 1024 * 1024,
       headers: options.headers,
@@ -67,7 +70,13 @@ export class TestClient {
   }
 
   hello(name: string, clientId: string, resume?: { epoch: string; lastSeq: number }): void {
-    this.sendJson({ type: 'hello', v: PROTOCOL_VERSION, name, clientId, ...(resume ? { resume } : {}) })
+    this.sendJson({
+      type: 'hello',
+      v: PROTOCOL_VERSION,
+      name,
+      clientId,
+      ...(resume ? { resume } : {}),
+    })
   }
 
   chat(id: string, text: string): void {
@@ -102,7 +111,11 @@ export class TestClient {
     return this.received.filter((m): m is Of<T> => m.type === type)
   }
 
-  async join(name: string, clientId: string, resume?: { epoch: string; lastSeq: number }): Promise<WelcomeMessage> {
+  async join(
+    name: string,
+    clientId: string,
+    resume?: { epoch: string; lastSeq: number },
+  ): Promise<WelcomeMessage> {
     await this.opened
     this.hello(name, clientId, resume)
     return this.next('welcome')
@@ -151,7 +164,11 @@ export function cid(name: string): string {
   return `client-${name}`.padEnd(8, '0')
 }
 
-export async function waitFor(check: () => boolean, timeoutMs = 5_000, label = 'condition'): Promise<void> {
+export async function waitFor(
+  check: () => boolean,
+  timeoutMs = 5_000,
+  label = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`)

@@ -78,7 +78,12 @@ describe('a room session', () => {
     const { hub, url } = await hubWith({ roomName: 'Lobby', hostName: 'Hosty' })
     const alice = client(url)
     const welcome = await alice.join('Alice', cid('alice'))
-    expect(welcome.room).toEqual({ id: hub.roomId, name: 'Lobby', hostName: 'Hosty', epoch: hub.epoch })
+    expect(welcome.room).toEqual({
+      id: hub.roomId,
+      name: 'Lobby',
+      hostName: 'Hosty',
+      epoch: hub.epoch,
+    })
     expect(welcome.you).toEqual({ clientId: cid('alice'), name: 'Alice', host: false })
     expect(welcome.members).toEqual([welcome.you])
     expect(welcome.history).toEqual([])
@@ -91,7 +96,11 @@ describe('a room session', () => {
     const bob = client(url)
     const bobWelcome = await bob.join('Bob', cid('bob'))
     expect(bobWelcome.members.map((m) => m.name).sort()).toEqual(['Alice', 'Bob'])
-    expect((await alice.next('joined')).member).toEqual({ clientId: cid('bob'), name: 'Bob', host: false })
+    expect((await alice.next('joined')).member).toEqual({
+      clientId: cid('bob'),
+      name: 'Bob',
+      host: false,
+    })
     expect(hub.memberCount).toBe(2)
   })
 
@@ -111,7 +120,13 @@ describe('a room session', () => {
     const ack = await alice.next('chat')
     const seen = await bob.next('chat')
     expect(ack).toEqual(seen)
-    expect(ack).toMatchObject({ seq: 1, id: 'm1', from: cid('alice'), name: 'alice', text: 'hello there' })
+    expect(ack).toMatchObject({
+      seq: 1,
+      id: 'm1',
+      from: cid('alice'),
+      name: 'alice',
+      text: 'hello there',
+    })
     expect(ack.ts).toBeGreaterThanOrEqual(before - 5)
     bob.chat('m1', 'same id, other sender')
     expect((await alice.next('chat')).seq).toBe(2)
@@ -133,7 +148,12 @@ describe('a room session', () => {
     const alice = await member(url, 'alice')
     const bob = await member(url, 'bob')
     await bob.close()
-    expect(await alice.next('left')).toEqual({ type: 'left', clientId: cid('bob'), name: 'bob', reason: 'left' })
+    expect(await alice.next('left')).toEqual({
+      type: 'left',
+      clientId: cid('bob'),
+      name: 'bob',
+      reason: 'left',
+    })
     const carol = await member(url, 'carol')
     carol.ws.terminate()
     expect((await alice.next('left')).reason).toBe('lost')
@@ -179,7 +199,10 @@ describe('reconnecting', () => {
     alice.chat('a3', 'three')
     await waitFor(() => alice.all('chat').length === 3)
     const again = client(url)
-    const welcome = await again.join('bob', cid('bob'), { epoch: first.room.epoch, lastSeq: seen.seq })
+    const welcome = await again.join('bob', cid('bob'), {
+      epoch: first.room.epoch,
+      lastSeq: seen.seq,
+    })
     expect(welcome.resumed).toBe(true)
     expect(welcome.gap).toBe(false)
     expect(welcome.history.map((c) => c.id)).toEqual(['a2', 'a3'])
@@ -193,7 +216,10 @@ describe('reconnecting', () => {
     const tooFar = await client(url).join('bob', cid('bob'), { epoch: hub.epoch, lastSeq: 1 })
     expect(tooFar).toMatchObject({ resumed: false, gap: true })
     expect(tooFar.history.map((c) => c.seq)).toEqual([4, 5, 6])
-    const otherEpoch = await client(url).join('carol', cid('carol'), { epoch: 'elsewhere', lastSeq: 6 })
+    const otherEpoch = await client(url).join('carol', cid('carol'), {
+      epoch: 'elsewhere',
+      lastSeq: 6,
+    })
     expect(otherEpoch).toMatchObject({ resumed: false, gap: true })
     const upToDate = await client(url).join('dave', cid('dave'), { epoch: hub.epoch, lastSeq: 6 })
     expect(upToDate).toMatchObject({ resumed: true, gap: false, history: [] })
@@ -228,13 +254,27 @@ describe('limits and malformed input', () => {
       ['{"type":"dance"}', 'unknown_type'],
       ['{"type":"chat","id":"x"}', 'invalid_message'],
       ['{"type":"chat","id":"has space","text":"hi"}', 'invalid_message'],
-      [JSON.stringify({ type: 'chat', id: 'long', text: 'x'.repeat(LIMITS.maxTextLength + 1) }), 'invalid_message'],
+      [
+        JSON.stringify({ type: 'chat', id: 'long', text: 'x'.repeat(LIMITS.maxTextLength + 1) }),
+        'invalid_message',
+      ],
       [JSON.stringify({ type: 'chat', id: 'blank', text: '   \n ' }), 'invalid_message'],
       [JSON.stringify({ type: 'chat', id: 'ctl', text: 'bell\u0007' }), 'invalid_message'],
       ['{"type":"typing","active":"yes"}', 'invalid_message'],
-      [JSON.stringify({ type: 'hello', v: 1, name: 'again', clientId: cid('bad') }), 'already_joined'],
+      [
+        JSON.stringify({ type: 'hello', v: 1, name: 'again', clientId: cid('bad') }),
+        'already_joined',
+      ],
       ['['.repeat(30_000) + ']'.repeat(30_000), 'invalid_message'],
-      [JSON.stringify({ type: 'chat', id: 'deep', text: 'ok', extra: JSON.parse('['.repeat(2000) + ']'.repeat(2000)) }), ''],
+      [
+        JSON.stringify({
+          type: 'chat',
+          id: 'deep',
+          text: 'ok',
+          extra: JSON.parse('['.repeat(2000) + ']'.repeat(2000)),
+        }),
+        '',
+      ],
     ]
     for (const [frame, code] of cases) {
       bad.ws.send(frame)
@@ -267,11 +307,17 @@ describe('limits and malformed input', () => {
     const { url } = await hubWith({ limits: { helloTimeoutMs: 200 } })
     const cases: Array<[object, number]> = [
       [{ type: 'hello', v: 1, name: '', clientId: cid('a') }, CLOSE_CODES.badHello],
-      [{ type: 'hello', v: 1, name: 'x'.repeat(LIMITS.maxNameLength + 1), clientId: cid('a') }, CLOSE_CODES.badHello],
+      [
+        { type: 'hello', v: 1, name: 'x'.repeat(LIMITS.maxNameLength + 1), clientId: cid('a') },
+        CLOSE_CODES.badHello,
+      ],
       [{ type: 'hello', v: 1, name: 'bell\u0007', clientId: cid('a') }, CLOSE_CODES.badHello],
       [{ type: 'hello', v: 1, name: 'evil\u202eeman', clientId: cid('a') }, CLOSE_CODES.badHello],
       [{ type: 'hello', v: 1, name: 'short id', clientId: 'abc' }, CLOSE_CODES.badHello],
-      [{ type: 'hello', v: 2, name: 'future', clientId: cid('a') }, CLOSE_CODES.incompatibleVersion],
+      [
+        { type: 'hello', v: 2, name: 'future', clientId: cid('a') },
+        CLOSE_CODES.incompatibleVersion,
+      ],
     ]
     for (const [hello, code] of cases) {
       const c = client(url)
@@ -374,7 +420,12 @@ describe('typing', () => {
     const bob = await member(url, 'bob')
     await alice.next('joined')
     bob.sendJson({ type: 'typing', active: true })
-    expect(await alice.next('typing')).toEqual({ type: 'typing', clientId: cid('bob'), name: 'bob', active: true })
+    expect(await alice.next('typing')).toEqual({
+      type: 'typing',
+      clientId: cid('bob'),
+      name: 'bob',
+      active: true,
+    })
     bob.sendJson({ type: 'typing', active: true })
     bob.sendJson({ type: 'typing', active: true })
     const expired = await alice.next('typing')
@@ -410,7 +461,11 @@ describe('heartbeats and slow consumers', () => {
     const sender = await member(url, 'sender')
     const slow = await rawUpgrade(hub.port)
     cleanups.push(() => slow.destroy())
-    slow.write(clientFrame(Buffer.from(JSON.stringify({ type: 'hello', v: 1, name: 'slow', clientId: cid('slow') }))))
+    slow.write(
+      clientFrame(
+        Buffer.from(JSON.stringify({ type: 'hello', v: 1, name: 'slow', clientId: cid('slow') })),
+      ),
+    )
     await witness.next('joined')
     await sender.next('joined')
     slow.pause() // never reads again
@@ -424,7 +479,9 @@ describe('heartbeats and slow consumers', () => {
     const left = await witness.next('left')
     expect(left).toMatchObject({ name: 'slow', reason: 'removed' })
     await waitFor(() => witness.all('chat').length === sent, 10_000, 'witness to get every chat')
-    expect(witness.all('chat').map((c) => c.seq)).toEqual(Array.from({ length: sent }, (_, i) => i + 1))
+    expect(witness.all('chat').map((c) => c.seq)).toEqual(
+      Array.from({ length: sent }, (_, i) => i + 1),
+    )
     expect(hub.memberCount).toBe(2)
   })
 })
@@ -433,7 +490,13 @@ describe('stopping', () => {
   it('says goodbye to every member with 1001, flushes and releases the port', async () => {
     const dir = tempDir()
     cleanups.push(dir.remove)
-    const hub = await Hub.start({ roomName: 'Stop', hostName: 'H', dataDir: dir.path, bind: '127.0.0.1', port: 0 })
+    const hub = await Hub.start({
+      roomName: 'Stop',
+      hostName: 'H',
+      dataDir: dir.path,
+      bind: '127.0.0.1',
+      port: 0,
+    })
     const url = `ws://127.0.0.1:${hub.port}/ws`
     const alice = await member(url, 'alice')
     alice.chat('last', 'last words')
@@ -441,7 +504,13 @@ describe('stopping', () => {
     await hub.stop()
     expect((await alice.next('closing')).reason).toBe('host_stopped')
     expect(await alice.closed).toBe(CLOSE_CODES.goingAway)
-    const again = await Hub.start({ roomName: 'Stop', hostName: 'H', dataDir: dir.path, bind: '127.0.0.1', port: hub.port })
+    const again = await Hub.start({
+      roomName: 'Stop',
+      hostName: 'H',
+      dataDir: dir.path,
+      bind: '127.0.0.1',
+      port: hub.port,
+    })
     cleanups.push(() => again.stop())
     expect(again.roomId).toBe(hub.roomId)
     const welcome = await client(`ws://127.0.0.1:${again.port}/ws`).join('bob', cid('bob'))
@@ -455,7 +524,13 @@ describe('stopping', () => {
     const port = (blocker.address() as { port: number }).port
     const dir = tempDir()
     cleanups.push(dir.remove)
-    const attempt = Hub.start({ roomName: 'R', hostName: 'H', dataDir: dir.path, bind: '127.0.0.1', port })
+    const attempt = Hub.start({
+      roomName: 'R',
+      hostName: 'H',
+      dataDir: dir.path,
+      bind: '127.0.0.1',
+      port,
+    })
     await expect(attempt).rejects.toThrow(HubError)
     await expect(attempt).rejects.toThrow(`port ${port} is already in use`)
   })

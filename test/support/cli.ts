@@ -1,0 +1,79 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+/** The built lanroom command (`npm run build`; `npm test` builds first). */
+export const CLI = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url))
+
+export function assertBuilt(): void {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`)
+}
+
+export interface Finished {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs `lanroom ARGS` to the end, feeding `input` to stdin; killed after `timeoutMs`. */
+export function runCli(args: string[], input = '', timeoutMs = 15_000): Promise<Finished> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe' })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code, signal, stdout, stderr })
+    })
+    child.stdin.end(input)
+  })
+}
+
+export interface HostProcess {
+  child: ChildProcessWithoutNullStreams
+  info: { url: string; urls: string[]; roomId: string; port: number }
+  stderr: () => string
+  exited: Promise<Finished>
+}
+
+/** Starts `lanroom host --json ...` and resolves with its JSON line. */
+export function startHost(args: string[]): Promise<HostProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'host', '--json', '--bind', '127.0.0.1', ...args], {
+      stdio: 'pipe',
+    })
+    let stdout = ''
+    let stderr = ''
+    let announced = false
+    const exited = new Promise<Finished>((done) => {
+      child.on('close', (code, signal) => {
+        done({ code, signal, stdout, stderr })
+        if (!announced) reject(new Error(`host exited (${code ?? signal}): ${stderr}`))
+      })
+    })
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      const newline = stdout.indexOf('\n')
+      if (!announced && newline >= 0) {
+        announced = true
+        resolve({
+          child,
+          info: JSON.parse(stdout.slice(0, newline)) as HostProcess['info'],
+          stderr: () => stderr,
+          exited,
+        })
+      }
+    })
+    setTimeout(() => {
+      if (!announced) {
+        child.kill('SIGKILL')
+        reject(new Error(`host did not announce itself: ${stderr}`))
+      }
+    }, 10_000).unref()
+  })
+}
