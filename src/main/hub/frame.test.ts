@@ -1,6 +1,14 @@
-import { Receiver } from 'ws'
+import * as ws from 'ws'
 import { describe, expect, it } from 'vitest'
 import { encodeTextFrame } from './frame'
+
+/** ws's frame parser; exported at run time but not in @types/ws. */
+interface FrameReceiver {
+  on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): void
+  on(event: 'error', listener: (error: Error) => void): void
+  write(chunk: Buffer): void
+}
+const Receiver = (ws as unknown as { Receiver: new (options: object) => FrameReceiver }).Receiver
 
 /** Decodes frames with ws's own receiver (client side), so the encoding is checked by ws. */
 function decode(frame: Buffer): Promise<string> {

@@ -1,0 +1,192 @@
+import { describe, expect, it, vi } from 'vitest'
+import { BRIDGE_ERROR_CODES, type AppState } from '../../shared/bridge'
+import {
+  BridgeCommandError,
+  dispatchCommand,
+  prepareEvent,
+  type BridgeHandlers,
+  type BridgeLogEntry,
+  type DispatchOptions,
+} from './dispatch'
+
+const TRUSTED = { frameUrl: 'file:///app/out/renderer/index.html' }
+const STATE: AppState = { situation: 'idle', room: null }
+
+function setup(overrides: Partial<BridgeHandlers> = {}) {
+  const handlers = {
+    getState: vi.fn<BridgeHandlers['getState']>(() => STATE),
+    setProfile: vi.fn<BridgeHandlers['setProfile']>((args) => ({ name: args.name })),
+    ...overrides,
+  }
+  const logged: BridgeLogEntry[] = []
+  const options: DispatchOptions = {
+    isTrustedSender: (url) => url === TRUSTED.frameUrl,
+    log: (entry) => logged.push(entry),
+  }
+  return { handlers, logged, options }
+}
+
+describe('dispatchCommand', () => {
+  it('runs the handler with the parsed arguments and wraps its value', async () => {
+    const { handlers, options } = setup()
+    const result = await dispatchCommand(
+      'setProfile',
+      handlers,
+      TRUSTED,
+      [{ name: ' Ada ' }],
+      options,
+    )
+    expect(result).toEqual({ ok: true, value: { name: 'Ada' } })
+    expect(handlers.setProfile).toHaveBeenCalledWith({ name: 'Ada' })
+  })
+
+  it('awaits asynchronous handlers', async () => {
+    const { handlers, options } = setup({ getState: async () => STATE })
+    expect(await dispatchCommand('getState', handlers, TRUSTED, [], options)).toEqual({
+      ok: true,
+      value: STATE,
+    })
+  })
+
+  describe('checks the sender first', () => {
+    it.each([
+      ['another origin', 'https://evil.example/index.html'],
+      ['another file', 'file:///home/someone/Downloads/page.html'],
+      ['a blank frame', 'about:blank'],
+      ['an empty url', ''],
+    ])('refuses %s without parsing or running anything', async (_label, frameUrl) => {
+      const { handlers, logged, options } = setup()
+      // Invalid arguments too: an untrusted caller learns nothing about what would be valid.
+      const result = await dispatchCommand('setProfile', handlers, { frameUrl }, [42], options)
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: BRIDGE_ERROR_CODES.untrustedSender },
+      })
+      expect(handlers.setProfile).not.toHaveBeenCalled()
+      expect(logged).toHaveLength(1)
+    })
+
+    it('refuses a frame that is gone', async () => {
+      const { handlers, options } = setup()
+      const result = await dispatchCommand('getState', handlers, { frameUrl: null }, [], options)
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: BRIDGE_ERROR_CODES.untrustedSender },
+      })
+    })
+
+    it('refuses when the check itself throws or answers something other than true', async () => {
+      const { handlers } = setup()
+      const throwing = await dispatchCommand('getState', handlers, TRUSTED, [], {
+        isTrustedSender: () => {
+          throw new Error('broken check')
+        },
+        log: () => {},
+      })
+      expect(throwing).toMatchObject({
+        ok: false,
+        error: { code: BRIDGE_ERROR_CODES.untrustedSender },
+      })
+      const truthy = await dispatchCommand('getState', handlers, TRUSTED, [], {
+        isTrustedSender: () => 'yes' as unknown as boolean,
+        log: () => {},
+      })
+      expect(truthy).toMatchObject({
+        ok: false,
+        error: { code: BRIDGE_ERROR_CODES.untrustedSender },
+      })
+    })
+  })
+
+  describe('then parses the arguments', () => {
+    it.each([
+      ['more than one argument', [{ name: 'Ada' }, { name: 'Eve' }]],
+      ['a prototype-polluting key', [JSON.parse('{"name":"Ada","__proto__":{"admin":true}}')]],
+      ['a huge name', [{ name: 'x'.repeat(1_000_000) }]],
+      ['a bidirectional override in the name', [{ name: 'Ada\u202eevE' }]],
+      ['a number', [7]],
+    ])('refuses %s', async (_label, args) => {
+      const { handlers, logged, options } = setup()
+      const result = await dispatchCommand('setProfile', handlers, TRUSTED, args, options)
+      expect(result).toMatchObject({ ok: false, error: { code: BRIDGE_ERROR_CODES.invalidArgs } })
+      expect(handlers.setProfile).not.toHaveBeenCalled()
+      expect(logged.map((entry) => entry.code)).toEqual([BRIDGE_ERROR_CODES.invalidArgs])
+    })
+
+    it('names the field in a readable message', async () => {
+      const { handlers, options } = setup()
+      const result = await dispatchCommand('setProfile', handlers, TRUSTED, [{ name: '' }], options)
+      expect(result).toMatchObject({ ok: false })
+      if (!result.ok)
+        expect(result.error.message).toMatch(/^Invalid arguments for setProfile: name: /)
+    })
+  })
+
+  describe('then reports what the handler did', () => {
+    it('passes a deliberate, coded failure through unchanged', async () => {
+      const { handlers, logged, options } = setup({
+        setProfile: () => {
+          throw new BridgeCommandError('SETTINGS_ERR_READ_ONLY', 'Settings cannot be saved.')
+        },
+      })
+      const result = await dispatchCommand(
+        'setProfile',
+        handlers,
+        TRUSTED,
+        [{ name: 'Ada' }],
+        options,
+      )
+      expect(result).toEqual({
+        ok: false,
+        error: { code: 'SETTINGS_ERR_READ_ONLY', message: 'Settings cannot be saved.' },
+      })
+      expect(logged).toEqual([])
+    })
+
+    it('hides the details of an unexpected error from the renderer and logs them', async () => {
+      const secret = new Error('EACCES: /home/ada/.config/lanroom/settings.json')
+      const { handlers, logged, options } = setup({
+        getState: async () => {
+          throw secret
+        },
+      })
+      const result = await dispatchCommand('getState', handlers, TRUSTED, [], options)
+      expect(result).toMatchObject({ ok: false, error: { code: BRIDGE_ERROR_CODES.handlerFailed } })
+      expect(JSON.stringify(result)).not.toContain('/home/ada')
+      expect(logged).toMatchObject([{ level: 'error', detail: secret }])
+    })
+
+    it('refuses a result that does not match the contract', async () => {
+      const { handlers, options } = setup({
+        getState: () => ({ situation: 'lost', room: null }) as unknown as AppState,
+      })
+      expect(await dispatchCommand('getState', handlers, TRUSTED, [], options)).toMatchObject({
+        ok: false,
+        error: { code: BRIDGE_ERROR_CODES.invalidResult },
+      })
+    })
+
+    it('strips fields the contract does not name from the result', async () => {
+      const internal = { situation: 'idle', room: null, passphrase: 'hunter2' } as AppState
+      const { handlers, options } = setup({ getState: () => internal })
+      expect(await dispatchCommand('getState', handlers, TRUSTED, [], options)).toEqual({
+        ok: true,
+        value: { situation: 'idle', room: null },
+      })
+    })
+  })
+})
+
+describe('prepareEvent', () => {
+  it('derives the channel and strips fields the contract does not name', () => {
+    const payload = { situation: 'idle', room: null, internal: 1 } as AppState
+    expect(prepareEvent('onState', payload)).toEqual({
+      channel: 'lanroom:evt:onState',
+      payload: { situation: 'idle', room: null },
+    })
+  })
+
+  it('throws in main on a payload that does not match the contract', () => {
+    expect(() => prepareEvent('onState', { situation: 'lost' } as unknown as AppState)).toThrow()
+  })
+})

@@ -1,0 +1,51 @@
+/**
+ * The only module that touches ipcMain: it adapts Electron's IPC to dispatch.ts and does
+ * nothing else, so all the logic stays testable without Electron.
+ */
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
+import {
+  COMMAND_NAMES,
+  commandChannel,
+  type EventName,
+  type EventPayload,
+} from '../../shared/bridge'
+import {
+  dispatchCommand,
+  prepareEvent,
+  type BridgeHandlers,
+  type BridgeSender,
+  type DispatchOptions,
+} from './dispatch'
+
+/** Registers one ipcMain handler per contract command; returns a function that removes them. */
+export function registerBridge(handlers: BridgeHandlers, options: DispatchOptions): () => void {
+  for (const name of COMMAND_NAMES) {
+    ipcMain.handle(commandChannel(name), (event, ...args: unknown[]) =>
+      dispatchCommand(name, handlers, senderOf(event), args, options),
+    )
+  }
+  return () => {
+    for (const name of COMMAND_NAMES) ipcMain.removeHandler(commandChannel(name))
+  }
+}
+
+/** Sends a contract event to one window; a window already closed is skipped. */
+export function emit<K extends EventName>(
+  webContents: WebContents,
+  name: K,
+  payload: EventPayload<K>,
+): void {
+  if (webContents.isDestroyed()) return
+  const event = prepareEvent(name, payload)
+  webContents.send(event.channel, event.payload)
+}
+
+function senderOf(event: IpcMainInvokeEvent): BridgeSender {
+  try {
+    // senderFrame is null once the frame has navigated or been destroyed, and reading a
+    // disposed frame throws: both mean there is no page left to trust.
+    return { frameUrl: event.senderFrame?.url ?? null }
+  } catch {
+    return { frameUrl: null }
+  }
+}

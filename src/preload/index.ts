@@ -1,0 +1,21 @@
+/**
+ * Exposes the contract to the page as `window.lanroom`. The page gets one function per
+ * contract entry, never ipcRenderer itself, so it can reach no channel the contract does not
+ * name. Runs sandboxed: this file is bundled with its imports into out/preload/index.cjs.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { createBridgeApi } from '../shared/bridge/api'
+
+const api = createBridgeApi({
+  invoke: (channel, args) => ipcRenderer.invoke(channel, args),
+  on: (channel, listener) => {
+    // Electron's event object carries `sender` (ipcRenderer itself): it must not reach the page.
+    const forward = (_event: IpcRendererEvent, payload: unknown): void => listener(payload)
+    ipcRenderer.on(channel, forward)
+    return () => {
+      ipcRenderer.removeListener(channel, forward)
+    }
+  },
+})
+
+contextBridge.exposeInMainWorld('lanroom', api)
