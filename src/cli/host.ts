@@ -2,6 +2,7 @@ import { networkInterfaces } from 'node:os'
 import pino from 'pino'
 import { WS_PATH } from '../shared/protocol'
 import { Hub, HubError } from '../main/hub'
+import { RoomAdvertiser } from '../main/discovery'
 
 export interface HostOptions {
   name?: string
@@ -62,6 +63,17 @@ export async function host(options: HostOptions): Promise<number> {
         `messages and dropped ${recovery.droppedBytes} bytes after them\n`,
     )
   }
+  let advertiser: RoomAdvertiser | null = null
+  if (options.advertise) {
+    advertiser = new RoomAdvertiser({
+      roomId: hub.roomId,
+      name: hub.roomName,
+      hostName: hub.info().hostName,
+      port: hub.port,
+      logger,
+    })
+    advertiser.start()
+  }
   const urls = joinUrls(options.bind, hub.port)
   if (options.json) {
     process.stdout.write(
@@ -86,10 +98,13 @@ export async function host(options: HostOptions): Promise<number> {
       }
       stopping = true
       logger.info({ signal }, 'closing the room')
-      void hub.stop().then(() => {
-        if (!options.json) process.stdout.write('Room closed.\n')
-        resolve(0)
-      })
+      // Goodbyes first, so the room leaves everyone's list at once.
+      void (advertiser?.stop() ?? Promise.resolve())
+        .then(() => hub.stop())
+        .then(() => {
+          if (!options.json) process.stdout.write('Room closed.\n')
+          resolve(0)
+        })
     }
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)

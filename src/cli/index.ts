@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { host } from './host'
 import { join } from './join'
+import { rooms } from './rooms'
 import { defaultDataDir, osUserName } from './paths'
 
 function integer(min: number, max: number) {
@@ -11,6 +12,14 @@ function integer(min: number, max: number) {
     }
     return n
   }
+}
+
+function seconds(value: string): number {
+  const n = Number(value)
+  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0 || n > 600) {
+    throw new InvalidArgumentError('expected a number of seconds, more than 0 and at most 600')
+  }
+  return n
 }
 
 export function buildProgram(): Command {
@@ -72,11 +81,31 @@ export function buildProgram(): Command {
     .description(
       'join a room and chat; with stdin not a terminal, send its lines and exit at its end',
     )
-    .argument('<address>', 'ws://host:port/ws or host:port')
+    .argument('<room>', 'ws://host:port/ws, host:port, or a room name or id found nearby')
     .option('--name <name>', 'your display name', osUserName())
     .option('--client-id <id>', 'stable client id (default: a new one each run)')
-    .action(async (address: string, options: { name: string; clientId?: string }) => {
-      process.exitCode = await join({ target: address, ...options })
+    .addOption(
+      new Option('--timeout <s>', 'how long to look for a room given by name or id')
+        .default(3)
+        .argParser(seconds),
+    )
+    .action(async (room: string, options: { name: string; clientId?: string; timeout: number }) => {
+      const { timeout, ...rest } = options
+      process.exitCode = await join({ target: room, discoveryTimeoutMs: timeout * 1000, ...rest })
+    })
+
+  program
+    .command('rooms')
+    .description('list the rooms nearby (mDNS)')
+    .addOption(
+      new Option('--timeout <s>', 'how long to look, in seconds').default(3).argParser(seconds),
+    )
+    .option('--json', 'one JSON line per room, fields as the directory emits them')
+    .action(async (options: { timeout: number; json?: boolean }) => {
+      process.exitCode = await rooms({
+        timeoutMs: options.timeout * 1000,
+        json: Boolean(options.json),
+      })
     })
 
   return program

@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import { createInterface } from 'node:readline'
 import { clearLine, moveCursor } from 'node:readline'
-import { DEFAULT_PORT } from '../shared/protocol'
-import { ConnectionError, RoomConnection, parseRoomAddress } from '../main/connection'
+import { ConnectionError, RoomConnection } from '../main/connection'
+import { resolveTarget } from './resolve'
 import { formatChat, splitText } from './format'
 
 export interface JoinOptions {
   target: string
   name: string
   clientId?: string
+  /** How long to look for a room given by name or id. Default 3000 ms. */
+  discoveryTimeoutMs?: number
 }
 
 interface Io {
@@ -26,13 +28,12 @@ export async function join(
   options: JoinOptions,
   io: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
-  const url = parseRoomAddress(options.target, DEFAULT_PORT)
-  if (!url) {
-    io.stderr.write(
-      `lanroom: "${options.target}" is not a room address; use host:port or ws://host:port/ws\n`,
-    )
-    return 2
+  const resolution = await resolveTarget(options.target, options.discoveryTimeoutMs)
+  if (!resolution.ok) {
+    io.stderr.write(`lanroom: ${resolution.message}\n`)
+    return resolution.exitCode
   }
+  const url = resolution.urls[0] as string
   const clientId = options.clientId ?? randomBytes(12).toString('base64url')
   const connection = new RoomConnection({ url, name: options.name, clientId })
   let welcome

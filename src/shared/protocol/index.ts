@@ -1,3 +1,4 @@
 export * from './limits'
 export * from './codes'
 export * from './messages'
+export * from './discovery'

@@ -1,0 +1,103 @@
+import { isIP } from 'node:net'
+import { DEFAULT_PORT, type DirectoryRoom } from '../shared/protocol'
+import { parseRoomAddress } from '../main/connection/address'
+import { RoomDirectory } from '../main/discovery'
+
+/** True when the argument names an address rather than a room: a URL, host:port or an IP. */
+export function looksLikeAddress(target: string): boolean {
+  const text = target.trim()
+  if (/^wss?:\/\//i.test(text)) return true
+  if (isIP(text.replace(/^\[|\]$/g, '')) !== 0) return true
+  return /^(\[[^\]]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(text)
+}
+
+export type Resolution =
+  | { ok: true; urls: string[]; room: DirectoryRoom | null }
+  | { ok: false; exitCode: number; message: string }
+
+/** Lists rooms nearby for `timeoutMs`, then resolves with the final list. */
+export async function browseFor(
+  timeoutMs: number,
+  stopEarly: (rooms: DirectoryRoom[]) => boolean = () => false,
+): Promise<DirectoryRoom[]> {
+  const directory = new RoomDirectory()
+  directory.start()
+  try {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs)
+      function done(): void {
+        clearTimeout(timer)
+        directory.off('change', onChange)
+        resolve()
+      }
+      function onChange(): void {
+        if (stopEarly(directory.state.rooms)) done()
+      }
+      directory.on('change', onChange)
+    })
+    return directory.state.rooms
+  } finally {
+    await directory.stop()
+  }
+}
+
+export function describeRoom(room: DirectoryRoom): string {
+  return `"${room.name}" hosted by ${room.hostName} (id ${room.id}) at ${room.addresses[0] ?? '?'}:${room.port}`
+}
+
+/**
+ * Turns `lanroom join`'s argument into hub URLs: an address as it is, or a room name or id
+ * found through discovery. A name shared by several rooms, or nothing found, is an error that
+ * says what to do next.
+ */
+export async function resolveTarget(target: string, timeoutMs = 3_000): Promise<Resolution> {
+  if (looksLikeAddress(target)) {
+    const url = parseRoomAddress(target, DEFAULT_PORT)
+    if (!url) {
+      return {
+        ok: false,
+        exitCode: 2,
+        message: `"${target}" is not a room address; use host:port or ws://host:port/ws`,
+      }
+    }
+    return { ok: true, urls: [url.href], room: null }
+  }
+  const wanted = target.trim()
+  const matches = (rooms: DirectoryRoom[]): DirectoryRoom[] => {
+    const byId = rooms.filter((room) => room.id === wanted)
+    if (byId.length > 0) return byId
+    return rooms.filter((room) => room.name.toLocaleLowerCase() === wanted.toLocaleLowerCase())
+  }
+  // An id is unique: stop as soon as it shows up. A name may be shared: wait the whole time.
+  const rooms = await browseFor(timeoutMs, (list) => list.some((room) => room.id === wanted))
+  const found = matches(rooms)
+  if (found.length === 0) {
+    return {
+      ok: false,
+      exitCode: 1,
+      message:
+        `no room called "${wanted}" was found nearby within ${timeoutMs / 1000} s. ` +
+        'Multicast may be blocked on this network; join by address instead: lanroom join HOST:PORT',
+    }
+  }
+  if (found.length > 1) {
+    return {
+      ok: false,
+      exitCode: 1,
+      message:
+        `${found.length} rooms are called "${wanted}"; join one by its id:\n` +
+        found.map((room) => `  ${describeRoom(room)}`).join('\n'),
+    }
+  }
+  const room = found[0] as DirectoryRoom
+  if (!room.compatible)
+    return { ok: false, exitCode: 1, message: room.incompatibleReason ?? 'incompatible room' }
+  if (room.urls.length === 0) {
+    return {
+      ok: false,
+      exitCode: 1,
+      message: `${describeRoom(room)} has no address this machine can reach`,
+    }
+  }
+  return { ok: true, urls: room.urls, room }
+}

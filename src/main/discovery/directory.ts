@@ -1,0 +1,339 @@
+import { EventEmitter } from 'node:events'
+import { networkInterfaces } from 'node:os'
+import type { Bonjour, Browser, Service } from 'bonjour-service'
+import { z } from 'zod'
+import {
+  PROTOCOL_VERSION,
+  SCHEMAS,
+  SERVICE_TYPE,
+  txtSchema,
+  type DirectoryRoom,
+  type DirectoryState,
+  type RoomTxt,
+} from '../../shared/protocol'
+import { SILENT_LOGGER, type Logger } from '../hub/logger'
+import { hubUrl, orderAddresses, type Interfaces } from './addresses'
+import { createBonjour, destroyBonjour } from './mdns'
+import { fetchInfo } from './probe'
+
+export interface DirectoryOptions {
+  /** How often each listed room is checked through its /info. Default 2000 ms. */
+  probeIntervalMs?: number
+  /** How long one check may take. Default 1500 ms. */
+  probeTimeoutMs?: number
+  /** Failed checks in a row after which a room that said no goodbye is dropped. Default 2. */
+  maxProbeFailures?: number
+  /** How often the network is asked again for rooms (missed announcements). Default 10 s. */
+  requeryIntervalMs?: number
+  /** How long nothing may be found before the status says `quiet`. Default 5000 ms. */
+  quietAfterMs?: number
+  interfaces?: () => Interfaces
+  /** The room /info fetcher; injectable for tests. */
+  fetchInfo?: typeof fetchInfo
+  logger?: Logger
+}
+
+interface Advertisement {
+  fqdn: string
+  txt: RoomTxt
+  port: number
+  addresses: string[]
+}
+
+interface Health {
+  failures: number
+  members: number | null
+  probing: boolean
+}
+
+/** TXT of a room of another protocol version: only what is needed to show it greyed out. */
+const foreignTxtSchema = z.object({
+  v: z.string().max(6).regex(/^\d+$/).transform(Number),
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  name: z.string().max(255).pipe(SCHEMAS.roomName),
+  host: z.string().max(255).pipe(SCHEMAS.displayName).optional().catch(undefined),
+  pw: z
+    .enum(['0', '1'])
+    .optional()
+    .catch(undefined)
+    .transform((value) => value === '1'),
+})
+
+interface DirectoryEvents {
+  change: [DirectoryState]
+}
+
+/**
+ * The rooms nearby: browses `_lanroom._tcp` and emits the whole list on every change.
+ *
+ * A room is its id: advertisements with the same id (several interfaces, a renamed instance)
+ * are one entry, and two rooms with the same name are two. Everything in an advertisement is
+ * validated; what fails is ignored (and logged once). A room leaves the list when its host
+ * says goodbye, or when its /info stops answering (a host that crashed).
+ */
+export class RoomDirectory extends EventEmitter<DirectoryEvents> {
+  private bonjour: Bonjour | null = null
+  private browser: Browser | null = null
+  private readonly ads = new Map<string, Advertisement>()
+  private readonly health = new Map<string, Health>()
+  private readonly rejected = new Set<string>()
+  private own = new Set<string>()
+  private probeTimer: NodeJS.Timeout | null = null
+  private requeryTimer: NodeJS.Timeout | null = null
+  private quietTimer: NodeJS.Timeout | null = null
+  private emitScheduled = false
+  private lastEmitted = ''
+  private emptySince = Date.now()
+  private error: string | null = null
+  private current: DirectoryState
+  private readonly log: Logger
+  private readonly interfaces: () => Interfaces
+  private readonly fetch: typeof fetchInfo
+  private readonly opts: Required<
+    Pick<
+      DirectoryOptions,
+      | 'probeIntervalMs'
+      | 'probeTimeoutMs'
+      | 'maxProbeFailures'
+      | 'requeryIntervalMs'
+      | 'quietAfterMs'
+    >
+  >
+
+  constructor(options: DirectoryOptions = {}) {
+    super()
+    this.opts = {
+      probeIntervalMs: options.probeIntervalMs ?? 2_000,
+      probeTimeoutMs: options.probeTimeoutMs ?? 1_500,
+      maxProbeFailures: options.maxProbeFailures ?? 2,
+      requeryIntervalMs: options.requeryIntervalMs ?? 10_000,
+      quietAfterMs: options.quietAfterMs ?? 5_000,
+    }
+    this.log = options.logger ?? SILENT_LOGGER
+    this.interfaces = options.interfaces ?? networkInterfaces
+    this.fetch = options.fetchInfo ?? fetchInfo
+    this.current = { status: 'searching', rooms: [], emptySince: this.emptySince, error: null }
+  }
+
+  get state(): DirectoryState {
+    return this.current
+  }
+
+  /** Marks the rooms this app hosts, so the list can say "yours". */
+  setOwnRooms(ids: Iterable<string>): void {
+    this.own = new Set(ids)
+    this.scheduleEmit()
+  }
+
+  start(): void {
+    if (this.bonjour) return
+    this.emptySince = Date.now()
+    this.bonjour = createBonjour((error) => {
+      this.error = `Rooms nearby cannot be searched for: ${error.message}`
+      this.log.warn({ code: (error as NodeJS.ErrnoException).code }, `mDNS: ${error.message}`)
+      this.scheduleEmit()
+    })
+    this.browse()
+    this.probeTimer = setInterval(() => this.probeAll(), this.opts.probeIntervalMs)
+    this.requeryTimer = setInterval(() => this.browser?.update(), this.opts.requeryIntervalMs)
+    this.scheduleQuietCheck()
+    this.scheduleEmit()
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of [this.probeTimer, this.requeryTimer]) if (timer) clearInterval(timer)
+    if (this.quietTimer) clearTimeout(this.quietTimer)
+    this.probeTimer = this.requeryTimer = this.quietTimer = null
+    this.browser?.stop()
+    this.browser = null
+    const bonjour = this.bonjour
+    this.bonjour = null
+    if (bonjour) await destroyBonjour(bonjour)
+  }
+
+  /** (Re)starts browsing with a fresh browser, which asks the network for every room. */
+  private browse(): void {
+    if (!this.bonjour) return
+    this.browser?.stop()
+    const browser = this.bonjour.find({ type: SERVICE_TYPE })
+    browser.on('up', (service) => this.onAdvertisement(service))
+    browser.on('srv-update', (service) => this.onAdvertisement(service))
+    browser.on('txt-update', (service) => this.onAdvertisement(service))
+    browser.on('down', (service) => this.onGoodbye(service))
+    this.browser = browser
+  }
+
+  private onAdvertisement(service: Service): void {
+    const fqdn = String(service.fqdn)
+    const ad = this.validate(service)
+    if (!ad) {
+      this.ads.delete(fqdn)
+      this.scheduleEmit()
+      return
+    }
+    this.ads.set(fqdn, ad)
+    if (!this.health.has(ad.txt.id)) {
+      this.health.set(ad.txt.id, { failures: 0, members: null, probing: false })
+      void this.probe(ad.txt.id)
+    }
+    this.scheduleEmit()
+  }
+
+  private onGoodbye(service: Service): void {
+    const ad = this.ads.get(String(service.fqdn))
+    if (!ad) return
+    this.ads.delete(ad.fqdn)
+    if (![...this.ads.values()].some((other) => other.txt.id === ad.txt.id)) {
+      this.health.delete(ad.txt.id)
+    }
+    this.scheduleEmit()
+  }
+
+  /** Turns an advertisement into what the directory trusts, or null (logged once). */
+  private validate(service: Service): Advertisement | null {
+    const fqdn = String(service.fqdn)
+    const raw: unknown = service.txt ?? {}
+    const port = Number(service.port)
+    const reject = (why: string): null => {
+      if (!this.rejected.has(fqdn + why)) {
+        if (this.rejected.size > 1_000) this.rejected.clear()
+        this.rejected.add(fqdn + why)
+        this.log.warn({ fqdn: fqdn.slice(0, 300) }, `ignoring advertisement: ${why}`)
+      }
+      return null
+    }
+    if (!Number.isInteger(port) || port < 1 || port > 65_535) return reject('invalid port')
+    const addresses = Array.isArray(service.addresses)
+      ? service.addresses.filter((a): a is string => typeof a === 'string').slice(0, 32)
+      : []
+    const referer = service.referer?.address
+    if (typeof referer === 'string') addresses.push(referer)
+    let txt: RoomTxt
+    const version = foreignTxtSchema.shape.v.safeParse((raw as { v?: unknown }).v)
+    if (version.success && version.data !== PROTOCOL_VERSION) {
+      const foreign = foreignTxtSchema.safeParse(raw)
+      if (!foreign.success) return reject('malformed TXT record')
+      txt = { ...foreign.data, host: foreign.data.host ?? '?' }
+    } else {
+      const parsed = txtSchema.safeParse(raw)
+      if (!parsed.success) return reject('malformed TXT record')
+      txt = parsed.data
+    }
+    return { fqdn, txt, port, addresses }
+  }
+
+  private probeAll(): void {
+    for (const id of this.health.keys()) void this.probe(id)
+  }
+
+  /** Checks that a room still answers; drops it after repeated failures. */
+  private async probe(id: string): Promise<void> {
+    const health = this.health.get(id)
+    const room = this.rooms().find((r) => r.id === id)
+    if (!health || !room || health.probing) return
+    health.probing = true
+    let answered = false
+    for (const address of room.addresses.slice(0, 4)) {
+      const info = await this.fetch(address, room.port, this.opts.probeTimeoutMs)
+      if (info === null) continue
+      const parsed = SCHEMAS.info.safeParse(info)
+      if (room.compatible && (!parsed.success || parsed.data.roomId !== id)) continue
+      answered = true
+      health.members = parsed.success ? parsed.data.members : null
+      break
+    }
+    health.probing = false
+    if (this.health.get(id) !== health) return
+    if (answered) {
+      health.failures = 0
+    } else if (++health.failures >= this.opts.maxProbeFailures) {
+      this.log.info({ roomId: id }, 'room stopped answering; dropping it')
+      this.health.delete(id)
+      for (const [fqdn, ad] of this.ads) if (ad.txt.id === id) this.ads.delete(fqdn)
+      // bonjour-service would still remember the service and not report it again if it came
+      // back; a fresh browser forgets it.
+      this.browse()
+    }
+    this.scheduleEmit()
+  }
+
+  private rooms(): DirectoryRoom[] {
+    const byId = new Map<string, Advertisement[]>()
+    for (const ad of this.ads.values()) {
+      const list = byId.get(ad.txt.id) ?? []
+      list.push(ad)
+      byId.set(ad.txt.id, list)
+    }
+    const interfaces = this.interfaces()
+    const rooms: DirectoryRoom[] = []
+    for (const [id, ads] of byId) {
+      const latest = ads[ads.length - 1] as Advertisement
+      const addresses = orderAddresses(
+        ads.flatMap((ad) => ad.addresses),
+        interfaces,
+      )
+      if (addresses.length === 0) continue
+      const compatible = latest.txt.v === PROTOCOL_VERSION
+      rooms.push({
+        id,
+        name: latest.txt.name,
+        hostName: latest.txt.host,
+        addresses,
+        port: latest.port,
+        urls: addresses.flatMap((a) => hubUrl(a, latest.port) ?? []),
+        version: latest.txt.v,
+        passphrase: latest.txt.pw,
+        compatible,
+        incompatibleReason: compatible
+          ? null
+          : `This room uses protocol version ${latest.txt.v}; this app speaks version ${PROTOCOL_VERSION}. Update the app that is older.`,
+        own: this.own.has(id),
+        members: this.health.get(id)?.members ?? null,
+      })
+    }
+    return rooms.sort(
+      (a, b) =>
+        a.name.localeCompare(b.name) ||
+        a.hostName.localeCompare(b.hostName) ||
+        a.id.localeCompare(b.id),
+    )
+  }
+
+  private scheduleQuietCheck(): void {
+    if (this.quietTimer) clearTimeout(this.quietTimer)
+    if (!this.bonjour) return
+    const wait = Math.max(0, this.emptySince + this.opts.quietAfterMs - Date.now()) + 10
+    this.quietTimer = setTimeout(() => this.scheduleEmit(), wait)
+    this.quietTimer.unref()
+  }
+
+  private scheduleEmit(): void {
+    if (this.emitScheduled) return
+    this.emitScheduled = true
+    setImmediate(() => {
+      this.emitScheduled = false
+      const rooms = this.rooms()
+      const wasEmpty = this.current.rooms.length === 0
+      if (rooms.length > 0) this.emptySince = 0
+      else if (!wasEmpty || this.emptySince === 0) {
+        this.emptySince = Date.now()
+        this.scheduleQuietCheck()
+      }
+      let status: DirectoryState['status'] = 'searching'
+      if (this.error) status = 'unavailable'
+      else if (rooms.length > 0) status = 'found'
+      else if (Date.now() - this.emptySince >= this.opts.quietAfterMs) status = 'quiet'
+      const state: DirectoryState = {
+        status,
+        rooms,
+        emptySince: rooms.length > 0 ? null : this.emptySince,
+        error: this.error,
+      }
+      this.current = state
+      const key = JSON.stringify(state)
+      if (key === this.lastEmitted) return
+      this.lastEmitted = key
+      this.emit('change', state)
+    })
+  }
+}

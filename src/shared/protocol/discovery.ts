@@ -1,0 +1,99 @@
+import { z } from 'zod'
+import { LIMITS } from './limits'
+import { createSchemas, PROTOCOL_VERSION } from './messages'
+
+/**
+ * DNS-SD service type, as bonjour-service spells it (it becomes `_lanroom._tcp.local`).
+ */
+export const SERVICE_TYPE = 'lanroom'
+export const SERVICE_TYPE_FULL = '_lanroom._tcp'
+
+/**
+ * TXT record keys. Short, because a whole TXT record should fit one mDNS packet with the
+ * other records. Every value is untrusted input from the network.
+ */
+export const TXT_KEYS = {
+  /** Protocol version, decimal. */
+  version: 'v',
+  /** Room id: what identifies a room (names may repeat). */
+  roomId: 'id',
+  /** Room name. */
+  name: 'name',
+  /** Host's display name. */
+  hostName: 'host',
+  /** '1' when a passphrase is required, '0' otherwise. */
+  passphrase: 'pw',
+} as const
+
+/** Longest value the directory reads from a TXT entry (a DNS TXT string is at most 255 bytes). */
+export const MAX_TXT_VALUE_LENGTH = 255
+
+const schemas = createSchemas(LIMITS)
+const bounded = z.string().max(MAX_TXT_VALUE_LENGTH)
+
+/** What the directory accepts from a TXT record, for a room of any version. */
+export const txtSchema = z.object({
+  v: bounded.regex(/^\d{1,6}$/, 'must be a version number').transform(Number),
+  id: bounded.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a room id'),
+  name: bounded.pipe(schemas.roomName),
+  host: bounded.pipe(schemas.displayName),
+  pw: z
+    .enum(['0', '1'])
+    .optional()
+    .transform((value) => value === '1'),
+})
+export type RoomTxt = z.infer<typeof txtSchema>
+
+/** The TXT record a hub advertises. */
+export function encodeTxt(room: {
+  roomId: string
+  name: string
+  hostName: string
+  passphrase: boolean
+}): Record<string, string> {
+  return {
+    [TXT_KEYS.version]: String(PROTOCOL_VERSION),
+    [TXT_KEYS.roomId]: room.roomId,
+    [TXT_KEYS.name]: room.name,
+    [TXT_KEYS.hostName]: room.hostName,
+    [TXT_KEYS.passphrase]: room.passphrase ? '1' : '0',
+  }
+}
+
+/** A room as the directory lists it. */
+export interface DirectoryRoom {
+  id: string
+  name: string
+  hostName: string
+  /** Addresses to try, the most likely to connect first. */
+  addresses: string[]
+  port: number
+  /** `ws://address:port/ws` for each address that a URL can carry, in the same order. */
+  urls: string[]
+  version: number
+  passphrase: boolean
+  /** False for a room this app cannot join; `incompatibleReason` says why. */
+  compatible: boolean
+  incompatibleReason: string | null
+  /** This app is hosting the room. */
+  own: boolean
+  /** Members, from the room's /info, when the directory has reached it. */
+  members: number | null
+}
+
+/**
+ * The directory's whole state, emitted on every change.
+ * - `searching`: browsing, nothing found yet.
+ * - `found`: at least one room is listed.
+ * - `quiet`: nothing found for a while — multicast may be blocked (Wi-Fi client isolation, a
+ *   VPN, a firewall); join by address instead.
+ * - `unavailable`: mDNS could not be used at all (`error` says why).
+ */
+export type DirectoryStatus = 'searching' | 'found' | 'quiet' | 'unavailable'
+export interface DirectoryState {
+  status: DirectoryStatus
+  rooms: DirectoryRoom[]
+  /** Since when (ms epoch) nothing has been listed, or null while something is. */
+  emptySince: number | null
+  error: string | null
+}

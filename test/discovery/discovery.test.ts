@@ -1,0 +1,369 @@
+/**
+ * LAN discovery for real: rooms hosted by `lanroom host` processes, advertised over mDNS and
+ * browsed by RoomDirectory and `lanroom rooms` / `lanroom join`, all inside the private network
+ * namespace of scripts/in-netns.sh. The timings a user feels are measured and printed.
+ */
+import { Bonjour, type Service } from 'bonjour-service'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { DirectoryRoom, DirectoryState } from '../../src/shared/protocol'
+import { RoomDirectory } from '../../src/main/discovery'
+import { assertBuilt, runCli, startHost, type HostProcess } from '../support/cli'
+import { IN_NETNS, ip, netnsUnavailableReason } from '../support/netns'
+import { tempDir, waitFor } from '../support/ws-client'
+
+const reason = netnsUnavailableReason()
+if (reason) {
+  console.warn(`[discovery] mDNS discovery tests did not run: ${reason}`)
+}
+
+const cleanups: Array<() => unknown> = []
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.()
+})
+
+const timings: string[] = []
+afterAll(() => {
+  if (timings.length > 0) console.log(`[discovery] timings:\n  ${timings.join('\n  ')}`)
+})
+
+async function host(name: string, extra: string[] = []): Promise<HostProcess> {
+  const dir = tempDir()
+  cleanups.push(dir.remove)
+  const started = await startHost([
+    '--port',
+    '0',
+    '--data-dir',
+    dir.path,
+    '--name',
+    name,
+    '--host-name',
+    `${name} host`,
+    // Reachable on the namespace's interfaces, not only loopback: the directory checks rooms.
+    '--bind',
+    '0.0.0.0',
+    ...extra,
+  ])
+  cleanups.push(() => {
+    if (started.child.exitCode === null && started.child.signalCode === null)
+      started.child.kill('SIGKILL')
+    return started.exited
+  })
+  return started
+}
+
+function directory(options: ConstructorParameters<typeof RoomDirectory>[0] = {}): RoomDirectory {
+  const dir = new RoomDirectory({ probeIntervalMs: 1_000, probeTimeoutMs: 800, ...options })
+  dir.start()
+  cleanups.push(() => dir.stop())
+  return dir
+}
+
+function room(dir: RoomDirectory, id: string): DirectoryRoom | undefined {
+  return dir.state.rooms.find((r) => r.id === id)
+}
+
+/** Resolves with ms elapsed once `check` holds for the directory's state. */
+function until(
+  dir: RoomDirectory,
+  check: (state: DirectoryState) => boolean,
+  timeoutMs: number,
+  label: string,
+): Promise<number> {
+  const started = performance.now()
+  return waitFor(() => check(dir.state), timeoutMs, label).then(() =>
+    Math.round(performance.now() - started),
+  )
+}
+
+/** A hand-made advertisement, as anyone on the network could send. */
+function advertise(txt: Record<string, string>, name: string, port: number): Promise<void> {
+  const bonjour = new Bonjour()
+  const service: Service = bonjour.publish({ name, type: 'lanroom', port, txt, probe: false })
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        service.stop?.(() => bonjour.destroy(() => resolve()))
+      }),
+  )
+  return new Promise((resolve) => service.once('up', () => resolve()))
+}
+
+describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', () => {
+  beforeAll(assertBuilt)
+
+  it('lists a room within a second of its host starting, and drops it at once on goodbye', async () => {
+    const dir = directory()
+    const started = performance.now()
+    const kitchen = await host('Kitchen')
+    await waitFor(() => room(dir, kitchen.info.roomId) !== undefined, 5_000, 'room to appear')
+    const appeared = Math.round(performance.now() - started)
+    timings.push(`appear after host start: ${appeared} ms (target 1000 ms; includes process start)`)
+    const listed = room(dir, kitchen.info.roomId) as DirectoryRoom
+    expect(listed).toMatchObject({
+      name: 'Kitchen',
+      hostName: 'Kitchen host',
+      port: kitchen.info.port,
+      version: 1,
+      compatible: true,
+      passphrase: false,
+      own: false,
+    })
+    expect(listed.addresses[0]).toBe('10.9.0.1')
+    expect(listed.urls[0]).toBe(`ws://10.9.0.1:${kitchen.info.port}/ws`)
+    await waitFor(
+      () => room(dir, kitchen.info.roomId)?.members === 0,
+      5_000,
+      'member count from /info',
+    )
+    expect(dir.state.status).toBe('found')
+
+    kitchen.child.kill('SIGTERM')
+    const gone = await until(
+      dir,
+      (s) => !s.rooms.some((r) => r.id === kitchen.info.roomId),
+      5_000,
+      'goodbye',
+    )
+    timings.push(`disappear after graceful stop: ${gone} ms (target 1000 ms)`)
+    expect((await kitchen.exited).code).toBe(0)
+  })
+
+  it('drops a room whose host crashed, by checking that it still answers', async () => {
+    const dir = directory()
+    const crashy = await host('Crashy')
+    await until(
+      dir,
+      (s) => s.rooms.some((r) => r.id === crashy.info.roomId),
+      5_000,
+      'room to appear',
+    )
+    crashy.child.kill('SIGKILL')
+    const gone = await until(
+      dir,
+      (s) => !s.rooms.some((r) => r.id === crashy.info.roomId),
+      15_000,
+      'crashed room to go',
+    )
+    timings.push(`disappear after kill -9 (no goodbye): ${gone} ms (target 10000 ms)`)
+    expect(gone).toBeLessThan(10_000)
+  })
+
+  it('finds a room again when its host comes back after a crash', async () => {
+    const dir = directory()
+    const dataDir = tempDir()
+    cleanups.push(dataDir.remove)
+    const args = [
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir.path,
+      '--name',
+      'Phoenix',
+      '--bind',
+      '0.0.0.0',
+    ]
+    const first = await startHost(args)
+    await until(dir, (s) => s.rooms.some((r) => r.id === first.info.roomId), 5_000, 'room')
+    first.child.kill('SIGKILL')
+    await first.exited
+    await until(
+      dir,
+      (s) => s.rooms.length === 0 || !s.rooms.some((r) => r.id === first.info.roomId),
+      15_000,
+      'gone',
+    )
+    const second = await startHost(args)
+    cleanups.push(() => {
+      second.child.kill('SIGTERM')
+      return second.exited
+    })
+    expect(second.info.roomId).toBe(first.info.roomId)
+    const back = await until(
+      dir,
+      (s) => s.rooms.some((r) => r.id === first.info.roomId),
+      5_000,
+      'room back',
+    )
+    timings.push(`reappear after restart: ${back} ms`)
+  })
+
+  it('lists two rooms with the same name as two entries, told apart by host; join by name is then ambiguous', async () => {
+    const dir = directory()
+    const a = await host('Same')
+    const b = await host('Same', ['--host-name', 'Other person'])
+    await until(
+      dir,
+      (s) => s.rooms.filter((r) => r.name === 'Same').length === 2,
+      5_000,
+      'both rooms',
+    )
+    const same = dir.state.rooms.filter((r) => r.name === 'Same')
+    expect(new Set(same.map((r) => r.id))).toEqual(new Set([a.info.roomId, b.info.roomId]))
+    expect(same.map((r) => r.hostName).sort()).toEqual(['Other person', 'Same host'])
+
+    const ambiguous = await runCli(['join', 'Same', '--name', 'x', '--timeout', '2'])
+    expect(ambiguous.code).toBe(1)
+    expect(ambiguous.stderr).toContain('2 rooms are called "Same"; join one by its id:')
+    expect(ambiguous.stderr).toContain(a.info.roomId)
+    expect(ambiguous.stderr).toContain(b.info.roomId)
+
+    const byId = await runCli(['join', b.info.roomId, '--name', 'picky'], 'found you\n')
+    expect(byId.code).toBe(0)
+    expect(byId.stdout).toContain('* Joined "Same", hosted by Other person.')
+  })
+
+  it('shows one room seen on two interfaces and under two advertisements as one entry', async () => {
+    const dir = directory()
+    const multi = await host('Multi')
+    await until(dir, (s) => s.rooms.some((r) => r.id === multi.info.roomId), 5_000, 'room')
+    // The host has 10.9.0.1 (v0) and 10.9.1.1 (w0): both are in its advertisement.
+    expect(room(dir, multi.info.roomId)?.addresses.slice(0, 2).sort()).toEqual([
+      '10.9.0.1',
+      '10.9.1.1',
+    ])
+    // The same room id announced again under another instance name, as a host reached on
+    // another interface or renamed after a conflict would be.
+    await advertise(
+      { v: '1', id: multi.info.roomId, name: 'Multi', host: 'Multi host', pw: '0' },
+      'Multi (other)',
+      multi.info.port,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(dir.state.rooms.filter((r) => r.id === multi.info.roomId)).toHaveLength(1)
+  })
+
+  it('ignores malformed advertisements and keeps listing good ones', async () => {
+    const dir = directory()
+    const good = await host('Good')
+    const bad: Array<Record<string, string>> = [
+      { v: '1', name: 'No id', host: 'h', pw: '0' },
+      { v: '1', id: 'has spaces!', name: 'Bad id', host: 'h' },
+      { v: '1', id: 'ctl123', name: 'Bell\u0007room', host: 'h' },
+      { v: '1', id: 'long123', name: 'x'.repeat(200), host: 'h' },
+      { v: 'one', id: 'ver123', name: 'Bad version', host: 'h' },
+      { v: '1', id: 'bidi123', name: 'evil\u202eroom', host: 'h' },
+      { v: '1', id: 'nohost1', name: 'No host' },
+    ]
+    for (const [index, txt] of bad.entries()) await advertise(txt, `bad-${index}`, 9)
+    await until(dir, (s) => s.rooms.some((r) => r.id === good.info.roomId), 5_000, 'good room')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(dir.state.rooms.map((r) => r.name)).toEqual(['Good'])
+  })
+
+  it('lists a room of another protocol version as incompatible, and will not join it', async () => {
+    const dir = directory()
+    await advertise(
+      {
+        v: '2',
+        id: 'future-room-1',
+        name: 'From the future',
+        host: 'Tomorrow',
+        pw: '0',
+        extra: 'new field',
+      },
+      'From the future (fut)',
+      9,
+    )
+    await until(dir, (s) => s.rooms.some((r) => r.id === 'future-room-1'), 5_000, 'future room')
+    const future = room(dir, 'future-room-1') as DirectoryRoom
+    expect(future).toMatchObject({ compatible: false, version: 2, name: 'From the future' })
+    expect(future.incompatibleReason).toContain('protocol version 2')
+    const attempt = await runCli(['join', 'From the future', '--name', 'x', '--timeout', '2'])
+    expect(attempt.code).toBe(1)
+    expect(attempt.stderr).toContain('protocol version 2')
+  })
+
+  it('announces the room again when the machine gets a new address', async () => {
+    const dir = directory()
+    const mover = await host('Mover')
+    await until(dir, (s) => s.rooms.some((r) => r.id === mover.info.roomId), 5_000, 'room')
+    // A new interface comes up, as when a VPN connects.
+    ip('link', 'add', 'x0', 'type', 'veth', 'peer', 'name', 'x1')
+    cleanups.push(() => ip('link', 'del', 'x0'))
+    ip('addr', 'add', '10.9.2.1/24', 'dev', 'x0')
+    ip('link', 'set', 'x0', 'up')
+    ip('link', 'set', 'x1', 'up')
+    const reannounced = await until(
+      dir,
+      (s) =>
+        room({ state: s } as RoomDirectory, mover.info.roomId)?.addresses.includes('10.9.2.1') ??
+        false,
+      10_000,
+      'new address',
+    )
+    timings.push(`re-announced on a new address: ${reannounced} ms (target: a few seconds)`)
+    expect(dir.state.rooms.filter((r) => r.id === mover.info.roomId)).toHaveLength(1)
+  })
+
+  it('marks the rooms this app hosts as its own', async () => {
+    const dir = directory()
+    const mine = await host('Mine')
+    await until(dir, (s) => s.rooms.some((r) => r.id === mine.info.roomId), 5_000, 'room')
+    expect(room(dir, mine.info.roomId)?.own).toBe(false)
+    dir.setOwnRooms([mine.info.roomId])
+    await until(dir, () => room(dir, mine.info.roomId)?.own === true, 2_000, 'own')
+  })
+
+  it('says when it has found nothing for a while, and does not list --no-advertise rooms', async () => {
+    await host('Hidden', ['--no-advertise'])
+    const dir = directory({ quietAfterMs: 800 })
+    expect(dir.state.status).toBe('searching')
+    await until(dir, (s) => s.status === 'quiet', 5_000, 'quiet')
+    expect(dir.state.rooms).toEqual([])
+    expect(dir.state.emptySince).not.toBeNull()
+  })
+
+  it('lanroom rooms lists what it found, as JSON lines or text', async () => {
+    const listed = await host('Listed')
+    const json = await runCli(['rooms', '--json', '--timeout', '1.5'])
+    expect(json.code).toBe(0)
+    const lines = json.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as DirectoryRoom)
+    const entry = lines.find((r) => r.id === listed.info.roomId)
+    expect(entry).toMatchObject({
+      name: 'Listed',
+      hostName: 'Listed host',
+      port: listed.info.port,
+      compatible: true,
+    })
+    expect(Object.keys(entry as object).sort()).toEqual([
+      'addresses',
+      'compatible',
+      'hostName',
+      'id',
+      'incompatibleReason',
+      'members',
+      'name',
+      'own',
+      'passphrase',
+      'port',
+      'urls',
+      'version',
+    ])
+    const text = await runCli(['rooms', '--timeout', '1.5'])
+    expect(text.stdout).toContain('Listed  (host Listed host')
+    expect(text.stdout).toContain(`id ${listed.info.roomId}`)
+  })
+
+  it('lanroom join finds a room by name, and says so when there is none', async () => {
+    await host('Find me')
+    const joined = await runCli(['join', 'find ME', '--name', 'seeker'], 'hello by name\n')
+    expect(joined.stderr).toBe('')
+    expect(joined.code).toBe(0)
+    expect(joined.stdout).toMatch(/seeker: hello by name/)
+    const missing = await runCli(['join', 'Nowhere', '--name', 'x', '--timeout', '1'])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain('no room called "Nowhere" was found nearby')
+    expect(missing.stderr).toContain('lanroom join HOST:PORT')
+  })
+})
+
+if (!IN_NETNS) {
+  describe('discovery outside the namespace', () => {
+    it('is not run, and says why', () => {
+      expect(reason).not.toBeNull()
+    })
+  })
+}
