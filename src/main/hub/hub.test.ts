@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { CLOSE_CODES, LIMITS, PROTOCOL_VERSION } from '../../shared/protocol'
 import { TestClient, cid, startTestHub, tempDir, waitFor } from '../../../test/support/ws-client'
 import { clientFrame, rawRequest, rawUpgrade } from '../../../test/support/raw-socket'
-import { Hub, HubError } from './hub'
+import { Hub, HubError, isOwnOrigin } from './hub'
 
 type TestHub = Awaited<ReturnType<typeof startTestHub>>
 const cleanups: Array<() => Promise<unknown> | unknown> = []
@@ -46,9 +46,10 @@ describe('HTTP endpoints', () => {
     })
   })
 
-  it('answers 404 elsewhere and 426 for a plain GET of /ws', async () => {
+  it('answers 404 elsewhere, 405 for POST /info and 426 for a plain GET of /ws', async () => {
     const { hub } = await hubWith()
     expect((await fetch(`http://127.0.0.1:${hub.port}/nope`)).status).toBe(404)
+    expect((await fetch(`http://127.0.0.1:${hub.port}/info`, { method: 'POST' })).status).toBe(405)
     expect((await fetch(`http://127.0.0.1:${hub.port}/ws`)).status).toBe(426)
   })
 
@@ -58,6 +59,27 @@ describe('HTTP endpoints', () => {
     await expect(foreign.opened).rejects.toThrow('HTTP 403')
     const own = client(url, { headers: { Origin: `http://127.0.0.1:${hub.port}` } })
     await own.opened
+  })
+
+  it('refuses a page whose name was re-pointed at the hub (DNS rebinding)', async () => {
+    const { hub, url } = await hubWith()
+    const host = `evil.example:${hub.port}`
+    const rebound = client(url, { headers: { Origin: `http://${host}`, Host: host } })
+    await expect(rebound.opened).rejects.toThrow('HTTP 403')
+    expect(isOwnOrigin('http://kitchen.local:47800', 'kitchen.local:47800')).toBe(true)
+    expect(isOwnOrigin('http://[::1]:47800', '[::1]:47800')).toBe(true)
+    expect(isOwnOrigin('http://localhost:1', 'localhost:1')).toBe(true)
+    expect(isOwnOrigin('http://evil.example', 'evil.example')).toBe(false)
+    expect(isOwnOrigin('http://127.0.0.1:1', undefined)).toBe(false)
+  })
+
+  it('refuses connections beyond the pending-hello limit with 503', async () => {
+    const { url } = await hubWith({ limits: { maxPendingConnections: 2 } })
+    const waiting = [client(url), client(url)]
+    await Promise.all(waiting.map((c) => c.opened))
+    await expect(client(url).opened).rejects.toThrow('HTTP 503')
+    await (waiting[0] as TestClient).join('now-a-member', cid('member'))
+    await client(url).opened
   })
 
   it('refuses an upgrade without the lanroom.v1 subprotocol (400) or on another path (404)', async () => {
@@ -102,6 +124,19 @@ describe('a room session', () => {
       host: false,
     })
     expect(hub.memberCount).toBe(2)
+  })
+
+  it('turns Windows line endings into line breaks and refuses broken UTF-16', async () => {
+    const { url } = await hubWith()
+    const alice = await member(url, 'alice')
+    alice.chat('crlf', 'one\r\ntwo\rthree')
+    expect((await alice.next('chat')).text).toBe('one\ntwo\nthree')
+    alice.chat('lone', 'half a pair \ud83d')
+    expect((await alice.next('error')).code).toBe('invalid_message')
+    const broken = client(url)
+    await broken.opened
+    broken.hello('bad\udc00name', cid('broken'))
+    expect(await broken.closed).toBe(CLOSE_CODES.badHello)
   })
 
   it('marks the host in the member list', async () => {
@@ -175,6 +210,17 @@ describe('reconnecting', () => {
     await alice.next('chat')
     expect(alice.all('left')).toEqual([])
     expect(alice.all('joined')).toHaveLength(1)
+  })
+
+  it('ends the typing indicator of a replaced connection', async () => {
+    const { url } = await hubWith()
+    const alice = await member(url, 'alice')
+    const bob = await member(url, 'bob')
+    await alice.next('joined')
+    bob.sendJson({ type: 'typing', active: true })
+    expect((await alice.next('typing')).active).toBe(true)
+    await client(url).join('bob', cid('bob'))
+    expect(await alice.next('typing')).toMatchObject({ clientId: cid('bob'), active: false })
   })
 
   it('announces a new display name on reconnect as renamed', async () => {
@@ -344,6 +390,7 @@ describe('limits and malformed input', () => {
     binary.ws.send(Buffer.from([1, 2, 3]), { binary: true })
     expect(await binary.closed).toBe(CLOSE_CODES.unsupportedData)
     expect(binary.all('error').map((e) => e.code)).toEqual(['binary_unsupported'])
+    expect(await witness.next('left')).toMatchObject({ name: 'binary', reason: 'removed' })
 
     const invalid = await rawUpgrade(hub.port)
     const invalidClosed = new Promise<Buffer>((resolve) => {
@@ -483,6 +530,35 @@ describe('heartbeats and slow consumers', () => {
       Array.from({ length: sent }, (_, i) => i + 1),
     )
     expect(hub.memberCount).toBe(2)
+  })
+})
+
+describe('large welcomes', () => {
+  it('does not count a long history against a member that joins', async () => {
+    const { url, hub } = await hubWith({ rateLimit: 0, limits: { maxBufferedBytes: 16 * 1024 } })
+    const alice = await member(url, 'alice')
+    // 500 chats of 12 kB: a 6 MB welcome, more than the kernel's socket buffers hold.
+    for (let i = 0; i < 500; i++) alice.chat(`h${i}`, '€'.repeat(4000))
+    await waitFor(() => alice.all('chat').length === 500, 10_000, 'history')
+    // A joiner that does not read for a moment while the room goes on.
+    const late = await rawUpgrade(hub.port)
+    cleanups.push(() => late.destroy())
+    late.pause()
+    late.write(
+      clientFrame(
+        Buffer.from(JSON.stringify({ type: 'hello', v: 1, name: 'late', clientId: cid('late') })),
+      ),
+    )
+    await alice.next('joined')
+    alice.chat('live', 'while you were loading')
+    await alice.next('chat')
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    let received = ''
+    late.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')))
+    late.resume()
+    await waitFor(() => received.includes('while you were loading'), 10_000, 'the live chat')
+    expect(hub.memberCount).toBe(2)
+    expect(alice.all('left')).toEqual([])
   })
 })
 

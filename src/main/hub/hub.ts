@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import { isIP, type AddressInfo, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, WebSocket, type RawData } from 'ws'
 import {
@@ -77,8 +77,19 @@ interface Connection {
   closing: boolean
   /** The close code the hub chose, when it closed the connection itself. */
   closedWith: number | null
+  /** ws closed the connection for a protocol violation (invalid UTF-8, oversized frame). */
+  protocolError: boolean
   typing: { active: boolean; lastRelay: number; timer: NodeJS.Timeout | null }
 }
+
+/** Closes by which the hub removed a member for what it sent or failed to read. */
+const REMOVAL_CODES: ReadonlySet<number> = new Set<number>([
+  CLOSE_CODES.unsupportedData,
+  CLOSE_CODES.invalidPayload,
+  CLOSE_CODES.messageTooBig,
+  CLOSE_CODES.slowConsumer,
+  CLOSE_CODES.tooManyErrors,
+])
 
 const CLOSING: ClosingMessage = {
   type: 'closing',
@@ -262,6 +273,11 @@ export class Hub {
       res.end(req.method === 'HEAD' ? undefined : body)
       return
     }
+    if (path === INFO_PATH) {
+      res.writeHead(405, { 'content-type': 'text/plain', allow: 'GET, HEAD' })
+      res.end('Use GET.\n')
+      return
+    }
     if (path === WS_PATH) {
       res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' })
       res.end(`Connect with a WebSocket, subprotocol ${SUBPROTOCOL}.\n`)
@@ -282,12 +298,16 @@ export class Hub {
       )
     }
     if (this.stopping) return refuse(503, 'Service Unavailable', 'the room is closing')
+    if (this.connections.size - this.members.size >= this.limits.maxPendingConnections) {
+      // Connections that have not said hello yet cost memory and belong to nobody.
+      return refuse(503, 'Service Unavailable', 'too many connections are waiting to join')
+    }
     const path = (req.url ?? '/').split('?')[0]
     if (path !== WS_PATH) return refuse(404, 'Not Found', `WebSocket endpoint is ${WS_PATH}`)
     const origin = req.headers.origin
     // A browser always sends Origin; any page a visitor opens could otherwise join rooms
     // through their browser. Non-browser clients send none and are not affected.
-    if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+    if (origin !== undefined && !isOwnOrigin(origin, req.headers.host)) {
       return refuse(403, 'Forbidden', 'cross-origin WebSocket connections are not allowed')
     }
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
@@ -312,6 +332,7 @@ export class Hub {
       helloTimer: null,
       closing: false,
       closedWith: null,
+      protocolError: false,
       typing: { active: false, lastRelay: 0, timer: null },
     }
     this.connections.add(connection)
@@ -321,6 +342,7 @@ export class Hub {
     ws.on('message', (data, isBinary) => this.onMessage(connection, data, isBinary))
     ws.on('pong', () => (connection.alive = true))
     ws.on('error', (error: Error & { code?: string }) => {
+      connection.protocolError = true
       // ws closes the connection itself for these (1007 invalid UTF-8, 1009 too big, ...).
       this.log.warn(
         { conn: connection.id, remote: connection.remote, code: error.code },
@@ -342,10 +364,8 @@ export class Hub {
     if (!member || this.members.get(member.clientId) !== connection) return
     this.members.delete(member.clientId)
     let reason: LeaveReason = 'lost'
-    if (code === 1000 || code === 1001) reason = 'left'
-    else if (code === CLOSE_CODES.slowConsumer || code === CLOSE_CODES.tooManyErrors) {
-      reason = 'removed'
-    }
+    if (connection.protocolError || REMOVAL_CODES.has(code)) reason = 'removed'
+    else if (code === 1000 || code === 1001) reason = 'left'
     this.log.info({ conn: connection.id, clientId: member.clientId, code, reason }, 'member left')
     if (this.stopping) return
     if (connection.typing.active) this.broadcastTyping(connection, false)
@@ -445,6 +465,18 @@ export class Hub {
     if (connection.member) {
       return this.bad(connection, ERROR_CODES.alreadyJoined, 'hello was already sent')
     }
+    // The version first: a hello of another version may well have another shape.
+    const version = (value as { v?: unknown }).v
+    if (version !== PROTOCOL_VERSION) {
+      const shown = typeof version === 'number' ? String(version) : 'missing'
+      this.reject(
+        connection,
+        ERROR_CODES.incompatibleVersion,
+        `this room speaks protocol version ${PROTOCOL_VERSION}, not ${shown.slice(0, 20)}`,
+      )
+      this.close(connection, CLOSE_CODES.incompatibleVersion, 'incompatible protocol version')
+      return
+    }
     const parsed = this.schemas.hello.safeParse(value)
     if (!parsed.success) {
       const message = `invalid hello: ${describeIssues(parsed.error)}`
@@ -453,15 +485,6 @@ export class Hub {
       return
     }
     const hello = parsed.data
-    if (hello.v !== PROTOCOL_VERSION) {
-      this.reject(
-        connection,
-        ERROR_CODES.incompatibleVersion,
-        `this room speaks protocol version ${PROTOCOL_VERSION}, not ${hello.v}`,
-      )
-      this.close(connection, CLOSE_CODES.incompatibleVersion, 'incompatible protocol version')
-      return
-    }
     const previous = this.members.get(hello.clientId)
     const previousName = previous?.member?.name
     if (!previous && this.members.size >= this.limits.maxMembers) {
@@ -481,8 +504,8 @@ export class Hub {
     if (previous) {
       // The same client again (a reconnect that beat the old connection's timeout): it takes
       // the old place without a left/joined flicker.
-      previous.member = null
       if (previous.typing.active) this.broadcastTyping(previous, false)
+      previous.member = null
       this.close(previous, CLOSE_CODES.replaced, 'replaced by a newer connection')
     }
 
@@ -508,7 +531,10 @@ export class Hub {
         chatBurst: connection.bucket.size,
       },
     }
-    this.send(connection, frameJson(welcome))
+    const welcomeFrame = frameJson(welcome)
+    // A long history makes a large welcome; it must not count against the member as a backlog.
+    connection.out.allow(welcomeFrame.length)
+    this.send(connection, welcomeFrame)
     this.log.info(
       { conn: connection.id, clientId: member.clientId, replaced: Boolean(previous), resumed, gap },
       'member joined',
@@ -705,6 +731,21 @@ export class Hub {
     })()
     return this.stopping
   }
+}
+
+/**
+ * A browser page may connect only from the hub's own origin. Comparing Origin with Host alone
+ * is not enough: a page on a name the attacker controls can re-point that name at the hub
+ * (DNS rebinding) and then both agree. So the name must also be one no outsider controls:
+ * an IP address, localhost, or a .local (mDNS) name.
+ */
+export function isOwnOrigin(origin: string, host: string | undefined): boolean {
+  if (!host || origin !== `http://${host}`) return false
+  const name = host
+    .replace(/:\d+$/, '')
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase()
+  return isIP(name) !== 0 || name === 'localhost' || name.endsWith('.local')
 }
 
 function dedupeKey(clientId: string, messageId: string): string {

@@ -14,6 +14,9 @@ export class Outbound {
   private frames: Buffer[] = []
   private queuedBytes = 0
   private closed = false
+  /** Extra bytes allowed for a large frame (the welcome) until the backlog is back to normal. */
+  private allowance = 0
+  private allowanceUnsent = false
 
   constructor(
     private readonly socket: Socket,
@@ -26,15 +29,27 @@ export class Outbound {
   }
 
   /**
-   * Queues a frame. Returns false, queuing nothing, when the member already has more than
-   * maxBufferedBytes waiting: it is a slow consumer and the caller closes it.
+   * Queues a frame. Returns false, queuing nothing, when more than maxBufferedBytes written to
+   * the member are still waiting for the network: it is a slow consumer and the caller closes
+   * it. Frames queued during this turn do not count: they are buffers shared by every member
+   * (a burst costs references), and a member that reads keeps the socket's buffer near empty.
    */
   push(frame: Buffer): boolean {
     if (this.closed) return true
-    if (this.backlog > this.maxBufferedBytes) return false
+    const waiting = this.socket.writableLength
+    if (this.allowance > 0 && !this.allowanceUnsent && waiting <= this.maxBufferedBytes) {
+      this.allowance = 0
+    }
+    if (waiting > this.maxBufferedBytes + this.allowance) return false
     this.frames.push(frame)
     this.queuedBytes += frame.length
     return true
+  }
+
+  /** Lets the backlog exceed the bound by `bytes` until it has drained below it once. */
+  allow(bytes: number): void {
+    this.allowance = bytes
+    this.allowanceUnsent = true
   }
 
   get hasPending(): boolean {
@@ -45,6 +60,7 @@ export class Outbound {
     if (this.frames.length === 0) return
     const frames = this.frames
     this.frames = []
+    this.allowanceUnsent = false
     this.queuedBytes = 0
     if (this.closed || this.socket.destroyed || !this.socket.writable) return
     this.socket.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames))

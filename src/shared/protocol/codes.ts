@@ -48,7 +48,8 @@ export const CLOSE_CODES = {
   badHello: 4006,
   /** Too many malformed frames (LIMITS.maxBadFrames). */
   tooManyErrors: 4007,
-  /** The member stopped answering pings. Only ever seen by a client that comes back. */
+  /** Reserved: a member that stops answering pings is dropped without a close frame (it would
+   * not read one), so clients see 1006. */
   heartbeatTimeout: 4008,
 } as const
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES]

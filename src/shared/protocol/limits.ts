@@ -34,6 +34,9 @@ export const LIMITS = {
   /** Bytes a member may have waiting to be sent before it is closed as a slow consumer.
    * Keeps the hub's memory bounded whatever one member's network does. */
   maxBufferedBytes: 4 * 1024 * 1024,
+  /** Connections that have not sent `hello` yet; more are refused with HTTP 503. They belong
+   * to nobody yet, so they must not be able to pile up. */
+  maxPendingConnections: 64,
   /** A connection must send `hello` within this time or it is closed. */
   helloTimeoutMs: 10_000,
   /** The hub pings every member this often; one that has not answered the previous ping by

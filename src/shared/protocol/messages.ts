@@ -20,6 +20,9 @@ const FORBIDDEN_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
 
+// A UTF-16 surrogate without its pair: not text, and other languages' JSON decoders choke.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
 /** A name as people see it: trimmed, 1..max characters, no control characters. */
 const nameSchema = (max: number): z.ZodType<string, string> =>
   z
@@ -30,7 +33,8 @@ const nameSchema = (max: number): z.ZodType<string, string> =>
         .string()
         .min(1, 'must not be empty')
         .max(max, `must be at most ${max} characters`)
-        .refine((s) => !FORBIDDEN_IN_NAME.test(s), 'must not contain control characters'),
+        .refine((s) => !FORBIDDEN_IN_NAME.test(s), 'must not contain control characters')
+        .refine((s) => !LONE_SURROGATE.test(s), 'must be well-formed text'),
     )
 
 /** Builds every schema of the protocol for a set of limits (tests inject smaller ones). */
@@ -49,9 +53,16 @@ export function createSchemas(limits: Limits = LIMITS) {
   const roomName = nameSchema(limits.maxRoomNameLength)
   const text = z
     .string()
-    .max(limits.maxTextLength, `must be at most ${limits.maxTextLength} characters`)
-    .refine((s) => s.trim().length > 0, 'must not be blank')
-    .refine((s) => !FORBIDDEN_IN_TEXT.test(s), 'must not contain control characters')
+    // Windows line endings are line breaks too; the room stores one kind.
+    .transform((s) => s.replace(/\r\n?/g, '\n'))
+    .pipe(
+      z
+        .string()
+        .max(limits.maxTextLength, `must be at most ${limits.maxTextLength} characters`)
+        .refine((s) => s.trim().length > 0, 'must not be blank')
+        .refine((s) => !FORBIDDEN_IN_TEXT.test(s), 'must not contain control characters')
+        .refine((s) => !LONE_SURROGATE.test(s), 'must be well-formed text'),
+    )
   const seq = z.number().int().min(0)
   const epoch = z.string().min(1).max(64).regex(TOKEN)
 
