@@ -1,0 +1,59 @@
+/** The commands the benchmark sends its receiver processes over IPC, and their results. */
+import type { SparseHistogram } from './histogram'
+
+export interface ReceiverReport {
+  /** Benchmark chats of the current trial received, over every connection. */
+  delivered: number
+  /** Benchmark chats of another trial (late arrivals) received since the reset. */
+  stray: number
+  /** Fewest and most chats of the current trial on one connection. */
+  minPerConnection: number
+  maxPerConnection: number
+  histogram: SparseHistogram
+  sumUs: number
+  maxUs: number
+  firstUs: number
+  lastUs: number
+  /** Connections that closed since the reset. */
+  disconnects: number
+  open: number
+  unexpectedFrames: number
+  /** CPU seconds this receiver process used since the reset. */
+  cpuS: number
+}
+
+export interface ReceiverCommands {
+  /** Opens `count` connections to the hub at `port`, each sending hello and waiting for
+   * welcome; they form `group` (one group per hub). */
+  connect: {
+    args: { group: string; port: number; count: number; prefix: string; concurrency: number }
+    result: { open: number; failed: number; errors: string[] }
+  }
+  /** Reopens the connections of `group` that have closed (with new client ids). */
+  ensure: {
+    args: { group: string; concurrency: number }
+    result: { reopened: number; failed: number; open: number }
+  }
+  /** Starts counting chats of `trial`, sent through the hub of `group`, clearing every
+   * counter. */
+  reset: { args: { trial: number; group: string }; result: { open: number } }
+  count: { args: Record<string, never>; result: { delivered: number; disconnects: number } }
+  report: { args: Record<string, never>; result: ReceiverReport }
+  /** Closes every connection of `group`. */
+  disconnect: { args: { group: string }; result: { closed: number } }
+}
+
+export type CommandName = keyof ReceiverCommands
+
+export interface RequestMessage<K extends CommandName = CommandName> {
+  id: number
+  cmd: K
+  args: ReceiverCommands[K]['args']
+}
+
+export interface ReplyMessage {
+  id: number
+  ok: boolean
+  error?: string
+  result?: unknown
+}

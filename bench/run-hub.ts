@@ -1,0 +1,32 @@
+/**
+ * Child entry of the broadcast benchmark: runs the LAN Room hub (src/main/hub) in a process of
+ * its own, so that its CPU time and RSS can be read from /proc. Started by bench/broadcast.ts
+ * as `node --import tsx bench/run-hub.ts <data-dir>`; prints one line `{"port":N,"pid":P}` once
+ * it listens on 127.0.0.1 (see lib/hub-child.ts for the rest).
+ *
+ * `run-hub.ts --no-hub` starts no hub and prints port 0: the benchmark measures the RSS of Node
+ * with the tsx loader alone, to tell what of a hub's RSS is the loader's.
+ */
+import { serveControl } from './lib/hub-child'
+
+const arg = process.argv[2]
+if (!arg) {
+  process.stderr.write('usage: run-hub.ts <data-dir> | --no-hub\n')
+  process.exit(2)
+}
+
+if (arg === '--no-hub') {
+  serveControl(0, async () => {})
+} else {
+  const { Hub } = await import('../src/main/hub')
+  const hub = await Hub.start({
+    roomName: 'bench',
+    hostName: 'bench',
+    dataDir: arg,
+    bind: '127.0.0.1',
+    port: 0,
+    rateLimit: 0,
+    limits: { maxMembers: 2_100 },
+  })
+  serveControl(hub.port, () => hub.stop())
+}
