@@ -63,7 +63,14 @@ export class Outbound {
     this.allowanceUnsent = false
     this.queuedBytes = 0
     if (this.closed || this.socket.destroyed || !this.socket.writable) return
-    this.socket.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames))
+    if (frames.length === 1) {
+      this.socket.write(frames[0] as Buffer)
+      return
+    }
+    // Corked, the shared frame buffers leave in one writev: no per-member copy of a burst.
+    this.socket.cork()
+    for (const frame of frames) this.socket.write(frame)
+    this.socket.uncork()
   }
 
   /** Drops whatever is queued and accepts nothing more. */

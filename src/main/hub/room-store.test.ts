@@ -114,22 +114,44 @@ describe('RoomStore', () => {
     expect(open(path).loaded.map((e) => e.seq)).toEqual([1, 3])
   })
 
-  it('compacts to the last `keep` records once the file holds twice as many', () => {
+  it('compacts to the last `keep` records once the file holds twice as many, off the event loop', async () => {
     const path = dataDir()
     const store = open(path, 'Room', 5)
     const all: ChatEvent[] = []
-    for (let seq = 1; seq <= 11; seq++) {
+    const add = (seq: number): void => {
       all.push(chat(seq))
       store.append(JSON.stringify(chat(seq)))
       store.flush(() => all)
     }
+    for (let seq = 1; seq <= 11; seq++) add(seq)
+    // Compaction is under way; what is written meanwhile must not be lost.
+    add(12)
+    add(13)
+    await store.compaction
     const file = historyFile(path, store)
-    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(5)
-    expect(open(path, 'Room', 5).loaded.map((e) => e.seq)).toEqual([7, 8, 9, 10, 11])
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(7)
+    expect(open(path, 'Room', 5).loaded.map((e) => e.seq)).toEqual([9, 10, 11, 12, 13])
     expect(readdirSync(join(path, 'rooms', store.meta.id)).sort()).toEqual([
       'history.log',
       'meta.json',
     ])
+    // Appends after the swap go to the new file.
+    add(14)
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(8)
+  })
+
+  it('leaves the full file in place when closed during a compaction', async () => {
+    const path = dataDir()
+    const store = open(path, 'Room', 3)
+    const all: ChatEvent[] = []
+    for (let seq = 1; seq <= 7; seq++) {
+      all.push(chat(seq))
+      store.append(JSON.stringify(chat(seq)))
+      store.flush(() => all)
+    }
+    store.close(() => all)
+    await store.compaction
+    expect(open(path, 'Room', 10).loaded.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7])
   })
 
   it('starts a new epoch when the history file has gone', () => {

@@ -1,4 +1,6 @@
+import { open as openAsync, rm } from 'node:fs/promises'
 import {
+  appendFileSync,
   closeSync,
   existsSync,
   fsyncSync,
@@ -61,6 +63,11 @@ export class RoomStore {
   private records: number
   private pending: string[] = []
   private readonly dir: string
+  /** Records written since the file was opened or last compacted, as lines, while compacting. */
+  private sinceSnapshot: string[] | null = null
+  private closed = false
+  /** Settles when a running compaction has finished (tests wait for it). */
+  compaction: Promise<void> = Promise.resolve()
 
   private constructor(
     dir: string,
@@ -152,33 +159,67 @@ export class RoomStore {
   /** Writes queued records; returns once the OS has them (they survive a process kill). */
   flush(recent: () => readonly ChatEvent[]): void {
     if (this.pending.length === 0) return
-    const data = this.pending.length === 1 ? (this.pending[0] as string) : this.pending.join('')
-    this.records += this.pending.length
+    const lines = this.pending
+    const data = lines.length === 1 ? (lines[0] as string) : lines.join('')
+    this.records += lines.length
     this.pending = []
     writeSync(this.fd, data)
-    if (this.records > this.keep * 2) this.compact(recent())
+    if (this.sinceSnapshot) this.sinceSnapshot.push(data)
+    else if (this.records > this.keep * 2) this.compact(recent())
   }
 
-  /** Rewrites the file with only the records still needed, atomically. */
+  /**
+   * Rewrites the file with only the records still needed. The slow part (writing and syncing
+   * the new file) runs off the event loop so broadcasts are not held up; appends meanwhile go
+   * to the old file and are copied over before the new one replaces it. A crash at any point
+   * leaves the old file whole.
+   */
   private compact(recent: readonly ChatEvent[]): void {
     const kept = recent.slice(-this.keep)
+    const content = kept.map((event) => recordLine(JSON.stringify(event))).join('')
     const path = join(this.dir, HISTORY_FILE)
     const tmp = `${path}.tmp`
-    const fd = openSync(tmp, 'w')
-    writeSync(fd, kept.map((event) => recordLine(JSON.stringify(event))).join(''))
-    fsyncSync(fd)
-    closeSync(fd)
-    closeSync(this.fd)
-    renameSync(tmp, path)
-    this.fd = openSync(path, 'a')
-    this.records = kept.length
+    this.sinceSnapshot = []
+    this.compaction = (async () => {
+      const handle = await openAsync(tmp, 'w')
+      try {
+        await handle.writeFile(content)
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+    })().then(
+      () => {
+        const since = this.sinceSnapshot ?? []
+        this.sinceSnapshot = null
+        if (this.closed) return void rm(tmp, { force: true })
+        // Short and synchronous, so no append can slip in between.
+        if (since.length > 0) appendFileSync(tmp, since.join(''))
+        closeSync(this.fd)
+        renameSync(tmp, path)
+        this.fd = openSync(path, 'a')
+        this.records = kept.length + since.reduce((n, chunk) => n + countLines(chunk), 0)
+      },
+      () => {
+        // Compaction is housekeeping: if it fails, the full file is still correct.
+        this.sinceSnapshot = null
+        void rm(tmp, { force: true })
+      },
+    )
   }
 
   close(recent: () => readonly ChatEvent[]): void {
     this.flush(recent)
+    this.closed = true
     fsyncSync(this.fd)
     closeSync(this.fd)
   }
+}
+
+function countLines(text: string): number {
+  let count = 0
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count += 1
+  return count
 }
 
 function readMeta(dir: string): RoomMeta | null {
