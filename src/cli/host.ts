@@ -1,7 +1,6 @@
-import { networkInterfaces } from 'node:os'
 import pino from 'pino'
-import { WS_PATH } from '../shared/protocol'
 import { Hub, HubError } from '../main/hub'
+import { joinUrls } from '../main/hub/join-urls'
 import { RoomAdvertiser } from '../main/discovery'
 
 export interface HostOptions {
@@ -14,22 +13,6 @@ export interface HostOptions {
   advertise: boolean
   json: boolean
   verbose: boolean
-}
-
-/** The URLs people can join at, the most useful first. */
-export function joinUrls(bind: string, port: number): string[] {
-  const hosts: string[] = []
-  if (bind === '0.0.0.0' || bind === '::') {
-    for (const addresses of Object.values(networkInterfaces())) {
-      for (const address of addresses ?? []) {
-        if (address.family === 'IPv4' && !address.internal) hosts.push(address.address)
-      }
-    }
-    hosts.push('127.0.0.1')
-  } else {
-    hosts.push(bind.includes(':') ? `[${bind}]` : bind)
-  }
-  return hosts.map((host) => `ws://${host}:${port}${WS_PATH}`)
 }
 
 export async function host(options: HostOptions): Promise<number> {

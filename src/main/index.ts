@@ -1,12 +1,23 @@
 /**
  * Electron glue only: the app's lifecycle and its window. Everything with logic lives in
- * plain-Node modules (app-state, bridge/dispatch) that are tested without Electron.
+ * plain-Node modules (app.ts builds them) that are tested without Electron.
  */
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { BrowserWindow, app, nativeTheme, session, shell } from 'electron'
-import { AppStateStore, createAppStateHandlers, defaultProfileName } from './app-state'
+import {
+  BrowserWindow,
+  Notification,
+  app,
+  clipboard,
+  nativeTheme,
+  screen,
+  session,
+  shell,
+} from 'electron'
+import pino from 'pino'
+import { createApp } from './app'
 import { createTrustedSenderCheck, emit, registerBridge } from './bridge'
+import type { WindowBounds } from './settings'
 
 // out/main/index.js is an ES module (package.json "type": "module"): no __dirname.
 const MAIN_DIR = dirname(fileURLToPath(import.meta.url))
@@ -14,45 +25,56 @@ const PRELOAD_PATH = join(MAIN_DIR, '../preload/index.cjs')
 const RENDERER_INDEX = join(MAIN_DIR, '../renderer/index.html')
 
 // Only an unpackaged app may load a dev server; a packaged one always shows its own files.
-// An empty variable counts as unset, like a missing one.
 const DEV_SERVER_URL = (!app.isPackaged && process.env['ELECTRON_RENDERER_URL']) || undefined
 
 let mainWindow: BrowserWindow | null = null
 
-function createWindow(): BrowserWindow {
+function createWindow(saved: WindowBounds | null): BrowserWindow {
+  // A remembered position is used only if it is still on a screen (monitors come and go).
+  const onScreen =
+    saved !== null &&
+    screen.getAllDisplays().some(({ workArea: a }) => {
+      return (
+        saved.x < a.x + a.width &&
+        saved.x + saved.width > a.x &&
+        saved.y < a.y + a.height &&
+        saved.y + saved.height > a.y
+      )
+    })
   const window = new BrowserWindow({
     title: 'LAN Room',
-    width: 960,
-    height: 680,
+    width: saved?.width ?? 1024,
+    height: saved?.height ?? 720,
+    ...(onScreen && saved ? { x: saved.x, y: saved.y } : {}),
     minWidth: 480,
     minHeight: 400,
     show: false,
     autoHideMenuBar: true,
     // Matches the page background so the window does not flash white in dark mode.
-    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1c1c1e' : '#ffffff',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#17181c' : '#ffffff',
     webPreferences: {
       preload: PRELOAD_PATH,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      spellcheck: true,
     },
   })
-  window.once('ready-to-show', () => window.show())
+  window.once('ready-to-show', () => {
+    if (saved?.maximized) window.maximize()
+    window.show()
+  })
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null
   })
-
   if (DEV_SERVER_URL) void window.loadURL(DEV_SERVER_URL)
   else void window.loadFile(RENDERER_INDEX)
   return window
 }
 
 function focusMainWindow(): void {
-  if (!mainWindow) {
-    mainWindow = createWindow()
-    return
-  }
+  if (!mainWindow) return
   if (mainWindow.isMinimized()) mainWindow.restore()
   mainWindow.show()
   mainWindow.focus()
@@ -74,6 +96,7 @@ function isExternalLink(url: string): boolean {
 function lockDownWebContents(): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault())
+    contents.on('will-redirect', (event) => event.preventDefault())
     contents.on('will-attach-webview', (event) => event.preventDefault())
     contents.setWindowOpenHandler(({ url }) => {
       // Links people post open in their browser, never inside the app.
@@ -89,19 +112,58 @@ function start(): void {
   )
   session.defaultSession.setPermissionCheckHandler(() => false)
 
-  const store = new AppStateStore({ profile: { name: defaultProfileName() } })
-  registerBridge(createAppStateHandlers(store), {
+  const logger = pino({ level: app.isPackaged ? 'warn' : 'info' })
+  const { controller, handlers, batcher, settings } = createApp({
+    dataDir: app.getPath('userData'),
+    logger,
+    platform: { copyText: (text) => clipboard.writeText(text) },
+    sink: (name, payload) => {
+      if (mainWindow) emit(mainWindow.webContents, name, payload)
+    },
+  })
+  registerBridge(handlers, {
     isTrustedSender: createTrustedSenderCheck(DEV_SERVER_URL ?? pathToFileURL(RENDERER_INDEX).href),
   })
-  store.subscribe((state) => {
-    if (mainWindow) emit(mainWindow.webContents, 'onState', state)
+
+  controller.on('incoming', ({ name, text, roomName }) => {
+    if (!mainWindow || mainWindow.isFocused() || !Notification.isSupported()) return
+    const notification = new Notification({
+      title: roomName ? `${name} in ${roomName}` : name,
+      body: text.length > 200 ? `${text.slice(0, 200)}…` : text,
+      silent: false,
+    })
+    notification.on('click', focusMainWindow)
+    notification.show()
+  })
+  controller.on('snapshot', (snapshot) => {
+    // The dock (macOS) and launcher (Linux Unity) badge; Windows has none for this API.
+    app.setBadgeCount(snapshot.room?.unread ?? 0)
   })
 
-  mainWindow = createWindow()
+  mainWindow = createWindow(settings.current.window)
+  const remember = (): void => {
+    if (!mainWindow || mainWindow.isDestroyed()) return
+    const bounds = mainWindow.getNormalBounds()
+    settings.update({ window: { ...bounds, maximized: mainWindow.isMaximized() } })
+  }
+  mainWindow.on('close', remember)
+  mainWindow.on('focus', () => controller.markRead())
+  controller.start()
 
-  app.on('activate', () => {
-    // macOS: clicking the dock icon with no window open brings one back.
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow()
+  // Stop hosting and leave before quitting, so members see the room end instead of timing out.
+  let shutDown = false
+  app.on('before-quit', (event) => {
+    if (shutDown) return
+    event.preventDefault()
+    remember()
+    void controller
+      .shutdown()
+      .catch((error: unknown) => logger.error({}, `shutting down: ${String(error)}`))
+      .finally(() => {
+        shutDown = true
+        batcher.dispose()
+        app.quit()
+      })
   })
 }
 
@@ -112,8 +174,6 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   lockDownWebContents()
   app.on('second-instance', focusMainWindow)
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
-  })
+  app.on('window-all-closed', () => app.quit())
   void app.whenReady().then(start)
 }

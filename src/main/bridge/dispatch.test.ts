@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { BRIDGE_ERROR_CODES, type AppState } from '../../shared/bridge'
+import { BRIDGE_ERROR_CODES, type Snapshot } from '../../shared/bridge'
+import { SNAPSHOT, fixtureHandlers } from '../../../test/support/bridge-fixtures'
 import {
   BridgeCommandError,
   dispatchCommand,
@@ -10,12 +11,16 @@ import {
 } from './dispatch'
 
 const TRUSTED = { frameUrl: 'file:///app/out/renderer/index.html' }
-const STATE: AppState = { situation: 'idle', room: null }
+const STATE = SNAPSHOT
 
 function setup(overrides: Partial<BridgeHandlers> = {}) {
   const handlers = {
-    getState: vi.fn<BridgeHandlers['getState']>(() => STATE),
-    setProfile: vi.fn<BridgeHandlers['setProfile']>((args) => ({ name: args.name })),
+    ...fixtureHandlers(),
+    getSnapshot: vi.fn<BridgeHandlers['getSnapshot']>(() => STATE),
+    setProfile: vi.fn<BridgeHandlers['setProfile']>((args) => ({
+      name: args.name,
+      clientId: 'client-ada-0001',
+    })),
     ...overrides,
   }
   const logged: BridgeLogEntry[] = []
@@ -36,13 +41,13 @@ describe('dispatchCommand', () => {
       [{ name: ' Ada ' }],
       options,
     )
-    expect(result).toEqual({ ok: true, value: { name: 'Ada' } })
+    expect(result).toEqual({ ok: true, value: { name: 'Ada', clientId: 'client-ada-0001' } })
     expect(handlers.setProfile).toHaveBeenCalledWith({ name: 'Ada' })
   })
 
   it('awaits asynchronous handlers', async () => {
-    const { handlers, options } = setup({ getState: async () => STATE })
-    expect(await dispatchCommand('getState', handlers, TRUSTED, [], options)).toEqual({
+    const { handlers, options } = setup({ getSnapshot: async () => STATE })
+    expect(await dispatchCommand('getSnapshot', handlers, TRUSTED, [], options)).toEqual({
       ok: true,
       value: STATE,
     })
@@ -68,7 +73,7 @@ describe('dispatchCommand', () => {
 
     it('refuses a frame that is gone', async () => {
       const { handlers, options } = setup()
-      const result = await dispatchCommand('getState', handlers, { frameUrl: null }, [], options)
+      const result = await dispatchCommand('getSnapshot', handlers, { frameUrl: null }, [], options)
       expect(result).toMatchObject({
         ok: false,
         error: { code: BRIDGE_ERROR_CODES.untrustedSender },
@@ -77,7 +82,7 @@ describe('dispatchCommand', () => {
 
     it('refuses when the check itself throws or answers something other than true', async () => {
       const { handlers } = setup()
-      const throwing = await dispatchCommand('getState', handlers, TRUSTED, [], {
+      const throwing = await dispatchCommand('getSnapshot', handlers, TRUSTED, [], {
         isTrustedSender: () => {
           throw new Error('broken check')
         },
@@ -87,7 +92,7 @@ describe('dispatchCommand', () => {
         ok: false,
         error: { code: BRIDGE_ERROR_CODES.untrustedSender },
       })
-      const truthy = await dispatchCommand('getState', handlers, TRUSTED, [], {
+      const truthy = await dispatchCommand('getSnapshot', handlers, TRUSTED, [], {
         isTrustedSender: () => 'yes' as unknown as boolean,
         log: () => {},
       })
@@ -146,11 +151,11 @@ describe('dispatchCommand', () => {
     it('hides the details of an unexpected error from the renderer and logs them', async () => {
       const secret = new Error('EACCES: /home/ada/.config/lanroom/settings.json')
       const { handlers, logged, options } = setup({
-        getState: async () => {
+        getSnapshot: async () => {
           throw secret
         },
       })
-      const result = await dispatchCommand('getState', handlers, TRUSTED, [], options)
+      const result = await dispatchCommand('getSnapshot', handlers, TRUSTED, [], options)
       expect(result).toMatchObject({ ok: false, error: { code: BRIDGE_ERROR_CODES.handlerFailed } })
       expect(JSON.stringify(result)).not.toContain('/home/ada')
       expect(logged).toMatchObject([{ level: 'error', detail: secret }])
@@ -158,20 +163,20 @@ describe('dispatchCommand', () => {
 
     it('refuses a result that does not match the contract', async () => {
       const { handlers, options } = setup({
-        getState: () => ({ situation: 'lost', room: null }) as unknown as AppState,
+        getSnapshot: () => ({ ...STATE, situation: 'lost' }) as unknown as Snapshot,
       })
-      expect(await dispatchCommand('getState', handlers, TRUSTED, [], options)).toMatchObject({
+      expect(await dispatchCommand('getSnapshot', handlers, TRUSTED, [], options)).toMatchObject({
         ok: false,
         error: { code: BRIDGE_ERROR_CODES.invalidResult },
       })
     })
 
     it('strips fields the contract does not name from the result', async () => {
-      const internal = { situation: 'idle', room: null, passphrase: 'hunter2' } as AppState
-      const { handlers, options } = setup({ getState: () => internal })
-      expect(await dispatchCommand('getState', handlers, TRUSTED, [], options)).toEqual({
+      const internal = { ...STATE, passphrase: 'hunter2' } as Snapshot
+      const { handlers, options } = setup({ getSnapshot: () => internal })
+      expect(await dispatchCommand('getSnapshot', handlers, TRUSTED, [], options)).toEqual({
         ok: true,
-        value: { situation: 'idle', room: null },
+        value: STATE,
       })
     })
   })
@@ -179,14 +184,16 @@ describe('dispatchCommand', () => {
 
 describe('prepareEvent', () => {
   it('derives the channel and strips fields the contract does not name', () => {
-    const payload = { situation: 'idle', room: null, internal: 1 } as AppState
-    expect(prepareEvent('onState', payload)).toEqual({
-      channel: 'lanroom:evt:onState',
-      payload: { situation: 'idle', room: null },
+    const payload = { ...STATE, internal: 1 } as Snapshot
+    expect(prepareEvent('onSnapshot', payload)).toEqual({
+      channel: 'lanroom:evt:onSnapshot',
+      payload: STATE,
     })
   })
 
   it('throws in main on a payload that does not match the contract', () => {
-    expect(() => prepareEvent('onState', { situation: 'lost' } as unknown as AppState)).toThrow()
+    expect(() =>
+      prepareEvent('onSnapshot', { ...STATE, situation: 'lost' } as unknown as Snapshot),
+    ).toThrow()
   })
 })

@@ -12,7 +12,7 @@ import {
   commandChannel,
   createBridgeApi,
   eventChannel,
-  type AppState,
+  type Snapshot,
   type BridgeResult,
   type BridgeTransport,
   type CommandChannel,
@@ -23,17 +23,15 @@ import {
   type BridgeHandlers,
   type DispatchOptions,
 } from '../../main/bridge/dispatch'
+import { SNAPSHOT, fixtureHandlers } from '../../../test/support/bridge-fixtures'
 
 const TRUSTED_URL = 'http://localhost:5173/'
-const STATE: AppState = { situation: 'joined', room: { id: 'room-1', name: 'Kitchen' } }
+const STATE: Snapshot = SNAPSHOT
 
-const HANDLERS: BridgeHandlers = {
-  getState: () => STATE,
-  setProfile: (args) => ({ name: args.name }),
-}
+const HANDLERS: BridgeHandlers = fixtureHandlers()
 
 // @ts-expect-error -- a contract command without a handler must not compile.
-const _missingHandler: BridgeHandlers = { getState: () => STATE }
+const _missingHandler: BridgeHandlers = { getSnapshot: () => STATE }
 
 /** The preload's API with its IPC replaced by a direct call into main's dispatch. */
 function connectedApi(frameUrl: string | null = TRUSTED_URL) {
@@ -69,18 +67,33 @@ function connectedApi(frameUrl: string | null = TRUSTED_URL) {
 
 describe('bridge contract', () => {
   it('lists every command and event', () => {
-    expect(COMMAND_NAMES).toEqual(['getState', 'setProfile'])
-    expect(EVENT_NAMES).toEqual(['onState'])
+    expect(COMMAND_NAMES).toEqual([
+      'getSnapshot',
+      'getTimeline',
+      'setProfile',
+      'hostRoom',
+      'stopHosting',
+      'joinRoom',
+      'joinAddress',
+      'leaveRoom',
+      'sendChat',
+      'retryMessage',
+      'discardMessage',
+      'setTyping',
+      'retryNow',
+      'markRead',
+      'copyText',
+    ])
+    expect(EVENT_NAMES).toEqual(['onSnapshot', 'onTimeline', 'onNotice'])
     expect(Object.keys(BRIDGE_CONTRACT.commands)).toEqual(COMMAND_NAMES)
     expect(Object.keys(BRIDGE_CONTRACT.events)).toEqual(EVENT_NAMES)
   })
 
   it('derives one distinct channel per entry', () => {
-    expect(COMMAND_NAMES.map(commandChannel)).toEqual([
-      'lanroom:cmd:getState',
-      'lanroom:cmd:setProfile',
-    ])
-    expect(EVENT_NAMES.map(eventChannel)).toEqual(['lanroom:evt:onState'])
+    const channels = [...COMMAND_NAMES.map(commandChannel), ...EVENT_NAMES.map(eventChannel)]
+    expect(new Set(channels).size).toBe(channels.length)
+    expect(commandChannel('getSnapshot')).toBe('lanroom:cmd:getSnapshot')
+    expect(eventChannel('onTimeline')).toBe('lanroom:evt:onTimeline')
   })
 
   it('keeps commands and events apart in the one exposed namespace', () => {
@@ -101,25 +114,28 @@ describe('bridge contract', () => {
 })
 
 describe('round trip: preload API → main dispatch', () => {
-  it('getState returns the state', async () => {
+  it('getSnapshot returns the snapshot', async () => {
     const { api } = connectedApi()
-    expect(await api.getState()).toEqual({ ok: true, value: STATE })
+    expect(await api.getSnapshot()).toEqual({ ok: true, value: STATE })
   })
 
   it('setProfile trims the name and returns the profile', async () => {
     const { api } = connectedApi()
-    expect(await api.setProfile({ name: '  Ada  ' })).toEqual({ ok: true, value: { name: 'Ada' } })
+    expect(await api.setProfile({ name: '  Ada  ' })).toEqual({
+      ok: true,
+      value: { name: 'Ada', clientId: 'client-ada-0001' },
+    })
   })
 
   it('sends each command on its own channel with exactly one argument', async () => {
     const invoke = vi.fn<BridgeTransport['invoke']>(async () => ({ ok: true, value: null }))
     const api = createBridgeApi({ invoke, on: () => () => {} })
-    await api.getState()
+    await api.getSnapshot()
     await api.setProfile({ name: 'Ada' })
     const untyped = api as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>
     await untyped['setProfile']?.({ name: 'Ada' }, 'smuggled')
     expect(invoke.mock.calls).toEqual([
-      ['lanroom:cmd:getState', undefined],
+      ['lanroom:cmd:getSnapshot', undefined],
       ['lanroom:cmd:setProfile', { name: 'Ada' }],
       ['lanroom:cmd:setProfile', { name: 'Ada' }],
     ] satisfies [CommandChannel, unknown][])
@@ -144,9 +160,9 @@ describe('round trip: preload API → main dispatch', () => {
       expect(result.error.message).toMatch(/^Invalid arguments for setProfile/)
   })
 
-  it('getState refuses an argument it does not take', async () => {
+  it('getSnapshot refuses an argument it does not take', async () => {
     const { untyped } = connectedApi()
-    expect(await untyped['getState']?.({ sneaky: true })).toMatchObject({
+    expect(await untyped['getSnapshot']?.({ sneaky: true })).toMatchObject({
       ok: false,
       error: { code: BRIDGE_ERROR_CODES.invalidArgs },
     })
@@ -155,7 +171,7 @@ describe('round trip: preload API → main dispatch', () => {
   it('refuses a call from an untrusted frame with BRIDGE_ERR_UNTRUSTED_SENDER', async () => {
     for (const frameUrl of ['https://evil.example/', 'file:///tmp/downloaded.html', null]) {
       const { api } = connectedApi(frameUrl)
-      expect(await api.getState()).toMatchObject({
+      expect(await api.getSnapshot()).toMatchObject({
         ok: false,
         error: { code: BRIDGE_ERROR_CODES.untrustedSender },
       })
@@ -168,10 +184,11 @@ describe('round trip: preload API → main dispatch', () => {
 
   it('resolves with BRIDGE_ERR_UNAVAILABLE when IPC itself fails, instead of rejecting', async () => {
     const api = createBridgeApi({
-      invoke: () => Promise.reject(new Error("No handler registered for 'lanroom:cmd:getState'")),
+      invoke: () =>
+        Promise.reject(new Error("No handler registered for 'lanroom:cmd:getSnapshot'")),
       on: () => () => {},
     })
-    expect(await api.getState()).toMatchObject({
+    expect(await api.getSnapshot()).toMatchObject({
       ok: false,
       error: { code: BRIDGE_ERROR_CODES.unavailable },
     })
@@ -181,22 +198,22 @@ describe('round trip: preload API → main dispatch', () => {
 describe('events: main → preload API', () => {
   it('delivers payloads to listeners until they unsubscribe', () => {
     const { api, fire } = connectedApi()
-    const seen: AppState[] = []
-    const unsubscribe = api.onState((state) => seen.push(state))
-    fire('lanroom:evt:onState', STATE)
+    const seen: Snapshot[] = []
+    const unsubscribe = api.onSnapshot((state) => seen.push(state))
+    fire('lanroom:evt:onSnapshot', STATE)
     unsubscribe()
-    fire('lanroom:evt:onState', { situation: 'idle', room: null })
+    fire('lanroom:evt:onSnapshot', { ...STATE, situation: 'joined' })
     expect(seen).toEqual([STATE])
   })
 
   it('subscribes each event on its own channel', () => {
     const { api, listeners } = connectedApi()
-    api.onState(() => {})
+    for (const name of EVENT_NAMES) api[name](() => {})
     expect([...listeners.keys()]).toEqual(EVENT_NAMES.map(eventChannel))
   })
 
   it('refuses a listener that is not a function', () => {
     const { untyped } = connectedApi()
-    expect(() => untyped['onState']?.('not a function')).toThrow(TypeError)
+    expect(() => untyped['onSnapshot']?.('not a function')).toThrow(TypeError)
   })
 })

@@ -10,40 +10,74 @@
 import { z } from 'zod'
 import { SCHEMAS } from '../protocol'
 
-export const SITUATIONS = ['idle', 'hosting', 'joined'] as const
+import {
+  noticeSchema,
+  profileSchema,
+  snapshotSchema,
+  timelinePatchSchema,
+  type Profile,
+  type Situation,
+  type Snapshot,
+} from './model'
 
-const roomSchema = z.object({ id: z.string(), name: z.string() })
+export { SITUATIONS } from './model'
+export type { Profile, Situation, Snapshot }
 
-const appStateSchema = z.object({
-  situation: z.enum(SITUATIONS),
-  room: roomSchema.nullable(),
-})
-
-// The profile name is the display name the app sends in `hello`, so it follows the wire
-// protocol's rule (trimmed, 1..LIMITS.maxNameLength, no control characters): a name the
-// settings accept must never be one the hub refuses.
-const profileSchema = z.object({ name: SCHEMAS.displayName })
+const nothing = z.undefined()
+const ok = z.object({ ok: z.literal(true) })
+const messageRef = z.strictObject({ id: SCHEMAS.messageId })
 
 /** Commands the renderer may call, and events main pushes to it. */
 export const BRIDGE_CONTRACT = {
   commands: {
-    /** The app's situation and room, for the first render; later changes arrive as onState. */
-    getState: {
-      args: z.undefined(),
-      result: appStateSchema,
-    },
-    /** Changes the name other people see; returns the profile as stored (trimmed). */
+    /** Everything the window shows, for the first render; changes then arrive as events. */
+    getSnapshot: { args: nothing, result: snapshotSchema },
+    /** The whole timeline of the current room (confirmed and pending), for the first render. */
+    getTimeline: { args: nothing, result: timelinePatchSchema },
+    /** Sets the name other people see (trimmed); returns the profile as stored. */
     setProfile: {
       // Strict: an unexpected key means the renderer and main disagree, so it is refused.
       args: z.strictObject({ name: SCHEMAS.displayName }),
       result: profileSchema,
     },
+    /** Starts hosting a room (and joins it, as everyone else does). */
+    hostRoom: { args: z.strictObject({ name: SCHEMAS.roomName }), result: ok },
+    /** Stops hosting: members are told the room ended. */
+    stopHosting: { args: nothing, result: ok },
+    /** Joins a room from the rooms nearby, by its id. */
+    joinRoom: { args: z.strictObject({ roomId: z.string().min(1).max(64) }), result: ok },
+    /** Joins a room by a typed address (host:port or ws://host:port/ws). */
+    joinAddress: {
+      args: z.strictObject({ address: z.string().trim().min(1).max(300) }),
+      result: ok,
+    },
+    /** Leaves the room you joined. */
+    leaveRoom: { args: nothing, result: ok },
+    /** Sends a chat; it shows as pending until the hub confirms it. */
+    sendChat: {
+      args: z.strictObject({ text: SCHEMAS.text }),
+      result: z.object({ id: z.string() }),
+    },
+    /** Sends a failed message again, same id. */
+    retryMessage: { args: messageRef, result: ok },
+    /** Drops a failed message. */
+    discardMessage: { args: messageRef, result: ok },
+    /** Says whether you are typing. */
+    setTyping: { args: z.strictObject({ active: z.boolean() }), result: ok },
+    /** Tries to reconnect now instead of waiting for the next attempt. */
+    retryNow: { args: nothing, result: ok },
+    /** The window shows the room and is focused: everything so far counts as read. */
+    markRead: { args: nothing, result: ok },
+    /** Copies text (an address to share) to the system clipboard. */
+    copyText: { args: z.strictObject({ text: z.string().min(1).max(1_000) }), result: ok },
   },
   events: {
-    /** The app state changed (hosting started, a room was joined or left, ...). */
-    onState: {
-      payload: appStateSchema,
-    },
+    /** The snapshot changed. At most one per animation frame: the newest wins. */
+    onSnapshot: { payload: snapshotSchema },
+    /** The timeline changed. At most one per animation frame: patches are merged. */
+    onTimeline: { payload: timelinePatchSchema },
+    /** Something to tell the person (an error with a readable message). */
+    onNotice: { payload: noticeSchema },
   },
 } as const satisfies {
   commands: Record<string, { args: z.ZodType; result: z.ZodType }>
@@ -65,11 +99,6 @@ export type HandlerArgs<K extends CommandName> = z.output<Commands[K]['args']>
 /** The value a command produces when it succeeds. */
 export type CommandResult<K extends CommandName> = z.output<Commands[K]['result']>
 export type EventPayload<K extends EventName> = z.output<Events[K]['payload']>
-
-export type Situation = (typeof SITUATIONS)[number]
-export type Room = z.output<typeof roomSchema>
-export type AppState = z.output<typeof appStateSchema>
-export type Profile = z.output<typeof profileSchema>
 
 export const COMMAND_NAMES = Object.keys(BRIDGE_CONTRACT.commands) as CommandName[]
 export const EVENT_NAMES = Object.keys(BRIDGE_CONTRACT.events) as EventName[]

@@ -1,3 +1,4 @@
 export * from './contract'
 export * from './result'
 export * from './api'
+export * from './model'

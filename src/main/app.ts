@@ -1,0 +1,64 @@
+/**
+ * Builds the app's parts (settings, directory, controller, bridge handlers, event batcher)
+ * from plain-Node modules. The Electron glue (index.ts) calls this with what only Electron can
+ * give (paths, clipboard); the browser test harness calls it with temporary directories.
+ */
+import { join } from 'node:path'
+import type { Logger } from './hub/logger'
+import { Hub } from './hub'
+import { joinHosts } from './hub/join-urls'
+import { RoomAdvertiser, RoomDirectory, type DirectoryOptions } from './discovery'
+import { EventBatcher, type EventSink } from './bridge/batcher'
+import type { BridgeHandlers } from './bridge/dispatch'
+import { Controller, createHandlers, type Platform, type SessionFactory } from './controller'
+import { SettingsStore, defaultProfileName } from './settings'
+import { createRoomSession } from './controller/room-session'
+
+export interface AppOptions {
+  /** The app's data directory: settings.json and hosted rooms' history live here. */
+  dataDir: string
+  platform: Platform
+  /** Where batched events for the window go. */
+  sink: EventSink
+  logger: Logger
+  suggestedName?: string
+  hostPort?: number
+  hostBind?: string
+  directory?: DirectoryOptions
+  connect?: SessionFactory
+}
+
+export interface App {
+  controller: Controller
+  handlers: BridgeHandlers
+  batcher: EventBatcher
+  settings: SettingsStore
+}
+
+export function createApp(options: AppOptions): App {
+  const settings = new SettingsStore(join(options.dataDir, 'settings.json'), options.logger)
+  const directory = new RoomDirectory({ logger: options.logger, ...options.directory })
+  const controller = new Controller({
+    settings,
+    dataDir: options.dataDir,
+    suggestedName: options.suggestedName ?? defaultProfileName(),
+    directory,
+    startHub: (hubOptions) => Hub.start(hubOptions),
+    createAdvertiser: (room) => new RoomAdvertiser({ ...room, logger: options.logger }),
+    connect: options.connect ?? createRoomSession,
+    joinAddresses: (port) => {
+      const hosts = joinHosts(options.hostBind ?? '0.0.0.0')
+      // Loopback is only useful to others when nothing else is there.
+      const shared = hosts.filter((host) => host !== '127.0.0.1')
+      return (shared.length > 0 ? shared : hosts).map((host) => `${host}:${port}`)
+    },
+    logger: options.logger,
+    ...(options.hostPort !== undefined ? { hostPort: options.hostPort } : {}),
+    ...(options.hostBind !== undefined ? { hostBind: options.hostBind } : {}),
+  })
+  const batcher = new EventBatcher(options.sink)
+  controller.on('snapshot', (snapshot) => batcher.pushSnapshot(snapshot))
+  controller.on('timeline', (patch) => batcher.pushTimeline(patch))
+  controller.on('notice', (notice) => batcher.pushNotice(notice))
+  return { controller, handlers: createHandlers(controller, options.platform), batcher, settings }
+}

@@ -1,0 +1,78 @@
+import type { EventName, EventPayload, Notice, Snapshot, TimelinePatch } from '../../shared/bridge'
+
+export type BatchedEvents = { [K in EventName]: EventPayload<K> }
+
+export type EventSink = <K extends EventName>(name: K, payload: EventPayload<K>) => void
+
+/** About one animation frame at 60 Hz. */
+export const FRAME_MS = 16
+
+/**
+ * Coalesces events for the window: at most one IPC message per event per frame's worth of
+ * time, so a busy room (hundreds of chats a second) cannot flood the renderer. Snapshots: the
+ * newest wins. Timeline patches: appended entries are concatenated, the pending list is the
+ * newest, and a reset replaces whatever came before it. Notices are rare and all delivered.
+ */
+export class EventBatcher {
+  private snapshot: Snapshot | null = null
+  private timeline: TimelinePatch | null = null
+  private notices: Notice[] = []
+  private timer: NodeJS.Timeout | null = null
+  private lastFlush = 0
+
+  constructor(
+    private readonly sink: EventSink,
+    private readonly intervalMs = FRAME_MS,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  pushSnapshot(snapshot: Snapshot): void {
+    this.snapshot = snapshot
+    this.schedule()
+  }
+
+  pushTimeline(patch: TimelinePatch): void {
+    if (patch.reset || !this.timeline) {
+      this.timeline = {
+        reset: patch.reset,
+        confirmed: [...patch.confirmed],
+        pending: patch.pending,
+      }
+    } else {
+      this.timeline.confirmed.push(...patch.confirmed)
+      this.timeline.pending = patch.pending
+    }
+    this.schedule()
+  }
+
+  pushNotice(notice: Notice): void {
+    this.notices.push(notice)
+    this.schedule()
+  }
+
+  /** Sends what is queued now (on quit, or in tests). */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.lastFlush = this.now()
+    const { snapshot, timeline, notices } = this
+    this.snapshot = null
+    this.timeline = null
+    this.notices = []
+    if (snapshot) this.sink('onSnapshot', snapshot)
+    if (timeline) this.sink('onTimeline', timeline)
+    for (const notice of notices) this.sink('onNotice', notice)
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+  }
+
+  private schedule(): void {
+    if (this.timer) return
+    // The first event after a quiet spell goes out at once; a burst waits for the next frame.
+    const wait = Math.max(0, this.lastFlush + this.intervalMs - this.now())
+    this.timer = setTimeout(() => this.flush(), wait)
+  }
+}

@@ -1,0 +1,57 @@
+import type { ConnectionView, MemberView, TimelinePatch } from '../../shared/bridge'
+
+/** What the controller shows of a room connection; room-session.ts builds it on the client. */
+export interface SessionView {
+  room: { id: string; name: string; hostName: string } | null
+  connection: ConnectionView
+  members: MemberView[]
+  typing: Array<{ clientId: string; name: string }>
+  maxTextLength: number
+}
+
+/** A chat from someone else arrived (for notifications and the unread count). */
+export interface IncomingChat {
+  name: string
+  text: string
+}
+
+export interface SessionEvents {
+  /** The view changed (connection state, members, typing). */
+  change: []
+  timeline: [TimelinePatch]
+  incoming: [IncomingChat]
+}
+
+/** One room connection as the controller uses it. */
+export interface RoomSession {
+  /** Settles when the first connection is made; rejects saying why it could not be. */
+  readonly ready: Promise<void>
+  on<K extends keyof SessionEvents>(
+    event: K,
+    listener: (...args: SessionEvents[K]) => void,
+  ): unknown
+  readonly view: SessionView
+  /** The whole timeline, as a reset patch. */
+  timeline(): TimelinePatch
+  /** Queues a chat; returns its message id. */
+  send(text: string): string
+  retry(id: string): void
+  discard(id: string): void
+  setTyping(active: boolean): void
+  retryNow(): void
+  /** Leaves (close code 1000) after trying briefly to deliver what is queued. */
+  close(): Promise<void>
+}
+
+export interface SessionOptions {
+  /** Hub URLs to try, in order. */
+  urls: string[]
+  /** The room's id, when known (from the directory): lets a lost room be found again. */
+  roomId: string | null
+  name: string
+  clientId: string
+  /** Where the room can be reached now, looked up again before each reconnect. */
+  resolveCandidates?: (roomId: string) => Promise<string[]>
+}
+
+export type SessionFactory = (options: SessionOptions) => RoomSession

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { z } from 'zod'
+import { SCHEMAS } from '../../shared/protocol'
+import { SILENT_LOGGER, type Logger } from '../hub/logger'
+
+const windowBoundsSchema = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(200).max(20_000),
+  height: z.number().int().min(200).max(20_000),
+  maximized: z.boolean(),
+})
+export type WindowBounds = z.output<typeof windowBoundsSchema>
+
+const settingsSchema = z.object({
+  v: z.literal(1),
+  /** Null until the person has chosen a name (the first run asks). */
+  name: SCHEMAS.displayName.nullable(),
+  /** Stable for the installation: the hub recognises a reconnect by it. */
+  clientId: SCHEMAS.clientId,
+  lastRoomName: SCHEMAS.roomName.nullable(),
+  window: windowBoundsSchema.nullable(),
+})
+export type Settings = z.output<typeof settingsSchema>
+
+export function newClientId(): string {
+  return randomBytes(12).toString('base64url')
+}
+
+/**
+ * The person's settings, in one JSON file in the app's data directory. A missing or damaged
+ * file is replaced by defaults (the damaged one is kept beside it as `.bad`), never a crash.
+ * Writes are atomic (temporary file, then rename).
+ */
+export class SettingsStore {
+  private value: Settings
+
+  constructor(
+    private readonly path: string,
+    private readonly log: Logger = SILENT_LOGGER,
+  ) {
+    this.value = this.load()
+  }
+
+  get current(): Settings {
+    return this.value
+  }
+
+  update(changes: Partial<Omit<Settings, 'v' | 'clientId'>>): Settings {
+    this.value = settingsSchema.parse({ ...this.value, ...changes })
+    this.save()
+    return this.value
+  }
+
+  private load(): Settings {
+    let raw: string
+    try {
+      raw = readFileSync(this.path, 'utf8')
+    } catch {
+      return this.fresh()
+    }
+    try {
+      const parsed = settingsSchema.safeParse(JSON.parse(raw))
+      if (parsed.success) return parsed.data
+    } catch {
+      // Not JSON: handled below like any other damage.
+    }
+    this.log.warn({ path: this.path }, 'settings file damaged; starting from defaults')
+    try {
+      renameSync(this.path, `${this.path}.bad`)
+    } catch {
+      // Keeping the damaged copy is a courtesy; failing to is not a reason to stop.
+    }
+    return this.fresh()
+  }
+
+  private fresh(): Settings {
+    this.value = { v: 1, name: null, clientId: newClientId(), lastRoomName: null, window: null }
+    this.save()
+    return this.value
+  }
+
+  private save(): void {
+    try {
+      mkdirSync(dirname(this.path), { recursive: true })
+      writeFileSync(`${this.path}.tmp`, JSON.stringify(this.value, null, 2))
+      renameSync(`${this.path}.tmp`, this.path)
+    } catch (error) {
+      this.log.error({ path: this.path }, `cannot save settings: ${String(error)}`)
+    }
+  }
+}

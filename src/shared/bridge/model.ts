@@ -1,0 +1,150 @@
+/**
+ * What the window shows, as main publishes it: one snapshot of the app (profile, rooms
+ * nearby, the room you are in) and the room's timeline, sent as patches. Schemas, so that the
+ * contract can check every payload main sends, and types derived from them.
+ */
+import { z } from 'zod'
+import { SCHEMAS } from '../protocol'
+
+const text = z.string().max(20_000)
+const shortText = z.string().max(500)
+
+export const profileSchema = z.object({
+  name: SCHEMAS.displayName,
+  clientId: z.string(),
+})
+
+export const directoryRoomSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  hostName: z.string(),
+  addresses: z.array(z.string()),
+  port: z.number().int(),
+  urls: z.array(z.string()),
+  version: z.number().int(),
+  passphrase: z.boolean(),
+  compatible: z.boolean(),
+  incompatibleReason: shortText.nullable(),
+  own: z.boolean(),
+  members: z.number().int().nullable(),
+})
+
+export const directorySchema = z.object({
+  status: z.enum(['searching', 'found', 'quiet', 'unavailable']),
+  rooms: z.array(directoryRoomSchema),
+  emptySince: z.number().nullable(),
+  error: shortText.nullable(),
+})
+
+/**
+ * The connection to the room, for the banner:
+ * - connecting: first connection in progress;
+ * - connected;
+ * - reconnecting: lost, next try at `nextRetryAt` (ms epoch), attempt number `attempt`;
+ * - closed: over, `reason` says why in words a person can read.
+ */
+export const connectionSchema = z.object({
+  status: z.enum(['connecting', 'connected', 'reconnecting', 'closed']),
+  attempt: z.number().int().min(0),
+  nextRetryAt: z.number().nullable(),
+  reason: shortText.nullable(),
+})
+
+export const memberSchema = z.object({
+  clientId: z.string(),
+  name: z.string(),
+  host: z.boolean(),
+  you: z.boolean(),
+})
+
+export const roomViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  hostName: z.string(),
+  /** True when this app hosts the room. */
+  hosting: z.boolean(),
+  /** For the host: the addresses others can type (host:port), most useful first. */
+  joinAddresses: z.array(z.string()),
+  connection: connectionSchema,
+  /** You first, then the host, then everyone else by name. */
+  members: z.array(memberSchema),
+  /** Who is typing now (not you). */
+  typing: z.array(z.object({ clientId: z.string(), name: z.string() })),
+  maxTextLength: z.number().int(),
+  unread: z.number().int().min(0),
+})
+
+export const SITUATIONS = ['idle', 'hosting', 'joined'] as const
+
+export const snapshotSchema = z.object({
+  /** False until the person has chosen a display name (first run). */
+  profileSet: z.boolean(),
+  profile: profileSchema,
+  situation: z.enum(SITUATIONS),
+  directory: directorySchema,
+  room: roomViewSchema.nullable(),
+  /** The last room name used for hosting, to prefill the form. */
+  lastRoomName: z.string().nullable(),
+})
+
+/** One line of the timeline. `key` is stable for the life of the entry. */
+export const timelineEntrySchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('chat'),
+    key: z.string(),
+    /** The hub's sequence number; null while the message is still only yours. */
+    seq: z.number().int().nullable(),
+    id: z.string(),
+    from: z.string(),
+    name: z.string(),
+    text,
+    ts: z.number(),
+    own: z.boolean(),
+    status: z.enum(['pending', 'sent', 'failed']),
+    error: shortText.nullable(),
+  }),
+  z.object({
+    kind: z.literal('notice'),
+    key: z.string(),
+    ts: z.number(),
+    event: z.enum(['joined', 'left', 'renamed']),
+    name: z.string(),
+    text: shortText,
+  }),
+  z.object({
+    kind: z.literal('gap'),
+    key: z.string(),
+    ts: z.number(),
+    text: shortText,
+  }),
+])
+
+/**
+ * A change to the timeline. The timeline is `confirmed ++ pending`: `confirmed` entries are in
+ * hub order and only ever appended to (after a `reset`); `pending` is the whole current list
+ * of your messages not yet confirmed (pending or failed), which is short.
+ */
+export const timelinePatchSchema = z.object({
+  reset: z.boolean(),
+  /** With reset: the whole confirmed list; otherwise entries to append. */
+  confirmed: z.array(timelineEntrySchema),
+  pending: z.array(timelineEntrySchema),
+})
+
+export const noticeSchema = z.object({
+  level: z.enum(['info', 'error']),
+  code: z.string(),
+  message: shortText,
+})
+
+export type Profile = z.output<typeof profileSchema>
+export type DirectoryView = z.output<typeof directorySchema>
+export type DirectoryRoomView = z.output<typeof directoryRoomSchema>
+export type ConnectionView = z.output<typeof connectionSchema>
+export type MemberView = z.output<typeof memberSchema>
+export type RoomView = z.output<typeof roomViewSchema>
+export type Situation = (typeof SITUATIONS)[number]
+export type Snapshot = z.output<typeof snapshotSchema>
+export type TimelineEntry = z.output<typeof timelineEntrySchema>
+export type TimelinePatch = z.output<typeof timelinePatchSchema>
+export type Notice = z.output<typeof noticeSchema>

@@ -1,0 +1,36 @@
+import type { Snapshot } from '../../src/shared/bridge'
+import type { BridgeHandlers } from '../../src/main/bridge/dispatch'
+
+/** A valid snapshot for bridge tests. */
+export const SNAPSHOT: Snapshot = {
+  profileSet: true,
+  profile: { name: 'Ada', clientId: 'client-ada-0001' },
+  situation: 'idle',
+  directory: { status: 'searching', rooms: [], emptySince: 0, error: null },
+  room: null,
+  lastRoomName: null,
+}
+
+const OK = { ok: true } as const
+
+/** Handlers for every contract command with plain valid answers; tests override some. */
+export function fixtureHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
+  return {
+    getSnapshot: () => SNAPSHOT,
+    getTimeline: () => ({ reset: true, confirmed: [], pending: [] }),
+    setProfile: (args) => ({ name: args.name, clientId: 'client-ada-0001' }),
+    hostRoom: () => OK,
+    stopHosting: () => OK,
+    joinRoom: () => OK,
+    joinAddress: () => OK,
+    leaveRoom: () => OK,
+    sendChat: () => ({ id: 'm1' }),
+    retryMessage: () => OK,
+    discardMessage: () => OK,
+    setTyping: () => OK,
+    retryNow: () => OK,
+    markRead: () => OK,
+    copyText: () => OK,
+    ...overrides,
+  }
+}
