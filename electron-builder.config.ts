@@ -1,0 +1,115 @@
+/**
+ * electron-builder configuration: the installers for Windows, macOS and Linux.
+ * `npm run dist` (scripts/dist.ts) passes it with `--config`; README "Building installers" says
+ * how to build and sign, test/packaging/ checks it.
+ *
+ * A TypeScript file rather than YAML so that `tsc` holds every option against electron-builder's
+ * own types (the packaging tests import it), comments can say why, and the NSIS script path and
+ * the Info.plist values are plain constants the tests can compare with.
+ *
+ * The version is package.json's; electron-builder reads it from there.
+ */
+import type { Configuration } from 'electron-builder'
+
+export const PRODUCT_NAME = 'LAN Room'
+/** Service type the app advertises and browses over mDNS (src/main/discovery). */
+export const BONJOUR_SERVICE = '_lanroom._tcp'
+
+/** `${os}` is mac, win or linux; `${arch}` x64 or arm64. No spaces: release pages mangle them. */
+const ARTIFACT_NAME = 'LAN-Room-${version}-${os}-${arch}.${ext}'
+
+const config: Configuration = {
+  appId: 'org.lanroom.desktop',
+  productName: PRODUCT_NAME,
+  copyright: 'Copyright © LAN Room developers',
+  directories: { output: 'dist', buildResources: 'build' },
+
+  // What the app runs: the electron-vite output and package.json. electron-builder adds the
+  // production dependencies (package.json "dependencies" and what they need) to node_modules
+  // in the asar itself and leaves devDependencies out. No source maps, sources, tests or docs.
+  files: ['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!**/*.map'],
+  asar: true,
+  // Electron reads desktopName to set the Linux app_id / WM_CLASS, so that desktops match the
+  // app's windows to lanroom.desktop (see linux.syncDesktopName).
+  extraMetadata: { desktopName: 'lanroom.desktop' },
+  artifactName: ARTIFACT_NAME,
+
+  // Fuses are switches compiled into the Electron binary. The app never needs Electron to act
+  // as plain Node (the lanroom command runs under Node itself), NODE_OPTIONS or an inspector,
+  // and its code is only ever in app.asar: turning those off closes ways to run other code with
+  // the app's identity (and its firewall rule). Cookie encryption stays off: the app keeps no
+  // cookies, and it would ask for the keychain / keyring on first start. file:// keeps its
+  // privileges because the window loads the renderer from a file.
+  electronFuses: {
+    runAsNode: false,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    onlyLoadAppFromAsar: true,
+    // Flipping fuses breaks the arm64 binary's ad-hoc signature; an unsigned build must get a
+    // new one or macOS refuses to start it. A signed build is signed properly afterwards.
+    resetAdHocDarwinSignature: true,
+  },
+
+  mac: {
+    target: [
+      { target: 'dmg', arch: ['x64', 'arm64'] },
+      { target: 'zip', arch: ['x64', 'arm64'] },
+    ],
+    icon: 'build/icon.icns',
+    category: 'public.app-category.social-networking',
+    hardenedRuntime: true,
+    entitlements: 'build/entitlements.mac.plist',
+    entitlementsInherit: 'build/entitlements.mac.plist',
+    // Since macOS 15 an app may use the local network only after the user allows it, and may
+    // browse only the Bonjour types it declares: without these two keys discovery finds nothing.
+    extendInfo: {
+      NSLocalNetworkUsageDescription:
+        'LAN Room uses your local network to find chat rooms nearby, to host rooms, and to let people join them.',
+      NSBonjourServices: [BONJOUR_SERVICE],
+    },
+    // Signing and notarization follow the environment: see scripts/signing.ts.
+  },
+
+  win: {
+    target: [{ target: 'nsis', arch: ['x64', 'arm64'] }],
+    icon: 'build/icon.ico',
+  },
+  nsis: {
+    // An installer with pages: per-user by default (no administrator rights needed), with the
+    // choice to install for all users, which elevates.
+    oneClick: false,
+    perMachine: false,
+    allowElevation: true,
+    allowToChangeInstallationDirectory: true,
+    createStartMenuShortcut: true,
+    createDesktopShortcut: true,
+    shortcutName: PRODUCT_NAME,
+    installerIcon: 'build/icon.ico',
+    uninstallerIcon: 'build/icon.ico',
+    // Adds (and the uninstaller removes) the Windows Firewall rule for hosting a room.
+    include: 'build/installer.nsh',
+    // One installer per architecture rather than one holding both (half the download).
+    buildUniversalInstaller: false,
+    artifactName: 'LAN-Room-${version}-${os}-${arch}-setup.${ext}',
+  },
+
+  linux: {
+    target: [
+      { target: 'AppImage', arch: ['x64', 'arm64'] },
+      { target: 'deb', arch: ['x64', 'arm64'] },
+      { target: 'rpm', arch: ['x64'] },
+    ],
+    icon: 'build/icons',
+    executableName: 'lanroom',
+    // Desktop entry Categories: Network is the main category, Chat the additional one.
+    category: 'Network;Chat',
+    synopsis: 'Chat with the people on your local network',
+    syncDesktopName: true,
+    desktop: { entry: { Keywords: 'chat;lan;local;network;room;' } },
+    // Debian packages need a maintainer; package.json's author has no e-mail address.
+    maintainer: 'LAN Room developers',
+    vendor: 'LAN Room developers',
+  },
+}
+
+export default config
