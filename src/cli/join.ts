@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import { createInterface } from 'node:readline'
 import { clearLine, moveCursor } from 'node:readline'
-import { ConnectionError, RoomConnection } from '../main/connection'
+import {
+  ConnectionError,
+  RoomConnection,
+  wsSocketFactory,
+  type ConnectionState,
+  type RoomConnectionOptions,
+  type TimelineEntry,
+} from '../main/connection'
+import type { WelcomeMessage } from '../shared/protocol'
 import { resolveTarget } from './resolve'
 import { formatChat, splitText } from './format'
 
@@ -11,6 +19,18 @@ export interface JoinOptions {
   clientId?: string
   /** How long to look for a room given by name or id. Default 3000 ms. */
   discoveryTimeoutMs?: number
+  /**
+   * Once input has ended, how long to keep trying to reconnect (to deliver what is still
+   * queued) before giving up with exit code 1. Default 30 s.
+   */
+  giveUpAfterMs?: number
+  /** Connection tuning: tests make it faster; discovery can find a room that moved. */
+  connection?: Partial<
+    Pick<
+      RoomConnectionOptions,
+      'connectTimeoutMs' | 'ackTimeoutMs' | 'backoff' | 'resolveCandidates' | 'socketFactory'
+    >
+  >
 }
 
 interface Io {
@@ -19,10 +39,13 @@ interface Io {
   stderr: NodeJS.WritableStream
 }
 
+const DEFAULT_GIVE_UP_MS = 30_000
+
 /**
  * A terminal chat. On a terminal it is interactive; otherwise it reads lines from stdin and
  * writes the room to stdout, and at end of input it waits until every line it sent has been
- * acknowledged, then leaves with exit code 0.
+ * acknowledged, then leaves with exit code 0. A dropped connection is retried by itself (and
+ * said so on stdout); lines typed meanwhile are delivered once it is back.
  */
 export async function join(
   options: JoinOptions,
@@ -33,15 +56,21 @@ export async function join(
     io.stderr.write(`lanroom: ${resolution.message}\n`)
     return resolution.exitCode
   }
-  const url = resolution.urls[0] as string
+  const candidates = resolution.urls
+
   const clientId = options.clientId ?? randomBytes(12).toString('base64url')
-  const connection = new RoomConnection({ url, name: options.name, clientId })
-  let welcome
+  const connection = new RoomConnection({
+    candidates,
+    name: options.name,
+    clientId,
+    socketFactory: wsSocketFactory,
+    ...options.connection,
+  })
+  let welcome: WelcomeMessage
   try {
     welcome = await connection.connect()
   } catch (error) {
-    const message = error instanceof ConnectionError ? error.message : String(error)
-    io.stderr.write(`lanroom: ${message}\n`)
+    io.stderr.write(`lanroom: ${error instanceof Error ? error.message : String(error)}\n`)
     return 1
   }
 
@@ -65,31 +94,63 @@ export async function join(
     `* Joined "${welcome.room.name}", hosted by ${welcome.room.hostName}. ` +
       (others.length === 0 ? 'Nobody else is here yet.' : `Here: ${others.join(', ')}.`),
   )
-  for (const event of welcome.history) print(formatChat(event))
-
-  connection.on('chat', (event) => print(formatChat(event)))
-  connection.on('joined', ({ member }) => print(`* ${member.name} joined`))
-  connection.on('renamed', ({ member }) => print(`* ${member.clientId} is now ${member.name}`))
-  connection.on('left', ({ name, reason }) =>
-    print(
-      `* ${name} left${reason === 'left' ? '' : ` (${reason === 'lost' ? 'connection lost' : 'removed'})`}`,
-    ),
-  )
+  // What the welcome brought is in the timeline already; from now on, print what is added.
+  for (const entry of connection.timeline.entries) print(formatEntry(entry))
+  connection.timeline.on('change', (change) => {
+    if (change.type === 'add') for (const entry of change.entries) print(formatEntry(entry))
+  })
   connection.on('error', (error) => io.stderr.write(`lanroom: ${error.message}\n`))
-  connection.on('closing', (message) => print(`* ${message}`))
+  let closingShown = false
+  connection.on('closing', (message) => {
+    closingShown = true
+    print(`* ${message}`)
+  })
 
+  const giveUpAfterMs = options.giveUpAfterMs ?? DEFAULT_GIVE_UP_MS
   let inputEnded = false
+  let gaveUp = false
+  let giveUpTimer: NodeJS.Timeout | null = null
+  /** After input ends, time spent unable to reconnect is bounded; time connected is not (a
+   * long paste drains at the room's rate). */
+  const watchGiveUp = (): void => {
+    const stuck = inputEnded && connection.state.status === 'reconnecting'
+    if (stuck && !giveUpTimer) {
+      giveUpTimer = setTimeout(() => {
+        gaveUp = true
+        void connection.close()
+      }, giveUpAfterMs)
+    } else if (!stuck && giveUpTimer) {
+      clearTimeout(giveUpTimer)
+      giveUpTimer = null
+    }
+  }
+  connection.on('state', (state: ConnectionState) => {
+    if (state.status === 'reconnecting' && state.retryAt !== null) {
+      const delay = Math.max(0, state.retryAt - Date.now()) / 1000
+      print(`* Connection lost; reconnecting in ${delay.toFixed(1)} s (attempt ${state.attempt})…`)
+    } else if (state.status === 'connected') {
+      print('* Reconnected.')
+    }
+    watchGiveUp()
+  })
+
   return new Promise<number>((resolve) => {
-    connection.on('closed', (info) => {
+    connection.on('closed', (state) => {
+      if (giveUpTimer) clearTimeout(giveUpTimer)
       rl.close()
-      const unsent = connection.pendingCount
-      if (unsent > 0) {
-        io.stderr.write(`lanroom: ${info.reason}; ${unsent} message(s) were not delivered\n`)
+      const undelivered = connection.pendingCount + connection.failedCount
+      const lost = `${undelivered} message(s) were not delivered`
+      if (gaveUp) {
+        io.stderr.write(
+          `lanroom: could not reconnect to the room within ${giveUpAfterMs / 1000} s; ${lost}\n`,
+        )
         resolve(1)
-      } else if (info.code === 1001 || (inputEnded && info.code === 1000)) {
-        resolve(0)
+      } else if (state.reason === 'left' || state.reason === 'ended') {
+        if (state.reason === 'ended' && !closingShown) print(`* ${state.message}`)
+        if (undelivered > 0) io.stderr.write(`lanroom: ${lost}\n`)
+        resolve(undelivered > 0 ? 1 : 0)
       } else {
-        io.stderr.write(`lanroom: ${info.reason}\n`)
+        io.stderr.write(`lanroom: ${state.message}${undelivered > 0 ? ` (${lost})` : ''}\n`)
         resolve(1)
       }
     })
@@ -101,19 +162,49 @@ export async function join(
       }
       if (line.trim().length === 0) return
       for (const piece of splitText(line, connection.maxTextLength)) {
-        connection.send(piece).catch((error: Error) => {
-          io.stderr.write(`lanroom: not sent: ${error.message}\n`)
+        connection.send(piece).catch((error: unknown) => {
+          // Undelivered because the connection ended: counted once, at the end.
+          if (error instanceof ConnectionError && error.code === 'CONN_ERR_CLOSED') return
+          io.stderr.write(`lanroom: not sent: ${error instanceof Error ? error.message : error}\n`)
         })
       }
     })
     rl.on('close', () => {
       if (inputEnded) return
       inputEnded = true
-      void connection.drain().then(() => connection.close())
+      watchGiveUp()
+      void connection.drain().then((delivered) => {
+        if (delivered) void connection.close()
+      })
     })
     if (interactive) {
       rl.setPrompt('> ')
       rl.prompt()
     }
   })
+}
+
+/** One timeline entry as a terminal line. */
+export function formatEntry(entry: TimelineEntry): string {
+  switch (entry.kind) {
+    case 'chat':
+      return formatChat(entry.chat)
+    case 'joined':
+      return `* ${entry.member.name} joined`
+    case 'renamed':
+      return `* ${entry.member.clientId} is now ${entry.member.name}`
+    case 'left': {
+      const why =
+        entry.reason === 'lost'
+          ? ' (connection lost)'
+          : entry.reason === 'removed'
+            ? ' (removed)'
+            : ''
+      return `* ${entry.name} left${why}`
+    }
+    case 'gap':
+      return entry.reason === 'epoch'
+        ? "* The room's history was reset; messages may be missing here."
+        : '* Some messages may be missing here: the room does not keep history that far back.'
+  }
 }

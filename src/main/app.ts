@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path'
 import type { Logger } from './hub/logger'
-import { Hub } from './hub'
+import { Hub, type HubOptions } from './hub'
 import { joinHosts } from './hub/join-urls'
 import { RoomAdvertiser, RoomDirectory, type DirectoryOptions } from './discovery'
 import { EventBatcher, type EventSink } from './bridge/batcher'
@@ -26,6 +26,8 @@ export interface AppOptions {
   hostBind?: string
   directory?: DirectoryOptions
   connect?: SessionFactory
+  /** Starts hubs; tests wrap it to reach the hub. Default Hub.start. */
+  startHub?: (options: HubOptions) => Promise<Hub>
 }
 
 export interface App {
@@ -43,7 +45,7 @@ export function createApp(options: AppOptions): App {
     dataDir: options.dataDir,
     suggestedName: options.suggestedName ?? defaultProfileName(),
     directory,
-    startHub: (hubOptions) => Hub.start(hubOptions),
+    startHub: options.startHub ?? ((hubOptions) => Hub.start(hubOptions)),
     createAdvertiser: (room) => new RoomAdvertiser({ ...room, logger: options.logger }),
     connect: options.connect ?? createRoomSession,
     joinAddresses: (port) => {

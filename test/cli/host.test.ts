@@ -17,7 +17,8 @@ function dataDir(): string {
 }
 
 async function host(args: string[]): Promise<HostProcess> {
-  const started = await startHost(args)
+  // These tests connect by address; advertising would show up in the discovery tests' lists.
+  const started = await startHost([...args, '--no-advertise'])
   cleanups.push(() => {
     if (started.child.exitCode === null && started.child.signalCode === null)
       started.child.kill('SIGKILL')
@@ -45,7 +46,18 @@ describe('lanroom host', () => {
   it('prints the addresses to join in plain words without --json', async () => {
     const dir = dataDir()
     const run = runCli(
-      ['host', '--port', '0', '--bind', '127.0.0.1', '--data-dir', dir, '--name', 'Plain'],
+      [
+        'host',
+        '--no-advertise',
+        '--port',
+        '0',
+        '--bind',
+        '127.0.0.1',
+        '--data-dir',
+        dir,
+        '--name',
+        'Plain',
+      ],
       '',
       1_500,
     )
@@ -96,6 +108,7 @@ describe('lanroom host', () => {
     const port = (blocker.address() as { port: number }).port
     const finished = await runCli([
       'host',
+      '--no-advertise',
       '--port',
       String(port),
       '--bind',

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { ChaosProxy } from '../support/chaos-proxy'
 import { CLI, assertBuilt, runCli, startHost, type HostProcess } from '../support/cli'
+import { freePort } from '../support/free-port'
 import { TestClient, cid, tempDir, waitFor } from '../support/ws-client'
 
 const cleanups: Array<() => unknown> = []
@@ -21,6 +23,8 @@ async function host(args: string[] = []): Promise<HostProcess> {
     'Join test',
     '--host-name',
     'Hosty',
+    // Joined by address: an advertisement would only show up in the discovery tests' lists.
+    '--no-advertise',
     ...args,
   ])
   cleanups.push(() => {
@@ -29,6 +33,25 @@ async function host(args: string[] = []): Promise<HostProcess> {
     return started.exited
   })
   return started
+}
+
+/** A `lanroom join` that keeps its stdin open until the test ends it. */
+function joinProcess(args: string[]) {
+  const child = spawn(process.execPath, [CLI, 'join', ...args], { stdio: 'pipe' })
+  cleanups.push(() => child.kill('SIGKILL'))
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+  return { child, out: () => out, err: () => err, exited }
+}
+
+function chatLines(out: string, name: string): string[] {
+  return out.split('\n').flatMap((line) => {
+    const match = new RegExp(`^\\[\\d\\d:\\d\\d\\] ${name}: (.*)$`).exec(line)
+    return match ? [match[1] as string] : []
+  })
 }
 
 function watcher(url: string): TestClient {
@@ -119,13 +142,13 @@ describe('lanroom join', () => {
     const unreachable = await runCli(['join', '127.0.0.1:1', '--name', 'x'])
     expect(unreachable.code).toBe(1)
     expect(unreachable.stderr).toBe(
-      'lanroom: cannot connect to ws://127.0.0.1:1/ws: ECONNREFUSED\n',
+      'lanroom: Cannot connect to ws://127.0.0.1:1/ws: ECONNREFUSED.\n',
     )
     const { info } = await host()
     const refused = await runCli(['join', info.url, '--name', 'bell\u0007'])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(
-      /^lanroom: refused: invalid hello: name: must not contain control characters\n$/,
+      /^lanroom: The room refused to let you in: invalid hello: name: must not contain control characters\.\n$/,
     )
     // (A room name would be looked up over mDNS, which tests do only in a private namespace.)
     const notAddress = await runCli(['join', 'host:99999', '--name', 'x'])
@@ -146,5 +169,78 @@ describe('lanroom join', () => {
     const code = await new Promise((resolve) => child.on('close', resolve))
     expect(out).toContain('* The host closed the room.')
     expect(code).toBe(0)
+  })
+
+  it('says when the connection drops, reconnects by itself and delivers what was typed meanwhile', async () => {
+    const { info } = await host()
+    const proxy = await ChaosProxy.start(info.port)
+    cleanups.push(() => proxy.close())
+    const alice = watcher(info.url)
+    await alice.join('alice', cid('alice'))
+    const bob = joinProcess([proxy.url, '--name', 'bob'])
+    await waitFor(() => bob.out().includes('* Joined'), 10_000, 'joined')
+    bob.child.stdin.write('one\n')
+    await waitFor(() => chatLines(bob.out(), 'bob').includes('one'), 10_000, 'one')
+    proxy.setRefusing(true)
+    proxy.cutAll()
+    await waitFor(
+      () => /\* Connection lost; reconnecting in \d+\.\d s \(attempt 1\)…\n/.test(bob.out()),
+      10_000,
+      'the drop',
+    )
+    bob.child.stdin.write('two\nthree\n')
+    alice.chat('a1', 'meanwhile')
+    await alice.next('chat')
+    await alice.next('chat')
+    proxy.setRefusing(false)
+    await waitFor(() => bob.out().includes('* Reconnected.\n'), 20_000, 'reconnected')
+    bob.child.stdin.end()
+    expect(await bob.exited).toBe(0)
+    expect(bob.err()).toBe('')
+    expect(chatLines(bob.out(), 'bob')).toEqual(['one', 'two', 'three'])
+    expect(chatLines(bob.out(), 'alice')).toEqual(['meanwhile'])
+    await waitFor(() => alice.all('chat').length === 4, 10_000, 'all four')
+    expect(alice.all('chat').map((c) => c.text)).toEqual(['one', 'meanwhile', 'two', 'three'])
+  })
+
+  it('rides out its host being killed (SIGKILL) and restarted, and resumes without repeats', async () => {
+    const port = await freePort()
+    const dir = tempDir()
+    cleanups.push(dir.remove)
+    const args = [
+      '--port',
+      String(port),
+      '--data-dir',
+      dir.path,
+      '--name',
+      'Crashy',
+      '--no-advertise',
+    ]
+    const start = async (): Promise<HostProcess> => {
+      const started = await startHost(args)
+      cleanups.push(() => {
+        if (started.child.exitCode === null && started.child.signalCode === null)
+          started.child.kill('SIGKILL')
+        return started.exited
+      })
+      return started
+    }
+    let hosting = await start()
+    const bob = joinProcess([`127.0.0.1:${port}`, '--name', 'bob'])
+    await waitFor(() => bob.out().includes('* Joined'), 10_000, 'joined')
+    bob.child.stdin.write('before\n')
+    await waitFor(() => chatLines(bob.out(), 'bob').includes('before'), 10_000, 'before')
+    hosting.child.kill('SIGKILL')
+    await hosting.exited
+    await waitFor(() => bob.out().includes('* Connection lost'), 10_000, 'the drop')
+    bob.child.stdin.write('during\n')
+    hosting = await start()
+    await waitFor(() => bob.out().includes('* Reconnected.\n'), 20_000, 'reconnected')
+    bob.child.stdin.end()
+    expect(await bob.exited).toBe(0)
+    expect(chatLines(bob.out(), 'bob')).toEqual(['before', 'during'])
+    const late = watcher(hosting.info.url)
+    const welcome = await late.join('late', cid('late'))
+    expect(welcome.history.map((c) => c.text)).toEqual(['before', 'during'])
   })
 })

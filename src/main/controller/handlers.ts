@@ -1,5 +1,6 @@
 import { BridgeCommandError, type BridgeHandlers } from '../bridge/dispatch'
-import { Controller, ControllerError } from './controller'
+import type { Controller } from './controller'
+import { ControllerError } from './controller'
 
 /** What only the platform can do (the Electron glue provides it; tests record it). */
 export interface Platform {

@@ -702,6 +702,21 @@ export class Hub {
   // ---------------------------------------------------------------- stop
 
   /**
+   * Drops every connection and the port at once, telling nobody: what members see when the
+   * host's process dies. Acknowledged chats are already on disk (see RoomStore). For recovery
+   * tests; a person stops a room with stop().
+   */
+  abort(): void {
+    if (this.stopping) return
+    this.stopping = Promise.resolve()
+    if (this.heartbeat) clearInterval(this.heartbeat)
+    for (const connection of this.connections) connection.ws.terminate()
+    this.store.close(() => this.recent)
+    this.server.close()
+    this.server.closeAllConnections()
+  }
+
+  /**
    * Graceful stop: every member gets `closing` and close code 1001, the history is flushed
    * to disk and the port is released. Resolves when all of that is done.
    */

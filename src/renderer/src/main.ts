@@ -1,12 +1,19 @@
 import { mount } from 'svelte'
 import App from './App.svelte'
-import { appState } from './state/app.svelte'
+import { snapshot } from './state/snapshot.svelte'
+import { timeline } from './state/timeline.svelte'
+import { toasts } from './state/toasts.svelte'
 import './assets/main.css'
 
 const target = document.getElementById('app')
 if (!target) throw new Error('index.html has no #app element to mount into')
 
-// For the app's lifetime: the subscription is never undone.
-void appState.connect()
+// For the app's lifetime: these subscriptions are never undone.
+toasts.connect()
+void snapshot.connect()
+void timeline.connect().then(() => {
+  if (timeline.error)
+    toasts.push('error', `The room’s messages could not be loaded: ${timeline.error}`)
+})
 
 export default mount(App, { target })

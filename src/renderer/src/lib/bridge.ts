@@ -7,7 +7,19 @@ import type { LanRoomApi } from '../../../shared/bridge/api'
 import type { BridgeError, BridgeResult } from '../../../shared/bridge/result'
 
 export type { LanRoomApi, BridgeError, BridgeResult }
-export type { AppState, Room, Situation, Profile } from '../../../shared/bridge/contract'
+export type {
+  ConnectionView,
+  DirectoryRoomView,
+  DirectoryView,
+  MemberView,
+  Notice,
+  Profile,
+  RoomView,
+  Situation,
+  Snapshot,
+  TimelineEntry,
+  TimelinePatch,
+} from '../../../shared/bridge/model'
 
 function readBridge(): LanRoomApi {
   const api = (window as Partial<Window>).lanroom

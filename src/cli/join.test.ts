@@ -1,0 +1,108 @@
+import { PassThrough } from 'node:stream'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ChaosProxy } from '../../test/support/chaos-proxy'
+import { TestClient, cid, startTestHub, waitFor } from '../../test/support/ws-client'
+import { formatEntry, join, type JoinOptions } from './join'
+
+const cleanups: Array<() => unknown> = []
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.()
+})
+
+/** Runs join() in this process, with pipes for stdin, stdout and stderr. */
+function run(options: JoinOptions) {
+  const stdin = new PassThrough()
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  let out = ''
+  let err = ''
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+  const exit = join(
+    {
+      ...options,
+      connection: { backoff: { initialDelayMs: 20, maxDelayMs: 100 }, ...options.connection },
+    },
+    { stdin, stdout, stderr },
+  )
+  cleanups.push(() => stdin.end())
+  return { stdin, exit, out: () => out, err: () => err }
+}
+
+async function roomBehindProxy() {
+  const started = await startTestHub()
+  cleanups.push(started.stop)
+  const proxy = await ChaosProxy.start(started.hub.port)
+  cleanups.push(() => proxy.close())
+  return { ...started, proxy }
+}
+
+describe('join() while the connection is down at the end of input', () => {
+  it('keeps trying, and exits 0 once the room is back and everything is delivered', async () => {
+    const { url, proxy } = await roomBehindProxy()
+    const joined = run({ target: proxy.url, name: 'patient' })
+    await waitFor(() => joined.out().includes('* Joined'), 10_000, 'joined')
+    proxy.setRefusing(true)
+    proxy.cutAll()
+    await waitFor(() => joined.out().includes('* Connection lost'), 10_000, 'the drop')
+    joined.stdin.end('late 1\nlate 2\n')
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    proxy.setRefusing(false)
+    expect(await joined.exit).toBe(0)
+    expect(joined.err()).toBe('')
+    const after = new TestClient(url)
+    cleanups.push(() => after.ws.terminate())
+    const welcome = await after.join('after', cid('after'))
+    expect(welcome.history.map((c) => c.text)).toEqual(['late 1', 'late 2'])
+  })
+
+  it('gives up after giveUpAfterMs, with one line saying how much was not delivered', async () => {
+    const { proxy } = await roomBehindProxy()
+    const joined = run({ target: proxy.url, name: 'quitter', giveUpAfterMs: 500 })
+    await waitFor(() => joined.out().includes('* Joined'), 10_000, 'joined')
+    proxy.setRefusing(true)
+    proxy.cutAll()
+    await waitFor(() => joined.out().includes('* Connection lost'), 10_000, 'the drop')
+    joined.stdin.end('lost 1\nlost 2\n')
+    expect(await joined.exit).toBe(1)
+    expect(joined.err()).toBe(
+      'lanroom: could not reconnect to the room within 0.5 s; 2 message(s) were not delivered\n',
+    )
+  })
+
+  it('exits 1 when a line was refused, and says so', async () => {
+    const { url } = await startTestHub().then((started) => {
+      cleanups.push(started.stop)
+      return started
+    })
+    const joined = run({ target: url, name: 'bell' })
+    joined.stdin.end('fine\nring \u0007 ring\n')
+    expect(await joined.exit).toBe(1)
+    expect(joined.err()).toBe(
+      'lanroom: not sent: the message must not contain control characters\n' +
+        'lanroom: 1 message(s) were not delivered\n',
+    )
+  })
+})
+
+describe('formatEntry', () => {
+  const at = 0
+  it('writes notices and gap markers as lines starting with *', () => {
+    const member = { clientId: cid('bob'), name: 'Bob', host: false }
+    expect(formatEntry({ kind: 'joined', key: 'n1', at, member })).toBe('* Bob joined')
+    expect(formatEntry({ kind: 'renamed', key: 'n2', at, member })).toBe(
+      `* ${cid('bob')} is now Bob`,
+    )
+    const left = { kind: 'left', key: 'n3', at, clientId: cid('bob'), name: 'Bob' } as const
+    expect(formatEntry({ ...left, reason: 'left' })).toBe('* Bob left')
+    expect(formatEntry({ ...left, reason: 'lost' })).toBe('* Bob left (connection lost)')
+    expect(formatEntry({ ...left, reason: 'removed' })).toBe('* Bob left (removed)')
+    expect(formatEntry({ ...left, reason: null })).toBe('* Bob left')
+    expect(formatEntry({ kind: 'gap', key: 'n4', at, reason: 'history' })).toBe(
+      '* Some messages may be missing here: the room does not keep history that far back.',
+    )
+    expect(formatEntry({ kind: 'gap', key: 'n5', at, reason: 'epoch' })).toBe(
+      "* The room's history was reset; messages may be missing here.",
+    )
+  })
+})

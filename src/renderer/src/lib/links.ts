@@ -1,0 +1,67 @@
+/**
+ * Finds web links in message text so they can be shown as `<a href>`: only http and https,
+ * never anything the browser would run or open another way (javascript:, file:, data:).
+ * Everything else stays plain text, rendered as text.
+ */
+
+export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string }
+
+// Up to the next whitespace or a character that cannot end a URL in running text.
+// A slash right after `//` is refused: `http:///x` is not what anyone means by a link.
+const CANDIDATE = /\bhttps?:\/\/[^\s<>"'`/][^\s<>"'`]*/gi
+const TRAILING = /[.,;:!?'"*_~]+$/
+
+/** A closing bracket ends the link only if the link did not open it: `(see https://x/a_(b))`. */
+function trimUnbalanced(url: string): string {
+  let result = url.replace(TRAILING, '')
+  for (const [open, close] of [
+    ['(', ')'],
+    ['[', ']'],
+    ['{', '}'],
+  ] as const) {
+    while (result.endsWith(close) && count(result, close) > count(result, open)) {
+      result = result.slice(0, -1).replace(TRAILING, '')
+    }
+  }
+  return result
+}
+
+function count(text: string, char: string): number {
+  let n = 0
+  for (const c of text) if (c === char) n++
+  return n
+}
+
+/** The link's address, or null when it is not a well-formed http(s) URL with a host. */
+export function safeHref(candidate: string): string | null {
+  let url: URL
+  try {
+    url = new URL(candidate)
+  } catch {
+    return null
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return null
+  return url.href
+}
+
+/** Splits text into plain parts and link parts; joined back, the parts are the text. */
+export function splitLinks(text: string): TextPart[] {
+  const parts: TextPart[] = []
+  let last = 0
+  for (const match of text.matchAll(CANDIDATE)) {
+    const start = match.index
+    const raw = trimUnbalanced(match[0])
+    const href = safeHref(raw)
+    if (!href) continue
+    if (start > last) parts.push({ kind: 'text', text: text.slice(last, start) })
+    parts.push({ kind: 'link', text: raw, href })
+    last = start + raw.length
+  }
+  if (last < text.length) parts.push({ kind: 'text', text: text.slice(last) })
+  return parts
+}
+
+/** Cheap test first: most messages have no link and need no parsing. */
+export function mayContainLink(text: string): boolean {
+  return text.includes('http')
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import {
+  NO_NAMES,
+  NameCensus,
+  clientTag,
+  collidingNames,
+  copyNames,
+  initials,
+  nameKey,
+  peopleCount,
+  sameNames,
+  unionNames,
+} from './names'
+
+describe('nameKey', () => {
+  it('ignores case, surrounding space and compatibility forms', () => {
+    expect(nameKey(' Alice ')).toBe(nameKey('alice'))
+    expect(nameKey('ＡＬＩＣＥ')).toBe(nameKey('alice'))
+    expect(nameKey('Alice')).not.toBe(nameKey('Alicia'))
+  })
+})
+
+describe('collidingNames', () => {
+  it('reports names used by two different client ids', () => {
+    const result = collidingNames([
+      { clientId: 'aaaa1111', name: 'Alice' },
+      { clientId: 'bbbb2222', name: 'alice' },
+      { clientId: 'cccc3333', name: 'Bob' },
+      { clientId: 'cccc3333', name: 'Bob' },
+    ])
+    expect([...result]).toEqual(['alice'])
+  })
+})
+
+describe('NameCensus', () => {
+  it('tracks collisions as entries are added and removed', () => {
+    const census = new NameCensus()
+    census.add('a1', 'Sam')
+    census.add('a1', 'Sam')
+    expect(census.colliding.size).toBe(0)
+    census.add('b2', 'sam')
+    expect([...census.colliding]).toEqual(['sam'])
+    census.remove('a1', 'Sam')
+    expect(census.colliding.has('sam')).toBe(true)
+    census.remove('a1', 'Sam')
+    expect(census.colliding.size).toBe(0)
+    census.remove('zz', 'nobody')
+    census.add('c3', 'Sam')
+    expect(census.colliding.has('sam')).toBe(true)
+    census.clear()
+    expect(census.colliding.size).toBe(0)
+  })
+})
+
+describe('small helpers', () => {
+  it('tags, initials and counts', () => {
+    expect(clientTag('Xy9_abcdef')).toBe('Xy9_')
+    expect(initials('alice smith jones')).toBe('AS')
+    expect(initials('  bob ')).toBe('B')
+    expect(initials('😀 party')).toBe('😀P')
+    expect(initials('')).toBe('?')
+    expect(peopleCount(1)).toBe('1 person')
+    expect(peopleCount(0)).toBe('0 people')
+  })
+})
+
+describe('name sets', () => {
+  it('unites, copies and compares', () => {
+    const a = new Set(['x'])
+    const b = new Set(['y'])
+    expect([...unionNames(a, b)].sort()).toEqual(['x', 'y'])
+    expect(unionNames(a, NO_NAMES)).toBe(a)
+    expect(unionNames(NO_NAMES, b)).toBe(b)
+    const copy = copyNames(a)
+    a.add('z')
+    expect([...copy]).toEqual(['x'])
+    expect(sameNames(copy, new Set(['x']))).toBe(true)
+    expect(sameNames(copy, b)).toBe(false)
+    expect(sameNames(copy, a)).toBe(false)
+  })
+})

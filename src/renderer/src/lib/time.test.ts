@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { dayKey, formatDay, formatTime, minutesApart, secondsUntil } from './time'
+
+function at(y: number, m: number, d: number, h = 12, min = 0): number {
+  return new Date(y, m - 1, d, h, min).getTime()
+}
+
+describe('formatTime', () => {
+  it('is HH:MM in 24-hour local time', () => {
+    expect(formatTime(at(2026, 3, 4, 9, 5))).toBe('09:05')
+    expect(formatTime(at(2026, 3, 4, 23, 59))).toBe('23:59')
+    expect(formatTime(at(2026, 3, 4, 0, 0))).toBe('00:00')
+  })
+})
+
+describe('dayKey', () => {
+  it('is equal within a local day and differs across midnight', () => {
+    expect(dayKey(at(2026, 3, 4, 0, 0))).toBe(dayKey(at(2026, 3, 4, 23, 59)))
+    expect(dayKey(at(2026, 3, 4, 23, 59))).not.toBe(dayKey(at(2026, 3, 5, 0, 0)))
+    expect(dayKey(at(2026, 12, 31))).toBeLessThan(dayKey(at(2027, 1, 1)))
+  })
+})
+
+describe('formatDay', () => {
+  const now = at(2026, 3, 4, 8)
+  it('says Today and Yesterday', () => {
+    expect(formatDay(at(2026, 3, 4, 0, 1), now)).toBe('Today')
+    expect(formatDay(at(2026, 3, 3, 23, 59), now)).toBe('Yesterday')
+    expect(formatDay(at(2026, 3, 2, 23, 59), now)).not.toMatch(/Today|Yesterday/)
+  })
+  it('names older days, with the year only when it is another year', () => {
+    const thisYear = formatDay(at(2026, 1, 15), now)
+    const lastYear = formatDay(at(2025, 1, 15), now)
+    expect(thisYear).not.toMatch(/2026/)
+    expect(lastYear).toMatch(/2025/)
+  })
+})
+
+describe('secondsUntil', () => {
+  it('rounds up and never goes below zero', () => {
+    expect(secondsUntil(10_000, 7_001)).toBe(3)
+    expect(secondsUntil(10_000, 7_000)).toBe(3)
+    expect(secondsUntil(10_000, 9_999)).toBe(1)
+    expect(secondsUntil(10_000, 10_000)).toBe(0)
+    expect(secondsUntil(10_000, 12_000)).toBe(0)
+  })
+})
+
+describe('minutesApart', () => {
+  it('compares the gap with a number of minutes', () => {
+    expect(minutesApart(0, 5 * 60_000, 5)).toBe(false)
+    expect(minutesApart(0, 5 * 60_000 + 1, 5)).toBe(true)
+    expect(minutesApart(5 * 60_000 + 1, 0, 5)).toBe(true)
+  })
+})

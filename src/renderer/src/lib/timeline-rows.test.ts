@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import type { TimelineEntry } from './bridge'
+import { DEFAULT_METRICS, estimateRowHeight, rowShape, wrappedLines } from './timeline-rows'
+
+const BASE = new Date(2026, 2, 4, 10, 0).getTime()
+const MIN = 60_000
+
+function chat(from: string, ts: number, text = 'hi'): TimelineEntry {
+  return {
+    kind: 'chat',
+    key: `c:${from}:${ts}`,
+    seq: 1,
+    id: String(ts),
+    from,
+    name: from,
+    text,
+    ts,
+    own: false,
+    status: 'sent',
+    error: null,
+  }
+}
+
+const notice: TimelineEntry = {
+  kind: 'notice',
+  key: 'n1',
+  ts: BASE,
+  event: 'joined',
+  name: 'Bob',
+  text: 'Bob joined',
+}
+
+describe('rowShape', () => {
+  it('starts with a day separator and a header', () => {
+    expect(rowShape(chat('a', BASE), undefined)).toEqual({ day: true, header: true })
+  })
+
+  it('groups chats from one sender within five minutes', () => {
+    expect(rowShape(chat('a', BASE + 5 * MIN), chat('a', BASE))).toEqual({
+      day: false,
+      header: false,
+    })
+    expect(rowShape(chat('a', BASE + 5 * MIN + 1), chat('a', BASE)).header).toBe(true)
+    expect(rowShape(chat('b', BASE + MIN), chat('a', BASE)).header).toBe(true)
+    expect(rowShape(chat('a', BASE + MIN), notice).header).toBe(true)
+  })
+
+  it('separates days, even within five minutes', () => {
+    const late = new Date(2026, 2, 4, 23, 58).getTime()
+    const early = new Date(2026, 2, 5, 0, 1).getTime()
+    expect(rowShape(chat('a', early), chat('a', late))).toEqual({ day: true, header: true })
+  })
+
+  it('gives notices and gaps no header', () => {
+    expect(rowShape(notice, chat('a', BASE)).header).toBe(false)
+  })
+})
+
+describe('estimateRowHeight', () => {
+  it('counts wrapped lines', () => {
+    expect(wrappedLines('', 10)).toBe(1)
+    expect(wrappedLines('abc', 10)).toBe(1)
+    expect(wrappedLines('a'.repeat(25), 10)).toBe(3)
+    expect(wrappedLines('a\n\nb', 10)).toBe(3)
+  })
+
+  it('grows with text, headers, day separators and failures', () => {
+    const m = DEFAULT_METRICS
+    const short = estimateRowHeight(chat('a', BASE), { day: false, header: false }, m)
+    const long = estimateRowHeight(
+      chat('a', BASE, 'x'.repeat(1_000)),
+      { day: false, header: false },
+      m,
+    )
+    const headed = estimateRowHeight(chat('a', BASE), { day: false, header: true }, m)
+    const dated = estimateRowHeight(chat('a', BASE), { day: true, header: true }, m)
+    const failed = estimateRowHeight(
+      { ...chat('a', BASE), status: 'failed' } as TimelineEntry,
+      { day: false, header: false },
+      m,
+    )
+    expect(short).toBe(m.chatPadding + m.lineHeight)
+    expect(long).toBeGreaterThan(short * 5)
+    expect(headed).toBe(short + m.header)
+    expect(dated).toBe(headed + m.day)
+    expect(failed).toBe(short + m.failed)
+    expect(estimateRowHeight(notice, { day: false, header: false }, m)).toBe(m.notice)
+  })
+})

@@ -1,0 +1,95 @@
+/**
+ * How the timeline lays out its entries: which chats start a new group under a name and time,
+ * where a day separator goes, and a height estimate for rows not measured yet (the virtual
+ * list measures rows once rendered; a good estimate keeps the scrollbar from jumping).
+ */
+import type { TimelineEntry } from './bridge'
+import { dayKey, minutesApart } from './time'
+
+/** Consecutive chats from one sender within this many minutes share one header. */
+export const GROUP_MINUTES = 5
+
+export interface RowShape {
+  /** A day separator comes first (the date changed since the previous entry). */
+  day: boolean
+  /** A chat that starts a group: shows the sender's name and the time. */
+  header: boolean
+}
+
+export function rowShape(entry: TimelineEntry, previous: TimelineEntry | undefined): RowShape {
+  const day = previous === undefined || dayKey(previous.ts) !== dayKey(entry.ts)
+  const header =
+    entry.kind === 'chat' &&
+    (day ||
+      previous === undefined ||
+      previous.kind !== 'chat' ||
+      previous.from !== entry.from ||
+      minutesApart(previous.ts, entry.ts, GROUP_MINUTES))
+  return { day, header }
+}
+
+/** Pixel sizes the estimate works from; they mirror the timeline's CSS. */
+export interface RowMetrics {
+  /** Width available to message text. */
+  textWidth: number
+  /** Average width of one character of message text. */
+  charWidth: number
+  lineHeight: number
+  /** Padding of a chat row that continues a group. */
+  chatPadding: number
+  /** What a group header adds (its name line and the space above it). */
+  header: number
+  /** What a day separator adds. */
+  day: number
+  /** The status line under a failed message. */
+  failed: number
+  notice: number
+  gap: number
+}
+
+/** Measured from the rendered rows (TimelineEntry.svelte) at the 14 px text size. */
+export const DEFAULT_METRICS: RowMetrics = {
+  textWidth: 600,
+  charWidth: 7.2,
+  lineHeight: 20,
+  chatPadding: 4,
+  header: 33,
+  day: 44,
+  failed: 34,
+  notice: 28,
+  gap: 54,
+}
+
+/** Lines the text wraps to at `perLine` characters a line (a rough but cheap count). */
+export function wrappedLines(text: string, perLine: number): number {
+  let lines = 0
+  let start = 0
+  for (;;) {
+    const end = text.indexOf('\n', start)
+    const length = (end < 0 ? text.length : end) - start
+    lines += Math.max(1, Math.ceil(length / perLine))
+    if (end < 0) return lines
+    start = end + 1
+  }
+}
+
+export function estimateRowHeight(
+  entry: TimelineEntry,
+  shape: RowShape,
+  metrics: RowMetrics,
+): number {
+  let height = shape.day ? metrics.day : 0
+  switch (entry.kind) {
+    case 'notice':
+      return height + metrics.notice
+    case 'gap':
+      return height + metrics.gap
+    case 'chat': {
+      const perLine = Math.max(8, Math.floor(metrics.textWidth / metrics.charWidth))
+      height += metrics.chatPadding + wrappedLines(entry.text, perLine) * metrics.lineHeight
+      if (shape.header) height += metrics.header
+      if (entry.status === 'failed') height += metrics.failed
+      return height
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import {
+  bridge,
+  type ConnectionView,
+  type DirectoryView,
+  type LanRoomApi,
+  type MemberView,
+  type Profile,
+  type RoomView,
+  type Situation,
+  type Snapshot,
+} from '../lib/bridge'
+import { jsonEqual } from '../lib/equal'
+import { collidingNames } from '../lib/names'
+
+/** The room's fields that rarely change (its name, your role, the addresses to share). */
+export type RoomInfo = Omit<RoomView, 'connection' | 'members' | 'typing' | 'unread'>
+export type TypingView = RoomView['typing']
+
+const NO_DIRECTORY: DirectoryView = {
+  status: 'searching',
+  rooms: [],
+  emptySince: null,
+  error: null,
+}
+
+/**
+ * What the window knows about the app: a mirror of main's snapshot, split into fields that
+ * change independently. Main sends a whole snapshot on every change (up to one a frame in a
+ * busy room: the unread count moves with each chat), so a field whose value did not change
+ * keeps its old object, and what shows it is not redrawn.
+ */
+export class SnapshotState {
+  /** False until main has answered, so the window does not show a lobby too early. */
+  loaded = $state(false)
+  /** A sentence to show when main could not be asked. */
+  error = $state<string | null>(null)
+
+  profileSet = $state(false)
+  profile = $state.raw<Profile>({ name: '', clientId: '' })
+  situation = $state<Situation>('idle')
+  directory = $state.raw<DirectoryView>(NO_DIRECTORY)
+  lastRoomName = $state<string | null>(null)
+
+  room = $state.raw<RoomInfo | null>(null)
+  connection = $state.raw<ConnectionView | null>(null)
+  members = $state.raw<MemberView[]>([])
+  typing = $state.raw<TypingView>([])
+  unread = $state(0)
+
+  /** Names (as nameKey) two members share: those get a tag to tell them apart. */
+  memberCollisions = $derived(collidingNames(this.members))
+
+  readonly #bridge: LanRoomApi
+
+  constructor(api: LanRoomApi) {
+    this.#bridge = api
+  }
+
+  apply(next: Snapshot): void {
+    this.loaded = true
+    this.error = null
+    this.profileSet = next.profileSet
+    this.situation = next.situation
+    this.lastRoomName = next.lastRoomName
+    this.profile = keep(this.profile, next.profile)
+    this.directory = keep(this.directory, next.directory)
+    if (next.room) {
+      const { connection, members, typing, unread, ...info } = next.room
+      this.room = keep(this.room, info)
+      this.connection = keep(this.connection, connection)
+      this.members = keep(this.members, members)
+      this.typing = keep(this.typing, typing)
+      this.unread = unread
+    } else {
+      this.room = null
+      this.connection = null
+      this.members = []
+      this.typing = []
+      this.unread = 0
+    }
+  }
+
+  /**
+   * Subscribes before asking, so no change between the two is missed. A snapshot event that
+   * was already on its way arrives after the answer, but it is never older: main sends the
+   * newest snapshot each time.
+   */
+  async connect(): Promise<() => void> {
+    const unsubscribe = this.#bridge.onSnapshot((next) => this.apply(next))
+    const result = await this.#bridge.getSnapshot()
+    if (result.ok) this.apply(result.value)
+    else this.error = result.error.message
+    return unsubscribe
+  }
+}
+
+function keep<T>(old: T, next: T): T {
+  return jsonEqual(old, next) ? old : next
+}
+
+export const snapshot = new SnapshotState(bridge)

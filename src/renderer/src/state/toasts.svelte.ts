@@ -1,0 +1,42 @@
+import { bridge, type LanRoomApi, type Notice } from '../lib/bridge'
+
+export interface Toast {
+  id: number
+  level: Notice['level']
+  message: string
+}
+
+/** At most this many at once: a burst of errors must not fill the window (or memory). */
+const MAX_TOASTS = 4
+/** Information goes away by itself; errors stay until dismissed. */
+const INFO_MS = 6_000
+
+/** Messages for the person that belong to no particular control: main's notices. */
+export class ToastState {
+  items = $state<Toast[]>([])
+  #next = 1
+  readonly #bridge: LanRoomApi
+
+  constructor(api: LanRoomApi) {
+    this.#bridge = api
+  }
+
+  push(level: Notice['level'], message: string): void {
+    const id = this.#next++
+    // The same sentence twice in a row is shown once (a flapping connection, say).
+    const last = this.items.at(-1)
+    if (last && last.message === message && last.level === level) return
+    this.items = [...this.items, { id, level, message }].slice(-MAX_TOASTS)
+    if (level === 'info') setTimeout(() => this.dismiss(id), INFO_MS)
+  }
+
+  dismiss(id: number): void {
+    this.items = this.items.filter((toast) => toast.id !== id)
+  }
+
+  connect(): () => void {
+    return this.#bridge.onNotice((notice) => this.push(notice.level, notice.message))
+  }
+}
+
+export const toasts = new ToastState(bridge)

@@ -1,0 +1,380 @@
+/**
+ * Chaos: several clients chat at a steady rate through a hub process that is killed with
+ * SIGKILL and restarted, and through a proxy that cuts and stalls their connections at random.
+ * At the end, nothing any sender saw acknowledged may be missing or doubled in anyone's
+ * timeline, and the order must be the hub's everywhere.
+ *
+ * The schedule of faults and the clients' backoff jitter come from one seed, printed at the
+ * start: rerun with CHAOS_SEED=<seed> to replay the same schedule (the timing of the machine
+ * still varies, so a replay is close, not identical).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  RoomConnection,
+  chatKey,
+  wsSocketFactory,
+  type ConnectionState,
+} from '../../src/main/connection'
+import type { ChatEvent } from '../../src/shared/protocol'
+import { ChaosProxy } from '../support/chaos-proxy'
+import { assertBuilt, startHost, type HostProcess } from '../support/cli'
+import { freePort } from '../support/free-port'
+import { between, seededRandom } from '../support/prng'
+import { TestClient, cid, tempDir } from '../support/ws-client'
+
+const SEED = Number(process.env['CHAOS_SEED'] ?? Math.floor(Math.random() * 2 ** 31))
+const CLIENTS = 5
+/** How long the clients write while faults happen. */
+const RUN_MS = 14_000
+/** Each client writes every 180–320 ms: about 4 chats a second, under the room's 10. */
+const WRITE_GAP_MS: [number, number] = [180, 320]
+/** Stays well under LIMITS.historySize (500), so every timeline can be checked whole. */
+const MAX_MESSAGES = 400
+/** When (as a fraction of RUN_MS) the hub is killed, whatever else the dice say. */
+const KILL_AT = [0.3, 0.55, 0.8]
+/** How long a late hello is held: past the client's connect timeout (1 s) and its next
+ * attempt, so that it reaches the hub after the client has joined again elsewhere. */
+const LATE_HELLO_MS: [number, number] = [2_000, 2_800]
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+interface Written {
+  id: string
+  text: string
+  client: number
+  n: number
+  duringOutage: boolean
+  writtenAt: number
+  ackedAt: number | null
+  seq: number | null
+  failed: string | null
+}
+
+class ChaosClient {
+  readonly connection: RoomConnection
+  readonly written: Written[] = []
+  readonly recoveries: number[] = []
+  /** Times a hello held back on an abandoned socket took this client's place (4001). */
+  ghostReplacements = 0
+  private lostAt: number | null = null
+
+  constructor(
+    readonly index: number,
+    candidates: string[],
+    random: () => number,
+  ) {
+    this.connection = new RoomConnection({
+      candidates,
+      name: `client ${index}`,
+      clientId: cid(`chaos-${index}`),
+      socketFactory: wsSocketFactory,
+      random,
+      connectTimeoutMs: 1_000,
+      ackTimeoutMs: 2_500,
+      backoff: { initialDelayMs: 100, maxDelayMs: 1_000 },
+    })
+    this.connection.on('state', (state: ConnectionState) => {
+      const now = performance.now()
+      if (
+        state.status === 'reconnecting' &&
+        state.retryAt !== null &&
+        /earlier attempt/.test(state.lastError)
+      ) {
+        this.ghostReplacements += 1
+      }
+      if (state.status === 'connected' && this.lostAt !== null) {
+        this.recoveries.push(now - this.lostAt)
+        this.lostAt = null
+      } else if (state.status !== 'connected' && this.lostAt === null) {
+        this.lostAt = now
+      }
+    })
+  }
+
+  write(): void {
+    const n = this.written.length
+    const entry: Written = {
+      id: `c${this.index}-${n}`,
+      text: `client ${this.index} message ${n}`,
+      client: this.index,
+      n,
+      duringOutage: this.connection.state.status !== 'connected',
+      writtenAt: performance.now(),
+      ackedAt: null,
+      seq: null,
+      failed: null,
+    }
+    this.written.push(entry)
+    this.connection.send(entry.text, entry.id).then(
+      (event) => {
+        entry.ackedAt = performance.now()
+        entry.seq = event.seq
+      },
+      (error: Error) => {
+        entry.failed = error.message
+      },
+    )
+  }
+
+  describe(): string {
+    const state = this.connection.state
+    return `client ${this.index}: ${state.status}${'attempt' in state ? ` #${state.attempt}` : ''}, outbox ${this.connection.pendingCount}, lastSeq ${this.connection.resumePosition?.lastSeq ?? '-'}`
+  }
+}
+
+/** The hub as a separate process, so that it can be killed for real. */
+class HubProcess {
+  kills = 0
+  private current: HostProcess | null = null
+
+  constructor(private readonly args: string[]) {}
+
+  get running(): boolean {
+    return this.current !== null
+  }
+
+  async start(): Promise<HostProcess> {
+    let lastError: unknown = null
+    // The port was just released by a killed process; give the OS a moment if it objects.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        this.current = await startHost(this.args)
+        return this.current
+      } catch (error) {
+        lastError = error
+        await sleep(200)
+      }
+    }
+    throw lastError instanceof Error ? lastError : new Error(String(lastError))
+  }
+
+  async kill(): Promise<void> {
+    const current = this.current
+    if (!current) return
+    this.current = null
+    this.kills += 1
+    current.child.kill('SIGKILL')
+    await current.exited
+  }
+}
+
+async function waitUntil(
+  check: () => boolean,
+  timeoutMs: number,
+  what: () => string,
+): Promise<void> {
+  const deadline = performance.now() + timeoutMs
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting: ${what()}`)
+    await sleep(25)
+  }
+}
+
+const cleanups: Array<() => unknown> = []
+beforeAll(assertBuilt)
+afterAll(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.()
+})
+
+describe('chaos', () => {
+  it('loses and doubles nothing through hub kills, cuts and stalls', async () => {
+    console.log(`[chaos] seed ${SEED} (replay with CHAOS_SEED=${SEED})`)
+    const random = seededRandom(SEED)
+    const dir = tempDir('lanroom-chaos-')
+    cleanups.push(dir.remove)
+    const port = await freePort()
+    const deadPort = await freePort()
+    const hub = new HubProcess([
+      '--port',
+      String(port),
+      '--data-dir',
+      dir.path,
+      '--name',
+      'Chaos',
+      '--no-advertise',
+    ])
+    cleanups.push(() => hub.kill())
+    await hub.start()
+    const proxy = await ChaosProxy.start(port)
+    cleanups.push(() => proxy.close())
+
+    // Most clients go through the proxy; one tries a dead address first; one is direct and
+    // sees only the hub's deaths.
+    const direct = `ws://127.0.0.1:${port}/ws`
+    const clients = Array.from({ length: CLIENTS }, (_, i) => {
+      const candidates =
+        i === 0
+          ? [`ws://127.0.0.1:${deadPort}/ws`, proxy.url]
+          : i === CLIENTS - 1
+            ? [direct]
+            : [proxy.url]
+      return new ChaosClient(i, candidates, seededRandom(SEED + i + 1))
+    })
+    cleanups.push(() => Promise.all(clients.map((c) => c.connection.close())))
+    await Promise.all(clients.map((c) => c.connection.connect()))
+    const epoch = clients[0]?.connection.room?.epoch
+
+    // ---- writers
+    const started = performance.now()
+    const elapsed = (): number => performance.now() - started
+    let total = 0
+    const writers = clients.map(async (client) => {
+      const own = seededRandom(SEED * 31 + client.index)
+      while (elapsed() < RUN_MS && total < MAX_MESSAGES) {
+        client.write()
+        total += 1
+        await sleep(between(own, ...WRITE_GAP_MS))
+      }
+    })
+
+    // ---- faults
+    const log: string[] = []
+    const note = (what: string): void => {
+      log.push(`${(elapsed() / 1000).toFixed(2)}s ${what}`)
+    }
+    const kills = KILL_AT.map((f) => f * RUN_MS)
+    /** Everybody reconnects, and the hello of one of those attempts arrives late. A kill in
+     * the meantime would take the held hello with it, so this happens only where it fits. */
+    const lateHello = async (): Promise<void> => {
+      const ms = between(random, ...LATE_HELLO_MS)
+      if (kills.length > 0 && elapsed() + ms + 1_000 > (kills[0] as number)) return
+      proxy.stallNextHandshake(ms)
+      note(`proxy cut all ${proxy.cutAll()} links and held the next hello for ${ms} ms`)
+      // Another cut now would most likely take the held hello with it.
+      await sleep(ms + 500)
+    }
+    await sleep(between(random, 250, 700))
+    await lateHello()
+    while (elapsed() < RUN_MS - 1_000) {
+      await sleep(between(random, 250, 700))
+      if (kills.length > 0 && elapsed() >= (kills[0] as number)) {
+        kills.shift()
+        await hub.kill()
+        const down = between(random, 200, 1_200)
+        note(`hub killed (SIGKILL), down ${down} ms`)
+        await sleep(down)
+        await hub.start()
+        note('hub restarted')
+        continue
+      }
+      const roll = random()
+      const links = proxy.linkCount
+      if (links === 0) continue
+      const pick = Math.floor(random() * links)
+      if (roll < 0.15) {
+        note(`proxy cut all ${proxy.cutAll()} links`)
+      } else if (roll < 0.45) {
+        proxy.cutAt(pick)
+        note(`proxy cut link ${pick}`)
+      } else if (roll < 0.85) {
+        const ms = between(random, 300, 3_500)
+        const then = random() < 0.7 ? 'resume' : 'cut'
+        if (proxy.stallAt(pick, ms, then)) {
+          note(`proxy stalled link ${pick} for ${ms} ms, then ${then}`)
+        }
+      } else if (roll < 0.95) {
+        await lateHello()
+      }
+    }
+    await Promise.all(writers)
+    proxy.releaseAll()
+    if (!hub.running) await hub.start()
+    note('faults over')
+
+    // ---- settle: everyone back, every outbox empty
+    const states = (): string => clients.map((c) => c.describe()).join('; ')
+    await waitUntil(
+      () =>
+        clients.every(
+          (c) => c.connection.state.status === 'connected' && c.connection.pendingCount === 0,
+        ),
+      60_000,
+      () => `clients to settle: ${states()}\n${log.join('\n')}`,
+    )
+
+    // ---- the truth: the hub's history, as a newcomer sees it
+    const observer = new TestClient(direct)
+    cleanups.push(() => observer.ws.terminate())
+    const truth = await observer.join('observer', cid('observer'))
+    await waitUntil(
+      () => clients.every((c) => c.connection.resumePosition?.lastSeq === truth.lastSeq),
+      30_000,
+      () => `timelines to catch up with seq ${truth.lastSeq}: ${states()}`,
+    )
+
+    // ---- counts
+    const written = clients.flatMap((c) => c.written)
+    const acknowledged = written.filter((w) => w.ackedAt !== null)
+    const failed = written.filter((w) => w.failed !== null)
+    const duringOutage = written.filter((w) => w.duringOutage)
+    const history: ChatEvent[] = truth.history
+    const hubKeys = history.map(chatKey)
+    const hubIndex = new Map(hubKeys.map((key, i) => [key, i]))
+    const lostAtHub = acknowledged.filter(
+      (w) => !hubIndex.has(chatKey({ from: cid(`chaos-${w.client}`), id: w.id })),
+    )
+    const timelines = clients.map((c) =>
+      c.connection.timeline.entries.flatMap((e) => (e.kind === 'chat' ? [e.chat] : [])),
+    )
+    const gapMarkers = clients.map(
+      (c) => c.connection.timeline.entries.filter((e) => e.kind === 'gap').length,
+    )
+    const duplicates = timelines.map(
+      (chats) => chats.length - new Set(chats.map((c) => c.text)).size,
+    )
+    const lostInTimeline = timelines.map((chats) => {
+      const have = new Set(chats.map(chatKey))
+      return hubKeys.filter((key) => !have.has(key)).length
+    })
+    const recoveries = clients.flatMap((c) => c.recoveries)
+    const longestRecovery = Math.max(0, ...recoveries)
+    const longestWait = Math.max(0, ...acknowledged.map((w) => (w.ackedAt as number) - w.writtenAt))
+    const ms = (value: number): string => `${(value / 1000).toFixed(2)} s`
+    console.log(
+      [
+        `[chaos] seed ${SEED}: ${CLIENTS} clients, ${hub.kills} hub kills, proxy ` +
+          `${proxy.stats.connections} connections / ${proxy.stats.cuts} cuts / ${proxy.stats.stalls} stalls`,
+        `[chaos] sent ${written.length}, acknowledged ${acknowledged.length}, failed ${failed.length}, ` +
+          `written during an outage ${duringOutage.length}`,
+        `[chaos] delivered per timeline ${timelines.map((t) => t.length).join('/')} of ${history.length} ` +
+          `in the hub; duplicates ${duplicates.reduce((a, b) => a + b, 0)}, lost ` +
+          `${lostAtHub.length + lostInTimeline.reduce((a, b) => a + b, 0)}, gap markers ` +
+          `${gapMarkers.reduce((a, b) => a + b, 0)}`,
+        `[chaos] recoveries ${recoveries.length}, longest ${ms(longestRecovery)}; ` +
+          `longest write-to-acknowledgement ${ms(longestWait)}; replaced by a late hello of ` +
+          `their own ${clients.reduce((sum, c) => sum + c.ghostReplacements, 0)} times`,
+        ...log.map((line) => `[chaos]   ${line}`),
+      ].join('\n'),
+    )
+
+    // ---- what must hold
+    expect(hub.kills).toBeGreaterThanOrEqual(KILL_AT.length)
+    expect(duringOutage.length).toBeGreaterThan(0)
+    expect(failed.map((w) => `${w.id}: ${w.failed}`)).toEqual([])
+    expect(acknowledged).toHaveLength(written.length)
+    // The hub: each chat once, numbered without holes, all of it still in its history.
+    expect(new Set(hubKeys).size).toBe(hubKeys.length)
+    expect(new Set(history.map((c) => c.text)).size).toBe(history.length)
+    expect(history.map((c) => c.seq)).toEqual(history.map((_, i) => i + 1))
+    expect(history).toHaveLength(written.length)
+    // Every acknowledged chat is in the hub, with the seq its sender was told.
+    expect(lostAtHub.map((w) => w.id)).toEqual([])
+    for (const w of acknowledged) {
+      const event =
+        history[hubIndex.get(chatKey({ from: cid(`chaos-${w.client}`), id: w.id })) as number]
+      expect(event?.seq).toBe(w.seq)
+    }
+    // Every sender's chats are in the order written.
+    for (const client of clients) {
+      const mine = history.filter((c) => c.from === client.connection.welcome?.you.clientId)
+      expect(mine.map((c) => c.id)).toEqual(client.written.map((w) => w.id))
+    }
+    // Every timeline: exactly the hub's chats, in the hub's order, no gap.
+    const room = clients[0]?.connection.room?.epoch
+    expect(room).toBe(epoch)
+    for (const [i, chats] of timelines.entries()) {
+      expect(chats.map(chatKey), `timeline of client ${i}`).toEqual(hubKeys)
+    }
+    expect(gapMarkers).toEqual(clients.map(() => 0))
+  }, 180_000)
+})
