@@ -99,6 +99,8 @@ export async function openApp(
     viewport: { width: 1100, height: 720 },
   })
   const page = await context.newPage()
+  // Fail with the step that stalled, well inside the test's own timeout.
+  page.setDefaultTimeout(10_000)
   const problems: string[] = []
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
   page.on('console', (message) => {

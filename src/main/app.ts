@@ -62,5 +62,19 @@ export function createApp(options: AppOptions): App {
   controller.on('snapshot', (snapshot) => batcher.pushSnapshot(snapshot))
   controller.on('timeline', (patch) => batcher.pushTimeline(patch))
   controller.on('notice', (notice) => batcher.pushNotice(notice))
-  return { controller, handlers: createHandlers(controller, options.platform), batcher, settings }
+  const handlers = createHandlers(controller, options.platform)
+  // Events still waiting in the batcher go out before a full read's answer, so the window never
+  // applies an older patch on top of a newer whole.
+  const wrapped: BridgeHandlers = {
+    ...handlers,
+    getSnapshot: (args) => {
+      batcher.flush()
+      return handlers.getSnapshot(args)
+    },
+    getTimeline: (args) => {
+      batcher.flush()
+      return handlers.getTimeline(args)
+    },
+  }
+  return { controller, handlers: wrapped, batcher, settings }
 }

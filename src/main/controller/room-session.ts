@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events'
 import type { ConnectionView, MemberView, TimelineEntry, TimelinePatch } from '../../shared/bridge'
 import type { Member } from '../../shared/protocol'
 import {
+  chatKey,
   RoomConnection,
   wsSocketFactory,
   type ConnectionState,
@@ -88,7 +89,8 @@ function pendingEntries(
 ): TimelineEntry[] {
   return entries.map((entry) => ({
     kind: 'chat',
-    key: `out:${entry.id}`,
+    // The key the confirmed entry will have, so the row stays put when the hub confirms it.
+    key: chatKey({ from: clientId, id: entry.id }),
     seq: null,
     id: entry.id,
     from: clientId,

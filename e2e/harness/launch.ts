@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs'
+import { chromium, type Browser } from 'playwright-core'
+import { createApp, type App } from '../../src/main/app'
+import { Hub, type HubOptions } from '../../src/main/hub'
+import type { EventName, EventPayload } from '../../src/shared/bridge'
+import { SILENT_LOGGER } from '../../src/main/hub/logger'
+import { openApp, type AppPage } from './app-page'
+
+export const CHROMIUM = process.env['LANROOM_CHROMIUM'] ?? '/usr/bin/chromium'
+
+/** Why the browser tier cannot run here, or null. */
+export function browserUnavailable(): string | null {
+  return existsSync(CHROMIUM)
+    ? null
+    : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set LANROOM_CHROMIUM)`
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+}
+
+export interface AppInstance extends AppPage {
+  app: App
+  hubs: Hub[]
+}
+
+/**
+ * One app instance: the real controller (createApp, as main builds it) in this process, and
+ * the built renderer in its own browser context, wired through the contract.
+ */
+export async function launchApp(
+  browser: Browser,
+  options: { url: string; dataDir: string; suggestedName: string; hostPort: number },
+): Promise<AppInstance> {
+  let send: (<K extends EventName>(name: K, payload: EventPayload<K>) => void) | null = null
+  const hubs: Hub[] = []
+  const app = createApp({
+    dataDir: options.dataDir,
+    logger: SILENT_LOGGER,
+    suggestedName: options.suggestedName,
+    hostPort: options.hostPort,
+    platform: { copyText: () => {} },
+    directory: { probeIntervalMs: 1_000, probeTimeoutMs: 800 },
+    startHub: async (hubOptions: HubOptions) => {
+      const hub = await Hub.start(hubOptions)
+      hubs.push(hub)
+      return hub
+    },
+    sink: (name, payload) => send?.(name, payload),
+  })
+  app.controller.start()
+  const page = await openApp(browser, {
+    url: options.url,
+    handlers: app.handlers,
+    events: (deliver) => {
+      send = deliver
+      return () => {
+        send = null
+      }
+    },
+  })
+  return {
+    ...page,
+    app,
+    hubs,
+    close: async () => {
+      await page.close()
+      app.batcher.dispose()
+      await app.controller.shutdown().catch(() => {})
+    },
+  }
+}
