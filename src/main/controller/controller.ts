@@ -209,16 +209,17 @@ export class Controller extends EventEmitter<ControllerEvents> {
         name: profile.name,
         clientId: profile.clientId,
       })
-      this.attach(session)
       try {
         await session.ready
       } catch (error) {
+        await session.close().catch(() => {})
         await this.teardown()
         throw new ControllerError(
           'APP_ERR_CONNECT',
           `Could not join your own room: ${(error as Error).message}`,
         )
       }
+      this.attach(session)
     })
   }
 
@@ -337,18 +338,15 @@ export class Controller extends EventEmitter<ControllerEvents> {
       clientId: profile.clientId,
       resolveCandidates: async (id) => this.findRoom(id)?.urls ?? urls,
     })
-    this.attach(session)
+    // The window stays in the lobby ("Joining…") until the room has answered, so that a
+    // failure is shown next to what the person did, not in a room view that vanishes.
     try {
       await session.ready
     } catch (error) {
-      // Could not get in at all: back to the lobby, and say why where the person asked.
-      if (this.session === session) {
-        this.session = null
-        this.emit('timeline', EMPTY_TIMELINE)
-        this.publish()
-      }
+      await session.close().catch(() => {})
       throw new ControllerError('APP_ERR_CONNECT', (error as Error).message)
     }
+    this.attach(session)
   }
 
   private findRoom(id: string): DirectoryRoom | undefined {
