@@ -10,7 +10,7 @@ import {
   type TimelineEntry,
 } from '../main/connection'
 import type { WelcomeMessage } from '../shared/protocol'
-import { resolveTarget } from './resolve'
+import { browseFor, resolveTarget } from './resolve'
 import { formatChat, splitText } from './format'
 
 export interface JoinOptions {
@@ -64,6 +64,16 @@ export async function join(
     name: options.name,
     clientId,
     socketFactory: wsSocketFactory,
+    // A room found by name or id is looked up again before each reconnect: its host may have
+    // come back at another address. A room joined by address is only ever tried there.
+    ...(resolution.room
+      ? {
+          resolveCandidates: async (roomId: string) => {
+            const rooms = await browseFor(2_000, (list) => list.some((r) => r.id === roomId))
+            return rooms.find((r) => r.id === roomId)?.urls ?? []
+          },
+        }
+      : {}),
     ...options.connection,
   })
   let welcome: WelcomeMessage

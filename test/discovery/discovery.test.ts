@@ -7,9 +7,10 @@ import { Bonjour, type Service } from 'bonjour-service'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { DirectoryRoom, DirectoryState } from '../../src/shared/protocol'
 import { RoomDirectory } from '../../src/main/discovery'
-import { assertBuilt, runCli, startHost, type HostProcess } from '../support/cli'
+import { spawn } from 'node:child_process'
+import { CLI, assertBuilt, runCli, startHost, type HostProcess } from '../support/cli'
 import { IN_NETNS, ip, netnsUnavailableReason } from '../support/netns'
-import { tempDir, waitFor } from '../support/ws-client'
+import { TestClient, cid, tempDir, waitFor } from '../support/ws-client'
 
 const reason = netnsUnavailableReason()
 if (reason) {
@@ -353,6 +354,45 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
     const text = await runCli(['rooms', '--timeout', '1.5'])
     expect(text.stdout).toContain('Listed  (host Listed host')
     expect(text.stdout).toContain(`id ${listed.info.roomId}`)
+  })
+
+  it('lanroom join finds a room again by its id when the host comes back on another port', async () => {
+    const dataDir = tempDir()
+    cleanups.push(dataDir.remove)
+    const args = ['--data-dir', dataDir.path, '--name', 'Wanderer', '--bind', '0.0.0.0']
+    const first = await startHost([...args, '--port', '0'])
+    cleanups.push(() => {
+      if (first.child.exitCode === null && first.child.signalCode === null)
+        first.child.kill('SIGKILL')
+      return first.exited
+    })
+    const child = spawn(process.execPath, [CLI, 'join', 'Wanderer', '--name', 'follower'], {
+      stdio: 'pipe',
+    })
+    cleanups.push(() => child.kill('SIGKILL'))
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    await waitFor(() => out.includes('* Joined "Wanderer"'), 10_000, 'join by name')
+    first.child.kill('SIGKILL')
+    await first.exited
+    await waitFor(() => out.includes('reconnecting'), 10_000, 'the drop to show')
+    const second = await startHost([...args, '--port', '0'])
+    cleanups.push(() => {
+      second.child.kill('SIGTERM')
+      return second.exited
+    })
+    expect(second.info.roomId).toBe(first.info.roomId)
+    expect(second.info.port).not.toBe(first.info.port)
+    child.stdin.write('found you at the new port\n')
+    await waitFor(() => out.includes('* Reconnected.'), 20_000, 'reconnect at the new port')
+    const witness = new TestClient(second.info.url)
+    cleanups.push(() => witness.ws.terminate())
+    const welcome = await witness.join('witness', cid('witness'))
+    const seen = (): string[] => [...welcome.history, ...witness.all('chat')].map((c) => c.text)
+    await waitFor(() => seen().includes('found you at the new port'), 10_000, 'the line')
+    child.stdin.end()
+    const code = await new Promise((resolve) => child.on('close', resolve))
+    expect(code).toBe(0)
   })
 
   it('lanroom join finds a room by name, and says so when there is none', async () => {
