@@ -9,6 +9,7 @@ export const SNAPSHOT: Snapshot = {
   directory: { status: 'searching', rooms: [], emptySince: 0, error: null },
   room: null,
   lastRoomName: null,
+  platform: 'linux',
 }
 
 const OK = { ok: true } as const

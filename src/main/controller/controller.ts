@@ -71,6 +71,13 @@ interface ControllerEvents {
   incoming: [IncomingChat & { roomName: string }]
 }
 
+function platformName(platform: NodeJS.Platform): Snapshot['platform'] {
+  if (platform === 'win32') return 'windows'
+  if (platform === 'darwin') return 'mac'
+  if (platform === 'linux') return 'linux'
+  return 'other'
+}
+
 const EMPTY_TIMELINE: TimelinePatch = { reset: true, confirmed: [], pending: [] }
 
 /**
@@ -114,6 +121,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
       directory: this.directoryView(),
       room: this.roomView(),
       lastRoomName: settings.lastRoomName,
+      platform: platformName(process.platform),
     }
   }
 

@@ -85,6 +85,8 @@ export const snapshotSchema = z.object({
   room: roomViewSchema.nullable(),
   /** The last room name used for hosting, to prefill the form. */
   lastRoomName: z.string().nullable(),
+  /** The operating system, for advice that differs by platform (firewall, permissions). */
+  platform: z.enum(['windows', 'mac', 'linux', 'other']),
 })
 
 /** One line of the timeline. `key` is stable for the life of the entry. */

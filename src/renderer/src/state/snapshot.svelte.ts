@@ -40,6 +40,7 @@ export class SnapshotState {
   situation = $state<Situation>('idle')
   directory = $state.raw<DirectoryView>(NO_DIRECTORY)
   lastRoomName = $state<string | null>(null)
+  platform = $state<Snapshot['platform']>('other')
 
   room = $state.raw<RoomInfo | null>(null)
   connection = $state.raw<ConnectionView | null>(null)
@@ -62,6 +63,7 @@ export class SnapshotState {
     this.profileSet = next.profileSet
     this.situation = next.situation
     this.lastRoomName = next.lastRoomName
+    this.platform = next.platform
     this.profile = keep(this.profile, next.profile)
     this.directory = keep(this.directory, next.directory)
     if (next.room) {
