@@ -9,7 +9,7 @@ import type {
 } from '../../shared/bridge'
 import { DEFAULT_PORT, type DirectoryRoom, type DirectoryState } from '../../shared/protocol'
 import { parseRoomAddress } from '../connection/address'
-import type { Hub, HubOptions } from '../hub'
+import { HubError, type Hub, type HubOptions } from '../hub'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
 import type { SettingsStore } from '../settings/settings'
 import type { IncomingChat, RoomSession, SessionFactory } from './session'
@@ -194,10 +194,14 @@ export class Controller extends EventEmitter<ControllerEvents> {
           logger: this.log,
         })
       } catch (error) {
-        const code = (error as { code?: string }).code ?? 'HUB_ERR_START'
+        if (error instanceof HubError) {
+          throw new ControllerError(error.code, `The room could not be started: ${error.message}`)
+        }
+        // Anything else (a data directory that cannot be written, say) is detailed in the log.
+        this.log.error({}, `starting the hub: ${String(error)}`)
         throw new ControllerError(
-          code,
-          `The room could not be started: ${(error as Error).message}`,
+          'HUB_ERR_START',
+          'The room could not be started: its data could not be saved. The details are in the log.',
         )
       }
       this.hub = hub
@@ -370,6 +374,9 @@ export class Controller extends EventEmitter<ControllerEvents> {
     session.on('timeline', (patch) => {
       if (this.session === session) this.emit('timeline', patch)
     })
+    session.on('notice', (message) => {
+      if (this.session === session) this.notice('error', 'ROOM_ERR_HUB', message)
+    })
     session.on('incoming', (chat) => {
       if (this.session !== session) return
       this.unread += 1
@@ -384,10 +391,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
     const session = this.session
     this.session = null
     this.unread = 0
-    if (session)
-      await session
-        .close()
-        .catch((error: unknown) => this.log.warn({}, `leaving: ${String(error)}`))
+    // Goodbyes first (the room leaves every list at once), then the room ends for everyone,
+    // the host's own connection included, and only then does that connection go.
     if (this.advertiser) {
       await this.advertiser.stop().catch(() => {})
       this.advertiser = null
@@ -396,14 +401,13 @@ export class Controller extends EventEmitter<ControllerEvents> {
       await this.hub.stop()
       this.hub = null
     }
+    if (session)
+      await session
+        .close()
+        .catch((error: unknown) => this.log.warn({}, `leaving: ${String(error)}`))
     this.hosting = false
     this.deps.directory.setOwnRooms([])
     this.emit('timeline', EMPTY_TIMELINE)
     this.publish()
-  }
-
-  /** Reports an unexpected failure of background work to the person. */
-  fail(code: string, message: string): void {
-    this.notice('error', code, message)
   }
 }

@@ -176,6 +176,10 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
         this.emit('incoming', { name: chat.name, text: chat.text })
     })
     c.on('outbox', () => this.emit('timeline', this.pendingPatch()))
+    c.on('error', (error) => {
+      // Errors about one message show on that message (the outbox); the rest are told.
+      if (error.id === undefined) this.emit('notice', error.message)
+    })
     c.on('closed', () => {
       for (const id of [...this.typingTimers.keys()]) this.stopTyping(id)
       this.emit('change')

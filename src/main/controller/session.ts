@@ -20,6 +20,8 @@ export interface SessionEvents {
   change: []
   timeline: [TimelinePatch]
   incoming: [IncomingChat]
+  /** Something the hub said that is not about one message (shown to the person). */
+  notice: [string]
 }
 
 /** One room connection as the controller uses it. */

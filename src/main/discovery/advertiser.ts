@@ -21,9 +21,10 @@ export interface AdvertiserOptions {
 /** A DNS label holds at most 63 bytes. */
 function instanceName(name: string, roomId: string): string {
   const suffix = ` (${roomId.slice(0, 6)})`
-  let base = name
-  while (Buffer.byteLength(base + suffix) > 63) base = base.slice(0, -1)
-  return base + suffix
+  // Cut whole code points, so an emoji is never split into half a surrogate pair.
+  const points = Array.from(name)
+  while (points.length > 0 && Buffer.byteLength(points.join('') + suffix) > 63) points.pop()
+  return points.join('') + suffix
 }
 
 /**

@@ -219,8 +219,12 @@ describe('reconnecting', () => {
     await alice.next('joined')
     bob.sendJson({ type: 'typing', active: true })
     expect((await alice.next('typing')).active).toBe(true)
-    await client(url).join('bob', cid('bob'))
+    const replacement = client(url)
+    await replacement.join('bob', cid('bob'))
     expect(await alice.next('typing')).toMatchObject({ clientId: cid('bob'), active: false })
+    // The new connection hears nothing about its own old indicator, and welcome comes first.
+    expect(replacement.received[0]?.type).toBe('welcome')
+    expect(replacement.all('typing')).toEqual([])
   })
 
   it('announces a new display name on reconnect as renamed', async () => {

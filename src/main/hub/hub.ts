@@ -499,12 +499,13 @@ export class Hub {
       name: hello.name,
       host: hello.clientId === this.options.hostClientId,
     }
+    // Before the new connection is listed, so that it is not told about its own old typing.
+    if (previous?.typing.active) this.broadcastTyping(previous, false)
     connection.member = member
     this.members.set(member.clientId, connection)
     if (previous) {
       // The same client again (a reconnect that beat the old connection's timeout): it takes
       // the old place without a left/joined flicker.
-      if (previous.typing.active) this.broadcastTyping(previous, false)
       previous.member = null
       this.close(previous, CLOSE_CODES.replaced, 'replaced by a newer connection')
     }

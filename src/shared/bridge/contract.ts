@@ -81,7 +81,7 @@ export const BRIDGE_CONTRACT = {
   },
 } as const satisfies {
   commands: Record<string, { args: z.ZodType; result: z.ZodType }>
-  // Event names double as the exposed subscription functions (`lanroom.onState(listener)`).
+  // Event names double as the exposed subscription functions (`lanroom.onSnapshot(listener)`).
   events: Record<`on${Capitalize<string>}`, { payload: z.ZodType }>
 }
 
