@@ -167,6 +167,10 @@ function start(): void {
   })
 }
 
+// Every renderer is sandboxed, whatever its webPreferences say: the window already asks for
+// it, and this keeps it so for any renderer added later. Must run before the app is ready.
+app.enableSandbox()
+
 // A second copy would fight the first over the hub's port and the mDNS name: hand over to
 // the running one instead.
 if (!app.requestSingleInstanceLock()) {

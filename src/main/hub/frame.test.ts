@@ -1,6 +1,6 @@
 import * as ws from 'ws'
 import { describe, expect, it } from 'vitest'
-import { encodeTextFrame } from './frame'
+import { encodeTextFrame, textFrameHeader, textFramePayload } from './frame'
 
 /** ws's frame parser; exported at run time but not in @types/ws. */
 interface FrameReceiver {
@@ -23,10 +23,31 @@ function decode(frame: Buffer): Promise<string> {
   })
 }
 
+const SIZES = [0, 1, 125, 126, 65_535, 65_536, 200_000]
+const textOf = (size: number): string => 'é'.repeat(Math.floor(size / 2)) + 'x'.repeat(size % 2)
+
 describe('encodeTextFrame', () => {
-  it.each([0, 1, 125, 126, 65_535, 65_536, 200_000])('encodes a %i-byte payload', async (size) => {
-    const text = 'é'.repeat(Math.floor(size / 2)) + 'x'.repeat(size % 2)
+  it.each(SIZES)('encodes a %i-byte payload', async (size) => {
+    const text = textOf(size)
     const frame = encodeTextFrame(Buffer.from(text))
+    expect(await decode(frame)).toBe(text)
+  })
+
+  it.each(SIZES)('gives back the payload of a %i-byte frame without copying', (size) => {
+    const payload = Buffer.from(textOf(size))
+    const frame = encodeTextFrame(payload)
+    const view = textFramePayload(frame)
+    expect(view.equals(payload)).toBe(true)
+    expect(view.buffer).toBe(frame.buffer)
+  })
+})
+
+describe('textFrameHeader', () => {
+  it.each(SIZES)('frames a %i-byte payload written as separate pieces', async (size) => {
+    const text = textOf(size)
+    const bytes = Buffer.from(text)
+    const pieces = [bytes.subarray(0, size >> 1), bytes.subarray(size >> 1)]
+    const frame = Buffer.concat([textFrameHeader(bytes.length), ...pieces])
     expect(await decode(frame)).toBe(text)
   })
 })

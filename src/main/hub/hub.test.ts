@@ -1,4 +1,4 @@
-import { createServer } from 'node:net'
+import { connect, createServer, type Socket } from 'node:net'
 import WebSocket from 'ws'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CLOSE_CODES, LIMITS, PROTOCOL_VERSION } from '../../shared/protocol'
@@ -316,12 +316,17 @@ describe('limits and malformed input', () => {
         'already_joined',
       ],
       ['['.repeat(30_000) + ']'.repeat(30_000), 'invalid_message'],
+      // Refused before parsing: more objects, arrays and commas than LIMITS.maxJsonTokens.
+      [
+        JSON.stringify({ type: 'chat', id: 'wide', text: 'ok', extra: new Array(300).fill(0) }),
+        'invalid_message',
+      ],
       [
         JSON.stringify({
           type: 'chat',
           id: 'deep',
           text: 'ok',
-          extra: JSON.parse('['.repeat(2000) + ']'.repeat(2000)),
+          extra: JSON.parse('['.repeat(100) + ']'.repeat(100)),
         }),
         '',
       ],
@@ -461,6 +466,125 @@ describe('limits and malformed input', () => {
     expect(await third.closed).toBe(CLOSE_CODES.roomFull)
     expect(third.all('error')[0]?.code).toBe('room_full')
     await client(url).join('two', cid('two'))
+  })
+})
+
+describe('limits against hostile peers', () => {
+  /** A raw TCP connection that records whether the hub closed it (it never closes itself). */
+  function tcp(port: number): { socket: Socket; closedByHub: Promise<string> } {
+    const socket = connect(port, '127.0.0.1')
+    cleanups.push(() => socket.destroy())
+    socket.on('error', () => {})
+    let data = ''
+    socket.on('data', (chunk: Buffer) => (data += chunk.toString('latin1')))
+    const closedByHub = new Promise<string>((resolve) => socket.on('close', () => resolve(data)))
+    return { socket, closedByHub }
+  }
+
+  it('closes connections that never complete a request within httpRequestTimeoutMs', async () => {
+    const { hub } = await hubWith({ limits: { httpRequestTimeoutMs: 300 } })
+    const started = Date.now()
+    const idle = tcp(hub.port)
+    const dribbling = tcp(hub.port)
+    dribbling.socket.write('GET /info HTTP/1.1\r\n')
+    const drip = setInterval(() => dribbling.socket.write('X-Slow: 1\r\n'), 100)
+    cleanups.push(() => clearInterval(drip))
+    await Promise.all([idle.closedByHub, dribbling.closedByHub])
+    expect(Date.now() - started).toBeLessThan(2_000)
+  })
+
+  it('keeps at most maxHttpConnections plain HTTP connections, closing the oldest', async () => {
+    const { hub, url } = await hubWith({ limits: { maxHttpConnections: 4 } })
+    const idle = Array.from({ length: 6 }, () => tcp(hub.port))
+    // The two oldest make room for the newest...
+    await Promise.all(idle.slice(0, 2).map((c) => c.closedByHub))
+    // ...and a newcomer gets in although the others still hold their connections.
+    await member(url, 'newcomer')
+    await (idle[2] as { closedByHub: Promise<string> }).closedByHub
+  })
+
+  it('closes new TCP connections at once beyond maxConnections', async () => {
+    const { hub, url } = await hubWith({ limits: { maxConnections: 2 } })
+    await member(url, 'one')
+    await member(url, 'two')
+    expect(await tcp(hub.port).closedByHub).toBe('')
+  })
+
+  it('answers a request head larger than maxHeaderBytes with 400 and closes', async () => {
+    const { hub } = await hubWith({ limits: { maxHeaderBytes: 1024 } })
+    const big = tcp(hub.port)
+    big.socket.write(`GET /info HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(2048)}\r\n\r\n`)
+    expect(await big.closedByHub).toMatch(/^HTTP\/1.1 400/)
+  })
+
+  it('closes a refused upgrade and a malformed request even if the peer never does', async () => {
+    const { hub } = await hubWith()
+    const foreign = tcp(hub.port)
+    foreign.socket.write(
+      'GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n' +
+        'Sec-WebSocket-Protocol: lanroom.v1\r\nOrigin: http://evil.example\r\n\r\n',
+    )
+    const garbage = tcp(hub.port)
+    garbage.socket.write('GARBAGE\r\n\r\n')
+    expect(await foreign.closedByHub).toMatch(/^HTTP\/1.1 403/)
+    expect(await garbage.closedByHub).toMatch(/^HTTP\/1.1 400/)
+  })
+
+  it('drops a peer that does not answer its close frame within closeTimeoutMs', async () => {
+    const { hub } = await hubWith({ limits: { closeTimeoutMs: 200 } })
+    const peer = await rawUpgrade(hub.port)
+    cleanups.push(() => peer.destroy())
+    const closed = new Promise<void>((resolve) => peer.on('close', () => resolve()))
+    const started = Date.now()
+    peer.write(clientFrame(Buffer.from('{"type":"hello","v":1,"name":"","clientId":"x"}')))
+    await closed
+    expect(Date.now() - started).toBeLessThan(1_500)
+  })
+
+  it('ignores typing messages beyond typingPerSecond, and the indicator still ends', async () => {
+    const { url } = await hubWith({
+      limits: { typingPerSecond: 1, typingBurst: 3, typingTimeoutMs: 300 },
+    })
+    const alice = await member(url, 'alice')
+    const bob = await member(url, 'bob')
+    await alice.next('joined')
+    for (let i = 0; i < 200; i++) bob.sendJson({ type: 'typing', active: i % 2 === 0 })
+    // true, false, true: the burst; the other 197 were ignored...
+    const relayed = [await alice.next('typing'), await alice.next('typing')]
+    relayed.push(await alice.next('typing'))
+    expect(relayed.map((t) => t.active)).toEqual([true, false, true])
+    // ...the `false` that followed among them too, so the expiry ends the indicator.
+    expect((await alice.next('typing', 2_000)).active).toBe(false)
+    expect(alice.all('typing')).toHaveLength(4)
+    expect(bob.all('error')).toEqual([])
+  })
+
+  it('closes the members holding the most of their own frames past maxTotalUniqueBytes', async () => {
+    const { hub, url } = await hubWith({
+      rateLimit: 1,
+      limits: { chatBurst: 1, maxTotalUniqueBytes: 50_000 },
+    })
+    const witness = await member(url, 'witness')
+    const flooder = await rawUpgrade(hub.port)
+    cleanups.push(() => flooder.destroy())
+    flooder.write(
+      clientFrame(
+        Buffer.from(JSON.stringify({ type: 'hello', v: 1, name: 'flood', clientId: cid('fl') })),
+      ),
+    )
+    await witness.next('joined')
+    flooder.pause() // never reads the errors it is about to earn
+    // Chats beyond the rate: each earns an error frame made for the flooder alone, and
+    // thousands arrive in one read, before the socket could take any of them.
+    const chats = Array.from({ length: 3_000 }, (_, i) =>
+      clientFrame(Buffer.from(JSON.stringify({ type: 'chat', id: `f${i}`, text: 'x' }))),
+    )
+    flooder.write(Buffer.concat(chats))
+    expect(await witness.next('left')).toMatchObject({ name: 'flood', reason: 'removed' })
+    witness.chat('w', 'still here')
+    expect((await witness.next('chat')).id).toBe('w')
+    expect(witness.closeCode).toBeNull()
   })
 })
 

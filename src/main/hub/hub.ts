@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { isIP, type AddressInfo, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, WebSocket, type RawData } from 'ws'
+import { WebSocketServer, WebSocket, type RawData, type ServerOptions } from 'ws'
 import {
   CLIENT_MESSAGE_TYPES,
   CLOSE_CODES,
@@ -26,9 +26,10 @@ import {
   type Schemas,
   type WelcomeMessage,
 } from '../../shared/protocol'
-import { encodeTextFrame, frameJson } from './frame'
+import { encodeTextFrame, frameJson, textFrameHeader, textFramePayload } from './frame'
+import { hasMoreJsonTokens } from './json-tokens'
 import { SILENT_LOGGER, type Logger } from './logger'
-import { Outbound } from './outbound'
+import { Outbound, type UniqueBudget } from './outbound'
 import { RoomStore } from './room-store'
 import { TokenBucket } from './token-bucket'
 
@@ -73,6 +74,8 @@ interface Connection {
   alive: boolean
   badFrames: number
   bucket: TokenBucket
+  /** Typing messages beyond this bucket are ignored (LIMITS.typingPerSecond). */
+  typingBucket: TokenBucket
   helloTimer: NodeJS.Timeout | null
   closing: boolean
   /** The close code the hub chose, when it closed the connection itself. */
@@ -90,6 +93,10 @@ const REMOVAL_CODES: ReadonlySet<number> = new Set<number>([
   CLOSE_CODES.slowConsumer,
   CLOSE_CODES.tooManyErrors,
 ])
+
+const COMMA = Buffer.from(',')
+/** How a welcome's JSON ends when `history` is its last field (see sendWelcome). */
+const HISTORY_END = Buffer.from(']}')
 
 const CLOSING: ClosingMessage = {
   type: 'closing',
@@ -109,12 +116,23 @@ export class Hub {
   private readonly wss: WebSocketServer
   private readonly store: RoomStore
   private readonly connections = new Set<Connection>()
+  /** Sockets still speaking plain HTTP, oldest first (a Set keeps insertion order). */
+  private readonly httpSockets = new Set<Socket>()
+  /** Bytes of frames made for one member alone, all members together. */
+  private readonly uniqueBudget: UniqueBudget = { used: 0 }
   /** Members by client id: the connection currently speaking for each. */
   private readonly members = new Map<string, Connection>()
   /** The most recent chats (up to max(historySize, dedupeWindow)), in sequence order. */
   private recent: ChatEvent[]
   /** (client id, message id) → chat, for every chat in `recent`. */
   private readonly dedupe = new Map<string, ChatEvent>()
+  /**
+   * The last historySize chats, each serialized and framed once: the frame is broadcast when
+   * the chat is stamped, and it and its payload are then shared, without a copy, by every
+   * welcome and repeated acknowledgement that includes the chat. A welcome thus costs a list
+   * of references rather than megabytes of JSON per hello.
+   */
+  private readonly chatBytes = new WeakMap<ChatEvent, { frame: Buffer; payload: Buffer }>()
   private lastSeq: number
   private readonly dirty = new Set<Connection>()
   private flushScheduled = false
@@ -140,18 +158,35 @@ export class Hub {
     for (const event of this.recent) this.dedupe.set(dedupeKey(event.from, event.id), event)
     this.lastSeq = this.recent.at(-1)?.seq ?? 0
     this.rateLimit = options.rateLimit ?? limits.chatsPerSecond
-    this.server = createServer((req, res) => this.onRequest(req, res))
-    this.wss = new WebSocketServer({
+    this.server = createServer(
+      {
+        // Idle, slow and oversized requests must not hold sockets (see LIMITS). Node checks
+        // the timeouts every connectionsCheckingInterval, so that is kept short too.
+        headersTimeout: limits.httpRequestTimeoutMs,
+        requestTimeout: limits.httpRequestTimeoutMs,
+        connectionsCheckingInterval: Math.min(1_000, limits.httpRequestTimeoutMs),
+        maxHeaderSize: limits.maxHeaderBytes,
+      },
+      (req, res) => this.onRequest(req, res),
+    )
+    this.server.maxConnections = limits.maxConnections
+    // closeTimeout is newer than @types/ws (ws 8.23 has it; package.json asks for ^8.23).
+    const wsOptions: ServerOptions & { closeTimeout: number } = {
       noServer: true,
       maxPayload: limits.maxFrameBytes,
       perMessageDeflate: false,
       clientTracking: false,
+      closeTimeout: limits.closeTimeoutMs,
+      // autoPong stays on with ws's maxPendingAutoPongs (60): a peer that floods pings without
+      // reading the pongs is dropped once 60 are stuck, so pongs cannot pile up either.
       handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
-    })
+    }
+    this.wss = new WebSocketServer(wsOptions)
+    this.server.on('connection', (socket: Socket) => this.onSocket(socket))
     this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head))
-    this.server.on('clientError', (_error, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
-      else socket.destroy()
+    this.server.on('clientError', (_error, socket: Duplex) => {
+      // Also what a request timeout ends in. The peer may never close its side: we do.
+      endAndDrop(socket, 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
     })
   }
 
@@ -261,6 +296,16 @@ export class Hub {
 
   // ---------------------------------------------------------------- HTTP
 
+  /** Every new TCP connection: bounds how many may still be plain HTTP (not upgraded). */
+  private onSocket(socket: Socket): void {
+    this.httpSockets.add(socket)
+    socket.once('close', () => this.httpSockets.delete(socket))
+    if (this.httpSockets.size <= this.limits.maxHttpConnections) return
+    const oldest = this.httpSockets.values().next().value as Socket
+    this.httpSockets.delete(oldest)
+    oldest.destroy()
+  }
+
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? '/').split('?')[0]
     if (path === INFO_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -288,11 +333,13 @@ export class Hub {
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.httpSockets.delete(req.socket)
     socket.on('error', () => socket.destroy())
     const refuse = (status: number, text: string, reason: string): void => {
       this.log.warn({ remote: req.socket.remoteAddress, status }, `upgrade refused: ${reason}`)
       const body = `${reason}\n`
-      socket.end(
+      endAndDrop(
+        socket,
         `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
           `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
       )
@@ -323,12 +370,13 @@ export class Hub {
     const connection: Connection = {
       id: this.nextConnectionId++,
       ws,
-      out: new Outbound(socket, this.limits.maxBufferedBytes),
+      out: new Outbound(socket, this.limits.maxBufferedBytes, this.uniqueBudget),
       remote: `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`,
       member: null,
       alive: true,
       badFrames: 0,
       bucket: new TokenBucket(this.rateLimit, Math.max(this.limits.chatBurst, this.rateLimit)),
+      typingBucket: new TokenBucket(this.limits.typingPerSecond, this.limits.typingBurst),
       helloTimer: null,
       closing: false,
       closedWith: null,
@@ -407,9 +455,17 @@ export class Hub {
       this.close(connection, CLOSE_CODES.unsupportedData, 'binary frames are not supported')
       return
     }
+    const bytes = rawToBuffer(data)
+    if (hasMoreJsonTokens(bytes, this.limits.maxJsonTokens)) {
+      return this.bad(
+        connection,
+        ERROR_CODES.invalidMessage,
+        `a message has at most ${this.limits.maxJsonTokens} objects, arrays and commas`,
+      )
+    }
     let value: unknown
     try {
-      value = JSON.parse(rawToString(data))
+      value = JSON.parse(bytes.toString('utf8'))
     } catch {
       return this.bad(connection, ERROR_CODES.invalidJson, 'the frame is not valid JSON')
     }
@@ -511,7 +567,7 @@ export class Hub {
     }
 
     const { history, resumed, gap } = this.historyFor(hello.resume)
-    const welcome: WelcomeMessage = {
+    this.sendWelcome(connection, {
       type: 'welcome',
       v: PROTOCOL_VERSION,
       you: member,
@@ -531,11 +587,7 @@ export class Hub {
         chatsPerSecond: this.rateLimit,
         chatBurst: connection.bucket.size,
       },
-    }
-    const welcomeFrame = frameJson(welcome)
-    // A long history makes a large welcome; it must not count against the member as a backlog.
-    connection.out.allow(welcomeFrame.length)
-    this.send(connection, welcomeFrame)
+    })
     this.log.info(
       { conn: connection.id, clientId: member.clientId, replaced: Boolean(previous), resumed, gap },
       'member joined',
@@ -544,6 +596,40 @@ export class Hub {
     else if (previousName !== member.name) {
       this.broadcast({ type: 'renamed', member }, connection)
     }
+  }
+
+  /**
+   * Sends the welcome as one frame written in pieces: its own fields, then each history chat's
+   * shared bytes (see chatBytes). Only the pieces made for this member count as its own.
+   */
+  private sendWelcome(connection: Connection, welcome: WelcomeMessage): void {
+    // With `history` last and empty, the JSON ends in `"history":[]}`: the chats go in between.
+    const { history, ...fields } = welcome
+    const json = JSON.stringify({ ...fields, history: [] })
+    const head = Buffer.from(json.slice(0, -HISTORY_END.length))
+    const pieces: Buffer[] = [head]
+    for (const [i, chat] of history.entries()) {
+      if (i > 0) pieces.push(COMMA)
+      pieces.push(this.bytesOf(chat).payload)
+    }
+    pieces.push(HISTORY_END)
+    const length = pieces.reduce((sum, piece) => sum + piece.length, 0)
+    const header = textFrameHeader(length)
+    // A long history makes a large welcome; it must not count against the member as a backlog.
+    connection.out.allow(header.length + length)
+    const own = header.length + head.length + HISTORY_END.length
+    this.enqueue(connection, [header, ...pieces], own)
+  }
+
+  /** A recent chat's bytes, made once (for chats loaded from disk: on first use). */
+  private bytesOf(chat: ChatEvent): { frame: Buffer; payload: Buffer } {
+    let bytes = this.chatBytes.get(chat)
+    if (!bytes) {
+      const frame = frameJson(chat)
+      bytes = { frame, payload: textFramePayload(frame) }
+      this.chatBytes.set(chat, bytes)
+    }
+    return bytes
   }
 
   private historyFor(resume: { epoch: string; lastSeq: number } | undefined): {
@@ -582,7 +668,9 @@ export class Hub {
     const earlier = this.dedupe.get(key)
     if (earlier) {
       // A resend of something already stamped: acknowledge again, to the sender only.
-      this.send(connection, frameJson(earlier))
+      const bytes = this.chatBytes.get(earlier)
+      if (bytes) this.send(connection, bytes.frame, true)
+      else this.send(connection, frameJson(earlier))
       return
     }
     if (!connection.bucket.take()) {
@@ -618,7 +706,12 @@ export class Hub {
       if (connection.typing.timer) clearTimeout(connection.typing.timer)
       connection.typing.timer = null
     }
-    this.broadcastFrame(encodeTextFrame(Buffer.from(json)))
+    const frame = encodeTextFrame(Buffer.from(json))
+    this.chatBytes.set(event, { frame, payload: textFramePayload(frame) })
+    // Only the last historySize chats are ever in a welcome: the one leaving them lets go.
+    const leaving = this.recent[this.recent.length - 1 - this.limits.historySize]
+    if (leaving) this.chatBytes.delete(leaving)
+    this.broadcastFrame(frame)
   }
 
   private onTyping(connection: Connection, value: unknown): void {
@@ -630,6 +723,9 @@ export class Hub {
         `invalid typing: ${describeIssues(parsed.error)}`,
       )
     }
+    // Each state change is relayed to everyone: beyond a person's pace, ignore them. The
+    // state stays consistent (an ignored `false` is ended by the expiry timer).
+    if (!connection.typingBucket.take()) return
     const typing = connection.typing
     if (typing.timer) clearTimeout(typing.timer)
     typing.timer = null
@@ -666,30 +762,69 @@ export class Hub {
 
   private broadcastFrame(frame: Buffer, except?: Connection): void {
     for (const connection of this.members.values()) {
-      if (connection !== except) this.send(connection, frame)
+      if (connection !== except) this.send(connection, frame, true)
     }
   }
 
-  private send(connection: Connection, frame: Buffer): void {
+  /**
+   * Queues a frame for one connection. `shared` frames are the very same buffer for every
+   * member (broadcasts); any other frame was made for this member alone and counts against
+   * the hub-wide LIMITS.maxTotalUniqueBytes.
+   */
+  private send(connection: Connection, frame: Buffer, shared = false): void {
+    this.enqueue(connection, [frame], shared ? 0 : frame.length)
+  }
+
+  /** Queues a frame written as `parts`, `ownBytes` of which were made for this member alone. */
+  private enqueue(connection: Connection, parts: readonly Buffer[], ownBytes: number): void {
     if (connection.closing) return
-    if (!connection.out.push(frame)) {
-      this.log.warn(
-        { conn: connection.id, remote: connection.remote, backlog: connection.out.backlog },
-        'slow consumer; closing',
-      )
-      connection.out.discard()
-      connection.closing = true
-      connection.closedWith = CLOSE_CODES.slowConsumer
-      connection.ws.close(CLOSE_CODES.slowConsumer, 'too slow to keep up')
-      // It may not read the close frame either; do not wait for it to.
-      setTimeout(() => connection.ws.terminate(), 2_000).unref()
+    if (!connection.out.pushParts(parts, ownBytes)) {
+      this.dropSlowConsumer(connection, 'slow consumer; closing')
       return
+    }
+    if (ownBytes > 0 && this.uniqueBudget.used > this.limits.maxTotalUniqueBytes) {
+      this.shedUniqueBytes()
     }
     this.dirty.add(connection)
     if (!this.flushScheduled) {
       this.flushScheduled = true
       setImmediate(() => this.flush())
     }
+  }
+
+  /**
+   * Too many bytes made for single members wait to be sent, all members together: close the
+   * members holding the most (those not reading them) until the total is within bounds.
+   */
+  private shedUniqueBytes(): void {
+    while (this.uniqueBudget.used > this.limits.maxTotalUniqueBytes) {
+      let largest: Connection | null = null
+      for (const connection of this.connections) {
+        if (connection.closing) continue
+        if (!largest || connection.out.unique > largest.out.unique) largest = connection
+      }
+      if (!largest || largest.out.unique === 0) return
+      this.dropSlowConsumer(largest, 'slow consumer: the hub holds too much for members; closing')
+    }
+  }
+
+  /** Closes a member that does not read what it is sent (4005), discarding what waits. */
+  private dropSlowConsumer(connection: Connection, message: string): void {
+    this.log.warn(
+      {
+        conn: connection.id,
+        remote: connection.remote,
+        backlog: connection.out.backlog,
+        unique: connection.out.unique,
+      },
+      message,
+    )
+    connection.out.discard()
+    connection.closing = true
+    connection.closedWith = CLOSE_CODES.slowConsumer
+    connection.ws.close(CLOSE_CODES.slowConsumer, 'too slow to keep up')
+    // It may not read the close frame either; do not wait for it to.
+    setTimeout(() => connection.ws.terminate(), this.limits.closeTimeoutMs).unref()
   }
 
   /** Once per event-loop turn: persist the turn's chats, then write every member's frames. */
@@ -764,12 +899,25 @@ export function isOwnOrigin(origin: string, host: string | undefined): boolean {
   return isIP(name) !== 0 || name === 'localhost' || name.endsWith('.local')
 }
 
+/**
+ * Writes a last HTTP response and closes the socket once it is written, whether or not the
+ * peer ever closes its side (http.Server keeps half-open sockets otherwise).
+ */
+function endAndDrop(socket: Duplex, response: string): void {
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  socket.once('finish', () => socket.destroy())
+  socket.end(response)
+}
+
 function dedupeKey(clientId: string, messageId: string): string {
   return `${clientId}\u0000${messageId}`
 }
 
-function rawToString(data: RawData): string {
-  if (Buffer.isBuffer(data)) return data.toString('utf8')
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
-  return Buffer.from(data).toString('utf8')
+function rawToBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data
+  if (Array.isArray(data)) return Buffer.concat(data)
+  return Buffer.from(data)
 }

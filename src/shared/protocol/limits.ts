@@ -7,6 +7,11 @@ export const LIMITS = {
    * of 4-byte UTF-8 plus the envelope fits; anything bigger is abuse. Also bounds the memory
    * one frame can make the hub allocate (ws's own default would be 100 MiB). */
   maxFrameBytes: 64 * 1024,
+  /** Objects, arrays and commas one message may contain, counted before it is parsed. v1
+   * messages have fewer than 20. JSON made of many small values (`[[[[…`, `[0,0,0,…`) costs
+   * up to a hundred times more to parse per byte than text, so frames with more are refused
+   * unparsed (`invalid_message`); what is parsed then costs about what its size says. */
+  maxJsonTokens: 256,
   /** Longest chat text (UTF-16 code units, as JavaScript counts). Long enough for a pasted
    * paragraph or a stack trace, short enough that history stays small. */
   maxTextLength: 4000,
@@ -34,9 +39,37 @@ export const LIMITS = {
   /** Bytes a member may have waiting to be sent before it is closed as a slow consumer.
    * Keeps the hub's memory bounded whatever one member's network does. */
   maxBufferedBytes: 4 * 1024 * 1024,
+  /** Bytes waiting to be sent that were made for one member alone (its error replies, the
+   * member list of its welcome, repeated acknowledgements of old chats), all members
+   * together. Frames shared by every member (broadcasts, and the history in welcomes) are
+   * bounded by maxBufferedBytes; these are not shared, so without this bound each member could
+   * make the hub hold up to maxBufferedBytes of its own: 4 GiB for 1024. Past it, the members
+   * holding the most are closed as slow consumers. 32 MiB is hundreds of welcomes of a full
+   * room in flight at once. */
+  maxTotalUniqueBytes: 32 * 1024 * 1024,
   /** Connections that have not sent `hello` yet; more are refused with HTTP 503. They belong
    * to nobody yet, so they must not be able to pile up. */
   maxPendingConnections: 64,
+  /** Connections still speaking plain HTTP (not upgraded to a WebSocket). When one more
+   * arrives, the oldest is closed: a request takes milliseconds on a LAN, so the old ones are
+   * idle, and newcomers still get in while someone holds connections open on purpose. */
+  maxHttpConnections: 128,
+  /** Every socket at once: members, connections waiting for hello, plain HTTP and closing
+   * ones. The last bound on file descriptors and per-socket memory, whatever mix a peer
+   * tries; past it, new TCP connections are closed at once. Above maxMembers +
+   * maxPendingConnections + maxHttpConnections, so ordinary use never meets it. */
+  maxConnections: 2048,
+  /** A connection must complete its HTTP request (an upgrade or GET /info) within this time
+   * of connecting, or of its previous request, or it is closed. A request is a few hundred
+   * bytes sent at once; without a bound, idle or dribbling (slowloris) connections would
+   * stay forever (Node's own defaults are 60 s, checked every 30 s). */
+  httpRequestTimeoutMs: 10_000,
+  /** Largest HTTP request head (request line and headers) in bytes; an upgrade is a few
+   * hundred. Larger requests get 400. (Node's default is 16 KiB.) */
+  maxHeaderBytes: 8 * 1024,
+  /** A peer the hub closes has this long to answer the close frame before its socket is
+   * dropped: closing peers must not linger (ws's own default is 30 s). */
+  closeTimeoutMs: 2_000,
   /** A connection must send `hello` within this time or it is closed. */
   helloTimeoutMs: 10_000,
   /** The hub pings every member this often; one that has not answered the previous ping by
@@ -46,6 +79,13 @@ export const LIMITS = {
   typingThrottleMs: 2_000,
   /** A typing indicator expires by itself after this long without a refresh. */
   typingTimeoutMs: 6_000,
+  /** Typing messages per second per member (token bucket refill rate); beyond it they are
+   * ignored (a lost `active: false` still ends by typingTimeoutMs). A person changes typing
+   * state a few times a second at most; without a bound, one member toggling it could make
+   * the hub send every other member thousands of frames a second. */
+  typingPerSecond: 5,
+  /** Typing token bucket size. */
+  typingBurst: 10,
   /** Malformed frames tolerated from one connection before it is closed. Each one gets an
    * `error` frame; a peer that keeps sending garbage is not worth serving. */
   maxBadFrames: 20,

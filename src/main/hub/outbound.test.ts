@@ -1,0 +1,101 @@
+import type { Socket } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { Outbound, type UniqueBudget } from './outbound'
+
+/** A socket that keeps what is written, and completes writes only when told to. */
+class HeldSocket {
+  readonly written: Buffer[] = []
+  private readonly pending: Array<{ bytes: number; done?: () => void }> = []
+  destroyed = false
+  writable = true
+  corked = 0
+
+  get writableLength(): number {
+    return this.pending.reduce((sum, write) => sum + write.bytes, 0)
+  }
+
+  write(chunk: Buffer, done?: () => void): boolean {
+    this.written.push(chunk)
+    this.pending.push({ bytes: chunk.length, done })
+    return true
+  }
+
+  cork(): void {
+    this.corked++
+  }
+
+  uncork(): void {
+    this.corked--
+  }
+
+  /** The network took everything written so far. */
+  drain(): void {
+    for (const write of this.pending.splice(0)) write.done?.()
+  }
+
+  asSocket(): Socket {
+    return this as unknown as Socket
+  }
+}
+
+function setup(maxBufferedBytes = 1_000): {
+  socket: HeldSocket
+  budget: UniqueBudget
+  out: Outbound
+} {
+  const socket = new HeldSocket()
+  const budget: UniqueBudget = { used: 0 }
+  return { socket, budget, out: new Outbound(socket.asSocket(), maxBufferedBytes, budget) }
+}
+
+describe('Outbound', () => {
+  it('counts a member’s own frames against the budget until the socket has taken them', () => {
+    const { socket, budget, out } = setup()
+    out.push(Buffer.alloc(10), true)
+    out.push(Buffer.alloc(100)) // shared: a broadcast, bounded elsewhere
+    out.pushParts([Buffer.alloc(5), Buffer.alloc(50), Buffer.alloc(5)], 10)
+    expect(out.unique).toBe(20)
+    expect(budget.used).toBe(20)
+    out.flush()
+    expect(socket.written.map((b) => b.length)).toEqual([10, 100, 5, 50, 5])
+    expect(socket.corked).toBe(0)
+    expect(budget.used).toBe(20)
+    socket.drain()
+    expect(out.unique).toBe(0)
+    expect(budget.used).toBe(0)
+  })
+
+  it('gives everything back on discard, and nothing twice when writes complete later', () => {
+    const { socket, budget, out } = setup()
+    out.push(Buffer.alloc(30), true)
+    out.flush()
+    out.push(Buffer.alloc(40), true)
+    expect(budget.used).toBe(70)
+    out.discard()
+    expect(budget.used).toBe(0)
+    socket.drain()
+    expect(budget.used).toBe(0)
+    out.discard()
+    expect(budget.used).toBe(0)
+  })
+
+  it('releases what it could not write to a socket that is gone', () => {
+    const { socket, budget, out } = setup()
+    out.push(Buffer.alloc(30), true)
+    socket.destroyed = true
+    out.flush()
+    expect(socket.written).toEqual([])
+    expect(budget.used).toBe(0)
+  })
+
+  it('refuses a frame once more than maxBufferedBytes wait, except within a welcome allowance', () => {
+    const { socket, out } = setup(100)
+    expect(out.push(Buffer.alloc(150), true)).toBe(true)
+    out.flush()
+    expect(out.push(Buffer.alloc(1))).toBe(false)
+    out.allow(200)
+    expect(out.push(Buffer.alloc(1))).toBe(true)
+    socket.drain()
+    expect(out.push(Buffer.alloc(1))).toBe(true)
+  })
+})

@@ -1,0 +1,458 @@
+/**
+ * Tools for the hostile-peer tests: a hub in its own process (so that its memory can be read),
+ * witnesses that chat at a steady pace and check what they got, and raw TCP peers that send
+ * what no well-behaved client would. Every address is 127.0.0.1.
+ */
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { connect, type Socket } from 'node:net'
+import { expect } from 'vitest'
+import { PROTOCOL_VERSION, SUBPROTOCOL, type ChatEvent } from '../../src/shared/protocol'
+import { startHost, type HostProcess } from '../support/cli'
+import { TestClient, cid, tempDir, waitFor } from '../support/ws-client'
+
+export const HOST = '127.0.0.1'
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+// ------------------------------------------------------------------ the hub process
+
+/** Resident memory of a process in bytes, from /proc; null where there is no /proc (not Linux). */
+export function rssOf(pid: number): number | null {
+  const file = `/proc/${pid}/status`
+  if (!existsSync(file)) return null
+  const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(file, 'utf8'))
+  return match ? Number(match[1]) * 1024 : null
+}
+
+export interface Room {
+  readonly host: HostProcess
+  readonly port: number
+  readonly url: string
+  /** Members the hub counts now, from GET /info. */
+  members(): Promise<number>
+  stop(): Promise<void>
+}
+
+/** `lanroom host` on 127.0.0.1 and a free port, with the default limits, in its own process. */
+export async function openRoom(): Promise<Room> {
+  const dir = tempDir('lanroom-hostile-')
+  const host = await startHost([
+    '--port',
+    '0',
+    '--data-dir',
+    dir.path,
+    '--name',
+    'Hostile room',
+    '--no-advertise',
+  ])
+  const port = host.info.port
+  return {
+    host,
+    port,
+    url: `ws://${HOST}:${port}/ws`,
+    members: async () => {
+      const response = await fetch(`http://${HOST}:${port}/info`)
+      return ((await response.json()) as { members: number }).members
+    },
+    stop: async () => {
+      if (host.child.exitCode === null && host.child.signalCode === null) {
+        host.child.kill('SIGTERM')
+        const timer = setTimeout(() => host.child.kill('SIGKILL'), 3_000)
+        await host.exited
+        clearTimeout(timer)
+      }
+      dir.remove()
+    },
+  }
+}
+
+/** Samples a process's RSS every 50 ms and keeps the highest value seen. */
+export class RssSampler {
+  peak: number
+  private readonly timer: NodeJS.Timeout
+
+  constructor(private readonly pid: number) {
+    this.peak = rssOf(pid) ?? 0
+    this.timer = setInterval(() => this.sample(), 50)
+    this.timer.unref()
+  }
+
+  sample(): number {
+    const rss = rssOf(this.pid) ?? 0
+    if (rss > this.peak) this.peak = rss
+    return rss
+  }
+
+  stop(): void {
+    clearInterval(this.timer)
+    this.sample()
+  }
+}
+
+// ------------------------------------------------------------------ witnesses
+
+/** Each witness chats this often: about 6.7 chats a second, under the room's 10 per member. */
+export const WITNESS_INTERVAL_MS = 150
+/** Generous, so that a loaded two-core machine does not make the test flaky: a hub that is
+ * really disturbed by an attack stalls for far longer, or drops the witnesses. */
+export const MAX_WITNESS_LATENCY_MS = 2_000
+
+/**
+ * Well-behaved members that chat at a steady pace while an attack runs. At the end every
+ * witness must have received every witness chat, in the one order the hub gave them, none
+ * of them late, and none of the witnesses may have been closed or sent an error.
+ */
+export class Witnesses {
+  readonly clients: TestClient[]
+  private readonly sentAt = new Map<string, number>()
+  private readonly sentBy: string[][]
+  private readonly timers: NodeJS.Timeout[] = []
+  private running = false
+  maxLatencyMs = 0
+
+  private constructor(clients: TestClient[]) {
+    this.clients = clients
+    this.sentBy = clients.map(() => [])
+    for (const client of clients) {
+      client.ws.on('message', (data) => {
+        const at = performance.now()
+        const frame = JSON.parse(String(data)) as { type?: unknown; id?: unknown }
+        if (frame.type !== 'chat' || typeof frame.id !== 'string') return
+        const sent = this.sentAt.get(frame.id)
+        if (sent !== undefined) this.maxLatencyMs = Math.max(this.maxLatencyMs, at - sent)
+      })
+    }
+  }
+
+  static async join(url: string, count = 3): Promise<Witnesses> {
+    const clients = Array.from({ length: count }, () => new TestClient(url))
+    for (const [i, client] of clients.entries()) await client.join(`Witness ${i}`, cid(`w${i}`))
+    return new Witnesses(clients)
+  }
+
+  get sent(): number {
+    return this.sentAt.size
+  }
+
+  start(): void {
+    this.running = true
+    for (const [i] of this.clients.entries()) {
+      // Staggered, so that together they chat every WITNESS_INTERVAL_MS / count.
+      const offset = (i * WITNESS_INTERVAL_MS) / this.clients.length
+      const first = setTimeout(() => {
+        this.chat(i)
+        this.timers.push(setInterval(() => this.chat(i), WITNESS_INTERVAL_MS))
+      }, offset)
+      this.timers.push(first)
+    }
+  }
+
+  private chat(i: number): void {
+    if (!this.running) return
+    const mine = this.sentBy[i] as string[]
+    const id = `w${i}-${mine.length}`
+    mine.push(id)
+    this.sentAt.set(id, performance.now())
+    ;(this.clients[i] as TestClient).chat(id, `witness ${i}, message ${mine.length}`)
+  }
+
+  private stopChatting(): void {
+    this.running = false
+    for (const timer of this.timers) clearTimeout(timer)
+  }
+
+  /** Stops chatting and waits until every witness chat has reached every witness. */
+  async stop(): Promise<void> {
+    this.stopChatting()
+    const total = this.sentAt.size
+    await waitFor(
+      () => this.clients.every((c) => this.witnessChats(c).length >= total || c.closeCode !== null),
+      10_000,
+      'every witness chat to reach every witness',
+    )
+  }
+
+  private witnessChats(client: TestClient): ChatEvent[] {
+    return client.all('chat').filter((chat) => this.sentAt.has(chat.id))
+  }
+
+  /** The checks every hostile test makes about the witnesses. */
+  check(): void {
+    expect(this.sent).toBeGreaterThan(0)
+    const orders = this.clients.map((client, i) => {
+      expect(client.closeCode, `witness ${i} was closed`).toBeNull()
+      expect(client.all('error'), `witness ${i} got errors`).toEqual([])
+      return this.witnessChats(client)
+    })
+    const reference = (orders[0] as ChatEvent[]).map((chat) => chat.id)
+    // Every chat every witness sent, once each...
+    expect([...reference].sort()).toEqual([...this.sentAt.keys()].sort())
+    for (const [i, order] of orders.entries()) {
+      // ...in the same order everywhere, the hub's (sequence numbers only grow)...
+      expect(
+        order.map((chat) => chat.id),
+        `witness ${i}'s order`,
+      ).toEqual(reference)
+      const seqs = order.map((chat) => chat.seq)
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+      // ...and each sender's chats in the order it sent them.
+      expect(reference.filter((id) => id.startsWith(`w${i}-`))).toEqual(this.sentBy[i])
+    }
+    expect(this.maxLatencyMs).toBeLessThan(MAX_WITNESS_LATENCY_MS)
+  }
+
+  close(): void {
+    this.stopChatting()
+    for (const client of this.clients) client.ws.terminate()
+  }
+}
+
+// ------------------------------------------------------------------ raw peers
+
+export interface FrameOptions {
+  opcode?: number
+  fin?: boolean
+  /** RSV1..3 bits (0..7); a peer that negotiated no extension must send 0. */
+  rsv?: number
+  /** Clients must mask; a hostile one may not. */
+  mask?: boolean
+  /** The length to declare in the header, when it is to differ from the payload's. */
+  declaredLength?: number
+}
+
+/** Encodes a client frame (RFC 6455 §5.2) with whatever header a hostile peer wants. */
+export function frame(payload: Buffer | string, options: FrameOptions = {}): Buffer {
+  const data = typeof payload === 'string' ? Buffer.from(payload) : payload
+  const { opcode = 0x1, fin = true, rsv = 0, mask = true } = options
+  const length = options.declaredLength ?? data.length
+  const header: number[] = [(fin ? 0x80 : 0) | ((rsv & 7) << 4) | (opcode & 0x0f)]
+  const maskBit = mask ? 0x80 : 0
+  if (length < 126) header.push(maskBit | length)
+  else if (length < 65_536) header.push(maskBit | 126, length >> 8, length & 0xff)
+  else {
+    header.push(maskBit | 127)
+    const big = Buffer.alloc(8)
+    big.writeBigUInt64BE(BigInt(length))
+    header.push(...big)
+  }
+  if (!mask) return Buffer.concat([Buffer.from(header), data])
+  // Large payloads get the all-zero key, which leaves them as they are: legal (a hostile
+  // client may choose any key) and it costs this process nothing to build megabytes of them,
+  // which would otherwise delay the witnesses living in the same process.
+  if (data.length >= 1024) return Buffer.concat([Buffer.from(header), Buffer.alloc(4), data])
+  const key = randomBytes(4)
+  const masked = Buffer.from(data)
+  for (let i = 0; i < masked.length; i++) {
+    masked[i] = (masked[i] as number) ^ (key[i % 4] as number)
+  }
+  return Buffer.concat([Buffer.from(header), key, masked])
+}
+
+export function helloFrame(name: unknown, clientId: unknown = cid(`x${randomId()}`)): Buffer {
+  return frame(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, name, clientId }))
+}
+
+export function chatFrame(id: string, text: string): Buffer {
+  return frame(JSON.stringify({ type: 'chat', id, text }))
+}
+
+export function randomId(): string {
+  return randomBytes(6).toString('hex')
+}
+
+export const UPGRADE_REQUEST = (extraHeaders = ''): string =>
+  `GET /ws HTTP/1.1\r\nHost: ${HOST}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+  `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n` +
+  `Sec-WebSocket-Protocol: ${SUBPROTOCOL}\r\n${extraHeaders}\r\n`
+
+/**
+ * One raw TCP connection to the hub. It records everything it receives (unless paused: a
+ * peer that never reads) and when the hub closed it, and it never closes its own side unless
+ * told to, as an attacker would not.
+ */
+export class RawPeer {
+  readonly socket: Socket
+  /** What arrived, in chunks: joined only when read (joining on every chunk is quadratic). */
+  private chunks: Buffer[] = []
+  /** The hub ended or reset the connection (we saw end, or close without our destroy). */
+  closedByHub = false
+  closedAt: number | null = null
+  readonly opened: Promise<void>
+  readonly closed: Promise<void>
+  private destroyedByUs = false
+
+  constructor(port: number, registry: Set<RawPeer>) {
+    registry.add(this)
+    this.socket = connect(port, HOST)
+    this.socket.on('error', () => {})
+    this.opened = new Promise((resolve, reject) => {
+      this.socket.once('connect', resolve)
+      this.socket.once('error', reject)
+    })
+    this.socket.on('data', (chunk: Buffer) => this.chunks.push(chunk))
+    this.socket.on('end', () => {
+      this.closedByHub = true
+      this.closedAt ??= performance.now()
+    })
+    this.closed = new Promise((resolve) => {
+      this.socket.on('close', () => {
+        if (!this.destroyedByUs) this.closedByHub = true
+        this.closedAt ??= performance.now()
+        resolve()
+      })
+    })
+  }
+
+  /** Opens a connection and completes a well-formed WebSocket upgrade. */
+  static async upgraded(port: number, registry: Set<RawPeer>): Promise<RawPeer> {
+    const peer = new RawPeer(port, registry)
+    await peer.opened
+    peer.socket.write(UPGRADE_REQUEST())
+    await waitFor(() => peer.headEnd() >= 0 || peer.closedByHub, 5_000, 'the 101')
+    if (!peer.status().startsWith('HTTP/1.1 101')) {
+      throw new Error(`upgrade refused: ${peer.status() || 'connection closed'}`)
+    }
+    return peer
+  }
+
+  /** An upgraded peer that has said hello, with a fresh client id, and been welcomed. */
+  static async member(port: number, registry: Set<RawPeer>, name = 'Raw'): Promise<RawPeer> {
+    const peer = await RawPeer.upgraded(port, registry)
+    const start = peer.received.length
+    peer.socket.write(helloFrame(name))
+    await waitFor(
+      () => peer.received.subarray(start).includes('"welcome"') || peer.closedByHub,
+      5_000,
+      'welcome',
+    )
+    if (peer.closedByHub) throw new Error('closed instead of welcomed')
+    return peer
+  }
+
+  /** Everything received so far. */
+  get received(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks)]
+    return this.chunks[0] ?? Buffer.alloc(0)
+  }
+
+  headEnd(): number {
+    return this.received.indexOf('\r\n\r\n')
+  }
+
+  /** The HTTP status line the hub answered with, or '' if none yet. */
+  status(): string {
+    const end = this.received.indexOf('\r\n')
+    return end < 0 ? '' : this.received.subarray(0, end).toString('latin1')
+  }
+
+  write(data: Buffer | string): void {
+    if (!this.socket.destroyed) this.socket.write(data)
+  }
+
+  /** Never reads again: what the hub sends piles up in the kernel, then in the hub. */
+  stopReading(): void {
+    this.socket.removeAllListeners('data')
+    this.socket.pause()
+  }
+
+  /** Reads everything from now on and throws it away, as a fast member would. */
+  discardIncoming(): void {
+    this.socket.removeAllListeners('data')
+    this.chunks = []
+    this.socket.resume()
+  }
+
+  /** The complete frames the hub sent after the handshake (server frames are unmasked). */
+  frames(): Array<{ opcode: number; payload: Buffer }> {
+    const end = this.headEnd()
+    const data = this.received
+    const out: Array<{ opcode: number; payload: Buffer }> = []
+    let at = end < 0 ? 0 : end + 4
+    while (at + 2 <= data.length) {
+      const opcode = (data[at] as number) & 0x0f
+      let length = (data[at + 1] as number) & 0x7f
+      let offset = at + 2
+      if (length === 126 && offset + 2 <= data.length) {
+        length = data.readUInt16BE(offset)
+        offset += 2
+      } else if (length === 127 && offset + 8 <= data.length) {
+        length = Number(data.readBigUInt64BE(offset))
+        offset += 8
+      }
+      if (offset + length > data.length) break
+      out.push({ opcode, payload: data.subarray(offset, offset + length) })
+      at = offset + length
+    }
+    return out
+  }
+
+  /** The close code of the close frame the hub sent, if any. */
+  closeCode(): number | null {
+    const close = this.frames().find((f) => f.opcode === 0x8)
+    if (!close) return null
+    return close.payload.length >= 2 ? close.payload.readUInt16BE(0) : 1005
+  }
+
+  /**
+   * Waits until the hub has sent a close frame, or ended the connection, or `timeoutMs` went
+   * by. Not for the TCP close: the hub waits LIMITS.closeTimeoutMs for the close frame this
+   * peer never sends back, and the tests need not wait with it.
+   */
+  async closing(timeoutMs = 5_000): Promise<number | null> {
+    const deadline = performance.now() + timeoutMs
+    while (this.closeCode() === null && !this.closedByHub && performance.now() < deadline) {
+      await sleep(20)
+    }
+    return this.closeCode()
+  }
+
+  /** Waits for the hub's close frame, then hangs up without answering it. */
+  async closeCodeThenLeave(timeoutMs = 5_000): Promise<number | null> {
+    const code = await this.closing(timeoutMs)
+    this.destroy()
+    return code
+  }
+
+  /** JSON messages the hub sent (text frames). */
+  messages(): Array<Record<string, unknown>> {
+    return this.frames()
+      .filter((f) => f.opcode === 0x1)
+      .map((f) => JSON.parse(f.payload.toString('utf8')) as Record<string, unknown>)
+  }
+
+  destroy(): void {
+    this.destroyedByUs = true
+    this.socket.destroy()
+  }
+}
+
+/** Like waitFor, for a check that has to ask the hub. */
+export async function eventually(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  label: string,
+): Promise<void> {
+  const deadline = performance.now() + timeoutMs
+  while (!(await check())) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${label}`)
+    await sleep(50)
+  }
+}
+
+/** Runs `count` tasks, at most `concurrency` at a time, stopping early at `deadline`. */
+export async function inBatches(
+  count: number,
+  concurrency: number,
+  deadline: number,
+  task: (index: number) => Promise<void>,
+): Promise<number> {
+  let done = 0
+  for (let start = 0; start < count && performance.now() < deadline; start += concurrency) {
+    const batch = Array.from({ length: Math.min(concurrency, count - start) }, (_, k) =>
+      task(start + k),
+    )
+    await Promise.all(batch)
+    done += batch.length
+  }
+  return done
+}
