@@ -2,20 +2,28 @@ import WebSocket from 'ws'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { TLSSocket } from 'node:tls'
 import { Hub, type HubOptions } from '../../src/main/hub'
+import { fingerprintOfDer } from '../../src/main/security/tls'
+import { clientFinishLogin, clientStartLogin } from '../../src/main/security/passphrase'
 import {
-  PROTOCOL_VERSION,
   SCHEMAS,
   SUBPROTOCOL,
+  type ChallengeMessage,
   type HubMessage,
   type WelcomeMessage,
 } from '../../src/shared/protocol'
+import { signedHello } from './identities'
+import { testTls } from './tls'
+
+export { cid, testIdentity, signedHello } from './identities'
 
 type Of<T extends HubMessage['type']> = Extract<HubMessage, { type: T }>
 
 /**
  * A raw protocol client for tests: every frame it receives is validated against the hub
- * schema and queued, and `next(type)` waits for the next frame of a type.
+ * schema and queued, and `next(type)` waits for the next frame of a type. Speaks `wss://`
+ * (any certificate: `fingerprint` says which one the hub showed) and `ws://`.
  */
 export class TestClient {
   readonly ws: WebSocket
@@ -26,6 +34,10 @@ export class TestClient {
   private waiters: Array<() => void> = []
   readonly opened: Promise<void>
   readonly closed: Promise<number>
+  /** SHA-256 of the certificate the hub showed (null over plain ws); set once open. */
+  fingerprint: string | null = null
+  /** The hub's challenge (its first frame), once received. */
+  challenge: ChallengeMessage | null = null
 
   constructor(
     url: string,
@@ -34,6 +46,12 @@ export class TestClient {
     this.ws = new WebSocket(url, options.protocol ?? SUBPROTOCOL, {
       maxPayload: 64 * 1024 * 1024,
       headers: options.headers,
+      rejectUnauthorized: false,
+    })
+    this.ws.once('upgrade', (res) => {
+      const socket = res.socket as Partial<TLSSocket>
+      const cert = socket.getPeerCertificate?.()
+      this.fingerprint = cert?.raw ? fingerprintOfDer(cert.raw) : null
     })
     this.opened = new Promise((resolve, reject) => {
       this.ws.once('open', () => resolve())
@@ -54,6 +72,7 @@ export class TestClient {
     this.ws.on('message', (data) => {
       const parsed = SCHEMAS.hubMessage.safeParse(JSON.parse(String(data)))
       if (!parsed.success) throw new Error(`hub sent an invalid frame: ${String(data)}`)
+      if (parsed.data.type === 'challenge') this.challenge ??= parsed.data
       this.received.push(parsed.data)
       this.wake()
     })
@@ -69,14 +88,46 @@ export class TestClient {
     this.ws.send(JSON.stringify(value))
   }
 
-  hello(name: string, clientId: string, resume?: { epoch: string; lastSeq: number }): void {
-    this.sendJson({
-      type: 'hello',
-      v: PROTOCOL_VERSION,
-      name,
-      clientId,
-      ...(resume ? { resume } : {}),
-    })
+  /** Waits for the hub's challenge (the first frame of every connection). */
+  async challenged(timeoutMs = 5_000): Promise<ChallengeMessage> {
+    await this.opened
+    const deadline = Date.now() + timeoutMs
+    while (!this.challenge) {
+      if (this.closeCode !== null) throw new Error(`closed (${this.closeCode}) before the challenge`)
+      if (Date.now() > deadline) throw new Error('timed out waiting for the challenge')
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 20)
+        this.waiters.push(() => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
+    }
+    return this.challenge
+  }
+
+  /** A hello proving `clientId` (see `signedHello`), for this connection's challenge. */
+  helloFrame(name: string, clientId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    if (!this.challenge) throw new Error('no challenge yet: await challenged() first')
+    return signedHello(this.challenge.nonce, this.fingerprint, name, clientId, extra)
+  }
+
+  /** Sends a proven hello once the challenge is there. */
+  async hello(name: string, clientId: string, resume?: { epoch: string; lastSeq: number }): Promise<void> {
+    await this.challenged()
+    this.sendJson(this.helloFrame(name, clientId, resume ? { resume } : {}))
+  }
+
+  /** Hello with a passphrase login: resolves with the welcome, or rejects with how it ended. */
+  async joinWithPassphrase(name: string, clientId: string, passphrase: string): Promise<WelcomeMessage> {
+    await this.challenged()
+    const start = clientStartLogin(passphrase)
+    this.sendJson(this.helloFrame(name, clientId, { login: start.request }))
+    const login = await this.next('login')
+    const finish = clientFinishLogin(passphrase, start.state, login.response, this.fingerprint)
+    if (finish === null) throw new Error('wrong passphrase (the client could not finish the login)')
+    this.sendJson({ type: 'login_finish', finish })
+    return this.next('welcome')
   }
 
   chat(id: string, text: string): void {
@@ -116,8 +167,7 @@ export class TestClient {
     clientId: string,
     resume?: { epoch: string; lastSeq: number },
   ): Promise<WelcomeMessage> {
-    await this.opened
-    this.hello(name, clientId, resume)
+    await this.hello(name, clientId, resume)
     return this.next('welcome')
   }
 
@@ -144,12 +194,13 @@ export async function startTestHub(
     bind: '127.0.0.1',
     port: 0,
     ...options,
+    tls: options.tls ?? (await testTls()),
     dataDir,
   })
   const clients: TestClient[] = []
   return {
     hub,
-    url: `ws://127.0.0.1:${hub.port}/ws`,
+    url: `${hub.scheme}://127.0.0.1:${hub.port}/ws`,
     dataDir,
     stop: async () => {
       await hub.stop()
@@ -157,11 +208,6 @@ export async function startTestHub(
       dir?.remove()
     },
   }
-}
-
-/** Client ids must be 8+ token characters. */
-export function cid(name: string): string {
-  return `client-${name}`.padEnd(8, '0')
 }
 
 export async function waitFor(

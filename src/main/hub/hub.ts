@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import { isIP, type AddressInfo, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, WebSocket, type RawData, type ServerOptions } from 'ws'
@@ -18,6 +20,7 @@ import {
   type ClosingMessage,
   type ErrorCode,
   type ErrorMessage,
+  type HelloMessage,
   type HubMessage,
   type LeaveReason,
   type Limits,
@@ -32,6 +35,14 @@ import { SILENT_LOGGER, type Logger } from './logger'
 import { Outbound, type UniqueBudget } from './outbound'
 import { RoomStore } from './room-store'
 import { TokenBucket } from './token-bucket'
+import { checkHelloProof } from '../security/identity'
+import {
+  createPassphraseVerifier,
+  serverFinishLogin,
+  serverStartLogin,
+  type PassphraseVerifier,
+} from '../security/passphrase'
+import type { TlsCredentials } from '../security/tls'
 
 export interface HubOptions {
   /** Room name shown to people. Also selects the room in `dataDir`: same name, same room. */
@@ -51,6 +62,14 @@ export interface HubOptions {
   limits?: Partial<Limits>
   /** Client id of the host's own connection, marked `host: true` in the member list. */
   hostClientId?: string
+  /**
+   * The certificate and key to serve TLS (https/wss) with, or `false` for plain http/ws.
+   * Required, so that turning encryption off is always a visible choice (`--no-tls`): plain is
+   * for tests and benchmarks. See `loadOrCreateTlsCredentials`.
+   */
+  tls: TlsCredentials | false
+  /** A passphrase members must prove (OPAQUE) before they get a welcome. Default none. */
+  passphrase?: string
   logger?: Logger
 }
 
@@ -82,6 +101,12 @@ interface Connection {
   closedWith: number | null
   /** ws closed the connection for a protocol violation (invalid UTF-8, oversized frame). */
   protocolError: boolean
+  /** The challenge sent on connecting: what this connection's hello must sign. */
+  readonly nonce: string
+  /** The client's address, for passphrase attempts. */
+  readonly address: string
+  /** A passphrase login under way: the hello it belongs to and OPAQUE's server state. */
+  login: { hello: HelloMessage; state: string } | null
   typing: { active: boolean; lastRelay: number; timer: NodeJS.Timeout | null }
 }
 
@@ -116,8 +141,8 @@ export class Hub {
   private readonly wss: WebSocketServer
   private readonly store: RoomStore
   private readonly connections = new Set<Connection>()
-  /** Sockets still speaking plain HTTP, oldest first (a Set keeps insertion order). */
-  private readonly httpSockets = new Set<Socket>()
+  /** Sockets still speaking plain HTTP, by peer address and port, oldest first. */
+  private readonly httpSockets = new Map<string, Socket>()
   /** Bytes of frames made for one member alone, all members together. */
   private readonly uniqueBudget: UniqueBudget = { used: 0 }
   /** Members by client id: the connection currently speaking for each. */
@@ -142,13 +167,18 @@ export class Hub {
   private readonly rateLimit: number
   private readonly keep: number
   private boundPort = 0
+  /** Passphrase attempts per client address (see LIMITS.passphraseAttemptBurst). */
+  private readonly attempts = new Map<string, TokenBucket>()
+  private readonly fingerprintValue: string | null
 
   private constructor(
     private readonly options: HubOptions,
     store: RoomStore,
     limits: Limits,
     schemas: Schemas,
+    private readonly verifier: PassphraseVerifier | null,
   ) {
+    this.fingerprintValue = options.tls ? options.tls.fingerprint : null
     this.limits = limits
     this.schemas = schemas
     this.log = options.logger ?? SILENT_LOGGER
@@ -158,17 +188,29 @@ export class Hub {
     for (const event of this.recent) this.dedupe.set(dedupeKey(event.from, event.id), event)
     this.lastSeq = this.recent.at(-1)?.seq ?? 0
     this.rateLimit = options.rateLimit ?? limits.chatsPerSecond
-    this.server = createServer(
-      {
-        // Idle, slow and oversized requests must not hold sockets (see LIMITS). Node checks
-        // the timeouts every connectionsCheckingInterval, so that is kept short too.
-        headersTimeout: limits.httpRequestTimeoutMs,
-        requestTimeout: limits.httpRequestTimeoutMs,
-        connectionsCheckingInterval: Math.min(1_000, limits.httpRequestTimeoutMs),
-        maxHeaderSize: limits.maxHeaderBytes,
-      },
-      (req, res) => this.onRequest(req, res),
-    )
+    const httpOptions = {
+      // Idle, slow and oversized requests must not hold sockets (see LIMITS). Node checks
+      // the timeouts every connectionsCheckingInterval, so that is kept short too.
+      headersTimeout: limits.httpRequestTimeoutMs,
+      requestTimeout: limits.httpRequestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, limits.httpRequestTimeoutMs),
+      maxHeaderSize: limits.maxHeaderBytes,
+    }
+    const onRequest = (req: IncomingMessage, res: ServerResponse): void => this.onRequest(req, res)
+    this.server = options.tls
+      ? createTlsServer(
+          {
+            ...httpOptions,
+            cert: options.tls.cert,
+            key: options.tls.key,
+            minVersion: 'TLSv1.2',
+            // A TCP connection that never finishes its TLS handshake is dropped like an idle
+            // HTTP request.
+            handshakeTimeout: limits.httpRequestTimeoutMs,
+          },
+          onRequest,
+        )
+      : createServer(httpOptions, onRequest)
     this.server.maxConnections = limits.maxConnections
     // closeTimeout is newer than @types/ws (ws 8.23 has it; package.json asks for ^8.23).
     const wsOptions: ServerOptions & { closeTimeout: number } = {
@@ -184,6 +226,8 @@ export class Hub {
     this.wss = new WebSocketServer(wsOptions)
     this.server.on('connection', (socket: Socket) => this.onSocket(socket))
     this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head))
+    // A failed TLS handshake (a plain-HTTP client, a port scanner, garbage): drop the socket.
+    this.server.on('tlsClientError', (_error: Error, socket: Duplex) => socket.destroy())
     this.server.on('clientError', (_error, socket: Duplex) => {
       // Also what a request timeout ends in. The peer may never close its side: we do.
       endAndDrop(socket, 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
@@ -202,6 +246,15 @@ export class Hub {
     if (!hostName.success) {
       throw new HubError('HUB_ERR_BAD_OPTIONS', `host name ${describeIssues(hostName.error)}`)
     }
+    let verifier: PassphraseVerifier | null = null
+    if (options.passphrase !== undefined) {
+      const problem = passphraseProblem(options.passphrase)
+      if (problem) throw new HubError('HUB_ERR_BAD_OPTIONS', `passphrase ${problem}`)
+      verifier = await createPassphraseVerifier(
+        options.passphrase,
+        options.tls ? options.tls.fingerprint : null,
+      )
+    }
     const logger = options.logger ?? SILENT_LOGGER
     const store = RoomStore.open({
       dataDir: options.dataDir,
@@ -215,6 +268,7 @@ export class Hub {
       store,
       limits,
       schemas,
+      verifier,
     )
     try {
       await hub.listen()
@@ -225,7 +279,13 @@ export class Hub {
     hub.heartbeat = setInterval(() => hub.beat(), limits.heartbeatIntervalMs)
     hub.heartbeat.unref()
     logger.info(
-      { roomId: store.meta.id, port: hub.port, history: hub.recent.length },
+      {
+        roomId: store.meta.id,
+        port: hub.port,
+        history: hub.recent.length,
+        tls: hub.fingerprint !== null,
+        passphrase: verifier !== null,
+      },
       `hosting "${roomName.data}"`,
     )
     return hub
@@ -243,6 +303,17 @@ export class Hub {
   get roomName(): string {
     return this.store.meta.name
   }
+  /** SHA-256 of the hub's certificate (64 hex digits), or null without TLS. */
+  get fingerprint(): string | null {
+    return this.fingerprintValue
+  }
+  get passphrase(): boolean {
+    return this.verifier !== null
+  }
+  /** `wss` or `ws`. */
+  get scheme(): 'wss' | 'ws' {
+    return this.fingerprintValue ? 'wss' : 'ws'
+  }
   get memberCount(): number {
     return this.members.size
   }
@@ -259,7 +330,9 @@ export class Hub {
       name: this.roomName,
       hostName: this.options.hostName,
       members: this.members.size,
-      passphrase: false,
+      passphrase: this.verifier !== null,
+      tls: this.fingerprintValue !== null,
+      fingerprint: this.fingerprintValue,
     }
   }
 
@@ -298,11 +371,16 @@ export class Hub {
 
   /** Every new TCP connection: bounds how many may still be plain HTTP (not upgraded). */
   private onSocket(socket: Socket): void {
-    this.httpSockets.add(socket)
-    socket.once('close', () => this.httpSockets.delete(socket))
+    // Keyed by the peer's address and port: under TLS the upgrade sees the TLS socket, not
+    // this TCP one, and the pair is what they share.
+    const key = socketKey(socket)
+    this.httpSockets.set(key, socket)
+    socket.once('close', () => {
+      if (this.httpSockets.get(key) === socket) this.httpSockets.delete(key)
+    })
     if (this.httpSockets.size <= this.limits.maxHttpConnections) return
-    const oldest = this.httpSockets.values().next().value as Socket
-    this.httpSockets.delete(oldest)
+    const [oldestKey, oldest] = this.httpSockets.entries().next().value as [string, Socket]
+    this.httpSockets.delete(oldestKey)
     oldest.destroy()
   }
 
@@ -333,7 +411,7 @@ export class Hub {
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.httpSockets.delete(req.socket)
+    this.httpSockets.delete(socketKey(req.socket))
     socket.on('error', () => socket.destroy())
     const refuse = (status: number, text: string, reason: string): void => {
       this.log.warn({ remote: req.socket.remoteAddress, status }, `upgrade refused: ${reason}`)
@@ -354,7 +432,7 @@ export class Hub {
     const origin = req.headers.origin
     // A browser always sends Origin; any page a visitor opens could otherwise join rooms
     // through their browser. Non-browser clients send none and are not affected.
-    if (origin !== undefined && !isOwnOrigin(origin, req.headers.host)) {
+    if (origin !== undefined && !isOwnOrigin(origin, req.headers.host, this.scheme === 'wss')) {
       return refuse(403, 'Forbidden', 'cross-origin WebSocket connections are not allowed')
     }
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
@@ -382,8 +460,21 @@ export class Hub {
       closedWith: null,
       protocolError: false,
       typing: { active: false, lastRelay: 0, timer: null },
+      nonce: randomBytes(32).toString('base64url'),
+      address: req.socket.remoteAddress ?? '?',
+      login: null,
     }
     this.connections.add(connection)
+    this.send(
+      connection,
+      frameJson({
+        type: 'challenge',
+        v: PROTOCOL_VERSION,
+        nonce: connection.nonce,
+        roomId: this.roomId,
+        passphrase: this.verifier !== null,
+      }),
+    )
     connection.helloTimer = setTimeout(() => {
       this.close(connection, CLOSE_CODES.helloTimeout, 'no hello in time')
     }, this.limits.helloTimeoutMs)
@@ -484,6 +575,7 @@ export class Hub {
       )
     }
     if (type === 'hello') return this.onHello(connection, value)
+    if (type === 'login_finish') return this.onLoginFinish(connection, value)
     if (!connection.member) {
       return this.bad(connection, ERROR_CODES.helloRequired, 'send hello first')
     }
@@ -518,7 +610,7 @@ export class Hub {
   }
 
   private onHello(connection: Connection, value: unknown): void {
-    if (connection.member) {
+    if (connection.member || connection.login) {
       return this.bad(connection, ERROR_CODES.alreadyJoined, 'hello was already sent')
     }
     // The version first: a hello of another version may well have another shape.
@@ -541,6 +633,91 @@ export class Hub {
       return
     }
     const hello = parsed.data
+    const unproven = checkHelloProof({
+      ...hello,
+      nonce: connection.nonce,
+      fingerprint: this.fingerprintValue,
+    })
+    if (unproven) {
+      this.log.warn(
+        { conn: connection.id, remote: connection.remote, clientId: hello.clientId },
+        `identity not proven: ${unproven}`,
+      )
+      this.reject(connection, ERROR_CODES.identityUnproven, `hello does not prove its client id: ${unproven}`)
+      this.close(connection, CLOSE_CODES.identityUnproven, 'identity not proven')
+      return
+    }
+    if (!this.verifier) return this.admit(connection, hello)
+
+    if (hello.login === undefined) {
+      this.reject(connection, ERROR_CODES.passphraseRequired, 'this room needs a passphrase')
+      this.close(connection, CLOSE_CODES.passphrase, 'passphrase required')
+      return
+    }
+    const attempts = this.attemptsOf(connection.address)
+    if (!attempts.take()) {
+      const retryAfterMs = attempts.retryAfterMs()
+      this.log.warn({ remote: connection.remote }, 'passphrase attempts exhausted')
+      this.reject(
+        connection,
+        ERROR_CODES.tooManyAttempts,
+        `too many passphrase attempts from this address; try again in ${Math.ceil(retryAfterMs / 1000)} s`,
+        undefined,
+        retryAfterMs,
+      )
+      this.close(connection, CLOSE_CODES.tooManyAttempts, 'too many passphrase attempts')
+      return
+    }
+    const started = serverStartLogin(this.verifier, hello.login)
+    if (!started) {
+      this.bad(connection, ERROR_CODES.invalidMessage, 'invalid hello: login is not a login request')
+      this.close(connection, CLOSE_CODES.badHello, 'invalid hello')
+      return
+    }
+    connection.login = { hello, state: started.state }
+    this.send(connection, frameJson({ type: 'login', response: started.response }))
+  }
+
+  /** The last message of a passphrase login: admits the member when it proves the passphrase. */
+  private onLoginFinish(connection: Connection, value: unknown): void {
+    const login = connection.login
+    if (!login || !this.verifier) {
+      return this.bad(connection, ERROR_CODES.helloRequired, 'login_finish belongs after hello and login')
+    }
+    const parsed = this.schemas.loginFinish.safeParse(value)
+    connection.login = null
+    if (!parsed.success || !serverFinishLogin(this.verifier, login.state, parsed.data.finish)) {
+      this.log.warn({ conn: connection.id, remote: connection.remote }, 'wrong passphrase')
+      this.reject(connection, ERROR_CODES.wrongPassphrase, 'wrong passphrase')
+      this.close(connection, CLOSE_CODES.passphrase, 'wrong passphrase')
+      return
+    }
+    // A right passphrase is not a guess: the attempt is given back.
+    this.attemptsOf(connection.address).giveBack()
+    this.admit(connection, login.hello)
+  }
+
+  private attemptsOf(address: string): TokenBucket {
+    let bucket = this.attempts.get(address)
+    if (bucket) return bucket
+    if (this.attempts.size >= this.limits.maxTrackedAddresses) {
+      for (const [key, other] of this.attempts) if (other.full) this.attempts.delete(key)
+      // Still full of addresses that are all guessing: forget the oldest.
+      if (this.attempts.size >= this.limits.maxTrackedAddresses) {
+        const oldest = this.attempts.keys().next().value
+        if (oldest !== undefined) this.attempts.delete(oldest)
+      }
+    }
+    bucket = new TokenBucket(
+      this.limits.passphraseAttemptsPerSecond,
+      this.limits.passphraseAttemptBurst,
+    )
+    this.attempts.set(address, bucket)
+    return bucket
+  }
+
+  /** A proven hello (and passphrase, when the room has one): the connection becomes a member. */
+  private admit(connection: Connection, hello: HelloMessage): void {
     const previous = this.members.get(hello.clientId)
     const previousName = previous?.member?.name
     if (!previous && this.members.size >= this.limits.maxMembers) {
@@ -890,8 +1067,8 @@ export class Hub {
  * (DNS rebinding) and then both agree. So the name must also be one no outsider controls:
  * an IP address, localhost, or a .local (mDNS) name.
  */
-export function isOwnOrigin(origin: string, host: string | undefined): boolean {
-  if (!host || origin !== `http://${host}`) return false
+export function isOwnOrigin(origin: string, host: string | undefined, tls = false): boolean {
+  if (!host || origin !== `${tls ? 'https' : 'http'}://${host}`) return false
   const name = host
     .replace(/:\d+$/, '')
     .replace(/^\[(.*)\]$/, '$1')
@@ -910,6 +1087,17 @@ function endAndDrop(socket: Duplex, response: string): void {
   }
   socket.once('finish', () => socket.destroy())
   socket.end(response)
+}
+
+function socketKey(socket: { remoteAddress?: string | undefined; remotePort?: number | undefined }): string {
+  return `${socket.remoteAddress ?? '?'}|${socket.remotePort ?? '?'}`
+}
+
+/** Why a passphrase cannot be used, or null. */
+export function passphraseProblem(passphrase: string): string | null {
+  if (passphrase.trim().length === 0) return 'must not be empty'
+  if (passphrase.length > 1024) return 'must be at most 1024 characters'
+  return null
 }
 
 function dedupeKey(clientId: string, messageId: string): string {

@@ -26,6 +26,17 @@ export class TokenBucket {
     return false
   }
 
+  /** Returns a token taken by an action that turned out not to count. */
+  giveBack(): void {
+    this.tokens = Math.min(this.size, this.tokens + 1)
+  }
+
+  /** Whether the bucket is full (it remembers nothing). */
+  get full(): boolean {
+    this.refill()
+    return this.tokens >= this.size
+  }
+
   /** Milliseconds until the next token is available (0 when one is). */
   retryAfterMs(): number {
     if (this.ratePerSecond <= 0) return 0

@@ -18,6 +18,15 @@ export const ERROR_CODES = {
   roomFull: 'room_full',
   /** The client speaks a protocol version this hub does not. */
   incompatibleVersion: 'incompatible_version',
+  /** `hello` did not prove its client id: no key, an id not derived from the key, or a
+   * signature that does not match the hub's nonce. */
+  identityUnproven: 'identity_unproven',
+  /** The room has a passphrase and `hello` carried no login. */
+  passphraseRequired: 'passphrase_required',
+  /** The passphrase login failed (the client's proof did not verify). */
+  wrongPassphrase: 'wrong_passphrase',
+  /** Too many passphrase attempts from this address; `retryAfterMs` says when to try again. */
+  tooManyAttempts: 'too_many_attempts',
 } as const
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES]
 
@@ -51,6 +60,12 @@ export const CLOSE_CODES = {
   /** Reserved: a member that stops answering pings is dropped without a close frame (it would
    * not read one), so clients see 1006. */
   heartbeatTimeout: 4008,
+  /** `hello` did not prove the client id it claims. */
+  identityUnproven: 4009,
+  /** The room needs a passphrase, and none or a wrong one was given. */
+  passphrase: 4010,
+  /** Too many passphrase attempts from this address. */
+  tooManyAttempts: 4011,
 } as const
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES]
 
@@ -61,4 +76,7 @@ export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set<number>([
   CLOSE_CODES.roomFull,
   CLOSE_CODES.incompatibleVersion,
   CLOSE_CODES.badHello,
+  CLOSE_CODES.identityUnproven,
+  CLOSE_CODES.passphrase,
+  CLOSE_CODES.tooManyAttempts,
 ])

@@ -23,6 +23,9 @@ export const TXT_KEYS = {
   hostName: 'host',
   /** '1' when a passphrase is required, '0' otherwise. */
   passphrase: 'pw',
+  /** SHA-256 of the hub's TLS certificate (64 hex digits); absent for a hub without TLS.
+   * Only a hint: what counts is the certificate the connection shows (pinned on first use). */
+  fingerprint: 'fp',
 } as const
 
 /** Longest value the directory reads from a TXT entry (a DNS TXT string is at most 255 bytes). */
@@ -41,6 +44,11 @@ export const txtSchema = z.object({
     .enum(['0', '1'])
     .optional()
     .transform((value) => value === '1'),
+  fp: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional()
+    .catch(undefined),
 })
 export type RoomTxt = z.infer<typeof txtSchema>
 
@@ -50,8 +58,10 @@ export function encodeTxt(room: {
   name: string
   hostName: string
   passphrase: boolean
+  fingerprint: string | null
 }): Record<string, string> {
   return {
+    ...(room.fingerprint ? { [TXT_KEYS.fingerprint]: room.fingerprint } : {}),
     [TXT_KEYS.version]: String(PROTOCOL_VERSION),
     [TXT_KEYS.roomId]: room.roomId,
     [TXT_KEYS.name]: room.name,

@@ -70,8 +70,17 @@ export const LIMITS = {
   /** A peer the hub closes has this long to answer the close frame before its socket is
    * dropped: closing peers must not linger (ws's own default is 30 s). */
   closeTimeoutMs: 2_000,
-  /** A connection must send `hello` within this time or it is closed. */
+  /** A connection must be in the room (`hello`, and the passphrase login when there is one)
+   * within this time or it is closed. */
   helloTimeoutMs: 10_000,
+  /** Passphrase guesses one address may make at once; each login that starts takes one, a
+   * right passphrase gives it back. Bounds online guessing, the only kind OPAQUE leaves. */
+  passphraseAttemptBurst: 5,
+  /** How fast an address earns guesses back: one every 10 s (360 an hour from one address). */
+  passphraseAttemptsPerSecond: 0.1,
+  /** Addresses whose guesses are remembered at once; beyond it, the fullest buckets (which
+   * have forgotten nothing) are dropped first. */
+  maxTrackedAddresses: 4096,
   /** The hub pings every member this often; one that has not answered the previous ping by
    * the next one is removed. So a dead member is gone within 2 × this (about 30 s). */
   heartbeatIntervalMs: 15_000,

@@ -66,19 +66,45 @@ export function createSchemas(limits: Limits = LIMITS) {
   const seq = z.number().int().min(0)
   const epoch = z.string().min(1).max(64).regex(TOKEN)
 
+  /** base64url of n bytes, unpadded. */
+  const base64url = (bytes: number) =>
+    z
+      .string()
+      .length(Math.ceil((bytes * 4) / 3))
+      .regex(TOKEN, 'must be base64url')
+  /** An OPAQUE message (base64url); these are 86–600 characters. */
+  const opaqueMessage = z.string().min(1).max(1024).regex(TOKEN, 'must be base64url')
+
   // ---- client → hub ----
   const hello = z.object({
     type: z.literal('hello'),
     v: z.number().int(),
     name: displayName,
     clientId,
+    /** Ed25519 public key, raw 32 bytes; clientId must be derived from it. */
+    key: base64url(32),
+    /** Ed25519 signature of the hello transcript (docs/protocol.md, Identity). */
+    sig: base64url(64),
+    /** OPAQUE KE1, in a passphrase room. */
+    login: opaqueMessage.optional(),
     resume: z.object({ epoch, lastSeq: seq }).optional(),
   })
+  const loginFinish = z.object({ type: z.literal('login_finish'), finish: opaqueMessage })
   const chat = z.object({ type: z.literal('chat'), id: messageId, text })
   const typing = z.object({ type: z.literal('typing'), active: z.boolean() })
-  const clientMessage = z.discriminatedUnion('type', [hello, chat, typing])
+  const clientMessage = z.discriminatedUnion('type', [hello, loginFinish, chat, typing])
 
   // ---- hub → client ----
+  const challenge = z.object({
+    type: z.literal('challenge'),
+    v: z.number().int(),
+    /** 32 random bytes, new for every connection: what `hello.sig` signs. */
+    nonce: base64url(32),
+    roomId: epoch,
+    /** Whether `hello` must carry a passphrase login. */
+    passphrase: z.boolean(),
+  })
+  const login = z.object({ type: z.literal('login'), response: opaqueMessage })
   const member = z.object({ clientId, name: displayName, host: z.boolean() })
   const chatEvent = z.object({
     type: z.literal('chat'),
@@ -139,6 +165,8 @@ export function createSchemas(limits: Limits = LIMITS) {
     message: z.string(),
   })
   const hubMessage = z.discriminatedUnion('type', [
+    challenge,
+    login,
     welcome,
     joined,
     renamed,
@@ -157,6 +185,13 @@ export function createSchemas(limits: Limits = LIMITS) {
     hostName: displayName,
     members: z.number().int().min(0),
     passphrase: z.boolean(),
+    /** Whether the hub speaks TLS (https/wss). */
+    tls: z.boolean(),
+    /** SHA-256 of the hub's certificate, 64 lowercase hex digits; null without TLS. */
+    fingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .nullable(),
   })
 
   return {
@@ -166,9 +201,12 @@ export function createSchemas(limits: Limits = LIMITS) {
     roomName,
     text,
     hello,
+    loginFinish,
     chat,
     typing,
     clientMessage,
+    challenge,
+    login,
     member,
     chatEvent,
     welcome,
@@ -187,6 +225,9 @@ export type Schemas = ReturnType<typeof createSchemas>
 export const SCHEMAS: Schemas = createSchemas()
 
 export type HelloMessage = z.infer<Schemas['hello']>
+export type LoginFinishMessage = z.infer<Schemas['loginFinish']>
+export type ChallengeMessage = z.infer<Schemas['challenge']>
+export type LoginMessage = z.infer<Schemas['login']>
 export type ChatMessage = z.infer<Schemas['chat']>
 export type TypingMessage = z.infer<Schemas['typing']>
 export type ClientMessage = z.infer<Schemas['clientMessage']>
@@ -213,5 +254,10 @@ export function describeIssues(error: z.ZodError): string {
 }
 
 /** The types a client may send, for `unknown_type` versus `invalid_message`. */
-export const CLIENT_MESSAGE_TYPES: ReadonlySet<string> = new Set(['hello', 'chat', 'typing'])
+export const CLIENT_MESSAGE_TYPES: ReadonlySet<string> = new Set([
+  'hello',
+  'login_finish',
+  'chat',
+  'typing',
+])
 export { ERROR_CODES }

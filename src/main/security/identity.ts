@@ -1,0 +1,126 @@
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto'
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+
+/**
+ * Who a client is: an Ed25519 key pair, one per installation. The client id is derived from the
+ * public key (`clientIdOf`), so a hub can check that whoever says an id holds its private key:
+ * `hello` carries the public key and a signature over the hub's fresh nonce (`helloTranscript`).
+ */
+export interface ClientIdentity {
+  readonly clientId: string
+  /** The raw 32-byte public key, base64url (43 characters). */
+  readonly publicKey: string
+  /** Signs `data`; returns the 64-byte signature, base64url (86 characters). */
+  sign(data: string): string
+}
+
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
+
+/** A client id: the first 22 base64url characters (132 bits) of SHA-256(raw public key). */
+export function clientIdOf(publicKey: string): string {
+  return createHash('sha256').update(Buffer.from(publicKey, 'base64url')).digest('base64url').slice(0, 22)
+}
+
+/** What `hello`'s signature covers. Every part is bound: the hub's nonce (fresh for each
+ * connection, so a signature cannot be replayed), the certificate the client sees (a relay
+ * through another TLS endpoint fails), the id, and the passphrase login's first message. */
+export function helloTranscript(parts: {
+  nonce: string
+  fingerprint: string | null
+  clientId: string
+  login?: string | undefined
+}): string {
+  return [
+    'lanroom.v1 hello',
+    parts.nonce,
+    parts.fingerprint ?? 'plain',
+    parts.clientId,
+    parts.login ?? '',
+  ].join('\n')
+}
+
+/** Checks a hello's proof; the reason when it fails, null when it holds. */
+export function checkHelloProof(hello: {
+  clientId: string
+  key: string
+  sig: string
+  nonce: string
+  fingerprint: string | null
+  login?: string | undefined
+}): string | null {
+  if (clientIdOf(hello.key) !== hello.clientId) return 'the client id is not derived from the key'
+  let key: KeyObject
+  try {
+    key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: hello.key }, format: 'jwk' })
+  } catch {
+    return 'the key is not an Ed25519 public key'
+  }
+  const signature = Buffer.from(hello.sig, 'base64url')
+  const ok = verify(null, Buffer.from(helloTranscript(hello)), key, signature)
+  return ok ? null : 'the signature does not match'
+}
+
+class KeyIdentity implements ClientIdentity {
+  readonly clientId: string
+  readonly publicKey: string
+
+  constructor(private readonly privateKey: KeyObject) {
+    const jwk = createPublicKey(privateKey).export({ format: 'jwk' })
+    if (typeof jwk.x !== 'string') throw new Error('not an Ed25519 key')
+    this.publicKey = jwk.x
+    this.clientId = clientIdOf(this.publicKey)
+  }
+
+  sign(data: string): string {
+    return sign(null, Buffer.from(data), this.privateKey).toString('base64url')
+  }
+}
+
+/** A new identity, kept in memory only (the CLI's default: a new person each run). */
+export function ephemeralIdentity(): ClientIdentity {
+  return new KeyIdentity(generateKeyPairSync('ed25519').privateKey)
+}
+
+/** The identity of a 32-byte seed (tests: the same seed is the same person). */
+export function identityFromSeed(seed: Uint8Array): ClientIdentity {
+  if (seed.length !== 32) throw new RangeError('an Ed25519 seed is 32 bytes')
+  const der = Buffer.concat([ED25519_PKCS8_PREFIX, seed])
+  return new KeyIdentity(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }))
+}
+
+/**
+ * The installation's identity, kept as a PKCS#8 PEM file readable by its owner only; created
+ * on first use. A file that is not an Ed25519 key is an error, not replaced: replacing it would
+ * silently make the person someone else in every room.
+ */
+export function loadOrCreateIdentity(path: string): ClientIdentity {
+  let pem: string | null = null
+  try {
+    pem = readFileSync(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+  if (pem !== null) {
+    const key = createPrivateKey(pem)
+    if (key.asymmetricKeyType !== 'ed25519') {
+      throw new Error(`${path} is not an Ed25519 private key`)
+    }
+    return new KeyIdentity(key)
+  }
+  const { privateKey } = generateKeyPairSync('ed25519')
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+  const data = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
+  writeFileSync(`${path}.tmp`, data, { mode: 0o600 })
+  chmodSync(`${path}.tmp`, 0o600)
+  renameSync(`${path}.tmp`, path)
+  return new KeyIdentity(privateKey)
+}

@@ -1,0 +1,5 @@
+export * from './identity'
+export * from './passphrase'
+export * from './pins'
+export * from './tls'
+export * from '../../shared/security/verification-code'

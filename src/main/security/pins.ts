@@ -1,0 +1,87 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { z } from 'zod'
+import { FINGERPRINT_PATTERN } from '../../shared/security/verification-code'
+import { SILENT_LOGGER, type Logger } from '../hub/logger'
+
+const pinSchema = z.object({
+  fingerprint: z.string().regex(FINGERPRINT_PATTERN),
+  /** The room's name when it was pinned, to say which room a warning is about. */
+  name: z.string().max(200),
+  pinnedAt: z.number().int(),
+})
+const fileSchema = z.object({ v: z.literal(1), rooms: z.record(z.string(), pinSchema) })
+export type Pin = z.infer<typeof pinSchema>
+
+/** How a certificate compares with what is pinned for its room. */
+export type PinCheck =
+  | { status: 'new' }
+  | { status: 'match'; pin: Pin }
+  | { status: 'changed'; pin: Pin }
+
+/**
+ * Trust on first use: the certificate fingerprint each room (by id) showed the first time this
+ * installation joined it. One JSON file, written atomically. A damaged file is kept aside as
+ * `.bad` and pinning starts over — which means the next join of each room is a first use again;
+ * the log says so.
+ */
+export class PinStore {
+  private rooms: Record<string, Pin>
+
+  constructor(
+    private readonly path: string,
+    private readonly log: Logger = SILENT_LOGGER,
+  ) {
+    this.rooms = this.load()
+  }
+
+  get(roomId: string): Pin | null {
+    return Object.hasOwn(this.rooms, roomId) ? (this.rooms[roomId] ?? null) : null
+  }
+
+  check(roomId: string, fingerprint: string): PinCheck {
+    const pin = this.get(roomId)
+    if (!pin) return { status: 'new' }
+    return pin.fingerprint === fingerprint ? { status: 'match', pin } : { status: 'changed', pin }
+  }
+
+  /** Pins (or re-pins, after the person accepted a new certificate) a room's fingerprint. */
+  pin(roomId: string, fingerprint: string, name: string): void {
+    const current = this.get(roomId)
+    if (current?.fingerprint === fingerprint && current.name === name) return
+    this.rooms = { ...this.rooms, [roomId]: { fingerprint, name, pinnedAt: Date.now() } }
+    this.save()
+  }
+
+  private load(): Record<string, Pin> {
+    let raw: string
+    try {
+      raw = readFileSync(this.path, 'utf8')
+    } catch {
+      return {}
+    }
+    try {
+      const parsed = fileSchema.safeParse(JSON.parse(raw))
+      if (parsed.success) return Object.assign(Object.create(null) as object, parsed.data.rooms)
+    } catch {
+      // Not JSON: as damaged.
+    }
+    this.log.warn({ path: this.path }, 'pinned certificates file damaged; starting over')
+    try {
+      renameSync(this.path, `${this.path}.bad`)
+    } catch {
+      // Keeping the damaged copy is a courtesy.
+    }
+    return {}
+  }
+
+  private save(): void {
+    try {
+      mkdirSync(dirname(this.path), { recursive: true })
+      writeFileSync(`${this.path}.tmp`, JSON.stringify({ v: 1, rooms: this.rooms }, null, 2))
+      renameSync(`${this.path}.tmp`, this.path)
+    } catch (error) {
+      this.log.error({ path: this.path }, `cannot save pinned certificates: ${String(error)}`)
+    }
+  }
+}

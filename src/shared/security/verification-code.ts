@@ -1,0 +1,42 @@
+/**
+ * The short code people compare by eye to check a room's certificate: the first 50 bits of the
+ * certificate's SHA-256 fingerprint in Crockford's base32 (no I, L, O or U to misread), as two
+ * groups of five: `K7Q2M-X9D4R`.
+ *
+ * Why 50 bits: a person reads ten characters without trouble, and an attacker who wants a
+ * certificate of their own to show the same code must try about 2^49 key pairs per room — far
+ * beyond what anyone does to listen in on a LAN chat. The app and the CLI pin and compare the
+ * whole fingerprint; the code is only for the human check.
+ */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+
+/** A SHA-256 fingerprint as the protocol writes it: 64 lowercase hex digits. */
+export const FINGERPRINT_PATTERN = /^[0-9a-f]{64}$/
+
+export function verificationCode(fingerprint: string): string {
+  if (!FINGERPRINT_PATTERN.test(fingerprint)) {
+    throw new RangeError('a fingerprint is 64 lowercase hex digits')
+  }
+  // 50 bits = the first 13 hex digits (52 bits), less the last two bits.
+  let bits = BigInt(`0x${fingerprint.slice(0, 13)}`) >> 2n
+  let code = ''
+  for (let i = 0; i < 10; i++) {
+    code = (ALPHABET[Number(bits & 31n)] as string) + code
+    bits >>= 5n
+  }
+  return `${code.slice(0, 5)}-${code.slice(5)}`
+}
+
+/**
+ * A code as a person types it back: case, spaces and dashes do not matter, and the letters
+ * Crockford's base32 maps (O→0, I and L→1) are accepted. Null when it cannot be a code.
+ */
+export function normalizeVerificationCode(input: string): string | null {
+  const cleaned = input
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1')
+  if (!/^[0-9A-HJKMNP-TV-Z]{10}$/.test(cleaned)) return null
+  return `${cleaned.slice(0, 5)}-${cleaned.slice(5)}`
+}
