@@ -43,16 +43,19 @@ export class ChaosProxy {
   private constructor(
     private readonly server: Server,
     private targetPort: number,
+    private readonly scheme: 'wss' | 'ws',
   ) {
     server.on('connection', (client) => this.onConnection(client))
   }
 
-  /** Listens on 127.0.0.1 (port 0: any free port) and forwards to 127.0.0.1:targetPort. */
-  static start(targetPort: number, port = 0): Promise<ChaosProxy> {
+  /** Listens on 127.0.0.1 (port 0: any free port) and forwards to 127.0.0.1:targetPort. It
+   * forwards bytes, so TLS passes through; `scheme` is only what `url` says (hubs speak TLS
+   * unless started without). */
+  static start(targetPort: number, port = 0, scheme: 'wss' | 'ws' = 'wss'): Promise<ChaosProxy> {
     return new Promise((resolve, reject) => {
       const server = createServer()
       server.once('error', reject)
-      server.listen(port, '127.0.0.1', () => resolve(new ChaosProxy(server, targetPort)))
+      server.listen(port, '127.0.0.1', () => resolve(new ChaosProxy(server, targetPort, scheme)))
     })
   }
 
@@ -60,7 +63,7 @@ export class ChaosProxy {
     return (this.server.address() as AddressInfo).port
   }
   get url(): string {
-    return `ws://127.0.0.1:${this.port}/ws`
+    return `${this.scheme}://127.0.0.1:${this.port}/ws`
   }
   /** Live links, oldest first. */
   get linkCount(): number {

@@ -1,5 +1,12 @@
 import type { Clock, RoomSocket, SocketCloseEvent, SocketFactory } from '../../src/main/connection'
 import type { ChatEvent, HubMessage, WelcomeMessage } from '../../src/shared/protocol'
+import { testIdentity } from './identities'
+
+/** The person the fake-room tests connect as, and their (derived) client id. */
+export const ME = testIdentity('me')
+export const ME_ID = ME.clientId
+/** The nonce every fake hub's challenge carries. */
+export const FAKE_NONCE = 'n'.repeat(43)
 
 /**
  * A clock that moves only when told to, so that timer-driven behaviour (backoff, pacing,
@@ -53,6 +60,8 @@ export class FakeSocket implements RoomSocket {
   readonly sent: Array<Record<string, unknown>> = []
   closedWith: { code?: number; reason?: string } | null = null
   terminated = false
+  /** The certificate this fake hub presents (null: plain ws). */
+  peerFingerprint: string | null = null
 
   constructor(readonly url: string) {}
 
@@ -71,8 +80,17 @@ export class FakeSocket implements RoomSocket {
     return this.sent.filter((f) => f['type'] === 'chat').map((f) => String(f['id']))
   }
 
-  open(): void {
+  /** The connection opens and the fake hub sends its challenge (unless `challenge` is false). */
+  open(challenge: { passphrase?: boolean; roomId?: string } | false = {}): void {
     this.onopen?.()
+    if (challenge === false) return
+    this.receive({
+      type: 'challenge',
+      v: 1,
+      nonce: FAKE_NONCE,
+      roomId: challenge.roomId ?? ROOM.id,
+      passphrase: challenge.passphrase ?? false,
+    })
   }
   receive(message: HubMessage): void {
     this.onmessage?.(JSON.stringify(message))
@@ -108,9 +126,9 @@ export function welcome(overrides: Partial<WelcomeMessage> = {}): WelcomeMessage
   return {
     type: 'welcome',
     v: 1,
-    you: { clientId: 'client-me', name: 'Me', host: false },
+    you: { clientId: ME_ID, name: 'Me', host: false },
     room: ROOM,
-    members: [{ clientId: 'client-me', name: 'Me', host: false }],
+    members: [{ clientId: ME_ID, name: 'Me', host: false }],
     history: [],
     lastSeq: 0,
     resumed: false,
@@ -126,5 +144,5 @@ export function chat(
   from = 'client-other',
   text = `text ${id}`,
 ): ChatEvent {
-  return { type: 'chat', seq, id, from, name: from === 'client-me' ? 'Me' : 'Other', text, ts: seq }
+  return { type: 'chat', seq, id, from, name: from === ME_ID ? 'Me' : 'Other', text, ts: seq }
 }

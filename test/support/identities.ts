@@ -40,5 +40,13 @@ export function signedHello(
   const login = typeof extra['login'] === 'string' ? extra['login'] : undefined
   const identity = byClientId.get(clientId) ?? testIdentity(`stranger for ${clientId}`)
   const sig = identity.sign(helloTranscript({ nonce, fingerprint, clientId, login }))
-  return { type: 'hello', v: PROTOCOL_VERSION, name, clientId, key: identity.publicKey, sig, ...extra }
+  return {
+    type: 'hello',
+    v: PROTOCOL_VERSION,
+    name,
+    clientId,
+    key: identity.publicKey,
+    sig,
+    ...extra,
+  }
 }

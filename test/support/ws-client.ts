@@ -93,7 +93,8 @@ export class TestClient {
     await this.opened
     const deadline = Date.now() + timeoutMs
     while (!this.challenge) {
-      if (this.closeCode !== null) throw new Error(`closed (${this.closeCode}) before the challenge`)
+      if (this.closeCode !== null)
+        throw new Error(`closed (${this.closeCode}) before the challenge`)
       if (Date.now() > deadline) throw new Error('timed out waiting for the challenge')
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 20)
@@ -107,19 +108,31 @@ export class TestClient {
   }
 
   /** A hello proving `clientId` (see `signedHello`), for this connection's challenge. */
-  helloFrame(name: string, clientId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  helloFrame(
+    name: string,
+    clientId: string,
+    extra: Record<string, unknown> = {},
+  ): Record<string, unknown> {
     if (!this.challenge) throw new Error('no challenge yet: await challenged() first')
     return signedHello(this.challenge.nonce, this.fingerprint, name, clientId, extra)
   }
 
   /** Sends a proven hello once the challenge is there. */
-  async hello(name: string, clientId: string, resume?: { epoch: string; lastSeq: number }): Promise<void> {
+  async hello(
+    name: string,
+    clientId: string,
+    resume?: { epoch: string; lastSeq: number },
+  ): Promise<void> {
     await this.challenged()
     this.sendJson(this.helloFrame(name, clientId, resume ? { resume } : {}))
   }
 
   /** Hello with a passphrase login: resolves with the welcome, or rejects with how it ended. */
-  async joinWithPassphrase(name: string, clientId: string, passphrase: string): Promise<WelcomeMessage> {
+  async joinWithPassphrase(
+    name: string,
+    clientId: string,
+    passphrase: string,
+  ): Promise<WelcomeMessage> {
     await this.challenged()
     const start = clientStartLogin(passphrase)
     this.sendJson(this.helloFrame(name, clientId, { login: start.request }))

@@ -3,14 +3,26 @@ import { WebSocketServer } from 'ws'
 import { Hub } from '../hub'
 import { ChaosProxy } from '../../../test/support/chaos-proxy'
 import {
+  FAKE_NONCE,
   FakeNetwork,
   ManualClock,
+  ME,
+  ME_ID,
   ROOM,
   chat,
   welcome,
   type FakeSocket,
 } from '../../../test/support/fake-room'
-import { TestClient, cid, startTestHub, tempDir, waitFor } from '../../../test/support/ws-client'
+import { testTls } from '../../../test/support/tls'
+import {
+  TestClient,
+  cid,
+  startTestHub,
+  tempDir,
+  testIdentity,
+  waitFor,
+} from '../../../test/support/ws-client'
+import { checkHelloProof } from '../security/identity'
 import { RoomConnection, type ConnectionState, type RoomConnectionOptions } from './room-connection'
 import type { SocketFactory } from './socket'
 import { wsSocketFactory } from './ws-socket'
@@ -32,7 +44,7 @@ function fake(options: Partial<RoomConnectionOptions> = {}) {
   const connection = new RoomConnection({
     candidates: ['ws://a/ws'],
     name: 'Me',
-    clientId: 'client-me',
+    identity: ME,
     socketFactory: network.factory,
     clock,
     random: () => 0.5,
@@ -67,7 +79,19 @@ describe('connecting (exact)', () => {
     network.last.refuse()
     expect(network.last.url).toBe('ws://b/ws')
     network.last.open()
-    expect(network.last.sent).toEqual([{ type: 'hello', v: 1, name: 'Me', clientId: 'client-me' }])
+    expect(network.last.sent).toEqual([
+      {
+        type: 'hello',
+        v: 1,
+        name: 'Me',
+        clientId: ME_ID,
+        key: ME.publicKey,
+        sig: expect.any(String) as string,
+      },
+    ])
+    // The hello proves the id for this challenge (plain fake: no certificate).
+    const hello = network.last.sent[0] as { clientId: string; key: string; sig: string }
+    expect(checkHelloProof({ ...hello, nonce: FAKE_NONCE, fingerprint: null })).toBeNull()
     clock.advance(999)
     expect(network.sockets).toHaveLength(2)
     clock.advance(1)
@@ -98,6 +122,7 @@ describe('connecting (exact)', () => {
       message:
         'This room speaks another version of LAN Room (this room speaks protocol version 1, not 2).',
       closeCode: 4004,
+      errorCode: 'incompatible_version',
     })
   })
 })
@@ -237,7 +262,7 @@ describe('reconnecting (exact)', () => {
     })
     second.receive(welcome({ history: [], lastSeq: 1, resumed: true }))
     expect(second.chatIds).toEqual(['m1'])
-    second.receive(chat(2, 'm1', 'client-me'))
+    second.receive(chat(2, 'm1', ME_ID))
     expect((await delivered).seq).toBe(2)
   })
 
@@ -306,9 +331,7 @@ describe('outbox (exact)', () => {
     ])
     clock.advance(clock.scheduled[0] ?? 0)
     await settle()
-    const second = welcomeOn(
-      welcome({ history: [chat(1, 'a', 'client-me')], lastSeq: 1, resumed: true }),
-    )
+    const second = welcomeOn(welcome({ history: [chat(1, 'a', ME_ID)], lastSeq: 1, resumed: true }))
     expect((await sent[0])?.seq).toBe(1)
     expect(second.chatIds).toEqual(['b', 'c', 'd'])
     for (const [seq, id] of [
@@ -316,7 +339,7 @@ describe('outbox (exact)', () => {
       [3, 'c'],
       [4, 'd'],
     ] as const) {
-      second.receive(chat(seq, id, 'client-me'))
+      second.receive(chat(seq, id, ME_ID))
     }
     expect((await d).seq).toBe(4)
     expect(connection.pendingCount).toBe(0)
@@ -382,7 +405,7 @@ describe('outbox (exact)', () => {
     ])
     const again = connection.retry('x1')
     expect(socket.chatIds).toEqual(['x1', 'x1'])
-    socket.receive(chat(1, 'x1', 'client-me'))
+    socket.receive(chat(1, 'x1', ME_ID))
     expect((await again).seq).toBe(1)
 
     // What the client can tell is invalid never goes out.
@@ -426,7 +449,7 @@ function real(candidates: string[], options: Partial<RoomConnectionOptions> = {}
   const connection = new RoomConnection({
     candidates,
     name: 'Rita',
-    clientId: cid('rita'),
+    identity: testIdentity('rita'),
     socketFactory: sockets.factory,
     connectTimeoutMs: 3_000,
     backoff: { initialDelayMs: 20, maxDelayMs: 200 },
@@ -443,8 +466,8 @@ async function hubWith(options: Parameters<typeof startTestHub>[0] = {}) {
   return started
 }
 
-async function proxyTo(port: number): Promise<ChaosProxy> {
-  const proxy = await ChaosProxy.start(port)
+async function proxyTo(port: number, scheme: 'wss' | 'ws' = 'wss'): Promise<ChaosProxy> {
+  const proxy = await ChaosProxy.start(port, 0, scheme)
   cleanups.push(() => proxy.close())
   return proxy
 }
@@ -487,7 +510,7 @@ describe('a real room', () => {
         'ECONNREFUSED; cannot connect to ws://127.0.0.1:2/ws: ECONNREFUSED.',
     )
     const { hub, url } = await hubWith()
-    const notFound = real([`ws://127.0.0.1:${hub.port}/elsewhere`]).connection
+    const notFound = real([`wss://127.0.0.1:${hub.port}/elsewhere`]).connection
     await expect(notFound.connect()).rejects.toThrow('the hub refused the connection (HTTP 404)')
     const bell = real([url], { name: 'bell\u0007' }).connection
     await expect(bell.connect()).rejects.toMatchObject({ code: 'CONN_ERR_REFUSED' })
@@ -497,6 +520,7 @@ describe('a real room', () => {
       message:
         'The room refused to let you in: invalid hello: name: must not contain control characters.',
       closeCode: 4006,
+      errorCode: 'invalid_message',
     })
   })
 
@@ -546,6 +570,7 @@ describe('a real room', () => {
       dataDir: dir.path,
       bind: '127.0.0.1',
       port: 0,
+      tls: await testTls(),
     })
     let hub = first
     cleanups.push(() => hub.stop())
@@ -573,9 +598,10 @@ describe('a real room', () => {
       dataDir: dir.path,
       bind: '127.0.0.1',
       port: 0,
+      tls: await testTls(),
     })
     expect(hub.roomId).toBe(first.roomId)
-    where = [`ws://127.0.0.1:${hub.port}/ws`]
+    where = [`wss://127.0.0.1:${hub.port}/ws`]
     connection.retryNow()
     expect((await pending).seq).toBe(2)
     expect(asked[0]).toBe(first.roomId)
@@ -585,8 +611,10 @@ describe('a real room', () => {
   })
 
   it('survives its own late hello taking its place (4001), and loses nothing', async () => {
-    const { hub, url } = await hubWith()
-    const proxy = await proxyTo(hub.port)
+    // Plain ws, so that the proxy's stall (everything after the first chunk the client sends)
+    // holds the hello itself; under TLS it would hold the TLS handshake instead.
+    const { hub, url } = await hubWith({ tls: false })
+    const proxy = await proxyTo(hub.port, 'ws')
     const others = await watcher(url)
     const { connection, states } = real([proxy.url], { connectTimeoutMs: 1_000 })
     await connection.connect()
@@ -696,6 +724,15 @@ describe('a hostile or broken hub', () => {
     const address = wss.address()
     const url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/ws`
     wss.on('connection', (ws) => {
+      ws.send(
+        JSON.stringify({
+          type: 'challenge',
+          v: 1,
+          nonce: FAKE_NONCE,
+          roomId: 'r1',
+          passphrase: false,
+        }),
+      )
       ws.once('message', () => {
         ws.send(
           JSON.stringify(welcome({ you: { clientId: cid('rita'), name: 'Rita', host: false } })),
@@ -719,5 +756,93 @@ describe('a hostile or broken hub', () => {
     expect(errors).toHaveLength(6)
     expect(errors.every((m) => m.startsWith('unreadable message from the hub'))).toBe(true)
     expect(connection.state.status).toBe('connected')
+  })
+})
+
+describe('trust and passphrases', () => {
+  it('checks the certificate before sending anything, and ends as untrusted when refused', async () => {
+    const seen: unknown[] = []
+    const { network, connection } = fake({
+      verifyPeer: (peer) => {
+        seen.push(peer)
+        return 'The certificate of "Fake room" has changed.'
+      },
+    })
+    const connected = connection.connect()
+    network.last.peerFingerprint = 'ab'.repeat(32)
+    network.last.open()
+    await expect(connected).rejects.toMatchObject({ code: 'CONN_ERR_REFUSED' })
+    expect(seen).toEqual([{ url: 'ws://a/ws', fingerprint: 'ab'.repeat(32), roomId: ROOM.id }])
+    expect(network.last.sent).toEqual([])
+    expect(connection.state).toMatchObject({
+      status: 'closed',
+      reason: 'untrusted',
+      message: 'The certificate of "Fake room" has changed.',
+      peer: { fingerprint: 'ab'.repeat(32), roomId: ROOM.id },
+    })
+  })
+
+  it('ignores a welcome that comes before the challenge (no certificate check was made)', () => {
+    const { network, connection } = fake()
+    void connection.connect()
+    network.last.open(false)
+    network.last.receive(welcome())
+    expect(connection.state.status).toBe('connecting')
+    expect(network.last.sent).toEqual([])
+  })
+
+  it('says a room needs a passphrase without sending a hello when none was given', async () => {
+    const { network, connection } = fake()
+    const connected = connection.connect()
+    network.last.open({ passphrase: true })
+    await expect(connected).rejects.toMatchObject({ code: 'CONN_ERR_REFUSED' })
+    expect(network.last.sent).toEqual([])
+    expect(connection.state).toMatchObject({
+      reason: 'passphrase',
+      message: 'This room needs a passphrase.',
+      errorCode: 'passphrase_required',
+    })
+  })
+
+  it('joins a passphrase room with the right passphrase over TLS, and says "Wrong passphrase." otherwise', async () => {
+    const { url } = await hubWith({ passphrase: 'correct horse' })
+    const right = real([url], { passphrase: 'correct horse' })
+    const welcomed = await right.connection.connect()
+    expect(welcomed.room.name).toBe('Test room')
+    expect(right.connection.state).toMatchObject({
+      status: 'connected',
+      fingerprint: (await testTls()).fingerprint,
+    })
+
+    const wrong = real([url], { passphrase: 'battery staple', identity: testIdentity('wrong') })
+    await expect(wrong.connection.connect()).rejects.toMatchObject({ code: 'CONN_ERR_REFUSED' })
+    expect(wrong.connection.state).toMatchObject({
+      status: 'closed',
+      reason: 'passphrase',
+      message: 'Wrong passphrase.',
+      errorCode: 'wrong_passphrase',
+    })
+    // A wrong passphrase is final: no retry.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(wrong.opened).toHaveLength(1)
+  })
+
+  it('reports too many attempts with the time to wait', async () => {
+    const { url } = await hubWith({
+      passphrase: 'correct horse',
+      limits: { passphraseAttemptBurst: 1, passphraseAttemptsPerSecond: 0.01 },
+    })
+    const first = real([url], { passphrase: 'nope', identity: testIdentity('g1') })
+    await expect(first.connection.connect()).rejects.toMatchObject({ code: 'CONN_ERR_REFUSED' })
+    const second = real([url], { passphrase: 'correct horse', identity: testIdentity('g2') })
+    await expect(second.connection.connect()).rejects.toMatchObject({ code: 'CONN_ERR_REFUSED' })
+    expect(second.connection.state).toMatchObject({
+      reason: 'throttled',
+      errorCode: 'too_many_attempts',
+      retryAfterMs: expect.any(Number) as number,
+    })
+    const state = second.connection.state as { retryAfterMs: number; message: string }
+    expect(state.retryAfterMs).toBeGreaterThan(90_000)
+    expect(state.message).toMatch(/^Too many passphrase attempts: .*try again in \d+ s\.$/)
   })
 })

@@ -17,6 +17,8 @@ import {
   type WelcomeMessage,
 } from '../../shared/protocol'
 import { TokenBucket } from '../hub/token-bucket'
+import { helloTranscript, type ClientIdentity } from '../security/identity'
+import { clientFinishLogin, clientStartLogin } from '../security/passphrase'
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './backoff'
 import { Emitter } from './emitter'
 import { ConnectionError } from './errors'
@@ -28,8 +30,17 @@ export interface RoomConnectionOptions {
   /** Where the room may be (`ws://host:port/ws`), tried in order until one answers. */
   candidates: readonly (string | URL)[]
   name: string
-  /** Stable client id: who this client is across reconnects (8–64 of A-Z a-z 0-9 _ -). */
-  clientId: string
+  /** Who this client is: its key pair. The client id is derived from the public key, and every
+   * hello proves it by signing the hub's fresh nonce. */
+  identity: ClientIdentity
+  /** The room's passphrase, for a room that has one (proved with OPAQUE; never sent). */
+  passphrase?: string
+  /**
+   * Checks the certificate each connection presents, before anything is sent on it: returns
+   * null to go on, or a sentence saying why not (the connection then ends as `untrusted`).
+   * `fingerprint` is null over plain ws. Default: anything is accepted.
+   */
+  verifyPeer?: (peer: PeerInfo) => string | null
   /** Opens sockets: `wsSocketFactory` in Node. */
   socketFactory: SocketFactory
   /** Where this client left off in this room in an earlier session, to be given what it
@@ -59,6 +70,15 @@ export interface RoomConnectionOptions {
   clock?: Clock
 }
 
+/** What a connection learned of the hub before `hello`: its certificate and its room id. */
+export interface PeerInfo {
+  url: string
+  /** SHA-256 of the certificate (64 hex digits), or null over plain ws. */
+  fingerprint: string | null
+  /** The room id the hub's challenge names. */
+  roomId: string
+}
+
 /** Why a connection ended for good. */
 export type ClosedReason =
   /** This client left (`close()`). */
@@ -75,6 +95,14 @@ export type ClosedReason =
   | 'replaced'
   /** The first connection could not reach the room at any candidate address. */
   | 'unreachable'
+  /** The room's certificate is not the trusted one (`verifyPeer` refused it). */
+  | 'untrusted'
+  /** The room needs a passphrase: none was given, or it was wrong (see `errorCode`). */
+  | 'passphrase'
+  /** Too many passphrase attempts from this address; `retryAfterMs` says when to try again. */
+  | 'throttled'
+  /** The hub did not accept this client's proof of its id. */
+  | 'unproven'
 
 /**
  * The one observable state of a connection.
@@ -88,9 +116,26 @@ export type ClosedReason =
 export type ConnectionState =
   | { status: 'idle' }
   | { status: 'connecting'; url: string }
-  | { status: 'connected'; url: string; room: WelcomeMessage['room'] }
+  | {
+      status: 'connected'
+      url: string
+      room: WelcomeMessage['room']
+      /** The certificate this connection presented (null: plain ws, not encrypted). */
+      fingerprint: string | null
+    }
   | { status: 'reconnecting'; attempt: number; retryAt: number | null; lastError: string }
-  | { status: 'closed'; reason: ClosedReason; message: string; closeCode: number | null }
+  | {
+      status: 'closed'
+      reason: ClosedReason
+      message: string
+      closeCode: number | null
+      /** The hub's error code, when its refusal said one (`wrong_passphrase`, ...). */
+      errorCode?: string
+      /** For `throttled`: how long to wait, in ms. */
+      retryAfterMs?: number
+      /** For `untrusted`: what the refused connection presented. */
+      peer?: PeerInfo
+    }
 
 export type ClosedState = Extract<ConnectionState, { status: 'closed' }>
 
@@ -147,6 +192,8 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
   private readonly random: () => number
   private readonly backoff: BackoffOptions
   private readonly candidates: string[]
+  /** This client's id (derived from its identity's public key). */
+  readonly clientId: string
   private readonly connectTimeoutMs: number
   private readonly ackTimeoutMs: number
 
@@ -177,6 +224,7 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
 
   constructor(private readonly options: RoomConnectionOptions) {
     super()
+    this.clientId = options.identity.clientId
     this.candidates = [...new Set(options.candidates.map(String))]
     if (this.candidates.length === 0)
       throw new RangeError('at least one candidate address is needed')
@@ -352,6 +400,8 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
 
     const socket = this.options.socketFactory(url, SUBPROTOCOL)
     let helloSent = false
+    let peer: PeerInfo | null = null
+    let loginState: string | null = null
     let refusal: ErrorMessage | null = null
     let closing: string | null = null
     let error: string | null = null
@@ -363,20 +413,61 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     }, this.connectTimeoutMs)
     this.trying = { socket, cancel: cancelTimer }
 
-    socket.onopen = () => {
-      socket.send(JSON.stringify(this.hello()))
-      helloSent = true
-    }
+    // Nothing is sent before the hub's challenge: it names the room, and by then the
+    // certificate is known and can be checked.
+    socket.onopen = null
     socket.onerror = (reason) => {
       error ??= reason
+    }
+    /** Ends the attempt, and the connection, for a reason found on this side. */
+    const giveUp = (reason: ClosedReason, message: string, extra: Partial<ClosedState> = {}) => {
+      cancelTimer()
+      detach(socket)
+      this.trying = null
+      socket.close(1000, 'bye')
+      this.finish(reason, message, null, extra)
     }
     socket.onmessage = (data) => {
       const message = this.parse(data)
       if (!message) return
-      if (message.type === 'welcome') {
+      if (message.type === 'challenge') {
+        if (peer) return
+        peer = { url, fingerprint: socket.peerFingerprint ?? null, roomId: message.roomId }
+        const untrusted = this.options.verifyPeer?.(peer) ?? null
+        if (untrusted !== null) return giveUp('untrusted', untrusted, { peer })
+        const passphrase = this.options.passphrase
+        let login: string | undefined
+        if (message.passphrase) {
+          if (passphrase === undefined || passphrase === '') {
+            return giveUp('passphrase', 'This room needs a passphrase.', {
+              errorCode: 'passphrase_required',
+            })
+          }
+          const started = clientStartLogin(passphrase)
+          loginState = started.state
+          login = started.request
+        }
+        socket.send(JSON.stringify(this.hello(message.nonce, peer.fingerprint, login)))
+        helloSent = true
+      } else if (message.type === 'login') {
+        if (!peer || loginState === null || this.options.passphrase === undefined) return
+        const finish = clientFinishLogin(
+          this.options.passphrase,
+          loginState,
+          message.response,
+          peer.fingerprint,
+        )
+        loginState = null
+        if (finish === null) {
+          return giveUp('passphrase', 'Wrong passphrase.', { errorCode: 'wrong_passphrase' })
+        }
+        socket.send(JSON.stringify({ type: 'login_finish', finish }))
+      } else if (message.type === 'welcome') {
+        // Only after our hello: a welcome before the challenge skipped the certificate check.
+        if (!helloSent) return
         cancelTimer()
         this.trying = null
-        this.adopt(socket, url, message)
+        this.adopt(socket, url, message, peer?.fingerprint ?? socket.peerFingerprint ?? null)
       } else if (message.type === 'error') {
         refusal = message
       } else if (message.type === 'closing') {
@@ -393,7 +484,8 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
       }
       const final = finalReason(code)
       const detail = refusal?.message ?? (reason || describeClose(code))
-      if (final) return this.finish(final, closedMessage(final, detail), code)
+      if (final)
+        return this.finish(final, closedMessage(final, detail), code, refusalExtra(refusal))
       this.candidateFailed(
         helloSent
           ? `${url}: ${detail}`
@@ -421,19 +513,31 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     this.finish('unreachable', message, null)
   }
 
-  private hello(): object {
+  private hello(nonce: string, fingerprint: string | null, login: string | undefined): object {
     const resume = this.timeline.position
+    const { identity } = this.options
+    const sig = identity.sign(
+      helloTranscript({ nonce, fingerprint, clientId: this.clientId, login }),
+    )
     return {
       type: 'hello',
       v: PROTOCOL_VERSION,
       name: this.options.name,
-      clientId: this.options.clientId,
+      clientId: this.clientId,
+      key: identity.publicKey,
+      sig,
+      ...(login !== undefined ? { login } : {}),
       ...(resume ? { resume } : {}),
     }
   }
 
   /** The socket answered `hello` with `welcome`: it carries the session from now on. */
-  private adopt(socket: RoomSocket, url: string, welcome: WelcomeMessage): void {
+  private adopt(
+    socket: RoomSocket,
+    url: string,
+    welcome: WelcomeMessage,
+    fingerprint: string | null,
+  ): void {
     const reconnected = this.everConnected
     this.socket = socket
     this.everConnected = true
@@ -458,7 +562,7 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     this.presence.clear()
     for (const member of welcome.members) this.presence.set(member.clientId, member)
 
-    this.setState({ status: 'connected', url, room: welcome.room })
+    this.setState({ status: 'connected', url, room: welcome.room, fingerprint })
     // A first visit's history is the recent past, not news; what a resume brings back was
     // missed, and is.
     const resuming = this.timeline.position !== null
@@ -466,7 +570,7 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     if (resuming) for (const event of added) this.emit('chat', event)
     if (reconnected) this.noticePresenceChanges(before)
     for (const event of welcome.history) {
-      if (event.from === this.options.clientId) this.outbox.acknowledge(event.id, event)
+      if (event.from === this.clientId) this.outbox.acknowledge(event.id, event)
     }
     this.emit('welcome', welcome)
     this.settleFirst?.resolve(welcome)
@@ -476,7 +580,7 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
 
   /** Who came and went while we were away, as notices (the hub does not replay them). */
   private noticePresenceChanges(before: Map<string, Member>): void {
-    const me = this.options.clientId
+    const me = this.clientId
     for (const [id, member] of before) {
       if (id !== me && !this.presence.has(id)) {
         this.timeline.addNotice({ kind: 'left', clientId: id, name: member.name, reason: null })
@@ -499,7 +603,7 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     switch (message.type) {
       case 'chat': {
         const added = this.timeline.addChat(message)
-        if (message.from === this.options.clientId) this.outbox.acknowledge(message.id, message)
+        if (message.from === this.clientId) this.outbox.acknowledge(message.id, message)
         if (added) this.emit('chat', message)
         return
       }
@@ -568,7 +672,7 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     }
     if (final) {
       const detail = this.lastRefusal?.message ?? (reason || describeClose(code))
-      return this.finish(final, closedMessage(final, detail), code)
+      return this.finish(final, closedMessage(final, detail), code, refusalExtra(this.lastRefusal))
     }
     this.scheduleReconnect(describeClose(code))
   }
@@ -708,7 +812,12 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
 
   // ---------------------------------------------------------------- the end
 
-  private finish(reason: ClosedReason, message: string, closeCode: number | null): void {
+  private finish(
+    reason: ClosedReason,
+    message: string,
+    closeCode: number | null,
+    extra: Partial<ClosedState> = {},
+  ): void {
     if (this.current.status === 'closed') return
     this.reconnectGeneration += 1
     this.round = null
@@ -730,7 +839,7 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
           : 'CONN_ERR_REFUSED'
     const error = new ConnectionError(code, message)
     this.outbox.freeze(new ConnectionError('CONN_ERR_CLOSED', message))
-    const state: ClosedState = { status: 'closed', reason, message, closeCode }
+    const state: ClosedState = { ...extra, status: 'closed', reason, message, closeCode }
     this.setState(state)
     this.emit('closed', state)
     this.settleFirst?.reject(error)
@@ -780,8 +889,23 @@ function finalReason(code: number): ClosedReason | null {
       return 'incompatible'
     case CLOSE_CODES.goingAway:
       return 'ended'
+    case CLOSE_CODES.identityUnproven:
+      return 'unproven'
+    case CLOSE_CODES.passphrase:
+      return 'passphrase'
+    case CLOSE_CODES.tooManyAttempts:
+      return 'throttled'
     default:
       return 'refused'
+  }
+}
+
+/** What a hub's refusal adds to the closed state. */
+function refusalExtra(refusal: ErrorMessage | null): Partial<ClosedState> {
+  if (!refusal) return {}
+  return {
+    errorCode: refusal.code,
+    ...(refusal.retryAfterMs !== undefined ? { retryAfterMs: refusal.retryAfterMs } : {}),
   }
 }
 
@@ -795,6 +919,12 @@ function closedMessage(reason: ClosedReason, detail: string): string {
       return `This room speaks another version of LAN Room (${detail}).`
     case 'ended':
       return 'The host closed the room.'
+    case 'passphrase':
+      return /wrong/i.test(detail) ? 'Wrong passphrase.' : 'This room needs a passphrase.'
+    case 'throttled':
+      return `Too many passphrase attempts: ${detail}.`
+    case 'unproven':
+      return `The room did not accept this app's identity: ${detail}.`
     default:
       return `The room refused to let you in: ${detail}.`
   }
@@ -837,6 +967,12 @@ export function describeClose(code: number): string {
       return 'the hub refused the hello'
     case CLOSE_CODES.tooManyErrors:
       return 'too many malformed messages'
+    case CLOSE_CODES.identityUnproven:
+      return 'the hub did not accept the identity proof'
+    case CLOSE_CODES.passphrase:
+      return 'the passphrase was missing or wrong'
+    case CLOSE_CODES.tooManyAttempts:
+      return 'too many passphrase attempts'
     default:
       return `the connection was lost (code ${code})`
   }

@@ -14,6 +14,9 @@ export interface RoomSocket {
   onmessage: ((data: string) => void) | null
   onerror: ((reason: string) => void) | null
   onclose: ((event: SocketCloseEvent) => void) | null
+  /** SHA-256 (64 hex digits) of the certificate the server presented, known from `onopen` on;
+   * null (or absent) over plain ws. The room connection checks it before sending anything. */
+  readonly peerFingerprint?: string | null
   send(data: string): void
   close(code?: number, reason?: string): void
   /** Drops the connection at once. Optional: a peer that stalls would never answer a close

@@ -48,7 +48,7 @@ describe('wsSocketFactory', () => {
   it('reports an HTTP refusal with its status', async () => {
     const started = await startTestHub()
     cleanups.push(started.stop)
-    const url = `ws://127.0.0.1:${started.hub.port}/nope`
+    const url = `wss://127.0.0.1:${started.hub.port}/nope`
     const { seen, closed } = observe(wsSocketFactory(url, SUBPROTOCOL))
     await closed
     expect(seen).toEqual(['error the hub refused the connection (HTTP 404)', 'close 1006'])

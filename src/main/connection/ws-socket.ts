@@ -1,4 +1,6 @@
+import type { TLSSocket } from 'node:tls'
 import WebSocket, { type RawData } from 'ws'
+import { fingerprintOfDer } from '../security/tls'
 import type { RoomSocket, SocketCloseEvent, SocketFactory } from './socket'
 
 /** Hub frames can carry a whole history (500 chats of up to 4000 characters, ~6.5 MB). */
@@ -12,6 +14,7 @@ class WsRoomSocket implements RoomSocket {
   onmessage: ((data: string) => void) | null = null
   onerror: ((reason: string) => void) | null = null
   onclose: ((event: SocketCloseEvent) => void) | null = null
+  peerFingerprint: string | null = null
   private readonly ws: WebSocket
   private errorReported = false
 
@@ -19,6 +22,15 @@ class WsRoomSocket implements RoomSocket {
     this.ws = new WebSocket(url, protocol, {
       maxPayload: MAX_INCOMING_BYTES,
       perMessageDeflate: false,
+      // Hubs have self-signed certificates: no authority can vouch for them. Instead the room
+      // connection compares the certificate's fingerprint with the pinned one (`verifyPeer`)
+      // before it sends anything — `peerFingerprint`, recorded here at the upgrade.
+      rejectUnauthorized: false,
+    })
+    this.ws.once('upgrade', (response) => {
+      const socket = response.socket as Partial<TLSSocket>
+      const certificate = socket.getPeerCertificate?.()
+      this.peerFingerprint = certificate?.raw ? fingerprintOfDer(certificate.raw) : null
     })
     this.ws.on('open', () => this.onopen?.())
     this.ws.on('message', (data: RawData, isBinary: boolean) => {

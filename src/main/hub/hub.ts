@@ -643,7 +643,11 @@ export class Hub {
         { conn: connection.id, remote: connection.remote, clientId: hello.clientId },
         `identity not proven: ${unproven}`,
       )
-      this.reject(connection, ERROR_CODES.identityUnproven, `hello does not prove its client id: ${unproven}`)
+      this.reject(
+        connection,
+        ERROR_CODES.identityUnproven,
+        `hello does not prove its client id: ${unproven}`,
+      )
       this.close(connection, CLOSE_CODES.identityUnproven, 'identity not proven')
       return
     }
@@ -670,7 +674,11 @@ export class Hub {
     }
     const started = serverStartLogin(this.verifier, hello.login)
     if (!started) {
-      this.bad(connection, ERROR_CODES.invalidMessage, 'invalid hello: login is not a login request')
+      this.bad(
+        connection,
+        ERROR_CODES.invalidMessage,
+        'invalid hello: login is not a login request',
+      )
       this.close(connection, CLOSE_CODES.badHello, 'invalid hello')
       return
     }
@@ -682,7 +690,11 @@ export class Hub {
   private onLoginFinish(connection: Connection, value: unknown): void {
     const login = connection.login
     if (!login || !this.verifier) {
-      return this.bad(connection, ERROR_CODES.helloRequired, 'login_finish belongs after hello and login')
+      return this.bad(
+        connection,
+        ERROR_CODES.helloRequired,
+        'login_finish belongs after hello and login',
+      )
     }
     const parsed = this.schemas.loginFinish.safeParse(value)
     connection.login = null
@@ -1089,7 +1101,10 @@ function endAndDrop(socket: Duplex, response: string): void {
   socket.end(response)
 }
 
-function socketKey(socket: { remoteAddress?: string | undefined; remotePort?: number | undefined }): string {
+function socketKey(socket: {
+  remoteAddress?: string | undefined
+  remotePort?: number | undefined
+}): string {
   return `${socket.remoteAddress ?? '?'}|${socket.remotePort ?? '?'}`
 }
 

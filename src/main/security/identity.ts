@@ -27,7 +27,10 @@ const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
 
 /** A client id: the first 22 base64url characters (132 bits) of SHA-256(raw public key). */
 export function clientIdOf(publicKey: string): string {
-  return createHash('sha256').update(Buffer.from(publicKey, 'base64url')).digest('base64url').slice(0, 22)
+  return createHash('sha256')
+    .update(Buffer.from(publicKey, 'base64url'))
+    .digest('base64url')
+    .slice(0, 22)
 }
 
 /** What `hello`'s signature covers. Every part is bound: the hub's nonce (fresh for each

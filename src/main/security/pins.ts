@@ -15,9 +15,7 @@ export type Pin = z.infer<typeof pinSchema>
 
 /** How a certificate compares with what is pinned for its room. */
 export type PinCheck =
-  | { status: 'new' }
-  | { status: 'match'; pin: Pin }
-  | { status: 'changed'; pin: Pin }
+  { status: 'new' } | { status: 'match'; pin: Pin } | { status: 'changed'; pin: Pin }
 
 /**
  * Trust on first use: the certificate fingerprint each room (by id) showed the first time this

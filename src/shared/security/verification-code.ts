@@ -32,11 +32,7 @@ export function verificationCode(fingerprint: string): string {
  * Crockford's base32 maps (O→0, I and L→1) are accepted. Null when it cannot be a code.
  */
 export function normalizeVerificationCode(input: string): string | null {
-  const cleaned = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1')
+  const cleaned = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
   if (!/^[0-9A-HJKMNP-TV-Z]{10}$/.test(cleaned)) return null
   return `${cleaned.slice(0, 5)}-${cleaned.slice(5)}`
 }
