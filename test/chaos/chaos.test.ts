@@ -20,7 +20,7 @@ import { ChaosProxy } from '../support/chaos-proxy'
 import { assertBuilt, startHost, type HostProcess } from '../support/cli'
 import { freePort } from '../support/free-port'
 import { between, seededRandom } from '../support/prng'
-import { TestClient, cid, tempDir } from '../support/ws-client'
+import { TestClient, cid, tempDir, testIdentity } from '../support/ws-client'
 
 const SEED = Number(process.env['CHAOS_SEED'] ?? Math.floor(Math.random() * 2 ** 31))
 const CLIENTS = 5
@@ -66,7 +66,7 @@ class ChaosClient {
     this.connection = new RoomConnection({
       candidates,
       name: `client ${index}`,
-      clientId: cid(`chaos-${index}`),
+      identity: testIdentity(`chaos-${index}`),
       socketFactory: wsSocketFactory,
       random,
       connectTimeoutMs: 1_000,
@@ -200,11 +200,11 @@ describe('chaos', () => {
 
     // Most clients go through the proxy; one tries a dead address first; one is direct and
     // sees only the hub's deaths.
-    const direct = `ws://127.0.0.1:${port}/ws`
+    const direct = `wss://127.0.0.1:${port}/ws`
     const clients = Array.from({ length: CLIENTS }, (_, i) => {
       const candidates =
         i === 0
-          ? [`ws://127.0.0.1:${deadPort}/ws`, proxy.url]
+          ? [`wss://127.0.0.1:${deadPort}/ws`, proxy.url]
           : i === CLIENTS - 1
             ? [direct]
             : [proxy.url]
