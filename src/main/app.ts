@@ -13,9 +13,14 @@ import type { BridgeHandlers } from './bridge/dispatch'
 import { Controller, createHandlers, type Platform, type SessionFactory } from './controller'
 import { SettingsStore, defaultProfileName } from './settings'
 import { createRoomSession } from './controller/room-session'
+import { inspectRoom } from './controller/inspect'
+import { loadOrCreateIdentity } from './security/identity'
+import { PinStore } from './security/pins'
+import { loadOrCreateTlsCredentials, type TlsCredentials } from './security/tls'
 
 export interface AppOptions {
-  /** The app's data directory: settings.json and hosted rooms' history live here. */
+  /** The app's data directory: settings.json, hosted rooms' history, the installation's
+   * identity key (identity.pem), TLS certificate (tls/) and pinned certificates (pins.json). */
   dataDir: string
   platform: Platform
   /** Where batched events for the window go. */
@@ -40,8 +45,13 @@ export interface App {
 export function createApp(options: AppOptions): App {
   const settings = new SettingsStore(join(options.dataDir, 'settings.json'), options.logger)
   const directory = new RoomDirectory({ logger: options.logger, ...options.directory })
+  let tls: Promise<TlsCredentials> | null = null
   const controller = new Controller({
     settings,
+    identity: loadOrCreateIdentity(join(options.dataDir, 'identity.pem')),
+    tlsCredentials: () => (tls ??= loadOrCreateTlsCredentials(join(options.dataDir, 'tls'))),
+    pins: new PinStore(join(options.dataDir, 'pins.json'), options.logger),
+    inspect: (address, inspectOptions) => inspectRoom(address, inspectOptions),
     dataDir: options.dataDir,
     suggestedName: options.suggestedName ?? defaultProfileName(),
     directory,

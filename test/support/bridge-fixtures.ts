@@ -10,6 +10,7 @@ export const SNAPSHOT: Snapshot = {
   room: null,
   lastRoomName: null,
   platform: 'linux',
+  certificateWarning: null,
 }
 
 const OK = { ok: true } as const
@@ -23,7 +24,21 @@ export function fixtureHandlers(overrides: Partial<BridgeHandlers> = {}): Bridge
     hostRoom: () => OK,
     stopHosting: () => OK,
     joinRoom: () => OK,
+    inspectAddress: () => ({
+      address: 'wss://192.168.1.20:47800/ws',
+      roomId: 'room-1',
+      name: 'Team',
+      hostName: 'Ada',
+      passphrase: false,
+      encrypted: true,
+      fingerprint: 'ab'.repeat(32),
+      verificationCode: 'NAXBA-NAXBA',
+      pin: 'new',
+      pinnedCode: null,
+    }),
     joinAddress: () => OK,
+    trustNewCertificate: () => OK,
+    dismissCertificateWarning: () => OK,
     leaveRoom: () => OK,
     sendChat: () => ({ id: 'm1' }),
     retryMessage: () => OK,

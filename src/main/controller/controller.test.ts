@@ -10,6 +10,12 @@ import { tempDir, waitFor } from '../../../test/support/ws-client'
 import { Controller, type Advertiser, type Directory } from './controller'
 import { createHandlers } from './handlers'
 import { createRoomSession } from './room-session'
+import { inspectRoom } from './inspect'
+import { loadOrCreateIdentity } from '../security/identity'
+import { PinStore } from '../security/pins'
+import { createSelfSignedCredentials, type TlsCredentials } from '../security/tls'
+import { verificationCode } from '../../shared/security/verification-code'
+import { testTls } from '../../../test/support/tls'
 
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
@@ -42,7 +48,16 @@ class ListedRooms extends EventEmitter implements Directory {
 class RecordingAdvertiser implements Advertiser {
   static all: RecordingAdvertiser[] = []
   running = false
-  constructor(readonly room: { roomId: string; name: string; hostName: string; port: number }) {
+  constructor(
+    readonly room: {
+      roomId: string
+      name: string
+      hostName: string
+      port: number
+      passphrase: boolean
+      fingerprint: string | null
+    },
+  ) {
     RecordingAdvertiser.all.push(this)
   }
   start(): void {
@@ -63,7 +78,7 @@ interface TestApp {
   latest: () => Snapshot
 }
 
-function app(name: string | null = null): TestApp {
+function app(name: string | null = null, tls: () => Promise<TlsCredentials> = testTls): TestApp {
   const dir = tempDir()
   cleanups.push(dir.remove)
   const settings = new SettingsStore(join(dir.path, 'settings.json'))
@@ -71,6 +86,10 @@ function app(name: string | null = null): TestApp {
   const directory = new ListedRooms()
   const controller = new Controller({
     settings,
+    identity: loadOrCreateIdentity(join(dir.path, 'identity.pem')),
+    tlsCredentials: tls,
+    pins: new PinStore(join(dir.path, 'pins.json')),
+    inspect: (address, options) => inspectRoom(address, options),
     dataDir: dir.path,
     suggestedName: 'Suggested',
     directory,
@@ -210,7 +229,7 @@ describe('Controller', () => {
       hostName: 'Ada',
       addresses: ['127.0.0.1'],
       port: Number(address.split(':')[1]),
-      urls: [`ws://${address}/ws`],
+      urls: [`wss://${address}/ws`],
       version: 1,
       passphrase: false,
       compatible: true,
@@ -310,5 +329,98 @@ describe('Controller', () => {
       ok: true,
       value: { situation: 'idle', profile: { name: 'Gus' } },
     })
+  })
+})
+
+describe('Controller security', () => {
+  it('hosts with a passphrase; a guest gets "Wrong passphrase" for a wrong one and joins with the right one', async () => {
+    const host = app('Ada')
+    await host.controller.hostRoom('Private', 'open sesame')
+    const hostRoom = host.latest().room
+    expect(hostRoom?.security).toEqual({
+      encrypted: true,
+      verificationCode: verificationCode((await testTls()).fingerprint),
+      trust: 'own',
+      passphrase: true,
+    })
+    const port = (hostRoom?.joinAddresses[0] as string).split(':')[1]
+    const guest = app('Cleo')
+    const inspected = await guest.controller.inspectAddress(`127.0.0.1:${port}`)
+    expect(inspected).toMatchObject({
+      name: 'Private',
+      passphrase: true,
+      encrypted: true,
+      verificationCode: hostRoom?.security.verificationCode,
+      pin: 'new',
+    })
+    await expect(guest.controller.joinAddress(`127.0.0.1:${port}`)).rejects.toMatchObject({
+      code: 'APP_ERR_PASSPHRASE_REQUIRED',
+    })
+    await expect(
+      guest.controller.joinAddress(`127.0.0.1:${port}`, { passphrase: 'open sesame!' }),
+    ).rejects.toMatchObject({ code: 'APP_ERR_WRONG_PASSPHRASE', message: 'Wrong passphrase.' })
+    expect(guest.latest().situation).toBe('idle')
+    await guest.controller.joinAddress(`127.0.0.1:${port}`, {
+      passphrase: 'open sesame',
+      expectedFingerprint: inspected.fingerprint as string,
+    })
+    expect(guest.latest().room?.security).toMatchObject({
+      encrypted: true,
+      trust: 'first-use',
+      verificationCode: hostRoom?.security.verificationCode,
+    })
+  })
+
+  it('pins on first use, shows verified next time, and refuses a changed certificate until trusted', async () => {
+    let credentials = await createSelfSignedCredentials()
+    const host = app('Ada', () => Promise.resolve(credentials))
+    await host.controller.hostRoom('Lab')
+    const port = (host.latest().room?.joinAddresses[0] as string).split(':')[1]
+    const address = `127.0.0.1:${port}`
+    const guest = app('Cleo')
+    await guest.controller.joinAddress(address)
+    expect(guest.latest().room?.security.trust).toBe('first-use')
+    await guest.controller.leaveRoom()
+    await guest.controller.joinAddress(address)
+    expect(guest.latest().room?.security.trust).toBe('verified')
+    await guest.controller.leaveRoom()
+
+    // The host's certificate changes (same room, same id): the guest refuses and explains.
+    const oldCode = verificationCode(credentials.fingerprint)
+    await host.controller.stopHosting()
+    credentials = await createSelfSignedCredentials()
+    const newCode = verificationCode(credentials.fingerprint)
+    ;(host.controller as unknown as { deps: { hostPort: number } }).deps.hostPort = Number(port)
+    await host.controller.hostRoom('Lab')
+    expect(host.latest().room?.security.verificationCode).toBe(newCode)
+    expect((await guest.controller.inspectAddress(address)).pin).toBe('changed')
+    const refused = guest.controller.joinAddress(address)
+    await expect(refused).rejects.toMatchObject({ code: 'APP_ERR_CERTIFICATE' })
+    await expect(refused).rejects.toThrow(new RegExp(`was ${oldCode} and is now ${newCode}`))
+    expect(guest.latest().situation).toBe('idle')
+    expect(guest.latest().certificateWarning).toMatchObject({
+      pinnedCode: oldCode,
+      presentedCode: newCode,
+    })
+    // Only the refused connection's certificate can be trusted, for that room only.
+    const roomId = guest.latest().certificateWarning?.roomId as string
+    expect(() => guest.controller.trustNewCertificate('another-room')).toThrow(
+      /no changed certificate/,
+    )
+    guest.controller.trustNewCertificate(roomId)
+    expect(guest.latest().certificateWarning).toBeNull()
+    await guest.controller.joinAddress(address)
+    expect(guest.latest().room?.security).toMatchObject({
+      trust: 'verified',
+      verificationCode: newCode,
+    })
+  })
+
+  it('refuses a room that presents another certificate than the one the person confirmed', async () => {
+    const { address } = await hosting()
+    const guest = app('Cleo')
+    await expect(
+      guest.controller.joinAddress(address, { expectedFingerprint: 'ab'.repeat(32) }),
+    ).rejects.toMatchObject({ code: 'APP_ERR_CERTIFICATE' })
   })
 })

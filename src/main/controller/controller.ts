@@ -8,10 +8,16 @@ import type {
   TimelinePatch,
 } from '../../shared/bridge'
 import { DEFAULT_PORT, type DirectoryRoom, type DirectoryState } from '../../shared/protocol'
+import { verificationCode } from '../../shared/security/verification-code'
+import type { ClosedState, PeerInfo } from '../connection'
 import { parseRoomAddress } from '../connection/address'
 import { HubError, type Hub, type HubOptions } from '../hub'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
+import type { ClientIdentity } from '../security/identity'
+import type { PinStore } from '../security/pins'
+import type { TlsCredentials } from '../security/tls'
 import type { SettingsStore } from '../settings/settings'
+import type { InspectedRoom } from './inspect'
 import type { IncomingChat, RoomSession, SessionFactory } from './session'
 
 /** The directory as the controller uses it (RoomDirectory in the app, anything alike in tests). */
@@ -30,6 +36,14 @@ export interface Advertiser {
 
 export interface ControllerDeps {
   settings: SettingsStore
+  /** The installation's key pair: who this person is in every room. */
+  identity: ClientIdentity
+  /** The installation's TLS certificate, made on first use (hosting). */
+  tlsCredentials: () => Promise<TlsCredentials>
+  /** Certificates of rooms joined before (trust on first use). */
+  pins: PinStore
+  /** Reads a typed address's /info and the certificate it presents (see inspect.ts). */
+  inspect: (address: URL, options: { plainOnly: boolean }) => Promise<InspectedRoom>
   /** Where hosted rooms keep their history (the app's user-data directory). */
   dataDir: string
   /** A name to suggest on first run. */
@@ -41,6 +55,8 @@ export interface ControllerDeps {
     name: string
     hostName: string
     port: number
+    passphrase: boolean
+    fingerprint: string | null
   }) => Advertiser
   connect: SessionFactory
   /** The addresses others can join a hub on `port` at, most useful first (host:port). */
@@ -80,6 +96,49 @@ function platformName(platform: NodeJS.Platform): Snapshot['platform'] {
 
 const EMPTY_TIMELINE: TimelinePatch = { reset: true, confirmed: [], pending: [] }
 
+/** How the room you are in is trusted. */
+type Trust = 'verified' | 'first-use' | 'plain'
+
+/** A connection refused for its certificate: what the person may choose to trust instead. */
+interface Refused {
+  roomId: string
+  roomName: string
+  pinned: string | null
+  presented: string | null
+}
+
+/** What makes a room's certificate trusted, for a room id (see docs/security.md, TOFU). */
+function checkCertificate(
+  pins: PinStore,
+  peer: PeerInfo,
+  expected: { roomId: string | null; fingerprint?: string | null },
+  roomName: string,
+): string | null {
+  const name = roomName ? `"${roomName}"` : 'this room'
+  if (expected.roomId !== null && peer.roomId !== expected.roomId) {
+    return `The address now belongs to another room than ${name}.`
+  }
+  const pin = pins.get(peer.roomId)
+  if (peer.fingerprint === null) {
+    if (pin) {
+      return `${name} used to be encrypted, and this connection is not. Someone may be pretending to be it; ask the host.`
+    }
+    if (expected.fingerprint) return `${name} is not the room you confirmed: it is not encrypted.`
+    return null
+  }
+  if (pin && pin.fingerprint !== peer.fingerprint && expected.fingerprint !== peer.fingerprint) {
+    return (
+      `The certificate of ${name} has changed: its verification code was ${verificationCode(pin.fingerprint)} ` +
+      `and is now ${verificationCode(peer.fingerprint)}. The host may have reinstalled LAN Room — or someone ` +
+      `may be pretending to be the room. Ask the host which code their room shows before you trust it.`
+    )
+  }
+  if (!pin && expected.fingerprint && expected.fingerprint !== peer.fingerprint) {
+    return `${name} does not present the certificate you confirmed (${verificationCode(expected.fingerprint)}).`
+  }
+  return null
+}
+
 /**
  * The person's situation: idle, hosting a room (and a member of it, through the same
  * connection code as everyone else), or joined to someone else's. Plain Node: the Electron
@@ -91,6 +150,11 @@ export class Controller extends EventEmitter<ControllerEvents> {
   private session: RoomSession | null = null
   private hosting = false
   private unread = 0
+  /** How the room you are in is trusted (null when not in one). */
+  private trust: Trust | null = null
+  private joinedWithPassphrase = false
+  /** The last connection refused for its certificate. */
+  private refused: Refused | null = null
   private busy: Promise<unknown> = Promise.resolve()
   private readonly log: Logger
 
@@ -108,8 +172,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
   // ------------------------------------------------------------------ reading
 
   get profile(): Profile {
-    const { name, clientId } = this.deps.settings.current
-    return { name: name ?? this.deps.suggestedName, clientId }
+    const { name } = this.deps.settings.current
+    return { name: name ?? this.deps.suggestedName, clientId: this.deps.identity.clientId }
   }
 
   snapshot(): Snapshot {
@@ -122,6 +186,14 @@ export class Controller extends EventEmitter<ControllerEvents> {
       room: this.roomView(),
       lastRoomName: settings.lastRoomName,
       platform: platformName(process.platform),
+      certificateWarning: this.refused
+        ? {
+            roomId: this.refused.roomId,
+            roomName: this.refused.roomName,
+            pinnedCode: this.refused.pinned ? verificationCode(this.refused.pinned) : null,
+            presentedCode: this.refused.presented ? verificationCode(this.refused.presented) : null,
+          }
+        : null,
     }
   }
 
@@ -131,7 +203,24 @@ export class Controller extends EventEmitter<ControllerEvents> {
 
   private directoryView(): DirectoryView {
     const state = this.deps.directory.state
-    return { ...state, rooms: state.rooms.map((room) => ({ ...room })) }
+    return {
+      ...state,
+      rooms: state.rooms.map((room) => {
+        const presented = room.presentedFingerprint ?? null
+        const advertised = room.fingerprint ?? null
+        const pin = this.deps.pins.get(room.id)
+        let trust: 'verified' | 'unverified' | 'changed' | 'plain' = 'unverified'
+        if (advertised === null && presented === null) trust = 'plain'
+        if (pin && presented !== null)
+          trust = pin.fingerprint === presented ? 'verified' : 'changed'
+        const shown = presented ?? advertised
+        return {
+          ...room,
+          trust,
+          verificationCode: shown ? verificationCode(shown) : null,
+        }
+      }),
+    }
   }
 
   private roomView(): RoomView | null {
@@ -143,8 +232,15 @@ export class Controller extends EventEmitter<ControllerEvents> {
         ? { id: this.hub.roomId, name: this.hub.roomName, hostName: this.profile.name }
         : { id: '', name: 'Connecting…', hostName: '' }
     const room = view.room ?? fallback
+    const fingerprint = this.hosting && this.hub ? this.hub.fingerprint : view.fingerprint
     return {
       ...room,
+      security: {
+        encrypted: fingerprint !== null,
+        verificationCode: fingerprint ? verificationCode(fingerprint) : null,
+        trust: this.hosting ? 'own' : (this.trust ?? 'first-use'),
+        passphrase: this.hosting ? (this.hub?.passphrase ?? false) : this.joinedWithPassphrase,
+      },
       hosting: this.hosting,
       joinAddresses: this.hosting && this.hub ? this.deps.joinAddresses(this.hub.port) : [],
       connection: view.connection,
@@ -178,7 +274,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
     return this.profile
   }
 
-  hostRoom(name: string): Promise<void> {
+  hostRoom(name: string, passphrase?: string): Promise<void> {
     return this.exclusive(async () => {
       this.requireIdle()
       const profile = this.profile
@@ -189,6 +285,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
           hostName: profile.name,
           dataDir: this.deps.dataDir,
           hostClientId: profile.clientId,
+          tls: await this.deps.tlsCredentials(),
+          ...(passphrase !== undefined ? { passphrase } : {}),
           bind: this.deps.hostBind ?? '0.0.0.0',
           ...(this.deps.hostPort !== undefined ? { port: this.deps.hostPort } : {}),
           logger: this.log,
@@ -212,14 +310,23 @@ export class Controller extends EventEmitter<ControllerEvents> {
         name: hub.roomName,
         hostName: profile.name,
         port: hub.port,
+        passphrase: hub.passphrase,
+        fingerprint: hub.fingerprint,
       })
       this.advertiser.start()
       this.deps.directory.setOwnRooms([hub.roomId])
+      const own = hub.fingerprint
       const session = this.deps.connect({
-        urls: [`ws://127.0.0.1:${hub.port}/ws`],
+        urls: [`${hub.scheme}://127.0.0.1:${hub.port}/ws`],
         roomId: hub.roomId,
         name: profile.name,
-        clientId: profile.clientId,
+        identity: this.deps.identity,
+        ...(passphrase !== undefined ? { passphrase } : {}),
+        // Your own hub: exactly its certificate, nothing else that might answer on the port.
+        verifyPeer: (peer) =>
+          peer.fingerprint === own && peer.roomId === hub.roomId
+            ? null
+            : 'Something else answered at your room’s port.',
       })
       try {
         await session.ready
@@ -243,7 +350,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
     })
   }
 
-  joinRoom(roomId: string): Promise<void> {
+  joinRoom(roomId: string, passphrase?: string): Promise<void> {
     return this.exclusive(async () => {
       this.requireIdle()
       const room = this.deps.directory.state.rooms.find((r) => r.id === roomId)
@@ -265,22 +372,99 @@ export class Controller extends EventEmitter<ControllerEvents> {
           `"${room.name}" has no address this computer can reach.`,
         )
       }
-      await this.join(room.urls, room.id)
+      await this.join(room.urls, room.id, room.name, { passphrase })
     })
   }
 
-  joinAddress(address: string): Promise<void> {
+  /**
+   * Reads what answers at a typed address — which room, whether it needs a passphrase, and the
+   * verification code of the certificate it presents — so that the person can check before
+   * joining.
+   */
+  async inspectAddress(address: string): Promise<{
+    address: string
+    roomId: string
+    name: string
+    hostName: string
+    passphrase: boolean
+    encrypted: boolean
+    fingerprint: string | null
+    verificationCode: string | null
+    pin: 'new' | 'match' | 'changed'
+    pinnedCode: string | null
+  }> {
+    const url = this.parseAddress(address)
+    let inspected: InspectedRoom
+    try {
+      inspected = await this.deps.inspect(url, { plainOnly: /^ws:\/\//i.test(address.trim()) })
+    } catch (error) {
+      throw new ControllerError('APP_ERR_UNREACHABLE', (error as Error).message)
+    }
+    const { info, fingerprint } = inspected
+    const pin = this.deps.pins.get(info.roomId)
+    return {
+      address: inspected.url,
+      roomId: info.roomId,
+      name: info.name,
+      hostName: info.hostName,
+      passphrase: info.passphrase,
+      encrypted: fingerprint !== null,
+      fingerprint,
+      verificationCode: fingerprint ? verificationCode(fingerprint) : null,
+      pin: !pin ? 'new' : pin.fingerprint === fingerprint ? 'match' : 'changed',
+      pinnedCode: pin ? verificationCode(pin.fingerprint) : null,
+    }
+  }
+
+  /**
+   * Joins by a typed address. `expectedFingerprint` is the certificate the person saw (by its
+   * code) in `inspectAddress` and confirmed: the connection must present exactly it.
+   */
+  joinAddress(
+    address: string,
+    options: { expectedFingerprint?: string | null; passphrase?: string } = {},
+  ): Promise<void> {
     return this.exclusive(async () => {
       this.requireIdle()
-      const url = parseRoomAddress(address, DEFAULT_PORT)
-      if (!url) {
-        throw new ControllerError(
-          'APP_ERR_BAD_ADDRESS',
-          `"${address.slice(0, 100)}" is not an address. Type it as host:port, for example 192.168.1.20:${DEFAULT_PORT}.`,
-        )
-      }
-      await this.join([url.href], null)
+      const url = this.parseAddress(address)
+      await this.join([url.href], null, '', options)
     })
+  }
+
+  /**
+   * The person compared codes with the host and trusts the certificate the last refused
+   * connection presented: it replaces the pin. Only that one — the window cannot name another.
+   */
+  trustNewCertificate(roomId: string): void {
+    const refused = this.refused
+    if (!refused || refused.roomId !== roomId || refused.presented === null) {
+      throw new ControllerError(
+        'APP_ERR_NOTHING_TO_TRUST',
+        'There is no changed certificate of that room to trust.',
+      )
+    }
+    this.deps.pins.pin(roomId, refused.presented, refused.roomName)
+    this.refused = null
+    this.publish()
+  }
+
+  /** Closes the certificate warning without trusting anything. */
+  dismissCertificateWarning(): void {
+    this.refused = null
+    this.publish()
+  }
+
+  private parseAddress(address: string): URL {
+    const url = parseRoomAddress(address, DEFAULT_PORT)
+    if (!url) {
+      throw new ControllerError(
+        'APP_ERR_BAD_ADDRESS',
+        `"${address.slice(0, 100)}" is not an address. Type it as host:port, for example 192.168.1.20:${DEFAULT_PORT}.`,
+      )
+    }
+    // A typed host:port means "whatever is there": TLS first. Only an explicit ws:// is plain.
+    if (!/^wss?:\/\//i.test(address.trim())) url.protocol = 'wss:'
+    return url
   }
 
   leaveRoom(): Promise<void> {
@@ -340,14 +524,33 @@ export class Controller extends EventEmitter<ControllerEvents> {
     return this.session
   }
 
-  private async join(urls: string[], roomId: string | null): Promise<void> {
+  private async join(
+    urls: string[],
+    roomId: string | null,
+    roomName: string,
+    options: { expectedFingerprint?: string | null; passphrase?: string | undefined },
+  ): Promise<void> {
     const profile = this.profile
     this.hosting = false
+    const pins = this.deps.pins
+    let pinnedBefore: boolean | null = null
     const session = this.deps.connect({
       urls,
       roomId,
       name: profile.name,
-      clientId: profile.clientId,
+      identity: this.deps.identity,
+      ...(options.passphrase ? { passphrase: options.passphrase } : {}),
+      verifyPeer: (peer) => {
+        const pin = pins.get(peer.roomId)
+        pinnedBefore ??= pin !== null && pin.fingerprint === peer.fingerprint
+        const name = roomName || this.findRoom(peer.roomId)?.name || pin?.name || ''
+        return checkCertificate(
+          pins,
+          peer,
+          { roomId, fingerprint: options.expectedFingerprint ?? null },
+          name,
+        )
+      },
       resolveCandidates: async (id) => this.findRoom(id)?.urls ?? urls,
     })
     // The window stays in the lobby ("Joining…") until the room has answered, so that a
@@ -356,9 +559,47 @@ export class Controller extends EventEmitter<ControllerEvents> {
       await session.ready
     } catch (error) {
       await session.close().catch(() => {})
-      throw new ControllerError('APP_ERR_CONNECT', (error as Error).message)
+      throw this.joinError(session.ended, error as Error, roomName)
     }
+    const view = session.view
+    const fingerprint = view.fingerprint
+    if (view.room && fingerprint) pins.pin(view.room.id, fingerprint, view.room.name)
+    this.trust = fingerprint === null ? 'plain' : pinnedBefore ? 'verified' : 'first-use'
+    this.joinedWithPassphrase = Boolean(options.passphrase)
+    this.refused = null
     this.attach(session)
+  }
+
+  /** A join that failed, as a code the window acts on and a sentence. */
+  private joinError(ended: ClosedState | null, error: Error, roomName: string): ControllerError {
+    switch (ended?.reason) {
+      case 'untrusted': {
+        const peer = ended.peer
+        if (peer) {
+          this.refused = {
+            roomId: peer.roomId,
+            roomName: roomName || this.deps.pins.get(peer.roomId)?.name || '',
+            pinned: this.deps.pins.get(peer.roomId)?.fingerprint ?? null,
+            presented: peer.fingerprint,
+          }
+          this.publish()
+        }
+        return new ControllerError('APP_ERR_CERTIFICATE', ended.message)
+      }
+      case 'passphrase':
+        return ended.errorCode === 'wrong_passphrase'
+          ? new ControllerError('APP_ERR_WRONG_PASSPHRASE', 'Wrong passphrase.')
+          : new ControllerError('APP_ERR_PASSPHRASE_REQUIRED', 'This room needs a passphrase.')
+      case 'throttled': {
+        const seconds = Math.ceil((ended.retryAfterMs ?? 10_000) / 1000)
+        return new ControllerError(
+          'APP_ERR_TOO_MANY_ATTEMPTS',
+          `Too many wrong passphrases from this computer. Try again in ${seconds} s.`,
+        )
+      }
+      default:
+        return new ControllerError('APP_ERR_CONNECT', error.message)
+    }
   }
 
   private findRoom(id: string): DirectoryRoom | undefined {
@@ -406,6 +647,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
         .close()
         .catch((error: unknown) => this.log.warn({}, `leaving: ${String(error)}`))
     this.hosting = false
+    this.trust = null
+    this.joinedWithPassphrase = false
     this.deps.directory.setOwnRooms([])
     this.emit('timeline', EMPTY_TIMELINE)
     this.publish()

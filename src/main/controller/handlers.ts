@@ -25,10 +25,23 @@ export function createHandlers(controller: Controller, platform: Platform): Brid
     getSnapshot: () => controller.snapshot(),
     getTimeline: () => controller.timeline(),
     setProfile: ({ name }) => run(() => controller.setProfile(name)),
-    hostRoom: ({ name }) => run(() => controller.hostRoom(name).then(() => OK)),
+    hostRoom: ({ name, passphrase }) =>
+      run(() => controller.hostRoom(name, passphrase).then(() => OK)),
     stopHosting: () => run(() => controller.stopHosting().then(() => OK)),
-    joinRoom: ({ roomId }) => run(() => controller.joinRoom(roomId).then(() => OK)),
-    joinAddress: ({ address }) => run(() => controller.joinAddress(address).then(() => OK)),
+    joinRoom: ({ roomId, passphrase }) =>
+      run(() => controller.joinRoom(roomId, passphrase).then(() => OK)),
+    inspectAddress: ({ address }) => run(() => controller.inspectAddress(address)),
+    joinAddress: ({ address, expectedFingerprint, passphrase }) =>
+      run(() =>
+        controller
+          .joinAddress(address, {
+            ...(expectedFingerprint !== undefined ? { expectedFingerprint } : {}),
+            ...(passphrase !== undefined ? { passphrase } : {}),
+          })
+          .then(() => OK),
+      ),
+    trustNewCertificate: ({ roomId }) => run(() => (controller.trustNewCertificate(roomId), OK)),
+    dismissCertificateWarning: () => run(() => (controller.dismissCertificateWarning(), OK)),
     leaveRoom: () => run(() => controller.leaveRoom().then(() => OK)),
     sendChat: ({ text }) => run(() => controller.sendChat(text)),
     retryMessage: ({ id }) => run(() => (controller.retryMessage(id), OK)),

@@ -5,6 +5,7 @@ import {
   chatKey,
   RoomConnection,
   wsSocketFactory,
+  type ClosedState,
   type ConnectionState,
   type OutboxEntry,
   type TimelineEntry as ConnectionEntry,
@@ -141,14 +142,18 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
   private readonly connection: RoomConnection
   private readonly typingTimers = new Map<string, { name: string; timer: NodeJS.Timeout }>()
   private pendingStamp = Date.now()
+  private readonly clientId: string
   readonly ready: Promise<void>
 
   constructor(private readonly options: SessionOptions) {
     super()
+    this.clientId = options.identity.clientId
     this.connection = new RoomConnection({
       candidates: options.urls,
       name: options.name,
-      clientId: options.clientId,
+      identity: options.identity,
+      ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
+      ...(options.verifyPeer ? { verifyPeer: options.verifyPeer } : {}),
       socketFactory: wsSocketFactory,
       timelineSize: TIMELINE_SIZE,
       ...(options.resolveCandidates ? { resolveCandidates: options.resolveCandidates } : {}),
@@ -172,8 +177,7 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
         this.stopTyping(chat.from)
         this.emit('change')
       }
-      if (chat.from !== options.clientId)
-        this.emit('incoming', { name: chat.name, text: chat.text })
+      if (chat.from !== this.clientId) this.emit('incoming', { name: chat.name, text: chat.text })
     })
     c.on('outbox', () => this.emit('timeline', this.pendingPatch()))
     c.on('error', (error) => {
@@ -193,7 +197,7 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
       }
       this.emit('timeline', {
         reset: false,
-        confirmed: change.entries.map((entry) => toViewEntry(entry, options.clientId)),
+        confirmed: change.entries.map((entry) => toViewEntry(entry, this.clientId)),
         pending: this.pendingList(),
       })
     })
@@ -206,13 +210,20 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
     this.ready.catch(() => {})
   }
 
+  get ended(): ClosedState | null {
+    const state = this.connection.state
+    return state.status === 'closed' ? state : null
+  }
+
   get view(): SessionView {
     const c = this.connection
     const room = c.room
+    const state = c.state
     return {
+      fingerprint: state.status === 'connected' ? state.fingerprint : null,
       room: room ? { id: room.id, name: room.name, hostName: room.hostName } : null,
       connection: connectionView(c.state),
-      members: orderMembers(c.members, this.options.clientId),
+      members: orderMembers(c.members, this.clientId),
       typing: [...this.typingTimers.entries()].map(([clientId, { name }]) => ({ clientId, name })),
       maxTextLength: c.maxTextLength,
     }
@@ -221,9 +232,7 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
   timeline(): TimelinePatch {
     return {
       reset: true,
-      confirmed: this.connection.timeline.entries.map((entry) =>
-        toViewEntry(entry, this.options.clientId),
-      ),
+      confirmed: this.connection.timeline.entries.map((entry) => toViewEntry(entry, this.clientId)),
       pending: this.pendingList(),
     }
   }
@@ -265,7 +274,7 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
   private pendingList(): TimelineEntry[] {
     return pendingEntries(
       this.connection.outboxEntries,
-      this.options.clientId,
+      this.clientId,
       this.options.name,
       this.pendingStamp,
     )

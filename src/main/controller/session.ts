@@ -1,4 +1,6 @@
 import type { ConnectionView, MemberView, TimelinePatch } from '../../shared/bridge'
+import type { ClosedState, PeerInfo } from '../connection'
+import type { ClientIdentity } from '../security/identity'
 
 /** What the controller shows of a room connection; room-session.ts builds it on the client. */
 export interface SessionView {
@@ -7,6 +9,8 @@ export interface SessionView {
   members: MemberView[]
   typing: Array<{ clientId: string; name: string }>
   maxTextLength: number
+  /** The certificate the current connection presented (null: plain ws, or not connected). */
+  fingerprint: string | null
 }
 
 /** A chat from someone else arrived (for notifications and the unread count). */
@@ -28,6 +32,8 @@ export interface SessionEvents {
 export interface RoomSession {
   /** Settles when the first connection is made; rejects saying why it could not be. */
   readonly ready: Promise<void>
+  /** How the connection ended for good, once it has (why `ready` rejected, for one). */
+  readonly ended: ClosedState | null
   on<K extends keyof SessionEvents>(
     event: K,
     listener: (...args: SessionEvents[K]) => void,
@@ -51,7 +57,11 @@ export interface SessionOptions {
   /** The room's id, when known (from the directory): lets a lost room be found again. */
   roomId: string | null
   name: string
-  clientId: string
+  identity: ClientIdentity
+  /** The room's passphrase, when it has one. */
+  passphrase?: string
+  /** Checks each connection's certificate before anything is sent (see RoomConnection). */
+  verifyPeer?: (peer: PeerInfo) => string | null
   /** Where the room can be reached now, looked up again before each reconnect. */
   resolveCandidates?: (roomId: string) => Promise<string[]>
 }

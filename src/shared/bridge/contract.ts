@@ -26,6 +26,10 @@ export type { Profile, Situation, Snapshot }
 const nothing = z.undefined()
 const ok = z.object({ ok: z.literal(true) })
 const messageRef = z.strictObject({ id: SCHEMAS.messageId })
+/** A passphrase as typed: never trimmed (spaces may be part of it), never empty. */
+const passphrase = z.string().min(1).max(1024)
+const roomId = z.string().min(1).max(64)
+const fingerprint = z.string().regex(/^[0-9a-f]{64}$/)
 
 /** Commands the renderer may call, and events main pushes to it. */
 export const BRIDGE_CONTRACT = {
@@ -40,17 +44,52 @@ export const BRIDGE_CONTRACT = {
       args: z.strictObject({ name: SCHEMAS.displayName }),
       result: profileSchema,
     },
-    /** Starts hosting a room (and joins it, as everyone else does). */
-    hostRoom: { args: z.strictObject({ name: SCHEMAS.roomName }), result: ok },
-    /** Stops hosting: members are told the room ended. */
-    stopHosting: { args: nothing, result: ok },
-    /** Joins a room from the rooms nearby, by its id. */
-    joinRoom: { args: z.strictObject({ roomId: z.string().min(1).max(64) }), result: ok },
-    /** Joins a room by a typed address (host:port or ws://host:port/ws). */
-    joinAddress: {
-      args: z.strictObject({ address: z.string().trim().min(1).max(300) }),
+    /** Starts hosting a room (and joins it, as everyone else does), with a passphrase or not. */
+    hostRoom: {
+      args: z.strictObject({ name: SCHEMAS.roomName, passphrase: passphrase.optional() }),
       result: ok,
     },
+    /** Stops hosting: members are told the room ended. */
+    stopHosting: { args: nothing, result: ok },
+    /** Joins a room from the rooms nearby, by its id (with its passphrase, if it has one). */
+    joinRoom: {
+      args: z.strictObject({ roomId, passphrase: passphrase.optional() }),
+      result: ok,
+    },
+    /** Reads which room answers at a typed address and its verification code, before joining. */
+    inspectAddress: {
+      args: z.strictObject({ address: z.string().trim().min(1).max(300) }),
+      result: z.object({
+        /** The URL to join it at. */
+        address: z.string(),
+        roomId: z.string(),
+        name: z.string(),
+        hostName: z.string(),
+        passphrase: z.boolean(),
+        encrypted: z.boolean(),
+        fingerprint: fingerprint.nullable(),
+        verificationCode: z.string().nullable(),
+        /** new: never joined; match: the certificate joined before; changed: another one. */
+        pin: z.enum(['new', 'match', 'changed']),
+        pinnedCode: z.string().nullable(),
+      }),
+    },
+    /**
+     * Joins by a typed address (host:port, wss://… or ws://…). `expectedFingerprint`: the
+     * certificate the person confirmed after inspectAddress — the connection must present it.
+     */
+    joinAddress: {
+      args: z.strictObject({
+        address: z.string().trim().min(1).max(300),
+        expectedFingerprint: fingerprint.optional(),
+        passphrase: passphrase.optional(),
+      }),
+      result: ok,
+    },
+    /** Trusts the certificate a refused join presented (snapshot.certificateWarning). */
+    trustNewCertificate: { args: z.strictObject({ roomId }), result: ok },
+    /** Closes the certificate warning, trusting nothing. */
+    dismissCertificateWarning: { args: nothing, result: ok },
     /** Leaves the room you joined. */
     leaveRoom: { args: nothing, result: ok },
     /** Sends a chat; it shows as pending until the hub confirms it. */

@@ -27,6 +27,15 @@ export const directoryRoomSchema = z.object({
   incompatibleReason: shortText.nullable(),
   own: z.boolean(),
   members: z.number().int().nullable(),
+  /**
+   * How far the room's certificate is trusted — from what its connection presented compared
+   * with the pinned one, never from the advertisement alone:
+   * verified (as pinned), unverified (never joined, or not reached yet), changed (another
+   * certificate than the pinned one: someone may pretend to be it), plain (no TLS).
+   */
+  trust: z.enum(['verified', 'unverified', 'changed', 'plain']),
+  /** The code of the certificate it presented (or advertises, until reached). */
+  verificationCode: z.string().nullable(),
 })
 
 export const directorySchema = z.object({
@@ -72,6 +81,17 @@ export const roomViewSchema = z.object({
   typing: z.array(z.object({ clientId: z.string(), name: z.string() })),
   maxTextLength: z.number().int(),
   unread: z.number().int().min(0),
+  security: z.object({
+    /** The connection is TLS. */
+    encrypted: z.boolean(),
+    /** The room certificate's code, for people to compare by eye; null when not encrypted. */
+    verificationCode: z.string().nullable(),
+    /** own (you host it), verified (the pinned certificate), first-use (pinned just now),
+     * plain (not encrypted). */
+    trust: z.enum(['own', 'verified', 'first-use', 'plain']),
+    /** The room needs a passphrase. */
+    passphrase: z.boolean(),
+  }),
 })
 
 export const SITUATIONS = ['idle', 'hosting', 'joined'] as const
@@ -87,6 +107,15 @@ export const snapshotSchema = z.object({
   lastRoomName: z.string().nullable(),
   /** The operating system, for advice that differs by platform (firewall, permissions). */
   platform: z.enum(['windows', 'mac', 'linux', 'other']),
+  /** A join was refused because the room's certificate is not the pinned one. */
+  certificateWarning: z
+    .object({
+      roomId: z.string(),
+      roomName: z.string(),
+      pinnedCode: z.string().nullable(),
+      presentedCode: z.string().nullable(),
+    })
+    .nullable(),
 })
 
 /** One line of the timeline. `key` is stable for the life of the entry. */

@@ -89,6 +89,10 @@ export interface DirectoryRoom {
   own: boolean
   /** Members, from the room's /info, when the directory has reached it. */
   members: number | null
+  /** The certificate fingerprint the advertisement claims (TXT `fp`): only a hint. */
+  fingerprint?: string | null
+  /** The certificate the room's /info connection actually presented, once probed. */
+  presentedFingerprint?: string | null
 }
 
 /**
