@@ -30,6 +30,12 @@ const ROOM: Snapshot = {
     typing: [],
     maxTextLength: 4000,
     unread: 0,
+    security: {
+      encrypted: true,
+      verificationCode: 'K7Q2M-X9D4R',
+      trust: 'verified',
+      passphrase: false,
+    },
   },
 }
 

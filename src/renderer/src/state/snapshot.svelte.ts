@@ -41,6 +41,8 @@ export class SnapshotState {
   directory = $state.raw<DirectoryView>(NO_DIRECTORY)
   lastRoomName = $state<string | null>(null)
   platform = $state<Snapshot['platform']>('other')
+  /** A join refused for the room's certificate: what to show the person. */
+  certificateWarning = $state.raw<Snapshot['certificateWarning']>(null)
 
   room = $state.raw<RoomInfo | null>(null)
   connection = $state.raw<ConnectionView | null>(null)
@@ -64,6 +66,7 @@ export class SnapshotState {
     this.situation = next.situation
     this.lastRoomName = next.lastRoomName
     this.platform = next.platform
+    this.certificateWarning = keep(this.certificateWarning, next.certificateWarning)
     this.profile = keep(this.profile, next.profile)
     this.directory = keep(this.directory, next.directory)
     if (next.room) {
