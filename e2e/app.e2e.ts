@@ -211,11 +211,54 @@ describe.skipIf(skipReason !== null)('the app in a browser, two instances on one
       })
     await field.fill(address)
     await field.press('Enter')
+    // Before joining, the room and its verification code are shown, to compare with the host.
+    const code = cleo.app.controller.snapshot().room?.security.verificationCode as string
+    expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/)
+    await expect.poll(() => cleo.page.locator('header').innerText()).toContain(code)
+    const found = dan.page.getByRole('status').filter({ hasText: 'Studio' })
+    await found.waitFor()
+    expect(await found.innerText()).toContain(code)
+    await shot(dan.page, 'join-by-address-code-light.png', 'light')
+    await dan.page.getByRole('button', { name: 'Join', exact: true }).click()
     await dan.page.getByRole('heading', { name: 'Studio', level: 1 }).waitFor()
+    await expect.poll(() => dan.page.locator('header').innerText()).toContain(code)
     await say(dan.page, 'Found you by address')
     await expect.poll(() => timeline(cleo.page)).toContain('Found you by address')
     expect([...cleo.problems, ...dan.problems]).toEqual([])
   }, 60_000)
+
+  it('hosts a room with a passphrase: a wrong one is refused as such, the right one gets in', async () => {
+    const eve = await instance('eve')
+    const finn = await instance('finn')
+    await chooseName(eve.page, 'Eve')
+    await chooseName(finn.page, 'Finn')
+    await eve.page.getByLabel('Room name').fill('Vault')
+    await eve.page.getByLabel('Passphrase (optional)').fill('blue lagoon')
+    await eve.page.getByRole('button', { name: /Host room/ }).click()
+    await eve.page.getByRole('heading', { name: 'Vault', level: 1 }).waitFor()
+    const code = eve.app.controller.snapshot().room?.security.verificationCode as string
+
+    // Found nearby, with a lock; joining asks for the passphrase.
+    const join = finn.page.getByRole('button', { name: 'Join Vault' })
+    await join.waitFor({ timeout: 15_000 })
+    await join.click()
+    const dialog = finn.page.getByRole('dialog')
+    await dialog.getByLabel('Passphrase').fill('red lagoon')
+    await dialog.getByRole('button', { name: 'Join', exact: true }).click()
+    await dialog.getByRole('alert').filter({ hasText: 'Wrong passphrase' }).waitFor()
+    await shot(finn.page, 'wrong-passphrase-light.png', 'light')
+    expect(finn.app.controller.snapshot().situation).toBe('idle')
+    await dialog.getByLabel('Passphrase').fill('blue lagoon')
+    await dialog.getByRole('button', { name: 'Join', exact: true }).click()
+    await finn.page.getByRole('heading', { name: 'Vault', level: 1 }).waitFor()
+    // Both windows show the same verification code.
+    await expect.poll(() => finn.page.locator('header').innerText()).toContain(code)
+    await expect.poll(() => eve.page.locator('header').innerText()).toContain(code)
+    await say(finn.page, 'In, with the passphrase')
+    await expect.poll(() => timeline(eve.page)).toContain('In, with the passphrase')
+    await shot(eve.page, 'room-passphrase-dark.png', 'dark')
+    expect([...eve.problems, ...finn.problems]).toEqual([])
+  }, 90_000)
 })
 
 if (skipReason !== null) {
