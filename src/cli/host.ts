@@ -1,7 +1,10 @@
+import { join } from 'node:path'
 import pino from 'pino'
-import { Hub, HubError } from '../main/hub'
+import { Hub, HubError, passphraseProblem } from '../main/hub'
 import { joinUrls } from '../main/hub/join-urls'
 import { RoomAdvertiser } from '../main/discovery'
+import { loadOrCreateTlsCredentials, type TlsCredentials } from '../main/security/tls'
+import { verificationCode } from '../shared/security/verification-code'
 
 export interface HostOptions {
   name?: string
@@ -13,6 +16,10 @@ export interface HostOptions {
   advertise: boolean
   json: boolean
   verbose: boolean
+  /** False: plain http/ws (`--no-tls`), for tests and benchmarks. */
+  tls: boolean
+  /** The room's passphrase (`--passphrase` or LANROOM_PASSPHRASE). */
+  passphrase?: string
 }
 
 export async function host(options: HostOptions): Promise<number> {
@@ -21,9 +28,33 @@ export async function host(options: HostOptions): Promise<number> {
     pino.destination({ dest: 2, sync: true }),
   )
   const hostName = options.hostName
+  if (options.passphrase !== undefined) {
+    const problem = passphraseProblem(options.passphrase)
+    if (problem) {
+      process.stderr.write(`lanroom: the passphrase ${problem}\n`)
+      return 2
+    }
+  }
+  let tls: TlsCredentials | false = false
+  if (options.tls) {
+    try {
+      tls = await loadOrCreateTlsCredentials(join(options.dataDir, 'tls'))
+    } catch (error) {
+      process.stderr.write(
+        `lanroom: cannot read or create the TLS certificate in ${join(options.dataDir, 'tls')}: ${(error as Error).message}\n`,
+      )
+      return 1
+    }
+  } else {
+    process.stderr.write(
+      'lanroom: not encrypted (--no-tls): anyone on the network can read this room\n',
+    )
+  }
   let hub: Hub
   try {
     hub = await Hub.start({
+      tls,
+      ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
       roomName: options.name ?? `${hostName}'s room`,
       hostName: hostName ?? 'host',
       dataDir: options.dataDir,
@@ -53,18 +84,32 @@ export async function host(options: HostOptions): Promise<number> {
       name: hub.roomName,
       hostName: hub.info().hostName,
       port: hub.port,
+      passphrase: hub.passphrase,
+      fingerprint: hub.fingerprint,
       logger,
     })
     advertiser.start()
   }
-  const urls = joinUrls(options.bind, hub.port)
+  const urls = joinUrls(options.bind, hub.port, hub.scheme)
+  const code = hub.fingerprint ? verificationCode(hub.fingerprint) : null
   if (options.json) {
     process.stdout.write(
-      JSON.stringify({ url: urls[0], urls, roomId: hub.roomId, port: hub.port }) + '\n',
+      JSON.stringify({
+        url: urls[0],
+        urls,
+        roomId: hub.roomId,
+        port: hub.port,
+        tls: hub.fingerprint !== null,
+        fingerprint: hub.fingerprint,
+        verificationCode: code,
+        passphrase: hub.passphrase,
+      }) + '\n',
     )
   } else {
     process.stdout.write(
-      `Hosting "${hub.roomName}" (room id ${hub.roomId}) on port ${hub.port}.\n` +
+      `Hosting "${hub.roomName}" (room id ${hub.roomId}) on port ${hub.port}` +
+        `${hub.passphrase ? ', with a passphrase' : ''}.\n` +
+        `Verification code: ${code ?? 'none (not encrypted)'}\n` +
         `Others can join with \`lanroom join <address>\` at:\n` +
         urls.map((url) => `  ${url}\n`).join('') +
         `Press Ctrl+C to close the room.\n`,

@@ -52,8 +52,16 @@ export function buildProgram(): Command {
     )
     .option('--no-advertise', 'do not announce the room on the local network (mDNS)')
     .option(
+      '--no-tls',
+      'serve plain ws:// instead of TLS (not encrypted: for tests and benchmarks)',
+    )
+    .option(
+      '--passphrase <text>',
+      'only people who know it can join (prefer LANROOM_PASSPHRASE: arguments are visible to other users of this computer)',
+    )
+    .option(
       '--json',
-      'print one JSON line {url, urls, roomId, port} once listening; logs go to stderr',
+      'print one JSON line {url, urls, roomId, port, tls, fingerprint, verificationCode, passphrase} once listening; logs go to stderr',
     )
     .option('--verbose', 'log every connection to stderr')
     .action(
@@ -65,11 +73,17 @@ export function buildProgram(): Command {
         dataDir: string
         rateLimit?: number
         advertise: boolean
+        tls: boolean
+        passphrase?: string
         json?: boolean
         verbose?: boolean
       }) => {
+        const passphrase = options.passphrase ?? (process.env['LANROOM_PASSPHRASE'] || undefined)
+        const { passphrase: _given, ...rest } = options
+        void _given
         process.exitCode = await host({
-          ...options,
+          ...rest,
+          ...(passphrase !== undefined ? { passphrase } : {}),
           json: Boolean(options.json),
           verbose: Boolean(options.verbose),
         })
@@ -81,18 +95,57 @@ export function buildProgram(): Command {
     .description(
       'join a room and chat; with stdin not a terminal, send its lines and exit at its end',
     )
-    .argument('<room>', 'ws://host:port/ws, host:port, or a room name or id found nearby')
+    .argument('<room>', 'host:port, wss://host:port/ws, or a room name or id found nearby')
     .option('--name <name>', 'your display name', osUserName())
-    .option('--client-id <id>', 'stable client id (default: a new one each run)')
+    .option(
+      '--identity <file>',
+      'key file to be the same person in every run (created if missing; default: a new identity each run)',
+    )
+    .option(
+      '--passphrase <text>',
+      "the room's passphrase (prefer LANROOM_PASSPHRASE: arguments are visible to other users of this computer)",
+    )
+    .option('--expect-code <code>', 'join only if the room shows this verification code')
+    .option(
+      '--trust-new-code <code>',
+      'accept a room whose certificate changed, if its new verification code is this one (ask the host)',
+    )
+    .option(
+      '--data-dir <dir>',
+      'where the certificates of rooms joined before are pinned',
+      defaultDataDir(),
+    )
     .addOption(
       new Option('--timeout <s>', 'how long to look for a room given by name or id')
         .default(3)
         .argParser(seconds),
     )
-    .action(async (room: string, options: { name: string; clientId?: string; timeout: number }) => {
-      const { timeout, ...rest } = options
-      process.exitCode = await join({ target: room, discoveryTimeoutMs: timeout * 1000, ...rest })
-    })
+    .action(
+      async (
+        room: string,
+        options: {
+          name: string
+          identity?: string
+          passphrase?: string
+          expectCode?: string
+          trustNewCode?: string
+          dataDir: string
+          timeout: number
+        },
+      ) => {
+        const passphrase = options.passphrase ?? (process.env['LANROOM_PASSPHRASE'] || undefined)
+        process.exitCode = await join({
+          target: room,
+          name: options.name,
+          dataDir: options.dataDir,
+          discoveryTimeoutMs: options.timeout * 1000,
+          ...(options.identity !== undefined ? { identityFile: options.identity } : {}),
+          ...(passphrase !== undefined ? { passphrase } : {}),
+          ...(options.expectCode !== undefined ? { expectCode: options.expectCode } : {}),
+          ...(options.trustNewCode !== undefined ? { trustNewCode: options.trustNewCode } : {}),
+        })
+      },
+    )
 
   program
     .command('rooms')

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { join as joinPath } from 'node:path'
 import { createInterface } from 'node:readline'
 import { clearLine, moveCursor } from 'node:readline'
 import {
@@ -10,13 +10,30 @@ import {
   type TimelineEntry,
 } from '../main/connection'
 import type { WelcomeMessage } from '../shared/protocol'
+import { normalizeVerificationCode, verificationCode } from '../shared/security/verification-code'
+import {
+  ephemeralIdentity,
+  loadOrCreateIdentity,
+  type ClientIdentity,
+} from '../main/security/identity'
+import { PinStore } from '../main/security/pins'
+import { checkCertificate } from '../main/security/trust'
 import { browseFor, resolveTarget } from './resolve'
 import { formatChat, splitText } from './format'
 
 export interface JoinOptions {
   target: string
   name: string
-  clientId?: string
+  /** A key file to be the same person each run (created if missing). Default: a new
+   * identity each run. */
+  identityFile?: string
+  /** Where pinned certificates are kept (`<dataDir>/pins.json`). */
+  dataDir: string
+  passphrase?: string
+  /** Refuse unless the room's certificate has this verification code. */
+  expectCode?: string
+  /** Accept a changed certificate if it has exactly this code (after comparing with the host). */
+  trustNewCode?: string
   /** How long to look for a room given by name or id. Default 3000 ms. */
   discoveryTimeoutMs?: number
   /**
@@ -51,18 +68,64 @@ export async function join(
   options: JoinOptions,
   io: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
-  const resolution = await resolveTarget(options.target, options.discoveryTimeoutMs)
+  const codes: Array<[string, string | undefined]> = [
+    ['--expect-code', options.expectCode],
+    ['--trust-new-code', options.trustNewCode],
+  ]
+  for (const [flag, given] of codes) {
+    if (given !== undefined && normalizeVerificationCode(given) === null) {
+      io.stderr.write(`lanroom: ${flag} takes a verification code like K7Q2M-X9D4R\n`)
+      return 2
+    }
+  }
+  const expectCode = options.expectCode && normalizeVerificationCode(options.expectCode)
+  const trustNewCode = options.trustNewCode && normalizeVerificationCode(options.trustNewCode)
+  let identity: ClientIdentity
+  try {
+    identity = options.identityFile
+      ? loadOrCreateIdentity(options.identityFile)
+      : ephemeralIdentity()
+  } catch (error) {
+    io.stderr.write(`lanroom: cannot use the identity file: ${(error as Error).message}\n`)
+    return 1
+  }
+  const pins = new PinStore(joinPath(options.dataDir, 'pins.json'))
+
+  const resolution = await resolveTarget(options.target, options.discoveryTimeoutMs, (line) =>
+    io.stderr.write(`${line}\n`),
+  )
   if (!resolution.ok) {
     io.stderr.write(`lanroom: ${resolution.message}\n`)
     return resolution.exitCode
   }
   const candidates = resolution.urls
+  const roomName = resolution.room?.name ?? resolution.found?.name ?? ''
+  let refusal: { changed: boolean; presented: string | null } | null = null
 
-  const clientId = options.clientId ?? randomBytes(12).toString('base64url')
+  const clientId = identity.clientId
   const connection = new RoomConnection({
     candidates,
     name: options.name,
-    clientId,
+    identity,
+    ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
+    verifyPeer: (peer) => {
+      const presentedCode = peer.fingerprint ? verificationCode(peer.fingerprint) : null
+      if (expectCode && presentedCode !== expectCode) {
+        refusal = { changed: false, presented: peer.fingerprint }
+        return `the room's verification code is ${presentedCode ?? 'none (not encrypted)'}, not ${expectCode}`
+      }
+      const accepted = trustNewCode && presentedCode === trustNewCode ? peer.fingerprint : null
+      const problem = checkCertificate(
+        pins,
+        peer,
+        { roomId: resolution.room?.id ?? resolution.found?.roomId ?? null, fingerprint: accepted },
+        roomName || (pins.get(peer.roomId)?.name ?? ''),
+      )
+      if (problem) {
+        refusal = { changed: pins.get(peer.roomId) !== null, presented: peer.fingerprint }
+      }
+      return problem
+    },
     socketFactory: wsSocketFactory,
     // A room found by name or id is looked up again before each reconnect: its host may have
     // come back at another address. A room joined by address is only ever tried there.
@@ -80,8 +143,34 @@ export async function join(
   try {
     welcome = await connection.connect()
   } catch (error) {
+    const state = connection.state
+    const reason = state.status === 'closed' ? state.reason : null
+    if (reason === 'untrusted') {
+      io.stderr.write(`lanroom: ${error instanceof Error ? error.message : String(error)}\n`)
+      const seen = refusal as { changed: boolean; presented: string | null } | null
+      if (seen?.changed && seen.presented) {
+        io.stderr.write(
+          `lanroom: if the host confirms the new code, run again with --trust-new-code ${verificationCode(seen.presented)}\n`,
+        )
+      }
+      return 3
+    }
+    if (reason === 'passphrase') {
+      io.stderr.write(
+        state.status === 'closed' && state.errorCode === 'wrong_passphrase'
+          ? 'lanroom: wrong passphrase\n'
+          : 'lanroom: this room needs a passphrase (--passphrase or LANROOM_PASSPHRASE)\n',
+      )
+      return 1
+    }
     io.stderr.write(`lanroom: ${error instanceof Error ? error.message : String(error)}\n`)
     return 1
+  }
+  // Trust on first use: the certificate this room presented is the one it must present from
+  // now on (and a newly trusted one replaces the old).
+  const connected = connection.state
+  if (connected.status === 'connected' && connected.fingerprint) {
+    pins.pin(welcome.room.id, connected.fingerprint, welcome.room.name)
   }
 
   const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY)

@@ -2,6 +2,8 @@ import { isIP } from 'node:net'
 import { DEFAULT_PORT, type DirectoryRoom } from '../shared/protocol'
 import { parseRoomAddress } from '../main/connection/address'
 import { RoomDirectory } from '../main/discovery'
+import { inspectRoom } from '../main/controller/inspect'
+import { verificationCode } from '../shared/security/verification-code'
 
 /** True when the argument names an address rather than a room: a URL, host:port or an IP. */
 export function looksLikeAddress(target: string): boolean {
@@ -12,7 +14,13 @@ export function looksLikeAddress(target: string): boolean {
 }
 
 export type Resolution =
-  | { ok: true; urls: string[]; room: DirectoryRoom | null }
+  | {
+      ok: true
+      urls: string[]
+      room: DirectoryRoom | null
+      /** For an address: which room answered there, and the certificate it presented. */
+      found?: { roomId: string; name: string; fingerprint: string | null }
+    }
   | { ok: false; exitCode: number; message: string }
 
 /** Lists rooms nearby for `timeoutMs`, then resolves with the final list. */
@@ -50,17 +58,37 @@ export function describeRoom(room: DirectoryRoom): string {
  * found through discovery. A name shared by several rooms, or nothing found, is an error that
  * says what to do next.
  */
-export async function resolveTarget(target: string, timeoutMs = 3_000): Promise<Resolution> {
+export async function resolveTarget(
+  target: string,
+  timeoutMs = 3_000,
+  say: (line: string) => void = () => {},
+): Promise<Resolution> {
   if (looksLikeAddress(target)) {
     const url = parseRoomAddress(target, DEFAULT_PORT)
     if (!url) {
       return {
         ok: false,
         exitCode: 2,
-        message: `"${target}" is not a room address; use host:port or ws://host:port/ws`,
+        message: `"${target}" is not a room address; use host:port or wss://host:port/ws`,
       }
     }
-    return { ok: true, urls: [url.href], room: null }
+    // Which room is there, and its certificate's code, before anything else is sent: TLS
+    // first, plain only for a room started with --no-tls (or an explicit ws:// address).
+    try {
+      const found = await inspectRoom(url, { plainOnly: /^ws:\/\//i.test(target.trim()) })
+      const code = found.fingerprint
+        ? `verification code ${verificationCode(found.fingerprint)}`
+        : 'not encrypted'
+      say(`Room "${found.info.name}" at ${url.host}, ${code}`)
+      return {
+        ok: true,
+        urls: [found.url],
+        room: null,
+        found: { roomId: found.info.roomId, name: found.info.name, fingerprint: found.fingerprint },
+      }
+    } catch (error) {
+      return { ok: false, exitCode: 1, message: (error as Error).message }
+    }
   }
   const wanted = target.trim()
   const matches = (rooms: DirectoryRoom[]): DirectoryRoom[] => {

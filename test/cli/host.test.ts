@@ -1,3 +1,7 @@
+import { request } from 'node:https'
+import type { TLSSocket } from 'node:tls'
+import { fingerprintOfDer } from '../../src/main/security/tls'
+import { verificationCode } from '../../src/shared/security/verification-code'
 import { createServer } from 'node:net'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { CLOSE_CODES } from '../../src/shared/protocol'
@@ -27,15 +31,51 @@ async function host(args: string[]): Promise<HostProcess> {
   return started
 }
 
+/** GET https://127.0.0.1:port/info, and the certificate the connection presented. */
+function getInfo(port: number): Promise<{ info: unknown; presented: string | null }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/info', rejectUnauthorized: false, agent: false },
+      (res) => {
+        const raw = (res.socket as TLSSocket).getPeerCertificate().raw
+        let body = ''
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()))
+        res.on('end', () => resolve({ info: JSON.parse(body), presented: fingerprintOfDer(raw) }))
+      },
+    )
+    req.on('error', reject)
+    req.end()
+  })
+}
+
 describe('lanroom host', () => {
   it('prints exactly one JSON line once listening, and logs to stderr', async () => {
     const started = await host(['--port', '0', '--data-dir', dataDir(), '--name', 'JSON room'])
     const { info } = started
-    expect(Object.keys(info).sort()).toEqual(['port', 'roomId', 'url', 'urls'])
-    expect(info.url).toBe(`ws://127.0.0.1:${info.port}/ws`)
+    expect(Object.keys(info).sort()).toEqual([
+      'fingerprint',
+      'passphrase',
+      'port',
+      'roomId',
+      'tls',
+      'url',
+      'urls',
+      'verificationCode',
+    ])
+    expect(info.url).toBe(`wss://127.0.0.1:${info.port}/ws`)
     expect(info.urls).toEqual([info.url])
-    const response = await fetch(`http://127.0.0.1:${info.port}/info`)
-    expect(await response.json()).toMatchObject({ roomId: info.roomId, name: 'JSON room' })
+    expect(info).toMatchObject({ tls: true, passphrase: false })
+    expect(info.fingerprint).toMatch(/^[0-9a-f]{64}$/)
+    expect(info.verificationCode).toBe(verificationCode(info.fingerprint as string))
+    const described = await getInfo(info.port)
+    expect(described.info).toMatchObject({
+      roomId: info.roomId,
+      name: 'JSON room',
+      tls: true,
+      fingerprint: info.fingerprint,
+    })
+    // The certificate the connection presents is the one announced.
+    expect(described.presented).toBe(info.fingerprint)
     await waitFor(() => started.stderr().includes('hosting'))
     started.child.kill('SIGTERM')
     const finished = await started.exited
@@ -63,7 +103,53 @@ describe('lanroom host', () => {
     )
     const finished = await run
     expect(finished.stdout).toMatch(/Hosting "Plain" \(room id [\w-]+\) on port \d+/)
-    expect(finished.stdout).toMatch(/ws:\/\/127\.0\.0\.1:\d+\/ws/)
+    expect(finished.stdout).toMatch(/^Verification code: [0-9A-Z]{5}-[0-9A-Z]{5}$/m)
+    expect(finished.stdout).toMatch(/wss:\/\/127\.0\.0\.1:\d+\/ws/)
+  })
+
+  it('keeps one certificate per data directory, serves plain ws only with --no-tls, and takes a passphrase', async () => {
+    const dir = dataDir()
+    const first = await host(['--port', '0', '--data-dir', dir, '--name', 'Same'])
+    first.child.kill('SIGTERM')
+    await first.exited
+    const second = await host(['--port', '0', '--data-dir', dir, '--name', 'Same'])
+    expect(second.info.fingerprint).toBe(first.info.fingerprint)
+    expect(second.info.verificationCode).toBe(first.info.verificationCode)
+
+    const plain = await host(['--port', '0', '--data-dir', dataDir(), '--no-tls'])
+    expect(plain.info).toMatchObject({ tls: false, fingerprint: null, verificationCode: null })
+    expect(plain.info.url).toBe(`ws://127.0.0.1:${plain.info.port}/ws`)
+    expect(plain.stderr()).toContain('not encrypted (--no-tls)')
+    const human = await runCli(
+      [
+        'host',
+        '--no-advertise',
+        '--no-tls',
+        '--port',
+        '0',
+        '--bind',
+        '127.0.0.1',
+        '--data-dir',
+        dataDir(),
+      ],
+      '',
+      1_500,
+    )
+    expect(human.stdout).toContain('Verification code: none (not encrypted)')
+
+    const locked = await host(['--port', '0', '--data-dir', dataDir(), '--passphrase', 'swordfish'])
+    expect(locked.info.passphrase).toBe(true)
+    expect((await getInfo(locked.info.port)).info).toMatchObject({ passphrase: true })
+    const empty = await runCli([
+      'host',
+      '--no-advertise',
+      '--passphrase',
+      '   ',
+      '--data-dir',
+      dataDir(),
+    ])
+    expect(empty.code).toBe(2)
+    expect(empty.stderr).toBe('lanroom: the passphrase must not be empty\n')
   })
 
   it('comes back after kill -9 with the same room id and every acknowledged message', async () => {

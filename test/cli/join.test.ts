@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ChaosProxy } from '../support/chaos-proxy'
-import { CLI, assertBuilt, runCli, startHost, type HostProcess } from '../support/cli'
+import { CLI, assertBuilt, runCli, startHost, type HostProcess, CLI_ENV } from '../support/cli'
 import { freePort } from '../support/free-port'
 import { TestClient, cid, tempDir, waitFor } from '../support/ws-client'
 
@@ -37,7 +39,7 @@ async function host(args: string[] = []): Promise<HostProcess> {
 
 /** A `lanroom join` that keeps its stdin open until the test ends it. */
 function joinProcess(args: string[]) {
-  const child = spawn(process.execPath, [CLI, 'join', ...args], { stdio: 'pipe' })
+  const child = spawn(process.execPath, [CLI, 'join', ...args], { stdio: 'pipe', env: CLI_ENV })
   cleanups.push(() => child.kill('SIGKILL'))
   let out = ''
   let err = ''
@@ -69,7 +71,10 @@ describe('lanroom join', () => {
       ['join', `127.0.0.1:${info.port}`, '--name', 'bob'],
       'first\n\n  \nsecond\n',
     )
-    expect(finished.stderr).toBe('')
+    // Before connecting by address, which room is there and its verification code.
+    expect(finished.stderr).toBe(
+      `Room "Join test" at 127.0.0.1:${info.port}, verification code ${info.verificationCode}\n`,
+    )
     expect(finished.code).toBe(0)
     const lines = finished.stdout.trim().split('\n')
     expect(lines[0]).toBe('* Joined "Join test", hosted by Hosty. Here: alice.')
@@ -89,6 +94,7 @@ describe('lanroom join', () => {
     await runCli(['join', info.url, '--name', 'early'], 'before you came\n')
     const child = spawn(process.execPath, [CLI, 'join', info.url, '--name', 'late'], {
       stdio: 'pipe',
+      env: CLI_ENV,
     })
     cleanups.push(() => child.kill('SIGKILL'))
     let out = ''
@@ -141,14 +147,12 @@ describe('lanroom join', () => {
   it('exits non-zero with one line when it cannot connect or is refused', async () => {
     const unreachable = await runCli(['join', '127.0.0.1:1', '--name', 'x'])
     expect(unreachable.code).toBe(1)
-    expect(unreachable.stderr).toBe(
-      'lanroom: Cannot connect to ws://127.0.0.1:1/ws: ECONNREFUSED.\n',
-    )
+    expect(unreachable.stderr).toBe('lanroom: No LAN Room answers at 127.0.0.1:1 (ECONNREFUSED).\n')
     const { info } = await host()
     const refused = await runCli(['join', info.url, '--name', 'bell\u0007'])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(
-      /^lanroom: The room refused to let you in: invalid hello: name: must not contain control characters\.\n$/,
+      /^Room "Join test" at .*\nlanroom: The room refused to let you in: invalid hello: name: must not contain control characters\.\n$/,
     )
     // (A room name would be looked up over mDNS, which tests do only in a private namespace.)
     const notAddress = await runCli(['join', 'host:99999', '--name', 'x'])
@@ -160,6 +164,7 @@ describe('lanroom join', () => {
     const started = await host()
     const child = spawn(process.execPath, [CLI, 'join', started.info.url, '--name', 'stay'], {
       stdio: 'pipe',
+      env: CLI_ENV,
     })
     cleanups.push(() => child.kill('SIGKILL'))
     let out = ''
@@ -196,7 +201,9 @@ describe('lanroom join', () => {
     await waitFor(() => bob.out().includes('* Reconnected.\n'), 20_000, 'reconnected')
     bob.child.stdin.end()
     expect(await bob.exited).toBe(0)
-    expect(bob.err()).toBe('')
+    expect(bob.err()).toMatch(
+      /^Room "Join test" at 127\.0\.0\.1:\d+, verification code [0-9A-Z-]+\n$/,
+    )
     expect(chatLines(bob.out(), 'bob')).toEqual(['one', 'two', 'three'])
     expect(chatLines(bob.out(), 'alice')).toEqual(['meanwhile'])
     await waitFor(() => alice.all('chat').length === 4, 10_000, 'all four')
@@ -242,5 +249,98 @@ describe('lanroom join', () => {
     const late = watcher(hosting.info.url)
     const welcome = await late.join('late', cid('late'))
     expect(welcome.history.map((c) => c.text)).toEqual(['before', 'during'])
+  })
+})
+
+describe('lanroom join: passphrases and certificates', () => {
+  it('needs the passphrase, says "wrong passphrase", and joins with the right one', async () => {
+    const { info } = await host(['--passphrase', 'tiger lily'])
+    const address = `127.0.0.1:${info.port}`
+    const none = await runCli(['join', address, '--name', 'x'], 'hello\n')
+    expect(none.code).toBe(1)
+    expect(none.stderr).toContain(
+      'lanroom: this room needs a passphrase (--passphrase or LANROOM_PASSPHRASE)\n',
+    )
+    const wrong = await runCli(['join', address, '--name', 'x', '--passphrase', 'tiger lilly'])
+    expect(wrong.code).toBe(1)
+    expect(wrong.stderr).toContain('lanroom: wrong passphrase\n')
+    const right = await runCli(
+      ['join', address, '--name', 'ok', '--passphrase', 'tiger lily'],
+      'in at last\n',
+    )
+    expect(right.code).toBe(0)
+    expect(right.stdout).toMatch(/\] ok: in at last$/m)
+  })
+
+  it('--expect-code refuses a room that shows another code, and joins one that shows it', async () => {
+    const { info } = await host()
+    const address = `127.0.0.1:${info.port}`
+    const other = await runCli(['join', address, '--name', 'x', '--expect-code', '00000-00000'])
+    expect(other.code).toBe(3)
+    expect(other.stderr).toContain(`is ${info.verificationCode}, not 00000-00000`)
+    const same = await runCli(
+      [
+        'join',
+        address,
+        '--name',
+        'y',
+        '--expect-code',
+        (info.verificationCode as string).toLowerCase(),
+      ],
+      'checked\n',
+    )
+    expect(same.code).toBe(0)
+  })
+
+  it('pins a room on first use and refuses it when its certificate changes, until the new code is trusted', async () => {
+    const dir = tempDir()
+    cleanups.push(dir.remove)
+    const port = await freePort()
+    const args = [
+      '--port',
+      String(port),
+      '--data-dir',
+      dir.path,
+      '--name',
+      'Pinned',
+      '--no-advertise',
+    ]
+    const first = await startHost(args)
+    const address = `127.0.0.1:${port}`
+    expect((await runCli(['join', address, '--name', 'p'], 'first\n')).code).toBe(0)
+    first.child.kill('SIGTERM')
+    await first.exited
+
+    // The host's certificate is replaced (a reinstall — or someone else at that address).
+    rmSync(join(dir.path, 'tls'), { recursive: true, force: true })
+    const second = await startHost(args)
+    cleanups.push(() => {
+      second.child.kill('SIGKILL')
+      return second.exited
+    })
+    expect(second.info.roomId).toBe(first.info.roomId)
+    expect(second.info.fingerprint).not.toBe(first.info.fingerprint)
+    const refused = await runCli(['join', address, '--name', 'p'], 'should not arrive\n')
+    expect(refused.code).toBe(3)
+    expect(refused.stderr).toContain(
+      `its verification code was ${first.info.verificationCode} and is now ${second.info.verificationCode}`,
+    )
+    expect(refused.stderr).toContain(`--trust-new-code ${second.info.verificationCode}`)
+    const wrongCode = await runCli([
+      'join',
+      address,
+      '--name',
+      'p',
+      '--trust-new-code',
+      '00000-00000',
+    ])
+    expect(wrongCode.code).toBe(3)
+    const trusted = await runCli(
+      ['join', address, '--name', 'p', '--trust-new-code', second.info.verificationCode as string],
+      'trusted\n',
+    )
+    expect(trusted.code).toBe(0)
+    // The new certificate is the pinned one now.
+    expect((await runCli(['join', address, '--name', 'p'], 'again\n')).code).toBe(0)
   })
 })

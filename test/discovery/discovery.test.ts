@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { DirectoryRoom, DirectoryState } from '../../src/shared/protocol'
 import { RoomDirectory } from '../../src/main/discovery'
 import { spawn } from 'node:child_process'
-import { CLI, assertBuilt, runCli, startHost, type HostProcess } from '../support/cli'
+import { CLI, assertBuilt, runCli, startHost, type HostProcess, CLI_ENV } from '../support/cli'
 import { IN_NETNS, ip, netnsUnavailableReason } from '../support/netns'
 import { TestClient, cid, tempDir, waitFor } from '../support/ws-client'
 
@@ -368,6 +368,7 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
     })
     const child = spawn(process.execPath, [CLI, 'join', 'Wanderer', '--name', 'follower'], {
       stdio: 'pipe',
+      env: CLI_ENV,
     })
     cleanups.push(() => child.kill('SIGKILL'))
     let out = ''

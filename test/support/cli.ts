@@ -1,9 +1,18 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** The built lanroom command (`npm run build`; `npm test` builds first). */
 export const CLI = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url))
+
+/**
+ * The lanroom commands these tests start keep their data (rooms, certificates, pinned
+ * certificates) in a directory of this test process, never in the user's own.
+ */
+export const CLI_DATA_DIR = mkdtempSync(join(tmpdir(), 'lanroom-cli-'))
+export const CLI_ENV = { ...process.env, LANROOM_DATA_DIR: CLI_DATA_DIR, LANROOM_PASSPHRASE: '' }
 
 export function assertBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`)
@@ -19,7 +28,7 @@ export interface Finished {
 /** Runs `lanroom ARGS` to the end, feeding `input` to stdin; killed after `timeoutMs`. */
 export function runCli(args: string[], input = '', timeoutMs = 15_000): Promise<Finished> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe' })
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe', env: CLI_ENV })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -35,7 +44,16 @@ export function runCli(args: string[], input = '', timeoutMs = 15_000): Promise<
 
 export interface HostProcess {
   child: ChildProcessWithoutNullStreams
-  info: { url: string; urls: string[]; roomId: string; port: number }
+  info: {
+    url: string
+    urls: string[]
+    roomId: string
+    port: number
+    tls: boolean
+    fingerprint: string | null
+    verificationCode: string | null
+    passphrase: boolean
+  }
   stderr: () => string
   exited: Promise<Finished>
 }
@@ -45,6 +63,7 @@ export function startHost(args: string[]): Promise<HostProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, 'host', '--json', '--bind', '127.0.0.1', ...args], {
       stdio: 'pipe',
+      env: CLI_ENV,
     })
     let stdout = ''
     let stderr = ''

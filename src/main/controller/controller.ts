@@ -9,12 +9,13 @@ import type {
 } from '../../shared/bridge'
 import { DEFAULT_PORT, type DirectoryRoom, type DirectoryState } from '../../shared/protocol'
 import { verificationCode } from '../../shared/security/verification-code'
-import type { ClosedState, PeerInfo } from '../connection'
+import type { ClosedState } from '../connection'
 import { parseRoomAddress } from '../connection/address'
 import { HubError, type Hub, type HubOptions } from '../hub'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
 import type { ClientIdentity } from '../security/identity'
 import type { PinStore } from '../security/pins'
+import { checkCertificate } from '../security/trust'
 import type { TlsCredentials } from '../security/tls'
 import type { SettingsStore } from '../settings/settings'
 import type { InspectedRoom } from './inspect'
@@ -105,38 +106,6 @@ interface Refused {
   roomName: string
   pinned: string | null
   presented: string | null
-}
-
-/** What makes a room's certificate trusted, for a room id (see docs/security.md, TOFU). */
-function checkCertificate(
-  pins: PinStore,
-  peer: PeerInfo,
-  expected: { roomId: string | null; fingerprint?: string | null },
-  roomName: string,
-): string | null {
-  const name = roomName ? `"${roomName}"` : 'this room'
-  if (expected.roomId !== null && peer.roomId !== expected.roomId) {
-    return `The address now belongs to another room than ${name}.`
-  }
-  const pin = pins.get(peer.roomId)
-  if (peer.fingerprint === null) {
-    if (pin) {
-      return `${name} used to be encrypted, and this connection is not. Someone may be pretending to be it; ask the host.`
-    }
-    if (expected.fingerprint) return `${name} is not the room you confirmed: it is not encrypted.`
-    return null
-  }
-  if (pin && pin.fingerprint !== peer.fingerprint && expected.fingerprint !== peer.fingerprint) {
-    return (
-      `The certificate of ${name} has changed: its verification code was ${verificationCode(pin.fingerprint)} ` +
-      `and is now ${verificationCode(peer.fingerprint)}. The host may have reinstalled LAN Room — or someone ` +
-      `may be pretending to be the room. Ask the host which code their room shows before you trust it.`
-    )
-  }
-  if (!pin && expected.fingerprint && expected.fingerprint !== peer.fingerprint) {
-    return `${name} does not present the certificate you confirmed (${verificationCode(expected.fingerprint)}).`
-  }
-  return null
 }
 
 /**

@@ -47,8 +47,9 @@ describe('orderAddresses', () => {
 
 describe('hubUrl', () => {
   it('brackets IPv6 and refuses scoped addresses, which a URL cannot carry', () => {
-    expect(hubUrl('192.168.1.2', 47800)).toBe('ws://192.168.1.2:47800/ws')
-    expect(hubUrl('2001:db8::1', 5)).toBe('ws://[2001:db8::1]:5/ws')
+    expect(hubUrl('192.168.1.2', 47800)).toBe('wss://192.168.1.2:47800/ws')
+    expect(hubUrl('192.168.1.2', 47800, 'ws')).toBe('ws://192.168.1.2:47800/ws')
+    expect(hubUrl('2001:db8::1', 5)).toBe('wss://[2001:db8::1]:5/ws')
     expect(hubUrl('fe80::1%wlan0', 5)).toBeNull()
   })
 })

@@ -62,10 +62,10 @@ export function orderAddresses(addresses: readonly string[], interfaces: Interfa
  * The hub URL for an address. A URL cannot carry an IPv6 zone (`%iface`), so scoped
  * link-local addresses have none.
  */
-export function hubUrl(address: string, port: number): string | null {
+export function hubUrl(address: string, port: number, scheme: 'wss' | 'ws' = 'wss'): string | null {
   if (address.includes('%')) return null
   const host = isIPv6(address) ? `[${address}]` : address
-  return `ws://${host}:${port}${WS_PATH}`
+  return `${scheme}://${host}:${port}${WS_PATH}`
 }
 
 /** A signature of this machine's usable addresses, to notice when they change. */

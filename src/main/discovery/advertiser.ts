@@ -11,6 +11,8 @@ export interface AdvertiserOptions {
   hostName: string
   port: number
   passphrase?: boolean
+  /** SHA-256 of the hub's TLS certificate, advertised as a hint (TXT `fp`); null without TLS. */
+  fingerprint?: string | null
   /** How often to look for changed network interfaces. Default 2000 ms. */
   watchIntervalMs?: number
   /** The machine's interfaces; injectable for tests. Default os.networkInterfaces. */
@@ -94,7 +96,11 @@ export class RoomAdvertiser {
       name: instanceName(this.txt.name, this.options.roomId),
       type: SERVICE_TYPE,
       port: this.options.port,
-      txt: encodeTxt({ roomId: this.options.roomId, ...this.txt }),
+      txt: encodeTxt({
+        roomId: this.options.roomId,
+        fingerprint: this.options.fingerprint ?? null,
+        ...this.txt,
+      }),
       // The instance name is unique by construction (it carries the room id).
       probe: false,
     })

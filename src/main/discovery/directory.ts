@@ -43,8 +43,15 @@ interface Advertisement {
 interface Health {
   failures: number
   members: number | null
+  /** The certificate the room's /info connection presented, once probed. */
+  presented: string | null
   probing: boolean
 }
+
+/** At most this many rooms are listed: a flood of advertisements cannot fill memory. */
+const MAX_ROOMS = 256
+/** At most this many addresses of one room are probed. */
+const MAX_PROBED_ADDRESSES = 4
 
 /** TXT of a room of another protocol version: only what is needed to show it greyed out. */
 const foreignTxtSchema = z.object({
@@ -171,9 +178,18 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
       this.scheduleEmit()
       return
     }
+    if (!this.ads.has(fqdn) && this.ads.size >= MAX_ROOMS * 4) {
+      this.reject(fqdn, 'too many advertisements')
+      return
+    }
     this.ads.set(fqdn, ad)
     if (!this.health.has(ad.txt.id)) {
-      this.health.set(ad.txt.id, { failures: 0, members: null, probing: false })
+      if (this.health.size >= MAX_ROOMS) {
+        this.ads.delete(fqdn)
+        this.reject(fqdn, `more than ${MAX_ROOMS} rooms advertised`)
+        return
+      }
+      this.health.set(ad.txt.id, { failures: 0, members: null, presented: null, probing: false })
       void this.probe(ad.txt.id)
     }
     this.scheduleEmit()
@@ -194,14 +210,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
     const fqdn = String(service.fqdn)
     const raw: unknown = service.txt ?? {}
     const port = Number(service.port)
-    const reject = (why: string): null => {
-      if (!this.rejected.has(fqdn + why)) {
-        if (this.rejected.size > 1_000) this.rejected.clear()
-        this.rejected.add(fqdn + why)
-        this.log.warn({ fqdn: fqdn.slice(0, 300) }, `ignoring advertisement: ${why}`)
-      }
-      return null
-    }
+    const reject = (why: string): null => this.reject(fqdn, why)
     if (!Number.isInteger(port) || port < 1 || port > 65_535) return reject('invalid port')
     const addresses = Array.isArray(service.addresses)
       ? service.addresses.filter((a): a is string => typeof a === 'string').slice(0, 32)
@@ -222,6 +231,16 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
     return { fqdn, txt, port, addresses }
   }
 
+  /** Ignores an advertisement, saying why once. */
+  private reject(fqdn: string, why: string): null {
+    if (!this.rejected.has(fqdn + why)) {
+      if (this.rejected.size > 1_000) this.rejected.clear()
+      this.rejected.add(fqdn + why)
+      this.log.warn({ fqdn: fqdn.slice(0, 300) }, `ignoring advertisement: ${why}`)
+    }
+    return null
+  }
+
   private probeAll(): void {
     for (const id of this.health.keys()) void this.probe(id)
   }
@@ -233,13 +252,15 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
     if (!health || !room || health.probing) return
     health.probing = true
     let answered = false
-    for (const address of room.addresses.slice(0, 4)) {
-      const info = await this.fetch(address, room.port, this.opts.probeTimeoutMs)
-      if (info === null) continue
-      const parsed = SCHEMAS.info.safeParse(info)
+    const tls = room.fingerprint !== null && room.fingerprint !== undefined
+    for (const address of room.addresses.slice(0, MAX_PROBED_ADDRESSES)) {
+      const answer = await this.fetch(address, room.port, this.opts.probeTimeoutMs, tls)
+      if (answer === null) continue
+      const parsed = SCHEMAS.info.safeParse(answer.info)
       if (room.compatible && (!parsed.success || parsed.data.roomId !== id)) continue
       answered = true
       health.members = parsed.success ? parsed.data.members : null
+      health.presented = answer.fingerprint
       break
     }
     health.probing = false
@@ -280,7 +301,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
         hostName: latest.txt.host,
         addresses,
         port: latest.port,
-        urls: addresses.flatMap((a) => hubUrl(a, latest.port) ?? []),
+        urls: addresses.flatMap((a) => hubUrl(a, latest.port, latest.txt.fp ? 'wss' : 'ws') ?? []),
         version: latest.txt.v,
         passphrase: latest.txt.pw,
         compatible,
@@ -289,6 +310,8 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
           : `This room uses protocol version ${latest.txt.v}; this app speaks version ${PROTOCOL_VERSION}. Update the app that is older.`,
         own: this.own.has(id),
         members: this.health.get(id)?.members ?? null,
+        fingerprint: latest.txt.fp ?? null,
+        presentedFingerprint: this.health.get(id)?.presented ?? null,
       })
     }
     return rooms.sort(

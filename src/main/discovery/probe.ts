@@ -1,27 +1,44 @@
-import { get } from 'node:http'
+import { get, type IncomingMessage } from 'node:http'
+import { get as getTls } from 'node:https'
 import { isIPv6 } from 'node:net'
+import type { TLSSocket } from 'node:tls'
 import { INFO_PATH } from '../../shared/protocol'
+import { fingerprintOfDer } from '../security/tls'
 
 /** The most the directory reads of a room's /info: it is untrusted, and small when honest. */
 const MAX_INFO_BYTES = 16 * 1024
 
+/** What a room's /info said, and the certificate its connection presented (null: plain). */
+export interface ProbeAnswer {
+  info: unknown
+  fingerprint: string | null
+}
+
 /**
- * GET http://address:port/info with a deadline. Resolves with the parsed JSON body of a 200
- * response, or null when the room does not answer in time, answers otherwise, or sends too
- * much.
+ * GET http(s)://address:port/info with a deadline. Resolves with the parsed JSON body of a 200
+ * response and, over TLS, the SHA-256 of the certificate the connection presented (any
+ * certificate is accepted: what it presented is compared with the pinned one by whoever shows
+ * it); null when the room does not answer in time, answers otherwise, or sends too much.
  */
-export function fetchInfo(address: string, port: number, timeoutMs: number): Promise<unknown> {
+export function fetchInfo(
+  address: string,
+  port: number,
+  timeoutMs: number,
+  tls = false,
+): Promise<ProbeAnswer | null> {
   return new Promise((resolve) => {
     let done = false
+    let fingerprint: string | null = null
     const finish = (value: unknown): void => {
       if (done) return
       done = true
       clearTimeout(timer)
       request.destroy()
-      resolve(value)
+      resolve(value === null ? null : { info: value, fingerprint })
     }
-    const request = get(
+    const request = (tls ? getTls : get)(
       {
+        rejectUnauthorized: false,
         // A scoped IPv6 link-local address (fe80::1%eth0) is passed as is: Node understands it.
         host: address,
         port,
@@ -30,7 +47,9 @@ export function fetchInfo(address: string, port: number, timeoutMs: number): Pro
         headers: { accept: 'application/json' },
         agent: false,
       },
-      (response) => {
+      (response: IncomingMessage) => {
+        const certificate = (response.socket as Partial<TLSSocket>).getPeerCertificate?.()
+        fingerprint = certificate?.raw ? fingerprintOfDer(certificate.raw) : null
         if (response.statusCode !== 200) return finish(null)
         const chunks: Buffer[] = []
         let size = 0

@@ -1,2 +1,2 @@
-export { Hub, HubError, type HubOptions } from './hub'
+export { Hub, HubError, passphraseProblem, type HubOptions } from './hub'
 export { SILENT_LOGGER, type Logger } from './logger'

@@ -15,7 +15,7 @@ export function joinHosts(bind: string, interfaces: Interfaces = networkInterfac
   return hosts
 }
 
-/** `ws://host:port/ws` for each host people can join at. */
-export function joinUrls(bind: string, port: number): string[] {
-  return joinHosts(bind).map((host) => `ws://${host}:${port}${WS_PATH}`)
+/** `wss://host:port/ws` (`ws://` without TLS) for each host people can join at. */
+export function joinUrls(bind: string, port: number, scheme: 'wss' | 'ws' = 'wss'): string[] {
+  return joinHosts(bind).map((host) => `${scheme}://${host}:${port}${WS_PATH}`)
 }
