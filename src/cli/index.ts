@@ -153,11 +153,20 @@ export function buildProgram(): Command {
     .addOption(
       new Option('--timeout <s>', 'how long to look, in seconds').default(3).argParser(seconds),
     )
-    .option('--json', 'one JSON line per room, fields as the directory emits them')
-    .action(async (options: { timeout: number; json?: boolean }) => {
+    .option(
+      '--json',
+      "one JSON line per room: the directory's fields, its verificationCode and trust",
+    )
+    .option(
+      '--data-dir <dir>',
+      'where the certificates of rooms joined before are pinned',
+      defaultDataDir(),
+    )
+    .action(async (options: { timeout: number; json?: boolean; dataDir: string }) => {
       process.exitCode = await rooms({
         timeoutMs: options.timeout * 1000,
         json: Boolean(options.json),
+        dataDir: options.dataDir,
       })
     })
 

@@ -6,7 +6,11 @@
 import { Bonjour, type Service } from 'bonjour-service'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { DirectoryRoom, DirectoryState } from '../../src/shared/protocol'
-import { RoomDirectory } from '../../src/main/discovery'
+import { RoomAdvertiser, RoomDirectory } from '../../src/main/discovery'
+import { createServer as createHttpsServer } from 'node:https'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer } from 'ws'
+import { createSelfSignedCredentials } from '../../src/main/security/tls'
 import { spawn } from 'node:child_process'
 import { CLI, assertBuilt, runCli, startHost, type HostProcess, CLI_ENV } from '../support/cli'
 import { IN_NETNS, ip, netnsUnavailableReason } from '../support/netns'
@@ -110,12 +114,15 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
       own: false,
     })
     expect(listed.addresses[0]).toBe('10.9.0.1')
-    expect(listed.urls[0]).toBe(`ws://10.9.0.1:${kitchen.info.port}/ws`)
+    expect(listed.urls[0]).toBe(`wss://10.9.0.1:${kitchen.info.port}/ws`)
+    // The advertised fingerprint is a hint; the probe records what the connection presented.
+    expect(listed.fingerprint).toBe(kitchen.info.fingerprint)
     await waitFor(
       () => room(dir, kitchen.info.roomId)?.members === 0,
       5_000,
       'member count from /info',
     )
+    expect(room(dir, kitchen.info.roomId)?.presentedFingerprint).toBe(kitchen.info.fingerprint)
     expect(dir.state.status).toBe('found')
 
     kitchen.child.kill('SIGTERM')
@@ -340,6 +347,7 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
     expect(Object.keys(entry as object).sort()).toEqual([
       'addresses',
       'compatible',
+      'fingerprint',
       'hostName',
       'id',
       'incompatibleReason',
@@ -348,12 +356,23 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
       'own',
       'passphrase',
       'port',
+      'presentedFingerprint',
+      'trust',
       'urls',
+      'verificationCode',
       'version',
     ])
+    expect(entry).toMatchObject({
+      verificationCode: listed.info.verificationCode,
+      trust: 'unverified',
+    })
+    // Joined once, the room's certificate is pinned: the list then says verified.
+    const joined = await runCli(['join', listed.info.url, '--name', 'lister'], 'hi\n')
+    expect(joined.code).toBe(0)
     const text = await runCli(['rooms', '--timeout', '1.5'])
     expect(text.stdout).toContain('Listed  (host Listed host')
     expect(text.stdout).toContain(`id ${listed.info.roomId}`)
+    expect(text.stdout).toContain(`code ${listed.info.verificationCode}, verified`)
   })
 
   it('lanroom join finds a room again by its id when the host comes back on another port', async () => {
@@ -406,6 +425,89 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('no room called "Nowhere" was found nearby')
     expect(missing.stderr).toContain('lanroom join HOST:PORT')
+  })
+
+  it('does not take an advertisement for proof: a fake room with a real room id and fingerprint is not verified', async () => {
+    const real = await host('Genuine')
+    // Joined once: the real certificate is pinned.
+    expect((await runCli(['join', real.info.url, '--name', 'regular'], 'hi\n')).code).toBe(0)
+    real.child.kill('SIGTERM')
+    await real.exited
+
+    // Someone else now advertises that room — its id, name and even its fingerprint — but
+    // their hub can only present its own certificate.
+    // Their server answers /info and the WebSocket as that room would (same id), but over TLS
+    // it can only present its own certificate.
+    const credentials = await createSelfSignedCredentials()
+    const server = createHttpsServer(
+      { cert: credentials.cert, key: credentials.key },
+      (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        res.end(
+          JSON.stringify({
+            v: 1,
+            protocol: 'lanroom.v1',
+            roomId: real.info.roomId,
+            name: 'Genuine',
+            hostName: 'Genuine host',
+            members: 0,
+            passphrase: false,
+            tls: true,
+            fingerprint: real.info.fingerprint,
+          }),
+        )
+      },
+    )
+    const sockets = new WebSocketServer({ server, handleProtocols: () => 'lanroom.v1' })
+    const received: string[] = []
+    sockets.on('connection', (ws) => {
+      ws.on('message', (data) => received.push(String(data)))
+      ws.send(
+        JSON.stringify({
+          type: 'challenge',
+          v: 1,
+          nonce: 'n'.repeat(43),
+          roomId: real.info.roomId,
+          passphrase: false,
+        }),
+      )
+    })
+    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve))
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)))
+    cleanups.push(() => new Promise((resolve) => sockets.close(resolve)))
+    const fake = {
+      port: (server.address() as AddressInfo).port,
+      fingerprint: credentials.fingerprint,
+    }
+    const advert = new RoomAdvertiser({
+      roomId: real.info.roomId,
+      name: 'Genuine',
+      hostName: 'Genuine host',
+      port: fake.port,
+      fingerprint: real.info.fingerprint,
+    })
+    advert.start()
+    cleanups.push(() => advert.stop())
+
+    const dir = directory()
+    await waitFor(
+      () => room(dir, real.info.roomId)?.presentedFingerprint === fake.fingerprint,
+      5_000,
+      'the fake room to be probed',
+    )
+    const listed = room(dir, real.info.roomId) as DirectoryRoom
+    // The advertisement claims the real fingerprint; the connection shows the fake one.
+    expect(listed.fingerprint).toBe(real.info.fingerprint)
+    expect(listed.presentedFingerprint).not.toBe(real.info.fingerprint)
+    const text = await runCli(['rooms', '--timeout', '1.5'])
+    expect(text.stdout).toContain('CERTIFICATE CHANGED since you joined')
+    expect(text.stdout).not.toMatch(/Genuine[\s\S]*, verified/)
+    // And joining it by id is refused before anything is sent.
+    const joined = await runCli(['join', real.info.roomId, '--name', 'regular'], 'secret\n')
+    expect(joined.code).toBe(3)
+    expect(joined.stderr).toMatch(/has changed: its verification code was [0-9A-Z-]+ and is now/)
+    // Nothing was sent to the fake room: no hello, no chat.
+    expect(received).toEqual([])
   })
 })
 

@@ -20,10 +20,9 @@ export function checkCertificate(
   roomName: string,
 ): string | null {
   const name = roomName ? `"${roomName}"` : 'this room'
-  if (expected.roomId !== null && peer.roomId !== expected.roomId) {
-    return `The address now belongs to another room than ${name}.`
-  }
-  const pin = pins.get(peer.roomId)
+  // The room the person chose; what the hub says it is comes second (a fake hub can say
+  // anything, but cannot present the pinned certificate).
+  const pin = pins.get(expected.roomId ?? peer.roomId)
   if (peer.fingerprint === null) {
     if (pin) {
       return `${name} used to be encrypted, and this connection is not. Someone may be pretending to be it; ask the host.`
@@ -40,6 +39,9 @@ export function checkCertificate(
   }
   if (!pin && expected.fingerprint && expected.fingerprint !== peer.fingerprint) {
     return `${name} does not present the certificate you confirmed (${verificationCode(expected.fingerprint)}).`
+  }
+  if (expected.roomId !== null && peer.roomId !== expected.roomId) {
+    return `Another room than ${name} answers at its address.`
   }
   return null
 }
