@@ -1,5 +1,63 @@
-import { connect, type Socket } from 'node:net'
+import { connect as connectTcp, type Socket } from 'node:net'
 import { randomBytes } from 'node:crypto'
+import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { connect as connectTls, type TLSSocket } from 'node:tls'
+import { fingerprintOfDer } from '../../src/main/security/tls'
+
+/** Hubs in tests speak TLS unless started with `tls: false`; these helpers follow. */
+export interface Transport {
+  tls?: boolean
+}
+
+/** A TCP connection to 127.0.0.1:port, through TLS (any certificate) unless `tls` is false.
+ * Resolves once it can carry bytes (after the TLS handshake). */
+export function openSocket(port: number, { tls = true }: Transport = {}): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket: Socket = tls
+      ? connectTls({ host: '127.0.0.1', port, rejectUnauthorized: false }, () => resolve(socket))
+      : connectTcp(port, '127.0.0.1', () => resolve(socket))
+    socket.once('error', reject)
+  })
+}
+
+/** An HTTP(S) request to the hub on loopback: status, body and the certificate presented. */
+export function hubRequest(
+  port: number,
+  path: string,
+  options: { method?: string; tls?: boolean; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: string; fingerprint: string | null }> {
+  const tls = options.tls ?? true
+  return new Promise((resolve, reject) => {
+    const onResponse = (res: IncomingMessage): void => {
+      const raw = (res.socket as Partial<TLSSocket>).getPeerCertificate?.().raw
+      let body = ''
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()))
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body,
+          fingerprint: raw ? fingerprintOfDer(raw) : null,
+        }),
+      )
+      res.on('error', reject)
+    }
+    const request = (tls ? httpsRequest : httpRequest)(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+        agent: false,
+        rejectUnauthorized: false,
+      },
+      onResponse,
+    )
+    request.on('error', reject)
+    request.end()
+  })
+}
 
 /** Encodes a masked client frame (RFC 6455 §5.3) by hand, for inputs `ws` will not send. */
 export function clientFrame(payload: Buffer, opcode = 0x1): Buffer {
@@ -16,34 +74,84 @@ export function clientFrame(payload: Buffer, opcode = 0x1): Buffer {
 }
 
 /** Opens a TCP connection and performs the WebSocket upgrade by hand; resolves after 101. */
-export function rawUpgrade(port: number): Promise<Socket> {
+export function rawUpgrade(port: number, transport: Transport = {}): Promise<Socket> {
+  return openSocket(port, transport).then((socket) => upgrade(socket))
+}
+
+function upgrade(socket: Socket): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1')
     socket.once('error', reject)
-    socket.once('connect', () => {
-      socket.write(
-        'GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
-          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n` +
-          'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: lanroom.v1\r\n\r\n',
-      )
-    })
-    let head = ''
+    socket.write(
+      'GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n` +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: lanroom.v1\r\n\r\n',
+    )
+    let head = Buffer.alloc(0)
     const onData = (chunk: Buffer): void => {
-      head += chunk.toString('latin1')
-      if (head.includes('\r\n\r\n')) {
-        socket.off('data', onData)
-        if (!head.startsWith('HTTP/1.1 101')) reject(new Error(head.split('\r\n')[0]))
-        else resolve(socket)
-      }
+      head = Buffer.concat([head, chunk])
+      const end = head.indexOf('\r\n\r\n')
+      if (end < 0) return
+      socket.off('data', onData)
+      socket.off('error', reject)
+      const status = head.subarray(0, end).toString('latin1')
+      // Frames that came with the response (the hub's challenge) are for the reader.
+      const rest = head.subarray(end + 4)
+      if (rest.length > 0) socket.unshift(rest)
+      if (!status.startsWith('HTTP/1.1 101')) reject(new Error(status.split('\r\n')[0]))
+      else resolve(socket)
     }
     socket.on('data', onData)
   })
 }
 
-/** Sends a raw HTTP request and resolves with the status line. */
-export function rawRequest(port: number, request: string): Promise<string> {
+/** Reads one unmasked text frame from the hub (the first one: its challenge). */
+export function readFrame(socket: Socket): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1')
+    let data = Buffer.alloc(0)
+    const onData = (chunk: Buffer): void => {
+      data = Buffer.concat([data, chunk])
+      if (data.length < 2) return
+      let length = (data[1] as number) & 0x7f
+      let offset = 2
+      if (length === 126) {
+        if (data.length < 4) return
+        length = data.readUInt16BE(2)
+        offset = 4
+      } else if (length === 127) {
+        return reject(new Error('test frames stay under 64 KiB'))
+      }
+      if (data.length < offset + length) return
+      socket.off('data', onData)
+      const rest = data.subarray(offset + length)
+      if (rest.length > 0) socket.unshift(rest)
+      resolve(data.subarray(offset, offset + length).toString('utf8'))
+    }
+    socket.on('data', onData)
+    socket.once('error', reject)
+  })
+}
+
+/** The hub's challenge on a raw connection, and the certificate it presented. */
+export async function rawChallenge(
+  socket: Socket,
+): Promise<{ nonce: string; fingerprint: string | null }> {
+  const challenge = JSON.parse(await readFrame(socket)) as { type: string; nonce: string }
+  if (challenge.type !== 'challenge') throw new Error(`expected a challenge, got ${challenge.type}`)
+  const raw = (socket as Partial<TLSSocket>).getPeerCertificate?.().raw
+  return { nonce: challenge.nonce, fingerprint: raw ? fingerprintOfDer(raw) : null }
+}
+
+/** Sends a raw HTTP request and resolves with the status line. */
+export function rawRequest(
+  port: number,
+  request: string,
+  transport: Transport = {},
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket: Socket =
+      (transport.tls ?? true)
+        ? connectTls({ host: '127.0.0.1', port, rejectUnauthorized: false })
+        : connectTcp(port, '127.0.0.1')
     let data = ''
     socket.on('data', (chunk) => (data += chunk.toString('latin1')))
     socket.on('error', reject)

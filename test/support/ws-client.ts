@@ -41,11 +41,17 @@ export class TestClient {
 
   constructor(
     url: string,
-    options: { protocol?: string | string[]; headers?: Record<string, string> } = {},
+    options: {
+      protocol?: string | string[]
+      headers?: Record<string, string>
+      /** False: never answer the hub's pings (a peer that went silent). */
+      autoPong?: boolean
+    } = {},
   ) {
     this.ws = new WebSocket(url, options.protocol ?? SUBPROTOCOL, {
       maxPayload: 64 * 1024 * 1024,
       headers: options.headers,
+      autoPong: options.autoPong ?? true,
       rejectUnauthorized: false,
     })
     this.ws.once('upgrade', (res) => {

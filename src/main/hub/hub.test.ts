@@ -1,9 +1,18 @@
 import { connect, createServer, type Socket } from 'node:net'
-import WebSocket from 'ws'
+import { connect as connectTls } from 'node:tls'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CLOSE_CODES, LIMITS, PROTOCOL_VERSION } from '../../shared/protocol'
 import { TestClient, cid, startTestHub, tempDir, waitFor } from '../../../test/support/ws-client'
-import { clientFrame, rawRequest, rawUpgrade } from '../../../test/support/raw-socket'
+import {
+  clientFrame,
+  hubRequest,
+  openSocket,
+  rawChallenge,
+  rawRequest,
+  rawUpgrade,
+} from '../../../test/support/raw-socket'
+import { signedHello } from '../../../test/support/identities'
+import { testTls } from '../../../test/support/tls'
 import { Hub, HubError, isOwnOrigin } from './hub'
 
 type TestHub = Awaited<ReturnType<typeof startTestHub>>
@@ -33,9 +42,10 @@ async function member(url: string, name: string): Promise<TestClient> {
 describe('HTTP endpoints', () => {
   it('describes the room at GET /info', async () => {
     const { hub } = await hubWith({ roomName: '  Team room ', hostName: 'Alice' })
-    const response = await fetch(`http://127.0.0.1:${hub.port}/info`)
+    const response = await hubRequest(hub.port, '/info')
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({
+    const { fingerprint } = await testTls()
+    expect(JSON.parse(response.body)).toEqual({
       v: PROTOCOL_VERSION,
       protocol: 'lanroom.v1',
       roomId: hub.roomId,
@@ -43,28 +53,35 @@ describe('HTTP endpoints', () => {
       hostName: 'Alice',
       members: 0,
       passphrase: false,
+      tls: true,
+      fingerprint,
     })
+    // What /info announces is the certificate the connection presents.
+    expect(response.fingerprint).toBe(fingerprint)
   })
 
   it('answers 404 elsewhere, 405 for POST /info and 426 for a plain GET of /ws', async () => {
     const { hub } = await hubWith()
-    expect((await fetch(`http://127.0.0.1:${hub.port}/nope`)).status).toBe(404)
-    expect((await fetch(`http://127.0.0.1:${hub.port}/info`, { method: 'POST' })).status).toBe(405)
-    expect((await fetch(`http://127.0.0.1:${hub.port}/ws`)).status).toBe(426)
+    expect((await hubRequest(hub.port, '/nope')).status).toBe(404)
+    expect((await hubRequest(hub.port, '/info', { method: 'POST' })).status).toBe(405)
+    expect((await hubRequest(hub.port, '/ws')).status).toBe(426)
   })
 
   it('refuses a WebSocket from a foreign Origin with 403, and accepts its own origin', async () => {
     const { hub, url } = await hubWith()
-    const foreign = client(url, { headers: { Origin: 'http://evil.example' } })
+    const foreign = client(url, { headers: { Origin: 'https://evil.example' } })
     await expect(foreign.opened).rejects.toThrow('HTTP 403')
-    const own = client(url, { headers: { Origin: `http://127.0.0.1:${hub.port}` } })
+    // Over TLS the hub's own origin is https://…; the plain-http one is another origin.
+    const downgraded = client(url, { headers: { Origin: `http://127.0.0.1:${hub.port}` } })
+    await expect(downgraded.opened).rejects.toThrow('HTTP 403')
+    const own = client(url, { headers: { Origin: `https://127.0.0.1:${hub.port}` } })
     await own.opened
   })
 
   it('refuses a page whose name was re-pointed at the hub (DNS rebinding)', async () => {
     const { hub, url } = await hubWith()
     const host = `evil.example:${hub.port}`
-    const rebound = client(url, { headers: { Origin: `http://${host}`, Host: host } })
+    const rebound = client(url, { headers: { Origin: `https://${host}`, Host: host } })
     await expect(rebound.opened).rejects.toThrow('HTTP 403')
     expect(isOwnOrigin('http://kitchen.local:47800', 'kitchen.local:47800')).toBe(true)
     expect(isOwnOrigin('http://[::1]:47800', '[::1]:47800')).toBe(true)
@@ -85,7 +102,7 @@ describe('HTTP endpoints', () => {
   it('refuses an upgrade without the lanroom.v1 subprotocol (400) or on another path (404)', async () => {
     const { hub, url } = await hubWith()
     await expect(client(url, { protocol: 'chat' }).opened).rejects.toThrow('HTTP 400')
-    await expect(client(`ws://127.0.0.1:${hub.port}/other`).opened).rejects.toThrow('HTTP 404')
+    await expect(client(`wss://127.0.0.1:${hub.port}/other`).opened).rejects.toThrow('HTTP 404')
   })
 
   it('answers a malformed HTTP request with 400 and keeps serving', async () => {
@@ -222,8 +239,9 @@ describe('reconnecting', () => {
     const replacement = client(url)
     await replacement.join('bob', cid('bob'))
     expect(await alice.next('typing')).toMatchObject({ clientId: cid('bob'), active: false })
-    // The new connection hears nothing about its own old indicator, and welcome comes first.
-    expect(replacement.received[0]?.type).toBe('welcome')
+    // The new connection hears nothing about its own old indicator: the challenge, then
+    // the welcome come first.
+    expect(replacement.received.slice(0, 2).map((m) => m.type)).toEqual(['challenge', 'welcome'])
     expect(replacement.all('typing')).toEqual([])
   })
 
@@ -470,9 +488,14 @@ describe('limits and malformed input', () => {
 })
 
 describe('limits against hostile peers', () => {
-  /** A raw TCP connection that records whether the hub closed it (it never closes itself). */
-  function tcp(port: number): { socket: Socket; closedByHub: Promise<string> } {
-    const socket = connect(port, '127.0.0.1')
+  /**
+   * A raw connection that records whether the hub closed it (it never closes itself): TLS (any
+   * certificate) by default, or a bare TCP connection that never even starts TLS.
+   */
+  function tcp(port: number, tls = true): { socket: Socket; closedByHub: Promise<string> } {
+    const socket: Socket = tls
+      ? connectTls({ host: '127.0.0.1', port, rejectUnauthorized: false })
+      : connect(port, '127.0.0.1')
     cleanups.push(() => socket.destroy())
     socket.on('error', () => {})
     let data = ''
@@ -484,18 +507,20 @@ describe('limits against hostile peers', () => {
   it('closes connections that never complete a request within httpRequestTimeoutMs', async () => {
     const { hub } = await hubWith({ limits: { httpRequestTimeoutMs: 300 } })
     const started = Date.now()
+    // Never starts TLS; finishes TLS but sends nothing; sends a request a header at a time.
+    const silent = tcp(hub.port, false)
     const idle = tcp(hub.port)
     const dribbling = tcp(hub.port)
     dribbling.socket.write('GET /info HTTP/1.1\r\n')
     const drip = setInterval(() => dribbling.socket.write('X-Slow: 1\r\n'), 100)
     cleanups.push(() => clearInterval(drip))
-    await Promise.all([idle.closedByHub, dribbling.closedByHub])
+    await Promise.all([silent.closedByHub, idle.closedByHub, dribbling.closedByHub])
     expect(Date.now() - started).toBeLessThan(2_000)
   })
 
   it('keeps at most maxHttpConnections plain HTTP connections, closing the oldest', async () => {
     const { hub, url } = await hubWith({ limits: { maxHttpConnections: 4 } })
-    const idle = Array.from({ length: 6 }, () => tcp(hub.port))
+    const idle = Array.from({ length: 6 }, (_, i) => tcp(hub.port, i % 2 === 0))
     // The two oldest make room for the newest...
     await Promise.all(idle.slice(0, 2).map((c) => c.closedByHub))
     // ...and a newcomer gets in although the others still hold their connections.
@@ -507,7 +532,7 @@ describe('limits against hostile peers', () => {
     const { hub, url } = await hubWith({ limits: { maxConnections: 2 } })
     await member(url, 'one')
     await member(url, 'two')
-    expect(await tcp(hub.port).closedByHub).toBe('')
+    expect(await tcp(hub.port, false).closedByHub).toBe('')
   })
 
   it('answers a request head larger than maxHeaderBytes with 400 and closes', async () => {
@@ -568,9 +593,12 @@ describe('limits against hostile peers', () => {
     const witness = await member(url, 'witness')
     const flooder = await rawUpgrade(hub.port)
     cleanups.push(() => flooder.destroy())
+    const flooded = await rawChallenge(flooder)
     flooder.write(
       clientFrame(
-        Buffer.from(JSON.stringify({ type: 'hello', v: 1, name: 'flood', clientId: cid('fl') })),
+        Buffer.from(
+          JSON.stringify(signedHello(flooded.nonce, flooded.fingerprint, 'flood', cid('fl'))),
+        ),
       ),
     )
     await witness.next('joined')
@@ -618,10 +646,8 @@ describe('heartbeats and slow consumers', () => {
   it('removes a member that stops answering pings and announces it', async () => {
     const { url, hub } = await hubWith({ limits: { heartbeatIntervalMs: 150 } })
     const alice = await member(url, 'alice')
-    const zombie = new WebSocket(url, 'lanroom.v1', { autoPong: false })
-    cleanups.push(() => zombie.terminate())
-    await new Promise((resolve) => zombie.once('open', resolve))
-    zombie.send(JSON.stringify({ type: 'hello', v: 1, name: 'zombie', clientId: cid('zombie') }))
+    const zombie = client(url, { autoPong: false })
+    await zombie.hello('zombie', cid('zombie'))
     await alice.next('joined')
     const started = Date.now()
     const left = await alice.next('left', 3_000)
@@ -636,9 +662,14 @@ describe('heartbeats and slow consumers', () => {
     const sender = await member(url, 'sender')
     const slow = await rawUpgrade(hub.port)
     cleanups.push(() => slow.destroy())
+    const slowChallenge = await rawChallenge(slow)
     slow.write(
       clientFrame(
-        Buffer.from(JSON.stringify({ type: 'hello', v: 1, name: 'slow', clientId: cid('slow') })),
+        Buffer.from(
+          JSON.stringify(
+            signedHello(slowChallenge.nonce, slowChallenge.fingerprint, 'slow', cid('slow')),
+          ),
+        ),
       ),
     )
     await witness.next('joined')
@@ -674,10 +705,15 @@ describe('large welcomes', () => {
     // A joiner that does not read for a moment while the room goes on.
     const late = await rawUpgrade(hub.port)
     cleanups.push(() => late.destroy())
+    const lateChallenge = await rawChallenge(late)
     late.pause()
     late.write(
       clientFrame(
-        Buffer.from(JSON.stringify({ type: 'hello', v: 1, name: 'late', clientId: cid('late') })),
+        Buffer.from(
+          JSON.stringify(
+            signedHello(lateChallenge.nonce, lateChallenge.fingerprint, 'late', cid('late')),
+          ),
+        ),
       ),
     )
     await alice.next('joined')
@@ -703,8 +739,9 @@ describe('stopping', () => {
       dataDir: dir.path,
       bind: '127.0.0.1',
       port: 0,
+      tls: await testTls(),
     })
-    const url = `ws://127.0.0.1:${hub.port}/ws`
+    const url = `wss://127.0.0.1:${hub.port}/ws`
     const alice = await member(url, 'alice')
     alice.chat('last', 'last words')
     await alice.next('chat')
@@ -717,10 +754,11 @@ describe('stopping', () => {
       dataDir: dir.path,
       bind: '127.0.0.1',
       port: hub.port,
+      tls: await testTls(),
     })
     cleanups.push(() => again.stop())
     expect(again.roomId).toBe(hub.roomId)
-    const welcome = await client(`ws://127.0.0.1:${again.port}/ws`).join('bob', cid('bob'))
+    const welcome = await client(`wss://127.0.0.1:${again.port}/ws`).join('bob', cid('bob'))
     expect(welcome.history.map((c) => c.text)).toEqual(['last words'])
   })
 
@@ -737,6 +775,7 @@ describe('stopping', () => {
       dataDir: dir.path,
       bind: '127.0.0.1',
       port,
+      tls: false,
     })
     await expect(attempt).rejects.toThrow(HubError)
     await expect(attempt).rejects.toThrow(`port ${port} is already in use`)
