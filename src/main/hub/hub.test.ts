@@ -6,7 +6,6 @@ import { TestClient, cid, startTestHub, tempDir, waitFor } from '../../../test/s
 import {
   clientFrame,
   hubRequest,
-  openSocket,
   rawChallenge,
   rawRequest,
   rawUpgrade,
