@@ -19,7 +19,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLOSE_CODES, LIMITS } from '../../src/shared/protocol'
 import { assertBuilt } from '../support/cli'
-import { TestClient, cid, waitFor } from '../support/ws-client'
+import { TestClient, cid, signedHello, waitFor } from '../support/ws-client'
+import { clientStartLogin } from '../../src/main/security/passphrase'
 import {
   HOST,
   RawPeer,
@@ -71,13 +72,17 @@ const MEASURE_MEMORY = rssOf(process.pid) !== null
 if (!MEASURE_MEMORY) console.warn('hostile peers: no /proc here, so memory is not checked')
 
 /** Runs an attack against a fresh room with three witnesses chatting, then checks it all. */
-async function underAttack(name: string, attack: (a: Attack) => Promise<void>): Promise<void> {
-  const room = await openRoom()
+async function underAttack(
+  name: string,
+  attack: (a: Attack) => Promise<void>,
+  passphrase?: string,
+): Promise<void> {
+  const room = await openRoom(passphrase === undefined ? [] : ['--passphrase', passphrase])
   const peers = new Set<RawPeer>()
   let witnesses: Witnesses | null = null
   let sampler: RssSampler | null = null
   try {
-    witnesses = await Witnesses.join(room.url)
+    witnesses = await Witnesses.join(room.url, 3, passphrase)
     const pid = room.host.child.pid as number
     witnesses.start()
     await sleep(300)
@@ -216,7 +221,7 @@ describe('hostile peers: the room goes on while', () => {
       await inBatches(SLOW, 25, deadline, async (i) => {
         const peer = await RawPeer.upgraded(room.port, peers)
         peer.stopReading()
-        peer.write(helloFrame(`Slow ${i}`))
+        peer.write(peer.hello(`Slow ${i}`))
         joined++
       })
       // Big traffic for them to not read: every talker at the rate limit for 3 s.
@@ -255,15 +260,16 @@ describe('hostile peers: the room goes on while', () => {
         async (peer: RawPeer) => {
           await peer.opened
           peer.write(UPGRADE_REQUEST())
-          await waitFor(() => peer.headEnd() >= 0 || peer.closedByHub, 5_000, '101')
-          peer.write(helloFrame('Churn'))
+          await waitFor(() => peer.challenge() !== null || peer.closedByHub, 5_000, 'challenge')
+          if (!peer.closedByHub) peer.write(peer.hello('Churn'))
         },
       ]
       const done = await inBatches(2_400, 60, deadline, async (i) => {
-        const peer = new RawPeer(room.port, peers)
+        // The first kind over bare TCP (TLS never starts), the others through TLS.
+        const peer = new RawPeer(room.port, peers, { tls: i % kinds.length !== 0 })
         await (kinds[i % kinds.length] as (p: RawPeer) => Promise<void>)(peer)
         // Half reset the connection, half close it politely.
-        if (i % 2 === 0) peer.socket.resetAndDestroy()
+        if (i % 2 === 0) peer.reset()
         else peer.socket.end()
         peers.delete(peer)
       })
@@ -278,7 +284,10 @@ describe('hostile peers: the room goes on while', () => {
       const DRIBBLING = 100
       const idle: RawPeer[] = []
       const opened = performance.now()
-      for (let i = 0; i < IDLE + DRIBBLING; i++) idle.push(new RawPeer(room.port, peers))
+      // Half the idle ones never start TLS; the others finish it and then say nothing.
+      for (let i = 0; i < IDLE + DRIBBLING; i++) {
+        idle.push(new RawPeer(room.port, peers, { tls: i >= IDLE || i % 2 === 1 }))
+      }
       await Promise.all(idle.map((peer) => peer.opened.catch(() => {})))
       const dribbling = idle.slice(IDLE)
       for (const peer of dribbling) peer.write('GET /ws HTTP/1.1\r\n')
@@ -572,11 +581,15 @@ describe('hostile peers: the room goes on while', () => {
         ['client id not ASCII', 'Eve', 'client-ümlaut'],
         ['client id a number', 'Eve', 12345678],
       ]
+      // Well-formed ids nobody can prove: refused as unproven (4009).
+      const unprovable: Array<[string, string, string]> = [
+        ['prototype id', 'Proto', '__proto__'],
+        ['constructor id', 'Ctor', 'constructor'],
+        ['a witness id', 'Witness 0', cid('w0')],
+      ]
       // Odd but harmless: accepted as text, never interpreted (the app escapes them).
       const accepted: Array<[string, string, string]> = [
         ['markup', '<img src=x onerror=alert(1)>', cid('markup')],
-        ['prototype id', 'Proto', '__proto__'],
-        ['constructor id', 'Ctor', 'constructor'],
       ]
       const codes = new Set<number | null>()
       const done = await inBatches(
@@ -586,13 +599,23 @@ describe('hostile peers: the room goes on while', () => {
         async (i) => {
           const [, name, clientId] = refused[i % refused.length] as [string, unknown, unknown]
           const peer = await RawPeer.upgraded(room.port, peers)
-          peer.write(helloFrame(name, clientId ?? cid(`h${randomId()}`)))
+          peer.write(peer.hello(name, clientId ?? cid(`h${randomId()}`)))
           codes.add(await peer.closeCodeThenLeave(3_000))
         },
       )
+      const unproven = new Set<number | null>()
+      for (const [, name, clientId] of unprovable) {
+        const peer = await RawPeer.upgraded(room.port, peers)
+        // Signed, but not by the holder of the id's key.
+        const { nonce, fingerprint } = peer.challenge() as { nonce: string; fingerprint: string }
+        const mallory = signedHello(nonce, fingerprint, name, cid('mallory'))
+        peer.write(frame(JSON.stringify({ ...mallory, clientId })))
+        unproven.add(await peer.closeCodeThenLeave(3_000))
+      }
+      expect([...unproven]).toEqual([CLOSE_CODES.identityUnproven])
       for (const [, name, clientId] of accepted) {
         const peer = await RawPeer.upgraded(room.port, peers)
-        peer.write(helloFrame(name, clientId))
+        peer.write(peer.hello(name, clientId))
         await waitFor(() => peer.messages().some((m) => m['type'] === 'welcome'), 5_000, name)
         peer.destroy()
       }
@@ -605,6 +628,95 @@ describe('hostile peers: the room goes on while', () => {
       expect(names.sort()).toEqual(accepted.map(([, name]) => name).sort())
     })
   })
+
+  it('the handshake is abused: challenges never answered, forged proofs, guessed and unfinished passphrase logins', async () => {
+    const PASSPHRASE = 'correct horse battery staple'
+    await underAttack(
+      'handshake abuse',
+      async ({ room, peers, report }) => {
+        // Upgraded, challenged, and then silent: closed when the hello timeout runs out.
+        const silent = await Promise.all(
+          Array.from({ length: 20 }, () => RawPeer.upgraded(room.port, peers)),
+        )
+        const kinds: Array<[string, (peer: RawPeer) => void, number]> = [
+          // A proof made for another connection's nonce.
+          [
+            'replayed proof',
+            (peer) =>
+              peer.write(helloFrame({ nonce: 'x'.repeat(43), fingerprint: null }, 'Replay')),
+            CLOSE_CODES.identityUnproven,
+          ],
+          // Somebody else's id with one's own key.
+          [
+            'copied id',
+            (peer) => {
+              const { nonce, fingerprint } = peer.challenge() as {
+                nonce: string
+                fingerprint: string
+              }
+              const mallory = signedHello(nonce, fingerprint, 'Mallory', cid('mallory'))
+              peer.write(frame(JSON.stringify({ ...mallory, clientId: cid('w0') })))
+            },
+            CLOSE_CODES.identityUnproven,
+          ],
+          // No login in a passphrase room.
+          ['no passphrase', (peer) => peer.write(peer.hello('Nopass')), CLOSE_CODES.passphrase],
+        ]
+        const codes = new Map<string, Set<number | null>>()
+        const done = await inBatches(
+          kinds.length * 30,
+          kinds.length * 5,
+          performance.now() + 6_000,
+          async (i) => {
+            const [label, act] = kinds[i % kinds.length] as (typeof kinds)[number]
+            const peer = await RawPeer.upgraded(room.port, peers)
+            act(peer)
+            const code = await peer.closeCodeThenLeave(3_000)
+            codes.set(label, (codes.get(label) ?? new Set()).add(code))
+          },
+        )
+        expect(Object.fromEntries([...codes].map(([label, set]) => [label, [...set]]))).toEqual(
+          Object.fromEntries(kinds.map(([label, , expected]) => [label, [expected]])),
+        )
+        // A login request that is not one: refused, and it counts as a guess.
+        const garbage = await RawPeer.upgraded(room.port, peers)
+        garbage.write(garbage.hello('Garbage', undefined, { login: 'A'.repeat(96) }))
+        expect(await garbage.closeCodeThenLeave(3_000)).toBe(CLOSE_CODES.badHello)
+        // Logins started and never finished: each takes one of this address's guesses.
+        const unfinished: RawPeer[] = []
+        for (let i = 1; i < LIMITS.passphraseAttemptBurst; i++) {
+          const peer = await RawPeer.upgraded(room.port, peers)
+          peer.write(
+            peer.hello(`Half ${i}`, undefined, { login: clientStartLogin(PASSPHRASE).request }),
+          )
+          unfinished.push(peer)
+        }
+        await waitFor(
+          () => unfinished.every((p) => p.messages().some((m) => m['type'] === 'login')),
+          5_000,
+          'login responses',
+        )
+        // This address has used up its guesses: even the right passphrase has to wait.
+        const late = new TestClient(room.url)
+        await expect(late.joinWithPassphrase('Late', cid('late'), PASSPHRASE)).rejects.toThrow(
+          /closed \(4011/,
+        )
+        expect(late.all('error')[0]).toMatchObject({ code: 'too_many_attempts' })
+        // The unanswered challenges and the unfinished logins end with the hello timeout.
+        const timedOut = await Promise.all(
+          [...silent, ...unfinished].map((peer) =>
+            peer.closeCodeThenLeave(LIMITS.helloTimeoutMs + 3_000),
+          ),
+        )
+        expect(new Set(timedOut)).toEqual(new Set([CLOSE_CODES.helloTimeout]))
+        report(
+          `${done} hellos with forged or missing proofs; 20 challenges never answered; ` +
+            `${unfinished.length} logins left unfinished and a garbage one; guesses throttled`,
+        )
+      },
+      PASSPHRASE,
+    )
+  }, 60_000)
 })
 
 function randomIdBuffer(): Buffer {

@@ -6,9 +6,13 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { connect, type Socket } from 'node:net'
+import { connect as connectTls, type TLSSocket } from 'node:tls'
 import { expect } from 'vitest'
-import { PROTOCOL_VERSION, SUBPROTOCOL, type ChatEvent } from '../../src/shared/protocol'
+import { fingerprintOfDer } from '../../src/main/security/tls'
+import { SUBPROTOCOL, type ChatEvent } from '../../src/shared/protocol'
 import { startHost, type HostProcess } from '../support/cli'
+import { signedHello } from '../support/identities'
+import { hubRequest } from '../support/raw-socket'
 import { TestClient, cid, tempDir, waitFor } from '../support/ws-client'
 
 export const HOST = '127.0.0.1'
@@ -33,8 +37,9 @@ export interface Room {
   stop(): Promise<void>
 }
 
-/** `lanroom host` on 127.0.0.1 and a free port, with the default limits, in its own process. */
-export async function openRoom(): Promise<Room> {
+/** `lanroom host` on 127.0.0.1 and a free port, with the default limits (and TLS), in its own
+ * process; `extra` arguments for a passphrase room. */
+export async function openRoom(extra: string[] = []): Promise<Room> {
   const dir = tempDir('lanroom-hostile-')
   const host = await startHost([
     '--port',
@@ -44,15 +49,16 @@ export async function openRoom(): Promise<Room> {
     '--name',
     'Hostile room',
     '--no-advertise',
+    ...extra,
   ])
   const port = host.info.port
   return {
     host,
     port,
-    url: `ws://${HOST}:${port}/ws`,
+    url: `wss://${HOST}:${port}/ws`,
     members: async () => {
-      const response = await fetch(`http://${HOST}:${port}/info`)
-      return ((await response.json()) as { members: number }).members
+      const response = await hubRequest(port, '/info')
+      return (JSON.parse(response.body) as { members: number }).members
     },
     stop: async () => {
       if (host.child.exitCode === null && host.child.signalCode === null) {
@@ -124,9 +130,13 @@ export class Witnesses {
     }
   }
 
-  static async join(url: string, count = 3): Promise<Witnesses> {
+  /** Witnesses in the room at `url` (with its passphrase, for a passphrase room). */
+  static async join(url: string, count = 3, passphrase?: string): Promise<Witnesses> {
     const clients = Array.from({ length: count }, () => new TestClient(url))
-    for (const [i, client] of clients.entries()) await client.join(`Witness ${i}`, cid(`w${i}`))
+    for (const [i, client] of clients.entries()) {
+      if (passphrase === undefined) await client.join(`Witness ${i}`, cid(`w${i}`))
+      else await client.joinWithPassphrase(`Witness ${i}`, cid(`w${i}`), passphrase)
+    }
     return new Witnesses(clients)
   }
 
@@ -248,8 +258,16 @@ export function frame(payload: Buffer | string, options: FrameOptions = {}): Buf
   return Buffer.concat([Buffer.from(header), key, masked])
 }
 
-export function helloFrame(name: unknown, clientId: unknown = cid(`x${randomId()}`)): Buffer {
-  return frame(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, name, clientId }))
+/** A hello for a connection whose challenge carried `nonce`, through a certificate with
+ * `fingerprint`: proven for ids made by cid(), wrongly signed for any other. */
+export function helloFrame(
+  challenge: { nonce: string; fingerprint: string | null },
+  name: unknown,
+  clientId: unknown = cid(`x${randomId()}`),
+  extra: Record<string, unknown> = {},
+): Buffer {
+  const hello = signedHello(challenge.nonce, challenge.fingerprint, 'x', String(clientId), extra)
+  return frame(JSON.stringify({ ...hello, name, clientId }))
 }
 
 export function chatFrame(id: string, text: string): Buffer {
@@ -271,7 +289,10 @@ export const UPGRADE_REQUEST = (extraHeaders = ''): string =>
  * told to, as an attacker would not.
  */
 export class RawPeer {
+  /** What the peer reads and writes: TLS over `tcp`, or `tcp` itself. */
   readonly socket: Socket
+  /** The TCP connection underneath. */
+  readonly tcp: Socket
   /** What arrived, in chunks: joined only when read (joining on every chunk is quadratic). */
   private chunks: Buffer[] = []
   /** The hub ended or reset the connection (we saw end, or close without our destroy). */
@@ -281,12 +302,15 @@ export class RawPeer {
   readonly closed: Promise<void>
   private destroyedByUs = false
 
-  constructor(port: number, registry: Set<RawPeer>) {
+  /** `tls`: false for a bare TCP connection that never even starts TLS. */
+  constructor(port: number, registry: Set<RawPeer>, { tls = true }: { tls?: boolean } = {}) {
     registry.add(this)
-    this.socket = connect(port, HOST)
+    this.tcp = connect(port, HOST)
+    this.tcp.on('error', () => {})
+    this.socket = tls ? connectTls({ socket: this.tcp, rejectUnauthorized: false }) : this.tcp
     this.socket.on('error', () => {})
     this.opened = new Promise((resolve, reject) => {
-      this.socket.once('connect', resolve)
+      this.socket.once(tls ? 'secureConnect' : 'connect', resolve)
       this.socket.once('error', reject)
     })
     this.socket.on('data', (chunk: Buffer) => this.chunks.push(chunk))
@@ -303,7 +327,8 @@ export class RawPeer {
     })
   }
 
-  /** Opens a connection and completes a well-formed WebSocket upgrade. */
+  /** Opens a connection, completes a well-formed WebSocket upgrade and waits for the hub's
+   * challenge. */
   static async upgraded(port: number, registry: Set<RawPeer>): Promise<RawPeer> {
     const peer = new RawPeer(port, registry)
     await peer.opened
@@ -312,14 +337,32 @@ export class RawPeer {
     if (!peer.status().startsWith('HTTP/1.1 101')) {
       throw new Error(`upgrade refused: ${peer.status() || 'connection closed'}`)
     }
+    await waitFor(() => peer.challenge() !== null || peer.closedByHub, 5_000, 'the challenge')
     return peer
+  }
+
+  /** The hub's challenge on this connection and the certificate it presented, once read. */
+  challenge(): { nonce: string; fingerprint: string | null } | null {
+    const first = this.frames().find((f) => f.opcode === 0x1)
+    if (!first) return null
+    const message = JSON.parse(first.payload.toString('utf8')) as { type?: string; nonce?: string }
+    if (message.type !== 'challenge' || typeof message.nonce !== 'string') return null
+    const raw = (this.socket as Partial<TLSSocket>).getPeerCertificate?.().raw
+    return { nonce: message.nonce, fingerprint: raw ? fingerprintOfDer(raw) : null }
+  }
+
+  /** A hello answering this connection's challenge (see helloFrame). */
+  hello(name: unknown, clientId?: unknown, extra: Record<string, unknown> = {}): Buffer {
+    const challenge = this.challenge()
+    if (!challenge) throw new Error('no challenge on this connection')
+    return helloFrame(challenge, name, clientId, extra)
   }
 
   /** An upgraded peer that has said hello, with a fresh client id, and been welcomed. */
   static async member(port: number, registry: Set<RawPeer>, name = 'Raw'): Promise<RawPeer> {
     const peer = await RawPeer.upgraded(port, registry)
     const start = peer.received.length
-    peer.socket.write(helloFrame(name))
+    peer.socket.write(peer.hello(name))
     await waitFor(
       () => peer.received.subarray(start).includes('"welcome"') || peer.closedByHub,
       5_000,
@@ -423,6 +466,12 @@ export class RawPeer {
   destroy(): void {
     this.destroyedByUs = true
     this.socket.destroy()
+  }
+
+  /** Drops the connection with a TCP reset, as a crashed or hostile peer does. */
+  reset(): void {
+    this.destroyedByUs = true
+    this.tcp.resetAndDestroy()
   }
 }
 

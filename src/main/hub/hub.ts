@@ -95,6 +95,8 @@ interface Connection {
   bucket: TokenBucket
   /** Typing messages beyond this bucket are ignored (LIMITS.typingPerSecond). */
   typingBucket: TokenBucket
+  /** Pings beyond this bucket close the connection: they exist to make us write. */
+  pingBucket: TokenBucket
   helloTimer: NodeJS.Timeout | null
   closing: boolean
   /** The close code the hub chose, when it closed the connection itself. */
@@ -118,6 +120,13 @@ const REMOVAL_CODES: ReadonlySet<number> = new Set<number>([
   CLOSE_CODES.slowConsumer,
   CLOSE_CODES.tooManyErrors,
 ])
+
+/** Pings a peer may send: a keepalive needs far fewer; a flood is an attempt to make us write. */
+const PINGS_PER_SECOND = 10
+const PING_BURST = 60
+
+/** How soon frames held back for a full socket are tried again. */
+const HELD_BACK_RETRY_MS = 1
 
 const COMMA = Buffer.from(',')
 /** How a welcome's JSON ends when `history` is its last field (see sendWelcome). */
@@ -160,6 +169,9 @@ export class Hub {
   private readonly chatBytes = new WeakMap<ChatEvent, { frame: Buffer; payload: Buffer }>()
   private lastSeq: number
   private readonly dirty = new Set<Connection>()
+  /** Members with frames held back because their socket was full (see Outbound.flush). */
+  private readonly heldBack = new Set<Connection>()
+  private heldBackTimer: NodeJS.Timeout | null = null
   private flushScheduled = false
   private heartbeat: NodeJS.Timeout | null = null
   private nextConnectionId = 1
@@ -219,8 +231,9 @@ export class Hub {
       perMessageDeflate: false,
       clientTracking: false,
       closeTimeout: limits.closeTimeoutMs,
-      // autoPong stays on with ws's maxPendingAutoPongs (60): a peer that floods pings without
-      // reading the pongs is dropped once 60 are stuck, so pongs cannot pile up either.
+      // Pongs go through the member's Outbound like every other frame (see onPing): ws's own
+      // would be written straight to the socket, possibly inside a large frame being fed in parts.
+      autoPong: false,
       handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
     }
     this.wss = new WebSocketServer(wsOptions)
@@ -455,6 +468,7 @@ export class Hub {
       badFrames: 0,
       bucket: new TokenBucket(this.rateLimit, Math.max(this.limits.chatBurst, this.rateLimit)),
       typingBucket: new TokenBucket(this.limits.typingPerSecond, this.limits.typingBurst),
+      pingBucket: new TokenBucket(PINGS_PER_SECOND, PING_BURST),
       helloTimer: null,
       closing: false,
       closedWith: null,
@@ -480,6 +494,7 @@ export class Hub {
     }, this.limits.helloTimeoutMs)
     ws.on('message', (data, isBinary) => this.onMessage(connection, data, isBinary))
     ws.on('pong', () => (connection.alive = true))
+    ws.on('ping', (data: Buffer) => this.onPing(connection, data))
     ws.on('error', (error: Error & { code?: string }) => {
       connection.protocolError = true
       // ws closes the connection itself for these (1007 invalid UTF-8, 1009 too big, ...).
@@ -491,11 +506,29 @@ export class Hub {
     ws.on('close', (code) => this.onClose(connection, code))
   }
 
+  /** Answers a ping with a pong, queued in order with everything else for the member. */
+  private onPing(connection: Connection, data: Buffer): void {
+    connection.alive = true
+    if (connection.closing) return
+    if (!connection.pingBucket.take()) {
+      this.log.warn({ conn: connection.id, remote: connection.remote }, 'ping flood; closing')
+      this.close(connection, CLOSE_CODES.tooManyErrors, 'too many pings')
+      return
+    }
+    // Control frames carry at most 125 bytes (ws has checked), so a 2-byte header.
+    const pong = Buffer.allocUnsafe(2 + data.length)
+    pong[0] = 0x8a // FIN + opcode 0xA (pong)
+    pong[1] = data.length
+    data.copy(pong, 2)
+    this.send(connection, pong)
+  }
+
   private onClose(connection: Connection, peerCode: number): void {
     // ws reports the peer's code, or 1006 when it never answered our close frame.
     const code = connection.closedWith ?? peerCode
     this.connections.delete(connection)
     this.dirty.delete(connection)
+    this.heldBack.delete(connection)
     connection.out.discard()
     if (connection.helloTimer) clearTimeout(connection.helloTimer)
     if (connection.typing.timer) clearTimeout(connection.typing.timer)
@@ -518,7 +551,7 @@ export class Hub {
     connection.closedWith = code
     // What this member is about to receive may include chats of this turn: persist them first.
     this.store.flush(() => this.recent)
-    connection.out.flush()
+    connection.out.flush(true)
     connection.out.discard()
     connection.ws.close(code, reason)
   }
@@ -532,6 +565,12 @@ export class Hub {
         continue
       }
       connection.alive = false
+      // Not in the middle of one of our frames (a large welcome fed in parts): the ping would
+      // land inside it. The member is reading it, or will be dropped as a slow consumer.
+      if (connection.out.midFrame) {
+        connection.alive = true
+        continue
+      }
       if (connection.ws.readyState === WebSocket.OPEN) connection.ws.ping()
     }
   }
@@ -1020,8 +1059,23 @@ export class Hub {
   private flush(): void {
     this.flushScheduled = false
     this.store.flush(() => this.recent)
-    for (const connection of this.dirty) connection.out.flush()
+    for (const connection of this.dirty) {
+      if (!connection.out.flush()) this.heldBack.add(connection)
+    }
     this.dirty.clear()
+    this.scheduleHeldBack()
+  }
+
+  /** Members whose sockets were full at the last flush get the rest once they have drained. */
+  private scheduleHeldBack(): void {
+    if (this.heldBack.size === 0 || this.heldBackTimer) return
+    this.heldBackTimer = setTimeout(() => {
+      this.heldBackTimer = null
+      for (const connection of this.heldBack) {
+        if (connection.out.flush()) this.heldBack.delete(connection)
+      }
+      this.scheduleHeldBack()
+    }, HELD_BACK_RETRY_MS)
   }
 
   // ---------------------------------------------------------------- stop
@@ -1035,6 +1089,7 @@ export class Hub {
     if (this.stopping) return
     this.stopping = Promise.resolve()
     if (this.heartbeat) clearInterval(this.heartbeat)
+    if (this.heldBackTimer) clearTimeout(this.heldBackTimer)
     for (const connection of this.connections) connection.ws.terminate()
     this.store.close(() => this.recent)
     this.server.close()
@@ -1049,6 +1104,7 @@ export class Hub {
     if (this.stopping) return this.stopping
     this.stopping = (async () => {
       if (this.heartbeat) clearInterval(this.heartbeat)
+      if (this.heldBackTimer) clearTimeout(this.heldBackTimer)
       this.store.flush(() => this.recent)
       const closed = [...this.connections].map(
         (connection) =>

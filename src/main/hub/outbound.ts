@@ -8,6 +8,11 @@ export interface UniqueBudget {
   used: number
 }
 
+/** How much a flush lets one socket hold before it holds frames back (see Outbound). */
+export const FEED_BYTES = 64 * 1024
+/** Held back beyond this many times maxBufferedBytes, a member is a slow consumer. */
+const CARRY_FACTOR = 4
+
 /**
  * One member's outgoing frames. Frames are queued during an event-loop turn and written to the
  * socket in one write when the hub flushes (once per turn), so a burst of chats costs each
@@ -19,8 +24,11 @@ export interface UniqueBudget {
  * interleave mid-frame.
  */
 export class Outbound {
-  private frames: Buffer[] = []
+  /** Queued frames, oldest first. The first may be partly written already (`sent` parts). */
+  private frames: Array<{ parts: readonly Buffer[]; sent: number; unique: number }> = []
   private queuedBytes = 0
+  /** Of queuedBytes, what was still queued when the last flush held frames back. */
+  private carriedBytes = 0
   private closed = false
   /** Extra bytes allowed for a large frame (the welcome) until the backlog is back to normal. */
   private allowance = 0
@@ -33,6 +41,13 @@ export class Outbound {
     private readonly socket: Socket,
     private readonly maxBufferedBytes: number,
     private readonly budget: UniqueBudget = { used: 0 },
+    /**
+     * A flush writes only while the socket holds less than this; the rest stays queued here
+     * (references to shared frame buffers) until it has taken that in. Over TLS every byte
+     * written is encrypted into a copy for this member alone, so a member that stops reading
+     * must not be handed megabytes: a hundred of them would each pin that much ciphertext.
+     */
+    private readonly feedBytes = FEED_BYTES,
   ) {}
 
   /**
@@ -43,16 +58,33 @@ export class Outbound {
     return this.uniqueQueued + this.uniqueWritten
   }
 
+  /**
+   * Bytes the socket holds that the network has not taken yet. Over TLS, the TLS socket's own
+   * count ends when TLS has encrypted a write and passed it down: the TCP socket below may
+   * still queue that ciphertext in this process (libuv's write queue) — counted too, or it
+   * would grow unseen.
+   */
+  private waiting(): number {
+    const lower = (
+      this.socket as unknown as { _parent?: { _handle?: { writeQueueSize?: unknown } } | null }
+    )._parent?._handle?.writeQueueSize
+    // A write TLS has not completed counts in writableLength even after part of it was
+    // encrypted and handed down; completed ones leave their ciphertext below. The larger of the
+    // two is what is surely held (their sum would count some bytes twice).
+    return Math.max(this.socket.writableLength, typeof lower === 'number' ? lower : 0)
+  }
+
   /** Bytes waiting: queued here plus accepted by the socket but not yet sent. */
   get backlog(): number {
-    return this.queuedBytes + this.socket.writableLength
+    return this.queuedBytes + this.waiting()
   }
 
   /**
    * Queues a frame. Returns false, queuing nothing, when more than maxBufferedBytes written to
-   * the member are still waiting for the network: it is a slow consumer and the caller closes
-   * it. Frames queued during this turn do not count: they are buffers shared by every member
-   * (a burst costs references), and a member that reads keeps the socket's buffer near empty.
+   * the member are still waiting for the network, or frames held back here from earlier turns
+   * exceed CARRY_FACTOR times that: it is a slow consumer and the caller closes it. Frames queued during this turn do not count: they are
+   * buffers shared by every member (a burst costs references), and a member that reads keeps
+   * its backlog near empty.
    */
   push(frame: Buffer, unique = false): boolean {
     return this.pushParts([frame], unique ? frame.length : 0)
@@ -64,15 +96,17 @@ export class Outbound {
    */
   pushParts(parts: readonly Buffer[], uniqueBytes: number): boolean {
     if (this.closed) return true
-    const waiting = this.socket.writableLength
+    const waiting = this.waiting()
     if (this.allowance > 0 && !this.allowanceUnsent && waiting <= this.maxBufferedBytes) {
       this.allowance = 0
     }
     if (waiting > this.maxBufferedBytes + this.allowance) return false
-    for (const part of parts) {
-      this.frames.push(part)
-      this.queuedBytes += part.length
-    }
+    // Frames held back here are mostly shared buffers (cheap), and a burst is fed to a reading
+    // member over a few milliseconds; a member that keeps falling this far behind is not reading.
+    if (this.carriedBytes > CARRY_FACTOR * this.maxBufferedBytes + this.allowance) return false
+    const bytes = parts.reduce((sum, part) => sum + part.length, 0)
+    this.frames.push({ parts, sent: 0, unique: uniqueBytes })
+    this.queuedBytes += bytes
     this.uniqueQueued += uniqueBytes
     this.budget.used += uniqueBytes
     return true
@@ -88,32 +122,64 @@ export class Outbound {
     return this.frames.length > 0
   }
 
-  flush(): void {
-    if (this.frames.length === 0) return
-    const frames = this.frames
-    const unique = this.uniqueQueued
-    this.frames = []
-    this.allowanceUnsent = false
-    this.queuedBytes = 0
-    this.uniqueQueued = 0
+  /**
+   * A frame is partly written: nothing else may be written to the socket (a ping, a pong, a
+   * close) until flush has finished it, or the two would interleave on the wire.
+   */
+  get midFrame(): boolean {
+    return (this.frames[0]?.sent ?? 0) > 0
+  }
+
+  /**
+   * Writes queued frames while the socket holds less than `feedBytes` (everything with `all`,
+   * before a close). A large frame (a welcome with its history) may be written a part at a time
+   * over several flushes; `midFrame` says so meanwhile. Returns true when nothing is left
+   * queued; false when some was held back and the caller should flush again soon.
+   */
+  flush(all = false): boolean {
+    if (this.frames.length === 0) return true
     if (this.closed || this.socket.destroyed || !this.socket.writable) {
+      const unique = this.uniqueQueued
+      this.frames = []
+      this.queuedBytes = this.carriedBytes = this.uniqueQueued = 0
       this.release(unique)
-      return
+      return true
     }
+    let room = all ? Number.POSITIVE_INFINITY : this.feedBytes - this.waiting()
+    const out: Buffer[] = []
+    let unique = 0
+    while (room > 0 && this.frames.length > 0) {
+      const frame = this.frames[0] as { parts: readonly Buffer[]; sent: number; unique: number }
+      while (room > 0 && frame.sent < frame.parts.length) {
+        const part = frame.parts[frame.sent++] as Buffer
+        out.push(part)
+        room -= part.length
+        this.queuedBytes -= part.length
+      }
+      if (frame.sent < frame.parts.length) break
+      // A frame's own bytes are freed once it has been written whole.
+      unique += frame.unique
+      this.frames.shift()
+    }
+    this.carriedBytes = this.queuedBytes
+    this.uniqueQueued -= unique
+    if (this.frames.length === 0) this.allowanceUnsent = false
+    if (out.length === 0) return false
     // Writes complete in order, so the last one's callback means this member's own bytes of
     // this flush have all left the process (or the socket failed): either way they are freed.
     this.uniqueWritten += unique
-    const last = frames.pop() as Buffer
+    const last = out.pop() as Buffer
     const done = unique > 0 ? () => this.release(unique, true) : undefined
-    if (frames.length === 0) {
+    if (out.length === 0) {
       this.socket.write(last, done)
-      return
+    } else {
+      // Corked, the shared frame buffers leave in one writev: no per-member copy of a burst.
+      this.socket.cork()
+      for (const part of out) this.socket.write(part)
+      this.socket.write(last, done)
+      this.socket.uncork()
     }
-    // Corked, the shared frame buffers leave in one writev: no per-member copy of a burst.
-    this.socket.cork()
-    for (const frame of frames) this.socket.write(frame)
-    this.socket.write(last, done)
-    this.socket.uncork()
+    return this.frames.length === 0
   }
 
   /** Drops whatever is queued and accepts nothing more; its bytes leave the budget now. */
@@ -122,6 +188,7 @@ export class Outbound {
     this.closed = true
     this.frames = []
     this.queuedBytes = 0
+    this.carriedBytes = 0
     this.uniqueQueued = 0
     this.uniqueWritten = 0
   }
