@@ -45,6 +45,7 @@ import {
   resetPeakRss,
 } from './lib/proc'
 import { nowUs, RawClient, textFrame } from './lib/raw-ws'
+import { isChallenge, plainHello, provenHello } from './lib/hello'
 
 // ------------------------------------------------------------------ configuration
 
@@ -78,12 +79,25 @@ const RECEIVER_PROCESSES = 4
 const RSS_TARGET_MB = 150
 const REQUEST_TIMEOUT_MS = 120_000
 
-type HubKind = 'ours' | 'baseline'
+/** ours: the LAN Room hub over plain ws (`--no-tls`); tls: the same hub over TLS, as people
+ * run it; baseline: the tutorial hub. */
+type HubKind = 'ours' | 'baseline' | 'tls'
 const HUB_ENTRY: Record<HubKind, string> = {
   ours: join(BENCH_DIR, 'run-hub.ts'),
   baseline: join(BENCH_DIR, 'baseline-hub.ts'),
+  tls: join(BENCH_DIR, 'run-hub.ts'),
 }
-const HUB_LABEL: Record<HubKind, string> = { ours: 'LAN Room hub', baseline: 'baseline' }
+const HUB_LABEL: Record<HubKind, string> = {
+  ours: 'LAN Room hub (plain)',
+  baseline: 'baseline',
+  tls: 'LAN Room hub (TLS)',
+}
+/** How each hub is spoken to. */
+const HUB_WIRE: Record<HubKind, { tls: boolean; challenge: boolean }> = {
+  ours: { tls: false, challenge: true },
+  baseline: { tls: false, challenge: false },
+  tls: { tls: true, challenge: true },
+}
 
 // ------------------------------------------------------------------ child processes
 
@@ -208,7 +222,12 @@ interface HubProcess {
 async function startHub(kind: HubKind, args?: string[]): Promise<HubProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lanroom-bench-'))
   dataDirs.add(dataDir)
-  const child = startChild(HUB_ENTRY[kind], args ?? [dataDir], false, ['--expose-gc'])
+  const child = startChild(
+    HUB_ENTRY[kind],
+    args ?? (kind === 'tls' ? [dataDir, '--tls'] : [dataDir]),
+    false,
+    ['--expose-gc'],
+  )
   if (!child.stdout) throw new Error('hub has no stdout')
   const lines = new LineReader(createInterface({ input: child.stdout }))
   const exited = new Promise<never>((_, reject) =>
@@ -359,16 +378,28 @@ class Sender {
   private readonly parsed: ParsedChat = { trial: 0, sentUs: 0 }
   private stopRequested = false
 
-  private constructor(private readonly client: RawClient) {}
+  private constructor(readonly client: RawClient) {}
 
-  static connect(port: number, clientId: string): Promise<Sender> {
+  static connect(port: number, name: string, kind: HubKind): Promise<Sender> {
+    const wire = HUB_WIRE[kind]
     return new Promise((resolve, reject) => {
       let sender: Sender | null = null
+      let challenge: Buffer | null = null
+      const answer = (): void => {
+        if (!sender || !challenge) return
+        const client = sender.client
+        client.sendText(provenHello(client.connection, challenge, 0, challenge.length, name).text)
+        challenge = null
+      }
       const timer = setTimeout(() => reject(new Error('sender: no welcome')), 15_000)
       RawClient.connect(
-        { port, path: WS_PATH, protocol: SUBPROTOCOL, timeoutMs: 15_000 },
+        { port, path: WS_PATH, protocol: SUBPROTOCOL, timeoutMs: 15_000, tls: wire.tls },
         {
           onText: (buf, start, end) => {
+            if (wire.challenge && isChallenge(buf, start, end)) {
+              challenge = Buffer.from(buf.subarray(start, end))
+              return answer()
+            }
             if (!sender) return
             if (parseChat(buf, start, end, sender.parsed)) {
               if (sender.parsed.trial === sender.trial) sender.echoes += 1
@@ -385,7 +416,8 @@ class Sender {
       ).then(
         (client) => {
           sender = new Sender(client)
-          client.sendText(JSON.stringify({ type: 'hello', v: 1, name: 'sender', clientId }))
+          if (wire.challenge) answer()
+          else client.sendText(plainHello(name))
         },
         (error: Error) => {
           clearTimeout(timer)
@@ -668,7 +700,7 @@ interface Scenario {
   name: string
   kind: 'fixed' | 'search'
   receivers: number
-  hubs: Record<HubKind, HubFigures>
+  hubs: Record<'ours' | 'baseline', HubFigures> & { tls?: HubFigures }
 }
 
 async function openRooms(
@@ -693,6 +725,7 @@ async function openRooms(
           count,
           prefix: `${tag}${kind[0]}p${i}`,
           concurrency: CONNECT_CONCURRENCY,
+          ...HUB_WIRE[kind],
         }),
       ),
     )
@@ -701,7 +734,7 @@ async function openRooms(
       const errors = joined.flatMap((j) => j.errors).slice(0, 3)
       throw new Error(`${failed} receivers could not join the ${kind} hub: ${errors.join('; ')}`)
     }
-    const sender = await Sender.connect(hub.port, `${tag}-${kind}-sender`)
+    const sender = await Sender.connect(hub.port, `${tag}-${kind}-sender`, kind)
     const joinMs = Date.now() - started
     await settle(hub)
     const joinCpuS = hubCpu(hub) - cpuBefore
@@ -730,7 +763,7 @@ async function closeRooms(
   rooms: Record<HubKind, Room>,
   figures: Record<HubKind, HubFigures>,
 ): Promise<void> {
-  for (const kind of ['ours', 'baseline'] as const) {
+  for (const kind of Object.keys(rooms) as HubKind[]) {
     const room = rooms[kind]
     // VmHWM is updated lazily; an RSS read earlier can be a little higher.
     figures[kind].peakRssMb = Math.max(
@@ -745,7 +778,7 @@ async function closeRooms(
     await Promise.all(room.parts.map(([proc]) => proc.request('disconnect', { group: room.group })))
   }
   await sleep(300)
-  for (const kind of ['ours', 'baseline'] as const) await stopHub(rooms[kind].hub)
+  for (const kind of Object.keys(rooms) as HubKind[]) await stopHub(rooms[kind].hub)
 }
 
 async function fixedScenario(
@@ -805,7 +838,9 @@ async function searchScenario(pool: ReceiverProcess[], index: number): Promise<S
   const receivers = SEARCH_RECEIVERS
   const name = `${receivers} receivers, highest rate without loss`
   process.stderr.write(`\n${name} (${SEARCH.durationMs / 1000} s trials)\n`)
-  const kinds: HubKind[] = index % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours']
+  // Our hub over TLS too: what people run, against the same hub plain and the baseline.
+  const kinds: HubKind[] =
+    index % 2 === 0 ? ['ours', 'baseline', 'tls'] : ['tls', 'baseline', 'ours']
   const { rooms, figures } = await openRooms(pool, receivers, `s${index}`, kinds)
   for (const kind of kinds) {
     await runTrial(rooms[kind], SEARCH.startRate, WARMUP.durationMs, 'search')
@@ -813,6 +848,7 @@ async function searchScenario(pool: ReceiverProcess[], index: number): Promise<S
   const states: Record<HubKind, SearchState> = {
     ours: { rate: SEARCH.startRate, good: null, bad: null, bisects: 0, done: false },
     baseline: { rate: SEARCH.startRate, good: null, bad: null, bisects: 0, done: false },
+    tls: { rate: SEARCH.startRate, good: null, bad: null, bisects: 0, done: false },
   }
   // The two searches advance in turns, so that whatever else the machine does in the
   // meantime falls on both.
@@ -871,7 +907,8 @@ function table(scenarios: Scenario[]): string {
   for (const scenario of scenarios) {
     const ours = scenario.hubs.ours
     const base = scenario.hubs.baseline
-    for (const figures of [ours, base]) {
+    const secure = scenario.hubs.tls
+    for (const figures of secure ? [ours, secure, base] : [ours, base]) {
       const r = figures.result
       rows.push(
         `| ${scenario.name} | ${HUB_LABEL[figures.hub]} | ${scenario.receivers} | ` +
@@ -894,6 +931,21 @@ function table(scenarios: Scenario[]): string {
         `**${x(o?.cpuUsPerDelivery, b?.cpuUsPerDelivery)}** | ${x(o?.peakRssMb, b?.peakRssMb)} | ` +
         `${x(ours.peakRssMb, base.peakRssMb)} |`,
     )
+    const t = secure?.result
+    if (secure) {
+      rows.push(
+        `| ${scenario.name} | **TLS ÷ plain** | | ${x(t?.rate, o?.rate)} | | ` +
+          `**${x(t?.deliveriesPerSec, o?.deliveriesPerSec)}** | ${x(t?.p50Ms, o?.p50Ms)} | ` +
+          `${x(t?.p99Ms, o?.p99Ms)} | ${x(t?.cpuS, o?.cpuS)} | ` +
+          `**${x(t?.cpuUsPerDelivery, o?.cpuUsPerDelivery)}** | ${x(t?.peakRssMb, o?.peakRssMb)} | ` +
+          `${x(secure.peakRssMb, ours.peakRssMb)} |`,
+        `| ${scenario.name} | **TLS ÷ baseline** | | ${x(t?.rate, b?.rate)} | | ` +
+          `**${x(t?.deliveriesPerSec, b?.deliveriesPerSec)}** | ${x(t?.p50Ms, b?.p50Ms)} | ` +
+          `${x(t?.p99Ms, b?.p99Ms)} | ${x(t?.cpuS, b?.cpuS)} | ` +
+          `**${x(t?.cpuUsPerDelivery, b?.cpuUsPerDelivery)}** | ${x(t?.peakRssMb, b?.peakRssMb)} | ` +
+          `${x(secure.peakRssMb, base.peakRssMb)} |`,
+      )
+    }
   }
   return rows.join('\n')
 }

@@ -9,6 +9,7 @@ import { isError, isWelcome, parseChat, type ParsedChat } from './lib/chat'
 import { Histogram } from './lib/histogram'
 import type { CommandName, ReceiverCommands, ReplyMessage, RequestMessage } from './lib/ipc'
 import { RawClient } from './lib/raw-ws'
+import { isChallenge, plainHello, provenHello } from './lib/hello'
 
 const HANDSHAKE_TIMEOUT_MS = 15_000
 
@@ -17,6 +18,9 @@ interface Member {
   readonly index: number
   readonly prefix: string
   readonly port: number
+  /** The LAN Room hub: TLS or not, and a challenge to answer before hello. */
+  readonly tls: boolean
+  readonly challenge: boolean
   generation: number
   client: RawClient | null
   delivered: number
@@ -52,20 +56,40 @@ function onChat(member: Member, buf: Buffer, start: number, end: number, atUs: n
 /** Connects one member: handshake, hello, welcome. */
 function join(member: Member): Promise<void> {
   member.generation += 1
-  const clientId = `${member.prefix}-${member.index}-g${member.generation}`
+  const name = `${member.prefix}-${member.index}-g${member.generation}`
+  let clientId = name
   return new Promise<void>((resolve, reject) => {
     let joined = false
     let client: RawClient | null = null
+    let challenge: Buffer | null = null
+    /** Sends the proven hello once both the challenge and the client are there. */
+    const answer = (): void => {
+      if (!client || !challenge) return
+      const hello = provenHello(client.connection, challenge, 0, challenge.length, name)
+      challenge = null
+      clientId = hello.clientId
+      client.sendText(hello.text)
+    }
     const timer = setTimeout(() => {
       client?.destroy()
       reject(new Error(`${clientId}: no welcome within ${HANDSHAKE_TIMEOUT_MS} ms`))
     }, HANDSHAKE_TIMEOUT_MS)
     RawClient.connect(
-      { port: member.port, path: WS_PATH, protocol: SUBPROTOCOL, timeoutMs: HANDSHAKE_TIMEOUT_MS },
+      {
+        port: member.port,
+        path: WS_PATH,
+        protocol: SUBPROTOCOL,
+        timeoutMs: HANDSHAKE_TIMEOUT_MS,
+        tls: member.tls,
+      },
       {
         onText(buf, start, end, atUs) {
           if (joined) return onChat(member, buf, start, end, atUs)
-          if (isWelcome(buf, start, end)) {
+          if (member.challenge && isChallenge(buf, start, end)) {
+            // It may come with the upgrade's response, before `client` is set: answer then.
+            challenge = Buffer.from(buf.subarray(start, end))
+            answer()
+          } else if (isWelcome(buf, start, end)) {
             joined = true
             clearTimeout(timer)
             member.client = client
@@ -91,7 +115,8 @@ function join(member: Member): Promise<void> {
     ).then(
       (opened) => {
         client = opened
-        opened.sendText(JSON.stringify({ type: 'hello', v: 1, name: clientId, clientId }))
+        if (member.challenge) answer()
+        else opened.sendText(plainHello(name))
       },
       (error: Error) => {
         clearTimeout(timer)
@@ -137,12 +162,14 @@ type Handlers = {
 }
 
 const handlers: Handlers = {
-  async connect({ group, port, count, prefix, concurrency }) {
+  async connect({ group, port, count, prefix, concurrency, tls, challenge }) {
     const members: Member[] = Array.from({ length: count }, (_, index) => ({
       group,
       index,
       prefix,
       port,
+      tls,
+      challenge,
       generation: 0,
       client: null,
       delivered: 0,

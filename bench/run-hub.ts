@@ -11,7 +11,7 @@ import { serveControl } from './lib/hub-child'
 
 const arg = process.argv[2]
 if (!arg) {
-  process.stderr.write('usage: run-hub.ts <data-dir> | --no-hub\n')
+  process.stderr.write('usage: run-hub.ts <data-dir> [--tls] | --no-hub\n')
   process.exit(2)
 }
 
@@ -19,7 +19,11 @@ if (arg === '--no-hub') {
   serveControl(0, async () => {})
 } else {
   const { Hub } = await import('../src/main/hub')
+  const { createSelfSignedCredentials } = await import('../src/main/security/tls')
+  // `--tls`: the room as people run it; without it, plain ws (`--no-tls`), for comparison.
+  const tls = process.argv[3] === '--tls' ? await createSelfSignedCredentials() : false
   const hub = await Hub.start({
+    tls,
     roomName: 'bench',
     hostName: 'bench',
     dataDir: arg,

@@ -26,7 +26,17 @@ export interface ReceiverCommands {
   /** Opens `count` connections to the hub at `port`, each sending hello and waiting for
    * welcome; they form `group` (one group per hub). */
   connect: {
-    args: { group: string; port: number; count: number; prefix: string; concurrency: number }
+    args: {
+      group: string
+      port: number
+      count: number
+      prefix: string
+      concurrency: number
+      /** Connect with TLS (the LAN Room hub as people run it). */
+      tls: boolean
+      /** Answer the hub's challenge with a proven hello (the LAN Room hub). */
+      challenge: boolean
+    }
     result: { open: number; failed: number; errors: string[] }
   }
   /** Reopens the connections of `group` that have closed (with new client ids). */

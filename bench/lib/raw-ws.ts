@@ -10,6 +10,7 @@
  */
 import { createHash, randomBytes, randomFillSync } from 'node:crypto'
 import { connect, type Socket } from 'node:net'
+import { connect as connectTls } from 'node:tls'
 
 const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11'
 
@@ -31,6 +32,8 @@ export interface ConnectOptions {
   path: string
   protocol: string
   timeoutMs: number
+  /** TLS (any certificate: the benchmark measures, it does not verify). */
+  tls?: boolean
 }
 
 // Mask keys come from a pool refilled in bulk: one random call per 1024 frames.
@@ -90,6 +93,11 @@ export class RawClient {
     socket.on('close', () => this.finish())
   }
 
+  /** The connection underneath (for the certificate a TLS hub presented). */
+  get connection(): Socket {
+    return this.socket
+  }
+
   get closed(): boolean {
     return this.closedFlag
   }
@@ -98,7 +106,9 @@ export class RawClient {
   static connect(options: ConnectOptions, handlers: RawHandlers): Promise<RawClient> {
     return new Promise((resolve, reject) => {
       const key = randomBytes(16).toString('base64')
-      const socket = connect({ host: '127.0.0.1', port: options.port })
+      const socket: Socket = options.tls
+        ? connectTls({ host: '127.0.0.1', port: options.port, rejectUnauthorized: false })
+        : connect({ host: '127.0.0.1', port: options.port })
       socket.setNoDelay(true)
       let head: Buffer = Buffer.alloc(0)
       let settled = false
