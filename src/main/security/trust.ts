@@ -2,16 +2,121 @@ import { verificationCode } from '../../shared/security/verification-code'
 import type { PeerInfo } from '../connection/room-connection'
 import type { PinStore } from './pins'
 
+/** What a connection presented, and what the person chose, for one room. */
+export interface PeerCheckInput {
+  /** The room the person chose (else the room the hub says it is). Pins are per room id. */
+  roomId: string
+  /** SHA-256 of the certificate the connection presented; null for a plain (no TLS) one. */
+  fingerprint: string | null
+  /**
+   * A certificate the person confirmed before connecting (join by address shows its code
+   * first; `--expect-code`): the connection must present exactly this one.
+   */
+  expectedFingerprint?: string | null
+  /**
+   * The new certificate the person accepted for a room whose certificate changed, after
+   * comparing codes with the host (`--trust-new-code`, the app's "trust the new code"). Only
+   * exactly this fingerprint is accepted; never "any new one".
+   */
+  acceptChanged?: string | null
+  /** The room's name for messages; default the name it had when pinned. */
+  roomName?: string
+}
+
+export type PeerCheck =
+  | {
+      ok: true
+      /**
+       * - `new`: first use (no pin yet): the caller pins it once the room let it in.
+       * - `match`: the pinned certificate: verified.
+       * - `accepted`: a changed certificate the person accepted (`acceptChanged`): re-pin it.
+       * - `plain`: not encrypted, and the room was never pinned: nothing to verify.
+       */
+      status: 'new' | 'match' | 'accepted' | 'plain'
+    }
+  | {
+      ok: false
+      /**
+       * - `changed`: pinned, and the connection presents another certificate.
+       * - `downgraded`: pinned, and the connection is not encrypted.
+       * - `unexpected`: not the certificate the person confirmed (`expectedFingerprint`).
+       */
+      kind: 'changed' | 'downgraded' | 'unexpected'
+      /** A sentence or two a person can act on: the room, both codes, what to do. */
+      message: string
+      pinnedFingerprint: string | null
+      presentedFingerprint: string | null
+    }
+
+function codeOf(fingerprint: string | null): string {
+  return fingerprint ? verificationCode(fingerprint) : 'none (not encrypted)'
+}
+
 /**
- * Trust on first use, the rule every client applies to each connection before it sends
- * anything (docs/security.md): returns null when the certificate `peer` presented may be used
- * for its room, or a sentence a person can act on when not.
- * - A room pinned before must present the pinned certificate — unless it presents exactly the
- *   one the person accepted after comparing codes (`expected.fingerprint`).
- * - A room pinned before must not turn up unencrypted.
- * - A room not pinned yet is accepted (first use) — unless the person confirmed a certificate
- *   (join by address shows its code first), which it must then present.
- * - `expected.roomId`: the room the person chose; another room at that address is refused.
+ * Trust on first use, the rule every client applies to a connection before it sends anything
+ * (docs/security.md), as a pure function of the pins:
+ * - a room pinned before must present the pinned certificate, unless it presents exactly the
+ *   new one the person accepted after comparing codes (`acceptChanged`);
+ * - a room pinned before must not turn up unencrypted;
+ * - a certificate the person confirmed before connecting (`expectedFingerprint`) must be the
+ *   one presented;
+ * - otherwise a room not pinned yet is accepted (first use) and is to be pinned once in.
+ * What a room advertises (mDNS TXT `fp`) plays no part: only what the connection presented.
+ */
+export function checkPeer(pins: PinStore, input: PeerCheckInput): PeerCheck {
+  const pin = pins.get(input.roomId)
+  const pinned = pin?.fingerprint ?? null
+  const presented = input.fingerprint
+  const label = input.roomName || pin?.name || ''
+  const name = label ? `"${label}"` : 'this room'
+  const Name = label ? name : 'This room'
+  const refuse = (kind: 'changed' | 'downgraded' | 'unexpected', message: string): PeerCheck => ({
+    ok: false,
+    kind,
+    message,
+    pinnedFingerprint: pinned,
+    presentedFingerprint: presented,
+  })
+  const expected = input.expectedFingerprint ?? null
+  if (expected !== null && presented !== expected) {
+    return refuse(
+      'unexpected',
+      `${Name} does not present the certificate you confirmed: you confirmed verification code ` +
+        `${codeOf(expected)}, and this connection shows ${codeOf(presented)}. Someone may be ` +
+        `pretending to be the room, or it was restarted with another certificate; compare the ` +
+        `code with the host before you try again.`,
+    )
+  }
+  if (presented === null) {
+    if (pinned === null) return { ok: true, status: 'plain' }
+    return refuse(
+      'downgraded',
+      `${Name} used to be encrypted (verification code ${codeOf(pinned)}), and this connection ` +
+        `is not. Someone may be pretending to be the room to read what you send. Ask the host ` +
+        `whether they turned encryption off; do not join until they say so.`,
+    )
+  }
+  if (pinned === null) return { ok: true, status: 'new' }
+  if (pinned === presented) return { ok: true, status: 'match' }
+  if (input.acceptChanged && input.acceptChanged === presented) {
+    return { ok: true, status: 'accepted' }
+  }
+  return refuse(
+    'changed',
+    `The certificate of ${name} has changed: its verification code was ${codeOf(pinned)} ` +
+      `and is now ${codeOf(presented)}. The host may have reinstalled LAN Room — or someone ` +
+      `may be pretending to be the room. Ask the host which code their room shows; only if it ` +
+      `is ${codeOf(presented)}, trust the new one.`,
+  )
+}
+
+/**
+ * The same rule as `checkPeer`, for a RoomConnection's `verifyPeer`: null when the certificate
+ * `peer` presented may be used for its room, or the sentence saying why not.
+ * - `expected.roomId`: the room the person chose; another room at that address is refused
+ *   (pins are looked up by the chosen room, not by what the hub claims to be).
+ * - `expected.fingerprint`: a certificate the person confirmed (join by address shows its code
+ *   first) or accepted after it changed; it must be the one presented.
  */
 export function checkCertificate(
   pins: PinStore,
@@ -19,29 +124,17 @@ export function checkCertificate(
   expected: { roomId: string | null; fingerprint?: string | null },
   roomName: string,
 ): string | null {
-  const name = roomName ? `"${roomName}"` : 'this room'
-  // The room the person chose; what the hub says it is comes second (a fake hub can say
-  // anything, but cannot present the pinned certificate).
-  const pin = pins.get(expected.roomId ?? peer.roomId)
-  if (peer.fingerprint === null) {
-    if (pin) {
-      return `${name} used to be encrypted, and this connection is not. Someone may be pretending to be it; ask the host.`
-    }
-    if (expected.fingerprint) return `${name} is not the room you confirmed: it is not encrypted.`
-    return null
-  }
-  if (pin && pin.fingerprint !== peer.fingerprint && expected.fingerprint !== peer.fingerprint) {
-    return (
-      `The certificate of ${name} has changed: its verification code was ${verificationCode(pin.fingerprint)} ` +
-      `and is now ${verificationCode(peer.fingerprint)}. The host may have reinstalled LAN Room — or someone ` +
-      `may be pretending to be the room. Ask the host which code their room shows before you trust it.`
-    )
-  }
-  if (!pin && expected.fingerprint && expected.fingerprint !== peer.fingerprint) {
-    return `${name} does not present the certificate you confirmed (${verificationCode(expected.fingerprint)}).`
-  }
+  const confirmed = expected.fingerprint ?? null
+  const result = checkPeer(pins, {
+    roomId: expected.roomId ?? peer.roomId,
+    fingerprint: peer.fingerprint,
+    expectedFingerprint: confirmed,
+    acceptChanged: confirmed,
+    roomName,
+  })
+  if (!result.ok) return result.message
   if (expected.roomId !== null && peer.roomId !== expected.roomId) {
-    return `Another room than ${name} answers at its address.`
+    return `Another room than ${roomName ? `"${roomName}"` : 'the one you chose'} answers at its address.`
   }
   return null
 }

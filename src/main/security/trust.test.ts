@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { verificationCode } from '../../shared/security/verification-code'
+import { PinStore } from './pins'
+import { checkCertificate, checkPeer } from './trust'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+function pins(): PinStore {
+  const dir = mkdtempSync(join(tmpdir(), 'lanroom-trust-'))
+  dirs.push(dir)
+  return new PinStore(join(dir, 'pins.json'))
+}
+
+const A = 'a1'.repeat(32)
+const B = 'b2'.repeat(32)
+const C = 'c3'.repeat(32)
+const codeA = verificationCode(A)
+const codeB = verificationCode(B)
+
+describe('checkPeer (trust on first use)', () => {
+  it('accepts a room never joined (first use), encrypted or not', () => {
+    const store = pins()
+    expect(checkPeer(store, { roomId: 'r1', fingerprint: A })).toEqual({ ok: true, status: 'new' })
+    expect(checkPeer(store, { roomId: 'r1', fingerprint: null })).toEqual({
+      ok: true,
+      status: 'plain',
+    })
+  })
+
+  it('accepts the pinned certificate as verified', () => {
+    const store = pins()
+    store.pin('r1', A, 'Lab')
+    expect(checkPeer(store, { roomId: 'r1', fingerprint: A })).toEqual({
+      ok: true,
+      status: 'match',
+    })
+  })
+
+  it('refuses a changed certificate, naming the room and both codes and saying what to do', () => {
+    const store = pins()
+    store.pin('r1', A, 'Lab')
+    const result = checkPeer(store, { roomId: 'r1', fingerprint: B })
+    expect(result).toMatchObject({
+      ok: false,
+      kind: 'changed',
+      pinnedFingerprint: A,
+      presentedFingerprint: B,
+    })
+    if (result.ok) throw new Error('unreachable')
+    expect(result.message).toContain('"Lab"')
+    expect(result.message).toContain(`its verification code was ${codeA} and is now ${codeB}`)
+    expect(result.message).toMatch(/Ask the host which code their room shows/)
+    expect(result.message).toContain(`only if it is ${codeB}, trust the new one`)
+    // The name the caller knows now wins over the one remembered with the pin.
+    const renamed = checkPeer(store, { roomId: 'r1', fingerprint: B, roomName: 'Lab 2' })
+    expect(!renamed.ok && renamed.message).toContain('"Lab 2"')
+  })
+
+  it('accepts a changed certificate only when it is exactly the one the person accepted', () => {
+    const store = pins()
+    store.pin('r1', A, 'Lab')
+    expect(checkPeer(store, { roomId: 'r1', fingerprint: B, acceptChanged: B })).toEqual({
+      ok: true,
+      status: 'accepted',
+    })
+    expect(checkPeer(store, { roomId: 'r1', fingerprint: C, acceptChanged: B })).toMatchObject({
+      ok: false,
+      kind: 'changed',
+      presentedFingerprint: C,
+    })
+    // Accepting a new certificate says nothing about turning encryption off.
+    expect(checkPeer(store, { roomId: 'r1', fingerprint: null, acceptChanged: B })).toMatchObject({
+      ok: false,
+      kind: 'downgraded',
+    })
+  })
+
+  it('refuses a pinned room that turns up without encryption', () => {
+    const store = pins()
+    store.pin('r1', A, 'Lab')
+    const result = checkPeer(store, { roomId: 'r1', fingerprint: null })
+    expect(result).toMatchObject({
+      ok: false,
+      kind: 'downgraded',
+      pinnedFingerprint: A,
+      presentedFingerprint: null,
+    })
+    expect(!result.ok && result.message).toMatch(
+      new RegExp(`^"Lab" used to be encrypted \\(verification code ${codeA}\\).*Ask the host`),
+    )
+  })
+
+  it('holds a connection to the certificate the person confirmed, pinned or not', () => {
+    const store = pins()
+    expect(
+      checkPeer(store, { roomId: 'r1', fingerprint: A, expectedFingerprint: A }),
+    ).toMatchObject({ ok: true, status: 'new' })
+    const other = checkPeer(store, {
+      roomId: 'r1',
+      fingerprint: B,
+      expectedFingerprint: A,
+      roomName: 'Lab',
+    })
+    expect(other).toMatchObject({ ok: false, kind: 'unexpected', presentedFingerprint: B })
+    expect(!other.ok && other.message).toContain(
+      `you confirmed verification code ${codeA}, and this connection shows ${codeB}`,
+    )
+    const plain = checkPeer(store, { roomId: 'r1', fingerprint: null, expectedFingerprint: A })
+    expect(!plain.ok && plain.message).toContain('shows none (not encrypted)')
+    // Pinned and presenting the pin, but not what the person was just shown: refused too.
+    store.pin('r1', A, 'Lab')
+    expect(
+      checkPeer(store, { roomId: 'r1', fingerprint: A, expectedFingerprint: B }),
+    ).toMatchObject({ ok: false, kind: 'unexpected' })
+  })
+
+  it('says "this room" when it knows no name', () => {
+    const store = pins()
+    store.pin('r1', A, '')
+    const result = checkPeer(store, { roomId: 'r1', fingerprint: B })
+    expect(!result.ok && result.message).toMatch(/^The certificate of this room has changed/)
+    const downgraded = checkPeer(store, { roomId: 'r1', fingerprint: null })
+    expect(!downgraded.ok && downgraded.message).toMatch(/^This room used to be encrypted/)
+  })
+
+  it('pins are per room id: another room keeps its own pin', () => {
+    const store = pins()
+    store.pin('r1', A, 'Lab')
+    expect(checkPeer(store, { roomId: 'r2', fingerprint: B })).toEqual({ ok: true, status: 'new' })
+  })
+})
+
+describe('checkCertificate (verifyPeer form)', () => {
+  const peer = (fingerprint: string | null, roomId = 'r1') => ({
+    url: 'wss://x/ws',
+    roomId,
+    fingerprint,
+  })
+
+  it('is null when the connection may go on, else the sentence from checkPeer', () => {
+    const store = pins()
+    expect(checkCertificate(store, peer(A), { roomId: 'r1' }, 'Lab')).toBeNull()
+    store.pin('r1', A, 'Lab')
+    expect(checkCertificate(store, peer(A), { roomId: 'r1' }, 'Lab')).toBeNull()
+    expect(checkCertificate(store, peer(B), { roomId: 'r1' }, 'Lab')).toContain(
+      `was ${codeA} and is now ${codeB}`,
+    )
+    // A confirmed certificate is also the changed one the person accepted.
+    expect(checkCertificate(store, peer(B), { roomId: 'r1', fingerprint: B }, 'Lab')).toBeNull()
+  })
+
+  it('looks up the pin of the room the person chose, not the one the hub claims to be', () => {
+    const store = pins()
+    store.pin('r1', A, 'Lab')
+    // A hub with another certificate that says it is a room never pinned is still refused...
+    expect(checkCertificate(store, peer(B, 'r9'), { roomId: 'r1' }, 'Lab')).toMatch(/changed/)
+    // ...and one presenting the right certificate but another room id is another room.
+    expect(checkCertificate(store, peer(A, 'r9'), { roomId: 'r1' }, 'Lab')).toBe(
+      'Another room than "Lab" answers at its address.',
+    )
+  })
+})
