@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { DirectoryRoom } from '../shared/protocol'
 import { verificationCode } from '../shared/security/verification-code'
 import { PinStore } from '../main/security/pins'
+import { checkPeer } from '../main/security/trust'
 import { browseFor } from './resolve'
 
 export interface RoomsOptions {
@@ -11,19 +12,24 @@ export interface RoomsOptions {
   dataDir: string
 }
 
+export type RoomTrust = 'verified' | 'unverified' | 'changed' | 'downgraded' | 'plain'
+
 /**
  * How far a listed room is trusted: from the certificate its /info connection presented,
- * compared with the pinned one — never from the advertisement alone.
+ * compared with the pin (the rule of security/trust.ts) — never from the advertisement alone.
+ * - `verified`: it presented the certificate pinned when this installation joined it;
+ * - `unverified`: never joined (or not reached yet): compare its code with the host;
+ * - `changed`: it presented another certificate than the pinned one;
+ * - `downgraded`: joined before over TLS, now without;
+ * - `plain`: not encrypted, never joined.
  */
-function trustOf(
-  room: DirectoryRoom,
-  pins: PinStore,
-): 'verified' | 'unverified' | 'changed' | 'plain' {
+export function trustOf(room: DirectoryRoom, pins: PinStore): RoomTrust {
   const presented = room.presentedFingerprint ?? null
-  if (!room.fingerprint && presented === null) return 'plain'
-  const pin = pins.get(room.id)
-  if (!pin || presented === null) return 'unverified'
-  return pin.fingerprint === presented ? 'verified' : 'changed'
+  // Advertised with a certificate but not reached yet: nothing has been shown.
+  if (presented === null && room.fingerprint) return 'unverified'
+  const result = checkPeer(pins, { roomId: room.id, fingerprint: presented })
+  if (!result.ok) return result.kind === 'downgraded' ? 'downgraded' : 'changed'
+  return result.status === 'match' ? 'verified' : result.status === 'plain' ? 'plain' : 'unverified'
 }
 
 /** `lanroom rooms`: the rooms found within the timeout. */
@@ -33,9 +39,13 @@ export async function rooms(options: RoomsOptions): Promise<number> {
   const found = await browseFor(options.timeoutMs)
   const pins = new PinStore(join(options.dataDir, 'pins.json'))
   const described = found.map((room) => {
+    // The code of what the connection presented; until it is reached, the advertised one
+    // (a hint, never shown as verified).
     const shown = room.presentedFingerprint ?? room.fingerprint ?? null
     return {
       ...room,
+      tls: shown !== null,
+      certificateMismatch: room.certificateMismatch ?? false,
       verificationCode: shown ? verificationCode(shown) : null,
       trust: trustOf(room, pins),
     }
@@ -54,7 +64,9 @@ export async function rooms(options: RoomsOptions): Promise<number> {
   const TRUST = {
     verified: 'verified',
     unverified: 'not verified yet',
-    changed: 'CERTIFICATE CHANGED since you joined',
+    changed: 'CERTIFICATE CHANGED since you joined: someone may be pretending to be this room',
+    downgraded:
+      'NOT ENCRYPTED any more since you joined: someone may be pretending to be this room',
     plain: 'not encrypted',
   } as const
   for (const room of described) {
@@ -62,11 +74,17 @@ export async function rooms(options: RoomsOptions): Promise<number> {
     const flags = [room.passphrase ? 'passphrase' : '', room.compatible ? '' : 'incompatible']
       .filter(Boolean)
       .join(', ')
-    const code = room.verificationCode ? `code ${room.verificationCode}, ` : ''
+    const code = room.verificationCode
+      ? `code ${room.verificationCode}${room.presentedFingerprint ? '' : ' (advertised, not checked yet)'}, `
+      : ''
     process.stdout.write(
       `${room.name}  (host ${room.hostName}${members}${flags ? `, ${flags}` : ''})\n` +
         `    id ${room.id}  ${room.urls[0] ?? `${room.addresses[0] ?? '?'}:${room.port}`}\n` +
         `    ${code}${TRUST[room.trust]}\n` +
+        (room.certificateMismatch && room.trust !== 'changed'
+          ? '    WARNING: its advertisements and its connection disagree about its certificate;\n' +
+            '    someone may be pretending to be this room. Compare the code with the host.\n'
+          : '') +
         (room.compatible ? '' : `    ${room.incompatibleReason ?? ''}\n`),
     )
   }

@@ -7,6 +7,11 @@ import { Bonjour, type Service } from 'bonjour-service'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { DirectoryRoom, DirectoryState } from '../../src/shared/protocol'
 import { RoomAdvertiser, RoomDirectory } from '../../src/main/discovery'
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer } from 'ws'
@@ -93,6 +98,74 @@ function advertise(txt: Record<string, string>, name: string, port: number): Pro
   return new Promise((resolve) => service.once('up', () => resolve()))
 }
 
+/**
+ * Someone else's server that answers /info and the WebSocket as the room `roomId` would — over
+ * TLS with its own certificate (it cannot present the real room's), or over plain http. It
+ * records whatever a client sends it.
+ */
+async function fakeHub(roomId: string, name: string, tls: boolean) {
+  const credentials = tls ? await createSelfSignedCredentials() : null
+  const answer = (_req: IncomingMessage, res: ServerResponse): void => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(
+      JSON.stringify({
+        v: 1,
+        protocol: 'lanroom.v1',
+        roomId,
+        name,
+        hostName: `${name} host`,
+        members: 0,
+        passphrase: false,
+        tls,
+        fingerprint: credentials?.fingerprint ?? null,
+      }),
+    )
+  }
+  const server = credentials
+    ? createHttpsServer({ cert: credentials.cert, key: credentials.key }, answer)
+    : createHttpServer(answer)
+  const sockets = new WebSocketServer({ server, handleProtocols: () => 'lanroom.v1' })
+  const received: string[] = []
+  sockets.on('connection', (ws) => {
+    ws.on('message', (data) => received.push(String(data)))
+    ws.send(
+      JSON.stringify({ type: 'challenge', v: 1, nonce: 'n'.repeat(43), roomId, passphrase: false }),
+    )
+  })
+  await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve))
+  cleanups.push(() => new Promise((resolve) => server.close(resolve)))
+  cleanups.push(() => new Promise((resolve) => sockets.close(resolve)))
+  return {
+    port: (server.address() as AddressInfo).port,
+    fingerprint: credentials?.fingerprint ?? null,
+    received,
+  }
+}
+
+/** Advertises a room as `lanroom host` does, claiming whatever fingerprint it is given. */
+function advertiseRoom(roomId: string, name: string, port: number, fingerprint: string | null) {
+  const advert = new RoomAdvertiser({
+    roomId,
+    name,
+    hostName: `${name} host`,
+    port,
+    fingerprint,
+  })
+  advert.start()
+  cleanups.push(() => advert.stop())
+}
+
+/** `lanroom rooms --json`, parsed. */
+async function roomsJson(): Promise<Array<DirectoryRoom & { trust: string; tls: boolean }>> {
+  const listed = await runCli(['rooms', '--json', '--timeout', '1.5'])
+  expect(listed.code).toBe(0)
+  return listed.stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as DirectoryRoom & { trust: string; tls: boolean })
+}
+
 describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', () => {
   beforeAll(assertBuilt)
 
@@ -123,6 +196,8 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
       'member count from /info',
     )
     expect(room(dir, kitchen.info.roomId)?.presentedFingerprint).toBe(kitchen.info.fingerprint)
+    expect(room(dir, kitchen.info.roomId)?.certificateMismatch).toBe(false)
+    expect(listed.urls.every((url) => url.startsWith('wss://'))).toBe(true)
     expect(dir.state.status).toBe('found')
 
     kitchen.child.kill('SIGTERM')
@@ -232,12 +307,24 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
     // The same room id announced again under another instance name, as a host reached on
     // another interface or renamed after a conflict would be.
     await advertise(
-      { v: '1', id: multi.info.roomId, name: 'Multi', host: 'Multi host', pw: '0' },
+      {
+        v: '1',
+        id: multi.info.roomId,
+        name: 'Multi',
+        host: 'Multi host',
+        pw: '0',
+        fp: multi.info.fingerprint as string,
+      },
       'Multi (other)',
       multi.info.port,
     )
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(dir.state.rooms.filter((r) => r.id === multi.info.roomId)).toHaveLength(1)
+    const entry = room(dir, multi.info.roomId) as DirectoryRoom
+    // The same address and port from both advertisements is one URL; they agree on the
+    // certificate, so nothing is flagged.
+    expect(new Set(entry.urls).size).toBe(entry.urls.length)
+    expect(entry.certificateMismatch).toBe(false)
   })
 
   it('ignores malformed advertisements and keeps listing good ones', async () => {
@@ -346,6 +433,7 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
     })
     expect(Object.keys(entry as object).sort()).toEqual([
       'addresses',
+      'certificateMismatch',
       'compatible',
       'fingerprint',
       'hostName',
@@ -357,13 +445,16 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
       'passphrase',
       'port',
       'presentedFingerprint',
+      'tls',
       'trust',
       'urls',
       'verificationCode',
       'version',
     ])
     expect(entry).toMatchObject({
+      tls: true,
       verificationCode: listed.info.verificationCode,
+      certificateMismatch: false,
       trust: 'unverified',
     })
     // Joined once, the room's certificate is pinned: the list then says verified.
@@ -435,59 +526,11 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
     await real.exited
 
     // Someone else now advertises that room — its id, name and even its fingerprint — but
-    // their hub can only present its own certificate.
-    // Their server answers /info and the WebSocket as that room would (same id), but over TLS
-    // it can only present its own certificate.
-    const credentials = await createSelfSignedCredentials()
-    const server = createHttpsServer(
-      { cert: credentials.cert, key: credentials.key },
-      (req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' })
-        res.end(
-          JSON.stringify({
-            v: 1,
-            protocol: 'lanroom.v1',
-            roomId: real.info.roomId,
-            name: 'Genuine',
-            hostName: 'Genuine host',
-            members: 0,
-            passphrase: false,
-            tls: true,
-            fingerprint: real.info.fingerprint,
-          }),
-        )
-      },
-    )
-    const sockets = new WebSocketServer({ server, handleProtocols: () => 'lanroom.v1' })
-    const received: string[] = []
-    sockets.on('connection', (ws) => {
-      ws.on('message', (data) => received.push(String(data)))
-      ws.send(
-        JSON.stringify({
-          type: 'challenge',
-          v: 1,
-          nonce: 'n'.repeat(43),
-          roomId: real.info.roomId,
-          passphrase: false,
-        }),
-      )
-    })
-    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve))
-    cleanups.push(() => new Promise((resolve) => server.close(resolve)))
-    cleanups.push(() => new Promise((resolve) => sockets.close(resolve)))
-    const fake = {
-      port: (server.address() as AddressInfo).port,
-      fingerprint: credentials.fingerprint,
-    }
-    const advert = new RoomAdvertiser({
-      roomId: real.info.roomId,
-      name: 'Genuine',
-      hostName: 'Genuine host',
-      port: fake.port,
-      fingerprint: real.info.fingerprint,
-    })
-    advert.start()
-    cleanups.push(() => advert.stop())
+    // their server, answering /info and the WebSocket as that room would (same id), can only
+    // present its own certificate.
+    const fake = await fakeHub(real.info.roomId, 'Genuine', true)
+    advertiseRoom(real.info.roomId, 'Genuine', fake.port, real.info.fingerprint)
+    const received = fake.received
 
     const dir = directory()
     await waitFor(
@@ -499,6 +542,10 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
     // The advertisement claims the real fingerprint; the connection shows the fake one.
     expect(listed.fingerprint).toBe(real.info.fingerprint)
     expect(listed.presentedFingerprint).not.toBe(real.info.fingerprint)
+    expect(listed.certificateMismatch).toBe(true)
+    expect(listed.urls[0]).toBe(`wss://10.9.0.1:${fake.port}/ws`)
+    const json = (await roomsJson()).find((r) => r.id === real.info.roomId)
+    expect(json).toMatchObject({ trust: 'changed', certificateMismatch: true, tls: true })
     const text = await runCli(['rooms', '--timeout', '1.5'])
     expect(text.stdout).toContain('CERTIFICATE CHANGED since you joined')
     expect(text.stdout).not.toMatch(/Genuine[\s\S]*, verified/)
@@ -508,6 +555,92 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
     expect(joined.stderr).toMatch(/has changed: its verification code was [0-9A-Z-]+ and is now/)
     // Nothing was sent to the fake room: no hello, no chat.
     expect(received).toEqual([])
+  })
+
+  it('lists a room hosted with --no-tls with ws:// urls and no fingerprint, as not encrypted', async () => {
+    const open = await host('Open', ['--no-tls'])
+    expect(open.info.url.startsWith('ws://')).toBe(true)
+    const dir = directory()
+    await waitFor(
+      () => room(dir, open.info.roomId)?.members === 0,
+      5_000,
+      'the plain room to be listed and probed over http',
+    )
+    const listed = room(dir, open.info.roomId) as DirectoryRoom
+    expect(listed.urls[0]).toBe(`ws://10.9.0.1:${open.info.port}/ws`)
+    expect(listed.urls.every((url) => url.startsWith('ws://'))).toBe(true)
+    expect(listed).toMatchObject({
+      fingerprint: null,
+      presentedFingerprint: null,
+      certificateMismatch: false,
+    })
+    const json = (await roomsJson()).find((r) => r.id === open.info.roomId)
+    expect(json).toMatchObject({ tls: false, verificationCode: null, trust: 'plain' })
+    const text = await runCli(['rooms', '--timeout', '1.5'])
+    expect(text.stdout).toMatch(/Open {2}\(host Open host[^\n]*\n[^\n]*\n {4}not encrypted\n/)
+  })
+
+  it('warns about a room joined over TLS that turns up without encryption, and will not join it', async () => {
+    const real = await host('Was safe')
+    expect((await runCli(['join', real.info.url, '--name', 'regular'], 'hi\n')).code).toBe(0)
+    real.child.kill('SIGTERM')
+    await real.exited
+
+    // Someone advertises that room without a certificate, and serves it over plain ws.
+    const fake = await fakeHub(real.info.roomId, 'Was safe', false)
+    advertiseRoom(real.info.roomId, 'Was safe', fake.port, null)
+    const dir = directory()
+    await waitFor(
+      () => room(dir, real.info.roomId)?.members === 0,
+      5_000,
+      'the plain impostor to be listed and probed',
+    )
+    expect(room(dir, real.info.roomId)?.urls[0]).toBe(`ws://10.9.0.1:${fake.port}/ws`)
+    const json = (await roomsJson()).find((r) => r.id === real.info.roomId)
+    expect(json).toMatchObject({ tls: false, trust: 'downgraded' })
+    const text = await runCli(['rooms', '--timeout', '1.5'])
+    expect(text.stdout).toContain('NOT ENCRYPTED any more since you joined')
+    const joined = await runCli(['join', real.info.roomId, '--name', 'regular'], 'secret\n')
+    expect(joined.code).toBe(3)
+    expect(joined.stderr).toContain(
+      `"Was safe" used to be encrypted (verification code ${real.info.verificationCode}), and this connection is not.`,
+    )
+    expect(fake.received).toEqual([])
+  })
+
+  it('flags a room id advertised by someone else with another certificate while the real room runs', async () => {
+    const real = await host('Contested')
+    const rival = await fakeHub(real.info.roomId, 'Contested', true)
+    // Under another instance name: with the same one, mDNS mixes the two answers (and the
+    // certificate the real room presents then differs from the advertised one: flagged too).
+    await advertise(
+      {
+        v: '1',
+        id: real.info.roomId,
+        name: 'Contested',
+        host: 'Contested host',
+        pw: '0',
+        fp: rival.fingerprint as string,
+      },
+      'Contested (rival)',
+      rival.port,
+    )
+    const dir = directory()
+    await waitFor(
+      () => room(dir, real.info.roomId)?.certificateMismatch === true,
+      5_000,
+      'the two advertisements to be seen together',
+    )
+    const listed = room(dir, real.info.roomId) as DirectoryRoom
+    // One entry (a room is its id), with each advertisement's own port.
+    expect(dir.state.rooms.filter((r) => r.id === real.info.roomId)).toHaveLength(1)
+    const ports = listed.urls.map((url) => new URL(url).port)
+    expect(ports).toContain(String(real.info.port))
+    expect(ports).toContain(String(rival.port))
+    const json = (await roomsJson()).find((r) => r.id === real.info.roomId)
+    expect(json?.certificateMismatch).toBe(true)
+    expect(json?.trust).not.toBe('verified')
+    expect(rival.received).toEqual([])
   })
 })
 

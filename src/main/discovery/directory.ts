@@ -48,10 +48,20 @@ interface Health {
   probing: boolean
 }
 
+interface RoomEntry {
+  ads: Advertisement[]
+  latest: Advertisement
+  /** Every address advertised for the room, the most likely first. */
+  addresses: string[]
+  endpoints: Array<{ address: string; port: number; tls: boolean }>
+}
+
 /** At most this many rooms are listed: a flood of advertisements cannot fill memory. */
 const MAX_ROOMS = 256
 /** At most this many addresses of one room are probed. */
 const MAX_PROBED_ADDRESSES = 4
+/** At most this many address and port pairs of one room are listed (and tried by a join). */
+const MAX_ENDPOINTS = 16
 
 /** TXT of a room of another protocol version: only what is needed to show it greyed out. */
 const foreignTxtSchema = z.object({
@@ -248,16 +258,18 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   /** Checks that a room still answers; drops it after repeated failures. */
   private async probe(id: string): Promise<void> {
     const health = this.health.get(id)
-    const room = this.rooms().find((r) => r.id === id)
-    if (!health || !room || health.probing) return
+    const entry = this.entries(this.interfaces(), id).get(id)
+    if (!health || !entry || health.probing) return
     health.probing = true
     let answered = false
-    const tls = room.fingerprint !== null && room.fingerprint !== undefined
-    for (const address of room.addresses.slice(0, MAX_PROBED_ADDRESSES)) {
-      const answer = await this.fetch(address, room.port, this.opts.probeTimeoutMs, tls)
+    const compatible = entry.latest.txt.v === PROTOCOL_VERSION
+    // An advertisement may list many addresses: a few are enough to tell whether it answers.
+    for (const endpoint of entry.endpoints.slice(0, MAX_PROBED_ADDRESSES)) {
+      const { address, port, tls } = endpoint
+      const answer = await this.fetch(address, port, this.opts.probeTimeoutMs, tls)
       if (answer === null) continue
       const parsed = SCHEMAS.info.safeParse(answer.info)
-      if (room.compatible && (!parsed.success || parsed.data.roomId !== id)) continue
+      if (compatible && (!parsed.success || parsed.data.roomId !== id)) continue
       answered = true
       health.members = parsed.success ? parsed.data.members : null
       health.presented = answer.fingerprint
@@ -278,30 +290,62 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
     this.scheduleEmit()
   }
 
-  private rooms(): DirectoryRoom[] {
+  /**
+   * The advertisements of each room id, and where to reach it: each advertised address with
+   * the port and scheme of the advertisement that carried it — the most likely address first,
+   * and for an address several advertisements carry, the latest first; at most
+   * MAX_ENDPOINTS, so that a flood of advertisements for one id cannot make a join try
+   * endlessly.
+   */
+  private entries(interfaces: Interfaces, onlyId?: string): Map<string, RoomEntry> {
     const byId = new Map<string, Advertisement[]>()
     for (const ad of this.ads.values()) {
+      if (onlyId !== undefined && ad.txt.id !== onlyId) continue
       const list = byId.get(ad.txt.id) ?? []
       list.push(ad)
       byId.set(ad.txt.id, list)
     }
-    const interfaces = this.interfaces()
-    const rooms: DirectoryRoom[] = []
+    const entries = new Map<string, RoomEntry>()
     for (const [id, ads] of byId) {
       const latest = ads[ads.length - 1] as Advertisement
+      const newestFirst = [...ads].reverse()
+      const endpoints: RoomEntry['endpoints'] = []
+      const seen = new Set<string>()
       const addresses = orderAddresses(
         ads.flatMap((ad) => ad.addresses),
         interfaces,
       )
-      if (addresses.length === 0) continue
+      for (const address of addresses) {
+        // orderAddresses may add a scope (%iface) to a link-local address.
+        const bare = address.split('%')[0] ?? address
+        for (const ad of newestFirst) {
+          if (!ad.addresses.some((a) => a.trim() === address || a.trim() === bare)) continue
+          const tls = ad.txt.fp !== undefined
+          const key = `${address} ${ad.port} ${tls}`
+          if (seen.has(key) || endpoints.length >= MAX_ENDPOINTS) continue
+          seen.add(key)
+          endpoints.push({ address, port: ad.port, tls })
+        }
+      }
+      entries.set(id, { ads, latest, addresses, endpoints })
+    }
+    return entries
+  }
+
+  private rooms(): DirectoryRoom[] {
+    const rooms: DirectoryRoom[] = []
+    for (const [id, { ads, latest, addresses, endpoints }] of this.entries(this.interfaces())) {
+      if (endpoints.length === 0) continue
       const compatible = latest.txt.v === PROTOCOL_VERSION
+      const advertised = latest.txt.fp ?? null
+      const presented = this.health.get(id)?.presented ?? null
       rooms.push({
         id,
         name: latest.txt.name,
         hostName: latest.txt.host,
         addresses,
         port: latest.port,
-        urls: addresses.flatMap((a) => hubUrl(a, latest.port, latest.txt.fp ? 'wss' : 'ws') ?? []),
+        urls: endpoints.flatMap((e) => hubUrl(e.address, e.port, e.tls ? 'wss' : 'ws') ?? []),
         version: latest.txt.v,
         passphrase: latest.txt.pw,
         compatible,
@@ -310,8 +354,13 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
           : `This room uses protocol version ${latest.txt.v}; this app speaks version ${PROTOCOL_VERSION}. Update the app that is older.`,
         own: this.own.has(id),
         members: this.health.get(id)?.members ?? null,
-        fingerprint: latest.txt.fp ?? null,
-        presentedFingerprint: this.health.get(id)?.presented ?? null,
+        fingerprint: advertised,
+        presentedFingerprint: presented,
+        // Advertisements of this id that disagree on the certificate, or a connection that
+        // presents another one than advertised: someone else claims to be this room.
+        certificateMismatch:
+          new Set(ads.map((ad) => ad.txt.fp ?? null)).size > 1 ||
+          (presented !== null && presented !== advertised),
       })
     }
     return rooms.sort(

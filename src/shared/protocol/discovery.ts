@@ -77,8 +77,13 @@ export interface DirectoryRoom {
   hostName: string
   /** Addresses to try, the most likely to connect first. */
   addresses: string[]
+  /** The port of the latest advertisement (`urls` carry each address's own). */
   port: number
-  /** `ws://address:port/ws` for each address that a URL can carry, in the same order. */
+  /**
+   * Where to join, the most likely first: `wss://address:port/ws` for each address a URL can
+   * carry, with the port of each advertisement that carried it (at most 16); `ws://` when that
+   * advertisement has no certificate fingerprint (a room hosted without TLS).
+   */
   urls: string[]
   version: number
   passphrase: boolean
@@ -89,10 +94,19 @@ export interface DirectoryRoom {
   own: boolean
   /** Members, from the room's /info, when the directory has reached it. */
   members: number | null
-  /** The certificate fingerprint the advertisement claims (TXT `fp`): only a hint. */
+  /**
+   * The certificate fingerprint the advertisement claims (TXT `fp`; null: no TLS): only a
+   * hint. Whether a room is verified comes from `presentedFingerprint` against the pin.
+   */
   fingerprint?: string | null
   /** The certificate the room's /info connection actually presented, once probed. */
   presentedFingerprint?: string | null
+  /**
+   * True when advertisements of this room id disagree on the certificate, or its /info
+   * connection presented another certificate than advertised: someone else may be claiming
+   * to be this room.
+   */
+  certificateMismatch?: boolean
 }
 
 /**
