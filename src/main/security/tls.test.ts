@@ -1,0 +1,99 @@
+import { X509Certificate, createPrivateKey } from 'node:crypto'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { tempDir } from '../../../test/support/ws-client'
+import {
+  createSelfSignedCredentials,
+  fingerprintOfDer,
+  fingerprintOfPem,
+  loadOrCreateTlsCredentials,
+} from './tls'
+
+const cleanups: Array<() => unknown> = []
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()?.()
+})
+function dir(): string {
+  const d = tempDir()
+  cleanups.push(d.remove)
+  return d.path
+}
+
+/** Node's own SHA-256 fingerprint (`AB:CD:...`), in the protocol's form (64 lowercase hex). */
+function nodeFingerprint(pem: string): string {
+  return new X509Certificate(pem).fingerprint256.replaceAll(':', '').toLowerCase()
+}
+
+describe('loadOrCreateTlsCredentials', () => {
+  it('creates the pair once in a new directory and returns the same one on every later load', async () => {
+    const where = join(dir(), 'nested', 'tls')
+    const first = await loadOrCreateTlsCredentials(where)
+    const certBefore = readFileSync(join(where, 'cert.pem'), 'utf8')
+    const keyBefore = readFileSync(join(where, 'key.pem'), 'utf8')
+    expect(certBefore).toBe(first.cert)
+    expect(keyBefore).toBe(first.key)
+    for (let i = 0; i < 3; i++) {
+      const again = await loadOrCreateTlsCredentials(where)
+      expect(again).toEqual(first)
+    }
+    // Loading did not rewrite anything.
+    expect(readFileSync(join(where, 'cert.pem'), 'utf8')).toBe(certBefore)
+    expect(readFileSync(join(where, 'key.pem'), 'utf8')).toBe(keyBefore)
+  })
+
+  it('keeps the key readable and writable by its owner only', async () => {
+    const where = dir()
+    await loadOrCreateTlsCredentials(where)
+    expect(statSync(join(where, 'key.pem')).mode & 0o777).toBe(0o600)
+  })
+
+  it('publishes the SHA-256 of the DER certificate, as X509Certificate computes it', async () => {
+    const creds = await loadOrCreateTlsCredentials(dir())
+    expect(creds.fingerprint).toMatch(/^[0-9a-f]{64}$/)
+    expect(creds.fingerprint).toBe(nodeFingerprint(creds.cert))
+    expect(fingerprintOfPem(creds.cert)).toBe(creds.fingerprint)
+    expect(fingerprintOfDer(new X509Certificate(creds.cert).raw)).toBe(creds.fingerprint)
+    // The key is the certificate's.
+    expect(new X509Certificate(creds.cert).checkPrivateKey(createPrivateKey(creds.key))).toBe(true)
+  })
+
+  it('replaces a damaged certificate, a damaged key, a missing half and a mismatched pair', async () => {
+    const where = dir()
+    const certPath = join(where, 'cert.pem')
+    const keyPath = join(where, 'key.pem')
+    let current = await loadOrCreateTlsCredentials(where)
+    const other = await createSelfSignedCredentials()
+    const damages: Array<[string, () => void]> = [
+      ['certificate not PEM', () => writeFileSync(certPath, 'not a certificate')],
+      ['key not PEM', () => writeFileSync(keyPath, 'not a key')],
+      ['certificate empty', () => writeFileSync(certPath, '')],
+      ['key of another certificate', () => writeFileSync(keyPath, other.key)],
+      ['certificate of another key', () => writeFileSync(certPath, other.cert)],
+    ]
+    const seen = new Set([current.fingerprint])
+    for (const [what, damage] of damages) {
+      damage()
+      const replaced = await loadOrCreateTlsCredentials(where)
+      expect(seen.has(replaced.fingerprint), what).toBe(false)
+      seen.add(replaced.fingerprint)
+      // The new pair is whole, on disk, and what the next load returns.
+      expect(replaced.fingerprint, what).toBe(nodeFingerprint(readFileSync(certPath, 'utf8')))
+      expect(readFileSync(keyPath, 'utf8'), what).toBe(replaced.key)
+      expect(statSync(keyPath).mode & 0o777, what).toBe(0o600)
+      expect(await loadOrCreateTlsCredentials(where), what).toEqual(replaced)
+      current = replaced
+    }
+    expect(current.fingerprint).not.toBe(other.fingerprint)
+  })
+
+  it('makes a new certificate for each installation', async () => {
+    const a = await loadOrCreateTlsCredentials(dir())
+    const b = await loadOrCreateTlsCredentials(dir())
+    expect(a.fingerprint).not.toBe(b.fingerprint)
+    const cert = new X509Certificate(a.cert)
+    expect(cert.ca).toBe(false)
+    expect(new Date(cert.validTo).getTime()).toBeGreaterThan(Date.now() + 10 * 365 * 86_400_000)
+    expect(new Date(cert.validFrom).getTime()).toBeLessThan(Date.now())
+  })
+})
