@@ -59,8 +59,18 @@ export class PinStore {
       return {}
     }
     try {
-      const parsed = fileSchema.safeParse(JSON.parse(raw))
-      if (parsed.success) return Object.assign(Object.create(null) as object, parsed.data.rooms)
+      const json: unknown = JSON.parse(raw)
+      const parsed = fileSchema.safeParse(json)
+      if (parsed.success) {
+        // Entries are taken from the JSON itself: zod rebuilds a record by assignment, which
+        // turns a "__proto__" key (a room id the protocol allows) into a prototype, losing the pin.
+        const rooms = Object.create(null) as Record<string, Pin>
+        for (const [id, value] of Object.entries((json as { rooms: object }).rooms)) {
+          const pin = pinSchema.safeParse(value)
+          if (pin.success) rooms[id] = pin.data
+        }
+        return rooms
+      }
     } catch {
       // Not JSON: as damaged.
     }

@@ -1,0 +1,183 @@
+import { createPublicKey, generateKeyPairSync, randomBytes, verify } from 'node:crypto'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { tempDir } from '../../../test/support/ws-client'
+import {
+  checkHelloProof,
+  clientIdOf,
+  ephemeralIdentity,
+  helloTranscript,
+  identityFromSeed,
+  loadOrCreateIdentity,
+  type ClientIdentity,
+} from './identity'
+
+const cleanups: Array<() => unknown> = []
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()?.()
+})
+function dir(): string {
+  const d = tempDir()
+  cleanups.push(d.remove)
+  return d.path
+}
+
+const NONCE = randomBytes(32).toString('base64url')
+const FINGERPRINT = 'ab'.repeat(32)
+
+/** A hello as a client would send it for (NONCE, FINGERPRINT), with the hub's view added. */
+function provenHello(who: ClientIdentity, login?: string) {
+  const parts = { nonce: NONCE, fingerprint: FINGERPRINT, clientId: who.clientId, login }
+  return { ...parts, key: who.publicKey, sig: who.sign(helloTranscript(parts)) }
+}
+
+describe('client ids', () => {
+  it('are the first 22 base64url characters of SHA-256 of the raw public key', () => {
+    const me = ephemeralIdentity()
+    expect(me.clientId).toBe(clientIdOf(me.publicKey))
+    expect(me.clientId).toMatch(/^[A-Za-z0-9_-]{22}$/)
+    expect(Buffer.from(me.publicKey, 'base64url')).toHaveLength(32)
+    // The public key is the one signatures verify against.
+    const key = createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: me.publicKey },
+      format: 'jwk',
+    })
+    expect(verify(null, Buffer.from('x'), key, Buffer.from(me.sign('x'), 'base64url'))).toBe(true)
+    expect(ephemeralIdentity().clientId).not.toBe(me.clientId)
+  })
+
+  it('are the same for the same seed and differ between seeds', () => {
+    const seed = new Uint8Array(32).fill(7)
+    expect(identityFromSeed(seed).clientId).toBe(identityFromSeed(seed.slice()).clientId)
+    expect(identityFromSeed(new Uint8Array(32).fill(8)).clientId).not.toBe(
+      identityFromSeed(seed).clientId,
+    )
+    expect(() => identityFromSeed(new Uint8Array(31))).toThrow(RangeError)
+  })
+})
+
+describe('checkHelloProof', () => {
+  it('holds for the nonce, certificate, id and login the client signed', () => {
+    const me = ephemeralIdentity()
+    expect(checkHelloProof(provenHello(me))).toBeNull()
+    expect(checkHelloProof(provenHello(me, 'KE1-bytes'))).toBeNull()
+  })
+
+  it('fails for another nonce (a replay on another connection)', () => {
+    const hello = provenHello(ephemeralIdentity())
+    expect(checkHelloProof({ ...hello, nonce: randomBytes(32).toString('base64url') })).toMatch(
+      /signature/,
+    )
+  })
+
+  it('fails for another certificate (a relay through another TLS endpoint) or for plain', () => {
+    const hello = provenHello(ephemeralIdentity())
+    expect(checkHelloProof({ ...hello, fingerprint: 'cd'.repeat(32) })).toMatch(/signature/)
+    expect(checkHelloProof({ ...hello, fingerprint: null })).toMatch(/signature/)
+  })
+
+  it('fails when the login it carries is not the one signed (added, removed or swapped)', () => {
+    const me = ephemeralIdentity()
+    expect(checkHelloProof({ ...provenHello(me), login: 'KE1' })).toMatch(/signature/)
+    expect(checkHelloProof({ ...provenHello(me, 'KE1'), login: undefined })).toMatch(/signature/)
+    expect(checkHelloProof({ ...provenHello(me, 'KE1'), login: 'KE2' })).toMatch(/signature/)
+  })
+
+  it("fails for someone else's id with one's own key: the id is not derived from it", () => {
+    const alice = ephemeralIdentity()
+    const mallory = ephemeralIdentity()
+    // Mallory signs a transcript naming Alice's id, with her own key.
+    const parts = { nonce: NONCE, fingerprint: FINGERPRINT, clientId: alice.clientId }
+    const hello = { ...parts, key: mallory.publicKey, sig: mallory.sign(helloTranscript(parts)) }
+    expect(checkHelloProof(hello)).toMatch(/not derived/)
+  })
+
+  it("fails with another's public key and one's own signature", () => {
+    const alice = ephemeralIdentity()
+    const mallory = ephemeralIdentity()
+    const parts = { nonce: NONCE, fingerprint: FINGERPRINT, clientId: alice.clientId }
+    const hello = { ...parts, key: alice.publicKey, sig: mallory.sign(helloTranscript(parts)) }
+    expect(checkHelloProof(hello)).toMatch(/signature/)
+  })
+
+  it('fails for a tampered signature, bit by bit', () => {
+    const hello = provenHello(ephemeralIdentity())
+    const sig = Buffer.from(hello.sig, 'base64url')
+    for (const bit of [0, 7, 100, 255, 256, 511]) {
+      const tampered = Buffer.from(sig)
+      tampered[bit >> 3] = (tampered[bit >> 3] as number) ^ (1 << (bit & 7))
+      expect(
+        checkHelloProof({ ...hello, sig: tampered.toString('base64url') }),
+        `bit ${bit}`,
+      ).toMatch(/signature/)
+    }
+    expect(checkHelloProof({ ...hello, sig: 'A'.repeat(86) })).toMatch(/signature/)
+    // Not even a signature's length: refused, not thrown.
+    expect(checkHelloProof({ ...hello, sig: '' })).toMatch(/signature/)
+    expect(checkHelloProof({ ...hello, sig: 'AAAA' })).toMatch(/signature/)
+  })
+
+  it('fails for a key that is no Ed25519 key, without throwing', () => {
+    const hello = provenHello(ephemeralIdentity())
+    for (const key of ['', 'AAAA', 'A'.repeat(43), '_'.repeat(43), 'not base64url!']) {
+      expect(checkHelloProof({ ...hello, key, clientId: clientIdOf(key) }), key).not.toBeNull()
+    }
+  })
+})
+
+describe('loadOrCreateIdentity', () => {
+  it('creates the identity on first use and loads the same one after', () => {
+    const path = join(dir(), 'deep', 'identity.pem')
+    const first = loadOrCreateIdentity(path)
+    const pem = readFileSync(path, 'utf8')
+    expect(pem).toMatch(/^-----BEGIN PRIVATE KEY-----/)
+    const again = loadOrCreateIdentity(path)
+    expect(again.clientId).toBe(first.clientId)
+    expect(again.publicKey).toBe(first.publicKey)
+    expect(readFileSync(path, 'utf8')).toBe(pem)
+    // What one signs the other's proof accepts: it is one key.
+    const parts = { nonce: NONCE, fingerprint: FINGERPRINT, clientId: first.clientId }
+    expect(
+      checkHelloProof({ ...parts, key: again.publicKey, sig: first.sign(helloTranscript(parts)) }),
+    ).toBeNull()
+  })
+
+  it('keeps the private key readable by its owner only', () => {
+    const path = join(dir(), 'identity.pem')
+    loadOrCreateIdentity(path)
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+  })
+
+  it('refuses a file that is not an Ed25519 private key, and leaves it as it was', () => {
+    const foreign: Array<[string, string]> = [
+      ['junk', 'not a key'],
+      [
+        'an X25519 key',
+        generateKeyPairSync('x25519')
+          .privateKey.export({ format: 'pem', type: 'pkcs8' })
+          .toString(),
+      ],
+      [
+        'a P-256 key',
+        generateKeyPairSync('ec', { namedCurve: 'P-256' })
+          .privateKey.export({ format: 'pem', type: 'pkcs8' })
+          .toString(),
+      ],
+      [
+        'an Ed448 key',
+        generateKeyPairSync('ed448').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      ],
+      [
+        'an Ed25519 public key',
+        generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+      ],
+    ]
+    for (const [what, content] of foreign) {
+      const path = join(dir(), 'identity.pem')
+      writeFileSync(path, content, { mode: 0o600 })
+      expect(() => loadOrCreateIdentity(path), what).toThrow()
+      expect(readFileSync(path, 'utf8'), what).toBe(content)
+    }
+  })
+})
