@@ -120,11 +120,21 @@ export function buildProgram(): Command {
         .default(3)
         .argParser(seconds),
     )
+    // Gone: an id is now derived from a key pair and proven to the room, so it cannot be chosen.
+    .addOption(new Option('--client-id <id>').hideHelp())
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 everything sent was delivered; 1 could not join or deliver (unreachable,\n' +
+        "passphrase needed or wrong, too many attempts); 2 bad arguments; 3 the room's certificate\n" +
+        'is not the trusted one (changed, no longer encrypted, or not the code you expected).\n' +
+        'Your client id comes from a key pair (--identity FILE keeps it); it cannot be chosen.',
+    )
     .action(
       async (
         room: string,
         options: {
           name: string
+          clientId?: string
           identity?: string
           passphrase?: string
           expectCode?: string
@@ -133,6 +143,14 @@ export function buildProgram(): Command {
           timeout: number
         },
       ) => {
+        if (options.clientId !== undefined) {
+          process.stderr.write(
+            'lanroom: --client-id is no longer supported: your id is derived from a key pair and ' +
+              'proven to the room; use --identity FILE to keep the same id between runs\n',
+          )
+          process.exitCode = 2
+          return
+        }
         const passphrase = options.passphrase ?? (process.env['LANROOM_PASSPHRASE'] || undefined)
         process.exitCode = await join({
           target: room,

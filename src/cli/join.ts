@@ -17,7 +17,7 @@ import {
   type ClientIdentity,
 } from '../main/security/identity'
 import { PinStore } from '../main/security/pins'
-import { checkCertificate } from '../main/security/trust'
+import { checkPeer, type PeerCheck } from '../main/security/trust'
 import { browseFor, resolveTarget } from './resolve'
 import { formatChat, splitText } from './format'
 
@@ -100,7 +100,11 @@ export async function join(
   }
   const candidates = resolution.urls
   const roomName = resolution.room?.name ?? resolution.found?.name ?? ''
-  let refusal: { changed: boolean; presented: string | null } | null = null
+  /** The room the person chose: found by name or id, or the one that answered at the address. */
+  const expectedRoomId = resolution.room?.id ?? resolution.found?.roomId ?? null
+  /** Joining by address, the certificate whose code was just shown must be the one used. */
+  const shownFingerprint = resolution.found ? resolution.found.fingerprint : null
+  let refusal: Extract<PeerCheck, { ok: false }> | null = null
 
   const clientId = identity.clientId
   const connection = new RoomConnection({
@@ -108,23 +112,27 @@ export async function join(
     name: options.name,
     identity,
     ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
+    // Before anything is sent: the certificate against the pin (trust on first use), the code
+    // the person expects, and the room id. Called again on every reconnect.
     verifyPeer: (peer) => {
+      refusal = null
       const presentedCode = peer.fingerprint ? verificationCode(peer.fingerprint) : null
       if (expectCode && presentedCode !== expectCode) {
-        refusal = { changed: false, presented: peer.fingerprint }
         return `the room's verification code is ${presentedCode ?? 'none (not encrypted)'}, not ${expectCode}`
       }
-      const accepted = trustNewCode && presentedCode === trustNewCode ? peer.fingerprint : null
-      const problem = checkCertificate(
-        pins,
-        peer,
-        { roomId: resolution.room?.id ?? resolution.found?.roomId ?? null, fingerprint: accepted },
-        roomName || (pins.get(peer.roomId)?.name ?? ''),
-      )
-      if (problem) {
-        refusal = { changed: pins.get(peer.roomId) !== null, presented: peer.fingerprint }
+      if (expectedRoomId !== null && peer.roomId !== expectedRoomId) {
+        return `another room than ${roomName ? `"${roomName}"` : 'the one you chose'} answers at ${peer.url}`
       }
-      return problem
+      const result = checkPeer(pins, {
+        roomId: expectedRoomId ?? peer.roomId,
+        fingerprint: peer.fingerprint,
+        expectedFingerprint: shownFingerprint,
+        acceptChanged: trustNewCode && presentedCode === trustNewCode ? peer.fingerprint : null,
+        ...(roomName ? { roomName } : {}),
+      })
+      if (result.ok) return null
+      refusal = result
+      return result.message
     },
     socketFactory: wsSocketFactory,
     // A room found by name or id is looked up again before each reconnect: its host may have
@@ -147,10 +155,10 @@ export async function join(
     const reason = state.status === 'closed' ? state.reason : null
     if (reason === 'untrusted') {
       io.stderr.write(`lanroom: ${error instanceof Error ? error.message : String(error)}\n`)
-      const seen = refusal as { changed: boolean; presented: string | null } | null
-      if (seen?.changed && seen.presented) {
+      const seen = refusal as Extract<PeerCheck, { ok: false }> | null
+      if (seen?.kind === 'changed' && seen.presentedFingerprint) {
         io.stderr.write(
-          `lanroom: if the host confirms the new code, run again with --trust-new-code ${verificationCode(seen.presented)}\n`,
+          `lanroom: if the host confirms the new code, run again with --trust-new-code ${verificationCode(seen.presentedFingerprint)}\n`,
         )
       }
       return 3
@@ -160,6 +168,16 @@ export async function join(
         state.status === 'closed' && state.errorCode === 'wrong_passphrase'
           ? 'lanroom: wrong passphrase\n'
           : 'lanroom: this room needs a passphrase (--passphrase or LANROOM_PASSPHRASE)\n',
+      )
+      return 1
+    }
+    if (reason === 'throttled') {
+      const waitMs = state.status === 'closed' ? state.retryAfterMs : undefined
+      io.stderr.write(
+        `lanroom: too many passphrase attempts from this address; ` +
+          (waitMs !== undefined
+            ? `try again in ${Math.max(1, Math.ceil(waitMs / 1000))} s\n`
+            : 'try again later\n'),
       )
       return 1
     }

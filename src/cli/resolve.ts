@@ -76,6 +76,16 @@ export async function resolveTarget(
     // first, plain only for a room started with --no-tls (or an explicit ws:// address).
     try {
       const found = await inspectRoom(url, { plainOnly: /^ws:\/\//i.test(target.trim()) })
+      if (/^wss:\/\//i.test(target.trim()) && found.fingerprint === null) {
+        // Asked for TLS, and the room answers only without: never quietly go plain.
+        return {
+          ok: false,
+          exitCode: 3,
+          message:
+            `"${found.info.name}" at ${url.host} is not encrypted, and you asked for wss://. ` +
+            `If its host started it with --no-tls on purpose, join ws://${url.host}/ws instead.`,
+        }
+      }
       const code = found.fingerprint
         ? `verification code ${verificationCode(found.fingerprint)}`
         : 'not encrypted'

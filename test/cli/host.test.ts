@@ -105,6 +105,10 @@ describe('lanroom host', () => {
     expect(finished.stdout).toMatch(/Hosting "Plain" \(room id [\w-]+\) on port \d+/)
     expect(finished.stdout).toMatch(/^Verification code: [0-9A-Z]{5}-[0-9A-Z]{5}$/m)
     expect(finished.stdout).toMatch(/wss:\/\/127\.0\.0\.1:\d+\/ws/)
+    expect(finished.stderr).not.toContain('not encrypted')
+    // The same data directory, the same certificate: the code printed is the JSON's.
+    const again = await host(['--port', '0', '--data-dir', dir, '--name', 'Plain'])
+    expect(finished.stdout).toContain(`Verification code: ${again.info.verificationCode}\n`)
   })
 
   it('keeps one certificate per data directory, serves plain ws only with --no-tls, and takes a passphrase', async () => {
@@ -119,7 +123,7 @@ describe('lanroom host', () => {
     const plain = await host(['--port', '0', '--data-dir', dataDir(), '--no-tls'])
     expect(plain.info).toMatchObject({ tls: false, fingerprint: null, verificationCode: null })
     expect(plain.info.url).toBe(`ws://127.0.0.1:${plain.info.port}/ws`)
-    expect(plain.stderr()).toContain('not encrypted (--no-tls)')
+    expect(plain.stderr()).toContain('lanroom: not encrypted: --no-tls')
     const human = await runCli(
       [
         'host',
@@ -150,6 +154,35 @@ describe('lanroom host', () => {
     ])
     expect(empty.code).toBe(2)
     expect(empty.stderr).toBe('lanroom: the passphrase must not be empty\n')
+  })
+
+  it('takes the passphrase from LANROOM_PASSPHRASE, and says why that is better than --passphrase', async () => {
+    const fromEnv = await startHost(['--port', '0', '--data-dir', dataDir(), '--no-advertise'], {
+      LANROOM_PASSPHRASE: 'open sesame',
+    })
+    cleanups.push(() => {
+      fromEnv.child.kill('SIGKILL')
+      return fromEnv.exited
+    })
+    expect(fromEnv.info).toMatchObject({ passphrase: true, tls: true })
+    expect((await getInfo(fromEnv.info.port)).info).toMatchObject({ passphrase: true })
+    // The passphrase is never printed.
+    expect(fromEnv.stderr()).not.toContain('open sesame')
+    // An invalid one from the environment: one line, exit 2.
+    const tooLong = await runCli(
+      ['host', '--no-advertise', '--port', '0', '--data-dir', dataDir()],
+      '',
+      15_000,
+      { LANROOM_PASSPHRASE: 'x'.repeat(5_000) },
+    )
+    expect(tooLong.code).toBe(2)
+    expect(tooLong.stderr).toMatch(/^lanroom: the passphrase [^\n]+\n$/)
+    const help = await runCli(['host', '--help'])
+    expect(help.stdout).toContain('LANROOM_PASSPHRASE')
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      'arguments are visible to other users of this computer',
+    )
+    expect(help.stdout).toContain('--no-tls')
   })
 
   it('comes back after kill -9 with the same room id and every acknowledged message', async () => {

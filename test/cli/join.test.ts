@@ -343,4 +343,114 @@ describe('lanroom join: passphrases and certificates', () => {
     // The new certificate is the pinned one now.
     expect((await runCli(['join', address, '--name', 'p'], 'again\n')).code).toBe(0)
   })
+  it('shows the room and its code on stderr before connecting by address', async () => {
+    const { info } = await host()
+    const joined = await runCli(['join', `127.0.0.1:${info.port}`, '--name', 'looker'], 'hi\n')
+    expect(joined.code).toBe(0)
+    expect(joined.stderr).toBe(
+      `Room "Join test" at 127.0.0.1:${info.port}, verification code ${info.verificationCode}\n`,
+    )
+  })
+
+  it('joins a --no-tls room at host:port and at a ws:// URL, saying it is not encrypted; refuses it at wss://', async () => {
+    const { info } = await host(['--no-tls'])
+    expect(info.url).toBe(`ws://127.0.0.1:${info.port}/ws`)
+    const address = `127.0.0.1:${info.port}`
+    // host:port: https first, then http.
+    const byAddress = await runCli(['join', address, '--name', 'plainA'], 'over http\n')
+    expect(byAddress.code).toBe(0)
+    expect(byAddress.stderr).toBe(`Room "Join test" at ${address}, not encrypted\n`)
+    const byUrl = await runCli(['join', info.url, '--name', 'plainB'], 'over ws\n')
+    expect(byUrl.code).toBe(0)
+    expect(byUrl.stdout).toMatch(/plainB: over ws$/m)
+    // Asked for TLS: never quietly plain.
+    const tls = await runCli(['join', `wss://${address}/ws`, '--name', 'picky'], 'no\n')
+    expect(tls.code).toBe(3)
+    expect(tls.stderr).toBe(
+      `lanroom: "Join test" at ${address} is not encrypted, and you asked for wss://. ` +
+        `If its host started it with --no-tls on purpose, join ws://${address}/ws instead.\n`,
+    )
+  })
+
+  it('refuses a room joined over TLS that comes back without encryption (exit 3), and sends it nothing', async () => {
+    const dir = tempDir()
+    cleanups.push(dir.remove)
+    const port = await freePort()
+    const args = ['--port', String(port), '--data-dir', dir.path, '--name', 'Was safe']
+    const first = await startHost([...args, '--no-advertise'])
+    const address = `127.0.0.1:${port}`
+    expect((await runCli(['join', address, '--name', 'p'], 'first\n')).code).toBe(0)
+    first.child.kill('SIGTERM')
+    await first.exited
+    const plain = await startHost([...args, '--no-advertise', '--no-tls'])
+    cleanups.push(() => {
+      plain.child.kill('SIGKILL')
+      return plain.exited
+    })
+    expect(plain.info.roomId).toBe(first.info.roomId)
+    const refused = await runCli(['join', address, '--name', 'p'], 'should not arrive\n')
+    expect(refused.code).toBe(3)
+    expect(refused.stderr).toContain(
+      `lanroom: "Was safe" used to be encrypted (verification code ${first.info.verificationCode}), and this connection is not.`,
+    )
+    expect(refused.stderr).not.toContain('--trust-new-code')
+    const witness = watcher(plain.info.url)
+    const welcome = await witness.join('witness', cid('witness'))
+    expect(welcome.history.map((c) => c.text)).toEqual(['first'])
+  })
+
+  it('is someone new each run, and the same person with --identity FILE; --client-id is gone', async () => {
+    const { info } = await host()
+    const carol = watcher(info.url)
+    await carol.join('carol', cid('carol'))
+    const keys = tempDir()
+    cleanups.push(keys.remove)
+    const file = join(keys.path, 'me.pem')
+    for (const text of ['kept 1', 'kept 2']) {
+      const run = await runCli(
+        ['join', info.url, '--name', 'kept', '--identity', file],
+        `${text}\n`,
+      )
+      expect(run.code).toBe(0)
+    }
+    for (const text of ['fresh 1', 'fresh 2']) {
+      expect((await runCli(['join', info.url, '--name', 'fresh'], `${text}\n`)).code).toBe(0)
+    }
+    await waitFor(() => carol.all('chat').length === 4, 5_000, 'the four lines')
+    const from = new Map(carol.all('chat').map((c) => [c.text, c.from]))
+    expect(from.get('kept 1')).toBe(from.get('kept 2'))
+    expect(from.get('fresh 1')).not.toBe(from.get('fresh 2'))
+    expect(from.get('fresh 1')).not.toBe(from.get('kept 1'))
+
+    const old = await runCli(['join', info.url, '--name', 'x', '--client-id', 'me-myself'])
+    expect(old.code).toBe(2)
+    expect(old.stderr).toBe(
+      'lanroom: --client-id is no longer supported: your id is derived from a key pair and proven to the room; use --identity FILE to keep the same id between runs\n',
+    )
+    const help = await runCli(['join', '--help'])
+    expect(help.stdout).not.toContain('--client-id')
+    expect(help.stdout).toContain('--identity <file>')
+    expect(help.stdout).toContain('Exit codes:')
+  })
+
+  it('takes the passphrase from LANROOM_PASSPHRASE, and says how long to wait after too many wrong ones', async () => {
+    const { info } = await host(['--passphrase', 'correct horse'])
+    const address = `127.0.0.1:${info.port}`
+    const viaEnv = await runCli(['join', address, '--name', 'env'], 'by env\n', 15_000, {
+      LANROOM_PASSPHRASE: 'correct horse',
+    })
+    expect(viaEnv.code).toBe(0)
+    expect(viaEnv.stdout).toMatch(/env: by env$/m)
+    // Five wrong guesses use up this address's attempts; the next is turned away with the wait.
+    let last = await runCli(['join', address, '--name', 'g', '--passphrase', 'guess'])
+    for (let i = 0; i < 6 && !last.stderr.includes('too many'); i++) {
+      expect(last.code).toBe(1)
+      expect(last.stderr).toContain('lanroom: wrong passphrase\n')
+      last = await runCli(['join', address, '--name', 'g', '--passphrase', `guess ${i}`])
+    }
+    expect(last.code).toBe(1)
+    expect(last.stderr).toMatch(
+      /lanroom: too many passphrase attempts from this address; try again in \d+ s\n$/,
+    )
+  })
 })

@@ -25,10 +25,21 @@ export interface Finished {
   stderr: string
 }
 
-/** Runs `lanroom ARGS` to the end, feeding `input` to stdin; killed after `timeoutMs`. */
-export function runCli(args: string[], input = '', timeoutMs = 15_000): Promise<Finished> {
+/**
+ * Runs `lanroom ARGS` to the end, feeding `input` to stdin; killed after `timeoutMs`. `env`
+ * adds to (or overrides) the test environment, e.g. `{ LANROOM_PASSPHRASE: '...' }`.
+ */
+export function runCli(
+  args: string[],
+  input = '',
+  timeoutMs = 15_000,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Finished> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: 'pipe', env: CLI_ENV })
+    const child = spawn(process.execPath, [CLI, ...args], {
+      stdio: 'pipe',
+      env: { ...CLI_ENV, ...env },
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -58,12 +69,15 @@ export interface HostProcess {
   exited: Promise<Finished>
 }
 
-/** Starts `lanroom host --json ...` and resolves with its JSON line. */
-export function startHost(args: string[]): Promise<HostProcess> {
+/**
+ * Starts `lanroom host --json ...` (TLS unless `args` has `--no-tls`) and resolves with its
+ * JSON line; `env` adds to the test environment.
+ */
+export function startHost(args: string[], env: NodeJS.ProcessEnv = {}): Promise<HostProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, 'host', '--json', '--bind', '127.0.0.1', ...args], {
       stdio: 'pipe',
-      env: CLI_ENV,
+      env: { ...CLI_ENV, ...env },
     })
     let stdout = ''
     let stderr = ''
