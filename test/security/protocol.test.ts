@@ -310,6 +310,41 @@ describe('passphrase rooms on the wire', () => {
     expect(member.closeCode).toBeNull()
     expect(member.all('joined').map((j) => j.member.clientId)).toEqual([cid('other')])
   })
+  it("a guess abandoned after the hub's answer still counts (the client learns right/wrong from KE2 alone)", async () => {
+    const { url } = await hub({
+      passphrase: PASSPHRASE,
+      limits: { passphraseAttemptBurst: 2, passphraseAttemptsPerSecond: 0.01 },
+    })
+    for (let i = 0; i < 2; i++) {
+      const c = client(url)
+      await c.challenged()
+      const start = clientStartLogin(`guess ${i}`)
+      c.sendJson(c.helloFrame('G', cid(`abandon${i}`), { login: start.request }))
+      await c.next('login')
+      // Enough to test the guess locally; the guesser leaves without a login_finish.
+      await c.close()
+    }
+    const next = client(url)
+    await expect(next.joinWithPassphrase('N', cid('next'), PASSPHRASE)).rejects.toThrow(
+      /closed \(4011/,
+    )
+    expect(next.all('error')[0]).toMatchObject({ code: ERROR_CODES.tooManyAttempts })
+  })
+
+  it('a login left unfinished is closed at the hello timeout, having seen nothing of the room', async () => {
+    const { url } = await hub({ passphrase: PASSPHRASE, limits: { helloTimeoutMs: 1_500 } })
+    const member = client(url)
+    await member.joinWithPassphrase('Member', cid('member'), PASSPHRASE)
+    const stalled = client(url)
+    await stalled.challenged()
+    stalled.sendJson(
+      stalled.helloFrame('S', cid('stalled'), { login: clientStartLogin(PASSPHRASE).request }),
+    )
+    await stalled.next('login')
+    expect(await stalled.closed).toBe(CLOSE_CODES.helloTimeout)
+    expect(typesOf(stalled)).toEqual(['challenge', 'login'])
+    expect(member.all('joined')).toEqual([])
+  })
 })
 
 describe('a recorded passphrase login cannot be replayed', () => {
