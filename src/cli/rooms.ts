@@ -1,8 +1,7 @@
 import { join } from 'node:path'
-import type { DirectoryRoom } from '../shared/protocol'
 import { verificationCode } from '../shared/security/verification-code'
 import { PinStore } from '../main/security/pins'
-import { checkPeer } from '../main/security/trust'
+import { listedRoomTrust } from '../main/security/trust'
 import { browseFor } from './resolve'
 
 export interface RoomsOptions {
@@ -10,26 +9,6 @@ export interface RoomsOptions {
   json: boolean
   /** Where the certificates of rooms joined before are pinned. */
   dataDir: string
-}
-
-export type RoomTrust = 'verified' | 'unverified' | 'changed' | 'downgraded' | 'plain'
-
-/**
- * How far a listed room is trusted: from the certificate its /info connection presented,
- * compared with the pin (the rule of security/trust.ts) — never from the advertisement alone.
- * - `verified`: it presented the certificate pinned when this installation joined it;
- * - `unverified`: never joined (or not reached yet): compare its code with the host;
- * - `changed`: it presented another certificate than the pinned one;
- * - `downgraded`: joined before over TLS, now without;
- * - `plain`: not encrypted, never joined.
- */
-export function trustOf(room: DirectoryRoom, pins: PinStore): RoomTrust {
-  const presented = room.presentedFingerprint ?? null
-  // Advertised with a certificate but not reached yet: nothing has been shown.
-  if (presented === null && room.fingerprint) return 'unverified'
-  const result = checkPeer(pins, { roomId: room.id, fingerprint: presented })
-  if (!result.ok) return result.kind === 'downgraded' ? 'downgraded' : 'changed'
-  return result.status === 'match' ? 'verified' : result.status === 'plain' ? 'plain' : 'unverified'
 }
 
 /** `lanroom rooms`: the rooms found within the timeout. */
@@ -47,7 +26,7 @@ export async function rooms(options: RoomsOptions): Promise<number> {
       tls: shown !== null,
       certificateMismatch: room.certificateMismatch ?? false,
       verificationCode: shown ? verificationCode(shown) : null,
-      trust: trustOf(room, pins),
+      trust: listedRoomTrust(pins, room),
     }
   })
   if (options.json) {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { verificationCode } from '../../shared/security/verification-code'
 import { PinStore } from './pins'
-import { checkCertificate, checkPeer } from './trust'
+import { checkCertificate, checkPeer, listedRoomTrust } from './trust'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -164,5 +164,29 @@ describe('checkCertificate (verifyPeer form)', () => {
     expect(checkCertificate(store, peer(A, 'r9'), { roomId: 'r1' }, 'Lab')).toBe(
       'Another room than "Lab" answers at its address.',
     )
+  })
+})
+
+describe('listedRoomTrust (rooms nearby)', () => {
+  it('verifies only what the connection presented, never the advertisement', () => {
+    const store = pins()
+    store.pin('r1', A, 'Lab')
+    const room = (fingerprint: string | null, presentedFingerprint: string | null) => ({
+      id: 'r1',
+      fingerprint,
+      presentedFingerprint,
+    })
+    // Advertising the pinned fingerprint proves nothing until a connection presents it.
+    expect(listedRoomTrust(store, room(A, null))).toBe('unverified')
+    expect(listedRoomTrust(store, room(A, A))).toBe('verified')
+    expect(listedRoomTrust(store, room(A, B))).toBe('changed')
+    expect(listedRoomTrust(store, room(B, B))).toBe('changed')
+    expect(listedRoomTrust(store, room(null, null))).toBe('downgraded')
+    expect(listedRoomTrust(store, { id: 'r2', fingerprint: B, presentedFingerprint: B })).toBe(
+      'unverified',
+    )
+    expect(
+      listedRoomTrust(store, { id: 'r2', fingerprint: null, presentedFingerprint: null }),
+    ).toBe('plain')
   })
 })

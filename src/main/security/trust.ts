@@ -1,3 +1,4 @@
+import type { DirectoryRoom } from '../../shared/protocol'
 import { verificationCode } from '../../shared/security/verification-code'
 import type { PeerInfo } from '../connection/room-connection'
 import type { PinStore } from './pins'
@@ -137,4 +138,29 @@ export function checkCertificate(
     return `Another room than ${roomName ? `"${roomName}"` : 'the one you chose'} answers at its address.`
   }
   return null
+}
+
+export type ListedRoomTrust = 'verified' | 'unverified' | 'changed' | 'downgraded' | 'plain'
+
+/**
+ * How far a room in the rooms-nearby list is trusted: from the certificate its /info
+ * connection presented, compared with the pin by the rule of `checkPeer` — never from the
+ * advertisement alone (a copied TXT `fp` proves nothing).
+ * - `verified`: it presented the certificate pinned when this installation joined it;
+ * - `unverified`: never joined, or advertised with a certificate but not reached yet;
+ * - `changed`: it presented another certificate than the pinned one;
+ * - `downgraded`: joined before over TLS, and now advertised or reached without;
+ * - `plain`: not encrypted, never joined.
+ * `room.certificateMismatch` (advertisements disagree) is a separate warning on top.
+ */
+export function listedRoomTrust(
+  pins: PinStore,
+  room: Pick<DirectoryRoom, 'id' | 'fingerprint' | 'presentedFingerprint'>,
+): ListedRoomTrust {
+  const presented = room.presentedFingerprint ?? null
+  if (presented === null && room.fingerprint) return 'unverified'
+  const result = checkPeer(pins, { roomId: room.id, fingerprint: presented })
+  if (!result.ok) return result.kind === 'downgraded' ? 'downgraded' : 'changed'
+  if (result.status === 'match') return 'verified'
+  return result.status === 'plain' ? 'plain' : 'unverified'
 }
