@@ -46,8 +46,11 @@ export class Outbound {
      * (references to shared frame buffers) until it has taken that in. Over TLS every byte
      * written is encrypted into a copy for this member alone, so a member that stops reading
      * must not be handed megabytes: a hundred of them would each pin that much ciphertext.
+     * A plain socket queues references to the shared buffers themselves: no limit there.
      */
-    private readonly feedBytes = FEED_BYTES,
+    private readonly feedBytes = (socket as { encrypted?: boolean }).encrypted
+      ? FEED_BYTES
+      : Number.POSITIVE_INFINITY,
   ) {}
 
   /**
