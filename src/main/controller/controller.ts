@@ -15,7 +15,7 @@ import { HubError, type Hub, type HubOptions } from '../hub'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
 import type { ClientIdentity } from '../security/identity'
 import type { PinStore } from '../security/pins'
-import { checkCertificate } from '../security/trust'
+import { checkCertificate, listedRoomTrust } from '../security/trust'
 import type { TlsCredentials } from '../security/tls'
 import type { SettingsStore } from '../settings/settings'
 import type { InspectedRoom } from './inspect'
@@ -177,11 +177,9 @@ export class Controller extends EventEmitter<ControllerEvents> {
       rooms: state.rooms.map((room) => {
         const presented = room.presentedFingerprint ?? null
         const advertised = room.fingerprint ?? null
-        const pin = this.deps.pins.get(room.id)
-        let trust: 'verified' | 'unverified' | 'changed' | 'plain' = 'unverified'
-        if (advertised === null && presented === null) trust = 'plain'
-        if (pin && presented !== null)
-          trust = pin.fingerprint === presented ? 'verified' : 'changed'
+        // From the certificate the room's connection presented, against the pin: never from
+        // the advertisement alone (see security/trust.ts).
+        const trust = listedRoomTrust(this.deps.pins, room)
         const shown = presented ?? advertised
         return {
           ...room,

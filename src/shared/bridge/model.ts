@@ -31,9 +31,10 @@ export const directoryRoomSchema = z.object({
    * How far the room's certificate is trusted — from what its connection presented compared
    * with the pinned one, never from the advertisement alone:
    * verified (as pinned), unverified (never joined, or not reached yet), changed (another
-   * certificate than the pinned one: someone may pretend to be it), plain (no TLS).
+   * certificate than the pinned one: someone may pretend to be it), downgraded (joined over TLS
+   * before, unencrypted now), plain (no TLS).
    */
-  trust: z.enum(['verified', 'unverified', 'changed', 'plain']),
+  trust: z.enum(['verified', 'unverified', 'changed', 'downgraded', 'plain']),
   /** The code of the certificate it presented (or advertises, until reached). */
   verificationCode: z.string().nullable(),
 })
