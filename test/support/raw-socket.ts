@@ -78,7 +78,8 @@ export function rawUpgrade(port: number, transport: Transport = {}): Promise<Soc
   return openSocket(port, transport).then((socket) => upgrade(socket))
 }
 
-function upgrade(socket: Socket): Promise<Socket> {
+/** Performs the WebSocket upgrade by hand on a connection already open; resolves after 101. */
+export function upgrade(socket: Socket): Promise<Socket> {
   return new Promise((resolve, reject) => {
     socket.once('error', reject)
     socket.write(

@@ -1,4 +1,4 @@
-import { connect, createServer, type Socket } from 'node:net'
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net'
 import { connect as connectTls } from 'node:tls'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CLOSE_CODES, LIMITS, PROTOCOL_VERSION } from '../../shared/protocol'
@@ -9,7 +9,9 @@ import {
   rawChallenge,
   rawRequest,
   rawUpgrade,
+  upgrade,
 } from '../../../test/support/raw-socket'
+import { freePort } from '../../../test/support/free-port'
 import { signedHello } from '../../../test/support/identities'
 import { testTls } from '../../../test/support/tls'
 import { Hub, HubError, isOwnOrigin } from './hub'
@@ -491,10 +493,15 @@ describe('limits against hostile peers', () => {
    * A raw connection that records whether the hub closed it (it never closes itself): TLS (any
    * certificate) by default, or a bare TCP connection that never even starts TLS.
    */
-  function tcp(port: number, tls = true): { socket: Socket; closedByHub: Promise<string> } {
+  function tcp(
+    port: number,
+    tls = true,
+    from: { localAddress?: string; localPort?: number; host?: string } = {},
+  ): { socket: Socket; closedByHub: Promise<string> } {
+    const { host = '127.0.0.1', ...local } = from
     const socket: Socket = tls
-      ? connectTls({ host: '127.0.0.1', port, rejectUnauthorized: false })
-      : connect(port, '127.0.0.1')
+      ? connectTls({ host, port, ...local, rejectUnauthorized: false })
+      : connect({ host, port, ...local })
     cleanups.push(() => socket.destroy())
     socket.on('error', () => {})
     let data = ''
@@ -525,6 +532,41 @@ describe('limits against hostile peers', () => {
     // ...and a newcomer gets in although the others still hold their connections.
     await member(url, 'newcomer')
     await (idle[2] as { closedByHub: Promise<string> }).closedByHub
+  })
+
+  it("counts a peer port connected to two of the hub's addresses as two connections", async () => {
+    const { hub } = await hubWith({ limits: { maxHttpConnections: 2 } })
+    // A hub bound to every interface takes connections on each of its addresses. Here a second
+    // address, 127.0.0.2, hands what it accepts to the hub's own server, as the kernel would.
+    const server = (hub as unknown as { server: Server }).server
+    const door = createServer((socket) => server.emit('connection', socket))
+    await new Promise<void>((resolve) => door.listen(0, '127.0.0.2', resolve))
+    cleanups.push(() => door.close())
+    const doorPort = (door.address() as AddressInfo).port
+    // One peer port, to both addresses: an idle connection that finishes TLS and says nothing,
+    // and one that becomes a WebSocket.
+    const localPort = await freePort()
+    const idle = tcp(hub.port, true, { localAddress: '127.0.0.1', localPort })
+    await new Promise((resolve) => idle.socket.once('secureConnect', resolve))
+    const upgraded = tcp(doorPort, true, {
+      localAddress: '127.0.0.1',
+      localPort,
+      host: '127.0.0.2',
+    })
+    await new Promise((resolve) => upgraded.socket.once('secureConnect', resolve))
+    await upgrade(upgraded.socket)
+    expect((await rawChallenge(upgraded.socket)).nonce).toBeTruthy()
+    // The upgrade took its own connection out of the plain-HTTP count, not the idle one: two
+    // newcomers make the idle connection the oldest of three, and the hub closes it (long
+    // before its request timeout), while the WebSocket stays.
+    const newcomers = [tcp(hub.port), tcp(hub.port)]
+    const closed = await Promise.race([
+      idle.closedByHub.then(() => true),
+      new Promise((resolve) => setTimeout(() => resolve(false), 3_000)),
+    ])
+    expect(closed).toBe(true)
+    expect(upgraded.socket.destroyed).toBe(false)
+    expect(newcomers.every((c) => !c.socket.destroyed)).toBe(true)
   })
 
   it('closes new TCP connections at once beyond maxConnections', async () => {

@@ -150,7 +150,7 @@ export class Hub {
   private readonly wss: WebSocketServer
   private readonly store: RoomStore
   private readonly connections = new Set<Connection>()
-  /** Sockets still speaking plain HTTP, by peer address and port, oldest first. */
+  /** Sockets still speaking plain HTTP, by both ends' addresses and ports, oldest first. */
   private readonly httpSockets = new Map<string, Socket>()
   /** Bytes of frames made for one member alone, all members together. */
   private readonly uniqueBudget: UniqueBudget = { used: 0 }
@@ -384,9 +384,12 @@ export class Hub {
 
   /** Every new TCP connection: bounds how many may still be plain HTTP (not upgraded). */
   private onSocket(socket: Socket): void {
-    // Keyed by the peer's address and port: under TLS the upgrade sees the TLS socket, not
-    // this TCP one, and the pair is what they share.
+    // Keyed by both ends' addresses and ports: under TLS the upgrade sees the TLS socket, not
+    // this TCP one, and the connection's four-tuple is what they share. The peer's address and
+    // port alone are not unique: one peer port may connect to each of the hub's addresses.
     const key = socketKey(socket)
+    // A key left by a socket whose close is still to come goes to the back with its new socket.
+    this.httpSockets.delete(key)
     this.httpSockets.set(key, socket)
     socket.once('close', () => {
       if (this.httpSockets.get(key) === socket) this.httpSockets.delete(key)
@@ -1160,8 +1163,13 @@ function endAndDrop(socket: Duplex, response: string): void {
 function socketKey(socket: {
   remoteAddress?: string | undefined
   remotePort?: number | undefined
+  localAddress?: string | undefined
+  localPort?: number | undefined
 }): string {
-  return `${socket.remoteAddress ?? '?'}|${socket.remotePort ?? '?'}`
+  return (
+    `${socket.remoteAddress ?? '?'}|${socket.remotePort ?? '?'}|` +
+    `${socket.localAddress ?? '?'}|${socket.localPort ?? '?'}`
+  )
 }
 
 /** Why a passphrase cannot be used, or null. */
