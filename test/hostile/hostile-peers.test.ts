@@ -224,16 +224,18 @@ describe('hostile peers: the room goes on while', () => {
         peer.write(peer.hello(`Slow ${i}`))
         joined++
       })
-      // Big traffic for them to not read: every talker at the rate limit for 3 s.
+      // Big traffic for them to not read: 8 talkers at the rate limit for 3 s (12 kB chats,
+      // ~1 MB/s). Under TLS every reader's copy is encrypted on its own, and the witnesses'
+      // process decrypts what the talkers read too: more would measure this test process.
       for (let second = 0; second < 3 && performance.now() < deadline; second++) {
-        for (const [i, talker] of talkers.entries()) {
+        for (const [i, talker] of talkers.slice(0, 8).entries()) {
           for (let k = 0; k < LIMITS.chatsPerSecond; k++) {
             talker.write(chatFrame(`t${second}-${i}-${k}`, text))
           }
         }
         await sleep(1_000)
       }
-      report(`${joined} members that never read; 500 × 12 kB history; 25 talkers at the limit`)
+      report(`${joined} members that never read; 500 × 12 kB history; 8 talkers at the limit`)
     })
   })
 

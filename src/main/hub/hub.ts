@@ -127,6 +127,8 @@ const PING_BURST = 60
 
 /** How soon frames held back for a full socket are tried again. */
 const HELD_BACK_RETRY_MS = 1
+/** …and at least this often while none of them takes anything. */
+const HELD_BACK_MAX_RETRY_MS = 50
 
 const COMMA = Buffer.from(',')
 /** How a welcome's JSON ends when `history` is its last field (see sendWelcome). */
@@ -172,6 +174,7 @@ export class Hub {
   /** Members with frames held back because their socket was full (see Outbound.flush). */
   private readonly heldBack = new Set<Connection>()
   private heldBackTimer: NodeJS.Timeout | null = null
+  private heldBackDelay = HELD_BACK_RETRY_MS
   private flushScheduled = false
   private heartbeat: NodeJS.Timeout | null = null
   private nextConnectionId = 1
@@ -1074,11 +1077,19 @@ export class Hub {
     if (this.heldBack.size === 0 || this.heldBackTimer) return
     this.heldBackTimer = setTimeout(() => {
       this.heldBackTimer = null
+      let progress = false
       for (const connection of this.heldBack) {
-        if (connection.out.flush()) this.heldBack.delete(connection)
+        const done = connection.out.flush()
+        progress ||= connection.out.wroteOnLastFlush
+        if (done) this.heldBack.delete(connection)
       }
+      // Readers that take what they are fed are fed again at once; when none of them took
+      // anything (members that stopped reading), look again less and less often.
+      this.heldBackDelay = progress
+        ? HELD_BACK_RETRY_MS
+        : Math.min(this.heldBackDelay * 2, HELD_BACK_MAX_RETRY_MS)
       this.scheduleHeldBack()
-    }, HELD_BACK_RETRY_MS)
+    }, this.heldBackDelay)
   }
 
   // ---------------------------------------------------------------- stop

@@ -36,6 +36,8 @@ export class Outbound {
   /** Bytes of this member's own frames queued here, and written but not yet sent. */
   private uniqueQueued = 0
   private uniqueWritten = 0
+  /** Whether the last flush wrote anything (a held-back member took more). */
+  wroteOnLastFlush = false
 
   constructor(
     private readonly socket: Socket,
@@ -167,6 +169,7 @@ export class Outbound {
     this.carriedBytes = this.queuedBytes
     this.uniqueQueued -= unique
     if (this.frames.length === 0) this.allowanceUnsent = false
+    this.wroteOnLastFlush = out.length > 0
     if (out.length === 0) return false
     // Writes complete in order, so the last one's callback means this member's own bytes of
     // this flush have all left the process (or the socket failed): either way they are freed.
