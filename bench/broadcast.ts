@@ -8,7 +8,10 @@
  * member, runs here. Every chat carries its send time (CLOCK_MONOTONIC, shared by the
  * processes), so each receiver measures the latency of each delivery.
  *
- * Scenarios, each run against both hubs, the two alternating (who goes first alternates too):
+ * Our hub runs twice in every scenario: over TLS (as people run it) and over plain ws
+ * (`--no-tls`), each beside the baseline, which speaks plain ws.
+ *
+ * Scenarios, each run against the three hubs in turn (who goes first alternates too):
  *  - 10, 100 and 1000 receivers, one sender at a fixed 20 chats/s for 5 s;
  *  - 100 receivers at the highest rate the hub sustains without loss: the rate doubles from
  *    500 chats/s while the hub keeps up, then is bisected. "Keeps up": every chat delivered to
@@ -786,7 +789,8 @@ async function fixedScenario(
   receivers: number,
   index: number,
 ): Promise<Scenario> {
-  const order: HubKind[] = index % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours']
+  const order: HubKind[] =
+    index % 2 === 0 ? ['ours', 'baseline', 'tls'] : ['tls', 'baseline', 'ours']
   const name = `${receivers} receivers × ${FIXED_RATE} chats/s`
   process.stderr.write(`\n${name}, ${FIXED_DURATION_MS / 1000} s\n`)
   const { rooms, figures } = await openRooms(pool, receivers, `s${index}`, order)
@@ -838,7 +842,6 @@ async function searchScenario(pool: ReceiverProcess[], index: number): Promise<S
   const receivers = SEARCH_RECEIVERS
   const name = `${receivers} receivers, highest rate without loss`
   process.stderr.write(`\n${name} (${SEARCH.durationMs / 1000} s trials)\n`)
-  // Our hub over TLS too: what people run, against the same hub plain and the baseline.
   const kinds: HubKind[] =
     index % 2 === 0 ? ['ours', 'baseline', 'tls'] : ['tls', 'baseline', 'ours']
   const { rooms, figures } = await openRooms(pool, receivers, `s${index}`, kinds)
@@ -982,14 +985,18 @@ function targets(scenarios: Scenario[]): Target[] {
     pass: p99 <= 0.5,
     measured: `${fmt(p99, 2)}× (${fmt(bo?.p99Ms ?? Number.NaN, 2)} vs ${fmt(bb?.p99Ms ?? Number.NaN, 2)} ms)`,
   })
-  const runs = scenarios.flatMap((s) => {
-    const r = s.hubs.ours.result
-    return r ? [{ name: s.name, r }] : []
-  })
+  // Plain and TLS alike: every run of our hub, each named by scenario and transport.
+  const ourRuns = scenarios.flatMap((s) =>
+    (['ours', 'tls'] as const).flatMap((kind) => {
+      const figures = s.hubs[kind]
+      return figures ? [{ name: `${s.name} (${HUB_LABEL[kind]})`, r: figures.result }] : []
+    }),
+  )
+  const runs = ourRuns.flatMap(({ name, r }) => (r ? [{ name, r }] : []))
   const lossy = runs.filter(({ r }) => r.lost > 0 || r.disconnects > 0 || r.duplicates > 0)
-  const missing = scenarios.filter((s) => !s.hubs.ours.result).map((s) => s.name)
+  const missing = ourRuns.filter(({ r }) => !r).map(({ name }) => name)
   list.push({
-    target: 'No loss in any run (LAN Room hub)',
+    target: 'No loss in any run (LAN Room hub, plain and TLS)',
     pass: lossy.length === 0 && missing.length === 0,
     measured:
       lossy.length === 0 && missing.length === 0
@@ -1013,15 +1020,19 @@ function targets(scenarios: Scenario[]): Target[] {
       `${fmt(ours1000?.rssAfterGcMb ?? Number.NaN, 1)} MB after a full GC at the end ` +
       `(V8 heap ${fmt(ours1000?.heapAfterGcMb ?? Number.NaN, 1)} MB); baseline: ` +
       `peak ${fmt(big?.hubs.baseline.peakRssMb ?? Number.NaN, 1)} MB, ` +
-      `heap after GC ${fmt(big?.hubs.baseline.heapAfterGcMb ?? Number.NaN, 1)} MB`,
+      `heap after GC ${fmt(big?.hubs.baseline.heapAfterGcMb ?? Number.NaN, 1)} MB; ` +
+      `our hub over TLS: peak ${fmt(big?.hubs.tls?.peakRssMb ?? Number.NaN, 1)} MB, ` +
+      `${fmt(big?.hubs.tls?.rssAfterGcMb ?? Number.NaN, 1)} MB after a full GC`,
   })
   return list
 }
 
 function searchLog(scenario: Scenario): string {
   const lines: string[] = []
-  for (const kind of ['ours', 'baseline'] as const) {
-    const trials = scenario.hubs[kind].trials
+  for (const kind of ['ours', 'tls', 'baseline'] as const) {
+    const figures = scenario.hubs[kind]
+    if (!figures) continue
+    const trials = figures.trials
       .map(
         (t) =>
           `${fmt(t.rate, 0)} ${t.sustained ? '✓' : '✗'} (hub ${fmt(t.cpuBusy * 100, 0)} %, ` +
