@@ -5,7 +5,7 @@ import { verificationCode } from '../../src/shared/security/verification-code'
 import { createServer } from 'node:net'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { CLOSE_CODES } from '../../src/shared/protocol'
-import { assertBuilt, runCli, startHost, type HostProcess } from '../support/cli'
+import { assertBuilt, runCli, startHost, type HostProcess, runHostUntil } from '../support/cli'
 import { TestClient, cid, tempDir, waitFor } from '../support/ws-client'
 
 const cleanups: Array<() => unknown> = []
@@ -85,9 +85,8 @@ describe('lanroom host', () => {
 
   it('prints the addresses to join in plain words without --json', async () => {
     const dir = dataDir()
-    const run = runCli(
+    const run = runHostUntil(
       [
-        'host',
         '--no-advertise',
         '--port',
         '0',
@@ -98,8 +97,7 @@ describe('lanroom host', () => {
         '--name',
         'Plain',
       ],
-      '',
-      1_500,
+      /Press Ctrl\+C/,
     )
     const finished = await run
     expect(finished.stdout).toMatch(/Hosting "Plain" \(room id [\w-]+\) on port \d+/)
@@ -124,20 +122,9 @@ describe('lanroom host', () => {
     expect(plain.info).toMatchObject({ tls: false, fingerprint: null, verificationCode: null })
     expect(plain.info.url).toBe(`ws://127.0.0.1:${plain.info.port}/ws`)
     expect(plain.stderr()).toContain('lanroom: not encrypted: --no-tls')
-    const human = await runCli(
-      [
-        'host',
-        '--no-advertise',
-        '--no-tls',
-        '--port',
-        '0',
-        '--bind',
-        '127.0.0.1',
-        '--data-dir',
-        dataDir(),
-      ],
-      '',
-      1_500,
+    const human = await runHostUntil(
+      ['--no-advertise', '--no-tls', '--port', '0', '--bind', '127.0.0.1', '--data-dir', dataDir()],
+      /Press Ctrl\+C/,
     )
     expect(human.stdout).toContain('Verification code: none (not encrypted)')
 

@@ -452,5 +452,6 @@ describe('lanroom join: passphrases and certificates', () => {
     expect(last.stderr).toMatch(
       /lanroom: too many passphrase attempts from this address; try again in \d+ s\n$/,
     )
-  })
+    // Seven processes, each stretching a passphrase with Argon2id: slow on a busy machine.
+  }, 90_000)
 })

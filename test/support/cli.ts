@@ -53,6 +53,32 @@ export function runCli(
   })
 }
 
+/**
+ * Runs `lanroom host ARGS` until its stdout matches `until` (or `timeoutMs` passes), then
+ * stops it with SIGTERM: for the human-readable output, which has no end of its own.
+ */
+export function runHostUntil(args: string[], until: RegExp, timeoutMs = 20_000): Promise<Finished> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, 'host', ...args], { stdio: 'pipe', env: CLI_ENV })
+    let stdout = ''
+    let stderr = ''
+    const stop = (): void => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+    }
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      if (until.test(stdout)) stop()
+    })
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code, signal, stdout, stderr })
+    })
+    child.stdin.end()
+  })
+}
+
 export interface HostProcess {
   child: ChildProcessWithoutNullStreams
   info: {
