@@ -16,6 +16,7 @@
  * kind are bounded in number. The rest of the margin is for V8, whose heap grows under load
  * before it collects. The measured growth is in the summary table printed at the end.
  */
+import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLOSE_CODES, LIMITS } from '../../src/shared/protocol'
 import { assertBuilt } from '../support/cli'
@@ -715,6 +716,103 @@ describe('hostile peers: the room goes on while', () => {
         report(
           `${done} hellos with forged or missing proofs; 20 challenges never answered; ` +
             `${unfinished.length} logins left unfinished and a garbage one; guesses throttled`,
+        )
+      },
+      PASSPHRASE,
+    )
+  }, 60_000)
+
+  it('passphrase guesses come from many addresses, with garbage and out-of-order logins', async () => {
+    const PASSPHRASE = 'correct horse battery staple'
+    const ADDRESSES = 16
+    await underAttack(
+      'passphrase guessing',
+      async ({ room, peers, report }) => {
+        const deadline = performance.now() + 20_000
+        // Each address spends its burst of guesses in three ways: a wrong passphrase with a
+        // made-up KE3 (the client itself could not finish), a KE3 that is not even base64url,
+        // and a login left after KE2 (OPAQUE tells the client right or wrong from KE2 alone).
+        const garbageFinish = (): Record<string, unknown> => ({
+          type: 'login_finish',
+          finish: randomBytes(96).toString('base64url'),
+        })
+        const guesses: Array<[string, Record<string, unknown> | null, number | null]> = [
+          ['made-up KE3', null, CLOSE_CODES.passphrase],
+          [
+            'not base64url',
+            { type: 'login_finish', finish: '!'.repeat(64) },
+            CLOSE_CODES.passphrase,
+          ],
+          ['left after KE2', null, null],
+        ]
+        const codes = new Map<string, Set<number | null>>()
+        const throttled: Array<number | null> = []
+        const refusals: unknown[] = []
+        let logins = 0
+        const sprayed = await inBatches(ADDRESSES, 4, deadline, async (a) => {
+          const localAddress = `127.0.3.${a + 1}`
+          for (let g = 0; g < LIMITS.passphraseAttemptBurst; g++) {
+            const [label, finish, expected] = guesses[
+              g % guesses.length
+            ] as (typeof guesses)[number]
+            const peer = await RawPeer.upgraded(room.port, peers, { localAddress })
+            peer.write(
+              peer.hello(`Guess ${a}-${g}`, undefined, {
+                login: clientStartLogin(`guess ${a}-${g}`).request,
+              }),
+            )
+            await waitFor(
+              () => peer.messages().some((m) => m['type'] === 'login') || peer.closedByHub,
+              5_000,
+              'KE2',
+            )
+            logins += 1
+            if (expected === null) {
+              // Leaves without a word: it has learnt what it came for.
+              peer.destroy()
+              continue
+            }
+            peer.write(frame(JSON.stringify(finish ?? garbageFinish())))
+            const code = await peer.closeCodeThenLeave(3_000)
+            codes.set(label, (codes.get(label) ?? new Set()).add(code))
+            const error = peer.messages().find((m) => m['type'] === 'error')
+            expect(error, label).toMatchObject({ code: 'wrong_passphrase' })
+          }
+          // The burst is spent: this address now waits, whatever it sends.
+          const peer = await RawPeer.upgraded(room.port, peers, { localAddress })
+          peer.write(
+            peer.hello(`Guess ${a}-more`, undefined, { login: clientStartLogin('more').request }),
+          )
+          throttled.push(await peer.closeCodeThenLeave(3_000))
+          refusals.push(peer.messages().find((m) => m['type'] === 'error')?.['code'])
+        })
+        expect(sprayed).toBe(ADDRESSES)
+        expect(Object.fromEntries([...codes].map(([label, set]) => [label, [...set]]))).toEqual({
+          'made-up KE3': [CLOSE_CODES.passphrase],
+          'not base64url': [CLOSE_CODES.passphrase],
+        })
+        expect(new Set(throttled)).toEqual(new Set([CLOSE_CODES.tooManyAttempts]))
+        expect(new Set(refusals)).toEqual(new Set(['too_many_attempts']))
+        // login_finish with no login: a malformed frame each, until the hub has had enough.
+        const early = await RawPeer.upgraded(room.port, peers, { localAddress: '127.0.4.1' })
+        for (let i = 0; i < LIMITS.maxBadFrames; i++)
+          early.write(frame(JSON.stringify(garbageFinish())))
+        expect(await early.closeCodeThenLeave(3_000)).toBe(CLOSE_CODES.tooManyErrors)
+        expect(early.messages().find((m) => m['type'] === 'error')).toMatchObject({
+          code: 'hello_required',
+        })
+        // Somebody who knows the passphrase, from an address that has not guessed, gets in.
+        const newcomer = new TestClient(room.url, { localAddress: '127.0.5.1' })
+        try {
+          const welcome = await newcomer.joinWithPassphrase('Newcomer', cid('newcomer'), PASSPHRASE)
+          expect(welcome.members.map((m) => m.name)).toContain('Newcomer')
+        } finally {
+          newcomer.ws.terminate()
+        }
+        report(
+          `${logins} logins from ${ADDRESSES} addresses (made-up KE3, not base64url, left ` +
+            `after KE2), each address throttled after ${LIMITS.passphraseAttemptBurst}; ` +
+            `${LIMITS.maxBadFrames} login_finish without a login`,
         )
       },
       PASSPHRASE,

@@ -302,10 +302,15 @@ export class RawPeer {
   readonly closed: Promise<void>
   private destroyedByUs = false
 
-  /** `tls`: false for a bare TCP connection that never even starts TLS. */
-  constructor(port: number, registry: Set<RawPeer>, { tls = true }: { tls?: boolean } = {}) {
+  /** `tls`: false for a bare TCP connection that never even starts TLS. `localAddress`: the
+   * loopback address to connect from (127.0.0.0/8), for peers that seem to be many machines. */
+  constructor(
+    port: number,
+    registry: Set<RawPeer>,
+    { tls = true, localAddress }: { tls?: boolean; localAddress?: string } = {},
+  ) {
     registry.add(this)
-    this.tcp = connect(port, HOST)
+    this.tcp = connect({ port, host: HOST, localAddress })
     this.tcp.on('error', () => {})
     this.socket = tls ? connectTls({ socket: this.tcp, rejectUnauthorized: false }) : this.tcp
     this.socket.on('error', () => {})
@@ -329,8 +334,12 @@ export class RawPeer {
 
   /** Opens a connection, completes a well-formed WebSocket upgrade and waits for the hub's
    * challenge. */
-  static async upgraded(port: number, registry: Set<RawPeer>): Promise<RawPeer> {
-    const peer = new RawPeer(port, registry)
+  static async upgraded(
+    port: number,
+    registry: Set<RawPeer>,
+    options: { localAddress?: string } = {},
+  ): Promise<RawPeer> {
+    const peer = new RawPeer(port, registry, options)
     await peer.opened
     peer.socket.write(UPGRADE_REQUEST())
     await waitFor(() => peer.headEnd() >= 0 || peer.closedByHub, 5_000, 'the 101')

@@ -46,6 +46,8 @@ export class TestClient {
       headers?: Record<string, string>
       /** False: never answer the hub's pings (a peer that went silent). */
       autoPong?: boolean
+      /** The loopback address to connect from (127.0.0.0/8): another machine, as the hub sees it. */
+      localAddress?: string
     } = {},
   ) {
     this.ws = new WebSocket(url, options.protocol ?? SUBPROTOCOL, {
@@ -53,6 +55,7 @@ export class TestClient {
       headers: options.headers,
       autoPong: options.autoPong ?? true,
       rejectUnauthorized: false,
+      ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
     })
     this.ws.once('upgrade', (res) => {
       const socket = res.socket as Partial<TLSSocket>
