@@ -9,6 +9,7 @@ import {
   Notification,
   app,
   clipboard,
+  dialog,
   nativeTheme,
   screen,
   session,
@@ -113,14 +114,31 @@ function start(): void {
   session.defaultSession.setPermissionCheckHandler(() => false)
 
   const logger = pino({ level: app.isPackaged ? 'warn' : 'info' })
-  const { controller, handlers, batcher, settings } = createApp({
-    dataDir: app.getPath('userData'),
-    logger,
-    platform: { copyText: (text) => clipboard.writeText(text) },
-    sink: (name, payload) => {
-      if (mainWindow) emit(mainWindow.webContents, name, payload)
-    },
-  })
+  const dataDir = app.getPath('userData')
+  let built: ReturnType<typeof createApp>
+  try {
+    built = createApp({
+      dataDir,
+      logger,
+      platform: { copyText: (text) => clipboard.writeText(text) },
+      sink: (name, payload) => {
+        if (mainWindow) emit(mainWindow.webContents, name, payload)
+      },
+    })
+  } catch (error) {
+    // The installation's key (identity.pem) is never replaced behind the person's back: that
+    // would make them someone else in every room. Say what is wrong and where, then stop.
+    logger.error({}, `starting: ${String(error)}`)
+    dialog.showErrorBox(
+      'LAN Room could not start',
+      `${(error as Error).message}\n\nLAN Room keeps its key, certificate and settings in ${dataDir}. ` +
+        'If identity.pem there is damaged, move it elsewhere: LAN Room then makes a new one, and ' +
+        'other people see you as a new person.',
+    )
+    app.exit(1)
+    return
+  }
+  const { controller, handlers, batcher, settings } = built
   registerBridge(handlers, {
     isTrustedSender: createTrustedSenderCheck(DEV_SERVER_URL ?? pathToFileURL(RENDERER_INDEX).href),
   })

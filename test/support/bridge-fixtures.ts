@@ -11,6 +11,7 @@ export const SNAPSHOT: Snapshot = {
   lastRoomName: null,
   platform: 'linux',
   certificateWarning: null,
+  joinFailure: null,
 }
 
 const OK = { ok: true } as const

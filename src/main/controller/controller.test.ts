@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Snapshot, TimelineEntry, TimelinePatch } from '../../shared/bridge'
 import type { DirectoryRoom, DirectoryState } from '../../shared/protocol'
 import { dispatchCommand } from '../bridge/dispatch'
-import { Hub } from '../hub'
+import { Hub, type HubOptions } from '../hub'
 import { SettingsStore } from '../settings'
 import { tempDir, waitFor } from '../../../test/support/ws-client'
 import { Controller, type Advertiser, type Directory } from './controller'
@@ -16,6 +16,7 @@ import { PinStore } from '../security/pins'
 import { createSelfSignedCredentials, type TlsCredentials } from '../security/tls'
 import { verificationCode } from '../../shared/security/verification-code'
 import { testTls } from '../../../test/support/tls'
+import { freePort } from '../../../test/support/free-port'
 
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
@@ -78,7 +79,17 @@ interface TestApp {
   latest: () => Snapshot
 }
 
-function app(name: string | null = null, tls: () => Promise<TlsCredentials> = testTls): TestApp {
+interface AppOptions {
+  /** The installation's certificate (default: one shared by the test process). */
+  tls?: () => Promise<TlsCredentials>
+  /** Changes to what the controller asks of the hub (plain, smaller limits…). */
+  hub?: (options: HubOptions) => HubOptions
+  hostPort?: number
+  /** Told of each hub the controller starts. */
+  started?: (hub: Hub) => void
+}
+
+function app(name: string | null = null, options: AppOptions = {}): TestApp {
   const dir = tempDir()
   cleanups.push(dir.remove)
   const settings = new SettingsStore(join(dir.path, 'settings.json'))
@@ -87,17 +98,21 @@ function app(name: string | null = null, tls: () => Promise<TlsCredentials> = te
   const controller = new Controller({
     settings,
     identity: loadOrCreateIdentity(join(dir.path, 'identity.pem')),
-    tlsCredentials: tls,
+    tlsCredentials: options.tls ?? testTls,
     pins: new PinStore(join(dir.path, 'pins.json')),
     inspect: (address, options) => inspectRoom(address, options),
     dataDir: dir.path,
     suggestedName: 'Suggested',
     directory,
-    startHub: (options) => Hub.start(options),
+    startHub: async (hubOptions) => {
+      const hub = await Hub.start(options.hub ? options.hub(hubOptions) : hubOptions)
+      options.started?.(hub)
+      return hub
+    },
     createAdvertiser: (room) => new RecordingAdvertiser(room),
     connect: createRoomSession,
     joinAddresses: (port) => [`10.0.0.5:${port}`],
-    hostPort: 0,
+    hostPort: options.hostPort ?? 0,
     hostBind: '127.0.0.1',
   })
   const state: TestApp = {
@@ -333,86 +348,321 @@ describe('Controller', () => {
 })
 
 describe('Controller security', () => {
+  /** A host whose certificate the test can replace, on a port it keeps across restarts. */
+  async function rotatingHost(roomName = 'Lab', passphrase?: string) {
+    let credentials = await createSelfSignedCredentials()
+    const port = await freePort()
+    const hubs: Hub[] = []
+    const host = app('Ada', {
+      tls: () => Promise.resolve(credentials),
+      hostPort: port,
+      started: (hub) => hubs.push(hub),
+    })
+    await host.controller.hostRoom(roomName, passphrase)
+    const roomId = host.latest().room?.id as string
+    return {
+      host,
+      roomId,
+      address: `127.0.0.1:${port}`,
+      url: `wss://127.0.0.1:${port}/ws`,
+      fingerprint: () => credentials.fingerprint,
+      /**
+       * The host starts the same room again with a new certificate (a reinstall, or an
+       * impostor); `crash`: its hub dies first without a word, so members try to reconnect.
+       */
+      async rotate(crash = false): Promise<string> {
+        if (crash) hubs.at(-1)?.abort()
+        await host.controller.stopHosting()
+        credentials = await createSelfSignedCredentials()
+        await host.controller.hostRoom(roomName, passphrase)
+        expect(host.latest().room?.id).toBe(roomId)
+        return credentials.fingerprint
+      },
+    }
+  }
+
+  function listing(roomId: string, url: string, extra: Partial<DirectoryRoom> = {}): DirectoryRoom {
+    return {
+      id: roomId,
+      name: 'Lab',
+      hostName: 'Ada',
+      addresses: ['127.0.0.1'],
+      port: Number(new URL(url).port),
+      urls: [url],
+      version: 1,
+      passphrase: false,
+      compatible: true,
+      incompatibleReason: null,
+      own: false,
+      members: 1,
+      ...extra,
+    }
+  }
+
+  it('hosts with TLS and its own verification code, with or without a passphrase', async () => {
+    const { host } = await hosting()
+    const code = verificationCode((await testTls()).fingerprint)
+    expect(host.latest().room?.security).toEqual({
+      encrypted: true,
+      verificationCode: code,
+      trust: 'own',
+      passphrase: false,
+    })
+    const advertised = RecordingAdvertiser.all.at(-1)?.room
+    expect(advertised).toMatchObject({
+      passphrase: false,
+      fingerprint: (await testTls()).fingerprint,
+    })
+    const locked = app('Bea')
+    await locked.controller.hostRoom('Private', 'open sesame')
+    expect(locked.latest().room?.security).toMatchObject({ trust: 'own', passphrase: true })
+    expect(RecordingAdvertiser.all.at(-1)?.room).toMatchObject({ passphrase: true })
+  })
+
   it('hosts with a passphrase; a guest gets "Wrong passphrase" for a wrong one and joins with the right one', async () => {
     const host = app('Ada')
     await host.controller.hostRoom('Private', 'open sesame')
     const hostRoom = host.latest().room
-    expect(hostRoom?.security).toEqual({
-      encrypted: true,
-      verificationCode: verificationCode((await testTls()).fingerprint),
-      trust: 'own',
-      passphrase: true,
-    })
     const port = (hostRoom?.joinAddresses[0] as string).split(':')[1]
+    const address = `127.0.0.1:${port}`
     const guest = app('Cleo')
-    const inspected = await guest.controller.inspectAddress(`127.0.0.1:${port}`)
+    const inspected = await guest.controller.inspectAddress(address)
     expect(inspected).toMatchObject({
       name: 'Private',
+      hostName: 'Ada',
       passphrase: true,
       encrypted: true,
       verificationCode: hostRoom?.security.verificationCode,
       pin: 'new',
+      pinnedCode: null,
     })
-    await expect(guest.controller.joinAddress(`127.0.0.1:${port}`)).rejects.toMatchObject({
+    await expect(guest.controller.joinAddress(address)).rejects.toMatchObject({
       code: 'APP_ERR_PASSPHRASE_REQUIRED',
     })
+    expect(guest.latest().joinFailure).toMatchObject({ kind: 'passphrase_required' })
     await expect(
-      guest.controller.joinAddress(`127.0.0.1:${port}`, { passphrase: 'open sesame!' }),
+      guest.controller.joinAddress(address, { passphrase: 'open sesame!' }),
     ).rejects.toMatchObject({ code: 'APP_ERR_WRONG_PASSPHRASE', message: 'Wrong passphrase.' })
-    expect(guest.latest().situation).toBe('idle')
-    await guest.controller.joinAddress(`127.0.0.1:${port}`, {
+    expect(guest.latest()).toMatchObject({
+      situation: 'idle',
+      room: null,
+      joinFailure: { kind: 'wrong_passphrase', message: 'Wrong passphrase.', retryAt: null },
+      certificateWarning: null,
+    })
+    await guest.controller.joinAddress(address, {
       passphrase: 'open sesame',
       expectedFingerprint: inspected.fingerprint as string,
     })
-    expect(guest.latest().room?.security).toMatchObject({
+    expect(guest.latest().joinFailure).toBeNull()
+    expect(guest.latest().room?.security).toEqual({
       encrypted: true,
       trust: 'first-use',
       verificationCode: hostRoom?.security.verificationCode,
+      passphrase: true,
     })
+    await waitFor(() => host.latest().room?.members.length === 2, 5_000, 'host to see the guest')
+  })
+
+  it('joins a locked room from the rooms nearby with its passphrase, wrong then right', async () => {
+    const host = app('Ada')
+    await host.controller.hostRoom('Private', 'open sesame')
+    const room = host.latest().room
+    const port = (room?.joinAddresses[0] as string).split(':')[1]
+    const guest = app('Dan')
+    guest.directory.list([
+      listing(room?.id as string, `wss://127.0.0.1:${port}/ws`, {
+        name: 'Private',
+        passphrase: true,
+      }),
+    ])
+    await expect(guest.controller.joinRoom(room?.id as string, 'sesame')).rejects.toMatchObject({
+      code: 'APP_ERR_WRONG_PASSPHRASE',
+    })
+    expect(guest.latest().joinFailure).toMatchObject({ kind: 'wrong_passphrase', roomId: room?.id })
+    await guest.controller.joinRoom(room?.id as string, 'open sesame')
+    expect(guest.latest()).toMatchObject({ situation: 'joined', joinFailure: null })
+  })
+
+  it('says when to try again after too many wrong passphrases', async () => {
+    const host = app('Ada', {
+      hub: (options) => ({ ...options, limits: { passphraseAttemptBurst: 2 } }),
+    })
+    await host.controller.hostRoom('Private', 'open sesame')
+    const port = (host.latest().room?.joinAddresses[0] as string).split(':')[1]
+    const guest = app('Eve')
+    const address = `127.0.0.1:${port}`
+    const codes: string[] = []
+    for (let i = 0; i < 4; i++) {
+      await guest.controller
+        .joinAddress(address, { passphrase: `guess ${i}` })
+        .catch((error: { code: string }) => codes.push(error.code))
+    }
+    expect(codes.slice(0, 2)).toEqual(['APP_ERR_WRONG_PASSPHRASE', 'APP_ERR_WRONG_PASSPHRASE'])
+    expect(codes.at(-1)).toBe('APP_ERR_TOO_MANY_ATTEMPTS')
+    const failure = guest.latest().joinFailure
+    expect(failure).toMatchObject({ kind: 'throttled', message: /Try again in \d+ s\./ })
+    expect(failure?.retryAt).toBeGreaterThan(Date.now())
   })
 
   it('pins on first use, shows verified next time, and refuses a changed certificate until trusted', async () => {
-    let credentials = await createSelfSignedCredentials()
-    const host = app('Ada', () => Promise.resolve(credentials))
-    await host.controller.hostRoom('Lab')
-    const port = (host.latest().room?.joinAddresses[0] as string).split(':')[1]
-    const address = `127.0.0.1:${port}`
+    const room = await rotatingHost()
     const guest = app('Cleo')
-    await guest.controller.joinAddress(address)
+    await guest.controller.joinAddress(room.address)
     expect(guest.latest().room?.security.trust).toBe('first-use')
     await guest.controller.leaveRoom()
-    await guest.controller.joinAddress(address)
+    expect((await guest.controller.inspectAddress(room.address)).pin).toBe('match')
+    await guest.controller.joinAddress(room.address)
     expect(guest.latest().room?.security.trust).toBe('verified')
     await guest.controller.leaveRoom()
 
-    // The host's certificate changes (same room, same id): the guest refuses and explains.
-    const oldCode = verificationCode(credentials.fingerprint)
-    await host.controller.stopHosting()
-    credentials = await createSelfSignedCredentials()
-    const newCode = verificationCode(credentials.fingerprint)
-    ;(host.controller as unknown as { deps: { hostPort: number } }).deps.hostPort = Number(port)
-    await host.controller.hostRoom('Lab')
-    expect(host.latest().room?.security.verificationCode).toBe(newCode)
-    expect((await guest.controller.inspectAddress(address)).pin).toBe('changed')
-    const refused = guest.controller.joinAddress(address)
-    await expect(refused).rejects.toMatchObject({ code: 'APP_ERR_CERTIFICATE' })
-    await expect(refused).rejects.toThrow(new RegExp(`was ${oldCode} and is now ${newCode}`))
-    expect(guest.latest().situation).toBe('idle')
-    expect(guest.latest().certificateWarning).toMatchObject({
+    // The host's certificate changes (same room, same id, same address).
+    const oldCode = verificationCode(room.fingerprint())
+    const presented = await room.rotate()
+    const newCode = verificationCode(presented)
+    expect(room.host.latest().room?.security.verificationCode).toBe(newCode)
+    expect(await guest.controller.inspectAddress(room.address)).toMatchObject({
+      pin: 'changed',
       pinnedCode: oldCode,
-      presentedCode: newCode,
-    })
-    // Only the refused connection's certificate can be trusted, for that room only.
-    const roomId = guest.latest().certificateWarning?.roomId as string
-    expect(() => guest.controller.trustNewCertificate('another-room')).toThrow(
-      /no changed certificate/,
-    )
-    guest.controller.trustNewCertificate(roomId)
-    expect(guest.latest().certificateWarning).toBeNull()
-    await guest.controller.joinAddress(address)
-    expect(guest.latest().room?.security).toMatchObject({
-      trust: 'verified',
       verificationCode: newCode,
+    })
+    const refused = guest.controller.joinAddress(room.address)
+    await expect(refused).rejects.toMatchObject({ code: 'APP_ERR_CERTIFICATE_CHANGED' })
+    await expect(refused).rejects.toThrow(new RegExp(`was ${oldCode} and is now ${newCode}`))
+    expect(guest.latest()).toMatchObject({
+      situation: 'idle',
+      joinFailure: { kind: 'certificate_changed', roomId: room.roomId },
+      certificateWarning: {
+        kind: 'changed',
+        roomId: room.roomId,
+        roomName: 'Lab',
+        pinnedCode: oldCode,
+        presentedCode: newCode,
+        presentedFingerprint: presented,
+      },
+    })
+    // Nothing reached the room: the host never saw the guest.
+    expect(room.host.latest().room?.members).toHaveLength(1)
+
+    // Only the refused connection's certificate can be trusted, for that room only.
+    await expect(
+      guest.controller.trustNewCertificate('another-room', presented),
+    ).rejects.toMatchObject({ code: 'APP_ERR_NOTHING_TO_TRUST' })
+    await expect(
+      guest.controller.trustNewCertificate(room.roomId, 'ab'.repeat(32)),
+    ).rejects.toMatchObject({ code: 'APP_ERR_NOTHING_TO_TRUST' })
+    expect((await guest.controller.inspectAddress(room.address)).pin).toBe('changed')
+    expect(guest.latest().certificateWarning).not.toBeNull()
+
+    // Trusting it re-pins exactly that certificate and joins the same way.
+    await guest.controller.trustNewCertificate(room.roomId, presented)
+    expect(guest.latest()).toMatchObject({
+      situation: 'joined',
+      certificateWarning: null,
+      joinFailure: null,
+      room: { id: room.roomId, security: { trust: 'verified', verificationCode: newCode } },
+    })
+    await expect(
+      guest.controller.trustNewCertificate(room.roomId, presented),
+    ).rejects.toMatchObject({ code: 'APP_ERR_NOTHING_TO_TRUST' })
+    await guest.controller.leaveRoom()
+    expect((await guest.controller.inspectAddress(room.address)).pin).toBe('match')
+  })
+
+  it('a changed certificate confirmed by its code when joining by address still needs trusting', async () => {
+    const room = await rotatingHost()
+    const guest = app('Cleo')
+    await guest.controller.joinAddress(room.address)
+    await guest.controller.leaveRoom()
+    const presented = await room.rotate()
+    const inspected = await guest.controller.inspectAddress(room.address)
+    expect(inspected).toMatchObject({ pin: 'changed', fingerprint: presented })
+    // Seeing the new code is not accepting it: the warning comes first.
+    await expect(
+      guest.controller.joinAddress(room.address, { expectedFingerprint: presented }),
+    ).rejects.toMatchObject({ code: 'APP_ERR_CERTIFICATE_CHANGED' })
+    expect(guest.latest().certificateWarning).toMatchObject({ presentedFingerprint: presented })
+    // Cancelling trusts nothing.
+    guest.controller.dismissCertificateWarning()
+    expect(guest.latest().certificateWarning).toBeNull()
+    await expect(
+      guest.controller.trustNewCertificate(room.roomId, presented),
+    ).rejects.toMatchObject({ code: 'APP_ERR_NOTHING_TO_TRUST' })
+    await expect(
+      guest.controller.joinAddress(room.address, { expectedFingerprint: presented }),
+    ).rejects.toMatchObject({ code: 'APP_ERR_CERTIFICATE_CHANGED' })
+    await guest.controller.trustNewCertificate(room.roomId, presented)
+    expect(guest.latest().room?.security).toMatchObject({ trust: 'verified' })
+  })
+
+  it('trusting a changed certificate of a room nearby joins it again, passphrase included', async () => {
+    const room = await rotatingHost('Lab', 'open sesame')
+    const guest = app('Finn')
+    guest.directory.list([listing(room.roomId, room.url, { passphrase: true })])
+    await guest.controller.joinRoom(room.roomId, 'open sesame')
+    await guest.controller.leaveRoom()
+    const presented = await room.rotate()
+    await expect(guest.controller.joinRoom(room.roomId, 'open sesame')).rejects.toMatchObject({
+      code: 'APP_ERR_CERTIFICATE_CHANGED',
+    })
+    await guest.controller.trustNewCertificate(room.roomId, presented)
+    expect(guest.latest()).toMatchObject({
+      situation: 'joined',
+      room: { id: room.roomId, security: { trust: 'verified', passphrase: true } },
+    })
+  })
+
+  it('a certificate that changes while in the room ends the connection and can be trusted from there', async () => {
+    const room = await rotatingHost()
+    const guest = app('Gus')
+    await guest.controller.joinAddress(room.address)
+    const presented = await room.rotate(true)
+    await waitFor(
+      () => guest.latest().certificateWarning?.presentedFingerprint === presented,
+      10_000,
+      'the reconnect to be refused',
+    )
+    await waitFor(
+      () => guest.latest().room?.connection.status === 'closed',
+      5_000,
+      'the room to show it is closed',
+    )
+    expect(guest.latest().room?.connection.reason).toMatch(/certificate/i)
+    await guest.controller.trustNewCertificate(room.roomId, presented)
+    expect(guest.latest().room).toMatchObject({
+      connection: { status: 'connected' },
+      security: { trust: 'verified', verificationCode: verificationCode(presented) },
+    })
+  })
+
+  it('refuses a room that turns up unencrypted after being pinned, and offers nothing to trust', async () => {
+    let plain = false
+    const port = await freePort()
+    const host = app('Ada', {
+      hostPort: port,
+      hub: (options) => ({ ...options, tls: plain ? false : options.tls }),
+    })
+    await host.controller.hostRoom('Lab')
+    const roomId = host.latest().room?.id as string
+    const guest = app('Hal')
+    await guest.controller.joinAddress(`127.0.0.1:${port}`)
+    await guest.controller.leaveRoom()
+    await host.controller.stopHosting()
+    plain = true
+    await host.controller.hostRoom('Lab')
+    expect(host.latest().room?.security).toMatchObject({ encrypted: false, verificationCode: null })
+    expect(await guest.controller.inspectAddress(`127.0.0.1:${port}`)).toMatchObject({
+      encrypted: false,
+      verificationCode: null,
+      pin: 'downgraded',
+    })
+    await expect(guest.controller.joinAddress(`ws://127.0.0.1:${port}/ws`)).rejects.toMatchObject({
+      code: 'APP_ERR_CERTIFICATE_DOWNGRADED',
+    })
+    expect(guest.latest().certificateWarning).toMatchObject({
+      kind: 'downgraded',
+      roomId,
+      presentedCode: null,
+      presentedFingerprint: null,
     })
   })
 
@@ -421,6 +671,90 @@ describe('Controller security', () => {
     const guest = app('Cleo')
     await expect(
       guest.controller.joinAddress(address, { expectedFingerprint: 'ab'.repeat(32) }),
-    ).rejects.toMatchObject({ code: 'APP_ERR_CERTIFICATE' })
+    ).rejects.toMatchObject({ code: 'APP_ERR_CERTIFICATE_UNEXPECTED' })
+    // Nothing to trust from here: the person goes back and compares the code again.
+    expect(guest.latest()).toMatchObject({
+      certificateWarning: null,
+      joinFailure: { kind: 'certificate_unexpected' },
+    })
+    expect((await guest.controller.inspectAddress(address)).pin).toBe('new')
+  })
+
+  it('rates rooms nearby by the certificate they presented against the pin, never by their advertisement', async () => {
+    const room = await rotatingHost()
+    const guest = app('Ivy')
+    const pinned = room.fingerprint()
+    const other = 'cd'.repeat(32)
+    const rated = (extra: Partial<DirectoryRoom>) => {
+      guest.directory.list([listing(room.roomId, room.url, extra)])
+      const [listed] = guest.latest().directory.rooms
+      if (!listed) throw new Error('the room is not listed')
+      return listed
+    }
+    // Never joined.
+    expect(rated({ fingerprint: pinned, presentedFingerprint: pinned })).toMatchObject({
+      trust: 'unverified',
+      verificationCode: verificationCode(pinned),
+    })
+    expect(rated({})).toMatchObject({ trust: 'plain', verificationCode: null })
+    await guest.controller.joinAddress(room.address)
+    await guest.controller.leaveRoom()
+    expect(rated({ fingerprint: pinned, presentedFingerprint: pinned }).trust).toBe('verified')
+    // The advertisement alone (copied by anyone) verifies nothing.
+    expect(rated({ fingerprint: pinned })).toMatchObject({
+      trust: 'unverified',
+      verificationCode: verificationCode(pinned),
+    })
+    expect(rated({ fingerprint: pinned, presentedFingerprint: other })).toMatchObject({
+      trust: 'changed',
+      verificationCode: verificationCode(other),
+      certificateMismatch: false,
+    })
+    expect(
+      rated({ fingerprint: pinned, presentedFingerprint: other, certificateMismatch: true }),
+    ).toMatchObject({ trust: 'changed', certificateMismatch: true })
+    expect(rated({}).trust).toBe('downgraded')
+  })
+
+  it('serves the new commands through the bridge with validated arguments', async () => {
+    const a = app('Jo')
+    const handlers = createHandlers(a.controller, { copyText: () => {} })
+    const call = (name: Parameters<typeof dispatchCommand>[0], args: unknown) =>
+      dispatchCommand(name, handlers, { frameUrl: 'app://ok' }, [args], {
+        isTrustedSender: () => true,
+        log: () => {},
+      })
+    expect(await call('trustNewCertificate', { roomId: 'r' })).toMatchObject({
+      ok: false,
+      error: { code: 'BRIDGE_ERR_INVALID_ARGS' },
+    })
+    expect(
+      await call('trustNewCertificate', { roomId: 'r', fingerprint: 'AB'.repeat(32) }),
+    ).toMatchObject({ ok: false, error: { code: 'BRIDGE_ERR_INVALID_ARGS' } })
+    expect(
+      await call('trustNewCertificate', { roomId: 'r', fingerprint: 'ab'.repeat(32) }),
+    ).toEqual({
+      ok: false,
+      error: {
+        code: 'APP_ERR_NOTHING_TO_TRUST',
+        message: 'There is no changed certificate of that room to trust.',
+      },
+    })
+    expect(await call('hostRoom', { name: 'Lab', passphrase: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'BRIDGE_ERR_INVALID_ARGS' },
+    })
+    expect(
+      await call('joinAddress', { address: '127.0.0.1:1', expectedFingerprint: 'nope' }),
+    ).toMatchObject({ ok: false, error: { code: 'BRIDGE_ERR_INVALID_ARGS' } })
+    expect(await call('inspectAddress', { address: '127.0.0.1:1' })).toMatchObject({
+      ok: false,
+      error: { code: 'APP_ERR_UNREACHABLE' },
+    })
+    expect(await call('joinRoom', { roomId: 'gone', passphrase: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'APP_ERR_ROOM_GONE' },
+    })
+    expect(a.latest().joinFailure).toMatchObject({ kind: 'other', roomId: null })
   })
 })

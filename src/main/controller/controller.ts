@@ -1,11 +1,13 @@
 import { EventEmitter } from 'node:events'
-import type {
-  DirectoryView,
-  Notice,
-  Profile,
-  RoomView,
-  Snapshot,
-  TimelinePatch,
+import {
+  JOIN_ERROR_CODES,
+  type DirectoryView,
+  type JoinFailure,
+  type Notice,
+  type Profile,
+  type RoomView,
+  type Snapshot,
+  type TimelinePatch,
 } from '../../shared/bridge'
 import { DEFAULT_PORT, type DirectoryRoom, type DirectoryState } from '../../shared/protocol'
 import { verificationCode } from '../../shared/security/verification-code'
@@ -15,7 +17,7 @@ import { HubError, type Hub, type HubOptions } from '../hub'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
 import type { ClientIdentity } from '../security/identity'
 import type { PinStore } from '../security/pins'
-import { checkCertificate, listedRoomTrust } from '../security/trust'
+import { checkPeer, listedRoomTrust, type PeerCheck } from '../security/trust'
 import type { TlsCredentials } from '../security/tls'
 import type { SettingsStore } from '../settings/settings'
 import type { InspectedRoom } from './inspect'
@@ -100,12 +102,38 @@ const EMPTY_TIMELINE: TimelinePatch = { reset: true, confirmed: [], pending: [] 
 /** How the room you are in is trusted. */
 type Trust = 'verified' | 'first-use' | 'plain'
 
+/** How to join a room: kept with a refusal, so that "trust the new certificate" joins again. */
+interface JoinTarget {
+  urls: string[]
+  /** The room the person chose (rooms nearby); null for a typed address. */
+  roomId: string | null
+  roomName: string
+  /** The certificate the person confirmed by its code (join by address). */
+  expectedFingerprint: string | null
+  passphrase: string | null
+}
+
+/** A refusal by the trust-on-first-use rule (security/trust.ts). */
+type Refusal = Extract<PeerCheck, { ok: false }>
+
 /** A connection refused for its certificate: what the person may choose to trust instead. */
 interface Refused {
+  kind: 'changed' | 'downgraded'
   roomId: string
   roomName: string
   pinned: string | null
   presented: string | null
+  target: JoinTarget
+}
+
+/** What every join failure carries: a code for the window, a sentence, and the kind. */
+class JoinError extends Error {
+  constructor(
+    readonly failure: JoinFailure,
+    readonly code: string,
+  ) {
+    super(failure.message)
+  }
 }
 
 /**
@@ -124,6 +152,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
   private joinedWithPassphrase = false
   /** The last connection refused for its certificate. */
   private refused: Refused | null = null
+  /** Why the last join failed (null once another starts, or it succeeds). */
+  private joinFailure: JoinFailure | null = null
   private busy: Promise<unknown> = Promise.resolve()
   private readonly log: Logger
 
@@ -157,12 +187,15 @@ export class Controller extends EventEmitter<ControllerEvents> {
       platform: platformName(process.platform),
       certificateWarning: this.refused
         ? {
+            kind: this.refused.kind,
             roomId: this.refused.roomId,
             roomName: this.refused.roomName,
             pinnedCode: this.refused.pinned ? verificationCode(this.refused.pinned) : null,
             presentedCode: this.refused.presented ? verificationCode(this.refused.presented) : null,
+            presentedFingerprint: this.refused.presented,
           }
         : null,
+      joinFailure: this.joinFailure,
     }
   }
 
@@ -185,6 +218,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
           ...room,
           trust,
           verificationCode: shown ? verificationCode(shown) : null,
+          certificateMismatch: room.certificateMismatch ?? false,
         }
       }),
     }
@@ -318,8 +352,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
   }
 
   joinRoom(roomId: string, passphrase?: string): Promise<void> {
-    return this.exclusive(async () => {
-      this.requireIdle()
+    return this.joining(async () => {
       const room = this.deps.directory.state.rooms.find((r) => r.id === roomId)
       if (!room) {
         throw new ControllerError(
@@ -339,7 +372,13 @@ export class Controller extends EventEmitter<ControllerEvents> {
           `"${room.name}" has no address this computer can reach.`,
         )
       }
-      await this.join(room.urls, room.id, room.name, { passphrase })
+      await this.join({
+        urls: room.urls,
+        roomId: room.id,
+        roomName: room.name,
+        expectedFingerprint: null,
+        passphrase: passphrase ?? null,
+      })
     })
   }
 
@@ -357,7 +396,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
     encrypted: boolean
     fingerprint: string | null
     verificationCode: string | null
-    pin: 'new' | 'match' | 'changed'
+    pin: 'new' | 'match' | 'changed' | 'downgraded'
     pinnedCode: string | null
   }> {
     const url = this.parseAddress(address)
@@ -378,7 +417,13 @@ export class Controller extends EventEmitter<ControllerEvents> {
       encrypted: fingerprint !== null,
       fingerprint,
       verificationCode: fingerprint ? verificationCode(fingerprint) : null,
-      pin: !pin ? 'new' : pin.fingerprint === fingerprint ? 'match' : 'changed',
+      pin: !pin
+        ? 'new'
+        : fingerprint === null
+          ? 'downgraded'
+          : pin.fingerprint === fingerprint
+            ? 'match'
+            : 'changed',
       pinnedCode: pin ? verificationCode(pin.fingerprint) : null,
     }
   }
@@ -391,32 +436,58 @@ export class Controller extends EventEmitter<ControllerEvents> {
     address: string,
     options: { expectedFingerprint?: string | null; passphrase?: string } = {},
   ): Promise<void> {
-    return this.exclusive(async () => {
-      this.requireIdle()
+    return this.joining(async () => {
       const url = this.parseAddress(address)
-      await this.join([url.href], null, '', options)
+      await this.join({
+        urls: [url.href],
+        roomId: null,
+        roomName: '',
+        expectedFingerprint: options.expectedFingerprint ?? null,
+        passphrase: options.passphrase ?? null,
+      })
     })
   }
 
   /**
    * The person compared codes with the host and trusts the certificate the last refused
-   * connection presented: it replaces the pin. Only that one — the window cannot name another.
+   * connection presented: it replaces the pin, and the room is joined again the way it was
+   * tried. Only exactly that certificate — the window cannot name another, nor one that a later
+   * refusal put in its place after the person saw the warning.
    */
-  trustNewCertificate(roomId: string): void {
-    const refused = this.refused
-    if (!refused || refused.roomId !== roomId || refused.presented === null) {
-      throw new ControllerError(
-        'APP_ERR_NOTHING_TO_TRUST',
-        'There is no changed certificate of that room to trust.',
-      )
-    }
-    this.deps.pins.pin(roomId, refused.presented, refused.roomName)
-    this.refused = null
-    this.publish()
+  trustNewCertificate(roomId: string, fingerprint: string): Promise<void> {
+    return this.exclusive(async () => {
+      const refused = this.refused
+      if (
+        !refused ||
+        refused.roomId !== roomId ||
+        refused.presented === null ||
+        refused.presented !== fingerprint
+      ) {
+        throw new ControllerError(
+          'APP_ERR_NOTHING_TO_TRUST',
+          'There is no changed certificate of that room to trust.',
+        )
+      }
+      // A room that was refused on a reconnect is still on screen, closed: leave it first.
+      if (this.session?.ended && !this.hosting) await this.teardown()
+      this.requireIdle()
+      this.deps.pins.pin(roomId, fingerprint, refused.roomName)
+      // The warning stays up ("Joining…") until the join is over; a refusal of another
+      // certificate meanwhile replaces it and stays.
+      try {
+        await this.attempt(() => this.join(refused.target))
+      } finally {
+        if (this.refused === refused) {
+          this.refused = null
+          this.publish()
+        }
+      }
+    })
   }
 
   /** Closes the certificate warning without trusting anything. */
   dismissCertificateWarning(): void {
+    if (!this.refused) return
     this.refused = null
     this.publish()
   }
@@ -486,39 +557,76 @@ export class Controller extends EventEmitter<ControllerEvents> {
     }
   }
 
+  /** A join command: one at a time, from the lobby, its failure remembered for the window. */
+  private joining(work: () => Promise<void>): Promise<void> {
+    return this.exclusive(() => {
+      this.requireIdle()
+      return this.attempt(work)
+    })
+  }
+
+  /** Runs a join, recording why it failed (snapshot.joinFailure) or clearing the last reason. */
+  private async attempt(work: () => Promise<void>): Promise<void> {
+    if (this.joinFailure) {
+      this.joinFailure = null
+      this.publish()
+    }
+    try {
+      await work()
+    } catch (error) {
+      const failure: JoinFailure =
+        error instanceof JoinError
+          ? error.failure
+          : { kind: 'other', roomId: null, message: (error as Error).message, retryAt: null }
+      this.joinFailure = failure
+      this.publish()
+      if (error instanceof JoinError) throw new ControllerError(error.code, error.message)
+      throw error
+    }
+  }
+
   private requireSession(): RoomSession {
     if (!this.session) throw new ControllerError('APP_ERR_NOT_IN_ROOM', 'You are not in a room.')
     return this.session
   }
 
-  private async join(
-    urls: string[],
-    roomId: string | null,
-    roomName: string,
-    options: { expectedFingerprint?: string | null; passphrase?: string | undefined },
-  ): Promise<void> {
+  private async join(target: JoinTarget): Promise<void> {
     const profile = this.profile
     this.hosting = false
     const pins = this.deps.pins
     let pinnedBefore: boolean | null = null
+    /** The last certificate refused, with the room id it was checked against. */
+    let refusal: { roomId: string; check: Refusal } | null = null
     const session = this.deps.connect({
-      urls,
-      roomId,
+      urls: target.urls,
+      roomId: target.roomId,
       name: profile.name,
       identity: this.deps.identity,
-      ...(options.passphrase ? { passphrase: options.passphrase } : {}),
+      ...(target.passphrase ? { passphrase: target.passphrase } : {}),
+      // Before anything is sent on a connection (the first and every reconnect): pins are
+      // looked up by the room the person chose, else by the room that answered.
       verifyPeer: (peer) => {
-        const pin = pins.get(peer.roomId)
-        pinnedBefore ??= pin !== null && pin.fingerprint === peer.fingerprint
-        const name = roomName || this.findRoom(peer.roomId)?.name || pin?.name || ''
-        return checkCertificate(
-          pins,
-          peer,
-          { roomId, fingerprint: options.expectedFingerprint ?? null },
-          name,
-        )
+        const roomId = target.roomId ?? peer.roomId
+        const roomName =
+          target.roomName || this.findRoom(roomId)?.name || pins.get(roomId)?.name || ''
+        const check = checkPeer(pins, {
+          roomId,
+          fingerprint: peer.fingerprint,
+          expectedFingerprint: target.expectedFingerprint,
+          roomName,
+        })
+        if (!check.ok) {
+          refusal = { roomId, check }
+          this.certificateRefused(refusal.roomId, roomName, check, target)
+          return check.message
+        }
+        if (target.roomId !== null && peer.roomId !== target.roomId) {
+          return `Another room than ${roomName ? `"${roomName}"` : 'the one you chose'} answers at its address.`
+        }
+        pinnedBefore ??= check.status === 'match'
+        return null
       },
-      resolveCandidates: async (id) => this.findRoom(id)?.urls ?? urls,
+      resolveCandidates: async (id) => this.findRoom(id)?.urls ?? target.urls,
     })
     // The window stays in the lobby ("Joining…") until the room has answered, so that a
     // failure is shown next to what the person did, not in a room view that vanishes.
@@ -526,46 +634,76 @@ export class Controller extends EventEmitter<ControllerEvents> {
       await session.ready
     } catch (error) {
       await session.close().catch(() => {})
-      throw this.joinError(session.ended, error as Error, roomName)
+      throw this.joinError(session.ended, error as Error, refusal, target)
     }
     const view = session.view
     const fingerprint = view.fingerprint
     if (view.room && fingerprint) pins.pin(view.room.id, fingerprint, view.room.name)
     this.trust = fingerprint === null ? 'plain' : pinnedBefore ? 'verified' : 'first-use'
-    this.joinedWithPassphrase = Boolean(options.passphrase)
+    this.joinedWithPassphrase = target.passphrase !== null
     this.refused = null
     this.attach(session)
   }
 
-  /** A join that failed, as a code the window acts on and a sentence. */
-  private joinError(ended: ClosedState | null, error: Error, roomName: string): ControllerError {
+  /**
+   * Keeps a refused certificate (changed or gone) for the warning, with what it takes to join
+   * again once the person trusts it. A certificate other than the one the person confirmed a
+   * moment ago (`unexpected`) is not offered for trust: they start over and compare again.
+   */
+  private certificateRefused(
+    roomId: string,
+    roomName: string,
+    check: Refusal,
+    target: JoinTarget,
+  ): void {
+    if (check.kind === 'unexpected') return
+    this.refused = {
+      kind: check.kind,
+      roomId,
+      roomName,
+      pinned: check.pinnedFingerprint,
+      presented: check.presentedFingerprint,
+      target,
+    }
+    this.publish()
+  }
+
+  /** A join that failed, as a code the window acts on, a sentence and the kind of failure. */
+  private joinError(
+    ended: ClosedState | null,
+    error: Error,
+    refusal: { roomId: string; check: Refusal } | null,
+    target: JoinTarget,
+  ): JoinError {
+    const roomId = refusal?.roomId ?? target.roomId
+    const fail = (kind: JoinFailure['kind'], code: string, message: string, retryAt?: number) =>
+      new JoinError({ kind, roomId, message, retryAt: retryAt ?? null }, code)
     switch (ended?.reason) {
       case 'untrusted': {
-        const peer = ended.peer
-        if (peer) {
-          this.refused = {
-            roomId: peer.roomId,
-            roomName: roomName || this.deps.pins.get(peer.roomId)?.name || '',
-            pinned: this.deps.pins.get(peer.roomId)?.fingerprint ?? null,
-            presented: peer.fingerprint,
-          }
-          this.publish()
-        }
-        return new ControllerError('APP_ERR_CERTIFICATE', ended.message)
+        if (!refusal) return fail('other', 'APP_ERR_CONNECT', ended.message)
+        const kind = `certificate_${refusal.check.kind}` as const
+        return fail(kind, JOIN_ERROR_CODES[kind], ended.message)
       }
       case 'passphrase':
         return ended.errorCode === 'wrong_passphrase'
-          ? new ControllerError('APP_ERR_WRONG_PASSPHRASE', 'Wrong passphrase.')
-          : new ControllerError('APP_ERR_PASSPHRASE_REQUIRED', 'This room needs a passphrase.')
+          ? fail('wrong_passphrase', JOIN_ERROR_CODES.wrong_passphrase, 'Wrong passphrase.')
+          : fail(
+              'passphrase_required',
+              JOIN_ERROR_CODES.passphrase_required,
+              'This room needs a passphrase.',
+            )
       case 'throttled': {
-        const seconds = Math.ceil((ended.retryAfterMs ?? 10_000) / 1000)
-        return new ControllerError(
-          'APP_ERR_TOO_MANY_ATTEMPTS',
+        const waitMs = ended.retryAfterMs ?? 10_000
+        const seconds = Math.ceil(waitMs / 1000)
+        return fail(
+          'throttled',
+          JOIN_ERROR_CODES.throttled,
           `Too many wrong passphrases from this computer. Try again in ${seconds} s.`,
+          Date.now() + waitMs,
         )
       }
       default:
-        return new ControllerError('APP_ERR_CONNECT', error.message)
+        return fail('other', 'APP_ERR_CONNECT', error.message)
     }
   }
 

@@ -40,7 +40,8 @@ export function createHandlers(controller: Controller, platform: Platform): Brid
           })
           .then(() => OK),
       ),
-    trustNewCertificate: ({ roomId }) => run(() => (controller.trustNewCertificate(roomId), OK)),
+    trustNewCertificate: ({ roomId, fingerprint }) =>
+      run(() => controller.trustNewCertificate(roomId, fingerprint).then(() => OK)),
     dismissCertificateWarning: () => run(() => (controller.dismissCertificateWarning(), OK)),
     leaveRoom: () => run(() => controller.leaveRoom().then(() => OK)),
     sendChat: ({ text }) => run(() => controller.sendChat(text)),

@@ -1,2 +1,2 @@
-export { SettingsStore, newClientId, type Settings, type WindowBounds } from './settings'
+export { SettingsStore, type Settings, type WindowBounds } from './settings'
 export { defaultProfileName } from './default-name'

@@ -13,18 +13,31 @@ function file(): string {
 }
 
 describe('SettingsStore', () => {
-  it('starts with no name and a stable client id, and keeps both across restarts', () => {
+  it('starts with no name, and keeps what is set across restarts', () => {
     const path = file()
     const first = new SettingsStore(path)
     expect(first.current.name).toBeNull()
-    expect(first.current.clientId).toMatch(/^[A-Za-z0-9_-]{16}$/)
     first.update({ name: '  Ada ', lastRoomName: 'Lab' })
     const again = new SettingsStore(path)
-    expect(again.current).toMatchObject({
-      name: 'Ada',
-      lastRoomName: 'Lab',
-      clientId: first.current.clientId,
-    })
+    expect(again.current).toMatchObject({ name: 'Ada', lastRoomName: 'Lab' })
+  })
+
+  it('reads a file from before identities, ignoring its random client id', () => {
+    const path = file()
+    new SettingsStore(path)
+    writeFileSync(
+      path,
+      JSON.stringify({
+        v: 1,
+        name: 'Ada',
+        clientId: 'abcdefghijklmnop',
+        lastRoomName: null,
+        window: null,
+      }),
+    )
+    const store = new SettingsStore(path)
+    expect(store.current).toEqual({ v: 1, name: 'Ada', lastRoomName: null, window: null })
+    expect(existsSync(`${path}.bad`)).toBe(false)
   })
 
   it('replaces a damaged file with defaults and keeps the damaged copy', () => {

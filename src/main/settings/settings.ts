@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { z } from 'zod'
@@ -18,16 +17,12 @@ const settingsSchema = z.object({
   v: z.literal(1),
   /** Null until the person has chosen a name (the first run asks). */
   name: SCHEMAS.displayName.nullable(),
-  /** Stable for the installation: the hub recognises a reconnect by it. */
-  clientId: SCHEMAS.clientId,
+  // No client id: it is derived from the installation's key (identity.pem, see
+  // security/identity.ts). Files written before that still carry one; it is ignored.
   lastRoomName: SCHEMAS.roomName.nullable(),
   window: windowBoundsSchema.nullable(),
 })
 export type Settings = z.output<typeof settingsSchema>
-
-export function newClientId(): string {
-  return randomBytes(12).toString('base64url')
-}
 
 /**
  * The person's settings, in one JSON file in the app's data directory. A missing or damaged
@@ -48,7 +43,7 @@ export class SettingsStore {
     return this.value
   }
 
-  update(changes: Partial<Omit<Settings, 'v' | 'clientId'>>): Settings {
+  update(changes: Partial<Omit<Settings, 'v'>>): Settings {
     this.value = settingsSchema.parse({ ...this.value, ...changes })
     this.save()
     return this.value
@@ -77,7 +72,7 @@ export class SettingsStore {
   }
 
   private fresh(): Settings {
-    this.value = { v: 1, name: null, clientId: newClientId(), lastRoomName: null, window: null }
+    this.value = { v: 1, name: null, lastRoomName: null, window: null }
     this.save()
     return this.value
   }

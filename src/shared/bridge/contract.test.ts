@@ -163,6 +163,97 @@ describe('round trip: preload API → main dispatch', () => {
       expect(result.error.message).toMatch(/^Invalid arguments for setProfile/)
   })
 
+  const FINGERPRINT = 'ab'.repeat(32)
+
+  it.each([
+    ['hostRoom', { name: 'Lab', passphrase: '' }, 'an empty passphrase'],
+    ['hostRoom', { name: 'Lab', passphrase: 'x'.repeat(1025) }, 'a passphrase over 1024'],
+    ['hostRoom', { name: 'Lab', passphrase: 42 }, 'a passphrase that is not a string'],
+    ['joinRoom', { roomId: 'r', passphrase: '' }, 'an empty passphrase'],
+    ['joinAddress', { address: 'h:1', expectedFingerprint: 'AB'.repeat(32) }, 'upper-case hex'],
+    ['joinAddress', { address: 'h:1', expectedFingerprint: 'ab' }, 'a short fingerprint'],
+    ['joinAddress', { address: 'h:1', expectedCode: 'K7Q2M-X9D4R' }, 'an unknown key'],
+    ['trustNewCertificate', { roomId: 'r' }, 'no fingerprint'],
+    ['trustNewCertificate', { roomId: 'r', fingerprint: `${FINGERPRINT}0` }, 'a long one'],
+    ['trustNewCertificate', { roomId: '', fingerprint: FINGERPRINT }, 'no room id'],
+    ['inspectAddress', { address: '   ' }, 'a blank address'],
+  ])('%s refuses %s (%s)', async (name, args, _label) => {
+    const { untyped } = connectedApi()
+    expect(await untyped[name]?.(args)).toMatchObject({
+      ok: false,
+      error: { code: BRIDGE_ERROR_CODES.invalidArgs },
+    })
+  })
+
+  it('passes passphrases untrimmed and fingerprints exactly', async () => {
+    const seen: unknown[] = []
+    const handlers = fixtureHandlers({
+      hostRoom: (args) => (seen.push(args), { ok: true }),
+      joinAddress: (args) => (seen.push(args), { ok: true }),
+      trustNewCertificate: (args) => (seen.push(args), { ok: true }),
+    })
+    const call = (name: 'hostRoom' | 'joinAddress' | 'trustNewCertificate', args: unknown) =>
+      dispatchCommand(name, handlers, { frameUrl: TRUSTED_URL }, [args], {
+        isTrustedSender: () => true,
+        log: () => {},
+      })
+    await call('hostRoom', { name: ' Lab ', passphrase: ' two words ' })
+    await call('joinAddress', {
+      address: ' 10.0.0.5:47800 ',
+      expectedFingerprint: FINGERPRINT,
+      passphrase: ' two words ',
+    })
+    await call('trustNewCertificate', { roomId: 'room-1', fingerprint: FINGERPRINT })
+    expect(seen).toEqual([
+      { name: 'Lab', passphrase: ' two words ' },
+      { address: '10.0.0.5:47800', expectedFingerprint: FINGERPRINT, passphrase: ' two words ' },
+      { roomId: 'room-1', fingerprint: FINGERPRINT },
+    ])
+  })
+
+  it('checks the security parts of what main answers', async () => {
+    const warned: Snapshot = {
+      ...STATE,
+      certificateWarning: {
+        kind: 'changed',
+        roomId: 'room-1',
+        roomName: 'Lab',
+        pinnedCode: 'NAXBA-NAXBA',
+        presentedCode: 'K7Q2M-X9D4R',
+        presentedFingerprint: FINGERPRINT,
+      },
+      joinFailure: {
+        kind: 'certificate_changed',
+        roomId: 'room-1',
+        message: 'The certificate of "Lab" has changed.',
+        retryAt: null,
+      },
+    }
+    const answer = (snapshot: unknown) =>
+      dispatchCommand(
+        'getSnapshot',
+        fixtureHandlers({ getSnapshot: () => snapshot as Snapshot }),
+        { frameUrl: TRUSTED_URL },
+        [undefined],
+        { isTrustedSender: () => true, log: () => {} },
+      )
+    expect(await answer(warned)).toEqual({ ok: true, value: warned })
+    expect(
+      await answer({ ...warned, joinFailure: { ...warned.joinFailure, kind: 'mystery' } }),
+    ).toMatchObject({ ok: false, error: { code: BRIDGE_ERROR_CODES.invalidResult } })
+    const { inspectAddress } = fixtureHandlers()
+    const inspected = await inspectAddress({ address: 'x' })
+    expect(
+      await dispatchCommand(
+        'inspectAddress',
+        fixtureHandlers({ inspectAddress: () => ({ ...inspected, pin: 'trusted' as 'new' }) }),
+        { frameUrl: TRUSTED_URL },
+        [{ address: 'x' }],
+        { isTrustedSender: () => true, log: () => {} },
+      ),
+    ).toMatchObject({ ok: false, error: { code: BRIDGE_ERROR_CODES.invalidResult } })
+  })
+
   it('getSnapshot refuses an argument it does not take', async () => {
     const { untyped } = connectedApi()
     expect(await untyped['getSnapshot']?.({ sneaky: true })).toMatchObject({

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod'
 import { SCHEMAS } from '../protocol'
+import { FINGERPRINT_PATTERN } from '../security/verification-code'
 
 import {
   noticeSchema,
@@ -29,7 +30,8 @@ const messageRef = z.strictObject({ id: SCHEMAS.messageId })
 /** A passphrase as typed: never trimmed (spaces may be part of it), never empty. */
 const passphrase = z.string().min(1).max(1024)
 const roomId = z.string().min(1).max(64)
-const fingerprint = z.string().regex(/^[0-9a-f]{64}$/)
+/** A certificate's SHA-256 fingerprint, 64 lowercase hex digits. */
+const fingerprint = z.string().regex(FINGERPRINT_PATTERN)
 
 /** Commands the renderer may call, and events main pushes to it. */
 export const BRIDGE_CONTRACT = {
@@ -69,8 +71,13 @@ export const BRIDGE_CONTRACT = {
         encrypted: z.boolean(),
         fingerprint: fingerprint.nullable(),
         verificationCode: z.string().nullable(),
-        /** new: never joined; match: the certificate joined before; changed: another one. */
-        pin: z.enum(['new', 'match', 'changed']),
+        /**
+         * How it compares with the certificate pinned when this installation joined the room:
+         * new (never joined), match (the same), changed (another one: joining leads to the
+         * certificate warning), downgraded (pinned, and not encrypted now).
+         */
+        pin: z.enum(['new', 'match', 'changed', 'downgraded']),
+        /** The pinned certificate's code (null when new). */
         pinnedCode: z.string().nullable(),
       }),
     },
@@ -86,8 +93,13 @@ export const BRIDGE_CONTRACT = {
       }),
       result: ok,
     },
-    /** Trusts the certificate a refused join presented (snapshot.certificateWarning). */
-    trustNewCertificate: { args: z.strictObject({ roomId }), result: ok },
+    /**
+     * The person compared codes with the host: pins the certificate the last refused join
+     * presented (snapshot.certificateWarning) and joins again the same way. Accepted only when
+     * `fingerprint` is exactly that certificate, so the window can never pin a value of its own
+     * (nor one it did not show); fails like the join commands otherwise.
+     */
+    trustNewCertificate: { args: z.strictObject({ roomId, fingerprint }), result: ok },
     /** Closes the certificate warning, trusting nothing. */
     dismissCertificateWarning: { args: nothing, result: ok },
     /** Leaves the room you joined. */

@@ -37,6 +37,11 @@ export const directoryRoomSchema = z.object({
   trust: z.enum(['verified', 'unverified', 'changed', 'downgraded', 'plain']),
   /** The code of the certificate it presented (or advertises, until reached). */
   verificationCode: z.string().nullable(),
+  /**
+   * Advertisements of this room id disagree on the certificate, or the room presented another
+   * certificate than it advertises: someone else may be claiming to be it.
+   */
+  certificateMismatch: z.boolean(),
 })
 
 export const directorySchema = z.object({
@@ -97,6 +102,46 @@ export const roomViewSchema = z.object({
 
 export const SITUATIONS = ['idle', 'hosting', 'joined'] as const
 
+/**
+ * Why a join failed, for the window to say it where the person acted:
+ * - wrong_passphrase: shown as "Wrong passphrase" next to the passphrase field;
+ * - passphrase_required: the room needs one (ask for it);
+ * - throttled: too many wrong passphrases from this computer; `retryAt` says when to try again;
+ * - certificate_changed / certificate_downgraded: the room is not the one pinned (see
+ *   `certificateWarning`);
+ * - certificate_unexpected: not the certificate the person confirmed by its code;
+ * - other: anything else (unreachable, full, gone…), in `message`.
+ */
+export const JOIN_FAILURE_KINDS = [
+  'wrong_passphrase',
+  'passphrase_required',
+  'throttled',
+  'certificate_changed',
+  'certificate_downgraded',
+  'certificate_unexpected',
+  'other',
+] as const
+
+/** The error code a join command fails with, for each kind but `other` (which keeps its own:
+ * APP_ERR_CONNECT, APP_ERR_ROOM_GONE…). One table, so main and the window cannot disagree. */
+export const JOIN_ERROR_CODES = {
+  wrong_passphrase: 'APP_ERR_WRONG_PASSPHRASE',
+  passphrase_required: 'APP_ERR_PASSPHRASE_REQUIRED',
+  throttled: 'APP_ERR_TOO_MANY_ATTEMPTS',
+  certificate_changed: 'APP_ERR_CERTIFICATE_CHANGED',
+  certificate_downgraded: 'APP_ERR_CERTIFICATE_DOWNGRADED',
+  certificate_unexpected: 'APP_ERR_CERTIFICATE_UNEXPECTED',
+} as const satisfies Record<Exclude<(typeof JOIN_FAILURE_KINDS)[number], 'other'>, string>
+
+export const joinFailureSchema = z.object({
+  kind: z.enum(JOIN_FAILURE_KINDS),
+  /** The room it was about, when known (by address, it may never have answered). */
+  roomId: z.string().nullable(),
+  message: shortText,
+  /** For `throttled`: when another attempt may succeed (ms epoch). */
+  retryAt: z.number().nullable(),
+})
+
 export const snapshotSchema = z.object({
   /** False until the person has chosen a display name (first run). */
   profileSet: z.boolean(),
@@ -108,15 +153,25 @@ export const snapshotSchema = z.object({
   lastRoomName: z.string().nullable(),
   /** The operating system, for advice that differs by platform (firewall, permissions). */
   platform: z.enum(['windows', 'mac', 'linux', 'other']),
-  /** A join was refused because the room's certificate is not the pinned one. */
+  /**
+   * A join was refused because the room's certificate is not the pinned one: what the person
+   * compares with the host before choosing to trust the new certificate (trustNewCertificate
+   * with exactly `presentedFingerprint`) or not to join.
+   */
   certificateWarning: z
     .object({
+      /** changed: another certificate; downgraded: pinned, and now not encrypted at all. */
+      kind: z.enum(['changed', 'downgraded']),
       roomId: z.string(),
       roomName: z.string(),
       pinnedCode: z.string().nullable(),
       presentedCode: z.string().nullable(),
+      /** The certificate the refused connection presented; null when it was not encrypted. */
+      presentedFingerprint: z.string().nullable(),
     })
     .nullable(),
+  /** Why the last attempt to join failed; null once a join starts again or succeeds. */
+  joinFailure: joinFailureSchema.nullable(),
 })
 
 /** One line of the timeline. `key` is stable for the life of the entry. */
@@ -180,3 +235,5 @@ export type Snapshot = z.output<typeof snapshotSchema>
 export type TimelineEntry = z.output<typeof timelineEntrySchema>
 export type TimelinePatch = z.output<typeof timelinePatchSchema>
 export type Notice = z.output<typeof noticeSchema>
+export type JoinFailure = z.output<typeof joinFailureSchema>
+export type JoinFailureKind = JoinFailure['kind']

@@ -43,6 +43,8 @@ export class SnapshotState {
   platform = $state<Snapshot['platform']>('other')
   /** A join refused for the room's certificate: what to show the person. */
   certificateWarning = $state.raw<Snapshot['certificateWarning']>(null)
+  /** Why the last join failed (until the next one starts). */
+  joinFailure = $state.raw<Snapshot['joinFailure']>(null)
 
   room = $state.raw<RoomInfo | null>(null)
   connection = $state.raw<ConnectionView | null>(null)
@@ -67,6 +69,7 @@ export class SnapshotState {
     this.lastRoomName = next.lastRoomName
     this.platform = next.platform
     this.certificateWarning = keep(this.certificateWarning, next.certificateWarning)
+    this.joinFailure = keep(this.joinFailure, next.joinFailure)
     this.profile = keep(this.profile, next.profile)
     this.directory = keep(this.directory, next.directory)
     if (next.room) {
