@@ -47,7 +47,7 @@ export async function host(options: HostOptions): Promise<number> {
     }
   } else {
     process.stderr.write(
-      'lanroom: not encrypted: --no-tls; anyone on the network can read what is said in this room\n',
+      'lanroom: not encrypted (--no-tls): anyone on the network can read what is said in this room\n',
     )
   }
   let hub: Hub

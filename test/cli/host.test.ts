@@ -121,7 +121,9 @@ describe('lanroom host', () => {
     const plain = await host(['--port', '0', '--data-dir', dataDir(), '--no-tls'])
     expect(plain.info).toMatchObject({ tls: false, fingerprint: null, verificationCode: null })
     expect(plain.info.url).toBe(`ws://127.0.0.1:${plain.info.port}/ws`)
-    expect(plain.stderr()).toContain('lanroom: not encrypted: --no-tls')
+    expect(plain.stderr()).toContain(
+      'lanroom: not encrypted (--no-tls): anyone on the network can read',
+    )
     const human = await runHostUntil(
       ['--no-advertise', '--no-tls', '--port', '0', '--bind', '127.0.0.1', '--data-dir', dataDir()],
       /Press Ctrl\+C/,
