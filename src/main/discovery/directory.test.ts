@@ -153,6 +153,43 @@ describe('RoomDirectory', () => {
     expect(dir.state.rooms.filter((r) => r.id === 'r2')).toHaveLength(1)
   })
 
+  it('flags an impostor copying the id and fingerprint at another address, even when the real room answers first', async () => {
+    const { dir, probes, advertise } = directory((p) =>
+      p.address === '10.9.0.20' ? info('r3', REAL) : info('r3', FAKE),
+    )
+    dirs.push(dir)
+    advertise('Genuine', txt('r3', REAL), 47800, ['10.9.0.20'])
+    await settle()
+    expect(listed(dir, 'r3')).toMatchObject({
+      presentedFingerprint: REAL,
+      certificateMismatch: false,
+    })
+    advertise('Copy', txt('r3', REAL), 47800, ['10.9.0.21'])
+    probes.length = 0
+    ;(dir as unknown as { probeAll(): void }).probeAll()
+    await settle()
+    // Both addresses were asked, though the first answered as the room.
+    expect(probes.map((p) => p.address)).toEqual(['10.9.0.20', '10.9.0.21'])
+    expect(listed(dir, 'r3')).toMatchObject({
+      fingerprint: REAL,
+      // What a join would meet first: the real room.
+      presentedFingerprint: REAL,
+      certificateMismatch: true,
+    })
+  })
+
+  it('does not flag a room whose addresses all present its one certificate', async () => {
+    const { dir, probes, advertise } = directory(() => info('r4', REAL))
+    dirs.push(dir)
+    advertise('Two interfaces', txt('r4', REAL), 47800, ['10.9.0.30', '10.9.0.31'])
+    await settle()
+    expect(probes).toHaveLength(2)
+    expect(listed(dir, 'r4')).toMatchObject({
+      presentedFingerprint: REAL,
+      certificateMismatch: false,
+    })
+  })
+
   it('lists at most 256 rooms however many are advertised', async () => {
     const { dir, advertise } = directory()
     dirs.push(dir)

@@ -45,6 +45,11 @@ interface Health {
   members: number | null
   /** The certificate the room's /info connection presented, once probed. */
   presented: string | null
+  /**
+   * In the latest check that reached the room, two of its addresses answered as this room
+   * with different certificates (or one with none): someone else claims to be it there.
+   */
+  conflicting: boolean
   probing: boolean
 }
 
@@ -58,7 +63,11 @@ interface RoomEntry {
 
 /** At most this many rooms are listed: a flood of advertisements cannot fill memory. */
 const MAX_ROOMS = 256
-/** At most this many addresses of one room are probed. */
+/**
+ * At most this many addresses of one room are probed, one after the other (never more than
+ * one request per room at a time): all of them, not only until one answers, so that an
+ * impostor advertising the room's id at another address is noticed whichever answers first.
+ */
 const MAX_PROBED_ADDRESSES = 4
 /** At most this many address and port pairs of one room are listed (and tried by a join). */
 const MAX_ENDPOINTS = 16
@@ -199,7 +208,13 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
         this.reject(fqdn, `more than ${MAX_ROOMS} rooms advertised`)
         return
       }
-      this.health.set(ad.txt.id, { failures: 0, members: null, presented: null, probing: false })
+      this.health.set(ad.txt.id, {
+        failures: 0,
+        members: null,
+        presented: null,
+        conflicting: false,
+        probing: false,
+      })
       void this.probe(ad.txt.id)
     }
     this.scheduleEmit()
@@ -262,23 +277,32 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
     if (!health || !entry || health.probing) return
     health.probing = true
     let answered = false
+    let presented: string | null = null
+    let conflicting = false
     const compatible = entry.latest.txt.v === PROTOCOL_VERSION
     // An advertisement may list many addresses: a few are enough to tell whether it answers.
+    // What the first that answers presented is the room's (a join tries them in this order);
+    // any other answering as this room with another certificate is flagged.
     for (const endpoint of entry.endpoints.slice(0, MAX_PROBED_ADDRESSES)) {
       const { address, port, tls } = endpoint
       const answer = await this.fetch(address, port, this.opts.probeTimeoutMs, tls)
       if (answer === null) continue
       const parsed = SCHEMAS.info.safeParse(answer.info)
       if (compatible && (!parsed.success || parsed.data.roomId !== id)) continue
-      answered = true
-      health.members = parsed.success ? parsed.data.members : null
-      health.presented = answer.fingerprint
-      break
+      if (!answered) {
+        answered = true
+        presented = answer.fingerprint
+        health.members = parsed.success ? parsed.data.members : null
+      } else if (answer.fingerprint !== presented) {
+        conflicting = true
+      }
     }
     health.probing = false
     if (this.health.get(id) !== health) return
     if (answered) {
       health.failures = 0
+      health.presented = presented
+      health.conflicting = conflicting
     } else if (++health.failures >= this.opts.maxProbeFailures) {
       this.log.info({ roomId: id }, 'room stopped answering; dropping it')
       this.health.delete(id)
@@ -338,7 +362,8 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
       if (endpoints.length === 0) continue
       const compatible = latest.txt.v === PROTOCOL_VERSION
       const advertised = latest.txt.fp ?? null
-      const presented = this.health.get(id)?.presented ?? null
+      const health = this.health.get(id)
+      const presented = health?.presented ?? null
       rooms.push({
         id,
         name: latest.txt.name,
@@ -353,14 +378,16 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
           ? null
           : `This room uses protocol version ${latest.txt.v}; this app speaks version ${PROTOCOL_VERSION}. Update the app that is older.`,
         own: this.own.has(id),
-        members: this.health.get(id)?.members ?? null,
+        members: health?.members ?? null,
         fingerprint: advertised,
         presentedFingerprint: presented,
-        // Advertisements of this id that disagree on the certificate, or a connection that
-        // presents another one than advertised: someone else claims to be this room.
+        // Advertisements of this id that disagree on the certificate, a connection that
+        // presents another one than advertised, or two of its addresses that present different
+        // ones: someone else claims to be this room.
         certificateMismatch:
           new Set(ads.map((ad) => ad.txt.fp ?? null)).size > 1 ||
-          (presented !== null && presented !== advertised),
+          (presented !== null && presented !== advertised) ||
+          (health?.conflicting ?? false),
       })
     }
     return rooms.sort(
