@@ -3,7 +3,7 @@
  * controller through the bridge contract (only Electron's IPC is replaced), two app instances
  * finding each other over real mDNS inside the private network namespace.
  */
-import { copyFileSync, mkdirSync } from 'node:fs'
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -222,6 +222,7 @@ describe.skipIf(skipReason !== null)('the app in a browser, two instances on one
     await dan.page.getByRole('button', { name: 'Join', exact: true }).click()
     await dan.page.getByRole('heading', { name: 'Studio', level: 1 }).waitFor()
     await expect.poll(() => dan.page.locator('header').innerText()).toContain(code)
+    expect(await dan.page.locator('header').innerText()).toContain('First visit')
     await say(dan.page, 'Found you by address')
     await expect.poll(() => timeline(cleo.page)).toContain('Found you by address')
     expect([...cleo.problems, ...dan.problems]).toEqual([])
@@ -259,6 +260,75 @@ describe.skipIf(skipReason !== null)('the app in a browser, two instances on one
     await shot(eve.page, 'room-passphrase-dark.png', 'dark')
     expect([...eve.problems, ...finn.problems]).toEqual([])
   }, 90_000)
+
+  it('pins on first use, then warns with both codes and joins once the new one is trusted', async () => {
+    const hostDir = tempDir()
+    cleanups.push(hostDir.remove)
+    const ada = await instance('ada', hostDir.path)
+    const brian = await instance('brian')
+    await chooseName(ada.page, 'Ada')
+    await chooseName(brian.page, 'Brian')
+    await ada.page.getByLabel('Room name').fill('Lab')
+    await ada.page.getByRole('button', { name: /Host room/ }).click()
+    await ada.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
+    const room = ada.app.controller.snapshot().room
+    const oldCode = room?.security.verificationCode as string
+
+    // First visit: the code is shown, not yet verified; next time it is.
+    const joinLab = brian.page.getByRole('button', { name: 'Join Lab' })
+    await joinLab.waitFor({ timeout: 15_000 })
+    await joinLab.click()
+    await brian.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
+    const header = brian.page.locator('header')
+    await expect.poll(() => header.innerText()).toContain(oldCode)
+    expect(await header.innerText()).toContain('First visit')
+    await brian.page.getByRole('button', { name: 'Leave' }).click()
+    await joinLab.waitFor()
+    await expect
+      .poll(() => brian.app.controller.snapshot().directory.rooms[0]?.trust, { timeout: 10_000 })
+      .toBe('verified')
+    await joinLab.click()
+    await expect.poll(() => header.innerText()).toContain('Verified')
+    await brian.page.getByRole('button', { name: 'Leave' }).click()
+    await joinLab.waitFor()
+
+    // Ada's certificate is replaced (a reinstall, say): the same room, another certificate.
+    await ada.close()
+    rmSync(join(hostDir.path, 'tls'), { recursive: true, force: true })
+    const again = await instance('ada', hostDir.path)
+    await again.page.getByRole('heading', { name: 'Rooms nearby' }).waitFor()
+    await again.page.getByLabel('Room name').fill('Lab')
+    await again.page.getByRole('button', { name: /Host room/ }).click()
+    await again.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
+    const newRoom = again.app.controller.snapshot().room
+    expect(newRoom?.id).toBe(room?.id)
+    const newCode = newRoom?.security.verificationCode as string
+    expect(newCode).not.toBe(oldCode)
+
+    // Rooms nearby says so, and joining stops at a warning with both codes.
+    await brian.page.getByText('Certificate changed').waitFor({ timeout: 15_000 })
+    await joinLab.click()
+    const warning = brian.page.getByRole('dialog', { name: /certificate has changed/ })
+    await warning.waitFor()
+    const text = await warning.innerText()
+    expect(text).toContain(oldCode)
+    expect(text).toContain(newCode)
+    await shot(brian.page, 'certificate-changed-light.png', 'light')
+    await warning.getByRole('button', { name: 'Don’t join' }).click()
+    await warning.waitFor({ state: 'hidden' })
+    expect(brian.app.controller.snapshot().situation).toBe('idle')
+    expect(again.app.controller.snapshot().room?.members).toHaveLength(1)
+
+    await joinLab.click()
+    await warning.waitFor()
+    await warning.getByRole('button', { name: 'Trust the new certificate' }).click()
+    await brian.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
+    await expect.poll(() => header.innerText()).toContain(newCode)
+    expect(await header.innerText()).toContain('Verified')
+    await say(brian.page, 'Back, with the new certificate')
+    await expect.poll(() => timeline(again.page)).toContain('Back, with the new certificate')
+    expect([...ada.problems, ...brian.problems, ...again.problems]).toEqual([])
+  }, 120_000)
 })
 
 if (skipReason !== null) {
