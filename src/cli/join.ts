@@ -98,6 +98,27 @@ export async function join(
     io.stderr.write(`lanroom: ${resolution.message}\n`)
     return resolution.exitCode
   }
+  const contested = resolution.room?.certificateMismatch ? resolution.room : null
+  if (contested) {
+    // Two certificates for one room id: someone may be pretending to be it. Trust on first use
+    // would pin whichever answers first; only a pin or a code the person got from the host
+    // tells them apart.
+    const warning =
+      `"${contested.name}" (id ${contested.id}) is advertised or answers with more than one ` +
+      'certificate: someone on the network may be pretending to be this room.'
+    if (!pins.get(contested.id) && !expectCode) {
+      io.stderr.write(
+        `lanroom: ${warning} Ask the host for the verification code their room shows, and ` +
+          'join with --expect-code CODE (or by its address).\n',
+      )
+      return 3
+    }
+    io.stderr.write(
+      `lanroom: warning: ${warning} Only the ` +
+        `${expectCode ? `certificate with code ${expectCode}` : 'certificate pinned when you joined before'} ` +
+        'will be accepted.\n',
+    )
+  }
   const candidates = resolution.urls
   const roomName = resolution.room?.name ?? resolution.found?.name ?? ''
   /** The room the person chose: found by name or id, or the one that answered at the address. */

@@ -106,8 +106,12 @@ export async function resolveTarget(
     if (byId.length > 0) return byId
     return rooms.filter((room) => room.name.toLocaleLowerCase() === wanted.toLocaleLowerCase())
   }
-  // An id is unique: stop as soon as it shows up. A name may be shared: wait the whole time.
-  const rooms = await browseFor(timeoutMs, (list) => list.some((room) => room.id === wanted))
+  // An id is unique: stop as soon as it shows up and has been reached (so that what its
+  // addresses presented is known: certificateMismatch). A name may be shared: wait the whole
+  // time.
+  const rooms = await browseFor(timeoutMs, (list) =>
+    list.some((room) => room.id === wanted && (room.members !== null || !room.compatible)),
+  )
   const found = matches(rooms)
   if (found.length === 0) {
     return {

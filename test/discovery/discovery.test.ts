@@ -640,6 +640,15 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
     const json = (await roomsJson()).find((r) => r.id === real.info.roomId)
     expect(json?.certificateMismatch).toBe(true)
     expect(json?.trust).not.toBe('verified')
+    // Never joined: trust on first use would pin whichever answered first, so a join refuses
+    // and says how to tell them apart (by name: the whole look-up time, so both are seen).
+    const refused = await runCli(
+      ['join', 'Contested', '--name', 'careful', '--timeout', '3'],
+      'should not arrive\n',
+    )
+    expect(refused.code).toBe(3)
+    expect(refused.stderr).toContain('more than one certificate')
+    expect(refused.stderr).toContain('--expect-code CODE')
     expect(rival.received).toEqual([])
   })
 })
