@@ -126,7 +126,8 @@ export function buildProgram(): Command {
       'after',
       '\nExit codes: 0 everything sent was delivered; 1 could not join or deliver (unreachable,\n' +
         "passphrase needed or wrong, too many attempts); 2 bad arguments; 3 the room's certificate\n" +
-        'is not the trusted one (changed, no longer encrypted, or not the code you expected).\n' +
+        'is not the trusted one (changed, no longer encrypted, or not the code you expected), or\n' +
+        'a room never joined is seen with more than one certificate (use --expect-code).\n' +
         'Your client id comes from a key pair (--identity FILE keeps it); it cannot be chosen.',
     )
     .action(
