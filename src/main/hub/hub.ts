@@ -262,12 +262,15 @@ export class Hub {
     if (!hostName.success) {
       throw new HubError('HUB_ERR_BAD_OPTIONS', `host name ${describeIssues(hostName.error)}`)
     }
+    // The hub keeps OPAQUE's registration record, never the passphrase itself: it is not
+    // among the options the hub holds on to (docs/security.md, who is trusted).
+    const { passphrase, ...kept } = options
     let verifier: PassphraseVerifier | null = null
-    if (options.passphrase !== undefined) {
-      const problem = passphraseProblem(options.passphrase)
+    if (passphrase !== undefined) {
+      const problem = passphraseProblem(passphrase)
       if (problem) throw new HubError('HUB_ERR_BAD_OPTIONS', `passphrase ${problem}`)
       verifier = await createPassphraseVerifier(
-        options.passphrase,
+        passphrase,
         options.tls ? options.tls.fingerprint : null,
       )
     }
@@ -280,7 +283,7 @@ export class Hub {
       logger,
     })
     const hub = new Hub(
-      { ...options, roomName: roomName.data, hostName: hostName.data },
+      { ...kept, roomName: roomName.data, hostName: hostName.data },
       store,
       limits,
       schemas,

@@ -1,4 +1,5 @@
-import { X509Certificate, createPrivateKey } from 'node:crypto'
+import { spawnSync } from 'node:child_process'
+import { X509Certificate, createHash, createPrivateKey } from 'node:crypto'
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -19,6 +20,9 @@ function dir(): string {
   cleanups.push(d.remove)
   return d.path
 }
+
+/** Whether an `openssl` command is there to compare with. */
+const HAVE_OPENSSL = spawnSync('openssl', ['version']).status === 0
 
 /** Node's own SHA-256 fingerprint (`AB:CD:...`), in the protocol's form (64 lowercase hex). */
 function nodeFingerprint(pem: string): string {
@@ -57,6 +61,29 @@ describe('loadOrCreateTlsCredentials', () => {
     // The key is the certificate's.
     expect(new X509Certificate(creds.cert).checkPrivateKey(createPrivateKey(creds.key))).toBe(true)
   })
+
+  it.skipIf(!HAVE_OPENSSL)(
+    'publishes the fingerprint openssl prints for the certificate file, and the SHA-256 of its DER',
+    async () => {
+      const where = dir()
+      const creds = await loadOrCreateTlsCredentials(where)
+      const certPath = join(where, 'cert.pem')
+      const openssl = (args: string[]): Buffer => {
+        const run = spawnSync('openssl', args)
+        if (run.status !== 0) throw new Error(`openssl ${args.join(' ')}: ${String(run.stderr)}`)
+        return run.stdout
+      }
+      // `SHA256 Fingerprint=AB:CD:…` (the label's case varies between versions).
+      const printed = String(
+        openssl(['x509', '-in', certPath, '-noout', '-fingerprint', '-sha256']),
+      )
+      const match = /fingerprint=([0-9A-F:]{95})/i.exec(printed)
+      expect(match?.[1]?.replaceAll(':', '').toLowerCase()).toBe(creds.fingerprint)
+      // The same from the DER bytes openssl writes out.
+      const der = openssl(['x509', '-in', certPath, '-outform', 'DER'])
+      expect(createHash('sha256').update(der).digest('hex')).toBe(creds.fingerprint)
+    },
+  )
 
   it('replaces a damaged certificate, a damaged key, a missing half and a mismatched pair', async () => {
     const where = dir()
