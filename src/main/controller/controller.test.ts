@@ -716,6 +716,21 @@ describe('Controller security', () => {
     expect(rated({}).trust).toBe('downgraded')
   })
 
+  it('members are known by ids derived from their keys, so two of the same name stay apart', async () => {
+    const { host, address } = await hosting()
+    const first = app('Sam')
+    const second = app('Sam')
+    await first.controller.joinAddress(address)
+    await second.controller.joinAddress(address)
+    await waitFor(() => host.latest().room?.members.length === 3, 5_000, 'both guests')
+    const sams = host.latest().room?.members.filter((m) => m.name === 'Sam') ?? []
+    const ids = [first.latest().profile.clientId, second.latest().profile.clientId]
+    expect(sams.map((m) => m.clientId).sort()).toEqual([...ids].sort())
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/)
+    // The renderer's tag is the first four characters: different for different keys.
+    expect(ids[0]?.slice(0, 4)).not.toBe(ids[1]?.slice(0, 4))
+  })
+
   it('serves the new commands through the bridge with validated arguments', async () => {
     const a = app('Jo')
     const handlers = createHandlers(a.controller, { copyText: () => {} })

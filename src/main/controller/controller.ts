@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import {
   JOIN_ERROR_CODES,
+  type CommandResult,
   type DirectoryView,
   type JoinFailure,
   type Notice,
@@ -387,18 +388,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
    * verification code of the certificate it presents — so that the person can check before
    * joining.
    */
-  async inspectAddress(address: string): Promise<{
-    address: string
-    roomId: string
-    name: string
-    hostName: string
-    passphrase: boolean
-    encrypted: boolean
-    fingerprint: string | null
-    verificationCode: string | null
-    pin: 'new' | 'match' | 'changed' | 'downgraded'
-    pinnedCode: string | null
-  }> {
+  async inspectAddress(address: string): Promise<CommandResult<'inspectAddress'>> {
     const url = this.parseAddress(address)
     let inspected: InspectedRoom
     try {
