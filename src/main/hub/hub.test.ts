@@ -378,29 +378,61 @@ describe('limits and malformed input', () => {
   })
 
   it('closes on an invalid hello, another protocol version, or no hello in time', async () => {
-    const { url } = await hubWith({ limits: { helloTimeoutMs: 200 } })
-    const cases: Array<[object, number]> = [
-      [{ type: 'hello', v: 1, name: '', clientId: cid('a') }, CLOSE_CODES.badHello],
+    const { url } = await hubWith()
+    // Each hello is properly proven (signed for this connection's challenge) and has exactly
+    // one defect, which the error names: it is refused for that, not for a missing proof.
+    type Case = [string, (c: TestClient) => Record<string, unknown>, number, RegExp]
+    const cases: Case[] = [
       [
-        { type: 'hello', v: 1, name: 'x'.repeat(LIMITS.maxNameLength + 1), clientId: cid('a') },
+        'empty name',
+        (c) => c.helloFrame('', cid('a')),
         CLOSE_CODES.badHello,
+        /^invalid hello: name/,
       ],
-      [{ type: 'hello', v: 1, name: 'bell\u0007', clientId: cid('a') }, CLOSE_CODES.badHello],
-      [{ type: 'hello', v: 1, name: 'evil\u202eeman', clientId: cid('a') }, CLOSE_CODES.badHello],
-      [{ type: 'hello', v: 1, name: 'short id', clientId: 'abc' }, CLOSE_CODES.badHello],
       [
-        { type: 'hello', v: 2, name: 'future', clientId: cid('a') },
+        'name too long',
+        (c) => c.helloFrame('x'.repeat(LIMITS.maxNameLength + 1), cid('a')),
+        CLOSE_CODES.badHello,
+        /^invalid hello: name/,
+      ],
+      [
+        'control character',
+        (c) => c.helloFrame('bell\u0007', cid('a')),
+        CLOSE_CODES.badHello,
+        /^invalid hello: name/,
+      ],
+      [
+        'bidi override',
+        (c) => c.helloFrame('evil\u202eeman', cid('a')),
+        CLOSE_CODES.badHello,
+        /^invalid hello: name/,
+      ],
+      [
+        'client id too short',
+        (c) => ({ ...c.helloFrame('short id', cid('a')), clientId: 'abc' }),
+        CLOSE_CODES.badHello,
+        /^invalid hello: clientId/,
+      ],
+      [
+        'protocol version 2',
+        (c) => ({ ...c.helloFrame('future', cid('a')), v: 2 }),
         CLOSE_CODES.incompatibleVersion,
+        /version 1, not 2/,
       ],
     ]
-    for (const [hello, code] of cases) {
+    for (const [label, hello, code, message] of cases) {
       const c = client(url)
-      await c.opened
-      c.sendJson(hello)
-      expect(await c.closed, JSON.stringify(hello)).toBe(code)
-      expect(c.all('error')).toHaveLength(1)
+      await c.challenged()
+      c.sendJson(hello(c))
+      expect(await c.closed, label).toBe(code)
+      expect(c.all('error'), label).toHaveLength(1)
+      expect(c.all('error')[0]?.message, label).toMatch(message)
     }
-    const silent = client(url)
+    // The same hello without a defect is welcomed.
+    expect((await client(url).join('fine', cid('a'))).you.name).toBe('fine')
+    // A short hello timeout on a hub of its own, so that no hello above can run into it.
+    const hurried = await hubWith({ limits: { helloTimeoutMs: 200 } })
+    const silent = client(hurried.url)
     await silent.opened
     expect(await silent.closed).toBe(CLOSE_CODES.helloTimeout)
   })
@@ -511,7 +543,9 @@ describe('limits against hostile peers', () => {
   }
 
   it('closes connections that never complete a request within httpRequestTimeoutMs', async () => {
-    const { hub } = await hubWith({ limits: { httpRequestTimeoutMs: 300 } })
+    const { hub, url } = await hubWith({ limits: { httpRequestTimeoutMs: 300 } })
+    const alice = await member(url, 'alice')
+    const bob = await member(url, 'bob')
     const started = Date.now()
     // Never starts TLS; finishes TLS but sends nothing; sends a request a header at a time.
     const silent = tcp(hub.port, false)
@@ -520,8 +554,17 @@ describe('limits against hostile peers', () => {
     dribbling.socket.write('GET /info HTTP/1.1\r\n')
     const drip = setInterval(() => dribbling.socket.write('X-Slow: 1\r\n'), 100)
     cleanups.push(() => clearInterval(drip))
+    // The members talk while those connections hang on...
+    alice.chat('during', 'still here')
+    expect((await bob.next('chat')).id).toBe('during')
     await Promise.all([silent.closedByHub, idle.closedByHub, dribbling.closedByHub])
     expect(Date.now() - started).toBeLessThan(2_000)
+    // ...and after the hub closed them, undisturbed.
+    bob.chat('after', 'me too')
+    expect((await alice.next('chat')).id).toBe('during')
+    expect((await alice.next('chat')).id).toBe('after')
+    expect([alice.closeCode, bob.closeCode]).toEqual([null, null])
+    expect([...alice.all('error'), ...bob.all('error')]).toEqual([])
   })
 
   it('keeps at most maxHttpConnections plain HTTP connections, closing the oldest', async () => {
