@@ -4,8 +4,9 @@
  * groups of five: `K7Q2M-X9D4R`.
  *
  * Why 50 bits: a person reads ten characters without trouble, and an attacker who wants a
- * certificate of their own to show the same code must try about 2^49 key pairs per room — far
- * beyond what anyone does to listen in on a LAN chat. The app and the CLI pin and compare the
+ * certificate of their own to show the same code must make about 2^49 certificates (each a
+ * SHA-256; hours to a day of a good GPU) for that one room, and it helps only on a first
+ * contact that nobody compares. The app and the CLI pin and compare the
  * whole fingerprint; the code is only for the human check.
  */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
