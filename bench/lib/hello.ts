@@ -3,10 +3,9 @@
  * hub's challenge, signed with a key of its own, as every client must); to the baseline hub,
  * which has no challenge, a plain one.
  */
-import type { TLSSocket } from 'node:tls'
 import type { Socket } from 'node:net'
 import { ephemeralIdentity, helloTranscript } from '../../src/main/security/identity'
-import { fingerprintOfDer } from '../../src/main/security/tls'
+import { peerFingerprint } from '../../src/main/security/tls'
 
 /** True when the text frame `buf[start, end)` is the hub's challenge. */
 export function isChallenge(buf: Buffer, start: number, end: number): boolean {
@@ -22,8 +21,7 @@ export function provenHello(
   name: string,
 ): { text: string; clientId: string } {
   const { nonce } = JSON.parse(buf.toString('utf8', start, end)) as { nonce: string }
-  const raw = (socket as Partial<TLSSocket>).getPeerCertificate?.().raw
-  const fingerprint = raw ? fingerprintOfDer(raw) : null
+  const fingerprint = peerFingerprint(socket)
   const identity = ephemeralIdentity()
   const clientId = identity.clientId
   const sig = identity.sign(helloTranscript({ nonce, fingerprint, clientId }))

@@ -1,6 +1,5 @@
 import { request } from 'node:https'
-import type { TLSSocket } from 'node:tls'
-import { fingerprintOfDer } from '../../src/main/security/tls'
+import { peerFingerprint } from '../../src/main/security/tls'
 import { verificationCode } from '../../src/shared/security/verification-code'
 import { createServer } from 'node:net'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -37,10 +36,10 @@ function getInfo(port: number): Promise<{ info: unknown; presented: string | nul
     const req = request(
       { host: '127.0.0.1', port, path: '/info', rejectUnauthorized: false, agent: false },
       (res) => {
-        const raw = (res.socket as TLSSocket).getPeerCertificate().raw
+        const presented = peerFingerprint(res.socket)
         let body = ''
         res.on('data', (chunk: Buffer) => (body += chunk.toString()))
-        res.on('end', () => resolve({ info: JSON.parse(body), presented: fingerprintOfDer(raw) }))
+        res.on('end', () => resolve({ info: JSON.parse(body), presented }))
       },
     )
     req.on('error', reject)

@@ -6,9 +6,9 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { connect, type Socket } from 'node:net'
-import { connect as connectTls, type TLSSocket } from 'node:tls'
+import { connect as connectTls } from 'node:tls'
 import { expect } from 'vitest'
-import { fingerprintOfDer } from '../../src/main/security/tls'
+import { peerFingerprint } from '../../src/main/security/tls'
 import { SUBPROTOCOL, type ChatEvent } from '../../src/shared/protocol'
 import { startHost, type HostProcess } from '../support/cli'
 import { signedHello } from '../support/identities'
@@ -356,8 +356,7 @@ export class RawPeer {
     if (!first) return null
     const message = JSON.parse(first.payload.toString('utf8')) as { type?: string; nonce?: string }
     if (message.type !== 'challenge' || typeof message.nonce !== 'string') return null
-    const raw = (this.socket as Partial<TLSSocket>).getPeerCertificate?.().raw
-    return { nonce: message.nonce, fingerprint: raw ? fingerprintOfDer(raw) : null }
+    return { nonce: message.nonce, fingerprint: peerFingerprint(this.socket) }
   }
 
   /** A hello answering this connection's challenge (see helloFrame). */

@@ -2,8 +2,8 @@ import { connect as connectTcp, type Socket } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import { connect as connectTls, type TLSSocket } from 'node:tls'
-import { fingerprintOfDer } from '../../src/main/security/tls'
+import { connect as connectTls } from 'node:tls'
+import { peerFingerprint } from '../../src/main/security/tls'
 
 /** Hubs in tests speak TLS unless started with `tls: false`; these helpers follow. */
 export interface Transport {
@@ -30,14 +30,14 @@ export function hubRequest(
   const tls = options.tls ?? true
   return new Promise((resolve, reject) => {
     const onResponse = (res: IncomingMessage): void => {
-      const raw = (res.socket as Partial<TLSSocket>).getPeerCertificate?.().raw
+      const fingerprint = peerFingerprint(res.socket)
       let body = ''
       res.on('data', (chunk: Buffer) => (body += chunk.toString()))
       res.on('end', () =>
         resolve({
           status: res.statusCode ?? 0,
           body,
-          fingerprint: raw ? fingerprintOfDer(raw) : null,
+          fingerprint,
         }),
       )
       res.on('error', reject)
@@ -138,8 +138,7 @@ export async function rawChallenge(
 ): Promise<{ nonce: string; fingerprint: string | null }> {
   const challenge = JSON.parse(await readFrame(socket)) as { type: string; nonce: string }
   if (challenge.type !== 'challenge') throw new Error(`expected a challenge, got ${challenge.type}`)
-  const raw = (socket as Partial<TLSSocket>).getPeerCertificate?.().raw
-  return { nonce: challenge.nonce, fingerprint: raw ? fingerprintOfDer(raw) : null }
+  return { nonce: challenge.nonce, fingerprint: peerFingerprint(socket) }
 }
 
 /** Sends a raw HTTP request and resolves with the status line. */

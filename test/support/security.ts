@@ -1,8 +1,7 @@
 import WebSocket from 'ws'
 import { clientFinishLogin, clientStartLogin } from '../../src/main/security/passphrase'
-import { fingerprintOfDer } from '../../src/main/security/tls'
+import { peerFingerprint } from '../../src/main/security/tls'
 import { SUBPROTOCOL } from '../../src/shared/protocol'
-import type { TLSSocket } from 'node:tls'
 import { signedHello } from './identities'
 import { TestClient } from './ws-client'
 
@@ -47,8 +46,7 @@ export function passphraseLoginFrom(
     let fingerprint: string | null = null
     let state: string | null = null
     ws.once('upgrade', (res) => {
-      const raw = (res.socket as Partial<TLSSocket>).getPeerCertificate?.().raw
-      fingerprint = raw ? fingerprintOfDer(raw) : null
+      fingerprint = peerFingerprint(res.socket)
     })
     ws.on('error', reject)
     ws.on('message', (data) => {

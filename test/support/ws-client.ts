@@ -2,9 +2,8 @@ import WebSocket from 'ws'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { TLSSocket } from 'node:tls'
 import { Hub, type HubOptions } from '../../src/main/hub'
-import { fingerprintOfDer } from '../../src/main/security/tls'
+import { peerFingerprint } from '../../src/main/security/tls'
 import { clientFinishLogin, clientStartLogin } from '../../src/main/security/passphrase'
 import {
   SCHEMAS,
@@ -58,9 +57,7 @@ export class TestClient {
       ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
     })
     this.ws.once('upgrade', (res) => {
-      const socket = res.socket as Partial<TLSSocket>
-      const cert = socket.getPeerCertificate?.()
-      this.fingerprint = cert?.raw ? fingerprintOfDer(cert.raw) : null
+      this.fingerprint = peerFingerprint(res.socket)
     })
     this.opened = new Promise((resolve, reject) => {
       this.ws.once('open', () => resolve())

@@ -1,6 +1,5 @@
-import type { TLSSocket } from 'node:tls'
 import WebSocket, { type RawData } from 'ws'
-import { fingerprintOfDer } from '../security/tls'
+import { peerFingerprint } from '../security/tls'
 import type { RoomSocket, SocketCloseEvent, SocketFactory } from './socket'
 
 /** Hub frames can carry a whole history (500 chats of up to 4000 characters, ~6.5 MB). */
@@ -28,9 +27,7 @@ class WsRoomSocket implements RoomSocket {
       rejectUnauthorized: false,
     })
     this.ws.once('upgrade', (response) => {
-      const socket = response.socket as Partial<TLSSocket>
-      const certificate = socket.getPeerCertificate?.()
-      this.peerFingerprint = certificate?.raw ? fingerprintOfDer(certificate.raw) : null
+      this.peerFingerprint = peerFingerprint(response.socket)
     })
     this.ws.on('open', () => this.onopen?.())
     this.ws.on('message', (data: RawData, isBinary: boolean) => {

@@ -1,8 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
-import type { TLSSocket } from 'node:tls'
 import { INFO_PATH, SCHEMAS, WS_PATH, type RoomInfo } from '../../shared/protocol'
-import { fingerprintOfDer } from '../security/tls'
+import { peerFingerprint } from '../security/tls'
 
 /** The most read of an /info answer: it is untrusted, and small when honest. */
 const MAX_INFO_BYTES = 16 * 1024
@@ -80,9 +79,7 @@ function get(
       rejectUnauthorized: false,
     }
     const onResponse = (response: IncomingMessage): void => {
-      const socket = response.socket as Partial<TLSSocket>
-      const certificate = socket.getPeerCertificate?.()
-      fingerprint = certificate?.raw ? fingerprintOfDer(certificate.raw) : null
+      fingerprint = peerFingerprint(response.socket)
       if (response.statusCode !== 200) {
         response.resume()
         reject(new Error(`HTTP ${response.statusCode ?? '?'}`))

@@ -1,9 +1,8 @@
 import { get, type IncomingMessage } from 'node:http'
 import { get as getTls } from 'node:https'
 import { isIPv6 } from 'node:net'
-import type { TLSSocket } from 'node:tls'
 import { INFO_PATH } from '../../shared/protocol'
-import { fingerprintOfDer } from '../security/tls'
+import { peerFingerprint } from '../security/tls'
 
 /** The most the directory reads of a room's /info: it is untrusted, and small when honest. */
 const MAX_INFO_BYTES = 16 * 1024
@@ -48,8 +47,7 @@ export function fetchInfo(
         agent: false,
       },
       (response: IncomingMessage) => {
-        const certificate = (response.socket as Partial<TLSSocket>).getPeerCertificate?.()
-        fingerprint = certificate?.raw ? fingerprintOfDer(certificate.raw) : null
+        fingerprint = peerFingerprint(response.socket)
         if (response.statusCode !== 200) return finish(null)
         const chunks: Buffer[] = []
         let size = 0

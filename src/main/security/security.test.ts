@@ -17,7 +17,7 @@ import {
 } from './identity'
 import { PinStore } from './pins'
 import { loadOrCreateTlsCredentials } from './tls'
-import { checkCertificate } from './trust'
+import { checkPeer, type PeerCheck } from './trust'
 
 const cleanups: Array<() => unknown> = []
 afterEach(() => {
@@ -101,36 +101,29 @@ describe('pins and trust on first use', () => {
     const pins = new PinStore(path)
     const a = 'aa'.repeat(32)
     const b = 'bb'.repeat(32)
-    const peer = (fingerprint: string | null) => ({
-      url: 'wss://x/ws',
-      roomId: 'room-1',
-      fingerprint,
-    })
+    /** What the person is told: null when the connection may go on. */
+    const told = (check: PeerCheck): string | null => (check.ok ? null : check.message)
+    const lab = (fingerprint: string | null, accepted: string | null = null) =>
+      told(
+        checkPeer(pins, {
+          roomId: 'room-1',
+          fingerprint,
+          acceptChanged: accepted,
+          roomName: 'Lab',
+        }),
+      )
     expect(pins.check('room-1', a)).toEqual({ status: 'new' })
-    expect(checkCertificate(pins, peer(a), { roomId: 'room-1' }, 'Lab')).toBeNull()
+    expect(lab(a)).toBeNull()
     pins.pin('room-1', a, 'Lab')
     expect(new PinStore(path).check('room-1', a).status).toBe('match')
-    expect(checkCertificate(pins, peer(a), { roomId: 'room-1' }, 'Lab')).toBeNull()
-    expect(checkCertificate(pins, peer(b), { roomId: 'room-1' }, 'Lab')).toContain(
-      `was ${verificationCode(a)} and is now ${verificationCode(b)}`,
-    )
-    expect(checkCertificate(pins, peer(null), { roomId: 'room-1' }, 'Lab')).toMatch(
-      /used to be encrypted/,
-    )
-    expect(checkCertificate(pins, peer(b), { roomId: 'room-1', fingerprint: b }, 'Lab')).toBeNull()
+    expect(lab(a)).toBeNull()
+    expect(lab(b)).toContain(`was ${verificationCode(a)} and is now ${verificationCode(b)}`)
+    expect(lab(null)).toMatch(/used to be encrypted/)
+    expect(lab(b, b)).toBeNull()
     // A room never joined must present the certificate the person confirmed, if any.
     expect(
-      checkCertificate(
-        pins,
-        { ...peer(a), roomId: 'room-2' },
-        { roomId: null, fingerprint: b },
-        '',
-      ),
+      told(checkPeer(pins, { roomId: 'room-2', fingerprint: a, expectedFingerprint: b })),
     ).toMatch(/does not present the certificate you confirmed/)
-    // Another room answering where this one was expected.
-    expect(
-      checkCertificate(pins, { ...peer(a), roomId: 'room-2' }, { roomId: 'room-1' }, 'Lab'),
-    ).toMatch(/Another room/)
   })
 
   it('keeps a damaged pins file aside and starts over', () => {

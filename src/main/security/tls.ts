@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto'
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { TLSSocket } from 'node:tls'
 import { generate } from 'selfsigned'
 
 /** What a hub needs to serve TLS, and the fingerprint it publishes. */
@@ -19,6 +20,15 @@ const KEY_FILE = 'key.pem'
 /** The SHA-256 fingerprint of a DER certificate, as the protocol writes it. */
 export function fingerprintOfDer(der: Uint8Array): string {
   return createHash('sha256').update(der).digest('hex')
+}
+
+/**
+ * The fingerprint of the certificate a TLS connection's peer presented; null over a plain
+ * socket (or before the handshake). For any socket, TLS or not.
+ */
+export function peerFingerprint(socket: unknown): string | null {
+  const raw = (socket as Partial<TLSSocket> | null)?.getPeerCertificate?.().raw
+  return raw ? fingerprintOfDer(raw) : null
 }
 
 /** The fingerprint of a PEM certificate. */

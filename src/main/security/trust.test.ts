@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { verificationCode } from '../../shared/security/verification-code'
 import { PinStore } from './pins'
-import { checkCertificate, checkPeer, listedRoomTrust } from './trust'
+import { checkPeer, listedRoomTrust } from './trust'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -133,37 +133,6 @@ describe('checkPeer (trust on first use)', () => {
     const store = pins()
     store.pin('r1', A, 'Lab')
     expect(checkPeer(store, { roomId: 'r2', fingerprint: B })).toEqual({ ok: true, status: 'new' })
-  })
-})
-
-describe('checkCertificate (verifyPeer form)', () => {
-  const peer = (fingerprint: string | null, roomId = 'r1') => ({
-    url: 'wss://x/ws',
-    roomId,
-    fingerprint,
-  })
-
-  it('is null when the connection may go on, else the sentence from checkPeer', () => {
-    const store = pins()
-    expect(checkCertificate(store, peer(A), { roomId: 'r1' }, 'Lab')).toBeNull()
-    store.pin('r1', A, 'Lab')
-    expect(checkCertificate(store, peer(A), { roomId: 'r1' }, 'Lab')).toBeNull()
-    expect(checkCertificate(store, peer(B), { roomId: 'r1' }, 'Lab')).toContain(
-      `was ${codeA} and is now ${codeB}`,
-    )
-    // A confirmed certificate is also the changed one the person accepted.
-    expect(checkCertificate(store, peer(B), { roomId: 'r1', fingerprint: B }, 'Lab')).toBeNull()
-  })
-
-  it('looks up the pin of the room the person chose, not the one the hub claims to be', () => {
-    const store = pins()
-    store.pin('r1', A, 'Lab')
-    // A hub with another certificate that says it is a room never pinned is still refused...
-    expect(checkCertificate(store, peer(B, 'r9'), { roomId: 'r1' }, 'Lab')).toMatch(/changed/)
-    // ...and one presenting the right certificate but another room id is another room.
-    expect(checkCertificate(store, peer(A, 'r9'), { roomId: 'r1' }, 'Lab')).toBe(
-      'Another room than "Lab" answers at its address.',
-    )
   })
 })
 

@@ -1,6 +1,5 @@
 import type { DirectoryRoom } from '../../shared/protocol'
 import { verificationCode } from '../../shared/security/verification-code'
-import type { PeerInfo } from '../connection/room-connection'
 import type { PinStore } from './pins'
 
 /** What a connection presented, and what the person chose, for one room. */
@@ -109,35 +108,6 @@ export function checkPeer(pins: PinStore, input: PeerCheckInput): PeerCheck {
       `may be pretending to be the room. Ask the host which code their room shows; only if it ` +
       `is ${codeOf(presented)}, trust the new one.`,
   )
-}
-
-/**
- * The same rule as `checkPeer`, for a RoomConnection's `verifyPeer`: null when the certificate
- * `peer` presented may be used for its room, or the sentence saying why not.
- * - `expected.roomId`: the room the person chose; another room at that address is refused
- *   (pins are looked up by the chosen room, not by what the hub claims to be).
- * - `expected.fingerprint`: a certificate the person confirmed (join by address shows its code
- *   first) or accepted after it changed; it must be the one presented.
- */
-export function checkCertificate(
-  pins: PinStore,
-  peer: PeerInfo,
-  expected: { roomId: string | null; fingerprint?: string | null },
-  roomName: string,
-): string | null {
-  const confirmed = expected.fingerprint ?? null
-  const result = checkPeer(pins, {
-    roomId: expected.roomId ?? peer.roomId,
-    fingerprint: peer.fingerprint,
-    expectedFingerprint: confirmed,
-    acceptChanged: confirmed,
-    roomName,
-  })
-  if (!result.ok) return result.message
-  if (expected.roomId !== null && peer.roomId !== expected.roomId) {
-    return `Another room than ${roomName ? `"${roomName}"` : 'the one you chose'} answers at its address.`
-  }
-  return null
 }
 
 export type ListedRoomTrust = 'verified' | 'unverified' | 'changed' | 'downgraded' | 'plain'
