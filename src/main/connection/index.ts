@@ -1,6 +1,7 @@
 export * from './room-connection'
 export * from './address'
 export * from './backoff'
+export { MAX_MESSAGE_LENGTH, clipMessage } from './close-reason'
 export * from './errors'
 export * from './outbox'
 export * from './socket'

@@ -23,7 +23,12 @@ import {
   waitFor,
 } from '../../../test/support/ws-client'
 import { checkHelloProof } from '../security/identity'
-import { RoomConnection, type ConnectionState, type RoomConnectionOptions } from './room-connection'
+import {
+  RoomConnection,
+  type ClosedState,
+  type ConnectionState,
+  type RoomConnectionOptions,
+} from './room-connection'
 import type { SocketFactory } from './socket'
 import { wsSocketFactory } from './ws-socket'
 
@@ -124,6 +129,19 @@ describe('connecting (exact)', () => {
       closeCode: 4004,
       errorCode: 'incompatible_version',
     })
+  })
+  it('says in a sentence the window can hold that none of 16 addresses answered', async () => {
+    const candidates = Array.from({ length: 16 }, (_, i) => `wss://192.168.1.${i + 10}:53127/ws`)
+    const { network, connection } = fake({ candidates })
+    const connected = connection.connect()
+    for (let i = 0; i < 16; i++) network.last.refuse('EHOSTUNREACH')
+    await expect(connected).rejects.toMatchObject({ code: 'CONN_ERR_UNREACHABLE' })
+    const state = connection.state as ClosedState
+    expect(state.reason).toBe('unreachable')
+    expect(state.message.length).toBeLessThanOrEqual(500)
+    expect(state.message).toMatch(
+      /^Cannot reach the room at any of its 16 addresses: cannot connect to wss:\/\/192\.168\.1\.10:53127\/ws: EHOSTUNREACH; .*; and 13 more\.$/,
+    )
   })
 })
 

@@ -47,3 +47,18 @@ export const SYSTEM_CLOCK: Clock = {
     return () => clearTimeout(timer)
   },
 }
+
+/** Stops listening to a socket: nothing it does from now on is heard. */
+export function detach(socket: RoomSocket): void {
+  socket.onopen = null
+  socket.onmessage = null
+  socket.onerror = null
+  socket.onclose = null
+}
+
+/** Gives up on a socket no longer trusted to answer: unheard, and dropped at once. */
+export function abandonSocket(socket: RoomSocket): void {
+  detach(socket)
+  if (socket.terminate) socket.terminate()
+  else socket.close(4000, 'reconnecting')
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest'
+import { connectionSchema, joinFailureSchema } from '../../shared/bridge'
+import { CLOSE_CODES, FINAL_CLOSE_CODES, type ErrorMessage } from '../../shared/protocol'
+import {
+  MAX_MESSAGE_LENGTH,
+  clipMessage,
+  closedMessage,
+  describeClose,
+  finalEnd,
+  finalReason,
+  unreachableMessage,
+} from './close-reason'
+
+const NOTHING_SAID = { closing: null, refusal: null }
+
+describe('final close codes', () => {
+  it('has a reason for every final code, and none for the others', () => {
+    const reasons = [...FINAL_CLOSE_CODES].map((code) => [code, finalReason(code)])
+    expect(reasons).toEqual([
+      [1001, 'ended'],
+      [4001, 'replaced'],
+      [4003, 'full'],
+      [4004, 'incompatible'],
+      [4006, 'refused'],
+      [4009, 'unproven'],
+      [4010, 'passphrase'],
+      [4011, 'throttled'],
+    ])
+    for (const code of [1000, 1003, 1006, 1007, 1009, 4000, 4002, 4005, 4007, 4008, 4999]) {
+      expect(finalReason(code)).toBeNull()
+      expect(finalEnd(code, '', NOTHING_SAID)).toBeNull()
+    }
+  })
+
+  it('reads a close after the host said it is closing as the end, whatever the code', () => {
+    expect(finalEnd(1006, '', { closing: 'Lab is closing.', refusal: null })).toEqual({
+      reason: 'ended',
+      message: 'Lab is closing.',
+      closeCode: 1006,
+    })
+    expect(finalEnd(CLOSE_CODES.goingAway, '', NOTHING_SAID)).toMatchObject({
+      reason: 'ended',
+      message: 'The host closed the room.',
+    })
+  })
+
+  it('explains a final close by the refusal before it, else its reason, else its code', () => {
+    const refusal: ErrorMessage = {
+      type: 'error',
+      code: 'too_many_attempts',
+      message: 'try again in 90 s',
+      retryAfterMs: 90_000,
+    }
+    expect(finalEnd(CLOSE_CODES.tooManyAttempts, 'x', { closing: null, refusal })).toEqual({
+      reason: 'throttled',
+      message: 'Too many passphrase attempts: try again in 90 s.',
+      closeCode: 4011,
+      extra: { errorCode: 'too_many_attempts', retryAfterMs: 90_000 },
+    })
+    expect(finalEnd(CLOSE_CODES.roomFull, 'the room is full (20 members)', NOTHING_SAID)).toEqual({
+      reason: 'full',
+      message: 'The room is full (20 members).',
+      closeCode: 4003,
+      extra: {},
+    })
+    expect(finalEnd(CLOSE_CODES.badHello, '', NOTHING_SAID)?.message).toBe(
+      `The room refused to let you in: ${describeClose(CLOSE_CODES.badHello)}.`,
+    )
+  })
+})
+
+describe('messages the connection builds fit the bridge', () => {
+  it('MAX_MESSAGE_LENGTH is what the bridge fields hold', () => {
+    const failure = (message: string) =>
+      joinFailureSchema.safeParse({ kind: 'other', roomId: null, message, retryAt: null })
+    expect(failure('x'.repeat(MAX_MESSAGE_LENGTH)).success).toBe(true)
+    expect(failure('x'.repeat(MAX_MESSAGE_LENGTH + 1)).success).toBe(false)
+  })
+
+  it('clips with an ellipsis, never splitting a surrogate pair', () => {
+    expect(clipMessage('short')).toBe('short')
+    const long = clipMessage('a'.repeat(1000))
+    expect(long).toHaveLength(MAX_MESSAGE_LENGTH)
+    expect(long.endsWith('…')).toBe(true)
+    const emoji = clipMessage('😀'.repeat(400), 10)
+    expect(emoji.length).toBeLessThanOrEqual(10)
+    expect(emoji).toBe('😀😀😀😀…')
+  })
+
+  it('names at most three of 16 unreachable addresses, and still says what happened', () => {
+    const failures = Array.from(
+      { length: 16 },
+      (_, i) =>
+        `cannot connect to wss://[fe80::1234:5678:9abc:${i.toString(16).padStart(4, '0')}%25enp0s31f6]:53127/ws: ETIMEDOUT`,
+    )
+    const naive = `Cannot reach the room at any of its 16 addresses: ${failures.join('; ')}.`
+    expect(naive.length).toBeGreaterThan(1_400)
+    const message = unreachableMessage(failures)
+    expect(message.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH)
+    expect(message).toBe(
+      `Cannot reach the room at any of its 16 addresses: ${failures.slice(0, 3).join('; ')}; and 13 more.`,
+    )
+    // As the window gets it.
+    expect(
+      connectionSchema.safeParse({
+        status: 'closed',
+        attempt: 0,
+        nextRetryAt: null,
+        reason: message,
+      }).success,
+    ).toBe(true)
+  })
+
+  it('lists every address when there are few, and bounds each one', () => {
+    expect(unreachableMessage(['cannot connect to a: ECONNREFUSED'])).toBe(
+      'Cannot connect to a: ECONNREFUSED.',
+    )
+    expect(unreachableMessage(['a: x', 'b: y'])).toBe(
+      'Cannot reach the room at any of its 2 addresses: a: x; b: y.',
+    )
+    const huge = unreachableMessage(['h'.repeat(5_000), 'i'.repeat(5_000), 'j'.repeat(5_000)])
+    expect(huge.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH)
+    expect(huge).toMatch(/^Cannot reach the room at any of its 3 addresses: h+…; i+…; j+…\.$/)
+    expect(unreachableMessage(['z'.repeat(5_000)]).length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH)
+  })
+
+  it("quotes a bounded part of a hub's long refusal", () => {
+    const refusal: ErrorMessage = {
+      type: 'error',
+      code: 'invalid_message',
+      message: 'w'.repeat(9_000),
+    }
+    for (const code of [...FINAL_CLOSE_CODES]) {
+      const end = finalEnd(code, 'r'.repeat(123), { closing: null, refusal })
+      expect(end?.message.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH)
+    }
+    expect(closedMessage('refused', 'w'.repeat(9_000))).toMatch(
+      /^The room refused to let you in: w+…\.$/,
+    )
+  })
+})

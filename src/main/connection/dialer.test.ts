@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest'
+import type { HubMessage } from '../../shared/protocol'
+import { FakeNetwork, ManualClock, ME, ROOM, welcome } from '../../../test/support/fake-room'
+import { MAX_MESSAGE_LENGTH } from './close-reason'
+import { Dialer, type DialerOptions } from './dialer'
+
+/** Lets promise continuations (the reconnect's candidate lookup) run. */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+function setup(options: Partial<DialerOptions> = {}) {
+  const network = new FakeNetwork()
+  const clock = new ManualClock()
+  const events: string[] = []
+  const ends: Array<{ reason: string; message: string }> = []
+  const dialer = new Dialer(
+    {
+      candidates: ['ws://a/ws'],
+      handshake: {
+        name: 'Me',
+        identity: ME,
+        resume: () => null,
+        parse: (data) => JSON.parse(data) as HubMessage,
+      },
+      socketFactory: network.factory,
+      connectTimeoutMs: 1_000,
+      backoff: { initialDelayMs: 300, maxDelayMs: 5_000 },
+      random: () => 0.5,
+      clock,
+      ...options,
+    },
+    {
+      trying: (url) => events.push(`trying ${url}`),
+      welcome: ({ url, reconnected }) =>
+        events.push(`welcome ${url}${reconnected ? ' (reconnected)' : ''}`),
+      end: (end) => {
+        events.push(`end ${end.reason}`)
+        ends.push(end)
+      },
+      reconnecting: (attempt, retryAt, lastError) =>
+        events.push(
+          `reconnecting #${attempt} ${retryAt === null ? 'now' : `in ${retryAt - clock.now()}`}: ${lastError}`,
+        ),
+    },
+  )
+  const welcomeOn = (): void => {
+    network.last.open()
+    network.last.receive(welcome())
+  }
+  return { network, clock, dialer, events, ends, welcomeOn }
+}
+
+describe('Dialer', () => {
+  it('tries each candidate in order for connectTimeoutMs, and hands over the first welcomed', () => {
+    const { network, clock, dialer, events, welcomeOn } = setup({
+      candidates: ['ws://a/ws', 'ws://b/ws', 'ws://c/ws'],
+    })
+    dialer.dial()
+    network.last.refuse()
+    network.last.open()
+    clock.advance(999)
+    expect(network.sockets).toHaveLength(2)
+    clock.advance(1)
+    expect(network.sockets[1]?.terminated).toBe(true)
+    welcomeOn()
+    expect(events).toEqual([
+      'trying ws://a/ws',
+      'trying ws://b/ws',
+      'trying ws://c/ws',
+      'welcome ws://c/ws',
+    ])
+    // Nothing is left waiting: no timer, no retry.
+    expect(clock.scheduled).toEqual([])
+  })
+
+  it('reports a first connection that reaches no candidate, in a sentence the window can hold', () => {
+    const candidates = Array.from(
+      { length: 16 },
+      (_, i) =>
+        `wss://[fe80::1234:5678:9abc:${i.toString(16).padStart(4, '0')}%25enp0s31f6]:53127/ws`,
+    )
+    const { network, dialer, ends } = setup({ candidates })
+    dialer.dial()
+    for (let i = 0; i < 16; i++) network.last.refuse('EHOSTUNREACH')
+    expect(network.sockets).toHaveLength(16)
+    expect(ends).toHaveLength(1)
+    const { reason, message } = ends[0] as { reason: string; message: string }
+    expect(reason).toBe('unreachable')
+    expect(message.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH)
+    expect(message).toBe(
+      'Cannot reach the room at any of its 16 addresses: ' +
+        candidates
+          .slice(0, 3)
+          .map((url) => `cannot connect to ${url}: EHOSTUNREACH`)
+          .join('; ') +
+        '; and 13 more.',
+    )
+  })
+
+  it('once in, waits by backoff and tries again: discovery first, then the last good address', async () => {
+    const asked: string[] = []
+    const { network, clock, dialer, events, welcomeOn } = setup({
+      candidates: ['ws://a/ws', 'ws://b/ws'],
+      resolveCandidates: async (roomId) => {
+        asked.push(roomId)
+        return ['ws://moved/ws']
+      },
+    })
+    dialer.dial()
+    network.last.refuse()
+    welcomeOn()
+    dialer.scheduleReconnect('the connection was lost')
+    expect(clock.scheduled).toEqual([225])
+    clock.advance(225)
+    await settle()
+    expect(asked).toEqual([ROOM.id])
+    network.last.refuse()
+    network.last.refuse()
+    network.last.refuse()
+    // A failed round waits again, longer.
+    expect(clock.scheduled).toEqual([450])
+    clock.advance(450)
+    await settle()
+    welcomeOn()
+    expect(network.sockets.slice(2).map((s) => s.url)).toEqual([
+      'ws://moved/ws',
+      'ws://b/ws',
+      'ws://a/ws',
+      'ws://moved/ws',
+    ])
+    expect(events).toEqual([
+      'trying ws://a/ws',
+      'trying ws://b/ws',
+      'welcome ws://b/ws',
+      'reconnecting #1 in 225: the connection was lost',
+      'reconnecting #1 now: the connection was lost',
+      'trying ws://moved/ws',
+      'trying ws://b/ws',
+      'trying ws://a/ws',
+      'reconnecting #2 in 450: cannot connect to ws://a/ws: ECONNREFUSED',
+      'reconnecting #2 now: cannot connect to ws://a/ws: ECONNREFUSED',
+      'trying ws://moved/ws',
+      'welcome ws://moved/ws (reconnected)',
+    ])
+  })
+
+  it('counts a hello on an abandoned socket once, for a close that says "replaced"', () => {
+    const { network, clock, dialer, welcomeOn } = setup({
+      candidates: ['ws://a/ws', 'ws://b/ws'],
+    })
+    expect(dialer.consumeStaleHello()).toBe(false)
+    dialer.dial()
+    network.last.open()
+    clock.advance(1_000)
+    welcomeOn()
+    expect(dialer.consumeStaleHello()).toBe(true)
+    expect(dialer.consumeStaleHello()).toBe(false)
+  })
+
+  it('forgets abandoned hellos after a minute', () => {
+    const { network, clock, dialer } = setup({ candidates: ['ws://a/ws', 'ws://b/ws'] })
+    dialer.dial()
+    network.last.open()
+    clock.advance(1_000)
+    clock.advance(60_000)
+    expect(dialer.consumeStaleHello()).toBe(false)
+  })
+
+  it('stops for good: the socket being tried is dropped, a waiting retry is cancelled', async () => {
+    const first = setup()
+    first.dialer.dial()
+    first.dialer.stop()
+    expect(first.network.last.terminated).toBe(true)
+    first.network.last.open()
+    expect(first.events).toEqual(['trying ws://a/ws'])
+    expect(first.clock.scheduled).toEqual([])
+
+    const second = setup()
+    second.dialer.dial()
+    second.welcomeOn()
+    second.dialer.scheduleReconnect('lost')
+    second.dialer.retryNow()
+    second.dialer.stop()
+    await settle()
+    // The lookup that was under way does not start a round after the stop.
+    expect(second.network.sockets).toHaveLength(1)
+    expect(second.clock.scheduled).toEqual([])
+  })
+
+  it('does nothing on retryNow or networkChanged unless waiting to reconnect', async () => {
+    const { network, dialer, events, welcomeOn } = setup()
+    dialer.dial()
+    dialer.retryNow()
+    dialer.networkChanged()
+    welcomeOn()
+    dialer.retryNow()
+    expect(network.sockets).toHaveLength(1)
+    dialer.scheduleReconnect('lost')
+    dialer.networkChanged()
+    await settle()
+    expect(events.slice(-2)).toEqual(['reconnecting #1 now: lost', 'trying ws://a/ws'])
+  })
+
+  it('keeps what it reports bounded, whatever a hub said', () => {
+    const { dialer, events, welcomeOn } = setup()
+    dialer.dial()
+    welcomeOn()
+    dialer.scheduleReconnect('x'.repeat(10_000))
+    const last = events.at(-1) as string
+    expect(last.length).toBeLessThan(MAX_MESSAGE_LENGTH + 40)
+  })
+})

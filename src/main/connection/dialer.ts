@@ -1,0 +1,237 @@
+import { SUBPROTOCOL, type WelcomeMessage } from '../../shared/protocol'
+import { backoffDelay, type BackoffOptions } from './backoff'
+import { clipMessage, seconds, unreachableMessage } from './close-reason'
+import { Handshake, type HandshakeConfig, type HandshakeResult } from './handshake'
+import { abandonSocket, type Clock, type RoomSocket, type SocketFactory } from './socket'
+import type { ConnectionEnd } from './state'
+
+/** How long a hello sent on an abandoned socket may still reach the hub and take our place. */
+const STALE_HELLO_WINDOW_MS = 60_000
+
+export interface DialerOptions {
+  /** Where the room may be, in order (deduplicated, at least one). */
+  candidates: readonly string[]
+  handshake: HandshakeConfig
+  socketFactory: SocketFactory
+  /** Finds the room again by id before each reconnect attempt (see RoomConnectionOptions). */
+  resolveCandidates?: (roomId: string) => Promise<readonly string[]>
+  /** How long one candidate gets to open and answer `hello` with `welcome`. */
+  connectTimeoutMs: number
+  backoff: BackoffOptions
+  random: () => number
+  clock: Clock
+}
+
+/** A socket that got into the room, handed to the session. */
+export interface Welcomed {
+  socket: RoomSocket
+  url: string
+  welcome: WelcomeMessage
+  fingerprint: string | null
+  /** Whether this client had been in the room before (this is a reconnect). */
+  reconnected: boolean
+}
+
+/** What the dialer tells the connection. */
+export interface DialerListener {
+  /** A candidate is being tried. */
+  trying(url: string): void
+  welcome(welcomed: Welcomed): void
+  /** The connection ends for good (a refusal, or no address of a first connection worked). */
+  end(end: ConnectionEnd): void
+  /** Waiting to reconnect: attempt `attempt` runs at `retryAt`, or is running now (null). */
+  reconnecting(attempt: number, retryAt: number | null, lastError: string): void
+}
+
+interface Round {
+  urls: string[]
+  index: number
+  failures: string[]
+}
+
+/**
+ * Gets a socket into the room. A round tries the candidates in order, each for
+ * `connectTimeoutMs`, through a handshake of its own. The first round reports the room
+ * unreachable when every candidate fails; once the client has been in the room, a drop (or a
+ * failed round) waits by exponential backoff with jitter and tries again: discovery's answer
+ * first, then the address that worked last, then the original candidates.
+ */
+export class Dialer {
+  private everConnected = false
+  private lastGoodUrl: string | null = null
+  /** The room id of the last welcome, to find the room again by. */
+  private roomId: string | null = null
+  private attempt = 0
+  private lastError = ''
+  private round: Round | null = null
+  /** The socket of the candidate being tried, and how to give up on it. */
+  private trying: { socket: RoomSocket; cancel: () => void } | null = null
+  private cancelRetry: (() => void) | null = null
+  private generation = 0
+  /** When hellos were sent on sockets given up before their welcome. */
+  private staleHellos: number[] = []
+
+  constructor(
+    private readonly options: DialerOptions,
+    private readonly listener: DialerListener,
+  ) {}
+
+  /** The first connection: one round over the candidates. */
+  dial(): void {
+    this.startRound([...this.options.candidates])
+  }
+
+  /** The session dropped (or a round failed after having been in): wait, then try again. */
+  scheduleReconnect(lastError: string): void {
+    this.attempt += 1
+    this.lastError = clipMessage(lastError)
+    const { clock } = this.options
+    const delay = backoffDelay(this.attempt, this.options.random, this.options.backoff)
+    this.cancelRetry = clock.schedule(() => {
+      this.cancelRetry = null
+      this.reconnectNow()
+    }, delay)
+    this.listener.reconnecting(this.attempt, clock.now() + delay, this.lastError)
+  }
+
+  /** While waiting to reconnect: try now instead. Otherwise nothing. */
+  retryNow(): void {
+    if (!this.cancelRetry) return
+    this.cancelRetry()
+    this.cancelRetry = null
+    this.reconnectNow()
+  }
+
+  /** The network changed: while waiting, try at once, counting attempts from 1 again. */
+  networkChanged(): void {
+    if (!this.cancelRetry) return
+    this.attempt = 1
+    this.retryNow()
+  }
+
+  /**
+   * Whether a close that says "replaced" (4001) is explained by a hello we sent on a socket we
+   * gave up on, reaching the hub only now; each such hello explains one.
+   */
+  consumeStaleHello(): boolean {
+    const now = this.options.clock.now()
+    this.staleHellos = this.staleHellos.filter((at) => now - at < STALE_HELLO_WINDOW_MS)
+    return this.staleHellos.shift() !== undefined
+  }
+
+  /** Stops for good: no round goes on, no retry is waiting, the socket being tried is dropped. */
+  stop(): void {
+    this.generation += 1
+    this.round = null
+    this.cancelRetry?.()
+    this.cancelRetry = null
+    if (this.trying) {
+      this.trying.cancel()
+      abandonSocket(this.trying.socket)
+      this.trying = null
+    }
+  }
+
+  private reconnectNow(): void {
+    this.listener.reconnecting(this.attempt, null, this.lastError)
+    const generation = ++this.generation
+    void this.reconnectCandidates().then((urls) => {
+      if (generation === this.generation) this.startRound(urls)
+    })
+  }
+
+  /** Discovery's answer first, then the address that worked last, then the original list. */
+  private async reconnectCandidates(): Promise<string[]> {
+    const { candidates, resolveCandidates, clock, connectTimeoutMs } = this.options
+    const fallback = [...(this.lastGoodUrl ? [this.lastGoodUrl] : []), ...candidates]
+    const roomId = this.roomId
+    let found: readonly string[] = []
+    if (resolveCandidates && roomId) {
+      let cancel = (): void => {}
+      const timeout = new Promise<readonly string[]>((done) => {
+        cancel = clock.schedule(() => done([]), connectTimeoutMs)
+      })
+      try {
+        found = await Promise.race([resolveCandidates(roomId), timeout])
+      } catch {
+        found = []
+      } finally {
+        cancel()
+      }
+    }
+    return [...new Set([...found.map(String), ...fallback])]
+  }
+
+  private startRound(urls: string[]): void {
+    this.round = { urls, index: 0, failures: [] }
+    this.tryCandidate()
+  }
+
+  private tryCandidate(): void {
+    const round = this.round
+    if (!round) return
+    const url = round.urls[round.index]
+    if (url === undefined) return this.roundFailed(round)
+    this.listener.trying(url)
+
+    const { clock, connectTimeoutMs } = this.options
+    const socket = this.options.socketFactory(url, SUBPROTOCOL)
+    const handshake = new Handshake(socket, url, this.options.handshake, (result) =>
+      this.onResult(socket, url, result),
+    )
+    const cancel = clock.schedule(() => {
+      if (this.trying?.socket !== socket) return
+      this.trying = null
+      this.abandon(socket, handshake.helloSent)
+      this.candidateFailed(`no answer from ${url} within ${seconds(connectTimeoutMs)} s`)
+    }, connectTimeoutMs)
+    this.trying = { socket, cancel }
+  }
+
+  private onResult(socket: RoomSocket, url: string, result: HandshakeResult): void {
+    if (this.trying?.socket !== socket) return
+    this.trying.cancel()
+    this.trying = null
+    switch (result.type) {
+      case 'failed':
+        return this.candidateFailed(result.message)
+      case 'end':
+        return this.listener.end(result.end)
+      case 'welcome': {
+        const reconnected = this.everConnected
+        this.everConnected = true
+        this.lastGoodUrl = url
+        this.roomId = result.welcome.room.id
+        this.attempt = 0
+        this.round = null
+        const { welcome, fingerprint } = result
+        return this.listener.welcome({ socket, url, welcome, fingerprint, reconnected })
+      }
+    }
+  }
+
+  private candidateFailed(message: string): void {
+    const round = this.round
+    if (!round) return
+    round.failures.push(message)
+    round.index += 1
+    this.tryCandidate()
+  }
+
+  private roundFailed(round: Round): void {
+    this.round = null
+    if (this.everConnected)
+      return this.scheduleReconnect(round.failures.at(-1) ?? 'no address to try')
+    this.listener.end({
+      reason: 'unreachable',
+      message: unreachableMessage(round.failures),
+      closeCode: null,
+    })
+  }
+
+  /** Gives up on a candidate's socket; a hello sent on it may still reach the hub. */
+  private abandon(socket: RoomSocket, helloSent: boolean): void {
+    abandonSocket(socket)
+    if (helloSent) this.staleHellos.push(this.options.clock.now())
+  }
+}

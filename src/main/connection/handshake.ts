@@ -1,0 +1,164 @@
+import {
+  PROTOCOL_VERSION,
+  type ErrorMessage,
+  type HubMessage,
+  type WelcomeMessage,
+} from '../../shared/protocol'
+import { helloTranscript, type ClientIdentity } from '../security/identity'
+import { clientFinishLogin, clientStartLogin } from '../security/passphrase'
+import { closeDetail, describeClose, finalEnd } from './close-reason'
+import { detach, type RoomSocket } from './socket'
+import type { ConnectionEnd, PeerInfo } from './state'
+import type { ResumePosition } from './timeline'
+
+/** Who this client is and what it brings to a room; the same for every attempt. */
+export interface HandshakeConfig {
+  name: string
+  identity: ClientIdentity
+  /** The room's passphrase, proved with OPAQUE (never sent). */
+  passphrase?: string
+  /** Checks the certificate and room before anything is sent (see RoomConnectionOptions). */
+  verifyPeer?: (peer: PeerInfo) => string | null
+  /** Where to resume from, asked when the hello is written. */
+  resume: () => ResumePosition | null
+  /** Reads a frame from the hub; null for one it cannot read (the caller reports it). */
+  parse: (data: string) => HubMessage | null
+}
+
+/** How one handshake ended. */
+export type HandshakeResult =
+  /** In the room: the socket carries the session from now on (its handlers are the caller's). */
+  | { type: 'welcome'; welcome: WelcomeMessage; fingerprint: string | null }
+  /** The room, or this side, ends the connection for good (no other address is tried). */
+  | { type: 'end'; end: ConnectionEnd }
+  /** This address did not work out; another may (a sentence naming the address). */
+  | { type: 'failed'; message: string }
+
+/**
+ * One attempt to get into the room over one socket: wait for the hub's challenge (it names
+ * the room; by then the certificate is known), check both with `verifyPeer` before anything is
+ * sent, log in with the passphrase if the room has one (OPAQUE: the passphrase never leaves),
+ * send a hello signed over the challenge's nonce and the certificate, and wait for `welcome`.
+ * Time limits are the caller's: it gives up on the socket (see `helloSent`) when it has waited
+ * long enough.
+ */
+export class Handshake {
+  /** Whether the hello was written: a socket given up after it may still take our place. */
+  helloSent = false
+  private peer: PeerInfo | null = null
+  private loginState: string | null = null
+  private refusal: ErrorMessage | null = null
+  private closing: string | null = null
+  private error: string | null = null
+
+  constructor(
+    private readonly socket: RoomSocket,
+    private readonly url: string,
+    private readonly config: HandshakeConfig,
+    private readonly done: (result: HandshakeResult) => void,
+  ) {
+    // Nothing is sent before the hub's challenge.
+    socket.onopen = null
+    socket.onerror = (reason) => {
+      this.error ??= reason
+    }
+    socket.onmessage = (data) => this.onMessage(data)
+    socket.onclose = ({ code, reason }) => this.onClose(code, reason)
+  }
+
+  private onMessage(data: string): void {
+    const message = this.config.parse(data)
+    if (!message) return
+    switch (message.type) {
+      case 'challenge':
+        return this.onChallenge(message.nonce, message.roomId, message.passphrase)
+      case 'login':
+        return this.onLogin(message.response)
+      case 'welcome':
+        // Only after our hello: a welcome before the challenge skipped the certificate check.
+        if (!this.helloSent) return
+        return this.done({
+          type: 'welcome',
+          welcome: message,
+          fingerprint: this.peer?.fingerprint ?? this.socket.peerFingerprint ?? null,
+        })
+      case 'error':
+        this.refusal = message
+        return
+      case 'closing':
+        this.closing = message.message
+        return
+    }
+  }
+
+  private onChallenge(nonce: string, roomId: string, needsPassphrase: boolean): void {
+    if (this.peer) return
+    const peer = { url: this.url, fingerprint: this.socket.peerFingerprint ?? null, roomId }
+    this.peer = peer
+    const untrusted = this.config.verifyPeer?.(peer) ?? null
+    if (untrusted !== null) return this.giveUp('untrusted', untrusted, { peer })
+    let login: string | undefined
+    if (needsPassphrase) {
+      const passphrase = this.config.passphrase
+      if (passphrase === undefined || passphrase === '') {
+        return this.giveUp('passphrase', 'This room needs a passphrase.', {
+          errorCode: 'passphrase_required',
+        })
+      }
+      const started = clientStartLogin(passphrase)
+      this.loginState = started.state
+      login = started.request
+    }
+    this.socket.send(JSON.stringify(this.hello(nonce, peer.fingerprint, login)))
+    this.helloSent = true
+  }
+
+  private onLogin(response: string): void {
+    const { passphrase } = this.config
+    if (!this.peer || this.loginState === null || passphrase === undefined) return
+    const finish = clientFinishLogin(passphrase, this.loginState, response, this.peer.fingerprint)
+    this.loginState = null
+    if (finish === null) {
+      return this.giveUp('passphrase', 'Wrong passphrase.', { errorCode: 'wrong_passphrase' })
+    }
+    this.socket.send(JSON.stringify({ type: 'login_finish', finish }))
+  }
+
+  private onClose(code: number, reason: string): void {
+    detach(this.socket)
+    const end = finalEnd(code, reason, { closing: this.closing, refusal: this.refusal })
+    if (end) return this.done({ type: 'end', end })
+    const message = this.helloSent
+      ? `${this.url}: ${closeDetail(code, reason, this.refusal)}`
+      : `cannot connect to ${this.url}: ${this.error ?? describeClose(code)}`
+    this.done({ type: 'failed', message })
+  }
+
+  /** Ends the attempt, and the connection, for a reason found on this side. */
+  private giveUp(
+    reason: ConnectionEnd['reason'],
+    message: string,
+    extra: ConnectionEnd['extra'],
+  ): void {
+    detach(this.socket)
+    this.socket.close(1000, 'bye')
+    this.done({ type: 'end', end: { reason, message, closeCode: null, extra } })
+  }
+
+  private hello(nonce: string, fingerprint: string | null, login: string | undefined): object {
+    const resume = this.config.resume()
+    const { identity } = this.config
+    const clientId = identity.clientId
+    const sig = identity.sign(helloTranscript({ nonce, fingerprint, clientId, login }))
+    return {
+      type: 'hello',
+      v: PROTOCOL_VERSION,
+      name: this.config.name,
+      clientId,
+      key: identity.publicKey,
+      sig,
+      ...(login !== undefined ? { login } : {}),
+      ...(resume ? { resume } : {}),
+    }
+  }
+}

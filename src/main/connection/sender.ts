@@ -1,0 +1,147 @@
+import {
+  LIMITS,
+  SCHEMAS,
+  describeIssues,
+  type ErrorMessage,
+  type WelcomeMessage,
+} from '../../shared/protocol'
+import { TokenBucket } from '../hub/token-bucket'
+import { seconds } from './close-reason'
+import type { Outbox } from './outbox'
+import type { Clock, RoomSocket } from './socket'
+
+export interface SenderOptions {
+  outbox: Outbox
+  clock: Clock
+  /** A chat unacknowledged this long means the connection is dead (see RoomConnectionOptions). */
+  ackTimeoutMs: number
+}
+
+/**
+ * Writes the outbox to the session's socket: pending chats in order, paced a little under the
+ * room's limits, going back from a chat the hub refused for the rate; and finds a connection
+ * dead when a chat it carried waits `ackTimeoutMs` for its acknowledgement.
+ */
+export class Sender {
+  private socket: RoomSocket | null = null
+  private bucket: TokenBucket | null = null
+  private pausedUntil = 0
+  private cancelPump: (() => void) | null = null
+  private cancelAckCheck: (() => void) | null = null
+  private maxLength: number = LIMITS.maxTextLength
+
+  /** `dead` is told of a socket that stopped acknowledging: the session on it is to end. */
+  constructor(
+    private readonly options: SenderOptions,
+    private readonly dead: (socket: RoomSocket, lastError: string) => void,
+  ) {}
+
+  /** The longest chat the room takes (from its last welcome). */
+  get maxTextLength(): number {
+    return this.maxLength
+  }
+
+  /** A session began on `socket` with the room's `limits`. */
+  start(socket: RoomSocket, limits: WelcomeMessage['limits']): void {
+    this.socket = socket
+    this.maxLength = limits.maxTextLength
+    // Pace a little under the room's limit, so that the hub never has to refuse us: a refusal
+    // followed by an accepted later chat would put the two out of order.
+    const { chatsPerSecond, chatBurst } = limits
+    const clock = this.options.clock
+    this.bucket = new TokenBucket(chatsPerSecond * 0.9, Math.max(1, chatBurst - 2), () =>
+      clock.now(),
+    )
+    this.pausedUntil = 0
+  }
+
+  /** The session is over: nothing more is written, and what was not acknowledged is resent
+   * on the next one. */
+  stop(): void {
+    this.socket = null
+    this.bucket = null
+    this.cancelPump?.()
+    this.cancelPump = null
+    this.cancelAckCheck?.()
+    this.cancelAckCheck = null
+    this.options.outbox.goBack()
+  }
+
+  /** Why `text` cannot be sent to this room, or null when it can. */
+  check(text: string): string | null {
+    const parsed = SCHEMAS.text.safeParse(text)
+    if (!parsed.success) return `the message ${describeIssues(parsed.error)}`
+    if (parsed.data.length > this.maxLength) {
+      return `the message must be at most ${this.maxLength} characters`
+    }
+    return null
+  }
+
+  /**
+   * The hub refused something: a chat refused for the rate is resent, in order from it on,
+   * once the hub has room again; another refused chat fails. False when the refusal was not
+   * about one of our chats.
+   */
+  refused(message: ErrorMessage): boolean {
+    const { outbox, clock } = this.options
+    if (message.code === 'rate_limited') {
+      outbox.goBack(message.id)
+      this.pausedUntil = clock.now() + (message.retryAfterMs ?? 200)
+      this.schedulePump(message.retryAfterMs ?? 200)
+      return true
+    }
+    if (message.id !== undefined && outbox.has(message.id)) {
+      outbox.fail(message.id, { code: message.code, message: message.message })
+      return true
+    }
+    return false
+  }
+
+  /** Sends pending chats in order, as fast as the room's rate allows. */
+  pump(): void {
+    const socket = this.socket
+    const bucket = this.bucket
+    if (!socket || !bucket) return
+    const { outbox, clock } = this.options
+    const now = clock.now()
+    if (now < this.pausedUntil) return this.schedulePump(this.pausedUntil - now)
+    for (const entry of outbox.pending()) {
+      const problem = this.check(entry.text)
+      if (problem) {
+        outbox.fail(entry.id, { code: 'CONN_ERR_INVALID', message: problem })
+        continue
+      }
+      if (!bucket.take()) {
+        this.schedulePump(Math.max(10, bucket.retryAfterMs()))
+        break
+      }
+      socket.send(JSON.stringify({ type: 'chat', id: entry.id, text: entry.text }))
+      outbox.markSent(entry.id, now)
+    }
+    this.scheduleAckCheck()
+  }
+
+  private schedulePump(delayMs: number): void {
+    if (this.cancelPump) return
+    this.cancelPump = this.options.clock.schedule(() => {
+      this.cancelPump = null
+      this.pump()
+    }, delayMs)
+  }
+
+  private scheduleAckCheck(): void {
+    if (this.cancelAckCheck || !this.socket) return
+    const { outbox, clock, ackTimeoutMs } = this.options
+    const oldest = outbox.oldestSentAt()
+    if (oldest === null) return
+    const due = Math.max(0, oldest + ackTimeoutMs - clock.now())
+    this.cancelAckCheck = clock.schedule(() => {
+      this.cancelAckCheck = null
+      const socket = this.socket
+      const sentAt = outbox.oldestSentAt()
+      if (!socket || sentAt === null) return
+      if (clock.now() - sentAt < ackTimeoutMs) return this.scheduleAckCheck()
+      this.dead(socket, `no acknowledgement for ${seconds(ackTimeoutMs)} s`)
+    }, due)
+  }
+}
