@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ChaosProxy } from '../../test/support/chaos-proxy'
+import { freePort } from '../../test/support/free-port'
 import { TestClient, cid, startTestHub, tempDir, waitFor } from '../../test/support/ws-client'
 import { formatEntry, join, type JoinOptions } from './join'
 
@@ -89,6 +90,27 @@ describe('join() while the connection is down at the end of input', () => {
       'lanroom: not sent: the message must not contain control characters\n' +
         'lanroom: 1 message(s) were not delivered\n',
     )
+  })
+})
+
+describe('join() when another room answers', () => {
+  it('refuses another room at the address of the one it joined, and exits 1 saying so', async () => {
+    const port = await freePort()
+    const first = await startTestHub({ port })
+    cleanups.push(first.stop)
+    const joined = run({ target: `127.0.0.1:${port}`, name: 'loyal' })
+    await waitFor(() => joined.out().includes('* Joined'), 10_000, 'joined')
+    // The room's host vanishes, and another room (its own id) starts at the same address.
+    first.hub.abort()
+    await waitFor(() => joined.out().includes('* Connection lost'), 10_000, 'the drop')
+    const second = await startTestHub({ port })
+    cleanups.push(second.stop)
+    expect(second.hub.roomId).not.toBe(first.hub.roomId)
+    expect(await joined.exit).toBe(1)
+    expect(joined.err().replace(ROOM_LINE, '')).toBe(
+      'lanroom: Another room than "Test room" answers at its address.\n',
+    )
+    expect(second.hub.memberCount).toBe(0)
   })
 })
 

@@ -141,11 +141,9 @@ export async function join(
       if (expectCode && presentedCode !== expectCode) {
         return `the room's verification code is ${presentedCode ?? 'none (not encrypted)'}, not ${expectCode}`
       }
-      if (expectedRoomId !== null && peer.roomId !== expectedRoomId) {
-        return `another room than ${roomName ? `"${roomName}"` : 'the one you chose'} answers at ${peer.url}`
-      }
       const result = checkPeer(pins, {
         roomId: expectedRoomId ?? peer.roomId,
+        answeringRoomId: peer.roomId,
         fingerprint: peer.fingerprint,
         expectedFingerprint: shownFingerprint,
         acceptChanged: trustNewCode && presentedCode === trustNewCode ? peer.fingerprint : null,

@@ -129,6 +129,44 @@ describe('checkPeer (trust on first use)', () => {
     expect(!downgraded.ok && downgraded.message).toMatch(/^This room used to be encrypted/)
   })
 
+  it('refuses another room answering where the chosen one was looked for, before any certificate', () => {
+    const store = pins()
+    store.pin('r1', A, 'Lab')
+    // The pinned certificate, the confirmed one: still not the room that was chosen.
+    const other = checkPeer(store, {
+      roomId: 'r1',
+      answeringRoomId: 'r2',
+      fingerprint: A,
+      expectedFingerprint: A,
+    })
+    expect(other).toEqual({
+      ok: false,
+      kind: 'another-room',
+      message: 'Another room than "Lab" answers at its address.',
+      pinnedFingerprint: A,
+      presentedFingerprint: A,
+    })
+    // Checked first: a changed or missing certificate of another room is not offered for trust.
+    expect(checkPeer(store, { roomId: 'r1', answeringRoomId: 'r2', fingerprint: B })).toMatchObject(
+      { ok: false, kind: 'another-room' },
+    )
+    expect(
+      checkPeer(store, { roomId: 'r1', answeringRoomId: 'r2', fingerprint: null }),
+    ).toMatchObject({ ok: false, kind: 'another-room' })
+    const unnamed = checkPeer(pins(), { roomId: 'r9', answeringRoomId: 'r2', fingerprint: B })
+    expect(!unnamed.ok && unnamed.message).toBe(
+      'Another room than the one you chose answers at its address.',
+    )
+    // The chosen room answering is checked as before.
+    expect(checkPeer(store, { roomId: 'r1', answeringRoomId: 'r1', fingerprint: A })).toEqual({
+      ok: true,
+      status: 'match',
+    })
+    expect(checkPeer(store, { roomId: 'r1', answeringRoomId: 'r1', fingerprint: B })).toMatchObject(
+      { ok: false, kind: 'changed' },
+    )
+  })
+
   it('pins are per room id: another room keeps its own pin', () => {
     const store = pins()
     store.pin('r1', A, 'Lab')

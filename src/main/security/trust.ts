@@ -6,6 +6,12 @@ import type { PinStore } from './pins'
 export interface PeerCheckInput {
   /** The room the person chose (else the room the hub says it is). Pins are per room id. */
   roomId: string
+  /**
+   * The room id the hub's challenge names. When it is not `roomId`, another room answers where
+   * the chosen one was looked for, and the chosen room's pin says nothing about it: refused
+   * (`another-room`) before any certificate is compared. Absent: not checked.
+   */
+  answeringRoomId?: string
   /** SHA-256 of the certificate the connection presented; null for a plain (no TLS) one. */
   fingerprint: string | null
   /**
@@ -23,6 +29,8 @@ export interface PeerCheckInput {
   roomName?: string
 }
 
+export type PeerRefusalKind = 'changed' | 'downgraded' | 'unexpected' | 'another-room'
+
 export type PeerCheck =
   | {
       ok: true
@@ -39,9 +47,10 @@ export type PeerCheck =
       /**
        * - `changed`: pinned, and the connection presents another certificate.
        * - `downgraded`: pinned, and the connection is not encrypted.
-       * - `unexpected`: not the certificate the person confirmed (`expectedFingerprint`).
+       * - `unexpected`: not the certificate the person confirmed (`expectedFingerprint`);
+       * - `another-room`: another room answers than the one chosen (`answeringRoomId`).
        */
-      kind: 'changed' | 'downgraded' | 'unexpected'
+      kind: PeerRefusalKind
       /** A sentence or two a person can act on: the room, both codes, what to do. */
       message: string
       pinnedFingerprint: string | null
@@ -55,6 +64,7 @@ function codeOf(fingerprint: string | null): string {
 /**
  * Trust on first use, the rule every client applies to a connection before it sends anything
  * (docs/security.md), as a pure function of the pins:
+ * - the room that answers must be the one chosen (`answeringRoomId`);
  * - a room pinned before must present the pinned certificate, unless it presents exactly the
  *   new one the person accepted after comparing codes (`acceptChanged`);
  * - a room pinned before must not turn up unencrypted;
@@ -70,13 +80,19 @@ export function checkPeer(pins: PinStore, input: PeerCheckInput): PeerCheck {
   const label = input.roomName || pin?.name || ''
   const name = label ? `"${label}"` : 'this room'
   const Name = label ? name : 'This room'
-  const refuse = (kind: 'changed' | 'downgraded' | 'unexpected', message: string): PeerCheck => ({
+  const refuse = (kind: PeerRefusalKind, message: string): PeerCheck => ({
     ok: false,
     kind,
     message,
     pinnedFingerprint: pinned,
     presentedFingerprint: presented,
   })
+  if (input.answeringRoomId !== undefined && input.answeringRoomId !== input.roomId) {
+    return refuse(
+      'another-room',
+      `Another room than ${label ? name : 'the one you chose'} answers at its address.`,
+    )
+  }
   const expected = input.expectedFingerprint ?? null
   if (expected !== null && presented !== expected) {
     return refuse(
