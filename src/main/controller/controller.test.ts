@@ -7,7 +7,7 @@ import { dispatchCommand } from '../bridge/dispatch'
 import { Hub, type HubOptions } from '../hub'
 import { SettingsStore } from '../settings'
 import { tempDir, waitFor } from '../../../test/support/ws-client'
-import { Controller, type Advertiser, type Directory } from './controller'
+import { Controller, type AdvertisedRoom, type Advertiser, type Directory } from './controller'
 import { createHandlers } from './handlers'
 import { createRoomSession } from './room-session'
 import { inspectRoom } from './inspect'
@@ -49,16 +49,7 @@ class ListedRooms extends EventEmitter implements Directory {
 class RecordingAdvertiser implements Advertiser {
   static all: RecordingAdvertiser[] = []
   running = false
-  constructor(
-    readonly room: {
-      roomId: string
-      name: string
-      hostName: string
-      port: number
-      passphrase: boolean
-      fingerprint: string | null
-    },
-  ) {
+  constructor(readonly room: AdvertisedRoom) {
     RecordingAdvertiser.all.push(this)
   }
   start(): void {
@@ -678,6 +669,23 @@ describe('Controller security', () => {
       joinFailure: { kind: 'certificate_unexpected' },
     })
     expect((await guest.controller.inspectAddress(address)).pin).toBe('new')
+  })
+
+  it('refuses another room answering at the address of the room chosen nearby, and offers nothing to trust', async () => {
+    const { host, address } = await hosting()
+    const guest = app('Kim')
+    guest.directory.list([listing('chosen-room', `wss://${address}/ws`, { name: 'Den' })])
+    await expect(guest.controller.joinRoom('chosen-room')).rejects.toMatchObject({
+      code: 'APP_ERR_CONNECT',
+      message: 'Another room than "Den" answers at its address.',
+    })
+    expect(guest.latest()).toMatchObject({
+      situation: 'idle',
+      certificateWarning: null,
+      joinFailure: { kind: 'other', roomId: 'chosen-room' },
+    })
+    // Nothing reached the room that answered.
+    expect(host.latest().room?.members).toHaveLength(1)
   })
 
   it('rates rooms nearby by the certificate they presented against the pin, never by their advertisement', async () => {

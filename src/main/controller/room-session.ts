@@ -3,6 +3,7 @@ import type { ConnectionView, MemberView, TimelineEntry, TimelinePatch } from '.
 import type { Member } from '../../shared/protocol'
 import {
   chatKey,
+  newMessageId,
   RoomConnection,
   wsSocketFactory,
   type ClosedState,
@@ -238,7 +239,7 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
   }
 
   send(text: string): string {
-    const id = newId()
+    const id = newMessageId()
     this.pendingStamp = Date.now()
     this.connection.send(text, id).catch(() => {
       // The outbox keeps failed messages with their reason; the window shows them.
@@ -301,12 +302,6 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
     clearTimeout(existing.timer)
     this.typingTimers.delete(clientId)
   }
-}
-
-let counter = 0
-function newId(): string {
-  counter = (counter + 1) % 1_000_000
-  return `${Date.now().toString(36)}-${counter.toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 }
 
 export function createRoomSession(options: SessionOptions): RoomSession {

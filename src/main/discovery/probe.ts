@@ -1,72 +1,102 @@
-import { get, type IncomingMessage } from 'node:http'
-import { get as getTls } from 'node:https'
-import { isIPv6 } from 'node:net'
+import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { isIP } from 'node:net'
 import { INFO_PATH } from '../../shared/protocol'
 import { peerFingerprint } from '../security/tls'
 
-/** The most the directory reads of a room's /info: it is untrusted, and small when honest. */
-const MAX_INFO_BYTES = 16 * 1024
+/** The most read of a room's /info: it is untrusted, and small when honest. */
+export const MAX_INFO_BYTES = 16 * 1024
 
 /** What a room's /info said, and the certificate its connection presented (null: plain). */
 export interface ProbeAnswer {
+  /** The parsed JSON body, not validated yet (SCHEMAS.info is the reader's to apply). */
   info: unknown
   fingerprint: string | null
 }
 
+/** A /info request's outcome: the answer, or a short phrase saying why there is none. */
+export type InfoResult = ({ ok: true } & ProbeAnswer) | { ok: false; reason: string }
+
+export interface InfoRequest {
+  /** Over TLS (any certificate is accepted; the one presented is reported). */
+  tls: boolean
+  /** The whole request, connection to last byte, gets this long. */
+  timeoutMs: number
+}
+
 /**
- * GET http(s)://address:port/info with a deadline. Resolves with the parsed JSON body of a 200
- * response and, over TLS, the SHA-256 of the certificate the connection presented (any
- * certificate is accepted: what it presented is compared with the pinned one by whoever shows
- * it); null when the room does not answer in time, answers otherwise, or sends too much.
+ * GET http(s)://host:port/info, bounded in time and size. Resolves (never rejects) with the
+ * parsed JSON body of a 200 response and, over TLS, the SHA-256 of the certificate the
+ * connection presented — any certificate is accepted: what it presented is compared with the
+ * pinned one by whoever shows it — or with why not: `HTTP 404`, `its answer is too large`,
+ * `no answer in time`, `it answered, but not as a LAN Room` (not JSON), or the socket's error
+ * (`ECONNREFUSED`). `host` is a name or an address; a scoped IPv6 link-local address
+ * (fe80::1%eth0) is passed as is: Node understands it.
  */
-export function fetchInfo(
-  address: string,
-  port: number,
-  timeoutMs: number,
-  tls = false,
-): Promise<ProbeAnswer | null> {
+export function requestInfo(host: string, port: number, options: InfoRequest): Promise<InfoResult> {
   return new Promise((resolve) => {
     let done = false
     let fingerprint: string | null = null
-    const finish = (value: unknown): void => {
+    const finish = (result: InfoResult): void => {
       if (done) return
       done = true
       clearTimeout(timer)
       request.destroy()
-      resolve(value === null ? null : { info: value, fingerprint })
+      resolve(result)
     }
-    const request = (tls ? getTls : get)(
+    const fail = (reason: string): void => finish({ ok: false, reason })
+    const ipVersion = isIP(host.split('%')[0] ?? '')
+    const request = (options.tls ? httpsRequest : httpRequest)(
       {
         rejectUnauthorized: false,
-        // A scoped IPv6 link-local address (fe80::1%eth0) is passed as is: Node understands it.
-        host: address,
+        host,
         port,
         path: INFO_PATH,
-        family: isIPv6(address.split('%')[0] ?? '') ? 6 : 4,
+        method: 'GET',
+        ...(ipVersion !== 0 ? { family: ipVersion } : {}),
         headers: { accept: 'application/json' },
         agent: false,
       },
       (response: IncomingMessage) => {
         fingerprint = peerFingerprint(response.socket)
-        if (response.statusCode !== 200) return finish(null)
+        if (response.statusCode !== 200) return fail(`HTTP ${response.statusCode ?? '?'}`)
         const chunks: Buffer[] = []
         let size = 0
         response.on('data', (chunk: Buffer) => {
           size += chunk.length
-          if (size > MAX_INFO_BYTES) return finish(null)
+          if (size > MAX_INFO_BYTES) return fail('its answer is too large')
           chunks.push(chunk)
         })
         response.on('end', () => {
+          let info: unknown
           try {
-            finish(JSON.parse(Buffer.concat(chunks).toString('utf8')))
+            info = JSON.parse(Buffer.concat(chunks).toString('utf8'))
           } catch {
-            finish(null)
+            return fail('it answered, but not as a LAN Room')
           }
+          finish({ ok: true, info, fingerprint })
         })
-        response.on('error', () => finish(null))
+        response.on('error', (error: Error & { code?: string }) =>
+          fail(error.code ?? error.message),
+        )
       },
     )
-    request.on('error', () => finish(null))
-    const timer = setTimeout(() => finish(null), timeoutMs)
+    request.on('error', (error: Error & { code?: string }) => fail(error.code ?? error.message))
+    request.end()
+    const timer = setTimeout(() => fail('no answer in time'), options.timeoutMs)
   })
+}
+
+/**
+ * The directory's probe: `requestInfo` at an advertised address, null when the room does not
+ * answer in time, answers otherwise, or sends too much.
+ */
+export async function fetchInfo(
+  address: string,
+  port: number,
+  timeoutMs: number,
+  tls = false,
+): Promise<ProbeAnswer | null> {
+  const result = await requestInfo(address, port, { tls, timeoutMs })
+  return result.ok ? { info: result.info, fingerprint: result.fingerprint } : null
 }

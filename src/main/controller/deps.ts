@@ -1,0 +1,60 @@
+import type { DirectoryState } from '../../shared/protocol'
+import type { Hub, HubOptions } from '../hub'
+import type { Logger } from '../hub/logger'
+import type { ClientIdentity } from '../security/identity'
+import type { PinStore } from '../security/pins'
+import type { TlsCredentials } from '../security/tls'
+import type { SettingsStore } from '../settings/settings'
+import type { InspectedRoom } from './inspect'
+import type { SessionFactory } from './session'
+
+/** The directory as the controller uses it (RoomDirectory in the app, anything alike in tests). */
+export interface Directory {
+  readonly state: DirectoryState
+  on(event: 'change', listener: (state: DirectoryState) => void): unknown
+  setOwnRooms(ids: Iterable<string>): void
+  start(): void
+  stop(): Promise<void>
+}
+
+/** What a hosted room's advertisement says (mDNS). */
+export interface AdvertisedRoom {
+  roomId: string
+  name: string
+  hostName: string
+  port: number
+  passphrase: boolean
+  fingerprint: string | null
+}
+
+export interface Advertiser {
+  start(): void
+  stop(): Promise<void>
+}
+
+export interface ControllerDeps {
+  settings: SettingsStore
+  /** The installation's key pair: who this person is in every room. */
+  identity: ClientIdentity
+  /** The installation's TLS certificate, made on first use (hosting). */
+  tlsCredentials: () => Promise<TlsCredentials>
+  /** Certificates of rooms joined before (trust on first use). */
+  pins: PinStore
+  /** Reads a typed address's /info and the certificate it presents (see inspect.ts). */
+  inspect: (address: URL, options: { plainOnly: boolean }) => Promise<InspectedRoom>
+  /** Where hosted rooms keep their history (the app's user-data directory). */
+  dataDir: string
+  /** A name to suggest on first run. */
+  suggestedName: string
+  directory: Directory
+  startHub: (options: HubOptions) => Promise<Hub>
+  createAdvertiser: (room: AdvertisedRoom) => Advertiser
+  connect: SessionFactory
+  /** The addresses others can join a hub on `port` at, most useful first (host:port). */
+  joinAddresses: (port: number) => string[]
+  /** Port for hosting; default DEFAULT_PORT (with fallback to a free one). */
+  hostPort?: number
+  /** Interface to bind when hosting; default every interface. */
+  hostBind?: string
+  logger?: Logger
+}

@@ -1,0 +1,131 @@
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { testIdentity } from '../../../test/support/identities'
+import { testTls } from '../../../test/support/tls'
+import { tempDir } from '../../../test/support/ws-client'
+import { fetchInfo } from '../discovery/probe'
+import { Hub, HubError } from '../hub'
+import type { Logger } from '../hub/logger'
+import { SettingsStore } from '../settings'
+import type { AdvertisedRoom } from './deps'
+import { HostedRoom } from './hosting'
+
+const cleanups: Array<() => unknown> = []
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.()
+})
+
+const HOST = { name: 'Ada', clientId: testIdentity('ada').clientId }
+
+function setup(startHub: typeof Hub.start = (options) => Hub.start(options)) {
+  const dir = tempDir()
+  cleanups.push(dir.remove)
+  const advertised: Array<AdvertisedRoom & { running: boolean }> = []
+  const own: string[][] = []
+  const logged: string[] = []
+  const log: Logger = {
+    debug: () => {},
+    info: () => {},
+    warn: () => {},
+    error: (_fields, message) => logged.push(message),
+  }
+  const deps = {
+    startHub,
+    tlsCredentials: testTls,
+    dataDir: dir.path,
+    hostBind: '127.0.0.1',
+    hostPort: 0,
+    settings: new SettingsStore(join(dir.path, 'settings.json')),
+    createAdvertiser: (room: AdvertisedRoom) => {
+      const ad = { ...room, running: false }
+      advertised.push(ad)
+      return {
+        start: () => void (ad.running = true),
+        stop: async () => void (ad.running = false),
+      }
+    },
+    directory: { setOwnRooms: (ids: Iterable<string>) => void own.push([...ids]) },
+    identity: testIdentity('ada'),
+    joinAddresses: (port: number) => [`10.0.0.5:${port}`],
+  }
+  const start = (passphrase?: string) =>
+    HostedRoom.start(deps as unknown as Parameters<typeof HostedRoom.start>[0], log, {
+      name: 'Lab',
+      host: HOST,
+      ...(passphrase !== undefined ? { passphrase } : {}),
+    })
+  return { deps, advertised, own, logged, start }
+}
+
+describe('HostedRoom', () => {
+  it('starts the hub, remembers the name, advertises the room and marks it as your own', async () => {
+    const { deps, advertised, own, start } = setup()
+    const hosted = await start('open sesame')
+    cleanups.push(() => hosted.stop())
+    const { hub } = hosted
+    expect(deps.settings.current.lastRoomName).toBe('Lab')
+    expect(advertised).toEqual([
+      {
+        roomId: hub.roomId,
+        name: 'Lab',
+        hostName: 'Ada',
+        port: hub.port,
+        passphrase: true,
+        fingerprint: (await testTls()).fingerprint,
+        running: true,
+      },
+    ])
+    expect(own).toEqual([[hub.roomId]])
+    expect(hosted.view).toEqual({
+      id: hub.roomId,
+      name: 'Lab',
+      fingerprint: (await testTls()).fingerprint,
+      passphrase: true,
+      joinAddresses: [`10.0.0.5:${hub.port}`],
+    })
+    await hosted.stop()
+    expect(advertised[0]?.running).toBe(false)
+    expect(await fetchInfo('127.0.0.1', hub.port, 5_000, true)).toBeNull()
+  })
+
+  it('joins its own room only over loopback, and only its own hub', async () => {
+    const { start } = setup()
+    const hosted = await start()
+    cleanups.push(() => hosted.stop())
+    const { hub } = hosted
+    const options = hosted.sessionOptions('Ada', undefined)
+    expect(options).toMatchObject({
+      urls: [`wss://127.0.0.1:${hub.port}/ws`],
+      roomId: hub.roomId,
+      name: 'Ada',
+    })
+    expect(options).not.toHaveProperty('passphrase')
+    const url = options.urls[0] as string
+    const own = { url, fingerprint: hub.fingerprint, roomId: hub.roomId }
+    expect(options.verifyPeer?.(own)).toBeNull()
+    const refusal = 'Something else answered at your room’s port.'
+    expect(options.verifyPeer?.({ ...own, fingerprint: 'cd'.repeat(32) })).toBe(refusal)
+    expect(options.verifyPeer?.({ ...own, fingerprint: null })).toBe(refusal)
+    expect(options.verifyPeer?.({ ...own, roomId: 'another' })).toBe(refusal)
+    expect(hosted.sessionOptions('Ada', 'pass')).toMatchObject({ passphrase: 'pass' })
+  })
+
+  it('says why a room could not be started, with the hub’s code or the log', async () => {
+    const refused = setup(() =>
+      Promise.reject(new HubError('HUB_ERR_PORT_IN_USE', 'port 53127 is in use')),
+    )
+    await expect(refused.start()).rejects.toMatchObject({
+      code: 'HUB_ERR_PORT_IN_USE',
+      message: 'The room could not be started: port 53127 is in use',
+    })
+    const broken = setup(() => Promise.reject(new Error('EACCES: /data/room.log')))
+    await expect(broken.start()).rejects.toMatchObject({
+      code: 'HUB_ERR_START',
+      message:
+        'The room could not be started: its data could not be saved. The details are in the log.',
+    })
+    expect(broken.logged).toEqual(['starting the hub: Error: EACCES: /data/room.log'])
+    expect(broken.advertised).toEqual([])
+    expect(broken.own).toEqual([])
+  })
+})

@@ -1,0 +1,126 @@
+import type { Profile } from '../../shared/bridge'
+import { HubError, type Hub } from '../hub'
+import type { Logger } from '../hub/logger'
+import type { Advertiser, ControllerDeps } from './deps'
+import { ControllerError } from './errors'
+import type { SessionOptions } from './session'
+
+/** What the window shows of the room you host (see snapshot.ts). */
+export interface OwnRoom {
+  id: string
+  name: string
+  /** Your hub's certificate (null: plain, `--no-tls` in tests). */
+  fingerprint: string | null
+  passphrase: boolean
+  /** Where others can join it (host:port), most useful first. */
+  joinAddresses: string[]
+}
+
+type HostingDeps = Pick<
+  ControllerDeps,
+  | 'startHub'
+  | 'tlsCredentials'
+  | 'dataDir'
+  | 'hostBind'
+  | 'hostPort'
+  | 'settings'
+  | 'createAdvertiser'
+  | 'directory'
+  | 'identity'
+  | 'joinAddresses'
+>
+
+/**
+ * A room this installation hosts: its hub, listening on the network, and its advertisement.
+ * The host is a member of it like everyone else, through its own connection (`sessionOptions`).
+ */
+export class HostedRoom {
+  private constructor(
+    readonly hub: Hub,
+    private readonly advertiser: Advertiser,
+    private readonly deps: HostingDeps,
+  ) {}
+
+  /**
+   * Starts the hub with this installation's certificate, remembers the room's name for next
+   * time, advertises it and marks it as your own in the rooms nearby. Rejects with a
+   * ControllerError saying why the room could not be started.
+   */
+  static async start(
+    deps: HostingDeps,
+    log: Logger,
+    room: { name: string; host: Profile; passphrase?: string },
+  ): Promise<HostedRoom> {
+    let hub: Hub
+    try {
+      hub = await deps.startHub({
+        roomName: room.name,
+        hostName: room.host.name,
+        dataDir: deps.dataDir,
+        hostClientId: room.host.clientId,
+        tls: await deps.tlsCredentials(),
+        ...(room.passphrase !== undefined ? { passphrase: room.passphrase } : {}),
+        bind: deps.hostBind ?? '0.0.0.0',
+        ...(deps.hostPort !== undefined ? { port: deps.hostPort } : {}),
+        logger: log,
+      })
+    } catch (error) {
+      if (error instanceof HubError) {
+        throw new ControllerError(error.code, `The room could not be started: ${error.message}`)
+      }
+      // Anything else (a data directory that cannot be written, say) is detailed in the log.
+      log.error({}, `starting the hub: ${String(error)}`)
+      throw new ControllerError(
+        'HUB_ERR_START',
+        'The room could not be started: its data could not be saved. The details are in the log.',
+      )
+    }
+    deps.settings.update({ lastRoomName: hub.roomName })
+    const advertiser = deps.createAdvertiser({
+      roomId: hub.roomId,
+      name: hub.roomName,
+      hostName: room.host.name,
+      port: hub.port,
+      passphrase: hub.passphrase,
+      fingerprint: hub.fingerprint,
+    })
+    advertiser.start()
+    deps.directory.setOwnRooms([hub.roomId])
+    return new HostedRoom(hub, advertiser, deps)
+  }
+
+  /** How the host joins its own room: over loopback, to exactly its own hub's certificate. */
+  sessionOptions(name: string, passphrase: string | undefined): SessionOptions {
+    const hub = this.hub
+    const own = hub.fingerprint
+    return {
+      urls: [`${hub.scheme}://127.0.0.1:${hub.port}/ws`],
+      roomId: hub.roomId,
+      name,
+      identity: this.deps.identity,
+      ...(passphrase !== undefined ? { passphrase } : {}),
+      // Your own hub: exactly its certificate, nothing else that might answer on the port.
+      verifyPeer: (peer) =>
+        peer.fingerprint === own && peer.roomId === hub.roomId
+          ? null
+          : 'Something else answered at your room’s port.',
+    }
+  }
+
+  get view(): OwnRoom {
+    const hub = this.hub
+    return {
+      id: hub.roomId,
+      name: hub.roomName,
+      fingerprint: hub.fingerprint,
+      passphrase: hub.passphrase,
+      joinAddresses: this.deps.joinAddresses(hub.port),
+    }
+  }
+
+  /** Goodbyes first (the room leaves every list at once), then the room ends for everyone. */
+  async stop(): Promise<void> {
+    await this.advertiser.stop().catch(() => {})
+    await this.hub.stop()
+  }
+}
