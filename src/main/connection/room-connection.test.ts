@@ -469,7 +469,9 @@ function real(candidates: string[], options: Partial<RoomConnectionOptions> = {}
     name: 'Rita',
     identity: testIdentity('rita'),
     socketFactory: sockets.factory,
-    connectTimeoutMs: 3_000,
+    // A safety net: a loopback join takes milliseconds, a passphrase login (key stretching on
+    // both sides) a few hundred on a busy machine.
+    connectTimeoutMs: 10_000,
     backoff: { initialDelayMs: 20, maxDelayMs: 200 },
     ...options,
   })

@@ -71,6 +71,10 @@ describe('Sender', () => {
     const refusal: ErrorMessage = { type: 'error', code: 'invalid_message', message: 'no' }
     expect(sender.refused({ ...refusal, id: 'x' })).toBe(true)
     await expect(sent).rejects.toMatchObject({ code: 'HUB_invalid_message', message: 'no' })
+    const long = outbox.add('y', 'text y')
+    sender.pump()
+    sender.refused({ ...refusal, id: 'y', message: 'n'.repeat(5_000) })
+    await expect(long).rejects.toThrow(/^n{499}…$/)
     expect(sender.refused({ ...refusal, id: 'not ours' })).toBe(false)
     expect(sender.refused(refusal)).toBe(false)
   })

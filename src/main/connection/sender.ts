@@ -6,7 +6,7 @@ import {
   type WelcomeMessage,
 } from '../../shared/protocol'
 import { TokenBucket } from '../hub/token-bucket'
-import { seconds } from './close-reason'
+import { clipMessage, seconds } from './close-reason'
 import type { Outbox } from './outbox'
 import type { Clock, RoomSocket } from './socket'
 
@@ -91,7 +91,8 @@ export class Sender {
       return true
     }
     if (message.id !== undefined && outbox.has(message.id)) {
-      outbox.fail(message.id, { code: message.code, message: message.message })
+      // Shown beside the chat: the hub's words, within what the window's fields hold.
+      outbox.fail(message.id, { code: message.code, message: clipMessage(message.message) })
       return true
     }
     return false
