@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { connectionSchema, joinFailureSchema } from '../../shared/bridge'
 import { CLOSE_CODES, FINAL_CLOSE_CODES, type ErrorMessage } from '../../shared/protocol'
@@ -10,8 +11,23 @@ import {
   finalReason,
   unreachableMessage,
 } from './close-reason'
+import type { ClosedReason } from './state'
 
 const NOTHING_SAID = { closing: null, refusal: null }
+/** Every ClosedReason (the compiler checks that none is missing). */
+const EVERY_REASON: Record<ClosedReason, true> = {
+  left: true,
+  ended: true,
+  refused: true,
+  full: true,
+  incompatible: true,
+  replaced: true,
+  unreachable: true,
+  untrusted: true,
+  passphrase: true,
+  throttled: true,
+  unproven: true,
+}
 
 describe('final close codes', () => {
   it('has a reason for every final code, and none for the others', () => {
@@ -66,6 +82,31 @@ describe('final close codes', () => {
     expect(finalEnd(CLOSE_CODES.badHello, '', NOTHING_SAID)?.message).toBe(
       `The room refused to let you in: ${describeClose(CLOSE_CODES.badHello)}.`,
     )
+  })
+})
+
+describe('docs/connection.md', () => {
+  const doc = readFileSync(new URL('../../../docs/connection.md', import.meta.url), 'utf8')
+  const section = doc.slice(doc.indexOf('## How a connection ends'), doc.indexOf('\n## Outbox'))
+
+  it('lists exactly the final close codes of the code', () => {
+    const listed = /final close codes are \*\*([^*]+)\*\*/.exec(section)?.[1] ?? ''
+    const codes = (listed.match(/\d{4}/g) ?? []).map(Number)
+    expect(codes).toEqual([...FINAL_CLOSE_CODES].sort((a, b) => a - b))
+  })
+
+  it('gives each final code the reason the code gives it, and every reason a row', () => {
+    const rows = section
+      .split('\n')
+      .map((line) => /^\| `(\w+)` +\|[^|]+\| ([^|]+)\|/.exec(line))
+      .filter((match) => match !== null)
+    for (const [, reason, closeCode] of rows) {
+      for (const code of closeCode?.match(/\d{4}/g) ?? []) {
+        if (!FINAL_CLOSE_CODES.has(Number(code))) continue
+        expect([code, finalReason(Number(code))]).toEqual([code, reason])
+      }
+    }
+    expect(rows.map(([, reason]) => reason).sort()).toEqual(Object.keys(EVERY_REASON).sort())
   })
 })
 
