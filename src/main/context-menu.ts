@@ -10,6 +10,8 @@
  * Nothing applies: no menu.
  */
 
+import { isExternalLink } from './external-link'
+
 /** What the menu needs from Electron's ContextMenuParams. */
 export interface ContextMenuParams {
   isEditable: boolean
@@ -34,15 +36,6 @@ export type ContextMenuItem =
 
 /** Chromium offers a handful; a long list of guesses helps nobody. */
 export const MAX_SUGGESTIONS = 5
-
-function isWebLink(url: string): boolean {
-  try {
-    const { protocol } = new URL(url)
-    return protocol === 'http:' || protocol === 'https:'
-  } catch {
-    return false
-  }
-}
 
 export function contextMenuTemplate(
   params: ContextMenuParams,
@@ -78,7 +71,7 @@ export function contextMenuTemplate(
     groups.push([{ role: 'copy', label: 'Copy', enabled: params.editFlags.canCopy }])
   }
 
-  if (isWebLink(params.linkURL)) {
+  if (isExternalLink(params.linkURL)) {
     const url = params.linkURL
     groups.push([{ label: 'Copy link address', enabled: true, click: () => actions.copyText(url) }])
   }

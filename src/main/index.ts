@@ -22,6 +22,7 @@ import pino from 'pino'
 import { createApp } from './app'
 import { createTrustedSenderCheck, emit, registerBridge } from './bridge'
 import { contextMenuTemplate } from './context-menu'
+import { isExternalLink } from './external-link'
 import {
   RENDERER_ENTRY_URL,
   RENDERER_SCHEME,
@@ -91,15 +92,6 @@ function focusMainWindow(): void {
   if (mainWindow.isMinimized()) mainWindow.restore()
   mainWindow.show()
   mainWindow.focus()
-}
-
-function isExternalLink(url: string): boolean {
-  try {
-    const { protocol } = new URL(url)
-    return protocol === 'http:' || protocol === 'https:'
-  } catch {
-    return false
-  }
 }
 
 /**

@@ -8,7 +8,6 @@
  * loopback (ELECTRON_MIRROR): one that is closed, one that never answers, and one that serves a
  * stand-in Electron, which Electron's own installer checks, unpacks and records.
  */
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -18,7 +17,7 @@ import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { failureMessage, findElectron } from '../../scripts/electron-app'
-import { ROOT, npmCli } from '../packaging/support'
+import { ROOT, npmCli, runNode } from '../packaging/support'
 
 const ELECTRON_PACKAGE = join(ROOT, 'node_modules/electron')
 const ELECTRON_VERSION = (
@@ -59,7 +58,7 @@ afterAll(() => {
 })
 
 /** `npm run SCRIPT -- ARGS` in the repository, with Electron's variables cleared. */
-function npmRun(
+async function npmRun(
   script: string,
   args: string[],
   env: Record<string, string>,
@@ -73,33 +72,19 @@ function npmRun(
     ),
   )
   const started = performance.now()
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [npmCli(), 'run', '--silent', script, ...(args.length > 0 ? ['--', ...args] : [])],
-      {
-        cwd: ROOT,
-        env: {
-          ...clean,
-          LANROOM_ELECTRON_PACKAGE: packageDir,
-          // The copied installer finds @electron/get in the project's node_modules.
-          NODE_PATH: join(ROOT, 'node_modules'),
-          electron_config_cache: join(work, 'cache'),
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    )
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr, ms: performance.now() - started })
-    })
-  })
+  const finished = await runNode(
+    [npmCli(), 'run', '--silent', script, ...(args.length > 0 ? ['--', ...args] : [])],
+    {
+      ...clean,
+      LANROOM_ELECTRON_PACKAGE: packageDir,
+      // The copied installer finds @electron/get in the project's node_modules.
+      NODE_PATH: join(ROOT, 'node_modules'),
+      electron_config_cache: join(work, 'cache'),
+      ...env,
+    },
+    timeoutMs,
+  )
+  return { ...finished, ms: performance.now() - started }
 }
 
 /** A loopback port that nothing listens on. */
