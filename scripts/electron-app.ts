@@ -174,19 +174,24 @@ export function fetchElectron(
   let stderr = ''
   let failedFetch: FetchMessage | null = null
   let lastUrl: string | null = null
+  /** When the installer last showed a sign of life: a request, a response, a byte written. */
+  let lastProgress = Date.now()
+  /** Whether it has asked for anything yet: until then it is starting (loading its modules). */
+  let asked = false
   child.stderr?.on('data', (chunk: Buffer) => {
     if (stderr.length < 64 * 1024) stderr += chunk.toString()
   })
   child.on('message', (message: unknown) => {
     if (!isFetchMessage(message)) return
     lastUrl = message.url
+    asked = true
+    lastProgress = Date.now()
     if (message.kind === 'failed') failedFetch = message
   })
 
   return new Promise((resolve) => {
     const started = Date.now()
     let lastBytes = -1
-    let lastProgress = started
     let lastSaid = started
     let stalled = false
     const timer = setInterval(() => {
@@ -200,7 +205,10 @@ export function fetchElectron(
         lastSaid = now
         say(`  … ${(bytes / 1e6).toFixed(0)} MB so far`)
       }
-      if (now - lastProgress >= stallMs && !stalled) {
+      // Starting Node and the downloader is not the network's fault: a busy machine may take
+      // seconds. Until the first request, the longer default bound applies.
+      const bound = asked ? stallMs : Math.max(stallMs, FETCH_STALL_MS)
+      if (now - lastProgress >= bound && !stalled) {
         stalled = true
         child.kill()
       }
