@@ -37,14 +37,19 @@ const config: Configuration = {
   // Fuses are switches compiled into the Electron binary. The app never needs Electron to act
   // as plain Node (the lanroom command runs under Node itself), NODE_OPTIONS or an inspector,
   // and its code is only ever in app.asar: turning those off closes ways to run other code with
-  // the app's identity (and its firewall rule). Cookie encryption stays off: the app keeps no
-  // cookies, and it would ask for the keychain / keyring on first start. file:// keeps its
-  // privileges because the window loads the renderer from a file.
+  // the app's identity (and its firewall rule). On macOS and Windows Electron also checks
+  // app.asar against the header hash electron-builder embeds in the app (Info.plist, the .exe's
+  // resources), so an edited app.asar does not start; Linux has no such check yet. file://
+  // pages get no extra privileges: the renderer comes from the app:// scheme
+  // (src/main/renderer-scheme.ts). Cookie encryption stays off: the app keeps no cookies, and it
+  // would ask for the keychain / keyring on first start.
   electronFuses: {
     runAsNode: false,
     enableNodeOptionsEnvironmentVariable: false,
     enableNodeCliInspectArguments: false,
+    enableEmbeddedAsarIntegrityValidation: true,
     onlyLoadAppFromAsar: true,
+    grantFileProtocolExtraPrivileges: false,
     // Flipping fuses breaks the arm64 binary's ad-hoc signature; an unsigned build must get a
     // new one or macOS refuses to start it. A signed build is signed properly afterwards.
     resetAdHocDarwinSignature: true,

@@ -4,6 +4,7 @@ import { createApp, type App } from '../../src/main/app'
 import { Hub, type HubOptions } from '../../src/main/hub'
 import type { EventName, EventPayload } from '../../src/shared/bridge'
 import { SILENT_LOGGER } from '../../src/main/hub/logger'
+import type { ApplyPreferences } from '../../src/main/settings/preferences'
 import { openApp, type AppPage } from './app-page'
 
 export const CHROMIUM = process.env['LANROOM_CHROMIUM'] ?? '/usr/bin/chromium'
@@ -40,7 +41,14 @@ export interface AppInstance extends AppPage {
  */
 export async function launchApp(
   browser: Browser,
-  options: { url: string; dataDir: string; suggestedName: string; hostPort: number },
+  options: {
+    url: string
+    dataDir: string
+    suggestedName: string
+    hostPort: number
+    /** Where preferences are applied (Electron's session in the app); default nowhere. */
+    applyPreferences?: ApplyPreferences
+  },
 ): Promise<AppInstance> {
   let send: (<K extends EventName>(name: K, payload: EventPayload<K>) => void) | null = null
   const hubs: Hub[] = []
@@ -50,6 +58,7 @@ export async function launchApp(
     suggestedName: options.suggestedName,
     hostPort: options.hostPort,
     platform: { copyText: () => {} },
+    ...(options.applyPreferences ? { applyPreferences: options.applyPreferences } : {}),
     directory: { probeIntervalMs: 1_000, probeTimeoutMs: 800 },
     startHub: async (hubOptions: HubOptions) => {
       const hub = await Hub.start(hubOptions)

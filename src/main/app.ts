@@ -12,6 +12,11 @@ import { EventBatcher, type EventSink } from './bridge/batcher'
 import type { BridgeHandlers } from './bridge/dispatch'
 import { Controller, createHandlers, type Platform, type SessionFactory } from './controller'
 import { SettingsStore, defaultProfileName } from './settings'
+import {
+  createPreferenceHandlers,
+  currentPreferences,
+  type ApplyPreferences,
+} from './settings/preferences'
 import { createRoomSession } from './controller/room-session'
 import { inspectRoom } from './controller/inspect'
 import { loadOrCreateIdentity } from './security/identity'
@@ -23,6 +28,9 @@ export interface AppOptions {
    * identity key (identity.pem), TLS certificate (tls/) and pinned certificates (pins.json). */
   dataDir: string
   platform: Platform
+  /** Applies the person's preferences (spell checking) where they take effect: at start and on
+   * every change. Default: nowhere (tests, the browser harness). */
+  applyPreferences?: ApplyPreferences
   /** Where batched events for the window go. */
   sink: EventSink
   logger: Logger
@@ -72,7 +80,13 @@ export function createApp(options: AppOptions): App {
   controller.on('snapshot', (snapshot) => batcher.pushSnapshot(snapshot))
   controller.on('timeline', (patch) => batcher.pushTimeline(patch))
   controller.on('notice', (notice) => batcher.pushNotice(notice))
-  const handlers = createHandlers(controller, options.platform)
+  const applyPreferences = options.applyPreferences ?? (() => {})
+  applyPreferences(currentPreferences(settings))
+  const handlers = createHandlers(
+    controller,
+    options.platform,
+    createPreferenceHandlers(settings, applyPreferences),
+  )
   // Events still waiting in the batcher go out before a full read's answer, so the window never
   // applies an older patch on top of a newer whole.
   const wrapped: BridgeHandlers = {

@@ -3,30 +3,44 @@
  * plain-Node modules (app.ts builds them) that are tested without Electron.
  */
 import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import {
   BrowserWindow,
+  Menu,
   Notification,
   app,
   clipboard,
   dialog,
   nativeTheme,
+  protocol,
   screen,
   session,
   shell,
+  type WebContents,
 } from 'electron'
 import pino from 'pino'
 import { createApp } from './app'
 import { createTrustedSenderCheck, emit, registerBridge } from './bridge'
+import { contextMenuTemplate } from './context-menu'
+import { isExternalLink } from './external-link'
+import {
+  RENDERER_ENTRY_URL,
+  RENDERER_SCHEME,
+  RENDERER_SCHEME_PRIVILEGES,
+  createRendererHandler,
+} from './renderer-scheme'
 import type { WindowBounds } from './settings'
+import type { Preferences } from '../shared/bridge'
 
 // out/main/index.js is an ES module (package.json "type": "module"): no __dirname.
 const MAIN_DIR = dirname(fileURLToPath(import.meta.url))
 const PRELOAD_PATH = join(MAIN_DIR, '../preload/index.cjs')
-const RENDERER_INDEX = join(MAIN_DIR, '../renderer/index.html')
+const RENDERER_DIR = join(MAIN_DIR, '../renderer')
 
 // Only an unpackaged app may load a dev server; a packaged one always shows its own files.
 const DEV_SERVER_URL = (!app.isPackaged && process.env['ELECTRON_RENDERER_URL']) || undefined
+/** What the window shows: the dev server in development, else the app's own scheme. */
+const PAGE_URL = DEV_SERVER_URL ?? RENDERER_ENTRY_URL
 
 let mainWindow: BrowserWindow | null = null
 
@@ -69,8 +83,7 @@ function createWindow(saved: WindowBounds | null): BrowserWindow {
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null
   })
-  if (DEV_SERVER_URL) void window.loadURL(DEV_SERVER_URL)
-  else void window.loadFile(RENDERER_INDEX)
+  void window.loadURL(PAGE_URL)
   return window
 }
 
@@ -79,15 +92,6 @@ function focusMainWindow(): void {
   if (mainWindow.isMinimized()) mainWindow.restore()
   mainWindow.show()
   mainWindow.focus()
-}
-
-function isExternalLink(url: string): boolean {
-  try {
-    const { protocol } = new URL(url)
-    return protocol === 'http:' || protocol === 'https:'
-  } catch {
-    return false
-  }
 }
 
 /**
@@ -107,6 +111,59 @@ function lockDownWebContents(): void {
   })
 }
 
+/**
+ * The renderer's files come from `app://lanroom/` (renderer-scheme.ts): not file://, whose
+ * pages share one origin with every file on the disk. The scheme's privileges must be known
+ * before the app is ready; the handler is registered once it is.
+ */
+function registerRendererScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: RENDERER_SCHEME, privileges: { ...RENDERER_SCHEME_PRIVILEGES } },
+  ])
+}
+
+function serveRenderer(): boolean {
+  // The dev server serves the page itself; out/renderer may not even be built then.
+  if (DEV_SERVER_URL) return true
+  try {
+    protocol.handle(RENDERER_SCHEME, createRendererHandler(RENDERER_DIR))
+    return true
+  } catch (error) {
+    // A build whose page has no Content Security Policy is not shown at all.
+    dialog.showErrorBox('LAN Room could not start', `Its window cannot be shown: ${String(error)}`)
+    app.exit(1)
+    return false
+  }
+}
+
+/** Spell checking follows the person's preference (settings dialog); off means no dictionary
+ * is downloaded (Windows and Linux fetch them from Google's servers). */
+function applyPreferences(preferences: Preferences): void {
+  session.defaultSession.setSpellCheckerEnabled(preferences.spellcheck)
+}
+
+/** The right-click menu (context-menu.ts): editing, spelling suggestions, copying links. */
+function enableContextMenu(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('context-menu', (_menuEvent, params) => showContextMenu(contents, params))
+  })
+}
+
+function showContextMenu(contents: WebContents, params: Electron.ContextMenuParams): void {
+  const items = contextMenuTemplate(
+    params,
+    {
+      replaceMisspelling: (suggestion) => contents.replaceMisspelling(suggestion),
+      addToDictionary: (word) => contents.session.addWordToSpellCheckerDictionary(word),
+      copyText: (text) => clipboard.writeText(text),
+    },
+    { spellcheck: contents.session.isSpellCheckerEnabled() },
+  )
+  if (items.length === 0) return
+  const window = BrowserWindow.fromWebContents(contents)
+  Menu.buildFromTemplate(items).popup(window ? { window } : {})
+}
+
 function start(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
     callback(false),
@@ -121,6 +178,7 @@ function start(): void {
       dataDir,
       logger,
       platform: { copyText: (text) => clipboard.writeText(text) },
+      applyPreferences,
       sink: (name, payload) => {
         if (mainWindow) emit(mainWindow.webContents, name, payload)
       },
@@ -139,9 +197,8 @@ function start(): void {
     return
   }
   const { controller, handlers, batcher, settings } = built
-  registerBridge(handlers, {
-    isTrustedSender: createTrustedSenderCheck(DEV_SERVER_URL ?? pathToFileURL(RENDERER_INDEX).href),
-  })
+  if (!serveRenderer()) return
+  registerBridge(handlers, { isTrustedSender: createTrustedSenderCheck(PAGE_URL) })
 
   controller.on('incoming', ({ name, text, roomName }) => {
     if (!mainWindow || mainWindow.isFocused() || !Notification.isSupported()) return
@@ -188,6 +245,7 @@ function start(): void {
 // Every renderer is sandboxed, whatever its webPreferences say: the window already asks for
 // it, and this keeps it so for any renderer added later. Must run before the app is ready.
 app.enableSandbox()
+registerRendererScheme()
 
 // A second copy would fight the first over the hub's port and the mDNS name: hand over to
 // the running one instead.
@@ -195,6 +253,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   lockDownWebContents()
+  enableContextMenu()
   app.on('second-instance', focusMainWindow)
   app.on('window-all-closed', () => app.quit())
   void app.whenReady().then(start)

@@ -86,13 +86,18 @@ describe('electron-builder configuration', () => {
     }
   })
 
-  it('turns off the Electron fuses the app does not need', () => {
+  it('turns off the Electron fuses the app does not need, and checks app.asar', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
     })
+    // The integrity hash is embedded only when electron-builder is not told to leave it out.
+    expect(config.disableAsarIntegrity).toBeFalsy()
+    expect(config.asar).toBe(true)
   })
 })
 

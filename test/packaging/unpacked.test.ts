@@ -15,7 +15,8 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { extractFile, listPackage } from '@electron/asar'
+import { createHash } from 'node:crypto'
+import { extractFile, getRawHeader, listPackage } from '@electron/asar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BUILT_ENTRIES, PACKAGE_JSON, assertBuilt, productionPackages, runNode } from './support'
 
@@ -33,6 +34,15 @@ const FUSE_NAMES = [
   'loadBrowserProcessSpecificV8Snapshot',
   'grantFileProtocolExtraPrivileges',
 ]
+
+interface AsarFile {
+  size: number
+  integrity?: { algorithm: string; hash: string; blockSize: number; blocks: string[] }
+}
+interface AsarDirectory {
+  files: Record<string, AsarNode>
+}
+type AsarNode = AsarFile | AsarDirectory
 
 /** Development packages that must never reach the asar. */
 const DEV_PACKAGES = [
@@ -170,10 +180,31 @@ describe('unpacked Linux build (stand-in Electron)', () => {
       enableCookieEncryption: false,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
-      enableEmbeddedAsarIntegrityValidation: false,
+      enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
       loadBrowserProcessSpecificV8Snapshot: false,
-      grantFileProtocolExtraPrivileges: true,
+      grantFileProtocolExtraPrivileges: false,
     })
+  })
+
+  it('records the integrity of every file in app.asar, as the integrity fuse checks it', () => {
+    // What Electron checks on macOS and Windows: the hash of this header, embedded in the app
+    // by electron-builder (Info.plist, the .exe's resources); the header in turn holds each
+    // file's SHA-256 and block hashes, checked as files are read.
+    const { header } = getRawHeader(asar)
+    const packed = (path: string): AsarFile => {
+      let node: AsarNode = header
+      for (const part of path.split('/')) node = (node as AsarDirectory).files[part] as AsarNode
+      return node as AsarFile
+    }
+    for (const entry of BUILT_ENTRIES) {
+      const file = packed(entry)
+      expect(file.integrity, entry).toMatchObject({ algorithm: 'SHA256' })
+      const content = extractFile(asar, entry)
+      expect(file.integrity?.hash, entry).toBe(createHash('sha256').update(content).digest('hex'))
+      expect(file.integrity?.blocks.length).toBe(
+        Math.max(1, Math.ceil(content.length / (file.integrity?.blockSize ?? 1))),
+      )
+    }
   })
 })

@@ -48,6 +48,8 @@ export function fixtureHandlers(overrides: Partial<BridgeHandlers> = {}): Bridge
     retryNow: () => OK,
     markRead: () => OK,
     copyText: () => OK,
+    getPreferences: () => ({ spellcheck: true }),
+    setPreferences: (args) => ({ spellcheck: args.spellcheck ?? true }),
     ...overrides,
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { RENDERER_ENTRY_URL } from '../renderer-scheme'
 import { createTrustedSenderCheck } from './trusted-sender'
 
 describe('createTrustedSenderCheck', () => {
@@ -24,27 +25,41 @@ describe('createTrustedSenderCheck', () => {
     })
   })
 
-  describe('for the packaged page', () => {
-    const isTrusted = createTrustedSenderCheck('file:///opt/LAN%20Room/out/renderer/index.html')
+  describe('for the app scheme', () => {
+    const isTrusted = createTrustedSenderCheck(RENDERER_ENTRY_URL)
 
-    it('trusts exactly that file, whatever its query or fragment', () => {
-      expect(isTrusted('file:///opt/LAN%20Room/out/renderer/index.html')).toBe(true)
-      expect(isTrusted('file:///opt/LAN%20Room/out/renderer/index.html#/room/1')).toBe(true)
+    it('trusts exactly the entry page, whatever its query or fragment', () => {
+      expect(isTrusted('app://lanroom/index.html')).toBe(true)
+      expect(isTrusted('app://lanroom/index.html#/room/1')).toBe(true)
+      expect(isTrusted('app://lanroom/index.html?x=1')).toBe(true)
     })
 
     it.each([
-      'file:///opt/LAN%20Room/out/renderer/other.html',
-      'file:///home/ada/Downloads/index.html',
-      'file:///opt/LAN%20Room/out/renderer/index.html/../../../../tmp/x.html',
-      'file://remote-host/opt/LAN%20Room/out/renderer/index.html',
+      'app://lanroom/other.html',
+      'app://lanroom/',
+      'app://lanroom/assets/index.html',
+      'app://evil/index.html',
+      'app://lanroom.evil/index.html',
+      'app://lanroom:1/index.html',
+      'app://user@lanroom/index.html',
+      'apps://lanroom/index.html',
+      'file:///opt/LAN%20Room/resources/app.asar/out/renderer/index.html',
+      'file:///index.html',
+      'http://lanroom/index.html',
       'http://localhost:5173/',
       'about:blank',
+      'not a url',
+      '',
     ])('refuses %s', (url) => {
       expect(isTrusted(url)).toBe(false)
     })
   })
 
-  it('refuses to be built for any other scheme', () => {
-    expect(() => createTrustedSenderCheck('data:text/html,hi')).toThrow(/http\(s\) or file/)
+  it('refuses to be built for any other page', () => {
+    expect(() => createTrustedSenderCheck('data:text/html,hi')).toThrow(/dev server/)
+    expect(() => createTrustedSenderCheck('file:///opt/out/renderer/index.html')).toThrow(
+      /dev server/,
+    )
+    expect(() => createTrustedSenderCheck('app://other/index.html')).toThrow(/dev server/)
   })
 })

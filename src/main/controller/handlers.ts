@@ -1,4 +1,5 @@
 import { BridgeCommandError, type BridgeHandlers } from '../bridge/dispatch'
+import type { PreferenceHandlers } from '../settings/preferences'
 import type { Controller } from './controller'
 import { ControllerError } from './controller'
 
@@ -19,9 +20,26 @@ async function run<T>(work: () => T | Promise<T>): Promise<T> {
   }
 }
 
-/** Every bridge command, served by the controller. */
-export function createHandlers(controller: Controller, platform: Platform): BridgeHandlers {
+/** Preferences for tests that do not care about them: the defaults, changed in memory only. */
+function memoryPreferences(): PreferenceHandlers {
+  let spellcheck = true
   return {
+    getPreferences: () => ({ spellcheck }),
+    setPreferences: (changes) => ({ spellcheck: (spellcheck = changes.spellcheck ?? spellcheck) }),
+  }
+}
+
+/**
+ * Every bridge command, served by the controller; preferences by `preferences`
+ * (settings/preferences.ts, which app.ts passes).
+ */
+export function createHandlers(
+  controller: Controller,
+  platform: Platform,
+  preferences: PreferenceHandlers = memoryPreferences(),
+): BridgeHandlers {
+  return {
+    ...preferences,
     getSnapshot: () => controller.snapshot(),
     getTimeline: () => controller.timeline(),
     setProfile: ({ name }) => run(() => controller.setProfile(name)),

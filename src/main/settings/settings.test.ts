@@ -36,8 +36,22 @@ describe('SettingsStore', () => {
       }),
     )
     const store = new SettingsStore(path)
-    expect(store.current).toEqual({ v: 1, name: 'Ada', lastRoomName: null, window: null })
+    expect(store.current).toEqual({
+      v: 1,
+      name: 'Ada',
+      lastRoomName: null,
+      window: null,
+      // Files from before the spellcheck setting keep spell checking on.
+      spellcheck: true,
+    })
     expect(existsSync(`${path}.bad`)).toBe(false)
+  })
+
+  it('keeps spell checking off once turned off', () => {
+    const path = file()
+    expect(new SettingsStore(path).current.spellcheck).toBe(true)
+    new SettingsStore(path).update({ spellcheck: false })
+    expect(new SettingsStore(path).current.spellcheck).toBe(false)
   })
 
   it('replaces a damaged file with defaults and keeps the damaged copy', () => {

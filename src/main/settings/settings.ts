@@ -21,6 +21,8 @@ const settingsSchema = z.object({
   // security/identity.ts). Files written before that still carry one; it is ignored.
   lastRoomName: SCHEMAS.roomName.nullable(),
   window: windowBoundsSchema.nullable(),
+  /** Spell checking in text fields (settings/preferences.ts); files from before it: on. */
+  spellcheck: z.boolean().default(true),
 })
 export type Settings = z.output<typeof settingsSchema>
 
@@ -72,7 +74,7 @@ export class SettingsStore {
   }
 
   private fresh(): Settings {
-    this.value = { v: 1, name: null, lastRoomName: null, window: null }
+    this.value = { v: 1, name: null, lastRoomName: null, window: null, spellcheck: true }
     this.save()
     return this.value
   }

@@ -86,6 +86,8 @@ describe('bridge contract', () => {
       'retryNow',
       'markRead',
       'copyText',
+      'getPreferences',
+      'setPreferences',
     ])
     expect(EVENT_NAMES).toEqual(['onSnapshot', 'onTimeline', 'onNotice'])
     expect(Object.keys(BRIDGE_CONTRACT.commands)).toEqual(COMMAND_NAMES)

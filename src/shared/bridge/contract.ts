@@ -13,6 +13,7 @@ import { FINGERPRINT_PATTERN } from '../security/verification-code'
 
 import {
   noticeSchema,
+  preferencesSchema,
   profileSchema,
   snapshotSchema,
   timelinePatchSchema,
@@ -121,6 +122,13 @@ export const BRIDGE_CONTRACT = {
     markRead: { args: nothing, result: ok },
     /** Copies text (an address to share) to the system clipboard. */
     copyText: { args: z.strictObject({ text: z.string().min(1).max(1_000) }), result: ok },
+    /** The person's preferences (settings/preferences.ts), for the settings dialog. */
+    getPreferences: { args: nothing, result: preferencesSchema },
+    /** Changes the preferences given, keeps them, applies them at once; returns them all. */
+    setPreferences: {
+      args: z.strictObject({ spellcheck: z.boolean().optional() }),
+      result: preferencesSchema,
+    },
   },
   events: {
     /** The snapshot changed. At most one per animation frame: the newest wins. */

@@ -218,6 +218,15 @@ export const timelinePatchSchema = z.object({
   pending: z.array(timelineEntrySchema),
 })
 
+/** The person's preferences: settings other than the profile, changed in the settings dialog. */
+export const preferencesSchema = z.object({
+  /**
+   * Chromium's spell checker in text fields, with suggestions in the right-click menu. On
+   * Windows and Linux its dictionaries are downloaded from Google's servers; macOS uses its own.
+   */
+  spellcheck: z.boolean(),
+})
+
 export const noticeSchema = z.object({
   level: z.enum(['info', 'error']),
   code: z.string(),
@@ -235,5 +244,6 @@ export type Snapshot = z.output<typeof snapshotSchema>
 export type TimelineEntry = z.output<typeof timelineEntrySchema>
 export type TimelinePatch = z.output<typeof timelinePatchSchema>
 export type Notice = z.output<typeof noticeSchema>
+export type Preferences = z.output<typeof preferencesSchema>
 export type JoinFailure = z.output<typeof joinFailureSchema>
 export type JoinFailureKind = JoinFailure['kind']
