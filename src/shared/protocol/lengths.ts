@@ -4,15 +4,13 @@
  * Hub, client, composer and docs/protocol.md all count with these functions.
  */
 
-import { countGraphemes, eachGrapheme, graphemeUpperBound } from './graphemes'
-
-function isHighSurrogate(unit: number): boolean {
-  return unit >= 0xd800 && unit <= 0xdbff
-}
-
-function isLowSurrogate(unit: number): boolean {
-  return unit >= 0xdc00 && unit <= 0xdfff
-}
+import {
+  countGraphemes,
+  eachGrapheme,
+  graphemeUpperBound,
+  isHighSurrogate,
+  isLowSurrogate,
+} from './graphemes'
 
 /** ASCII without CR: every unit is a grapheme of its own. */
 function isPlainAscii(text: string): boolean {
