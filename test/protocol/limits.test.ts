@@ -9,17 +9,21 @@ import { canSend, lengthHint } from '../../src/renderer/src/lib/composer'
 import { clientStartLogin } from '../../src/main/security/passphrase'
 import { peerFingerprint } from '../../src/main/security/tls'
 import { HubError } from '../../src/main/hub'
+import { SILENT_LOGGER } from '../../src/main/hub/logger'
+import { RoomStore } from '../../src/main/hub/room-store'
 import {
   CLOSE_CODES,
   ERROR_CODES,
   LIMITS,
   SCHEMAS,
   SUBPROTOCOL,
+  UNNAMED,
   graphemeLength,
   sameNameKey,
   utf8Length,
+  type ChatEvent,
 } from '../../src/shared/protocol'
-import { TestClient, cid, signedHello, startTestHub } from '../support/ws-client'
+import { TestClient, cid, signedHello, startTestHub, tempDir } from '../support/ws-client'
 
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
@@ -203,6 +207,47 @@ describe('the name rule, against a real hub', () => {
     })
     expect(repaired.name).toBe('Ada')
     expect(sameNameKey('Ada\u200b')).toBe(sameNameKey('Ada'))
+  })
+})
+
+describe('history written under an earlier name rule', () => {
+  it('is kept whole, its names repaired: no new epoch, nothing cut', async () => {
+    const dir = tempDir()
+    cleanups.push(dir.remove)
+    // A room whose history has chats by "Ada" + a zero-width space and by a wholly invisible
+    // name, as a hub of an earlier version stamped them.
+    const store = RoomStore.open({
+      dataDir: dir.path,
+      name: 'Old room',
+      keep: LIMITS.dedupeWindow,
+      schemas: SCHEMAS,
+      logger: SILENT_LOGGER,
+    })
+    const written: ChatEvent[] = [
+      ['Ada\u200b', 'hello'],
+      ['\u3164', 'boo'],
+      ['Bob', 'hi'],
+    ].map(([name, text], i) => ({
+      type: 'chat',
+      seq: i + 1,
+      id: `old${i}`,
+      from: cid(`old ${i}`),
+      name: name!,
+      text: text!,
+      ts: 1_700_000_000_000 + i,
+    }))
+    for (const event of written) store.append(JSON.stringify(event))
+    store.close(() => written)
+    const epoch = store.meta.epoch
+
+    const { url } = await hub({ dataDir: dir.path, roomName: 'Old room' })
+    const welcome = await member(url, 'Reader').then((c) => c.all('welcome')[0]!)
+    expect(welcome.room.epoch).toBe(epoch)
+    expect(welcome.history.map((chat) => [chat.seq, chat.name, chat.text])).toEqual([
+      [1, 'Ada', 'hello'],
+      [2, UNNAMED, 'boo'],
+      [3, 'Bob', 'hi'],
+    ])
   })
 })
 
