@@ -93,9 +93,8 @@ export function nameProblem(name: string): string | null {
   if (index >= 0) {
     const point = codePointAt(points, index)
     if (point >= 0xd800 && point <= 0xdfff) return 'must be well-formed text'
-    if (point === ZWJ || point === ZWNJ) {
-      return `must not contain ${hex(point)} except between letters or inside an emoji`
-    }
+    if (point === ZWJ) return 'must not contain U+200D except between letters or inside an emoji'
+    if (point === ZWNJ) return 'must not contain U+200C except between letters'
     if (point === VS15 || point === VS16) {
       return `must not contain ${hex(point)} except right after an emoji`
     }
