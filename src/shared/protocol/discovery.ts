@@ -37,9 +37,9 @@ const bounded = z.string().max(MAX_TXT_VALUE_LENGTH)
 /** What the directory accepts from a TXT record, for a room of any version. */
 export const txtSchema = z.object({
   v: bounded.regex(/^\d{1,6}$/, 'must be a version number').transform(Number),
-  id: bounded.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a room id'),
-  name: bounded.pipe(schemas.roomName),
-  host: bounded.pipe(schemas.displayName),
+  id: bounded.max(LIMITS.maxRoomIdLength).regex(/^[A-Za-z0-9_-]+$/, 'must be a room id'),
+  name: bounded.pipe(schemas.peerRoomName),
+  host: bounded.pipe(schemas.peerDisplayName),
   pw: z
     .enum(['0', '1'])
     .optional()

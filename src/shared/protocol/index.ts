@@ -1,4 +1,6 @@
 export * from './limits'
 export * from './codes'
+export * from './lengths'
+export * from './names'
 export * from './messages'
 export * from './discovery'

@@ -1,31 +1,72 @@
 /**
  * Every limit of wire protocol v1, in one place, each with its reason.
- * The hub enforces these; tests inject smaller values through the hub's options.
+ * The hub enforces these; tests inject smaller values through the hub's options. The client's
+ * schemas bound what a hub sends by the same values (see docs/protocol.md, Limits).
+ *
+ * Lengths ("characters") are what a person sees: extended grapheme clusters (Unicode UAX #29,
+ * `Intl.Segmenter` with granularity 'grapheme'), so that "👩‍💻" or "é" written as e + ◌́ is one.
+ * Every length comes with a bound in UTF-8 bytes, because one grapheme can be made of any
+ * number of code points (a letter with a hundred combining marks is one grapheme).
  */
 export const LIMITS = {
   /** Largest WebSocket message the hub accepts (bytes). A chat of maxTextLength characters
    * of 4-byte UTF-8 plus the envelope fits; anything bigger is abuse. Also bounds the memory
    * one frame can make the hub allocate (ws's own default would be 100 MiB). */
   maxFrameBytes: 64 * 1024,
+  /** Largest WebSocket message a client must accept from a hub (bytes). The largest a hub
+   * sends is a `welcome` at every limit: historySize chats of maxTextBytes (plus one JSON
+   * escape per grapheme at most) and maxMembers members, about 19 MB; a test builds it. */
+  maxHubFrameBytes: 32 * 1024 * 1024,
   /** Objects, arrays and commas one message may contain, counted before it is parsed. v1
    * messages have fewer than 20. JSON made of many small values (`[[[[…`, `[0,0,0,…`) costs
    * up to a hundred times more to parse per byte than text, so frames with more are refused
    * unparsed (`invalid_message`); what is parsed then costs about what its size says. */
   maxJsonTokens: 256,
-  /** Longest chat text (UTF-16 code units, as JavaScript counts). Long enough for a pasted
-   * paragraph or a stack trace, short enough that history stays small. */
+  /** Longest chat text, in characters as people count them (graphemes). Long enough for a
+   * pasted paragraph or a stack trace, short enough that history stays small. */
   maxTextLength: 4000,
-  /** Longest display name, after trimming. Fits a member list row. */
+  /** Longest chat text in UTF-8 bytes. maxTextLength graphemes of up to 8 bytes each fit (any
+   * script, and emoji with a skin tone or a flag); what does not is a text of long emoji
+   * sequences or stacked combining marks. Bounds what one chat costs in memory, on disk and in
+   * every frame: a chat of both maxima still fits maxFrameBytes. */
+  maxTextBytes: 32 * 1024,
+  /** Longest display name after trimming, in graphemes. Fits a member list row. */
   maxNameLength: 40,
-  /** Longest room name, after trimming. Fits a list row and an mDNS TXT record. */
+  /** Longest display name in UTF-8 bytes: 6 per grapheme on average, so that every script and
+   * single emoji fit at full length; it fits an mDNS TXT value (`host=` + 240 < 255 bytes). */
+  maxNameBytes: 240,
+  /** Longest room name after trimming, in graphemes. Fits a list row. */
   maxRoomNameLength: 60,
+  /** Longest room name in UTF-8 bytes: it must fit an mDNS TXT value (`name=` + 240 < 255). */
+  maxRoomNameBytes: 240,
+  /** Longest readable sentence a hub sends (`error.message`, `closing.message`), in graphemes.
+   * Every message the hub makes fits; a client shows it, so a hub cannot flood the window. */
+  maxReasonLength: 200,
+  /** The same sentence in UTF-8 bytes: at most what the app's bridge takes for a message (500
+   * characters; a code point is at least one byte, so 500 bytes are at most 500). */
+  maxReasonBytes: 500,
+  /** Room ids and epochs: opaque tokens of [A-Za-z0-9_-] made by the hub (16 today). */
+  maxRoomIdLength: 64,
+  /** The `protocol` field of /info (`lanroom.v1`). */
+  maxProtocolNameLength: 32,
+  /** OPAQUE messages in base64url (`hello.login`, `login.response`, `login_finish.finish`); they
+   * are 86–427 characters. */
+  maxLoginMessageLength: 1024,
+  /** Longest wait a hub may ask for in `retryAfterMs`. The hub asks for at most 1/rate seconds
+   * (a chat) or 1/passphraseAttemptsPerSecond (a guess: 10 s); an hour is far above both, and a
+   * client can wait it with one timer (JavaScript timers fire at once past 2^31 ms). */
+  maxRetryAfterMs: 3_600_000,
   /** Client ids and message ids: opaque tokens of [A-Za-z0-9_-], bounded so that the dedupe
    * table and history cannot be bloated through them. */
   minClientIdLength: 8,
   maxClientIdLength: 64,
   maxMessageIdLength: 64,
-  /** Chats per second per member (token bucket refill rate); a person types far slower. */
+  /** Chats per second per member (token bucket refill rate); a person types far slower.
+   * Counted per client id, not per connection: a member that reconnects keeps its bucket. */
   chatsPerSecond: 10,
+  /** Highest chat rate a host may set (`--rate-limit`), and so the highest `chatsPerSecond` and
+   * `chatBurst` a client takes from `welcome.limits`. */
+  maxChatsPerSecond: 100_000,
   /** Token bucket size: a short burst (pasting several lines) passes. */
   chatBurst: 20,
   /** Members in one room. Sized for a large LAN party; each member costs a socket and a

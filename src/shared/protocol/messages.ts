@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { LIMITS, type Limits } from './limits'
 import { ERROR_CODES, type ErrorCode } from './codes'
+import { clip, longerThan, moreBytesThan } from './lengths'
+import { nameProblem, repairName } from './names'
 
 /** Wire protocol version carried in `hello`, `welcome`, `/info` and the mDNS TXT record. */
 export const PROTOCOL_VERSION = 1
@@ -13,29 +15,58 @@ export const INFO_PATH = '/info'
 export const DEFAULT_PORT = 47_800
 
 const TOKEN = /^[A-Za-z0-9_-]+$/
-// C0/C1 controls, and the bidirectional overrides that can make a name display as another.
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
-// Text may carry line breaks and tabs; no other control characters.
+// Text may carry line breaks and tabs; no other control characters, and none of the
+// bidirectional embeddings, overrides and isolates that can make text display as other text.
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_IN_TEXT_ALL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
 
 // A UTF-16 surrogate without its pair: not text, and other languages' JSON decoders choke.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+const LONE_SURROGATE_ALL = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
-/** A name as people see it: trimmed, 1..max characters, no control characters. */
-const nameSchema = (max: number): z.ZodType<string, string> =>
+/** The first length problem of `value`, or null: bytes first (cheap), then graphemes. */
+function lengthProblem(value: string, maxLength: number, maxBytes: number): string | null {
+  if (moreBytesThan(value, maxBytes)) return `must be at most ${maxBytes} bytes of UTF-8`
+  if (longerThan(value, maxLength)) return `must be at most ${maxLength} characters`
+  return null
+}
+
+/** A string checked by `problem`, which names the first thing wrong with it (or null). */
+function checked(problem: (value: string) => string | null): z.ZodType<string, string> {
+  return z.string().superRefine((value, context) => {
+    const message = problem(value)
+    if (message !== null) context.addIssue({ code: 'custom', message })
+  })
+}
+
+/** A name as people see it: trimmed, 1..maxLength characters and maxBytes bytes, and the
+ * character rule of names.ts. */
+const nameSchema = (maxLength: number, maxBytes: number): z.ZodType<string, string> =>
   z
     .string()
     .transform((s) => s.trim())
     .pipe(
-      z
-        .string()
-        .min(1, 'must not be empty')
-        .max(max, `must be at most ${max} characters`)
-        .refine((s) => !FORBIDDEN_IN_NAME.test(s), 'must not contain control characters')
-        .refine((s) => !LONE_SURROGATE.test(s), 'must be well-formed text'),
+      checked((name) => {
+        if (name.length === 0) return 'must not be empty'
+        return lengthProblem(name, maxLength, maxBytes) ?? nameProblem(name)
+      }),
     )
+
+/** A name from a peer: repaired (names.ts) before the same rule, so that a name written under an
+ * earlier rule shows clean instead of making the whole message unreadable. Bounded first. */
+const peerNameSchema = (maxLength: number, maxBytes: number): z.ZodType<string, string> =>
+  z
+    .string()
+    // A valid name has at most maxBytes code units; twice that leaves room for what a repair
+    // removes, and anything longer is refused before any work is spent on it.
+    .refine((s) => s.length <= maxBytes * 2, {
+      message: `must be at most ${maxBytes} bytes of UTF-8`,
+      abort: true,
+    })
+    .transform(repairName)
+    .pipe(nameSchema(maxLength, maxBytes))
 
 /** Builds every schema of the protocol for a set of limits (tests inject smaller ones). */
 export function createSchemas(limits: Limits = LIMITS) {
@@ -49,22 +80,31 @@ export function createSchemas(limits: Limits = LIMITS) {
     .min(1)
     .max(limits.maxMessageIdLength)
     .regex(TOKEN, 'must use only A-Z a-z 0-9 _ -')
-  const displayName = nameSchema(limits.maxNameLength)
-  const roomName = nameSchema(limits.maxRoomNameLength)
+  const displayName = nameSchema(limits.maxNameLength, limits.maxNameBytes)
+  const roomName = nameSchema(limits.maxRoomNameLength, limits.maxRoomNameBytes)
+  const peerDisplayName = peerNameSchema(limits.maxNameLength, limits.maxNameBytes)
+  const peerRoomName = peerNameSchema(limits.maxRoomNameLength, limits.maxRoomNameBytes)
   const text = z
     .string()
     // Windows line endings are line breaks too; the room stores one kind.
     .transform((s) => s.replace(/\r\n?/g, '\n'))
     .pipe(
-      z
-        .string()
-        .max(limits.maxTextLength, `must be at most ${limits.maxTextLength} characters`)
-        .refine((s) => s.trim().length > 0, 'must not be blank')
-        .refine((s) => !FORBIDDEN_IN_TEXT.test(s), 'must not contain control characters')
-        .refine((s) => !LONE_SURROGATE.test(s), 'must be well-formed text'),
+      checked((s) => {
+        const tooLong = lengthProblem(s, limits.maxTextLength, limits.maxTextBytes)
+        if (tooLong !== null) return tooLong
+        if (s.trim().length === 0) return 'must not be blank'
+        if (FORBIDDEN_IN_TEXT.test(s)) return 'must not contain control characters'
+        if (LONE_SURROGATE.test(s)) return 'must be well-formed text'
+        return null
+      }),
     )
+  /** A sentence from the hub for people (`error.message`, `closing.message`): bounded, and
+   * shown without the characters chat text may not carry. */
+  const reason = checked((s) =>
+    lengthProblem(s, limits.maxReasonLength, limits.maxReasonBytes),
+  ).transform((s) => s.replace(FORBIDDEN_IN_TEXT_ALL, '').replace(LONE_SURROGATE_ALL, '\ufffd'))
   const seq = z.number().int().min(0)
-  const epoch = z.string().min(1).max(64).regex(TOKEN)
+  const epoch = z.string().min(1).max(limits.maxRoomIdLength).regex(TOKEN)
 
   /** base64url of n bytes, unpadded. */
   const base64url = (bytes: number) =>
@@ -73,7 +113,11 @@ export function createSchemas(limits: Limits = LIMITS) {
       .length(Math.ceil((bytes * 4) / 3))
       .regex(TOKEN, 'must be base64url')
   /** An OPAQUE message (base64url); these are 86–600 characters. */
-  const opaqueMessage = z.string().min(1).max(1024).regex(TOKEN, 'must be base64url')
+  const opaqueMessage = z
+    .string()
+    .min(1)
+    .max(limits.maxLoginMessageLength)
+    .regex(TOKEN, 'must be base64url')
 
   // ---- client → hub ----
   const hello = z.object({
@@ -105,37 +149,40 @@ export function createSchemas(limits: Limits = LIMITS) {
     passphrase: z.boolean(),
   })
   const login = z.object({ type: z.literal('login'), response: opaqueMessage })
-  const member = z.object({ clientId, name: displayName, host: z.boolean() })
+  const member = z.object({ clientId, name: peerDisplayName, host: z.boolean() })
+  /** A stamped chat, as the hub sends it and keeps it on disk: the same text rule as `chat`. */
   const chatEvent = z.object({
     type: z.literal('chat'),
     seq: seq.min(1),
     id: messageId,
     from: clientId,
-    name: displayName,
-    text: z.string().max(limits.maxTextLength),
+    name: peerDisplayName,
+    text,
     ts: z.number().int(),
   })
   const room = z.object({
     id: epoch,
-    name: roomName,
-    hostName: displayName,
+    name: peerRoomName,
+    hostName: peerDisplayName,
     epoch,
   })
+  /** A number a client caps at its own limit rather than refusing the welcome over it. */
+  const atMost = (max: number) => (n: number) => Math.min(n, max)
   const welcome = z.object({
     type: z.literal('welcome'),
     v: z.number().int(),
     you: member,
     room,
-    members: z.array(member),
-    history: z.array(chatEvent),
+    members: z.array(member).max(limits.maxMembers),
+    history: z.array(chatEvent).max(limits.historySize),
     lastSeq: seq,
     resumed: z.boolean(),
     gap: z.boolean(),
     /** The room's limits, so that clients can pace and check before sending. */
     limits: z.object({
-      maxTextLength: z.number().int().min(1),
-      chatsPerSecond: z.number().min(0),
-      chatBurst: z.number().int().min(1),
+      maxTextLength: z.number().int().min(1).transform(atMost(limits.maxTextLength)),
+      chatsPerSecond: z.number().min(0).transform(atMost(limits.maxChatsPerSecond)),
+      chatBurst: z.number().int().min(1).transform(atMost(limits.maxChatsPerSecond)),
     }),
   })
   const joined = z.object({ type: z.literal('joined'), member })
@@ -143,26 +190,26 @@ export function createSchemas(limits: Limits = LIMITS) {
   const left = z.object({
     type: z.literal('left'),
     clientId,
-    name: displayName,
+    name: peerDisplayName,
     reason: z.enum(['left', 'lost', 'removed']),
   })
   const typingEvent = z.object({
     type: z.literal('typing'),
     clientId,
-    name: displayName,
+    name: peerDisplayName,
     active: z.boolean(),
   })
   const error = z.object({
     type: z.literal('error'),
     code: z.enum(Object.values(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
-    message: z.string(),
+    message: reason,
     id: messageId.optional(),
-    retryAfterMs: z.number().int().min(0).optional(),
+    retryAfterMs: z.number().int().min(0).max(limits.maxRetryAfterMs).optional(),
   })
   const closing = z.object({
     type: z.literal('closing'),
     reason: z.literal('host_stopped'),
-    message: z.string(),
+    message: reason,
   })
   const hubMessage = z.discriminatedUnion('type', [
     challenge,
@@ -179,11 +226,11 @@ export function createSchemas(limits: Limits = LIMITS) {
 
   const info = z.object({
     v: z.number().int(),
-    protocol: z.string(),
+    protocol: z.string().max(limits.maxProtocolNameLength),
     roomId: epoch,
-    name: roomName,
-    hostName: displayName,
-    members: z.number().int().min(0),
+    name: peerRoomName,
+    hostName: peerDisplayName,
+    members: z.number().int().min(0).max(limits.maxMembers),
     passphrase: z.boolean(),
     /** Whether the hub speaks TLS (https/wss). */
     tls: z.boolean(),
@@ -199,7 +246,10 @@ export function createSchemas(limits: Limits = LIMITS) {
     messageId,
     displayName,
     roomName,
+    peerDisplayName,
+    peerRoomName,
     text,
+    reason,
     hello,
     loginFinish,
     chat,
@@ -245,12 +295,18 @@ export type ClosingMessage = z.infer<Schemas['closing']>
 export type HubMessage = z.infer<Schemas['hubMessage']>
 export type RoomInfo = z.infer<Schemas['info']>
 
-/** One readable line for a failed parse, naming the field. */
+/** How long describeIssues' line may be: room is left for a prefix such as "invalid hello: ",
+ * so that every message made with it fits maxReasonLength and maxReasonBytes. */
+export const ISSUES_MAX_LENGTH = LIMITS.maxReasonLength - 40
+export const ISSUES_MAX_BYTES = LIMITS.maxReasonBytes - 100
+
+/** One readable line for a failed parse, naming the field; clipped to ISSUES_MAX_LENGTH. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
+  const line = error.issues
     .slice(0, 3)
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ` : '') + issue.message)
     .join('; ')
+  return clip(line, ISSUES_MAX_LENGTH, ISSUES_MAX_BYTES)
 }
 
 /** The types a client may send, for `unknown_type` versus `invalid_message`. */

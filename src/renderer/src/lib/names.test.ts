@@ -18,6 +18,35 @@ describe('nameKey', () => {
     expect(nameKey('ＡＬＩＣＥ')).toBe(nameKey('alice'))
     expect(nameKey('Alice')).not.toBe(nameKey('Alicia'))
   })
+
+  it('ignores invisible characters, so a look-alike gets the same-name tag', () => {
+    // Names like these came from hubs of earlier versions; today's hub refuses most of them.
+    for (const lookalike of [
+      'Ada\u200b',
+      '\u200dAda',
+      'A\u00adda',
+      'Ada\u2060',
+      '\u3164Ada',
+      'Ada\u{E0041}',
+      'A\u200cda',
+      'Ada\u202e',
+      'Ada\u2800',
+      'Ada  ',
+    ]) {
+      expect(nameKey(lookalike), JSON.stringify(lookalike)).toBe(nameKey('Ada'))
+    }
+    expect(nameKey('Ada   Lovelace')).toBe(nameKey('Ada Lovelace'))
+    expect(nameKey('STRASSE')).toBe(nameKey('straße'))
+    expect(nameKey('👩‍💻 Ada')).not.toBe(nameKey('Ada'))
+  })
+
+  it('is what collidingNames compares: two look-alikes collide', () => {
+    const result = collidingNames([
+      { clientId: 'aaaa1111', name: 'Ada' },
+      { clientId: 'bbbb2222', name: 'Ada\u200b' },
+    ])
+    expect([...result]).toEqual(['ada'])
+  })
 })
 
 describe('collidingNames', () => {
@@ -58,6 +87,8 @@ describe('small helpers', () => {
     expect(initials('alice smith jones')).toBe('AS')
     expect(initials('  bob ')).toBe('B')
     expect(initials('😀 party')).toBe('😀P')
+    expect(initials('👩🏽‍💻 ada')).toBe('👩🏽‍💻A')
+    expect(initials('e\u0301mile zola')).toBe('E\u0301Z')
     expect(initials('')).toBe('?')
     expect(peopleCount(1)).toBe('1 person')
     expect(peopleCount(0)).toBe('0 people')

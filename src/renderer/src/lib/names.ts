@@ -1,19 +1,22 @@
 /**
  * Telling people apart. Names are chosen freely, so two people may use the same one (or two
- * that only differ in case): wherever that happens the UI adds a short tag from each one's
- * client id, which is stable and unique.
+ * that only look alike): wherever that happens the UI adds a short tag from each one's client
+ * id, which is stable and unique.
  */
+import { firstGrapheme } from '../../../shared/protocol/lengths'
+import { sameNameKey } from '../../../shared/protocol/names'
 
 const keys = new Map<string, string>()
 /** Distinct names remembered; a room has far fewer, a hostile one is cut off here. */
 const MAX_REMEMBERED_KEYS = 2_000
 
-/** How names are compared for collisions: case, width and composition do not count. */
+/** How names are compared for collisions (the protocol's same-name key): invisible
+ * characters, case, compatibility forms and runs of spaces do not count. */
 export function nameKey(name: string): string {
   // Called for every chat that arrives; the same few names come again and again.
   let key = keys.get(name)
   if (key === undefined) {
-    key = name.normalize('NFKC').trim().toLocaleLowerCase()
+    key = sameNameKey(name)
     if (keys.size >= MAX_REMEMBERED_KEYS) keys.clear()
     keys.set(name, key)
   }
@@ -81,11 +84,12 @@ export class NameCensus {
   }
 }
 
-/** One or two letters for an avatar: initials of the first two words, else the first letter. */
+/** One or two letters for an avatar: initials of the first two words, else the first letter.
+ * A letter is a whole grapheme: an accented letter or an emoji sequence stays whole. */
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/u).filter(Boolean)
-  const first = words[0] ? Array.from(words[0])[0] : undefined
-  const second = words[1] ? Array.from(words[1])[0] : undefined
+  const first = words[0] ? firstGrapheme(words[0]) : undefined
+  const second = words[1] ? firstGrapheme(words[1]) : undefined
   return `${first ?? '?'}${second ?? ''}`.toLocaleUpperCase()
 }
 
