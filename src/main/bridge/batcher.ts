@@ -3,6 +3,8 @@ import type { EventName, EventPayload, Notice, Snapshot, TimelinePatch } from '.
 export type BatchedEvents = { [K in EventName]: EventPayload<K> }
 
 export type EventSink = <K extends EventName>(name: K, payload: EventPayload<K>) => void
+/** Told when the sink throws; the batcher goes on with the next event. */
+export type SinkErrorReport = (name: EventName, error: unknown) => void
 
 /** About one animation frame at 60 Hz. */
 export const FRAME_MS = 16
@@ -12,6 +14,7 @@ export const FRAME_MS = 16
  * time, so a busy room (hundreds of chats a second) cannot flood the renderer. Snapshots: the
  * newest wins. Timeline patches: appended entries are concatenated, the pending list is the
  * newest, and a reset replaces whatever came before it. Notices are rare and all delivered.
+ * A sink that throws loses that one event, never the others nor the batcher's next flush.
  */
 export class EventBatcher {
   private snapshot: Snapshot | null = null
@@ -24,6 +27,8 @@ export class EventBatcher {
     private readonly sink: EventSink,
     private readonly intervalMs = FRAME_MS,
     private readonly now: () => number = () => performance.now(),
+    private readonly report: SinkErrorReport = (name, error) =>
+      console.error(`[bridge] sending ${name} failed:`, error),
   ) {}
 
   pushSnapshot(snapshot: Snapshot): void {
@@ -59,14 +64,23 @@ export class EventBatcher {
     this.snapshot = null
     this.timeline = null
     this.notices = []
-    if (snapshot) this.sink('onSnapshot', snapshot)
-    if (timeline) this.sink('onTimeline', timeline)
-    for (const notice of notices) this.sink('onNotice', notice)
+    if (snapshot) this.send('onSnapshot', snapshot)
+    if (timeline) this.send('onTimeline', timeline)
+    for (const notice of notices) this.send('onNotice', notice)
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
+  }
+
+  private send<K extends EventName>(name: K, payload: EventPayload<K>): void {
+    try {
+      this.sink(name, payload)
+    } catch (error) {
+      // This runs in a timer: a throw would reach the process as an uncaught exception.
+      this.report(name, error)
+    }
   }
 
   private schedule(): void {

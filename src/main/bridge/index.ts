@@ -1,6 +1,7 @@
-export { registerBridge, emit } from './register'
+export { registerBridge, emit, createEmit, type Emit } from './register'
 export {
   BridgeCommandError,
+  consoleBridgeLog,
   type BridgeHandler,
   type BridgeHandlers,
   type BridgeLog,
