@@ -58,6 +58,53 @@ describe('splitLinks', () => {
   })
 })
 
+describe('splitLinks on hostile text', () => {
+  // Texts that made the old bracket trimming quadratic (each `)` removed re-counted the whole
+  // link): `https://a` and 3,990 `)` cost about 85 ms a render.
+  const HOSTILE: Record<string, (n: number) => string> = {
+    'closing brackets': (n) => `https://a${')'.repeat(n)}`,
+    'brackets and punctuation': (n) => `https://a${'.)'.repeat(n / 2)}`,
+    'punctuation then a letter': (n) => `see https://a${'.'.repeat(n)}x`,
+    'many balanced links': (n) => `(https://a/(b)) `.repeat(n / 16),
+    'opening then closing': (n) => `https://a${'('.repeat(n / 2)}${')'.repeat(n / 2)}`,
+  }
+
+  /** The fastest of several timed batches: the least disturbed by whatever else runs. */
+  function cost(text: string): number {
+    let best = Infinity
+    for (let round = 0; round < 9; round++) {
+      const started = performance.now()
+      for (let i = 0; i < 5; i++) splitLinks(text)
+      best = Math.min(best, performance.now() - started)
+    }
+    return best
+  }
+
+  it.each(Object.keys(HOSTILE))('costs linear time for %s', (name) => {
+    const make = HOSTILE[name] as (n: number) => string
+    const n = 20_000
+    const small = make(n)
+    const large = make(4 * n)
+    cost(small) // warm up
+    // Four times the text: linear costs about 4 times as much, quadratic 16 times.
+    const ratio =
+      Math.min(cost(large), cost(large)) / Math.max(Math.min(cost(small), cost(small)), 0.05)
+    expect(ratio).toBeLessThan(10)
+    expect(join(large)).toBe(large)
+  })
+
+  it('still trims what it trimmed before', () => {
+    expect(splitLinks(`https://a${')'.repeat(3_990)}`)[0]).toEqual({
+      kind: 'link',
+      text: 'https://a',
+      href: 'https://a/',
+    })
+    expect(splitLinks('(https://x.y/a_(b)).')[1]).toMatchObject({ text: 'https://x.y/a_(b)' })
+    expect(splitLinks('[https://x.y/a]!)')[1]).toMatchObject({ text: 'https://x.y/a' })
+    expect(splitLinks('https://x.y/{a}}.,')[0]).toMatchObject({ text: 'https://x.y/{a}' })
+  })
+})
+
 describe('safeHref', () => {
   it('accepts only http(s) with a host', () => {
     expect(safeHref('https://example.com')).toBe('https://example.com/')
