@@ -147,6 +147,23 @@ describe('dispatchCommand', () => {
       expect(logged).toEqual([])
     })
 
+    it('bounds the sentence of a deliberate failure, which may quote a peer', async () => {
+      const { handlers, options } = setup({
+        joinRoom: () => {
+          throw new BridgeCommandError('APP_ERR_CONNECT', `Refused: ${'x'.repeat(100_000)}`)
+        },
+      })
+      const result = await dispatchCommand(
+        'joinRoom',
+        handlers,
+        TRUSTED,
+        [{ roomId: 'room-1' }],
+        options,
+      )
+      expect(result).toMatchObject({ ok: false, error: { code: 'APP_ERR_CONNECT' } })
+      if (!result.ok) expect(result.error.message).toHaveLength(500)
+    })
+
     it('hides the details of an unexpected error from the renderer and logs them', async () => {
       const secret = new Error('EACCES: /home/ada/.config/lanroom/settings.json')
       const { handlers, logged, options } = setup({

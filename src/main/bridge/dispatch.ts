@@ -14,7 +14,11 @@ import {
   type CommandResult,
   type HandlerArgs,
 } from '../../shared/bridge'
+import { clipString } from './clip'
 import { fitterFor } from './payload-fit'
+
+/** Longest error sentence sent to the window: the contract's bound for notices. */
+const MAX_ERROR_MESSAGE_LENGTH = 500
 
 export type BridgeHandler<K extends CommandName> = (
   args: HandlerArgs<K>,
@@ -119,7 +123,11 @@ export async function dispatchCommand<K extends CommandName>(
   try {
     value = await handlers[name](parsed.data)
   } catch (error) {
-    if (error instanceof BridgeCommandError) return fail(error.code, error.message)
+    // Its sentence may quote a peer (a hub's refusal, an unreachable room's 16 addresses):
+    // the window shows it in a toast, so it is bounded like every message the window shows.
+    if (error instanceof BridgeCommandError) {
+      return fail(error.code, clipString(error.message, MAX_ERROR_MESSAGE_LENGTH))
+    }
     return refuse(
       'error',
       BRIDGE_ERROR_CODES.handlerFailed,
