@@ -182,6 +182,11 @@ export class FakeHub {
     return this.peers[this.peers.length - 1] as FakePeer
   }
 
+  /** Sends a chat from the host on the newest connection. */
+  async chat(seq: number, text: string): Promise<void> {
+    await (await this.peer()).send(chatJson(seq, text))
+  }
+
   /** Resolves once every script run so far has finished. */
   async settled(): Promise<void> {
     await Promise.all(this.scriptDone)

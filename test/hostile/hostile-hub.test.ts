@@ -21,7 +21,7 @@ import { BRIDGE_LIMITS } from '../../src/shared/bridge'
 import { FIT_LOG_CODES } from '../../src/main/bridge/payload-fit'
 import { NOTICES_DROPPED_CODE } from '../../src/main/bridge/batcher'
 import { IN_NETNS, ip } from '../support/netns'
-import { FakeHub, fakeClientId, infoBody, joinedFrame, type InfoHandler } from './fake-hub'
+import { FakeHub, fakeClientId, joinedFrame } from './fake-hub'
 import {
   heapAfterGc,
   launchHostileApp,
@@ -32,6 +32,7 @@ import {
 import {
   FORBIDDEN_IN_TEXT,
   HUB_ATTACKS,
+  INFO_ATTACKS,
   INVISIBLE_IN_NAME,
   attackingHub,
   takeIn,
@@ -217,46 +218,8 @@ async function hubAttack(attack: HubAttack): Promise<void> {
 
 // ------------------------------------------------------------------ /info and advertisements
 
-/** /info bodies that are too big, too slow, or lie. */
-const INFO: Record<string, InfoHandler> = {
-  '50 MB': (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' })
-    const chunk = Buffer.alloc(MB, 0x20)
-    let sent = 0
-    const more = (): void => {
-      while (sent < 50 && !res.destroyed) {
-        sent += 1
-        if (!res.write(chunk)) return void res.once('drain', more)
-      }
-      res.end()
-    }
-    more()
-  },
-  'one byte every 500 ms': (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' })
-    const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(' ')), 500)
-    res.once('close', () => clearInterval(timer))
-  },
-  'a name of 10,000 characters': (_req, res) => {
-    res.writeHead(200).end(infoBody({ name: 'N'.repeat(10_000) }))
-  },
-  'a lying member count, room id and certificate': (_req, res) => {
-    res.writeHead(200).end(
-      infoBody({
-        members: 1e15,
-        roomId: 'another-room',
-        tls: true,
-        fingerprint: 'ab'.repeat(32),
-      }),
-    )
-  },
-  'nested 8,000 deep': (_req, res) => {
-    res.writeHead(200).end(`${'['.repeat(8_000)}${']'.repeat(8_000)}`)
-  },
-}
-
 describe('hostile /info bodies', () => {
-  for (const [label, handler] of Object.entries(INFO)) {
+  for (const [label, handler] of Object.entries(INFO_ATTACKS)) {
     it(`reading a typed address that answers ${label}`, async () => {
       const target = await app()
       const hub = await FakeHub.start({ info: handler })
@@ -291,7 +254,7 @@ describe('hostile /info bodies', () => {
       const target = await app()
       const before = heapAfterGc()
       const hubs: FakeHub[] = []
-      for (const handler of Object.values(INFO)) {
+      for (const handler of Object.values(INFO_ATTACKS)) {
         // The namespace's own address: advertised loopback is never probed.
         const hub = await FakeHub.start({ info: handler, host: '10.9.0.1' })
         hubs.push(hub)

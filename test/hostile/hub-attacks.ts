@@ -13,10 +13,12 @@ import {
   crowd,
   fakeClientId,
   history,
+  infoBody,
   joinedFrame,
   leftFrame,
   typingFrame,
   type FakePeer,
+  type InfoHandler,
 } from './fake-hub'
 import type { HostileApp } from './hostile-app'
 
@@ -177,12 +179,59 @@ export const HUB_ATTACKS: HubAttack[] = [
   },
 ]
 
+/** /info bodies that are too big, too slow, or lie. */
+export const INFO_ATTACKS: Record<string, InfoHandler> = {
+  '50 MB': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    const chunk = Buffer.alloc(MB, 0x20)
+    let sent = 0
+    const more = (): void => {
+      while (sent < 50 && !res.destroyed) {
+        sent += 1
+        if (!res.write(chunk)) return void res.once('drain', more)
+      }
+      res.end()
+    }
+    more()
+  },
+  'one byte every 500 ms': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(' ')), 500)
+    res.once('close', () => clearInterval(timer))
+  },
+  'a name of 10,000 characters': (_req, res) => {
+    res.writeHead(200).end(infoBody({ name: 'N'.repeat(10_000) }))
+  },
+  'a lying member count, room id and certificate': (_req, res) => {
+    res.writeHead(200).end(
+      infoBody({
+        members: 1e15,
+        roomId: 'another-room',
+        tls: true,
+        fingerprint: 'ab'.repeat(32),
+      }),
+    )
+  },
+  'nested 8,000 deep': (_req, res) => {
+    res.writeHead(200).end(`${'['.repeat(8_000)}${']'.repeat(8_000)}`)
+  },
+}
+
 // ------------------------------------------------------------------ running one
 
 /** Every hub attack gets at most this long to be taken in (a safety net: typically < 2 s). */
 export const ATTACK_DEADLINE_MS = 60_000
 
 let markers = 0
+
+/** What taking an attack in needs of the hub: the fake hub here, or one in another process. */
+export interface AttackingHub {
+  readonly url: string
+  /** Resolves once the attack has sent everything. */
+  settled(): Promise<void>
+  /** Sends a chat from the host on the newest connection. */
+  chat(seq: number, text: string): Promise<void>
+}
 
 /** A fake hub that runs `attack` on its first connection and welcomes the later ones. */
 export function attackingHub(attack: HubAttack): Promise<FakeHub> {
@@ -200,7 +249,11 @@ export function attackingHub(attack: HubAttack): Promise<FakeHub> {
  * attack has reached the window, or the join or the room has ended as the attack meant).
  * Resolves with whether the join succeeded.
  */
-export async function takeIn(app: HostileApp, hub: FakeHub, attack: HubAttack): Promise<boolean> {
+export async function takeIn(
+  app: HostileApp,
+  hub: AttackingHub,
+  attack: HubAttack,
+): Promise<boolean> {
   const joined = await app.command('joinAddress', { address: hub.url })
   await hub.settled()
   const deadline = ATTACK_DEADLINE_MS
@@ -232,12 +285,11 @@ export async function takeIn(app: HostileApp, hub: FakeHub, attack: HubAttack): 
  * may have made the app reconnect: the chat goes on the newest connection, again on a newer
  * one if it does not arrive.
  */
-export async function sync(app: HostileApp, hub: FakeHub): Promise<number> {
+export async function sync(app: HostileApp, hub: AttackingHub): Promise<number> {
   const started = performance.now()
   for (;;) {
-    const peer = await hub.peer()
     const text = `marker ${++markers}`
-    await peer.send(chatJson(1_000_000 + markers, text))
+    await hub.chat(1_000_000 + markers, text)
     const left = ATTACK_DEADLINE_MS - (performance.now() - started)
     if (left <= 0) throw new Error(`the app never took in "${text}"`)
     try {
