@@ -202,3 +202,40 @@ export function chatsOf(patch: TimelinePatch): Array<Extract<TimelineEntry, { ki
     (entry): entry is Extract<TimelineEntry, { kind: 'chat' }> => entry.kind === 'chat',
   )
 }
+
+/**
+ * The longest time the event loop went without running a timer: how long main could not have
+ * answered the window at worst. A 10 ms timer that re-arms itself; the gap between two runs,
+ * less those 10 ms, is a stall. (Not monitorEventLoopDelay: a loop blocked for tens of seconds
+ * by one burst of socket reads shows there as about a second.)
+ */
+export class StallMeter {
+  longest = 0
+  private last = performance.now()
+  private timer: NodeJS.Timeout | null = null
+
+  constructor(private readonly everyMs = 10) {
+    this.arm()
+  }
+
+  /** Stops measuring; returns the longest stall in ms. */
+  stop(): number {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    this.sample()
+    return this.longest
+  }
+
+  private arm(): void {
+    this.timer = setTimeout(() => {
+      this.sample()
+      this.arm()
+    }, this.everyMs)
+  }
+
+  private sample(): void {
+    const now = performance.now()
+    this.longest = Math.max(this.longest, now - this.last - this.everyMs)
+    this.last = now
+  }
+}

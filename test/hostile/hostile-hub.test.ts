@@ -23,6 +23,7 @@ import { NOTICES_DROPPED_CODE } from '../../src/main/bridge/batcher'
 import { IN_NETNS, ip } from '../support/netns'
 import { FakeHub, fakeClientId, joinedFrame } from './fake-hub'
 import {
+  StallMeter,
   heapAfterGc,
   launchHostileApp,
   type HostileApp,
@@ -47,6 +48,13 @@ const MB = 1024 * 1024
  * reconnect's backoff adds up to a few.
  */
 const TAKE_IN_SAFETY_MS = 15_000
+/**
+ * Main never goes longer than this without running a timer while an attack is taken in: the
+ * window's commands and updates wait that long at worst. The longest a healthy app takes is
+ * parsing a frame of 15 MiB (under a second); a burst of frames already in the socket's
+ * buffer is read in one go, so whatever each frame costs adds up without a break.
+ */
+const STALL_SAFETY_MS = 5_000
 /** A bridge command answers within this (typically a few ms). */
 const COMMAND_SAFETY_MS = 5_000
 /** A legitimate change reaches the window within this (typically one frame, 16 ms). */
@@ -204,8 +212,17 @@ async function hubAttack(attack: HubAttack): Promise<void> {
   const started = performance.now()
   const hub = await attackingHub(attack)
   cleanups.push(() => hub.stop())
+  const stalls = new StallMeter()
+  cleanups.push(() => stalls.stop())
+  // A deadline for an app that waits forever; one that is busy all along is caught after.
   const joined = await within(takeIn(target, hub, attack), TAKE_IN_SAFETY_MS, attack.name)
-  rows.push(`${attack.name}: taken in ${Math.round(performance.now() - started)} ms`)
+  const tookMs = performance.now() - started
+  const stalledMs = stalls.stop()
+  rows.push(
+    `${attack.name}: taken in ${Math.round(tookMs)} ms, longest stall ${Math.round(stalledMs)} ms`,
+  )
+  expect(tookMs).toBeLessThan(TAKE_IN_SAFETY_MS)
+  expect(stalledMs).toBeLessThan(STALL_SAFETY_MS)
   if (attack.outcome === 'refused') expect(joined).toBe(false)
   EXPECT[attack.name]?.(target, hub, joined)
   await expectResponsive(target, hub)
