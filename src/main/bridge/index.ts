@@ -1,7 +1,6 @@
-export { registerBridge, emit, createEmit, type Emit } from './register'
+export { registerBridge, emit } from './register'
 export {
   BridgeCommandError,
-  consoleBridgeLog,
   type BridgeHandler,
   type BridgeHandlers,
   type BridgeLog,

@@ -13,7 +13,6 @@ import {
   consoleBridgeLog,
   dispatchCommand,
   type BridgeHandlers,
-  type BridgeLog,
   type BridgeSender,
   type DispatchOptions,
 } from './dispatch'
@@ -31,27 +30,22 @@ export function registerBridge(handlers: BridgeHandlers, options: DispatchOption
   }
 }
 
-export type Emit = <K extends EventName>(
+const fitter = fitterFor(consoleBridgeLog)
+
+/**
+ * Sends a contract event to one window; a window already closed is skipped. Never throws:
+ * fields too long for the contract are clipped, and a payload that still does not match is
+ * dropped (both logged once per kind, like the bridge's other refusals).
+ */
+export function emit<K extends EventName>(
   webContents: WebContents,
   name: K,
   payload: EventPayload<K>,
-) => void
-
-/**
- * An `emit` that logs to `log`. Sends a contract event to one window; a window already closed
- * is skipped. Never throws: fields too long for the contract are clipped, and a payload that
- * still does not match is dropped (both logged once per kind).
- */
-export function createEmit(log: BridgeLog = consoleBridgeLog): Emit {
-  const fitter = fitterFor(log)
-  return (webContents, name, payload) => {
-    if (webContents.isDestroyed()) return
-    const event = prepareEvent(name, payload, fitter)
-    if (event) webContents.send(event.channel, event.payload)
-  }
+): void {
+  if (webContents.isDestroyed()) return
+  const event = prepareEvent(name, payload, fitter)
+  if (event) webContents.send(event.channel, event.payload)
 }
-
-export const emit: Emit = createEmit()
 
 function senderOf(event: IpcMainInvokeEvent): BridgeSender {
   try {
