@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { IN_NETNS, netnsUnavailableReason } from '../test/support/netns'
-import { tempDir } from '../test/support/ws-client'
+import { TestClient, cid, tempDir } from '../test/support/ws-client'
 import { serveRenderer } from './harness/app-page'
 import { browserUnavailable, launchApp, launchBrowser, type AppInstance } from './harness/launch'
 
@@ -329,6 +329,38 @@ describe.skipIf(skipReason !== null)('the app in a browser, two instances on one
     await expect.poll(() => timeline(again.page)).toContain('Back, with the new certificate')
     expect([...ada.problems, ...brian.problems, ...again.problems]).toEqual([])
   }, 120_000)
+
+  it('renders only the members in view of a crowded room (101 people), and reaches the last by keyboard', async () => {
+    const host = await instance('host')
+    await chooseName(host.page, 'Host')
+    await host.page.getByLabel('Room name').fill('Crowd')
+    await host.page.getByRole('button', { name: /Host room/ }).click()
+    await host.page.getByRole('heading', { name: 'Crowd', level: 1 }).waitFor()
+    const hub = host.hubs[0] as (typeof host.hubs)[number]
+    const crowd = Array.from(
+      { length: 100 },
+      () => new TestClient(`wss://127.0.0.1:${hub.port}/ws`),
+    )
+    cleanups.push(() => Promise.all(crowd.map((client) => client.close())))
+    await Promise.all(
+      crowd.map((client, i) =>
+        client.join(`Member ${String(i).padStart(3, '0')}`, cid(`crowd${i}`)),
+      ),
+    )
+    const list = host.page.getByRole('list', { name: /In the room/ })
+    await expect.poll(() => list.getAttribute('aria-labelledby')).not.toBeNull()
+    await expect.poll(() => host.page.getByText('101', { exact: true }).count()).toBeGreaterThan(0)
+    const rows = list.getByRole('listitem')
+    expect(await rows.count()).toBeLessThan(60)
+    expect(await rows.first().getAttribute('aria-setsize')).toBe('101')
+    // The list scrolls by itself and takes focus: the keyboard reaches its end.
+    await host.page.getByRole('region', { name: /In the room/ }).focus()
+    await host.page.keyboard.press('End')
+    await list.getByText('Member 099').waitFor()
+    expect(await rows.last().getAttribute('aria-posinset')).toBe('101')
+    expect(await rows.count()).toBeLessThan(60)
+    expect(host.problems).toEqual([])
+  }, 60_000)
 })
 
 if (skipReason !== null) {

@@ -11,7 +11,8 @@ import {
   type EventName,
   type EventPayload,
 } from '../../src/shared/bridge'
-import { dispatchCommand, prepareEvent, type BridgeHandlers } from '../../src/main/bridge/dispatch'
+import { dispatchCommand, type BridgeHandlers } from '../../src/main/bridge/dispatch'
+import { prepareEvent } from '../../src/main/bridge/payload-fit'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const RENDERER = join(ROOT, 'out/renderer')
@@ -129,6 +130,7 @@ export async function openApp(
   const unsubscribe = options.events((name, payload) => {
     if (!open) return
     const event = prepareEvent(name, payload)
+    if (!event) return
     page
       .evaluate(
         ([channel, data]) => {

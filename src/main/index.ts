@@ -29,6 +29,8 @@ import {
   RENDERER_SCHEME_PRIVILEGES,
   createRendererHandler,
 } from './renderer-scheme'
+import { installCrashGuard } from './crash-guard'
+import { ChatNotifier } from './notifier'
 import type { WindowBounds } from './settings'
 import type { Preferences } from '../shared/bridge'
 
@@ -43,6 +45,14 @@ const DEV_SERVER_URL = (!app.isPackaged && process.env['ELECTRON_RENDERER_URL'])
 const PAGE_URL = DEV_SERVER_URL ?? RENDERER_ENTRY_URL
 
 let mainWindow: BrowserWindow | null = null
+
+// Before anything else can throw: errors are logged, and only those while starting end the app.
+const crashGuard = installCrashGuard({
+  process,
+  logger: pino({ level: 'info' }),
+  exit: (code) => app.exit(code),
+  onFatal: (error) => dialog.showErrorBox('LAN Room could not start', String(error)),
+})
 
 function createWindow(saved: WindowBounds | null): BrowserWindow {
   // A remembered position is used only if it is still on a screen (monitors come and go).
@@ -200,15 +210,18 @@ function start(): void {
   if (!serveRenderer()) return
   registerBridge(handlers, { isTrustedSender: createTrustedSenderCheck(PAGE_URL) })
 
+  const notifier = new ChatNotifier({
+    platform: process.platform,
+    wanted: () => !!mainWindow && !mainWindow.isFocused() && Notification.isSupported(),
+    show: ({ title, body }) => {
+      const notification = new Notification({ title, body, silent: false })
+      notification.on('click', focusMainWindow)
+      notification.show()
+    },
+  })
   controller.on('incoming', ({ name, text, roomName }) => {
-    if (!mainWindow || mainWindow.isFocused() || !Notification.isSupported()) return
-    const notification = new Notification({
-      title: roomName ? `${name} in ${roomName}` : name,
-      body: text.length > 200 ? `${text.slice(0, 200)}…` : text,
-      silent: false,
-    })
-    notification.on('click', focusMainWindow)
-    notification.show()
+    if (!mainWindow || mainWindow.isFocused()) return
+    notifier.incoming({ room: roomName, name, text })
   })
   controller.on('snapshot', (snapshot) => {
     // The dock (macOS) and launcher (Linux Unity) badge; Windows has none for this API.
@@ -222,8 +235,12 @@ function start(): void {
     settings.update({ window: { ...bounds, maximized: mainWindow.isMaximized() } })
   }
   mainWindow.on('close', remember)
-  mainWindow.on('focus', () => controller.markRead())
+  mainWindow.on('focus', () => {
+    controller.markRead()
+    notifier.clear()
+  })
   controller.start()
+  crashGuard.started()
 
   // Stop hosting and leave before quitting, so members see the room end instead of timing out.
   let shutDown = false

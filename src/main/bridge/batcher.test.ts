@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TimelineEntry } from '../../shared/bridge'
-import { EventBatcher, type BatchedEvents } from './batcher'
+import { EventBatcher, MAX_NOTICES_PER_FLUSH, type BatchedEvents } from './batcher'
 
 function chat(seq: number): TimelineEntry {
   return {
@@ -76,5 +76,23 @@ describe('EventBatcher', () => {
     expect(flushes).toBeLessThan(30)
     expect(flushes).toBeLessThanOrEqual(Math.ceil(elapsed / 16) + 1)
     batcher.dispose()
+  })
+
+  it('sends at most ten notices a frame, and says how many more there were', () => {
+    const sent: string[] = []
+    const batcher = new EventBatcher(
+      (_name, payload) => sent.push((payload as BatchedEvents['onNotice']).message),
+      16,
+    )
+    for (let i = 0; i < 10_000; i++)
+      batcher.pushNotice({ level: 'error', code: 'ROOM_ERR_HUB', message: `unreadable ${i}` })
+    batcher.flush()
+    batcher.pushNotice({ level: 'info', code: 'x', message: 'next frame' })
+    batcher.flush()
+    expect(sent).toEqual([
+      ...Array.from({ length: MAX_NOTICES_PER_FLUSH }, (_, i) => `unreadable ${i}`),
+      '9990 more messages like these were not shown.',
+      'next frame',
+    ])
   })
 })

@@ -3,20 +3,33 @@ import type { EventName, EventPayload, Notice, Snapshot, TimelinePatch } from '.
 export type BatchedEvents = { [K in EventName]: EventPayload<K> }
 
 export type EventSink = <K extends EventName>(name: K, payload: EventPayload<K>) => void
+/** Told when the sink throws; the batcher goes on with the next event. */
+export type SinkErrorReport = (name: EventName, error: unknown) => void
 
 /** About one animation frame at 60 Hz. */
 export const FRAME_MS = 16
+/**
+ * Notices sent per frame at most. A hub can make the app say something for every frame it
+ * sends (10,000 unreadable frames a second); the person can read a few, and the rest is
+ * summed up in one more notice.
+ */
+export const MAX_NOTICES_PER_FLUSH = 10
+/** The code of the notice that says how many others were left out. */
+export const NOTICES_DROPPED_CODE = 'APP_ERR_TOO_MANY_NOTICES'
 
 /**
  * Coalesces events for the window: at most one IPC message per event per frame's worth of
  * time, so a busy room (hundreds of chats a second) cannot flood the renderer. Snapshots: the
  * newest wins. Timeline patches: appended entries are concatenated, the pending list is the
- * newest, and a reset replaces whatever came before it. Notices are rare and all delivered.
+ * newest, and a reset replaces whatever came before it. Notices are rare and delivered, up to
+ * MAX_NOTICES_PER_FLUSH a frame.
+ * A sink that throws loses that one event, never the others nor the batcher's next flush.
  */
 export class EventBatcher {
   private snapshot: Snapshot | null = null
   private timeline: TimelinePatch | null = null
   private notices: Notice[] = []
+  private droppedNotices = 0
   private timer: NodeJS.Timeout | null = null
   private lastFlush = 0
 
@@ -24,6 +37,8 @@ export class EventBatcher {
     private readonly sink: EventSink,
     private readonly intervalMs = FRAME_MS,
     private readonly now: () => number = () => performance.now(),
+    private readonly report: SinkErrorReport = (name, error) =>
+      console.error(`[bridge] sending ${name} failed:`, error),
   ) {}
 
   pushSnapshot(snapshot: Snapshot): void {
@@ -46,7 +61,8 @@ export class EventBatcher {
   }
 
   pushNotice(notice: Notice): void {
-    this.notices.push(notice)
+    if (this.notices.length < MAX_NOTICES_PER_FLUSH) this.notices.push(notice)
+    else this.droppedNotices += 1
     this.schedule()
   }
 
@@ -55,18 +71,35 @@ export class EventBatcher {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
     this.lastFlush = this.now()
-    const { snapshot, timeline, notices } = this
+    const { snapshot, timeline, notices, droppedNotices } = this
     this.snapshot = null
     this.timeline = null
     this.notices = []
-    if (snapshot) this.sink('onSnapshot', snapshot)
-    if (timeline) this.sink('onTimeline', timeline)
-    for (const notice of notices) this.sink('onNotice', notice)
+    this.droppedNotices = 0
+    if (snapshot) this.send('onSnapshot', snapshot)
+    if (timeline) this.send('onTimeline', timeline)
+    for (const notice of notices) this.send('onNotice', notice)
+    if (droppedNotices > 0) {
+      this.send('onNotice', {
+        level: 'error',
+        code: NOTICES_DROPPED_CODE,
+        message: `${droppedNotices} more messages like these were not shown.`,
+      })
+    }
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
+  }
+
+  private send<K extends EventName>(name: K, payload: EventPayload<K>): void {
+    try {
+      this.sink(name, payload)
+    } catch (error) {
+      // This runs in a timer: a throw would reach the process as an uncaught exception.
+      this.report(name, error)
+    }
   }
 
   private schedule(): void {

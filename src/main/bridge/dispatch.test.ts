@@ -4,7 +4,6 @@ import { SNAPSHOT, fixtureHandlers } from '../../../test/support/bridge-fixtures
 import {
   BridgeCommandError,
   dispatchCommand,
-  prepareEvent,
   type BridgeHandlers,
   type BridgeLogEntry,
   type DispatchOptions,
@@ -148,6 +147,23 @@ describe('dispatchCommand', () => {
       expect(logged).toEqual([])
     })
 
+    it('bounds the sentence of a deliberate failure, which may quote a peer', async () => {
+      const { handlers, options } = setup({
+        joinRoom: () => {
+          throw new BridgeCommandError('APP_ERR_CONNECT', `Refused: ${'x'.repeat(100_000)}`)
+        },
+      })
+      const result = await dispatchCommand(
+        'joinRoom',
+        handlers,
+        TRUSTED,
+        [{ roomId: 'room-1' }],
+        options,
+      )
+      expect(result).toMatchObject({ ok: false, error: { code: 'APP_ERR_CONNECT' } })
+      if (!result.ok) expect(result.error.message).toHaveLength(500)
+    })
+
     it('hides the details of an unexpected error from the renderer and logs them', async () => {
       const secret = new Error('EACCES: /home/ada/.config/lanroom/settings.json')
       const { handlers, logged, options } = setup({
@@ -171,6 +187,26 @@ describe('dispatchCommand', () => {
       })
     })
 
+    it('clips a field too long for the contract instead of refusing the whole result', async () => {
+      const reason = `Cannot reach the room at any of its 16 addresses: ${'x'.repeat(1_400)}.`
+      const { handlers, logged, options } = setup({
+        getSnapshot: () => ({
+          ...STATE,
+          joinFailure: { kind: 'other', roomId: null, message: reason, retryAt: null },
+        }),
+      })
+      for (let i = 0; i < 3; i++) {
+        const result = await dispatchCommand('getSnapshot', handlers, TRUSTED, [], options)
+        expect(result.ok).toBe(true)
+        if (result.ok) {
+          expect(result.value.joinFailure?.message).toHaveLength(500)
+          expect(result.value.joinFailure?.message.endsWith('…')).toBe(true)
+        }
+      }
+      // Logged once, not on every call.
+      expect(logged).toMatchObject([{ level: 'warn', command: 'getSnapshot' }])
+    })
+
     it('strips fields the contract does not name from the result', async () => {
       const internal = { ...STATE, passphrase: 'hunter2' } as Snapshot
       const { handlers, options } = setup({ getSnapshot: () => internal })
@@ -179,21 +215,5 @@ describe('dispatchCommand', () => {
         value: STATE,
       })
     })
-  })
-})
-
-describe('prepareEvent', () => {
-  it('derives the channel and strips fields the contract does not name', () => {
-    const payload = { ...STATE, internal: 1 } as Snapshot
-    expect(prepareEvent('onSnapshot', payload)).toEqual({
-      channel: 'lanroom:evt:onSnapshot',
-      payload: STATE,
-    })
-  })
-
-  it('throws in main on a payload that does not match the contract', () => {
-    expect(() =>
-      prepareEvent('onSnapshot', { ...STATE, situation: 'lost' } as unknown as Snapshot),
-    ).toThrow()
   })
 })

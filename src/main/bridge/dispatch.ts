@@ -6,19 +6,19 @@
 import {
   BRIDGE_ERROR_CODES,
   argsSchema,
-  eventChannel,
   fail,
-  payloadSchema,
   resultSchema,
   succeed,
   type BridgeResult,
   type CommandName,
   type CommandResult,
-  type EventChannel,
-  type EventName,
-  type EventPayload,
   type HandlerArgs,
 } from '../../shared/bridge'
+import { clipString } from './clip'
+import { fitterFor } from './payload-fit'
+
+/** Longest error sentence sent to the window: the contract's bound for notices. */
+const MAX_ERROR_MESSAGE_LENGTH = 500
 
 export type BridgeHandler<K extends CommandName> = (
   args: HandlerArgs<K>,
@@ -67,7 +67,8 @@ export class BridgeCommandError extends Error {
   }
 }
 
-const defaultLog: BridgeLog = (entry) => {
+/** Writes to the console: main's stdout and stderr. */
+export const consoleBridgeLog: BridgeLog = (entry) => {
   const line = `[bridge] ${entry.command}: ${entry.code}: ${entry.message}`
   if (entry.level === 'error') console.error(line, entry.detail)
   else console.warn(line)
@@ -81,7 +82,7 @@ export async function dispatchCommand<K extends CommandName>(
   rawArgs: readonly unknown[],
   options: DispatchOptions,
 ): Promise<BridgeResult<CommandResult<K>>> {
-  const log = options.log ?? defaultLog
+  const log = options.log ?? consoleBridgeLog
   const refuse = (
     level: BridgeLogEntry['level'],
     code: string,
@@ -122,7 +123,11 @@ export async function dispatchCommand<K extends CommandName>(
   try {
     value = await handlers[name](parsed.data)
   } catch (error) {
-    if (error instanceof BridgeCommandError) return fail(error.code, error.message)
+    // Its sentence may quote a peer (a hub's refusal, an unreachable room's 16 addresses):
+    // the window shows it in a toast, so it is bounded like every message the window shows.
+    if (error instanceof BridgeCommandError) {
+      return fail(error.code, clipString(error.message, MAX_ERROR_MESSAGE_LENGTH))
+    }
     return refuse(
       'error',
       BRIDGE_ERROR_CODES.handlerFailed,
@@ -133,27 +138,16 @@ export async function dispatchCommand<K extends CommandName>(
 
   // Parsing the result too means only what the contract names reaches the renderer: an
   // internal field added to a state object later cannot leak through a handler by accident.
-  const checked = resultSchema(name).safeParse(value)
-  if (!checked.success) {
-    return refuse(
-      'error',
+  // A field too long for the contract (a peer's long name in a sentence) is clipped, as in
+  // events: the snapshot must still reach the window.
+  const checked = fitterFor(log).fit(name, resultSchema(name), value)
+  if (checked === null) {
+    return fail(
       BRIDGE_ERROR_CODES.invalidResult,
       `${name} produced a result the app cannot use; the details are in the app's log.`,
-      checked.error.issues,
     )
   }
-  return succeed(checked.data)
-}
-
-/**
- * The channel and checked payload for an event. Throws when the payload does not match the
- * contract: that is a bug in main, and it should surface there rather than in the window.
- */
-export function prepareEvent<K extends EventName>(
-  name: K,
-  payload: EventPayload<K>,
-): { channel: EventChannel<K>; payload: EventPayload<K> } {
-  return { channel: eventChannel(name), payload: payloadSchema(name).parse(payload) }
+  return succeed(checked)
 }
 
 function isTrusted(sender: BridgeSender, check: TrustedSenderCheck): boolean {

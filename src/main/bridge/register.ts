@@ -10,12 +10,13 @@ import {
   type EventPayload,
 } from '../../shared/bridge'
 import {
+  consoleBridgeLog,
   dispatchCommand,
-  prepareEvent,
   type BridgeHandlers,
   type BridgeSender,
   type DispatchOptions,
 } from './dispatch'
+import { fitterFor, prepareEvent } from './payload-fit'
 
 /** Registers one ipcMain handler per contract command; returns a function that removes them. */
 export function registerBridge(handlers: BridgeHandlers, options: DispatchOptions): () => void {
@@ -29,15 +30,21 @@ export function registerBridge(handlers: BridgeHandlers, options: DispatchOption
   }
 }
 
-/** Sends a contract event to one window; a window already closed is skipped. */
+const fitter = fitterFor(consoleBridgeLog)
+
+/**
+ * Sends a contract event to one window; a window already closed is skipped. Never throws:
+ * fields too long for the contract are clipped, and a payload that still does not match is
+ * dropped (both logged once per kind, like the bridge's other refusals).
+ */
 export function emit<K extends EventName>(
   webContents: WebContents,
   name: K,
   payload: EventPayload<K>,
 ): void {
   if (webContents.isDestroyed()) return
-  const event = prepareEvent(name, payload)
-  webContents.send(event.channel, event.payload)
+  const event = prepareEvent(name, payload, fitter)
+  if (event) webContents.send(event.channel, event.payload)
 }
 
 function senderOf(event: IpcMainInvokeEvent): BridgeSender {

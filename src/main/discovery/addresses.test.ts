@@ -33,9 +33,56 @@ describe('orderAddresses', () => {
 
   it('keeps IPv6 link-local only with a scope, adding it when one interface could be meant', () => {
     expect(orderAddresses(['fe80::abcd'], laptop)).toEqual(['fe80::abcd%wlan0'])
-    expect(orderAddresses(['fe80::abcd%eth1'], laptop)).toEqual(['fe80::abcd%eth1'])
+    expect(orderAddresses(['fe80::abcd%wlan0', 'fe80::abcd'], laptop)).toEqual(['fe80::abcd%wlan0'])
     const twoLinks: Interfaces = { ...laptop, eth0: [v6('fe80::9')] }
     expect(orderAddresses(['fe80::abcd'], twoLinks)).toEqual([])
+    expect(orderAddresses(['fe80::abcd%eth0'], twoLinks)).toEqual(['fe80::abcd%eth0'])
+  })
+
+  it('refuses a scope that names no link of this machine, or its loopback', () => {
+    const withLoopback6: Interfaces = { ...laptop, lo: [v6('fe80::1', true)] }
+    expect(
+      orderAddresses(
+        ['fe80::abcd%eth1', 'fe80::1%lo', 'fe80::1%wlan0%x', '2001:db8::1%wlan0', 'fe80::2%'],
+        withLoopback6,
+      ),
+    ).toEqual([])
+  })
+
+  it('drops addresses that never name another machine, in any notation', () => {
+    const hostile = [
+      '127.0.0.1',
+      '127.42.0.9',
+      '0.0.0.0',
+      '0.1.2.3',
+      '::1',
+      '0:0:0:0:0:0:0:1',
+      '::',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::ffff:192.168.1.40',
+      '::7f00:1',
+      '224.0.0.251',
+      '239.255.255.250',
+      'ff02::fb',
+      'FF05::1:3',
+      '255.255.255.255',
+      '240.0.0.1',
+      // The broadcast address of laptop's 192.168.1.0/24.
+      '192.168.1.255',
+      ` ${'1'.repeat(200)} `,
+    ]
+    expect(orderAddresses([...hostile, '192.168.1.40', '10.8.0.255', 'fd00::1'], laptop)).toEqual([
+      '192.168.1.40',
+      // Another subnet's: it may be a host there (a /16, say).
+      '10.8.0.255',
+      'fd00::1',
+    ])
+  })
+
+  it('has no broadcast address for a /31 or /32 subnet', () => {
+    const pointToPoint: Interfaces = { ppp0: [v4('10.0.0.0', '255.255.255.254')] }
+    expect(orderAddresses(['10.0.0.1'], pointToPoint)).toEqual(['10.0.0.1'])
   })
 
   it('drops duplicates and anything that is not an IP address', () => {

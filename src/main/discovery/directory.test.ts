@@ -212,3 +212,94 @@ describe('RoomDirectory', () => {
     expect(probes.length).toBeLessThanOrEqual(4)
   })
 })
+
+describe('RoomDirectory with hostile advertisements', () => {
+  it('never probes or lists loopback, unspecified, multicast or broadcast addresses', async () => {
+    const { dir, probes, advertise } = directory(() => info('lo', null))
+    dirs.push(dir)
+    const local = ['127.0.0.1', '::1', '0.0.0.0', '::', '224.0.0.251', 'ff02::fb', '10.9.0.255']
+    advertise('Loopback', txt('lo'), 47800, local)
+    // The packet's source address counts as an advertised one: it is checked the same way.
+    const feed = dir as unknown as { onAdvertisement(service: Service): void }
+    feed.onAdvertisement({
+      fqdn: 'Referer._lanroom._tcp.local',
+      txt: txt('lo'),
+      port: 47801,
+      addresses: [],
+      referer: { address: '127.0.0.1', family: 'IPv4', port: 5353, size: 100 },
+    } as unknown as Service)
+    await settle()
+    expect(probes).toEqual([])
+    expect(dir.state.rooms).toEqual([])
+    // The same room with one real address is listed, at that address only.
+    advertise('Loopback', txt('lo'), 47800, [...local, '10.9.0.40'])
+    ;(dir as unknown as { probeAll(): void }).probeAll()
+    await settle()
+    expect(probes.map((p) => p.address)).toEqual(['10.9.0.40'])
+    expect(listed(dir, 'lo')).toMatchObject({
+      addresses: ['10.9.0.40'],
+      urls: ['ws://10.9.0.40:47800/ws'],
+    })
+  })
+
+  it('stays bounded and quick under a flood of advertisements for one room', async () => {
+    const { dir, probes, advertise } = directory()
+    dirs.push(dir)
+    const started = performance.now()
+    for (let i = 0; i < 1_100; i++) {
+      const addresses = Array.from({ length: 40 }, (_, j) => `10.${(i >> 8) & 255}.${i & 255}.${j}`)
+      advertise(`Flood ${i}`, txt('one', REAL), 1_000 + i, addresses)
+    }
+    await settle()
+    const room = listed(dir, 'one')
+    expect(room.addresses.length).toBeLessThanOrEqual(16)
+    expect(room.urls.length).toBeLessThanOrEqual(16)
+    expect(probes.length).toBeLessThanOrEqual(4)
+    // A safety net only (typically well under a second): the old endpoint search was
+    // addresses x advertisements x addresses, minutes for this flood.
+    expect(performance.now() - started).toBeLessThan(10_000)
+  })
+
+  it('takes TXT values at their bounds and ignores advertisements over them', async () => {
+    const { dir, advertise } = directory()
+    dirs.push(dir)
+    const at = {
+      v: '1',
+      id: 'i'.repeat(64),
+      name: 'N'.repeat(60),
+      host: 'H'.repeat(40),
+      pw: '1',
+      fp: REAL,
+    }
+    advertise('At bounds', at, 47800, ['10.9.0.50'])
+    const over: Array<[string, Record<string, unknown>]> = [
+      ['a long id', { ...at, id: 'i'.repeat(65) }],
+      ['a long name', { ...at, id: 'over-name', name: 'N'.repeat(61) }],
+      ['a huge name', { ...at, id: 'huge-name', name: 'N'.repeat(100_000) }],
+      ['a long host', { ...at, id: 'over-host', host: 'H'.repeat(41) }],
+      ['a long version', { ...at, id: 'over-v', v: '1'.repeat(7) }],
+      ['a name with a bidi override', { ...at, id: 'bidi', name: 'Lab\u202eevil' }],
+      ['a name that is a buffer', { ...at, id: 'buffer', name: Buffer.from('Lab') }],
+      ['a name that is an object', { ...at, id: 'object', name: { toString: () => 'x' } }],
+      ['a passphrase flag that is not 0 or 1', { ...at, id: 'pw', pw: 'yes' }],
+      ['no TXT at all', {}],
+    ]
+    for (const [label, record] of over) {
+      advertise(label, record as Record<string, string>, 47800, ['10.9.0.51'])
+    }
+    // A fingerprint that is not one is only a missing hint: the room is listed without TLS.
+    advertise('Bad fp', { ...at, id: 'bad-fp', fp: 'zz'.repeat(32) }, 47800, ['10.9.0.52'])
+    await settle()
+    expect(dir.state.rooms.map((room) => room.id).sort()).toEqual(['bad-fp', 'i'.repeat(64)])
+    expect(listed(dir, 'i'.repeat(64))).toMatchObject({
+      name: 'N'.repeat(60),
+      hostName: 'H'.repeat(40),
+      passphrase: true,
+      fingerprint: REAL,
+    })
+    expect(listed(dir, 'bad-fp')).toMatchObject({
+      fingerprint: null,
+      urls: ['ws://10.9.0.52:47800/ws'],
+    })
+  })
+})

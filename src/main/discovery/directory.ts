@@ -11,6 +11,7 @@ import {
   type DirectoryState,
   type RoomTxt,
 } from '../../shared/protocol'
+import { BRIDGE_LIMITS } from '../../shared/bridge'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
 import { hubUrl, orderAddresses, type Interfaces } from './addresses'
 import { createBonjour, destroyBonjour } from './mdns'
@@ -56,7 +57,8 @@ interface Health {
 interface RoomEntry {
   ads: Advertisement[]
   latest: Advertisement
-  /** Every address advertised for the room, the most likely first. */
+  /** The addresses advertised for the room that may reach it, the most likely first (at most
+   * MAX_ENDPOINTS). */
   addresses: string[]
   endpoints: Array<{ address: string; port: number; tls: boolean }>
 }
@@ -69,8 +71,11 @@ const MAX_ROOMS = 256
  * impostor advertising the room's id at another address is noticed whichever answers first.
  */
 const MAX_PROBED_ADDRESSES = 4
-/** At most this many address and port pairs of one room are listed (and tried by a join). */
-const MAX_ENDPOINTS = 16
+/**
+ * At most this many address and port pairs of one room are listed (and tried by a join), and
+ * at most this many of its addresses: the bridge's bound for a room nearby.
+ */
+const MAX_ENDPOINTS = BRIDGE_LIMITS.roomAddresses
 
 /** TXT of a room of another protocol version: only what is needed to show it greyed out. */
 const foreignTxtSchema = z.object({
@@ -237,11 +242,15 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
     const port = Number(service.port)
     const reject = (why: string): null => this.reject(fqdn, why)
     if (!Number.isInteger(port) || port < 1 || port > 65_535) return reject('invalid port')
-    const addresses = Array.isArray(service.addresses)
-      ? service.addresses.filter((a): a is string => typeof a === 'string').slice(0, 32)
-      : []
+    // Trimmed here, so that the addresses orderAddresses keeps are found again in the set
+    // each advertisement carries (see entries()). Loopback and other addresses that never
+    // name another machine are dropped there, for the packet's source too.
+    const addresses = (Array.isArray(service.addresses) ? service.addresses : [])
+      .slice(0, 32)
+      .filter((a): a is string => typeof a === 'string' && a.length <= 100)
+      .map((a) => a.trim())
     const referer = service.referer?.address
-    if (typeof referer === 'string') addresses.push(referer)
+    if (typeof referer === 'string' && referer.length <= 100) addresses.push(referer.trim())
     let txt: RoomTxt
     const version = foreignTxtSchema.shape.v.safeParse((raw as { v?: unknown }).v)
     if (version.success && version.data !== PROTOCOL_VERSION) {
@@ -339,19 +348,23 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
         ads.flatMap((ad) => ad.addresses),
         interfaces,
       )
+      const carried = new Map(newestFirst.map((ad) => [ad, new Set(ad.addresses)]))
       for (const address of addresses) {
+        if (endpoints.length >= MAX_ENDPOINTS) break
         // orderAddresses may add a scope (%iface) to a link-local address.
         const bare = address.split('%')[0] ?? address
         for (const ad of newestFirst) {
-          if (!ad.addresses.some((a) => a.trim() === address || a.trim() === bare)) continue
+          const set = carried.get(ad)
+          if (!set?.has(address) && !set?.has(bare)) continue
           const tls = ad.txt.fp !== undefined
           const key = `${address} ${ad.port} ${tls}`
-          if (seen.has(key) || endpoints.length >= MAX_ENDPOINTS) continue
+          if (seen.has(key)) continue
           seen.add(key)
           endpoints.push({ address, port: ad.port, tls })
+          if (endpoints.length >= MAX_ENDPOINTS) break
         }
       }
-      entries.set(id, { ads, latest, addresses, endpoints })
+      entries.set(id, { ads, latest, addresses: addresses.slice(0, MAX_ENDPOINTS), endpoints })
     }
     return entries
   }

@@ -4,10 +4,28 @@
  * contract can check every payload main sends, and types derived from them.
  */
 import { z } from 'zod'
-import { SCHEMAS } from '../protocol'
+import { LIMITS, SCHEMAS } from '../protocol'
 
 const text = z.string().max(20_000)
 const shortText = z.string().max(500)
+
+/**
+ * How long the lists main publishes may be. They are filled from what peers send (members,
+ * typing, advertisements), so each has a bound: main clips to it before sending
+ * (src/main/bridge), and the window never builds more rows than this.
+ */
+export const BRIDGE_LIMITS = {
+  /** Rooms nearby: the directory lists at most this many. */
+  rooms: 256,
+  /** Addresses and URLs of one room nearby: the directory keeps at most this many. */
+  roomAddresses: 16,
+  /** Addresses the host shows to share (one per interface). */
+  joinAddresses: 64,
+  /** People in the room, and people typing: at most a full room. */
+  members: LIMITS.maxMembers,
+  /** Timeline entries in one patch: the app keeps at most this many. */
+  timelineEntries: 10_000,
+} as const
 
 export const profileSchema = z.object({
   name: SCHEMAS.displayName,
@@ -18,9 +36,9 @@ export const directoryRoomSchema = z.object({
   id: z.string(),
   name: z.string(),
   hostName: z.string(),
-  addresses: z.array(z.string()),
+  addresses: z.array(z.string()).max(BRIDGE_LIMITS.roomAddresses),
   port: z.number().int(),
-  urls: z.array(z.string()),
+  urls: z.array(z.string()).max(BRIDGE_LIMITS.roomAddresses),
   version: z.number().int(),
   passphrase: z.boolean(),
   compatible: z.boolean(),
@@ -46,7 +64,7 @@ export const directoryRoomSchema = z.object({
 
 export const directorySchema = z.object({
   status: z.enum(['searching', 'found', 'quiet', 'unavailable']),
-  rooms: z.array(directoryRoomSchema),
+  rooms: z.array(directoryRoomSchema).max(BRIDGE_LIMITS.rooms),
   emptySince: z.number().nullable(),
   error: shortText.nullable(),
 })
@@ -79,12 +97,12 @@ export const roomViewSchema = z.object({
   /** True when this app hosts the room. */
   hosting: z.boolean(),
   /** For the host: the addresses others can type (host:port), most useful first. */
-  joinAddresses: z.array(z.string()),
+  joinAddresses: z.array(z.string()).max(BRIDGE_LIMITS.joinAddresses),
   connection: connectionSchema,
   /** You first, then the host, then everyone else by name. */
-  members: z.array(memberSchema),
+  members: z.array(memberSchema).max(BRIDGE_LIMITS.members),
   /** Who is typing now (not you). */
-  typing: z.array(z.object({ clientId: z.string(), name: z.string() })),
+  typing: z.array(z.object({ clientId: z.string(), name: z.string() })).max(BRIDGE_LIMITS.members),
   maxTextLength: z.number().int(),
   unread: z.number().int().min(0),
   security: z.object({
@@ -214,8 +232,8 @@ export const timelineEntrySchema = z.discriminatedUnion('kind', [
 export const timelinePatchSchema = z.object({
   reset: z.boolean(),
   /** With reset: the whole confirmed list; otherwise entries to append. */
-  confirmed: z.array(timelineEntrySchema),
-  pending: z.array(timelineEntrySchema),
+  confirmed: z.array(timelineEntrySchema).max(BRIDGE_LIMITS.timelineEntries),
+  pending: z.array(timelineEntrySchema).max(BRIDGE_LIMITS.timelineEntries),
 })
 
 /** The person's preferences: settings other than the profile, changed in the settings dialog. */

@@ -58,6 +58,54 @@ describe('splitLinks', () => {
   })
 })
 
+describe('splitLinks on hostile text', () => {
+  // Texts that made the old bracket trimming quadratic (each `)` removed re-counted the whole
+  // link): `https://a` and 3,990 `)` cost about 85 ms a render.
+  const HOSTILE: Record<string, (n: number) => string> = {
+    'closing brackets': (n) => `https://a${')'.repeat(n)}`,
+    'brackets and punctuation': (n) => `https://a${'.)'.repeat(n / 2)}`,
+    'punctuation then a letter': (n) => `see https://a${'.'.repeat(n)}x`,
+    'many balanced links': (n) => `(https://a/(b)) `.repeat(n / 16),
+    'opening then closing': (n) => `https://a${'('.repeat(n / 2)}${')'.repeat(n / 2)}`,
+  }
+
+  /** The fastest of several timed batches: the least disturbed by whatever else runs. */
+  function cost(text: string): number {
+    let best = Infinity
+    for (let round = 0; round < 9; round++) {
+      const started = performance.now()
+      for (let i = 0; i < 5; i++) splitLinks(text)
+      best = Math.min(best, performance.now() - started)
+    }
+    return best
+  }
+
+  it.each(Object.keys(HOSTILE))('costs linear time for %s', (name) => {
+    const make = HOSTILE[name] as (n: number) => string
+    const n = 5_000
+    const small = make(n)
+    const large = make(16 * n)
+    cost(small) // warm up
+    // Sixteen times the text: linear costs about 16 times as much (14 to 30 measured, caches and
+    // collections included), quadratic 256 times (the old trimming: seconds for the large one).
+    const ratio =
+      Math.min(cost(large), cost(large)) / Math.max(Math.min(cost(small), cost(small)), 0.01)
+    expect(ratio).toBeLessThan(64)
+    expect(join(large)).toBe(large)
+  })
+
+  it('still trims what it trimmed before', () => {
+    expect(splitLinks(`https://a${')'.repeat(3_990)}`)[0]).toEqual({
+      kind: 'link',
+      text: 'https://a',
+      href: 'https://a/',
+    })
+    expect(splitLinks('(https://x.y/a_(b)).')[1]).toMatchObject({ text: 'https://x.y/a_(b)' })
+    expect(splitLinks('[https://x.y/a]!)')[1]).toMatchObject({ text: 'https://x.y/a' })
+    expect(splitLinks('https://x.y/{a}}.,')[0]).toMatchObject({ text: 'https://x.y/{a}' })
+  })
+})
+
 describe('safeHref', () => {
   it('accepts only http(s) with a host', () => {
     expect(safeHref('https://example.com')).toBe('https://example.com/')

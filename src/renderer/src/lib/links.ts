@@ -9,27 +9,43 @@ export type TextPart = { kind: 'text'; text: string } | { kind: 'link'; text: st
 // Up to the next whitespace or a character that cannot end a URL in running text.
 // A slash right after `//` is refused: `http:///x` is not what anyone means by a link.
 const CANDIDATE = /\bhttps?:\/\/[^\s<>"'`/][^\s<>"'`]*/gi
-const TRAILING = /[.,;:!?'"*_~]+$/
+/** Punctuation that ends a sentence rather than a link. */
+const TRAILING = new Set(['.', ',', ';', ':', '!', '?', "'", '"', '*', '_', '~'])
+const BRACKETS = [
+  ['(', ')'],
+  ['[', ']'],
+  ['{', '}'],
+] as const
 
-/** A closing bracket ends the link only if the link did not open it: `(see https://x/a_(b))`. */
+/**
+ * A closing bracket ends the link only if the link did not open it: `(see https://x/a_(b))`.
+ * Linear in the candidate's length: the brackets are counted once, and the end moves left one
+ * character at a time (a peer's `https://a` followed by thousands of `)` must cost no more
+ * than as many steps).
+ */
 function trimUnbalanced(url: string): string {
-  let result = url.replace(TRAILING, '')
-  for (const [open, close] of [
-    ['(', ')'],
-    ['[', ']'],
-    ['{', '}'],
-  ] as const) {
-    while (result.endsWith(close) && count(result, close) > count(result, open)) {
-      result = result.slice(0, -1).replace(TRAILING, '')
+  let end = trimTrailing(url, url.length)
+  for (const [open, close] of BRACKETS) {
+    let opens = 0
+    let closes = 0
+    for (let i = 0; i < end; i++) {
+      const c = url[i]
+      if (c === open) opens++
+      else if (c === close) closes++
+    }
+    // Sentence punctuation holds no brackets: trimming it leaves both counts as they are.
+    while (end > 0 && url[end - 1] === close && closes > opens) {
+      closes--
+      end = trimTrailing(url, end - 1)
     }
   }
-  return result
+  return url.slice(0, end)
 }
 
-function count(text: string, char: string): number {
-  let n = 0
-  for (const c of text) if (c === char) n++
-  return n
+/** Where `text[0, end)` ends once sentence punctuation at its end is left out. */
+function trimTrailing(text: string, end: number): number {
+  while (end > 0 && TRAILING.has(text[end - 1] as string)) end--
+  return end
 }
 
 /** The link's address, or null when it is not a well-formed http(s) URL with a host. */

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest'
+import { ChatNotifier, escapeMarkup, type ChatNotification } from './notifier'
+
+/** A clock and timers that move only when told to. */
+function setup(platform: NodeJS.Platform = 'darwin', wanted = () => true) {
+  let now = 1_000_000
+  let timers: Array<{ at: number; run: () => void }> = []
+  const shown: ChatNotification[] = []
+  const notifier = new ChatNotifier({
+    platform,
+    show: (notification) => shown.push(notification),
+    wanted: () => wanted(),
+    now: () => now,
+    schedule: (run, ms) => {
+      const timer = { at: now + ms, run }
+      timers.push(timer)
+      return () => {
+        timers = timers.filter((t) => t !== timer)
+      }
+    },
+  })
+  const advance = (ms: number): void => {
+    now += ms
+    for (const timer of timers.filter((t) => t.at <= now)) {
+      timers = timers.filter((t) => t !== timer)
+      timer.run()
+    }
+  }
+  const chat = (name: string, text: string, room = 'Lab'): void =>
+    notifier.incoming({ room, name, text })
+  return { notifier, shown, advance, chat, pendingTimers: () => timers.length }
+}
+
+describe('ChatNotifier', () => {
+  it('shows the first message at once, with who and where', () => {
+    const { shown, chat } = setup()
+    chat('Ada', 'Lunch?')
+    expect(shown).toEqual([{ title: 'Ada in Lab', body: 'Lunch?' }])
+  })
+
+  it('gathers a burst into one notification per 5 s with a count and the latest text', () => {
+    const { shown, chat, advance } = setup()
+    chat('Ada', 'one')
+    // A room at the hub's limit: ten a second for ten seconds.
+    const names = ['Ada', 'Brian', 'Chen']
+    for (let i = 0; i < 100; i++) {
+      advance(100)
+      chat(names[i % 3] as string, `message ${i}`)
+    }
+    advance(5_000)
+    // 15 s in all: at most one notification per 5 s.
+    expect(shown.length).toBeLessThanOrEqual(4)
+    expect(shown[0]).toEqual({ title: 'Ada in Lab', body: 'one' })
+    expect(shown[1]?.title).toMatch(/^\d\d new messages from \w+ and 2 others in Lab$/)
+    expect(shown.at(-1)?.body).toMatch(/message 99$/)
+    const total = shown.reduce((sum, n) => sum + Number(/^(\d+) new/.exec(n.title)?.[1] ?? 1), 0)
+    // Every message counted once.
+    expect(total).toBe(101)
+  })
+
+  it('names both senders when there are two, and shows one message as itself', () => {
+    const { shown, chat, advance } = setup()
+    chat('Ada', 'a')
+    advance(1_000)
+    chat('Ada', 'b')
+    chat('Brian', 'c')
+    advance(4_000)
+    advance(10_000)
+    chat('Brian', 'alone')
+    expect(shown).toEqual([
+      { title: 'Ada in Lab', body: 'a' },
+      { title: '2 new messages from Brian and Ada in Lab', body: 'Brian: c' },
+      { title: 'Brian in Lab', body: 'alone' },
+    ])
+  })
+
+  it('keeps rooms apart, and says nothing of a room without a name', () => {
+    const { shown, chat } = setup()
+    chat('Ada', 'x', 'Lab')
+    chat('Ada', 'y', 'Office')
+    chat('Ada', 'z', '')
+    expect(shown.map((n) => n.title)).toEqual(['Ada in Lab', 'Ada in Office', 'Ada'])
+  })
+
+  it('drops what was gathered once the person looks (clear) or when no longer wanted', () => {
+    let looking = false
+    const { notifier, shown, chat, advance, pendingTimers } = setup('darwin', () => !looking)
+    chat('Ada', 'first')
+    chat('Ada', 'second')
+    notifier.clear()
+    expect(pendingTimers()).toBe(0)
+    advance(10_000)
+    chat('Ada', 'third')
+    chat('Ada', 'fourth')
+    looking = true
+    advance(5_000)
+    expect(shown.map((n) => n.body)).toEqual(['first', 'third'])
+  })
+
+  it('shortens long text', () => {
+    const { shown, chat } = setup()
+    chat('Ada', 'x'.repeat(5_000))
+    expect(shown[0]?.body).toBe(`${'x'.repeat(200)}…`)
+  })
+
+  it('escapes markup on Linux, title and body, and only there', () => {
+    const linux = setup('linux')
+    linux.chat('<b>Eve</b> & co', '<a href="https://evil.example">click</a> <img src=x>')
+    expect(linux.shown).toEqual([
+      {
+        title: '&lt;b&gt;Eve&lt;/b&gt; &amp; co in Lab',
+        body: '&lt;a href=&quot;https://evil.example&quot;&gt;click&lt;/a&gt; &lt;img src=x&gt;',
+      },
+    ])
+    const mac = setup('darwin')
+    mac.chat('Eve', '<b>bold</b>')
+    expect(mac.shown[0]?.body).toBe('<b>bold</b>')
+  })
+
+  it('counts at most a full room of distinct senders, however many a hub invents', () => {
+    const { shown, chat, advance } = setup()
+    chat('first', 'x')
+    for (let i = 0; i < 50_000; i++) chat(`name ${i}`, 'spam')
+    advance(5_000)
+    expect(shown[1]?.title).toMatch(/^50000 new messages from name 49999 and 10\d\d others in Lab$/)
+  })
+})
+
+describe('escapeMarkup', () => {
+  it('escapes the five characters markup gives meaning to', () => {
+    expect(escapeMarkup(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;')
+    expect(escapeMarkup('plain text')).toBe('plain text')
+  })
+})

@@ -1,0 +1,179 @@
+/**
+ * System notifications for chats that arrive while the window is not focused, coalesced: at
+ * most one per room every `intervalMs` (5 s). The first message after a quiet spell shows at
+ * once; what arrives within the interval after it is gathered into one notification at the
+ * end of the interval, with a count ("3 new messages from Ada and 2 others") and the latest
+ * message. A busy room at the hub's rate limit (ten chats a second) thus sounds once every 5 s,
+ * not ten times a second.
+ *
+ * On Linux the notification servers (GNOME Shell, KDE Plasma, dunst) read the body as markup:
+ * `<b>`, `<a href>` and `<img src>` from a peer's message would be rendered, fetched or made
+ * clickable. There, title and body are escaped (dunst also formats the title as markup).
+ *
+ * Plain Node: the Electron glue passes `show` (which builds the Notification and focuses the
+ * window on click); tests pass a recorder and a manual clock.
+ */
+
+export interface ChatNotification {
+  title: string
+  body: string
+}
+
+export interface IncomingForNotice {
+  /** The room's name (one room at a time: it is also what notifications are grouped by). */
+  room: string
+  name: string
+  text: string
+}
+
+export interface NotifierOptions {
+  show: (notification: ChatNotification) => void
+  platform: NodeJS.Platform
+  /** Asked just before showing: false when the person is looking (the window is focused). */
+  wanted?: () => boolean
+  /** At most one notification per room this often. Default 5000 ms. */
+  intervalMs?: number
+  now?: () => number
+  /** Runs `callback` after `ms`; returns a cancel function. Default: an unref'd setTimeout. */
+  schedule?: (callback: () => void, ms: number) => () => void
+}
+
+/** Longest message text shown; notification popups show a few lines at most. */
+export const MAX_BODY_LENGTH = 200
+const DEFAULT_INTERVAL_MS = 5_000
+
+/** Distinct senders counted per notification: a room holds at most 1024 people. */
+const MAX_SENDERS = 1_024
+
+interface Gathered {
+  count: number
+  /** Distinct senders (at most MAX_SENDERS: a hostile hub may invent names without end). */
+  senders: Set<string>
+  latest: { name: string; text: string }
+}
+
+interface RoomState {
+  lastShownAt: number | null
+  gathered: Gathered | null
+  cancel: (() => void) | null
+}
+
+export class ChatNotifier {
+  private readonly rooms = new Map<string, RoomState>()
+  private readonly intervalMs: number
+  private readonly now: () => number
+  private readonly schedule: (callback: () => void, ms: number) => () => void
+
+  constructor(private readonly options: NotifierOptions) {
+    this.intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS
+    this.now = options.now ?? Date.now
+    this.schedule =
+      options.schedule ??
+      ((callback, ms) => {
+        const timer = setTimeout(callback, ms)
+        timer.unref()
+        return () => clearTimeout(timer)
+      })
+  }
+
+  incoming(chat: IncomingForNotice): void {
+    const state = this.roomState(chat.room)
+    const gathered = (state.gathered ??= { count: 0, senders: new Set(), latest: chat })
+    gathered.count += 1
+    gathered.latest = { name: chat.name, text: chat.text }
+    if (gathered.senders.size < MAX_SENDERS) gathered.senders.add(chat.name)
+    const now = this.now()
+    if (state.lastShownAt === null || now - state.lastShownAt >= this.intervalMs) {
+      this.flush(chat.room, state)
+    } else {
+      state.cancel ??= this.schedule(
+        () => {
+          state.cancel = null
+          this.flush(chat.room, state)
+        },
+        state.lastShownAt + this.intervalMs - now,
+      )
+    }
+  }
+
+  /** The person is looking now: nothing gathered so far is shown. */
+  clear(): void {
+    for (const state of this.rooms.values()) {
+      state.cancel?.()
+      state.cancel = null
+      state.gathered = null
+    }
+  }
+
+  dispose(): void {
+    this.clear()
+    this.rooms.clear()
+  }
+
+  private roomState(room: string): RoomState {
+    let state = this.rooms.get(room)
+    if (!state) {
+      // One room at a time in this app; rooms left long ago are forgotten.
+      const now = this.now()
+      for (const [key, old] of this.rooms) {
+        if (!old.gathered && (old.lastShownAt ?? 0) + this.intervalMs <= now) this.rooms.delete(key)
+      }
+      state = { lastShownAt: null, gathered: null, cancel: null }
+      this.rooms.set(room, state)
+    }
+    return state
+  }
+
+  private flush(room: string, state: RoomState): void {
+    const gathered = state.gathered
+    state.gathered = null
+    if (!gathered) return
+    if (this.options.wanted && !this.options.wanted()) return
+    state.lastShownAt = this.now()
+    const notification = formatNotification(room, gathered)
+    this.options.show(
+      this.options.platform === 'linux'
+        ? { title: escapeMarkup(notification.title), body: escapeMarkup(notification.body) }
+        : notification,
+    )
+  }
+}
+
+function formatNotification(room: string, gathered: Gathered): ChatNotification {
+  const { count, senders, latest } = gathered
+  const where = room ? ` in ${room}` : ''
+  if (count === 1) return { title: `${latest.name}${where}`, body: shorten(latest.text) }
+  // The latest sender by name; the others by name when there is one, else counted.
+  const others = [...senders].filter((name) => name !== latest.name)
+  const from =
+    others.length === 0
+      ? latest.name
+      : others.length === 1
+        ? `${latest.name} and ${others[0]}`
+        : `${latest.name} and ${others.length} others`
+  return {
+    title: `${count} new messages from ${from}${where}`,
+    body: shorten(`${latest.name}: ${latest.text}`),
+  }
+}
+
+function shorten(text: string): string {
+  if (text.length <= MAX_BODY_LENGTH) return text
+  let end = MAX_BODY_LENGTH
+  const last = text.charCodeAt(end - 1)
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1
+  return `${text.slice(0, end)}…`
+}
+
+const MARKUP: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
+
+/** Text as the freedesktop notification servers' markup shows it, literally. */
+export function escapeMarkup(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => MARKUP[c] as string)
+}
