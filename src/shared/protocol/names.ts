@@ -20,11 +20,29 @@ const ZWNJ = 0x200c
 const ZWJ = 0x200d
 const VS15 = 0xfe0e
 const VS16 = 0xfe0f
-/** ZWJ after these may join what follows into one emoji or one written form. */
-const JOINS_AFTER = /[\p{L}\p{M}\p{Extended_Pictographic}\p{Emoji_Modifier}]/u
-/** ...and these may follow it. */
-const JOINS_BEFORE = /[\p{L}\p{M}\p{Extended_Pictographic}]/u
+/** ZWJ after these (a pictograph, a skin tone, or U+FE0F) may join the pictograph that follows
+ * into one emoji. */
+const EMOJI_JOINS_AFTER = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]/u
+const PICTOGRAPH = /\p{Extended_Pictographic}/u
+/**
+ * Letters and marks of the scripts whose written forms ZWJ and ZWNJ change (Arabic-type joining
+ * and the Brahmic conjuncts): only between two of these may a joiner stand in a name. Between
+ * Latin, Cyrillic, Greek or CJK letters a joiner changes nothing that can be seen, so it would
+ * only make "A\u200Dda" a different name that looks exactly like "Ada".
+ */
+const JOINING_SCRIPT =
+  /[\p{Script_Extensions=Arabic}\p{Script_Extensions=Syriac}\p{Script_Extensions=Nko}\p{Script_Extensions=Mongolian}\p{Script_Extensions=Adlam}\p{Script_Extensions=Hanifi_Rohingya}\p{Script_Extensions=Devanagari}\p{Script_Extensions=Bengali}\p{Script_Extensions=Gurmukhi}\p{Script_Extensions=Gujarati}\p{Script_Extensions=Oriya}\p{Script_Extensions=Tamil}\p{Script_Extensions=Telugu}\p{Script_Extensions=Kannada}\p{Script_Extensions=Malayalam}\p{Script_Extensions=Sinhala}\p{Script_Extensions=Myanmar}\p{Script_Extensions=Khmer}\p{Script_Extensions=Tibetan}\p{Script_Extensions=Balinese}\p{Script_Extensions=Javanese}]/u
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u
+
+/** Whether a joiner between `before` and `after` joins two letters of a joining script. */
+function joinsLetters(before: string, after: string): boolean {
+  return (
+    LETTER_OR_MARK.test(before) &&
+    LETTER_OR_MARK.test(after) &&
+    JOINING_SCRIPT.test(before) &&
+    JOINING_SCRIPT.test(after)
+  )
+}
 const EMOJI = /\p{Emoji}/u
 /** The only emoji tag sequences (UTS #51) in use: the flags of England, Scotland and Wales,
  * a black flag followed by tag letters and a cancel tag. Any other tag run is invisible text. */
@@ -55,8 +73,10 @@ function allowedInvisible(points: readonly string[], i: number): boolean {
   const point = codePointAt(points, i)
   const before = points[i - 1] ?? ''
   const after = points[i + 1] ?? ''
-  if (point === ZWJ) return JOINS_AFTER.test(before) && JOINS_BEFORE.test(after)
-  if (point === ZWNJ) return LETTER_OR_MARK.test(before) && LETTER_OR_MARK.test(after)
+  if (point === ZWJ) {
+    return (EMOJI_JOINS_AFTER.test(before) && PICTOGRAPH.test(after)) || joinsLetters(before, after)
+  }
+  if (point === ZWNJ) return joinsLetters(before, after)
   if (point === VS15 || point === VS16) return EMOJI.test(before)
   if (point >= 0xe0020 && point <= CANCEL_TAG) {
     const tagLength = 6
@@ -93,8 +113,9 @@ export function nameProblem(name: string): string | null {
   if (index >= 0) {
     const point = codePointAt(points, index)
     if (point >= 0xd800 && point <= 0xdfff) return 'must be well-formed text'
-    if (point === ZWJ) return 'must not contain U+200D except between letters or inside an emoji'
-    if (point === ZWNJ) return 'must not contain U+200C except between letters'
+    if (point === ZWJ)
+      return 'must not contain U+200D except inside an emoji or between letters of a joining script'
+    if (point === ZWNJ) return 'must not contain U+200C except between letters of a joining script'
     if (point === VS15 || point === VS16) {
       return `must not contain ${hex(point)} except right after an emoji`
     }
