@@ -581,7 +581,7 @@ describe('limits against hostile peers', () => {
     const { hub } = await hubWith({ limits: { maxHttpConnections: 2 } })
     // A hub bound to every interface takes connections on each of its addresses. Here a second
     // address, 127.0.0.2, hands what it accepts to the hub's own server, as the kernel would.
-    const server = (hub as unknown as { server: Server }).server
+    const server = (hub as unknown as { server: { http: Server } }).server.http
     const door = createServer((socket) => server.emit('connection', socket))
     await new Promise<void>((resolve) => door.listen(0, '127.0.0.2', resolve))
     cleanups.push(() => door.close())

@@ -1,19 +1,14 @@
 import { randomBytes } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { createServer as createTlsServer } from 'node:https'
-import { isIP, type AddressInfo, type Socket } from 'node:net'
-import type { Duplex } from 'node:stream'
-import { WebSocketServer, WebSocket, type RawData, type ServerOptions } from 'ws'
+import type { IncomingMessage } from 'node:http'
+import type { Socket } from 'node:net'
+import { WebSocket, type RawData } from 'ws'
 import {
   CLIENT_MESSAGE_TYPES,
   CLOSE_CODES,
-  DEFAULT_PORT,
   ERROR_CODES,
-  INFO_PATH,
   LIMITS,
   PROTOCOL_VERSION,
   SUBPROTOCOL,
-  WS_PATH,
   createSchemas,
   describeIssues,
   type ChatEvent,
@@ -29,11 +24,13 @@ import {
   type Schemas,
   type WelcomeMessage,
 } from '../../shared/protocol'
+import { HubError } from './hub-error'
 import { encodeTextFrame, frameJson, textFrameHeader, textFramePayload } from './frame'
 import { hasMoreJsonTokens } from './json-tokens'
 import { SILENT_LOGGER, type Logger } from './logger'
 import { Outbound, type UniqueBudget } from './outbound'
 import { RoomStore } from './room-store'
+import { HubServer, type Refusal } from './server'
 import { TokenBucket } from './token-bucket'
 import { checkHelloProof } from '../security/identity'
 import {
@@ -73,16 +70,8 @@ export interface HubOptions {
   logger?: Logger
 }
 
-/** Errors the hub reports to whoever started it, with stable codes. */
-export class HubError extends Error {
-  constructor(
-    readonly code: 'HUB_ERR_PORT_IN_USE' | 'HUB_ERR_LISTEN' | 'HUB_ERR_BAD_OPTIONS',
-    message: string,
-  ) {
-    super(message)
-    this.name = 'HubError'
-  }
-}
+export { HubError } from './hub-error'
+export { isOwnOrigin } from './server'
 
 interface Connection {
   readonly id: number
@@ -148,12 +137,9 @@ export class Hub {
   readonly limits: Limits
   private readonly schemas: Schemas
   private readonly log: Logger
-  private readonly server: Server
-  private readonly wss: WebSocketServer
+  private readonly server: HubServer
   private readonly store: RoomStore
   private readonly connections = new Set<Connection>()
-  /** Sockets still speaking plain HTTP, by both ends' addresses and ports, oldest first. */
-  private readonly httpSockets = new Map<string, Socket>()
   /** Bytes of frames made for one member alone, all members together. */
   private readonly uniqueBudget: UniqueBudget = { used: 0 }
   /** Members by client id: the connection currently speaking for each. */
@@ -181,7 +167,6 @@ export class Hub {
   private stopping: Promise<void> | null = null
   private readonly rateLimit: number
   private readonly keep: number
-  private boundPort = 0
   /** Passphrase attempts per client address (see LIMITS.passphraseAttemptBurst). */
   private readonly attempts = new Map<string, TokenBucket>()
   private readonly fingerprintValue: string | null
@@ -203,51 +188,14 @@ export class Hub {
     for (const event of this.recent) this.dedupe.set(dedupeKey(event.from, event.id), event)
     this.lastSeq = this.recent.at(-1)?.seq ?? 0
     this.rateLimit = options.rateLimit ?? limits.chatsPerSecond
-    const httpOptions = {
-      // Idle, slow and oversized requests must not hold sockets (see LIMITS). Node checks
-      // the timeouts every connectionsCheckingInterval, so that is kept short too.
-      headersTimeout: limits.httpRequestTimeoutMs,
-      requestTimeout: limits.httpRequestTimeoutMs,
-      connectionsCheckingInterval: Math.min(1_000, limits.httpRequestTimeoutMs),
-      maxHeaderSize: limits.maxHeaderBytes,
-    }
-    const onRequest = (req: IncomingMessage, res: ServerResponse): void => this.onRequest(req, res)
-    this.server = options.tls
-      ? createTlsServer(
-          {
-            ...httpOptions,
-            cert: options.tls.cert,
-            key: options.tls.key,
-            minVersion: 'TLSv1.2',
-            // A TCP connection that never finishes its TLS handshake is dropped like an idle
-            // HTTP request.
-            handshakeTimeout: limits.httpRequestTimeoutMs,
-          },
-          onRequest,
-        )
-      : createServer(httpOptions, onRequest)
-    this.server.maxConnections = limits.maxConnections
-    // closeTimeout is newer than @types/ws (ws 8.23 has it; package.json asks for ^8.23).
-    const wsOptions: ServerOptions & { closeTimeout: number } = {
-      noServer: true,
-      maxPayload: limits.maxFrameBytes,
-      perMessageDeflate: false,
-      clientTracking: false,
-      closeTimeout: limits.closeTimeoutMs,
-      // Pongs go through the member's Outbound like every other frame (see onPing): ws's own
-      // would be written straight to the socket, possibly inside a large frame being fed in parts.
-      autoPong: false,
-      handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
-    }
-    this.wss = new WebSocketServer(wsOptions)
-    this.server.on('connection', (socket: Socket) => this.onSocket(socket))
-    this.server.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head))
-    // A failed TLS handshake (a plain-HTTP client, a port scanner, garbage): drop the socket.
-    this.server.on('tlsClientError', (_error: Error, socket: Duplex) => socket.destroy())
-    this.server.on('clientError', (_error, socket: Duplex) => {
-      // Also what a request timeout ends in. The peer may never close its side: we do.
-      endAndDrop(socket, 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
-    })
+    this.server = new HubServer(
+      { tls: options.tls, limits, log: this.log },
+      {
+        info: () => this.info(),
+        refusal: () => this.refusal(),
+        connection: (ws, socket, req) => this.onConnection(ws, socket, req),
+      },
+    )
   }
 
   /** Opens (or creates) the room in the data directory and starts listening. */
@@ -290,7 +238,7 @@ export class Hub {
       verifier,
     )
     try {
-      await hub.listen()
+      await hub.server.listen(options.bind ?? '0.0.0.0', options.port)
     } catch (error) {
       store.close(() => hub.recent)
       throw error
@@ -311,7 +259,7 @@ export class Hub {
   }
 
   get port(): number {
-    return this.boundPort
+    return this.server.port
   }
   get roomId(): string {
     return this.store.meta.id
@@ -355,113 +303,20 @@ export class Hub {
     }
   }
 
-  private listen(): Promise<void> {
-    const bind = this.options.bind ?? '0.0.0.0'
-    const explicit = this.options.port !== undefined
-    const attempt = (port: number): Promise<void> =>
-      new Promise((resolve, reject) => {
-        const onError = (error: NodeJS.ErrnoException): void => {
-          this.server.off('listening', onListening)
-          reject(error)
-        }
-        const onListening = (): void => {
-          this.server.off('error', onError)
-          this.boundPort = (this.server.address() as AddressInfo).port
-          resolve()
-        }
-        this.server.once('error', onError)
-        this.server.once('listening', onListening)
-        this.server.listen(port, bind)
-      })
-    const port = this.options.port ?? DEFAULT_PORT
-    return attempt(port).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE' && !explicit) return attempt(0)
-      if (error.code === 'EADDRINUSE') {
-        throw new HubError(
-          'HUB_ERR_PORT_IN_USE',
-          `port ${port} is already in use; choose another with --port (0 picks a free one)`,
-        )
-      }
-      throw new HubError('HUB_ERR_LISTEN', `cannot listen on ${bind}:${port}: ${error.message}`)
-    })
-  }
-
-  // ---------------------------------------------------------------- HTTP
-
-  /** Every new TCP connection: bounds how many may still be plain HTTP (not upgraded). */
-  private onSocket(socket: Socket): void {
-    // Keyed by both ends' addresses and ports: under TLS the upgrade sees the TLS socket, not
-    // this TCP one, and the connection's four-tuple is what they share. The peer's address and
-    // port alone are not unique: one peer port may connect to each of the hub's addresses.
-    const key = socketKey(socket)
-    // A key left by a socket whose close is still to come goes to the back with its new socket.
-    this.httpSockets.delete(key)
-    this.httpSockets.set(key, socket)
-    socket.once('close', () => {
-      if (this.httpSockets.get(key) === socket) this.httpSockets.delete(key)
-    })
-    if (this.httpSockets.size <= this.limits.maxHttpConnections) return
-    const [oldestKey, oldest] = this.httpSockets.entries().next().value as [string, Socket]
-    this.httpSockets.delete(oldestKey)
-    oldest.destroy()
-  }
-
-  private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    const path = (req.url ?? '/').split('?')[0]
-    if (path === INFO_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
-      const body = JSON.stringify(this.info())
-      res.writeHead(200, {
-        'content-type': 'application/json; charset=utf-8',
-        'cache-control': 'no-store',
-        'content-length': Buffer.byteLength(body),
-      })
-      res.end(req.method === 'HEAD' ? undefined : body)
-      return
+  /** Why the hub takes no new WebSocket now, or null. */
+  private refusal(): Refusal | null {
+    if (this.stopping) {
+      return { status: 503, text: 'Service Unavailable', reason: 'the room is closing' }
     }
-    if (path === INFO_PATH) {
-      res.writeHead(405, { 'content-type': 'text/plain', allow: 'GET, HEAD' })
-      res.end('Use GET.\n')
-      return
-    }
-    if (path === WS_PATH) {
-      res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' })
-      res.end(`Connect with a WebSocket, subprotocol ${SUBPROTOCOL}.\n`)
-      return
-    }
-    res.writeHead(404, { 'content-type': 'text/plain' })
-    res.end('Not found. Try GET /info or a WebSocket at /ws.\n')
-  }
-
-  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.httpSockets.delete(socketKey(req.socket))
-    socket.on('error', () => socket.destroy())
-    const refuse = (status: number, text: string, reason: string): void => {
-      this.log.warn({ remote: req.socket.remoteAddress, status }, `upgrade refused: ${reason}`)
-      const body = `${reason}\n`
-      endAndDrop(
-        socket,
-        `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
-          `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-      )
-    }
-    if (this.stopping) return refuse(503, 'Service Unavailable', 'the room is closing')
     if (this.connections.size - this.members.size >= this.limits.maxPendingConnections) {
       // Connections that have not said hello yet cost memory and belong to nobody.
-      return refuse(503, 'Service Unavailable', 'too many connections are waiting to join')
+      return {
+        status: 503,
+        text: 'Service Unavailable',
+        reason: 'too many connections are waiting to join',
+      }
     }
-    const path = (req.url ?? '/').split('?')[0]
-    if (path !== WS_PATH) return refuse(404, 'Not Found', `WebSocket endpoint is ${WS_PATH}`)
-    const origin = req.headers.origin
-    // A browser always sends Origin; any page a visitor opens could otherwise join rooms
-    // through their browser. Non-browser clients send none and are not affected.
-    if (origin !== undefined && !isOwnOrigin(origin, req.headers.host, this.scheme === 'wss')) {
-      return refuse(403, 'Forbidden', 'cross-origin WebSocket connections are not allowed')
-    }
-    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
-    if (!offered.includes(SUBPROTOCOL)) {
-      return refuse(400, 'Bad Request', `the WebSocket subprotocol must be ${SUBPROTOCOL}`)
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, socket as Socket, req))
+    return null
   }
 
   // ---------------------------------------------------------------- connections
@@ -1109,8 +964,7 @@ export class Hub {
     if (this.heldBackTimer) clearTimeout(this.heldBackTimer)
     for (const connection of this.connections) connection.ws.terminate()
     this.store.close(() => this.recent)
-    this.server.close()
-    this.server.closeAllConnections()
+    void this.server.close()
   }
 
   /**
@@ -1136,54 +990,11 @@ export class Hub {
       await Promise.race([Promise.all(closed), timeout])
       for (const connection of this.connections) connection.ws.terminate()
       this.store.close(() => this.recent)
-      await new Promise<void>((resolve) => {
-        this.server.close(() => resolve())
-        this.server.closeAllConnections()
-      })
+      await this.server.close()
       this.log.info({ roomId: this.roomId }, 'room closed')
     })()
     return this.stopping
   }
-}
-
-/**
- * A browser page may connect only from the hub's own origin. Comparing Origin with Host alone
- * is not enough: a page on a name the attacker controls can re-point that name at the hub
- * (DNS rebinding) and then both agree. So the name must also be one no outsider controls:
- * an IP address, localhost, or a .local (mDNS) name.
- */
-export function isOwnOrigin(origin: string, host: string | undefined, tls = false): boolean {
-  if (!host || origin !== `${tls ? 'https' : 'http'}://${host}`) return false
-  const name = host
-    .replace(/:\d+$/, '')
-    .replace(/^\[(.*)\]$/, '$1')
-    .toLowerCase()
-  return isIP(name) !== 0 || name === 'localhost' || name.endsWith('.local')
-}
-
-/**
- * Writes a last HTTP response and closes the socket once it is written, whether or not the
- * peer ever closes its side (http.Server keeps half-open sockets otherwise).
- */
-function endAndDrop(socket: Duplex, response: string): void {
-  if (!socket.writable) {
-    socket.destroy()
-    return
-  }
-  socket.once('finish', () => socket.destroy())
-  socket.end(response)
-}
-
-function socketKey(socket: {
-  remoteAddress?: string | undefined
-  remotePort?: number | undefined
-  localAddress?: string | undefined
-  localPort?: number | undefined
-}): string {
-  return (
-    `${socket.remoteAddress ?? '?'}|${socket.remotePort ?? '?'}|` +
-    `${socket.localAddress ?? '?'}|${socket.localPort ?? '?'}`
-  )
 }
 
 /** Why a passphrase cannot be used, or null. */
