@@ -1,5 +1,4 @@
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net'
-import { connect as connectTls } from 'node:tls'
+import { createServer, type AddressInfo, type Server } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CLOSE_CODES, LIMITS, PROTOCOL_VERSION } from '../../shared/protocol'
 import { TestClient, cid, startTestHub, tempDir, waitFor } from '../../../test/support/ws-client'
@@ -15,6 +14,7 @@ import { freePort } from '../../../test/support/free-port'
 import { signedHello } from '../../../test/support/identities'
 import { testTls } from '../../../test/support/tls'
 import { Hub, HubError, isOwnOrigin } from './hub'
+import { rawConnection } from './testing/raw-connection'
 
 type TestHub = Awaited<ReturnType<typeof startTestHub>>
 const cleanups: Array<() => Promise<unknown> | unknown> = []
@@ -521,25 +521,11 @@ describe('limits and malformed input', () => {
 })
 
 describe('limits against hostile peers', () => {
-  /**
-   * A raw connection that records whether the hub closed it (it never closes itself): TLS (any
-   * certificate) by default, or a bare TCP connection that never even starts TLS.
-   */
-  function tcp(
-    port: number,
-    tls = true,
-    from: { localAddress?: string; localPort?: number; host?: string } = {},
-  ): { socket: Socket; closedByHub: Promise<string> } {
-    const { host = '127.0.0.1', ...local } = from
-    const socket: Socket = tls
-      ? connectTls({ host, port, ...local, rejectUnauthorized: false })
-      : connect({ host, port, ...local })
-    cleanups.push(() => socket.destroy())
-    socket.on('error', () => {})
-    let data = ''
-    socket.on('data', (chunk: Buffer) => (data += chunk.toString('latin1')))
-    const closedByHub = new Promise<string>((resolve) => socket.on('close', () => resolve(data)))
-    return { socket, closedByHub }
+  /** A raw connection that records whether the hub closed it (see rawConnection). */
+  function tcp(...args: Parameters<typeof rawConnection>): ReturnType<typeof rawConnection> {
+    const connection = rawConnection(...args)
+    cleanups.push(() => connection.socket.destroy())
+    return connection
   }
 
   it('closes connections that never complete a request within httpRequestTimeoutMs', async () => {

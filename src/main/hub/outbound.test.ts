@@ -1,42 +1,6 @@
-import type { Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
+import { HeldSocket } from './testing/held-socket'
 import { Outbound, type UniqueBudget } from './outbound'
-
-/** A socket that keeps what is written, and completes writes only when told to. */
-class HeldSocket {
-  readonly written: Buffer[] = []
-  private readonly pending: Array<{ bytes: number; done?: () => void }> = []
-  destroyed = false
-  writable = true
-  corked = 0
-
-  get writableLength(): number {
-    return this.pending.reduce((sum, write) => sum + write.bytes, 0)
-  }
-
-  write(chunk: Buffer, done?: () => void): boolean {
-    this.written.push(chunk)
-    this.pending.push({ bytes: chunk.length, done })
-    return true
-  }
-
-  cork(): void {
-    this.corked++
-  }
-
-  uncork(): void {
-    this.corked--
-  }
-
-  /** The network took everything written so far. */
-  drain(): void {
-    for (const write of this.pending.splice(0)) write.done?.()
-  }
-
-  asSocket(): Socket {
-    return this as unknown as Socket
-  }
-}
 
 function setup(maxBufferedBytes = 1_000): {
   socket: HeldSocket

@@ -1,6 +1,4 @@
-import { createServer, type Server } from 'node:net'
-import { connect as connectTls } from 'node:tls'
-import { connect as connectTcp, type Socket } from 'node:net'
+import { createServer, type Server, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { LIMITS, PROTOCOL_VERSION, type Limits, type RoomInfo } from '../../shared/protocol'
@@ -9,6 +7,7 @@ import { testTls } from '../../../test/support/tls'
 import { HubError } from './hub-error'
 import { SILENT_LOGGER } from './logger'
 import { HubServer, isOwnOrigin, type Refusal } from './server'
+import { rawConnection } from './testing/raw-connection'
 
 const cleanups: Array<() => Promise<unknown> | unknown> = []
 afterEach(async () => {
@@ -69,17 +68,11 @@ function dial(
   })
 }
 
-/** A raw connection that records what it got until the server closed it (it never closes). */
+/** A raw connection that records whether the server closed it (see rawConnection). */
 function hold(port: number, tls = true): { socket: Socket; closedByServer: Promise<string> } {
-  const socket: Socket = tls
-    ? connectTls({ host: '127.0.0.1', port, rejectUnauthorized: false })
-    : connectTcp(port, '127.0.0.1')
+  const { socket, closedByHub } = rawConnection(port, tls)
   cleanups.push(() => socket.destroy())
-  socket.on('error', () => {})
-  let data = ''
-  socket.on('data', (chunk: Buffer) => (data += chunk.toString('latin1')))
-  const closedByServer = new Promise<string>((resolve) => socket.on('close', () => resolve(data)))
-  return { socket, closedByServer }
+  return { socket, closedByServer: closedByHub }
 }
 
 describe('HubServer: HTTP', () => {
