@@ -9,23 +9,17 @@ import {
   SUBPROTOCOL,
   createSchemas,
   describeIssues,
-  type ChatEvent,
   type ClosingMessage,
-  type HelloMessage,
-  type HubMessage,
-  type LeaveReason,
   type Limits,
-  type Member,
   type RoomInfo,
-  type Schemas,
-  type WelcomeMessage,
 } from '../../shared/protocol'
 import { Admission, passphraseProblem } from './admission'
 import { Fanout } from './fanout'
-import { encodeTextFrame, frameJson, textFrameHeader, textFramePayload } from './frame'
+import { frameJson } from './frame'
 import { HubError } from './hub-error'
 import { SILENT_LOGGER, type Logger } from './logger'
 import { Peer } from './peer'
+import { Room } from './room'
 import { RoomStore } from './room-store'
 import { HubServer, type Refusal } from './server'
 import { createPassphraseVerifier, type PassphraseVerifier } from '../security/passphrase'
@@ -60,14 +54,9 @@ export interface HubOptions {
   logger?: Logger
 }
 
+export { passphraseProblem } from './admission'
 export { HubError } from './hub-error'
 export { isOwnOrigin } from './server'
-
-export { passphraseProblem } from './admission'
-
-const COMMA = Buffer.from(',')
-/** How a welcome's JSON ends when `history` is its last field (see sendWelcome). */
-const HISTORY_END = Buffer.from(']}')
 
 const CLOSING: ClosingMessage = {
   type: 'closing',
@@ -78,58 +67,56 @@ const CLOSING: ClosingMessage = {
 /**
  * The room hub: an HTTP server with `GET /info` and a WebSocket endpoint at `/ws`
  * (subprotocol `lanroom.v1`). One hub hosts one room. See docs/protocol.md.
+ *
+ * It composes the parts, each a concern of its own: the transport (server.ts) hands each
+ * WebSocket to a Peer (peer.ts), which reads and bounds its frames; admission (admission.ts)
+ * lets it in; the room (room.ts) is what members say and see; everything sent goes out through
+ * the fan-out (fanout.ts); stamped chats are kept by the store (room-store.ts).
  */
 export class Hub {
   readonly limits: Limits
-  private readonly schemas: Schemas
   private readonly log: Logger
   private readonly server: HubServer
-  private readonly store: RoomStore
   private readonly fanout: Fanout<Peer>
   private readonly admission: Admission
+  private readonly room: Room<Peer>
   private readonly connections = new Set<Peer>()
-  /** Members by client id: the connection currently speaking for each. */
-  private readonly members = new Map<string, Peer>()
-  /** The most recent chats (up to max(historySize, dedupeWindow)), in sequence order. */
-  private recent: ChatEvent[]
-  /** (client id, message id) → chat, for every chat in `recent`. */
-  private readonly dedupe = new Map<string, ChatEvent>()
-  /**
-   * The last historySize chats, each serialized and framed once: the frame is broadcast when
-   * the chat is stamped, and it and its payload are then shared, without a copy, by every
-   * welcome and repeated acknowledgement that includes the chat. A welcome thus costs a list
-   * of references rather than megabytes of JSON per hello.
-   */
-  private readonly chatBytes = new WeakMap<ChatEvent, { frame: Buffer; payload: Buffer }>()
-  private lastSeq: number
   private heartbeat: NodeJS.Timeout | null = null
   private nextConnectionId = 1
   private stopping: Promise<void> | null = null
-  private readonly rateLimit: number
-  private readonly keep: number
   private readonly fingerprintValue: string | null
 
   private constructor(
     private readonly options: HubOptions,
-    store: RoomStore,
+    private readonly store: RoomStore,
     limits: Limits,
-    schemas: Schemas,
     private readonly verifier: PassphraseVerifier | null,
   ) {
+    const schemas = createSchemas(limits)
     this.fingerprintValue = options.tls ? options.tls.fingerprint : null
     this.limits = limits
-    this.schemas = schemas
-    this.log = options.logger ?? SILENT_LOGGER
-    this.store = store
-    this.keep = Math.max(limits.historySize, limits.dedupeWindow)
-    this.recent = store.loaded.slice(-this.keep)
-    for (const event of this.recent) this.dedupe.set(dedupeKey(event.from, event.id), event)
-    this.lastSeq = this.recent.at(-1)?.seq ?? 0
-    this.rateLimit = options.rateLimit ?? limits.chatsPerSecond
+    const log = (this.log = options.logger ?? SILENT_LOGGER)
+    this.room = new Room<Peer>({
+      room: {
+        id: store.meta.id,
+        name: store.meta.name,
+        hostName: options.hostName,
+        epoch: store.meta.epoch,
+      },
+      loaded: store.loaded,
+      hostClientId: options.hostClientId,
+      rateLimit: options.rateLimit ?? limits.chatsPerSecond,
+      limits,
+      schemas,
+      log,
+      chatLog: store,
+      broadcaster: { broadcast: (frame, to, except) => this.fanout.broadcast(frame, to, except) },
+    })
     this.fanout = new Fanout({
       maxTotalUniqueBytes: limits.maxTotalUniqueBytes,
-      log: this.log,
-      beforeWrite: () => this.store.flush(() => this.recent),
+      log,
+      // Nothing leaves before the chats it acknowledges are written (see RoomStore).
+      beforeWrite: () => store.flush(() => this.room.recent),
     })
     this.admission = new Admission({
       roomId: store.meta.id,
@@ -137,11 +124,11 @@ export class Hub {
       verifier,
       schemas,
       limits,
-      log: this.log,
-      admit: (peer, hello) => this.admit(peer as Peer, hello),
+      log,
+      admit: (peer, hello) => this.room.join(peer as Peer, hello),
     })
     this.server = new HubServer(
-      { tls: options.tls, limits, log: this.log },
+      { tls: options.tls, limits, log },
       {
         info: () => this.info(),
         refusal: () => this.refusal(),
@@ -186,13 +173,12 @@ export class Hub {
       { ...kept, roomName: roomName.data, hostName: hostName.data },
       store,
       limits,
-      schemas,
       verifier,
     )
     try {
       await hub.server.listen(options.bind ?? '0.0.0.0', options.port)
     } catch (error) {
-      store.close(() => hub.recent)
+      store.close(() => hub.room.recent)
       throw error
     }
     hub.heartbeat = setInterval(() => hub.beat(), limits.heartbeatIntervalMs)
@@ -201,7 +187,7 @@ export class Hub {
       {
         roomId: store.meta.id,
         port: hub.port,
-        history: hub.recent.length,
+        history: hub.room.recent.length,
         tls: hub.fingerprint !== null,
         passphrase: verifier !== null,
       },
@@ -234,7 +220,7 @@ export class Hub {
     return this.fingerprintValue ? 'wss' : 'ws'
   }
   get memberCount(): number {
-    return this.members.size
+    return this.room.size
   }
   /** What loading the history file had to drop, if anything. */
   get recovery(): RoomStore['recovery'] {
@@ -248,7 +234,7 @@ export class Hub {
       roomId: this.roomId,
       name: this.roomName,
       hostName: this.options.hostName,
-      members: this.members.size,
+      members: this.room.size,
       passphrase: this.verifier !== null,
       tls: this.fingerprintValue !== null,
       fingerprint: this.fingerprintValue,
@@ -260,7 +246,7 @@ export class Hub {
     if (this.stopping) {
       return { status: 503, text: 'Service Unavailable', reason: 'the room is closing' }
     }
-    if (this.connections.size - this.members.size >= this.limits.maxPendingConnections) {
+    if (this.connections.size - this.room.size >= this.limits.maxPendingConnections) {
       // Connections that have not said hello yet cost memory and belong to nobody.
       return {
         status: 503,
@@ -271,8 +257,6 @@ export class Hub {
     return null
   }
 
-  // ---------------------------------------------------------------- connections
-
   private onConnection(ws: WebSocket, socket: Socket, req: IncomingMessage): void {
     const peer = new Peer({
       id: this.nextConnectionId++,
@@ -281,12 +265,16 @@ export class Hub {
       remoteAddress: req.socket.remoteAddress,
       remotePort: req.socket.remotePort,
       limits: this.limits,
-      rateLimit: this.rateLimit,
       log: this.log,
       fanout: this.fanout,
       events: {
         message: (peer, type, value) => this.onMessage(peer, type, value),
-        closed: (peer, reason, code) => this.onClose(peer, reason, code),
+        closed: (peer, reason, code) => {
+          this.connections.delete(peer)
+          this.fanout.remove(peer)
+          this.admission.release(peer)
+          this.room.leave(peer, reason, code)
+        },
       },
     })
     this.connections.add(peer)
@@ -294,256 +282,17 @@ export class Hub {
     this.admission.challenge(peer)
   }
 
-  private onClose(connection: Peer, reason: LeaveReason, code: number): void {
-    this.connections.delete(connection)
-    this.fanout.remove(connection)
-    this.admission.release(connection)
-    if (connection.typing.timer) clearTimeout(connection.typing.timer)
-    const member = connection.member
-    if (!member || this.members.get(member.clientId) !== connection) return
-    this.members.delete(member.clientId)
-    this.log.info({ conn: connection.id, clientId: member.clientId, code, reason }, 'member left')
-    if (this.stopping) return
-    if (connection.typing.active) this.broadcastTyping(connection, false)
-    this.broadcast({ type: 'left', clientId: member.clientId, name: member.name, reason })
+  private onMessage(peer: Peer, type: string, value: object): void {
+    if (type === 'hello') return this.admission.hello(peer, value)
+    if (type === 'login_finish') return this.admission.loginFinish(peer, value)
+    if (!peer.seat) return peer.bad(ERROR_CODES.helloRequired, 'send hello first')
+    if (type === 'chat') return this.room.chat(peer, value)
+    return this.room.typing(peer, value)
   }
 
   private beat(): void {
-    for (const connection of this.connections) connection.heartbeat()
+    for (const peer of this.connections) peer.heartbeat()
   }
-
-  // ---------------------------------------------------------------- incoming
-
-  private onMessage(connection: Peer, type: string, value: object): void {
-    if (type === 'hello') return this.admission.hello(connection, value)
-    if (type === 'login_finish') return this.admission.loginFinish(connection, value)
-    if (!connection.member) {
-      return connection.bad(ERROR_CODES.helloRequired, 'send hello first')
-    }
-    if (type === 'chat') return this.onChat(connection, value)
-    return this.onTyping(connection, value)
-  }
-
-  /** A proven hello (and passphrase, when the room has one): the connection becomes a member. */
-  private admit(connection: Peer, hello: HelloMessage): boolean {
-    const previous = this.members.get(hello.clientId)
-    const previousName = previous?.member?.name
-    if (!previous && this.members.size >= this.limits.maxMembers) {
-      connection.reject(ERROR_CODES.roomFull, `the room is full (${this.limits.maxMembers})`)
-      connection.close(CLOSE_CODES.roomFull, 'room full')
-      return false
-    }
-    const member: Member = {
-      clientId: hello.clientId,
-      name: hello.name,
-      host: hello.clientId === this.options.hostClientId,
-    }
-    // Before the new connection is listed, so that it is not told about its own old typing.
-    if (previous?.typing.active) this.broadcastTyping(previous, false)
-    connection.member = member
-    this.members.set(member.clientId, connection)
-    if (previous) {
-      // The same client again (a reconnect that beat the old connection's timeout): it takes
-      // the old place without a left/joined flicker.
-      previous.member = null
-      previous.close(CLOSE_CODES.replaced, 'replaced by a newer connection')
-    }
-
-    const { history, resumed, gap } = this.historyFor(hello.resume)
-    this.sendWelcome(connection, {
-      type: 'welcome',
-      v: PROTOCOL_VERSION,
-      you: member,
-      room: {
-        id: this.roomId,
-        name: this.roomName,
-        hostName: this.options.hostName,
-        epoch: this.epoch,
-      },
-      members: [...this.members.values()].flatMap((c) => (c.member ? [c.member] : [])),
-      history,
-      lastSeq: this.lastSeq,
-      resumed,
-      gap,
-      limits: {
-        maxTextLength: this.limits.maxTextLength,
-        chatsPerSecond: this.rateLimit,
-        chatBurst: connection.bucket.size,
-      },
-    })
-    this.log.info(
-      { conn: connection.id, clientId: member.clientId, replaced: Boolean(previous), resumed, gap },
-      'member joined',
-    )
-    if (!previous) this.broadcast({ type: 'joined', member }, connection)
-    else if (previousName !== member.name) {
-      this.broadcast({ type: 'renamed', member }, connection)
-    }
-    return true
-  }
-
-  /**
-   * Sends the welcome as one frame written in pieces: its own fields, then each history chat's
-   * shared bytes (see chatBytes). Only the pieces made for this member count as its own.
-   */
-  private sendWelcome(connection: Peer, welcome: WelcomeMessage): void {
-    // With `history` last and empty, the JSON ends in `"history":[]}`: the chats go in between.
-    const { history, ...fields } = welcome
-    const json = JSON.stringify({ ...fields, history: [] })
-    const head = Buffer.from(json.slice(0, -HISTORY_END.length))
-    const pieces: Buffer[] = [head]
-    for (const [i, chat] of history.entries()) {
-      if (i > 0) pieces.push(COMMA)
-      pieces.push(this.bytesOf(chat).payload)
-    }
-    pieces.push(HISTORY_END)
-    const length = pieces.reduce((sum, piece) => sum + piece.length, 0)
-    const header = textFrameHeader(length)
-    // A long history makes a large welcome; it must not count against the member as a backlog.
-    const own = header.length + head.length + HISTORY_END.length
-    connection.sendLarge([header, ...pieces], own)
-  }
-
-  /** A recent chat's bytes, made once (for chats loaded from disk: on first use). */
-  private bytesOf(chat: ChatEvent): { frame: Buffer; payload: Buffer } {
-    let bytes = this.chatBytes.get(chat)
-    if (!bytes) {
-      const frame = frameJson(chat)
-      bytes = { frame, payload: textFramePayload(frame) }
-      this.chatBytes.set(chat, bytes)
-    }
-    return bytes
-  }
-
-  private historyFor(resume: { epoch: string; lastSeq: number } | undefined): {
-    history: ChatEvent[]
-    resumed: boolean
-    gap: boolean
-  } {
-    const size = this.limits.historySize
-    const tail = (): ChatEvent[] => this.recent.slice(-size)
-    if (!resume) return { history: tail(), resumed: false, gap: false }
-    if (resume.epoch !== this.epoch || resume.lastSeq > this.lastSeq) {
-      return { history: tail(), resumed: false, gap: true }
-    }
-    const missed = this.lastSeq - resume.lastSeq
-    const oldest = this.recent[0]?.seq ?? this.lastSeq + 1
-    if (missed > size || resume.lastSeq + 1 < oldest) {
-      return { history: tail(), resumed: false, gap: true }
-    }
-    return { history: missed === 0 ? [] : this.recent.slice(-missed), resumed: true, gap: false }
-  }
-
-  private onChat(connection: Peer, value: unknown): void {
-    const member = connection.member as Member
-    const parsed = this.schemas.chat.safeParse(value)
-    if (!parsed.success) {
-      const id = (value as { id?: unknown }).id
-      return connection.bad(
-        ERROR_CODES.invalidMessage,
-        `invalid chat: ${describeIssues(parsed.error)}`,
-        this.schemas.messageId.safeParse(id).success ? (id as string) : undefined,
-      )
-    }
-    const chat = parsed.data
-    const key = dedupeKey(member.clientId, chat.id)
-    const earlier = this.dedupe.get(key)
-    if (earlier) {
-      // A resend of something already stamped: acknowledge again, to the sender only.
-      const bytes = this.chatBytes.get(earlier)
-      if (bytes) connection.send(bytes.frame, true)
-      else connection.send(frameJson(earlier))
-      return
-    }
-    if (!connection.bucket.take()) {
-      connection.reject(
-        ERROR_CODES.rateLimited,
-        `too many messages; at most ${this.rateLimit} per second`,
-        { id: chat.id, retryAfterMs: connection.bucket.retryAfterMs() },
-      )
-      return
-    }
-    const event: ChatEvent = {
-      type: 'chat',
-      seq: ++this.lastSeq,
-      id: chat.id,
-      from: member.clientId,
-      name: member.name,
-      text: chat.text,
-      ts: Date.now(),
-    }
-    this.recent.push(event)
-    this.dedupe.set(key, event)
-    if (this.recent.length > this.keep * 1.25) {
-      const dropped = this.recent.splice(0, this.recent.length - this.keep)
-      for (const old of dropped) this.dedupe.delete(dedupeKey(old.from, old.id))
-    }
-    const json = JSON.stringify(event)
-    this.store.append(json)
-    if (connection.typing.active) {
-      // A chat ends its sender's typing indicator; receivers clear it on the chat itself.
-      connection.typing.active = false
-      if (connection.typing.timer) clearTimeout(connection.typing.timer)
-      connection.typing.timer = null
-    }
-    const frame = encodeTextFrame(Buffer.from(json))
-    this.chatBytes.set(event, { frame, payload: textFramePayload(frame) })
-    // Only the last historySize chats are ever in a welcome: the one leaving them lets go.
-    const leaving = this.recent[this.recent.length - 1 - this.limits.historySize]
-    if (leaving) this.chatBytes.delete(leaving)
-    this.broadcastFrame(frame)
-  }
-
-  private onTyping(connection: Peer, value: unknown): void {
-    const parsed = this.schemas.typing.safeParse(value)
-    if (!parsed.success) {
-      return connection.bad(
-        ERROR_CODES.invalidMessage,
-        `invalid typing: ${describeIssues(parsed.error)}`,
-      )
-    }
-    // Each state change is relayed to everyone: beyond a person's pace, ignore them. The
-    // state stays consistent (an ignored `false` is ended by the expiry timer).
-    if (!connection.typingBucket.take()) return
-    const typing = connection.typing
-    if (typing.timer) clearTimeout(typing.timer)
-    typing.timer = null
-    if (!parsed.data.active) {
-      if (typing.active) this.broadcastTyping(connection, false)
-      return
-    }
-    typing.timer = setTimeout(() => {
-      typing.timer = null
-      this.broadcastTyping(connection, false)
-    }, this.limits.typingTimeoutMs)
-    const now = performance.now()
-    if (!typing.active || now - typing.lastRelay >= this.limits.typingThrottleMs) {
-      typing.lastRelay = now
-      this.broadcastTyping(connection, true)
-    }
-  }
-
-  private broadcastTyping(connection: Peer, active: boolean): void {
-    connection.typing.active = active
-    const member = connection.member
-    if (!member) return
-    this.broadcast(
-      { type: 'typing', clientId: member.clientId, name: member.name, active },
-      connection,
-    )
-  }
-
-  // ---------------------------------------------------------------- outgoing
-
-  private broadcast(message: HubMessage, except?: Peer): void {
-    this.broadcastFrame(frameJson(message), except)
-  }
-
-  private broadcastFrame(frame: Buffer, except?: Peer): void {
-    this.fanout.broadcast(frame, this.members.values(), except)
-  }
-
-  // ---------------------------------------------------------------- stop
 
   /**
    * Drops every connection and the port at once, telling nobody: what members see when the
@@ -553,10 +302,11 @@ export class Hub {
   abort(): void {
     if (this.stopping) return
     this.stopping = Promise.resolve()
+    this.room.close()
     if (this.heartbeat) clearInterval(this.heartbeat)
     this.fanout.stop()
-    for (const connection of this.connections) connection.terminate()
-    this.store.close(() => this.recent)
+    for (const peer of this.connections) peer.terminate()
+    this.store.close(() => this.room.recent)
     void this.server.close()
   }
 
@@ -566,27 +316,24 @@ export class Hub {
    */
   stop(): Promise<void> {
     if (this.stopping) return this.stopping
+    this.room.close()
     this.stopping = (async () => {
       if (this.heartbeat) clearInterval(this.heartbeat)
       this.fanout.stop()
-      this.store.flush(() => this.recent)
-      const closed = [...this.connections].map((connection) => {
-        const ended = connection.ended()
-        if (connection.member) connection.send(frameJson(CLOSING))
-        connection.close(CLOSE_CODES.goingAway, 'the host closed the room')
+      this.store.flush(() => this.room.recent)
+      const closed = [...this.connections].map((peer) => {
+        const ended = peer.ended()
+        if (peer.seat) peer.send(frameJson(CLOSING))
+        peer.close(CLOSE_CODES.goingAway, 'the host closed the room')
         return ended
       })
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())
       await Promise.race([Promise.all(closed), timeout])
-      for (const connection of this.connections) connection.terminate()
-      this.store.close(() => this.recent)
+      for (const peer of this.connections) peer.terminate()
+      this.store.close(() => this.room.recent)
       await this.server.close()
       this.log.info({ roomId: this.roomId }, 'room closed')
     })()
     return this.stopping
   }
-}
-
-function dedupeKey(clientId: string, messageId: string): string {
-  return `${clientId}\u0000${messageId}`
 }

@@ -50,7 +50,6 @@ async function connect(limits: Partial<Limits> = {}, autoPong = true): Promise<H
           remoteAddress: req.socket.remoteAddress,
           remotePort: req.socket.remotePort,
           limits: { ...LIMITS, ...limits },
-          rateLimit: LIMITS.chatsPerSecond,
           log: SILENT_LOGGER,
           fanout,
           events: {

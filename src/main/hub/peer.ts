@@ -8,7 +8,6 @@ import {
   type ErrorMessage,
   type LeaveReason,
   type Limits,
-  type Member,
 } from '../../shared/protocol'
 import type { Applicant } from './admission'
 import type { Fanout, Outlet } from './fanout'
@@ -16,6 +15,7 @@ import { frameJson } from './frame'
 import { hasMoreJsonTokens } from './json-tokens'
 import type { Logger } from './logger'
 import { Outbound } from './outbound'
+import type { MemberLink, Seat } from './room'
 import { TokenBucket } from './token-bucket'
 
 /** Closes by which the hub removed a member for what it sent or failed to read. */
@@ -47,7 +47,6 @@ export interface PeerOptions {
   remoteAddress: string | undefined
   remotePort: number | undefined
   limits: Limits
-  rateLimit: number
   log: Logger
   fanout: Fanout<Peer>
   events: PeerEvents
@@ -59,21 +58,14 @@ export interface PeerOptions {
  * keeps the heartbeat, and closes. Everything it sends goes through the fan-out, in order.
  * What a message means is for admission and the room.
  */
-export class Peer implements Applicant, Outlet {
+export class Peer implements Applicant, MemberLink, Outlet {
   readonly id: number
   readonly ws: WebSocket
   readonly out: Outbound
   readonly remote: string
   readonly address: string
-  member: Member | null = null
-  bucket: TokenBucket
-  /** Typing messages beyond this bucket are ignored (LIMITS.typingPerSecond). */
-  typingBucket: TokenBucket
-  typing: { active: boolean; lastRelay: number; timer: NodeJS.Timeout | null } = {
-    active: false,
-    lastRelay: 0,
-    timer: null,
-  }
+  /** The room's record of this connection's member; the room alone sets it (see Room). */
+  seat: Seat | null = null
   closing = false
   /** Answered the last ping, or sent anything since. */
   private alive = true
@@ -98,8 +90,6 @@ export class Peer implements Applicant, Outlet {
     this.out = new Outbound(options.socket, limits.maxBufferedBytes, this.fanout.budget)
     this.remote = `${options.remoteAddress ?? '?'}:${options.remotePort ?? '?'}`
     this.address = options.remoteAddress ?? '?'
-    this.bucket = new TokenBucket(options.rateLimit, Math.max(limits.chatBurst, options.rateLimit))
-    this.typingBucket = new TokenBucket(limits.typingPerSecond, limits.typingBurst)
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary, events))
     ws.on('pong', () => (this.alive = true))
     ws.on('ping', (data: Buffer) => this.onPing(data))

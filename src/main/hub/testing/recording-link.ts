@@ -1,4 +1,4 @@
-import { SCHEMAS, type ErrorCode, type HubMessage } from '../../../shared/protocol'
+import { SCHEMAS, describeIssues, type ErrorCode, type HubMessage } from '../../../shared/protocol'
 import { frameJson, textFramePayload } from '../frame'
 import type { Link } from '../link'
 
@@ -68,6 +68,8 @@ export class RecordingLink implements Link {
 
 function decode(payload: Buffer): HubMessage {
   const parsed = SCHEMAS.hubMessage.safeParse(JSON.parse(payload.toString('utf8')))
-  if (!parsed.success) throw new Error(`the hub sent an invalid frame: ${payload.toString()}`)
+  if (!parsed.success) {
+    throw new Error(`invalid frame (${describeIssues(parsed.error)}): ${payload.toString()}`)
+  }
   return parsed.data
 }
