@@ -79,9 +79,24 @@ export class Fanout<T extends Outlet> {
     this.enqueue(to, parts, ownBytes)
   }
 
-  /** Queues the same frame for every outlet of `to` but `except`. */
+  /**
+   * Queues the same frame for every outlet of `to` but `except`. The hot path: what does not
+   * depend on the member (the parts, their length, the flush) is done once per broadcast.
+   */
   broadcast(frame: Buffer, to: Iterable<T>, except?: T): void {
-    for (const outlet of to) if (outlet !== except) this.send(outlet, frame, true)
+    const parts = [frame]
+    const bytes = frame.length
+    let queued = false
+    for (const outlet of to) {
+      if (outlet === except || outlet.closing) continue
+      if (!outlet.out.pushParts(parts, 0, bytes)) {
+        this.dropSlowConsumer(outlet, 'slow consumer; closing')
+        continue
+      }
+      this.dirty.add(outlet)
+      queued = true
+    }
+    if (queued) this.scheduleFlush()
   }
 
   /** Writes everything queued for `to` at once, before it closes; nothing more is queued. */
@@ -108,10 +123,13 @@ export class Fanout<T extends Outlet> {
       this.shedUniqueBytes()
     }
     this.dirty.add(to)
-    if (!this.flushScheduled) {
-      this.flushScheduled = true
-      setImmediate(() => this.flush())
-    }
+    this.scheduleFlush()
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return
+    this.flushScheduled = true
+    setImmediate(() => this.flush())
   }
 
   /**

@@ -62,4 +62,29 @@ describe('Outbound', () => {
     socket.drain()
     expect(out.push(Buffer.alloc(1))).toBe(true)
   })
+
+  it('reads the socket’s counts once per turn, however many frames it is queued', () => {
+    const { socket, out } = setup(1_000)
+    const frame = [Buffer.alloc(100)]
+    for (let i = 0; i < 50; i++) expect(out.pushParts(frame, 0, 100)).toBe(true)
+    expect(socket.lengthReads).toBe(1)
+    out.flush()
+    // Written: the socket now holds 5,000 bytes, past the bound, so the next frame is refused.
+    expect(out.push(Buffer.alloc(1))).toBe(false)
+  })
+
+  it('checks again once allowed more, and counts TLS ciphertext still queued below', () => {
+    const { socket, out } = setup(1_000)
+    const below = { writeQueueSize: 0 }
+    Object.assign(socket, { _parent: { _handle: below } })
+    expect(out.push(Buffer.alloc(10))).toBe(true)
+    out.flush()
+    socket.drain()
+    // TLS passed 5,000 bytes of ciphertext down that the network has not taken.
+    below.writeQueueSize = 5_000
+    expect(out.backlog).toBe(5_000)
+    expect(out.push(Buffer.alloc(1))).toBe(false)
+    out.allow(10_000)
+    expect(out.push(Buffer.alloc(1))).toBe(true)
+  })
 })

@@ -13,6 +13,8 @@ export class HeldSocket {
   corked = 0
   /** How many times the socket was written to while not corked (a write or an uncork). */
   writes = 0
+  /** How many times `writableLength` was read. */
+  lengthReads = 0
 
   constructor(
     readonly encrypted = false,
@@ -21,6 +23,7 @@ export class HeldSocket {
   ) {}
 
   get writableLength(): number {
+    this.lengthReads++
     return this.pending.reduce((sum, write) => sum + write.bytes, 0)
   }
 
