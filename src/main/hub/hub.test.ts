@@ -499,6 +499,33 @@ describe('limits and malformed input', () => {
     await waitFor(() => witness.all('chat').some((c) => c.id === 'w1'))
   })
 
+  it('rate-limits the member, not the connection: reconnecting gives no fresh burst', async () => {
+    // One chat every 10 s: however slow this machine is to reconnect, the burst is not back.
+    const { url } = await hubWith({ rateLimit: 0.1, limits: { chatBurst: 3 } })
+    const witness = await member(url, 'witness')
+    const fast = await member(url, 'fast')
+    for (let i = 0; i < 3; i++) fast.chat(`f${i}`, `burst ${i}`)
+    await waitFor(() => fast.all('chat').length === 3)
+    // A new connection that replaces the old one at once...
+    const replacing = client(url)
+    await replacing.join('fast', cid('fast'))
+    replacing.chat('r', 'replaced')
+    expect(await replacing.next('error')).toMatchObject({ code: 'rate_limited', id: 'r' })
+    // ...and one that comes back after the member left: the same bucket.
+    await replacing.close()
+    await witness.next('left')
+    const back = client(url)
+    await back.join('fast', cid('fast'))
+    back.chat('b', 'back again')
+    const limited = await back.next('error')
+    expect(limited).toMatchObject({ code: 'rate_limited', id: 'b' })
+    expect(limited.retryAfterMs).toBeGreaterThan(0)
+    // Another member is not limited by it.
+    witness.chat('w', 'calm')
+    await waitFor(() => witness.all('chat').some((c) => c.id === 'w'))
+    expect(witness.all('error')).toEqual([])
+  })
+
   it('does not limit with rate limit 0', async () => {
     const { url } = await hubWith({ rateLimit: 0 })
     const c = await member(url, 'bench')

@@ -223,6 +223,40 @@ describe('Room: chats', () => {
     expect(fast.last('chat').id).toBe('f5')
   })
 
+  it('keeps a member’s pace across its connections: reconnecting gives no fresh burst', () => {
+    vi.useFakeTimers()
+    const { room } = setup({
+      rateLimit: 1,
+      limits: { chatBurst: 3, typingPerSecond: 1, typingBurst: 2 },
+    })
+    const witness = join(room, 'Witness')
+    const first = join(room, 'Fast')
+    for (let i = 0; i < 3; i++) room.chat(first, { type: 'chat', id: `a${i}`, text: 'burst' })
+    for (let i = 0; i < 2; i++) room.typing(first, { type: 'typing', active: i === 0 })
+    // A new connection of the same client replaces the old one at once...
+    const second = join(room, 'Fast')
+    room.chat(second, { type: 'chat', id: 'b', text: 'again' })
+    expect(second.last('error')).toMatchObject({
+      code: 'rate_limited',
+      id: 'b',
+      retryAfterMs: 1_000,
+    })
+    room.typing(second, { type: 'typing', active: true })
+    expect(witness.all('typing')).toHaveLength(2)
+    // ...or the member leaves and comes back a moment later: the same bucket either way.
+    room.leave(second, 'left', 1000)
+    vi.advanceTimersByTime(500)
+    const third = join(room, 'Fast')
+    room.chat(third, { type: 'chat', id: 'c', text: 'back' })
+    expect(third.last('error')).toMatchObject({ code: 'rate_limited', id: 'c', retryAfterMs: 500 })
+    // Someone else was never limited, and the member's pace comes back at its rate.
+    room.chat(witness, { type: 'chat', id: 'w', text: 'calm' })
+    expect(witness.all('error')).toEqual([])
+    vi.advanceTimersByTime(500)
+    room.chat(third, { type: 'chat', id: 'c', text: 'back' })
+    expect(third.last('chat').id).toBe('c')
+  })
+
   it('does not limit at rate 0', () => {
     const { room } = setup({ rateLimit: 0 })
     const bench = join(room, 'Bench')

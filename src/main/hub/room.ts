@@ -16,16 +16,36 @@ import { frameJson } from './frame'
 import { HistoryWindow } from './history-window'
 import type { Link } from './link'
 import type { Logger } from './logger'
-import { TokenBucket } from './token-bucket'
+import { BucketTable, TokenBucket } from './token-bucket'
+
+/**
+ * Client ids whose rate limits are remembered, per place in the room (LIMITS.maxMembers):
+ * members who left recently may come back, and must come back to the bucket they left.
+ */
+const REMEMBERED_PER_MEMBER = 4
 
 /** The room's record of a member on one connection. */
 export interface Seat {
   readonly member: Member
-  /** Chats beyond this bucket are refused with rate_limited. */
-  readonly chatBucket: TokenBucket
-  /** Typing messages beyond this bucket are ignored (LIMITS.typingPerSecond). */
-  readonly typingBucket: TokenBucket
   typing: { active: boolean; lastRelay: number; timer: NodeJS.Timeout | null }
+}
+
+/**
+ * A member's pace, kept by client id rather than by connection: a member that reconnects
+ * carries on with what it had spent, it does not get a fresh burst.
+ */
+class Pace {
+  constructor(
+    /** Chats beyond this bucket are refused with rate_limited. */
+    readonly chats: TokenBucket,
+    /** Typing messages beyond this bucket are ignored (LIMITS.typingPerSecond). */
+    readonly typing: TokenBucket,
+  ) {}
+
+  /** Both buckets full: the member has spent nothing a new Pace would not give it. */
+  get full(): boolean {
+    return this.chats.full && this.typing.full
+  }
 }
 
 /** A member's connection, as the room sees it. */
@@ -69,13 +89,15 @@ export interface RoomOptions<L> {
 
 /**
  * The room itself: who is here (joins, reconnects that replace a connection, renames, leaves),
- * the rules for chats (validation, resends, the rate per member) and for typing (the pace, the
- * throttle, the expiry), and what each member is told. It knows connections only as
+ * the rules for chats (validation, resends, the rate per member, across its reconnects) and
+ * for typing (the pace, the throttle, the expiry), and what each member is told. It knows connections only as
  * MemberLinks, and the history as a HistoryWindow; see docs/protocol.md.
  */
 export class Room<L extends MemberLink> {
   /** Members by client id: the connection currently speaking for each. */
   private readonly members = new Map<string, L>()
+  /** Each member's pace by client id, while present and for a while after (see Pace). */
+  private readonly paces: BucketTable<Pace>
   private readonly history: HistoryWindow
   private readonly limits: Limits
   private readonly chatBurst: number
@@ -85,6 +107,17 @@ export class Room<L extends MemberLink> {
     this.limits = options.limits
     this.history = new HistoryWindow(options.loaded, options.limits)
     this.chatBurst = Math.max(options.limits.chatBurst, options.rateLimit)
+    const { typingPerSecond, typingBurst, maxMembers } = options.limits
+    this.paces = new BucketTable(
+      () =>
+        new Pace(
+          new TokenBucket(options.rateLimit, this.chatBurst),
+          new TokenBucket(typingPerSecond, typingBurst),
+        ),
+      REMEMBERED_PER_MEMBER * maxMembers,
+      // A present member's pace is never forgotten while it still remembers something.
+      (clientId) => this.members.has(clientId),
+    )
   }
 
   get size(): number {
@@ -124,12 +157,7 @@ export class Room<L extends MemberLink> {
     }
     // Before the new connection is listed, so that it is not told about its own old typing.
     if (previous?.seat?.typing.active) this.broadcastTyping(previous, false)
-    link.seat = {
-      member,
-      chatBucket: new TokenBucket(this.options.rateLimit, this.chatBurst),
-      typingBucket: new TokenBucket(this.limits.typingPerSecond, this.limits.typingBurst),
-      typing: { active: false, lastRelay: 0, timer: null },
-    }
+    link.seat = { member, typing: { active: false, lastRelay: 0, timer: null } }
     this.members.set(member.clientId, link)
     if (previous) {
       // The same client again (a reconnect that beat the old connection's timeout): it takes
@@ -174,8 +202,10 @@ export class Room<L extends MemberLink> {
     if (!seat) return
     if (seat.typing.timer) clearTimeout(seat.typing.timer)
     if (this.members.get(seat.member.clientId) !== link) return
-    this.members.delete(seat.member.clientId)
     const { clientId, name } = seat.member
+    this.members.delete(clientId)
+    // A full bucket is what a newcomer gets anyway; one that is not stays, for a return.
+    this.paces.forgetIfFull(clientId)
     this.options.log.info({ conn: link.id, clientId, code, reason }, 'member left')
     if (this.closed) return
     if (seat.typing.active) this.broadcastTyping(link, false)
@@ -203,11 +233,12 @@ export class Room<L extends MemberLink> {
       link.send(frame, shared)
       return
     }
-    if (!seat.chatBucket.take()) {
+    const pace = this.paces.get(clientId).chats
+    if (!pace.take()) {
       link.reject(
         ERROR_CODES.rateLimited,
         `too many messages; at most ${this.options.rateLimit} per second`,
-        { id: chat.id, retryAfterMs: seat.chatBucket.retryAfterMs() },
+        { id: chat.id, retryAfterMs: pace.retryAfterMs() },
       )
       return
     }
@@ -237,7 +268,7 @@ export class Room<L extends MemberLink> {
     }
     // Each state change is relayed to everyone: beyond a person's pace, ignore them. The
     // state stays consistent (an ignored `false` is ended by the expiry timer).
-    if (!seat.typingBucket.take()) return
+    if (!this.paces.get(seat.member.clientId).typing.take()) return
     const typing = seat.typing
     if (typing.timer) clearTimeout(typing.timer)
     typing.timer = null
