@@ -90,8 +90,8 @@ export interface RoomOptions<L> {
 /**
  * The room itself: who is here (joins, reconnects that replace a connection, renames, leaves),
  * the rules for chats (validation, resends, the rate per member, across its reconnects) and
- * for typing (the pace, the throttle, the expiry), and what each member is told. It knows connections only as
- * MemberLinks, and the history as a HistoryWindow; see docs/protocol.md.
+ * for typing (the pace, the throttle, the expiry), and what each member is told. It knows
+ * connections only as MemberLinks, and the history as a HistoryWindow; see docs/protocol.md.
  */
 export class Room<L extends MemberLink> {
   /** Members by client id: the connection currently speaking for each. */
