@@ -1,42 +1,6 @@
-import type { Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
+import { HeldSocket } from './testing/held-socket'
 import { Outbound, type UniqueBudget } from './outbound'
-
-/** A socket that keeps what is written, and completes writes only when told to. */
-class HeldSocket {
-  readonly written: Buffer[] = []
-  private readonly pending: Array<{ bytes: number; done?: () => void }> = []
-  destroyed = false
-  writable = true
-  corked = 0
-
-  get writableLength(): number {
-    return this.pending.reduce((sum, write) => sum + write.bytes, 0)
-  }
-
-  write(chunk: Buffer, done?: () => void): boolean {
-    this.written.push(chunk)
-    this.pending.push({ bytes: chunk.length, done })
-    return true
-  }
-
-  cork(): void {
-    this.corked++
-  }
-
-  uncork(): void {
-    this.corked--
-  }
-
-  /** The network took everything written so far. */
-  drain(): void {
-    for (const write of this.pending.splice(0)) write.done?.()
-  }
-
-  asSocket(): Socket {
-    return this as unknown as Socket
-  }
-}
 
 function setup(maxBufferedBytes = 1_000): {
   socket: HeldSocket
@@ -96,6 +60,31 @@ describe('Outbound', () => {
     out.allow(200)
     expect(out.push(Buffer.alloc(1))).toBe(true)
     socket.drain()
+    expect(out.push(Buffer.alloc(1))).toBe(true)
+  })
+
+  it('reads the socket’s counts once per turn, however many frames it is queued', () => {
+    const { socket, out } = setup(1_000)
+    const frame = [Buffer.alloc(100)]
+    for (let i = 0; i < 50; i++) expect(out.pushParts(frame, 0, 100)).toBe(true)
+    expect(socket.lengthReads).toBe(1)
+    out.flush()
+    // Written: the socket now holds 5,000 bytes, past the bound, so the next frame is refused.
+    expect(out.push(Buffer.alloc(1))).toBe(false)
+  })
+
+  it('checks again once allowed more, and counts TLS ciphertext still queued below', () => {
+    const { socket, out } = setup(1_000)
+    const below = { writeQueueSize: 0 }
+    Object.assign(socket, { _parent: { _handle: below } })
+    expect(out.push(Buffer.alloc(10))).toBe(true)
+    out.flush()
+    socket.drain()
+    // TLS passed 5,000 bytes of ciphertext down that the network has not taken.
+    below.writeQueueSize = 5_000
+    expect(out.backlog).toBe(5_000)
+    expect(out.push(Buffer.alloc(1))).toBe(false)
+    out.allow(10_000)
     expect(out.push(Buffer.alloc(1))).toBe(true)
   })
 })

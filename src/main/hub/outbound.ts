@@ -24,8 +24,14 @@ const CARRY_FACTOR = 4
  * interleave mid-frame.
  */
 export class Outbound {
-  /** Queued frames, oldest first. The first may be partly written already (`sent` parts). */
-  private frames: Array<{ parts: readonly Buffer[]; sent: number; unique: number }> = []
+  /**
+   * Queued frames, oldest first, each as its parts: for a broadcast, the one array every
+   * member's queue shares. The first may be partly written already (`headSent` parts).
+   */
+  private frames: Array<readonly Buffer[]> = []
+  /** Of each queued frame, the bytes made for this member alone (beside `frames`). */
+  private uniques: number[] = []
+  private headSent = 0
   private queuedBytes = 0
   /** Of queuedBytes, what was still queued when the last flush held frames back. */
   private carriedBytes = 0
@@ -36,6 +42,11 @@ export class Outbound {
   /** Bytes of this member's own frames queued here, and written but not yet sent. */
   private uniqueQueued = 0
   private uniqueWritten = 0
+  /**
+   * The bounds were checked and held since this queue last wrote, or was allowed more: until
+   * then they still hold, and are not checked again (see `admits`).
+   */
+  private admitted = false
   /** Whether the last flush wrote anything (a held-back member took more). */
   wroteOnLastFlush = false
 
@@ -87,9 +98,9 @@ export class Outbound {
   /**
    * Queues a frame. Returns false, queuing nothing, when more than maxBufferedBytes written to
    * the member are still waiting for the network, or frames held back here from earlier turns
-   * exceed CARRY_FACTOR times that: it is a slow consumer and the caller closes it. Frames queued during this turn do not count: they are
-   * buffers shared by every member (a burst costs references), and a member that reads keeps
-   * its backlog near empty.
+   * exceed CARRY_FACTOR times that: it is a slow consumer and the caller closes it. Frames
+   * queued during this turn do not count: they are buffers shared by every member (a burst
+   * costs references), and a member that reads keeps its backlog near empty.
    */
   push(frame: Buffer, unique = false): boolean {
     return this.pushParts([frame], unique ? frame.length : 0)
@@ -98,9 +109,29 @@ export class Outbound {
   /**
    * Queues one frame written as several buffers (header and payload pieces), in order.
    * `uniqueBytes` of them are this member's alone; the rest are shared with other members.
+   * `bytes` is their total length: a broadcast works it out once for every member.
    */
-  pushParts(parts: readonly Buffer[], uniqueBytes: number): boolean {
+  pushParts(parts: readonly Buffer[], uniqueBytes: number, bytes = totalLength(parts)): boolean {
     if (this.closed) return true
+    if (!this.admitted && !this.admits()) return false
+    this.frames.push(parts)
+    this.uniques.push(uniqueBytes)
+    this.queuedBytes += bytes
+    if (uniqueBytes > 0) {
+      this.uniqueQueued += uniqueBytes
+      this.budget.used += uniqueBytes
+    }
+    return true
+  }
+
+  /**
+   * Whether the member may be queued more (see `push`). Only what this queue writes makes the
+   * socket hold more (besides ws's own control frames and TLS's record headers, a few bytes
+   * each), and the network only ever takes bytes away: so once the bounds hold they keep holding until this queue writes or
+   * is allowed more. A burst of broadcasts in one turn thus reads the socket's counts (Node
+   * internals, under TLS a call into C++) once per member, not once per frame.
+   */
+  private admits(): boolean {
     const waiting = this.waiting()
     if (this.allowance > 0 && !this.allowanceUnsent && waiting <= this.maxBufferedBytes) {
       this.allowance = 0
@@ -109,11 +140,7 @@ export class Outbound {
     // Frames held back here are mostly shared buffers (cheap), and a burst is fed to a reading
     // member over a few milliseconds; a member that keeps falling this far behind is not reading.
     if (this.carriedBytes > CARRY_FACTOR * this.maxBufferedBytes + this.allowance) return false
-    const bytes = parts.reduce((sum, part) => sum + part.length, 0)
-    this.frames.push({ parts, sent: 0, unique: uniqueBytes })
-    this.queuedBytes += bytes
-    this.uniqueQueued += uniqueBytes
-    this.budget.used += uniqueBytes
+    this.admitted = true
     return true
   }
 
@@ -121,6 +148,7 @@ export class Outbound {
   allow(bytes: number): void {
     this.allowance = bytes
     this.allowanceUnsent = true
+    this.admitted = false
   }
 
   get hasPending(): boolean {
@@ -132,7 +160,7 @@ export class Outbound {
    * close) until flush has finished it, or the two would interleave on the wire.
    */
   get midFrame(): boolean {
-    return (this.frames[0]?.sent ?? 0) > 0
+    return this.headSent > 0
   }
 
   /**
@@ -142,10 +170,14 @@ export class Outbound {
    * queued; false when some was held back and the caller should flush again soon.
    */
   flush(all = false): boolean {
+    // What is written now changes what the socket holds: the bounds are checked afresh.
+    this.admitted = false
     if (this.frames.length === 0) return true
     if (this.closed || this.socket.destroyed || !this.socket.writable) {
       const unique = this.uniqueQueued
       this.frames = []
+      this.uniques = []
+      this.headSent = 0
       this.queuedBytes = this.carriedBytes = this.uniqueQueued = 0
       this.release(unique)
       return true
@@ -154,17 +186,18 @@ export class Outbound {
     const out: Buffer[] = []
     let unique = 0
     while (room > 0 && this.frames.length > 0) {
-      const frame = this.frames[0] as { parts: readonly Buffer[]; sent: number; unique: number }
-      while (room > 0 && frame.sent < frame.parts.length) {
-        const part = frame.parts[frame.sent++] as Buffer
+      const parts = this.frames[0] as readonly Buffer[]
+      while (room > 0 && this.headSent < parts.length) {
+        const part = parts[this.headSent++] as Buffer
         out.push(part)
         room -= part.length
         this.queuedBytes -= part.length
       }
-      if (frame.sent < frame.parts.length) break
+      if (this.headSent < parts.length) break
       // A frame's own bytes are freed once it has been written whole.
-      unique += frame.unique
+      unique += this.uniques.shift() as number
       this.frames.shift()
+      this.headSent = 0
     }
     this.carriedBytes = this.queuedBytes
     this.uniqueQueued -= unique
@@ -193,6 +226,8 @@ export class Outbound {
     if (!this.closed) this.budget.used -= this.uniqueQueued + this.uniqueWritten
     this.closed = true
     this.frames = []
+    this.uniques = []
+    this.headSent = 0
     this.queuedBytes = 0
     this.carriedBytes = 0
     this.uniqueQueued = 0
@@ -205,4 +240,10 @@ export class Outbound {
     if (written) this.uniqueWritten -= bytes
     this.budget.used -= bytes
   }
+}
+
+function totalLength(parts: readonly Buffer[]): number {
+  let bytes = 0
+  for (const part of parts) bytes += part.length
+  return bytes
 }

@@ -50,3 +50,49 @@ export class TokenBucket {
     this.last = now
   }
 }
+
+/**
+ * Buckets by key (an address, a client id), at most `cap` of them. A full bucket remembers
+ * nothing (it is what a new one would be), so when room is needed the full ones go first; then
+ * the oldest whose key `pinned` does not hold on to.
+ */
+export class BucketTable<B extends { readonly full: boolean }> {
+  private readonly buckets = new Map<string, B>()
+
+  constructor(
+    private readonly make: () => B,
+    private readonly cap: number,
+    private readonly pinned: (key: string) => boolean = () => false,
+  ) {}
+
+  get size(): number {
+    return this.buckets.size
+  }
+
+  /** The bucket of `key`, a new one if it has none. */
+  get(key: string): B {
+    let bucket = this.buckets.get(key)
+    if (bucket) return bucket
+    if (this.buckets.size >= this.cap) this.makeRoom()
+    bucket = this.make()
+    this.buckets.set(key, bucket)
+    return bucket
+  }
+
+  /** Forgets the bucket of `key` if it is full: nothing is lost. */
+  forgetIfFull(key: string): void {
+    if (this.buckets.get(key)?.full) this.buckets.delete(key)
+  }
+
+  private makeRoom(): void {
+    for (const [key, bucket] of this.buckets) if (bucket.full) this.buckets.delete(key)
+    if (this.buckets.size < this.cap) return
+    // Still full of buckets that all remember something: forget the oldest that may go.
+    for (const key of this.buckets.keys()) {
+      if (!this.pinned(key)) {
+        this.buckets.delete(key)
+        return
+      }
+    }
+  }
+}

@@ -1,0 +1,201 @@
+import { randomBytes } from 'node:crypto'
+import {
+  CLOSE_CODES,
+  ERROR_CODES,
+  PROTOCOL_VERSION,
+  describeIssues,
+  type HelloMessage,
+  type Limits,
+  type Schemas,
+} from '../../shared/protocol'
+import { frameJson } from './frame'
+import type { Link } from './link'
+import type { Logger } from './logger'
+import { BucketTable, TokenBucket } from './token-bucket'
+import { checkHelloProof } from '../security/identity'
+import {
+  serverFinishLogin,
+  serverStartLogin,
+  type PassphraseVerifier,
+} from '../security/passphrase'
+
+/** A connection asking to be let in. */
+export interface Applicant extends Link {
+  /** The client's address: passphrase guesses are counted per address. */
+  readonly address: string
+}
+
+export interface AdmissionOptions {
+  roomId: string
+  /** The certificate's fingerprint every hello must sign (null without TLS). */
+  fingerprint: string | null
+  /** The room's passphrase (OPAQUE's record of it), or null for an open room. */
+  verifier: PassphraseVerifier | null
+  schemas: Schemas
+  limits: Limits
+  log: Logger
+  /**
+   * A hello proven (and its passphrase, when the room has one): make the applicant a member.
+   * False when it was not let in after all (the room is full) and has been told so.
+   */
+  admit(applicant: Applicant, hello: HelloMessage): boolean
+}
+
+/** What admission holds for a connection between its challenge and its welcome. */
+interface Pending {
+  /** The challenge: what this connection's hello must sign. */
+  readonly nonce: string
+  readonly timer: NodeJS.Timeout
+  /** A passphrase login under way: the hello it belongs to and OPAQUE's server state. */
+  login: { hello: HelloMessage; state: string } | null
+}
+
+/**
+ * The way into the room: each connection gets a challenge, must answer it within
+ * helloTimeoutMs with a hello that proves its client id (signed for this challenge and this
+ * certificate), and in a room with a passphrase must then prove that too (OPAQUE), with
+ * guesses bounded per address. See docs/protocol.md (handshake) and docs/security.md.
+ */
+export class Admission {
+  private readonly pending = new Map<Applicant, Pending>()
+  /** Passphrase attempts per client address (see LIMITS.passphraseAttemptBurst). */
+  private readonly attempts: BucketTable<TokenBucket>
+
+  constructor(private readonly options: AdmissionOptions) {
+    const { limits } = options
+    this.attempts = new BucketTable(
+      () => new TokenBucket(limits.passphraseAttemptsPerSecond, limits.passphraseAttemptBurst),
+      limits.maxTrackedAddresses,
+    )
+  }
+
+  /** Greets a new connection with its challenge; it has helloTimeoutMs to get in. */
+  challenge(applicant: Applicant): void {
+    const nonce = randomBytes(32).toString('base64url')
+    applicant.send(
+      frameJson({
+        type: 'challenge',
+        v: PROTOCOL_VERSION,
+        nonce,
+        roomId: this.options.roomId,
+        passphrase: this.options.verifier !== null,
+      }),
+    )
+    const timer = setTimeout(() => {
+      applicant.close(CLOSE_CODES.helloTimeout, 'no hello in time')
+    }, this.options.limits.helloTimeoutMs)
+    this.pending.set(applicant, { nonce, timer, login: null })
+  }
+
+  /** The connection closed: whatever it had started is over. */
+  release(applicant: Applicant): void {
+    const pending = this.pending.get(applicant)
+    if (!pending) return
+    clearTimeout(pending.timer)
+    this.pending.delete(applicant)
+  }
+
+  hello(applicant: Applicant, value: unknown): void {
+    const pending = this.pending.get(applicant)
+    if (!pending || pending.login) {
+      return applicant.bad(ERROR_CODES.alreadyJoined, 'hello was already sent')
+    }
+    // The version first: a hello of another version may well have another shape.
+    const version = (value as { v?: unknown }).v
+    if (version !== PROTOCOL_VERSION) {
+      const shown = typeof version === 'number' ? String(version) : 'missing'
+      applicant.reject(
+        ERROR_CODES.incompatibleVersion,
+        `this room speaks protocol version ${PROTOCOL_VERSION}, not ${shown.slice(0, 20)}`,
+      )
+      applicant.close(CLOSE_CODES.incompatibleVersion, 'incompatible protocol version')
+      return
+    }
+    const parsed = this.options.schemas.hello.safeParse(value)
+    if (!parsed.success) {
+      applicant.bad(ERROR_CODES.invalidMessage, `invalid hello: ${describeIssues(parsed.error)}`)
+      applicant.close(CLOSE_CODES.badHello, 'invalid hello')
+      return
+    }
+    const hello = parsed.data
+    const unproven = checkHelloProof({
+      ...hello,
+      nonce: pending.nonce,
+      fingerprint: this.options.fingerprint,
+    })
+    if (unproven) {
+      this.options.log.warn(
+        { conn: applicant.id, remote: applicant.remote, clientId: hello.clientId },
+        `identity not proven: ${unproven}`,
+      )
+      applicant.reject(
+        ERROR_CODES.identityUnproven,
+        `hello does not prove its client id: ${unproven}`,
+      )
+      applicant.close(CLOSE_CODES.identityUnproven, 'identity not proven')
+      return
+    }
+    const verifier = this.options.verifier
+    // An open room ignores a login (the hello signed it all the same).
+    if (!verifier) return this.admit(applicant, hello)
+
+    if (hello.login === undefined) {
+      applicant.reject(ERROR_CODES.passphraseRequired, 'this room needs a passphrase')
+      applicant.close(CLOSE_CODES.passphrase, 'passphrase required')
+      return
+    }
+    const attempts = this.attempts.get(applicant.address)
+    if (!attempts.take()) {
+      const retryAfterMs = attempts.retryAfterMs()
+      this.options.log.warn({ remote: applicant.remote }, 'passphrase attempts exhausted')
+      applicant.reject(
+        ERROR_CODES.tooManyAttempts,
+        `too many passphrase attempts from this address; try again in ${Math.ceil(retryAfterMs / 1000)} s`,
+        { retryAfterMs },
+      )
+      applicant.close(CLOSE_CODES.tooManyAttempts, 'too many passphrase attempts')
+      return
+    }
+    const started = serverStartLogin(verifier, hello.login)
+    if (!started) {
+      applicant.bad(ERROR_CODES.invalidMessage, 'invalid hello: login is not a login request')
+      applicant.close(CLOSE_CODES.badHello, 'invalid hello')
+      return
+    }
+    pending.login = { hello, state: started.state }
+    applicant.send(frameJson({ type: 'login', response: started.response }))
+  }
+
+  /** The last message of a passphrase login: admits the member when it proves the passphrase. */
+  loginFinish(applicant: Applicant, value: unknown): void {
+    const pending = this.pending.get(applicant)
+    const login = pending?.login
+    const verifier = this.options.verifier
+    if (!pending || !login || !verifier) {
+      return applicant.bad(ERROR_CODES.helloRequired, 'login_finish belongs after hello and login')
+    }
+    const parsed = this.options.schemas.loginFinish.safeParse(value)
+    pending.login = null
+    if (!parsed.success || !serverFinishLogin(verifier, login.state, parsed.data.finish)) {
+      this.options.log.warn({ conn: applicant.id, remote: applicant.remote }, 'wrong passphrase')
+      applicant.reject(ERROR_CODES.wrongPassphrase, 'wrong passphrase')
+      applicant.close(CLOSE_CODES.passphrase, 'wrong passphrase')
+      return
+    }
+    // A right passphrase is not a guess: the attempt is given back.
+    this.attempts.get(applicant.address).giveBack()
+    this.admit(applicant, login.hello)
+  }
+
+  private admit(applicant: Applicant, hello: HelloMessage): void {
+    if (!this.options.admit(applicant, hello)) return
+    this.release(applicant)
+  }
+}
+
+/** Why a passphrase cannot be used, or null. */
+export function passphraseProblem(passphrase: string): string | null {
+  if (passphrase.trim().length === 0) return 'must not be empty'
+  if (passphrase.length > 1024) return 'must be at most 1024 characters'
+  return null
+}

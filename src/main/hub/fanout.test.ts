@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { Fanout, type Outlet } from './fanout'
+import { HeldSocket } from './testing/held-socket'
+import { SILENT_LOGGER } from './logger'
+import { Outbound } from './outbound'
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+class FakeOutlet implements Outlet {
+  readonly remote = '192.0.2.1:1'
+  readonly out: Outbound
+  closing = false
+  dropped = false
+
+  constructor(
+    readonly id: number,
+    readonly socket: HeldSocket,
+    fanout: Fanout<FakeOutlet>,
+    maxBufferedBytes: number,
+  ) {
+    this.out = new Outbound(socket.asSocket(), maxBufferedBytes, fanout.budget)
+  }
+
+  dropSlow(): void {
+    this.closing = true
+    this.dropped = true
+  }
+}
+
+/** A fan-out over `count` outlets on held sockets; `events` records persisting and writing. */
+function setup(
+  count: number,
+  options: { encrypted?: boolean; maxBufferedBytes?: number; maxTotalUniqueBytes?: number } = {},
+): { fanout: Fanout<FakeOutlet>; outlets: FakeOutlet[]; events: string[] } {
+  const events: string[] = []
+  const fanout = new Fanout<FakeOutlet>({
+    maxTotalUniqueBytes: options.maxTotalUniqueBytes ?? 1 << 30,
+    log: SILENT_LOGGER,
+    beforeWrite: () => events.push('persist'),
+  })
+  const outlets = Array.from({ length: count }, (_, i) => {
+    const socket = new HeldSocket(options.encrypted ?? false, () => events.push(`write ${i}`))
+    const outlet = new FakeOutlet(i, socket, fanout, options.maxBufferedBytes ?? 1 << 20)
+    fanout.add(outlet)
+    return outlet
+  })
+  return { fanout, outlets, events }
+}
+
+/** Lets the fan-out's end-of-turn flush (and held-back retries) run. */
+async function endOfTurn(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve))
+}
+
+describe('Fanout', () => {
+  it('queues one buffer for every member but the one excepted, written at the end of the turn', async () => {
+    const { fanout, outlets, events } = setup(3)
+    const [a, b, c] = outlets as [FakeOutlet, FakeOutlet, FakeOutlet]
+    const frames = [Buffer.from('one'), Buffer.from('two'), Buffer.from('three')]
+    for (const frame of frames) fanout.broadcast(frame, outlets, b)
+    expect(events).toEqual([])
+    await endOfTurn()
+    // The turn's chats are persisted before any member is written to.
+    expect(events[0]).toBe('persist')
+    for (const outlet of [a, c]) {
+      expect(outlet.socket.written).toHaveLength(3)
+      outlet.socket.written.forEach((buffer, i) => expect(buffer).toBe(frames[i]))
+      // Three frames, one corked write.
+      expect(outlet.socket.writes).toBe(1)
+    }
+    expect(b.socket.written).toEqual([])
+    expect(fanout.budget.used).toBe(0)
+  })
+
+  it('counts frames made for one member against the budget until its socket took them', async () => {
+    const { fanout, outlets } = setup(1)
+    const [a] = outlets as [FakeOutlet]
+    fanout.send(a, Buffer.alloc(100))
+    fanout.sendLarge(a, [Buffer.alloc(10), Buffer.alloc(5_000), Buffer.alloc(10)], 20)
+    expect(fanout.budget.used).toBe(120)
+    await endOfTurn()
+    a.socket.drain()
+    expect(fanout.budget.used).toBe(0)
+  })
+
+  it('closes a member that stops reading as a slow consumer, and keeps serving the others', async () => {
+    const { fanout, outlets } = setup(2, { maxBufferedBytes: 10_000 })
+    const [reader, stalled] = outlets as [FakeOutlet, FakeOutlet]
+    const frame = Buffer.alloc(4_000)
+    for (let turn = 0; turn < 5 && !stalled.dropped; turn++) {
+      fanout.broadcast(frame, outlets)
+      await endOfTurn()
+      reader.socket.drain()
+    }
+    expect(stalled.dropped).toBe(true)
+    expect(stalled.out.hasPending).toBe(false)
+    fanout.broadcast(frame, outlets)
+    await endOfTurn()
+    expect(reader.dropped).toBe(false)
+    expect(reader.socket.written.length).toBeGreaterThan(stalled.socket.written.length)
+  })
+
+  it('feeds a TLS member in steps, holding back the rest until its socket drains', async () => {
+    vi.useFakeTimers()
+    const { fanout, outlets } = setup(1, { encrypted: true })
+    const [member] = outlets as [FakeOutlet]
+    const frames = Array.from({ length: 10 }, () => Buffer.alloc(16 * 1024))
+    for (const frame of frames) fanout.broadcast(frame, outlets)
+    vi.advanceTimersByTime(0)
+    const first = member.socket.written.length
+    expect(first).toBeGreaterThan(0)
+    expect(first).toBeLessThan(10)
+    // Not drained: retried, but nothing more is written.
+    vi.advanceTimersByTime(100)
+    expect(member.socket.written).toHaveLength(first)
+    for (let i = 0; i < 20 && member.socket.written.length < 10; i++) {
+      member.socket.drain()
+      vi.advanceTimersByTime(50)
+    }
+    expect(member.socket.written).toHaveLength(10)
+    expect(member.dropped).toBe(false)
+  })
+
+  it('closes the members holding the most of their own bytes when the budget is exceeded', () => {
+    const { fanout, outlets } = setup(3, { maxTotalUniqueBytes: 1_000 })
+    const [small, large, witness] = outlets as [FakeOutlet, FakeOutlet, FakeOutlet]
+    fanout.send(small, Buffer.alloc(300))
+    fanout.send(large, Buffer.alloc(600))
+    fanout.broadcast(Buffer.alloc(50_000), outlets)
+    expect([small.dropped, large.dropped]).toEqual([false, false])
+    fanout.send(small, Buffer.alloc(200))
+    expect([small.dropped, large.dropped, witness.dropped]).toEqual([false, true, false])
+    expect(fanout.budget.used).toBe(500)
+  })
+
+  it('writes everything on drain, before a close, and nothing for a member removed', async () => {
+    const { fanout, outlets, events } = setup(2, { encrypted: true })
+    const [closing, gone] = outlets as [FakeOutlet, FakeOutlet]
+    for (let i = 0; i < 10; i++) fanout.broadcast(Buffer.alloc(16 * 1024), outlets)
+    fanout.drain(closing)
+    expect(events[0]).toBe('persist')
+    expect(closing.socket.written).toHaveLength(10)
+    fanout.remove(gone)
+    fanout.send(closing, Buffer.from('after'))
+    await endOfTurn()
+    expect(closing.socket.written).toHaveLength(10)
+    expect(gone.socket.written).toEqual([])
+  })
+})

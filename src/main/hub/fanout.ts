@@ -1,0 +1,196 @@
+import type { Logger } from './logger'
+import type { Outbound, UniqueBudget } from './outbound'
+
+/** How soon frames held back for a full socket are tried again. */
+const HELD_BACK_RETRY_MS = 1
+/** …and at least this often while none of them takes anything. */
+const HELD_BACK_MAX_RETRY_MS = 50
+
+/** A connection the fan-out writes to. */
+export interface Outlet {
+  /** For logs. */
+  readonly id: number
+  readonly remote: string
+  /** Its queue; made with the fan-out's `budget`. */
+  readonly out: Outbound
+  /** Closing: nothing more is queued for it. */
+  readonly closing: boolean
+  /** Closes it as a slow consumer (4005) at once: it reads nothing, so nothing more is sent. */
+  dropSlow(): void
+}
+
+export interface FanoutOptions {
+  /** Bytes made for single members that may wait, all members together. */
+  maxTotalUniqueBytes: number
+  log: Logger
+  /** Runs before frames are written: what a frame acknowledges must be on disk first. */
+  beforeWrite(): void
+}
+
+/**
+ * Everything the hub sends goes out through here. A broadcast is framed once (see frame.ts)
+ * and the very same buffer is queued for every member (see Outbound); each member's frames of
+ * one event-loop turn are written in one corked write at the end of the turn. Frames a full
+ * socket could not take are held back and tried again as it drains. A member that does not
+ * read, or that holds too many bytes made for it alone, is closed as a slow consumer rather
+ * than let the hub's memory grow.
+ */
+export class Fanout<T extends Outlet> {
+  /** Bytes of frames made for one member alone, all members together. */
+  readonly budget: UniqueBudget = { used: 0 }
+  private readonly outlets = new Set<T>()
+  /** Outlets with frames queued this turn. */
+  private readonly dirty = new Set<T>()
+  /** Outlets with frames held back because their socket was full (see Outbound.flush). */
+  private readonly heldBack = new Set<T>()
+  private heldBackTimer: NodeJS.Timeout | null = null
+  private heldBackDelay = HELD_BACK_RETRY_MS
+  private flushScheduled = false
+
+  constructor(private readonly options: FanoutOptions) {}
+
+  add(outlet: T): void {
+    this.outlets.add(outlet)
+  }
+
+  /** The outlet closed: drops whatever still waits for it. */
+  remove(outlet: T): void {
+    this.outlets.delete(outlet)
+    this.dirty.delete(outlet)
+    this.heldBack.delete(outlet)
+    outlet.out.discard()
+  }
+
+  /**
+   * Queues a frame for one outlet. `shared` frames are the very same buffer for every member
+   * (broadcasts); any other frame was made for this member alone and counts against the
+   * hub-wide maxTotalUniqueBytes.
+   */
+  send(to: T, frame: Buffer, shared = false): void {
+    this.enqueue(to, [frame], shared ? 0 : frame.length)
+  }
+
+  /**
+   * Queues one frame written as `parts` that may be far larger than the backlog bound (a welcome
+   * with its history): it is allowed past the bound until the backlog has drained once.
+   */
+  sendLarge(to: T, parts: readonly Buffer[], ownBytes: number): void {
+    to.out.allow(parts.reduce((sum, part) => sum + part.length, 0))
+    this.enqueue(to, parts, ownBytes)
+  }
+
+  /**
+   * Queues the same frame for every outlet of `to` but `except`. The hot path: what does not
+   * depend on the member (the parts, their length, the flush) is done once per broadcast.
+   */
+  broadcast(frame: Buffer, to: Iterable<T>, except?: T): void {
+    const parts = [frame]
+    const bytes = frame.length
+    let queued = false
+    for (const outlet of to) {
+      if (outlet === except || outlet.closing) continue
+      if (!outlet.out.pushParts(parts, 0, bytes)) {
+        this.dropSlowConsumer(outlet, 'slow consumer; closing')
+        continue
+      }
+      this.dirty.add(outlet)
+      queued = true
+    }
+    if (queued) this.scheduleFlush()
+  }
+
+  /** Writes everything queued for `to` at once, before it closes; nothing more is queued. */
+  drain(to: T): void {
+    this.options.beforeWrite()
+    to.out.flush(true)
+    to.out.discard()
+  }
+
+  /** Stops retrying held-back frames (the hub is stopping). */
+  stop(): void {
+    if (this.heldBackTimer) clearTimeout(this.heldBackTimer)
+    this.heldBackTimer = null
+  }
+
+  /** Queues a frame written as `parts`, `ownBytes` of which were made for this member alone. */
+  private enqueue(to: T, parts: readonly Buffer[], ownBytes: number): void {
+    if (to.closing) return
+    if (!to.out.pushParts(parts, ownBytes)) {
+      this.dropSlowConsumer(to, 'slow consumer; closing')
+      return
+    }
+    if (ownBytes > 0 && this.budget.used > this.options.maxTotalUniqueBytes) {
+      this.shedUniqueBytes()
+    }
+    this.dirty.add(to)
+    this.scheduleFlush()
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return
+    this.flushScheduled = true
+    setImmediate(() => this.flush())
+  }
+
+  /**
+   * Too many bytes made for single members wait to be sent, all members together: close the
+   * members holding the most (those not reading them) until the total is within bounds.
+   */
+  private shedUniqueBytes(): void {
+    while (this.budget.used > this.options.maxTotalUniqueBytes) {
+      let largest: T | null = null
+      for (const outlet of this.outlets) {
+        if (outlet.closing) continue
+        if (!largest || outlet.out.unique > largest.out.unique) largest = outlet
+      }
+      if (!largest || largest.out.unique === 0) return
+      this.dropSlowConsumer(largest, 'slow consumer: the hub holds too much for members; closing')
+    }
+  }
+
+  /** Closes a member that does not read what it is sent (4005), discarding what waits. */
+  private dropSlowConsumer(outlet: T, message: string): void {
+    this.options.log.warn(
+      {
+        conn: outlet.id,
+        remote: outlet.remote,
+        backlog: outlet.out.backlog,
+        unique: outlet.out.unique,
+      },
+      message,
+    )
+    outlet.out.discard()
+    outlet.dropSlow()
+  }
+
+  /** Once per event-loop turn: persist the turn's chats, then write every member's frames. */
+  private flush(): void {
+    this.flushScheduled = false
+    this.options.beforeWrite()
+    for (const outlet of this.dirty) {
+      if (!outlet.out.flush()) this.heldBack.add(outlet)
+    }
+    this.dirty.clear()
+    this.scheduleHeldBack()
+  }
+
+  /** Members whose sockets were full at the last flush get the rest once they have drained. */
+  private scheduleHeldBack(): void {
+    if (this.heldBack.size === 0 || this.heldBackTimer) return
+    this.heldBackTimer = setTimeout(() => {
+      this.heldBackTimer = null
+      let progress = false
+      for (const outlet of this.heldBack) {
+        const done = outlet.out.flush()
+        progress ||= outlet.out.wroteOnLastFlush
+        if (done) this.heldBack.delete(outlet)
+      }
+      // Readers that take what they are fed are fed again at once; when none of them took
+      // anything (members that stopped reading), look again less and less often.
+      this.heldBackDelay = progress
+        ? HELD_BACK_RETRY_MS
+        : Math.min(this.heldBackDelay * 2, HELD_BACK_MAX_RETRY_MS)
+      this.scheduleHeldBack()
+    }, this.heldBackDelay)
+  }
+}

@@ -1,0 +1,322 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import {
+  CLOSE_CODES,
+  LIMITS,
+  createSchemas,
+  type ChatEvent,
+  type HelloMessage,
+  type Limits,
+} from '../../shared/protocol'
+import { SILENT_LOGGER } from './logger'
+import { Room, type MemberLink, type RoomOptions, type Seat } from './room'
+import { RecordingLink } from './testing/recording-link'
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+/** A member's connection without a socket: it keeps what the room sends it. */
+class Seated extends RecordingLink implements MemberLink {
+  seat: Seat | null = null
+}
+
+const ROOM = { id: 'room-1', name: 'Room', hostName: 'Host', epoch: 'epoch-1' }
+
+function setup(
+  options: Partial<Omit<RoomOptions<Seated>, 'limits'>> & { limits?: Partial<Limits> } = {},
+): { room: Room<Seated>; log: string[] } {
+  const limits = { ...LIMITS, ...options.limits }
+  const log: string[] = []
+  const room = new Room<Seated>({
+    room: ROOM,
+    loaded: [],
+    rateLimit: limits.chatsPerSecond,
+    schemas: createSchemas(limits),
+    log: SILENT_LOGGER,
+    chatLog: { append: (json) => log.push(json) },
+    broadcaster: {
+      broadcast: (frame, to, except) => {
+        for (const link of to) if (link !== except) link.send(frame, true)
+      },
+    },
+    ...options,
+    limits,
+  })
+  return { room, log }
+}
+
+function hello(name: string, clientId = `client-${name.toLowerCase()}`): HelloMessage {
+  return { type: 'hello', v: 1, name, clientId, key: 'k', sig: 's' }
+}
+
+function join(room: Room<Seated>, name: string, clientId?: string): Seated {
+  const link = new Seated()
+  expect(room.join(link, hello(name, clientId))).toBe(true)
+  return link
+}
+
+describe('Room: presence', () => {
+  it('welcomes a member with the room, the members and limits, and tells the others', () => {
+    const { room } = setup({ hostClientId: 'client-ada', rateLimit: 4, limits: { chatBurst: 2 } })
+    const ada = join(room, 'Ada')
+    const bob = join(room, 'Bob')
+    const welcome = bob.last('welcome')
+    expect(welcome.room).toEqual(ROOM)
+    expect(welcome.you).toEqual({ clientId: 'client-bob', name: 'Bob', host: false })
+    expect(welcome.members.map((m) => [m.name, m.host])).toEqual([
+      ['Ada', true],
+      ['Bob', false],
+    ])
+    // The bucket is at least the rate: a second's worth always passes.
+    expect(welcome.limits).toEqual({
+      maxTextLength: LIMITS.maxTextLength,
+      chatsPerSecond: 4,
+      chatBurst: 4,
+    })
+    expect(ada.last('joined').member.name).toBe('Bob')
+    expect(bob.all('joined')).toEqual([])
+    expect(room.size).toBe(2)
+  })
+
+  it('refuses a newcomer to a full room, but not a member coming back', () => {
+    const { room } = setup({ limits: { maxMembers: 1 } })
+    join(room, 'Ada')
+    const bob = new Seated()
+    expect(room.join(bob, hello('Bob'))).toBe(false)
+    expect(bob.last('error').code).toBe('room_full')
+    expect(bob.closed?.code).toBe(CLOSE_CODES.roomFull)
+    expect(bob.seat).toBeNull()
+    join(room, 'Ada')
+    expect(room.size).toBe(1)
+  })
+
+  it('lets a reconnect take the old place: no flicker, a rename announced, typing ended', () => {
+    const { room } = setup()
+    const ada = join(room, 'Ada')
+    const old = join(room, 'Bob')
+    room.typing(old, { type: 'typing', active: true })
+    const renamed = join(room, 'Robert', 'client-bob')
+    expect(old.closed?.code).toBe(CLOSE_CODES.replaced)
+    expect(old.seat).toBeNull()
+    expect(ada.all('typing').map((t) => t.active)).toEqual([true, false])
+    expect(ada.last('renamed').member).toEqual({
+      clientId: 'client-bob',
+      name: 'Robert',
+      host: false,
+    })
+    expect(renamed.all('typing')).toEqual([])
+    // The old connection closing now is not the member leaving.
+    room.leave(old, 'left', 1000)
+    expect(ada.all('left')).toEqual([])
+    expect(ada.all('joined')).toHaveLength(1)
+    expect(room.size).toBe(2)
+    // Coming back under the same name is no news at all.
+    join(room, 'Robert', 'client-bob')
+    expect(ada.all('renamed')).toHaveLength(1)
+  })
+
+  it('announces a member leaving with its reason, ending its typing; nothing once closed', () => {
+    const { room } = setup()
+    const ada = join(room, 'Ada')
+    const bob = join(room, 'Bob')
+    room.typing(bob, { type: 'typing', active: true })
+    room.leave(bob, 'removed', CLOSE_CODES.tooManyErrors)
+    expect(ada.last('typing').active).toBe(false)
+    expect(ada.last('left')).toEqual({
+      type: 'left',
+      clientId: 'client-bob',
+      name: 'Bob',
+      reason: 'removed',
+    })
+    const carol = join(room, 'Carol')
+    room.close()
+    room.leave(carol, 'lost', 1006)
+    expect(ada.all('left')).toHaveLength(1)
+    expect(room.size).toBe(1)
+  })
+})
+
+describe('Room: chats', () => {
+  it('stamps a chat once, logs it, and sends the same buffer to every member', () => {
+    const { room, log } = setup()
+    const ada = join(room, 'Ada')
+    const bob = join(room, 'Bob')
+    room.chat(ada, { type: 'chat', id: 'm1', text: 'hello\r\nthere' })
+    expect(ada.last('chat')).toEqual(bob.last('chat'))
+    expect(ada.last('chat')).toMatchObject({
+      seq: 1,
+      id: 'm1',
+      from: 'client-ada',
+      text: 'hello\nthere',
+    })
+    expect(ada.sharedFrames.at(-1)).toBe(bob.sharedFrames.at(-1))
+    expect(log.map((json) => (JSON.parse(json) as ChatEvent).id)).toEqual(['m1'])
+    expect(room.lastSeq).toBe(1)
+  })
+
+  it('acknowledges a resend to its sender alone and never stamps it twice', () => {
+    const { room, log } = setup()
+    const ada = join(room, 'Ada')
+    const bob = join(room, 'Bob')
+    room.chat(ada, { type: 'chat', id: 'dup', text: 'once' })
+    room.chat(ada, { type: 'chat', id: 'dup', text: 'edited?' })
+    expect(ada.all('chat')).toEqual([ada.last('chat'), ada.last('chat')])
+    expect(bob.all('chat')).toHaveLength(1)
+    // The same id from someone else is another message.
+    room.chat(bob, { type: 'chat', id: 'dup', text: 'mine' })
+    expect(bob.last('chat').seq).toBe(2)
+    expect(log).toHaveLength(2)
+  })
+
+  it('answers hostile chats with invalid_message, naming the id only when it is valid', () => {
+    const { room, log } = setup()
+    const ada = join(room, 'Ada')
+    const bob = join(room, 'Bob')
+    const hostile: unknown[] = [
+      { type: 'chat', id: 'no-text' },
+      { type: 'chat', id: 'long', text: 'x'.repeat(LIMITS.maxTextLength * 2) },
+      { type: 'chat', id: 'blank', text: ' \n\t ' },
+      { type: 'chat', id: 'num', text: 42 },
+      { type: 'chat', id: 'has space', text: 'hi' },
+      { type: 'chat', id: { toString: 'x' }, text: 'hi' },
+      { type: 'chat', id: 'a'.repeat(10_000), text: 'hi' },
+      JSON.parse('{"type":"chat","id":"proto","text":"hi","__proto__":{"polluted":true}}'),
+    ]
+    for (const value of hostile) room.chat(ada, value)
+    const errors = ada.all('error')
+    expect(errors.map((e) => e.code).slice(0, 7)).toEqual(Array(7).fill('invalid_message'))
+    expect(errors.map((e) => e.id)).toEqual([
+      'no-text',
+      'long',
+      'blank',
+      'num',
+      undefined,
+      undefined,
+      undefined,
+    ])
+    expect(ada.badFrames).toBe(7)
+    // Unknown fields are dropped; the chat itself is fine.
+    expect(bob.all('chat').map((c) => c.id)).toEqual(['proto'])
+    expect(log).toHaveLength(1)
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined()
+  })
+
+  it('limits each member to its rate, telling it when to resend, the others unaffected', () => {
+    vi.useFakeTimers()
+    const { room } = setup({ rateLimit: 5, limits: { chatBurst: 5 } })
+    const fast = join(room, 'Fast')
+    const calm = join(room, 'Calm')
+    for (let i = 0; i < 8; i++) room.chat(fast, { type: 'chat', id: `f${i}`, text: 'flood' })
+    expect(fast.all('chat')).toHaveLength(5)
+    const limited = fast.all('error')
+    expect(limited.map((e) => [e.code, e.id])).toEqual([
+      ['rate_limited', 'f5'],
+      ['rate_limited', 'f6'],
+      ['rate_limited', 'f7'],
+    ])
+    expect(limited[0]?.retryAfterMs).toBe(200)
+    expect(fast.badFrames).toBe(0)
+    room.chat(calm, { type: 'chat', id: 'c', text: 'calm' })
+    expect(calm.all('error')).toEqual([])
+    vi.advanceTimersByTime(200)
+    room.chat(fast, { type: 'chat', id: 'f5', text: 'flood' })
+    expect(fast.last('chat').id).toBe('f5')
+  })
+
+  it('keeps a member’s pace across its connections: reconnecting gives no fresh burst', () => {
+    vi.useFakeTimers()
+    const { room } = setup({
+      rateLimit: 1,
+      limits: { chatBurst: 3, typingPerSecond: 1, typingBurst: 2 },
+    })
+    const witness = join(room, 'Witness')
+    const first = join(room, 'Fast')
+    for (let i = 0; i < 3; i++) room.chat(first, { type: 'chat', id: `a${i}`, text: 'burst' })
+    for (let i = 0; i < 2; i++) room.typing(first, { type: 'typing', active: i === 0 })
+    // A new connection of the same client replaces the old one at once...
+    const second = join(room, 'Fast')
+    room.chat(second, { type: 'chat', id: 'b', text: 'again' })
+    expect(second.last('error')).toMatchObject({
+      code: 'rate_limited',
+      id: 'b',
+      retryAfterMs: 1_000,
+    })
+    room.typing(second, { type: 'typing', active: true })
+    expect(witness.all('typing')).toHaveLength(2)
+    // ...or the member leaves and comes back a moment later: the same bucket either way.
+    room.leave(second, 'left', 1000)
+    vi.advanceTimersByTime(500)
+    const third = join(room, 'Fast')
+    room.chat(third, { type: 'chat', id: 'c', text: 'back' })
+    expect(third.last('error')).toMatchObject({ code: 'rate_limited', id: 'c', retryAfterMs: 500 })
+    // At its rate the member's pace comes back; someone else was never limited.
+    vi.advanceTimersByTime(500)
+    room.chat(third, { type: 'chat', id: 'c', text: 'back' })
+    room.chat(witness, { type: 'chat', id: 'w', text: 'calm' })
+    expect(witness.all('chat').map((c) => c.id)).toEqual(['a0', 'a1', 'a2', 'c', 'w'])
+    expect(witness.all('error')).toEqual([])
+  })
+
+  it('does not limit at rate 0', () => {
+    const { room } = setup({ rateLimit: 0 })
+    const bench = join(room, 'Bench')
+    for (let i = 0; i < 500; i++) room.chat(bench, { type: 'chat', id: `b${i}`, text: 'x' })
+    expect(bench.all('chat')).toHaveLength(500)
+  })
+
+  it('owes a member that resumes what it missed, from the log it was given', () => {
+    const old = { from: 'client-old', name: 'Old', text: 'earlier', ts: 1 }
+    const loaded: ChatEvent[] = [1, 2, 3].map((seq) => ({
+      type: 'chat',
+      seq,
+      id: `m${seq}`,
+      ...old,
+    }))
+    const { room } = setup({ loaded })
+    const link = new Seated()
+    room.join(link, { ...hello('Ada'), resume: { epoch: ROOM.epoch, lastSeq: 1 } })
+    expect(link.last('welcome')).toMatchObject({ resumed: true, gap: false, lastSeq: 3 })
+    expect(link.last('welcome').history.map((c) => c.seq)).toEqual([2, 3])
+  })
+})
+
+describe('Room: typing', () => {
+  it('relays typing to the others, throttled, ended by a chat or by its expiry', () => {
+    vi.useFakeTimers()
+    const { room } = setup({ limits: { typingThrottleMs: 1_000, typingTimeoutMs: 3_000 } })
+    const ada = join(room, 'Ada')
+    const bob = join(room, 'Bob')
+    const relayed = (): boolean[] => ada.all('typing').map((t) => t.active)
+    room.typing(bob, { type: 'typing', active: true })
+    room.typing(bob, { type: 'typing', active: true })
+    expect(relayed()).toEqual([true])
+    vi.advanceTimersByTime(1_000)
+    room.typing(bob, { type: 'typing', active: true })
+    expect(relayed()).toEqual([true, true])
+    room.chat(bob, { type: 'chat', id: 'c', text: 'done' })
+    vi.advanceTimersByTime(10_000)
+    // The chat ended it (receivers clear it on the chat), so no expiry follows.
+    expect(relayed()).toEqual([true, true])
+    room.typing(bob, { type: 'typing', active: true })
+    vi.advanceTimersByTime(2_999)
+    expect(relayed()).toEqual([true, true, true])
+    vi.advanceTimersByTime(1)
+    expect(relayed()).toEqual([true, true, true, false])
+    expect(bob.all('typing')).toEqual([])
+  })
+
+  it('ignores typing beyond the pace, and answers a malformed one', () => {
+    vi.useFakeTimers()
+    const { room } = setup({ limits: { typingPerSecond: 1, typingBurst: 3, typingTimeoutMs: 500 } })
+    const ada = join(room, 'Ada')
+    const bob = join(room, 'Bob')
+    for (let i = 0; i < 200; i++) room.typing(bob, { type: 'typing', active: i % 2 === 0 })
+    expect(ada.all('typing').map((t) => t.active)).toEqual([true, false, true])
+    // The `false` among the ignored ones is ended by the expiry instead.
+    vi.advanceTimersByTime(500)
+    expect(ada.all('typing').map((t) => t.active)).toEqual([true, false, true, false])
+    expect(bob.all('error')).toEqual([])
+    room.typing(bob, { type: 'typing', active: 'yes' })
+    expect(bob.last('error').code).toBe('invalid_message')
+  })
+})

@@ -1,0 +1,283 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
+import { isIP, type AddressInfo, type Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws'
+import {
+  DEFAULT_PORT,
+  INFO_PATH,
+  SUBPROTOCOL,
+  WS_PATH,
+  type Limits,
+  type RoomInfo,
+} from '../../shared/protocol'
+import { HubError } from './hub-error'
+import type { Logger } from './logger'
+import type { TlsCredentials } from '../security/tls'
+
+/** An upgrade the hub refuses before looking at it: the HTTP status, its text and why. */
+export interface Refusal {
+  status: number
+  text: string
+  reason: string
+}
+
+/** What the transport asks of the hub it carries. */
+export interface ServerHooks {
+  /** The body of `GET /info`. */
+  info(): RoomInfo
+  /** Asked first on every upgrade (the room is closing, too many are waiting): or null. */
+  refusal(): Refusal | null
+  /** A WebSocket that passed every upgrade rule, on its TCP (or TLS) socket. */
+  connection(ws: WebSocket, socket: Socket, req: IncomingMessage): void
+}
+
+export interface HubServerOptions {
+  /** Serve https/wss with these, or plain http/ws with `false`. */
+  tls: TlsCredentials | false
+  limits: Limits
+  log: Logger
+}
+
+/**
+ * The hub's transport: one HTTP(S) server with `GET /info` and the WebSocket upgrade at `/ws`
+ * (the Origin rule, subprotocol `lanroom.v1`), and the bounds on sockets that are not yet
+ * anybody's: plain HTTP connections, request timeouts, header size, connections in all. What
+ * a WebSocket then says is the hub's business (see ServerHooks.connection).
+ */
+export class HubServer {
+  readonly http: Server
+  private readonly wss: WebSocketServer
+  /** Sockets still speaking plain HTTP, by both ends' addresses and ports, oldest first. */
+  private readonly httpSockets = new Map<string, Socket>()
+  private readonly tls: boolean
+  private boundPort = 0
+
+  constructor(
+    options: HubServerOptions,
+    private readonly hooks: ServerHooks,
+  ) {
+    const { limits } = options
+    this.tls = options.tls !== false
+    const httpOptions = {
+      // Idle, slow and oversized requests must not hold sockets (see LIMITS). Node checks
+      // the timeouts every connectionsCheckingInterval, so that is kept short too.
+      headersTimeout: limits.httpRequestTimeoutMs,
+      requestTimeout: limits.httpRequestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, limits.httpRequestTimeoutMs),
+      maxHeaderSize: limits.maxHeaderBytes,
+    }
+    const onRequest = (req: IncomingMessage, res: ServerResponse): void => this.onRequest(req, res)
+    this.http = options.tls
+      ? createTlsServer(
+          {
+            ...httpOptions,
+            cert: options.tls.cert,
+            key: options.tls.key,
+            minVersion: 'TLSv1.2',
+            // A TCP connection that never finishes its TLS handshake is dropped like an idle
+            // HTTP request.
+            handshakeTimeout: limits.httpRequestTimeoutMs,
+          },
+          onRequest,
+        )
+      : createServer(httpOptions, onRequest)
+    this.http.maxConnections = limits.maxConnections
+    // closeTimeout is newer than @types/ws (ws 8.23 has it; package.json asks for ^8.23).
+    const wsOptions: ServerOptions & { closeTimeout: number } = {
+      noServer: true,
+      maxPayload: limits.maxFrameBytes,
+      perMessageDeflate: false,
+      clientTracking: false,
+      closeTimeout: limits.closeTimeoutMs,
+      // Pongs go through the member's Outbound like every other frame (see Peer): ws's own
+      // would be written straight to the socket, possibly inside a large frame being fed in parts.
+      autoPong: false,
+      handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+    }
+    this.wss = new WebSocketServer(wsOptions)
+    this.http.on('connection', (socket: Socket) => this.onSocket(socket, limits))
+    this.http.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head, options.log))
+    // A failed TLS handshake (a plain-HTTP client, a port scanner, garbage): drop the socket.
+    this.http.on('tlsClientError', (_error: Error, socket: Duplex) => socket.destroy())
+    this.http.on('clientError', (_error, socket: Duplex) => {
+      // Also what a request timeout ends in. The peer may never close its side: we do.
+      endAndDrop(socket, 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    })
+  }
+
+  get port(): number {
+    return this.boundPort
+  }
+
+  /**
+   * Listens on `bind`:`port`. Without an explicit port, DEFAULT_PORT, or a free one when that is
+   * taken; an explicit port that is taken is HUB_ERR_PORT_IN_USE. 0 picks a free port.
+   */
+  listen(bind: string, explicitPort: number | undefined): Promise<void> {
+    const attempt = (port: number): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const onError = (error: NodeJS.ErrnoException): void => {
+          this.http.off('listening', onListening)
+          reject(error)
+        }
+        const onListening = (): void => {
+          this.http.off('error', onError)
+          this.boundPort = (this.http.address() as AddressInfo).port
+          resolve()
+        }
+        this.http.once('error', onError)
+        this.http.once('listening', onListening)
+        this.http.listen(port, bind)
+      })
+    const port = explicitPort ?? DEFAULT_PORT
+    return attempt(port).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE' && explicitPort === undefined) return attempt(0)
+      if (error.code === 'EADDRINUSE') {
+        throw new HubError(
+          'HUB_ERR_PORT_IN_USE',
+          `port ${port} is already in use; choose another with --port (0 picks a free one)`,
+        )
+      }
+      throw new HubError('HUB_ERR_LISTEN', `cannot listen on ${bind}:${port}: ${error.message}`)
+    })
+  }
+
+  /** Releases the port and drops every socket still open; resolves once the port is free. */
+  close(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.http.close(() => resolve())
+      this.http.closeAllConnections()
+    })
+  }
+
+  /** Every new TCP connection: bounds how many may still be plain HTTP (not upgraded). */
+  private onSocket(socket: Socket, limits: Limits): void {
+    // Keyed by both ends' addresses and ports: under TLS the upgrade sees the TLS socket, not
+    // this TCP one, and the connection's four-tuple is what they share. The peer's address and
+    // port alone are not unique: one peer port may connect to each of the hub's addresses.
+    const key = socketKey(socket)
+    // A key left by a socket whose close is still to come goes to the back with its new socket.
+    this.httpSockets.delete(key)
+    this.httpSockets.set(key, socket)
+    socket.once('close', () => {
+      if (this.httpSockets.get(key) === socket) this.httpSockets.delete(key)
+    })
+    if (this.httpSockets.size <= limits.maxHttpConnections) return
+    const [oldestKey, oldest] = this.httpSockets.entries().next().value as [string, Socket]
+    this.httpSockets.delete(oldestKey)
+    oldest.destroy()
+  }
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '/').split('?')[0]
+    if (path === INFO_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+      const body = JSON.stringify(this.hooks.info())
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-length': Buffer.byteLength(body),
+      })
+      res.end(req.method === 'HEAD' ? undefined : body)
+      return
+    }
+    if (path === INFO_PATH) {
+      res.writeHead(405, { 'content-type': 'text/plain', allow: 'GET, HEAD' })
+      res.end('Use GET.\n')
+      return
+    }
+    if (path === WS_PATH) {
+      res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' })
+      res.end(`Connect with a WebSocket, subprotocol ${SUBPROTOCOL}.\n`)
+      return
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' })
+    res.end('Not found. Try GET /info or a WebSocket at /ws.\n')
+  }
+
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, log: Logger): void {
+    this.httpSockets.delete(socketKey(req.socket))
+    socket.on('error', () => socket.destroy())
+    const refuse = ({ status, text, reason }: Refusal): void => {
+      log.warn({ remote: req.socket.remoteAddress, status }, `upgrade refused: ${reason}`)
+      const body = `${reason}\n`
+      endAndDrop(
+        socket,
+        `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      )
+    }
+    const refusal = this.hooks.refusal() ?? this.upgradeProblem(req)
+    if (refusal) return refuse(refusal)
+    this.wss.handleUpgrade(req, socket, head, (ws) =>
+      this.hooks.connection(ws, socket as Socket, req),
+    )
+  }
+
+  /** Why an upgrade request breaks the transport's own rules, or null. */
+  private upgradeProblem(req: IncomingMessage): Refusal | null {
+    const path = (req.url ?? '/').split('?')[0]
+    if (path !== WS_PATH) {
+      return { status: 404, text: 'Not Found', reason: `WebSocket endpoint is ${WS_PATH}` }
+    }
+    const origin = req.headers.origin
+    // A browser always sends Origin; any page a visitor opens could otherwise join rooms
+    // through their browser. Non-browser clients send none and are not affected.
+    if (origin !== undefined && !isOwnOrigin(origin, req.headers.host, this.tls)) {
+      return {
+        status: 403,
+        text: 'Forbidden',
+        reason: 'cross-origin WebSocket connections are not allowed',
+      }
+    }
+    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
+    if (!offered.includes(SUBPROTOCOL)) {
+      return {
+        status: 400,
+        text: 'Bad Request',
+        reason: `the WebSocket subprotocol must be ${SUBPROTOCOL}`,
+      }
+    }
+    return null
+  }
+}
+
+/**
+ * A browser page may connect only from the hub's own origin. Comparing Origin with Host alone
+ * is not enough: a page on a name the attacker controls can re-point that name at the hub
+ * (DNS rebinding) and then both agree. So the name must also be one no outsider controls:
+ * an IP address, localhost, or a .local (mDNS) name.
+ */
+export function isOwnOrigin(origin: string, host: string | undefined, tls = false): boolean {
+  if (!host || origin !== `${tls ? 'https' : 'http'}://${host}`) return false
+  const name = host
+    .replace(/:\d+$/, '')
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase()
+  return isIP(name) !== 0 || name === 'localhost' || name.endsWith('.local')
+}
+
+/**
+ * Writes a last HTTP response and closes the socket once it is written, whether or not the
+ * peer ever closes its side (http.Server keeps half-open sockets otherwise).
+ */
+function endAndDrop(socket: Duplex, response: string): void {
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  socket.once('finish', () => socket.destroy())
+  socket.end(response)
+}
+
+function socketKey(socket: {
+  remoteAddress?: string | undefined
+  remotePort?: number | undefined
+  localAddress?: string | undefined
+  localPort?: number | undefined
+}): string {
+  return (
+    `${socket.remoteAddress ?? '?'}|${socket.remotePort ?? '?'}|` +
+    `${socket.localAddress ?? '?'}|${socket.localPort ?? '?'}`
+  )
+}
