@@ -1,4 +1,10 @@
-import type { ChatEvent } from '../shared/protocol'
+import {
+  eachGrapheme,
+  longerThan,
+  moreBytesThan,
+  utf8Length,
+  type ChatEvent,
+} from '../shared/protocol'
 
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n)
@@ -16,18 +22,29 @@ export function formatChat(event: ChatEvent): string {
   return prefix + event.text.split('\n').join(`\n${' '.repeat(prefix.length)}`)
 }
 
-/** Splits text into pieces of at most `max` characters, without splitting a surrogate pair. */
-export function splitText(text: string, max: number): string[] {
-  if (text.length <= max) return [text]
+/**
+ * Splits text into pieces of at most `maxLength` characters (graphemes, as the protocol counts
+ * them) and `maxBytes` bytes of UTF-8, never inside a character: each piece is one chat.
+ */
+export function splitText(text: string, maxLength: number, maxBytes = Infinity): string[] {
+  if (!longerThan(text, maxLength) && !moreBytesThan(text, maxBytes)) return [text]
   const pieces: string[] = []
-  let rest = text
-  while (rest.length > max) {
-    let cut = max
-    const code = rest.charCodeAt(cut - 1)
-    if (code >= 0xd800 && code <= 0xdbff) cut -= 1
-    pieces.push(rest.slice(0, cut))
-    rest = rest.slice(cut)
-  }
-  if (rest.length > 0) pieces.push(rest)
+  let piece = ''
+  let length = 0
+  let bytes = 0
+  eachGrapheme(text, (grapheme) => {
+    const size = utf8Length(grapheme)
+    if (length > 0 && (length + 1 > maxLength || bytes + size > maxBytes)) {
+      pieces.push(piece)
+      piece = ''
+      length = 0
+      bytes = 0
+    }
+    piece += grapheme
+    length += 1
+    bytes += size
+    return true
+  })
+  if (piece.length > 0) pieces.push(piece)
   return pieces
 }

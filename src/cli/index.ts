@@ -3,6 +3,7 @@ import { host } from './host'
 import { join } from './join'
 import { rooms } from './rooms'
 import { defaultDataDir, osUserName } from './paths'
+import { LIMITS } from '../shared/protocol'
 
 function integer(min: number, max: number) {
   return (value: string): number => {
@@ -48,7 +49,7 @@ export function buildProgram(): Command {
       new Option(
         '--rate-limit <n>',
         'chats per second per member; 0 turns the limit off',
-      ).argParser(integer(0, 100_000)),
+      ).argParser(integer(0, LIMITS.maxChatsPerSecond)),
     )
     .option('--no-advertise', 'do not announce the room on the local network (mDNS)')
     .option(

@@ -9,7 +9,7 @@ import {
   type RoomConnectionOptions,
   type TimelineEntry,
 } from '../main/connection'
-import type { WelcomeMessage } from '../shared/protocol'
+import { LIMITS, type WelcomeMessage } from '../shared/protocol'
 import { normalizeVerificationCode, verificationCode } from '../shared/security/verification-code'
 import {
   ephemeralIdentity,
@@ -297,7 +297,7 @@ export async function join(
         clearLine(io.stdout, 0)
       }
       if (line.trim().length === 0) return
-      for (const piece of splitText(line, connection.maxTextLength)) {
+      for (const piece of splitText(line, connection.maxTextLength, LIMITS.maxTextBytes)) {
         connection.send(piece).catch((error: unknown) => {
           // Undelivered because the connection ended: counted once, at the end.
           if (error instanceof ConnectionError && error.code === 'CONN_ERR_CLOSED') return

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net'
-import { DEFAULT_PORT, type DirectoryRoom } from '../shared/protocol'
+import { DEFAULT_PORT, sameNameKey, type DirectoryRoom } from '../shared/protocol'
 import { parseRoomAddress } from '../main/connection/address'
 import { RoomDirectory } from '../main/discovery'
 import { inspectRoom } from '../main/controller/inspect'
@@ -104,7 +104,8 @@ export async function resolveTarget(
   const matches = (rooms: DirectoryRoom[]): DirectoryRoom[] => {
     const byId = rooms.filter((room) => room.id === wanted)
     if (byId.length > 0) return byId
-    return rooms.filter((room) => room.name.toLocaleLowerCase() === wanted.toLocaleLowerCase())
+    const key = sameNameKey(wanted)
+    return rooms.filter((room) => sameNameKey(room.name) === key)
   }
   // An id is unique: stop as soon as it shows up and has been reached (so that what its
   // addresses presented is known: certificateMismatch). A name may be shared: wait the whole

@@ -81,8 +81,8 @@ const MAX_ENDPOINTS = BRIDGE_LIMITS.roomAddresses
 const foreignTxtSchema = z.object({
   v: z.string().max(6).regex(/^\d+$/).transform(Number),
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  name: z.string().max(255).pipe(SCHEMAS.roomName),
-  host: z.string().max(255).pipe(SCHEMAS.displayName).optional().catch(undefined),
+  name: z.string().max(255).pipe(SCHEMAS.peerRoomName),
+  host: z.string().max(255).pipe(SCHEMAS.peerDisplayName).optional().catch(undefined),
   pw: z
     .enum(['0', '1'])
     .optional()

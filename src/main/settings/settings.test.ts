@@ -22,6 +22,18 @@ describe('SettingsStore', () => {
     expect(again.current).toMatchObject({ name: 'Ada', lastRoomName: 'Lab' })
   })
 
+  it('repairs a name saved before the name rule instead of resetting the file', () => {
+    const path = file()
+    new SettingsStore(path)
+    writeFileSync(
+      path,
+      JSON.stringify({ v: 1, name: 'Ada\u200b', lastRoomName: 'Lab', window: null }),
+    )
+    const store = new SettingsStore(path)
+    expect(store.current).toMatchObject({ name: 'Ada', lastRoomName: 'Lab' })
+    expect(existsSync(`${path}.bad`)).toBe(false)
+  })
+
   it('reads a file from before identities, ignoring its random client id', () => {
     const path = file()
     new SettingsStore(path)

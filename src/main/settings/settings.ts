@@ -16,7 +16,9 @@ export type WindowBounds = z.output<typeof windowBoundsSchema>
 const settingsSchema = z.object({
   v: z.literal(1),
   /** Null until the person has chosen a name (the first run asks). */
-  name: SCHEMAS.displayName.nullable(),
+  // Repaired, not refused: a name saved before the name rule (with a zero-width space, say)
+  // must not make the whole file count as damaged.
+  name: SCHEMAS.peerDisplayName.nullable(),
   // No client id: it is derived from the installation's key (identity.pem, see
   // security/identity.ts). Files written before that still carry one; it is ignored.
   lastRoomName: SCHEMAS.roomName.nullable(),

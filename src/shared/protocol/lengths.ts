@@ -12,6 +12,8 @@ import {
   isLowSurrogate,
 } from './graphemes'
 
+export { eachGrapheme }
+
 /** ASCII without CR: every unit is a grapheme of its own. */
 function isPlainAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
