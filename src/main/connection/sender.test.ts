@@ -87,6 +87,9 @@ describe('Sender', () => {
     expect(sender.check('fine')).toBeNull()
     expect(sender.check('   ')).toMatch(/^the message /)
     expect(sender.check('x'.repeat(21))).toBe('the message must be at most 20 characters')
+    // Characters as the hub counts them: 20 thumbs-up with a skin tone are 80 UTF-16 units.
+    expect(sender.check('👍🏽'.repeat(20))).toBeNull()
+    expect(sender.check('👍🏽'.repeat(21))).toBe('the message must be at most 20 characters')
     const tooLong = outbox.add('long', 'y'.repeat(21))
     sender.pump()
     await expect(tooLong).rejects.toMatchObject({ code: 'CONN_ERR_INVALID' })

@@ -2,6 +2,7 @@ import {
   LIMITS,
   SCHEMAS,
   describeIssues,
+  longerThan,
   type ErrorMessage,
   type WelcomeMessage,
 } from '../../shared/protocol'
@@ -71,7 +72,8 @@ export class Sender {
   check(text: string): string | null {
     const parsed = SCHEMAS.text.safeParse(text)
     if (!parsed.success) return `the message ${describeIssues(parsed.error)}`
-    if (parsed.data.length > this.maxLength) {
+    // Characters as the hub counts them (graphemes): 4000 👍🏽 are 16000 UTF-16 units.
+    if (longerThan(parsed.data, this.maxLength)) {
       return `the message must be at most ${this.maxLength} characters`
     }
     return null

@@ -1,9 +1,10 @@
 import WebSocket, { type RawData } from 'ws'
+import { LIMITS } from '../../shared/protocol'
 import { peerFingerprint } from '../security/tls'
 import type { RoomSocket, SocketCloseEvent, SocketFactory } from './socket'
 
-/** Hub frames can carry a whole history (500 chats of up to 4000 characters, ~6.5 MB). */
-const MAX_INCOMING_BYTES = 16 * 1024 * 1024
+/** The largest hub frame a client must take: a welcome at every limit (docs/protocol.md). */
+const MAX_INCOMING_BYTES = LIMITS.maxHubFrameBytes
 
 /** Opens room sockets with Node's `ws`. */
 export const wsSocketFactory: SocketFactory = (url, protocol) => new WsRoomSocket(url, protocol)
