@@ -16,7 +16,8 @@ import { HostedRoom } from './hosting'
 import type { InspectedRoom } from './inspect'
 import { JoinError, findRoom, joinRoom, type JoinTarget } from './joining'
 import type { IncomingChat, RoomSession } from './session'
-import { buildSnapshot, type Trust } from './snapshot'
+import { SnapshotBuilder, type Trust } from './snapshot'
+import { SnapshotPublisher } from './snapshot-publisher'
 import { describeInspected, parseTypedAddress, plainOnly } from './typed-address'
 
 export type { AdvertisedRoom, Advertiser, ControllerDeps, Directory } from './deps'
@@ -40,7 +41,9 @@ const EMPTY_TIMELINE: TimelinePatch = { reset: true, confirmed: [], pending: [] 
  * The parts: hosting.ts starts and stops your own room, joining.ts joins one with the
  * trust-on-first-use check, certificate-warning.ts keeps a refused certificate the person may
  * trust, typed-address.ts reads what they typed, and snapshot.ts builds what the window shows.
- * This class holds the situation, runs commands one at a time, and says what changed.
+ * This class holds the situation, runs commands one at a time, and says what changed: a change
+ * marks the snapshot stale, and it is built when read or sent, at most once a frame
+ * (snapshot-publisher.ts).
  */
 export class Controller extends EventEmitter<ControllerEvents> {
   private hosted: HostedRoom | null = null
@@ -55,10 +58,17 @@ export class Controller extends EventEmitter<ControllerEvents> {
   private joinFailure: JoinFailure | null = null
   private busy: Promise<unknown> = Promise.resolve()
   private readonly log: Logger
+  private readonly builder = new SnapshotBuilder()
+  private readonly publisher: SnapshotPublisher
 
   constructor(private readonly deps: ControllerDeps) {
     super()
     this.log = deps.logger ?? SILENT_LOGGER
+    this.publisher = new SnapshotPublisher({
+      build: () => this.build(),
+      send: (snapshot) => this.emit('snapshot', snapshot),
+      failed: (error) => this.log.error({}, `publishing the snapshot: ${String(error)}`),
+    })
     deps.directory.on('change', () => this.publish())
   }
 
@@ -74,10 +84,20 @@ export class Controller extends EventEmitter<ControllerEvents> {
     return { name: name ?? this.deps.suggestedName, clientId: this.deps.identity.clientId }
   }
 
+  /** What the window shows, now. Built only when something changed since it was last built. */
   snapshot(): Snapshot {
+    return this.publisher.current()
+  }
+
+  /** Snapshots built and sent so far: what the changes cost (for the cost tests). */
+  get snapshotStats(): { builds: number; sent: number } {
+    return { builds: this.publisher.builds, sent: this.publisher.sent }
+  }
+
+  private build(): Snapshot {
     const settings = this.deps.settings.current
     const session = this.session
-    return buildSnapshot({
+    return this.builder.build({
       chosenName: settings.name,
       profile: this.profile,
       lastRoomName: settings.lastRoomName,
@@ -103,7 +123,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
   }
 
   private publish(): void {
-    this.emit('snapshot', this.snapshot())
+    this.publisher.changed()
   }
 
   private notice(level: Notice['level'], code: string, message: string): void {
