@@ -690,6 +690,64 @@ describe('Controller security', () => {
     expect(host.latest().room?.members).toHaveLength(1)
   })
 
+  it('holds a join by address to the room inspected there: another room answering, at once or on a reconnect, is refused', async () => {
+    // Every test app presents the same certificate: only the room id tells these rooms apart.
+    const port = await freePort()
+    const hubs: Hub[] = []
+    const first = app('Ada', { hostPort: port, started: (hub) => hubs.push(hub) })
+    await first.controller.hostRoom('Lab')
+    const guest = app('Kim')
+    const address = `127.0.0.1:${port}`
+    const inspected = await guest.controller.inspectAddress(address)
+    expect(inspected).toMatchObject({ roomId: first.latest().room?.id, name: 'Lab' })
+
+    // Another room comes up at the address between inspecting and joining.
+    await first.controller.stopHosting()
+    const second = app('Bea', { hostPort: port })
+    await second.controller.hostRoom('Den')
+    await expect(
+      guest.controller.joinAddress(inspected.address, {
+        expectedFingerprint: inspected.fingerprint as string,
+      }),
+    ).rejects.toMatchObject({
+      code: 'APP_ERR_CONNECT',
+      message: 'Another room than "Lab" answers at its address.',
+    })
+    expect(guest.latest()).toMatchObject({
+      situation: 'idle',
+      certificateWarning: null,
+      joinFailure: { kind: 'other', roomId: inspected.roomId },
+    })
+    expect(second.latest().room?.members).toHaveLength(1)
+    await second.controller.stopHosting()
+
+    // Joined, then the room's hub dies and another room comes up at its address.
+    await first.controller.hostRoom('Lab')
+    const again = await guest.controller.inspectAddress(address)
+    await guest.controller.joinAddress(again.address)
+    expect(guest.latest().room).toMatchObject({ id: inspected.roomId, name: 'Lab' })
+    hubs.at(-1)?.abort()
+    await first.controller.stopHosting()
+    await second.controller.hostRoom('Den')
+    // The guest retries on its own, up to 5 s apart (the default backoff): typically refused
+    // within a second or two; the bound is only a safety net.
+    await waitFor(
+      () => guest.latest().room?.connection.status === 'closed',
+      20_000,
+      'the reconnect to be refused',
+    )
+    expect(guest.latest()).toMatchObject({
+      situation: 'joined',
+      certificateWarning: null,
+      room: {
+        id: inspected.roomId,
+        name: 'Lab',
+        connection: { reason: 'Another room than "Lab" answers at its address.' },
+      },
+    })
+    expect(second.latest().room?.members).toHaveLength(1)
+  })
+
   it('rates rooms nearby by the certificate they presented against the pin, never by their advertisement', async () => {
     const room = await rotatingHost()
     const guest = app('Ivy')

@@ -56,6 +56,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
   private readonly warning = new CertificateWarning()
   /** Why the last join failed (null once another starts, or it succeeds). */
   private joinFailure: JoinFailure | null = null
+  /** The room last inspected by address, which a join at that address is held to. */
+  private inspected: { url: string; roomId: string; name: string } | null = null
   private busy: Promise<unknown> = Promise.resolve()
   private readonly log: Logger
   private readonly builder = new SnapshotBuilder()
@@ -222,12 +224,16 @@ export class Controller extends EventEmitter<ControllerEvents> {
     } catch (error) {
       throw new ControllerError('APP_ERR_UNREACHABLE', clipMessage((error as Error).message))
     }
+    const { roomId, name } = inspected.info
+    this.inspected = { url: new URL(inspected.url).href, roomId, name }
     return describeInspected(inspected, this.deps.pins)
   }
 
   /**
    * Joins by a typed address. `expectedFingerprint` is the certificate the person saw (by its
-   * code) in `inspectAddress` and confirmed: the connection must present exactly it.
+   * code) in `inspectAddress` and confirmed: the connection must present exactly it. At the
+   * address last inspected, the join is held to the room seen there: another room answering
+   * there (now, or on a reconnect) is refused.
    */
   joinAddress(
     address: string,
@@ -235,10 +241,11 @@ export class Controller extends EventEmitter<ControllerEvents> {
   ): Promise<void> {
     return this.joining(async () => {
       const url = parseTypedAddress(address)
+      const seen = this.inspected?.url === url.href ? this.inspected : null
       await this.join({
         urls: [url.href],
-        roomId: null,
-        roomName: '',
+        roomId: seen?.roomId ?? null,
+        roomName: seen?.name ?? '',
         expectedFingerprint: options.expectedFingerprint ?? null,
         passphrase: options.passphrase ?? null,
       })
