@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events'
 import type { ConnectionView, TimelineEntry, TimelinePatch } from '../../shared/bridge'
+import type { Member } from '../../shared/protocol'
 import {
   chatKey,
   newMessageId,
@@ -168,15 +169,14 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
       this.typing.retain((id) => this.members.has(id))
       this.changed()
     })
-    c.on('joined', ({ member }) => {
-      this.members.set(member)
-      this.changed()
-    })
-    c.on('renamed', ({ member }) => {
+    // A join of someone already here (as a hub may tell it) is a rename at most.
+    const present = ({ member }: { member: Member }): void => {
       this.members.set(member)
       this.typing.rename(member.clientId, member.name)
       this.changed()
-    })
+    }
+    c.on('joined', present)
+    c.on('renamed', present)
     c.on('left', ({ clientId }) => {
       this.members.delete(clientId)
       this.typing.stop(clientId)
