@@ -47,6 +47,20 @@ describe('MemberList', () => {
     expect(list.list[0]).toEqual({ clientId: ME, name: 'Me', host: false, you: true })
   })
 
+  it('takes in a welcome of any size', () => {
+    const list = new MemberList(ME)
+    const count = 200_000
+    list.reset(
+      Array.from({ length: count }, (_, i) => ({
+        clientId: `c${String(i).padStart(6, '0')}`,
+        name: 'Same',
+        host: false,
+      })),
+    )
+    expect(list.size).toBe(count)
+    expect(list.list.at(-1)?.clientId).toBe(`c${count - 1}`)
+  })
+
   it('takes a client id named twice in a welcome once, the last one counting', () => {
     const list = new MemberList(ME)
     list.reset([

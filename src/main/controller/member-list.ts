@@ -25,7 +25,7 @@ export function compareMembers(a: MemberView, b: MemberView): number {
  * made at most once per change, so the snapshots built between two changes share it.
  */
 export class MemberList {
-  private readonly sorted: MemberView[] = []
+  private sorted: MemberView[] = []
   private readonly byId = new Map<string, MemberView>()
   private published: MemberView[] | null = null
   /** Comparisons made so far: what a change cost (the cost tests count them). */
@@ -47,9 +47,8 @@ export class MemberList {
   reset(members: Iterable<Member>): void {
     this.byId.clear()
     for (const member of members) this.byId.set(member.clientId, this.viewOf(member))
-    this.sorted.length = 0
-    this.sorted.push(...this.byId.values())
-    this.sorted.sort((a, b) => this.compare(a, b))
+    // Not push(...values): a room that large would overflow the call stack.
+    this.sorted = [...this.byId.values()].sort((a, b) => this.compare(a, b))
     this.published = null
   }
 
