@@ -130,6 +130,13 @@ export class Controller extends EventEmitter<ControllerEvents> {
 
   private notice(level: Notice['level'], code: string, message: string): void {
     this.emit('notice', { level, code, message: clipMessage(message) })
+    this.publisher.alongside()
+  }
+
+  /** A timeline change, with the snapshot of the same moment (see SnapshotPublisher). */
+  private timelineChanged(patch: TimelinePatch): void {
+    this.emit('timeline', patch)
+    this.publisher.alongside()
   }
 
   // ------------------------------------------------------------------ commands
@@ -395,7 +402,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
       if (this.session === session) this.publish()
     })
     session.on('timeline', (patch) => {
-      if (this.session === session) this.emit('timeline', patch)
+      if (this.session === session) this.timelineChanged(patch)
     })
     session.on('notice', (message) => {
       if (this.session === session) this.notice('error', 'ROOM_ERR_HUB', message)
@@ -406,7 +413,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
       this.emit('incoming', { ...chat, roomName: session.view.room?.name ?? '' })
       this.publish()
     })
-    this.emit('timeline', session.timeline())
+    this.timelineChanged(session.timeline())
     this.publish()
   }
 
@@ -427,7 +434,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
     this.trust = null
     this.joinedWithPassphrase = false
     this.deps.directory.setOwnRooms([])
-    this.emit('timeline', EMPTY_TIMELINE)
+    this.timelineChanged(EMPTY_TIMELINE)
     this.publish()
   }
 }

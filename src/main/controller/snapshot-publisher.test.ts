@@ -97,6 +97,35 @@ describe('SnapshotPublisher', () => {
     expect(sent.at(-1)).toBe(102)
   })
 
+  it('goes with a timeline change or notice at the end of its task, frame or not', async () => {
+    const { p, sent, times, change, advance } = publisher()
+    change()
+    await endOfTask()
+    advance(1)
+    // Within the frame: a change alone waits for the frame's end…
+    change()
+    await endOfTask()
+    expect(sent).toEqual([1])
+    // …and goes with the timeline change the next task sends, and with what that task changes
+    // after it.
+    advance(1)
+    p.alongside()
+    change()
+    change()
+    expect(sent).toEqual([1])
+    await endOfTask()
+    expect(sent).toEqual([1, 4])
+    expect(times).toEqual([0, 2])
+    // The frame's timer has nothing left to send.
+    advance(20)
+    expect(sent).toEqual([1, 4])
+    // Nothing changed: nothing to send alongside.
+    p.alongside()
+    await endOfTask()
+    expect(sent).toEqual([1, 4])
+    expect(p.builds).toBe(2)
+  })
+
   it('reports a listener that throws instead of throwing, and goes on', async () => {
     const { sent, failures, change, advance, breakListener } = publisher()
     breakListener()
