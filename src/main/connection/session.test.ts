@@ -9,7 +9,7 @@ const ME: Member = { clientId: ME_ID, name: 'Me', host: false }
 const ADA: Member = { clientId: 'client-ada', name: 'Ada', host: true }
 const BO: Member = { clientId: 'client-bo', name: 'Bo', host: false }
 
-function setup(resume: { epoch: string; lastSeq: number } | null = null) {
+function setup(resume: { epoch: string; lastSeq: number } | null = null, maxMembers?: number) {
   const timeline = new Timeline(100, () => 0, resume)
   const acknowledged: string[] = []
   const ours = new Set<string>()
@@ -21,6 +21,7 @@ function setup(resume: { epoch: string; lastSeq: number } | null = null) {
     parse: (data) => JSON.parse(data) as HubMessage,
     acknowledged: (event: ChatEvent) => acknowledged.push(event.id),
     chatRefused: (error: ErrorMessage) => error.id !== undefined && ours.has(error.id),
+    ...(maxMembers !== undefined ? { maxMembers } : {}),
   })
   session.on('chat', (event) => events.push(`chat ${event.id}`))
   session.on('joined', ({ member }) => events.push(`joined ${member.name}`))
@@ -108,6 +109,25 @@ describe('Session', () => {
     expect(acknowledged).toEqual(['mine'])
     expect(notices()).toEqual(['joined Ada', 'renamed Ada L.', 'left Ada L.'])
     expect(session.members).toEqual([ME])
+  })
+
+  it('takes no more members than a room holds: more joins are a hub lying', () => {
+    const { session, events, enter, notices } = setup(null, 2)
+    const socket = enter(welcome({ members: [ME] }))
+    socket.receive({ type: 'joined', member: ADA })
+    socket.receive({ type: 'joined', member: BO })
+    for (let i = 0; i < 100; i++) {
+      socket.receive({ type: 'joined', member: { ...BO, clientId: `client-${i}` } })
+    }
+    // Someone already in the room joining again (a reconnect that replaced them) is no more.
+    socket.receive({ type: 'joined', member: { ...ADA, name: 'Ada L.' } })
+    expect(session.members).toEqual([ME, { ...ADA, name: 'Ada L.' }])
+    expect(events).toEqual(['joined Ada', 'joined Ada L.'])
+    expect(notices()).toEqual(['joined Ada', 'joined Ada L.'])
+    // Once someone leaves, there is room again.
+    socket.receive({ type: 'left', clientId: ADA.clientId, name: 'Ada L.', reason: 'left' })
+    socket.receive({ type: 'joined', member: BO })
+    expect(session.members).toEqual([ME, BO])
   })
 
   it('leaves refusals of its own chats to the outbox, and tells the rest', () => {

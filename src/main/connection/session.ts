@@ -1,13 +1,14 @@
-import type {
-  ChatEvent,
-  ErrorMessage,
-  HubMessage,
-  JoinedMessage,
-  LeftMessage,
-  Member,
-  RenamedMessage,
-  TypingEvent,
-  WelcomeMessage,
+import {
+  LIMITS,
+  type ChatEvent,
+  type ErrorMessage,
+  type HubMessage,
+  type JoinedMessage,
+  type LeftMessage,
+  type Member,
+  type RenamedMessage,
+  type TypingEvent,
+  type WelcomeMessage,
 } from '../../shared/protocol'
 import { describeClose, finalEnd } from './close-reason'
 import { Emitter } from './emitter'
@@ -42,6 +43,8 @@ export interface SessionLink {
   acknowledged(chat: ChatEvent): void
   /** The hub refused something: true when it was one of our chats (the outbox deals with it). */
   chatRefused(error: ErrorMessage): boolean
+  /** The most members a room has (a hub lets no more in). Default LIMITS.maxMembers. */
+  maxMembers?: number
 }
 
 /**
@@ -154,11 +157,17 @@ export class Session extends Emitter<SessionEvents> {
         this.hostClosing = message.message
         this.emit('closing', message.message)
         return
-      case 'joined':
-        this.presence.set(message.member.clientId, message.member)
+      case 'joined': {
+        // A hub never lets more in: more joins are a hub's lie, and would grow presence
+        // without bound.
+        const { clientId } = message.member
+        const full = this.presence.size >= (this.link.maxMembers ?? LIMITS.maxMembers)
+        if (full && !this.presence.has(clientId)) return
+        this.presence.set(clientId, message.member)
         timeline.addNotice({ kind: 'joined', member: message.member })
         this.emit('joined', message)
         return
+      }
       case 'renamed':
         this.presence.set(message.member.clientId, message.member)
         timeline.addNotice({ kind: 'renamed', member: message.member })

@@ -2,14 +2,16 @@ import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Snapshot, TimelineEntry, TimelinePatch } from '../../shared/bridge'
-import type { DirectoryRoom, DirectoryState } from '../../shared/protocol'
+import type { DirectoryRoom, DirectoryState, Member } from '../../shared/protocol'
 import { dispatchCommand } from '../bridge/dispatch'
 import { Hub, type HubOptions } from '../hub'
 import { SettingsStore } from '../settings'
 import { tempDir, waitFor } from '../../../test/support/ws-client'
 import { Controller, type AdvertisedRoom, type Advertiser, type Directory } from './controller'
 import { createHandlers } from './handlers'
-import { createRoomSession } from './room-session'
+import { compareMembers } from './member-list'
+import { ConnectionSession, createRoomSession } from './room-session'
+import type { SessionFactory } from './session'
 import { inspectRoom } from './inspect'
 import { loadOrCreateIdentity } from '../security/identity'
 import { PinStore } from '../security/pins'
@@ -17,6 +19,9 @@ import { createSelfSignedCredentials, type TlsCredentials } from '../security/tl
 import { verificationCode } from '../../shared/security/verification-code'
 import { testTls } from '../../../test/support/tls'
 import { freePort } from '../../../test/support/free-port'
+import { FakeNetwork } from '../../../test/support/fake-room'
+import { between, seededRandom } from '../../../test/support/prng'
+import { ScriptedHub } from '../../../test/support/scripted-hub'
 
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
@@ -78,6 +83,8 @@ interface AppOptions {
   hostPort?: number
   /** Told of each hub the controller starts. */
   started?: (hub: Hub) => void
+  /** How sessions are made (default: real sockets). */
+  connect?: SessionFactory
 }
 
 function app(name: string | null = null, options: AppOptions = {}): TestApp {
@@ -101,7 +108,7 @@ function app(name: string | null = null, options: AppOptions = {}): TestApp {
       return hub
     },
     createAdvertiser: (room) => new RecordingAdvertiser(room),
-    connect: createRoomSession,
+    connect: options.connect ?? createRoomSession,
     joinAddresses: (port) => [`10.0.0.5:${port}`],
     hostPort: options.hostPort ?? 0,
     hostBind: '127.0.0.1',
@@ -690,6 +697,64 @@ describe('Controller security', () => {
     expect(host.latest().room?.members).toHaveLength(1)
   })
 
+  it('holds a join by address to the room inspected there: another room answering, at once or on a reconnect, is refused', async () => {
+    // Every test app presents the same certificate: only the room id tells these rooms apart.
+    const port = await freePort()
+    const hubs: Hub[] = []
+    const first = app('Ada', { hostPort: port, started: (hub) => hubs.push(hub) })
+    await first.controller.hostRoom('Lab')
+    const guest = app('Kim')
+    const address = `127.0.0.1:${port}`
+    const inspected = await guest.controller.inspectAddress(address)
+    expect(inspected).toMatchObject({ roomId: first.latest().room?.id, name: 'Lab' })
+
+    // Another room comes up at the address between inspecting and joining.
+    await first.controller.stopHosting()
+    const second = app('Bea', { hostPort: port })
+    await second.controller.hostRoom('Den')
+    await expect(
+      guest.controller.joinAddress(inspected.address, {
+        expectedFingerprint: inspected.fingerprint as string,
+      }),
+    ).rejects.toMatchObject({
+      code: 'APP_ERR_CONNECT',
+      message: 'Another room than "Lab" answers at its address.',
+    })
+    expect(guest.latest()).toMatchObject({
+      situation: 'idle',
+      certificateWarning: null,
+      joinFailure: { kind: 'other', roomId: inspected.roomId },
+    })
+    expect(second.latest().room?.members).toHaveLength(1)
+    await second.controller.stopHosting()
+
+    // Joined, then the room's hub dies and another room comes up at its address.
+    await first.controller.hostRoom('Lab')
+    const again = await guest.controller.inspectAddress(address)
+    await guest.controller.joinAddress(again.address)
+    expect(guest.latest().room).toMatchObject({ id: inspected.roomId, name: 'Lab' })
+    hubs.at(-1)?.abort()
+    await first.controller.stopHosting()
+    await second.controller.hostRoom('Den')
+    // The guest retries on its own, up to 5 s apart (the default backoff): typically refused
+    // within a second or two; the bound is only a safety net.
+    await waitFor(
+      () => guest.latest().room?.connection.status === 'closed',
+      20_000,
+      'the reconnect to be refused',
+    )
+    expect(guest.latest()).toMatchObject({
+      situation: 'joined',
+      certificateWarning: null,
+      room: {
+        id: inspected.roomId,
+        name: 'Lab',
+        connection: { reason: 'Another room than "Lab" answers at its address.' },
+      },
+    })
+    expect(second.latest().room?.members).toHaveLength(1)
+  })
+
   it('rates rooms nearby by the certificate they presented against the pin, never by their advertisement', async () => {
     const room = await rotatingHost()
     const guest = app('Ivy')
@@ -781,5 +846,192 @@ describe('Controller security', () => {
       error: { code: 'APP_ERR_ROOM_GONE' },
     })
     expect(a.latest().joinFailure).toMatchObject({ kind: 'other', roomId: null })
+  })
+})
+
+describe('Controller in a crowded room', () => {
+  const ROOM = { id: 'crowded-room', name: 'Crowd', hostName: 'Host', epoch: 'epoch-1' }
+  const LIMITS = { maxTextLength: 4000, chatsPerSecond: 10, chatBurst: 20 }
+  const person = (i: number, name = `Person ${(i * 7_919) % 10_007}`): Member => ({
+    clientId: `member-${String(i).padStart(5, '0')}`,
+    name,
+    host: i === 1,
+  })
+  /** A welcome of you and `others`. */
+  const welcomeOf = (you: Member, others: Member[]) => ({
+    type: 'welcome' as const,
+    v: 1,
+    you,
+    room: ROOM,
+    members: [you, ...others],
+    history: [],
+    lastSeq: 0,
+    resumed: false,
+    gap: false,
+    limits: LIMITS,
+  })
+  const endOfTask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+  it('builds a snapshot a frame, not one an event: 1,000 typing frames in a room of 1,024', async () => {
+    const network = new FakeNetwork()
+    const sessions: ConnectionSession[] = []
+    const guest = app('Me', {
+      connect: (options) => {
+        const session = new ConnectionSession(options, network.factory)
+        sessions.push(session)
+        return session
+      },
+    })
+    const you = { clientId: guest.latest().profile.clientId, name: 'Me', host: false }
+    const others = Array.from({ length: 1_023 }, (_, i) => person(i + 1))
+    const joined = guest.controller.joinAddress('ws://crowd.test/ws')
+    await waitFor(() => network.sockets.length > 0, 5_000, 'the join to dial')
+    const socket = network.last
+    socket.open({ roomId: ROOM.id })
+    socket.receive(welcomeOf(you, others))
+    await joined
+    expect(guest.latest().room?.members).toHaveLength(1_024)
+    const session = sessions[0] as ConnectionSession
+    const comparisons = session.memberComparisons
+    const typing = (frame: number, random: () => number) => {
+      const { clientId, name } = others[between(random, 0, 49)] as Member
+      socket.receive({ type: 'typing', clientId, name, active: random() < 0.7 || frame % 2 === 0 })
+    }
+
+    // A burst the socket delivers at once (one task): one snapshot.
+    await endOfTask()
+    const before = guest.controller.snapshotStats
+    const random = seededRandom(5)
+    for (let frame = 0; frame < 1_000; frame++) typing(frame, random)
+    await endOfTask()
+    const burst = guest.controller.snapshotStats
+    expect(burst.builds - before.builds).toBe(1)
+    expect(burst.sent - before.sent).toBe(1)
+
+    // The same frames one task each: at most a snapshot a frame (16 ms), however many frames.
+    const started = performance.now()
+    for (let frame = 0; frame < 1_000; frame++) {
+      typing(frame, random)
+      await endOfTask()
+    }
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    const frames = (performance.now() - started) / 16
+    const spread = guest.controller.snapshotStats
+    expect(spread.sent - burst.sent).toBeLessThanOrEqual(frames + 2)
+    expect(spread.builds - burst.builds).toBe(spread.sent - burst.sent)
+    // Nobody was sorted again; the list the snapshot shows is still the one the welcome made.
+    expect(session.memberComparisons).toBe(comparisons)
+    expect(guest.latest().room?.members).toBe(session.view.members)
+    // Leaving, the fake hub answers the close at once (a silent one gets 2 s).
+    const leaving = guest.controller.leaveRoom()
+    await waitFor(() => socket.closedWith !== null, 5_000, 'the close')
+    socket.drop(1000, 'bye')
+    await leaving
+  })
+
+  it('stays responsive to a real hub that sends a welcome of 1,024 and then 500 typing and presence frames', async () => {
+    const random = seededRandom(2_026)
+    const others = Array.from({ length: 1_023 }, (_, i) => person(i + 1))
+    const hub = await ScriptedHub.start(ROOM.id, (hello) =>
+      welcomeOf({ clientId: hello.clientId, name: hello.name, host: false }, others),
+    )
+    cleanups.push(() => hub.stop())
+    const guest = app('Me')
+    const call = (name: 'getSnapshot') =>
+      dispatchCommand(
+        name,
+        createHandlers(guest.controller, { copyText: () => {} }),
+        { frameUrl: 'app://ok' },
+        [undefined],
+        {
+          isTrustedSender: () => true,
+        },
+      )
+    await guest.controller.joinAddress(hub.url)
+    const you = guest.latest().profile.clientId
+    expect(guest.latest().room?.members).toHaveLength(1_024)
+
+    // What the room should look like after the frames: who is in it, and who is typing.
+    const members = new Map<string, Member>([[you, { clientId: you, name: 'Me', host: false }]])
+    for (const member of others) members.set(member.clientId, member)
+    const typing = new Map<string, string>()
+    const frames: object[] = []
+    let newcomers = 0
+    for (let k = 0; k < 500; k++) {
+      const member = others[between(random, 0, others.length - 1)] as Member
+      const present = members.get(member.clientId)
+      const roll = random()
+      if (roll < 0.8) {
+        const active = random() < 0.7
+        frames.push({ type: 'typing', clientId: member.clientId, name: member.name, active })
+        if (!present) continue
+        if (active) typing.set(member.clientId, typing.get(member.clientId) ?? member.name)
+        else typing.delete(member.clientId)
+      } else if (roll < 0.9 && present) {
+        // Someone leaves, and someone new takes the place (the room stays at its limit).
+        members.delete(member.clientId)
+        typing.delete(member.clientId)
+        frames.push({ type: 'left', clientId: member.clientId, name: present.name, reason: 'lost' })
+        const newcomer = person(2_000 + newcomers++)
+        members.set(newcomer.clientId, newcomer)
+        frames.push({ type: 'joined', member: newcomer })
+      } else if (present) {
+        const renamed = { ...present, name: `Renamed ${k}` }
+        members.set(renamed.clientId, renamed)
+        if (typing.has(renamed.clientId)) typing.set(renamed.clientId, renamed.name)
+        frames.push({ type: 'renamed', member: renamed })
+      }
+    }
+    const marker = others[0] as Member
+    typing.delete(marker.clientId)
+    frames.push({
+      type: 'chat',
+      seq: 1,
+      id: 'marker',
+      from: marker.clientId,
+      name: marker.name,
+      text: 'the end',
+      ts: 1,
+    })
+
+    // Snapshots go with the tasks that change the timeline too (join and leave notices, chats):
+    // count those tasks.
+    let timelineTasks = 0
+    let counted = false
+    guest.controller.on('timeline', () => {
+      if (counted) return
+      counted = true
+      timelineTasks += 1
+      queueMicrotask(() => (counted = false))
+    })
+    const before = guest.controller.snapshotStats
+    const started = performance.now()
+    hub.send(frames)
+    // Meanwhile the window keeps asking: each answer must come while the frames are taken in.
+    let slowest = 0
+    let reads = 0
+    while (guest.incoming.length === 0) {
+      const asked = performance.now()
+      const answer = await call('getSnapshot')
+      expect(answer.ok).toBe(true)
+      reads += 1
+      slowest = Math.max(slowest, performance.now() - asked)
+      if (performance.now() - started > 30_000) throw new Error('the frames were never taken in')
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    const elapsedFrames = (performance.now() - started) / 16
+    // Typically a few ms; a safety net, not a measure (npm run bench measures).
+    expect(slowest).toBeLessThan(2_000)
+    const after = guest.controller.snapshotStats
+    expect(after.sent - before.sent).toBeLessThanOrEqual(elapsedFrames + timelineTasks + 2)
+    expect(after.builds - before.builds).toBeLessThanOrEqual(after.sent - before.sent + reads)
+
+    const room = guest.latest().room
+    expect(room?.members).toHaveLength(1_024)
+    expect(room?.members).toEqual(
+      [...members.values()].map((m) => ({ ...m, you: m.clientId === you })).sort(compareMembers),
+    )
+    expect(room?.typing).toEqual([...typing].map(([clientId, name]) => ({ clientId, name })))
   })
 })

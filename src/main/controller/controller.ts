@@ -16,7 +16,8 @@ import { HostedRoom } from './hosting'
 import type { InspectedRoom } from './inspect'
 import { JoinError, findRoom, joinRoom, type JoinTarget } from './joining'
 import type { IncomingChat, RoomSession } from './session'
-import { buildSnapshot, type Trust } from './snapshot'
+import { SnapshotBuilder, type Trust } from './snapshot'
+import { SnapshotPublisher } from './snapshot-publisher'
 import { describeInspected, parseTypedAddress, plainOnly } from './typed-address'
 
 export type { AdvertisedRoom, Advertiser, ControllerDeps, Directory } from './deps'
@@ -40,7 +41,9 @@ const EMPTY_TIMELINE: TimelinePatch = { reset: true, confirmed: [], pending: [] 
  * The parts: hosting.ts starts and stops your own room, joining.ts joins one with the
  * trust-on-first-use check, certificate-warning.ts keeps a refused certificate the person may
  * trust, typed-address.ts reads what they typed, and snapshot.ts builds what the window shows.
- * This class holds the situation, runs commands one at a time, and says what changed.
+ * This class holds the situation, runs commands one at a time, and says what changed: a change
+ * marks the snapshot stale, and it is built when read or sent, at most once a frame
+ * (snapshot-publisher.ts).
  */
 export class Controller extends EventEmitter<ControllerEvents> {
   private hosted: HostedRoom | null = null
@@ -53,12 +56,21 @@ export class Controller extends EventEmitter<ControllerEvents> {
   private readonly warning = new CertificateWarning()
   /** Why the last join failed (null once another starts, or it succeeds). */
   private joinFailure: JoinFailure | null = null
+  /** The room last inspected by address, which a join at that address is held to. */
+  private inspected: { url: string; roomId: string; name: string } | null = null
   private busy: Promise<unknown> = Promise.resolve()
   private readonly log: Logger
+  private readonly builder = new SnapshotBuilder()
+  private readonly publisher: SnapshotPublisher
 
   constructor(private readonly deps: ControllerDeps) {
     super()
     this.log = deps.logger ?? SILENT_LOGGER
+    this.publisher = new SnapshotPublisher({
+      build: () => this.build(),
+      send: (snapshot) => this.emit('snapshot', snapshot),
+      failed: (error) => this.log.error({}, `publishing the snapshot: ${String(error)}`),
+    })
     deps.directory.on('change', () => this.publish())
   }
 
@@ -74,10 +86,20 @@ export class Controller extends EventEmitter<ControllerEvents> {
     return { name: name ?? this.deps.suggestedName, clientId: this.deps.identity.clientId }
   }
 
+  /** What the window shows, now. Built only when something changed since it was last built. */
   snapshot(): Snapshot {
+    return this.publisher.current()
+  }
+
+  /** Snapshots built and sent so far: what the changes cost (for the cost tests). */
+  get snapshotStats(): { builds: number; sent: number } {
+    return { builds: this.publisher.builds, sent: this.publisher.sent }
+  }
+
+  private build(): Snapshot {
     const settings = this.deps.settings.current
     const session = this.session
-    return buildSnapshot({
+    return this.builder.build({
       chosenName: settings.name,
       profile: this.profile,
       lastRoomName: settings.lastRoomName,
@@ -103,11 +125,18 @@ export class Controller extends EventEmitter<ControllerEvents> {
   }
 
   private publish(): void {
-    this.emit('snapshot', this.snapshot())
+    this.publisher.changed()
   }
 
   private notice(level: Notice['level'], code: string, message: string): void {
     this.emit('notice', { level, code, message: clipMessage(message) })
+    this.publisher.alongside()
+  }
+
+  /** A timeline change, with the snapshot of the same moment (see SnapshotPublisher). */
+  private timelineChanged(patch: TimelinePatch): void {
+    this.emit('timeline', patch)
+    this.publisher.alongside()
   }
 
   // ------------------------------------------------------------------ commands
@@ -202,12 +231,16 @@ export class Controller extends EventEmitter<ControllerEvents> {
     } catch (error) {
       throw new ControllerError('APP_ERR_UNREACHABLE', clipMessage((error as Error).message))
     }
+    const { roomId, name } = inspected.info
+    this.inspected = { url: new URL(inspected.url).href, roomId, name }
     return describeInspected(inspected, this.deps.pins)
   }
 
   /**
    * Joins by a typed address. `expectedFingerprint` is the certificate the person saw (by its
-   * code) in `inspectAddress` and confirmed: the connection must present exactly it.
+   * code) in `inspectAddress` and confirmed: the connection must present exactly it. At the
+   * address last inspected, the join is held to the room seen there: another room answering
+   * there (now, or on a reconnect) is refused.
    */
   joinAddress(
     address: string,
@@ -215,10 +248,11 @@ export class Controller extends EventEmitter<ControllerEvents> {
   ): Promise<void> {
     return this.joining(async () => {
       const url = parseTypedAddress(address)
+      const seen = this.inspected?.url === url.href ? this.inspected : null
       await this.join({
         urls: [url.href],
-        roomId: null,
-        roomName: '',
+        roomId: seen?.roomId ?? null,
+        roomName: seen?.name ?? '',
         expectedFingerprint: options.expectedFingerprint ?? null,
         passphrase: options.passphrase ?? null,
       })
@@ -368,7 +402,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
       if (this.session === session) this.publish()
     })
     session.on('timeline', (patch) => {
-      if (this.session === session) this.emit('timeline', patch)
+      if (this.session === session) this.timelineChanged(patch)
     })
     session.on('notice', (message) => {
       if (this.session === session) this.notice('error', 'ROOM_ERR_HUB', message)
@@ -379,7 +413,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
       this.emit('incoming', { ...chat, roomName: session.view.room?.name ?? '' })
       this.publish()
     })
-    this.emit('timeline', session.timeline())
+    this.timelineChanged(session.timeline())
     this.publish()
   }
 
@@ -400,7 +434,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
     this.trust = null
     this.joinedWithPassphrase = false
     this.deps.directory.setOwnRooms([])
-    this.emit('timeline', EMPTY_TIMELINE)
+    this.timelineChanged(EMPTY_TIMELINE)
     this.publish()
   }
 }

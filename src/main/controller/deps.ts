@@ -10,6 +10,7 @@ import type { SessionFactory } from './session'
 
 /** The directory as the controller uses it (RoomDirectory in the app, anything alike in tests). */
 export interface Directory {
+  /** A new object whenever it changes, never changed in place (the snapshot reuses its view). */
   readonly state: DirectoryState
   on(event: 'change', listener: (state: DirectoryState) => void): unknown
   setOwnRooms(ids: Iterable<string>): void

@@ -4,6 +4,7 @@ import type { Logger } from '../hub/logger'
 import type { Advertiser, ControllerDeps } from './deps'
 import { ControllerError } from './errors'
 import type { SessionOptions } from './session'
+import { sameItems } from './snapshot'
 
 /** What the window shows of the room you host (see snapshot.ts). */
 export interface OwnRoom {
@@ -35,6 +36,8 @@ type HostingDeps = Pick<
  * The host is a member of it like everyone else, through its own connection (`sessionOptions`).
  */
 export class HostedRoom {
+  private shown: OwnRoom | null = null
+
   private constructor(
     readonly hub: Hub,
     private readonly advertiser: Advertiser,
@@ -107,15 +110,21 @@ export class HostedRoom {
     }
   }
 
+  /** What the window shows of it: the same object while the addresses to share are the same. */
   get view(): OwnRoom {
     const hub = this.hub
-    return {
+    // Looked up each time: the computer's addresses change as it moves between networks.
+    const joinAddresses = this.deps.joinAddresses(hub.port)
+    const shown = this.shown
+    if (shown && sameItems(shown.joinAddresses, joinAddresses)) return shown
+    this.shown = {
       id: hub.roomId,
       name: hub.roomName,
       fingerprint: hub.fingerprint,
       passphrase: hub.passphrase,
-      joinAddresses: this.deps.joinAddresses(hub.port),
+      joinAddresses,
     }
+    return this.shown
   }
 
   /** Goodbyes first (the room leaves every list at once), then the room ends for everyone. */

@@ -146,6 +146,33 @@ describe('joinRoom', () => {
       await run({ roomId: null, roomName: '' }, [{ fingerprint: B, roomId: 'r9' }]),
     ).toMatchObject({ trust: 'first-use' })
   })
+
+  it('holds a session to its room: another answering on a reconnect is refused, by address too', async () => {
+    const { sessions, refusals, run } = setup()
+    const reconnect = (peer: Omit<PeerInfo, 'url'>) =>
+      sessions.at(-1)?.options.verifyPeer?.({ url: 'wss://127.0.0.1:1/ws', ...peer })
+
+    // An address nobody inspected: the room that answered first is the one held to.
+    await run({ roomId: null, roomName: '' }, [{ fingerprint: B, roomId: 'r9' }])
+    expect(reconnect({ fingerprint: B, roomId: 'r9' })).toBeNull()
+    expect(reconnect({ fingerprint: A, roomId: 'r8' })).toBe(
+      'Another room than "Lab" answers at its address.',
+    )
+    expect(refusals).toEqual(['r9 Lab another-room'])
+
+    // The room inspected at the address (its id and name): held to it from the first connection.
+    await expect(
+      run({ roomId: 'r7', roomName: 'Den' }, [{ fingerprint: A, roomId: 'r8' }]),
+    ).rejects.toMatchObject({
+      failure: {
+        kind: 'other',
+        roomId: 'r7',
+        message: 'Another room than "Den" answers at its address.',
+      },
+    })
+    await run({ roomId: 'r7', roomName: 'Den' }, [{ fingerprint: A, roomId: 'r7' }])
+    expect(reconnect({ fingerprint: B, roomId: 'r8' })).toMatch(/^Another room than "Den"/)
+  })
 })
 
 describe('joinError', () => {

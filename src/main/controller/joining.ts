@@ -10,7 +10,8 @@ import type { Trust } from './snapshot'
 /** How to join a room: kept with a refusal, so that "trust the new certificate" joins again. */
 export interface JoinTarget {
   urls: string[]
-  /** The room the person chose (rooms nearby); null for a typed address. */
+  /** The room the person chose (rooms nearby, or the one inspected at a typed address); null
+   * for an address nobody looked at first. */
   roomId: string | null
   roomName: string
   /** The certificate the person confirmed by its code (join by address). */
@@ -48,8 +49,9 @@ export function findRoom(state: DirectoryState, id: string): DirectoryRoom | und
  * Joins the room of `target` as `name`. Before anything is sent on a connection (the first and
  * every reconnect), the room that answers and its certificate are checked by the
  * trust-on-first-use rule: pins are looked up by the room the person chose, else by the room
- * that answered. Resolves once the room has let us in (its certificate then pinned); rejects
- * with a JoinError saying why not.
+ * that answered first. Either way the session is held to that one room: another answering at
+ * its address on a reconnect is refused. Resolves once the room has let us in (its certificate
+ * then pinned); rejects with a JoinError saying why not.
  */
 export async function joinRoom(
   deps: JoiningDeps,
@@ -61,6 +63,10 @@ export async function joinRoom(
   let pinnedBefore: boolean | null = null
   /** The last certificate refused, with the room id it was checked against. */
   let refusal: { roomId: string; check: Refusal } | null = null
+  /** The room this session is for: the one chosen, else the first that was accepted. */
+  let chosen = target.roomId
+  /** Its name, as its welcome says (for a room joined by an address nobody inspected). */
+  let welcomedName = ''
   const session = deps.connect({
     urls: target.urls,
     roomId: target.roomId,
@@ -68,9 +74,10 @@ export async function joinRoom(
     identity: deps.identity,
     ...(target.passphrase ? { passphrase: target.passphrase } : {}),
     verifyPeer: (peer) => {
-      const roomId = target.roomId ?? peer.roomId
+      const roomId = chosen ?? peer.roomId
       const roomName =
         target.roomName ||
+        welcomedName ||
         findRoom(deps.directory.state, roomId)?.name ||
         pins.get(roomId)?.name ||
         ''
@@ -87,6 +94,7 @@ export async function joinRoom(
         return check.message
       }
       pinnedBefore ??= check.status === 'match'
+      chosen = roomId
       return null
     },
     resolveCandidates: async (id) => findRoom(deps.directory.state, id)?.urls ?? target.urls,
@@ -98,6 +106,7 @@ export async function joinRoom(
     throw joinError(session.ended, error as Error, refusal, target)
   }
   const view = session.view
+  welcomedName = view.room?.name ?? ''
   const fingerprint = view.fingerprint
   if (view.room && fingerprint) pins.pin(view.room.id, fingerprint, view.room.name)
   return {

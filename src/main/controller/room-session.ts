@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import type { ConnectionView, MemberView, TimelineEntry, TimelinePatch } from '../../shared/bridge'
+import type { ConnectionView, TimelineEntry, TimelinePatch } from '../../shared/bridge'
 import type { Member } from '../../shared/protocol'
 import {
   chatKey,
@@ -9,14 +9,15 @@ import {
   type ClosedState,
   type ConnectionState,
   type OutboxEntry,
+  type SocketFactory,
   type TimelineEntry as ConnectionEntry,
 } from '../connection'
+import { MemberList } from './member-list'
 import type { RoomSession, SessionEvents, SessionOptions, SessionView } from './session'
+import { TypingIndicators } from './typing-indicators'
 
 /** How many timeline entries the app keeps (the window keeps as many). */
 export const TIMELINE_SIZE = 10_000
-/** A typing indicator nobody refreshed is dropped after this long, whatever the hub says. */
-const TYPING_EXPIRY_MS = 8_000
 /** How long leaving waits for queued messages to go out. */
 const LEAVE_DRAIN_MS = 2_000
 
@@ -124,60 +125,71 @@ function connectionView(state: ConnectionState): ConnectionView {
   }
 }
 
-function orderMembers(members: Member[], clientId: string): MemberView[] {
-  const rank = (m: Member): number => (m.clientId === clientId ? 0 : m.host ? 1 : 2)
-  return members
-    .map((m) => ({ ...m, you: m.clientId === clientId }))
-    .sort(
-      (a, b) =>
-        rank(a) - rank(b) || a.name.localeCompare(b.name) || a.clientId.localeCompare(b.clientId),
-    )
-}
-
 /**
  * A room session for the app: the shared RoomConnection (reconnect, resume, outbox, timeline)
  * seen as what the window shows. Timeline changes become append-only patches; anything that
  * is not an append (history merged in the middle after a resume) becomes a reset.
+ *
+ * The view costs what changed: members are kept in the window's order as they come and go
+ * (member-list.ts), typing in a small set that only counts as a change when someone starts or
+ * stops (typing-indicators.ts), and the view itself is built once per change.
  */
 export class ConnectionSession extends EventEmitter<SessionEvents> implements RoomSession {
   private readonly connection: RoomConnection
-  private readonly typingTimers = new Map<string, { name: string; timer: NodeJS.Timeout }>()
+  private readonly members: MemberList
+  private readonly typing = new TypingIndicators(() => this.changed())
+  private shown: SessionView | null = null
   private pendingStamp = Date.now()
   private readonly clientId: string
   readonly ready: Promise<void>
 
-  constructor(private readonly options: SessionOptions) {
+  /** `socketFactory`: how sockets are opened (tests play the hub through fake ones). */
+  constructor(
+    private readonly options: SessionOptions,
+    socketFactory: SocketFactory = wsSocketFactory,
+  ) {
     super()
     this.clientId = options.identity.clientId
+    this.members = new MemberList(this.clientId)
     this.connection = new RoomConnection({
       candidates: options.urls,
       name: options.name,
       identity: options.identity,
       ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
       ...(options.verifyPeer ? { verifyPeer: options.verifyPeer } : {}),
-      socketFactory: wsSocketFactory,
+      socketFactory,
       timelineSize: TIMELINE_SIZE,
       ...(options.resolveCandidates ? { resolveCandidates: options.resolveCandidates } : {}),
     })
     const c = this.connection
-    c.on('state', () => this.emit('change'))
-    c.on('welcome', () => this.emit('change'))
-    c.on('joined', () => this.emit('change'))
-    c.on('renamed', () => this.emit('change'))
+    c.on('state', () => this.changed())
+    c.on('welcome', () => {
+      // The whole room again (a first welcome, or after a reconnect): the one full sort.
+      this.members.reset(c.members)
+      this.typing.retain((id) => this.members.has(id))
+      this.changed()
+    })
+    // A join of someone already here (as a hub may tell it) is a rename at most.
+    const present = ({ member }: { member: Member }): void => {
+      this.members.set(member)
+      this.typing.rename(member.clientId, member.name)
+      this.changed()
+    }
+    c.on('joined', present)
+    c.on('renamed', present)
     c.on('left', ({ clientId }) => {
-      this.stopTyping(clientId)
-      this.emit('change')
+      this.members.delete(clientId)
+      this.typing.stop(clientId)
+      this.changed()
     })
     c.on('typing', ({ clientId, name, active }) => {
-      if (active) this.startTyping(clientId, name)
-      else this.stopTyping(clientId)
-      this.emit('change')
+      // Only people in the room type: the list stays as small as the room.
+      if (!this.members.has(clientId)) return
+      const changed = active ? this.typing.start(clientId, name) : this.typing.stop(clientId)
+      if (changed) this.changed()
     })
     c.on('chat', (chat) => {
-      if (this.typingTimers.has(chat.from)) {
-        this.stopTyping(chat.from)
-        this.emit('change')
-      }
+      if (this.typing.stop(chat.from)) this.changed()
       if (chat.from !== this.clientId) this.emit('incoming', { name: chat.name, text: chat.text })
     })
     c.on('outbox', () => this.emit('timeline', this.pendingPatch()))
@@ -186,8 +198,8 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
       if (error.id === undefined) this.emit('notice', error.message)
     })
     c.on('closed', () => {
-      for (const id of [...this.typingTimers.keys()]) this.stopTyping(id)
-      this.emit('change')
+      this.typing.clear()
+      this.changed()
     })
     c.timeline.on('change', (change) => {
       if (change.type === 'trim') return // the window bounds its own copy
@@ -217,17 +229,24 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
   }
 
   get view(): SessionView {
+    if (this.shown) return this.shown
     const c = this.connection
     const room = c.room
     const state = c.state
-    return {
+    this.shown = {
       fingerprint: state.status === 'connected' ? state.fingerprint : null,
       room: room ? { id: room.id, name: room.name, hostName: room.hostName } : null,
-      connection: connectionView(c.state),
-      members: orderMembers(c.members, this.clientId),
-      typing: [...this.typingTimers.entries()].map(([clientId, { name }]) => ({ clientId, name })),
+      connection: connectionView(state),
+      members: this.members.list,
+      typing: this.typing.list,
       maxTextLength: c.maxTextLength,
     }
+    return this.shown
+  }
+
+  /** Work done so far keeping the members in order (comparisons), for the cost tests. */
+  get memberComparisons(): number {
+    return this.members.comparisons
   }
 
   timeline(): TimelinePatch {
@@ -269,7 +288,7 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
       new Promise((resolve) => setTimeout(resolve, LEAVE_DRAIN_MS).unref()),
     ])
     await this.connection.close()
-    for (const id of [...this.typingTimers.keys()]) this.stopTyping(id)
+    if (this.typing.clear()) this.changed()
   }
 
   private pendingList(): TimelineEntry[] {
@@ -285,22 +304,10 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
     return { reset: false, confirmed: [], pending: this.pendingList() }
   }
 
-  private startTyping(clientId: string, name: string): void {
-    const existing = this.typingTimers.get(clientId)
-    if (existing) clearTimeout(existing.timer)
-    const timer = setTimeout(() => {
-      this.typingTimers.delete(clientId)
-      this.emit('change')
-    }, TYPING_EXPIRY_MS)
-    timer.unref()
-    this.typingTimers.set(clientId, { name, timer })
-  }
-
-  private stopTyping(clientId: string): void {
-    const existing = this.typingTimers.get(clientId)
-    if (!existing) return
-    clearTimeout(existing.timer)
-    this.typingTimers.delete(clientId)
+  /** Something the view shows changed: it is built again when next read. */
+  private changed(): void {
+    this.shown = null
+    this.emit('change')
   }
 }
 

@@ -38,6 +38,8 @@ export interface RoomSession {
     event: K,
     listener: (...args: SessionEvents[K]) => void,
   ): unknown
+  /** What the window shows of it: the same object until something in it changes (so that the
+   * snapshot reuses what did not), its lists never modified once handed out. */
   readonly view: SessionView
   /** The whole timeline, as a reset patch. */
   timeline(): TimelinePatch

@@ -5,7 +5,7 @@ import { verificationCode } from '../../shared/security/verification-code'
 import { tempDir } from '../../../test/support/ws-client'
 import { PinStore } from '../security/pins'
 import type { SessionView } from './session'
-import { buildSnapshot, type RoomState, type SnapshotInput } from './snapshot'
+import { SnapshotBuilder, buildSnapshot, type RoomState, type SnapshotInput } from './snapshot'
 
 const cleanups: Array<() => unknown> = []
 afterEach(() => {
@@ -149,5 +149,40 @@ describe('buildSnapshot', () => {
       presentedCode: verificationCode(B),
       presentedFingerprint: B,
     })
+  })
+
+  it('reuses the views of what did not change: the rooms nearby, and the room', () => {
+    const builder = new SnapshotBuilder()
+    const store = pins()
+    const listed = { id: 'r1', fingerprint: A, presentedFingerprint: A } as DirectoryRoom
+    const directory = { status: 'found' as const, rooms: [listed], emptySince: null, error: null }
+    const room = inRoom()
+    const base = input({ pins: store, directory, room })
+    const first = builder.build(base)
+    expect(first.directory.rooms[0]?.trust).toBe('unverified')
+
+    // Someone typing: a new session view; the rooms nearby are the same.
+    const typing = { ...VIEW, typing: [{ clientId: 'c1', name: 'Bo' }] }
+    const second = builder.build({ ...base, room: { ...room, view: typing } })
+    expect(second.directory).toBe(first.directory)
+    expect(second.room).not.toBe(first.room)
+    expect(second.room?.typing).toBe(typing.typing)
+    expect(second.room?.members).toBe(VIEW.members)
+
+    // A directory change leaves the room as it was; the state object is new, so its view is.
+    const state = { ...directory }
+    const third = builder.build({ ...base, room: { ...room, view: typing }, directory: state })
+    expect(third.room).toBe(second.room)
+    expect(third.directory).not.toBe(second.directory)
+    expect(builder.build({ ...base, directory: state }).directory).toBe(third.directory)
+
+    // A listed room pinned (joined meanwhile): its trust changes with the directory state as it was.
+    store.pin('r1', A, 'Lab')
+    const pinned = builder.build({ ...base, room: { ...room, unread: 1 }, directory: state })
+    expect(pinned.directory.rooms[0]?.trust).toBe('verified')
+    expect(pinned.room?.unread).toBe(1)
+    const again = builder.build({ ...base, room: { ...room, unread: 1 }, directory: state })
+    expect(again.room).toBe(pinned.room)
+    expect(again.directory).toBe(pinned.directory)
   })
 })

@@ -12,8 +12,9 @@ export type Trust = 'verified' | 'first-use' | 'plain'
 
 /** The room you are in, as the controller knows it. */
 export interface RoomState {
+  /** What the session shows; a new object whenever anything in it changed. */
   view: SessionView
-  /** The room you host; null when you joined someone else's. */
+  /** The room you host (a new object when it changes); null when you joined someone else's. */
   own: OwnRoom | null
   /** How a joined room is trusted (null: not known yet). */
   trust: Trust | null
@@ -39,18 +40,66 @@ export interface SnapshotInput {
 
 /** The whole state the window shows, built from what the controller knows. */
 export function buildSnapshot(input: SnapshotInput): Snapshot {
-  const { room } = input
-  return {
-    profileSet: input.chosenName !== null,
-    profile: input.profile,
-    situation: room ? (room.own ? 'hosting' : 'joined') : 'idle',
-    directory: directoryView(input.directory, input.pins),
-    room: room ? roomView(room, input.profile.name) : null,
-    lastRoomName: input.lastRoomName,
-    platform: platformName(input.platform),
-    certificateWarning: certificateWarning(input.refused),
-    joinFailure: input.joinFailure,
+  return new SnapshotBuilder().build(input)
+}
+
+/**
+ * Builds snapshots, reusing the parts that did not change since the last one: the rooms nearby
+ * while the directory's state and the pins of its rooms are the same, the room while its session
+ * view and the rest of what it shows are. A change in the room (someone typing) then costs a new
+ * room view that shares its lists with the session, not a new directory.
+ */
+export class SnapshotBuilder {
+  private directory: { state: DirectoryState; pins: unknown[]; view: DirectoryView } | null = null
+  private room: { state: RoomState; hostName: string; view: RoomView } | null = null
+
+  build(input: SnapshotInput): Snapshot {
+    const { room } = input
+    return {
+      profileSet: input.chosenName !== null,
+      profile: input.profile,
+      situation: room ? (room.own ? 'hosting' : 'joined') : 'idle',
+      directory: this.directoryView(input.directory, input.pins),
+      room: room ? this.roomView(room, input.profile.name) : null,
+      lastRoomName: input.lastRoomName,
+      platform: platformName(input.platform),
+      certificateWarning: certificateWarning(input.refused),
+      joinFailure: input.joinFailure,
+    }
   }
+
+  private directoryView(state: DirectoryState, pins: PinStore): DirectoryView {
+    // A pin is replaced, never changed in place: the same pin objects mean the same trust.
+    const pinned = state.rooms.map((room) => pins.get(room.id))
+    const last = this.directory
+    if (last && last.state === state && sameItems(last.pins, pinned)) return last.view
+    const view = directoryView(state, pins)
+    this.directory = { state, pins: pinned, view }
+    return view
+  }
+
+  private roomView(state: RoomState, hostName: string): RoomView {
+    const last = this.room
+    if (last && last.hostName === hostName && sameRoomState(last.state, state)) return last.view
+    const view = roomView(state, hostName)
+    this.room = { state, hostName, view }
+    return view
+  }
+}
+
+/** Whether two lists hold the same items (by identity), in the same order. */
+export function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i])
+}
+
+function sameRoomState(a: RoomState, b: RoomState): boolean {
+  return (
+    a.view === b.view &&
+    a.own === b.own &&
+    a.trust === b.trust &&
+    a.joinedWithPassphrase === b.joinedWithPassphrase &&
+    a.unread === b.unread
+  )
 }
 
 /** The rooms nearby, each rated by the certificate it presented against the pin. */
