@@ -90,10 +90,10 @@ export const HUB_ATTACKS: HubAttack[] = [
     },
   },
   {
-    name: 'a frame of 17 MiB',
+    name: 'a frame of 33 MiB, over what a client takes',
     outcome: 'connected',
     run: (peer) =>
-      peer.send(`{"type":"error","code":"invalid_message","message":"${'B'.repeat(17 * MB)}"}`),
+      peer.send(`{"type":"error","code":"invalid_message","message":"${'B'.repeat(33 * MB)}"}`),
   },
   {
     name: 'a frame of 15 MiB that is not JSON',
