@@ -19,7 +19,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LIMITS } from '../../src/shared/protocol'
 import { BRIDGE_LIMITS } from '../../src/shared/bridge'
 import { FIT_LOG_CODES } from '../../src/main/bridge/payload-fit'
-import { NOTICES_DROPPED_CODE } from '../../src/main/bridge/batcher'
 import { IN_NETNS, ip } from '../support/netns'
 import { FakeHub, fakeClientId, joinedFrame, leftFrame } from './fake-hub'
 import {
@@ -181,10 +180,10 @@ const EXPECT: Record<string, (target: HostileApp, hub: FakeHub, joined: boolean)
     expect(hub.peers.length).toBeGreaterThanOrEqual(2)
   },
   '10,000 unreadable frames': (target) => {
-    // The window is told, but not 10,000 times.
+    // The window is told, but not 10,000 times: the connection reports unreadable frames at
+    // most once every 10 s (and the bridge would cap notices per frame besides).
     expect(target.recorder.noticeCount).toBeGreaterThan(0)
-    expect(target.recorder.noticeCount).toBeLessThan(2_000)
-    expect(target.recorder.notices.some((n) => n.code === NOTICES_DROPPED_CODE)).toBe(true)
+    expect(target.recorder.noticeCount).toBeLessThan(10)
   },
   '3,000 members joining then leaving': (target) => {
     expect(target.recorder.latest?.room?.members).toHaveLength(2)

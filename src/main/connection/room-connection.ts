@@ -20,6 +20,8 @@ import { SYSTEM_CLOCK, abandonSocket, type Clock, type SocketFactory } from './s
 import type { ClosedState, ConnectionEnd, ConnectionState, PeerInfo } from './state'
 import { DEFAULT_TIMELINE_SIZE, Timeline, type ResumePosition } from './timeline'
 
+/** Unreadable frames from the hub are reported at most this often (see parse). */
+const UNREADABLE_REPORT_MS = 10_000
 export type { ClosedReason, ClosedState, ConnectionState, PeerInfo } from './state'
 export { describeClose } from './close-reason'
 
@@ -108,6 +110,8 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
   readonly clientId: string
   private readonly outbox = new Outbox()
   private readonly clock: Clock
+  /** Unreadable hub frames: when one was last reported, and how many came since. */
+  private readonly unreadable = { reportedAt: -Infinity, since: 0 }
   private readonly dialer: Dialer
   private readonly session: Session
   private readonly sender: Sender
@@ -381,7 +385,11 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     this.emit('state', state)
   }
 
-  /** A frame from the hub, validated; one that is not valid is reported and dropped. */
+  /**
+   * A frame from the hub, validated; one that is not valid is dropped. It is reported as an
+   * `error` event at most once every UNREADABLE_REPORT_MS, with how many came since: a hub
+   * sending thousands must not become thousands of notices.
+   */
   private parse(text: string): HubMessage | null {
     let value: unknown
     try {
@@ -391,10 +399,17 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     }
     const parsed = SCHEMAS.hubMessage.safeParse(value)
     if (!parsed.success) {
+      const unreadable = this.unreadable
+      unreadable.since += 1
+      const now = this.clock.now()
+      if (now - unreadable.reportedAt < UNREADABLE_REPORT_MS) return null
+      const more = unreadable.since > 1 ? ` (and ${unreadable.since - 1} more before it)` : ''
+      unreadable.reportedAt = now
+      unreadable.since = 0
       this.emit('error', {
         type: 'error',
         code: 'invalid_message',
-        message: `unreadable message from the hub: ${describeIssues(parsed.error)}`,
+        message: `unreadable message from the hub${more}: ${describeIssues(parsed.error)}`,
       })
       return null
     }
