@@ -17,6 +17,9 @@ import type { RoomSession, SessionEvents, SessionOptions, SessionView } from './
 import { TypingIndicators } from './typing-indicators'
 
 /** How many timeline entries the app keeps (the window keeps as many). */
+
+/** Notices kept for the first listener (see ConnectionSession.notice). */
+const MAX_EARLY_NOTICES = 10
 export const TIMELINE_SIZE = 10_000
 /** How long leaving waits for queued messages to go out. */
 const LEAVE_DRAIN_MS = 2_000
@@ -141,6 +144,8 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
   private shown: SessionView | null = null
   private pendingStamp = Date.now()
   private readonly clientId: string
+  /** Notices raised before anyone listened (see notice). */
+  private early: string[] = []
   readonly ready: Promise<void>
 
   /** `socketFactory`: how sockets are opened (tests play the hub through fake ones). */
@@ -162,6 +167,15 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
       ...(options.resolveCandidates ? { resolveCandidates: options.resolveCandidates } : {}),
     })
     const c = this.connection
+    // newListener is EventEmitter's own event, outside SessionEvents.
+    const untyped: EventEmitter = this as unknown as EventEmitter
+    untyped.on('newListener', (event: string | symbol) => {
+      if (event !== 'notice' || this.early.length === 0) return
+      // After the listener is in place (newListener runs just before it is added).
+      queueMicrotask(() => {
+        for (const message of this.early.splice(0)) this.emit('notice', message)
+      })
+    })
     c.on('state', () => this.changed())
     c.on('welcome', () => {
       // The whole room again (a first welcome, or after a reconnect): the one full sort.
@@ -195,7 +209,7 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
     c.on('outbox', () => this.emit('timeline', this.pendingPatch()))
     c.on('error', (error) => {
       // Errors about one message show on that message (the outbox); the rest are told.
-      if (error.id === undefined) this.emit('notice', error.message)
+      if (error.id === undefined) this.notice(error.message)
     })
     c.on('closed', () => {
       this.typing.clear()
@@ -308,6 +322,16 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
   private changed(): void {
     this.shown = null
     this.emit('change')
+  }
+
+  /**
+   * Tells the window something about the room. Frames that arrive with the welcome are read
+   * before whoever joined has attached to this session: what they raise is kept (a few) and
+   * given to the first listener, not lost.
+   */
+  private notice(message: string): void {
+    if (this.listenerCount('notice') > 0) this.emit('notice', message)
+    else if (this.early.length < MAX_EARLY_NOTICES) this.early.push(message)
   }
 }
 
