@@ -6,35 +6,19 @@
  */
 import { X509Certificate } from 'node:crypto'
 import { connect as connectTcp } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { clientStartLogin } from '../../src/main/security/passphrase'
 import { createSelfSignedCredentials } from '../../src/main/security/tls'
 import { CLOSE_CODES, ERROR_CODES } from '../../src/shared/protocol'
 import { hubRequest } from '../support/raw-socket'
+import { perTest } from '../support/scope'
 import { RecordingClient, passphraseLoginFrom } from '../support/security'
-import { TestClient, cid, signedHello, startTestHub } from '../support/ws-client'
+import { cid, signedHello, type TestClient } from '../support/ws-client'
 
-const cleanups: Array<() => unknown> = []
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.()
-})
-
-async function hub(options: Parameters<typeof startTestHub>[0] = {}) {
-  const started = await startTestHub(options)
-  cleanups.push(started.stop)
-  return started
-}
-
-function client(url: string): TestClient {
-  const c = new TestClient(url)
-  cleanups.push(() => c.ws.terminate())
-  return c
-}
+const { hub, client, keep } = perTest()
 
 function recorder(url: string): RecordingClient {
-  const c = new RecordingClient(url)
-  cleanups.push(() => c.ws.terminate())
-  return c
+  return keep(new RecordingClient(url), (c) => c.ws.terminate())
 }
 
 /** Types of every frame a connection received. */
