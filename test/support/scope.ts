@@ -7,6 +7,7 @@
  */
 import { afterAll, afterEach } from 'vitest'
 import type { HubOptions } from '../../src/main/hub'
+import { endProcess, startHost, startJoin, type HostProcess, type JoinProcess } from './cli'
 import { tempDir } from './temp-dir'
 import { TestClient, startTestHub, type TestClientOptions } from './ws-client'
 
@@ -23,6 +24,14 @@ export interface Scope {
   hub(options?: Partial<HubOptions>): Promise<StartedHub>
   /** A test client of the hub at `url`, its connection dropped when the scope ends. */
   client(url: string, options?: TestClientOptions): TestClient
+  /** `lanroom host --json ARGS` (startHost), ended with `stop` (SIGKILL: no goodbye) when the
+   * scope ends. */
+  host(
+    args: string[],
+    options?: { env?: NodeJS.ProcessEnv; stop?: NodeJS.Signals },
+  ): Promise<HostProcess>
+  /** `lanroom join ARGS` with its stdin open (startJoin), killed when the scope ends. */
+  join(args: string[]): JoinProcess
   /** Runs every deferred cleanup, the last first; throws the first error once all have run. */
   end(): Promise<void>
 }
@@ -50,6 +59,9 @@ export function createScope(): Scope {
       return started
     },
     client: (url, options) => keep(new TestClient(url, options), (c) => c.ws.terminate()),
+    host: async (args, { env = {}, stop = 'SIGKILL' } = {}) =>
+      keep(await startHost(args, env), (host) => endProcess(host, stop)),
+    join: (args) => keep(startJoin(args), (joined) => endProcess(joined)),
     end: async () => {
       let first: unknown = null
       while (cleanups.length > 0) {
