@@ -65,7 +65,7 @@ describe('lanroom host', () => {
     await waitFor(() => started.stderr().includes('hosting'))
     started.child.kill('SIGTERM')
     const finished = await started.exited
-    expect(finished.code).toBe(0)
+    expect(finished.code, finished.stderr).toBe(0)
     expect(finished.stdout.trim().split('\n')).toHaveLength(1)
   })
 
@@ -127,7 +127,7 @@ describe('lanroom host', () => {
       '--data-dir',
       dataDir(),
     ])
-    expect(empty.code).toBe(2)
+    expect(empty.code, empty.stderr).toBe(2)
     expect(empty.stderr).toBe('lanroom: the passphrase must not be empty\n')
   })
 
@@ -146,7 +146,7 @@ describe('lanroom host', () => {
       undefined,
       { LANROOM_PASSPHRASE: 'x'.repeat(5_000) },
     )
-    expect(tooLong.code).toBe(2)
+    expect(tooLong.code, tooLong.stderr).toBe(2)
     expect(tooLong.stderr).toMatch(/^lanroom: the passphrase [^\n]+\n$/)
     const help = await runCli(['host', '--help'])
     expect(help.stdout).toContain('LANROOM_PASSPHRASE')
@@ -204,7 +204,7 @@ describe('lanroom host', () => {
       '--data-dir',
       dataDir(),
     ])
-    expect(finished.code).toBe(1)
+    expect(finished.code, finished.stderr).toBe(1)
     expect(finished.stderr.trim()).toBe(
       `lanroom: port ${port} is already in use; choose another with --port (0 picks a free one)`,
     )
@@ -236,14 +236,14 @@ describe('lanroom host', () => {
       '--data-dir',
       dataDir(),
     ])
-    expect(finished.code).toBe(1)
+    expect(finished.code, finished.stderr).toBe(1)
     expect(finished.stderr).toContain('room name must be at most 60 characters')
   })
 
   it('has --help for every command', async () => {
     for (const args of [['--help'], ['host', '--help'], ['join', '--help']]) {
       const finished = await runCli(args)
-      expect(finished.code).toBe(0)
+      expect(finished.code, finished.stderr).toBe(0)
       expect(finished.stdout).toContain('Usage: lanroom')
     }
   })

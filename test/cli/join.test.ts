@@ -78,7 +78,7 @@ describe('lanroom join', () => {
     expect(finished.stderr).toBe(
       `Room "Join test" at 127.0.0.1:${info.port}, verification code ${info.verificationCode}\n`,
     )
-    expect(finished.code).toBe(0)
+    expect(finished.code, finished.stderr).toBe(0)
     const lines = finished.stdout.trim().split('\n')
     expect(lines[0]).toBe('* Joined "Join test", hosted by Hosty. Here: alice.')
     expect(lines.slice(1)).toEqual([
@@ -115,7 +115,7 @@ describe('lanroom join', () => {
     await alice.join('alice', cid('alice'))
     const lines = Array.from({ length: 60 }, (_, i) => `line ${i}`)
     const finished = await runCli(['join', info.url, '--name', 'paste'], lines.join('\n') + '\n')
-    expect(finished.code).toBe(0)
+    expect(finished.code, finished.stderr).toBe(0)
     await waitFor(() => alice.all('chat').length === 60)
     expect(alice.all('chat').map((c) => c.text)).toEqual(lines)
   })
@@ -126,7 +126,7 @@ describe('lanroom join', () => {
     await alice.join('alice', cid('alice'))
     const long = 'a'.repeat(4000) + 'b'.repeat(1000)
     const finished = await runCli(['join', info.url, '--name', 'long'], long + '\n')
-    expect(finished.code).toBe(0)
+    expect(finished.code, finished.stderr).toBe(0)
     await waitFor(() => alice.all('chat').length === 2)
     expect(
       alice
@@ -138,17 +138,17 @@ describe('lanroom join', () => {
 
   it('exits non-zero with one line when it cannot connect or is refused', async () => {
     const unreachable = await runCli(['join', '127.0.0.1:1', '--name', 'x'])
-    expect(unreachable.code).toBe(1)
+    expect(unreachable.code, unreachable.stderr).toBe(1)
     expect(unreachable.stderr).toBe('lanroom: No LAN Room answers at 127.0.0.1:1 (ECONNREFUSED).\n')
     const { info } = await host()
     const refused = await runCli(['join', info.url, '--name', 'bell\u0007'])
-    expect(refused.code).toBe(1)
+    expect(refused.code, refused.stderr).toBe(1)
     expect(refused.stderr).toMatch(
       /^Room "Join test" at .*\nlanroom: The room refused to let you in: invalid hello: name: must not contain control characters\.\n$/,
     )
     // (A room name would be looked up over mDNS, which tests do only in a private namespace.)
     const notAddress = await runCli(['join', 'host:99999', '--name', 'x'])
-    expect(notAddress.code).toBe(2)
+    expect(notAddress.code, notAddress.stderr).toBe(2)
     expect(notAddress.stderr).toContain('is not a room address')
   })
 
@@ -225,18 +225,18 @@ describe('lanroom join: passphrases and certificates', () => {
     const { info } = await host(['--passphrase', 'tiger lily'])
     const address = `127.0.0.1:${info.port}`
     const none = await runCli(['join', address, '--name', 'x'], 'hello\n')
-    expect(none.code).toBe(1)
+    expect(none.code, none.stderr).toBe(1)
     expect(none.stderr).toContain(
       'lanroom: this room needs a passphrase (--passphrase or LANROOM_PASSPHRASE)\n',
     )
     const wrong = await runCli(['join', address, '--name', 'x', '--passphrase', 'tiger lilly'])
-    expect(wrong.code).toBe(1)
+    expect(wrong.code, wrong.stderr).toBe(1)
     expect(wrong.stderr).toContain('lanroom: wrong passphrase\n')
     const right = await runCli(
       ['join', address, '--name', 'ok', '--passphrase', 'tiger lily'],
       'in at last\n',
     )
-    expect(right.code).toBe(0)
+    expect(right.code, right.stderr).toBe(0)
     expect(right.stdout).toMatch(/\] ok: in at last$/m)
   })
 
@@ -244,7 +244,7 @@ describe('lanroom join: passphrases and certificates', () => {
     const { info } = await host()
     const address = `127.0.0.1:${info.port}`
     const other = await runCli(['join', address, '--name', 'x', '--expect-code', '00000-00000'])
-    expect(other.code).toBe(3)
+    expect(other.code, other.stderr).toBe(3)
     expect(other.stderr).toContain(`is ${info.verificationCode}, not 00000-00000`)
     const same = await runCli(
       [
@@ -257,7 +257,7 @@ describe('lanroom join: passphrases and certificates', () => {
       ],
       'checked\n',
     )
-    expect(same.code).toBe(0)
+    expect(same.code, same.stderr).toBe(0)
   })
 
   it('pins a room on first use and refuses it when its certificate changes, until the new code is trusted', async () => {
@@ -284,7 +284,7 @@ describe('lanroom join: passphrases and certificates', () => {
     expect(second.info.roomId).toBe(first.info.roomId)
     expect(second.info.fingerprint).not.toBe(first.info.fingerprint)
     const refused = await runCli(['join', address, '--name', 'p'], 'should not arrive\n')
-    expect(refused.code).toBe(3)
+    expect(refused.code, refused.stderr).toBe(3)
     expect(refused.stderr).toContain(
       `its verification code was ${first.info.verificationCode} and is now ${second.info.verificationCode}`,
     )
@@ -297,19 +297,19 @@ describe('lanroom join: passphrases and certificates', () => {
       '--trust-new-code',
       '00000-00000',
     ])
-    expect(wrongCode.code).toBe(3)
+    expect(wrongCode.code, wrongCode.stderr).toBe(3)
     const trusted = await runCli(
       ['join', address, '--name', 'p', '--trust-new-code', second.info.verificationCode as string],
       'trusted\n',
     )
-    expect(trusted.code).toBe(0)
+    expect(trusted.code, trusted.stderr).toBe(0)
     // The new certificate is the pinned one now.
     expect((await runCli(['join', address, '--name', 'p'], 'again\n')).code).toBe(0)
   })
   it('shows the room and its code on stderr before connecting by address', async () => {
     const { info } = await host()
     const joined = await runCli(['join', `127.0.0.1:${info.port}`, '--name', 'looker'], 'hi\n')
-    expect(joined.code).toBe(0)
+    expect(joined.code, joined.stderr).toBe(0)
     expect(joined.stderr).toBe(
       `Room "Join test" at 127.0.0.1:${info.port}, verification code ${info.verificationCode}\n`,
     )
@@ -321,14 +321,14 @@ describe('lanroom join: passphrases and certificates', () => {
     const address = `127.0.0.1:${info.port}`
     // host:port: https first, then http.
     const byAddress = await runCli(['join', address, '--name', 'plainA'], 'over http\n')
-    expect(byAddress.code).toBe(0)
+    expect(byAddress.code, byAddress.stderr).toBe(0)
     expect(byAddress.stderr).toBe(`Room "Join test" at ${address}, not encrypted\n`)
     const byUrl = await runCli(['join', info.url, '--name', 'plainB'], 'over ws\n')
-    expect(byUrl.code).toBe(0)
+    expect(byUrl.code, byUrl.stderr).toBe(0)
     expect(byUrl.stdout).toMatch(/plainB: over ws$/m)
     // Asked for TLS: never quietly plain.
     const tls = await runCli(['join', `wss://${address}/ws`, '--name', 'picky'], 'no\n')
-    expect(tls.code).toBe(3)
+    expect(tls.code, tls.stderr).toBe(3)
     expect(tls.stderr).toBe(
       `lanroom: "Join test" at ${address} is not encrypted, and you asked for wss://. ` +
         `If its host started it with --no-tls on purpose, join ws://${address}/ws instead.\n`,
@@ -346,7 +346,7 @@ describe('lanroom join: passphrases and certificates', () => {
     const plain = await started([...args, '--no-advertise', '--no-tls'])
     expect(plain.info.roomId).toBe(first.info.roomId)
     const refused = await runCli(['join', address, '--name', 'p'], 'should not arrive\n')
-    expect(refused.code).toBe(3)
+    expect(refused.code, refused.stderr).toBe(3)
     expect(refused.stderr).toContain(
       `lanroom: "Was safe" used to be encrypted (verification code ${first.info.verificationCode}), and this connection is not.`,
     )
@@ -366,7 +366,7 @@ describe('lanroom join: passphrases and certificates', () => {
         ['join', info.url, '--name', 'kept', '--identity', file],
         `${text}\n`,
       )
-      expect(run.code).toBe(0)
+      expect(run.code, run.stderr).toBe(0)
     }
     for (const text of ['fresh 1', 'fresh 2']) {
       expect((await runCli(['join', info.url, '--name', 'fresh'], `${text}\n`)).code).toBe(0)
@@ -378,7 +378,7 @@ describe('lanroom join: passphrases and certificates', () => {
     expect(from.get('fresh 1')).not.toBe(from.get('kept 1'))
 
     const old = await runCli(['join', info.url, '--name', 'x', '--client-id', 'me-myself'])
-    expect(old.code).toBe(2)
+    expect(old.code, old.stderr).toBe(2)
     expect(old.stderr).toBe(
       'lanroom: --client-id is no longer supported: your id is derived from a key pair and proven to the room; use --identity FILE to keep the same id between runs\n',
     )
@@ -394,7 +394,7 @@ describe('lanroom join: passphrases and certificates', () => {
     const viaEnv = await runCli(['join', address, '--name', 'env'], 'by env\n', undefined, {
       LANROOM_PASSPHRASE: 'correct horse',
     })
-    expect(viaEnv.code).toBe(0)
+    expect(viaEnv.code, viaEnv.stderr).toBe(0)
     expect(viaEnv.stdout).toMatch(/env: by env$/m)
     // This address's guesses are used up (by logins abandoned after the hub's answer, which
     // count and need no key stretching); the next join is turned away with the wait. A guess
@@ -404,7 +404,7 @@ describe('lanroom join: passphrases and certificates', () => {
     for (let round = 0; round < 3 && !last?.stderr.includes('too many'); round++) {
       await useUpGuesses(info.url)
       last = await runCli(['join', address, '--name', 'g', '--passphrase', 'guess'])
-      expect(last.code).toBe(1)
+      expect(last.code, last.stderr).toBe(1)
     }
     expect(last?.stderr).toMatch(
       /\nlanroom: too many passphrase attempts from this address; try again in \d+ s\n$/,
