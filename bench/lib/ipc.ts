@@ -1,4 +1,4 @@
-/** The commands the benchmark sends its receiver processes over IPC, and their results. */
+/** The commands the benchmarks send their child processes over IPC, and their results. */
 import type { SparseHistogram } from './histogram'
 
 export interface ReceiverReport {
@@ -55,11 +55,18 @@ export interface ReceiverCommands {
 
 export type CommandName = keyof ReceiverCommands
 
-export interface RequestMessage<K extends CommandName = CommandName> {
+/** A command to a child process over IPC, from the table of commands `C` (each entry has its
+ * `args` and `result`); the child answers with a ReplyMessage of the same id. */
+export interface Request<
+  C extends Record<keyof C, { args: unknown }>,
+  K extends keyof C = keyof C,
+> {
   id: number
   cmd: K
-  args: ReceiverCommands[K]['args']
+  args: C[K]['args']
 }
+
+export type RequestMessage<K extends CommandName = CommandName> = Request<ReceiverCommands, K>
 
 export interface ReplyMessage {
   id: number

@@ -100,8 +100,9 @@ export async function openApp(
     viewport: { width: 1100, height: 720 },
   })
   const page = await context.newPage()
-  // Fail with the step that stalled, well inside the test's own timeout.
-  page.setDefaultTimeout(10_000)
+  // Fail with the step that stalled, well inside the test's own timeout: a safety net at five
+  // times the slowest ordinary step (hosting a passphrase room, up to 4 s on a busy machine).
+  page.setDefaultTimeout(20_000)
   const problems: string[] = []
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
   page.on('console', (message) => {

@@ -8,7 +8,7 @@
  * start: rerun with CHAOS_SEED=<seed> to replay the same schedule (the timing of the machine
  * still varies, so a replay is close, not identical).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
   RoomConnection,
   chatKey,
@@ -20,21 +20,25 @@ import { ChaosProxy } from '../support/chaos-proxy'
 import { assertBuilt, startHost, type HostProcess } from '../support/cli'
 import { freePort } from '../support/free-port'
 import { between, seededRandom } from '../support/prng'
-import { TestClient, cid, tempDir, testIdentity } from '../support/ws-client'
+import { perFile } from '../support/scope'
+import { cid, testIdentity } from '../support/ws-client'
 
 const SEED = Number(process.env['CHAOS_SEED'] ?? Math.floor(Math.random() * 2 ** 31))
 const CLIENTS = 5
 /** How long the clients write while faults happen. */
-const RUN_MS = 14_000
+const RUN_MS = 18_000
 /** Each client writes every 180–320 ms: about 4 chats a second, under the room's 10. */
 const WRITE_GAP_MS: [number, number] = [180, 320]
 /** Stays well under LIMITS.historySize (500), so every timeline can be checked whole. */
 const MAX_MESSAGES = 400
 /** When (as a fraction of RUN_MS) the hub is killed, whatever else the dice say. */
 const KILL_AT = [0.3, 0.55, 0.8]
-/** How long a late hello is held: past the client's connect timeout (1 s) and its next
- * attempt, so that it reaches the hub after the client has joined again elsewhere. */
-const LATE_HELLO_MS: [number, number] = [2_000, 2_800]
+/** How long a client's attempt to connect may take before it tries again: a TLS handshake,
+ * the challenge and a hello take tens of milliseconds here, a few hundred on a busy machine. */
+const CONNECT_TIMEOUT_MS = 2_000
+/** How long a late hello is held: past the client's connect timeout and its next attempt, so
+ * that it reaches the hub after the client has joined again elsewhere. */
+const LATE_HELLO_MS: [number, number] = [CONNECT_TIMEOUT_MS + 1_000, CONNECT_TIMEOUT_MS + 1_600]
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -69,7 +73,7 @@ class ChaosClient {
       identity: testIdentity(`chaos-${index}`),
       socketFactory: wsSocketFactory,
       random,
-      connectTimeoutMs: 1_000,
+      connectTimeoutMs: CONNECT_TIMEOUT_MS,
       ackTimeoutMs: 2_500,
       backoff: { initialDelayMs: 100, maxDelayMs: 1_000 },
     })
@@ -170,33 +174,28 @@ async function waitUntil(
   }
 }
 
-const cleanups: Array<() => unknown> = []
+const { client, defer, dir } = perFile()
 beforeAll(assertBuilt)
-afterAll(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.()
-})
 
 describe('chaos', () => {
   it('loses and doubles nothing through hub kills, cuts and stalls', async () => {
     console.log(`[chaos] seed ${SEED} (replay with CHAOS_SEED=${SEED})`)
     const random = seededRandom(SEED)
-    const dir = tempDir('lanroom-chaos-')
-    cleanups.push(dir.remove)
     const port = await freePort()
     const deadPort = await freePort()
     const hub = new HubProcess([
       '--port',
       String(port),
       '--data-dir',
-      dir.path,
+      dir('lanroom-chaos-'),
       '--name',
       'Chaos',
       '--no-advertise',
     ])
-    cleanups.push(() => hub.kill())
+    defer(() => hub.kill())
     await hub.start()
     const proxy = await ChaosProxy.start(port)
-    cleanups.push(() => proxy.close())
+    defer(() => proxy.close())
 
     // Most clients go through the proxy; one tries a dead address first; one is direct and
     // sees only the hub's deaths.
@@ -210,7 +209,7 @@ describe('chaos', () => {
             : [proxy.url]
       return new ChaosClient(i, candidates, seededRandom(SEED + i + 1))
     })
-    cleanups.push(() => Promise.all(clients.map((c) => c.connection.close())))
+    defer(() => Promise.all(clients.map((c) => c.connection.close())))
     await Promise.all(clients.map((c) => c.connection.connect()))
     const epoch = clients[0]?.connection.room?.epoch
 
@@ -245,7 +244,8 @@ describe('chaos', () => {
     }
     await sleep(between(random, 250, 700))
     await lateHello()
-    while (elapsed() < RUN_MS - 1_000) {
+    // Every kill happens, however late a slow machine makes it: a restart takes longer there.
+    while (elapsed() < RUN_MS - 1_000 || kills.length > 0) {
       await sleep(between(random, 250, 700))
       if (kills.length > 0 && elapsed() >= (kills[0] as number)) {
         kills.shift()
@@ -257,6 +257,7 @@ describe('chaos', () => {
         note('hub restarted')
         continue
       }
+      if (elapsed() >= RUN_MS - 1_000) continue
       const roll = random()
       const links = proxy.linkCount
       if (links === 0) continue
@@ -293,8 +294,7 @@ describe('chaos', () => {
     )
 
     // ---- the truth: the hub's history, as a newcomer sees it
-    const observer = new TestClient(direct)
-    cleanups.push(() => observer.ws.terminate())
+    const observer = client(direct)
     const truth = await observer.join('observer', cid('observer'))
     await waitUntil(
       () => clients.every((c) => c.connection.resumePosition?.lastSeq === truth.lastSeq),

@@ -2,32 +2,19 @@ import { request } from 'node:https'
 import { peerFingerprint } from '../../src/main/security/tls'
 import { verificationCode } from '../../src/shared/security/verification-code'
 import { createServer } from 'node:net'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { CLOSE_CODES } from '../../src/shared/protocol'
-import { assertBuilt, runCli, startHost, type HostProcess, runHostUntil } from '../support/cli'
-import { TestClient, cid, tempDir, waitFor } from '../support/ws-client'
+import { assertBuilt, runCli, runHostUntil, type HostProcess } from '../support/cli'
+import { perTest } from '../support/scope'
+import { cid, waitFor } from '../support/ws-client'
 
-const cleanups: Array<() => unknown> = []
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.()
-})
+const scope = perTest()
+const { client, defer, dir: dataDir } = scope
 beforeAll(assertBuilt)
 
-function dataDir(): string {
-  const dir = tempDir()
-  cleanups.push(dir.remove)
-  return dir.path
-}
-
-async function host(args: string[]): Promise<HostProcess> {
+function host(args: string[], env: NodeJS.ProcessEnv = {}): Promise<HostProcess> {
   // These tests connect by address; advertising would show up in the discovery tests' lists.
-  const started = await startHost([...args, '--no-advertise'])
-  cleanups.push(() => {
-    if (started.child.exitCode === null && started.child.signalCode === null)
-      started.child.kill('SIGKILL')
-    return started.exited
-  })
-  return started
+  return scope.host([...args, '--no-advertise'], { env })
 }
 
 /** GET https://127.0.0.1:port/info, and the certificate the connection presented. */
@@ -78,7 +65,7 @@ describe('lanroom host', () => {
     await waitFor(() => started.stderr().includes('hosting'))
     started.child.kill('SIGTERM')
     const finished = await started.exited
-    expect(finished.code).toBe(0)
+    expect(finished.code, finished.stderr).toBe(0)
     expect(finished.stdout.trim().split('\n')).toHaveLength(1)
   })
 
@@ -140,17 +127,13 @@ describe('lanroom host', () => {
       '--data-dir',
       dataDir(),
     ])
-    expect(empty.code).toBe(2)
+    expect(empty.code, empty.stderr).toBe(2)
     expect(empty.stderr).toBe('lanroom: the passphrase must not be empty\n')
   })
 
   it('takes the passphrase from LANROOM_PASSPHRASE, and says why that is better than --passphrase', async () => {
-    const fromEnv = await startHost(['--port', '0', '--data-dir', dataDir(), '--no-advertise'], {
+    const fromEnv = await host(['--port', '0', '--data-dir', dataDir()], {
       LANROOM_PASSPHRASE: 'open sesame',
-    })
-    cleanups.push(() => {
-      fromEnv.child.kill('SIGKILL')
-      return fromEnv.exited
     })
     expect(fromEnv.info).toMatchObject({ passphrase: true, tls: true })
     expect((await getInfo(fromEnv.info.port)).info).toMatchObject({ passphrase: true })
@@ -160,10 +143,10 @@ describe('lanroom host', () => {
     const tooLong = await runCli(
       ['host', '--no-advertise', '--port', '0', '--data-dir', dataDir()],
       '',
-      15_000,
+      undefined,
       { LANROOM_PASSPHRASE: 'x'.repeat(5_000) },
     )
-    expect(tooLong.code).toBe(2)
+    expect(tooLong.code, tooLong.stderr).toBe(2)
     expect(tooLong.stderr).toMatch(/^lanroom: the passphrase [^\n]+\n$/)
     const help = await runCli(['host', '--help'])
     expect(help.stdout).toContain('LANROOM_PASSPHRASE')
@@ -185,8 +168,7 @@ describe('lanroom host', () => {
       '--rate-limit',
       '0',
     ])
-    const alice = new TestClient(first.info.url)
-    cleanups.push(() => alice.ws.terminate())
+    const alice = client(first.info.url)
     await alice.join('alice', cid('alice'))
     for (let i = 0; i < 300; i++) alice.chat(`m${i}`, `message ${i}`)
     await waitFor(() => alice.all('chat').length === 300)
@@ -199,8 +181,7 @@ describe('lanroom host', () => {
 
     const second = await host(['--port', '0', '--data-dir', dir, '--name', 'Durable'])
     expect(second.info.roomId).toBe(first.info.roomId)
-    const bob = new TestClient(second.info.url)
-    cleanups.push(() => bob.ws.terminate())
+    const bob = client(second.info.url)
     const welcome = await bob.join('bob', cid('bob'))
     const kept = new Set(welcome.history.map((c) => c.id))
     const missing = acknowledged.slice(-500).filter((id) => !kept.has(id))
@@ -211,7 +192,7 @@ describe('lanroom host', () => {
   it('says which port is in use and suggests --port', async () => {
     const blocker = createServer()
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
-    cleanups.push(() => new Promise((resolve) => blocker.close(resolve)))
+    defer(() => new Promise((resolve) => blocker.close(resolve)))
     const port = (blocker.address() as { port: number }).port
     const finished = await runCli([
       'host',
@@ -223,7 +204,7 @@ describe('lanroom host', () => {
       '--data-dir',
       dataDir(),
     ])
-    expect(finished.code).toBe(1)
+    expect(finished.code, finished.stderr).toBe(1)
     expect(finished.stderr.trim()).toBe(
       `lanroom: port ${port} is already in use; choose another with --port (0 picks a free one)`,
     )
@@ -255,22 +236,21 @@ describe('lanroom host', () => {
       '--data-dir',
       dataDir(),
     ])
-    expect(finished.code).toBe(1)
+    expect(finished.code, finished.stderr).toBe(1)
     expect(finished.stderr).toContain('room name must be at most 60 characters')
   })
 
   it('has --help for every command', async () => {
     for (const args of [['--help'], ['host', '--help'], ['join', '--help']]) {
       const finished = await runCli(args)
-      expect(finished.code).toBe(0)
+      expect(finished.code, finished.stderr).toBe(0)
       expect(finished.stdout).toContain('Usage: lanroom')
     }
   })
 
   it('closes gracefully on SIGINT: members get closing and 1001', async () => {
     const started = await host(['--port', '0', '--data-dir', dataDir()])
-    const alice = new TestClient(started.info.url)
-    cleanups.push(() => alice.ws.terminate())
+    const alice = client(started.info.url)
     await alice.join('alice', cid('alice'))
     started.child.kill('SIGINT')
     expect((await alice.next('closing')).reason).toBe('host_stopped')

@@ -1,32 +1,18 @@
 /**
  * Issue #7 at the protocol level, with real TLS on loopback: identities that cannot be taken
- * over, passphrase logins that leak nothing an eavesdropper could test guesses against, and
- * the certificate a client sees being the one the room announces.
+ * over, passphrase logins that let only the right passphrase in and count the guesses, and the
+ * certificate a client sees being the one the room announces. What a recorded login gives an
+ * offline guesser (nothing) is shown, with its control, in offline-guessing.test.ts.
  */
-import { afterEach, describe, expect, it } from 'vitest'
-import * as opaque from '@serenity-kit/opaque'
+import { describe, expect, it } from 'vitest'
 import { CLOSE_CODES } from '../../src/shared/protocol'
-import { clientFinishLogin, clientStartLogin } from '../../src/main/security/passphrase'
+import { clientStartLogin } from '../../src/main/security/passphrase'
 import { hubRequest } from '../support/raw-socket'
+import { perTest } from '../support/scope'
 import { testTls } from '../support/tls'
-import { TestClient, cid, signedHello, startTestHub } from '../support/ws-client'
+import { cid, signedHello } from '../support/ws-client'
 
-const cleanups: Array<() => unknown> = []
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.()
-})
-
-async function hub(options: Parameters<typeof startTestHub>[0] = {}) {
-  const started = await startTestHub(options)
-  cleanups.push(started.stop)
-  return started
-}
-
-function client(url: string): TestClient {
-  const c = new TestClient(url)
-  cleanups.push(() => c.ws.terminate())
-  return c
-}
+const { hub, client } = perTest()
 
 describe('TLS', () => {
   it('presents on every connection the certificate /info announces', async () => {
@@ -158,6 +144,7 @@ describe('passphrase', () => {
       passphrase: PASSPHRASE,
       limits: { passphraseAttemptBurst: 3, passphraseAttemptsPerSecond: 0.01 },
     })
+    const started = performance.now()
     // Right logins in a row never run out.
     for (let i = 0; i < 5; i++) {
       const ok = client(url)
@@ -177,79 +164,10 @@ describe('passphrase', () => {
     )
     const error = blocked.all('error')[0]
     expect(error).toMatchObject({ code: 'too_many_attempts' })
-    expect(error?.retryAfterMs).toBeGreaterThan(60_000)
+    // One guess every 100 s: the next is that far away, less what came back meanwhile (at most
+    // the time the test has taken, however slow the machine).
+    expect(error?.retryAfterMs).toBeGreaterThanOrEqual(100_000 - (performance.now() - started) - 1)
+    expect(error?.retryAfterMs).toBeLessThanOrEqual(100_000)
     expect(blocked.all('login')).toEqual([])
-  })
-
-  it('a recorded exchange contains no value derived from the passphrase alone (no offline guessing)', async () => {
-    const { url } = await hub({ passphrase: PASSPHRASE })
-    /** Every frame of one login, both directions, as an eavesdropper who broke TLS would see. */
-    async function record(
-      name: string,
-    ): Promise<{ frames: string[]; ke1: string; ke2: string; ke3: string }> {
-      const c = client(url)
-      const sent: string[] = []
-      const send = c.sendJson.bind(c)
-      c.sendJson = (value: unknown) => {
-        sent.push(JSON.stringify(value))
-        send(value)
-      }
-      await c.joinWithPassphrase(name, cid(name), PASSPHRASE)
-      const received = c.received.map((m) => JSON.stringify(m))
-      const hello = JSON.parse(sent[0] as string) as { login: string }
-      const finish = JSON.parse(sent[1] as string) as { finish: string }
-      const login = c.all('login')[0] as { response: string }
-      c.ws.terminate()
-      return {
-        frames: [...sent, ...received],
-        ke1: hello.login,
-        ke2: login.response,
-        ke3: finish.finish,
-      }
-    }
-    const first = await record('rec1')
-    const second = await record('rec2')
-
-    // 1. The passphrase itself, in any encoding, is nowhere.
-    const all = [...first.frames, ...second.frames].join('\n')
-    const raw = Buffer.from(PASSPHRASE)
-    for (const encoded of [
-      PASSPHRASE,
-      raw.toString('hex'),
-      raw.toString('base64'),
-      raw.toString('base64url'),
-      raw.toString('base64').replace(/=+$/, ''),
-    ]) {
-      expect(all).not.toContain(encoded)
-    }
-
-    // 2. Nothing in the login messages is a function of the passphrase alone: two logins with
-    //    the same passphrase share no 8-byte piece (everything is blinded by fresh randomness).
-    const bytesOf = (r: typeof first): Buffer[] =>
-      [r.ke1, r.ke2, r.ke3].map((m) => Buffer.from(m, 'base64url'))
-    const pieces = new Set<string>()
-    for (const message of bytesOf(first)) {
-      for (let i = 0; i + 8 <= message.length; i++)
-        pieces.add(message.subarray(i, i + 8).toString('hex'))
-    }
-    const shared = bytesOf(second).flatMap((message) => {
-      const found: string[] = []
-      for (let i = 0; i + 8 <= message.length; i++) {
-        const piece = message.subarray(i, i + 8).toString('hex')
-        if (pieces.has(piece)) found.push(piece)
-      }
-      return found
-    })
-    expect(shared).toEqual([])
-
-    // 3. An offline guesser with the recording cannot test a guess: finishing the recorded
-    //    exchange needs the client's secret blinding state, which never crossed the network.
-    //    With a fresh state of their own, the right passphrase fails exactly like a wrong one.
-    await opaque.ready
-    const { fingerprint } = await testTls()
-    for (const guess of [PASSPHRASE, 'wrong guess']) {
-      const mine = clientStartLogin(guess)
-      expect(clientFinishLogin(guess, mine.state, first.ke2, fingerprint)).toBeNull()
-    }
   })
 })

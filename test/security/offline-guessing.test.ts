@@ -5,10 +5,11 @@
  * broken, say — finds nothing derived from the passphrase alone, and nothing to test a guess on.
  */
 import { createHash } from 'node:crypto'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { clientFinishLogin, clientStartLogin } from '../../src/main/security/passphrase'
+import { perTest } from '../support/scope'
 import { RecordingClient } from '../support/security'
-import { cid, startTestHub } from '../support/ws-client'
+import { cid } from '../support/ws-client'
 
 const PASSPHRASE = 'purple monkey dishwasher'
 const GUESSES = [
@@ -18,16 +19,11 @@ const GUESSES = [
   'purple monkey dishwasher ',
 ]
 
-const cleanups: Array<() => unknown> = []
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.()
-})
+const { hub, keep } = perTest()
 
 /** A passphrase room on loopback over TLS; stopped after the test. */
 async function hubUrl(): Promise<string> {
-  const started = await startTestHub({ passphrase: PASSPHRASE })
-  cleanups.push(started.stop)
-  return started.url
+  return (await hub({ passphrase: PASSPHRASE })).url
 }
 
 interface Recording {
@@ -43,8 +39,7 @@ interface Recording {
 
 /** Runs one passphrase login by hand and records it. */
 async function recordLogin(url: string, name: string): Promise<Recording> {
-  const c = new RecordingClient(url)
-  cleanups.push(() => c.ws.terminate())
+  const c = keep(new RecordingClient(url), (recorder) => recorder.ws.terminate())
   await c.challenged()
   const start = clientStartLogin(PASSPHRASE)
   c.sendJson(c.helloFrame(name, cid(name), { login: start.request }))

@@ -4,30 +4,16 @@
  * but OPAQUE's registration record) — checked over real TLS on loopback.
  */
 import { randomBytes } from 'node:crypto'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Logger } from '../../src/main/hub/logger'
 import { clientFinishLogin, clientStartLogin } from '../../src/main/security/passphrase'
 import { CLOSE_CODES, ERROR_CODES, LIMITS } from '../../src/shared/protocol'
 import { hubRequest } from '../support/raw-socket'
+import { perTest } from '../support/scope'
 import { RecordingClient } from '../support/security'
-import { TestClient, cid, startTestHub } from '../support/ws-client'
+import { cid, type TestClient } from '../support/ws-client'
 
-const cleanups: Array<() => unknown> = []
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.()
-})
-
-async function hub(options: Parameters<typeof startTestHub>[0] = {}) {
-  const started = await startTestHub(options)
-  cleanups.push(started.stop)
-  return started
-}
-
-function client(url: string): TestClient {
-  const c = new TestClient(url)
-  cleanups.push(() => c.ws.terminate())
-  return c
-}
+const { hub, client, keep } = perTest()
 
 /** Every frame type a connection received, in order. */
 function typesOf(c: TestClient): string[] {
@@ -208,8 +194,7 @@ describe('what the hub keeps of its passphrase', () => {
     const { hub: room, url } = await hub({ passphrase, roomName, logger })
 
     // Use it: a right login, a wrong one, a member who chats.
-    const member = new RecordingClient(url)
-    cleanups.push(() => member.ws.terminate())
+    const member = keep(new RecordingClient(url), (c) => c.ws.terminate())
     await member.joinWithPassphrase('Member', cid('member'), passphrase)
     member.chat('m1', 'hello')
     await member.next('chat')

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { existsSync, mkdtempSync } from 'node:fs'
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -7,12 +7,21 @@ import { fileURLToPath } from 'node:url'
 /** The built lanroom command (`npm run build`; `npm test` builds first). */
 export const CLI = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url))
 
+let dataDir: string | null = null
+
 /**
- * The lanroom commands these tests start keep their data (rooms, certificates, pinned
- * certificates) in a directory of this test process, never in the user's own.
+ * The environment of the lanroom commands these tests start: they keep their data (rooms,
+ * certificates, pinned certificates) in a directory of this test process, made when the first
+ * command starts and removed when the process exits, never in the user's own.
  */
-export const CLI_DATA_DIR = mkdtempSync(join(tmpdir(), 'lanroom-cli-'))
-export const CLI_ENV = { ...process.env, LANROOM_DATA_DIR: CLI_DATA_DIR, LANROOM_PASSPHRASE: '' }
+function cliEnv(): NodeJS.ProcessEnv {
+  if (dataDir === null) {
+    const made = mkdtempSync(join(tmpdir(), 'lanroom-cli-'))
+    process.once('exit', () => rmSync(made, { recursive: true, force: true }))
+    dataDir = made
+  }
+  return { ...process.env, LANROOM_DATA_DIR: dataDir, LANROOM_PASSPHRASE: '' }
+}
 
 export function assertBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`)
@@ -32,13 +41,13 @@ export interface Finished {
 export function runCli(
   args: string[],
   input = '',
-  timeoutMs = 15_000,
+  timeoutMs = START_TIMEOUT_MS,
   env: NodeJS.ProcessEnv = {},
 ): Promise<Finished> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       stdio: 'pipe',
-      env: { ...CLI_ENV, ...env },
+      env: { ...cliEnv(), ...env },
     })
     let stdout = ''
     let stderr = ''
@@ -57,9 +66,13 @@ export function runCli(
  * Runs `lanroom host ARGS` until its stdout matches `until` (or `timeoutMs` passes), then
  * stops it with SIGTERM: for the human-readable output, which has no end of its own.
  */
-export function runHostUntil(args: string[], until: RegExp, timeoutMs = 20_000): Promise<Finished> {
+export function runHostUntil(
+  args: string[],
+  until: RegExp,
+  timeoutMs = START_TIMEOUT_MS,
+): Promise<Finished> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'host', ...args], { stdio: 'pipe', env: CLI_ENV })
+    const child = spawn(process.execPath, [CLI, 'host', ...args], { stdio: 'pipe', env: cliEnv() })
     let stdout = ''
     let stderr = ''
     const stop = (): void => {
@@ -77,6 +90,46 @@ export function runHostUntil(args: string[], until: RegExp, timeoutMs = 20_000):
     })
     child.stdin.end()
   })
+}
+
+/** How long a `lanroom` process may take to start and say it listens before a test gives up: a
+ * safety net; typically under a second, two or three on a busy two-core machine. */
+export const START_TIMEOUT_MS = 30_000
+
+/**
+ * Ends a process a test started, if it is still running: `signal` first (SIGTERM: a graceful
+ * stop, with mDNS goodbyes), SIGKILL if it is still there after `graceMs`. Resolves once it has
+ * exited.
+ */
+export async function endProcess(
+  process: { child: ChildProcess; exited: Promise<unknown> },
+  signal: NodeJS.Signals = 'SIGKILL',
+  graceMs = 5_000,
+): Promise<void> {
+  const { child, exited } = process
+  if (child.exitCode !== null || child.signalCode !== null) return
+  child.kill(signal)
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+  await exited
+  clearTimeout(timer)
+}
+
+/** A `lanroom join` that keeps its stdin open until the test ends it, and what it printed. */
+export interface JoinProcess {
+  child: ChildProcessWithoutNullStreams
+  out: () => string
+  err: () => string
+  exited: Promise<number | null>
+}
+
+export function startJoin(args: string[]): JoinProcess {
+  const child = spawn(process.execPath, [CLI, 'join', ...args], { stdio: 'pipe', env: cliEnv() })
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+  return { child, out: () => out, err: () => err, exited }
 }
 
 export interface HostProcess {
@@ -103,7 +156,7 @@ export function startHost(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, 'host', '--json', '--bind', '127.0.0.1', ...args], {
       stdio: 'pipe',
-      env: { ...CLI_ENV, ...env },
+      env: { ...cliEnv(), ...env },
     })
     let stdout = ''
     let stderr = ''
@@ -133,6 +186,6 @@ export function startHost(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
         child.kill('SIGKILL')
         reject(new Error(`host did not announce itself: ${stderr}`))
       }
-    }, 10_000).unref()
+    }, START_TIMEOUT_MS).unref()
   })
 }

@@ -1,7 +1,4 @@
 import WebSocket from 'ws'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { Hub, type HubOptions } from '../../src/main/hub'
 import { peerFingerprint } from '../../src/main/security/tls'
 import { clientFinishLogin, clientStartLogin } from '../../src/main/security/passphrase'
@@ -13,11 +10,29 @@ import {
   type WelcomeMessage,
 } from '../../src/shared/protocol'
 import { signedHello } from './identities'
+import { tempDir } from './temp-dir'
 import { testTls } from './tls'
 
 export { cid, testIdentity, signedHello } from './identities'
+export { tempDir } from './temp-dir'
+
+/**
+ * How long a test waits, by default, for what a hub on loopback answers within milliseconds:
+ * a safety net far above the typical (under 100 ms; a second or so on a two-core machine that
+ * is busy with other work), so that only a hub that has really stopped answering fails.
+ */
+export const ANSWER_TIMEOUT_MS = 10_000
 
 type Of<T extends HubMessage['type']> = Extract<HubMessage, { type: T }>
+
+export interface TestClientOptions {
+  protocol?: string | string[]
+  headers?: Record<string, string>
+  /** False: never answer the hub's pings (a peer that went silent). */
+  autoPong?: boolean
+  /** The loopback address to connect from (127.0.0.0/8): another machine, as the hub sees it. */
+  localAddress?: string
+}
 
 /**
  * A raw protocol client for tests: every frame it receives is validated against the hub
@@ -38,17 +53,7 @@ export class TestClient {
   /** The hub's challenge (its first frame), once received. */
   challenge: ChallengeMessage | null = null
 
-  constructor(
-    url: string,
-    options: {
-      protocol?: string | string[]
-      headers?: Record<string, string>
-      /** False: never answer the hub's pings (a peer that went silent). */
-      autoPong?: boolean
-      /** The loopback address to connect from (127.0.0.0/8): another machine, as the hub sees it. */
-      localAddress?: string
-    } = {},
-  ) {
+  constructor(url: string, options: TestClientOptions = {}) {
     this.ws = new WebSocket(url, options.protocol ?? SUBPROTOCOL, {
       maxPayload: 64 * 1024 * 1024,
       headers: options.headers,
@@ -95,7 +100,7 @@ export class TestClient {
   }
 
   /** Waits for the hub's challenge (the first frame of every connection). */
-  async challenged(timeoutMs = 5_000): Promise<ChallengeMessage> {
+  async challenged(timeoutMs = ANSWER_TIMEOUT_MS): Promise<ChallengeMessage> {
     await this.opened
     const deadline = Date.now() + timeoutMs
     while (!this.challenge) {
@@ -154,7 +159,7 @@ export class TestClient {
   }
 
   /** Waits for the next frame of `type` after the previous one taken, skipping others. */
-  async next<T extends HubMessage['type']>(type: T, timeoutMs = 5_000): Promise<Of<T>> {
+  async next<T extends HubMessage['type']>(type: T, timeoutMs = ANSWER_TIMEOUT_MS): Promise<Of<T>> {
     const deadline = Date.now() + timeoutMs
     for (;;) {
       while (this.cursor < this.received.length) {
@@ -196,11 +201,6 @@ export class TestClient {
   }
 }
 
-export function tempDir(prefix = 'lanroom-test-'): { path: string; remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), prefix))
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
-}
-
 /** A hub on 127.0.0.1 and a free port, with a fresh data directory, and its cleanup. */
 export async function startTestHub(
   options: Partial<HubOptions> = {},
@@ -216,14 +216,12 @@ export async function startTestHub(
     tls: options.tls ?? (await testTls()),
     dataDir,
   })
-  const clients: TestClient[] = []
   return {
     hub,
     url: `${hub.scheme}://127.0.0.1:${hub.port}/ws`,
     dataDir,
     stop: async () => {
       await hub.stop()
-      for (const client of clients) client.ws.terminate()
       dir?.remove()
     },
   }
@@ -231,7 +229,7 @@ export async function startTestHub(
 
 export async function waitFor(
   check: () => boolean,
-  timeoutMs = 5_000,
+  timeoutMs = ANSWER_TIMEOUT_MS,
   label = 'condition',
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs

@@ -1,8 +1,8 @@
 import { createPublicKey, generateKeyPairSync, randomBytes, verify } from 'node:crypto'
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { tempDir } from '../../../test/support/ws-client'
+import { describe, expect, it } from 'vitest'
+import { perTest } from '../../../test/support/scope'
 import {
   checkHelloProof,
   clientIdOf,
@@ -13,15 +13,7 @@ import {
   type ClientIdentity,
 } from './identity'
 
-const cleanups: Array<() => unknown> = []
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.()
-})
-function dir(): string {
-  const d = tempDir()
-  cleanups.push(d.remove)
-  return d.path
-}
+const { dir } = perTest()
 
 const NONCE = randomBytes(32).toString('base64url')
 const FINGERPRINT = 'ab'.repeat(32)

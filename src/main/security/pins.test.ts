@@ -1,17 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { tempDir } from '../../../test/support/ws-client'
+import { describe, expect, it } from 'vitest'
+import { perTest } from '../../../test/support/scope'
 import { PinStore } from './pins'
 
-const cleanups: Array<() => unknown> = []
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.()
-})
+const { dir } = perTest()
 function pinsPath(): string {
-  const d = tempDir()
-  cleanups.push(d.remove)
-  return join(d.path, 'sub', 'pins.json')
+  return join(dir(), 'sub', 'pins.json')
 }
 
 const A = 'aa'.repeat(32)

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process'
 import { X509Certificate, createHash, createPrivateKey } from 'node:crypto'
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { tempDir } from '../../../test/support/ws-client'
+import { describe, expect, it } from 'vitest'
+import { perTest } from '../../../test/support/scope'
 import {
   createSelfSignedCredentials,
   fingerprintOfDer,
@@ -11,15 +11,7 @@ import {
   loadOrCreateTlsCredentials,
 } from './tls'
 
-const cleanups: Array<() => unknown> = []
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.()
-})
-function dir(): string {
-  const d = tempDir()
-  cleanups.push(d.remove)
-  return d.path
-}
+const { dir } = perTest()
 
 /** Whether an `openssl` command is there to compare with. */
 const HAVE_OPENSSL = spawnSync('openssl', ['version']).status === 0

@@ -1,20 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { perTest } from '../../../test/support/scope'
 import { verificationCode } from '../../shared/security/verification-code'
 import { PinStore } from './pins'
 import { checkPeer, listedRoomTrust } from './trust'
 
-const dirs: string[] = []
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-})
+const { dir } = perTest()
 
 function pins(): PinStore {
-  const dir = mkdtempSync(join(tmpdir(), 'lanroom-trust-'))
-  dirs.push(dir)
-  return new PinStore(join(dir, 'pins.json'))
+  return new PinStore(join(dir('lanroom-trust-'), 'pins.json'))
 }
 
 const A = 'a1'.repeat(32)
@@ -108,6 +102,9 @@ describe('checkPeer (trust on first use)', () => {
       roomName: 'Lab',
     })
     expect(other).toMatchObject({ ok: false, kind: 'unexpected', presentedFingerprint: B })
+    expect(!other.ok && other.message).toMatch(
+      /^"Lab" does not present the certificate you confirmed/,
+    )
     expect(!other.ok && other.message).toContain(
       `you confirmed verification code ${codeA}, and this connection shows ${codeB}`,
     )
