@@ -79,8 +79,23 @@ function info(roomId: string, fingerprint: string | null): ProbeAnswer {
   }
 }
 
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20))
 const dirs: RoomDirectory[] = []
+/**
+ * Waits until the directories of this test are quiet: no state change for three looks 20 ms
+ * apart (probes here answer at once, but a busy machine runs the timers late). A safety net
+ * of 15 s, far above the milliseconds this takes.
+ */
+async function settle(): Promise<void> {
+  const deadline = performance.now() + 15_000
+  let last = dirs.map((dir) => dir.state)
+  let quiet = 0
+  while (quiet < 3 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const now = dirs.map((dir) => dir.state)
+    quiet = now.every((state, i) => state === last[i]) ? quiet + 1 : 0
+    last = now
+  }
+}
 afterEach(async () => {
   for (const dir of dirs.splice(0)) await dir.stop()
 })
