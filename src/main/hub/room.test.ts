@@ -249,12 +249,56 @@ describe('Room: chats', () => {
     const third = join(room, 'Fast')
     room.chat(third, { type: 'chat', id: 'c', text: 'back' })
     expect(third.last('error')).toMatchObject({ code: 'rate_limited', id: 'c', retryAfterMs: 500 })
-    // At its rate the member's pace comes back; someone else was never limited.
+    // At its rate the member's pace comes back, and its chats go in the order it sent them:
+    // first the refused one, then the next. Someone else was never limited.
     vi.advanceTimersByTime(500)
+    room.chat(third, { type: 'chat', id: 'b', text: 'again' })
+    vi.advanceTimersByTime(1_000)
     room.chat(third, { type: 'chat', id: 'c', text: 'back' })
     room.chat(witness, { type: 'chat', id: 'w', text: 'calm' })
-    expect(witness.all('chat').map((c) => c.id)).toEqual(['a0', 'a1', 'a2', 'c', 'w'])
+    expect(witness.all('chat').map((c) => c.id)).toEqual(['a0', 'a1', 'a2', 'b', 'c', 'w'])
     expect(witness.all('error')).toEqual([])
+  })
+
+  it('keeps a member’s chats in order when some were on their way as one was refused', () => {
+    vi.useFakeTimers()
+    const { room } = setup({ rateLimit: 2, limits: { chatBurst: 2 } })
+    const witness = join(room, 'Witness')
+    const member = join(room, 'Member')
+    for (const id of ['m1', 'm2', 'm3']) room.chat(member, { type: 'chat', id, text: id })
+    expect(member.last('error')).toMatchObject({ code: 'rate_limited', id: 'm3' })
+    // A token comes back while m4 and m5, sent before the member heard of the refusal, are on
+    // their way: they are refused too, or they would be stamped ahead of m3.
+    vi.advanceTimersByTime(500)
+    room.chat(member, { type: 'chat', id: 'm4', text: 'm4' })
+    room.chat(member, { type: 'chat', id: 'm5', text: 'm5' })
+    expect(member.all('error').map((e) => [e.code, e.id])).toEqual([
+      ['rate_limited', 'm3'],
+      ['rate_limited', 'm4'],
+      ['rate_limited', 'm5'],
+    ])
+    expect(member.last('error').message).toMatch(/send m3 again first/)
+    // The member resends from m3 on, in order, at the room's pace.
+    for (const id of ['m3', 'm4', 'm5']) {
+      room.chat(member, { type: 'chat', id, text: id })
+      vi.advanceTimersByTime(500)
+    }
+    expect(witness.all('chat').map((c) => c.id)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5'])
+  })
+
+  it('holds a member back for a refused chat it never resends only until its bucket is full', () => {
+    vi.useFakeTimers()
+    const { room } = setup({ rateLimit: 2, limits: { chatBurst: 2 } })
+    const member = join(room, 'Member')
+    for (const id of ['a', 'b', 'c']) room.chat(member, { type: 'chat', id, text: id })
+    vi.advanceTimersByTime(500)
+    room.chat(member, { type: 'chat', id: 'd', text: 'd' })
+    expect(member.last('error')).toMatchObject({ code: 'rate_limited', id: 'd' })
+    // 'c' was given up: once the bucket has filled (2 tokens at 2/s), nothing sent before the
+    // refusal can still be on its way, and the member is not held back any more.
+    vi.advanceTimersByTime(1_000)
+    room.chat(member, { type: 'chat', id: 'd', text: 'd' })
+    expect(member.last('chat').id).toBe('d')
   })
 
   it('does not limit at rate 0', () => {

@@ -42,6 +42,13 @@ class Pace {
     readonly typing: TokenBucket,
   ) {}
 
+  /**
+   * The id of a chat refused for the rate and not sent again since, while the bucket has not
+   * filled up: the member's other new chats are refused too until it comes back. They were sent
+   * before the member heard of the refusal; stamping them would put them ahead of it.
+   */
+  refused: string | null = null
+
   /** Both buckets full: the member has spent nothing a new Pace would not give it. */
   get full(): boolean {
     return this.chats.full && this.typing.full
@@ -233,12 +240,19 @@ export class Room<L extends MemberLink> {
       link.send(frame, shared)
       return
     }
-    const pace = this.paces.get(clientId).chats
-    if (!pace.take()) {
+    const pace = this.paces.get(clientId)
+    // A member that never sends the refused chat again is held back only until its bucket is
+    // full: by then nothing it sent before the refusal can still be on its way.
+    if (pace.refused !== null && (pace.refused === chat.id || pace.chats.full)) pace.refused = null
+    const held = pace.refused !== null
+    if (held || !pace.chats.take()) {
+      if (!held) pace.refused = chat.id
       link.reject(
         ERROR_CODES.rateLimited,
-        `too many messages; at most ${this.options.rateLimit} per second`,
-        { id: chat.id, retryAfterMs: pace.retryAfterMs() },
+        held
+          ? `too many messages; send ${pace.refused} again first (at most ${this.options.rateLimit} per second)`
+          : `too many messages; at most ${this.options.rateLimit} per second`,
+        { id: chat.id, retryAfterMs: pace.chats.retryAfterMs() },
       )
       return
     }
