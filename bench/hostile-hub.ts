@@ -1,5 +1,5 @@
 /**
- * How long a hostile hub keeps main busy (`npx tsx bench/hostile-hub.ts`, meant to be part of
+ * How long a hostile hub keeps main busy (`npm run bench:hostile-hub`, part of
  * `npm run bench`). For each attack of the hostile-hub suite (test/hostile/hub-attacks.ts), the
  * app under attack — the real controller, bridge handlers and event batcher, built as main
  * builds them, with the window replaced by a recorder behind emit's checks — runs in this
