@@ -318,13 +318,13 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
   it('ignores malformed advertisements and keeps listing good ones', async () => {
     const dir = directory()
     const good = await host('Good')
+    // (Names with characters the name rule refuses are not among them: those are repaired and
+    // listed, as every name from a hub is; src/main/discovery/directory.test.ts shows it.)
     const bad: Array<Record<string, string>> = [
       { v: '1', name: 'No id', host: 'h', pw: '0' },
       { v: '1', id: 'has spaces!', name: 'Bad id', host: 'h' },
-      { v: '1', id: 'ctl123', name: 'Bell\u0007room', host: 'h' },
       { v: '1', id: 'long123', name: 'x'.repeat(200), host: 'h' },
       { v: 'one', id: 'ver123', name: 'Bad version', host: 'h' },
-      { v: '1', id: 'bidi123', name: 'evil\u202eroom', host: 'h' },
       { v: '1', id: 'nohost1', name: 'No host' },
     ]
     for (const [index, txt] of bad.entries()) await advertise(txt, `bad-${index}`, 9)

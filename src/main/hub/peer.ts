@@ -207,7 +207,7 @@ export class Peer implements Applicant, MemberLink, Outlet {
       return this.bad(ERROR_CODES.invalidMessage, 'a message is an object with a type')
     }
     if (!CLIENT_MESSAGE_TYPES.has(type)) {
-      return this.bad(ERROR_CODES.unknownType, `unknown message type "${clip(type, 40)}"`)
+      return this.bad(ERROR_CODES.unknownType, `unknown message type "${clip(type, 40, 120)}"`)
     }
     events.message(this, type, value as object)
   }
