@@ -92,34 +92,42 @@ function listed(dir: RoomDirectory, id: string): DirectoryRoom {
 }
 
 describe('RoomDirectory', () => {
-  it('lists a room advertising a fingerprint with wss:// urls, probes it over https and records what it presented', async () => {
-    const { dir, probes, advertise } = directory((p) => (p.tls ? info('tls1', REAL) : null))
-    dirs.push(dir)
-    advertise('TLS room', txt('tls1', REAL), 47800, ['10.9.0.7'])
-    await settle()
-    expect(probes).toEqual([{ address: '10.9.0.7', port: 47800, tls: true }])
-    expect(listed(dir, 'tls1')).toMatchObject({
-      urls: ['wss://10.9.0.7:47800/ws'],
+  it.each([
+    {
+      room: 'advertising a fingerprint',
+      id: 'tls1',
+      txt: txt('tls1', REAL),
+      probe: { address: '10.9.0.7', port: 47800, tls: true },
+      answer: info('tls1', REAL),
+      url: 'wss://10.9.0.7:47800/ws',
       fingerprint: REAL,
-      presentedFingerprint: REAL,
-      certificateMismatch: false,
-      members: 2,
-    })
-  })
-
-  it('lists a room without a fingerprint with ws:// urls and probes it over plain http', async () => {
-    const { dir, probes, advertise } = directory((p) => (p.tls ? null : info('plain1', null)))
-    dirs.push(dir)
-    advertise('Plain room', txt('plain1'), 5000, ['10.9.0.8'])
-    await settle()
-    expect(probes).toEqual([{ address: '10.9.0.8', port: 5000, tls: false }])
-    expect(listed(dir, 'plain1')).toMatchObject({
-      urls: ['ws://10.9.0.8:5000/ws'],
+    },
+    {
+      room: 'without a fingerprint',
+      id: 'plain1',
+      txt: txt('plain1'),
+      probe: { address: '10.9.0.8', port: 5000, tls: false },
+      answer: info('plain1', null),
+      url: 'ws://10.9.0.8:5000/ws',
       fingerprint: null,
-      presentedFingerprint: null,
-      certificateMismatch: false,
-    })
-  })
+    },
+  ])(
+    'lists a room $room with $url, probes it over https or plain http to match and records what it presented',
+    async ({ id, txt: record, probe, answer, url, fingerprint }) => {
+      const { dir, probes, advertise } = directory((p) => (p.tls === probe.tls ? answer : null))
+      dirs.push(dir)
+      advertise('Room', record, probe.port, [probe.address])
+      await settle()
+      expect(probes).toEqual([probe])
+      expect(listed(dir, id)).toMatchObject({
+        urls: [url],
+        fingerprint,
+        presentedFingerprint: fingerprint,
+        certificateMismatch: false,
+        members: 2,
+      })
+    },
+  )
 
   it('flags a room whose connection presents another certificate than advertised', async () => {
     const { dir, advertise } = directory(() => info('r1', FAKE))
