@@ -144,6 +144,25 @@ function bridgeCaller(controller: Controller) {
     })
 }
 
+/** How the rooms nearby would list the room at `url`. */
+function listing(roomId: string, url: string, extra: Partial<DirectoryRoom> = {}): DirectoryRoom {
+  return {
+    id: roomId,
+    name: 'Lab',
+    hostName: 'Ada',
+    addresses: ['127.0.0.1'],
+    port: Number(new URL(url).port),
+    urls: [url],
+    version: 1,
+    passphrase: false,
+    compatible: true,
+    incompatibleReason: null,
+    own: false,
+    members: 1,
+    ...extra,
+  }
+}
+
 /** What a command answers when the bridge refused its arguments. */
 const INVALID_ARGS = { ok: false, error: { code: 'BRIDGE_ERR_INVALID_ARGS' } }
 
@@ -249,20 +268,7 @@ describe('Controller', () => {
     const { host, address } = await hosting()
     const room = host.latest().room
     const guest = app('Cleo')
-    const listed: DirectoryRoom = {
-      id: room?.id as string,
-      name: 'Lab',
-      hostName: 'Ada',
-      addresses: ['127.0.0.1'],
-      port: Number(address.split(':')[1]),
-      urls: [`wss://${address}/ws`],
-      version: 1,
-      passphrase: false,
-      compatible: true,
-      incompatibleReason: null,
-      own: false,
-      members: 1,
-    }
+    const listed = listing(room?.id as string, `wss://${address}/ws`)
     guest.directory.list([
       listed,
       {
@@ -378,24 +384,6 @@ describe('Controller security', () => {
         expect(host.latest().room?.id).toBe(roomId)
         return credentials.fingerprint
       },
-    }
-  }
-
-  function listing(roomId: string, url: string, extra: Partial<DirectoryRoom> = {}): DirectoryRoom {
-    return {
-      id: roomId,
-      name: 'Lab',
-      hostName: 'Ada',
-      addresses: ['127.0.0.1'],
-      port: Number(new URL(url).port),
-      urls: [url],
-      version: 1,
-      passphrase: false,
-      compatible: true,
-      incompatibleReason: null,
-      own: false,
-      members: 1,
-      ...extra,
     }
   }
 
