@@ -2,55 +2,56 @@ import { describe, expect, it } from 'vitest'
 import { RENDERER_ENTRY_URL } from '../renderer-scheme'
 import { createTrustedSenderCheck } from './trusted-sender'
 
+/** Refused whatever the renderer's page is. */
+const NEVER_TRUSTED = ['about:blank', 'not a url', '']
+
 describe('createTrustedSenderCheck', () => {
-  describe('for the dev server', () => {
-    const isTrusted = createTrustedSenderCheck('http://localhost:5173/')
+  describe.each([
+    {
+      page: 'the dev server',
+      entry: 'http://localhost:5173/',
+      // Any page of its origin.
+      trusted: ['http://localhost:5173/', 'http://localhost:5173/index.html?x=1#room'],
+      refused: [
+        'http://localhost:5174/',
+        'https://localhost:5173/',
+        'http://127.0.0.1:5173/',
+        'http://localhost:5173.evil.example/',
+        'file:///index.html',
+      ],
+    },
+    {
+      page: 'the app scheme',
+      entry: RENDERER_ENTRY_URL,
+      // Exactly the entry page, whatever its query or fragment.
+      trusted: [
+        'app://lanroom/index.html',
+        'app://lanroom/index.html#/room/1',
+        'app://lanroom/index.html?x=1',
+      ],
+      refused: [
+        'app://lanroom/other.html',
+        'app://lanroom/',
+        'app://lanroom/assets/index.html',
+        'app://evil/index.html',
+        'app://lanroom.evil/index.html',
+        'app://lanroom:1/index.html',
+        'app://user@lanroom/index.html',
+        'apps://lanroom/index.html',
+        'file:///opt/LAN%20Room/resources/app.asar/out/renderer/index.html',
+        'file:///index.html',
+        'http://lanroom/index.html',
+        'http://localhost:5173/',
+      ],
+    },
+  ])('for $page', ({ entry, trusted, refused }) => {
+    const isTrusted = createTrustedSenderCheck(entry)
 
-    it('trusts pages of its origin', () => {
-      expect(isTrusted('http://localhost:5173/')).toBe(true)
-      expect(isTrusted('http://localhost:5173/index.html?x=1#room')).toBe(true)
+    it.each(trusted)('trusts %s', (url) => {
+      expect(isTrusted(url)).toBe(true)
     })
 
-    it.each([
-      'http://localhost:5174/',
-      'https://localhost:5173/',
-      'http://127.0.0.1:5173/',
-      'http://localhost:5173.evil.example/',
-      'file:///index.html',
-      'about:blank',
-      'not a url',
-      '',
-    ])('refuses %s', (url) => {
-      expect(isTrusted(url)).toBe(false)
-    })
-  })
-
-  describe('for the app scheme', () => {
-    const isTrusted = createTrustedSenderCheck(RENDERER_ENTRY_URL)
-
-    it('trusts exactly the entry page, whatever its query or fragment', () => {
-      expect(isTrusted('app://lanroom/index.html')).toBe(true)
-      expect(isTrusted('app://lanroom/index.html#/room/1')).toBe(true)
-      expect(isTrusted('app://lanroom/index.html?x=1')).toBe(true)
-    })
-
-    it.each([
-      'app://lanroom/other.html',
-      'app://lanroom/',
-      'app://lanroom/assets/index.html',
-      'app://evil/index.html',
-      'app://lanroom.evil/index.html',
-      'app://lanroom:1/index.html',
-      'app://user@lanroom/index.html',
-      'apps://lanroom/index.html',
-      'file:///opt/LAN%20Room/resources/app.asar/out/renderer/index.html',
-      'file:///index.html',
-      'http://lanroom/index.html',
-      'http://localhost:5173/',
-      'about:blank',
-      'not a url',
-      '',
-    ])('refuses %s', (url) => {
+    it.each([...refused, ...NEVER_TRUSTED])('refuses %s', (url) => {
       expect(isTrusted(url)).toBe(false)
     })
   })

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
-import { Hub } from '../hub'
 import { ChaosProxy } from '../../../test/support/chaos-proxy'
 import {
   FAKE_NONCE,
@@ -584,16 +583,7 @@ describe('a real room', () => {
   it('finds a host that crashed and came back at another address through resolveCandidates', async () => {
     const dir = tempDir()
     cleanups.push(dir.remove)
-    const first = await Hub.start({
-      roomName: 'Moving',
-      hostName: 'H',
-      dataDir: dir.path,
-      bind: '127.0.0.1',
-      port: 0,
-      tls: await testTls(),
-    })
-    let hub = first
-    cleanups.push(() => hub.stop())
+    const { hub: first } = await hubWith({ roomName: 'Moving', dataDir: dir.path })
     const proxy = await proxyTo(first.port)
     const asked: string[] = []
     let where: string[] = []
@@ -612,14 +602,7 @@ describe('a real room', () => {
     await first.stop()
     await waitFor(() => connection.state.status === 'reconnecting', 10_000, 'reconnecting')
     const pending = connection.send('two', 'c2')
-    hub = await Hub.start({
-      roomName: 'Moving',
-      hostName: 'H',
-      dataDir: dir.path,
-      bind: '127.0.0.1',
-      port: 0,
-      tls: await testTls(),
-    })
+    const { hub } = await hubWith({ roomName: 'Moving', dataDir: dir.path })
     expect(hub.roomId).toBe(first.roomId)
     where = [`wss://127.0.0.1:${hub.port}/ws`]
     connection.retryNow()

@@ -134,6 +134,38 @@ function app(name: string | null = null, options: AppOptions = {}): TestApp {
   return state
 }
 
+/** Calls the controller's commands as the renderer does: through the bridge's dispatch. */
+function bridgeCaller(controller: Controller) {
+  const handlers = createHandlers(controller, { copyText: () => {} })
+  return (name: Parameters<typeof dispatchCommand>[0], args: unknown) =>
+    dispatchCommand(name, handlers, { frameUrl: 'app://ok' }, [args], {
+      isTrustedSender: () => true,
+      log: () => {},
+    })
+}
+
+/** How the rooms nearby would list the room at `url`. */
+function listing(roomId: string, url: string, extra: Partial<DirectoryRoom> = {}): DirectoryRoom {
+  return {
+    id: roomId,
+    name: 'Lab',
+    hostName: 'Ada',
+    addresses: ['127.0.0.1'],
+    port: Number(new URL(url).port),
+    urls: [url],
+    version: 1,
+    passphrase: false,
+    compatible: true,
+    incompatibleReason: null,
+    own: false,
+    members: 1,
+    ...extra,
+  }
+}
+
+/** What a command answers when the bridge refused its arguments. */
+const INVALID_ARGS = { ok: false, error: { code: 'BRIDGE_ERR_INVALID_ARGS' } }
+
 function chats(a: TestApp): string[] {
   return a.timeline.flatMap((e) => (e.kind === 'chat' ? [`${e.name}: ${e.text}`] : []))
 }
@@ -236,20 +268,7 @@ describe('Controller', () => {
     const { host, address } = await hosting()
     const room = host.latest().room
     const guest = app('Cleo')
-    const listed: DirectoryRoom = {
-      id: room?.id as string,
-      name: 'Lab',
-      hostName: 'Ada',
-      addresses: ['127.0.0.1'],
-      port: Number(address.split(':')[1]),
-      urls: [`wss://${address}/ws`],
-      version: 1,
-      passphrase: false,
-      compatible: true,
-      incompatibleReason: null,
-      own: false,
-      members: 1,
-    }
+    const listed = listing(room?.id as string, `wss://${address}/ws`)
     guest.directory.list([
       listed,
       {
@@ -319,24 +338,13 @@ describe('Controller', () => {
 
   it('serves the bridge: typed errors for refused commands, valid results', async () => {
     const a = app('Gus')
-    const handlers = createHandlers(a.controller, { copyText: () => {} })
-    const call = (name: Parameters<typeof dispatchCommand>[0], args: unknown) =>
-      dispatchCommand(name, handlers, { frameUrl: 'app://ok' }, [args], {
-        isTrustedSender: () => true,
-        log: () => {},
-      })
+    const call = bridgeCaller(a.controller)
     expect(await call('leaveRoom', undefined)).toEqual({
       ok: false,
       error: { code: 'APP_ERR_NOT_IN_ROOM', message: 'You are not in a room.' },
     })
-    expect(await call('sendChat', { text: '' })).toMatchObject({
-      ok: false,
-      error: { code: 'BRIDGE_ERR_INVALID_ARGS' },
-    })
-    expect(await call('joinAddress', { address: 'x'.repeat(400) })).toMatchObject({
-      ok: false,
-      error: { code: 'BRIDGE_ERR_INVALID_ARGS' },
-    })
+    expect(await call('sendChat', { text: '' })).toMatchObject(INVALID_ARGS)
+    expect(await call('joinAddress', { address: 'x'.repeat(400) })).toMatchObject(INVALID_ARGS)
     const snapshot = await call('getSnapshot', undefined)
     expect(snapshot).toMatchObject({
       ok: true,
@@ -376,24 +384,6 @@ describe('Controller security', () => {
         expect(host.latest().room?.id).toBe(roomId)
         return credentials.fingerprint
       },
-    }
-  }
-
-  function listing(roomId: string, url: string, extra: Partial<DirectoryRoom> = {}): DirectoryRoom {
-    return {
-      id: roomId,
-      name: 'Lab',
-      hostName: 'Ada',
-      addresses: ['127.0.0.1'],
-      port: Number(new URL(url).port),
-      urls: [url],
-      version: 1,
-      passphrase: false,
-      compatible: true,
-      incompatibleReason: null,
-      own: false,
-      members: 1,
-      ...extra,
     }
   }
 
@@ -808,19 +798,11 @@ describe('Controller security', () => {
 
   it('serves the new commands through the bridge with validated arguments', async () => {
     const a = app('Jo')
-    const handlers = createHandlers(a.controller, { copyText: () => {} })
-    const call = (name: Parameters<typeof dispatchCommand>[0], args: unknown) =>
-      dispatchCommand(name, handlers, { frameUrl: 'app://ok' }, [args], {
-        isTrustedSender: () => true,
-        log: () => {},
-      })
-    expect(await call('trustNewCertificate', { roomId: 'r' })).toMatchObject({
-      ok: false,
-      error: { code: 'BRIDGE_ERR_INVALID_ARGS' },
-    })
+    const call = bridgeCaller(a.controller)
+    expect(await call('trustNewCertificate', { roomId: 'r' })).toMatchObject(INVALID_ARGS)
     expect(
       await call('trustNewCertificate', { roomId: 'r', fingerprint: 'AB'.repeat(32) }),
-    ).toMatchObject({ ok: false, error: { code: 'BRIDGE_ERR_INVALID_ARGS' } })
+    ).toMatchObject(INVALID_ARGS)
     expect(
       await call('trustNewCertificate', { roomId: 'r', fingerprint: 'ab'.repeat(32) }),
     ).toEqual({
@@ -830,13 +812,10 @@ describe('Controller security', () => {
         message: 'There is no changed certificate of that room to trust.',
       },
     })
-    expect(await call('hostRoom', { name: 'Lab', passphrase: '' })).toMatchObject({
-      ok: false,
-      error: { code: 'BRIDGE_ERR_INVALID_ARGS' },
-    })
+    expect(await call('hostRoom', { name: 'Lab', passphrase: '' })).toMatchObject(INVALID_ARGS)
     expect(
       await call('joinAddress', { address: '127.0.0.1:1', expectedFingerprint: 'nope' }),
-    ).toMatchObject({ ok: false, error: { code: 'BRIDGE_ERR_INVALID_ARGS' } })
+    ).toMatchObject(INVALID_ARGS)
     expect(await call('inspectAddress', { address: '127.0.0.1:1' })).toMatchObject({
       ok: false,
       error: { code: 'APP_ERR_UNREACHABLE' },
@@ -937,16 +916,7 @@ describe('Controller in a crowded room', () => {
     )
     cleanups.push(() => hub.stop())
     const guest = app('Me')
-    const call = (name: 'getSnapshot') =>
-      dispatchCommand(
-        name,
-        createHandlers(guest.controller, { copyText: () => {} }),
-        { frameUrl: 'app://ok' },
-        [undefined],
-        {
-          isTrustedSender: () => true,
-        },
-      )
+    const call = bridgeCaller(guest.controller)
     await guest.controller.joinAddress(hub.url)
     const you = guest.latest().profile.clientId
     expect(guest.latest().room?.members).toHaveLength(1_024)
@@ -1012,7 +982,7 @@ describe('Controller in a crowded room', () => {
     let reads = 0
     while (guest.incoming.length === 0) {
       const asked = performance.now()
-      const answer = await call('getSnapshot')
+      const answer = await call('getSnapshot', undefined)
       expect(answer.ok).toBe(true)
       reads += 1
       slowest = Math.max(slowest, performance.now() - asked)

@@ -32,7 +32,12 @@ interface Probe {
   tls: boolean
 }
 
-/** A directory fed by hand; `answer` plays every room's /info. */
+const dirs: RoomDirectory[] = []
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await dir.stop()
+})
+
+/** A directory fed by hand, stopped after the test; `answer` plays every room's /info. */
 function directory(answer: (probe: Probe) => ProbeAnswer | null = () => null) {
   const probes: Probe[] = []
   const dir = new RoomDirectory({
@@ -42,6 +47,7 @@ function directory(answer: (probe: Probe) => ProbeAnswer | null = () => null) {
       return Promise.resolve(answer({ address, port, tls }))
     },
   })
+  dirs.push(dir)
   const feed = dir as unknown as { onAdvertisement(service: Service): void }
   const advertise = (
     instance: string,
@@ -79,7 +85,6 @@ function info(roomId: string, fingerprint: string | null): ProbeAnswer {
   }
 }
 
-const dirs: RoomDirectory[] = []
 /**
  * Waits until the directories of this test are quiet: no state change for three looks 20 ms
  * apart (probes here answer at once, but a busy machine runs the timers late). A safety net
@@ -96,9 +101,6 @@ async function settle(): Promise<void> {
     last = now
   }
 }
-afterEach(async () => {
-  for (const dir of dirs.splice(0)) await dir.stop()
-})
 
 function listed(dir: RoomDirectory, id: string): DirectoryRoom {
   const room = dir.state.rooms.find((r) => r.id === id)
@@ -107,38 +109,44 @@ function listed(dir: RoomDirectory, id: string): DirectoryRoom {
 }
 
 describe('RoomDirectory', () => {
-  it('lists a room advertising a fingerprint with wss:// urls, probes it over https and records what it presented', async () => {
-    const { dir, probes, advertise } = directory((p) => (p.tls ? info('tls1', REAL) : null))
-    dirs.push(dir)
-    advertise('TLS room', txt('tls1', REAL), 47800, ['10.9.0.7'])
-    await settle()
-    expect(probes).toEqual([{ address: '10.9.0.7', port: 47800, tls: true }])
-    expect(listed(dir, 'tls1')).toMatchObject({
-      urls: ['wss://10.9.0.7:47800/ws'],
+  it.each([
+    {
+      room: 'advertising a fingerprint',
+      id: 'tls1',
+      txt: txt('tls1', REAL),
+      probe: { address: '10.9.0.7', port: 47800, tls: true },
+      answer: info('tls1', REAL),
+      url: 'wss://10.9.0.7:47800/ws',
       fingerprint: REAL,
-      presentedFingerprint: REAL,
-      certificateMismatch: false,
-      members: 2,
-    })
-  })
-
-  it('lists a room without a fingerprint with ws:// urls and probes it over plain http', async () => {
-    const { dir, probes, advertise } = directory((p) => (p.tls ? null : info('plain1', null)))
-    dirs.push(dir)
-    advertise('Plain room', txt('plain1'), 5000, ['10.9.0.8'])
-    await settle()
-    expect(probes).toEqual([{ address: '10.9.0.8', port: 5000, tls: false }])
-    expect(listed(dir, 'plain1')).toMatchObject({
-      urls: ['ws://10.9.0.8:5000/ws'],
+    },
+    {
+      room: 'without a fingerprint',
+      id: 'plain1',
+      txt: txt('plain1'),
+      probe: { address: '10.9.0.8', port: 5000, tls: false },
+      answer: info('plain1', null),
+      url: 'ws://10.9.0.8:5000/ws',
       fingerprint: null,
-      presentedFingerprint: null,
-      certificateMismatch: false,
-    })
-  })
+    },
+  ])(
+    'lists a room $room with $url, probes it over https or plain http to match and records what it presented',
+    async ({ id, txt: record, probe, answer, url, fingerprint }) => {
+      const { dir, probes, advertise } = directory((p) => (p.tls === probe.tls ? answer : null))
+      advertise('Room', record, probe.port, [probe.address])
+      await settle()
+      expect(probes).toEqual([probe])
+      expect(listed(dir, id)).toMatchObject({
+        urls: [url],
+        fingerprint,
+        presentedFingerprint: fingerprint,
+        certificateMismatch: false,
+        members: 2,
+      })
+    },
+  )
 
   it('flags a room whose connection presents another certificate than advertised', async () => {
     const { dir, advertise } = directory(() => info('r1', FAKE))
-    dirs.push(dir)
     advertise('Genuine', txt('r1', REAL), 47800, ['10.9.0.9'])
     await settle()
     expect(listed(dir, 'r1')).toMatchObject({
@@ -150,7 +158,6 @@ describe('RoomDirectory', () => {
 
   it('flags a room id advertised with two certificates, and keeps each advertisement its own port and scheme', async () => {
     const { dir, advertise } = directory((p) => (p.port === 47800 ? info('r2', REAL) : null))
-    dirs.push(dir)
     advertise('Genuine', txt('r2', REAL), 47800, ['10.9.0.10'])
     await settle()
     expect(listed(dir, 'r2').certificateMismatch).toBe(false)
@@ -172,7 +179,6 @@ describe('RoomDirectory', () => {
     const { dir, probes, advertise } = directory((p) =>
       p.address === '10.9.0.20' ? info('r3', REAL) : info('r3', FAKE),
     )
-    dirs.push(dir)
     advertise('Genuine', txt('r3', REAL), 47800, ['10.9.0.20'])
     await settle()
     expect(listed(dir, 'r3')).toMatchObject({
@@ -195,7 +201,6 @@ describe('RoomDirectory', () => {
 
   it('does not flag a room whose addresses all present its one certificate', async () => {
     const { dir, probes, advertise } = directory(() => info('r4', REAL))
-    dirs.push(dir)
     advertise('Two interfaces', txt('r4', REAL), 47800, ['10.9.0.30', '10.9.0.31'])
     await settle()
     expect(probes).toHaveLength(2)
@@ -207,7 +212,6 @@ describe('RoomDirectory', () => {
 
   it('lists at most 256 rooms however many are advertised', async () => {
     const { dir, advertise } = directory()
-    dirs.push(dir)
     for (let i = 0; i < 300; i++) advertise(`Flood ${i}`, txt(`flood${i}`), 7000, ['10.9.0.11'])
     await settle()
     expect(dir.state.rooms).toHaveLength(256)
@@ -215,7 +219,6 @@ describe('RoomDirectory', () => {
 
   it('tries at most 16 addresses of one room and probes at most 4', async () => {
     const { dir, probes, advertise } = directory()
-    dirs.push(dir)
     const many = Array.from({ length: 32 }, (_, i) => `10.9.3.${i + 1}`)
     advertise('Wide', txt('wide', REAL), 47800, many)
     for (let port = 8000; port < 8020; port++)
@@ -231,7 +234,6 @@ describe('RoomDirectory', () => {
 describe('RoomDirectory with hostile advertisements', () => {
   it('never probes or lists loopback, unspecified, multicast or broadcast addresses', async () => {
     const { dir, probes, advertise } = directory(() => info('lo', null))
-    dirs.push(dir)
     const local = ['127.0.0.1', '::1', '0.0.0.0', '::', '224.0.0.251', 'ff02::fb', '10.9.0.255']
     advertise('Loopback', txt('lo'), 47800, local)
     // The packet's source address counts as an advertised one: it is checked the same way.
@@ -259,7 +261,6 @@ describe('RoomDirectory with hostile advertisements', () => {
 
   it('stays bounded and quick under a flood of advertisements for one room', async () => {
     const { dir, probes, advertise } = directory()
-    dirs.push(dir)
     const started = performance.now()
     for (let i = 0; i < 1_100; i++) {
       const addresses = Array.from({ length: 40 }, (_, j) => `10.${(i >> 8) & 255}.${i & 255}.${j}`)
@@ -277,7 +278,6 @@ describe('RoomDirectory with hostile advertisements', () => {
 
   it('takes TXT values at their bounds and ignores advertisements over them', async () => {
     const { dir, advertise } = directory()
-    dirs.push(dir)
     const at = {
       v: '1',
       id: 'i'.repeat(64),

@@ -384,32 +384,16 @@ describe('stopping', () => {
   it('says goodbye to every member with 1001, flushes and releases the port', async () => {
     const dir = tempDir()
     cleanups.push(dir.remove)
-    const hub = await Hub.start({
-      roomName: 'Stop',
-      hostName: 'H',
-      dataDir: dir.path,
-      bind: '127.0.0.1',
-      port: 0,
-      tls: await testTls(),
-    })
-    const url = `wss://127.0.0.1:${hub.port}/ws`
+    const { hub, url } = await hubWith({ roomName: 'Stop', dataDir: dir.path })
     const alice = await member(url, 'alice')
     alice.chat('last', 'last words')
     await alice.next('chat')
     await hub.stop()
     expect((await alice.next('closing')).reason).toBe('host_stopped')
     expect(await alice.closed).toBe(CLOSE_CODES.goingAway)
-    const again = await Hub.start({
-      roomName: 'Stop',
-      hostName: 'H',
-      dataDir: dir.path,
-      bind: '127.0.0.1',
-      port: hub.port,
-      tls: await testTls(),
-    })
-    cleanups.push(() => again.stop())
-    expect(again.roomId).toBe(hub.roomId)
-    const welcome = await client(`wss://127.0.0.1:${again.port}/ws`).join('bob', cid('bob'))
+    const again = await hubWith({ roomName: 'Stop', dataDir: dir.path, port: hub.port })
+    expect(again.hub.roomId).toBe(hub.roomId)
+    const welcome = await client(again.url).join('bob', cid('bob'))
     expect(welcome.history.map((c) => c.text)).toEqual(['last words'])
   })
 

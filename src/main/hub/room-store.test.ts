@@ -48,6 +48,14 @@ function historyFile(path: string, store: RoomStore): string {
   return join(path, 'rooms', store.meta.id, 'history.log')
 }
 
+/** A store in a fresh directory with chats 1, 2 and 3 flushed to its history file. */
+function storeOfThree(): { path: string; store: RoomStore; file: string } {
+  const path = dataDir()
+  const store = open(path)
+  write(store, [chat(1), chat(2), chat(3)])
+  return { path, store, file: historyFile(path, store) }
+}
+
 describe('RoomStore', () => {
   it('keeps the same room id, epoch and history for the same name across reopening', () => {
     const path = dataDir()
@@ -64,18 +72,13 @@ describe('RoomStore', () => {
   })
 
   it('has every flushed record on disk without close, as after kill -9', () => {
-    const path = dataDir()
-    const store = open(path)
-    write(store, [chat(1), chat(2), chat(3)])
+    const { path } = storeOfThree()
     // No close(): the process "dies" here.
     expect(open(path).loaded.map((e) => e.seq)).toEqual([1, 2, 3])
   })
 
   it('recovers a truncated last record, cuts the file there and starts a new epoch', () => {
-    const path = dataDir()
-    const store = open(path)
-    write(store, [chat(1), chat(2), chat(3)])
-    const file = historyFile(path, store)
+    const { path, store, file } = storeOfThree()
     truncateSync(file, statSync(file).size - 7)
     const warnings: string[] = []
     const logger: Logger = { ...SILENT_LOGGER, warn: (_fields, message) => warnings.push(message) }
@@ -93,10 +96,7 @@ describe('RoomStore', () => {
   })
 
   it('stops at a record whose checksum fails, and at garbage', () => {
-    const path = dataDir()
-    const store = open(path)
-    write(store, [chat(1), chat(2), chat(3)])
-    const file = historyFile(path, store)
+    const { path, file } = storeOfThree()
     const lines = readFileSync(file, 'utf8').split('\n')
     lines[1] = (lines[1] as string).replace('text 2', 'text X')
     writeFileSync(file, lines.join('\n'))

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { secondsLeft, tryAgainText } from './retry'
+import { tryAgainText } from './retry'
 
 describe('tryAgainText', () => {
-  it('counts whole seconds down to zero, never below', () => {
-    expect(secondsLeft(10_000, 0)).toBe(10)
-    expect(secondsLeft(10_000, 9_001)).toBe(1)
-    expect(secondsLeft(10_000, 10_000)).toBe(0)
-    expect(secondsLeft(10_000, 99_000)).toBe(0)
-  })
-
   it('says how long to wait, in seconds or minutes', () => {
     expect(tryAgainText(9_500, 0)).toBe(
       'Too many wrong passphrases from this computer. Try again in 10 s.',

@@ -1,16 +1,13 @@
+import { secondsUntil } from './time'
+
 /**
  * "Try again in …" for a wait main announced as a time (snapshot.joinFailure.retryAt): a time
  * rather than a duration, so that the sentence stays right however long it is on screen.
  */
 
-/** Whole seconds left until `retryAt`, never below zero. */
-export function secondsLeft(retryAt: number, now: number): number {
-  return Math.max(0, Math.ceil((retryAt - now) / 1000))
-}
-
 /** The sentence to show, counting down; says so once the wait is over. */
 export function tryAgainText(retryAt: number, now: number): string {
-  const seconds = secondsLeft(retryAt, now)
+  const seconds = secondsUntil(retryAt, now)
   if (seconds === 0) return 'Too many wrong passphrases. You can try again now.'
   const wait =
     seconds < 60

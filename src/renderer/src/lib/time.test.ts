@@ -43,6 +43,7 @@ describe('secondsUntil', () => {
     expect(secondsUntil(10_000, 9_999)).toBe(1)
     expect(secondsUntil(10_000, 10_000)).toBe(0)
     expect(secondsUntil(10_000, 12_000)).toBe(0)
+    expect(secondsUntil(10_000, 0)).toBe(10)
   })
 })
 

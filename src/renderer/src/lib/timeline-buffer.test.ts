@@ -22,6 +22,9 @@ function chat(
   }
 }
 
+/** Chats 0 to count - 1. */
+const chats = (count: number): TimelineEntry[] => Array.from({ length: count }, (_, i) => chat(i))
+
 const patch = (
   confirmed: TimelineEntry[],
   pending: TimelineEntry[] = [],
@@ -66,13 +69,7 @@ describe('TimelineBuffer', () => {
 
   it('stays within its bound, dropping the oldest in chunks', () => {
     const buffer = new TimelineBuffer(100, 10)
-    buffer.apply(
-      patch(
-        Array.from({ length: 100 }, (_, i) => chat(i)),
-        [],
-        true,
-      ),
-    )
+    buffer.apply(patch(chats(100), [], true))
     expect(buffer.confirmedLength).toBe(100)
     const change = buffer.apply(patch([chat(100)]))
     expect(change).toEqual({ reset: false, appended: 1, dropped: 11 })
@@ -98,13 +95,7 @@ describe('TimelineBuffer', () => {
 
   it('keeps the last entries of a reset longer than its bound', () => {
     const buffer = new TimelineBuffer(10, 2)
-    buffer.apply(
-      patch(
-        Array.from({ length: 25 }, (_, i) => chat(i)),
-        [],
-        true,
-      ),
-    )
+    buffer.apply(patch(chats(25), [], true))
     expect(buffer.confirmedLength).toBeLessThanOrEqual(10)
     expect(buffer.at(buffer.confirmedLength - 1)?.key).toBe('c:24')
   })
