@@ -312,16 +312,18 @@ describe('typing', () => {
 
 describe('heartbeats and slow consumers', () => {
   it('removes a member that stops answering pings and announces it', async () => {
-    const { url, hub } = await hubWith({ limits: { heartbeatIntervalMs: 150 } })
+    // A second between pings: alice, who does answer, must not be taken for dead when this
+    // process is slow to run (at 150 ms a busy machine dropped her too).
+    const { url, hub } = await hubWith({ limits: { heartbeatIntervalMs: 1_000 } })
     const alice = await member(url, 'alice')
     const zombie = client(url, { autoPong: false })
     await zombie.hello('zombie', cid('zombie'))
     await alice.next('joined')
     const started = Date.now()
-    const left = await alice.next('left', 10_000)
+    const left = await alice.next('left', 30_000)
     expect(left).toMatchObject({ name: 'zombie', reason: 'lost' })
-    // Two heartbeats: typically 0.2–0.3 s. Nothing but the heartbeat removes a silent member.
-    expect(Date.now() - started).toBeLessThan(3_000)
+    // Two heartbeats: typically 1-2 s. Nothing but the heartbeat removes a silent member.
+    expect(Date.now() - started).toBeLessThan(15_000)
     expect(hub.memberCount).toBe(1)
   })
 
