@@ -1,5 +1,6 @@
 import type { CommandResult } from '../../shared/bridge'
-import { DEFAULT_PORT } from '../../shared/protocol'
+import { DEFAULT_PORT, WS_PATH, type DirectoryRoom } from '../../shared/protocol'
+import { fingerprintMatches, type RoomCode } from '../../shared/protocol/room-code'
 import { verificationCode } from '../../shared/security/verification-code'
 import { parseRoomAddress } from '../connection/address'
 import type { PinStore } from '../security/pins'
@@ -57,4 +58,108 @@ export function describeInspected(
           : 'changed',
     pinnedCode: pin ? verificationCode(pin.fingerprint) : null,
   }
+}
+
+/** A room found for a typed room code: its certificate begins as the code says. */
+export interface CodeLookup {
+  inspected: InspectedRoom
+  /** The address the code names, as host:port. */
+  codeAddress: string
+  /**
+   * Null when the room answered at the code's address; otherwise why it was not taken from there
+   * (nothing answered, or another certificate did), the room having been found nearby instead.
+   */
+  fallback: string | null
+}
+
+/**
+ * Why no room was found for a code: `mismatch` when a room answered at the code's address with
+ * another certificate (someone may be pretending to be the room) and none nearby matches;
+ * `unreachable` when nothing answered there and none nearby matches.
+ */
+export class CodeLookupError extends Error {
+  constructor(
+    readonly kind: 'mismatch' | 'unreachable',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export interface CodeLookupDeps {
+  /** Reads /info at an address and the certificate it presents (inspect.ts). */
+  inspect: (address: URL, options: { plainOnly: boolean }) => Promise<InspectedRoom>
+  /**
+   * The rooms found nearby (mDNS) whose certificate may be the code's: `wanted` says which,
+   * from what they presented or, until reached, advertised. Only a hint: each is inspected.
+   */
+  nearby: (wanted: (room: DirectoryRoom) => boolean) => Promise<readonly DirectoryRoom[]>
+}
+
+/** Rooms nearby inspected for a code, at most: the advertisements are not trusted to be few. */
+const MAX_NEARBY_CANDIDATES = 4
+
+/**
+ * Finds the room a code names. First at the code's address, over TLS: the certificate it
+ * presents must begin with the code's fingerprint prefix. When nothing answers there, or another
+ * certificate does (the host's address changed, or someone else is there), the rooms found
+ * nearby whose certificate begins that way are inspected in turn: the first whose connection
+ * presents such a certificate is the room. What a room advertises (TXT `fp`) only picks whom to
+ * ask; the certificate a connection presents decides. Rejects with a CodeLookupError.
+ */
+export async function findRoomByCode(code: RoomCode, deps: CodeLookupDeps): Promise<CodeLookup> {
+  const codeAddress = `${code.address}:${code.port}`
+  const url = new URL(`wss://${codeAddress}${WS_PATH}`)
+  let there: string
+  let answered = false
+  try {
+    const inspected = await deps.inspect(url, { plainOnly: false })
+    if (fingerprintMatches(code, inspected.fingerprint)) {
+      return { inspected, codeAddress, fallback: null }
+    }
+    answered = true
+    const presented = inspected.fingerprint
+      ? `verification code ${verificationCode(inspected.fingerprint)}`
+      : 'no encryption'
+    there = `"${inspected.info.name}" answers there with ${presented}, another certificate`
+  } catch (error) {
+    const message = (error as Error).message
+    const reason = /^No LAN Room answers at \S+ \((.*)\)\.?$/.exec(message)?.[1] ?? message
+    there = `no LAN Room answers there (${reason.replace(/\.$/, '')})`
+  }
+  const names = `This room code names ${codeAddress}, but ${there}`
+  const matching = (room: DirectoryRoom): boolean =>
+    room.compatible &&
+    room.urls.length > 0 &&
+    fingerprintMatches(code, room.presentedFingerprint ?? room.fingerprint ?? null)
+  const candidates = (await deps.nearby(matching)).filter(matching)
+  // Those whose connection presented a matching certificate first; advertised ones after.
+  candidates.sort(
+    (a, b) =>
+      Number(fingerprintMatches(code, b.presentedFingerprint ?? null)) -
+      Number(fingerprintMatches(code, a.presentedFingerprint ?? null)),
+  )
+  for (const room of candidates.slice(0, MAX_NEARBY_CANDIDATES)) {
+    for (const candidate of room.urls.slice(0, 4)) {
+      const inspected = await deps
+        .inspect(new URL(candidate), { plainOnly: false })
+        .catch(() => null)
+      if (inspected && fingerprintMatches(code, inspected.fingerprint)) {
+        return { inspected, codeAddress, fallback: names }
+      }
+    }
+  }
+  if (answered) {
+    throw new CodeLookupError(
+      'mismatch',
+      `${names}, and no room nearby has the code's certificate. Someone may be pretending to be ` +
+        'the room, or the host has another certificate now: ask the host for the room code ' +
+        'their room shows.',
+    )
+  }
+  throw new CodeLookupError(
+    'unreachable',
+    `${names}, and no room nearby has the code's certificate. Check that you are on the host's ` +
+      'network, and ask the host for the room code their room shows now.',
+  )
 }

@@ -283,3 +283,16 @@ export function fingerprintMatches(
   if (fingerprint === null || !FINGERPRINT_PATTERN.test(fingerprint)) return false
   return BigInt(`0x${fingerprint}`) >> BigInt(256 - code.fingerprintBits) === code.fingerprintPrefix
 }
+
+/**
+ * The code of a room at `host` (as a URL or an address list writes it), or null when it has
+ * none: a plain (`--no-tls`) room, or a host that is not an IPv4 address (a name, IPv6).
+ */
+export function roomCodeAt(host: string, port: number, fingerprint: string | null): string | null {
+  if (fingerprint === null || parseIpv4(host) === null) return null
+  try {
+    return encodeRoomCode({ address: host, port, fingerprint })
+  } catch {
+    return null
+  }
+}
