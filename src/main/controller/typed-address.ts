@@ -1,6 +1,12 @@
 import type { CommandResult } from '../../shared/bridge'
 import { DEFAULT_PORT, WS_PATH, type DirectoryRoom } from '../../shared/protocol'
-import { fingerprintMatches, type RoomCode } from '../../shared/protocol/room-code'
+import {
+  decodeRoomCode,
+  fingerprintMatches,
+  looksLikeRoomCode,
+  type RoomCode,
+} from '../../shared/protocol/room-code'
+import { clipMessage } from '../connection/close-reason'
 import { verificationCode } from '../../shared/security/verification-code'
 import { parseRoomAddress } from '../connection/address'
 import type { PinStore } from '../security/pins'
@@ -13,6 +19,13 @@ import type { InspectedRoom } from './inspect'
  * to type one.
  */
 export function parseTypedAddress(address: string): URL {
+  if (looksLikeRoomCode(address)) {
+    // A code is not a host name: it is looked up first (inspectAddress), then its room joined.
+    throw new ControllerError(
+      'APP_ERR_BAD_ADDRESS',
+      'A room code is looked up before joining: type it and choose Continue.',
+    )
+  }
   const url = parseRoomAddress(address, DEFAULT_PORT)
   if (!url) {
     throw new ControllerError(
@@ -37,6 +50,7 @@ export function plainOnly(address: string): boolean {
 export function describeInspected(
   inspected: InspectedRoom,
   pins: PinStore,
+  roomCode: CommandResult<'inspectAddress'>['roomCode'] = null,
 ): CommandResult<'inspectAddress'> {
   const { info, fingerprint } = inspected
   const pin = pins.get(info.roomId)
@@ -57,6 +71,7 @@ export function describeInspected(
           ? 'match'
           : 'changed',
     pinnedCode: pin ? verificationCode(pin.fingerprint) : null,
+    roomCode,
   }
 }
 
@@ -162,4 +177,34 @@ export async function findRoomByCode(code: RoomCode, deps: CodeLookupDeps): Prom
     `${names}, and no room nearby has the code's certificate. Check that you are on the host's ` +
       'network, and ask the host for the room code their room shows now.',
   )
+}
+
+/**
+ * The room a typed room code names (findRoomByCode), the rooms nearby being those listed now;
+ * its certificate is the code's. Throws a ControllerError: APP_ERR_BAD_CODE for a code that
+ * cannot be read (with the reason), APP_ERR_CODE_MISMATCH when another certificate answers at
+ * its address and none nearby has the code's, APP_ERR_UNREACHABLE when nothing answers.
+ */
+export async function lookUpRoomCode(
+  typed: string,
+  deps: {
+    inspect: CodeLookupDeps['inspect']
+    rooms: () => readonly DirectoryRoom[]
+  },
+): Promise<{ lookup: CodeLookup; code: string }> {
+  const code = decodeRoomCode(typed)
+  if (!code.ok) throw new ControllerError('APP_ERR_BAD_CODE', code.message)
+  try {
+    const lookup = await findRoomByCode(code, {
+      inspect: deps.inspect,
+      nearby: async () => deps.rooms(),
+    })
+    return { lookup, code: code.code }
+  } catch (error) {
+    const message = clipMessage((error as Error).message)
+    if (error instanceof CodeLookupError && error.kind === 'mismatch') {
+      throw new ControllerError('APP_ERR_CODE_MISMATCH', message)
+    }
+    throw new ControllerError('APP_ERR_UNREACHABLE', message)
+  }
 }
