@@ -279,7 +279,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
         passphrase: options.passphrase ?? null,
         // The certificate a room code named, confirmed: verified, as a compared code is.
         confirmedByCode:
-          seen?.codeFingerprint != null && seen.codeFingerprint === options.expectedFingerprint,
+          Boolean(seen?.codeFingerprint) && seen?.codeFingerprint === options.expectedFingerprint,
       })
     })
   }
