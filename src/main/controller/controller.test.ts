@@ -23,6 +23,7 @@ import { freePort } from '../../../test/support/free-port'
 import { FakeNetwork } from '../../../test/support/fake-room'
 import { between, seededRandom } from '../../../test/support/prng'
 import { ScriptedHub } from '../../../test/support/scripted-hub'
+import { listedRoom } from '../../../test/support/listed-room'
 
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
@@ -146,23 +147,7 @@ function bridgeCaller(controller: Controller) {
 }
 
 /** How the rooms nearby would list the room at `url`. */
-function listing(roomId: string, url: string, extra: Partial<DirectoryRoom> = {}): DirectoryRoom {
-  return {
-    id: roomId,
-    name: 'Lab',
-    hostName: 'Ada',
-    addresses: ['127.0.0.1'],
-    port: Number(new URL(url).port),
-    urls: [url],
-    version: 1,
-    passphrase: false,
-    compatible: true,
-    incompatibleReason: null,
-    own: false,
-    members: 1,
-    ...extra,
-  }
-}
+const listing = listedRoom
 
 /** What a command answers when the bridge refused its arguments. */
 const INVALID_ARGS = { ok: false, error: { code: 'BRIDGE_ERR_INVALID_ARGS' } }

@@ -2,9 +2,9 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { verificationCode } from '../../shared/security/verification-code'
 import { tempDir } from '../../../test/support/ws-client'
+import { listedRoom } from '../../../test/support/listed-room'
 import { PinStore } from '../security/pins'
 import type { InspectedRoom } from './inspect'
-import type { DirectoryRoom } from '../../shared/protocol'
 import { decodeRoomCode, encodeRoomCode } from '../../shared/protocol/room-code'
 import { describeInspected, findRoomByCode, parseTypedAddress, plainOnly } from './typed-address'
 
@@ -15,6 +15,25 @@ afterEach(() => {
 
 const A = 'a1'.repeat(32)
 const B = 'b2'.repeat(32)
+
+/** What inspecting a room "Lab" at `url` found. */
+function inspected(fingerprint: string | null, url = 'wss://127.0.0.1:1/ws'): InspectedRoom {
+  return {
+    url,
+    fingerprint,
+    info: {
+      v: 1,
+      protocol: 'lanroom.v1',
+      roomId: 'r1',
+      name: 'Lab',
+      hostName: 'Ada',
+      members: 2,
+      passphrase: true,
+      tls: fingerprint !== null,
+      fingerprint,
+    },
+  }
+}
 
 describe('parseTypedAddress', () => {
   it('takes host:port as TLS first, and only an explicit ws:// as plain', () => {
@@ -36,24 +55,6 @@ describe('parseTypedAddress', () => {
 })
 
 describe('describeInspected', () => {
-  function inspected(fingerprint: string | null): InspectedRoom {
-    return {
-      url: 'wss://127.0.0.1:1/ws',
-      fingerprint,
-      info: {
-        v: 1,
-        protocol: 'lanroom.v1',
-        roomId: 'r1',
-        name: 'Lab',
-        hostName: 'Ada',
-        members: 2,
-        passphrase: true,
-        tls: fingerprint !== null,
-        fingerprint,
-      },
-    }
-  }
-
   it('compares the certificate presented with the pin of a room joined before', () => {
     const dir = tempDir()
     cleanups.push(dir.remove)
@@ -94,48 +95,12 @@ describe('findRoomByCode', () => {
   )
   if (!CODE.ok) throw new Error('the test code does not decode')
 
-  function room(fingerprint: string | null, url = 'wss://192.168.1.30:47800/ws'): InspectedRoom {
-    return {
-      url,
-      fingerprint,
-      info: {
-        v: 1,
-        protocol: 'lanroom.v1',
-        roomId: 'r1',
-        name: 'Lab',
-        hostName: 'Ada',
-        members: 2,
-        passphrase: false,
-        tls: fingerprint !== null,
-        fingerprint,
-      },
-    }
-  }
-
-  function listed(id: string, url: string, extra: Partial<DirectoryRoom>): DirectoryRoom {
-    return {
-      id,
-      name: 'Lab',
-      hostName: 'Ada',
-      addresses: [new URL(url).hostname],
-      port: Number(new URL(url).port),
-      urls: [url],
-      version: 1,
-      passphrase: false,
-      compatible: true,
-      incompatibleReason: null,
-      own: false,
-      members: 1,
-      ...extra,
-    }
-  }
-
   it('takes the room at the code’s address when its certificate begins as the code says', async () => {
     const asked: string[] = []
     const found = await findRoomByCode(CODE, {
       inspect: async (url) => {
         asked.push(url.href)
-        return room(A, url.href)
+        return inspected(A, url.href)
       },
       nearby: async () => {
         throw new Error('not asked when the address does')
@@ -147,7 +112,7 @@ describe('findRoomByCode', () => {
 
   it('counts a plain room at the code’s address as another certificate', async () => {
     const lookup = findRoomByCode(CODE, {
-      inspect: async (url) => room(null, url.href.replace('wss:', 'ws:')),
+      inspect: async (url) => inspected(null, url.href.replace('wss:', 'ws:')),
       nearby: async () => [],
     })
     await expect(lookup).rejects.toMatchObject({ kind: 'mismatch' })
@@ -157,16 +122,16 @@ describe('findRoomByCode', () => {
   it('asks at most four rooms nearby, those that presented the certificate first, and trusts only what a connection presents', async () => {
     const asked: string[] = []
     const copied = Array.from({ length: 20 }, (_, i) =>
-      listed(`copy${i}`, `wss://192.168.1.${100 + i}:47800/ws`, { fingerprint: A }),
+      listedRoom(`copy${i}`, `wss://192.168.1.${100 + i}:47800/ws`, { fingerprint: A }),
     )
-    const real = listed('r1', 'wss://192.168.1.99:47800/ws', {
+    const real = listedRoom('r1', 'wss://192.168.1.99:47800/ws', {
       fingerprint: A,
       presentedFingerprint: A,
     })
     const inspect = async (url: URL): Promise<InspectedRoom> => {
       asked.push(url.host)
       if (url.host === '192.168.1.20:47800') throw new Error('No LAN Room answers at x (timeout).')
-      return room(url.host === '192.168.1.99:47800' ? A : B, url.href)
+      return inspected(url.host === '192.168.1.99:47800' ? A : B, url.href)
     }
     const found = await findRoomByCode(CODE, { inspect, nearby: async () => [...copied, real] })
     expect(found.inspected.url).toBe('wss://192.168.1.99:47800/ws')

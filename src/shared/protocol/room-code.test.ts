@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { seededRandom as seeded } from '../../../test/support/prng'
 import { DEFAULT_PORT } from './messages'
 import {
   ROOM_CODE_ERRORS,
@@ -10,18 +11,6 @@ import {
 } from './room-code'
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
-
-/** mulberry32 (src/shared stays free of Node: no node:crypto). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 function fingerprint(random: () => number): string {
   let hex = ''
