@@ -239,10 +239,18 @@ describe('room codes', () => {
       'k8sworker01node03',
       'ZZZZ-ZZZZ',
       'Physics lab 2',
+      '2024 Planning Meet',
+      '7 wonders game night',
     ]) {
       expect(looksLikeRoomCode(text), text).toBe(false)
     }
-    // Grouped in fours, a code of a newer format is still read as a code (to say so).
+    // Grouped in fours, a code of a newer format is still read as a code (to say so), and so is
+    // a code with a typo, whether grouped or in one piece.
     expect(looksLikeRoomCode('ZZZZ-ZZZZ-ZZZZ-ZZZZ')).toBe(true)
+    const code = encodeRoomCode({ address: '10.1.2.3', port: 5_000, fingerprint: 'a'.repeat(64) })
+    const typo = code.slice(0, -1) + (code.endsWith('Z') ? 'Y' : 'Z')
+    expect(decodeRoomCode(typo).ok).toBe(false)
+    expect(looksLikeRoomCode(typo)).toBe(true)
+    expect(looksLikeRoomCode(typo.replace(/-/g, '').toLowerCase())).toBe(true)
   })
 })

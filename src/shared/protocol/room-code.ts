@@ -1,6 +1,6 @@
 /**
  * Room codes (docs/room-code.md): a short code people read aloud and type, like
- * `0KC1-8Q2N-5XBE-JH4W`, that carries a room's IPv4 address, its port and a prefix of its
+ * `004A-3P7V-C1TD-4TAQ`, that carries a room's IPv4 address, its port and a prefix of its
  * certificate's SHA-256 fingerprint, in Crockford's base32, with a check character.
  *
  * Why the prefix is at least 50 bits: a code stands in for comparing the verification code
@@ -176,29 +176,32 @@ function normalize(input: string): string | null {
   return /^[0-9A-HJKMNP-TV-Z]*$/.test(cleaned) ? cleaned : null
 }
 
-const LENGTHS = new Set(
-  NETWORKS.flatMap((network) =>
-    [false, true].map((port) => layout(network.hostBits, port).length + 1),
-  ),
+const LENGTHS = NETWORKS.flatMap((network) =>
+  [false, true].map((port) => layout(network.hostBits, port).length + 1),
 )
+const SHORTEST = Math.min(...LENGTHS)
+const LONGEST = Math.max(...LENGTHS)
 
 /**
  * Whether typed text is meant as a room code rather than a host name or a room name: 16 to 22
- * code characters, and either its first is 0–7 (this format's first character) or it is typed
- * in the code's groups of four. Such text is read as a code, and its errors are the code's.
+ * code characters that pass the check, or are written as codes are shown (in groups of four, the
+ * last of one to five), or in one piece start with 0–7 as this format's codes do. Such text is
+ * read as a code, and its errors are the code's.
  */
 export function looksLikeRoomCode(input: string): boolean {
   const text = input.trim()
   if (text.length > 40) return false
   const cleaned = normalize(text)
-  if (
-    cleaned === null ||
-    cleaned.length < Math.min(...LENGTHS) ||
-    cleaned.length > Math.max(...LENGTHS)
-  )
-    return false
-  if (/^[0-7]/.test(cleaned)) return true
-  return /^[0-9A-Za-z]{4}([-\s][0-9A-Za-z]{4})+([-\s]?[0-9A-Za-z]{1,3})?$/.test(text)
+  if (cleaned === null || cleaned.length < SHORTEST || cleaned.length > LONGEST) return false
+  if (decodeRoomCode(text).ok) return true
+  const groups = text.split(/[\s-]+/)
+  if (groups.length > 1) {
+    return (
+      groups.slice(0, -1).every((group) => group.length === GROUP) &&
+      (groups.at(-1) as string).length <= GROUP + 1
+    )
+  }
+  return /^[0-7]/.test(cleaned)
 }
 
 /**
