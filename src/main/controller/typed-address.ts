@@ -111,8 +111,12 @@ export interface CodeLookupDeps {
   nearby: (wanted: (room: DirectoryRoom) => boolean) => Promise<readonly DirectoryRoom[]>
 }
 
-/** Rooms nearby inspected for a code, at most: the advertisements are not trusted to be few. */
+/**
+ * Rooms nearby inspected for a code, and addresses of each, at most: the advertisements are not
+ * trusted to be few, and each inspection may take its whole timeout.
+ */
 const MAX_NEARBY_CANDIDATES = 4
+const MAX_URLS_PER_CANDIDATE = 2
 
 /**
  * Finds the room a code names. First at the code's address, over TLS: the certificate it
@@ -155,7 +159,7 @@ export async function findRoomByCode(code: RoomCode, deps: CodeLookupDeps): Prom
       Number(fingerprintMatches(code, a.presentedFingerprint ?? null)),
   )
   for (const room of candidates.slice(0, MAX_NEARBY_CANDIDATES)) {
-    for (const candidate of room.urls.slice(0, 4)) {
+    for (const candidate of room.urls.slice(0, MAX_URLS_PER_CANDIDATE)) {
       const inspected = await deps
         .inspect(new URL(candidate), { plainOnly: false })
         .catch(() => null)
