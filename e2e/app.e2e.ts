@@ -244,6 +244,7 @@ describe.skipIf(skipReason !== null)('the app in a browser, two instances on one
     const shown = gil.page.getByLabel(`Room code ${roomCode.split('').join(' ')}`)
     await expect.poll(() => shown.innerText()).toBe(roomCode)
     await gil.page.getByRole('button', { name: 'Copy the room code' }).waitFor()
+    await shot(gil.page, 'room-code-host-light.png', 'light')
 
     // Typed as people type it: lower case, no dashes. The room and its code show first.
     const field = hal.page.getByLabel('Room code or address', { exact: true })
@@ -258,6 +259,7 @@ describe.skipIf(skipReason !== null)('the app in a browser, two instances on one
     )
     // Nothing is joined before the click.
     expect(hal.app.controller.snapshot().situation).toBe('idle')
+    await shot(hal.page, 'join-by-room-code-light.png', 'light')
     await hal.page.getByRole('button', { name: 'Join', exact: true }).click()
     await hal.page.getByRole('heading', { name: 'Code room', level: 1 }).waitFor()
     await expect.poll(() => hal.page.locator('header').innerText()).toContain('Verified')
