@@ -1,5 +1,9 @@
 import WebSocket from 'ws'
-import { clientFinishLogin, clientStartLogin } from '../../src/main/security/passphrase'
+import {
+  clientFinishLogin,
+  clientStartLogin,
+  passphraseReady,
+} from '../../src/main/security/passphrase'
 import { peerFingerprint } from '../../src/main/security/tls'
 import { SUBPROTOCOL } from '../../src/shared/protocol'
 import { signedHello } from './identities'
@@ -33,13 +37,14 @@ export interface SourcedLogin {
  * A whole passphrase login from `localAddress` (another loopback address, e.g. 127.0.0.2: the
  * hub sees another client address). Resolves once welcomed or closed.
  */
-export function passphraseLoginFrom(
+export async function passphraseLoginFrom(
   url: string,
   localAddress: string,
   name: string,
   clientId: string,
   passphrase: string,
 ): Promise<SourcedLogin> {
+  await passphraseReady
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, SUBPROTOCOL, { rejectUnauthorized: false, localAddress })
     const frames: SourcedLogin['frames'] = []

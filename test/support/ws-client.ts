@@ -1,7 +1,11 @@
 import WebSocket from 'ws'
 import { Hub, type HubOptions } from '../../src/main/hub'
 import { peerFingerprint } from '../../src/main/security/tls'
-import { clientFinishLogin, clientStartLogin } from '../../src/main/security/passphrase'
+import {
+  clientFinishLogin,
+  clientStartLogin,
+  passphraseReady,
+} from '../../src/main/security/passphrase'
 import {
   SCHEMAS,
   SUBPROTOCOL,
@@ -145,6 +149,8 @@ export class TestClient {
     passphrase: string,
   ): Promise<WelcomeMessage> {
     await this.challenged()
+    // A process that joins as it starts meets the challenge before OPAQUE has loaded.
+    await passphraseReady
     const start = clientStartLogin(passphrase)
     this.sendJson(this.helloFrame(name, clientId, { login: start.request }))
     const login = await this.next('login')

@@ -5,7 +5,12 @@ import {
   type WelcomeMessage,
 } from '../../shared/protocol'
 import { helloTranscript, type ClientIdentity } from '../security/identity'
-import { clientFinishLogin, clientStartLogin } from '../security/passphrase'
+import {
+  clientFinishLogin,
+  clientStartLogin,
+  passphraseIsReady,
+  passphraseReady,
+} from '../security/passphrase'
 import { closeDetail, describeClose, finalEnd } from './close-reason'
 import { detach, type RoomSocket } from './socket'
 import type { ConnectionEnd, PeerInfo } from './state'
@@ -50,6 +55,7 @@ export class Handshake {
   private refusal: ErrorMessage | null = null
   private closing: string | null = null
   private error: string | null = null
+  private closed = false
 
   constructor(
     private readonly socket: RoomSocket,
@@ -97,7 +103,6 @@ export class Handshake {
     this.peer = peer
     const untrusted = this.config.verifyPeer?.(peer) ?? null
     if (untrusted !== null) return this.giveUp('untrusted', untrusted, { peer })
-    let login: string | undefined
     if (needsPassphrase) {
       const passphrase = this.config.passphrase
       if (passphrase === undefined || passphrase === '') {
@@ -105,11 +110,27 @@ export class Handshake {
           errorCode: 'passphrase_required',
         })
       }
-      const started = clientStartLogin(passphrase)
-      this.loginState = started.state
-      login = started.request
+      if (!passphraseIsReady()) {
+        // OPAQUE's WebAssembly is still loading (a process that dialled as it started): the
+        // hello follows once it is, unless the socket closed meanwhile.
+        void passphraseReady.then(() => {
+          if (!this.closed) this.sendLoginHello(nonce, peer.fingerprint, passphrase)
+        })
+        return
+      }
+      return this.sendLoginHello(nonce, peer.fingerprint, passphrase)
     }
-    this.socket.send(JSON.stringify(this.hello(nonce, peer.fingerprint, login)))
+    this.sendHello(nonce, peer.fingerprint, undefined)
+  }
+
+  private sendLoginHello(nonce: string, fingerprint: string | null, passphrase: string): void {
+    const started = clientStartLogin(passphrase)
+    this.loginState = started.state
+    this.sendHello(nonce, fingerprint, started.request)
+  }
+
+  private sendHello(nonce: string, fingerprint: string | null, login: string | undefined): void {
+    this.socket.send(JSON.stringify(this.hello(nonce, fingerprint, login)))
     this.helloSent = true
   }
 
@@ -125,6 +146,7 @@ export class Handshake {
   }
 
   private onClose(code: number, reason: string): void {
+    this.closed = true
     detach(this.socket)
     const end = finalEnd(code, reason, { closing: this.closing, refusal: this.refusal })
     if (end) return this.done({ type: 'end', end })
@@ -140,6 +162,7 @@ export class Handshake {
     message: string,
     extra: ConnectionEnd['extra'],
   ): void {
+    this.closed = true
     detach(this.socket)
     this.socket.close(1000, 'bye')
     this.done({ type: 'end', end: { reason, message, closeCode: null, extra } })

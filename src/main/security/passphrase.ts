@@ -18,6 +18,16 @@ const KEY_STRETCHING = 'memory-constrained' as const
 const USER = 'room'
 
 export const passphraseReady: Promise<void> = opaque.ready
+let ready = false
+void passphraseReady.then(() => {
+  ready = true
+})
+
+/** Whether OPAQUE's WebAssembly is loaded, so that the synchronous client calls below work. A
+ * process that dials a passphrase room as soon as it starts can meet the hub's challenge first. */
+export function passphraseIsReady(): boolean {
+  return ready
+}
 
 /** The OPAQUE server identity for a hub: bound to its certificate (or to "plain"). */
 export function serverIdentity(fingerprint: string | null): string {

@@ -1,0 +1,73 @@
+/**
+ * A process that dials a passphrase room as soon as it starts can meet the hub's challenge
+ * before OPAQUE's WebAssembly has loaded, when its synchronous client calls throw. The handshake
+ * then writes its hello once OPAQUE is ready, and not at all if the socket closed meanwhile.
+ * Here the loading is held back on purpose (the real module is used once it is "ready").
+ */
+import { describe, expect, it, vi } from 'vitest'
+import type { HubMessage } from '../../shared/protocol'
+import { FakeSocket, ME } from '../../../test/support/fake-room'
+import type * as Passphrase from '../security/passphrase'
+import { Handshake, type HandshakeResult } from './handshake'
+
+const loading = vi.hoisted(() => {
+  let finish = (): void => {}
+  const done = new Promise<void>((resolve) => {
+    finish = resolve
+  })
+  return { loaded: false, done, finish }
+})
+
+vi.mock('../security/passphrase', async (importOriginal) => {
+  const real = await importOriginal<typeof Passphrase>()
+  return {
+    ...real,
+    passphraseIsReady: () => loading.loaded,
+    passphraseReady: loading.done.then(() => real.passphraseReady),
+  }
+})
+
+function attempt(): { socket: FakeSocket; handshake: Handshake; results: HandshakeResult[] } {
+  const socket = new FakeSocket('wss://a/ws')
+  socket.peerFingerprint = 'ab'.repeat(32)
+  const results: HandshakeResult[] = []
+  const handshake = new Handshake(
+    socket,
+    socket.url,
+    {
+      name: 'Me',
+      identity: ME,
+      passphrase: 'correct horse',
+      resume: () => null,
+      parse: (data) => JSON.parse(data) as HubMessage,
+    },
+    (result) => results.push(result),
+  )
+  return { socket, handshake, results }
+}
+
+describe('Handshake before OPAQUE has loaded', () => {
+  it('writes the login hello once it has, and nothing on a socket that closed meanwhile', async () => {
+    const early = attempt()
+    const dropped = attempt()
+    early.socket.open({ passphrase: true })
+    dropped.socket.open({ passphrase: true })
+    // Nothing thrown, nothing sent yet.
+    expect(early.socket.sent).toEqual([])
+    expect(early.handshake.helloSent).toBe(false)
+    dropped.socket.drop(1006)
+    expect(dropped.results).toMatchObject([{ type: 'failed' }])
+
+    loading.loaded = true
+    loading.finish()
+    await vi.waitFor(() => expect(early.socket.sent).toHaveLength(1))
+    const hello = early.socket.sent[0] as { type: string; login?: string }
+    expect(hello.type).toBe('hello')
+    expect(typeof hello.login).toBe('string')
+    expect(JSON.stringify(hello)).not.toContain('correct horse')
+    expect(early.handshake.helloSent).toBe(true)
+    expect(early.results).toEqual([])
+    await Promise.resolve()
+    expect(dropped.socket.sent).toEqual([])
+  })
+})
