@@ -1,0 +1,126 @@
+import { join } from 'node:path'
+import { sameNameKey, type DirectoryRoom } from '../shared/protocol'
+import { normalizeVerificationCode } from '../shared/security/verification-code'
+import {
+  CHECKS,
+  ResolveError,
+  doctorContext,
+  resolveAddress,
+  runDoctor,
+  type TargetResolver,
+} from '../main/doctor'
+import { PinStore } from '../main/security/pins'
+import { browseFor, describeRoom, looksLikeAddress } from './resolve'
+import { formatDoctorReport } from './doctor-report'
+
+export interface DoctorOptions {
+  /** A room name or id, a room code, or an address; undefined for none. */
+  target?: string
+  json: boolean
+  /** The whole run's bound. */
+  timeoutMs: number
+  /** A verification code the room must show. */
+  expectCode?: string
+  /** Where the certificates of rooms joined before are pinned. */
+  dataDir: string
+}
+
+interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean }
+  stderr: NodeJS.WritableStream
+}
+
+/** The room found nearby by name or id, as `lanroom join` looks it up (src/cli/resolve.ts). */
+function nearbyRoom(wanted: string, rooms: DirectoryRoom[], timeoutMs: number): DirectoryRoom {
+  const byId = rooms.filter((room) => room.id === wanted)
+  const found =
+    byId.length > 0 ? byId : rooms.filter((room) => sameNameKey(room.name) === sameNameKey(wanted))
+  if (found.length === 0) {
+    throw new ResolveError(
+      `no room called "${wanted}" was found nearby within ${timeoutMs / 1000} s`,
+      'Multicast may be blocked on this network (see the Multicast and VPN checks): ask the host ' +
+        'for the room’s address or code, and use that instead.',
+    )
+  }
+  if (found.length > 1) {
+    throw new ResolveError(
+      `${found.length} rooms are called "${wanted}": ${found.map(describeRoom).join('; ')}`,
+      'Name one by its id (lanroom rooms lists them).',
+    )
+  }
+  const room = found[0] as DirectoryRoom
+  if (!room.compatible) {
+    throw new ResolveError(
+      room.incompatibleReason ?? 'the room speaks another version of LAN Room',
+      'Both sides need the same version of LAN Room: update the older one.',
+    )
+  }
+  return room
+}
+
+/**
+ * The doctor's resolution, the same as `lanroom join`'s: an address as typed (its name looked
+ * up), else a room name or id found nearby. A room code will be one more call here, before the
+ * address test, once codes can be decoded.
+ */
+export const cliResolver: TargetResolver = async (target, timeoutMs) => {
+  if (looksLikeAddress(target)) {
+    const resolved = await resolveAddress(target, timeoutMs)
+    if (resolved) return resolved
+    throw new ResolveError(
+      `"${target}" is not a room address`,
+      'Use host:port (for example 192.168.1.20:47800) or wss://host:port/ws.',
+    )
+  }
+  const wanted = target.trim()
+  const rooms = await browseFor(timeoutMs, (list) =>
+    list.some((room) => room.id === wanted && (room.members !== null || !room.compatible)),
+  )
+  const room = nearbyRoom(wanted, rooms, timeoutMs)
+  return {
+    urls: room.urls,
+    scheme: null,
+    roomId: room.id,
+    expectedFingerprint: null,
+    fingerprintPrefix: null,
+    found: `room "${room.name}" (id ${room.id}) found nearby`,
+  }
+}
+
+/** `lanroom doctor`: runs every check, prints the report; 0 when nothing failed, else 1. */
+export async function doctor(
+  options: DoctorOptions,
+  io: Io = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  let expectCode: string | null = null
+  if (options.expectCode !== undefined) {
+    expectCode = normalizeVerificationCode(options.expectCode)
+    if (expectCode === null) {
+      io.stderr.write('lanroom: --expect-code takes a verification code like K7Q2M-X9D4R\n')
+      return 2
+    }
+  }
+  const target = options.target?.trim() || null
+  if (!options.json) {
+    io.stderr.write(`Checking the network (at most ${options.timeoutMs / 1000} s)…\n`)
+  }
+  const report = await runDoctor({
+    checks: CHECKS,
+    timeoutMs: options.timeoutMs,
+    context: (deadline) =>
+      doctorContext(deadline, {
+        target,
+        resolve: cliResolver,
+        pins: new PinStore(join(options.dataDir, 'pins.json')),
+        expectCode,
+        // Looking a room up by name runs this process's own mDNS browser.
+        ownResponder: target !== null && !looksLikeAddress(target),
+      }),
+  })
+  io.stdout.write(
+    options.json
+      ? `${JSON.stringify(report)}\n`
+      : formatDoctorReport(report, Boolean(io.stdout.isTTY)),
+  )
+  return report.failed ? 1 : 0
+}
