@@ -45,8 +45,9 @@ class StepFailure extends Error {
 
 const FIXES = {
   refused:
-    'Nothing listens at that port: check that the room is still open and that the address and ' +
-    'port are the ones the host’s app shows.',
+    'Nothing listens at that port, or a firewall rejects the connection: check that the room is ' +
+    'still open, that the address and port are the ones the host’s app shows, and the Firewall ' +
+    'check.',
   dropped:
     'Packets to the room are dropped on the way: the host’s firewall (on Windows, allow LAN Room ' +
     'on Private networks and make the network Private), Wi-Fi client isolation (guest ' +
@@ -223,7 +224,9 @@ export async function runTargetSteps(options: StepsOptions): Promise<StepsOutcom
       return { value: null, ...found }
     })
 
-    const peer = await step('websocket', () => openAndGreet(url, budget(), options.socketFactory))
+    // The scheme the room turned out to speak, whatever the candidate said.
+    const wsUrl = url.replace(/^wss?:/, tls === null ? 'ws:' : 'wss:')
+    const peer = await step('websocket', () => openAndGreet(wsUrl, budget(), options.socketFactory))
     await step('hello', async () => {
       const seen = await peer.greeting
       if (seen.roomId !== info.roomId) {
