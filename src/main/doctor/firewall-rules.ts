@@ -122,7 +122,10 @@ function nftRuleText(expr: unknown[]): string {
     .map((item) => {
       const entry = item as Record<string, Record<string, unknown>>
       const match = entry['match']
-      if (!match) return Object.keys(entry)[0] ?? '?'
+      if (!match) {
+        const xt = entry['xt']
+        return xt ? String(xt['name']) : (Object.keys(entry)[0] ?? '?')
+      }
       const left = match['left'] as Record<string, Record<string, unknown>> | undefined
       const payload = left?.['payload']
       const meta = left?.['meta']
@@ -135,6 +138,18 @@ function nftRuleText(expr: unknown[]): string {
       return `${what} ${op}${JSON.stringify(match['right'])}`
     })
     .join(' ')
+}
+
+/** A rule's verdict: nft's own, or an iptables target that nft shows as `xt` (iptables-nft). */
+function nftVerdict(entry: Record<string, unknown>): Verdict {
+  if ('drop' in entry || 'reject' in entry) return 'drop'
+  if ('accept' in entry) return 'accept'
+  const xt = entry['xt'] as Record<string, unknown> | undefined
+  if (xt && xt['type'] === 'target') {
+    if (xt['name'] === 'DROP' || xt['name'] === 'REJECT') return 'drop'
+    if (xt['name'] === 'ACCEPT') return 'accept'
+  }
+  return null
 }
 
 /** Parses `nft -j list ruleset`; null when it is not such a document. */
@@ -172,13 +187,14 @@ export function parseNftRuleset(json: string): ((probe: Probe) => RuleFinding[])
     for (const { key, expr } of rules) {
       const chain = byName.get(key)
       if (!chain) continue
-      const verdictOf = (entry: Record<string, unknown>): Verdict =>
-        'drop' in entry || 'reject' in entry ? 'drop' : 'accept' in entry ? 'accept' : null
       const entries = expr as Array<Record<string, unknown>>
-      const verdict = entries.map(verdictOf).find((v) => v !== null) ?? null
-      const matches = entries.flatMap((entry) =>
-        entry['match'] ? [nftMatch(entry['match'] as Record<string, unknown>, probe)] : [],
-      )
+      const verdict = entries.map(nftVerdict).find((v) => v !== null) ?? null
+      const matches = entries.flatMap((entry): Match[] => {
+        if (entry['match']) return [nftMatch(entry['match'] as Record<string, unknown>, probe)]
+        // An iptables match that nft cannot translate (iptables-nft): not understood.
+        const xt = entry['xt'] as Record<string, unknown> | undefined
+        return xt && xt['type'] === 'match' ? ['unknown'] : []
+      })
       chain.rules.push({ verdict, matches, text: `${key}: ${nftRuleText(expr)}` })
     }
     return walk(built, probe)
