@@ -164,7 +164,8 @@ export function parseNftRuleset(json: string): ((probe: Probe) => RuleFinding[])
   if (!Array.isArray(items)) return null
   const chains = new Map<string, Chain>()
   const rules: Array<{ key: string; expr: unknown[] }> = []
-  for (const item of items as Array<Record<string, Record<string, unknown>>>) {
+  for (const item of items as Array<Record<string, Record<string, unknown>> | null>) {
+    if (!item || typeof item !== 'object') continue
     const chain = item['chain']
     if (chain && (chain['hook'] === 'input' || chain['hook'] === 'output')) {
       const key = `${String(chain['family'])} ${String(chain['table'])} ${String(chain['name'])}`
@@ -178,7 +179,8 @@ export function parseNftRuleset(json: string): ((probe: Probe) => RuleFinding[])
     const rule = item['rule']
     if (rule && Array.isArray(rule['expr'])) {
       const key = `${String(rule['family'])} ${String(rule['table'])} ${String(rule['chain'])}`
-      rules.push({ key, expr: rule['expr'] })
+      const expr = (rule['expr'] as unknown[]).filter((entry) => entry && typeof entry === 'object')
+      rules.push({ key, expr })
     }
   }
   return (probe) => {
