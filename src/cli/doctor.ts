@@ -1,16 +1,16 @@
 import { join } from 'node:path'
-import { sameNameKey, type DirectoryRoom } from '../shared/protocol'
 import { normalizeVerificationCode } from '../shared/security/verification-code'
 import {
   CHECKS,
   ResolveError,
   doctorContext,
+  nearbyRoom,
   resolveAddress,
   runDoctor,
   type TargetResolver,
 } from '../main/doctor'
 import { PinStore } from '../main/security/pins'
-import { browseFor, describeRoom, looksLikeAddress } from './resolve'
+import { browseFor, looksLikeAddress } from './resolve'
 import { formatDoctorReport } from './doctor-report'
 
 export interface DoctorOptions {
@@ -28,34 +28,6 @@ export interface DoctorOptions {
 interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean }
   stderr: NodeJS.WritableStream
-}
-
-/** The room found nearby by name or id, as `lanroom join` looks it up (src/cli/resolve.ts). */
-function nearbyRoom(wanted: string, rooms: DirectoryRoom[], timeoutMs: number): DirectoryRoom {
-  const byId = rooms.filter((room) => room.id === wanted)
-  const found =
-    byId.length > 0 ? byId : rooms.filter((room) => sameNameKey(room.name) === sameNameKey(wanted))
-  if (found.length === 0) {
-    throw new ResolveError(
-      `no room called "${wanted}" was found nearby within ${timeoutMs / 1000} s`,
-      'Multicast may be blocked on this network (see the Multicast and VPN checks): ask the host ' +
-        'for the room’s address or code, and use that instead.',
-    )
-  }
-  if (found.length > 1) {
-    throw new ResolveError(
-      `${found.length} rooms are called "${wanted}": ${found.map(describeRoom).join('; ')}`,
-      'Name one by its id (lanroom rooms lists them).',
-    )
-  }
-  const room = found[0] as DirectoryRoom
-  if (!room.compatible) {
-    throw new ResolveError(
-      room.incompatibleReason ?? 'the room speaks another version of LAN Room',
-      'Both sides need the same version of LAN Room: update the older one.',
-    )
-  }
-  return room
 }
 
 /**
@@ -76,15 +48,7 @@ export const cliResolver: TargetResolver = async (target, timeoutMs) => {
   const rooms = await browseFor(timeoutMs, (list) =>
     list.some((room) => room.id === wanted && (room.members !== null || !room.compatible)),
   )
-  const room = nearbyRoom(wanted, rooms, timeoutMs)
-  return {
-    urls: room.urls,
-    scheme: null,
-    roomId: room.id,
-    expectedFingerprint: null,
-    fingerprintPrefix: null,
-    found: `room "${room.name}" (id ${room.id}) found nearby`,
-  }
+  return nearbyRoom(wanted, rooms, `within ${timeoutMs / 1000} s`)
 }
 
 /** `lanroom doctor`: runs every check, prints the report; 0 when nothing failed, else 1. */
