@@ -116,6 +116,15 @@ export async function checkMdnsPort(context: DoctorContext): Promise<CheckOutcom
   }
   const shared = await tryBind(false)
   if (shared === null) {
+    const others = holders.filter((holder) => !holder.endsWith('(this process)'))
+    if (context.ownResponder && holders.length > 0 && others.length === 0) {
+      return {
+        status: 'ok',
+        found: 'used by LAN Room’s own discovery only, shared with any other responder: normal',
+        fix: null,
+        details,
+      }
+    }
     const own = context.ownResponder ? ' LAN Room’s own discovery is one of them.' : ''
     return {
       status: 'ok',

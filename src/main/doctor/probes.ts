@@ -4,9 +4,9 @@ import { peerFingerprint } from '../security/tls'
 
 export type ProbeResult<T> = ({ ok: true } & T) | { ok: false; reason: string }
 
+/** A socket error's code (ECONNREFUSED, ERR_SSL_WRONG_VERSION_NUMBER): OpenSSL's message is noise. */
 function errorReason(error: Error): string {
-  const code = (error as NodeJS.ErrnoException).code
-  return code && code !== error.message ? `${code}: ${error.message}` : error.message
+  return (error as NodeJS.ErrnoException).code ?? error.message
 }
 
 /** Opens a TCP connection and closes it at once; bounded by `timeoutMs`, never rejects. */
