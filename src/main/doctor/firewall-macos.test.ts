@@ -8,7 +8,10 @@ import {
   readMacFirewall,
 } from './firewall-macos'
 
-/** socketfilterfw's answers as macOS 14 prints them. */
+/**
+ * socketfilterfw's answers in the form macOS 13–14 prints them (transcribed: no Mac records them
+ * on the machines these tests run on).
+ */
 const OUTPUT = {
   enabled: 'Firewall is enabled. (State = 1)\n',
   disabled: 'Firewall is disabled. (State = 0)\n',

@@ -8,7 +8,8 @@ import {
 } from './firewall-windows'
 
 /**
- * Outputs in the shape the script prints (PowerShell 5.1's ConvertTo-Json -Compress, a UTF-8
+ * Outputs in the shape the script prints (written out by hand: no Windows machine records them
+ * where these tests run) (PowerShell 5.1's ConvertTo-Json -Compress, a UTF-8
  * byte-order mark first as Windows PowerShell writes it to a pipe): a home network made Public,
  * the rule Windows adds when the person answers "Allow" for Private networks only, and a
  * blocking rule.
