@@ -22,6 +22,7 @@ const ROOM: Snapshot = {
     hostName: 'Host',
     hosting: false,
     joinAddresses: [],
+    roomCodes: [],
     connection: { status: 'connected', attempt: 0, nextRetryAt: null, reason: null },
     members: [
       { clientId: 'client-ada-0001', name: 'Ada', host: false, you: true },

@@ -198,7 +198,7 @@ describe.skipIf(skipReason !== null)('the app in a browser, two instances on one
     expect(address).toMatch(/^\d+\.\d+\.\d+\.\d+:\d+$/)
     await expect.poll(() => cleo.page.getByText(address).count()).toBeGreaterThan(0)
 
-    const field = dan.page.getByLabel('Address', { exact: true })
+    const field = dan.page.getByLabel('Room code or address', { exact: true })
     await field.fill('127.0.0.1:1')
     await field.press('Enter')
     await dan.page
@@ -227,6 +227,54 @@ describe.skipIf(skipReason !== null)('the app in a browser, two instances on one
     await say(dan.page, 'Found you by address')
     await expect.poll(() => timeline(cleo.page)).toContain('Found you by address')
     expect([...cleo.problems, ...dan.problems]).toEqual([])
+  }, 60_000)
+
+  it('shows the host its room code; typed by a guest, it shows the room verified and joins on Join', async () => {
+    const gil = await instance('gil')
+    const hal = await instance('hal')
+    await chooseName(gil.page, 'Gil')
+    await chooseName(hal.page, 'Hal')
+    await gil.page.getByLabel('Room name').fill('Code room')
+    await gil.page.getByRole('button', { name: /Host room/ }).click()
+    await gil.page.getByRole('heading', { name: 'Code room', level: 1 }).waitFor()
+    const room = gil.app.controller.snapshot().room
+    const roomCode = room?.roomCodes[0]?.code as string
+    expect(roomCode).toMatch(/^[0-7][0-9A-Z]{3}(-[0-9A-Z]{3,5})+$/)
+    // The host sees it under Invite people, with a button to copy it.
+    const shown = gil.page.getByLabel(`Room code ${roomCode.split('').join(' ')}`)
+    await expect.poll(() => shown.innerText()).toBe(roomCode)
+    await gil.page.getByRole('button', { name: 'Copy the room code' }).waitFor()
+    await shot(gil.page, 'room-code-host-light.png', 'light')
+
+    // Typed as people type it: lower case, no dashes. The room and its code show first.
+    const field = hal.page.getByLabel('Room code or address', { exact: true })
+    await field.fill(roomCode.toLowerCase().replace(/-/g, ''))
+    await field.press('Enter')
+    const found = hal.page.getByRole('status').filter({ hasText: 'Code room' })
+    await found.waitFor()
+    const code = room?.security.verificationCode as string
+    expect(await found.innerText()).toContain(code)
+    expect(await found.innerText()).toContain(
+      `Verified: this room’s certificate is the one room code ${roomCode} names`,
+    )
+    // Nothing is joined before the click.
+    expect(hal.app.controller.snapshot().situation).toBe('idle')
+    await shot(hal.page, 'join-by-room-code-light.png', 'light')
+    await hal.page.getByRole('button', { name: 'Join', exact: true }).click()
+    await hal.page.getByRole('heading', { name: 'Code room', level: 1 }).waitFor()
+    await expect.poll(() => hal.page.locator('header').innerText()).toContain('Verified')
+    expect(hal.app.controller.snapshot().room?.security.trust).toBe('verified')
+    await say(hal.page, 'Found you by code')
+    await expect.poll(() => timeline(gil.page)).toContain('Found you by code')
+
+    // A typo is said to be one, and nothing is looked up.
+    await hal.page.getByRole('button', { name: 'Leave' }).click()
+    await hal.page.getByRole('heading', { name: 'Rooms nearby' }).waitFor()
+    const last = roomCode.at(-1) === 'Z' ? 'Y' : 'Z'
+    await field.fill(roomCode.slice(0, -1) + last)
+    await field.press('Enter')
+    await hal.page.getByRole('alert').filter({ hasText: 'typo' }).first().waitFor()
+    expect([...gil.problems, ...hal.problems]).toEqual([])
   }, 60_000)
 
   it('hosts a room with a passphrase: a wrong one is refused as such, the right one gets in', async () => {

@@ -5,6 +5,7 @@ import { joinUrls } from '../main/hub/join-urls'
 import { RoomAdvertiser } from '../main/discovery'
 import { loadOrCreateTlsCredentials, type TlsCredentials } from '../main/security/tls'
 import { verificationCode } from '../shared/security/verification-code'
+import { roomCodeAt } from '../shared/protocol/room-code'
 
 export interface HostOptions {
   name?: string
@@ -92,6 +93,9 @@ export async function host(options: HostOptions): Promise<number> {
   }
   const urls = joinUrls(options.bind, hub.port, hub.scheme)
   const code = hub.fingerprint ? verificationCode(hub.fingerprint) : null
+  // One room code per address (none for a plain room, nor for an IPv6 one); the first address
+  // is the most useful, and so is its code.
+  const roomCodes = urls.map((url) => roomCodeAt(new URL(url).hostname, hub.port, hub.fingerprint))
   if (options.json) {
     process.stdout.write(
       JSON.stringify({
@@ -102,6 +106,8 @@ export async function host(options: HostOptions): Promise<number> {
         tls: hub.fingerprint !== null,
         fingerprint: hub.fingerprint,
         verificationCode: code,
+        code: roomCodes[0] ?? null,
+        codes: roomCodes,
         passphrase: hub.passphrase,
       }) + '\n',
     )
@@ -110,8 +116,11 @@ export async function host(options: HostOptions): Promise<number> {
       `Hosting "${hub.roomName}" (room id ${hub.roomId}) on port ${hub.port}` +
         `${hub.passphrase ? ', with a passphrase' : ''}.\n` +
         `Verification code: ${code ?? 'none (not encrypted)'}\n` +
-        `Others can join with \`lanroom join <address>\` at:\n` +
-        urls.map((url) => `  ${url}\n`).join('') +
+        `Room code: ${roomCodes[0] ?? (code ? 'none (no IPv4 address)' : 'none (not encrypted)')}\n` +
+        `Others can join with \`lanroom join <room code or address>\` at:\n` +
+        urls
+          .map((url, i) => `  ${url}${roomCodes[i] ? `  room code ${roomCodes[i]}` : ''}\n`)
+          .join('') +
         `Press Ctrl+C to close the room.\n`,
     )
   }

@@ -36,7 +36,7 @@ export function buildProgram(): Command {
 
   program
     .command('host')
-    .description('host a room and print the addresses others can join at')
+    .description('host a room and print its room code and the addresses others can join at')
     .option('--name <room>', 'room name; the same name in the same data directory is the same room')
     .option('--host-name <name>', 'your display name as host', osUserName())
     .addOption(
@@ -63,7 +63,7 @@ export function buildProgram(): Command {
     )
     .option(
       '--json',
-      'print one JSON line {url, urls, roomId, port, tls, fingerprint, verificationCode, passphrase} once listening; logs go to stderr',
+      'print one JSON line {url, urls, roomId, port, tls, fingerprint, verificationCode, code, codes, passphrase} once listening; logs go to stderr',
     )
     .option('--verbose', 'log every connection to stderr')
     .action(
@@ -97,7 +97,10 @@ export function buildProgram(): Command {
     .description(
       'join a room and chat; with stdin not a terminal, send its lines and exit at its end',
     )
-    .argument('<room>', 'host:port, wss://host:port/ws, or a room name or id found nearby')
+    .argument(
+      '<room>',
+      'a room code (like 004A-3P7V-C1TD-4TAQ), host:port, wss://host:port/ws, or a room name or id found nearby',
+    )
     .option('--name <name>', 'your display name', osUserName())
     .option(
       '--identity <file>',
@@ -118,7 +121,10 @@ export function buildProgram(): Command {
       defaultDataDir(),
     )
     .addOption(
-      new Option('--timeout <s>', 'how long to look for a room given by name or id')
+      new Option(
+        '--timeout <s>',
+        'how long to look for a room given by name or id (or by a room code whose address does not answer)',
+      )
         .default(3)
         .argParser(seconds),
     )
@@ -127,9 +133,10 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       '\nExit codes: 0 everything sent was delivered; 1 could not join or deliver (unreachable,\n' +
-        "passphrase needed or wrong, too many attempts); 2 bad arguments; 3 the room's certificate\n" +
-        'is not the trusted one (changed, no longer encrypted, or not the code you expected), or\n' +
-        'a room never joined is seen with more than one certificate (use --expect-code).\n' +
+        'passphrase needed or wrong, too many attempts; nothing answers for a room code); 2 bad\n' +
+        "arguments (a room code with a typo); 3 the room's certificate is not the trusted one\n" +
+        '(changed, no longer encrypted, not the code you expected, or not the one a room code\n' +
+        'names), or a room never joined is seen with more than one certificate (use --expect-code).\n' +
         'Your client id comes from a key pair (--identity FILE keeps it); it cannot be chosen.',
     )
     .action(

@@ -146,7 +146,12 @@ export async function join(
         answeringRoomId: peer.roomId,
         fingerprint: peer.fingerprint,
         expectedFingerprint: shownFingerprint,
-        acceptChanged: trustNewCode && presentedCode === trustNewCode ? peer.fingerprint : null,
+        // A room code names the certificate as a compared code does: it may replace a pin.
+        acceptChanged: resolution.byCode
+          ? shownFingerprint
+          : trustNewCode && presentedCode === trustNewCode
+            ? peer.fingerprint
+            : null,
         ...(roomName ? { roomName } : {}),
       })
       if (result.ok) return null

@@ -3,6 +3,8 @@ import { DEFAULT_PORT, sameNameKey, type DirectoryRoom } from '../shared/protoco
 import { parseRoomAddress } from '../main/connection/address'
 import { RoomDirectory } from '../main/discovery'
 import { inspectRoom } from '../main/controller/inspect'
+import { CodeLookupError, findRoomByCode } from '../main/controller/typed-address'
+import { decodeRoomCode, fingerprintMatches, looksLikeRoomCode } from '../shared/protocol/room-code'
 import { verificationCode } from '../shared/security/verification-code'
 
 /** True when the argument names an address rather than a room: a URL, host:port or an IP. */
@@ -20,6 +22,11 @@ export type Resolution =
       room: DirectoryRoom | null
       /** For an address: which room answered there, and the certificate it presented. */
       found?: { roomId: string; name: string; fingerprint: string | null }
+      /**
+       * Found by a room code, whose fingerprint prefix the certificate (`found.fingerprint`)
+       * matches: as good as a verification code compared with the host.
+       */
+      byCode?: true
     }
   | { ok: false; exitCode: number; message: string }
 
@@ -63,6 +70,7 @@ export async function resolveTarget(
   timeoutMs = 3_000,
   say: (line: string) => void = () => {},
 ): Promise<Resolution> {
+  if (looksLikeRoomCode(target)) return resolveRoomCode(target, timeoutMs, say)
   if (looksLikeAddress(target)) {
     const url = parseRoomAddress(target, DEFAULT_PORT)
     if (!url) {
@@ -143,4 +151,51 @@ export async function resolveTarget(
     }
   }
   return { ok: true, urls: room.urls, room }
+}
+
+/**
+ * A room code: the room at the code's address whose certificate begins as the code says, else
+ * one found nearby with such a certificate (said so). Exit codes: 2 for a code that cannot be
+ * read (a typo), 3 when a room answers at the code's address with another certificate and none
+ * nearby has the code's, 1 when nothing answers and none nearby has it.
+ */
+async function resolveRoomCode(
+  target: string,
+  timeoutMs: number,
+  say: (line: string) => void,
+): Promise<Resolution> {
+  const code = decodeRoomCode(target)
+  if (!code.ok) {
+    return { ok: false, exitCode: 2, message: `"${target.trim().slice(0, 40)}": ${code.message}` }
+  }
+  try {
+    const { inspected, fallback } = await findRoomByCode(code, {
+      inspect: (url, options) => inspectRoom(url, options),
+      // Looked for only when the code's address does not do: stop once a room has presented a
+      // matching certificate.
+      nearby: () =>
+        browseFor(timeoutMs, (rooms) =>
+          rooms.some((room) => fingerprintMatches(code, room.presentedFingerprint ?? null)),
+        ),
+    })
+    const fingerprint = inspected.fingerprint as string
+    const where = new URL(inspected.url).host
+    if (fallback) say(`${fallback}; found the room nearby instead.`)
+    say(
+      `Room "${inspected.info.name}" at ${where}, verification code ${verificationCode(fingerprint)}: ` +
+        'the certificate the room code names',
+    )
+    return {
+      ok: true,
+      urls: [inspected.url],
+      room: null,
+      found: { roomId: inspected.info.roomId, name: inspected.info.name, fingerprint },
+      byCode: true,
+    }
+  } catch (error) {
+    if (error instanceof CodeLookupError) {
+      return { ok: false, exitCode: error.kind === 'mismatch' ? 3 : 1, message: error.message }
+    }
+    return { ok: false, exitCode: 1, message: (error as Error).message }
+  }
 }

@@ -1,6 +1,11 @@
 import { request } from 'node:https'
 import { peerFingerprint } from '../../src/main/security/tls'
 import { verificationCode } from '../../src/shared/security/verification-code'
+import {
+  decodeRoomCode,
+  encodeRoomCode,
+  fingerprintMatches,
+} from '../../src/shared/protocol/room-code'
 import { createServer } from 'node:net'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CLOSE_CODES } from '../../src/shared/protocol'
@@ -39,6 +44,8 @@ describe('lanroom host', () => {
     const started = await host(['--port', '0', '--data-dir', dataDir(), '--name', 'JSON room'])
     const { info } = started
     expect(Object.keys(info).sort()).toEqual([
+      'code',
+      'codes',
       'fingerprint',
       'passphrase',
       'port',
@@ -53,6 +60,14 @@ describe('lanroom host', () => {
     expect(info).toMatchObject({ tls: true, passphrase: false })
     expect(info.fingerprint).toMatch(/^[0-9a-f]{64}$/)
     expect(info.verificationCode).toBe(verificationCode(info.fingerprint as string))
+    // The room code of its one address (127.0.0.1: bound there), naming its certificate.
+    const code = encodeRoomCode({
+      address: '127.0.0.1',
+      port: info.port,
+      fingerprint: info.fingerprint as string,
+    })
+    expect(info.code).toBe(code)
+    expect(info.codes).toEqual([code])
     const described = await getInfo(info.port)
     expect(described.info).toMatchObject({
       roomId: info.roomId,
@@ -90,9 +105,18 @@ describe('lanroom host', () => {
     expect(finished.stdout).toMatch(/^Verification code: [0-9A-Z]{5}-[0-9A-Z]{5}$/m)
     expect(finished.stdout).toMatch(/wss:\/\/127\.0\.0\.1:\d+\/ws/)
     expect(finished.stderr).not.toContain('not encrypted')
+    const code = /^Room code: ([0-9A-Z-]+)$/m.exec(finished.stdout)?.[1] as string
+    const decoded = decodeRoomCode(code)
+    expect(decoded).toMatchObject({ ok: true, address: '127.0.0.1' })
+    // Each address to join at with its code.
+    expect(finished.stdout).toMatch(
+      new RegExp(`^  wss://127\\.0\\.0\\.1:\\d+/ws  room code ${code}$`, 'm'),
+    )
+    expect(finished.stdout).toContain('`lanroom join <room code or address>`')
     // The same data directory, the same certificate: the code printed is the JSON's.
     const again = await host(['--port', '0', '--data-dir', dir, '--name', 'Plain'])
     expect(finished.stdout).toContain(`Verification code: ${again.info.verificationCode}\n`)
+    expect(decoded.ok && fingerprintMatches(decoded, again.info.fingerprint)).toBe(true)
   })
 
   it('keeps one certificate per data directory, serves plain ws only with --no-tls, and takes a passphrase', async () => {
@@ -105,7 +129,14 @@ describe('lanroom host', () => {
     expect(second.info.verificationCode).toBe(first.info.verificationCode)
 
     const plain = await host(['--port', '0', '--data-dir', dataDir(), '--no-tls'])
-    expect(plain.info).toMatchObject({ tls: false, fingerprint: null, verificationCode: null })
+    expect(plain.info).toMatchObject({
+      tls: false,
+      fingerprint: null,
+      verificationCode: null,
+      // No certificate, no room code: it is joined by its ws:// address.
+      code: null,
+      codes: [null],
+    })
     expect(plain.info.url).toBe(`ws://127.0.0.1:${plain.info.port}/ws`)
     expect(plain.stderr()).toContain(
       'lanroom: not encrypted (--no-tls): anyone on the network can read',
@@ -115,6 +146,8 @@ describe('lanroom host', () => {
       /Press Ctrl\+C/,
     )
     expect(human.stdout).toContain('Verification code: none (not encrypted)')
+    expect(human.stdout).toContain('Room code: none (not encrypted)\n')
+    expect(human.stdout).not.toContain('  room code ')
 
     const locked = await host(['--port', '0', '--data-dir', dataDir(), '--passphrase', 'swordfish'])
     expect(locked.info.passphrase).toBe(true)

@@ -36,6 +36,7 @@ export function fixtureHandlers(overrides: Partial<BridgeHandlers> = {}): Bridge
       verificationCode: 'NAXBA-NAXBA',
       pin: 'new',
       pinnedCode: null,
+      roomCode: null,
     }),
     joinAddress: () => OK,
     trustNewCertificate: () => OK,

@@ -142,6 +142,9 @@ export interface HostProcess {
     tls: boolean
     fingerprint: string | null
     verificationCode: string | null
+    /** The room code of `url`'s address (null: a plain room); `codes`: one per `urls` entry. */
+    code: string | null
+    codes: Array<string | null>
     passphrase: boolean
   }
   stderr: () => string

@@ -38,6 +38,7 @@ function inRoom(members: MemberView[], reason: string | null = null): Snapshot {
       hostName: 'Ada',
       hosting: false,
       joinAddresses: [],
+      roomCodes: [],
       connection: { status: 'reconnecting', attempt: 1, nextRetryAt: null, reason },
       members,
       typing: [],

@@ -17,11 +17,13 @@ import { loadOrCreateIdentity } from '../security/identity'
 import { PinStore } from '../security/pins'
 import { createSelfSignedCredentials, type TlsCredentials } from '../security/tls'
 import { verificationCode } from '../../shared/security/verification-code'
+import { encodeRoomCode } from '../../shared/protocol/room-code'
 import { testTls } from '../../../test/support/tls'
 import { freePort } from '../../../test/support/free-port'
 import { FakeNetwork } from '../../../test/support/fake-room'
 import { between, seededRandom } from '../../../test/support/prng'
 import { ScriptedHub } from '../../../test/support/scripted-hub'
+import { listedRoom } from '../../../test/support/listed-room'
 
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
@@ -145,23 +147,7 @@ function bridgeCaller(controller: Controller) {
 }
 
 /** How the rooms nearby would list the room at `url`. */
-function listing(roomId: string, url: string, extra: Partial<DirectoryRoom> = {}): DirectoryRoom {
-  return {
-    id: roomId,
-    name: 'Lab',
-    hostName: 'Ada',
-    addresses: ['127.0.0.1'],
-    port: Number(new URL(url).port),
-    urls: [url],
-    version: 1,
-    passphrase: false,
-    compatible: true,
-    incompatibleReason: null,
-    own: false,
-    members: 1,
-    ...extra,
-  }
-}
+const listing = listedRoom
 
 /** What a command answers when the bridge refused its arguments. */
 const INVALID_ARGS = { ok: false, error: { code: 'BRIDGE_ERR_INVALID_ARGS' } }
@@ -825,6 +811,161 @@ describe('Controller security', () => {
       error: { code: 'APP_ERR_ROOM_GONE' },
     })
     expect(a.latest().joinFailure).toMatchObject({ kind: 'other', roomId: null })
+  })
+
+  /** The room code of a hub on loopback, as the format makes it for 127.0.0.1. */
+  function codeOf(port: number | string, fingerprint: string): string {
+    return encodeRoomCode({ address: '127.0.0.1', port: Number(port), fingerprint })
+  }
+
+  it('joins by a room code: the room and its code first, nothing joined before Join, then verified', async () => {
+    const { host, address } = await hosting()
+    const port = address.split(':')[1] as string
+    const { fingerprint } = await testTls()
+    // The host's room view has the code of each shared address.
+    expect(host.latest().room?.roomCodes).toEqual([
+      {
+        address: `10.0.0.5:${port}`,
+        code: encodeRoomCode({ address: '10.0.0.5', port: Number(port), fingerprint }),
+      },
+    ])
+    const guest = app('Cleo')
+    const call = bridgeCaller(guest.controller)
+    const code = codeOf(port, fingerprint)
+    const inspected = await call('inspectAddress', {
+      address: code.toLowerCase().replace(/-/g, ' '),
+    })
+    expect(inspected).toEqual({
+      ok: true,
+      value: {
+        address: `wss://127.0.0.1:${port}/ws`,
+        roomId: host.latest().room?.id,
+        name: 'Lab',
+        hostName: 'Ada',
+        passphrase: false,
+        encrypted: true,
+        fingerprint,
+        verificationCode: verificationCode(fingerprint),
+        pin: 'new',
+        pinnedCode: null,
+        roomCode: { code, codeAddress: `127.0.0.1:${port}`, foundNearby: false, note: null },
+      },
+    })
+    expect(guest.latest().situation).toBe('idle')
+    expect(host.latest().room?.members).toHaveLength(1)
+    // A code is looked up before it is joined; typed straight into a join it is refused.
+    await expect(guest.controller.joinAddress(code)).rejects.toMatchObject({
+      code: 'APP_ERR_BAD_ADDRESS',
+    })
+    expect(
+      await call('joinAddress', {
+        address: `wss://127.0.0.1:${port}/ws`,
+        expectedFingerprint: fingerprint,
+      }),
+    ).toEqual({ ok: true, value: { ok: true } })
+    // No code to compare: the room code named the certificate.
+    expect(guest.latest().room?.security).toMatchObject({ trust: 'verified' })
+    await waitFor(() => host.latest().room?.members.length === 2)
+    await guest.controller.leaveRoom()
+    // Pinned: by address, the same room is verified too.
+    expect((await guest.controller.inspectAddress(address)).pin).toBe('match')
+
+    // A typo is said to be one, before anything is looked up.
+    const typo = code.slice(0, -1) + (code.endsWith('Z') ? 'Y' : 'Z')
+    expect(await call('inspectAddress', { address: typo })).toMatchObject({
+      ok: false,
+      error: { code: 'APP_ERR_BAD_CODE', message: expect.stringContaining('typo') },
+    })
+  })
+
+  it('a room code names the new certificate of a room whose certificate changed: it replaces the pin', async () => {
+    const room = await rotatingHost()
+    const guest = app('Cleo')
+    await guest.controller.joinAddress(room.address)
+    await guest.controller.leaveRoom()
+    const presented = await room.rotate()
+    const inspected = await guest.controller.inspectAddress(
+      codeOf(room.address.split(':')[1] as string, presented),
+    )
+    expect(inspected).toMatchObject({
+      pin: 'changed',
+      fingerprint: presented,
+      roomCode: { foundNearby: false },
+    })
+    // As a compared code does (trustNewCertificate), without the warning in between.
+    await guest.controller.joinAddress(inspected.address, { expectedFingerprint: presented })
+    expect(guest.latest()).toMatchObject({
+      situation: 'joined',
+      certificateWarning: null,
+      room: { security: { trust: 'verified', verificationCode: verificationCode(presented) } },
+    })
+    await guest.controller.leaveRoom()
+    expect((await guest.controller.inspectAddress(room.address)).pin).toBe('match')
+  })
+
+  it('a room code whose address answers with another certificate is refused, unless a room nearby has the code’s', async () => {
+    const { host, address } = await hosting()
+    const { fingerprint } = await testTls()
+    const roomId = host.latest().room?.id as string
+    const url = `wss://${address}/ws`
+    // Another room, with another certificate, where the code points.
+    const other = app('Bo', { tls: () => createSelfSignedCredentials() })
+    await other.controller.hostRoom('Elsewhere')
+    const otherPort = (other.latest().room?.joinAddresses[0] as string).split(':')[1] as string
+    const otherUrl = `wss://127.0.0.1:${otherPort}/ws`
+    const otherCode = other.latest().room?.security.verificationCode as string
+    const code = codeOf(otherPort, fingerprint)
+    const guest = app('Cleo')
+    const refused = guest.controller.inspectAddress(code)
+    await expect(refused).rejects.toMatchObject({ code: 'APP_ERR_CODE_MISMATCH' })
+    await expect(refused).rejects.toThrow(
+      `"Elsewhere" answers there with verification code ${otherCode}, another certificate`,
+    )
+    // A room nearby that only advertises the code's certificate (a copied TXT fp) is not it.
+    guest.directory.list([listing('impostor', otherUrl, { fingerprint })])
+    await expect(guest.controller.inspectAddress(code)).rejects.toMatchObject({
+      code: 'APP_ERR_CODE_MISMATCH',
+    })
+    // The room nearby whose connection presents it is.
+    guest.directory.list([
+      listing('impostor', otherUrl, { fingerprint }),
+      listing(roomId, url, { fingerprint, presentedFingerprint: fingerprint }),
+    ])
+    const found = await guest.controller.inspectAddress(code)
+    expect(found).toMatchObject({
+      address: url,
+      roomId,
+      fingerprint,
+      roomCode: {
+        code,
+        foundNearby: true,
+        note: expect.stringContaining(`names 127.0.0.1:${otherPort}`),
+      },
+    })
+    await guest.controller.joinAddress(found.address, { expectedFingerprint: fingerprint })
+    expect(guest.latest().room).toMatchObject({ id: roomId, security: { trust: 'verified' } })
+  })
+
+  it('a room code whose address does not answer finds the room nearby, and says so', async () => {
+    const { host, address } = await hosting()
+    const { fingerprint } = await testTls()
+    const roomId = host.latest().room?.id as string
+    const code = codeOf(await freePort(), fingerprint)
+    const guest = app('Cleo')
+    const unreachable = guest.controller.inspectAddress(code)
+    await expect(unreachable).rejects.toMatchObject({ code: 'APP_ERR_UNREACHABLE' })
+    await expect(unreachable).rejects.toThrow(/no LAN Room answers there/)
+    // Advertised, not reached yet: inspected, and its connection shows the code's certificate.
+    guest.directory.list([listing(roomId, `wss://${address}/ws`, { fingerprint })])
+    expect(await guest.controller.inspectAddress(code)).toMatchObject({
+      roomId,
+      roomCode: {
+        foundNearby: true,
+        note: expect.stringMatching(
+          /^This room code names 127\.0\.0\.1:\d+, but no LAN Room answers there/,
+        ),
+      },
+    })
   })
 })
 

@@ -18,7 +18,8 @@ import { JoinError, findRoom, joinRoom, type JoinTarget } from './joining'
 import type { IncomingChat, RoomSession } from './session'
 import { SnapshotBuilder, type Trust } from './snapshot'
 import { SnapshotPublisher } from './snapshot-publisher'
-import { describeInspected, parseTypedAddress, plainOnly } from './typed-address'
+import { looksLikeRoomCode } from '../../shared/protocol/room-code'
+import { describeInspected, lookUpRoomCode, parseTypedAddress, plainOnly } from './typed-address'
 
 export type { AdvertisedRoom, Advertiser, ControllerDeps, Directory } from './deps'
 export { ControllerError } from './errors'
@@ -57,7 +58,13 @@ export class Controller extends EventEmitter<ControllerEvents> {
   /** Why the last join failed (null once another starts, or it succeeds). */
   private joinFailure: JoinFailure | null = null
   /** The room last inspected by address, which a join at that address is held to. */
-  private inspected: { url: string; roomId: string; name: string } | null = null
+  private inspected: {
+    url: string
+    roomId: string
+    name: string
+    /** Found by a room code: the certificate it names, which a join there may trust as verified. */
+    codeFingerprint: string | null
+  } | null = null
   private busy: Promise<unknown> = Promise.resolve()
   private readonly log: Logger
   private readonly builder = new SnapshotBuilder()
@@ -224,6 +231,21 @@ export class Controller extends EventEmitter<ControllerEvents> {
    * joining.
    */
   async inspectAddress(address: string): Promise<CommandResult<'inspectAddress'>> {
+    if (looksLikeRoomCode(address)) {
+      const { lookup, code } = await lookUpRoomCode(address, {
+        inspect: this.deps.inspect,
+        rooms: () => this.deps.directory.state.rooms,
+      })
+      const { info, fingerprint } = lookup.inspected
+      const url = new URL(lookup.inspected.url).href
+      this.inspected = { url, roomId: info.roomId, name: info.name, codeFingerprint: fingerprint }
+      return describeInspected(lookup.inspected, this.deps.pins, {
+        code,
+        codeAddress: lookup.codeAddress,
+        foundNearby: lookup.fallback !== null,
+        note: lookup.fallback && clipMessage(lookup.fallback),
+      })
+    }
     const url = parseTypedAddress(address)
     let inspected: InspectedRoom
     try {
@@ -232,7 +254,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
       throw new ControllerError('APP_ERR_UNREACHABLE', clipMessage((error as Error).message))
     }
     const { roomId, name } = inspected.info
-    this.inspected = { url: new URL(inspected.url).href, roomId, name }
+    this.inspected = { url: new URL(inspected.url).href, roomId, name, codeFingerprint: null }
     return describeInspected(inspected, this.deps.pins)
   }
 
@@ -255,6 +277,9 @@ export class Controller extends EventEmitter<ControllerEvents> {
         roomName: seen?.name ?? '',
         expectedFingerprint: options.expectedFingerprint ?? null,
         passphrase: options.passphrase ?? null,
+        // The certificate a room code named, confirmed: verified, as a compared code is.
+        confirmedByCode:
+          Boolean(seen?.codeFingerprint) && seen?.codeFingerprint === options.expectedFingerprint,
       })
     })
   }

@@ -1,3 +1,4 @@
+import { encodeRoomCode } from '../../shared/protocol/room-code'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { testIdentity } from '../../../test/support/identities'
@@ -82,6 +83,17 @@ describe('HostedRoom', () => {
       fingerprint: (await testTls()).fingerprint,
       passphrase: true,
       joinAddresses: [`10.0.0.5:${hub.port}`],
+      // The code of the address shared, naming this hub's certificate.
+      roomCodes: [
+        {
+          address: `10.0.0.5:${hub.port}`,
+          code: encodeRoomCode({
+            address: '10.0.0.5',
+            port: hub.port,
+            fingerprint: (await testTls()).fingerprint,
+          }),
+        },
+      ],
     })
     await hosted.stop()
     expect(advertised[0]?.running).toBe(false)

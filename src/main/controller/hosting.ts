@@ -1,4 +1,5 @@
 import type { Profile } from '../../shared/bridge'
+import { roomCodeAt } from '../../shared/protocol/room-code'
 import { HubError, type Hub } from '../hub'
 import type { Logger } from '../hub/logger'
 import type { Advertiser, ControllerDeps } from './deps'
@@ -15,6 +16,8 @@ export interface OwnRoom {
   passphrase: boolean
   /** Where others can join it (host:port), most useful first. */
   joinAddresses: string[]
+  /** The room code of each of those that is an IPv4 address (none for a plain room). */
+  roomCodes: Array<{ address: string; code: string }>
 }
 
 type HostingDeps = Pick<
@@ -123,6 +126,10 @@ export class HostedRoom {
       fingerprint: hub.fingerprint,
       passphrase: hub.passphrase,
       joinAddresses,
+      roomCodes: joinAddresses.flatMap((address) => {
+        const code = roomCodeAt(address.replace(/:\d+$/, ''), hub.port, hub.fingerprint)
+        return code ? [{ address, code }] : []
+      }),
     }
     return this.shown
   }

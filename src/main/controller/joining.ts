@@ -17,6 +17,11 @@ export interface JoinTarget {
   /** The certificate the person confirmed by its code (join by address). */
   expectedFingerprint: string | null
   passphrase: string | null
+  /**
+   * `expectedFingerprint` is the one a room code named (docs/room-code.md): as good as a code
+   * compared with the host, so the room is verified and its certificate may replace a pin.
+   */
+  confirmedByCode?: boolean
 }
 
 /** A room joined: its session, and how far it is trusted. */
@@ -86,6 +91,7 @@ export async function joinRoom(
         answeringRoomId: peer.roomId,
         fingerprint: peer.fingerprint,
         expectedFingerprint: target.expectedFingerprint,
+        acceptChanged: target.confirmedByCode ? target.expectedFingerprint : null,
         roomName,
       })
       if (!check.ok) {
@@ -111,7 +117,12 @@ export async function joinRoom(
   if (view.room && fingerprint) pins.pin(view.room.id, fingerprint, view.room.name)
   return {
     session,
-    trust: fingerprint === null ? 'plain' : pinnedBefore ? 'verified' : 'first-use',
+    trust:
+      fingerprint === null
+        ? 'plain'
+        : pinnedBefore || target.confirmedByCode
+          ? 'verified'
+          : 'first-use',
     passphrase: target.passphrase !== null,
   }
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DirectoryRoom } from '../../shared/protocol'
+import { encodeRoomCode } from '../../shared/protocol/room-code'
 import { verificationCode } from '../../shared/security/verification-code'
 import { tempDir } from '../../../test/support/ws-client'
 import { PinStore } from '../security/pins'
@@ -72,7 +73,20 @@ describe('buildSnapshot', () => {
   })
 
   it('shows your own room as hosted, with its certificate, before its welcome too', () => {
-    const own = { id: 'r1', name: 'Lab', fingerprint: A, passphrase: true, joinAddresses: ['x:1'] }
+    const roomCodes = [
+      {
+        address: '10.0.0.5:1',
+        code: encodeRoomCode({ address: '10.0.0.5', port: 1, fingerprint: A }),
+      },
+    ]
+    const own = {
+      id: 'r1',
+      name: 'Lab',
+      fingerprint: A,
+      passphrase: true,
+      joinAddresses: ['x:1', '10.0.0.5:1'],
+      roomCodes,
+    }
     const snapshot = buildSnapshot(input({ room: inRoom({ own, unread: 2 }) }))
     expect(snapshot.situation).toBe('hosting')
     expect(snapshot.room).toMatchObject({
@@ -80,7 +94,8 @@ describe('buildSnapshot', () => {
       name: 'Lab',
       hostName: 'Ada',
       hosting: true,
-      joinAddresses: ['x:1'],
+      joinAddresses: ['x:1', '10.0.0.5:1'],
+      roomCodes,
       unread: 2,
       security: {
         encrypted: true,
@@ -98,6 +113,7 @@ describe('buildSnapshot', () => {
       name: 'Connecting…',
       hosting: false,
       joinAddresses: [],
+      roomCodes: [],
       security: { encrypted: false, verificationCode: null, trust: 'first-use' },
     })
     const view = { ...VIEW, room: { id: 'r2', name: 'Den', hostName: 'Bo' }, fingerprint: B }

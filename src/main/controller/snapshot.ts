@@ -141,6 +141,7 @@ export function roomView(state: RoomState, hostName: string): RoomView {
     },
     hosting: own !== null,
     joinAddresses: own ? own.joinAddresses : [],
+    roomCodes: own ? own.roomCodes : [],
     connection: view.connection,
     members: view.members,
     typing: view.typing,

@@ -60,8 +60,12 @@ export const BRIDGE_CONTRACT = {
       args: z.strictObject({ roomId, passphrase: passphrase.optional() }),
       result: ok,
     },
-    /** Reads which room answers at a typed address and its verification code, before joining. */
+    /**
+     * Reads which room answers at a typed address, or which room a typed room code names, and
+     * its verification code, before joining.
+     */
     inspectAddress: {
+      // An address (host:port, wss://… or ws://…) or a room code.
       args: z.strictObject({ address: z.string().trim().min(1).max(300) }),
       result: z.object({
         /** The URL to join it at. */
@@ -81,6 +85,20 @@ export const BRIDGE_CONTRACT = {
         pin: z.enum(['new', 'match', 'changed', 'downgraded']),
         /** The pinned certificate's code (null when new). */
         pinnedCode: z.string().nullable(),
+        /**
+         * Typed as a room code (docs/room-code.md): the room whose certificate the code names,
+         * so no code needs comparing. `codeAddress` is the address the code names;
+         * `foundNearby`: the room was not there but found among the rooms nearby, `note`
+         * saying why. Null for a typed address.
+         */
+        roomCode: z
+          .object({
+            code: z.string(),
+            codeAddress: z.string(),
+            foundNearby: z.boolean(),
+            note: z.string().max(500).nullable(),
+          })
+          .nullable(),
       }),
     },
     /**

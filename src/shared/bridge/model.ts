@@ -98,6 +98,13 @@ export const roomViewSchema = z.object({
   hosting: z.boolean(),
   /** For the host: the addresses others can type (host:port), most useful first. */
   joinAddresses: z.array(z.string()).max(BRIDGE_LIMITS.joinAddresses),
+  /**
+   * For the host: the room code of each shared IPv4 address (docs/room-code.md), in the order of
+   * `joinAddresses`, the first the one to give; empty for a plain room.
+   */
+  roomCodes: z
+    .array(z.object({ address: z.string(), code: z.string() }))
+    .max(BRIDGE_LIMITS.joinAddresses),
   connection: connectionSchema,
   /** You first, then the host, then everyone else by name. */
   members: z.array(memberSchema).max(BRIDGE_LIMITS.members),
