@@ -6,10 +6,12 @@ import {
   doctorContext,
   nearbyRoom,
   resolveAddress,
+  resolveRoomCode,
   runDoctor,
   type TargetResolver,
 } from '../main/doctor'
 import { PinStore } from '../main/security/pins'
+import { looksLikeRoomCode } from '../shared/protocol/room-code'
 import { browseFor, looksLikeAddress } from './resolve'
 import { formatDoctorReport } from './doctor-report'
 
@@ -31,11 +33,13 @@ interface Io {
 }
 
 /**
- * The doctor's resolution, the same as `lanroom join`'s: an address as typed (its name looked
- * up), else a room name or id found nearby. A room code will be one more call here, before the
- * address test, once codes can be decoded.
+ * The doctor's resolution, in `lanroom join`'s order: a room code (the address it names, and
+ * the certificate it names there), an address as typed (its name looked up), else a room name
+ * or id found nearby.
  */
 export const cliResolver: TargetResolver = async (target, timeoutMs) => {
+  const code = resolveRoomCode(target)
+  if (code) return code
   if (looksLikeAddress(target)) {
     const resolved = await resolveAddress(target, timeoutMs)
     if (resolved) return resolved
@@ -78,7 +82,7 @@ export async function doctor(
         pins: new PinStore(join(options.dataDir, 'pins.json')),
         expectCode,
         // Looking a room up by name runs this process's own mDNS browser.
-        ownResponder: target !== null && !looksLikeAddress(target),
+        ownResponder: target !== null && !looksLikeAddress(target) && !looksLikeRoomCode(target),
       }),
   })
   io.stdout.write(

@@ -201,7 +201,10 @@ export function buildProgram(): Command {
   program
     .command('doctor')
     .description('check the network for what keeps rooms from being found or joined, with fixes')
-    .argument('[room]', 'a room name or id found nearby, or host:port / wss://host:port/ws')
+    .argument(
+      '[room]',
+      'a room code, host:port / wss://host:port/ws, or a room name or id found nearby',
+    )
     .option('--json', 'print the report as one JSON document (see the README for its shape)')
     .addOption(
       new Option('--timeout <s>', 'the whole run ends within this many seconds (plus 0.5)')

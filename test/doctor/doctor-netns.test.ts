@@ -11,6 +11,7 @@ import type { DoctorReport } from '../../src/shared/bridge/doctor'
 import { assertBuilt, CLI } from '../support/cli'
 import { IN_NETNS, netnsUnavailableReason } from '../support/netns'
 import { tempDir } from '../support/ws-client'
+import { encodeRoomCode } from '../../src/shared/protocol/room-code'
 
 function missingTool(): string | null {
   for (const tool of ['nft', 'iptables', 'unshare']) {
@@ -73,14 +74,19 @@ function inOwnNamespace(
 }
 
 /** Starts a room on loopback in the namespace; `$PORT` is its port afterwards. */
-const HOST = `
-node "$CLI" host --json --port 0 --bind 127.0.0.1 --no-advertise --name Doctor > "$DIR/host.json" 2>/dev/null &
+const HOST = hostOn(0)
+
+/** The same on a given port: the namespace is new, so every port is free. */
+function hostOn(port: number): string {
+  return `
+node "$CLI" host --json --port ${port} --bind 127.0.0.1 --no-advertise --name Doctor > "$DIR/host.json" 2>/dev/null &
 HOST_PID=$!
 trap 'kill $HOST_PID 2>/dev/null' EXIT
 i=0
 while [ ! -s "$DIR/host.json" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done
 PORT=$(sed -n 's/.*"port":\\([0-9]*\\).*/\\1/p' "$DIR/host.json")
 `
+}
 
 const DOCTOR = (args: string): string =>
   `node "$CLI" doctor ${args} --json --timeout 3; echo "doctor-exit $?" >&2`
@@ -178,6 +184,27 @@ ${DOCTOR('')}`)
       expect(multicast.details.join('\n')).toMatch(/v0 10\.77\.0\.1: cannot send \(EPERM\)/)
       expect(multicast.fix).toMatch(/refuses to send multicast/)
       expect(check(report, 'firewall').status).not.toBe('ok')
+    },
+  )
+
+  it(
+    'names the certificate step when another certificate is behind a room code',
+    { timeout: RUN_TIMEOUT_MS * 2 },
+    async () => {
+      const port = 47_811
+      const code = encodeRoomCode({ address: '127.0.0.1', port, fingerprint: 'ab'.repeat(32) })
+      const { report, exit } = await inOwnNamespace(`${hostOn(port)}\n${DOCTOR(code)}`)
+      const room = check(report, 'room')
+      expect(room.steps.map((s) => `${s.step}:${s.status}`)).toEqual([
+        'resolve:ok',
+        'tcp:ok',
+        'tls:ok',
+        'http:ok',
+        'certificate:fail',
+      ])
+      expect(room.steps[0]?.found).toContain(`the room code ${code}`)
+      expect(room.fix).toMatch(/not the room the code names/)
+      expect(exit).toBe(1)
     },
   )
 })

@@ -7,7 +7,7 @@ import { CHECKS } from './checks'
 import { doctorContext } from './context'
 import { nearbyRoom } from './nearby-room'
 import { DEFAULT_DOCTOR_TIMEOUT_MS, runCheck } from './run'
-import { resolveAddress, type TargetResolver } from './target'
+import { resolveAddress, resolveRoomCode, type TargetResolver } from './target'
 
 export interface AppDoctorDeps {
   /** The rooms the app's directory lists now (it browses all the time: no wait). */
@@ -30,6 +30,8 @@ export function createDoctorHandler(
 ): (args: { check: DoctorCheckId; target?: string | undefined }) => Promise<DoctorCheckResult> {
   const resolve: TargetResolver = async (target, timeoutMs) => {
     const wanted = target.trim()
+    const code = resolveRoomCode(wanted)
+    if (code) return code
     // host:port, a URL or an IP address is an address; a bare word is a room's name or id
     // first, and a host name only when no room is called that.
     if (/[:/]/.test(wanted) || isIP(wanted) !== 0) {

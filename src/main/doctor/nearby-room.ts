@@ -43,7 +43,7 @@ export function nearbyRoom(
     scheme: null,
     roomId: room.id,
     expectedFingerprint: null,
-    fingerprintPrefix: null,
+    codePrefix: null,
     found: `room ${describeRoom(room)} found nearby`,
   }
 }

@@ -13,7 +13,8 @@ import { verificationCode } from '../../shared/security/verification-code'
 import { wsSocketFactory } from '../connection/ws-socket'
 import { PinStore } from '../security/pins'
 import { addressOnlyResolver } from './context'
-import { ResolveError } from './target'
+import { encodeRoomCode } from '../../shared/protocol/room-code'
+import { ResolveError, resolveRoomCode, type TargetResolver } from './target'
 import { runTargetSteps, type StepsOptions } from './target-steps'
 
 const cleanups: Array<() => unknown> = []
@@ -177,5 +178,48 @@ describe('the steps of reaching a room', () => {
     const port = await listen(server)
     const outcome = await steps(`127.0.0.1:${port}`)
     expect(outcome.failure?.step).toBe('tls')
+  })
+
+  describe('behind a room code', () => {
+    const byCode: TargetResolver = async (target, timeoutMs) =>
+      resolveRoomCode(target) ?? addressOnlyResolver(target, timeoutMs)
+
+    it('passes for the room the code names', async () => {
+      const room = await hub()
+      const code = encodeRoomCode({
+        address: '127.0.0.1',
+        port: room.port,
+        fingerprint: (await testTls()).fingerprint,
+      })
+      const outcome = await steps(code, { resolve: byCode })
+      expect(outcome.failure).toBeNull()
+      expect(outcome.steps[0]?.found).toMatch(new RegExp(`^the room code ${code}, which names`))
+      expect(outcome.steps[4]?.found).toMatch(/, as expected$/)
+    })
+
+    it('names the certificate step when another certificate is behind the code', async () => {
+      const room = await hub()
+      const code = encodeRoomCode({
+        address: '127.0.0.1',
+        port: room.port,
+        fingerprint: 'ab'.repeat(32),
+      })
+      const outcome = await steps(code, { resolve: byCode })
+      expect(statuses(outcome).at(-1)).toBe('certificate:fail')
+      expect(outcome.steps.at(-1)?.found).toMatch(/is not the one the room code names$/)
+      expect(outcome.failure?.fix).toMatch(/not the room the code names/)
+    })
+
+    it('names the resolve step for a code with a typo', async () => {
+      const code = encodeRoomCode({
+        address: '127.0.0.1',
+        port: 47800,
+        fingerprint: 'ab'.repeat(32),
+      })
+      const last = code.at(-1) === '0' ? '1' : '0'
+      const outcome = await steps(`${code.slice(0, -1)}${last}`, { resolve: byCode })
+      expect(statuses(outcome)).toEqual(['resolve:fail'])
+      expect(outcome.failure?.fix).toMatch(/a character may be mistyped/)
+    })
   })
 })

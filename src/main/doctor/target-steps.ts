@@ -1,5 +1,6 @@
 import { SCHEMAS, SUBPROTOCOL, type HubMessage, type RoomInfo } from '../../shared/protocol'
 import type { DoctorStep, DoctorStepResult } from '../../shared/bridge/doctor'
+import { fingerprintMatches } from '../../shared/protocol/room-code'
 import { verificationCode } from '../../shared/security/verification-code'
 import { Handshake } from '../connection/handshake'
 import { abandonSocket, type SocketFactory } from '../connection/socket'
@@ -65,6 +66,10 @@ const FIXES = {
     'Compare the verification code with the one the host’s app shows. If the host reinstalled ' +
     'LAN Room, join once and trust the new code after checking it with them; otherwise do not ' +
     'join: someone may be pretending to be the room.',
+  roomCode:
+    'This is not the room the code names: someone else may be at that address, or the host’s ' +
+    'address changed (`lanroom join CODE` then looks for the room nearby by its certificate). ' +
+    'Ask the host for the room code their room shows now.',
   websocket:
     'The room answers web requests but refuses the chat connection: security software or a ' +
     'proxy between you may block WebSockets, or the room is full or closing. Ask the host to ' +
@@ -273,10 +278,11 @@ function certificateCheck(
       FIXES.certificate,
     )
   }
-  if (resolved.fingerprintPrefix !== null && !fingerprint?.startsWith(resolved.fingerprintPrefix)) {
+  if (resolved.codePrefix !== null && !fingerprintMatches(resolved.codePrefix, fingerprint)) {
     throw new StepFailure(
-      `the certificate (code ${code ?? 'none: not encrypted'}) is not the one the room code names`,
-      FIXES.certificate,
+      `the certificate presented (verification code ${code ?? 'none: not encrypted'}) is not ` +
+        'the one the room code names',
+      FIXES.roomCode,
     )
   }
   if (options.pins) {
@@ -304,7 +310,7 @@ function certificateCheck(
   }
   if (code === null) return { found: 'not encrypted: nothing to verify', warn: true }
   const vouched =
-    options.expectCode !== null || resolved.fingerprintPrefix !== null
+    options.expectCode !== null || resolved.codePrefix !== null
       ? 'as expected'
       : 'never joined before: compare it with the code the host’s app shows'
   return { found: `code ${code}, ${vouched}` }

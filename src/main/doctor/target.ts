@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises'
 import { isIP } from 'node:net'
-import { DEFAULT_PORT } from '../../shared/protocol'
+import { DEFAULT_PORT, WS_PATH } from '../../shared/protocol'
+import { decodeRoomCode, looksLikeRoomCode, type RoomCode } from '../../shared/protocol/room-code'
 import { parseRoomAddress } from '../connection/address'
 
 /** What a room, code or address resolved to: where to knock, and what must answer there. */
@@ -14,7 +15,7 @@ export interface ResolvedTarget {
   /** A certificate that must be presented (a confirmed one); null: none given. */
   expectedFingerprint: string | null
   /** The start of the certificate's fingerprint a room code carries; null: none. */
-  fingerprintPrefix: string | null
+  codePrefix: Pick<RoomCode, 'fingerprintBits' | 'fingerprintPrefix'> | null
   /** What the target turned out to be, for the report ("room "Team" found nearby at …"). */
   found: string
 }
@@ -79,10 +80,36 @@ export async function resolveAddress(
     scheme,
     roomId: null,
     expectedFingerprint: null,
-    fingerprintPrefix: null,
+    codePrefix: null,
     found:
       isIP(host) !== 0
         ? `the address ${url.host}`
         : `${url.host}, which resolves to ${addresses.join(', ')}`,
+  }
+}
+
+/**
+ * A room code (shared/protocol/room-code.ts), read as `lanroom join CODE` reads it: the address
+ * and port it names, and the start of the certificate's fingerprint the room must present
+ * there. Null when `target` does not look like a code; rejects a code that cannot be read (a
+ * typo) with its reason. The doctor examines the address the code names; when the host's
+ * address changed, `lanroom join` also looks for the room nearby by its certificate.
+ */
+export function resolveRoomCode(target: string): ResolvedTarget | null {
+  if (!looksLikeRoomCode(target)) return null
+  const code = decodeRoomCode(target)
+  if (!code.ok) {
+    throw new ResolveError(
+      `"${target.trim().slice(0, 40)}" is not a room code that can be read: ${code.message}`,
+      'Compare the code with the one the host’s app shows: a character may be mistyped.',
+    )
+  }
+  return {
+    urls: [`wss://${code.address}:${code.port}${WS_PATH}`],
+    scheme: 'wss',
+    roomId: null,
+    expectedFingerprint: null,
+    codePrefix: code,
+    found: `the room code ${code.code}, which names ${code.address}:${code.port}`,
   }
 }
