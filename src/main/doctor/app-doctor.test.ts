@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { listedRoom } from '../../../test/support/listed-room'
 import { startTestHub, tempDir } from '../../../test/support/ws-client'
-import { doctorCheckSchema } from '../../shared/bridge/doctor'
-import type { DirectoryRoom } from '../../shared/protocol'
+import { DOCTOR_STEPS, doctorCheckSchema } from '../../shared/bridge/doctor'
 import { createApp } from '../app'
 import { dispatchCommand } from '../bridge/dispatch'
 import { SILENT_LOGGER } from '../hub/logger'
@@ -29,23 +29,6 @@ function appCaller() {
     })
 }
 
-function listing(roomId: string, url: string): DirectoryRoom {
-  return {
-    id: roomId,
-    name: 'Lab',
-    hostName: 'Ada',
-    addresses: ['127.0.0.1'],
-    port: Number(new URL(url).port),
-    urls: [url],
-    version: 1,
-    passphrase: false,
-    compatible: true,
-    incompatibleReason: null,
-    own: false,
-    members: 0,
-  }
-}
-
 describe('the network doctor through the bridge', () => {
   it('refuses arguments the contract does not allow (hostile window)', async () => {
     const call = appCaller()
@@ -66,15 +49,7 @@ describe('the network doctor through the bridge', () => {
     if (!result.ok) return
     expect(doctorCheckSchema.safeParse(result.value).success).toBe(true)
     expect(result.value).toMatchObject({ id: 'room', title: 'Room', status: 'warn' })
-    expect(result.value.steps.map((step) => step.step)).toEqual([
-      'resolve',
-      'tcp',
-      'tls',
-      'http',
-      'certificate',
-      'websocket',
-      'hello',
-    ])
+    expect(result.value.steps.map((step) => step.step)).toEqual([...DOCTOR_STEPS])
     const skipped = await call({ check: 'room' })
     expect(skipped).toMatchObject({ ok: true, value: { status: 'skipped' } })
   })
@@ -83,7 +58,7 @@ describe('the network doctor through the bridge', () => {
     const hub = await startTestHub({ tls: false })
     cleanups.push(hub.stop)
     const run = createDoctorHandler({
-      rooms: () => [listing(hub.hub.roomId, hub.url)],
+      rooms: () => [listedRoom(hub.hub.roomId, hub.url)],
       pins: null,
     })
     const byName = await run({ check: 'room', target: 'lab' })
