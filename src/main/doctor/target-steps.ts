@@ -149,7 +149,10 @@ export async function runTargetSteps(options: StepsOptions): Promise<StepsOutcom
     const resolved = await step('resolve', async () => {
       let value: ResolvedTarget
       try {
-        value = await options.resolve(options.target, budget())
+        // Looking a name up nearby may take all it is given: half the run at most, so that the
+        // steps after it still have time.
+        const half = remaining(options.deadline, 2) / 2
+        value = await options.resolve(options.target, Math.min(STEP_TIMEOUT_MS, half))
       } catch (error) {
         const fix = error instanceof ResolveError ? error.fix : 'Check what you typed.'
         throw new StepFailure((error as Error).message, fix)
