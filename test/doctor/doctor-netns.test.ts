@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process'
 import { execFileSync } from 'node:child_process'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { DoctorReport } from '../../src/shared/bridge/doctor'
+import { doctorReportSchema, type DoctorReport } from '../../src/shared/bridge/doctor'
 import { assertBuilt, CLI } from '../support/cli'
 import { IN_NETNS, netnsUnavailableReason } from '../support/netns'
 import { tempDir } from '../support/ws-client'
@@ -76,10 +76,14 @@ function inOwnNamespace(
 /** Starts a room on loopback in the namespace; `$PORT` is its port afterwards. */
 const HOST = hostOn(0)
 
-/** The same on a given port: the namespace is new, so every port is free. */
-function hostOn(port: number): string {
+/**
+ * The same on a given port (the namespace is new, so every port is free); advertised over mDNS
+ * on v0 when `advertise`.
+ */
+function hostOn(port: number, advertise = false): string {
+  const where = advertise ? '--bind 10.77.0.1' : '--bind 127.0.0.1 --no-advertise'
   return `
-node "$CLI" host --json --port ${port} --bind 127.0.0.1 --no-advertise --name Doctor > "$DIR/host.json" 2>/dev/null &
+node "$CLI" host --json --port ${port} ${where} --name Doctor > "$DIR/host.json" 2>/dev/null &
 HOST_PID=$!
 trap 'kill $HOST_PID 2>/dev/null' EXIT
 i=0
@@ -110,8 +114,21 @@ describe.skipIf(skipReason !== null)('lanroom doctor in a namespace', () => {
       'vpn:ok',
       'room:ok',
     ])
+    expect(doctorReportSchema.safeParse(report).success).toBe(true)
     expect(exit).toBe(0)
   })
+
+  it(
+    'finds a room by name over mDNS, as lanroom join does, and reaches it',
+    { timeout: RUN_TIMEOUT_MS * 2 },
+    async () => {
+      const { report } = await inOwnNamespace(`${hostOn(0, true)}\n${DOCTOR('doctor')}`)
+      const room = check(report, 'room')
+      expect(room.steps[0]).toMatchObject({ step: 'resolve', status: 'ok' })
+      expect(room.steps[0]?.found).toMatch(/^room "Doctor" hosted by .+ found nearby/)
+      expect(room.status, JSON.stringify(room)).toBe('ok')
+    },
+  )
 
   it(
     'names the tcp step, and the nftables rule, for a port an nftables rule drops',
