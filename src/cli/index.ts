@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { host } from './host'
 import { join } from './join'
 import { rooms } from './rooms'
+import { doctor } from './doctor'
 import { defaultDataDir, osUserName } from './paths'
 import { LIMITS } from '../shared/protocol'
 
@@ -196,6 +197,47 @@ export function buildProgram(): Command {
         dataDir: options.dataDir,
       })
     })
+
+  program
+    .command('doctor')
+    .description('check the network for what keeps rooms from being found or joined, with fixes')
+    .argument(
+      '[room]',
+      'a room code, host:port / wss://host:port/ws, or a room name or id found nearby',
+    )
+    .option('--json', 'print the report as one JSON document (see the README for its shape)')
+    .addOption(
+      new Option('--timeout <s>', 'the whole run ends within this many seconds (plus 0.5)')
+        .default(5)
+        .argParser(seconds),
+    )
+    .option('--expect-code <code>', 'the verification code the room must show')
+    .option(
+      '--data-dir <dir>',
+      'where the certificates of rooms joined before are pinned',
+      defaultDataDir(),
+    )
+    .addHelpText(
+      'after',
+      '\nChecks: network interfaces, multicast coming back, the mDNS port, the firewall, VPNs;\n' +
+        'with ROOM, each step of reaching it (resolve, tcp, tls, http, certificate, websocket,\n' +
+        'hello) up to the first that fails. Exit codes: 0 nothing failed (warnings allowed);\n' +
+        '1 a check failed; 2 bad arguments.',
+    )
+    .action(
+      async (
+        room: string | undefined,
+        options: { json?: boolean; timeout: number; expectCode?: string; dataDir: string },
+      ) => {
+        process.exitCode = await doctor({
+          ...(room !== undefined ? { target: room } : {}),
+          json: Boolean(options.json),
+          timeoutMs: options.timeout * 1000,
+          ...(options.expectCode !== undefined ? { expectCode: options.expectCode } : {}),
+          dataDir: options.dataDir,
+        })
+      },
+    )
 
   return program
 }

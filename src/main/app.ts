@@ -21,6 +21,7 @@ import { createRoomSession } from './controller/room-session'
 import { inspectRoom } from './controller/inspect'
 import { loadOrCreateIdentity } from './security/identity'
 import { PinStore } from './security/pins'
+import { createDoctorHandler } from './doctor/app-doctor'
 import { loadOrCreateTlsCredentials, type TlsCredentials } from './security/tls'
 
 export interface AppOptions {
@@ -54,11 +55,12 @@ export function createApp(options: AppOptions): App {
   const settings = new SettingsStore(join(options.dataDir, 'settings.json'), options.logger)
   const directory = new RoomDirectory({ logger: options.logger, ...options.directory })
   let tls: Promise<TlsCredentials> | null = null
+  const pins = new PinStore(join(options.dataDir, 'pins.json'), options.logger)
   const controller = new Controller({
     settings,
     identity: loadOrCreateIdentity(join(options.dataDir, 'identity.pem')),
     tlsCredentials: () => (tls ??= loadOrCreateTlsCredentials(join(options.dataDir, 'tls'))),
-    pins: new PinStore(join(options.dataDir, 'pins.json'), options.logger),
+    pins,
     inspect: (address, inspectOptions) => inspectRoom(address, inspectOptions),
     dataDir: options.dataDir,
     suggestedName: options.suggestedName ?? defaultProfileName(),
@@ -86,6 +88,7 @@ export function createApp(options: AppOptions): App {
     controller,
     options.platform,
     createPreferenceHandlers(settings, applyPreferences),
+    createDoctorHandler({ rooms: () => directory.state.rooms, pins }),
   )
   // Events still waiting in the batcher go out before a full read's answer, so the window never
   // applies an older patch on top of a newer whole.

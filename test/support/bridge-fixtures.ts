@@ -51,6 +51,16 @@ export function fixtureHandlers(overrides: Partial<BridgeHandlers> = {}): Bridge
     copyText: () => OK,
     getPreferences: () => ({ spellcheck: true }),
     setPreferences: (args) => ({ spellcheck: args.spellcheck ?? true }),
+    runDoctorCheck: (args) => ({
+      id: args.check,
+      title: 'Check',
+      status: 'ok',
+      found: 'fine',
+      fix: null,
+      details: [],
+      steps: [],
+      durationMs: 1,
+    }),
     ...overrides,
   }
 }

@@ -1,5 +1,6 @@
 import { BridgeCommandError, type BridgeHandlers } from '../bridge/dispatch'
 import type { PreferenceHandlers } from '../settings/preferences'
+import { createDoctorHandler } from '../doctor/app-doctor'
 import type { Controller } from './controller'
 import { ControllerError } from './controller'
 
@@ -29,17 +30,26 @@ function memoryPreferences(): PreferenceHandlers {
   }
 }
 
+/** The network doctor's command (doctor/app-doctor.ts). */
+export type DoctorHandler = BridgeHandlers['runDoctorCheck']
+
 /**
  * Every bridge command, served by the controller; preferences by `preferences`
- * (settings/preferences.ts, which app.ts passes).
+ * (settings/preferences.ts, which app.ts passes); the network doctor by `doctor` (default: one
+ * that finds rooms among the controller's directory and compares with no pins).
  */
 export function createHandlers(
   controller: Controller,
   platform: Platform,
   preferences: PreferenceHandlers = memoryPreferences(),
+  doctor: DoctorHandler = createDoctorHandler({
+    rooms: () => controller.snapshot().directory.rooms,
+    pins: null,
+  }),
 ): BridgeHandlers {
   return {
     ...preferences,
+    runDoctorCheck: doctor,
     getSnapshot: () => controller.snapshot(),
     getTimeline: () => controller.timeline(),
     setProfile: ({ name }) => run(() => controller.setProfile(name)),

@@ -88,6 +88,7 @@ describe('bridge contract', () => {
       'copyText',
       'getPreferences',
       'setPreferences',
+      'runDoctorCheck',
     ])
     expect(EVENT_NAMES).toEqual(['onSnapshot', 'onTimeline', 'onNotice'])
     expect(Object.keys(BRIDGE_CONTRACT.commands)).toEqual(COMMAND_NAMES)

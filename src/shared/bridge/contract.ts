@@ -10,6 +10,7 @@
 import { z } from 'zod'
 import { SCHEMAS } from '../protocol'
 import { FINGERPRINT_PATTERN } from '../security/verification-code'
+import { DOCTOR_CHECK_IDS, DOCTOR_LIMITS, doctorCheckSchema } from './doctor'
 
 import {
   noticeSchema,
@@ -146,6 +147,18 @@ export const BRIDGE_CONTRACT = {
     setPreferences: {
       args: z.strictObject({ spellcheck: z.boolean().optional() }),
       result: preferencesSchema,
+    },
+    /**
+     * Runs one check of the network doctor (doctor.ts lists them); `target`, for the room check:
+     * a room's name or id, a room code or an address. The panel runs them all at once and shows
+     * each as it finishes. Each ends within its bound (src/main/doctor/run.ts).
+     */
+    runDoctorCheck: {
+      args: z.strictObject({
+        check: z.enum(DOCTOR_CHECK_IDS),
+        target: z.string().trim().min(1).max(DOCTOR_LIMITS.target).optional(),
+      }),
+      result: doctorCheckSchema,
     },
   },
   events: {
