@@ -22,6 +22,8 @@ export interface InfoRequest {
   tls: boolean
   /** The whole request, connection to last byte, gets this long. */
   timeoutMs: number
+  /** Ends the request at once, as `cancelled` (a scan that was cancelled). */
+  signal?: AbortSignal
 }
 
 /**
@@ -29,7 +31,7 @@ export interface InfoRequest {
  * parsed JSON body of a 200 response and, over TLS, the SHA-256 of the certificate the
  * connection presented — any certificate is accepted: what it presented is compared with the
  * pinned one by whoever shows it — or with why not: `HTTP 404`, `its answer is too large`,
- * `no answer in time`, `it answered, but not as a LAN Room` (not JSON), or the socket's error
+ * `no answer in time`, `cancelled`, `it answered, but not as a LAN Room` (not JSON), or the socket's error
  * (`ECONNREFUSED`). `host` is a name or an address; a scoped IPv6 link-local address
  * (fe80::1%eth0) is passed as is: Node understands it.
  */
@@ -37,10 +39,12 @@ export function requestInfo(host: string, port: number, options: InfoRequest): P
   return new Promise((resolve) => {
     let done = false
     let fingerprint: string | null = null
+    const onAbort = (): void => fail('cancelled')
     const finish = (result: InfoResult): void => {
       if (done) return
       done = true
       clearTimeout(timer)
+      options.signal?.removeEventListener('abort', onAbort)
       request.destroy()
       resolve(result)
     }
@@ -84,6 +88,8 @@ export function requestInfo(host: string, port: number, options: InfoRequest): P
     request.on('error', (error: Error & { code?: string }) => fail(error.code ?? error.message))
     request.end()
     const timer = setTimeout(() => fail('no answer in time'), options.timeoutMs)
+    if (options.signal?.aborted) fail('cancelled')
+    else options.signal?.addEventListener('abort', onAbort)
   })
 }
 

@@ -60,6 +60,8 @@ export const directoryRoomSchema = z.object({
    * certificate than it advertises: someone else may be claiming to be it.
    */
   certificateMismatch: z.boolean(),
+  /** Found by Look harder or a watched host, not advertised over mDNS. */
+  scanned: z.boolean(),
 })
 
 export const directorySchema = z.object({

@@ -107,6 +107,8 @@ export interface DirectoryRoom {
    * to be this room.
    */
   certificateMismatch?: boolean
+  /** Listed only because a scan or a watched host found it (it was not advertised). */
+  scanned?: boolean
 }
 
 /**
