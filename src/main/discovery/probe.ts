@@ -6,6 +6,8 @@ import { peerFingerprint } from '../security/tls'
 
 /** The most read of a room's /info: it is untrusted, and small when honest. */
 export const MAX_INFO_BYTES = 16 * 1024
+/** How long a finished request waits at most for its socket to report closed. */
+const CLOSE_WAIT_MS = 1_000
 
 /** What a room's /info said, and the certificate its connection presented (null: plain). */
 export interface ProbeAnswer {
@@ -45,8 +47,17 @@ export function requestInfo(host: string, port: number, options: InfoRequest): P
       done = true
       clearTimeout(timer)
       options.signal?.removeEventListener('abort', onAbort)
+      // Settled once its socket is closed, not merely asked to close: a caller that keeps a
+      // bounded number of requests in flight (scan.ts) then never holds more sockets than that.
+      if (closed) resolve(result)
+      else {
+        const fallback = setTimeout(() => resolve(result), CLOSE_WAIT_MS)
+        request.once('close', () => {
+          clearTimeout(fallback)
+          resolve(result)
+        })
+      }
       request.destroy()
-      resolve(result)
     }
     const fail = (reason: string): void => finish({ ok: false, reason })
     const ipVersion = isIP(host.split('%')[0] ?? '')
@@ -86,6 +97,8 @@ export function requestInfo(host: string, port: number, options: InfoRequest): P
       },
     )
     request.on('error', (error: Error & { code?: string }) => fail(error.code ?? error.message))
+    let closed = false
+    request.once('close', () => (closed = true))
     request.end()
     const timer = setTimeout(() => fail('no answer in time'), options.timeoutMs)
     if (options.signal?.aborted) fail('cancelled')
