@@ -20,13 +20,27 @@ async function run<T>(work: () => T | Promise<T>): Promise<T> {
   }
 }
 
+/** Look harder and the interfaces (discovery/look-harder.ts, which app.ts passes). */
+export type DiscoveryHandlers = Pick<
+  BridgeHandlers,
+  'listInterfaces' | 'lookHarder' | 'cancelLookHarder'
+>
+
 /** Preferences for tests that do not care about them: the defaults, changed in memory only. */
 function memoryPreferences(): PreferenceHandlers {
-  let spellcheck = true
+  let preferences = { spellcheck: true, interfaces: null, scanPorts: [], watched: [] }
   return {
-    getPreferences: () => ({ spellcheck }),
-    setPreferences: (changes) => ({ spellcheck: (spellcheck = changes.spellcheck ?? spellcheck) }),
+    getPreferences: () => preferences,
+    setPreferences: (changes) => {
+      preferences = { ...preferences, spellcheck: changes.spellcheck ?? preferences.spellcheck }
+      return preferences
+    },
   }
+}
+
+/** Discovery for tests that do not care about it: no interfaces, nothing scanned. */
+function noDiscovery(): DiscoveryHandlers {
+  return { listInterfaces: () => [], lookHarder: () => OK, cancelLookHarder: () => OK }
 }
 
 /**
@@ -37,9 +51,11 @@ export function createHandlers(
   controller: Controller,
   platform: Platform,
   preferences: PreferenceHandlers = memoryPreferences(),
+  discovery: DiscoveryHandlers = noDiscovery(),
 ): BridgeHandlers {
   return {
     ...preferences,
+    ...discovery,
     getSnapshot: () => controller.snapshot(),
     getTimeline: () => controller.timeline(),
     setProfile: ({ name }) => run(() => controller.setProfile(name)),

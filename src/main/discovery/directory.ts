@@ -11,6 +11,7 @@ import {
   type DirectoryRoom,
   type DirectoryState,
   type RoomTxt,
+  type ScanState,
 } from '../../shared/protocol'
 import { BRIDGE_LIMITS } from '../../shared/bridge'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
@@ -127,7 +128,8 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   private browsers: Browser[] = []
   /** Set when mDNS runs on some interfaces only: advertisements from elsewhere are ignored. */
   private browsedOn: LocalInterface[] | null = null
-  private readonly selection: InterfaceSelection
+  private selection: InterfaceSelection
+  private scan: ScanState | null = null
   private readonly ads = new Map<string, Advertisement>()
   private readonly health = new Map<string, Health>()
   private readonly rejected = new Set<string>()
@@ -172,6 +174,20 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
 
   get state(): DirectoryState {
     return this.current
+  }
+
+  /** Look harder's progress, shown with the list (look-harder.ts). */
+  setScan(state: ScanState): void {
+    this.scan = state
+    this.scheduleEmit()
+  }
+
+  /** Browses on other interfaces from now on (the Interfaces setting). */
+  setSelection(selection: InterfaceSelection): void {
+    if (JSON.stringify(selection) === JSON.stringify(this.selection)) return
+    this.selection = selection
+    if (!this.bonjours) return
+    void this.stop().then(() => this.start())
   }
 
   /** Marks the rooms this app hosts, so the list can say "yours". */
@@ -518,6 +534,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
         rooms,
         emptySince: rooms.length > 0 ? null : this.emptySince,
         error: this.error,
+        ...(this.scan ? { scan: this.scan } : {}),
       }
       this.current = state
       const key = JSON.stringify(state)

@@ -88,6 +88,9 @@ describe('bridge contract', () => {
       'copyText',
       'getPreferences',
       'setPreferences',
+      'listInterfaces',
+      'lookHarder',
+      'cancelLookHarder',
     ])
     expect(EVENT_NAMES).toEqual(['onSnapshot', 'onTimeline', 'onNotice'])
     expect(Object.keys(BRIDGE_CONTRACT.commands)).toEqual(COMMAND_NAMES)
