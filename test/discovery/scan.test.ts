@@ -156,6 +156,51 @@ describe.skipIf(reason !== null)('scan across namespaces', () => {
     expect(text.stderr).toContain('Scanning 1 addresses on port 47800')
   })
 
+  it('announces and looks on the chosen interfaces only (--interface)', async () => {
+    assertBuilt()
+    const net = await routerTopology()
+    cleanups.push(net.destroy)
+    // The router is on both subnets; its room is announced on lan2 only.
+    const { line } = await startUntilLine(net.router, [
+      CLI,
+      'host',
+      '--name',
+      'Lan two only',
+      '--port',
+      '0',
+      '--interface',
+      'lan2',
+      '--json',
+    ])
+    const hosted = JSON.parse(line) as { roomId: string }
+    const [onLan2, onLan1] = await Promise.all([
+      lanroom(net.hostB, ['rooms', '--json', '--timeout', '5']),
+      lanroom(net.hostA, ['rooms', '--json', '--timeout', '5']),
+    ])
+    expect(jsonLines(onLan2.stdout).map((r) => r['id'])).toEqual([hosted.roomId])
+    expect(jsonLines(onLan1.stdout)).toEqual([])
+
+    // hostA's room, looked for from the router on each side.
+    const { line: lineA } = await startUntilLine(net.hostA, [
+      CLI,
+      'host',
+      '--name',
+      'On lan one',
+      '--port',
+      '0',
+      '--json',
+    ])
+    const hostedA = JSON.parse(lineA) as { roomId: string }
+    const [viaLan1, viaLan2] = await Promise.all([
+      lanroom(net.router, ['rooms', '--json', '--timeout', '5', '--interface', 'lan1']),
+      lanroom(net.router, ['rooms', '--json', '--timeout', '5', '--interface', 'lan2']),
+    ])
+    expect(jsonLines(viaLan1.stdout).map((r) => r['id'])).toContain(hostedA.roomId)
+    expect(jsonLines(viaLan2.stdout).map((r) => r['id'])).not.toContain(hostedA.roomId)
+    const missing = await lanroom(net.router, ['rooms', '--timeout', '1', '--interface', 'wlan9'])
+    expect(missing.stderr).toContain('not up with an IPv4 address: wlan9')
+  })
+
   it('asks only its own private subnets (a /22 at most), never more than the set number at once, and ends in time', async () => {
     assertBuilt()
     const scanner = await NetnsHost.create('scanner')
