@@ -5,7 +5,6 @@
  * cancel) or refused at once (to see the scan end and the room listed).
  */
 import { mkdirSync } from 'node:fs'
-import type { NetworkInterfaceInfo } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,6 +14,7 @@ import {
   type InfoRequest,
   type InfoResult,
 } from '../src/main/discovery/probe'
+import { ipv4Info } from '../test/support/interface-info'
 import { netnsUnavailableReason } from '../test/support/netns'
 import { startTestHub, tempDir } from '../test/support/ws-client'
 import { serveRenderer } from './harness/app-page'
@@ -27,14 +27,7 @@ let browser: Browser
 let server: { url: string; close: () => Promise<void> }
 
 const HUB_ADDRESS = '10.77.0.9'
-const ETH0: NetworkInterfaceInfo = {
-  address: '10.77.0.2',
-  netmask: '255.255.255.0',
-  family: 'IPv4',
-  mac: '02:00:00:00:00:01',
-  internal: false,
-  cidr: '10.77.0.2/24',
-}
+const ETH0 = ipv4Info('10.77.0.2', 24)
 
 describe.skipIf(skipReason !== null)('Look harder in the lobby', () => {
   beforeAll(async () => {

@@ -4,13 +4,13 @@
  * The machine's interfaces are a fake 10.77.0.0/24 (plus a VPN); requests to 10.77.0.9 go to
  * the hub on 127.0.0.1, every other address is refused at once.
  */
-import type { NetworkInterfaceInfo } from 'node:os'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp, type App } from '../app'
 import { dispatchCommand } from '../bridge/dispatch'
 import { SILENT_LOGGER } from '../hub/logger'
 import { useHubFixture } from '../hub/testing/hub-fixture'
 import { tempDir } from '../../../test/support/temp-dir'
+import { ipv4Info } from '../../../test/support/interface-info'
 import type { CommandName } from '../../shared/bridge'
 import type { Interfaces } from './addresses'
 import { fetchInfo, requestInfo, type InfoRequest, type InfoResult } from './probe'
@@ -26,18 +26,7 @@ afterEach(async () => {
   dirs.splice(0).forEach((remove) => remove())
 })
 
-function v4(address: string, prefix: number): NetworkInterfaceInfo {
-  return {
-    address,
-    netmask: '0.0.0.0',
-    family: 'IPv4',
-    mac: '02:00:00:00:00:01',
-    internal: false,
-    cidr: `${address}/${prefix}`,
-  }
-}
-
-const MACHINE: Interfaces = { eth0: [v4('10.77.0.2', 24)], tun0: [v4('10.8.0.5', 24)] }
+const MACHINE: Interfaces = { eth0: [ipv4Info('10.77.0.2', 24)], tun0: [ipv4Info('10.8.0.5', 24)] }
 const HUB_ADDRESS = '10.77.0.9'
 
 function setup(hubPort: number, request?: typeof requestInfo) {

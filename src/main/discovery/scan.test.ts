@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { useHubFixture } from '../hub/testing/hub-fixture'
+import { ipv4Info } from '../../../test/support/interface-info'
 import { listInterfaces, type LocalInterface } from './interfaces'
 import type { InfoRequest, InfoResult } from './probe'
 import {
@@ -17,18 +18,7 @@ const { hubWith } = useHubFixture()
 
 function iface(name: string, address: string, prefix: number): LocalInterface {
   const [only] = listInterfaces({
-    interfaces: () => ({
-      [name]: [
-        {
-          address,
-          netmask: '0.0.0.0',
-          family: 'IPv4',
-          mac: '02:00:00:00:00:01',
-          internal: false,
-          cidr: `${address}/${prefix}`,
-        },
-      ],
-    }),
+    interfaces: () => ({ [name]: [ipv4Info(address, prefix)] }),
     operState: () => 'up',
   })
   return only as LocalInterface
