@@ -130,6 +130,8 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   private browsedOn: LocalInterface[] | null = null
   private selection: InterfaceSelection
   private scan: ScanState | null = null
+  /** Between start() and stop(): what a change of interfaces restarts. */
+  private active = false
   private readonly ads = new Map<string, Advertisement>()
   private readonly health = new Map<string, Health>()
   private readonly rejected = new Set<string>()
@@ -187,7 +189,10 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
     if (JSON.stringify(selection) === JSON.stringify(this.selection)) return
     this.selection = selection
     if (!this.bonjours) return
-    void this.stop().then(() => this.start())
+    // Started again only if nobody stopped the directory meanwhile (the app closing).
+    void this.teardown().then(() => {
+      if (this.active) this.start()
+    })
   }
 
   /** Marks the rooms this app hosts, so the list can say "yours". */
@@ -197,6 +202,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   }
 
   start(): void {
+    this.active = true
     if (this.bonjours) return
     this.emptySince = Date.now()
     const interfaces = listInterfaces({ interfaces: this.interfaces })
@@ -221,6 +227,11 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   }
 
   async stop(): Promise<void> {
+    this.active = false
+    await this.teardown()
+  }
+
+  private async teardown(): Promise<void> {
     for (const timer of [this.probeTimer, this.requeryTimer]) if (timer) clearInterval(timer)
     if (this.quietTimer) clearTimeout(this.quietTimer)
     this.probeTimer = this.requeryTimer = this.quietTimer = null
