@@ -57,7 +57,7 @@ describe.skipIf(skipReason !== null)('the settings dialog', () => {
       })
 
       await box.uncheck()
-      await expect.poll(() => applied.at(-1)).toEqual({ spellcheck: false })
+      await expect.poll(() => applied.at(-1)).toMatchObject({ spellcheck: false })
       await expect.poll(() => box.isChecked()).toBe(false)
       await dialog.getByRole('button', { name: 'Done' }).click()
       await expect.poll(() => dialog.isVisible()).toBe(false)
@@ -67,7 +67,7 @@ describe.skipIf(skipReason !== null)('the settings dialog', () => {
       // At start the stored preference is applied before any window shows.
       applied.length = 0
       app = await open()
-      expect(applied[0]).toEqual({ spellcheck: false })
+      expect(applied[0]).toMatchObject({ spellcheck: false })
       await app.page.getByRole('button', { name: 'Settings' }).click()
       const again = app.page
         .getByRole('dialog', { name: 'Settings' })

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
-import { createApp, type App } from '../../src/main/app'
+import { createApp, type App, type AppOptions } from '../../src/main/app'
 import { Hub, type HubOptions } from '../../src/main/hub'
 import type { EventName, EventPayload } from '../../src/shared/bridge'
 import { SILENT_LOGGER } from '../../src/main/hub/logger'
@@ -48,6 +48,9 @@ export async function launchApp(
     hostPort: number
     /** Where preferences are applied (Electron's session in the app); default nowhere. */
     applyPreferences?: ApplyPreferences
+    /** Look harder's /info fetcher, and the directory's options, for tests that scan. */
+    lookHarder?: AppOptions['lookHarder']
+    directory?: AppOptions['directory']
   },
 ): Promise<AppInstance> {
   let send: (<K extends EventName>(name: K, payload: EventPayload<K>) => void) | null = null
@@ -59,7 +62,12 @@ export async function launchApp(
     hostPort: options.hostPort,
     platform: { copyText: () => {} },
     ...(options.applyPreferences ? { applyPreferences: options.applyPreferences } : {}),
-    directory: { probeIntervalMs: 1_000, probeTimeoutMs: 800 },
+    directory: {
+      probeIntervalMs: 1_000,
+      probeTimeoutMs: 800,
+      ...options.directory,
+    },
+    ...(options.lookHarder ? { lookHarder: options.lookHarder } : {}),
     startHub: async (hubOptions: HubOptions) => {
       const hub = await Hub.start(hubOptions)
       hubs.push(hub)

@@ -15,6 +15,8 @@ export interface HostOptions {
   dataDir: string
   rateLimit?: number
   advertise: boolean
+  /** `--interface`: where the room is announced; empty: the default interfaces. */
+  interfaces?: readonly string[]
   json: boolean
   verbose: boolean
   /** False: plain http/ws (`--no-tls`), for tests and benchmarks. */
@@ -87,6 +89,9 @@ export async function host(options: HostOptions): Promise<number> {
       port: hub.port,
       passphrase: hub.passphrase,
       fingerprint: hub.fingerprint,
+      ...(options.interfaces && options.interfaces.length > 0
+        ? { selection: { mode: 'names' as const, names: options.interfaces } }
+        : {}),
       logger,
     })
     advertiser.start()

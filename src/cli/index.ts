@@ -5,6 +5,22 @@ import { rooms } from './rooms'
 import { doctor } from './doctor'
 import { defaultDataDir, osUserName } from './paths'
 import { LIMITS } from '../shared/protocol'
+import { parseWatchTarget, type Subnet } from '../main/discovery/scan'
+
+function collect<T>(parse: (value: string) => T) {
+  return (value: string, previous: T[] = []): T[] => [...previous, parse(value)]
+}
+
+function interfaceName(value: string): string {
+  if (!/^[\w.@:() -]{1,64}$/.test(value)) throw new InvalidArgumentError('not an interface name')
+  return value
+}
+
+function watchTarget(value: string): Subnet {
+  const parsed = parseWatchTarget(value)
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.message)
+  return parsed.subnet
+}
 
 function integer(min: number, max: number) {
   return (value: string): number => {
@@ -53,6 +69,12 @@ export function buildProgram(): Command {
       ).argParser(integer(0, LIMITS.maxChatsPerSecond)),
     )
     .option('--no-advertise', 'do not announce the room on the local network (mDNS)')
+    .addOption(
+      new Option(
+        '--interface <name>',
+        'announce the room on this network interface only (repeatable; default: every private one)',
+      ).argParser(collect(interfaceName)),
+    )
     .option(
       '--no-tls',
       'serve plain ws:// instead of TLS (not encrypted: for tests and benchmarks)',
@@ -75,16 +97,18 @@ export function buildProgram(): Command {
         dataDir: string
         rateLimit?: number
         advertise: boolean
+        interface?: string[]
         tls: boolean
         passphrase?: string
         json?: boolean
         verbose?: boolean
       }) => {
         const passphrase = options.passphrase ?? (process.env['LANROOM_PASSPHRASE'] || undefined)
-        const { passphrase: _given, ...rest } = options
+        const { passphrase: _given, interface: interfaces, ...rest } = options
         void _given
         process.exitCode = await host({
           ...rest,
+          interfaces: interfaces ?? [],
           ...(passphrase !== undefined ? { passphrase } : {}),
           json: Boolean(options.json),
           verbose: Boolean(options.verbose),
@@ -177,7 +201,7 @@ export function buildProgram(): Command {
 
   program
     .command('rooms')
-    .description('list the rooms nearby (mDNS)')
+    .description('list the rooms nearby (mDNS; --scan and --watch ask addresses directly)')
     .addOption(
       new Option('--timeout <s>', 'how long to look, in seconds').default(3).argParser(seconds),
     )
@@ -190,13 +214,49 @@ export function buildProgram(): Command {
       'where the certificates of rooms joined before are pinned',
       defaultDataDir(),
     )
-    .action(async (options: { timeout: number; json?: boolean; dataDir: string }) => {
-      process.exitCode = await rooms({
-        timeoutMs: options.timeout * 1000,
-        json: Boolean(options.json),
-        dataDir: options.dataDir,
-      })
-    })
+    .addOption(
+      new Option(
+        '--interface <name>',
+        'look on this network interface only (repeatable; default: every private one)',
+      ).argParser(collect(interfaceName)),
+    )
+    .option(
+      '--scan',
+      "also ask every address of this computer's private subnets (at most a /22 each) for a room",
+    )
+    .addOption(
+      new Option(
+        '--scan-port <n>',
+        'a port to scan besides the default 47800 (repeatable, up to 7)',
+      ).argParser(collect(integer(1, 65_535))),
+    )
+    .addOption(
+      new Option(
+        '--watch <host|cidr>',
+        'also ask this private host or subnet (at most a /22) for a room (repeatable)',
+      ).argParser(collect(watchTarget)),
+    )
+    .action(
+      async (options: {
+        timeout: number
+        json?: boolean
+        dataDir: string
+        interface?: string[]
+        scan?: boolean
+        scanPort?: number[]
+        watch?: Subnet[]
+      }) => {
+        process.exitCode = await rooms({
+          timeoutMs: options.timeout * 1000,
+          json: Boolean(options.json),
+          dataDir: options.dataDir,
+          interfaces: options.interface ?? [],
+          scan: Boolean(options.scan),
+          scanPorts: options.scanPort ?? [],
+          watch: options.watch ?? [],
+        })
+      },
+    )
 
   program
     .command('doctor')

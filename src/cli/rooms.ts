@@ -1,21 +1,98 @@
 import { join } from 'node:path'
+import { DEFAULT_PORT, type DirectoryRoom } from '../shared/protocol'
 import { verificationCode } from '../shared/security/verification-code'
 import { PinStore } from '../main/security/pins'
 import { listedRoomTrust } from '../main/security/trust'
-import { browseFor } from './resolve'
+import { RoomDirectory } from '../main/discovery'
+import {
+  AUTO_SELECTION,
+  chooseInterfaces,
+  listInterfaces,
+  type InterfaceSelection,
+} from '../main/discovery/interfaces'
+import { scan, scanAddresses, type ScanProgress, type Subnet } from '../main/discovery/scan'
 
 export interface RoomsOptions {
   timeoutMs: number
   json: boolean
   /** Where the certificates of rooms joined before are pinned. */
   dataDir: string
+  /** `--interface`: where rooms are browsed (and scanned); empty: the default ones. */
+  interfaces?: readonly string[]
+  /** `--scan`: ask every address of the chosen interfaces' private subnets. */
+  scan?: boolean
+  /** `--scan-port`: ports asked besides DEFAULT_PORT. */
+  scanPorts?: readonly number[]
+  /** `--watch`: hosts and subnets asked too, with or without --scan. */
+  watch?: readonly Subnet[]
 }
 
-/** `lanroom rooms`: the rooms found within the timeout. */
+function selectionOf(names: readonly string[] | undefined): InterfaceSelection {
+  return names && names.length > 0 ? { mode: 'names', names } : AUTO_SELECTION
+}
+
+/**
+ * Browses for `timeoutMs` and, meanwhile, runs the scan when one was asked for: the list is
+ * read once both are done. Progress goes to stderr, redrawn in place on a terminal.
+ */
+async function findRooms(options: RoomsOptions): Promise<DirectoryRoom[]> {
+  const selection = selectionOf(options.interfaces)
+  const directory = new RoomDirectory({ selection })
+  directory.start()
+  try {
+    const browsing = new Promise((resolve) => setTimeout(resolve, options.timeoutMs))
+    const all = listInterfaces()
+    const chosen = options.scan ? chooseInterfaces(all, selection) : []
+    const addresses = scanAddresses({
+      interfaces: chosen,
+      ownAddresses: all.flatMap((i) => i.ipv4.map((a) => a.address)),
+      watched: options.watch ?? [],
+    })
+    let scanning: Promise<unknown> = Promise.resolve()
+    if (options.scan || (options.watch ?? []).length > 0) {
+      const ports = [DEFAULT_PORT, ...(options.scanPorts ?? [])]
+      const tty = !options.json && process.stderr.isTTY
+      if (!options.json)
+        process.stderr.write(
+          `Scanning ${addresses.length} addresses on port${ports.length > 1 ? 's' : ''} ${[...new Set(ports)].join(', ')}…\n`,
+        )
+      const show = (p: ScanProgress): void => {
+        if (tty) process.stderr.write(`\r  ${p.probed}/${p.total} asked, ${p.found} found `)
+      }
+      scanning = scan({
+        addresses,
+        ports,
+        onProgress: show,
+        onFound: (hub) => directory.addScanned(hub),
+      }).then((result) => {
+        if (tty) process.stderr.write('\n')
+        return result
+      })
+    }
+    await Promise.all([browsing, scanning])
+    // Scanned rooms are checked through their /info like advertised ones before they are
+    // listed with the certificate they presented: give that check its moment.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    return directory.state.rooms
+  } finally {
+    await directory.stop()
+  }
+}
+
+/** `lanroom rooms`: the rooms found within the timeout (and by the scan, when asked). */
 export async function rooms(options: RoomsOptions): Promise<number> {
   if (!options.json)
     process.stderr.write(`Looking for rooms nearby for ${options.timeoutMs / 1000} s…\n`)
-  const found = await browseFor(options.timeoutMs)
+  if (options.interfaces && options.interfaces.length > 0) {
+    const all = listInterfaces()
+    const chosen = chooseInterfaces(all, selectionOf(options.interfaces)).map((i) => i.name)
+    const missing = options.interfaces.filter((name) => !chosen.includes(name))
+    if (missing.length > 0)
+      process.stderr.write(
+        `lanroom: not up with an IPv4 address: ${missing.join(', ')} (interfaces: ${all.map((i) => i.name).join(', ')})\n`,
+      )
+  }
+  const found = await findRooms(options)
   const pins = new PinStore(join(options.dataDir, 'pins.json'))
   const described = found.map((room) => {
     // The code of what the connection presented; until it is reached, the advertised one
@@ -36,7 +113,8 @@ export async function rooms(options: RoomsOptions): Promise<number> {
   if (found.length === 0) {
     process.stdout.write(
       'No rooms found. Multicast may be blocked on this network (Wi-Fi client isolation, a VPN,\n' +
-        'a firewall); ask the host for the address and use `lanroom join HOST:PORT`.\n',
+        'a firewall); ask the host for the address and use `lanroom join HOST:PORT`' +
+        (options.scan ? '.\n' : ',\nor look harder with `lanroom rooms --scan`.\n'),
     )
     return 0
   }
@@ -50,7 +128,11 @@ export async function rooms(options: RoomsOptions): Promise<number> {
   } as const
   for (const room of described) {
     const members = room.members === null ? '' : `, ${room.members} here`
-    const flags = [room.passphrase ? 'passphrase' : '', room.compatible ? '' : 'incompatible']
+    const flags = [
+      room.passphrase ? 'passphrase' : '',
+      room.compatible ? '' : 'incompatible',
+      room.scanned ? 'found by scan' : '',
+    ]
       .filter(Boolean)
       .join(', ')
     const code = room.verificationCode

@@ -8,6 +8,7 @@ import type { Logger } from './hub/logger'
 import { Hub, type HubOptions } from './hub'
 import { joinHosts } from './hub/join-urls'
 import { RoomAdvertiser, RoomDirectory, type DirectoryOptions } from './discovery'
+import { LookHarder, selectionOf, type LookHarderOptions } from './discovery/look-harder'
 import { EventBatcher, type EventSink } from './bridge/batcher'
 import type { BridgeHandlers } from './bridge/dispatch'
 import { Controller, createHandlers, type Platform, type SessionFactory } from './controller'
@@ -39,6 +40,8 @@ export interface AppOptions {
   hostPort?: number
   hostBind?: string
   directory?: DirectoryOptions
+  /** Look harder's /info fetcher and watch interval, for tests. */
+  lookHarder?: Pick<LookHarderOptions, 'request' | 'watchIntervalMs'>
   connect?: SessionFactory
   /** Starts hubs; tests wrap it to reach the hub. Default Hub.start. */
   startHub?: (options: HubOptions) => Promise<Hub>
@@ -49,11 +52,23 @@ export interface App {
   handlers: BridgeHandlers
   batcher: EventBatcher
   settings: SettingsStore
+  lookHarder: LookHarder
 }
 
 export function createApp(options: AppOptions): App {
   const settings = new SettingsStore(join(options.dataDir, 'settings.json'), options.logger)
-  const directory = new RoomDirectory({ logger: options.logger, ...options.directory })
+  const settings0 = settings.current
+  const directory = new RoomDirectory({
+    logger: options.logger,
+    selection: selectionOf(settings0.interfaces),
+    ...options.directory,
+  })
+  const lookHarder = new LookHarder({
+    directory,
+    logger: options.logger,
+    ...(options.directory?.interfaces ? { interfaces: options.directory.interfaces } : {}),
+    ...options.lookHarder,
+  })
   let tls: Promise<TlsCredentials> | null = null
   const pins = new PinStore(join(options.dataDir, 'pins.json'), options.logger)
   const controller = new Controller({
@@ -66,7 +81,13 @@ export function createApp(options: AppOptions): App {
     suggestedName: options.suggestedName ?? defaultProfileName(),
     directory,
     startHub: options.startHub ?? ((hubOptions) => Hub.start(hubOptions)),
-    createAdvertiser: (room) => new RoomAdvertiser({ ...room, logger: options.logger }),
+    // The Interfaces setting as it is when the room starts.
+    createAdvertiser: (room) =>
+      new RoomAdvertiser({
+        ...room,
+        selection: selectionOf(settings.current.interfaces),
+        logger: options.logger,
+      }),
     connect: options.connect ?? createRoomSession,
     joinAddresses: (port) => {
       const hosts = joinHosts(options.hostBind ?? '0.0.0.0')
@@ -82,13 +103,32 @@ export function createApp(options: AppOptions): App {
   controller.on('snapshot', (snapshot) => batcher.pushSnapshot(snapshot))
   controller.on('timeline', (patch) => batcher.pushTimeline(patch))
   controller.on('notice', (notice) => batcher.pushNotice(notice))
-  const applyPreferences = options.applyPreferences ?? (() => {})
+  const applyPlatform = options.applyPreferences ?? (() => {})
+  const applyPreferences: ApplyPreferences = (preferences) => {
+    applyPlatform(preferences)
+    lookHarder.configure(preferences)
+  }
   applyPreferences(currentPreferences(settings))
   const handlers = createHandlers(
     controller,
     options.platform,
     createPreferenceHandlers(settings, applyPreferences),
-    createDoctorHandler({ rooms: () => directory.state.rooms, pins }),
+    {
+      listInterfaces: () => lookHarder.describeInterfaces(),
+      lookHarder: () => {
+        lookHarder.start()
+        return { ok: true }
+      },
+      cancelLookHarder: () => {
+        lookHarder.cancel()
+        return { ok: true }
+      },
+    },
+    createDoctorHandler({
+      rooms: () => directory.state.rooms,
+      pins,
+      selection: () => selectionOf(settings.current.interfaces),
+    }),
   )
   // Events still waiting in the batcher go out before a full read's answer, so the window never
   // applies an older patch on top of a newer whole.
@@ -103,5 +143,5 @@ export function createApp(options: AppOptions): App {
       return handlers.getTimeline(args)
     },
   }
-  return { controller, handlers: wrapped, batcher, settings }
+  return { controller, handlers: wrapped, batcher, settings, lookHarder }
 }

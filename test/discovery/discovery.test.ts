@@ -433,6 +433,7 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
       'passphrase',
       'port',
       'presentedFingerprint',
+      'scanned',
       'tls',
       'trust',
       'urls',
@@ -440,6 +441,7 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
       'version',
     ])
     expect(entry).toMatchObject({
+      scanned: false,
       tls: true,
       verificationCode: listed.info.verificationCode,
       certificateMismatch: false,

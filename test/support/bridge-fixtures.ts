@@ -49,8 +49,16 @@ export function fixtureHandlers(overrides: Partial<BridgeHandlers> = {}): Bridge
     retryNow: () => OK,
     markRead: () => OK,
     copyText: () => OK,
-    getPreferences: () => ({ spellcheck: true }),
-    setPreferences: (args) => ({ spellcheck: args.spellcheck ?? true }),
+    getPreferences: () => ({ spellcheck: true, interfaces: null, scanPorts: [], watched: [] }),
+    setPreferences: (args) => ({
+      spellcheck: args.spellcheck ?? true,
+      interfaces: args.interfaces ?? null,
+      scanPorts: args.scanPorts ?? [],
+      watched: args.watched ?? [],
+    }),
+    listInterfaces: () => [],
+    lookHarder: () => OK,
+    cancelLookHarder: () => OK,
     runDoctorCheck: (args) => ({
       id: args.check,
       title: 'Check',

@@ -21,17 +21,31 @@ async function run<T>(work: () => T | Promise<T>): Promise<T> {
   }
 }
 
+/** Look harder and the interfaces (discovery/look-harder.ts, which app.ts passes). */
+export type DiscoveryHandlers = Pick<
+  BridgeHandlers,
+  'listInterfaces' | 'lookHarder' | 'cancelLookHarder'
+>
+
 /** Preferences for tests that do not care about them: the defaults, changed in memory only. */
 function memoryPreferences(): PreferenceHandlers {
-  let spellcheck = true
+  let preferences = { spellcheck: true, interfaces: null, scanPorts: [], watched: [] }
   return {
-    getPreferences: () => ({ spellcheck }),
-    setPreferences: (changes) => ({ spellcheck: (spellcheck = changes.spellcheck ?? spellcheck) }),
+    getPreferences: () => preferences,
+    setPreferences: (changes) => {
+      preferences = { ...preferences, spellcheck: changes.spellcheck ?? preferences.spellcheck }
+      return preferences
+    },
   }
 }
 
 /** The network doctor's command (doctor/app-doctor.ts). */
 export type DoctorHandler = BridgeHandlers['runDoctorCheck']
+
+/** Discovery for tests that do not care about it: no interfaces, nothing scanned. */
+function noDiscovery(): DiscoveryHandlers {
+  return { listInterfaces: () => [], lookHarder: () => OK, cancelLookHarder: () => OK }
+}
 
 /**
  * Every bridge command, served by the controller; preferences by `preferences`
@@ -42,6 +56,7 @@ export function createHandlers(
   controller: Controller,
   platform: Platform,
   preferences: PreferenceHandlers = memoryPreferences(),
+  discovery: DiscoveryHandlers = noDiscovery(),
   doctor: DoctorHandler = createDoctorHandler({
     rooms: () => controller.snapshot().directory.rooms,
     pins: null,
@@ -49,6 +64,7 @@ export function createHandlers(
 ): BridgeHandlers {
   return {
     ...preferences,
+    ...discovery,
     runDoctorCheck: doctor,
     getSnapshot: () => controller.snapshot(),
     getTimeline: () => controller.timeline(),

@@ -118,6 +118,7 @@ export function directoryView(state: DirectoryState, pins: PinStore): DirectoryV
         trust,
         verificationCode: shown ? verificationCode(shown) : null,
         certificateMismatch: room.certificateMismatch ?? false,
+        scanned: room.scanned ?? false,
       }
     }),
   }

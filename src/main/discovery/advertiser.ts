@@ -3,7 +3,13 @@ import type { Bonjour, Service } from 'bonjour-service'
 import { SERVICE_TYPE, encodeTxt } from '../../shared/protocol'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
 import { addressSignature, type Interfaces } from './addresses'
-import { createBonjour, destroyBonjour } from './mdns'
+import {
+  AUTO_SELECTION,
+  listInterfaces,
+  multicastAddresses,
+  type InterfaceSelection,
+} from './interfaces'
+import { createBonjours, destroyBonjour } from './mdns'
 
 export interface AdvertiserOptions {
   roomId: string
@@ -17,6 +23,8 @@ export interface AdvertiserOptions {
   watchIntervalMs?: number
   /** The machine's interfaces; injectable for tests. Default os.networkInterfaces. */
   interfaces?: () => Interfaces
+  /** The interfaces the room is advertised on (the Interfaces setting). Default: auto. */
+  selection?: InterfaceSelection
   logger?: Logger
 }
 
@@ -37,8 +45,10 @@ function instanceName(name: string, roomId: string): string {
  * other lists at once.
  */
 export class RoomAdvertiser {
-  private bonjour: Bonjour | null = null
-  private service: Service | null = null
+  private bonjours: Bonjour[] | null = null
+  /** What the sockets were made for (multicastAddresses), to remake them when it changes. */
+  private where = ''
+  private services: Service[] = []
   private watch: NodeJS.Timeout | null = null
   private signature = ''
   private readonly interfaces: () => Interfaces
@@ -59,11 +69,8 @@ export class RoomAdvertiser {
   }
 
   start(): void {
-    if (this.bonjour) return
-    this.bonjour = createBonjour((error) => {
-      this.lastError = error
-      this.log.warn({ code: (error as NodeJS.ErrnoException).code }, `mDNS: ${error.message}`)
-    })
+    if (this.bonjours) return
+    this.openSockets()
     this.signature = addressSignature(this.interfaces())
     this.publish()
     this.watch = setInterval(() => this.checkInterfaces(), this.options.watchIntervalMs ?? 2_000)
@@ -83,16 +90,39 @@ export class RoomAdvertiser {
     void this.republish('network interfaces changed')
   }
 
+  private multicastAddresses(): string[] | null {
+    const interfaces = listInterfaces({ interfaces: this.interfaces })
+    return multicastAddresses(interfaces, this.options.selection ?? AUTO_SELECTION)
+  }
+
+  private openSockets(): void {
+    const addresses = this.multicastAddresses()
+    this.where = JSON.stringify(addresses)
+    this.bonjours = createBonjours(addresses, (error) => {
+      this.lastError = error
+      this.log.warn({ code: (error as NodeJS.ErrnoException).code }, `mDNS: ${error.message}`)
+    })
+  }
+
   private async republish(why: string): Promise<void> {
-    if (!this.bonjour) return
+    if (!this.bonjours) return
     this.log.info({ why }, 'announcing the room again')
     await this.unpublish()
+    if (this.bonjours && JSON.stringify(this.multicastAddresses()) !== this.where) {
+      const old = this.bonjours
+      this.openSockets()
+      await Promise.all(old.map(destroyBonjour))
+    }
     this.publish()
   }
 
   private publish(): void {
-    if (!this.bonjour) return
-    this.service = this.bonjour.publish({
+    this.services = (this.bonjours ?? []).map((bonjour) => this.publishOn(bonjour))
+    this.announcements += 1
+  }
+
+  private publishOn(bonjour: Bonjour): Service {
+    return bonjour.publish({
       name: instanceName(this.txt.name, this.options.roomId),
       type: SERVICE_TYPE,
       port: this.options.port,
@@ -104,30 +134,33 @@ export class RoomAdvertiser {
       // The instance name is unique by construction (it carries the room id).
       probe: false,
     })
-    this.announcements += 1
   }
 
-  private unpublish(): Promise<void> {
-    const service = this.service
-    this.service = null
-    if (!service) return Promise.resolve()
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, 1_000)
-      service.stop?.(() => {
-        clearTimeout(timer)
-        resolve()
-      })
-    })
+  private async unpublish(): Promise<void> {
+    const services = this.services
+    this.services = []
+    await Promise.all(
+      services.map(
+        (service) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 1_000)
+            service.stop?.(() => {
+              clearTimeout(timer)
+              resolve()
+            })
+          }),
+      ),
+    )
   }
 
   /** Sends goodbyes (TTL 0) and closes the mDNS socket. */
   async stop(): Promise<void> {
     if (this.watch) clearInterval(this.watch)
     this.watch = null
-    const bonjour = this.bonjour
-    if (!bonjour) return
+    const bonjours = this.bonjours
+    if (!bonjours) return
     await this.unpublish()
-    this.bonjour = null
-    await destroyBonjour(bonjour)
+    this.bonjours = null
+    await Promise.all(bonjours.map(destroyBonjour))
   }
 }

@@ -6,16 +6,27 @@ import {
   PROTOCOL_VERSION,
   SCHEMAS,
   SERVICE_TYPE,
+  encodeTxt,
   txtSchema,
   type DirectoryRoom,
   type DirectoryState,
   type RoomTxt,
+  type ScanState,
 } from '../../shared/protocol'
 import { BRIDGE_LIMITS } from '../../shared/bridge'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
 import { hubUrl, orderAddresses, type Interfaces } from './addresses'
-import { createBonjour, destroyBonjour } from './mdns'
+import {
+  AUTO_SELECTION,
+  listInterfaces,
+  multicastAddresses,
+  onInterfaces,
+  type InterfaceSelection,
+  type LocalInterface,
+} from './interfaces'
+import { createBonjours, destroyBonjour } from './mdns'
 import { fetchInfo } from './probe'
+import type { ScannedHub } from './scan'
 
 export interface DirectoryOptions {
   /** How often each listed room is checked through its /info. Default 2000 ms. */
@@ -29,6 +40,8 @@ export interface DirectoryOptions {
   /** How long nothing may be found before the status says `quiet`. Default 5000 ms. */
   quietAfterMs?: number
   interfaces?: () => Interfaces
+  /** The interfaces rooms are browsed on (the Interfaces setting). Default: auto. */
+  selection?: InterfaceSelection
   /** The room /info fetcher; injectable for tests. */
   fetchInfo?: typeof fetchInfo
   logger?: Logger
@@ -39,7 +52,15 @@ interface Advertisement {
   txt: RoomTxt
   port: number
   addresses: string[]
+  /** Made from a hub's /info that a scan found (scan.ts), not heard over mDNS. */
+  scanned: boolean
 }
+
+/** What the directory reads of an advertisement; a scanned hub is turned into one too. */
+type AdvertisedService = Pick<Service, 'fqdn' | 'txt' | 'port' | 'addresses' | 'referer'>
+
+/** The fqdn a scanned hub is kept under: one per address and port, never a DNS-SD name. */
+const SCAN_FQDN_PREFIX = 'scan:'
 
 interface Health {
   failures: number
@@ -103,8 +124,14 @@ interface DirectoryEvents {
  * says goodbye, or when its /info stops answering (a host that crashed).
  */
 export class RoomDirectory extends EventEmitter<DirectoryEvents> {
-  private bonjour: Bonjour | null = null
-  private browser: Browser | null = null
+  private bonjours: Bonjour[] | null = null
+  private browsers: Browser[] = []
+  /** Set when mDNS runs on some interfaces only: advertisements from elsewhere are ignored. */
+  private browsedOn: LocalInterface[] | null = null
+  private selection: InterfaceSelection
+  private scan: ScanState | null = null
+  /** Between start() and stop(): what a change of interfaces restarts. */
+  private active = false
   private readonly ads = new Map<string, Advertisement>()
   private readonly health = new Map<string, Health>()
   private readonly rejected = new Set<string>()
@@ -143,11 +170,29 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
     this.log = options.logger ?? SILENT_LOGGER
     this.interfaces = options.interfaces ?? networkInterfaces
     this.fetch = options.fetchInfo ?? fetchInfo
+    this.selection = options.selection ?? AUTO_SELECTION
     this.current = { status: 'searching', rooms: [], emptySince: this.emptySince, error: null }
   }
 
   get state(): DirectoryState {
     return this.current
+  }
+
+  /** Look harder's progress, shown with the list (look-harder.ts). */
+  setScan(state: ScanState): void {
+    this.scan = state
+    this.scheduleEmit()
+  }
+
+  /** Browses on other interfaces from now on (the Interfaces setting). */
+  setSelection(selection: InterfaceSelection): void {
+    if (JSON.stringify(selection) === JSON.stringify(this.selection)) return
+    this.selection = selection
+    if (!this.bonjours) return
+    // Started again only if nobody stopped the directory meanwhile (the app closing).
+    void this.teardown().then(() => {
+      if (this.active) this.start()
+    })
   }
 
   /** Marks the rooms this app hosts, so the list can say "yours". */
@@ -157,46 +202,105 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   }
 
   start(): void {
-    if (this.bonjour) return
+    this.active = true
+    if (this.bonjours) return
     this.emptySince = Date.now()
-    this.bonjour = createBonjour((error) => {
+    const interfaces = listInterfaces({ interfaces: this.interfaces })
+    const addresses = multicastAddresses(interfaces, this.selection)
+    this.browsedOn =
+      addresses === null
+        ? null
+        : interfaces.filter((i) => addresses.includes(i.ipv4[0]?.address ?? ''))
+    this.bonjours = createBonjours(addresses, (error) => {
       this.error = `Rooms nearby cannot be searched for: ${error.message}`
       this.log.warn({ code: (error as NodeJS.ErrnoException).code }, `mDNS: ${error.message}`)
       this.scheduleEmit()
     })
     this.browse()
     this.probeTimer = setInterval(() => this.probeAll(), this.opts.probeIntervalMs)
-    this.requeryTimer = setInterval(() => this.browser?.update(), this.opts.requeryIntervalMs)
+    this.requeryTimer = setInterval(
+      () => this.browsers.forEach((browser) => browser.update()),
+      this.opts.requeryIntervalMs,
+    )
     this.scheduleQuietCheck()
     this.scheduleEmit()
   }
 
   async stop(): Promise<void> {
+    this.active = false
+    await this.teardown()
+  }
+
+  private async teardown(): Promise<void> {
     for (const timer of [this.probeTimer, this.requeryTimer]) if (timer) clearInterval(timer)
     if (this.quietTimer) clearTimeout(this.quietTimer)
     this.probeTimer = this.requeryTimer = this.quietTimer = null
-    this.browser?.stop()
-    this.browser = null
-    const bonjour = this.bonjour
-    this.bonjour = null
-    if (bonjour) await destroyBonjour(bonjour)
+    this.browsers.forEach((browser) => browser.stop())
+    this.browsers = []
+    const bonjours = this.bonjours ?? []
+    this.bonjours = null
+    await Promise.all(bonjours.map(destroyBonjour))
   }
 
   /** (Re)starts browsing with a fresh browser, which asks the network for every room. */
   private browse(): void {
-    if (!this.bonjour) return
-    this.browser?.stop()
-    const browser = this.bonjour.find({ type: SERVICE_TYPE })
-    browser.on('up', (service) => this.onAdvertisement(service))
-    browser.on('srv-update', (service) => this.onAdvertisement(service))
-    browser.on('txt-update', (service) => this.onAdvertisement(service))
-    browser.on('down', (service) => this.onGoodbye(service))
-    this.browser = browser
+    if (!this.bonjours) return
+    this.browsers.forEach((browser) => browser.stop())
+    this.browsers = this.bonjours.map((bonjour) => {
+      const browser = bonjour.find({ type: SERVICE_TYPE })
+      browser.on('up', (service) => this.onHeard(service))
+      browser.on('srv-update', (service) => this.onHeard(service))
+      browser.on('txt-update', (service) => this.onHeard(service))
+      browser.on('down', (service) => this.onGoodbye(service))
+      return browser
+    })
   }
 
-  private onAdvertisement(service: Service): void {
+  /**
+   * An advertisement heard over mDNS. With some interfaces left out, a socket still hears
+   * what arrives on every interface (Linux delivers a group's packets to each socket bound to
+   * its port): what came from another subnet than the chosen ones is not listed.
+   */
+  private onHeard(service: Service): void {
+    const source = service.referer?.address
+    if (
+      this.browsedOn !== null &&
+      (typeof source !== 'string' || !onInterfaces(source, this.browsedOn))
+    )
+      return
+    this.onAdvertisement(service)
+  }
+
+  /**
+   * Lists a hub a scan (or a watched host) found, as if it had advertised itself: its /info
+   * becomes a TXT record that goes through the same validation, and from then on it is
+   * probed, and dropped when it stops answering, like any room. Advertised rooms of the same
+   * id keep their advertised details; the scanned address is one more endpoint.
+   */
+  addScanned(hub: ScannedHub): void {
+    this.onAdvertisement(
+      {
+        fqdn: `${SCAN_FQDN_PREFIX}${hub.address}:${hub.port}`,
+        txt: encodeTxt({
+          roomId: hub.info.roomId,
+          name: hub.info.name,
+          hostName: hub.info.hostName,
+          passphrase: hub.info.passphrase,
+          // The transport the scan used decides the scheme; the claim is checked against what
+          // the connection presents, as an advertised fingerprint is.
+          fingerprint: hub.tls ? (hub.info.fingerprint ?? hub.presented ?? '') : null,
+        }),
+        port: hub.port,
+        addresses: [hub.address],
+      },
+      true,
+    )
+  }
+
+  private onAdvertisement(service: AdvertisedService, scanned = false): void {
     const fqdn = String(service.fqdn)
-    const ad = this.validate(service)
+    if (!scanned && fqdn.startsWith(SCAN_FQDN_PREFIX)) return
+    const ad = this.validate(service, scanned)
     if (!ad) {
       this.ads.delete(fqdn)
       this.scheduleEmit()
@@ -236,7 +340,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   }
 
   /** Turns an advertisement into what the directory trusts, or null (logged once). */
-  private validate(service: Service): Advertisement | null {
+  private validate(service: AdvertisedService, scanned: boolean): Advertisement | null {
     const fqdn = String(service.fqdn)
     const raw: unknown = service.txt ?? {}
     const port = Number(service.port)
@@ -262,7 +366,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
       if (!parsed.success) return reject('malformed TXT record')
       txt = parsed.data
     }
-    return { fqdn, txt, port, addresses }
+    return { fqdn, txt, port, addresses, scanned }
   }
 
   /** Ignores an advertisement, saying why once. */
@@ -397,6 +501,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
         // Advertisements of this id that disagree on the certificate, a connection that
         // presents another one than advertised, or two of its addresses that present different
         // ones: someone else claims to be this room.
+        scanned: ads.every((ad) => ad.scanned),
         certificateMismatch:
           new Set(ads.map((ad) => ad.txt.fp ?? null)).size > 1 ||
           (presented !== null && presented !== advertised) ||
@@ -413,7 +518,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
 
   private scheduleQuietCheck(): void {
     if (this.quietTimer) clearTimeout(this.quietTimer)
-    if (!this.bonjour) return
+    if (!this.bonjours) return
     const wait = Math.max(0, this.emptySince + this.opts.quietAfterMs - Date.now()) + 10
     this.quietTimer = setTimeout(() => this.scheduleEmit(), wait)
     this.quietTimer.unref()
@@ -440,6 +545,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
         rooms,
         emptySince: rooms.length > 0 ? null : this.emptySince,
         error: this.error,
+        ...(this.scan ? { scan: this.scan } : {}),
       }
       this.current = state
       const key = JSON.stringify(state)

@@ -180,3 +180,29 @@ export function chooseInterfaces(
     (iface) => wanted.has(iface.name) && iface.up && !iface.internal && iface.ipv4.length > 0,
   )
 }
+
+/**
+ * Where mDNS runs for a selection: null when it leaves out no interface that has IPv4 (then one
+ * socket serves every interface, as multicast-dns does by default), else one IPv4 address per
+ * chosen interface, each of which gets a socket of its own (mdns.ts).
+ */
+export function multicastAddresses(
+  interfaces: readonly LocalInterface[],
+  selection: InterfaceSelection,
+): string[] | null {
+  const chosen = chooseInterfaces(interfaces, selection)
+  const usable = interfaces.filter((i) => !i.internal && i.ipv4.length > 0)
+  if (usable.every((i) => chosen.includes(i))) return null
+  return chosen.flatMap((i) => i.ipv4[0]?.address ?? [])
+}
+
+/** Whether an IPv4 address lies on the subnet of one of these interfaces. */
+export function onInterfaces(address: string, interfaces: readonly LocalInterface[]): boolean {
+  const n = ipv4ToInt(address)
+  return interfaces.some((i) =>
+    i.ipv4.some((a) => {
+      const mask = a.prefix === 0 ? 0 : (~0 << (32 - a.prefix)) >>> 0
+      return (n & mask) >>> 0 === (ipv4ToInt(a.address) & mask) >>> 0
+    }),
+  )
+}

@@ -6,6 +6,8 @@ import { peerFingerprint } from '../security/tls'
 
 /** The most read of a room's /info: it is untrusted, and small when honest. */
 export const MAX_INFO_BYTES = 16 * 1024
+/** How long a finished request waits at most for its socket to report closed. */
+const CLOSE_WAIT_MS = 1_000
 
 /** What a room's /info said, and the certificate its connection presented (null: plain). */
 export interface ProbeAnswer {
@@ -22,6 +24,8 @@ export interface InfoRequest {
   tls: boolean
   /** The whole request, connection to last byte, gets this long. */
   timeoutMs: number
+  /** Ends the request at once, as `cancelled` (a scan that was cancelled). */
+  signal?: AbortSignal
 }
 
 /**
@@ -29,7 +33,7 @@ export interface InfoRequest {
  * parsed JSON body of a 200 response and, over TLS, the SHA-256 of the certificate the
  * connection presented — any certificate is accepted: what it presented is compared with the
  * pinned one by whoever shows it — or with why not: `HTTP 404`, `its answer is too large`,
- * `no answer in time`, `it answered, but not as a LAN Room` (not JSON), or the socket's error
+ * `no answer in time`, `cancelled`, `it answered, but not as a LAN Room` (not JSON), or the socket's error
  * (`ECONNREFUSED`). `host` is a name or an address; a scoped IPv6 link-local address
  * (fe80::1%eth0) is passed as is: Node understands it.
  */
@@ -37,12 +41,23 @@ export function requestInfo(host: string, port: number, options: InfoRequest): P
   return new Promise((resolve) => {
     let done = false
     let fingerprint: string | null = null
+    const onAbort = (): void => fail('cancelled')
     const finish = (result: InfoResult): void => {
       if (done) return
       done = true
       clearTimeout(timer)
+      options.signal?.removeEventListener('abort', onAbort)
+      // Settled once its socket is closed, not merely asked to close: a caller that keeps a
+      // bounded number of requests in flight (scan.ts) then never holds more sockets than that.
+      if (closed) resolve(result)
+      else {
+        const fallback = setTimeout(() => resolve(result), CLOSE_WAIT_MS)
+        request.once('close', () => {
+          clearTimeout(fallback)
+          resolve(result)
+        })
+      }
       request.destroy()
-      resolve(result)
     }
     const fail = (reason: string): void => finish({ ok: false, reason })
     const ipVersion = isIP(host.split('%')[0] ?? '')
@@ -82,8 +97,12 @@ export function requestInfo(host: string, port: number, options: InfoRequest): P
       },
     )
     request.on('error', (error: Error & { code?: string }) => fail(error.code ?? error.message))
+    let closed = false
+    request.once('close', () => (closed = true))
     request.end()
     const timer = setTimeout(() => fail('no answer in time'), options.timeoutMs)
+    if (options.signal?.aborted) fail('cancelled')
+    else options.signal?.addEventListener('abort', onAbort)
   })
 }
 

@@ -31,7 +31,7 @@ describe('preferences over the bridge', () => {
     const { call, applied } = setup()
     expect(await call('getPreferences', undefined)).toEqual({
       ok: true,
-      value: { spellcheck: true },
+      value: { spellcheck: true, interfaces: null, scanPorts: [], watched: [] },
     })
     expect(applied).toEqual([])
   })
@@ -40,22 +40,61 @@ describe('preferences over the bridge', () => {
     const { call, applied, path } = setup()
     expect(await call('setPreferences', { spellcheck: false })).toEqual({
       ok: true,
-      value: { spellcheck: false },
+      value: { spellcheck: false, interfaces: null, scanPorts: [], watched: [] },
     })
-    expect(applied).toEqual([{ spellcheck: false }])
+    expect(applied).toEqual([{ spellcheck: false, interfaces: null, scanPorts: [], watched: [] }])
     expect(new SettingsStore(path).current.spellcheck).toBe(false)
     expect(await call('getPreferences', undefined)).toMatchObject({ value: { spellcheck: false } })
   })
 
-  it.each([{ spellcheck: 'no' }, { spellcheck: false, extra: 1 }, null, 'off'])(
-    'refuse %j',
-    async (args) => {
-      const { call, applied } = setup()
-      expect(await call('setPreferences', args)).toMatchObject({
-        ok: false,
-        error: { code: 'BRIDGE_ERR_INVALID_ARGS' },
-      })
-      expect(applied).toEqual([])
-    },
-  )
+  it('choose interfaces, ports and watched hosts; keep them; back to automatic with null', async () => {
+    const { call, applied, path } = setup()
+    const result = await call('setPreferences', {
+      interfaces: ['eth0', 'wlan0', 'eth0'],
+      scanPorts: [47801, 47801, 9000],
+      watched: ['192.168.1.20', '10.0.5.9/22', ' 10.0.4.0/22 '],
+    })
+    const value = { spellcheck: true, interfaces: ['eth0', 'wlan0'], scanPorts: [47801, 9000] }
+    const watched = ['192.168.1.20/32', '10.0.4.0/22']
+    expect(result).toEqual({ ok: true, value: { ...value, watched } })
+    expect(applied).toEqual([{ ...value, watched }])
+    expect(new SettingsStore(path).current).toMatchObject({ ...value, watched })
+    expect(await call('setPreferences', { interfaces: null })).toMatchObject({
+      value: { interfaces: null, watched },
+    })
+  })
+
+  it.each([
+    [['8.8.8.8'], 'SCAN_ERR_NOT_PRIVATE'],
+    [['10.0.0.0/16'], 'SCAN_ERR_TOO_WIDE'],
+    [['10.0.0.300'], 'SCAN_ERR_NOT_AN_ADDRESS'],
+  ])('refuse watching %j (%s), changing nothing', async (watched, code) => {
+    const { call, applied } = setup()
+    expect(await call('setPreferences', { watched, spellcheck: false })).toMatchObject({
+      ok: false,
+      error: { code },
+    })
+    expect(applied).toEqual([])
+    expect(await call('getPreferences', undefined)).toMatchObject({ value: { spellcheck: true } })
+  })
+
+  it.each([
+    { spellcheck: 'no' },
+    { spellcheck: false, extra: 1 },
+    null,
+    'off',
+    { interfaces: ['eth0; rm -rf /'] },
+    { interfaces: Array.from({ length: 33 }, (_, i) => `eth${i}`) },
+    { scanPorts: [0] },
+    { scanPorts: [1, 2, 3, 4, 5, 6, 7, 8] },
+    { watched: ['printer.local'] },
+    { watched: Array.from({ length: 9 }, (_, i) => `10.0.0.${i + 1}`) },
+  ])('refuse %j', async (args) => {
+    const { call, applied } = setup()
+    expect(await call('setPreferences', args)).toMatchObject({
+      ok: false,
+      error: { code: 'BRIDGE_ERR_INVALID_ARGS' },
+    })
+    expect(applied).toEqual([])
+  })
 })

@@ -3,8 +3,9 @@
  * settings file and applied at once by whatever only the platform can do (Electron's session
  * for spell checking, in src/main/index.ts).
  */
-import type { BridgeHandlers } from '../bridge/dispatch'
+import { BridgeCommandError, type BridgeHandlers } from '../bridge/dispatch'
 import type { Preferences } from '../../shared/bridge'
+import { parseWatchTarget, subnetText } from '../discovery/scan'
 import type { SettingsStore } from './settings'
 
 export type PreferenceHandlers = Pick<BridgeHandlers, 'getPreferences' | 'setPreferences'>
@@ -13,7 +14,20 @@ export type PreferenceHandlers = Pick<BridgeHandlers, 'getPreferences' | 'setPre
 export type ApplyPreferences = (preferences: Preferences) => void
 
 export function currentPreferences(settings: SettingsStore): Preferences {
-  return { spellcheck: settings.current.spellcheck }
+  const { spellcheck, interfaces, scanPorts, watched } = settings.current
+  return { spellcheck, interfaces, scanPorts, watched }
+}
+
+/** Watched hosts as typed, checked (private, at most a /22) and written as CIDR, once each. */
+function watchedTargets(typed: readonly string[]): string[] {
+  const out: string[] = []
+  for (const text of typed) {
+    const parsed = parseWatchTarget(text)
+    if (!parsed.ok) throw new BridgeCommandError(parsed.code, parsed.message)
+    const cidr = subnetText(parsed.subnet)
+    if (!out.includes(cidr)) out.push(cidr)
+  }
+  return out
 }
 
 export function createPreferenceHandlers(
@@ -23,7 +37,15 @@ export function createPreferenceHandlers(
   return {
     getPreferences: () => currentPreferences(settings),
     setPreferences: (changes) => {
-      if (changes.spellcheck !== undefined) settings.update({ spellcheck: changes.spellcheck })
+      const watched = changes.watched === undefined ? undefined : watchedTargets(changes.watched)
+      settings.update({
+        ...(changes.spellcheck !== undefined ? { spellcheck: changes.spellcheck } : {}),
+        ...(changes.interfaces !== undefined
+          ? { interfaces: changes.interfaces === null ? null : [...new Set(changes.interfaces)] }
+          : {}),
+        ...(changes.scanPorts !== undefined ? { scanPorts: [...new Set(changes.scanPorts)] } : {}),
+        ...(watched !== undefined ? { watched } : {}),
+      })
       const preferences = currentPreferences(settings)
       apply(preferences)
       return preferences

@@ -55,6 +55,10 @@ describe('SettingsStore', () => {
       window: null,
       // Files from before the spellcheck setting keep spell checking on.
       spellcheck: true,
+      // And from before the discovery settings: automatic interfaces, nothing added.
+      interfaces: null,
+      scanPorts: [],
+      watched: [],
     })
     expect(existsSync(`${path}.bad`)).toBe(false)
   })

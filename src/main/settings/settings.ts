@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { SCHEMAS } from '../../shared/protocol'
+import { preferencesSchema } from '../../shared/bridge/model'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
 
 const windowBoundsSchema = z.object({
@@ -25,6 +26,12 @@ const settingsSchema = z.object({
   window: windowBoundsSchema.nullable(),
   /** Spell checking in text fields (settings/preferences.ts); files from before it: on. */
   spellcheck: z.boolean().default(true),
+  /** The Interfaces setting (discovery/interfaces.ts); null: automatic. Files from before: null. */
+  interfaces: preferencesSchema.shape.interfaces.default(null),
+  /** Ports Look harder asks besides the default one. */
+  scanPorts: preferencesSchema.shape.scanPorts.default([]),
+  /** Watched hosts and subnets, as CIDR text (checked in settings/preferences.ts). */
+  watched: preferencesSchema.shape.watched.default([]),
 })
 export type Settings = z.output<typeof settingsSchema>
 
@@ -76,7 +83,7 @@ export class SettingsStore {
   }
 
   private fresh(): Settings {
-    this.value = { v: 1, name: null, lastRoomName: null, window: null, spellcheck: true }
+    this.value = settingsSchema.parse({ v: 1, name: null, lastRoomName: null, window: null })
     this.save()
     return this.value
   }

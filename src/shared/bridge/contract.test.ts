@@ -89,6 +89,9 @@ describe('bridge contract', () => {
       'getPreferences',
       'setPreferences',
       'runDoctorCheck',
+      'listInterfaces',
+      'lookHarder',
+      'cancelLookHarder',
     ])
     expect(EVENT_NAMES).toEqual(['onSnapshot', 'onTimeline', 'onNotice'])
     expect(Object.keys(BRIDGE_CONTRACT.commands)).toEqual(COMMAND_NAMES)

@@ -13,8 +13,13 @@ import { FINGERPRINT_PATTERN } from '../security/verification-code'
 import { DOCTOR_CHECK_IDS, DOCTOR_LIMITS, doctorCheckSchema } from './doctor'
 
 import {
+  interfaceNameSchema,
+  interfaceViewSchema,
   noticeSchema,
+  portSchema,
   preferencesSchema,
+  watchTargetSchema,
+  BRIDGE_LIMITS,
   profileSchema,
   snapshotSchema,
   timelinePatchSchema,
@@ -145,7 +150,16 @@ export const BRIDGE_CONTRACT = {
     getPreferences: { args: nothing, result: preferencesSchema },
     /** Changes the preferences given, keeps them, applies them at once; returns them all. */
     setPreferences: {
-      args: z.strictObject({ spellcheck: z.boolean().optional() }),
+      args: z.strictObject({
+        spellcheck: z.boolean().optional(),
+        interfaces: z
+          .array(interfaceNameSchema)
+          .max(BRIDGE_LIMITS.interfaces)
+          .nullable()
+          .optional(),
+        scanPorts: z.array(portSchema).max(BRIDGE_LIMITS.scanPorts).optional(),
+        watched: z.array(watchTargetSchema).max(BRIDGE_LIMITS.watched).optional(),
+      }),
       result: preferencesSchema,
     },
     /**
@@ -160,6 +174,19 @@ export const BRIDGE_CONTRACT = {
       }),
       result: doctorCheckSchema,
     },
+    /** This computer's network interfaces, for the Interfaces setting. */
+    listInterfaces: {
+      args: nothing,
+      result: z.array(interfaceViewSchema).max(BRIDGE_LIMITS.interfaces),
+    },
+    /**
+     * Look harder: asks every address of this computer's private subnets (and the watched ones)
+     * for a room; progress in snapshot.directory.scan, rooms found in the list. Only ever on
+     * the person's request. Starting it again while it runs changes nothing.
+     */
+    lookHarder: { args: nothing, result: ok },
+    /** Stops Look harder; rooms it found stay listed while they answer. */
+    cancelLookHarder: { args: nothing, result: ok },
   },
   events: {
     /** The snapshot changed. At most one per animation frame: the newest wins. */

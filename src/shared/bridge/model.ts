@@ -8,6 +8,14 @@ import { LIMITS, SCHEMAS } from '../protocol'
 
 const text = z.string().max(20_000)
 const shortText = z.string().max(500)
+/** A network interface's name as the OS gives it (Windows' names have spaces and brackets). */
+export const interfaceNameSchema = z.string().regex(/^[\w.@:() -]{1,64}$/)
+export const portSchema = z.number().int().min(1).max(65_535)
+/** An IPv4 address or CIDR as typed; whether it is private and narrow enough is main's check. */
+export const watchTargetSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9.]{7,15}(\/\d{1,2})?$/)
 
 /**
  * How long the lists main publishes may be. They are filled from what peers send (members,
@@ -25,6 +33,12 @@ export const BRIDGE_LIMITS = {
   members: LIMITS.maxMembers,
   /** Timeline entries in one patch: the app keeps at most this many. */
   timelineEntries: 10_000,
+  /** Interfaces named in the Interfaces setting, and listed by listInterfaces. */
+  interfaces: 32,
+  /** Ports added for Look harder (the default one is always asked; the scan takes 8 at most). */
+  scanPorts: 7,
+  /** Watched hosts and subnets: each is asked again every half minute. */
+  watched: 8,
 } as const
 
 export const profileSchema = z.object({
@@ -60,6 +74,16 @@ export const directoryRoomSchema = z.object({
    * certificate than it advertises: someone else may be claiming to be it.
    */
   certificateMismatch: z.boolean(),
+  /** Found by Look harder or a watched host, not advertised over mDNS. */
+  scanned: z.boolean(),
+})
+
+/** Look harder's progress (shared/protocol ScanState). */
+export const scanStateSchema = z.object({
+  status: z.enum(['running', 'done', 'cancelled']),
+  probed: z.number().int().min(0),
+  total: z.number().int().min(0),
+  found: z.number().int().min(0),
 })
 
 export const directorySchema = z.object({
@@ -67,6 +91,8 @@ export const directorySchema = z.object({
   rooms: z.array(directoryRoomSchema).max(BRIDGE_LIMITS.rooms),
   emptySince: z.number().nullable(),
   error: shortText.nullable(),
+  /** Absent until the person has asked to look harder. */
+  scan: scanStateSchema.optional(),
 })
 
 /**
@@ -250,6 +276,29 @@ export const preferencesSchema = z.object({
    * Windows and Linux its dictionaries are downloaded from Google's servers; macOS uses its own.
    */
   spellcheck: z.boolean(),
+  /**
+   * The network interfaces rooms are advertised, browsed and scanned on, by name; null: the
+   * automatic choice (every private one that is up and not a VPN or virtual adapter).
+   */
+  interfaces: z.array(interfaceNameSchema).max(BRIDGE_LIMITS.interfaces).nullable(),
+  /** Ports Look harder and watched hosts are asked on, besides the default 47800. */
+  scanPorts: z.array(portSchema).max(BRIDGE_LIMITS.scanPorts),
+  /** Hosts and subnets (private, at most a /22) asked for rooms every WATCH_INTERVAL. */
+  watched: z.array(watchTargetSchema).max(BRIDGE_LIMITS.watched),
+})
+
+/** A network interface as the Interfaces setting lists it (discovery/interfaces.ts). */
+export const interfaceViewSchema = z.object({
+  name: z.string().max(64),
+  /** IPv4 addresses with their prefix (`192.168.1.23/24`). */
+  addresses: z.array(z.string().max(18)).max(16),
+  up: z.boolean(),
+  private: z.boolean(),
+  virtual: z.enum(['vpn', 'container', 'vm']).nullable(),
+  /** The automatic choice takes it. */
+  automatic: z.boolean(),
+  /** Rooms use it now (with the current setting). */
+  chosen: z.boolean(),
 })
 
 export const noticeSchema = z.object({
@@ -270,5 +319,7 @@ export type TimelineEntry = z.output<typeof timelineEntrySchema>
 export type TimelinePatch = z.output<typeof timelinePatchSchema>
 export type Notice = z.output<typeof noticeSchema>
 export type Preferences = z.output<typeof preferencesSchema>
+export type InterfaceView = z.output<typeof interfaceViewSchema>
+export type ScanStateView = z.output<typeof scanStateSchema>
 export type JoinFailure = z.output<typeof joinFailureSchema>
 export type JoinFailureKind = JoinFailure['kind']

@@ -107,6 +107,8 @@ export interface DirectoryRoom {
    * to be this room.
    */
   certificateMismatch?: boolean
+  /** Listed only because a scan or a watched host found it (it was not advertised). */
+  scanned?: boolean
 }
 
 /**
@@ -124,4 +126,17 @@ export interface DirectoryState {
   /** Since when (ms epoch) nothing has been listed, or null while something is. */
   emptySince: number | null
   error: string | null
+  /** Look harder (a scan the person asked for), when one has run; absent: never. */
+  scan?: ScanState
+}
+
+/**
+ * Look harder's progress: `running` while addresses are asked, then `done` or `cancelled`.
+ * `probed` of `total` address and port pairs asked, `found` hubs that answered as rooms.
+ */
+export interface ScanState {
+  status: 'running' | 'done' | 'cancelled'
+  probed: number
+  total: number
+  found: number
 }
