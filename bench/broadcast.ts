@@ -45,10 +45,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
+import { build } from 'esbuild'
 import { createInterface, type Interface } from 'node:readline'
 import { LIMITS, SUBPROTOCOL, WS_PATH } from '../src/shared/protocol'
 import type { FloodResult, StormResult } from './lib/attackers'
+import { loadOrCreateTlsCredentials } from '../src/main/security/tls'
 import { CHAT_TEXT, chatId, isWelcome, parseChat, type ParsedChat } from './lib/chat'
 import { Histogram } from './lib/histogram'
 import type { CommandName, ReceiverCommands, ReplyMessage } from './lib/ipc'
@@ -133,6 +135,32 @@ const HUB_WIRE: Record<HubKind, { tls: boolean; challenge: boolean }> = {
   uws: { tls: false, challenge: false },
   uwsTls: { tls: true, challenge: false },
 }
+/**
+ * The hubs run from a bundle of their entries (bench/run-hub.ts and the others, with the hub's
+ * sources) made at the start of the run, as plain JavaScript: through tsx each would also hold
+ * tsx's loader thread, about 33 MB of RSS that no hub people run carries.
+ */
+const HUB_BUNDLE_DIR = join(ROOT, 'artifacts', 'bench-hubs')
+const hubEntry = (kind: HubKind): string =>
+  join(HUB_BUNDLE_DIR, basename(HUB_ENTRY[kind]).replace(/\.ts$/, '.mjs'))
+
+async function bundleHubs(): Promise<void> {
+  rmSync(HUB_BUNDLE_DIR, { recursive: true, force: true })
+  await build({
+    entryPoints: [...new Set(Object.values(HUB_ENTRY))],
+    outdir: HUB_BUNDLE_DIR,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    // Chunks for dynamic imports: what the hub loads lazily (OPAQUE) stays lazy, as in the app.
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  })
+}
+
 /** The certificate and key both TLS hubs serve (made once per run, see main). */
 const TLS_DIR = mkdtempSync(join(tmpdir(), 'lanroom-bench-tls-'))
 /** Why the uWS hubs could not run on this machine (no binary for it), once known. */
@@ -182,7 +210,9 @@ const raiseFds = fdLimits.soft < FD_WANTED && fdLimits.hard >= FD_WANTED
 
 /** Command and arguments that run `entry` with tsx, raising the open-file limit if needed. */
 function nodeCommand(entry: string, args: string[], nodeFlags: string[]): [string, string[]] {
-  const argv = [...nodeFlags, '--import', 'tsx', entry, ...args]
+  // A bundled hub (see bundleHubs) runs as plain JavaScript; the rest through tsx.
+  const loader = entry.endsWith('.mjs') ? [] : ['--import', 'tsx']
+  const argv = [...nodeFlags, ...loader, entry, ...args]
   if (!raiseFds) return [process.execPath, argv]
   return ['/bin/sh', ['-c', `ulimit -n ${FD_WANTED} && exec "$0" "$@"`, process.execPath, ...argv]]
 }
@@ -276,7 +306,7 @@ async function startHub(
   const dataDir = mkdtempSync(join(tmpdir(), 'lanroom-bench-'))
   dataDirs.add(dataDir)
   const argv = args ?? [...hubArgs(kind, dataDir), ...extraArgs]
-  const child = startChild(HUB_ENTRY[kind], argv, false, ['--expose-gc'])
+  const child = startChild(hubEntry(kind), argv, false, ['--expose-gc'])
   if (!child.stdout) throw new Error('hub has no stdout')
   const lines = new LineReader(createInterface({ input: child.stdout }))
   const exited = new Promise<never>((_, reject) =>
@@ -317,7 +347,7 @@ async function hubCommand<K extends keyof HubAnswers>(
   throw new Error(`the ${hub.kind} hub does not answer ${command}`)
 }
 
-/** RSS of Node with the tsx loader and nothing else: the floor under both hubs' figures. */
+/** RSS of Node (the bundled child entry) and nothing else: the floor under every hub's figures. */
 async function loaderFloorMb(): Promise<number> {
   const idle = await startHub('ours', ['--no-hub'])
   if (!idle) throw new Error('no idle process')
@@ -1406,6 +1436,9 @@ async function main(): Promise<void> {
       `warning: the open-file limit (${fdLimits.soft}) may be too low for 1000 receivers\n`,
     )
   }
+  await bundleHubs()
+  // The pair both TLS hubs serve, made before either starts (as an installation has its own).
+  await loadOrCreateTlsCredentials(TLS_DIR)
   const floorMb = await loaderFloorMb()
   const pool = Array.from({ length: RECEIVER_PROCESSES }, () => ReceiverProcess.start())
   const scenarios: Scenario[] = []
@@ -1466,7 +1499,8 @@ async function main(): Promise<void> {
     )
   }
   out.push(
-    `RSS includes Node with the tsx loader, ${fmt(floorMb, 1)} MB on its own in this run. ` +
+    `RSS includes Node itself (every hub runs bundled, without tsx), ${fmt(floorMb, 1)} MB on ` +
+      'its own in this run. ' +
       `Hub CPU from ${precise ? '/proc/<pid>/task/*/schedstat (ns)' : `/proc/<pid>/stat (${ticks} ticks/s)`}.`,
     '',
   )

@@ -1,14 +1,14 @@
 /**
  * Child entry of the broadcast benchmark: runs the LAN Room hub (src/main/hub) in a process of
  * its own, so that its CPU time and RSS can be read from /proc. Started by bench/broadcast.ts
- * as `node --import tsx bench/run-hub.ts <data-dir>`; prints one line `{"port":N,"pid":P}` once
- * it listens on 127.0.0.1 (see lib/hub-child.ts for the rest).
+ * from its bundle (artifacts/bench-hubs/run-hub.mjs; tsx runs it too); prints one line
+ * `{"port":N,"pid":P}` once it listens on 127.0.0.1 (see lib/hub-child.ts for the rest).
  *
  * `run-hub.ts <data-dir> --tls-dir DIR` serves TLS with DIR/cert.pem and DIR/key.pem (made
  * there if missing), the pair the benchmark's uWS hub serves too.
  *
  * `run-hub.ts --no-hub` starts no hub and prints port 0: the benchmark measures the RSS of Node
- * with the tsx loader alone, to tell what of a hub's RSS is the loader's.
+ * alone, to tell what of a hub's RSS is Node's own.
  */
 import { serveControl } from './lib/hub-child'
 

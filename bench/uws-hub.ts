@@ -8,7 +8,7 @@
  * passes LIMITS.maxBufferedBytes is closed, as the real hub closes a slow consumer (so neither
  * drops frames silently).
  *
- * Child entry, started as `node --import tsx bench/uws-hub.ts [--tls DIR]`: with `--tls`, an
+ * Child entry, run from its bundle like the others (see broadcast.ts), with `[--tls DIR]`: with `--tls`, an
  * SSLApp serving DIR/cert.pem and DIR/key.pem (the benchmark hands the LAN Room hub the very
  * same pair). Prints `{"port":N,"pid":P}` once listening (see lib/hub-child.ts for the rest).
  * Where uWS has no binary for this platform and Node, it prints `{"unavailable":"why"}` and

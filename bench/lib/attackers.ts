@@ -101,7 +101,8 @@ export function joinOnce(
 export interface FloodResult {
   framesSent: number
   bytesSent: number
-  /** The flooder's own chats the hub accepted (their echoes came back). */
+  /** Distinct chats of the flooder's the hub stamped (their echoes came back; a resend of an
+   * id already stamped is answered with the same chat again, counted once). */
   accepted: number
   /** Error frames the hub sent it (rate_limited and others). */
   errors: number
@@ -127,9 +128,17 @@ export async function flood(target: Target, durationMs: number): Promise<FloodRe
     closedAfterMs: null,
     durationMs: 0,
   }
+  const seen = new Uint8Array(FLOOD_IDS)
   const joined = await joinOnce(target, 'flooder', 15_000, (buf, start, end) => {
-    if (isError(buf, start, end)) result.errors += 1
-    else if (buf.indexOf(FLOOD_MARK, start) >= 0 && buf.indexOf(FLOOD_MARK, start) < end) {
+    if (isError(buf, start, end)) return void (result.errors += 1)
+    const at = buf.indexOf(FLOOD_MARK, start)
+    if (at < 0 || at >= end) return
+    let n = 0
+    for (let i = at + FLOOD_MARK.length; i < end && buf[i] !== 0x22; i++) {
+      n = n * 10 + ((buf[i] as number) - 0x30)
+    }
+    if (n < FLOOD_IDS && seen[n] === 0) {
+      seen[n] = 1
       result.accepted += 1
     }
   })
