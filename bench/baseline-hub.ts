@@ -7,7 +7,7 @@
  * only in how they broadcast (and in what the real hub does besides: validation, dedupe,
  * history on disk).
  *
- * Child entry, started as `node --import tsx bench/baseline-hub.ts`; prints `{"port":N,"pid":P}`
+ * Child entry, run from its bundle (see broadcast.ts); prints `{"port":N,"pid":P}`
  * once listening (see lib/hub-child.ts for the rest).
  */
 import { createServer } from 'node:http'

@@ -1,6 +1,10 @@
 /**
  * The broadcast benchmark (`npm run bench`): the LAN Room hub against a baseline hub written the
- * way the tutorials write one (bench/baseline-hub.ts), measured in the same run on loopback.
+ * way the tutorials write one (bench/baseline-hub.ts) and against a minimal hub on
+ * uWebSockets.js (bench/uws-hub.ts, plain and over TLS with the very certificate our TLS hub
+ * serves), measured in the same run on loopback. Every trial records the machine's 1-minute
+ * load average beside its figures: the machine may be shared, so only ratios between hubs run
+ * side by side mean anything.
  *
  * Processes: each hub runs in a child process of its own (bench/run-hub.ts,
  * bench/baseline-hub.ts) so that its CPU time and RSS can be read from /proc; the receivers (the
@@ -27,16 +31,26 @@
  * The receivers use a minimal WebSocket client (lib/raw-ws.ts) so that as much of the 2 cores as
  * possible is left to the hub under test.
  *
+ * The highest-rate search runs `--repeat N` times (default 3, 1 with `--quick`); its targets are
+ * the medians of the per-run ratios. Then two hostile scenarios (issue #12, targets 6 and 7; see
+ * lib/attackers.ts), each measuring 100 members' latency calm and under the load in the same
+ * room: a member flooding chats as fast as its socket allows (plain and TLS, default rate
+ * limit), and a storm of 2,000 TLS connections in 8 s, each of which must end welcomed or
+ * refused with 503 and Retry-After. `--no-hostile` skips them; `--only-hostile` runs them alone.
+ *
  * It prints a Markdown table and the targets with PASS/FAIL, writes artifacts/bench.json, and
  * exits 0 whatever the figures (it is a report; 1 only if the benchmark itself broke).
  * `--quick` runs shorter trials.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { basename, dirname, join } from 'node:path'
+import { build } from 'esbuild'
 import { createInterface, type Interface } from 'node:readline'
-import { SUBPROTOCOL, WS_PATH } from '../src/shared/protocol'
+import { LIMITS, SUBPROTOCOL, WS_PATH } from '../src/shared/protocol'
+import type { FloodResult, StormResult } from './lib/attackers'
+import { loadOrCreateTlsCredentials } from '../src/main/security/tls'
 import { CHAT_TEXT, chatId, isWelcome, parseChat, type ParsedChat } from './lib/chat'
 import { Histogram } from './lib/histogram'
 import type { CommandName, ReceiverCommands, ReplyMessage } from './lib/ipc'
@@ -55,6 +69,11 @@ import { isChallenge, plainHello, provenHello } from './lib/hello'
 // ------------------------------------------------------------------ configuration
 
 const QUICK = process.argv.includes('--quick')
+function argNumber(flag: string, fallback: number): number {
+  const at = process.argv.indexOf(flag)
+  const value = at >= 0 ? Number(process.argv[at + 1]) : Number.NaN
+  return Number.isInteger(value) && value > 0 ? value : fallback
+}
 const BENCH_DIR = import.meta.dirname
 const ROOT = dirname(BENCH_DIR)
 const ARTIFACT = join(ROOT, 'artifacts', 'bench.json')
@@ -64,6 +83,12 @@ const FIXED_DURATION_MS = QUICK ? 2_000 : 5_000
 const FIXED_RECEIVERS = [10, 100, 1000]
 const WARMUP = { rate: 50, durationMs: 1_000 }
 const SEARCH_RECEIVERS = 100
+/** How many times the highest-rate search runs (`--repeat N`): its ratios are medians. */
+const SEARCH_REPEATS = argNumber('--repeat', QUICK ? 1 : 3)
+/** `--no-hostile`: the broadcast scenarios alone, without the flood and the storm. */
+const ONLY_BROADCAST = process.argv.includes('--no-hostile')
+/** `--only-hostile`: the flood and the storm alone (to work on them). */
+const ONLY_HOSTILE = process.argv.includes('--only-hostile')
 const SEARCH = {
   startRate: 500,
   minRate: 50,
@@ -85,23 +110,68 @@ const RSS_TARGET_MB = 150
 const REQUEST_TIMEOUT_MS = 120_000
 
 /** ours: the LAN Room hub over plain ws (`--no-tls`); tls: the same hub over TLS, as people
- * run it; baseline: the tutorial hub. */
-type HubKind = 'ours' | 'baseline' | 'tls'
+ * run it; baseline: the tutorial hub; uws and uwsTls: the uWebSockets.js hub (bench/uws-hub.ts),
+ * plain and over TLS with the very certificate our TLS hub serves. */
+type HubKind = 'ours' | 'baseline' | 'tls' | 'uws' | 'uwsTls'
 const HUB_ENTRY: Record<HubKind, string> = {
   ours: join(BENCH_DIR, 'run-hub.ts'),
   baseline: join(BENCH_DIR, 'baseline-hub.ts'),
   tls: join(BENCH_DIR, 'run-hub.ts'),
+  uws: join(BENCH_DIR, 'uws-hub.ts'),
+  uwsTls: join(BENCH_DIR, 'uws-hub.ts'),
 }
 const HUB_LABEL: Record<HubKind, string> = {
   ours: 'LAN Room hub (plain)',
   baseline: 'baseline',
   tls: 'LAN Room hub (TLS)',
+  uws: 'uWS (plain)',
+  uwsTls: 'uWS (TLS)',
 }
 /** How each hub is spoken to. */
 const HUB_WIRE: Record<HubKind, { tls: boolean; challenge: boolean }> = {
   ours: { tls: false, challenge: true },
   baseline: { tls: false, challenge: false },
   tls: { tls: true, challenge: true },
+  uws: { tls: false, challenge: false },
+  uwsTls: { tls: true, challenge: false },
+}
+/**
+ * The hubs run from a bundle of their entries (bench/run-hub.ts and the others, with the hub's
+ * sources) made at the start of the run, as plain JavaScript: through tsx each would also hold
+ * tsx's loader thread, about 33 MB of RSS that no hub people run carries.
+ */
+const HUB_BUNDLE_DIR = join(ROOT, 'artifacts', 'bench-hubs')
+const hubEntry = (kind: HubKind): string =>
+  join(HUB_BUNDLE_DIR, basename(HUB_ENTRY[kind]).replace(/\.ts$/, '.mjs'))
+
+async function bundleHubs(): Promise<void> {
+  rmSync(HUB_BUNDLE_DIR, { recursive: true, force: true })
+  await build({
+    entryPoints: [...new Set(Object.values(HUB_ENTRY))],
+    outdir: HUB_BUNDLE_DIR,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    // Chunks for dynamic imports: what the hub loads lazily (OPAQUE) stays lazy, as in the app.
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  })
+}
+
+/** The certificate and key both TLS hubs serve (made once per run, see main). */
+const TLS_DIR = mkdtempSync(join(tmpdir(), 'lanroom-bench-tls-'))
+/** Why the uWS hubs could not run on this machine (no binary for it), once known. */
+let uwsUnavailable: string | null = null
+const isUws = (kind: HubKind): boolean => kind === 'uws' || kind === 'uwsTls'
+
+function hubArgs(kind: HubKind, dataDir: string): string[] {
+  if (kind === 'tls') return [dataDir, '--tls-dir', TLS_DIR]
+  if (kind === 'ours') return [dataDir]
+  if (kind === 'uwsTls') return ['--tls', TLS_DIR]
+  return []
 }
 
 // ------------------------------------------------------------------ child processes
@@ -124,6 +194,7 @@ function killChildren(signal: NodeJS.Signals): void {
 
 process.on('exit', () => {
   killChildren('SIGKILL')
+  rmSync(TLS_DIR, { recursive: true, force: true })
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true })
 })
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -139,7 +210,9 @@ const raiseFds = fdLimits.soft < FD_WANTED && fdLimits.hard >= FD_WANTED
 
 /** Command and arguments that run `entry` with tsx, raising the open-file limit if needed. */
 function nodeCommand(entry: string, args: string[], nodeFlags: string[]): [string, string[]] {
-  const argv = [...nodeFlags, '--import', 'tsx', entry, ...args]
+  // A bundled hub (see bundleHubs) runs as plain JavaScript; the rest through tsx.
+  const loader = entry.endsWith('.mjs') ? [] : ['--import', 'tsx']
+  const argv = [...nodeFlags, ...loader, entry, ...args]
   if (!raiseFds) return [process.execPath, argv]
   return ['/bin/sh', ['-c', `ulimit -n ${FD_WANTED} && exec "$0" "$@"`, process.execPath, ...argv]]
 }
@@ -224,15 +297,16 @@ interface HubProcess {
   idleRssMb: number
 }
 
-async function startHub(kind: HubKind, args?: string[]): Promise<HubProcess> {
+/** Starts a hub; null when it cannot run here (uWS without a binary for this machine). */
+async function startHub(
+  kind: HubKind,
+  args?: string[],
+  extraArgs: string[] = [],
+): Promise<HubProcess | null> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lanroom-bench-'))
   dataDirs.add(dataDir)
-  const child = startChild(
-    HUB_ENTRY[kind],
-    args ?? (kind === 'tls' ? [dataDir, '--tls'] : [dataDir]),
-    false,
-    ['--expose-gc'],
-  )
+  const argv = args ?? [...hubArgs(kind, dataDir), ...extraArgs]
+  const child = startChild(hubEntry(kind), argv, false, ['--expose-gc'])
   if (!child.stdout) throw new Error('hub has no stdout')
   const lines = new LineReader(createInterface({ input: child.stdout }))
   const exited = new Promise<never>((_, reject) =>
@@ -240,7 +314,15 @@ async function startHub(kind: HubKind, args?: string[]): Promise<HubProcess> {
   )
   exited.catch(() => {})
   const first = await Promise.race([lines.next(30_000, `the ${kind} hub`), exited])
-  const { port, pid } = JSON.parse(first) as { port: number; pid: number }
+  const started = JSON.parse(first) as { port: number; pid: number; unavailable?: string }
+  if (started.unavailable !== undefined) {
+    uwsUnavailable = started.unavailable
+    await waitExit(child, 5_000)
+    rmSync(dataDir, { recursive: true, force: true })
+    dataDirs.delete(dataDir)
+    return null
+  }
+  const { port, pid } = started
   if (child.pid !== pid && !raiseFds) throw new Error(`unexpected hub pid ${pid}`)
   await sleep(500)
   return { kind, child, lines, pid, port, dataDir, idleRssMb: memoryMb(pid, 'VmRSS') }
@@ -265,9 +347,10 @@ async function hubCommand<K extends keyof HubAnswers>(
   throw new Error(`the ${hub.kind} hub does not answer ${command}`)
 }
 
-/** RSS of Node with the tsx loader and nothing else: the floor under both hubs' figures. */
+/** RSS of Node (the bundled child entry) and nothing else: the floor under every hub's figures. */
 async function loaderFloorMb(): Promise<number> {
   const idle = await startHub('ours', ['--no-hub'])
+  if (!idle) throw new Error('no idle process')
   const rss = idle.idleRssMb
   await stopHub(idle)
   return rss
@@ -509,6 +592,8 @@ interface TrialResult {
   cpuUsPerDelivery: number
   loopDelayP99Ms: number
   loopDelayMaxMs: number
+  /** The machine's 1-minute load average at the end of the trial (others' work included). */
+  load1: number
   /** The hub's peak RSS during the trial (VmHWM, reset when the trial starts), MiB. */
   peakRssMb: number
   /** CPU of the receiver processes and of this process (the sender) ÷ trial time. */
@@ -651,6 +736,7 @@ async function runTrial(
     cpuUsPerDelivery: delivered > 0 ? (cpuS * 1e6) / delivered : Number.NaN,
     loopDelayP99Ms: loop.loopDelayP99Ms,
     loopDelayMaxMs: loop.loopDelayMaxMs,
+    load1: loadavg()[0] as number,
     peakRssMb,
     receiversBusy: receiversCpuS / wallS,
     senderBusy: (mainCpu.user + mainCpu.system) / 1e6 / wallS,
@@ -705,7 +791,7 @@ interface Scenario {
   name: string
   kind: 'fixed' | 'search'
   receivers: number
-  hubs: Record<'ours' | 'baseline', HubFigures> & { tls?: HubFigures }
+  hubs: Record<'ours' | 'baseline', HubFigures> & Partial<Record<HubKind, HubFigures>>
 }
 
 async function openRooms(
@@ -713,11 +799,16 @@ async function openRooms(
   receivers: number,
   tag: string,
   order: HubKind[],
-): Promise<{ rooms: Record<HubKind, Room>; figures: Record<HubKind, HubFigures> }> {
-  const rooms = {} as Record<HubKind, Room>
+  extraArgs: string[] = [],
+): Promise<{ rooms: Partial<Record<HubKind, Room>>; figures: Record<HubKind, HubFigures> }> {
+  const rooms: Partial<Record<HubKind, Room>> = {}
   const figures = {} as Record<HubKind, HubFigures>
   for (const kind of order) {
-    const hub = await startHub(kind)
+    const hub = await startHub(kind, undefined, extraArgs)
+    if (!hub) {
+      process.stderr.write(`  ${kind}: skipped, cannot run here (${uwsUnavailable})\n`)
+      continue
+    }
     const group = `${tag}-${kind}`
     const parts = shares(pool, receivers)
     const cpuBefore = hubCpu(hub)
@@ -764,12 +855,16 @@ async function openRooms(
   return { rooms, figures }
 }
 
+/** The kinds of `rooms` that run, each with its room. */
+function opened(rooms: Partial<Record<HubKind, Room>>): Array<[HubKind, Room]> {
+  return Object.entries(rooms) as Array<[HubKind, Room]>
+}
+
 async function closeRooms(
-  rooms: Record<HubKind, Room>,
+  rooms: Partial<Record<HubKind, Room>>,
   figures: Record<HubKind, HubFigures>,
 ): Promise<void> {
-  for (const kind of Object.keys(rooms) as HubKind[]) {
-    const room = rooms[kind]
+  for (const [kind, room] of opened(rooms)) {
     // VmHWM is updated lazily; an RSS read earlier can be a little higher.
     figures[kind].peakRssMb = Math.max(
       room.peakMb,
@@ -783,7 +878,7 @@ async function closeRooms(
     await Promise.all(room.parts.map(([proc]) => proc.request('disconnect', { group: room.group })))
   }
   await sleep(300)
-  for (const kind of Object.keys(rooms) as HubKind[]) await stopHub(rooms[kind].hub)
+  for (const [, room] of opened(rooms)) await stopHub(room.hub)
 }
 
 async function fixedScenario(
@@ -791,26 +886,29 @@ async function fixedScenario(
   receivers: number,
   index: number,
 ): Promise<Scenario> {
-  const pair: HubKind[] = index % 2 === 0 ? ['ours', 'baseline'] : ['baseline', 'ours']
+  const plain: HubKind[] = ['ours', 'baseline', 'uws']
+  const secure: HubKind[] = ['tls', 'uwsTls']
+  // Who goes first alternates from one scenario to the next.
+  const turn = (kinds: HubKind[]): HubKind[] => (index % 2 === 0 ? kinds : [...kinds].reverse())
   const name = `${receivers} receivers × ${FIXED_RATE} chats/s`
   process.stderr.write(`\n${name}, ${FIXED_DURATION_MS / 1000} s\n`)
   const figures = {} as Record<HubKind, HubFigures>
-  // Plain and baseline side by side, then our hub over TLS in a phase of its own: its members
-  // (up to 1000 TLS connections, with heartbeats) would otherwise weigh on the receivers and
-  // the machine while the other two are measured.
-  for (const phase of [pair, ['tls'] as HubKind[]]) {
-    const opened = await openRooms(pool, receivers, `s${index}`, phase)
-    for (const kind of phase) {
-      await runTrial(opened.rooms[kind], WARMUP.rate, WARMUP.durationMs, 'fixed')
+  // The plain hubs side by side, then the TLS ones in a phase of their own: their members
+  // (up to 1000 TLS connections each, with heartbeats) would otherwise weigh on the receivers
+  // and the machine while the plain ones are measured.
+  for (const phase of [turn(plain), turn(secure)]) {
+    const { rooms, figures: phaseFigures } = await openRooms(pool, receivers, `s${index}`, phase)
+    for (const [, room] of opened(rooms)) {
+      await runTrial(room, WARMUP.rate, WARMUP.durationMs, 'fixed')
     }
-    for (const kind of phase) {
-      const result = await runTrial(opened.rooms[kind], FIXED_RATE, FIXED_DURATION_MS, 'fixed')
-      opened.figures[kind].result = result
-      opened.figures[kind].trials.push(result)
+    for (const [kind, room] of opened(rooms)) {
+      const result = await runTrial(room, FIXED_RATE, FIXED_DURATION_MS, 'fixed')
+      phaseFigures[kind].result = result
+      phaseFigures[kind].trials.push(result)
       process.stderr.write(`  ${kind}: ${describeTrial(result)}\n`)
     }
-    await closeRooms(opened.rooms, opened.figures)
-    Object.assign(figures, opened.figures)
+    await closeRooms(rooms, phaseFigures)
+    Object.assign(figures, phaseFigures)
   }
   return { name, kind: 'fixed', receivers, hubs: figures }
 }
@@ -848,40 +946,202 @@ function nextRate(state: SearchState, result: TrialResult): void {
   state.rate = Math.round((state.good.rate + state.bad) / 2)
 }
 
-async function searchScenario(pool: ReceiverProcess[], index: number): Promise<Scenario> {
+async function searchScenario(
+  pool: ReceiverProcess[],
+  index: number,
+  repeat: number,
+): Promise<Scenario> {
   const receivers = SEARCH_RECEIVERS
-  const name = `${receivers} receivers, highest rate without loss`
+  const name = `${receivers} receivers, highest rate without loss (#${repeat})`
   process.stderr.write(`\n${name} (${SEARCH.durationMs / 1000} s trials)\n`)
-  const kinds: HubKind[] =
-    index % 2 === 0 ? ['ours', 'baseline', 'tls'] : ['tls', 'baseline', 'ours']
-  const { rooms, figures } = await openRooms(pool, receivers, `s${index}`, kinds)
-  for (const kind of kinds) {
-    await runTrial(rooms[kind], SEARCH.startRate, WARMUP.durationMs, 'search')
+  const all: HubKind[] = ['ours', 'uws', 'baseline', 'tls', 'uwsTls']
+  const { rooms, figures } = await openRooms(
+    pool,
+    receivers,
+    `s${index}`,
+    index % 2 === 0 ? all : [...all].reverse(),
+  )
+  const kinds = opened(rooms)
+  for (const [, room] of kinds) {
+    await runTrial(room, SEARCH.startRate, WARMUP.durationMs, 'search')
   }
-  const states: Record<HubKind, SearchState> = {
-    ours: { rate: SEARCH.startRate, good: null, bad: null, bisects: 0, done: false },
-    baseline: { rate: SEARCH.startRate, good: null, bad: null, bisects: 0, done: false },
-    tls: { rate: SEARCH.startRate, good: null, bad: null, bisects: 0, done: false },
-  }
-  // The two searches advance in turns, so that whatever else the machine does in the
-  // meantime falls on both.
+  const states = new Map<HubKind, SearchState>(
+    kinds.map(([kind]) => [
+      kind,
+      { rate: SEARCH.startRate, good: null, bad: null, bisects: 0, done: false },
+    ]),
+  )
+  // The searches advance in turns, so that whatever else the machine does in the meantime
+  // falls on all of them.
   for (let step = 0; step < SEARCH.maxTrialsPerHub; step++) {
     const order = step % 2 === 0 ? kinds : [...kinds].reverse()
     let ran = false
-    for (const kind of order) {
-      const state = states[kind]
+    for (const [kind, room] of order) {
+      const state = states.get(kind) as SearchState
       if (state.done) continue
       ran = true
-      const result = await runTrial(rooms[kind], state.rate, SEARCH.durationMs, 'search')
+      const result = await runTrial(room, state.rate, SEARCH.durationMs, 'search')
       figures[kind].trials.push(result)
       process.stderr.write(`  ${kind}: ${describeTrial(result)}\n`)
       nextRate(state, result)
     }
     if (!ran) break
   }
-  for (const kind of kinds) figures[kind].result = states[kind].good
+  for (const [kind, state] of states) figures[kind].result = state.good
   await closeRooms(rooms, figures)
   return { name, kind: 'search', receivers, hubs: figures }
+}
+
+// ------------------------------------------------------------------ hostile scenarios
+
+/** Issue #12's target 6: a member floods a room whose witnesses chat at a calm pace. */
+const FLOOD_MS = QUICK ? 3_000 : 5_000
+/** The witnesses' pace: under the default rate limit, which the flood scenario keeps on. */
+const WITNESS_RATE = 8
+/** Issue #12's target 7: a storm of TLS connections while a room of 100 chats. */
+const STORM = { count: 2_000, durationMs: 8_000, timeoutMs: 15_000 }
+/** Members' p99 under a hostile load may be at most this many times the calm figure. */
+const HOSTILE_P99_FACTOR = 3
+
+interface FloodFigures {
+  kind: HubKind
+  calm: TrialResult
+  under: TrialResult
+  flood: FloodResult
+}
+
+interface StormFigures {
+  calm: TrialResult
+  under: TrialResult
+  storm: StormResult
+}
+
+/** The hub's plain and TLS rooms, default rate limit, a flooder beside 100 chatting members. */
+async function floodScenario(pool: ReceiverProcess[], index: number): Promise<FloodFigures[]> {
+  const list: FloodFigures[] = []
+  const flooder = pool[pool.length - 1] as ReceiverProcess
+  for (const kind of ['ours', 'tls'] as const) {
+    process.stderr.write(`\na member floods (${HUB_LABEL[kind]}, default rate limit)\n`)
+    const { rooms, figures } = await openRooms(
+      pool,
+      SEARCH_RECEIVERS,
+      `f${index}${kind}`,
+      [kind],
+      ['--default-rate'],
+    )
+    const room = rooms[kind] as Room
+    await runTrial(room, WITNESS_RATE, WARMUP.durationMs, 'fixed')
+    const calm = await runTrial(room, WITNESS_RATE, FLOOD_MS, 'fixed')
+    process.stderr.write(`  calm: ${describeTrial(calm)}\n`)
+    const flooding = flooder.request('flood', {
+      port: room.hub.port,
+      ...HUB_WIRE[kind],
+      durationMs: FLOOD_MS + 500,
+    })
+    await sleep(250)
+    const under = await runTrial(room, WITNESS_RATE, FLOOD_MS, 'fixed')
+    const flood = await flooding
+    process.stderr.write(
+      `  under the flood: ${describeTrial(under)}\n  flooder: ${JSON.stringify(flood)}\n`,
+    )
+    await closeRooms(rooms, figures)
+    list.push({ kind, calm, under, flood })
+  }
+  return list
+}
+
+/** The hub over TLS with 100 chatting members, while 2,000 TLS connections arrive in 8 s. */
+async function stormScenario(pool: ReceiverProcess[], index: number): Promise<StormFigures> {
+  process.stderr.write(
+    `\na storm of ${STORM.count} TLS connections in ${STORM.durationMs / 1000} s (LAN Room hub, TLS)\n`,
+  )
+  const { rooms, figures } = await openRooms(pool, SEARCH_RECEIVERS, `t${index}`, ['tls'])
+  const room = rooms.tls as Room
+  await runTrial(room, FIXED_RATE, WARMUP.durationMs, 'fixed')
+  const calm = await runTrial(room, FIXED_RATE, STORM.durationMs, 'fixed')
+  process.stderr.write(`  calm: ${describeTrial(calm)}\n`)
+  const stormers = pool.slice(2)
+  const storms = stormers.map((proc, i) =>
+    proc.request('storm', {
+      port: room.hub.port,
+      ...HUB_WIRE.tls,
+      count: Math.ceil(STORM.count / stormers.length),
+      durationMs: STORM.durationMs,
+      timeoutMs: STORM.timeoutMs,
+      prefix: `storm${i}-`,
+    }),
+  )
+  const under = await runTrial(room, FIXED_RATE, STORM.durationMs, 'fixed')
+  const parts = await Promise.all(storms)
+  const storm: StormResult = {
+    launched: 0,
+    welcomed: 0,
+    refused: {},
+    failed: {},
+    spanMs: 0,
+    handshakesPerSec: 0,
+    maxMs: 0,
+  }
+  for (const part of parts) {
+    storm.launched += part.launched
+    storm.welcomed += part.welcomed
+    for (const [k, v] of Object.entries(part.refused))
+      storm.refused[k] = (storm.refused[k] ?? 0) + v
+    for (const [k, v] of Object.entries(part.failed)) storm.failed[k] = (storm.failed[k] ?? 0) + v
+    storm.spanMs = Math.max(storm.spanMs, part.spanMs)
+    storm.handshakesPerSec += part.handshakesPerSec
+    storm.maxMs = Math.max(storm.maxMs, part.maxMs)
+  }
+  process.stderr.write(
+    `  under the storm: ${describeTrial(under)}\n  storm: ${JSON.stringify(storm)}\n`,
+  )
+  await closeRooms(rooms, figures)
+  return { calm, under, storm }
+}
+
+function hostileTargets(floods: FloodFigures[], storm: StormFigures | null): Target[] {
+  const list: Target[] = []
+  const bound = (seconds: number): number =>
+    Math.ceil((LIMITS.chatBurst + LIMITS.chatsPerSecond * seconds) * 1.1) + 1
+  for (const { kind, calm, under, flood } of floods) {
+    const p99 = ratio(under.p99Ms, calm.p99Ms)
+    const closed = flood.closedAfterMs !== null && flood.closedAfterMs < flood.durationMs
+    const throttled = flood.accepted <= bound(flood.durationMs / 1000)
+    const lossless = under.lost === 0 && calm.lost === 0
+    list.push({
+      target:
+        `#12.6 a flooding member (${HUB_LABEL[kind]}): the others' p99 ≤ ${HOSTILE_P99_FACTOR}× ` +
+        'calm, the flooder throttled or closed, no loss',
+      pass: p99 <= HOSTILE_P99_FACTOR && (closed || throttled) && lossless,
+      measured:
+        `${fmt(p99, 2)}× (${fmt(under.p99Ms, 2)} vs ${fmt(calm.p99Ms, 2)} ms; max ` +
+        `${fmt(under.maxMs, 1)} ms; load ${fmt(under.load1, 1)} / ${fmt(calm.load1, 1)}); ` +
+        `flooder sent ${fmt(flood.framesSent, 0)} chats (${fmt(flood.bytesSent / 2 ** 20, 1)} MB) ` +
+        `in ${fmt(flood.durationMs / 1000, 1)} s, ${flood.accepted} accepted, ${flood.errors} ` +
+        `errors, ${closed ? `closed (${flood.closeCode}) after ${fmt(flood.closedAfterMs ?? 0, 0)} ms` : 'not closed'}; ` +
+        `witnesses lost ${under.lost}`,
+    })
+  }
+  if (storm) {
+    const { calm, under, storm: s } = storm
+    const p99 = ratio(under.p99Ms, calm.p99Ms)
+    const failed = Object.values(s.failed).reduce((a, b) => a + b, 0)
+    const refusals = Object.entries(s.refused)
+    const explicit = refusals.every(([kind]) => kind === 'HTTP 503 + Retry-After')
+    list.push({
+      target:
+        `#12.7 a storm of ${STORM.count} TLS connections in ${STORM.durationMs / 1000} s: each ` +
+        `welcomed or refused with 503 + Retry-After, none hangs; members' p99 ≤ ` +
+        `${HOSTILE_P99_FACTOR}× calm`,
+      pass: failed === 0 && explicit && p99 <= HOSTILE_P99_FACTOR && under.lost === 0,
+      measured:
+        `${s.launched} launched, ${s.welcomed} welcomed, refused ${JSON.stringify(s.refused)}, ` +
+        `failed ${JSON.stringify(s.failed)}; ${fmt(s.handshakesPerSec, 0)} outcomes/s, slowest ` +
+        `${fmt(s.maxMs, 0)} ms; members' p99 ${fmt(p99, 2)}× (${fmt(under.p99Ms, 2)} vs ` +
+        `${fmt(calm.p99Ms, 2)} ms; load ${fmt(under.load1, 1)} / ${fmt(calm.load1, 1)}), lost ${under.lost}`,
+    })
+  }
+  return list
 }
 
 // ------------------------------------------------------------------ report
@@ -905,58 +1165,67 @@ function describeTrial(r: TrialResult): string {
     `${fmt(r.rate, 0)}/s: ${fmt(r.delivered, 0)}/${fmt(r.expected, 0)} delivered, ` +
     `${fmt(r.deliveriesPerSec, 0)}/s, p50 ${fmt(r.p50Ms, 2)} ms, p99 ${fmt(r.p99Ms, 2)} ms, ` +
     `lag ${fmt(r.lagMs, 0)} ms, CPU ${fmt(r.cpuS, 2)} s (${fmt(r.cpuBusy * 100, 0)} % busy), ` +
-    `loop delay max ${fmt(r.loopDelayMaxMs, 0)} ms` +
+    `loop delay max ${fmt(r.loopDelayMaxMs, 0)} ms, load ${fmt(r.load1, 2)}` +
     (r.sustained ? ' — sustained' : ` — not sustained (${r.reason})`)
   )
+}
+
+/** The ratio rows of the table: [label, numerator hub, denominator hub]. */
+const COMPARISONS: Array<[string, HubKind, HubKind]> = [
+  ['ours ÷ uWS', 'ours', 'uws'],
+  ['TLS ÷ uWS TLS', 'tls', 'uwsTls'],
+  ['ours ÷ baseline', 'ours', 'baseline'],
+  ['TLS ÷ plain', 'tls', 'ours'],
+  ['TLS ÷ baseline', 'tls', 'baseline'],
+]
+const ROW_ORDER: HubKind[] = ['ours', 'tls', 'uws', 'uwsTls', 'baseline']
+
+function x(a: number | undefined, c: number | undefined): string {
+  return a === undefined || c === undefined ? '–' : `${fmt(ratio(a, c), 2)}×`
 }
 
 function table(scenarios: Scenario[]): string {
   const header =
     '| Scenario | Hub | Receivers | Rate (chats/s) | Delivered / expected | Deliveries/s | ' +
     'p50 (ms) | p99 (ms) | Hub CPU (s) | CPU µs / delivery | Peak RSS in run (MB) | ' +
-    'Peak RSS in scenario (MB) |'
-  const rule = '|' + ' --- |'.repeat(12)
+    'Peak RSS in scenario (MB) | Load (1 min) |'
+  const rule = '|' + ' --- |'.repeat(13)
   const rows = [header, rule]
   for (const scenario of scenarios) {
-    const ours = scenario.hubs.ours
-    const base = scenario.hubs.baseline
-    const secure = scenario.hubs.tls
-    for (const figures of secure ? [ours, secure, base] : [ours, base]) {
+    for (const kind of ROW_ORDER) {
+      const figures = scenario.hubs[kind]
+      if (!figures) {
+        if (isUws(kind) && uwsUnavailable !== null) {
+          rows.push(
+            `| ${scenario.name} | ${HUB_LABEL[kind]} | ${scenario.receivers} | ` +
+              `skipped: ${uwsUnavailable} |${' – |'.repeat(9)}`,
+          )
+        }
+        continue
+      }
       const r = figures.result
       rows.push(
-        `| ${scenario.name} | ${HUB_LABEL[figures.hub]} | ${scenario.receivers} | ` +
+        `| ${scenario.name} | ${HUB_LABEL[kind]} | ${scenario.receivers} | ` +
           (r
             ? `${fmt(r.rate, 0)} | ${fmt(r.delivered, 0)} / ${fmt(r.expected, 0)} | ` +
               `${fmt(r.deliveriesPerSec, 0)} | ${fmt(r.p50Ms, 2)} | ${fmt(r.p99Ms, 2)} | ` +
               `${fmt(r.cpuS, 2)} | ${fmt(r.cpuUsPerDelivery, 2)} | ${fmt(r.peakRssMb, 1)} | `
             : 'no rate sustained | – | – | – | – | – | – | – | ') +
-          `${fmt(figures.peakRssMb, 1)} |`,
+          `${fmt(figures.peakRssMb, 1)} | ${r ? fmt(r.load1, 2) : '–'} |`,
       )
     }
-    const o = ours.result
-    const b = base.result
-    const x = (a: number | undefined, c: number | undefined): string =>
-      a === undefined || c === undefined ? '–' : `${fmt(ratio(a, c), 2)}×`
-    rows.push(
-      `| ${scenario.name} | **ours ÷ baseline** | | ${x(o?.rate, b?.rate)} | | ` +
-        `**${x(o?.deliveriesPerSec, b?.deliveriesPerSec)}** | ${x(o?.p50Ms, b?.p50Ms)} | ` +
-        `**${x(o?.p99Ms, b?.p99Ms)}** | ${x(o?.cpuS, b?.cpuS)} | ` +
-        `**${x(o?.cpuUsPerDelivery, b?.cpuUsPerDelivery)}** | ${x(o?.peakRssMb, b?.peakRssMb)} | ` +
-        `${x(ours.peakRssMb, base.peakRssMb)} |`,
-    )
-    const t = secure?.result
-    if (secure) {
+    for (const [label, top, bottom] of COMPARISONS) {
+      const a = scenario.hubs[top]
+      const b = scenario.hubs[bottom]
+      if (!a || !b) continue
+      const o = a.result ?? undefined
+      const c = b.result ?? undefined
       rows.push(
-        `| ${scenario.name} | **TLS ÷ plain** | | ${x(t?.rate, o?.rate)} | | ` +
-          `**${x(t?.deliveriesPerSec, o?.deliveriesPerSec)}** | ${x(t?.p50Ms, o?.p50Ms)} | ` +
-          `${x(t?.p99Ms, o?.p99Ms)} | ${x(t?.cpuS, o?.cpuS)} | ` +
-          `**${x(t?.cpuUsPerDelivery, o?.cpuUsPerDelivery)}** | ${x(t?.peakRssMb, o?.peakRssMb)} | ` +
-          `${x(secure.peakRssMb, ours.peakRssMb)} |`,
-        `| ${scenario.name} | **TLS ÷ baseline** | | ${x(t?.rate, b?.rate)} | | ` +
-          `**${x(t?.deliveriesPerSec, b?.deliveriesPerSec)}** | ${x(t?.p50Ms, b?.p50Ms)} | ` +
-          `${x(t?.p99Ms, b?.p99Ms)} | ${x(t?.cpuS, b?.cpuS)} | ` +
-          `**${x(t?.cpuUsPerDelivery, b?.cpuUsPerDelivery)}** | ${x(t?.peakRssMb, b?.peakRssMb)} | ` +
-          `${x(secure.peakRssMb, base.peakRssMb)} |`,
+        `| ${scenario.name} | **${label}** | | ${x(o?.rate, c?.rate)} | | ` +
+          `**${x(o?.deliveriesPerSec, c?.deliveriesPerSec)}** | ${x(o?.p50Ms, c?.p50Ms)} | ` +
+          `**${x(o?.p99Ms, c?.p99Ms)}** | ${x(o?.cpuS, c?.cpuS)} | ` +
+          `**${x(o?.cpuUsPerDelivery, c?.cpuUsPerDelivery)}** | ${x(o?.peakRssMb, c?.peakRssMb)} | ` +
+          `${x(a.peakRssMb, b.peakRssMb)} | ${o && c ? `${fmt(o.load1, 2)} / ${fmt(c.load1, 2)}` : '–'} |`,
       )
     }
   }
@@ -1037,9 +1306,105 @@ function targets(scenarios: Scenario[]): Target[] {
   return list
 }
 
+function median(values: number[]): number {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
+  if (sorted.length === 0) return Number.NaN
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+/** A ratio of two hubs' figures in each search repeat: the median and every repeat's value. */
+function repeated(
+  searches: Scenario[],
+  top: HubKind,
+  bottom: HubKind,
+  pick: (r: TrialResult) => number,
+): { median: number; text: string } {
+  const each = searches.map((s) => {
+    const a = s.hubs[top]?.result
+    const b = s.hubs[bottom]?.result
+    return { value: a && b ? ratio(pick(a), pick(b)) : Number.NaN, a, b }
+  })
+  const value = median(each.map((e) => e.value))
+  const text = each
+    .map(
+      (e) =>
+        `${fmt(e.value, 2)}× (${fmt(e.a ? pick(e.a) : Number.NaN, 2)} vs ` +
+        `${fmt(e.b ? pick(e.b) : Number.NaN, 2)}, load ${fmt(e.a?.load1 ?? Number.NaN, 1)})`,
+    )
+    .join('; ')
+  return { median: value, text: `median ${fmt(value, 2)}× of ${each.length} runs: ${text}` }
+}
+
+/** Issue #12's targets 2–5 (6 and 7 come from the hostile scenarios, see hostile.ts). */
+function uwsTargets(scenarios: Scenario[]): Target[] {
+  const list: Target[] = []
+  const searches = scenarios.filter((s) => s.kind === 'search')
+  const skipped = uwsUnavailable !== null ? ` (uWS skipped: ${uwsUnavailable})` : ''
+  const dps = (r: TrialResult): number => r.deliveriesPerSec
+  const cpu = (r: TrialResult): number => r.cpuUsPerDelivery
+  const t2a = repeated(searches, 'ours', 'uws', dps)
+  list.push({
+    target: `#12.2 ${SEARCH_RECEIVERS} receivers, highest rate without loss, plain: deliveries/s ≥ 1.0× uWS`,
+    pass: t2a.median >= 1,
+    measured: t2a.text + skipped,
+  })
+  const t2b = repeated(searches, 'ours', 'uws', cpu)
+  list.push({
+    target: `#12.2 … plain: hub CPU per delivery ≤ 1.0× uWS's`,
+    pass: t2b.median <= 1,
+    measured: t2b.text + skipped,
+  })
+  const t3a = repeated(searches, 'tls', 'uwsTls', dps)
+  list.push({
+    target: `#12.3 the same over TLS: deliveries/s ≥ 1.0× uWS over TLS`,
+    pass: t3a.median >= 1,
+    measured: t3a.text + skipped,
+  })
+  const t3b = repeated(searches, 'tls', 'ours', dps)
+  list.push({
+    target: `#12.3 LAN Room TLS ÷ LAN Room plain deliveries/s ≥ 0.85`,
+    pass: t3b.median >= 0.85,
+    measured: t3b.text,
+  })
+  const big = scenarios.find((s) => s.kind === 'fixed' && s.receivers === 1000)
+  const tls1000 = big?.hubs.tls
+  const peak = tls1000?.peakRssMb ?? Number.NaN
+  list.push({
+    target: `#12.4 1000 members over TLS: hub RSS ≤ ${RSS_TARGET_MB} MB`,
+    pass: peak <= RSS_TARGET_MB,
+    measured:
+      `peak ${fmt(peak, 1)} MB, ${fmt(tls1000?.rssAfterJoinMb ?? Number.NaN, 1)} MB after all ` +
+      `joined, ${fmt(tls1000?.rssAfterGcMb ?? Number.NaN, 1)} MB after a full GC (V8 heap ` +
+      `${fmt(tls1000?.heapAfterGcMb ?? Number.NaN, 1)} MB); uWS over TLS: peak ` +
+      `${fmt(big?.hubs.uwsTls?.peakRssMb ?? Number.NaN, 1)} MB; load ` +
+      `${fmt(tls1000?.result?.load1 ?? Number.NaN, 1)}`,
+  })
+  for (const [label, top, bottom] of [
+    ['plain', 'ours', 'uws'],
+    ['TLS', 'tls', 'uwsTls'],
+  ] as Array<[string, HubKind, HubKind]>) {
+    const a = big?.hubs[top]?.result
+    const b = big?.hubs[bottom]?.result
+    const value = a && b ? ratio(a.p99Ms, b.p99Ms) : Number.NaN
+    list.push({
+      target: `#12.5 1000 receivers × ${FIXED_RATE} chats/s, ${label}: p99 latency ≤ uWS's`,
+      pass: value <= 1,
+      measured:
+        `${fmt(value, 2)}× (${fmt(a?.p99Ms ?? Number.NaN, 2)} vs ` +
+        `${fmt(b?.p99Ms ?? Number.NaN, 2)} ms; load ${fmt(a?.load1 ?? Number.NaN, 1)} / ` +
+        `${fmt(b?.load1 ?? Number.NaN, 1)})` +
+        skipped,
+    })
+  }
+  return list
+}
+
 function searchLog(scenario: Scenario): string {
   const lines: string[] = []
-  for (const kind of ['ours', 'tls', 'baseline'] as const) {
+  for (const kind of ROW_ORDER) {
     const figures = scenario.hubs[kind]
     if (!figures) continue
     const trials = figures.trials
@@ -1071,9 +1436,14 @@ async function main(): Promise<void> {
       `warning: the open-file limit (${fdLimits.soft}) may be too low for 1000 receivers\n`,
     )
   }
+  await bundleHubs()
+  // The pair both TLS hubs serve, made before either starts (as an installation has its own).
+  await loadOrCreateTlsCredentials(TLS_DIR)
   const floorMb = await loaderFloorMb()
   const pool = Array.from({ length: RECEIVER_PROCESSES }, () => ReceiverProcess.start())
   const scenarios: Scenario[] = []
+  let floods: FloodFigures[] = []
+  let storm: StormFigures | null = null
   try {
     await Promise.race([
       Promise.all(pool.map((proc) => proc.ready)),
@@ -1082,20 +1452,30 @@ async function main(): Promise<void> {
       }),
     ])
     let index = 0
-    for (const receivers of FIXED_RECEIVERS) {
+    for (const receivers of ONLY_HOSTILE ? [] : FIXED_RECEIVERS) {
       scenarios.push(await fixedScenario(pool, receivers, index++))
     }
-    scenarios.push(await searchScenario(pool, index++))
+    for (let repeat = 1; repeat <= (ONLY_HOSTILE ? 0 : SEARCH_REPEATS); repeat++) {
+      scenarios.push(await searchScenario(pool, index++, repeat))
+    }
+    if (!ONLY_BROADCAST) {
+      floods = await floodScenario(pool, index++)
+      storm = await stormScenario(pool, index++)
+    }
   } finally {
     for (const proc of pool) proc.child.disconnect?.()
     await Promise.all(pool.map((proc) => stopChild(proc.child)))
   }
 
-  const results = targets(scenarios)
-  const search = scenarios.find((s) => s.kind === 'search')
+  const results = [
+    ...targets(scenarios),
+    ...uwsTargets(scenarios),
+    ...hostileTargets(floods, storm),
+  ]
+  const searches = scenarios.filter((s) => s.kind === 'search')
   const out: string[] = [
     '',
-    `## Broadcast benchmark — LAN Room hub vs tutorial baseline (same run)`,
+    `## Broadcast benchmark — LAN Room hub vs uWebSockets.js and the tutorial baseline (same run)`,
     '',
     `${cpus().length} CPUs, Node ${process.version}; hubs, receivers and sender in separate ` +
       `processes on 127.0.0.1. Fixed-rate runs: ${FIXED_RATE} chats/s for ` +
@@ -1110,16 +1490,17 @@ async function main(): Promise<void> {
     table(scenarios),
     '',
   ]
-  if (search) {
+  for (const search of searches) {
     out.push(
-      'Rates tried at the highest-rate scenario (chats/s; ✓ sustained; CPU time of the hub, ' +
+      `Rates tried at ${search.name} (chats/s; ✓ sustained; CPU time of the hub, ` +
         'of the receiver processes and of the sender ÷ trial time, 100 % = one core of 2):',
       searchLog(search),
       '',
     )
   }
   out.push(
-    `RSS includes Node with the tsx loader, ${fmt(floorMb, 1)} MB on its own in this run. ` +
+    `RSS includes Node itself (every hub runs bundled, without tsx), ${fmt(floorMb, 1)} MB on ` +
+      'its own in this run. ' +
       `Hub CPU from ${precise ? '/proc/<pid>/task/*/schedstat (ns)' : `/proc/<pid>/stat (${ticks} ticks/s)`}.`,
     '',
   )
@@ -1153,6 +1534,7 @@ async function main(): Promise<void> {
         loaderFloorRssMb: floorMb,
         cpuSource: precise ? 'schedstat' : 'stat',
         scenarios,
+        hostile: { floods, storm },
         targets: results,
       },
       null,

@@ -5,6 +5,7 @@
  * answers the parent's commands over IPC (see lib/ipc.ts). It exits when the parent goes.
  */
 import { SUBPROTOCOL, WS_PATH } from '../src/shared/protocol'
+import { flood, storm } from './lib/attackers'
 import { isError, isWelcome, parseChat, type ParsedChat } from './lib/chat'
 import { Histogram } from './lib/histogram'
 import type { CommandName, ReceiverCommands, ReplyMessage, RequestMessage } from './lib/ipc'
@@ -229,6 +230,12 @@ const handlers: Handlers = {
       open: openCount(),
       unexpectedFrames,
     }
+  },
+  async flood({ durationMs, ...target }) {
+    return flood(target, durationMs)
+  },
+  async storm({ count, durationMs, timeoutMs, prefix, ...target }) {
+    return storm(target, count, durationMs, timeoutMs, prefix)
   },
   async disconnect({ group }) {
     const members = groups.get(group) ?? []

@@ -23,6 +23,9 @@ export interface HubStats {
 export interface HubGc {
   heapUsedMb: number
   rssMb: number
+  /** Memory of C++ objects tied to JS ones, and of it, ArrayBuffers' (Buffers'): off the heap. */
+  externalMb: number
+  arrayBuffersMb: number
 }
 
 export function serveControl(port: number, stop: () => Promise<void>): void {
@@ -58,9 +61,12 @@ export function serveControl(port: number, stop: () => Promise<void>): void {
       const gc = (globalThis as { gc?: () => void }).gc
       gc?.()
       gc?.()
+      const usage = process.memoryUsage()
       const gcResult: HubGc = {
-        heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20,
-        rssMb: process.memoryUsage.rss() / 2 ** 20,
+        heapUsedMb: usage.heapUsed / 2 ** 20,
+        rssMb: usage.rss / 2 ** 20,
+        externalMb: usage.external / 2 ** 20,
+        arrayBuffersMb: usage.arrayBuffers / 2 ** 20,
       }
       process.stdout.write(`${JSON.stringify({ gc: gcResult })}\n`)
     }

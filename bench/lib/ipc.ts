@@ -1,4 +1,5 @@
 /** The commands the benchmarks send their child processes over IPC, and their results. */
+import type { FloodResult, StormResult, Target } from './attackers'
 import type { SparseHistogram } from './histogram'
 
 export interface ReceiverReport {
@@ -51,6 +52,13 @@ export interface ReceiverCommands {
   report: { args: Record<string, never>; result: ReceiverReport }
   /** Closes every connection of `group`. */
   disconnect: { args: { group: string }; result: { closed: number } }
+  /** One member that sends chats as fast as its socket takes them (see lib/attackers.ts). */
+  flood: { args: Target & { durationMs: number }; result: FloodResult }
+  /** `count` connections opened evenly over `durationMs`, each welcomed or refused. */
+  storm: {
+    args: Target & { count: number; durationMs: number; timeoutMs: number; prefix: string }
+    result: StormResult
+  }
 }
 
 export type CommandName = keyof ReceiverCommands

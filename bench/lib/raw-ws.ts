@@ -78,11 +78,25 @@ export function textFrame(text: string): Buffer {
   return maskedFrame(0x1, Buffer.from(text, 'utf8'))
 }
 
+/** The hub answered the upgrade with another status than 101 (e.g. 503 and Retry-After). */
+export class UpgradeRefused extends Error {
+  readonly status: number
+  constructor(
+    statusLine: string,
+    readonly headers: ReadonlyMap<string, string>,
+  ) {
+    super(`upgrade refused: ${statusLine}`)
+    this.status = Number(statusLine.split(' ')[1])
+  }
+}
+
 export class RawClient {
   private pending: Buffer | null = null
   private closedFlag = false
   /** Frames this client did not expect (fragments, masked server frames, unknown opcodes). */
   unexpected = 0
+  /** The code of the server's close frame, once one came. */
+  closeCode: number | null = null
 
   private constructor(
     private readonly socket: Socket,
@@ -134,7 +148,6 @@ export class RawClient {
         }
         const lines = head.toString('latin1', 0, end).split('\r\n')
         const status = lines[0] ?? ''
-        if (!status.startsWith('HTTP/1.1 101')) return fail(new Error(`upgrade refused: ${status}`))
         const headers = new Map<string, string>()
         for (const line of lines.slice(1)) {
           const colon = line.indexOf(':')
@@ -142,6 +155,7 @@ export class RawClient {
             headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim())
           }
         }
+        if (!status.startsWith('HTTP/1.1 101')) return fail(new UpgradeRefused(status, headers))
         const accept = createHash('sha1')
           .update(key + WS_GUID)
           .digest('base64')
@@ -249,6 +263,7 @@ export class RawClient {
       } else if (opcode === 0x9) {
         this.write(maskedFrame(0xa, buf.subarray(start, end)))
       } else if (opcode === 0x8) {
+        if (end - start >= 2) this.closeCode = buf.readUInt16BE(start)
         // Echo the close and let the server end the TCP connection.
         this.write(maskedFrame(0x8, buf.subarray(start, Math.min(end, start + 2))))
         this.socket.end()

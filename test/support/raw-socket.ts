@@ -142,7 +142,16 @@ export async function rawChallenge(
 }
 
 /** Sends a raw HTTP request and resolves with the status line. */
-export function rawRequest(
+export async function rawRequest(
+  port: number,
+  request: string,
+  transport: Transport = {},
+): Promise<string> {
+  return (await rawResponse(port, request, transport)).split('\r\n')[0] ?? ''
+}
+
+/** Sends a raw HTTP request and resolves with all the hub answered before it closed. */
+export function rawResponse(
   port: number,
   request: string,
   transport: Transport = {},
@@ -155,7 +164,7 @@ export function rawRequest(
     let data = ''
     socket.on('data', (chunk) => (data += chunk.toString('latin1')))
     socket.on('error', reject)
-    socket.on('close', () => resolve(data.split('\r\n')[0] ?? ''))
+    socket.on('close', () => resolve(data))
     socket.write(request)
   })
 }

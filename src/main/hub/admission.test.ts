@@ -11,12 +11,8 @@ import { cid, signedHello } from '../../../test/support/identities'
 import { Admission, passphraseProblem, type Applicant } from './admission'
 import { SILENT_LOGGER } from './logger'
 import { RecordingLink } from './testing/recording-link'
-import {
-  clientFinishLogin,
-  clientStartLogin,
-  createPassphraseVerifier,
-  type PassphraseVerifier,
-} from '../security/passphrase'
+import { clientFinishLogin, clientStartLogin } from '../security/passphrase'
+import { loadPassphraseCheck, type PassphraseCheck } from './passphrase-check'
 
 const FINGERPRINT = 'ab'.repeat(32)
 
@@ -35,7 +31,7 @@ class Visitor extends RecordingLink implements Applicant {
   }
 }
 
-function admission(options: { verifier?: PassphraseVerifier; limits?: Partial<Limits> } = {}): {
+function admission(options: { passphrase?: PassphraseCheck; limits?: Partial<Limits> } = {}): {
   gate: Admission
   admitted: Array<[Applicant, HelloMessage]>
 } {
@@ -44,7 +40,7 @@ function admission(options: { verifier?: PassphraseVerifier; limits?: Partial<Li
   const gate = new Admission({
     roomId: 'room-1',
     fingerprint: FINGERPRINT,
-    verifier: options.verifier ?? null,
+    passphrase: options.passphrase ?? null,
     schemas: createSchemas(limits),
     limits,
     log: SILENT_LOGGER,
@@ -151,10 +147,10 @@ describe('Admission: the challenge and the hello', () => {
 
 describe('Admission: passphrase rooms', () => {
   const passphrase = 'correct horse'
-  let verifier: PassphraseVerifier | null = null
+  let check: PassphraseCheck | null = null
   async function room(limits: Partial<Limits> = {}): Promise<ReturnType<typeof admission>> {
-    verifier ??= await createPassphraseVerifier(passphrase, FINGERPRINT)
-    return admission({ verifier, limits })
+    check ??= await loadPassphraseCheck(passphrase, FINGERPRINT)
+    return admission({ passphrase: check, limits })
   }
 
   /** Runs a login with `guess`; true once admitted. */

@@ -13,11 +13,7 @@ import type { Link } from './link'
 import type { Logger } from './logger'
 import { BucketTable, TokenBucket } from './token-bucket'
 import { checkHelloProof } from '../security/identity'
-import {
-  serverFinishLogin,
-  serverStartLogin,
-  type PassphraseVerifier,
-} from '../security/passphrase'
+import type { PassphraseCheck } from './passphrase-check'
 
 /** A connection asking to be let in. */
 export interface Applicant extends Link {
@@ -29,8 +25,9 @@ export interface AdmissionOptions {
   roomId: string
   /** The certificate's fingerprint every hello must sign (null without TLS). */
   fingerprint: string | null
-  /** The room's passphrase (OPAQUE's record of it), or null for an open room. */
-  verifier: PassphraseVerifier | null
+  /** The room's passphrase (OPAQUE's record of it and its login steps), or null for an open
+   * room. */
+  passphrase: PassphraseCheck | null
   schemas: Schemas
   limits: Limits
   log: Logger
@@ -78,7 +75,7 @@ export class Admission {
         v: PROTOCOL_VERSION,
         nonce,
         roomId: this.options.roomId,
-        passphrase: this.options.verifier !== null,
+        passphrase: this.options.passphrase !== null,
       }),
     )
     const timer = setTimeout(() => {
@@ -135,9 +132,9 @@ export class Admission {
       applicant.close(CLOSE_CODES.identityUnproven, 'identity not proven')
       return
     }
-    const verifier = this.options.verifier
+    const check = this.options.passphrase
     // An open room ignores a login (the hello signed it all the same).
-    if (!verifier) return this.admit(applicant, hello)
+    if (!check) return this.admit(applicant, hello)
 
     if (hello.login === undefined) {
       applicant.reject(ERROR_CODES.passphraseRequired, 'this room needs a passphrase')
@@ -156,7 +153,7 @@ export class Admission {
       applicant.close(CLOSE_CODES.tooManyAttempts, 'too many passphrase attempts')
       return
     }
-    const started = serverStartLogin(verifier, hello.login)
+    const started = check.start(hello.login)
     if (!started) {
       applicant.bad(ERROR_CODES.invalidMessage, 'invalid hello: login is not a login request')
       applicant.close(CLOSE_CODES.badHello, 'invalid hello')
@@ -170,13 +167,13 @@ export class Admission {
   loginFinish(applicant: Applicant, value: unknown): void {
     const pending = this.pending.get(applicant)
     const login = pending?.login
-    const verifier = this.options.verifier
-    if (!pending || !login || !verifier) {
+    const check = this.options.passphrase
+    if (!pending || !login || !check) {
       return applicant.bad(ERROR_CODES.helloRequired, 'login_finish belongs after hello and login')
     }
     const parsed = this.options.schemas.loginFinish.safeParse(value)
     pending.login = null
-    if (!parsed.success || !serverFinishLogin(verifier, login.state, parsed.data.finish)) {
+    if (!parsed.success || !check.finish(login.state, parsed.data.finish)) {
       this.options.log.warn({ conn: applicant.id, remote: applicant.remote }, 'wrong passphrase')
       applicant.reject(ERROR_CODES.wrongPassphrase, 'wrong passphrase')
       applicant.close(CLOSE_CODES.passphrase, 'wrong passphrase')

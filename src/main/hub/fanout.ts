@@ -1,5 +1,5 @@
 import type { Logger } from './logger'
-import type { Outbound, UniqueBudget } from './outbound'
+import { FEED_BYTES, type Outbound, type UniqueBudget } from './outbound'
 
 /** How soon frames held back for a full socket are tried again. */
 const HELD_BACK_RETRY_MS = 1
@@ -76,7 +76,7 @@ export class Fanout<T extends Outlet> {
    */
   sendLarge(to: T, parts: readonly Buffer[], ownBytes: number): void {
     to.out.allow(parts.reduce((sum, part) => sum + part.length, 0))
-    this.enqueue(to, parts, ownBytes)
+    this.enqueue(to, sliceParts(parts, FEED_BYTES), ownBytes)
   }
 
   /**
@@ -193,4 +193,19 @@ export class Fanout<T extends Outlet> {
       this.scheduleHeldBack()
     }, this.heldBackDelay)
   }
+}
+
+/**
+ * The same bytes as views of at most `max` bytes each (no copy). A flush then hands a TLS socket
+ * at most about FEED_BYTES at a time even of a welcome whose member list is one 100 KB buffer:
+ * TLS encrypts all it is handed into a buffer of that member's own, which the allocator keeps
+ * after it is sent (measured: about the size handed over, per member, for good).
+ */
+function sliceParts(parts: readonly Buffer[], max: number): readonly Buffer[] {
+  if (parts.every((part) => part.length <= max)) return parts
+  const out: Buffer[] = []
+  for (const part of parts) {
+    for (let at = 0; at < part.length; at += max) out.push(part.subarray(at, at + max))
+  }
+  return out
 }

@@ -22,7 +22,7 @@ import { Peer } from './peer'
 import { Room } from './room'
 import { RoomStore } from './room-store'
 import { HubServer, type Refusal } from './server'
-import { createPassphraseVerifier, type PassphraseVerifier } from '../security/passphrase'
+import { loadPassphraseCheck, type PassphraseCheck } from './passphrase-check'
 import type { TlsCredentials } from '../security/tls'
 
 export interface HubOptions {
@@ -58,6 +58,9 @@ export { passphraseProblem } from './admission'
 export { HubError } from './hub-error'
 export { isOwnOrigin } from './server'
 
+/** The `Retry-After` of a 503 for too many connections waiting to say hello, in seconds. */
+export const PENDING_RETRY_AFTER_S = 1
+
 const CLOSING: ClosingMessage = {
   type: 'closing',
   reason: 'host_stopped',
@@ -90,7 +93,7 @@ export class Hub {
     private readonly options: HubOptions,
     private readonly store: RoomStore,
     limits: Limits,
-    private readonly verifier: PassphraseVerifier | null,
+    private readonly verifier: PassphraseCheck | null,
   ) {
     const schemas = createSchemas(limits)
     this.fingerprintValue = options.tls ? options.tls.fingerprint : null
@@ -121,7 +124,7 @@ export class Hub {
     this.admission = new Admission({
       roomId: store.meta.id,
       fingerprint: this.fingerprintValue,
-      verifier,
+      passphrase: verifier,
       schemas,
       limits,
       log,
@@ -152,14 +155,11 @@ export class Hub {
     // The hub keeps OPAQUE's registration record, never the passphrase itself: it is not
     // among the options the hub holds on to (docs/security.md, who is trusted).
     const { passphrase, ...kept } = options
-    let verifier: PassphraseVerifier | null = null
+    let verifier: PassphraseCheck | null = null
     if (passphrase !== undefined) {
       const problem = passphraseProblem(passphrase)
       if (problem) throw new HubError('HUB_ERR_BAD_OPTIONS', `passphrase ${problem}`)
-      verifier = await createPassphraseVerifier(
-        passphrase,
-        options.tls ? options.tls.fingerprint : null,
-      )
+      verifier = await loadPassphraseCheck(passphrase, options.tls ? options.tls.fingerprint : null)
     }
     const logger = options.logger ?? SILENT_LOGGER
     const store = RoomStore.open({
@@ -247,11 +247,13 @@ export class Hub {
       return { status: 503, text: 'Service Unavailable', reason: 'the room is closing' }
     }
     if (this.connections.size - this.room.size >= this.limits.maxPendingConnections) {
-      // Connections that have not said hello yet cost memory and belong to nobody.
+      // Connections that have not said hello yet cost memory and belong to nobody. They say it
+      // within milliseconds, or helloTimeoutMs drops them: a newcomer may try again soon.
       return {
         status: 503,
         text: 'Service Unavailable',
         reason: 'too many connections are waiting to join',
+        retryAfterS: PENDING_RETRY_AFTER_S,
       }
     }
     return null
@@ -265,6 +267,7 @@ export class Hub {
       remoteAddress: req.socket.remoteAddress,
       remotePort: req.socket.remotePort,
       limits: this.limits,
+      rateLimit: this.options.rateLimit ?? this.limits.chatsPerSecond,
       log: this.log,
       fanout: this.fanout,
       events: {

@@ -9,7 +9,7 @@ export interface UniqueBudget {
 }
 
 /** How much a flush lets one socket hold before it holds frames back (see Outbound). */
-export const FEED_BYTES = 32 * 1024
+export const FEED_BYTES = 16 * 1024
 /** Held back beyond this many times maxBufferedBytes, a member is a slow consumer. */
 const CARRY_FACTOR = 4
 

@@ -31,6 +31,15 @@ const REMOVAL_CODES: ReadonlySet<number> = new Set<number>([
 /** Pings a peer may send: a keepalive needs far fewer; a flood is an attempt to make us write. */
 const PINGS_PER_SECOND = 10
 const PING_BURST = 60
+/**
+ * A connection is read no faster than this many times the frames its member may send (chats at
+ * the room's rate, typing, pings). Past that its socket is paused for READ_PAUSE_MS: a flood is
+ * then read, parsed and answered at that pace rather than as fast as the network brings it
+ * (one read can hold hundreds of frames), while a member within its limits is never slowed.
+ * Nothing is dropped: the frames wait in the sender's socket.
+ */
+const READ_HEADROOM = 4
+const READ_PAUSE_MS = 250
 
 /** What a peer reports to the hub. */
 export interface PeerEvents {
@@ -48,6 +57,9 @@ export interface PeerOptions {
   remoteAddress: string | undefined
   remotePort: number | undefined
   limits: Limits
+  /** The room's chats per second per member (0: unlimited, and reads are not paced either).
+   * Default: limits.chatsPerSecond. */
+  rateLimit?: number
   log: Logger
   fanout: Fanout<Peer>
   events: PeerEvents
@@ -73,6 +85,9 @@ export class Peer implements Applicant, MemberLink, Outlet {
   private badFrames = 0
   /** Pings beyond this bucket close the connection: they exist to make us write. */
   private readonly pingBucket = new TokenBucket(PINGS_PER_SECOND, PING_BURST)
+  /** Frames read (see READ_HEADROOM); when empty, reading pauses. */
+  private readonly readBucket: TokenBucket
+  private readPause: NodeJS.Timeout | null = null
   /** The close code the hub chose, when it closed the connection itself. */
   private closedWith: number | null = null
   /** ws closed the connection for a protocol violation (invalid UTF-8, oversized frame). */
@@ -91,6 +106,11 @@ export class Peer implements Applicant, MemberLink, Outlet {
     this.out = new Outbound(options.socket, limits.maxBufferedBytes, this.fanout.budget)
     this.remote = `${options.remoteAddress ?? '?'}:${options.remotePort ?? '?'}`
     this.address = options.remoteAddress ?? '?'
+    const rate = options.rateLimit ?? limits.chatsPerSecond
+    this.readBucket = new TokenBucket(
+      rate > 0 ? READ_HEADROOM * (rate + limits.typingPerSecond + PINGS_PER_SECOND) : 0,
+      READ_HEADROOM * (Math.max(limits.chatBurst, rate) + limits.typingBurst + PING_BURST),
+    )
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary, events))
     ws.on('pong', () => (this.alive = true))
     ws.on('ping', (data: Buffer) => this.onPing(data))
@@ -178,9 +198,20 @@ export class Peer implements Applicant, MemberLink, Outlet {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.ping()
   }
 
+  /** Counts a frame read; past the read bucket, stops reading for a while (see READ_HEADROOM). */
+  private paceReads(): void {
+    if (this.readBucket.take() || this.readPause || this.closing) return
+    this.ws.pause()
+    this.readPause = setTimeout(() => {
+      this.readPause = null
+      this.ws.resume()
+    }, READ_PAUSE_MS)
+  }
+
   private onMessage(data: RawData, isBinary: boolean, events: PeerEvents): void {
     this.alive = true
     if (this.closing) return
+    this.paceReads()
     if (isBinary) {
       this.reject(ERROR_CODES.binaryUnsupported, 'binary frames are not supported')
       this.close(CLOSE_CODES.unsupportedData, 'binary frames are not supported')
@@ -216,6 +247,7 @@ export class Peer implements Applicant, MemberLink, Outlet {
   private onPing(data: Buffer): void {
     this.alive = true
     if (this.closing) return
+    this.paceReads()
     if (!this.pingBucket.take()) {
       this.log.warn({ conn: this.id, remote: this.remote }, 'ping flood; closing')
       this.close(CLOSE_CODES.tooManyErrors, 'too many pings')
@@ -230,6 +262,8 @@ export class Peer implements Applicant, MemberLink, Outlet {
   }
 
   private onClose(peerCode: number, events: PeerEvents): void {
+    if (this.readPause) clearTimeout(this.readPause)
+    this.readPause = null
     // ws reports the peer's code, or 1006 when it never answered our close frame.
     const code = this.closedWith ?? peerCode
     let reason: LeaveReason = 'lost'

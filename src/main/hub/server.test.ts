@@ -2,7 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { LIMITS, PROTOCOL_VERSION, type Limits, type RoomInfo } from '../../shared/protocol'
-import { hubRequest, openSocket, rawRequest } from '../../../test/support/raw-socket'
+import { hubRequest, openSocket, rawRequest, rawResponse } from '../../../test/support/raw-socket'
 import { testTls } from '../../../test/support/tls'
 import { HubError } from './hub-error'
 import { SILENT_LOGGER } from './logger'
@@ -118,10 +118,17 @@ describe('HubServer: upgrades', () => {
   })
 
   it('asks the hub first: its refusal wins over every other rule', async () => {
-    let refusal: Refusal | null = { status: 503, text: 'Service Unavailable', reason: 'busy' }
+    let refusal: Refusal | null = {
+      status: 503,
+      text: 'Service Unavailable',
+      reason: 'busy',
+      retryAfterS: 3,
+    }
     const { port, accepted } = await serve({ refusal: () => refusal })
     await expect(dial(`wss://127.0.0.1:${port}/elsewhere`)).rejects.toThrow('HTTP 503')
     expect(await rawRequest(port, upgradeRequest('/ws'))).toBe('HTTP/1.1 503 Service Unavailable')
+    const head = await rawResponse(port, upgradeRequest('/ws'))
+    expect(head).toMatch(/\r\nRetry-After: 3\r\n/)
     refusal = null
     expect(await dial(`wss://127.0.0.1:${port}/ws`)).toBe('accepted')
     expect(accepted).toHaveLength(1)

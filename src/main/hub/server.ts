@@ -20,6 +20,8 @@ export interface Refusal {
   status: number
   text: string
   reason: string
+  /** Seconds after which trying again may succeed (sent as `Retry-After`), for a busy hub. */
+  retryAfterS?: number
 }
 
 /** What the transport asks of the hub it carries. */
@@ -198,13 +200,14 @@ export class HubServer {
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, log: Logger): void {
     this.httpSockets.delete(socketKey(req.socket))
     socket.on('error', () => socket.destroy())
-    const refuse = ({ status, text, reason }: Refusal): void => {
+    const refuse = ({ status, text, reason, retryAfterS }: Refusal): void => {
       log.warn({ remote: req.socket.remoteAddress, status }, `upgrade refused: ${reason}`)
       const body = `${reason}\n`
+      const retry = retryAfterS !== undefined ? `Retry-After: ${retryAfterS}\r\n` : ''
       endAndDrop(
         socket,
         `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
-          `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+          `${retry}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
       )
     }
     const refusal = this.hooks.refusal() ?? this.upgradeProblem(req)

@@ -2,7 +2,6 @@ import { createHash, createPrivateKey, X509Certificate } from 'node:crypto'
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TLSSocket } from 'node:tls'
-import { generate } from 'selfsigned'
 
 /** What a hub needs to serve TLS, and the fingerprint it publishes. */
 export interface TlsCredentials {
@@ -63,6 +62,9 @@ export async function loadOrCreateTlsCredentials(dir: string): Promise<TlsCreden
 
 /** A new self-signed ECDSA P-256 certificate, valid for 20 years. */
 export async function createSelfSignedCredentials(): Promise<TlsCredentials> {
+  // Loaded only to make a certificate (once per installation): it weighs about 15 MB in the
+  // hub's memory, which loading an existing pair does not need.
+  const { generate } = await import('selfsigned')
   const now = Date.now()
   const made = await generate([{ name: 'commonName', value: 'LAN Room hub' }], {
     keyType: 'ec',
