@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_PORT } from '../../src/shared/protocol'
 import { DOCTOR_STEPS } from '../../src/shared/bridge/doctor'
+import { encodeRoomCode } from '../../src/shared/protocol/room-code'
 import { SCAN_CONCURRENCY, SCAN_TIMEOUT_MS } from '../../src/main/discovery/scan'
 import { CLI, assertBuilt } from '../support/cli'
 import { netnsUnavailableReason } from '../support/netns'
@@ -166,11 +167,19 @@ describe.skipIf(reason !== null)('scan across namespaces', () => {
       certificateMismatch: false,
     })
     expect(rooms[0]?.['presentedFingerprint']).toBe(rooms[0]?.['fingerprint'])
+    // Its room code, for the address and certificate found: the one lanroom join takes.
+    const roomCode = encodeRoomCode({
+      address: net.addressA,
+      port: DEFAULT_PORT,
+      fingerprint: String(rooms[0]?.['presentedFingerprint']),
+    })
+    expect(rooms[0]?.['roomCode']).toBe(roomCode)
 
     // Text output marks it, and a host alone can be watched too.
     const text = await lanroom(net.hostB, ['rooms', '--timeout', '1', '--watch', net.addressA])
     expect(text.stdout).toContain('Behind the router')
     expect(text.stdout).toContain('found by scan')
+    expect(text.stdout).toContain(`    room code ${roomCode}\n`)
     expect(text.stderr).toContain('Scanning 1 addresses on port 47800')
   })
 
