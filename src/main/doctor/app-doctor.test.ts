@@ -29,7 +29,7 @@ function appWithCaller(options: Pick<AppOptions, 'hostBind' | 'hostPort'> = {}) 
     () => dir.remove(),
     () => app.controller.shutdown(),
   )
-  const command = (name: CommandName, args?: unknown) =>
+  const command = <K extends CommandName>(name: K, args?: unknown) =>
     dispatchCommand(name, app.handlers, { frameUrl: 'app://ok' }, [args], {
       isTrustedSender: () => true,
       log: () => {},
