@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { DEFAULT_PORT, type DirectoryRoom } from '../shared/protocol'
 import { verificationCode } from '../shared/security/verification-code'
+import { roomCodeAt } from '../shared/protocol/room-code'
 import { PinStore } from '../main/security/pins'
 import { listedRoomTrust } from '../main/security/trust'
 import { RoomDirectory } from '../main/discovery'
@@ -98,11 +99,18 @@ export async function rooms(options: RoomsOptions): Promise<number> {
     // The code of what the connection presented; until it is reached, the advertised one
     // (a hint, never shown as verified).
     const shown = room.presentedFingerprint ?? room.fingerprint ?? null
+    // The code of its first IPv4 address: joining by it checks the certificate again, so an
+    // advertised (not yet checked) fingerprint is safe to encode.
+    const roomCode =
+      room.addresses
+        .map((address) => roomCodeAt(address, room.port, shown))
+        .find((code) => code !== null) ?? null
     return {
       ...room,
       tls: shown !== null,
       certificateMismatch: room.certificateMismatch ?? false,
       verificationCode: shown ? verificationCode(shown) : null,
+      roomCode,
       trust: listedRoomTrust(pins, room),
     }
   })
@@ -142,6 +150,7 @@ export async function rooms(options: RoomsOptions): Promise<number> {
       `${room.name}  (host ${room.hostName}${members}${flags ? `, ${flags}` : ''})\n` +
         `    id ${room.id}  ${room.urls[0] ?? `${room.addresses[0] ?? '?'}:${room.port}`}\n` +
         `    ${code}${TRUST[room.trust]}\n` +
+        (room.roomCode ? `    room code ${room.roomCode}\n` : '') +
         (room.certificateMismatch && room.trust !== 'changed'
           ? '    WARNING: its advertisements and its connection disagree about its certificate;\n' +
             '    someone may be pretending to be this room. Compare the code with the host.\n'

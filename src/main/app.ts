@@ -128,6 +128,7 @@ export function createApp(options: AppOptions): App {
       rooms: () => directory.state.rooms,
       pins,
       selection: () => selectionOf(settings.current.interfaces),
+      hostedPort: () => controller.hostedPort(),
     }),
   )
   // Events still waiting in the batcher go out before a full read's answer, so the window never

@@ -433,6 +433,7 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
       'passphrase',
       'port',
       'presentedFingerprint',
+      'roomCode',
       'scanned',
       'tls',
       'trust',
@@ -447,6 +448,10 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
       certificateMismatch: false,
       trust: 'unverified',
     })
+    // The room code of the address it was found at: one of those the host printed.
+    const roomCode = (entry as DirectoryRoom & { roomCode: string | null }).roomCode
+    expect(roomCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]+)+$/)
+    expect(listed.info.codes).toContain(roomCode)
     // Joined once, the room's certificate is pinned: the list then says verified.
     const joined = await runCli(['join', listed.info.url, '--name', 'lister'], 'hi\n')
     expect(joined.code, joined.stderr).toBe(0)
@@ -454,6 +459,7 @@ describe.skipIf(!IN_NETNS)('discovery over mDNS (private network namespace)', ()
     expect(text.stdout).toContain('Listed  (host Listed host')
     expect(text.stdout).toContain(`id ${listed.info.roomId}`)
     expect(text.stdout).toContain(`code ${listed.info.verificationCode}, verified`)
+    expect(text.stdout).toContain(`    room code ${roomCode}\n`)
   })
 
   it('lanroom join finds a room again by its id when the host comes back on another port', async () => {

@@ -7,6 +7,8 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_PORT } from '../../src/shared/protocol'
+import { DOCTOR_STEPS } from '../../src/shared/bridge/doctor'
+import { encodeRoomCode } from '../../src/shared/protocol/room-code'
 import { SCAN_CONCURRENCY, SCAN_TIMEOUT_MS } from '../../src/main/discovery/scan'
 import { CLI, assertBuilt } from '../support/cli'
 import { netnsUnavailableReason } from '../support/netns'
@@ -34,18 +36,23 @@ interface Run {
   ms: number
 }
 
-/** Runs `lanroom ARGS` in a namespace to the end (killed after `timeoutMs`). */
+/**
+ * Runs `lanroom ARGS` in a namespace to the end (killed after `timeoutMs`); `input`, when given,
+ * is its whole stdin.
+ */
 function lanroom(
   host: NetnsHost,
   args: string[],
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 120_000,
+  input?: string,
 ): Promise<Run> {
   const started = Date.now()
   const child = host.spawn(process.execPath, [CLI, ...args], {
     stdio: 'pipe',
     env: { ...process.env, LANROOM_DATA_DIR: dataDir(), LANROOM_PASSPHRASE: '', ...env },
   })
+  if (input !== undefined) child.stdin?.end(input)
   return new Promise((resolve) => {
     let stdout = ''
     let stderr = ''
@@ -160,12 +167,82 @@ describe.skipIf(reason !== null)('scan across namespaces', () => {
       certificateMismatch: false,
     })
     expect(rooms[0]?.['presentedFingerprint']).toBe(rooms[0]?.['fingerprint'])
+    // Its room code, for the address and certificate found: the one lanroom join takes.
+    const roomCode = encodeRoomCode({
+      address: net.addressA,
+      port: DEFAULT_PORT,
+      fingerprint: String(rooms[0]?.['presentedFingerprint']),
+    })
+    expect(rooms[0]?.['roomCode']).toBe(roomCode)
 
     // Text output marks it, and a host alone can be watched too.
     const text = await lanroom(net.hostB, ['rooms', '--timeout', '1', '--watch', net.addressA])
     expect(text.stdout).toContain('Behind the router')
     expect(text.stdout).toContain('found by scan')
+    expect(text.stdout).toContain(`    room code ${roomCode}\n`)
     expect(text.stderr).toContain('Scanning 1 addresses on port 47800')
+  })
+
+  it('a room code joins across the router, and the doctor reaches the room by it', async () => {
+    assertBuilt()
+    const net = await routerTopology()
+    cleanups.push(net.destroy)
+    const { line } = await startUntilLine(net.hostA, [
+      CLI,
+      'host',
+      '--name',
+      'Across',
+      '--port',
+      '0',
+      '--json',
+    ])
+    const hosted = JSON.parse(line) as { roomId: string; urls: string[]; codes: string[] }
+    // The code of its routed address (the one hostB can reach), not of loopback.
+    const index = hosted.urls.findIndex((url) => new URL(url).hostname === net.addressA)
+    const code = hosted.codes[index]
+    expect(code, line).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]+)+$/)
+
+    // A member on the room's side, who says something and stays.
+    const { child: witness } = await startUntilLine(net.hostA, [
+      CLI,
+      'join',
+      code as string,
+      '--name',
+      'near',
+    ])
+    let seen = ''
+    witness.stdout?.on('data', (chunk: Buffer) => (seen += chunk.toString()))
+    witness.stdin?.write('hello from subnet one\n')
+    for (let i = 0; i < 600 && !seen.includes('hello from subnet one'); i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+
+    // mDNS finds nothing behind the router (the first test shows it); the code joins there.
+    const far = await lanroom(
+      net.hostB,
+      ['join', code as string, '--name', 'far', '--timeout', '10'],
+      {},
+      120_000,
+      'hello from subnet two\n',
+    )
+    expect(far.code, far.stderr).toBe(0)
+    expect(far.stderr).toContain(`Room "Across" at ${net.addressA}:`)
+    expect(far.stderr).toContain('the certificate the room code names')
+    expect(far.stdout).toContain('* Joined "Across"')
+    expect(far.stdout).toContain('hello from subnet one')
+    for (let i = 0; i < 600 && !seen.includes('hello from subnet two'); i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(seen).toContain('hello from subnet two')
+
+    // The doctor, from the far side, reaches the room by its code step by step.
+    const doctor = await lanroom(net.hostB, ['doctor', code as string, '--json', '--timeout', '5'])
+    const report = JSON.parse(doctor.stdout.trim().split('\n').at(-1) ?? '{}') as {
+      checks: Array<{ id: string; status: string; steps: Array<{ step: string; status: string }> }>
+    }
+    const room = report.checks.find((check) => check.id === 'room')
+    expect(room?.status, doctor.stdout).toBe('ok')
+    expect(room?.steps.map((s) => `${s.step}:${s.status}`)).toEqual(
+      DOCTOR_STEPS.map((step) => `${step}:ok`),
+    )
   })
 
   it('announces and looks on the chosen interfaces only (--interface)', async () => {

@@ -94,6 +94,11 @@ export class Controller extends EventEmitter<ControllerEvents> {
   }
 
   /** What the window shows, now. Built only when something changed since it was last built. */
+  /** The port of the room this app hosts, or null (the network doctor checks it is not blocked). */
+  hostedPort(): number | null {
+    return this.hosted?.hub.port ?? null
+  }
+
   snapshot(): Snapshot {
     return this.publisher.current()
   }

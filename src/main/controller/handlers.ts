@@ -60,6 +60,7 @@ export function createHandlers(
   doctor: DoctorHandler = createDoctorHandler({
     rooms: () => controller.snapshot().directory.rooms,
     pins: null,
+    hostedPort: () => controller.hostedPort(),
   }),
 ): BridgeHandlers {
   return {

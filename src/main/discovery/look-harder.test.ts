@@ -10,6 +10,7 @@ import { dispatchCommand } from '../bridge/dispatch'
 import { SILENT_LOGGER } from '../hub/logger'
 import { useHubFixture } from '../hub/testing/hub-fixture'
 import { tempDir } from '../../../test/support/temp-dir'
+import { freePort } from '../../../test/support/free-port'
 import { ipv4Info } from '../../../test/support/interface-info'
 import type { CommandName } from '../../shared/bridge'
 import type { Interfaces } from './addresses'
@@ -29,7 +30,7 @@ afterEach(async () => {
 const MACHINE: Interfaces = { eth0: [ipv4Info('10.77.0.2', 24)], tun0: [ipv4Info('10.8.0.5', 24)] }
 const HUB_ADDRESS = '10.77.0.9'
 
-function setup(hubPort: number, request?: typeof requestInfo) {
+function setup(hubPort: number, request?: typeof requestInfo, watchIntervalMs?: number) {
   const dir = tempDir()
   dirs.push(dir.remove)
   const asked: string[] = []
@@ -53,7 +54,7 @@ function setup(hubPort: number, request?: typeof requestInfo) {
       fetchInfo: (address, port, timeoutMs, tls) =>
         fetchInfo(toHub(address) ?? address, port, timeoutMs, tls),
     },
-    lookHarder: { request: forward },
+    lookHarder: { request: forward, ...(watchIntervalMs !== undefined ? { watchIntervalMs } : {}) },
   })
   apps.push(app)
   const call = (name: CommandName, args?: unknown) =>
@@ -119,6 +120,40 @@ describe('Look harder over the bridge', () => {
       })
     expect(await call('cancelLookHarder')).toEqual({ ok: true, value: { ok: true } })
     await expect.poll(() => app.controller.snapshot().directory.scan?.status).toBe('cancelled')
+  })
+
+  it('asks a watched host again on its timer, lists a room that appears there later, and stops when the watch is removed', async () => {
+    // The room will start on this port, once the watch has asked a few times in vain.
+    const port = await freePort()
+    const { app, call, asked } = setup(port, undefined, 100)
+    const askedThere = (): number => asked.filter((address) => address === HUB_ADDRESS).length
+    expect(
+      await call('setPreferences', { watched: [HUB_ADDRESS], scanPorts: [port] }),
+    ).toMatchObject({ ok: true })
+    // Two ports a round: three rounds at least, and nothing listed yet.
+    await expect.poll(askedThere, { timeout: 30_000 }).toBeGreaterThanOrEqual(6)
+    expect(app.controller.snapshot().directory.rooms).toEqual([])
+    // Only the watched host: watching is not a scan.
+    expect(new Set(asked)).toEqual(new Set([HUB_ADDRESS]))
+
+    const { hub } = await hubWith({ roomName: 'Later', port })
+    await expect
+      .poll(() => app.controller.snapshot().directory.rooms, { timeout: 30_000 })
+      .toEqual([
+        expect.objectContaining({
+          id: hub.roomId,
+          name: 'Later',
+          scanned: true,
+          addresses: [HUB_ADDRESS],
+        }),
+      ])
+
+    expect(await call('setPreferences', { watched: [] })).toMatchObject({ ok: true })
+    // A request already on its way may still land; after that, none for ten intervals.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const stopped = askedThere()
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    expect(askedThere()).toBe(stopped)
   })
 
   it('lists the interfaces with what the automatic choice and the setting take', async () => {

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { listedRoom } from '../../../test/support/listed-room'
 import { startTestHub, tempDir } from '../../../test/support/ws-client'
+import { execFileSync } from 'node:child_process'
+import { IN_NETNS } from '../../../test/support/netns'
+import type { CommandName } from '../../shared/bridge'
 import { DOCTOR_STEPS, doctorCheckSchema } from '../../shared/bridge/doctor'
-import { createApp } from '../app'
+import { createApp, type AppOptions } from '../app'
 import { dispatchCommand } from '../bridge/dispatch'
 import { SILENT_LOGGER } from '../hub/logger'
 import { createDoctorHandler } from './app-doctor'
@@ -12,21 +15,32 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.()
 })
 
-/** The app's bridge handlers as main builds them (app.ts), called as the window calls them. */
-function appCaller() {
+/** The app as main builds it (app.ts), and its bridge commands called as the window calls them. */
+function appWithCaller(options: Pick<AppOptions, 'hostBind' | 'hostPort'> = {}) {
   const dir = tempDir()
   const app = createApp({
     dataDir: dir.path,
     logger: SILENT_LOGGER,
     platform: { copyText: () => {} },
     sink: () => {},
+    ...options,
   })
-  cleanups.push(() => dir.remove())
-  return (args: unknown) =>
-    dispatchCommand('runDoctorCheck', app.handlers, { frameUrl: 'app://ok' }, [args], {
+  cleanups.push(
+    () => dir.remove(),
+    () => app.controller.shutdown(),
+  )
+  const command = <K extends CommandName>(name: K, args?: unknown) =>
+    dispatchCommand(name, app.handlers, { frameUrl: 'app://ok' }, [args], {
       isTrustedSender: () => true,
       log: () => {},
     })
+  return { app, command }
+}
+
+/** The app's network doctor command. */
+function appCaller() {
+  const { command } = appWithCaller()
+  return (args: unknown) => command('runDoctorCheck', args)
 }
 
 describe('the network doctor through the bridge', () => {
@@ -74,5 +88,55 @@ describe('the network doctor through the bridge', () => {
       }),
     ])
     expect(missing.fix).toMatch(/ask the host for the room’s address or code/)
+  })
+})
+
+function hasNft(): boolean {
+  try {
+    execFileSync('nft', ['--version'], { stdio: 'pipe' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+// Rules go into the test namespace (scripts/in-netns.sh), never the machine's own firewall.
+const firewallSkip = !IN_NETNS
+  ? 'not inside the private network namespace (run through `npm test` or scripts/in-netns.sh)'
+  : hasNft()
+    ? null
+    : 'nft is not installed (Debian: apt-get install -y nftables)'
+if (firewallSkip) console.warn(`[app-doctor] the firewall test did not run: ${firewallSkip}`)
+
+describe.skipIf(firewallSkip !== null)('the app doctor and the room the app hosts', () => {
+  it('reports an nftables rule dropping the port of the room this app hosts', async () => {
+    const { app, command } = appWithCaller({ hostBind: '127.0.0.1', hostPort: 0 })
+    expect(await command('hostRoom', { name: 'Walled' })).toMatchObject({ ok: true })
+    const port = app.controller.hostedPort()
+    expect(port).toEqual(expect.any(Number))
+    // Its own table, named for this process, so that nothing else's rules are touched.
+    const table = `app_doctor_${process.pid}`
+    const nft = (...args: string[]) => execFileSync('nft', args, { stdio: 'pipe' })
+    nft('add', 'table', 'inet', table)
+    cleanups.push(() => nft('delete', 'table', 'inet', table))
+    nft('add', 'chain', 'inet', table, 'input', '{ type filter hook input priority 0; }')
+    nft('add', 'rule', 'inet', table, 'input', 'tcp', 'dport', String(port), 'drop')
+
+    const walled = await command('runDoctorCheck', { check: 'firewall' })
+    expect(walled).toMatchObject({
+      ok: true,
+      value: {
+        id: 'firewall',
+        status: 'fail',
+        found:
+          `nftables: a rule drops connections to rooms hosted here on TCP ${port}: ` +
+          `inet ${table} input: tcp dport ${port} drop`,
+      },
+    })
+
+    // Once the room is closed, that port is nobody's: the rule is not the app's concern.
+    expect(await command('stopHosting')).toMatchObject({ ok: true })
+    const after = await command('runDoctorCheck', { check: 'firewall' })
+    expect(after.ok && after.value.found).not.toContain(String(port))
   })
 })

@@ -15,6 +15,8 @@ export interface AppDoctorDeps {
   pins: PinStore | null
   /** The interfaces setting; default every private interface. */
   selection?: () => InterfaceSelection
+  /** The port of the room this app hosts, if any: the firewall check looks for rules on it too. */
+  hostedPort?: () => number | null
   /** Each check's bound; default DEFAULT_DOCTOR_TIMEOUT_MS. */
   timeoutMs?: number
 }
@@ -47,16 +49,21 @@ export function createDoctorHandler(
       throw error
     }
   }
-  return ({ check, target }) =>
-    runCheck(
+  return ({ check, target }) => {
+    const context = doctorContext(Date.now() + (deps.timeoutMs ?? DEFAULT_DOCTOR_TIMEOUT_MS), {
+      target: target ?? null,
+      resolve,
+      pins: deps.pins,
+      selection: (deps.selection ?? (() => AUTO_SELECTION))(),
+      ownResponder: true,
+    })
+    const hosted = deps.hostedPort?.() ?? null
+    return runCheck(
       check,
       CHECKS,
-      doctorContext(Date.now() + (deps.timeoutMs ?? DEFAULT_DOCTOR_TIMEOUT_MS), {
-        target: target ?? null,
-        resolve,
-        pins: deps.pins,
-        selection: (deps.selection ?? (() => AUTO_SELECTION))(),
-        ownResponder: true,
-      }),
+      hosted === null
+        ? context
+        : { ...context, tcpPorts: [...new Set([...context.tcpPorts, hosted])] },
     )
+  }
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { networkInterfaces } from 'node:os'
 import { DEFAULT_PORT } from '../../shared/protocol'
+import { decodeRoomCode } from '../../shared/protocol/room-code'
 import { parseRoomAddress } from '../connection/address'
 import { AUTO_SELECTION } from '../discovery/interfaces'
 import type { DoctorContext } from './check'
@@ -34,7 +35,13 @@ export type ContextOptions = Partial<Omit<DoctorContext, 'deadline'>>
 /** A context for a run ending at `deadline`: the real system, with `options` on top. */
 export function doctorContext(deadline: number, options: ContextOptions = {}): DoctorContext {
   const target = options.target ?? null
-  const targetPort = target ? Number(parseRoomAddress(target, DEFAULT_PORT)?.port) : NaN
+  const code = target ? decodeRoomCode(target) : null
+  // A room code names its port as an address does.
+  const targetPort = code?.ok
+    ? code.port
+    : target
+      ? Number(parseRoomAddress(target, DEFAULT_PORT)?.port)
+      : NaN
   return {
     deadline,
     platform: process.platform,
@@ -47,8 +54,10 @@ export function doctorContext(deadline: number, options: ContextOptions = {}): D
     pins: null,
     expectCode: null,
     tcpPorts: [
-      DEFAULT_PORT,
-      ...(Number.isInteger(targetPort) && targetPort > 0 ? [targetPort] : []),
+      ...new Set([
+        DEFAULT_PORT,
+        ...(Number.isInteger(targetPort) && targetPort > 0 ? [targetPort] : []),
+      ]),
     ],
     ownResponder: false,
     ...options,
