@@ -89,6 +89,10 @@ const SEARCH_REPEATS = argNumber('--repeat', QUICK ? 1 : 3)
 const ONLY_BROADCAST = process.argv.includes('--no-hostile')
 /** `--only-hostile`: the flood and the storm alone (to work on them). */
 const ONLY_HOSTILE = process.argv.includes('--only-hostile')
+/** `--only-fixed N`: the fixed-rate scenario with N receivers alone (e.g. 1000, for target 4). */
+const ONLY_FIXED = argNumber('--only-fixed', 0)
+/** `--only-storm`: the connection storm alone (target 7). */
+const ONLY_STORM = process.argv.includes('--only-storm')
 const SEARCH = {
   startRate: 500,
   minRate: 50,
@@ -1452,14 +1456,16 @@ async function main(): Promise<void> {
       }),
     ])
     let index = 0
-    for (const receivers of ONLY_HOSTILE ? [] : FIXED_RECEIVERS) {
+    const partial = ONLY_HOSTILE || ONLY_FIXED > 0 || ONLY_STORM
+    const fixed = ONLY_FIXED > 0 ? [ONLY_FIXED] : partial ? [] : FIXED_RECEIVERS
+    for (const receivers of fixed) {
       scenarios.push(await fixedScenario(pool, receivers, index++))
     }
-    for (let repeat = 1; repeat <= (ONLY_HOSTILE ? 0 : SEARCH_REPEATS); repeat++) {
+    for (let repeat = 1; repeat <= (partial ? 0 : SEARCH_REPEATS); repeat++) {
       scenarios.push(await searchScenario(pool, index++, repeat))
     }
-    if (!ONLY_BROADCAST) {
-      floods = await floodScenario(pool, index++)
+    if (!ONLY_BROADCAST && ONLY_FIXED === 0) {
+      if (!ONLY_STORM) floods = await floodScenario(pool, index++)
       storm = await stormScenario(pool, index++)
     }
   } finally {

@@ -13,6 +13,11 @@ function stampMany(window: HistoryWindow, count: number): void {
   }
 }
 
+/** The member list as MemberList gives it: the JSON array's bytes. */
+function membersOf(message: WelcomeMessage): Buffer[] {
+  return [Buffer.from(JSON.stringify(message.members))]
+}
+
 function welcome(history: ChatEvent[]): WelcomeMessage {
   return {
     type: 'welcome',
@@ -113,7 +118,7 @@ describe('HistoryWindow', () => {
     const window = new HistoryWindow([chat(1)], { historySize: 10, dedupeWindow: 10 })
     const stamped = window.stamp({ id: 'x', from: 'client-c', name: 'C"]}', text: '"],"x":1}' })
     const message = welcome(window.recent.slice())
-    const { parts, ownBytes } = window.welcomeFrame(message)
+    const { parts, ownBytes } = window.welcomeFrame(message, membersOf(message))
     const frame = Buffer.concat(parts)
     const parsed = SCHEMAS.hubMessage.parse(JSON.parse(textFramePayload(frame).toString()))
     expect(parsed).toEqual(message)
@@ -121,8 +126,8 @@ describe('HistoryWindow', () => {
     const payload = textFramePayload(stamped.frame)
     expect(parts.some((part) => part.buffer === payload.buffer && part.equals(payload))).toBe(true)
     expect(ownBytes).toBeLessThan(frame.length - payload.length)
-    expect(window.welcomeFrame(welcome([])).ownBytes).toBe(
-      Buffer.concat(window.welcomeFrame(welcome([])).parts).length,
-    )
+    const empty = welcome([])
+    const bare = window.welcomeFrame(empty, membersOf(empty))
+    expect(bare.ownBytes).toBe(Buffer.concat(bare.parts).length - membersOf(empty)[0]!.length)
   })
 })

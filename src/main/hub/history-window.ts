@@ -2,7 +2,9 @@ import type { ChatEvent, WelcomeMessage } from '../../shared/protocol'
 import { encodeTextFrame, frameJson, textFrameHeader, textFramePayload } from './frame'
 
 const COMMA = Buffer.from(',')
-/** How a welcome's JSON ends when `history` is its last field (see welcomeFrame). */
+/** How a welcome's JSON ends with `members` and `history` its last fields (see welcomeFrame). */
+const WELCOME_END = '[],"history":[]}'
+const MEMBERS_END = Buffer.from(',"history":[')
 const HISTORY_END = Buffer.from(']}')
 
 /** A chat serialized and framed once, and the payload of that frame (a view, not a copy). */
@@ -121,15 +123,22 @@ export class HistoryWindow {
   }
 
   /**
-   * A welcome as one frame written in pieces: its own fields, then each history chat's shared
-   * bytes (see `bytes`). Only the pieces made for this member (`ownBytes`) are its own.
+   * A welcome as one frame written in pieces: its own fields, the member list's shared bytes
+   * (`members`, a JSON array's pieces: see MemberList), then each history chat's shared bytes
+   * (see `bytes`). Only the pieces made for this member (`ownBytes`) are its own.
    */
-  welcomeFrame(welcome: WelcomeMessage): { parts: Buffer[]; ownBytes: number } {
-    // With `history` last and empty, the JSON ends in `"history":[]}`: the chats go in between.
-    const { history, ...fields } = welcome
-    const json = JSON.stringify({ ...fields, history: [] })
-    const head = Buffer.from(json.slice(0, -HISTORY_END.length))
-    const pieces: Buffer[] = [head]
+  welcomeFrame(
+    welcome: Omit<WelcomeMessage, 'members'>,
+    members: readonly Buffer[],
+  ): { parts: Buffer[]; ownBytes: number } {
+    // With `members` and `history` last and empty, the JSON ends in
+    // `"members":[],"history":[]}`: the members go in the first gap, the chats in the second.
+    const { history, ...fields }: { history: ChatEvent[]; members?: unknown } = welcome
+    // A `members` given anyway would keep its place in the key order: it is left out.
+    delete fields.members
+    const json = JSON.stringify({ ...fields, members: [], history: [] })
+    const head = Buffer.from(json.slice(0, -WELCOME_END.length))
+    const pieces: Buffer[] = [head, ...members, MEMBERS_END]
     for (const [i, chat] of history.entries()) {
       if (i > 0) pieces.push(COMMA)
       pieces.push(this.bytesOf(chat).payload)
@@ -139,7 +148,7 @@ export class HistoryWindow {
     const header = textFrameHeader(length)
     return {
       parts: [header, ...pieces],
-      ownBytes: header.length + head.length + HISTORY_END.length,
+      ownBytes: header.length + head.length + MEMBERS_END.length + HISTORY_END.length,
     }
   }
 

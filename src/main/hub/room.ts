@@ -14,6 +14,7 @@ import {
 } from '../../shared/protocol'
 import { frameJson } from './frame'
 import { HistoryWindow } from './history-window'
+import { MemberList } from './member-list'
 import type { Link } from './link'
 import type { Logger } from './logger'
 import { BucketTable, TokenBucket } from './token-bucket'
@@ -103,6 +104,8 @@ export interface RoomOptions<L> {
 export class Room<L extends MemberLink> {
   /** Members by client id: the connection currently speaking for each. */
   private readonly members = new Map<string, L>()
+  /** The members as a welcome lists them, serialized as they change (see MemberList). */
+  private readonly memberList = new MemberList(() => this.listed())
   /** Each member's pace by client id, while present and for a while after (see Pace). */
   private readonly paces: BucketTable<Pace>
   private readonly history: HistoryWindow
@@ -176,22 +179,26 @@ export class Room<L extends MemberLink> {
     }
 
     const { history, resumed, gap } = this.history.since(hello.resume, this.options.room.epoch)
-    const welcome = this.history.welcomeFrame({
-      type: 'welcome',
-      v: PROTOCOL_VERSION,
-      you: member,
-      room: this.options.room,
-      members: [...this.members.values()].flatMap((c) => (c.seat ? [c.seat.member] : [])),
-      history,
-      lastSeq: this.history.lastSeq,
-      resumed,
-      gap,
-      limits: {
-        maxTextLength: this.limits.maxTextLength,
-        chatsPerSecond: this.options.rateLimit,
-        chatBurst: this.chatBurst,
+    if (!previous) this.memberList.added(member)
+    else if (previousName !== member.name) this.memberList.changed()
+    const welcome = this.history.welcomeFrame(
+      {
+        type: 'welcome',
+        v: PROTOCOL_VERSION,
+        you: member,
+        room: this.options.room,
+        history,
+        lastSeq: this.history.lastSeq,
+        resumed,
+        gap,
+        limits: {
+          maxTextLength: this.limits.maxTextLength,
+          chatsPerSecond: this.options.rateLimit,
+          chatBurst: this.chatBurst,
+        },
       },
-    })
+      this.memberList.parts(),
+    )
     // A long history makes a large welcome; it must not count against the member as a backlog.
     link.sendLarge(welcome.parts, welcome.ownBytes)
     this.options.log.info(
@@ -203,6 +210,11 @@ export class Room<L extends MemberLink> {
     return true
   }
 
+  /** The present members, in the order they joined. */
+  private *listed(): Iterable<Member> {
+    for (const link of this.members.values()) if (link.seat) yield link.seat.member
+  }
+
   /** The link closed; when it was still a member's connection, the member has left. */
   leave(link: L, reason: LeaveReason, code: number): void {
     const seat = link.seat
@@ -211,6 +223,7 @@ export class Room<L extends MemberLink> {
     if (this.members.get(seat.member.clientId) !== link) return
     const { clientId, name } = seat.member
     this.members.delete(clientId)
+    this.memberList.changed()
     // A full bucket is what a newcomer gets anyway; one that is not stays, for a return.
     this.paces.forgetIfFull(clientId)
     this.options.log.info({ conn: link.id, clientId, code, reason }, 'member left')
