@@ -12,7 +12,7 @@ import {
 } from '../main/doctor'
 import { PinStore } from '../main/security/pins'
 import { looksLikeRoomCode } from '../shared/protocol/room-code'
-import { browseFor, looksLikeAddress } from './resolve'
+import { browseForRoom, looksLikeAddress } from './resolve'
 import { formatDoctorReport } from './doctor-report'
 
 export interface DoctorOptions {
@@ -49,9 +49,7 @@ export const cliResolver: TargetResolver = async (target, timeoutMs) => {
     )
   }
   const wanted = target.trim()
-  const rooms = await browseFor(timeoutMs, (list) =>
-    list.some((room) => room.id === wanted && (room.members !== null || !room.compatible)),
-  )
+  const rooms = await browseForRoom(wanted, timeoutMs)
   return nearbyRoom(wanted, rooms, `within ${timeoutMs / 1000} s`)
 }
 

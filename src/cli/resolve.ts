@@ -1,5 +1,5 @@
 import { isIP } from 'node:net'
-import { DEFAULT_PORT, sameNameKey, type DirectoryRoom } from '../shared/protocol'
+import { DEFAULT_PORT, roomsMatching, type DirectoryRoom } from '../shared/protocol'
 import { parseRoomAddress } from '../main/connection/address'
 import { RoomDirectory } from '../main/discovery'
 import { inspectRoom } from '../main/controller/inspect'
@@ -56,6 +56,17 @@ export async function browseFor(
   }
 }
 
+/**
+ * Lists rooms nearby for `timeoutMs` to find the room `wanted` (an id or a name). An id is
+ * unique: stop as soon as it shows up and has been reached (so that what its addresses
+ * presented is known: certificateMismatch). A name may be shared: wait the whole time.
+ */
+export function browseForRoom(wanted: string, timeoutMs: number): Promise<DirectoryRoom[]> {
+  return browseFor(timeoutMs, (list) =>
+    list.some((room) => room.id === wanted && (room.members !== null || !room.compatible)),
+  )
+}
+
 export function describeRoom(room: DirectoryRoom): string {
   return `"${room.name}" hosted by ${room.hostName} (id ${room.id}) at ${room.addresses[0] ?? '?'}:${room.port}`
 }
@@ -109,19 +120,8 @@ export async function resolveTarget(
     }
   }
   const wanted = target.trim()
-  const matches = (rooms: DirectoryRoom[]): DirectoryRoom[] => {
-    const byId = rooms.filter((room) => room.id === wanted)
-    if (byId.length > 0) return byId
-    const key = sameNameKey(wanted)
-    return rooms.filter((room) => sameNameKey(room.name) === key)
-  }
-  // An id is unique: stop as soon as it shows up and has been reached (so that what its
-  // addresses presented is known: certificateMismatch). A name may be shared: wait the whole
-  // time.
-  const rooms = await browseFor(timeoutMs, (list) =>
-    list.some((room) => room.id === wanted && (room.members !== null || !room.compatible)),
-  )
-  const found = matches(rooms)
+  const rooms = await browseForRoom(wanted, timeoutMs)
+  const found = roomsMatching(wanted, rooms)
   if (found.length === 0) {
     return {
       ok: false,

@@ -50,22 +50,22 @@ export function judgeMacFirewall(state: MacFirewallState): CheckOutcome {
     `block all incoming connections: ${state.blockAll === null ? 'unknown' : state.blockAll ? 'yes' : 'no'}`,
     `this program: ${state.appBlocked === null ? 'not listed' : state.appBlocked ? 'blocked' : 'allowed'}`,
   ]
-  if (state.enabled && state.blockAll) {
-    return {
-      status: 'fail',
-      found: 'the macOS firewall blocks all incoming connections: nobody can join a room you host',
-      fix: 'System Settings › Network › Firewall › Options: turn off "Block all incoming connections".',
-      details,
-    }
-  }
-  if (state.enabled && state.appBlocked) {
-    return {
-      status: 'fail',
-      found: 'the macOS firewall blocks incoming connections to LAN Room',
-      fix: 'System Settings › Network › Firewall › Options: set LAN Room to "Allow incoming connections".',
-      details,
-    }
-  }
+  const options = 'System Settings › Network › Firewall › Options: '
+  const blocked = !state.enabled
+    ? null
+    : state.blockAll
+      ? {
+          found:
+            'the macOS firewall blocks all incoming connections: nobody can join a room you host',
+          fix: `${options}turn off "Block all incoming connections".`,
+        }
+      : state.appBlocked
+        ? {
+            found: 'the macOS firewall blocks incoming connections to LAN Room',
+            fix: `${options}set LAN Room to "Allow incoming connections".`,
+          }
+        : null
+  if (blocked) return { status: 'fail', ...blocked, details }
   return {
     status: 'ok',
     found: `${state.enabled ? 'the macOS firewall is on and does not block LAN Room' : 'the macOS firewall is off'}. ${permission}`,

@@ -1,4 +1,4 @@
-import { sameNameKey, type DirectoryRoom } from '../../shared/protocol'
+import { roomsMatching, type DirectoryRoom } from '../../shared/protocol'
 import { ResolveError, type ResolvedTarget } from './target'
 
 function describeRoom(room: DirectoryRoom): string {
@@ -15,9 +15,7 @@ export function nearbyRoom(
   rooms: readonly DirectoryRoom[],
   lookedFor: string,
 ): ResolvedTarget {
-  const byId = rooms.filter((room) => room.id === wanted)
-  const found =
-    byId.length > 0 ? byId : rooms.filter((room) => sameNameKey(room.name) === sameNameKey(wanted))
+  const found = roomsMatching(wanted, rooms)
   if (found.length === 0) {
     throw new ResolveError(
       `no room called "${wanted}" was found nearby ${lookedFor}`,

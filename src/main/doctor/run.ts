@@ -6,6 +6,7 @@ import {
   type DoctorCheckResult,
   type DoctorReport,
 } from '../../shared/bridge/doctor'
+import { clipString as clip } from '../bridge/clip'
 import type { CheckOutcome, CheckTable, DoctorContext } from './check'
 import { seconds } from './probes'
 
@@ -17,10 +18,6 @@ export const DEFAULT_DOCTOR_TIMEOUT_MS = 5_000
  * finished: time to close its sockets and report the step it was at.
  */
 export const DEADLINE_GRACE_MS = 500
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
-}
 
 /** Fits a check's outcome into the report's bounds (findings quote the system and the network). */
 function finish(id: DoctorCheckId, outcome: CheckOutcome, durationMs: number): DoctorCheckResult {

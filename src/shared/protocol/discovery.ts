@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { LIMITS } from './limits'
 import { createSchemas, PROTOCOL_VERSION } from './messages'
+import { sameNameKey } from './names'
 
 /**
  * DNS-SD service type, as bonjour-service spells it (it becomes `_lanroom._tcp.local`).
@@ -139,4 +140,15 @@ export interface ScanState {
   probed: number
   total: number
   found: number
+}
+
+/**
+ * The rooms `wanted` names, as `lanroom join` and the doctor match them: the room with that id
+ * when there is one, else every room whose name looks the same (sameNameKey).
+ */
+export function roomsMatching(wanted: string, rooms: readonly DirectoryRoom[]): DirectoryRoom[] {
+  const byId = rooms.filter((room) => room.id === wanted)
+  if (byId.length > 0) return byId
+  const key = sameNameKey(wanted)
+  return rooms.filter((room) => sameNameKey(room.name) === key)
 }
