@@ -1,12 +1,9 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net'
 import type { NetworkInterfaceInfo } from 'node:os'
 import { WS_PATH } from '../../shared/protocol'
+import { ipv4Scope, ipv4ToInt } from './interfaces'
 
 export type Interfaces = NodeJS.Dict<NetworkInterfaceInfo[]>
-
-function ipv4ToInt(address: string): number {
-  return address.split('.').reduce((n, part) => (n << 8) + Number(part), 0) >>> 0
-}
 
 function sameSubnet(address: string, local: NetworkInterfaceInfo): boolean {
   if (local.family !== 'IPv4') return false
@@ -91,7 +88,7 @@ export function orderAddresses(addresses: readonly string[], interfaces: Interfa
       if (NOT_A_PEER_V4.check(address, 'ipv4') || broadcasts.has(ipv4ToInt(address))) return
       let rank = 1
       if (locals.some((local) => sameSubnet(address, local))) rank = 0
-      else if (address.startsWith('169.254.')) rank = 2
+      else if (ipv4Scope(address) === 'link-local') rank = 2
       ranked.push({ address, rank, index })
       return
     }

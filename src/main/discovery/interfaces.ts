@@ -72,9 +72,13 @@ export function intToIpv4(value: number): string {
   return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.')
 }
 
+/** The netmask of a prefix length, as a number (0xffffff00 for 24). */
+export function prefixMask(prefix: number): number {
+  return prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0
+}
+
 function inRange(address: number, base: string, prefix: number): boolean {
-  const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0
-  return (address & mask) >>> 0 === ipv4ToInt(base)
+  return (address & prefixMask(prefix)) >>> 0 === ipv4ToInt(base)
 }
 
 /** The scope of an IPv4 address (see the decisions at the top of this file). */
@@ -201,7 +205,7 @@ export function onInterfaces(address: string, interfaces: readonly LocalInterfac
   const n = ipv4ToInt(address)
   return interfaces.some((i) =>
     i.ipv4.some((a) => {
-      const mask = a.prefix === 0 ? 0 : (~0 << (32 - a.prefix)) >>> 0
+      const mask = prefixMask(a.prefix)
       return (n & mask) >>> 0 === (ipv4ToInt(a.address) & mask) >>> 0
     }),
   )

@@ -15,7 +15,13 @@
  */
 import { isIPv4 } from 'node:net'
 import { SCHEMAS, type RoomInfo } from '../../shared/protocol'
-import { intToIpv4, ipv4ToInt, isPrivateSubnet, type LocalInterface } from './interfaces'
+import {
+  intToIpv4,
+  ipv4ToInt,
+  isPrivateSubnet,
+  prefixMask,
+  type LocalInterface,
+} from './interfaces'
 import { requestInfo, type InfoResult } from './probe'
 
 /** Requests in flight at most: enough to sweep a /22 in seconds, few enough for any router. */
@@ -40,18 +46,14 @@ export function subnetText(subnet: Subnet): string {
   return `${intToIpv4(subnet.base)}/${subnet.prefix}`
 }
 
-function maskOf(prefix: number): number {
-  return prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0
-}
-
 function blockOf(address: number, prefix: number): Subnet {
-  return { base: (address & maskOf(prefix)) >>> 0, prefix }
+  return { base: (address & prefixMask(prefix)) >>> 0, prefix }
 }
 
 /** The block's network and broadcast addresses (none for /31 and /32, RFC 3021). */
 function edgesOf(subnet: Subnet): number[] {
   if (subnet.prefix >= 31) return []
-  return [subnet.base, (subnet.base | ~maskOf(subnet.prefix)) >>> 0]
+  return [subnet.base, (subnet.base | ~prefixMask(subnet.prefix)) >>> 0]
 }
 
 export type WatchTargetError =

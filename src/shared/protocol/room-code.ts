@@ -15,10 +15,12 @@
  * as weights, which detects every single wrong character and every swap of two different
  * characters in a code of up to 31 characters.
  */
-import { FINGERPRINT_PATTERN } from '../security/verification-code'
+import {
+  CROCKFORD_ALPHABET as ALPHABET,
+  crockfordCharacters as normalize,
+  FINGERPRINT_PATTERN,
+} from '../security/verification-code'
 import { DEFAULT_PORT } from './messages'
-
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 
 /** Format version 0: the two top bits of the first character, so its first character is 0–7. */
 const VERSION = 0
@@ -167,13 +169,6 @@ export function encodeRoomCode(room: {
   for (let i = length - 1; i >= 0; i--) symbols.push(Number((bits >> BigInt(i * 5)) & 31n))
   symbols.push(checkSymbol(symbols))
   return group(symbols.map((symbol) => ALPHABET[symbol]).join(''))
-}
-
-/** What a person typed, as code characters: case, spaces and dashes do not matter; O, I and L
- * are read as 0, 1 and 1. Null when a character cannot be in a code. */
-function normalize(input: string): string | null {
-  const cleaned = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
-  return /^[0-9A-HJKMNP-TV-Z]*$/.test(cleaned) ? cleaned : null
 }
 
 const LENGTHS = NETWORKS.flatMap((network) =>

@@ -9,7 +9,9 @@
  * contact that nobody compares. The app and the CLI pin and compare the
  * whole fingerprint; the code is only for the human check.
  */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+/** Crockford's base32 alphabet (also room-code.ts's). */
+export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+const ALPHABET = CROCKFORD_ALPHABET
 
 /** A SHA-256 fingerprint as the protocol writes it: 64 lowercase hex digits. */
 export const FINGERPRINT_PATTERN = /^[0-9a-f]{64}$/
@@ -33,7 +35,16 @@ export function verificationCode(fingerprint: string): string {
  * Crockford's base32 maps (O→0, I and L→1) are accepted. Null when it cannot be a code.
  */
 export function normalizeVerificationCode(input: string): string | null {
-  const cleaned = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
-  if (!/^[0-9A-HJKMNP-TV-Z]{10}$/.test(cleaned)) return null
+  const cleaned = crockfordCharacters(input)
+  if (cleaned?.length !== 10) return null
   return `${cleaned.slice(0, 5)}-${cleaned.slice(5)}`
+}
+
+/**
+ * Typed text as Crockford base32 characters: upper case, without spaces and dashes, with O read
+ * as 0 and I and L as 1. Null when a character cannot be one.
+ */
+export function crockfordCharacters(input: string): string | null {
+  const cleaned = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
+  return /^[0-9A-HJKMNP-TV-Z]*$/.test(cleaned) ? cleaned : null
 }
