@@ -8,18 +8,12 @@ import { createServer } from 'node:http'
 import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { netnsUnavailableReason } from '../test/support/netns'
+import { describe, expect, it } from 'vitest'
 import { startTestHub, tempDir } from '../test/support/ws-client'
-import { serveRenderer } from './harness/app-page'
-import { browserUnavailable, launchApp, launchBrowser } from './harness/launch'
+import { launchApp } from './harness/launch'
+import { browserTierSkip, useBrowserTier } from './harness/tier'
 
-const skipReason = browserUnavailable() ?? netnsUnavailableReason()
-if (skipReason) console.warn(`[e2e] doctor (browser tier) did not run: ${skipReason}`)
-
-let browser: Browser
-let server: { url: string; close: () => Promise<void> }
+const skipReason = browserTierSkip('doctor')
 
 /** A server that answers /info like a plain room, and refuses every WebSocket upgrade. */
 async function httpOnlyRoom(): Promise<{ port: number; close: () => Promise<void> }> {
@@ -39,20 +33,13 @@ async function httpOnlyRoom(): Promise<{ port: number; close: () => Promise<void
 }
 
 describe.skipIf(skipReason !== null)('the Network doctor panel', () => {
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    server = await serveRenderer()
-  })
-  afterAll(async () => {
-    await server?.close()
-    await browser?.close()
-  })
+  const tier = useBrowserTier()
 
   it('shows the failing step of an address that cannot be joined, and its fix', async () => {
     const data = tempDir()
     const room = await httpOnlyRoom()
-    const app = await launchApp(browser, {
-      url: server.url,
+    const app = await launchApp(tier.browser, {
+      url: tier.url,
       dataDir: data.path,
       suggestedName: 'Ada',
       hostPort: 0,

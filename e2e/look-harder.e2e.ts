@@ -6,8 +6,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   fetchInfo,
   requestInfo,
@@ -15,29 +14,17 @@ import {
   type InfoResult,
 } from '../src/main/discovery/probe'
 import { ipv4Info } from '../test/support/interface-info'
-import { netnsUnavailableReason } from '../test/support/netns'
 import { startTestHub, tempDir } from '../test/support/ws-client'
-import { serveRenderer } from './harness/app-page'
-import { browserUnavailable, launchApp, launchBrowser } from './harness/launch'
+import { launchApp } from './harness/launch'
+import { browserTierSkip, useBrowserTier } from './harness/tier'
 
-const skipReason = browserUnavailable() ?? netnsUnavailableReason()
-if (skipReason) console.warn(`[e2e] look harder (browser tier) did not run: ${skipReason}`)
-
-let browser: Browser
-let server: { url: string; close: () => Promise<void> }
+const skipReason = browserTierSkip('look harder')
 
 const HUB_ADDRESS = '10.77.0.9'
 const ETH0 = ipv4Info('10.77.0.2', 24)
 
 describe.skipIf(skipReason !== null)('Look harder in the lobby', () => {
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    server = await serveRenderer()
-  })
-  afterAll(async () => {
-    await server?.close()
-    await browser?.close()
-  })
+  const tier = useBrowserTier()
 
   it('is offered when nothing is found, shows progress, cancels, and lists what it finds', async () => {
     const data = tempDir()
@@ -57,8 +44,8 @@ describe.skipIf(skipReason !== null)('Look harder in the lobby', () => {
         options.signal?.addEventListener('abort', done)
       })
     }
-    const app = await launchApp(browser, {
-      url: server.url,
+    const app = await launchApp(tier.browser, {
+      url: tier.url,
       dataDir: data.path,
       suggestedName: 'Ada',
       hostPort: 0,

@@ -7,20 +7,15 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import type { Preferences } from '../src/shared/bridge'
 import { ipv4Info } from '../test/support/interface-info'
-import { netnsUnavailableReason } from '../test/support/netns'
 import { tempDir } from '../test/support/ws-client'
-import { serveRenderer } from './harness/app-page'
-import { browserUnavailable, launchApp, launchBrowser, type AppInstance } from './harness/launch'
+import { launchApp, type AppInstance } from './harness/launch'
+import { browserTierSkip, useBrowserTier } from './harness/tier'
 
-const skipReason = browserUnavailable() ?? netnsUnavailableReason()
-if (skipReason) console.warn(`[e2e] network settings (browser tier) did not run: ${skipReason}`)
-
-let browser: Browser
-let server: { url: string; close: () => Promise<void> }
+const skipReason = browserTierSkip('network settings')
 
 const MACHINE = {
   eth0: [ipv4Info('10.77.0.2', 24)],
@@ -38,21 +33,14 @@ async function networkSection(page: Page) {
 }
 
 describe.skipIf(skipReason !== null)('Settings › Network', () => {
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    server = await serveRenderer()
-  })
-  afterAll(async () => {
-    await server?.close()
-    await browser?.close()
-  })
+  const tier = useBrowserTier()
 
   it('lists the interfaces, chooses one, watches an address (refusing a public one) and sets ports, kept after a restart', async () => {
     const data = tempDir()
     const applied: Preferences[] = []
     const open = (): Promise<AppInstance> =>
-      launchApp(browser, {
-        url: server.url,
+      launchApp(tier.browser, {
+        url: tier.url,
         dataDir: data.path,
         suggestedName: 'Ada',
         hostPort: 0,

@@ -5,36 +5,23 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { netnsUnavailableReason } from '../test/support/netns'
+import { describe, expect, it } from 'vitest'
 import { tempDir } from '../test/support/ws-client'
-import { serveRenderer } from './harness/app-page'
-import { browserUnavailable, launchApp, launchBrowser, type AppInstance } from './harness/launch'
+import { launchApp, type AppInstance } from './harness/launch'
+import { browserTierSkip, useBrowserTier } from './harness/tier'
 import type { Preferences } from '../src/shared/bridge'
 
-const skipReason = browserUnavailable() ?? netnsUnavailableReason()
-if (skipReason) console.warn(`[e2e] preferences (browser tier) did not run: ${skipReason}`)
-
-let browser: Browser
-let server: { url: string; close: () => Promise<void> }
+const skipReason = browserTierSkip('preferences')
 
 describe.skipIf(skipReason !== null)('the settings dialog', () => {
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    server = await serveRenderer()
-  })
-  afterAll(async () => {
-    await server?.close()
-    await browser?.close()
-  })
+  const tier = useBrowserTier()
 
   it('turns spell checking off, applies it, and keeps it after a restart', async () => {
     const data = tempDir()
     const applied: Preferences[] = []
     const open = (): Promise<AppInstance> =>
-      launchApp(browser, {
-        url: server.url,
+      launchApp(tier.browser, {
+        url: tier.url,
         dataDir: data.path,
         suggestedName: 'Ada',
         hostPort: 0,

@@ -89,6 +89,34 @@ function startUntilLine(
   })
 }
 
+/** The router topology, built (and destroyed after the test) once the CLI is known to be built. */
+async function routerNet(): ReturnType<typeof routerTopology> {
+  assertBuilt()
+  const net = await routerTopology()
+  cleanups.push(net.destroy)
+  return net
+}
+
+/** `lanroom host --name NAME --port PORT ...EXTRA --json` in a namespace, and its first line. */
+async function hostRoom<T extends { roomId: string }>(
+  on: NetnsHost,
+  name: string,
+  port: number,
+  extra: string[] = [],
+): Promise<{ line: string; hosted: T }> {
+  const { line } = await startUntilLine(on, [
+    CLI,
+    'host',
+    '--name',
+    name,
+    '--port',
+    String(port),
+    ...extra,
+    '--json',
+  ])
+  return { line, hosted: JSON.parse(line) as T }
+}
+
 /** Writes a line to a helper process and resolves with the JSON line it answers. */
 function ask<T>(child: ChildProcess): Promise<T> {
   return new Promise((resolve) => {
@@ -123,19 +151,8 @@ function jsonLines(text: string): Array<Record<string, unknown>> {
 
 describe.skipIf(reason !== null)('scan across namespaces', () => {
   it('mDNS does not cross a router; a watched subnet and --scan find the room behind it', async () => {
-    assertBuilt()
-    const net = await routerTopology()
-    cleanups.push(net.destroy)
-    const { line } = await startUntilLine(net.hostA, [
-      CLI,
-      'host',
-      '--name',
-      'Behind the router',
-      '--port',
-      String(DEFAULT_PORT),
-      '--json',
-    ])
-    const hosted = JSON.parse(line) as { roomId: string }
+    const net = await routerNet()
+    const { hosted } = await hostRoom(net.hostA, 'Behind the router', DEFAULT_PORT)
 
     // On the room's own link (the router's side of it), mDNS finds it: it is advertised.
     expect(await listsRoom(net.router, [], hosted.roomId)).toContain(hosted.roomId)
@@ -184,19 +201,12 @@ describe.skipIf(reason !== null)('scan across namespaces', () => {
   })
 
   it('a room code joins across the router, and the doctor reaches the room by it', async () => {
-    assertBuilt()
-    const net = await routerTopology()
-    cleanups.push(net.destroy)
-    const { line } = await startUntilLine(net.hostA, [
-      CLI,
-      'host',
-      '--name',
+    const net = await routerNet()
+    const { line, hosted } = await hostRoom<{ roomId: string; urls: string[]; codes: string[] }>(
+      net.hostA,
       'Across',
-      '--port',
-      '0',
-      '--json',
-    ])
-    const hosted = JSON.parse(line) as { roomId: string; urls: string[]; codes: string[] }
+      0,
+    )
     // The code of its routed address (the one hostB can reach), not of loopback.
     const index = hosted.urls.findIndex((url) => new URL(url).hostname === net.addressA)
     const code = hosted.codes[index]
@@ -246,22 +256,9 @@ describe.skipIf(reason !== null)('scan across namespaces', () => {
   })
 
   it('announces and looks on the chosen interfaces only (--interface)', async () => {
-    assertBuilt()
-    const net = await routerTopology()
-    cleanups.push(net.destroy)
+    const net = await routerNet()
     // The router is on both subnets; its room is announced on lan2 only.
-    const { line } = await startUntilLine(net.router, [
-      CLI,
-      'host',
-      '--name',
-      'Lan two only',
-      '--port',
-      '0',
-      '--interface',
-      'lan2',
-      '--json',
-    ])
-    const hosted = JSON.parse(line) as { roomId: string }
+    const { hosted } = await hostRoom(net.router, 'Lan two only', 0, ['--interface', 'lan2'])
     const [onLan2, onLan1] = await Promise.all([
       listsRoom(net.hostB, [], hosted.roomId),
       lanroom(net.hostA, ['rooms', '--json', '--timeout', '5']),
@@ -270,16 +267,7 @@ describe.skipIf(reason !== null)('scan across namespaces', () => {
     expect(jsonLines(onLan1.stdout)).toEqual([])
 
     // hostA's room, looked for from the router on each side.
-    const { line: lineA } = await startUntilLine(net.hostA, [
-      CLI,
-      'host',
-      '--name',
-      'On lan one',
-      '--port',
-      '0',
-      '--json',
-    ])
-    const hostedA = JSON.parse(lineA) as { roomId: string }
+    const { hosted: hostedA } = await hostRoom(net.hostA, 'On lan one', 0)
     const [viaLan1, viaLan2] = await Promise.all([
       listsRoom(net.router, ['--interface', 'lan1'], hostedA.roomId),
       lanroom(net.router, ['rooms', '--json', '--timeout', '5', '--interface', 'lan2']),

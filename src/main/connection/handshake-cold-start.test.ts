@@ -5,10 +5,8 @@
  * Here the loading is held back on purpose (the real module is used once it is "ready").
  */
 import { describe, expect, it, vi } from 'vitest'
-import type { HubMessage } from '../../shared/protocol'
-import { FakeSocket, ME } from '../../../test/support/fake-room'
+import { handshakeAttempt } from '../../../test/support/handshake-attempt'
 import type * as Passphrase from '../security/passphrase'
-import { Handshake, type HandshakeResult } from './handshake'
 
 const loading = vi.hoisted(() => {
   let finish = (): void => {}
@@ -27,24 +25,8 @@ vi.mock('../security/passphrase', async (importOriginal) => {
   }
 })
 
-function attempt(): { socket: FakeSocket; handshake: Handshake; results: HandshakeResult[] } {
-  const socket = new FakeSocket('wss://a/ws')
-  socket.peerFingerprint = 'ab'.repeat(32)
-  const results: HandshakeResult[] = []
-  const handshake = new Handshake(
-    socket,
-    socket.url,
-    {
-      name: 'Me',
-      identity: ME,
-      passphrase: 'correct horse',
-      resume: () => null,
-      parse: (data) => JSON.parse(data) as HubMessage,
-    },
-    (result) => results.push(result),
-  )
-  return { socket, handshake, results }
-}
+const attempt = (): ReturnType<typeof handshakeAttempt> =>
+  handshakeAttempt({ passphrase: 'correct horse' })
 
 describe('Handshake before OPAQUE has loaded', () => {
   it('writes the login hello once it has, and nothing on a socket that closed meanwhile', async () => {

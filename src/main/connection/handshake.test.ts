@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { HubMessage } from '../../shared/protocol'
-import { FAKE_NONCE, FakeSocket, ME, ME_ID, ROOM, welcome } from '../../../test/support/fake-room'
+import { FAKE_NONCE, ME, ME_ID, ROOM, welcome } from '../../../test/support/fake-room'
+import { HANDSHAKE_FINGERPRINT, handshakeAttempt } from '../../../test/support/handshake-attempt'
 import { checkHelloProof } from '../security/identity'
 import {
   createPassphraseVerifier,
@@ -8,41 +8,11 @@ import {
   serverFinishLogin,
   serverStartLogin,
 } from '../security/passphrase'
-import { Handshake, type HandshakeConfig, type HandshakeResult } from './handshake'
 import type { PeerInfo } from './state'
-
-const FINGERPRINT = 'ab'.repeat(32)
-
-function attempt(config: Partial<HandshakeConfig> = {}) {
-  const socket = new FakeSocket('wss://a/ws')
-  socket.peerFingerprint = FINGERPRINT
-  const results: HandshakeResult[] = []
-  const unreadable: string[] = []
-  const handshake = new Handshake(
-    socket,
-    socket.url,
-    {
-      name: 'Me',
-      identity: ME,
-      resume: () => null,
-      parse: (data) => {
-        try {
-          return JSON.parse(data) as HubMessage
-        } catch {
-          unreadable.push(data)
-          return null
-        }
-      },
-      ...config,
-    },
-    (result) => results.push(result),
-  )
-  return { socket, handshake, results, unreadable }
-}
 
 describe('Handshake', () => {
   it('sends nothing before the challenge, then a hello signed over its nonce and the certificate', () => {
-    const { socket, handshake, results } = attempt({
+    const { socket, handshake, results } = handshakeAttempt({
       resume: () => ({ epoch: 'e1', lastSeq: 7 }),
     })
     socket.onopen?.()
@@ -54,24 +24,28 @@ describe('Handshake', () => {
     expect(hello).toMatchObject({ type: 'hello', v: 1, name: 'Me', clientId: ME_ID })
     expect(hello).toMatchObject({ key: ME.publicKey, resume: { epoch: 'e1', lastSeq: 7 } })
     if (!hello) throw new Error('no hello')
-    expect(checkHelloProof({ ...hello, nonce: FAKE_NONCE, fingerprint: FINGERPRINT })).toBeNull()
+    expect(
+      checkHelloProof({ ...hello, nonce: FAKE_NONCE, fingerprint: HANDSHAKE_FINGERPRINT }),
+    ).toBeNull()
     // Signed for this certificate: the same hello is no proof behind another one.
     expect(checkHelloProof({ ...hello, nonce: FAKE_NONCE, fingerprint: null })).not.toBeNull()
     expect(results).toEqual([])
     socket.receive(welcome())
-    expect(results).toEqual([{ type: 'welcome', welcome: welcome(), fingerprint: FINGERPRINT }])
+    expect(results).toEqual([
+      { type: 'welcome', welcome: welcome(), fingerprint: HANDSHAKE_FINGERPRINT },
+    ])
   })
 
   it('asks verifyPeer before anything is sent, and ends as untrusted when it refuses', () => {
     const seen: PeerInfo[] = []
-    const { socket, results } = attempt({
+    const { socket, results } = handshakeAttempt({
       verifyPeer: (peer) => {
         seen.push(peer)
         return 'Another certificate.'
       },
     })
     socket.open({ roomId: 'other-room' })
-    const peer = { url: 'wss://a/ws', fingerprint: FINGERPRINT, roomId: 'other-room' }
+    const peer = { url: 'wss://a/ws', fingerprint: HANDSHAKE_FINGERPRINT, roomId: 'other-room' }
     expect(seen).toEqual([peer])
     expect(socket.sent).toEqual([])
     expect(socket.closedWith).toEqual({ code: 1000, reason: 'bye' })
@@ -90,7 +64,7 @@ describe('Handshake', () => {
   })
 
   it('ignores a welcome before its hello, and a second challenge', () => {
-    const { socket, results } = attempt()
+    const { socket, results } = handshakeAttempt()
     socket.onopen?.()
     socket.receive(welcome())
     expect(results).toEqual([])
@@ -100,7 +74,7 @@ describe('Handshake', () => {
   })
 
   it('says a room needs a passphrase without sending anything when it has none', () => {
-    const { socket, results } = attempt()
+    const { socket, results } = handshakeAttempt()
     socket.open({ passphrase: true })
     expect(socket.sent).toEqual([])
     expect(results).toEqual([
@@ -119,8 +93,8 @@ describe('Handshake', () => {
   /** A client that knows "correct horse" logs in to a hub that knows `hubPassphrase`. */
   async function login(hubPassphrase: string) {
     await passphraseReady
-    const verifier = await createPassphraseVerifier(hubPassphrase, FINGERPRINT)
-    const { socket, results } = attempt({ passphrase: 'correct horse' })
+    const verifier = await createPassphraseVerifier(hubPassphrase, HANDSHAKE_FINGERPRINT)
+    const { socket, results } = handshakeAttempt({ passphrase: 'correct horse' })
     socket.open({ passphrase: true })
     const hello = socket.sent[0] as { login?: string }
     const started = serverStartLogin(verifier, hello.login as string)
@@ -156,20 +130,20 @@ describe('Handshake', () => {
   })
 
   it('tells a failed address from the end of the connection', () => {
-    const refused = attempt()
+    const refused = handshakeAttempt()
     refused.socket.refuse()
     expect(refused.results).toEqual([
       { type: 'failed', message: 'cannot connect to wss://a/ws: ECONNREFUSED' },
     ])
 
-    const dropped = attempt()
+    const dropped = handshakeAttempt()
     dropped.socket.open()
     dropped.socket.drop(1006)
     expect(dropped.results).toEqual([
       { type: 'failed', message: 'wss://a/ws: the connection was lost (code 1006)' },
     ])
 
-    const full = attempt()
+    const full = handshakeAttempt()
     full.socket.open()
     full.socket.receive({ type: 'error', code: 'room_full', message: 'the room is full' })
     full.socket.drop(4003)
@@ -185,7 +159,7 @@ describe('Handshake', () => {
       },
     ])
 
-    const closing = attempt()
+    const closing = handshakeAttempt()
     closing.socket.open()
     closing.socket.receive({ type: 'closing', reason: 'host_stopped', message: 'Bye from Lab.' })
     closing.socket.drop(1006)
@@ -195,7 +169,7 @@ describe('Handshake', () => {
   })
 
   it('leaves unreadable frames to its parser and goes on', () => {
-    const { socket, results, unreadable } = attempt()
+    const { socket, results, unreadable } = handshakeAttempt()
     socket.open()
     socket.onmessage?.('not json')
     socket.receive(welcome({ room: ROOM }))

@@ -137,6 +137,7 @@ describe.skipIf(firewallSkip !== null)('the app doctor and the room the app host
     // Once the room is closed, that port is nobody's: the rule is not the app's concern.
     expect(await command('stopHosting')).toMatchObject({ ok: true })
     const after = await command('runDoctorCheck', { check: 'firewall' })
+    expect(after).toMatchObject({ ok: true, value: { id: 'firewall' } })
     expect(after.ok && after.value.found).not.toContain(String(port))
   })
 })

@@ -4,6 +4,7 @@
  * real hub is in test/protocol/limits.test.ts.
  */
 import { describe, expect, it } from 'vitest'
+import { welcome } from '../../../test/support/fake-room'
 import { LIMITS } from './limits'
 import { utf8Length } from './lengths'
 import { UNNAMED } from './names'
@@ -34,23 +35,6 @@ function chatEvent(overrides: Partial<ChatEvent> = {}): ChatEvent {
     name: 'Alice',
     text: 'hi',
     ts: 1795338000412,
-    ...overrides,
-  }
-}
-
-function welcome(overrides: Partial<WelcomeMessage> = {}): WelcomeMessage {
-  const you: Member = { clientId: CLIENT_ID, name: 'Alice', host: true }
-  return {
-    type: 'welcome',
-    v: 1,
-    you,
-    room: { id: 'R4kT9wLm2QxZ8pVn', name: 'Team room', hostName: 'Alice', epoch: 'E2vN7qJc5X' },
-    members: [you],
-    history: [],
-    lastSeq: 0,
-    resumed: false,
-    gap: false,
-    limits: { maxTextLength: 4000, chatsPerSecond: 10, chatBurst: 20 },
     ...overrides,
   }
 }
