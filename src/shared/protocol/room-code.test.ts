@@ -241,6 +241,9 @@ describe('room codes', () => {
       'Physics lab 2',
       '2024 Planning Meet',
       '7 wonders game night',
+      // Room ids (16 characters of both cases) that are 16 code characters starting with 0-7.
+      'lAalcXD6An0KRfQB',
+      '7OD6YyEdnO39MdKq',
     ]) {
       expect(looksLikeRoomCode(text), text).toBe(false)
     }

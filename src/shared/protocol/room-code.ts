@@ -188,8 +188,11 @@ export function looksLikeRoomCode(input: string): boolean {
   if (text.length > 40) return false
   const cleaned = normalize(text)
   if (cleaned === null || cleaned.length < SHORTEST || cleaned.length > LONGEST) return false
-  if (decodeRoomCode(text).ok) return true
   const groups = text.split(/[\s-]+/)
+  // A room id is 16 characters of both cases, which a code never is when shown or read out: in
+  // one piece and in mixed case, it is an id (one in eight would otherwise pass for a code).
+  if (groups.length === 1 && /[a-z]/.test(text) && /[A-Z]/.test(text)) return false
+  if (decodeRoomCode(text).ok) return true
   if (groups.length > 1) {
     return (
       groups.slice(0, -1).every((group) => group.length === GROUP) &&
