@@ -13,14 +13,9 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocket, WebSocketServer } from 'ws'
-import { LIMITS, PROTOCOL_VERSION, SUBPROTOCOL, WS_PATH } from '../src/shared/protocol'
+import { LIMITS, SUBPROTOCOL, WS_PATH, type Member } from '../src/shared/protocol'
 import { serveControl } from './lib/hub-child'
-
-interface Member {
-  clientId: string
-  name: string
-  host: boolean
-}
+import { chatEvent, field, welcomeMessage } from './lib/minimal-hub'
 
 const server = createServer((_req, res) => {
   res.writeHead(404)
@@ -46,10 +41,6 @@ function broadcast(message: object, except?: WebSocket): void {
   }
 }
 
-function field(value: object, key: string): unknown {
-  return (value as Record<string, unknown>)[key]
-}
-
 wss.on('connection', (ws) => {
   ws.on('message', (data) => {
     let message: unknown
@@ -68,33 +59,12 @@ wss.on('connection', (ws) => {
       }
       members.set(ws, member)
       clients.add(ws)
-      ws.send(
-        JSON.stringify({
-          type: 'welcome',
-          v: PROTOCOL_VERSION,
-          you: member,
-          room: { id: 'baseline', name: 'bench', hostName: 'bench', epoch: 'baseline' },
-          members: [...members.values()],
-          history: [],
-          lastSeq: seq,
-          resumed: false,
-          gap: false,
-          limits: { maxTextLength: LIMITS.maxTextLength, chatsPerSecond: 0, chatBurst: 1 },
-        }),
-      )
+      ws.send(JSON.stringify(welcomeMessage('baseline', member, [...members.values()], seq)))
       broadcast({ type: 'joined', member }, ws)
     } else if (type === 'chat') {
       const member = members.get(ws)
       if (!member) return
-      broadcast({
-        type: 'chat',
-        seq: ++seq,
-        id: field(message, 'id'),
-        from: member.clientId,
-        name: member.name,
-        text: field(message, 'text'),
-        ts: Date.now(),
-      })
+      broadcast(chatEvent(message, member, ++seq))
     }
   })
   ws.on('close', () => {

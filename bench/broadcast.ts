@@ -49,7 +49,7 @@ import { basename, dirname, join } from 'node:path'
 import { build } from 'esbuild'
 import { createInterface, type Interface } from 'node:readline'
 import { LIMITS, SUBPROTOCOL, WS_PATH } from '../src/shared/protocol'
-import type { FloodResult, StormResult } from './lib/attackers'
+import { emptyStorm, type FloodResult, type StormResult } from './lib/attackers'
 import { loadOrCreateTlsCredentials } from '../src/main/security/tls'
 import { CHAT_TEXT, chatId, isWelcome, parseChat, type ParsedChat } from './lib/chat'
 import { Histogram } from './lib/histogram'
@@ -1077,15 +1077,7 @@ async function stormScenario(pool: ReceiverProcess[], index: number): Promise<St
   )
   const under = await runTrial(room, FIXED_RATE, STORM.durationMs, 'fixed')
   const parts = await Promise.all(storms)
-  const storm: StormResult = {
-    launched: 0,
-    welcomed: 0,
-    refused: {},
-    failed: {},
-    spanMs: 0,
-    handshakesPerSec: 0,
-    maxMs: 0,
-  }
+  const storm = emptyStorm()
   for (const part of parts) {
     storm.launched += part.launched
     storm.welcomed += part.welcomed

@@ -18,8 +18,9 @@ import { createRequire } from 'node:module'
 import type * as UwsModule from 'uwebsockets'
 import type { WebSocket } from 'uwebsockets'
 import { join } from 'node:path'
-import { LIMITS, PROTOCOL_VERSION, SUBPROTOCOL, WS_PATH } from '../src/shared/protocol'
+import { LIMITS, SUBPROTOCOL, WS_PATH } from '../src/shared/protocol'
 import { serveControl } from './lib/hub-child'
+import { chatEvent, field, welcomeMessage } from './lib/minimal-hub'
 
 /** uWebSockets.js (its typings ship with the package), loaded at run time: it may not load. */
 type Uws = typeof UwsModule
@@ -63,10 +64,6 @@ const app = tlsDir
 const sockets = new Set<UwsSocket>()
 let seq = 0
 
-function field(value: object, key: string): unknown {
-  return (value as Record<string, unknown>)[key]
-}
-
 function onHello(ws: UwsSocket, message: object): void {
   const member = ws.getUserData()
   member.clientId = String(field(message, 'clientId'))
@@ -78,21 +75,7 @@ function onHello(ws: UwsSocket, message: object): void {
     if (m.joined) members.push({ clientId: m.clientId, name: m.name, host: m.host })
   }
   const you = { clientId: member.clientId, name: member.name, host: member.host }
-  ws.send(
-    JSON.stringify({
-      type: 'welcome',
-      v: PROTOCOL_VERSION,
-      you,
-      room: { id: 'uws', name: 'bench', hostName: 'bench', epoch: 'uws' },
-      members,
-      history: [],
-      lastSeq: seq,
-      resumed: false,
-      gap: false,
-      limits: { maxTextLength: LIMITS.maxTextLength, chatsPerSecond: 0, chatBurst: 1 },
-    }),
-    false,
-  )
+  ws.send(JSON.stringify(welcomeMessage('uws', you, members, seq)), false)
   // Everyone else (publish from a socket leaves that socket out), then join the topic.
   ws.publish(TOPIC, JSON.stringify({ type: 'joined', member: you }), false)
   ws.subscribe(TOPIC)
@@ -139,19 +122,7 @@ app.ws<Member>(WS_PATH, {
     const member = ws.getUserData()
     if (type !== 'chat' || !member.joined) return
     // To every member, the sender too (its echo), as the other hubs do.
-    app.publish(
-      TOPIC,
-      JSON.stringify({
-        type: 'chat',
-        seq: ++seq,
-        id: field(message, 'id'),
-        from: member.clientId,
-        name: member.name,
-        text: field(message, 'text'),
-        ts: Date.now(),
-      }),
-      false,
-    )
+    app.publish(TOPIC, JSON.stringify(chatEvent(message, member, ++seq)), false)
   },
   close: (ws) => {
     sockets.delete(ws)

@@ -197,15 +197,9 @@ export interface StormResult {
   maxMs: number
 }
 
-/** Opens `count` connections evenly over `durationMs`; each that is welcomed leaves at once. */
-export async function storm(
-  target: Target,
-  count: number,
-  durationMs: number,
-  timeoutMs: number,
-  prefix: string,
-): Promise<StormResult> {
-  const result: StormResult = {
+/** A storm that has not begun (or the sum of none): what results are added to. */
+export function emptyStorm(): StormResult {
+  return {
     launched: 0,
     welcomed: 0,
     refused: {},
@@ -214,6 +208,17 @@ export async function storm(
     handshakesPerSec: 0,
     maxMs: 0,
   }
+}
+
+/** Opens `count` connections evenly over `durationMs`; each that is welcomed leaves at once. */
+export async function storm(
+  target: Target,
+  count: number,
+  durationMs: number,
+  timeoutMs: number,
+  prefix: string,
+): Promise<StormResult> {
+  const result = emptyStorm()
   const startUs = nowUs()
   let lastUs = startUs
   const attempts: Array<Promise<void>> = []

@@ -88,6 +88,8 @@ export class Hub {
   private nextConnectionId = 1
   private stopping: Promise<void> | null = null
   private readonly fingerprintValue: string | null
+  /** Chats per second per member (0: unlimited): the room's pace, and each peer's read pace. */
+  private readonly rateLimit: number
 
   private constructor(
     private readonly options: HubOptions,
@@ -97,6 +99,7 @@ export class Hub {
   ) {
     const schemas = createSchemas(limits)
     this.fingerprintValue = options.tls ? options.tls.fingerprint : null
+    this.rateLimit = options.rateLimit ?? limits.chatsPerSecond
     this.limits = limits
     const log = (this.log = options.logger ?? SILENT_LOGGER)
     this.room = new Room<Peer>({
@@ -108,7 +111,7 @@ export class Hub {
       },
       loaded: store.loaded,
       hostClientId: options.hostClientId,
-      rateLimit: options.rateLimit ?? limits.chatsPerSecond,
+      rateLimit: this.rateLimit,
       limits,
       schemas,
       log,
@@ -267,7 +270,7 @@ export class Hub {
       remoteAddress: req.socket.remoteAddress,
       remotePort: req.socket.remotePort,
       limits: this.limits,
-      rateLimit: this.options.rateLimit ?? this.limits.chatsPerSecond,
+      rateLimit: this.rateLimit,
       log: this.log,
       fanout: this.fanout,
       events: {

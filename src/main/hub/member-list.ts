@@ -1,7 +1,8 @@
 import type { Member } from '../../shared/protocol'
+import { FEED_BYTES } from './outbound'
 
-/** A block of the serialized list: one TLS feed (outbound.ts FEED_BYTES), so none is sliced. */
-const BLOCK_BYTES = 16 * 1024
+/** A block of the serialized list: one TLS feed, so that fanout's sendLarge slices none. */
+const BLOCK_BYTES = FEED_BYTES
 const OPEN = Buffer.from('[')
 const CLOSE = Buffer.from(']')
 
