@@ -27,6 +27,22 @@ export const ERROR_CODES = {
   wrongPassphrase: 'wrong_passphrase',
   /** Too many passphrase attempts from this address; `retryAfterMs` says when to try again. */
   tooManyAttempts: 'too_many_attempts',
+  /** An edit or delete of a message this client did not send (the proven client id). */
+  notAuthor: 'not_author',
+  /** `target` or `replyTo` names no chat the room keeps (or a deleted one, where that matters). */
+  unknownTarget: 'unknown_target',
+  /** The op would change nothing (a reaction already there, an unreact of none, a second
+   * delete); it was not stamped. */
+  noChange: 'no_change',
+  /** The message has as many reactions as it may carry (LIMITS.maxReactionEmoji,
+   * LIMITS.maxReactionsPerMessage). */
+  tooManyReactions: 'too_many_reactions',
+  /** `mentionsRoom` came sooner than LIMITS.roomMentionIntervalMs after the last: the chat was
+   * stamped without it. */
+  mentionLimited: 'mention_limited',
+  /** Too many `history` or `search` requests (or a search already running); retry after
+   * `retryAfterMs`. */
+  requestLimited: 'request_limited',
 } as const
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES]
 

@@ -136,6 +136,58 @@ export const LIMITS = {
   typingPerSecond: 5,
   /** Typing token bucket size. */
   typingBurst: 10,
+  /** Client ids one chat may mention (`chat.mentions`). A message that names more people than
+   * this is addressed to the room (`mentionsRoom`). */
+  maxMentions: 20,
+  /** A member may notify the whole room (`mentionsRoom`) once per this long; past it the chat
+   * is still stamped, without the flag (nothing is lost), and the sender is told. */
+  roomMentionIntervalMs: 30_000,
+  /** A reaction is one grapheme of at most this many UTF-8 bytes: the longest emoji sequences
+   * (families, couples with skin tones) are about 35. */
+  maxEmojiBytes: 64,
+  /** Distinct emoji on one message. */
+  maxReactionEmoji: 20,
+  /** (member, emoji) pairs on one message, all emoji together: bounds what one chat costs in
+   * every welcome and page (a materialized chat lists who reacted). */
+  maxReactionsPerMessage: 256,
+  /** Read positions (`read`) per second per member (token bucket refill rate); beyond it the
+   * latest position is kept and relayed with the next batch. */
+  readsPerSecond: 2,
+  /** Read token bucket size. */
+  readBurst: 4,
+  /** Read positions are relayed to the room in batches (`reads`), at most this often. */
+  readRelayMs: 1_000,
+  /** Read positions remembered and sent in one `welcome.reads` or `reads` (most recent first). */
+  maxReadPositions: 1024,
+  /** Largest `limit` of a `history` request (chats per page). */
+  pageLimit: 200,
+  /** `history` and `search` requests per second per member (token bucket refill rate). */
+  requestsPerSecond: 2,
+  /** Request token bucket size: a person scrolling back fast pages a few times at once. */
+  requestBurst: 10,
+  /** Longest search text, in graphemes, and in UTF-8 bytes. */
+  maxSearchLength: 200,
+  maxSearchBytes: 800,
+  /** Matches in one `results` message. */
+  maxSearchResults: 50,
+  /** Longest snippet of a search match, in graphemes. */
+  maxSnippetLength: 240,
+  /** Highlighted ranges in one snippet. */
+  maxHighlights: 20,
+  /** Searches running at once in one room; one per member. */
+  maxConcurrentSearches: 2,
+  /** Timeline events other than chats (reactions, edits, deletes) a resuming `welcome` carries
+   * in `events`; a member that missed more gets `gap: true`. */
+  maxResumeEvents: 2_000,
+  /** Events the history file keeps (all kinds), by default; the host may set it
+   * (`--history-events`). Past it, the oldest are dropped and pages say `trimmed`. */
+  historyBudgetEvents: 200_000,
+  /** Bytes the history file may take, by default (`--history-mb`); whichever budget is met
+   * first applies. */
+  historyBudgetBytes: 512 * 1024 * 1024,
+  /** Feature names one `welcome.features` may list, and their length. */
+  maxFeatures: 32,
+  maxFeatureLength: 32,
   /** Malformed frames tolerated from one connection before it is closed. Each one gets an
    * `error` frame; a peer that keeps sending garbage is not worth serving. */
   maxBadFrames: 20,

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { LIMITS, type Limits } from './limits'
 import { ERROR_CODES, type ErrorCode } from './codes'
-import { clip, longerThan, moreBytesThan } from './lengths'
+import { clip, graphemeLength, longerThan, moreBytesThan } from './lengths'
 import { nameProblem, repairName } from './names'
 
 /** Wire protocol version carried in `hello`, `welcome`, `/info` and the mDNS TXT record. */
@@ -25,6 +25,27 @@ const FORBIDDEN_IN_TEXT_ALL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u
 // A UTF-16 surrogate without its pair: not text, and other languages' JSON decoders choke.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 const LONE_SURROGATE_ALL = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/** What makes a grapheme an emoji: a pictographic code point, a flag (two regional indicators)
+ * or a keycap (a digit, `#` or `*` with U+20E3). */
+const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}{2}|\u20e3/u
+
+/** What a deleted chat's `text` is, wherever the hub sends it: clients that do not know
+ * deletes show this, and the hub no longer has the original. */
+export const DELETED_TEXT = 'message deleted'
+
+/** Features a hub lists in `welcome.features`; a client ignores names it does not know. */
+export const FEATURES = [
+  'reply',
+  'reactions',
+  'edit',
+  'delete',
+  'mentions',
+  'read',
+  'history',
+  'search',
+] as const
+export type Feature = (typeof FEATURES)[number]
 
 /** The first length problem of `value`, or null: bytes first (cheap), then graphemes. */
 function lengthProblem(value: string, maxLength: number, maxBytes: number): string | null {
@@ -104,6 +125,8 @@ export function createSchemas(limits: Limits = LIMITS) {
     lengthProblem(s, limits.maxReasonLength, limits.maxReasonBytes),
   ).transform((s) => s.replace(FORBIDDEN_IN_TEXT_ALL, '').replace(LONE_SURROGATE_ALL, '\ufffd'))
   const seq = z.number().int().min(0)
+  /** A timeline event's place in the room: a seq of an event that exists. */
+  const target = z.number().int().min(1)
   const epoch = z.string().min(1).max(limits.maxRoomIdLength).regex(TOKEN)
 
   /** base64url of n bytes, unpadded. */
@@ -134,9 +157,80 @@ export function createSchemas(limits: Limits = LIMITS) {
     resume: z.object({ epoch, lastSeq: seq }).optional(),
   })
   const loginFinish = z.object({ type: z.literal('login_finish'), finish: opaqueMessage })
-  const chat = z.object({ type: z.literal('chat'), id: messageId, text })
+  /** Client ids a chat mentions: unique, bounded. */
+  const mentions = z
+    .array(clientId)
+    .max(limits.maxMentions)
+    .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a client id')
+  /** One emoji: one grapheme, bounded in bytes, pictographic, without control characters. */
+  const emoji = checked((s) => {
+    if (moreBytesThan(s, limits.maxEmojiBytes))
+      return `must be at most ${limits.maxEmojiBytes} bytes`
+    if (graphemeLength(s, 2) !== 1) return 'must be exactly one character'
+    if (FORBIDDEN_IN_TEXT.test(s) || LONE_SURROGATE.test(s)) return 'must be an emoji'
+    if (!EMOJI.test(s)) return 'must be an emoji'
+    return null
+  })
+  const chat = z.object({
+    type: z.literal('chat'),
+    id: messageId,
+    text,
+    /** The seq of the chat this one answers. */
+    replyTo: target.optional(),
+    mentions: mentions.optional(),
+    /** Notifies everyone present (`@room`); rate-limited (LIMITS.roomMentionIntervalMs). */
+    mentionsRoom: z.literal(true).optional(),
+  })
   const typing = z.object({ type: z.literal('typing'), active: z.boolean() })
-  const clientMessage = z.discriminatedUnion('type', [hello, loginFinish, chat, typing])
+  const react = z.object({ type: z.literal('react'), id: messageId, target, emoji })
+  const unreact = z.object({ type: z.literal('unreact'), id: messageId, target, emoji })
+  const edit = z.object({ type: z.literal('edit'), id: messageId, target, text })
+  const del = z.object({ type: z.literal('delete'), id: messageId, target })
+  const read = z.object({ type: z.literal('read'), seq: target })
+  const history = z
+    .object({
+      type: z.literal('history'),
+      id: messageId,
+      before: target.optional(),
+      after: seq.optional(),
+      limit: z.number().int().min(1).max(limits.pageLimit),
+    })
+    .refine((m) => (m.before === undefined) !== (m.after === undefined), {
+      message: 'must have exactly one of before and after',
+    })
+  const searchText = z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(
+      checked((s) => {
+        if (s.length === 0) return 'must not be blank'
+        const tooLong = lengthProblem(s, limits.maxSearchLength, limits.maxSearchBytes)
+        if (tooLong !== null) return tooLong
+        if (FORBIDDEN_IN_TEXT.test(s)) return 'must not contain control characters'
+        if (LONE_SURROGATE.test(s)) return 'must be well-formed text'
+        return null
+      }),
+    )
+  const search = z.object({
+    type: z.literal('search'),
+    id: messageId,
+    text: searchText,
+    before: target.optional(),
+    limit: z.number().int().min(1).max(limits.maxSearchResults).optional(),
+  })
+  const clientMessage = z.discriminatedUnion('type', [
+    hello,
+    loginFinish,
+    chat,
+    typing,
+    react,
+    unreact,
+    edit,
+    del,
+    read,
+    history,
+    search,
+  ])
 
   // ---- hub → client ----
   const challenge = z.object({
@@ -150,7 +244,16 @@ export function createSchemas(limits: Limits = LIMITS) {
   })
   const login = z.object({ type: z.literal('login'), response: opaqueMessage })
   const member = z.object({ clientId, name: peerDisplayName, host: z.boolean() })
-  /** A stamped chat, as the hub sends it and keeps it on disk: the same text rule as `chat`. */
+  /** Who reacted with one emoji to a chat. */
+  const reaction = z.object({
+    emoji,
+    from: z.array(clientId).min(1).max(limits.maxReactionsPerMessage),
+  })
+  /**
+   * A stamped chat, as the hub sends it and keeps it on disk: the same text rule as `chat`.
+   * `edited`, `deleted` and `reactions` appear only on a chat "materialized" (its state when
+   * the hub sent it: in `welcome.history` and in pages), never on a live broadcast.
+   */
   const chatEvent = z.object({
     type: z.literal('chat'),
     seq: seq.min(1),
@@ -159,7 +262,37 @@ export function createSchemas(limits: Limits = LIMITS) {
     name: peerDisplayName,
     text,
     ts: z.number().int(),
+    replyTo: target.optional(),
+    mentions: mentions.optional(),
+    mentionsRoom: z.literal(true).optional(),
+    edited: z.literal(true).optional(),
+    deleted: z.literal(true).optional(),
+    reactions: z
+      .array(reaction)
+      .max(limits.maxReactionEmoji)
+      .refine(
+        (list) => list.reduce((n, r) => n + r.from.length, 0) <= limits.maxReactionsPerMessage,
+        `must list at most ${limits.maxReactionsPerMessage} reactions`,
+      )
+      .optional(),
   })
+  /** What every stamped op other than a chat carries. */
+  const stamped = {
+    seq: seq.min(1),
+    id: messageId,
+    from: clientId,
+    name: peerDisplayName,
+    target,
+    ts: z.number().int(),
+  }
+  const reactEvent = z.object({ type: z.literal('react'), ...stamped, emoji })
+  const unreactEvent = z.object({ type: z.literal('unreact'), ...stamped, emoji })
+  const editEvent = z.object({ type: z.literal('edit'), ...stamped, text })
+  const deleteEvent = z.object({ type: z.literal('delete'), ...stamped })
+  /** A timeline event other than a chat: what `welcome.events` carries. */
+  const opEvent = z.discriminatedUnion('type', [reactEvent, unreactEvent, editEvent, deleteEvent])
+  const readPosition = z.object({ clientId, seq: target })
+  const readPositions = z.array(readPosition).max(limits.maxReadPositions)
   const room = z.object({
     id: epoch,
     name: peerRoomName,
@@ -178,6 +311,12 @@ export function createSchemas(limits: Limits = LIMITS) {
     lastSeq: seq,
     resumed: z.boolean(),
     gap: z.boolean(),
+    /** What this hub does beyond plain chat (FEATURES); unknown names are kept and ignored. */
+    features: z.array(z.string().max(limits.maxFeatureLength)).max(limits.maxFeatures).optional(),
+    /** When resuming: the reactions, edits and deletes missed, ascending seq. */
+    events: z.array(opEvent).max(limits.maxResumeEvents).optional(),
+    /** Read positions the hub knows. */
+    reads: readPositions.optional(),
     /** The room's limits, so that clients can pace and check before sending. */
     limits: z.object({
       maxTextLength: z.number().int().min(1).transform(atMost(limits.maxTextLength)),
@@ -211,6 +350,40 @@ export function createSchemas(limits: Limits = LIMITS) {
     reason: z.literal('host_stopped'),
     message: reason,
   })
+  const reads = z.object({ type: z.literal('reads'), positions: readPositions })
+  const page = z.object({
+    type: z.literal('page'),
+    id: messageId,
+    chats: z.array(chatEvent).max(limits.pageLimit),
+    /** No older chat is kept: this page reaches the start of what the hub has. */
+    first: z.boolean(),
+    /** No newer chat exists (for `after`). */
+    last: z.boolean(),
+    /** The history budget dropped older chats: the start is not the room's first message. */
+    trimmed: z.boolean(),
+  })
+  const highlight = z
+    .tuple([z.number().int().min(0), z.number().int().min(0)])
+    .refine(([start, end]) => end > start, 'must end after it starts')
+  const match = z.object({
+    seq: target,
+    from: clientId,
+    name: peerDisplayName,
+    ts: z.number().int(),
+    /** Part of the chat's current text around the match ("…" where cut). */
+    snippet: checked((s) =>
+      lengthProblem(s, limits.maxSnippetLength + 2, (limits.maxSnippetLength + 2) * 8),
+    ),
+    /** Matched words in `snippet`, as UTF-16 offsets [start, end). */
+    highlights: z.array(highlight).max(limits.maxHighlights),
+  })
+  const results = z.object({
+    type: z.literal('results'),
+    id: messageId,
+    matches: z.array(match).max(limits.maxSearchResults),
+    /** Older matches may exist: search again with `before` = the last match's seq. */
+    more: z.boolean(),
+  })
   const hubMessage = z.discriminatedUnion('type', [
     challenge,
     login,
@@ -219,9 +392,16 @@ export function createSchemas(limits: Limits = LIMITS) {
     renamed,
     left,
     chatEvent,
+    reactEvent,
+    unreactEvent,
+    editEvent,
+    deleteEvent,
     typingEvent,
     error,
     closing,
+    reads,
+    page,
+    results,
   ])
 
   const info = z.object({
@@ -254,11 +434,27 @@ export function createSchemas(limits: Limits = LIMITS) {
     loginFinish,
     chat,
     typing,
+    emoji,
+    mentions,
+    react,
+    unreact,
+    edit,
+    delete: del,
+    read,
+    history,
+    search,
     clientMessage,
     challenge,
     login,
     member,
     chatEvent,
+    reaction,
+    reactEvent,
+    unreactEvent,
+    editEvent,
+    deleteEvent,
+    opEvent,
+    readPosition,
     welcome,
     joined,
     renamed,
@@ -266,6 +462,10 @@ export function createSchemas(limits: Limits = LIMITS) {
     typingEvent,
     error,
     closing,
+    reads,
+    page,
+    match,
+    results,
     hubMessage,
     info,
   }
@@ -280,10 +480,31 @@ export type ChallengeMessage = z.infer<Schemas['challenge']>
 export type LoginMessage = z.infer<Schemas['login']>
 export type ChatMessage = z.infer<Schemas['chat']>
 export type TypingMessage = z.infer<Schemas['typing']>
+export type ReactMessage = z.infer<Schemas['react']>
+export type UnreactMessage = z.infer<Schemas['unreact']>
+export type EditMessage = z.infer<Schemas['edit']>
+export type DeleteMessage = z.infer<Schemas['delete']>
+export type ReadMessage = z.infer<Schemas['read']>
+export type HistoryRequest = z.infer<Schemas['history']>
+export type SearchRequest = z.infer<Schemas['search']>
 export type ClientMessage = z.infer<Schemas['clientMessage']>
 
 export type Member = z.infer<Schemas['member']>
 export type ChatEvent = z.infer<Schemas['chatEvent']>
+export type Reaction = z.infer<Schemas['reaction']>
+export type ReactEvent = z.infer<Schemas['reactEvent']>
+export type UnreactEvent = z.infer<Schemas['unreactEvent']>
+export type EditEvent = z.infer<Schemas['editEvent']>
+export type DeleteEvent = z.infer<Schemas['deleteEvent']>
+/** A timeline event other than a chat (reactions, edits, deletes). */
+export type OpEvent = z.infer<Schemas['opEvent']>
+/** Every event that takes a seq. */
+export type TimelineEvent = ChatEvent | OpEvent
+export type ReadPosition = z.infer<Schemas['readPosition']>
+export type ReadsMessage = z.infer<Schemas['reads']>
+export type PageMessage = z.infer<Schemas['page']>
+export type SearchMatch = z.infer<Schemas['match']>
+export type ResultsMessage = z.infer<Schemas['results']>
 export type WelcomeMessage = z.infer<Schemas['welcome']>
 export type JoinedMessage = z.infer<Schemas['joined']>
 export type RenamedMessage = z.infer<Schemas['renamed']>
@@ -315,5 +536,12 @@ export const CLIENT_MESSAGE_TYPES: ReadonlySet<string> = new Set([
   'login_finish',
   'chat',
   'typing',
+  'react',
+  'unreact',
+  'edit',
+  'delete',
+  'read',
+  'history',
+  'search',
 ])
 export { ERROR_CODES }
