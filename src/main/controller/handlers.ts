@@ -11,6 +11,10 @@ export interface Platform {
 
 const OK = { ok: true } as const
 
+function notYet(): never {
+  throw new BridgeCommandError('unavailable', 'not available in this version yet')
+}
+
 /** Turns a ControllerError into the bridge's typed error; anything else stays unexpected. */
 async function run<T>(work: () => T | Promise<T>): Promise<T> {
   try {
@@ -96,5 +100,13 @@ export function createHandlers(
     retryNow: () => run(() => (controller.retryNow(), OK)),
     markRead: () => run(() => (controller.markRead(), OK)),
     copyText: ({ text }) => run(() => (platform.copyText(text), OK)),
+    // Issue #13 is being built: the controller takes these over (i13-client).
+    react: notYet,
+    unreact: notYet,
+    editMessage: notYet,
+    deleteMessage: notYet,
+    loadOlder: notYet,
+    search: notYet,
+    openAt: notYet,
   }
 }

@@ -8,7 +8,7 @@
  * renderer shows content from other people on the network and is treated as untrusted.
  */
 import { z } from 'zod'
-import { SCHEMAS } from '../protocol'
+import { LIMITS, SCHEMAS } from '../protocol'
 import { FINGERPRINT_PATTERN } from '../security/verification-code'
 import { DOCTOR_CHECK_IDS, DOCTOR_LIMITS, doctorCheckSchema } from './doctor'
 
@@ -34,6 +34,8 @@ export type { Profile, Situation, Snapshot }
 const nothing = z.undefined()
 const ok = z.object({ ok: z.literal(true) })
 const messageRef = z.strictObject({ id: SCHEMAS.messageId })
+/** A chat's place in the room (its hub seq). */
+const seqArg = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 /** A passphrase as typed: never trimmed (spaces may be part of it), never empty. */
 const passphrase = z.string().min(1).max(1024)
 const roomId = z.string().min(1).max(64)
@@ -131,9 +133,52 @@ export const BRIDGE_CONTRACT = {
     leaveRoom: { args: nothing, result: ok },
     /** Sends a chat; it shows as pending until the hub confirms it. */
     sendChat: {
-      args: z.strictObject({ text: SCHEMAS.text }),
+      args: z.strictObject({
+        text: SCHEMAS.text,
+        /** The seq of the chat this one answers. */
+        replyTo: seqArg.optional(),
+        /** Client ids of the people mentioned. */
+        mentions: SCHEMAS.mentions.optional(),
+        /** `@room`: notifies everyone present. */
+        mentionsRoom: z.boolean().optional(),
+      }),
       result: z.object({ id: z.string() }),
     },
+    /** Adds your reaction (one emoji) to a chat; pending until the hub confirms it. */
+    react: { args: z.strictObject({ seq: seqArg, emoji: SCHEMAS.emoji }), result: ok },
+    /** Takes your reaction back. */
+    unreact: { args: z.strictObject({ seq: seqArg, emoji: SCHEMAS.emoji }), result: ok },
+    /** Changes the text of one of your chats. */
+    editMessage: { args: z.strictObject({ seq: seqArg, text: SCHEMAS.text }), result: ok },
+    /** Takes one of your chats back: everyone sees "message deleted". */
+    deleteMessage: { args: z.strictObject({ seq: seqArg }), result: ok },
+    /**
+     * Loads a page of older messages before the first one shown (they arrive as `older` in a
+     * timeline patch). `first`: the start of the history is reached.
+     */
+    loadOlder: {
+      args: nothing,
+      result: z.object({
+        added: z.number().int().min(0),
+        first: z.boolean(),
+        trimmed: z.boolean(),
+      }),
+    },
+    /** Searches the room's whole history (the hub answers), newest first. */
+    search: {
+      args: z.strictObject({
+        text: z.string().trim().min(1).max(LIMITS.maxSearchBytes),
+        /** Continues an earlier search: matches older than this seq. */
+        before: seqArg.optional(),
+      }),
+      result: z.object({
+        matches: z.array(SCHEMAS.match).max(LIMITS.maxSearchResults),
+        more: z.boolean(),
+      }),
+    },
+    /** Loads the timeline back to the chat with this seq (for a search result or a quote), so
+     * that the window can scroll to it. */
+    openAt: { args: z.strictObject({ seq: seqArg }), result: ok },
     /** Sends a failed message again, same id. */
     retryMessage: { args: messageRef, result: ok },
     /** Drops a failed message. */
@@ -159,6 +204,7 @@ export const BRIDGE_CONTRACT = {
           .optional(),
         scanPorts: z.array(portSchema).max(BRIDGE_LIMITS.scanPorts).optional(),
         watched: z.array(watchTargetSchema).max(BRIDGE_LIMITS.watched).optional(),
+        readReceipts: z.boolean().optional(),
       }),
       result: preferencesSchema,
     },

@@ -138,6 +138,13 @@ export const roomViewSchema = z.object({
   typing: z.array(z.object({ clientId: z.string(), name: z.string() })).max(BRIDGE_LIMITS.members),
   maxTextLength: z.number().int(),
   unread: z.number().int().min(0),
+  /** What the room's hub does beyond plain chat (protocol FEATURES it listed). */
+  features: z.array(z.string().max(LIMITS.maxFeatureLength)).max(LIMITS.maxFeatures).optional(),
+  /** How far each member has read, for "Seen by" (not you; bounded by maxReadPositions). */
+  reads: z
+    .array(z.object({ clientId: z.string(), name: z.string(), seq: z.number().int().min(1) }))
+    .max(LIMITS.maxReadPositions)
+    .optional(),
   security: z.object({
     /** The connection is TLS. */
     encrypted: z.boolean(),
@@ -225,6 +232,27 @@ export const snapshotSchema = z.object({
   joinFailure: joinFailureSchema.nullable(),
 })
 
+/** The chat a chat answers, as quoted above it. */
+export const replyQuoteSchema = z.object({
+  seq: z.number().int().min(1),
+  /** Known: false while the original is being fetched, or when the hub no longer keeps it. */
+  found: z.boolean(),
+  name: z.string(),
+  /** The original's current text, clipped for a quote; empty when not found or deleted. */
+  text: shortText,
+  deleted: z.boolean(),
+})
+
+/** One emoji's reactions on a chat. */
+export const reactionViewSchema = z.object({
+  emoji: z.string().max(LIMITS.maxEmojiBytes),
+  count: z.number().int().min(1),
+  /** You are among them. */
+  mine: z.boolean(),
+  /** Who reacted, by name, for hover and focus (at most 20; `count` says how many in all). */
+  names: z.array(z.string()).max(20),
+})
+
 /** One line of the timeline. `key` is stable for the life of the entry. */
 export const timelineEntrySchema = z.discriminatedUnion('kind', [
   z.object({
@@ -240,6 +268,18 @@ export const timelineEntrySchema = z.discriminatedUnion('kind', [
     own: z.boolean(),
     status: z.enum(['pending', 'sent', 'failed']),
     error: shortText.nullable(),
+    /** The chat this one answers (absent: not a reply). */
+    replyTo: replyQuoteSchema.optional(),
+    /** Client ids it mentions. */
+    mentions: z.array(z.string()).max(LIMITS.maxMentions).optional(),
+    /** It mentions you, or the whole room. */
+    mentionsYou: z.boolean().optional(),
+    mentionsRoom: z.boolean().optional(),
+    /** Changed by its author after it was sent. */
+    edited: z.boolean().optional(),
+    /** Taken back by its author: `text` is empty. */
+    deleted: z.boolean().optional(),
+    reactions: z.array(reactionViewSchema).max(LIMITS.maxReactionEmoji).optional(),
   }),
   z.object({
     kind: z.literal('notice'),
@@ -267,6 +307,14 @@ export const timelinePatchSchema = z.object({
   /** With reset: the whole confirmed list; otherwise entries to append. */
   confirmed: z.array(timelineEntrySchema).max(BRIDGE_LIMITS.timelineEntries),
   pending: z.array(timelineEntrySchema).max(BRIDGE_LIMITS.timelineEntries),
+  /** Older entries (a page of history) to put before the first confirmed one, in order. */
+  older: z.array(timelineEntrySchema).max(BRIDGE_LIMITS.timelineEntries).optional(),
+  /** Entries that changed (an edit, a delete, reactions, a reply's quote found): each replaces
+   * the entry with the same key, wherever it is. */
+  updated: z.array(timelineEntrySchema).max(BRIDGE_LIMITS.timelineEntries).optional(),
+  /** The start of the room's history is loaded: nothing older to ask for. `trimmed`: the hub's
+   * history budget dropped older messages. */
+  start: z.object({ trimmed: z.boolean() }).optional(),
 })
 
 /** The person's preferences: settings other than the profile, changed in the settings dialog. */
@@ -285,6 +333,8 @@ export const preferencesSchema = z.object({
   scanPorts: z.array(portSchema).max(BRIDGE_LIMITS.scanPorts),
   /** Hosts and subnets (private, at most a /22) asked for rooms every WATCH_INTERVAL. */
   watched: z.array(watchTargetSchema).max(BRIDGE_LIMITS.watched),
+  /** Tell the room how far you have read ("Seen by"); off: your position is never sent. */
+  readReceipts: z.boolean().optional(),
 })
 
 /** A network interface as the Interfaces setting lists it (discovery/interfaces.ts). */
@@ -316,6 +366,8 @@ export type RoomView = z.output<typeof roomViewSchema>
 export type Situation = (typeof SITUATIONS)[number]
 export type Snapshot = z.output<typeof snapshotSchema>
 export type TimelineEntry = z.output<typeof timelineEntrySchema>
+export type ReplyQuote = z.output<typeof replyQuoteSchema>
+export type ReactionView = z.output<typeof reactionViewSchema>
 export type TimelinePatch = z.output<typeof timelinePatchSchema>
 export type Notice = z.output<typeof noticeSchema>
 export type Preferences = z.output<typeof preferencesSchema>
