@@ -93,6 +93,20 @@ describe('the JSON examples of docs/protocol.md', () => {
     }
   })
 
+  it('show every client and hub message type at least once', () => {
+    const shown = { client: new Set<string>(), hub: new Set<string>() }
+    for (const block of ALL.filter((b) => b.lang === 'json')) {
+      const kind = SCHEMA_OF_SECTION[block.section]
+      if (kind === 'client' || kind === 'hub') {
+        shown[kind].add((JSON.parse(block.text) as { type: string }).type)
+      }
+    }
+    expect(shown.client).toEqual(
+      new Set(SCHEMAS.clientMessage.options.map((o) => o.shape.type.value)),
+    )
+    expect(shown.hub).toEqual(new Set(SCHEMAS.hubMessage.options.map((o) => o.shape.type.value)))
+  })
+
   it('validate in the example sessions: → frames as client messages, ← frames as hub messages', () => {
     let frames = 0
     for (const block of ALL.filter((b) => b.lang === 'text')) {
