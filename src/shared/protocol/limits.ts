@@ -162,9 +162,9 @@ export const LIMITS = {
   /** Largest `limit` of a `history` request (chats per page). */
   pageLimit: 200,
   /** `history` and `search` requests per second per member (token bucket refill rate). */
-  requestsPerSecond: 2,
+  requestsPerSecond: 5,
   /** Request token bucket size: a person scrolling back fast pages a few times at once. */
-  requestBurst: 10,
+  requestBurst: 20,
   /** Longest search text, in graphemes, and in UTF-8 bytes. */
   maxSearchLength: 200,
   maxSearchBytes: 800,
