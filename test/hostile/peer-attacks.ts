@@ -120,6 +120,12 @@ export function peerAttacks(): PeerAttack[] {
       run: handshakeAbuse,
     },
     {
+      name: 'conversation abuse',
+      title:
+        'members flood reactions and edits, forge edits and deletes of others, ask for huge pages and spam slow searches',
+      run: conversationAbuse,
+    },
+    {
       name: 'passphrase guessing',
       title: 'passphrase guesses come from many addresses, with garbage and out-of-order logins',
       passphrase: PASSPHRASE,
@@ -842,4 +848,160 @@ async function passphraseGuessing({ room, peers, check, report }: AttackContext)
       `after KE2), each address throttled after ${LIMITS.passphraseAttemptBurst}; ` +
       `${LIMITS.maxBadFrames} login_finish without a login`,
   )
+}
+
+/** Every op a peer was answered with an error for, by code. */
+function errorCodes(peer: RawPeer): string[] {
+  return peer
+    .messages()
+    .filter((m) => m['type'] === 'error')
+    .map((m) => String(m['code']))
+}
+
+async function conversationAbuse({
+  room,
+  peers,
+  observer,
+  check,
+  report,
+}: AttackContext): Promise<void> {
+  const FLOODERS = 20
+  const EMOJI = [
+    '👍',
+    '❤️',
+    '😂',
+    '🎉',
+    '👀',
+    '🔥',
+    '✅',
+    '🙏',
+    '😮',
+    '😢',
+    '🚀',
+    '💯',
+    '🤔',
+    '👏',
+    '🍕',
+  ]
+  // A chat of the observer's: the target of the reactions and of the forged edits and deletes.
+  observer.chat('abuse-target', 'react to me if you can')
+  const target = (await observer.next('chat', PATIENCE_MS)).seq
+  const started = performance.now()
+
+  const flooders: RawPeer[] = []
+  await inBatches(FLOODERS, 20, async (i) => {
+    flooders.push(await RawPeer.member(room.port, peers, `Abuser ${i}`))
+  })
+  check.equal(flooders.length, FLOODERS, 'abusers welcomed')
+  // Half never read (their answers pile up against the hub's bounds); the other half read, so
+  // that what the hub answered can be checked.
+  const readers = flooders.slice(FLOODERS / 2)
+  for (const peer of flooders.slice(0, FLOODERS / 2)) peer.stopReading()
+
+  // 1. Forged edits and deletes of the observer's chat, from proven members that are not its
+  //    author (first, while their buckets are full); then each reader's own chat, to storm
+  //    with edits below.
+  let frames = 0
+  const own: number[] = []
+  for (const [i, peer] of readers.entries()) {
+    peer.write(frame(JSON.stringify({ type: 'edit', id: `x${i}`, target, text: 'forged' })))
+    peer.write(frame(JSON.stringify({ type: 'delete', id: `d${i}`, target })))
+    peer.write(chatFrame(`own${i}`, 'mine to edit'))
+    frames += 3
+  }
+  for (const [i, peer] of readers.entries()) {
+    const mine = (): Record<string, unknown> | undefined =>
+      peer.messages().find((m) => m['type'] === 'chat' && m['id'] === `own${i}`)
+    await waitFor(() => mine() !== undefined, PATIENCE_MS, `abuser ${i}'s own chat`)
+    own.push(Number(mine()!['seq']))
+  }
+  const long = 'e'.repeat(3_000)
+  for (const [i, peer] of readers.entries()) {
+    const batch: Buffer[] = []
+    for (let k = 0; k < 200; k++) {
+      batch.push(
+        frame(JSON.stringify({ type: 'edit', id: `e${i}-${k}`, target: own[i], text: long })),
+      )
+    }
+    frames += batch.length
+    peer.write(Buffer.concat(batch))
+  }
+  // 2. Reaction flood: every emoji on and off, far beyond the rate.
+  for (const [i, peer] of flooders.entries()) {
+    const batch: Buffer[] = []
+    for (let k = 0; k < 300; k++) {
+      const emoji = EMOJI[k % EMOJI.length]!
+      const type = Math.floor(k / EMOJI.length) % 2 === 0 ? 'react' : 'unreact'
+      batch.push(frame(JSON.stringify({ type, id: `r${i}-${k}`, target, emoji })))
+    }
+    frames += batch.length
+    peer.write(Buffer.concat(batch))
+  }
+  // 3. Pages far beyond pageLimit (refused by the schema: they count as malformed, so fewer than
+  //    the bad-frame budget), and searches made to be slow: many short words that match often.
+  const slowQuery = Array.from({ length: 60 }, (_, k) => 'abcde'[k % 5]).join(' ')
+  for (const [i, peer] of readers.entries()) {
+    const batch: Buffer[] = []
+    for (let k = 0; k < 5; k++) {
+      batch.push(
+        frame(
+          JSON.stringify({ type: 'history', id: `h${i}-${k}`, before: target + 1, limit: 1e9 }),
+        ),
+      )
+    }
+    for (let k = 0; k < 100; k++) {
+      batch.push(frame(JSON.stringify({ type: 'search', id: `s${i}-${k}`, text: slowQuery })))
+    }
+    frames += batch.length
+    peer.write(Buffer.concat(batch))
+  }
+  report(
+    `${FLOODERS} members: reactions, forged edits/deletes, edit storms, huge pages, slow searches; ${frames} frames`,
+  )
+
+  await sleep(1_000)
+  const elapsed = (performance.now() - started) / 1000 + 1
+  // The rate held: reactions and edits cost chat tokens.
+  // (The witnesses only chat: every reaction and edit the observer sees is the abusers'.)
+  const ops = observer.received.filter(
+    (m) => m.type === 'react' || m.type === 'unreact' || m.type === 'edit',
+  ).length
+  check.atMost(
+    ops,
+    FLOODERS * (LIMITS.chatBurst + LIMITS.chatsPerSecond * elapsed),
+    'ops reaching the observer',
+  )
+  // Nobody but the author changed the observer's chat.
+  check.equal(
+    observer.received.filter(
+      (m) => (m.type === 'edit' || m.type === 'delete') && m.target === target,
+    ),
+    [],
+    "edits and deletes of the observer's chat",
+  )
+  for (const [i, peer] of readers.entries()) {
+    await waitFor(
+      () => errorCodes(peer).includes('not_author'),
+      PATIENCE_MS,
+      `abuser ${i}'s refusals`,
+    )
+    const codes = new Set(errorCodes(peer))
+    check.equal(codes.has('not_author'), true, `abuser ${i} was told not_author`)
+    check.equal(codes.has('invalid_message'), true, `abuser ${i}'s huge pages were refused`)
+    check.equal(codes.has('request_limited'), true, `abuser ${i}'s searches were limited`)
+    check.equal(peer.closedByHub, false, `abuser ${i} stays (within the bad-frame budget)`)
+  }
+  // Reactions on one chat stay within their bounds, as a newcomer sees them.
+  const newcomer = new TestClient(room.url)
+  try {
+    const welcome = await newcomer.join('Newcomer', cid('newcomer'))
+    const chat = welcome.history.find((c) => c.seq === target)
+    check.atMost(
+      chat?.reactions?.length ?? 0,
+      LIMITS.maxReactionEmoji,
+      'distinct emoji on the target',
+    )
+  } finally {
+    await newcomer.close()
+  }
 }
