@@ -7,7 +7,9 @@ import {
   truncateSync,
   writeFileSync,
 } from 'node:fs'
+import { spawn } from 'node:child_process'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { crc32 } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DELETED_TEXT, SCHEMAS, type TimelineEvent } from '../../shared/protocol'
@@ -345,5 +347,84 @@ describe('RoomStore', () => {
     store.saveReads([{ clientId: 'client-a', seq: 5 }])
     store.close()
     expect(open(path).loadReads()).toEqual([{ clientId: 'client-a', seq: 5 }])
+  })
+
+  it('survives kill -9 while appending, redacting and compacting', async () => {
+    const path = dataDir()
+    const here = (file: string): string =>
+      JSON.stringify(fileURLToPath(new URL(file, import.meta.url)))
+    // Chats of secret text; every tenth is deleted (and redacted) before it is acknowledged;
+    // the budget makes the file compact again and again.
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '--eval',
+        `
+        import { RoomStore } from ${here('./room-store.ts')}
+        import { SCHEMAS } from ${here('../../shared/protocol/index.ts')}
+        import { SILENT_LOGGER } from ${here('./logger.ts')}
+        import { chatAt, deleteAt } from ${here('./testing/timeline-events.ts')}
+        const store = RoomStore.open({ dataDir: process.env.DATA_DIR, name: 'Room',
+          schemas: SCHEMAS, logger: SILENT_LOGGER, budget: { events: 500, bytes: 1e9 } })
+        let seq = 0
+        const tick = () => {
+          for (let k = 0; k < 10; k++) {
+            seq += 1
+            store.append(JSON.stringify(chatAt(seq, 'secret ' + seq)))
+            if (seq % 10 === 0) {
+              seq += 1
+              store.append(JSON.stringify(deleteAt(seq, seq - 1)))
+              store.flush()
+              store.redact([seq - 1])
+            }
+          }
+          store.flush()
+          process.stdout.write(seq + '\\n')
+          setImmediate(tick)
+        }
+        tick()
+        `,
+      ],
+      { env: { ...process.env, DATA_DIR: path }, stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    const acked = await new Promise<number>((resolve, reject) => {
+      let out = ''
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += String(chunk)
+        const lines = out.trim().split('\n')
+        const last = Number(lines.at(-1))
+        if (last >= 3000) {
+          child.kill('SIGKILL')
+          resolve(last)
+        }
+      })
+      child.on('error', reject)
+      child.on('exit', (code) => reject(new Error(`child exited (${code}) before the kill`)))
+    }).catch((error: unknown) => {
+      child.kill('SIGKILL')
+      throw error
+    })
+    await new Promise((resolve) => child.once('exit', resolve))
+    const dir = join(path, 'rooms', readdirSync(join(path, 'rooms'))[0] as string)
+    const raw = readFileSync(join(dir, 'history.log'), 'utf8')
+    // Every acknowledged delete had redacted its chat.
+    for (let deleted = 10; deleted < acked - 1; deleted += 10) {
+      expect(raw).not.toContain(`"secret ${deleted}"`)
+    }
+    const store = open(path, { keep: 100_000 })
+    const seqs = store.loaded.map((e) => e.seq)
+    expect(seqs.at(-1)).toBeGreaterThanOrEqual(acked)
+    // Whole from the first kept seq on: nothing acknowledged is missing.
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => (seqs[0] as number) + i))
+    expect(seqs.length).toBeGreaterThanOrEqual(500)
+    expect(store.trimmed).toBe(true)
+    expect(readdirSync(dir)).not.toContain('history.log.tmp')
+    for (const event of store.loaded) {
+      if (event.type === 'delete')
+        expect(store.read([event.target])).toMatchObject([{ deleted: true }])
+    }
   })
 })
