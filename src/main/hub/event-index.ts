@@ -133,6 +133,11 @@ export class EventIndex {
     return this.chatSeqs[c] as number
   }
 
+  /** The record index of chat `c`. */
+  chatRecord(c: number): number {
+    return this.chatRecords[c] as number
+  }
+
   chatOffset(c: number): number {
     return this.offsets[this.chatRecords[c] as number] as number
   }

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { eachGrapheme, utf8Length, type ChatEvent, type SearchMatch } from '../../shared/protocol'
 import type { EventIndex } from './event-index'
-import { RECORD_PREFIX_BYTES } from './history-record'
+import { asciiKeyOf, SearchChunk, type ChunkQuery } from './search-chunk'
 
 export interface SearchQuery {
   /** Words separated by white space; a chat matches when its text has all of them. */
@@ -31,7 +31,7 @@ export interface SearchOptions extends SearchLimits {
 }
 
 const SLICE_MS = 4
-const CHUNK_BYTES = 256 * 1024
+const CHUNK_BYTES = 128 * 1024
 
 /**
  * Lower case without a locale, with the Greek final sigma folded into sigma: the one letter
@@ -43,13 +43,15 @@ export function fold(text: string): string {
 }
 
 /** A search text made ready: its words, and what a chat's record must contain to match. */
-export class Query {
+export class Query implements ChunkQuery {
   /** Every distinct word, folded (for highlights). */
   readonly words: string[]
   /** The words a match must contain: none that another contains, longest first. */
   readonly required: string[]
   /** `required` as they appear in a record's JSON (escaped), for a cheap first look. */
   readonly inJson: string[]
+  readonly asciiKey: Uint8Array | null
+  readonly fold = fold
 
   constructor(text: string) {
     this.words = [
@@ -63,18 +65,13 @@ export class Query {
       .filter((word) => !this.words.some((other) => other !== word && other.includes(word)))
       .sort((a, b) => b.length - a.length)
     this.inJson = this.required.map((word) => JSON.stringify(word).slice(1, -1))
+    this.asciiKey = asciiKeyOf(this.inJson)
   }
 
   /** Whether folded text has every required word. */
   matches(folded: string): boolean {
     for (const word of this.required) if (!folded.includes(word)) return false
     return this.required.length > 0
-  }
-
-  /** Whether a folded record line could match (a superset of `matches` on its text). */
-  mayMatch(foldedJson: string): boolean {
-    for (const word of this.inJson) if (!foldedJson.includes(word)) return false
-    return this.inJson.length > 0
   }
 }
 
@@ -108,12 +105,14 @@ export async function searchHistory(
       let first = c - 1
       while (first > 0 && end - index.chatOffset(first - 1) <= chunkBytes) first -= 1
       const start = index.chatOffset(first)
-      const chunk = readBytes(start, end - start)
+      const firstRecord = index.chatRecord(first)
+      const records = index.chatRecord(c - 1) - firstRecord + 1
+      const bytes = readBytes(start, end - start)
+      const chunk = new SearchChunk(bytes, start, firstRecord, records, index, query)
       for (let j = c - 1; j >= first; j--) {
-        const at = index.chatOffset(j) - start
-        const json = chunk.toString('utf8', at + RECORD_PREFIX_BYTES, at + index.chatLength(j) - 1)
-        if (!index.isEdited(j) && !query.mayMatch(fold(json))) continue
-        const chat = JSON.parse(json) as ChatEvent
+        const record = index.chatRecord(j) - firstRecord
+        if (!index.isEdited(j) && !chunk.mayMatch(record)) continue
+        const chat = JSON.parse(chunk.json(record)) as ChatEvent
         const text = current(chat)
         if (text === null) continue
         const match = matchOf(chat, text, query, options)
