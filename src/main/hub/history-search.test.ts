@@ -4,19 +4,20 @@ import { LIMITS, SCHEMAS, type ChatEvent, type TimelineEvent } from '../../share
 import { tempDir } from '../../../test/support/ws-client'
 import { excerpt, fold, Query } from './history-search'
 import { SILENT_LOGGER } from './logger'
-import { RoomStore } from './room-store'
+import { RoomStore, type StoreBudget } from './room-store'
 import { chatAt as chat, editAt } from './testing/timeline-events'
 
 const cleanups: Array<() => void> = []
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()))
 
-function storeWith(events: readonly TimelineEvent[]): RoomStore {
+function storeWith(events: readonly TimelineEvent[], budget?: StoreBudget): RoomStore {
   const dir = tempDir()
   const store = RoomStore.open({
     dataDir: dir.path,
     name: 'Room',
     schemas: SCHEMAS,
     logger: SILENT_LOGGER,
+    budget,
   })
   cleanups.push(() => {
     store.close()
@@ -123,6 +124,15 @@ describe('search', () => {
     expect(SCHEMAS.match.parse(match)).toEqual(match)
   })
 
+  it('finds words that other characters lower to (the Kelvin sign is a k)', async () => {
+    const store = storeWith([
+      chat(1, 'minus 3 \u212Aelvin'),
+      chat(2, 'KELVIN scale'),
+      chat(3, 'kelp'),
+    ])
+    expect((await search(store, 'kelvin')).matches.map((m) => m.seq)).toEqual([2, 1])
+  })
+
   it('maps highlights back when lower case is longer than the text (İ)', () => {
     const query = new Query('stanbul')
     const text = 'İİ İstanbul'
@@ -190,20 +200,8 @@ describe('search', () => {
   })
 
   it('goes on through a compaction that moves every record', async () => {
-    const dir = tempDir()
-    const store = RoomStore.open({
-      dataDir: dir.path,
-      name: 'Room',
-      schemas: SCHEMAS,
-      logger: SILENT_LOGGER,
-      budget: { events: 3000, bytes: 1e9 },
-    })
-    cleanups.push(() => {
-      store.close()
-      dir.remove()
-    })
-    for (let seq = 1; seq <= 3000; seq++) store.append(JSON.stringify(chat(seq, `item ${seq}`)))
-    store.flush()
+    const items = Array.from({ length: 3000 }, (_, i) => chat(i + 1, `item ${i + 1}`))
+    const store = storeWith(items, { events: 3000, bytes: 1e9 })
     // A search that pauses at every chat, while 400 more chats push the file over its budget.
     const running = store.search(
       { text: 'item', limit: 3000 },
