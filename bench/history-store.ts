@@ -19,11 +19,31 @@ import { SILENT_LOGGER } from '../src/main/hub/logger'
 import { RoomStore } from '../src/main/hub/room-store'
 import { seededRandom } from '../test/support/prng'
 
-const SIZES = process.argv.slice(2).map(Number).filter((n) => n > 0)
+const SIZES = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0)
 const QUERIES_PER_KIND = 50
 
 function vocabulary(random: () => number): string[] {
-  const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'to', 'vi', 'ä', 'ö', 'ü', 'ß', 'é', 'ж', 'на', 'λα']
+  const syllables = [
+    'ka',
+    'lo',
+    'mi',
+    'ne',
+    'ru',
+    'sa',
+    'to',
+    'vi',
+    'ä',
+    'ö',
+    'ü',
+    'ß',
+    'é',
+    'ж',
+    'на',
+    'λα',
+  ]
   const words: string[] = []
   for (let i = 0; i < 3000; i++) {
     let word = ''
@@ -46,7 +66,13 @@ function events(count: number): { events: TimelineEvent[]; words: string[] } {
   for (let seq = 1; seq <= count; seq++) {
     const roll = random()
     const target = chats[Math.max(0, chats.length - 1 - Math.floor(random() * 50))]
-    const base = { seq, id: `m${seq}`, from: `client-${seq % 40}`, name: `Member ${seq % 40}`, ts: 1.7e12 + seq * 1000 }
+    const base = {
+      seq,
+      id: `m${seq}`,
+      from: `client-${seq % 40}`,
+      name: `Member ${seq % 40}`,
+      ts: 1.7e12 + seq * 1000,
+    }
     if (target === undefined || roll < 0.8) {
       const length = 3 + Math.floor(random() ** 2 * 40)
       const text = Array.from({ length }, word).join(' ')
@@ -115,7 +141,7 @@ async function measure(count: number): Promise<Record<string, unknown>> {
     started = performance.now()
     let paged = 0
     const pageTimes: number[] = []
-    for (let before = Infinity; paged < 10_000; ) {
+    for (let before = Infinity; paged < 10_000;) {
       const pageStart = performance.now()
       const seqs = store.chatsBefore(before, 200)
       if (seqs.length === 0) break
@@ -171,7 +197,10 @@ async function measure(count: number): Promise<Record<string, unknown>> {
       heapGrowthMb: heapAfter - heapBefore,
       paged,
       pageBackMs: pageMs,
-      pageP50Ms: percentile([...pageTimes].sort((a, b) => a - b), 50),
+      pageP50Ms: percentile(
+        [...pageTimes].sort((a, b) => a - b),
+        50,
+      ),
       searchP50Ms: percentile(all, 50),
       searchP99Ms: percentile(all, 99),
       searches,
@@ -193,7 +222,9 @@ for (const count of SIZES.length > 0 ? SIZES : [100_000, 200_000]) {
       `(heap +${(result.heapGrowthMb as number).toFixed(1)} MB), page back ${result.paged as number} in ${ms('pageBackMs')} ` +
       `(page p50 ${(result.pageP50Ms as number).toFixed(2)} ms), search p50 ${ms('searchP50Ms')} p99 ${ms('searchP99Ms')}`,
   )
-  for (const [kind, s] of Object.entries(result.searches as Record<string, Record<string, number>>)) {
+  for (const [kind, s] of Object.entries(
+    result.searches as Record<string, Record<string, number>>,
+  )) {
     console.log(
       `  search ${kind}: p50 ${s.p50?.toFixed(1)} ms, p99 ${s.p99?.toFixed(1)} ms, max ${s.max?.toFixed(1)} ms, ${s.matches} matches`,
     )

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { eachGrapheme, utf8Length, type ChatEvent, type SearchMatch } from '../../shared/protocol'
 import type { EventIndex } from './event-index'
-import { asciiKeyOf, SearchChunk, type ChunkQuery } from './search-chunk'
+import { byteKeyOf, SearchChunk, type ByteKey, type ChunkQuery } from './search-chunk'
 
 export interface SearchQuery {
   /** Words separated by white space; a chat matches when its text has all of them. */
@@ -50,7 +50,7 @@ export class Query implements ChunkQuery {
   readonly required: string[]
   /** `required` as they appear in a record's JSON (escaped), for a cheap first look. */
   readonly inJson: string[]
-  readonly asciiKey: Uint8Array | null
+  readonly key: ByteKey | null
   readonly fold = fold
 
   constructor(text: string) {
@@ -65,7 +65,7 @@ export class Query implements ChunkQuery {
       .filter((word) => !this.words.some((other) => other !== word && other.includes(word)))
       .sort((a, b) => b.length - a.length)
     this.inJson = this.required.map((word) => JSON.stringify(word).slice(1, -1))
-    this.asciiKey = asciiKeyOf(this.inJson)
+    this.key = byteKeyOf(this.inJson[0], fold)
   }
 
   /** Whether folded text has every required word. */

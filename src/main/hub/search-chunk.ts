@@ -1,42 +1,74 @@
+import { caseVariants } from './case-variants'
 import type { EventIndex } from './event-index'
 import { RECORD_PREFIX_BYTES } from './history-record'
 
 /**
  * What a search looks for, as history-search.ts prepares it: words in folded (lower) case,
- * escaped as in JSON, and the longest run of ASCII in them as lower-case bytes (null when it
- * is too short to be worth a byte scan).
+ * escaped as in JSON, and the first (longest) of them as raw bytes (null when it is too short
+ * to be worth a byte scan).
  */
 export interface ChunkQuery {
   readonly inJson: readonly string[]
-  readonly asciiKey: Uint8Array | null
+  readonly key: ByteKey | null
   /** Lower case without a locale, as the search compares. */
   fold(text: string): string
 }
 
-/** The only characters whose lower case has ASCII in it without being ASCII (İ → i̇, K → k). */
+/**
+ * A folded word as the raw UTF-8 bytes of text that holds it may spell it: for each of its
+ * characters, the bytes of every character that lowers to it (case-variants.ts). UTF-8 is
+ * prefix-free, so at any place at most one spelling of a character fits.
+ */
+export interface ByteKey {
+  /** Whether a byte can start the first character. */
+  readonly starts: Uint8Array
+  readonly characters: ReadonlyArray<readonly Buffer[]>
+}
+
+/** The only character whose lower case is two characters (İ → i̇): text with it is looked at
+ * the slow way. */
 const DOTTED_CAPITAL_I = Buffer.from('\u0130')
-const KELVIN_SIGN = Buffer.from('\u212a')
 
-/** Shorter ASCII keys match too many records for a byte scan to save anything. */
-const MIN_ASCII_KEY = 3
+/** Shorter keys match too many records for a byte scan to save anything. */
+const MIN_KEY_BYTES = 3
 
-/** The longest run of ASCII characters in any of `words`, as bytes, or null when short. */
-export function asciiKeyOf(words: readonly string[]): Uint8Array | null {
-  let best = ''
-  for (const word of words) {
-    for (const run of word.split(/[\u0080-\u{10ffff}]+/u)) if (run.length > best.length) best = run
+export function byteKeyOf(
+  word: string | undefined,
+  fold: (text: string) => string,
+): ByteKey | null {
+  if (word === undefined || Buffer.byteLength(word) < MIN_KEY_BYTES) return null
+  const characters = [...word].map((character) =>
+    caseVariants(character, fold).map((variant) => Buffer.from(variant)),
+  )
+  const starts = new Uint8Array(256)
+  for (const spelling of characters[0] ?? []) starts[spelling[0] as number] = 1
+  return { starts, characters }
+}
+
+/** Whether `bytes` at `at` spell `key`. */
+function spells(bytes: Buffer, at: number, key: ByteKey): boolean {
+  let position = at
+  for (const spellings of key.characters) {
+    const spelling = spellings.find((candidate) => startsWith(bytes, position, candidate))
+    if (!spelling) return false
+    position += spelling.length
   }
-  return best.length >= MIN_ASCII_KEY ? Buffer.from(best, 'latin1') : null
+  return true
+}
+
+function startsWith(bytes: Buffer, at: number, prefix: Buffer): boolean {
+  if (at + prefix.length > bytes.length) return false
+  for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix[k]) return false
+  return true
 }
 
 /**
  * Consecutive records of history.log, read at once, and which of them could match a search.
  * A record can only match when its folded JSON holds every word (escaped as in JSON). Two
  * ways to find those, both never missing one:
- *  - bytes: most queries have a run of ASCII letters, and a record that matches holds them in
- *    its raw bytes in some mix of cases (no other character lowers to ASCII but İ and K, and a
- *    chunk with those is looked at the other way). A scan of the bytes finds the few records
- *    worth decoding, without decoding and lowering the whole chunk.
+ *  - bytes: a record that matches spells the query's first word in its raw bytes, each
+ *    character in one of its cases (ByteKey). A scan of the bytes finds the few records worth
+ *    decoding, without decoding and lowering the whole chunk.
  *  - text: the chunk is decoded and lowered at once; the first word's occurrences pick the
  *    candidate lines, the other words are looked for in those only.
  */
@@ -63,8 +95,8 @@ export class SearchChunk {
     this.starts = new Float64Array(records + 1)
     for (let r = 0; r < records; r++) this.starts[r] = index.offsetAt(firstRecord + r) - start
     this.starts[records] = bytes.length
-    const key = query.asciiKey
-    if (key && bytes.indexOf(DOTTED_CAPITAL_I) < 0 && bytes.indexOf(KELVIN_SIGN) < 0) {
+    const key = query.key
+    if (key && bytes.indexOf(DOTTED_CAPITAL_I) < 0) {
       this.marks = this.markBytes(key)
       this.marksAreExact = false
     } else {
@@ -92,25 +124,15 @@ export class SearchChunk {
     return true
   }
 
-  /** Marks the records whose bytes hold `key` in any mix of ASCII cases. */
-  private markBytes(key: Uint8Array): Uint8Array {
+  /** Marks the records whose bytes spell `key`. */
+  private markBytes(key: ByteKey): Uint8Array {
     const bytes = this.bytes
     const records = this.starts.length - 1
     const marks = new Uint8Array(records)
-    const length = key.length
-    const first = key[0] as number
-    const firstUpper = first >= 0x61 && first <= 0x7a ? first - 0x20 : first
+    const starts = key.starts
     let r = 0
-    for (let i = 0, last = bytes.length - length; i <= last; i++) {
-      const byte = bytes[i]
-      if (byte !== first && byte !== firstUpper) continue
-      let k = 1
-      for (; k < length; k++) {
-        let c = bytes[i + k] as number
-        if (c >= 0x41 && c <= 0x5a) c += 0x20
-        if (c !== key[k]) break
-      }
-      if (k < length) continue
+    for (let i = 0, length = bytes.length; i < length; i++) {
+      if (starts[bytes[i] as number] !== 1 || !spells(bytes, i, key)) continue
       while ((this.starts[r + 1] as number) <= i) r += 1
       marks[r] = 1
       // One occurrence is enough: on to the next record.
