@@ -237,7 +237,7 @@ describe('history written under an earlier name rule', () => {
       ts: 1_700_000_000_000 + i,
     }))
     for (const event of written) store.append(JSON.stringify(event))
-    store.close(() => written)
+    store.close()
     const epoch = store.meta.epoch
 
     const { url } = await hub({ dataDir: dir.path, roomName: 'Old room' })

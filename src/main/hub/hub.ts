@@ -109,7 +109,7 @@ export class Hub {
         hostName: options.hostName,
         epoch: store.meta.epoch,
       },
-      loaded: store.loaded,
+      loaded: store.loaded.filter((event) => event.type === 'chat'),
       hostClientId: options.hostClientId,
       rateLimit: this.rateLimit,
       limits,
@@ -122,7 +122,7 @@ export class Hub {
       maxTotalUniqueBytes: limits.maxTotalUniqueBytes,
       log,
       // Nothing leaves before the chats it acknowledges are written (see RoomStore).
-      beforeWrite: () => store.flush(() => this.room.recent),
+      beforeWrite: () => store.flush(),
     })
     this.admission = new Admission({
       roomId: store.meta.id,
@@ -181,7 +181,7 @@ export class Hub {
     try {
       await hub.server.listen(options.bind ?? '0.0.0.0', options.port)
     } catch (error) {
-      store.close(() => hub.room.recent)
+      store.close()
       throw error
     }
     hub.heartbeat = setInterval(() => hub.beat(), limits.heartbeatIntervalMs)
@@ -312,7 +312,7 @@ export class Hub {
     if (this.heartbeat) clearInterval(this.heartbeat)
     this.fanout.stop()
     for (const peer of this.connections) peer.terminate()
-    this.store.close(() => this.room.recent)
+    this.store.close()
     void this.server.close()
   }
 
@@ -326,7 +326,7 @@ export class Hub {
     this.stopping = (async () => {
       if (this.heartbeat) clearInterval(this.heartbeat)
       this.fanout.stop()
-      this.store.flush(() => this.room.recent)
+      this.store.flush()
       const closed = [...this.connections].map((peer) => {
         const ended = peer.ended()
         if (peer.seat) peer.send(frameJson(CLOSING))
@@ -336,7 +336,7 @@ export class Hub {
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())
       await Promise.race([Promise.all(closed), timeout])
       for (const peer of this.connections) peer.terminate()
-      this.store.close(() => this.room.recent)
+      this.store.close()
       await this.server.close()
       this.log.info({ roomId: this.roomId }, 'room closed')
     })()

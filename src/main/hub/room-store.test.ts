@@ -7,15 +7,23 @@ import {
   truncateSync,
   writeFileSync,
 } from 'node:fs'
+import { spawn } from 'node:child_process'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { crc32 } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SCHEMAS, type ChatEvent } from '../../shared/protocol'
+import { DELETED_TEXT, SCHEMAS, type TimelineEvent } from '../../shared/protocol'
 import { tempDir } from '../../../test/support/ws-client'
 import { SILENT_LOGGER, type Logger } from './logger'
-import { RoomStore } from './room-store'
+import { RoomStore, type RoomStoreOptions } from './room-store'
+import { chatAt as chat, deleteAt, editAt, mixedEvents, reactAt } from './testing/timeline-events'
 
 const dirs: Array<() => void> = []
-afterEach(() => dirs.splice(0).forEach((remove) => remove()))
+const stores: RoomStore[] = []
+afterEach(() => {
+  stores.splice(0).forEach((store) => store.close())
+  dirs.splice(0).forEach((remove) => remove())
+})
 
 function dataDir(): string {
   const dir = tempDir()
@@ -23,25 +31,22 @@ function dataDir(): string {
   return dir.path
 }
 
-function open(path: string, name = 'Room', keep = 10, logger: Logger = SILENT_LOGGER): RoomStore {
-  return RoomStore.open({ dataDir: path, name, keep, schemas: SCHEMAS, logger })
+function open(path: string, options: Partial<RoomStoreOptions> = {}): RoomStore {
+  const store = RoomStore.open({
+    dataDir: path,
+    name: 'Room',
+    keep: 10,
+    schemas: SCHEMAS,
+    logger: SILENT_LOGGER,
+    ...options,
+  })
+  stores.push(store)
+  return store
 }
 
-function chat(seq: number): ChatEvent {
-  return {
-    type: 'chat',
-    seq,
-    id: `m${seq}`,
-    from: 'client-a',
-    name: 'A',
-    text: `text ${seq}`,
-    ts: 1_700_000_000_000 + seq,
-  }
-}
-
-function write(store: RoomStore, events: ChatEvent[]): void {
+function write(store: RoomStore, events: readonly TimelineEvent[]): void {
   for (const event of events) store.append(JSON.stringify(event))
-  store.flush(() => events)
+  store.flush()
 }
 
 function historyFile(path: string, store: RoomStore): string {
@@ -61,12 +66,12 @@ describe('RoomStore', () => {
     const path = dataDir()
     const first = open(path)
     write(first, [chat(1), chat(2)])
-    first.close(() => [])
+    first.close()
     const second = open(path)
     expect(second.meta).toEqual(first.meta)
     expect(second.loaded).toEqual([chat(1), chat(2)])
     expect(second.recovery).toBeNull()
-    const other = open(path, 'Another room')
+    const other = open(path, { name: 'Another room' })
     expect(other.meta.id).not.toBe(first.meta.id)
     expect(other.loaded).toEqual([])
   })
@@ -82,7 +87,7 @@ describe('RoomStore', () => {
     truncateSync(file, statSync(file).size - 7)
     const warnings: string[] = []
     const logger: Logger = { ...SILENT_LOGGER, warn: (_fields, message) => warnings.push(message) }
-    const reopened = open(path, 'Room', 10, logger)
+    const reopened = open(path, { logger })
     expect(reopened.loaded.map((e) => e.seq)).toEqual([1, 2])
     expect(reopened.recovery).toMatchObject({ keptRecords: 2, reason: 'record 3 is truncated' })
     expect(reopened.recovery?.droppedBytes).toBeGreaterThan(0)
@@ -107,62 +112,319 @@ describe('RoomStore', () => {
     expect(open(path).recovery?.reason).toBe('record 2 fails its checksum')
   })
 
-  it('rejects records out of sequence', () => {
+  it('stops at records out of sequence and at events that are not of the protocol', () => {
     const path = dataDir()
     const store = open(path)
-    write(store, [chat(1), chat(3), chat(2)])
-    expect(open(path).loaded.map((e) => e.seq)).toEqual([1, 3])
+    write(store, [chat(1), chat(3)])
+    appendFileSync(historyFile(path, store), `00000000 {"type":"chat"}\n`)
+    const reopened = open(path)
+    expect(reopened.loaded.map((e) => e.seq)).toEqual([1, 3])
+    expect(reopened.recovery?.reason).toBe('record 3 fails its checksum')
+    expect(() => reopened.append(JSON.stringify(chat(2)))).toThrow('seq 2 is not above 3')
   })
 
-  it('compacts to the last `keep` records once the file holds twice as many, off the event loop', async () => {
+  it('reads a history file written before padding existed (chats only)', () => {
     const path = dataDir()
-    const store = open(path, 'Room', 5)
-    const all: ChatEvent[] = []
-    const add = (seq: number): void => {
-      all.push(chat(seq))
-      store.append(JSON.stringify(chat(seq)))
-      store.flush(() => all)
+    const store = open(path)
+    store.close()
+    const lines = [chat(1, 'hi'), chat(2, 'yo')].map((event) => {
+      const json = JSON.stringify(event)
+      return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`
+    })
+    writeFileSync(historyFile(path, store), lines.join(''))
+    const reopened = open(path)
+    expect(reopened.loaded).toEqual([chat(1, 'hi'), chat(2, 'yo')])
+    // Too short for "message deleted": the text is overwritten all the same.
+    reopened.redact([1])
+    const bytes = readFileSync(historyFile(path, store), 'utf8')
+    expect(bytes).not.toContain('"hi"')
+    expect(bytes.length).toBe(lines.join('').length)
+    reopened.close()
+    expect(open(path).loaded.map((e) => e.seq)).toEqual([1, 2])
+  })
+
+  it('keeps events of all five kinds, streams each at open and loads the last `keep`', () => {
+    const path = dataDir()
+    const events = mixedEvents(30)
+    write(open(path), events)
+    const streamed: TimelineEvent[] = []
+    const reopened = open(path, { keep: 7, onRecord: (event) => streamed.push(event) })
+    expect(streamed).toEqual(events)
+    expect(reopened.loaded).toEqual(events.slice(-7))
+    expect(new Set(events.map((e) => e.type))).toEqual(
+      new Set(['chat', 'react', 'unreact', 'edit']),
+    )
+  })
+
+  it('answers isChat, chatFrom, chatsBefore, chatsAfter and read from its index', () => {
+    const path = dataDir()
+    const store = open(path)
+    const events = [
+      chat(1),
+      chat(2, 'two', 'client-b'),
+      reactAt(3, 1),
+      chat(4),
+      editAt(5, 4, 'four'),
+      chat(6),
+    ]
+    for (const event of events) store.append(JSON.stringify(event))
+    // Before any flush: the index knows appended records already.
+    expect(store.isChat(4)).toBe(true)
+    expect(store.isChat(3)).toBe(false)
+    expect(store.isChat(7)).toBe(false)
+    expect(store.chatFrom(2)).toBe('client-b')
+    expect(store.chatFrom(3)).toBeUndefined()
+    expect(store.chatsBefore(Infinity, 2)).toEqual([4, 6])
+    expect(store.chatsBefore(4, 10)).toEqual([1, 2])
+    expect(store.chatsBefore(1, 10)).toEqual([])
+    expect(store.chatsAfter(0, 3)).toEqual([1, 2, 4])
+    expect(store.chatsAfter(2, 10)).toEqual([4, 6])
+    expect(store.chatsAfter(6, 10)).toEqual([])
+    expect(store.firstChatSeq).toBe(1)
+    expect(store.trimmed).toBe(false)
+    expect(store.read([6, 3, 99, 1, 5])).toEqual([events[5], events[2], events[0], events[4]])
+    store.close()
+    const reopened = open(path)
+    expect(reopened.read([2, 4])).toEqual([events[1], events[3]])
+    expect(reopened.chatFrom(2)).toBe('client-b')
+  })
+
+  it('pages back to the first message through 20,000 events of every kind', () => {
+    const path = dataDir()
+    const events = mixedEvents(20_000)
+    write(open(path), events)
+    const reopened = open(path)
+    const chats = events.filter((e) => e.type === 'chat')
+    const seen: TimelineEvent[] = []
+    for (let before = Infinity; ;) {
+      const seqs = reopened.chatsBefore(before, 200)
+      if (seqs.length === 0) break
+      seen.unshift(...reopened.read(seqs))
+      before = seqs[0] as number
     }
-    for (let seq = 1; seq <= 11; seq++) add(seq)
-    // Compaction is under way; what is written meanwhile must not be lost.
-    add(12)
-    add(13)
-    await store.compaction
+    expect(seen).toEqual(chats)
+    expect(reopened.firstChatSeq).toBe(1)
+    const forward: number[] = []
+    for (let after = 0; ;) {
+      const seqs = reopened.chatsAfter(after, 200)
+      if (seqs.length === 0) break
+      forward.push(...seqs)
+      after = seqs.at(-1) as number
+    }
+    expect(forward).toEqual(chats.map((c) => c.seq))
+  })
+
+  it('drops the oldest events past its budget, off the event loop, and says so across restarts', async () => {
+    const path = dataDir()
+    const drops: number[] = []
+    const store = open(path, { budget: { events: 100, bytes: 1e9 }, onDrop: (n) => drops.push(n) })
+    const events = mixedEvents(111)
+    write(store, events)
+    // Compaction is under way: what is appended and redacted meanwhile must not be lost.
+    const more = [chat(112, 'written during the compaction'), chat(113, 'secret words')]
+    write(store, more)
+    store.redact([113])
+    expect(store.trimmed).toBe(false)
+    await store.compacted
+    // Down to the budget as it stood when the compaction began (111 events).
+    expect(drops).toEqual([11])
+    expect(store.trimmed).toBe(true)
+    const kept = [...events, ...more].slice(11)
+    const firstChat = kept.find((e) => e.type === 'chat')?.seq
+    expect(store.firstChatSeq).toBe(firstChat)
+    expect(store.isChat(1)).toBe(false)
+    expect(store.chatsBefore(Infinity, 1000)).toEqual(
+      kept.filter((e) => e.type === 'chat').map((e) => e.seq),
+    )
+    // The index follows the new offsets.
+    expect(store.read([12, 50, 112])).toEqual([events[11], events[49], more[0]])
     const file = historyFile(path, store)
-    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(7)
-    expect(open(path, 'Room', 5).loaded.map((e) => e.seq)).toEqual([9, 10, 11, 12, 13])
+    expect(readFileSync(file, 'utf8')).not.toContain('secret words')
     expect(readdirSync(join(path, 'rooms', store.meta.id)).sort()).toEqual([
       'history.log',
       'meta.json',
     ])
     // Appends after the swap go to the new file.
-    add(14)
-    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(8)
+    write(store, [chat(114)])
+    store.close()
+    const reopened = open(path, { keep: 1000 })
+    expect(reopened.trimmed).toBe(true)
+    expect(reopened.meta.trimmed).toBe(true)
+    expect(reopened.loaded.map((e) => e.seq)).toEqual([...kept.map((e) => e.seq), 114])
+    expect(reopened.read([113])).toMatchObject([{ text: DELETED_TEXT, deleted: true }])
+  })
+
+  it('keeps within its byte budget', async () => {
+    const path = dataDir()
+    const store = open(path, { budget: { events: 1e6, bytes: 10_000 } })
+    write(store, mixedEvents(200))
+    await store.compacted
+    expect(statSync(historyFile(path, store)).size).toBeLessThanOrEqual(10_000)
+    expect(store.stats.bytes).toBe(statSync(historyFile(path, store)).size)
+    expect(store.trimmed).toBe(true)
+    expect(store.read([200])).toEqual(mixedEvents(200).slice(-1))
   })
 
   it('leaves the full file in place when closed during a compaction', async () => {
     const path = dataDir()
-    const store = open(path, 'Room', 3)
-    const all: ChatEvent[] = []
-    for (let seq = 1; seq <= 7; seq++) {
-      all.push(chat(seq))
-      store.append(JSON.stringify(chat(seq)))
-      store.flush(() => all)
-    }
-    store.close(() => all)
-    await store.compaction
-    expect(open(path, 'Room', 10).loaded.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7])
+    const store = open(path, { budget: { events: 3, bytes: 1e9 } })
+    write(
+      store,
+      [1, 2, 3, 4, 5, 6, 7].map((seq) => chat(seq)),
+    )
+    store.close()
+    await store.compacted
+    expect(open(path).loaded.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7])
+  })
+
+  it('removes the text of a deleted chat and its edits from the file, in place', () => {
+    const path = dataDir()
+    const store = open(path)
+    const events = [
+      chat(1, 'hi'),
+      chat(2, 'Keep this one', 'client-b'),
+      editAt(3, 1, 'hello there'),
+      reactAt(4, 1),
+      chat(5, 'x'.repeat(300)),
+      deleteAt(6, 1),
+    ]
+    write(store, events)
+    const file = historyFile(path, store)
+    const before = readFileSync(file)
+    store.redact([1, 3, 4, 99])
+    const after = readFileSync(file)
+    expect(after.length).toBe(before.length)
+    const text = after.toString('utf8')
+    expect(text).not.toContain('"hi"')
+    expect(text).not.toContain('hello there')
+    expect(text).toContain('Keep this one')
+    expect(store.read([1, 3, 4])).toEqual([
+      { ...events[0], text: DELETED_TEXT, deleted: true },
+      { ...events[2], text: DELETED_TEXT },
+      events[3],
+    ])
+    // Redacting twice changes nothing.
+    store.redact([1, 3])
+    expect(readFileSync(file)).toEqual(after)
+    store.close()
+    const reopened = open(path)
+    expect(reopened.recovery).toBeNull()
+    expect(reopened.loaded[0]).toEqual({ ...events[0], text: DELETED_TEXT, deleted: true })
+    expect(reopened.loaded[4]).toEqual(events[4])
+  })
+
+  it('removes at open the text a kill -9 left between a delete and its redaction', () => {
+    const path = dataDir()
+    const store = open(path)
+    write(store, [chat(1, 'private'), editAt(2, 1, 'more private'), deleteAt(3, 1)])
+    // No redact: the process "died" after writing the delete.
+    const reopened = open(path)
+    const text = readFileSync(historyFile(path, store), 'utf8')
+    expect(text).not.toContain('private')
+    expect(reopened.loaded.slice(0, 2)).toMatchObject([
+      { text: DELETED_TEXT, deleted: true },
+      { text: DELETED_TEXT },
+    ])
   })
 
   it('starts a new epoch when the history file has gone', () => {
     const path = dataDir()
     const store = open(path)
     write(store, [chat(1)])
-    store.close(() => [])
+    store.close()
     rmSync(historyFile(path, store))
     const reopened = open(path)
     expect(reopened.meta.id).toBe(store.meta.id)
     expect(reopened.meta.epoch).not.toBe(store.meta.epoch)
     expect(reopened.loaded).toEqual([])
+  })
+
+  it('keeps read positions in reads.json', () => {
+    const path = dataDir()
+    const store = open(path)
+    expect(store.loadReads()).toEqual([])
+    store.saveReads([{ clientId: 'client-a', seq: 3 }])
+    store.saveReads([{ clientId: 'client-a', seq: 5 }])
+    store.close()
+    expect(open(path).loadReads()).toEqual([{ clientId: 'client-a', seq: 5 }])
+  })
+
+  it('survives kill -9 while appending, redacting and compacting', async () => {
+    const path = dataDir()
+    const here = (file: string): string =>
+      JSON.stringify(fileURLToPath(new URL(file, import.meta.url)))
+    // Chats of secret text; every tenth is deleted (and redacted) before it is acknowledged;
+    // the budget makes the file compact again and again.
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '--eval',
+        `
+        import { RoomStore } from ${here('./room-store.ts')}
+        import { SCHEMAS } from ${here('../../shared/protocol/index.ts')}
+        import { SILENT_LOGGER } from ${here('./logger.ts')}
+        import { chatAt, deleteAt } from ${here('./testing/timeline-events.ts')}
+        const store = RoomStore.open({ dataDir: process.env.DATA_DIR, name: 'Room',
+          schemas: SCHEMAS, logger: SILENT_LOGGER, budget: { events: 500, bytes: 1e9 } })
+        let seq = 0
+        const tick = () => {
+          for (let k = 0; k < 10; k++) {
+            seq += 1
+            store.append(JSON.stringify(chatAt(seq, 'secret ' + seq)))
+            if (seq % 10 === 0) {
+              seq += 1
+              store.append(JSON.stringify(deleteAt(seq, seq - 1)))
+              store.flush()
+              store.redact([seq - 1])
+            }
+          }
+          store.flush()
+          process.stdout.write(seq + '\\n')
+          setImmediate(tick)
+        }
+        tick()
+        `,
+      ],
+      { env: { ...process.env, DATA_DIR: path }, stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    const acked = await new Promise<number>((resolve, reject) => {
+      let out = ''
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += String(chunk)
+        const lines = out.trim().split('\n')
+        const last = Number(lines.at(-1))
+        if (last >= 3000) {
+          child.kill('SIGKILL')
+          resolve(last)
+        }
+      })
+      child.on('error', reject)
+      child.on('exit', (code) => reject(new Error(`child exited (${code}) before the kill`)))
+    }).catch((error: unknown) => {
+      child.kill('SIGKILL')
+      throw error
+    })
+    await new Promise((resolve) => child.once('exit', resolve))
+    const dir = join(path, 'rooms', readdirSync(join(path, 'rooms'))[0] as string)
+    const raw = readFileSync(join(dir, 'history.log'), 'utf8')
+    // Every acknowledged delete had redacted its chat.
+    for (let deleted = 10; deleted < acked - 1; deleted += 10) {
+      expect(raw).not.toContain(`"secret ${deleted}"`)
+    }
+    const store = open(path, { keep: 100_000 })
+    const seqs = store.loaded.map((e) => e.seq)
+    expect(seqs.at(-1)).toBeGreaterThanOrEqual(acked)
+    // Whole from the first kept seq on: nothing acknowledged is missing.
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => (seqs[0] as number) + i))
+    expect(seqs.length).toBeGreaterThanOrEqual(500)
+    expect(store.trimmed).toBe(true)
+    expect(readdirSync(dir)).not.toContain('history.log.tmp')
+    for (const event of store.loaded) {
+      if (event.type === 'delete')
+        expect(store.read([event.target])).toMatchObject([{ deleted: true }])
+    }
   })
 })

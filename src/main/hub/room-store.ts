@@ -1,6 +1,4 @@
-import { open as openAsync, rm } from 'node:fs/promises'
 import {
-  appendFileSync,
   closeSync,
   existsSync,
   fsyncSync,
@@ -10,18 +8,32 @@ import {
   readFileSync,
   readdirSync,
   renameSync,
+  rmSync,
   writeFileSync,
-  writeSync,
 } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { crc32 } from 'node:zlib'
 import { z } from 'zod'
-import type { ChatEvent, Schemas } from '../../shared/protocol'
+import {
+  DELETED_TEXT,
+  LIMITS,
+  type ChatEvent,
+  type Limits,
+  type ReadPosition,
+  type Schemas,
+  type TimelineEvent,
+} from '../../shared/protocol'
+import { EventIndex } from './event-index'
+import { HistoryCompaction } from './history-compaction'
+import { loadHistory, readAt, writeAt } from './history-file'
+import { KIND, checkedJson, kindOf, recordLine, redacted } from './history-record'
+import { searchHistory, type SearchQuery, type SearchResult } from './history-search'
 import type { Logger } from './logger'
+import { ReadPositionsFile } from './read-positions-file'
 
 const META_FILE = 'meta.json'
 const HISTORY_FILE = 'history.log'
+const READS_FILE = 'reads.json'
 
 const metaSchema = z.object({
   v: z.literal(1),
@@ -29,6 +41,8 @@ const metaSchema = z.object({
   name: z.string().min(1),
   epoch: z.string().min(1),
   createdAt: z.number(),
+  /** The budget has dropped the oldest events at least once. */
+  trimmed: z.literal(true).optional(),
 })
 export type RoomMeta = z.infer<typeof metaSchema>
 
@@ -39,188 +53,442 @@ export interface Recovery {
   reason: string
 }
 
+/** The history budget: past either, the oldest events are dropped. */
+export interface StoreBudget {
+  events: number
+  bytes: number
+}
+
+export interface RoomStoreOptions {
+  dataDir: string
+  name: string
+  schemas: Schemas
+  logger: Logger
+  /** Default: LIMITS.historyBudgetEvents and historyBudgetBytes. */
+  budget?: StoreBudget | undefined
+  /** Events `loaded` keeps (the last ones). Default: max(historySize, dedupeWindow). */
+  keep?: number | undefined
+  /** Called for every kept event while opening, in seq order. */
+  onRecord?: ((event: TimelineEvent) => void) | undefined
+  /** Told which seqs the budget dropped. */
+  onDrop?: ((droppedUpTo: number) => void) | undefined
+  /** Search snippets and read positions (default LIMITS). */
+  limits?: Pick<Limits, 'maxSnippetLength' | 'maxHighlights' | 'maxReadPositions'> | undefined
+  /** How often read positions may be written (ms; default 5 s). */
+  readsIntervalMs?: number | undefined
+}
+
 export function newToken(): string {
   return randomBytes(12).toString('base64url')
 }
 
-function recordLine(json: string): string {
-  return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`
-}
+/** Fraction of the budget the file may exceed before it is compacted back to it. */
+const BUDGET_MARGIN = 0.1
 
 /**
- * A room's persistent state in `<dataDir>/rooms/<roomId>/`: `meta.json` (id, name, epoch) and
- * `history.log`, an append-only file with one record per line, `<crc32 hex> <chat json>`.
- * Appends are written (write(2), no fsync) before the hub acknowledges a chat, so every
- * acknowledged chat survives the host process being killed; it is compacted to the last
- * `keep` records once it holds twice that many. Loading stops at the first truncated or
- * corrupt record, keeps everything before it and cuts the file there.
+ * A room's persistent state in `<dataDir>/rooms/<roomId>/`: `meta.json` (id, name, epoch),
+ * `reads.json` (read positions) and `history.log`, one record per line, `<crc32 hex> <json>`,
+ * for every timeline event (chat, react, unreact, edit, delete) the budget keeps.
+ *
+ * - Appends are written (write(2), no fsync) before the hub acknowledges them, so every
+ *   acknowledged event survives the host process being killed.
+ * - Loading stops at the first truncated or corrupt record, keeps everything before it and
+ *   cuts the file there (and starts a new epoch).
+ * - An index in memory (EventIndex) knows where every record is: pages and searches read
+ *   records by offset.
+ * - Past the budget (events or bytes, plus a margin), the file is rewritten without its oldest
+ *   events, off the event loop (HistoryCompaction).
+ * - A delete rewrites the chat's and its edits' records in place, without their text
+ *   (history-record.ts).
  */
 export class RoomStore {
-  readonly meta: RoomMeta
-  readonly loaded: ChatEvent[]
+  private metaValue: RoomMeta
   readonly recovery: Recovery | null
+  /** The last `keep` events at open, oldest first. */
+  readonly loaded: TimelineEvent[]
+  onDrop: ((droppedUpTo: number) => void) | undefined
+  private readonly index = new EventIndex()
+  private readonly path: string
   private fd: number
-  private records: number
-  private pending: string[] = []
-  private readonly dir: string
-  /** Records written since the file was opened or last compacted, as lines, while compacting. */
-  private sinceSnapshot: string[] | null = null
-  private closed = false
+  /** Bytes written to the file. */
+  private size: number
+  private pending: Buffer[] = []
+  private pendingBytes = 0
+  private compaction: HistoryCompaction | null = null
   /** Settles when a running compaction has finished (tests wait for it). */
-  compaction: Promise<void> = Promise.resolve()
+  compacted: Promise<void> = Promise.resolve()
+  private closed = false
+  private readonly reads: ReadPositionsFile
+  private readonly budget: StoreBudget
+  private readonly limits: NonNullable<RoomStoreOptions['limits']>
 
   private constructor(
-    dir: string,
+    private readonly dir: string,
     meta: RoomMeta,
-    loaded: ChatEvent[],
-    recovery: Recovery | null,
-    private readonly keep: number,
+    private readonly options: RoomStoreOptions,
   ) {
-    this.dir = dir
-    this.meta = meta
-    this.loaded = loaded
-    this.recovery = recovery
-    this.records = loaded.length
-    this.fd = openSync(join(dir, HISTORY_FILE), 'a')
+    this.metaValue = meta
+    this.path = join(dir, HISTORY_FILE)
+    this.onDrop = options.onDrop
+    this.limits = options.limits ?? LIMITS
+    this.budget = {
+      events: Math.max(1, options.budget?.events ?? LIMITS.historyBudgetEvents),
+      bytes: Math.max(1, options.budget?.bytes ?? LIMITS.historyBudgetBytes),
+    }
+    this.reads = new ReadPositionsFile(join(dir, READS_FILE), {
+      schemas: options.schemas,
+      maxPositions: this.limits.maxReadPositions,
+      logger: options.logger,
+      intervalMs: options.readsIntervalMs,
+    })
+    const loaded = this.load()
+    this.recovery = loaded.recovery
+    this.loaded = loaded.events
+    this.fd = openSync(this.path, 'r+')
+    this.size = loaded.bytes
+    this.heal(loaded.deleted)
+    this.compactIfOver()
   }
 
   /**
    * Opens the room called `name` in `dataDir`, or creates it. The same name in the same data
    * directory is the same room (same id, same history) across restarts.
    */
-  static open(options: {
-    dataDir: string
-    name: string
-    keep: number
-    schemas: Schemas
-    logger: Logger
-  }): RoomStore {
-    const { dataDir, name, keep, schemas, logger } = options
+  static open(options: RoomStoreOptions): RoomStore {
+    const { dataDir, name, logger } = options
     const roomsDir = join(dataDir, 'rooms')
     mkdirSync(roomsDir, { recursive: true })
-    let found: { dir: string; meta: RoomMeta } | null = null
     for (const entry of readdirSync(roomsDir)) {
       const dir = join(roomsDir, entry)
       const meta = readMeta(dir)
-      if (meta && meta.name === name) {
-        found = { dir, meta }
-        break
-      }
+      if (meta && meta.name === name) return new RoomStore(dir, meta, options)
     }
-    if (!found) {
-      const id = newToken()
-      const dir = join(roomsDir, id)
-      mkdirSync(dir, { recursive: true })
-      const meta: RoomMeta = { v: 1, id, name, epoch: newToken(), createdAt: Date.now() }
-      writeMeta(dir, meta)
-      writeFileSync(join(dir, HISTORY_FILE), '')
-      logger.info({ roomId: id, dir }, 'created room')
-      return new RoomStore(dir, meta, [], null, keep)
-    }
-    const { dir } = found
-    let { meta } = found
-    const historyPath = join(dir, HISTORY_FILE)
-    if (!existsSync(historyPath)) {
-      // Sequence numbers restart with an empty history: a new epoch tells clients that what
-      // they remember of the old one does not line up with it.
-      meta = { ...meta, epoch: newToken() }
-      writeMeta(dir, meta)
-      writeFileSync(historyPath, '')
-      logger.warn({ roomId: meta.id }, 'history file missing; starting a new epoch')
-      return new RoomStore(dir, meta, [], null, keep)
-    }
-    const { events, goodBytes, totalBytes, reason } = readHistory(historyPath, schemas)
-    let recovery: Recovery | null = null
-    if (goodBytes < totalBytes) {
-      recovery = { keptRecords: events.length, droppedBytes: totalBytes - goodBytes, reason }
-      const fd = openSync(historyPath, 'r+')
-      ftruncateSync(fd, goodBytes)
-      fsyncSync(fd)
-      closeSync(fd)
-      // Some chats past the damage may have been acknowledged to clients; a new epoch makes
-      // them resync instead of assuming the sequence numbers they hold still mean the same.
-      meta = { ...meta, epoch: newToken() }
-      writeMeta(dir, meta)
-      logger.warn(
-        { roomId: meta.id, ...recovery },
-        `history recovered: kept ${events.length} records, dropped ${recovery.droppedBytes} bytes (${reason})`,
-      )
-    }
-    const store = new RoomStore(dir, meta, events.slice(-keep), recovery, keep)
-    store.records = events.length
-    return store
+    const id = newToken()
+    const dir = join(roomsDir, id)
+    mkdirSync(dir, { recursive: true })
+    const meta: RoomMeta = { v: 1, id, name, epoch: newToken(), createdAt: Date.now() }
+    writeMeta(dir, meta)
+    writeFileSync(join(dir, HISTORY_FILE), '')
+    logger.info({ roomId: id, dir }, 'created room')
+    return new RoomStore(dir, meta, options)
   }
 
-  /** Queues a record; `flush` writes it. */
-  append(json: string): void {
-    this.pending.push(recordLine(json))
+  get meta(): RoomMeta {
+    return this.metaValue
   }
 
-  /** Writes queued records; returns once the OS has them (they survive a process kill). */
-  flush(recent: () => readonly ChatEvent[]): void {
-    if (this.pending.length === 0) return
-    const lines = this.pending
-    const data = lines.length === 1 ? (lines[0] as string) : lines.join('')
-    this.records += lines.length
-    this.pending = []
-    writeSync(this.fd, data)
-    if (this.sinceSnapshot) this.sinceSnapshot.push(data)
-    else if (this.records > this.keep * 2) this.compact(recent())
+  /** Seq of the oldest chat kept, or null when there is none. */
+  get firstChatSeq(): number | null {
+    return this.index.firstChatSeq
+  }
+
+  /** The budget has dropped events: the first kept chat is not the room's first. */
+  get trimmed(): boolean {
+    return this.metaValue.trimmed === true || (this.index.firstSeq ?? 1) > 1
+  }
+
+  /** Events kept, and bytes the index takes (for measurements). */
+  get stats(): { events: number; chats: number; bytes: number; indexBytes: number } {
+    const { size: events, chats, bytes: indexBytes } = this.index
+    return { events, chats, bytes: this.size + this.pendingBytes, indexBytes }
   }
 
   /**
-   * Rewrites the file with only the records still needed. The slow part (writing and syncing
-   * the new file) runs off the event loop so broadcasts are not held up; appends meanwhile go
-   * to the old file and are copied over before the new one replaces it. A crash at any point
-   * leaves the old file whole.
+   * Queues one stamped event (its JSON; `event` when the caller has it parsed already); `flush`
+   * writes it. Its seq must be above every seq before it.
    */
-  private compact(recent: readonly ChatEvent[]): void {
-    const kept = recent.slice(-this.keep)
-    const content = kept.map((event) => recordLine(JSON.stringify(event))).join('')
-    const path = join(this.dir, HISTORY_FILE)
-    const tmp = `${path}.tmp`
-    this.sinceSnapshot = []
-    this.compaction = (async () => {
-      const handle = await openAsync(tmp, 'w')
-      try {
-        await handle.writeFile(content)
-        await handle.sync()
-      } finally {
-        await handle.close()
+  append(json: string, event: TimelineEvent = JSON.parse(json) as TimelineEvent): void {
+    if (event.seq <= this.index.lastSeq) {
+      throw new Error(`seq ${event.seq} is not above ${this.index.lastSeq}`)
+    }
+    const line = recordLine(json, event)
+    const from = event.type === 'chat' ? event.from : undefined
+    this.index.add(event.seq, this.size + this.pendingBytes, line.length, kindOf(event), from)
+    if (event.type === 'edit') this.index.markEdited(event.target)
+    this.pending.push(line)
+    this.pendingBytes += line.length
+  }
+
+  /** Writes queued records; returns once the OS has them (they survive a process kill). */
+  flush(): void {
+    this.writePending()
+    this.compactIfOver()
+  }
+
+  /**
+   * Rewrites the records of `seqs` in place without their text: a chat's becomes
+   * "message deleted" with `deleted: true`, an edit's "message deleted". Others are left alone.
+   */
+  redact(seqs: readonly number[]): void {
+    this.writePending()
+    for (const seq of seqs) {
+      const place = this.index.place(seq)
+      if (!place || (place.kind !== KIND.chat && place.kind !== KIND.edit)) continue
+      const line = readAt(this.fd, place.offset, place.length)
+      if (checkedJson(line, 0, line.length - 1) === null) continue
+      const replacement = redacted(line)
+      if (!replacement) continue
+      writeAt(this.fd, replacement, place.offset)
+      this.compaction?.redacted(place.offset, replacement)
+    }
+  }
+
+  /** The kept events of `seqs`, in the order asked; unknown seqs are skipped. */
+  read(seqs: readonly number[]): TimelineEvent[] {
+    this.writePending()
+    const places = seqs.map((seq) => this.index.place(seq))
+    const order = places
+      .map((place, i) => ({ place, i }))
+      .filter((entry) => entry.place !== null)
+      .sort((a, b) => (a.place?.offset ?? 0) - (b.place?.offset ?? 0))
+    const events: Array<TimelineEvent | undefined> = []
+    // Records close to each other are read at once (a page's chats usually are).
+    for (let g = 0; g < order.length;) {
+      const first = order[g]?.place as NonNullable<(typeof places)[number]>
+      let last = first
+      let h = g + 1
+      for (; h < order.length; h++) {
+        const next = order[h]?.place as NonNullable<(typeof places)[number]>
+        if (next.offset - (last.offset + last.length) > READ_GAP_BYTES) break
+        if (next.offset + next.length - first.offset > READ_SPAN_BYTES) break
+        last = next
       }
-    })().then(
-      () => {
-        const since = this.sinceSnapshot ?? []
-        this.sinceSnapshot = null
-        if (this.closed) return void rm(tmp, { force: true })
-        // Short and synchronous, so no append can slip in between.
-        if (since.length > 0) appendFileSync(tmp, since.join(''))
-        closeSync(this.fd)
-        renameSync(tmp, path)
-        this.fd = openSync(path, 'a')
-        this.records = kept.length + since.reduce((n, chunk) => n + countLines(chunk), 0)
+      const chunk = readAt(this.fd, first.offset, last.offset + last.length - first.offset)
+      for (let k = g; k < h; k++) {
+        const { place, i } = order[k] as { place: NonNullable<(typeof places)[number]>; i: number }
+        const at = place.offset - first.offset
+        const json = checkedJson(chunk, at, at + place.length - 1)
+        if (json === null) {
+          this.options.logger.warn({ seq: place.seq }, 'history record damaged since loading')
+          continue
+        }
+        events[i] = JSON.parse(json) as TimelineEvent
+      }
+      g = h
+    }
+    return events.filter((event): event is TimelineEvent => event !== undefined)
+  }
+
+  isChat(seq: number): boolean {
+    return this.index.chatIndex(seq) >= 0
+  }
+
+  /** The author of the kept chat `seq`. */
+  chatFrom(seq: number): string | undefined {
+    return this.index.chatFrom(seq)
+  }
+
+  /** Up to `limit` kept chat seqs below `before` (the newest such), ascending. */
+  chatsBefore(before: number, limit: number): number[] {
+    return this.index.chatsBefore(before, limit)
+  }
+
+  /** Up to `limit` kept chat seqs above `after` (the oldest such), ascending. */
+  chatsAfter(after: number, limit: number): number[] {
+    return this.index.chatsAfter(after, limit)
+  }
+
+  /**
+   * The newest kept chats (below `query.before`) whose current text (`current`; null: deleted)
+   * has every word of `query.text`, case-insensitively. Runs in slices off the event loop;
+   * aborting `signal` rejects with its reason.
+   */
+  search(
+    query: SearchQuery,
+    current: (chat: ChatEvent) => string | null,
+    signal: AbortSignal,
+  ): Promise<SearchResult> {
+    return searchHistory(
+      this.index,
+      (offset, length) => {
+        if (this.closed) throw new Error('the room store is closed')
+        if (offset + length > this.size) this.writePending()
+        return readAt(this.fd, offset, length)
       },
-      () => {
-        // Compaction is housekeeping: if it fails, the full file is still correct.
-        this.sinceSnapshot = null
-        void rm(tmp, { force: true })
-      },
+      query,
+      current,
+      signal,
+      this.limits,
     )
   }
 
-  close(recent: () => readonly ChatEvent[]): void {
-    this.flush(recent)
+  /** The read positions kept in reads.json. */
+  loadReads(): ReadPosition[] {
+    return this.reads.load()
+  }
+
+  /** Keeps the read positions: written at most every 5 s, and on close. */
+  saveReads(positions: readonly ReadPosition[]): void {
+    this.reads.save(positions)
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.writePending()
     this.closed = true
     fsyncSync(this.fd)
     closeSync(this.fd)
+    this.reads.close()
+  }
+
+  private writePending(): void {
+    if (this.pending.length === 0) return
+    const data =
+      this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending)
+    this.pending = []
+    this.pendingBytes = 0
+    writeAt(this.fd, data, this.size)
+    this.size += data.length
+  }
+
+  /** Starts a compaction when the file is over its budget by more than the margin. */
+  private compactIfOver(): void {
+    if (this.compaction || this.closed) return
+    const { events, bytes } = this.budget
+    const count = this.index.size
+    if (count <= events * (1 + BUDGET_MARGIN) && this.size <= bytes * (1 + BUDGET_MARGIN)) return
+    if (count <= events && this.size <= bytes) return
+    const cut = Math.min(
+      count - 1,
+      Math.max(count - events, this.index.firstFrom(this.size - bytes)),
+    )
+    if (cut <= 0) return
+    const compaction = new HistoryCompaction({
+      path: this.path,
+      from: this.index.offsetAt(cut),
+      to: this.size,
+      logger: this.options.logger,
+    })
+    this.compaction = compaction
+    this.compacted = compaction.run().then((ok) => {
+      this.compaction = null
+      if (ok && !this.closed) this.swap(compaction, cut)
+      else compaction.discard()
+    })
+  }
+
+  /** Puts the compacted file in place of the full one: short and synchronous. */
+  private swap(compaction: HistoryCompaction, cut: number): void {
+    this.writePending()
+    try {
+      compaction.finish(this.fd, this.size)
+      closeSync(this.fd)
+      try {
+        renameSync(compaction.tmp, this.path)
+      } finally {
+        this.fd = openSync(this.path, 'r+')
+      }
+    } catch (error) {
+      // Compaction is housekeeping: the full file is still correct; the next flush tries again.
+      this.options.logger.warn({ error: String(error) }, 'history compaction failed')
+      compaction.discard()
+      return
+    }
+    this.size -= compaction.from
+    const droppedUpTo = this.index.dropFirst(cut, compaction.from)
+    if (this.metaValue.trimmed !== true) {
+      this.metaValue = { ...this.metaValue, trimmed: true }
+      writeMeta(this.dir, this.metaValue)
+    }
+    this.options.logger.info(
+      { roomId: this.metaValue.id, droppedUpTo, kept: this.index.size },
+      'history over its budget: dropped the oldest events',
+    )
+    this.onDrop?.(droppedUpTo)
+  }
+
+  /** Reads the history file, fills the index, and cuts the file at the first damage. */
+  private load(): {
+    events: TimelineEvent[]
+    bytes: number
+    recovery: Recovery | null
+    deleted: number[]
+  } {
+    const { schemas, logger, onRecord } = this.options
+    const keep = this.options.keep ?? Math.max(LIMITS.historySize, LIMITS.dedupeWindow)
+    // A compaction the process did not live to finish: the history file itself is whole.
+    rmSync(`${this.path}.tmp`, { force: true })
+    if (!existsSync(this.path)) {
+      // Sequence numbers restart with an empty history: a new epoch tells clients that what
+      // they remember of the old one does not line up with it.
+      this.metaValue = { ...this.metaValue, epoch: newToken() }
+      delete this.metaValue.trimmed
+      writeMeta(this.dir, this.metaValue)
+      writeFileSync(this.path, '')
+      logger.warn({ roomId: this.metaValue.id }, 'history file missing; starting a new epoch')
+      return { events: [], bytes: 0, recovery: null, deleted: [] }
+    }
+    let events: TimelineEvent[] = []
+    /** Deleted chats and the edits of each that still have text (see heal). */
+    const deleted: number[] = []
+    const editsOf = new Map<number, number[]>()
+    const redactedChats = new Set<number>()
+    const result = loadHistory(this.path, schemas, (event, offset, length) => {
+      const from = event.type === 'chat' ? event.from : undefined
+      this.index.add(event.seq, offset, length, kindOf(event), from)
+      if (event.type === 'chat' && event.deleted === true) redactedChats.add(event.seq)
+      else if (event.type === 'edit') {
+        this.index.markEdited(event.target)
+        if (event.text !== DELETED_TEXT) {
+          const list = editsOf.get(event.target)
+          if (list) list.push(event.seq)
+          else editsOf.set(event.target, [event.seq])
+        }
+      } else if (event.type === 'delete') {
+        if (!redactedChats.has(event.target) && this.index.chatIndex(event.target) >= 0) {
+          deleted.push(event.target)
+        }
+        deleted.push(...(editsOf.get(event.target) ?? []))
+        editsOf.delete(event.target)
+      }
+      events.push(event)
+      if (events.length >= keep * 2) events = events.slice(-keep)
+      onRecord?.(event)
+    })
+    let recovery: Recovery | null = null
+    if (result.goodBytes < result.totalBytes) {
+      recovery = {
+        keptRecords: this.index.size,
+        droppedBytes: result.totalBytes - result.goodBytes,
+        reason: result.reason,
+      }
+      const fd = openSync(this.path, 'r+')
+      ftruncateSync(fd, result.goodBytes)
+      fsyncSync(fd)
+      closeSync(fd)
+      // Some events past the damage may have been acknowledged to clients; a new epoch makes
+      // them resync instead of assuming the sequence numbers they hold still mean the same.
+      this.metaValue = { ...this.metaValue, epoch: newToken() }
+      writeMeta(this.dir, this.metaValue)
+      logger.warn(
+        { roomId: this.metaValue.id, ...recovery },
+        `history recovered: kept ${recovery.keptRecords} records, dropped ${recovery.droppedBytes} bytes (${result.reason})`,
+      )
+    }
+    return { events: events.slice(-keep), bytes: result.goodBytes, recovery, deleted }
+  }
+
+  /**
+   * Removes the text of deleted chats and their edits that a kill -9 left in the file between
+   * writing a delete and rewriting its target.
+   */
+  private heal(seqs: readonly number[]): void {
+    if (seqs.length === 0) return
+    this.redact(seqs)
+    const healed = new Set(seqs)
+    for (const event of this.loaded) {
+      if (!healed.has(event.seq)) continue
+      if (event.type === 'chat') Object.assign(event, { text: DELETED_TEXT, deleted: true })
+      else if (event.type === 'edit') event.text = DELETED_TEXT
+    }
+    this.options.logger.info({ records: seqs.length }, 'removed the text of deleted messages')
   }
 }
 
-function countLines(text: string): number {
-  let count = 0
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count += 1
-  return count
-}
+/** Records further apart than this are read separately. */
+const READ_GAP_BYTES = 16 * 1024
+/** Most bytes read at once for `read`. */
+const READ_SPAN_BYTES = 1024 * 1024
 
 function readMeta(dir: string): RoomMeta | null {
   try {
@@ -235,44 +503,4 @@ function writeMeta(dir: string, meta: RoomMeta): void {
   const path = join(dir, META_FILE)
   writeFileSync(`${path}.tmp`, JSON.stringify(meta))
   renameSync(`${path}.tmp`, path)
-}
-
-function readHistory(
-  path: string,
-  schemas: Schemas,
-): { events: ChatEvent[]; goodBytes: number; totalBytes: number; reason: string } {
-  const buffer = readFileSync(path)
-  const events: ChatEvent[] = []
-  let offset = 0
-  let reason = ''
-  let lastSeq = 0
-  while (offset < buffer.length) {
-    const newline = buffer.indexOf(0x0a, offset)
-    if (newline < 0) {
-      reason = `record ${events.length + 1} is truncated`
-      break
-    }
-    const line = buffer.toString('utf8', offset, newline)
-    const space = line.indexOf(' ')
-    const json = line.slice(space + 1)
-    if (space !== 8 || parseInt(line.slice(0, 8), 16) !== crc32(json)) {
-      reason = `record ${events.length + 1} fails its checksum`
-      break
-    }
-    let event: ChatEvent | null = null
-    try {
-      const parsed = schemas.chatEvent.safeParse(JSON.parse(json))
-      if (parsed.success) event = parsed.data
-    } catch {
-      event = null
-    }
-    if (!event || event.seq <= lastSeq) {
-      reason = `record ${events.length + 1} is not a valid chat in sequence`
-      break
-    }
-    lastSeq = event.seq
-    events.push(event)
-    offset = newline + 1
-  }
-  return { events, goodBytes: offset, totalBytes: buffer.length, reason }
 }
