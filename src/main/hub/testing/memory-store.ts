@@ -8,7 +8,12 @@ import {
 } from '../../../shared/protocol'
 import { ChatStates } from '../chat-states'
 import { newToken, type Recovery, type RoomMeta } from '../room-store'
-import type { SearchQuery, StoreBudget, TimelineStore } from '../timeline-store'
+import type {
+  SearchQuery,
+  StoreBudget,
+  TimelineStore,
+  TimelineStoreOptions,
+} from '../timeline-store'
 
 /**
  * What a MemoryStore keeps "on disk": give the same one to the next open and the room comes
@@ -21,6 +26,8 @@ export class MemoryDisk {
   meta: RoomMeta | null = null
   /** How many times reads were saved (tests look). */
   readsSaved = 0
+  /** The store last opened on this disk. */
+  store: MemoryStore | null = null
 }
 
 export interface MemoryStoreOptions {
@@ -50,8 +57,12 @@ export class MemoryStore implements TimelineStore {
   private pending = new Map<number, string>()
   private droppedChats = false
   private bytes = 0
-  /** Searches that ran (tests look). */
+  /** Searches that started (tests look). */
   searches = 0
+  /** Searches that ended because they were aborted. */
+  aborted = 0
+  /** While set, searches wait for it before they scan (a search made to take long). */
+  searchGate: Promise<void> | null = null
 
   constructor(private readonly options: MemoryStoreOptions) {
     this.disk = options.disk ?? new MemoryDisk()
@@ -70,6 +81,7 @@ export class MemoryStore implements TimelineStore {
     this.droppedChats = first !== undefined && first > 1
     for (const event of this.events.values()) options.onRecord?.(event)
     this.loaded = [...this.events.values()].slice(-options.keep)
+    this.disk.store = this
   }
 
   append(json: string): void {
@@ -136,6 +148,11 @@ export class MemoryStore implements TimelineStore {
     signal: AbortSignal,
   ): Promise<{ matches: SearchMatch[]; more: boolean }> {
     this.searches += 1
+    if (this.searchGate) await this.searchGate
+    if (signal.aborted) {
+      this.aborted += 1
+      throw signal.reason
+    }
     const words = query.text.toLowerCase().split(/\s+/).filter(Boolean)
     const matches: SearchMatch[] = []
     const sliceMs = this.options.sliceMs ?? 5
@@ -262,4 +279,21 @@ export function memoryTimeline(
     append(json)
   }
   return { store, states, disk, appended }
+}
+
+/** An `openStore` for Hub.start keeping the room on `disk`: the next hub given the same disk
+ * finds the room as a restarted hub would. */
+export function memoryStoreOn(
+  disk: MemoryDisk,
+  sliceMs?: number,
+): (options: TimelineStoreOptions) => MemoryStore {
+  return (options) =>
+    new MemoryStore({
+      name: options.name,
+      budget: options.budget,
+      keep: options.keep,
+      disk,
+      ...(options.onRecord ? { onRecord: options.onRecord } : {}),
+      ...(sliceMs !== undefined ? { sliceMs } : {}),
+    })
 }
