@@ -980,11 +980,13 @@ async function conversationAbuse({
     "edits and deletes of the observer's chat",
   )
   for (const [i, peer] of readers.entries()) {
+    // The hub reads a flooding member at its pace: the answers to later frames take a while.
+    const expected = ['not_author', 'invalid_message', 'request_limited']
     await waitFor(
-      () => errorCodes(peer).includes('not_author'),
+      () => expected.every((code) => errorCodes(peer).includes(code)) || peer.closedByHub,
       PATIENCE_MS,
       `abuser ${i}'s refusals`,
-    )
+    ).catch(() => undefined)
     const codes = new Set(errorCodes(peer))
     check.equal(codes.has('not_author'), true, `abuser ${i} was told not_author`)
     check.equal(codes.has('invalid_message'), true, `abuser ${i}'s huge pages were refused`)
