@@ -156,12 +156,15 @@ export class Timeline extends Emitter<TimelineEvents> {
 
   /** The start of the room's history is loaded: nothing older to ask for (null: it is not). */
   get start(): { trimmed: boolean } | null {
-    return this.reachedStart
+    if (this.reachedStart) return this.reachedStart
+    // The room's first chat is shown, or the room has none at all.
+    if (this.current?.lastSeq === 0 || this.firstSeq === 1) return { trimmed: false }
+    return null
   }
 
   /** Whether paging back may add more. */
   get canLoadOlder(): boolean {
-    return this.reachedStart === null && this.items.length < this.maxEntries + MAX_OLDER_ENTRIES
+    return this.start === null && this.items.length < this.maxEntries + MAX_OLDER_ENTRIES
   }
 
   /** How many ops wait for chats that are not loaded (at most MAX_PENDING_OPS). */
