@@ -119,12 +119,8 @@ export class TimelinePublisher {
 
   /** Loaded chats that reply to one of `seqs` (their quotes change with the original). */
   private repliesTo(seqs: ReadonlySet<number>): ChatEntry[] {
-    const replies: ChatEntry[] = []
-    for (const entry of this.connection.timeline.entries) {
-      if (entry.kind === 'chat' && entry.chat.replyTo !== undefined && seqs.has(entry.chat.replyTo))
-        replies.push(entry)
-    }
-    return replies
+    const timeline = this.connection.timeline
+    return [...seqs].flatMap((seq) => timeline.repliesTo(seq))
   }
 
   /** View entries; the originals of replies not known are asked for. */
