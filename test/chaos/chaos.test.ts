@@ -1,8 +1,10 @@
 /**
  * Chaos: several clients chat at a steady rate through a hub process that is killed with
  * SIGKILL and restarted, and through a proxy that cuts and stalls their connections at random.
- * At the end, nothing any sender saw acknowledged may be missing or doubled in anyone's
- * timeline, and the order must be the hub's everywhere.
+ * Between chats they react and take reactions back, edit their chats and delete some. At the
+ * end, nothing any sender saw acknowledged may be missing or doubled in anyone's timeline, the
+ * order must be the hub's everywhere, and every chat must look the same everywhere: its final
+ * text, edited or deleted, and its reactions, as the acknowledged ops say.
  *
  * The schedule of faults and the clients' backoff jitter come from one seed, printed at the
  * start: rerun with CHAOS_SEED=<seed> to replay the same schedule (the timing of the machine
@@ -15,7 +17,7 @@ import {
   wsSocketFactory,
   type ConnectionState,
 } from '../../src/main/connection'
-import type { ChatEvent } from '../../src/shared/protocol'
+import { DELETED_TEXT, type ChatEvent } from '../../src/shared/protocol'
 import { ChaosProxy } from '../support/chaos-proxy'
 import { assertBuilt, startHost, type HostProcess } from '../support/cli'
 import { freePort } from '../support/free-port'
@@ -42,6 +44,69 @@ const LATE_HELLO_MS: [number, number] = [CONNECT_TIMEOUT_MS + 1_000, CONNECT_TIM
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** What a chat looks like, as a comparable value. */
+function finalState(chat: ChatEvent): {
+  text: string
+  edited: boolean
+  deleted: boolean
+  reactions: string[]
+} {
+  return {
+    text: chat.text,
+    edited: chat.edited === true,
+    deleted: chat.deleted === true,
+    reactions: (chat.reactions ?? [])
+      .flatMap((r) => r.from.map((from) => `${r.emoji} ${from}`))
+      .sort(),
+  }
+}
+
+/** What the acknowledged ops say a chat must look like. */
+function expectedState(chat: ChatEvent, ops: readonly Op[]): ReturnType<typeof finalState> {
+  const key = chatKey(chat)
+  const mine = ops
+    .filter((op) => op.target === key && op.seq !== null)
+    .sort((a, b) => (a.seq as number) - (b.seq as number))
+  const deleted = mine.some((op) => op.kind === 'delete')
+  const edits = mine.filter((op) => op.kind === 'edit')
+  const reactions = new Map<string, boolean>()
+  for (const op of mine) {
+    if (op.kind !== 'react' && op.kind !== 'unreact') continue
+    const from = cid(`chaos-${op.client}`)
+    reactions.set(`${op.emoji} ${from}`, op.kind === 'react')
+  }
+  return {
+    text: deleted ? DELETED_TEXT : (edits.at(-1)?.text ?? chat.text),
+    edited: !deleted && edits.length > 0,
+    deleted,
+    reactions: deleted
+      ? []
+      : [...reactions]
+          .filter(([, on]) => on)
+          .map(([k]) => k)
+          .sort(),
+  }
+}
+
+/** Each client's own emoji, so that clients never undo each other's reactions. */
+const EMOJI = ['👍', '🎉', '👀', '🔥', '✅', '🙏']
+/** Chats whose n is this modulo 7 are the ones their authors delete; the others are reacted to
+ * and edited (never both: an op on a deleted chat is refused, which would be a failure here). */
+const DELETABLE = 3
+
+interface Op {
+  /** The client that sent it. */
+  client: number
+  id: string
+  kind: 'react' | 'unreact' | 'edit' | 'delete'
+  /** The chat's key (sender, message id). */
+  target: string
+  emoji?: string
+  text?: string
+  seq: number | null
+  failed: string | null
+}
+
 interface Written {
   id: string
   text: string
@@ -57,6 +122,12 @@ interface Written {
 class ChaosClient {
   readonly connection: RoomConnection
   readonly written: Written[] = []
+  readonly ops: Op[] = []
+  /** (chat key, emoji) → whether this client's reaction is on, as its last op says. */
+  private readonly reactions = new Map<string, boolean>()
+  /** Chat keys (or chat key + emoji) with an op of this client not yet acknowledged. */
+  private readonly busy = new Set<string>()
+  private readonly deleted = new Set<string>()
   readonly recoveries: number[] = []
   /** Times a hello held back on an abandoned socket took this client's place (4001). */
   ghostReplacements = 0
@@ -93,6 +164,81 @@ class ChaosClient {
         this.lostAt = now
       }
     })
+  }
+
+  /** One op on an acknowledged chat (`pool`: every client's), or false when none fits. */
+  operate(pool: readonly ChaosClient[], random: () => number): boolean {
+    // The room's first few chats: reactions come back to the same ones, so some are undone.
+    const acked = pool
+      .flatMap((c) =>
+        c.written
+          .filter((w) => w.seq !== null && w.n % 7 !== DELETABLE)
+          .map((w) => ({ w, key: chatKey({ from: cid(`chaos-${c.index}`), id: w.id }) })),
+      )
+      .sort((a, b) => (a.w.seq as number) - (b.w.seq as number))
+      .slice(0, 4)
+    const mine = this.written.filter((w) => w.seq !== null)
+    const roll = random()
+    if (roll < 0.55 && acked.length > 0) {
+      const { w, key } = acked[Math.floor(random() * acked.length)]!
+      const emoji = EMOJI[(this.index + Math.floor(random() * 2) * CLIENTS) % EMOJI.length]!
+      const slot = `${key} ${emoji}`
+      if (this.busy.has(slot)) return false
+      const on = this.reactions.get(slot) ?? false
+      this.track({ kind: on ? 'unreact' : 'react', target: key, emoji }, slot, () =>
+        on ? this.connection.unreact(w.seq!, emoji) : this.connection.react(w.seq!, emoji),
+      ).then((ok) => {
+        if (ok) this.reactions.set(slot, !on)
+      })
+      return true
+    }
+    const own = (deletable: boolean) =>
+      mine.filter((w) => {
+        const key = chatKey({ from: cid(`chaos-${this.index}`), id: w.id })
+        return (
+          (w.n % 7 === DELETABLE) === deletable && !this.busy.has(key) && !this.deleted.has(key)
+        )
+      })
+    if (roll < 0.85) {
+      const candidates = own(false)
+      const w = candidates[Math.floor(random() * candidates.length)]
+      if (!w) return false
+      const key = chatKey({ from: cid(`chaos-${this.index}`), id: w.id })
+      const text = `${w.text} (edit ${this.ops.length})`
+      void this.track({ kind: 'edit', target: key, text }, key, () =>
+        this.connection.edit(w.seq!, text),
+      )
+      return true
+    }
+    const w = own(true)[0]
+    if (!w) return false
+    const key = chatKey({ from: cid(`chaos-${this.index}`), id: w.id })
+    this.deleted.add(key)
+    void this.track({ kind: 'delete', target: key }, key, () => this.connection.delete(w.seq!))
+    return true
+  }
+
+  private track(
+    op: Pick<Op, 'kind' | 'target' | 'emoji' | 'text'>,
+    busy: string,
+    send: () => Promise<{ seq: number; id: string }>,
+  ): Promise<boolean> {
+    const entry: Op = { ...op, client: this.index, id: '', seq: null, failed: null }
+    this.ops.push(entry)
+    this.busy.add(busy)
+    return send().then(
+      (event) => {
+        entry.id = event.id
+        entry.seq = event.seq
+        this.busy.delete(busy)
+        return true
+      },
+      (error: Error) => {
+        entry.failed = error.message
+        this.busy.delete(busy)
+        return false
+      },
+    )
   }
 
   write(): void {
@@ -220,6 +366,11 @@ describe('chaos', () => {
     const writers = clients.map(async (client) => {
       const own = seededRandom(SEED * 31 + client.index)
       while (elapsed() < RUN_MS && total < MAX_MESSAGES) {
+        // About one turn in three is an op on a chat already acknowledged.
+        if (own() < 0.35 && client.operate(clients, own)) {
+          await sleep(between(own, ...WRITE_GAP_MS))
+          continue
+        }
         client.write()
         total += 1
         await sleep(between(own, ...WRITE_GAP_MS))
@@ -319,9 +470,9 @@ describe('chaos', () => {
     const gapMarkers = clients.map(
       (c) => c.connection.timeline.entries.filter((e) => e.kind === 'gap').length,
     )
-    const duplicates = timelines.map(
-      (chats) => chats.length - new Set(chats.map((c) => c.text)).size,
-    )
+    const duplicates = timelines.map((chats) => chats.length - new Set(chats.map(chatKey)).size)
+    const ops = clients.flatMap((c) => c.ops)
+    const failedOps = ops.filter((op) => op.failed !== null)
     const lostInTimeline = timelines.map((chats) => {
       const have = new Set(chats.map(chatKey))
       return hubKeys.filter((key) => !have.has(key)).length
@@ -335,7 +486,9 @@ describe('chaos', () => {
         `[chaos] seed ${SEED}: ${CLIENTS} clients, ${hub.kills} hub kills, proxy ` +
           `${proxy.stats.connections} connections / ${proxy.stats.cuts} cuts / ${proxy.stats.stalls} stalls`,
         `[chaos] sent ${written.length}, acknowledged ${acknowledged.length}, failed ${failed.length}, ` +
-          `written during an outage ${duringOutage.length}`,
+          `written during an outage ${duringOutage.length}; ops ${ops.length} ` +
+          `(${['react', 'unreact', 'edit', 'delete'].map((k) => `${ops.filter((o) => o.kind === k).length} ${k}`).join(', ')}), ` +
+          `failed ${failedOps.length}`,
         `[chaos] delivered per timeline ${timelines.map((t) => t.length).join('/')} of ${history.length} ` +
           `in the hub; duplicates ${duplicates.reduce((a, b) => a + b, 0)}, lost ` +
           `${lostAtHub.length + lostInTimeline.reduce((a, b) => a + b, 0)}, gap markers ` +
@@ -352,11 +505,24 @@ describe('chaos', () => {
     expect(duringOutage.length).toBeGreaterThan(0)
     expect(failed.map((w) => `${w.id}: ${w.failed}`)).toEqual([])
     expect(acknowledged).toHaveLength(written.length)
-    // The hub: each chat once, numbered without holes, all of it still in its history.
+    expect(failedOps.map((op) => `${op.kind} ${op.target}: ${op.failed}`)).toEqual([])
+    expect(ops.length).toBeGreaterThan(20)
+    expect(ops.filter((op) => op.kind === 'unreact').length).toBeGreaterThan(0)
+    // The hub: each chat and op once, numbered together without holes, all still in its history.
     expect(new Set(hubKeys).size).toBe(hubKeys.length)
-    expect(new Set(history.map((c) => c.text)).size).toBe(history.length)
-    expect(history.map((c) => c.seq)).toEqual(history.map((_, i) => i + 1))
+    const seqs = [...history.map((c) => c.seq), ...ops.map((op) => op.seq as number)]
+    expect(seqs.sort((a, b) => a - b)).toEqual(seqs.map((_, i) => i + 1))
+    expect(truth.lastSeq).toBe(seqs.length)
     expect(history).toHaveLength(written.length)
+    // Every chat as the acknowledged ops say: last edit, deleted, reactions; the same in the
+    // hub and in every timeline.
+    const expected = new Map<string, ReturnType<typeof finalState>>()
+    for (const chat of history) expected.set(chatKey(chat), expectedState(chat, ops))
+    expect(new Map(history.map((chat) => [chatKey(chat), finalState(chat)]))).toEqual(expected)
+    for (const [i, chats] of timelines.entries()) {
+      const seen = new Map(chats.map((chat) => [chatKey(chat), finalState(chat)]))
+      expect(seen, `final state in client ${i}'s timeline`).toEqual(expected)
+    }
     // Every acknowledged chat is in the hub, with the seq its sender was told.
     expect(lostAtHub.map((w) => w.id)).toEqual([])
     for (const w of acknowledged) {
