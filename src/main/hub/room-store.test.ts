@@ -190,6 +190,12 @@ describe('RoomStore', () => {
     expect(reopened.chatFrom(2)).toBe('client-b')
   })
 
+  it('reads records through the protocol schema, as at open (names of older rules repaired)', () => {
+    const store = open(dataDir())
+    store.append(JSON.stringify({ ...chat(1), name: 'Ada\u200b' }))
+    expect(store.read([1])).toEqual([{ ...chat(1), name: 'Ada' }])
+  })
+
   it('pages back to the first message through 20,000 events of every kind', () => {
     const path = dataDir()
     const events = mixedEvents(20_000)

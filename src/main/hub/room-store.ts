@@ -26,7 +26,7 @@ import {
 import { EventIndex } from './event-index'
 import { HistoryCompaction } from './history-compaction'
 import { loadHistory, readAt, writeAt } from './history-file'
-import { KIND, checkedJson, kindOf, recordLine, redacted } from './history-record'
+import { KIND, checkedJson, kindOf, parseEvent, recordLine, redacted } from './history-record'
 import { searchHistory, type SearchQuery, type SearchResult } from './history-search'
 import type { Logger } from './logger'
 import { ReadPositionsFile } from './read-positions-file'
@@ -262,11 +262,13 @@ export class RoomStore {
         const { place, i } = order[k] as { place: NonNullable<(typeof places)[number]>; i: number }
         const at = place.offset - first.offset
         const json = checkedJson(chunk, at, at + place.length - 1)
-        if (json === null) {
+        // As at open: the protocol's schema (which also repairs names written under older rules).
+        const event = json === null ? null : parseEvent(json, this.options.schemas)
+        if (event === null) {
           this.options.logger.warn({ seq: place.seq }, 'history record damaged since loading')
           continue
         }
-        events[i] = JSON.parse(json) as TimelineEvent
+        events[i] = event
       }
       g = h
     }
