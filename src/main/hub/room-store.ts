@@ -354,7 +354,6 @@ export class RoomStore {
     const { events, bytes } = this.budget
     const count = this.index.size
     if (count <= events * (1 + BUDGET_MARGIN) && this.size <= bytes * (1 + BUDGET_MARGIN)) return
-    if (count <= events && this.size <= bytes) return
     const cut = Math.min(
       count - 1,
       Math.max(count - events, this.index.firstFrom(this.size - bytes)),
@@ -367,12 +366,17 @@ export class RoomStore {
       logger: this.options.logger,
     })
     this.compaction = compaction
-    this.compacted = compaction.run().then((ok) => {
-      this.compaction = null
-      if (ok && !this.closed) this.swap(compaction, cut)
-      else compaction.discard()
-      if (!ok) this.compactionFailedAt = performance.now()
-    })
+    this.compacted = compaction
+      .run()
+      .then((ok) => {
+        this.compaction = null
+        if (ok && !this.closed) this.swap(compaction, cut)
+        else compaction.discard()
+        if (!ok) this.compactionFailedAt = performance.now()
+      })
+      .catch((error: unknown) => {
+        this.options.logger.error({ error: String(error) }, 'history compaction broke')
+      })
   }
 
   /** Puts the compacted file in place of the full one: short and synchronous. */
