@@ -8,8 +8,8 @@
  *  - search over all of it: p50 / p99 / max of queries of four kinds (a rare word, a common
  *    word that fills the page at once, a word that is nowhere (a full scan), two words).
  * `tsx bench/history-store.ts [N…]` (default 100000 200000). Prints a table and writes
- * artifacts/bench-history-store.json. The machine's load average is printed with it: these are
- * wall-clock times on a shared machine.
+ * artifacts/bench-history-store.json. Wall-clock times, and the CPU time this process spent
+ * (which other processes on a shared machine disturb less), with the machine's load average.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -94,6 +94,13 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] as number
 }
 
+/** CPU time (user + system) this process spent since `since`, in ms: less at the mercy of
+ * other processes on a shared machine than wall-clock time. */
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since)
+  return (used.user + used.system) / 1000
+}
+
 function heapMb(): number {
   globalThis.gc?.()
   return process.memoryUsage().heapUsed / 2 ** 20
@@ -117,6 +124,7 @@ async function measure(count: number): Promise<Record<string, unknown>> {
     writer.close()
 
     const heapBefore = heapMb()
+    let cpu = process.cpuUsage()
     started = performance.now()
     let streamed = 0
     const store = RoomStore.open({
@@ -125,6 +133,7 @@ async function measure(count: number): Promise<Record<string, unknown>> {
       onRecord: () => (streamed += 1),
     })
     const openMs = performance.now() - started
+    const openCpuMs = cpuMs(cpu)
     const heapAfter = heapMb()
     const stats = store.stats
 
@@ -160,12 +169,18 @@ async function measure(count: number): Promise<Record<string, unknown>> {
       absent: () => `zzq${Math.floor(random() * 1e6)}`,
       'two words': () => `${common()} ${words[100 + Math.floor(random() * 400)]}`,
     }
-    const searches: Record<string, { p50: number; p99: number; max: number; matches: number }> = {}
+    const searches: Record<
+      string,
+      { p50: number; p99: number; max: number; cpuP50: number; cpuP99: number; matches: number }
+    > = {}
     const all: number[] = []
+    const allCpu: number[] = []
     for (const [kind, query] of Object.entries(kinds)) {
       const times: number[] = []
+      const cpuTimes: number[] = []
       let matches = 0
       for (let i = 0; i < QUERIES_PER_KIND; i++) {
+        cpu = process.cpuUsage()
         const searchStart = performance.now()
         const result = await store.search(
           { text: query(), limit: 50 },
@@ -173,18 +188,24 @@ async function measure(count: number): Promise<Record<string, unknown>> {
           new AbortController().signal,
         )
         times.push(performance.now() - searchStart)
+        cpuTimes.push(cpuMs(cpu))
         matches += result.matches.length
       }
       times.sort((a, b) => a - b)
+      cpuTimes.sort((a, b) => a - b)
       all.push(...times)
+      allCpu.push(...cpuTimes)
       searches[kind] = {
         p50: percentile(times, 50),
         p99: percentile(times, 99),
         max: times.at(-1) as number,
+        cpuP50: percentile(cpuTimes, 50),
+        cpuP99: percentile(cpuTimes, 99),
         matches: matches / QUERIES_PER_KIND,
       }
     }
     all.sort((a, b) => a - b)
+    allCpu.sort((a, b) => a - b)
     store.close()
     return {
       events: count,
@@ -192,6 +213,7 @@ async function measure(count: number): Promise<Record<string, unknown>> {
       fileMb,
       writeMs,
       openMs,
+      openCpuMs,
       streamed,
       indexBytes: stats.indexBytes,
       heapGrowthMb: heapAfter - heapBefore,
@@ -203,6 +225,8 @@ async function measure(count: number): Promise<Record<string, unknown>> {
       ),
       searchP50Ms: percentile(all, 50),
       searchP99Ms: percentile(all, 99),
+      searchCpuP50Ms: percentile(allCpu, 50),
+      searchCpuP99Ms: percentile(allCpu, 99),
       searches,
     }
   } finally {
@@ -218,15 +242,15 @@ for (const count of SIZES.length > 0 ? SIZES : [100_000, 200_000]) {
   const ms = (key: string): string => `${(result[key] as number).toFixed(0)} ms`
   console.log(
     `${count} events (${result.chats as number} chats, ${(result.fileMb as number).toFixed(0)} MB, load ${load}): ` +
-      `write ${ms('writeMs')}, open ${ms('openMs')}, index ${((result.indexBytes as number) / 2 ** 20).toFixed(1)} MB ` +
+      `write ${ms('writeMs')}, open ${ms('openMs')} (cpu ${ms('openCpuMs')}), index ${((result.indexBytes as number) / 2 ** 20).toFixed(1)} MB ` +
       `(heap +${(result.heapGrowthMb as number).toFixed(1)} MB), page back ${result.paged as number} in ${ms('pageBackMs')} ` +
-      `(page p50 ${(result.pageP50Ms as number).toFixed(2)} ms), search p50 ${ms('searchP50Ms')} p99 ${ms('searchP99Ms')}`,
+      `(page p50 ${(result.pageP50Ms as number).toFixed(2)} ms), search p50 ${ms('searchP50Ms')} p99 ${ms('searchP99Ms')} (cpu p50 ${ms('searchCpuP50Ms')} p99 ${ms('searchCpuP99Ms')})`,
   )
   for (const [kind, s] of Object.entries(
     result.searches as Record<string, Record<string, number>>,
   )) {
     console.log(
-      `  search ${kind}: p50 ${s.p50?.toFixed(1)} ms, p99 ${s.p99?.toFixed(1)} ms, max ${s.max?.toFixed(1)} ms, ${s.matches} matches`,
+      `  search ${kind}: p50 ${s.p50?.toFixed(1)} ms, p99 ${s.p99?.toFixed(1)} ms, max ${s.max?.toFixed(1)} ms (cpu p50 ${s.cpuP50?.toFixed(1)} p99 ${s.cpuP99?.toFixed(1)} ms), ${s.matches} matches`,
     )
   }
 }

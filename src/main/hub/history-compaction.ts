@@ -83,8 +83,12 @@ export class HistoryCompaction {
     }
   }
 
-  /** Removes the copy. */
+  /** Removes the copy (what is left of it). */
   discard(): void {
-    rmSync(this.tmp, { force: true })
+    try {
+      rmSync(this.tmp, { force: true, recursive: true })
+    } catch (error) {
+      this.options.logger.warn({ error: String(error) }, 'could not remove a compaction copy')
+    }
   }
 }

@@ -165,6 +165,14 @@ describe('search', () => {
       while (performance.now() < until);
       return 'edited away'
     }
+    // Slices that end among the candidates of a chunk go on where they stopped.
+    const steady = (c: ChatEvent): string => {
+      const until = performance.now() + 0.02
+      while (performance.now() < until);
+      return c.text
+    }
+    const all = await store.search({ text: 'row', limit: 5000 }, steady, never)
+    expect(all.matches.map((m) => m.seq)).toEqual(Array.from({ length: 5000 }, (_, i) => 5000 - i))
     const running = store.search({ text: 'row', limit: 10 }, slow, later.signal)
     await nextTurn()
     later.abort()

@@ -109,19 +109,24 @@ export async function searchHistory(
       const records = index.chatRecord(c - 1) - firstRecord + 1
       const bytes = readBytes(start, end - start)
       const chunk = new SearchChunk(bytes, start, firstRecord, records, index, query)
-      for (let j = c - 1; j >= first; j--) {
+      let j = c - 1
+      for (let looked = 0; j >= first; j--) {
         const record = index.chatRecord(j) - firstRecord
         if (!index.isEdited(j) && !chunk.mayMatch(record)) continue
         const chat = JSON.parse(chunk.json(record)) as ChatEvent
         const text = current(chat)
-        if (text === null) continue
-        const match = matchOf(chat, text, query, options)
-        if (!match) continue
-        matches.push(match)
-        if (matches.length === limit) return { matches, more: j > 0 }
+        // Candidates cost the most (a chunk may be all candidates): the slice may end among them.
+        looked += 1
+        if (text !== null) {
+          const match = matchOf(chat, text, query, options)
+          if (match) matches.push(match)
+          if (matches.length === limit) return { matches, more: j > 0 }
+        }
+        if (looked % 32 === 0 && performance.now() >= sliceEnd) break
       }
-      c = first
-      cursor = index.chatSeqAt(first)
+      // Chats below `cursor` are still to be looked at.
+      c = Math.max(first, j)
+      cursor = index.chatSeqAt(c)
       if (performance.now() >= sliceEnd) break
     }
     if (c === 0) return { matches, more: false }

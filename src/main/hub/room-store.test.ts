@@ -1,5 +1,6 @@
 import {
   appendFileSync,
+  mkdirSync,
   readFileSync,
   readdirSync,
   rmSync,
@@ -189,6 +190,12 @@ describe('RoomStore', () => {
     expect(reopened.chatFrom(2)).toBe('client-b')
   })
 
+  it('reads records through the protocol schema, as at open (names of older rules repaired)', () => {
+    const store = open(dataDir())
+    store.append(JSON.stringify({ ...chat(1), name: 'Ada\u200b' }))
+    expect(store.read([1])).toEqual([{ ...chat(1), name: 'Ada' }])
+  })
+
   it('pages back to the first message through 20,000 events of every kind', () => {
     const path = dataDir()
     const events = mixedEvents(20_000)
@@ -263,6 +270,30 @@ describe('RoomStore', () => {
     expect(store.stats.bytes).toBe(statSync(historyFile(path, store)).size)
     expect(store.trimmed).toBe(true)
     expect(store.read([200])).toEqual(mixedEvents(200).slice(-1))
+  })
+
+  it('keeps the full file when a compaction fails, and waits before trying again', async () => {
+    const path = dataDir()
+    const warnings: string[] = []
+    const logger: Logger = { ...SILENT_LOGGER, warn: (_fields, message) => warnings.push(message) }
+    const store = open(path, { budget: { events: 3, bytes: 1e9 }, logger })
+    // The copy cannot be created.
+    mkdirSync(`${historyFile(path, store)}.tmp`)
+    write(
+      store,
+      [1, 2, 3, 4, 5].map((seq) => chat(seq)),
+    )
+    await store.compacted
+    write(
+      store,
+      [6, 7].map((seq) => chat(seq)),
+    )
+    await store.compacted
+    expect(warnings).toEqual(['history compaction failed'])
+    expect(store.trimmed).toBe(false)
+    expect(store.read([1, 7])).toEqual([chat(1), chat(7)])
+    store.close()
+    expect(open(path, { keep: 100 }).loaded.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7])
   })
 
   it('leaves the full file in place when closed during a compaction', async () => {
@@ -382,7 +413,7 @@ describe('RoomStore', () => {
             }
           }
           store.flush()
-          process.stdout.write(seq + '\\n')
+          process.stdout.write(seq + ' ' + store.trimmed + '\\n')
           setImmediate(tick)
         }
         tick()
@@ -394,11 +425,11 @@ describe('RoomStore', () => {
       let out = ''
       child.stdout.on('data', (chunk: Buffer) => {
         out += String(chunk)
-        const lines = out.trim().split('\n')
-        const last = Number(lines.at(-1))
-        if (last >= 3000) {
+        const [last, trimmed] = (out.trim().split('\n').at(-1) ?? '').split(' ')
+        // At least one compaction has replaced the file.
+        if (Number(last) >= 3000 && trimmed === 'true') {
           child.kill('SIGKILL')
-          resolve(last)
+          resolve(Number(last))
         }
       })
       child.on('error', reject)

@@ -26,7 +26,7 @@ import {
 import { EventIndex } from './event-index'
 import { HistoryCompaction } from './history-compaction'
 import { loadHistory, readAt, writeAt } from './history-file'
-import { KIND, checkedJson, kindOf, recordLine, redacted } from './history-record'
+import { KIND, checkedJson, kindOf, parseEvent, recordLine, redacted } from './history-record'
 import { searchHistory, type SearchQuery, type SearchResult } from './history-search'
 import type { Logger } from './logger'
 import { ReadPositionsFile } from './read-positions-file'
@@ -84,6 +84,8 @@ export function newToken(): string {
 
 /** Fraction of the budget the file may exceed before it is compacted back to it. */
 const BUDGET_MARGIN = 0.1
+/** How long after a failed compaction the next may start. */
+const COMPACTION_RETRY_MS = 60_000
 
 /**
  * A room's persistent state in `<dataDir>/rooms/<roomId>/`: `meta.json` (id, name, epoch),
@@ -115,6 +117,8 @@ export class RoomStore {
   private pending: Buffer[] = []
   private pendingBytes = 0
   private compaction: HistoryCompaction | null = null
+  /** When the last compaction failed: the next waits a while (a full disk stays full). */
+  private compactionFailedAt = -Infinity
   /** Settles when a running compaction has finished (tests wait for it). */
   compacted: Promise<void> = Promise.resolve()
   private closed = false
@@ -258,11 +262,13 @@ export class RoomStore {
         const { place, i } = order[k] as { place: NonNullable<(typeof places)[number]>; i: number }
         const at = place.offset - first.offset
         const json = checkedJson(chunk, at, at + place.length - 1)
-        if (json === null) {
+        // As at open: the protocol's schema (which also repairs names written under older rules).
+        const event = json === null ? null : parseEvent(json, this.options.schemas)
+        if (event === null) {
           this.options.logger.warn({ seq: place.seq }, 'history record damaged since loading')
           continue
         }
-        events[i] = JSON.parse(json) as TimelineEvent
+        events[i] = event
       }
       g = h
     }
@@ -344,10 +350,10 @@ export class RoomStore {
   /** Starts a compaction when the file is over its budget by more than the margin. */
   private compactIfOver(): void {
     if (this.compaction || this.closed) return
+    if (performance.now() - this.compactionFailedAt < COMPACTION_RETRY_MS) return
     const { events, bytes } = this.budget
     const count = this.index.size
     if (count <= events * (1 + BUDGET_MARGIN) && this.size <= bytes * (1 + BUDGET_MARGIN)) return
-    if (count <= events && this.size <= bytes) return
     const cut = Math.min(
       count - 1,
       Math.max(count - events, this.index.firstFrom(this.size - bytes)),
@@ -360,11 +366,17 @@ export class RoomStore {
       logger: this.options.logger,
     })
     this.compaction = compaction
-    this.compacted = compaction.run().then((ok) => {
-      this.compaction = null
-      if (ok && !this.closed) this.swap(compaction, cut)
-      else compaction.discard()
-    })
+    this.compacted = compaction
+      .run()
+      .then((ok) => {
+        this.compaction = null
+        if (ok && !this.closed) this.swap(compaction, cut)
+        else compaction.discard()
+        if (!ok) this.compactionFailedAt = performance.now()
+      })
+      .catch((error: unknown) => {
+        this.options.logger.error({ error: String(error) }, 'history compaction broke')
+      })
   }
 
   /** Puts the compacted file in place of the full one: short and synchronous. */
@@ -382,6 +394,7 @@ export class RoomStore {
       // Compaction is housekeeping: the full file is still correct; the next flush tries again.
       this.options.logger.warn({ error: String(error) }, 'history compaction failed')
       compaction.discard()
+      this.compactionFailedAt = performance.now()
       return
     }
     this.size -= compaction.from
@@ -407,7 +420,7 @@ export class RoomStore {
     const { schemas, logger, onRecord } = this.options
     const keep = this.options.keep ?? Math.max(LIMITS.historySize, LIMITS.dedupeWindow)
     // A compaction the process did not live to finish: the history file itself is whole.
-    rmSync(`${this.path}.tmp`, { force: true })
+    rmSync(`${this.path}.tmp`, { force: true, recursive: true })
     if (!existsSync(this.path)) {
       // Sequence numbers restart with an empty history: a new epoch tells clients that what
       // they remember of the old one does not line up with it.
