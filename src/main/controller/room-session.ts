@@ -269,11 +269,7 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
     for (;;) {
       const first = timeline.firstSeq
       if (first !== null && first <= seq) {
-        if (
-          timeline.chatAt(seq) &&
-          timeline.entries.some((e) => e.kind === 'chat' && e.chat.seq === seq)
-        )
-          return
+        if (timeline.isLoaded(seq)) return
         throw new ControllerError('APP_ERR_NOT_FOUND', 'That message is no longer in the room.')
       }
       if (timeline.start || !timeline.canLoadOlder || loaded >= MAX_OLDER_ENTRIES) {
