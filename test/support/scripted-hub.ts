@@ -15,6 +15,8 @@ export interface ScriptedHello {
 
 export class ScriptedHub {
   private client: WebSocket | null = null
+  /** What clients sent after their hello, in order. */
+  readonly received: Array<Record<string, unknown>> = []
 
   private constructor(
     private readonly server: WebSocketServer,
@@ -45,10 +47,13 @@ export class ScriptedHub {
           passphrase: false,
         }),
       )
-      ws.once('message', (data) => {
-        const hello = JSON.parse(String(data)) as ScriptedHello
+      let welcomed = false
+      ws.on('message', (data) => {
+        const message = JSON.parse(String(data)) as Record<string, unknown>
+        if (welcomed) return void hub.received.push(message)
+        welcomed = true
         hub.client = ws
-        ws.send(JSON.stringify(welcome(hello)))
+        ws.send(JSON.stringify(welcome(message as unknown as ScriptedHello)))
       })
     })
     return hub

@@ -1463,11 +1463,28 @@ describe('the conversation (#13), against a scripted hub', () => {
   })
 })
 
-describe('the conversation (#13), with a hub that does not list it', () => {
+describe('the conversation (#13), with a hub from before it', () => {
   it('refuses what the hub does not do, with a stable code, and still chats', async () => {
-    const { host, address } = await hosting()
+    const room = { id: 'older-room', name: 'Older', hostName: 'Ada', epoch: 'epoch-1' }
+    // A v1 welcome as hubs wrote it before #13: no `features`.
+    const hub = await ScriptedHub.start(room.id, (hello) => {
+      const you = { clientId: hello.clientId, name: hello.name, host: false }
+      return {
+        type: 'welcome',
+        v: 1,
+        you,
+        room,
+        members: [you],
+        history: [],
+        lastSeq: 0,
+        resumed: false,
+        gap: false,
+        limits: { maxTextLength: 4000, chatsPerSecond: 10, chatBurst: 20 },
+      }
+    })
+    cleanups.push(() => hub.stop())
     const guest = app('Brian')
-    await guest.controller.joinAddress(address)
+    await guest.controller.joinAddress(hub.url)
     const call = bridgeCaller(guest.controller)
     for (const [name, args] of [
       ['react', { seq: 1, emoji: '👍' }],
@@ -1481,8 +1498,9 @@ describe('the conversation (#13), with a hub that does not list it', () => {
         result: { ok: false, error: { code: 'APP_ERR_UNSUPPORTED' } },
       })
     }
-    expect(await call('sendChat', { text: 'hello Ada', replyTo: 1 })).toMatchObject({ ok: true })
-    await waitFor(() => host.incoming.length > 0, 10_000, 'the chat')
-    expect(host.incoming).toEqual(['Brian: hello Ada'])
+    expect(await call('sendChat', { text: 'hello Ada' })).toMatchObject({ ok: true })
+    await waitFor(() => hub.received.some((m) => m['type'] === 'chat'), 10_000, 'the chat')
+    // Nothing but the chat went out: no op, no request, no read position.
+    expect(hub.received.map((m) => [m['type'], m['text']])).toEqual([['chat', 'hello Ada']])
   })
 })
