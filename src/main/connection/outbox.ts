@@ -1,6 +1,6 @@
-import type { ChatEvent } from '../../shared/protocol'
+import type { TimelineEvent } from '../../shared/protocol'
 import { Emitter } from './emitter'
-import { ConnectionError } from './errors'
+import { ConnectionError, type ConnectionErrorCode } from './errors'
 
 /**
  * - `pending`: waiting to be written (not connected yet, paced, or to be resent after a drop);
@@ -10,9 +10,27 @@ import { ConnectionError } from './errors'
  */
 export type OutboxState = 'pending' | 'sent' | 'failed'
 
+/**
+ * What an entry asks the room to do: a chat, or an op on a chat (`target`, its seq). Every op
+ * is a timeline event of its own, acknowledged, deduplicated and resent like a chat.
+ */
+export type OutboxOp =
+  | {
+      type: 'chat'
+      text: string
+      replyTo?: number
+      mentions?: readonly string[]
+      mentionsRoom?: true
+    }
+  | { type: 'react' | 'unreact'; target: number; emoji: string }
+  | { type: 'edit'; target: number; text: string }
+  | { type: 'delete'; target: number }
+
 export interface OutboxEntry {
   readonly id: string
+  /** The chat's (or the edit's) text; empty for the other ops. */
   readonly text: string
+  readonly op: OutboxOp
   readonly state: OutboxState
   /** Why it failed; null unless `state` is `failed`. */
   readonly error: { readonly code: string; readonly message: string } | null
@@ -21,14 +39,14 @@ export interface OutboxEntry {
 }
 
 interface Waiter {
-  promise: Promise<ChatEvent>
-  resolve: (event: ChatEvent) => void
+  promise: Promise<TimelineEvent>
+  resolve: (event: TimelineEvent) => void
   reject: (error: Error) => void
 }
 
 interface Item {
   id: string
-  text: string
+  op: OutboxOp
   state: OutboxState
   error: { code: string; message: string } | null
   sends: number
@@ -39,7 +57,8 @@ interface Item {
 type OutboxEvents = { change: [] }
 
 /**
- * Chats written but not yet acknowledged, in the order they were written. The connection sends
+ * Chats and ops (reactions, edits, deletes) written but not yet acknowledged, in the order they
+ * were written. The connection sends
  * `pending` entries in that order, with their original ids, so that a resend of something the
  * hub already stamped is recognised by the hub and acknowledged again instead of doubled.
  */
@@ -49,9 +68,10 @@ export class Outbox extends Emitter<OutboxEvents> {
 
   /** A snapshot, oldest first. */
   get entries(): readonly OutboxEntry[] {
-    return this.items.map(({ id, text, state, error, sends }) => ({
+    return this.items.map(({ id, op, state, error, sends }) => ({
       id,
-      text,
+      text: 'text' in op ? op.text : '',
+      op,
       state,
       error: error ? { ...error } : null,
       sends,
@@ -73,8 +93,8 @@ export class Outbox extends Emitter<OutboxEvents> {
     return this.items.some((item) => item.id === id)
   }
 
-  /** Queues a chat; the promise resolves with the hub's stamped copy. */
-  add(id: string, text: string): Promise<ChatEvent> {
+  /** Queues a chat (its text) or an op; the promise resolves with the hub's stamped copy. */
+  add(id: string, what: string | OutboxOp): Promise<TimelineEvent> {
     if (this.frozen) return handled(Promise.reject(this.frozen))
     if (this.has(id)) {
       return handled(
@@ -83,9 +103,10 @@ export class Outbox extends Emitter<OutboxEvents> {
         ),
       )
     }
+    const op: OutboxOp = typeof what === 'string' ? { type: 'chat', text: what } : what
     const item: Item = {
       id,
-      text,
+      op,
       state: 'pending',
       error: null,
       sends: 0,
@@ -99,7 +120,7 @@ export class Outbox extends Emitter<OutboxEvents> {
   }
 
   /** Pending entries in the order they are to be sent. */
-  pending(): ReadonlyArray<{ readonly id: string; readonly text: string }> {
+  pending(): ReadonlyArray<{ readonly id: string; readonly op: OutboxOp }> {
     return this.items.filter((item) => item.state === 'pending')
   }
 
@@ -112,10 +133,12 @@ export class Outbox extends Emitter<OutboxEvents> {
     this.emit('change')
   }
 
-  /** The hub stamped the chat `id`: it leaves the outbox. False when it was not in it. */
-  acknowledge(id: string, event: ChatEvent): boolean {
+  /** The hub stamped the entry `id` (`event`, of the entry's type): it leaves the outbox.
+   * False when it was not in it. */
+  acknowledge(id: string, event: TimelineEvent): boolean {
     const index = this.items.findIndex((item) => item.id === id)
-    if (index < 0) return false
+    // An event of another type under this id is not this entry's stamp (a hub's mistake).
+    if (index < 0 || this.items[index]?.op.type !== event.type) return false
     const [item] = this.items.splice(index, 1) as [Item]
     item.waiter?.resolve(event)
     this.emit('change')
@@ -141,15 +164,19 @@ export class Outbox extends Emitter<OutboxEvents> {
     if (changed) this.emit('change')
   }
 
-  /** The chat was refused; it waits for `retry` or `discard`. */
+  /** The entry was refused: a chat waits for `retry` or `discard`; an op (a reaction, an edit,
+   * a delete) leaves the outbox, its promise rejected with the reason. */
   fail(id: string, error: { code: string; message: string }): void {
     const item = this.find(id)
     if (!item || item.state === 'failed') return
+    if (item.op.type !== 'chat') this.items.splice(this.items.indexOf(item), 1)
     item.state = 'failed'
     item.error = error
     item.sentAt = null
-    const code = error.code.startsWith('CONN_ERR_') ? 'CONN_ERR_INVALID' : `HUB_${error.code}`
-    item.waiter?.reject(new ConnectionError(code as `HUB_${string}`, error.message))
+    const code: ConnectionErrorCode = error.code.startsWith('CONN_ERR_')
+      ? (error.code as ConnectionErrorCode)
+      : `HUB_${error.code}`
+    item.waiter?.reject(new ConnectionError(code, error.message))
     item.waiter = null
     this.emit('change')
   }
@@ -158,7 +185,7 @@ export class Outbox extends Emitter<OutboxEvents> {
    * Queues a failed entry again, at the end (it is sent after everything written before the
    * retry), with the same id. For a pending or sent entry, the promise of its delivery.
    */
-  retry(id: string): Promise<ChatEvent> {
+  retry(id: string): Promise<TimelineEvent> {
     const item = this.find(id)
     if (!item) {
       return handled(
@@ -226,12 +253,12 @@ export class Outbox extends Emitter<OutboxEvents> {
     return this.items.find((item) => item.id === id)
   }
 
-  private wait(item: Item): Promise<ChatEvent> {
+  private wait(item: Item): Promise<TimelineEvent> {
     if (item.waiter) return item.waiter.promise
     let resolve: Waiter['resolve'] = () => {}
     let reject: Waiter['reject'] = () => {}
     const promise = handled(
-      new Promise<ChatEvent>((res, rej) => {
+      new Promise<TimelineEvent>((res, rej) => {
         resolve = res
         reject = rej
       }),

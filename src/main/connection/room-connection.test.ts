@@ -412,6 +412,7 @@ describe('outbox (exact)', () => {
       {
         id: 'x1',
         text: 'fine by me',
+        op: { type: 'chat', text: 'fine by me' },
         state: 'failed',
         error: {
           code: 'invalid_message',

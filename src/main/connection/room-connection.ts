@@ -2,9 +2,17 @@ import {
   SCHEMAS,
   describeIssues,
   type ChatEvent,
+  type DeleteEvent,
+  type EditEvent,
   type ErrorMessage,
   type HubMessage,
   type Member,
+  type PageMessage,
+  type ReactEvent,
+  type ReadPosition,
+  type ResultsMessage,
+  type TimelineEvent,
+  type UnreactEvent,
   type WelcomeMessage,
 } from '../../shared/protocol'
 import type { ClientIdentity } from '../security/identity'
@@ -13,12 +21,14 @@ import { clipMessage } from './close-reason'
 import { Dialer, type Welcomed } from './dialer'
 import { Emitter } from './emitter'
 import { ConnectionError } from './errors'
-import { Outbox, type OutboxEntry } from './outbox'
+import { Outbox, type OutboxEntry, type OutboxOp } from './outbox'
+import { ReadReporter } from './read-reporter'
+import { Requests } from './requests'
 import { Sender } from './sender'
 import { Session, type SessionEvents } from './session'
 import { SYSTEM_CLOCK, abandonSocket, type Clock, type SocketFactory } from './socket'
 import type { ClosedState, ConnectionEnd, ConnectionState, PeerInfo } from './state'
-import { DEFAULT_TIMELINE_SIZE, Timeline, type ResumePosition } from './timeline'
+import { DEFAULT_TIMELINE_SIZE, Timeline, type OlderResult, type ResumePosition } from './timeline'
 
 /** Unreadable frames from the hub are reported at most this often (see parse). */
 const UNREADABLE_REPORT_MS = 10_000
@@ -62,14 +72,18 @@ export interface RoomConnectionOptions {
   ackTimeoutMs?: number
   /** Reconnect delays. Default DEFAULT_BACKOFF (300 ms doubling, at most 5 s, with jitter). */
   backoff?: Partial<BackoffOptions>
-  /** How many entries the timeline keeps. Default 1000. */
+  /** How many entries the timeline keeps as messages arrive (paging back may add up to
+   * MAX_OLDER_ENTRIES more). Default 1000. */
   timelineSize?: number
+  /** How long a request (`history`, `search`) waits for its answer. Default 15000. */
+  requestTimeoutMs?: number
   /** Random source for the backoff jitter, in [0, 1). Default Math.random. */
   random?: () => number
   clock?: Clock
 }
 
-/** The session's events (chats, presence, typing, the hub's errors and `closing`), and: */
+/** The session's events (chats, ops, read positions, presence, typing, the hub's errors and
+ * `closing`), and: */
 type RoomConnectionEvents = Omit<SessionEvents, 'closed'> & {
   state: [ConnectionState]
   /** Every welcome, the first and each after a reconnect. */
@@ -86,6 +100,29 @@ let counter = 0
 export function newMessageId(): string {
   counter = (counter + 1) % 1_000_000
   return `${Date.now().toString(36)}-${counter.toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+}
+
+/** What a chat may carry besides its text. */
+export interface SendOptions {
+  /** The message id (default: a new one). */
+  id?: string
+  /** The seq of the chat this one answers. */
+  replyTo?: number
+  /** Client ids it mentions (unique; at most LIMITS.maxMentions). */
+  mentions?: readonly string[]
+  /** It mentions the whole room (`@room`). */
+  mentionsRoom?: boolean
+}
+
+/** Which page `history` asks for: the chats just before a seq, or just after one. */
+export type HistoryQuery = { before: number } | { after: number }
+
+export interface SearchQuery {
+  text: string
+  /** Continue an earlier search: matches older than this seq. */
+  before?: number
+  /** At most this many matches (default and most: the room's maxSearchResults). */
+  limit?: number
 }
 
 /** How long leaving waits for the hub to answer the close frame. */
@@ -115,6 +152,8 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
   private readonly dialer: Dialer
   private readonly session: Session
   private readonly sender: Sender
+  private readonly requests: Requests
+  private readonly readReporter: ReadReporter
   private readonly firstUrl: string
 
   private current: ConnectionState = { status: 'idle' }
@@ -148,14 +187,20 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
       },
     )
 
+    this.requests = new Requests(clock, options.requestTimeoutMs ?? 15_000)
+    this.readReporter = new ReadReporter(clock)
     this.session = new Session({
       clientId: this.clientId,
       timeline: this.timeline,
       parse,
-      acknowledged: (chat) => this.outbox.acknowledge(chat.id, chat),
+      acknowledged: (event) => this.outbox.acknowledge(event.id, event),
       chatRefused: (error) => this.sender.refused(error),
+      answered: (message) => this.requests.answer(message),
+      requestRefused: (error) => this.requests.refused(error),
     })
     this.session.on('chat', (event) => this.emit('chat', event))
+    this.session.on('op', (event) => this.emit('op', event))
+    this.session.on('reads', (positions) => this.emit('reads', positions))
     this.session.on('joined', (message) => this.emit('joined', message))
     this.session.on('renamed', (message) => this.emit('renamed', message))
     this.session.on('left', (message) => this.emit('left', message))
@@ -224,6 +269,14 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
   get maxTextLength(): number {
     return this.sender.maxTextLength
   }
+  /** What the room's hub does beyond plain chat (the last welcome's `features`). */
+  get features(): readonly string[] {
+    return this.session.welcome?.features ?? []
+  }
+  /** How far each member has read, as the hub told (the most recently changed first). */
+  get reads(): ReadPosition[] {
+    return this.session.reads
+  }
   /** Where this client is in the room; keep it to resume in a later session. */
   get resumePosition(): ResumePosition | null {
     return this.timeline.position
@@ -245,22 +298,125 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     return this.firstConnect
   }
 
-  /** Writes a chat. It is delivered exactly once, in order; the promise resolves with the
-   * hub's stamped copy, or rejects if the hub refuses it or the connection ends first. */
-  send(text: string, id: string = newMessageId()): Promise<ChatEvent> {
-    const refused = this.outbox.has(id) || this.current.status === 'closed'
-    const promise = this.outbox.add(id, text)
-    // The outbox has refused it already (a duplicate id, or the end): the entry there is not this one.
-    if (refused) return promise
-    const problem = this.sender.check(text)
-    if (problem) this.outbox.fail(id, { code: 'CONN_ERR_INVALID', message: problem })
-    else this.sender.pump()
-    return promise
+  /**
+   * Writes a chat (`options`: its id, or the id and what it carries besides its text: a reply,
+   * mentions). It is delivered exactly once, in order; the promise resolves with the hub's
+   * stamped copy, or rejects if the hub refuses it or the connection ends first.
+   */
+  send(text: string, options: string | SendOptions = {}): Promise<ChatEvent> {
+    const { id = newMessageId(), ...extra } =
+      typeof options === 'string' ? { id: options } : options
+    const op: OutboxOp = { type: 'chat', text }
+    if (extra.replyTo !== undefined) op.replyTo = extra.replyTo
+    if (extra.mentions !== undefined && extra.mentions.length > 0) op.mentions = extra.mentions
+    if (extra.mentionsRoom) op.mentionsRoom = true
+    return this.enqueue(id, op) as Promise<ChatEvent>
+  }
+
+  /**
+   * Reacts to the chat at `target` with one emoji. Like a chat, it goes through the outbox:
+   * delivered exactly once, in order with chats, resent with the same id after a reconnect.
+   * Resolves with the hub's stamped event; rejects with `HUB_<code>` when the hub refuses it
+   * (unknown_target, no_change, too_many_reactions), which removes it from the outbox.
+   */
+  react(target: number, emoji: string, id: string = newMessageId()): Promise<ReactEvent> {
+    return this.enqueue(id, { type: 'react', target, emoji }) as Promise<ReactEvent>
+  }
+
+  /** Takes back a reaction (see `react`; `no_change` when there was none). */
+  unreact(target: number, emoji: string, id: string = newMessageId()): Promise<UnreactEvent> {
+    return this.enqueue(id, { type: 'unreact', target, emoji }) as Promise<UnreactEvent>
+  }
+
+  /** Replaces the text of an own chat (see `react`; `not_author`, `unknown_target`). */
+  edit(target: number, text: string, id: string = newMessageId()): Promise<EditEvent> {
+    return this.enqueue(id, { type: 'edit', target, text }) as Promise<EditEvent>
+  }
+
+  /** Takes back an own chat (see `react`; `not_author`, `unknown_target`, `no_change`). */
+  delete(target: number, id: string = newMessageId()): Promise<DeleteEvent> {
+    return this.enqueue(id, { type: 'delete', target }) as Promise<DeleteEvent>
+  }
+
+  /**
+   * Asks the hub for a page of chats (materialized: with their edits, deletes and reactions)
+   * before or after a seq. Rejects with a ConnectionError: `HUB_request_limited` (with
+   * `retryAfterMs`), another `HUB_` code, CONN_ERR_DISCONNECTED (not connected, or the
+   * connection dropped before the answer), CONN_ERR_TIMEOUT, CONN_ERR_BUSY, CONN_ERR_INVALID,
+   * CONN_ERR_UNSUPPORTED. The page's chats are checked: ascending, on the asked side.
+   */
+  async history(query: HistoryQuery, limit: number): Promise<PageMessage> {
+    const id = newMessageId()
+    const frame = { type: 'history' as const, id, ...query, limit }
+    const page = await this.request<PageMessage>('history', frame, 'page')
+    const before = 'before' in query ? query.before : Infinity
+    const after = 'after' in query ? query.after : 0
+    let last = 0
+    const chats = page.chats.filter((chat) => {
+      const fits = chat.seq > last && chat.seq < before && chat.seq > after
+      if (fits) last = chat.seq
+      return fits
+    })
+    return chats.length === page.chats.length ? page : { ...page, chats }
+  }
+
+  /** Searches the room's history (see `history` for the errors). Newest first. */
+  search(query: SearchQuery): Promise<ResultsMessage> {
+    const frame = {
+      type: 'search' as const,
+      id: newMessageId(),
+      text: query.text,
+      ...(query.before !== undefined ? { before: query.before } : {}),
+      ...(query.limit !== undefined ? { limit: query.limit } : {}),
+    }
+    return this.request<ResultsMessage>('search', frame, 'results')
+  }
+
+  /**
+   * Pages back: asks for the `limit` chats before the first one loaded and puts them in the
+   * timeline (an `add` change with `older`). Resolves with what was added; `timeline.start`
+   * says when the start of the room's history is loaded.
+   */
+  async loadOlder(limit: number): Promise<OlderResult> {
+    const position = this.timeline.position
+    if (!position) throw new ConnectionError('CONN_ERR_DISCONNECTED', 'not in the room yet')
+    const before = this.timeline.firstSeq ?? position.lastSeq + 1
+    if (!this.timeline.canLoadOlder || before <= 1) {
+      return { added: 0, refused: this.timeline.start === null }
+    }
+    const page = await this.history({ before }, limit)
+    return this.timeline.prependOlder(page.chats, { epoch: position.epoch, ...page })
+  }
+
+  /**
+   * The chat at `seq` (from the timeline, or fetched from the hub and kept for quotes, where
+   * ops keep it current); null when the hub does not keep it (or it is not a chat).
+   */
+  async fetchChat(seq: number): Promise<ChatEvent | null> {
+    const known = this.timeline.chatAt(seq)
+    if (known) return known
+    const position = this.timeline.position
+    if (!position) throw new ConnectionError('CONN_ERR_DISCONNECTED', 'not in the room yet')
+    const page = await this.history({ before: seq + 1 }, 1)
+    const chat = page.chats.find((c) => c.seq === seq)
+    if (!chat) return null
+    this.timeline.remember([chat], position.epoch)
+    return this.timeline.chatAt(seq) ?? chat
+  }
+
+  /**
+   * This person has read up to `seq` (at most the last seq received): the hub is told, only
+   * forward, coalesced and paced (a hub that does not list `read` is told nothing). Whether
+   * to report at all is the caller's choice (the app's read receipts setting).
+   */
+  markRead(seq: number): void {
+    const last = this.timeline.position?.lastSeq ?? 0
+    this.readReporter.report(Math.min(seq, last))
   }
 
   /** Sends a failed chat again (same id), after everything written before. */
   retry(id: string): Promise<ChatEvent> {
-    const promise = this.outbox.retry(id)
+    const promise = this.outbox.retry(id) as Promise<ChatEvent>
     this.sender.pump()
     return promise
   }
@@ -329,16 +485,59 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     })
   }
 
+  /** Queues a chat or an op in the outbox (see `send`). */
+  private enqueue(id: string, op: OutboxOp): Promise<TimelineEvent> {
+    const refused = this.outbox.has(id) || this.current.status === 'closed'
+    const promise = this.outbox.add(id, op)
+    // The outbox has refused it already (a duplicate id, or the end): the entry there is not this one.
+    if (refused) return promise
+    const problem = this.sender.checkOp(op)
+    if (problem) this.outbox.fail(id, problem)
+    else this.sender.pump()
+    return promise
+  }
+
+  /** Sends a request (`frame`, checked against the protocol) and waits for its answer. */
+  private request<T extends PageMessage | ResultsMessage>(
+    feature: 'history' | 'search',
+    frame: { type: 'history' | 'search'; id: string },
+    answer: T['type'],
+  ): Promise<T> {
+    if (this.current.status !== 'connected') {
+      return Promise.reject(
+        new ConnectionError('CONN_ERR_DISCONNECTED', 'not connected to the room'),
+      )
+    }
+    if (!this.features.includes(feature)) {
+      return Promise.reject(
+        new ConnectionError('CONN_ERR_UNSUPPORTED', `this room does not support ${feature}`),
+      )
+    }
+    const parsed = SCHEMAS.clientMessage.safeParse(frame)
+    if (!parsed.success) {
+      return Promise.reject(
+        new ConnectionError(
+          'CONN_ERR_INVALID',
+          `the ${feature} request ${describeIssues(parsed.error)}`,
+        ),
+      )
+    }
+    const promise = this.requests.wait<T>(frame.id, answer)
+    this.session.send(frame)
+    return promise
+  }
+
   /** A socket got into the room: it carries the session from now on. */
   private adopt({ socket, url, welcome, fingerprint, reconnected }: Welcomed): void {
     const before = this.session.begin(socket, welcome)
-    this.sender.start(socket, welcome.limits)
+    this.sender.start(socket, welcome)
     this.setState({ status: 'connected', url, room: welcome.room, fingerprint })
     this.session.catchUp(welcome, before, reconnected)
     this.emit('welcome', welcome)
     this.settleFirst?.resolve(welcome)
     this.settleFirst = null
     this.sender.pump()
+    this.readReporter.start(socket, welcome.features)
   }
 
   private onSessionClosed(end: ConnectionEnd | null, cause: string): void {
@@ -356,6 +555,8 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
   private dropSession(): void {
     this.session.release()
     this.sender.stop()
+    this.readReporter.stop()
+    this.requests.abandon('the connection to the room was lost')
   }
 
   private finish({ reason, message: said, closeCode, extra = {} }: ConnectionEnd): void {

@@ -28,7 +28,7 @@ describe('Sender', () => {
     write('a', 'b')
     sender.pump()
     expect(states()).toEqual(['a:pending', 'b:pending'])
-    sender.start(socket, LIMITS)
+    sender.start(socket, { limits: LIMITS })
     sender.pump()
     expect(socket.chatIds).toEqual(['a', 'b'])
     expect(socket.sent[0]).toEqual({ type: 'chat', id: 'a', text: 'text a' })
@@ -37,7 +37,7 @@ describe('Sender', () => {
 
   it('paces a burst of chatBurst − 2, then 90 % of the rate', () => {
     const { clock, sender, socket, write } = setup()
-    sender.start(socket, LIMITS)
+    sender.start(socket, { limits: LIMITS })
     write('1', '2', '3', '4', '5', '6', '7')
     sender.pump()
     expect(socket.chatIds).toEqual(['1', '2', '3', '4'])
@@ -51,7 +51,7 @@ describe('Sender', () => {
 
   it('resends from a chat refused for the rate, in order, once the hub has room', () => {
     const { clock, sender, socket, write, states } = setup()
-    sender.start(socket, LIMITS)
+    sender.start(socket, { limits: LIMITS })
     write('a', 'b', 'c')
     sender.pump()
     const refusal: ErrorMessage = { type: 'error', code: 'rate_limited', message: 'slow down' }
@@ -65,7 +65,7 @@ describe('Sender', () => {
 
   it('fails a chat the hub refused, and leaves other refusals alone', async () => {
     const { outbox, sender, socket } = setup()
-    sender.start(socket, LIMITS)
+    sender.start(socket, { limits: LIMITS })
     const sent = outbox.add('x', 'text x')
     sender.pump()
     const refusal: ErrorMessage = { type: 'error', code: 'invalid_message', message: 'no' }
@@ -82,7 +82,7 @@ describe('Sender', () => {
   it("checks text against the room's limit, failing what it cannot send", async () => {
     const { outbox, sender, socket } = setup()
     expect(sender.maxTextLength).toBe(4000)
-    sender.start(socket, LIMITS)
+    sender.start(socket, { limits: LIMITS })
     expect(sender.maxTextLength).toBe(20)
     expect(sender.check('fine')).toBeNull()
     expect(sender.check('   ')).toMatch(/^the message /)
@@ -98,7 +98,7 @@ describe('Sender', () => {
 
   it('finds the connection dead when a chat waits ackTimeoutMs, and not before', () => {
     const { clock, outbox, sender, socket, dead, write } = setup()
-    sender.start(socket, LIMITS)
+    sender.start(socket, { limits: LIMITS })
     write('a')
     sender.pump()
     clock.advance(1_000)
@@ -116,7 +116,7 @@ describe('Sender', () => {
 
   it('stops: nothing more is written, and what was sent goes back to pending', () => {
     const { clock, sender, socket, write, states, dead } = setup()
-    sender.start(socket, LIMITS)
+    sender.start(socket, { limits: LIMITS })
     write('a', 'b', 'c', 'd', 'e')
     sender.pump()
     sender.stop()

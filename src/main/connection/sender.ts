@@ -8,7 +8,8 @@ import {
 } from '../../shared/protocol'
 import { TokenBucket } from '../hub/token-bucket'
 import { clipMessage, seconds } from './close-reason'
-import type { Outbox } from './outbox'
+import type { ConnectionErrorCode } from './errors'
+import type { Outbox, OutboxOp } from './outbox'
 import type { Clock, RoomSocket } from './socket'
 
 export interface SenderOptions {
@@ -30,6 +31,8 @@ export class Sender {
   private cancelPump: (() => void) | null = null
   private cancelAckCheck: (() => void) | null = null
   private maxLength: number = LIMITS.maxTextLength
+  /** What the room's hub does (welcome.features); null: not connected yet. */
+  private features: ReadonlySet<string> | null = null
 
   /** `dead` is told of a socket that stopped acknowledging: the session on it is to end. */
   constructor(
@@ -43,9 +46,11 @@ export class Sender {
   }
 
   /** A session began on `socket` with the room's `limits`. */
-  start(socket: RoomSocket, limits: WelcomeMessage['limits']): void {
+  start(socket: RoomSocket, welcome: Pick<WelcomeMessage, 'limits' | 'features'>): void {
+    const { limits } = welcome
     this.socket = socket
     this.maxLength = limits.maxTextLength
+    this.features = new Set(welcome.features ?? [])
     // Pace a little under the room's limit, so that the hub never has to refuse us: a refusal
     // followed by an accepted later chat would put the two out of order.
     const { chatsPerSecond, chatBurst } = limits
@@ -79,6 +84,30 @@ export class Sender {
     return null
   }
 
+  /** Why `op` cannot be sent to this room, or null when it can (the room's features are
+   * checked once connected). */
+  checkOp(op: OutboxOp): { code: ConnectionErrorCode; message: string } | null {
+    const feature = FEATURE_OF[op.type]
+    if (feature !== null && this.features !== null && !this.features.has(feature)) {
+      return {
+        code: 'CONN_ERR_UNSUPPORTED',
+        message: `this room does not support ${FEATURE_WORDS[op.type]}s`,
+      }
+    }
+    if (op.type === 'chat' || op.type === 'edit') {
+      const problem = this.check(op.text)
+      if (problem) return { code: 'CONN_ERR_INVALID', message: problem }
+      // A plain chat is all checked now (the hot path).
+      if (op.type === 'chat' && frameIsPlain(op)) return null
+    }
+    const parsed = SCHEMAS.clientMessage.safeParse(frameOf('x', op))
+    if (parsed.success) return null
+    return {
+      code: 'CONN_ERR_INVALID',
+      message: `the ${FEATURE_WORDS[op.type]} ${describeIssues(parsed.error)}`,
+    }
+  }
+
   /**
    * The hub refused something: a chat refused for the rate is resent, in order from it on,
    * once the hub has room again; another refused chat fails. False when the refusal was not
@@ -109,16 +138,16 @@ export class Sender {
     const now = clock.now()
     if (now < this.pausedUntil) return this.schedulePump(this.pausedUntil - now)
     for (const entry of outbox.pending()) {
-      const problem = this.check(entry.text)
+      const problem = this.checkOp(entry.op)
       if (problem) {
-        outbox.fail(entry.id, { code: 'CONN_ERR_INVALID', message: problem })
+        outbox.fail(entry.id, problem)
         continue
       }
       if (!bucket.take()) {
         this.schedulePump(Math.max(10, bucket.retryAfterMs()))
         break
       }
-      socket.send(JSON.stringify({ type: 'chat', id: entry.id, text: entry.text }))
+      socket.send(JSON.stringify(frameOf(entry.id, entry.op)))
       outbox.markSent(entry.id, now)
     }
     this.scheduleAckCheck()
@@ -147,4 +176,34 @@ export class Sender {
       this.dead(socket, `no acknowledgement for ${seconds(ackTimeoutMs)} s`)
     }, due)
   }
+}
+
+/** The feature a hub must list for an op (null: plain chat, which every hub takes). */
+const FEATURE_OF: Record<OutboxOp['type'], string | null> = {
+  chat: null,
+  react: 'reactions',
+  unreact: 'reactions',
+  edit: 'edit',
+  delete: 'delete',
+}
+const FEATURE_WORDS: Record<OutboxOp['type'], string> = {
+  chat: 'message',
+  react: 'reaction',
+  unreact: 'reaction',
+  edit: 'edit',
+  delete: 'delete',
+}
+
+function frameIsPlain(op: Extract<OutboxOp, { type: 'chat' }>): boolean {
+  return op.replyTo === undefined && op.mentions === undefined && op.mentionsRoom === undefined
+}
+
+/** The frame that sends `op` with message id `id`; a chat's optional fields only when set. */
+export function frameOf(id: string, op: OutboxOp): Record<string, unknown> {
+  if (op.type !== 'chat') return { ...op, id }
+  const frame: Record<string, unknown> = { type: 'chat', id, text: op.text }
+  if (op.replyTo !== undefined) frame['replyTo'] = op.replyTo
+  if (op.mentions !== undefined && op.mentions.length > 0) frame['mentions'] = op.mentions
+  if (op.mentionsRoom) frame['mentionsRoom'] = true
+  return frame
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ChatEvent, ErrorMessage, HubMessage, Member } from '../../shared/protocol'
+import type { ErrorMessage, HubMessage, Member, TimelineEvent } from '../../shared/protocol'
 import { FakeSocket, ME_ID, chat, welcome } from '../../../test/support/fake-room'
 import { Session } from './session'
 import type { ConnectionEnd } from './state'
@@ -19,8 +19,10 @@ function setup(resume: { epoch: string; lastSeq: number } | null = null, maxMemb
     clientId: ME_ID,
     timeline,
     parse: (data) => JSON.parse(data) as HubMessage,
-    acknowledged: (event: ChatEvent) => acknowledged.push(event.id),
+    acknowledged: (event: TimelineEvent) => acknowledged.push(event.id),
     chatRefused: (error: ErrorMessage) => error.id !== undefined && ours.has(error.id),
+    answered: () => {},
+    requestRefused: () => false,
     ...(maxMembers !== undefined ? { maxMembers } : {}),
   })
   session.on('chat', (event) => events.push(`chat ${event.id}`))

@@ -6,7 +6,12 @@ import {
   type JoinedMessage,
   type LeftMessage,
   type Member,
+  type OpEvent,
+  type PageMessage,
+  type ReadPosition,
   type RenamedMessage,
+  type ResultsMessage,
+  type TimelineEvent,
   type TypingEvent,
   type WelcomeMessage,
 } from '../../shared/protocol'
@@ -20,6 +25,11 @@ export type SessionEvents = {
   /** A chat new to the timeline: live, or missed and given back by a resume (not the history
    * of a first visit, which is the recent past). */
   chat: [ChatEvent]
+  /** A reaction, edit or delete new to the timeline, live or given back by a resume: each
+   * once, in seq order. */
+  op: [OpEvent]
+  /** Read positions the hub told (a welcome's, or a batch of changes). */
+  reads: [readonly ReadPosition[]]
   joined: [JoinedMessage]
   renamed: [RenamedMessage]
   left: [LeftMessage]
@@ -39,10 +49,15 @@ export interface SessionLink {
   timeline: Timeline
   /** Reads a frame from the hub; null for one it cannot read (the caller reports it). */
   parse(data: string): HubMessage | null
-  /** One of our chats came back stamped (live, or in a welcome's history). */
-  acknowledged(chat: ChatEvent): void
-  /** The hub refused something: true when it was one of our chats (the outbox deals with it). */
+  /** One of our chats or ops came back stamped (live, or in a welcome). */
+  acknowledged(event: TimelineEvent): void
+  /** The hub refused something: true when it was one of our chats or ops (the outbox deals
+   * with it). */
   chatRefused(error: ErrorMessage): boolean
+  /** The hub answered a request (`history`, `search`). */
+  answered(message: PageMessage | ResultsMessage): void
+  /** The hub refused something: true when it was one of our requests. */
+  requestRefused(error: ErrorMessage): boolean
   /** The most members a room has (a hub lets no more in). Default LIMITS.maxMembers. */
   maxMembers?: number
 }
@@ -59,6 +74,8 @@ export class Session extends Emitter<SessionEvents> {
   private readonly presence = new Map<string, Member>()
   private hostClosing: string | null = null
   private lastRefusal: ErrorMessage | null = null
+  /** Read positions by client id, the most recently changed last (bounded). */
+  private readonly positions = new Map<string, number>()
 
   constructor(private readonly link: SessionLink) {
     super()
@@ -72,6 +89,11 @@ export class Session extends Emitter<SessionEvents> {
   /** Who is in the room, as far as this client knows. */
   get members(): Member[] {
     return [...this.presence.values()]
+  }
+
+  /** How far each member has read (as the hub told), the most recently changed first. */
+  get reads(): ReadPosition[] {
+    return [...this.positions].reverse().map(([clientId, seq]) => ({ clientId, seq }))
   }
 
   /**
@@ -100,11 +122,21 @@ export class Session extends Emitter<SessionEvents> {
     // missed, and is.
     const resuming = timeline.position !== null
     const added = timeline.applyWelcome(welcome)
-    if (resuming) for (const event of added) this.emit('chat', event)
+    if (resuming) {
+      for (const event of added) {
+        if (event.type === 'chat') this.emit('chat', event)
+        else this.emit('op', event)
+      }
+    }
     if (reconnected) this.noticePresenceChanges(before)
     for (const event of welcome.history) {
       if (event.from === this.link.clientId) this.link.acknowledged(event)
     }
+    for (const event of welcome.events ?? []) {
+      if (event.from === this.link.clientId) this.link.acknowledged(event)
+    }
+    this.positions.clear()
+    this.takePositions(welcome.reads ?? [])
   }
 
   /** Sends a frame on the session's socket, if there is one. */
@@ -117,6 +149,26 @@ export class Session extends Emitter<SessionEvents> {
     const socket = this.socket
     this.socket = null
     return socket
+  }
+
+  /** Positions the hub told: each only ever moves forward; at most maxReadPositions kept (the
+   * least recently changed forgotten first). */
+  private takePositions(positions: readonly ReadPosition[]): void {
+    const changed: ReadPosition[] = []
+    // The hub lists the most recent first: taken oldest first, so that the map's order is
+    // "most recently changed last".
+    for (let index = positions.length - 1; index >= 0; index--) {
+      const { clientId, seq } = positions[index] as ReadPosition
+      const known = this.positions.get(clientId)
+      if (known !== undefined && known >= seq) continue
+      this.positions.delete(clientId)
+      this.positions.set(clientId, seq)
+      changed.push({ clientId, seq })
+    }
+    while (this.positions.size > LIMITS.maxReadPositions) {
+      this.positions.delete(this.positions.keys().next().value as string)
+    }
+    this.emit('reads', changed)
   }
 
   /** Who came and went while we were away, as notices (the hub does not replay them). */
@@ -148,7 +200,24 @@ export class Session extends Emitter<SessionEvents> {
         if (added) this.emit('chat', message)
         return
       }
+      case 'react':
+      case 'unreact':
+      case 'edit':
+      case 'delete': {
+        const applied = timeline.applyOps([message])
+        if (message.from === this.link.clientId) this.link.acknowledged(message)
+        for (const op of applied) this.emit('op', op)
+        return
+      }
+      case 'reads':
+        this.takePositions(message.positions)
+        return
+      case 'page':
+      case 'results':
+        this.link.answered(message)
+        return
       case 'error':
+        if (this.link.requestRefused(message)) return
         if (this.link.chatRefused(message)) return
         this.lastRefusal = message
         this.emit('error', message)

@@ -110,7 +110,11 @@ describe('Timeline', () => {
     expect(picture(timeline.entries)).toEqual([2, 3, 'joined', 4])
     expect(
       changes.map((c) =>
-        c.type === 'add' ? `add@${c.index}x${c.entries.length}` : `trim${c.count}`,
+        c.type === 'add'
+          ? `add@${c.index}x${c.entries.length}`
+          : c.type === 'trim'
+            ? `trim${c.count}`
+            : c.type,
       ),
     ).toEqual(['add@0x3', 'add@3x1', 'add@4x1', 'trim1'])
     // A trimmed chat is forgotten: it is older than anything shown and is not brought back.
@@ -120,7 +124,7 @@ describe('Timeline', () => {
     const replay: TimelineEntry[] = []
     for (const change of changes) {
       if (change.type === 'add') replay.splice(change.index, 0, ...change.entries)
-      else replay.splice(0, change.count)
+      else if (change.type === 'trim') replay.splice(0, change.count)
     }
     expect(replay).toEqual(timeline.entries)
   })

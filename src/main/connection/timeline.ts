@@ -1,4 +1,14 @@
-import type { ChatEvent, LeaveReason, Member, WelcomeMessage } from '../../shared/protocol'
+import {
+  DELETED_TEXT,
+  LIMITS,
+  type ChatEvent,
+  type LeaveReason,
+  type Member,
+  type OpEvent,
+  type Reaction,
+  type TimelineEvent,
+  type WelcomeMessage,
+} from '../../shared/protocol'
 import { Emitter } from './emitter'
 
 /** Where a client left off in a room: what `hello.resume` carries. */
@@ -42,35 +52,76 @@ export type NoticeInput =
 
 /**
  * How the entries changed, for incremental rendering: `add` inserts `entries` at `index` (an
- * append when `index` was the old length); `trim` removes `count` entries from the start (the
- * timeline is bounded). Apply them in the order they are emitted.
+ * append when `index` was the old length; `older` when it is a page of history put before the
+ * first chat); `trim` removes `count` entries from the start (the timeline is bounded);
+ * `update` replaces entries by key where they are (reactions, edits, deletes: one change for a
+ * whole batch of ops); `known` tells of chats learned outside the timeline (a replied-to
+ * original fetched for its quote) or changed there. Apply them in the order they are emitted.
  */
 export type TimelineChange =
-  | { type: 'add'; index: number; entries: readonly TimelineEntry[] }
+  | { type: 'add'; index: number; entries: readonly TimelineEntry[]; older?: true }
   | { type: 'trim'; count: number }
+  | { type: 'update'; entries: readonly ChatEntry[] }
+  | { type: 'known'; chats: readonly ChatEvent[] }
+
+export type ChatEntry = Extract<TimelineEntry, { kind: 'chat' }>
 
 type TimelineEvents = { change: [TimelineChange] }
 
+/** How many entries the timeline keeps as messages arrive (the oldest go first). */
 export const DEFAULT_TIMELINE_SIZE = 1_000
+/** How many more entries paging back may add beyond that: a person can scroll back through at
+ * least this many older messages. */
+export const MAX_OLDER_ENTRIES = 10_000
+/** Ops kept for chats that are not loaded (the oldest targets are forgotten first). */
+export const MAX_PENDING_OPS = 2_000
+/** Chats known outside the timeline (originals of replies), the oldest learned forgotten first. */
+export const MAX_KNOWN_CHATS = 500
+
+/** What a page of history changed. */
+export interface OlderResult {
+  /** Chats put before the first one (ascending). */
+  added: number
+  /** The page was not taken in: the room's numbering changed since it was asked for, or the
+   * timeline holds as many older messages as it may. */
+  refused: boolean
+}
 
 /**
  * The room as this client shows it: chats in hub order (by seq) with no duplicates, join and
  * leave notices, and a gap marker wherever the room could not give back everything missed.
- * Keeps at most `maxEntries` (the oldest go first).
+ * Keeps at most `maxEntries` as messages arrive (the oldest go first); paging back
+ * (`prependOlder`) may add up to MAX_OLDER_ENTRIES more.
  *
  * Chats are identified by (sender, message id), as the hub does, not by seq: seq numbers mean
  * something only within one epoch, and sometimes not even across a hub that lost its tail.
  * Entries are grouped in "segments" within which seq numbers can be compared; a new segment
  * starts whenever the numbering can no longer be trusted to line up.
+ *
+ * Reactions, edits and deletes ("ops") are timeline events with seqs of their own: each is
+ * applied once, in seq order, to the chat it targets, whose entry is replaced with the chat's
+ * new state (the materialized form the hub sends: `edited`, `deleted`, `reactions`). Reactions
+ * are sets keyed by (emoji, client id), so an op the chat already includes changes nothing.
  */
 export class Timeline extends Emitter<TimelineEvents> {
   private items: TimelineEntry[] = []
   /** The segment of each entry, index for index. */
   private segments: number[] = []
   private readonly chatKeys = new Set<string>()
+  /** The current segment's chats by seq (ops target them by seq). */
+  private readonly bySeq = new Map<number, ChatEntry>()
+  /** Ops whose chat is not loaded, by target seq (bounded: MAX_PENDING_OPS in all). */
+  private readonly waiting = new Map<number, OpEvent[]>()
+  private waitingCount = 0
+  /** Chats of the current segment known outside the timeline (quoted originals). */
+  private readonly known = new Map<number, ChatEvent>()
   private current: ResumePosition | null
   private segment = 0
   private nextNotice = 1
+  /** How many entries are kept now: maxEntries, raised by paging back. */
+  private bound: number
+  /** The start of the room's history is loaded (null: not known to be). */
+  private reachedStart: { trimmed: boolean } | null = null
 
   constructor(
     private readonly maxEntries: number = DEFAULT_TIMELINE_SIZE,
@@ -81,6 +132,7 @@ export class Timeline extends Emitter<TimelineEvents> {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) {
       throw new RangeError('the timeline must keep at least one entry')
     }
+    this.bound = maxEntries
     this.current = start ? { ...start } : null
   }
 
@@ -93,25 +145,61 @@ export class Timeline extends Emitter<TimelineEvents> {
     return this.current ? { ...this.current } : null
   }
 
-  /** Merges a welcome's history; returns the chats that were new to the timeline. */
-  applyWelcome(welcome: WelcomeMessage): ChatEvent[] {
+  /** The oldest chat loaded of the room's current numbering, or null when none is. */
+  get firstSeq(): number | null {
+    for (let index = 0; index < this.items.length; index++) {
+      const item = this.items[index] as TimelineEntry
+      if (item.kind === 'chat' && this.segments[index] === this.segment) return item.chat.seq
+    }
+    return null
+  }
+
+  /** The start of the room's history is loaded: nothing older to ask for (null: it is not). */
+  get start(): { trimmed: boolean } | null {
+    return this.reachedStart
+  }
+
+  /** Whether paging back may add more. */
+  get canLoadOlder(): boolean {
+    return this.reachedStart === null && this.items.length < this.maxEntries + MAX_OLDER_ENTRIES
+  }
+
+  /** The chat at `seq` in the room's current numbering, loaded or known; undefined if neither. */
+  chatAt(seq: number): ChatEvent | undefined {
+    return this.bySeq.get(seq)?.chat ?? this.known.get(seq)
+  }
+
+  /**
+   * Merges a welcome: its history (chats new to the timeline are appended; those shown already
+   * take the state the hub sent) and, when resuming, the ops missed (`events`), by seq. Returns
+   * the events new to the timeline in seq order: the chats added and the ops applied.
+   */
+  applyWelcome(welcome: WelcomeMessage): TimelineEvent[] {
     const previous = this.current
     const epoch = welcome.room.epoch
     let incoming: readonly ChatEvent[] = welcome.history
+    let ops: readonly OpEvent[] = []
     let gap: 'history' | 'epoch' | null = null
     if (previous && previous.epoch !== epoch) {
       gap = 'epoch'
     } else if (previous && previous.lastSeq > welcome.lastSeq) {
-      // The hub has fewer chats than we saw in the same epoch: its numbers may now denote
+      // The hub has fewer events than we saw in the same epoch: its numbers may now denote
       // other chats, so ours cannot be compared with them.
       gap = 'epoch'
     } else if (previous) {
+      // What we had of these is the past; the hub's copy is its state now.
+      this.refresh(welcome.history.filter((event) => event.seq <= previous.lastSeq))
       incoming = welcome.history.filter((event) => event.seq > previous.lastSeq)
-      const first = incoming[0]
-      if (welcome.gap || (first !== undefined && first.seq !== previous.lastSeq + 1))
-        gap = 'history'
+      if (welcome.resumed) {
+        ops = (welcome.events ?? []).filter(
+          (op) => op.seq > previous.lastSeq && op.seq <= welcome.lastSeq,
+        )
+      }
+      const first = Math.min(incoming[0]?.seq ?? Infinity, ops[0]?.seq ?? Infinity)
+      if (welcome.gap || (first !== Infinity && first !== previous.lastSeq + 1)) gap = 'history'
     }
-    if (gap === 'epoch') this.segment += 1
+    if (gap === 'epoch') this.newSegment()
+    this.current = { epoch, lastSeq: welcome.lastSeq }
     const added: TimelineEntry[] = []
     // A marker says something is missing between what was shown and what follows; with
     // nothing shown yet, there is nothing to separate.
@@ -120,15 +208,14 @@ export class Timeline extends Emitter<TimelineEvents> {
     }
     const chats: ChatEvent[] = []
     for (const event of incoming) {
-      const key = chatKey(event)
-      if (this.chatKeys.has(key)) continue
-      this.chatKeys.add(key)
+      const entry = this.admit(event, epoch)
+      if (!entry) continue
       chats.push(event)
-      added.push({ kind: 'chat', key, epoch, chat: event })
+      added.push(entry)
     }
-    this.current = { epoch, lastSeq: welcome.lastSeq }
     this.insert(this.items.length, added)
-    return chats
+    const applied = this.applyBatch(sortedBySeq(ops))
+    return mergeBySeq(chats, applied)
   }
 
   /**
@@ -139,39 +226,251 @@ export class Timeline extends Emitter<TimelineEvents> {
   addChat(event: ChatEvent): boolean {
     const key = chatKey(event)
     if (this.chatKeys.has(key) || !this.current) return false
-    const entry: TimelineEntry = { kind: 'chat', key, epoch: this.current.epoch, chat: event }
     if (event.seq > this.current.lastSeq) {
       this.current.lastSeq = event.seq
-      this.chatKeys.add(key)
-      this.insert(this.items.length, [entry])
-      return true
+      const entry = this.admit(event, this.current.epoch)
+      if (entry) this.insert(this.items.length, [entry])
+      this.catchUpWaiting(event.seq)
+      return entry !== null
     }
     for (let index = this.items.length - 1; index >= 0; index--) {
       const item = this.items[index] as TimelineEntry
       if (this.segments[index] !== this.segment) return false
       if (item.kind === 'chat' && item.chat.seq < event.seq) {
-        this.chatKeys.add(key)
+        const entry = this.admit(event, this.current.epoch)
+        if (!entry) return false
         this.insert(index + 1, [entry])
+        this.catchUpWaiting(event.seq)
         return true
       }
     }
     return false
   }
 
+  /**
+   * Ops received live, in the order received: each one newer than everything seen is applied
+   * (to its chat when loaded, else kept for it), the rest are repeats. All the entries they
+   * change are replaced in one `update`. Returns the ops applied.
+   */
+  applyOps(ops: readonly OpEvent[]): OpEvent[] {
+    const current = this.current
+    if (!current) return []
+    const fresh: OpEvent[] = []
+    for (const op of ops) {
+      if (op.seq <= current.lastSeq) continue
+      current.lastSeq = op.seq
+      fresh.push(op)
+    }
+    return this.applyBatch(fresh)
+  }
+
+  /**
+   * A page of older chats (ascending), asked for before `before` in `epoch`: those older than
+   * the first chat loaded go before it; those loaded already take the page's state (it is the
+   * hub's state when it answered, which includes every op received before it). `first`: the
+   * page reaches the start of what the hub keeps (`trimmed`: the budget dropped older chats).
+   */
+  prependOlder(
+    chats: readonly ChatEvent[],
+    page: { epoch: string; first: boolean; trimmed: boolean },
+  ): OlderResult {
+    const current = this.current
+    if (!current || current.epoch !== page.epoch) return { added: 0, refused: true }
+    const firstSeq = this.firstSeq
+    const room = this.maxEntries + MAX_OLDER_ENTRIES - this.items.length
+    const older: ChatEntry[] = []
+    const seen: ChatEvent[] = []
+    let last = 0
+    for (const chat of chats) {
+      // Ascending and unique, or not at all: a hub's disorder must not scramble the timeline.
+      if (chat.seq <= last) continue
+      last = chat.seq
+      if (firstSeq === null || chat.seq < firstSeq) {
+        if (this.chatKeys.has(chatKey(chat))) continue
+        older.push({ kind: 'chat', key: chatKey(chat), epoch: current.epoch, chat })
+      } else {
+        seen.push(chat)
+      }
+    }
+    if (older.length > room) {
+      // Full: the newest of the page join (they are the ones next to what is shown).
+      older.splice(0, older.length - Math.max(0, room))
+      if (room <= 0) return { added: 0, refused: true }
+    } else if (page.first) {
+      this.reachedStart = { trimmed: page.trimmed }
+    }
+    this.refresh(seen)
+    for (const entry of older) {
+      this.chatKeys.add(entry.key)
+      this.bySeq.set(entry.chat.seq, entry)
+      this.known.delete(entry.chat.seq)
+      // The page's state includes every op received before it.
+      this.dropWaiting(entry.chat.seq)
+    }
+    this.bound = Math.max(this.bound, this.items.length + older.length)
+    this.insert(this.firstIndexOfSegment(), older, true)
+    return { added: older.length, refused: false }
+  }
+
+  /**
+   * Chats learned outside the timeline (a replied-to original fetched by seq): kept (bounded) so
+   * that quotes can show them and ops keep them current. Loaded chats take the state instead.
+   */
+  remember(chats: readonly ChatEvent[], epoch: string): void {
+    if (this.current?.epoch !== epoch) return
+    const learned: ChatEvent[] = []
+    const loaded: ChatEvent[] = []
+    for (const chat of chats) {
+      if (this.bySeq.has(chat.seq)) {
+        loaded.push(chat)
+        continue
+      }
+      this.known.delete(chat.seq)
+      this.known.set(chat.seq, chat)
+      this.dropWaiting(chat.seq)
+      learned.push(chat)
+    }
+    while (this.known.size > MAX_KNOWN_CHATS) {
+      const oldest = this.known.keys().next().value as number
+      this.known.delete(oldest)
+    }
+    this.refresh(loaded)
+    if (learned.length > 0) this.emit('change', { type: 'known', chats: learned })
+  }
+
   addNotice(notice: NoticeInput): void {
     this.insert(this.items.length, [{ ...notice, key: this.noticeKey(), at: this.now() }])
   }
 
-  private insert(index: number, entries: TimelineEntry[]): void {
+  /** A chat's entry, when it is not shown yet (null when it is). */
+  private admit(chat: ChatEvent, epoch: string): ChatEntry | null {
+    const key = chatKey(chat)
+    if (this.chatKeys.has(key)) return null
+    this.chatKeys.add(key)
+    const entry: ChatEntry = { kind: 'chat', key, epoch, chat }
+    if (epoch === this.current?.epoch || this.current === null) {
+      this.bySeq.set(chat.seq, entry)
+      this.known.delete(chat.seq)
+    }
+    return entry
+  }
+
+  /** Ops in seq order: each applied to its chat, or kept for a chat not loaded. One `update`
+   * (and one `known`) for the whole batch. Returns the ops taken (valid ones). */
+  private applyBatch(ops: readonly OpEvent[]): OpEvent[] {
+    const changed = new Map<string, ChatEntry>()
+    const changedKnown = new Map<number, ChatEvent>()
+    const taken: OpEvent[] = []
+    for (const op of ops) {
+      // An op comes after what it targets; anything else is a hub's mistake.
+      if (op.target >= op.seq) continue
+      taken.push(op)
+      const entry = this.bySeq.get(op.target)
+      if (entry) {
+        const chat = applyOp(entry.chat, op)
+        if (chat === entry.chat) continue
+        const next: ChatEntry = { ...entry, chat }
+        this.replace(entry, next)
+        changed.set(next.key, next)
+        continue
+      }
+      const known = this.known.get(op.target)
+      if (known) {
+        const chat = applyOp(known, op)
+        this.known.set(op.target, chat)
+        changedKnown.set(op.target, chat)
+        continue
+      }
+      this.keepWaiting(op)
+    }
+    if (changed.size > 0) this.emit('change', { type: 'update', entries: [...changed.values()] })
+    if (changedKnown.size > 0) {
+      this.emit('change', { type: 'known', chats: [...changedKnown.values()] })
+    }
+    return taken
+  }
+
+  /** Loaded chats take the state the hub sent (materialized), replacing ours. */
+  private refresh(chats: readonly ChatEvent[]): void {
+    const changed: ChatEntry[] = []
+    for (const chat of chats) {
+      const entry = this.bySeq.get(chat.seq)
+      if (!entry || entry.key !== chatKey(chat)) continue
+      this.dropWaiting(chat.seq)
+      if (sameState(entry.chat, chat)) continue
+      const next: ChatEntry = { ...entry, chat }
+      this.replace(entry, next)
+      changed.push(next)
+    }
+    if (changed.length > 0) this.emit('change', { type: 'update', entries: changed })
+  }
+
+  /** A chat arrived that ops were kept for: they apply now (they came after it). */
+  private catchUpWaiting(seq: number): void {
+    const ops = this.waiting.get(seq)
+    if (!ops) return
+    this.dropWaiting(seq)
+    this.applyBatch(ops)
+  }
+
+  private keepWaiting(op: OpEvent): void {
+    const list = this.waiting.get(op.target)
+    if (list) list.push(op)
+    else this.waiting.set(op.target, [op])
+    this.waitingCount += 1
+    while (this.waitingCount > MAX_PENDING_OPS) {
+      const [target, dropped] = this.waiting.entries().next().value as [number, OpEvent[]]
+      this.waiting.delete(target)
+      this.waitingCount -= dropped.length
+    }
+  }
+
+  private dropWaiting(seq: number): void {
+    const list = this.waiting.get(seq)
+    if (!list) return
+    this.waiting.delete(seq)
+    this.waitingCount -= list.length
+  }
+
+  private replace(entry: ChatEntry, next: ChatEntry): void {
+    this.bySeq.set(next.chat.seq, next)
+    // Ops mostly touch recent chats: look from the end.
+    const index = this.items.lastIndexOf(entry)
+    if (index >= 0) this.items[index] = next
+  }
+
+  /** Seq numbers no longer line up: what was learned by them is forgotten. */
+  private newSegment(): void {
+    this.segment += 1
+    this.bySeq.clear()
+    this.waiting.clear()
+    this.waitingCount = 0
+    this.known.clear()
+    this.reachedStart = null
+  }
+
+  private firstIndexOfSegment(): number {
+    const index = this.segments.indexOf(this.segment)
+    return index < 0 ? this.items.length : index
+  }
+
+  private insert(index: number, entries: TimelineEntry[], older?: true): void {
     if (entries.length === 0) return
     this.items.splice(index, 0, ...entries)
     this.segments.splice(index, 0, ...entries.map(() => this.segment))
-    this.emit('change', { type: 'add', index, entries })
-    const excess = this.items.length - this.maxEntries
+    this.emit(
+      'change',
+      older ? { type: 'add', index, entries, older } : { type: 'add', index, entries },
+    )
+    const excess = this.items.length - this.bound
     if (excess > 0) {
       this.segments.splice(0, excess)
       for (const dropped of this.items.splice(0, excess)) {
-        if (dropped.kind === 'chat') this.chatKeys.delete(dropped.key)
+        if (dropped.kind !== 'chat') continue
+        this.chatKeys.delete(dropped.key)
+        if (this.bySeq.get(dropped.chat.seq) === dropped) this.bySeq.delete(dropped.chat.seq)
+        // What was trimmed can be paged back in.
+        this.reachedStart = null
       }
       this.emit('change', { type: 'trim', count: excess })
     }
@@ -180,6 +479,83 @@ export class Timeline extends Emitter<TimelineEvents> {
   private noticeKey(): string {
     return `n${this.nextNotice++}`
   }
+}
+
+/** `chat` after `op` (the same object when nothing changes). Reactions are sets keyed by
+ * (emoji, client id), bounded as the hub bounds them; a deleted chat takes no op but its own
+ * author's delete, which has happened. */
+export function applyOp(chat: ChatEvent, op: OpEvent): ChatEvent {
+  if (chat.deleted) return chat
+  switch (op.type) {
+    case 'edit':
+      if (op.from !== chat.from || (chat.text === op.text && chat.edited)) return chat
+      return { ...chat, text: op.text, edited: true }
+    case 'delete': {
+      if (op.from !== chat.from) return chat
+      const { reactions: _r, edited: _e, ...rest } = chat
+      return { ...rest, text: DELETED_TEXT, deleted: true }
+    }
+    case 'react':
+    case 'unreact': {
+      const reactions = chat.reactions ?? []
+      const at = reactions.findIndex((r) => r.emoji === op.emoji)
+      const had = at >= 0 && (reactions[at] as Reaction).from.includes(op.from)
+      if ((op.type === 'react') === had) return chat
+      if (op.type === 'unreact') {
+        const from = (reactions[at] as Reaction).from.filter((id) => id !== op.from)
+        const next = reactions.slice()
+        if (from.length > 0) next[at] = { emoji: op.emoji, from }
+        else next.splice(at, 1)
+        if (next.length > 0) return { ...chat, reactions: next }
+        const { reactions: _r, ...rest } = chat
+        return rest
+      }
+      const total = reactions.reduce((n, r) => n + r.from.length, 0)
+      if (total >= LIMITS.maxReactionsPerMessage) return chat
+      if (at < 0 && reactions.length >= LIMITS.maxReactionEmoji) return chat
+      const next = reactions.slice()
+      if (at >= 0) {
+        const reaction = reactions[at] as Reaction
+        next[at] = { emoji: op.emoji, from: [...reaction.from, op.from] }
+      } else {
+        next.push({ emoji: op.emoji, from: [op.from] })
+      }
+      return { ...chat, reactions: next }
+    }
+  }
+}
+
+/** Whether two copies of a chat show the same. */
+function sameState(a: ChatEvent, b: ChatEvent): boolean {
+  return (
+    a.text === b.text &&
+    a.edited === b.edited &&
+    a.deleted === b.deleted &&
+    JSON.stringify(a.reactions ?? []) === JSON.stringify(b.reactions ?? [])
+  )
+}
+
+function sortedBySeq(ops: readonly OpEvent[]): OpEvent[] {
+  return [...ops].sort((a, b) => a.seq - b.seq)
+}
+
+/** Two ascending lists as one, by seq. */
+function mergeBySeq(chats: readonly ChatEvent[], ops: readonly OpEvent[]): TimelineEvent[] {
+  const merged: TimelineEvent[] = []
+  let i = 0
+  let j = 0
+  while (i < chats.length || j < ops.length) {
+    const chat = chats[i]
+    const op = ops[j]
+    if (op === undefined || (chat !== undefined && chat.seq < op.seq)) {
+      merged.push(chat as ChatEvent)
+      i++
+    } else {
+      merged.push(op)
+      j++
+    }
+  }
+  return merged
 }
 
 /** A chat's identity, as the hub deduplicates: sender and message id. */

@@ -216,7 +216,7 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
       this.changed()
     })
     c.timeline.on('change', (change) => {
-      if (change.type === 'trim') return // the window bounds its own copy
+      if (change.type !== 'add') return // the window bounds its own copy
       const appended = change.index + change.entries.length === c.timeline.entries.length
       if (!appended) {
         this.emit('timeline', this.timeline())
