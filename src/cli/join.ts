@@ -1,9 +1,15 @@
 import { createInterface } from 'node:readline'
 import { clearLine, moveCursor } from 'node:readline'
-import { ConnectionError, type ConnectionState, type TimelineEntry } from '../main/connection'
+import { ConnectionError, type ConnectionState, type RoomConnection } from '../main/connection'
 import { LIMITS } from '../shared/protocol'
-import { formatChat, splitText } from './format'
+import { COMMANDS_HELP, parseTypedLine, type TypedLine } from './commands'
+import { splitText } from './format'
+import { writeJsonEvents } from './json-events'
+import { findMentions } from './mentions'
 import { openRoom, type RoomOptions } from './open-room'
+import { RoomPrinter } from './room-printer'
+
+export { formatEntry } from './room-printer'
 
 export interface JoinOptions extends RoomOptions {
   /**
@@ -11,6 +17,10 @@ export interface JoinOptions extends RoomOptions {
    * queued) before giving up with exit code 1. Default 30 s.
    */
   giveUpAfterMs?: number
+  /** One hub message per line on stdout (json-events.ts); people's notices go to stderr. */
+  json?: boolean
+  /** Interactive: do not tell the room how far this person has read. */
+  noReadReceipts?: boolean
 }
 
 interface Io {
@@ -31,12 +41,16 @@ export async function join(
   options: JoinOptions,
   io: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
-  const opened = await openRoom(options, io)
+  const json = options.json === true
+  const opened = await openRoom(
+    { ...options, connection: { requestTimeoutMs: 5_000, ...options.connection } },
+    io,
+  )
   if (!opened.ok) return opened.exitCode
   const { connection, welcome } = opened
   const clientId = connection.clientId
 
-  const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY)
+  const interactive = !json && Boolean(io.stdin.isTTY && io.stdout.isTTY)
   const rl = createInterface({
     input: io.stdin,
     output: interactive ? io.stdout : undefined,
@@ -51,21 +65,38 @@ export async function join(
     if (interactive) rl.prompt(true)
   }
 
+  // The room as text (or as JSON lines, with the notices for people on stderr).
+  let printer: RoomPrinter | null = null
+  if (json) {
+    writeJsonEvents(connection, welcome, (line) => io.stdout.write(line + '\n'))
+  } else {
+    printer = new RoomPrinter(connection, {
+      print,
+      showSeq: interactive,
+      mentioned: () => {
+        if (io.stdout.isTTY) io.stdout.write('\u0007')
+      },
+      ...(interactive && !options.noReadReceipts
+        ? { shown: (seq: number) => connection.markRead(seq) }
+        : {}),
+    })
+  }
+  const notice = (line: string): void => {
+    if (printer) printer.notice(line)
+    else io.stderr.write(line + '\n')
+  }
   const others = welcome.members.filter((m) => m.clientId !== clientId).map((m) => m.name)
-  print(
+  notice(
     `* Joined "${welcome.room.name}", hosted by ${welcome.room.hostName}. ` +
       (others.length === 0 ? 'Nobody else is here yet.' : `Here: ${others.join(', ')}.`),
   )
-  // What the welcome brought is in the timeline already; from now on, print what is added.
-  for (const entry of connection.timeline.entries) print(formatEntry(entry))
-  connection.timeline.on('change', (change) => {
-    if (change.type === 'add') for (const entry of change.entries) print(formatEntry(entry))
-  })
-  connection.on('error', (error) => io.stderr.write(`lanroom: ${error.message}\n`))
+  // What the welcome brought is in the timeline already; from now on, what is added.
+  printer?.start()
+  if (!json) connection.on('error', (error) => io.stderr.write(`lanroom: ${error.message}\n`))
   let closingShown = false
   connection.on('closing', (message) => {
     closingShown = true
-    print(`* ${message}`)
+    if (!json) notice(`* ${message}`)
   })
 
   const giveUpAfterMs = options.giveUpAfterMs ?? DEFAULT_GIVE_UP_MS
@@ -89,12 +120,17 @@ export async function join(
   connection.on('state', (state: ConnectionState) => {
     if (state.status === 'reconnecting' && state.retryAt !== null) {
       const delay = Math.max(0, state.retryAt - Date.now()) / 1000
-      print(`* Connection lost; reconnecting in ${delay.toFixed(1)} s (attempt ${state.attempt})…`)
+      notice(`* Connection lost; reconnecting in ${delay.toFixed(1)} s (attempt ${state.attempt})…`)
     } else if (state.status === 'connected') {
-      print('* Reconnected.')
+      notice('* Reconnected.')
     }
     watchGiveUp()
   })
+  const failed = (error: unknown): void => {
+    // Undelivered because the connection ended: counted once, at the end.
+    if (error instanceof ConnectionError && error.code === 'CONN_ERR_CLOSED') return
+    io.stderr.write(`lanroom: not sent: ${error instanceof Error ? error.message : error}\n`)
+  }
 
   return new Promise<number>((resolve) => {
     connection.on('closed', (state) => {
@@ -102,19 +138,21 @@ export async function join(
       rl.close()
       const undelivered = connection.pendingCount + connection.failedCount
       const lost = `${undelivered} message(s) were not delivered`
+      let code = 1
       if (gaveUp) {
         io.stderr.write(
           `lanroom: could not reconnect to the room within ${giveUpAfterMs / 1000} s; ${lost}\n`,
         )
-        resolve(1)
       } else if (state.reason === 'left' || state.reason === 'ended') {
-        if (state.reason === 'ended' && !closingShown) print(`* ${state.message}`)
+        if (state.reason === 'ended' && !closingShown) notice(`* ${state.message}`)
         if (undelivered > 0) io.stderr.write(`lanroom: ${lost}\n`)
-        resolve(undelivered > 0 ? 1 : 0)
+        code = undelivered > 0 ? 1 : 0
       } else {
         io.stderr.write(`lanroom: ${state.message}${undelivered > 0 ? ` (${lost})` : ''}\n`)
-        resolve(1)
       }
+      // Everything received is printed before leaving (a reply waiting for its quote is not
+      // waiting for long: the connection's requests end with it).
+      void (printer?.settled() ?? Promise.resolve()).then(() => resolve(code))
     })
     rl.on('line', (line) => {
       if (interactive) {
@@ -123,13 +161,10 @@ export async function join(
         clearLine(io.stdout, 0)
       }
       if (line.trim().length === 0) return
-      for (const piece of splitText(line, connection.maxTextLength, LIMITS.maxTextBytes)) {
-        connection.send(piece).catch((error: unknown) => {
-          // Undelivered because the connection ended: counted once, at the end.
-          if (error instanceof ConnectionError && error.code === 'CONN_ERR_CLOSED') return
-          io.stderr.write(`lanroom: not sent: ${error instanceof Error ? error.message : error}\n`)
-        })
-      }
+      const typed: TypedLine = interactive ? parseTypedLine(line) : { kind: 'text', text: line }
+      if (typed.kind === 'help') for (const help of COMMANDS_HELP) print(help)
+      else if (typed.kind === 'invalid') io.stderr.write(`lanroom: ${typed.message}\n`)
+      else send(connection, typed, failed)
     })
     rl.on('close', () => {
       if (inputEnded) return
@@ -146,27 +181,44 @@ export async function join(
   })
 }
 
-/** One timeline entry as a terminal line. */
-export function formatEntry(entry: TimelineEntry): string {
-  switch (entry.kind) {
-    case 'chat':
-      return formatChat(entry.chat)
-    case 'joined':
-      return `* ${entry.member.name} joined`
-    case 'renamed':
-      return `* ${entry.member.clientId} is now ${entry.member.name}`
-    case 'left': {
-      const why =
-        entry.reason === 'lost'
-          ? ' (connection lost)'
-          : entry.reason === 'removed'
-            ? ' (removed)'
-            : ''
-      return `* ${entry.name} left${why}`
+/** Sends a chat (in pieces if it is long; mentions of members present found in each) or an
+ * op; `failed` hears of what the room refused or the connection could not check. */
+function send(
+  connection: RoomConnection,
+  typed: Exclude<TypedLine, { kind: 'help' | 'invalid' }>,
+  failed: (error: unknown) => void,
+): void {
+  switch (typed.kind) {
+    case 'text':
+    case 'reply': {
+      const pieces = splitText(typed.text, connection.maxTextLength, LIMITS.maxTextBytes)
+      pieces.forEach((piece, index) => {
+        const { mentions, mentionsRoom } = findMentions(
+          piece,
+          connection.members,
+          connection.clientId,
+        )
+        connection
+          .send(piece, {
+            ...(typed.kind === 'reply' && index === 0 ? { replyTo: typed.target } : {}),
+            ...(mentions.length > 0 ? { mentions } : {}),
+            ...(mentionsRoom ? { mentionsRoom } : {}),
+          })
+          .catch(failed)
+      })
+      return
     }
-    case 'gap':
-      return entry.reason === 'epoch'
-        ? "* The room's history was reset; messages may be missing here."
-        : '* Some messages may be missing here: the room does not keep history that far back.'
+    case 'react':
+      connection.react(typed.target, typed.emoji).catch(failed)
+      return
+    case 'unreact':
+      connection.unreact(typed.target, typed.emoji).catch(failed)
+      return
+    case 'edit':
+      connection.edit(typed.target, typed.text).catch(failed)
+      return
+    case 'delete':
+      connection.delete(typed.target).catch(failed)
+      return
   }
 }

@@ -31,7 +31,12 @@ export interface RoomOptions {
   connection?: Partial<
     Pick<
       RoomConnectionOptions,
-      'connectTimeoutMs' | 'ackTimeoutMs' | 'backoff' | 'resolveCandidates' | 'socketFactory'
+      | 'connectTimeoutMs'
+      | 'ackTimeoutMs'
+      | 'requestTimeoutMs'
+      | 'backoff'
+      | 'resolveCandidates'
+      | 'socketFactory'
     >
   >
 }

@@ -163,3 +163,19 @@ describe('RoomLines reactions, edits and deletes', () => {
     )
   })
 })
+
+describe('RoomLines lookup', () => {
+  it('finds a chat it has not printed where it is told to look', () => {
+    const elsewhere = chat(5, ALICE, 'Alice', 'from the timeline')
+    const room = new RoomLines({
+      me: ME,
+      showSeq: false,
+      lookup: (seq) => (seq === 5 ? elsewhere : undefined),
+    })
+    expect(room.missingOriginal(chat(6, BOB, 'Bob', 'x', { replyTo: 5 }))).toBeNull()
+    expect(room.op(op('react', 7, 5, { emoji: '👀' }))).toBe(
+      '[14:07] Bob reacted 👀 to Alice: "from the timeline"',
+    )
+    expect(room.missingOriginal(chat(8, BOB, 'Bob', 'x', { replyTo: 4 }))).toBe(4)
+  })
+})

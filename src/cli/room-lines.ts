@@ -16,6 +16,8 @@ export interface RoomLinesOptions {
   showSeq: boolean
   /** How many chats are remembered for quoting. Default 5000. */
   maxKnown?: number
+  /** Where else to look for a chat not remembered (the connection's timeline). */
+  lookup?: (seq: number) => ChatEvent | undefined
 }
 
 /** A chat as lines, and whether it mentions this client (someone else's, not deleted). */
@@ -58,7 +60,7 @@ export class RoomLines {
   /** The seq of the chat `chat` answers, when it is not remembered (to fetch it first). */
   missingOriginal(chat: ChatEvent): number | null {
     const target = chat.replyTo
-    return target !== undefined && !this.known.has(target) ? target : null
+    return target !== undefined && !this.find(target) ? target : null
   }
 
   /**
@@ -91,7 +93,7 @@ export class RoomLines {
   /** A reaction, its removal, an edit or a delete, as one line (an edit: its new text). */
   op(event: OpEvent): string {
     const head = `${this.seqPrefix(event.target)}${clock(event.ts)} ${event.name}`
-    const known = this.known.get(event.target)
+    const known = this.find(event.target)
     switch (event.type) {
       case 'react':
         return `${head} reacted ${event.emoji} to ${this.describe(event.target)}`
@@ -108,16 +110,26 @@ export class RoomLines {
 
   /** `↪ reply to NAME: "start of the original…"`, for a chat remembered or fetched. */
   private replyQuote(target: number): string {
-    const original = this.known.get(target)
+    const original = this.find(target)
     if (!original) return `↪ reply to message #${target} (not available)`
     return `↪ reply to ${original.name}: ${original.deleted ? 'message deleted' : original.quote}`
   }
 
   /** `NAME: "start of text…"`, or `message #N` for a message not seen. */
   private describe(target: number): string {
-    const known = this.known.get(target)
+    const known = this.find(target)
     if (!known) return `message #${target}`
     return `${known.name}: ${known.deleted ? 'message deleted' : known.quote}`
+  }
+
+  /** A chat remembered, or else found by `lookup` (and remembered from now on). */
+  private find(seq: number): Known | undefined {
+    const known = this.known.get(seq)
+    if (known) return known
+    const found = this.options.lookup?.(seq)
+    if (!found) return undefined
+    this.remember(found)
+    return this.known.get(seq)
   }
 
   private seqPrefix(seq: number): string {
