@@ -14,6 +14,10 @@ export interface HostOptions {
   bind: string
   dataDir: string
   rateLimit?: number
+  /** `--history-events`: events the history keeps. */
+  historyEvents?: number
+  /** `--history-mb`: megabytes the history file may take. */
+  historyMb?: number
   advertise: boolean
   /** `--interface`: where the room is announced; empty: the default interfaces. */
   interfaces?: readonly string[]
@@ -65,6 +69,8 @@ export async function host(options: HostOptions): Promise<number> {
       logger,
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+      ...(options.historyEvents !== undefined ? { historyEvents: options.historyEvents } : {}),
+      ...(options.historyMb !== undefined ? { historyBytes: options.historyMb * 1024 * 1024 } : {}),
     })
   } catch (error) {
     if (error instanceof HubError) {

@@ -43,6 +43,10 @@ function seconds(value: string): number {
   return n
 }
 
+const MIB = 1024 * 1024
+/** Bounds for the history budget flags: far above any LAN room, below what a number keeps exact. */
+const MAX_HISTORY_EVENTS = 1_000_000_000
+const MAX_HISTORY_MB = 1_048_576
 /** The flags of every command that joins a room (join, search). */
 interface RoomFlags {
   name: string
@@ -149,6 +153,18 @@ export function buildProgram(): Command {
         'chats per second per member; 0 turns the limit off',
       ).argParser(integer(0, LIMITS.maxChatsPerSecond)),
     )
+    .addOption(
+      new Option(
+        '--history-events <n>',
+        `events (messages, reactions, edits, deletes) the history keeps; past it the oldest go (default ${LIMITS.historyBudgetEvents})`,
+      ).argParser(integer(1, MAX_HISTORY_EVENTS)),
+    )
+    .addOption(
+      new Option(
+        '--history-mb <n>',
+        `megabytes the history file may take; past it the oldest events go (default ${LIMITS.historyBudgetBytes / MIB})`,
+      ).argParser(integer(1, MAX_HISTORY_MB)),
+    )
     .option('--no-advertise', 'do not announce the room on the local network (mDNS)')
     .addOption(
       new Option(
@@ -177,6 +193,8 @@ export function buildProgram(): Command {
         bind: string
         dataDir: string
         rateLimit?: number
+        historyEvents?: number
+        historyMb?: number
         advertise: boolean
         interface?: string[]
         tls: boolean

@@ -222,6 +222,21 @@ describe('lanroom host', () => {
     expect(welcome.lastSeq).toBeGreaterThanOrEqual(acknowledged.length)
   })
 
+  it('keeps the history within --history-events, and says older messages were removed', async () => {
+    const { info } = await host(['--port', '0', '--data-dir', dataDir(), '--history-events', '5'])
+    const alice = client(info.url)
+    await alice.join('alice', cid('alice'))
+    for (let i = 0; i < 8; i++) alice.chat(`m${i}`, `message ${i}`)
+    await waitFor(() => alice.all('chat').length === 8)
+    alice.sendJson({ type: 'history', id: 'h1', before: 100, limit: 50 })
+    const page = await alice.next('page')
+    expect(page.chats.map((c) => c.id)).toEqual(['m3', 'm4', 'm5', 'm6', 'm7'])
+    expect(page).toMatchObject({ first: true, trimmed: true })
+    const help = await runCli(['host', '--help'])
+    expect(help.stdout).toContain('--history-events <n>')
+    expect(help.stdout).toContain('--history-mb <n>')
+  })
+
   it('says which port is in use and suggests --port', async () => {
     const blocker = createServer()
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
@@ -248,6 +263,8 @@ describe('lanroom host', () => {
       ['host', '--port', 'abc'],
       ['host', '--port', '70000'],
       ['host', '--rate-limit', '-1'],
+      ['host', '--history-events', '0'],
+      ['host', '--history-mb', 'lots'],
       ['host', '--bogus'],
       ['nothing'],
       ['join'],

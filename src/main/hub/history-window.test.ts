@@ -1,7 +1,57 @@
 import { describe, expect, it } from 'vitest'
-import { SCHEMAS, type ChatEvent, type WelcomeMessage } from '../../shared/protocol'
+import {
+  DELETED_TEXT,
+  LIMITS,
+  SCHEMAS,
+  type ChatEvent,
+  type OpEvent,
+  type TimelineEvent,
+  type WelcomeMessage,
+} from '../../shared/protocol'
+import { ChatStates } from './chat-states'
 import { textFramePayload } from './frame'
 import { HistoryWindow } from './history-window'
+
+/** A window over `loaded` as the room makes it, with the chat states `loaded` leaves. */
+function windowOf(
+  loaded: TimelineEvent[],
+  limits: { historySize: number; dedupeWindow: number; maxResumeEvents?: number },
+): { window: HistoryWindow; states: ChatStates } {
+  const states = new ChatStates(LIMITS)
+  for (const event of loaded) states.apply(event)
+  const chats = loaded.filter((event): event is ChatEvent => event.type === 'chat')
+  const window: HistoryWindow = new HistoryWindow(
+    loaded,
+    chats,
+    { maxResumeEvents: 100, ...limits },
+    {
+      materialize: (c): ChatEvent =>
+        states.materialize(c, (seq): string | undefined => {
+          const edit: TimelineEvent | undefined = window.find(seq)
+          return edit?.type === 'edit' ? edit.text : undefined
+        }),
+      isDeleted: (seq) => states.isDeleted(seq),
+    },
+  )
+  return { window, states }
+}
+
+/** Stamps a chat in `window`. */
+function say(window: HistoryWindow, id: string, from: string, name: string, text: string) {
+  return window.stamp((seq, ts) => ({ type: 'chat' as const, seq, id, from, name, text, ts }))
+}
+
+/** Stamps an op in `window` and applies it to `states`, as the room does. */
+function op(
+  window: HistoryWindow,
+  states: ChatStates,
+  make: (seq: number, ts: number) => OpEvent,
+): OpEvent {
+  const { event } = window.stamp(make)
+  states.apply(event)
+  window.changed(event.target)
+  return event
+}
 
 function chat(seq: number, from = 'client-a'): ChatEvent {
   return { type: 'chat', seq, id: `m${seq}`, from, name: 'A', text: `text ${seq}`, ts: 1_000 + seq }
@@ -9,7 +59,7 @@ function chat(seq: number, from = 'client-a'): ChatEvent {
 
 function stampMany(window: HistoryWindow, count: number): void {
   for (let i = 0; i < count; i++) {
-    window.stamp({ id: `n${window.lastSeq + 1}`, from: 'client-b', name: 'B', text: 'hi' })
+    say(window, `n${window.lastSeq + 1}`, 'client-b', 'B', 'hi')
   }
 }
 
@@ -35,14 +85,9 @@ function welcome(history: ChatEvent[]): WelcomeMessage {
 
 describe('HistoryWindow', () => {
   it('stamps chats after what the log held, in order, with the time', () => {
-    const window = new HistoryWindow([chat(1), chat(2)], { historySize: 5, dedupeWindow: 10 })
+    const { window } = windowOf([chat(1), chat(2)], { historySize: 5, dedupeWindow: 10 })
     const before = Date.now()
-    const { event, json, frame } = window.stamp({
-      id: 'x',
-      from: 'client-c',
-      name: 'C',
-      text: 'hey',
-    })
+    const { event, json, frame } = say(window, 'x', 'client-c', 'C', 'hey')
     expect(event).toMatchObject({
       type: 'chat',
       seq: 3,
@@ -55,24 +100,24 @@ describe('HistoryWindow', () => {
     expect(JSON.parse(json)).toEqual(event)
     expect(textFramePayload(frame).toString()).toBe(json)
     expect(window.lastSeq).toBe(3)
-    expect(window.recent.map((c) => c.seq)).toEqual([1, 2, 3])
+    expect(window.recentChats.map((c) => c.seq)).toEqual([1, 2, 3])
   })
 
   it('remembers resends within the dedupe window only, and bounds what it keeps', () => {
-    const window = new HistoryWindow([chat(1)], { historySize: 2, dedupeWindow: 4 })
+    const { window } = windowOf([chat(1)], { historySize: 2, dedupeWindow: 4, maxResumeEvents: 0 })
     expect(window.earlier('client-a', 'm1')?.seq).toBe(1)
     // Another sender's message of the same id is another message.
     expect(window.earlier('client-b', 'm1')).toBeUndefined()
     stampMany(window, 20)
-    expect(window.recent.length).toBeLessThanOrEqual(5)
-    expect(window.recent.at(-1)?.seq).toBe(21)
+    expect(window.recentChats.length).toBe(2)
+    expect(window.recentChats.at(-1)?.seq).toBe(21)
     expect(window.earlier('client-a', 'm1')).toBeUndefined()
     expect(window.earlier('client-b', 'n21')?.seq).toBe(21)
   })
 
   it('acknowledges a resend with the broadcast buffer while in history, a copy after', () => {
-    const window = new HistoryWindow([], { historySize: 2, dedupeWindow: 10 })
-    const first = window.stamp({ id: 'a', from: 'client-c', name: 'C', text: 'one' })
+    const { window } = windowOf([], { historySize: 2, dedupeWindow: 10 })
+    const first = say(window, 'a', 'client-c', 'C', 'one')
     expect(window.frameOf(first.event)).toEqual({ frame: first.frame, shared: true })
     expect(window.frameOf(first.event).frame).toBe(first.frame)
     stampMany(window, 2)
@@ -84,7 +129,7 @@ describe('HistoryWindow', () => {
 
   it('owes a resuming member exactly what it missed, or says there is a gap', () => {
     const loaded = [3, 4, 5, 6, 7, 8].map((seq) => chat(seq))
-    const window = new HistoryWindow(loaded, { historySize: 3, dedupeWindow: 6 })
+    const { window } = windowOf(loaded, { historySize: 3, dedupeWindow: 6, maxResumeEvents: 0 })
     const seqs = (r: { history: ChatEvent[] }): number[] => r.history.map((c) => c.seq)
     const fresh = window.since(undefined, 'E')
     expect([seqs(fresh), fresh.resumed, fresh.gap]).toEqual([[6, 7, 8], false, false])
@@ -95,6 +140,7 @@ describe('HistoryWindow', () => {
     expect(seqs(window.since({ epoch: 'E', lastSeq: 6 }, 'E'))).toEqual([7, 8])
     expect(window.since({ epoch: 'E', lastSeq: 8 }, 'E')).toEqual({
       history: [],
+      events: [],
       resumed: true,
       gap: false,
     })
@@ -115,9 +161,9 @@ describe('HistoryWindow', () => {
   })
 
   it('writes a welcome as one frame that shares the chats’ bytes', () => {
-    const window = new HistoryWindow([chat(1)], { historySize: 10, dedupeWindow: 10 })
-    const stamped = window.stamp({ id: 'x', from: 'client-c', name: 'C"]}', text: '"],"x":1}' })
-    const message = welcome(window.recent.slice())
+    const { window } = windowOf([chat(1)], { historySize: 10, dedupeWindow: 10 })
+    const stamped = say(window, 'x', 'client-c', 'C"]}', '"],"x":1}')
+    const message = welcome(window.recentChats.slice())
     const { parts, ownBytes } = window.welcomeFrame(message, membersOf(message))
     const frame = Buffer.concat(parts)
     const parsed = SCHEMAS.hubMessage.parse(JSON.parse(textFramePayload(frame).toString()))
@@ -129,5 +175,106 @@ describe('HistoryWindow', () => {
     const empty = welcome([])
     const bare = window.welcomeFrame(empty, membersOf(empty))
     expect(bare.ownBytes).toBe(Buffer.concat(bare.parts).length - membersOf(empty)[0]!.length)
+  })
+
+  it('deduplicates across every op type, and resumes with the ops missed', () => {
+    const { window, states } = windowOf([chat(1), chat(2)], { historySize: 5, dedupeWindow: 10 })
+    const react = op(window, states, (seq, ts) => ({
+      type: 'react',
+      seq,
+      id: 'r1',
+      from: 'client-b',
+      name: 'B',
+      target: 1,
+      emoji: '👍',
+      ts,
+    }))
+    say(window, 'c3', 'client-b', 'B', 'three')
+    const edit = op(window, states, (seq, ts) => ({
+      type: 'edit',
+      seq,
+      id: 'e1',
+      from: 'client-a',
+      name: 'A',
+      target: 2,
+      text: 'two!',
+      ts,
+    }))
+    expect(window.earlier('client-b', 'r1')).toBe(react)
+    expect(window.earlier('client-a', 'e1')).toBe(edit)
+    expect(window.lastSeq).toBe(5)
+    const owed = window.since({ epoch: 'E', lastSeq: 2 }, 'E')
+    expect(owed.resumed).toBe(true)
+    expect(owed.history.map((c) => c.seq)).toEqual([4])
+    expect(owed.events?.map((e) => e.seq)).toEqual([3, 5])
+    // More ops missed than maxResumeEvents: a gap.
+    const { window: small, states: smallStates } = windowOf([chat(1)], {
+      historySize: 5,
+      dedupeWindow: 10,
+      maxResumeEvents: 1,
+    })
+    for (const id of ['x', 'y']) {
+      op(small, smallStates, (seq, ts) => ({
+        type: 'react',
+        seq,
+        id,
+        from: 'client-b',
+        name: 'B',
+        target: 1,
+        emoji: id === 'x' ? '👍' : '🎉',
+        ts,
+      }))
+    }
+    expect(small.since({ epoch: 'E', lastSeq: 1 }, 'E')).toMatchObject({
+      gap: true,
+      resumed: false,
+    })
+  })
+
+  it('shows a changed chat as it stands, and forgets a deleted one’s texts', () => {
+    const { window, states } = windowOf([chat(1)], { historySize: 5, dedupeWindow: 10 })
+    const first = say(window, 'x', 'client-c', 'C', 'original')
+    const frameOf = (message: WelcomeMessage): ChatEvent[] => {
+      const frame = Buffer.concat(window.welcomeFrame(message, membersOf(message)).parts)
+      return (
+        SCHEMAS.welcome.parse(JSON.parse(textFramePayload(frame).toString())) as WelcomeMessage
+      ).history
+    }
+    op(window, states, (seq, ts) => ({
+      type: 'edit',
+      seq,
+      id: 'e',
+      from: 'client-c',
+      name: 'C',
+      target: 2,
+      text: 'fixed',
+      ts,
+    }))
+    expect(frameOf(welcome(window.recentChats.slice())).at(-1)).toMatchObject({
+      text: 'fixed',
+      edited: true,
+    })
+    // The acknowledgement of a resend is the chat as stamped, not as it now stands.
+    expect(window.frameOf(first.event).shared).toBe(false)
+    op(window, states, (seq, ts) => ({
+      type: 'delete',
+      seq,
+      id: 'd',
+      from: 'client-c',
+      name: 'C',
+      target: 2,
+      ts,
+    }))
+    window.redact(2, states.get(2)?.edits ?? [])
+    const shown = frameOf(welcome(window.recentChats.slice())).at(-1)
+    expect(shown).toMatchObject({ text: DELETED_TEXT, deleted: true })
+    expect(shown?.edited).toBeUndefined()
+    expect(JSON.stringify(window.since({ epoch: 'E', lastSeq: 1 }, 'E'))).not.toMatch(
+      /original|fixed/,
+    )
+    // A deleted chat's edits are never sent again.
+    expect(window.since({ epoch: 'E', lastSeq: 1 }, 'E').events?.map((e) => e.type)).toEqual([
+      'delete',
+    ])
   })
 })

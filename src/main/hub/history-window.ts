@@ -1,4 +1,10 @@
-import type { ChatEvent, WelcomeMessage } from '../../shared/protocol'
+import {
+  DELETED_TEXT,
+  type ChatEvent,
+  type OpEvent,
+  type TimelineEvent,
+  type WelcomeMessage,
+} from '../../shared/protocol'
 import { encodeTextFrame, frameJson, textFrameHeader, textFramePayload } from './frame'
 
 const COMMA = Buffer.from(',')
@@ -11,121 +17,188 @@ const HISTORY_END = Buffer.from(']}')
 interface ChatBytes {
   frame: Buffer
   payload: Buffer
+  /** The chat as stamped (no op has changed it): the frame is also its acknowledgement. */
+  plain: boolean
+}
+
+/** How the window sees chats as they stand now (ChatStates, with the edits' texts). */
+export interface ChatView {
+  materialize(chat: ChatEvent): ChatEvent
+  isDeleted(seq: number): boolean
+}
+
+export interface WindowLimits {
+  historySize: number
+  dedupeWindow: number
+  maxResumeEvents: number
+}
+
+/** What a hello is owed: chats (as stamped: welcomeFrame shows them as they stand) and ops. */
+export interface Owed {
+  history: ChatEvent[]
+  /** Only when resumed: the reactions, edits and deletes missed. */
+  events?: OpEvent[]
+  resumed: boolean
+  gap: boolean
 }
 
 /**
- * The room's recent chats in sequence order: the last max(historySize, dedupeWindow) of them.
- * It stamps each new chat with the next sequence number, knows what a hello that resumes is
- * owed (and when the history no longer reaches back), and which (client id, message id) pairs
- * it has stamped already, so that a resend is acknowledged again but never broadcast twice.
- * The chats themselves are kept for good elsewhere (RoomStore); this is memory only.
+ * The room's recent timeline in sequence order: every kind of event, the last
+ * max(dedupeWindow, historySize + maxResumeEvents) of them, and the last historySize chats.
+ * It stamps each new event with the next sequence number, knows what a hello that resumes is
+ * owed (and when memory no longer reaches back), and which (client id, message id) pairs it
+ * has stamped already, of any type, so that a resend is acknowledged again but never stamped
+ * twice. Everything is kept for good elsewhere (the store); this is memory only.
  */
 export class HistoryWindow {
-  /** The most recent chats (up to `keep`), in sequence order. */
+  /** The most recent events (up to `keep`), in sequence order. */
+  private events: TimelineEvent[]
+  /** (client id, message id) → event, for every event in `events`. */
+  private readonly dedupe = new Map<string, TimelineEvent>()
+  /** The last historySize chats, in sequence order: what a welcome lists. */
   private chats: ChatEvent[]
-  /** (client id, message id) → chat, for every chat in `chats`. */
-  private readonly dedupe = new Map<string, ChatEvent>()
   /**
-   * The last historySize chats, each serialized and framed once: the frame is broadcast when
-   * the chat is stamped, and it and its payload are then shared, without a copy, by every
-   * welcome and repeated acknowledgement that includes the chat. A welcome thus costs a list
-   * of references rather than megabytes of JSON per hello.
+   * Each of `chats` as it stands, serialized and framed once: a new chat's frame is broadcast
+   * when it is stamped, and it and its payload are then shared, without a copy, by every
+   * welcome that includes the chat. A welcome thus costs a list of references rather than
+   * megabytes of JSON per hello. An op on a chat drops its bytes; they are made again, as the
+   * chat now stands, by the next welcome.
    */
-  private readonly bytes = new WeakMap<ChatEvent, ChatBytes>()
+  private readonly bytes = new Map<number, ChatBytes>()
   private seq: number
   private readonly keep: number
 
   constructor(
-    loaded: readonly ChatEvent[],
-    private readonly limits: { historySize: number; dedupeWindow: number },
+    loaded: readonly TimelineEvent[],
+    recentChats: readonly ChatEvent[],
+    private readonly limits: WindowLimits,
+    private readonly view: ChatView,
   ) {
-    this.keep = Math.max(limits.historySize, limits.dedupeWindow)
-    this.chats = loaded.slice(-this.keep)
-    for (const event of this.chats) this.dedupe.set(dedupeKey(event.from, event.id), event)
-    this.seq = this.chats.at(-1)?.seq ?? 0
+    this.keep = Math.max(limits.dedupeWindow, limits.historySize + limits.maxResumeEvents)
+    this.events = loaded.slice(-this.keep)
+    for (const event of this.events) this.dedupe.set(dedupeKey(event.from, event.id), event)
+    this.chats = recentChats.slice(-limits.historySize)
+    this.seq = Math.max(this.events.at(-1)?.seq ?? 0, this.chats.at(-1)?.seq ?? 0)
   }
 
-  /** The sequence number of the last chat stamped (0 before the first). */
+  /** The sequence number of the last event stamped (0 before the first). */
   get lastSeq(): number {
     return this.seq
   }
 
-  /** The chats remembered, oldest first (what a compacted log keeps). */
-  get recent(): readonly ChatEvent[] {
+  /** The chats a welcome lists, oldest first, as stamped. */
+  get recentChats(): readonly ChatEvent[] {
     return this.chats
   }
 
-  /** The chat this client already sent with this message id, while it is remembered. */
-  earlier(clientId: string, messageId: string): ChatEvent | undefined {
+  /** The event this client already sent with this message id, while it is remembered. */
+  earlier(clientId: string, messageId: string): TimelineEvent | undefined {
     return this.dedupe.get(dedupeKey(clientId, messageId))
   }
 
-  /**
-   * The frame of a chat stamped earlier, to acknowledge it again: the very buffer that was
-   * broadcast (`shared`) while the chat is among the last historySize, a new one after that.
-   */
-  frameOf(chat: ChatEvent): { frame: Buffer; shared: boolean } {
-    const bytes = this.bytes.get(chat)
-    return bytes ? { frame: bytes.frame, shared: true } : { frame: frameJson(chat), shared: false }
+  /** The event of `seq`, while it is in memory. */
+  find(seq: number): TimelineEvent | undefined {
+    const at = indexOf(this.events, seq)
+    return at < 0 ? undefined : this.events[at]
   }
 
-  /** Stamps a new chat: the next sequence number and the time now. Returns it, its JSON and frame. */
-  stamp(chat: Pick<ChatEvent, 'id' | 'from' | 'name' | 'text'>): {
-    event: ChatEvent
-    json: string
-    frame: Buffer
-  } {
-    const event: ChatEvent = {
-      type: 'chat',
-      seq: ++this.seq,
-      id: chat.id,
-      from: chat.from,
-      name: chat.name,
-      text: chat.text,
-      ts: Date.now(),
-    }
-    this.chats.push(event)
+  /**
+   * The frame of an event stamped earlier, to acknowledge it again: the very buffer that was
+   * broadcast (`shared`) while it is a recent chat no op has changed, a new one otherwise.
+   */
+  frameOf(event: TimelineEvent): { frame: Buffer; shared: boolean } {
+    const bytes = event.type === 'chat' ? this.bytes.get(event.seq) : undefined
+    return bytes?.plain
+      ? { frame: bytes.frame, shared: true }
+      : { frame: frameJson(event), shared: false }
+  }
+
+  /** Stamps a new event with the next sequence number and the time now. */
+  stamp<E extends TimelineEvent>(
+    make: (seq: number, ts: number) => E,
+  ): { event: E; json: string; frame: Buffer } {
+    const event = make(++this.seq, Date.now())
+    this.events.push(event)
     this.dedupe.set(dedupeKey(event.from, event.id), event)
-    if (this.chats.length > this.keep * 1.25) {
-      const dropped = this.chats.splice(0, this.chats.length - this.keep)
-      for (const old of dropped) this.dedupe.delete(dedupeKey(old.from, old.id))
+    if (this.events.length > this.keep * 1.25) {
+      const dropped = this.events.splice(0, this.events.length - this.keep)
+      for (const old of dropped) {
+        const key = dedupeKey(old.from, old.id)
+        if (this.dedupe.get(key) === old) this.dedupe.delete(key)
+      }
     }
     const json = JSON.stringify(event)
     const frame = encodeTextFrame(Buffer.from(json))
-    this.bytes.set(event, { frame, payload: textFramePayload(frame) })
-    // Only the last historySize chats are ever in a welcome: the one leaving them lets go.
-    const leaving = this.chats[this.chats.length - 1 - this.limits.historySize]
-    if (leaving) this.bytes.delete(leaving)
+    if (event.type === 'chat') {
+      this.chats.push(event)
+      this.bytes.set(event.seq, { frame, payload: textFramePayload(frame), plain: true })
+      if (this.chats.length > this.limits.historySize) {
+        // Only the last historySize chats are ever in a welcome: the one leaving them lets go.
+        const leaving = this.chats.shift() as ChatEvent
+        this.bytes.delete(leaving.seq)
+      }
+    }
     return { event, json, frame }
   }
 
-  /** What a hello owes the member: the chats it missed since `resume`, or the latest ones. */
-  since(
-    resume: { epoch: string; lastSeq: number } | undefined,
-    epoch: string,
-  ): {
-    history: ChatEvent[]
-    resumed: boolean
-    gap: boolean
-  } {
-    const size = this.limits.historySize
-    const tail = (): ChatEvent[] => this.chats.slice(-size)
+  /** An op changed chat `seq`: its bytes are made again for the next welcome. */
+  changed(seq: number): void {
+    this.bytes.delete(seq)
+  }
+
+  /** Chat `seq` was deleted: its text and its edits' texts go from memory too. */
+  redact(seq: number, edits: readonly number[]): void {
+    const redact = (event: TimelineEvent): TimelineEvent => {
+      if (event.type === 'chat') return { ...event, text: DELETED_TEXT, deleted: true }
+      if (event.type === 'edit') return { ...event, text: DELETED_TEXT }
+      return event
+    }
+    for (const target of [seq, ...edits]) {
+      const at = indexOf(this.events, target)
+      const event = this.events[at]
+      if (at < 0 || !event) continue
+      const redacted = redact(event)
+      this.events[at] = redacted
+      const key = dedupeKey(event.from, event.id)
+      if (this.dedupe.get(key) === event) this.dedupe.set(key, redacted)
+    }
+    const at = indexOf(this.chats, seq)
+    const chat = this.chats[at]
+    if (chat) this.chats[at] = redact(chat) as ChatEvent
+    this.bytes.delete(seq)
+  }
+
+  /** What a hello owes the member: what it missed since `resume`, or the latest chats. */
+  since(resume: { epoch: string; lastSeq: number } | undefined, epoch: string): Owed {
+    const tail = (): ChatEvent[] => this.chats.slice()
     if (!resume) return { history: tail(), resumed: false, gap: false }
-    if (resume.epoch !== epoch || resume.lastSeq > this.seq) {
+    const after = resume.lastSeq
+    if (resume.epoch !== epoch || after > this.seq) {
       return { history: tail(), resumed: false, gap: true }
     }
-    const missed = this.seq - resume.lastSeq
-    const oldest = this.chats[0]?.seq ?? this.seq + 1
-    if (missed > size || resume.lastSeq + 1 < oldest) {
-      return { history: tail(), resumed: false, gap: true }
+    // Every event after `after` must still be in memory, and not too many of them.
+    const oldest = this.events[0]?.seq ?? this.seq + 1
+    if (after + 1 < oldest) return { history: tail(), resumed: false, gap: true }
+    const history: ChatEvent[] = []
+    const events: OpEvent[] = []
+    for (let i = this.events.length - 1; i >= 0; i--) {
+      const event = this.events[i] as TimelineEvent
+      if (event.seq <= after) break
+      if (event.type === 'chat') history.push(event)
+      // A deleted chat's edits are never sent again: the delete says all there is.
+      else if (event.type !== 'edit' || !this.view.isDeleted(event.target)) events.push(event)
+      if (history.length > this.limits.historySize || events.length > this.limits.maxResumeEvents) {
+        return { history: tail(), resumed: false, gap: true }
+      }
     }
-    return { history: missed === 0 ? [] : this.chats.slice(-missed), resumed: true, gap: false }
+    return { history: history.reverse(), events: events.reverse(), resumed: true, gap: false }
   }
 
   /**
    * A welcome as one frame written in pieces: its own fields, the member list's shared bytes
    * (`members`, a JSON array's pieces: see MemberList), then each history chat's shared bytes
-   * (see `bytes`). Only the pieces made for this member (`ownBytes`) are its own.
+   * as it stands now (see `bytes`). Only the pieces made for this member (`ownBytes`) are its
+   * own.
    */
   welcomeFrame(
     welcome: Omit<WelcomeMessage, 'members'>,
@@ -139,26 +212,35 @@ export class HistoryWindow {
     const json = JSON.stringify({ ...fields, members: [], history: [] })
     const head = Buffer.from(json.slice(0, -WELCOME_END.length))
     const pieces: Buffer[] = [head, ...members, MEMBERS_END]
+    let ownBytes = 0
     for (const [i, chat] of history.entries()) {
       if (i > 0) pieces.push(COMMA)
-      pieces.push(this.bytesOf(chat).payload)
+      const shared = this.bytesOf(chat)
+      if (shared) pieces.push(shared.payload)
+      else {
+        const own = Buffer.from(JSON.stringify(this.view.materialize(chat)))
+        ownBytes += own.length
+        pieces.push(own)
+      }
     }
     pieces.push(HISTORY_END)
     const length = pieces.reduce((sum, piece) => sum + piece.length, 0)
     const header = textFrameHeader(length)
     return {
       parts: [header, ...pieces],
-      ownBytes: header.length + head.length + MEMBERS_END.length + HISTORY_END.length,
+      ownBytes: ownBytes + header.length + head.length + MEMBERS_END.length + HISTORY_END.length,
     }
   }
 
-  /** A recent chat's bytes, made once (for chats loaded from disk: on first use). */
-  private bytesOf(chat: ChatEvent): ChatBytes {
-    let bytes = this.bytes.get(chat)
+  /** A recent chat's bytes as it stands, made once; null for a chat no longer recent. */
+  private bytesOf(chat: ChatEvent): ChatBytes | null {
+    let bytes = this.bytes.get(chat.seq)
     if (!bytes) {
-      const frame = frameJson(chat)
-      bytes = { frame, payload: textFramePayload(frame) }
-      this.bytes.set(chat, bytes)
+      if (indexOf(this.chats, chat.seq) < 0) return null
+      const now = this.view.materialize(chat)
+      const frame = frameJson(now)
+      bytes = { frame, payload: textFramePayload(frame), plain: now === chat }
+      this.bytes.set(chat.seq, bytes)
     }
     return bytes
   }
@@ -166,4 +248,18 @@ export class HistoryWindow {
 
 function dedupeKey(clientId: string, messageId: string): string {
   return `${clientId}\u0000${messageId}`
+}
+
+/** Where the event of `seq` is in a list in sequence order, or -1. */
+function indexOf(list: readonly TimelineEvent[], seq: number): number {
+  let low = 0
+  let high = list.length - 1
+  while (low <= high) {
+    const mid = (low + high) >>> 1
+    const at = (list[mid] as TimelineEvent).seq
+    if (at === seq) return mid
+    if (at < seq) low = mid + 1
+    else high = mid - 1
+  }
+  return -1
 }

@@ -19,8 +19,10 @@ import { frameJson } from './frame'
 import { HubError } from './hub-error'
 import { SILENT_LOGGER, type Logger } from './logger'
 import { Peer } from './peer'
-import { Room } from './room'
-import { RoomStore } from './room-store'
+import { ChatStates } from './chat-states'
+import { Room, TIMELINE_TYPES, type TimelineType } from './room'
+import { openTimelineStore } from './store-seam'
+import type { TimelineStore, TimelineStoreOptions } from './timeline-store'
 import { HubServer, type Refusal } from './server'
 import { loadPassphraseCheck, type PassphraseCheck } from './passphrase-check'
 import type { TlsCredentials } from '../security/tls'
@@ -51,8 +53,17 @@ export interface HubOptions {
   tls: TlsCredentials | false
   /** A passphrase members must prove (OPAQUE) before they get a welcome. Default none. */
   passphrase?: string
+  /** Events the history keeps (all kinds); past it the oldest go. Default
+   * LIMITS.historyBudgetEvents (`--history-events`). */
+  historyEvents?: number
+  /** Bytes the history file may take. Default LIMITS.historyBudgetBytes (`--history-mb`). */
+  historyBytes?: number
+  /** Opens the history store; for tests (a store in memory). Default: the file log. */
+  openStore?: (options: TimelineStoreOptions) => TimelineStore
   logger?: Logger
 }
+
+const TIMELINE: ReadonlySet<string> = new Set(TIMELINE_TYPES)
 
 export { passphraseProblem } from './admission'
 export { HubError } from './hub-error'
@@ -93,7 +104,8 @@ export class Hub {
 
   private constructor(
     private readonly options: HubOptions,
-    private readonly store: RoomStore,
+    private readonly store: TimelineStore,
+    private readonly states: ChatStates,
     limits: Limits,
     private readonly verifier: PassphraseCheck | null,
   ) {
@@ -109,20 +121,20 @@ export class Hub {
         hostName: options.hostName,
         epoch: store.meta.epoch,
       },
-      loaded: store.loaded,
+      store,
+      states,
       hostClientId: options.hostClientId,
       rateLimit: this.rateLimit,
       limits,
       schemas,
       log,
-      chatLog: store,
       broadcaster: { broadcast: (frame, to, except) => this.fanout.broadcast(frame, to, except) },
     })
     this.fanout = new Fanout({
       maxTotalUniqueBytes: limits.maxTotalUniqueBytes,
       log,
-      // Nothing leaves before the chats it acknowledges are written (see RoomStore).
-      beforeWrite: () => store.flush(() => this.room.recent),
+      // Nothing leaves before the events it acknowledges are written (see TimelineStore).
+      beforeWrite: () => store.flush(),
     })
     this.admission = new Admission({
       roomId: store.meta.id,
@@ -165,23 +177,41 @@ export class Hub {
       verifier = await loadPassphraseCheck(passphrase, options.tls ? options.tls.fingerprint : null)
     }
     const logger = options.logger ?? SILENT_LOGGER
-    const store = RoomStore.open({
+    const budget = {
+      events: options.historyEvents ?? limits.historyBudgetEvents,
+      bytes: options.historyBytes ?? limits.historyBudgetBytes,
+    }
+    for (const [name, value] of Object.entries(budget)) {
+      if (!Number.isSafeInteger(value) || value < 1) {
+        throw new HubError('HUB_ERR_BAD_OPTIONS', `history ${name} must be a whole number above 0`)
+      }
+    }
+    // The overlay of chat states is rebuilt from every kept event as the store opens.
+    const states = new ChatStates(limits)
+    const store = (options.openStore ?? openTimelineStore)({
       dataDir: options.dataDir,
       name: roomName.data,
-      keep: Math.max(limits.historySize, limits.dedupeWindow),
+      keep: Math.max(limits.dedupeWindow, limits.historySize + limits.maxResumeEvents),
+      budget,
       schemas,
       logger,
+      onRecord: (event) => states.apply(event),
     })
+    // Ops whose chats the budget had already dropped, and the chats it drops from now on.
+    states.dropUpTo((store.firstChatSeq ?? Number.MAX_SAFE_INTEGER) - 1)
+    store.onDrop = (droppedUpTo) => states.dropUpTo(droppedUpTo)
     const hub = new Hub(
       { ...kept, roomName: roomName.data, hostName: hostName.data },
       store,
+      states,
       limits,
       verifier,
     )
     try {
       await hub.server.listen(options.bind ?? '0.0.0.0', options.port)
     } catch (error) {
-      store.close(() => hub.room.recent)
+      hub.room.close()
+      store.close()
       throw error
     }
     hub.heartbeat = setInterval(() => hub.beat(), limits.heartbeatIntervalMs)
@@ -226,7 +256,7 @@ export class Hub {
     return this.room.size
   }
   /** What loading the history file had to drop, if anything. */
-  get recovery(): RoomStore['recovery'] {
+  get recovery(): TimelineStore['recovery'] {
     return this.store.recovery
   }
 
@@ -292,7 +322,9 @@ export class Hub {
     if (type === 'hello') return this.admission.hello(peer, value)
     if (type === 'login_finish') return this.admission.loginFinish(peer, value)
     if (!peer.seat) return peer.bad(ERROR_CODES.helloRequired, 'send hello first')
-    if (type === 'chat') return this.room.chat(peer, value)
+    if (TIMELINE.has(type)) return this.room.op(peer, type as TimelineType, value)
+    if (type === 'read') return this.room.read(peer, value)
+    if (type === 'history' || type === 'search') return this.room.request(peer, type, value)
     return this.room.typing(peer, value)
   }
 
@@ -312,7 +344,7 @@ export class Hub {
     if (this.heartbeat) clearInterval(this.heartbeat)
     this.fanout.stop()
     for (const peer of this.connections) peer.terminate()
-    this.store.close(() => this.room.recent)
+    this.store.close()
     void this.server.close()
   }
 
@@ -326,7 +358,7 @@ export class Hub {
     this.stopping = (async () => {
       if (this.heartbeat) clearInterval(this.heartbeat)
       this.fanout.stop()
-      this.store.flush(() => this.room.recent)
+      this.store.flush()
       const closed = [...this.connections].map((peer) => {
         const ended = peer.ended()
         if (peer.seat) peer.send(frameJson(CLOSING))
@@ -336,7 +368,7 @@ export class Hub {
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())
       await Promise.race([Promise.all(closed), timeout])
       for (const peer of this.connections) peer.terminate()
-      this.store.close(() => this.room.recent)
+      this.store.close()
       await this.server.close()
       this.log.info({ roomId: this.roomId }, 'room closed')
     })()

@@ -107,9 +107,13 @@ export class Peer implements Applicant, MemberLink, Outlet {
     this.remote = `${options.remoteAddress ?? '?'}:${options.remotePort ?? '?'}`
     this.address = options.remoteAddress ?? '?'
     const rate = options.rateLimit ?? limits.chatsPerSecond
+    // Every paced kind of frame a member may send: timeline ops (at the chat rate), typing,
+    // read positions, history and search requests, pings.
+    const paced = limits.typingPerSecond + limits.readsPerSecond + limits.requestsPerSecond
+    const bursts = limits.typingBurst + limits.readBurst + limits.requestBurst
     this.readBucket = new TokenBucket(
-      rate > 0 ? READ_HEADROOM * (rate + limits.typingPerSecond + PINGS_PER_SECOND) : 0,
-      READ_HEADROOM * (Math.max(limits.chatBurst, rate) + limits.typingBurst + PING_BURST),
+      rate > 0 ? READ_HEADROOM * (rate + paced + PINGS_PER_SECOND) : 0,
+      READ_HEADROOM * (Math.max(limits.chatBurst, rate) + bursts + PING_BURST),
     )
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary, events))
     ws.on('pong', () => (this.alive = true))

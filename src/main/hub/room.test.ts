@@ -6,9 +6,11 @@ import {
   type ChatEvent,
   type HelloMessage,
   type Limits,
+  type TimelineEvent,
 } from '../../shared/protocol'
 import { SILENT_LOGGER } from './logger'
 import { Room, type MemberLink, type RoomOptions, type Seat } from './room'
+import { memoryTimeline } from './testing/memory-store'
 import { RecordingLink } from './testing/recording-link'
 
 afterEach(() => {
@@ -23,17 +25,20 @@ class Seated extends RecordingLink implements MemberLink {
 const ROOM = { id: 'room-1', name: 'Room', hostName: 'Host', epoch: 'epoch-1' }
 
 function setup(
-  options: Partial<Omit<RoomOptions<Seated>, 'limits'>> & { limits?: Partial<Limits> } = {},
+  options: Partial<Omit<RoomOptions<Seated>, 'limits'>> & {
+    limits?: Partial<Limits>
+    loaded?: TimelineEvent[]
+  } = {},
 ): { room: Room<Seated>; log: string[] } {
   const limits = { ...LIMITS, ...options.limits }
-  const log: string[] = []
+  const { store, states, appended: log } = memoryTimeline(options.loaded, limits)
   const room = new Room<Seated>({
     room: ROOM,
-    loaded: [],
+    store,
+    states,
     rateLimit: limits.chatsPerSecond,
     schemas: createSchemas(limits),
     log: SILENT_LOGGER,
-    chatLog: { append: (json) => log.push(json) },
     broadcaster: {
       broadcast: (frame, to, except) => {
         for (const link of to) if (link !== except) link.send(frame, true)

@@ -1,6 +1,8 @@
+import type { ZodError } from 'zod'
 import {
   CLOSE_CODES,
   ERROR_CODES,
+  FEATURES,
   PROTOCOL_VERSION,
   describeIssues,
   type ChatEvent,
@@ -10,14 +12,30 @@ import {
   type Limits,
   type Member,
   type Schemas,
+  type TimelineEvent,
   type WelcomeMessage,
 } from '../../shared/protocol'
+import type { ChatStates } from './chat-states'
 import { frameJson } from './frame'
+import { HistoryRequests } from './history-requests'
 import { HistoryWindow } from './history-window'
 import { MemberList } from './member-list'
 import type { Link } from './link'
 import type { Logger } from './logger'
+import { ReadRelay } from './read-positions'
+import {
+  chatRefusal,
+  opRefusal,
+  stamped,
+  type Refusal,
+  type TimelineMessage,
+} from './timeline-rules'
+import type { TimelineStore } from './timeline-store'
 import { BucketTable, TokenBucket } from './token-bucket'
+
+/** The client messages that take a seq, and the schema each is read with. */
+export const TIMELINE_TYPES = ['chat', 'react', 'unreact', 'edit', 'delete'] as const
+export type TimelineType = (typeof TIMELINE_TYPES)[number]
 
 /**
  * Client ids whose rate limits are remembered, per place in the room (LIMITS.maxMembers):
@@ -37,11 +55,16 @@ export interface Seat {
  */
 class Pace {
   constructor(
-    /** Chats beyond this bucket are refused with rate_limited. */
+    /** Timeline ops (chats, reactions, edits, deletes) beyond this bucket are refused with
+     * rate_limited. */
     readonly chats: TokenBucket,
     /** Typing messages beyond this bucket are ignored (LIMITS.typingPerSecond). */
     readonly typing: TokenBucket,
+    private readonly roomMentionIntervalMs: number,
   ) {}
+
+  /** When the member last notified the whole room (`mentionsRoom`). */
+  roomMentionAt = -Infinity
 
   /**
    * The id of a chat refused for the rate and not sent again since, while the bucket has not
@@ -50,9 +73,14 @@ class Pace {
    */
   refused: string | null = null
 
-  /** Both buckets full: the member has spent nothing a new Pace would not give it. */
+  /** Milliseconds before the member may notify the room again (0: now). */
+  roomMentionWait(now: number): number {
+    return Math.max(0, Math.ceil(this.roomMentionAt + this.roomMentionIntervalMs - now))
+  }
+
+  /** Both buckets full and no @room to remember: nothing a new Pace would not give it. */
   get full(): boolean {
-    return this.chats.full && this.typing.full
+    return this.chats.full && this.typing.full && this.roomMentionWait(performance.now()) === 0
   }
 }
 
@@ -73,17 +101,14 @@ export interface Broadcaster<L> {
   broadcast(frame: Buffer, to: Iterable<L>, except?: L): void
 }
 
-/** Where stamped chats are kept for good (RoomStore's file log; a stream would do as well). */
-export interface ChatLog {
-  /** Keeps one chat (its JSON) before anything acknowledging it is written to a member. */
-  append(json: string): void
-}
-
 export interface RoomOptions<L> {
   /** Who the room is, as the welcome says. */
   room: WelcomeMessage['room']
-  /** Chats the log still holds, oldest first. */
-  loaded: readonly ChatEvent[]
+  /** Where every stamped event is kept for good, before anything acknowledging it is written
+   * to a member (see TimelineStore). */
+  store: TimelineStore
+  /** The overlay of chat states, built from every kept event (see ChatStates). */
+  states: ChatStates
   /** The client id marked `host: true` in the member list. */
   hostClientId?: string | undefined
   /** Chats per second per member; 0: no limit. */
@@ -91,7 +116,6 @@ export interface RoomOptions<L> {
   limits: Limits
   schemas: Schemas
   log: Logger
-  chatLog: ChatLog
   broadcaster: Broadcaster<L>
 }
 
@@ -109,25 +133,52 @@ export class Room<L extends MemberLink> {
   /** Each member's pace by client id, while present and for a while after (see Pace). */
   private readonly paces: BucketTable<Pace>
   private readonly history: HistoryWindow
+  private readonly reads: ReadRelay
+  private readonly requests: HistoryRequests
   private readonly limits: Limits
   private readonly chatBurst: number
   private closed = false
 
   constructor(private readonly options: RoomOptions<L>) {
-    this.limits = options.limits
-    this.history = new HistoryWindow(options.loaded, options.limits)
-    this.chatBurst = Math.max(options.limits.chatBurst, options.rateLimit)
-    const { typingPerSecond, typingBurst, maxMembers } = options.limits
+    const { limits, store, states } = options
+    this.limits = limits
+    const recentChats = store
+      .read(store.chatsBefore(Number.MAX_SAFE_INTEGER, limits.historySize))
+      .filter((event): event is ChatEvent => event.type === 'chat')
+    this.history = new HistoryWindow(store.loaded, recentChats, limits, {
+      materialize: (chat) => this.materialize(chat),
+      isDeleted: (seq) => states.isDeleted(seq),
+    })
+    this.chatBurst = Math.max(limits.chatBurst, options.rateLimit)
+    const { typingPerSecond, typingBurst, maxMembers, roomMentionIntervalMs } = limits
+    const remembered = REMEMBERED_PER_MEMBER * maxMembers
     this.paces = new BucketTable(
       () =>
         new Pace(
           new TokenBucket(options.rateLimit, this.chatBurst),
           new TokenBucket(typingPerSecond, typingBurst),
+          roomMentionIntervalMs,
         ),
-      REMEMBERED_PER_MEMBER * maxMembers,
+      remembered,
       // A present member's pace is never forgotten while it still remembers something.
       (clientId) => this.members.has(clientId),
     )
+    this.reads = new ReadRelay({
+      limits,
+      loaded: store.loadReads(),
+      maxPaces: remembered,
+      relay: (message) => this.broadcast(message),
+      save: (positions) => store.saveReads(positions),
+    })
+    this.requests = new HistoryRequests({
+      limits,
+      store,
+      log: options.log,
+      maxPaces: remembered,
+      materialize: (chat) => this.materialize(chat),
+      currentText: (chat) => this.currentText(chat),
+      present: (link, clientId) => this.members.get(clientId) === link,
+    })
   }
 
   get size(): number {
@@ -138,14 +189,23 @@ export class Room<L extends MemberLink> {
     return this.history.lastSeq
   }
 
-  /** The chats remembered, oldest first. */
+  /** The chats a welcome lists, oldest first, as stamped. */
   get recent(): readonly ChatEvent[] {
-    return this.history.recent
+    return this.history.recentChats
   }
 
-  /** The room is closing: members that go from now on leave unannounced. */
+  /** Searches running now. */
+  get searching(): number {
+    return this.requests.searching
+  }
+
+  /** The room is closing: members that go from now on leave unannounced, searches stop, and
+   * the read positions are kept one last time. */
   close(): void {
+    if (this.closed) return
     this.closed = true
+    this.requests.stop()
+    this.reads.stop()
   }
 
   /**
@@ -178,7 +238,10 @@ export class Room<L extends MemberLink> {
       previous.close(CLOSE_CODES.replaced, 'replaced by a newer connection')
     }
 
-    const { history, resumed, gap } = this.history.since(hello.resume, this.options.room.epoch)
+    const { history, events, resumed, gap } = this.history.since(
+      hello.resume,
+      this.options.room.epoch,
+    )
     if (!previous) this.memberList.added(member)
     else if (previousName !== member.name) this.memberList.changed()
     const welcome = this.history.welcomeFrame(
@@ -191,6 +254,9 @@ export class Room<L extends MemberLink> {
         lastSeq: this.history.lastSeq,
         resumed,
         gap,
+        features: [...FEATURES],
+        ...(events ? { events } : {}),
+        reads: this.reads.all,
         limits: {
           maxTextLength: this.limits.maxTextLength,
           chatsPerSecond: this.options.rateLimit,
@@ -220,6 +286,7 @@ export class Room<L extends MemberLink> {
     const seat = link.seat
     if (!seat) return
     if (seat.typing.timer) clearTimeout(seat.typing.timer)
+    this.requests.left(link)
     if (this.members.get(seat.member.clientId) !== link) return
     const { clientId, name } = seat.member
     this.members.delete(clientId)
@@ -232,21 +299,20 @@ export class Room<L extends MemberLink> {
     this.broadcast({ type: 'left', clientId, name, reason })
   }
 
-  chat(link: L, value: unknown): void {
+  /**
+   * A timeline op (chat, react, unreact, edit, delete): validated, deduplicated by (client id,
+   * message id) across every type, paced by the member's chat bucket, checked against the
+   * rules (timeline-rules.ts), then stamped, kept and broadcast: the stamped event coming back
+   * is the sender's acknowledgement.
+   */
+  op(link: L, type: TimelineType, value: unknown): void {
     const seat = link.seat
     if (!seat) return
-    const parsed = this.options.schemas.chat.safeParse(value)
-    if (!parsed.success) {
-      const id = (value as { id?: unknown }).id
-      return link.bad(
-        ERROR_CODES.invalidMessage,
-        `invalid chat: ${describeIssues(parsed.error)}`,
-        this.options.schemas.messageId.safeParse(id).success ? (id as string) : undefined,
-      )
-    }
-    const chat = parsed.data
+    const parsed = this.options.schemas[type].safeParse(value)
+    if (!parsed.success) return this.invalid(link, type, parsed.error, value)
+    const message = parsed.data as TimelineMessage
     const { clientId, name } = seat.member
-    const earlier = this.history.earlier(clientId, chat.id)
+    const earlier = this.history.earlier(clientId, message.id)
     if (earlier) {
       // A resend of something already stamped: acknowledge again, to the sender only.
       const { frame, shared } = this.history.frameOf(earlier)
@@ -254,36 +320,138 @@ export class Room<L extends MemberLink> {
       return
     }
     const pace = this.paces.get(clientId)
-    // A member that never sends the refused chat again is held back only until its bucket is
-    // full: by then nothing it sent before the refusal can still be on its way.
-    if (pace.refused !== null && (pace.refused === chat.id || pace.chats.full)) pace.refused = null
-    const held = pace.refused !== null
-    if (held || !pace.chats.take()) {
-      if (!held) pace.refused = chat.id
-      link.reject(
-        ERROR_CODES.rateLimited,
-        held
-          ? `too many messages; send ${pace.refused} again first (at most ${this.options.rateLimit} per second)`
-          : `too many messages; at most ${this.options.rateLimit} per second`,
-        { id: chat.id, retryAfterMs: pace.chats.retryAfterMs() },
-      )
-      return
+    if (!this.paced(link, pace, message.id)) return
+    const { store, states } = this.options
+    const timeline = { store, states }
+    const refusal: Refusal | null =
+      message.type === 'chat'
+        ? chatRefusal(message, timeline)
+        : opRefusal(message, clientId, timeline)
+    if (refusal) return link.reject(refusal.code, refusal.message, { id: message.id })
+    let roomMentionWait = 0
+    if (message.type === 'chat' && message.mentionsRoom) {
+      const now = performance.now()
+      roomMentionWait = pace.roomMentionWait(now)
+      if (roomMentionWait === 0) pace.roomMentionAt = now
     }
-    const { json, frame } = this.history.stamp({
-      id: chat.id,
-      from: clientId,
-      name,
-      text: chat.text,
-    })
-    this.options.chatLog.append(json)
-    const typing = seat.typing
-    if (typing.active) {
-      // A chat ends its sender's typing indicator; receivers clear it on the chat itself.
-      typing.active = false
-      if (typing.timer) clearTimeout(typing.timer)
-      typing.timer = null
-    }
+    const { event, json, frame } = this.history.stamp((seq, ts) =>
+      stamped(
+        message,
+        { from: clientId, name },
+        seq,
+        ts,
+        roomMentionWait === 0 && message.type === 'chat' && message.mentionsRoom === true,
+      ),
+    )
+    store.append(json)
+    if (event.type === 'chat') this.endTyping(seat)
+    else this.applied(event)
     this.options.broadcaster.broadcast(frame, this.members.values())
+    if (roomMentionWait > 0) {
+      link.reject(
+        ERROR_CODES.mentionLimited,
+        `@room notifies everyone at most once per ${Math.round(this.limits.roomMentionIntervalMs / 1000)} seconds; the message was sent without it`,
+        { retryAfterMs: roomMentionWait },
+      )
+    }
+  }
+
+  /** A chat (what `op` does for type `chat`). */
+  chat(link: L, value: unknown): void {
+    this.op(link, 'chat', value)
+  }
+
+  /** Whether the member's pace lets this op through; if not, it has been told. */
+  private paced(link: L, pace: Pace, id: string): boolean {
+    // A member that never sends the refused op again is held back only until its bucket is
+    // full: by then nothing it sent before the refusal can still be on its way.
+    if (pace.refused !== null && (pace.refused === id || pace.chats.full)) pace.refused = null
+    const held = pace.refused !== null
+    if (!held && pace.chats.take()) return true
+    if (!held) pace.refused = id
+    link.reject(
+      ERROR_CODES.rateLimited,
+      held
+        ? `too many messages; send ${pace.refused} again first (at most ${this.options.rateLimit} per second)`
+        : `too many messages; at most ${this.options.rateLimit} per second`,
+      { id, retryAfterMs: pace.chats.retryAfterMs() },
+    )
+    return false
+  }
+
+  /** An op was stamped: the chat it changed stands otherwise from now on. */
+  private applied(event: Exclude<TimelineEvent, ChatEvent>): void {
+    const { store, states } = this.options
+    states.apply(event)
+    this.history.changed(event.target)
+    if (event.type !== 'delete') return
+    // The text goes: from the file (rewritten in place, once the delete itself is written)
+    // and from memory.
+    const edits = states.get(event.target)?.edits ?? []
+    store.flush()
+    store.redact([event.target, ...edits])
+    this.history.redact(event.target, edits)
+  }
+
+  /** A chat ends its sender's typing indicator; receivers clear it on the chat itself. */
+  private endTyping(seat: Seat): void {
+    const typing = seat.typing
+    if (!typing.active) return
+    typing.active = false
+    if (typing.timer) clearTimeout(typing.timer)
+    typing.timer = null
+  }
+
+  /** A member's report of how far it has read; it sets only its own position. */
+  read(link: L, value: unknown): void {
+    const seat = link.seat
+    if (!seat) return
+    const parsed = this.options.schemas.read.safeParse(value)
+    if (!parsed.success) {
+      return link.bad(ERROR_CODES.invalidMessage, `invalid read: ${describeIssues(parsed.error)}`)
+    }
+    this.reads.report(seat.member.clientId, parsed.data.seq, this.history.lastSeq)
+  }
+
+  /** A request for older history (`history`) or a search (`search`). */
+  request(link: L, type: 'history' | 'search', value: unknown): void {
+    const seat = link.seat
+    if (!seat) return
+    const parsed = this.options.schemas[type].safeParse(value)
+    if (!parsed.success) return this.invalid(link, type, parsed.error, value)
+    const { clientId } = seat.member
+    const request = parsed.data
+    if (request.type === 'history') this.requests.page(link, clientId, request)
+    else this.requests.search(link, clientId, request)
+  }
+
+  /** Answers a message its schema refused, with its id when it has a valid one. */
+  private invalid(link: L, type: string, error: ZodError, value: unknown): void {
+    const id = (value as { id?: unknown }).id
+    link.bad(
+      ERROR_CODES.invalidMessage,
+      `invalid ${type}: ${describeIssues(error)}`,
+      this.options.schemas.messageId.safeParse(id).success ? (id as string) : undefined,
+    )
+  }
+
+  /** A kept chat as it stands now. */
+  private materialize(chat: ChatEvent): ChatEvent {
+    return this.options.states.materialize(chat, (seq) => this.editText(seq))
+  }
+
+  /** A chat's current text; null once deleted. */
+  private currentText(chat: ChatEvent): string | null {
+    const state = this.options.states.get(chat.seq)
+    if (!state) return chat.text
+    if (state.deleted) return null
+    return (state.editSeq > 0 ? this.editText(state.editSeq) : undefined) ?? chat.text
+  }
+
+  /** The text of an edit, from memory while recent, from the store after that. */
+  private editText(seq: number): string | undefined {
+    const event = this.history.find(seq) ?? this.options.store.read([seq])[0]
+    return event?.type === 'edit' ? event.text : undefined
   }
 
   typing(link: L, value: unknown): void {
