@@ -219,9 +219,9 @@ function start(): void {
       notification.show()
     },
   })
-  controller.on('incoming', ({ name, text, roomName }) => {
+  controller.on('incoming', ({ name, text, roomName, mention }) => {
     if (!mainWindow || mainWindow.isFocused()) return
-    notifier.incoming({ room: roomName, name, text })
+    notifier.incoming({ room: roomName, name, text, mention })
   })
   controller.on('snapshot', (snapshot) => {
     // The dock (macOS) and launcher (Linux Unity) badge; Windows has none for this API.

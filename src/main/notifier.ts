@@ -10,6 +10,11 @@
  * `<b>`, `<a href>` and `<img src>` from a peer's message would be rendered, fetched or made
  * clickable. There, title and body are escaped (dunst also formats the title as markup).
  *
+ * A message that mentions the person (by client id, or `@room`) is told apart: it sounds even
+ * when the room is muted, it is not held back behind other messages' interval, and it says
+ * "mentioned you". Mentions are coalesced among themselves, at most one per room every
+ * `mentionIntervalMs` (1 s), since a hub can send many.
+ *
  * Plain Node: the Electron glue passes `show` (which builds the Notification and focuses the
  * window on click); tests pass a recorder and a manual clock.
  */
@@ -24,6 +29,8 @@ export interface IncomingForNotice {
   room: string
   name: string
   text: string
+  /** It mentions the person (or the whole room). */
+  mention?: boolean
 }
 
 export interface NotifierOptions {
@@ -31,8 +38,13 @@ export interface NotifierOptions {
   platform: NodeJS.Platform
   /** Asked just before showing: false when the person is looking (the window is focused). */
   wanted?: () => boolean
+  /** Whether the room is muted: its messages are not notified, mentions still are. Default:
+   * no room is. */
+  muted?: (room: string) => boolean
   /** At most one notification per room this often. Default 5000 ms. */
   intervalMs?: number
+  /** At most one mention notification per room this often. Default 1000 ms. */
+  mentionIntervalMs?: number
   now?: () => number
   /** Runs `callback` after `ms`; returns a cancel function. Default: an unref'd setTimeout. */
   schedule?: (callback: () => void, ms: number) => () => void
@@ -41,6 +53,7 @@ export interface NotifierOptions {
 /** Longest message text shown; notification popups show a few lines at most. */
 export const MAX_BODY_LENGTH = 200
 const DEFAULT_INTERVAL_MS = 5_000
+const DEFAULT_MENTION_INTERVAL_MS = 1_000
 
 /** Distinct senders counted per notification: a room holds at most 1024 people. */
 const MAX_SENDERS = 1_024
@@ -53,6 +66,8 @@ interface Gathered {
 }
 
 interface RoomState {
+  room: string
+  mention: boolean
   lastShownAt: number | null
   gathered: Gathered | null
   cancel: (() => void) | null
@@ -61,11 +76,13 @@ interface RoomState {
 export class ChatNotifier {
   private readonly rooms = new Map<string, RoomState>()
   private readonly intervalMs: number
+  private readonly mentionIntervalMs: number
   private readonly now: () => number
   private readonly schedule: (callback: () => void, ms: number) => () => void
 
   constructor(private readonly options: NotifierOptions) {
     this.intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS
+    this.mentionIntervalMs = options.mentionIntervalMs ?? DEFAULT_MENTION_INTERVAL_MS
     this.now = options.now ?? Date.now
     this.schedule =
       options.schedule ??
@@ -77,21 +94,24 @@ export class ChatNotifier {
   }
 
   incoming(chat: IncomingForNotice): void {
-    const state = this.roomState(chat.room)
+    const mention = chat.mention === true
+    if (!mention && this.options.muted?.(chat.room)) return
+    const state = this.roomState(chat.room, mention)
+    const interval = mention ? this.mentionIntervalMs : this.intervalMs
     const gathered = (state.gathered ??= { count: 0, senders: new Set(), latest: chat })
     gathered.count += 1
     gathered.latest = { name: chat.name, text: chat.text }
     if (gathered.senders.size < MAX_SENDERS) gathered.senders.add(chat.name)
     const now = this.now()
-    if (state.lastShownAt === null || now - state.lastShownAt >= this.intervalMs) {
-      this.flush(chat.room, state)
+    if (state.lastShownAt === null || now - state.lastShownAt >= interval) {
+      this.flush(state)
     } else {
       state.cancel ??= this.schedule(
         () => {
           state.cancel = null
-          this.flush(chat.room, state)
+          this.flush(state)
         },
-        state.lastShownAt + this.intervalMs - now,
+        state.lastShownAt + interval - now,
       )
     }
   }
@@ -110,32 +130,48 @@ export class ChatNotifier {
     this.rooms.clear()
   }
 
-  private roomState(room: string): RoomState {
-    let state = this.rooms.get(room)
+  private roomState(room: string, mention: boolean): RoomState {
+    // Mentions are gathered apart from the room's other messages.
+    const key = mention ? `mention\u0000${room}` : room
+    let state = this.rooms.get(key)
     if (!state) {
       // One room at a time in this app; rooms left long ago are forgotten.
       const now = this.now()
-      for (const [key, old] of this.rooms) {
-        if (!old.gathered && (old.lastShownAt ?? 0) + this.intervalMs <= now) this.rooms.delete(key)
+      for (const [other, old] of this.rooms) {
+        if (!old.gathered && (old.lastShownAt ?? 0) + this.intervalMs <= now)
+          this.rooms.delete(other)
       }
-      state = { lastShownAt: null, gathered: null, cancel: null }
-      this.rooms.set(room, state)
+      state = { room, mention, lastShownAt: null, gathered: null, cancel: null }
+      this.rooms.set(key, state)
     }
     return state
   }
 
-  private flush(room: string, state: RoomState): void {
+  private flush(state: RoomState): void {
     const gathered = state.gathered
     state.gathered = null
     if (!gathered) return
     if (this.options.wanted && !this.options.wanted()) return
     state.lastShownAt = this.now()
-    const notification = formatNotification(room, gathered)
+    const notification = state.mention
+      ? formatMention(state.room, gathered)
+      : formatNotification(state.room, gathered)
     this.options.show(
       this.options.platform === 'linux'
         ? { title: escapeMarkup(notification.title), body: escapeMarkup(notification.body) }
         : notification,
     )
+  }
+}
+
+function formatMention(room: string, gathered: Gathered): ChatNotification {
+  const { count, latest } = gathered
+  const where = room ? ` in ${room}` : ''
+  if (count === 1)
+    return { title: `${latest.name} mentioned you${where}`, body: shorten(latest.text) }
+  return {
+    title: `${count} mentions of you${where}`,
+    body: shorten(`${latest.name}: ${latest.text}`),
   }
 }
 

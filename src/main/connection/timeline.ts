@@ -164,6 +164,11 @@ export class Timeline extends Emitter<TimelineEvents> {
     return this.reachedStart === null && this.items.length < this.maxEntries + MAX_OLDER_ENTRIES
   }
 
+  /** How many ops wait for chats that are not loaded (at most MAX_PENDING_OPS). */
+  get waitingOps(): number {
+    return this.waitingCount
+  }
+
   /** The chat at `seq` in the room's current numbering, loaded or known; undefined if neither. */
   chatAt(seq: number): ChatEvent | undefined {
     return this.bySeq.get(seq)?.chat ?? this.known.get(seq)

@@ -15,7 +15,7 @@ import { ControllerError } from './errors'
 import { HostedRoom } from './hosting'
 import type { InspectedRoom } from './inspect'
 import { JoinError, findRoom, joinRoom, type JoinTarget } from './joining'
-import type { IncomingChat, RoomSession } from './session'
+import type { ChatOptions, IncomingChat, RoomSession } from './session'
 import { SnapshotBuilder, type Trust } from './snapshot'
 import { SnapshotPublisher } from './snapshot-publisher'
 import { looksLikeRoomCode } from '../../shared/protocol/room-code'
@@ -330,8 +330,36 @@ export class Controller extends EventEmitter<ControllerEvents> {
     })
   }
 
-  sendChat(text: string): { id: string } {
-    return { id: this.requireSession().send(text) }
+  sendChat(text: string, options: ChatOptions = {}): { id: string } {
+    return { id: this.requireSession().send(text, options) }
+  }
+
+  react(seq: number, emoji: string): void {
+    this.requireSession().react(seq, emoji)
+  }
+
+  unreact(seq: number, emoji: string): void {
+    this.requireSession().unreact(seq, emoji)
+  }
+
+  editMessage(seq: number, text: string): void {
+    this.requireSession().edit(seq, text)
+  }
+
+  deleteMessage(seq: number): void {
+    this.requireSession().remove(seq)
+  }
+
+  loadOlder(): Promise<CommandResult<'loadOlder'>> {
+    return this.requireSession().loadOlder()
+  }
+
+  search(text: string, before?: number): Promise<CommandResult<'search'>> {
+    return this.requireSession().search(text, before)
+  }
+
+  openAt(seq: number): Promise<void> {
+    return this.requireSession().openAt(seq)
   }
 
   retryMessage(id: string): void {
@@ -350,7 +378,10 @@ export class Controller extends EventEmitter<ControllerEvents> {
     this.requireSession().retryNow()
   }
 
+  /** The window shows the room, focused: everything so far is read. The room is told how far
+   * (when the person has read receipts on; never when off). */
   markRead(): void {
+    if (this.deps.settings.current.readReceipts) this.session?.markRead()
     if (this.unread === 0) return
     this.unread = 0
     this.publish()
@@ -436,6 +467,9 @@ export class Controller extends EventEmitter<ControllerEvents> {
     })
     session.on('notice', (message) => {
       if (this.session === session) this.notice('error', 'ROOM_ERR_HUB', message)
+    })
+    session.on('progress', (message) => {
+      if (this.session === session) this.notice('info', 'ROOM_INFO_PROGRESS', message)
     })
     session.on('incoming', (chat) => {
       if (this.session !== session) return

@@ -11,10 +11,6 @@ export interface Platform {
 
 const OK = { ok: true } as const
 
-function notYet(): never {
-  throw new BridgeCommandError('unavailable', 'not available in this version yet')
-}
-
 /** Turns a ControllerError into the bridge's typed error; anything else stays unexpected. */
 async function run<T>(work: () => T | Promise<T>): Promise<T> {
   try {
@@ -33,11 +29,21 @@ export type DiscoveryHandlers = Pick<
 
 /** Preferences for tests that do not care about them: the defaults, changed in memory only. */
 function memoryPreferences(): PreferenceHandlers {
-  let preferences = { spellcheck: true, interfaces: null, scanPorts: [], watched: [] }
+  let preferences = {
+    spellcheck: true,
+    interfaces: null,
+    scanPorts: [],
+    watched: [],
+    readReceipts: true,
+  }
   return {
     getPreferences: () => preferences,
     setPreferences: (changes) => {
-      preferences = { ...preferences, spellcheck: changes.spellcheck ?? preferences.spellcheck }
+      preferences = {
+        ...preferences,
+        spellcheck: changes.spellcheck ?? preferences.spellcheck,
+        readReceipts: changes.readReceipts ?? preferences.readReceipts,
+      }
       return preferences
     },
   }
@@ -93,20 +99,26 @@ export function createHandlers(
       run(() => controller.trustNewCertificate(roomId, fingerprint).then(() => OK)),
     dismissCertificateWarning: () => run(() => (controller.dismissCertificateWarning(), OK)),
     leaveRoom: () => run(() => controller.leaveRoom().then(() => OK)),
-    sendChat: ({ text }) => run(() => controller.sendChat(text)),
+    sendChat: ({ text, replyTo, mentions, mentionsRoom }) =>
+      run(() =>
+        controller.sendChat(text, {
+          ...(replyTo !== undefined ? { replyTo } : {}),
+          ...(mentions !== undefined ? { mentions } : {}),
+          ...(mentionsRoom ? { mentionsRoom } : {}),
+        }),
+      ),
+    react: ({ seq, emoji }) => run(() => (controller.react(seq, emoji), OK)),
+    unreact: ({ seq, emoji }) => run(() => (controller.unreact(seq, emoji), OK)),
+    editMessage: ({ seq, text }) => run(() => (controller.editMessage(seq, text), OK)),
+    deleteMessage: ({ seq }) => run(() => (controller.deleteMessage(seq), OK)),
+    loadOlder: () => run(() => controller.loadOlder()),
+    search: ({ text, before }) => run(() => controller.search(text, before)),
+    openAt: ({ seq }) => run(() => controller.openAt(seq).then(() => OK)),
     retryMessage: ({ id }) => run(() => (controller.retryMessage(id), OK)),
     discardMessage: ({ id }) => run(() => (controller.discardMessage(id), OK)),
     setTyping: ({ active }) => run(() => (controller.setTyping(active), OK)),
     retryNow: () => run(() => (controller.retryNow(), OK)),
     markRead: () => run(() => (controller.markRead(), OK)),
     copyText: ({ text }) => run(() => (platform.copyText(text), OK)),
-    // Issue #13 is being built: the controller takes these over (i13-client).
-    react: notYet,
-    unreact: notYet,
-    editMessage: notYet,
-    deleteMessage: notYet,
-    loadOlder: notYet,
-    search: notYet,
-    openAt: notYet,
   }
 }

@@ -30,6 +30,8 @@ class ScriptedSession extends EventEmitter implements RoomSession {
     typing: [],
     maxTextLength: 4000,
     fingerprint: null,
+    features: [],
+    reads: [],
   }
   constructor(
     readonly options: SessionOptions,
@@ -57,6 +59,20 @@ class ScriptedSession extends EventEmitter implements RoomSession {
   discard(): void {}
   setTyping(): void {}
   retryNow(): void {}
+  react(): void {}
+  unreact(): void {}
+  edit(): void {}
+  remove(): void {}
+  markRead(): void {}
+  loadOlder() {
+    return Promise.resolve({ added: 0, first: true, trimmed: false })
+  }
+  search() {
+    return Promise.resolve({ matches: [], more: false })
+  }
+  openAt(): Promise<void> {
+    return Promise.resolve()
+  }
   async close(): Promise<void> {
     this.closed = true
   }

@@ -1,113 +1,45 @@
 import { EventEmitter } from 'node:events'
-import type { ConnectionView, TimelineEntry, TimelinePatch } from '../../shared/bridge'
-import type { Member } from '../../shared/protocol'
+import type { CommandResult, ConnectionView, TimelinePatch } from '../../shared/bridge'
+import { LIMITS, type Member } from '../../shared/protocol'
 import {
-  chatKey,
+  ConnectionError,
+  MAX_OLDER_ENTRIES,
   newMessageId,
   RoomConnection,
   wsSocketFactory,
   type ClosedState,
   type ConnectionState,
-  type OutboxEntry,
   type SocketFactory,
-  type TimelineEntry as ConnectionEntry,
 } from '../connection'
+import { ControllerError } from './errors'
 import { MemberList } from './member-list'
-import type { RoomSession, SessionEvents, SessionOptions, SessionView } from './session'
+import { opRefusal, requestError } from './request-errors'
+import type {
+  ChatOptions,
+  RoomSession,
+  SessionEvents,
+  SessionOptions,
+  SessionView,
+} from './session'
+import { TimelinePublisher } from './timeline-publisher'
+import { mentionsYou } from './timeline-view'
 import { TypingIndicators } from './typing-indicators'
-
-/** How many timeline entries the app keeps (the window keeps as many). */
 
 /** Notices kept for the first listener (see ConnectionSession.notice). */
 const MAX_EARLY_NOTICES = 10
-export const TIMELINE_SIZE = 10_000
+/** How many timeline entries the app keeps as messages arrive (paging back adds up to
+ * MAX_OLDER_ENTRIES more). */
+export const TIMELINE_SIZE = 1_000
 /** How long leaving waits for queued messages to go out. */
 const LEAVE_DRAIN_MS = 2_000
+/** Chats asked for per page when the person scrolls back. */
+export const OLDER_PAGE = 100
+/** openAt says how far it has come every this many pages. */
+const PROGRESS_EVERY_PAGES = 5
+/** openAt retries a page refused for the rate at most this many times in a row. */
+const MAX_PAGE_RETRIES = 5
 
-function leftText(name: string, reason: string | null): string {
-  if (reason === 'lost') return `${name} left (connection lost)`
-  if (reason === 'removed') return `${name} was disconnected by the room`
-  return `${name} left`
-}
-
-/** The connection's timeline entry as the window shows it. */
-export function toViewEntry(entry: ConnectionEntry, clientId: string): TimelineEntry {
-  switch (entry.kind) {
-    case 'chat':
-      return {
-        kind: 'chat',
-        key: entry.key,
-        seq: entry.chat.seq,
-        id: entry.chat.id,
-        from: entry.chat.from,
-        name: entry.chat.name,
-        text: entry.chat.text,
-        ts: entry.chat.ts,
-        own: entry.chat.from === clientId,
-        status: 'sent',
-        error: null,
-      }
-    case 'joined':
-      return {
-        kind: 'notice',
-        key: entry.key,
-        ts: entry.at,
-        event: 'joined',
-        name: entry.member.name,
-        text: `${entry.member.name} joined`,
-      }
-    case 'renamed':
-      return {
-        kind: 'notice',
-        key: entry.key,
-        ts: entry.at,
-        event: 'renamed',
-        name: entry.member.name,
-        text: `Now called ${entry.member.name}`,
-      }
-    case 'left':
-      return {
-        kind: 'notice',
-        key: entry.key,
-        ts: entry.at,
-        event: 'left',
-        name: entry.name,
-        text: leftText(entry.name, entry.reason),
-      }
-    case 'gap':
-      return {
-        kind: 'gap',
-        key: entry.key,
-        ts: entry.at,
-        text:
-          entry.reason === 'epoch'
-            ? "The room's history was reset; earlier messages may not line up with these."
-            : 'Some messages are missing here: the room no longer keeps them.',
-      }
-  }
-}
-
-function pendingEntries(
-  entries: readonly OutboxEntry[],
-  clientId: string,
-  name: string,
-  now: number,
-): TimelineEntry[] {
-  return entries.map((entry) => ({
-    kind: 'chat',
-    // The key the confirmed entry will have, so the row stays put when the hub confirms it.
-    key: chatKey({ from: clientId, id: entry.id }),
-    seq: null,
-    id: entry.id,
-    from: clientId,
-    name,
-    text: entry.text,
-    ts: now,
-    own: true,
-    status: entry.state === 'failed' ? 'failed' : 'pending',
-    error: entry.error?.message ?? null,
-  }))
-}
+export { toViewEntry } from './timeline-view'
 
 function connectionView(state: ConnectionState): ConnectionView {
   switch (state.status) {
@@ -130,8 +62,7 @@ function connectionView(state: ConnectionState): ConnectionView {
 
 /**
  * A room session for the app: the shared RoomConnection (reconnect, resume, outbox, timeline)
- * seen as what the window shows. Timeline changes become append-only patches; anything that
- * is not an append (history merged in the middle after a resume) becomes a reset.
+ * seen as what the window shows. Timeline changes become patches (timeline-publisher.ts).
  *
  * The view costs what changed: members are kept in the window's order as they come and go
  * (member-list.ts), typing in a small set that only counts as a change when someone starts or
@@ -141,11 +72,13 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
   private readonly connection: RoomConnection
   private readonly members: MemberList
   private readonly typing = new TypingIndicators(() => this.changed())
+  private readonly publisher: TimelinePublisher
   private shown: SessionView | null = null
-  private pendingStamp = Date.now()
   private readonly clientId: string
   /** Notices raised before anyone listened (see notice). */
   private early: string[] = []
+  /** The page of older messages being loaded (one at a time). */
+  private older: Promise<CommandResult<'loadOlder'>> | null = null
   readonly ready: Promise<void>
 
   /** `socketFactory`: how sockets are opened (tests play the hub through fake ones). */
@@ -167,6 +100,7 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
       ...(options.resolveCandidates ? { resolveCandidates: options.resolveCandidates } : {}),
     })
     const c = this.connection
+    this.publisher = new TimelinePublisher(c, options.name, (patch) => this.emit('timeline', patch))
     // newListener is EventEmitter's own event, outside SessionEvents.
     const untyped: EventEmitter = this as unknown as EventEmitter
     untyped.on('newListener', (event: string | symbol) => {
@@ -180,12 +114,14 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
     c.on('welcome', () => {
       // The whole room again (a first welcome, or after a reconnect): the one full sort.
       this.members.reset(c.members)
+      for (const member of c.members) this.publisher.learnName(member.clientId, member.name)
       this.typing.retain((id) => this.members.has(id))
       this.changed()
     })
     // A join of someone already here (as a hub may tell it) is a rename at most.
     const present = ({ member }: { member: Member }): void => {
       this.members.set(member)
+      this.publisher.learnName(member.clientId, member.name)
       this.typing.rename(member.clientId, member.name)
       this.changed()
     }
@@ -204,29 +140,22 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
     })
     c.on('chat', (chat) => {
       if (this.typing.stop(chat.from)) this.changed()
-      if (chat.from !== this.clientId) this.emit('incoming', { name: chat.name, text: chat.text })
+      if (chat.from === this.clientId) return
+      const mention = mentionsYou(chat, this.clientId)
+      this.emit('incoming', { name: chat.name, text: chat.text, mention })
     })
-    c.on('outbox', () => this.emit('timeline', this.pendingPatch()))
+    c.on('op', (op) => this.publisher.learnName(op.from, op.name))
+    c.on('reads', (positions) => {
+      if (positions.length > 0) this.changed()
+    })
     c.on('error', (error) => {
       // Errors about one message show on that message (the outbox); the rest are told.
       if (error.id === undefined) this.notice(error.message)
     })
     c.on('closed', () => {
       this.typing.clear()
+      this.publisher.stop()
       this.changed()
-    })
-    c.timeline.on('change', (change) => {
-      if (change.type !== 'add') return // the window bounds its own copy
-      const appended = change.index + change.entries.length === c.timeline.entries.length
-      if (!appended) {
-        this.emit('timeline', this.timeline())
-        return
-      }
-      this.emit('timeline', {
-        reset: false,
-        confirmed: change.entries.map((entry) => toViewEntry(entry, this.clientId)),
-        pending: this.pendingList(),
-      })
     })
     this.ready = c.connect().then(
       () => undefined,
@@ -254,6 +183,8 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
       members: this.members.list,
       typing: this.typing.list,
       maxTextLength: c.maxTextLength,
+      features: [...c.features],
+      reads: this.readsView(),
     }
     return this.shown
   }
@@ -264,20 +195,116 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
   }
 
   timeline(): TimelinePatch {
-    return {
-      reset: true,
-      confirmed: this.connection.timeline.entries.map((entry) => toViewEntry(entry, this.clientId)),
-      pending: this.pendingList(),
+    return this.publisher.full()
+  }
+
+  send(text: string, options: ChatOptions = {}): string {
+    const id = newMessageId()
+    this.publisher.stamp()
+    this.connection
+      .send(text, {
+        id,
+        ...(options.replyTo !== undefined ? { replyTo: options.replyTo } : {}),
+        ...(options.mentions !== undefined ? { mentions: options.mentions } : {}),
+        ...(options.mentionsRoom ? { mentionsRoom: true } : {}),
+      })
+      .catch(() => {
+        // The outbox keeps failed messages with their reason; the window shows them.
+      })
+    return id
+  }
+
+  react(seq: number, emoji: string): void {
+    this.op(this.connection.react(seq, emoji), 'add the reaction')
+  }
+
+  unreact(seq: number, emoji: string): void {
+    this.op(this.connection.unreact(seq, emoji), 'take the reaction back')
+  }
+
+  edit(seq: number, text: string): void {
+    this.requireOwn(seq, 'edit')
+    this.op(this.connection.edit(seq, text), 'edit the message')
+  }
+
+  remove(seq: number): void {
+    this.requireOwn(seq, 'delete')
+    this.op(this.connection.delete(seq), 'delete the message')
+  }
+
+  loadOlder(): Promise<CommandResult<'loadOlder'>> {
+    // One page at a time: a second ask while one loads gets the same page.
+    this.older ??= this.pageBack(OLDER_PAGE).finally(() => {
+      this.older = null
+    })
+    return this.older
+  }
+
+  async search(text: string, before?: number): Promise<CommandResult<'search'>> {
+    try {
+      const { matches, more } = await this.connection.search({
+        text,
+        ...(before !== undefined ? { before } : {}),
+      })
+      return { matches, more }
+    } catch (error) {
+      throw requestError(error, 'search')
     }
   }
 
-  send(text: string): string {
-    const id = newMessageId()
-    this.pendingStamp = Date.now()
-    this.connection.send(text, id).catch(() => {
-      // The outbox keeps failed messages with their reason; the window shows them.
-    })
-    return id
+  /**
+   * Pages back until the chat at `seq` is loaded: at most MAX_OLDER_ENTRIES messages back,
+   * telling how far it has come every few pages; a page refused for the rate is asked again
+   * when the hub says.
+   */
+  async openAt(seq: number): Promise<void> {
+    const timeline = this.connection.timeline
+    let pages = 0
+    let loaded = 0
+    let retries = 0
+    for (;;) {
+      const first = timeline.firstSeq
+      if (first !== null && first <= seq) {
+        if (
+          timeline.chatAt(seq) &&
+          timeline.entries.some((e) => e.kind === 'chat' && e.chat.seq === seq)
+        )
+          return
+        throw new ControllerError('APP_ERR_NOT_FOUND', 'That message is no longer in the room.')
+      }
+      if (timeline.start || !timeline.canLoadOlder || loaded >= MAX_OLDER_ENTRIES) {
+        throw new ControllerError(
+          'APP_ERR_NOT_FOUND',
+          timeline.start
+            ? 'That message is no longer in the room.'
+            : `That message is more than ${MAX_OLDER_ENTRIES.toLocaleString('en')} messages back.`,
+        )
+      }
+      let added: number
+      try {
+        ;({ added } = await this.loadOlderOnce(LIMITS.pageLimit))
+        retries = 0
+      } catch (error) {
+        const limited = error instanceof ConnectionError && error.code === 'HUB_request_limited'
+        if (!limited || retries >= MAX_PAGE_RETRIES) throw requestError(error, 'open the message')
+        retries += 1
+        await delay(error.retryAfterMs ?? 500)
+        continue
+      }
+      if (added === 0 && !timeline.start) {
+        throw new ControllerError('APP_ERR_NOT_FOUND', 'That message could not be loaded.')
+      }
+      loaded += added
+      pages += 1
+      if (pages % PROGRESS_EVERY_PAGES === 0) {
+        this.emit('progress', `Loading older messages… ${loaded.toLocaleString('en')} so far`)
+      }
+    }
+  }
+
+  markRead(): void {
+    const last = this.connection.resumePosition?.lastSeq ?? 0
+    if (last > 0) this.connection.markRead(last)
   }
 
   retry(id: string): void {
@@ -302,20 +329,48 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
       new Promise((resolve) => setTimeout(resolve, LEAVE_DRAIN_MS).unref()),
     ])
     await this.connection.close()
+    this.publisher.stop()
     if (this.typing.clear()) this.changed()
   }
 
-  private pendingList(): TimelineEntry[] {
-    return pendingEntries(
-      this.connection.outboxEntries,
-      this.clientId,
-      this.options.name,
-      this.pendingStamp,
-    )
+  private async pageBack(limit: number): Promise<CommandResult<'loadOlder'>> {
+    try {
+      return await this.loadOlderOnce(limit)
+    } catch (error) {
+      throw requestError(error, 'load older messages')
+    }
   }
 
-  private pendingPatch(): TimelinePatch {
-    return { reset: false, confirmed: [], pending: this.pendingList() }
+  private async loadOlderOnce(limit: number): Promise<CommandResult<'loadOlder'>> {
+    const { added } = await this.connection.loadOlder(limit)
+    const start = this.connection.timeline.start
+    return { added, first: start !== null, trimmed: start?.trimmed ?? false }
+  }
+
+  /** Edits and deletes are the author's: refused here when the chat is loaded and not yours. */
+  private requireOwn(seq: number, verb: string): void {
+    const chat = this.connection.timeline.chatAt(seq)
+    if (chat && chat.from !== this.clientId) {
+      throw new ControllerError('APP_ERR_NOT_AUTHOR', `You can only ${verb} your own messages.`)
+    }
+  }
+
+  /** An op is on its way; its refusal (it left the outbox) is told as a notice. */
+  private op(delivery: Promise<unknown>, what: string): void {
+    delivery.catch((error: unknown) => {
+      const message = opRefusal(error, what)
+      if (message !== null) this.notice(message)
+    })
+  }
+
+  /** Others' read positions, with their names (the most recently changed first). */
+  private readsView(): SessionView['reads'] {
+    const reads: SessionView['reads'] = []
+    for (const { clientId, seq } of this.connection.reads) {
+      if (clientId === this.clientId) continue
+      reads.push({ clientId, name: this.publisher.nameOf(clientId) ?? 'Someone', seq })
+    }
+    return reads
   }
 
   /** Something the view shows changed: it is built again when next read. */
@@ -333,6 +388,10 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
     if (this.listenerCount('notice') > 0) this.emit('notice', message)
     else if (this.early.length < MAX_EARLY_NOTICES) this.early.push(message)
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.min(ms, 60_000)).unref())
 }
 
 export function createRoomSession(options: SessionOptions): RoomSession {

@@ -1,4 +1,10 @@
-import type { ConnectionView, MemberView, TimelinePatch } from '../../shared/bridge'
+import type {
+  CommandResult,
+  ConnectionView,
+  MemberView,
+  RoomView,
+  TimelinePatch,
+} from '../../shared/bridge'
 import type { ClosedState, PeerInfo } from '../connection'
 import type { ClientIdentity } from '../security/identity'
 
@@ -11,12 +17,26 @@ export interface SessionView {
   maxTextLength: number
   /** The certificate the current connection presented (null: plain ws, or not connected). */
   fingerprint: string | null
+  /** What the room's hub does beyond plain chat (its welcome's features). */
+  features: string[]
+  /** How far the others have read, with their names (see RoomView.reads). */
+  reads: NonNullable<RoomView['reads']>
+}
+
+/** What a chat carries besides its text. */
+export interface ChatOptions {
+  replyTo?: number
+  mentions?: readonly string[]
+  mentionsRoom?: boolean
 }
 
 /** A chat from someone else arrived (for notifications and the unread count). */
 export interface IncomingChat {
   name: string
   text: string
+  /** It mentions you (by your client id, or the whole room): notified even when the room
+   * would not be. */
+  mention: boolean
 }
 
 export interface SessionEvents {
@@ -26,6 +46,8 @@ export interface SessionEvents {
   incoming: [IncomingChat]
   /** Something the hub said that is not about one message (shown to the person). */
   notice: [string]
+  /** How a long task goes (opening the timeline far back), for the person. */
+  progress: [string]
 }
 
 /** One room connection as the controller uses it. */
@@ -44,7 +66,20 @@ export interface RoomSession {
   /** The whole timeline, as a reset patch. */
   timeline(): TimelinePatch
   /** Queues a chat; returns its message id. */
-  send(text: string): string
+  send(text: string, options?: ChatOptions): string
+  /** Reactions, edits and deletes: queued like chats; a refusal is told as a notice. They
+   * throw a ControllerError for what can be told at once (not your message, not supported). */
+  react(seq: number, emoji: string): void
+  unreact(seq: number, emoji: string): void
+  edit(seq: number, text: string): void
+  remove(seq: number): void
+  /** Loads a page of older messages (an `older` patch). */
+  loadOlder(): Promise<CommandResult<'loadOlder'>>
+  search(text: string, before?: number): Promise<CommandResult<'search'>>
+  /** Loads older pages until the chat at `seq` is in the timeline. */
+  openAt(seq: number): Promise<void>
+  /** Tells the room how far you have read (the last seq received). */
+  markRead(): void
   retry(id: string): void
   discard(id: string): void
   setTyping(active: boolean): void

@@ -44,6 +44,8 @@ const VIEW: SessionView = {
   typing: [],
   maxTextLength: 4000,
   fingerprint: null,
+  features: [],
+  reads: [],
 }
 
 function inRoom(extra: Partial<RoomState> = {}): RoomState {

@@ -148,6 +148,8 @@ export function roomView(state: RoomState, hostName: string): RoomView {
     typing: view.typing,
     maxTextLength: view.maxTextLength,
     unread: state.unread,
+    features: view.features,
+    reads: view.reads,
   }
 }
 

@@ -14,8 +14,8 @@ export type PreferenceHandlers = Pick<BridgeHandlers, 'getPreferences' | 'setPre
 export type ApplyPreferences = (preferences: Preferences) => void
 
 export function currentPreferences(settings: SettingsStore): Preferences {
-  const { spellcheck, interfaces, scanPorts, watched } = settings.current
-  return { spellcheck, interfaces, scanPorts, watched }
+  const { spellcheck, interfaces, scanPorts, watched, readReceipts } = settings.current
+  return { spellcheck, interfaces, scanPorts, watched, readReceipts }
 }
 
 /** Watched hosts as typed, checked (private, at most a /22) and written as CIDR, once each. */
@@ -45,6 +45,7 @@ export function createPreferenceHandlers(
           : {}),
         ...(changes.scanPorts !== undefined ? { scanPorts: [...new Set(changes.scanPorts)] } : {}),
         ...(watched !== undefined ? { watched } : {}),
+        ...(changes.readReceipts !== undefined ? { readReceipts: changes.readReceipts } : {}),
       })
       const preferences = currentPreferences(settings)
       apply(preferences)

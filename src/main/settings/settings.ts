@@ -32,6 +32,8 @@ const settingsSchema = z.object({
   scanPorts: preferencesSchema.shape.scanPorts.default([]),
   /** Watched hosts and subnets, as CIDR text (checked in settings/preferences.ts). */
   watched: preferencesSchema.shape.watched.default([]),
+  /** Tell rooms how far you have read ("Seen by"); files from before it: on. */
+  readReceipts: z.boolean().default(true),
 })
 export type Settings = z.output<typeof settingsSchema>
 

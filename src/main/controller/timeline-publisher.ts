@@ -1,0 +1,157 @@
+import type { TimelineEntry, TimelinePatch } from '../../shared/bridge'
+import type { ChatEvent } from '../../shared/protocol'
+import type { ChatEntry, RoomConnection, TimelineChange } from '../connection'
+import { QuoteFetcher } from './quote-fetcher'
+import { pendingEntries, toViewEntry, type ViewContext } from './timeline-view'
+
+/** Names remembered of people seen (present or not), for reactions and read positions. */
+const MAX_NAMES = 4_096
+
+/**
+ * The connection's timeline as patches for the window: appends as `confirmed`, a page of
+ * history as `older` (with `start` once the first message is loaded), changed chats (ops, and
+ * replies whose original changed or was fetched) as `updated`, anything else as a reset.
+ * Replies whose original is not loaded get it fetched (quote-fetcher.ts).
+ */
+export class TimelinePublisher {
+  private readonly names = new Map<string, string>()
+  private readonly quotes: QuoteFetcher
+  private pendingStamp = Date.now()
+  readonly context: ViewContext
+
+  constructor(
+    private readonly connection: RoomConnection,
+    private readonly ownName: string,
+    private readonly emit: (patch: TimelinePatch) => void,
+  ) {
+    const timeline = connection.timeline
+    this.context = {
+      clientId: connection.clientId,
+      chatAt: (seq) => timeline.chatAt(seq),
+      nameOf: (clientId) => this.names.get(clientId) ?? null,
+    }
+    this.quotes = new QuoteFetcher((seq) => connection.fetchChat(seq))
+    timeline.on('change', (change) => this.onChange(change))
+    connection.on('outbox', () => this.emit(this.pendingPatch()))
+  }
+
+  /** Someone's name, as last seen (members, chats, ops). */
+  learnName(clientId: string, name: string): void {
+    if (this.names.get(clientId) === name) return
+    this.names.delete(clientId)
+    this.names.set(clientId, name)
+    if (this.names.size > MAX_NAMES) this.names.delete(this.names.keys().next().value as string)
+  }
+
+  nameOf(clientId: string): string | null {
+    return this.names.get(clientId) ?? null
+  }
+
+  /** A chat is being written now: pending entries show this time. */
+  stamp(): void {
+    this.pendingStamp = Date.now()
+  }
+
+  stop(): void {
+    this.quotes.stop()
+  }
+
+  /** The whole timeline, as a reset patch. */
+  full(): TimelinePatch {
+    const timeline = this.connection.timeline
+    const start = timeline.start
+    return {
+      reset: true,
+      confirmed: this.views(timeline.entries),
+      pending: this.pendingList(),
+      ...(start ? { start } : {}),
+    }
+  }
+
+  private onChange(change: TimelineChange): void {
+    const timeline = this.connection.timeline
+    switch (change.type) {
+      case 'trim':
+        return // the window bounds its own copy
+      case 'add': {
+        if (change.older) {
+          const start = timeline.start
+          this.emit({
+            reset: false,
+            confirmed: [],
+            pending: this.pendingList(),
+            older: this.views(change.entries),
+            ...(start ? { start } : {}),
+          })
+          return
+        }
+        const appended = change.index + change.entries.length === timeline.entries.length
+        if (!appended) return this.emit(this.full())
+        this.emit({
+          reset: false,
+          confirmed: this.views(change.entries),
+          pending: this.pendingList(),
+        })
+        return
+      }
+      case 'update': {
+        const seqs = new Set(change.entries.map((entry) => entry.chat.seq))
+        const updated = new Map<string, ChatEntry>()
+        for (const entry of change.entries) updated.set(entry.key, entry)
+        for (const reply of this.repliesTo(seqs)) updated.set(reply.key, reply)
+        return this.emitUpdated([...updated.values()])
+      }
+      case 'known':
+        return this.emitUpdated(this.repliesTo(new Set(change.chats.map((chat) => chat.seq))))
+    }
+  }
+
+  private emitUpdated(entries: readonly ChatEntry[]): void {
+    if (entries.length === 0) return
+    this.emit({
+      reset: false,
+      confirmed: [],
+      pending: this.pendingList(),
+      updated: this.views(entries),
+    })
+  }
+
+  /** Loaded chats that reply to one of `seqs` (their quotes change with the original). */
+  private repliesTo(seqs: ReadonlySet<number>): ChatEntry[] {
+    const replies: ChatEntry[] = []
+    for (const entry of this.connection.timeline.entries) {
+      if (entry.kind === 'chat' && entry.chat.replyTo !== undefined && seqs.has(entry.chat.replyTo))
+        replies.push(entry)
+    }
+    return replies
+  }
+
+  /** View entries; the originals of replies not known are asked for. */
+  private views(entries: readonly Parameters<typeof toViewEntry>[0][]): TimelineEntry[] {
+    return entries.map((entry) => {
+      if (entry.kind === 'chat') this.noticeChat(entry.chat)
+      return toViewEntry(entry, this.context)
+    })
+  }
+
+  private noticeChat(chat: ChatEvent): void {
+    this.learnName(chat.from, chat.name)
+    const original = chat.replyTo
+    if (original !== undefined && !this.connection.timeline.chatAt(original)) {
+      this.quotes.want(original)
+    }
+  }
+
+  pendingPatch(): TimelinePatch {
+    return { reset: false, confirmed: [], pending: this.pendingList() }
+  }
+
+  private pendingList(): TimelineEntry[] {
+    return pendingEntries(
+      this.connection.outboxEntries,
+      this.ownName,
+      this.pendingStamp,
+      this.context,
+    )
+  }
+}

@@ -1,0 +1,178 @@
+import type { ReactionView, ReplyQuote, TimelineEntry } from '../../shared/bridge'
+import type { ChatEvent, Reaction } from '../../shared/protocol'
+import { chatKey, type OutboxEntry, type TimelineEntry as ConnectionEntry } from '../connection'
+
+/** Longest quote of a replied-to message, in UTF-16 units (the window shows a line or two). */
+export const MAX_QUOTE_LENGTH = 200
+/** Names listed per reaction, for hover and focus (the count says how many in all). */
+export const MAX_REACTION_NAMES = 20
+
+/** What a view entry needs beyond the connection's entry. */
+export interface ViewContext {
+  clientId: string
+  /** The chat at `seq` (loaded, or fetched for its quote); undefined when not known. */
+  chatAt(seq: number): ChatEvent | undefined
+  /** A member's name, as last seen (present or not); null when never seen. */
+  nameOf(clientId: string): string | null
+}
+
+function leftText(name: string, reason: string | null): string {
+  if (reason === 'lost') return `${name} left (connection lost)`
+  if (reason === 'removed') return `${name} was disconnected by the room`
+  return `${name} left`
+}
+
+/** A chat's quote, as shown above a reply to it. */
+export function quoteOf(seq: number, context: ViewContext): ReplyQuote {
+  const original = context.chatAt(seq)
+  if (!original) return { seq, found: false, name: '', text: '', deleted: false }
+  const deleted = original.deleted === true
+  return {
+    seq,
+    found: true,
+    name: original.name,
+    text: deleted ? '' : clipQuote(original.text),
+    deleted,
+  }
+}
+
+function clipQuote(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim()
+  if (line.length <= MAX_QUOTE_LENGTH) return line
+  let end = MAX_QUOTE_LENGTH - 1
+  const last = line.charCodeAt(end - 1)
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1
+  return `${line.slice(0, end)}…`
+}
+
+/** Reactions as the window shows them: counts, yours marked, who by name (bounded). */
+export function reactionViews(
+  reactions: readonly Reaction[] | undefined,
+  context: ViewContext,
+): ReactionView[] | undefined {
+  if (!reactions || reactions.length === 0) return undefined
+  return reactions.map(({ emoji, from }) => ({
+    emoji,
+    count: from.length,
+    mine: from.includes(context.clientId),
+    names: from.slice(0, MAX_REACTION_NAMES).map((id) => context.nameOf(id) ?? 'Someone'),
+  }))
+}
+
+/** A chat's fields beyond the plain ones, present only when set. */
+function chatExtras(
+  chat: ChatEvent,
+  context: ViewContext,
+): Partial<TimelineEntry & { kind: 'chat' }> {
+  const extras: Partial<TimelineEntry & { kind: 'chat' }> = {}
+  if (chat.replyTo !== undefined) extras.replyTo = quoteOf(chat.replyTo, context)
+  if (chat.mentions !== undefined) extras.mentions = chat.mentions
+  if (chat.mentionsRoom) extras.mentionsRoom = true
+  if (mentionsYou(chat, context.clientId)) extras.mentionsYou = true
+  if (chat.edited) extras.edited = true
+  if (chat.deleted) extras.deleted = true
+  const reactions = reactionViews(chat.reactions, context)
+  if (reactions) extras.reactions = reactions
+  return extras
+}
+
+/** Whether a chat calls on this person: by client id, or the whole room. */
+export function mentionsYou(
+  chat: Pick<ChatEvent, 'mentions' | 'mentionsRoom'>,
+  clientId: string,
+): boolean {
+  return chat.mentionsRoom === true || (chat.mentions?.includes(clientId) ?? false)
+}
+
+/** The connection's timeline entry as the window shows it. */
+export function toViewEntry(entry: ConnectionEntry, context: ViewContext): TimelineEntry {
+  switch (entry.kind) {
+    case 'chat': {
+      const { chat } = entry
+      return {
+        kind: 'chat',
+        key: entry.key,
+        seq: chat.seq,
+        id: chat.id,
+        from: chat.from,
+        name: chat.name,
+        // A deleted chat's text is gone; the window says "message deleted" in its own way.
+        text: chat.deleted ? '' : chat.text,
+        ts: chat.ts,
+        own: chat.from === context.clientId,
+        status: 'sent',
+        error: null,
+        ...chatExtras(chat, context),
+      }
+    }
+    case 'joined':
+      return {
+        kind: 'notice',
+        key: entry.key,
+        ts: entry.at,
+        event: 'joined',
+        name: entry.member.name,
+        text: `${entry.member.name} joined`,
+      }
+    case 'renamed':
+      return {
+        kind: 'notice',
+        key: entry.key,
+        ts: entry.at,
+        event: 'renamed',
+        name: entry.member.name,
+        text: `Now called ${entry.member.name}`,
+      }
+    case 'left':
+      return {
+        kind: 'notice',
+        key: entry.key,
+        ts: entry.at,
+        event: 'left',
+        name: entry.name,
+        text: leftText(entry.name, entry.reason),
+      }
+    case 'gap':
+      return {
+        kind: 'gap',
+        key: entry.key,
+        ts: entry.at,
+        text:
+          entry.reason === 'epoch'
+            ? "The room's history was reset; earlier messages may not line up with these."
+            : 'Some messages are missing here: the room no longer keeps them.',
+      }
+  }
+}
+
+/** Your chats not confirmed yet (reactions, edits and deletes show once confirmed). */
+export function pendingEntries(
+  entries: readonly OutboxEntry[],
+  name: string,
+  now: number,
+  context: ViewContext,
+): TimelineEntry[] {
+  const pending: TimelineEntry[] = []
+  for (const entry of entries) {
+    const { op } = entry
+    if (op.type !== 'chat') continue
+    pending.push({
+      kind: 'chat',
+      // The key the confirmed entry will have, so the row stays put when the hub confirms it.
+      key: chatKey({ from: context.clientId, id: entry.id }),
+      seq: null,
+      id: entry.id,
+      from: context.clientId,
+      name,
+      text: op.text,
+      ts: now,
+      own: true,
+      status: entry.state === 'failed' ? 'failed' : 'pending',
+      error: entry.error?.message ?? null,
+      ...(op.replyTo !== undefined ? { replyTo: quoteOf(op.replyTo, context) } : {}),
+      ...(op.mentions !== undefined ? { mentions: [...op.mentions] } : {}),
+      ...(op.mentionsRoom ? { mentionsRoom: true } : {}),
+    })
+  }
+  return pending
+}
