@@ -126,11 +126,14 @@ export async function join(
     }
     watchGiveUp()
   })
-  const failed = (error: unknown): void => {
-    // Undelivered because the connection ended: counted once, at the end.
-    if (error instanceof ConnectionError && error.code === 'CONN_ERR_CLOSED') return
-    io.stderr.write(`lanroom: not sent: ${error instanceof Error ? error.message : error}\n`)
-  }
+  /** A chat (`not sent`) or a command (`not done`) the room refused or could not take. */
+  const failed =
+    (what: 'not sent' | 'not done') =>
+    (error: unknown): void => {
+      // Undelivered because the connection ended: counted once, at the end.
+      if (error instanceof ConnectionError && error.code === 'CONN_ERR_CLOSED') return
+      io.stderr.write(`lanroom: ${what}: ${error instanceof Error ? error.message : error}\n`)
+    }
 
   return new Promise<number>((resolve) => {
     connection.on('closed', (state) => {
@@ -186,7 +189,7 @@ export async function join(
 function send(
   connection: RoomConnection,
   typed: Exclude<TypedLine, { kind: 'help' | 'invalid' }>,
-  failed: (error: unknown) => void,
+  failed: (what: 'not sent' | 'not done') => (error: unknown) => void,
 ): void {
   switch (typed.kind) {
     case 'text':
@@ -204,21 +207,21 @@ function send(
             ...(mentions.length > 0 ? { mentions } : {}),
             ...(mentionsRoom ? { mentionsRoom } : {}),
           })
-          .catch(failed)
+          .catch(failed('not sent'))
       })
       return
     }
     case 'react':
-      connection.react(typed.target, typed.emoji).catch(failed)
+      connection.react(typed.target, typed.emoji).catch(failed('not done'))
       return
     case 'unreact':
-      connection.unreact(typed.target, typed.emoji).catch(failed)
+      connection.unreact(typed.target, typed.emoji).catch(failed('not done'))
       return
     case 'edit':
-      connection.edit(typed.target, typed.text).catch(failed)
+      connection.edit(typed.target, typed.text).catch(failed('not done'))
       return
     case 'delete':
-      connection.delete(typed.target).catch(failed)
+      connection.delete(typed.target).catch(failed('not done'))
       return
   }
 }
