@@ -24,33 +24,17 @@ describe('parseTypedLine', () => {
     expect(parseTypedLine('/help')).toEqual({ kind: 'help' })
   })
 
-  it('refuses what it cannot read, saying how it is used', () => {
-    expect(parseTypedLine('/shrug')).toEqual({
-      kind: 'invalid',
-      message: 'unknown command /shrug (/help lists them)',
-    })
-    expect(parseTypedLine('/reply x hi')).toEqual({
-      kind: 'invalid',
-      message: 'usage: /reply SEQ TEXT',
-    })
-    expect(parseTypedLine('/reply 0 hi')).toEqual({
-      kind: 'invalid',
-      message: 'usage: /reply SEQ TEXT',
-    })
-    expect(parseTypedLine('/reply 4')).toEqual({
-      kind: 'invalid',
-      message: 'usage: /reply SEQ TEXT',
-    })
-    expect(parseTypedLine('/delete 4 now')).toEqual({
-      kind: 'invalid',
-      message: 'usage: /delete SEQ',
-    })
-    expect(parseTypedLine('/react 4 ab')).toEqual({
-      kind: 'invalid',
-      message: 'not one emoji: /react SEQ EMOJI',
-    })
-    expect(parseTypedLine('/react 4 👍👍')).toMatchObject({ kind: 'invalid' })
-    expect(parseTypedLine('/react 4 \u202e👍')).toMatchObject({ kind: 'invalid' })
-    expect(parseTypedLine('/edit 99999999999999999999 x')).toMatchObject({ kind: 'invalid' })
+  it.each([
+    ['/shrug', 'unknown command /shrug (/help lists them)'],
+    ['/reply x hi', 'usage: /reply SEQ TEXT'],
+    ['/reply 0 hi', 'usage: /reply SEQ TEXT'],
+    ['/reply 4', 'usage: /reply SEQ TEXT'],
+    ['/delete 4 now', 'usage: /delete SEQ'],
+    ['/edit 99999999999999999999 x', 'usage: /edit SEQ TEXT'],
+    ['/react 4 ab', 'not one emoji: /react SEQ EMOJI'],
+    ['/react 4 👍👍', 'not one emoji: /react SEQ EMOJI'],
+    ['/unreact 4 \u202e👍', 'not one emoji: /unreact SEQ EMOJI'],
+  ])('refuses %j, saying how it is used', (line, message) => {
+    expect(parseTypedLine(line)).toEqual({ kind: 'invalid', message })
   })
 })

@@ -47,6 +47,14 @@ const MIB = 1024 * 1024
 /** Bounds for the history budget flags: far above any LAN room, below what a number keeps exact. */
 const MAX_HISTORY_EVENTS = 1_000_000_000
 const MAX_HISTORY_MB = 1_048_576
+/** `--data-dir` of the commands that check rooms' certificates against the pinned ones. */
+function pinsDirectory(): Option {
+  return new Option(
+    '--data-dir <dir>',
+    'where the certificates of rooms joined before are pinned',
+  ).default(defaultDataDir())
+}
+
 /** The flags of every command that joins a room (join, search). */
 interface RoomFlags {
   name: string
@@ -92,11 +100,7 @@ function withRoomOptions(command: Command): Command {
         '--trust-new-code <code>',
         'accept a room whose certificate changed, if its new verification code is this one (ask the host)',
       )
-      .option(
-        '--data-dir <dir>',
-        'where the certificates of rooms joined before are pinned',
-        defaultDataDir(),
-      )
+      .addOption(pinsDirectory())
       .addOption(
         new Option(
           '--timeout <s>',
@@ -310,11 +314,7 @@ export function buildProgram(): Command {
       '--json',
       "one JSON line per room: the directory's fields, its verificationCode and trust",
     )
-    .option(
-      '--data-dir <dir>',
-      'where the certificates of rooms joined before are pinned',
-      defaultDataDir(),
-    )
+    .addOption(pinsDirectory())
     .addOption(
       new Option(
         '--interface <name>',
@@ -373,11 +373,7 @@ export function buildProgram(): Command {
         .argParser(seconds),
     )
     .option('--expect-code <code>', 'the verification code the room must show')
-    .option(
-      '--data-dir <dir>',
-      'where the certificates of rooms joined before are pinned',
-      defaultDataDir(),
-    )
+    .addOption(pinsDirectory())
     .addHelpText(
       'after',
       '\nChecks: network interfaces, multicast coming back, the mDNS port, the firewall, VPNs;\n' +

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ChatEvent, OpEvent } from '../shared/protocol'
+import { opEvent } from '../../test/support/op-events'
 import { RoomLines } from './room-lines'
 
 const ME = 'me-client-id-0001'
@@ -18,22 +19,13 @@ function chat(
   return { type: 'chat', seq, id: `m${seq}`, from, name, text, ts: TS, ...extra }
 }
 
-function op<T extends OpEvent['type']>(
-  type: T,
+function op(
+  type: OpEvent['type'],
   seq: number,
   target: number,
-  extra: Record<string, unknown> = {},
+  extra: { emoji?: string; text?: string } = {},
 ): OpEvent {
-  return {
-    type,
-    seq,
-    id: `o${seq}`,
-    from: BOB,
-    name: 'Bob',
-    target,
-    ts: LATER,
-    ...extra,
-  } as OpEvent
+  return opEvent(type, seq, target, { ts: LATER, from: BOB, name: 'Bob', ...extra })
 }
 
 function lines(showSeq = false): RoomLines {

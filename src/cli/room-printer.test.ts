@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { fakeConnection, fullWelcome } from '../../test/support/fake-connection'
 import { ME_ID, chat } from '../../test/support/fake-room'
-import type { ChatEvent, OpEvent } from '../shared/protocol'
+import { opEvent } from '../../test/support/op-events'
+import type { ChatEvent } from '../shared/protocol'
 import { clock } from './format'
 import { RoomPrinter } from './room-printer'
 
 const OTHER = 'client-other'
 
-function op(
-  type: OpEvent['type'],
-  seq: number,
-  target: number,
-  extra: Record<string, unknown> = {},
-): OpEvent {
-  return {
-    type,
-    seq,
-    id: `o${seq}`,
-    from: OTHER,
-    name: 'Other',
-    target,
-    ts: seq,
-    ...extra,
-  } as OpEvent
-}
+const op = opEvent
 
 /** A printer over a fake connection, welcomed with `history`; what it printed, line by line. */
 async function printing(history: ChatEvent[], options: { showSeq?: boolean } = {}) {
