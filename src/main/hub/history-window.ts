@@ -11,6 +11,9 @@ const COMMA = Buffer.from(',')
 /** How a welcome's JSON ends with `members` and `history` its last fields (see welcomeFrame). */
 const WELCOME_END = '[],"history":[]}'
 const MEMBERS_END = Buffer.from(',"history":[')
+/** …and with `reads` before them. */
+const READS_END = '[],"members":[],"history":[]}'
+const READS_TO_MEMBERS = Buffer.from(',"members":')
 const HISTORY_END = Buffer.from(']}')
 
 /** A chat serialized and framed once, and the payload of that frame (a view, not a copy). */
@@ -195,23 +198,34 @@ export class HistoryWindow {
   }
 
   /**
-   * A welcome as one frame written in pieces: its own fields, the member list's shared bytes
-   * (`members`, a JSON array's pieces: see MemberList), then each history chat's shared bytes
-   * as it stands now (see `bytes`). Only the pieces made for this member (`ownBytes`) are its
-   * own.
+   * A welcome as one frame written in pieces: its own fields, the read positions' shared bytes
+   * (`reads`, a JSON array, when given), the member list's shared bytes (`members`, a JSON
+   * array's pieces: see MemberList), then each history chat's shared bytes as it stands now
+   * (see `bytes`). Only the pieces made for this member (`ownBytes`) are its own.
    */
   welcomeFrame(
-    welcome: Omit<WelcomeMessage, 'members'>,
+    welcome: Omit<WelcomeMessage, 'members' | 'reads'>,
     members: readonly Buffer[],
+    reads?: Buffer,
   ): { parts: Buffer[]; ownBytes: number } {
-    // With `members` and `history` last and empty, the JSON ends in
-    // `"members":[],"history":[]}`: the members go in the first gap, the chats in the second.
-    const { history, ...fields }: { history: ChatEvent[]; members?: unknown } = welcome
-    // A `members` given anyway would keep its place in the key order: it is left out.
+    // With `reads`, `members` and `history` last and empty, the JSON ends in
+    // `"reads":[],"members":[],"history":[]}`: the shared pieces go in the gaps.
+    const { history, ...fields }: { history: ChatEvent[]; members?: unknown; reads?: unknown } =
+      welcome
+    // Fields given anyway would keep their place in the key order: they are left out.
     delete fields.members
-    const json = JSON.stringify({ ...fields, members: [], history: [] })
-    const head = Buffer.from(json.slice(0, -WELCOME_END.length))
-    const pieces: Buffer[] = [head, ...members, MEMBERS_END]
+    delete fields.reads
+    const json = JSON.stringify({
+      ...fields,
+      ...(reads ? { reads: [] } : {}),
+      members: [],
+      history: [],
+    })
+    const end = reads ? READS_END : WELCOME_END
+    const head = Buffer.from(json.slice(0, -end.length))
+    const pieces: Buffer[] = reads
+      ? [head, reads, READS_TO_MEMBERS, ...members, MEMBERS_END]
+      : [head, ...members, MEMBERS_END]
     let ownBytes = 0
     for (const [i, chat] of history.entries()) {
       if (i > 0) pieces.push(COMMA)
@@ -226,9 +240,10 @@ export class HistoryWindow {
     pieces.push(HISTORY_END)
     const length = pieces.reduce((sum, piece) => sum + piece.length, 0)
     const header = textFrameHeader(length)
+    const fixed = head.length + MEMBERS_END.length + HISTORY_END.length
     return {
       parts: [header, ...pieces],
-      ownBytes: ownBytes + header.length + head.length + MEMBERS_END.length + HISTORY_END.length,
+      ownBytes: ownBytes + header.length + fixed + (reads ? READS_TO_MEMBERS.length : 0),
     }
   }
 

@@ -186,6 +186,22 @@ describe('search', () => {
     expect(carls).toMatchObject({ type: 'results', matches: [{ snippet: 'needle' }] })
   })
 
+  it('abandons the searches running when the hub stops', async () => {
+    const disk = new MemoryDisk()
+    const { hub, url } = await hubWith({ openStore: memoryStoreOn(disk) })
+    const store = disk.store
+    if (!store) throw new Error('no store')
+    let release = (): void => {}
+    store.searchGate = new Promise((resolve) => (release = resolve))
+    const ada = await member(url, 'ada')
+    ada.sendJson({ type: 'search', id: 's1', text: 'anything' })
+    await waitFor(() => store.searches === 1)
+    await hub.stop()
+    release()
+    await waitFor(() => store.aborted === 1)
+    expect(ada.all('results')).toEqual([])
+  })
+
   it('refuses searches that are blank or too long (the schema)', async () => {
     const { url } = await hubWith()
     const ada = await member(url, 'ada')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DELETED_TEXT, FEATURES, type ChatEvent } from '../../shared/protocol'
+import { z } from 'zod'
+import { DELETED_TEXT, FEATURES, SCHEMAS, type ChatEvent } from '../../shared/protocol'
 import { cid, waitFor, type TestClient } from '../../../test/support/ws-client'
 import { useHubFixture } from './testing/hub-fixture'
 import { MemoryDisk, memoryStoreOn } from './testing/memory-store'
@@ -10,6 +11,33 @@ import { received, refusalOf, sendOp, stampedOf } from './testing/timeline-clien
 // positions are in hub-history.test.ts.
 
 const { hubWith, client, member } = useHubFixture()
+
+/** `welcome` as the v1 schema had it before issue #13 (chats of seven fields, text never blank). */
+const OLD_WELCOME = SCHEMAS.welcome
+  .pick({
+    type: true,
+    v: true,
+    you: true,
+    room: true,
+    members: true,
+    lastSeq: true,
+    resumed: true,
+    gap: true,
+    limits: true,
+  })
+  .extend({
+    history: z.array(
+      SCHEMAS.chatEvent.pick({
+        type: true,
+        seq: true,
+        id: true,
+        from: true,
+        name: true,
+        text: true,
+        ts: true,
+      }),
+    ),
+  })
 
 /** Sends a chat and waits for its acknowledgement: its stamped seq. */
 async function say(c: TestClient, id: string, text: string, extra = {}): Promise<ChatEvent> {
@@ -256,7 +284,15 @@ describe('welcome', () => {
     await sendOp(bob, { type: 'react', id: 'r1', target: seq, emoji: '👍' })
     const { seq: gone } = await say(ada, 'a2', 'oops')
     await sendOp(ada, { type: 'delete', id: 'd1', target: gone })
-    const welcome = await client(url).join('carl', cid('carl'))
+    const carl = client(url)
+    const raw: unknown[] = []
+    carl.ws.on('message', (data) => raw.push(JSON.parse(String(data))))
+    const welcome = await carl.join('carl', cid('carl'))
+    // The welcome as a client built from the v1 schema before issue #13 reads it.
+    const oldWelcome = OLD_WELCOME.parse(
+      raw.find((m) => (m as { type: string }).type === 'welcome'),
+    )
+    expect(oldWelcome.history.map((c) => c.text)).toEqual(['hello again', DELETED_TEXT])
     expect(welcome.features).toEqual([...FEATURES])
     expect(welcome.reads).toEqual([])
     // What a v1 client reads: chats only, each with its text (never blank), one per seq.

@@ -34,6 +34,8 @@ export class ReadRelay {
   /** Reports beyond a member's pace, counted at the next batch. */
   private readonly deferred = new Map<string, number>()
   private readonly paces: BucketTable<TokenBucket>
+  /** `all` as JSON, made once per change and shared by every welcome until the next. */
+  private allBytes: Buffer | null = null
   private timer: NodeJS.Timeout | null = null
   private lastBatch = -Infinity
   private stopped = false
@@ -50,6 +52,12 @@ export class ReadRelay {
   /** Every known position, most recently updated first (what a welcome carries). */
   get all(): ReadPosition[] {
     return [...this.positions].reverse().map(([clientId, seq]) => ({ clientId, seq }))
+  }
+
+  /** `all` as the bytes of a JSON array, shared until a position changes. */
+  get allJson(): Buffer {
+    this.allBytes ??= Buffer.from(JSON.stringify(this.all))
+    return this.allBytes
   }
 
   /** A member's report that it has read up to `seq`, the room being at `lastSeq`. */
@@ -76,6 +84,7 @@ export class ReadRelay {
 
   private set(clientId: string, seq: number): void {
     if (seq <= (this.positions.get(clientId) ?? 0)) return
+    this.allBytes = null
     this.positions.delete(clientId)
     this.positions.set(clientId, seq)
     if (this.positions.size > this.options.limits.maxReadPositions) {

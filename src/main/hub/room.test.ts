@@ -369,3 +369,29 @@ describe('Room: typing', () => {
     expect(bob.last('error').code).toBe('invalid_message')
   })
 })
+
+describe('Room: memory', () => {
+  it('keeps chat states only for the chats the history budget keeps', () => {
+    const limits = { ...LIMITS, chatsPerSecond: 0 }
+    const { store, states } = memoryTimeline([], limits, { events: 60, bytes: 1 << 30 })
+    const room = new Room<Seated>({
+      room: ROOM,
+      store,
+      states,
+      rateLimit: 0,
+      limits,
+      schemas: createSchemas(limits),
+      log: SILENT_LOGGER,
+      broadcaster: { broadcast: () => {} },
+    })
+    const ada = join(room, 'Ada')
+    for (let i = 0; i < 300; i++) {
+      room.op(ada, 'chat', { type: 'chat', id: `c${i}`, text: `chat ${i}` })
+      const target = room.lastSeq
+      room.op(ada, 'react', { type: 'react', id: `r${i}`, target, emoji: '👍' })
+    }
+    expect(ada.all('error')).toEqual([])
+    expect(store.firstChatSeq).toBeGreaterThan(500)
+    expect(states.size).toBeLessThanOrEqual(30)
+  })
+})

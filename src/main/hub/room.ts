@@ -256,7 +256,6 @@ export class Room<L extends MemberLink> {
         gap,
         features: [...FEATURES],
         ...(events ? { events } : {}),
-        reads: this.reads.all,
         limits: {
           maxTextLength: this.limits.maxTextLength,
           chatsPerSecond: this.options.rateLimit,
@@ -264,6 +263,7 @@ export class Room<L extends MemberLink> {
         },
       },
       this.memberList.parts(),
+      this.reads.allJson,
     )
     // A long history makes a large welcome; it must not count against the member as a backlog.
     link.sendLarge(welcome.parts, welcome.ownBytes)
