@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { ChatNotifier, escapeMarkup, type ChatNotification } from './notifier'
 
 /** A clock and timers that move only when told to. */
-function setup(platform: NodeJS.Platform = 'darwin', wanted = () => true) {
+function setup(
+  platform: NodeJS.Platform = 'darwin',
+  wanted = () => true,
+  muted: (room: string) => boolean = () => false,
+) {
   let now = 1_000_000
   let timers: Array<{ at: number; run: () => void }> = []
   const shown: ChatNotification[] = []
@@ -10,6 +14,7 @@ function setup(platform: NodeJS.Platform = 'darwin', wanted = () => true) {
     platform,
     show: (notification) => shown.push(notification),
     wanted: () => wanted(),
+    muted,
     now: () => now,
     schedule: (run, ms) => {
       const timer = { at: now + ms, run }
@@ -28,7 +33,9 @@ function setup(platform: NodeJS.Platform = 'darwin', wanted = () => true) {
   }
   const chat = (name: string, text: string, room = 'Lab'): void =>
     notifier.incoming({ room, name, text })
-  return { notifier, shown, advance, chat, pendingTimers: () => timers.length }
+  const mention = (name: string, text: string, room = 'Lab'): void =>
+    notifier.incoming({ room, name, text, mention: true })
+  return { notifier, shown, advance, chat, mention, pendingTimers: () => timers.length }
 }
 
 describe('ChatNotifier', () => {
@@ -130,5 +137,36 @@ describe('escapeMarkup', () => {
   it('escapes the five characters markup gives meaning to', () => {
     expect(escapeMarkup(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;')
     expect(escapeMarkup('plain text')).toBe('plain text')
+  })
+
+  it('tells a mention at once, apart from the messages gathered, even in a muted room', () => {
+    const { shown, chat, mention, advance } = setup(
+      'darwin',
+      () => true,
+      (room) => room === 'Lab',
+    )
+    chat('Ada', 'Lunch?')
+    chat('Bo', 'Yes')
+    expect(shown).toEqual([])
+    mention('Ada', '@Me are you in?')
+    expect(shown).toEqual([{ title: 'Ada mentioned you in Lab', body: '@Me are you in?' }])
+    // Mentions are coalesced among themselves (a hub may send many), a second at a time.
+    mention('Bo', '@room standup')
+    mention('Cy', '@Me hello')
+    expect(shown).toHaveLength(1)
+    advance(1_000)
+    expect(shown.at(-1)).toEqual({ title: '2 mentions of you in Lab', body: 'Cy: @Me hello' })
+    advance(60_000)
+    expect(shown).toHaveLength(2)
+  })
+
+  it('gathers a mention apart from the room’s other messages when not muted', () => {
+    const { shown, chat, mention, advance } = setup()
+    chat('Ada', 'Lunch?')
+    chat('Bo', 'Yes')
+    mention('Cy', '@Me you too?')
+    expect(shown.map((n) => n.title)).toEqual(['Ada in Lab', 'Cy mentioned you in Lab'])
+    advance(5_000)
+    expect(shown.at(-1)).toEqual({ title: 'Bo in Lab', body: 'Yes' })
   })
 })

@@ -52,6 +52,41 @@ describe('EventBatcher', () => {
     ])
   })
 
+  it('merges older pages before what is queued, and updates into the entries they change', () => {
+    const { sent, batcher } = collect()
+    const edited = (seq: number): TimelineEntry => ({ ...chat(seq), text: 'edited' })
+    batcher.pushTimeline({ reset: false, confirmed: [chat(10)], pending: [] })
+    batcher.pushTimeline({ reset: false, confirmed: [], pending: [], older: [chat(5), chat(6)] })
+    batcher.pushTimeline({
+      reset: false,
+      confirmed: [],
+      pending: [],
+      older: [chat(3)],
+      start: { trimmed: false },
+    })
+    batcher.pushTimeline({
+      reset: false,
+      confirmed: [],
+      pending: [],
+      updated: [edited(10), edited(6), edited(1)],
+    })
+    batcher.pushTimeline({ reset: false, confirmed: [], pending: [], updated: [edited(1)] })
+    batcher.flush()
+    expect(sent).toEqual([
+      [
+        'onTimeline',
+        {
+          reset: false,
+          confirmed: [edited(10)],
+          pending: [],
+          older: [chat(3), chat(5), edited(6)],
+          start: { trimmed: false },
+          updated: [edited(1)],
+        },
+      ],
+    ])
+  })
+
   it('delivers every notice, grouped into at most one flush per interval', async () => {
     const sent: string[] = []
     let flushes = 0

@@ -1,4 +1,11 @@
-import type { EventName, EventPayload, Notice, Snapshot, TimelinePatch } from '../../shared/bridge'
+import type {
+  EventName,
+  EventPayload,
+  Notice,
+  Snapshot,
+  TimelineEntry,
+  TimelinePatch,
+} from '../../shared/bridge'
 
 export type BatchedEvents = { [K in EventName]: EventPayload<K> }
 
@@ -47,15 +54,25 @@ export class EventBatcher {
   }
 
   pushTimeline(patch: TimelinePatch): void {
-    if (patch.reset || !this.timeline) {
+    const queued = this.timeline
+    if (patch.reset || !queued) {
       this.timeline = {
-        reset: patch.reset,
+        ...patch,
         confirmed: [...patch.confirmed],
-        pending: patch.pending,
+        ...(patch.older ? { older: [...patch.older] } : {}),
+        ...(patch.updated ? { updated: [...patch.updated] } : {}),
       }
     } else {
-      this.timeline.confirmed.push(...patch.confirmed)
-      this.timeline.pending = patch.pending
+      // Older pages go before what is queued of them; an update of an entry still queued
+      // replaces it there, so that the window never sees an update before its entry.
+      if (patch.older) queued.older = [...patch.older, ...(queued.older ?? [])]
+      queued.confirmed.push(...patch.confirmed)
+      queued.pending = patch.pending
+      if (patch.start) queued.start = patch.start
+      for (const entry of patch.updated ?? []) {
+        if (replaceByKey(queued.confirmed, entry) || replaceByKey(queued.older, entry)) continue
+        if (!replaceByKey(queued.updated, entry)) (queued.updated ??= []).push(entry)
+      }
     }
     this.schedule()
   }
@@ -108,4 +125,13 @@ export class EventBatcher {
     const wait = Math.max(0, this.lastFlush + this.intervalMs - this.now())
     this.timer = setTimeout(() => this.flush(), wait)
   }
+}
+
+/** Replaces the entry with `entry`'s key in `list`; false when there is none. */
+function replaceByKey(list: TimelineEntry[] | undefined, entry: TimelineEntry): boolean {
+  if (!list) return false
+  const index = list.findIndex((item) => item.key === entry.key)
+  if (index < 0) return false
+  list[index] = entry
+  return true
 }

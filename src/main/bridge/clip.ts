@@ -22,9 +22,10 @@ const MAX_ROUNDS = 4
 
 /**
  * Lists whose newest items are at the end: clipping keeps the end. A timeline patch appends
- * entries in order, and the window keeps the newest anyway.
+ * entries in order, and the window keeps the newest anyway; a page of older entries goes
+ * before the first shown, so its end is what joins up with them.
  */
-const KEEP_END = new Set(['confirmed', 'pending'])
+const KEEP_END = new Set(['confirmed', 'pending', 'older'])
 
 export function clipToSchema<T>(schema: z.ZodType<T>, value: unknown): ClipResult<T> {
   let current = value

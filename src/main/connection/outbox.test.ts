@@ -105,4 +105,31 @@ describe('Outbox', () => {
     outbox.acknowledge('a', chat(1, 'a'))
     expect(changes).toBe(3)
   })
+
+  it('carries ops like chats; a refused op leaves, and only its own type acknowledges it', async () => {
+    const outbox = new Outbox()
+    const react = outbox.add('r', { type: 'react', target: 1, emoji: '👍' })
+    const edit = outbox.add('e', { type: 'edit', target: 1, text: 'fixed' })
+    expect(outbox.entries.map((e) => [e.id, e.op.type, e.text])).toEqual([
+      ['r', 'react', ''],
+      ['e', 'edit', 'fixed'],
+    ])
+    // A chat stamped under an op's id is not that op's acknowledgement.
+    expect(outbox.acknowledge('r', chat(2, 'r'))).toBe(false)
+    const stamp = {
+      type: 'react' as const,
+      seq: 2,
+      id: 'r',
+      from: 'me',
+      name: 'Me',
+      target: 1,
+      emoji: '👍',
+      ts: 2,
+    }
+    expect(outbox.acknowledge('r', stamp)).toBe(true)
+    expect(await react).toEqual(stamp)
+    outbox.fail('e', { code: 'not_author', message: 'not yours' })
+    await expect(edit).rejects.toMatchObject({ code: 'HUB_not_author', message: 'not yours' })
+    expect(outbox.entries).toEqual([])
+  })
 })

@@ -380,6 +380,9 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
   async loadOlder(limit: number): Promise<OlderResult> {
     const position = this.timeline.position
     if (!position) throw new ConnectionError('CONN_ERR_DISCONNECTED', 'not in the room yet')
+    if (!this.features.includes('history')) {
+      throw new ConnectionError('CONN_ERR_UNSUPPORTED', 'this room does not support history')
+    }
     const before = this.timeline.firstSeq ?? position.lastSeq + 1
     if (!this.timeline.canLoadOlder || before <= 1) {
       return { added: 0, refused: this.timeline.start === null }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ROOM, chat, welcome } from '../../../test/support/fake-room'
-import { Timeline, type TimelineChange, type TimelineEntry } from './timeline'
+import type { ChatEvent, OpEvent } from '../../shared/protocol'
+import { MAX_OLDER_ENTRIES, Timeline, type TimelineChange, type TimelineEntry } from './timeline'
 
 /** A compact picture of the timeline: chat seqs as numbers, other entries by kind. */
 function picture(entries: readonly TimelineEntry[]): Array<number | string> {
@@ -131,5 +132,191 @@ describe('Timeline', () => {
 
   it('refuses a size below one', () => {
     expect(() => new Timeline(0)).toThrow(RangeError)
+  })
+
+  describe('ops', () => {
+    const by = (from: string) => ({ from, name: from, ts: 0 })
+    const react = (seq: number, target: number, emoji: string, from = 'client-a'): OpEvent => ({
+      type: 'react',
+      seq,
+      id: `r${seq}`,
+      target,
+      emoji,
+      ...by(from),
+    })
+    const unreact = (seq: number, target: number, emoji: string, from = 'client-a'): OpEvent => ({
+      type: 'unreact',
+      seq,
+      id: `u${seq}`,
+      target,
+      emoji,
+      ...by(from),
+    })
+    const edit = (seq: number, target: number, text: string, from = 'client-other'): OpEvent => ({
+      type: 'edit',
+      seq,
+      id: `e${seq}`,
+      target,
+      text,
+      ...by(from),
+    })
+    const del = (seq: number, target: number, from = 'client-other'): OpEvent => ({
+      type: 'delete',
+      seq,
+      id: `d${seq}`,
+      target,
+      ...by(from),
+    })
+    const state = (timeline: Timeline, seq: number): unknown => {
+      const chat = timeline.chatAt(seq)
+      return (
+        chat && {
+          text: chat.text,
+          edited: chat.edited,
+          deleted: chat.deleted,
+          reactions: chat.reactions,
+        }
+      )
+    }
+
+    it('applies each op once, in seq order, in one update per batch; reactions are sets', () => {
+      const timeline = new Timeline()
+      timeline.applyWelcome(welcome({ history: history(1, 2), lastSeq: 2 }))
+      const changes: TimelineChange[] = []
+      timeline.on('change', (change) => changes.push(change))
+      const applied = timeline.applyOps([
+        react(3, 1, '👍'),
+        react(4, 1, '👍', 'client-b'),
+        react(5, 1, '🎉'),
+        unreact(6, 1, '👍'),
+        edit(7, 2, 'fixed'),
+        // Repeats (a resend's stamp given back) and an edit by someone else change nothing.
+        react(4, 1, '👍', 'client-b'),
+        edit(8, 2, 'forged', 'client-mallory'),
+      ])
+      expect(applied.map((op) => op.seq)).toEqual([3, 4, 5, 6, 7, 8])
+      expect(changes.map((c) => c.type)).toEqual(['update'])
+      expect(state(timeline, 1)).toEqual({
+        text: 'text m1',
+        edited: undefined,
+        deleted: undefined,
+        reactions: [
+          { emoji: '👍', from: ['client-b'] },
+          { emoji: '🎉', from: ['client-a'] },
+        ],
+      })
+      expect(state(timeline, 2)).toMatchObject({ text: 'fixed', edited: true })
+      expect(timeline.applyOps([react(5, 1, '🎉')])).toEqual([])
+      expect(timeline.position?.lastSeq).toBe(8)
+      // A delete takes the text and the reactions; nothing applies to a deleted chat after it.
+      timeline.applyOps([del(9, 1, 'client-other'), react(10, 1, '👀'), edit(11, 1, 'back')])
+      expect(state(timeline, 1)).toEqual({
+        text: 'message deleted',
+        edited: undefined,
+        deleted: true,
+        reactions: undefined,
+      })
+    })
+
+    it('keeps ops for chats not loaded (bounded); a page brings its own state, a late chat takes them', () => {
+      const timeline = new Timeline()
+      timeline.applyWelcome(welcome({ history: history(10, 11), lastSeq: 11 }))
+      timeline.applyOps([edit(12, 5, 'edited before the page'), react(13, 3, '👍')])
+      expect(timeline.waitingOps).toBe(2)
+      const page: ChatEvent[] = [
+        chat(3, 'm3'),
+        { ...chat(5, 'm5'), text: 'as the hub has it', edited: true },
+      ]
+      expect(
+        timeline.prependOlder(page, { epoch: ROOM.epoch, first: false, trimmed: false }),
+      ).toEqual({
+        added: 2,
+        refused: false,
+      })
+      expect(picture(timeline.entries)).toEqual([3, 5, 10, 11])
+      expect(state(timeline, 5)).toMatchObject({ text: 'as the hub has it' })
+      expect(state(timeline, 3)).toMatchObject({ reactions: undefined })
+      expect(timeline.waitingOps).toBe(0)
+      // An own chat stamped during a gap arrives late: the ops kept for it apply.
+      timeline.applyOps([react(14, 12, '👍')])
+      expect(timeline.addChat({ ...chat(12, 'late'), seq: 12 })).toBe(true)
+      expect(state(timeline, 12)).toMatchObject({
+        reactions: [{ emoji: '👍', from: ['client-a'] }],
+      })
+    })
+
+    it('merges a resuming welcome: history chats take the hub state, events apply after', () => {
+      const timeline = new Timeline()
+      timeline.applyWelcome(welcome({ history: history(1, 1), lastSeq: 1 }))
+      const added = timeline.applyWelcome(
+        welcome({
+          history: [
+            chat(1, 'm1'),
+            { ...chat(3, 'm3'), reactions: [{ emoji: '👍', from: ['client-a'] }] },
+          ],
+          lastSeq: 4,
+          resumed: true,
+          events: [edit(2, 1, 'one, fixed'), react(4, 3, '👍')],
+        }),
+      )
+      expect(added.map((e) => `${e.type}@${e.seq}`)).toEqual(['edit@2', 'chat@3', 'react@4'])
+      expect(state(timeline, 1)).toMatchObject({ text: 'one, fixed', edited: true })
+      expect(state(timeline, 3)).toMatchObject({ reactions: [{ emoji: '👍', from: ['client-a'] }] })
+      expect(picture(timeline.entries)).toEqual([1, 3])
+    })
+  })
+
+  describe('paging back', () => {
+    it('lets the person page back at least 10,000 messages, and then no further', () => {
+      const timeline = new Timeline(50)
+      timeline.applyWelcome(welcome({ history: history(20_001, 20_050), lastSeq: 20_050 }))
+      let pages = 0
+      while (timeline.canLoadOlder) {
+        const first = timeline.firstSeq as number
+        const result = timeline.prependOlder(history(first - 200, first - 1), {
+          epoch: ROOM.epoch,
+          first: false,
+          trimmed: false,
+        })
+        expect(result.refused).toBe(false)
+        pages += 1
+      }
+      expect(pages).toBe(MAX_OLDER_ENTRIES / 200)
+      expect(timeline.entries).toHaveLength(50 + MAX_OLDER_ENTRIES)
+      expect(timeline.firstSeq).toBe(20_001 - MAX_OLDER_ENTRIES)
+      expect(
+        timeline.prependOlder([chat(1, 'm1')], { epoch: ROOM.epoch, first: true, trimmed: false }),
+      ).toEqual({
+        added: 0,
+        refused: true,
+      })
+      // New messages keep the length: the oldest paged one goes.
+      timeline.addChat(chat(20_051, 'm20051'))
+      expect(timeline.entries).toHaveLength(50 + MAX_OLDER_ENTRIES)
+    })
+
+    it('says when the start is reached, and refuses a page of another epoch', () => {
+      const timeline = new Timeline()
+      timeline.applyWelcome(welcome({ history: history(5, 6), lastSeq: 6 }))
+      expect(timeline.start).toBeNull()
+      expect(
+        timeline.prependOlder(history(2, 4), { epoch: 'other', first: true, trimmed: false })
+          .refused,
+      ).toBe(true)
+      timeline.prependOlder(history(2, 4), { epoch: ROOM.epoch, first: true, trimmed: true })
+      expect(timeline.start).toEqual({ trimmed: true })
+      expect(timeline.canLoadOlder).toBe(false)
+      const changes: TimelineChange[] = []
+      timeline.on('change', (c) => changes.push(c))
+      // Out of order or repeated chats in a page are left out.
+      const fresh = new Timeline()
+      fresh.applyWelcome(welcome({ history: history(10, 10), lastSeq: 10 }))
+      fresh.prependOlder([chat(4, 'm4'), chat(3, 'm3'), chat(4, 'm4'), chat(6, 'm6')], {
+        epoch: ROOM.epoch,
+        first: false,
+        trimmed: false,
+      })
+      expect(picture(fresh.entries)).toEqual([4, 6, 10])
+    })
   })
 })

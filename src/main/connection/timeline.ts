@@ -113,6 +113,8 @@ export class Timeline extends Emitter<TimelineEvents> {
   /** Ops whose chat is not loaded, by target seq (bounded: MAX_PENDING_OPS in all). */
   private readonly waiting = new Map<number, OpEvent[]>()
   private waitingCount = 0
+  /** Replies loaded in the current segment: original's seq → the replies' seqs. */
+  private readonly replies = new Map<number, Set<number>>()
   /** Chats of the current segment known outside the timeline (quoted originals). */
   private readonly known = new Map<number, ChatEvent>()
   private current: ResumePosition | null
@@ -156,17 +158,30 @@ export class Timeline extends Emitter<TimelineEvents> {
 
   /** The start of the room's history is loaded: nothing older to ask for (null: it is not). */
   get start(): { trimmed: boolean } | null {
-    return this.reachedStart
+    if (this.reachedStart) return this.reachedStart
+    // The room's first chat is shown, or the room has none at all.
+    if (this.current?.lastSeq === 0 || this.firstSeq === 1) return { trimmed: false }
+    return null
   }
 
   /** Whether paging back may add more. */
   get canLoadOlder(): boolean {
-    return this.reachedStart === null && this.items.length < this.maxEntries + MAX_OLDER_ENTRIES
+    return this.start === null && this.items.length < this.maxEntries + MAX_OLDER_ENTRIES
   }
 
   /** How many ops wait for chats that are not loaded (at most MAX_PENDING_OPS). */
   get waitingOps(): number {
     return this.waitingCount
+  }
+
+  /** Loaded chats that answer the chat at `seq` (their quotes show it). */
+  repliesTo(seq: number): ChatEntry[] {
+    const found: ChatEntry[] = []
+    for (const reply of this.replies.get(seq) ?? []) {
+      const entry = this.bySeq.get(reply)
+      if (entry) found.push(entry)
+    }
+    return found
   }
 
   /** The chat at `seq` in the room's current numbering, loaded or known; undefined if neither. */
@@ -307,8 +322,7 @@ export class Timeline extends Emitter<TimelineEvents> {
     this.refresh(seen)
     for (const entry of older) {
       this.chatKeys.add(entry.key)
-      this.bySeq.set(entry.chat.seq, entry)
-      this.known.delete(entry.chat.seq)
+      this.index(entry)
       // The page's state includes every op received before it.
       this.dropWaiting(entry.chat.seq)
     }
@@ -353,11 +367,29 @@ export class Timeline extends Emitter<TimelineEvents> {
     if (this.chatKeys.has(key)) return null
     this.chatKeys.add(key)
     const entry: ChatEntry = { kind: 'chat', key, epoch, chat }
-    if (epoch === this.current?.epoch || this.current === null) {
-      this.bySeq.set(chat.seq, entry)
-      this.known.delete(chat.seq)
-    }
+    if (epoch === this.current?.epoch || this.current === null) this.index(entry)
     return entry
+  }
+
+  /** A chat of the current segment is loaded: found by its seq, and by the seq it answers. */
+  private index(entry: ChatEntry): void {
+    const { seq, replyTo } = entry.chat
+    this.bySeq.set(seq, entry)
+    this.known.delete(seq)
+    if (replyTo === undefined) return
+    const set = this.replies.get(replyTo)
+    if (set) set.add(seq)
+    else this.replies.set(replyTo, new Set([seq]))
+  }
+
+  private unindex(entry: ChatEntry): void {
+    const { seq, replyTo } = entry.chat
+    if (this.bySeq.get(seq) !== entry) return
+    this.bySeq.delete(seq)
+    if (replyTo === undefined) return
+    const set = this.replies.get(replyTo)
+    set?.delete(seq)
+    if (set?.size === 0) this.replies.delete(replyTo)
   }
 
   /** Ops in seq order: each applied to its chat, or kept for a chat not loaded. One `update`
@@ -448,6 +480,7 @@ export class Timeline extends Emitter<TimelineEvents> {
   private newSegment(): void {
     this.segment += 1
     this.bySeq.clear()
+    this.replies.clear()
     this.waiting.clear()
     this.waitingCount = 0
     this.known.clear()
@@ -473,7 +506,7 @@ export class Timeline extends Emitter<TimelineEvents> {
       for (const dropped of this.items.splice(0, excess)) {
         if (dropped.kind !== 'chat') continue
         this.chatKeys.delete(dropped.key)
-        if (this.bySeq.get(dropped.chat.seq) === dropped) this.bySeq.delete(dropped.chat.seq)
+        this.unindex(dropped)
         // What was trimmed can be paged back in.
         this.reachedStart = null
       }

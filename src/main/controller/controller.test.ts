@@ -2,7 +2,13 @@ import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Snapshot, TimelineEntry, TimelinePatch } from '../../shared/bridge'
-import type { DirectoryRoom, DirectoryState, Member } from '../../shared/protocol'
+import {
+  FEATURES,
+  type ChatEvent,
+  type DirectoryRoom,
+  type DirectoryState,
+  type Member,
+} from '../../shared/protocol'
 import { dispatchCommand } from '../bridge/dispatch'
 import { Hub, type HubOptions } from '../hub'
 import { SettingsStore } from '../settings'
@@ -20,7 +26,7 @@ import { verificationCode } from '../../shared/security/verification-code'
 import { encodeRoomCode } from '../../shared/protocol/room-code'
 import { testTls } from '../../../test/support/tls'
 import { freePort } from '../../../test/support/free-port'
-import { FakeNetwork } from '../../../test/support/fake-room'
+import { FakeNetwork, welcome, type FakeSocket } from '../../../test/support/fake-room'
 import { between, seededRandom } from '../../../test/support/prng'
 import { ScriptedHub } from '../../../test/support/scripted-hub'
 import { listedRoom } from '../../../test/support/listed-room'
@@ -74,6 +80,8 @@ interface TestApp {
   timeline: TimelineEntry[]
   pending: TimelineEntry[]
   incoming: string[]
+  notices: string[]
+  settings: SettingsStore
   latest: () => Snapshot
 }
 
@@ -122,15 +130,25 @@ function app(name: string | null = null, options: AppOptions = {}): TestApp {
     timeline: [],
     pending: [],
     incoming: [],
+    notices: [],
+    settings,
     latest: () => controller.snapshot(),
   }
+  controller.on('notice', ({ code, message }) => state.notices.push(`${code}: ${message}`))
   controller.on('snapshot', (snapshot) => state.snapshots.push(snapshot))
   controller.on('timeline', (patch: TimelinePatch) => {
+    // As the window applies a patch: older entries first, then appended, then updates by key.
     if (patch.reset) state.timeline = [...patch.confirmed]
-    else state.timeline.push(...patch.confirmed)
+    else state.timeline = [...(patch.older ?? []), ...state.timeline, ...patch.confirmed]
+    for (const entry of patch.updated ?? []) {
+      const index = state.timeline.findIndex((e) => e.key === entry.key)
+      if (index >= 0) state.timeline[index] = entry
+    }
     state.pending = patch.pending
   })
-  controller.on('incoming', ({ name: from, text }) => state.incoming.push(`${from}: ${text}`))
+  controller.on('incoming', ({ name: from, text, mention }) =>
+    state.incoming.push(`${from}: ${text}${mention ? ' (mention)' : ''}`),
+  )
   controller.start()
   cleanups.push(() => controller.shutdown())
   return state
@@ -1151,5 +1169,320 @@ describe('Controller in a crowded room', () => {
       [...members.values()].map((m) => ({ ...m, you: m.clientId === you })).sort(compareMembers),
     )
     expect(room?.typing).toEqual([...typing].map(([clientId, name]) => ({ clientId, name })))
+  })
+})
+
+describe('the conversation (#13), against a scripted hub', () => {
+  const ADA = { clientId: 'client-ada', name: 'Ada', host: true }
+  const said = (
+    seq: number,
+    id: string,
+    from: Member,
+    text: string,
+    extra: Partial<ChatEvent> = {},
+  ): ChatEvent => ({
+    type: 'chat',
+    seq,
+    id,
+    from: from.clientId,
+    name: from.name,
+    text,
+    ts: seq,
+    ...extra,
+  })
+
+  /** A guest joined to a fake hub that does everything #13 added; `history` is its welcome's. */
+  async function joinedGuest(
+    history: (me: Member) => ChatEvent[],
+    lastSeq: number,
+    respond: (frame: Record<string, unknown>, socket: FakeSocket) => void = () => {},
+  ) {
+    const network = new FakeNetwork()
+    const guest = app('Me', {
+      connect: (options) => new ConnectionSession(options, network.factory),
+    })
+    const me = { clientId: guest.latest().profile.clientId, name: 'Me', host: false }
+    const joined = guest.controller.joinAddress('ws://lab.test/ws')
+    await waitFor(() => network.sockets.length > 0, 5_000, 'the join to dial')
+    const socket = network.last
+    const send = socket.send.bind(socket)
+    socket.send = (data: string) => {
+      send(data)
+      respond(JSON.parse(data) as Record<string, unknown>, socket)
+    }
+    socket.open()
+    socket.receive(
+      welcome({
+        you: me,
+        members: [me, ADA],
+        history: history(me),
+        lastSeq,
+        features: [...FEATURES],
+      }),
+    )
+    await joined
+    cleanups.push(async () => {
+      const leaving = guest.controller.leaveRoom().catch(() => {})
+      await waitFor(() => socket.closedWith !== null, 5_000, 'the close')
+      socket.drop(1000, 'bye')
+      await leaving
+    })
+    const frames = (type: string) => socket.sent.filter((f) => f['type'] === type)
+    const entry = (seq: number) =>
+      guest.timeline.find((e) => e.kind === 'chat' && e.seq === seq) as
+        Extract<TimelineEntry, { kind: 'chat' }> | undefined
+    return { guest, me, socket, frames, entry, call: bridgeCaller(guest.controller) }
+  }
+
+  it('shows replies, mentions and reactions; sends reactions, edits and deletes; updates quotes', async () => {
+    const { guest, me, socket, frames, entry, call } = await joinedGuest(
+      (me) => [
+        said(1, 'a1', ADA, 'lunch?'),
+        said(2, 'm1', me, 'yes', { replyTo: 1 }),
+        said(3, 'a2', ADA, '@Me great', {
+          mentions: [me.clientId],
+          reactions: [{ emoji: '👍', from: [me.clientId, ADA.clientId] }],
+        }),
+      ],
+      3,
+    )
+    expect(entry(2)?.replyTo).toEqual({
+      seq: 1,
+      found: true,
+      name: 'Ada',
+      text: 'lunch?',
+      deleted: false,
+    })
+    expect(entry(3)).toMatchObject({
+      mentionsYou: true,
+      reactions: [{ emoji: '👍', count: 2, mine: true, names: ['Me', 'Ada'] }],
+    })
+    expect(guest.latest().room?.features).toEqual([...FEATURES])
+
+    expect(await call('react', { seq: 1, emoji: '🎉' })).toEqual({ ok: true, value: { ok: true } })
+    const react = frames('react')[0] as Record<string, unknown>
+    expect(react).toMatchObject({ target: 1, emoji: '🎉' })
+    socket.receive({
+      type: 'react',
+      seq: 4,
+      id: String(react['id']),
+      from: me.clientId,
+      name: 'Me',
+      target: 1,
+      emoji: '🎉',
+      ts: 4,
+    })
+    await waitFor(() => entry(1)?.reactions !== undefined, 5_000, 'the reaction')
+    expect(entry(1)?.reactions).toEqual([{ emoji: '🎉', count: 1, mine: true, names: ['Me'] }])
+
+    // Only the author edits or deletes: refused at once when the chat is someone else's.
+    expect(await call('editMessage', { seq: 1, text: 'mine now' })).toMatchObject({
+      ok: false,
+      error: { code: 'APP_ERR_NOT_AUTHOR' },
+    })
+    expect(frames('edit')).toEqual([])
+
+    // Ada fixes her message: it shows edited, and so does the quote in the reply to it.
+    socket.receive({
+      type: 'edit',
+      seq: 5,
+      id: 'e1',
+      from: ADA.clientId,
+      name: 'Ada',
+      target: 1,
+      text: 'lunch at 12?',
+      ts: 5,
+    })
+    await waitFor(() => entry(1)?.edited === true, 5_000, 'the edit')
+    expect(entry(1)?.text).toBe('lunch at 12?')
+    expect(entry(2)?.replyTo?.text).toBe('lunch at 12?')
+
+    // A delete of your own: the text is gone.
+    expect(await call('deleteMessage', { seq: 2 })).toMatchObject({ ok: true })
+    const del = frames('delete')[0] as Record<string, unknown>
+    socket.receive({
+      type: 'delete',
+      seq: 6,
+      id: String(del['id']),
+      from: me.clientId,
+      name: 'Me',
+      target: 2,
+      ts: 6,
+    })
+    await waitFor(() => entry(2)?.deleted === true, 5_000, 'the delete')
+    expect(entry(2)?.text).toBe('')
+
+    // A refusal of an op is told.
+    expect(await call('react', { seq: 3, emoji: '👍' })).toMatchObject({ ok: true })
+    const again = frames('react')[1] as Record<string, unknown>
+    socket.receive({
+      type: 'error',
+      code: 'unknown_target',
+      message: 'no such message',
+      id: String(again['id']),
+    })
+    await waitFor(() => guest.notices.length > 0, 5_000, 'the notice')
+    expect(guest.notices).toEqual([
+      'ROOM_ERR_HUB: Could not add the reaction: the message is no longer in the room.',
+    ])
+
+    // A reply with mentions goes out as the bridge asked.
+    expect(
+      await call('sendChat', { text: '@Ada see you', replyTo: 1, mentions: [ADA.clientId] }),
+    ).toMatchObject({ ok: true })
+    expect(frames('chat').at(-1)).toMatchObject({ replyTo: 1, mentions: [ADA.clientId] })
+    expect(guest.pending.at(-1)).toMatchObject({ replyTo: { seq: 1, found: true } })
+  })
+
+  it('notifies mentions as such, and tells the room how far you read only with read receipts on', async () => {
+    const { guest, me, socket, frames } = await joinedGuest(() => [], 0)
+    socket.receive(said(1, 'a1', ADA, 'hello all'))
+    socket.receive(said(2, 'a2', ADA, '@Me look', { mentions: [me.clientId] }))
+    socket.receive(said(3, 'a3', ADA, '@room look', { mentionsRoom: true }))
+    await waitFor(() => guest.incoming.length === 3, 5_000, 'the chats')
+    expect(guest.incoming).toEqual([
+      'Ada: hello all',
+      'Ada: @Me look (mention)',
+      'Ada: @room look (mention)',
+    ])
+    guest.controller.markRead()
+    expect(frames('read')).toEqual([{ type: 'read', seq: 3 }])
+    guest.settings.update({ readReceipts: false })
+    socket.receive(said(4, 'a4', ADA, 'more'))
+    await waitFor(() => guest.incoming.length === 4, 5_000, 'the chat')
+    guest.controller.markRead()
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    expect(frames('read')).toHaveLength(1)
+    // Positions the hub relays show with names, never your own.
+    socket.receive({
+      type: 'reads',
+      positions: [
+        { clientId: ADA.clientId, seq: 3 },
+        { clientId: me.clientId, seq: 3 },
+      ],
+    })
+    await waitFor(() => (guest.latest().room?.reads?.length ?? 0) > 0, 5_000, 'the positions')
+    expect(guest.latest().room?.reads).toEqual([{ clientId: ADA.clientId, name: 'Ada', seq: 3 }])
+  })
+
+  it('pages back, fetches a quoted original, searches, and opens the timeline far back', async () => {
+    let limited = 0
+    // The hub: pages of whatever is asked (chats 1..998 exist), refusing the first search.
+    const { guest, frames, entry, call } = await joinedGuest(
+      () => [said(999, 'r', ADA, 'about that', { replyTo: 5 }), said(1_000, 'z', ADA, 'last')],
+      1_000,
+      (raw, socket) => {
+        const frame = raw as { type: string; id: string; before?: number; limit?: number }
+        if (frame.type === 'history' && frame.before !== undefined) {
+          const top = Math.min(frame.before - 1, 998)
+          const low = Math.max(1, top - (frame.limit ?? 1) + 1)
+          const chats = Array.from({ length: top - low + 1 }, (_, i) =>
+            said(low + i, `c${low + i}`, ADA, `chat ${low + i}`),
+          )
+          setImmediate(() =>
+            socket.receive({
+              type: 'page',
+              id: frame.id,
+              chats,
+              first: low === 1,
+              last: false,
+              trimmed: false,
+            }),
+          )
+        }
+        if (frame.type === 'search') {
+          setImmediate(() =>
+            socket.receive(
+              limited++ === 0
+                ? {
+                    type: 'error',
+                    code: 'request_limited',
+                    message: 'slow down',
+                    id: frame.id,
+                    retryAfterMs: 1_500,
+                  }
+                : {
+                    type: 'results',
+                    id: frame.id,
+                    matches: [
+                      {
+                        seq: 10,
+                        from: ADA.clientId,
+                        name: 'Ada',
+                        ts: 10,
+                        snippet: 'chat 10',
+                        highlights: [[0, 4]],
+                      },
+                    ],
+                    more: false,
+                  },
+            ),
+          )
+        }
+      },
+    )
+    // The reply's original is fetched on its own.
+    await waitFor(() => entry(999)?.replyTo?.found === true, 5_000, 'the quote')
+    expect(entry(999)?.replyTo).toMatchObject({ seq: 5, name: 'Ada', text: 'chat 5' })
+    expect(frames('history')[0]).toMatchObject({ before: 6, limit: 1 })
+
+    expect(await call('loadOlder', undefined)).toEqual({
+      ok: true,
+      value: { added: 100, first: false, trimmed: false },
+    })
+    expect(guest.timeline[0]).toMatchObject({ seq: 899 })
+
+    expect(await call('search', { text: 'chat 10' })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'APP_ERR_RATE_LIMITED',
+        message: 'Too many requests to the room. Try again in 2 seconds.',
+      },
+    })
+    expect(await call('search', { text: 'chat 10' })).toMatchObject({
+      ok: true,
+      value: { matches: [{ seq: 10 }], more: false },
+    })
+
+    expect(await call('openAt', { seq: 10 })).toEqual({ ok: true, value: { ok: true } })
+    expect(entry(10)).toMatchObject({ text: 'chat 10' })
+    // Everything from the start of the last page to the newest, in order, once each.
+    const seqs = guest.timeline.flatMap((e) => (e.kind === 'chat' && e.seq !== null ? [e.seq] : []))
+    expect(seqs[0]).toBeLessThanOrEqual(10)
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => (seqs[0] as number) + i))
+    expect(seqs.at(-1)).toBe(1_000)
+    expect(
+      guest.notices.some((n) => n.startsWith('ROOM_INFO_PROGRESS: Loading older messages…')),
+    ).toBe(true)
+    // Paging on reaches the start.
+    expect(await call('openAt', { seq: 1 })).toEqual({ ok: true, value: { ok: true } })
+    expect(await call('loadOlder', undefined)).toMatchObject({
+      ok: true,
+      value: { added: 0, first: true },
+    })
+  })
+})
+
+describe('the conversation (#13), with a hub that does not list it', () => {
+  it('refuses what the hub does not do, with a stable code, and still chats', async () => {
+    const { host, address } = await hosting()
+    const guest = app('Brian')
+    await guest.controller.joinAddress(address)
+    const call = bridgeCaller(guest.controller)
+    for (const [name, args] of [
+      ['react', { seq: 1, emoji: '👍' }],
+      ['editMessage', { seq: 1, text: 'x' }],
+      ['deleteMessage', { seq: 1 }],
+      ['loadOlder', undefined],
+      ['search', { text: 'x' }],
+    ] as const) {
+      expect({ name, result: await call(name, args) }).toMatchObject({
+        name,
+        result: { ok: false, error: { code: 'APP_ERR_UNSUPPORTED' } },
+      })
+    }
+    expect(await call('sendChat', { text: 'hello Ada', replyTo: 1 })).toMatchObject({ ok: true })
+    await waitFor(() => host.incoming.length > 0, 10_000, 'the chat')
+    expect(host.incoming).toEqual(['Brian: hello Ada'])
   })
 })

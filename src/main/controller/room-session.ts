@@ -215,19 +215,23 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
   }
 
   react(seq: number, emoji: string): void {
+    this.requireFeature('reactions', 'reactions')
     this.op(this.connection.react(seq, emoji), 'add the reaction')
   }
 
   unreact(seq: number, emoji: string): void {
+    this.requireFeature('reactions', 'reactions')
     this.op(this.connection.unreact(seq, emoji), 'take the reaction back')
   }
 
   edit(seq: number, text: string): void {
+    this.requireFeature('edit', 'editing messages')
     this.requireOwn(seq, 'edit')
     this.op(this.connection.edit(seq, text), 'edit the message')
   }
 
   remove(seq: number): void {
+    this.requireFeature('delete', 'deleting messages')
     this.requireOwn(seq, 'delete')
     this.op(this.connection.delete(seq), 'delete the message')
   }
@@ -345,6 +349,16 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
     const { added } = await this.connection.loadOlder(limit)
     const start = this.connection.timeline.start
     return { added, first: start !== null, trimmed: start?.trimmed ?? false }
+  }
+
+  /** A room whose hub has said what it does (its welcome) and not this: refused at once. */
+  private requireFeature(feature: string, what: string): void {
+    if (this.connection.welcome && !this.connection.features.includes(feature)) {
+      throw new ControllerError(
+        'APP_ERR_UNSUPPORTED',
+        `This room's host runs a version of LAN Room without ${what}.`,
+      )
+    }
   }
 
   /** Edits and deletes are the author's: refused here when the chat is loaded and not yours. */

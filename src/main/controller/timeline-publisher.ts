@@ -1,5 +1,5 @@
 import type { TimelineEntry, TimelinePatch } from '../../shared/bridge'
-import type { ChatEvent } from '../../shared/protocol'
+import type { ChatEvent, WelcomeMessage } from '../../shared/protocol'
 import type { ChatEntry, RoomConnection, TimelineChange } from '../connection'
 import { QuoteFetcher } from './quote-fetcher'
 import { pendingEntries, toViewEntry, type ViewContext } from './timeline-view'
@@ -17,6 +17,7 @@ export class TimelinePublisher {
   private readonly names = new Map<string, string>()
   private readonly quotes: QuoteFetcher
   private pendingStamp = Date.now()
+  private namedFrom: WelcomeMessage | null = null
   readonly context: ViewContext
 
   constructor(
@@ -118,16 +119,18 @@ export class TimelinePublisher {
 
   /** Loaded chats that reply to one of `seqs` (their quotes change with the original). */
   private repliesTo(seqs: ReadonlySet<number>): ChatEntry[] {
-    const replies: ChatEntry[] = []
-    for (const entry of this.connection.timeline.entries) {
-      if (entry.kind === 'chat' && entry.chat.replyTo !== undefined && seqs.has(entry.chat.replyTo))
-        replies.push(entry)
-    }
-    return replies
+    const timeline = this.connection.timeline
+    return [...seqs].flatMap((seq) => timeline.repliesTo(seq))
   }
 
   /** View entries; the originals of replies not known are asked for. */
   private views(entries: readonly Parameters<typeof toViewEntry>[0][]): TimelineEntry[] {
+    // A welcome's members are named before its history is shown (its reactions name them).
+    const welcome = this.connection.welcome
+    if (welcome !== this.namedFrom) {
+      this.namedFrom = welcome
+      for (const member of welcome?.members ?? []) this.learnName(member.clientId, member.name)
+    }
     return entries.map((entry) => {
       if (entry.kind === 'chat') this.noticeChat(entry.chat)
       return toViewEntry(entry, this.context)

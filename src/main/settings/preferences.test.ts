@@ -31,7 +31,7 @@ describe('preferences over the bridge', () => {
     const { call, applied } = setup()
     expect(await call('getPreferences', undefined)).toEqual({
       ok: true,
-      value: { spellcheck: true, interfaces: null, scanPorts: [], watched: [] },
+      value: { spellcheck: true, interfaces: null, scanPorts: [], watched: [], readReceipts: true },
     })
     expect(applied).toEqual([])
   })
@@ -40,9 +40,17 @@ describe('preferences over the bridge', () => {
     const { call, applied, path } = setup()
     expect(await call('setPreferences', { spellcheck: false })).toEqual({
       ok: true,
-      value: { spellcheck: false, interfaces: null, scanPorts: [], watched: [] },
+      value: {
+        spellcheck: false,
+        interfaces: null,
+        scanPorts: [],
+        watched: [],
+        readReceipts: true,
+      },
     })
-    expect(applied).toEqual([{ spellcheck: false, interfaces: null, scanPorts: [], watched: [] }])
+    expect(applied).toEqual([
+      { spellcheck: false, interfaces: null, scanPorts: [], watched: [], readReceipts: true },
+    ])
     expect(new SettingsStore(path).current.spellcheck).toBe(false)
     expect(await call('getPreferences', undefined)).toMatchObject({ value: { spellcheck: false } })
   })
@@ -54,7 +62,12 @@ describe('preferences over the bridge', () => {
       scanPorts: [47801, 47801, 9000],
       watched: ['192.168.1.20', '10.0.5.9/22', ' 10.0.4.0/22 '],
     })
-    const value = { spellcheck: true, interfaces: ['eth0', 'wlan0'], scanPorts: [47801, 9000] }
+    const value = {
+      spellcheck: true,
+      interfaces: ['eth0', 'wlan0'],
+      scanPorts: [47801, 9000],
+      readReceipts: true,
+    }
     const watched = ['192.168.1.20/32', '10.0.4.0/22']
     expect(result).toEqual({ ok: true, value: { ...value, watched } })
     expect(applied).toEqual([{ ...value, watched }])
@@ -62,6 +75,16 @@ describe('preferences over the bridge', () => {
     expect(await call('setPreferences', { interfaces: null })).toMatchObject({
       value: { interfaces: null, watched },
     })
+  })
+
+  it('turn read receipts off, and keep them so', async () => {
+    const { call, applied, path } = setup()
+    expect(await call('setPreferences', { readReceipts: false })).toMatchObject({
+      ok: true,
+      value: { readReceipts: false, spellcheck: true },
+    })
+    expect(applied).toMatchObject([{ readReceipts: false }])
+    expect(new SettingsStore(path).current.readReceipts).toBe(false)
   })
 
   it.each([

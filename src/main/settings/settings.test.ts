@@ -59,6 +59,8 @@ describe('SettingsStore', () => {
       interfaces: null,
       scanPorts: [],
       watched: [],
+      // And from before read receipts: on.
+      readReceipts: true,
     })
     expect(existsSync(`${path}.bad`)).toBe(false)
   })
