@@ -194,13 +194,17 @@ function send(
   switch (typed.kind) {
     case 'text':
     case 'reply': {
+      if (typed.kind === 'reply' && !connection.features.includes('reply')) {
+        failed('not done')(new Error('this room does not support replies'))
+        return
+      }
+      // A hub that does not know mentions would ignore them: the text says it all there.
+      const noMentions = { mentions: [], mentionsRoom: false }
       const pieces = splitText(typed.text, connection.maxTextLength, LIMITS.maxTextBytes)
       pieces.forEach((piece, index) => {
-        const { mentions, mentionsRoom } = findMentions(
-          piece,
-          connection.members,
-          connection.clientId,
-        )
+        const { mentions, mentionsRoom } = connection.features.includes('mentions')
+          ? findMentions(piece, connection.members, connection.clientId)
+          : noMentions
         connection
           .send(piece, {
             ...(typed.kind === 'reply' && index === 0 ? { replyTo: typed.target } : {}),
