@@ -78,7 +78,7 @@ describe('lanroom join shows the conversation', () => {
 
     const lines = bob.out().trimEnd().split('\n')
     const expected = [
-      '\\* Joined "Talk", hosted by Hosty\\. Here: (alice, carol|carol, alice)\\.',
+      '\\* Joined "Talk", hosted by Hosty\\. Here: (alice|alice, carol|carol, alice)\\.',
       `${TIME} alice: is the build`,
       ' {15}green\\?',
       ` {8}↪ reply to alice: "is the build green\\?"`,
