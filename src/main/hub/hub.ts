@@ -193,6 +193,7 @@ export class Hub {
       name: roomName.data,
       keep: Math.max(limits.dedupeWindow, limits.historySize + limits.maxResumeEvents),
       budget,
+      limits,
       schemas,
       logger,
       onRecord: (event) => states.apply(event),

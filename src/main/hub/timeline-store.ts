@@ -1,5 +1,6 @@
 import type {
   ChatEvent,
+  Limits,
   ReadPosition,
   Schemas,
   SearchMatch,
@@ -20,6 +21,8 @@ export interface TimelineStoreOptions {
   schemas: Schemas
   logger: Logger
   budget: StoreBudget
+  /** The room's limits (search snippets and highlights, read positions). */
+  limits: Pick<Limits, 'maxSnippetLength' | 'maxHighlights' | 'maxReadPositions'>
   /** Events `loaded` keeps (the last ones): max(dedupeWindow, historySize) or more. */
   keep: number
   /** Called for every kept event at open, in seq order (the hub rebuilds its overlay). */
