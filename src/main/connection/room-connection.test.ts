@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
 import { ChaosProxy } from '../../../test/support/chaos-proxy'
+import { fakeConnection } from '../../../test/support/fake-connection'
 import {
   FAKE_NONCE,
-  FakeNetwork,
-  ManualClock,
   ME,
   ME_ID,
   ROOM,
@@ -42,35 +41,18 @@ const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolv
 // ------------------------------------------------------------------ exact, with fakes
 
 function fake(options: Partial<RoomConnectionOptions> = {}) {
-  const network = new FakeNetwork()
-  const clock = new ManualClock()
+  const base = fakeConnection(options)
   const states: ConnectionState[] = []
-  const connection = new RoomConnection({
-    candidates: ['ws://a/ws'],
-    name: 'Me',
-    identity: ME,
-    socketFactory: network.factory,
-    clock,
-    random: () => 0.5,
-    connectTimeoutMs: 1_000,
-    ackTimeoutMs: 2_000,
-    ...options,
-  })
-  connection.on('state', (state) => states.push(state))
-  /** Opens the newest socket and answers its hello with `w`. */
-  const welcomeOn = (w = welcome()): FakeSocket => {
-    const socket = network.last
-    socket.open()
-    socket.receive(w)
-    return socket
-  }
+  base.connection.on('state', (state) => states.push(state))
+  /** Opens the newest socket and answers its hello with `w` (a hub of before #13 by default). */
+  const welcomeOn = (w = welcome()): FakeSocket => base.welcomeOn(w)
   const statuses = (): string[] =>
     states.map((s) =>
       s.status === 'reconnecting'
         ? `reconnecting#${s.attempt}${s.retryAt === null ? '!' : ''}`
         : s.status,
     )
-  return { network, clock, connection, states, welcomeOn, statuses }
+  return { ...base, states, welcomeOn, statuses }
 }
 
 describe('connecting (exact)', () => {

@@ -174,6 +174,11 @@ export class Timeline extends Emitter<TimelineEvents> {
     return this.waitingCount
   }
 
+  /** Whether the chat at `seq` (current numbering) is in the timeline. */
+  isLoaded(seq: number): boolean {
+    return this.bySeq.has(seq)
+  }
+
   /** Loaded chats that answer the chat at `seq` (their quotes show it). */
   repliesTo(seq: number): ChatEntry[] {
     const found: ChatEntry[] = []

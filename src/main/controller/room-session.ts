@@ -77,8 +77,10 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
   private readonly clientId: string
   /** Notices raised before anyone listened (see notice). */
   private early: string[] = []
-  /** The page of older messages being loaded (one at a time). */
+  /** The page loadOlder is loading (a second call meanwhile gets the same). */
   private older: Promise<CommandResult<'loadOlder'>> | null = null
+  /** Pages are asked for one after the other (loadOlder and openAt alike). */
+  private paging: Promise<unknown> = Promise.resolve()
   readonly ready: Promise<void>
 
   /** `socketFactory`: how sockets are opened (tests play the hub through fake ones). */
@@ -269,11 +271,7 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
     for (;;) {
       const first = timeline.firstSeq
       if (first !== null && first <= seq) {
-        if (
-          timeline.chatAt(seq) &&
-          timeline.entries.some((e) => e.kind === 'chat' && e.chat.seq === seq)
-        )
-          return
+        if (timeline.isLoaded(seq)) return
         throw new ControllerError('APP_ERR_NOT_FOUND', 'That message is no longer in the room.')
       }
       if (timeline.start || !timeline.canLoadOlder || loaded >= MAX_OLDER_ENTRIES) {
@@ -345,10 +343,15 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
     }
   }
 
-  private async loadOlderOnce(limit: number): Promise<CommandResult<'loadOlder'>> {
-    const { added } = await this.connection.loadOlder(limit)
-    const start = this.connection.timeline.start
-    return { added, first: start !== null, trimmed: start?.trimmed ?? false }
+  /** One page, after any other page being asked for: two at once would ask for the same. */
+  private loadOlderOnce(limit: number): Promise<CommandResult<'loadOlder'>> {
+    const page = this.paging.then(async () => {
+      const { added } = await this.connection.loadOlder(limit)
+      const start = this.connection.timeline.start
+      return { added, first: start !== null, trimmed: start?.trimmed ?? false }
+    })
+    this.paging = page.catch(() => undefined)
+    return page
   }
 
   /** A room whose hub has said what it does (its welcome) and not this: refused at once. */

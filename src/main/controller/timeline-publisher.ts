@@ -28,7 +28,9 @@ export class TimelinePublisher {
     const timeline = connection.timeline
     this.context = {
       clientId: connection.clientId,
-      chatAt: (seq) => timeline.chatAt(seq),
+      // A seq of another numbering (before the room's history was reset) names another chat.
+      chatAt: (seq, epoch) =>
+        epoch === null || epoch === timeline.position?.epoch ? timeline.chatAt(seq) : undefined,
       nameOf: (clientId) => this.names.get(clientId) ?? null,
     }
     this.quotes = new QuoteFetcher((seq) => connection.fetchChat(seq))
@@ -132,15 +134,20 @@ export class TimelinePublisher {
       for (const member of welcome?.members ?? []) this.learnName(member.clientId, member.name)
     }
     return entries.map((entry) => {
-      if (entry.kind === 'chat') this.noticeChat(entry.chat)
+      if (entry.kind === 'chat') this.noticeChat(entry.chat, entry.epoch)
       return toViewEntry(entry, this.context)
     })
   }
 
-  private noticeChat(chat: ChatEvent): void {
+  private noticeChat(chat: ChatEvent, epoch: string): void {
     this.learnName(chat.from, chat.name)
     const original = chat.replyTo
-    if (original !== undefined && !this.connection.timeline.chatAt(original)) {
+    const timeline = this.connection.timeline
+    if (
+      original !== undefined &&
+      epoch === timeline.position?.epoch &&
+      !timeline.chatAt(original)
+    ) {
       this.quotes.want(original)
     }
   }

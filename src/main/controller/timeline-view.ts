@@ -10,8 +10,9 @@ export const MAX_REACTION_NAMES = 20
 /** What a view entry needs beyond the connection's entry. */
 export interface ViewContext {
   clientId: string
-  /** The chat at `seq` (loaded, or fetched for its quote); undefined when not known. */
-  chatAt(seq: number): ChatEvent | undefined
+  /** The chat at `seq` of the room's numbering `epoch` (loaded, or fetched for its quote);
+   * undefined when not known, or when `epoch` is no longer the room's. */
+  chatAt(seq: number, epoch: string | null): ChatEvent | undefined
   /** A member's name, as last seen (present or not); null when never seen. */
   nameOf(clientId: string): string | null
 }
@@ -23,8 +24,8 @@ function leftText(name: string, reason: string | null): string {
 }
 
 /** A chat's quote, as shown above a reply to it. */
-export function quoteOf(seq: number, context: ViewContext): ReplyQuote {
-  const original = context.chatAt(seq)
+export function quoteOf(seq: number, epoch: string | null, context: ViewContext): ReplyQuote {
+  const original = context.chatAt(seq, epoch)
   if (!original) return { seq, found: false, name: '', text: '', deleted: false }
   const deleted = original.deleted === true
   return {
@@ -62,10 +63,11 @@ export function reactionViews(
 /** A chat's fields beyond the plain ones, present only when set. */
 function chatExtras(
   chat: ChatEvent,
+  epoch: string,
   context: ViewContext,
 ): Partial<TimelineEntry & { kind: 'chat' }> {
   const extras: Partial<TimelineEntry & { kind: 'chat' }> = {}
-  if (chat.replyTo !== undefined) extras.replyTo = quoteOf(chat.replyTo, context)
+  if (chat.replyTo !== undefined) extras.replyTo = quoteOf(chat.replyTo, epoch, context)
   if (chat.mentions !== undefined) extras.mentions = chat.mentions
   if (chat.mentionsRoom) extras.mentionsRoom = true
   if (mentionsYou(chat, context.clientId)) extras.mentionsYou = true
@@ -102,7 +104,7 @@ export function toViewEntry(entry: ConnectionEntry, context: ViewContext): Timel
         own: chat.from === context.clientId,
         status: 'sent',
         error: null,
-        ...chatExtras(chat, context),
+        ...chatExtras(chat, entry.epoch, context),
       }
     }
     case 'joined':
@@ -169,7 +171,7 @@ export function pendingEntries(
       own: true,
       status: entry.state === 'failed' ? 'failed' : 'pending',
       error: entry.error?.message ?? null,
-      ...(op.replyTo !== undefined ? { replyTo: quoteOf(op.replyTo, context) } : {}),
+      ...(op.replyTo !== undefined ? { replyTo: quoteOf(op.replyTo, null, context) } : {}),
       ...(op.mentions !== undefined ? { mentions: [...op.mentions] } : {}),
       ...(op.mentionsRoom ? { mentionsRoom: true } : {}),
     })
