@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { graphemeLength, utf8Length } from '../shared/protocol'
-import { splitText } from './format'
+import {
+  QUOTE_LENGTH,
+  clock,
+  dateTime,
+  formatChat,
+  oneLine,
+  printable,
+  quoteStart,
+  splitText,
+} from './format'
 
 describe('splitText', () => {
   it('keeps a line within the limits whole', () => {
@@ -32,5 +41,37 @@ describe('splitText', () => {
   it('gives a character larger than the byte bound a piece of its own rather than looping', () => {
     const zalgo = `a${'\u0301'.repeat(20)}`
     expect(splitText(`${zalgo}b`, 10, 8)).toEqual([zalgo, 'b'])
+  })
+})
+
+describe('printable and quotes', () => {
+  it('removes control and bidi characters and lone surrogates, keeping line breaks and tabs', () => {
+    expect(printable('a\u001b[31mred\u0007\u202eevil\u2066x\u0085y\tz\nw')).toBe(
+      'a[31mredevilxy\tz\nw',
+    )
+    expect(printable('a\ud800b\udc00c😀')).toBe('a\ufffdb\ufffdc😀')
+  })
+
+  it('puts text on one line and quotes its start, never cutting a character', () => {
+    expect(oneLine('  build\n\n is\tgreen  ')).toBe('build is green')
+    expect(quoteStart('build is green')).toBe('"build is green"')
+    expect(quoteStart('x'.repeat(50))).toBe(`"${'x'.repeat(QUOTE_LENGTH - 1)}…"`)
+    expect(quoteStart('👍🏽'.repeat(10), 4)).toBe('"👍🏽👍🏽👍🏽…"')
+  })
+})
+
+describe('clock and dateTime', () => {
+  it('show local time as [HH:MM] and [YYYY-MM-DD HH:MM]', () => {
+    const ts = new Date(2026, 10, 3, 4, 5).getTime()
+    expect(clock(ts)).toBe('[04:05]')
+    expect(dateTime(ts)).toBe('[2026-11-03 04:05]')
+  })
+})
+
+describe('formatChat', () => {
+  it('indents continuation lines under the text', () => {
+    const ts = new Date(2026, 0, 1, 9, 30).getTime()
+    const chat = { type: 'chat', seq: 1, id: 'a', from: 'x'.repeat(22), name: 'Bo', ts } as const
+    expect(formatChat({ ...chat, text: 'one\ntwo' })).toBe('[09:30] Bo: one\n            two')
   })
 })

@@ -1,4 +1,5 @@
 import {
+  clip,
   eachGrapheme,
   longerThan,
   moreBytesThan,
@@ -16,10 +17,52 @@ export function clock(ts: number): string {
   return `[${pad(date.getHours())}:${pad(date.getMinutes())}]`
 }
 
+/** `[YYYY-MM-DD HH:MM]` in local time. */
+export function dateTime(ts: number): string {
+  const date = new Date(ts)
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+  return `[${day} ${pad(date.getHours())}:${pad(date.getMinutes())}]`
+}
+
+// Control characters (line breaks and tabs aside), bidirectional embeddings, overrides and
+// isolates, and lone surrogates: what could make a terminal act on peer text or show it as
+// other text. Chat text never has them (the schema refuses it); a search snippet is only
+// bounded, so everything printed from the network goes through `printable`.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/** `text` without what a terminal must not be given (see UNPRINTABLE). */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, '').replace(LONE_SURROGATE, '\ufffd')
+}
+
+/** `text` on one line: printable, every run of white space (line breaks too) one space. */
+export function oneLine(text: string): string {
+  return printable(text).replace(/\s+/g, ' ').trim()
+}
+
+/** How many characters of a message a quote shows. */
+export const QUOTE_LENGTH = 40
+
+/** The start of a message on one line, in quotes: `"build is green on…"`. */
+export function quoteStart(text: string, maxLength = QUOTE_LENGTH): string {
+  return `"${clip(oneLine(text), maxLength)}"`
+}
+
+/** `head` then `text`, continuation lines indented under the text's first. */
+export function indented(head: string, text: string): string {
+  return (
+    head +
+    printable(text)
+      .split('\n')
+      .join(`\n${' '.repeat(head.length)}`)
+  )
+}
+
 /** `[HH:MM] name: text`, continuation lines indented under the text. */
 export function formatChat(event: ChatEvent): string {
-  const prefix = `${clock(event.ts)} ${event.name}: `
-  return prefix + event.text.split('\n').join(`\n${' '.repeat(prefix.length)}`)
+  return indented(`${clock(event.ts)} ${event.name}: `, event.text)
 }
 
 /**

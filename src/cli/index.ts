@@ -1,6 +1,9 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { host } from './host'
+import { COMMANDS_HELP } from './commands'
 import { join } from './join'
+import type { RoomOptions } from './open-room'
+import { MAX_SEARCH_LIMIT, search } from './search'
 import { rooms } from './rooms'
 import { doctor } from './doctor'
 import { defaultDataDir, osUserName } from './paths'
@@ -44,6 +47,87 @@ const MIB = 1024 * 1024
 /** Bounds for the history budget flags: far above any LAN room, below what a number keeps exact. */
 const MAX_HISTORY_EVENTS = 1_000_000_000
 const MAX_HISTORY_MB = 1_048_576
+/** `--data-dir` of the commands that check rooms' certificates against the pinned ones. */
+function pinsDirectory(): Option {
+  return new Option(
+    '--data-dir <dir>',
+    'where the certificates of rooms joined before are pinned',
+  ).default(defaultDataDir())
+}
+
+/** The flags of every command that joins a room (join, search). */
+interface RoomFlags {
+  name: string
+  identity?: string
+  passphrase?: string
+  expectCode?: string
+  trustNewCode?: string
+  dataDir: string
+  timeout: number
+  clientId?: string
+}
+
+/** `--client-id` is gone (an id is derived from a key pair): says so, exit code 2. */
+function refusedClientId(options: RoomFlags): boolean {
+  if (options.clientId === undefined) return false
+  process.stderr.write(
+    'lanroom: --client-id is no longer supported: your id is derived from a key pair and ' +
+      'proven to the room; use --identity FILE to keep the same id between runs\n',
+  )
+  process.exitCode = 2
+  return true
+}
+
+/** Adds the room argument and the flags of joining a room to `command`. */
+function withRoomOptions(command: Command): Command {
+  return (
+    command
+      .argument(
+        '<room>',
+        'a room code (like 004A-3P7V-C1TD-4TAQ), host:port, wss://host:port/ws, or a room name or id found nearby',
+      )
+      .option('--name <name>', 'your display name', osUserName())
+      .option(
+        '--identity <file>',
+        'key file to be the same person in every run (created if missing; default: a new identity each run)',
+      )
+      .option(
+        '--passphrase <text>',
+        "the room's passphrase (prefer LANROOM_PASSPHRASE: arguments are visible to other users of this computer)",
+      )
+      .option('--expect-code <code>', 'join only if the room shows this verification code')
+      .option(
+        '--trust-new-code <code>',
+        'accept a room whose certificate changed, if its new verification code is this one (ask the host)',
+      )
+      .addOption(pinsDirectory())
+      .addOption(
+        new Option(
+          '--timeout <s>',
+          'how long to look for a room given by name or id (or by a room code whose address does not answer)',
+        )
+          .default(3)
+          .argParser(seconds),
+      )
+      // Gone: an id is now derived from a key pair and proven to the room, so it cannot be chosen.
+      .addOption(new Option('--client-id <id>').hideHelp())
+  )
+}
+
+/** What the room flags ask for (the passphrase also from LANROOM_PASSPHRASE). */
+function roomOptions(room: string, options: RoomFlags): RoomOptions {
+  const passphrase = options.passphrase ?? (process.env['LANROOM_PASSPHRASE'] || undefined)
+  return {
+    target: room,
+    name: options.name,
+    dataDir: options.dataDir,
+    discoveryTimeoutMs: options.timeout * 1000,
+    ...(options.identity !== undefined ? { identityFile: options.identity } : {}),
+    ...(passphrase !== undefined ? { passphrase } : {}),
+    ...(options.expectCode !== undefined ? { expectCode: options.expectCode } : {}),
+    ...(options.trustNewCode !== undefined ? { trustNewCode: options.trustNewCode } : {}),
+  }
+}
 
 export function buildProgram(): Command {
   const program = new Command('lanroom')
@@ -135,47 +219,28 @@ export function buildProgram(): Command {
       },
     )
 
-  program
-    .command('join')
-    .description(
-      'join a room and chat; with stdin not a terminal, send its lines and exit at its end',
-    )
-    .argument(
-      '<room>',
-      'a room code (like 004A-3P7V-C1TD-4TAQ), host:port, wss://host:port/ws, or a room name or id found nearby',
-    )
-    .option('--name <name>', 'your display name', osUserName())
+  withRoomOptions(
+    program
+      .command('join')
+      .description(
+        'join a room and chat; with stdin not a terminal, send its lines and exit at its end',
+      ),
+  )
     .option(
-      '--identity <file>',
-      'key file to be the same person in every run (created if missing; default: a new identity each run)',
+      '--json',
+      'print the room as JSON lines, one hub message each (welcome first); notices go to stderr',
     )
     .option(
-      '--passphrase <text>',
-      "the room's passphrase (prefer LANROOM_PASSPHRASE: arguments are visible to other users of this computer)",
+      '--no-read-receipts',
+      'on a terminal, do not tell the room how far you have read (piped, it never does)',
     )
-    .option('--expect-code <code>', 'join only if the room shows this verification code')
-    .option(
-      '--trust-new-code <code>',
-      'accept a room whose certificate changed, if its new verification code is this one (ask the host)',
-    )
-    .option(
-      '--data-dir <dir>',
-      'where the certificates of rooms joined before are pinned',
-      defaultDataDir(),
-    )
-    .addOption(
-      new Option(
-        '--timeout <s>',
-        'how long to look for a room given by name or id (or by a room code whose address does not answer)',
-      )
-        .default(3)
-        .argParser(seconds),
-    )
-    // Gone: an id is now derived from a key pair and proven to the room, so it cannot be chosen.
-    .addOption(new Option('--client-id <id>').hideHelp())
     .addHelpText(
       'after',
-      '\nExit codes: 0 everything sent was delivered; 1 could not join or deliver (unreachable,\n' +
+      '\nOn a terminal, messages start with their number (#SEQ), and lines starting with / are\n' +
+        `commands:\n${COMMANDS_HELP.map((line) => `  ${line}`).join('\n')}\n` +
+        '@Name mentions a member present, @room everyone. Lines read from a pipe are never\n' +
+        'commands (their mentions count).\n' +
+        '\nExit codes: 0 everything sent was delivered; 1 could not join or deliver (unreachable,\n' +
         'passphrase needed or wrong, too many attempts; nothing answers for a room code); 2 bad\n' +
         "arguments (a room code with a typo); 3 the room's certificate is not the trusted one\n" +
         '(changed, no longer encrypted, not the code you expected, or not the one a room code\n' +
@@ -183,37 +248,58 @@ export function buildProgram(): Command {
         'Your client id comes from a key pair (--identity FILE keeps it); it cannot be chosen.',
     )
     .action(
+      async (room: string, options: RoomFlags & { json?: boolean; readReceipts: boolean }) => {
+        if (refusedClientId(options)) return
+        process.exitCode = await join({
+          ...roomOptions(room, options),
+          json: Boolean(options.json),
+          noReadReceipts: !options.readReceipts,
+        })
+      },
+    )
+
+  withRoomOptions(
+    program
+      .command('search')
+      .description(
+        "search a room's whole history for messages holding every word of TEXT, newest first",
+      ),
+  )
+    .argument('<text...>', 'the words to find (any case), at most 200 characters in all')
+    .addOption(
+      new Option('--before <seq>', 'only messages older than message #SEQ (to continue)').argParser(
+        integer(1, Number.MAX_SAFE_INTEGER),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--limit <n>',
+        `at most this many matches (default ${MAX_SEARCH_LIMIT})`,
+      ).argParser(integer(1, MAX_SEARCH_LIMIT)),
+    )
+    .option('--json', "print the hub's results message as one JSON line")
+    .addHelpText(
+      'after',
+      '\nPrints each match as #SEQ [YYYY-MM-DD HH:MM] name: text around the match (on a terminal\n' +
+        'the matched words in bold); when older matches may exist it says on stderr which\n' +
+        '--before continues. It joins the room as `lanroom join` does (members see you come and\n' +
+        'go) and leaves. Exit codes: 0 something matched; 1 nothing matched; 2 bad arguments;\n' +
+        "3 the room's certificate is not the trusted one (as for join); 4 could not search\n" +
+        '(could not join the room, or its host cannot search or did not answer).',
+    )
+    .action(
       async (
         room: string,
-        options: {
-          name: string
-          clientId?: string
-          identity?: string
-          passphrase?: string
-          expectCode?: string
-          trustNewCode?: string
-          dataDir: string
-          timeout: number
-        },
+        words: string[],
+        options: RoomFlags & { before?: number; limit?: number; json?: boolean },
       ) => {
-        if (options.clientId !== undefined) {
-          process.stderr.write(
-            'lanroom: --client-id is no longer supported: your id is derived from a key pair and ' +
-              'proven to the room; use --identity FILE to keep the same id between runs\n',
-          )
-          process.exitCode = 2
-          return
-        }
-        const passphrase = options.passphrase ?? (process.env['LANROOM_PASSPHRASE'] || undefined)
-        process.exitCode = await join({
-          target: room,
-          name: options.name,
-          dataDir: options.dataDir,
-          discoveryTimeoutMs: options.timeout * 1000,
-          ...(options.identity !== undefined ? { identityFile: options.identity } : {}),
-          ...(passphrase !== undefined ? { passphrase } : {}),
-          ...(options.expectCode !== undefined ? { expectCode: options.expectCode } : {}),
-          ...(options.trustNewCode !== undefined ? { trustNewCode: options.trustNewCode } : {}),
+        if (refusedClientId(options)) return
+        process.exitCode = await search({
+          ...roomOptions(room, options),
+          text: words.join(' '),
+          ...(options.before !== undefined ? { before: options.before } : {}),
+          ...(options.limit !== undefined ? { limit: options.limit } : {}),
+          json: Boolean(options.json),
         })
       },
     )
@@ -228,11 +314,7 @@ export function buildProgram(): Command {
       '--json',
       "one JSON line per room: the directory's fields, its verificationCode and trust",
     )
-    .option(
-      '--data-dir <dir>',
-      'where the certificates of rooms joined before are pinned',
-      defaultDataDir(),
-    )
+    .addOption(pinsDirectory())
     .addOption(
       new Option(
         '--interface <name>',
@@ -291,11 +373,7 @@ export function buildProgram(): Command {
         .argParser(seconds),
     )
     .option('--expect-code <code>', 'the verification code the room must show')
-    .option(
-      '--data-dir <dir>',
-      'where the certificates of rooms joined before are pinned',
-      defaultDataDir(),
-    )
+    .addOption(pinsDirectory())
     .addHelpText(
       'after',
       '\nChecks: network interfaces, multicast coming back, the mDNS port, the firewall, VPNs;\n' +

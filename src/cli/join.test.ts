@@ -14,12 +14,13 @@ afterEach(async () => {
 const ROOM_LINE =
   /^Room "Test room" at 127\.0\.0\.1:\d+, verification code [0-9A-Z]{5}-[0-9A-Z]{5}\n/
 
-/** Runs join() in this process, with pipes for stdin, stdout and stderr. */
-function run(options: Omit<JoinOptions, 'dataDir'> & { dataDir?: string }) {
+/** Runs join() in this process, with pipes for stdin, stdout and stderr (`tty`: pipes that say
+ * they are a terminal). */
+function run(options: Omit<JoinOptions, 'dataDir'> & { dataDir?: string }, tty = false) {
   const dir = tempDir()
   cleanups.push(dir.remove)
-  const stdin = new PassThrough()
-  const stdout = new PassThrough()
+  const stdin = Object.assign(new PassThrough(), { isTTY: tty })
+  const stdout = Object.assign(new PassThrough(), { isTTY: tty })
   const stderr = new PassThrough()
   let out = ''
   let err = ''
@@ -90,6 +91,74 @@ describe('join() while the connection is down at the end of input', () => {
       'lanroom: not sent: the message must not contain control characters\n' +
         'lanroom: 1 message(s) were not delivered\n',
     )
+  })
+})
+
+/** What a terminal would show, without the escape sequences that redraw the prompt. */
+function screen(out: string): string {
+  // eslint-disable-next-line no-control-regex
+  return out.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').replace(/> /g, '')
+}
+
+describe('join() at a terminal', () => {
+  it('numbers messages, runs /reply /react /unreact /edit /delete, and reports what was read', async () => {
+    const started = await startTestHub()
+    cleanups.push(started.stop)
+    const alice = new TestClient(started.url)
+    cleanups.push(() => alice.ws.terminate())
+    await alice.join('alice', cid('alice'))
+    alice.chat('hello', 'hello there')
+    const joined = run({ target: started.url, name: 'me' }, true)
+    await waitFor(
+      () => /#1 \[\d\d:\d\d\] alice: hello there/.test(screen(joined.out())),
+      10_000,
+      'numbered',
+    )
+    const type = (line: string): void => void joined.stdin.write(`${line}\n`)
+    type('/react 1 👍')
+    await alice.next('react')
+    type('/reply #1 hi back @alice')
+    const reply = await alice.next('chat')
+    expect(reply).toMatchObject({
+      name: 'me',
+      text: 'hi back @alice',
+      replyTo: 1,
+      mentions: [cid('alice')],
+    })
+    type(`/edit ${reply.seq} hi again`)
+    expect(await alice.next('edit')).toMatchObject({ target: reply.seq, text: 'hi again' })
+    type('/unreact 1 👍')
+    await alice.next('unreact')
+    type(`/delete ${reply.seq}`)
+    await alice.next('delete')
+    type('/edit 1 not mine')
+    type('/shrug')
+    type('//tmp is full')
+    expect(await alice.next('chat')).toMatchObject({ text: '/tmp is full' })
+    type('/help')
+    await waitFor(() => screen(joined.out()).includes('/delete SEQ'), 10_000, 'the help')
+    // What this person saw is reported as read (the hub relays it within a second or so).
+    await waitFor(
+      () => alice.all('reads').some((r) => r.positions.some((p) => p.seq >= reply.seq)),
+      10_000,
+      'the read position',
+    )
+    const shown = screen(joined.out())
+    expect(shown).toMatch(
+      /\n {11}↪ reply to alice: "hello there"\n#\d+ \[\d\d:\d\d\] me: hi back @alice\n/,
+    )
+    expect(shown).toMatch(/\n#1 \[\d\d:\d\d\] me reacted 👍 to alice: "hello there"\n/)
+    expect(shown).toMatch(/\n#\d+ \[\d\d:\d\d\] me \(edited\): hi again\n/)
+    expect(shown).toMatch(/\n#1 \[\d\d:\d\d\] me removed 👍 from alice: "hello there"\n/)
+    expect(shown).toMatch(/\n#\d+ \[\d\d:\d\d\] me deleted a message\n/)
+    joined.stdin.end()
+    expect(await joined.exit).toBe(0)
+    // In the order they were found out: the refusal comes back from the room.
+    expect(joined.err().replace(ROOM_LINE, '').split('\n').sort()).toEqual([
+      '',
+      'lanroom: not done: only its author may edit a message',
+      'lanroom: unknown command /shrug (/help lists them)',
+    ])
   })
 })
 

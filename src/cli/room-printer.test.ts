@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest'
+import { fakeConnection, fullWelcome } from '../../test/support/fake-connection'
+import { ME_ID, chat } from '../../test/support/fake-room'
+import { opEvent } from '../../test/support/op-events'
+import type { ChatEvent } from '../shared/protocol'
+import { clock } from './format'
+import { RoomPrinter } from './room-printer'
+
+const OTHER = 'client-other'
+
+const op = opEvent
+
+/** A printer over a fake connection, welcomed with `history`; what it printed, line by line. */
+async function printing(history: ChatEvent[], options: { showSeq?: boolean } = {}) {
+  const fake = fakeConnection()
+  void fake.connection.connect()
+  const socket = fake.welcomeOn(
+    fullWelcome({ history, lastSeq: history.at(-1)?.seq ?? 0, members: [] }),
+  )
+  const out: string[] = []
+  const mentions: number[] = []
+  const shown: number[] = []
+  const printer = new RoomPrinter(fake.connection, {
+    print: (text) => out.push(...text.split('\n')),
+    showSeq: options.showSeq ?? false,
+    mentioned: () => mentions.push(out.length),
+    shown: (seq) => shown.push(seq),
+  })
+  printer.start()
+  await printer.settled()
+  return { ...fake, socket, printer, out, mentions, shown }
+}
+
+const T = (seq: number): string => clock(seq)
+
+describe('RoomPrinter', () => {
+  it('prints the history, then each chat and op once, in order', async () => {
+    const { socket, printer, out, shown } = await printing([chat(1, 'a', OTHER, 'one')])
+    socket.receive(chat(2, 'b', OTHER, 'two'))
+    socket.receive(op('react', 3, 1, { emoji: '👍' }))
+    socket.receive(op('react', 3, 1, { emoji: '👍' }))
+    socket.receive(op('edit', 4, 2, { text: 'two!' }))
+    socket.receive(chat(2, 'b', OTHER, 'two'))
+    await printer.settled()
+    expect(out).toEqual([
+      `${T(1)} Other: one`,
+      `${T(2)} Other: two`,
+      `${T(3)} Other reacted 👍 to Other: "one"`,
+      `${T(4)} Other (edited): two!`,
+    ])
+    expect(shown).toEqual([1, 2, 3, 4])
+  })
+
+  it('does not print again what a resumed welcome shows in its chats', async () => {
+    const { socket, printer, out, reconnect, welcomeOn } = await printing(
+      [chat(1, 'a', OTHER, 'one')],
+      { showSeq: true },
+    )
+    await reconnect(socket)
+    const three: ChatEvent = {
+      ...chat(3, 'c', OTHER, 'three!'),
+      edited: true,
+      reactions: [{ emoji: '🎉', from: [ME_ID] }],
+    }
+    const second = welcomeOn(
+      fullWelcome({
+        history: [chat(1, 'a', OTHER, 'one'), chat(2, 'b', OTHER, 'two'), three],
+        lastSeq: 6,
+        resumed: true,
+        members: [],
+        events: [
+          op('react', 4, 3, { emoji: '🎉' }),
+          op('edit', 5, 3, { text: 'three!' }),
+          op('react', 6, 1, { emoji: '👀' }),
+        ],
+      }),
+    )
+    await printer.settled()
+    // Chat 3 comes with its edit and reaction; the ops on chat 1 are news.
+    expect(out).toEqual([
+      `#1 ${T(1)} Other: one`,
+      `#2 ${T(2)} Other: two`,
+      `#3 ${T(3)} Other (edited): three!`,
+      '           🎉 1',
+      `#1 ${T(6)} Other reacted 👀 to Other: "one"`,
+    ])
+    // Live ops on chat 3 are printed again from now on.
+    second.receive(op('delete', 7, 3))
+    await printer.settled()
+    expect(out.slice(5)).toEqual([`#3 ${T(7)} Other deleted a message`])
+  })
+
+  it('fetches the original of a reply before printing it, and keeps what follows after it', async () => {
+    const { socket, printer, out, frames, network } = await printing([chat(5, 'e', OTHER, 'five')])
+    const live = network.last
+    expect(live).toBe(socket)
+    socket.receive({ ...chat(6, 'f', OTHER, 'agreed'), replyTo: 2 })
+    socket.receive(chat(7, 'g', OTHER, 'next'))
+    await new Promise((resolve) => setImmediate(resolve))
+    const [request] = frames(socket, 'history')
+    expect(request).toMatchObject({ type: 'history', before: 3, limit: 1 })
+    expect(out).toEqual([`${T(5)} Other: five`])
+    socket.receive({
+      type: 'page',
+      id: String(request?.['id']),
+      chats: [chat(2, 'b', OTHER, 'the original')],
+      first: false,
+      last: false,
+      trimmed: false,
+    })
+    await printer.settled()
+    expect(out).toEqual([
+      `${T(5)} Other: five`,
+      `        ↪ reply to Other: "the original"`,
+      `${T(6)} Other: agreed`,
+      `${T(7)} Other: next`,
+    ])
+  })
+
+  it('quotes an original the hub does not have as not available', async () => {
+    const { socket, printer, out, frames } = await printing([])
+    socket.receive({ ...chat(6, 'f', OTHER, 'agreed'), replyTo: 2 })
+    await new Promise((resolve) => setImmediate(resolve))
+    const [request] = frames(socket, 'history')
+    socket.receive({
+      type: 'error',
+      code: 'request_limited',
+      message: 'slow down',
+      id: String(request?.['id']),
+      retryAfterMs: 500,
+    })
+    await printer.settled()
+    expect(out).toEqual([`        ↪ reply to message #2 (not available)`, `${T(6)} Other: agreed`])
+  })
+
+  it('tells of mentions of this client', async () => {
+    const { socket, printer, out, mentions } = await printing([])
+    socket.receive({ ...chat(1, 'a', OTHER, '@Me hi'), mentions: [ME_ID] })
+    socket.receive({ ...chat(2, 'b', OTHER, 'hi all') })
+    await printer.settled()
+    expect(out).toEqual([`${T(1)} Other (mentions you): @Me hi`, `${T(2)} Other: hi all`])
+    expect(mentions).toEqual([0])
+  })
+})
