@@ -43,10 +43,10 @@ describe('mentions', () => {
   })
 
   it('sends the chosen people still named in the text, and @room when typed', () => {
-    const chosen = new Map([
+    const chosen: Array<[string, string]> = [
       ['b1', 'Bob'],
       ['c1', 'Cy'],
-    ])
+    ]
     expect(mentionsIn('hi @Bob', chosen, 20)).toEqual({ mentions: ['b1'], mentionsRoom: false })
     expect(mentionsIn('@room @Cy @Bob', chosen, 1)).toEqual({
       mentions: ['b1'],

@@ -80,7 +80,7 @@ export function insertMention(
  */
 export function mentionsIn(
   text: string,
-  chosen: ReadonlyMap<string, string>,
+  chosen: Iterable<readonly [string, string]>,
   limit: number,
 ): { mentions: string[]; mentionsRoom: boolean } {
   const mentions: string[] = []

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { paletteEmoji, QUICK_EMOJI, reactionLabel } from './reactions'
+import { countUse, paletteEmoji, parseUsage, QUICK_EMOJI, reactionLabel } from './reactions'
 
 describe('reactions', () => {
   it('offers the fixed set, then the most used others', () => {
@@ -18,5 +18,22 @@ describe('reactions', () => {
       '👍 3: Ada, Bob, Cy',
     )
     expect(reactionLabel({ emoji: '👍', count: 25, names: ['Ada'] })).toBe('👍 25: Ada and 24 more')
+  })
+
+  it('counts uses, forgets the least used past the bound, and reads storage carefully', () => {
+    let counts = countUse(new Map(), '🦀', 2)
+    counts = countUse(counts, '🦀', 2)
+    counts = countUse(counts, '🍕', 2)
+    counts = countUse(counts, '🚀', 2)
+    expect([...counts]).toEqual([
+      ['🦀', 2],
+      ['🚀', 1],
+    ])
+    expect([...parseUsage(JSON.stringify([...counts]))]).toEqual([...counts])
+    expect(parseUsage('{oops').size).toBe(0)
+    expect(parseUsage('{"a":1}').size).toBe(0)
+    expect([...parseUsage('[["x",1],[2,3],["y",1.5],["' + 'z'.repeat(40) + '",1]]')]).toEqual([
+      ['x', 1],
+    ])
   })
 })

@@ -4,6 +4,9 @@ import { TimelineBuffer, type TimelineChange } from '../lib/timeline-buffer'
 
 type Listener = (change: TimelineChange) => void
 
+/** How long a jump waits for the message to arrive after main said it is loading it. */
+const OPEN_WAIT_MS = 5_000
+
 /**
  * The room's timeline, applied from main's patches into a bounded buffer. The entries
  * themselves are not reactive (10,000 deeply proxied objects would cost more than they
@@ -17,6 +20,14 @@ export class TimelineState {
   collisions = $state.raw<ReadonlySet<string>>(NO_NAMES)
   /** A sentence to show when main could not be asked for the timeline. */
   error = $state<string | null>(null)
+  /** The oldest messages of the room are loaded (null: older ones may be asked for). */
+  start = $state.raw<{ trimmed: boolean } | null>(null)
+  /** A page of older messages is on its way. */
+  loadingOlder = $state(false)
+  /** Why the last page could not be loaded. */
+  olderError = $state<string | null>(null)
+  /** The entry to bring into view and mark (a search result, a quoted message). */
+  focus = $state.raw<{ key: string; nonce: number } | null>(null)
 
   readonly #bridge: LanRoomApi
   #listeners: Listener[] = []
@@ -30,7 +41,59 @@ export class TimelineState {
     const colliding = this.buffer.collidingNames
     if (!sameNames(colliding, this.collisions)) this.collisions = copyNames(colliding)
     for (const listener of this.#listeners) listener(change)
+    if (this.start !== this.buffer.start) this.start = this.buffer.start
     this.version++
+  }
+
+  /**
+   * Asks main for the page before the first entry (one at a time). Main sends it as `older` in
+   * a patch; the answer says whether the start is reached, in case no patch comes.
+   */
+  async loadOlder(): Promise<void> {
+    if (this.loadingOlder || this.start) return
+    this.loadingOlder = true
+    this.olderError = null
+    const result = await this.#bridge.loadOlder()
+    this.loadingOlder = false
+    if (!result.ok) {
+      this.olderError = result.error.message
+      return
+    }
+    if (result.value.first && !this.start) this.start = { trimmed: result.value.trimmed }
+  }
+
+  /**
+   * Brings the chat with this seq into view: asks main to load the timeline back to it when
+   * it is not here, then waits for it to arrive (a patch may come just after the answer).
+   * Returns a sentence when it cannot be shown.
+   */
+  async openAt(seq: number): Promise<string | null> {
+    if (this.buffer.indexOfSeq(seq) < 0) {
+      const result = await this.#bridge.openAt({ seq })
+      if (!result.ok) return result.error.message
+    }
+    const index = await this.#waitForSeq(seq, OPEN_WAIT_MS)
+    if (index < 0) return 'That message is no longer in the room’s history.'
+    const entry = this.buffer.at(index)
+    if (entry) this.focus = { key: entry.key, nonce: (this.focus?.nonce ?? 0) + 1 }
+    return null
+  }
+
+  #waitForSeq(seq: number, ms: number): Promise<number> {
+    const now = this.buffer.indexOfSeq(seq)
+    if (now >= 0) return Promise.resolve(now)
+    return new Promise((resolve) => {
+      const done = (index: number): void => {
+        clearTimeout(timer)
+        stop()
+        resolve(index)
+      }
+      const timer = setTimeout(() => done(this.buffer.indexOfSeq(seq)), ms)
+      const stop = this.onChange(() => {
+        const index = this.buffer.indexOfSeq(seq)
+        if (index >= 0) queueMicrotask(() => done(this.buffer.indexOfSeq(seq)))
+      })
+    })
   }
 
   /** Hears each change as it is applied, before anything re-renders. */
