@@ -6,6 +6,8 @@ type Listener = (change: TimelineChange) => void
 
 /** How long a jump waits for the message to arrive after main said it is loading it. */
 const OPEN_WAIT_MS = 5_000
+/** How long a page of older messages may take to follow main's answer. */
+const PAGE_WAIT_MS = 5_000
 
 /**
  * The room's timeline, applied from main's patches into a bounded buffer. The entries
@@ -31,6 +33,8 @@ export class TimelineState {
 
   readonly #bridge: LanRoomApi
   #listeners: Listener[] = []
+  /** Patches that brought older entries, counted. */
+  #pages = 0
 
   constructor(api: LanRoomApi) {
     this.#bridge = api
@@ -40,6 +44,7 @@ export class TimelineState {
     const change = this.buffer.apply(patch)
     const colliding = this.buffer.collidingNames
     if (!sameNames(colliding, this.collisions)) this.collisions = copyNames(colliding)
+    if (change.prepended > 0) this.#pages++
     for (const listener of this.#listeners) listener(change)
     if (this.start !== this.buffer.start) this.start = this.buffer.start
     this.version++
@@ -53,7 +58,13 @@ export class TimelineState {
     if (this.loadingOlder || this.start) return
     this.loadingOlder = true
     this.olderError = null
+    const pages = this.#pages
     const result = await this.#bridge.loadOlder()
+    // The page itself comes as a patch, usually just after the answer: until it is here the
+    // top is still the top, and asking again would ask for the same page.
+    if (result.ok && result.value.added > 0) {
+      await this.#waitFor(() => this.#pages !== pages, PAGE_WAIT_MS)
+    }
     this.loadingOlder = false
     if (!result.ok) {
       this.olderError = result.error.message
@@ -79,23 +90,6 @@ export class TimelineState {
     return null
   }
 
-  #waitForSeq(seq: number, ms: number): Promise<number> {
-    const now = this.buffer.indexOfSeq(seq)
-    if (now >= 0) return Promise.resolve(now)
-    return new Promise((resolve) => {
-      const done = (index: number): void => {
-        clearTimeout(timer)
-        stop()
-        resolve(index)
-      }
-      const timer = setTimeout(() => done(this.buffer.indexOfSeq(seq)), ms)
-      const stop = this.onChange(() => {
-        const index = this.buffer.indexOfSeq(seq)
-        if (index >= 0) queueMicrotask(() => done(this.buffer.indexOfSeq(seq)))
-      })
-    })
-  }
-
   /** Hears each change as it is applied, before anything re-renders. */
   onChange(listener: Listener): () => void {
     this.#listeners = [...this.#listeners, listener]
@@ -114,6 +108,30 @@ export class TimelineState {
     if (result.ok) this.apply({ ...result.value, reset: true })
     else this.error = result.error.message
     return unsubscribe
+  }
+
+  async #waitForSeq(seq: number, ms: number): Promise<number> {
+    await this.#waitFor(() => this.buffer.indexOfSeq(seq) >= 0, ms)
+    return this.buffer.indexOfSeq(seq)
+  }
+
+  /** Resolves once `done()` holds after a change (or at once), or after `ms` regardless. */
+  #waitFor(done: () => boolean, ms: number): Promise<void> {
+    if (done()) return Promise.resolve()
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        clearTimeout(timer)
+        stop()
+        resolve()
+      }
+      const timer = setTimeout(finish, ms)
+      const stop = this.onChange(() => {
+        // After the other listeners (the view) have taken the change in.
+        queueMicrotask(() => {
+          if (done()) finish()
+        })
+      })
+    })
   }
 }
 
