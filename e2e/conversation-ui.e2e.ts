@@ -18,7 +18,11 @@ const SHOTS = join(process.cwd(), 'artifacts', 'screenshots')
 
 /** Row of the timeline holding this text. */
 function row(page: Page, text: string | RegExp): Locator {
-  return page.locator('article.chat').filter({ hasText: text }).last()
+  // By the message's own text, not a quote of it in a reply.
+  return page
+    .locator('article.chat')
+    .filter({ has: page.locator('p.text', { hasText: text }) })
+    .last()
 }
 
 /** The seq-th message is a "needle" every 500 messages, for search. */

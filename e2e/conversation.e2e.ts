@@ -27,7 +27,11 @@ async function freePort(): Promise<number> {
 }
 
 function row(page: Page, text: string): Locator {
-  return page.locator('article.chat').filter({ hasText: text }).last()
+  // By the message's own text, not a quote of it in a reply.
+  return page
+    .locator('article.chat')
+    .filter({ has: page.locator('p.text', { hasText: text }) })
+    .last()
 }
 
 async function say(page: Page, text: string): Promise<void> {
