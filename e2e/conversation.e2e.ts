@@ -153,9 +153,9 @@ describe.skipIf(skipReason !== null)('the conversation, through the controllers 
       .getByRole('button', { name: 'Delete' })
       .click()
     await expect
-      .poll(() => bob.page.getByText('a typo to take back').count(), { timeout: SLOW_STEP_MS })
+      .poll(() => row(bob.page, 'a typo to take back').count(), { timeout: SLOW_STEP_MS })
       .toBe(0)
-    await bob.page.getByText('message deleted').waitFor()
+    await row(bob.page, 'message deleted').waitFor()
 
     // Bob mentions Ada through the picker: Ada's window marks it, her controller notifies.
     const composer = bob.page.getByLabel('Message', { exact: true })
