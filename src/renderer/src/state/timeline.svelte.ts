@@ -44,7 +44,7 @@ export class TimelineState {
     const change = this.buffer.apply(patch)
     const colliding = this.buffer.collidingNames
     if (!sameNames(colliding, this.collisions)) this.collisions = copyNames(colliding)
-    if (change.prepended > 0) this.#pages++
+    if (patch.older && patch.older.length > 0) this.#pages++
     for (const listener of this.#listeners) listener(change)
     if (this.start !== this.buffer.start) this.start = this.buffer.start
     this.version++
@@ -55,7 +55,8 @@ export class TimelineState {
    * a patch; the answer says whether the start is reached, in case no patch comes.
    */
   async loadOlder(): Promise<void> {
-    if (this.loadingOlder || this.start) return
+    // A full window takes no older pages (the buffer would refuse them): stop asking.
+    if (this.loadingOlder || this.start || this.buffer.confirmedLength >= this.buffer.max) return
     this.loadingOlder = true
     this.olderError = null
     const pages = this.#pages
