@@ -126,6 +126,12 @@ describe.skipIf(skipReason !== null)('the conversation in the window', () => {
         args: { seq: 30, text: 'message 30, fixed' },
       })
     await row(page, 'message 30, fixed').getByText('(edited)').waitFor()
+    // Up in the empty composer edits your last message; Esc gives the composer back.
+    await composer.fill('')
+    await composer.press('ArrowUp')
+    // "an answer", sent above, is the latest.
+    await page.locator('[data-key="c:31"]').getByLabel('Edit message').press('Escape')
+    await expect.poll(() => page.getByLabel('Edit message').count()).toBe(0)
     // Esc cancels an edit; others' messages have no Edit or Delete.
     const other = page.locator('[data-key="c:27"]')
     await other.hover()
