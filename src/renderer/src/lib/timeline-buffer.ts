@@ -77,6 +77,11 @@ export class TimelineBuffer {
     return this.#start
   }
 
+  /** Notes that nothing older exists (main said so without a patch). */
+  markStart(trimmed: boolean): void {
+    this.#start ??= { trimmed }
+  }
+
   /** Names used by more than one sender among the chats kept (as nameKey). Live view. */
   get collidingNames(): ReadonlySet<string> {
     return this.#senders.colliding

@@ -71,7 +71,10 @@ export class TimelineState {
       this.olderError = result.error.message
       return
     }
-    if (result.value.first && !this.start) this.start = { trimmed: result.value.trimmed }
+    if (result.value.first) {
+      this.buffer.markStart(result.value.trimmed)
+      this.start = this.buffer.start
+    }
   }
 
   /**
