@@ -8,6 +8,9 @@ type Listener = (change: TimelineChange) => void
 const OPEN_WAIT_MS = 5_000
 /** How long a page of older messages may take to follow main's answer. */
 const PAGE_WAIT_MS = 5_000
+/** A page that failed is asked again after this long, this many times in a row at most. */
+const OLDER_RETRY_MS = 1_500
+const OLDER_RETRIES = 3
 
 /**
  * The room's timeline, applied from main's patches into a bounded buffer. The entries
@@ -35,6 +38,8 @@ export class TimelineState {
   #listeners: Listener[] = []
   /** Patches that brought older entries, counted. */
   #pages = 0
+  /** Failed pages asked again in a row. */
+  #olderRetries = 0
 
   constructor(api: LanRoomApi) {
     this.#bridge = api
@@ -69,8 +74,18 @@ export class TimelineState {
     this.loadingOlder = false
     if (!result.ok) {
       this.olderError = result.error.message
+      // The hub paces requests (two a second): a person scrolling fast gets there first.
+      // Asked again by itself a few times, then the Try again button is theirs.
+      if (this.#olderRetries < OLDER_RETRIES) {
+        this.#olderRetries++
+        setTimeout(() => {
+          this.olderError = null
+          void this.loadOlder()
+        }, OLDER_RETRY_MS)
+      }
       return
     }
+    this.#olderRetries = 0
     if (result.value.first) {
       this.buffer.markStart(result.value.trimmed)
       this.start = this.buffer.start
