@@ -51,6 +51,8 @@ export async function launchApp(
     /** Look harder's /info fetcher, and the directory's options, for tests that scan. */
     lookHarder?: AppOptions['lookHarder']
     directory?: AppOptions['directory']
+    /** Options for the hub this instance hosts (a test's own limits, no rate limit…). */
+    hub?: Partial<HubOptions>
   },
 ): Promise<AppInstance> {
   let send: (<K extends EventName>(name: K, payload: EventPayload<K>) => void) | null = null
@@ -69,7 +71,7 @@ export async function launchApp(
     },
     ...(options.lookHarder ? { lookHarder: options.lookHarder } : {}),
     startHub: async (hubOptions: HubOptions) => {
-      const hub = await Hub.start(hubOptions)
+      const hub = await Hub.start({ ...hubOptions, ...options.hub })
       hubs.push(hub)
       return hub
     },

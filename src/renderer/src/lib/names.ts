@@ -118,3 +118,12 @@ export function sameNames(a: ReadonlySet<string>, b: ReadonlySet<string>): boole
   for (const name of a) if (!b.has(name)) return false
   return true
 }
+
+/** Names by client id. */
+export function namesById(
+  people: Iterable<{ readonly clientId: string; readonly name: string }>,
+): ReadonlyMap<string, string> {
+  const out = new Map<string, string>()
+  for (const { clientId, name } of people) out.set(clientId, name)
+  return out
+}

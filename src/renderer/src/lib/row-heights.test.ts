@@ -48,6 +48,17 @@ describe('RowHeights', () => {
     }
   })
 
+  it('puts rows before the first one', () => {
+    const rows = build([10, 20])
+    rows.prepend([5, 6])
+    expect(rows.length).toBe(4)
+    expect(rows.offsetOf(2)).toBe(11)
+    expect(rows.total).toBe(41)
+    expect(rows.get(3)).toBe(20)
+    rows.prepend([])
+    expect(rows.length).toBe(4)
+  })
+
   it('finds the row at an offset', () => {
     const rows = build([10, 20, 30, 40])
     expect(rows.indexAt(-5)).toBe(0)

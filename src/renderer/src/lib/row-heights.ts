@@ -64,6 +64,15 @@ export class RowHeights {
     return removed
   }
 
+  /** Puts rows before the first one. O(n): for pages of older rows, which are rare. */
+  prepend(heights: readonly number[]): void {
+    if (heights.length === 0) return
+    const rest = this.#values
+    this.clear()
+    for (const height of heights) this.push(height)
+    for (const height of rest) this.push(height)
+  }
+
   clear(): void {
     this.#values = []
     this.#tree = [0]

@@ -38,7 +38,7 @@ describe('TimelineBuffer', () => {
   it('replaces everything on reset and appends otherwise', () => {
     const buffer = new TimelineBuffer()
     buffer.apply(patch([chat(1), chat(2)], [], true))
-    expect(buffer.apply(patch([chat(3)]))).toEqual({ reset: false, appended: 1, dropped: 0 })
+    expect(buffer.apply(patch([chat(3)]))).toMatchObject({ reset: false, appended: 1, dropped: 0 })
     expect(keys(buffer)).toEqual(['c:1', 'c:2', 'c:3'])
     const generation = buffer.generation
     buffer.apply(patch([chat(9)], [], true))
@@ -72,7 +72,7 @@ describe('TimelineBuffer', () => {
     buffer.apply(patch(chats(100), [], true))
     expect(buffer.confirmedLength).toBe(100)
     const change = buffer.apply(patch([chat(100)]))
-    expect(change).toEqual({ reset: false, appended: 1, dropped: 11 })
+    expect(change).toMatchObject({ reset: false, appended: 1, dropped: 11 })
     expect(buffer.confirmedLength).toBe(90)
     expect(buffer.at(0)?.key).toBe('c:11')
     expect(buffer.dropped).toBe(11)
@@ -123,5 +123,68 @@ describe('TimelineBuffer', () => {
     expect(buffer.at(0)).toBeUndefined()
     expect(buffer.at(-1)).toBeUndefined()
     expect(() => new TimelineBuffer(0)).toThrow(RangeError)
+  })
+
+  it('puts older pages before the first entry, keeping keys and positions right', () => {
+    const buffer = new TimelineBuffer()
+    buffer.apply(patch([chat(10), chat(11)], [chat(0, { key: 'p:1', seq: null })], true))
+    const change = buffer.apply({ ...patch([chat(12)]), older: [chat(8), chat(9), chat(10)] })
+    expect(change).toMatchObject({ prepended: 2, appended: 1 })
+    expect(keys(buffer)).toEqual(['c:8', 'c:9', 'c:10', 'c:11', 'c:12'])
+    expect(buffer.indexOfKey('c:8')).toBe(0)
+    expect(buffer.indexOfKey('c:11')).toBe(3)
+    expect(buffer.indexOfSeq(9)).toBe(1)
+    expect(buffer.indexOfSeq(99)).toBe(-1)
+    buffer.apply({ ...patch([]), older: [chat(7)] })
+    expect(keys(buffer)).toEqual(['c:7', 'c:8', 'c:9', 'c:10', 'c:11', 'c:12'])
+    expect(buffer.indexOfKey('c:12')).toBe(5)
+  })
+
+  it('reuses the room left by dropped entries when a page comes, and stays bounded', () => {
+    const buffer = new TimelineBuffer(10, 4)
+    buffer.apply(
+      patch(
+        chats(12).map((_, i) => chat(100 + i)),
+        [],
+        true,
+      ),
+    )
+    expect(buffer.confirmedLength).toBe(6)
+    const change = buffer.apply({ ...patch([]), older: chats(8).map((_, i) => chat(90 + i)) })
+    // Only four fit; the newest of the page, next to what is shown.
+    expect(change.prepended).toBe(4)
+    expect(keys(buffer).slice(0, 5)).toEqual(['c:94', 'c:95', 'c:96', 'c:97', 'c:106'])
+    expect(buffer.indexOfKey('c:106')).toBe(4)
+    expect(buffer.indexOfKey('c:90')).toBe(-1)
+  })
+
+  it('replaces updated entries in place, confirmed or pending, and ignores unknown keys', () => {
+    const buffer = new TimelineBuffer()
+    const mine = chat(0, { key: 'p:1', seq: null, own: true, status: 'pending' })
+    buffer.apply(patch([chat(1), chat(2)], [mine], true))
+    const change = buffer.apply({
+      ...patch([], [mine]),
+      updated: [chat(2, { text: 'fixed', edited: true }), { ...mine, text: 'x' }, chat(5)],
+    })
+    expect(change.updated).toEqual([1, 2])
+    expect(buffer.at(1)).toMatchObject({ key: 'c:2', text: 'fixed', edited: true })
+    expect(buffer.at(2)).toMatchObject({ key: 'p:1', text: 'x' })
+    expect(buffer.length).toBe(3)
+  })
+
+  it('remembers the start of the history until a reset or a drop', () => {
+    const buffer = new TimelineBuffer(10, 4)
+    buffer.apply(patch([chat(1)], [], true))
+    expect(buffer.start).toBeNull()
+    buffer.apply({ ...patch([]), start: { trimmed: true } })
+    expect(buffer.start).toEqual({ trimmed: true })
+    buffer.apply(patch(chats(12).map((_, i) => chat(10 + i))))
+    expect(buffer.start).toBeNull()
+    buffer.apply({ ...patch([], [], true), start: { trimmed: false } })
+    expect(buffer.start).toEqual({ trimmed: false })
+    buffer.apply(patch([], [], true))
+    buffer.markStart(true)
+    buffer.apply(patch([chat(50)]))
+    expect(buffer.start).toEqual({ trimmed: true })
   })
 })

@@ -45,6 +45,10 @@ export interface RowMetrics {
   failed: number
   notice: number
   gap: number
+  /** The quote above a reply. */
+  quote: number
+  /** The row of reaction chips. */
+  reactions: number
 }
 
 /** Measured from the rendered rows (TimelineEntry.svelte) at the 14 px text size. */
@@ -58,6 +62,8 @@ export const DEFAULT_METRICS: RowMetrics = {
   failed: 34,
   notice: 28,
   gap: 54,
+  quote: 26,
+  reactions: 32,
 }
 
 /** Lines the text wraps to at `perLine` characters a line (a rough but cheap count). */
@@ -89,6 +95,8 @@ export function estimateRowHeight(
       height += metrics.chatPadding + wrappedLines(entry.text, perLine) * metrics.lineHeight
       if (shape.header) height += metrics.header
       if (entry.status === 'failed') height += metrics.failed
+      if (entry.replyTo) height += metrics.quote
+      if (entry.reactions && entry.reactions.length > 0) height += metrics.reactions
       return height
     }
   }

@@ -10,10 +10,11 @@ import {
   type Snapshot,
 } from '../lib/bridge'
 import { jsonEqual } from '../lib/equal'
-import { collidingNames } from '../lib/names'
+import { collidingNames, namesById } from '../lib/names'
 
 /** The room's fields that rarely change (its name, your role, the addresses to share). */
-export type RoomInfo = Omit<RoomView, 'connection' | 'members' | 'typing' | 'unread'>
+export type RoomInfo = Omit<RoomView, 'connection' | 'members' | 'typing' | 'unread' | 'reads'>
+export type ReadsView = NonNullable<RoomView['reads']>
 export type TypingView = RoomView['typing']
 
 const NO_DIRECTORY: DirectoryView = {
@@ -51,6 +52,16 @@ export class SnapshotState {
   members = $state.raw<MemberView[]>([])
   typing = $state.raw<TypingView>([])
   unread = $state(0)
+  /** How far the others have read (for "Seen by"); changes apart from the rest. */
+  reads = $state.raw<ReadsView>([])
+
+  /** Whether the room's hub does this (protocol FEATURES); UI for what it lacks is hidden. */
+  has(feature: string): boolean {
+    return this.room?.features?.includes(feature) ?? false
+  }
+
+  /** Members' names by client id (for mentions). */
+  memberNames = $derived(namesById(this.members))
 
   /** Names (as nameKey) two members share: those get a tag to tell them apart. */
   memberCollisions = $derived(collidingNames(this.members))
@@ -73,18 +84,20 @@ export class SnapshotState {
     this.profile = keep(this.profile, next.profile)
     this.directory = keep(this.directory, next.directory)
     if (next.room) {
-      const { connection, members, typing, unread, ...info } = next.room
+      const { connection, members, typing, unread, reads, ...info } = next.room
       this.room = keep(this.room, info)
       this.connection = keep(this.connection, connection)
       this.members = keep(this.members, members)
       this.typing = keep(this.typing, typing)
       this.unread = unread
+      this.reads = keep(this.reads, reads ?? [])
     } else {
       this.room = null
       this.connection = null
       this.members = []
       this.typing = []
       this.unread = 0
+      this.reads = []
     }
   }
 
