@@ -358,8 +358,10 @@ async function main(): Promise<void> {
   const room = await openRoom(['--rate-limit', '0'])
   try {
     const baseline = await measureJoins(empty)
+    const rssEmpty = rssOf(room.host.child.pid!)
     const writer = await joined(room, 'writer')
     const fillMs = await fill(writer, HISTORY)
+    const rssFilled = rssOf(room.host.child.pid!)
     const full = await measureJoins(room)
     const welcome = JSON.parse((await new Member(room.url, 'reader').welcome).text) as {
       lastSeq: number
@@ -409,8 +411,10 @@ async function main(): Promise<void> {
         `${(mixed.allPerSecond / chatOnly.perSecond).toFixed(2)} (${mixed.ops} reactions)`,
       ],
       [
-        'hub RSS with the full history',
-        rss === null ? 'n/a' : `${(rss / 1024 / 1024).toFixed(1)} MB`,
+        'hub RSS: empty room, then filled, then after paging and searching',
+        [rssEmpty, rssFilled, rss]
+          .map((v) => (v === null ? 'n/a' : `${(v / 1024 / 1024).toFixed(1)} MB`))
+          .join(' → '),
         '',
       ],
     ]
@@ -429,6 +433,8 @@ async function main(): Promise<void> {
           search,
           chatOnly,
           mixed,
+          rssEmpty,
+          rssFilled,
           rss,
           load: loadavg(),
         },
