@@ -61,7 +61,11 @@ function inOwnNamespace(
     const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS)
     child.on('close', () => {
       clearTimeout(timer)
-      dir.remove()
+      try {
+        dir.remove()
+      } catch (error) {
+        return reject(error instanceof Error ? error : new Error(String(error)))
+      }
       const exit = /doctor-exit (\d+)/.exec(stderr)?.[1]
       const line = stdout.trim().split('\n').at(-1) ?? ''
       try {
@@ -85,7 +89,9 @@ function hostOn(port: number, advertise = false): string {
   return `
 node "$CLI" host --json --port ${port} ${where} --name Doctor > "$DIR/host.json" 2>/dev/null &
 HOST_PID=$!
-trap 'kill $HOST_PID 2>/dev/null' EXIT
+# Wait for the host to be gone before the script ends: it writes its room's files as it closes,
+# and the test removes the directory when the script ends.
+trap 'kill $HOST_PID 2>/dev/null; wait $HOST_PID 2>/dev/null' EXIT
 i=0
 while [ ! -s "$DIR/host.json" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done
 PORT=$(sed -n 's/.*"port":\\([0-9]*\\).*/\\1/p' "$DIR/host.json")
