@@ -5,7 +5,7 @@
  * reply, react, edit, delete, mention with a notification, "Seen by", scrolling back over
  * 2,000 messages to the first, and search with a jump to the result.
  */
-import { createServer } from 'node:net'
+import { freePort } from '../test/support/free-port'
 import type { Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TestClient, cid, tempDir, waitFor } from '../test/support/ws-client'
@@ -17,14 +17,6 @@ const skipReason = browserTierSkip('conversation (end to end)')
 const SLOW_STEP_MS = 40_000
 /** Chats seeded into the room for paging back and search. */
 const SEEDED = 2_600
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '0.0.0.0', resolve))
-  const { port } = probe.address() as { port: number }
-  await new Promise((resolve) => probe.close(resolve))
-  return port
-}
 
 function row(page: Page, text: string): Locator {
   // By the message's own text, not a quote of it in a reply.
