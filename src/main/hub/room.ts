@@ -343,7 +343,8 @@ export class Room<L extends MemberLink> {
         roomMentionWait === 0 && message.type === 'chat' && message.mentionsRoom === true,
       ),
     )
-    store.append(json)
+    // The event as stamped, so that the store need not parse its JSON again (the chat path).
+    store.append(json, event)
     if (event.type === 'chat') this.endTyping(seat)
     else this.applied(event)
     this.options.broadcaster.broadcast(frame, this.members.values())

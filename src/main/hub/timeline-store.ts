@@ -45,7 +45,7 @@ export interface TimelineStore {
   /** The last `keep` events, oldest first. */
   readonly loaded: readonly TimelineEvent[]
   /** Queues one record (any of the five event types). */
-  append(json: string): void
+  append(json: string, event?: TimelineEvent): void
   /** Writes queued records: runs before anything acknowledging them is written. */
   flush(): void
   /** Rewrites these records without their text (a chat and its edits, once deleted). */
