@@ -106,6 +106,8 @@ async function run(browser: Browser, url: string, cleanups: Array<() => unknown>
   await chooseName(bob.page, 'Bob')
 
   const settings = await openSettings(bob.page)
+  // It opens with the focus on its last button: show it from the top, as it reads.
+  await settings.evaluate((dialog) => dialog.scrollTo({ top: 0 }))
   await shot(bob.page, 'settings-light.png', LIGHT)
   await shot(bob.page, 'settings-dark.png', DARK)
   await closeDialog(bob.page, settings)
