@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
   buildCatalogue,
@@ -7,10 +6,8 @@ import {
   replaceShortcodes,
   searchEmoji,
 } from './emoji'
+import DATA from 'emoji-picker-element-data/en/emojibase/data.json'
 
-const DATA: unknown = JSON.parse(
-  readFileSync('node_modules/emoji-picker-element-data/en/emojibase/data.json', 'utf8'),
-)
 const catalogue = buildCatalogue(DATA)
 
 describe('isEmojiOnly', () => {
@@ -21,7 +18,18 @@ describe('isEmojiOnly', () => {
   })
 
   it('is false for text, digits, four emoji or nothing', () => {
-    for (const text of ['', '  ', 'ok 👍', '👍!', '1', '#', '😀😀😀😀', ':)', '©x', 'a'.repeat(500)]) {
+    for (const text of [
+      '',
+      '  ',
+      'ok 👍',
+      '👍!',
+      '1',
+      '#',
+      '😀😀😀😀',
+      ':)',
+      '©x',
+      'a'.repeat(500),
+    ]) {
       expect(isEmojiOnly(text), text).toBe(false)
     }
   })

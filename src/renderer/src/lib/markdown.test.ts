@@ -3,7 +3,9 @@ import { MAX_DEPTH, parseMessage, plainText, visibleText } from './markdown'
 
 describe('parseMessage', () => {
   it('leaves plain text as one paragraph, without parsing', () => {
-    expect(parseMessage('hello there, see you at 10')).toEqual(plainText('hello there, see you at 10'))
+    expect(parseMessage('hello there, see you at 10')).toEqual(
+      plainText('hello there, see you at 10'),
+    )
   })
 
   it('turns bold, italic, strike and inline code into nodes', () => {
@@ -62,7 +64,11 @@ describe('parseMessage', () => {
       {
         kind: 'paragraph',
         children: [
-          { kind: 'link', href: 'https://example.com/a', children: [{ kind: 'text', text: 'docs' }] },
+          {
+            kind: 'link',
+            href: 'https://example.com/a',
+            children: [{ kind: 'text', text: 'docs' }],
+          },
         ],
       },
     ])
@@ -85,7 +91,12 @@ describe('parseMessage', () => {
   })
 
   it('does not make headings, lists, tables or images', () => {
-    for (const source of ['# not a heading', '1. one\n2. two', '- a\n- b', '![i](https://e/x.png)']) {
+    for (const source of [
+      '# not a heading',
+      '1. one\n2. two',
+      '- a\n- b',
+      '![i](https://e/x.png)',
+    ]) {
       expect(JSON.stringify(parseMessage(source))).not.toMatch(/"(heading|list|image)"/)
     }
     expect(visibleText(parseMessage('# not a heading'))).toBe('# not a heading')
@@ -102,7 +113,12 @@ describe('parseMessage', () => {
 
   it('stays fast on hostile input of the protocol’s largest size', () => {
     const started = performance.now()
-    for (const source of ['*'.repeat(4000), '[('.repeat(2000), '`'.repeat(4000), '> '.repeat(2000)]) {
+    for (const source of [
+      '*'.repeat(4000),
+      '[('.repeat(2000),
+      '`'.repeat(4000),
+      '> '.repeat(2000),
+    ]) {
       parseMessage(source)
     }
     // A safety net, far above the few milliseconds this takes.

@@ -163,7 +163,7 @@ function buildInlines(
       case 'link_open': {
         const children = buildInlines(tokens, cursor, 'link_close', depth + 1)
         if (!children) return null
-        const href = safeHref(token.attrGet('href') ?? '')
+        const href = safeHref(String(token.attrGet('href') ?? ''))
         if (href) out.push({ kind: 'link', href, children })
         else out.push(...children)
         break
