@@ -150,6 +150,12 @@ describe.skipIf(skipReason !== null)('message content, through the controllers a
       .getByRole('button', { name: '🥑 1: Bob' })
       .waitFor({ timeout: SLOW_STEP_MS })
 
+    // A quote, to see with the rest.
+    await say(ada.page, '> quoted line\nand the answer')
+    await row(page, 'and the answer').waitFor({ timeout: SLOW_STEP_MS })
+    mkdirSync(SHOTS, { recursive: true })
+    await page.screenshot({ path: join(SHOTS, 'message-formatting.png') })
+
     // A long message folds; Show more opens it from the keyboard, Show less closes it.
     await say(ada.page, `long start ${'lorem ipsum dolor '.repeat(80)}long end`)
     const long = row(page, 'long start')
@@ -194,6 +200,16 @@ describe.skipIf(skipReason !== null)('message content, through the controllers a
     ).toBe('BDI')
     mkdirSync(SHOTS, { recursive: true })
     await page.screenshot({ path: join(SHOTS, 'rtl-messages.png') })
+    // Right-to-left text starts at the right of the text column.
+    const edges = await hebrew.locator('div.text').evaluate((element) => {
+      const box = element.getBoundingClientRect()
+      const words = document.createRange()
+      words.selectNodeContents(element.querySelector('p') as Element)
+      const text = words.getBoundingClientRect()
+      return { left: box.left, right: box.right, textLeft: text.left, textRight: text.right }
+    })
+    expect(Math.abs(edges.right - edges.textRight)).toBeLessThan(2)
+    expect(edges.textLeft - edges.left).toBeGreaterThan(100)
 
     // A selection over the three messages: names, times and visible text only.
     const copiedText = (await page.evaluate(`(() => {
