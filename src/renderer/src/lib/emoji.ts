@@ -45,6 +45,9 @@ export function isEmojiOnly(text: string): boolean {
   const trimmed = text.trim()
   // Each emoji is at most a few dozen code units (a family of four with skin tones): bounded.
   if (trimmed === '' || trimmed.length > MAX_JUMBO * 40) return false
+  // Cheap refusals first (most messages have a letter, or an ASCII character other than a
+  // keycap's): grapheme segmentation is the costly part, and the timeline asks for every row.
+  if (/[\p{L}!-"$-)+-/:-~]/u.test(trimmed)) return false
   let count = 0
   for (const { segment } of segmenter.segment(trimmed)) {
     if (/^\s+$/.test(segment)) continue
