@@ -43,8 +43,23 @@ const ROOM: Snapshot = {
 const WORDS = 'the quick brown fox jumps over a lazy dog while the projector warms up again'.split(
   ' ',
 )
+/**
+ * Formatting and reactions on, as in a real room: every fourth message carries Markdown (bold,
+ * inline code, a link, and every twentieth a code block), every fifth has reactions.
+ */
+const MARKDOWN = [
+  (plain: string) => `**${plain}** and \`npm run build\` then _see_ https://example.com/docs`,
+  (plain: string) => `> ${plain}\n~~old~~ new *emphasis* here`,
+  (plain: string) => `\`\`\`\nfunction f(x) {\n  return x * 2\n}\n\`\`\`\n${plain}`,
+]
+function text(seq: number, plain: string): string {
+  if (seq % 20 === 0) return (MARKDOWN[2] as (plain: string) => string)(plain)
+  if (seq % 4 === 0) return (MARKDOWN[(seq / 4) % 2] as (plain: string) => string)(plain)
+  return plain
+}
 function chat(seq: number): TimelineEntry {
   const words = 4 + (seq % 23)
+  const plain = Array.from({ length: words }, (_, i) => WORDS[(seq + i) % WORDS.length]).join(' ')
   return {
     kind: 'chat',
     key: `c:${seq}`,
@@ -52,11 +67,19 @@ function chat(seq: number): TimelineEntry {
     id: `m${seq}`,
     from: seq % 3 === 0 ? 'client-ada-0001' : `client-${seq % 7}`,
     name: seq % 3 === 0 ? 'Ada' : `Member ${seq % 7}`,
-    text: Array.from({ length: words }, (_, i) => WORDS[(seq + i) % WORDS.length]).join(' '),
+    text: text(seq, plain),
     ts: Date.now() - (RESET_SIZE - seq) * 1000,
     own: seq % 3 === 0,
     status: 'sent',
     error: null,
+    ...(seq % 5 === 0
+      ? {
+          reactions: [
+            { emoji: '👍', count: 2, mine: seq % 10 === 0, names: ['Ada', 'Host'] },
+            { emoji: '🎉', count: 1, mine: false, names: ['Host'] },
+          ],
+        }
+      : {}),
   }
 }
 
@@ -92,12 +115,8 @@ async function main(): Promise<void> {
     const confirmed = Array.from({ length: RESET_SIZE }, (_, i) => chat(i + 1))
     const started = performance.now()
     feed.send?.({ reset: true, confirmed, pending: [] })
-    await page
-      .getByText(
-        confirmed.at(-1)?.kind === 'chat' ? (confirmed.at(-1) as { text: string }).text : '',
-      )
-      .first()
-      .waitFor()
+    // The row itself, not its text: the last message is formatted (its source is not shown).
+    await page.locator(`[data-key="${confirmed.at(-1)?.key ?? ''}"]`).waitFor()
     await nextFrames()
     const resetMs = performance.now() - started
 

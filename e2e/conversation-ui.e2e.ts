@@ -21,7 +21,7 @@ function row(page: Page, text: string | RegExp): Locator {
   // By the message's own text, not a quote of it in a reply.
   return page
     .locator('article.chat')
-    .filter({ has: page.locator('p.text', { hasText: text }) })
+    .filter({ has: page.locator('div.text', { hasText: text }) })
     .last()
 }
 

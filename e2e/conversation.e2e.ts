@@ -22,7 +22,7 @@ function row(page: Page, text: string): Locator {
   // By the message's own text, not a quote of it in a reply.
   return page
     .locator('article.chat')
-    .filter({ has: page.locator('p.text', { hasText: text }) })
+    .filter({ has: page.locator('div.text', { hasText: text }) })
     .last()
 }
 

@@ -53,6 +53,8 @@ export async function launchApp(
     directory?: AppOptions['directory']
     /** Options for the hub this instance hosts (a test's own limits, no rate limit…). */
     hub?: Partial<HubOptions>
+    /** What "copy" does (the system clipboard in the app); default nothing. */
+    copyText?: (text: string) => void
   },
 ): Promise<AppInstance> {
   let send: (<K extends EventName>(name: K, payload: EventPayload<K>) => void) | null = null
@@ -62,7 +64,7 @@ export async function launchApp(
     logger: SILENT_LOGGER,
     suggestedName: options.suggestedName,
     hostPort: options.hostPort,
-    platform: { copyText: () => {} },
+    platform: { copyText: options.copyText ?? (() => {}) },
     ...(options.applyPreferences ? { applyPreferences: options.applyPreferences } : {}),
     directory: {
       probeIntervalMs: 1_000,

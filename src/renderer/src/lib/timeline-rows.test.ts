@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { TimelineEntry } from './bridge'
-import { DEFAULT_METRICS, estimateRowHeight, rowShape, wrappedLines } from './timeline-rows'
+import { FOLD_LINES } from './fold'
+import {
+  DEFAULT_METRICS,
+  estimateRowHeight,
+  MAX_LINE_CHARS,
+  rowShape,
+  wrappedLines,
+} from './timeline-rows'
 
 const BASE = new Date(2026, 2, 4, 10, 0).getTime()
 const MIN = 60_000
@@ -85,5 +92,15 @@ describe('estimateRowHeight', () => {
     expect(dated).toBe(headed + m.day)
     expect(failed).toBe(short + m.failed)
     expect(estimateRowHeight(notice, { day: false, header: false }, m)).toBe(m.notice)
+  })
+  it('estimates a long message folded, at a readable line length, and emoji enlarged', () => {
+    const m = { ...DEFAULT_METRICS, textWidth: 4000 }
+    const flat = { day: false, header: false }
+    const folded = estimateRowHeight(chat('a', BASE, 'x'.repeat(2_000)), flat, m)
+    expect(folded).toBe(m.chatPadding + FOLD_LINES * m.lineHeight + m.foldToggle)
+    // A wide window still wraps at MAX_LINE_CHARS, as the CSS's max-width does.
+    const wide = estimateRowHeight(chat('a', BASE, 'x'.repeat(MAX_LINE_CHARS * 3)), flat, m)
+    expect(wide).toBe(m.chatPadding + 3 * m.lineHeight)
+    expect(estimateRowHeight(chat('a', BASE, '🎉'), flat, m)).toBe(m.chatPadding + m.jumboLine)
   })
 })

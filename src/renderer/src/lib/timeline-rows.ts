@@ -4,6 +4,8 @@
  * list measures rows once rendered; a good estimate keeps the scrollbar from jumping).
  */
 import type { TimelineEntry } from './bridge'
+import { isEmojiOnly } from './emoji'
+import { FOLD_LINES, foldable } from './fold'
 import { dayKey, minutesApart } from './time'
 
 /** Consecutive chats from one sender within this many minutes share one header. */
@@ -49,7 +51,17 @@ export interface RowMetrics {
   quote: number
   /** The row of reaction chips. */
   reactions: number
+  /** The "Show more" / "Show less" button under a long message. */
+  foldToggle: number
+  /** A line of enlarged emoji (an emoji-only message). */
+  jumboLine: number
 }
+
+/**
+ * Message text stops at a readable line length (TimelineEntry.svelte's `max-width` of 88ch):
+ * about this many average characters, whatever the window's width.
+ */
+export const MAX_LINE_CHARS = 96
 
 /** Measured from the rendered rows (TimelineEntry.svelte) at the 14 px text size. */
 export const DEFAULT_METRICS: RowMetrics = {
@@ -64,6 +76,8 @@ export const DEFAULT_METRICS: RowMetrics = {
   gap: 54,
   quote: 26,
   reactions: 32,
+  foldToggle: 28,
+  jumboLine: 44,
 }
 
 /** Lines the text wraps to at `perLine` characters a line (a rough but cheap count). */
@@ -91,8 +105,17 @@ export function estimateRowHeight(
     case 'gap':
       return height + metrics.gap
     case 'chat': {
-      const perLine = Math.max(8, Math.floor(metrics.textWidth / metrics.charWidth))
-      height += metrics.chatPadding + wrappedLines(entry.text, perLine) * metrics.lineHeight
+      const perLine = Math.min(
+        MAX_LINE_CHARS,
+        Math.max(8, Math.floor(metrics.textWidth / metrics.charWidth)),
+      )
+      height += metrics.chatPadding
+      if (isEmojiOnly(entry.text)) height += metrics.jumboLine
+      else if (foldable(entry.text)) {
+        // Folded: its first lines and the button (a row is estimated folded, as it first shows).
+        const lines = Math.min(FOLD_LINES, wrappedLines(entry.text, perLine))
+        height += lines * metrics.lineHeight + metrics.foldToggle
+      } else height += wrappedLines(entry.text, perLine) * metrics.lineHeight
       if (shape.header) height += metrics.header
       if (entry.status === 'failed') height += metrics.failed
       if (entry.replyTo) height += metrics.quote

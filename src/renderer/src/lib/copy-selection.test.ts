@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import { formatCopied } from './copy-selection'
+
+describe('formatCopied', () => {
+  it('gives name and time, then the text, a blank line between messages', () => {
+    expect(
+      formatCopied([
+        { name: 'Ada', time: '10:42', text: 'hello' },
+        { name: 'Bob', time: '10:43', text: 'hi\nthere' },
+      ]),
+    ).toBe('Ada, 10:42\nhello\n\nBob, 10:43\nhi\nthere')
+  })
+
+  it('keeps right-to-left names and text as they are', () => {
+    expect(formatCopied([{ name: 'שרה', time: '09:05', text: 'مرحبا' }])).toBe('שרה, 09:05\nمرحبا')
+  })
+})

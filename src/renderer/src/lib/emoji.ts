@@ -1,0 +1,141 @@
+/**
+ * Emoji in messages: which messages are emoji only (shown enlarged), the picker's catalogue
+ * (emoji-picker-element-data's emojibase set, served from the app: lib/emoji-data.ts), search in
+ * it, and `:shortcodes:` typed in the composer.
+ */
+
+export interface EmojiRecord {
+  emoji: string
+  /** What it is called ("thumbs up"): the button's accessible name. */
+  annotation: string
+  shortcodes: readonly string[]
+  tags: readonly string[]
+  group: number
+}
+
+export interface EmojiCatalogue {
+  groups: ReadonlyArray<{ id: number; label: string; emoji: readonly EmojiRecord[] }>
+  /** Shortcode (lower case, without colons) → emoji. */
+  byShortcode: ReadonlyMap<string, EmojiRecord>
+  all: readonly EmojiRecord[]
+}
+
+/** Emojibase's groups; 2 (skin tone swatches on their own) is left out. */
+const GROUP_LABELS: ReadonlyMap<number, string> = new Map([
+  [0, 'Smileys and emotion'],
+  [1, 'People and body'],
+  [3, 'Animals and nature'],
+  [4, 'Food and drink'],
+  [5, 'Travel and places'],
+  [6, 'Activities'],
+  [7, 'Objects'],
+  [8, 'Symbols'],
+  [9, 'Flags'],
+])
+
+/** At most this many emoji in a message for it to be shown enlarged. */
+export const MAX_JUMBO = 3
+/** One emoji, as a grapheme: pictographs with their modifiers, joiners, keycaps or a flag pair. */
+const EMOJI_GRAPHEME =
+  /^(?:\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3|\p{Extended_Pictographic}(?:\p{Emoji_Modifier}|[\uFE0F\u{E0020}-\u{E007F}]|\u200D\p{Extended_Pictographic})*\uFE0F?)$/u
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
+/** 1 to MAX_JUMBO emoji and nothing else but spaces between them. */
+export function isEmojiOnly(text: string): boolean {
+  const trimmed = text.trim()
+  // Each emoji is at most a few dozen code units (a family of four with skin tones): bounded.
+  if (trimmed === '' || trimmed.length > MAX_JUMBO * 40) return false
+  // Cheap refusals first (most messages have a letter, or an ASCII character other than a
+  // keycap's): grapheme segmentation is the costly part, and the timeline asks for every row.
+  if (/[\p{L}!-"$-)+-/:-~]/u.test(trimmed)) return false
+  let count = 0
+  for (const { segment } of segmenter.segment(trimmed)) {
+    if (/^\s+$/.test(segment)) continue
+    if (!EMOJI_GRAPHEME.test(segment)) return false
+    if (++count > MAX_JUMBO) return false
+  }
+  return count > 0
+}
+
+/** The catalogue from emojibase's data.json; anything malformed in it is skipped. */
+export function buildCatalogue(data: unknown): EmojiCatalogue {
+  const all: EmojiRecord[] = []
+  const byShortcode = new Map<string, EmojiRecord>()
+  for (const item of Array.isArray(data) ? (data as unknown[]) : []) {
+    const record = toRecord(item)
+    if (!record || !GROUP_LABELS.has(record.group)) continue
+    all.push(record)
+    for (const code of record.shortcodes) if (!byShortcode.has(code)) byShortcode.set(code, record)
+  }
+  const groups = [...GROUP_LABELS].map(([id, label]) => ({
+    id,
+    label,
+    emoji: all.filter((record) => record.group === id),
+  }))
+  return { groups, byShortcode, all }
+}
+
+function toRecord(item: unknown): EmojiRecord | null {
+  if (typeof item !== 'object' || item === null) return null
+  const { emoji, annotation, shortcodes, tags, group } = item as Record<string, unknown>
+  if (typeof emoji !== 'string' || typeof annotation !== 'string' || typeof group !== 'number') {
+    return null
+  }
+  const strings = (value: unknown): string[] =>
+    Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : []
+  return {
+    emoji,
+    annotation,
+    shortcodes: strings(shortcodes).map((code) => code.toLowerCase()),
+    tags: strings(tags),
+    group,
+  }
+}
+
+/** Emoji whose name, shortcode or tag starts with a word of the query (all words must match). */
+export function searchEmoji(
+  catalogue: EmojiCatalogue,
+  query: string,
+  limit: number,
+): EmojiRecord[] {
+  const words = query.toLowerCase().trim().replace(/:/g, '').split(/\s+/).filter(Boolean)
+  if (words.length === 0) return []
+  const out: EmojiRecord[] = []
+  for (const record of catalogue.all) {
+    const keys = [...record.annotation.split(' '), ...record.shortcodes, ...record.tags]
+    if (words.every((word) => keys.some((key) => key.startsWith(word)))) out.push(record)
+    if (out.length >= limit) break
+  }
+  return out
+}
+
+/** A shortcode: letters, digits, `_`, `+` and `-`, as emojibase spells them. */
+const SHORTCODE_BEFORE_CARET = /:([a-z0-9_+-]{1,40}):$/i
+
+/**
+ * The composer's text with the `:shortcode:` that ends at the caret replaced by its emoji
+ * (typed as its closing colon), or null when there is none or it is not a known shortcode.
+ */
+export function replaceShortcodeAt(
+  text: string,
+  caret: number,
+  catalogue: EmojiCatalogue,
+): { text: string; caret: number } | null {
+  const match = SHORTCODE_BEFORE_CARET.exec(text.slice(Math.max(0, caret - 42), caret))
+  if (!match) return null
+  const record = catalogue.byShortcode.get((match[1] as string).toLowerCase())
+  if (!record) return null
+  const start = caret - match[0].length
+  return {
+    text: text.slice(0, start) + record.emoji + text.slice(caret),
+    caret: start + record.emoji.length,
+  }
+}
+
+/** Every known `:shortcode:` in the text replaced (when sending); code spans are left alone. */
+export function replaceShortcodes(text: string, catalogue: EmojiCatalogue): string {
+  return text.replace(/(`+)[\s\S]*?\1|:([a-z0-9_+-]{1,40}):/gi, (whole, _ticks, code) => {
+    if (typeof code !== 'string') return whole
+    return catalogue.byShortcode.get(code.toLowerCase())?.emoji ?? whole
+  })
+}
