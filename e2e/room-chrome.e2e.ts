@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freePort } from '../test/support/free-port'
-import { TestClient, cid, tempDir, waitFor } from '../test/support/ws-client'
+import { TestClient, cid, tempDir } from '../test/support/ws-client'
 import { launchApp, type AppInstance } from './harness/launch'
 import { browserTierSkip, useBrowserTier } from './harness/tier'
 
