@@ -192,7 +192,17 @@ describe.skipIf(skipReason !== null)('the room’s chrome, through the controlle
     await bar.getByRole('button', { name: 'Mark as read' }).click()
     await expect.poll(() => divider.count()).toBe(0)
     expect(await bar.count()).toBe(0)
-    await page.getByRole('button', { name: 'Jump to latest' }).click()
+
+    // Scrolled up (still at the first unread), a message arrives: back at the end, it has
+    // the divider, and its sender although it continues Cleo's group.
+    cleo.sendJson({ type: 'chat', id: 'late-1', text: 'while scrolled up' })
+    await page.getByRole('button', { name: /^1 new message/ }).click()
+    await divider.waitFor()
+    const late = divider.locator('xpath=following::article[1]')
+    expect(await late.innerText()).toContain('while scrolled up')
+    await late.locator('header', { hasText: 'Cleo' }).waitFor()
+    await bar.getByRole('button', { name: 'Mark as read' }).click()
+    await expect.poll(() => divider.count()).toBe(0)
 
     // Away again, then back: a new divider, which sending a message clears, as in Slack.
     await windowFocus(page, false)
