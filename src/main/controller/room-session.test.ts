@@ -167,4 +167,36 @@ describe('ConnectionSession', () => {
     expect(session.view.members.map((m) => m.clientId)).toEqual([ME_ID, id(3), id(2)])
     expect(session.view.typing).toEqual([{ clientId: id(2), name: person(2).name }])
   })
+
+  it('keeps the room’s certificate while reconnecting and after the host ended the room, and says it ended', async () => {
+    const network = new FakeNetwork()
+    const session = new ConnectionSession(
+      { urls: ['wss://fake/ws'], roomId: null, name: 'Me', identity: ME },
+      network.factory,
+    )
+    await waitFor(() => network.sockets.length > 0, 5_000, 'the session to dial')
+    const fingerprint = 'ab'.repeat(32)
+    network.last.peerFingerprint = fingerprint
+    network.last.open()
+    const you = { clientId: ME_ID, name: 'Me', host: false }
+    network.last.receive(welcome({ you, members: [you, person(1)] }))
+    await session.ready
+    expect(session.view.fingerprint).toBe(fingerprint)
+
+    network.last.drop()
+    expect(session.view.connection.status).toBe('reconnecting')
+    expect(session.view.fingerprint).toBe(fingerprint)
+    expect(session.view.connection.ended).toBeUndefined()
+
+    // The first reconnect waits 300 ms or so (the default backoff); the bound is a safety net.
+    await waitFor(() => network.sockets.length === 2, 10_000, 'the reconnect')
+    network.last.peerFingerprint = fingerprint
+    network.last.open()
+    network.last.receive(welcome({ you, members: [you, person(1)] }))
+    await waitFor(() => session.view.connection.status === 'connected', 5_000, 'connected')
+    network.last.drop(1001, 'room closed')
+    expect(session.view.connection).toMatchObject({ status: 'closed', ended: true })
+    expect(session.view.fingerprint).toBe(fingerprint)
+    await session.close()
+  })
 })

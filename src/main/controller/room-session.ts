@@ -56,7 +56,13 @@ function connectionView(state: ConnectionState): ConnectionView {
         reason: state.lastError,
       }
     case 'closed':
-      return { status: 'closed', attempt: 0, nextRetryAt: null, reason: state.message }
+      return {
+        status: 'closed',
+        attempt: 0,
+        nextRetryAt: null,
+        reason: state.message,
+        ...(state.reason === 'ended' ? { ended: true } : {}),
+      }
   }
 }
 
@@ -74,6 +80,9 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
   private readonly typing = new TypingIndicators(() => this.changed())
   private readonly publisher: TimelinePublisher
   private shown: SessionView | null = null
+  /** The certificate the last connection presented: the room's own, still while reconnecting
+   * or after it ended (each new connection is checked against the pin again). */
+  private fingerprint: string | null = null
   private readonly clientId: string
   /** Notices raised before anyone listened (see notice). */
   private early: string[] = []
@@ -112,7 +121,10 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
         for (const message of this.early.splice(0)) this.emit('notice', message)
       })
     })
-    c.on('state', () => this.changed())
+    c.on('state', () => {
+      if (c.state.status === 'connected') this.fingerprint = c.state.fingerprint
+      this.changed()
+    })
     c.on('welcome', () => {
       // The whole room again (a first welcome, or after a reconnect): the one full sort.
       this.members.reset(c.members)
@@ -179,7 +191,7 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
     const room = c.room
     const state = c.state
     this.shown = {
-      fingerprint: state.status === 'connected' ? state.fingerprint : null,
+      fingerprint: state.status === 'connected' ? state.fingerprint : this.fingerprint,
       room: room ? { id: room.id, name: room.name, hostName: room.hostName } : null,
       connection: connectionView(state),
       members: this.members.list,

@@ -15,7 +15,8 @@ export interface SessionView {
   members: MemberView[]
   typing: Array<{ clientId: string; name: string }>
   maxTextLength: number
-  /** The certificate the current connection presented (null: plain ws, or not connected). */
+  /** The certificate the room's connection presented, the last one while reconnecting or
+   * after the room ended (null: plain ws, or never connected). */
   fingerprint: string | null
   /** What the room's hub does beyond plain chat (its welcome's features). */
   features: string[]

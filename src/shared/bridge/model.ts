@@ -107,6 +107,8 @@ export const connectionSchema = z.object({
   attempt: z.number().int().min(0),
   nextRetryAt: z.number().nullable(),
   reason: shortText.nullable(),
+  /** Closed because the host ended the room (absent otherwise). */
+  ended: z.boolean().optional(),
 })
 
 export const memberSchema = z.object({

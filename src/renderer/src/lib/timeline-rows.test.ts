@@ -28,6 +28,8 @@ function chat(from: string, ts: number, text = 'hi'): TimelineEntry {
   }
 }
 
+const NONE = { day: false, header: false, unread: false }
+
 const notice: TimelineEntry = {
   kind: 'notice',
   key: 'n1',
@@ -39,13 +41,14 @@ const notice: TimelineEntry = {
 
 describe('rowShape', () => {
   it('starts with a day separator and a header', () => {
-    expect(rowShape(chat('a', BASE), undefined)).toEqual({ day: true, header: true })
+    expect(rowShape(chat('a', BASE), undefined)).toEqual({ day: true, header: true, unread: false })
   })
 
   it('groups chats from one sender within five minutes', () => {
     expect(rowShape(chat('a', BASE + 5 * MIN), chat('a', BASE))).toEqual({
       day: false,
       header: false,
+      unread: false,
     })
     expect(rowShape(chat('a', BASE + 5 * MIN + 1), chat('a', BASE)).header).toBe(true)
     expect(rowShape(chat('b', BASE + MIN), chat('a', BASE)).header).toBe(true)
@@ -55,7 +58,20 @@ describe('rowShape', () => {
   it('separates days, even within five minutes', () => {
     const late = new Date(2026, 2, 4, 23, 58).getTime()
     const early = new Date(2026, 2, 5, 0, 1).getTime()
-    expect(rowShape(chat('a', early), chat('a', late))).toEqual({ day: true, header: true })
+    expect(rowShape(chat('a', early), chat('a', late))).toEqual({
+      day: true,
+      header: true,
+      unread: false,
+    })
+  })
+
+  it('shows the sender of the first unread chat, even within a group', () => {
+    const first = chat('a', BASE)
+    const next = chat('a', BASE + MIN)
+    expect(rowShape(next, first)).toEqual(NONE)
+    expect(rowShape(next, first, next.key)).toEqual({ ...NONE, header: true, unread: true })
+    expect(rowShape(next, first, first.key)).toEqual(NONE)
+    expect(rowShape(notice, first, notice.key)).toEqual({ ...NONE, unread: true })
   })
 
   it('gives notices and gaps no header', () => {
@@ -73,17 +89,13 @@ describe('estimateRowHeight', () => {
 
   it('grows with text, headers, day separators and failures', () => {
     const m = DEFAULT_METRICS
-    const short = estimateRowHeight(chat('a', BASE), { day: false, header: false }, m)
-    const long = estimateRowHeight(
-      chat('a', BASE, 'x'.repeat(1_000)),
-      { day: false, header: false },
-      m,
-    )
-    const headed = estimateRowHeight(chat('a', BASE), { day: false, header: true }, m)
-    const dated = estimateRowHeight(chat('a', BASE), { day: true, header: true }, m)
+    const short = estimateRowHeight(chat('a', BASE), NONE, m)
+    const long = estimateRowHeight(chat('a', BASE, 'x'.repeat(1_000)), NONE, m)
+    const headed = estimateRowHeight(chat('a', BASE), { ...NONE, header: true }, m)
+    const dated = estimateRowHeight(chat('a', BASE), { day: true, header: true, unread: false }, m)
     const failed = estimateRowHeight(
       { ...chat('a', BASE), status: 'failed' } as TimelineEntry,
-      { day: false, header: false },
+      NONE,
       m,
     )
     expect(short).toBe(m.chatPadding + m.lineHeight)
@@ -91,7 +103,10 @@ describe('estimateRowHeight', () => {
     expect(headed).toBe(short + m.header)
     expect(dated).toBe(headed + m.day)
     expect(failed).toBe(short + m.failed)
-    expect(estimateRowHeight(notice, { day: false, header: false }, m)).toBe(m.notice)
+    expect(estimateRowHeight(chat('a', BASE), { ...NONE, header: true, unread: true }, m)).toBe(
+      headed + m.unread,
+    )
+    expect(estimateRowHeight(notice, NONE, m)).toBe(m.notice)
   })
   it('estimates a long message folded, at a readable line length, and emoji enlarged', () => {
     const m = { ...DEFAULT_METRICS, textWidth: 4000 }

@@ -16,18 +16,30 @@ export interface RowShape {
   day: boolean
   /** A chat that starts a group: shows the sender's name and the time. */
   header: boolean
+  /** The first unread entry: the "New messages" divider comes before it. */
+  unread: boolean
 }
 
-export function rowShape(entry: TimelineEntry, previous: TimelineEntry | undefined): RowShape {
+/**
+ * `unreadKey`: the first unread entry's key. Its row has the divider, and as a chat it shows
+ * its sender even when it continues a group: under a divider, "who wrote this" is the question.
+ */
+export function rowShape(
+  entry: TimelineEntry,
+  previous: TimelineEntry | undefined,
+  unreadKey: string | null = null,
+): RowShape {
   const day = previous === undefined || dayKey(previous.ts) !== dayKey(entry.ts)
+  const unread = entry.key === unreadKey
   const header =
     entry.kind === 'chat' &&
     (day ||
+      unread ||
       previous === undefined ||
       previous.kind !== 'chat' ||
       previous.from !== entry.from ||
       minutesApart(previous.ts, entry.ts, GROUP_MINUTES))
-  return { day, header }
+  return { day, header, unread }
 }
 
 /** Pixel sizes the estimate works from; they mirror the timeline's CSS. */
@@ -43,6 +55,8 @@ export interface RowMetrics {
   header: number
   /** What a day separator adds. */
   day: number
+  /** What the "New messages" divider adds. */
+  unread: number
   /** The status line under a failed message. */
   failed: number
   notice: number
@@ -71,6 +85,7 @@ export const DEFAULT_METRICS: RowMetrics = {
   chatPadding: 4,
   header: 33,
   day: 44,
+  unread: 32,
   failed: 34,
   notice: 28,
   gap: 54,
@@ -98,7 +113,7 @@ export function estimateRowHeight(
   shape: RowShape,
   metrics: RowMetrics,
 ): number {
-  let height = shape.day ? metrics.day : 0
+  let height = (shape.day ? metrics.day : 0) + (shape.unread ? metrics.unread : 0)
   switch (entry.kind) {
     case 'notice':
       return height + metrics.notice
