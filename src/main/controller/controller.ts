@@ -29,7 +29,7 @@ interface ControllerEvents {
   timeline: [TimelinePatch]
   notice: [Notice]
   /** A chat from someone else; the Electron glue notifies and badges with it. */
-  incoming: [IncomingChat & { roomName: string }]
+  incoming: [IncomingChat & { roomName: string; roomId: string }]
 }
 
 const EMPTY_TIMELINE: TimelinePatch = { reset: true, confirmed: [], pending: [] }
@@ -474,7 +474,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
     session.on('incoming', (chat) => {
       if (this.session !== session) return
       this.unread += 1
-      this.emit('incoming', { ...chat, roomName: session.view.room?.name ?? '' })
+      const room = session.view.room
+      this.emit('incoming', { ...chat, roomName: room?.name ?? '', roomId: room?.id ?? '' })
       this.publish()
     })
     this.timelineChanged(session.timeline())
