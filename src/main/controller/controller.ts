@@ -162,6 +162,9 @@ export class Controller extends EventEmitter<ControllerEvents> {
 
   setProfile(name: string): Profile {
     this.deps.settings.update({ name })
+    // In a room, the room is told too (the hosted room's advertisement keeps the name it
+    // started with: it is the host's name as the room was announced).
+    this.session?.rename(this.profile.name)
     this.publish()
     return this.profile
   }
