@@ -1,5 +1,6 @@
 import { mount } from 'svelte'
 import App from './App.svelte'
+import { preferences } from './state/preferences.svelte'
 import { snapshot } from './state/snapshot.svelte'
 import { timeline } from './state/timeline.svelte'
 import { toasts } from './state/toasts.svelte'
@@ -10,6 +11,7 @@ if (!target) throw new Error('index.html has no #app element to mount into')
 
 // For the app's lifetime: these subscriptions are never undone.
 toasts.connect()
+void preferences.connect()
 void snapshot.connect()
 void timeline.connect().then(() => {
   if (timeline.error)
