@@ -53,6 +53,8 @@ export async function launchApp(
     directory?: AppOptions['directory']
     /** Options for the hub this instance hosts (a test's own limits, no rate limit…). */
     hub?: Partial<HubOptions>
+    /** System notifications (the notifier's show and wanted); default none. */
+    notifications?: AppOptions['notifications']
   },
 ): Promise<AppInstance> {
   let send: (<K extends EventName>(name: K, payload: EventPayload<K>) => void) | null = null
@@ -70,6 +72,7 @@ export async function launchApp(
       ...options.directory,
     },
     ...(options.lookHarder ? { lookHarder: options.lookHarder } : {}),
+    ...(options.notifications ? { notifications: options.notifications } : {}),
     startHub: async (hubOptions: HubOptions) => {
       const hub = await Hub.start({ ...hubOptions, ...options.hub })
       hubs.push(hub)
