@@ -63,6 +63,7 @@ describe.skipIf(skipReason !== null)('the conversation, through the controllers 
   async function room(seed = 0): Promise<{ ada: AppInstance; bob: AppInstance }> {
     const ada = await instance('Ada')
     const bob = await instance('Bob')
+    await ada.page.getByRole('button', { name: 'Host a room' }).click()
     await ada.page.getByLabel('Room name').fill('Lab')
     await ada.page.getByRole('button', { name: /Host room/ }).click()
     await ada.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()

@@ -48,6 +48,7 @@ describe.skipIf(skipReason !== null)('the Network doctor panel', () => {
       const { page } = app
       await page.getByRole('heading', { name: 'Welcome to LAN Room' }).waitFor()
       await page.getByRole('button', { name: 'Continue' }).click()
+      await page.getByRole('button', { name: 'Join by address', exact: true }).click()
       await page.getByLabel('Room code or address', { exact: true }).fill(`127.0.0.1:${room.port}`)
       await page.getByRole('button', { name: 'Continue' }).click()
       await page.getByText('Half a room').waitFor()

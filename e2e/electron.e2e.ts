@@ -110,6 +110,7 @@ async function chooseName(app: RunningApp, name: string): Promise<void> {
 /** Hosts a room from the lobby; returns the port it listens on. */
 async function host(app: RunningApp, room: string): Promise<number> {
   const { page } = app
+  await page.getByRole('button', { name: 'Host a room' }).click()
   await page.getByLabel('Room name').fill(room)
   await page.getByRole('button', { name: /Host room/ }).click()
   await page.getByRole('heading', { name: room, level: 1 }).waitFor()

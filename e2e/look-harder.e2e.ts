@@ -61,7 +61,7 @@ describe.skipIf(skipReason !== null)('Look harder in the lobby', () => {
       const { page } = app
       await page.getByRole('heading', { name: 'Welcome to LAN Room' }).waitFor()
       await page.getByRole('button', { name: 'Continue' }).click()
-      await page.getByText('No rooms found').waitFor()
+      await page.getByText('Still looking…').waitFor()
       const lookHarder = page.getByRole('button', { name: 'Look harder' })
       expect(await lookHarder.getAttribute('aria-describedby')).toBeTruthy()
 

@@ -23,6 +23,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.wav': 'audio/wav',
 }
 
 /** Serves the built renderer on 127.0.0.1 (as file:// its module scripts are blocked). */

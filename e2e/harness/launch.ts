@@ -55,6 +55,8 @@ export async function launchApp(
     hub?: Partial<HubOptions>
     /** What "copy" does (the system clipboard in the app); default nothing. */
     copyText?: (text: string) => void
+    /** System notifications (the notifier's show and wanted); default none. */
+    notifications?: AppOptions['notifications']
   },
 ): Promise<AppInstance> {
   let send: (<K extends EventName>(name: K, payload: EventPayload<K>) => void) | null = null
@@ -72,6 +74,7 @@ export async function launchApp(
       ...options.directory,
     },
     ...(options.lookHarder ? { lookHarder: options.lookHarder } : {}),
+    ...(options.notifications ? { notifications: options.notifications } : {}),
     startHub: async (hubOptions: HubOptions) => {
       const hub = await Hub.start({ ...hubOptions, ...options.hub })
       hubs.push(hub)

@@ -24,6 +24,7 @@ import { loadOrCreateIdentity } from './security/identity'
 import { PinStore } from './security/pins'
 import { createDoctorHandler } from './doctor/app-doctor'
 import { loadOrCreateTlsCredentials, type TlsCredentials } from './security/tls'
+import { ChatNotifier, type NotifierOptions } from './notifier'
 
 export interface AppOptions {
   /** The app's data directory: settings.json, hosted rooms' history, the installation's
@@ -45,6 +46,8 @@ export interface AppOptions {
   connect?: SessionFactory
   /** Starts hubs; tests wrap it to reach the hub. Default Hub.start. */
   startHub?: (options: HubOptions) => Promise<Hub>
+  /** System notifications for chats (notifier.ts), as the settings allow. Default: none. */
+  notifications?: Pick<NotifierOptions, 'show' | 'wanted' | 'platform' | 'now' | 'schedule'>
 }
 
 export interface App {
@@ -53,6 +56,8 @@ export interface App {
   batcher: EventBatcher
   settings: SettingsStore
   lookHarder: LookHarder
+  /** Null without `notifications`. */
+  notifier: ChatNotifier | null
 }
 
 export function createApp(options: AppOptions): App {
@@ -144,5 +149,37 @@ export function createApp(options: AppOptions): App {
       return handlers.getTimeline(args)
     },
   }
-  return { controller, handlers: wrapped, batcher, settings, lookHarder }
+  const notifier = options.notifications
+    ? createNotifier(controller, settings, options.notifications, options.sink)
+    : null
+  return { controller, handlers: wrapped, batcher, settings, lookHarder, notifier }
+}
+
+/**
+ * The notifier, fed the room's incoming chats and asking the settings for each: the
+ * Notifications level, the room's mute, whether to show the text, and whether to sound (the
+ * window plays the sound: main has no audio).
+ */
+function createNotifier(
+  controller: Controller,
+  settings: SettingsStore,
+  options: NonNullable<AppOptions['notifications']>,
+  sink: EventSink,
+): ChatNotifier {
+  const notifier = new ChatNotifier({
+    ...options,
+    level: () => settings.current.notifications,
+    muted: (roomId) => settings.current.mutedRooms.includes(roomId),
+    showText: () => settings.current.notificationText,
+    show: (notification) => {
+      options.show(notification)
+      if (settings.current.sounds) sink('onChime', { mention: notification.mention === true })
+    },
+  })
+  controller.on('incoming', ({ name, text, roomName, roomId, mention }) => {
+    // Not even gathered while the person is looking.
+    if (options.wanted && !options.wanted()) return
+    notifier.incoming({ room: roomName, roomId, name, text, ...(mention ? { mention } : {}) })
+  })
+  return notifier
 }

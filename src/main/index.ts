@@ -30,7 +30,6 @@ import {
   createRendererHandler,
 } from './renderer-scheme'
 import { installCrashGuard } from './crash-guard'
-import { ChatNotifier } from './notifier'
 import type { WindowBounds } from './settings'
 import type { Preferences } from '../shared/bridge'
 
@@ -189,6 +188,16 @@ function start(): void {
       logger,
       platform: { copyText: (text) => clipboard.writeText(text) },
       applyPreferences,
+      notifications: {
+        platform: process.platform,
+        wanted: () => !!mainWindow && !mainWindow.isFocused() && Notification.isSupported(),
+        // Silent: the window plays the app's own short sound, when Sounds is on.
+        show: ({ title, body }) => {
+          const notification = new Notification({ title, body, silent: true })
+          notification.on('click', focusMainWindow)
+          notification.show()
+        },
+      },
       sink: (name, payload) => {
         if (mainWindow) emit(mainWindow.webContents, name, payload)
       },
@@ -206,23 +215,10 @@ function start(): void {
     app.exit(1)
     return
   }
-  const { controller, handlers, batcher, settings } = built
+  const { controller, handlers, batcher, settings, notifier } = built
   if (!serveRenderer()) return
   registerBridge(handlers, { isTrustedSender: createTrustedSenderCheck(PAGE_URL) })
 
-  const notifier = new ChatNotifier({
-    platform: process.platform,
-    wanted: () => !!mainWindow && !mainWindow.isFocused() && Notification.isSupported(),
-    show: ({ title, body }) => {
-      const notification = new Notification({ title, body, silent: false })
-      notification.on('click', focusMainWindow)
-      notification.show()
-    },
-  })
-  controller.on('incoming', ({ name, text, roomName, mention }) => {
-    if (!mainWindow || mainWindow.isFocused()) return
-    notifier.incoming({ room: roomName, name, text, mention })
-  })
   controller.on('snapshot', (snapshot) => {
     // The dock (macOS) and launcher (Linux Unity) badge; Windows has none for this API.
     app.setBadgeCount(snapshot.room?.unread ?? 0)
@@ -237,7 +233,7 @@ function start(): void {
   mainWindow.on('close', remember)
   mainWindow.on('focus', () => {
     controller.markRead()
-    notifier.clear()
+    notifier?.clear()
   })
   controller.start()
   crashGuard.started()

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { ChatNotifier, escapeMarkup, type ChatNotification } from './notifier'
+import type { NotificationLevel } from '../shared/bridge'
+import {
+  ChatNotifier,
+  escapeMarkup,
+  notificationWanted,
+  type ChatNotification,
+  type NotifierOptions,
+} from './notifier'
 
 /** A clock and timers that move only when told to. */
 function setup(
   platform: NodeJS.Platform = 'darwin',
   wanted = () => true,
   muted: (room: string) => boolean = () => false,
+  settings: Pick<NotifierOptions, 'level' | 'showText'> = {},
 ) {
   let now = 1_000_000
   let timers: Array<{ at: number; run: () => void }> = []
@@ -15,6 +23,7 @@ function setup(
     show: (notification) => shown.push(notification),
     wanted: () => wanted(),
     muted,
+    ...settings,
     now: () => now,
     schedule: (run, ms) => {
       const timer = { at: now + ms, run }
@@ -149,13 +158,19 @@ describe('escapeMarkup', () => {
     chat('Bo', 'Yes')
     expect(shown).toEqual([])
     mention('Ada', '@Me are you in?')
-    expect(shown).toEqual([{ title: 'Ada mentioned you in Lab', body: '@Me are you in?' }])
+    expect(shown).toEqual([
+      { title: 'Ada mentioned you in Lab', body: '@Me are you in?', mention: true },
+    ])
     // Mentions are coalesced among themselves (a hub may send many), a second at a time.
     mention('Bo', '@room standup')
     mention('Cy', '@Me hello')
     expect(shown).toHaveLength(1)
     advance(1_000)
-    expect(shown.at(-1)).toEqual({ title: '2 mentions of you in Lab', body: 'Cy: @Me hello' })
+    expect(shown.at(-1)).toEqual({
+      title: '2 mentions of you in Lab',
+      body: 'Cy: @Me hello',
+      mention: true,
+    })
     advance(60_000)
     expect(shown).toHaveLength(2)
   })
@@ -168,5 +183,88 @@ describe('escapeMarkup', () => {
     expect(shown.map((n) => n.title)).toEqual(['Ada in Lab', 'Cy mentioned you in Lab'])
     advance(5_000)
     expect(shown.at(-1)).toEqual({ title: 'Bo in Lab', body: 'Yes' })
+  })
+})
+
+describe('what the settings let through', () => {
+  it.each<[NotificationLevel, boolean, boolean, boolean]>([
+    // level, muted, mention → notified
+    ['all', false, false, true],
+    ['all', false, true, true],
+    ['all', true, false, false],
+    ['all', true, true, true],
+    ['mentions', false, false, false],
+    ['mentions', false, true, true],
+    ['mentions', true, false, false],
+    ['mentions', true, true, true],
+    ['none', false, false, false],
+    ['none', false, true, false],
+    ['none', true, true, false],
+  ])('level %s, muted %s, mention %s: %s', (level, muted, mention, expected) => {
+    expect(notificationWanted(level, muted, mention)).toBe(expected)
+  })
+
+  it('asks the level for each message, so a change applies at once', () => {
+    let level: NotificationLevel = 'mentions'
+    const { shown, chat, mention, advance } = setup(
+      'darwin',
+      () => true,
+      () => false,
+      {
+        level: () => level,
+      },
+    )
+    chat('Ada', 'plain')
+    expect(shown).toEqual([])
+    mention('Ada', '@you look')
+    expect(shown).toMatchObject([{ title: 'Ada mentioned you in Lab', mention: true }])
+    level = 'none'
+    advance(10_000)
+    mention('Ada', '@you again')
+    expect(shown).toHaveLength(1)
+    level = 'all'
+    chat('Bob', 'hello')
+    expect(shown.at(-1)).toEqual({ title: 'Bob in Lab', body: 'hello' })
+  })
+
+  it('mutes by room id: a muted room notifies mentions only', () => {
+    const shown: ChatNotification[] = []
+    const notifier = new ChatNotifier({
+      platform: 'darwin',
+      show: (notification) => shown.push(notification),
+      muted: (roomId) => roomId === 'room-1',
+    })
+    notifier.incoming({ room: 'Lab', roomId: 'room-1', name: 'Ada', text: 'plain' })
+    expect(shown).toEqual([])
+    notifier.incoming({ room: 'Lab', roomId: 'room-1', name: 'Ada', text: '@you', mention: true })
+    expect(shown).toMatchObject([{ title: 'Ada mentioned you in Lab', body: '@you' }])
+    // Another room of the same name is not muted.
+    notifier.incoming({ room: 'Lab', roomId: 'room-2', name: 'Bob', text: 'hi' })
+    expect(shown.at(-1)).toEqual({ title: 'Bob in Lab', body: 'hi' })
+  })
+
+  it('hides the text when asked: who wrote, not what', () => {
+    const { shown, chat, mention, advance } = setup(
+      'linux',
+      () => true,
+      () => false,
+      {
+        showText: () => false,
+      },
+    )
+    chat('Ada <b>', 'the secret plan')
+    expect(shown).toEqual([
+      { title: 'Ada &lt;b&gt; in Lab', body: 'New message from Ada &lt;b&gt;' },
+    ])
+    chat('Bob', 'more secrets')
+    advance(5_000)
+    expect(shown.at(-1)?.body).toBe('New message from Bob')
+    mention('Cy', '@you secret')
+    expect(shown.at(-1)).toEqual({
+      title: 'Cy mentioned you in Lab',
+      body: 'New message from Cy',
+      mention: true,
+    })
+    expect(JSON.stringify(shown)).not.toContain('secret')
   })
 })

@@ -15,18 +15,27 @@
  * "mentioned you". Mentions are coalesced among themselves, at most one per room every
  * `mentionIntervalMs` (1 s), since a hub can send many.
  *
+ * What is notified follows the person's settings (`level`, `muted`, `showText`: see
+ * `notificationWanted`), asked for each message so that a change applies at once.
+ *
  * Plain Node: the Electron glue passes `show` (which builds the Notification and focuses the
  * window on click); tests pass a recorder and a manual clock.
  */
 
+import type { NotificationLevel } from '../shared/bridge/model'
+
 export interface ChatNotification {
   title: string
   body: string
+  /** It tells of a mention of the person. */
+  mention?: boolean
 }
 
 export interface IncomingForNotice {
   /** The room's name (one room at a time: it is also what notifications are grouped by). */
   room: string
+  /** The room's id, which mutes are kept by (`muted` is asked with it; default: the name). */
+  roomId?: string
   name: string
   text: string
   /** It mentions the person (or the whole room). */
@@ -38,9 +47,13 @@ export interface NotifierOptions {
   platform: NodeJS.Platform
   /** Asked just before showing: false when the person is looking (the window is focused). */
   wanted?: () => boolean
-  /** Whether the room is muted: its messages are not notified, mentions still are. Default:
-   * no room is. */
-  muted?: (room: string) => boolean
+  /** Whether the room (by id) is muted: its messages are not notified, mentions still are.
+   * Default: no room is. */
+  muted?: (roomId: string) => boolean
+  /** Which messages notify at all (the Notifications setting), asked for each. Default: all. */
+  level?: () => NotificationLevel
+  /** Whether notifications show the text (asked when one is shown). Default: they do. */
+  showText?: () => boolean
   /** At most one notification per room this often. Default 5000 ms. */
   intervalMs?: number
   /** At most one mention notification per room this often. Default 1000 ms. */
@@ -95,7 +108,8 @@ export class ChatNotifier {
 
   incoming(chat: IncomingForNotice): void {
     const mention = chat.mention === true
-    if (!mention && this.options.muted?.(chat.room)) return
+    const muted = this.options.muted?.(chat.roomId ?? chat.room) ?? false
+    if (!notificationWanted(this.options.level?.() ?? 'all', muted, mention)) return
     const state = this.roomState(chat.room, mention)
     const interval = mention ? this.mentionIntervalMs : this.intervalMs
     const gathered = (state.gathered ??= { count: 0, senders: new Set(), latest: chat })
@@ -156,12 +170,32 @@ export class ChatNotifier {
     const notification = state.mention
       ? formatMention(state.room, gathered)
       : formatNotification(state.room, gathered)
-    this.options.show(
-      this.options.platform === 'linux'
+    // Without the text (people nearby may see the screen): who wrote, and nothing of what.
+    if (this.options.showText && !this.options.showText()) {
+      notification.body = `New message from ${gathered.latest.name}`
+    }
+    this.options.show({
+      ...(this.options.platform === 'linux'
         ? { title: escapeMarkup(notification.title), body: escapeMarkup(notification.body) }
-        : notification,
-    )
+        : notification),
+      ...(state.mention ? { mention: true } : {}),
+    })
   }
+}
+
+/**
+ * Whether a message is notified at all: `none` never; `mentions` only mentions of you; `all`
+ * everything, except that a muted room notifies only mentions (the mentioned person is told
+ * even in a muted room).
+ */
+export function notificationWanted(
+  level: NotificationLevel,
+  muted: boolean,
+  mention: boolean,
+): boolean {
+  if (level === 'none') return false
+  if (mention) return true
+  return level === 'all' && !muted
 }
 
 function formatMention(room: string, gathered: Gathered): ChatNotification {

@@ -50,6 +50,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
+  '.wav': 'audio/wav',
   '.txt': 'text/plain; charset=utf-8',
 }
 

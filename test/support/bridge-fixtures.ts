@@ -1,4 +1,4 @@
-import type { Snapshot } from '../../src/shared/bridge'
+import { DEFAULT_PREFERENCES, type Snapshot } from '../../src/shared/bridge'
 import type { BridgeHandlers } from '../../src/main/bridge/dispatch'
 
 /** A valid snapshot for bridge tests. */
@@ -56,8 +56,10 @@ export function fixtureHandlers(overrides: Partial<BridgeHandlers> = {}): Bridge
     search: () => ({ matches: [], more: false }),
     openAt: () => OK,
     copyText: () => OK,
-    getPreferences: () => ({ spellcheck: true, interfaces: null, scanPorts: [], watched: [] }),
+    getPreferences: () => ({ ...DEFAULT_PREFERENCES, scanPorts: [], watched: [], mutedRooms: [] }),
     setPreferences: (args) => ({
+      ...DEFAULT_PREFERENCES,
+      mutedRooms: [],
       spellcheck: args.spellcheck ?? true,
       interfaces: args.interfaces ?? null,
       scanPorts: args.scanPorts ?? [],

@@ -94,6 +94,14 @@ export class Dialer {
     this.listener.reconnecting(this.attempt, clock.now() + delay, this.lastError)
   }
 
+  /** A new connection now, while the current one is still open (a rename: the hub replaces
+   * the old connection with it). The address that worked last is tried first. */
+  redial(): void {
+    this.generation += 1
+    const last = this.lastGoodUrl ? [this.lastGoodUrl] : []
+    this.startRound([...new Set([...last, ...this.options.candidates])])
+  }
+
   /** While waiting to reconnect: try now instead. Otherwise nothing. */
   retryNow(): void {
     if (!this.cancelRetry) return

@@ -18,6 +18,7 @@ import {
 import { DEFAULT_BACKOFF } from './backoff'
 import { clipMessage } from './close-reason'
 import { Dialer, type Welcomed } from './dialer'
+import type { HandshakeConfig } from './handshake'
 import { Emitter } from './emitter'
 import { ConnectionError } from './errors'
 import { Outbox, type OutboxEntry, type OutboxOp } from './outbox'
@@ -31,7 +32,7 @@ import type {
 } from './room-connection-options'
 import { Sender } from './sender'
 import { Session, type SessionEvents } from './session'
-import { SYSTEM_CLOCK, abandonSocket, type Clock } from './socket'
+import { SYSTEM_CLOCK, abandonSocket, detach, type Clock, type RoomSocket } from './socket'
 import type { ClosedState, ConnectionEnd, ConnectionState } from './state'
 import { DEFAULT_TIMELINE_SIZE, Timeline, type OlderResult, type ResumePosition } from './timeline'
 
@@ -91,6 +92,9 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
   /** Unreadable hub frames: when one was last reported, and how many came since. */
   private readonly unreadable = { reportedAt: -Infinity, since: 0 }
   private readonly dialer: Dialer
+  private readonly handshake: HandshakeConfig
+  /** The connection a rename is replacing, until the new one is in. */
+  private replaced: RoomSocket | null = null
   private readonly session: Session
   private readonly sender: Sender
   private readonly requests: Requests
@@ -150,17 +154,19 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     this.session.on('closing', (message) => this.emit('closing', message))
     this.session.on('closed', (end, cause) => this.onSessionClosed(end, cause))
 
+    // Kept to change the name the next hello carries (rename).
+    this.handshake = {
+      name: options.name,
+      identity: options.identity,
+      ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
+      ...(options.verifyPeer ? { verifyPeer: options.verifyPeer } : {}),
+      resume: () => this.timeline.position,
+      parse,
+    }
     this.dialer = new Dialer(
       {
         candidates,
-        handshake: {
-          name: options.name,
-          identity: options.identity,
-          ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
-          ...(options.verifyPeer ? { verifyPeer: options.verifyPeer } : {}),
-          resume: () => this.timeline.position,
-          parse,
-        },
+        handshake: this.handshake,
         socketFactory: options.socketFactory,
         ...(options.resolveCandidates ? { resolveCandidates: options.resolveCandidates } : {}),
         connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
@@ -176,8 +182,10 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
         },
         welcome: (welcomed) => this.adopt(welcomed),
         end: (end) => this.finish(end),
-        reconnecting: (attempt, retryAt, lastError) =>
-          this.setState({ status: 'reconnecting', attempt, retryAt, lastError }),
+        reconnecting: (attempt, retryAt, lastError) => {
+          this.dropReplaced()
+          this.setState({ status: 'reconnecting', attempt, retryAt, lastError })
+        },
       },
     )
   }
@@ -374,6 +382,25 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     if (this.current.status === 'connected') this.session.send({ type: 'typing', active })
   }
 
+  /**
+   * Changes the name the room knows you by. The protocol has no rename message: a new connection
+   * with the same client id and the new name takes this one's place, and the others see
+   * `renamed` (closing this one first would tell them you left). What is queued meanwhile goes
+   * out on the new connection. Not connected: the next connection carries the name.
+   */
+  rename(name: string): void {
+    if (name === this.handshake.name) return
+    this.handshake.name = name
+    if (this.current.status !== 'connected' || this.replaced) return
+    const socket = this.session.release()
+    this.dropSession()
+    if (!socket) return
+    // The hub closes it (4001, replaced) once the new hello arrives: nothing of it is heard.
+    detach(socket)
+    this.replaced = socket
+    this.dialer.redial()
+  }
+
   /** While waiting to reconnect: try now instead (a "Retry now" button). */
   retryNow(): void {
     if (this.current.status === 'reconnecting') this.dialer.retryNow()
@@ -473,6 +500,7 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
 
   /** A socket got into the room: it carries the session from now on. */
   private adopt({ socket, url, welcome, fingerprint, reconnected }: Welcomed): void {
+    this.dropReplaced()
     const before = this.session.begin(socket, welcome)
     this.sender.start(socket, welcome)
     this.setState({ status: 'connected', url, room: welcome.room, fingerprint })
@@ -495,6 +523,13 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     this.dialer.scheduleReconnect(cause)
   }
 
+  /** The connection a rename replaced, once the new one is in (or could not be made). */
+  private dropReplaced(): void {
+    if (!this.replaced) return
+    abandonSocket(this.replaced)
+    this.replaced = null
+  }
+
   /** Forgets the session's socket; whatever it had not had acknowledged is to be resent. */
   private dropSession(): void {
     this.session.release()
@@ -505,6 +540,7 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
 
   private finish({ reason, message: said, closeCode, extra = {} }: ConnectionEnd): void {
     if (this.current.status === 'closed') return
+    this.dropReplaced()
     this.dialer.stop()
     const socket = this.session.release()
     this.dropSession()

@@ -29,7 +29,7 @@ interface ControllerEvents {
   timeline: [TimelinePatch]
   notice: [Notice]
   /** A chat from someone else; the Electron glue notifies and badges with it. */
-  incoming: [IncomingChat & { roomName: string }]
+  incoming: [IncomingChat & { roomName: string; roomId: string }]
 }
 
 const EMPTY_TIMELINE: TimelinePatch = { reset: true, confirmed: [], pending: [] }
@@ -162,6 +162,9 @@ export class Controller extends EventEmitter<ControllerEvents> {
 
   setProfile(name: string): Profile {
     this.deps.settings.update({ name })
+    // In a room, the room is told too (the hosted room's advertisement keeps the name it
+    // started with: it is the host's name as the room was announced).
+    this.session?.rename(this.profile.name)
     this.publish()
     return this.profile
   }
@@ -474,7 +477,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
     session.on('incoming', (chat) => {
       if (this.session !== session) return
       this.unread += 1
-      this.emit('incoming', { ...chat, roomName: session.view.room?.name ?? '' })
+      const room = session.view.room
+      this.emit('incoming', { ...chat, roomName: room?.name ?? '', roomId: room?.id ?? '' })
       this.publish()
     })
     this.timelineChanged(session.timeline())

@@ -1,5 +1,6 @@
 import { BridgeCommandError, type BridgeHandlers } from '../bridge/dispatch'
 import type { PreferenceHandlers } from '../settings/preferences'
+import { DEFAULT_PREFERENCES, type Preferences } from '../../shared/bridge'
 import { createDoctorHandler } from '../doctor/app-doctor'
 import type { Controller } from './controller'
 import { ControllerError } from './controller'
@@ -29,12 +30,11 @@ export type DiscoveryHandlers = Pick<
 
 /** Preferences for tests that do not care about them: the defaults, changed in memory only. */
 function memoryPreferences(): PreferenceHandlers {
-  let preferences = {
-    spellcheck: true,
-    interfaces: null,
+  let preferences: Preferences = {
+    ...DEFAULT_PREFERENCES,
     scanPorts: [],
     watched: [],
-    readReceipts: true,
+    mutedRooms: [],
   }
   return {
     getPreferences: () => preferences,

@@ -59,6 +59,7 @@ class ScriptedSession extends EventEmitter implements RoomSession {
   discard(): void {}
   setTyping(): void {}
   retryNow(): void {}
+  rename(): void {}
   react(): void {}
   unreact(): void {}
   edit(): void {}

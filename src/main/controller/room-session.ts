@@ -337,6 +337,10 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
     this.connection.retryNow()
   }
 
+  rename(name: string): void {
+    this.connection.rename(name)
+  }
+
   async close(): Promise<void> {
     await Promise.race([
       this.connection.drain(),

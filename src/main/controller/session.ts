@@ -85,6 +85,8 @@ export interface RoomSession {
   discard(id: string): void
   setTyping(active: boolean): void
   retryNow(): void
+  /** Changes the name the room knows you by (the others see `renamed`). */
+  rename(name: string): void
   /** Leaves (close code 1000) after trying briefly to deliver what is queued. */
   close(): Promise<void>
 }

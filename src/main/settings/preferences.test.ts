@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../test/support/ws-client'
 import { dispatchCommand } from '../bridge/dispatch'
 import { fixtureHandlers } from '../../../test/support/bridge-fixtures'
-import type { Preferences } from '../../shared/bridge'
-import { createPreferenceHandlers } from './preferences'
+import { BRIDGE_LIMITS, DEFAULT_PREFERENCES, type Preferences } from '../../shared/bridge'
+import { createPreferenceHandlers, withRoomMuted } from './preferences'
 import { SettingsStore } from './settings'
 
 const dirs: Array<() => void> = []
@@ -31,7 +31,7 @@ describe('preferences over the bridge', () => {
     const { call, applied } = setup()
     expect(await call('getPreferences', undefined)).toEqual({
       ok: true,
-      value: { spellcheck: true, interfaces: null, scanPorts: [], watched: [], readReceipts: true },
+      value: { ...DEFAULT_PREFERENCES },
     })
     expect(applied).toEqual([])
   })
@@ -40,17 +40,9 @@ describe('preferences over the bridge', () => {
     const { call, applied, path } = setup()
     expect(await call('setPreferences', { spellcheck: false })).toEqual({
       ok: true,
-      value: {
-        spellcheck: false,
-        interfaces: null,
-        scanPorts: [],
-        watched: [],
-        readReceipts: true,
-      },
+      value: { ...DEFAULT_PREFERENCES, spellcheck: false },
     })
-    expect(applied).toEqual([
-      { spellcheck: false, interfaces: null, scanPorts: [], watched: [], readReceipts: true },
-    ])
+    expect(applied).toEqual([{ ...DEFAULT_PREFERENCES, spellcheck: false }])
     expect(new SettingsStore(path).current.spellcheck).toBe(false)
     expect(await call('getPreferences', undefined)).toMatchObject({ value: { spellcheck: false } })
   })
@@ -63,7 +55,7 @@ describe('preferences over the bridge', () => {
       watched: ['192.168.1.20', '10.0.5.9/22', ' 10.0.4.0/22 '],
     })
     const value = {
-      spellcheck: true,
+      ...DEFAULT_PREFERENCES,
       interfaces: ['eth0', 'wlan0'],
       scanPorts: [47801, 9000],
       readReceipts: true,
@@ -85,6 +77,54 @@ describe('preferences over the bridge', () => {
     })
     expect(applied).toMatchObject([{ readReceipts: false }])
     expect(new SettingsStore(path).current.readReceipts).toBe(false)
+  })
+
+  it('start with the settings panel defaults', async () => {
+    const { call } = setup()
+    expect(await call('getPreferences', undefined)).toMatchObject({
+      ok: true,
+      value: {
+        theme: 'system',
+        timeFormat: 'system',
+        notifications: 'all',
+        notificationText: true,
+        sounds: true,
+        mutedRooms: [],
+      },
+    })
+  })
+
+  it('change theme, time format, notifications and sounds; keep and apply them', async () => {
+    const { call, applied, path } = setup()
+    const changes = {
+      theme: 'light',
+      timeFormat: '24h',
+      notifications: 'none',
+      notificationText: false,
+      sounds: false,
+    } as const
+    expect(await call('setPreferences', changes)).toMatchObject({ ok: true, value: changes })
+    expect(applied).toMatchObject([changes])
+    expect(new SettingsStore(path).current).toMatchObject(changes)
+  })
+
+  it('mute and unmute rooms by id, each once', async () => {
+    const { call, path } = setup()
+    await call('setPreferences', { muteRoom: { roomId: 'r1', muted: true } })
+    await call('setPreferences', { muteRoom: { roomId: 'r2', muted: true } })
+    expect(await call('setPreferences', { muteRoom: { roomId: 'r1', muted: true } })).toMatchObject(
+      { value: { mutedRooms: ['r2', 'r1'] } },
+    )
+    await call('setPreferences', { muteRoom: { roomId: 'r2', muted: false } })
+    expect(new SettingsStore(path).current.mutedRooms).toEqual(['r1'])
+  })
+
+  it('forget the oldest mute past the limit', () => {
+    const muted = Array.from({ length: BRIDGE_LIMITS.mutedRooms }, (_, i) => `r${i}`)
+    const after = withRoomMuted(muted, 'new', true)
+    expect(after).toHaveLength(BRIDGE_LIMITS.mutedRooms)
+    expect(after[0]).toBe('r1')
+    expect(after.at(-1)).toBe('new')
   })
 
   it.each([
@@ -112,6 +152,14 @@ describe('preferences over the bridge', () => {
     { scanPorts: [1, 2, 3, 4, 5, 6, 7, 8] },
     { watched: ['printer.local'] },
     { watched: Array.from({ length: 9 }, (_, i) => `10.0.0.${i + 1}`) },
+    { theme: 'sepia' },
+    { timeFormat: 12 },
+    { notifications: 'loud' },
+    { sounds: 'on' },
+    { muteRoom: { roomId: '', muted: true } },
+    { muteRoom: { roomId: 'r'.repeat(65), muted: true } },
+    { muteRoom: { roomId: 'r1' } },
+    { mutedRooms: ['r1'] },
   ])('refuse %j', async (args) => {
     const { call, applied } = setup()
     expect(await call('setPreferences', args)).toMatchObject({

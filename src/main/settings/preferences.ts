@@ -4,7 +4,7 @@
  * for spell checking, in src/main/index.ts).
  */
 import { BridgeCommandError, type BridgeHandlers } from '../bridge/dispatch'
-import type { Preferences } from '../../shared/bridge'
+import { BRIDGE_LIMITS, type Preferences } from '../../shared/bridge'
 import { parseWatchTarget, subnetText } from '../discovery/scan'
 import type { SettingsStore } from './settings'
 
@@ -14,8 +14,27 @@ export type PreferenceHandlers = Pick<BridgeHandlers, 'getPreferences' | 'setPre
 export type ApplyPreferences = (preferences: Preferences) => void
 
 export function currentPreferences(settings: SettingsStore): Preferences {
-  const { spellcheck, interfaces, scanPorts, watched, readReceipts } = settings.current
-  return { spellcheck, interfaces, scanPorts, watched, readReceipts }
+  const current = settings.current
+  return {
+    spellcheck: current.spellcheck,
+    interfaces: current.interfaces,
+    scanPorts: current.scanPorts,
+    watched: current.watched,
+    readReceipts: current.readReceipts,
+    theme: current.theme,
+    timeFormat: current.timeFormat,
+    notifications: current.notifications,
+    notificationText: current.notificationText,
+    sounds: current.sounds,
+    mutedRooms: current.mutedRooms,
+  }
+}
+
+/** The muted rooms after muting or unmuting one: newest last, the oldest dropped past the limit. */
+export function withRoomMuted(muted: readonly string[], roomId: string, on: boolean): string[] {
+  const others = muted.filter((id) => id !== roomId)
+  if (!on) return others
+  return [...others, roomId].slice(-BRIDGE_LIMITS.mutedRooms)
 }
 
 /** Watched hosts as typed, checked (private, at most a /22) and written as CIDR, once each. */
@@ -46,6 +65,22 @@ export function createPreferenceHandlers(
         ...(changes.scanPorts !== undefined ? { scanPorts: [...new Set(changes.scanPorts)] } : {}),
         ...(watched !== undefined ? { watched } : {}),
         ...(changes.readReceipts !== undefined ? { readReceipts: changes.readReceipts } : {}),
+        ...(changes.theme !== undefined ? { theme: changes.theme } : {}),
+        ...(changes.timeFormat !== undefined ? { timeFormat: changes.timeFormat } : {}),
+        ...(changes.notifications !== undefined ? { notifications: changes.notifications } : {}),
+        ...(changes.notificationText !== undefined
+          ? { notificationText: changes.notificationText }
+          : {}),
+        ...(changes.sounds !== undefined ? { sounds: changes.sounds } : {}),
+        ...(changes.muteRoom !== undefined
+          ? {
+              mutedRooms: withRoomMuted(
+                settings.current.mutedRooms,
+                changes.muteRoom.roomId,
+                changes.muteRoom.muted,
+              ),
+            }
+          : {}),
       })
       const preferences = currentPreferences(settings)
       apply(preferences)

@@ -61,6 +61,71 @@ describe('SettingsStore', () => {
       watched: [],
       // And from before read receipts: on.
       readReceipts: true,
+      // And from before the settings panel: its defaults.
+      theme: 'system',
+      timeFormat: 'system',
+      notifications: 'all',
+      notificationText: true,
+      sounds: true,
+      mutedRooms: [],
+    })
+    expect(existsSync(`${path}.bad`)).toBe(false)
+  })
+
+  it('gives a file from before the settings panel its defaults, and keeps what is chosen', () => {
+    const path = file()
+    new SettingsStore(path)
+    writeFileSync(
+      path,
+      JSON.stringify({ v: 1, name: 'Ada', lastRoomName: null, window: null, spellcheck: false }),
+    )
+    const store = new SettingsStore(path)
+    expect(store.current).toMatchObject({
+      name: 'Ada',
+      spellcheck: false,
+      theme: 'system',
+      timeFormat: 'system',
+      notifications: 'all',
+      notificationText: true,
+      sounds: true,
+      mutedRooms: [],
+    })
+    expect(existsSync(`${path}.bad`)).toBe(false)
+    store.update({ theme: 'dark', timeFormat: '12h', notifications: 'mentions', sounds: false })
+    expect(new SettingsStore(path).current).toMatchObject({
+      theme: 'dark',
+      timeFormat: '12h',
+      notifications: 'mentions',
+      sounds: false,
+    })
+  })
+
+  it('falls back to the default for a value it does not know, keeping the rest of the file', () => {
+    const path = file()
+    new SettingsStore(path)
+    writeFileSync(
+      path,
+      JSON.stringify({
+        v: 1,
+        name: 'Ada',
+        lastRoomName: 'Lab',
+        window: null,
+        theme: 'sepia',
+        timeFormat: 12,
+        notifications: 'loud',
+        notificationText: 'yes',
+        mutedRooms: ['a'.repeat(65)],
+      }),
+    )
+    const store = new SettingsStore(path)
+    expect(store.current).toMatchObject({
+      name: 'Ada',
+      lastRoomName: 'Lab',
+      theme: 'system',
+      timeFormat: 'system',
+      notifications: 'all',
+      notificationText: true,
+      mutedRooms: [],
     })
     expect(existsSync(`${path}.bad`)).toBe(false)
   })

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { z } from 'zod'
 import { SCHEMAS } from '../../shared/protocol'
-import { preferencesSchema } from '../../shared/bridge/model'
+import { DEFAULT_PREFERENCES, preferencesSchema } from '../../shared/bridge/model'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
 
 const windowBoundsSchema = z.object({
@@ -34,6 +34,16 @@ const settingsSchema = z.object({
   watched: preferencesSchema.shape.watched.default([]),
   /** Tell rooms how far you have read ("Seen by"); files from before it: on. */
   readReceipts: z.boolean().default(true),
+  // Added with the settings panel (#14). Missing in older files: the defaults. A value this
+  // version does not know (written by a newer one, or edited by hand) falls back to the default
+  // instead of counting the whole file as damaged.
+  theme: preferencesSchema.shape.theme.catch(DEFAULT_PREFERENCES.theme),
+  timeFormat: preferencesSchema.shape.timeFormat.catch(DEFAULT_PREFERENCES.timeFormat),
+  notifications: preferencesSchema.shape.notifications.catch(DEFAULT_PREFERENCES.notifications),
+  notificationText: z.boolean().catch(DEFAULT_PREFERENCES.notificationText),
+  sounds: z.boolean().catch(DEFAULT_PREFERENCES.sounds),
+  /** Room ids, oldest muted first (the oldest is forgotten past the limit). */
+  mutedRooms: preferencesSchema.shape.mutedRooms.catch(() => []),
 })
 export type Settings = z.output<typeof settingsSchema>
 

@@ -1,6 +1,7 @@
 import { mount } from 'svelte'
 import App from './App.svelte'
 import { onCopy } from './lib/copy-selection'
+import { preferences } from './state/preferences.svelte'
 import { snapshot } from './state/snapshot.svelte'
 import { timeline } from './state/timeline.svelte'
 import { toasts } from './state/toasts.svelte'
@@ -13,6 +14,7 @@ if (!target) throw new Error('index.html has no #app element to mount into')
 toasts.connect()
 // Copying several messages gives their visible text with names and times (copy-selection.ts).
 document.addEventListener('copy', onCopy)
+void preferences.connect()
 void snapshot.connect()
 void timeline.connect().then(() => {
   if (timeline.error)

@@ -100,7 +100,7 @@ describe('bridge contract', () => {
       'lookHarder',
       'cancelLookHarder',
     ])
-    expect(EVENT_NAMES).toEqual(['onSnapshot', 'onTimeline', 'onNotice'])
+    expect(EVENT_NAMES).toEqual(['onSnapshot', 'onTimeline', 'onNotice', 'onChime'])
     expect(Object.keys(BRIDGE_CONTRACT.commands)).toEqual(COMMAND_NAMES)
     expect(Object.keys(BRIDGE_CONTRACT.events)).toEqual(EVENT_NAMES)
   })

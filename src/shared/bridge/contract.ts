@@ -16,6 +16,9 @@ import {
   interfaceNameSchema,
   interfaceViewSchema,
   noticeSchema,
+  notificationLevelSchema,
+  themeSchema,
+  timeFormatSchema,
   portSchema,
   preferencesSchema,
   watchTargetSchema,
@@ -205,6 +208,13 @@ export const BRIDGE_CONTRACT = {
         scanPorts: z.array(portSchema).max(BRIDGE_LIMITS.scanPorts).optional(),
         watched: z.array(watchTargetSchema).max(BRIDGE_LIMITS.watched).optional(),
         readReceipts: z.boolean().optional(),
+        theme: themeSchema.optional(),
+        timeFormat: timeFormatSchema.optional(),
+        notifications: notificationLevelSchema.optional(),
+        notificationText: z.boolean().optional(),
+        sounds: z.boolean().optional(),
+        /** Mutes or unmutes one room, by id (the settings dialog's switch for the room you are in). */
+        muteRoom: z.strictObject({ roomId, muted: z.boolean() }).optional(),
       }),
       result: preferencesSchema,
     },
@@ -241,6 +251,8 @@ export const BRIDGE_CONTRACT = {
     onTimeline: { payload: timelinePatchSchema },
     /** Something to tell the person (an error with a readable message). */
     onNotice: { payload: noticeSchema },
+    /** A system notification was shown and sounds are on: the window plays the short sound. */
+    onChime: { payload: z.strictObject({ mention: z.boolean() }) },
   },
 } as const satisfies {
   commands: Record<string, { args: z.ZodType; result: z.ZodType }>

@@ -39,6 +39,8 @@ export const BRIDGE_LIMITS = {
   scanPorts: 7,
   /** Watched hosts and subnets: each is asked again every half minute. */
   watched: 8,
+  /** Muted rooms remembered (by room id); the oldest muted is forgotten first. */
+  mutedRooms: 256,
 } as const
 
 export const profileSchema = z.object({
@@ -319,6 +321,15 @@ export const timelinePatchSchema = z.object({
   start: z.object({ trimmed: z.boolean() }).optional(),
 })
 
+export const THEMES = ['system', 'light', 'dark'] as const
+export const themeSchema = z.enum(THEMES)
+export const TIME_FORMATS = ['system', '12h', '24h'] as const
+export const timeFormatSchema = z.enum(TIME_FORMATS)
+/** `all`: every message; `mentions`: only messages that mention you (or @room); `none`. */
+export const NOTIFICATION_LEVELS = ['all', 'mentions', 'none'] as const
+export const notificationLevelSchema = z.enum(NOTIFICATION_LEVELS)
+export const roomIdSchema = z.string().min(1).max(64)
+
 /** The person's preferences: settings other than the profile, changed in the settings dialog. */
 export const preferencesSchema = z.object({
   /**
@@ -337,6 +348,18 @@ export const preferencesSchema = z.object({
   watched: z.array(watchTargetSchema).max(BRIDGE_LIMITS.watched),
   /** Tell the room how far you have read ("Seen by"); off: your position is never sent. */
   readReceipts: z.boolean().optional(),
+  /** Light or dark colours; `system` follows the operating system's choice. */
+  theme: themeSchema,
+  /** How times are written: `12h` (9:05 PM), `24h` (21:05), or the system locale's choice. */
+  timeFormat: timeFormatSchema,
+  /** Which messages raise a system notification while the window is not focused. */
+  notifications: notificationLevelSchema,
+  /** Notifications show the message's text; off: only who wrote ("New message from Ada"). */
+  notificationText: z.boolean(),
+  /** A short sound with each notification. */
+  sounds: z.boolean(),
+  /** Rooms (by id) whose messages do not notify; mentions of you still do. */
+  mutedRooms: z.array(roomIdSchema).max(BRIDGE_LIMITS.mutedRooms),
 })
 
 /** A network interface as the Interfaces setting lists it (discovery/interfaces.ts). */
@@ -373,6 +396,25 @@ export type ReactionView = z.output<typeof reactionViewSchema>
 export type TimelinePatch = z.output<typeof timelinePatchSchema>
 export type Notice = z.output<typeof noticeSchema>
 export type Preferences = z.output<typeof preferencesSchema>
+
+/** What a fresh installation starts with; settings files from before a preference existed get
+ * its value here (src/main/settings/settings.ts). */
+export const DEFAULT_PREFERENCES = {
+  spellcheck: true,
+  interfaces: null,
+  scanPorts: [],
+  watched: [],
+  readReceipts: true,
+  theme: 'system',
+  timeFormat: 'system',
+  notifications: 'all',
+  notificationText: true,
+  sounds: true,
+  mutedRooms: [],
+} as const satisfies Preferences
+export type Theme = z.output<typeof themeSchema>
+export type TimeFormat = z.output<typeof timeFormatSchema>
+export type NotificationLevel = z.output<typeof notificationLevelSchema>
 export type InterfaceView = z.output<typeof interfaceViewSchema>
 export type ScanStateView = z.output<typeof scanStateSchema>
 export type JoinFailure = z.output<typeof joinFailureSchema>

@@ -1,15 +1,45 @@
-import { describe, expect, it } from 'vitest'
-import { dayKey, formatDay, formatTime, minutesApart, secondsUntil } from './time'
+import { afterEach, describe, expect, it } from 'vitest'
+import {
+  dayKey,
+  formatDateTime,
+  formatDay,
+  formatTime,
+  localeUsesTwelveHours,
+  minutesApart,
+  secondsUntil,
+  setTimeFormat,
+  twelveHours,
+} from './time'
 
 function at(y: number, m: number, d: number, h = 12, min = 0): number {
   return new Date(y, m - 1, d, h, min).getTime()
 }
 
 describe('formatTime', () => {
+  afterEach(() => setTimeFormat('system'))
+
   it('is HH:MM in 24-hour local time', () => {
+    setTimeFormat('24h')
     expect(formatTime(at(2026, 3, 4, 9, 5))).toBe('09:05')
     expect(formatTime(at(2026, 3, 4, 23, 59))).toBe('23:59')
     expect(formatTime(at(2026, 3, 4, 0, 0))).toBe('00:00')
+  })
+
+  it('is H:MM AM/PM in 12-hour time, with 12 for midnight and noon', () => {
+    setTimeFormat('12h')
+    expect(formatTime(at(2026, 3, 4, 9, 5))).toBe('9:05 AM')
+    expect(formatTime(at(2026, 3, 4, 23, 59))).toBe('11:59 PM')
+    expect(formatTime(at(2026, 3, 4, 0, 0))).toBe('12:00 AM')
+    expect(formatTime(at(2026, 3, 4, 12, 30))).toBe('12:30 PM')
+    expect(formatDateTime(at(2026, 3, 4, 21, 5))).toMatch(/9:05\sPM/)
+  })
+
+  it('follows the system locale by default', () => {
+    setTimeFormat('system')
+    expect(twelveHours()).toBe(localeUsesTwelveHours())
+    expect(localeUsesTwelveHours('en-US')).toBe(true)
+    expect(localeUsesTwelveHours('de-DE')).toBe(false)
+    expect(formatTime(at(2026, 3, 4, 21, 5), false)).toBe('21:05')
   })
 })
 

@@ -1,7 +1,13 @@
 /**
  * Times and dates as the timeline shows them, in the computer's local time zone. Formatting
  * objects are made once: building an Intl formatter costs far more than using one.
+ *
+ * Times follow the Time format setting (12- or 24-hour, or the system locale's choice). The
+ * setting is read through a Svelte subscriber, so every time on screen is written again when
+ * it changes, without the components passing it down.
  */
+import { createSubscriber } from 'svelte/reactivity'
+import type { TimeFormat } from '../../../shared/bridge/model'
 
 const MINUTE_MS = 60_000
 const DAY_MS = 24 * 60 * MINUTE_MS
@@ -10,10 +16,43 @@ function pad(value: number): string {
   return value < 10 ? `0${value}` : String(value)
 }
 
-/** `HH:MM`, 24-hour, local time. */
-export function formatTime(ts: number): string {
+let chosenFormat: TimeFormat = 'system'
+let changed = (): void => {}
+const track = createSubscriber((update) => {
+  changed = update
+  return () => {
+    changed = () => {}
+  }
+})
+let systemTwelve: boolean | null = null
+
+/** Whether the system locale writes times with AM and PM (en-US does; en-GB and de do not). */
+export function localeUsesTwelveHours(locale?: string): boolean {
+  const options = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions()
+  return options.hour12 ?? (options.hourCycle === 'h11' || options.hourCycle === 'h12')
+}
+
+/** The Time format setting, from the preferences. */
+export function setTimeFormat(format: TimeFormat): void {
+  if (format === chosenFormat) return
+  chosenFormat = format
+  changed()
+}
+
+/** Whether times are written 12-hour, as the setting (or the system) says. */
+export function twelveHours(): boolean {
+  track()
+  if (chosenFormat !== 'system') return chosenFormat === '12h'
+  systemTwelve ??= localeUsesTwelveHours()
+  return systemTwelve
+}
+
+/** `HH:MM` (24-hour) or `H:MM AM` (12-hour), local time; `twelve` defaults to the setting. */
+export function formatTime(ts: number, twelve: boolean = twelveHours()): string {
   const date = new Date(ts)
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}`
+  const hours = date.getHours()
+  if (!twelve) return `${pad(hours)}:${pad(date.getMinutes())}`
+  return `${hours % 12 || 12}:${pad(date.getMinutes())} ${hours < 12 ? 'AM' : 'PM'}`
 }
 
 /** A number that is the same for two times on the same local calendar day, and only then. */
@@ -24,7 +63,7 @@ export function dayKey(ts: number): number {
 
 let withYear: Intl.DateTimeFormat | null = null
 let withoutYear: Intl.DateTimeFormat | null = null
-let full: Intl.DateTimeFormat | null = null
+let full: { twelve: boolean; format: Intl.DateTimeFormat } | null = null
 
 /** `Today`, `Yesterday`, `Monday 3 March`, or with the year when it is not this year. */
 export function formatDay(ts: number, now: number = Date.now()): string {
@@ -52,10 +91,20 @@ export function formatDay(ts: number, now: number = Date.now()): string {
   return withYear.format(ts)
 }
 
-/** The full date and time, for a tooltip and for screen readers. */
+/** The full date and time, for a tooltip and for screen readers (in the chosen clock). */
 export function formatDateTime(ts: number): string {
-  full ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' })
-  return full.format(ts)
+  const twelve = twelveHours()
+  if (full === null || full.twelve !== twelve) {
+    full = {
+      twelve,
+      format: new Intl.DateTimeFormat(undefined, {
+        dateStyle: 'full',
+        timeStyle: 'short',
+        hour12: twelve,
+      }),
+    }
+  }
+  return full.format.format(ts)
 }
 
 /** Whole seconds from `now` until `at`, never negative (a countdown shows 0, not -1). */
