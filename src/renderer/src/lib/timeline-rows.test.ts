@@ -110,7 +110,7 @@ describe('estimateRowHeight', () => {
   })
   it('estimates a long message folded, at a readable line length, and emoji enlarged', () => {
     const m = { ...DEFAULT_METRICS, textWidth: 4000 }
-    const flat = { day: false, header: false }
+    const flat = { day: false, header: false, unread: false }
     const folded = estimateRowHeight(chat('a', BASE, 'x'.repeat(2_000)), flat, m)
     expect(folded).toBe(m.chatPadding + FOLD_LINES * m.lineHeight + m.foldToggle)
     // A wide window still wraps at MAX_LINE_CHARS, as the CSS's max-width does.
