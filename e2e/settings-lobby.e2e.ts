@@ -186,6 +186,7 @@ describe.skipIf(skipReason !== null)('settings and the lobby', () => {
     const bob = await instance('Bob')
     await enter(ada.page)
     await enter(bob.page)
+    mkdirSync(ARTIFACTS, { recursive: true })
     // Bob's lobby never says "0 people" while the room comes up.
     await bob.page.evaluate(() => {
       const seen = window as unknown as { sawZero: boolean }
@@ -200,16 +201,17 @@ describe.skipIf(skipReason !== null)('settings and the lobby', () => {
     await ada.page.getByRole('button', { name: /Host room/ }).click()
     await ada.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
 
-    const join = bob.page.getByRole('button', { name: 'Join Lab' })
-    await join.waitFor({ timeout: SLOW_STEP_MS })
-    expect(await join.getAttribute('class')).toContain('primary')
-    const row = bob.page.getByRole('listitem').filter({ has: join })
+    const joinButton = bob.page.getByRole('button', { name: 'Join Lab' })
+    await joinButton.waitFor({ timeout: SLOW_STEP_MS })
+    expect(await joinButton.getAttribute('class')).toContain('primary')
+    const row = bob.page.getByRole('listitem').filter({ has: joinButton })
     await expect.poll(() => row.innerText()).toMatch(/Verification code\s+[0-9A-Z]+(-[0-9A-Z]+)+/)
     await expect.poll(() => row.innerText(), { timeout: SLOW_STEP_MS }).toContain('1 person')
     expect(await bob.page.evaluate(() => (window as unknown as { sawZero: boolean }).sawZero)).toBe(
       false,
     )
-    await join.click()
+    await bob.page.screenshot({ path: join(ARTIFACTS, 'lobby-join-first.png') })
+    await joinButton.click()
     await bob.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
 
     // Ada's window fetches the bundled sound when the first notification chimes (sounds on).
@@ -259,6 +261,7 @@ describe.skipIf(skipReason !== null)('settings and the lobby', () => {
     // Muted: only mentions notify.
     dialog = await openSettings(ada.page)
     await dialog.getByRole('checkbox', { name: 'Mute Lab' }).check()
+    await ada.page.screenshot({ path: join(ARTIFACTS, 'settings-in-room.png') })
     await expect.poll(() => ada.app.settings.current.mutedRooms).toHaveLength(1)
     await say('plain while muted')
     await say('mention while muted', true)
