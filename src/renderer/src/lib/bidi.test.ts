@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isolate, startsRightToLeft } from './bidi'
+import { startsRightToLeft } from './bidi'
 
 describe('startsRightToLeft', () => {
   it('follows the first letter, as dir="auto" does', () => {
@@ -9,9 +9,5 @@ describe('startsRightToLeft', () => {
     expect(startsRightToLeft('Hello שלום')).toBe(false)
     expect(startsRightToLeft('🎉 123')).toBe(false)
     expect(startsRightToLeft('')).toBe(false)
-  })
-
-  it('isolates a name inside a sentence', () => {
-    expect(isolate('שרה')).toBe('\u2068שרה\u2069')
   })
 })

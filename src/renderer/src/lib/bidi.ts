@@ -1,11 +1,6 @@
 /**
- * Names and text of either direction inside a sentence of ours, where markup (`<bdi>`) cannot
- * go: titles and accessible names. First Strong Isolate … Pop Directional Isolate keeps a Hebrew
- * name from reordering the words around it ("שרה, Bob and 2 more").
+ * Direction of message text, where CSS cannot tell it cheaply.
  */
-export function isolate(text: string): string {
-  return `\u2068${text}\u2069`
-}
 
 /** Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko… and their forms). */
 const RTL_LETTER =
