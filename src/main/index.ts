@@ -146,9 +146,12 @@ function serveRenderer(): boolean {
 }
 
 /** Spell checking follows the person's preference (settings dialog); off means no dictionary
- * is downloaded (Windows and Linux fetch them from Google's servers). */
+ * is downloaded (Windows and Linux fetch them from Google's servers). The theme is Chromium's
+ * too: the page's prefers-color-scheme, the window's background before the page paints, and
+ * native controls follow it (the page also marks it, as data-theme). */
 function applyPreferences(preferences: Preferences): void {
   session.defaultSession.setSpellCheckerEnabled(preferences.spellcheck)
+  nativeTheme.themeSource = preferences.theme
 }
 
 /** The right-click menu (context-menu.ts): editing, spelling suggestions, copying links. */
