@@ -23,6 +23,7 @@ export const INLINE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'imag
 /** Control characters (C0, C1), bidirectional marks, embeddings, overrides and isolates: a
  * name like "\u202egnp.exe" must not pass for "exe.png". */
 const FORBIDDEN_IN_FILE_NAME =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
