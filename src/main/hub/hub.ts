@@ -220,6 +220,15 @@ export class Hub {
       store.close()
       throw error
     }
+    if (files) {
+      const shared = files.store
+      // Files of chats the history budget drops go with them.
+      shared.dropUpTo((store.firstChatSeq ?? Number.MAX_SAFE_INTEGER) - 1)
+      store.onDrop = (droppedUpTo) => {
+        states.dropUpTo(droppedUpTo)
+        shared.dropUpTo(droppedUpTo)
+      }
+    }
     const hub = new Hub(
       { ...kept, roomName: roomName.data, hostName: hostName.data },
       store,

@@ -150,6 +150,16 @@ export class SharedFiles {
     return true
   }
 
+  /** The history budget dropped every chat up to `seq`: their files go too. */
+  dropUpTo(seq: number): void {
+    let dropped = false
+    for (const file of [...this.files.values()]) {
+      if (file.seq > seq) break
+      dropped = this.drop(file.id) || dropped
+    }
+    if (dropped) this.writeIndex()
+  }
+
   private drop(id: string): boolean {
     const file = this.files.get(id)
     if (!file) return false
