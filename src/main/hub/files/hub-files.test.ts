@@ -7,7 +7,7 @@ import {
   sha256Hex,
   uploadBytes,
 } from '../../../../test/support/file-http'
-import { cid, type TestClient } from '../../../../test/support/ws-client'
+import { cid, startTestHub, tempDir, type TestClient } from '../../../../test/support/ws-client'
 import { useHubFixture } from '../testing/hub-fixture'
 import { received, sendOp } from '../testing/timeline-client'
 
@@ -254,5 +254,56 @@ describe('files: uploads', () => {
     expect(
       await share(ada.c, 'a1', declaration(id ?? '', Buffer.from('0123456789'))),
     ).toMatchObject({ code: 'unknown_upload' })
+  })
+})
+
+describe('files: across a hub restart', () => {
+  it('invalidates old credentials, resumes an unfinished upload, keeps shared files', async () => {
+    const dir = tempDir()
+    try {
+      const first = await startTestHub({ dataDir: dir.path, files: {} })
+      const ada = client(first.url)
+      const token = (await ada.join('ada', cid('ada'))).files?.token ?? ''
+      const kept = Buffer.from('kept across the restart')
+      const { id: keptId } = await uploadBytes(first.hub.port, token, kept)
+      const stamped = (await share(ada, 'k1', declaration(keptId, kept))) as ChatEvent
+      const bytes = Buffer.alloc(100_000, 3)
+      const { id } = await createUpload(first.hub.port, token, bytes.length, {
+        sha256: sha256Hex(bytes),
+      })
+      expect(
+        (await patchUpload(first.hub.port, token, id!, 0, bytes.subarray(0, 40_000))).status,
+      ).toBe(204)
+      await first.stop()
+
+      const second = await startTestHub({ dataDir: dir.path, files: {} })
+      try {
+        const { port } = second.hub
+        expect(
+          (await fileRequest(port, { method: 'HEAD', path: `/files/${id}`, token })).status,
+        ).toBe(401)
+        const again = client(second.url)
+        const welcome = await again.join('ada', cid('ada'))
+        const fresh = welcome.files?.token ?? ''
+        expect(fresh).not.toBe(token)
+        expect(welcome.history.find((c) => c.seq === stamped.seq)?.file).toEqual(stamped.file)
+        const head = await fileRequest(port, { method: 'HEAD', path: `/files/${id}`, token: fresh })
+        expect(head.headers['upload-offset']).toBe('40000')
+        expect((await patchUpload(port, fresh, id!, 40_000, bytes.subarray(40_000))).status).toBe(
+          204,
+        )
+        expect(await share(again, 'r1', declaration(id!, bytes))).toMatchObject({ type: 'chat' })
+        const got = await fileRequest(port, {
+          method: 'GET',
+          path: `/files/${keptId}`,
+          token: fresh,
+        })
+        expect(got.body.equals(kept)).toBe(true)
+      } finally {
+        await second.hub.stop()
+      }
+    } finally {
+      dir.remove()
+    }
   })
 })
