@@ -43,6 +43,11 @@ export const ERROR_CODES = {
   /** Too many `history` or `search` requests (or a search already running); retry after
    * `retryAfterMs`. */
   requestLimited: 'request_limited',
+  /** A file chat's `file.id` is no finished, verified upload of this member that is not yet
+   * shared (unknown, unfinished, another member's, or already shared). Never resend it. */
+  unknownUpload: 'unknown_upload',
+  /** A file chat's `size` or `sha256` is not what was uploaded. Never resend it. */
+  fileMismatch: 'file_mismatch',
 } as const
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES]
 

@@ -185,6 +185,45 @@ export const LIMITS = {
   /** Bytes the history file may take, by default (`--history-mb`); whichever budget is met
    * first applies. */
   historyBudgetBytes: 512 * 1024 * 1024,
+  /** Largest file a member may share, by default (`lanroom host --max-file-mb`); a hub says
+   * its own in `welcome.files.maxFileBytes`. A film or a disk image is not what a room is for. */
+  maxFileBytes: 1024 * 1024 * 1024,
+  /** Disk a room's files may take, by default (`--files-mb`). Past it, the oldest files expire
+   * (unfinished uploads count with their declared length). */
+  filesBudgetBytes: 2 * 1024 * 1024 * 1024,
+  /** Each stored file counts at least this much against the budget: 10,000 tiny files cost
+   * what their directory entries and index records cost, not nothing. */
+  fileChargeBytes: 4096,
+  /** Files a room keeps; past it, the oldest expire as for the budget. */
+  maxFilesPerRoom: 10_000,
+  /** Longest file name, in graphemes and in UTF-8 bytes (what file systems take: 255 bytes on
+   * most; the receiver shortens further when it saves). */
+  maxFileNameLength: 255,
+  maxFileNameBytes: 1024,
+  /** Longest advisory media type (`type/subtype`, ASCII). */
+  maxFileTypeLength: 127,
+  /** Largest thumbnail (PNG, JPEG or WebP, decoded bytes), and its longest side in pixels, read
+   * from its header before anything decodes it: a thumbnail is in every welcome and page. */
+  maxThumbBytes: 8 * 1024,
+  maxThumbSide: 320,
+  /** Largest image width or height a file may declare. */
+  maxImageSide: 65_535,
+  /** Uploads one member may have unfinished at once; more are refused (HTTP 429). */
+  maxParallelUploads: 4,
+  /** Uploads started per second per member (token bucket refill rate), and the bucket size. */
+  uploadsPerSecond: 1,
+  uploadBurst: 20,
+  /** Unfinished uploads a room holds, all members together. */
+  maxUnfinishedUploads: 64,
+  /** An unfinished upload untouched this long is removed (a laptop asleep overnight resumes). */
+  unfinishedUploadTtlMs: 24 * 60 * 60 * 1000,
+  /** An upload or download request that moves no byte for this long is closed (slowloris). */
+  fileIdleTimeoutMs: 30_000,
+  /** A file credential stays valid this long after the connection it was given on ends, so
+   * that a transfer survives a brief drop; a new welcome gives a new one. */
+  fileTokenGraceMs: 120_000,
+  /** File seqs one `expired` message lists. */
+  maxExpiredPerMessage: 100,
   /** Feature names one `welcome.features` may list, and their length. */
   maxFeatures: 32,
   maxFeatureLength: 32,

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { LIMITS, type Limits } from './limits'
 import { ERROR_CODES, type ErrorCode } from './codes'
 import { clip, graphemeLength, longerThan, moreBytesThan } from './lengths'
+import { fileNameProblem, MEDIA_TYPE } from './files'
 import { nameProblem, repairName } from './names'
 
 /** Wire protocol version carried in `hello`, `welcome`, `/info` and the mDNS TXT record. */
@@ -44,6 +45,7 @@ export const FEATURES = [
   'read',
   'history',
   'search',
+  'files',
 ] as const
 export type Feature = (typeof FEATURES)[number]
 
@@ -171,10 +173,37 @@ export function createSchemas(limits: Limits = LIMITS) {
     if (!EMOJI.test(s)) return 'must be an emoji'
     return null
   })
+  /** A file a member shares (feature `files`): the upload it finished, as it declares it.
+   * See docs/protocol.md, Files. */
+  const fileName = z.string().pipe(checked((s) => fileNameProblem(s, limits)))
+  const imageSide = z.number().int().min(1).max(limits.maxImageSide)
+  const file = z.object({
+    /** The upload's id (the last part of its tus URL); once shared, the file's id. */
+    id: messageId,
+    name: fileName,
+    size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    /** Advisory media type; a receiver never trusts it to open or show the file. */
+    type: z.string().max(limits.maxFileTypeLength).regex(MEDIA_TYPE, 'must be type/subtype'),
+    /** SHA-256 of the bytes, lowercase hex. */
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
+    /** An image's size in pixels, as the sender read it. */
+    width: imageSide.optional(),
+    height: imageSide.optional(),
+    /** A small preview made by the sender: base64url (unpadded) of a PNG, JPEG or WebP of at
+     * most maxThumbBytes whose header says at most maxThumbSide pixels a side. */
+    thumb: z
+      .string()
+      .min(1)
+      .max(Math.ceil((limits.maxThumbBytes * 4) / 3))
+      .regex(TOKEN, 'must be base64url')
+      .optional(),
+  })
   const chat = z.object({
     type: z.literal('chat'),
     id: messageId,
     text,
+    /** A shared file; `text` is then its caption, or the file's name when it has none. */
+    file: file.optional(),
     /** The seq of the chat this one answers. */
     replyTo: target.optional(),
     mentions: mentions.optional(),
@@ -265,6 +294,8 @@ export function createSchemas(limits: Limits = LIMITS) {
     replyTo: target.optional(),
     mentions: mentions.optional(),
     mentionsRoom: z.literal(true).optional(),
+    /** A shared file; `expired` once the hub no longer has its bytes (budget, or the host). */
+    file: file.extend({ expired: z.literal(true).optional() }).optional(),
     edited: z.literal(true).optional(),
     deleted: z.literal(true).optional(),
     reactions: z
@@ -317,6 +348,14 @@ export function createSchemas(limits: Limits = LIMITS) {
     events: z.array(opEvent).max(limits.maxResumeEvents).optional(),
     /** Read positions the hub knows. */
     reads: readPositions.optional(),
+    /** Feature `files`: this member's file credential (a bearer token for the HTTP file
+     * endpoints, bound to its proven client id) and the room's largest file. */
+    files: z
+      .object({
+        token: z.string().min(32).max(64).regex(TOKEN, 'must be base64url'),
+        maxFileBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      })
+      .optional(),
     /** The room's limits, so that clients can pace and check before sending. */
     limits: z.object({
       maxTextLength: z.number().int().min(1).transform(atMost(limits.maxTextLength)),
@@ -351,6 +390,12 @@ export function createSchemas(limits: Limits = LIMITS) {
     message: reason,
   })
   const reads = z.object({ type: z.literal('reads'), positions: readPositions })
+  /** Files whose bytes the hub no longer has (the budget, or the room's file limit): not a
+   * timeline event (no seq); pages and welcomes say `file.expired` from then on. */
+  const expired = z.object({
+    type: z.literal('expired'),
+    targets: z.array(target).min(1).max(limits.maxExpiredPerMessage),
+  })
   const page = z.object({
     type: z.literal('page'),
     id: messageId,
@@ -402,6 +447,7 @@ export function createSchemas(limits: Limits = LIMITS) {
     reads,
     page,
     results,
+    expired,
   ])
 
   const info = z.object({
@@ -466,6 +512,8 @@ export function createSchemas(limits: Limits = LIMITS) {
     page,
     match,
     results,
+    expired,
+    file,
     hubMessage,
     info,
   }
@@ -505,6 +553,9 @@ export type ReadsMessage = z.infer<Schemas['reads']>
 export type PageMessage = z.infer<Schemas['page']>
 export type SearchMatch = z.infer<Schemas['match']>
 export type ResultsMessage = z.infer<Schemas['results']>
+export type ExpiredMessage = z.infer<Schemas['expired']>
+/** A file as a member declares it in a chat. */
+export type FileDeclaration = z.infer<Schemas['file']>
 export type WelcomeMessage = z.infer<Schemas['welcome']>
 export type JoinedMessage = z.infer<Schemas['joined']>
 export type RenamedMessage = z.infer<Schemas['renamed']>
