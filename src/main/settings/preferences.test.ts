@@ -31,7 +31,14 @@ describe('preferences over the bridge', () => {
     const { call, applied } = setup()
     expect(await call('getPreferences', undefined)).toEqual({
       ok: true,
-      value: { spellcheck: true, interfaces: null, scanPorts: [], watched: [], readReceipts: true },
+      value: {
+        spellcheck: true,
+        interfaces: null,
+        scanPorts: [],
+        watched: [],
+        readReceipts: true,
+        downloadDir: null,
+      },
     })
     expect(applied).toEqual([])
   })
@@ -46,10 +53,18 @@ describe('preferences over the bridge', () => {
         scanPorts: [],
         watched: [],
         readReceipts: true,
+        downloadDir: null,
       },
     })
     expect(applied).toEqual([
-      { spellcheck: false, interfaces: null, scanPorts: [], watched: [], readReceipts: true },
+      {
+        spellcheck: false,
+        interfaces: null,
+        scanPorts: [],
+        watched: [],
+        readReceipts: true,
+        downloadDir: null,
+      },
     ])
     expect(new SettingsStore(path).current.spellcheck).toBe(false)
     expect(await call('getPreferences', undefined)).toMatchObject({ value: { spellcheck: false } })
@@ -67,6 +82,7 @@ describe('preferences over the bridge', () => {
       interfaces: ['eth0', 'wlan0'],
       scanPorts: [47801, 9000],
       readReceipts: true,
+      downloadDir: null,
     }
     const watched = ['192.168.1.20/32', '10.0.4.0/22']
     expect(result).toEqual({ ok: true, value: { ...value, watched } })

@@ -61,6 +61,7 @@ describe('SettingsStore', () => {
       watched: [],
       // And from before read receipts: on.
       readReceipts: true,
+      downloadDir: null,
     })
     expect(existsSync(`${path}.bad`)).toBe(false)
   })
