@@ -31,7 +31,7 @@ describe('preferences over the bridge', () => {
     const { call, applied } = setup()
     expect(await call('getPreferences', undefined)).toEqual({
       ok: true,
-      value: { ...DEFAULT_PREFERENCES },
+      value: { ...DEFAULT_PREFERENCES, downloadDir: null },
     })
     expect(applied).toEqual([])
   })
@@ -40,9 +40,9 @@ describe('preferences over the bridge', () => {
     const { call, applied, path } = setup()
     expect(await call('setPreferences', { spellcheck: false })).toEqual({
       ok: true,
-      value: { ...DEFAULT_PREFERENCES, spellcheck: false },
+      value: { ...DEFAULT_PREFERENCES, spellcheck: false, downloadDir: null },
     })
-    expect(applied).toEqual([{ ...DEFAULT_PREFERENCES, spellcheck: false }])
+    expect(applied).toEqual([{ ...DEFAULT_PREFERENCES, spellcheck: false, downloadDir: null }])
     expect(new SettingsStore(path).current.spellcheck).toBe(false)
     expect(await call('getPreferences', undefined)).toMatchObject({ value: { spellcheck: false } })
   })
@@ -59,6 +59,7 @@ describe('preferences over the bridge', () => {
       interfaces: ['eth0', 'wlan0'],
       scanPorts: [47801, 9000],
       readReceipts: true,
+      downloadDir: null,
     }
     const watched = ['192.168.1.20/32', '10.0.4.0/22']
     expect(result).toEqual({ ok: true, value: { ...value, watched } })

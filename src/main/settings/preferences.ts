@@ -27,6 +27,7 @@ export function currentPreferences(settings: SettingsStore): Preferences {
     notificationText: current.notificationText,
     sounds: current.sounds,
     mutedRooms: current.mutedRooms,
+    downloadDir: current.downloadDir,
   }
 }
 
@@ -81,6 +82,8 @@ export function createPreferenceHandlers(
               ),
             }
           : {}),
+        // Only back to the default: a folder is chosen in main's own dialog (chooseDownloadDir).
+        ...(changes.downloadDir === null ? { downloadDir: null } : {}),
       })
       const preferences = currentPreferences(settings)
       apply(preferences)

@@ -68,6 +68,7 @@ describe('SettingsStore', () => {
       notificationText: true,
       sounds: true,
       mutedRooms: [],
+      downloadDir: null,
     })
     expect(existsSync(`${path}.bad`)).toBe(false)
   })

@@ -44,6 +44,9 @@ const settingsSchema = z.object({
   sounds: z.boolean().catch(DEFAULT_PREFERENCES.sounds),
   /** Room ids, oldest muted first (the oldest is forgotten past the limit). */
   mutedRooms: preferencesSchema.shape.mutedRooms.catch(() => []),
+  /** Where downloads are saved (chosen with the native folder dialog); null: the OS Downloads
+   * folder. Files from before it: null. */
+  downloadDir: z.string().max(4096).nullable().default(null),
 })
 export type Settings = z.output<typeof settingsSchema>
 

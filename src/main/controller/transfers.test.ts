@@ -1,0 +1,185 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startTusHub, type TusHub } from '../../../test/support/tus-hub'
+import type { Transfer } from '../../shared/bridge'
+import type { ChatEvent, FileDeclaration } from '../../shared/protocol'
+import type { FilePlatform } from './deps'
+import type { RoomSession } from './session'
+import { Transfers } from './transfers'
+
+/** The parts of a room session transfers use; sendFile stamps the chat like a hub would. */
+function fakeSession(hub: TusHub, chats: Map<number, ChatEvent>): RoomSession {
+  const session = {
+    view: {
+      connection: { status: 'connected' },
+      files: { enabled: true, maxFileBytes: 10 * 1024 * 1024 },
+    },
+    fileTarget: () => ({ origin: hub.origin, fingerprint: hub.fingerprint, token: () => 'tok' }),
+    sendFile: (file: FileDeclaration, options: { caption?: string }) => {
+      const seq = chats.size + 1
+      const chat: ChatEvent = {
+        type: 'chat',
+        seq,
+        id: `m${seq}`,
+        from: 'client-a',
+        name: 'A',
+        text: options.caption ?? file.name,
+        ts: 0,
+        file,
+      }
+      chats.set(seq, chat)
+      return Promise.resolve(chat)
+    },
+    chatAt: (seq: number) => chats.get(seq),
+  }
+  return session as unknown as RoomSession
+}
+
+describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
+  let hub: TusHub
+  let dir: string
+  const chats = new Map<number, ChatEvent>()
+
+  beforeEach(async () => {
+    hub = await startTusHub()
+    hub.tokens.add('tok')
+    dir = await mkdtemp(join(tmpdir(), 'lanroom-transfers-'))
+    chats.clear()
+  })
+  afterEach(async () => {
+    await hub.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  function manager(name: string) {
+    const published: Transfer[][] = []
+    const opened: string[] = []
+    const platform: FilePlatform = {
+      downloadsDir: () => join(dir, `${name}-downloads`),
+      tempDir: () => join(dir, `${name}-tmp`),
+      showItemInFolder: (path) => opened.push(`folder:${path}`),
+      openPath: (path) => (opened.push(`open:${path}`), Promise.resolve('')),
+      pickFiles: () => Promise.resolve([]),
+      pickFolder: () => Promise.resolve(null),
+    }
+    const transfers = new Transfers({
+      session: () => fakeSession(hub, chats),
+      platform,
+      downloadDir: () => null,
+      setDownloadDir: () => {},
+      publish: (list) => published.push(list),
+    })
+    const until = async (id: string, state: Transfer['state']): Promise<Transfer> => {
+      for (let i = 0; i < 3000; i++) {
+        const found = transfers.list().find((t) => t.id === id)
+        if (found?.state === state) return found
+        if (found && ['failed', 'cancelled'].includes(found.state) && found.state !== state) {
+          throw new Error(`${found.state}: ${found.error ?? ''}`)
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      throw new Error(`never ${state}`)
+    }
+    return { transfers, handlers: transfers.handlers(), published, opened, until }
+  }
+
+  it('sends a dropped and a pasted file; another member downloads them with the same bytes', async () => {
+    const alice = manager('alice')
+    const bob = manager('bob')
+    const dropped = randomBytes(300_000)
+    const path = join(dir, 'report.pdf')
+    await writeFile(path, dropped)
+    const pasted = new Uint8Array(randomBytes(1000))
+    const { staged } = await alice.handlers.stageFiles({
+      files: [
+        { path, name: 'ignored', type: 'application/pdf' },
+        { bytes: pasted, name: 'image.png', type: 'image/png' },
+      ],
+    })
+    expect(staged.map((s) => [s.name, s.size])).toEqual([
+      ['report.pdf', 300_000],
+      ['image.png', 1000],
+    ])
+    const { transferIds } = alice.handlers.sendFiles({
+      stageIds: staged.map((s) => s.stageId),
+      caption: 'both',
+    }) as { transferIds: string[] }
+    const first = await alice.until(transferIds[0] as string, 'done')
+    const other = await alice.until(transferIds[1] as string, 'done')
+    expect(chats.get(first.seq as number)?.text).toBe('both')
+    expect(chats.get(first.seq as number)?.file?.sha256).toBe(
+      createHash('sha256').update(dropped).digest('hex'),
+    )
+    // The pasted copy is gone once sent.
+    expect(await readdir(join(dir, 'alice-tmp', 'staged'))).toEqual([])
+
+    const { transferId } = bob.handlers.downloadFile({ seq: first.seq as number }) as {
+      transferId: string
+    }
+    const done = await bob.until(transferId, 'done')
+    expect((await readFile(done.path as string)).equals(dropped)).toBe(true)
+    await bob.handlers.showInFolder({ transferId })
+    expect(bob.opened).toEqual([`folder:${done.path as string}`])
+    const second = bob.handlers.downloadFile({ seq: other.seq as number }) as { transferId: string }
+    const image = await bob.until(second.transferId, 'done')
+    expect(image.path?.endsWith('image.png')).toBe(true)
+  })
+
+  it('refuses to open an executable without confirmation, and a download not finished', async () => {
+    const alice = manager('alice')
+    const bob = manager('bob')
+    const path = join(dir, 'setup.exe')
+    await writeFile(path, 'MZ')
+    const { staged } = await alice.handlers.stageFiles({
+      files: [{ path, name: 'setup.exe', type: '' }],
+    })
+    const { transferIds } = alice.handlers.sendFiles({
+      stageIds: [staged[0]?.stageId as string],
+    }) as {
+      transferIds: string[]
+    }
+    const sent = await alice.until(transferIds[0] as string, 'done')
+    expect(chats.get(sent.seq as number)?.text).toBe('setup.exe')
+    await expect(
+      Promise.resolve().then(() =>
+        alice.handlers.openFile({ transferId: transferIds[0] as string }),
+      ),
+    ).rejects.toMatchObject({ code: 'APP_ERR_NOT_DOWNLOADED' })
+    const { transferId } = bob.handlers.downloadFile({ seq: sent.seq as number }) as {
+      transferId: string
+    }
+    await bob.until(transferId, 'done')
+    await expect(
+      Promise.resolve().then(() => bob.handlers.openFile({ transferId })),
+    ).rejects.toMatchObject({ code: 'APP_ERR_EXECUTABLE' })
+    await bob.handlers.openFile({ transferId, confirmExecutable: true })
+    expect(bob.opened).toHaveLength(1)
+  })
+
+  it('fails a corrupted download and leaves nothing in the folder', async () => {
+    const alice = manager('alice')
+    const bob = manager('bob')
+    const path = join(dir, 'data.bin')
+    await writeFile(path, randomBytes(50_000))
+    const { staged } = await alice.handlers.stageFiles({ files: [{ path, name: 'x', type: '' }] })
+    const { transferIds } = alice.handlers.sendFiles({
+      stageIds: [staged[0]?.stageId as string],
+    }) as {
+      transferIds: string[]
+    }
+    const sent = await alice.until(transferIds[0] as string, 'done')
+    const stored = hub.pathOf(chats.get(sent.seq as number)?.file?.id as string)
+    const bytes = await readFile(stored)
+    bytes[10] = (bytes[10] ?? 0) ^ 1
+    await writeFile(stored, bytes)
+    const { transferId } = bob.handlers.downloadFile({ seq: sent.seq as number }) as {
+      transferId: string
+    }
+    const failed = await bob.until(transferId, 'failed')
+    expect(failed.error).toMatch(/do not match/)
+    expect(await readdir(join(dir, 'bob-downloads'))).toEqual([])
+  })
+})
