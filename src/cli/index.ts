@@ -309,7 +309,9 @@ export function buildProgram(): Command {
   withRoomOptions(
     program
       .command('send')
-      .description('share files with a room: each is uploaded, verified by the host, and announced'),
+      .description(
+        'share files with a room: each is uploaded, verified by the host, and announced',
+      ),
   )
     .argument('<files...>', 'the files to send, in order')
     .option('--caption <text>', 'a caption, said with the first file')

@@ -23,7 +23,7 @@ const SPEED_WINDOW_MS = 3_000
  */
 export class ProgressLine {
   private readonly live: boolean
-  private lastDraw = 0
+  private lastDraw = Number.NEGATIVE_INFINITY
   private drawn = false
   private samples: Array<{ at: number; done: number }> = []
   private phase = ''
