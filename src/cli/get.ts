@@ -2,9 +2,10 @@ import { constants } from 'node:fs'
 import { access, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { RoomConnection } from '../main/connection'
-import { downloadFile } from '../main/files'
+import { downloadFile, removePartial } from '../main/files'
 import { formatFileSize } from '../shared/file-size'
 import { SCHEMAS } from '../shared/protocol'
+import { fileHead } from './file-head'
 import type { SharedFile } from './file-lines'
 import { oneLine } from './format'
 import { openRoom, type RoomOptions } from './open-room'
@@ -71,14 +72,24 @@ export async function get(
   const abort = new AbortController()
   const interrupted = (): void => abort.abort()
   process.once('SIGINT', interrupted)
+  // A room that ended for good (stopped, refused) brings no new credential: stop waiting.
+  let roomEnded = false
+  connection.on('closed', () => {
+    roomEnded = true
+    abort.abort()
+  })
   const progress = new ProgressLine(io.stdout, label)
+  let name = known?.name
   try {
+    // Without the chat (older than the welcome's history), the hub's headers name the file.
+    if (!known) name = (await fileHead(target, options.id)).name ?? undefined
     const saved = await downloadFile({
       target,
       id: options.id,
       dir,
       signal: abort.signal,
-      ...(known ? { sha256: known.sha256, name: known.name } : {}),
+      ...(known ? { sha256: known.sha256, size: known.size } : {}),
+      ...(name !== undefined ? { name } : {}),
       onProgress: (received, total) => progress.update('receiving', received, total),
     })
     progress.clear()
@@ -88,8 +99,10 @@ export async function get(
     return GET_EXIT.saved
   } catch (error) {
     progress.clear()
-    say(`could not get ${label}: ${transferFailure(error)}`)
-    return unreachable(error) ? GET_EXIT.unreachable : GET_EXIT.failed
+    await removePartial(dir, name, options.id)
+    const reason = roomEnded ? 'the connection to the room ended' : transferFailure(error)
+    say(`could not get ${name !== undefined ? oneLine(name) : label}: ${reason}`)
+    return unreachable(error) || roomEnded ? GET_EXIT.unreachable : GET_EXIT.failed
   } finally {
     process.removeListener('SIGINT', interrupted)
     await connection.close()

@@ -79,6 +79,12 @@ export async function send(
   const abort = new AbortController()
   const interrupted = (): void => abort.abort()
   process.once('SIGINT', interrupted)
+  // A room that ended for good (stopped, refused) brings no new credential: stop waiting.
+  let roomEnded = false
+  connection.on('closed', () => {
+    roomEnded = true
+    abort.abort()
+  })
   let failures = 0
   try {
     for (const [index, file] of files.entries()) {
@@ -95,7 +101,7 @@ export async function send(
         continue
       }
       if (abort.signal.aborted) {
-        failed('cancelled')
+        failed(roomEnded ? 'the connection to the room ended' : 'cancelled')
         continue
       }
       try {
@@ -103,7 +109,7 @@ export async function send(
         const id = await sendOne(connection, target, file, caption, abort.signal, io.stdout)
         io.stdout.write(`${fileLine({ ...file, id }, file.name)}\n`)
       } catch (error) {
-        failed(transferFailure(error))
+        failed(roomEnded ? 'the connection to the room ended' : transferFailure(error))
       }
     }
   } finally {
