@@ -6,7 +6,12 @@ export function transferFailure(error: unknown): string {
   if (error instanceof ConnectionError && error.code === 'CONN_ERR_CLOSED') {
     return 'the connection to the room ended before the room had the file'
   }
-  if (error instanceof FileError && error.code === 'cancelled') return 'cancelled'
+  if (error instanceof FileError) {
+    // The library's sentences name the file again; the line has already named it.
+    if (error.code === 'cancelled') return 'cancelled'
+    if (error.code === 'not_found') return 'the room has no file with this id'
+    if (error.code === 'expired') return 'the room no longer has it (it expired or was deleted)'
+  }
   return error instanceof Error ? error.message : String(error)
 }
 
