@@ -233,7 +233,7 @@ async function main(): Promise<void> {
       best.libraryUp = Math.min(best.libraryUp, (performance.now() - started) / 1000)
       await connection.sendFile({
         file: { id: uploaded.id, name, size: SIZE, type: 'application/octet-stream', sha256 },
-      })
+      }).sent
       started = performance.now()
       const saved = await downloadFile({ target, id: uploaded.id, sha256, name, dir: downloads })
       best.libraryDown = Math.min(best.libraryDown, (performance.now() - started) / 1000)

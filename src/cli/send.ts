@@ -146,7 +146,7 @@ async function sendOne(
     await connection.sendFile({
       file: { id, name: file.name, size: file.size, type: file.type, sha256 },
       ...(caption !== undefined ? { caption } : {}),
-    })
+    }).sent
     return id
   } finally {
     progress.clear()
