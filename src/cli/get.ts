@@ -10,6 +10,7 @@ import type { SharedFile } from './file-lines'
 import { oneLine } from './format'
 import { openRoom, type RoomOptions } from './open-room'
 import { ProgressLine, type ProgressOutput } from './progress-line'
+import { transferStop } from './transfer-stop'
 import { transferFailure, unreachable } from './transfer-errors'
 
 export interface GetOptions extends RoomOptions {
@@ -69,15 +70,7 @@ export async function get(
     await connection.close()
     return GET_EXIT.failed
   }
-  const abort = new AbortController()
-  const interrupted = (): void => abort.abort()
-  process.once('SIGINT', interrupted)
-  // A room that ended for good (stopped, refused) brings no new credential: stop waiting.
-  let roomEnded = false
-  connection.on('closed', () => {
-    roomEnded = true
-    abort.abort()
-  })
+  const stop = transferStop(connection)
   const progress = new ProgressLine(io.stdout, label)
   let name = known?.name
   try {
@@ -87,7 +80,7 @@ export async function get(
       target,
       id: options.id,
       dir,
-      signal: abort.signal,
+      signal: stop.signal,
       ...(known ? { sha256: known.sha256, size: known.size } : {}),
       ...(name !== undefined ? { name } : {}),
       onProgress: (received, total) => progress.update('receiving', received, total),
@@ -100,11 +93,11 @@ export async function get(
   } catch (error) {
     progress.clear()
     await removePartial(dir, name, options.id)
-    const reason = roomEnded ? 'the connection to the room ended' : transferFailure(error)
+    const reason = stop.roomEnded() ? 'the connection to the room ended' : transferFailure(error)
     say(`could not get ${name !== undefined ? oneLine(name) : label}: ${reason}`)
-    return unreachable(error) || roomEnded ? GET_EXIT.unreachable : GET_EXIT.failed
+    return unreachable(error) || stop.roomEnded() ? GET_EXIT.unreachable : GET_EXIT.failed
   } finally {
-    process.removeListener('SIGINT', interrupted)
+    stop.dispose()
     await connection.close()
   }
 }

@@ -9,6 +9,7 @@ import { fileLine } from './file-lines'
 import { openRoom, type RoomOptions } from './open-room'
 import { ProgressLine, type ProgressOutput } from './progress-line'
 import { guessMediaType } from './media-type'
+import { transferStop } from './transfer-stop'
 import { transferFailure } from './transfer-errors'
 
 export interface SendOptions extends RoomOptions {
@@ -76,15 +77,7 @@ export async function send(
   const { connection, welcome } = opened
   const target = connection.fileTarget()
   const limits = welcome.files
-  const abort = new AbortController()
-  const interrupted = (): void => abort.abort()
-  process.once('SIGINT', interrupted)
-  // A room that ended for good (stopped, refused) brings no new credential: stop waiting.
-  let roomEnded = false
-  connection.on('closed', () => {
-    roomEnded = true
-    abort.abort()
-  })
+  const stop = transferStop(connection)
   let failures = 0
   try {
     for (const [index, file] of files.entries()) {
@@ -100,20 +93,20 @@ export async function send(
         failed(`it is larger than the room takes (${formatFileSize(limits.maxFileBytes)})`)
         continue
       }
-      if (abort.signal.aborted) {
-        failed(roomEnded ? 'the connection to the room ended' : 'cancelled')
+      if (stop.signal.aborted) {
+        failed(stop.roomEnded() ? 'the connection to the room ended' : 'cancelled')
         continue
       }
       try {
         const caption = index === 0 ? options.caption : undefined
-        const id = await sendOne(connection, target, file, caption, abort.signal, io.stdout)
+        const id = await sendOne(connection, target, file, caption, stop.signal, io.stdout)
         io.stdout.write(`${fileLine({ ...file, id }, file.name)}\n`)
       } catch (error) {
-        failed(roomEnded ? 'the connection to the room ended' : transferFailure(error))
+        failed(stop.roomEnded() ? 'the connection to the room ended' : transferFailure(error))
       }
     }
   } finally {
-    process.removeListener('SIGINT', interrupted)
+    stop.dispose()
     await connection.close()
   }
   return failures > 0 ? SEND_EXIT.failed : SEND_EXIT.sent
