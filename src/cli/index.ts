@@ -5,6 +5,8 @@ import { join } from './join'
 import type { RoomOptions } from './open-room'
 import { MAX_SEARCH_LIMIT, search } from './search'
 import { rooms } from './rooms'
+import { send } from './send'
+import { get } from './get'
 import { doctor } from './doctor'
 import { defaultDataDir, osUserName } from './paths'
 import { LIMITS } from '../shared/protocol'
@@ -321,6 +323,65 @@ export function buildProgram(): Command {
         })
       },
     )
+
+  withRoomOptions(
+    program
+      .command('send')
+      .description(
+        'share files with a room: each is uploaded, verified by the host, and announced',
+      ),
+  )
+    .argument('<files...>', 'the files to send, in order')
+    .option('--caption <text>', 'a caption, said with the first file')
+    .addHelpText(
+      'after',
+      '\nEach file is checked first (it exists, is readable, is a regular file); then, one at a\n' +
+        'time, it is hashed (SHA-256), uploaded (resumed after a dropped connection) and shared.\n' +
+        'On a terminal a progress line per file shows the hashing, then the percentage and speed\n' +
+        'of the upload. Each file ends with a line: `sent NAME (SIZE) id=ID` on stdout, or\n' +
+        '`lanroom: could not send NAME: REASON` on stderr. It joins the room as `lanroom join`\n' +
+        'does (members see you come and go) and leaves. Exit codes: 0 every file was sent; 1 some\n' +
+        'file was refused or failed (too large for the room, a room without files, an upload\n' +
+        'refused); 2 bad arguments, or a file missing, unreadable or not a regular file (before\n' +
+        "connecting); 3 the room's certificate is not the trusted one (as for join); 4 could not\n" +
+        'join the room.',
+    )
+    .action(async (room: string, files: string[], options: RoomFlags & { caption?: string }) => {
+      if (refusedClientId(options)) return
+      process.exitCode = await send({
+        ...roomOptions(room, options),
+        files,
+        ...(options.caption !== undefined ? { caption: options.caption } : {}),
+      })
+    })
+
+  withRoomOptions(
+    program
+      .command('get')
+      .description('download a file shared in a room (its id as `lanroom join` prints it)'),
+  )
+    .argument('<id>', 'the file id, as printed after id= by lanroom join or lanroom send')
+    .option('--out <dir>', 'the directory to save it in (default: the current one)')
+    .addHelpText(
+      'after',
+      '\nThe download resumes after a dropped connection and is verified against the SHA-256\n' +
+        'the sender declared and the host checked; it is saved under a safe name (no path\n' +
+        'separators, control characters or reserved names), with " (1)", " (2)"… before the\n' +
+        'extension when the name is taken, and prints `saved PATH (SIZE, SHA-256 verified)`. On a\n' +
+        'terminal a progress line shows the percentage and speed. Nothing is left behind when it\n' +
+        'fails. Exit codes: 0 saved; 1 no such file, expired or deleted, or the bytes did not\n' +
+        "match; 2 bad arguments (not a file id, --out not a writable directory); 3 the room's\n" +
+        'certificate is not the trusted one (as for join); 4 could not join the room, or lost it\n' +
+        'during the download.',
+    )
+    .action(async (room: string, id: string, options: RoomFlags & { out?: string }) => {
+      if (refusedClientId(options)) return
+      process.exitCode = await get({
+        ...roomOptions(room, options),
+        id,
+        ...(options.out !== undefined ? { out: options.out } : {}),
+      })
+    })
 
   program
     .command('rooms')

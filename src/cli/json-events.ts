@@ -4,7 +4,8 @@ import type { HubMessage, WelcomeMessage } from '../shared/protocol'
 /**
  * `lanroom join --json`: the room as one JSON object per line, each a hub message as validated
  * (names repaired, text checked): the `welcome` first, then `chat`, `react`, `unreact`, `edit`,
- * `delete`, `joined`, `renamed`, `left`, `typing`, `reads`, `error` and `closing` as they come.
+ * `delete`, `joined`, `renamed`, `left`, `typing`, `reads`, `expired` (the file chats this client
+ * has whose bytes the room no longer has), `error` and `closing` as they come.
  * After a reconnect, the new `welcome`, then the chats and ops missed, each once (chats and ops
  * are never repeated: a script that reads them sees each event exactly once). `reads` carries
  * the positions that moved forward; `error` also tells of frames the client could not read.
@@ -28,6 +29,7 @@ export function writeJsonEvents(
   })
   connection.on('chat', emit)
   connection.on('op', emit)
+  connection.on('expired', (seqs) => emit({ type: 'expired', targets: [...seqs] }))
   connection.on('joined', emit)
   connection.on('renamed', emit)
   connection.on('left', emit)

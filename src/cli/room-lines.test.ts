@@ -171,3 +171,41 @@ describe('RoomLines lookup', () => {
     expect(room.missingOriginal(chat(8, BOB, 'Bob', 'x', { replyTo: 4 }))).toBe(4)
   })
 })
+
+describe('RoomLines files', () => {
+  const file = {
+    id: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+    name: 'report.pdf',
+    size: 2.1 * 1024 * 1024,
+    type: 'application/pdf',
+    sha256: 'ab'.repeat(32),
+  }
+
+  it('prints a file chat as sent NAME (SIZE) id=ID, with the caption after a dash', () => {
+    const room = lines()
+    expect(room.chat(chat(1, ALICE, 'Alice', 'report.pdf', { file })).text).toBe(
+      `[14:05] Alice: sent report.pdf (2.1 MB) id=${file.id}`,
+    )
+    expect(room.chat(chat(2, ALICE, 'Alice', 'the Q3\nnumbers', { file })).text).toBe(
+      `[14:05] Alice: sent report.pdf (2.1 MB) id=${file.id} — the Q3 numbers`,
+    )
+  })
+
+  it('marks an expired file, in the welcome and on the live expired message', () => {
+    const room = lines(true)
+    const expired = chat(3, ALICE, 'Alice', 'report.pdf', { file: { ...file, expired: true } })
+    expect(room.chat(expired).text).toBe(
+      `#3 [14:05] Alice: sent report.pdf (2.1 MB) id=${file.id} (expired)`,
+    )
+    expect(room.expired(chat(4, ALICE, 'Alice', 'see this', { file }))).toBe(
+      `#4 [14:05] Alice: sent report.pdf (2.1 MB) id=${file.id} — see this (expired)`,
+    )
+    expect(room.expired(chat(5, ALICE, 'Alice', 'no file'))).toBeNull()
+  })
+
+  it('prints a deleted file chat as any deleted message', () => {
+    expect(lines().chat(chat(6, ALICE, 'Alice', '', { file, deleted: true })).text).toBe(
+      '[14:05] Alice: (message deleted)',
+    )
+  })
+})

@@ -1,4 +1,5 @@
 import type { ChatEvent, OpEvent } from '../shared/protocol'
+import { fileLine } from './file-lines'
 import { clock, indented, quoteStart } from './format'
 
 /** What is remembered of a chat, to quote it when something refers to it later. */
@@ -81,7 +82,13 @@ export class RoomLines {
     if (chat.edited && !chat.deleted) tags.push('edited')
     if (mentioned) tags.push(chat.mentions?.includes(me) ? 'mentions you' : 'mentions everyone')
     const head = `${seq}${clock(chat.ts)} ${chat.name}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}: `
-    lines.push(chat.deleted ? `${head}(message deleted)` : indented(head, chat.text))
+    lines.push(
+      chat.deleted
+        ? `${head}(message deleted)`
+        : chat.file
+          ? head + fileLine(chat.file, chat.text)
+          : indented(head, chat.text),
+    )
     const reactions = (chat.deleted ? [] : (chat.reactions ?? []))
       .map((reaction) => `${reaction.emoji} ${reaction.from.length}`)
       .join('  ')
@@ -106,6 +113,15 @@ export class RoomLines {
         if (known) known.deleted = true
         return `${head} deleted a message`
     }
+  }
+
+  /**
+   * A file chat whose bytes the room no longer has (the `expired` message): its line again,
+   * marked `(expired)`; null when it is not a file chat or was deleted.
+   */
+  expired(chat: ChatEvent): string | null {
+    if (!chat.file || chat.deleted) return null
+    return `${this.seqPrefix(chat.seq)}${clock(chat.ts)} ${chat.name}: ${fileLine(chat.file, chat.text, true)}`
   }
 
   /** `↪ reply to NAME: "start of the original…"`, for a chat remembered or fetched. */

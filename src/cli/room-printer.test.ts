@@ -142,3 +142,24 @@ describe('RoomPrinter', () => {
     expect(mentions).toEqual([0])
   })
 })
+
+describe('RoomPrinter files', () => {
+  it("prints a file chat's line again, marked (expired), when the room expires it", async () => {
+    const file = {
+      id: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+      name: 'report.pdf',
+      size: 2048,
+      type: 'application/pdf',
+      sha256: 'ab'.repeat(32),
+    }
+    const shared: ChatEvent = { ...chat(1, 'a', OTHER, 'report.pdf'), file }
+    const { socket, printer, out } = await printing([shared, chat(2, 'b', OTHER, 'two')])
+    socket.receive({ type: 'expired', targets: [1, 2] })
+    await printer.settled()
+    expect(out).toEqual([
+      `${T(1)} Other: sent report.pdf (2.0 KB) id=${file.id}`,
+      `${T(2)} Other: two`,
+      `${T(1)} Other: sent report.pdf (2.0 KB) id=${file.id} (expired)`,
+    ])
+  })
+})

@@ -48,6 +48,7 @@ export class RoomPrinter {
       }
     })
     connection.on('op', (op) => this.op(op))
+    connection.on('expired', (seqs) => this.expired(seqs))
     connection.on('state', (state) => {
       if (state.status === 'connected') this.welcomed = new Set()
     })
@@ -86,6 +87,15 @@ export class RoomPrinter {
       this.options.shown?.(op.seq)
       return this.lines.op(op)
     })
+  }
+
+  /** File chats whose bytes the room no longer has: each one's line again, `(expired)`. */
+  private expired(seqs: readonly number[]): void {
+    for (const seq of seqs) {
+      const chat = this.connection.timeline.chatAt(seq)
+      const line = chat ? this.lines.expired(chat) : null
+      if (line !== null) this.later(() => line)
+    }
   }
 
   private chatLines(chat: ChatEvent): string {

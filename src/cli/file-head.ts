@@ -1,0 +1,69 @@
+import http from 'node:http'
+import https from 'node:https'
+import { errorForStatus, FileError, type FileTarget } from '../main/files'
+import { fileAgent } from '../main/files/pinned-agent'
+import { FILES_PATH, fileNameProblem } from '../shared/protocol'
+
+/** What the hub says of a shared file before it is downloaded. */
+export interface FileHead {
+  /** The name it was shared with, from `Content-Disposition` (null when absent or not one a
+   * member may declare). */
+  name: string | null
+  size: number | null
+}
+
+/** The longest a HEAD may take: the hub answers from its index, at once. */
+const HEAD_TIMEOUT_MS = 15_000
+
+/**
+ * `HEAD /files/<id>`: the file's name and size, for a file whose chat this client has not seen
+ * (`lanroom get` with only an id). A 404 or 410 fails here as the download would.
+ */
+export async function fileHead(target: FileTarget, id: string): Promise<FileHead> {
+  const token = target.token()
+  if (token === null) throw new FileError('unauthorized', 'The room gave no file credential.')
+  const url = new URL(`${target.origin}${FILES_PATH}/${encodeURIComponent(id)}`)
+  const agent = fileAgent(target)
+  try {
+    const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const request = (url.protocol === 'https:' ? https.request : http.request)(url, {
+        agent,
+        method: 'HEAD',
+        headers: { Authorization: `Bearer ${token}` },
+        timeout: HEAD_TIMEOUT_MS,
+      })
+      request.once('response', resolve)
+      request.once('timeout', () => request.destroy(new Error('no answer in time')))
+      request.once('error', reject)
+      request.end()
+    }).catch((error: unknown) => {
+      throw new FileError('network', `The room could not be reached (${(error as Error).message}).`)
+    })
+    response.resume()
+    const status = response.statusCode ?? 0
+    if (status !== 200) throw errorForStatus(status, `the file ${id}`)
+    const length = Number(response.headers['content-length'])
+    return {
+      name: dispositionName(response.headers['content-disposition']),
+      size: Number.isSafeInteger(length) && length >= 0 ? length : null,
+    }
+  } finally {
+    agent.destroy()
+  }
+}
+
+/** The UTF-8 name of `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266), checked as a
+ * declared name is; null when there is none. */
+export function dispositionName(header: string | undefined): string | null {
+  const encoded = /filename\*\s*=\s*UTF-8''([^;\s]+)/i.exec(header ?? '')?.[1]
+  let name: string | null = null
+  if (encoded !== undefined) {
+    try {
+      name = decodeURIComponent(encoded)
+    } catch {
+      name = null
+    }
+  }
+  name ??= /filename\s*=\s*"([^"]*)"/i.exec(header ?? '')?.[1] ?? null
+  return name !== null && fileNameProblem(name) === null ? name : null
+}

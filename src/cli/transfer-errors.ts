@@ -1,0 +1,22 @@
+import { ConnectionError } from '../main/connection'
+import { FileError } from '../main/files'
+
+/** Why a transfer failed, as the end of `lanroom: could not send NAME: …`. */
+export function transferFailure(error: unknown): string {
+  if (error instanceof ConnectionError && error.code === 'CONN_ERR_CLOSED') {
+    return 'the connection to the room ended before the room had the file'
+  }
+  if (error instanceof FileError) {
+    // The library's sentences name the file again; the line has already named it.
+    if (error.code === 'cancelled') return 'cancelled'
+    if (error.code === 'not_found') return 'the room has no file with this id'
+    if (error.code === 'expired') return 'the room no longer has it (it expired or was deleted)'
+  }
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** Whether a failed download is the room's answer about the file (exit 1) rather than the
+ * room not being reachable (exit 4). */
+export function unreachable(error: unknown): boolean {
+  return error instanceof FileError && error.code === 'network'
+}

@@ -1,0 +1,193 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { createReadStream, readdirSync, writeFileSync } from 'node:fs'
+import { open } from 'node:fs/promises'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { SCHEMAS } from '../../src/shared/protocol'
+import { assertBuilt, runCli, type HostProcess } from '../support/cli'
+import { perTest } from '../support/scope'
+import { waitFor } from '../support/ws-client'
+
+const scope = perTest()
+const { dir } = scope
+beforeAll(assertBuilt)
+
+const MIB = 1024 * 1024
+/**
+ * Safety nets for the 200 MiB transfer: typically a few seconds each way on an idle machine,
+ * up to half a minute on a busy two-core one.
+ */
+const BIG_TRANSFER_MS = 240_000
+const CLOCK = '\\[\\d\\d:\\d\\d\\]'
+
+function host(args: string[] = []): Promise<HostProcess> {
+  return scope.host([
+    '--port',
+    '0',
+    '--data-dir',
+    dir(),
+    '--name',
+    'Files',
+    '--no-advertise',
+    ...args,
+  ])
+}
+
+/**
+ * A file of `size` bytes at `path`: random bytes at its start, middle and end, holes (zeros)
+ * between, so that a large one is made at once and a byte out of place still changes its hash.
+ */
+async function makeFile(path: string, size: number): Promise<void> {
+  const file = await open(path, 'w')
+  try {
+    await file.truncate(size)
+    const block = Math.min(MIB, size)
+    for (const at of [0, Math.floor(size / 2), size - block]) {
+      await file.write(randomBytes(block), 0, block, Math.max(0, at))
+    }
+  } finally {
+    await file.close()
+  }
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+const SENT = (name: string, size: string): RegExp =>
+  new RegExp(`^sent ${name.replace(/[.()]/g, '\\$&')} \\(${size}\\) id=([\\w-]+)$`, 'm')
+
+describe('lanroom send, join and get', () => {
+  it(
+    'sends a 200 MiB file that another member sees and gets back byte for byte',
+    async () => {
+      const { info } = await host()
+      const watcher = scope.join([info.url, '--name', 'Watcher'])
+      await waitFor(
+        () => watcher.err().includes('verification code'),
+        undefined,
+        'the watcher to join',
+      )
+      const source = join(dir(), 'big report.bin')
+      await makeFile(source, 200 * MIB)
+
+      const sent = await runCli(
+        ['send', info.url, source, '--name', 'Sender', '--caption', 'the numbers'],
+        '',
+        BIG_TRANSFER_MS,
+      )
+      expect(sent.code, sent.stderr).toBe(0)
+      // Not a terminal: the final line only, no progress.
+      const lines = sent.stdout.split('\n')
+      expect(lines).toHaveLength(2)
+      const id = SENT('big report.bin', '200 MB').exec(lines[0] ?? '')?.[1]
+      expect(id, sent.stdout).toBeDefined()
+      expect(sent.stdout).not.toMatch(/hashing|sending|\r/)
+      expect(sent.stdout).not.toContain('\u001b')
+
+      const line = new RegExp(
+        `^${CLOCK} Sender: sent big report\\.bin \\(200 MB\\) id=${id} — the numbers$`,
+        'm',
+      )
+      await waitFor(() => line.test(watcher.out()), undefined, 'the watcher to see the file')
+
+      const out = dir()
+      const got = await runCli(['get', info.url, id as string, '--out', out], '', BIG_TRANSFER_MS)
+      expect(got.code, got.stderr).toBe(0)
+      const saved = join(out, 'big report.bin')
+      expect(got.stdout).toBe(`saved ${saved} (200 MB, SHA-256 verified)\n`)
+      expect(readdirSync(out)).toEqual(['big report.bin'])
+      expect(await sha256Of(saved)).toBe(await sha256Of(source))
+    },
+    2 * BIG_TRANSFER_MS + 60_000,
+  )
+
+  it('saves under a de-duplicated name, and shows the file object with join --json', async () => {
+    const { info } = await host()
+    const folder = dir()
+    const source = join(folder, 'notes.txt')
+    writeFileSync(source, 'the minutes of the meeting\n')
+    const sent = await runCli(['send', info.url, source, '--name', 'Sender'])
+    expect(sent.code, sent.stderr).toBe(0)
+    const id = SENT('notes.txt', '27 B').exec(sent.stdout.trimEnd())?.[1] as string
+    expect(id).toBeDefined()
+
+    const json = await runCli(['join', info.url, '--json'])
+    expect(json.code, json.stderr).toBe(0)
+    const welcome = SCHEMAS.welcome.parse(JSON.parse(json.stdout.split('\n')[0] as string))
+    expect(welcome.history.at(-1)).toMatchObject({
+      text: 'notes.txt',
+      file: { id, name: 'notes.txt', size: 27, type: 'text/plain' },
+    })
+
+    const out = dir()
+    for (const name of ['notes.txt', 'notes (1).txt']) {
+      const got = await runCli(['get', info.url, id, '--out', out])
+      expect(got.code, got.stderr).toBe(0)
+      expect(got.stdout).toBe(`saved ${join(out, name)} (27 B, SHA-256 verified)\n`)
+    }
+    expect(readdirSync(out).sort()).toEqual(['notes (1).txt', 'notes.txt'])
+  })
+
+  it('refuses a missing or unreadable file before connecting (exit 2)', async () => {
+    const folder = dir()
+    const present = join(folder, 'present.txt')
+    writeFileSync(present, 'here')
+    // 127.0.0.1:1 answers nothing: a check made after connecting would exit 4.
+    const missing = await runCli(['send', '127.0.0.1:1', present, join(folder, 'nope.bin')])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toBe('lanroom: could not send nope.bin: no such file\n')
+    expect(missing.stdout).toBe('')
+    const directory = await runCli(['send', '127.0.0.1:1', folder])
+    expect(directory.code).toBe(2)
+    expect(directory.stderr).toMatch(/^lanroom: could not send .*: it is a directory\n$/)
+    expect((await runCli(['send', '127.0.0.1:1'])).code).toBe(2)
+    const unreachable = await runCli(['send', '127.0.0.1:1', present])
+    expect(unreachable.code).toBe(4)
+  })
+
+  it('gets: exit 2 for a bad id or --out, 1 for an unknown id (nothing saved), 4 unreachable', async () => {
+    const notId = await runCli(['get', '127.0.0.1:1', '../etc/passwd'])
+    expect(notId.code).toBe(2)
+    expect(notId.stderr).toContain('is not a file id')
+    const noDir = await runCli(['get', '127.0.0.1:1', 'abc', '--out', join(dir(), 'missing')])
+    expect(noDir.code).toBe(2)
+    expect(noDir.stderr).toContain('no such directory')
+    expect((await runCli(['get', '127.0.0.1:1', 'abc'])).code).toBe(4)
+
+    const { info } = await host()
+    const out = dir()
+    const unknown = await runCli(['get', info.url, 'f'.repeat(32), '--out', out])
+    expect(unknown.code, unknown.stderr).toBe(1)
+    expect(unknown.stderr).toContain(
+      `\nlanroom: could not get ${'f'.repeat(32)}: the room has no file with this id\n`,
+    )
+    expect(unknown.stdout).toBe('')
+    expect(readdirSync(out)).toEqual([])
+  })
+
+  it('exits 1 for a file larger than the room takes, and for a room without files', async () => {
+    const folder = dir()
+    const big = join(folder, 'two.bin')
+    await makeFile(big, 2 * MIB)
+    const small = join(folder, 'small.txt')
+    writeFileSync(small, 'small')
+    const limited = await host(['--max-file-mb', '1'])
+    const refused = await runCli(['send', limited.info.url, big, small])
+    expect(refused.code, refused.stderr).toBe(1)
+    expect(refused.stderr).toContain(
+      'lanroom: could not send two.bin: it is larger than the room takes (1.0 MB)\n',
+    )
+    // The other file still goes.
+    expect(refused.stdout).toMatch(SENT('small.txt', '5 B'))
+
+    const plain = await host(['--no-files'])
+    const none = await runCli(['send', plain.info.url, small])
+    expect(none.code).toBe(1)
+    expect(none.stderr).toContain(
+      'lanroom: could not send small.txt: this room does not take files',
+    )
+  })
+})
