@@ -3,6 +3,7 @@ import App from './App.svelte'
 import { snapshot } from './state/snapshot.svelte'
 import { timeline } from './state/timeline.svelte'
 import { toasts } from './state/toasts.svelte'
+import { transfers } from './state/transfers.svelte'
 import './assets/main.css'
 
 const target = document.getElementById('app')
@@ -10,6 +11,7 @@ if (!target) throw new Error('index.html has no #app element to mount into')
 
 // For the app's lifetime: these subscriptions are never undone.
 toasts.connect()
+transfers.connect()
 void snapshot.connect()
 void timeline.connect().then(() => {
   if (timeline.error)

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { carriesFiles, filesOf, namePasted, pastedName, type FileCarrier } from './dropped-files'
+import {
+  carriesFiles,
+  filesOf,
+  namePasted,
+  pastedFiles,
+  pastedName,
+  type FileCarrier,
+} from './dropped-files'
 
 function file(name: string, type = 'application/octet-stream'): File {
   return new File(['bytes'], name, { type })
@@ -40,6 +47,16 @@ describe('filesOf', () => {
     expect(filesOf({ types: ['text/plain'], files: [], items: [text] }).files).toEqual([])
     expect(filesOf({ types: ['Files'], files: [image] }).files).toEqual([image])
     expect(filesOf(null)).toEqual({ files: [], folders: 0 })
+  })
+})
+
+describe('pastedFiles', () => {
+  it('takes a copied image, but not the picture that comes with copied text', () => {
+    const image = file('image.png', 'image/png')
+    expect(pastedFiles({ types: ['Files'], files: [image] }).files).toEqual([image])
+    expect(pastedFiles({ types: ['text/html', 'Files'], files: [image] }).files).toEqual([image])
+    expect(pastedFiles({ types: ['text/plain', 'Files'], files: [image] }).files).toEqual([])
+    expect(pastedFiles(undefined).files).toEqual([])
   })
 })
 

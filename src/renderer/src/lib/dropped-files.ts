@@ -47,6 +47,15 @@ export function filesOf(carrier: FileCarrier | null | undefined): Picked {
   return { files: Array.from(carrier.files), folders: 0 }
 }
 
+/**
+ * The files a paste carries, unless it carries text too: text copied from a document often
+ * comes with a picture of itself, and the person meant the text.
+ */
+export function pastedFiles(carrier: FileCarrier | null | undefined): Picked {
+  if (!carrier || carrier.types.includes('text/plain')) return { files: [], folders: 0 }
+  return filesOf(carrier)
+}
+
 const EXTENSIONS: Record<string, string> = {
   'image/png': 'png',
   'image/jpeg': 'jpg',

@@ -8,7 +8,7 @@ import { INLINE_IMAGE_TYPES, thumbType } from '../../../shared/protocol/files'
 import { LIMITS } from '../../../shared/protocol/limits'
 
 export interface Thumbnail {
-  bytes: Uint8Array
+  bytes: Uint8Array<ArrayBuffer>
   /** The original image's size in pixels. */
   width: number
   height: number
@@ -37,7 +37,10 @@ export function fitWithin(
 }
 
 /** Encodes the image with its longest side at most `side`, at `quality` (0..1); null: cannot. */
-export type ThumbEncoder = (side: number, quality: number) => Promise<Uint8Array | null>
+export type ThumbEncoder = (
+  side: number,
+  quality: number,
+) => Promise<Uint8Array<ArrayBuffer> | null>
 
 /**
  * The first encoding, from the largest side and best quality down, that fits in `maxBytes`;
@@ -47,7 +50,7 @@ export async function encodeWithin(
   encode: ThumbEncoder,
   maxSide: number = LIMITS.maxThumbSide,
   maxBytes: number = LIMITS.maxThumbBytes,
-): Promise<Uint8Array | null> {
+): Promise<Uint8Array<ArrayBuffer> | null> {
   for (const side of SIDES) {
     if (side > maxSide) continue
     for (const quality of QUALITIES) {
@@ -68,7 +71,7 @@ async function encodeBitmap(
   bitmap: ImageBitmap,
   side: number,
   quality: number,
-): Promise<Uint8Array | null> {
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const size = fitWithin(bitmap.width, bitmap.height, side)
   const canvas = new OffscreenCanvas(size.width, size.height)
   const context = canvas.getContext('2d')

@@ -4,6 +4,7 @@
  * list measures rows once rendered; a good estimate keeps the scrollbar from jumping).
  */
 import type { TimelineEntry } from './bridge'
+import { imageBox } from './files'
 import { dayKey, minutesApart } from './time'
 
 /** Consecutive chats from one sender within this many minutes share one header. */
@@ -49,6 +50,9 @@ export interface RowMetrics {
   quote: number
   /** The row of reaction chips. */
   reactions: number
+  /** A shared file's card (#15); an inline image adds its box's height above it. */
+  file: number
+  imageGap: number
 }
 
 /** Measured from the rendered rows (TimelineEntry.svelte) at the 14 px text size. */
@@ -64,6 +68,8 @@ export const DEFAULT_METRICS: RowMetrics = {
   gap: 54,
   quote: 26,
   reactions: 32,
+  file: 58,
+  imageGap: 4,
 }
 
 /** Lines the text wraps to at `perLine` characters a line (a rough but cheap count). */
@@ -97,6 +103,10 @@ export function estimateRowHeight(
       if (entry.status === 'failed') height += metrics.failed
       if (entry.replyTo) height += metrics.quote
       if (entry.reactions && entry.reactions.length > 0) height += metrics.reactions
+      if (entry.file && !entry.deleted) {
+        height += metrics.file
+        if (entry.file.inlineImage) height += imageBox(entry.file).height + metrics.imageGap
+      }
       return height
     }
   }
