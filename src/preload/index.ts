@@ -3,7 +3,7 @@
  * contract entry, never ipcRenderer itself, so it can reach no channel the contract does not
  * name. Runs sandboxed: this file is bundled with its imports into out/preload/index.cjs.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import { createBridgeApi } from '../shared/bridge/api'
 
 const api = createBridgeApi({
@@ -16,6 +16,9 @@ const api = createBridgeApi({
       ipcRenderer.removeListener(channel, forward)
     }
   },
+  // Only for a real File the person dropped or picked; '' for pasted ones and anything the page
+  // made, which then cross as bytes (stageFiles in api.ts). The page never names a path.
+  filePath: (file) => webUtils.getPathForFile(file as File),
 })
 
 contextBridge.exposeInMainWorld('lanroom', api)

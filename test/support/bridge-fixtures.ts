@@ -76,6 +76,24 @@ export function fixtureHandlers(overrides: Partial<BridgeHandlers> = {}): Bridge
       steps: [],
       durationMs: 1,
     }),
+    stageFiles: (args) => ({
+      staged: args.files.map((file, index) => ({
+        stageId: `s${index + 1}`,
+        name: file.name,
+        size: file.bytes?.byteLength ?? 0,
+        type: file.type,
+      })),
+    }),
+    pickFiles: () => ({ staged: [] }),
+    unstageFile: () => OK,
+    sendFiles: (args) => ({ transferIds: args.stageIds.map((id) => `t-${id}`) }),
+    downloadFile: (args) => ({ transferId: `d${args.seq}` }),
+    cancelTransfer: () => OK,
+    resumeTransfer: () => OK,
+    showInFolder: () => OK,
+    openFile: () => OK,
+    readImage: () => ({ bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), type: 'image/png' }),
+    chooseDownloadDir: () => ({ changed: false, downloadDir: null }),
     ...overrides,
   }
 }

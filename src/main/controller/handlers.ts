@@ -49,6 +49,42 @@ function memoryPreferences(): PreferenceHandlers {
   }
 }
 
+/** Files in the room (feature `files`): staging, transfers, the download folder. */
+export type FileHandlers = Pick<
+  BridgeHandlers,
+  | 'stageFiles'
+  | 'pickFiles'
+  | 'unstageFile'
+  | 'sendFiles'
+  | 'downloadFile'
+  | 'cancelTransfer'
+  | 'resumeTransfer'
+  | 'showInFolder'
+  | 'openFile'
+  | 'readImage'
+  | 'chooseDownloadDir'
+>
+
+/** Files for tests that do not care about them: every command says files are unavailable. */
+export function noFiles(): FileHandlers {
+  const unavailable = (): never => {
+    throw new BridgeCommandError('APP_ERR_FILES_UNAVAILABLE', 'Files are not available here.')
+  }
+  return {
+    stageFiles: unavailable,
+    pickFiles: unavailable,
+    unstageFile: unavailable,
+    sendFiles: unavailable,
+    downloadFile: unavailable,
+    cancelTransfer: unavailable,
+    resumeTransfer: unavailable,
+    showInFolder: unavailable,
+    openFile: unavailable,
+    readImage: unavailable,
+    chooseDownloadDir: unavailable,
+  }
+}
+
 /** The network doctor's command (doctor/app-doctor.ts). */
 export type DoctorHandler = BridgeHandlers['runDoctorCheck']
 
@@ -72,9 +108,11 @@ export function createHandlers(
     pins: null,
     hostedPort: () => controller.hostedPort(),
   }),
+  files: FileHandlers = noFiles(),
 ): BridgeHandlers {
   return {
     ...preferences,
+    ...files,
     ...discovery,
     runDoctorCheck: doctor,
     getSnapshot: () => controller.snapshot(),

@@ -9,8 +9,10 @@ import {
   BRIDGE_ERROR_CODES,
   COMMAND_NAMES,
   EVENT_NAMES,
+  SPECIAL_COMMANDS,
   commandChannel,
   createBridgeApi,
+  type PageFile,
   eventChannel,
   type Snapshot,
   type BridgeResult,
@@ -99,8 +101,20 @@ describe('bridge contract', () => {
       'listInterfaces',
       'lookHarder',
       'cancelLookHarder',
+      'stageFiles',
+      'pickFiles',
+      'unstageFile',
+      'sendFiles',
+      'downloadFile',
+      'cancelTransfer',
+      'resumeTransfer',
+      'showInFolder',
+      'openFile',
+      'readImage',
+      'chooseDownloadDir',
     ])
-    expect(EVENT_NAMES).toEqual(['onSnapshot', 'onTimeline', 'onNotice'])
+    expect(EVENT_NAMES).toEqual(['onSnapshot', 'onTimeline', 'onNotice', 'onTransfers'])
+    expect(SPECIAL_COMMANDS).toEqual(['stageFiles'])
     expect(Object.keys(BRIDGE_CONTRACT.commands)).toEqual(COMMAND_NAMES)
     expect(Object.keys(BRIDGE_CONTRACT.events)).toEqual(EVENT_NAMES)
   })
@@ -322,5 +336,118 @@ describe('events: main → preload API', () => {
   it('refuses a listener that is not a function', () => {
     const { untyped } = connectedApi()
     expect(() => untyped['onSnapshot']?.('not a function')).toThrow(TypeError)
+  })
+})
+
+/** A stand-in for a DOM File: what stageFiles reads of one. */
+function pageFile(name: string, content: string, type = 'text/plain'): PageFile {
+  const bytes = new TextEncoder().encode(content)
+  return {
+    name,
+    type,
+    size: bytes.byteLength,
+    arrayBuffer: async () => bytes.slice().buffer,
+  }
+}
+
+describe('stageFiles: the one command the preload builds by hand', () => {
+  const recording = (paths: Map<PageFile, string> | null) => {
+    const invoke = vi.fn<BridgeTransport['invoke']>(async (_channel, args) => ({
+      ok: true,
+      value: { staged: [], args },
+    }))
+    const api = createBridgeApi({
+      invoke,
+      on: () => () => {},
+      ...(paths ? { filePath: (file: PageFile) => paths.get(file) ?? '' } : {}),
+    })
+    return { api, invoke }
+  }
+
+  it('sends a dropped file as its path and a pasted one as its bytes, never a path of the page', async () => {
+    const dropped = pageFile('report.pdf', 'pdf', 'application/pdf')
+    const pasted = pageFile('image.png', 'png bytes', 'image/png')
+    // A page-made object claiming a path: the platform does not know it, so it is bytes.
+    const forged = Object.assign(pageFile('x.txt', 'x'), { path: '/etc/passwd' })
+    const { api, invoke } = recording(new Map([[dropped, '/home/ada/report.pdf']]))
+    const thumb = new Uint8Array([1, 2, 3])
+    await api.stageFiles([dropped, pasted, forged], [null, { thumb, width: 10, height: 5 }])
+    expect(invoke.mock.calls).toEqual([
+      [
+        'lanroom:cmd:stageFiles',
+        {
+          files: [
+            { name: 'report.pdf', type: 'application/pdf', path: '/home/ada/report.pdf' },
+            {
+              name: 'image.png',
+              type: 'image/png',
+              bytes: new TextEncoder().encode('png bytes'),
+              thumb,
+              width: 10,
+              height: 5,
+            },
+            { name: 'x.txt', type: 'text/plain', bytes: new TextEncoder().encode('x') },
+          ],
+        },
+      ],
+    ])
+  })
+
+  it('sends every file as bytes over a transport without paths (the browser harness)', async () => {
+    const { api, invoke } = recording(null)
+    await api.stageFiles([pageFile('a.txt', 'abc')])
+    expect(invoke.mock.calls[0]?.[1]).toEqual({
+      files: [{ name: 'a.txt', type: 'text/plain', bytes: new TextEncoder().encode('abc') }],
+    })
+  })
+
+  it('refuses a pasted file over the bound without reading it, and empty or huge lists', async () => {
+    const { api, invoke } = recording(null)
+    const read = vi.fn(async () => new ArrayBuffer(0))
+    const huge: PageFile = {
+      name: 'big.bin',
+      type: '',
+      size: 64 * 1024 * 1024 + 1,
+      arrayBuffer: read,
+    }
+    expect(await api.stageFiles([huge])).toMatchObject({
+      ok: false,
+      error: { code: 'APP_ERR_FILE_TOO_LARGE' },
+    })
+    expect(read).not.toHaveBeenCalled()
+    expect(await api.stageFiles([])).toMatchObject({
+      ok: false,
+      error: { code: BRIDGE_ERROR_CODES.invalidArgs },
+    })
+    const many = Array.from({ length: 101 }, (_, i) => pageFile(`${i}.txt`, 'x'))
+    expect(await api.stageFiles(many)).toMatchObject({ ok: false })
+    expect(invoke).not.toHaveBeenCalled()
+  })
+
+  it('round-trips through main, which validates what the preload sends', async () => {
+    const { api } = connectedApi()
+    expect(await api.stageFiles([pageFile('a.txt', 'abc')])).toEqual({
+      ok: true,
+      value: { staged: [{ stageId: 's1', name: 'a.txt', size: 3, type: 'text/plain' }] },
+    })
+    const { untyped } = connectedApi()
+    // Whatever reaches the IPC channel directly is parsed: unknown keys, oversized thumbnails.
+    const send = (args: unknown) =>
+      dispatchCommand('stageFiles', HANDLERS, { frameUrl: TRUSTED_URL }, [args], {
+        isTrustedSender: () => true,
+        log: () => {},
+      })
+    for (const bad of [
+      { files: [{ name: 'a', type: '', path: '/x', evil: true }] },
+      { files: [{ name: 'a', type: '', thumb: new Uint8Array(8 * 1024 + 1) }] },
+      { files: [{ name: 'a', type: '', bytes: 'not bytes' }] },
+      { files: [] },
+    ]) {
+      expect(await send(bad)).toMatchObject({
+        ok: false,
+        error: { code: BRIDGE_ERROR_CODES.invalidArgs },
+      })
+    }
+    expect(typeof untyped['stageFiles']).toBe('function')
   })
 })

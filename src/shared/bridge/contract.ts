@@ -8,7 +8,7 @@
  * renderer shows content from other people on the network and is treated as untrusted.
  */
 import { z } from 'zod'
-import { LIMITS, SCHEMAS } from '../protocol'
+import { INLINE_IMAGE_TYPES, LIMITS, SCHEMAS } from '../protocol'
 import { FINGERPRINT_PATTERN } from '../security/verification-code'
 import { DOCTOR_CHECK_IDS, DOCTOR_LIMITS, doctorCheckSchema } from './doctor'
 
@@ -22,6 +22,7 @@ import {
   BRIDGE_LIMITS,
   profileSchema,
   snapshotSchema,
+  transferSchema,
   timelinePatchSchema,
   type Profile,
   type Situation,
@@ -41,6 +42,47 @@ const passphrase = z.string().min(1).max(1024)
 const roomId = z.string().min(1).max(64)
 /** A certificate's SHA-256 fingerprint, 64 lowercase hex digits. */
 const fingerprint = z.string().regex(FINGERPRINT_PATTERN)
+/** Ids main makes for staged files and transfers. */
+const localId = z.string().min(1).max(64)
+const bytes = (max: number) =>
+  z.instanceof(Uint8Array).refine((b) => b.byteLength <= max, `must be at most ${max} bytes`)
+const imageSide = z.number().int().min(1).max(LIMITS.maxImageSide)
+/**
+ * One file as the preload hands it to main (stageFiles): never from the page itself, which
+ * passes DOM File objects that the preload turns into a path (dropped or picked files) or, when
+ * the File has none (a pasted image), its bytes. Main checks the path is a readable regular file.
+ */
+const stagedSource = z.strictObject({
+  /** Absolute path from webUtils.getPathForFile. */
+  path: z.string().min(1).max(4096).optional(),
+  /** The File's bytes when it has no path. */
+  bytes: bytes(BRIDGE_LIMITS.pastedFileBytes).optional(),
+  /** The File's name (for bytes; for a path main uses the path's own name). */
+  name: z.string().max(LIMITS.maxFileNameBytes),
+  /** The File's type as the browser guessed it (advisory). */
+  type: z.string().max(LIMITS.maxFileTypeLength),
+  /** A thumbnail the window made (PNG, JPEG or WebP); main checks its header. */
+  thumb: bytes(LIMITS.maxThumbBytes).optional(),
+  width: imageSide.optional(),
+  height: imageSide.optional(),
+})
+const stagedResult = z.object({
+  staged: z
+    .array(
+      z.object({
+        stageId: localId,
+        name: z.string().max(LIMITS.maxFileNameBytes),
+        size: z.number().int().min(0),
+        type: z.string().max(LIMITS.maxFileTypeLength),
+      }),
+    )
+    .max(BRIDGE_LIMITS.stagedFiles),
+})
+/**
+ * Commands the preload exposes by hand instead of from the generic loop (api.ts): the page
+ * calls them with something other than their IPC arguments.
+ */
+export const SPECIAL_COMMANDS = ['stageFiles'] as const
 
 /** Commands the renderer may call, and events main pushes to it. */
 export const BRIDGE_CONTRACT = {
@@ -205,6 +247,9 @@ export const BRIDGE_CONTRACT = {
         scanPorts: z.array(portSchema).max(BRIDGE_LIMITS.scanPorts).optional(),
         watched: z.array(watchTargetSchema).max(BRIDGE_LIMITS.watched).optional(),
         readReceipts: z.boolean().optional(),
+        /** Only back to the default (the OS Downloads folder): a folder is chosen with
+         * chooseDownloadDir, never named by the window. */
+        downloadDir: z.null().optional(),
       }),
       result: preferencesSchema,
     },
@@ -233,6 +278,74 @@ export const BRIDGE_CONTRACT = {
     lookHarder: { args: nothing, result: ok },
     /** Stops Look harder; rooms it found stay listed while they answer. */
     cancelLookHarder: { args: nothing, result: ok },
+    /**
+     * SPECIAL (SPECIAL_COMMANDS): the page calls `lanroom.stageFiles(files, extras?)` with DOM
+     * File objects (and per file an optional thumbnail it made, with the image's size); the
+     * preload turns each into a path or, without one, its bytes (≤ pastedFileBytes), so the page
+     * can never name a path. Stages them for sending (bounded by stagedFiles and
+     * stagedPastedBytes); the composer shows them until sendFiles or unstageFile.
+     */
+    stageFiles: {
+      args: z.strictObject({
+        files: z.array(stagedSource).min(1).max(BRIDGE_LIMITS.stagedFiles),
+      }),
+      result: stagedResult,
+    },
+    /** Shows the native open dialog (several files) and stages what the person picks. */
+    pickFiles: { args: nothing, result: stagedResult },
+    /** Takes a staged file out of the composer. */
+    unstageFile: { args: z.strictObject({ stageId: localId }), result: ok },
+    /**
+     * Shares staged files with the room, each as its own file chat (the caption and the reply
+     * go with the first); progress arrives as `transfers`.
+     */
+    sendFiles: {
+      args: z.strictObject({
+        stageIds: z.array(localId).min(1).max(BRIDGE_LIMITS.stagedFiles),
+        caption: SCHEMAS.text.optional(),
+        replyTo: seqArg.optional(),
+      }),
+      result: z.object({ transferIds: z.array(localId).max(BRIDGE_LIMITS.stagedFiles) }),
+    },
+    /** Downloads the file of the file chat `seq` to the download folder, verifying it. */
+    downloadFile: {
+      args: z.strictObject({ seq: seqArg }),
+      result: z.object({ transferId: localId }),
+    },
+    /** Stops a transfer (a download's partial file is removed). */
+    cancelTransfer: { args: z.strictObject({ transferId: localId }), result: ok },
+    /** Starts a failed or cancelled transfer again, from where it stopped when it can. */
+    resumeTransfer: { args: z.strictObject({ transferId: localId }), result: ok },
+    /** Shows a finished download in the system's file manager. */
+    showInFolder: { args: z.strictObject({ transferId: localId }), result: ok },
+    /**
+     * Opens a finished, verified download with the system's default application. An executable
+     * (FileView.executable) is refused unless `confirmExecutable` says the person was warned.
+     */
+    openFile: {
+      args: z.strictObject({ transferId: localId, confirmExecutable: z.boolean().optional() }),
+      result: ok,
+    },
+    /**
+     * The bytes of a finished, verified download of an inline image type (at most
+     * readImageBytes), for the full-size view (the window makes a blob: URL).
+     */
+    readImage: {
+      args: z.strictObject({ transferId: localId }),
+      result: z.object({
+        bytes: bytes(BRIDGE_LIMITS.readImageBytes),
+        type: z.enum(INLINE_IMAGE_TYPES),
+      }),
+    },
+    /** Shows the native folder dialog and keeps the choice as `downloadDir`. */
+    chooseDownloadDir: {
+      args: nothing,
+      result: z.object({
+        /** False when the person cancelled the dialog. */
+        changed: z.boolean(),
+        downloadDir: z.string().max(4096).nullable(),
+      }),
+    },
   },
   events: {
     /** The snapshot changed. At most one per animation frame: the newest wins. */
@@ -241,6 +354,8 @@ export const BRIDGE_CONTRACT = {
     onTimeline: { payload: timelinePatchSchema },
     /** Something to tell the person (an error with a readable message). */
     onNotice: { payload: noticeSchema },
+    /** Every current transfer (uploads and downloads), whenever one changes. */
+    onTransfers: { payload: z.array(transferSchema).max(BRIDGE_LIMITS.transfers) },
   },
 } as const satisfies {
   commands: Record<string, { args: z.ZodType; result: z.ZodType }>

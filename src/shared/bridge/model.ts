@@ -39,6 +39,18 @@ export const BRIDGE_LIMITS = {
   scanPorts: 7,
   /** Watched hosts and subnets: each is asked again every half minute. */
   watched: 8,
+  /** Files staged in the composer at once (dropped, pasted or picked), and files one stageFiles
+   * call may hand over. */
+  stagedFiles: 100,
+  /** Bytes of one pasted file (a File without a path crosses as bytes): larger ones are refused
+   * by the preload before anything is copied. */
+  pastedFileBytes: 64 * 1024 * 1024,
+  /** Bytes of pasted files staged at once, all together (they are copied to a temp file). */
+  stagedPastedBytes: 256 * 1024 * 1024,
+  /** Transfers listed in one `transfers` event (finished ones are dropped oldest first). */
+  transfers: 200,
+  /** Largest downloaded image readImage hands to the window (full-size view). */
+  readImageBytes: 32 * 1024 * 1024,
 } as const
 
 export const profileSchema = z.object({
@@ -230,6 +242,17 @@ export const snapshotSchema = z.object({
     .nullable(),
   /** Why the last attempt to join failed; null once a join starts again or succeeds. */
   joinFailure: joinFailureSchema.nullable(),
+  /**
+   * Files in the room (feature `files`): `enabled` when the hub has file storage and gave a
+   * credential, with the largest file it takes. Null (or absent) outside a room.
+   */
+  files: z
+    .object({
+      enabled: z.boolean(),
+      maxFileBytes: z.number().int().min(0),
+    })
+    .nullable()
+    .optional(),
 })
 
 /** The chat a chat answers, as quoted above it. */
@@ -251,6 +274,135 @@ export const reactionViewSchema = z.object({
   mine: z.boolean(),
   /** Who reacted, by name, for hover and focus (at most 20; `count` says how many in all). */
   names: z.array(z.string()).max(20),
+})
+
+/**
+ * File name extensions treated as programs or installers (lowercase, without the dot): opening
+ * one runs code, so the window warns first and main refuses without the confirmation.
+ */
+export const EXECUTABLE_EXTENSIONS = [
+  'exe',
+  'msi',
+  'msix',
+  'appx',
+  'bat',
+  'cmd',
+  'com',
+  'scr',
+  'pif',
+  'cpl',
+  'ps1',
+  'psm1',
+  'vbs',
+  'vbe',
+  'js',
+  'jse',
+  'wsf',
+  'wsh',
+  'hta',
+  'jar',
+  'app',
+  'dmg',
+  'pkg',
+  'mpkg',
+  'command',
+  'sh',
+  'bash',
+  'zsh',
+  'csh',
+  'run',
+  'bin',
+  'appimage',
+  'deb',
+  'rpm',
+  'desktop',
+  'lnk',
+  'url',
+  'reg',
+  'inf',
+  'msp',
+  'gadget',
+  'workflow',
+  'action',
+  'apk',
+  'py',
+  'pl',
+  'rb',
+  'xpi',
+  'crx',
+] as const
+
+/** Whether a file name ends in one of EXECUTABLE_EXTENSIONS (case-insensitive). */
+export function isExecutableName(name: string): boolean {
+  const dot = name.lastIndexOf('.')
+  if (dot < 0) return false
+  const extension = name.slice(dot + 1).toLowerCase()
+  return (EXECUTABLE_EXTENSIONS as readonly string[]).includes(extension)
+}
+
+/** A shared file as a chat shows it (feature `files`). */
+export const fileViewSchema = z.object({
+  /** The file's id on the hub (for downloads). */
+  id: z.string(),
+  /** The name its sender declared (main makes its own safe name when it saves). */
+  name: z.string().max(LIMITS.maxFileNameBytes),
+  size: z.number().int().min(0),
+  /** Advisory media type: never what decides how the file is shown or opened. */
+  type: z.string().max(LIMITS.maxFileTypeLength),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  width: z.number().int().min(1).optional(),
+  height: z.number().int().min(1).optional(),
+  /**
+   * The sender's thumbnail, checked by main from its header (a PNG, JPEG or WebP of at most
+   * maxThumbSide pixels a side): `data:image/png|jpeg|webp;base64,…`. Absent when it had none
+   * or it failed the check.
+   */
+  thumb: z
+    .object({
+      dataUrl: z
+        .string()
+        .max(64 + Math.ceil((LIMITS.maxThumbBytes * 4) / 3))
+        .regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+=*$/),
+    })
+    .optional(),
+  /** The hub no longer has its bytes (the room's budget, or deleted by the host). */
+  expired: z.boolean(),
+  /** Shown inline as a picture: its declared type is a raster type (INLINE_IMAGE_TYPES) and it
+   * has a checked thumbnail. */
+  inlineImage: z.boolean(),
+  /** Its name says it is a program or installer (EXECUTABLE_EXTENSIONS): opening it warns. */
+  executable: z.boolean(),
+})
+
+/** A transfer's state: hashing → uploading → sending → done (up); downloading → verifying →
+ * done (down); `paused` while the connection to the room is down (it continues by itself). */
+export const TRANSFER_STATES = [
+  'hashing',
+  'uploading',
+  'sending',
+  'downloading',
+  'verifying',
+  'done',
+  'failed',
+  'cancelled',
+  'paused',
+] as const
+
+/** One upload or download, for progress bars and the actions on a finished download. */
+export const transferSchema = z.object({
+  id: z.string().max(64),
+  direction: z.enum(['up', 'down']),
+  /** The file chat's seq: a download's, or an upload's once the hub confirmed its chat. */
+  seq: z.number().int().min(1).nullable(),
+  name: z.string().max(LIMITS.maxFileNameBytes),
+  size: z.number().int().min(0),
+  /** Bytes hashed, sent or received so far. */
+  done: z.number().int().min(0),
+  state: z.enum(TRANSFER_STATES),
+  /** Why it failed, in words a person can read. */
+  error: shortText.nullable(),
+  /** Where a finished download was saved. */
+  path: z.string().max(4096).nullable(),
 })
 
 /** One line of the timeline. `key` is stable for the life of the entry. */
@@ -280,6 +432,9 @@ export const timelineEntrySchema = z.discriminatedUnion('kind', [
     /** Taken back by its author: `text` is empty. */
     deleted: z.boolean().optional(),
     reactions: z.array(reactionViewSchema).max(LIMITS.maxReactionEmoji).optional(),
+    /** A shared file: `text` is then its caption, or the file's name when it has none (show a
+     * caption only when text !== file.name). */
+    file: fileViewSchema.optional(),
   }),
   z.object({
     kind: z.literal('notice'),
@@ -335,6 +490,8 @@ export const preferencesSchema = z.object({
   watched: z.array(watchTargetSchema).max(BRIDGE_LIMITS.watched),
   /** Tell the room how far you have read ("Seen by"); off: your position is never sent. */
   readReceipts: z.boolean().optional(),
+  /** Where downloads are saved (chosen with chooseDownloadDir); null: the OS Downloads folder. */
+  downloadDir: z.string().max(4096).nullable().optional(),
 })
 
 /** A network interface as the Interfaces setting lists it (discovery/interfaces.ts). */
@@ -375,3 +532,7 @@ export type InterfaceView = z.output<typeof interfaceViewSchema>
 export type ScanStateView = z.output<typeof scanStateSchema>
 export type JoinFailure = z.output<typeof joinFailureSchema>
 export type JoinFailureKind = JoinFailure['kind']
+export type FileView = z.output<typeof fileViewSchema>
+export type Transfer = z.output<typeof transferSchema>
+export type TransferState = (typeof TRANSFER_STATES)[number]
+export type FilesView = NonNullable<Snapshot['files']>
