@@ -71,7 +71,7 @@ describe('pasted images', () => {
   it('are numbered when several come at once; other files keep their names', () => {
     const named = namePasted(
       [file('image.png', 'image/png'), file('image.png', 'image/png'), file('notes.txt')],
-      now,
+      now.getTime(),
     )
     expect(named.map((f) => f.name)).toEqual([
       'Pasted image 2026-12-05 14.03.07 (1).png',

@@ -75,7 +75,8 @@ export function pastedName(type: string, now: Date): string {
 }
 
 /** Pasted files renamed as pastedName says; with several, numbered to keep them apart. */
-export function namePasted(files: readonly File[], now: Date): File[] {
+export function namePasted(files: readonly File[], nowMs: number): File[] {
+  const now = new Date(nowMs)
   return files.map((file, index) => {
     if (!file.type.startsWith('image/')) return file
     const base = pastedName(file.type, now)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   captionOf,
+  latestDownloads,
   fraction,
   imageBox,
   isActive,
@@ -36,6 +37,17 @@ describe('transfers', () => {
     expect(isActive(transfer({ state: 'paused' }))).toBe(true)
     expect(isActive(transfer({ state: 'done' }))).toBe(false)
     expect(isActive(transfer({ state: 'failed' }))).toBe(false)
+  })
+})
+
+describe('latestDownloads', () => {
+  it('keeps the newest download of each file, and no uploads', () => {
+    const first = transfer({ id: 'a', state: 'cancelled' })
+    const second = transfer({ id: 'b' })
+    const upload = transfer({ id: 'c', direction: 'up', seq: 9 })
+    const map = latestDownloads([first, upload, second])
+    expect(map.get(4)?.id).toBe('b')
+    expect(map.has(9)).toBe(false)
   })
 })
 

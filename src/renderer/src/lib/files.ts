@@ -2,53 +2,26 @@
  * The shapes the window's file features work with (bridge contract, issue #15), and the small
  * rules about them shared by the tray and the file rows.
  */
+import type { CommandResult } from '../../../shared/bridge/contract'
+import type { FileView, Transfer } from '../../../shared/bridge/model'
 import { formatFileSize } from '../../../shared/file-size'
 
 export { formatFileSize }
 
-/** A transfer as main reports it (event onTransfers). */
-export interface Transfer {
-  id: string
-  direction: 'up' | 'down'
-  seq: number | null
-  name: string
-  size: number
-  done: number
-  state:
-    | 'hashing'
-    | 'uploading'
-    | 'sending'
-    | 'downloading'
-    | 'verifying'
-    | 'done'
-    | 'failed'
-    | 'cancelled'
-    | 'paused'
-  error: string | null
-  path: string | null
-}
+export type { FileView, Transfer }
 
-/** A file chat's file, as the timeline entry carries it. */
-export interface FileView {
-  id: string
-  name: string
-  size: number
-  type: string
-  sha256: string
-  width?: number
-  height?: number
-  thumb?: { dataUrl: string }
-  expired: boolean
-  inlineImage: boolean
-  executable: boolean
-}
+/** A file staged in the composer, before it is sent (stageFiles' result). */
+export type StagedFile = CommandResult<'stageFiles'>['staged'][number]
 
-/** A file staged in the composer, before it is sent. */
-export interface StagedFile {
-  stageId: string
-  name: string
-  size: number
-  type: string
+/** Each file's latest download, by seq: built whole from each list, never changed after. */
+export function latestDownloads(list: readonly Transfer[]): ReadonlyMap<number, Transfer> {
+  return new Map(
+    list.flatMap((transfer) =>
+      transfer.direction === 'down' && transfer.seq !== null
+        ? [[transfer.seq, transfer] as const]
+        : [],
+    ),
+  )
 }
 
 /** Still moving (or about to): a transfer the person may cancel. */

@@ -16,7 +16,7 @@ describe('fitWithin', () => {
 describe('encodeWithin', () => {
   /** A stand-in encoder whose output grows with the side and the quality. */
   function fakeEncoder(bytesPerPixel: number): {
-    encode: (side: number, quality: number) => Promise<Uint8Array>
+    encode: (side: number, quality: number) => Promise<Uint8Array<ArrayBuffer>>
     tried: Array<[number, number]>
   } {
     const tried: Array<[number, number]> = []

@@ -49,34 +49,26 @@ export class FileTrayState {
     if (accepted.length === 0) return
     this.adding = true
     try {
-      const prepared = await Promise.all(
-        accepted.map(async (file) => {
-          const thumbnail = await makeThumbnail(file)
-          return thumbnail
-            ? {
-                file,
-                thumb: thumbnail.bytes,
-                width: thumbnail.width,
-                height: thumbnail.height,
-              }
-            : { file }
-        }),
+      const thumbnails = await Promise.all(accepted.map((file) => makeThumbnail(file)))
+      const result = await this.#bridge.stageFiles(
+        accepted,
+        thumbnails.map((thumbnail) =>
+          thumbnail
+            ? { thumb: thumbnail.bytes, width: thumbnail.width, height: thumbnail.height }
+            : null,
+        ),
       )
-      const result = await this.#bridge.stageFiles(prepared)
       if (!result.ok) {
         this.error = result.error.message
         return
       }
-      const previews = new Map(
-        prepared.flatMap((item) =>
-          'thumb' in item && item.thumb
-            ? [[item.file, URL.createObjectURL(new Blob([item.thumb]))] as const]
-            : [],
-        ),
-      )
+      // Main answers in the order it was handed the files.
       const added = result.value.staged.map((staged, index) => {
-        const file = prepared[index]?.file
-        return { ...staged, preview: (file && previews.get(file)) ?? null }
+        const thumbnail = thumbnails[index]
+        const preview = thumbnail
+          ? URL.createObjectURL(new Blob([thumbnail.bytes], { type: 'image/webp' }))
+          : null
+        return { ...staged, preview }
       })
       this.items = [...this.items, ...added]
     } finally {
@@ -85,8 +77,9 @@ export class FileTrayState {
   }
 
   /** Files from a paste (images copied from another app), named by the time. */
-  async paste(picked: Picked, maxFileBytes: number, now = new Date()): Promise<void> {
-    await this.add({ files: namePasted(picked.files, now), folders: picked.folders }, maxFileBytes)
+  async paste(picked: Picked, maxFileBytes: number): Promise<void> {
+    const files = namePasted(picked.files, Date.now())
+    await this.add({ files, folders: picked.folders }, maxFileBytes)
   }
 
   /** The native dialog (main checks each file's size against the room's). */

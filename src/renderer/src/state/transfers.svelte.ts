@@ -1,5 +1,5 @@
 import { bridge, type LanRoomApi } from '../lib/bridge'
-import type { Transfer } from '../lib/files'
+import { latestDownloads, type Transfer } from '../lib/files'
 
 /**
  * The file transfers main runs for this window (uploads and downloads), as its `onTransfers`
@@ -9,13 +9,7 @@ export class TransfersState {
   list = $state.raw<Transfer[]>([])
 
   /** Each file's latest download, by the seq of its chat. */
-  downloads = $derived.by(() => {
-    const map = new Map<number, Transfer>()
-    for (const transfer of this.list) {
-      if (transfer.direction === 'down' && transfer.seq !== null) map.set(transfer.seq, transfer)
-    }
-    return map
-  })
+  downloads = $derived(latestDownloads(this.list))
 
   /** Uploads the person started and has not seen end well (a finished one leaves the list). */
   uploads = $derived(
