@@ -7,6 +7,8 @@
  * (a program only after a warning), the full-size view of an image, an expired file; and the
  * page's CSP lets the thumbnails (data:) and the full-size view (blob:) through, nothing else.
  */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import type { JSHandle, Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LIMITS } from '../src/shared/protocol/limits'
@@ -17,6 +19,7 @@ import { browserTierSkip, useBrowserTier } from './harness/tier'
 
 const skipReason = browserTierSkip('files (window)')
 const MAX_FILE_BYTES = 64 * 1024
+const SHOTS = join(process.cwd(), 'artifacts', 'screenshots')
 
 /** The timeline row of the file chat holding this file name. */
 function fileRow(page: Page, name: string): Locator {
@@ -123,6 +126,8 @@ describe.skipIf(skipReason !== null)('files in the window', () => {
 
     // The text becomes the caption; Enter sends both files at once.
     await composer.fill('the view from the lab')
+    mkdirSync(SHOTS, { recursive: true })
+    await page.screenshot({ path: join(SHOTS, 'files-tray.png') })
     await composer.press('Enter')
     await expect.poll(() => tray.count()).toBe(0)
     const [sent] = calls(room, 'sendFiles') as Array<{ stageIds: string[]; caption?: string }>
@@ -144,6 +149,7 @@ describe.skipIf(skipReason !== null)('files in the window', () => {
     const pastedRow = fileRow(page, 'Pasted image')
     await pastedRow.waitFor()
     expect(await pastedRow.locator('p.text').textContent()).not.toContain('Pasted image')
+    await page.screenshot({ path: join(SHOTS, 'files-rows.png') })
     expect(app?.problems).toEqual([])
   }, 180_000)
 
@@ -183,8 +189,10 @@ describe.skipIf(skipReason !== null)('files in the window', () => {
 
     // Done: Open and Show in folder, each only on request.
     room.update(second, { state: 'done', done: 4 * 1024 * 1024, path: '/dl/notes.pdf' })
-    await row.getByText('downloaded, SHA-256 verified').waitFor()
+    await row.getByText('verified', { exact: true }).waitFor()
     expect(calls(room, 'openFile')).toEqual([])
+    mkdirSync(SHOTS, { recursive: true })
+    await page.screenshot({ path: join(SHOTS, 'files-downloaded.png') })
     await row.getByRole('button', { name: 'Show in folder' }).click()
     expect(calls(room, 'showInFolder')).toEqual([{ transferId: second }])
     await row.getByRole('button', { name: 'Open notes.pdf' }).click()
