@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import type { JSHandle, Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LIMITS } from '../src/shared/protocol/limits'
+import { fixtureHandlers } from '../test/support/bridge-fixtures'
 import { openApp, type AppPage } from './harness/app-page'
 import { BOB } from './harness/fake-room'
 import { FakeFilesRoom, PIXEL_PNG } from './harness/fake-files-room'
@@ -250,4 +251,26 @@ describe.skipIf(skipReason !== null)('files in the window', () => {
       .toEqual([{ transferId: room.transfers.at(-1)?.id, confirmExecutable: true }])
     expect(app?.problems).toEqual([])
   }, 180_000)
+
+  it('shows and changes the download folder in the settings', async () => {
+    let asked = 0
+    app = await openApp(tier.browser, {
+      url: tier.url,
+      handlers: fixtureHandlers({
+        chooseDownloadDir: () => {
+          asked++
+          return { changed: true, downloadDir: '/home/ada/Room files' }
+        },
+      }),
+      events: () => () => {},
+    })
+    const { page } = app
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Settings' })
+    await dialog.getByText('Your Downloads folder').waitFor()
+    await dialog.getByRole('button', { name: 'Change…' }).click()
+    await dialog.getByText('/home/ada/Room files').waitFor()
+    expect(asked).toBe(1)
+    expect(app.problems).toEqual([])
+  }, 120_000)
 })
