@@ -16,14 +16,16 @@ import {
 /** `chat` after `op` (the same object when nothing changes). Reactions are sets keyed by
  * (emoji, client id), bounded as the hub bounds them; a deleted chat takes no op but its own
  * author's delete, which has happened. */
-export function applyOp(chat: ChatEvent, op: OpEvent): ChatEvent {
+export function applyOp(chat: ChatEvent, op: OpEvent, hostId: string | null = null): ChatEvent {
   if (chat.deleted) return chat
   switch (op.type) {
     case 'edit':
       if (op.from !== chat.from || (chat.text === op.text && chat.edited)) return chat
       return { ...chat, text: op.text, edited: true }
     case 'delete': {
-      if (op.from !== chat.from) return chat
+      // The host may delete any file chat (its bytes go too); other chats only their author.
+      const byHost = chat.file !== undefined && hostId !== null && op.from === hostId
+      if (op.from !== chat.from && !byHost) return chat
       const { reactions: _r, edited: _e, ...rest } = chat
       return { ...rest, text: DELETED_TEXT, deleted: true }
     }
@@ -63,6 +65,7 @@ export function sameState(a: ChatEvent, b: ChatEvent): boolean {
     a.text === b.text &&
     a.edited === b.edited &&
     a.deleted === b.deleted &&
+    a.file?.expired === b.file?.expired &&
     JSON.stringify(a.reactions ?? []) === JSON.stringify(b.reactions ?? [])
   )
 }

@@ -1,4 +1,4 @@
-import type { TimelineEvent } from '../../shared/protocol'
+import type { FileDeclaration, TimelineEvent } from '../../shared/protocol'
 import { Emitter } from './emitter'
 import { ConnectionError, type ConnectionErrorCode } from './errors'
 
@@ -21,6 +21,8 @@ export type OutboxOp =
       replyTo?: number
       mentions?: readonly string[]
       mentionsRoom?: true
+      /** A shared file (feature `files`): its finished upload, as declared. */
+      file?: FileDeclaration
     }
   | { type: 'react' | 'unreact'; target: number; emoji: string }
   | { type: 'edit'; target: number; text: string }

@@ -5,6 +5,7 @@ import {
   type DeleteEvent,
   type EditEvent,
   type ErrorMessage,
+  type FileDeclaration,
   type HubMessage,
   type Member,
   type PageMessage,
@@ -20,6 +21,8 @@ import { clipMessage } from './close-reason'
 import { Dialer, type Welcomed } from './dialer'
 import { Emitter } from './emitter'
 import { ConnectionError } from './errors'
+import { fileTargetFor } from './file-target'
+import type { FileTarget } from '../files/target'
 import { Outbox, type OutboxEntry, type OutboxOp } from './outbox'
 import { ReadReporter } from './read-reporter'
 import { Requests } from './requests'
@@ -98,6 +101,8 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
   private readonly firstUrl: string
 
   private current: ConnectionState = { status: 'idle' }
+  /** Where and with which certificate the last welcome came (file transfers go there). */
+  private lastPeer: { url: string; fingerprint: string | null } | null = null
   private firstConnect: Promise<WelcomeMessage> | null = null
   private settleFirst: { resolve: (w: WelcomeMessage) => void; reject: (e: Error) => void } | null =
     null
@@ -142,6 +147,7 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     this.session.on('chat', (event) => this.emit('chat', event))
     this.session.on('op', (event) => this.emit('op', event))
     this.session.on('reads', (positions) => this.emit('reads', positions))
+    this.session.on('expired', (seqs) => this.emit('expired', seqs))
     this.session.on('joined', (message) => this.emit('joined', message))
     this.session.on('renamed', (message) => this.emit('renamed', message))
     this.session.on('left', (message) => this.emit('left', message))
@@ -252,6 +258,32 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     if (extra.mentions !== undefined && extra.mentions.length > 0) op.mentions = extra.mentions
     if (extra.mentionsRoom) op.mentionsRoom = true
     return this.enqueue(id, op) as Promise<ChatEvent>
+  }
+
+  /** Shares a finished upload of this client (`file.id`): a chat carrying `file`, in the
+   * outbox exactly like `send`; its text is the caption, or the file's name. */
+  sendFile(options: { file: FileDeclaration; caption?: string; replyTo?: number; id?: string }): {
+    id: string
+    sent: Promise<ChatEvent>
+  } {
+    const id = options.id ?? newMessageId()
+    const op: OutboxOp = {
+      type: 'chat',
+      text: options.caption ?? options.file.name,
+      file: options.file,
+    }
+    if (options.replyTo !== undefined) op.replyTo = options.replyTo
+    return { id, sent: this.enqueue(id, op) as Promise<ChatEvent> }
+  }
+
+  /** The room's file endpoints (feature `files`), or null. The credential is read at each
+   * request: a reconnect's welcome brings a new one, and refused transfers go on with it. */
+  fileTarget(): FileTarget | null {
+    const welcome = this.session.welcome
+    if (!welcome?.files || !welcome.features?.includes('files') || !this.lastPeer) return null
+    return fileTargetFor(this.lastPeer.url, this.lastPeer.fingerprint, () =>
+      this.current.status === 'closed' ? null : (this.session.welcome?.files?.token ?? null),
+    )
   }
 
   /**
@@ -476,6 +508,7 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     const before = this.session.begin(socket, welcome)
     this.sender.start(socket, welcome)
     this.setState({ status: 'connected', url, room: welcome.room, fingerprint })
+    this.lastPeer = { url, fingerprint }
     this.session.catchUp(welcome, before, reconnected)
     this.emit('welcome', welcome)
     this.settleFirst?.resolve(welcome)

@@ -195,7 +195,12 @@ const FEATURE_WORDS: Record<OutboxOp['type'], string> = {
 }
 
 function frameIsPlain(op: Extract<OutboxOp, { type: 'chat' }>): boolean {
-  return op.replyTo === undefined && op.mentions === undefined && op.mentionsRoom === undefined
+  return (
+    op.replyTo === undefined &&
+    op.mentions === undefined &&
+    op.mentionsRoom === undefined &&
+    op.file === undefined
+  )
 }
 
 /** The frame that sends `op` with message id `id`; a chat's optional fields only when set. */
@@ -205,5 +210,6 @@ export function frameOf(id: string, op: OutboxOp): Record<string, unknown> {
   if (op.replyTo !== undefined) frame['replyTo'] = op.replyTo
   if (op.mentions !== undefined && op.mentions.length > 0) frame['mentions'] = op.mentions
   if (op.mentionsRoom) frame['mentionsRoom'] = true
+  if (op.file !== undefined) frame['file'] = op.file
   return frame
 }

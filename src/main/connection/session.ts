@@ -30,6 +30,8 @@ export type SessionEvents = {
   op: [OpEvent]
   /** Read positions the hub told (a welcome's, or a batch of changes). */
   reads: [readonly ReadPosition[]]
+  /** File chats (their seqs) whose bytes the hub no longer has, loaded and changed now. */
+  expired: [readonly number[]]
   joined: [JoinedMessage]
   renamed: [RenamedMessage]
   left: [LeftMessage]
@@ -212,6 +214,11 @@ export class Session extends Emitter<SessionEvents> {
       case 'reads':
         this.takePositions(message.positions)
         return
+      case 'expired': {
+        const expired = timeline.expire(message.targets)
+        if (expired.length > 0) this.emit('expired', expired)
+        return
+      }
       case 'page':
       case 'results':
         this.link.answered(message)

@@ -102,6 +102,8 @@ export interface OlderResult {
  * are sets keyed by (emoji, client id), so an op the chat already includes changes nothing.
  */
 export class Timeline extends Emitter<TimelineEvents> {
+  /** The room's host, who may delete any file chat (the last welcome's). */
+  private hostId: string | null = null
   private items: TimelineEntry[] = []
   /** The segment of each entry, index for index. */
   private segments: number[] = []
@@ -198,6 +200,7 @@ export class Timeline extends Emitter<TimelineEvents> {
    * the events new to the timeline in seq order: the chats added and the ops applied.
    */
   applyWelcome(welcome: WelcomeMessage): TimelineEvent[] {
+    this.hostId = welcome.members.find((member) => member.host)?.clientId ?? null
     const previous = this.current
     const epoch = welcome.room.epoch
     let incoming: readonly ChatEvent[] = welcome.history
@@ -395,6 +398,34 @@ export class Timeline extends Emitter<TimelineEvents> {
     if (set?.size === 0) this.replies.delete(replyTo)
   }
 
+  /**
+   * The hub no longer has the files of these file chats (the `expired` message): they show as
+   * expired from now on. Returns the seqs that changed (loaded file chats not yet expired).
+   */
+  expire(targets: readonly number[]): number[] {
+    const changed: ChatEntry[] = []
+    const done: number[] = []
+    for (const seq of targets) {
+      const entry = this.bySeq.get(seq)
+      const file = entry?.chat.file
+      if (entry && file && !file.expired) {
+        const next: ChatEntry = {
+          ...entry,
+          chat: { ...entry.chat, file: { ...file, expired: true } },
+        }
+        this.replace(entry, next)
+        changed.push(next)
+        done.push(seq)
+      }
+      const known = this.known.get(seq)
+      if (known?.file && !known.file.expired) {
+        this.known.set(seq, { ...known, file: { ...known.file, expired: true } })
+      }
+    }
+    if (changed.length > 0) this.emit('change', { type: 'update', entries: changed })
+    return done
+  }
+
   /** Ops in seq order: each applied to its chat, or kept for a chat not loaded. One `update`
    * (and one `known`) for the whole batch. Returns the ops taken (valid ones). */
   private applyBatch(ops: readonly OpEvent[]): OpEvent[] {
@@ -407,7 +438,7 @@ export class Timeline extends Emitter<TimelineEvents> {
       taken.push(op)
       const entry = this.bySeq.get(op.target)
       if (entry) {
-        const chat = applyOp(entry.chat, op)
+        const chat = applyOp(entry.chat, op, this.hostId)
         if (chat === entry.chat) continue
         const next: ChatEntry = { ...entry, chat }
         this.replace(entry, next)
@@ -416,7 +447,7 @@ export class Timeline extends Emitter<TimelineEvents> {
       }
       const known = this.known.get(op.target)
       if (known) {
-        const chat = applyOp(known, op)
+        const chat = applyOp(known, op, this.hostId)
         this.known.set(op.target, chat)
         changedKnown.set(op.target, chat)
         continue

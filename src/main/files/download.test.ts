@@ -1,0 +1,127 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startTusHub, type TusHub } from '../../../test/support/tus-hub'
+import { digestOf, downloadFile } from './download'
+import type { FileTarget } from './target'
+import { uploadFile } from './upload'
+
+const FAST = { backoff: { initialDelayMs: 20, maxDelayMs: 200 }, tokenPollMs: 20 }
+
+describe('downloadFile (ranged, verified; real HTTPS server on loopback)', () => {
+  let hub: TusHub
+  let dir: string
+  let out: string
+  let token: string | null
+
+  beforeEach(async () => {
+    hub = await startTusHub()
+    hub.tokens.add('good-token')
+    token = 'good-token'
+    dir = await mkdtemp(join(tmpdir(), 'lanroom-down-src-'))
+    out = await mkdtemp(join(tmpdir(), 'lanroom-down-'))
+  })
+  afterEach(async () => {
+    await hub.close()
+    await rm(dir, { recursive: true, force: true })
+    await rm(out, { recursive: true, force: true })
+  })
+
+  const target = (): FileTarget => ({
+    origin: hub.origin,
+    fingerprint: hub.fingerprint,
+    token: () => token,
+  })
+
+  async function shared(size: number, name = 'report.pdf') {
+    const bytes = randomBytes(size)
+    const path = join(dir, 'source.bin')
+    await writeFile(path, bytes)
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    const { id } = await uploadFile({ target: target(), path, size, sha256, name })
+    return { id, bytes, sha256, name }
+  }
+
+  it('saves the verified bytes under a safe name, numbering a second copy', async () => {
+    const file = await shared(300_000, '../evil\u202egnp.exe')
+    const first = await downloadFile({ target: target(), dir: out, ...file })
+    expect(first.path).toBe(join(out, '_evilgnp.exe'))
+    expect((await readFile(first.path)).equals(file.bytes)).toBe(true)
+    expect(first).toMatchObject({ sha256: file.sha256, size: 300_000 })
+    const second = await downloadFile({ target: target(), dir: out, ...file })
+    expect(second.path).toBe(join(out, '_evilgnp (1).exe'))
+    expect((await readdir(out)).sort()).toEqual(['_evilgnp (1).exe', '_evilgnp.exe'])
+  })
+
+  it('resumes with Range after the connection drops midway', async () => {
+    const file = await shared(600_000)
+    let broken = false
+    hub.onGet = (_req, res, path) => {
+      if (broken) return false
+      broken = true
+      // Half the file, then the connection dies.
+      void readFile(path).then((bytes) => {
+        res.writeHead(200, { 'Content-Length': bytes.byteLength })
+        res.write(bytes.subarray(0, 250_000), () => res.destroy())
+      })
+      return true
+    }
+    const result = await downloadFile({ target: target(), dir: out, retry: FAST, ...file })
+    expect((await readFile(result.path)).equals(file.bytes)).toBe(true)
+    expect(hub.log.filter((l) => l.startsWith('GET')).length).toBeGreaterThanOrEqual(1)
+    expect(await readdir(out)).toEqual(['report.pdf'])
+  })
+
+  it("detects corrupted bytes ('corrupt') and leaves nothing behind", async () => {
+    const file = await shared(100_000)
+    const stored = hub.pathOf(file.id)
+    const bytes = await readFile(stored)
+    bytes[500] = (bytes[500] ?? 0) ^ 0xff
+    await writeFile(stored, bytes)
+    await expect(downloadFile({ target: target(), dir: out, ...file })).rejects.toMatchObject({
+      code: 'corrupt',
+    })
+    expect(await readdir(out)).toEqual([])
+  })
+
+  it('refuses more bytes than the shared size', async () => {
+    const file = await shared(1000)
+    await expect(
+      downloadFile({ target: target(), dir: out, ...file, size: 999 }),
+    ).rejects.toMatchObject({ code: 'corrupt' })
+    expect(await readdir(out)).toEqual([])
+  })
+
+  it('says expired for 410 and not_found for 404', async () => {
+    const file = await shared(10)
+    hub.onGet = (_req, res) => (res.writeHead(410).end('gone'), true)
+    await expect(downloadFile({ target: target(), dir: out, ...file })).rejects.toMatchObject({
+      code: 'expired',
+    })
+    await expect(
+      downloadFile({ target: target(), dir: out, id: 'nosuchid', sha256: file.sha256 }),
+    ).rejects.toMatchObject({ code: 'not_found' })
+  })
+
+  it('verifies against the Repr-Digest when no SHA-256 is given, after waiting for a token', async () => {
+    const file = await shared(5000)
+    token = 'stale'
+    const done = downloadFile({ target: target(), dir: out, id: file.id, retry: FAST })
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    token = 'good-token'
+    const result = await done
+    expect(result.sha256).toBe(file.sha256)
+    expect(result.path).toBe(join(out, file.id))
+  })
+
+  it('reads RFC 9530 digests', () => {
+    const hex = 'ab'.repeat(32)
+    const b64 = Buffer.from(hex, 'hex').toString('base64')
+    expect(digestOf(`sha-256=:${b64}:`)).toBe(hex)
+    expect(digestOf(`sha-512=:AAAA:, sha-256=:${b64}:`)).toBe(hex)
+    expect(digestOf('sha-256=:AAAA:')).toBeNull()
+    expect(digestOf(undefined)).toBeNull()
+  })
+})

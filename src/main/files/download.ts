@@ -1,0 +1,389 @@
+/**
+ * Downloads a shared file from the room's hub into "<name>.<id>.part" beside its final place,
+ * resuming with HTTP Range after a network error, a hub restart or a new credential; verifies
+ * the SHA-256 as the bytes arrive, then gives it a safe, de-duplicated name (never replacing a
+ * file). A mismatch deletes the partial file and fails with 'corrupt': nothing is left behind.
+ */
+import { createHash, type Hash } from 'node:crypto'
+import { constants, createReadStream, createWriteStream } from 'node:fs'
+import { copyFile, link, mkdir, stat, truncate, unlink } from 'node:fs/promises'
+import http from 'node:http'
+import https from 'node:https'
+import { join } from 'node:path'
+import { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { FILES_PATH } from '../../shared/protocol'
+import { FileError, asFileError, cancelled, errorForStatus } from './errors'
+import { fileAgent } from './pinned-agent'
+import { nextToken, retryDelay, retryPolicy, sleep, type RetryPolicy } from './retry'
+import { MAX_SAFE_NAME_BYTES, nameCandidates, safeFileName } from './safe-name'
+import type { FileTarget } from './target'
+
+export interface DownloadFileOptions {
+  target: FileTarget
+  /** The file's id (its chat's file.id). */
+  id: string
+  /** The SHA-256 it was shared with (the chat's); default: the hub's Repr-Digest. */
+  sha256?: string
+  /** The name it was shared with (made safe here); default: the id. */
+  name?: string
+  dir: string
+  /** The size it was shared with: a hub that sends more or less is refused. */
+  size?: number
+  signal?: AbortSignal
+  onProgress?: (received: number, total: number) => void
+  retry?: Partial<RetryPolicy>
+}
+
+export interface DownloadedFile {
+  path: string
+  sha256: string
+  size: number
+}
+
+/** Where a download of `id` named `name` keeps its bytes until they are verified. */
+export function partPathFor(dir: string, name: string | undefined, id: string): string {
+  const safe = safeFileName(name ?? id)
+  const suffix = `.${id.slice(0, 16)}.part`
+  // Shortened by the suffix's length so that the part's name fits as the final one does.
+  const stem = [...safe].reduce(
+    (kept, char) =>
+      Buffer.byteLength(kept + char + suffix) <= MAX_SAFE_NAME_BYTES + 16 ? kept + char : kept,
+    '',
+  )
+  return join(dir, `${stem}${suffix}`)
+}
+
+/** Removes a download's partial file, if any (a cancelled download). */
+export async function removePartial(
+  dir: string,
+  name: string | undefined,
+  id: string,
+): Promise<void> {
+  await unlink(partPathFor(dir, name, id)).catch(() => {})
+}
+
+/** The hex SHA-256 of an RFC 9530 `Repr-Digest: sha-256=:<base64>:` header, or null. */
+export function digestOf(header: string | string[] | undefined): string | null {
+  const value = Array.isArray(header) ? header.join(',') : (header ?? '')
+  const match = /(?:^|,)\s*sha-256=:([A-Za-z0-9+/]+={0,2}):/i.exec(value)
+  if (!match?.[1]) return null
+  const bytes = Buffer.from(match[1], 'base64')
+  return bytes.byteLength === 32 ? bytes.toString('hex') : null
+}
+
+/** Retry this: the hub is down or busy (network errors have no status). */
+const retryableStatus = (status: number): boolean => status >= 500 || status === 429
+
+export async function downloadFile(opts: DownloadFileOptions): Promise<DownloadedFile> {
+  const { target, signal, id } = opts
+  const name = safeFileName(opts.name ?? id)
+  const what = `the download of ${name}`
+  const policy = retryPolicy(opts.retry)
+  const part = partPathFor(opts.dir, opts.name, id)
+  await mkdir(opts.dir, { recursive: true }).catch((error: unknown) => {
+    throw asFileError(error, 'io', `Could not create ${opts.dir}`)
+  })
+  const agent = fileAgent(target)
+  const state: DownloadState = {
+    hash: createHash('sha256'),
+    hashed: 0,
+    expected: opts.sha256 ?? null,
+  }
+  let failures = 0
+  try {
+    for (;;) {
+      if (signal?.aborted) throw cancelled(what)
+      const token = target.token() ?? (await nextToken(target, null, policy, signal, what))
+      const offset = await sizeOf(part)
+      try {
+        const outcome = await fetchInto(opts, agent, token, part, offset, state)
+        if (outcome.kind === 'done')
+          return await finish(part, name, opts.dir, state, outcome.total, what)
+        if (outcome.kind === 'unauthorized') {
+          await nextToken(target, token, policy, signal, what)
+          continue
+        }
+        if (outcome.kind === 'restart') continue
+        if (outcome.progressed) failures = 0
+        failures += 1
+        if (failures > policy.maxFailures) {
+          throw outcome.status === null
+            ? new FileError(
+                'network',
+                `The room could not be reached for ${what} (${outcome.reason}).`,
+              )
+            : errorForStatus(outcome.status, what)
+        }
+        await sleep(retryDelay(policy, failures, outcome.retryAfter), signal, what)
+      } catch (error) {
+        if (signal?.aborted) throw cancelled(what)
+        if (error instanceof FileError && error.code === 'corrupt')
+          await unlink(part).catch(() => {})
+        throw error
+      }
+    }
+  } finally {
+    agent.destroy()
+  }
+}
+
+interface DownloadState {
+  /** The SHA-256 of the part's first `hashed` bytes. */
+  hash: Hash
+  hashed: number
+  /** The SHA-256 to verify against, once known. */
+  expected: string | null
+}
+
+type Outcome =
+  | { kind: 'done'; total: number }
+  | { kind: 'unauthorized' }
+  | { kind: 'restart' }
+  | {
+      kind: 'retry'
+      status: number | null
+      reason: string
+      retryAfter?: string
+      progressed: boolean
+    }
+
+/** One GET from `offset`, appended to the part file. */
+async function fetchInto(
+  opts: DownloadFileOptions,
+  agent: http.Agent,
+  token: string,
+  part: string,
+  offset: number,
+  state: DownloadState,
+): Promise<Outcome> {
+  const what = `the download of ${opts.name ?? opts.id}`
+  if (state.hashed !== offset) await rehash(part, offset, state)
+  let response: http.IncomingMessage
+  try {
+    response = await get(opts, agent, token, offset)
+  } catch (error) {
+    if (opts.signal?.aborted) throw cancelled(what)
+    if (error instanceof FileError) throw error
+    return { kind: 'retry', status: null, reason: reasonOf(error), progressed: false }
+  }
+  const status = response.statusCode ?? 0
+  const header = (name: string): string | undefined => {
+    const value = response.headers[name]
+    return Array.isArray(value) ? value[0] : value
+  }
+  if (status !== 200 && status !== 206) {
+    const body = await readSmall(response)
+    if (status === 401) return { kind: 'unauthorized' }
+    if (status === 416) {
+      const total = Number(/\*\/(\d+)/.exec(header('content-range') ?? '')?.[1] ?? NaN)
+      if (total === offset) return { kind: 'done', total }
+      await truncate(part, 0).catch(() => {})
+      state.hash = createHash('sha256')
+      state.hashed = 0
+      return { kind: 'restart' }
+    }
+    if (retryableStatus(status)) {
+      const retryAfter = header('retry-after')
+      return {
+        kind: 'retry',
+        status,
+        reason: `HTTP ${status}`,
+        progressed: false,
+        ...(retryAfter ? { retryAfter } : {}),
+      }
+    }
+    throw errorForStatus(status, what, body)
+  }
+  const digest = digestOf(response.headers['repr-digest'])
+  state.expected ??= digest
+  let start = 0
+  let total: number
+  if (status === 206) {
+    const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header('content-range') ?? '')
+    if (!range || Number(range[1]) !== offset) {
+      response.destroy()
+      throw new FileError('corrupt', `The room answered ${what} with another part of the file.`)
+    }
+    start = offset
+    total = Number(range[3])
+  } else {
+    total = Number(header('content-length') ?? opts.size ?? NaN)
+  }
+  if (!Number.isSafeInteger(total) || (opts.size !== undefined && total !== opts.size)) {
+    response.destroy()
+    throw new FileError('corrupt', `The room announced another size for ${what}.`)
+  }
+  if (start === 0 && offset > 0) {
+    // The hub ignored the Range: start the part again.
+    state.hash = createHash('sha256')
+    state.hashed = 0
+  }
+  let received = start
+  opts.onProgress?.(received, total)
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (received + chunk.byteLength > total) {
+        callback(new FileError('corrupt', `The room sent more bytes than announced for ${what}.`))
+        return
+      }
+      received += chunk.byteLength
+      state.hash.update(chunk)
+      state.hashed = received
+      opts.onProgress?.(received, total)
+      callback(null, chunk)
+    },
+  })
+  const abort = (): void => {
+    response.destroy(cancelled(what))
+  }
+  opts.signal?.addEventListener('abort', abort, { once: true })
+  try {
+    await pipeline(response, counter, createWriteStream(part, { flags: start === 0 ? 'w' : 'a' }))
+  } catch (error) {
+    if (opts.signal?.aborted) throw cancelled(what)
+    if (error instanceof FileError) throw error
+    if (
+      (error as NodeJS.ErrnoException).syscall === 'write' ||
+      (error as NodeJS.ErrnoException).code === 'ENOSPC'
+    ) {
+      throw asFileError(error, 'io', `Could not write ${part}`)
+    }
+    return { kind: 'retry', status: null, reason: reasonOf(error), progressed: received > offset }
+  } finally {
+    opts.signal?.removeEventListener('abort', abort)
+  }
+  if (received !== total) {
+    return {
+      kind: 'retry',
+      status: null,
+      reason: 'the answer ended early',
+      progressed: received > offset,
+    }
+  }
+  return { kind: 'done', total }
+}
+
+function get(
+  opts: DownloadFileOptions,
+  agent: http.Agent,
+  token: string,
+  offset: number,
+): Promise<http.IncomingMessage> {
+  const url = new URL(`${opts.target.origin}${FILES_PATH}/${encodeURIComponent(opts.id)}`)
+  const request = url.protocol === 'https:' ? https.request : http.request
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      agent,
+      method: 'GET',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Accept-Encoding': 'identity',
+        ...(offset > 0 ? { Range: `bytes=${offset}-` } : {}),
+      },
+    })
+    const abort = (): void => {
+      req.destroy(cancelled(`the download of ${opts.name ?? opts.id}`))
+    }
+    opts.signal?.addEventListener('abort', abort, { once: true })
+    req.once('response', (response) => {
+      opts.signal?.removeEventListener('abort', abort)
+      resolve(response)
+    })
+    req.once('error', (error) => {
+      opts.signal?.removeEventListener('abort', abort)
+      reject(error)
+    })
+    req.end()
+  })
+}
+
+/** Hashes the part's first `offset` bytes again (after a failed write, or a new attempt). */
+async function rehash(part: string, offset: number, state: DownloadState): Promise<void> {
+  state.hash = createHash('sha256')
+  state.hashed = 0
+  if (offset === 0) return
+  for await (const chunk of createReadStream(part, {
+    start: 0,
+    end: offset - 1,
+  }) as AsyncIterable<Buffer>) {
+    state.hash.update(chunk)
+    state.hashed += chunk.byteLength
+  }
+}
+
+/** Verifies the whole part, then links it under a free safe name (never replacing a file). */
+async function finish(
+  part: string,
+  name: string,
+  dir: string,
+  state: DownloadState,
+  total: number,
+  what: string,
+): Promise<DownloadedFile> {
+  if (state.hashed !== total) await rehash(part, total, state)
+  const sha256 = state.hash.digest('hex')
+  if (state.expected === null) {
+    throw new FileError('corrupt', `The room gave no SHA-256 to verify ${what} against.`)
+  }
+  if (sha256 !== state.expected) {
+    throw new FileError(
+      'corrupt',
+      `The bytes of ${what} do not match their SHA-256: it was not saved.`,
+    )
+  }
+  for (const candidate of nameCandidates(name)) {
+    const path = join(dir, candidate)
+    try {
+      await place(part, path)
+      await unlink(part).catch(() => {})
+      return { path, sha256, size: total }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue
+      throw asFileError(error, 'io', `Could not save ${path}`)
+    }
+  }
+  throw new FileError('io', `No free name for ${name} in ${dir}.`)
+}
+
+/** Gives `part` the name `path`, failing with EEXIST rather than replacing anything. */
+async function place(part: string, path: string): Promise<void> {
+  try {
+    await link(part, path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    // File systems without hard links (FAT, some network shares): an exclusive copy.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error
+    await copyFile(part, path, constants.COPYFILE_EXCL)
+  }
+}
+
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size
+  } catch {
+    return 0
+  }
+}
+
+/** An error answer's body, at most 1 KiB of it. */
+async function readSmall(response: http.IncomingMessage): Promise<string> {
+  let text = ''
+  try {
+    for await (const chunk of response as AsyncIterable<Buffer>) {
+      if (text.length < 1024) text += chunk.toString('utf8')
+      else {
+        response.destroy()
+        break
+      }
+    }
+  } catch {
+    // The status says enough.
+  }
+  return text.slice(0, 1024)
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message
+  return String(error)
+}

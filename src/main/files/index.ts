@@ -1,0 +1,6 @@
+export * from './errors'
+export * from './target'
+export * from './hash'
+export * from './safe-name'
+export * from './upload'
+export * from './download'

@@ -1,0 +1,92 @@
+/**
+ * The HTTP agent for a room's file endpoints: over TLS it presents every request only on a
+ * connection whose certificate is exactly the pinned one (the WebSocket connection's check,
+ * verifyPeer, done here for HTTPS). Hubs have self-signed certificates: no authority vouches
+ * for them, the fingerprint does.
+ */
+import http from 'node:http'
+import https from 'node:https'
+import { isIP } from 'node:net'
+import type { Duplex } from 'node:stream'
+import tls from 'node:tls'
+import { peerFingerprint } from '../security/tls'
+import { FileError } from './errors'
+import type { FileTarget } from './target'
+
+/** A connection that moves no byte this long is closed (a hub gone silent, a sleeping peer). */
+export const FILE_SOCKET_IDLE_MS = 60_000
+
+type Callback = (error: Error | null, stream: Duplex) => void
+
+class PinnedAgent extends https.Agent {
+  constructor(
+    private readonly fingerprint: string,
+    private readonly idleMs: number,
+  ) {
+    super({ keepAlive: true, rejectUnauthorized: false })
+  }
+
+  override createConnection(args: http.ClientRequestArgs, callback?: Callback): undefined {
+    const options = args as tls.ConnectionOptions
+    const host = options.host ?? 'localhost'
+    const socket = tls.connect({
+      ...options,
+      rejectUnauthorized: false,
+      // SNI takes host names only.
+      ...(isIP(host) === 0 ? { servername: host } : { servername: '' }),
+    })
+    let answered = false
+    const answer = (error: Error | null): void => {
+      if (answered) return
+      answered = true
+      if (error) socket.destroy()
+      // Node's agent ignores the stream when there is an error.
+      callback?.(error, socket)
+    }
+    socket.setTimeout(this.idleMs, () => {
+      socket.destroy(Object.assign(new Error('the room stopped answering'), { code: 'ETIMEDOUT' }))
+    })
+    socket.once('secureConnect', () => {
+      const presented = peerFingerprint(socket)
+      if (presented !== this.fingerprint) {
+        answer(
+          new FileError(
+            'network',
+            "The room's file server presented another certificate than the room's connection.",
+          ),
+        )
+        return
+      }
+      answer(null)
+    })
+    socket.once('error', (error) => answer(error))
+    // The socket is handed over by the callback once its certificate is checked: nothing is
+    // written on it before.
+    return undefined
+  }
+}
+
+/** An agent for `target`'s origin (destroy it when done); throws for anything but http(s). */
+export function fileAgent(target: FileTarget, idleMs = FILE_SOCKET_IDLE_MS): http.Agent {
+  const url = new URL(target.origin)
+  if (url.protocol === 'http:') {
+    const agent = new http.Agent({ keepAlive: true })
+    return agent
+  }
+  if (url.protocol !== 'https:') {
+    throw new FileError('network', `The room's file address ${target.origin} is not http(s).`)
+  }
+  if (target.fingerprint === null) {
+    throw new FileError('network', "The room's certificate is not known: no file can be moved.")
+  }
+  return new PinnedAgent(target.fingerprint, idleMs)
+}
+
+/** Whether `url` is on the target's own origin (a hub may not send the credential elsewhere). */
+export function sameOrigin(url: string, target: FileTarget): boolean {
+  try {
+    return new URL(url).origin === new URL(target.origin).origin
+  } catch {
+    return false
+  }
+}
