@@ -18,6 +18,12 @@ export interface HostOptions {
   historyEvents?: number
   /** `--history-mb`: megabytes the history file may take. */
   historyMb?: number
+  /** `--max-file-mb`: the largest file a member may share, in megabytes. */
+  maxFileMb?: number
+  /** `--files-mb`: megabytes the room's files may take. */
+  filesMb?: number
+  /** False: the room takes no files (`--no-files`). */
+  files?: boolean
   advertise: boolean
   /** `--interface`: where the room is announced; empty: the default interfaces. */
   interfaces?: readonly string[]
@@ -71,6 +77,17 @@ export async function host(options: HostOptions): Promise<number> {
       ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
       ...(options.historyEvents !== undefined ? { historyEvents: options.historyEvents } : {}),
       ...(options.historyMb !== undefined ? { historyBytes: options.historyMb * 1024 * 1024 } : {}),
+      files:
+        options.files === false
+          ? false
+          : {
+              ...(options.maxFileMb !== undefined
+                ? { maxFileBytes: options.maxFileMb * 1024 * 1024 }
+                : {}),
+              ...(options.filesMb !== undefined
+                ? { budgetBytes: options.filesMb * 1024 * 1024 }
+                : {}),
+            },
     })
   } catch (error) {
     if (error instanceof HubError) {

@@ -47,6 +47,8 @@ const MIB = 1024 * 1024
 /** Bounds for the history budget flags: far above any LAN room, below what a number keeps exact. */
 const MAX_HISTORY_EVENTS = 1_000_000_000
 const MAX_HISTORY_MB = 1_048_576
+/** The largest file size or files budget `lanroom host` takes, in megabytes (1 TiB). */
+const MAX_FILES_MB = 1_048_576
 /** `--data-dir` of the commands that check rooms' certificates against the pinned ones. */
 function pinsDirectory(): Option {
   return new Option(
@@ -169,6 +171,19 @@ export function buildProgram(): Command {
         `megabytes the history file may take; past it the oldest events go (default ${LIMITS.historyBudgetBytes / MIB})`,
       ).argParser(integer(1, MAX_HISTORY_MB)),
     )
+    .addOption(
+      new Option(
+        '--max-file-mb <n>',
+        `largest file a member may share, in megabytes (default ${LIMITS.maxFileBytes / MIB})`,
+      ).argParser(integer(1, MAX_FILES_MB)),
+    )
+    .addOption(
+      new Option(
+        '--files-mb <n>',
+        `megabytes the room's files may take; past it the oldest files expire (default ${LIMITS.filesBudgetBytes / MIB})`,
+      ).argParser(integer(1, MAX_FILES_MB)),
+    )
+    .option('--no-files', 'the room takes no files (no uploads, no downloads)')
     .option('--no-advertise', 'do not announce the room on the local network (mDNS)')
     .addOption(
       new Option(
@@ -199,6 +214,9 @@ export function buildProgram(): Command {
         rateLimit?: number
         historyEvents?: number
         historyMb?: number
+        maxFileMb?: number
+        filesMb?: number
+        files: boolean
         advertise: boolean
         interface?: string[]
         tls: boolean

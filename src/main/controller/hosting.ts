@@ -63,6 +63,8 @@ export class HostedRoom {
         roomName: room.name,
         hostName: room.host.name,
         dataDir: deps.dataDir,
+        // The room's files live in its own directory (`<dataDir>/rooms/<id>/files`).
+        files: {},
         hostClientId: room.host.clientId,
         tls: await deps.tlsCredentials(),
         ...(room.passphrase !== undefined ? { passphrase: room.passphrase } : {}),

@@ -109,12 +109,14 @@ export function redacted(line: Buffer): Buffer | null {
   const isChat = json.type === 'chat'
   if (json.text === DELETED_TEXT && (!isChat || json.deleted === true)) return null
   const room = line.length - RECORD_PREFIX_BYTES - 1
+  // A file chat's file (its name, its thumbnail) goes with the text: the record only shrinks.
+  const { file: _file, ...kept } = json
   let replacement = JSON.stringify(
-    isChat ? { ...json, text: DELETED_TEXT, deleted: true } : { ...json, text: DELETED_TEXT },
+    isChat ? { ...kept, text: DELETED_TEXT, deleted: true } : { ...kept, text: DELETED_TEXT },
   )
   if (Buffer.byteLength(replacement) > room) {
     const textBytes = Buffer.byteLength(JSON.stringify(json.text))
-    replacement = JSON.stringify({ ...json, text: '-'.repeat(Math.max(1, textBytes - 2)) })
+    replacement = JSON.stringify({ ...kept, text: '-'.repeat(Math.max(1, textBytes - 2)) })
   }
   const out = Buffer.alloc(line.length, SPACE)
   out.write(replacement, RECORD_PREFIX_BYTES)

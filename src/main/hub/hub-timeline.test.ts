@@ -293,7 +293,7 @@ describe('welcome', () => {
       raw.find((m) => (m as { type: string }).type === 'welcome'),
     )
     expect(oldWelcome.history.map((c) => c.text)).toEqual(['hello again', DELETED_TEXT])
-    expect(welcome.features).toEqual([...FEATURES])
+    expect(welcome.features).toEqual(FEATURES.filter((feature) => feature !== 'files'))
     expect(welcome.reads).toEqual([])
     // What a v1 client reads: chats only, each with its text (never blank), one per seq.
     expect(welcome.history.map((c) => [c.type, c.text])).toEqual([

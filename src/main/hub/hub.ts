@@ -26,6 +26,8 @@ import type { TimelineStore, TimelineStoreOptions } from './timeline-store'
 import { HubServer, type Refusal } from './server'
 import { loadPassphraseCheck, type PassphraseCheck } from './passphrase-check'
 import type { TlsCredentials } from '../security/tls'
+import type { HubFiles } from './files/hub-files'
+import { openFiles } from './files/open-files'
 
 export interface HubOptions {
   /** Room name shown to people. Also selects the room in `dataDir`: same name, same room. */
@@ -61,6 +63,13 @@ export interface HubOptions {
   /** Opens the history store; for tests (a store in memory). Default: the file log. */
   openStore?: (options: TimelineStoreOptions) => TimelineStore
   logger?: Logger
+  /**
+   * The room's files (feature `files`, docs/protocol.md): `dir` holds them (default: `files`
+   * in the room's own directory, `<dataDir>/rooms/<id>/files`); files up to maxFileBytes
+   * (default LIMITS.maxFileBytes, `--max-file-mb`), budgetBytes in all (default
+   * LIMITS.filesBudgetBytes, `--files-mb`). Omitted or `false`: no files (`--no-files`).
+   */
+  files?: { dir?: string; maxFileBytes?: number; budgetBytes?: number } | false
 }
 
 const TIMELINE: ReadonlySet<string> = new Set(TIMELINE_TYPES)
@@ -108,6 +117,7 @@ export class Hub {
     private readonly states: ChatStates,
     limits: Limits,
     private readonly verifier: PassphraseCheck | null,
+    private readonly files: HubFiles | null,
   ) {
     const schemas = createSchemas(limits)
     this.fingerprintValue = options.tls ? options.tls.fingerprint : null
@@ -129,6 +139,7 @@ export class Hub {
       schemas,
       log,
       broadcaster: { broadcast: (frame, to, except) => this.fanout.broadcast(frame, to, except) },
+      files: files ?? undefined,
     })
     this.fanout = new Fanout({
       maxTotalUniqueBytes: limits.maxTotalUniqueBytes,
@@ -146,11 +157,12 @@ export class Hub {
       admit: (peer, hello) => this.room.join(peer as Peer, hello),
     })
     this.server = new HubServer(
-      { tls: options.tls, limits, log },
+      { tls: options.tls, limits, log, files: files !== null },
       {
         info: () => this.info(),
         refusal: () => this.refusal(),
         connection: (ws, socket, req) => this.onConnection(ws, socket, req),
+        files: files ? (req, res, path) => files.handle(req, res, path) : undefined,
       },
     )
   }
@@ -201,17 +213,35 @@ export class Hub {
     // Ops whose chats the budget had already dropped, and the chats it drops from now on.
     states.dropUpTo((store.firstChatSeq ?? Number.MAX_SAFE_INTEGER) - 1)
     store.onDrop = (droppedUpTo) => states.dropUpTo(droppedUpTo)
+    let files: HubFiles | null
+    try {
+      files = openFiles(options, store, limits, logger)
+    } catch (error) {
+      store.close()
+      throw error
+    }
+    if (files) {
+      const shared = files.store
+      // Files of chats the history budget drops go with them.
+      shared.dropUpTo((store.firstChatSeq ?? Number.MAX_SAFE_INTEGER) - 1)
+      store.onDrop = (droppedUpTo) => {
+        states.dropUpTo(droppedUpTo)
+        shared.dropUpTo(droppedUpTo)
+      }
+    }
     const hub = new Hub(
       { ...kept, roomName: roomName.data, hostName: hostName.data },
       store,
       states,
       limits,
       verifier,
+      files,
     )
     try {
       await hub.server.listen(options.bind ?? '0.0.0.0', options.port)
     } catch (error) {
       hub.room.close()
+      files?.close()
       store.close()
       throw error
     }
@@ -224,6 +254,7 @@ export class Hub {
         history: hub.room.recent.length,
         tls: hub.fingerprint !== null,
         passphrase: verifier !== null,
+        files: files !== null,
       },
       `hosting "${roomName.data}"`,
     )
@@ -345,6 +376,7 @@ export class Hub {
     if (this.heartbeat) clearInterval(this.heartbeat)
     this.fanout.stop()
     for (const peer of this.connections) peer.terminate()
+    this.files?.close()
     this.store.close()
     void this.server.close()
   }
@@ -369,6 +401,7 @@ export class Hub {
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())
       await Promise.race([Promise.all(closed), timeout])
       for (const peer of this.connections) peer.terminate()
+      this.files?.close()
       this.store.close()
       await this.server.close()
       this.log.info({ roomId: this.roomId }, 'room closed')

@@ -261,6 +261,36 @@ describe('RoomStore', () => {
     expect(reopened.read([113])).toMatchObject([{ text: DELETED_TEXT, deleted: true }])
   })
 
+  it('keeps file chats whole through restarts and compaction, and drops the file on delete', async () => {
+    const path = dataDir()
+    const store = open(path, { budget: { events: 100, bytes: 1e9 } })
+    const file = {
+      id: '9f2c4e71b0a85d36c1e9f47a20b6d853',
+      name: 'report «final».pdf',
+      size: 2048,
+      type: 'application/pdf',
+      sha256: 'a'.repeat(64),
+      width: 10,
+      height: 20,
+      thumb: 'iVBORw0KGgo',
+    }
+    const events = mixedEvents(111)
+    const shared = { ...chat(112, 'a caption'), file }
+    const gone = { ...chat(113, 'report.pdf'), file: { ...file, id: 'b'.repeat(32) } }
+    write(store, [...events, shared, gone])
+    store.redact([113])
+    await store.compacted
+    expect(store.read([112])).toEqual([shared])
+    const [redactedChat] = store.read([113])
+    expect(redactedChat).toMatchObject({ text: DELETED_TEXT, deleted: true })
+    expect(redactedChat).not.toHaveProperty('file')
+    expect(readFileSync(historyFile(path, store), 'utf8')).not.toContain(gone.file.id)
+    store.close()
+    const reopened = open(path, { keep: 1000 })
+    expect(reopened.read([112])).toEqual([shared])
+    expect(reopened.loaded.find((e) => e.seq === 112)).toEqual(shared)
+  })
+
   it('keeps within its byte budget', async () => {
     const path = dataDir()
     const store = open(path, { budget: { events: 1e6, bytes: 10_000 } })

@@ -127,7 +127,8 @@ export class RoomStore {
   private readonly limits: NonNullable<RoomStoreOptions['limits']>
 
   private constructor(
-    private readonly dir: string,
+    /** The room's own directory (`<dataDir>/rooms/<id>`). */
+    readonly dir: string,
     meta: RoomMeta,
     private readonly options: RoomStoreOptions,
   ) {

@@ -6,6 +6,8 @@ import {
   PROTOCOL_VERSION,
   describeIssues,
   type ChatEvent,
+  type ChatMessage,
+  type FileDeclaration,
   type HelloMessage,
   type HubMessage,
   type LeaveReason,
@@ -16,6 +18,7 @@ import {
   type WelcomeMessage,
 } from '../../shared/protocol'
 import type { ChatStates } from './chat-states'
+import type { RoomFiles } from './files/hub-files'
 import { frameJson } from './frame'
 import { HistoryRequests } from './history-requests'
 import { HistoryWindow } from './history-window'
@@ -47,6 +50,8 @@ const REMEMBERED_PER_MEMBER = 4
 export interface Seat {
   readonly member: Member
   typing: { active: boolean; lastRelay: number; timer: NodeJS.Timeout | null }
+  /** The file credential this connection's welcome carried (feature `files`). */
+  fileToken?: string
 }
 
 /**
@@ -117,6 +122,9 @@ export interface RoomOptions<L> {
   schemas: Schemas
   log: Logger
   broadcaster: Broadcaster<L>
+  /** The room's files (feature `files`); without it, file chats are refused and every file
+   * chat kept says `expired`. */
+  files?: RoomFiles | undefined
 }
 
 /**
@@ -220,6 +228,7 @@ export class Room<L extends MemberLink> {
       link.close(CLOSE_CODES.roomFull, 'room full')
       return false
     }
+    const files = this.options.files
     const member: Member = {
       clientId: hello.clientId,
       name: hello.name,
@@ -227,13 +236,16 @@ export class Room<L extends MemberLink> {
     }
     // Before the new connection is listed, so that it is not told about its own old typing.
     if (previous?.seat?.typing.active) this.broadcastTyping(previous, false)
+    const credential = files?.welcome(member.clientId)
     link.seat = { member, typing: { active: false, lastRelay: 0, timer: null } }
+    if (credential) link.seat.fileToken = credential.token
     this.members.set(member.clientId, link)
     if (previous) {
       // The same client again (a reconnect that beat the old connection's timeout): it takes
       // the old place without a left/joined flicker.
       const timer = previous.seat?.typing.timer
       if (timer) clearTimeout(timer)
+      if (previous.seat?.fileToken) files?.ended(previous.seat.fileToken)
       previous.seat = null
       previous.close(CLOSE_CODES.replaced, 'replaced by a newer connection')
     }
@@ -254,8 +266,9 @@ export class Room<L extends MemberLink> {
         lastSeq: this.history.lastSeq,
         resumed,
         gap,
-        features: [...FEATURES],
+        features: files ? [...FEATURES] : FEATURES.filter((feature) => feature !== 'files'),
         ...(events ? { events } : {}),
+        ...(credential ? { files: credential } : {}),
         limits: {
           maxTextLength: this.limits.maxTextLength,
           chatsPerSecond: this.options.rateLimit,
@@ -286,6 +299,7 @@ export class Room<L extends MemberLink> {
     const seat = link.seat
     if (!seat) return
     if (seat.typing.timer) clearTimeout(seat.typing.timer)
+    if (seat.fileToken) this.options.files?.ended(seat.fileToken)
     this.requests.left(link)
     if (this.members.get(seat.member.clientId) !== link) return
     const { clientId, name } = seat.member
@@ -325,8 +339,13 @@ export class Room<L extends MemberLink> {
     const timeline = { store, states }
     const refusal: Refusal | null =
       message.type === 'chat'
-        ? chatRefusal(message, timeline)
-        : opRefusal(message, clientId, timeline)
+        ? (chatRefusal(message, timeline) ?? this.fileRefusal(message, clientId))
+        : opRefusal(
+            message,
+            clientId,
+            timeline,
+            message.type === 'delete' && seat.member.host && this.fileOf(message.target) !== null,
+          )
     if (refusal) return link.reject(refusal.code, refusal.message, { id: message.id })
     let roomMentionWait = 0
     if (message.type === 'chat' && message.mentionsRoom) {
@@ -348,12 +367,44 @@ export class Room<L extends MemberLink> {
     if (event.type === 'chat') this.endTyping(seat)
     else this.applied(event)
     this.options.broadcaster.broadcast(frame, this.members.values())
+    if (event.type === 'chat' && event.file && this.options.files) {
+      this.expired(this.options.files.shared({ ...event, file: event.file }))
+    }
     if (roomMentionWait > 0) {
       link.reject(
         ERROR_CODES.mentionLimited,
         `@room notifies everyone at most once per ${Math.round(this.limits.roomMentionIntervalMs / 1000)} seconds; the message was sent without it`,
         { retryAfterMs: roomMentionWait },
       )
+    }
+  }
+
+  /** Why a file chat is refused (docs/protocol.md, Files), or null; null for other chats. */
+  private fileRefusal(chat: ChatMessage, clientId: string): Refusal | null {
+    if (!chat.file) return null
+    const files = this.options.files
+    if (!files) {
+      return { code: ERROR_CODES.unknownUpload, message: 'this room does not take files' }
+    }
+    return files.refusal(chat.file, clientId)
+  }
+
+  /** The file a kept chat shares, or null. */
+  private fileOf(seq: number): FileDeclaration | null {
+    const chat = this.history.find(seq) ?? this.options.store.read([seq])[0]
+    return chat?.type === 'chat' ? (chat.file ?? null) : null
+  }
+
+  /**
+   * The bytes of these chats' files are gone (the budget): their chats say `expired` from now
+   * on, and everyone is told (`expired`, not a timeline event).
+   */
+  expired(seqs: readonly number[]): void {
+    if (seqs.length === 0) return
+    for (const seq of seqs) this.history.changed(seq)
+    const { maxExpiredPerMessage } = this.limits
+    for (let i = 0; i < seqs.length; i += maxExpiredPerMessage) {
+      this.broadcast({ type: 'expired', targets: seqs.slice(i, i + maxExpiredPerMessage) })
     }
   }
 
@@ -386,6 +437,9 @@ export class Room<L extends MemberLink> {
     states.apply(event)
     this.history.changed(event.target)
     if (event.type !== 'delete') return
+    // A file chat's bytes go with it.
+    const file = this.fileOf(event.target)
+    if (file) this.options.files?.deleted(file.id)
     // The text goes: from the file (rewritten in place, once the delete itself is written)
     // and from memory.
     const edits = states.get(event.target)?.edits ?? []
@@ -438,7 +492,15 @@ export class Room<L extends MemberLink> {
 
   /** A kept chat as it stands now. */
   private materialize(chat: ChatEvent): ChatEvent {
-    return this.options.states.materialize(chat, (seq) => this.editText(seq))
+    const now = this.options.states.materialize(chat, (seq) => this.editText(seq))
+    if (!now.file) return now
+    if (now.deleted) {
+      // Stamped before its delete redacted it (a store record written earlier).
+      const { file: _file, ...rest } = now
+      return rest
+    }
+    if (this.options.files?.available(now.file.id)) return now
+    return { ...now, file: { ...now.file, expired: true } }
   }
 
   /** A chat's current text; null once deleted. */

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws'
 import {
   DEFAULT_PORT,
+  FILES_PATH,
   INFO_PATH,
   SUBPROTOCOL,
   WS_PATH,
@@ -32,6 +33,8 @@ export interface ServerHooks {
   refusal(): Refusal | null
   /** A WebSocket that passed every upgrade rule, on its TCP (or TLS) socket. */
   connection(ws: WebSocket, socket: Socket, req: IncomingMessage): void
+  /** The file endpoints (`/files`, `/files/<id>`), when the room has files. */
+  files?: ((req: IncomingMessage, res: ServerResponse, path: string) => void) | undefined
 }
 
 export interface HubServerOptions {
@@ -39,6 +42,9 @@ export interface HubServerOptions {
   tls: TlsCredentials | false
   limits: Limits
   log: Logger
+  /** The room has file endpoints: requests then carry bodies of any length (uploads), so the
+   * whole-request timeout gives way to their own idle timeout (fileIdleTimeoutMs). */
+  files?: boolean
 }
 
 /**
@@ -65,7 +71,7 @@ export class HubServer {
       // Idle, slow and oversized requests must not hold sockets (see LIMITS). Node checks
       // the timeouts every connectionsCheckingInterval, so that is kept short too.
       headersTimeout: limits.httpRequestTimeoutMs,
-      requestTimeout: limits.httpRequestTimeoutMs,
+      requestTimeout: options.files ? 0 : limits.httpRequestTimeoutMs,
       connectionsCheckingInterval: Math.min(1_000, limits.httpRequestTimeoutMs),
       maxHeaderSize: limits.maxHeaderBytes,
     }
@@ -172,7 +178,7 @@ export class HubServer {
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    const path = (req.url ?? '/').split('?')[0]
+    const path = (req.url ?? '/').split('?')[0] ?? '/'
     if (path === INFO_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
       const body = JSON.stringify(this.hooks.info())
       res.writeHead(200, {
@@ -186,6 +192,10 @@ export class HubServer {
     if (path === INFO_PATH) {
       res.writeHead(405, { 'content-type': 'text/plain', allow: 'GET, HEAD' })
       res.end('Use GET.\n')
+      return
+    }
+    if (this.hooks.files && (path === FILES_PATH || path.startsWith(`${FILES_PATH}/`))) {
+      this.hooks.files(req, res, path)
       return
     }
     if (path === WS_PATH) {

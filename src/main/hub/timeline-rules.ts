@@ -31,9 +31,16 @@ export interface Timeline {
 /**
  * Why the room would not stamp this op from `clientId`, or null. Targets are kept chats (not
  * an op, not beyond the room, not dropped by the budget); only a chat's author (the proven
- * client id) edits or deletes it; an op that would change nothing is refused.
+ * client id) edits or deletes it, but the host deletes any file chat; an op that would change
+ * nothing is refused.
  */
-export function opRefusal(op: OpMessage, clientId: string, timeline: Timeline): Refusal | null {
+export function opRefusal(
+  op: OpMessage,
+  clientId: string,
+  timeline: Timeline,
+  /** The host deleting a file chat (it may, whoever shared the file). */
+  hostDeletesFile = false,
+): Refusal | null {
   const { store, states } = timeline
   const author = store.chatFrom(op.target)
   if (author === undefined) {
@@ -41,7 +48,7 @@ export function opRefusal(op: OpMessage, clientId: string, timeline: Timeline): 
   }
   const deleted = states.isDeleted(op.target)
   if (op.type === 'edit' || op.type === 'delete') {
-    if (author !== clientId) {
+    if (author !== clientId && !(op.type === 'delete' && hostDeletesFile)) {
       return { code: ERROR_CODES.notAuthor, message: `only its author may ${op.type} a message` }
     }
     if (deleted && op.type === 'delete') {
@@ -88,6 +95,7 @@ export function stamped(
   switch (message.type) {
     case 'chat': {
       const event: ChatEvent = { type: 'chat', seq, id, from, name, text: message.text, ts }
+      if (message.file !== undefined) event.file = message.file
       if (message.replyTo !== undefined) event.replyTo = message.replyTo
       if (message.mentions !== undefined && message.mentions.length > 0) {
         event.mentions = message.mentions

@@ -41,6 +41,8 @@ export interface SearchQuery {
  */
 export interface TimelineStore {
   readonly meta: RoomMeta
+  /** The room's own directory on disk, when the store has one (the room's files go in it). */
+  readonly dir?: string
   readonly recovery: Recovery | null
   /** The last `keep` events, oldest first. */
   readonly loaded: readonly TimelineEvent[]

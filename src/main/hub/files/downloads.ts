@@ -1,0 +1,85 @@
+import { createReadStream } from 'node:fs'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { pipeline } from 'node:stream/promises'
+import type { SharedFile } from './shared-files'
+
+/**
+ * `Content-Disposition: attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 and
+ * RFC 8187): browsers and tools save it, never show it, under a name the receiver still makes
+ * safe itself.
+ */
+export function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_')
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
+}
+
+/** The byte range a `Range` header asks of `size` bytes: null for the whole file, 'bad' when
+ * it cannot be satisfied (416). Only one range, `bytes=N-` or `bytes=N-M` (or `bytes=-N`). */
+export function rangeOf(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | null | 'bad' {
+  if (header === undefined) return null
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim())
+  if (!match) return 'bad'
+  const [, from = '', to = ''] = match
+  if (from === '' && to === '') return 'bad'
+  if (from === '') {
+    const suffix = Number(to)
+    if (suffix === 0 || size === 0) return 'bad'
+    return { start: Math.max(0, size - suffix), end: size - 1 }
+  }
+  const start = Number(from)
+  const end = to === '' ? size - 1 : Math.min(Number(to), size - 1)
+  if (!Number.isSafeInteger(start) || start >= size || end < start) return 'bad'
+  return { start, end }
+}
+
+/**
+ * Serves a shared file (`GET` or `HEAD /files/<id>`): always as bytes
+ * (`application/octet-stream`, `nosniff`, `attachment`): the declared type is advisory and a
+ * browser must never render what a member uploaded. `Repr-Digest` (RFC 9530) carries the
+ * verified SHA-256 so that a client can check what it got.
+ */
+export async function serveFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: SharedFile,
+  path: string,
+  name: string,
+): Promise<void> {
+  const digest = Buffer.from(file.sha256, 'hex').toString('base64')
+  const headers: Record<string, string | number> = {
+    'accept-ranges': 'bytes',
+    'content-type': 'application/octet-stream',
+    'content-disposition': contentDisposition(name),
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+    'repr-digest': `sha-256=:${digest}:`,
+  }
+  const range = rangeOf(req.headers.range, file.size)
+  if (range === 'bad') {
+    res.writeHead(416, {
+      ...headers,
+      'content-range': `bytes */${file.size}`,
+      'content-type': 'text/plain',
+    })
+    res.end('The range is not within the file.\n')
+    return
+  }
+  const start = range?.start ?? 0
+  const end = range?.end ?? file.size - 1
+  const length = Math.max(0, end - start + 1)
+  if (range) headers['content-range'] = `bytes ${start}-${end}/${file.size}`
+  headers['content-length'] = length
+  res.writeHead(range ? 206 : 200, headers)
+  if (req.method === 'HEAD' || length === 0) {
+    res.end()
+    return
+  }
+  await pipeline(createReadStream(path, { start, end, highWaterMark: 256 * 1024 }), res)
+}

@@ -1,0 +1,270 @@
+import { randomBytes } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { FileStore } from '@tus/file-store'
+import { Server as TusServer } from '@tus/server'
+import { FILES_PATH, fileNameProblem, type Limits } from '../../../shared/protocol'
+import type { Logger } from '../logger'
+import { BucketTable, TokenBucket } from '../token-bucket'
+import { serveFile } from './downloads'
+import type { SharedFiles } from './shared-files'
+import type { FileTokens } from './tokens'
+import { UPLOAD_ID, type UploadMetadata, type Uploads } from './uploads'
+
+/** The status of a final PATCH whose bytes do not hash to the declared SHA-256. */
+export const CHECKSUM_MISMATCH = 460
+
+export interface FilesHttpOptions {
+  uploads: Uploads
+  shared: SharedFiles
+  tokens: FileTokens
+  limits: Limits
+  maxFileBytes: number
+  budgetBytes: number
+  log: Logger
+}
+
+/** An error status, its text/plain sentence and extra headers. */
+interface Answer {
+  status: number
+  body: string
+  headers?: Record<string, string>
+}
+
+/**
+ * The hub's file endpoints (docs/protocol.md, Files): tus 1.0.0 uploads at `/files` (core,
+ * creation, termination, by @tus/server and @tus/file-store) and downloads of shared files at
+ * `/files/<id>`. In front of tus it does what tus does not: the credential (a bearer token
+ * bound to the member's client id), who may touch which upload, the limits (size, budget,
+ * uploads in parallel and per second, per room), the idle timeout, and the SHA-256 check of a
+ * finished upload.
+ */
+export class FilesHttp {
+  private readonly tus: TusServer
+  /** The client id each request speaks for, for tus's hooks (they see a web Request). */
+  private readonly owners = new WeakMap<object, string>()
+  /** Upload creations under way (checked but not yet recorded), by client id. */
+  private readonly creating = new Map<string, number>()
+  private creatingBytes = 0
+  private readonly starts: BucketTable<TokenBucket>
+
+  constructor(private readonly options: FilesHttpOptions) {
+    const { limits, uploads } = options
+    this.starts = new BucketTable(
+      () => new TokenBucket(limits.uploadsPerSecond, limits.uploadBurst),
+      4 * limits.maxMembers,
+    )
+    this.tus = new TusServer({
+      path: FILES_PATH,
+      datastore: new FileStore({ directory: uploads.dir }),
+      relativeLocation: true,
+      maxSize: options.maxFileBytes,
+      allowedOrigins: [],
+      namingFunction: () => randomBytes(16).toString('hex'),
+      onUploadCreate: (req, upload) => {
+        const owner = this.ownerOf(req)
+        const sha256 = upload.metadata?.sha256
+        if (!owner || typeof sha256 !== 'string' || upload.size === undefined) {
+          return Promise.reject(
+            answer(400, 'Upload-Length and Upload-Metadata sha256 are required.'),
+          )
+        }
+        const metadata: UploadMetadata = { owner, sha256 }
+        const name = upload.metadata?.name
+        if (typeof name === 'string') metadata.name = name
+        uploads.add({ id: upload.id, owner, size: upload.size, sha256 })
+        return Promise.resolve({ metadata: { ...metadata } })
+      },
+      onUploadFinish: async (_req, upload) => {
+        if (await uploads.verify(upload.id)) return {}
+        options.log.warn({ upload: upload.id }, 'upload refused: checksum mismatch')
+        throw answer(CHECKSUM_MISMATCH, 'checksum mismatch')
+      },
+    })
+  }
+
+  private ownerOf(req: { runtime?: { node?: { req: object } | undefined } }): string | undefined {
+    const node = req.runtime?.node?.req
+    return node ? this.owners.get(node) : undefined
+  }
+
+  /** Whether the request is for the file endpoints (then `handle` answers it). */
+  static owns(path: string): boolean {
+    return path === FILES_PATH || path.startsWith(`${FILES_PATH}/`)
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse, path: string): void {
+    this.idle(req, res)
+    const clientId = this.authorize(req)
+    if (!clientId) {
+      return reply(res, {
+        ...answer(
+          401,
+          'A file credential (Authorization: Bearer, from welcome.files) is required.',
+        ),
+        headers: { 'www-authenticate': 'Bearer' },
+      })
+    }
+    this.route(req, res, path, clientId).catch((error: unknown) => {
+      this.options.log.warn({ error: String(error) }, 'file request failed')
+      if (!res.headersSent) reply(res, answer(500, 'The file request failed.'))
+      else res.destroy()
+    })
+  }
+
+  /** A request that moves no byte either way for fileIdleTimeoutMs is closed (slowloris). */
+  private idle(req: IncomingMessage, res: ServerResponse): void {
+    const socket = req.socket
+    const onTimeout = (): void => {
+      this.options.log.warn({ remote: socket.remoteAddress }, 'file request idle: closed')
+      socket.destroy()
+    }
+    socket.setTimeout(this.options.limits.fileIdleTimeoutMs, onTimeout)
+    res.once('close', () => {
+      socket.setTimeout(0)
+      socket.off('timeout', onTimeout)
+    })
+  }
+
+  private authorize(req: IncomingMessage): string | null {
+    const match = /^Bearer ([A-Za-z0-9_-]{1,128})$/.exec(req.headers.authorization ?? '')
+    return match?.[1] ? this.options.tokens.clientOf(match[1]) : null
+  }
+
+  private async route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    clientId: string,
+  ): Promise<void> {
+    const { uploads, shared } = this.options
+    const method = req.method ?? 'GET'
+    if (path === FILES_PATH) {
+      if (method === 'OPTIONS') return this.tusHandle(req, res, clientId)
+      if (method !== 'POST') return reply(res, answer(405, 'Use POST to create an upload.'))
+      return this.create(req, res, clientId)
+    }
+    const id = path.slice(FILES_PATH.length + 1)
+    if (!UPLOAD_ID.test(id)) return reply(res, answer(404, 'No such file.'))
+    const file = shared.get(id)
+    if (file && (method === 'GET' || method === 'HEAD')) {
+      return serveFile(req, res, file, shared.pathOf(id), file.name)
+    }
+    const upload = uploads.get(id)
+    if (!upload) {
+      return shared.wasRemoved(id)
+        ? reply(res, answer(410, 'The file has expired or was deleted.'))
+        : reply(res, answer(404, 'No such file.'))
+    }
+    if (upload.owner !== clientId) {
+      // A finished but unshared upload is nobody else's business: 404 to a download.
+      if (method === 'GET' || method === 'HEAD') return reply(res, answer(404, 'No such file.'))
+      return reply(res, answer(403, 'This upload belongs to another member.'))
+    }
+    if (method !== 'HEAD' && method !== 'PATCH' && method !== 'DELETE') {
+      return reply(res, answer(405, 'Use HEAD, PATCH or DELETE on an upload.'))
+    }
+    uploads.touch(id)
+    await this.tusHandle(req, res, clientId)
+    if (method === 'DELETE' && res.statusCode === 204) uploads.forget(id)
+  }
+
+  private async create(req: IncomingMessage, res: ServerResponse, clientId: string): Promise<void> {
+    const refusal = this.creationRefusal(req, clientId)
+    if (refusal) {
+      this.options.log.debug({ clientId, status: refusal.status }, 'upload refused')
+      return reply(res, refusal)
+    }
+    const length = Number(req.headers['upload-length'])
+    this.creating.set(clientId, (this.creating.get(clientId) ?? 0) + 1)
+    this.creatingBytes += length
+    try {
+      await this.tusHandle(req, res, clientId)
+    } finally {
+      const left = (this.creating.get(clientId) ?? 1) - 1
+      if (left > 0) this.creating.set(clientId, left)
+      else this.creating.delete(clientId)
+      this.creatingBytes -= length
+    }
+  }
+
+  /** Why a new upload is refused (413, 429, 507, 400), or null. */
+  private creationRefusal(req: IncomingMessage, clientId: string): Answer | null {
+    const { limits, uploads, maxFileBytes, budgetBytes } = this.options
+    const header = req.headers['upload-length']
+    if (typeof header !== 'string' || !/^\d{1,16}$/.test(header)) {
+      return answer(400, 'Upload-Length is required (deferred lengths are not supported).')
+    }
+    const length = Number(header)
+    if (length > maxFileBytes || length > budgetBytes) {
+      return answer(413, `The file is larger than this room takes (${maxFileBytes} bytes).`)
+    }
+    const metadata = req.headers['upload-metadata']
+    const metadataProblem = metadataRefusal(typeof metadata === 'string' ? metadata : '', limits)
+    if (metadataProblem) return answer(400, metadataProblem)
+    const busy = (sentence: string, retryAfterS: number): Answer => ({
+      ...answer(429, sentence),
+      headers: { 'retry-after': String(Math.max(1, retryAfterS)) },
+    })
+    const own = uploads.unfinishedOf(clientId) + (this.creating.get(clientId) ?? 0)
+    if (own >= limits.maxParallelUploads) {
+      return busy(`At most ${limits.maxParallelUploads} unfinished uploads at once.`, 5)
+    }
+    let creating = 0
+    for (const count of this.creating.values()) creating += count
+    if (uploads.size + creating >= limits.maxUnfinishedUploads) {
+      return busy('The room has too many unfinished uploads; try again later.', 30)
+    }
+    if (uploads.declaredBytes + this.creatingBytes + length > budgetBytes) {
+      return answer(507, "Unfinished uploads fill the room's file budget; try again later.")
+    }
+    const bucket = this.starts.get(clientId)
+    if (!bucket.take()) {
+      return busy('Too many uploads started; slow down.', Math.ceil(bucket.retryAfterMs() / 1000))
+    }
+    return null
+  }
+
+  private async tusHandle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    clientId: string,
+  ): Promise<void> {
+    this.owners.set(req, clientId)
+    await this.tus.handle(req, res)
+  }
+}
+
+/** What is wrong with a POST's Upload-Metadata (tus: `key base64,key base64`), or null. */
+function metadataRefusal(header: string, limits: Limits): string | null {
+  const values = new Map<string, string>()
+  for (const pair of header.split(',')) {
+    const [key, value = '', extra] = pair.trim().split(' ')
+    if (!key || extra !== undefined) continue
+    values.set(key, Buffer.from(value, 'base64').toString('utf8'))
+  }
+  const sha256 = values.get('sha256')
+  if (!sha256 || !/^[0-9a-f]{64}$/.test(sha256)) {
+    return 'Upload-Metadata must carry sha256 (64 lowercase hex digits).'
+  }
+  const name = values.get('name')
+  if (name !== undefined) {
+    const problem = fileNameProblem(name, limits)
+    if (problem) return `The file name ${problem}.`
+  }
+  return null
+}
+
+function answer(status: number, sentence: string): Answer & { status_code: number } {
+  return { status, status_code: status, body: `${sentence}\n` }
+}
+
+function reply(res: ServerResponse, { status, body, headers }: Answer): void {
+  if (res.headersSent) return void res.destroy()
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(body),
+    ...headers,
+  })
+  res.end(body)
+}

@@ -1,0 +1,309 @@
+import { describe, expect, it } from 'vitest'
+import type { ChatEvent, FileDeclaration, HubMessage } from '../../../shared/protocol'
+import {
+  fileRequest,
+  patchUpload,
+  createUpload,
+  sha256Hex,
+  uploadBytes,
+} from '../../../../test/support/file-http'
+import { cid, startTestHub, tempDir, type TestClient } from '../../../../test/support/ws-client'
+import { useHubFixture } from '../testing/hub-fixture'
+import { received, sendOp } from '../testing/timeline-client'
+
+// The room's files end to end on a real hub over TLS: credentials, tus uploads, the file chat's
+// acceptance rule, downloads with ranges, expiry and the host's delete.
+
+const { hubWith, client } = useHubFixture()
+
+async function filesHub(
+  options: { maxFileBytes?: number; budgetBytes?: number; limits?: object } = {},
+): Promise<{ port: number; url: string; hub: Awaited<ReturnType<typeof hubWith>>['hub'] }> {
+  const { maxFileBytes, budgetBytes, limits } = options
+  const { hub, url } = await hubWith({
+    hostClientId: cid('host'),
+    files: {
+      ...(maxFileBytes !== undefined ? { maxFileBytes } : {}),
+      ...(budgetBytes !== undefined ? { budgetBytes } : {}),
+    },
+    ...(limits ? { limits } : {}),
+  })
+  return { hub, url, port: hub.port }
+}
+
+/** A member and its file credential. */
+async function joined(url: string, name: string): Promise<{ c: TestClient; token: string }> {
+  const c = client(url)
+  const welcome = await c.join(name, cid(name))
+  if (!welcome.files) throw new Error('no file credential')
+  return { c, token: welcome.files.token }
+}
+
+function declaration(
+  id: string,
+  bytes: Buffer,
+  extra: Partial<FileDeclaration> = {},
+): FileDeclaration {
+  return {
+    id,
+    name: 'report.pdf',
+    size: bytes.length,
+    type: 'application/pdf',
+    sha256: sha256Hex(bytes),
+    ...extra,
+  }
+}
+
+async function share(
+  c: TestClient,
+  chatId: string,
+  file: FileDeclaration,
+  text = file.name,
+): Promise<HubMessage> {
+  return sendOp(c, { type: 'chat', id: chatId, text, file })
+}
+
+describe('files: credentials', () => {
+  it('lists the feature with a credential, and refuses requests without a valid one', async () => {
+    const { url, port } = await filesHub({ maxFileBytes: 1000 })
+    const ada = client(url)
+    const welcome = await ada.join('ada', cid('ada'))
+    expect(welcome.features).toContain('files')
+    expect(welcome.files).toMatchObject({ maxFileBytes: 1000 })
+    for (const token of [null, 'x'.repeat(43), `${welcome.files?.token}x`]) {
+      const r = await fileRequest(port, { method: 'OPTIONS', path: '/files', token })
+      expect(r.status).toBe(401)
+      expect(r.headers['www-authenticate']).toBe('Bearer')
+    }
+    const ok = await fileRequest(port, {
+      method: 'OPTIONS',
+      path: '/files',
+      token: welcome.files?.token ?? '',
+    })
+    expect(ok.status).toBe(204)
+  })
+
+  it('has no files without the option', async () => {
+    const { url, hub } = await hubWith()
+    const welcome = await client(url).join('ada', cid('ada'))
+    expect(welcome.features).not.toContain('files')
+    expect(welcome.files).toBeUndefined()
+    expect((await fileRequest(hub.port, { method: 'POST', path: '/files' })).status).toBe(404)
+  })
+})
+
+describe('files: share and download', () => {
+  it('uploads, shares as a chat, and serves the bytes with the contract headers and ranges', async () => {
+    const { url, port } = await filesHub()
+    const ada = await joined(url, 'ada')
+    const bob = await joined(url, 'bob')
+    const bytes = Buffer.from('%PDF-1.7 hello files '.repeat(100))
+    const { id, patch } = await uploadBytes(port, ada.token, bytes, { name: 'report.pdf' })
+    expect(patch.status).toBe(204)
+    // Not shared yet: nobody downloads it.
+    expect(
+      (await fileRequest(port, { method: 'GET', path: `/files/${id}`, token: bob.token })).status,
+    ).toBe(404)
+    const file = declaration(id, bytes, { name: 'rapport «été».pdf' })
+    const stamped = (await share(ada.c, 'f1', file, 'the report')) as ChatEvent
+    expect(stamped).toMatchObject({ type: 'chat', text: 'the report', file })
+    const seen = await received(bob.c, 'chat', (m) => m.id === 'f1')
+    expect(seen.file).toEqual(file)
+
+    const got = await fileRequest(port, { method: 'GET', path: `/files/${id}`, token: bob.token })
+    expect(got.status).toBe(200)
+    expect(got.body.equals(bytes)).toBe(true)
+    expect(got.headers).toMatchObject({
+      'accept-ranges': 'bytes',
+      'content-type': 'application/octet-stream',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+      'content-length': String(bytes.length),
+      'repr-digest': `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`,
+    })
+    expect(got.headers['content-disposition']).toBe(
+      `attachment; filename="rapport __t__.pdf"; filename*=UTF-8''rapport%20%C2%AB%C3%A9t%C3%A9%C2%BB.pdf`,
+    )
+    const part = await fileRequest(port, {
+      method: 'GET',
+      path: `/files/${id}`,
+      token: bob.token,
+      headers: { range: 'bytes=100-' },
+    })
+    expect(part.status).toBe(206)
+    expect(part.headers['content-range']).toBe(`bytes 100-${bytes.length - 1}/${bytes.length}`)
+    expect(part.body.equals(bytes.subarray(100))).toBe(true)
+    const middle = await fileRequest(port, {
+      method: 'GET',
+      path: `/files/${id}`,
+      token: bob.token,
+      headers: { range: 'bytes=5-9' },
+    })
+    expect(middle.body.toString()).toBe(bytes.subarray(5, 10).toString())
+    const bad = await fileRequest(port, {
+      method: 'GET',
+      path: `/files/${id}`,
+      token: bob.token,
+      headers: { range: `bytes=${bytes.length}-` },
+    })
+    expect(bad.status).toBe(416)
+    const head = await fileRequest(port, { method: 'HEAD', path: `/files/${id}`, token: bob.token })
+    expect(head.status).toBe(200)
+    expect(head.headers['content-length']).toBe(String(bytes.length))
+    // Sharing the same upload again is refused; a resend of the same chat is acknowledged.
+    expect(await share(ada.c, 'f2', file)).toMatchObject({ type: 'error', code: 'unknown_upload' })
+  })
+
+  it("refuses a chat for an upload that is not this member's, or not as uploaded", async () => {
+    const { url, port } = await filesHub()
+    const ada = await joined(url, 'ada')
+    const bob = await joined(url, 'bob')
+    const bytes = Buffer.from('some bytes')
+    const { id } = await uploadBytes(port, ada.token, bytes)
+    expect(await share(bob.c, 'b1', declaration(id, bytes))).toMatchObject({
+      code: 'unknown_upload',
+    })
+    expect(await share(ada.c, 'a1', declaration(id, bytes, { size: 11 }))).toMatchObject({
+      code: 'file_mismatch',
+    })
+    expect(
+      await share(ada.c, 'a2', declaration(id, bytes, { sha256: '0'.repeat(64) })),
+    ).toMatchObject({ code: 'file_mismatch' })
+    expect(await share(ada.c, 'a3', declaration('0'.repeat(32), bytes))).toMatchObject({
+      code: 'unknown_upload',
+    })
+    // An unfinished upload is not shared either.
+    const { id: open } = await createUpload(port, ada.token, 100, { sha256: sha256Hex('x') })
+    expect(await share(ada.c, 'a4', declaration(open ?? '', Buffer.alloc(100)))).toMatchObject({
+      code: 'unknown_upload',
+    })
+    expect(await share(ada.c, 'a5', declaration(id, bytes))).toMatchObject({ type: 'chat' })
+  })
+
+  it('refuses a wrong hash with 460 and removes the upload', async () => {
+    const { url, port } = await filesHub()
+    const ada = await joined(url, 'ada')
+    const bytes = Buffer.from('these are the bytes')
+    const { id, patch } = await uploadBytes(port, ada.token, bytes, { sha256: sha256Hex('other') })
+    expect(patch.status).toBe(460)
+    const head = await fileRequest(port, { method: 'HEAD', path: `/files/${id}`, token: ada.token })
+    expect(head.status).toBe(404)
+    expect(await share(ada.c, 'a1', declaration(id, bytes))).toMatchObject({
+      code: 'unknown_upload',
+    })
+  })
+
+  it('lets the host delete any file chat: the bytes go (410)', async () => {
+    const { url, port } = await filesHub()
+    const host = await joined(url, 'host')
+    const ada = await joined(url, 'ada')
+    const bytes = Buffer.from('to be deleted')
+    const { id } = await uploadBytes(port, ada.token, bytes)
+    const { seq } = (await share(ada.c, 'a1', declaration(id, bytes))) as ChatEvent
+    const { seq: plain } = (await sendOp(ada.c, {
+      type: 'chat',
+      id: 'a2',
+      text: 'words',
+    })) as ChatEvent
+    expect(await sendOp(host.c, { type: 'delete', id: 'h0', target: plain })).toMatchObject({
+      code: 'not_author',
+    })
+    expect(await sendOp(host.c, { type: 'delete', id: 'h1', target: seq })).toMatchObject({
+      type: 'delete',
+    })
+    const gone = await fileRequest(port, { method: 'GET', path: `/files/${id}`, token: ada.token })
+    expect(gone.status).toBe(410)
+    const later = await client(url).join('bob', cid('bob'))
+    const chat = later.history.find((c) => c.seq === seq)
+    expect(chat).toMatchObject({ deleted: true })
+    expect(chat?.file).toBeUndefined()
+  })
+
+  it('expires the oldest files past the budget, tells everyone, and says so in welcomes', async () => {
+    const { url, port } = await filesHub({
+      budgetBytes: 3 * 4096,
+      limits: { fileChargeBytes: 4096 },
+    })
+    const ada = await joined(url, 'ada')
+    const bob = await joined(url, 'bob')
+    const seqs: number[] = []
+    for (let i = 0; i < 4; i++) {
+      const bytes = Buffer.from(`file number ${i}`)
+      const { id } = await uploadBytes(port, ada.token, bytes)
+      seqs.push(((await share(ada.c, `a${i}`, declaration(id, bytes))) as ChatEvent).seq)
+    }
+    const expired = await received(bob.c, 'expired')
+    expect(expired.targets).toEqual([seqs[0]])
+    const welcome = await client(url).join('carl', cid('carl'))
+    const flags = welcome.history.filter((c) => c.file).map((c) => c.file?.expired ?? false)
+    expect(flags).toEqual([true, false, false, false])
+  })
+})
+
+describe('files: uploads', () => {
+  it("refuses another member's PATCH, sizes over the limit, and bytes beyond the length", async () => {
+    const { url, port } = await filesHub({ maxFileBytes: 100 })
+    const ada = await joined(url, 'ada')
+    const bob = await joined(url, 'bob')
+    const big = await createUpload(port, ada.token, 101, { sha256: sha256Hex('x') })
+    expect(big.response.status).toBe(413)
+    const { id } = await createUpload(port, ada.token, 10, { sha256: sha256Hex('0123456789') })
+    expect((await patchUpload(port, bob.token, id ?? '', 0, Buffer.from('01234'))).status).toBe(403)
+    const over = await patchUpload(port, ada.token, id ?? '', 0, Buffer.from('0123456789abc'))
+    expect(over.status).toBeGreaterThanOrEqual(400)
+    expect(
+      await share(ada.c, 'a1', declaration(id ?? '', Buffer.from('0123456789'))),
+    ).toMatchObject({ code: 'unknown_upload' })
+  })
+})
+
+describe('files: across a hub restart', () => {
+  it('invalidates old credentials, resumes an unfinished upload, keeps shared files', async () => {
+    const dir = tempDir()
+    try {
+      const first = await startTestHub({ dataDir: dir.path, files: {} })
+      const ada = client(first.url)
+      const token = (await ada.join('ada', cid('ada'))).files?.token ?? ''
+      const kept = Buffer.from('kept across the restart')
+      const { id: keptId } = await uploadBytes(first.hub.port, token, kept)
+      const stamped = (await share(ada, 'k1', declaration(keptId, kept))) as ChatEvent
+      const bytes = Buffer.alloc(100_000, 3)
+      const { id } = await createUpload(first.hub.port, token, bytes.length, {
+        sha256: sha256Hex(bytes),
+      })
+      expect(
+        (await patchUpload(first.hub.port, token, id!, 0, bytes.subarray(0, 40_000))).status,
+      ).toBe(204)
+      await first.stop()
+
+      const second = await startTestHub({ dataDir: dir.path, files: {} })
+      try {
+        const { port } = second.hub
+        expect(
+          (await fileRequest(port, { method: 'HEAD', path: `/files/${id}`, token })).status,
+        ).toBe(401)
+        const again = client(second.url)
+        const welcome = await again.join('ada', cid('ada'))
+        const fresh = welcome.files?.token ?? ''
+        expect(fresh).not.toBe(token)
+        expect(welcome.history.find((c) => c.seq === stamped.seq)?.file).toEqual(stamped.file)
+        const head = await fileRequest(port, { method: 'HEAD', path: `/files/${id}`, token: fresh })
+        expect(head.headers['upload-offset']).toBe('40000')
+        expect((await patchUpload(port, fresh, id!, 40_000, bytes.subarray(40_000))).status).toBe(
+          204,
+        )
+        expect(await share(again, 'r1', declaration(id!, bytes))).toMatchObject({ type: 'chat' })
+        const got = await fileRequest(port, {
+          method: 'GET',
+          path: `/files/${keptId}`,
+          token: fresh,
+        })
+        expect(got.body.equals(kept)).toBe(true)
+      } finally {
+        await second.hub.stop()
+      }
+    } finally {
+      dir.remove()
+    }
+  })
+})

@@ -1,0 +1,155 @@
+import { mkdirSync } from 'node:fs'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { join } from 'node:path'
+import {
+  ERROR_CODES,
+  type ChatEvent,
+  type FileDeclaration,
+  type Limits,
+  type WelcomeMessage,
+} from '../../../shared/protocol'
+import type { Logger } from '../logger'
+import type { Refusal } from '../timeline-rules'
+import { FilesHttp } from './files-http'
+import { SharedFiles } from './shared-files'
+import { thumbProblem } from './thumb'
+import { FileTokens } from './tokens'
+import { Uploads } from './uploads'
+
+export interface HubFilesOptions {
+  /** `<room data dir>/files`: nothing is written outside it. */
+  dir: string
+  maxFileBytes: number
+  budgetBytes: number
+  limits: Limits
+  log: Logger
+}
+
+/** What the room asks of the files part (see Room). */
+export interface RoomFiles {
+  /** A new credential for a member's welcome. */
+  welcome(clientId: string): NonNullable<WelcomeMessage['files']>
+  /** The connection a credential came with has ended (its grace starts). */
+  ended(token: string): void
+  /** Why a file chat from `clientId` is refused, or null (docs/protocol.md, Files). */
+  refusal(file: FileDeclaration, clientId: string): Refusal | null
+  /** A file chat was stamped: its bytes join the store. Returns the seqs of chats whose files
+   * expired to make room. */
+  shared(chat: ChatEvent & { file: FileDeclaration }): number[]
+  /** Whether the hub still has the file's bytes. */
+  available(id: string): boolean
+  /** A file chat was deleted: its bytes go. */
+  deleted(id: string): void
+}
+
+/**
+ * The room's files (feature `files`): credentials, uploads, the store of shared files and the
+ * HTTP endpoints, under one directory. See docs/protocol.md (Files) and docs/storage.md.
+ */
+export class HubFiles implements RoomFiles {
+  readonly tokens: FileTokens
+  readonly uploads: Uploads
+  readonly store: SharedFiles
+  readonly http: FilesHttp
+  private readonly sweeper: NodeJS.Timeout
+
+  constructor(private readonly options: HubFilesOptions) {
+    const { dir, limits } = options
+    mkdirSync(join(dir, 'uploads'), { recursive: true })
+    this.tokens = new FileTokens(limits.fileTokenGraceMs)
+    this.uploads = new Uploads(join(dir, 'uploads'))
+    this.store = new SharedFiles({
+      dir: join(dir, 'store'),
+      indexPath: join(dir, 'index.json'),
+      budgetBytes: options.budgetBytes,
+      maxFiles: limits.maxFilesPerRoom,
+      chargeBytes: limits.fileChargeBytes,
+    })
+    this.store.load()
+    this.uploads.load()
+    this.expireUploads()
+    this.http = new FilesHttp({
+      uploads: this.uploads,
+      shared: this.store,
+      tokens: this.tokens,
+      limits,
+      maxFileBytes: options.maxFileBytes,
+      budgetBytes: options.budgetBytes,
+      log: options.log,
+    })
+    const every = Math.max(1_000, Math.min(limits.unfinishedUploadTtlMs / 4, 10 * 60_000))
+    this.sweeper = setInterval(() => this.expireUploads(), every)
+    this.sweeper.unref()
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse, path: string): void {
+    this.http.handle(req, res, path)
+  }
+
+  welcome(clientId: string): NonNullable<WelcomeMessage['files']> {
+    return { token: this.tokens.issue(clientId), maxFileBytes: this.options.maxFileBytes }
+  }
+
+  ended(token: string): void {
+    this.tokens.ended(token)
+  }
+
+  refusal(file: FileDeclaration, clientId: string): Refusal | null {
+    const upload = this.uploads.get(file.id)
+    if (!upload || upload.owner !== clientId || upload.state !== 'verified') {
+      return {
+        code: ERROR_CODES.unknownUpload,
+        message: `no finished upload ${file.id} of yours to share`,
+      }
+    }
+    if (upload.size !== file.size || upload.sha256 !== file.sha256) {
+      return {
+        code: ERROR_CODES.fileMismatch,
+        message: 'the file size or SHA-256 is not what was uploaded',
+      }
+    }
+    if (file.thumb !== undefined) {
+      const problem = thumbProblem(file.thumb, this.options.limits)
+      if (problem) return { code: ERROR_CODES.invalidMessage, message: `invalid chat: ${problem}` }
+    }
+    return null
+  }
+
+  shared(chat: ChatEvent & { file: FileDeclaration }): number[] {
+    const { file } = chat
+    const from = join(this.uploads.dir, file.id)
+    this.uploads.taken(file.id)
+    const expired = this.store.add(
+      {
+        id: file.id,
+        seq: chat.seq,
+        size: file.size,
+        sha256: file.sha256,
+        name: file.name,
+        sharedAt: chat.ts,
+      },
+      from,
+    )
+    if (expired.length > 0) {
+      this.options.log.info({ expired: expired.length }, 'files expired for the budget')
+    }
+    return expired
+  }
+
+  available(id: string): boolean {
+    return this.store.has(id)
+  }
+
+  deleted(id: string): void {
+    this.store.remove(id)
+  }
+
+  private expireUploads(): void {
+    const gone = this.uploads.expire(this.options.limits.unfinishedUploadTtlMs)
+    if (gone.length > 0) this.options.log.info({ uploads: gone.length }, 'stale uploads removed')
+  }
+
+  close(): void {
+    clearInterval(this.sweeper)
+  }
+}

@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto'
+import { request as httpsRequest } from 'node:https'
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
+import { Agent } from 'node:https'
+
+/** An answer of the hub's file endpoints. */
+export interface FileResponse {
+  status: number
+  headers: IncomingHttpHeaders
+  body: Buffer
+}
+
+export interface FileRequest {
+  method: string
+  path: string
+  token?: string | null
+  headers?: Record<string, string>
+  body?: Buffer | string
+}
+
+/** One agent per test process, no keep-alive: every request is a fresh connection. */
+const agent = new Agent({ rejectUnauthorized: false, keepAlive: false })
+
+/**
+ * One HTTP(S) request to a hub on loopback (any certificate: tests check the credential, not
+ * the certificate), the whole answer read.
+ */
+export function fileRequest(
+  port: number,
+  { method, path, token, headers = {}, body }: FileRequest,
+  tls = true,
+): Promise<FileResponse> {
+  const all: Record<string, string> = { 'tus-resumable': '1.0.0', ...headers }
+  if (token) all.authorization = `Bearer ${token}`
+  if (body !== undefined) all['content-length'] = String(Buffer.byteLength(body))
+  return new Promise((resolve, reject) => {
+    const make = tls ? httpsRequest : httpRequest
+    const req = make(
+      { host: '127.0.0.1', port, method, path, headers: all, ...(tls ? { agent } : {}) },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
+        )
+        res.on('error', reject)
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+export function sha256Hex(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+/** tus Upload-Metadata: `key base64,key base64`. */
+export function uploadMetadata(values: Record<string, string>): string {
+  return Object.entries(values)
+    .map(([key, value]) => `${key} ${Buffer.from(value).toString('base64')}`)
+    .join(',')
+}
+
+/** Creates an upload (tus POST); `sha256` defaults to the bytes' own. */
+export async function createUpload(
+  port: number,
+  token: string | null,
+  size: number,
+  metadata: Record<string, string>,
+): Promise<{ response: FileResponse; id: string | null }> {
+  const response = await fileRequest(port, {
+    method: 'POST',
+    path: '/files',
+    token,
+    headers: { 'upload-length': String(size), 'upload-metadata': uploadMetadata(metadata) },
+  })
+  const location = response.headers.location
+  return { response, id: location ? (location.split('/').at(-1) ?? null) : null }
+}
+
+/** Sends bytes of an upload from `offset` (tus PATCH). */
+export function patchUpload(
+  port: number,
+  token: string | null,
+  id: string,
+  offset: number,
+  bytes: Buffer,
+): Promise<FileResponse> {
+  return fileRequest(port, {
+    method: 'PATCH',
+    path: `/files/${id}`,
+    token,
+    headers: {
+      'upload-offset': String(offset),
+      'content-type': 'application/offset+octet-stream',
+    },
+    body: bytes,
+  })
+}
+
+/** Uploads `bytes` whole (POST, then one PATCH): the upload id and the final PATCH's answer. */
+export async function uploadBytes(
+  port: number,
+  token: string,
+  bytes: Buffer,
+  options: { sha256?: string; name?: string } = {},
+): Promise<{ id: string; patch: FileResponse }> {
+  const sha256 = options.sha256 ?? sha256Hex(bytes)
+  const { response, id } = await createUpload(port, token, bytes.length, {
+    sha256,
+    name: options.name ?? 'file.bin',
+  })
+  if (response.status !== 201 || !id) {
+    throw new Error(`upload refused: ${response.status} ${response.body.toString()}`)
+  }
+  const patch = await patchUpload(port, token, id, 0, bytes)
+  return { id, patch }
+}
