@@ -3,6 +3,7 @@
  * from plain-Node modules. The Electron glue (index.ts) calls this with what only Electron can
  * give (paths, clipboard); the browser test harness calls it with temporary directories.
  */
+import { homedir, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Logger } from './hub/logger'
 import { Hub, type HubOptions } from './hub'
@@ -23,6 +24,8 @@ import { inspectRoom } from './controller/inspect'
 import { loadOrCreateIdentity } from './security/identity'
 import { PinStore } from './security/pins'
 import { createDoctorHandler } from './doctor/app-doctor'
+import { Transfers } from './controller/transfers'
+import type { FilePlatform } from './controller/deps'
 import { loadOrCreateTlsCredentials, type TlsCredentials } from './security/tls'
 
 export interface AppOptions {
@@ -35,6 +38,9 @@ export interface AppOptions {
   applyPreferences?: ApplyPreferences
   /** Where batched events for the window go. */
   sink: EventSink
+  /** Files: the OS's folders and dialogs (Electron in the glue). Default: the home folder's
+   * Downloads, the OS temp folder, no dialogs (tests, the browser harness). */
+  files?: FilePlatform
   logger: Logger
   suggestedName?: string
   hostPort?: number
@@ -53,6 +59,8 @@ export interface App {
   batcher: EventBatcher
   settings: SettingsStore
   lookHarder: LookHarder
+  /** Files staged, uploads and downloads (controller/transfers.ts). */
+  transfers: Transfers
 }
 
 export function createApp(options: AppOptions): App {
@@ -103,6 +111,14 @@ export function createApp(options: AppOptions): App {
   controller.on('snapshot', (snapshot) => batcher.pushSnapshot(snapshot))
   controller.on('timeline', (patch) => batcher.pushTimeline(patch))
   controller.on('notice', (notice) => batcher.pushNotice(notice))
+  const transfers = new Transfers({
+    session: () => controller.roomSession(),
+    platform: options.files ?? headlessFilePlatform(),
+    downloadDir: () => settings.current.downloadDir,
+    setDownloadDir: (downloadDir) => settings.update({ downloadDir }),
+    publish: (list) => options.sink('onTransfers', list),
+  })
+  controller.on('snapshot', (snapshot) => transfers.observe(snapshot))
   const applyPlatform = options.applyPreferences ?? (() => {})
   const applyPreferences: ApplyPreferences = (preferences) => {
     applyPlatform(preferences)
@@ -130,6 +146,7 @@ export function createApp(options: AppOptions): App {
       selection: () => selectionOf(settings.current.interfaces),
       hostedPort: () => controller.hostedPort(),
     }),
+    transfers.handlers(),
   )
   // Events still waiting in the batcher go out before a full read's answer, so the window never
   // applies an older patch on top of a newer whole.
@@ -144,5 +161,17 @@ export function createApp(options: AppOptions): App {
       return handlers.getTimeline(args)
     },
   }
-  return { controller, handlers: wrapped, batcher, settings, lookHarder }
+  return { controller, handlers: wrapped, batcher, settings, lookHarder, transfers }
+}
+
+/** Files without a desktop: the home folder's Downloads, the OS temp folder, no dialogs. */
+function headlessFilePlatform(): FilePlatform {
+  return {
+    downloadsDir: () => join(homedir(), 'Downloads'),
+    tempDir: () => join(tmpdir(), `lanroom-${process.pid}`),
+    showItemInFolder: () => {},
+    openPath: () => Promise.resolve('there is no desktop here'),
+    pickFiles: () => Promise.resolve([]),
+    pickFolder: () => Promise.resolve(null),
+  }
 }

@@ -16,6 +16,7 @@ import {
   screen,
   session,
   shell,
+  type OpenDialogOptions,
   type WebContents,
 } from 'electron'
 import pino from 'pino'
@@ -188,6 +189,26 @@ function start(): void {
       dataDir,
       logger,
       platform: { copyText: (text) => clipboard.writeText(text) },
+      files: {
+        downloadsDir: () => app.getPath('downloads'),
+        tempDir: () => join(app.getPath('temp'), `lanroom-${process.pid}`),
+        showItemInFolder: (path) => shell.showItemInFolder(path),
+        openPath: (path) => shell.openPath(path),
+        pickFiles: async () => {
+          const options: OpenDialogOptions = { properties: ['openFile', 'multiSelections'] }
+          const picked = mainWindow
+            ? await dialog.showOpenDialog(mainWindow, options)
+            : await dialog.showOpenDialog(options)
+          return picked.canceled ? [] : picked.filePaths
+        },
+        pickFolder: async () => {
+          const options: OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'] }
+          const picked = mainWindow
+            ? await dialog.showOpenDialog(mainWindow, options)
+            : await dialog.showOpenDialog(options)
+          return picked.canceled ? null : (picked.filePaths[0] ?? null)
+        },
+      },
       applyPreferences,
       sink: (name, payload) => {
         if (mainWindow) emit(mainWindow.webContents, name, payload)

@@ -103,6 +103,11 @@ export class Controller extends EventEmitter<ControllerEvents> {
     return this.publisher.current()
   }
 
+  /** The room connection, while in a room (file transfers use it). */
+  roomSession(): RoomSession | null {
+    return this.session
+  }
+
   /** Snapshots built and sent so far: what the changes cost (for the cost tests). */
   get snapshotStats(): { builds: number; sent: number } {
     return { builds: this.publisher.builds, sent: this.publisher.sent }

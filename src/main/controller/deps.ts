@@ -59,3 +59,19 @@ export interface ControllerDeps {
   hostBind?: string
   logger?: Logger
 }
+
+/** What only the platform does for files (Electron's shell, dialog and app in the glue; tests
+ * record it). */
+export interface FilePlatform {
+  /** The OS Downloads folder (app.getPath('downloads')). */
+  downloadsDir(): string
+  /** Where pasted files are copied before they are sent (a private temporary folder). */
+  tempDir(): string
+  showItemInFolder(path: string): void
+  /** Opens with the default application; resolves with an error sentence, '' when it worked. */
+  openPath(path: string): Promise<string>
+  /** The native open dialog (several files); [] when cancelled. */
+  pickFiles(): Promise<string[]>
+  /** The native folder dialog; null when cancelled. */
+  pickFolder(): Promise<string | null>
+}

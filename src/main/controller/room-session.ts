@@ -22,6 +22,8 @@ import type {
   SessionView,
 } from './session'
 import { TimelinePublisher } from './timeline-publisher'
+import type { FileTarget } from '../files/target'
+import type { ChatEvent, FileDeclaration } from '../../shared/protocol'
 import { mentionsYou } from './timeline-view'
 import { TypingIndicators } from './typing-indicators'
 
@@ -187,6 +189,10 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
       maxTextLength: c.maxTextLength,
       features: [...c.features],
       reads: this.readsView(),
+      files:
+        c.welcome?.files && c.features.includes('files')
+          ? { enabled: true, maxFileBytes: c.welcome.files.maxFileBytes }
+          : null,
     }
     return this.shown
   }
@@ -198,6 +204,26 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
 
   timeline(): TimelinePatch {
     return this.publisher.full()
+  }
+
+  fileTarget(): FileTarget | null {
+    return this.connection.fileTarget()
+  }
+
+  sendFile(
+    file: FileDeclaration,
+    options: { caption?: string; replyTo?: number },
+  ): Promise<ChatEvent> {
+    this.publisher.stamp()
+    return this.connection.sendFile({
+      file,
+      ...(options.caption !== undefined ? { caption: options.caption } : {}),
+      ...(options.replyTo !== undefined ? { replyTo: options.replyTo } : {}),
+    }).sent
+  }
+
+  chatAt(seq: number): ChatEvent | undefined {
+    return this.connection.timeline.chatAt(seq)
   }
 
   send(text: string, options: ChatOptions = {}): string {

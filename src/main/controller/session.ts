@@ -6,6 +6,8 @@ import type {
   TimelinePatch,
 } from '../../shared/bridge'
 import type { ClosedState, PeerInfo } from '../connection'
+import type { FileTarget } from '../files/target'
+import type { ChatEvent, FileDeclaration } from '../../shared/protocol'
 import type { ClientIdentity } from '../security/identity'
 
 /** What the controller shows of a room connection; room-session.ts builds it on the client. */
@@ -21,6 +23,8 @@ export interface SessionView {
   features: string[]
   /** How far the others have read, with their names (see RoomView.reads). */
   reads: NonNullable<RoomView['reads']>
+  /** Files in the room (feature `files` and a credential), or null. */
+  files?: { enabled: boolean; maxFileBytes: number } | null
 }
 
 /** What a chat carries besides its text. */
@@ -86,6 +90,15 @@ export interface RoomSession {
   retryNow(): void
   /** Leaves (close code 1000) after trying briefly to deliver what is queued. */
   close(): Promise<void>
+  /** Files (feature `files`): the room's file endpoints, or null without the feature. */
+  fileTarget?(): FileTarget | null
+  /** Shares a finished upload as a file chat (outbox); resolves with its stamped copy. */
+  sendFile?(
+    file: FileDeclaration,
+    options: { caption?: string; replyTo?: number },
+  ): Promise<ChatEvent>
+  /** The loaded chat at `seq`, if any. */
+  chatAt?(seq: number): ChatEvent | undefined
 }
 
 export interface SessionOptions {

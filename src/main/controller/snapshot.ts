@@ -65,6 +65,7 @@ export class SnapshotBuilder {
       platform: platformName(input.platform),
       certificateWarning: certificateWarning(input.refused),
       joinFailure: input.joinFailure,
+      ...(room && room.view.files !== undefined ? { files: room.view.files } : {}),
     }
   }
 

@@ -1,4 +1,5 @@
 import type { ReactionView, ReplyQuote, TimelineEntry } from '../../shared/bridge'
+import { fileView } from './file-view'
 import type { ChatEvent, Reaction } from '../../shared/protocol'
 import { chatKey, type OutboxEntry, type TimelineEntry as ConnectionEntry } from '../connection'
 
@@ -75,6 +76,7 @@ function chatExtras(
   if (chat.deleted) extras.deleted = true
   const reactions = reactionViews(chat.reactions, context)
   if (reactions) extras.reactions = reactions
+  if (chat.file && !chat.deleted) extras.file = fileView(chat.file)
   return extras
 }
 
@@ -174,6 +176,7 @@ export function pendingEntries(
       ...(op.replyTo !== undefined ? { replyTo: quoteOf(op.replyTo, null, context) } : {}),
       ...(op.mentions !== undefined ? { mentions: [...op.mentions] } : {}),
       ...(op.mentionsRoom ? { mentionsRoom: true } : {}),
+      ...(op.file ? { file: fileView(op.file) } : {}),
     })
   }
   return pending

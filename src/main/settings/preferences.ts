@@ -14,8 +14,8 @@ export type PreferenceHandlers = Pick<BridgeHandlers, 'getPreferences' | 'setPre
 export type ApplyPreferences = (preferences: Preferences) => void
 
 export function currentPreferences(settings: SettingsStore): Preferences {
-  const { spellcheck, interfaces, scanPorts, watched, readReceipts } = settings.current
-  return { spellcheck, interfaces, scanPorts, watched, readReceipts }
+  const { spellcheck, interfaces, scanPorts, watched, readReceipts, downloadDir } = settings.current
+  return { spellcheck, interfaces, scanPorts, watched, readReceipts, downloadDir }
 }
 
 /** Watched hosts as typed, checked (private, at most a /22) and written as CIDR, once each. */
@@ -46,6 +46,8 @@ export function createPreferenceHandlers(
         ...(changes.scanPorts !== undefined ? { scanPorts: [...new Set(changes.scanPorts)] } : {}),
         ...(watched !== undefined ? { watched } : {}),
         ...(changes.readReceipts !== undefined ? { readReceipts: changes.readReceipts } : {}),
+        // Only back to the default: a folder is chosen in main's own dialog (chooseDownloadDir).
+        ...(changes.downloadDir === null ? { downloadDir: null } : {}),
       })
       const preferences = currentPreferences(settings)
       apply(preferences)

@@ -34,6 +34,9 @@ const settingsSchema = z.object({
   watched: preferencesSchema.shape.watched.default([]),
   /** Tell rooms how far you have read ("Seen by"); files from before it: on. */
   readReceipts: z.boolean().default(true),
+  /** Where downloads are saved (chosen with the native folder dialog); null: the OS Downloads
+   * folder. Files from before it: null. */
+  downloadDir: z.string().max(4096).nullable().default(null),
 })
 export type Settings = z.output<typeof settingsSchema>
 

@@ -1,0 +1,53 @@
+/**
+ * A file chat's `file` as the window shows it. The thumbnail came from another member through
+ * the hub: it is decoded here, its magic bytes and its header's pixel size are checked (no
+ * decoder touches it), and only then does it become a data: URL; a bad one is dropped.
+ */
+import { imageSize } from 'image-size'
+import type { FileView } from '../../shared/bridge'
+import { isExecutableName } from '../../shared/bridge'
+import { INLINE_IMAGE_TYPES, LIMITS, thumbType, type FileDeclaration } from '../../shared/protocol'
+
+const views = new WeakMap<object, FileView>()
+
+/** The checked data: URL of a base64url thumbnail, or null when it is not a small PNG, JPEG or
+ * WebP by its own bytes and header. */
+export function thumbDataUrl(thumb: string | undefined): string | null {
+  if (!thumb || !/^[A-Za-z0-9_-]+$/.test(thumb)) return null
+  const bytes = Buffer.from(thumb, 'base64url')
+  if (bytes.byteLength === 0 || bytes.byteLength > LIMITS.maxThumbBytes) return null
+  const type = thumbType(bytes)
+  if (!type) return null
+  try {
+    const size = imageSize(bytes)
+    const header = size.type === 'jpg' ? 'image/jpeg' : `image/${size.type ?? ''}`
+    if (header !== type) return null
+    if (!size.width || !size.height) return null
+    if (size.width > LIMITS.maxThumbSide || size.height > LIMITS.maxThumbSide) return null
+  } catch {
+    return null
+  }
+  return `data:${type};base64,${bytes.toString('base64')}`
+}
+
+/** The view of a shared file (cached per chat's file object: it never changes in place). */
+export function fileView(file: FileDeclaration & { expired?: true }): FileView {
+  const cached = views.get(file)
+  if (cached) return cached
+  const dataUrl = thumbDataUrl(file.thumb)
+  const view: FileView = {
+    id: file.id,
+    name: file.name,
+    size: file.size,
+    type: file.type,
+    sha256: file.sha256,
+    ...(file.width !== undefined ? { width: file.width } : {}),
+    ...(file.height !== undefined ? { height: file.height } : {}),
+    ...(dataUrl ? { thumb: { dataUrl } } : {}),
+    expired: file.expired === true,
+    inlineImage: dataUrl !== null && (INLINE_IMAGE_TYPES as readonly string[]).includes(file.type),
+    executable: isExecutableName(file.name),
+  }
+  views.set(file, view)
+  return view
+}

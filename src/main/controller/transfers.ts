@@ -1,0 +1,476 @@
+/**
+ * Files in the room, for the window: staged files (dropped, pasted, picked), uploads (hashing →
+ * uploading → sending → done) and downloads (downloading → verifying → done), each a Transfer
+ * the window shows with its progress. Uploads and downloads wait while the connection is down
+ * (`paused`) and go on with the next welcome's credential.
+ */
+import { randomUUID } from 'node:crypto'
+import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { imageSize } from 'image-size'
+import {
+  BRIDGE_LIMITS,
+  isExecutableName,
+  type CommandResult,
+  type HandlerArgs,
+  type Snapshot,
+  type Transfer,
+} from '../../shared/bridge'
+import {
+  LIMITS,
+  MEDIA_TYPE,
+  fileNameProblem,
+  thumbType,
+  type FileDeclaration,
+} from '../../shared/protocol'
+import { BridgeCommandError } from '../bridge/dispatch'
+import {
+  FileError,
+  downloadFile,
+  hashFile,
+  removePartial,
+  safeFileName,
+  uploadFile,
+} from '../files'
+import type { FilePlatform } from './deps'
+import type { FileHandlers } from './handlers'
+import type { RoomSession } from './session'
+
+interface Staged {
+  stageId: string
+  path: string
+  name: string
+  size: number
+  type: string
+  /** A copy of pasted bytes: removed once sent or unstaged. */
+  temporary: boolean
+  thumb?: string
+  width?: number
+  height?: number
+}
+
+interface Job {
+  view: Transfer
+  abort: AbortController | null
+  /** What starts (or resumes) it. */
+  run: () => Promise<void>
+  uploadUrl?: string
+  fileId?: string
+  sha256?: string
+  dir?: string
+  declaredName?: string
+}
+
+const fail = (code: string, message: string): never => {
+  throw new BridgeCommandError(code, message)
+}
+
+export interface TransfersOptions {
+  session: () => RoomSession | null
+  platform: FilePlatform
+  /** The downloadDir preference and its setter. */
+  downloadDir: () => string | null
+  setDownloadDir: (dir: string) => void
+  /** Called with the whole list whenever a transfer changes. */
+  publish: (transfers: Transfer[]) => void
+}
+
+export class Transfers {
+  private readonly staged = new Map<string, Staged>()
+  private readonly jobs = new Map<string, Job>()
+
+  constructor(private readonly options: TransfersOptions) {}
+
+  list(): Transfer[] {
+    const session = this.options.session()
+    const down = session !== null && session.view.connection.status !== 'connected'
+    return [...this.jobs.values()].map(({ view }) =>
+      down && (view.state === 'uploading' || view.state === 'downloading')
+        ? { ...view, state: 'paused' }
+        : view,
+    )
+  }
+
+  /** The connection changed: paused transfers show it (they go on by themselves). */
+  refresh(): void {
+    this.options.publish(this.list())
+  }
+
+  private lastStatus: string | null = null
+
+  /** Told every snapshot: publishes when the connection's status changed, clears on leaving. */
+  observe(snapshot: Snapshot): void {
+    const status = snapshot.room?.connection.status ?? null
+    if (status === this.lastStatus) return
+    this.lastStatus = status
+    if (status === null) void this.clear()
+    else if (this.jobs.size > 0) this.refresh()
+  }
+
+  handlers(): FileHandlers {
+    return {
+      stageFiles: (args) => this.stage(args),
+      pickFiles: async () => {
+        this.files()
+        const paths = await this.options.platform.pickFiles()
+        if (paths.length === 0) return { staged: [] }
+        return this.stage({
+          files: paths.map((path) => ({ path, name: basename(path), type: '' })),
+        })
+      },
+      unstageFile: async ({ stageId }) => {
+        const staged = this.staged.get(stageId)
+        this.staged.delete(stageId)
+        if (staged?.temporary) await rm(staged.path, { force: true })
+        return { ok: true }
+      },
+      sendFiles: (args) => this.send(args),
+      downloadFile: ({ seq }) => this.download(seq),
+      cancelTransfer: async ({ transferId }) => {
+        const job = this.job(transferId)
+        if (['done', 'failed', 'cancelled'].includes(job.view.state)) return { ok: true }
+        job.abort?.abort()
+        this.update(job, { state: 'cancelled', error: null })
+        if (job.view.direction === 'down' && job.dir && job.fileId) {
+          await removePartial(job.dir, job.declaredName, job.fileId)
+        }
+        return { ok: true }
+      },
+      resumeTransfer: ({ transferId }) => {
+        const job = this.job(transferId)
+        if (job.view.state !== 'failed' && job.view.state !== 'cancelled') return { ok: true }
+        void job.run()
+        return { ok: true }
+      },
+      showInFolder: ({ transferId }) => {
+        this.options.platform.showItemInFolder(this.finished(transferId))
+        return { ok: true }
+      },
+      openFile: async ({ transferId, confirmExecutable }) => {
+        const path = this.finished(transferId)
+        if (isExecutableName(path) && confirmExecutable !== true) {
+          fail('APP_ERR_EXECUTABLE', `${basename(path)} is a program: confirm before opening it.`)
+        }
+        const problem = await this.options.platform.openPath(path)
+        if (problem) fail('APP_ERR_OPEN_FAILED', `Could not open ${basename(path)}: ${problem}`)
+        return { ok: true }
+      },
+      readImage: ({ transferId }) => this.readImage(transferId),
+      chooseDownloadDir: async () => {
+        const dir = await this.options.platform.pickFolder()
+        if (dir === null) return { changed: false, downloadDir: this.options.downloadDir() }
+        this.options.setDownloadDir(dir)
+        return { changed: true, downloadDir: dir }
+      },
+    }
+  }
+
+  /** Leaving the room: every running transfer stops; staged copies are removed. */
+  async clear(): Promise<void> {
+    for (const job of this.jobs.values()) job.abort?.abort()
+    this.jobs.clear()
+    for (const staged of this.staged.values()) {
+      if (staged.temporary) await rm(staged.path, { force: true })
+    }
+    this.staged.clear()
+    this.refresh()
+  }
+
+  private files(): { session: RoomSession; maxFileBytes: number } {
+    const session = this.options.session()
+    const files = session?.view.files
+    if (!session || !files?.enabled) {
+      return fail('APP_ERR_FILES_UNAVAILABLE', 'This room does not take files.')
+    }
+    return { session, maxFileBytes: files.maxFileBytes }
+  }
+
+  private async stage(args: HandlerArgs<'stageFiles'>): Promise<CommandResult<'stageFiles'>> {
+    const { maxFileBytes } = this.files()
+    if (this.staged.size + args.files.length > BRIDGE_LIMITS.stagedFiles) {
+      fail('APP_ERR_TOO_MANY_FILES', `At most ${BRIDGE_LIMITS.stagedFiles} files at once.`)
+    }
+    let pasted = [...this.staged.values()]
+      .filter((s) => s.temporary)
+      .reduce((n, s) => n + s.size, 0)
+    const added: Staged[] = []
+    for (const source of args.files) {
+      const stageId = randomUUID()
+      let path: string
+      let size: number
+      let temporary = false
+      if (source.path !== undefined) {
+        const info = await stat(source.path).catch(() => null)
+        if (!info?.isFile())
+          fail('APP_ERR_FILE_UNREADABLE', `${basename(source.path)} is not a readable file.`)
+        path = source.path
+        size = (info as { size: number }).size
+        // Readable now (the hash reads it again later).
+        await open(path, 'r').then(
+          (handle) => handle.close(),
+          () => fail('APP_ERR_FILE_UNREADABLE', `${basename(path)} cannot be read.`),
+        )
+      } else if (source.bytes !== undefined) {
+        size = source.bytes.byteLength
+        pasted += size
+        if (pasted > BRIDGE_LIMITS.stagedPastedBytes)
+          fail('APP_ERR_TOO_MANY_FILES', 'Too much pasted data at once.')
+        const dir = join(this.options.platform.tempDir(), 'staged')
+        await mkdir(dir, { recursive: true })
+        path = join(dir, stageId)
+        await writeFile(path, source.bytes)
+        temporary = true
+      } else {
+        return fail('BRIDGE_ERR_INVALID_ARGS', 'A staged file needs a path or its bytes.')
+      }
+      if (size > maxFileBytes)
+        fail('APP_ERR_FILE_TOO_LARGE', `${source.name} is larger than the room takes.`)
+      const raw = source.path !== undefined ? basename(source.path) : source.name
+      const name = fileNameProblem(raw) === null ? raw : safeFileName(raw)
+      const type =
+        MEDIA_TYPE.test(source.type) && source.type.length <= LIMITS.maxFileTypeLength
+          ? source.type
+          : 'application/octet-stream'
+      const thumb = source.thumb ? checkedThumb(source.thumb) : undefined
+      added.push({
+        stageId,
+        path,
+        name,
+        size,
+        type,
+        temporary,
+        ...(thumb ? { thumb } : {}),
+        ...(source.width !== undefined && source.height !== undefined
+          ? { width: source.width, height: source.height }
+          : {}),
+      })
+    }
+    for (const staged of added) this.staged.set(staged.stageId, staged)
+    return { staged: added.map(({ stageId, name, size, type }) => ({ stageId, name, size, type })) }
+  }
+
+  private send(args: HandlerArgs<'sendFiles'>): CommandResult<'sendFiles'> {
+    this.files()
+    const chosen = args.stageIds.map(
+      (id) =>
+        this.staged.get(id) ?? fail('APP_ERR_UNKNOWN_STAGED', 'That file is no longer staged.'),
+    )
+    const transferIds: string[] = []
+    chosen.forEach((staged, index) => {
+      this.staged.delete(staged.stageId)
+      const first = index === 0
+      const job = this.add({
+        direction: 'up',
+        name: staged.name,
+        size: staged.size,
+        state: 'hashing',
+      })
+      job.run = () =>
+        this.upload(job, staged, first ? args.caption : undefined, first ? args.replyTo : undefined)
+      void job.run()
+      transferIds.push(job.view.id)
+    })
+    return { transferIds }
+  }
+
+  private async upload(
+    job: Job,
+    staged: Staged,
+    caption?: string,
+    replyTo?: number,
+  ): Promise<void> {
+    const abort = new AbortController()
+    job.abort = abort
+    try {
+      const { session } = this.files()
+      const target =
+        session.fileTarget?.() ??
+        fail('APP_ERR_FILES_UNAVAILABLE', 'This room does not take files.')
+      if (job.sha256 === undefined) {
+        this.update(job, { state: 'hashing', done: 0, error: null })
+        job.sha256 = await hashFile(staged.path, {
+          signal: abort.signal,
+          onProgress: (done) => this.progress(job, done),
+        })
+      }
+      this.update(job, { state: 'uploading', done: 0, error: null })
+      const { id } = await uploadFile({
+        target,
+        path: staged.path,
+        size: staged.size,
+        sha256: job.sha256,
+        name: staged.name,
+        signal: abort.signal,
+        ...(job.uploadUrl ? { uploadUrl: job.uploadUrl } : {}),
+        onUploadUrl: (url) => (job.uploadUrl = url),
+        onProgress: (sent) => this.progress(job, sent),
+        retry: { maxFailures: Number.POSITIVE_INFINITY },
+      })
+      this.update(job, { state: 'sending', done: staged.size })
+      const file: FileDeclaration = {
+        id,
+        name: staged.name,
+        size: staged.size,
+        type: staged.type,
+        sha256: job.sha256,
+        ...(staged.width !== undefined && staged.height !== undefined
+          ? { width: staged.width, height: staged.height }
+          : {}),
+        ...(staged.thumb ? { thumb: staged.thumb } : {}),
+      }
+      const sendFile =
+        session.sendFile ?? fail('APP_ERR_FILES_UNAVAILABLE', 'This room does not take files.')
+      const chat = await sendFile.call(session, file, {
+        ...(caption !== undefined ? { caption } : {}),
+        ...(replyTo !== undefined ? { replyTo } : {}),
+      })
+      this.update(job, { state: 'done', seq: chat.seq })
+      if (staged.temporary) await rm(staged.path, { force: true })
+    } catch (error) {
+      this.failed(job, abort, error)
+    }
+  }
+
+  private download(seq: number): CommandResult<'downloadFile'> {
+    const { session } = this.files()
+    const chat = session.chatAt?.(seq)
+    const file = chat?.file ?? fail('APP_ERR_NOT_A_FILE', 'That message has no file.')
+    if (file.expired) fail('APP_ERR_FILE_EXPIRED', `The room no longer has ${file.name}.`)
+    const running = [...this.jobs.values()].find(
+      (j) =>
+        j.view.direction === 'down' &&
+        j.view.seq === seq &&
+        !['failed', 'cancelled'].includes(j.view.state),
+    )
+    if (running) return { transferId: running.view.id }
+    const job = this.add({
+      direction: 'down',
+      name: file.name,
+      size: file.size,
+      state: 'downloading',
+      seq,
+    })
+    job.fileId = file.id
+    job.declaredName = file.name
+    job.run = async () => {
+      const abort = new AbortController()
+      job.abort = abort
+      try {
+        const target =
+          session.fileTarget?.() ??
+          fail('APP_ERR_FILES_UNAVAILABLE', 'This room does not take files.')
+        job.dir = this.options.downloadDir() ?? this.options.platform.downloadsDir()
+        this.update(job, { state: 'downloading', error: null })
+        const saved = await downloadFile({
+          target,
+          id: file.id,
+          sha256: file.sha256,
+          name: file.name,
+          size: file.size,
+          dir: job.dir,
+          signal: abort.signal,
+          onProgress: (received, total) => {
+            if (received === total) this.update(job, { state: 'verifying', done: received })
+            else this.progress(job, received)
+          },
+          retry: { maxFailures: Number.POSITIVE_INFINITY },
+        })
+        this.update(job, { state: 'done', done: saved.size, path: saved.path })
+      } catch (error) {
+        this.failed(job, abort, error)
+      }
+    }
+    void job.run()
+    return { transferId: job.view.id }
+  }
+
+  private async readImage(transferId: string): Promise<CommandResult<'readImage'>> {
+    const path = this.finished(transferId)
+    const info = await stat(path)
+    if (info.size > BRIDGE_LIMITS.readImageBytes)
+      fail('APP_ERR_NOT_AN_IMAGE', 'That image is too large to show.')
+    const bytes = new Uint8Array(await readFile(path))
+    const isGif = bytes[0] === 0x47 && bytes[1] === 0x49 && bytes[2] === 0x46 && bytes[3] === 0x38
+    const type = isGif ? 'image/gif' : thumbType(bytes)
+    if (!type)
+      return fail('APP_ERR_NOT_AN_IMAGE', 'That file is not a PNG, JPEG, GIF or WebP image.')
+    return { bytes, type }
+  }
+
+  private finished(transferId: string): string {
+    const job = this.job(transferId)
+    if (job.view.direction !== 'down' || job.view.state !== 'done' || job.view.path === null) {
+      return fail('APP_ERR_NOT_DOWNLOADED', 'That file is not downloaded and verified.')
+    }
+    return job.view.path
+  }
+
+  private job(transferId: string): Job {
+    return this.jobs.get(transferId) ?? fail('APP_ERR_UNKNOWN_TRANSFER', 'No such transfer.')
+  }
+
+  private add(
+    view: Pick<Transfer, 'direction' | 'name' | 'size' | 'state'> & { seq?: number },
+  ): Job {
+    const job: Job = {
+      view: { id: randomUUID(), seq: null, done: 0, error: null, path: null, ...view },
+      abort: null,
+      run: async () => {},
+    }
+    this.jobs.set(job.view.id, job)
+    // Finished transfers beyond the bound go first, oldest first.
+    for (const [id, old] of this.jobs) {
+      if (this.jobs.size <= BRIDGE_LIMITS.transfers) break
+      if (['done', 'failed', 'cancelled'].includes(old.view.state)) this.jobs.delete(id)
+    }
+    this.refresh()
+    return job
+  }
+
+  private update(job: Job, changes: Partial<Transfer>): void {
+    job.view = { ...job.view, ...changes }
+    this.refresh()
+  }
+
+  private lastProgress = 0
+
+  /** Progress, published at most every 100 ms per manager (the batcher merges the rest). */
+  private progress(job: Job, done: number): void {
+    job.view = { ...job.view, done: Math.min(done, job.view.size) }
+    const now = Date.now()
+    if (now - this.lastProgress < 100) return
+    this.lastProgress = now
+    this.refresh()
+  }
+
+  private failed(job: Job, abort: AbortController, error: unknown): void {
+    if (abort.signal.aborted || job.view.state === 'cancelled') {
+      this.update(job, { state: 'cancelled' })
+      return
+    }
+    const message =
+      error instanceof FileError || error instanceof BridgeCommandError || error instanceof Error
+        ? error.message
+        : String(error)
+    this.update(job, { state: 'failed', error: message.slice(0, 500) })
+  }
+}
+
+/** The base64url of a thumbnail the window made, when it is a small PNG, JPEG or WebP. */
+function checkedThumb(bytes: Uint8Array): string | undefined {
+  if (bytes.byteLength > LIMITS.maxThumbBytes || !thumbType(bytes)) return undefined
+  try {
+    const size = imageSize(bytes)
+    if (
+      !size.width ||
+      !size.height ||
+      size.width > LIMITS.maxThumbSide ||
+      size.height > LIMITS.maxThumbSide
+    ) {
+      return undefined
+    }
+  } catch {
+    return undefined
+  }
+  return Buffer.from(bytes).toString('base64url')
+}
