@@ -248,6 +248,31 @@ describe('lanroom host', () => {
     expect(help.stdout).toContain('--history-mb <n>')
   })
 
+  it('takes files by default, sized by --max-file-mb, and none with --no-files', async () => {
+    const dir = dataDir()
+    const sized = await host([
+      '--port',
+      '0',
+      '--data-dir',
+      dir,
+      '--max-file-mb',
+      '3',
+      '--files-mb',
+      '5',
+    ])
+    const welcome = await client(sized.info.url).join('alice', cid('alice'))
+    expect(welcome.features).toContain('files')
+    expect(welcome.files?.maxFileBytes).toBe(3 * 1024 * 1024)
+    const off = await host(['--port', '0', '--data-dir', dataDir(), '--no-files'])
+    const without = await client(off.info.url).join('bob', cid('bob'))
+    expect(without.features).not.toContain('files')
+    expect(without.files).toBeUndefined()
+    const help = await runCli(['host', '--help'])
+    for (const flag of ['--max-file-mb <n>', '--files-mb <n>', '--no-files']) {
+      expect(help.stdout).toContain(flag)
+    }
+  })
+
   it('says which port is in use and suggests --port', async () => {
     const blocker = createServer()
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
@@ -276,6 +301,8 @@ describe('lanroom host', () => {
       ['host', '--rate-limit', '-1'],
       ['host', '--history-events', '0'],
       ['host', '--history-mb', 'lots'],
+      ['host', '--max-file-mb', '0'],
+      ['host', '--files-mb', 'many'],
       ['host', '--bogus'],
       ['nothing'],
       ['join'],

@@ -10,11 +10,12 @@
 import { readdirSync, statSync } from 'node:fs'
 import { connect } from 'node:tls'
 import { join, relative, sep } from 'node:path'
-import { deflateSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ChatEvent, FileDeclaration, HubMessage } from '../../src/shared/protocol'
 import {
   createUpload,
+  declaration as fileDeclaration,
+  pngOfSize,
   fileRequest,
   patchUpload,
   sha256Hex,
@@ -93,14 +94,7 @@ function declaration(
   bytes: Buffer,
   extra: Partial<FileDeclaration> = {},
 ): FileDeclaration {
-  return {
-    id,
-    name: 'a.bin',
-    size: bytes.length,
-    type: 'application/octet-stream',
-    sha256: sha256Hex(bytes),
-    ...extra,
-  }
+  return fileDeclaration(id, bytes, { name: 'a.bin', type: 'application/octet-stream', ...extra })
 }
 
 function share(c: TestClient, id: string, file: FileDeclaration): Promise<HubMessage> {
@@ -114,26 +108,6 @@ function expectNothingOutside(r: Room, before: Map<string, number>): void {
   for (const [path, size] of after) {
     if (!path.endsWith(`${sep}history.log`)) expect(size, path).toBe(before.get(path))
   }
-}
-
-/** A PNG whose header says width × height; its pixel data is a few bytes of nothing. */
-function pngHeader(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const length = Buffer.alloc(4)
-    length.writeUInt32BE(data.length)
-    return Buffer.concat([length, Buffer.from(type), data, Buffer.alloc(4)])
-  }
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(width, 0)
-  ihdr.writeUInt32BE(height, 4)
-  ihdr[8] = 8
-  ihdr[9] = 2
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.alloc(4096))),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
 }
 
 describe('hostile file names', () => {
@@ -400,7 +374,7 @@ describe('abuse', () => {
 
   it('refuses a thumbnail that is a 50-megapixel PNG bomb from its header, memory bounded', async () => {
     const r = await room()
-    const bomb = pngHeader(8000, 6250)
+    const bomb = pngOfSize(8000, 6250)
     expect(bomb.length).toBeLessThan(8 * 1024)
     const bytes = Buffer.from('the image itself')
     const { id } = await uploadBytes(r.port, r.ada.token, bytes)
@@ -426,7 +400,7 @@ describe('abuse', () => {
     expect(
       await share(r.ada.c, 'fake', declaration(id, bytes, { thumb: fake.toString('base64url') })),
     ).toMatchObject({ code: 'invalid_message' })
-    const small = pngHeader(32, 24).toString('base64url')
+    const small = pngOfSize(32, 24).toString('base64url')
     expect(await share(r.ada.c, 'good', declaration(id, bytes, { thumb: small }))).toMatchObject({
       type: 'chat',
     })

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import { request as httpsRequest } from 'node:https'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { Agent } from 'node:https'
+import { deflateSync } from 'node:zlib'
+import type { FileDeclaration } from '../../src/shared/protocol'
 
 /** An answer of the hub's file endpoints. */
 export interface FileResponse {
@@ -120,4 +122,41 @@ export async function uploadBytes(
   }
   const patch = await patchUpload(port, token, id, 0, bytes)
   return { id, patch }
+}
+
+/** A file chat's `file` for these bytes (name and type as a test likes). */
+export function declaration(
+  id: string,
+  bytes: Buffer,
+  extra: Partial<FileDeclaration> = {},
+): FileDeclaration {
+  return {
+    id,
+    name: 'report.pdf',
+    size: bytes.length,
+    type: 'application/pdf',
+    sha256: sha256Hex(bytes),
+    ...extra,
+  }
+}
+
+/** A PNG whose header says width × height; its pixel data is a few bytes of nothing (what a
+ * PNG bomb looks like until something decodes it). */
+export function pngOfSize(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    return Buffer.concat([length, Buffer.from(type), data, Buffer.alloc(4)])
+  }
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(width, 0)
+  ihdr.writeUInt32BE(height, 4)
+  ihdr[8] = 8
+  ihdr[9] = 2
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(4096))),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
 }

@@ -198,6 +198,11 @@ export class HubServer {
       this.hooks.files(req, res, path)
       return
     }
+    // With files, no whole-request timeout holds a body sent slowly (see requestTimeout): a
+    // request elsewhere that has one gets its answer and loses the connection.
+    if (this.hooks.files && (req.headers['content-length'] || req.headers['transfer-encoding'])) {
+      res.setHeader('connection', 'close')
+    }
     if (path === WS_PATH) {
       res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' })
       res.end(`Connect with a WebSocket, subprotocol ${SUBPROTOCOL}.\n`)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ChatEvent, FileDeclaration, HubMessage } from '../../../shared/protocol'
 import {
+  declaration,
   fileRequest,
   patchUpload,
   createUpload,
@@ -37,21 +38,6 @@ async function joined(url: string, name: string): Promise<{ c: TestClient; token
   const welcome = await c.join(name, cid(name))
   if (!welcome.files) throw new Error('no file credential')
   return { c, token: welcome.files.token }
-}
-
-function declaration(
-  id: string,
-  bytes: Buffer,
-  extra: Partial<FileDeclaration> = {},
-): FileDeclaration {
-  return {
-    id,
-    name: 'report.pdf',
-    size: bytes.length,
-    type: 'application/pdf',
-    sha256: sha256Hex(bytes),
-    ...extra,
-  }
 }
 
 async function share(
