@@ -53,6 +53,8 @@ export async function launchApp(
     directory?: AppOptions['directory']
     /** Options for the hub this instance hosts (a test's own limits, no rate limit…). */
     hub?: Partial<HubOptions>
+    /** What files need of the platform (downloads folder, Show in folder…); default headless. */
+    files?: AppOptions['files']
   },
 ): Promise<AppInstance> {
   let send: (<K extends EventName>(name: K, payload: EventPayload<K>) => void) | null = null
@@ -70,6 +72,7 @@ export async function launchApp(
       ...options.directory,
     },
     ...(options.lookHarder ? { lookHarder: options.lookHarder } : {}),
+    ...(options.files ? { files: options.files } : {}),
     startHub: async (hubOptions: HubOptions) => {
       const hub = await Hub.start({ ...hubOptions, ...options.hub })
       hubs.push(hub)
