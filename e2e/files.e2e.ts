@@ -5,14 +5,17 @@
  * appear in both windows, the image inline from its thumbnail; a download is fetched only when
  * asked, reports its progress and saves exactly the sender's bytes; "Show in folder" reaches the
  * platform seam; a file whose bytes were changed on the hub's disk is caught (failed, nothing
- * saved, nothing opened). Cancel and resume after a hub restart are not covered here yet (the
- * window side is in files-ui.e2e.ts, the library's in src/main/files tests).
+ * saved, nothing opened); with the hub killed (abort), a download asked for is cancelled (or
+ * offered again, as the controller reports it), and after the hub restarts on the same port and
+ * directory it finishes with the new credential. A Range resume in the middle of a transfer is
+ * the files library's test (src/main/files), not this one's.
  */
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { JSHandle, Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { Hub } from '../src/main/hub'
 import { freePort } from '../test/support/free-port'
 import { tempDir } from '../test/support/ws-client'
 import { launchApp, type AppInstance } from './harness/launch'
@@ -232,5 +235,51 @@ describe.skipIf(skipReason !== null)('files, through the controllers and hub', (
     expect(await forged.getByRole('button', { name: /^Open/ }).count()).toBe(0)
     expect(readdirSync(bob.downloads).filter((name) => name.startsWith('true'))).toEqual([])
     expect(bob.opened).toEqual([])
+  }, 300_000)
+
+  it('cancels a download, and finishes it after the hub is killed and restarted', async () => {
+    const { ada, bob } = await room()
+    await ada.page.evaluate(() => {
+      const data = new DataTransfer()
+      data.items.add(new File(['kept across a restart'], 'kept.txt', { type: 'text/plain' }))
+      ;(globalThis as unknown as { dropped: DataTransfer }).dropped = data
+    })
+    await drop(
+      ada.page,
+      await ada.page.evaluateHandle(
+        () => (globalThis as unknown as { dropped: DataTransfer }).dropped,
+      ),
+    )
+    await ada.page.getByRole('list', { name: 'Files to send' }).getByText('kept.txt').waitFor()
+    await ada.page.getByLabel('Message', { exact: true }).press('Enter')
+    const row = fileRow(bob.page, 'kept.txt')
+    await row.waitFor({ timeout: SLOW_STEP_MS })
+
+    // The hub dies as a crashed process would: Bob's download cannot finish; he cancels it.
+    const hub = ada.hubs[0]
+    const options = ada.hubOptions[0]
+    if (!hub || !options) throw new Error('Ada hosts no hub')
+    hub.abort()
+    await row.getByRole('button', { name: 'Download kept.txt' }).click()
+    const cancel = row.getByRole('button', { name: 'Cancel download of kept.txt' })
+    const retry = row.getByRole('button', { name: 'Retry download of kept.txt' })
+    await cancel.or(retry).waitFor({ timeout: SLOW_STEP_MS })
+    if (await cancel.count()) {
+      await cancel.click()
+      await row.getByRole('button', { name: 'Download kept.txt' }).waitFor()
+    }
+
+    // Restarted on the same port and directory, the room has the file still; asked again, the
+    // download finishes with the new credential.
+    cleanups.push(async () => (await restarted).stop())
+    const restarted = Hub.start(options)
+    await restarted
+    await bob.page
+      .getByRole('heading', { name: 'Lab', level: 1 })
+      .waitFor({ timeout: SLOW_STEP_MS })
+    const again = row.getByRole('button', { name: /^(Download|Retry download of) kept\.txt$/ })
+    await again.click({ timeout: SLOW_STEP_MS })
+    await row.getByText('verified', { exact: true }).waitFor({ timeout: SLOW_STEP_MS })
+    expect(readFileSync(join(bob.downloads, 'kept.txt'), 'utf8')).toBe('kept across a restart')
   }, 300_000)
 })

@@ -33,6 +33,8 @@ export function launchBrowser(): Promise<Browser> {
 export interface AppInstance extends AppPage {
   app: App
   hubs: Hub[]
+  /** The options each hub was started with (to start it again after killing it). */
+  hubOptions: HubOptions[]
 }
 
 /**
@@ -59,6 +61,7 @@ export async function launchApp(
 ): Promise<AppInstance> {
   let send: (<K extends EventName>(name: K, payload: EventPayload<K>) => void) | null = null
   const hubs: Hub[] = []
+  const hubOptions: HubOptions[] = []
   const app = createApp({
     dataDir: options.dataDir,
     logger: SILENT_LOGGER,
@@ -73,9 +76,11 @@ export async function launchApp(
     },
     ...(options.lookHarder ? { lookHarder: options.lookHarder } : {}),
     ...(options.files ? { files: options.files } : {}),
-    startHub: async (hubOptions: HubOptions) => {
-      const hub = await Hub.start({ ...hubOptions, ...options.hub })
+    startHub: async (started: HubOptions) => {
+      const merged = { ...started, ...options.hub }
+      const hub = await Hub.start(merged)
       hubs.push(hub)
+      hubOptions.push(merged)
       return hub
     },
     sink: (name, payload) => send?.(name, payload),
@@ -95,6 +100,7 @@ export async function launchApp(
     ...page,
     app,
     hubs,
+    hubOptions,
     close: async () => {
       await page.close()
       app.batcher.dispose()
