@@ -33,6 +33,8 @@ export function launchBrowser(): Promise<Browser> {
 export interface AppInstance extends AppPage {
   app: App
   hubs: Hub[]
+  /** The options each hub was started with (to start it again after killing it). */
+  hubOptions: HubOptions[]
 }
 
 /**
@@ -57,10 +59,13 @@ export async function launchApp(
     copyText?: (text: string) => void
     /** System notifications (the notifier's show and wanted); default none. */
     notifications?: AppOptions['notifications']
+    /** What files need of the platform (downloads folder, Show in folder…); default headless. */
+    files?: AppOptions['files']
   },
 ): Promise<AppInstance> {
   let send: (<K extends EventName>(name: K, payload: EventPayload<K>) => void) | null = null
   const hubs: Hub[] = []
+  const hubOptions: HubOptions[] = []
   const app = createApp({
     dataDir: options.dataDir,
     logger: SILENT_LOGGER,
@@ -75,9 +80,12 @@ export async function launchApp(
     },
     ...(options.lookHarder ? { lookHarder: options.lookHarder } : {}),
     ...(options.notifications ? { notifications: options.notifications } : {}),
-    startHub: async (hubOptions: HubOptions) => {
-      const hub = await Hub.start({ ...hubOptions, ...options.hub })
+    ...(options.files ? { files: options.files } : {}),
+    startHub: async (started: HubOptions) => {
+      const merged = { ...started, ...options.hub }
+      const hub = await Hub.start(merged)
       hubs.push(hub)
+      hubOptions.push(merged)
       return hub
     },
     sink: (name, payload) => send?.(name, payload),
@@ -97,6 +105,7 @@ export async function launchApp(
     ...page,
     app,
     hubs,
+    hubOptions,
     close: async () => {
       await page.close()
       app.batcher.dispose()

@@ -5,6 +5,7 @@ import { preferences } from './state/preferences.svelte'
 import { snapshot } from './state/snapshot.svelte'
 import { timeline } from './state/timeline.svelte'
 import { toasts } from './state/toasts.svelte'
+import { transfers } from './state/transfers.svelte'
 import './assets/main.css'
 
 const target = document.getElementById('app')
@@ -15,6 +16,7 @@ toasts.connect()
 // Copying several messages gives their visible text with names and times (copy-selection.ts).
 document.addEventListener('copy', onCopy)
 void preferences.connect()
+transfers.connect()
 void snapshot.connect()
 void timeline.connect().then(() => {
   if (timeline.error)

@@ -119,3 +119,43 @@ describe('estimateRowHeight', () => {
     expect(estimateRowHeight(chat('a', BASE, '🎉'), flat, m)).toBe(m.chatPadding + m.jumboLine)
   })
 })
+
+describe('estimateRowHeight for shared files', () => {
+  const file = {
+    id: 'f1',
+    name: 'photo.png',
+    size: 1024,
+    type: 'image/png',
+    sha256: 'a'.repeat(64),
+    expired: false,
+    executable: false,
+  }
+  const shape = { day: false, header: false, unread: false }
+
+  it('adds the card, and for an inline image its box from the declared size', () => {
+    const m = DEFAULT_METRICS
+    const plain = estimateRowHeight(chat('a', BASE), shape, m)
+    const card = estimateRowHeight(
+      { ...chat('a', BASE), file: { ...file, inlineImage: false } } as TimelineEntry,
+      shape,
+      m,
+    )
+    const image = estimateRowHeight(
+      {
+        ...chat('a', BASE),
+        file: { ...file, inlineImage: true, width: 4000, height: 3000 },
+      } as TimelineEntry,
+      shape,
+      m,
+    )
+    expect(card).toBe(plain + m.file)
+    // 4000 × 3000 is drawn in a 320 × 240 box.
+    expect(image).toBe(card + 240 + m.imageGap)
+    const deleted = estimateRowHeight(
+      { ...chat('a', BASE), deleted: true, file: { ...file, inlineImage: true } } as TimelineEntry,
+      shape,
+      m,
+    )
+    expect(deleted).toBe(plain)
+  })
+})

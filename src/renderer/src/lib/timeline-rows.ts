@@ -6,6 +6,7 @@
 import type { TimelineEntry } from './bridge'
 import { isEmojiOnly } from './emoji'
 import { FOLD_LINES, foldable } from './fold'
+import { imageBox } from './files'
 import { dayKey, minutesApart } from './time'
 
 /** Consecutive chats from one sender within this many minutes share one header. */
@@ -69,6 +70,9 @@ export interface RowMetrics {
   foldToggle: number
   /** A line of enlarged emoji (an emoji-only message). */
   jumboLine: number
+  /** A shared file's card (#15); an inline image adds its box's height above it. */
+  file: number
+  imageGap: number
 }
 
 /**
@@ -93,6 +97,8 @@ export const DEFAULT_METRICS: RowMetrics = {
   reactions: 32,
   foldToggle: 28,
   jumboLine: 44,
+  file: 58,
+  imageGap: 4,
 }
 
 /** Lines the text wraps to at `perLine` characters a line (a rough but cheap count). */
@@ -135,6 +141,10 @@ export function estimateRowHeight(
       if (entry.status === 'failed') height += metrics.failed
       if (entry.replyTo) height += metrics.quote
       if (entry.reactions && entry.reactions.length > 0) height += metrics.reactions
+      if (entry.file && !entry.deleted) {
+        height += metrics.file
+        if (entry.file.inlineImage) height += imageBox(entry.file).height + metrics.imageGap
+      }
       return height
     }
   }

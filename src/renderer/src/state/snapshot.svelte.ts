@@ -54,6 +54,8 @@ export class SnapshotState {
   unread = $state(0)
   /** How far the others have read (for "Seen by"); changes apart from the rest. */
   reads = $state.raw<ReadsView>([])
+  /** Files in this room (#15): null outside a room, or when its hub does not take them. */
+  files = $state.raw<Snapshot['files']>(null)
 
   /** Whether the room's hub does this (protocol FEATURES); UI for what it lacks is hidden. */
   has(feature: string): boolean {
@@ -83,6 +85,7 @@ export class SnapshotState {
     this.joinFailure = keep(this.joinFailure, next.joinFailure)
     this.profile = keep(this.profile, next.profile)
     this.directory = keep(this.directory, next.directory)
+    this.files = keep(this.files, next.files)
     if (next.room) {
       const { connection, members, typing, unread, reads, ...info } = next.room
       this.room = keep(this.room, info)

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import {
+  captionOf,
+  latestDownloads,
+  fraction,
+  imageBox,
+  isActive,
+  progressText,
+  refusal,
+  type Transfer,
+} from './files'
+
+const transfer = (over: Partial<Transfer>): Transfer => ({
+  id: 't1',
+  direction: 'down',
+  seq: 4,
+  name: 'report.pdf',
+  size: 4 * 1024 * 1024,
+  done: 1024 * 1024,
+  state: 'downloading',
+  error: null,
+  path: null,
+  ...over,
+})
+
+describe('transfers', () => {
+  it('say how far they are', () => {
+    expect(fraction(transfer({}))).toBe(0.25)
+    expect(fraction(transfer({ size: 0, done: 0 }))).toBe(1)
+    expect(fraction(transfer({ done: 9e9 }))).toBe(1)
+    expect(progressText(transfer({}))).toBe('1.0 MB of 4.0 MB')
+    expect(progressText(transfer({ state: 'verifying' }))).toBe('Verifying…')
+  })
+
+  it('may be cancelled only while they move', () => {
+    expect(isActive(transfer({}))).toBe(true)
+    expect(isActive(transfer({ state: 'paused' }))).toBe(true)
+    expect(isActive(transfer({ state: 'done' }))).toBe(false)
+    expect(isActive(transfer({ state: 'failed' }))).toBe(false)
+  })
+})
+
+describe('latestDownloads', () => {
+  it('keeps the newest download of each file, and no uploads', () => {
+    const first = transfer({ id: 'a', state: 'cancelled' })
+    const second = transfer({ id: 'b' })
+    const upload = transfer({ id: 'c', direction: 'up', seq: 9 })
+    const map = latestDownloads([first, upload, second])
+    expect(map.get(4)?.id).toBe('b')
+    expect(map.has(9)).toBe(false)
+  })
+})
+
+describe('refusal', () => {
+  it('refuses a file over the room’s largest, saying both sizes', () => {
+    expect(refusal({ name: 'disk.iso', size: 3 * 1024 ** 3 }, 1024 ** 3)).toBe(
+      '“disk.iso” is 3.0 GB: this room takes files up to 1.0 GB.',
+    )
+    expect(refusal({ name: 'a.txt', size: 1024 ** 3 }, 1024 ** 3)).toBeNull()
+  })
+})
+
+describe('captionOf', () => {
+  it('hides a caption that is only the file’s name', () => {
+    expect(captionOf('report.pdf', { name: 'report.pdf' })).toBeNull()
+    expect(captionOf('the numbers', { name: 'report.pdf' })).toBe('the numbers')
+  })
+})
+
+describe('imageBox', () => {
+  it('keeps the declared shape inside the bounds, never enlarging', () => {
+    expect(imageBox({ width: 4000, height: 3000 })).toEqual({ width: 320, height: 240 })
+    expect(imageBox({ width: 1000, height: 4000 })).toEqual({ width: 60, height: 240 })
+    expect(imageBox({ width: 100, height: 50 })).toEqual({ width: 100, height: 50 })
+  })
+
+  it('has a sane box without a declared size, and for a sliver', () => {
+    expect(imageBox({})).toEqual({ width: 320, height: 240 })
+    expect(imageBox({ width: 65_535, height: 1 })).toEqual({ width: 320, height: 16 })
+  })
+})

@@ -1,0 +1,84 @@
+/**
+ * The shapes the window's file features work with (bridge contract, issue #15), and the small
+ * rules about them shared by the tray and the file rows.
+ */
+import type { CommandResult } from '../../../shared/bridge/contract'
+import type { FileView, Transfer } from '../../../shared/bridge/model'
+import { formatFileSize } from '../../../shared/file-size'
+
+export { formatFileSize }
+
+export type { FileView, Transfer }
+
+/** A file staged in the composer, before it is sent (stageFiles' result). */
+export type StagedFile = CommandResult<'stageFiles'>['staged'][number]
+
+/** Each file's latest download, by seq: built whole from each list, never changed after. */
+export function latestDownloads(list: readonly Transfer[]): ReadonlyMap<number, Transfer> {
+  return new Map(
+    list.flatMap((transfer) =>
+      transfer.direction === 'down' && transfer.seq !== null
+        ? [[transfer.seq, transfer] as const]
+        : [],
+    ),
+  )
+}
+
+/** Still moving (or about to): a transfer the person may cancel. */
+export function isActive(transfer: Transfer): boolean {
+  return ['hashing', 'uploading', 'sending', 'downloading', 'verifying', 'paused'].includes(
+    transfer.state,
+  )
+}
+
+/** The share of the transfer done, 0..1 (a file of no bytes is done at once). */
+export function fraction(transfer: Pick<Transfer, 'done' | 'size'>): number {
+  if (transfer.size <= 0) return 1
+  return Math.min(1, Math.max(0, transfer.done / transfer.size))
+}
+
+/** "1.2 MB of 4.0 MB", or what it is doing when no byte count says it. */
+export function progressText(transfer: Transfer): string {
+  switch (transfer.state) {
+    case 'hashing':
+      return 'Preparing…'
+    case 'verifying':
+      return 'Verifying…'
+    case 'sending':
+      return 'Sending…'
+    case 'paused':
+      return `Waiting for the room… ${formatFileSize(transfer.done)} of ${formatFileSize(transfer.size)}`
+    default:
+      return `${formatFileSize(transfer.done)} of ${formatFileSize(transfer.size)}`
+  }
+}
+
+/** Why a file is refused before it is staged, or null. */
+export function refusal(file: { name: string; size: number }, maxFileBytes: number): string | null {
+  if (file.size > maxFileBytes) {
+    return `“${file.name}” is ${formatFileSize(file.size)}: this room takes files up to ${formatFileSize(maxFileBytes)}.`
+  }
+  return null
+}
+
+/** The caption to show under a file: none when it is only the file's name (sent without one). */
+export function captionOf(text: string, file: Pick<FileView, 'name'>): string | null {
+  return text === file.name || text.trim() === '' ? null : text
+}
+
+/** The box an inline image is drawn in, from its declared size: fixed before it loads, so the
+ * row never jumps. At most `maxWidth` × `maxHeight`, never larger than the image. */
+export function imageBox(
+  file: Pick<FileView, 'width' | 'height'>,
+  maxWidth = 320,
+  maxHeight = 240,
+): { width: number; height: number } {
+  const width = file.width ?? maxWidth
+  const height = file.height ?? maxHeight
+  if (width < 1 || height < 1) return { width: maxWidth, height: maxHeight }
+  const scale = Math.min(1, maxWidth / width, maxHeight / height)
+  return {
+    width: Math.max(16, Math.round(width * scale)),
+    height: Math.max(16, Math.round(height * scale)),
+  }
+}
