@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { Socket } from 'node:net'
 import { FileStore } from '@tus/file-store'
 import { Server as TusServer } from '@tus/server'
 import { FILES_PATH, fileNameProblem, type Limits } from '../../../shared/protocol'
@@ -74,8 +75,10 @@ export class FilesHttp {
         uploads.add({ id: upload.id, owner, size: upload.size, sha256 })
         return Promise.resolve({ metadata: { ...metadata } })
       },
-      onUploadFinish: async (_req, upload) => {
-        if (await uploads.verify(upload.id)) return {}
+      onUploadFinish: async (req, upload) => {
+        // The answer to the last PATCH waits for the hash (it says whether the bytes are right);
+        // a large file takes longer than the idle timeout to hash on a slow disk.
+        if (await this.working(this.socketOf(req), uploads.verify(upload.id))) return {}
         options.log.warn({ upload: upload.id }, 'upload refused: checksum mismatch')
         throw answer(CHECKSUM_MISMATCH, 'checksum mismatch')
       },
@@ -85,6 +88,24 @@ export class FilesHttp {
   private ownerOf(req: { runtime?: { node?: { req: object } | undefined } }): string | undefined {
     const node = req.runtime?.node?.req
     return node ? this.owners.get(node) : undefined
+  }
+
+  private socketOf(req: { runtime?: { node?: { req: object } | undefined } }): Socket | undefined {
+    const node = req.runtime?.node?.req
+    return node && 'socket' in node && node.socket instanceof Socket ? node.socket : undefined
+  }
+
+  /**
+   * The hub's own work (hashing a finished upload) is not the client idling: the request's idle
+   * timeout stops while it runs, and starts again after.
+   */
+  private async working<T>(socket: Socket | undefined, work: Promise<T>): Promise<T> {
+    socket?.setTimeout(0)
+    try {
+      return await work
+    } finally {
+      if (socket && !socket.destroyed) socket.setTimeout(this.options.limits.fileIdleTimeoutMs)
+    }
   }
 
   /** Whether the request is for the file endpoints (then `handle` answers it). */
@@ -164,6 +185,11 @@ export class FilesHttp {
       return reply(res, answer(405, 'Use HEAD, PATCH or DELETE on an upload.'))
     }
     uploads.touch(id)
+    // An upload being hashed answers once the hash is known: a HEAD must not report a complete
+    // upload (which the client would then share) before the hub knows its bytes are right; if
+    // they are not, the upload is gone and the answer is 404.
+    if (upload.state === 'verifying') await this.working(req.socket, uploads.verify(id))
+    if (!uploads.get(id)) return reply(res, answer(404, 'No such file.'))
     await this.tusHandle(req, res, clientId)
     if (method === 'DELETE' && res.statusCode === 204) uploads.forget(id)
   }
