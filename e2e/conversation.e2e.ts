@@ -59,19 +59,19 @@ describe.skipIf(skipReason !== null)('the conversation, through the controllers 
     return app
   }
 
-  /** Ada hosts "Lab"; Bob joins it once he sees it nearby. */
+  /** Ada hosts "Atelier"; Bob joins it once he sees it nearby. */
   async function room(seed = 0): Promise<{ ada: AppInstance; bob: AppInstance }> {
     const ada = await instance('Ada')
     const bob = await instance('Bob')
     await ada.page.getByRole('button', { name: 'Host a room' }).click()
-    await ada.page.getByLabel('Room name').fill('Lab')
+    await ada.page.getByLabel('Room name').fill('Atelier')
     await ada.page.getByRole('button', { name: /Host room/ }).click()
-    await ada.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
+    await ada.page.getByRole('heading', { name: 'Atelier', level: 1 }).waitFor()
     if (seed > 0) await seedRoom(ada, seed)
-    const join = bob.page.getByRole('button', { name: 'Join Lab' })
+    const join = bob.page.getByRole('button', { name: 'Join Atelier' })
     await join.waitFor({ timeout: SLOW_STEP_MS })
     await join.click()
-    await bob.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
+    await bob.page.getByRole('heading', { name: 'Atelier', level: 1 }).waitFor()
     return { ada, bob }
   }
 
@@ -176,7 +176,7 @@ describe.skipIf(skipReason !== null)('the conversation, through the controllers 
     const { bob } = await room(SEEDED)
     const { page } = bob
     await row(page, `seed ${SEEDED}`).waitFor({ timeout: SLOW_STEP_MS })
-    const scroller = page.getByRole('region', { name: 'Messages in Lab' })
+    const scroller = page.getByRole('region', { name: 'Messages in Atelier' })
     const firstKey = (): Promise<string | undefined> =>
       scroller.evaluate((el) => el.querySelector<HTMLElement>('article.chat')?.dataset['key'])
     let pages = 0

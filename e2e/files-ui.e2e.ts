@@ -149,7 +149,7 @@ describe.skipIf(skipReason !== null)('files in the window', () => {
     await photoRow.getByText('the view from the lab').waitFor()
     const pastedRow = fileRow(page, 'Pasted image')
     await pastedRow.waitFor()
-    expect(await pastedRow.locator('p.text').textContent()).not.toContain('Pasted image')
+    expect(await pastedRow.locator('div.text').textContent()).not.toContain('Pasted image')
     await page.screenshot({ path: join(SHOTS, 'files-rows.png') })
     expect(app?.problems).toEqual([])
   }, 180_000)

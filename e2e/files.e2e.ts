@@ -98,13 +98,14 @@ describe.skipIf(skipReason !== null)('files, through the controllers and hub', (
   async function room(): Promise<{ ada: Instance; bob: Instance }> {
     const ada = await instance('Ada')
     const bob = await instance('Bob')
-    await ada.page.getByLabel('Room name').fill('Lab')
+    await ada.page.getByRole('button', { name: 'Host a room' }).click()
+    await ada.page.getByLabel('Room name').fill('Filebox')
     await ada.page.getByRole('button', { name: /Host room/ }).click()
-    await ada.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
-    const join = bob.page.getByRole('button', { name: 'Join Lab' })
+    await ada.page.getByRole('heading', { name: 'Filebox', level: 1 }).waitFor()
+    const join = bob.page.getByRole('button', { name: 'Join Filebox' })
     await join.waitFor({ timeout: SLOW_STEP_MS })
     await join.click()
-    await bob.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
+    await bob.page.getByRole('heading', { name: 'Filebox', level: 1 }).waitFor()
     return { ada, bob }
   }
 
@@ -275,7 +276,7 @@ describe.skipIf(skipReason !== null)('files, through the controllers and hub', (
     const restarted = Hub.start(options)
     await restarted
     await bob.page
-      .getByRole('heading', { name: 'Lab', level: 1 })
+      .getByRole('heading', { name: 'Filebox', level: 1 })
       .waitFor({ timeout: SLOW_STEP_MS })
     const again = row.getByRole('button', { name: /^(Download|Retry download of) kept\.txt$/ })
     await again.click({ timeout: SLOW_STEP_MS })

@@ -60,18 +60,19 @@ describe.skipIf(skipReason !== null)('message content, through the controllers a
     return app
   }
 
-  /** Ada hosts "Lab"; Bob joins it once he sees it nearby. */
+  /** Ada hosts "Typeset"; Bob joins it once he sees it nearby. */
   async function room(): Promise<{ ada: AppInstance; bob: AppInstance; copied: string[] }> {
     const copied: string[] = []
     const ada = await instance('Ada', [])
     const bob = await instance('Bob', copied)
-    await ada.page.getByLabel('Room name').fill('Lab')
+    await ada.page.getByRole('button', { name: 'Host a room' }).click()
+    await ada.page.getByLabel('Room name').fill('Typeset')
     await ada.page.getByRole('button', { name: /Host room/ }).click()
-    await ada.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
-    const join = bob.page.getByRole('button', { name: 'Join Lab' })
+    await ada.page.getByRole('heading', { name: 'Typeset', level: 1 }).waitFor()
+    const join = bob.page.getByRole('button', { name: 'Join Typeset' })
     await join.waitFor({ timeout: SLOW_STEP_MS })
     await join.click()
-    await bob.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
+    await bob.page.getByRole('heading', { name: 'Typeset', level: 1 }).waitFor()
     return { ada, bob, copied }
   }
 

@@ -45,7 +45,7 @@ function windowFocus(page: Page, focused: boolean): Promise<void> {
 
 /** Whether `inner` is inside the timeline's visible area. */
 async function inView(page: Page, inner: Locator): Promise<boolean> {
-  const scroller = await page.getByRole('region', { name: 'Messages in Lab' }).boundingBox()
+  const scroller = await page.getByRole('region', { name: 'Messages in Lounge' }).boundingBox()
   const box = await inner.boundingBox()
   if (!scroller || !box) return false
   return box.y >= scroller.y - 1 && box.y + box.height <= scroller.y + scroller.height + 1
@@ -90,12 +90,13 @@ describe.skipIf(skipReason !== null)('the room’s chrome, through the controlle
   }
 
   async function host(ada: AppInstance): Promise<void> {
-    await ada.page.getByLabel('Room name').fill('Lab')
+    await ada.page.getByRole('button', { name: 'Host a room' }).click()
+    await ada.page.getByLabel('Room name').fill('Lounge')
     await ada.page.getByRole('button', { name: /Host room/ }).click()
-    await ada.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
+    await ada.page.getByRole('heading', { name: 'Lounge', level: 1 }).waitFor()
   }
 
-  /** Ada hosts "Lab" (from `hostDir` on `port` when given); Bob joins it once he sees it. */
+  /** Ada hosts "Lounge" (from `hostDir` on `port` when given); Bob joins it once he sees it. */
   async function room(
     hostDir?: string,
     port?: number,
@@ -103,10 +104,10 @@ describe.skipIf(skipReason !== null)('the room’s chrome, through the controlle
     const ada = await instance('Ada', hostDir, port)
     const bob = await instance('Bob')
     await host(ada)
-    const join = bob.page.getByRole('button', { name: 'Join Lab' })
+    const join = bob.page.getByRole('button', { name: 'Join Lounge' })
     await join.waitFor({ timeout: SLOW_STEP_MS })
     await join.click()
-    await bob.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
+    await bob.page.getByRole('heading', { name: 'Lounge', level: 1 }).waitFor()
     return { ada, bob }
   }
 
@@ -144,11 +145,11 @@ describe.skipIf(skipReason !== null)('the room’s chrome, through the controlle
     await windowFocus(page, false)
     for (const n of [1, 2, 3, 4, 5]) await say(ada.page, `while away ${n}`)
     await message(page, 'while away 5').waitFor({ timeout: SLOW_STEP_MS })
-    await expect.poll(() => page.title()).toBe('(5) Lab — LAN Room')
+    await expect.poll(() => page.title()).toBe('(5) Lounge — LAN Room')
 
     // He comes back: the count in the title goes, the divider stays, before the first unread.
     await windowFocus(page, true)
-    await expect.poll(() => page.title()).toBe('Lab — LAN Room')
+    await expect.poll(() => page.title()).toBe('Lounge — LAN Room')
     const divider = page.getByText('New messages', { exact: true })
     await divider.waitFor()
     // The first message after the divider (document order, whatever the text direction) is
@@ -220,7 +221,7 @@ describe.skipIf(skipReason !== null)('the room’s chrome, through the controlle
     await page.keyboard.type('Sure')
     await expect.poll(() => composer.inputValue()).toBe('Sure')
     expect(await composer.evaluate((el) => el === document.activeElement)).toBe(true)
-    await page.getByRole('region', { name: 'Messages in Lab' }).focus()
+    await page.getByRole('region', { name: 'Messages in Lounge' }).focus()
     await page.keyboard.type('!')
     await expect.poll(() => composer.inputValue()).toBe('Sure!')
     // Esc in the composer drops a reply.
@@ -276,11 +277,11 @@ describe.skipIf(skipReason !== null)('the room’s chrome, through the controlle
     await say(page, 'lost in the void 1')
     await say(page, 'lost in the void 2')
     await page.getByRole('button', { name: 'Leave', exact: true }).click()
-    const dialog = page.getByRole('dialog', { name: 'Leave “Lab”?' })
+    const dialog = page.getByRole('dialog', { name: 'Leave “Lounge”?' })
     await dialog.getByText('2 messages you wrote have not been sent yet').waitFor()
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await expect.poll(() => dialog.count()).toBe(0)
-    await page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
+    await page.getByRole('heading', { name: 'Lounge', level: 1 }).waitFor()
 
     // The host comes back: connected again, the messages go out, the list is live again.
     const again = await instance('Ada', hostDir.path, port, true)

@@ -197,11 +197,11 @@ describe.skipIf(skipReason !== null)('settings and the lobby', () => {
     })
 
     await ada.page.getByRole('button', { name: 'Host a room', exact: true }).click()
-    await ada.page.getByLabel('Room name').fill('Lab')
+    await ada.page.getByLabel('Room name').fill('Parlor')
     await ada.page.getByRole('button', { name: /Host room/ }).click()
-    await ada.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
+    await ada.page.getByRole('heading', { name: 'Parlor', level: 1 }).waitFor()
 
-    const joinButton = bob.page.getByRole('button', { name: 'Join Lab' })
+    const joinButton = bob.page.getByRole('button', { name: 'Join Parlor' })
     await joinButton.waitFor({ timeout: SLOW_STEP_MS })
     expect(await joinButton.getAttribute('class')).toContain('primary')
     const row = bob.page.getByRole('listitem').filter({ has: joinButton })
@@ -212,7 +212,7 @@ describe.skipIf(skipReason !== null)('settings and the lobby', () => {
     )
     await bob.page.screenshot({ path: join(ARTIFACTS, 'lobby-join-first.png') })
     await joinButton.click()
-    await bob.page.getByRole('heading', { name: 'Lab', level: 1 }).waitFor()
+    await bob.page.getByRole('heading', { name: 'Parlor', level: 1 }).waitFor()
 
     // Ada's window fetches the bundled sound when the first notification chimes (sounds on).
     const chime = ada.page.waitForRequest(/chime-[\w-]+\.wav$/).catch(() => null)
@@ -260,16 +260,16 @@ describe.skipIf(skipReason !== null)('settings and the lobby', () => {
 
     // Muted: only mentions notify.
     dialog = await openSettings(ada.page)
-    await dialog.getByRole('checkbox', { name: 'Mute Lab' }).check()
+    await dialog.getByRole('checkbox', { name: 'Mute Parlor' }).check()
     await ada.page.screenshot({ path: join(ARTIFACTS, 'settings-in-room.png') })
     await expect.poll(() => ada.app.settings.current.mutedRooms).toHaveLength(1)
     await say('plain while muted')
     await say('mention while muted', true)
     await expect.poll(() => shown.map((s) => s.body)).toEqual(['mention while muted'])
-    expect(shown[0]).toMatchObject({ title: 'Cy mentioned you in Lab', mention: true })
+    expect(shown[0]).toMatchObject({ title: 'Cy mentioned you in Parlor', mention: true })
 
     // Unmuted, mentions only: the same.
-    await dialog.getByRole('checkbox', { name: 'Mute Lab' }).uncheck()
+    await dialog.getByRole('checkbox', { name: 'Mute Parlor' }).uncheck()
     await dialog.getByRole('radio', { name: 'Only mentions of me' }).check()
     await expect.poll(() => ada.app.settings.current.notifications).toBe('mentions')
     await say('plain, mentions only')
@@ -283,7 +283,7 @@ describe.skipIf(skipReason !== null)('settings and the lobby', () => {
     await expect.poll(() => ada.app.settings.current.notificationText).toBe(false)
     await say('a secret plan')
     await expect.poll(() => shown.length).toBe(3)
-    expect(shown[2]).toEqual({ title: 'Cy in Lab', body: 'New message from Cy' })
+    expect(shown[2]).toEqual({ title: 'Cy in Parlor', body: 'New message from Cy' })
 
     // None: nothing at all, mentions included.
     await dialog.getByRole('radio', { name: 'None', exact: true }).check()
