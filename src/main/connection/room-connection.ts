@@ -26,6 +26,8 @@ import { fileTargetFor } from './file-target'
 import type { FileTarget } from '../files/target'
 import { Outbox, type OutboxEntry, type OutboxOp } from './outbox'
 import { ReadReporter } from './read-reporter'
+import { HistoryQueries } from './history-queries'
+import { newMessageId } from './message-id'
 import { Requests } from './requests'
 import type {
   HistoryQuery,
@@ -63,12 +65,7 @@ type RoomConnectionEvents = Omit<SessionEvents, 'closed'> & {
   outbox: []
 }
 
-let counter = 0
-/** A message id unique for this client: time, a counter and randomness. */
-export function newMessageId(): string {
-  counter = (counter + 1) % 1_000_000
-  return `${Date.now().toString(36)}-${counter.toString(36)}-${Math.random().toString(36).slice(2, 8)}`
-}
+export { newMessageId } from './message-id'
 
 /** How long leaving waits for the hub to answer the close frame. */
 const CLOSE_WAIT_MS = 2_000
@@ -101,6 +98,7 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
   private readonly session: Session
   private readonly sender: Sender
   private readonly requests: Requests
+  private readonly queries: HistoryQueries
   private readonly readReporter: ReadReporter
   private readonly firstUrl: string
 
@@ -138,6 +136,13 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     )
 
     this.requests = new Requests(clock, options.requestTimeoutMs ?? 15_000)
+    this.queries = new HistoryQueries({
+      timeline: this.timeline,
+      requests: this.requests,
+      connected: () => this.current.status === 'connected',
+      features: () => this.features,
+      send: (frame) => this.session.send(frame),
+    })
     this.readReporter = new ReadReporter(clock)
     this.session = new Session({
       clientId: this.clientId,
@@ -319,73 +324,24 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     return this.enqueue(id, { type: 'delete', target }) as Promise<DeleteEvent>
   }
 
-  /**
-   * Asks the hub for a page of chats (materialized: with their edits, deletes and reactions)
-   * before or after a seq. Rejects with a ConnectionError: `HUB_request_limited` (with
-   * `retryAfterMs`), another `HUB_` code, CONN_ERR_DISCONNECTED (not connected, or the
-   * connection dropped before the answer), CONN_ERR_TIMEOUT, CONN_ERR_BUSY, CONN_ERR_INVALID,
-   * CONN_ERR_UNSUPPORTED. The page's chats are checked: ascending, on the asked side.
-   */
-  async history(query: HistoryQuery, limit: number): Promise<PageMessage> {
-    const id = newMessageId()
-    const frame = { type: 'history' as const, id, ...query, limit }
-    const page = await this.request<PageMessage>('history', frame, 'page')
-    const before = 'before' in query ? query.before : Infinity
-    const after = 'after' in query ? query.after : 0
-    let last = 0
-    const chats = page.chats.filter((chat) => {
-      const fits = chat.seq > last && chat.seq < before && chat.seq > after
-      if (fits) last = chat.seq
-      return fits
-    })
-    return chats.length === page.chats.length ? page : { ...page, chats }
+  /** A page of chats before or after a seq: see HistoryQueries.history for the errors. */
+  history(query: HistoryQuery, limit: number): Promise<PageMessage> {
+    return this.queries.history(query, limit)
   }
 
   /** Searches the room's history (see `history` for the errors). Newest first. */
   search(query: SearchQuery): Promise<ResultsMessage> {
-    const frame = {
-      type: 'search' as const,
-      id: newMessageId(),
-      text: query.text,
-      ...(query.before !== undefined ? { before: query.before } : {}),
-      ...(query.limit !== undefined ? { limit: query.limit } : {}),
-    }
-    return this.request<ResultsMessage>('search', frame, 'results')
+    return this.queries.search(query)
   }
 
-  /**
-   * Pages back: asks for the `limit` chats before the first one loaded and puts them in the
-   * timeline (an `add` change with `older`). Resolves with what was added; `timeline.start`
-   * says when the start of the room's history is loaded.
-   */
-  async loadOlder(limit: number): Promise<OlderResult> {
-    const position = this.timeline.position
-    if (!position) throw new ConnectionError('CONN_ERR_DISCONNECTED', 'not in the room yet')
-    if (!this.features.includes('history')) {
-      throw new ConnectionError('CONN_ERR_UNSUPPORTED', 'this room does not support history')
-    }
-    const before = this.timeline.firstSeq ?? position.lastSeq + 1
-    if (!this.timeline.canLoadOlder || before <= 1) {
-      return { added: 0, refused: this.timeline.start === null }
-    }
-    const page = await this.history({ before }, limit)
-    return this.timeline.prependOlder(page.chats, { epoch: position.epoch, ...page })
+  /** Pages back into the timeline (see HistoryQueries.loadOlder). */
+  loadOlder(limit: number): Promise<OlderResult> {
+    return this.queries.loadOlder(limit)
   }
 
-  /**
-   * The chat at `seq` (from the timeline, or fetched from the hub and kept for quotes, where
-   * ops keep it current); null when the hub does not keep it (or it is not a chat).
-   */
-  async fetchChat(seq: number): Promise<ChatEvent | null> {
-    const known = this.timeline.chatAt(seq)
-    if (known) return known
-    const position = this.timeline.position
-    if (!position) throw new ConnectionError('CONN_ERR_DISCONNECTED', 'not in the room yet')
-    const page = await this.history({ before: seq + 1 }, 1)
-    const chat = page.chats.find((c) => c.seq === seq)
-    if (!chat) return null
-    this.timeline.remember([chat], position.epoch)
-    return this.timeline.chatAt(seq) ?? chat
+  /** The chat at `seq`, from the timeline or the hub (see HistoryQueries.fetchChat). */
+  fetchChat(seq: number): Promise<ChatEvent | null> {
+    return this.queries.fetchChat(seq)
   }
 
   /**
@@ -497,36 +453,6 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     const problem = this.sender.checkOp(op)
     if (problem) this.outbox.fail(id, problem)
     else this.sender.pump()
-    return promise
-  }
-
-  /** Sends a request (`frame`, checked against the protocol) and waits for its answer. */
-  private request<T extends PageMessage | ResultsMessage>(
-    feature: 'history' | 'search',
-    frame: { type: 'history' | 'search'; id: string },
-    answer: T['type'],
-  ): Promise<T> {
-    if (this.current.status !== 'connected') {
-      return Promise.reject(
-        new ConnectionError('CONN_ERR_DISCONNECTED', 'not connected to the room'),
-      )
-    }
-    if (!this.features.includes(feature)) {
-      return Promise.reject(
-        new ConnectionError('CONN_ERR_UNSUPPORTED', `this room does not support ${feature}`),
-      )
-    }
-    const parsed = SCHEMAS.clientMessage.safeParse(frame)
-    if (!parsed.success) {
-      return Promise.reject(
-        new ConnectionError(
-          'CONN_ERR_INVALID',
-          `the ${feature} request ${describeIssues(parsed.error)}`,
-        ),
-      )
-    }
-    const promise = this.requests.wait<T>(frame.id, answer)
-    this.session.send(frame)
     return promise
   }
 
