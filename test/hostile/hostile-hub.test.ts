@@ -124,14 +124,23 @@ async function expectResponsive(target: HostileApp, hub: FakeHub | null): Promis
   expect(answer.ok).toBe(true)
   expect(performance.now() - started).toBeLessThan(COMMAND_SAFETY_MS)
   const name = `Still here ${++witnesses}`
+  const connected = target.recorder.latest?.room?.connection.status === 'connected'
   expect((await target.command('setProfile', { name })).ok).toBe(true)
   await target.recorder.until(
     () => target.recorder.latest?.profile.name === name,
     SNAPSHOT_SAFETY_MS,
     'the snapshot to show the new name',
   )
-  const connected = target.recorder.latest?.room?.connection.status === 'connected'
   if (!hub || !connected) return
+  // Renaming in a room connects again under the new name (the protocol's replacement rule):
+  // the witness goes to that connection, once the app is back in the room.
+  await target.recorder.until(
+    () =>
+      hub.peers.at(-1)?.hello.name === name &&
+      target.recorder.latest?.room?.connection.status === 'connected',
+    SNAPSHOT_SAFETY_MS,
+    'the connection under the new name',
+  )
   const peer = await hub.peer()
   // A full room lets someone in only once someone has left, as a hub does: the client drops a
   // join past maxMembers (a hub's lie that would grow the list without end).

@@ -32,6 +32,15 @@ interface Answer {
 }
 
 /**
+ * @tus/file-store makes its directory from its constructor with an `fs.mkdir` whose callback
+ * throws: a room directory removed meanwhile (a hub stopped and its data deleted at once) would
+ * be an uncaught exception. The hub has made the directory already (synchronously, in
+ * hub-files.ts), so that step is skipped.
+ */
+class HubFileStore extends FileStore {}
+Object.defineProperty(HubFileStore.prototype, 'checkOrCreateDirectory', { value: () => {} })
+
+/**
  * The hub's file endpoints (docs/protocol.md, Files): tus 1.0.0 uploads at `/files` (core,
  * creation, termination, by @tus/server and @tus/file-store) and downloads of shared files at
  * `/files/<id>`. In front of tus it does what tus does not: the credential (a bearer token
@@ -56,7 +65,7 @@ export class FilesHttp {
     )
     this.tus = new TusServer({
       path: FILES_PATH,
-      datastore: new FileStore({ directory: uploads.dir }),
+      datastore: new HubFileStore({ directory: uploads.dir }),
       relativeLocation: true,
       maxSize: options.maxFileBytes,
       allowedOrigins: [],
