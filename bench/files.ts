@@ -259,44 +259,38 @@ async function main(): Promise<void> {
     await witnesses.stop()
     witnesses.close()
     await connection.close()
-    const libraryUp = best.libraryUp
-    const libraryDown = best.libraryDown
-    const curled = { seconds: best.curlUp }
-    const curlDown = best.curlDown
+    const { libraryUp, libraryDown, curlUp, curlDown } = best
 
-    const quiet = latencies(witnesses, quietFrom, quietTo)
-    const busy = latencies(witnesses, busyFrom, busyTo)
+    /** p50 and p99 of the latencies of the witness chats sent in [from, to]. */
+    const spread = (from: number, to: number): { count: number; p50: number; p99: number } => {
+      const values = latencies(witnesses, from, to)
+      return { count: values.length, p50: percentile(values, 50), p99: percentile(values, 99) }
+    }
+    const quiet = spread(quietFrom, quietTo)
+    const busy = spread(busyFrom, busyTo)
     const mbps = (seconds: number): number => SIZE / MIB / seconds
+    const rate = (seconds: number): string => `${mbps(seconds).toFixed(0)} MiB/s`
+    const ofCurl = (library: number, curl: number): string =>
+      `${(mbps(library) / mbps(curl)).toFixed(2)} of curl`
+    const latency = (when: string, { count, p50, p99 }: typeof quiet): string[] => [
+      `witness chat latency, ${when} (${count} chats)`,
+      `${p50.toFixed(1)} ms p50, ${p99.toFixed(1)} ms p99`,
+      '',
+    ]
     const growth = (sampler.peak - rssBefore) / MIB
     const rows = [
-      ['hash (SHA-256, before an upload)', `${mbps(hashSeconds).toFixed(0)} MiB/s`, ''],
-      [
-        'upload: library (tus, chunked)',
-        `${mbps(libraryUp).toFixed(0)} MiB/s`,
-        `${(mbps(libraryUp) / mbps(curled.seconds)).toFixed(2)} of curl`,
-      ],
-      ['upload: curl (one PATCH)', `${mbps(curled.seconds).toFixed(0)} MiB/s`, '1.00'],
-      [
-        'download: library (verified, to disk)',
-        `${mbps(libraryDown).toFixed(0)} MiB/s`,
-        `${(mbps(libraryDown) / mbps(curlDown)).toFixed(2)} of curl`,
-      ],
-      ['download: curl (to disk)', `${mbps(curlDown).toFixed(0)} MiB/s`, '1.00'],
+      ['hash (SHA-256, before an upload)', rate(hashSeconds), ''],
+      ['upload: library (tus, chunked)', rate(libraryUp), ofCurl(libraryUp, curlUp)],
+      ['upload: curl (one PATCH)', rate(curlUp), '1.00'],
+      ['download: library (verified, to disk)', rate(libraryDown), ofCurl(libraryDown, curlDown)],
+      ['download: curl (to disk)', rate(curlDown), '1.00'],
       [
         'hub RSS: before → peak during the transfers',
         `${(rssBefore / MIB).toFixed(1)} → ${(sampler.peak / MIB).toFixed(1)} MB`,
         `+${growth.toFixed(1)} MB (target < 50)`,
       ],
-      [
-        `witness chat latency, quiet (${quiet.length} chats)`,
-        `${percentile(quiet, 50).toFixed(1)} ms p50, ${percentile(quiet, 99).toFixed(1)} ms p99`,
-        '',
-      ],
-      [
-        `witness chat latency, during the transfers (${busy.length} chats)`,
-        `${percentile(busy, 50).toFixed(1)} ms p50, ${percentile(busy, 99).toFixed(1)} ms p99`,
-        '',
-      ],
+      latency('quiet', quiet),
+      latency('during the transfers', busy),
     ]
     for (const row of rows) console.log(`| ${row.join(' | ')} |`)
     for (const failure of failures) console.log(`FAILED: ${failure}`)
@@ -309,13 +303,10 @@ async function main(): Promise<void> {
           sizeBytes: SIZE,
           hashSeconds,
           library: { uploadSeconds: libraryUp, downloadSeconds: libraryDown },
-          curl: { uploadSeconds: curled.seconds, downloadSeconds: curlDown },
-          ratio: { upload: curled.seconds / libraryUp, download: curlDown / libraryDown },
+          curl: { uploadSeconds: curlUp, downloadSeconds: curlDown },
+          ratio: { upload: curlUp / libraryUp, download: curlDown / libraryDown },
           rss: { before: rssBefore, peak: sampler.peak, growthMb: growth },
-          witnesses: {
-            quiet: { count: quiet.length, p50: percentile(quiet, 50), p99: percentile(quiet, 99) },
-            busy: { count: busy.length, p50: percentile(busy, 50), p99: percentile(busy, 99) },
-          },
+          witnesses: { quiet, busy },
           failures,
           load: loadavg(),
         },

@@ -6,10 +6,10 @@
  * 2,000 messages to the first, and search with a jump to the result.
  */
 import { freePort } from '../test/support/free-port'
-import type { Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TestClient, cid, tempDir, waitFor } from '../test/support/ws-client'
 import { launchApp, type AppInstance } from './harness/launch'
+import { chatRow as row, chooseName, say } from './harness/screens'
 import { browserTierSkip, useBrowserTier } from './harness/tier'
 
 const skipReason = browserTierSkip('conversation (end to end)')
@@ -17,20 +17,6 @@ const skipReason = browserTierSkip('conversation (end to end)')
 const SLOW_STEP_MS = 40_000
 /** Chats seeded into the room for paging back and search. */
 const SEEDED = 2_600
-
-function row(page: Page, text: string): Locator {
-  // By the message's own text, not a quote of it in a reply.
-  return page
-    .locator('article.chat')
-    .filter({ has: page.locator('div.text', { hasText: text }) })
-    .last()
-}
-
-async function say(page: Page, text: string): Promise<void> {
-  const composer = page.getByLabel('Message', { exact: true })
-  await composer.fill(text)
-  await composer.press('Enter')
-}
 
 describe.skipIf(skipReason !== null)('the conversation, through the controllers and hub', () => {
   const tier = useBrowserTier()
@@ -52,10 +38,7 @@ describe.skipIf(skipReason !== null)('the conversation, through the controllers 
       hub: { rateLimit: 0 },
     })
     cleanups.push(() => app.close())
-    await app.page.getByRole('heading', { name: 'Welcome to LAN Room' }).waitFor()
-    await app.page.getByLabel('Display name').fill(name)
-    await app.page.getByRole('button', { name: 'Continue' }).click()
-    await app.page.getByRole('heading', { name: 'Rooms nearby' }).waitFor()
+    await chooseName(app.page, name)
     return app
   }
 

@@ -8,31 +8,18 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Locator, Page } from 'playwright-core'
+import type { Locator } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freePort } from '../test/support/free-port'
 import { tempDir } from '../test/support/ws-client'
 import { launchApp, type AppInstance } from './harness/launch'
+import { chatRow as row, chooseName, say } from './harness/screens'
 import { browserTierSkip, useBrowserTier } from './harness/tier'
 
 const skipReason = browserTierSkip('message content (end to end)')
 /** Steps that wait on the network between two instances (typically well under a second). */
 const SLOW_STEP_MS = 40_000
 const SHOTS = join(process.cwd(), 'artifacts', 'screenshots')
-
-/** The row whose own text (not a quote of it) holds `text`. */
-function row(page: Page, text: string | RegExp): Locator {
-  return page
-    .locator('article.chat')
-    .filter({ has: page.locator('div.text', { hasText: text }) })
-    .last()
-}
-
-async function say(page: Page, text: string): Promise<void> {
-  const composer = page.getByLabel('Message', { exact: true })
-  await composer.fill(text)
-  await composer.press('Enter')
-}
 
 describe.skipIf(skipReason !== null)('message content, through the controllers and hub', () => {
   const tier = useBrowserTier()
@@ -53,10 +40,7 @@ describe.skipIf(skipReason !== null)('message content, through the controllers a
       copyText: (text) => copied.push(text),
     })
     cleanups.push(() => app.close())
-    await app.page.getByRole('heading', { name: 'Welcome to LAN Room' }).waitFor()
-    await app.page.getByLabel('Display name').fill(name)
-    await app.page.getByRole('button', { name: 'Continue' }).click()
-    await app.page.getByRole('heading', { name: 'Rooms nearby' }).waitFor()
+    await chooseName(app.page, name)
     return app
   }
 

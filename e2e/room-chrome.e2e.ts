@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { freePort } from '../test/support/free-port'
 import { TestClient, cid, tempDir } from '../test/support/ws-client'
 import { launchApp, type AppInstance } from './harness/launch'
+import { chooseName, lobby, say } from './harness/screens'
 import { browserTierSkip, useBrowserTier } from './harness/tier'
 
 const skipReason = browserTierSkip('room chrome (end to end)')
@@ -25,12 +26,6 @@ const SHOTS = join(process.cwd(), 'artifacts', 'screenshots')
 /** The message with this text (texts in these tests never prefix one another). */
 function message(page: Page, text: string): Locator {
   return page.locator('article').filter({ hasText: text }).last()
-}
-
-async function say(page: Page, text: string): Promise<void> {
-  const composer = page.getByLabel('Message', { exact: true })
-  await composer.fill(text)
-  await composer.press('Enter')
 }
 
 /** The window loses or gets back the focus (as when the person switches apps). */
@@ -80,12 +75,8 @@ describe.skipIf(skipReason !== null)('the room’s chrome, through the controlle
       hub: { rateLimit: 0 },
     })
     cleanups.push(() => app.close())
-    if (!named) {
-      await app.page.getByRole('heading', { name: 'Welcome to LAN Room' }).waitFor()
-      await app.page.getByLabel('Display name').fill(name)
-      await app.page.getByRole('button', { name: 'Continue' }).click()
-    }
-    await app.page.getByRole('heading', { name: 'Rooms nearby' }).waitFor()
+    if (named) await lobby(app.page).waitFor()
+    else await chooseName(app.page, name)
     return app
   }
 

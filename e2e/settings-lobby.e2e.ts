@@ -11,6 +11,7 @@ import type { ChatNotification } from '../src/main/notifier'
 import { freePort } from '../test/support/free-port'
 import { TestClient, cid, tempDir } from '../test/support/ws-client'
 import { launchApp, type AppInstance } from './harness/launch'
+import { openSettings as openSettingsDialog } from './harness/screens'
 import { browserTierSkip, useBrowserTier } from './harness/tier'
 
 const skipReason = browserTierSkip('settings and lobby')
@@ -64,9 +65,7 @@ describe.skipIf(skipReason !== null)('settings and the lobby', () => {
   }
 
   async function openSettings(page: Page) {
-    await page.getByRole('button', { name: 'Settings', exact: true }).click()
-    const dialog = page.getByRole('dialog', { name: 'Settings' })
-    await dialog.waitFor()
+    const dialog = await openSettingsDialog(page)
     // Enabled once main has said what is stored.
     await expect
       .poll(() => dialog.getByRole('checkbox', { name: 'Send read receipts' }).isEnabled())

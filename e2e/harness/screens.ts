@@ -90,6 +90,14 @@ export async function say(page: Page, text: string): Promise<void> {
   await composer(page).press('Enter')
 }
 
+/** The chat row whose own text (its div.text, not a quote of it in a reply) holds `text`. */
+export function chatRow(page: Page, text: string | RegExp): Locator {
+  return page
+    .locator('article.chat')
+    .filter({ has: page.locator('div.text', { hasText: text }) })
+    .last()
+}
+
 /** The timeline's row (an article) holding this text in its own message, not in a quote. */
 export function messageRow(page: Page, text: string): Locator {
   return page

@@ -177,6 +177,11 @@ function showContextMenu(contents: WebContents, params: Electron.ContextMenuPara
   Menu.buildFromTemplate(items).popup(window ? { window } : {})
 }
 
+/** The OS's open dialog, on the window while there is one. */
+function openDialog(options: OpenDialogOptions): Promise<Electron.OpenDialogReturnValue> {
+  return mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)
+}
+
 function start(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
     callback(false),
@@ -197,17 +202,11 @@ function start(): void {
         showItemInFolder: (path) => shell.showItemInFolder(path),
         openPath: (path) => shell.openPath(path),
         pickFiles: async () => {
-          const options: OpenDialogOptions = { properties: ['openFile', 'multiSelections'] }
-          const picked = mainWindow
-            ? await dialog.showOpenDialog(mainWindow, options)
-            : await dialog.showOpenDialog(options)
+          const picked = await openDialog({ properties: ['openFile', 'multiSelections'] })
           return picked.canceled ? [] : picked.filePaths
         },
         pickFolder: async () => {
-          const options: OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'] }
-          const picked = mainWindow
-            ? await dialog.showOpenDialog(mainWindow, options)
-            : await dialog.showOpenDialog(options)
+          const picked = await openDialog({ properties: ['openDirectory', 'createDirectory'] })
           return picked.canceled ? null : (picked.filePaths[0] ?? null)
         },
       },

@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { Agent } from 'node:https'
 import { deflateSync } from 'node:zlib'
-import type { FileDeclaration } from '../../src/shared/protocol'
+import { TUS_VERSION, type FileDeclaration } from '../../src/shared/protocol'
 
 /** An answer of the hub's file endpoints. */
 export interface FileResponse {
@@ -32,7 +32,7 @@ export function fileRequest(
   { method, path, token, headers = {}, body }: FileRequest,
   tls = true,
 ): Promise<FileResponse> {
-  const all: Record<string, string> = { 'tus-resumable': '1.0.0', ...headers }
+  const all: Record<string, string> = { 'tus-resumable': TUS_VERSION, ...headers }
   if (token) all.authorization = `Bearer ${token}`
   if (body !== undefined) all['content-length'] = String(Buffer.byteLength(body))
   return new Promise((resolve, reject) => {

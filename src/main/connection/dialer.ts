@@ -98,8 +98,7 @@ export class Dialer {
    * the old connection with it). The address that worked last is tried first. */
   redial(): void {
     this.generation += 1
-    const last = this.lastGoodUrl ? [this.lastGoodUrl] : []
-    this.startRound([...new Set([...last, ...this.options.candidates])])
+    this.startRound([...new Set(this.knownCandidates())])
   }
 
   /** While waiting to reconnect: try now instead. Otherwise nothing. */
@@ -150,8 +149,8 @@ export class Dialer {
 
   /** Discovery's answer first, then the address that worked last, then the original list. */
   private async reconnectCandidates(): Promise<string[]> {
-    const { candidates, resolveCandidates, clock, connectTimeoutMs } = this.options
-    const fallback = [...(this.lastGoodUrl ? [this.lastGoodUrl] : []), ...candidates]
+    const { resolveCandidates, clock, connectTimeoutMs } = this.options
+    const fallback = this.knownCandidates()
     const roomId = this.roomId
     let found: readonly string[] = []
     if (resolveCandidates && roomId) {
@@ -168,6 +167,11 @@ export class Dialer {
       }
     }
     return [...new Set([...found.map(String), ...fallback])]
+  }
+
+  /** The address that worked last, then the original list. */
+  private knownCandidates(): string[] {
+    return [...(this.lastGoodUrl ? [this.lastGoodUrl] : []), ...this.options.candidates]
   }
 
   private startRound(urls: string[]): void {

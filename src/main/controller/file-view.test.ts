@@ -1,26 +1,6 @@
-import { deflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import { pngOfSize as png } from '../../../test/support/file-http'
 import { fileView, thumbDataUrl } from './file-view'
-
-/** A PNG header (signature + IHDR) claiming `width` x `height`, plus an empty IDAT and IEND. */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const length = Buffer.alloc(4)
-    length.writeUInt32BE(data.byteLength)
-    return Buffer.concat([length, Buffer.from(type, 'ascii'), data, Buffer.alloc(4)])
-  }
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(width, 0)
-  ihdr.writeUInt32BE(height, 4)
-  ihdr[8] = 8
-  ihdr[9] = 2
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.alloc(0))),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-}
 
 const FILE = { id: 'f1', name: 'cat.png', size: 10, type: 'image/png', sha256: 'ab'.repeat(32) }
 

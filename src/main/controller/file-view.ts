@@ -3,31 +3,20 @@
  * the hub: it is decoded here, its magic bytes and its header's pixel size are checked (no
  * decoder touches it), and only then does it become a data: URL; a bad one is dropped.
  */
-import { imageSize } from 'image-size'
 import type { FileView } from '../../shared/bridge'
 import { isExecutableName } from '../../shared/bridge'
 import { INLINE_IMAGE_TYPES, LIMITS, thumbType, type FileDeclaration } from '../../shared/protocol'
+import { thumbProblem } from '../hub/files/thumb'
 
 const views = new WeakMap<object, FileView>()
 
 /** The checked data: URL of a base64url thumbnail, or null when it is not a small PNG, JPEG or
- * WebP by its own bytes and header. */
+ * WebP by its own bytes and header (the same check the hub makes, `thumbProblem`). */
 export function thumbDataUrl(thumb: string | undefined): string | null {
   if (!thumb || !/^[A-Za-z0-9_-]+$/.test(thumb)) return null
+  if (thumbProblem(thumb, LIMITS) !== null) return null
   const bytes = Buffer.from(thumb, 'base64url')
-  if (bytes.byteLength === 0 || bytes.byteLength > LIMITS.maxThumbBytes) return null
-  const type = thumbType(bytes)
-  if (!type) return null
-  try {
-    const size = imageSize(bytes)
-    const header = size.type === 'jpg' ? 'image/jpeg' : `image/${size.type ?? ''}`
-    if (header !== type) return null
-    if (!size.width || !size.height) return null
-    if (size.width > LIMITS.maxThumbSide || size.height > LIMITS.maxThumbSide) return null
-  } catch {
-    return null
-  }
-  return `data:${type};base64,${bytes.toString('base64')}`
+  return `data:${thumbType(bytes)};base64,${bytes.toString('base64')}`
 }
 
 /** The view of a shared file (cached per chat's file object: it never changes in place). */

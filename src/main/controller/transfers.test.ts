@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { pngOfSize } from '../../../test/support/file-http'
 import { startTusHub, type TusHub } from '../../../test/support/tus-hub'
 import type { Transfer } from '../../shared/bridge'
 import type { ChatEvent, FileDeclaration } from '../../shared/protocol'
@@ -181,5 +182,32 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
     const failed = await bob.until(transferId, 'failed')
     expect(failed.error).toMatch(/do not match/)
     expect(await readdir(join(dir, 'bob-downloads'))).toEqual([])
+  })
+  it('sends a small thumbnail the window made, and drops one whose header says it is huge', async () => {
+    const alice = manager('alice')
+    const small = pngOfSize(32, 24)
+    const bomb = pngOfSize(8000, 6250)
+    const { staged } = await alice.handlers.stageFiles({
+      files: [
+        {
+          bytes: new Uint8Array(randomBytes(100)),
+          name: 'a.png',
+          type: 'image/png',
+          thumb: new Uint8Array(small),
+        },
+        {
+          bytes: new Uint8Array(randomBytes(100)),
+          name: 'b.png',
+          type: 'image/png',
+          thumb: new Uint8Array(bomb),
+        },
+      ],
+    })
+    const { transferIds } = alice.handlers.sendFiles({
+      stageIds: staged.map((s) => s.stageId),
+    }) as { transferIds: string[] }
+    const [a, b] = await Promise.all(transferIds.map((id) => alice.until(id, 'done')))
+    expect(chats.get(a?.seq as number)?.file?.thumb).toBe(small.toString('base64url'))
+    expect(chats.get(b?.seq as number)?.file).not.toHaveProperty('thumb')
   })
 })

@@ -61,13 +61,16 @@ describe('ChatStates', () => {
     expect(states.reactionRefusal(1, 'client-c', '🎉', false)).toBe(null)
   })
 
-  it('shows a deleted chat as deleted, with no reactions or edit, keeping reply and mentions', () => {
+  it('shows a deleted chat as deleted, with no reactions, edit or file, keeping reply and mentions', () => {
     const states = new ChatStates({ maxReactionEmoji: 2, maxReactionsPerMessage: 3 })
     states.apply(op('edit', 'client-a', { text: 'x' }))
     states.apply(op('react', 'client-b', { emoji: '👍' }))
     states.apply(op('delete', 'client-a'))
     const shown = states.materialize(CHAT, () => 'x')
     expect(shown).toEqual({ ...CHAT, text: DELETED_TEXT, deleted: true })
+    // A file chat stamped before its delete redacted it: the file's name and thumbnail go too.
+    const file = { id: 'f1', name: 'secret.png', size: 3 } as NonNullable<ChatEvent['file']>
+    expect(states.materialize({ ...CHAT, file }, () => 'x')).toEqual(shown)
     expect(states.isDeleted(1)).toBe(true)
     expect(states.get(1)?.edits).toHaveLength(1)
   })

@@ -1,5 +1,5 @@
 import {
-  DELETED_TEXT,
+  deletedChat,
   type ChatEvent,
   type Reaction,
   type TimelineEvent,
@@ -104,14 +104,10 @@ export class ChatStates {
   materialize(chat: ChatEvent, editText?: (editSeq: number) => string | undefined): ChatEvent {
     const state = this.states.get(chat.seq)
     if (!state) return chat
+    if (state.deleted) return deletedChat(chat)
     const out: ChatEvent = { ...chat }
     delete out.edited
     delete out.reactions
-    if (state.deleted) {
-      out.text = DELETED_TEXT
-      out.deleted = true
-      return out
-    }
     if (state.editSeq > 0) {
       const text = editText?.(state.editSeq)
       if (text !== undefined) {

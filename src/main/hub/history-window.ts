@@ -1,5 +1,6 @@
 import {
   DELETED_TEXT,
+  deletedChat,
   type ChatEvent,
   type OpEvent,
   type TimelineEvent,
@@ -152,11 +153,8 @@ export class HistoryWindow {
   /** Chat `seq` was deleted: its text and its edits' texts go from memory too. */
   redact(seq: number, edits: readonly number[]): void {
     const redact = (event: TimelineEvent): TimelineEvent => {
-      if (event.type === 'chat') {
-        // A file's name and thumbnail go with the text.
-        const { file: _file, ...rest } = event
-        return { ...rest, text: DELETED_TEXT, deleted: true }
-      }
+      // A file's name and thumbnail go with the text.
+      if (event.type === 'chat') return deletedChat(event)
       if (event.type === 'edit') return { ...event, text: DELETED_TEXT }
       return event
     }

@@ -27,7 +27,7 @@ import { HubServer, type Refusal } from './server'
 import { loadPassphraseCheck, type PassphraseCheck } from './passphrase-check'
 import type { TlsCredentials } from '../security/tls'
 import type { HubFiles } from './files/hub-files'
-import { openFiles } from './files/open-files'
+import { openFiles, type FilesOption } from './files/open-files'
 
 export interface HubOptions {
   /** Room name shown to people. Also selects the room in `dataDir`: same name, same room. */
@@ -69,7 +69,7 @@ export interface HubOptions {
    * (default LIMITS.maxFileBytes, `--max-file-mb`), budgetBytes in all (default
    * LIMITS.filesBudgetBytes, `--files-mb`). Omitted or `false`: no files (`--no-files`).
    */
-  files?: { dir?: string; maxFileBytes?: number; budgetBytes?: number } | false
+  files?: FilesOption
 }
 
 const TIMELINE: ReadonlySet<string> = new Set(TIMELINE_TYPES)
@@ -210,9 +210,6 @@ export class Hub {
       logger,
       onRecord: (event) => states.apply(event),
     })
-    // Ops whose chats the budget had already dropped, and the chats it drops from now on.
-    states.dropUpTo((store.firstChatSeq ?? Number.MAX_SAFE_INTEGER) - 1)
-    store.onDrop = (droppedUpTo) => states.dropUpTo(droppedUpTo)
     let files: HubFiles | null
     try {
       files = openFiles(options, store, limits, logger)
@@ -220,15 +217,15 @@ export class Hub {
       store.close()
       throw error
     }
-    if (files) {
-      const shared = files.store
-      // Files of chats the history budget drops go with them.
-      shared.dropUpTo((store.firstChatSeq ?? Number.MAX_SAFE_INTEGER) - 1)
-      store.onDrop = (droppedUpTo) => {
-        states.dropUpTo(droppedUpTo)
-        shared.dropUpTo(droppedUpTo)
-      }
+    // The ops, and the files, of chats the budget had already dropped, and of the chats it
+    // drops from now on, go with them.
+    const shared = files?.store
+    const dropUpTo = (droppedUpTo: number): void => {
+      states.dropUpTo(droppedUpTo)
+      shared?.dropUpTo(droppedUpTo)
     }
+    dropUpTo((store.firstChatSeq ?? Number.MAX_SAFE_INTEGER) - 1)
+    store.onDrop = dropUpTo
     const hub = new Hub(
       { ...kept, roomName: roomName.data, hostName: hostName.data },
       store,

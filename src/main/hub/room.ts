@@ -494,11 +494,6 @@ export class Room<L extends MemberLink> {
   private materialize(chat: ChatEvent): ChatEvent {
     const now = this.options.states.materialize(chat, (seq) => this.editText(seq))
     if (!now.file) return now
-    if (now.deleted) {
-      // Stamped before its delete redacted it (a store record written earlier).
-      const { file: _file, ...rest } = now
-      return rest
-    }
     if (this.options.files?.available(now.file.id)) return now
     return { ...now, file: { ...now.file, expired: true } }
   }

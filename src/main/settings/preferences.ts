@@ -4,7 +4,7 @@
  * for spell checking, in src/main/index.ts).
  */
 import { BridgeCommandError, type BridgeHandlers } from '../bridge/dispatch'
-import { BRIDGE_LIMITS, type Preferences } from '../../shared/bridge'
+import { BRIDGE_LIMITS, preferencesSchema, type Preferences } from '../../shared/bridge'
 import { parseWatchTarget, subnetText } from '../discovery/scan'
 import type { SettingsStore } from './settings'
 
@@ -13,22 +13,12 @@ export type PreferenceHandlers = Pick<BridgeHandlers, 'getPreferences' | 'setPre
 /** Applies preferences where they take effect; called at start and after every change. */
 export type ApplyPreferences = (preferences: Preferences) => void
 
+/** Every field of the bridge's Preferences, taken from its schema (so a new one is not missed). */
+const PREFERENCE_KEYS = Object.keys(preferencesSchema.shape) as Array<keyof Preferences>
+
 export function currentPreferences(settings: SettingsStore): Preferences {
   const current = settings.current
-  return {
-    spellcheck: current.spellcheck,
-    interfaces: current.interfaces,
-    scanPorts: current.scanPorts,
-    watched: current.watched,
-    readReceipts: current.readReceipts,
-    theme: current.theme,
-    timeFormat: current.timeFormat,
-    notifications: current.notifications,
-    notificationText: current.notificationText,
-    sounds: current.sounds,
-    mutedRooms: current.mutedRooms,
-    downloadDir: current.downloadDir,
-  }
+  return Object.fromEntries(PREFERENCE_KEYS.map((key) => [key, current[key]])) as Preferences
 }
 
 /** The muted rooms after muting or unmuting one: newest last, the oldest dropped past the limit. */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../test/support/ws-client'
+import { DEFAULT_PREFERENCES } from '../../shared/bridge'
 import { SettingsStore } from './settings'
 
 const dirs: Array<() => void> = []
@@ -53,21 +54,9 @@ describe('SettingsStore', () => {
       name: 'Ada',
       lastRoomName: null,
       window: null,
-      // Files from before the spellcheck setting keep spell checking on.
-      spellcheck: true,
-      // And from before the discovery settings: automatic interfaces, nothing added.
-      interfaces: null,
-      scanPorts: [],
-      watched: [],
-      // And from before read receipts: on.
-      readReceipts: true,
-      // And from before the settings panel: its defaults.
-      theme: 'system',
-      timeFormat: 'system',
-      notifications: 'all',
-      notificationText: true,
-      sounds: true,
-      mutedRooms: [],
+      // Every setting added since (spell checking, discovery, read receipts, the settings
+      // panel): the bridge's defaults; downloads: the OS folder.
+      ...DEFAULT_PREFERENCES,
       downloadDir: null,
     })
     expect(existsSync(`${path}.bad`)).toBe(false)
@@ -81,16 +70,7 @@ describe('SettingsStore', () => {
       JSON.stringify({ v: 1, name: 'Ada', lastRoomName: null, window: null, spellcheck: false }),
     )
     const store = new SettingsStore(path)
-    expect(store.current).toMatchObject({
-      name: 'Ada',
-      spellcheck: false,
-      theme: 'system',
-      timeFormat: 'system',
-      notifications: 'all',
-      notificationText: true,
-      sounds: true,
-      mutedRooms: [],
-    })
+    expect(store.current).toMatchObject({ ...DEFAULT_PREFERENCES, name: 'Ada', spellcheck: false })
     expect(existsSync(`${path}.bad`)).toBe(false)
     store.update({ theme: 'dark', timeFormat: '12h', notifications: 'mentions', sounds: false })
     expect(new SettingsStore(path).current).toMatchObject({

@@ -35,6 +35,18 @@ const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}{2}|\u20e3/u
  * deletes show this, and the hub no longer has the original. */
 export const DELETED_TEXT = 'message deleted'
 
+/**
+ * A chat as it stands once deleted: DELETED_TEXT and `deleted: true`; its file (name and
+ * thumbnail), reactions and edit mark go, its reply and mentions stay, in their key order.
+ */
+export function deletedChat(chat: ChatEvent): ChatEvent {
+  const out: ChatEvent = { ...chat, text: DELETED_TEXT, deleted: true }
+  delete out.file
+  delete out.reactions
+  delete out.edited
+  return out
+}
+
 /** Features a hub lists in `welcome.features`; a client ignores names it does not know. */
 export const FEATURES = [
   'reply',

@@ -117,11 +117,6 @@ export class FilesHttp {
     }
   }
 
-  /** Whether the request is for the file endpoints (then `handle` answers it). */
-  static owns(path: string): boolean {
-    return path === FILES_PATH || path.startsWith(`${FILES_PATH}/`)
-  }
-
   handle(req: IncomingMessage, res: ServerResponse, path: string): void {
     this.idle(req, res)
     const clientId = this.authorize(req)

@@ -6,9 +6,10 @@
  * passes whatever its own luminance (yellow needs a much darker shade than blue).
  */
 
+import { AA_TEXT, contrastRatio } from './contrast'
+
 /** Hues around the wheel, 30° apart: neighbours are told apart at a glance. */
 export const HUES = 12
-export const AA = 4.5
 const WHITE = '#ffffff'
 const INK = '#14161a'
 
@@ -47,7 +48,7 @@ export function avatarColours(seed: string): AvatarColours {
 function shade(hue: number, saturation: number, start: number, step: number, text: string): string {
   for (let lightness = start; lightness > 0 && lightness < 1; lightness += step) {
     const colour = hslToHex(hue, saturation, lightness)
-    if (contrast(colour, text) >= AA) return colour
+    if (contrastRatio(text, colour) >= AA_TEXT) return colour
   }
   return step < 0 ? '#000000' : WHITE
 }
@@ -62,19 +63,4 @@ export function hslToHex(hue: number, saturation: number, lightness: number): st
       .padStart(2, '0')
   }
   return `#${channel(0)}${channel(8)}${channel(4)}`
-}
-
-/** WCAG 2 relative luminance of `#rrggbb`. */
-export function luminance(hex: string): number {
-  const value = (offset: number): number => {
-    const c = parseInt(hex.slice(offset, offset + 2), 16) / 255
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
-  }
-  return 0.2126 * value(1) + 0.7152 * value(3) + 0.0722 * value(5)
-}
-
-/** WCAG 2 contrast ratio of two `#rrggbb` colours. */
-export function contrast(a: string, b: string): number {
-  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number]
-  return (high + 0.05) / (low + 0.05)
 }
