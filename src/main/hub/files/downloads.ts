@@ -1,6 +1,5 @@
-import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { pipeline } from 'node:stream/promises'
 import type { SharedFile } from './shared-files'
 
 /**
@@ -81,5 +80,63 @@ export async function serveFile(
     res.end()
     return
   }
-  await pipeline(createReadStream(path, { start, end, highWaterMark: 256 * 1024 }), res)
+  await sendBytes(res, path, start, length)
+}
+
+/** Bytes read from disk per step, and how many steps may be on their way to the socket. */
+const BLOCK_BYTES = 256 * 1024
+const BLOCKS = 4
+
+/**
+ * Writes `length` bytes of `path` from `start` to `res`, reading into the same few buffers over
+ * and over: a buffer is read into again once the socket has taken what it held. A read stream
+ * would allocate a new buffer per step, garbage that V8 collects only once tens of MB of it have
+ * piled up (the hub's memory grew by that much per transfer). At most BLOCKS × BLOCK_BYTES wait
+ * for the socket, so a slow reader holds little. Ends early, without error, when the socket goes.
+ */
+async function sendBytes(
+  res: ServerResponse,
+  path: string,
+  start: number,
+  length: number,
+): Promise<void> {
+  const file = await open(path, 'r')
+  const size = Math.min(BLOCK_BYTES, length)
+  const blocks = Array.from({ length: BLOCKS }, () => Buffer.allocUnsafe(size))
+  const taken: Promise<boolean>[] = blocks.map(() => Promise.resolve(true))
+  let gone = false
+  const onClose = (): void => {
+    gone = true
+  }
+  res.once('close', onClose)
+  try {
+    let offset = start
+    const end = start + length
+    for (let i = 0; offset < end; i = (i + 1) % BLOCKS) {
+      // false: the socket failed or closed before it took this block's last bytes.
+      if (!(await taken[i]) || gone || res.destroyed) return
+      const block = blocks[i]!
+      const { bytesRead } = await file.read(block, 0, Math.min(size, end - offset), offset)
+      if (bytesRead === 0) throw new Error(`${path} ended before its recorded size`)
+      offset += bytesRead
+      taken[i] = written(res, block.subarray(0, bytesRead))
+    }
+    await Promise.all(taken)
+    if (!gone && !res.destroyed) res.end()
+  } finally {
+    res.off('close', onClose)
+    await file.close()
+  }
+}
+
+/** Resolves true once the socket has taken `chunk`, false if it closed or failed first. */
+function written(res: ServerResponse, chunk: Buffer): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onClose = (): void => resolve(false)
+    res.once('close', onClose)
+    res.write(chunk, (error) => {
+      res.off('close', onClose)
+      resolve(!error)
+    })
+  })
 }
