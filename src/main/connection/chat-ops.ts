@@ -1,5 +1,5 @@
 import {
-  DELETED_TEXT,
+  deletedChat,
   LIMITS,
   type ChatEvent,
   type OpEvent,
@@ -26,8 +26,7 @@ export function applyOp(chat: ChatEvent, op: OpEvent, hostId: string | null = nu
       // The host may delete any file chat (its bytes go too); other chats only their author.
       const byHost = chat.file !== undefined && hostId !== null && op.from === hostId
       if (op.from !== chat.from && !byHost) return chat
-      const { reactions: _r, edited: _e, ...rest } = chat
-      return { ...rest, text: DELETED_TEXT, deleted: true }
+      return deletedChat(chat)
     }
     case 'react':
     case 'unreact': {

@@ -112,6 +112,9 @@ describe('files over the connection (scripted hub)', () => {
     socket.receive(del(3, 1))
     socket.receive(del(4, 2))
     expect(connection.timeline.chatAt(1)?.deleted).toBe(true)
+    // Its file goes with it, as the hub drops it from history (deletedChat): nothing left to
+    // download or show.
+    expect(connection.timeline.chatAt(1)?.file).toBeUndefined()
     // Not a file chat: only its author may delete it.
     expect(connection.timeline.chatAt(2)?.deleted).toBeUndefined()
   })
