@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { X509Certificate, createHash, createPrivateKey } from 'node:crypto'
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { perTest } from '../../../test/support/scope'
@@ -155,5 +155,26 @@ describe('loadOrCreateTlsCredentials', () => {
     // X509Certificate.keyUsage lists the extended key usages: server authentication.
     expect(cert.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1'])
     expect(cert.subjectAltName).toBe('DNS:localhost, IP Address:0:0:0:0:0:0:0:1')
+  })
+
+  it('keeps serving a certificate it cannot re-issue, rather than failing to host', async () => {
+    const where = dir()
+    // A key this version never makes (P-384): re-issuing it for P-256 fails.
+    const { generate } = await import('selfsigned')
+    const other = await generate([{ name: 'commonName', value: 'Elsewhere' }], {
+      keyType: 'ec',
+      curve: 'P-384',
+      algorithm: 'sha384',
+    })
+    mkdirSync(where, { recursive: true })
+    writeFileSync(join(where, 'cert.pem'), other.cert)
+    writeFileSync(join(where, 'key.pem'), other.private)
+    const loaded = await loadOrCreateTlsCredentials(where, ['localhost'])
+    expect(loaded).toEqual({
+      cert: other.cert,
+      key: other.private,
+      fingerprint: keyFingerprint(other.cert),
+    })
+    expect(readFileSync(join(where, 'cert.pem'), 'utf8')).toBe(other.cert)
   })
 })

@@ -94,7 +94,13 @@ export async function loadOrCreateTlsCredentials(
   }
   if (loaded) {
     if (names === undefined || sameNames(namesOfCertificate(loaded.cert), names)) return loaded
-    return saveTlsCertificate(dir, await reissueTlsCredentials(loaded, names))
+    try {
+      return saveTlsCertificate(dir, await reissueTlsCredentials(loaded, names))
+    } catch {
+      // The names are for browsers and scanners; the key is what clients check. A certificate
+      // that cannot be re-issued (or saved) still serves, rather than no room at all.
+      return loaded
+    }
   }
   const created = await createSelfSignedCredentials(names)
   mkdirSync(dir, { recursive: true, mode: 0o700 })
