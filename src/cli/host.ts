@@ -1,9 +1,11 @@
 import { join } from 'node:path'
 import pino from 'pino'
 import { Hub, HubError, passphraseProblem } from '../main/hub'
-import { joinUrls } from '../main/hub/join-urls'
+import { joinHosts, joinUrls } from '../main/hub/join-urls'
 import { RoomAdvertiser } from '../main/discovery'
-import { loadOrCreateTlsCredentials, type TlsCredentials } from '../main/security/tls'
+import type { TlsCredentials } from '../main/security/tls'
+import { certificateNames } from '../main/security/tls-names'
+import { CertificateRenewal, TlsStore } from '../main/security/tls-renewal'
 import { verificationCode } from '../shared/security/verification-code'
 import { roomCodeAt } from '../shared/protocol/room-code'
 
@@ -49,9 +51,12 @@ export async function host(options: HostOptions): Promise<number> {
     }
   }
   let tls: TlsCredentials | false = false
+  const tlsStore = new TlsStore(join(options.dataDir, 'tls'))
+  // The certificate names where the room can be joined (browsers and scanners look).
+  const names = certificateNames(joinHosts(options.bind))
   if (options.tls) {
     try {
-      tls = await loadOrCreateTlsCredentials(join(options.dataDir, 'tls'))
+      tls = await tlsStore.credentials(names)
     } catch (error) {
       process.stderr.write(
         `lanroom: cannot read or create the TLS certificate in ${join(options.dataDir, 'tls')}: ${(error as Error).message}\n`,
@@ -119,6 +124,17 @@ export async function host(options: HostOptions): Promise<number> {
     })
     advertiser.start()
   }
+  // As the machine moves between networks, the certificate follows (same key: same code).
+  const renewal = tls
+    ? new CertificateRenewal({
+        hosts: () => joinHosts(options.bind),
+        names,
+        credentials: (current) => tlsStore.credentials(current),
+        apply: (credentials) => hub.setCertificate(credentials),
+        logger,
+      })
+    : null
+  renewal?.start()
   const urls = joinUrls(options.bind, hub.port, hub.scheme)
   const code = hub.fingerprint ? verificationCode(hub.fingerprint) : null
   // One room code per address (none for a plain room, nor for an IPv6 one); the first address
@@ -164,7 +180,7 @@ export async function host(options: HostOptions): Promise<number> {
       stopping = true
       logger.info({ signal }, 'closing the room')
       // Goodbyes first, so the room leaves everyone's list at once.
-      void (advertiser?.stop() ?? Promise.resolve())
+      void Promise.all([renewal?.stop(), advertiser?.stop()])
         .then(() => hub.stop())
         .then(() => {
           if (!options.json) process.stdout.write('Room closed.\n')

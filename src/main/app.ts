@@ -26,7 +26,7 @@ import { PinStore } from './security/pins'
 import { createDoctorHandler } from './doctor/app-doctor'
 import { Transfers } from './controller/transfers'
 import type { FilePlatform } from './controller/deps'
-import { loadOrCreateTlsCredentials, type TlsCredentials } from './security/tls'
+import { TlsStore } from './security/tls-renewal'
 import { ChatNotifier, type NotifierOptions } from './notifier'
 
 export interface AppOptions {
@@ -82,12 +82,12 @@ export function createApp(options: AppOptions): App {
     ...(options.directory?.interfaces ? { interfaces: options.directory.interfaces } : {}),
     ...options.lookHarder,
   })
-  let tls: Promise<TlsCredentials> | null = null
+  const tls = new TlsStore(join(options.dataDir, 'tls'))
   const pins = new PinStore(join(options.dataDir, 'pins.json'), options.logger)
   const controller = new Controller({
     settings,
     identity: loadOrCreateIdentity(join(options.dataDir, 'identity.pem')),
-    tlsCredentials: () => (tls ??= loadOrCreateTlsCredentials(join(options.dataDir, 'tls'))),
+    tlsCredentials: (names) => tls.credentials(names),
     pins,
     inspect: (address, inspectOptions) => inspectRoom(address, inspectOptions),
     dataDir: options.dataDir,

@@ -37,8 +37,11 @@ export interface ControllerDeps {
   settings: SettingsStore
   /** The installation's key pair: who this person is in every room. */
   identity: ClientIdentity
-  /** The installation's TLS certificate, made on first use (hosting). */
-  tlsCredentials: () => Promise<TlsCredentials>
+  /**
+   * The installation's TLS certificate, made on first use (hosting); with `names`, re-issued
+   * with the same key to name exactly those (see TlsStore).
+   */
+  tlsCredentials: (names?: readonly string[]) => Promise<TlsCredentials>
   /** Certificates of rooms joined before (trust on first use). */
   pins: PinStore
   /** Reads a typed address's /info and the certificate it presents (see inspect.ts). */

@@ -10,6 +10,11 @@ import type { Logger } from '../hub/logger'
 import { SettingsStore } from '../settings'
 import type { AdvertisedRoom } from './deps'
 import { HostedRoom } from './hosting'
+import { X509Certificate } from 'node:crypto'
+import { connect, type TLSSocket } from 'node:tls'
+import { peerFingerprint } from '../security/tls'
+import { namesOfCertificate } from '../security/tls-names'
+import { TlsStore } from '../security/tls-renewal'
 
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
@@ -139,5 +144,45 @@ describe('HostedRoom', () => {
     expect(broken.logged).toEqual(['starting the hub: Error: EACCES: /data/room.log'])
     expect(broken.advertised).toEqual([])
     expect(broken.own).toEqual([])
+  })
+
+  it('names the join addresses in its certificate, and follows them with the same key', async () => {
+    const { deps, start } = setup()
+    const store = new TlsStore(join(deps.dataDir, 'tls'))
+    let addresses = ['10.0.0.5']
+    Object.assign(deps, {
+      tlsCredentials: (names?: readonly string[]) => store.credentials(names),
+      joinAddresses: (port: number) => addresses.map((address) => `${address}:${port}`),
+    })
+    const hosted = await start()
+    cleanups.push(() => hosted.stop())
+    const presented = async (): Promise<{ names: string[]; fingerprint: string | null }> => {
+      const socket = await new Promise<TLSSocket>((resolve, reject) => {
+        const s = connect({ host: '127.0.0.1', port: hosted.hub.port, rejectUnauthorized: false })
+        s.once('secureConnect', () => resolve(s))
+        s.once('error', reject)
+      })
+      const pem = new X509Certificate(socket.getPeerCertificate().raw).toString()
+      const fingerprint = peerFingerprint(socket)
+      socket.destroy()
+      return { names: namesOfCertificate(pem), fingerprint }
+    }
+    const before = await presented()
+    expect(before.names).toEqual(
+      expect.arrayContaining(['10.0.0.5', '127.0.0.1', '::1', 'localhost']),
+    )
+    expect(before.fingerprint).toBe(hosted.hub.fingerprint)
+    addresses = ['10.0.0.6']
+    // Looked at every 2 s; 60 s is a safety net on a busy machine.
+    const deadline = Date.now() + 60_000
+    let after = before
+    while (!after.names.includes('10.0.0.6') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      after = await presented()
+    }
+    expect(after.names).toContain('10.0.0.6')
+    expect(after.names).not.toContain('10.0.0.5')
+    expect(after.fingerprint).toBe(before.fingerprint)
+    expect(hosted.view.fingerprint).toBe(before.fingerprint)
   })
 })

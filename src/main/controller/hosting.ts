@@ -2,6 +2,8 @@ import type { Profile } from '../../shared/bridge'
 import { roomCodeAt } from '../../shared/protocol/room-code'
 import { HubError, type Hub } from '../hub'
 import type { Logger } from '../hub/logger'
+import { CertificateRenewal } from '../security/tls-renewal'
+import { certificateNames, hostOfAddress } from '../security/tls-names'
 import type { Advertiser, ControllerDeps } from './deps'
 import { ControllerError } from './errors'
 import type { SessionOptions } from './session'
@@ -45,6 +47,7 @@ export class HostedRoom {
     readonly hub: Hub,
     private readonly advertiser: Advertiser,
     private readonly deps: HostingDeps,
+    private readonly renewal: CertificateRenewal | null,
   ) {}
 
   /**
@@ -57,6 +60,9 @@ export class HostedRoom {
     log: Logger,
     room: { name: string; host: Profile; passphrase?: string },
   ): Promise<HostedRoom> {
+    const hosts = (): string[] => deps.joinAddresses(hub.port).map(hostOfAddress)
+    // The certificate names where the room can be joined (browsers and scanners look).
+    const names = certificateNames(deps.joinAddresses(0).map(hostOfAddress))
     let hub: Hub
     try {
       hub = await deps.startHub({
@@ -66,7 +72,7 @@ export class HostedRoom {
         // The room's files live in its own directory (`<dataDir>/rooms/<id>/files`).
         files: {},
         hostClientId: room.host.clientId,
-        tls: await deps.tlsCredentials(),
+        tls: await deps.tlsCredentials(names),
         ...(room.passphrase !== undefined ? { passphrase: room.passphrase } : {}),
         bind: deps.hostBind ?? '0.0.0.0',
         ...(deps.hostPort !== undefined ? { port: deps.hostPort } : {}),
@@ -94,7 +100,17 @@ export class HostedRoom {
     })
     advertiser.start()
     deps.directory.setOwnRooms([hub.roomId])
-    return new HostedRoom(hub, advertiser, deps)
+    const renewal = hub.fingerprint
+      ? new CertificateRenewal({
+          hosts,
+          names,
+          credentials: (current) => deps.tlsCredentials(current),
+          apply: (credentials) => hub.setCertificate(credentials),
+          logger: log,
+        })
+      : null
+    renewal?.start()
+    return new HostedRoom(hub, advertiser, deps, renewal)
   }
 
   /** How the host joins its own room: over loopback, to exactly its own hub's certificate. */
@@ -138,6 +154,7 @@ export class HostedRoom {
 
   /** Goodbyes first (the room leaves every list at once), then the room ends for everyone. */
   async stop(): Promise<void> {
+    await this.renewal?.stop()
     await this.advertiser.stop().catch(() => {})
     await this.hub.stop()
   }

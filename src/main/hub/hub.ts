@@ -270,12 +270,24 @@ export class Hub {
   get roomName(): string {
     return this.store.meta.name
   }
-  /** SHA-256 of the hub's certificate (64 hex digits), or null without TLS. */
+  /** The hub's key fingerprint (SHA-256 of its certificate's SPKI, 64 hex digits), or null
+   * without TLS. */
   get fingerprint(): string | null {
     return this.fingerprintValue
   }
   get passphrase(): boolean {
     return this.verifier !== null
+  }
+
+  /**
+   * Serves a re-issued certificate (new addresses, see tls-renewal.ts) to new connections.
+   * Only one with the same key: the fingerprint, every pin and the verification code stay.
+   */
+  setCertificate(credentials: TlsCredentials): void {
+    if (credentials.fingerprint !== this.fingerprintValue) {
+      throw new HubError('HUB_ERR_BAD_OPTIONS', 'a renewed certificate must keep the key')
+    }
+    this.server.setCertificate(credentials)
   }
   /** `wss` or `ws`. */
   get scheme(): 'wss' | 'ws' {

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { createServer as createTlsServer } from 'node:https'
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https'
 import { isIP, type AddressInfo, type Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws'
@@ -15,6 +15,7 @@ import {
 import { HubError } from './hub-error'
 import type { Logger } from './logger'
 import type { TlsCredentials } from '../security/tls'
+import { hubSecureContext } from '../security/tls-server-options'
 
 /** An upgrade the hub refuses before looking at it: the HTTP status, its text and why. */
 export interface Refusal {
@@ -80,9 +81,7 @@ export class HubServer {
       ? createTlsServer(
           {
             ...httpOptions,
-            cert: options.tls.cert,
-            key: options.tls.key,
-            minVersion: 'TLSv1.2',
+            ...hubSecureContext(options.tls),
             // A TCP connection that never finishes its TLS handshake is dropped like an idle
             // HTTP request.
             handshakeTimeout: limits.httpRequestTimeoutMs,
@@ -116,6 +115,12 @@ export class HubServer {
 
   get port(): number {
     return this.boundPort
+  }
+
+  /** Serves `credentials` to every new TLS connection from now on (a re-issued certificate). */
+  setCertificate(credentials: TlsCredentials): void {
+    if (!this.tls) return
+    ;(this.http as TlsServer).setSecureContext(hubSecureContext(credentials))
   }
 
   /**

@@ -1,8 +1,18 @@
+import { X509Certificate } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { connect, createServer, type TLSSocket } from 'node:tls'
 import { describe, expect, it } from 'vitest'
 import { perTest } from '../../../test/support/scope'
 import { PinStore } from './pins'
+import {
+  certificateHashOfDer,
+  createSelfSignedCredentials,
+  peerFingerprint,
+  reissueTlsCredentials,
+  type TlsCredentials,
+} from './tls'
+import { checkPeer } from './trust'
 
 const { dir } = perTest()
 function pinsPath(): string {
@@ -91,5 +101,91 @@ describe('PinStore', () => {
     expect(reloaded.check('__proto__', B).status).toBe('changed')
     expect(reloaded.check('room-1', B).status).toBe('match')
     expect(existsSync(`${path}.bad`)).toBe(false)
+  })
+})
+
+/** What a connection to a real TLS server with `credentials` presents (peerFingerprint). */
+async function presented(credentials: TlsCredentials): Promise<string | null> {
+  const server = createServer({ cert: credentials.cert, key: credentials.key }, (socket) =>
+    socket.end(),
+  )
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  const socket = await new Promise<TLSSocket>((resolve, reject) => {
+    const s = connect({ host: '127.0.0.1', port, rejectUnauthorized: false }, () => resolve(s))
+    s.once('error', reject)
+  })
+  const fingerprint = peerFingerprint(socket)
+  socket.destroy()
+  await new Promise((resolve) => server.close(resolve))
+  return fingerprint
+}
+
+/** What an older version pinned for a certificate: the SHA-256 of its DER bytes. */
+function oldPin(credentials: TlsCredentials): string {
+  return certificateHashOfDer(new X509Certificate(credentials.cert).raw)
+}
+
+function pinsFile(path: string, rooms: Record<string, string>): void {
+  const entries = Object.entries(rooms).map(([id, fingerprint]) => [
+    id,
+    { fingerprint, name: `Room ${id}`, pinnedAt: 1 },
+  ])
+  writeFileSync(path, JSON.stringify({ v: 1, rooms: Object.fromEntries(entries) }))
+}
+
+describe('PinStore: pins of older versions (the whole certificate’s hash)', () => {
+  it('replaces one silently, once, when a connection presents exactly that certificate', async () => {
+    const credentials = await createSelfSignedCredentials(['localhost'])
+    const path = join(dir(), 'pins.json')
+    pinsFile(path, { lab: oldPin(credentials) })
+    const pins = new PinStore(path)
+    const fingerprint = await presented(credentials)
+    expect(fingerprint).toBe(credentials.fingerprint)
+    expect(checkPeer(pins, { roomId: 'lab', fingerprint })).toEqual({ ok: true, status: 'match' })
+    // Saved as the key's fingerprint, name kept: the next start needs no old certificate.
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as {
+      rooms: Record<string, { fingerprint: string; name: string }>
+    }
+    expect(saved.rooms['lab']).toMatchObject({
+      fingerprint: credentials.fingerprint,
+      name: 'Room lab',
+    })
+    expect(
+      new PinStore(path, undefined, () => null).check('lab', credentials.fingerprint).status,
+    ).toBe('match')
+    // From then on the key is what counts: the same key re-issued for other names matches too.
+    const renewed = await reissueTlsCredentials(credentials, ['10.0.0.9'])
+    expect(checkPeer(pins, { roomId: 'lab', fingerprint: await presented(renewed) })).toEqual({
+      ok: true,
+      status: 'match',
+    })
+  })
+
+  it('still refuses any other certificate than the old pin names, even with the same key', async () => {
+    const pinned = await createSelfSignedCredentials(['localhost'])
+    const stranger = await createSelfSignedCredentials(['localhost'])
+    const sameKeyOtherCertificate = await reissueTlsCredentials(pinned, ['10.0.0.9'])
+    const path = join(dir(), 'pins.json')
+    pinsFile(path, { lab: oldPin(pinned), kitchen: oldPin(pinned) })
+    const pins = new PinStore(path)
+    for (const [room, credentials] of [
+      ['lab', stranger],
+      ['kitchen', sameKeyOtherCertificate],
+    ] as const) {
+      const fingerprint = await presented(credentials)
+      const check = checkPeer(pins, { roomId: room, fingerprint })
+      expect(check, room).toMatchObject({ ok: false, kind: 'changed' })
+      expect(pins.get(room)?.fingerprint, room).toBe(oldPin(pinned))
+    }
+  })
+
+  it('does not touch a pin that is already a key fingerprint', () => {
+    const path = join(dir(), 'pins.json')
+    pinsFile(path, { lab: A })
+    const before = readFileSync(path, 'utf8')
+    const pins = new PinStore(path, undefined, (hash) => (hash === A ? A : null))
+    expect(pins.check('lab', A).status).toBe('match')
+    expect(readFileSync(path, 'utf8')).toBe(before)
   })
 })

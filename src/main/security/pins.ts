@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import { z } from 'zod'
 import { FINGERPRINT_PATTERN } from '../../shared/security/verification-code'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
+import { fingerprintOfSeenCertificate } from './tls-seen'
 
 const pinSchema = z.object({
   fingerprint: z.string().regex(FINGERPRINT_PATTERN),
@@ -22,6 +23,12 @@ export type PinCheck =
  * installation joined it. One JSON file, written atomically. A damaged file is kept aside as
  * `.bad` and pinning starts over — which means the next join of each room is a first use again;
  * the log says so.
+ *
+ * Older versions pinned the SHA-256 of the whole certificate; now the key's fingerprint is
+ * pinned (see tls.ts). Such a pin is replaced, silently and once, as soon as a connection
+ * presents the very certificate it names (`seenCertificate`: the key fingerprint of a
+ * certificate a finished handshake presented, by its whole-certificate hash). Any other
+ * certificate is compared with the old pin as always: a mismatch.
  */
 export class PinStore {
   private rooms: Record<string, Pin>
@@ -29,12 +36,22 @@ export class PinStore {
   constructor(
     private readonly path: string,
     private readonly log: Logger = SILENT_LOGGER,
+    private readonly seenCertificate: (
+      certificateHash: string,
+    ) => string | null = fingerprintOfSeenCertificate,
   ) {
     this.rooms = this.load()
   }
 
   get(roomId: string): Pin | null {
-    return Object.hasOwn(this.rooms, roomId) ? (this.rooms[roomId] ?? null) : null
+    const pin = Object.hasOwn(this.rooms, roomId) ? (this.rooms[roomId] ?? null) : null
+    const fingerprint = pin && this.seenCertificate(pin.fingerprint)
+    if (!pin || !fingerprint || fingerprint === pin.fingerprint) return pin
+    const upgraded = { ...pin, fingerprint }
+    this.rooms = { ...this.rooms, [roomId]: upgraded }
+    this.log.info({ roomId }, 'pinned certificate replaced by its key fingerprint')
+    this.save()
+    return upgraded
   }
 
   check(roomId: string, fingerprint: string): PinCheck {
