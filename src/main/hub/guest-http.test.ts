@@ -1,4 +1,5 @@
-import { request, type IncomingHttpHeaders } from 'node:https'
+import type { IncomingHttpHeaders } from 'node:http'
+import { request } from 'node:https'
 import { describe, expect, it } from 'vitest'
 import { rawResponse } from '../../../test/support/raw-socket'
 import { cid } from '../../../test/support/ws-client'

@@ -34,8 +34,7 @@ export const MAX_GUEST_PATH = 512
 
 export const GUESTS_OFF_TEXT = 'Guest access is off for this room'
 const GUESTS_OFF_PAGE =
-  '<!doctype html><meta charset="utf-8"><title>LAN Room</title>' +
-  `<p>${GUESTS_OFF_TEXT}.</p>\n`
+  '<!doctype html><meta charset="utf-8"><title>LAN Room</title>' + `<p>${GUESTS_OFF_TEXT}.</p>\n`
 
 /**
  * Answers a request for the guest app: GET or HEAD of `/` (index.html) or of a file in `files`,
