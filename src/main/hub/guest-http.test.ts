@@ -1,7 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http'
-import { request } from 'node:https'
 import { describe, expect, it } from 'vitest'
-import { rawResponse } from '../../../test/support/raw-socket'
+import { hubRequest, rawResponse } from '../../../test/support/raw-socket'
 import { cid } from '../../../test/support/ws-client'
 import { GUEST_CSP } from './guest-http'
 import { useHubFixture } from './testing/hub-fixture'
@@ -11,39 +9,7 @@ import { GUEST_FIXTURE, guestBuild } from './testing/guest-build'
 
 const { cleanups, hubWith, client, member } = useHubFixture()
 
-interface Answer {
-  status: number
-  headers: IncomingHttpHeaders
-  body: string
-}
-
-function get(
-  port: number,
-  path: string,
-  options: { method?: string; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method: options.method ?? 'GET',
-        headers: options.headers,
-        agent: false,
-        rejectUnauthorized: false,
-      },
-      (res) => {
-        let body = ''
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-        res.on('error', reject)
-      },
-    )
-    req.on('error', reject)
-    req.end()
-  })
-}
+const get = hubRequest
 
 /** The status line and body of a request sent byte for byte (paths no HTTP client sends). */
 async function raw(port: number, target: string): Promise<{ status: string; body: string }> {
