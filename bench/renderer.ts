@@ -23,10 +23,11 @@ const ROOM: Snapshot = {
     hosting: false,
     joinAddresses: [],
     roomCodes: [],
+    guestLink: null,
     connection: { status: 'connected', attempt: 0, nextRetryAt: null, reason: null },
     members: [
-      { clientId: 'client-ada-0001', name: 'Ada', host: false, you: true },
-      { clientId: 'client-host-001', name: 'Host', host: true, you: false },
+      { clientId: 'client-ada-0001', name: 'Ada', host: false, you: true, guest: false },
+      { clientId: 'client-host-001', name: 'Host', host: true, you: false, guest: false },
     ],
     typing: [],
     maxTextLength: 4000,

@@ -61,6 +61,8 @@ export async function launchApp(
     notifications?: AppOptions['notifications']
     /** What files need of the platform (downloads folder, Show in folder…); default headless. */
     files?: AppOptions['files']
+    /** The guest app its hosted rooms serve (a fixture build); default none. */
+    guestApp?: AppOptions['guestApp']
   },
 ): Promise<AppInstance> {
   let send: (<K extends EventName>(name: K, payload: EventPayload<K>) => void) | null = null
@@ -81,6 +83,7 @@ export async function launchApp(
     ...(options.lookHarder ? { lookHarder: options.lookHarder } : {}),
     ...(options.notifications ? { notifications: options.notifications } : {}),
     ...(options.files ? { files: options.files } : {}),
+    ...(options.guestApp ? { guestApp: options.guestApp } : {}),
     startHub: async (started: HubOptions) => {
       const merged = { ...started, ...options.hub }
       const hub = await Hub.start(merged)

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import pino from 'pino'
+import { renderUnicodeCompact } from 'uqr'
 import { Hub, HubError, passphraseProblem } from '../main/hub'
 import { joinHosts, joinUrls } from '../main/hub/join-urls'
 import { RoomAdvertiser } from '../main/discovery'
@@ -8,6 +10,7 @@ import { certificateNames } from '../main/security/tls-names'
 import { CertificateRenewal, TlsStore } from '../main/security/tls-renewal'
 import { verificationCode } from '../shared/security/verification-code'
 import { roomCodeAt } from '../shared/protocol/room-code'
+import { guestLink } from '../shared/protocol/guest-link'
 
 export interface HostOptions {
   name?: string
@@ -35,6 +38,10 @@ export interface HostOptions {
   tls: boolean
   /** The room's passphrase (`--passphrase` or LANROOM_PASSPHRASE). */
   passphrase?: string
+  /** False: browsers may not join (`--no-guests`). */
+  guests: boolean
+  /** The built guest app (out/guest), served when guests may join and it is there. */
+  guestAppDir: string
 }
 
 export async function host(options: HostOptions): Promise<number> {
@@ -68,10 +75,19 @@ export async function host(options: HostOptions): Promise<number> {
       'lanroom: not encrypted (--no-tls): anyone on the network can read what is said in this room\n',
     )
   }
+  // Without the build (a checkout where only part was built) there is no page to join from.
+  const guestApp = options.guests && existsSync(join(options.guestAppDir, 'index.html'))
+  if (options.guests && !guestApp) {
+    process.stderr.write(
+      `lanroom: no guest app in ${options.guestAppDir} (run \`npm run build\`): browsers cannot join\n`,
+    )
+  }
   let hub: Hub
   try {
     hub = await Hub.start({
       tls,
+      guests: guestApp,
+      guestApp: guestApp ? { dir: options.guestAppDir } : null,
       ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
       roomName: options.name ?? `${hostName}'s room`,
       hostName: hostName ?? 'host',
@@ -140,6 +156,11 @@ export async function host(options: HostOptions): Promise<number> {
   // One room code per address (none for a plain room, nor for an IPv6 one); the first address
   // is the most useful, and so is its code.
   const roomCodes = urls.map((url) => roomCodeAt(new URL(url).hostname, hub.port, hub.fingerprint))
+  const firstHost = joinHosts(options.bind)[0]
+  const guests =
+    hub.guests && hub.fingerprint && firstHost
+      ? guestLink(`${firstHost}:${hub.port}`, hub.fingerprint)
+      : null
   if (options.json) {
     process.stdout.write(
       JSON.stringify({
@@ -153,6 +174,7 @@ export async function host(options: HostOptions): Promise<number> {
         code: roomCodes[0] ?? null,
         codes: roomCodes,
         passphrase: hub.passphrase,
+        guestLink: guests,
       }) + '\n',
     )
   } else {
@@ -165,6 +187,9 @@ export async function host(options: HostOptions): Promise<number> {
         urls
           .map((url, i) => `  ${url}${roomCodes[i] ? `  room code ${roomCodes[i]}` : ''}\n`)
           .join('') +
+        (guests ? `Guests: ${guests}\n` : '') +
+        // A QR code only where someone can point a phone at it.
+        (guests && process.stdout.isTTY ? renderUnicodeCompact(guests) + '\n' : '') +
         `Press Ctrl+C to close the room.\n`,
     )
   }

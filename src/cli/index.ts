@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { host } from './host'
 import { COMMANDS_HELP } from './commands'
@@ -11,6 +12,10 @@ import { doctor } from './doctor'
 import { defaultDataDir, osUserName } from './paths'
 import { LIMITS } from '../shared/protocol'
 import { parseWatchTarget, type Subnet } from '../main/discovery/scan'
+
+/** The built guest app beside the built command (out/main/cli.js → out/guest). Here, in the
+ * entry itself: a module bundled into a shared chunk would resolve it from elsewhere. */
+const GUEST_APP_DIR = fileURLToPath(new URL('../guest', import.meta.url))
 
 function collect<T>(parse: (value: string) => T) {
   return (value: string, previous: T[] = []): T[] => [...previous, parse(value)]
@@ -187,6 +192,7 @@ export function buildProgram(): Command {
     )
     .option('--no-files', 'the room takes no files (no uploads, no downloads)')
     .option('--no-advertise', 'do not announce the room on the local network (mDNS)')
+    .option('--no-guests', 'browsers may not join (no guest page, no guest link)')
     .addOption(
       new Option(
         '--interface <name>',
@@ -203,7 +209,7 @@ export function buildProgram(): Command {
     )
     .option(
       '--json',
-      'print one JSON line {url, urls, roomId, port, tls, fingerprint, verificationCode, code, codes, passphrase} once listening; logs go to stderr',
+      'print one JSON line {url, urls, roomId, port, tls, fingerprint, verificationCode, code, codes, passphrase, guestLink} once listening; logs go to stderr',
     )
     .option('--verbose', 'log every connection to stderr')
     .action(
@@ -220,6 +226,7 @@ export function buildProgram(): Command {
         filesMb?: number
         files: boolean
         advertise: boolean
+        guests: boolean
         interface?: string[]
         tls: boolean
         passphrase?: string
@@ -232,6 +239,7 @@ export function buildProgram(): Command {
         process.exitCode = await host({
           ...rest,
           interfaces: interfaces ?? [],
+          guestAppDir: GUEST_APP_DIR,
           ...(passphrase !== undefined ? { passphrase } : {}),
           json: Boolean(options.json),
           verbose: Boolean(options.verbose),

@@ -50,6 +50,8 @@ export interface AppOptions {
   /** Look harder's /info fetcher and watch interval, for tests. */
   lookHarder?: Pick<LookHarderOptions, 'request' | 'watchIntervalMs'>
   connect?: SessionFactory
+  /** The built guest app hosted rooms serve to browsers (out/guest). Default: none. */
+  guestApp?: { dir: string } | null
   /** Starts hubs; tests wrap it to reach the hub. Default Hub.start. */
   startHub?: (options: HubOptions) => Promise<Hub>
   /** System notifications for chats (notifier.ts), as the settings allow. Default: none. */
@@ -111,6 +113,7 @@ export function createApp(options: AppOptions): App {
     logger: options.logger,
     ...(options.hostPort !== undefined ? { hostPort: options.hostPort } : {}),
     ...(options.hostBind !== undefined ? { hostBind: options.hostBind } : {}),
+    guestApp: options.guestApp ?? null,
   })
   const batcher = new EventBatcher(options.sink)
   controller.on('snapshot', (snapshot) => batcher.pushSnapshot(snapshot))
@@ -128,6 +131,7 @@ export function createApp(options: AppOptions): App {
   const applyPreferences: ApplyPreferences = (preferences) => {
     applyPlatform(preferences)
     lookHarder.configure(preferences)
+    controller.setGuests(preferences.allowGuests)
   }
   applyPreferences(currentPreferences(settings))
   const handlers = createHandlers(

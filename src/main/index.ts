@@ -2,6 +2,7 @@
  * Electron glue only: the app's lifecycle and its window. Everything with logic lives in
  * plain-Node modules (app.ts builds them) that are tested without Electron.
  */
+import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
@@ -38,6 +39,8 @@ import type { Preferences } from '../shared/bridge'
 const MAIN_DIR = dirname(fileURLToPath(import.meta.url))
 const PRELOAD_PATH = join(MAIN_DIR, '../preload/index.cjs')
 const RENDERER_DIR = join(MAIN_DIR, '../renderer')
+/** The guest app hosted rooms serve to browsers (a second build, beside the renderer). */
+const GUEST_DIR = join(MAIN_DIR, '../guest')
 
 // Only an unpackaged app may load a dev server; a packaged one always shows its own files.
 const DEV_SERVER_URL = (!app.isPackaged && process.env['ELECTRON_RENDERER_URL']) || undefined
@@ -211,6 +214,8 @@ function start(): void {
         },
       },
       applyPreferences,
+      // A build without it (the guest build failed or was skipped) hosts without guests.
+      guestApp: existsSync(join(GUEST_DIR, 'index.html')) ? { dir: GUEST_DIR } : null,
       notifications: {
         platform: process.platform,
         wanted: () => !!mainWindow && !mainWindow.isFocused() && Notification.isSupported(),

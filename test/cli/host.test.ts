@@ -47,6 +47,7 @@ describe('lanroom host', () => {
       'code',
       'codes',
       'fingerprint',
+      'guestLink',
       'passphrase',
       'port',
       'roomId',

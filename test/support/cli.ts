@@ -146,6 +146,8 @@ export interface HostProcess {
     code: string | null
     codes: Array<string | null>
     passphrase: boolean
+    /** `https://HOST:PORT/#fp=…`, or null (guests off, not encrypted, no guest app built). */
+    guestLink: string | null
   }
   stderr: () => string
   exited: Promise<Finished>

@@ -1,6 +1,6 @@
 import { connect as connectTcp, type Socket } from 'node:net'
 import { randomBytes } from 'node:crypto'
-import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { connect as connectTls } from 'node:tls'
 import { peerFingerprint } from '../../src/main/security/tls'
@@ -21,12 +21,18 @@ export function openSocket(port: number, { tls = true }: Transport = {}): Promis
   })
 }
 
-/** An HTTP(S) request to the hub on loopback: status, body and the certificate presented. */
+/** An HTTP(S) request to the hub on loopback: status, headers, body and the certificate
+ * presented. */
 export function hubRequest(
   port: number,
   path: string,
   options: { method?: string; tls?: boolean; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: string; fingerprint: string | null }> {
+): Promise<{
+  status: number
+  headers: IncomingHttpHeaders
+  body: string
+  fingerprint: string | null
+}> {
   const tls = options.tls ?? true
   return new Promise((resolve, reject) => {
     const onResponse = (res: IncomingMessage): void => {
@@ -36,6 +42,7 @@ export function hubRequest(
       res.on('end', () =>
         resolve({
           status: res.statusCode ?? 0,
+          headers: res.headers,
           body,
           fingerprint,
         }),

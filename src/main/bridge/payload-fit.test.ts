@@ -25,7 +25,7 @@ function recorder() {
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 40))
 
 function member(i: number): MemberView {
-  return { clientId: `client-${i}`, name: `Member ${i}`, host: false, you: false }
+  return { clientId: `client-${i}`, name: `Member ${i}`, host: false, you: false, guest: false }
 }
 
 function inRoom(members: MemberView[], reason: string | null = null): Snapshot {
@@ -38,6 +38,7 @@ function inRoom(members: MemberView[], reason: string | null = null): Snapshot {
       hostName: 'Ada',
       hosting: false,
       joinAddresses: [],
+      guestLink: null,
       roomCodes: [],
       connection: { status: 'reconnecting', attempt: 1, nextRetryAt: null, reason },
       members,

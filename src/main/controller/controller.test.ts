@@ -1166,7 +1166,9 @@ describe('Controller in a crowded room', () => {
     const room = guest.latest().room
     expect(room?.members).toHaveLength(1_024)
     expect(room?.members).toEqual(
-      [...members.values()].map((m) => ({ ...m, you: m.clientId === you })).sort(compareMembers),
+      [...members.values()]
+        .map((m) => ({ ...m, you: m.clientId === you, guest: m.guest === true }))
+        .sort(compareMembers),
     )
     expect(room?.typing).toEqual([...typing].map(([clientId, name]) => ({ clientId, name })))
   })

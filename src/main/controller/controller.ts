@@ -174,6 +174,13 @@ export class Controller extends EventEmitter<ControllerEvents> {
     return this.profile
   }
 
+  /** The Preferences switch "Let people join from a browser", applied to the room you host. */
+  setGuests(on: boolean): void {
+    if (!this.hosted || this.hosted.hub.guests === on) return
+    this.hosted.setGuests(on)
+    this.publish()
+  }
+
   hostRoom(name: string, passphrase?: string): Promise<void> {
     return this.exclusive(async () => {
       this.requireIdle()

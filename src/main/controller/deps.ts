@@ -60,6 +60,8 @@ export interface ControllerDeps {
   hostPort?: number
   /** Interface to bind when hosting; default every interface. */
   hostBind?: string
+  /** The built guest app that hosted rooms serve to browsers; null or omitted: none. */
+  guestApp?: { dir: string } | null
   logger?: Logger
 }
 

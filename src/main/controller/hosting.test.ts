@@ -9,6 +9,7 @@ import { Hub, HubError } from '../hub'
 import type { Logger } from '../hub/logger'
 import { SettingsStore } from '../settings'
 import type { AdvertisedRoom } from './deps'
+import { guestBuild } from '../hub/testing/guest-build'
 import { HostedRoom } from './hosting'
 import { X509Certificate } from 'node:crypto'
 import { connect, type TLSSocket } from 'node:tls'
@@ -99,10 +100,35 @@ describe('HostedRoom', () => {
           }),
         },
       ],
+      // No guest app to serve (see below).
+      guestLink: null,
     })
     await hosted.stop()
     expect(advertised[0]?.running).toBe(false)
     expect(await fetchInfo('127.0.0.1', hub.port, 5_000, true)).toBeNull()
+  })
+
+  it('gives the guest link of the first address while guests may join, as the setting says', async () => {
+    const build = guestBuild()
+    cleanups.push(build.remove)
+    const { deps, start } = setup()
+    Object.assign(deps, { guestApp: { dir: build.dir } })
+    const hosted = await start()
+    cleanups.push(() => hosted.stop())
+    const { hub } = hosted
+    const fingerprint = (await testTls()).fingerprint
+    expect(hub.guests).toBe(true)
+    expect(hosted.view.guestLink).toBe(`https://10.0.0.5:${hub.port}/#fp=${fingerprint}`)
+    hosted.setGuests(false)
+    expect([hub.guests, hosted.view.guestLink]).toEqual([false, null])
+    await hosted.stop()
+    // The setting, as the next room starts.
+    deps.settings.update({ allowGuests: false })
+    const off = await start()
+    cleanups.push(() => off.stop())
+    expect([off.hub.guests, off.view.guestLink]).toEqual([false, null])
+    off.setGuests(true)
+    expect(off.view.guestLink).toMatch(/^https:\/\/10\.0\.0\.5:\d+\/#fp=[0-9a-f]{64}$/)
   })
 
   it('joins its own room only over loopback, and only its own hub', async () => {

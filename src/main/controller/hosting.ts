@@ -1,5 +1,6 @@
 import type { Profile } from '../../shared/bridge'
 import { roomCodeAt } from '../../shared/protocol/room-code'
+import { guestLink } from '../../shared/protocol/guest-link'
 import { HubError, type Hub } from '../hub'
 import type { Logger } from '../hub/logger'
 import { CertificateRenewal } from '../security/tls-renewal'
@@ -20,6 +21,8 @@ export interface OwnRoom {
   joinAddresses: string[]
   /** The room code of each of those that is an IPv4 address (none for a plain room). */
   roomCodes: Array<{ address: string; code: string }>
+  /** The guest link (first address; null: guests off, plain, or no guest app). */
+  guestLink: string | null
 }
 
 type HostingDeps = Pick<
@@ -34,6 +37,7 @@ type HostingDeps = Pick<
   | 'directory'
   | 'identity'
   | 'joinAddresses'
+  | 'guestApp'
 >
 
 /**
@@ -75,6 +79,9 @@ export class HostedRoom {
         tls: await deps.tlsCredentials(names),
         ...(room.passphrase !== undefined ? { passphrase: room.passphrase } : {}),
         bind: deps.hostBind ?? '0.0.0.0',
+        guestApp: deps.guestApp ?? null,
+        // Without a guest app there is no page to be a guest from.
+        guests: Boolean(deps.guestApp) && deps.settings.current.allowGuests,
         ...(deps.hostPort !== undefined ? { port: deps.hostPort } : {}),
         logger: log,
       })
@@ -137,8 +144,16 @@ export class HostedRoom {
     // Looked up each time: the computer's addresses change as it moves between networks.
     const joinAddresses = this.deps.joinAddresses(hub.port)
     const shown = this.shown
-    if (shown && sameItems(shown.joinAddresses, joinAddresses)) return shown
+    const first = joinAddresses[0]
+    const link =
+      hub.guests && hub.fingerprint && first !== undefined
+        ? guestLink(first, hub.fingerprint)
+        : null
+    if (shown && sameItems(shown.joinAddresses, joinAddresses) && shown.guestLink === link) {
+      return shown
+    }
     this.shown = {
+      guestLink: link,
       id: hub.roomId,
       name: hub.roomName,
       fingerprint: hub.fingerprint,
@@ -150,6 +165,11 @@ export class HostedRoom {
       }),
     }
     return this.shown
+  }
+
+  /** Lets browser guests in from now on, or no longer (the Preferences switch). */
+  setGuests(on: boolean): void {
+    this.hub.setGuests(on && Boolean(this.deps.guestApp))
   }
 
   /** Goodbyes first (the room leaves every list at once), then the room ends for everyone. */

@@ -8,7 +8,9 @@ const ME = 'me-0000000000000000000'
 
 /** The list built from scratch: every member, sorted whole. */
 function fromScratch(members: Map<string, Member>, you = ME): MemberView[] {
-  return [...members.values()].map((m) => ({ ...m, you: m.clientId === you })).sort(compareMembers)
+  return [...members.values()]
+    .map((m) => ({ ...m, you: m.clientId === you, guest: m.guest === true }))
+    .sort(compareMembers)
 }
 
 const order = (members: MemberView[]): string => members.map((m) => m.clientId).join(' ')
@@ -44,7 +46,7 @@ describe('MemberList', () => {
       'zed-a',
       'zed-b',
     ])
-    expect(list.list[0]).toEqual({ clientId: ME, name: 'Me', host: false, you: true })
+    expect(list.list[0]).toEqual({ clientId: ME, name: 'Me', host: false, you: true, guest: false })
   })
 
   it('takes in a welcome of any size', () => {
@@ -67,7 +69,9 @@ describe('MemberList', () => {
       { clientId: 'a', name: 'Old', host: false },
       { clientId: 'a', name: 'New', host: false },
     ])
-    expect(list.list).toEqual([{ clientId: 'a', name: 'New', host: false, you: false }])
+    expect(list.list).toEqual([
+      { clientId: 'a', name: 'New', host: false, you: false, guest: false },
+    ])
   })
 
   it('matches the list built from scratch after every join, leave, rename and welcome', () => {

@@ -55,7 +55,14 @@ export class MemberList {
   /** Someone joined, or is now called otherwise (or became the host). */
   set(member: Member): void {
     const earlier = this.byId.get(member.clientId)
-    if (earlier && earlier.name === member.name && earlier.host === member.host) return
+    if (
+      earlier &&
+      earlier.name === member.name &&
+      earlier.host === member.host &&
+      earlier.guest === (member.guest === true)
+    ) {
+      return
+    }
     if (earlier) this.sorted.splice(this.indexOf(earlier), 1)
     const view = this.viewOf(member)
     this.byId.set(member.clientId, view)
@@ -78,7 +85,7 @@ export class MemberList {
 
   private viewOf(member: Member): MemberView {
     const { clientId, name, host } = member
-    return { clientId, name, host, you: clientId === this.you }
+    return { clientId, name, host, you: clientId === this.you, guest: member.guest === true }
   }
 
   private compare(a: MemberView, b: MemberView): number {

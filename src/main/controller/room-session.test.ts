@@ -54,7 +54,7 @@ async function inRoom(members: Member[]) {
 /** The members built from scratch: everyone, sorted whole. */
 function fromScratch(members: Map<string, Member>): MemberView[] {
   return [...members.values()]
-    .map((m) => ({ ...m, you: m.clientId === ME_ID }))
+    .map((m) => ({ ...m, you: m.clientId === ME_ID, guest: m.guest === true }))
     .sort(compareMembers)
 }
 

@@ -88,6 +88,7 @@ describe('buildSnapshot', () => {
       passphrase: true,
       joinAddresses: ['x:1', '10.0.0.5:1'],
       roomCodes,
+      guestLink: `https://x:1/#fp=${A}`,
     }
     const snapshot = buildSnapshot(input({ room: inRoom({ own, unread: 2 }) }))
     expect(snapshot.situation).toBe('hosting')
@@ -98,6 +99,7 @@ describe('buildSnapshot', () => {
       hosting: true,
       joinAddresses: ['x:1', '10.0.0.5:1'],
       roomCodes,
+      guestLink: `https://x:1/#fp=${A}`,
       unread: 2,
       security: {
         encrypted: true,

@@ -144,6 +144,7 @@ export function roomView(state: RoomState, hostName: string): RoomView {
     hosting: own !== null,
     joinAddresses: own ? own.joinAddresses : [],
     roomCodes: own ? own.roomCodes : [],
+    guestLink: own ? own.guestLink : null,
     connection: view.connection,
     members: view.members,
     typing: view.typing,

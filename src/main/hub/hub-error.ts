@@ -1,7 +1,8 @@
 /** Errors the hub reports to whoever started it, with stable codes. */
 export class HubError extends Error {
   constructor(
-    readonly code: 'HUB_ERR_PORT_IN_USE' | 'HUB_ERR_LISTEN' | 'HUB_ERR_BAD_OPTIONS',
+    readonly code:
+      'HUB_ERR_PORT_IN_USE' | 'HUB_ERR_LISTEN' | 'HUB_ERR_BAD_OPTIONS' | 'HUB_ERR_GUEST_APP',
     message: string,
   ) {
     super(message)

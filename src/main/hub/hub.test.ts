@@ -28,6 +28,7 @@ describe('HTTP endpoints', () => {
       passphrase: false,
       tls: true,
       fingerprint,
+      guests: true,
     })
     // What /info announces is the certificate the connection presents.
     expect(response.fingerprint).toBe(fingerprint)

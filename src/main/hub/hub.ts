@@ -28,6 +28,7 @@ import { loadPassphraseCheck, type PassphraseCheck } from './passphrase-check'
 import type { TlsCredentials } from '../security/tls'
 import type { HubFiles } from './files/hub-files'
 import { openFiles, type FilesOption } from './files/open-files'
+import { loadGuestFiles, type GuestFiles } from './guest-files'
 
 export interface HubOptions {
   /** Room name shown to people. Also selects the room in `dataDir`: same name, same room. */
@@ -70,6 +71,16 @@ export interface HubOptions {
    * LIMITS.filesBudgetBytes, `--files-mb`). Omitted or `false`: no files (`--no-files`).
    */
   files?: FilesOption
+  /**
+   * The built guest app (`out/guest/`), served at `/` for browsers (docs/protocol.md, Guest
+   * app); read once at start. Omitted or null: no page.
+   */
+  guestApp?: { dir: string } | null
+  /**
+   * Whether browser guests may come in: the page, and WebSocket upgrades carrying the hub's own
+   * `Origin`. Default true; `setGuests` changes it while the room runs (`--no-guests`).
+   */
+  guests?: boolean
 }
 
 const TIMELINE: ReadonlySet<string> = new Set(TIMELINE_TYPES)
@@ -110,6 +121,7 @@ export class Hub {
   private readonly fingerprintValue: string | null
   /** Chats per second per member (0: unlimited): the room's pace, and each peer's read pace. */
   private readonly rateLimit: number
+  private guestsOn: boolean
 
   private constructor(
     private readonly options: HubOptions,
@@ -118,10 +130,12 @@ export class Hub {
     limits: Limits,
     private readonly verifier: PassphraseCheck | null,
     private readonly files: HubFiles | null,
+    guestApp: GuestFiles | null,
   ) {
     const schemas = createSchemas(limits)
     this.fingerprintValue = options.tls ? options.tls.fingerprint : null
     this.rateLimit = options.rateLimit ?? limits.chatsPerSecond
+    this.guestsOn = options.guests ?? true
     this.limits = limits
     const log = (this.log = options.logger ?? SILENT_LOGGER)
     this.room = new Room<Peer>({
@@ -157,8 +171,9 @@ export class Hub {
       admit: (peer, hello) => this.room.join(peer as Peer, hello),
     })
     this.server = new HubServer(
-      { tls: options.tls, limits, log, files: files !== null },
+      { tls: options.tls, limits, log, files: files !== null, guestApp },
       {
+        guests: () => this.guestsOn,
         info: () => this.info(),
         refusal: () => this.refusal(),
         connection: (ws, socket, req) => this.onConnection(ws, socket, req),
@@ -211,7 +226,9 @@ export class Hub {
       onRecord: (event) => states.apply(event),
     })
     let files: HubFiles | null
+    let guestApp: GuestFiles | null
     try {
+      guestApp = options.guestApp ? loadGuestFiles(options.guestApp.dir) : null
       files = openFiles(options, store, limits, logger)
     } catch (error) {
       store.close()
@@ -233,6 +250,7 @@ export class Hub {
       limits,
       verifier,
       files,
+      guestApp,
     )
     try {
       await hub.server.listen(options.bind ?? '0.0.0.0', options.port)
@@ -252,6 +270,8 @@ export class Hub {
         tls: hub.fingerprint !== null,
         passphrase: verifier !== null,
         files: files !== null,
+        guestApp: guestApp !== null,
+        guests: hub.guests,
       },
       `hosting "${roomName.data}"`,
     )
@@ -293,6 +313,19 @@ export class Hub {
   get scheme(): 'wss' | 'ws' {
     return this.fingerprintValue ? 'wss' : 'ws'
   }
+  /** Whether browser guests may come in now. */
+  get guests(): boolean {
+    return this.guestsOn
+  }
+  /**
+   * Lets browser guests in, or no longer: from now on the page and own-origin upgrades follow
+   * it. Guests already in the room stay until they leave.
+   */
+  setGuests(on: boolean): void {
+    if (on === this.guestsOn) return
+    this.guestsOn = on
+    this.log.info({ guests: on }, on ? 'guests allowed' : 'guests refused')
+  }
   get memberCount(): number {
     return this.room.size
   }
@@ -312,6 +345,7 @@ export class Hub {
       passphrase: this.verifier !== null,
       tls: this.fingerprintValue !== null,
       fingerprint: this.fingerprintValue,
+      guests: this.guestsOn,
     }
   }
 
@@ -340,6 +374,8 @@ export class Hub {
       socket,
       remoteAddress: req.socket.remoteAddress,
       remotePort: req.socket.remotePort,
+      // The transport let an Origin through only when it is the hub's own: the guest page.
+      guest: req.headers.origin !== undefined,
       limits: this.limits,
       rateLimit: this.rateLimit,
       log: this.log,

@@ -56,6 +56,8 @@ export interface PeerOptions {
   socket: Socket
   remoteAddress: string | undefined
   remotePort: number | undefined
+  /** The upgrade came from the hub's own page (a browser guest). */
+  guest?: boolean
   limits: Limits
   /** The room's chats per second per member (0: unlimited, and reads are not paced either).
    * Default: limits.chatsPerSecond. */
@@ -77,6 +79,7 @@ export class Peer implements Applicant, MemberLink, Outlet {
   readonly out: Outbound
   readonly remote: string
   readonly address: string
+  readonly guest: boolean
   /** The room's record of this connection's member; the room alone sets it (see Room). */
   seat: Seat | null = null
   closing = false
@@ -106,6 +109,7 @@ export class Peer implements Applicant, MemberLink, Outlet {
     this.out = new Outbound(options.socket, limits.maxBufferedBytes, this.fanout.budget)
     this.remote = `${options.remoteAddress ?? '?'}:${options.remotePort ?? '?'}`
     this.address = options.remoteAddress ?? '?'
+    this.guest = options.guest ?? false
     const rate = options.rateLimit ?? limits.chatsPerSecond
     // Every paced kind of frame a member may send: timeline ops (at the chat rate), typing,
     // read positions, history and search requests, pings.

@@ -96,6 +96,8 @@ export interface MemberLink extends Link {
    * another connection of the same client has taken its place. Only the room sets it.
    */
   seat: Seat | null
+  /** The connection came from the hub's own page: its member is listed with `guest: true`. */
+  readonly guest?: boolean
   /** Queues one frame written in parts, far larger than the backlog bound (a welcome). */
   sendLarge(parts: readonly Buffer[], ownBytes: number): void
 }
@@ -233,6 +235,7 @@ export class Room<L extends MemberLink> {
       clientId: hello.clientId,
       name: hello.name,
       host: hello.clientId === this.options.hostClientId,
+      ...(link.guest ? { guest: true as const } : {}),
     }
     // Before the new connection is listed, so that it is not told about its own old typing.
     if (previous?.seat?.typing.active) this.broadcastTyping(previous, false)

@@ -13,6 +13,8 @@ import {
   type RoomInfo,
 } from '../../shared/protocol'
 import { HubError } from './hub-error'
+import type { GuestFiles } from './guest-files'
+import { serveGuest } from './guest-http'
 import type { Logger } from './logger'
 import type { TlsCredentials } from '../security/tls'
 import { hubSecureContext } from '../security/tls-server-options'
@@ -36,6 +38,8 @@ export interface ServerHooks {
   connection(ws: WebSocket, socket: Socket, req: IncomingMessage): void
   /** The file endpoints (`/files`, `/files/<id>`), when the room has files. */
   files?: ((req: IncomingMessage, res: ServerResponse, path: string) => void) | undefined
+  /** Whether browser guests may come in now (the page, and upgrades from it). Default: yes. */
+  guests?: (() => boolean) | undefined
 }
 
 export interface HubServerOptions {
@@ -46,6 +50,8 @@ export interface HubServerOptions {
   /** The room has file endpoints: requests then carry bodies of any length (uploads), so the
    * whole-request timeout gives way to their own idle timeout (fileIdleTimeoutMs). */
   files?: boolean
+  /** The built guest app, served at `/` (see guest-http.ts); null: no page. */
+  guestApp?: GuestFiles | null
 }
 
 /**
@@ -60,6 +66,7 @@ export class HubServer {
   /** Sockets still speaking plain HTTP, by both ends' addresses and ports, oldest first. */
   private readonly httpSockets = new Map<string, Socket>()
   private readonly tls: boolean
+  private readonly guestApp: GuestFiles | null
   private boundPort = 0
 
   constructor(
@@ -68,6 +75,7 @@ export class HubServer {
   ) {
     const { limits } = options
     this.tls = options.tls !== false
+    this.guestApp = options.guestApp ?? null
     const httpOptions = {
       // Idle, slow and oversized requests must not hold sockets (see LIMITS). Node checks
       // the timeouts every connectionsCheckingInterval, so that is kept short too.
@@ -213,8 +221,14 @@ export class HubServer {
       res.end(`Connect with a WebSocket, subprotocol ${SUBPROTOCOL}.\n`)
       return
     }
+    const guests = this.guestsAllowed()
+    if (this.guestApp || !guests) return serveGuest(req, res, path, this.guestApp, guests)
     res.writeHead(404, { 'content-type': 'text/plain' })
     res.end('Not found. Try GET /info or a WebSocket at /ws.\n')
+  }
+
+  private guestsAllowed(): boolean {
+    return this.hooks.guests?.() ?? true
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, log: Logger): void {
@@ -252,6 +266,10 @@ export class HubServer {
         text: 'Forbidden',
         reason: 'cross-origin WebSocket connections are not allowed',
       }
+    }
+    // An own-origin Origin is the hub's own page: a browser guest.
+    if (origin !== undefined && !this.guestsAllowed()) {
+      return { status: 403, text: 'Forbidden', reason: 'guest access is off for this room' }
     }
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
     if (!offered.includes(SUBPROTOCOL)) {

@@ -63,6 +63,7 @@ export function createPreferenceHandlers(
           ? { notificationText: changes.notificationText }
           : {}),
         ...(changes.sounds !== undefined ? { sounds: changes.sounds } : {}),
+        ...(changes.allowGuests !== undefined ? { allowGuests: changes.allowGuests } : {}),
         ...(changes.muteRoom !== undefined
           ? {
               mutedRooms: withRoomMuted(

@@ -47,6 +47,8 @@ const settingsSchema = z.object({
   /** Where downloads are saved (chosen with the native folder dialog); null: the OS Downloads
    * folder. Files from before it: null. */
   downloadDir: z.string().max(4096).nullable().default(null),
+  /** Hosted rooms take browser guests (#16); files from before it: yes. */
+  allowGuests: z.boolean().catch(DEFAULT_PREFERENCES.allowGuests),
 })
 export type Settings = z.output<typeof settingsSchema>
 

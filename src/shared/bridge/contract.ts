@@ -260,6 +260,7 @@ export const BRIDGE_CONTRACT = {
         /** Only back to the default (the OS Downloads folder): a folder is chosen with
          * chooseDownloadDir, never named by the window. */
         downloadDir: z.null().optional(),
+        allowGuests: z.boolean().optional(),
       }),
       result: preferencesSchema,
     },

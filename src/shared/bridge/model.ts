@@ -130,6 +130,8 @@ export const memberSchema = z.object({
   name: z.string(),
   host: z.boolean(),
   you: z.boolean(),
+  /** Joined from a browser (the hub's guest app; `member.guest` in docs/protocol.md). */
+  guest: z.boolean(),
 })
 
 export const roomViewSchema = z.object({
@@ -147,6 +149,11 @@ export const roomViewSchema = z.object({
   roomCodes: z
     .array(z.object({ address: z.string(), code: z.string() }))
     .max(BRIDGE_LIMITS.joinAddresses),
+  /**
+   * For the host: the guest link, `https://HOST:PORT/#fp=…` at the first of `joinAddresses`
+   * (docs/protocol.md, Guest app); null when guests are off, the room is plain, or not yours.
+   */
+  guestLink: z.string().max(512).nullable(),
   connection: connectionSchema,
   /** You first, then the host, then everyone else by name. */
   members: z.array(memberSchema).max(BRIDGE_LIMITS.members),
@@ -517,6 +524,8 @@ export const preferencesSchema = z.object({
   mutedRooms: z.array(roomIdSchema).max(BRIDGE_LIMITS.mutedRooms),
   /** Where downloads are saved (chosen with chooseDownloadDir); null: the OS Downloads folder. */
   downloadDir: z.string().max(4096).nullable().optional(),
+  /** Rooms you host let people join from a browser (the guest app and its link). */
+  allowGuests: z.boolean(),
 })
 
 /** A network interface as the Interfaces setting lists it (discovery/interfaces.ts). */
@@ -568,6 +577,7 @@ export const DEFAULT_PREFERENCES = {
   notificationText: true,
   sounds: true,
   mutedRooms: [],
+  allowGuests: true,
 } as const satisfies Preferences
 export type Theme = z.output<typeof themeSchema>
 export type TimeFormat = z.output<typeof timeFormatSchema>

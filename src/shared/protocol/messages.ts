@@ -284,7 +284,13 @@ export function createSchemas(limits: Limits = LIMITS) {
     passphrase: z.boolean(),
   })
   const login = z.object({ type: z.literal('login'), response: opaqueMessage })
-  const member = z.object({ clientId, name: peerDisplayName, host: z.boolean() })
+  const member = z.object({
+    clientId,
+    name: peerDisplayName,
+    host: z.boolean(),
+    /** Present only for a member that joined from the hub's own page (a browser guest). */
+    guest: z.literal(true).optional(),
+  })
   /** Who reacted with one emoji to a chat. */
   const reaction = z.object({
     emoji,
@@ -477,6 +483,8 @@ export function createSchemas(limits: Limits = LIMITS) {
       .string()
       .regex(/^[0-9a-f]{64}$/)
       .nullable(),
+    /** Whether browser guests may come in (the page at `/`); absent from hubs before it. */
+    guests: z.boolean().optional(),
   })
 
   return {

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto'
+import { lstatSync, readdirSync, readFileSync } from 'node:fs'
+import { extname, join } from 'node:path'
+import { HubError } from './hub-error'
+
+/** One file of the guest app, read once when the hub starts. */
+export interface GuestFile {
+  body: Buffer
+  contentType: string
+  cacheControl: string
+  /** A strong validator made from the content, for revalidation (`If-None-Match`). */
+  etag: string
+}
+
+/** The guest app's files by URL path (`/index.html`, `/assets/app-1a2b3c.js`). */
+export type GuestFiles = ReadonlyMap<string, GuestFile>
+
+/**
+ * Bounds on what is read from the build: it is ours, but a directory handed to the hub must not
+ * make it read a disk's worth into memory. The real build is well under a megabyte.
+ */
+export const GUEST_BOUNDS = {
+  maxFiles: 512,
+  maxFileBytes: 8 * 1024 * 1024,
+  maxTotalBytes: 32 * 1024 * 1024,
+  maxDepth: 4,
+} as const
+
+/** Only the kinds of file a web build is made of; anything else in the directory is not served. */
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.wasm': 'application/wasm',
+  '.mp3': 'audio/mpeg',
+  '.ogg': 'audio/ogg',
+  '.wav': 'audio/wav',
+}
+
+/** A path segment the build may use: no dot first (dotfiles, `..`), nothing to escape. */
+const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/
+
+/** Content-hashed names never change content: they may be kept for a year. */
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+/** Everything else (the page, the manifest, icons): kept, but asked about again each time. */
+const REVALIDATE = 'no-cache'
+
+/**
+ * Reads the built guest app in `dir` once: regular files only (symlinks, dotfiles and odd names
+ * are skipped), of known kinds, within GUEST_BOUNDS. What the hub serves is this map and nothing
+ * else: no request ever reaches the disk. HUB_ERR_GUEST_APP when `dir` has no index.html or is
+ * past the bounds.
+ */
+export function loadGuestFiles(dir: string): GuestFiles {
+  const files = new Map<string, GuestFile>()
+  let total = 0
+  const fail = (why: string): never => {
+    throw new HubError('HUB_ERR_GUEST_APP', `the guest app in ${dir} ${why}`)
+  }
+  const walk = (at: string, urlPath: string, depth: number): void => {
+    let names: string[]
+    try {
+      names = readdirSync(at).sort()
+    } catch (error) {
+      return fail(`cannot be read: ${(error as Error).message}`)
+    }
+    for (const name of names) {
+      if (!SEGMENT.test(name)) continue
+      const path = join(at, name)
+      const stat = lstatSync(path)
+      if (stat.isDirectory()) {
+        if (depth < GUEST_BOUNDS.maxDepth) walk(path, `${urlPath}${name}/`, depth + 1)
+        continue
+      }
+      const contentType = CONTENT_TYPES[extname(name).toLowerCase()]
+      if (!stat.isFile() || !contentType) continue
+      if (stat.size > GUEST_BOUNDS.maxFileBytes) fail(`has a file past the bounds: ${name}`)
+      total += stat.size
+      if (files.size >= GUEST_BOUNDS.maxFiles || total > GUEST_BOUNDS.maxTotalBytes) {
+        fail('is larger than a guest app can be')
+      }
+      const body = readFileSync(path)
+      const key = `${urlPath}${name}`
+      files.set(key, {
+        body,
+        contentType,
+        cacheControl: key.startsWith('/assets/') ? IMMUTABLE : REVALIDATE,
+        etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+      })
+    }
+  }
+  walk(dir, '/', 0)
+  if (!files.has('/index.html')) fail('has no index.html')
+  return files
+}
