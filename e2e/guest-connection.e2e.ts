@@ -88,7 +88,7 @@ describe.skipIf(skipReason !== null)('the connection module in a browser', () =>
   }
 
   /** A page at the hub's own origin with the test bundle loaded. */
-  async function guestPage(origin: string): Promise<Page> {
+  async function guestPage(origin: string, csp = CSP): Promise<Page> {
     // A page fulfilled by page.route has no address of its own, so Chromium's Local Network
     // Access checks take it for a public page reaching loopback. The guest app, served by the
     // hub itself, connects back to the address it came from: the same address space.
@@ -97,7 +97,7 @@ describe.skipIf(skipReason !== null)('the connection module in a browser', () =>
     await context.route(`${origin}/t.html`, (route) =>
       route.fulfill({
         contentType: 'text/html; charset=utf-8',
-        headers: { 'Content-Security-Policy': CSP },
+        headers: { 'Content-Security-Policy': csp },
         body: '<!doctype html><meta charset="utf-8"><script type="module" src="/t.js"></script>',
       }),
     )
@@ -273,6 +273,22 @@ describe.skipIf(skipReason !== null)('the connection module in a browser', () =>
       expect(right).toMatchObject({ you: right.clientId, closed: null })
       await page.evaluate(() => window.guestTest.connection?.send('in with the passphrase', 'p1'))
       await waitFor(() => texts(nora).includes('in with the passphrase'), STEP_MS, 'the chat')
+    },
+    4 * STEP_MS,
+  )
+
+  it(
+    'says a passphrase room cannot be joined from a page whose CSP forbids WebAssembly',
+    async () => {
+      const { url, origin } = await hub('correct horse')
+      const page = await guestPage(origin, CSP.replace(" 'wasm-unsafe-eval'", ''))
+      const blocked = await joinFromPage(page, url, { passphrase: 'correct horse' })
+      expect(blocked).toMatchObject({
+        you: null,
+        closed: 'incompatible',
+        message:
+          'This client cannot run the passphrase login: its WebAssembly could not be loaded.',
+      })
     },
     4 * STEP_MS,
   )

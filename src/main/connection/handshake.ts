@@ -16,6 +16,9 @@ import { detach, type RoomSocket } from './socket'
 import type { ConnectionEnd, PeerInfo } from './state'
 import type { ResumePosition } from './timeline'
 
+const PASSPHRASE_UNAVAILABLE =
+  'This client cannot run the passphrase login: its WebAssembly could not be loaded.'
+
 /** Who this client is and what it brings to a room; the same for every attempt. */
 export interface HandshakeConfig {
   name: string
@@ -113,9 +116,17 @@ export class Handshake {
       if (!passphraseIsReady()) {
         // OPAQUE's WebAssembly is still loading (a process that dialled as it started): the
         // hello follows once it is, unless the socket closed meanwhile.
-        void passphraseReady.then(() => {
-          if (!this.closed) this.sendLoginHello(nonce, peer.fingerprint, passphrase)
-        })
+        // A page whose CSP does not allow 'wasm-unsafe-eval' never gets it: say so rather than
+        // wait for the time limit.
+        passphraseReady.then(
+          () => {
+            if (!this.closed) this.sendLoginHello(nonce, peer.fingerprint, passphrase)
+          },
+          () => {
+            if (this.closed) return
+            this.giveUp('incompatible', PASSPHRASE_UNAVAILABLE, {})
+          },
+        )
         return
       }
       return this.sendLoginHello(nonce, peer.fingerprint, passphrase)
