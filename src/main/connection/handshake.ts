@@ -11,7 +11,7 @@ import {
   passphraseIsReady,
   passphraseReady,
 } from '../security/passphrase'
-import { closeDetail, describeClose, finalEnd } from './close-reason'
+import { clipMessage, closeDetail, describeClose, finalEnd } from './close-reason'
 import { detach, type RoomSocket } from './socket'
 import type { ConnectionEnd, PeerInfo } from './state'
 import type { ResumePosition } from './timeline'
@@ -115,9 +115,8 @@ export class Handshake {
       }
       if (!passphraseIsReady()) {
         // OPAQUE's WebAssembly is still loading (a process that dialled as it started): the
-        // hello follows once it is, unless the socket closed meanwhile.
-        // A page whose CSP does not allow 'wasm-unsafe-eval' never gets it: say so rather than
-        // wait for the time limit.
+        // hello follows once it is, unless the socket closed meanwhile. Where it cannot load
+        // (a page whose CSP lacks 'wasm-unsafe-eval'), say so rather than wait out the limit.
         passphraseReady.then(
           () => {
             if (!this.closed) this.sendLoginHello(nonce, peer.fingerprint, passphrase)
@@ -154,7 +153,7 @@ export class Handshake {
       (error: unknown) => {
         if (this.closed) return
         const why = error instanceof Error ? error.message : String(error)
-        this.giveUp('unproven', `This device could not prove its identity: ${why}`, {})
+        this.giveUp('unproven', clipMessage(`This device could not prove its identity: ${why}`), {})
       },
     )
   }
