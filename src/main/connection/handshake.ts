@@ -4,17 +4,20 @@ import {
   type HubMessage,
   type WelcomeMessage,
 } from '../../shared/protocol'
-import { helloTranscript, type ClientIdentity } from '../security/identity'
+import { helloTranscript, type ClientIdentity } from '../security/identity-core'
 import {
   clientFinishLogin,
   clientStartLogin,
   passphraseIsReady,
   passphraseReady,
 } from '../security/passphrase'
-import { closeDetail, describeClose, finalEnd } from './close-reason'
+import { clipMessage, closeDetail, describeClose, finalEnd } from './close-reason'
 import { detach, type RoomSocket } from './socket'
 import type { ConnectionEnd, PeerInfo } from './state'
 import type { ResumePosition } from './timeline'
+
+const PASSPHRASE_UNAVAILABLE =
+  'This client cannot run the passphrase login: its WebAssembly could not be loaded.'
 
 /** Who this client is and what it brings to a room; the same for every attempt. */
 export interface HandshakeConfig {
@@ -112,10 +115,17 @@ export class Handshake {
       }
       if (!passphraseIsReady()) {
         // OPAQUE's WebAssembly is still loading (a process that dialled as it started): the
-        // hello follows once it is, unless the socket closed meanwhile.
-        void passphraseReady.then(() => {
-          if (!this.closed) this.sendLoginHello(nonce, peer.fingerprint, passphrase)
-        })
+        // hello follows once it is, unless the socket closed meanwhile. Where it cannot load
+        // (a page whose CSP lacks 'wasm-unsafe-eval'), say so rather than wait out the limit.
+        passphraseReady.then(
+          () => {
+            if (!this.closed) this.sendLoginHello(nonce, peer.fingerprint, passphrase)
+          },
+          () => {
+            if (this.closed) return
+            this.giveUp('incompatible', PASSPHRASE_UNAVAILABLE, {})
+          },
+        )
         return
       }
       return this.sendLoginHello(nonce, peer.fingerprint, passphrase)
@@ -129,9 +139,28 @@ export class Handshake {
     this.sendHello(nonce, fingerprint, started.request)
   }
 
+  /** Signs and writes the hello. Signing is asynchronous (WebCrypto): a socket that closed, or
+   * an attempt given up, meanwhile gets nothing. */
   private sendHello(nonce: string, fingerprint: string | null, login: string | undefined): void {
-    this.socket.send(JSON.stringify(this.hello(nonce, fingerprint, login)))
-    this.helloSent = true
+    const { identity } = this.config
+    const clientId = identity.clientId
+    identity.sign(helloTranscript({ nonce, fingerprint, clientId, login })).then(
+      (sig) => {
+        if (this.closed) return
+        this.socket.send(JSON.stringify(this.hello(clientId, sig, login)))
+        this.helloSent = true
+      },
+      (error: unknown) => {
+        if (this.closed) return
+        const why = error instanceof Error ? error.message : String(error)
+        this.giveUp('unproven', clipMessage(`This device could not prove its identity: ${why}`), {})
+      },
+    )
+  }
+
+  /** The caller gave up on this attempt (and its socket): nothing more is sent or reported. */
+  abandon(): void {
+    this.closed = true
   }
 
   private onLogin(response: string): void {
@@ -168,17 +197,15 @@ export class Handshake {
     this.done({ type: 'end', end: { reason, message, closeCode: null, extra } })
   }
 
-  private hello(nonce: string, fingerprint: string | null, login: string | undefined): object {
+  /** The resume position is asked now, as the hello is written, not when signing began. */
+  private hello(clientId: string, sig: string, login: string | undefined): object {
     const resume = this.config.resume()
-    const { identity } = this.config
-    const clientId = identity.clientId
-    const sig = identity.sign(helloTranscript({ nonce, fingerprint, clientId, login }))
     return {
       type: 'hello',
       v: PROTOCOL_VERSION,
       name: this.config.name,
       clientId,
-      key: identity.publicKey,
+      key: this.config.identity.publicKey,
       sig,
       ...(login !== undefined ? { login } : {}),
       ...(resume ? { resume } : {}),

@@ -19,9 +19,14 @@ const USER = 'room'
 
 export const passphraseReady: Promise<void> = opaque.ready
 let ready = false
-void passphraseReady.then(() => {
-  ready = true
-})
+// Where WebAssembly cannot load (a page whose CSP forbids it), `ready` stays false and the
+// handshake reports it; the rejection is not left unhandled.
+passphraseReady.then(
+  () => {
+    ready = true
+  },
+  () => {},
+)
 
 /** Whether OPAQUE's WebAssembly is loaded, so that the synchronous client calls below work. A
  * process that dials a passphrase room as soon as it starts can meet the hub's challenge first. */
