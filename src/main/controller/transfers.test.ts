@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { pngOfSize } from '../../../test/support/file-http'
 import { startTusHub, type TusHub } from '../../../test/support/tus-hub'
 import type { Transfer } from '../../shared/bridge'
@@ -183,6 +183,39 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
     expect(failed.error).toMatch(/do not match/)
     expect(await readdir(join(dir, 'bob-downloads'))).toEqual([])
   })
+  it('deletes a cancelled upload on the hub; another member cannot delete it', async () => {
+    const alice = manager('alice')
+    let release = (): void => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let patching = (): void => {}
+    const patched = new Promise<void>((resolve) => (patching = resolve))
+    hub.beforeTus = (req) => {
+      if (req.method !== 'PATCH') return Promise.resolve()
+      patching()
+      return held
+    }
+    const { staged } = await alice.handlers.stageFiles({
+      files: [{ bytes: new Uint8Array(randomBytes(50_000)), name: 'draft.bin', type: '' }],
+    })
+    const { transferIds } = alice.handlers.sendFiles({
+      stageIds: staged.map((s) => s.stageId),
+    }) as { transferIds: string[] }
+    const id = transferIds[0] as string
+    await patched
+    const created = hub.log.find((line) => line.startsWith('POST /files '))
+    expect(created).toMatch(/ 201$/)
+    const uploadId = (await readdir(hub.dir)).find((name) => !name.endsWith('.json')) as string
+    expect(uploadId).toBeTruthy()
+    // Another member's credential is refused by the real hub (hub-files.test.ts); here the
+    // owner's cancel must reach the hub with its own credential and delete the bytes.
+    await alice.handlers.cancelTransfer({ transferId: id })
+    release()
+    expect(alice.transfers.list().find((t) => t.id === id)?.state).toBe('cancelled')
+    await vi.waitFor(() => expect(hub.log).toContain(`DELETE /files/${uploadId} 204`))
+    expect(await readdir(hub.dir)).toEqual([])
+    expect(chats.size).toBe(0)
+  })
+
   it('sends a small thumbnail the window made, and drops one whose header says it is huge', async () => {
     const alice = manager('alice')
     const small = pngOfSize(32, 24)

@@ -30,6 +30,7 @@ import {
   hashFile,
   removePartial,
   safeFileName,
+  terminateUpload,
   uploadFile,
 } from '../files'
 import type { FilePlatform } from './deps'
@@ -129,11 +130,16 @@ export class Transfers {
       cancelTransfer: async ({ transferId }) => {
         const job = this.job(transferId)
         if (['done', 'failed', 'cancelled'].includes(job.view.state)) return { ok: true }
+        if (job.view.state === 'sending') {
+          // The chat is in the outbox: the room will have the file; delete the chat instead.
+          fail('APP_ERR_ALREADY_SENT', `${job.view.name} is already sent: delete the message.`)
+        }
         job.abort?.abort()
         this.update(job, { state: 'cancelled', error: null })
         if (job.view.direction === 'down' && job.dir && job.fileId) {
           await removePartial(job.dir, job.declaredName, job.fileId)
         }
+        if (job.view.direction === 'up') await this.terminate(job)
         return { ok: true }
       },
       resumeTransfer: ({ transferId }) => {
@@ -329,6 +335,19 @@ export class Transfers {
     } catch (error) {
       this.failed(job, abort, error)
     }
+  }
+
+  /** A cancelled upload is deleted on the hub (tus termination) rather than left to expire;
+   * resuming it then starts a new one. */
+  private async terminate(job: Job): Promise<void> {
+    const url = job.uploadUrl
+    const target = this.options.session()?.fileTarget?.()
+    delete job.uploadUrl
+    if (!url || !target) return
+    await terminateUpload(target, url).catch(() => {
+      // Not deleted (the room is unreachable, the credential ran out): the hub removes
+      // unfinished uploads after a while by itself.
+    })
   }
 
   private download(seq: number): CommandResult<'downloadFile'> {
