@@ -9,22 +9,27 @@ import type { Transfer } from '../../shared/bridge'
 import type { ChatEvent, FileDeclaration } from '../../shared/protocol'
 import type { FilePlatform } from './deps'
 import type { RoomSession } from './session'
+import type { PendingChat } from './timeline-view'
 import { Transfers } from './transfers'
 
 /** The parts of a room session transfers use; sendFile stamps the chat like a hub would. */
-function fakeSession(hub: TusHub, chats: Map<number, ChatEvent>): RoomSession {
+function fakeSession(
+  hub: TusHub,
+  chats: Map<number, ChatEvent>,
+  rows: PendingChat[][] = [],
+): RoomSession {
   const session = {
     view: {
       connection: { status: 'connected' },
       files: { enabled: true, maxFileBytes: 10 * 1024 * 1024 },
     },
     fileTarget: () => ({ origin: hub.origin, fingerprint: hub.fingerprint, token: () => 'tok' }),
-    sendFile: (file: FileDeclaration, options: { caption?: string }) => {
+    sendFile: (file: FileDeclaration, options: { caption?: string; id?: string }) => {
       const seq = chats.size + 1
       const chat: ChatEvent = {
         type: 'chat',
         seq,
-        id: `m${seq}`,
+        id: options.id ?? `m${seq}`,
         from: 'client-a',
         name: 'A',
         text: options.caption ?? file.name,
@@ -35,6 +40,7 @@ function fakeSession(hub: TusHub, chats: Map<number, ChatEvent>): RoomSession {
       return Promise.resolve(chat)
     },
     chatAt: (seq: number) => chats.get(seq),
+    showUploads: (list: readonly PendingChat[]) => rows.push([...list]),
   }
   return session as unknown as RoomSession
 }
@@ -57,6 +63,7 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
 
   function manager(name: string) {
     const published: Transfer[][] = []
+    const rows: PendingChat[][] = []
     const opened: string[] = []
     const platform: FilePlatform = {
       downloadsDir: () => join(dir, `${name}-downloads`),
@@ -67,7 +74,7 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
       pickFolder: () => Promise.resolve(null),
     }
     const transfers = new Transfers({
-      session: () => fakeSession(hub, chats),
+      session: () => fakeSession(hub, chats, rows),
       platform,
       downloadDir: () => null,
       setDownloadDir: () => {},
@@ -84,7 +91,7 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
       }
       throw new Error(`never ${state}`)
     }
-    return { transfers, handlers: transfers.handlers(), published, opened, until }
+    return { transfers, handlers: transfers.handlers(), published, opened, until, rows }
   }
 
   it('sends a dropped and a pasted file; another member downloads them with the same bytes', async () => {
@@ -183,6 +190,61 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
     expect(failed.error).toMatch(/do not match/)
     expect(await readdir(join(dir, 'bob-downloads'))).toEqual([])
   })
+  it('shows an upload as a pending chat from the moment it is sent until its chat is', async () => {
+    const alice = manager('alice')
+    const { staged } = await alice.handlers.stageFiles({
+      files: [
+        { bytes: new Uint8Array(randomBytes(2000)), name: 'notes.txt', type: 'text/plain' },
+        { bytes: new Uint8Array(randomBytes(10)), name: 'b.txt', type: 'text/plain' },
+      ],
+    })
+    const { transferIds } = alice.handlers.sendFiles({
+      stageIds: staged.map((s) => s.stageId),
+      caption: 'see these',
+      replyTo: 4,
+    }) as { transferIds: string[] }
+    // At once, both rows: the caption and the reply on the first; no id nor hash yet.
+    const first = alice.rows[alice.rows.length - 1] ?? []
+    const ids = transferIds.map((id) => alice.transfers.list().find((t) => t.id === id)?.chatId)
+    expect(first.map((row) => row.id)).toEqual(ids)
+    expect(first[0]).toMatchObject({
+      state: 'pending',
+      error: null,
+      op: {
+        type: 'chat',
+        text: 'see these',
+        replyTo: 4,
+        file: { id: '', sha256: '', name: 'notes.txt', size: 2000, type: 'text/plain' },
+      },
+    })
+    expect(first[1]?.op).toMatchObject({ text: 'b.txt', file: { name: 'b.txt' } })
+    const done = await Promise.all(transferIds.map((id) => alice.until(id, 'done')))
+    // The chats went out under the rows' ids (the same timeline key), and the rows are gone.
+    expect(done.map((t) => chats.get(t.seq as number)?.id)).toEqual(ids)
+    expect(alice.rows.at(-1)).toEqual([])
+  })
+
+  it('shows a failed upload as a failed row, and a cancelled one not at all', async () => {
+    const alice = manager('alice')
+    const path = join(dir, 'vanishing.txt')
+    await writeFile(path, 'soon gone')
+    const { staged } = await alice.handlers.stageFiles({
+      files: [{ path, name: 'vanishing.txt', type: 'text/plain' }],
+    })
+    await rm(path)
+    const { transferIds } = alice.handlers.sendFiles({
+      stageIds: staged.map((s) => s.stageId),
+    }) as { transferIds: string[] }
+    const id = transferIds[0] as string
+    await expect(alice.until(id, 'done')).rejects.toThrow(/^failed/)
+    const [row] = alice.rows.at(-1) ?? []
+    expect(row).toMatchObject({ state: 'failed', error: { code: 'APP_ERR_UPLOAD_FAILED' } })
+    expect(row?.error?.message).toMatch(/vanishing\.txt|ENOENT|read/)
+    // Dismissed (cancelled): the row goes.
+    await alice.handlers.cancelTransfer({ transferId: id })
+    expect(alice.rows.at(-1)).toEqual([])
+  })
+
   it('deletes a cancelled upload on the hub; another member cannot delete it', async () => {
     const alice = manager('alice')
     let release = (): void => {}

@@ -353,7 +353,8 @@ export const fileViewSchema = z.object({
   size: z.number().int().min(0),
   /** Advisory media type: never what decides how the file is shown or opened. */
   type: z.string().max(LIMITS.maxFileTypeLength),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Empty (as `id` is) while your own file is still being hashed and uploaded. */
+  sha256: z.string().regex(/^([0-9a-f]{64})?$/),
   width: z.number().int().min(1).optional(),
   height: z.number().int().min(1).optional(),
   /**
@@ -398,6 +399,9 @@ export const transferSchema = z.object({
   direction: z.enum(['up', 'down']),
   /** The file chat's seq: a download's, or an upload's once the hub confirmed its chat. */
   seq: z.number().int().min(1).nullable(),
+  /** An upload's file chat id: its pending timeline row (the same key from the moment it is
+   * sent) shows this transfer's progress. */
+  chatId: z.string().max(64).optional(),
   name: z.string().max(LIMITS.maxFileNameBytes),
   size: z.number().int().min(0),
   /** Bytes hashed, sent or received so far. */
