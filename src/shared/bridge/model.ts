@@ -6,6 +6,8 @@
 import { z } from 'zod'
 import { LIMITS, SCHEMAS } from '../protocol'
 
+export { EXECUTABLE_EXTENSIONS, isExecutableName } from '../file-kind'
+
 const text = z.string().max(20_000)
 const shortText = z.string().max(500)
 /** A network interface's name as the OS gives it (Windows' names have spaces and brackets). */
@@ -279,70 +281,6 @@ export const reactionViewSchema = z.object({
   /** Who reacted, by name, for hover and focus (at most 20; `count` says how many in all). */
   names: z.array(z.string()).max(20),
 })
-
-/**
- * File name extensions treated as programs or installers (lowercase, without the dot): opening
- * one runs code, so the window warns first and main refuses without the confirmation.
- */
-export const EXECUTABLE_EXTENSIONS = [
-  'exe',
-  'msi',
-  'msix',
-  'appx',
-  'bat',
-  'cmd',
-  'com',
-  'scr',
-  'pif',
-  'cpl',
-  'ps1',
-  'psm1',
-  'vbs',
-  'vbe',
-  'js',
-  'jse',
-  'wsf',
-  'wsh',
-  'hta',
-  'jar',
-  'app',
-  'dmg',
-  'pkg',
-  'mpkg',
-  'command',
-  'sh',
-  'bash',
-  'zsh',
-  'csh',
-  'run',
-  'bin',
-  'appimage',
-  'deb',
-  'rpm',
-  'desktop',
-  'lnk',
-  'url',
-  'reg',
-  'inf',
-  'msp',
-  'gadget',
-  'workflow',
-  'action',
-  'apk',
-  'py',
-  'pl',
-  'rb',
-  'xpi',
-  'crx',
-] as const
-
-/** Whether a file name ends in one of EXECUTABLE_EXTENSIONS (case-insensitive). */
-export function isExecutableName(name: string): boolean {
-  const dot = name.lastIndexOf('.')
-  if (dot < 0) return false
-  const extension = name.slice(dot + 1).toLowerCase()
-  return (EXECUTABLE_EXTENSIONS as readonly string[]).includes(extension)
-}
 
 /** A shared file as a chat shows it (feature `files`). */
 export const fileViewSchema = z.object({
