@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { pngOfSize } from '../../../test/support/file-http'
 import { startTusHub, type TusHub } from '../../../test/support/tus-hub'
 import type { Transfer } from '../../shared/bridge'
-import type { ChatEvent, FileDeclaration } from '../../shared/protocol'
+import { LIMITS, type ChatEvent, type FileDeclaration } from '../../shared/protocol'
+import { thumbProblem } from '../hub/files/thumb'
 import type { FilePlatform } from './deps'
 import type { RoomSession } from './session'
 import type { PendingChat } from './timeline-view'
@@ -304,5 +305,32 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
     const [a, b] = await Promise.all(transferIds.map((id) => alice.until(id, 'done')))
     expect(chats.get(a?.seq as number)?.file?.thumb).toBe(small.toString('base64url'))
     expect(chats.get(b?.seq as number)?.file).not.toHaveProperty('thumb')
+  })
+
+  it("keeps exactly the thumbnails the hub's own check (thumbProblem) takes", async () => {
+    const alice = manager('alice')
+    const thumbs = [
+      pngOfSize(320, 240),
+      pngOfSize(321, 10),
+      pngOfSize(10, 10).subarray(0, 12),
+      Buffer.from('GIF89a\x01\x00\x01\x00'),
+      Buffer.concat([pngOfSize(8, 8).subarray(0, 8), Buffer.from('not a png header at all')]),
+    ]
+    const { staged } = await alice.handlers.stageFiles({
+      files: thumbs.map((thumb, i) => ({
+        bytes: new Uint8Array(randomBytes(10)),
+        name: `t${i}.png`,
+        type: 'image/png',
+        thumb: new Uint8Array(thumb),
+      })),
+    })
+    const { transferIds } = alice.handlers.sendFiles({
+      stageIds: staged.map((s) => s.stageId),
+    }) as { transferIds: string[] }
+    const done = await Promise.all(transferIds.map((id) => alice.until(id, 'done')))
+    const kept = done.map((t) => chats.get(t.seq as number)?.file?.thumb !== undefined)
+    const hub = thumbs.map((thumb) => thumbProblem(thumb.toString('base64url'), LIMITS) === null)
+    expect(kept).toEqual(hub)
+    expect(kept).toEqual([true, false, false, false, false])
   })
 })

@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { imageSize } from 'image-size'
 import {
   BRIDGE_LIMITS,
   isExecutableName,
@@ -24,6 +23,7 @@ import {
   type FileDeclaration,
 } from '../../shared/protocol'
 import { BridgeCommandError } from '../bridge/dispatch'
+import { thumbProblem } from '../hub/files/thumb'
 import {
   FileError,
   downloadFile,
@@ -540,21 +540,9 @@ function declared(staged: Staged): Omit<FileDeclaration, 'id' | 'sha256'> {
   }
 }
 
-/** The base64url of a thumbnail the window made, when it is a small PNG, JPEG or WebP. */
+/** The base64url of a thumbnail the window made, when it passes the hub's own check (a small
+ * PNG, JPEG or WebP by its bytes and header: `thumbProblem`); otherwise it is dropped. */
 function checkedThumb(bytes: Uint8Array): string | undefined {
-  if (bytes.byteLength > LIMITS.maxThumbBytes || !thumbType(bytes)) return undefined
-  try {
-    const size = imageSize(bytes)
-    if (
-      !size.width ||
-      !size.height ||
-      size.width > LIMITS.maxThumbSide ||
-      size.height > LIMITS.maxThumbSide
-    ) {
-      return undefined
-    }
-  } catch {
-    return undefined
-  }
-  return Buffer.from(bytes).toString('base64url')
+  const thumb = Buffer.from(bytes).toString('base64url')
+  return thumbProblem(thumb, LIMITS) === null ? thumb : undefined
 }
