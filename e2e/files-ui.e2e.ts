@@ -136,10 +136,29 @@ describe.skipIf(skipReason !== null)('files in the window', () => {
     expect(sent?.caption).toBe('the view from the lab')
     expect(await composer.inputValue()).toBe('')
 
-    // Both arrive as file rows: the image inline from its thumbnail (a data: URL), in a box of
-    // its declared shape; the caption under the first, none under the second (only its name).
+    // Both are rows of the timeline at once, pending, each with its upload's progress: the
+    // image inline from its thumbnail (a data: URL), in a box of its declared shape; the
+    // caption under the first, none under the second (only its name).
     const photoRow = fileRow(page, 'photo.png')
-    await photoRow.waitFor()
+    await photoRow.getByText('Preparing…').waitFor()
+    expect(await photoRow.getAttribute('class')).toContain('pending')
+    const key = await photoRow.getAttribute('data-key')
+    const upload = room.transfers.find((t) => t.name === 'photo.png')
+    if (!upload) throw new Error('no upload of photo.png')
+    room.update(upload.id, { state: 'uploading', done: Math.floor(upload.size / 2) })
+    const bar = photoRow.getByRole('progressbar', { name: 'Sending photo.png' })
+    await bar.waitFor()
+    expect(Number(await bar.getAttribute('value'))).toBeCloseTo(0.5, 1)
+    await photoRow.getByRole('button', { name: 'Cancel sending photo.png' }).waitFor()
+    await page.screenshot({ path: join(SHOTS, 'files-uploading.png') })
+    // Done: the same row (the same key) is the sent file chat, without progress or cancel.
+    room.finishUpload(upload.id)
+    await photoRow.getByText('Sent', { exact: true }).waitFor()
+    expect(await photoRow.getAttribute('data-key')).toBe(key)
+    expect(await photoRow.getAttribute('class')).not.toContain('pending')
+    expect(await photoRow.getByRole('progressbar').count()).toBe(0)
+    expect(await photoRow.getByRole('button', { name: /^Cancel/ }).count()).toBe(0)
+    await expect.poll(() => page.locator(`article.chat[data-key="${key}"]`).count()).toBe(1)
     const image = photoRow.locator('button.thumb img')
     expect(await image.getAttribute('src')).toMatch(/^data:image\/webp;base64,/)
     expect([await image.getAttribute('width'), await image.getAttribute('height')]).toEqual([
@@ -151,6 +170,11 @@ describe.skipIf(skipReason !== null)('files in the window', () => {
     await pastedRow.waitFor()
     expect(await pastedRow.locator('div.text').textContent()).not.toContain('Pasted image')
     await page.screenshot({ path: join(SHOTS, 'files-rows.png') })
+    // Cancelling an upload takes its row away.
+    const pastedUpload = room.transfers.find((t) => t.name.startsWith('Pasted image'))
+    await pastedRow.getByRole('button', { name: /^Cancel sending Pasted image/ }).click()
+    expect(calls(room, 'cancelTransfer')).toEqual([{ transferId: pastedUpload?.id }])
+    await expect.poll(() => pastedRow.count()).toBe(0)
     expect(app?.problems).toEqual([])
   }, 180_000)
 

@@ -1,7 +1,9 @@
 /**
  * FakeRoom with files (#15): a stand-in for the controller's file commands, for browser-tier
  * tests of the window alone. It stages what the page hands it, turns sent files into file chats,
- * and lets the test drive transfers (progress, done, failed) as main would report them. The same
+ * and lets the test drive transfers (progress, done, failed) as main would report them: a sent
+ * file is a pending row (with the key its chat will have) from the moment it is sent until the
+ * test finishes its upload (`finishUpload`). The same
  * through the real controller and hub is e2e/files.e2e.ts.
  */
 import type { BridgeHandlers } from '../../src/main/bridge/dispatch'
@@ -34,6 +36,8 @@ export const PIXEL_PNG = Buffer.from(
 export class FakeFilesRoom extends FakeRoom {
   readonly staged = new Map<string, StagedRecord>()
   transfers: Transfer[] = []
+  /** Your files not sent yet, as main lists them in `pending`. */
+  pending: Chat[] = []
   maxFileBytes: number
   #send: Send | null = null
   #nextStage = 1
@@ -72,6 +76,30 @@ export class FakeFilesRoom extends FakeRoom {
       transfer.id === id ? { ...transfer, ...change } : transfer,
     )
     this.#send?.('onTransfers', this.transfers)
+  }
+
+  /** An upload is done: its pending row becomes the sent file chat, under the same key. */
+  finishUpload(id: string): Chat {
+    const transfer = this.transfer(id)
+    const row = this.pending.find((entry) => entry.id === transfer?.chatId)
+    if (!transfer || !row?.file) throw new Error(`no upload ${id}`)
+    this.pending = this.pending.filter((entry) => entry !== row)
+    const chat = this.receive(ME, row.text, {
+      key: row.key,
+      id: row.id,
+      file: { ...row.file, id: `f-${row.id}`, sha256: 'b'.repeat(64) },
+    })
+    this.update(id, { state: 'done', done: transfer.size, seq: chat.seq })
+    return chat
+  }
+
+  /** Hub events, with your files not sent yet as `pending` (as main sends every patch). */
+  override push(patch: Parameters<FakeRoom['push']>[0]): void {
+    this.#send?.('onTimeline', { reset: false, ...patch, pending: this.pending })
+  }
+
+  #showPending(): void {
+    this.push({ confirmed: [] })
   }
 
   transfer(id: string): Transfer | undefined {
@@ -125,38 +153,51 @@ export class FakeFilesRoom extends FakeRoom {
           const record = this.staged.get(stageId)
           if (!record) return
           this.staged.delete(stageId)
+          const chatId = `up-${this.#nextTransfer}`
           const upload = add({
             direction: 'up',
             seq: null,
+            chatId,
             name: record.name,
             size: record.size,
             done: 0,
-            state: 'uploading',
+            state: 'hashing',
             error: null,
             path: null,
           })
           transferIds.push(upload.id)
           const caption = index === 0 ? args.caption : undefined
-          setTimeout(() => {
-            const chat = this.receive(ME, caption ?? record.name, {
-              file: fileView({
-                name: record.name,
-                size: record.size,
-                type: record.type,
-                ...(record.width !== undefined ? { width: record.width } : {}),
-                ...(record.height !== undefined ? { height: record.height } : {}),
-                ...(record.thumb
-                  ? {
-                      thumb: {
-                        dataUrl: `data:image/webp;base64,${Buffer.from(record.thumb).toString('base64')}`,
-                      },
-                    }
-                  : {}),
-              }),
-            })
-            this.update(upload.id, { state: 'done', done: record.size, seq: chat.seq })
-          }, 20)
+          this.pending.push({
+            kind: 'chat',
+            key: `c:${ME.clientId}:${chatId}`,
+            seq: null,
+            id: chatId,
+            from: ME.clientId,
+            name: ME.name,
+            text: caption ?? record.name,
+            ts: Date.now(),
+            own: true,
+            status: 'pending',
+            error: null,
+            file: fileView({
+              id: '',
+              sha256: '',
+              name: record.name,
+              size: record.size,
+              type: record.type,
+              ...(record.width !== undefined ? { width: record.width } : {}),
+              ...(record.height !== undefined ? { height: record.height } : {}),
+              ...(record.thumb
+                ? {
+                    thumb: {
+                      dataUrl: `data:image/webp;base64,${Buffer.from(record.thumb).toString('base64')}`,
+                    },
+                  }
+                : {}),
+            }),
+          })
         })
+        this.#showPending()
         return { transferIds }
       },
       downloadFile: (args) => {
@@ -177,6 +218,11 @@ export class FakeFilesRoom extends FakeRoom {
       cancelTransfer: (args) => {
         log('cancelTransfer', args)
         this.update(args.transferId, { state: 'cancelled' })
+        const chatId = this.transfer(args.transferId)?.chatId
+        if (chatId !== undefined) {
+          this.pending = this.pending.filter((entry) => entry.id !== chatId)
+          this.#showPending()
+        }
         return { ok: true }
       },
       resumeTransfer: (args) => {

@@ -2,7 +2,7 @@ import { constants } from 'node:fs'
 import { access, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { RoomConnection } from '../main/connection'
-import { hashFile, uploadFile, type FileTarget } from '../main/files'
+import { hashFile, terminateUpload, uploadFile, type FileTarget } from '../main/files'
 import { formatFileSize } from '../shared/file-size'
 import { SCHEMAS, describeIssues, fileNameProblem } from '../shared/protocol'
 import { fileLine } from './file-lines'
@@ -122,6 +122,7 @@ async function sendOne(
   out: ProgressOutput,
 ): Promise<string> {
   const progress = new ProgressLine(out, file.name)
+  let uploadUrl: string | null = null
   try {
     const sha256 = await hashFile(file.path, {
       signal,
@@ -134,13 +135,20 @@ async function sendOne(
       sha256,
       name: file.name,
       signal,
+      onUploadUrl: (url) => (uploadUrl = url),
       onProgress: (sent, total) => progress.update('sending', sent, total),
     })
+    uploadUrl = null
     await connection.sendFile({
       file: { id, name: file.name, size: file.size, type: file.type, sha256 },
       ...(caption !== undefined ? { caption } : {}),
     }).sent
     return id
+  } catch (error) {
+    // Ctrl+C during the upload: the hub deletes it rather than keep it until it expires.
+    const url = uploadUrl as string | null
+    if (signal.aborted && url !== null) await terminateUpload(target, url).catch(() => {})
+    throw error
   } finally {
     progress.clear()
   }

@@ -6,10 +6,17 @@
  * order must be the hub's everywhere, and every chat must look the same everywhere: its final
  * text, edited or deleted, and its reactions, as the acknowledged ops say.
  *
+ * Some of the chats are files (small ones): uploaded over the same proxy and through the same
+ * hub deaths, then shared. They obey the same rules as chats, keep the file object they were
+ * shared with everywhere, and every one of them downloads and verifies at the end.
+ *
  * The schedule of faults and the clients' backoff jitter come from one seed, printed at the
  * start: rerun with CHAOS_SEED=<seed> to replay the same schedule (the timing of the machine
  * still varies, so a replay is close, not identical).
  */
+import { createHash, randomBytes } from 'node:crypto'
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   RoomConnection,
@@ -17,7 +24,9 @@ import {
   wsSocketFactory,
   type ConnectionState,
 } from '../../src/main/connection'
-import { DELETED_TEXT, type ChatEvent } from '../../src/shared/protocol'
+import { downloadFile, uploadFile } from '../../src/main/files'
+import type { RetryPolicy } from '../../src/main/files/retry'
+import { DELETED_TEXT, type ChatEvent, type FileDeclaration } from '../../src/shared/protocol'
 import { ChaosProxy } from '../support/chaos-proxy'
 import { assertBuilt, startHost, type HostProcess } from '../support/cli'
 import { freePort } from '../support/free-port'
@@ -41,6 +50,18 @@ const CONNECT_TIMEOUT_MS = 2_000
 /** How long a late hello is held: past the client's connect timeout and its next attempt, so
  * that it reaches the hub after the client has joined again elsewhere. */
 const LATE_HELLO_MS: [number, number] = [CONNECT_TIMEOUT_MS + 1_000, CONNECT_TIMEOUT_MS + 1_600]
+
+/** Every chat whose n is this modulo 6 is a file (unless it is one its author deletes): a few
+ * kilobytes, so that uploads are quick yet several of them meet a fault. */
+const FILE_EVERY = 6
+const FILE_AT = 4
+const FILE_BYTES: [number, number] = [1, 48 * 1024]
+/** Transfers retry through every fault the run makes (bounded: a broken one still ends). */
+const FILE_RETRY: Partial<RetryPolicy> = {
+  maxFailures: 200,
+  backoff: { initialDelayMs: 50, maxDelayMs: 500 },
+  tokenPollMs: 50,
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -110,6 +131,10 @@ interface Op {
 interface Written {
   id: string
   text: string
+  /** A file chat's file, as shared. */
+  file?: FileDeclaration
+  /** Where its bytes are on the sender's disk. */
+  path?: string
   client: number
   n: number
   duringOutage: boolean
@@ -241,11 +266,47 @@ class ChaosClient {
     )
   }
 
-  write(): void {
+  /** Whether the next chat this client writes is a file. */
+  get fileIsNext(): boolean {
+    const n = this.written.length
+    return n % FILE_EVERY === FILE_AT && n % 7 !== DELETABLE
+  }
+
+  /** Uploads a small file (the writer waits: its chats stay in the order written), then
+   * shares it like any chat. `failed` says when the upload itself could not be done. */
+  async writeFile(dir: string, random: () => number): Promise<void> {
+    const n = this.written.length
+    const bytes = randomBytes(between(random, ...FILE_BYTES))
+    const name = `c${this.index}-${n}.bin`
+    const path = join(dir, name)
+    await writeFile(path, bytes)
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    const target = this.connection.fileTarget()
+    if (!target) throw new Error(`client ${this.index} has no file target`)
+    const { id } = await uploadFile({
+      target,
+      path,
+      size: bytes.byteLength,
+      sha256,
+      name,
+      retry: FILE_RETRY,
+    })
+    const file: FileDeclaration = {
+      id,
+      name,
+      size: bytes.byteLength,
+      type: 'application/octet-stream',
+      sha256,
+    }
+    this.write({ file, path })
+  }
+
+  write(shared?: { file: FileDeclaration; path: string }): void {
     const n = this.written.length
     const entry: Written = {
       id: `c${this.index}-${n}`,
-      text: `client ${this.index} message ${n}`,
+      text: `client ${this.index} ${shared ? 'file' : 'message'} ${n}`,
+      ...(shared ?? {}),
       client: this.index,
       n,
       duringOutage: this.connection.state.status !== 'connected',
@@ -255,7 +316,10 @@ class ChaosClient {
       failed: null,
     }
     this.written.push(entry)
-    this.connection.send(entry.text, entry.id).then(
+    const sent = shared
+      ? this.connection.sendFile({ file: shared.file, caption: entry.text, id: entry.id }).sent
+      : this.connection.send(entry.text, entry.id)
+    sent.then(
       (event) => {
         entry.ackedAt = performance.now()
         entry.seq = event.seq
@@ -360,6 +424,7 @@ describe('chaos', () => {
     const epoch = clients[0]?.connection.room?.epoch
 
     // ---- writers
+    const files = dir('lanroom-chaos-files-')
     const started = performance.now()
     const elapsed = (): number => performance.now() - started
     let total = 0
@@ -371,7 +436,8 @@ describe('chaos', () => {
           await sleep(between(own, ...WRITE_GAP_MS))
           continue
         }
-        client.write()
+        if (client.fileIsNext) await client.writeFile(files, own)
+        else client.write()
         total += 1
         await sleep(between(own, ...WRITE_GAP_MS))
       }
@@ -542,5 +608,37 @@ describe('chaos', () => {
       expect(chats.map(chatKey), `timeline of client ${i}`).toEqual(hubKeys)
     }
     expect(gapMarkers).toEqual(clients.map(() => 0))
+
+    // Files: each file chat carries, in the hub and in every timeline, the file object it was
+    // shared with; the next client downloads each one, and the bytes verify.
+    const shared = written.filter((w) => w.file !== undefined)
+    expect(shared.length).toBeGreaterThanOrEqual(CLIENTS)
+    const fileOf = (chat: ChatEvent | undefined): FileDeclaration | undefined => chat?.file
+    for (const w of shared) {
+      const key = chatKey({ from: cid(`chaos-${w.client}`), id: w.id })
+      expect(fileOf(history[hubIndex.get(key) as number]), `file of ${w.id}`).toEqual(w.file)
+      for (const [i, chats] of timelines.entries()) {
+        const chat = chats.find((c) => chatKey(c) === key)
+        expect(fileOf(chat), `file of ${w.id} in client ${i}'s timeline`).toEqual(w.file)
+      }
+    }
+    const downloads = dir('lanroom-chaos-downloads-')
+    for (const w of shared) {
+      const by = clients[(w.client + 1) % CLIENTS] as ChaosClient
+      const target = by.connection.fileTarget()
+      if (!target || !w.file || !w.path) throw new Error(`no download for ${w.id}`)
+      const got = await downloadFile({
+        target,
+        id: w.file.id,
+        sha256: w.file.sha256,
+        name: w.file.name,
+        size: w.file.size,
+        dir: join(downloads, `client-${by.index}`),
+        retry: FILE_RETRY,
+      })
+      expect(got.sha256).toBe(w.file.sha256)
+      expect((await readFile(got.path)).equals(await readFile(w.path))).toBe(true)
+    }
+    console.log(`[chaos] files shared ${shared.length}, all downloaded and verified`)
   }, 180_000)
 })

@@ -1,5 +1,6 @@
+import type { ChildProcess } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { createReadStream, readdirSync, writeFileSync } from 'node:fs'
+import { createReadStream, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -130,6 +131,52 @@ describe('lanroom send, join and get', () => {
     }
     expect(readdirSync(out).sort()).toEqual(['notes (1).txt', 'notes.txt'])
   })
+
+  it(
+    'deletes the upload on the host when Ctrl+C cancels a send',
+    async () => {
+      const data = dir()
+      const { info } = await scope.host([
+        '--port',
+        '0',
+        '--data-dir',
+        data,
+        '--name',
+        'Files',
+        '--no-advertise',
+      ])
+      const source = join(dir(), 'big.bin')
+      await makeFile(source, 300 * MIB)
+      /** The host's unfinished uploads (tus: `<id>` and `<id>.json`). */
+      const uploads = (): string[] =>
+        readdirSync(data, { recursive: true, encoding: 'utf8' }).filter((path) =>
+          /(^|[/\\])uploads[/\\][0-9a-f]{32}\.json$/.test(path),
+        )
+      let child: ChildProcess | null = null
+      const run = runCli(
+        ['send', info.url, source, '--name', 'Quitter'],
+        '',
+        BIG_TRANSFER_MS,
+        {},
+        (c) => {
+          child = c
+        },
+      )
+      // Bytes arriving: the sender has the upload's address (it learns it from the POST's answer).
+      const receiving = (): boolean =>
+        uploads().some((record) => {
+          const bytes = join(data, record.replace(/\.json$/, ''))
+          return existsSync(bytes) && statSync(bytes).size > 0
+        })
+      await waitFor(receiving, BIG_TRANSFER_MS, 'the upload to start')
+      ;(child as ChildProcess | null)?.kill('SIGINT')
+      const sent = await run
+      expect(sent.code, sent.stderr).toBe(1)
+      expect(sent.stderr).toMatch(/could not send big\.bin: .*cancelled/)
+      expect(uploads()).toEqual([])
+    },
+    2 * BIG_TRANSFER_MS,
+  )
 
   it('refuses a missing or unreadable file before connecting (exit 2)', async () => {
     const folder = dir()

@@ -36,19 +36,22 @@ export interface Finished {
 
 /**
  * Runs `lanroom ARGS` to the end, feeding `input` to stdin; killed after `timeoutMs`. `env`
- * adds to (or overrides) the test environment, e.g. `{ LANROOM_PASSPHRASE: '...' }`.
+ * adds to (or overrides) the test environment, e.g. `{ LANROOM_PASSPHRASE: '...' }`; `started`
+ * is handed the process (to signal it midway).
  */
 export function runCli(
   args: string[],
   input = '',
   timeoutMs = START_TIMEOUT_MS,
   env: NodeJS.ProcessEnv = {},
+  started?: (child: ChildProcess) => void,
 ): Promise<Finished> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       stdio: 'pipe',
       env: { ...cliEnv(), ...env },
     })
+    started?.(child)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

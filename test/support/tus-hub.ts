@@ -24,6 +24,8 @@ export interface TusHub {
   tokens: Set<string>
   /** Called before a GET is served: return true when it handled (or broke) the response. */
   onGet: ((req: http.IncomingMessage, res: http.ServerResponse, path: string) => boolean) | null
+  /** Awaited before tus handles a request (hold a PATCH to cancel an upload midway). */
+  beforeTus: ((req: http.IncomingMessage) => Promise<void>) | null
   /** Requests seen, as "METHOD /path status". */
   log: string[]
   /** The file behind an upload id. */
@@ -58,6 +60,7 @@ export async function startTusHub(options: { tls?: boolean } = {}): Promise<TusH
     dir,
     tokens: new Set(),
     onGet: null,
+    beforeTus: null,
     log: [],
     pathOf: (id) => join(dir, id),
     stop: async () => {},
@@ -76,7 +79,7 @@ export async function startTusHub(options: { tls?: boolean } = {}): Promise<TusH
       void serveFile(hub, req, res, url.pathname.slice('/files/'.length))
       return
     }
-    void tus.handle(req, res)
+    void (hub.beforeTus?.(req) ?? Promise.resolve()).then(() => tus.handle(req, res))
   }
   let server: http.Server | https.Server
   let port = 0

@@ -24,7 +24,7 @@ import type {
 import { TimelinePublisher } from './timeline-publisher'
 import type { FileTarget } from '../files/target'
 import type { ChatEvent, FileDeclaration } from '../../shared/protocol'
-import { mentionsYou } from './timeline-view'
+import { mentionsYou, type PendingChat } from './timeline-view'
 import { TypingIndicators } from './typing-indicators'
 
 /** Notices kept for the first listener (see ConnectionSession.notice). */
@@ -224,14 +224,23 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
 
   sendFile(
     file: FileDeclaration,
-    options: { caption?: string; replyTo?: number },
+    options: { caption?: string; replyTo?: number; id?: string },
   ): Promise<ChatEvent> {
-    this.publisher.stamp()
     return this.connection.sendFile({
       file,
+      ...(options.id !== undefined ? { id: options.id } : {}),
       ...(options.caption !== undefined ? { caption: options.caption } : {}),
       ...(options.replyTo !== undefined ? { replyTo: options.replyTo } : {}),
     }).sent
+  }
+
+  private shownUploads = new Set<string>()
+
+  showUploads(uploads: readonly PendingChat[]): void {
+    // A file just sent shows the time it was sent; a change to one shown keeps its time.
+    if (uploads.some((upload) => !this.shownUploads.has(upload.id))) this.publisher.stamp()
+    this.shownUploads = new Set(uploads.map((upload) => upload.id))
+    this.publisher.setUploads(uploads)
   }
 
   chatAt(seq: number): ChatEvent | undefined {

@@ -9,6 +9,7 @@ import type { ClosedState, PeerInfo } from '../connection'
 import type { FileTarget } from '../files/target'
 import type { ChatEvent, FileDeclaration } from '../../shared/protocol'
 import type { ClientIdentity } from '../security/identity'
+import type { PendingChat } from './timeline-view'
 
 /** What the controller shows of a room connection; room-session.ts builds it on the client. */
 export interface SessionView {
@@ -98,8 +99,10 @@ export interface RoomSession {
   /** Shares a finished upload as a file chat (outbox); resolves with its stamped copy. */
   sendFile?(
     file: FileDeclaration,
-    options: { caption?: string; replyTo?: number },
+    options: { caption?: string; replyTo?: number; id?: string },
   ): Promise<ChatEvent>
+  /** Your files being hashed or uploaded, shown as pending chats until they are sent. */
+  showUploads?(uploads: readonly PendingChat[]): void
   /** The loaded chat at `seq`, if any. */
   chatAt?(seq: number): ChatEvent | undefined
 }

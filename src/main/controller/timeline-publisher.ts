@@ -2,7 +2,7 @@ import type { TimelineEntry, TimelinePatch } from '../../shared/bridge'
 import type { ChatEvent, WelcomeMessage } from '../../shared/protocol'
 import type { ChatEntry, RoomConnection, TimelineChange } from '../connection'
 import { QuoteFetcher } from './quote-fetcher'
-import { pendingEntries, toViewEntry, type ViewContext } from './timeline-view'
+import { pendingEntries, toViewEntry, type PendingChat, type ViewContext } from './timeline-view'
 
 /** Names remembered of people seen (present or not), for reactions and read positions. */
 const MAX_NAMES = 4_096
@@ -17,6 +17,8 @@ export class TimelinePublisher {
   private readonly names = new Map<string, string>()
   private readonly quotes: QuoteFetcher
   private pendingStamp = Date.now()
+  /** Your files still being hashed or uploaded: pending rows before their chat is sent. */
+  private uploads: readonly PendingChat[] = []
   private namedFrom: WelcomeMessage | null = null
   readonly context: ViewContext
 
@@ -152,13 +154,22 @@ export class TimelinePublisher {
     }
   }
 
+  /** The files being uploaded changed (one started, failed, was cancelled or is now sent). */
+  setUploads(uploads: readonly PendingChat[]): void {
+    this.uploads = uploads
+    this.emit(this.pendingPatch())
+  }
+
   pendingPatch(): TimelinePatch {
     return { reset: false, confirmed: [], pending: this.pendingList() }
   }
 
   private pendingList(): TimelineEntry[] {
+    const outbox = this.connection.outboxEntries
+    // An upload whose chat is in the outbox is shown by its outbox entry (the same key).
+    const queued = new Set(outbox.map((entry) => entry.id))
     return pendingEntries(
-      this.connection.outboxEntries,
+      [...outbox, ...this.uploads.filter((upload) => !queued.has(upload.id))],
       this.ownName,
       this.pendingStamp,
       this.context,

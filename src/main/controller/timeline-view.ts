@@ -149,9 +149,13 @@ export function toViewEntry(entry: ConnectionEntry, context: ViewContext): Timel
   }
 }
 
+/** A chat of yours not confirmed yet: an outbox entry, or a file still being uploaded (its
+ * `file` has an empty id and hash until the upload is done). */
+export type PendingChat = Pick<OutboxEntry, 'id' | 'op' | 'state' | 'error'>
+
 /** Your chats not confirmed yet (reactions, edits and deletes show once confirmed). */
 export function pendingEntries(
-  entries: readonly OutboxEntry[],
+  entries: readonly PendingChat[],
   name: string,
   now: number,
   context: ViewContext,

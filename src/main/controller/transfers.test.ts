@@ -2,29 +2,35 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { pngOfSize } from '../../../test/support/file-http'
 import { startTusHub, type TusHub } from '../../../test/support/tus-hub'
 import type { Transfer } from '../../shared/bridge'
-import type { ChatEvent, FileDeclaration } from '../../shared/protocol'
+import { LIMITS, type ChatEvent, type FileDeclaration } from '../../shared/protocol'
+import { thumbProblem } from '../hub/files/thumb'
 import type { FilePlatform } from './deps'
 import type { RoomSession } from './session'
+import type { PendingChat } from './timeline-view'
 import { Transfers } from './transfers'
 
 /** The parts of a room session transfers use; sendFile stamps the chat like a hub would. */
-function fakeSession(hub: TusHub, chats: Map<number, ChatEvent>): RoomSession {
+function fakeSession(
+  hub: TusHub,
+  chats: Map<number, ChatEvent>,
+  rows: PendingChat[][] = [],
+): RoomSession {
   const session = {
     view: {
       connection: { status: 'connected' },
       files: { enabled: true, maxFileBytes: 10 * 1024 * 1024 },
     },
     fileTarget: () => ({ origin: hub.origin, fingerprint: hub.fingerprint, token: () => 'tok' }),
-    sendFile: (file: FileDeclaration, options: { caption?: string }) => {
+    sendFile: (file: FileDeclaration, options: { caption?: string; id?: string }) => {
       const seq = chats.size + 1
       const chat: ChatEvent = {
         type: 'chat',
         seq,
-        id: `m${seq}`,
+        id: options.id ?? `m${seq}`,
         from: 'client-a',
         name: 'A',
         text: options.caption ?? file.name,
@@ -35,6 +41,7 @@ function fakeSession(hub: TusHub, chats: Map<number, ChatEvent>): RoomSession {
       return Promise.resolve(chat)
     },
     chatAt: (seq: number) => chats.get(seq),
+    showUploads: (list: readonly PendingChat[]) => rows.push([...list]),
   }
   return session as unknown as RoomSession
 }
@@ -57,6 +64,7 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
 
   function manager(name: string) {
     const published: Transfer[][] = []
+    const rows: PendingChat[][] = []
     const opened: string[] = []
     const platform: FilePlatform = {
       downloadsDir: () => join(dir, `${name}-downloads`),
@@ -67,7 +75,7 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
       pickFolder: () => Promise.resolve(null),
     }
     const transfers = new Transfers({
-      session: () => fakeSession(hub, chats),
+      session: () => fakeSession(hub, chats, rows),
       platform,
       downloadDir: () => null,
       setDownloadDir: () => {},
@@ -84,7 +92,7 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
       }
       throw new Error(`never ${state}`)
     }
-    return { transfers, handlers: transfers.handlers(), published, opened, until }
+    return { transfers, handlers: transfers.handlers(), published, opened, until, rows }
   }
 
   it('sends a dropped and a pasted file; another member downloads them with the same bytes', async () => {
@@ -183,6 +191,94 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
     expect(failed.error).toMatch(/do not match/)
     expect(await readdir(join(dir, 'bob-downloads'))).toEqual([])
   })
+  it('shows an upload as a pending chat from the moment it is sent until its chat is', async () => {
+    const alice = manager('alice')
+    const { staged } = await alice.handlers.stageFiles({
+      files: [
+        { bytes: new Uint8Array(randomBytes(2000)), name: 'notes.txt', type: 'text/plain' },
+        { bytes: new Uint8Array(randomBytes(10)), name: 'b.txt', type: 'text/plain' },
+      ],
+    })
+    const { transferIds } = alice.handlers.sendFiles({
+      stageIds: staged.map((s) => s.stageId),
+      caption: 'see these',
+      replyTo: 4,
+    }) as { transferIds: string[] }
+    // At once, both rows: the caption and the reply on the first; no id nor hash yet.
+    const first = alice.rows[alice.rows.length - 1] ?? []
+    const ids = transferIds.map((id) => alice.transfers.list().find((t) => t.id === id)?.chatId)
+    expect(first.map((row) => row.id)).toEqual(ids)
+    expect(first[0]).toMatchObject({
+      state: 'pending',
+      error: null,
+      op: {
+        type: 'chat',
+        text: 'see these',
+        replyTo: 4,
+        file: { id: '', sha256: '', name: 'notes.txt', size: 2000, type: 'text/plain' },
+      },
+    })
+    expect(first[1]?.op).toMatchObject({ text: 'b.txt', file: { name: 'b.txt' } })
+    const done = await Promise.all(transferIds.map((id) => alice.until(id, 'done')))
+    // The chats went out under the rows' ids (the same timeline key), and the rows are gone.
+    expect(done.map((t) => chats.get(t.seq as number)?.id)).toEqual(ids)
+    expect(alice.rows.at(-1)).toEqual([])
+  })
+
+  it('shows a failed upload as a failed row, and a cancelled one not at all', async () => {
+    const alice = manager('alice')
+    const path = join(dir, 'vanishing.txt')
+    await writeFile(path, 'soon gone')
+    const { staged } = await alice.handlers.stageFiles({
+      files: [{ path, name: 'vanishing.txt', type: 'text/plain' }],
+    })
+    await rm(path)
+    const { transferIds } = alice.handlers.sendFiles({
+      stageIds: staged.map((s) => s.stageId),
+    }) as { transferIds: string[] }
+    const id = transferIds[0] as string
+    await expect(alice.until(id, 'done')).rejects.toThrow(/^failed/)
+    const [row] = alice.rows.at(-1) ?? []
+    expect(row).toMatchObject({ state: 'failed', error: { code: 'APP_ERR_UPLOAD_FAILED' } })
+    expect(row?.error?.message).toMatch(/vanishing\.txt|ENOENT|read/)
+    // Dismissed (cancelled): the row goes.
+    await alice.handlers.cancelTransfer({ transferId: id })
+    expect(alice.rows.at(-1)).toEqual([])
+  })
+
+  it('deletes a cancelled upload on the hub; another member cannot delete it', async () => {
+    const alice = manager('alice')
+    let release = (): void => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let patching = (): void => {}
+    const patched = new Promise<void>((resolve) => (patching = resolve))
+    hub.beforeTus = (req) => {
+      if (req.method !== 'PATCH') return Promise.resolve()
+      patching()
+      return held
+    }
+    const { staged } = await alice.handlers.stageFiles({
+      files: [{ bytes: new Uint8Array(randomBytes(50_000)), name: 'draft.bin', type: '' }],
+    })
+    const { transferIds } = alice.handlers.sendFiles({
+      stageIds: staged.map((s) => s.stageId),
+    }) as { transferIds: string[] }
+    const id = transferIds[0] as string
+    await patched
+    const created = hub.log.find((line) => line.startsWith('POST /files '))
+    expect(created).toMatch(/ 201$/)
+    const uploadId = (await readdir(hub.dir)).find((name) => !name.endsWith('.json')) as string
+    expect(uploadId).toBeTruthy()
+    // Another member's credential is refused by the real hub (hub-files.test.ts); here the
+    // owner's cancel must reach the hub with its own credential and delete the bytes.
+    await alice.handlers.cancelTransfer({ transferId: id })
+    release()
+    expect(alice.transfers.list().find((t) => t.id === id)?.state).toBe('cancelled')
+    await vi.waitFor(() => expect(hub.log).toContain(`DELETE /files/${uploadId} 204`))
+    expect(await readdir(hub.dir)).toEqual([])
+    expect(chats.size).toBe(0)
+  })
+
   it('sends a small thumbnail the window made, and drops one whose header says it is huge', async () => {
     const alice = manager('alice')
     const small = pngOfSize(32, 24)
@@ -209,5 +305,32 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
     const [a, b] = await Promise.all(transferIds.map((id) => alice.until(id, 'done')))
     expect(chats.get(a?.seq as number)?.file?.thumb).toBe(small.toString('base64url'))
     expect(chats.get(b?.seq as number)?.file).not.toHaveProperty('thumb')
+  })
+
+  it("keeps exactly the thumbnails the hub's own check (thumbProblem) takes", async () => {
+    const alice = manager('alice')
+    const thumbs = [
+      pngOfSize(320, 240),
+      pngOfSize(321, 10),
+      pngOfSize(10, 10).subarray(0, 12),
+      Buffer.from('GIF89a\x01\x00\x01\x00'),
+      Buffer.concat([pngOfSize(8, 8).subarray(0, 8), Buffer.from('not a png header at all')]),
+    ]
+    const { staged } = await alice.handlers.stageFiles({
+      files: thumbs.map((thumb, i) => ({
+        bytes: new Uint8Array(randomBytes(10)),
+        name: `t${i}.png`,
+        type: 'image/png',
+        thumb: new Uint8Array(thumb),
+      })),
+    })
+    const { transferIds } = alice.handlers.sendFiles({
+      stageIds: staged.map((s) => s.stageId),
+    }) as { transferIds: string[] }
+    const done = await Promise.all(transferIds.map((id) => alice.until(id, 'done')))
+    const kept = done.map((t) => chats.get(t.seq as number)?.file?.thumb !== undefined)
+    const hub = thumbs.map((thumb) => thumbProblem(thumb.toString('base64url'), LIMITS) === null)
+    expect(kept).toEqual(hub)
+    expect(kept).toEqual([true, false, false, false, false])
   })
 })

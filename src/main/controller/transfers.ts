@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { imageSize } from 'image-size'
 import {
   BRIDGE_LIMITS,
   isExecutableName,
@@ -24,17 +23,21 @@ import {
   type FileDeclaration,
 } from '../../shared/protocol'
 import { BridgeCommandError } from '../bridge/dispatch'
+import { thumbProblem } from '../hub/files/thumb'
 import {
   FileError,
   downloadFile,
   hashFile,
   removePartial,
   safeFileName,
+  terminateUpload,
   uploadFile,
 } from '../files'
+import { newMessageId } from '../connection'
 import type { FilePlatform } from './deps'
 import type { FileHandlers } from './handlers'
 import type { RoomSession } from './session'
+import type { PendingChat } from './timeline-view'
 
 interface Staged {
   stageId: string
@@ -59,6 +62,10 @@ interface Job {
   sha256?: string
   dir?: string
   declaredName?: string
+  /** An upload's pending row until its chat is sent: the chat it will be. */
+  row?: { text: string; file: FileDeclaration; replyTo?: number }
+  /** Its file chat went to the outbox once. */
+  sent?: boolean
 }
 
 const fail = (code: string, message: string): never => {
@@ -128,12 +135,20 @@ export class Transfers {
       downloadFile: ({ seq }) => this.download(seq),
       cancelTransfer: async ({ transferId }) => {
         const job = this.job(transferId)
-        if (['done', 'failed', 'cancelled'].includes(job.view.state)) return { ok: true }
+        // A failed upload is dismissed (its row goes); a failed download is left as it is.
+        const dismiss = job.view.state === 'failed' && job.view.direction === 'up'
+        if (['done', 'failed', 'cancelled'].includes(job.view.state) && !dismiss)
+          return { ok: true }
+        if (job.view.state === 'sending') {
+          // The chat is in the outbox: the room will have the file; delete the chat instead.
+          fail('APP_ERR_ALREADY_SENT', `${job.view.name} is already sent: delete the message.`)
+        }
         job.abort?.abort()
         this.update(job, { state: 'cancelled', error: null })
         if (job.view.direction === 'down' && job.dir && job.fileId) {
           await removePartial(job.dir, job.declaredName, job.fileId)
         }
+        if (job.view.direction === 'up') await this.terminate(job)
         return { ok: true }
       },
       resumeTransfer: ({ transferId }) => {
@@ -173,6 +188,7 @@ export class Transfers {
       if (staged.temporary) await rm(staged.path, { force: true })
     }
     this.staged.clear()
+    this.shownUploads = ''
     this.refresh()
   }
 
@@ -258,15 +274,24 @@ export class Transfers {
     const transferIds: string[] = []
     chosen.forEach((staged, index) => {
       this.staged.delete(staged.stageId)
-      const first = index === 0
-      const job = this.add({
-        direction: 'up',
-        name: staged.name,
-        size: staged.size,
-        state: 'hashing',
-      })
-      job.run = () =>
-        this.upload(job, staged, first ? args.caption : undefined, first ? args.replyTo : undefined)
+      const caption = index === 0 ? args.caption : undefined
+      const replyTo = index === 0 ? args.replyTo : undefined
+      const job = this.add(
+        {
+          direction: 'up',
+          name: staged.name,
+          size: staged.size,
+          state: 'hashing',
+          chatId: newMessageId(),
+        },
+        {
+          text: caption ?? staged.name,
+          // Its id and hash are not known yet: the row shows the file as it will be shared.
+          file: { ...declared(staged), id: '', sha256: '' },
+          ...(replyTo !== undefined ? { replyTo } : {}),
+        },
+      )
+      job.run = () => this.upload(job, staged, caption, replyTo)
       void job.run()
       transferIds.push(job.view.id)
     })
@@ -306,29 +331,38 @@ export class Transfers {
         onProgress: (sent) => this.progress(job, sent),
         retry: { maxFailures: Number.POSITIVE_INFINITY },
       })
-      this.update(job, { state: 'sending', done: staged.size })
-      const file: FileDeclaration = {
-        id,
-        name: staged.name,
-        size: staged.size,
-        type: staged.type,
-        sha256: job.sha256,
-        ...(staged.width !== undefined && staged.height !== undefined
-          ? { width: staged.width, height: staged.height }
-          : {}),
-        ...(staged.thumb ? { thumb: staged.thumb } : {}),
-      }
+      const file: FileDeclaration = { ...declared(staged), id, sha256: job.sha256 }
       const sendFile =
         session.sendFile ?? fail('APP_ERR_FILES_UNAVAILABLE', 'This room does not take files.')
-      const chat = await sendFile.call(session, file, {
+      // A chat refused before (its failed entry stays in the outbox) is sent under a new id.
+      if (job.sent) job.view = { ...job.view, chatId: newMessageId() }
+      job.sent = true
+      const sent = sendFile.call(session, file, {
         ...(caption !== undefined ? { caption } : {}),
         ...(replyTo !== undefined ? { replyTo } : {}),
+        ...(job.view.chatId !== undefined ? { id: job.view.chatId } : {}),
       })
+      // The chat is in the outbox now: its entry takes the row's place, under the same key.
+      this.update(job, { state: 'sending', done: staged.size })
+      const chat = await sent
       this.update(job, { state: 'done', seq: chat.seq })
       if (staged.temporary) await rm(staged.path, { force: true })
     } catch (error) {
       this.failed(job, abort, error)
     }
+  }
+
+  /** A cancelled upload is deleted on the hub (tus termination) rather than left to expire;
+   * resuming it then starts a new one. */
+  private async terminate(job: Job): Promise<void> {
+    const url = job.uploadUrl
+    const target = this.options.session()?.fileTarget?.()
+    delete job.uploadUrl
+    if (!url || !target) return
+    await terminateUpload(target, url).catch(() => {
+      // Not deleted (the room is unreachable, the credential ran out): the hub removes
+      // unfinished uploads after a while by itself.
+    })
   }
 
   private download(seq: number): CommandResult<'downloadFile'> {
@@ -410,12 +444,17 @@ export class Transfers {
   }
 
   private add(
-    view: Pick<Transfer, 'direction' | 'name' | 'size' | 'state'> & { seq?: number },
+    view: Pick<Transfer, 'direction' | 'name' | 'size' | 'state'> & {
+      seq?: number
+      chatId?: string
+    },
+    row?: Job['row'],
   ): Job {
     const job: Job = {
       view: { id: randomUUID(), seq: null, done: 0, error: null, path: null, ...view },
       abort: null,
       run: async () => {},
+      ...(row ? { row } : {}),
     }
     this.jobs.set(job.view.id, job)
     // Finished transfers beyond the bound go first, oldest first.
@@ -424,12 +463,44 @@ export class Transfers {
       if (['done', 'failed', 'cancelled'].includes(old.view.state)) this.jobs.delete(id)
     }
     this.refresh()
+    this.showUploads()
     return job
   }
 
   private update(job: Job, changes: Partial<Transfer>): void {
     job.view = { ...job.view, ...changes }
     this.refresh()
+    if (job.row) this.showUploads()
+  }
+
+  private shownUploads = ''
+
+  /** Uploads not yet sent (hashing, uploading, or failed before their chat went out) are the
+   * room session's pending rows, from the moment they are sent to the moment their chat is. */
+  private showUploads(): void {
+    const rows: PendingChat[] = []
+    for (const { view, row } of this.jobs.values()) {
+      if (!row || view.chatId === undefined) continue
+      if (!['hashing', 'uploading', 'failed'].includes(view.state)) continue
+      const failed = view.state === 'failed'
+      rows.push({
+        id: view.chatId,
+        op: {
+          type: 'chat',
+          text: row.text,
+          file: row.file,
+          ...(row.replyTo !== undefined ? { replyTo: row.replyTo } : {}),
+        },
+        state: failed ? 'failed' : 'pending',
+        error: failed
+          ? { code: 'APP_ERR_UPLOAD_FAILED', message: view.error ?? 'The upload failed.' }
+          : null,
+      })
+    }
+    const shown = rows.map((r) => `${r.id} ${r.state} ${r.error?.message ?? ''}`).join('\n')
+    if (shown === this.shownUploads) return
+    this.shownUploads = shown
+    this.options.session()?.showUploads?.(rows)
   }
 
   private lastProgress = 0
@@ -456,21 +527,22 @@ export class Transfers {
   }
 }
 
-/** The base64url of a thumbnail the window made, when it is a small PNG, JPEG or WebP. */
-function checkedThumb(bytes: Uint8Array): string | undefined {
-  if (bytes.byteLength > LIMITS.maxThumbBytes || !thumbType(bytes)) return undefined
-  try {
-    const size = imageSize(bytes)
-    if (
-      !size.width ||
-      !size.height ||
-      size.width > LIMITS.maxThumbSide ||
-      size.height > LIMITS.maxThumbSide
-    ) {
-      return undefined
-    }
-  } catch {
-    return undefined
+/** What a staged file is declared as, but for the upload's id and hash. */
+function declared(staged: Staged): Omit<FileDeclaration, 'id' | 'sha256'> {
+  return {
+    name: staged.name,
+    size: staged.size,
+    type: staged.type,
+    ...(staged.width !== undefined && staged.height !== undefined
+      ? { width: staged.width, height: staged.height }
+      : {}),
+    ...(staged.thumb ? { thumb: staged.thumb } : {}),
   }
-  return Buffer.from(bytes).toString('base64url')
+}
+
+/** The base64url of a thumbnail the window made, when it passes the hub's own check (a small
+ * PNG, JPEG or WebP by its bytes and header: `thumbProblem`); otherwise it is dropped. */
+function checkedThumb(bytes: Uint8Array): string | undefined {
+  const thumb = Buffer.from(bytes).toString('base64url')
+  return thumbProblem(thumb, LIMITS) === null ? thumb : undefined
 }

@@ -6,6 +6,8 @@
 import { z } from 'zod'
 import { LIMITS, SCHEMAS } from '../protocol'
 
+export { EXECUTABLE_EXTENSIONS, isExecutableName } from '../file-kind'
+
 const text = z.string().max(20_000)
 const shortText = z.string().max(500)
 /** A network interface's name as the OS gives it (Windows' names have spaces and brackets). */
@@ -287,70 +289,6 @@ export const reactionViewSchema = z.object({
   names: z.array(z.string()).max(20),
 })
 
-/**
- * File name extensions treated as programs or installers (lowercase, without the dot): opening
- * one runs code, so the window warns first and main refuses without the confirmation.
- */
-export const EXECUTABLE_EXTENSIONS = [
-  'exe',
-  'msi',
-  'msix',
-  'appx',
-  'bat',
-  'cmd',
-  'com',
-  'scr',
-  'pif',
-  'cpl',
-  'ps1',
-  'psm1',
-  'vbs',
-  'vbe',
-  'js',
-  'jse',
-  'wsf',
-  'wsh',
-  'hta',
-  'jar',
-  'app',
-  'dmg',
-  'pkg',
-  'mpkg',
-  'command',
-  'sh',
-  'bash',
-  'zsh',
-  'csh',
-  'run',
-  'bin',
-  'appimage',
-  'deb',
-  'rpm',
-  'desktop',
-  'lnk',
-  'url',
-  'reg',
-  'inf',
-  'msp',
-  'gadget',
-  'workflow',
-  'action',
-  'apk',
-  'py',
-  'pl',
-  'rb',
-  'xpi',
-  'crx',
-] as const
-
-/** Whether a file name ends in one of EXECUTABLE_EXTENSIONS (case-insensitive). */
-export function isExecutableName(name: string): boolean {
-  const dot = name.lastIndexOf('.')
-  if (dot < 0) return false
-  const extension = name.slice(dot + 1).toLowerCase()
-  return (EXECUTABLE_EXTENSIONS as readonly string[]).includes(extension)
-}
-
 /** A shared file as a chat shows it (feature `files`). */
 export const fileViewSchema = z.object({
   /** The file's id on the hub (for downloads). */
@@ -360,7 +298,8 @@ export const fileViewSchema = z.object({
   size: z.number().int().min(0),
   /** Advisory media type: never what decides how the file is shown or opened. */
   type: z.string().max(LIMITS.maxFileTypeLength),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Empty (as `id` is) while your own file is still being hashed and uploaded. */
+  sha256: z.string().regex(/^([0-9a-f]{64})?$/),
   width: z.number().int().min(1).optional(),
   height: z.number().int().min(1).optional(),
   /**
@@ -405,6 +344,9 @@ export const transferSchema = z.object({
   direction: z.enum(['up', 'down']),
   /** The file chat's seq: a download's, or an upload's once the hub confirmed its chat. */
   seq: z.number().int().min(1).nullable(),
+  /** An upload's file chat id: its pending timeline row (the same key from the moment it is
+   * sent) shows this transfer's progress. */
+  chatId: z.string().max(64).optional(),
   name: z.string().max(LIMITS.maxFileNameBytes),
   size: z.number().int().min(0),
   /** Bytes hashed, sent or received so far. */

@@ -243,6 +243,48 @@ describe('files: uploads', () => {
   })
 })
 
+describe('files: cancelling an upload (tus termination)', () => {
+  it("deletes an own upload and frees its slot; another member's DELETE is refused", async () => {
+    const { url, port } = await filesHub({ limits: { maxParallelUploads: 2 } })
+    const ada = await joined(url, 'ada')
+    const bob = await joined(url, 'bob')
+    const bytes = Buffer.from('0123456789')
+    const sha256 = sha256Hex(bytes)
+    const first = (await createUpload(port, ada.token, 10, { sha256 })).id ?? ''
+    expect((await patchUpload(port, ada.token, first, 0, bytes.subarray(0, 4))).status).toBe(204)
+    const second = (await createUpload(port, ada.token, 10, { sha256 })).id ?? ''
+    expect((await createUpload(port, ada.token, 10, { sha256 })).response.status).toBe(429)
+    const remove = (id: string, token: string) =>
+      fileRequest(port, { method: 'DELETE', path: `/files/${id}`, token })
+    const head = (id: string, token: string) =>
+      fileRequest(port, { method: 'HEAD', path: `/files/${id}`, token })
+
+    expect((await remove(first, bob.token)).status).toBe(403)
+    expect((await head(first, ada.token)).status).toBe(200)
+    expect((await remove(first, ada.token)).status).toBe(204)
+    expect((await head(first, ada.token)).status).toBe(404)
+    expect((await patchUpload(port, ada.token, first, 4, bytes.subarray(4))).status).toBe(404)
+    // Its slot among Ada's unfinished uploads is free again.
+    const third = (await createUpload(port, ada.token, 10, { sha256 })).id ?? ''
+    expect(third).toMatch(/^[0-9a-f]{32}$/)
+
+    // A finished upload not shared yet can be deleted too; then it cannot be shared.
+    expect((await patchUpload(port, ada.token, second, 0, bytes)).status).toBe(204)
+    expect((await remove(second, ada.token)).status).toBe(204)
+    expect(await share(ada.c, 'gone', declaration(second, bytes))).toMatchObject({
+      code: 'unknown_upload',
+    })
+    // A shared file is no upload any more: DELETE does not touch it (the chat's delete does).
+    expect((await patchUpload(port, ada.token, third, 0, bytes)).status).toBe(204)
+    expect(await share(ada.c, 'kept', declaration(third, bytes))).toMatchObject({ type: 'chat' })
+    expect((await remove(third, ada.token)).status).toBe(404)
+    expect(
+      (await fileRequest(port, { method: 'GET', path: `/files/${third}`, token: bob.token }))
+        .status,
+    ).toBe(200)
+  })
+})
+
 describe('files: across a hub restart', () => {
   it('invalidates old credentials, resumes an unfinished upload, keeps shared files', async () => {
     const dir = tempDir()

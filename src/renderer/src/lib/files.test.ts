@@ -7,6 +7,7 @@ import {
   isActive,
   progressText,
   refusal,
+  uploadsByChat,
   type Transfer,
 } from './files'
 
@@ -48,6 +49,17 @@ describe('latestDownloads', () => {
     const map = latestDownloads([first, upload, second])
     expect(map.get(4)?.id).toBe('b')
     expect(map.has(9)).toBe(false)
+  })
+})
+
+describe('uploadsByChat', () => {
+  it('finds each upload by the id of the chat it will be, and no downloads', () => {
+    const upload = transfer({ id: 'u', direction: 'up', seq: null, chatId: 'm-1' })
+    const download = transfer({ id: 'd', chatId: 'm-2' })
+    const older = transfer({ id: 'o', direction: 'up', seq: null })
+    const map = uploadsByChat([upload, download, older])
+    expect([...map.keys()]).toEqual(['m-1'])
+    expect(map.get('m-1')?.id).toBe('u')
   })
 })
 

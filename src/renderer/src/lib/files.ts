@@ -24,6 +24,17 @@ export function latestDownloads(list: readonly Transfer[]): ReadonlyMap<number, 
   )
 }
 
+/** Uploads by their file chat's id (`chatId`), built whole from each list. */
+export function uploadsByChat(list: readonly Transfer[]): ReadonlyMap<string, Transfer> {
+  return new Map(
+    list.flatMap((transfer) =>
+      transfer.direction === 'up' && transfer.chatId !== undefined
+        ? [[transfer.chatId, transfer] as const]
+        : [],
+    ),
+  )
+}
+
 /** Still moving (or about to): a transfer the person may cancel. */
 export function isActive(transfer: Transfer): boolean {
   return ['hashing', 'uploading', 'sending', 'downloading', 'verifying', 'paused'].includes(

@@ -1,5 +1,5 @@
 import { bridge, type LanRoomApi } from '../lib/bridge'
-import { latestDownloads, type Transfer } from '../lib/files'
+import { latestDownloads, uploadsByChat, type Transfer } from '../lib/files'
 
 /**
  * The file transfers main runs for this window (uploads and downloads), as its `onTransfers`
@@ -11,13 +11,8 @@ export class TransfersState {
   /** Each file's latest download, by the seq of its chat. */
   downloads = $derived(latestDownloads(this.list))
 
-  /** Uploads the person started and has not seen end well (a finished one leaves the list). */
-  uploads = $derived(
-    this.list.filter(
-      (transfer) =>
-        transfer.direction === 'up' && transfer.state !== 'done' && transfer.state !== 'cancelled',
-    ),
-  )
+  /** Uploads by the id of the file chat they will be: its pending row shows their progress. */
+  uploads = $derived(uploadsByChat(this.list))
 
   readonly #bridge: LanRoomApi
 
