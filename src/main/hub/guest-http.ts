@@ -11,7 +11,8 @@ export const GUEST_CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
-  "connect-src 'self' wss:",
+  // 'self' covers the page's own wss:// origin (CSP 3); a bare wss: would allow any host.
+  "connect-src 'self'",
   "img-src 'self' data: blob:",
   "object-src 'none'",
   "frame-ancestors 'none'",
