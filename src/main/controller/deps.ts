@@ -58,6 +58,9 @@ export interface ControllerDeps {
   /** Interface to bind when hosting; default every interface. */
   hostBind?: string
   logger?: Logger
+  /** The operating system, for advice that differs by platform; default process.platform (the
+   * guest page, which has no process, passes its own guess). */
+  platform?: NodeJS.Platform
 }
 
 /** What only the platform does for files (Electron's shell, dialog and app in the glue; tests

@@ -1,6 +1,7 @@
 import type { Profile } from '../../shared/bridge'
 import { roomCodeAt } from '../../shared/protocol/room-code'
-import { HubError, type Hub } from '../hub'
+import type { Hub } from '../hub'
+import { HubError } from '../hub/hub-error'
 import type { Logger } from '../hub/logger'
 import type { Advertiser, ControllerDeps } from './deps'
 import { ControllerError } from './errors'
