@@ -56,6 +56,15 @@ export default tseslint.config(
     ),
   },
   {
+    // The guest page: the controller and the connection in a browser (no Node, no Electron).
+    files: ['src/guest/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: forbid(
+      [...NODE_BUILTINS, 'electron', 'ws', 'bonjour-service'],
+      'src/guest runs in a browser: Node modules are not there.',
+    ),
+  },
+  {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.svelte'],
     languageOptions: { globals: { ...globals.browser } },
     rules: forbid(

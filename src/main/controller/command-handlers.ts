@@ -40,10 +40,11 @@ export type FileHandlers = Pick<
   | 'chooseDownloadDir'
 >
 
-/** Files for tests that do not care about them: every command says files are unavailable. */
-export function noFiles(): FileHandlers {
+/** Files for tests that do not care about them, and the guest page (not yet): every command
+ * says files are unavailable, in `sentence`. */
+export function noFiles(sentence = 'Files are not available here.'): FileHandlers {
   const unavailable = (): never => {
-    throw new BridgeCommandError('APP_ERR_FILES_UNAVAILABLE', 'Files are not available here.')
+    throw new BridgeCommandError('APP_ERR_FILES_UNAVAILABLE', sentence)
   }
   return {
     stageFiles: unavailable,

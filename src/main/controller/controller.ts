@@ -6,7 +6,7 @@ import type {
   Snapshot,
   TimelinePatch,
 } from '../../shared/bridge'
-import { clipMessage } from '../connection'
+import { clipMessage } from '../connection/close-reason'
 import { Emitter } from '../connection/emitter'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
 import { CertificateWarning } from './certificate-warning'

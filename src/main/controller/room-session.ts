@@ -1,15 +1,12 @@
 import type { CommandResult, ConnectionView, TimelinePatch } from '../../shared/bridge'
 import { LIMITS, type Member } from '../../shared/protocol'
-import {
-  ConnectionError,
-  MAX_OLDER_ENTRIES,
-  newMessageId,
-  RoomConnection,
-  wsSocketFactory,
-  type ClosedState,
-  type ConnectionState,
-  type SocketFactory,
-} from '../connection'
+// The connection's modules one by one, not its index, which brings the Node socket along: the
+// guest page runs this file in a browser (its socket factory comes from src/guest).
+import type { ClosedState, ConnectionState, SocketFactory } from '../connection'
+import { ConnectionError } from '../connection/errors'
+import { newMessageId } from '../connection/message-id'
+import { RoomConnection } from '../connection/room-connection'
+import { MAX_OLDER_ENTRIES } from '../connection/timeline'
 import { Emitter } from '../connection/emitter'
 import { ControllerError } from './errors'
 import { unref } from './unref'
@@ -97,10 +94,11 @@ export class ConnectionSession extends Emitter<SessionEvents> implements RoomSes
   private paging: Promise<unknown> = Promise.resolve()
   readonly ready: Promise<void>
 
-  /** `socketFactory`: how sockets are opened (tests play the hub through fake ones). */
+  /** `socketFactory`: how sockets are opened (node-session.ts: `ws`; the guest page: the
+   * browser's WebSocket; tests play the hub through fake ones). */
   constructor(
     private readonly options: SessionOptions,
-    socketFactory: SocketFactory = wsSocketFactory,
+    socketFactory: SocketFactory,
   ) {
     super()
     this.clientId = options.identity.clientId
@@ -462,8 +460,4 @@ export class ConnectionSession extends Emitter<SessionEvents> implements RoomSes
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => unref(setTimeout(resolve, Math.min(ms, 60_000))))
-}
-
-export function createRoomSession(options: SessionOptions): RoomSession {
-  return new ConnectionSession(options)
 }
