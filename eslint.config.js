@@ -58,11 +58,37 @@ export default tseslint.config(
   {
     // The guest page: the controller and the connection in a browser (no Node, no Electron).
     files: ['src/guest/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: forbid(
       [...NODE_BUILTINS, 'electron', 'ws', 'bonjour-service'],
       'src/guest runs in a browser: Node modules are not there.',
     ),
+  },
+  {
+    // The connection module runs in browsers too (the guest app): only the Node socket may
+    // reach Node. A bundle test (src/main/connection/browser-bundle.test.ts) checks the whole
+    // import graph; this catches it at the line.
+    files: [
+      'src/main/connection/**/*.ts',
+      'src/main/security/identity-core.ts',
+      'src/guest/platform/**/*.ts',
+    ],
+    ignores: ['src/main/connection/ws-socket.ts', '**/*.test.ts'],
+    rules: {
+      ...forbid(
+        [
+          ...NODE_BUILTINS,
+          'electron',
+          'ws',
+          'bonjour-service',
+          '**/security/identity',
+          '**/security/tls',
+        ],
+        'The connection module runs in browsers too: Node only through ws-socket.ts.',
+      ),
+      'no-restricted-globals': ['error', 'Buffer', 'process', 'require', '__dirname'],
+    },
   },
   {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.svelte'],

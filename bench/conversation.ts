@@ -79,7 +79,7 @@ class Member {
           const { nonce } = JSON.parse(text) as { nonce: string }
           const identity = ephemeralIdentity()
           this.clientId = identity.clientId
-          const sig = identity.sign(
+          const sig = identity.signNow(
             helloTranscript({ nonce, fingerprint, clientId: this.clientId }),
           )
           helloAt = performance.now()

@@ -24,7 +24,7 @@ export function provenHello(
   const fingerprint = peerFingerprint(socket)
   const identity = ephemeralIdentity()
   const clientId = identity.clientId
-  const sig = identity.sign(helloTranscript({ nonce, fingerprint, clientId }))
+  const sig = identity.signNow(helloTranscript({ nonce, fingerprint, clientId }))
   return {
     text: JSON.stringify({ type: 'hello', v: 1, name, clientId, key: identity.publicKey, sig }),
     clientId,

@@ -12,7 +12,7 @@ describe('writeJsonEvents', () => {
     const { connection, welcomeOn, reconnect } = fakeConnection()
     const first = fullWelcome({ history: [chat(1, 'a', OTHER)], lastSeq: 1 })
     const welcomed = connection.connect()
-    const socket = welcomeOn(first)
+    const socket = await welcomeOn(first)
     const lines: string[] = []
     writeJsonEvents(connection, await welcomed, (line) => lines.push(line))
     const react = {
@@ -44,7 +44,7 @@ describe('writeJsonEvents', () => {
       resumed: true,
       reads: [{ clientId: OTHER, seq: 4 }],
     })
-    const second = welcomeOn(again)
+    const second = await welcomeOn(again)
     second.receive({ type: 'left', clientId: OTHER, name: 'Other', reason: 'left' })
     second.receive({
       type: 'closing',

@@ -14,7 +14,7 @@ const op = opEvent
 async function printing(history: ChatEvent[], options: { showSeq?: boolean } = {}) {
   const fake = fakeConnection()
   void fake.connection.connect()
-  const socket = fake.welcomeOn(
+  const socket = await fake.welcomeOn(
     fullWelcome({ history, lastSeq: history.at(-1)?.seq ?? 0, members: [] }),
   )
   const out: string[] = []
@@ -62,7 +62,7 @@ describe('RoomPrinter', () => {
       edited: true,
       reactions: [{ emoji: '🎉', from: [ME_ID] }],
     }
-    const second = welcomeOn(
+    const second = await welcomeOn(
       fullWelcome({
         history: [chat(1, 'a', OTHER, 'one'), chat(2, 'b', OTHER, 'two'), three],
         lastSeq: 6,

@@ -25,9 +25,9 @@ export function fakeConnection(options: Partial<RoomConnectionOptions> = {}) {
     ackTimeoutMs: 2_000,
     ...options,
   })
-  const welcomeOn = (w: WelcomeMessage = fullWelcome()): FakeSocket => {
+  const welcomeOn = async (w: WelcomeMessage = fullWelcome()): Promise<FakeSocket> => {
     const socket = network.last
-    socket.open()
+    await socket.open()
     socket.receive(w)
     return socket
   }

@@ -80,8 +80,12 @@ export class FakeSocket implements RoomSocket {
     return this.sent.filter((f) => f['type'] === 'chat').map((f) => String(f['id']))
   }
 
-  /** The connection opens and the fake hub sends its challenge (unless `challenge` is false). */
-  open(challenge: { passphrase?: boolean; roomId?: string } | false = {}): void {
+  /**
+   * The connection opens and the fake hub sends its challenge (unless `challenge` is false).
+   * Resolves once the client has had its turn: the hello is signed asynchronously, so it is
+   * written (if at all) by then.
+   */
+  async open(challenge: { passphrase?: boolean; roomId?: string } | false = {}): Promise<void> {
     this.onopen?.()
     if (challenge === false) return
     this.receive({
@@ -91,6 +95,7 @@ export class FakeSocket implements RoomSocket {
       roomId: challenge.roomId ?? ROOM.id,
       passphrase: challenge.passphrase ?? false,
     })
+    await settled()
   }
   receive(message: HubMessage): void {
     this.onmessage?.(JSON.stringify(message))
@@ -103,6 +108,11 @@ export class FakeSocket implements RoomSocket {
   drop(code = 1006, reason = ''): void {
     this.onclose?.({ code, reason })
   }
+}
+
+/** Resolves once every promise job queued so far (and those they queue) has run. */
+export function settled(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
 }
 
 /** Hands out FakeSockets and remembers them. */

@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto'
 import {
   helloTranscript,
   identityFromSeed,
-  type ClientIdentity,
+  type NodeIdentity,
 } from '../../src/main/security/identity'
 import { PROTOCOL_VERSION } from '../../src/shared/protocol'
 
-const byClientId = new Map<string, ClientIdentity>()
+const byClientId = new Map<string, NodeIdentity>()
 
 /** The same name is the same person in every test: a key pair seeded from the name. */
-export function testIdentity(name: string): ClientIdentity {
+export function testIdentity(name: string): NodeIdentity {
   const identity = identityFromSeed(createHash('sha256').update(`lanroom test ${name}`).digest())
   byClientId.set(identity.clientId, identity)
   return identity
@@ -21,7 +21,7 @@ export function cid(name: string): string {
 }
 
 /** The identity behind a client id made by `cid`/`testIdentity`, if any. */
-export function identityOf(clientId: string): ClientIdentity | undefined {
+export function identityOf(clientId: string): NodeIdentity | undefined {
   return byClientId.get(clientId)
 }
 
@@ -39,7 +39,7 @@ export function signedHello(
 ): Record<string, unknown> {
   const login = typeof extra['login'] === 'string' ? extra['login'] : undefined
   const identity = byClientId.get(clientId) ?? testIdentity(`stranger for ${clientId}`)
-  const sig = identity.sign(helloTranscript({ nonce, fingerprint, clientId, login }))
+  const sig = identity.signNow(helloTranscript({ nonce, fingerprint, clientId, login }))
   return {
     type: 'hello',
     v: PROTOCOL_VERSION,

@@ -42,26 +42,26 @@ function setup(options: Partial<DialerOptions> = {}) {
         ),
     },
   )
-  const welcomeOn = (): void => {
-    network.last.open()
+  const welcomeOn = async (): Promise<void> => {
+    await network.last.open()
     network.last.receive(welcome())
   }
   return { network, clock, dialer, events, ends, welcomeOn }
 }
 
 describe('Dialer', () => {
-  it('tries each candidate in order for connectTimeoutMs, and hands over the first welcomed', () => {
+  it('tries each candidate in order for connectTimeoutMs, and hands over the first welcomed', async () => {
     const { network, clock, dialer, events, welcomeOn } = setup({
       candidates: ['ws://a/ws', 'ws://b/ws', 'ws://c/ws'],
     })
     dialer.dial()
     network.last.refuse()
-    network.last.open()
+    await network.last.open()
     clock.advance(999)
     expect(network.sockets).toHaveLength(2)
     clock.advance(1)
     expect(network.sockets[1]?.terminated).toBe(true)
-    welcomeOn()
+    await welcomeOn()
     expect(events).toEqual([
       'trying ws://a/ws',
       'trying ws://b/ws',
@@ -107,7 +107,7 @@ describe('Dialer', () => {
     })
     dialer.dial()
     network.last.refuse()
-    welcomeOn()
+    await welcomeOn()
     dialer.scheduleReconnect('the connection was lost')
     expect(clock.scheduled).toEqual([225])
     clock.advance(225)
@@ -120,7 +120,7 @@ describe('Dialer', () => {
     expect(clock.scheduled).toEqual([450])
     clock.advance(450)
     await settle()
-    welcomeOn()
+    await welcomeOn()
     expect(network.sockets.slice(2).map((s) => s.url)).toEqual([
       'ws://moved/ws',
       'ws://b/ws',
@@ -143,23 +143,23 @@ describe('Dialer', () => {
     ])
   })
 
-  it('counts a hello on an abandoned socket once, for a close that says "replaced"', () => {
+  it('counts a hello on an abandoned socket once, for a close that says "replaced"', async () => {
     const { network, clock, dialer, welcomeOn } = setup({
       candidates: ['ws://a/ws', 'ws://b/ws'],
     })
     expect(dialer.consumeStaleHello()).toBe(false)
     dialer.dial()
-    network.last.open()
+    await network.last.open()
     clock.advance(1_000)
-    welcomeOn()
+    await welcomeOn()
     expect(dialer.consumeStaleHello()).toBe(true)
     expect(dialer.consumeStaleHello()).toBe(false)
   })
 
-  it('forgets abandoned hellos after a minute', () => {
+  it('forgets abandoned hellos after a minute', async () => {
     const { network, clock, dialer } = setup({ candidates: ['ws://a/ws', 'ws://b/ws'] })
     dialer.dial()
-    network.last.open()
+    await network.last.open()
     clock.advance(1_000)
     clock.advance(60_000)
     expect(dialer.consumeStaleHello()).toBe(false)
@@ -170,13 +170,13 @@ describe('Dialer', () => {
     first.dialer.dial()
     first.dialer.stop()
     expect(first.network.last.terminated).toBe(true)
-    first.network.last.open()
+    await first.network.last.open()
     expect(first.events).toEqual(['trying ws://a/ws'])
     expect(first.clock.scheduled).toEqual([])
 
     const second = setup()
     second.dialer.dial()
-    second.welcomeOn()
+    await second.welcomeOn()
     second.dialer.scheduleReconnect('lost')
     second.dialer.retryNow()
     second.dialer.stop()
@@ -191,7 +191,7 @@ describe('Dialer', () => {
     dialer.dial()
     dialer.retryNow()
     dialer.networkChanged()
-    welcomeOn()
+    await welcomeOn()
     dialer.retryNow()
     expect(network.sockets).toHaveLength(1)
     dialer.scheduleReconnect('lost')
@@ -200,10 +200,10 @@ describe('Dialer', () => {
     expect(events.slice(-2)).toEqual(['reconnecting #1 now: lost', 'trying ws://a/ws'])
   })
 
-  it('keeps what it reports bounded, whatever a hub said', () => {
+  it('keeps what it reports bounded, whatever a hub said', async () => {
     const { dialer, events, welcomeOn } = setup()
     dialer.dial()
-    welcomeOn()
+    await welcomeOn()
     dialer.scheduleReconnect('x'.repeat(10_000))
     const last = events.at(-1) as string
     expect(last.length).toBeLessThan(MAX_MESSAGE_LENGTH + 40)

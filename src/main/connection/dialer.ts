@@ -191,12 +191,18 @@ export class Dialer {
     const handshake = new Handshake(socket, url, this.options.handshake, (result) =>
       this.onResult(socket, url, result),
     )
-    const cancel = clock.schedule(() => {
+    const cancelTimer = clock.schedule(() => {
       if (this.trying?.socket !== socket) return
       this.trying = null
+      handshake.abandon()
       this.abandon(socket, handshake.helloSent)
       this.candidateFailed(`no answer from ${url} within ${seconds(connectTimeoutMs)} s`)
     }, connectTimeoutMs)
+    // A hello still being signed is not written on a socket given up meanwhile.
+    const cancel = (): void => {
+      cancelTimer()
+      handshake.abandon()
+    }
     this.trying = { socket, cancel }
   }
 

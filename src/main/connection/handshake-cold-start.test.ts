@@ -32,8 +32,8 @@ describe('Handshake before OPAQUE has loaded', () => {
   it('writes the login hello once it has, and nothing on a socket that closed meanwhile', async () => {
     const early = attempt()
     const dropped = attempt()
-    early.socket.open({ passphrase: true })
-    dropped.socket.open({ passphrase: true })
+    await early.socket.open({ passphrase: true })
+    await dropped.socket.open({ passphrase: true })
     // Nothing thrown, nothing sent yet.
     expect(early.socket.sent).toEqual([])
     expect(early.handshake.helloSent).toBe(false)

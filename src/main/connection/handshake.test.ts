@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { FAKE_NONCE, ME, ME_ID, ROOM, welcome } from '../../../test/support/fake-room'
+import { FAKE_NONCE, ME, ME_ID, ROOM, settled, welcome } from '../../../test/support/fake-room'
 import { HANDSHAKE_FINGERPRINT, handshakeAttempt } from '../../../test/support/handshake-attempt'
 import { checkHelloProof } from '../security/identity'
+import type { ClientIdentity } from '../security/identity-core'
 import {
   createPassphraseVerifier,
   passphraseReady,
@@ -11,13 +12,13 @@ import {
 import type { PeerInfo } from './state'
 
 describe('Handshake', () => {
-  it('sends nothing before the challenge, then a hello signed over its nonce and the certificate', () => {
+  it('sends nothing before the challenge, then a hello signed over its nonce and the certificate', async () => {
     const { socket, handshake, results } = handshakeAttempt({
       resume: () => ({ epoch: 'e1', lastSeq: 7 }),
     })
     socket.onopen?.()
     expect(socket.sent).toEqual([])
-    socket.open()
+    await socket.open()
     expect(handshake.helloSent).toBe(true)
     const [hello] = socket.sent as Array<{ clientId: string; key: string; sig: string }>
     expect(socket.sent).toHaveLength(1)
@@ -36,7 +37,7 @@ describe('Handshake', () => {
     ])
   })
 
-  it('asks verifyPeer before anything is sent, and ends as untrusted when it refuses', () => {
+  it('asks verifyPeer before anything is sent, and ends as untrusted when it refuses', async () => {
     const seen: PeerInfo[] = []
     const { socket, results } = handshakeAttempt({
       verifyPeer: (peer) => {
@@ -44,7 +45,7 @@ describe('Handshake', () => {
         return 'Another certificate.'
       },
     })
-    socket.open({ roomId: 'other-room' })
+    await socket.open({ roomId: 'other-room' })
     const peer = { url: 'wss://a/ws', fingerprint: HANDSHAKE_FINGERPRINT, roomId: 'other-room' }
     expect(seen).toEqual([peer])
     expect(socket.sent).toEqual([])
@@ -63,19 +64,19 @@ describe('Handshake', () => {
     ])
   })
 
-  it('ignores a welcome before its hello, and a second challenge', () => {
+  it('ignores a welcome before its hello, and a second challenge', async () => {
     const { socket, results } = handshakeAttempt()
     socket.onopen?.()
     socket.receive(welcome())
     expect(results).toEqual([])
-    socket.open()
-    socket.open()
+    await socket.open()
+    await socket.open()
     expect(socket.sent).toHaveLength(1)
   })
 
-  it('says a room needs a passphrase without sending anything when it has none', () => {
+  it('says a room needs a passphrase without sending anything when it has none', async () => {
     const { socket, results } = handshakeAttempt()
-    socket.open({ passphrase: true })
+    await socket.open({ passphrase: true })
     expect(socket.sent).toEqual([])
     expect(results).toEqual([
       {
@@ -95,7 +96,7 @@ describe('Handshake', () => {
     await passphraseReady
     const verifier = await createPassphraseVerifier(hubPassphrase, HANDSHAKE_FINGERPRINT)
     const { socket, results } = handshakeAttempt({ passphrase: 'correct horse' })
-    socket.open({ passphrase: true })
+    await socket.open({ passphrase: true })
     const hello = socket.sent[0] as { login?: string }
     const started = serverStartLogin(verifier, hello.login as string)
     if (!started) throw new Error('the hub could not start the login')
@@ -129,7 +130,7 @@ describe('Handshake', () => {
     ])
   })
 
-  it('tells a failed address from the end of the connection', () => {
+  it('tells a failed address from the end of the connection', async () => {
     const refused = handshakeAttempt()
     refused.socket.refuse()
     expect(refused.results).toEqual([
@@ -137,14 +138,14 @@ describe('Handshake', () => {
     ])
 
     const dropped = handshakeAttempt()
-    dropped.socket.open()
+    await dropped.socket.open()
     dropped.socket.drop(1006)
     expect(dropped.results).toEqual([
       { type: 'failed', message: 'wss://a/ws: the connection was lost (code 1006)' },
     ])
 
     const full = handshakeAttempt()
-    full.socket.open()
+    await full.socket.open()
     full.socket.receive({ type: 'error', code: 'room_full', message: 'the room is full' })
     full.socket.drop(4003)
     expect(full.results).toEqual([
@@ -160,7 +161,7 @@ describe('Handshake', () => {
     ])
 
     const closing = handshakeAttempt()
-    closing.socket.open()
+    await closing.socket.open()
     closing.socket.receive({ type: 'closing', reason: 'host_stopped', message: 'Bye from Lab.' })
     closing.socket.drop(1006)
     expect(closing.results).toEqual([
@@ -168,12 +169,92 @@ describe('Handshake', () => {
     ])
   })
 
-  it('leaves unreadable frames to its parser and goes on', () => {
+  it('leaves unreadable frames to its parser and goes on', async () => {
     const { socket, results, unreadable } = handshakeAttempt()
-    socket.open()
+    await socket.open()
     socket.onmessage?.('not json')
     socket.receive(welcome({ room: ROOM }))
     expect(unreadable).toEqual(['not json'])
     expect(results.map((r) => r.type)).toEqual(['welcome'])
+  })
+
+  /** An identity whose signatures are held back until the test lets them go (as WebCrypto's
+   * are, for as long as it takes), or fail. */
+  function slowSigner() {
+    const pending: Array<{ resolve: (sig: string) => void; reject: (error: Error) => void }> = []
+    const identity: ClientIdentity = {
+      clientId: ME.clientId,
+      publicKey: ME.publicKey,
+      sign: async (data) => {
+        await new Promise<void>((resolve, reject) => {
+          pending.push({ resolve: () => resolve(), reject })
+        })
+        return ME.signNow(data)
+      },
+    }
+    return { identity, pending }
+  }
+
+  it('writes the hello only once it is signed, and nothing on a socket closed meanwhile', async () => {
+    const signer = slowSigner()
+    const early = handshakeAttempt({ identity: signer.identity })
+    const dropped = handshakeAttempt({ identity: signer.identity })
+    await early.socket.open()
+    await dropped.socket.open()
+    expect(signer.pending).toHaveLength(2)
+    expect(early.socket.sent).toEqual([])
+    expect(early.handshake.helloSent).toBe(false)
+    // A welcome before the hello is written does not count.
+    early.socket.receive(welcome())
+    expect(early.results).toEqual([])
+    dropped.socket.drop(1006)
+    expect(dropped.results).toEqual([
+      {
+        type: 'failed',
+        message: 'cannot connect to wss://a/ws: the connection was lost (code 1006)',
+      },
+    ])
+    for (const { resolve } of signer.pending) resolve('')
+    await settled()
+    expect(dropped.socket.sent).toEqual([])
+    expect(early.handshake.helloSent).toBe(true)
+    const [hello] = early.socket.sent as Array<{ clientId: string; key: string; sig: string }>
+    if (!hello) throw new Error('no hello')
+    expect(
+      checkHelloProof({ ...hello, nonce: FAKE_NONCE, fingerprint: HANDSHAKE_FINGERPRINT }),
+    ).toBeNull()
+  })
+
+  it('writes nothing on an attempt given up while signing', async () => {
+    const signer = slowSigner()
+    const { socket, handshake, results } = handshakeAttempt({ identity: signer.identity })
+    await socket.open()
+    handshake.abandon()
+    signer.pending[0]?.resolve('')
+    await settled()
+    expect(socket.sent).toEqual([])
+    expect(handshake.helloSent).toBe(false)
+    expect(results).toEqual([])
+  })
+
+  it('ends as unproven, sending nothing, when the identity cannot sign', async () => {
+    const signer = slowSigner()
+    const { socket, results } = handshakeAttempt({ identity: signer.identity })
+    await socket.open()
+    signer.pending[0]?.reject(new Error('the key is gone'))
+    await settled()
+    expect(socket.sent).toEqual([])
+    expect(socket.closedWith).toEqual({ code: 1000, reason: 'bye' })
+    expect(results).toEqual([
+      {
+        type: 'end',
+        end: {
+          reason: 'unproven',
+          message: 'This device could not prove its identity: the key is gone',
+          closeCode: null,
+          extra: {},
+        },
+      },
+    ])
   })
 })

@@ -4,7 +4,7 @@ import {
   type HubMessage,
   type WelcomeMessage,
 } from '../../shared/protocol'
-import { helloTranscript, type ClientIdentity } from '../security/identity'
+import { helloTranscript, type ClientIdentity } from '../security/identity-core'
 import {
   clientFinishLogin,
   clientStartLogin,
@@ -129,9 +129,28 @@ export class Handshake {
     this.sendHello(nonce, fingerprint, started.request)
   }
 
+  /** Signs and writes the hello. Signing is asynchronous (WebCrypto): a socket that closed, or
+   * an attempt given up, meanwhile gets nothing. */
   private sendHello(nonce: string, fingerprint: string | null, login: string | undefined): void {
-    this.socket.send(JSON.stringify(this.hello(nonce, fingerprint, login)))
-    this.helloSent = true
+    const { identity } = this.config
+    const clientId = identity.clientId
+    identity.sign(helloTranscript({ nonce, fingerprint, clientId, login })).then(
+      (sig) => {
+        if (this.closed) return
+        this.socket.send(JSON.stringify(this.hello(clientId, sig, login)))
+        this.helloSent = true
+      },
+      (error: unknown) => {
+        if (this.closed) return
+        const why = error instanceof Error ? error.message : String(error)
+        this.giveUp('unproven', `This device could not prove its identity: ${why}`, {})
+      },
+    )
+  }
+
+  /** The caller gave up on this attempt (and its socket): nothing more is sent or reported. */
+  abandon(): void {
+    this.closed = true
   }
 
   private onLogin(response: string): void {
@@ -168,17 +187,15 @@ export class Handshake {
     this.done({ type: 'end', end: { reason, message, closeCode: null, extra } })
   }
 
-  private hello(nonce: string, fingerprint: string | null, login: string | undefined): object {
+  /** The resume position is asked now, as the hello is written, not when signing began. */
+  private hello(clientId: string, sig: string, login: string | undefined): object {
     const resume = this.config.resume()
-    const { identity } = this.config
-    const clientId = identity.clientId
-    const sig = identity.sign(helloTranscript({ nonce, fingerprint, clientId, login }))
     return {
       type: 'hello',
       v: PROTOCOL_VERSION,
       name: this.config.name,
       clientId,
-      key: identity.publicKey,
+      key: this.config.identity.publicKey,
       sig,
       ...(login !== undefined ? { login } : {}),
       ...(resume ? { resume } : {}),

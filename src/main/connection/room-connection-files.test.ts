@@ -27,27 +27,27 @@ describe('files over the connection (scripted hub)', () => {
     const { connection, welcomeOn, reconnect } = fakeConnection()
     void connection.connect()
     expect(connection.fileTarget()).toBeNull()
-    const socket = welcomeOn(fullWelcome({ files: FILES }))
+    const socket = await welcomeOn(fullWelcome({ files: FILES }))
     const target = connection.fileTarget()
     expect(target).toMatchObject({ origin: 'http://a', fingerprint: null })
     expect(target?.token()).toBe(FILES.token)
     await reconnect(socket)
-    welcomeOn(fullWelcome({ files: { ...FILES, token: 'u'.repeat(43) } }))
+    await welcomeOn(fullWelcome({ files: { ...FILES, token: 'u'.repeat(43) } }))
     // The same target reads the new credential: a refused transfer goes on with it.
     expect(target?.token()).toBe('u'.repeat(43))
   })
 
-  it('has no file target when the hub does not list the feature', () => {
+  it('has no file target when the hub does not list the feature', async () => {
     const { connection, welcomeOn } = fakeConnection()
     void connection.connect()
-    welcomeOn(fullWelcome({ features: ['reply'], files: FILES }))
+    await welcomeOn(fullWelcome({ features: ['reply'], files: FILES }))
     expect(connection.fileTarget()).toBeNull()
   })
 
   it('sends a file chat through the outbox (text = name without a caption), once across a reconnect', async () => {
     const { connection, welcomeOn, frames, reconnect } = fakeConnection()
     void connection.connect()
-    let socket = welcomeOn(fullWelcome({ files: FILES }))
+    let socket = await welcomeOn(fullWelcome({ files: FILES }))
     const { id, sent } = connection.sendFile({ file: FILE, id: 'f1' })
     const captioned = connection.sendFile({
       file: { ...FILE, id: 'upload-2' },
@@ -61,7 +61,7 @@ describe('files over the connection (scripted hub)', () => {
       { type: 'chat', id: 'f2', text: 'see', replyTo: 1, file: { ...FILE, id: 'upload-2' } },
     ])
     await reconnect(socket)
-    socket = welcomeOn(fullWelcome({ files: FILES }))
+    socket = await welcomeOn(fullWelcome({ files: FILES }))
     // Resent with the same ids after the drop; the hub stamps each once.
     expect(frames(socket, 'chat').map((f) => f['id'])).toEqual(['f1', 'f2'])
     socket.receive(fileChat(1, 'f1', ME_ID, FILE))
@@ -74,17 +74,17 @@ describe('files over the connection (scripted hub)', () => {
   it('fails a file chat the hub refuses (unknown_upload) without resending it', async () => {
     const { connection, welcomeOn } = fakeConnection()
     void connection.connect()
-    const socket = welcomeOn(fullWelcome({ files: FILES }))
+    const socket = await welcomeOn(fullWelcome({ files: FILES }))
     const { sent } = connection.sendFile({ file: FILE, id: 'f1' })
     socket.receive({ type: 'error', code: 'unknown_upload', message: 'no such upload', id: 'f1' })
     await expect(sent).rejects.toMatchObject({ code: 'HUB_unknown_upload' })
   })
 
-  it('marks expired file chats (the expired message) and lets the host delete a file chat', () => {
+  it('marks expired file chats (the expired message) and lets the host delete a file chat', async () => {
     const { connection, welcomeOn } = fakeConnection()
     void connection.connect()
     const host = 'client-host'
-    const socket = welcomeOn(
+    const socket = await welcomeOn(
       fullWelcome({
         files: FILES,
         members: [

@@ -30,7 +30,9 @@ describe('ops (exact, against a scripted hub)', () => {
   it('sends reactions, edits and deletes through the outbox and resolves each with its stamp', async () => {
     const { connection, welcomeOn, frames } = fakeConnection()
     void connection.connect()
-    const socket = welcomeOn(fullWelcome({ history: [chat(1, 'a', ME_ID, 'hello')], lastSeq: 1 }))
+    const socket = await welcomeOn(
+      fullWelcome({ history: [chat(1, 'a', ME_ID, 'hello')], lastSeq: 1 }),
+    )
     const react = connection.react(1, '👍', 'r1')
     const edit = connection.edit(1, 'hello there', 'e1')
     const del = connection.delete(1, 'd1')
@@ -58,7 +60,7 @@ describe('ops (exact, against a scripted hub)', () => {
   it('is exactly once across a reconnect: resent with the same ids, applied once, in seq order', async () => {
     const { connection, welcomeOn, frames, reconnect } = fakeConnection()
     void connection.connect()
-    const first = welcomeOn(
+    const first = await welcomeOn(
       fullWelcome({
         history: [chat(1, 'a', OTHER, 'one'), chat(2, 'b', ME_ID, 'two')],
         lastSeq: 2,
@@ -80,7 +82,7 @@ describe('ops (exact, against a scripted hub)', () => {
       'e1:pending',
       'u1:pending',
     ])
-    const second = welcomeOn(
+    const second = await welcomeOn(
       fullWelcome({
         history: [chat(1, 'a', OTHER, 'one'), chat(2, 'b', ME_ID, 'two')],
         lastSeq: 4,
@@ -112,14 +114,16 @@ describe('ops (exact, against a scripted hub)', () => {
   it('merges a resuming welcome: new chats as the hub has them now, missed ops on older ones', async () => {
     const { connection, welcomeOn, reconnect } = fakeConnection()
     void connection.connect()
-    const first = welcomeOn(fullWelcome({ history: [chat(1, 'a', OTHER, 'one')], lastSeq: 1 }))
+    const first = await welcomeOn(
+      fullWelcome({ history: [chat(1, 'a', OTHER, 'one')], lastSeq: 1 }),
+    )
     await reconnect(first)
     const events: string[] = []
     connection.on('chat', (c) => events.push(`chat@${c.seq}`))
     connection.on('op', (o) => events.push(`${o.type}@${o.seq}`))
     // Chat 3 was edited (seq 4) before the welcome: its copy in the history is materialized,
     // and the edit re-applied to it changes nothing.
-    welcomeOn(
+    await welcomeOn(
       fullWelcome({
         history: [
           chat(1, 'a', OTHER, 'one'),
@@ -143,7 +147,7 @@ describe('ops (exact, against a scripted hub)', () => {
   it('removes a refused op from the outbox with a readable reason; resends one refused for the rate', async () => {
     const { clock, connection, welcomeOn, frames } = fakeConnection()
     void connection.connect()
-    const socket = welcomeOn(fullWelcome({ history: [chat(1, 'a', OTHER)], lastSeq: 1 }))
+    const socket = await welcomeOn(fullWelcome({ history: [chat(1, 'a', OTHER)], lastSeq: 1 }))
     const edit = connection.edit(1, 'mine now', 'e1')
     socket.receive({ type: 'error', code: 'not_author', message: 'not your message', id: 'e1' })
     await expect(edit).rejects.toMatchObject({
@@ -174,7 +178,7 @@ describe('ops (exact, against a scripted hub)', () => {
   it('refuses ops a hub does not list in its features, without sending them', async () => {
     const { connection, welcomeOn } = fakeConnection()
     void connection.connect()
-    const socket = welcomeOn(
+    const socket = await welcomeOn(
       fullWelcome({ history: [chat(1, 'a', OTHER)], lastSeq: 1, features: [] }),
     )
     await expect(connection.react(1, '👍')).rejects.toMatchObject({ code: 'CONN_ERR_UNSUPPORTED' })
@@ -188,7 +192,7 @@ describe('ops (exact, against a scripted hub)', () => {
   it('sends a chat with its reply and mentions', async () => {
     const { connection, welcomeOn, frames } = fakeConnection()
     void connection.connect()
-    const socket = welcomeOn()
+    const socket = await welcomeOn()
     const sent = connection.send('@Other look', {
       id: 'm1',
       replyTo: 1,
@@ -213,10 +217,12 @@ describe('ops (exact, against a scripted hub)', () => {
 })
 
 describe('hostile hub input', () => {
-  it('ignores invalid and nonsensical ops, and keeps a bounded number for chats not loaded', () => {
+  it('ignores invalid and nonsensical ops, and keeps a bounded number for chats not loaded', async () => {
     const { connection, welcomeOn } = fakeConnection()
     void connection.connect()
-    const socket = welcomeOn(fullWelcome({ history: [chat(1, 'a', OTHER, 'one')], lastSeq: 1 }))
+    const socket = await welcomeOn(
+      fullWelcome({ history: [chat(1, 'a', OTHER, 'one')], lastSeq: 1 }),
+    )
     const errors: string[] = []
     connection.on('error', (e) => errors.push(e.code))
     // Not one grapheme, an oversized text, an op on a seq after its own.
@@ -240,7 +246,7 @@ describe('hostile hub input', () => {
   it('filters a page to ascending chats on the asked side', async () => {
     const { connection, welcomeOn, frames } = fakeConnection()
     void connection.connect()
-    const socket = welcomeOn(fullWelcome({ history: [chat(10, 'j', OTHER)], lastSeq: 10 }))
+    const socket = await welcomeOn(fullWelcome({ history: [chat(10, 'j', OTHER)], lastSeq: 10 }))
     const page = connection.history({ before: 10 }, 5)
     const request = frames(socket, 'history')[0]
     expect(request).toMatchObject({ type: 'history', before: 10, limit: 5 })
@@ -262,7 +268,7 @@ describe('requests', () => {
       requestTimeoutMs: 5_000,
     })
     void connection.connect()
-    const socket = welcomeOn(fullWelcome({ lastSeq: 40 }))
+    const socket = await welcomeOn(fullWelcome({ lastSeq: 40 }))
     const search = connection.search({ text: 'lunch', limit: 5 })
     const limited = connection.history({ after: 0 }, 10)
     const [searchFrame, historyFrame] = [frames(socket, 'search')[0], frames(socket, 'history')[0]]
@@ -316,7 +322,9 @@ describe('requests', () => {
   it('pages back into the timeline, says when the start is reached, and lets the page win', async () => {
     const { connection, welcomeOn, frames } = fakeConnection()
     void connection.connect()
-    const socket = welcomeOn(fullWelcome({ history: [chat(5, 'e'), chat(6, 'f')], lastSeq: 6 }))
+    const socket = await welcomeOn(
+      fullWelcome({ history: [chat(5, 'e'), chat(6, 'f')], lastSeq: 6 }),
+    )
     // A reaction to a chat not loaded, before the page that brings it.
     socket.receive(op('react', 7, 'r', 3))
     const older = connection.loadOlder(50)
@@ -344,7 +352,7 @@ describe('requests', () => {
   it('fetches a replied-to original once loaded nowhere, and keeps it current', async () => {
     const { connection, welcomeOn, frames } = fakeConnection()
     void connection.connect()
-    const socket = welcomeOn(
+    const socket = await welcomeOn(
       fullWelcome({ history: [{ ...chat(50, 'r'), replyTo: 4 }], lastSeq: 50 }),
     )
     const fetched = connection.fetchChat(4)
@@ -384,10 +392,12 @@ describe('requests', () => {
 })
 
 describe('read positions', () => {
-  it('reports only forward, coalesced and paced; takes the positions the hub relays', () => {
+  it('reports only forward, coalesced and paced; takes the positions the hub relays', async () => {
     const { clock, connection, welcomeOn, frames } = fakeConnection()
     void connection.connect()
-    const socket = welcomeOn(fullWelcome({ lastSeq: 100, reads: [{ clientId: OTHER, seq: 90 }] }))
+    const socket = await welcomeOn(
+      fullWelcome({ lastSeq: 100, reads: [{ clientId: OTHER, seq: 90 }] }),
+    )
     expect(connection.reads).toEqual([{ clientId: OTHER, seq: 90 }])
     for (let seq = 1; seq <= 20; seq++) connection.markRead(seq)
     connection.markRead(5)

@@ -1,4 +1,4 @@
-import type { ClientIdentity } from '../security/identity'
+import type { ClientIdentity } from '../security/identity-core'
 import type { BackoffOptions } from './backoff'
 import type { Clock, SocketFactory } from './socket'
 import type { PeerInfo } from './state'

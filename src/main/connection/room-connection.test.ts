@@ -45,7 +45,7 @@ function fake(options: Partial<RoomConnectionOptions> = {}) {
   const states: ConnectionState[] = []
   base.connection.on('state', (state) => states.push(state))
   /** Opens the newest socket and answers its hello with `w` (a hub of before #13 by default). */
-  const welcomeOn = (w = welcome()): FakeSocket => base.welcomeOn(w)
+  const welcomeOn = (w = welcome()): Promise<FakeSocket> => base.welcomeOn(w)
   const statuses = (): string[] =>
     states.map((s) =>
       s.status === 'reconnecting'
@@ -64,7 +64,7 @@ describe('connecting (exact)', () => {
     const connected = connection.connect()
     network.last.refuse()
     expect(network.last.url).toBe('ws://b/ws')
-    network.last.open()
+    await network.last.open()
     expect(network.last.sent).toEqual([
       {
         type: 'hello',
@@ -83,7 +83,7 @@ describe('connecting (exact)', () => {
     clock.advance(1)
     expect(network.sockets[1]?.terminated).toBe(true)
     expect(network.last.url).toBe('ws://c/ws')
-    welcomeOn()
+    await welcomeOn()
     await connected
     expect(
       states.map((s) => (s.status === 'connecting' ? `connecting ${s.url}` : s.status)),
@@ -94,7 +94,7 @@ describe('connecting (exact)', () => {
   it('is refused for good by another protocol version, and says so', async () => {
     const { network, connection } = fake()
     const connected = connection.connect()
-    network.last.open()
+    await network.last.open()
     network.last.receive({
       type: 'error',
       code: 'incompatible_version',
@@ -138,7 +138,7 @@ describe('reconnecting (exact)', () => {
         waits.push([s.attempt, s.retryAt - clock.now()])
     })
     void connection.connect()
-    welcomeOn()
+    await welcomeOn()
     network.last.drop()
     for (let attempt = 1; attempt <= 7; attempt++) {
       expect(clock.scheduled).toEqual([waits.at(-1)?.[1]])
@@ -162,7 +162,7 @@ describe('reconnecting (exact)', () => {
 
     clock.advance(clock.scheduled[0] ?? 0)
     await settle()
-    welcomeOn()
+    await welcomeOn()
     expect(connection.state.status).toBe('connected')
     network.last.drop()
     expect(connection.state).toMatchObject({ status: 'reconnecting', attempt: 1 })
@@ -171,7 +171,7 @@ describe('reconnecting (exact)', () => {
   it('tries at once on retryNow(), and from attempt 1 again on networkChanged()', async () => {
     const { network, connection, welcomeOn, statuses } = fake()
     void connection.connect()
-    welcomeOn()
+    await welcomeOn()
     network.last.drop()
     connection.retryNow()
     await settle()
@@ -213,7 +213,7 @@ describe('reconnecting (exact)', () => {
     })
     void connection.connect()
     network.last.refuse()
-    welcomeOn()
+    await welcomeOn()
     network.last.drop()
     connection.retryNow()
     await settle()
@@ -240,7 +240,7 @@ describe('reconnecting (exact)', () => {
   it('replaces a connection whose chats go unacknowledged for ackTimeoutMs', async () => {
     const { network, clock, connection, welcomeOn } = fake()
     void connection.connect()
-    const first = welcomeOn(welcome({ history: [chat(1, 'old')], lastSeq: 1 }))
+    const first = await welcomeOn(welcome({ history: [chat(1, 'old')], lastSeq: 1 }))
     const delivered = connection.send('hello?', 'm1')
     expect(first.chatIds).toEqual(['m1'])
     clock.advance(1_999)
@@ -254,7 +254,7 @@ describe('reconnecting (exact)', () => {
     clock.advance(clock.scheduled[0] ?? 0)
     await settle()
     const second = network.last
-    second.open()
+    await second.open()
     expect(second.sent[0]).toMatchObject({
       type: 'hello',
       resume: { epoch: ROOM.epoch, lastSeq: 1 },
@@ -270,15 +270,15 @@ describe('reconnecting (exact)', () => {
       candidates: ['ws://a/ws', 'ws://b/ws'],
     })
     void connection.connect()
-    network.last.open()
+    await network.last.open()
     // a's hello gets no answer in time: a is abandoned, but its hello may still arrive.
     clock.advance(1_000)
-    welcomeOn()
+    await welcomeOn()
     network.last.drop(4001, 'replaced by a newer connection')
     expect(connection.state).toMatchObject({ status: 'reconnecting', attempt: 1 })
     clock.advance(clock.scheduled[0] ?? 0)
     await settle()
-    welcomeOn()
+    await welcomeOn()
     network.last.drop(4001, 'replaced by a newer connection')
     expect(connection.state).toEqual({
       status: 'closed',
@@ -292,7 +292,7 @@ describe('reconnecting (exact)', () => {
   it('ends without retrying when the host closes the room, even if the 1001 is lost', async () => {
     const { network, clock, connection, welcomeOn } = fake()
     void connection.connect()
-    welcomeOn()
+    await welcomeOn()
     const unsent = connection.send('too late?', 'late')
     network.last.receive({
       type: 'closing',
@@ -317,7 +317,7 @@ describe('outbox (exact)', () => {
   it('resends after a reconnect only what the welcome does not acknowledge, in order, same ids', async () => {
     const { clock, connection, welcomeOn } = fake()
     void connection.connect()
-    const first = welcomeOn()
+    const first = await welcomeOn()
     const sent = ['a', 'b', 'c'].map((id) => connection.send(`text ${id}`, id))
     expect(first.chatIds).toEqual(['a', 'b', 'c'])
     first.drop()
@@ -330,7 +330,9 @@ describe('outbox (exact)', () => {
     ])
     clock.advance(clock.scheduled[0] ?? 0)
     await settle()
-    const second = welcomeOn(welcome({ history: [chat(1, 'a', ME_ID)], lastSeq: 1, resumed: true }))
+    const second = await welcomeOn(
+      welcome({ history: [chat(1, 'a', ME_ID)], lastSeq: 1, resumed: true }),
+    )
     expect((await sent[0])?.seq).toBe(1)
     expect(second.chatIds).toEqual(['b', 'c', 'd'])
     for (const [seq, id] of [
@@ -347,10 +349,10 @@ describe('outbox (exact)', () => {
     ).toEqual(['a', 'b', 'c', 'd'])
   })
 
-  it('paces to the room limits and resends in order from a chat refused for the rate', () => {
+  it('paces to the room limits and resends in order from a chat refused for the rate', async () => {
     const { network, clock, connection, welcomeOn } = fake()
     void connection.connect()
-    const socket = welcomeOn(
+    const socket = await welcomeOn(
       welcome({ limits: { maxTextLength: 4000, chatsPerSecond: 10, chatBurst: 20 } }),
     )
     const ids = Array.from({ length: 25 }, (_, i) => `m${i}`)
@@ -381,7 +383,7 @@ describe('outbox (exact)', () => {
   it('keeps a chat the hub refused as failed, with the reason, until retried or discarded', async () => {
     const { connection, welcomeOn } = fake()
     void connection.connect()
-    const socket = welcomeOn()
+    const socket = await welcomeOn()
     const first = connection.send('fine by me', 'x1')
     socket.receive({
       type: 'error',
@@ -757,7 +759,7 @@ describe('trust and passphrases', () => {
     })
     const connected = connection.connect()
     network.last.peerFingerprint = 'ab'.repeat(32)
-    network.last.open()
+    await network.last.open()
     await expect(connected).rejects.toMatchObject({ code: 'CONN_ERR_REFUSED' })
     expect(seen).toEqual([{ url: 'ws://a/ws', fingerprint: 'ab'.repeat(32), roomId: ROOM.id }])
     expect(network.last.sent).toEqual([])
@@ -769,10 +771,10 @@ describe('trust and passphrases', () => {
     })
   })
 
-  it('ignores a welcome that comes before the challenge (no certificate check was made)', () => {
+  it('ignores a welcome that comes before the challenge (no certificate check was made)', async () => {
     const { network, connection } = fake()
     void connection.connect()
-    network.last.open(false)
+    await network.last.open(false)
     network.last.receive(welcome())
     expect(connection.state.status).toBe('connecting')
     expect(network.last.sent).toEqual([])
@@ -781,7 +783,7 @@ describe('trust and passphrases', () => {
   it('says a room needs a passphrase without sending a hello when none was given', async () => {
     const { network, connection } = fake()
     const connected = connection.connect()
-    network.last.open({ passphrase: true })
+    await network.last.open({ passphrase: true })
     await expect(connected).rejects.toMatchObject({ code: 'CONN_ERR_REFUSED' })
     expect(network.last.sent).toEqual([])
     expect(connection.state).toMatchObject({

@@ -1026,7 +1026,7 @@ describe('Controller in a crowded room', () => {
     const joined = guest.controller.joinAddress('ws://crowd.test/ws')
     await waitFor(() => network.sockets.length > 0, 5_000, 'the join to dial')
     const socket = network.last
-    socket.open({ roomId: ROOM.id })
+    await socket.open({ roomId: ROOM.id })
     socket.receive(welcomeOf(you, others))
     await joined
     expect(guest.latest().room?.members).toHaveLength(1_024)
@@ -1173,7 +1173,7 @@ describe('Controller in a crowded room', () => {
   })
 })
 
-describe('the conversation (#13), against a scripted hub', () => {
+describe('the conversation (#13), against a scripted hub', async () => {
   const ADA = { clientId: 'client-ada', name: 'Ada', host: true }
   const said = (
     seq: number,
@@ -1211,7 +1211,7 @@ describe('the conversation (#13), against a scripted hub', () => {
       send(data)
       respond(JSON.parse(data) as Record<string, unknown>, socket)
     }
-    socket.open()
+    await socket.open()
     socket.receive(
       welcome({
         you: me,

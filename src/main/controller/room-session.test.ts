@@ -39,7 +39,7 @@ async function inRoom(members: Member[]) {
   session.on('change', () => (changes += 1))
   await waitFor(() => network.sockets.length > 0, 5_000, 'the session to dial')
   const socket = network.last
-  socket.open()
+  await socket.open()
   const you = { clientId: ME_ID, name: 'Me', host: false }
   socket.receive(welcome({ you, members: [you, ...members] }))
   await session.ready
@@ -160,7 +160,7 @@ describe('ConnectionSession', () => {
     network.last.drop()
     // The first reconnect waits 300 ms or so (the default backoff); the bound is a safety net.
     await waitFor(() => network.sockets.length === 2, 10_000, 'the reconnect')
-    network.last.open()
+    await network.last.open()
     const you = { clientId: ME_ID, name: 'Me', host: false }
     network.last.receive(welcome({ you, members: [you, person(2), person(3)] }))
     // Person 3743 before Person 5831.
@@ -177,7 +177,7 @@ describe('ConnectionSession', () => {
     await waitFor(() => network.sockets.length > 0, 5_000, 'the session to dial')
     const fingerprint = 'ab'.repeat(32)
     network.last.peerFingerprint = fingerprint
-    network.last.open()
+    await network.last.open()
     const you = { clientId: ME_ID, name: 'Me', host: false }
     network.last.receive(welcome({ you, members: [you, person(1)] }))
     await session.ready
@@ -191,7 +191,7 @@ describe('ConnectionSession', () => {
     // The first reconnect waits 300 ms or so (the default backoff); the bound is a safety net.
     await waitFor(() => network.sockets.length === 2, 10_000, 'the reconnect')
     network.last.peerFingerprint = fingerprint
-    network.last.open()
+    await network.last.open()
     network.last.receive(welcome({ you, members: [you, person(1)] }))
     await waitFor(() => session.view.connection.status === 'connected', 5_000, 'connected')
     network.last.drop(1001, 'room closed')

@@ -10,8 +10,9 @@ import {
   helloTranscript,
   identityFromSeed,
   loadOrCreateIdentity,
-  type ClientIdentity,
+  type NodeIdentity,
 } from './identity'
+import { clientIdOfKey } from './identity-core'
 
 const { dir } = perTest()
 
@@ -19,13 +20,13 @@ const NONCE = randomBytes(32).toString('base64url')
 const FINGERPRINT = 'ab'.repeat(32)
 
 /** A hello as a client would send it for (NONCE, FINGERPRINT), with the hub's view added. */
-function provenHello(who: ClientIdentity, login?: string) {
+function provenHello(who: NodeIdentity, login?: string) {
   const parts = { nonce: NONCE, fingerprint: FINGERPRINT, clientId: who.clientId, login }
-  return { ...parts, key: who.publicKey, sig: who.sign(helloTranscript(parts)) }
+  return { ...parts, key: who.publicKey, sig: who.signNow(helloTranscript(parts)) }
 }
 
 describe('client ids', () => {
-  it('are the first 22 base64url characters of SHA-256 of the raw public key', () => {
+  it('are the first 22 base64url characters of SHA-256 of the raw public key', async () => {
     const me = ephemeralIdentity()
     expect(me.clientId).toBe(clientIdOf(me.publicKey))
     expect(me.clientId).toMatch(/^[A-Za-z0-9_-]{22}$/)
@@ -35,7 +36,12 @@ describe('client ids', () => {
       key: { kty: 'OKP', crv: 'Ed25519', x: me.publicKey },
       format: 'jwk',
     })
-    expect(verify(null, Buffer.from('x'), key, Buffer.from(me.sign('x'), 'base64url'))).toBe(true)
+    const signature = Buffer.from(await me.sign('x'), 'base64url')
+    expect(verify(null, Buffer.from('x'), key, signature)).toBe(true)
+    // Ed25519 is deterministic: the synchronous signature is the same one.
+    expect(me.signNow('x')).toBe(await me.sign('x'))
+    // The platform-free derivation (WebCrypto's SHA-256, as in a browser) agrees.
+    expect(await clientIdOfKey(me.publicKey)).toBe(me.clientId)
     expect(ephemeralIdentity().clientId).not.toBe(me.clientId)
   })
 
@@ -81,7 +87,7 @@ describe('checkHelloProof', () => {
     const mallory = ephemeralIdentity()
     // Mallory signs a transcript naming Alice's id, with her own key.
     const parts = { nonce: NONCE, fingerprint: FINGERPRINT, clientId: alice.clientId }
-    const hello = { ...parts, key: mallory.publicKey, sig: mallory.sign(helloTranscript(parts)) }
+    const hello = { ...parts, key: mallory.publicKey, sig: mallory.signNow(helloTranscript(parts)) }
     expect(checkHelloProof(hello)).toMatch(/not derived/)
   })
 
@@ -89,7 +95,7 @@ describe('checkHelloProof', () => {
     const alice = ephemeralIdentity()
     const mallory = ephemeralIdentity()
     const parts = { nonce: NONCE, fingerprint: FINGERPRINT, clientId: alice.clientId }
-    const hello = { ...parts, key: alice.publicKey, sig: mallory.sign(helloTranscript(parts)) }
+    const hello = { ...parts, key: alice.publicKey, sig: mallory.signNow(helloTranscript(parts)) }
     expect(checkHelloProof(hello)).toMatch(/signature/)
   })
 
@@ -131,7 +137,11 @@ describe('loadOrCreateIdentity', () => {
     // What one signs the other's proof accepts: it is one key.
     const parts = { nonce: NONCE, fingerprint: FINGERPRINT, clientId: first.clientId }
     expect(
-      checkHelloProof({ ...parts, key: again.publicKey, sig: first.sign(helloTranscript(parts)) }),
+      checkHelloProof({
+        ...parts,
+        key: again.publicKey,
+        sig: first.signNow(helloTranscript(parts)),
+      }),
     ).toBeNull()
   })
 

@@ -9,46 +9,21 @@ import {
 } from 'node:crypto'
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { clientIdOfDigest, helloTranscript, type ClientIdentity } from './identity-core'
 
-/**
- * Who a client is: an Ed25519 key pair, one per installation. The client id is derived from the
- * public key (`clientIdOf`), so a hub can check that whoever says an id holds its private key:
- * `hello` carries the public key and a signature over the hub's fresh nonce (`helloTranscript`).
- */
-export interface ClientIdentity {
-  readonly clientId: string
-  /** The raw 32-byte public key, base64url (43 characters). */
-  readonly publicKey: string
-  /** Signs `data`; returns the 64-byte signature, base64url (86 characters). */
-  sign(data: string): string
+export { clientIdOfDigest, helloTranscript, type ClientIdentity } from './identity-core'
+
+/** A Node identity: it can also sign synchronously (test and bench harnesses that write
+ * hellos by hand; the connection itself uses the asynchronous `sign`). */
+export interface NodeIdentity extends ClientIdentity {
+  signNow(data: string): string
 }
 
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
 
-/** A client id: the first 22 base64url characters (132 bits) of SHA-256(raw public key). */
+/** A client id (see identity-core.ts), synchronously: the hub checks one in every hello. */
 export function clientIdOf(publicKey: string): string {
-  return createHash('sha256')
-    .update(Buffer.from(publicKey, 'base64url'))
-    .digest('base64url')
-    .slice(0, 22)
-}
-
-/** What `hello`'s signature covers. Every part is bound: the hub's nonce (fresh for each
- * connection, so a signature cannot be replayed), the certificate the client sees (a relay
- * through another TLS endpoint fails), the id, and the passphrase login's first message. */
-export function helloTranscript(parts: {
-  nonce: string
-  fingerprint: string | null
-  clientId: string
-  login?: string | undefined
-}): string {
-  return [
-    'lanroom.v1 hello',
-    parts.nonce,
-    parts.fingerprint ?? 'plain',
-    parts.clientId,
-    parts.login ?? '',
-  ].join('\n')
+  return clientIdOfDigest(createHash('sha256').update(Buffer.from(publicKey, 'base64url')).digest())
 }
 
 /** Checks a hello's proof; the reason when it fails, null when it holds. */
@@ -72,7 +47,7 @@ export function checkHelloProof(hello: {
   return ok ? null : 'the signature does not match'
 }
 
-class KeyIdentity implements ClientIdentity {
+class KeyIdentity implements NodeIdentity {
   readonly clientId: string
   readonly publicKey: string
 
@@ -83,18 +58,26 @@ class KeyIdentity implements ClientIdentity {
     this.clientId = clientIdOf(this.publicKey)
   }
 
-  sign(data: string): string {
+  signNow(data: string): string {
     return sign(null, Buffer.from(data), this.privateKey).toString('base64url')
+  }
+
+  sign(data: string): Promise<string> {
+    try {
+      return Promise.resolve(this.signNow(data))
+    } catch (error) {
+      return Promise.reject(error as Error)
+    }
   }
 }
 
 /** A new identity, kept in memory only (the CLI's default: a new person each run). */
-export function ephemeralIdentity(): ClientIdentity {
+export function ephemeralIdentity(): NodeIdentity {
   return new KeyIdentity(generateKeyPairSync('ed25519').privateKey)
 }
 
 /** The identity of a 32-byte seed (tests: the same seed is the same person). */
-export function identityFromSeed(seed: Uint8Array): ClientIdentity {
+export function identityFromSeed(seed: Uint8Array): NodeIdentity {
   if (seed.length !== 32) throw new RangeError('an Ed25519 seed is 32 bytes')
   const der = Buffer.concat([ED25519_PKCS8_PREFIX, seed])
   return new KeyIdentity(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }))
@@ -105,7 +88,7 @@ export function identityFromSeed(seed: Uint8Array): ClientIdentity {
  * on first use. A file that is not an Ed25519 key is an error, not replaced: replacing it would
  * silently make the person someone else in every room.
  */
-export function loadOrCreateIdentity(path: string): ClientIdentity {
+export function loadOrCreateIdentity(path: string): NodeIdentity {
   let pem: string | null = null
   try {
     pem = readFileSync(path, 'utf8')

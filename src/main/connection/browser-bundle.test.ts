@@ -1,0 +1,59 @@
+/**
+ * The connection module runs in browsers (the guest app): its browser entry, and what the guest
+ * adds to it, must reach no Node built-in and no Node global. Bundled here for browsers with
+ * esbuild, which refuses to resolve a Node built-in for that platform.
+ */
+import { build, type Metafile } from 'esbuild'
+import { describe, expect, it } from 'vitest'
+
+const ENTRIES = ['src/main/connection/browser.ts', 'src/guest/platform/web-identity.ts']
+
+/** Node-only modules: built-ins (with or without `node:`) and the Node WebSocket library. */
+const NODE_ONLY =
+  /^(node:|ws$|bonjour-service$|electron$|(fs|path|net|tls|http|https|os|crypto|events|stream|buffer|url|zlib|child_process|dgram|dns)(\/|$))/
+
+async function bundle(entry: string, ownCodeOnly: boolean) {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    ...(ownCodeOnly ? { packages: 'external' as const } : {}),
+  })
+  const text = result.outputFiles.map((file) => file.text).join('\n')
+  return { text, metafile: result.metafile }
+}
+
+function importedPaths(metafile: Metafile): string[] {
+  return Object.values(metafile.inputs).flatMap((input) => input.imports.map((i) => i.path))
+}
+
+describe.each(ENTRIES)('the browser bundle of %s', (entry) => {
+  it('builds for browsers, with nothing Node-only among its modules', async () => {
+    // A Node built-in anywhere in the graph makes the build fail for platform 'browser'.
+    const { metafile } = await bundle(entry, false)
+    const inputs = Object.keys(metafile.inputs)
+    expect(inputs.filter((path) => /node_modules\/(ws|bonjour-service)\//.test(path))).toEqual([])
+    expect(
+      inputs.filter((path) => /security\/(identity|tls)\.ts$|ws-socket\.ts$/.test(path)),
+    ).toEqual([])
+    expect(importedPaths(metafile).filter((path) => NODE_ONLY.test(path))).toEqual([])
+  })
+
+  it('uses no Node global (Buffer, process, require) in this project’s code', async () => {
+    // Packages stay outside this bundle: some carry guarded Node paths of their own.
+    const { text, metafile } = await bundle(entry, true)
+    expect(importedPaths(metafile).filter((path) => NODE_ONLY.test(path))).toEqual([])
+    const code = text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')
+    expect(code.match(/\b(Buffer|process|require|__dirname)\b/g) ?? []).toEqual([])
+  })
+})
+
+describe('the bundle check', () => {
+  it('bites: the Node entry (with ws-socket.ts) does not build for browsers', async () => {
+    await expect(bundle('src/main/connection/index.ts', false)).rejects.toThrow(/node:|"ws"/)
+  })
+})
