@@ -1,10 +1,12 @@
 /**
- * What the guest page takes from the browser: storage, its origin, and (until the connection
- * module's browser seam lands) a stand-in identity and a connect that says joining is not
- * available yet.
+ * What the guest page takes from the browser: localStorage, its own origin, its identity in
+ * IndexedDB (platform/web-identity.ts), and room sessions over the browser's WebSocket
+ * (connection/browser-socket.ts), which report the fingerprint the page was given.
  */
 import { linkFingerprint } from '../../shared/security/link-fingerprint'
-import { ControllerError } from '../../main/controller/errors'
+import { browserSocketFactory } from '../../main/connection/browser-socket'
+import { ConnectionSession } from '../../main/controller/room-session'
+import { loadOrCreateWebIdentity } from '../platform/web-identity'
 import type { GuestPlatform } from './web-bridge'
 
 export function browserPlatform(): GuestPlatform {
@@ -13,20 +15,9 @@ export function browserPlatform(): GuestPlatform {
     origin: { protocol: location.protocol, host: location.host },
     fetch: (input, init) => window.fetch(input, init),
     userAgent: navigator.userAgent,
-    identity: () =>
-      Promise.resolve({
-        clientId: 'guest-identity-pending',
-        publicKey: '',
-        sign: () => {
-          throw new Error('no identity yet')
-        },
-      }),
-    connect: () => () => {
-      throw new ControllerError(
-        'APP_ERR_NOT_IN_BROWSER',
-        'Joining from the browser is not available in this build yet.',
-      )
-    },
+    identity: () => loadOrCreateWebIdentity(),
+    connect: (fingerprint) => (options) =>
+      new ConnectionSession(options, browserSocketFactory({ fingerprint: fingerprint() })),
     linkFingerprint: linkFingerprint(location.hash),
     copyText: (text) => void navigator.clipboard?.writeText(text).catch(() => {}),
   }

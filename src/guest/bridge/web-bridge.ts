@@ -19,7 +19,7 @@ import { Controller } from '../../main/controller/controller'
 import { controllerHandlers, noFiles, OK } from '../../main/controller/command-handlers'
 import type { ControllerError } from '../../main/controller/errors'
 import type { SessionFactory } from '../../main/controller/session'
-import type { ClientIdentity } from '../../main/security/identity'
+import type { ClientIdentity } from '../../main/security/identity-core'
 import { createPreferenceHandlers } from '../../main/settings/preferences'
 import { notInBrowser, webDeps, type WebDepsOptions } from './web-deps'
 
