@@ -34,8 +34,10 @@ export function webInspect(options: WebInspectOptions) {
         cause: error,
       })
     }
-    const text = await response.text()
-    if (!response.ok || text.length > MAX_INFO_BYTES) {
+    // A body announced (or found) too long is not read on: the real one is a few hundred bytes.
+    const announced = Number(response.headers.get('content-length') ?? 0)
+    const text = announced > MAX_INFO_BYTES ? '' : await response.text()
+    if (!response.ok || announced > MAX_INFO_BYTES || text.length > MAX_INFO_BYTES) {
       throw new Error(`No LAN Room answers at ${host} (HTTP ${response.status}).`)
     }
     let json: unknown
