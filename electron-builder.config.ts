@@ -27,7 +27,15 @@ const config: Configuration = {
   // What the app runs: the electron-vite output and package.json. electron-builder adds the
   // production dependencies (package.json "dependencies" and what they need) to node_modules
   // in the asar itself and leaves devDependencies out. No source maps, sources, tests or docs.
-  files: ['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!**/*.map'],
+  files: [
+    'out/main/**',
+    'out/preload/**',
+    'out/renderer/**',
+    // The guest app a hosted room's hub serves to browsers (#16).
+    'out/guest/**',
+    'package.json',
+    '!**/*.map',
+  ],
   asar: true,
   // Electron reads desktopName to set the Linux app_id / WM_CLASS, so that desktops match the
   // app's windows to lanroom.desktop (see linux.syncDesktopName).

@@ -56,6 +56,16 @@ export default tseslint.config(
     ),
   },
   {
+    // The guest page: the controller and the connection in a browser (no Node, no Electron).
+    files: ['src/guest/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: forbid(
+      [...NODE_BUILTINS, 'electron', 'ws', 'bonjour-service'],
+      'src/guest runs in a browser: Node modules are not there.',
+    ),
+  },
+  {
     // The connection module runs in browsers too (the guest app): only the Node socket may
     // reach Node. A bundle test (src/main/connection/browser-bundle.test.ts) checks the whole
     // import graph; this catches it at the line.

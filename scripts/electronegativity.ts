@@ -171,8 +171,10 @@ function stubNetwork(runnerPath: string): void {
   requireCjs.cache[gotPath] = stub
 }
 
-/** The renderer's built scripts, relative to the staging folder. */
+/** The renderer's built scripts, relative to the staging folder; then the guest app's (the same
+ * renderer built for browsers, #16), when it was built. */
 const RENDERER_ASSETS = join('out', 'renderer', 'assets')
+const GUEST_ASSETS = join('out', 'guest', 'assets')
 
 /**
  * Electronegativity's parsers predate class private fields (`#x`), which the compiled Svelte 5
@@ -182,7 +184,17 @@ const RENDERER_ASSETS = join('out', 'renderer', 'assets')
  * files point at lines of the lowered copy, not of out/ (unminified, so still readable).
  */
 export async function lowerRendererScripts(stage: string): Promise<string[]> {
-  const dir = join(stage, RENDERER_ASSETS)
+  const lowered: string[] = []
+  for (const assets of [RENDERER_ASSETS, GUEST_ASSETS]) {
+    const dir = join(stage, assets)
+    if (assets === GUEST_ASSETS && !existsSync(dir)) continue
+    lowered.push(...(await lowerScriptsIn(dir)))
+  }
+  if (lowered.length === 0) throw new Error(`no renderer scripts in ${RENDERER_ASSETS}`)
+  return lowered
+}
+
+async function lowerScriptsIn(dir: string): Promise<string[]> {
   const lowered: string[] = []
   for (const name of readdirSync(dir)) {
     if (!name.endsWith('.js')) continue
@@ -196,7 +208,6 @@ export async function lowerRendererScripts(stage: string): Promise<string[]> {
     writeFileSync(path, code)
     lowered.push(name)
   }
-  if (lowered.length === 0) throw new Error(`no renderer scripts in ${RENDERER_ASSETS}`)
   return lowered
 }
 

@@ -28,7 +28,8 @@ import { invokedDirectly } from './invoked-directly'
 const BUILD_DIR = fileURLToPath(new URL('../build/', import.meta.url))
 export const SOURCE = 'icon.svg'
 
-function render(svg: Buffer, size: number): RenderedSize {
+/** One size of the icon, rendered from the vector source (also the guest app's icons: vite.guest.config.ts). */
+export function render(svg: Buffer, size: number): RenderedSize {
   const image = new Resvg(svg, {
     fitTo: { mode: 'width', value: size },
     font: { loadSystemFonts: false }, // the icon has no text

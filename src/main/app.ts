@@ -19,7 +19,7 @@ import {
   currentPreferences,
   type ApplyPreferences,
 } from './settings/preferences'
-import { createRoomSession } from './controller/room-session'
+import { createRoomSession } from './controller/node-session'
 import { inspectRoom } from './controller/inspect'
 import { loadOrCreateIdentity } from './security/identity'
 import { PinStore } from './security/pins'

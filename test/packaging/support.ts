@@ -27,6 +27,8 @@ export const BUILT_ENTRIES = [
   'out/main/cli.js',
   'out/preload/index.cjs',
   'out/renderer/index.html',
+  'out/guest/index.html',
+  'out/guest/manifest.webmanifest',
 ]
 
 export function assertBuilt(): void {

@@ -167,7 +167,8 @@ describe('unpacked Linux build (stand-in Electron)', () => {
     expect([...topLevel].sort()).toEqual(['node_modules', 'out', 'package.json'])
     expect(files.filter((path) => path.endsWith('.map'))).toEqual([])
     const outDirs = new Set(files.filter((p) => p.startsWith('/out/')).map((p) => p.split('/')[2]))
-    expect([...outDirs].sort()).toEqual(['main', 'preload', 'renderer'])
+    // guest: the guest app a hosted room's hub serves to browsers (#16).
+    expect([...outDirs].sort()).toEqual(['guest', 'main', 'preload', 'renderer'])
   })
 
   it('names the executable lanroom and flips the configured fuses', async () => {

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events'
 import type {
   CommandResult,
   JoinFailure,
@@ -7,7 +6,8 @@ import type {
   Snapshot,
   TimelinePatch,
 } from '../../shared/bridge'
-import { clipMessage } from '../connection'
+import { clipMessage } from '../connection/close-reason'
+import { Emitter } from '../connection/emitter'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
 import { CertificateWarning } from './certificate-warning'
 import type { ControllerDeps } from './deps'
@@ -24,7 +24,7 @@ import { describeInspected, lookUpRoomCode, parseTypedAddress, plainOnly } from 
 export type { AdvertisedRoom, Advertiser, ControllerDeps, Directory } from './deps'
 export { ControllerError } from './errors'
 
-interface ControllerEvents {
+type ControllerEvents = {
   snapshot: [Snapshot]
   timeline: [TimelinePatch]
   notice: [Notice]
@@ -46,7 +46,7 @@ const EMPTY_TIMELINE: TimelinePatch = { reset: true, confirmed: [], pending: [] 
  * marks the snapshot stale, and it is built when read or sent, at most once a frame
  * (snapshot-publisher.ts).
  */
-export class Controller extends EventEmitter<ControllerEvents> {
+export class Controller extends Emitter<ControllerEvents> {
   private hosted: HostedRoom | null = null
   private session: RoomSession | null = null
   private unread = 0
@@ -133,7 +133,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
         : null,
       refused: this.warning.current,
       joinFailure: this.joinFailure,
-      platform: process.platform,
+      platform: this.deps.platform ?? process.platform,
     })
   }
 

@@ -63,6 +63,9 @@ export interface ControllerDeps {
   /** The built guest app that hosted rooms serve to browsers; null or omitted: none. */
   guestApp?: { dir: string } | null
   logger?: Logger
+  /** The operating system, for advice that differs by platform; default process.platform (the
+   * guest page, which has no process, passes its own guess). */
+  platform?: NodeJS.Platform
 }
 
 /** What only the platform does for files (Electron's shell, dialog and app in the glue; tests

@@ -1,6 +1,7 @@
 import { JOIN_ERROR_CODES, type JoinFailure } from '../../shared/bridge'
 import type { DirectoryRoom, DirectoryState } from '../../shared/protocol'
-import { clipMessage, type ClosedState } from '../connection'
+import type { ClosedState } from '../connection'
+import { clipMessage } from '../connection/close-reason'
 import { checkPeer } from '../security/trust'
 import type { Refusal } from './certificate-warning'
 import type { ControllerDeps } from './deps'

@@ -1,4 +1,5 @@
-import { ConnectionError } from '../connection'
+// Not the connection's index, which brings the Node socket along (the guest page has none).
+import { ConnectionError } from '../connection/errors'
 import { ControllerError } from './errors'
 
 /**

@@ -1,17 +1,15 @@
-import { EventEmitter } from 'node:events'
 import type { CommandResult, ConnectionView, TimelinePatch } from '../../shared/bridge'
 import { LIMITS, type Member } from '../../shared/protocol'
-import {
-  ConnectionError,
-  MAX_OLDER_ENTRIES,
-  newMessageId,
-  RoomConnection,
-  wsSocketFactory,
-  type ClosedState,
-  type ConnectionState,
-  type SocketFactory,
-} from '../connection'
+// The connection's modules one by one, not its index, which brings the Node socket along: the
+// guest page runs this file in a browser (its socket factory comes from src/guest).
+import type { ClosedState, ConnectionState, SocketFactory } from '../connection'
+import { ConnectionError } from '../connection/errors'
+import { newMessageId } from '../connection/message-id'
+import { RoomConnection } from '../connection/room-connection'
+import { MAX_OLDER_ENTRIES } from '../connection/timeline'
+import { Emitter } from '../connection/emitter'
 import { ControllerError } from './errors'
+import { unref } from './unref'
 import { MemberList } from './member-list'
 import { opRefusal, requestError } from './request-errors'
 import type {
@@ -76,7 +74,7 @@ function connectionView(state: ConnectionState): ConnectionView {
  * (member-list.ts), typing in a small set that only counts as a change when someone starts or
  * stops (typing-indicators.ts), and the view itself is built once per change.
  */
-export class ConnectionSession extends EventEmitter<SessionEvents> implements RoomSession {
+export class ConnectionSession extends Emitter<SessionEvents> implements RoomSession {
   private readonly connection: RoomConnection
   private readonly members: MemberList
   private readonly typing = new TypingIndicators(() => this.changed())
@@ -88,16 +86,19 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
   private readonly clientId: string
   /** Notices raised before anyone listened (see notice). */
   private early: string[] = []
+  /** Someone listens to notices (the controller, once it has taken the session). */
+  private noticeHeard = false
   /** The page loadOlder is loading (a second call meanwhile gets the same). */
   private older: Promise<CommandResult<'loadOlder'>> | null = null
   /** Pages are asked for one after the other (loadOlder and openAt alike). */
   private paging: Promise<unknown> = Promise.resolve()
   readonly ready: Promise<void>
 
-  /** `socketFactory`: how sockets are opened (tests play the hub through fake ones). */
+  /** `socketFactory`: how sockets are opened (node-session.ts: `ws`; the guest page: the
+   * browser's WebSocket; tests play the hub through fake ones). */
   constructor(
     private readonly options: SessionOptions,
-    socketFactory: SocketFactory = wsSocketFactory,
+    socketFactory: SocketFactory,
   ) {
     super()
     this.clientId = options.identity.clientId
@@ -114,15 +115,6 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
     })
     const c = this.connection
     this.publisher = new TimelinePublisher(c, options.name, (patch) => this.emit('timeline', patch))
-    // newListener is EventEmitter's own event, outside SessionEvents.
-    const untyped: EventEmitter = this as unknown as EventEmitter
-    untyped.on('newListener', (event: string | symbol) => {
-      if (event !== 'notice' || this.early.length === 0) return
-      // After the listener is in place (newListener runs just before it is added).
-      queueMicrotask(() => {
-        for (const message of this.early.splice(0)) this.emit('notice', message)
-      })
-    })
     c.on('state', () => {
       if (c.state.status === 'connected') this.fingerprint = c.state.fingerprint
       this.changed()
@@ -379,7 +371,7 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
   async close(): Promise<void> {
     await Promise.race([
       this.connection.drain(),
-      new Promise((resolve) => setTimeout(resolve, LEAVE_DRAIN_MS).unref()),
+      new Promise((resolve) => unref(setTimeout(resolve, LEAVE_DRAIN_MS))),
     ])
     await this.connection.close()
     this.publisher.stop()
@@ -441,6 +433,23 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
     return reads
   }
 
+  override on<K extends keyof SessionEvents>(
+    event: K,
+    listener: (...args: SessionEvents[K]) => void,
+  ): () => void {
+    const off = super.on(event, listener)
+    if (event === 'notice') {
+      this.noticeHeard = true
+      // Handed over after the caller's own setup, as the frames that raised them were read.
+      if (this.early.length > 0) {
+        queueMicrotask(() => {
+          for (const message of this.early.splice(0)) this.emit('notice', message)
+        })
+      }
+    }
+    return off
+  }
+
   /** Something the view shows changed: it is built again when next read. */
   private changed(): void {
     this.shown = null
@@ -453,15 +462,11 @@ export class ConnectionSession extends EventEmitter<SessionEvents> implements Ro
    * given to the first listener, not lost.
    */
   private notice(message: string): void {
-    if (this.listenerCount('notice') > 0) this.emit('notice', message)
+    if (this.noticeHeard) this.emit('notice', message)
     else if (this.early.length < MAX_EARLY_NOTICES) this.early.push(message)
   }
 }
 
 function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.min(ms, 60_000)).unref())
-}
-
-export function createRoomSession(options: SessionOptions): RoomSession {
-  return new ConnectionSession(options)
+  return new Promise((resolve) => unref(setTimeout(resolve, Math.min(ms, 60_000))))
 }

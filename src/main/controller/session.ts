@@ -45,7 +45,7 @@ export interface IncomingChat {
   mention: boolean
 }
 
-export interface SessionEvents {
+export type SessionEvents = {
   /** The view changed (connection state, members, typing). */
   change: []
   timeline: [TimelinePatch]

@@ -1,5 +1,6 @@
 import type { Snapshot } from '../../shared/bridge'
 import { FRAME_MS } from '../bridge/batcher'
+import { unref } from './unref'
 
 export interface SnapshotPublisherOptions {
   /** Builds the whole snapshot from the controller's state. */
@@ -54,8 +55,7 @@ export class SnapshotPublisher {
     if (this.queued) return
     const wait = this.lastSent + this.intervalMs - this.now()
     if (wait <= 0) return this.sendAtEndOfTask()
-    this.timer = setTimeout(() => this.send(), wait)
-    this.timer.unref()
+    this.timer = unref(setTimeout(() => this.send(), wait))
   }
 
   /**

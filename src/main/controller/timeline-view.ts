@@ -1,7 +1,8 @@
 import type { ReactionView, ReplyQuote, TimelineEntry } from '../../shared/bridge'
 import { fileView } from './file-view'
 import type { ChatEvent, Reaction } from '../../shared/protocol'
-import { chatKey, type OutboxEntry, type TimelineEntry as ConnectionEntry } from '../connection'
+import type { OutboxEntry, TimelineEntry as ConnectionEntry } from '../connection'
+import { chatKey } from '../connection/timeline'
 
 /** Longest quote of a replied-to message, in UTF-16 units (the window shows a line or two). */
 export const MAX_QUOTE_LENGTH = 200

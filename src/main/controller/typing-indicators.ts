@@ -1,3 +1,5 @@
+import { unref } from './unref'
+
 /** A typing indicator nobody refreshed is dropped after this long, whatever the hub says. */
 export const TYPING_EXPIRY_MS = 8_000
 
@@ -41,10 +43,11 @@ export class TypingIndicators {
       this.published = null
       return true
     }
-    const timer = setTimeout(() => {
-      if (this.stop(clientId)) this.expired()
-    }, this.expiryMs)
-    timer.unref()
+    const timer = unref(
+      setTimeout(() => {
+        if (this.stop(clientId)) this.expired()
+      }, this.expiryMs),
+    )
     this.active.set(clientId, { name, timer })
     this.published = null
     return true

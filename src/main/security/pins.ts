@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { z } from 'zod'
 import { FINGERPRINT_PATTERN } from '../../shared/security/verification-code'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
+import { textFileOf } from '../settings/disk-file'
+import type { TextFile } from '../settings/text-file'
 import { fingerprintOfSeenCertificate } from './tls-seen'
 
 const pinSchema = z.object({
@@ -32,14 +32,17 @@ export type PinCheck =
  */
 export class PinStore {
   private rooms: Record<string, Pin>
+  private readonly file: TextFile
 
+  /** `place`: a file's path, or another TextFile (localStorage in the guest page). */
   constructor(
-    private readonly path: string,
+    place: string | TextFile,
     private readonly log: Logger = SILENT_LOGGER,
     private readonly seenCertificate: (
       certificateHash: string,
     ) => string | null = fingerprintOfSeenCertificate,
   ) {
+    this.file = textFileOf(place)
     this.rooms = this.load()
   }
 
@@ -69,12 +72,8 @@ export class PinStore {
   }
 
   private load(): Record<string, Pin> {
-    let raw: string
-    try {
-      raw = readFileSync(this.path, 'utf8')
-    } catch {
-      return {}
-    }
+    const raw = this.file.read()
+    if (raw === null) return {}
     try {
       const json: unknown = JSON.parse(raw)
       const parsed = fileSchema.safeParse(json)
@@ -91,22 +90,16 @@ export class PinStore {
     } catch {
       // Not JSON: as damaged.
     }
-    this.log.warn({ path: this.path }, 'pinned certificates file damaged; starting over')
-    try {
-      renameSync(this.path, `${this.path}.bad`)
-    } catch {
-      // Keeping the damaged copy is a courtesy.
-    }
+    this.log.warn({ path: this.file.name }, 'pinned certificates file damaged; starting over')
+    this.file.setAside()
     return {}
   }
 
   private save(): void {
     try {
-      mkdirSync(dirname(this.path), { recursive: true })
-      writeFileSync(`${this.path}.tmp`, JSON.stringify({ v: 1, rooms: this.rooms }, null, 2))
-      renameSync(`${this.path}.tmp`, this.path)
+      this.file.write(JSON.stringify({ v: 1, rooms: this.rooms }, null, 2))
     } catch (error) {
-      this.log.error({ path: this.path }, `cannot save pinned certificates: ${String(error)}`)
+      this.log.error({ path: this.file.name }, `cannot save pinned certificates: ${String(error)}`)
     }
   }
 }

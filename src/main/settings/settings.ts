@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { z } from 'zod'
 import { SCHEMAS } from '../../shared/protocol'
 import { DEFAULT_PREFERENCES, preferencesSchema } from '../../shared/bridge/model'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
+import { textFileOf } from './disk-file'
+import type { TextFile } from './text-file'
 
 const windowBoundsSchema = z.object({
   x: z.number().int(),
@@ -53,17 +53,20 @@ const settingsSchema = z.object({
 export type Settings = z.output<typeof settingsSchema>
 
 /**
- * The person's settings, in one JSON file in the app's data directory. A missing or damaged
- * file is replaced by defaults (the damaged one is kept beside it as `.bad`), never a crash.
- * Writes are atomic (temporary file, then rename).
+ * The person's settings, in one JSON file in the app's data directory (a path), or any other
+ * TextFile (localStorage in the guest page). A missing or damaged file is replaced by defaults
+ * (the damaged one is kept beside it as `.bad`), never a crash. Writes are atomic (temporary
+ * file, then rename).
  */
 export class SettingsStore {
   private value: Settings
+  private readonly file: TextFile
 
   constructor(
-    private readonly path: string,
+    place: string | TextFile,
     private readonly log: Logger = SILENT_LOGGER,
   ) {
+    this.file = textFileOf(place)
     this.value = this.load()
   }
 
@@ -78,24 +81,16 @@ export class SettingsStore {
   }
 
   private load(): Settings {
-    let raw: string
-    try {
-      raw = readFileSync(this.path, 'utf8')
-    } catch {
-      return this.fresh()
-    }
+    const raw = this.file.read()
+    if (raw === null) return this.fresh()
     try {
       const parsed = settingsSchema.safeParse(JSON.parse(raw))
       if (parsed.success) return parsed.data
     } catch {
       // Not JSON: handled below like any other damage.
     }
-    this.log.warn({ path: this.path }, 'settings file damaged; starting from defaults')
-    try {
-      renameSync(this.path, `${this.path}.bad`)
-    } catch {
-      // Keeping the damaged copy is a courtesy; failing to is not a reason to stop.
-    }
+    this.log.warn({ path: this.file.name }, 'settings file damaged; starting from defaults')
+    this.file.setAside()
     return this.fresh()
   }
 
@@ -107,11 +102,9 @@ export class SettingsStore {
 
   private save(): void {
     try {
-      mkdirSync(dirname(this.path), { recursive: true })
-      writeFileSync(`${this.path}.tmp`, JSON.stringify(this.value, null, 2))
-      renameSync(`${this.path}.tmp`, this.path)
+      this.file.write(JSON.stringify(this.value, null, 2))
     } catch (error) {
-      this.log.error({ path: this.path }, `cannot save settings: ${String(error)}`)
+      this.log.error({ path: this.file.name }, `cannot save settings: ${String(error)}`)
     }
   }
 }

@@ -1,0 +1,24 @@
+/**
+ * What the guest page takes from the browser: localStorage, its own origin, its identity in
+ * IndexedDB (platform/web-identity.ts), and room sessions over the browser's WebSocket
+ * (connection/browser-socket.ts), which report the fingerprint the page was given.
+ */
+import { linkFingerprint } from '../../shared/security/link-fingerprint'
+import { browserSocketFactory } from '../../main/connection/browser-socket'
+import { ConnectionSession } from '../../main/controller/room-session'
+import { loadOrCreateWebIdentity } from '../platform/web-identity'
+import type { GuestPlatform } from './web-bridge'
+
+export function browserPlatform(): GuestPlatform {
+  return {
+    storage: window.localStorage,
+    origin: { protocol: location.protocol, host: location.host },
+    fetch: (input, init) => window.fetch(input, init),
+    userAgent: navigator.userAgent,
+    identity: () => loadOrCreateWebIdentity(),
+    connect: (fingerprint) => (options) =>
+      new ConnectionSession(options, browserSocketFactory({ fingerprint: fingerprint() })),
+    linkFingerprint: linkFingerprint(location.hash),
+    copyText: (text) => void navigator.clipboard?.writeText(text).catch(() => {}),
+  }
+}

@@ -1,0 +1,27 @@
+import { JOIN_ERROR_CODES } from '../../../shared/bridge/model'
+import type { BridgeError } from './bridge'
+
+/** How a join form shows a refused join. */
+export type JoinRefusal =
+  /** Beside the passphrase; `throttled`: too many wrong ones, the wait counts down. */
+  | { at: 'passphrase'; message: string; throttled: boolean }
+  /** The certificate warning opens over the form, with both codes; the form stays. */
+  | { at: 'warning' }
+  /** Anything else: the form's own error. */
+  | { at: 'form'; message: string }
+
+export function joinRefusal(error: BridgeError): JoinRefusal {
+  switch (error.code) {
+    case JOIN_ERROR_CODES.wrong_passphrase:
+      return { at: 'passphrase', message: 'Wrong passphrase', throttled: false }
+    case JOIN_ERROR_CODES.passphrase_required:
+      return { at: 'passphrase', message: error.message, throttled: false }
+    case JOIN_ERROR_CODES.throttled:
+      return { at: 'passphrase', message: error.message, throttled: true }
+    case JOIN_ERROR_CODES.certificate_changed:
+    case JOIN_ERROR_CODES.certificate_downgraded:
+      return { at: 'warning' }
+    default:
+      return { at: 'form', message: error.message }
+  }
+}
