@@ -336,6 +336,18 @@ export class Room<L extends MemberLink> {
       link.send(frame, shared)
       return
     }
+    const checking =
+      message.type === 'chat' && message.file
+        ? this.options.files?.verifying(message.file.id, clientId)
+        : null
+    if (checking) {
+      // A file chat that arrives while the hub is still checking its upload (it checks every
+      // finished upload again after a restart) waits for the check, then is judged as usual.
+      void checking.then(() => {
+        if (link.seat === seat) this.op(link, type, value)
+      })
+      return
+    }
     const pace = this.paces.get(clientId)
     if (!this.paced(link, pace, message.id)) return
     const { store, states } = this.options

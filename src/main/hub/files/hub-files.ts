@@ -33,6 +33,9 @@ export interface RoomFiles {
   ended(token: string): void
   /** Why a file chat from `clientId` is refused, or null (docs/protocol.md, Files). */
   refusal(file: FileDeclaration, clientId: string): Refusal | null
+  /** Settles once the hub has checked the hash of `clientId`'s finished upload `id`, when it is
+   * being checked now (after a restart, the hub checks every finished upload again); else null. */
+  verifying(id: string, clientId: string): Promise<unknown> | null
   /** A file chat was stamped: its bytes join the store. Returns the seqs of chats whose files
    * expired to make room. */
   shared(chat: ChatEvent & { file: FileDeclaration }): number[]
@@ -92,6 +95,12 @@ export class HubFiles implements RoomFiles {
 
   ended(token: string): void {
     this.tokens.ended(token)
+  }
+
+  verifying(id: string, clientId: string): Promise<unknown> | null {
+    const upload = this.uploads.get(id)
+    if (!upload || upload.owner !== clientId || upload.state !== 'verifying') return null
+    return this.uploads.verify(id)
   }
 
   refusal(file: FileDeclaration, clientId: string): Refusal | null {

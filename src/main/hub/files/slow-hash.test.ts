@@ -12,6 +12,7 @@ import {
   patchUpload,
   sha256Hex,
 } from '../../../../test/support/file-http'
+import { tempDir } from '../../../../test/support/temp-dir'
 import { cid, startTestHub, TestClient } from '../../../../test/support/ws-client'
 import { sendOp } from '../testing/timeline-client'
 import type * as HashFile from './hash-file'
@@ -95,5 +96,36 @@ describe('a finished upload hashed slower than the idle timeout', () => {
     })
     expect(head.status).toBe(404)
     expect((await finishing).status).toBe(460)
+  })
+
+  it('after a restart, makes a file chat wait while the hub checks its upload again, then takes it', async () => {
+    // The hub was stopped after answering the last PATCH and before the chat that shares the
+    // file reached it. On start it hashes every finished upload again; the chat, sent at once,
+    // must wait for that, not be refused as an unknown upload (the chaos test met this).
+    const dir = tempDir()
+    cleanups.push(dir.remove)
+    const first = await startTestHub({ dataDir: dir.path, files: {} })
+    const ada = new TestClient(first.url)
+    const token = (await ada.join('Ada', cid('ada'))).files?.token ?? ''
+    const bytes = Buffer.from('finished just before the hub went down')
+    const { id } = await createUpload(first.hub.port, token, bytes.length, {
+      sha256: sha256Hex(bytes),
+    })
+    expect((await patchUpload(first.hub.port, token, id!, 0, bytes)).status).toBe(204)
+    ada.close()
+    await first.hub.stop()
+
+    const second = await startTestHub({ dataDir: dir.path, files: {} })
+    cleanups.push(() => second.hub.stop())
+    const again = new TestClient(second.url)
+    cleanups.push(() => again.close())
+    await again.join('Ada', cid('ada'))
+    const answer = await sendOp(again, {
+      type: 'chat',
+      id: 'm1',
+      text: 'shared after the restart',
+      file: declaration(id!, bytes, { name: 'late.bin' }),
+    })
+    expect(answer).toMatchObject({ type: 'chat', file: { id } })
   })
 })
