@@ -1,7 +1,9 @@
+import { request } from 'node:https'
+import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { hubRequest, rawResponse } from '../../../test/support/raw-socket'
 import { cid } from '../../../test/support/ws-client'
-import { GUEST_CSP } from './guest-http'
+import { GUEST_CSP, acceptsGzip } from './guest-http'
 import { useHubFixture } from './testing/hub-fixture'
 import { GUEST_FIXTURE, guestBuild } from './testing/guest-build'
 
@@ -69,6 +71,57 @@ describe('the guest app', () => {
     expect([post.status, post.headers.allow]).toEqual([405, 'GET, HEAD'])
     // The hub's own endpoints are still its own.
     expect((await get(hub.port, '/info')).headers['content-type']).toContain('application/json')
+  })
+
+  it('sends text gzipped to a browser that takes it, as its own representation', async () => {
+    const { hub } = await hubWithApp()
+    const fetchBytes = (headers: Record<string, string>) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: hub.port,
+            path: '/assets/vendor-7a8b9c.js',
+            headers,
+            rejectUnauthorized: false,
+          },
+          (res) => {
+            const chunks: Buffer[] = []
+            res.on('data', (chunk: Buffer) => chunks.push(chunk))
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+          },
+        )
+        req.on('error', reject)
+        req.end()
+      })
+    const plainAnswer = await fetchBytes({})
+    expect(plainAnswer.headers['content-encoding']).toBeUndefined()
+    expect(plainAnswer.body.toString()).toBe(GUEST_FIXTURE.bundle)
+    const zipped = await fetchBytes({ 'accept-encoding': 'br, gzip, deflate' })
+    expect(zipped.headers['content-encoding']).toBe('gzip')
+    expect(zipped.headers.vary).toBe('Accept-Encoding')
+    expect(zipped.body.length).toBeLessThan(GUEST_FIXTURE.bundle.length / 10)
+    expect(gunzipSync(zipped.body).toString()).toBe(GUEST_FIXTURE.bundle)
+    expect(zipped.headers.etag).not.toBe(plainAnswer.headers.etag)
+    const again = await fetchBytes({
+      'accept-encoding': 'gzip',
+      'if-none-match': String(zipped.headers.etag),
+    })
+    expect(again.body.length).toBe(0)
+    // A tiny file stays as it is: gzip would make it larger.
+    const tiny = await get(hub.port, '/assets/app-1a2b3c.js', {
+      headers: { 'accept-encoding': 'gzip' },
+    })
+    expect([tiny.headers['content-encoding'], tiny.body]).toEqual([undefined, GUEST_FIXTURE.script])
+  })
+
+  it('reads Accept-Encoding with its weights', () => {
+    expect(acceptsGzip('gzip')).toBe(true)
+    expect(acceptsGzip('deflate, gzip;q=0.5')).toBe(true)
+    expect(acceptsGzip('*')).toBe(true)
+    expect(acceptsGzip('gzip;q=0')).toBe(false)
+    expect(acceptsGzip('br, deflate')).toBe(false)
+    expect(acceptsGzip(undefined)).toBe(false)
   })
 
   it('has no listings and nothing outside the build, whatever the path', async () => {

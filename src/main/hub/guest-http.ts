@@ -68,20 +68,40 @@ export function serveGuest(
     res.setHeader('allow', 'GET, HEAD')
     return plain(res, 405, 'Use GET.')
   }
+  const gzip = file.gzip && acceptsGzip(req.headers['accept-encoding']) ? file.gzip : null
+  // Each encoding is its own representation, with its own tag.
+  const etag = gzip ? `${file.etag.slice(0, -1)}-gz"` : file.etag
   const headers = {
     ...SECURITY_HEADERS,
     'content-type': file.contentType,
     'cache-control': file.cacheControl,
-    etag: file.etag,
+    etag,
+    ...(file.gzip ? { vary: 'Accept-Encoding' } : {}),
   }
   const seen = req.headers['if-none-match']
-  if (seen !== undefined && seen.split(',').some((tag) => tag.trim() === file.etag)) {
+  if (seen !== undefined && seen.split(',').some((tag) => tag.trim() === etag)) {
     res.writeHead(304, headers)
     res.end()
     return
   }
-  res.writeHead(200, { ...headers, 'content-length': file.body.length })
-  res.end(req.method === 'HEAD' ? undefined : file.body)
+  const body = gzip ?? file.body
+  res.writeHead(200, {
+    ...headers,
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    'content-length': body.length,
+  })
+  res.end(req.method === 'HEAD' ? undefined : body)
+}
+
+/** Whether an Accept-Encoding header takes gzip (named with a weight above 0, or `*`). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false
+  return header.split(',').some((part) => {
+    const [name = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase())
+    if (name !== 'gzip' && name !== '*') return false
+    const q = params.find((p) => p.startsWith('q='))
+    return q === undefined || Number(q.slice(2)) > 0
+  })
 }
 
 function plain(res: ServerResponse, status: number, text: string): void {

@@ -7,6 +7,8 @@ export const GUEST_FIXTURE = {
   index: '<!doctype html><title>Guest</title><script type="module" src="/assets/app-1a2b3c.js">',
   script: 'console.log("guest")',
   manifest: '{"name":"LAN Room"}',
+  /** A script large and repetitive enough that gzip makes it smaller. */
+  bundle: 'export const room = "LAN Room";\n'.repeat(200),
   secret: 'not for anyone',
 } as const
 
@@ -25,6 +27,7 @@ export function guestBuild(): { dir: string; outside: string; remove: () => void
   writeFileSync(join(dir, 'manifest.webmanifest'), GUEST_FIXTURE.manifest)
   writeFileSync(join(dir, 'assets', 'app-1a2b3c.js'), GUEST_FIXTURE.script)
   writeFileSync(join(dir, 'assets', 'app-4d5e6f.css'), 'body{margin:0}')
+  writeFileSync(join(dir, 'assets', 'vendor-7a8b9c.js'), GUEST_FIXTURE.bundle)
   writeFileSync(join(dir, 'icons', 'icon-192.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]))
   writeFileSync(join(dir, '.env'), GUEST_FIXTURE.secret)
   writeFileSync(join(dir, '.git', 'config'), GUEST_FIXTURE.secret)
