@@ -1,15 +1,15 @@
 /// <reference lib="dom" />
 /**
  * End-to-end, browser tier: the guest app (#16) as a phone meets it. A real hub with TLS; the
- * built guest page (out/guest) served on the hub's own origin through Playwright's routing (the
- * hub's static server is another layer's), in Chromium at 390x844 with touch. The page shows
+ * built guest page (out/guest) served by the hub itself, on its own origin, in Chromium at
+ * 390x844 with touch. The page shows
  * the join step for that hub only, with the link's verification code beside the one the hub
  * serves, the certificate warning explained, touch-sized controls, and its manifest; it joins
  * the real hub and chats both ways with a Node client.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { extname, join, normalize } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { Hub } from '../src/main/hub'
 import { SILENT_LOGGER } from '../src/main/hub/logger'
@@ -17,7 +17,7 @@ import { verificationCode } from '../src/shared/security/verification-code'
 import { testTls } from '../test/support/tls'
 import { TestClient, cid, tempDir } from '../test/support/ws-client'
 import { chatRow, say } from './harness/screens'
-import { CHROMIUM } from './harness/launch'
+import { launchBrowser } from './harness/launch'
 import { browserTierSkip } from './harness/tier'
 
 const skipReason = browserTierSkip('guest app (end to end)')
@@ -27,48 +27,11 @@ const SHOTS = join(process.cwd(), 'artifacts', 'screenshots')
 /** Apple's and WCAG's smallest comfortable touch target. */
 const TOUCH_PX = 44
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.webmanifest': 'application/manifest+json',
-  '.png': 'image/png',
-  '.wav': 'audio/wav',
-}
-
-/** Serves out/guest at `origin` in this context, as the hub will; /info and /ws stay the hub's. */
-async function serveGuestApp(context: BrowserContext, origin: string): Promise<void> {
-  await context.route(`${origin}/**`, async (route) => {
-    const path = new URL(route.request().url()).pathname
-    if (path === '/info' || path === '/ws') return route.continue()
-    const file = normalize(join(GUEST_DIR, path === '/' ? 'index.html' : path))
-    if (!file.startsWith(GUEST_DIR) || !existsSync(file)) return route.fulfill({ status: 404 })
-    return route.fulfill({
-      status: 200,
-      contentType: TYPES[extname(file)] ?? 'application/octet-stream',
-      body: readFileSync(file),
-    })
-  })
-}
-
 describe.skipIf(skipReason !== null)('the guest app on a phone', () => {
   const cleanups: Array<() => unknown> = []
   let browser: Browser | undefined
   beforeAll(async () => {
-    // Pages served through page.route have no IP address, so Chromium's Local Network Access
-    // checks count them as public and block their socket to the (loopback) hub. The hub's own
-    // static server (another layer of #16) gives the page its real address; until then these
-    // checks are off in this file's browser only.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-features=LocalNetworkAccessChecks',
-      ],
-    })
+    browser = await launchBrowser()
   })
   afterAll(() => browser?.close())
 
@@ -88,12 +51,14 @@ describe.skipIf(skipReason !== null)('the guest app on a phone', () => {
       bind: '127.0.0.1',
       tls,
       logger: SILENT_LOGGER,
+      // The hub serves the built guest app itself, as `lanroom host` and the app do.
+      guestApp: { dir: GUEST_DIR },
     })
     cleanups.push(() => hub.stop())
     return { hub, origin: `https://127.0.0.1:${hub.port}`, fingerprint: tls.fingerprint }
   }
 
-  async function phone(origin: string): Promise<Page> {
+  async function phone(): Promise<Page> {
     if (!browser) throw new Error('no browser')
     const context = await browser.newContext({
       viewport: PHONE,
@@ -103,14 +68,13 @@ describe.skipIf(skipReason !== null)('the guest app on a phone', () => {
       ignoreHTTPSErrors: true,
     })
     cleanups.push(() => context.close())
-    await serveGuestApp(context, origin)
     return context.newPage()
   }
 
   it('shows the join step for its own hub only, with the link’s code beside the hub’s, sized for fingers', async () => {
     expect(existsSync(join(GUEST_DIR, 'index.html')), 'run npm run build first').toBe(true)
     const { origin, fingerprint } = await courtyard()
-    const page = await phone(origin)
+    const page = await phone()
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
 
@@ -155,7 +119,7 @@ describe.skipIf(skipReason !== null)('the guest app on a phone', () => {
 
   it('joins the real hub from the phone and chats both ways with a Node client', async () => {
     const { hub, origin, fingerprint } = await courtyard()
-    const page = await phone(origin)
+    const page = await phone()
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
     await page.goto(`${origin}/#fp=${fingerprint}`)
@@ -188,7 +152,7 @@ describe.skipIf(skipReason !== null)('the guest app on a phone', () => {
 
   it('says so when the link names another certificate than the hub serves, and offers no join', async () => {
     const { origin } = await courtyard()
-    const page = await phone(origin)
+    const page = await phone()
     await page.goto(`${origin}/#fp=${'0'.repeat(64)}`)
     await chooseNameOnGuest(page, 'Cai')
     const step = page.getByRole('region', { name: 'Join this room' })
@@ -198,7 +162,7 @@ describe.skipIf(skipReason !== null)('the guest app on a phone', () => {
 
   it('serves a manifest that makes “Add to Home Screen” work, with its icons', async () => {
     const { origin } = await courtyard()
-    const page = await phone(origin)
+    const page = await phone()
     await page.goto(`${origin}/`)
     const manifest = await page.evaluate(async () => {
       const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]')
