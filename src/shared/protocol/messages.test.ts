@@ -14,10 +14,8 @@ import {
   SCHEMAS,
   createSchemas,
   describeIssues,
-  type ChatEvent,
-  type Member,
-  type WelcomeMessage,
 } from './messages'
+import type { ChatEvent, Member, WelcomeMessage } from './message-types'
 
 const CLIENT_ID = 'NHUPmL1Z_PyUbaRaqr6TO-'
 const MESSAGE_ID = 'mwrlw2o0-1-x8k2pd'
