@@ -19,8 +19,15 @@ export const THEME_MODES: readonly ThemeMode[] = [
   { name: 'forced light on a dark system', system: 'dark', forced: 'light' },
 ]
 
-/** The root's background in each theme (--color-bg), to prove the theme took effect. */
-const ROOT_BACKGROUND = { light: 'rgb(255, 255, 255)', dark: 'rgb(23, 24, 28)' } as const
+/**
+ * The root's background (--color-bg) and the body's inherited text colour (--color-text) in each
+ * theme, to prove the theme took effect. Both are checked: under load Chromium was once seen to
+ * have restyled the root while <body> still inherited the other scheme's text colour.
+ */
+const PAINTED = {
+  light: { background: 'rgb(255, 255, 255)', text: 'rgb(27, 30, 36)' },
+  dark: { background: 'rgb(23, 24, 28)', text: 'rgb(236, 238, 241)' },
+} as const
 
 /**
  * Emulates the system's scheme and sets or clears data-theme on <html>, as the settings do;
@@ -34,10 +41,17 @@ export async function setTheme(page: Page, mode: ThemeMode): Promise<void> {
     if (forced) root.dataset['theme'] = forced
     else delete root.dataset['theme']
   }, mode.forced)
-  const expected = ROOT_BACKGROUND[mode.forced ?? mode.system]
+  const expected = PAINTED[mode.forced ?? mode.system]
   await page.waitForFunction(
-    (colour) => getComputedStyle(document.documentElement).backgroundColor === colour,
+    ({ background, text }) =>
+      getComputedStyle(document.documentElement).backgroundColor === background &&
+      getComputedStyle(document.body).color === text,
     expected,
+  )
+  // One rendered frame, so that every element's style is the new theme's, not only the two above.
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
   )
 }
 
