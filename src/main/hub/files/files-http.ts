@@ -3,13 +3,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Socket } from 'node:net'
 import { FileStore } from '@tus/file-store'
 import { Server as TusServer } from '@tus/server'
-import { FILES_PATH, fileNameProblem, type Limits } from '../../../shared/protocol'
+import { FILES_PATH, TUS_VERSION, fileNameProblem, type Limits } from '../../../shared/protocol'
 import type { Logger } from '../logger'
 import { BucketTable, TokenBucket } from '../token-bucket'
 import { serveFile } from './downloads'
+import { UploadPatches } from './patch-upload'
 import type { SharedFiles } from './shared-files'
 import type { FileTokens } from './tokens'
-import { UPLOAD_ID, type UploadMetadata, type Uploads } from './uploads'
+import { UPLOAD_ID, type UploadEntry, type UploadMetadata, type Uploads } from './uploads'
 
 /** The status of a final PATCH whose bytes do not hash to the declared SHA-256. */
 export const CHECKSUM_MISMATCH = 460
@@ -56,9 +57,11 @@ export class FilesHttp {
   private readonly creating = new Map<string, number>()
   private creatingBytes = 0
   private readonly starts: BucketTable<TokenBucket>
+  private readonly patches: UploadPatches
 
   constructor(private readonly options: FilesHttpOptions) {
     const { limits, uploads } = options
+    this.patches = new UploadPatches(uploads)
     this.starts = new BucketTable(
       () => new TokenBucket(limits.uploadsPerSecond, limits.uploadBurst),
       4 * limits.maxMembers,
@@ -194,8 +197,40 @@ export class FilesHttp {
     // they are not, the upload is gone and the answer is 404.
     if (upload.state === 'verifying') await this.working(req.socket, uploads.verify(id))
     if (!uploads.get(id)) return reply(res, answer(404, 'No such file.'))
+    if (method === 'PATCH') return this.patch(req, res, upload)
     await this.tusHandle(req, res, clientId)
     if (method === 'DELETE' && res.statusCode === 204) uploads.forget(id)
+  }
+
+  /** A PATCH (patch-upload.ts); the one that completes the upload answers once it is hashed. */
+  private async patch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    upload: UploadEntry,
+  ): Promise<void> {
+    const tus = { 'tus-resumable': TUS_VERSION }
+    const outcome = await this.patches.patch(req, upload)
+    if (outcome.status !== 204 || outcome.offset === undefined) {
+      const version: Record<string, string> =
+        outcome.status === 412 ? { 'tus-version': TUS_VERSION } : {}
+      return reply(res, {
+        ...answer(outcome.status, outcome.sentence),
+        headers: { ...tus, ...version },
+      })
+    }
+    if (outcome.offset === upload.size) {
+      if (!(await this.working(req.socket, this.options.uploads.verify(upload.id)))) {
+        this.options.log.warn({ upload: upload.id }, 'upload refused: checksum mismatch')
+        return reply(res, { ...answer(CHECKSUM_MISMATCH, 'checksum mismatch'), headers: tus })
+      }
+    }
+    if (res.headersSent) return void res.destroy()
+    res.writeHead(204, {
+      ...tus,
+      'upload-offset': String(outcome.offset),
+      'cache-control': 'no-store',
+    })
+    res.end()
   }
 
   private async create(req: IncomingMessage, res: ServerResponse, clientId: string): Promise<void> {
