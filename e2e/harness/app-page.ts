@@ -98,6 +98,7 @@ export async function openApp(
 ): Promise<AppPage> {
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
+    locale: 'en-US',
     viewport: { width: 1100, height: 720 },
   })
   const page = await context.newPage()

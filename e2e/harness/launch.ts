@@ -21,6 +21,8 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: [
       '--no-sandbox',
+      // The tests find controls by their English names: English, whatever the machine speaks.
+      '--lang=en-US',
       '--disable-gpu',
       '--disable-background-networking',
       '--disable-component-update',
