@@ -261,6 +261,7 @@ export const BRIDGE_CONTRACT = {
          * chooseDownloadDir, never named by the window. */
         downloadDir: z.null().optional(),
         allowGuests: z.boolean().optional(),
+        startAtLogin: z.boolean().optional(),
       }),
       result: preferencesSchema,
     },
