@@ -37,7 +37,8 @@ export function trayExplanation(
   platform: NodeJS.Platform,
 ): { title: string; body: string } {
   const where = platform === 'darwin' ? 'menu bar' : 'tray'
-  const what = situation === 'hosting' ? `Your room ${roomName} stays open` : `You are still in ${roomName}`
+  const what =
+    situation === 'hosting' ? `Your room ${roomName} stays open` : `You are still in ${roomName}`
   return {
     title: 'LAN Room is still running',
     body: `${what}. LAN Room keeps running in the ${where}: open it from there, or choose Quit there to leave.`,

@@ -84,11 +84,10 @@ describe('Desktop', () => {
     expect(tray?.status).toEqual({
       tooltip: 'LAN Room: Hosting Lab (3 unread)',
       title: '3',
-      badge: 3,
     })
     controller.set('idle')
     expect(tray?.actions()).toEqual(['open', 'quit'])
-    expect(tray?.status?.badge).toBe(0)
+    expect(tray?.status?.title).toBe('')
   })
 
   it('updates the tray only when what it shows changed', () => {

@@ -67,7 +67,7 @@ export function startedAtLogin(
  * string value, and `%` doubled (field codes).
  */
 export function execArgument(value: string): string {
-  if (/[\0-\x1f\x7f]/.test(value)) {
+  if ([...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
     throw new Error('The program path has a control character: no autostart entry can name it.')
   }
   const quoted = `"${value.replace(/["`$\\]/g, (c) => `\\${c}`)}"`

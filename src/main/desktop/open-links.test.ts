@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { EventName, EventPayload } from '../../shared/bridge'
 import { SILENT_LOGGER } from '../hub/logger'
-import { LinkInbox, linkInArgv } from './open-links'
+import { LinkInbox, linkInArgv, protocolClientRegistration } from './open-links'
 
 const CODE = '004A-3P7V-C1TD-4TAQ'
 
@@ -88,5 +88,28 @@ describe('LinkInbox', () => {
     expect(links.openFromArgv(['lanroom', '--hidden'])).toBeNull()
     expect(links.openFromArgv(['lanroom', `lanroom://join/${CODE}`])).toMatchObject({ ok: true })
     expect(sent).toEqual([`onOpenLink {"join":"${CODE}"}`])
+  })
+})
+
+describe('protocolClientRegistration', () => {
+  const packaged = { defaultApp: false, appPath: undefined, appImage: false }
+  it('leaves installed apps to their installers', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      expect(protocolClientRegistration({ ...packaged, platform })).toBeNull()
+    }
+  })
+
+  it('registers a development run with its folder, and an AppImage as itself', () => {
+    expect(
+      protocolClientRegistration({
+        ...packaged,
+        platform: 'win32',
+        defaultApp: true,
+        appPath: '/src/app',
+      }),
+    ).toEqual({ args: ['/src/app'] })
+    expect(protocolClientRegistration({ ...packaged, platform: 'linux', appImage: true })).toEqual({
+      args: [],
+    })
   })
 })

@@ -10,7 +10,12 @@
  */
 import type { EventSink } from '../bridge/batcher'
 import type { Logger } from '../hub/logger'
-import { LANROOM_SCHEME, LINK_LIMITS, parseLanroomLink, type LinkResult } from '../../shared/lanroom-link'
+import {
+  LANROOM_SCHEME,
+  LINK_LIMITS,
+  parseLanroomLink,
+  type LinkResult,
+} from '../../shared/lanroom-link'
 
 /** Arguments looked at in a command line at most (a second start's argv is anyone's to make). */
 const MAX_ARGS = 64
@@ -84,4 +89,22 @@ export class LinkInbox {
     this.pending = null
     this.options.sink('onOpenLink', { join })
   }
+}
+
+/**
+ * How to register as the lanroom: handler at run time, or null when the installer already did
+ * (macOS Info.plist, the Windows installer, a Linux package's desktop entry). A development run
+ * (Electron started with the app's folder, `process.defaultApp`) registers Electron with that
+ * folder as its argument; an AppImage, which nothing installed, registers itself.
+ */
+export function protocolClientRegistration(context: {
+  platform: NodeJS.Platform
+  defaultApp: boolean
+  /** The app's folder in a development run (process.argv[1]), absolute. */
+  appPath: string | undefined
+  appImage: boolean
+}): { args: string[] } | null {
+  if (context.defaultApp) return context.appPath ? { args: [context.appPath] } : null
+  if (context.platform === 'linux' && context.appImage) return { args: [] }
+  return null
 }

@@ -65,21 +65,20 @@ describe('trayMenuModel', () => {
 })
 
 describe('trayStatus', () => {
-  it('in the lobby: the app name, no title, no badge', () => {
-    expect(trayStatus(LOBBY)).toEqual({ tooltip: 'LAN Room', title: '', badge: 0 })
+  it('in the lobby: the app name and no title', () => {
+    expect(trayStatus(LOBBY)).toEqual({ tooltip: 'LAN Room', title: '' })
   })
 
   it('says where you are, how many are unread, and whether the room is muted', () => {
-    expect(trayStatus(joined)).toEqual({ tooltip: 'LAN Room: In Lab', title: '', badge: 0 })
+    expect(trayStatus(joined)).toEqual({ tooltip: 'LAN Room: In Lab', title: '' })
     expect(trayStatus({ ...hosting, unread: 3, muted: true })).toEqual({
       tooltip: 'LAN Room: Hosting Lab (3 unread), muted',
       title: '3',
-      badge: 3,
     })
-    expect(trayStatus({ ...joined, unread: 100 })).toMatchObject({ title: '99+', badge: 100 })
+    expect(trayStatus({ ...joined, unread: 100 })).toMatchObject({ title: '99+' })
   })
 
-  it('a count left over from a room no longer shown is not badged', () => {
-    expect(trayStatus({ ...LOBBY, unread: 4 })).toMatchObject({ title: '', badge: 0 })
+  it('a count left over from a room no longer shown is not shown', () => {
+    expect(trayStatus({ ...LOBBY, unread: 4 })).toMatchObject({ title: '' })
   })
 })

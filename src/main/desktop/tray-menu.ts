@@ -29,8 +29,6 @@ export interface TrayStatus {
   tooltip: string
   /** Text beside the icon in macOS's menu bar: the unread count, or nothing. */
   title: string
-  /** The dock / launcher badge (app.setBadgeCount where the platform has one). */
-  badge: number
 }
 
 export const APP_NAME = 'LAN Room'
@@ -64,7 +62,8 @@ export function trayMenuModel(state: TrayState): TrayMenuItem[] {
   return items
 }
 
-/** The icon's tooltip, menu-bar title and badge for one state. */
+/** The icon's tooltip and menu-bar title for one state. (The dock / launcher badge is index.ts's,
+ * from the same snapshot.) */
 export function trayStatus(state: TrayState): TrayStatus {
   const inRoom = state.situation !== 'idle' && state.room !== null
   const unread = inRoom ? state.unread : 0
@@ -75,5 +74,5 @@ export function trayStatus(state: TrayState): TrayStatus {
     if (unread > 0) tooltip += ` (${count(unread)} unread)`
     if (state.muted) tooltip += ', muted'
   }
-  return { tooltip, title: unread > 0 ? count(unread) : '', badge: unread }
+  return { tooltip, title: unread > 0 ? count(unread) : '' }
 }
