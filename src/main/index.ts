@@ -53,9 +53,10 @@ const DEV_SERVER_URL = (!app.isPackaged && process.env['ELECTRON_RENDERER_URL'])
 const PAGE_URL = DEV_SERVER_URL ?? RENDERER_ENTRY_URL
 
 let mainWindow: BrowserWindow | null = null
-/** lanroom:// links (desktop/open-links.ts), once the app is built; before, macOS's wait here. */
+/** lanroom:// links (desktop/open-links.ts), once the app is built; before, macOS's newest
+ * waits in earlyLink. */
 let links: LinkInbox | null = null
-let earlyLinks: string[] = []
+let earlyLink: string | null = null
 
 // Before anything else can throw: errors are logged, and only those while starting end the app.
 const crashGuard = installCrashGuard({
@@ -321,8 +322,8 @@ function start(): void {
   crashGuard.started()
   // The link that started the app (Windows, Linux: on the command line; macOS: open-url).
   built.links.openFromArgv(process.argv)
-  for (const url of earlyLinks) built.links.open(url)
-  earlyLinks = []
+  if (earlyLink !== null) built.links.open(earlyLink)
+  earlyLink = null
 
   // Stop hosting and leave before quitting, so members see the room end instead of timing out.
   let shutDown = false
@@ -379,7 +380,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('open-url', (event, url) => {
     event.preventDefault()
     if (links) links.open(url)
-    else if (earlyLinks.length < 4) earlyLinks.push(url)
+    else earlyLink = url
   })
   // The dock icon brings a window hidden in the menu bar back.
   app.on('activate', focusMainWindow)
