@@ -33,7 +33,12 @@ import {
 } from './renderer-scheme'
 import { installCrashGuard } from './crash-guard'
 import { Desktop } from './desktop/desktop'
-import { createTrayPort, explainByNotification, loginItemDeps } from './desktop/electron-ports'
+import {
+  createTrayPort,
+  createUnreadOverlay,
+  explainByNotification,
+  loginItemDeps,
+} from './desktop/electron-ports'
 import { applyStartAtLogin, startedAtLogin } from './desktop/login-item'
 import { protocolClientRegistration, type LinkInbox } from './desktop/open-links'
 import { LANROOM_SCHEME } from '../shared/lanroom-link'
@@ -276,9 +281,12 @@ function start(): void {
   if (!serveRenderer()) return
   registerBridge(handlers, { isTrustedSender: createTrustedSenderCheck(PAGE_URL) })
 
+  const unreadOverlay = createUnreadOverlay()
   controller.on('snapshot', (snapshot) => {
-    // The dock (macOS) and launcher (Linux Unity) badge; Windows has none for this API.
+    // The dock (macOS) and launcher (Linux Unity) badge; Windows has none for this API, and
+    // gets a dot over its taskbar button instead.
     app.setBadgeCount(snapshot.room?.unread ?? 0)
+    if (mainWindow) unreadOverlay(mainWindow, snapshot.room?.unread ?? 0)
   })
 
   const tray = createTrayPort(focusMainWindow)

@@ -5,9 +5,10 @@
  * Electron tier (e2e/electron.e2e.ts) runs this file; everything it is handed is tested there
  * and in the unit tests with fakes.
  */
-import { Menu, Notification, Tray, app, nativeImage } from 'electron'
+import { Menu, Notification, Tray, app, nativeImage, type BrowserWindow } from 'electron'
 // electron-vite copies the file into out/ and gives its path at run time.
 import TRAY_ICON from '../../../build/icons/32x32.png?asset'
+import { badgeDescription, badgeDotBitmap } from './badge-dot'
 import type { TrayPort } from './desktop'
 import { autostartDir, autostartFiles, type LoginItemDeps } from './login-item'
 import type { TrayAction, TrayMenuItem, TrayStatus } from './tray-menu'
@@ -76,4 +77,28 @@ export function explainByNotification(
   const notification = new Notification({ ...message, silent: true })
   notification.on('click', onClick)
   notification.show()
+}
+
+const OVERLAY_SIZE = 16
+
+/**
+ * Windows' unread badge: a dot over the taskbar button while messages are unread (the dock and
+ * launcher badge, app.setBadgeCount, does nothing there). Set only when the count changes.
+ */
+export function createUnreadOverlay(): (window: BrowserWindow, unread: number) => void {
+  let shown: number | null = null
+  let dot: Electron.NativeImage | null = null
+  return (window, unread) => {
+    if (process.platform !== 'win32' || window.isDestroyed() || unread === shown) return
+    shown = unread
+    if (unread === 0) {
+      window.setOverlayIcon(null, '')
+      return
+    }
+    dot ??= nativeImage.createFromBitmap(Buffer.from(badgeDotBitmap(OVERLAY_SIZE)), {
+      width: OVERLAY_SIZE,
+      height: OVERLAY_SIZE,
+    })
+    window.setOverlayIcon(dot, badgeDescription(unread))
+  }
 }
