@@ -5,7 +5,7 @@
  * Electron tier (e2e/electron.e2e.ts) runs this file; everything it is handed is tested there
  * and in the unit tests with fakes.
  */
-import { Menu, Notification, Tray, app, nativeImage, type BrowserWindow } from 'electron'
+import { Menu, Notification, Tray, app, dialog, nativeImage, type BrowserWindow } from 'electron'
 // electron-vite copies the file into out/ and gives its path at run time.
 import TRAY_ICON from '../../../build/icons/32x32.png?asset'
 import { badgeDescription, badgeDotBitmap } from './badge-dot'
@@ -68,12 +68,16 @@ export function loginItemDeps(): LoginItemDeps {
   }
 }
 
-/** The one-time "still running" explanation, as a system notification. */
+/** The one-time "still running" explanation: a system notification, or a small dialog where
+ * the system has no notifications. */
 export function explainByNotification(
   message: { title: string; body: string },
   onClick: () => void,
 ): void {
-  if (!Notification.isSupported()) return
+  if (!Notification.isSupported()) {
+    void dialog.showMessageBox({ type: 'info', title: message.title, message: message.body })
+    return
+  }
   const notification = new Notification({ ...message, silent: true })
   notification.on('click', onClick)
   notification.show()
