@@ -15,6 +15,9 @@ export const PRODUCT_NAME = 'LAN Room'
 /** Service type the app advertises and browses over mDNS (src/main/discovery). */
 export const BONJOUR_SERVICE = '_lanroom._tcp'
 
+/** The scheme of the app's links (LANROOM_SCHEME in src/shared/lanroom-link.ts). */
+export const LINK_SCHEME = 'lanroom'
+
 /** `${os}` is mac, win or linux; `${arch}` x64 or arm64. No spaces: release pages mangle them. */
 const ARTIFACT_NAME = 'LAN-Room-${version}-${os}-${arch}.${ext}'
 
@@ -41,6 +44,10 @@ const config: Configuration = {
   // app's windows to lanroom.desktop (see linux.syncDesktopName).
   extraMetadata: { desktopName: 'lanroom.desktop' },
   artifactName: ARTIFACT_NAME,
+  // lanroom://join/… links (src/shared/lanroom-link.ts) open the app: CFBundleURLTypes on macOS,
+  // the installer's registry keys on Windows, the desktop entry's MimeType x-scheme-handler/lanroom on Linux (electron-builder
+  // derives it from this list; Exec ends in %U, so the link reaches the app's argv).
+  protocols: [{ name: 'LAN Room link', schemes: [LINK_SCHEME] }],
 
   // Fuses are switches compiled into the Electron binary. The app never needs Electron to act
   // as plain Node (the lanroom command runs under Node itself), NODE_OPTIONS or an inspector,

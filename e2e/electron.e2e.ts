@@ -16,6 +16,7 @@ import {
   existsSync,
   mkdtempSync,
   openSync,
+  readFileSync,
   readSync,
   rmSync,
   writeSync,
@@ -397,6 +398,58 @@ describe.skipIf(runnable === null)(`the app in Electron (${runnable?.kind})`, ()
         }
       })
       expect(window).toEqual({ count: 1, visible: true, minimized: false })
+      await app.quit()
+    },
+    90_000,
+  )
+
+  it.skipIf(!development)(
+    'keeps running in the tray when the window closes while hosting; Quit then ends the room',
+    async () => {
+      const { app, userData } = await start()
+      const main = app.main as NonNullable<RunningApp['main']>
+      await chooseName(app, 'Tray host')
+      const port = await host(app, 'Tray room')
+      const member = await guest(port)
+      await main.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.close())
+      await expect
+        .poll(() =>
+          main.evaluate(({ BrowserWindow }) =>
+            BrowserWindow.getAllWindows().map((window) => window.isVisible()),
+          ),
+        )
+        .toEqual([false])
+      // Told once (desktop/close-policy.ts), and remembered.
+      const settings = JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8')) as {
+        trayExplained: boolean
+      }
+      expect(settings.trayExplained).toBe(true)
+      // The room goes on without the window.
+      member.chat('m-tray', 'Still there?')
+      expect((await member.next('chat', 20_000)).text).toBe('Still there?')
+      await app.quit()
+      expect((await member.next('closing', 20_000)).type).toBe('closing')
+    },
+    90_000,
+  )
+
+  it.skipIf(!development)(
+    'opens the join step for a lanroom:// link handed over by a second instance',
+    async () => {
+      const { app, userData } = await start()
+      await chooseName(app, 'Link follower')
+      // Nothing answers at port 1: the join step shows the address and says so; nothing joins.
+      const link = 'lanroom://join/127.0.0.1:1'
+      const { command, args } = commandLine(runnable as Runnable, userData, [link])
+      const second = spawn(command, args, { env: appEnv(), stdio: 'ignore' })
+      expect(await new Promise<number | null>((resolve) => second.once('exit', resolve))).toBe(0)
+      const field = app.page.getByLabel('Room code or address', { exact: true })
+      await expect.poll(() => field.inputValue(), { timeout: 20_000 }).toBe('127.0.0.1:1')
+      await app.page.getByRole('alert').first().waitFor()
+      const snapshot = (await app.page.evaluate(() =>
+        (globalThis as unknown as PageWindow).lanroom['getSnapshot']?.(),
+      )) as { ok: true; value: Snapshot }
+      expect(snapshot.value.situation).toBe('idle')
       await app.quit()
     },
     90_000,

@@ -28,6 +28,7 @@ import { Transfers } from './controller/transfers'
 import type { FilePlatform } from './controller/deps'
 import { TlsStore } from './security/tls-renewal'
 import { ChatNotifier, type NotifierOptions } from './notifier'
+import { LinkInbox } from './desktop/open-links'
 
 export interface AppOptions {
   /** The app's data directory: settings.json, hosted rooms' history, the installation's
@@ -56,6 +57,8 @@ export interface AppOptions {
   startHub?: (options: HubOptions) => Promise<Hub>
   /** System notifications for chats (notifier.ts), as the settings allow. Default: none. */
   notifications?: Pick<NotifierOptions, 'show' | 'wanted' | 'platform' | 'now' | 'schedule'>
+  /** Brings the window forward (a lanroom:// link arrived). Default: nothing (tests). */
+  showWindow?: () => void
 }
 
 export interface App {
@@ -68,6 +71,8 @@ export interface App {
   notifier: ChatNotifier | null
   /** Files staged, uploads and downloads (controller/transfers.ts). */
   transfers: Transfers
+  /** lanroom:// links for the window (desktop/open-links.ts). */
+  links: LinkInbox
 }
 
 export function createApp(options: AppOptions): App {
@@ -173,7 +178,21 @@ export function createApp(options: AppOptions): App {
   const notifier = options.notifications
     ? createNotifier(controller, settings, options.notifications, options.sink)
     : null
-  return { controller, handlers: wrapped, batcher, settings, lookHarder, notifier, transfers }
+  const links = new LinkInbox({
+    sink: options.sink,
+    show: options.showWindow ?? (() => {}),
+    logger: options.logger,
+  })
+  return {
+    controller,
+    handlers: wrapped,
+    batcher,
+    settings,
+    lookHarder,
+    notifier,
+    transfers,
+    links,
+  }
 }
 
 /**

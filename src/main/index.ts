@@ -3,7 +3,7 @@
  * plain-Node modules (app.ts builds them) that are tested without Electron.
  */
 import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
   BrowserWindow,
@@ -32,6 +32,16 @@ import {
   createRendererHandler,
 } from './renderer-scheme'
 import { installCrashGuard } from './crash-guard'
+import { Desktop } from './desktop/desktop'
+import {
+  createTrayPort,
+  createUnreadOverlay,
+  explainByNotification,
+  loginItemDeps,
+} from './desktop/electron-ports'
+import { applyStartAtLogin, startedAtLogin } from './desktop/login-item'
+import { protocolClientRegistration, type LinkInbox } from './desktop/open-links'
+import { LANROOM_SCHEME } from '../shared/lanroom-link'
 import type { WindowBounds } from './settings'
 import type { Preferences } from '../shared/bridge'
 
@@ -48,6 +58,10 @@ const DEV_SERVER_URL = (!app.isPackaged && process.env['ELECTRON_RENDERER_URL'])
 const PAGE_URL = DEV_SERVER_URL ?? RENDERER_ENTRY_URL
 
 let mainWindow: BrowserWindow | null = null
+/** lanroom:// links (desktop/open-links.ts), once the app is built; before, macOS's newest
+ * waits in earlyLink. */
+let links: LinkInbox | null = null
+let earlyLink: string | null = null
 
 // Before anything else can throw: errors are logged, and only those while starting end the app.
 const crashGuard = installCrashGuard({
@@ -57,7 +71,8 @@ const crashGuard = installCrashGuard({
   onFatal: (error) => dialog.showErrorBox('LAN Room could not start', String(error)),
 })
 
-function createWindow(saved: WindowBounds | null): BrowserWindow {
+/** `hidden`: started at login, the window waits in the tray until opened. */
+function createWindow(saved: WindowBounds | null, hidden = false): BrowserWindow {
   // A remembered position is used only if it is still on a screen (monitors come and go).
   const onScreen =
     saved !== null &&
@@ -91,11 +106,15 @@ function createWindow(saved: WindowBounds | null): BrowserWindow {
   })
   window.once('ready-to-show', () => {
     if (saved?.maximized) window.maximize()
-    window.show()
+    if (!hidden) window.show()
   })
   window.on('closed', () => {
+    links?.windowGone()
     if (mainWindow === window) mainWindow = null
   })
+  // A link that arrived before the page listened is handed over once it has loaded.
+  window.webContents.on('did-start-loading', () => links?.windowGone())
+  window.webContents.on('did-finish-load', () => links?.windowReady())
   void window.loadURL(PAGE_URL)
   return window
 }
@@ -156,6 +175,19 @@ function serveRenderer(): boolean {
 function applyPreferences(preferences: Preferences): void {
   session.defaultSession.setSpellCheckerEnabled(preferences.spellcheck)
   nativeTheme.themeSource = preferences.theme
+  applyLoginItem(preferences.startAtLogin)
+}
+
+/** The login item follows startAtLogin: set at start, then on each change only. */
+let loginItemApplied: boolean | null = null
+function applyLoginItem(enabled: boolean): void {
+  if (loginItemApplied === enabled) return
+  loginItemApplied = enabled
+  try {
+    applyStartAtLogin(enabled, loginItemDeps())
+  } catch (error) {
+    console.error(`[desktop] start at login could not be ${enabled ? 'set' : 'removed'}:`, error)
+  }
 }
 
 /** The right-click menu (context-menu.ts): editing, spelling suggestions, copying links. */
@@ -214,6 +246,7 @@ function start(): void {
         },
       },
       applyPreferences,
+      showWindow: focusMainWindow,
       // A build without it (the guest build failed or was skipped) hosts without guests.
       guestApp: existsSync(join(GUEST_DIR, 'index.html')) ? { dir: GUEST_DIR } : null,
       notifications: {
@@ -244,31 +277,66 @@ function start(): void {
     return
   }
   const { controller, handlers, batcher, settings, notifier } = built
+  links = built.links
   if (!serveRenderer()) return
   registerBridge(handlers, { isTrustedSender: createTrustedSenderCheck(PAGE_URL) })
 
+  const unreadOverlay = createUnreadOverlay()
   controller.on('snapshot', (snapshot) => {
-    // The dock (macOS) and launcher (Linux Unity) badge; Windows has none for this API.
+    // The dock (macOS) and launcher (Linux Unity) badge; Windows has none for this API, and
+    // gets a dot over its taskbar button instead.
     app.setBadgeCount(snapshot.room?.unread ?? 0)
+    if (mainWindow) unreadOverlay(mainWindow, snapshot.room?.unread ?? 0)
   })
 
-  mainWindow = createWindow(settings.current.window)
+  const tray = createTrayPort(focusMainWindow)
+  const desktop = new Desktop({
+    controller,
+    settings,
+    tray,
+    showWindow: focusMainWindow,
+    quit: () => app.quit(),
+    explain: (message) => explainByNotification(message, focusMainWindow),
+    platform: process.platform,
+    logger,
+  })
+  // Started at login: the window waits in the tray (shown anyway if there is no tray).
+  const hidden =
+    tray !== null &&
+    startedAtLogin(
+      process.argv,
+      process.platform,
+      () => app.getLoginItemSettings().wasOpenedAtLogin,
+    )
+  mainWindow = createWindow(settings.current.window, hidden)
   const remember = (): void => {
     if (!mainWindow || mainWindow.isDestroyed()) return
     const bounds = mainWindow.getNormalBounds()
     settings.update({ window: { ...bounds, maximized: mainWindow.isMaximized() } })
   }
-  mainWindow.on('close', remember)
+  mainWindow.on('close', (event) => {
+    remember()
+    // In a room or hosting, closing keeps LAN Room running in the tray (desktop/close-policy.ts).
+    if (desktop.windowClosing().action === 'hide') {
+      event.preventDefault()
+      mainWindow?.hide()
+    }
+  })
   mainWindow.on('focus', () => {
     controller.markRead()
     notifier?.clear()
   })
   controller.start()
   crashGuard.started()
+  // The link that started the app (Windows, Linux: on the command line; macOS: open-url).
+  built.links.openFromArgv(process.argv)
+  if (earlyLink !== null) built.links.open(earlyLink)
+  earlyLink = null
 
   // Stop hosting and leave before quitting, so members see the room end instead of timing out.
   let shutDown = false
   app.on('before-quit', (event) => {
+    desktop.quitRequested()
     if (shutDown) return
     event.preventDefault()
     remember()
@@ -278,9 +346,23 @@ function start(): void {
       .finally(() => {
         shutDown = true
         batcher.dispose()
+        desktop.dispose()
         app.quit()
       })
   })
+}
+
+/** The lanroom: scheme, where no installer registered it (desktop/open-links.ts). */
+function registerProtocolClient(): void {
+  const registration = protocolClientRegistration({
+    platform: process.platform,
+    defaultApp: process.defaultApp === true,
+    appPath: process.argv[1] ? resolve(process.argv[1]) : undefined,
+    appImage: process.env['APPIMAGE'] !== undefined,
+  })
+  if (registration) {
+    app.setAsDefaultProtocolClient(LANROOM_SCHEME, process.execPath, registration.args)
+  }
 }
 
 // Every renderer is sandboxed, whatever its webPreferences say: the window already asks for
@@ -295,7 +377,21 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   lockDownWebContents()
   enableContextMenu()
-  app.on('second-instance', focusMainWindow)
+  registerProtocolClient()
+  // A second start (a lanroom:// link clicked on Windows or Linux, or the launcher while the
+  // window waits in the tray) brings this one forward with its link.
+  app.on('second-instance', (_event, argv) => {
+    focusMainWindow()
+    links?.openFromArgv(argv)
+  })
+  // macOS hands links over as open-url, possibly before the app is ready.
+  app.on('open-url', (event, url) => {
+    event.preventDefault()
+    if (links) links.open(url)
+    else earlyLink = url
+  })
+  // The dock icon brings a window hidden in the menu bar back.
+  app.on('activate', focusMainWindow)
   app.on('window-all-closed', () => app.quit())
   void app.whenReady().then(start)
 }

@@ -7,10 +7,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Configuration, TargetConfiguration } from 'electron-builder'
 import { describe, expect, it } from 'vitest'
-import config, { BONJOUR_SERVICE, PRODUCT_NAME } from '../../electron-builder.config'
+import config, { BONJOUR_SERVICE, LINK_SCHEME, PRODUCT_NAME } from '../../electron-builder.config'
 import { electronBuilderArgs } from '../../scripts/dist'
 import { signingPlan } from '../../scripts/signing'
 import { SERVICE_TYPE_FULL } from '../../src/shared/protocol/discovery'
+import { LANROOM_SCHEME } from '../../src/shared/lanroom-link'
 import {
   PACKAGE_JSON,
   ROOT,
@@ -180,6 +181,13 @@ describe('Linux', () => {
     expect(config.linux?.executableName).toBe('lanroom')
     expect(config.linux?.syncDesktopName).toBe(true)
     expect(config.extraMetadata).toMatchObject({ desktopName: 'lanroom.desktop' })
+  })
+
+  it('registers lanroom:// links on all three platforms (the scheme the link parser reads)', () => {
+    expect(LINK_SCHEME).toBe(LANROOM_SCHEME)
+    expect(config.protocols).toEqual([{ name: 'LAN Room link', schemes: ['lanroom'] }])
+    // electron-builder derives the desktop entry's MimeType from `protocols`: not said twice.
+    expect(config.linux?.mimeTypes).toBeUndefined()
   })
 })
 

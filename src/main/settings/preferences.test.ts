@@ -80,6 +80,21 @@ describe('preferences over the bridge', () => {
     expect(new SettingsStore(path).current.readReceipts).toBe(false)
   })
 
+  it('turn start at login on (off by default), keep it so, and apply it at once', async () => {
+    const { call, applied, path } = setup()
+    expect(new SettingsStore(path).current.startAtLogin).toBe(false)
+    expect(await call('setPreferences', { startAtLogin: true })).toMatchObject({
+      ok: true,
+      value: { startAtLogin: true },
+    })
+    expect(applied).toMatchObject([{ startAtLogin: true }])
+    expect(new SettingsStore(path).current.startAtLogin).toBe(true)
+    expect(await call('setPreferences', { startAtLogin: 'yes' })).toMatchObject({
+      ok: false,
+      error: { code: 'BRIDGE_ERR_INVALID_ARGS' },
+    })
+  })
+
   it('start with the settings panel defaults', async () => {
     const { call } = setup()
     expect(await call('getPreferences', undefined)).toMatchObject({

@@ -75,6 +75,7 @@ export function createPreferenceHandlers(
           : {}),
         // Only back to the default: a folder is chosen in main's own dialog (chooseDownloadDir).
         ...(changes.downloadDir === null ? { downloadDir: null } : {}),
+        ...(changes.startAtLogin !== undefined ? { startAtLogin: changes.startAtLogin } : {}),
       })
       const preferences = currentPreferences(settings)
       apply(preferences)

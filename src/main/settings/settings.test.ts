@@ -58,6 +58,8 @@ describe('SettingsStore', () => {
       // panel): the bridge's defaults; downloads: the OS folder.
       ...DEFAULT_PREFERENCES,
       downloadDir: null,
+      // Not a preference: the window was never closed to the tray (desktop/close-policy.ts).
+      trayExplained: false,
     })
     expect(existsSync(`${path}.bad`)).toBe(false)
   })

@@ -49,6 +49,11 @@ const settingsSchema = z.object({
   downloadDir: z.string().max(4096).nullable().default(null),
   /** Hosted rooms take browser guests (#16); files from before it: yes. */
   allowGuests: z.boolean().catch(DEFAULT_PREFERENCES.allowGuests),
+  /** Start in the tray at login (desktop/login-item.ts); files from before it: off. */
+  startAtLogin: z.boolean().catch(DEFAULT_PREFERENCES.startAtLogin),
+  /** The window was once closed to the tray and the person was told so (desktop/close-policy.ts):
+   * they are not told again. Not a preference: nothing in Settings shows it. */
+  trayExplained: z.boolean().catch(false),
 })
 export type Settings = z.output<typeof settingsSchema>
 

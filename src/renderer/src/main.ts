@@ -1,6 +1,7 @@
 import { mount } from 'svelte'
 import App from './App.svelte'
 import { onCopy } from './lib/copy-selection'
+import { openLink } from './state/open-link.svelte'
 import { preferences } from './state/preferences.svelte'
 import { snapshot } from './state/snapshot.svelte'
 import { timeline } from './state/timeline.svelte'
@@ -13,6 +14,8 @@ if (!target) throw new Error('index.html has no #app element to mount into')
 
 // For the app's lifetime: these subscriptions are never undone.
 toasts.connect()
+// Before the page has loaded: main hands a waiting lanroom:// link over once it has.
+openLink.connect()
 // Copying several messages gives their visible text with names and times (copy-selection.ts).
 document.addEventListener('copy', onCopy)
 void preferences.connect()

@@ -113,7 +113,14 @@ describe('bridge contract', () => {
       'readImage',
       'chooseDownloadDir',
     ])
-    expect(EVENT_NAMES).toEqual(['onSnapshot', 'onTimeline', 'onNotice', 'onChime', 'onTransfers'])
+    expect(EVENT_NAMES).toEqual([
+      'onSnapshot',
+      'onTimeline',
+      'onNotice',
+      'onChime',
+      'onTransfers',
+      'onOpenLink',
+    ])
     expect(SPECIAL_COMMANDS).toEqual(['stageFiles'])
     expect(Object.keys(BRIDGE_CONTRACT.commands)).toEqual(COMMAND_NAMES)
     expect(Object.keys(BRIDGE_CONTRACT.events)).toEqual(EVENT_NAMES)

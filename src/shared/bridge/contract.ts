@@ -11,6 +11,7 @@ import { z } from 'zod'
 import { INLINE_IMAGE_TYPES, LIMITS, SCHEMAS } from '../protocol'
 import { FINGERPRINT_PATTERN } from '../security/verification-code'
 import { DOCTOR_CHECK_IDS, DOCTOR_LIMITS, doctorCheckSchema } from './doctor'
+import { LINK_LIMITS, parseJoinTarget } from '../lanroom-link'
 
 import {
   interfaceNameSchema,
@@ -47,6 +48,11 @@ const roomId = z.string().min(1).max(64)
 const fingerprint = z.string().regex(FINGERPRINT_PATTERN)
 /** Ids main makes for staged files and transfers. */
 const localId = z.string().min(1).max(64)
+/** A lanroom://join/ link's target, as main read it (lanroom-link.ts): checked again here. */
+const joinTarget = z
+  .string()
+  .max(LINK_LIMITS.maxLength)
+  .refine((target) => parseJoinTarget(target).ok, 'not a room code or host:port')
 const bytes = (max: number) =>
   z.instanceof(Uint8Array).refine((b) => b.byteLength <= max, `must be at most ${max} bytes`)
 const imageSide = z.number().int().min(1).max(LIMITS.maxImageSide)
@@ -261,6 +267,7 @@ export const BRIDGE_CONTRACT = {
          * chooseDownloadDir, never named by the window. */
         downloadDir: z.null().optional(),
         allowGuests: z.boolean().optional(),
+        startAtLogin: z.boolean().optional(),
       }),
       result: preferencesSchema,
     },
@@ -369,6 +376,12 @@ export const BRIDGE_CONTRACT = {
     onChime: { payload: z.strictObject({ mention: z.boolean() }) },
     /** Every current transfer (uploads and downloads), whenever one changes. */
     onTransfers: { payload: z.array(transferSchema).max(BRIDGE_LIMITS.transfers) },
+    /**
+     * A `lanroom://join/…` link reached the app (desktop/open-links.ts): the window opens the
+     * join step with `join` (a room code as shown, or host:port) and looks it up. Nothing is
+     * joined until the person clicks Join.
+     */
+    onOpenLink: { payload: z.strictObject({ join: joinTarget }) },
   },
 } as const satisfies {
   commands: Record<string, { args: z.ZodType; result: z.ZodType }>
