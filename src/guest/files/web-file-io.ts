@@ -142,9 +142,9 @@ export function webFiles(options: WebFileIoOptions): WebFiles {
     downloadsDir: () => '',
     tempDir: () => '',
     showItemInFolder: (ref) => save(ref),
-    openPath: (ref) => {
+    openPath: async (ref) => {
       save(ref)
-      return Promise.resolve('')
+      return ''
     },
     pickFiles: () => Promise.resolve([]),
     pickFolder: () => Promise.resolve(null),
