@@ -240,6 +240,65 @@ describe.skipIf(skipReason !== null)('files in the guest app', () => {
     expect(errors).toEqual([])
   }, 240_000)
 
+  it('resumes an upload after a dropped connection, and a cancel deletes the upload on the hub', async () => {
+    const { page, heardFile, errors } = await room()
+    // The first PATCH of each upload is dropped, as a flaky Wi-Fi would: tus asks the hub for
+    // its offset (HEAD) and goes on from there.
+    const seen: string[] = []
+    let dropped = 0
+    await page.route('**/files/**', async (route) => {
+      const request = route.request()
+      seen.push(request.method())
+      if (request.method() === 'PATCH' && dropped === 0) {
+        dropped++
+        await route.abort('connectionreset')
+      } else await route.continue()
+    })
+    const bytes = randomBytes(9 * 1024 * 1024)
+    await page.getByTestId('attach-input').setInputFiles({
+      name: 'survey.dat',
+      mimeType: 'application/octet-stream',
+      buffer: bytes,
+    })
+    await page.getByRole('list', { name: 'Files to send' }).getByText('survey.dat').waitFor()
+    await page.getByLabel('Message', { exact: true }).press('Enter')
+    const chat = await heardFile('survey.dat')
+    expect(chat.file).toMatchObject({ size: bytes.length, sha256: sha256Of(bytes) })
+    expect(dropped).toBe(1)
+    expect(seen).toContain('HEAD')
+
+    // A second upload is held at its first PATCH, then cancelled: the page deletes it.
+    let release: () => void = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.unroute('**/files/**')
+    const deleted: string[] = []
+    let patching = false
+    await page.route('**/files/**', async (route) => {
+      const request = route.request()
+      if (request.method() === 'DELETE') deleted.push(request.url())
+      if (request.method() === 'PATCH') {
+        patching = true
+        await held
+      }
+      await route.continue().catch(() => {})
+    })
+    await page.getByTestId('attach-input').setInputFiles({
+      name: 'draft.dat',
+      mimeType: 'application/octet-stream',
+      buffer: randomBytes(2 * 1024 * 1024),
+    })
+    await page.getByRole('list', { name: 'Files to send' }).getByText('draft.dat').waitFor()
+    await page.getByLabel('Message', { exact: true }).press('Enter')
+    // Cancelled mid-upload: the hub made the upload (its URL is known), its bytes are on the way.
+    await expect.poll(() => patching, { timeout: STEP_MS }).toBe(true)
+    const cancel = page.getByRole('button', { name: 'Cancel sending draft.dat' })
+    await cancel.click({ timeout: STEP_MS })
+    await expect.poll(() => deleted.length, { timeout: STEP_MS }).toBe(1)
+    release()
+    expect(deleted[0]).toMatch(/\/files\/[^/]+$/)
+    expect(errors).toEqual([])
+  }, 240_000)
+
   it('is refused without the credential, and catches bytes changed on the hub', async () => {
     const { page, share } = await room()
     const { id, stored } = await share('true.txt', Buffer.from('the true contents'), 'text/plain')
