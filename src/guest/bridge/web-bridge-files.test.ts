@@ -16,6 +16,7 @@ import { uploadFile } from '../../main/files'
 import { Hub } from '../../main/hub'
 import { SILENT_LOGGER } from '../../main/hub/logger'
 import { testIdentity } from '../../../test/support/identities'
+import { MemoryStorage } from '../../../test/support/memory-storage'
 import { tempDir } from '../../../test/support/ws-client'
 import { webFiles } from '../files/web-file-io'
 import { createGuestBridge, type GuestPlatform } from './web-bridge'
@@ -24,16 +25,6 @@ const cleanups: Array<() => unknown> = []
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.()
 })
-
-class MemoryStorage extends Map<string, string> implements Storage {
-  get length(): number {
-    return this.size
-  }
-  getItem = (key: string): string | null => this.get(key) ?? null
-  key = (index: number): string | null => [...this.keys()][index] ?? null
-  removeItem = (key: string): void => void this.delete(key)
-  setItem = (key: string, value: string): void => void this.set(key, String(value))
-}
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -5,33 +5,11 @@ import { wsSocketFactory } from '../../main/connection/ws-socket'
 import { Hub } from '../../main/hub'
 import { SILENT_LOGGER } from '../../main/hub/logger'
 import { testIdentity } from '../../../test/support/identities'
+import { MemoryStorage } from '../../../test/support/memory-storage'
 import { TestClient, cid, tempDir } from '../../../test/support/ws-client'
 import { createGuestBridge, type GuestPlatform } from './web-bridge'
 import { PINS_KEY, SETTINGS_KEY } from './web-deps'
 import { webFiles } from '../files/web-file-io'
-
-/** localStorage's interface over a Map (Node has no localStorage). */
-class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>()
-  get length(): number {
-    return this.items.size
-  }
-  clear(): void {
-    this.items.clear()
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null
-  }
-  key(index: number): string | null {
-    return [...this.items.keys()][index] ?? null
-  }
-  removeItem(key: string): void {
-    this.items.delete(key)
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, String(value))
-  }
-}
 
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {

@@ -1,12 +1,14 @@
 /**
- * The resumable upload's decisions, platform-free (no Node import): the guest page's bundle
- * includes this file; upload.ts and the page's web-upload.ts each give it one tus run.
+ * The resumable upload, platform-free (no Node import): the guest page's bundle includes this
+ * file. tus-js-client is its Node build in Node and its browser build in the page (the bundler
+ * picks by the package's `browser` field); upload.ts and the page's web-upload.ts give it the
+ * bytes (a file's stream, a File) and, in Node, the pinned agent.
  */
-import type { DetailedError } from 'tus-js-client'
+import { Upload, type DetailedError, type HttpStack } from 'tus-js-client'
 import { FILES_PATH, SCHEMAS } from '../../shared/protocol'
 import { FileError, cancelled, errorForStatus } from './errors'
 import { nextToken, retryDelay, retryPolicy, sleep, type RetryPolicy } from './retry'
-import type { FileTarget } from './target'
+import { sameOrigin, type FileTarget } from './target'
 
 /** Statuses worth trying again (conflict on the offset, locked, busy) besides 5xx and 401. */
 const RETRYABLE = new Set([409, 423, 429])
@@ -128,4 +130,62 @@ function reasonOf(error: unknown): string {
   const inner = causing ?? error
   if (inner instanceof Error) return (inner as Error & { code?: string }).code ?? inner.message
   return String(inner)
+}
+
+export interface TusAttemptOptions extends UploadLoopOptions {
+  /** The file's SHA-256 (lowercase hex), which the hub checks. */
+  sha256: string
+  chunkSize: number
+}
+
+/** What tus reads the bytes from (made anew for each attempt: a stream is read once). */
+export type UploadSource = ConstructorParameters<typeof Upload>[0]
+
+/** One run of tus-js-client (it retries nothing itself: runUpload decides). */
+export function tusAttempt(
+  source: () => UploadSource,
+  opts: TusAttemptOptions,
+  httpStack?: HttpStack,
+): UploadAttempt {
+  const { target, signal } = opts
+  return (token, uploadUrl, onUrl, onSent) =>
+    new Promise((resolve, reject) => {
+      const upload: Upload = new Upload(source(), {
+        endpoint: `${target.origin}${FILES_PATH}`,
+        uploadUrl,
+        uploadSize: opts.size,
+        metadata: { name: opts.name, sha256: opts.sha256 },
+        chunkSize: opts.chunkSize,
+        retryDelays: null,
+        // The caller keeps the URL (Transfers' job), not tus's storage.
+        storeFingerprintForResuming: false,
+        ...(httpStack ? { httpStack } : {}),
+        onBeforeRequest: (request) => {
+          // A Location elsewhere must not get the credential nor the bytes.
+          if (!sameOrigin(request.getURL(), target)) {
+            throw new FileError('network', 'The room sent the upload to another address.')
+          }
+          request.setHeader('Authorization', `Bearer ${token}`)
+        },
+        onUploadUrlAvailable: () => {
+          if (upload.url) onUrl(upload.url)
+        },
+        onProgress: (bytesSent) => onSent(bytesSent),
+        onSuccess: () => {
+          signal?.removeEventListener('abort', abort)
+          if (upload.url) resolve(upload.url)
+          else reject(new FileError('network', 'The room gave the upload no address.'))
+        },
+        onError: (error) => {
+          signal?.removeEventListener('abort', abort)
+          const inner = (error as DetailedError).causingError
+          reject(inner instanceof FileError ? inner : error)
+        },
+      })
+      const abort = (): void => {
+        void upload.abort(false).finally(() => reject(cancelled(`the upload of ${opts.name}`)))
+      }
+      signal?.addEventListener('abort', abort, { once: true })
+      upload.start()
+    })
 }
