@@ -25,6 +25,7 @@ import { loadOrCreateIdentity } from './security/identity'
 import { PinStore } from './security/pins'
 import { createDoctorHandler } from './doctor/app-doctor'
 import { Transfers } from './controller/transfers'
+import { nodeFileIo } from './controller/node-file-io'
 import type { FilePlatform } from './controller/deps'
 import { TlsStore } from './security/tls-renewal'
 import { ChatNotifier, type NotifierOptions } from './notifier'
@@ -124,9 +125,11 @@ export function createApp(options: AppOptions): App {
   controller.on('snapshot', (snapshot) => batcher.pushSnapshot(snapshot))
   controller.on('timeline', (patch) => batcher.pushTimeline(patch))
   controller.on('notice', (notice) => batcher.pushNotice(notice))
+  const filePlatform = options.files ?? headlessFilePlatform()
   const transfers = new Transfers({
     session: () => controller.roomSession(),
-    platform: options.files ?? headlessFilePlatform(),
+    platform: filePlatform,
+    io: nodeFileIo(filePlatform),
     downloadDir: () => settings.current.downloadDir,
     setDownloadDir: (downloadDir) => settings.update({ downloadDir }),
     publish: (list) => options.sink('onTransfers', list),

@@ -7,6 +7,8 @@ import { linkFingerprint } from '../../shared/security/link-fingerprint'
 import { browserSocketFactory } from '../../main/connection/browser-socket'
 import { ConnectionSession } from '../../main/controller/room-session'
 import { loadOrCreateWebIdentity } from '../platform/web-identity'
+import { saveBlob } from '../files/save'
+import { webFiles } from '../files/web-file-io'
 import type { GuestPlatform } from './web-bridge'
 
 export function browserPlatform(): GuestPlatform {
@@ -20,5 +22,6 @@ export function browserPlatform(): GuestPlatform {
       new ConnectionSession(options, browserSocketFactory({ fingerprint: fingerprint() })),
     linkFingerprint: linkFingerprint(location.hash),
     copyText: (text) => void navigator.clipboard?.writeText(text).catch(() => {}),
+    files: webFiles({ fetch: (input, init) => window.fetch(input, init), save: saveBlob }),
   }
 }

@@ -5,32 +5,11 @@ import { wsSocketFactory } from '../../main/connection/ws-socket'
 import { Hub } from '../../main/hub'
 import { SILENT_LOGGER } from '../../main/hub/logger'
 import { testIdentity } from '../../../test/support/identities'
+import { MemoryStorage } from '../../../test/support/memory-storage'
 import { TestClient, cid, tempDir } from '../../../test/support/ws-client'
 import { createGuestBridge, type GuestPlatform } from './web-bridge'
 import { PINS_KEY, SETTINGS_KEY } from './web-deps'
-
-/** localStorage's interface over a Map (Node has no localStorage). */
-class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>()
-  get length(): number {
-    return this.items.size
-  }
-  clear(): void {
-    this.items.clear()
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null
-  }
-  key(index: number): string | null {
-    return [...this.items.keys()][index] ?? null
-  }
-  removeItem(key: string): void {
-    this.items.delete(key)
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, String(value))
-  }
-}
+import { webFiles } from '../files/web-file-io'
 
 const cleanups: Array<() => unknown> = []
 afterEach(async () => {
@@ -66,6 +45,7 @@ function platformFor(hub: Hub, storage: Storage = new MemoryStorage()): GuestPla
     connect: () => (options) => new ConnectionSession(options, wsSocketFactory),
     linkFingerprint: null,
     copyText: () => {},
+    files: webFiles({ fetch: (input, init) => fetch(input, init), save: () => {} }),
     log: () => {},
   }
 }
@@ -133,7 +113,7 @@ describe('the guest page’s bridge', () => {
     await expect(api.leaveRoom()).resolves.toMatchObject({ ok: true })
   })
 
-  it('refuses what a page cannot do with a clear error, and hides files', async () => {
+  it('refuses what a page cannot do with a clear error, and files outside a room that takes them', async () => {
     const hub = await plainHub('Lantern')
     const { api } = createGuestBridge(platformFor(hub))
     for (const refused of [
@@ -148,7 +128,7 @@ describe('the guest page’s bridge', () => {
     }
     await expect(api.pickFiles()).resolves.toMatchObject({
       ok: false,
-      error: { code: 'APP_ERR_FILES_UNAVAILABLE', message: expect.stringMatching(/browser/) },
+      error: { code: 'APP_ERR_FILES_UNAVAILABLE', message: 'This room does not take files.' },
     })
     // Only the hub that served the page: another address is refused before any request.
     await expect(api.inspectAddress({ address: '10.0.0.9:47800' })).resolves.toMatchObject({

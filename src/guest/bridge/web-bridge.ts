@@ -5,7 +5,6 @@ import {
   type EventChannel,
   type EventName,
   type EventPayload,
-  type Snapshot,
 } from '../../shared/bridge'
 import { createBridgeApi, type LanRoomApi } from '../../shared/bridge/api'
 import { EventBatcher } from '../../main/bridge/batcher'
@@ -16,11 +15,13 @@ import {
 } from '../../main/bridge/dispatch'
 import { fitterFor, prepareEvent } from '../../main/bridge/payload-fit'
 import { Controller } from '../../main/controller/controller'
-import { controllerHandlers, noFiles, OK } from '../../main/controller/command-handlers'
+import { controllerHandlers, OK } from '../../main/controller/command-handlers'
+import { Transfers } from '../../main/controller/transfers'
 import type { ControllerError } from '../../main/controller/errors'
 import type { SessionFactory } from '../../main/controller/session'
 import type { ClientIdentity } from '../../main/security/identity-core'
 import { createPreferenceHandlers } from '../../main/settings/preferences'
+import type { WebFiles } from '../files/web-file-io'
 import { notInBrowser, webDeps, type WebDepsOptions } from './web-deps'
 
 export interface GuestPlatform extends Pick<WebDepsOptions, 'storage' | 'origin' | 'fetch'> {
@@ -33,6 +34,8 @@ export interface GuestPlatform extends Pick<WebDepsOptions, 'storage' | 'origin'
   /** The guest link's fingerprint (`#fp=`), or null. */
   linkFingerprint: string | null
   copyText: (text: string) => void
+  /** Files in the page: the person's File objects, downloads held as Blobs (files/). */
+  files: WebFiles
   log?: (line: string) => void
 }
 
@@ -44,11 +47,6 @@ export interface GuestBridge {
 
 function refusal(error: ControllerError): BridgeCommandError {
   return new BridgeCommandError(error.code, error.message)
-}
-
-/** The window offers files only when the snapshot says the room takes them: not here yet. */
-function withoutFiles(snapshot: Snapshot): Snapshot {
-  return snapshot.files ? { ...snapshot, files: { ...snapshot.files, enabled: false } } : snapshot
 }
 
 /**
@@ -65,8 +63,7 @@ export function createGuestBridge(platform: GuestPlatform): GuestBridge {
   const fitter = fitterFor(bridgeLog)
 
   function deliver<K extends EventName>(name: K, payload: EventPayload<K>): void {
-    const shown = name === 'onSnapshot' ? withoutFiles(payload as Snapshot) : payload
-    const event = prepareEvent(name, shown as EventPayload<K>, fitter)
+    const event = prepareEvent(name, payload, fitter)
     if (!event) return
     for (const listener of listeners.get(event.channel) ?? []) {
       listener(structuredClone(event.payload))
@@ -89,11 +86,20 @@ export function createGuestBridge(platform: GuestPlatform): GuestBridge {
     controller.on('timeline', (patch) => batcher.pushTimeline(patch))
     controller.on('notice', (notice) => batcher.pushNotice(notice))
     const own = controllerHandlers(controller, { copyText: platform.copyText })
+    // The app's transfers (controller/transfers.ts) over the page's files: no download folder.
+    const transfers = new Transfers({
+      session: () => controller.roomSession(),
+      platform: platform.files.platform,
+      io: platform.files.io,
+      downloadDir: () => null,
+      setDownloadDir: () => {},
+      publish: (list) => deliver('onTransfers', list),
+    })
+    controller.on('snapshot', (snapshot) => transfers.observe(snapshot))
     controller.start()
     return {
       ...createPreferenceHandlers(deps.settings, () => {}),
-      // Not yet in a browser; the attach button is hidden (withoutFiles).
-      ...noFiles('Sending and saving files is not available in the browser yet.'),
+      ...transfers.handlers(),
       ...own,
       listInterfaces: () => [],
       lookHarder: () => {
@@ -109,7 +115,7 @@ export function createGuestBridge(platform: GuestPlatform): GuestBridge {
       // Events still waiting go out before a full read's answer (as in the app, app.ts).
       getSnapshot: (args) => {
         batcher.flush()
-        return withoutFiles(own.getSnapshot(args) as Snapshot)
+        return own.getSnapshot(args)
       },
       getTimeline: (args) => {
         batcher.flush()
@@ -122,6 +128,8 @@ export function createGuestBridge(platform: GuestPlatform): GuestBridge {
     COMMAND_NAMES.map((name) => [commandChannel(name), name]),
   )
   const api = createBridgeApi({
+    // Every File the page stages crosses as a ref to it (files/web-file-io.ts), never its bytes.
+    filePath: (file) => platform.files.refOf(file),
     invoke: async (channel, args) => {
       const name = names.get(channel)
       if (!name) throw new Error(`no command on ${channel}`)

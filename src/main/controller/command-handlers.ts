@@ -40,8 +40,8 @@ export type FileHandlers = Pick<
   | 'chooseDownloadDir'
 >
 
-/** Files for tests that do not care about them, and the guest page (not yet): every command
- * says files are unavailable, in `sentence`. */
+/** Files for tests that do not care about them: every command says files are unavailable, in
+ * `sentence`. (The app and the guest page both run Transfers, transfers.ts.) */
 export function noFiles(sentence = 'Files are not available here.'): FileHandlers {
   const unavailable = (): never => {
     throw new BridgeCommandError('APP_ERR_FILES_UNAVAILABLE', sentence)

@@ -7,6 +7,7 @@ import type { FileView } from '../../shared/bridge'
 import { isExecutableName } from '../../shared/bridge'
 import { INLINE_IMAGE_TYPES, LIMITS, thumbType, type FileDeclaration } from '../../shared/protocol'
 import { thumbProblem } from '../hub/files/thumb'
+import { base64urlToBytes } from '../../shared/encoding/base64url'
 
 const views = new WeakMap<object, FileView>()
 
@@ -15,8 +16,10 @@ const views = new WeakMap<object, FileView>()
 export function thumbDataUrl(thumb: string | undefined): string | null {
   if (!thumb || !/^[A-Za-z0-9_-]+$/.test(thumb)) return null
   if (thumbProblem(thumb, LIMITS) !== null) return null
-  const bytes = Buffer.from(thumb, 'base64url')
-  return `data:${thumbType(bytes)};base64,${bytes.toString('base64')}`
+  // base64url to base64 by its alphabet (no Buffer: the guest page runs this too).
+  const type = thumbType(base64urlToBytes(thumb.slice(0, 24)))
+  const base64 = thumb.replace(/-/g, '+').replace(/_/g, '/')
+  return `data:${type};base64,${base64}${'='.repeat((4 - (base64.length % 4)) % 4)}`
 }
 
 /** The view of a shared file (cached per chat's file object: it never changes in place). */

@@ -12,6 +12,7 @@ import type { FilePlatform } from './deps'
 import type { RoomSession } from './session'
 import type { PendingChat } from './timeline-view'
 import { Transfers } from './transfers'
+import { nodeFileIo } from './node-file-io'
 
 /** The parts of a room session transfers use; sendFile stamps the chat like a hub would. */
 function fakeSession(
@@ -77,6 +78,7 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
     const transfers = new Transfers({
       session: () => fakeSession(hub, chats, rows),
       platform,
+      io: nodeFileIo(platform),
       downloadDir: () => null,
       setDownloadDir: () => {},
       publish: (list) => published.push(list),

@@ -2,11 +2,10 @@
  * Files in the room, for the window: staged files (dropped, pasted, picked), uploads (hashing →
  * uploading → sending → done) and downloads (downloading → verifying → done), each a Transfer
  * the window shows with its progress. Uploads and downloads wait while the connection is down
- * (`paused`) and go on with the next welcome's credential.
+ * (`paused`) and go on with the next welcome's credential. The files themselves are the
+ * platform's (`FileIo`: Node's file system in the app, File and Blob in the guest page): no
+ * Node import here.
  */
-import { randomUUID } from 'node:crypto'
-import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { basename, join } from 'node:path'
 import {
   BRIDGE_LIMITS,
   isExecutableName,
@@ -24,16 +23,11 @@ import {
 } from '../../shared/protocol'
 import { BridgeCommandError } from '../bridge/dispatch'
 import { thumbProblem } from '../hub/files/thumb'
-import {
-  FileError,
-  downloadFile,
-  hashFile,
-  removePartial,
-  safeFileName,
-  terminateUpload,
-  uploadFile,
-} from '../files'
-import { newMessageId } from '../connection'
+import { bytesToBase64url } from '../../shared/encoding/base64url'
+import { safeFileName } from '../../shared/file-name'
+import { FileError } from '../files/errors'
+import { newMessageId } from '../connection/message-id'
+import type { FileIo } from './file-io'
 import type { FilePlatform } from './deps'
 import type { FileHandlers } from './handlers'
 import type { RoomSession } from './session'
@@ -75,6 +69,8 @@ const fail = (code: string, message: string): never => {
 export interface TransfersOptions {
   session: () => RoomSession | null
   platform: FilePlatform
+  /** The files themselves (node-file-io.ts in the app). */
+  io: FileIo
   /** The downloadDir preference and its setter. */
   downloadDir: () => string | null
   setDownloadDir: (dir: string) => void
@@ -122,13 +118,13 @@ export class Transfers {
         const paths = await this.options.platform.pickFiles()
         if (paths.length === 0) return { staged: [] }
         return this.stage({
-          files: paths.map((path) => ({ path, name: basename(path), type: '' })),
+          files: paths.map((path) => ({ path, name: this.options.io.nameOf(path), type: '' })),
         })
       },
       unstageFile: async ({ stageId }) => {
         const staged = this.staged.get(stageId)
         this.staged.delete(stageId)
-        if (staged?.temporary) await rm(staged.path, { force: true })
+        if (staged?.temporary) await this.options.io.discard(staged.path)
         return { ok: true }
       },
       sendFiles: (args) => this.send(args),
@@ -146,7 +142,7 @@ export class Transfers {
         job.abort?.abort()
         this.update(job, { state: 'cancelled', error: null })
         if (job.view.direction === 'down' && job.dir && job.fileId) {
-          await removePartial(job.dir, job.declaredName, job.fileId)
+          await this.options.io.removePartial(job.dir, job.declaredName, job.fileId)
         }
         if (job.view.direction === 'up') await this.terminate(job)
         return { ok: true }
@@ -164,10 +160,13 @@ export class Transfers {
       openFile: async ({ transferId, confirmExecutable }) => {
         const path = this.finished(transferId)
         if (isExecutableName(path) && confirmExecutable !== true) {
-          fail('APP_ERR_EXECUTABLE', `${basename(path)} is a program: confirm before opening it.`)
+          const name = this.options.io.nameOf(path)
+          fail('APP_ERR_EXECUTABLE', `${name} is a program: confirm before opening it.`)
         }
         const problem = await this.options.platform.openPath(path)
-        if (problem) fail('APP_ERR_OPEN_FAILED', `Could not open ${basename(path)}: ${problem}`)
+        if (problem) {
+          fail('APP_ERR_OPEN_FAILED', `Could not open ${this.options.io.nameOf(path)}: ${problem}`)
+        }
         return { ok: true }
       },
       readImage: ({ transferId }) => this.readImage(transferId),
@@ -185,7 +184,7 @@ export class Transfers {
     for (const job of this.jobs.values()) job.abort?.abort()
     this.jobs.clear()
     for (const staged of this.staged.values()) {
-      if (staged.temporary) await rm(staged.path, { force: true })
+      if (staged.temporary) await this.options.io.discard(staged.path)
     }
     this.staged.clear()
     this.shownUploads = ''
@@ -211,37 +210,29 @@ export class Transfers {
       .reduce((n, s) => n + s.size, 0)
     const added: Staged[] = []
     for (const source of args.files) {
-      const stageId = randomUUID()
+      const stageId = globalThis.crypto.randomUUID()
+      const io = this.options.io
       let path: string
       let size: number
       let temporary = false
       if (source.path !== undefined) {
-        const info = await stat(source.path).catch(() => null)
-        if (!info?.isFile())
-          fail('APP_ERR_FILE_UNREADABLE', `${basename(source.path)} is not a readable file.`)
         path = source.path
-        size = (info as { size: number }).size
-        // Readable now (the hash reads it again later).
-        await open(path, 'r').then(
-          (handle) => handle.close(),
-          () => fail('APP_ERR_FILE_UNREADABLE', `${basename(path)} cannot be read.`),
-        )
+        size =
+          (await io.sizeOf(path)) ??
+          fail('APP_ERR_FILE_UNREADABLE', `${io.nameOf(path)} is not a readable file.`)
       } else if (source.bytes !== undefined) {
         size = source.bytes.byteLength
         pasted += size
         if (pasted > BRIDGE_LIMITS.stagedPastedBytes)
           fail('APP_ERR_TOO_MANY_FILES', 'Too much pasted data at once.')
-        const dir = join(this.options.platform.tempDir(), 'staged')
-        await mkdir(dir, { recursive: true })
-        path = join(dir, stageId)
-        await writeFile(path, source.bytes)
+        path = await io.keep(stageId, source.bytes)
         temporary = true
       } else {
         return fail('BRIDGE_ERR_INVALID_ARGS', 'A staged file needs a path or its bytes.')
       }
       if (size > maxFileBytes)
         fail('APP_ERR_FILE_TOO_LARGE', `${source.name} is larger than the room takes.`)
-      const raw = source.path !== undefined ? basename(source.path) : source.name
+      const raw = source.path !== undefined ? io.nameOf(source.path) : source.name
       const name = fileNameProblem(raw) === null ? raw : safeFileName(raw)
       const type =
         MEDIA_TYPE.test(source.type) && source.type.length <= LIMITS.maxFileTypeLength
@@ -313,13 +304,13 @@ export class Transfers {
         fail('APP_ERR_FILES_UNAVAILABLE', 'This room does not take files.')
       if (job.sha256 === undefined) {
         this.update(job, { state: 'hashing', done: 0, error: null })
-        job.sha256 = await hashFile(staged.path, {
+        job.sha256 = await this.options.io.hash(staged.path, {
           signal: abort.signal,
           onProgress: (done) => this.progress(job, done),
         })
       }
       this.update(job, { state: 'uploading', done: 0, error: null })
-      const { id } = await uploadFile({
+      const { id } = await this.options.io.upload({
         target,
         path: staged.path,
         size: staged.size,
@@ -346,7 +337,7 @@ export class Transfers {
       this.update(job, { state: 'sending', done: staged.size })
       const chat = await sent
       this.update(job, { state: 'done', seq: chat.seq })
-      if (staged.temporary) await rm(staged.path, { force: true })
+      if (staged.temporary) await this.options.io.discard(staged.path)
     } catch (error) {
       this.failed(job, abort, error)
     }
@@ -359,7 +350,7 @@ export class Transfers {
     const target = this.options.session()?.fileTarget?.()
     delete job.uploadUrl
     if (!url || !target) return
-    await terminateUpload(target, url).catch(() => {
+    await this.options.io.terminate(target, url).catch(() => {
       // Not deleted (the room is unreachable, the credential ran out): the hub removes
       // unfinished uploads after a while by itself.
     })
@@ -395,7 +386,7 @@ export class Transfers {
           fail('APP_ERR_FILES_UNAVAILABLE', 'This room does not take files.')
         job.dir = this.options.downloadDir() ?? this.options.platform.downloadsDir()
         this.update(job, { state: 'downloading', error: null })
-        const saved = await downloadFile({
+        const saved = await this.options.io.download({
           target,
           id: file.id,
           sha256: file.sha256,
@@ -420,10 +411,9 @@ export class Transfers {
 
   private async readImage(transferId: string): Promise<CommandResult<'readImage'>> {
     const path = this.finished(transferId)
-    const info = await stat(path)
-    if (info.size > BRIDGE_LIMITS.readImageBytes)
+    const bytes =
+      (await this.options.io.readSmall(path, BRIDGE_LIMITS.readImageBytes)) ??
       fail('APP_ERR_NOT_AN_IMAGE', 'That image is too large to show.')
-    const bytes = new Uint8Array(await readFile(path))
     const isGif = bytes[0] === 0x47 && bytes[1] === 0x49 && bytes[2] === 0x46 && bytes[3] === 0x38
     const type = isGif ? 'image/gif' : thumbType(bytes)
     if (!type)
@@ -451,7 +441,14 @@ export class Transfers {
     row?: Job['row'],
   ): Job {
     const job: Job = {
-      view: { id: randomUUID(), seq: null, done: 0, error: null, path: null, ...view },
+      view: {
+        id: globalThis.crypto.randomUUID(),
+        seq: null,
+        done: 0,
+        error: null,
+        path: null,
+        ...view,
+      },
       abort: null,
       run: async () => {},
       ...(row ? { row } : {}),
@@ -543,6 +540,6 @@ function declared(staged: Staged): Omit<FileDeclaration, 'id' | 'sha256'> {
 /** The base64url of a thumbnail the window made, when it passes the hub's own check (a small
  * PNG, JPEG or WebP by its bytes and header: `thumbProblem`); otherwise it is dropped. */
 function checkedThumb(bytes: Uint8Array): string | undefined {
-  const thumb = Buffer.from(bytes).toString('base64url')
+  const thumb = bytesToBase64url(bytes)
   return thumbProblem(thumb, LIMITS) === null ? thumb : undefined
 }

@@ -82,11 +82,4 @@ export function fileAgent(target: FileTarget, idleMs = FILE_SOCKET_IDLE_MS): htt
   return new PinnedAgent(target.fingerprint, idleMs)
 }
 
-/** Whether `url` is on the target's own origin (a hub may not send the credential elsewhere). */
-export function sameOrigin(url: string, target: FileTarget): boolean {
-  try {
-    return new URL(url).origin === new URL(target.origin).origin
-  } catch {
-    return false
-  }
-}
+export { sameOrigin } from './target'

@@ -9,3 +9,13 @@ export interface FileTarget {
    * with exactly it. Null over plain http. */
   fingerprint: string | null
 }
+
+/** Whether `url` is on the room's own origin: nothing else gets the credential or the bytes.
+ * Platform-free (the guest page checks its uploads with it too). */
+export function sameOrigin(url: string, target: Pick<FileTarget, 'origin'>): boolean {
+  try {
+    return new URL(url).origin === new URL(target.origin).origin
+  } catch {
+    return false
+  }
+}

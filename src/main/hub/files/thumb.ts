@@ -1,4 +1,5 @@
 import { imageSize } from 'image-size'
+import { base64urlToBytes } from '../../../shared/encoding/base64url'
 import { thumbType, type Limits, type ThumbType } from '../../../shared/protocol'
 
 /**
@@ -12,7 +13,13 @@ export function thumbProblem(
   thumb: string,
   limits: Pick<Limits, 'maxThumbBytes' | 'maxThumbSide'>,
 ): string | null {
-  const bytes = Buffer.from(thumb, 'base64url')
+  // Platform-free (no Buffer): the guest page checks thumbnails in the browser too.
+  let bytes: Uint8Array
+  try {
+    bytes = base64urlToBytes(thumb)
+  } catch {
+    return 'thumb is not base64url'
+  }
   if (bytes.length === 0) return 'thumb is empty'
   if (bytes.length > limits.maxThumbBytes) {
     return `thumb must be at most ${limits.maxThumbBytes} bytes`
