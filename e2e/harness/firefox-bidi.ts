@@ -6,151 +6,26 @@
  * Every command has a deadline; Firefox runs headless in a throwaway profile whose prefs turn
  * off every connection of its own, and is ended by its pid.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import WebSocket from 'ws'
+import {
+  BidiError,
+  type Commands,
+  type Incoming,
+  type Json,
+  type KeyAction,
+  type Method,
+  type RemoteValue,
+  type SourceActions,
+  type Viewport,
+} from './firefox-bidi-protocol'
+import { startFirefox, type FirefoxProcess } from './firefox-process'
 
-export const FIREFOX = process.env['LANROOM_FIREFOX'] ?? '/usr/bin/firefox-esr'
-
-/** Why Firefox cannot be driven here, or null. */
-export function firefoxUnavailable(): string | null {
-  return existsSync(FIREFOX)
-    ? null
-    : `no Firefox at ${FIREFOX} (apt-get install firefox-esr, or set LANROOM_FIREFOX)`
-}
-
-/** A refused address on loopback: where every service URL Firefox has would otherwise go. */
-const NOWHERE = 'http://127.0.0.1:9/'
-
-/** Prefs for the throwaway profile: no updates, telemetry, studies, safe browsing, captive
- * portal or connectivity checks, prefetching, remote settings, or DNS over HTTPS. */
-const PREFS: Record<string, string | number | boolean> = {
-  'app.update.disabledForTesting': true,
-  'app.update.auto': false,
-  'app.normandy.enabled': false,
-  'app.normandy.api_url': '',
-  'app.shield.optoutstudies.enabled': false,
-  'browser.safebrowsing.malware.enabled': false,
-  'browser.safebrowsing.phishing.enabled': false,
-  'browser.safebrowsing.downloads.enabled': false,
-  'browser.safebrowsing.blockedURIs.enabled': false,
-  'browser.safebrowsing.provider.google4.updateURL': '',
-  'browser.safebrowsing.provider.mozilla.updateURL': '',
-  'browser.search.update': false,
-  'browser.region.update.enabled': false,
-  'browser.region.network.url': '',
-  'browser.newtabpage.enabled': false,
-  'browser.startup.page': 0,
-  'browser.startup.homepage': 'about:blank',
-  'browser.shell.checkDefaultBrowser': false,
-  'browser.aboutwelcome.enabled': false,
-  'browser.discovery.enabled': false,
-  'datareporting.policy.dataSubmissionEnabled': false,
-  'datareporting.healthreport.uploadEnabled': false,
-  'datareporting.usage.uploadEnabled': false,
-  'toolkit.telemetry.enabled': false,
-  'toolkit.telemetry.unified': false,
-  'toolkit.telemetry.server': NOWHERE,
-  'telemetry.fog.test.localhost_port': -1,
-  'network.captive-portal-service.enabled': false,
-  'network.connectivity-service.enabled': false,
-  'captivedetect.canonicalURL': NOWHERE,
-  'network.trr.mode': 5,
-  'network.dns.disablePrefetch': true,
-  'network.prefetch-next': false,
-  'network.http.speculative-parallel-limit': 0,
-  'services.settings.server': NOWHERE,
-  'security.remote_settings.crlite_filters.enabled': false,
-  'security.OCSP.enabled': 0,
-  'extensions.update.enabled': false,
-  'extensions.getAddons.cache.enabled': false,
-  'extensions.blocklist.enabled': false,
-  'extensions.systemAddon.update.enabled': false,
-  'media.gmp-manager.updateEnabled': false,
-  'geo.provider.network.url': '',
-  // Headless and unfocused: focus and keyboard events as if the window had focus.
-  'focusmanager.testmode': true,
-}
-
-/** A stable code and a readable sentence, as errors crossing a boundary carry. */
-export class BidiError extends Error {
-  constructor(
-    readonly code:
-      | 'bidi_launch'
-      | 'bidi_timeout'
-      | 'bidi_command'
-      | 'bidi_exception'
-      | 'bidi_wait_timeout'
-      | 'bidi_closed',
-    message: string,
-  ) {
-    super(message)
-    this.name = 'BidiError'
-  }
-}
-
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
-export interface Viewport {
-  width: number
-  height: number
-}
-type Empty = Record<string, never>
-interface RemoteValue {
-  type: string
-  value?: unknown
-  sharedId?: string
-}
-type EvaluateResult =
-  | { type: 'success'; result: RemoteValue }
-  | { type: 'exception'; exceptionDetails: { text: string } }
-type KeyAction = { type: 'keyDown' | 'keyUp'; value: string }
-type PointerAction =
-  | { type: 'pointerMove'; x: 0; y: 0; origin: { type: 'element'; element: { sharedId: string } } }
-  | { type: 'pointerDown' | 'pointerUp'; button: 0 }
-type SourceActions =
-  | { type: 'key'; id: string; actions: KeyAction[] }
-  | { type: 'pointer'; id: string; parameters: { pointerType: 'mouse' }; actions: PointerAction[] }
-
-/** The commands this driver sends: [params, result]. */
-interface Commands {
-  'session.new': [
-    { capabilities: { alwaysMatch: { acceptInsecureCerts: boolean } } },
-    { sessionId: string; capabilities: { browserName: string; browserVersion: string } },
-  ]
-  'session.subscribe': [{ events: string[] }, Empty]
-  'browser.close': [Empty, Empty]
-  'browsingContext.create': [{ type: 'tab' }, { context: string }]
-  'browsingContext.navigate': [{ context: string; url: string; wait: 'complete' }, { url: string }]
-  'browsingContext.setViewport': [{ context: string; viewport: Viewport }, Empty]
-  'browsingContext.captureScreenshot': [{ context: string }, { data: string }]
-  'script.callFunction': [
-    {
-      functionDeclaration: string
-      awaitPromise: true
-      target: { context: string }
-      arguments: Array<{ type: 'string'; value: string }>
-    },
-    EvaluateResult,
-  ]
-  'input.performActions': [{ context: string; actions: SourceActions[] }, Empty]
-}
-type Method = keyof Commands
-
-/** What Firefox sends: an answer to a command, or an event. */
-interface Incoming {
-  type?: unknown
-  id?: unknown
-  result?: unknown
-  error?: unknown
-  message?: unknown
-  method?: unknown
-  params?: { type?: unknown; text?: unknown }
-}
+export { FIREFOX, firefoxUnavailable } from './firefox-process'
+export { BidiError, type Json, type Viewport } from './firefox-bidi-protocol'
 
 export interface FirefoxOptions {
-  /** Safety net for Firefox to start and say where BiDi listens (typically 1-3 s). */
+  /** Safety net for Firefox to start and say where BiDi listens (typically 2-5 s; up to 20 s
+   * on this two-core machine when others load it). */
   launchTimeoutMs?: number
   /** Safety net for one command (most take milliseconds; a navigation up to a second). */
   commandTimeoutMs?: number
@@ -168,12 +43,13 @@ export class Firefox {
   private closing: Promise<void> | null = null
 
   private constructor(
-    private readonly child: ChildProcess,
-    private readonly profile: string,
+    private readonly process: FirefoxProcess,
     private readonly socket: WebSocket,
     private readonly commandTimeoutMs: number,
   ) {
     socket.on('message', (data) => this.receive(String(data)))
+    // An error is followed by 'close', which fails what is pending.
+    socket.on('error', () => {})
     socket.on('close', () => {
       for (const answer of this.pending.values()) answer({ type: 'closed' })
       this.pending.clear()
@@ -183,36 +59,18 @@ export class Firefox {
   /** Starts Firefox headless in a fresh profile and opens a BiDi session that accepts the
    * hub's self-signed certificate (as a person clicks through the warning). */
   static async launch(options: FirefoxOptions = {}): Promise<Firefox> {
-    const profile = mkdtempSync(join(tmpdir(), 'lanroom-firefox-'))
-    const prefs = Object.entries(PREFS).map(
-      ([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`,
-    )
-    writeFileSync(join(profile, 'user.js'), `${prefs.join('\n')}\n`)
-    const child = spawn(
-      FIREFOX,
-      [
-        '--headless',
-        '--no-remote',
-        '--remote-debugging-port=0',
-        '--profile',
-        profile,
-        'about:blank',
-      ],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-        env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' },
-      },
-    )
+    const started = await startFirefox(options.launchTimeoutMs ?? 90_000)
     try {
-      const url = await listening(child, options.launchTimeoutMs ?? 60_000)
-      const socket = new WebSocket(`${url}/session`, { maxPayload: 64 * 1024 * 1024 })
-      const firefox = new Firefox(child, profile, socket, options.commandTimeoutMs ?? 30_000)
+      const commandTimeoutMs = options.commandTimeoutMs ?? 30_000
+      const socket = new WebSocket(`${started.url}/session`, {
+        maxPayload: 64 * 1024 * 1024,
+        handshakeTimeout: commandTimeoutMs,
+      })
+      const firefox = new Firefox(started, socket, commandTimeoutMs)
       await new Promise<void>((resolve, reject) => {
         socket.once('open', resolve)
         socket.once('error', (error) =>
-          reject(
-            new BidiError('bidi_launch', `cannot reach Firefox’s BiDi at ${url}: ${error.message}`),
-          ),
+          reject(new BidiError('bidi_launch', `cannot reach ${started.url}: ${error.message}`)),
         )
       })
       const session = await firefox.send('session.new', {
@@ -222,9 +80,7 @@ export class Firefox {
       await firefox.send('session.subscribe', { events: ['log.entryAdded'] })
       return firefox
     } catch (error) {
-      child.kill('SIGTERM')
-      await stop(child, 5_000)
-      rmSync(profile, { recursive: true, force: true })
+      await started.end(0)
       throw error
     }
   }
@@ -320,7 +176,6 @@ export class Firefox {
     for (;;) {
       try {
         if ((await this.evaluateSource(context, truthy, args)) === true) return
-        last = ''
       } catch (error) {
         // A page that is navigating has no realm for a moment: poll again.
         last = ` (last error: ${(error as Error).message})`
@@ -377,19 +232,18 @@ export class Firefox {
     this.closing ??= (async () => {
       await this.send('browser.close', {}, 5_000).catch(() => {})
       this.socket.terminate()
-      await stop(this.child, 10_000)
-      rmSync(this.profile, { recursive: true, force: true })
+      await this.process.end(10_000)
     })()
     return this.closing
   }
 
-  /** The process id (to prove it ended). */
+  /** Firefox's process id and profile (to prove they are gone after close). */
   get pid(): number | undefined {
-    return this.child.pid
+    return this.process.pid
   }
 
   get profileDir(): string {
-    return this.profile
+    return this.process.profileDir
   }
 
   private async actions(context: string, source: SourceActions): Promise<void> {
@@ -418,44 +272,4 @@ export class Firefox {
     }
     return evaluated.result
   }
-}
-
-/** Reads Firefox's stderr until it says where BiDi listens; keeps draining it afterwards. */
-function listening(child: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = ''
-    let found = false
-    const fail = (why: string) => {
-      clearTimeout(timer)
-      reject(
-        new BidiError('bidi_launch', `Firefox (${FIREFOX}) ${why}; it said: ${seen.slice(-2_000)}`),
-      )
-    }
-    const timer = setTimeout(
-      () => fail(`did not start listening within ${timeoutMs} ms`),
-      timeoutMs,
-    )
-    child.once('error', (error) => fail(`could not start: ${error.message}`))
-    child.once('exit', (code, signal) => fail(`exited (${signal ?? code}) before listening`))
-    child.stderr?.on('data', (chunk: Buffer) => {
-      // Drained to the end (a full pipe would stop Firefox), but read only until found.
-      if (found || seen.length > 16_000) return
-      seen += chunk.toString()
-      const url = /WebDriver BiDi listening on (ws:\/\/\S+)/.exec(seen)?.[1]
-      if (url) {
-        found = true
-        clearTimeout(timer)
-        resolve(url)
-      }
-    })
-  })
-}
-
-/** Waits for the process to exit, and kills it by its pid if it has not within `graceMs`. */
-async function stop(child: ChildProcess, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
-  await exited
-  clearTimeout(timer)
 }
