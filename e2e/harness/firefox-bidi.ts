@@ -35,7 +35,8 @@ export interface FirefoxOptions {
 export const ENTER = '\uE007'
 
 export class Firefox {
-  /** Uncaught errors in any page (BiDi `log.entryAdded` of type javascript). */
+  /** What Firefox reports as script errors in any page (BiDi `log.entryAdded` of type
+   * javascript): uncaught exceptions, and also CSP violations. */
   readonly pageErrors: string[] = []
   version = ''
   private nextId = 1
@@ -43,7 +44,7 @@ export class Firefox {
   private closing: Promise<void> | null = null
 
   private constructor(
-    private readonly process: FirefoxProcess,
+    private readonly firefoxProcess: FirefoxProcess,
     private readonly socket: WebSocket,
     private readonly commandTimeoutMs: number,
   ) {
@@ -232,18 +233,18 @@ export class Firefox {
     this.closing ??= (async () => {
       await this.send('browser.close', {}, 5_000).catch(() => {})
       this.socket.terminate()
-      await this.process.end(10_000)
+      await this.firefoxProcess.end(10_000)
     })()
     return this.closing
   }
 
   /** Firefox's process id and profile (to prove they are gone after close). */
   get pid(): number | undefined {
-    return this.process.pid
+    return this.firefoxProcess.pid
   }
 
   get profileDir(): string {
-    return this.process.profileDir
+    return this.firefoxProcess.profileDir
   }
 
   private async actions(context: string, source: SourceActions): Promise<void> {
