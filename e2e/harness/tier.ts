@@ -6,12 +6,20 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { netnsUnavailableReason } from '../../test/support/netns'
 import { serveRenderer } from './app-page'
+import { firefoxUnavailable } from './firefox-process'
 import { browserUnavailable, launchBrowser } from './launch'
 
 /** Why a browser-tier file cannot run here (no Chromium, or no network namespace), or null. */
 export function browserTierSkip(what: string): string | null {
   const reason = browserUnavailable() ?? netnsUnavailableReason()
   if (reason) console.warn(`[e2e] ${what} (browser tier) did not run: ${reason}`)
+  return reason
+}
+
+/** Why a Firefox-tier file cannot run here (no firefox-esr, or no network namespace), or null. */
+export function firefoxTierSkip(what: string): string | null {
+  const reason = firefoxUnavailable() ?? netnsUnavailableReason()
+  if (reason) console.warn(`[e2e] ${what} (Firefox tier) did not run: ${reason}`)
   return reason
 }
 
