@@ -6,7 +6,12 @@
 import { build, type Metafile } from 'esbuild'
 import { describe, expect, it } from 'vitest'
 
-const ENTRIES = ['src/main/connection/browser.ts', 'src/guest/platform/web-identity.ts']
+const ENTRIES = [
+  'src/main/connection/browser.ts',
+  'src/guest/platform/web-identity.ts',
+  // The guest's settings check watched addresses (preferences → watch-target), without scan.ts.
+  'src/main/settings/preferences.ts',
+]
 
 /** Node-only modules: built-ins (with or without `node:`) and the Node WebSocket library. */
 const NODE_ONLY =
