@@ -207,7 +207,7 @@ describe.skipIf(skipReason !== null)('a guest’s whole flow on a phone', () => 
     await dee.screenshot({ path: join(SHOTS, 'guest-phone-after-restart.png') })
     expect(errors).toEqual([])
     expect(ada.problems).toEqual([])
-  }, 240_000)
+  }, 360_000)
 
   it('a passphrase room: the wrong passphrase is refused clearly, the right one joins', async () => {
     const ada = await host('Vault', 'blue lagoon')
@@ -232,5 +232,5 @@ describe.skipIf(skipReason !== null)('a guest’s whole flow on a phone', () => 
     await chatRow(ada.page, 'in, with the passphrase').waitFor({ timeout: STEP_MS })
     expect(errors).toEqual([])
     expect(ada.problems).toEqual([])
-  }, 180_000)
+  }, 240_000)
 })
