@@ -129,6 +129,8 @@ describe.skipIf(skipReason !== null)('a guest’s whole flow on a phone', () => 
     const link = await scanQrCode(ada)
     const { page: dee, errors } = await phone(link, 'Dee')
 
+    mkdirSync(SHOTS, { recursive: true })
+    await dee.screenshot({ path: join(SHOTS, 'guest-phone-join.png'), fullPage: true })
     await dee.getByRole('button', { name: 'Join', exact: true }).tap()
     await roomHeading(dee, 'Courtyard').waitFor({ timeout: STEP_MS })
 
@@ -136,6 +138,7 @@ describe.skipIf(skipReason !== null)('a guest’s whole flow on a phone', () => 
     await memberRow(ada.page, 'Dee').getByText('Guest', { exact: true }).waitFor()
     await dee.getByRole('button', { name: /people in the room/ }).tap()
     await memberRow(dee, 'Ada').waitFor()
+    await dee.screenshot({ path: join(SHOTS, 'guest-phone-people.png') })
     await expect(memberRow(dee, 'Dee').getByText('Guest', { exact: true }).count()).resolves.toBe(1)
     await dee.getByRole('button', { name: 'Close', exact: true }).tap()
 
@@ -203,7 +206,6 @@ describe.skipIf(skipReason !== null)('a guest’s whole flow on a phone', () => 
     }
     // Still together: the member lists are whole again on both sides.
     await memberRow(ada.page, 'Dee').waitFor({ timeout: STEP_MS })
-    mkdirSync(SHOTS, { recursive: true })
     await dee.screenshot({ path: join(SHOTS, 'guest-phone-after-restart.png') })
     expect(errors).toEqual([])
     expect(ada.problems).toEqual([])
@@ -215,18 +217,20 @@ describe.skipIf(skipReason !== null)('a guest’s whole flow on a phone', () => 
     const { page: eve, errors } = await phone(link, 'Eve')
     const step = eve.getByRole('region', { name: 'Join this room' })
     const field = step.getByLabel('Passphrase')
-    const join = step.getByRole('button', { name: 'Join', exact: true })
+    const joinButton = step.getByRole('button', { name: 'Join', exact: true })
 
     await field.tap()
     await field.fill('red lagoon')
-    await join.tap()
+    await joinButton.tap()
     await step.getByRole('alert').filter({ hasText: 'Wrong passphrase' }).waitFor({
       timeout: STEP_MS,
     })
     await expect(roomHeading(eve, 'Vault').count()).resolves.toBe(0)
+    mkdirSync(SHOTS, { recursive: true })
+    await eve.screenshot({ path: join(SHOTS, 'guest-phone-wrong-passphrase.png') })
 
     await field.fill('blue lagoon')
-    await join.tap()
+    await joinButton.tap()
     await roomHeading(eve, 'Vault').waitFor({ timeout: STEP_MS })
     await send(eve, 'in, with the passphrase')
     await chatRow(ada.page, 'in, with the passphrase').waitFor({ timeout: STEP_MS })

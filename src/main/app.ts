@@ -27,6 +27,7 @@ import { createDoctorHandler } from './doctor/app-doctor'
 import { Transfers } from './controller/transfers'
 import type { FilePlatform } from './controller/deps'
 import { TlsStore } from './security/tls-renewal'
+import { HostedRoom } from './controller/hosting'
 import { ChatNotifier, type NotifierOptions } from './notifier'
 
 export interface AppOptions {
@@ -96,6 +97,7 @@ export function createApp(options: AppOptions): App {
     suggestedName: options.suggestedName ?? defaultProfileName(),
     directory,
     startHub: options.startHub ?? ((hubOptions) => Hub.start(hubOptions)),
+    hostRoom: HostedRoom.start,
     // The Interfaces setting as it is when the room starts.
     createAdvertiser: (room) =>
       new RoomAdvertiser({

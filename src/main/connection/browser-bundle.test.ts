@@ -62,3 +62,33 @@ describe('the bundle check', () => {
     await expect(bundle('src/main/connection/index.ts', false)).rejects.toThrow(/node:|"ws"/)
   })
 })
+
+describe('the guest page’s bridge', () => {
+  it('bundles no hosting, certificate or discovery code (the page cannot host or scan)', async () => {
+    const result = await build({
+      entryPoints: ['src/guest/bridge/web-bridge.ts'],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      // Reported below rather than failing the build: which module still reaches Node.
+      external: ['node:*'],
+    })
+    const inputs = Object.keys(result.metafile.inputs)
+    expect(
+      inputs.filter((path) =>
+        /controller\/hosting|security\/tls(-names|-renewal)?\.ts$|discovery\/(scan|probe|interfaces)|selfsigned/.test(
+          path,
+        ),
+      ),
+    ).toEqual([])
+    // Left: the stores' path-or-file constructors (settings, pins) reach the disk module, whose
+    // Node side the page never calls (it passes localStorage files).
+    const reachingNode = Object.entries(result.metafile.inputs)
+      .filter(([, input]) => input.imports.some((i) => NODE_ONLY.test(i.path)))
+      .map(([path]) => path)
+    expect(reachingNode).toEqual(['src/main/settings/disk-file.ts'])
+  })
+})
