@@ -237,5 +237,5 @@ describe.skipIf(skipReason !== null)('a guest’s whole flow on a phone', () => 
     await chatRow(ada.page, 'in, with the passphrase').waitFor()
     expect(errors).toEqual([])
     expect(ada.problems).toEqual([])
-  }, 240_000)
+  }, 300_000)
 })
