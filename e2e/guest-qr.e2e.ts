@@ -9,55 +9,18 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import jsQR from 'jsqr'
-import type { Browser } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fingerprintOfFragment } from '../src/shared/protocol'
 import { guestBuild } from '../src/main/hub/testing/guest-build'
 import { freePort } from '../test/support/free-port'
 import { TestClient, cid, tempDir } from '../test/support/ws-client'
 import { launchApp } from './harness/launch'
+import { readQrCode } from './harness/qr'
 import { chooseName, closeDialog, hostRoom, openSettings } from './harness/screens'
 import { browserTierSkip, useBrowserTier } from './harness/tier'
 
 const skipReason = browserTierSkip('guest QR code (end to end)')
 const SHOTS = join(process.cwd(), 'artifacts', 'screenshots')
-
-/** The pixels of a PNG, decoded by the browser (Node has no PNG decoder of its own here). */
-async function pixels(
-  browser: Browser,
-  png: Buffer,
-): Promise<{ data: Uint8ClampedArray; width: number; height: number }> {
-  const context = await browser.newContext()
-  try {
-    const page = await context.newPage()
-    const decoded = await page.evaluate(async (base64) => {
-      const image = new Image()
-      image.src = `data:image/png;base64,${base64}`
-      await image.decode()
-      const canvas = document.createElement('canvas')
-      canvas.width = image.naturalWidth
-      canvas.height = image.naturalHeight
-      const context2d = canvas.getContext('2d')
-      if (!context2d) throw new Error('no 2d context')
-      context2d.drawImage(image, 0, 0)
-      const { data } = context2d.getImageData(0, 0, canvas.width, canvas.height)
-      let binary = ''
-      for (let i = 0; i < data.length; i += 0x8000) {
-        binary += String.fromCharCode(...data.subarray(i, i + 0x8000))
-      }
-      return { rgba: btoa(binary), width: canvas.width, height: canvas.height }
-    }, png.toString('base64'))
-    const bytes = Buffer.from(decoded.rgba, 'base64')
-    return {
-      data: new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.length),
-      width: decoded.width,
-      height: decoded.height,
-    }
-  } finally {
-    await context.close()
-  }
-}
 
 describe.skipIf(skipReason !== null)('the guest link and its QR code', () => {
   const tier = useBrowserTier()
@@ -94,9 +57,7 @@ describe.skipIf(skipReason !== null)('the guest link and its QR code', () => {
     const png = await page.screenshot()
     mkdirSync(SHOTS, { recursive: true })
     writeFileSync(join(SHOTS, 'guest-qr-host-room.png'), png)
-    const shot = await pixels(tier.browser, png)
-    const read = jsQR(shot.data, shot.width, shot.height)
-    expect(read?.data).toBe(link)
+    await expect(readQrCode(tier.browser, png)).resolves.toBe(link)
 
     // A guest, from the hub's own page: her list marks it.
     const guest = new TestClient(`wss://127.0.0.1:${hub.port}/ws`, {

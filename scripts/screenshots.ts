@@ -56,7 +56,13 @@ async function shot(page: Page, file: string, mode: ThemeMode): Promise<void> {
   await setTheme(page, mode)
   // No hover toolbar or tooltip left over from the last step.
   await page.mouse.move(1, 1)
-  await page.screenshot({ path: join(OUT, file), animations: 'disabled', caret: 'hide' })
+  // One image pixel per CSS pixel, whatever the screen's density (a phone's is 3).
+  await page.screenshot({
+    path: join(OUT, file),
+    animations: 'disabled',
+    caret: 'hide',
+    scale: 'css',
+  })
   const bytes = statSync(join(OUT, file)).size
   written.push(file)
   console.log(`wrote docs/screenshots/${file} (${Math.round(bytes / 1024)} KB)`)
@@ -194,7 +200,80 @@ async function unread(bob: AppInstance, chen: TestClient): Promise<void> {
   await shot(page, 'room-unread-light.png', LIGHT)
 }
 
+/** A phone: an iPhone's CSS viewport and density, with touch. */
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3 }
+const GUEST_DIR = fileURLToPath(new URL('../out/guest/', import.meta.url))
+
+/**
+ * The guest app on a phone: Ada hosts from the app with the built guest app to serve, Sam opens
+ * her room's guest link in a phone-sized browser and joins; a few messages from the three of
+ * them (Chen talks to the hub directly).
+ */
+async function guestPhone(
+  browser: Browser,
+  url: string,
+  cleanups: Array<() => unknown>,
+): Promise<void> {
+  const dir = tempDir()
+  cleanups.push(dir.remove)
+  const ada = await launchApp(browser, {
+    url,
+    dataDir: dir.path,
+    suggestedName: 'Ada',
+    hostPort: await freePort(),
+    guestApp: { dir: GUEST_DIR },
+  })
+  cleanups.push(() => ada.close())
+  await chooseName(ada.page, 'Ada')
+  await hostRoom(ada.page, 'Workshop')
+  const link = ada.app.controller.snapshot().room?.guestLink
+  if (!link) throw new Error('the room gives no guest link (is out/guest built?)')
+
+  const context = await browser.newContext({
+    ...PHONE,
+    isMobile: true,
+    hasTouch: true,
+    // The hub's certificate is self-signed: a person taps through the browser's warning.
+    ignoreHTTPSErrors: true,
+  })
+  cleanups.push(() => context.close())
+  const sam = await context.newPage()
+  await sam.goto(link)
+  await sam.getByRole('heading', { name: 'Welcome to LAN Room' }).waitFor()
+  await sam.getByLabel('Display name').fill('Sam')
+  await sam.getByRole('button', { name: 'Continue' }).tap()
+  await sam.getByText('The codes match').waitFor({ timeout: SLOW_STEP_MS })
+  await sam.getByRole('button', { name: 'Join', exact: true }).tap()
+  await sam.getByRole('heading', { name: 'Workshop', level: 1 }).waitFor({ timeout: SLOW_STEP_MS })
+
+  const chen = await member(ada, 'Chen')
+  cleanups.push(() => chen.close())
+  await say(ada.page, 'Welcome! Scan the code on the screen to join from your phone.')
+  chat(chen, 'Are the slides from this morning online somewhere?')
+  await messageRow(sam, 'slides').waitFor({ timeout: SLOW_STEP_MS })
+  await say(ada.page, 'Yes: http://files.local/workshop — **part 2** starts at 11.')
+  await messageRow(sam, 'part 2').waitFor({ timeout: SLOW_STEP_MS })
+  await sam.getByLabel('Message', { exact: true }).fill('In from my phone, no app needed 👍')
+  await sam.getByRole('button', { name: 'Send', exact: true }).tap()
+  await messageRow(ada.page, 'no app needed').waitFor({ timeout: SLOW_STEP_MS })
+  chat(chen, 'Same here. See you at 11!')
+  await messageRow(sam, 'See you at 11').waitFor({ timeout: SLOW_STEP_MS })
+  await shot(sam, 'guest-phone-light.png', LIGHT)
+  await shot(sam, 'guest-phone-dark.png', DARK)
+}
+
+/** What `npm run screenshots -- NAME…` can make alone (all of them without a name). */
+const PARTS: Record<string, typeof run> = { app: run, 'guest-phone': guestPhone }
+
 async function main(): Promise<number> {
+  const chosen = process.argv.slice(2)
+  const unknown = chosen.filter((name) => !(name in PARTS))
+  if (unknown.length > 0) {
+    console.error(
+      `screenshots: no part named ${unknown.join(', ')} (parts: ${Object.keys(PARTS).join(', ')})`,
+    )
+    return 2
+  }
   const unavailable = browserUnavailable() ?? netnsUnavailableReason()
   if (unavailable) {
     console.error(`screenshots: cannot run here: ${unavailable}`)
@@ -205,7 +284,9 @@ async function main(): Promise<number> {
   const server = await serveRenderer()
   const cleanups: Array<() => unknown> = []
   try {
-    await run(browser, server.url, cleanups)
+    for (const [name, part] of Object.entries(PARTS)) {
+      if (chosen.length === 0 || chosen.includes(name)) await part(browser, server.url, cleanups)
+    }
   } catch (error) {
     console.error(`screenshots: failed after ${written.length} shots:`, error)
     return 1

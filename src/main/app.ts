@@ -28,6 +28,7 @@ import { Transfers } from './controller/transfers'
 import { nodeFileIo } from './controller/node-file-io'
 import type { FilePlatform } from './controller/deps'
 import { TlsStore } from './security/tls-renewal'
+import { HostedRoom } from './controller/hosting'
 import { ChatNotifier, type NotifierOptions } from './notifier'
 import { LinkInbox } from './desktop/open-links'
 
@@ -102,6 +103,7 @@ export function createApp(options: AppOptions): App {
     suggestedName: options.suggestedName ?? defaultProfileName(),
     directory,
     startHub: options.startHub ?? ((hubOptions) => Hub.start(hubOptions)),
+    hostRoom: HostedRoom.start,
     // The Interfaces setting as it is when the room starts.
     createAdvertiser: (room) =>
       new RoomAdvertiser({

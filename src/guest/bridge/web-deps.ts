@@ -64,6 +64,7 @@ export function webDeps(options: WebDepsOptions): ControllerDeps {
     },
     tlsCredentials: () => Promise.reject(notInBrowser('Hosting a room')),
     startHub: () => Promise.reject(notInBrowser('Hosting a room')),
+    hostRoom: () => Promise.reject(notInBrowser('Hosting a room')),
     createAdvertiser: () => {
       throw notInBrowser('Hosting a room')
     },

@@ -6,13 +6,19 @@
 import { build, type Metafile } from 'esbuild'
 import { describe, expect, it } from 'vitest'
 
-const ENTRIES = ['src/main/connection/browser.ts', 'src/guest/platform/web-identity.ts']
+const ENTRIES = [
+  'src/main/connection/browser.ts',
+  'src/guest/platform/web-identity.ts',
+  // The guest's settings check watched addresses (preferences → watch-target), without scan.ts.
+  'src/main/settings/preferences.ts',
+]
 
 /** Node-only modules: built-ins (with or without `node:`) and the Node WebSocket library. */
 const NODE_ONLY =
   /^(node:|ws$|bonjour-service$|electron$|(fs|path|net|tls|http|https|os|crypto|events|stream|buffer|url|zlib|child_process|dgram|dns)(\/|$))/
 
-async function bundle(entry: string, ownCodeOnly: boolean) {
+/** `ownCodeOnly`: packages left out; `nodeExternal`: Node built-ins listed, not refused. */
+async function bundle(entry: string, ownCodeOnly: boolean, nodeExternal = false) {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -22,6 +28,7 @@ async function bundle(entry: string, ownCodeOnly: boolean) {
     metafile: true,
     logLevel: 'silent',
     ...(ownCodeOnly ? { packages: 'external' as const } : {}),
+    ...(nodeExternal ? { external: ['node:*'] } : {}),
   })
   const text = result.outputFiles.map((file) => file.text).join('\n')
   return { text, metafile: result.metafile }
@@ -55,5 +62,24 @@ describe.each(ENTRIES)('the browser bundle of %s', (entry) => {
 describe('the bundle check', () => {
   it('bites: the Node entry (with ws-socket.ts) does not build for browsers', async () => {
     await expect(bundle('src/main/connection/index.ts', false)).rejects.toThrow(/node:|"ws"/)
+  })
+})
+
+/** What only hosting (certificates, the machine's names) and scanning need. */
+const HOSTING_OR_SCANNING =
+  /controller\/hosting|security\/tls(-names|-renewal)?\.ts$|discovery\/(scan|probe|interfaces)|selfsigned/
+
+describe('the guest page’s bridge', () => {
+  it('bundles no hosting, certificate or discovery code (the page cannot host or scan)', async () => {
+    // Node built-ins listed rather than failing the build: which module still reaches Node.
+    const { metafile } = await bundle('src/guest/bridge/web-bridge.ts', false, true)
+    const inputs = Object.keys(metafile.inputs)
+    expect(inputs.filter((path) => HOSTING_OR_SCANNING.test(path))).toEqual([])
+    // Left: the stores' path-or-file constructors (settings, pins) reach the disk module, whose
+    // Node side the page never calls (it passes localStorage files).
+    const reachingNode = Object.entries(metafile.inputs)
+      .filter(([, input]) => input.imports.some((i) => NODE_ONLY.test(i.path)))
+      .map(([path]) => path)
+    expect(reachingNode).toEqual(['src/main/settings/disk-file.ts'])
   })
 })

@@ -20,6 +20,7 @@ import { ConnectionSession } from './room-session'
 import { createRoomSession } from './node-session'
 import type { SessionFactory } from './session'
 import { inspectRoom } from './inspect'
+import { HostedRoom } from './hosting'
 import { loadOrCreateIdentity } from '../security/identity'
 import { PinStore } from '../security/pins'
 import { createSelfSignedCredentials, type TlsCredentials } from '../security/tls'
@@ -119,6 +120,7 @@ function app(name: string | null = null, options: AppOptions = {}): TestApp {
       return hub
     },
     createAdvertiser: (room) => new RecordingAdvertiser(room),
+    hostRoom: HostedRoom.start,
     connect: options.connect ?? createRoomSession,
     joinAddresses: (port) => [`10.0.0.5:${port}`],
     hostPort: options.hostPort ?? 0,

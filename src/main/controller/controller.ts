@@ -12,7 +12,7 @@ import { SILENT_LOGGER, type Logger } from '../hub/logger'
 import { CertificateWarning } from './certificate-warning'
 import type { ControllerDeps } from './deps'
 import { ControllerError } from './errors'
-import { HostedRoom } from './hosting'
+import type { HostedRoom } from './hosting'
 import type { InspectedRoom } from './inspect'
 import { JoinError, findRoom, joinRoom, type JoinTarget } from './joining'
 import type { ChatOptions, IncomingChat, RoomSession } from './session'
@@ -185,7 +185,7 @@ export class Controller extends Emitter<ControllerEvents> {
     return this.exclusive(async () => {
       this.requireIdle()
       const profile = this.profile
-      const hosted = await HostedRoom.start(this.deps, this.log, {
+      const hosted = await this.deps.hostRoom(this.deps, this.log, {
         name,
         host: profile,
         ...(passphrase !== undefined ? { passphrase } : {}),

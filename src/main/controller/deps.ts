@@ -5,6 +5,7 @@ import type { ClientIdentity } from '../security/identity'
 import type { PinStore } from '../security/pins'
 import type { TlsCredentials } from '../security/tls'
 import type { SettingsStore } from '../settings/settings'
+import type { HostedRoom } from './hosting'
 import type { InspectedRoom } from './inspect'
 import type { SessionFactory } from './session'
 
@@ -52,6 +53,12 @@ export interface ControllerDeps {
   suggestedName: string
   directory: Directory
   startHub: (options: HubOptions) => Promise<Hub>
+  /**
+   * Starts a room this installation hosts: HostedRoom.start in the app. A dependency rather than
+   * an import so that the guest page, which refuses hosting, bundles none of hosting's Node-only
+   * code (certificates, the machine's names).
+   */
+  hostRoom: typeof HostedRoom.start
   createAdvertiser: (room: AdvertisedRoom) => Advertiser
   connect: SessionFactory
   /** The addresses others can join a hub on `port` at, most useful first (host:port). */

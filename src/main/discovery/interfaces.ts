@@ -26,6 +26,11 @@
 import { readFileSync } from 'node:fs'
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os'
 import type { Interfaces } from './addresses'
+import { inRange, ipv4ToInt, prefixMask } from './ipv4'
+
+// The arithmetic lives in ipv4.ts (no Node built-in there); its users here and elsewhere keep
+// importing it from this module.
+export { intToIpv4, ipv4ToInt, isPrivateSubnet, prefixMask } from './ipv4'
 
 export type AddressScope = 'private' | 'link-local' | 'shared' | 'loopback' | 'public'
 export type VirtualKind = 'vpn' | 'container' | 'vm'
@@ -64,23 +69,6 @@ export type InterfaceSelection = { mode: 'auto' } | { mode: 'names'; names: read
 
 export const AUTO_SELECTION: InterfaceSelection = { mode: 'auto' }
 
-export function ipv4ToInt(address: string): number {
-  return address.split('.').reduce((n, part) => (n << 8) + Number(part), 0) >>> 0
-}
-
-export function intToIpv4(value: number): string {
-  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.')
-}
-
-/** The netmask of a prefix length, as a number (0xffffff00 for 24). */
-export function prefixMask(prefix: number): number {
-  return prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0
-}
-
-function inRange(address: number, base: string, prefix: number): boolean {
-  return (address & prefixMask(prefix)) >>> 0 === ipv4ToInt(base)
-}
-
 /** The scope of an IPv4 address (see the decisions at the top of this file). */
 export function ipv4Scope(address: string): AddressScope {
   const n = ipv4ToInt(address)
@@ -90,15 +78,6 @@ export function ipv4Scope(address: string): AddressScope {
   if (inRange(n, '100.64.0.0', 10)) return 'shared'
   if (inRange(n, '127.0.0.0', 8)) return 'loopback'
   return 'public'
-}
-
-/** Whether a whole IPv4 subnet lies inside RFC 1918 space. */
-export function isPrivateSubnet(base: string, prefix: number): boolean {
-  return (
-    (prefix >= 8 && inRange(ipv4ToInt(base), '10.0.0.0', 8)) ||
-    (prefix >= 12 && inRange(ipv4ToInt(base), '172.16.0.0', 12)) ||
-    (prefix >= 16 && inRange(ipv4ToInt(base), '192.168.0.0', 16))
-  )
 }
 
 const VIRTUAL_NAMES: Array<[RegExp, VirtualKind]> = [

@@ -13,16 +13,21 @@
  *   plain-HTTP hub needs a second request);
  * - it stops when every address was asked, or at once when cancelled.
  */
-import { isIPv4 } from 'node:net'
 import { SCHEMAS, type RoomInfo } from '../../shared/protocol'
-import {
-  intToIpv4,
-  ipv4ToInt,
-  isPrivateSubnet,
-  prefixMask,
-  type LocalInterface,
-} from './interfaces'
+import type { LocalInterface } from './interfaces'
+import { intToIpv4, ipv4ToInt, isIPv4, isPrivateSubnet, prefixMask } from './ipv4'
 import { requestInfo, type InfoResult } from './probe'
+import { MAX_SCAN_PREFIX, blockOf, type Subnet } from './watch-target'
+
+// What is typed to watch is parsed in watch-target.ts (no Node built-in: the settings use it in
+// the guest page too); its users that scan keep importing it from here.
+export {
+  MAX_SCAN_PREFIX,
+  parseWatchTarget,
+  subnetText,
+  type Subnet,
+  type WatchTargetError,
+} from './watch-target'
 
 /** Requests in flight at most: enough to sweep a /22 in seconds, few enough for any router. */
 export const SCAN_CONCURRENCY = 64
@@ -31,67 +36,13 @@ export const SCAN_CONCURRENCY = 64
  * in milliseconds; an address where nobody is often never answers at all.
  */
 export const SCAN_TIMEOUT_MS = 1_000
-/** The widest subnet scanned (a /22: 1,022 hosts). */
-export const MAX_SCAN_PREFIX = 22
 /** Ports per scan at most (the default one and what the user added). */
 export const MAX_SCAN_PORTS = 8
-
-/** An IPv4 block, as its first address (a number) and its prefix length. */
-export interface Subnet {
-  base: number
-  prefix: number
-}
-
-export function subnetText(subnet: Subnet): string {
-  return `${intToIpv4(subnet.base)}/${subnet.prefix}`
-}
-
-function blockOf(address: number, prefix: number): Subnet {
-  return { base: (address & prefixMask(prefix)) >>> 0, prefix }
-}
 
 /** The block's network and broadcast addresses (none for /31 and /32, RFC 3021). */
 function edgesOf(subnet: Subnet): number[] {
   if (subnet.prefix >= 31) return []
   return [subnet.base, (subnet.base | ~prefixMask(subnet.prefix)) >>> 0]
-}
-
-export type WatchTargetError =
-  'SCAN_ERR_NOT_AN_ADDRESS' | 'SCAN_ERR_NOT_PRIVATE' | 'SCAN_ERR_TOO_WIDE'
-
-/**
- * A host or subnet to watch, as the user typed it (`192.168.1.20`, `10.0.4.0/22`): private
- * and no wider than a /22. Host bits in a subnet are cleared (`10.0.5.9/22` is 10.0.4.0/22).
- */
-export function parseWatchTarget(
-  text: string,
-): { ok: true; subnet: Subnet } | { ok: false; code: WatchTargetError; message: string } {
-  const match = /^\s*([0-9.]{7,15})(?:\/(\d{1,2}))?\s*$/.exec(text)
-  const address = match?.[1] ?? ''
-  const prefix = match?.[2] === undefined ? 32 : Number(match[2])
-  if (!match || !isIPv4(address) || prefix > 32) {
-    return {
-      ok: false,
-      code: 'SCAN_ERR_NOT_AN_ADDRESS',
-      message: `“${text.slice(0, 40)}” is not an IPv4 address or subnet (like 192.168.1.20 or 192.168.1.0/24).`,
-    }
-  }
-  if (prefix < MAX_SCAN_PREFIX) {
-    return {
-      ok: false,
-      code: 'SCAN_ERR_TOO_WIDE',
-      message: `${address}/${prefix} is too wide: at most a /${MAX_SCAN_PREFIX} (1,022 addresses) is watched.`,
-    }
-  }
-  const subnet = blockOf(ipv4ToInt(address), prefix)
-  if (!isPrivateSubnet(intToIpv4(subnet.base), prefix)) {
-    return {
-      ok: false,
-      code: 'SCAN_ERR_NOT_PRIVATE',
-      message: `${subnetText(subnet)} is not a private address (10.x, 172.16-31.x, 192.168.x): only your own network is scanned.`,
-    }
-  }
-  return { ok: true, subnet }
 }
 
 /**

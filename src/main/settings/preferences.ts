@@ -5,7 +5,7 @@
  */
 import { BridgeCommandError, type BridgeHandlers } from '../bridge/dispatch'
 import { BRIDGE_LIMITS, preferencesSchema, type Preferences } from '../../shared/bridge'
-import { parseWatchTarget, subnetText } from '../discovery/scan'
+import { parseWatchTarget, subnetText } from '../discovery/watch-target'
 import type { SettingsStore } from './settings'
 
 export type PreferenceHandlers = Pick<BridgeHandlers, 'getPreferences' | 'setPreferences'>
