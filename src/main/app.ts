@@ -28,6 +28,8 @@ import { Transfers } from './controller/transfers'
 import type { FilePlatform } from './controller/deps'
 import { TlsStore } from './security/tls-renewal'
 import { ChatNotifier, type NotifierOptions } from './notifier'
+import { Updater, type UpdaterOptions } from './updates/updater'
+import { updateHandlers } from './updates/handlers'
 
 export interface AppOptions {
   /** The app's data directory: settings.json, hosted rooms' history, the installation's
@@ -56,6 +58,13 @@ export interface AppOptions {
   startHub?: (options: HubOptions) => Promise<Hub>
   /** System notifications for chats (notifier.ts), as the settings allow. Default: none. */
   notifications?: Pick<NotifierOptions, 'show' | 'wanted' | 'platform' | 'now' | 'schedule'>
+  /**
+   * The app's own updates (src/main/updates): electron-updater's port and how the app was
+   * installed, from the Electron glue; a fake port in tests. `shutdown` defaults to the
+   * controller's. Default: none (the commands say this copy does not check).
+   */
+  updates?: Pick<UpdaterOptions, 'port' | 'install' | 'currentVersion' | 'clock' | 'random'> &
+    Partial<Pick<UpdaterOptions, 'shutdown'>>
 }
 
 export interface App {
@@ -68,6 +77,8 @@ export interface App {
   notifier: ChatNotifier | null
   /** Files staged, uploads and downloads (controller/transfers.ts). */
   transfers: Transfers
+  /** Null without `updates`; started by the caller (the glue, once the window exists). */
+  updater: Updater | null
 }
 
 export function createApp(options: AppOptions): App {
@@ -127,11 +138,22 @@ export function createApp(options: AppOptions): App {
     publish: (list) => options.sink('onTransfers', list),
   })
   controller.on('snapshot', (snapshot) => transfers.observe(snapshot))
+  const updater = options.updates
+    ? new Updater({
+        shutdown: () => controller.shutdown(),
+        ...options.updates,
+        enabled: () => settings.current.checkForUpdates,
+        hosting: () => controller.snapshot().situation === 'hosting',
+        publish: (state) => options.sink('onUpdate', state),
+        logger: options.logger,
+      })
+    : null
   const applyPlatform = options.applyPreferences ?? (() => {})
   const applyPreferences: ApplyPreferences = (preferences) => {
     applyPlatform(preferences)
     lookHarder.configure(preferences)
     controller.setGuests(preferences.allowGuests)
+    updater?.settingChanged()
   }
   applyPreferences(currentPreferences(settings))
   const handlers = createHandlers(
@@ -156,6 +178,7 @@ export function createApp(options: AppOptions): App {
       hostedPort: () => controller.hostedPort(),
     }),
     transfers.handlers(),
+    ...(updater ? [updateHandlers(updater)] : []),
   )
   // Events still waiting in the batcher go out before a full read's answer, so the window never
   // applies an older patch on top of a newer whole.
@@ -173,7 +196,16 @@ export function createApp(options: AppOptions): App {
   const notifier = options.notifications
     ? createNotifier(controller, settings, options.notifications, options.sink)
     : null
-  return { controller, handlers: wrapped, batcher, settings, lookHarder, notifier, transfers }
+  return {
+    controller,
+    handlers: wrapped,
+    batcher,
+    settings,
+    lookHarder,
+    notifier,
+    transfers,
+    updater,
+  }
 }
 
 /**

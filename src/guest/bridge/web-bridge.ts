@@ -21,6 +21,7 @@ import type { ControllerError } from '../../main/controller/errors'
 import type { SessionFactory } from '../../main/controller/session'
 import type { ClientIdentity } from '../../main/security/identity-core'
 import { createPreferenceHandlers } from '../../main/settings/preferences'
+import { noUpdates } from '../../main/updates/handlers'
 import { notInBrowser, webDeps, type WebDepsOptions } from './web-deps'
 
 export interface GuestPlatform extends Pick<WebDepsOptions, 'storage' | 'origin' | 'fetch'> {
@@ -94,6 +95,8 @@ export function createGuestBridge(platform: GuestPlatform): GuestBridge {
       ...createPreferenceHandlers(deps.settings, () => {}),
       // Not yet in a browser; the attach button is hidden (withoutFiles).
       ...noFiles('Sending and saving files is not available in the browser yet.'),
+      // A browser page has no app to update.
+      ...noUpdates(),
       ...own,
       listInterfaces: () => [],
       lookHarder: () => {

@@ -49,6 +49,8 @@ const settingsSchema = z.object({
   downloadDir: z.string().max(4096).nullable().default(null),
   /** Hosted rooms take browser guests (#16); files from before it: yes. */
   allowGuests: z.boolean().catch(DEFAULT_PREFERENCES.allowGuests),
+  /** Automatic update checks (src/main/updates); files from before it: on. */
+  checkForUpdates: z.boolean().catch(DEFAULT_PREFERENCES.checkForUpdates),
 })
 export type Settings = z.output<typeof settingsSchema>
 

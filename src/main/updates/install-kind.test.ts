@@ -58,6 +58,9 @@ describe('how the app was installed decides whether it updates itself', () => {
     expect(decideInstall(facts({ updateConfig: other })).reason).toMatch(/another feed/)
     const generic = FEED.replace('provider: github', 'provider: generic\nurl: http://evil.test')
     expect(decideInstall(facts({ updateConfig: generic })).availability).toBe('unsupported')
+    for (const extra of ['host: evil.test', 'protocol: http']) {
+      expect(decideInstall(facts({ updateConfig: `${FEED}${extra}\n` })).reason).toMatch(/HTTP/)
+    }
   })
 
   it('on Windows, refuses an unsigned build: nothing to check updates’ signatures against', () => {

@@ -66,6 +66,11 @@ function unquote(value: string): string {
 export function updateConfigProblem(text: string, platform: NodeJS.Platform): string | null {
   const config = flatYaml(text)
   if (config.get('provider') !== RELEASE_FEED.provider) return 'its provider is not github'
+  // GitHub itself, over HTTPS: never an enterprise host or plain HTTP named in the file.
+  const host = config.get('host')
+  if ((host !== undefined && host !== 'github.com') || config.get('protocol') === 'http') {
+    return 'it names another host or plain HTTP'
+  }
   if (config.get('owner') !== RELEASE_FEED.owner || config.get('repo') !== RELEASE_FEED.repo) {
     return `it names another feed than ${RELEASE_FEED.owner}/${RELEASE_FEED.repo}`
   }

@@ -5,7 +5,7 @@
  * HTML). Tags are dropped rather than interpreted; the few that shape text (paragraphs, line
  * breaks, list items) become line breaks and bullets, so the notes stay readable.
  */
-import type { ReleaseNoteInfo } from 'electron-updater'
+import type { UpdateInfo } from 'electron-updater'
 import { UPDATE_LIMITS } from '../../shared/bridge/update'
 
 /** What is read of the notes at all: beyond it nothing is looked at (bounded work). */
@@ -75,6 +75,7 @@ function looksLikeHtml(text: string): boolean {
 function cleanText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
@@ -97,7 +98,7 @@ function bound(text: string, max: number): string {
  * null when there is nothing to show.
  */
 export function releaseNotesText(
-  notes: string | ReadonlyArray<ReleaseNoteInfo> | null | undefined,
+  notes: UpdateInfo['releaseNotes'],
   max: number = UPDATE_LIMITS.releaseNotesChars,
 ): string | null {
   let raw: string

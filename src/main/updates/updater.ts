@@ -89,7 +89,8 @@ export class Updater {
 
   /** The setting changed: start or stop the automatic checks. */
   settingChanged(): void {
-    this.#set({ availability: this.#availability() })
+    const availability = this.#availability()
+    if (availability !== this.#state.availability) this.#set({ availability })
     if (!this.#started) return
     if (this.#automatic()) {
       if (this.#timer === null) this.#reschedule(UPDATE_TIMING.firstCheckMs)

@@ -112,8 +112,18 @@ describe('bridge contract', () => {
       'openFile',
       'readImage',
       'chooseDownloadDir',
+      'getUpdate',
+      'checkForUpdates',
+      'restartToUpdate',
     ])
-    expect(EVENT_NAMES).toEqual(['onSnapshot', 'onTimeline', 'onNotice', 'onChime', 'onTransfers'])
+    expect(EVENT_NAMES).toEqual([
+      'onSnapshot',
+      'onTimeline',
+      'onNotice',
+      'onChime',
+      'onTransfers',
+      'onUpdate',
+    ])
     expect(SPECIAL_COMMANDS).toEqual(['stageFiles'])
     expect(Object.keys(BRIDGE_CONTRACT.commands)).toEqual(COMMAND_NAMES)
     expect(Object.keys(BRIDGE_CONTRACT.events)).toEqual(EVENT_NAMES)

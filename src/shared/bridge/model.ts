@@ -468,6 +468,8 @@ export const preferencesSchema = z.object({
   downloadDir: z.string().max(4096).nullable().optional(),
   /** Rooms you host let people join from a browser (the guest app and its link). */
   allowGuests: z.boolean(),
+  /** Check for a new version of the app at start and every few hours (src/main/updates). */
+  checkForUpdates: z.boolean(),
 })
 
 /** A network interface as the Interfaces setting lists it (discovery/interfaces.ts). */
@@ -520,6 +522,7 @@ export const DEFAULT_PREFERENCES = {
   sounds: true,
   mutedRooms: [],
   allowGuests: true,
+  checkForUpdates: true,
 } as const satisfies Preferences
 export type Theme = z.output<typeof themeSchema>
 export type TimeFormat = z.output<typeof timeFormatSchema>
