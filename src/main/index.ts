@@ -279,7 +279,8 @@ function start(): void {
       sink: (name, payload) => {
         if (mainWindow) emit(mainWindow.webContents, name, payload)
       },
-      updates: { ...updatesOf(logger), currentVersion: app.getVersion(), shutdown },
+      // package.json's, as built: unpackaged, app.getVersion() can be Electron's own.
+      updates: { ...updatesOf(logger), currentVersion: __APP_VERSION__, shutdown },
     })
   } catch (error) {
     // The installation's key (identity.pem) is never replaced behind the person's back: that
