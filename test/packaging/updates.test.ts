@@ -11,19 +11,7 @@ import type { Configuration } from 'electron-builder'
 import { describe, expect, it } from 'vitest'
 import config from '../../electron-builder.config'
 import { RELEASE_FEED, updateConfigProblem } from '../../src/main/updates/install-kind'
-import { ROOT, requireFromElectronBuilder } from './support'
-
-type Validate = (
-  config: Configuration,
-  debugLogger: { isEnabled: boolean; add(key: string, value: unknown): void },
-) => Promise<void>
-
-const validateConfiguration = (
-  requireFromElectronBuilder('app-builder-lib/out/util/config/config') as {
-    validateConfiguration: Validate
-  }
-).validateConfiguration
-const quietLogger = { isEnabled: false, add: (): void => {} }
+import { ROOT, quietLogger, validateConfiguration } from './support'
 
 // electron-updater's own YAML parser (a dependency of the app), to read the workflow.
 const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown }
