@@ -50,22 +50,22 @@ export interface UpdaterOptions {
 }
 
 export class Updater {
-  #state: UpdateState
-  #timer: unknown = null
-  #checking: Promise<UpdateState> | null = null
-  #downloading: string | null = null
-  #started = false
-  readonly #options: UpdaterOptions
-  readonly #clock: UpdateClock
-  readonly #log: Logger
+  private current: UpdateState
+  private timer: unknown = null
+  private checking: Promise<UpdateState> | null = null
+  private downloading: string | null = null
+  private started = false
+  private readonly options: UpdaterOptions
+  private readonly clock: UpdateClock
+  private readonly log: Logger
 
   constructor(options: UpdaterOptions) {
-    this.#options = options
-    this.#clock = options.clock ?? SYSTEM_CLOCK
-    this.#log = options.logger ?? SILENT_LOGGER
-    this.#state = {
+    this.options = options
+    this.clock = options.clock ?? SYSTEM_CLOCK
+    this.log = options.logger ?? SILENT_LOGGER
+    this.current = {
       status: 'idle',
-      availability: this.#availability(),
+      availability: this.availability(),
       currentVersion: options.currentVersion,
       version: null,
       releaseNotes: null,
@@ -76,32 +76,32 @@ export class Updater {
   }
 
   get state(): UpdateState {
-    return this.#state
+    return this.current
   }
 
   /** Starts the automatic checks (when allowed): the first one shortly after. */
   start(): void {
-    this.#started = true
-    this.#state = { ...this.#state, availability: this.#availability() }
-    this.#log.info({ reason: this.#options.install.reason }, `updates: ${this.#availability()}`)
-    this.#reschedule(UPDATE_TIMING.firstCheckMs)
+    this.started = true
+    this.current = { ...this.current, availability: this.availability() }
+    this.log.info({ reason: this.options.install.reason }, `updates: ${this.availability()}`)
+    this.reschedule(UPDATE_TIMING.firstCheckMs)
   }
 
   /** The setting changed: start or stop the automatic checks. */
   settingChanged(): void {
-    const availability = this.#availability()
-    if (availability !== this.#state.availability) this.#set({ availability })
-    if (!this.#started) return
-    if (this.#automatic()) {
-      if (this.#timer === null) this.#reschedule(UPDATE_TIMING.firstCheckMs)
+    const availability = this.availability()
+    if (availability !== this.current.availability) this.set({ availability })
+    if (!this.started) return
+    if (this.automatic()) {
+      if (this.timer === null) this.reschedule(UPDATE_TIMING.firstCheckMs)
     } else {
-      this.#cancelTimer()
+      this.cancelTimer()
     }
   }
 
   dispose(): void {
-    this.#started = false
-    this.#cancelTimer()
+    this.started = false
+    this.cancelTimer()
   }
 
   /**
@@ -110,14 +110,14 @@ export class Updater {
    * joined, not repeated.
    */
   async check(): Promise<UpdateState> {
-    if (this.#options.port === null) {
-      throw new BridgeCommandError(UPDATE_ERROR_CODES.unavailable, this.#unavailableSentence())
+    if (this.options.port === null) {
+      throw new BridgeCommandError(UPDATE_ERROR_CODES.unavailable, this.unavailableSentence())
     }
-    this.#checking ??= this.#check(this.#options.port).finally(() => {
-      this.#checking = null
-      this.#reschedule(this.#interval())
+    this.checking ??= this.checkOnce(this.options.port).finally(() => {
+      this.checking = null
+      this.reschedule(this.interval())
     })
-    return this.#checking
+    return this.checking
   }
 
   /**
@@ -125,87 +125,87 @@ export class Updater {
    * ends for everyone); the room is then ended properly before the app quits to install.
    */
   async restart(endRoom: boolean): Promise<void> {
-    const port = this.#options.port
-    if (port === null || this.#state.status !== 'ready') {
+    const port = this.options.port
+    if (port === null || this.current.status !== 'ready') {
       throw new BridgeCommandError(UPDATE_ERROR_CODES.notReady, 'No update is ready to install.')
     }
-    if (this.#options.hosting() && !endRoom) {
+    if (this.options.hosting() && !endRoom) {
       throw new BridgeCommandError(
         UPDATE_ERROR_CODES.hosting,
         'You are hosting a room: restarting ends it for everyone in it. Confirm to restart.',
       )
     }
     this.dispose()
-    await this.#options.shutdown()
+    await this.options.shutdown()
     port.quitAndInstall()
   }
 
-  async #check(port: UpdaterPort): Promise<UpdateState> {
-    const ready = this.#state.status === 'ready'
+  private async checkOnce(port: UpdaterPort): Promise<UpdateState> {
+    const ready = this.current.status === 'ready'
     // A version ready or on its way stays on show while the feed is asked again.
-    const busy = ready || this.#downloading !== null
-    if (!busy) this.#set({ status: 'checking', error: null })
+    const busy = ready || this.downloading !== null
+    if (!busy) this.set({ status: 'checking', error: null })
     let offered
     try {
       offered = await port.check()
     } catch (error) {
-      if (busy) this.#log.warn({}, `updates: check failed: ${String(error).slice(0, 500)}`)
-      else this.#fail('check', error)
-      return this.#state
+      if (busy) this.log.warn({}, `updates: check failed: ${String(error).slice(0, 500)}`)
+      else this.fail('check', error)
+      return this.current
     }
     // Sent with the outcome, below: one state per step.
-    this.#state = { ...this.#state, lastCheck: this.#clock.now() }
+    this.current = { ...this.current, lastCheck: this.clock.now() }
     if (offered === null) {
-      this.#set({
+      this.set({
         status: 'error',
-        error: { code: UPDATE_ERROR_CODES.unavailable, message: this.#unavailableSentence() },
+        error: { code: UPDATE_ERROR_CODES.unavailable, message: this.unavailableSentence() },
       })
-      return this.#state
+      return this.current
     }
     // Not newer than this copy: up to date, whatever electron-updater thought (no downgrades).
-    if (!isNewer(offered.version, this.#options.currentVersion)) {
-      if (offered.version !== this.#options.currentVersion) {
-        this.#log.warn({ offered: offered.version.slice(0, 64) }, 'updates: older version refused')
+    if (!isNewer(offered.version, this.options.currentVersion)) {
+      if (offered.version !== this.options.currentVersion) {
+        this.log.warn({ offered: offered.version.slice(0, 64) }, 'updates: older version refused')
       }
-      this.#set(busy ? {} : { status: 'up-to-date', version: null, releaseNotes: null })
-      return this.#state
+      this.set(busy ? {} : { status: 'up-to-date', version: null, releaseNotes: null })
+      return this.current
     }
     // Already downloaded or downloading this one: nothing new.
     if (
-      (ready && this.#state.version === offered.version) ||
-      this.#downloading === offered.version
+      (ready && this.current.version === offered.version) ||
+      this.downloading === offered.version
     ) {
-      this.#set({})
-      return this.#state
+      this.set({})
+      return this.current
     }
-    this.#set({
+    this.set({
       status: 'available',
       version: offered.version,
       releaseNotes: releaseNotesText(offered.releaseNotes),
       progress: null,
       error: null,
     })
-    void this.#download(port, offered.version)
-    return this.#state
+    void this.download(port, offered.version)
+    return this.current
   }
 
-  async #download(port: UpdaterPort, version: string): Promise<void> {
-    this.#downloading = version
-    this.#set({ status: 'downloading', progress: { percent: 0, transferred: 0, total: 0 } })
+  private async download(port: UpdaterPort, version: string): Promise<void> {
+    this.downloading = version
+    this.set({ status: 'downloading', progress: { percent: 0, transferred: 0, total: 0 } })
     try {
-      await port.download((progress) => this.#progress(version, progress))
-      if (this.#downloading !== version) return
-      this.#set({ status: 'ready', progress: null })
+      await port.download((progress) => this.progress(version, progress))
+      if (this.downloading !== version) return
+      this.set({ status: 'ready', progress: null })
     } catch (error) {
-      if (this.#downloading === version) this.#fail('download', error)
+      if (this.downloading === version) this.fail('download', error)
     } finally {
-      if (this.#downloading === version) this.#downloading = null
+      if (this.downloading === version) this.downloading = null
     }
   }
 
   /** Progress goes out when the whole percent changes: not with every chunk. */
-  #progress(version: string, progress: DownloadProgress): void {
-    if (this.#downloading !== version) return
+  private progress(version: string, progress: DownloadProgress): void {
+    if (this.downloading !== version) return
     const clampInt = (n: number, max: number): number =>
       Number.isFinite(n) ? Math.min(max, Math.max(0, Math.floor(n))) : 0
     const next = {
@@ -213,28 +213,28 @@ export class Updater {
       transferred: clampInt(progress.transferred, Number.MAX_SAFE_INTEGER),
       total: clampInt(progress.total, Number.MAX_SAFE_INTEGER),
     }
-    if (next.percent === this.#state.progress?.percent) return
-    this.#set({ status: 'downloading', progress: next })
+    if (next.percent === this.current.progress?.percent) return
+    this.set({ status: 'downloading', progress: next })
   }
 
-  #fail(stage: 'check' | 'download', error: unknown): void {
+  private fail(stage: 'check' | 'download', error: unknown): void {
     const failure = classifyUpdateError(error)
-    this.#log.warn({ stage, code: failure.code }, `updates: ${String(error).slice(0, 500)}`)
-    this.#set({ status: 'error', progress: null, error: failure })
+    this.log.warn({ stage, code: failure.code }, `updates: ${String(error).slice(0, 500)}`)
+    this.set({ status: 'error', progress: null, error: failure })
   }
 
-  #availability(): UpdateAvailability {
-    const install = this.#options.install.availability
+  private availability(): UpdateAvailability {
+    const install = this.options.install.availability
     if (install !== 'automatic') return install
-    return this.#options.enabled() ? 'automatic' : 'off'
+    return this.options.enabled() ? 'automatic' : 'off'
   }
 
-  #automatic(): boolean {
-    return this.#options.port !== null && this.#availability() === 'automatic'
+  private automatic(): boolean {
+    return this.options.port !== null && this.availability() === 'automatic'
   }
 
-  #unavailableSentence(): string {
-    switch (this.#options.install.availability) {
+  private unavailableSentence(): string {
+    switch (this.options.install.availability) {
       case 'package-manager':
         return 'Updates come from your system’s package manager.'
       case 'development':
@@ -244,28 +244,28 @@ export class Updater {
     }
   }
 
-  #interval(): number {
-    const random = this.#options.random ?? Math.random
+  private interval(): number {
+    const random = this.options.random ?? Math.random
     return UPDATE_TIMING.intervalMs + Math.floor(random() * UPDATE_TIMING.jitterMs)
   }
 
-  #reschedule(delayMs: number): void {
-    this.#cancelTimer()
-    if (!this.#started || !this.#automatic()) return
-    this.#timer = this.#clock.setTimeout(() => {
-      this.#timer = null
+  private reschedule(delayMs: number): void {
+    this.cancelTimer()
+    if (!this.started || !this.automatic()) return
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = null
       // A failure is already in the state; the next check is scheduled when this one ends.
       this.check().catch(() => {})
     }, delayMs)
   }
 
-  #cancelTimer(): void {
-    if (this.#timer !== null) this.#clock.clearTimeout(this.#timer)
-    this.#timer = null
+  private cancelTimer(): void {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer)
+    this.timer = null
   }
 
-  #set(changes: Partial<UpdateState>): void {
-    this.#state = { ...this.#state, ...changes }
-    this.#options.publish(this.#state)
+  private set(changes: Partial<UpdateState>): void {
+    this.current = { ...this.current, ...changes }
+    this.options.publish(this.current)
   }
 }
