@@ -49,6 +49,25 @@ const config: Configuration = {
   // derives it from this list; Exec ends in %U, so the link reaches the app's argv).
   protocols: [{ name: 'LAN Room link', schemes: [LINK_SCHEME] }],
 
+  // Where installed copies look for updates (src/main/updates, docs/updates.md): this project's
+  // GitHub Releases, over HTTPS; RELEASE_FEED in src/main/updates/install-kind.ts must name the
+  // same (the app refuses an app-update.yml naming another feed). electron-builder writes it into
+  // each packaged app as resources/app-update.yml (with, on Windows, the publisher of the signing
+  // certificate, whose signature every update must then carry), and writes the update metadata
+  // (latest.yml, latest-mac.yml, latest-linux*.yml) and the blockmaps for differential downloads
+  // beside the installers. It never uploads: `npm run dist` passes --publish never, and the
+  // release workflow attaches everything to the release itself.
+  publish: [
+    {
+      provider: 'github',
+      owner: 'lanroom',
+      repo: 'lanroom',
+      protocol: 'https',
+      vPrefixedTagName: true,
+      releaseType: 'release',
+    },
+  ],
+
   // Fuses are switches compiled into the Electron binary. The app never needs Electron to act
   // as plain Node (the lanroom command runs under Node itself), NODE_OPTIONS or an inspector,
   // and its code is only ever in app.asar: turning those off closes ways to run other code with
@@ -93,6 +112,10 @@ const config: Configuration = {
   win: {
     target: [{ target: 'nsis', arch: ['x64', 'arm64'] }],
     icon: 'build/icon.ico',
+    // An update installs only if it is signed by the same publisher as this copy (the name is
+    // taken from the signing certificate into app-update.yml). Unsigned builds have none, and
+    // the app then does not update itself at all (src/main/updates/install-kind.ts).
+    verifyUpdateCodeSignature: true,
   },
   nsis: {
     // An installer with pages: per-user by default (no administrator rights needed), with the
@@ -110,6 +133,8 @@ const config: Configuration = {
     include: 'build/installer.nsh',
     // One installer per architecture rather than one holding both (half the download).
     buildUniversalInstaller: false,
+    // A blockmap beside each installer: an update downloads only the blocks that changed.
+    differentialPackage: true,
     artifactName: 'LAN-Room-${version}-${os}-${arch}-setup.${ext}',
   },
 

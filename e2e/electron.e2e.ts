@@ -465,6 +465,37 @@ describe.skipIf(runnable === null)(`the app in Electron (${runnable?.kind})`, ()
     expect(closing.type).toBe('closing')
     expect(await member.closed).toBeGreaterThan(0)
   }, 90_000)
+
+  // The app imported electron-updater to start at all (src/main/index.ts); a development build,
+  // and any test run (the harness sets LANROOM_UPDATES=off, also for the packaged app), never
+  // asks the release feed.
+  it('wires the updater, and never checks for updates in a development build or a test run', async () => {
+    const { app } = await start()
+    await chooseName(app, 'Updater')
+    const answers = await app.page.evaluate(async () => {
+      const api = (globalThis as unknown as PageWindow).lanroom
+      return {
+        state: await Promise.resolve(api['getUpdate']?.()),
+        check: await Promise.resolve(api['checkForUpdates']?.()),
+        restart: await Promise.resolve(api['restartToUpdate']?.({ endRoom: true })),
+      }
+    })
+    const version = (
+      JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { version: string }
+    ).version
+    expect(answers.state).toMatchObject({
+      ok: true,
+      value: { status: 'idle', availability: 'development', currentVersion: version },
+    })
+    expect(answers.check).toMatchObject({ ok: false, error: { code: 'UPDATE_ERR_UNAVAILABLE' } })
+    expect(answers.restart).toMatchObject({ ok: false, error: { code: 'UPDATE_ERR_NOT_READY' } })
+    await app.page.getByRole('button', { name: 'Settings', exact: true }).first().click()
+    await app.page
+      .getByRole('group', { name: 'Updates' })
+      .getByText(`LAN Room ${version}`)
+      .waitFor()
+    await app.quit()
+  }, 90_000)
 })
 
 describe.skipIf(runnable?.kind !== 'packaged')('the packaged app (fuses, asar integrity)', () => {

@@ -77,6 +77,8 @@ export function appEnv(extra: NodeJS.ProcessEnv = {}): Record<string, string> {
     if (value !== undefined) env[name] = value
   }
   env['ELECTRON_RENDERER_URL'] = ''
+  // A test run never asks the release feed for updates (src/main/updates), packaged or not.
+  env['LANROOM_UPDATES'] = extra['LANROOM_UPDATES'] ?? 'off'
   delete env['NODE_OPTIONS']
   if (extra['ELECTRON_RUN_AS_NODE'] === undefined) delete env['ELECTRON_RUN_AS_NODE']
   return env

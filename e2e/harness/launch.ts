@@ -65,6 +65,8 @@ export async function launchApp(
     files?: AppOptions['files']
     /** The guest app its hosted rooms serve (a fixture build); default none. */
     guestApp?: AppOptions['guestApp']
+    /** The app's own updates (a fake electron-updater port); default none. */
+    updates?: AppOptions['updates']
   },
 ): Promise<AppInstance> {
   let send: (<K extends EventName>(name: K, payload: EventPayload<K>) => void) | null = null
@@ -86,6 +88,7 @@ export async function launchApp(
     ...(options.notifications ? { notifications: options.notifications } : {}),
     ...(options.files ? { files: options.files } : {}),
     ...(options.guestApp ? { guestApp: options.guestApp } : {}),
+    ...(options.updates ? { updates: options.updates } : {}),
     startHub: async (started: HubOptions) => {
       const merged = { ...started, ...options.hub }
       const hub = await Hub.start(merged)

@@ -31,6 +31,8 @@ import { TlsStore } from './security/tls-renewal'
 import { HostedRoom } from './controller/hosting'
 import { ChatNotifier, type NotifierOptions } from './notifier'
 import { LinkInbox } from './desktop/open-links'
+import { Updater, type UpdaterOptions } from './updates/updater'
+import { updateHandlers } from './updates/handlers'
 
 export interface AppOptions {
   /** The app's data directory: settings.json, hosted rooms' history, the installation's
@@ -61,6 +63,13 @@ export interface AppOptions {
   notifications?: Pick<NotifierOptions, 'show' | 'wanted' | 'platform' | 'now' | 'schedule'>
   /** Brings the window forward (a lanroom:// link arrived). Default: nothing (tests). */
   showWindow?: () => void
+  /**
+   * The app's own updates (src/main/updates): electron-updater's port and how the app was
+   * installed, from the Electron glue; a fake port in tests. `shutdown` defaults to the
+   * controller's. Default: none (the commands say this copy does not check).
+   */
+  updates?: Pick<UpdaterOptions, 'port' | 'install' | 'currentVersion' | 'clock' | 'random'> &
+    Partial<Pick<UpdaterOptions, 'shutdown'>>
 }
 
 export interface App {
@@ -75,6 +84,8 @@ export interface App {
   transfers: Transfers
   /** lanroom:// links for the window (desktop/open-links.ts). */
   links: LinkInbox
+  /** Null without `updates`; started by the caller (the glue, once the window exists). */
+  updater: Updater | null
 }
 
 export function createApp(options: AppOptions): App {
@@ -137,11 +148,22 @@ export function createApp(options: AppOptions): App {
     publish: (list) => options.sink('onTransfers', list),
   })
   controller.on('snapshot', (snapshot) => transfers.observe(snapshot))
+  const updater = options.updates
+    ? new Updater({
+        shutdown: () => controller.shutdown(),
+        ...options.updates,
+        enabled: () => settings.current.checkForUpdates,
+        hosting: () => controller.snapshot().situation === 'hosting',
+        publish: (state) => options.sink('onUpdate', state),
+        logger: options.logger,
+      })
+    : null
   const applyPlatform = options.applyPreferences ?? (() => {})
   const applyPreferences: ApplyPreferences = (preferences) => {
     applyPlatform(preferences)
     lookHarder.configure(preferences)
     controller.setGuests(preferences.allowGuests)
+    updater?.settingChanged()
   }
   applyPreferences(currentPreferences(settings))
   const handlers = createHandlers(
@@ -166,6 +188,7 @@ export function createApp(options: AppOptions): App {
       hostedPort: () => controller.hostedPort(),
     }),
     transfers.handlers(),
+    ...(updater ? [updateHandlers(updater)] : []),
   )
   // Events still waiting in the batcher go out before a full read's answer, so the window never
   // applies an older patch on top of a newer whole.
@@ -197,6 +220,7 @@ export function createApp(options: AppOptions): App {
     notifier,
     transfers,
     links,
+    updater,
   }
 }
 

@@ -2,7 +2,7 @@
  * Electron glue only: the app's lifecycle and its window. Everything with logic lives in
  * plain-Node modules (app.ts builds them) that are tested without Electron.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
@@ -21,6 +21,8 @@ import {
   type WebContents,
 } from 'electron'
 import pino from 'pino'
+// CommonJS: its named exports are read from the default one (as for pino).
+import electronUpdater from 'electron-updater'
 import { createApp } from './app'
 import { createTrustedSenderCheck, emit, registerBridge } from './bridge'
 import { contextMenuTemplate } from './context-menu'
@@ -43,6 +45,10 @@ import { applyStartAtLogin, startedAtLogin } from './desktop/login-item'
 import { protocolClientRegistration, type LinkInbox } from './desktop/open-links'
 import { LANROOM_SCHEME } from '../shared/lanroom-link'
 import type { WindowBounds } from './settings'
+import type { Logger } from './hub/logger'
+import { decideInstall } from './updates/install-kind'
+import { createElectronUpdaterPort } from './updates/electron-port'
+import type { UpdaterPort } from './updates/port'
 import type { Preferences } from '../shared/bridge'
 
 // out/main/index.js is an ES module (package.json "type": "module"): no __dirname.
@@ -217,6 +223,39 @@ function openDialog(options: OpenDialogOptions): Promise<Electron.OpenDialogRetu
   return mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)
 }
 
+/** A file electron-builder put beside app.asar (package-type, app-update.yml), or null. */
+function readResource(name: string): string | null {
+  try {
+    return readFileSync(join(process.resourcesPath, name), 'utf8')
+  } catch {
+    return null
+  }
+}
+
+/**
+ * How this copy was installed decides whether it updates itself (updates/install-kind.ts);
+ * electron-updater is set up only when it does. LANROOM_UPDATES=off (the test tiers) turns
+ * checking off whatever the build.
+ */
+function updatesOf(logger: Logger): {
+  port: UpdaterPort | null
+  install: ReturnType<typeof decideInstall>
+} {
+  const install = decideInstall({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    updatesEnv: process.env['LANROOM_UPDATES'],
+    appImage: process.env['APPIMAGE'],
+    packageType: readResource('package-type'),
+    updateConfig: readResource('app-update.yml'),
+  })
+  const port =
+    install.availability === 'automatic'
+      ? createElectronUpdaterPort(electronUpdater.autoUpdater, logger)
+      : null
+  return { port, install }
+}
+
 function start(): void {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
     callback(false),
@@ -226,6 +265,17 @@ function start(): void {
   const logger = pino({ level: app.isPackaged ? 'warn' : 'info' })
   const dataDir = app.getPath('userData')
   let built: ReturnType<typeof createApp>
+  // Stops hosting and leaves once, whether the app quits or restarts to update.
+  let shuttingDown: Promise<void> | null = null
+  let shutDown = false
+  const shutdown = (): Promise<void> =>
+    (shuttingDown ??= built.controller
+      .shutdown()
+      .catch((error: unknown) => logger.error({}, `shutting down: ${String(error)}`))
+      .finally(() => {
+        shutDown = true
+        built.batcher.dispose()
+      }))
   try {
     built = createApp({
       dataDir,
@@ -262,6 +312,8 @@ function start(): void {
       sink: (name, payload) => {
         if (mainWindow) emit(mainWindow.webContents, name, payload)
       },
+      // package.json's, as built: unpackaged, app.getVersion() can be Electron's own.
+      updates: { ...updatesOf(logger), currentVersion: __APP_VERSION__, shutdown },
     })
   } catch (error) {
     // The installation's key (identity.pem) is never replaced behind the person's back: that
@@ -276,7 +328,7 @@ function start(): void {
     app.exit(1)
     return
   }
-  const { controller, handlers, batcher, settings, notifier } = built
+  const { controller, handlers, settings, notifier, updater } = built
   links = built.links
   if (!serveRenderer()) return
   registerBridge(handlers, { isTrustedSender: createTrustedSenderCheck(PAGE_URL) })
@@ -327,6 +379,7 @@ function start(): void {
     notifier?.clear()
   })
   controller.start()
+  updater?.start()
   crashGuard.started()
   // The link that started the app (Windows, Linux: on the command line; macOS: open-url).
   built.links.openFromArgv(process.argv)
@@ -334,21 +387,17 @@ function start(): void {
   earlyLink = null
 
   // Stop hosting and leave before quitting, so members see the room end instead of timing out.
-  let shutDown = false
+  // Restart to update has done so already (updates/updater.ts) and quits through here too.
   app.on('before-quit', (event) => {
     desktop.quitRequested()
     if (shutDown) return
     event.preventDefault()
     remember()
-    void controller
-      .shutdown()
-      .catch((error: unknown) => logger.error({}, `shutting down: ${String(error)}`))
-      .finally(() => {
-        shutDown = true
-        batcher.dispose()
-        desktop.dispose()
-        app.quit()
-      })
+    updater?.dispose()
+    void shutdown().finally(() => {
+      desktop.dispose()
+      app.quit()
+    })
   })
 }
 

@@ -17,22 +17,10 @@ import {
   ROOT,
   assertBuilt,
   npmCli,
-  requireFromElectronBuilder,
+  quietLogger,
   runNode,
+  validateConfiguration,
 } from './support'
-
-type Validate = (
-  config: Configuration,
-  debugLogger: { isEnabled: boolean; add(key: string, value: unknown): void },
-) => Promise<void>
-
-/** electron-builder's own check: its JSON schema (scheme.json) plus its deprecation rules. */
-const validateConfiguration = (
-  requireFromElectronBuilder('app-builder-lib/out/util/config/config') as {
-    validateConfiguration: Validate
-  }
-).validateConfiguration
-const quietLogger = { isEnabled: false, add: (): void => {} }
 
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8')
 

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Configuration } from 'electron-builder'
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -60,6 +61,19 @@ export function productionPackages(): Set<string> {
 export const requireFromElectronBuilder = createRequire(
   createRequire(import.meta.url).resolve('electron-builder'),
 )
+
+type Validate = (
+  config: Configuration,
+  debugLogger: { isEnabled: boolean; add(key: string, value: unknown): void },
+) => Promise<void>
+
+/** electron-builder's own check: its JSON schema (scheme.json) plus its deprecation rules. */
+export const validateConfiguration = (
+  requireFromElectronBuilder('app-builder-lib/out/util/config/config') as {
+    validateConfiguration: Validate
+  }
+).validateConfiguration
+export const quietLogger = { isEnabled: false, add: (): void => {} }
 
 export interface Finished {
   code: number | null

@@ -1,4 +1,4 @@
-import { DEFAULT_PREFERENCES, type Snapshot } from '../../src/shared/bridge'
+import { DEFAULT_PREFERENCES, type Snapshot, type UpdateState } from '../../src/shared/bridge'
 import type { BridgeHandlers } from '../../src/main/bridge/dispatch'
 
 /** A valid snapshot for bridge tests. */
@@ -15,6 +15,18 @@ export const SNAPSHOT: Snapshot = {
 }
 
 const OK = { ok: true } as const
+
+/** A valid update state: an update downloaded and ready. */
+export const UPDATE_STATE: UpdateState = {
+  status: 'ready',
+  availability: 'automatic',
+  currentVersion: '0.1.0',
+  version: '0.2.0',
+  releaseNotes: 'Faster joins.',
+  progress: null,
+  lastCheck: 1_700_000_000_000,
+  error: null,
+}
 
 /** Handlers for every contract command with plain valid answers; tests override some. */
 export function fixtureHandlers(overrides: Partial<BridgeHandlers> = {}): BridgeHandlers {
@@ -96,6 +108,13 @@ export function fixtureHandlers(overrides: Partial<BridgeHandlers> = {}): Bridge
     openFile: () => OK,
     readImage: () => ({ bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), type: 'image/png' }),
     chooseDownloadDir: () => ({ changed: false, downloadDir: null }),
+    getUpdate: () => UPDATE_STATE,
+    checkForUpdates: () => ({
+      ...UPDATE_STATE,
+      status: 'up-to-date',
+      lastCheck: 1_700_000_000_000,
+    }),
+    restartToUpdate: () => OK,
     ...overrides,
   }
 }

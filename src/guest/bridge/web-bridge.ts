@@ -22,6 +22,7 @@ import type { SessionFactory } from '../../main/controller/session'
 import type { ClientIdentity } from '../../main/security/identity-core'
 import { createPreferenceHandlers } from '../../main/settings/preferences'
 import type { WebFiles } from '../files/web-file-io'
+import { noUpdates } from '../../main/updates/handlers'
 import { notInBrowser, webDeps, type WebDepsOptions } from './web-deps'
 
 export interface GuestPlatform extends Pick<WebDepsOptions, 'storage' | 'origin' | 'fetch'> {
@@ -100,6 +101,8 @@ export function createGuestBridge(platform: GuestPlatform): GuestBridge {
     return {
       ...createPreferenceHandlers(deps.settings, () => {}),
       ...transfers.handlers(),
+      // A browser page has no app to update.
+      ...noUpdates(),
       ...own,
       listInterfaces: () => [],
       lookHarder: () => {

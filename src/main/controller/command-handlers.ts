@@ -71,6 +71,9 @@ export type ControllerHandlers = Omit<
   | 'lookHarder'
   | 'cancelLookHarder'
   | 'runDoctorCheck'
+  | 'getUpdate'
+  | 'checkForUpdates'
+  | 'restartToUpdate'
 >
 
 export function controllerHandlers(controller: Controller, platform: Platform): ControllerHandlers {

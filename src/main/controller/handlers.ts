@@ -2,6 +2,7 @@ import type { BridgeHandlers } from '../bridge/dispatch'
 import type { PreferenceHandlers } from '../settings/preferences'
 import { DEFAULT_PREFERENCES, type Preferences } from '../../shared/bridge'
 import { createDoctorHandler } from '../doctor/app-doctor'
+import { noUpdates, type UpdateHandlers } from '../updates/handlers'
 import type { Controller } from './controller'
 import {
   controllerHandlers,
@@ -51,7 +52,8 @@ function noDiscovery(): DiscoveryHandlers {
 /**
  * Every bridge command, served by the controller; preferences by `preferences`
  * (settings/preferences.ts, which app.ts passes); the network doctor by `doctor` (default: one
- * that finds rooms among the controller's directory and compares with no pins).
+ * that finds rooms among the controller's directory and compares with no pins); the app's own
+ * updates by `updates` (default: none, as in a development build).
  */
 export function createHandlers(
   controller: Controller,
@@ -64,10 +66,12 @@ export function createHandlers(
     hostedPort: () => controller.hostedPort(),
   }),
   files: FileHandlers = noFiles(),
+  updates: UpdateHandlers = noUpdates(),
 ): BridgeHandlers {
   return {
     ...preferences,
     ...files,
+    ...updates,
     ...discovery,
     runDoctorCheck: doctor,
     ...controllerHandlers(controller, platform),

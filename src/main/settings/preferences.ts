@@ -76,6 +76,9 @@ export function createPreferenceHandlers(
         // Only back to the default: a folder is chosen in main's own dialog (chooseDownloadDir).
         ...(changes.downloadDir === null ? { downloadDir: null } : {}),
         ...(changes.startAtLogin !== undefined ? { startAtLogin: changes.startAtLogin } : {}),
+        ...(changes.checkForUpdates !== undefined
+          ? { checkForUpdates: changes.checkForUpdates }
+          : {}),
       })
       const preferences = currentPreferences(settings)
       apply(preferences)

@@ -54,6 +54,8 @@ const settingsSchema = z.object({
   /** The window was once closed to the tray and the person was told so (desktop/close-policy.ts):
    * they are not told again. Not a preference: nothing in Settings shows it. */
   trayExplained: z.boolean().catch(false),
+  /** Automatic update checks (src/main/updates); files from before it: on. */
+  checkForUpdates: z.boolean().catch(DEFAULT_PREFERENCES.checkForUpdates),
 })
 export type Settings = z.output<typeof settingsSchema>
 

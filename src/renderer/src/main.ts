@@ -7,6 +7,8 @@ import { snapshot } from './state/snapshot.svelte'
 import { timeline } from './state/timeline.svelte'
 import { toasts } from './state/toasts.svelte'
 import { transfers } from './state/transfers.svelte'
+import { update } from './state/update.svelte'
+import { GUEST } from './lib/surface'
 import './assets/main.css'
 
 const target = document.getElementById('app')
@@ -20,6 +22,8 @@ openLink.connect()
 document.addEventListener('copy', onCopy)
 void preferences.connect()
 transfers.connect()
+// The app's own updates; a browser page (the guest app) has none.
+if (!GUEST) void update.connect()
 void snapshot.connect()
 void timeline.connect().then(() => {
   if (timeline.error)

@@ -112,6 +112,9 @@ describe('bridge contract', () => {
       'openFile',
       'readImage',
       'chooseDownloadDir',
+      'getUpdate',
+      'checkForUpdates',
+      'restartToUpdate',
     ])
     expect(EVENT_NAMES).toEqual([
       'onSnapshot',
@@ -120,6 +123,7 @@ describe('bridge contract', () => {
       'onChime',
       'onTransfers',
       'onOpenLink',
+      'onUpdate',
     ])
     expect(SPECIAL_COMMANDS).toEqual(['stageFiles'])
     expect(Object.keys(BRIDGE_CONTRACT.commands)).toEqual(COMMAND_NAMES)

@@ -12,6 +12,7 @@ import { INLINE_IMAGE_TYPES, LIMITS, SCHEMAS } from '../protocol'
 import { FINGERPRINT_PATTERN } from '../security/verification-code'
 import { DOCTOR_CHECK_IDS, DOCTOR_LIMITS, doctorCheckSchema } from './doctor'
 import { LINK_LIMITS, parseJoinTarget } from '../lanroom-link'
+import { updateStateSchema } from './update'
 
 import {
   interfaceNameSchema,
@@ -268,6 +269,8 @@ export const BRIDGE_CONTRACT = {
         downloadDir: z.null().optional(),
         allowGuests: z.boolean().optional(),
         startAtLogin: z.boolean().optional(),
+        /** Check for updates automatically (src/main/updates). */
+        checkForUpdates: z.boolean().optional(),
       }),
       result: preferencesSchema,
     },
@@ -364,6 +367,20 @@ export const BRIDGE_CONTRACT = {
         downloadDir: z.string().max(4096).nullable(),
       }),
     },
+    /** Where the app's own update is (docs/updates.md), for the first render and Settings. */
+    getUpdate: { args: nothing, result: updateStateSchema },
+    /**
+     * Check now: asks the release feed at once (also with automatic checks off), and resolves
+     * with the state once it has answered; a newer version then downloads in the background.
+     * UPDATE_ERR_UNAVAILABLE when this copy cannot update itself.
+     */
+    checkForUpdates: { args: nothing, result: updateStateSchema },
+    /**
+     * Restart to update: ends the session properly, quits, installs the downloaded version and
+     * starts it. While hosting, refused (UPDATE_ERR_HOSTING) unless `endRoom` says the person
+     * confirmed that the room ends for everyone. UPDATE_ERR_NOT_READY before a download is ready.
+     */
+    restartToUpdate: { args: z.strictObject({ endRoom: z.boolean().optional() }), result: ok },
   },
   events: {
     /** The snapshot changed. At most one per animation frame: the newest wins. */
@@ -382,6 +399,8 @@ export const BRIDGE_CONTRACT = {
      * joined until the person clicks Join.
      */
     onOpenLink: { payload: z.strictObject({ join: joinTarget }) },
+    /** The app's update state, whole, whenever it changes (download progress: per percent). */
+    onUpdate: { payload: updateStateSchema },
   },
 } as const satisfies {
   commands: Record<string, { args: z.ZodType; result: z.ZodType }>

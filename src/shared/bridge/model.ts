@@ -470,6 +470,8 @@ export const preferencesSchema = z.object({
   allowGuests: z.boolean(),
   /** LAN Room starts, in the tray, when the person logs in (the OS's login items). */
   startAtLogin: z.boolean(),
+  /** Check for a new version of the app at start and every few hours (src/main/updates). */
+  checkForUpdates: z.boolean(),
 })
 
 /** A network interface as the Interfaces setting lists it (discovery/interfaces.ts). */
@@ -523,6 +525,7 @@ export const DEFAULT_PREFERENCES = {
   mutedRooms: [],
   allowGuests: true,
   startAtLogin: false,
+  checkForUpdates: true,
 } as const satisfies Preferences
 export type Theme = z.output<typeof themeSchema>
 export type TimeFormat = z.output<typeof timeFormatSchema>
