@@ -17,12 +17,10 @@ import { readdirSync, statSync, mkdirSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { Hub } from '../src/main/hub'
-import { SILENT_LOGGER } from '../src/main/hub/logger'
 import { browserUnavailable, launchBrowser } from '../e2e/harness/launch'
 import { assertBuilt } from '../test/support/cli'
-import { testTls } from '../test/support/tls'
-import { TestClient, cid, tempDir } from '../test/support/ws-client'
+import { TestClient, cid } from '../test/support/ws-client'
+import { startGuestHub } from '../test/support/guest-hub'
 
 const ROOT = dirname(import.meta.dirname)
 const GUEST_DIR = join(ROOT, 'out', 'guest')
@@ -64,20 +62,8 @@ async function main(): Promise<void> {
     return
   }
   console.log(`Guest page benchmark (load ${loadavg()[0]!.toFixed(2)})`)
-  const dir = tempDir()
-  const tls = await testTls()
-  const hub = await Hub.start({
-    roomName: 'Bench guests',
-    hostName: 'Ada',
-    dataDir: dir.path,
-    port: 0,
-    bind: '127.0.0.1',
-    tls,
-    logger: SILENT_LOGGER,
-    guestApp: { dir: GUEST_DIR },
-  })
-  const origin = `https://127.0.0.1:${hub.port}`
-  const link = `${origin}/#fp=${tls.fingerprint}`
+  const { hub, origin, fingerprint, stop } = await startGuestHub('Bench guests')
+  const link = `${origin}/#fp=${fingerprint}`
   const ada = new TestClient(`wss://127.0.0.1:${hub.port}/ws`)
   const browser = await launchBrowser()
   try {
@@ -154,8 +140,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close()
     ada.close()
-    await hub.stop()
-    dir.remove()
+    await stop()
   }
 }
 

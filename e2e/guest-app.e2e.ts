@@ -11,14 +11,12 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { Hub } from '../src/main/hub'
-import { SILENT_LOGGER } from '../src/main/hub/logger'
 import { verificationCode } from '../src/shared/security/verification-code'
-import { testTls } from '../test/support/tls'
-import { TestClient, cid, tempDir } from '../test/support/ws-client'
+import { TestClient, cid } from '../test/support/ws-client'
 import { chatRow, say } from './harness/screens'
 import { launchBrowser } from './harness/launch'
 import { browserTierSkip } from './harness/tier'
+import { startGuestHub, type GuestHub } from '../test/support/guest-hub'
 
 const skipReason = browserTierSkip('guest app (end to end)')
 const GUEST_DIR = join(process.cwd(), 'out', 'guest')
@@ -39,23 +37,10 @@ describe.skipIf(skipReason !== null)('the guest app on a phone', () => {
     while (cleanups.length > 0) await cleanups.pop()?.()
   })
 
-  async function courtyard(): Promise<{ hub: Hub; origin: string; fingerprint: string }> {
-    const dir = tempDir()
-    cleanups.push(dir.remove)
-    const tls = await testTls()
-    const hub = await Hub.start({
-      roomName: 'Courtyard',
-      hostName: 'Ada',
-      dataDir: dir.path,
-      port: 0,
-      bind: '127.0.0.1',
-      tls,
-      logger: SILENT_LOGGER,
-      // The hub serves the built guest app itself, as `lanroom host` and the app do.
-      guestApp: { dir: GUEST_DIR },
-    })
-    cleanups.push(() => hub.stop())
-    return { hub, origin: `https://127.0.0.1:${hub.port}`, fingerprint: tls.fingerprint }
+  async function courtyard(): Promise<GuestHub> {
+    const started = await startGuestHub('Courtyard')
+    cleanups.push(started.stop)
+    return started
   }
 
   async function phone(): Promise<Page> {

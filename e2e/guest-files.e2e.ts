@@ -19,15 +19,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ChatEvent } from '../src/shared/protocol'
 import { RoomConnection, wsSocketFactory } from '../src/main/connection'
 import { downloadFile, uploadFile } from '../src/main/files'
-import { Hub } from '../src/main/hub'
-import { SILENT_LOGGER } from '../src/main/hub/logger'
-import { testTls } from '../test/support/tls'
-import { tempDir, testIdentity } from '../test/support/ws-client'
+import { testIdentity } from '../test/support/ws-client'
 import { launchBrowser } from './harness/launch'
 import { browserTierSkip } from './harness/tier'
+import { startGuestHub } from '../test/support/guest-hub'
 
 const skipReason = browserTierSkip('guest files (end to end)')
-const GUEST_DIR = join(process.cwd(), 'out', 'guest')
 /** Safety net for one step over loopback (typically well under a second; a few MiB hashed and
  * uploaded by the page on a busy machine, a few seconds). */
 const STEP_MS = 60_000
@@ -58,22 +55,10 @@ describe.skipIf(skipReason !== null)('files in the guest app', () => {
 
   /** A room with files and the guest app, a guest (Bea) joined in Chromium, a Node member (Ada). */
   async function room() {
-    const dir = tempDir()
-    cleanups.push(dir.remove)
-    const tls = await testTls()
-    const hub = await Hub.start({
-      roomName: 'Workshop',
-      hostName: 'Ada',
-      dataDir: dir.path,
-      port: 0,
-      bind: '127.0.0.1',
-      tls,
-      logger: SILENT_LOGGER,
-      guestApp: { dir: GUEST_DIR },
+    const { hub, origin, fingerprint, dataDir, stop } = await startGuestHub('Workshop', {
       files: {},
     })
-    cleanups.push(() => hub.stop())
-    const origin = `https://127.0.0.1:${hub.port}`
+    cleanups.push(stop)
 
     const ada = new RoomConnection({
       candidates: [`wss://127.0.0.1:${hub.port}/ws`],
@@ -90,9 +75,11 @@ describe.skipIf(skipReason !== null)('files in the guest app', () => {
     const context = await browser.newContext({ ignoreHTTPSErrors: true, acceptDownloads: true })
     cleanups.push(() => context.close())
     const page = await context.newPage()
+    // Every step without its own bound gets the same safety net (a loaded machine, a full run).
+    page.setDefaultTimeout(STEP_MS)
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
-    await page.goto(`${origin}/#fp=${tls.fingerprint}`)
+    await page.goto(`${origin}/#fp=${fingerprint}`)
     await page.getByRole('heading', { name: 'Welcome to LAN Room' }).waitFor({ timeout: STEP_MS })
     await page.getByLabel('Display name').fill('Bea')
     await page.getByRole('button', { name: 'Continue' }).click()
@@ -103,13 +90,13 @@ describe.skipIf(skipReason !== null)('files in the guest app', () => {
     async function share(name: string, bytes: Buffer, type = 'application/octet-stream') {
       const target = ada.fileTarget()
       if (!target) throw new Error('the room takes no files')
-      const path = join(dir.path, `upload-${name}`)
+      const path = join(dataDir, `upload-${name}`)
       writeFileSync(path, bytes)
       const sha256 = sha256Of(bytes)
       const { id } = await uploadFile({ target, path, size: bytes.length, sha256, name })
       const file = { id, name, size: bytes.length, type, sha256 }
       await ada.sendFile({ file }).sent
-      return { id, stored: walk(dir.path).filter((p) => /[/\\]files[/\\]/.test(p)) }
+      return { id, stored: walk(dataDir).filter((p) => /[/\\]files[/\\]/.test(p)) }
     }
 
     /** The next file chat Ada hears (the guest's). */
@@ -123,7 +110,7 @@ describe.skipIf(skipReason !== null)('files in the guest app', () => {
       return heard.find((chat) => chat.file?.name === name) as ChatEvent
     }
 
-    return { page, ada, dir: dir.path, share, heardFile, errors }
+    return { page, ada, dir: dataDir, share, heardFile, errors }
   }
 
   it('sends a file the guest picks; a Node member downloads the same bytes, verified', async () => {

@@ -10,12 +10,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { Hub } from '../src/main/hub'
-import { SILENT_LOGGER } from '../src/main/hub/logger'
-import { testTls } from '../test/support/tls'
-import { TestClient, cid, tempDir } from '../test/support/ws-client'
+import { TestClient, cid } from '../test/support/ws-client'
 import { ENTER, Firefox } from './harness/firefox-bidi'
 import { firefoxTierSkip } from './harness/tier'
+import { startGuestHub, type GuestHub } from '../test/support/guest-hub'
 
 const skipReason = firefoxTierSkip('guest app in Firefox (end to end)')
 const GUEST_DIR = join(process.cwd(), 'out', 'guest')
@@ -83,22 +81,10 @@ describe.skipIf(skipReason !== null)('the guest app in Firefox', () => {
     while (cleanups.length > 0) await cleanups.pop()?.()
   })
 
-  async function courtyard(): Promise<{ hub: Hub; origin: string; fingerprint: string }> {
-    const dir = tempDir()
-    cleanups.push(dir.remove)
-    const tls = await testTls()
-    const hub = await Hub.start({
-      roomName: 'Courtyard',
-      hostName: 'Ada',
-      dataDir: dir.path,
-      port: 0,
-      bind: '127.0.0.1',
-      tls,
-      logger: SILENT_LOGGER,
-      guestApp: { dir: GUEST_DIR },
-    })
-    cleanups.push(() => hub.stop())
-    return { hub, origin: `https://127.0.0.1:${hub.port}`, fingerprint: tls.fingerprint }
+  async function courtyard(): Promise<GuestHub> {
+    const started = await startGuestHub('Courtyard')
+    cleanups.push(started.stop)
+    return started
   }
 
   it('joins from a phone-sized tab, sees members and typing, and chats both ways with Node', async () => {
