@@ -249,7 +249,7 @@ describe.skipIf(skipReason !== null)('settings and the lobby', () => {
     const say = async (text: string, mention = false): Promise<void> => {
       n += 1
       cy.sendJson({ type: 'chat', id: `cy-${n}`, text, ...(mention ? { mentions: [adaId] } : {}) })
-      await ada.page.getByText(text).waitFor()
+      await ada.page.getByText(text, { exact: true }).waitFor()
     }
 
     // Bob's message notified Ada (her window is never looking here), with its sound.
