@@ -1,7 +1,7 @@
-import type { Catalogue } from './en'
+import type { Catalogue } from '../en'
 
-/** Spanish: "tú", neutral Spanish rather than one country's; see docs/i18n.md. */
-export const es: Catalogue = {
+/** The first run: the welcome screen and the name form. */
+export const onboarding: Catalogue = {
   common: {
     cancel: 'Cancelar',
     saving: 'Guardando…',

@@ -1,8 +1,7 @@
-import type { Catalogue } from './en'
+import type { Catalogue } from '../en'
 
-/** Simplified Chinese: full-width punctuation, a space between Chinese and Latin text or
- * numbers; see docs/i18n.md. */
-export const zhCN: Catalogue = {
+/** The first run: the welcome screen and the name form. */
+export const onboarding: Catalogue = {
   common: {
     cancel: '取消',
     saving: '正在保存…',

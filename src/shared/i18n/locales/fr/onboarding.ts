@@ -1,7 +1,7 @@
-import type { Catalogue } from './en'
+import type { Catalogue } from '../en'
 
-/** French: "vous"; a narrow no-break space before ":", "?" and "!"; see docs/i18n.md. */
-export const fr: Catalogue = {
+/** The first run: the welcome screen and the name form. */
+export const onboarding: Catalogue = {
   common: {
     cancel: 'Annuler',
     saving: 'Enregistrement…',

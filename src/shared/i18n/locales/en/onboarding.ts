@@ -1,9 +1,5 @@
-/**
- * English, the source catalogue: every other language has the same keys (i18n.test.ts checks
- * it, with the plural forms each language needs). Keys are grouped by screen; a plural is a key
- * with `_one`/`_other` (and whatever other forms a language has: Intl.PluralRules names them).
- */
-export const en = {
+/** The first run: the welcome screen and the name form. */
+export const onboarding = {
   common: {
     cancel: 'Cancel',
     saving: 'Saving…',
@@ -22,6 +18,3 @@ export const en = {
     empty: 'Type a name, so that people know who is talking.',
   },
 }
-
-/** The shape every catalogue has: the same groups, strings for leaves. */
-export type Catalogue = { [group: string]: { [key: string]: string } }

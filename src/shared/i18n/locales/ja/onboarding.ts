@@ -1,7 +1,7 @@
-import type { Catalogue } from './en'
+import type { Catalogue } from '../en'
 
-/** Japanese: polite です/ます form, full-width punctuation; see docs/i18n.md. */
-export const ja: Catalogue = {
+/** The first run: the welcome screen and the name form. */
+export const onboarding: Catalogue = {
   common: {
     cancel: 'キャンセル',
     saving: '保存中…',

@@ -1,7 +1,7 @@
-import type { Catalogue } from './en'
+import type { Catalogue } from '../en'
 
-/** Brazilian Portuguese: "você"; see docs/i18n.md. */
-export const ptBR: Catalogue = {
+/** The first run: the welcome screen and the name form. */
+export const onboarding: Catalogue = {
   common: {
     cancel: 'Cancelar',
     saving: 'Salvando…',

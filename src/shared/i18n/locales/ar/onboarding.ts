@@ -1,8 +1,7 @@
-import type { Catalogue } from './en'
+import type { Catalogue } from '../en'
 
-/** Arabic: Modern Standard Arabic, addressed to one person in the masculine by convention;
- * six plural forms (zero, one, two, few, many, other); shown right to left; see docs/i18n.md. */
-export const ar: Catalogue = {
+/** The first run: the welcome screen and the name form. */
+export const onboarding: Catalogue = {
   common: {
     cancel: 'إلغاء',
     saving: 'جارٍ الحفظ…',

@@ -1,7 +1,7 @@
-import type { Catalogue } from './en'
+import type { Catalogue } from '../en'
 
-/** German: informal "du", as chat apps speak to people; see docs/i18n.md's glossary. */
-export const de: Catalogue = {
+/** The first run: the welcome screen and the name form. */
+export const onboarding: Catalogue = {
   common: {
     cancel: 'Abbrechen',
     saving: 'Wird gespeichert…',

@@ -1,0 +1,5 @@
+/**
+ * The settings dialog and its pages, preferences, confirmation dialogs, the passphrase field, the
+ * update notice.
+ */
+export const settings = {}
