@@ -75,6 +75,9 @@ describe('choosing a language', () => {
     [['ar-EG'], 'ar'],
     [['x'.repeat(100), 'de'], 'de'],
     [[], 'en'],
+    // Asked for by name only (a browser started with --lang=en-XA): never reached by region.
+    [['en-XA'], 'en-XA'],
+    [['en-GB'], 'en'],
   ])('%j → %s', (preferred, expected) => {
     expect(negotiateLanguage(preferred)).toBe(expected)
   })

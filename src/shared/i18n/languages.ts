@@ -44,12 +44,14 @@ const MAX_TAG = 64
  * app.getPreferredSystemLanguages()): an exact match first, then the same language in another
  * region or script (de-AT → de, pt-PT → pt-BR, zh-Hans-SG → zh-CN), trying each preference in
  * order; English when none matches. Traditional Chinese (zh-TW, zh-HK, zh-Hant) is not taken as
- * Simplified: English is the safer fallback for a reader of the other script.
+ * Simplified: English is the safer fallback for a reader of the other script. The pseudo-locale
+ * only when asked for exactly (`en-XA`).
  */
 export function negotiateLanguage(preferred: readonly string[]): Language {
   for (const raw of preferred.slice(0, 32)) {
     if (typeof raw !== 'string' || raw.length > MAX_TAG) continue
     const tag = raw.replace(/_/g, '-').toLowerCase()
+    if (tag === PSEUDO_LANGUAGE.toLowerCase()) return PSEUDO_LANGUAGE
     const exact = LANGUAGES.find((language) => language.toLowerCase() === tag)
     if (exact) return exact
     const [base = '', ...rest] = tag.split('-')
