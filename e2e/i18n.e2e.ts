@@ -1,0 +1,198 @@
+/**
+ * Browser tier, languages (issue #18): every screen, walked as a person reaches it through the
+ * real controllers and hub, is switched to the pseudo-locale (en-XA: every catalogue string
+ * accented, 30 % longer, between ⟦ and ⟧) and scanned: any text a person sees or hears that is
+ * not from the catalogue (and not marked as someone's own text, `data-verbatim`) fails the test,
+ * and so does any box that cuts the longer text short. Then Arabic: the page is right to left,
+ * and the room's layout mirrors. The walk itself is in English, so that it finds controls by the
+ * same names as the other tiers.
+ */
+import type { Page } from 'playwright-core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { freePort } from '../test/support/free-port'
+import { tempDir } from '../test/support/ws-client'
+import { describeFindings, scanPage, type ScanFinding } from './harness/i18n-scan'
+import { launchApp, type AppInstance } from './harness/launch'
+import {
+  chooseName,
+  closeDialog,
+  composer,
+  hostRoom,
+  joinNearby,
+  lobby,
+  messageRow,
+  openSettings,
+  react,
+  reply,
+  say,
+} from './harness/screens'
+import { browserTierSkip, useBrowserTier } from './harness/tier'
+
+const skipReason = browserTierSkip('languages (pseudo-locale scan)')
+/** Steps that wait on discovery or on the other instance (typically under a second or two). */
+const SLOW_STEP_MS = 40_000
+/** Names no other e2e file hosts: the files run side by side in one network namespace. */
+const ROOM = 'Languages lab'
+
+/**
+ * Switches the app's language as the settings do (the preference, through the bridge), and waits
+ * until the page says it is in that language; one frame more so that every text is redrawn.
+ */
+async function switchLanguage(page: Page, language: string): Promise<void> {
+  await page.evaluate(async (next) => {
+    const bridge = (
+      window as unknown as { lanroom: { setPreferences: (p: object) => Promise<{ ok: boolean }> } }
+    ).lanroom
+    const result = await bridge.setPreferences({ language: next })
+    if (!result.ok)
+      throw new Error(`setPreferences({ language: ${next} }) failed: ${JSON.stringify(result)}`)
+  }, language)
+  const expected = language === 'system' ? 'en' : language
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, expected)
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  )
+}
+
+describe.skipIf(skipReason !== null)('every screen in the pseudo-locale', () => {
+  const tier = useBrowserTier()
+  const cleanups: Array<() => unknown> = []
+  afterEach(async () => {
+    while (cleanups.length > 0) await cleanups.pop()?.()
+  })
+
+  async function instance(name: string): Promise<AppInstance> {
+    const dir = tempDir()
+    cleanups.push(dir.remove)
+    const app = await launchApp(tier.browser, {
+      url: tier.url,
+      dataDir: dir.path,
+      suggestedName: name,
+      hostPort: await freePort(),
+    })
+    cleanups.push(() => app.close())
+    return app
+  }
+
+  it('the scan finds text that did not come from the catalogue, and boxes too small', async () => {
+    const page = await tier.browser.newPage()
+    cleanups.push(() => page.close())
+    await page.setContent(`
+      <p>⟦Ŵéļçöɱé······⟧</p>
+      <p>Plain English</p>
+      <button aria-label="Close">×</button>
+      <p data-verbatim>Ada Lovelace</p>
+      <p>⟦Ĵöîñ <strong>Design room</strong> ñöŵ···⟧</p>
+      <div style="width: 40px; overflow: hidden; white-space: nowrap">⟦Â ļöñĝ ļåƀéļ ţĥåţ ðöéš ñöţ ƒîţ······⟧</div>
+      <div data-verbatim style="width: 40px; overflow: hidden; white-space: nowrap">A long name of someone</div>
+    `)
+    const findings = await scanPage(page)
+    const untranslated = findings.filter((f) => f.kind === 'untranslated').map((f) => f.text)
+    expect(untranslated.sort()).toEqual(['Close', 'Design room', 'Plain English'].sort())
+    expect(findings.filter((f) => f.kind === 'overflow')).toHaveLength(1)
+  }, 60_000)
+
+  it('first run, lobby, hosting, joining, the room and its dialogs: all from the catalogue', async () => {
+    const results: Array<{ screen: string; findings: ScanFinding[] }> = []
+    const scan = async (page: Page, screen: string): Promise<void> => {
+      await switchLanguage(page, 'en-XA')
+      results.push({ screen, findings: await scanPage(page) })
+      await switchLanguage(page, 'system')
+    }
+
+    const ada = await instance('Ada')
+    const bob = await instance('Bob')
+    await ada.page.getByRole('heading', { name: 'Welcome to LAN Room' }).waitFor()
+    await scan(ada.page, 'first run')
+    await chooseName(ada.page, 'Ada')
+    await chooseName(bob.page, 'Bob')
+    await scan(bob.page, 'lobby, looking for rooms')
+
+    const settings = await openSettings(bob.page)
+    await scan(bob.page, 'settings dialog')
+    await settings.getByRole('button', { name: 'Network doctor…' }).click()
+    const doctor = bob.page.getByRole('dialog', { name: /doctor/i })
+    await doctor.waitFor()
+    await scan(bob.page, 'network doctor')
+    await closeDialog(bob.page, doctor)
+
+    await bob.page.getByRole('button', { name: 'Enter a room code or address' }).click()
+    await bob.page.getByLabel('Room code or address', { exact: true }).waitFor()
+    await scan(bob.page, 'lobby, join by address open')
+
+    await hostRoom(ada.page, ROOM)
+    await scan(ada.page, 'room, host, no messages yet')
+    await bob.page.getByRole('button', { name: `Join ${ROOM}` }).waitFor({ timeout: SLOW_STEP_MS })
+    await scan(bob.page, 'lobby, a room nearby')
+    await joinNearby(bob.page, ROOM, SLOW_STEP_MS)
+
+    await say(ada.page, 'Is the projector in room 2 free after lunch?')
+    await messageRow(bob.page, 'projector').waitFor({ timeout: SLOW_STEP_MS })
+    await reply(bob.page, 'projector', 'I think so, the booking sheet is empty from 1 pm.')
+    await react(ada.page, 'booking sheet', '👍')
+    await say(ada.page, 'Here is the command:\n```\nnpm run build\n```')
+    await messageRow(bob.page, 'npm run build').waitFor({ timeout: SLOW_STEP_MS })
+    await messageRow(bob.page, 'booking sheet')
+      .getByRole('button', { name: /👍 1/ })
+      .waitFor({ timeout: SLOW_STEP_MS })
+    await scan(bob.page, 'room, guest, with a reply, a reaction and code')
+    await scan(ada.page, 'room, host, with messages')
+
+    await messageRow(bob.page, 'projector').focus()
+    await messageRow(bob.page, 'projector').getByRole('button', { name: 'Add a reaction' }).click()
+    await bob.page.getByRole('toolbar', { name: 'Pick a reaction' }).waitFor()
+    await scan(bob.page, 'room, reaction palette open')
+    await bob.page.keyboard.press('Escape')
+
+    await composer(bob.page).focus()
+    await composer(bob.page).press('Control+f')
+    const box = bob.page.getByLabel('Search messages')
+    await box.fill('projector')
+    await box.press('Enter')
+    await bob.page
+      .getByRole('list', { name: 'Results for projector' })
+      .waitFor({ timeout: SLOW_STEP_MS })
+    await scan(bob.page, 'room, search results')
+    await box.press('Escape')
+
+    await bob.page.setViewportSize({ width: 480, height: 760 })
+    await scan(bob.page, 'room, 480 px wide')
+    await bob.page.getByRole('button', { name: /people in the room/ }).click()
+    await scan(bob.page, 'room, 480 px wide, people panel open')
+    await bob.page.keyboard.press('Escape')
+    await bob.page.setViewportSize({ width: 1280, height: 720 })
+
+    await ada.page.getByRole('button', { name: 'Stop hosting' }).first().click()
+    const confirm = ada.page.getByRole('dialog', { name: /Stop hosting/ })
+    await confirm.waitFor()
+    await scan(ada.page, 'confirm dialog (stop hosting)')
+    await closeDialog(ada.page, confirm)
+
+    const report = results
+      .map(({ screen, findings }) => describeFindings(screen, findings))
+      .filter(Boolean)
+      .join('\n')
+    console.log(
+      `[e2e] pseudo-locale scan: ${results.length} screens, ` +
+        `${results.reduce((n, r) => n + r.findings.length, 0)} findings`,
+    )
+    expect(report, report).toBe('')
+    expect([...ada.problems, ...bob.problems]).toEqual([])
+  }, 1_200_000)
+
+  it('Arabic: the page is right to left, and the room mirrors', async () => {
+    const ada = await instance('Ada')
+    await chooseName(ada.page, 'Ada')
+    await hostRoom(ada.page, `${ROOM} RTL`)
+    await switchLanguage(ada.page, 'ar')
+    expect(await ada.page.evaluate(() => document.documentElement.dir)).toBe('rtl')
+    // The composer's text starts on the right: its box lies right of its send button.
+    const field = await composer(ada.page).boundingBox()
+    const send = await ada.page.locator('button.send').boundingBox()
+    expect(field && send && send.x + send.width <= field.x + 1).toBe(true)
+    await switchLanguage(ada.page, 'system')
+    expect(await ada.page.evaluate(() => document.documentElement.dir)).toBe('ltr')
+    await lobby(ada.page).count()
+  }, 300_000)
+})
