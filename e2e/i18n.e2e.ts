@@ -25,6 +25,7 @@ import {
   react,
   reply,
   say,
+  switchLanguage,
 } from './harness/screens'
 import { browserTierSkip, useBrowserTier } from './harness/tier'
 
@@ -33,27 +34,6 @@ const skipReason = browserTierSkip('languages (pseudo-locale scan)')
 const SLOW_STEP_MS = 40_000
 /** Names no other e2e file hosts: the files run side by side in one network namespace. */
 const ROOM = 'Languages lab'
-
-/**
- * Switches the app's language as the settings do (the preference, through the bridge), and waits
- * until the page says it is in that language; one frame more so that every text is redrawn.
- */
-async function switchLanguage(page: Page, language: string): Promise<void> {
-  await page.evaluate(async (next) => {
-    const bridge = (
-      window as unknown as { lanroom: { setPreferences: (p: object) => Promise<{ ok: boolean }> } }
-    ).lanroom
-    const result = await bridge.setPreferences({ language: next })
-    if (!result.ok)
-      throw new Error(`setPreferences({ language: ${next} }) failed: ${JSON.stringify(result)}`)
-  }, language)
-  const expected = language === 'system' ? 'en' : language
-  await page.waitForFunction((lang) => document.documentElement.lang === lang, expected)
-  await page.evaluate(
-    () =>
-      new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
-  )
-}
 
 describe.skipIf(skipReason !== null)('every screen in the pseudo-locale', () => {
   const tier = useBrowserTier()

@@ -31,6 +31,7 @@ import {
   reply,
   say,
   setTheme,
+  switchLanguage,
   type ThemeMode,
 } from '../e2e/harness/screens'
 import { freePort } from '../test/support/free-port'
@@ -262,8 +263,56 @@ async function guestPhone(
   await shot(sam, 'guest-phone-dark.png', DARK)
 }
 
+/**
+ * The app in Arabic (issue #18): the whole window mirrored, right to left, with the settings,
+ * the lobby and a room whose people write Arabic. The language is the setting's, not the
+ * browser's, as a person would choose it.
+ */
+async function arabic(
+  browser: Browser,
+  url: string,
+  cleanups: Array<() => unknown>,
+): Promise<void> {
+  const ada = await instance(browser, url, 'Ada', cleanups)
+  const bob = await instance(browser, url, 'Bob', cleanups)
+  await chooseName(ada.page, 'سارة')
+  await chooseName(bob.page, 'كريم')
+  // The walk finds controls by their English names; each window is switched before its shot.
+  await hostRoom(ada.page, 'فريق التصميم')
+  await switchLanguage(ada.page, 'ar')
+  await switchLanguage(bob.page, 'ar')
+  await bob.page
+    .getByRole('listitem')
+    .filter({ hasText: 'فريق التصميم' })
+    .waitFor({ timeout: SLOW_STEP_MS })
+  await shot(bob.page, 'lobby-ar-light.png', LIGHT)
+  await switchLanguage(bob.page, 'system')
+  await joinNearby(bob.page, 'فريق التصميم', SLOW_STEP_MS)
+  await switchLanguage(bob.page, 'ar')
+
+  const layla = await member(ada, 'ليلى')
+  cleanups.push(() => layla.close())
+  chat(layla, 'صباح الخير! هل قاعة الاجتماعات متاحة بعد الظهر؟')
+  await messageRow(bob.page, 'قاعة').waitFor({ timeout: SLOW_STEP_MS })
+  await say(ada.page, 'نعم، من الساعة الثانية حتى الرابعة.')
+  await messageRow(bob.page, 'الرابعة').waitFor({ timeout: SLOW_STEP_MS })
+  await say(bob.page, 'ممتاز، سأحضر العرض التقديمي 👍')
+  await messageRow(ada.page, 'العرض').waitFor({ timeout: SLOW_STEP_MS })
+  chat(layla, 'شكرا! الملفات على http://files.local/slides')
+  await messageRow(bob.page, 'شكرا').waitFor({ timeout: SLOW_STEP_MS })
+  await shot(bob.page, 'room-ar-light.png', LIGHT)
+  await shot(bob.page, 'room-ar-dark.png', DARK)
+
+  await switchLanguage(bob.page, 'system')
+  const settings = await openSettings(bob.page)
+  await switchLanguage(bob.page, 'ar')
+  await settings.evaluate((dialog) => dialog.scrollTo({ top: 0 }))
+  await shot(bob.page, 'settings-ar-light.png', LIGHT)
+  await bob.page.keyboard.press('Escape')
+}
+
 /** What `npm run screenshots -- NAME…` can make alone (all of them without a name). */
-const PARTS: Record<string, typeof run> = { app: run, 'guest-phone': guestPhone }
+const PARTS: Record<string, typeof run> = { app: run, 'guest-phone': guestPhone, arabic }
 
 async function main(): Promise<number> {
   const chosen = process.argv.slice(2)

@@ -156,3 +156,23 @@ export async function closeDialog(page: Page, dialog: Locator): Promise<void> {
   await page.keyboard.press('Escape')
   await dialog.waitFor({ state: 'hidden' })
 }
+
+/**
+ * Switches the app's language as the settings do (the `language` preference, through the
+ * bridge; 'system' follows the browser's --lang), and waits until the page says it is in that
+ * language, plus two frames, so that every text on screen has been redrawn.
+ */
+export async function switchLanguage(page: Page, language: string): Promise<void> {
+  await page.evaluate(async (next) => {
+    type Bridge = { setPreferences: (changes: object) => Promise<{ ok: boolean }> }
+    const bridge = (window as unknown as { lanroom: Bridge }).lanroom
+    const result = await bridge.setPreferences({ language: next })
+    if (!result.ok) throw new Error(`language ${next} refused: ${JSON.stringify(result)}`)
+  }, language)
+  const expected = language === 'system' ? 'en' : language
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, expected)
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  )
+}
