@@ -2,7 +2,10 @@
  * The pseudo-locale scan (issue #18): with the app in en-XA, every catalogue string reads
  * `⟦Ŝéţţîñĝš···⟧`, so any text a person can see or hear that still holds plain ASCII letters
  * outside those brackets did not come from the catalogue. Text that is not ours (names, message
- * text, addresses, codes) sits inside an element marked `data-verbatim` and is skipped.
+ * text, addresses, codes) sits inside an element marked `data-verbatim` and is skipped. Dates and
+ * times come from Intl in the language's own format (en-XA formats as English), inside `<time>`,
+ * and are skipped too; so is what a live region last announced, which was said in the language
+ * of its moment (the walk switches language only to look).
  * The same pass looks for boxes that cut the (30 % longer) text short.
  */
 import type { Page } from 'playwright-core'
@@ -74,7 +77,8 @@ export function scanPage(page: Page): Promise<ScanFinding[]> {
       const style = getComputedStyle(element)
       return style.display === 'none' || style.visibility === 'hidden'
     }
-    const verbatim = (element: Element): boolean => element.closest('[data-verbatim]') !== null
+    const verbatim = (element: Element): boolean =>
+      element.closest('[data-verbatim], time, [aria-live]') !== null
 
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
