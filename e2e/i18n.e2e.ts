@@ -9,10 +9,13 @@
  */
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { pseudoLocalize } from '../src/shared/i18n/pseudo'
+import { en } from '../src/shared/i18n/locales/en'
 import { freePort } from '../test/support/free-port'
-import { tempDir } from '../test/support/ws-client'
+import { startGuestHub } from '../test/support/guest-hub'
+import { TestClient, cid, tempDir } from '../test/support/ws-client'
 import { describeFindings, scanPage, type ScanFinding } from './harness/i18n-scan'
-import { launchApp, type AppInstance } from './harness/launch'
+import { launchApp, launchBrowser, type AppInstance } from './harness/launch'
 import {
   chooseName,
   closeDialog,
@@ -176,5 +179,42 @@ describe.skipIf(skipReason !== null)('every screen in the pseudo-locale', () => 
     await switchLanguage(ada.page, 'system')
     expect(await ada.page.evaluate(() => document.documentElement.dir)).toBe('ltr')
     await lobby(ada.page).count()
+  }, 300_000)
+
+  it('the guest page, in the language its browser asks for (en-XA): join step and room', async () => {
+    const guestHub = await startGuestHub('Languages courtyard')
+    cleanups.push(guestHub.stop)
+    const browser = await launchBrowser({ lang: 'en-XA' })
+    cleanups.push(() => browser.close())
+    const context = await browser.newContext({ ignoreHTTPSErrors: true })
+    const page = await context.newPage()
+    const results: Array<{ screen: string; findings: ScanFinding[] }> = []
+    // The page speaks en-XA from the start, so the walk uses the pseudo-localized names.
+    const name = (text: string): string => pseudoLocalize(text)
+
+    await page.goto(`${guestHub.origin}/#fp=${guestHub.fingerprint}`)
+    await page.getByRole('heading', { name: name(en.welcome.heading) }).waitFor()
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-XA')
+    results.push({ screen: 'guest: first run', findings: await scanPage(page) })
+    await page.getByLabel(name(en.nameForm.label)).fill('Bea')
+    await page.getByRole('button', { name: name(en.welcome.continue) }).click()
+    const step = page.getByRole('region', { name: name(en.guestJoin.title) })
+    await step.getByText('Languages courtyard').waitFor({ timeout: SLOW_STEP_MS })
+    results.push({ screen: 'guest: join step', findings: await scanPage(page) })
+    await step.getByRole('button', { name: name(en.guestJoin.join) }).click()
+    await page.getByRole('heading', { name: 'Languages courtyard', level: 1 }).waitFor()
+
+    const cy = new TestClient(`wss://127.0.0.1:${guestHub.hub.port}/ws`)
+    cleanups.push(() => cy.close())
+    await cy.join('Cy', cid('cy'))
+    cy.chat('hello-guest', 'Welcome, Bea!')
+    await page.getByText('Welcome, Bea!').waitFor({ timeout: SLOW_STEP_MS })
+    results.push({ screen: 'guest: room', findings: await scanPage(page) })
+
+    const report = results
+      .map(({ screen, findings }) => describeFindings(screen, findings))
+      .filter(Boolean)
+      .join('\n')
+    expect(report, report).toBe('')
   }, 300_000)
 })
