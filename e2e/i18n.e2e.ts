@@ -15,7 +15,7 @@ import { freePort } from '../test/support/free-port'
 import { startGuestHub } from '../test/support/guest-hub'
 import { TestClient, cid, tempDir } from '../test/support/ws-client'
 import { describeFindings, scanPage, type ScanFinding } from './harness/i18n-scan'
-import { launchApp, launchBrowser, type AppInstance } from './harness/launch'
+import { launchApp, type AppInstance } from './harness/launch'
 import {
   chooseName,
   closeDialog,
@@ -184,9 +184,10 @@ describe.skipIf(skipReason !== null)('every screen in the pseudo-locale', () => 
   it('the guest page, in the language its browser asks for (en-XA): join step and room', async () => {
     const guestHub = await startGuestHub('Languages courtyard')
     cleanups.push(guestHub.stop)
-    const browser = await launchBrowser({ lang: 'en-XA' })
-    cleanups.push(() => browser.close())
-    const context = await browser.newContext({ ignoreHTTPSErrors: true })
+    // navigator.languages is what the context's locale says (Chromium's --lang takes only the
+    // languages it ships, and en-XA is not one of them).
+    const context = await tier.browser.newContext({ locale: 'en-XA', ignoreHTTPSErrors: true })
+    cleanups.push(() => context.close())
     const page = await context.newPage()
     const results: Array<{ screen: string; findings: ScanFinding[] }> = []
     // The page speaks en-XA from the start, so the walk uses the pseudo-localized names.

@@ -16,17 +16,13 @@ export function browserUnavailable(): string | null {
     : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set LANROOM_CHROMIUM)`
 }
 
-/**
- * Debian's Chromium, headless. `lang` is what the page's navigator.languages says, so what
- * the app picks when its language follows the system (the i18n tier asks for en-XA or ar).
- */
-export function launchBrowser(options: { lang?: string } = {}): Promise<Browser> {
+export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--no-sandbox',
       // The tests find controls by their English names: English, whatever the machine speaks.
-      `--lang=${options.lang ?? 'en-US'}`,
+      '--lang=en-US',
       '--disable-gpu',
       '--disable-background-networking',
       '--disable-component-update',

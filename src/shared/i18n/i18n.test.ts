@@ -75,7 +75,7 @@ describe('choosing a language', () => {
     [['ar-EG'], 'ar'],
     [['x'.repeat(100), 'de'], 'de'],
     [[], 'en'],
-    // Asked for by name only (a browser started with --lang=en-XA): never reached by region.
+    // Asked for by name only (a browser whose locale is en-XA): never reached by region.
     [['en-XA'], 'en-XA'],
     [['en-GB'], 'en'],
   ])('%j → %s', (preferred, expected) => {
