@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { TimelineEntry } from './bridge'
 import { setLanguage } from './i18n'
 import { unsentCount, unsentWarning } from './unsent'
