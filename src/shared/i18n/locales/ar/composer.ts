@@ -84,7 +84,8 @@ export const composer: Catalogue = {
     viewTitle: 'عرض بالحجم الكامل',
     downloadAndViewTitle: 'تنزيل وعرض بالحجم الكامل',
     view: 'عرض {{name}} بالحجم الكامل',
-    program: 'برنامج (.{{extension}})',
+    // The extension isolated left to right: "(.exe)", not "(exe.)".
+    program: 'برنامج (\u2066.{{extension}}\u2069)',
     gone: 'لم يعد في الغرفة',
     verified: 'تم التحقق',
     verifiedTitle: 'تم التنزيل؛ بصمة SHA-256 تطابق ما أعلنه المرسل',
