@@ -191,6 +191,8 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
     }
     const failed = await bob.until(transferId, 'failed')
     expect(failed.error).toMatch(/do not match/)
+    // Its code, for the window to say it in the person's language.
+    expect(failed.errorCode).toBe('FILE_ERR_CORRUPT')
     expect(await readdir(join(dir, 'bob-downloads'))).toEqual([])
   })
   it('shows an upload as a pending chat from the moment it is sent until its chat is', async () => {

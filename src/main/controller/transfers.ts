@@ -520,7 +520,18 @@ export class Transfers {
       error instanceof FileError || error instanceof BridgeCommandError || error instanceof Error
         ? error.message
         : String(error)
-    this.update(job, { state: 'failed', error: message.slice(0, 500) })
+    const code =
+      error instanceof FileError
+        ? `FILE_ERR_${error.code.toUpperCase()}`
+        : error instanceof BridgeCommandError
+          ? error.code
+          : undefined
+    this.update(job, {
+      state: 'failed',
+      error: message.slice(0, 500),
+      // Only a code the model takes (SCREAMING_CASE): the sentence alone otherwise.
+      ...(code !== undefined && /^[A-Z][A-Z0-9_]{0,63}$/.test(code) ? { errorCode: code } : {}),
+    })
   }
 }
 

@@ -354,6 +354,13 @@ export const transferSchema = z.object({
   state: z.enum(TRANSFER_STATES),
   /** Why it failed, in words a person can read. */
   error: shortText.nullable(),
+  /** The failure's stable code, for the window to say it in the person's language (`errors.`
+   * in the catalogue; `error` when it has none): `FILE_ERR_` + the file error's code upper-cased
+   * (FILE_ERR_EXPIRED, FILE_ERR_CORRUPT…), or the bridge error's own code. Absent: no failure. */
+  errorCode: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]{0,63}$/)
+    .optional(),
   /** Where a finished download was saved. */
   path: z.string().max(4096).nullable(),
 })

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { LIMITS } from '../../../shared/protocol/limits'
 import { SCHEMAS } from '../../../shared/protocol/messages'
 import { canSend, lengthHint } from './composer'
+import { setLanguage } from './i18n'
 
 const MAX = LIMITS.maxTextLength
 
@@ -72,5 +73,22 @@ describe('canSend', () => {
     }
     expect(canSend('👍🏽'.repeat(MAX), MAX)).toBe(true)
     expect(canSend('👍🏽'.repeat(MAX + 1), MAX)).toBe(false)
+  })
+})
+
+describe('lengthHint in other languages', () => {
+  afterEach(() => setLanguage('en'))
+
+  it('groups digits and picks the plural form the language needs', () => {
+    setLanguage('de')
+    expect(lengthHint('x'.repeat(4_000), 4_000).text).toBe('4.000 / 4.000')
+    expect(lengthHint('x'.repeat(5_234), 4_000).text).toBe('1.234 Zeichen zu lang')
+    setLanguage('ar')
+    expect(lengthHint('x'.repeat(4_001), 4_000).text).toBe('أطول من اللازم بحرف واحد')
+    expect(lengthHint('x'.repeat(4_002), 4_000).text).toBe('أطول من اللازم بحرفين')
+    expect(lengthHint('x'.repeat(4_005), 4_000).text).toMatch(/5 أحرف$/)
+    expect(lengthHint('x'.repeat(4_011), 4_000).text).toMatch(/11 حرفًا$/)
+    setLanguage('ja')
+    expect(lengthHint('x'.repeat(4_001), 4_000).text).toBe('1 文字オーバー')
   })
 })

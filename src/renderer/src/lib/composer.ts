@@ -7,6 +7,7 @@
  */
 import { LIMITS } from '../../../shared/protocol/limits'
 import { graphemeLength, moreBytesThan } from '../../../shared/protocol/lengths'
+import { t } from './i18n'
 
 export interface LengthHint {
   visible: boolean
@@ -27,17 +28,13 @@ export function lengthHint(text: string, max: number, maxBytes = LIMITS.maxTextB
   const remaining = max - length
   if (remaining < 0) {
     const over = -remaining
-    return {
-      visible: true,
-      over: true,
-      text: `${over.toLocaleString()} ${over === 1 ? 'character' : 'characters'} too long`,
-    }
+    return { visible: true, over: true, text: t('lengthHint.over', { count: over }) }
   }
-  if (tooBig) return { visible: true, over: true, text: 'Too long for one message' }
+  if (tooBig) return { visible: true, over: true, text: t('lengthHint.tooBig') }
   return {
     visible: remaining <= threshold,
     over: false,
-    text: `${length.toLocaleString()} / ${max.toLocaleString()}`,
+    text: t('lengthHint.count', { length, max }),
   }
 }
 

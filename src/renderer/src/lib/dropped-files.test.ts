@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { setLanguage } from './i18n'
 import {
   carriesFiles,
   filesOf,
@@ -66,6 +67,15 @@ describe('pasted images', () => {
   it('are named by the time they were pasted', () => {
     expect(pastedName('image/png', now)).toBe('Pasted image 2026-12-05 14.03.07.png')
     expect(pastedName('image/jpeg', now)).toBe('Pasted image 2026-12-05 14.03.07.jpg')
+  })
+
+  it('are named in the sender’s language, the date kept sortable', () => {
+    try {
+      setLanguage('ja')
+      expect(pastedName('image/png', now)).toBe('貼り付けた画像 2026-12-05 14.03.07.png')
+    } finally {
+      setLanguage('en')
+    }
   })
 
   it('are numbered when several come at once; other files keep their names', () => {

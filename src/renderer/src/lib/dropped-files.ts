@@ -3,6 +3,7 @@
  * app). Only File objects come out of here; the preload turns each into its path or its bytes
  * (the page never names a path itself).
  */
+import { t } from './i18n'
 
 /** The parts of a DataTransfer read here (a drop's dataTransfer, a paste's clipboardData). */
 export interface FileCarrier {
@@ -65,13 +66,15 @@ const EXTENSIONS: Record<string, string> = {
 
 /**
  * A pasted image's name: browsers call every one "image.png", so it gets the time it was
- * pasted ("Pasted image 2026-12-05 14.03.27.png"), which tells two apart in the room.
+ * pasted ("Pasted image 2026-12-05 14.03.27.png"), which tells two apart in the room. The words
+ * are in the sender's language, as a screenshot's name is; the date and time stay in the
+ * sortable form that is safe in a file name everywhere.
  */
 export function pastedName(type: string, now: Date): string {
   const two = (n: number): string => String(n).padStart(2, '0')
   const date = `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`
   const time = `${two(now.getHours())}.${two(now.getMinutes())}.${two(now.getSeconds())}`
-  return `Pasted image ${date} ${time}.${EXTENSIONS[type] ?? 'png'}`
+  return `${t('droppedFiles.pastedImage', { date, time })}.${EXTENSIONS[type] ?? 'png'}`
 }
 
 /** Pasted files renamed as pastedName says; with several, numbered to keep them apart. */

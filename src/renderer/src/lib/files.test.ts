@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { formatFileSize as cliFileSize } from '../../../shared/file-size'
 import {
   captionOf,
+  formatFileSize,
   latestDownloads,
   fraction,
   imageBox,
@@ -10,6 +12,7 @@ import {
   uploadsByChat,
   type Transfer,
 } from './files'
+import { setLanguage } from './i18n'
 
 const transfer = (over: Partial<Transfer>): Transfer => ({
   id: 't1',
@@ -89,5 +92,45 @@ describe('imageBox', () => {
   it('has a sane box without a declared size, and for a sliver', () => {
     expect(imageBox({})).toEqual({ width: 320, height: 240 })
     expect(imageBox({ width: 65_535, height: 1 })).toEqual({ width: 320, height: 16 })
+  })
+})
+
+describe('in the person’s language', () => {
+  afterEach(() => setLanguage('en'))
+
+  it('writes sizes in English exactly as the CLI does', () => {
+    for (const bytes of [
+      0,
+      1023,
+      1024,
+      2.1 * 1024 ** 2,
+      512 * 1024 ** 2,
+      1024 ** 2 - 1,
+      3e13,
+      -1,
+    ]) {
+      expect(formatFileSize(bytes)).toBe(cliFileSize(bytes))
+    }
+  })
+
+  it('writes sizes with the language’s decimal mark and its units', () => {
+    setLanguage('de')
+    expect(formatFileSize(2.1 * 1024 ** 2)).toBe('2,1 MB')
+    setLanguage('fr')
+    expect(formatFileSize(2.1 * 1024 ** 2)).toBe('2,1\u00a0Mo')
+    expect(formatFileSize(1023)).toBe('1023\u00a0o')
+    setLanguage('ar')
+    expect(formatFileSize(512 * 1024 ** 3)).toMatch(/غيغابايت$/)
+    setLanguage('en-XA')
+    expect(formatFileSize(2.1 * 1024 ** 2)).toMatch(/^⟦2\.1 ṀƁ·*⟧$/)
+  })
+
+  it('says progress and refusals in German', () => {
+    setLanguage('de')
+    expect(progressText(transfer({}))).toBe('1,0 MB von 4,0 MB')
+    expect(progressText(transfer({ state: 'verifying' }))).toBe('Wird geprüft…')
+    expect(refusal({ name: 'disk.iso', size: 3 * 1024 ** 3 }, 1024 ** 3)).toBe(
+      '„disk.iso“ ist 3,0 GB groß: Dieser Raum nimmt Dateien bis 1,0 GB an.',
+    )
   })
 })

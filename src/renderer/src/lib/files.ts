@@ -4,9 +4,9 @@
  */
 import type { CommandResult } from '../../../shared/bridge/contract'
 import type { FileView, Transfer } from '../../../shared/bridge/model'
-import { formatFileSize } from '../../../shared/file-size'
-
-export { formatFileSize }
+import { fileSizeParts, type FileSizeUnit } from '../../../shared/file-size'
+import { PSEUDO_LANGUAGE } from '../../../shared/i18n/languages'
+import { language, t } from './i18n'
 
 export type { FileView, Transfer }
 
@@ -48,26 +48,56 @@ export function fraction(transfer: Pick<Transfer, 'done' | 'size'>): number {
   return Math.min(1, Math.max(0, transfer.done / transfer.size))
 }
 
+const UNIT_KEYS = {
+  B: 'fileSize.bytes',
+  KB: 'fileSize.kilobytes',
+  MB: 'fileSize.megabytes',
+  GB: 'fileSize.gigabytes',
+  TB: 'fileSize.terabytes',
+} as const satisfies Record<FileSizeUnit, string>
+
+/**
+ * A byte count in the person's language: the number through Intl ("2,1" in German), the unit
+ * from the catalogue ("Mo" in French); "2.1 MB" in English, as the CLI writes it too.
+ */
+export function formatFileSize(bytes: number): string {
+  const parts = fileSizeParts(bytes)
+  if (!parts) return t('fileSize.unknown')
+  const current = language()
+  const number = new Intl.NumberFormat(current === PSEUDO_LANGUAGE ? 'en' : current, {
+    minimumFractionDigits: parts.decimals,
+    maximumFractionDigits: parts.decimals,
+    // Never "1,023 B": four digits at most, as file managers write them.
+    useGrouping: false,
+  })
+  return t(UNIT_KEYS[parts.unit], { value: number.format(parts.value) })
+}
+
 /** "1.2 MB of 4.0 MB", or what it is doing when no byte count says it. */
 export function progressText(transfer: Transfer): string {
+  const sizes = { done: formatFileSize(transfer.done), size: formatFileSize(transfer.size) }
   switch (transfer.state) {
     case 'hashing':
-      return 'Preparing…'
+      return t('transfer.preparing')
     case 'verifying':
-      return 'Verifying…'
+      return t('transfer.verifying')
     case 'sending':
-      return 'Sending…'
+      return t('transfer.sending')
     case 'paused':
-      return `Waiting for the room… ${formatFileSize(transfer.done)} of ${formatFileSize(transfer.size)}`
+      return t('transfer.paused', sizes)
     default:
-      return `${formatFileSize(transfer.done)} of ${formatFileSize(transfer.size)}`
+      return t('transfer.progress', sizes)
   }
 }
 
 /** Why a file is refused before it is staged, or null. */
 export function refusal(file: { name: string; size: number }, maxFileBytes: number): string | null {
   if (file.size > maxFileBytes) {
-    return `“${file.name}” is ${formatFileSize(file.size)}: this room takes files up to ${formatFileSize(maxFileBytes)}.`
+    return t('transfer.tooLarge', {
+      name: file.name,
+      size: formatFileSize(file.size),
+      max: formatFileSize(maxFileBytes),
+    })
   }
   return null
 }

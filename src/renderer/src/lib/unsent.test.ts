@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TimelineEntry } from './bridge'
+import { setLanguage } from './i18n'
 import { unsentCount, unsentWarning } from './unsent'
 
 function chat(key: string, status: 'pending' | 'sent' | 'failed', own = true): TimelineEntry {
@@ -42,5 +43,18 @@ describe('unsentCount', () => {
     expect(unsentWarning(2)).toBe(
       '2 messages you wrote have not been sent yet. If you leave now, they are lost.',
     )
+  })
+
+  it('says it in the language’s plural forms', () => {
+    try {
+      setLanguage('fr')
+      expect(unsentWarning(1)).toMatch(/^1\u00a0message que vous avez écrit n’a pas/)
+      expect(unsentWarning(1_000_000)).toMatch(/^1\u202f000\u202f000\u00a0messages/)
+      setLanguage('ar')
+      expect(unsentWarning(2)).toMatch(/^لم تُرسل رسالتان/)
+      expect(unsentWarning(3)).toMatch(/3 رسائل/)
+    } finally {
+      setLanguage('en')
+    }
   })
 })

@@ -3,6 +3,7 @@
  * those still waiting to go (connected, leaving gives them a moment to be delivered).
  */
 import type { TimelineEntry } from './bridge'
+import { t } from './i18n'
 
 interface Entries {
   readonly confirmedLength: number
@@ -23,7 +24,5 @@ export function unsentCount(timeline: Entries, connected: boolean): number {
 
 /** What the "Leave?" question says. */
 export function unsentWarning(count: number): string {
-  const what =
-    count === 1 ? '1 message you wrote has' : `${count.toLocaleString()} messages you wrote have`
-  return `${what} not been sent yet. If you leave now, ${count === 1 ? 'it is' : 'they are'} lost.`
+  return t('unsent.warning', { count })
 }

@@ -1,5 +1,7 @@
 import { bridge, type BridgeResult, type LanRoomApi } from '../lib/bridge'
 import { namePasted, type Picked } from '../lib/dropped-files'
+import { errorText } from '../lib/error-text'
+import { t } from '../lib/i18n'
 import { refusal, type StagedFile } from '../lib/files'
 import { makeThumbnail } from '../lib/thumbnail'
 
@@ -33,7 +35,7 @@ export class FileTrayState {
   async add(picked: Picked, maxFileBytes: number): Promise<void> {
     const problems: string[] = []
     if (picked.folders > 0) {
-      problems.push('Folders cannot be shared: drop the files inside it, or a zip of it.')
+      problems.push(t('fileTray.folders'))
     }
     const room = MAX_TRAY_FILES - this.items.length
     const accepted: File[] = []
@@ -43,7 +45,7 @@ export class FileTrayState {
       else if (accepted.length < room) accepted.push(file)
     }
     if (picked.files.length - problems.length > room) {
-      problems.push(`At most ${MAX_TRAY_FILES} files go in one message.`)
+      problems.push(t('fileTray.tooMany', { count: MAX_TRAY_FILES }))
     }
     this.error = problems.length > 0 ? problems.join(' ') : null
     if (accepted.length === 0) return
@@ -59,7 +61,7 @@ export class FileTrayState {
         ),
       )
       if (!result.ok) {
-        this.error = result.error.message
+        this.error = errorText(result.error)
         return
       }
       // Main answers in the order it was handed the files.
@@ -88,7 +90,7 @@ export class FileTrayState {
     this.adding = true
     try {
       const result = await this.#bridge.pickFiles()
-      if (!result.ok) this.error = result.error.message
+      if (!result.ok) this.error = errorText(result.error)
       else
         this.items = [...this.items, ...result.value.staged.map((s) => ({ ...s, preview: null }))]
     } finally {
@@ -121,7 +123,7 @@ export class FileTrayState {
       this.error = null
       for (const item of items) if (item.preview) URL.revokeObjectURL(item.preview)
     } else {
-      this.error = result.error.message
+      this.error = errorText(result.error)
     }
     return result
   }
