@@ -143,6 +143,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   private lastEmitted = ''
   private emptySince = Date.now()
   private error: string | null = null
+  private errorReason: string | null = null
   private current: DirectoryState
   private readonly log: Logger
   private readonly interfaces: () => Interfaces
@@ -213,6 +214,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
         : interfaces.filter((i) => addresses.includes(i.ipv4[0]?.address ?? ''))
     this.bonjours = createBonjours(addresses, (error) => {
       this.error = `Rooms nearby cannot be searched for: ${error.message}`
+      this.errorReason = error.message
       this.log.warn({ code: (error as NodeJS.ErrnoException).code }, `mDNS: ${error.message}`)
       this.scheduleEmit()
     })
@@ -545,6 +547,7 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
         rooms,
         emptySince: rooms.length > 0 ? null : this.emptySince,
         error: this.error,
+        ...(this.errorReason ? { errorReason: this.errorReason } : {}),
         ...(this.scan ? { scan: this.scan } : {}),
       }
       this.current = state

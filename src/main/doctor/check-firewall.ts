@@ -30,6 +30,13 @@ function describe(finding: RuleFinding): string {
   return `${finding.certainty === 'blocks' ? 'drops' : 'may drop'} ${what}: ${finding.rule}`
 }
 
+/** The code of a finding that a rule surely drops `probe` (the `describe` sentence's kinds). */
+function dropCode(probe: Probe): string {
+  if (probe.protocol === 'udp')
+    return probe.direction === 'input' ? 'firewallDropsMdnsIn' : 'firewallDropsMdnsOut'
+  return probe.direction === 'input' ? 'firewallDropsHosted' : 'firewallDropsRooms'
+}
+
 /** Judges what the Linux rules do to LAN Room's ports. */
 export function judgeLinuxRules(
   source: string,
@@ -44,9 +51,13 @@ export function judgeLinuxRules(
     'port (default 47800) — for example `sudo ufw allow 5353/udp` and `sudo ufw allow 47800/tcp`, ' +
     'or remove the rule shown.'
   if (sure.length > 0) {
+    const first = sure[0] as RuleFinding
     return {
       status: 'fail',
-      found: `${source}: a rule ${describe(sure[0] as RuleFinding)}`,
+      code: dropCode(first.probe),
+      fixCode: 'firewallLinuxFix',
+      params: { source, port: first.probe.port, rule: first.rule },
+      found: `${source}: a rule ${describe(first)}`,
       fix,
       details,
     }
@@ -54,14 +65,20 @@ export function judgeLinuxRules(
   if (findings.length > 0) {
     return {
       status: 'warn',
+      code: 'firewallMayDrop',
+      fixCode: 'firewallLinuxFix',
+      params: { source, count: findings.length },
       found: `${source}: ${findings.length} rule(s) may drop LAN Room’s traffic, depending on interface or source`,
       fix,
       details,
     }
   }
+  const ports = [...new Set(tcpPorts)].join(', ')
   return {
     status: 'ok',
-    found: `${source}: no rule drops mDNS or TCP port ${[...new Set(tcpPorts)].join(', ')}`,
+    code: 'firewallOk',
+    params: { source, ports },
+    found: `${source}: no rule drops mDNS or TCP port ${ports}`,
     fix: null,
     details,
   }
@@ -76,11 +93,13 @@ async function readLinuxFirewall(context: DoctorContext): Promise<CheckOutcome> 
   if (iptables.ok) {
     return judgeLinuxRules('iptables', parseIptables(iptables.stdout), context.tcpPorts)
   }
+  const reason = `${nft.ok ? 'nft: unexpected output' : nft.reason}; ${iptables.reason}`
   return {
     status: 'skipped',
+    code: 'firewallUnreadable',
+    params: { reason },
     found:
-      `could not read the firewall rules (${nft.ok ? 'nft: unexpected output' : nft.reason}; ` +
-      `${iptables.reason}): reading them needs root. If rooms are not found, check with ` +
+      `could not read the firewall rules (${reason}): reading them needs root. If rooms are not found, check with ` +
       '`sudo nft list ruleset` that UDP 5353 and TCP 47800 are not dropped.',
     fix: null,
   }
@@ -106,6 +125,8 @@ export async function checkFirewall(
     default:
       return {
         status: 'skipped',
+        code: 'firewallUnsupported',
+        params: { platform: context.platform },
         found: `reading the firewall is not supported on ${context.platform}`,
         fix: null,
       }

@@ -33,12 +33,20 @@ export async function checkInterfaces(context: DoctorContext): Promise<CheckOutc
   const details = shown.map((iface) => describe(iface, chosen.includes(iface), auto))
   const up = shown.filter((iface) => iface.up && iface.ipv4.length > 0)
   if (chosen.length === 0) {
+    const upNames = up.map((i) => i.name).join(', ')
     return {
       status: 'fail',
+      ...(up.length === 0
+        ? { code: 'interfacesOffline', fixCode: 'interfacesOfflineFix' }
+        : {
+            code: 'interfacesNoneUsed',
+            fixCode: 'interfacesNoneUsedFix',
+            params: { names: upNames },
+          }),
       found:
         up.length === 0
           ? 'no network interface is up with an IPv4 address: this machine is not on a network'
-          : `none of the interfaces that are up (${up.map((i) => i.name).join(', ')}) is used for rooms`,
+          : `none of the interfaces that are up (${upNames}) is used for rooms`,
       fix:
         up.length === 0
           ? 'Connect to Wi-Fi or plug in a cable.'
@@ -56,6 +64,9 @@ export async function checkInterfaces(context: DoctorContext): Promise<CheckOutc
   if (onlyLinkLocal) {
     return {
       status: 'warn',
+      code: 'interfacesLinkLocal',
+      fixCode: 'interfacesLinkLocalFix',
+      params: { names },
       found: `rooms use ${names}, which has only a self-assigned address (169.254.x.x): the network gave it none`,
       fix:
         'The router’s DHCP did not answer: reconnect to the network, or restart the router. Rooms ' +
@@ -63,5 +74,12 @@ export async function checkInterfaces(context: DoctorContext): Promise<CheckOutc
       details,
     }
   }
-  return { status: 'ok', found: `rooms are advertised and browsed on ${names}`, fix: null, details }
+  return {
+    status: 'ok',
+    code: 'interfacesOk',
+    params: { names },
+    found: `rooms are advertised and browsed on ${names}`,
+    fix: null,
+    details,
+  }
 }

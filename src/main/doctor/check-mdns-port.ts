@@ -80,6 +80,13 @@ export function linuxPortHolders(context: DoctorContext, port: number): string[]
   return [...names]
 }
 
+/** The platforms NORMAL speaks of, as the codes of the shared-port finding name them. */
+const PLATFORM_CODES: Partial<Record<NodeJS.Platform, string>> = {
+  linux: 'Linux',
+  darwin: 'Mac',
+  win32: 'Windows',
+}
+
 const NORMAL: Partial<Record<NodeJS.Platform, string>> = {
   linux:
     'On Linux that is usually avahi-daemon (or systemd-resolved): normal, and LAN Room shares ' +
@@ -99,6 +106,8 @@ export async function checkMdnsPort(context: DoctorContext): Promise<CheckOutcom
   if (exclusive === null) {
     return {
       status: 'ok',
+      code: 'mdnsFree',
+      params: { port: MDNS_PORT },
       found: `free: no other mDNS responder listens on UDP port ${MDNS_PORT}`,
       fix: null,
     }
@@ -109,6 +118,9 @@ export async function checkMdnsPort(context: DoctorContext): Promise<CheckOutcom
   if (exclusive !== 'EADDRINUSE') {
     return {
       status: 'fail',
+      code: 'mdnsForbidden',
+      fixCode: 'mdnsForbiddenFix',
+      params: { port: MDNS_PORT, reason: exclusive },
       found: `this program may not listen on UDP port ${MDNS_PORT} (${exclusive})`,
       fix: 'Security software or a policy keeps the app off the mDNS port: allow LAN Room.',
       details,
@@ -120,6 +132,7 @@ export async function checkMdnsPort(context: DoctorContext): Promise<CheckOutcom
     if (context.ownResponder && holders.length > 0 && others.length === 0) {
       return {
         status: 'ok',
+        code: 'mdnsOwnOnly',
         found: 'used by LAN Room’s own discovery only, shared with any other responder: normal',
         fix: null,
         details,
@@ -128,6 +141,10 @@ export async function checkMdnsPort(context: DoctorContext): Promise<CheckOutcom
     const own = context.ownResponder ? ' LAN Room’s own discovery is one of them.' : ''
     return {
       status: 'ok',
+      // The app's own finding (its discovery is one of the holders) is said in its language.
+      ...(context.ownResponder
+        ? { code: `mdnsSharedOwn${PLATFORM_CODES[context.platform] ?? 'Other'}`, params: { who } }
+        : {}),
       found: `shared with another mDNS responder${who}.${own} ${NORMAL[context.platform] ?? 'That is normal: LAN Room shares the port.'}`,
       fix: null,
       details,
@@ -135,6 +152,9 @@ export async function checkMdnsPort(context: DoctorContext): Promise<CheckOutcom
   }
   return {
     status: 'fail',
+    code: 'mdnsHeld',
+    fixCode: 'mdnsHeldFix',
+    params: { port: MDNS_PORT, who, reason: shared },
     found: `another program holds UDP port ${MDNS_PORT} for itself${who}: LAN Room cannot hear mDNS (${shared})`,
     fix:
       'Stop or reconfigure that program so it shares the port (most mDNS responders do), or ' +

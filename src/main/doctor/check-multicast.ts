@@ -38,21 +38,31 @@ function bindShared(socket: Socket): Promise<string | null> {
   })
 }
 
-function sendFailureFix(platform: NodeJS.Platform, errors: string[]): string {
+function sendFailureFix(
+  platform: NodeJS.Platform,
+  errors: string[],
+): { fix: string; fixCode: string } {
   const text = errors.join(' ')
   if (platform === 'darwin' && /EHOSTUNREACH|EPERM/.test(text)) {
-    return (
-      'macOS blocks this app from the local network: open System Settings › Privacy & Security › ' +
-      'Local Network and turn LAN Room on (for `lanroom`, the terminal app you run it from).'
-    )
+    return {
+      fixCode: 'multicastMacPermissionFix',
+      fix:
+        'macOS blocks this app from the local network: open System Settings › Privacy & Security › ' +
+        'Local Network and turn LAN Room on (for `lanroom`, the terminal app you run it from).',
+    }
   }
   if (/EPERM|EACCES/.test(text)) {
-    return (
-      'A firewall on this machine refuses to send multicast (mDNS, UDP port 5353 to ' +
-      '224.0.0.251): allow it, or join rooms by address or room code.'
-    )
+    return {
+      fixCode: 'multicastSendRefusedFix',
+      fix:
+        'A firewall on this machine refuses to send multicast (mDNS, UDP port 5353 to ' +
+        '224.0.0.251): allow it, or join rooms by address or room code.',
+    }
   }
-  return 'This interface cannot send multicast; rooms can still be joined by address or room code.'
+  return {
+    fixCode: 'multicastCannotSendFix',
+    fix: 'This interface cannot send multicast; rooms can still be joined by address or room code.',
+  }
 }
 
 /**
@@ -67,6 +77,8 @@ export async function checkMulticast(context: DoctorContext): Promise<CheckOutco
   if (chosen.length === 0) {
     return {
       status: 'fail',
+      code: 'multicastNoInterface',
+      fixCode: 'multicastNoInterfaceFix',
       found: 'no interface to send multicast on: no network interface is up with an IPv4 address',
       fix: 'Connect to a network (Wi-Fi or cable), or choose interfaces in Preferences.',
     }
@@ -77,6 +89,9 @@ export async function checkMulticast(context: DoctorContext): Promise<CheckOutco
     socket.close()
     return {
       status: 'fail',
+      code: 'multicastCannotListen',
+      fixCode: 'multicastCannotListenFix',
+      params: { port: MDNS_PORT, reason: bindError },
       found: `cannot listen on UDP port ${MDNS_PORT} to hear it come back (${bindError})`,
       fix: 'See the mDNS port check: another program holds the port for itself.',
     }
@@ -148,6 +163,9 @@ export async function checkMulticast(context: DoctorContext): Promise<CheckOutco
   if (back.length === results.length) {
     return {
       status: 'ok',
+      ...(others.size > 0
+        ? { code: 'multicastOkOthers', params: { names: names(back), count: others.size } }
+        : { code: 'multicastOk', params: { names: names(back) } }),
       found: `our mDNS query came back on ${names(back)}${others.size > 0 ? `, and ${others.size} other device(s) were heard` : ''}`,
       fix: null,
       details,
@@ -158,16 +176,23 @@ export async function checkMulticast(context: DoctorContext): Promise<CheckOutco
   const fix =
     errors.length > 0
       ? sendFailureFix(context.platform, errors)
-      : 'A firewall on this machine drops incoming mDNS (UDP port 5353, multicast 224.0.0.251): ' +
-        'allow it (Linux: look for a drop rule in `sudo nft list ruleset`; Windows: allow LAN Room ' +
-        'on Private networks). Until then, join rooms by address or room code.'
+      : {
+          fixCode: 'multicastDroppedFix',
+          fix:
+            'A firewall on this machine drops incoming mDNS (UDP port 5353, multicast 224.0.0.251): ' +
+            'allow it (Linux: look for a drop rule in `sudo nft list ruleset`; Windows: allow LAN Room ' +
+            'on Private networks). Until then, join rooms by address or room code.',
+        }
   return {
     status: back.length === 0 ? 'fail' : 'warn',
+    ...(back.length === 0
+      ? { code: 'multicastLost', params: { names: names(lost) } }
+      : { code: 'multicastPartly', params: { names: names(back), lost: names(lost) } }),
     found:
       back.length === 0
         ? `our own mDNS query did not come back on ${names(lost)}: rooms cannot be found or be seen from here`
         : `our mDNS query came back on ${names(back)} but not on ${names(lost)}`,
-    fix,
+    ...fix,
     details,
   }
 }

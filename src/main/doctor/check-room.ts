@@ -12,7 +12,10 @@ export async function checkRoom(
   socketFactory: SocketFactory = wsSocketFactory,
 ): Promise<CheckOutcome> {
   if (context.target === null) {
-    return skipped('no room, code or address given: name one to see each step of reaching it')
+    return skipped(
+      'no room, code or address given: name one to see each step of reaching it',
+      'roomNoTarget',
+    )
   }
   const outcome = await runTargetSteps({
     target: context.target,
@@ -27,6 +30,8 @@ export async function checkRoom(
     const failed = steps.at(-1)
     return {
       status: 'fail',
+      code: 'roomStepFailed',
+      params: { step: failure.step, reason: failed?.found ?? 'no answer' },
       found: `${failure.step} failed: ${failed?.found ?? 'no answer'}`,
       fix: failure.fix,
       steps,
@@ -37,6 +42,9 @@ export async function checkRoom(
   if (warned.length > 0) {
     return {
       status: 'warn',
+      code: 'roomWarned',
+      fixCode: 'roomPlainFix',
+      params: { room, warnings: warned.map((s) => `${s.step}: ${s.found}`).join('; ') },
       found: `${room} can be joined, but ${warned.map((s) => `${s.step}: ${s.found}`).join('; ')}`,
       fix:
         'The room is not encrypted: others on the network can read what is said. Ask the host ' +
@@ -44,5 +52,12 @@ export async function checkRoom(
       steps,
     }
   }
-  return { status: 'ok', found: `${room} can be joined: every step passed`, fix: null, steps }
+  return {
+    status: 'ok',
+    code: 'roomOk',
+    params: { room },
+    found: `${room} can be joined: every step passed`,
+    fix: null,
+    steps,
+  }
 }

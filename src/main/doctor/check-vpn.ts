@@ -57,11 +57,15 @@ export async function checkVpn(context: DoctorContext): Promise<CheckOutcome> {
   })
   if (captured.length > 0) {
     const first = captured[0] as (typeof captured)[number]
+    const via = lanVia[subnets.indexOf(first)] ?? '?'
     return {
       status: 'fail',
+      code: 'vpnCaptured',
+      fixCode: 'vpnCapturedFix',
+      params: { network: `${first.address}/${first.prefix}`, via, iface: first.iface },
       found:
         `traffic to your local network ${first.address}/${first.prefix} leaves by ` +
-        `${lanVia[subnets.indexOf(first)] ?? '?'}, not ${first.iface}: a VPN captures it, so nobody ` +
+        `${via}, not ${first.iface}: a VPN captures it, so nobody ` +
         'nearby can be reached',
       fix:
         'Turn on your VPN’s "allow local network access" (or "LAN sharing", "split tunnelling") ' +
@@ -72,6 +76,9 @@ export async function checkVpn(context: DoctorContext): Promise<CheckOutcome> {
   if (defaultVia !== null && isVpn(defaultVia)) {
     return {
       status: 'warn',
+      code: 'vpnDefault',
+      fixCode: 'vpnDefaultFix',
+      params: { via: defaultVia },
       found: `the default route goes through ${defaultVia}, a VPN: the local network is still reached directly`,
       fix:
         'Usually fine. If rooms are not found, the VPN may also block local multicast: allow local ' +
@@ -80,8 +87,14 @@ export async function checkVpn(context: DoctorContext): Promise<CheckOutcome> {
     }
   }
   const adapters = virtual.map((iface) => iface.name).join(', ')
+  const code = `vpnOk${defaultVia === null ? 'Unreadable' : ''}${adapters ? 'Adapters' : ''}`
   return {
     status: 'ok',
+    code,
+    params: {
+      ...(defaultVia === null ? {} : { via: defaultVia }),
+      ...(adapters ? { adapters } : {}),
+    },
     found:
       (defaultVia === null
         ? 'the default route could not be read'

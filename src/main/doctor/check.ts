@@ -1,5 +1,10 @@
 import type { NetworkInterfaceInfo } from 'node:os'
-import type { DoctorCheckId, DoctorStatus, DoctorStepResult } from '../../shared/bridge/doctor'
+import type {
+  DoctorCheckId,
+  DoctorParams,
+  DoctorStatus,
+  DoctorStepResult,
+} from '../../shared/bridge/doctor'
 import type { RunCommand } from './run-command'
 import type { TargetResolver } from './target'
 import type { PinStore } from '../security/pins'
@@ -10,6 +15,10 @@ export interface CheckOutcome {
   status: DoctorStatus
   found: string
   fix?: string | null
+  /** Codes of `found` and `fix` with their values, for the app's translation (doctor.ts). */
+  code?: string
+  fixCode?: string
+  params?: DoctorParams
   details?: string[]
   steps?: DoctorStepResult[]
 }
@@ -45,8 +54,8 @@ export type Check = (context: DoctorContext) => Promise<CheckOutcome>
 
 export type CheckTable = Readonly<Record<DoctorCheckId, Check>>
 
-export function skipped(reason: string): CheckOutcome {
-  return { status: 'skipped', found: reason, fix: null }
+export function skipped(reason: string, code?: string): CheckOutcome {
+  return { status: 'skipped', found: reason, fix: null, ...(code ? { code } : {}) }
 }
 
 /** Milliseconds left before `deadline`, never less than `floor`. */

@@ -4,6 +4,7 @@ import {
   DOCTOR_LIMITS,
   type DoctorCheckId,
   type DoctorCheckResult,
+  type DoctorParams,
   type DoctorReport,
 } from '../../shared/bridge/doctor'
 import { clipString as clip } from '../bridge/clip'
@@ -19,6 +20,17 @@ export const DEFAULT_DOCTOR_TIMEOUT_MS = 5_000
  */
 export const DEADLINE_GRACE_MS = 500
 
+function clipParams(params: DoctorParams): DoctorParams {
+  return Object.fromEntries(
+    Object.entries(params)
+      .slice(0, DOCTOR_LIMITS.params)
+      .map(([key, value]) => [
+        key,
+        typeof value === 'string' ? clip(value, DOCTOR_LIMITS.param) : value,
+      ]),
+  )
+}
+
 /** Fits a check's outcome into the report's bounds (findings quote the system and the network). */
 function finish(id: DoctorCheckId, outcome: CheckOutcome, durationMs: number): DoctorCheckResult {
   return {
@@ -27,6 +39,9 @@ function finish(id: DoctorCheckId, outcome: CheckOutcome, durationMs: number): D
     status: outcome.status,
     found: clip(outcome.found, DOCTOR_LIMITS.found),
     fix: outcome.fix ? clip(outcome.fix, DOCTOR_LIMITS.fix) : null,
+    ...(outcome.code ? { code: outcome.code } : {}),
+    ...(outcome.fix && outcome.fixCode ? { fixCode: outcome.fixCode } : {}),
+    ...(outcome.params ? { params: clipParams(outcome.params) } : {}),
     details: (outcome.details ?? [])
       .slice(0, DOCTOR_LIMITS.details)
       .map((line) => clip(line, DOCTOR_LIMITS.detail)),
@@ -58,6 +73,9 @@ export async function runCheck(
           status: 'warn',
           found: `did not finish within the run's ${seconds(context.deadline - startedAt)} s`,
           fix: 'Run the doctor again with a longer --timeout.',
+          code: 'late',
+          fixCode: 'lateFix',
+          params: { seconds: seconds(context.deadline - startedAt) },
         }),
       Math.max(0, context.deadline - Date.now()) + DEADLINE_GRACE_MS,
     )
@@ -70,6 +88,9 @@ export async function runCheck(
       status: 'fail',
       found: `the check itself failed: ${(error as Error).message}`,
       fix: 'This is a bug in LAN Room; please report it with this report.',
+      code: 'crashed',
+      fixCode: 'crashedFix',
+      params: { reason: (error as Error).message },
     }
   } finally {
     clearTimeout(timer)

@@ -56,7 +56,23 @@ export const DOCTOR_LIMITS = {
   detail: 300,
   details: 32,
   target: 300,
+  param: 300,
+  params: 8,
 } as const
+
+/**
+ * A finding's stable code, for the app to say it in the person's language: the catalogue's
+ * `doctor.<code>` with `params` (src/shared/i18n/locales/<lang>/lobby.ts). The English `found`
+ * and `fix` stay, for `lanroom doctor` and as the fallback of a code the window does not know.
+ */
+const doctorCode = z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/)
+export const doctorParamsSchema = z
+  .record(
+    z.string().regex(/^[a-z][A-Za-z0-9]{0,31}$/),
+    z.union([z.string().max(DOCTOR_LIMITS.param), z.number().finite()]),
+  )
+  .refine((params) => Object.keys(params).length <= DOCTOR_LIMITS.params)
+export type DoctorParams = z.infer<typeof doctorParamsSchema>
 
 const status = z.enum(DOCTOR_STATUSES)
 const millis = z.number().int().min(0).max(3_600_000)
@@ -78,6 +94,12 @@ export const doctorCheckSchema = z.object({
   found: z.string().max(DOCTOR_LIMITS.found),
   /** What to do about it, in plain words; null when there is nothing to do. */
   fix: z.string().max(DOCTOR_LIMITS.fix).nullable(),
+  /** `found`'s code (absent: a finding that has none yet; show `found`). */
+  code: doctorCode.optional(),
+  /** `fix`'s code, when there is a fix and it has one. */
+  fixCode: doctorCode.optional(),
+  /** The values the code's sentences name (interfaces, ports, counts, the system's words). */
+  params: doctorParamsSchema.optional(),
   /** Supporting lines: one per interface, rule or route. */
   details: z.array(z.string().max(DOCTOR_LIMITS.detail)).max(DOCTOR_LIMITS.details),
   /** For the room check: each step tried, up to the first that failed. */

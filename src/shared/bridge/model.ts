@@ -107,6 +107,8 @@ export const directorySchema = z.object({
   rooms: z.array(directoryRoomSchema).max(BRIDGE_LIMITS.rooms),
   emptySince: z.number().nullable(),
   error: shortText.nullable(),
+  /** The system's words inside `error`, for the window's translated sentence. */
+  errorReason: shortText.nullable().optional(),
   /** Absent until the person has asked to look harder. */
   scan: scanStateSchema.optional(),
 })

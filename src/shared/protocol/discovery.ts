@@ -127,6 +127,11 @@ export interface DirectoryState {
   /** Since when (ms epoch) nothing has been listed, or null while something is. */
   emptySince: number | null
   error: string | null
+  /**
+   * With `error`: the system's own words alone (an mDNS socket's error), so that the window
+   * puts them in a sentence of its language; `error` is main's English sentence around them.
+   */
+  errorReason?: string | null
   /** Look harder (a scan the person asked for), when one has run; absent: never. */
   scan?: ScanState
 }

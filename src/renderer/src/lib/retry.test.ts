@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { setLanguage } from './i18n'
 import { tryAgainText } from './retry'
 
 describe('tryAgainText', () => {
@@ -12,5 +13,20 @@ describe('tryAgainText', () => {
 
   it('says when the wait is over', () => {
     expect(tryAgainText(1_000, 1_000)).toBe('Too many wrong passphrases. You can try again now.')
+  })
+})
+
+describe('tryAgainText in other languages', () => {
+  afterEach(() => setLanguage('en'))
+
+  it('says the wait in the user’s language and abbreviations', () => {
+    setLanguage('de')
+    expect(tryAgainText(95_000, 0)).toBe(
+      'Zu viele falsche Passphrasen von diesem Computer. Versuche es in 1 min 35 s erneut.',
+    )
+    setLanguage('ja')
+    expect(tryAgainText(120_000, 0)).toContain('2 分')
+    setLanguage('ar')
+    expect(tryAgainText(1_000, 1_000)).not.toMatch(/[a-z]/i)
   })
 })

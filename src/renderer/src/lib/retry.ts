@@ -1,3 +1,4 @@
+import { t } from './i18n'
 import { secondsUntil } from './time'
 
 /**
@@ -5,13 +6,19 @@ import { secondsUntil } from './time'
  * rather than a duration, so that the sentence stays right however long it is on screen.
  */
 
+/** The wait as the catalogue abbreviates it: "45 s", "2 min", "1 min 35 s". */
+function waitText(seconds: number): string {
+  if (seconds < 60) return t('retry.seconds', { seconds })
+  const minutes = Math.floor(seconds / 60)
+  const rest = seconds % 60
+  return rest === 0
+    ? t('retry.minutes', { minutes })
+    : t('retry.minutesSeconds', { minutes, seconds: rest })
+}
+
 /** The sentence to show, counting down; says so once the wait is over. */
 export function tryAgainText(retryAt: number, now: number): string {
   const seconds = secondsUntil(retryAt, now)
-  if (seconds === 0) return 'Too many wrong passphrases. You can try again now.'
-  const wait =
-    seconds < 60
-      ? `${seconds} s`
-      : `${Math.floor(seconds / 60)} min${seconds % 60 === 0 ? '' : ` ${seconds % 60} s`}`
-  return `Too many wrong passphrases from this computer. Try again in ${wait}.`
+  if (seconds === 0) return t('retry.now')
+  return t('retry.wait', { wait: waitText(seconds) })
 }

@@ -1,0 +1,93 @@
+import type { NetworkInterfaceInfo } from 'node:os'
+import { describe, expect, it } from 'vitest'
+import type { DoctorCheckId, DoctorCheckResult, DoctorParams } from '../../shared/bridge/doctor'
+import { createTranslator } from '../../shared/i18n/translator'
+import type { Check, CheckTable, DoctorContext } from './check'
+import { judgeLinuxRules } from './check-firewall'
+import { checkInterfaces } from './check-interfaces'
+import { checkRoom } from './check-room'
+import { checkVpn } from './check-vpn'
+import { doctorContext } from './context'
+import { runCheck } from './run'
+
+/**
+ * The app says each finding from its code (the catalogue's `doctor.<code>`), `lanroom doctor`
+ * prints main's English: the English catalogue must say exactly what main says.
+ */
+const { t } = createTranslator('en')
+const lookup = t as unknown as (key: string, options: Record<string, unknown>) => string
+
+function say(code: string | undefined, params: DoctorParams | undefined): string {
+  const count = params?.count
+  return lookup(`doctor.${code ?? ''}`, {
+    replace: params ?? {},
+    ...(typeof count === 'number' ? { count } : {}),
+  })
+}
+
+function expectSaidAlike(result: DoctorCheckResult): void {
+  expect(result.code, result.found).toBeDefined()
+  expect(say(result.code, result.params)).toBe(result.found)
+  if (result.fix !== null) {
+    expect(result.fixCode, result.fix).toBeDefined()
+    expect(say(result.fixCode, result.params)).toBe(result.fix)
+  }
+}
+
+async function run(
+  id: DoctorCheckId,
+  check: Check,
+  options: Partial<DoctorContext> = {},
+): Promise<DoctorCheckResult> {
+  const checks = Object.fromEntries(
+    (['interfaces', 'multicast', 'mdns-port', 'firewall', 'vpn', 'room'] as const).map((name) => [
+      name,
+      check,
+    ]),
+  ) as unknown as CheckTable
+  return runCheck(id, checks, doctorContext(Date.now() + 2_000, options))
+}
+
+function ipv4(address: string, netmask: string): NetworkInterfaceInfo {
+  return {
+    address,
+    netmask,
+    family: 'IPv4',
+    mac: '02:00:00:00:00:01',
+    internal: false,
+    cidr: null,
+  }
+}
+
+const failing = async () => ({ ok: false as const, reason: 'route is not installed' })
+
+describe('the doctor’s finding codes', () => {
+  it.each<[string, NodeJS.Dict<NetworkInterfaceInfo[]>]>([
+    ['offline', {}],
+    ['on a private network', { eth0: [ipv4('192.168.1.20', '255.255.255.0')] }],
+    ['on a public network only', { eth0: [ipv4('8.8.4.20', '255.255.255.0')] }],
+    ['self-assigned only', { eth0: [ipv4('169.254.3.4', '255.255.0.0')] }],
+  ])('say the interfaces check in the app as the CLI does: %s', async (_, interfaces) => {
+    expectSaidAlike(await run('interfaces', checkInterfaces, { interfaces: () => interfaces }))
+  })
+
+  it('say the firewall’s findings as the CLI does, a plural among them', () => {
+    const probe = { protocol: 'udp', port: 5353, direction: 'input' } as const
+    const rule = 'udp dport 5353 drop'
+    const sure = judgeLinuxRules('nftables', () => [{ probe, certainty: 'blocks', rule }], [47800])
+    const maybe = judgeLinuxRules('nftables', () => [{ probe, certainty: 'may', rule }], [47800])
+    const none = judgeLinuxRules('iptables', () => [], [47800, 47801])
+    for (const outcome of [sure, maybe, none]) {
+      expectSaidAlike({ ...outcome, fix: outcome.fix ?? null } as DoctorCheckResult)
+    }
+    expect(maybe.params).toMatchObject({ count: 4 })
+  })
+
+  it('say the VPN check, the room check without a target, and a check that threw alike', async () => {
+    expectSaidAlike(await run('vpn', checkVpn, { run: failing, interfaces: () => ({}) }))
+    expectSaidAlike(await run('room', (context) => checkRoom(context)))
+    const threw = await run('vpn', () => Promise.reject(new Error('boom')))
+    expectSaidAlike(threw)
+    expect(threw.params).toEqual({ reason: 'boom' })
+  })
+})
