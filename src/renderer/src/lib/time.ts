@@ -128,11 +128,25 @@ export function formatDay(ts: number, now: number = Date.now()): string {
 /** The full date and time, for a tooltip and for screen readers (in the chosen clock). */
 export function formatDateTime(ts: number): string {
   const twelve = twelveHours()
-  return formatter(`full|${twelve}`, intlLocale(), {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    hour12: twelve,
-  }).format(ts)
+  const locale = intlLocale()
+  // English keeps the styles it always had; with the clock forced, the styles garble some
+  // languages' dates (Japanese "2026/3/4水曜日"), which the fields write right.
+  const english = locale === 'en' || locale.startsWith('en-')
+  return formatter(
+    `full|${twelve}`,
+    locale,
+    english
+      ? { dateStyle: 'full', timeStyle: 'short', hour12: twelve }
+      : {
+          year: 'numeric',
+          month: 'long',
+          day: 'numeric',
+          weekday: 'long',
+          hour: 'numeric',
+          minute: '2-digit',
+          hour12: twelve,
+        },
+  ).format(ts)
 }
 
 /** Whole seconds from `now` until `at`, never negative (a countdown shows 0, not -1). */
