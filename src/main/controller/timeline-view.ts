@@ -136,6 +136,7 @@ export function toViewEntry(entry: ConnectionEntry, context: ViewContext): Timel
         event: 'left',
         name: entry.name,
         text: leftText(entry.name, entry.reason),
+        reason: entry.reason === 'lost' || entry.reason === 'removed' ? entry.reason : null,
       }
     case 'gap':
       return {
@@ -146,6 +147,7 @@ export function toViewEntry(entry: ConnectionEntry, context: ViewContext): Timel
           entry.reason === 'epoch'
             ? "The room's history was reset; earlier messages may not line up with these."
             : 'Some messages are missing here: the room no longer keeps them.',
+        reason: entry.reason,
       }
   }
 }

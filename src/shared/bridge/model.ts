@@ -404,13 +404,21 @@ export const timelineEntrySchema = z.discriminatedUnion('kind', [
     ts: z.number(),
     event: z.enum(['joined', 'left', 'renamed']),
     name: z.string(),
+    /** English, for readers that do not translate; the window writes it from event, name and
+     * reason in its own language. */
     text: shortText,
+    /** Why someone left (`left` only): `lost` (their connection dropped), `removed` (the room
+     * disconnected them); absent or null: they left, or it is not known. */
+    reason: z.enum(['lost', 'removed']).nullable().optional(),
   }),
   z.object({
     kind: z.literal('gap'),
     key: z.string(),
     ts: z.number(),
+    /** English, for readers that do not translate (the window uses `reason`). */
     text: shortText,
+    /** `history`: more was missed than the room keeps; `epoch`: the room's numbering was reset. */
+    reason: z.enum(['history', 'epoch']).optional(),
   }),
 ])
 

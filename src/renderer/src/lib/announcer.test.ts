@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { setLanguage } from './i18n'
 import { Announcer, nameList, summarize, type AnnouncerClock, type Arrival } from './announcer'
 
 const chat = (name: string, text = 'hi'): Arrival => ({ kind: 'chat', name, text })
@@ -94,5 +95,22 @@ describe('Announcer', () => {
     announcer.clear()
     clock.advance(5_000)
     expect(said).toEqual(['Ada: hi.'])
+  })
+})
+
+describe('summarize in other languages', () => {
+  afterEach(() => setLanguage('en'))
+
+  it('speaks the current language, verbs agreeing and sentences ended its way', () => {
+    setLanguage('de')
+    expect(
+      summarize([chat('Ada'), chat('Bob'), joined('Cleo'), joined('Dan'), joined('Eve')]),
+    ).toBe('2 neue Nachrichten von Ada und Bob. Cleo, Dan und Eve sind beigetreten.')
+    expect(nameList(['A', 'B', 'C', 'D', 'E'])).toBe('A, B, C und 2 weitere')
+    setLanguage('ja')
+    expect(summarize([joined('Cleo')])).toBe('Cleoが参加しました。')
+    expect(summarize([chat('Ada', 'お昼？')])).toBe('Ada：お昼？')
+    setLanguage('ar')
+    expect(summarize([chat('Ada'), chat('Bob')])).toBe('رسالتان جديدتان من Ada وBob.')
   })
 })

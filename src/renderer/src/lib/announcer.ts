@@ -2,8 +2,11 @@
  * What a screen reader hears of a busy room: new messages from others and people coming and
  * going, through one polite live region, at most one announcement per interval. The first
  * thing after a quiet spell is said at once; what comes during the interval is summed up when
- * it ends ("3 new messages from Ada and Bob. Cleo joined.").
+ * it ends ("3 new messages from Ada and Bob. Cleo joined."), in the current language.
  */
+import { t } from './i18n'
+import { formatList } from './intl-locale'
+
 export type Arrival =
   | { kind: 'chat'; name: string; text: string }
   | { kind: 'joined' | 'left' | 'renamed'; name: string; text: string }
@@ -70,28 +73,39 @@ export function summarize(arrivals: readonly Arrival[]): string {
   const parts: string[] = []
   const [only] = chats
   if (chats.length === 1 && only) {
-    parts.push(`${only.name}: ${only.text.slice(0, MAX_QUOTE)}`)
+    parts.push(t('announcer.message', { name: only.name, text: only.text.slice(0, MAX_QUOTE) }))
   } else if (chats.length > 1) {
-    parts.push(`${chats.length} new messages from ${nameList(chats.map((c) => c.name))}`)
+    const names = nameList(chats.map((c) => c.name))
+    parts.push(t('announcer.messages', { count: chats.length, names }))
   }
   for (const kind of ['joined', 'left'] as const) {
     const names = arrivals.filter((a) => a.kind === kind).map((a) => a.name)
-    if (names.length > 0) parts.push(`${nameList(names)} ${kind}`)
+    if (names.length === 0) continue
+    // The verb agrees with how many people (German "ist"/"sind", Arabic's dual).
+    const count = new Set(names).size
+    const list = nameList(names)
+    parts.push(
+      kind === 'joined'
+        ? t('announcer.joined', { count, names: list })
+        : t('announcer.left', { count, names: list }),
+    )
   }
   const renamed = arrivals.filter((a) => a.kind === 'renamed')
   const [rename] = renamed
   if (renamed.length === 1 && rename) parts.push(rename.text)
-  else if (renamed.length > 1) parts.push(`${renamed.length} people changed their names`)
-  return parts.map((part) => (/[.!?…]$/.test(part) ? part : `${part}.`)).join(' ')
+  else if (renamed.length > 1) parts.push(t('announcer.renamed', { count: renamed.length }))
+  return parts
+    .map((part) => (ENDS_SENTENCE.test(part) ? part : t('announcer.sentence', { text: part })))
+    .join(' ')
 }
+
+/** Text that already ends a sentence (a question in a message, Chinese and Japanese stops). */
+const ENDS_SENTENCE = /[.!?…。！？؟]$/
 
 /** "Ada", "Ada and Bob", "Ada, Bob and Cleo", "Ada, Bob, Cleo and 2 others" (each name once). */
 export function nameList(names: readonly string[]): string {
   const unique = [...new Set(names)]
-  if (unique.length <= MAX_NAMES) {
-    const last = unique.pop() ?? ''
-    return unique.length === 0 ? last : `${unique.join(', ')} and ${last}`
-  }
+  if (unique.length <= MAX_NAMES) return formatList(unique)
   const rest = unique.length - MAX_NAMES
-  return `${unique.slice(0, MAX_NAMES).join(', ')} and ${rest === 1 ? '1 other' : `${rest} others`}`
+  return formatList([...unique.slice(0, MAX_NAMES), t('announcer.others', { count: rest })])
 }

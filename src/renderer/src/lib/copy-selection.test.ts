@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { setLanguage } from './i18n'
 import { formatCopied } from './copy-selection'
 
 describe('formatCopied', () => {
@@ -13,5 +14,14 @@ describe('formatCopied', () => {
 
   it('keeps right-to-left names and text as they are', () => {
     expect(formatCopied([{ name: 'שרה', time: '09:05', text: 'مرحبا' }])).toBe('שרה, 09:05\nمرحبا')
+  })
+})
+
+describe('formatCopied in other languages', () => {
+  afterEach(() => setLanguage('en'))
+
+  it('writes the sender and time as the language does', () => {
+    setLanguage('ja')
+    expect(formatCopied([{ name: 'Ada', time: '10:42', text: 'hello' }])).toBe('Ada、10:42\nhello')
   })
 })

@@ -9,6 +9,7 @@
  * `data-copy-name` and `data-copy-time`; its text is the `[data-copy-text]` element inside,
  * minus anything `[data-copy-skip]` (a code block's Copy button).
  */
+import { t } from './i18n'
 
 export interface CopiedMessage {
   name: string
@@ -17,7 +18,12 @@ export interface CopiedMessage {
 }
 
 export function formatCopied(messages: readonly CopiedMessage[]): string {
-  return messages.map((message) => `${message.name}, ${message.time}\n${message.text}`).join('\n\n')
+  return messages
+    .map(
+      (message) =>
+        `${t('copySelection.header', { name: message.name, time: message.time })}\n${message.text}`,
+    )
+    .join('\n\n')
 }
 
 /** Elements after which the visible text has a line break. */

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { setLanguage } from './i18n'
 import {
   buildCatalogue,
   isEmojiOnly,
@@ -78,5 +79,17 @@ describe('shortcodes', () => {
     expect(replaceShortcodes(':wave: hi `:wave:` :unknown: :+1:', catalogue)).toBe(
       '👋 hi `:wave:` :unknown: 👍️',
     )
+  })
+})
+
+describe('the picker’s groups', () => {
+  afterEach(() => setLanguage('en'))
+
+  it('are named in the current language, also after it changes', () => {
+    const catalogue = buildCatalogue(DATA)
+    setLanguage('ja')
+    expect(catalogue.groups[0]?.label).toBe('顔と感情')
+    setLanguage('de')
+    expect(catalogue.groups.map((group) => group.label)).toContain('Flaggen')
   })
 })

@@ -1,8 +1,12 @@
 /**
  * Emoji in messages: which messages are emoji only (shown enlarged), the picker's catalogue
  * (emoji-picker-element-data's emojibase set, served from the app: lib/emoji-data.ts), search in
- * it, and `:shortcodes:` typed in the composer.
+ * it, and `:shortcodes:` typed in the composer. Emoji names, shortcodes and search words are
+ * the data's English (the catalogue of every language is not shipped); the groups' names are
+ * the app's own, in the current language.
  */
+import type { en } from '../../../shared/i18n/locales/en'
+import { t } from './i18n'
 
 export interface EmojiRecord {
   emoji: string
@@ -14,23 +18,26 @@ export interface EmojiRecord {
 }
 
 export interface EmojiCatalogue {
-  groups: ReadonlyArray<{ id: number; label: string; emoji: readonly EmojiRecord[] }>
+  /** `label` is read from the translations each time, in the current language. */
+  groups: ReadonlyArray<{ id: number; readonly label: string; emoji: readonly EmojiRecord[] }>
   /** Shortcode (lower case, without colons) → emoji. */
   byShortcode: ReadonlyMap<string, EmojiRecord>
   all: readonly EmojiRecord[]
 }
 
 /** Emojibase's groups; 2 (skin tone swatches on their own) is left out. */
-const GROUP_LABELS: ReadonlyMap<number, string> = new Map([
-  [0, 'Smileys and emotion'],
-  [1, 'People and body'],
-  [3, 'Animals and nature'],
-  [4, 'Food and drink'],
-  [5, 'Travel and places'],
-  [6, 'Activities'],
-  [7, 'Objects'],
-  [8, 'Symbols'],
-  [9, 'Flags'],
+type GroupKey = keyof (typeof en)['emojiGroups']
+
+const GROUP_LABELS: ReadonlyMap<number, GroupKey> = new Map<number, GroupKey>([
+  [0, 'smileys'],
+  [1, 'people'],
+  [3, 'animals'],
+  [4, 'food'],
+  [5, 'travel'],
+  [6, 'activities'],
+  [7, 'objects'],
+  [8, 'symbols'],
+  [9, 'flags'],
 ])
 
 /** At most this many emoji in a message for it to be shown enlarged. */
@@ -67,9 +74,11 @@ export function buildCatalogue(data: unknown): EmojiCatalogue {
     all.push(record)
     for (const code of record.shortcodes) if (!byShortcode.has(code)) byShortcode.set(code, record)
   }
-  const groups = [...GROUP_LABELS].map(([id, label]) => ({
+  const groups = [...GROUP_LABELS].map(([id, key]) => ({
     id,
-    label,
+    get label(): string {
+      return t(`emojiGroups.${key}`)
+    },
     emoji: all.filter((record) => record.group === id),
   }))
   return { groups, byShortcode, all }

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { setLanguage } from './i18n'
 import {
   NO_NAMES,
   NameCensus,
@@ -108,5 +109,23 @@ describe('name sets', () => {
     expect(sameNames(copy, new Set(['x']))).toBe(true)
     expect(sameNames(copy, b)).toBe(false)
     expect(sameNames(copy, a)).toBe(false)
+  })
+})
+
+describe('peopleCount', () => {
+  afterEach(() => setLanguage('en'))
+
+  it('counts people in each language’s plural forms', () => {
+    expect([1, 2, 1500].map(peopleCount)).toEqual(['1 person', '2 people', '1,500 people'])
+    setLanguage('ar')
+    expect([1, 2, 3, 11, 100].map(peopleCount)).toEqual([
+      'شخص واحد',
+      'شخصان',
+      '3 أشخاص',
+      '11 شخصًا',
+      '100 شخص',
+    ])
+    setLanguage('fr')
+    expect(peopleCount(1_000_000)).toBe('1\u202f000\u202f000 de personnes')
   })
 })

@@ -5,6 +5,7 @@
  */
 import { firstGrapheme } from '../../../shared/protocol/lengths'
 import { sameNameKey } from '../../../shared/protocol/names'
+import { t } from './i18n'
 
 const keys = new Map<string, string>()
 /** Distinct names remembered; a room has far fewer, a hostile one is cut off here. */
@@ -95,7 +96,7 @@ export function initials(name: string): string {
 
 /** `1 person`, `3 people`. */
 export function peopleCount(count: number): string {
-  return count === 1 ? '1 person' : `${count.toLocaleString()} people`
+  return t('names.people', { count })
 }
 
 /** No names: the starting value of collision sets. */

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { setLanguage } from './i18n'
 import { countUse, paletteEmoji, parseUsage, QUICK_EMOJI, reactionLabel } from './reactions'
 
 describe('reactions', () => {
@@ -35,5 +36,20 @@ describe('reactions', () => {
     expect([...parseUsage('[["x",1],[2,3],["y",1.5],["' + 'z'.repeat(40) + '",1]]')]).toEqual([
       ['x', 1],
     ])
+  })
+})
+
+describe('reactionLabel in other languages', () => {
+  afterEach(() => setLanguage('en'))
+
+  it('says who reacted in the current language', () => {
+    setLanguage('de')
+    expect(reactionLabel({ emoji: '👍', count: 25, names: ['Ada'] })).toBe(
+      '👍 25: Ada und 24 weitere',
+    )
+    setLanguage('ja')
+    expect(reactionLabel({ emoji: '👍', count: 3, names: ['Ada', 'Bob'] })).toBe(
+      '👍 3：Ada、Bob、ほか1人',
+    )
   })
 })

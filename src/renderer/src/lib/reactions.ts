@@ -2,6 +2,9 @@
  * The emoji offered for a quick reaction: a small fixed set, then the ones this person uses
  * most (counted on this computer).
  */
+import { t } from './i18n'
+import { formatList, formatShortList } from './intl-locale'
+
 export const QUICK_EMOJI = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'] as const
 /** Most used emoji offered beside the fixed set. */
 export const MOST_USED = 4
@@ -23,9 +26,11 @@ export function reactionLabel(reaction: {
   names: readonly string[]
 }): string {
   const rest = reaction.count - reaction.names.length
-  const names = reaction.names.join(', ')
-  const who = rest > 0 ? `${names}${names ? ' and ' : ''}${rest} more` : names
-  return `${reaction.emoji} ${reaction.count}: ${who}`
+  const who =
+    rest > 0
+      ? formatList([...reaction.names, t('reactions.more', { count: rest })])
+      : formatShortList(reaction.names)
+  return t('reactions.label', { emoji: reaction.emoji, total: reaction.count, who })
 }
 
 /** Distinct emoji counted at most; the least used are forgotten first. */

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { setLanguage } from './i18n'
 import type { TimelineEntry } from './bridge'
 import { lastOwnKey, seenBy, seenByLabel } from './seen-by'
 
@@ -39,5 +40,19 @@ describe('seen by', () => {
     const entries = [chat(1, true), chat(2, false), chat(3, true, true), chat(4, false)]
     expect(lastOwnKey((i) => entries[i], entries.length)).toBe('k1')
     expect(lastOwnKey((i) => entries[i], entries.length, 2)).toBeNull()
+  })
+})
+
+describe('seenByLabel in other languages', () => {
+  afterEach(() => setLanguage('en'))
+
+  it('joins the names as the language does, with the rest counted', () => {
+    setLanguage('de')
+    expect(seenByLabel({ count: 2, names: ['Bob', 'Di'] })).toBe('Gesehen von Bob und Di')
+    expect(seenByLabel({ count: 4, names: ['Bob', 'Di'] })).toBe(
+      'Gesehen von Bob, Di und 2 weiteren',
+    )
+    setLanguage('ar')
+    expect(seenByLabel({ count: 3, names: ['Bob'] })).toBe('شاهدها Bob وشخصين آخرين')
   })
 })

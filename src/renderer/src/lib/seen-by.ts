@@ -3,6 +3,8 @@
  * last read seq). Shown on your latest sent message only, as the messengers people know do.
  */
 import type { TimelineEntry } from './bridge'
+import { t } from './i18n'
+import { formatList, formatShortList } from './intl-locale'
 
 export interface ReadPosition {
   clientId: string
@@ -49,9 +51,12 @@ export function lastOwnKey(
   return null
 }
 
-/** "Seen by Ada, Bob and 3 others", for hover and screen readers. */
+/** "Seen by Ada, Bob", "Seen by Ada, Bob and 3 more", for hover and screen readers. */
 export function seenByLabel(seen: SeenBy): string {
   const rest = seen.count - seen.names.length
-  const listed = seen.names.join(', ')
-  return rest > 0 ? `Seen by ${listed} and ${rest} more` : `Seen by ${listed}`
+  const names =
+    rest > 0
+      ? formatList([...seen.names, t('seenBy.more', { count: rest })])
+      : formatShortList(seen.names)
+  return t('seenBy.label', { names })
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { setLanguage } from './i18n'
 import {
   dayKey,
   formatDateTime,
@@ -82,5 +83,41 @@ describe('minutesApart', () => {
     expect(minutesApart(0, 5 * 60_000, 5)).toBe(false)
     expect(minutesApart(0, 5 * 60_000 + 1, 5)).toBe(true)
     expect(minutesApart(5 * 60_000 + 1, 0, 5)).toBe(true)
+  })
+})
+
+describe('in other languages', () => {
+  afterEach(() => {
+    setLanguage('en')
+    setTimeFormat('system')
+  })
+
+  it('names the day in the current language, through Intl', () => {
+    const now = at(2026, 3, 4, 8)
+    setLanguage('de')
+    expect(formatDay(at(2026, 3, 4, 0, 1), now)).toBe('Heute')
+    expect(formatDay(at(2026, 3, 3, 23, 59), now)).toBe('Gestern')
+    expect(formatDay(at(2026, 3, 2), now)).toBe('Montag, 2. März')
+    expect(formatDay(at(2025, 3, 2), now)).toMatch(/2025/)
+    setLanguage('ja')
+    expect(formatDay(at(2026, 3, 4, 0, 1), now)).toBe('今日')
+    expect(formatDay(at(2026, 3, 2), now)).toBe('3月2日月曜日')
+    setLanguage('ar')
+    expect(formatDay(at(2026, 3, 3, 23, 59), now)).toBe('أمس')
+    setLanguage('en-XA')
+    expect(formatDay(at(2026, 3, 4, 0, 1), now)).toBe('Today')
+  })
+
+  it('writes the chosen clock the language’s way', () => {
+    setLanguage('ja')
+    setTimeFormat('24h')
+    expect(formatTime(at(2026, 3, 4, 9, 5))).toBe('09:05')
+    setTimeFormat('12h')
+    expect(formatTime(at(2026, 3, 4, 21, 5))).toBe('午後9:05')
+    expect(formatDateTime(at(2026, 3, 4, 21, 5))).toMatch(/2026年3月4日水曜日.*午後9:05/)
+    setLanguage('de')
+    setTimeFormat('24h')
+    expect(formatTime(at(2026, 3, 4, 9, 5))).toBe('09:05')
+    expect(formatDateTime(at(2026, 3, 4, 21, 5))).toMatch(/Mittwoch, 4\. März 2026.*21:05/)
   })
 })

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { setLanguage } from './i18n'
 import { TypingReporter, typingText } from './typing'
 
 function setup() {
@@ -57,5 +58,21 @@ describe('typingText', () => {
     expect(typingText(['Alice', 'Bob'])).toBe('Alice and Bob are typing…')
     expect(typingText(['A', 'B', 'C'])).toBe('A, B and C are typing…')
     expect(typingText(['A', 'B', 'C', 'D'])).toBe('Several people are typing…')
+  })
+})
+
+describe('typingText in other languages', () => {
+  afterEach(() => setLanguage('en'))
+
+  it('lists the names the language’s way, the verb agreeing with how many', () => {
+    setLanguage('de')
+    expect(typingText(['Ada'])).toBe('Ada schreibt…')
+    expect(typingText(['Ada', 'Bob', 'Cy'])).toBe('Ada, Bob und Cy schreiben…')
+    expect(typingText(['A', 'B', 'C', 'D'])).toBe('Mehrere Personen schreiben…')
+    setLanguage('ar')
+    expect(typingText(['Ada', 'Bob'])).toBe('Ada وBob يكتبان…')
+    expect(typingText(['Ada', 'Bob', 'Cy'])).toBe('Ada وBob وCy يكتبون…')
+    setLanguage('ja')
+    expect(typingText(['Ada', 'Bob'])).toBe('Ada、Bobが入力中です…')
   })
 })

@@ -2,6 +2,8 @@
  * The typing indicator, both ways: telling the room that you type (throttled, because each
  * call crosses to main and then the network), and saying who else does.
  */
+import { t } from './i18n'
+import { formatList } from './intl-locale'
 
 /** How often "still typing" is repeated while someone keeps typing (the hub's own pace). */
 export const TYPING_REPEAT_MS = 2_000
@@ -45,17 +47,10 @@ export class TypingReporter {
 
 /** `Alice is typing…`, `Alice and Bob are typing…`, `Several people are typing…`. */
 export function typingText(names: readonly string[]): string {
-  const [a, b, c] = names
-  switch (names.length) {
-    case 0:
-      return ''
-    case 1:
-      return `${a} is typing…`
-    case 2:
-      return `${a} and ${b} are typing…`
-    case 3:
-      return `${a}, ${b} and ${c} are typing…`
-    default:
-      return 'Several people are typing…'
+  if (names.length === 0) return ''
+  // Up to three names; the verb agrees with how many (Arabic has a dual: "يكتبان").
+  if (names.length <= 3) {
+    return t('typing.names', { count: names.length, names: formatList(names) })
   }
+  return t('typing.several')
 }

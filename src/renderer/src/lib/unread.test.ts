@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { setLanguage } from './i18n'
 import { NO_UNREAD, afterArrival, retainUnread, unreadLabel } from './unread'
 
 describe('unread', () => {
@@ -23,5 +24,26 @@ describe('unread', () => {
   it('says how many', () => {
     expect(unreadLabel(1)).toBe('1 new message')
     expect(unreadLabel(5)).toBe('5 new messages')
+  })
+})
+
+describe('unreadLabel in other languages', () => {
+  afterEach(() => setLanguage('en'))
+
+  it('takes every plural form and writes the number the language’s way', () => {
+    expect(unreadLabel(1234)).toBe('1,234 new messages')
+    setLanguage('de')
+    expect(unreadLabel(1)).toBe('1 neue Nachricht')
+    expect(unreadLabel(1234)).toBe('1.234 neue Nachrichten')
+    setLanguage('ar')
+    expect([1, 2, 5, 11, 100].map(unreadLabel)).toEqual([
+      'رسالة جديدة واحدة',
+      'رسالتان جديدتان',
+      '5 رسائل جديدة',
+      '11 رسالة جديدة',
+      '100 رسالة جديدة',
+    ])
+    setLanguage('ja')
+    expect(unreadLabel(3)).toBe('新着メッセージ3件')
   })
 })

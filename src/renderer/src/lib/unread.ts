@@ -4,6 +4,8 @@
  * window not seen, or the timeline scrolled up), and how many have come since. It stays, with
  * messages read meanwhile below it, until the person marks the room read or sends.
  */
+import { t } from './i18n'
+
 export interface Unread {
   /** The key of the first unread entry; null: nothing unread. */
   key: string | null
@@ -26,5 +28,5 @@ export function retainUnread(unread: Unread, has: (key: string) => boolean): Unr
 
 /** "3 new messages", for the bar above the timeline. */
 export function unreadLabel(count: number): string {
-  return count === 1 ? '1 new message' : `${count.toLocaleString()} new messages`
+  return t('unread.newMessages', { count })
 }
