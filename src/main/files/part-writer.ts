@@ -4,8 +4,10 @@
  * two cores), the main thread spent 22% of the transfer in the hash and 13% collecting the
  * garbage of a write stream that kept 16 KiB records for a while: together more than receiving
  * itself, and all of it one after the other with the socket. Here the socket's chunks are copied
- * into a few large buffers that travel to the worker and back (transferred, never copied again):
- * at most BATCHES × BATCH_BYTES wait for the disk, and the socket is read no further meanwhile.
+ * into the slots of one shared buffer, which the worker writes and hashes from and then gives
+ * back: at most BATCHES × BATCH_BYTES wait for the disk, and the socket is read no further
+ * meanwhile. (Buffers transferred to the worker and back instead each came back as a new
+ * ArrayBuffer, more external memory for the garbage collector to chase.)
  *
  * The worker's source is plain JavaScript run with `eval`: it is bundled with nothing, so it
  * runs the same from the sources (tests, tsx) and from the built app and CLI.
@@ -27,14 +29,13 @@ export interface PartFailure {
 
 type Reply = { id: number; failure: PartFailure | null; hashed: number; hex: string }
 type FromWorker =
-  | ({ op: 'reply' } & Reply)
-  | { op: 'free'; buffer: ArrayBuffer }
-  | { op: 'failed'; failure: PartFailure }
+  ({ op: 'reply' } & Reply) | { op: 'free'; slot: number } | { op: 'failed'; failure: PartFailure }
 
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads')
 const { closeSync, openSync, readSync, writeSync } = require('node:fs')
 const { createHash } = require('node:crypto')
+const { shared } = require('node:worker_threads').workerData
 let hash = createHash('sha256')
 let hashed = 0
 let fd = null
@@ -46,13 +47,13 @@ const closeFile = () => { if (fd !== null) { const f = fd; fd = null; closeSync(
 parentPort.on('message', (m) => {
   try {
     if (m.op === 'chunk') {
-      const bytes = Buffer.from(m.buffer, 0, m.length)
+      const bytes = Buffer.from(shared, m.slot * ${BATCH_BYTES}, m.length)
       if (fd !== null && failure === null) {
         for (let at = 0; at < m.length; ) at += writeSync(fd, bytes, at, m.length - at)
         hash.update(bytes)
         hashed += m.length
       }
-      parentPort.postMessage({ op: 'free', buffer: m.buffer }, [m.buffer])
+      parentPort.postMessage({ op: 'free', slot: m.slot })
       return
     }
     if (m.op === 'open') {
@@ -91,7 +92,7 @@ parentPort.on('message', (m) => {
     if (m.op === 'chunk') {
       failure = failed(e)
       parentPort.postMessage({ op: 'failed', failure })
-      parentPort.postMessage({ op: 'free', buffer: m.buffer }, [m.buffer])
+      parentPort.postMessage({ op: 'free', slot: m.slot })
     } else {
       failure = failed(e)
       reply(m.id)
@@ -107,7 +108,10 @@ parentPort.on('message', (m) => {
  */
 export class PartWriter {
   private readonly worker: Worker
-  private readonly free: ArrayBuffer[] = []
+  private readonly shared = new SharedArrayBuffer(BATCHES * BATCH_BYTES)
+  /** The slots the worker gave back (or never had). */
+  private readonly free: number[] = []
+  private slot = -1
   private current: Buffer | null = null
   private filled = 0
   private wakeUp: (() => void) | null = null
@@ -121,8 +125,8 @@ export class PartWriter {
   onFailure: ((failure: PartFailure) => void) | null = null
 
   constructor() {
-    for (let i = 0; i < BATCHES; i += 1) this.free.push(new ArrayBuffer(BATCH_BYTES))
-    this.worker = new Worker(WORKER_SOURCE, { eval: true })
+    for (let i = BATCHES - 1; i >= 0; i -= 1) this.free.push(i)
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { shared: this.shared } })
     this.worker.on('message', (message: FromWorker) => this.onMessage(message))
     this.worker.on('error', (error) => this.die(error))
     this.worker.on('exit', () => this.die(new Error('the part writer stopped')))
@@ -139,9 +143,10 @@ export class PartWriter {
     let at = 0
     while (at < chunk.byteLength) {
       if (this.current === null) {
-        const buffer = this.free.pop()
-        if (buffer === undefined) return this.pushLater(chunk.subarray(at))
-        this.current = Buffer.from(buffer)
+        const slot = this.free.pop()
+        if (slot === undefined) return this.pushLater(chunk.subarray(at))
+        this.slot = slot
+        this.current = Buffer.from(this.shared, slot * BATCH_BYTES, BATCH_BYTES)
         this.filled = 0
       }
       const copied = chunk.copy(this.current, this.filled, at)
@@ -196,11 +201,9 @@ export class PartWriter {
   }
 
   private send(): void {
-    const current = this.current
-    if (current === null) return
+    if (this.current === null) return
     this.current = null
-    const buffer = current.buffer as ArrayBuffer
-    this.worker.postMessage({ op: 'chunk', buffer, length: this.filled }, [buffer])
+    this.worker.postMessage({ op: 'chunk', slot: this.slot, length: this.filled })
     this.filled = 0
   }
 
@@ -220,7 +223,7 @@ export class PartWriter {
 
   private onMessage(message: FromWorker): void {
     if (message.op === 'free') {
-      this.free.push(message.buffer)
+      this.free.push(message.slot)
       const wake = this.wakeUp
       this.wakeUp = null
       wake?.()
