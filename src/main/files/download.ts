@@ -225,7 +225,10 @@ async function fetchInto(
   let received = start
   opts.onProgress?.(received, total)
   const { writer } = state
-  const opened = await writer.open(part, start !== 0)
+  const opened = await writer.open(part, start !== 0).catch((error: unknown) => {
+    response.destroy()
+    throw asFileError(error, 'io', `Could not write ${part}`)
+  })
   if (opened) {
     response.destroy()
     throw writeError(opened, part)
@@ -258,7 +261,9 @@ async function fetchInto(
     writer.onFailure = null
   }
   // Whatever came, failed or not: on disk and hashed before the next attempt reads the part's size.
-  const closed = await writer.close()
+  const closed = await writer.close().catch((error: unknown) => {
+    throw asFileError(error, 'io', `Could not write ${part}`)
+  })
   state.hashed = closed.hashed
   if (opts.signal?.aborted) throw cancelled(what)
   if (closed.failure) throw writeError(closed.failure, part)
