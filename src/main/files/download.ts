@@ -4,16 +4,16 @@
  * the SHA-256 as the bytes arrive, then gives it a safe, de-duplicated name (never replacing a
  * file). A mismatch deletes the partial file and fails with 'corrupt': nothing is left behind.
  */
-import { createHash, type Hash } from 'node:crypto'
-import { constants, createReadStream, createWriteStream } from 'node:fs'
+import { constants } from 'node:fs'
 import { copyFile, link, mkdir, stat, truncate, unlink } from 'node:fs/promises'
 import http from 'node:http'
 import https from 'node:https'
 import { join } from 'node:path'
-import { Transform } from 'node:stream'
+import { Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { FILES_PATH } from '../../shared/protocol'
 import { FileError, asFileError, cancelled, errorForStatus } from './errors'
+import { PartWriter, type PartFailure } from './part-writer'
 import { fileAgent } from './pinned-agent'
 import { nextToken, retryDelay, retryPolicy, sleep, type RetryPolicy } from './retry'
 import { MAX_SAFE_NAME_BYTES, nameCandidates, safeFileName } from './safe-name'
@@ -72,12 +72,6 @@ export function digestOf(header: string | string[] | undefined): string | null {
   return bytes.byteLength === 32 ? bytes.toString('hex') : null
 }
 
-/** Bytes the part file's stream buffers before it stops reading the socket. Its default (16 KiB)
- * waits for one disk write per TLS record, and that round trip through the thread pool, not the
- * network or the hash, then set the pace (about a third of curl's). Several MiB let it write many
- * records at once (writev) while the socket keeps flowing. */
-const WRITE_BUFFER_BYTES = 8 * 1024 * 1024
-
 /** Retry this: the hub is down or busy (network errors have no status). */
 const retryableStatus = (status: number): boolean => status >= 500 || status === 429
 
@@ -91,8 +85,10 @@ export async function downloadFile(opts: DownloadFileOptions): Promise<Downloade
     throw asFileError(error, 'io', `Could not create ${opts.dir}`)
   })
   const agent = fileAgent(target)
+  // Several MiB wait for the disk at once (one write per MiB, not per 16 KiB TLS record): a
+  // round trip through the thread pool per record, not the network, once set the pace.
   const state: DownloadState = {
-    hash: createHash('sha256'),
+    writer: new PartWriter(),
     hashed: 0,
     expected: opts.sha256 ?? null,
   }
@@ -131,12 +127,13 @@ export async function downloadFile(opts: DownloadFileOptions): Promise<Downloade
     }
   } finally {
     agent.destroy()
+    await state.writer.terminate()
   }
 }
 
 interface DownloadState {
-  /** The SHA-256 of the part's first `hashed` bytes. */
-  hash: Hash
+  /** Writes the part and keeps the SHA-256 of its first `hashed` bytes. */
+  writer: PartWriter
   hashed: number
   /** The SHA-256 to verify against, once known. */
   expected: string | null
@@ -164,7 +161,7 @@ async function fetchInto(
   state: DownloadState,
 ): Promise<Outcome> {
   const what = `the download of ${opts.name ?? opts.id}`
-  if (state.hashed !== offset) await rehash(part, offset, state)
+  if (state.hashed !== offset) await rehash(part, offset, state, what)
   let response: http.IncomingMessage
   try {
     response = await get(opts, agent, token, offset)
@@ -185,7 +182,7 @@ async function fetchInto(
       const total = Number(/\*\/(\d+)/.exec(header('content-range') ?? '')?.[1] ?? NaN)
       if (total === offset) return { kind: 'done', total }
       await truncate(part, 0).catch(() => {})
-      state.hash = createHash('sha256')
+      state.writer.reset()
       state.hashed = 0
       return { kind: 'restart' }
     }
@@ -222,49 +219,57 @@ async function fetchInto(
   }
   if (start === 0 && offset > 0) {
     // The hub ignored the Range: start the part again.
-    state.hash = createHash('sha256')
+    state.writer.reset()
     state.hashed = 0
   }
   let received = start
   opts.onProgress?.(received, total)
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
+  const { writer } = state
+  const opened = await writer.open(part, start !== 0).catch((error: unknown) => {
+    response.destroy()
+    throw asFileError(error, 'io', `Could not write ${part}`)
+  })
+  if (opened) {
+    response.destroy()
+    throw writeError(opened, part)
+  }
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
       if (received + chunk.byteLength > total) {
         callback(new FileError('corrupt', `The room sent more bytes than announced for ${what}.`))
         return
       }
       received += chunk.byteLength
-      state.hash.update(chunk)
-      state.hashed = received
       opts.onProgress?.(received, total)
-      callback(null, chunk)
+      const taken = writer.push(chunk)
+      if (taken === null) callback()
+      else taken.then(() => callback(), callback)
     },
   })
+  writer.onFailure = (failure) => sink.destroy(writeError(failure, part))
   const abort = (): void => {
     response.destroy(cancelled(what))
   }
   opts.signal?.addEventListener('abort', abort, { once: true })
+  let failed: unknown = null
   try {
-    await pipeline(
-      response,
-      counter,
-      createWriteStream(part, {
-        flags: start === 0 ? 'w' : 'a',
-        highWaterMark: WRITE_BUFFER_BYTES,
-      }),
-    )
+    await pipeline(response, sink)
   } catch (error) {
-    if (opts.signal?.aborted) throw cancelled(what)
-    if (error instanceof FileError) throw error
-    if (
-      (error as NodeJS.ErrnoException).syscall === 'write' ||
-      (error as NodeJS.ErrnoException).code === 'ENOSPC'
-    ) {
-      throw asFileError(error, 'io', `Could not write ${part}`)
-    }
-    return { kind: 'retry', status: null, reason: reasonOf(error), progressed: received > offset }
+    failed = error
   } finally {
     opts.signal?.removeEventListener('abort', abort)
+    writer.onFailure = null
+  }
+  // Whatever came, failed or not: on disk and hashed before the next attempt reads the part's size.
+  const closed = await writer.close().catch((error: unknown) => {
+    throw asFileError(error, 'io', `Could not write ${part}`)
+  })
+  state.hashed = closed.hashed
+  if (opts.signal?.aborted) throw cancelled(what)
+  if (closed.failure) throw writeError(closed.failure, part)
+  if (failed !== null) {
+    if (failed instanceof FileError) throw failed
+    return { kind: 'retry', status: null, reason: reasonOf(failed), progressed: received > offset }
   }
   if (received !== total) {
     return {
@@ -312,17 +317,29 @@ function get(
 }
 
 /** Hashes the part's first `offset` bytes again (after a failed write, or a new attempt). */
-async function rehash(part: string, offset: number, state: DownloadState): Promise<void> {
-  state.hash = createHash('sha256')
+async function rehash(
+  part: string,
+  offset: number,
+  state: DownloadState,
+  what: string,
+): Promise<void> {
   state.hashed = 0
-  if (offset === 0) return
-  for await (const chunk of createReadStream(part, {
-    start: 0,
-    end: offset - 1,
-  }) as AsyncIterable<Buffer>) {
-    state.hash.update(chunk)
-    state.hashed += chunk.byteLength
+  if (offset === 0) {
+    state.writer.reset()
+    return
   }
+  state.hashed = await state.writer.rehash(part, offset).catch((error: unknown) => {
+    throw asFileError(error, 'io', `Could not read ${part} again for ${what}`)
+  })
+}
+
+/** The io error for a part file the worker could not open or write. */
+function writeError(failure: PartFailure, part: string): FileError {
+  return asFileError(
+    Object.assign(new Error(failure.message), failure),
+    'io',
+    `Could not write ${part}`,
+  )
 }
 
 /** Verifies the whole part, then links it under a free safe name (never replacing a file). */
@@ -334,8 +351,8 @@ async function finish(
   total: number,
   what: string,
 ): Promise<DownloadedFile> {
-  if (state.hashed !== total) await rehash(part, total, state)
-  const sha256 = state.hash.digest('hex')
+  if (state.hashed !== total) await rehash(part, total, state, what)
+  const sha256 = await state.writer.digest()
   if (state.expected === null) {
     throw new FileError('corrupt', `The room gave no SHA-256 to verify ${what} against.`)
   }

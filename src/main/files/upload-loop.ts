@@ -141,11 +141,15 @@ export interface TusAttemptOptions extends UploadLoopOptions {
 /** What tus reads the bytes from (made anew for each attempt: a stream is read once). */
 export type UploadSource = ConstructorParameters<typeof Upload>[0]
 
+/** How tus turns the source into slices (its own reader for the platform when absent). */
+export type TusFileReader = NonNullable<ConstructorParameters<typeof Upload>[1]['fileReader']>
+
 /** One run of tus-js-client (it retries nothing itself: runUpload decides). */
 export function tusAttempt(
   source: () => UploadSource,
   opts: TusAttemptOptions,
   httpStack?: HttpStack,
+  fileReader?: TusFileReader,
 ): UploadAttempt {
   const { target, signal } = opts
   return (token, uploadUrl, onUrl, onSent) =>
@@ -160,6 +164,7 @@ export function tusAttempt(
         // The caller keeps the URL (Transfers' job), not tus's storage.
         storeFingerprintForResuming: false,
         ...(httpStack ? { httpStack } : {}),
+        ...(fileReader ? { fileReader } : {}),
         onBeforeRequest: (request) => {
           // A Location elsewhere must not get the credential nor the bytes.
           if (!sameOrigin(request.getURL(), target)) {

@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs'
 import { DefaultHttpStack } from 'tus-js-client'
+import { largeReadFileReader } from './file-source'
 import { fileAgent } from './pinned-agent'
 import { runUpload, tusAttempt, type UploadLoopOptions } from './upload-loop'
 
@@ -30,6 +31,7 @@ export async function uploadFile(opts: UploadFileOptions): Promise<{ id: string 
       () => createReadStream(opts.path),
       { ...opts, chunkSize },
       new DefaultHttpStack({ agent }),
+      largeReadFileReader,
     )
     return await runUpload(opts, attempt)
   } finally {
