@@ -54,6 +54,8 @@ export interface PresenceOptions {
   ttlMs?: number
   /** JetStream replicas of the bucket when this hub makes it. */
   replicas?: number
+  /** What the first heartbeat says of this hub (describeHub changes it later). */
+  describe?: Partial<Pick<HubBeat, 'address' | 'appliedSeq'>>
   onJoined?: (member: PresenceMember) => void
   onLeft?: (member: PresenceMember) => void
   log?: Logger
@@ -121,6 +123,7 @@ export class ClusterPresence {
   ) {
     this.ttlMs = options.ttlMs ?? PRESENCE_TTL_MS
     this.log = options.log ?? SILENT_LOGGER
+    this.describeHub(options.describe ?? {})
   }
 
   /** Opens the room's presence bucket, starts watching it and heartbeating. */
@@ -234,7 +237,8 @@ export class ClusterPresence {
     })
   }
 
-  /** What this hub's next heartbeat says of it (its address, the last seq it applied). */
+  /** What this hub's next heartbeat says of it (its address, the last seq it applied): not
+   * published at once, so that a hub may call it on every event it applies. */
   describeHub(info: Partial<Pick<HubBeat, 'address' | 'appliedSeq'>>): void {
     this.hubInfo = { ...this.hubInfo, ...info }
   }
