@@ -52,7 +52,8 @@ export function addClusterCommand(program: Command): Command {
         '(address, members, the last seq it applied and its lag, its last heartbeat) and its\n' +
         'members, then a `Problem:` line for each thing wrong. Exit codes: 0 healthy; 1 NATS not\n' +
         'reachable or not answering; 2 bad arguments; 3 no such room in the cluster; 4 a problem\n' +
-        '(no hub, no stream, a replica offline or behind, no stream leader).',
+        '(no hub, no stream, a replica offline or behind, no stream leader, a hub with members\n' +
+        'but no heartbeat).',
     )
     .action(
       async (
