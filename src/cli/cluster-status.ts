@@ -2,14 +2,13 @@ import { readFileSync } from 'node:fs'
 import { connect, credsAuthenticator, type NatsConnection } from '@nats-io/transport-node'
 import {
   jetstream,
-  JetStreamApiCodes,
-  JetStreamApiError,
   type JetStreamClient,
   type JetStreamManager,
   type StreamInfo,
 } from '@nats-io/jetstream'
 import { Kvm, type KV } from '@nats-io/kv'
 import { findRoom, type RoomIdentity } from '../main/cluster/identity'
+import { isStreamNotFound } from '../main/cluster/kv-value'
 import { presenceBucket, roomStream, ROOMS_BUCKET } from '../main/cluster/names'
 import {
   MAX_HUBS,
@@ -78,10 +77,6 @@ async function natsConnection(
     name: 'lanroom cluster status',
     ...(creds !== null ? { authenticator: credsAuthenticator(creds) } : {}),
   })
-}
-
-function isStreamNotFound(error: unknown): boolean {
-  return error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound
 }
 
 async function streamStatus(jsm: JetStreamManager, id: string): Promise<ClusterStatus['stream']> {

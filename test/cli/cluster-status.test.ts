@@ -139,4 +139,12 @@ describe.skipIf(!natsServerInstalled)('lanroom cluster status', () => {
     const run = await status(['Status Lab', '--nats', nats.urls[2]!])
     expect(run.stdout).toMatch(/^Problem: stream replica n0 is (offline|not current)$/m)
   })
+
+  it('exits 1 when JetStream has lost its quorum (two of three servers down)', async () => {
+    if (nats.running(0)) await nats.kill(0)
+    await nats.kill(1)
+    const run = await status(['Status Lab', '--nats', nats.urls[2]!, '--timeout', '2'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^lanroom: could not read the cluster's status: /)
+  })
 })

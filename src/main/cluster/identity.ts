@@ -20,7 +20,7 @@ import {
   serverStartLogin,
   type PassphraseVerifier,
 } from '../security/passphrase'
-import { kvBytes, readKvValue } from './kv-value'
+import { bucketReady, kvBytes, readKvValue } from './kv-value'
 import { CLUSTER_TOKEN, ROOMS_BUCKET } from './names'
 
 /** The exit code of `lanroom host --nats` when it refuses to serve a room (a different
@@ -86,15 +86,13 @@ export function roomVerifier(identity: RoomIdentity): PassphraseVerifier | null 
  * made earlier with other settings (replicas) is used as it is. */
 export async function openRoomsBucket(nc: NatsConnection, replicas: number): Promise<KV> {
   const kvm = new Kvm(nc)
+  let kv: KV
   try {
-    return await kvm.create(ROOMS_BUCKET, {
-      history: 1,
-      replicas,
-      maxValueSize: MAX_IDENTITY_BYTES,
-    })
+    kv = await kvm.create(ROOMS_BUCKET, { history: 1, replicas, maxValueSize: MAX_IDENTITY_BYTES })
   } catch {
-    return kvm.open(ROOMS_BUCKET)
+    kv = await kvm.open(ROOMS_BUCKET)
   }
+  return bucketReady(kv)
 }
 
 /** The key of the record naming the room called `name` (a hash: names are not KV keys). */

@@ -1,5 +1,10 @@
 import type { z } from 'zod'
-import type { KvEntry } from '@nats-io/kv'
+import type { KV, KvEntry } from '@nats-io/kv'
+import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream'
+
+/** How long a bucket just made may take to answer through every server: its stream's leader is
+ * elected a moment after the create returns (~0.1 s here; a safety net far above). */
+const BUCKET_READY_MS = 15_000
 
 /**
  * A value read from a cluster's KV bucket, parsed against `schema`; null when it is larger
@@ -33,4 +38,26 @@ export function kvBytes(value: unknown, maxBytes: number): Uint8Array {
     )
   }
   return bytes
+}
+
+export function isStreamNotFound(error: unknown): boolean {
+  return error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound
+}
+
+/**
+ * Resolves once `kv` answers reads. Right after a replicated bucket is made, a read through
+ * another server can still be told "stream not found" until the bucket's stream has a leader:
+ * a hub that made the bucket then reads it must not take that for an empty cluster.
+ */
+export async function bucketReady(kv: KV): Promise<KV> {
+  const deadline = performance.now() + BUCKET_READY_MS
+  for (;;) {
+    try {
+      await kv.get('ready')
+      return kv
+    } catch (error) {
+      if (!isStreamNotFound(error) || performance.now() > deadline) throw error
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
 }

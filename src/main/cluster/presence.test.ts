@@ -22,14 +22,14 @@ interface Hub {
 }
 
 /** A "hub": its own NATS connection and presence in room `roomId`. */
-async function hub(roomId: string, hubId: string): Promise<Hub> {
+async function hub(roomId: string, hubId: string, ttlMs = TTL_MS): Promise<Hub> {
   const nc = scope.keep(await connect({ servers: nats.urls }), (c) => c.close())
   const joined: PresenceMember[] = []
   const left: PresenceMember[] = []
   const presence = await ClusterPresence.start(nc, {
     roomId,
     hubId,
-    ttlMs: TTL_MS,
+    ttlMs,
     onJoined: (member) => joined.push(member),
     onLeft: (member) => left.push(member),
   })
@@ -129,6 +129,22 @@ describe.skipIf(!natsServerInstalled)('cluster presence', () => {
     // Deleted, not expired: well within the TTL (a safety net, not a measurement).
     expect(performance.now() - started).toBeLessThan(5 * TTL_MS)
     expect(staying.presence.otherHubs()).toEqual([])
+  })
+
+  it("clears what this hub's previous run left behind, so that the others see it leave at once", async () => {
+    const room = newRoom()
+    // A TTL long enough to tell a delete from an expiry on a loaded machine.
+    const ttlMs = 60_000
+    const watcher = await hub(room, 'watcher', ttlMs)
+    const before = await hub(room, 'restarted', ttlMs)
+    await before.presence.join({ name: 'Old', clientId: 'old-client-01' })
+    await expect.poll(() => names(watcher.joined), POLL).toEqual(['Old'])
+    await before.presence.stop({ graceful: false })
+    const started = performance.now()
+    await hub(room, 'restarted', ttlMs)
+    await expect.poll(() => names(watcher.left), POLL).toEqual(['Old'])
+    // Deleted by the new run (typically ~0.2 s), not expired.
+    expect(performance.now() - started).toBeLessThan(ttlMs / 2)
   })
 
   it('ignores records that are not a member or a hub of the key they are under', async () => {

@@ -12,7 +12,7 @@ import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv'
 import type { NatsConnection, QueuedIterator } from '@nats-io/transport-node'
 import { LIMITS, SCHEMAS } from '../../shared/protocol'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
-import { kvBytes, readKvValue } from './kv-value'
+import { bucketReady, kvBytes, readKvValue } from './kv-value'
 import { CLUSTER_TOKEN, presenceBucket } from './names'
 
 /** How long a member or hub stays listed without a heartbeat. Long enough for a hub's event
@@ -62,17 +62,18 @@ export interface PresenceOptions {
 }
 
 /** Opens (or makes) the presence bucket of `roomId`. */
-export function openPresenceBucket(
+export async function openPresenceBucket(
   nc: NatsConnection,
   roomId: string,
   options: { ttlMs?: number; replicas?: number } = {},
 ): Promise<KV> {
-  return new Kvm(nc).create(presenceBucket(roomId), {
+  const kv = await new Kvm(nc).create(presenceBucket(roomId), {
     history: 1,
     ttl: options.ttlMs ?? PRESENCE_TTL_MS,
     replicas: options.replicas ?? 1,
     maxValueSize: MAX_PRESENCE_BYTES,
   })
+  return bucketReady(kv)
 }
 
 /** A presence key's two parts, or null when it is not one. */
@@ -153,7 +154,8 @@ export class ClusterPresence {
 
   private seen(entry: KvWatchEntry): void {
     const parts = splitPresenceKey(entry.key)
-    if (parts === null || parts.hubId === this.options.hubId) return
+    if (parts === null) return
+    if (parts.hubId === this.options.hubId) return this.seenOwn(entry, parts.rest)
     if (entry.operation !== 'PUT') {
       if (parts.rest === HUB_KEY) this.hubs.delete(parts.hubId)
       else this.drop(entry.key)
@@ -174,6 +176,14 @@ export class ClusterPresence {
     if (known === undefined && this.remote.size >= MAX_REMOTE_MEMBERS) return this.full()
     this.remote.set(entry.key, { member: record.member, at: now })
     if (known === undefined) this.options.onJoined?.(record.member)
+  }
+
+  /** A member of this hub's id that this hub does not have: left behind by this hub's previous
+   * run (a crash, a restart within the TTL). Deleted now, so that the others see it leave at
+   * once rather than after the TTL. */
+  private seenOwn(entry: KvWatchEntry, clientId: string): void {
+    if (entry.operation !== 'PUT' || clientId === HUB_KEY || this.own.has(clientId)) return
+    this.kv.delete(entry.key).catch(() => {})
   }
 
   private full(): void {
