@@ -9,6 +9,7 @@ import { rooms } from './rooms'
 import { send } from './send'
 import { get } from './get'
 import { doctor } from './doctor'
+import { addClusterCommand } from './cluster-command'
 import { defaultDataDir, osUserName } from './paths'
 import { LIMITS } from '../shared/protocol'
 import { parseWatchTarget, type Subnet } from '../main/discovery/scan'
@@ -483,6 +484,7 @@ export function buildProgram(): Command {
       },
     )
 
+  addClusterCommand(program)
   return program
 }
 

@@ -1,0 +1,26 @@
+/**
+ * The names a clustered room uses in NATS, in one place so that every hub and `lanroom cluster
+ * status` agree. Room ids are tokens of [A-Za-z0-9_-], which stream, bucket and subject names
+ * all allow.
+ */
+
+/** KV bucket of every room's identity in the cluster (identity.ts). */
+export const ROOMS_BUCKET = 'lanroom_rooms'
+
+/** KV bucket of a room's presence: who is on which hub (presence.ts). */
+export function presenceBucket(roomId: string): string {
+  return `lanroom_presence_${roomId}`
+}
+
+/** Core NATS subject of a room's typing indicators, never stored (typing.ts). */
+export function typingSubject(roomId: string): string {
+  return `lanroom.${roomId}.typing`
+}
+
+/** JetStream stream holding a room's events (the event log; the plan's `ROOM_<id>`). */
+export function roomStream(roomId: string): string {
+  return `ROOM_${roomId}`
+}
+
+/** A room id or hub id: what these names may be built from. */
+export const CLUSTER_TOKEN = /^[A-Za-z0-9_-]{1,64}$/

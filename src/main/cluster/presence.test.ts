@@ -1,0 +1,174 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { connect } from '@nats-io/transport-node'
+import {
+  natsServerInstalled,
+  startNatsCluster,
+  type NatsCluster,
+} from '../../../test/support/nats-cluster'
+import { perFile } from '../../../test/support/scope'
+import { ClusterPresence, HUB_KEY, openPresenceBucket, type PresenceMember } from './presence'
+
+const scope = perFile()
+/** A short TTL for the test: the heartbeat is a quarter of it. */
+const TTL_MS = 2000
+
+let nats: NatsCluster
+let rooms = 0
+
+interface Hub {
+  presence: ClusterPresence
+  joined: PresenceMember[]
+  left: PresenceMember[]
+}
+
+/** A "hub": its own NATS connection and presence in room `roomId`. */
+async function hub(roomId: string, hubId: string, ttlMs = TTL_MS): Promise<Hub> {
+  const nc = scope.keep(await connect({ servers: nats.urls }), (c) => c.close())
+  const joined: PresenceMember[] = []
+  const left: PresenceMember[] = []
+  const presence = await ClusterPresence.start(nc, {
+    roomId,
+    hubId,
+    ttlMs,
+    onJoined: (member) => joined.push(member),
+    onLeft: (member) => left.push(member),
+  })
+  scope.defer(() => presence.stop({ graceful: false }))
+  return { presence, joined, left }
+}
+
+function names(members: PresenceMember[]): string[] {
+  return members.map((m) => m.name).sort()
+}
+
+/** Polls within a safety net far above the TTL-bound waits of these tests. */
+const POLL = { timeout: 5 * TTL_MS + 10_000 }
+
+describe.skipIf(!natsServerInstalled)('cluster presence', () => {
+  beforeAll(async () => {
+    nats = scope.keep(await startNatsCluster({ servers: 1 }), (n) => n.stop())
+  })
+
+  function newRoom(): string {
+    rooms += 1
+    return `presence${rooms}room`
+  }
+
+  it('tells each hub who joins and leaves on the other, never its own members', async () => {
+    const room = newRoom()
+    const a = await hub(room, 'hubA')
+    const b = await hub(room, 'hubB')
+    await a.presence.join({ name: 'Alice', clientId: 'alice-client-1' })
+    await b.presence.join({ name: 'Bob', clientId: 'bob-client-01' })
+    await expect.poll(() => names(b.joined), POLL).toEqual(['Alice'])
+    await expect.poll(() => names(a.joined), POLL).toEqual(['Bob'])
+    expect(b.joined[0]).toMatchObject({ clientId: 'alice-client-1', hubId: 'hubA' })
+
+    await a.presence.leave('alice-client-1')
+    await expect.poll(() => names(b.left), POLL).toEqual(['Alice'])
+    expect(b.presence.remoteMembers()).toEqual([])
+    // A hub that starts later learns who is already there.
+    const c = await hub(room, 'hubC')
+    await expect.poll(() => names(c.joined), POLL).toEqual(['Bob'])
+    await expect
+      .poll(
+        () =>
+          c.presence
+            .otherHubs()
+            .map((h) => [h.hubId, h.members])
+            .sort(),
+        POLL,
+      )
+      .toEqual([
+        ['hubA', 0],
+        ['hubB', 1],
+      ])
+  })
+
+  it("reports a silent hub's members left once the TTL passes, and keeps the live ones", async () => {
+    const room = newRoom()
+    const dying = await hub(room, 'dying')
+    const alive = await hub(room, 'alive')
+    const watcher = await hub(room, 'watcher')
+    await dying.presence.join({ name: 'Dora', clientId: 'dora-client-1' })
+    await alive.presence.join({ name: 'Abe', clientId: 'abe-client-01' })
+    await expect.poll(() => names(watcher.joined), POLL).toEqual(['Abe', 'Dora'])
+
+    // As if the hub's process were killed: no goodbye, no more heartbeats.
+    await dying.presence.stop({ graceful: false })
+    await expect.poll(() => names(watcher.left), POLL).toEqual(['Dora'])
+    // Abe's hub kept heartbeating through more than a TTL: still there.
+    expect(names(watcher.presence.remoteMembers())).toEqual(['Abe'])
+    expect(
+      watcher.presence
+        .otherHubs()
+        .map((h) => h.hubId)
+        .sort(),
+    ).toEqual(['alive'])
+  })
+
+  it('says who left at once when a hub stops gracefully, and publishes what the hub says of itself', async () => {
+    const room = newRoom()
+    const leaving = await hub(room, 'leaving')
+    const staying = await hub(room, 'staying')
+    leaving.presence.describeHub({ address: 'wss://10.0.0.7:47800/ws', appliedSeq: 42 })
+    await leaving.presence.join({ name: 'Lea', clientId: 'lea-client-01' })
+    await expect
+      .poll(() => staying.presence.otherHubs(), POLL)
+      .toEqual([
+        expect.objectContaining({
+          hubId: 'leaving',
+          address: 'wss://10.0.0.7:47800/ws',
+          appliedSeq: 42,
+          members: 1,
+        }),
+      ])
+    const started = performance.now()
+    await leaving.presence.stop()
+    await expect.poll(() => names(staying.left), POLL).toEqual(['Lea'])
+    // Deleted, not expired: well within the TTL (a safety net, not a measurement).
+    expect(performance.now() - started).toBeLessThan(5 * TTL_MS)
+    expect(staying.presence.otherHubs()).toEqual([])
+  })
+
+  it("clears what this hub's previous run left behind, so that the others see it leave at once", async () => {
+    const room = newRoom()
+    // A TTL long enough to tell a delete from an expiry on a loaded machine.
+    const ttlMs = 60_000
+    const watcher = await hub(room, 'watcher', ttlMs)
+    const before = await hub(room, 'restarted', ttlMs)
+    await before.presence.join({ name: 'Old', clientId: 'old-client-01' })
+    await expect.poll(() => names(watcher.joined), POLL).toEqual(['Old'])
+    await before.presence.stop({ graceful: false })
+    const started = performance.now()
+    await hub(room, 'restarted', ttlMs)
+    await expect.poll(() => names(watcher.left), POLL).toEqual(['Old'])
+    // Deleted by the new run (typically ~0.2 s), not expired.
+    expect(performance.now() - started).toBeLessThan(ttlMs / 2)
+  })
+
+  it('ignores records that are not a member or a hub of the key they are under', async () => {
+    const room = newRoom()
+    const watcher = await hub(room, 'watcher')
+    const nc = scope.keep(await connect({ servers: nats.urls }), (c) => c.close())
+    const kv = await openPresenceBucket(nc, room, { ttlMs: TTL_MS })
+    const member = { name: 'Eve', clientId: 'eve-client-01', hubId: 'evil', joinedAt: 1 }
+    await kv.put('evil.eve-client-01', 'not json')
+    await kv.put('evil.someone-else', JSON.stringify(member))
+    await kv.put('other.eve-client-01', JSON.stringify(member))
+    await kv.put(
+      'evil.eve-client-02',
+      JSON.stringify({ ...member, clientId: 'eve-client-02', name: 'x'.repeat(600) }),
+    )
+    await kv.put(
+      'evil.eve-client-03',
+      JSON.stringify({ ...member, clientId: 'eve-client-03', joinedAt: -1 }),
+    )
+    await kv.put(`evil.${HUB_KEY}`, JSON.stringify({ hubId: 'evil', members: 1e9 }))
+    await kv.put('loose', JSON.stringify(member))
+    // A valid one last: once it is seen, every record before it was seen too.
+    await kv.put('evil.eve-client-01', JSON.stringify(member))
+    await expect.poll(() => names(watcher.joined), POLL).toEqual(['Eve'])
+    expect(watcher.presence.otherHubs()).toEqual([])
+  })
+})

@@ -1,0 +1,279 @@
+/**
+ * Who is in a clustered room, on which hub. Each hub keeps its own members in the room's KV
+ * bucket `lanroom_presence_<roomId>` (key `<hubId>.<clientId>`) and its own heartbeat record
+ * (key `<hubId>._hub`: its address, member count and the last event seq it applied), re-puts
+ * them all every heartbeat (well under the bucket's TTL) and deletes a member when it leaves. A
+ * watcher tells this hub who joined and left on the other hubs; a hub that dies stops its
+ * heartbeat, so its members are reported left once the TTL passes without a re-put (the server
+ * drops expired values silently, so the watcher keeps its own clock).
+ */
+import { z } from 'zod'
+import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv'
+import type { NatsConnection, QueuedIterator } from '@nats-io/transport-node'
+import { LIMITS, SCHEMAS } from '../../shared/protocol'
+import { SILENT_LOGGER, type Logger } from '../hub/logger'
+import { bucketReady, kvBytes, readKvValue } from './kv-value'
+import { CLUSTER_TOKEN, presenceBucket } from './names'
+
+/** How long a member or hub stays listed without a heartbeat. Long enough for a hub's event
+ * loop to stall a few seconds, short enough that a dead hub's members leave lists soon. */
+export const PRESENCE_TTL_MS = 15_000
+/** A member record is ~150 bytes; a name is at most 240. */
+export const MAX_PRESENCE_BYTES = 1024
+/** Hubs of one room this hub keeps track of, and members of other hubs: beyond them, records
+ * are ignored (and logged once), so a flood of keys cannot grow this hub's memory. */
+export const MAX_HUBS = 64
+export const MAX_REMOTE_MEMBERS = 16 * LIMITS.maxMembers
+/** The key suffix of a hub's own record; a client id (at least 8 characters) never is one. */
+export const HUB_KEY = '_hub'
+
+const token = z.string().regex(CLUSTER_TOKEN)
+const memberSchema = z.object({
+  name: SCHEMAS.peerDisplayName,
+  clientId: SCHEMAS.clientId,
+  hubId: token,
+  joinedAt: z.number().int().min(0),
+})
+const hubSchema = z.object({
+  hubId: token,
+  /** Where members can reach this hub (wss://host:port/ws), null when it does not say. */
+  address: z.string().max(512).nullable(),
+  members: z.number().int().min(0).max(LIMITS.maxMembers),
+  /** The last seq of the room's stream this hub applied, null when it does not say. */
+  appliedSeq: z.number().int().min(0).nullable(),
+  at: z.number().int().min(0),
+})
+
+export type PresenceMember = z.infer<typeof memberSchema>
+export type HubBeat = z.infer<typeof hubSchema>
+
+export interface PresenceOptions {
+  roomId: string
+  hubId: string
+  /** The bucket's TTL (max age), ms; default PRESENCE_TTL_MS. */
+  ttlMs?: number
+  /** JetStream replicas of the bucket when this hub makes it. */
+  replicas?: number
+  /** What the first heartbeat says of this hub (describeHub changes it later). */
+  describe?: Partial<Pick<HubBeat, 'address' | 'appliedSeq'>>
+  onJoined?: (member: PresenceMember) => void
+  onLeft?: (member: PresenceMember) => void
+  log?: Logger
+}
+
+/** Opens (or makes) the presence bucket of `roomId`. */
+export async function openPresenceBucket(
+  nc: NatsConnection,
+  roomId: string,
+  options: { ttlMs?: number; replicas?: number } = {},
+): Promise<KV> {
+  const kv = await new Kvm(nc).create(presenceBucket(roomId), {
+    history: 1,
+    ttl: options.ttlMs ?? PRESENCE_TTL_MS,
+    replicas: options.replicas ?? 1,
+    maxValueSize: MAX_PRESENCE_BYTES,
+  })
+  return bucketReady(kv)
+}
+
+/** A presence key's two parts, or null when it is not one. */
+export function splitPresenceKey(key: string): { hubId: string; rest: string } | null {
+  const dot = key.indexOf('.')
+  if (dot < 0) return null
+  const hubId = key.slice(0, dot)
+  const rest = key.slice(dot + 1)
+  if (!CLUSTER_TOKEN.test(hubId) || !CLUSTER_TOKEN.test(rest)) return null
+  return { hubId, rest }
+}
+
+/** A validated record of the presence bucket: a member, a hub's heartbeat, or neither. */
+export function readPresenceEntry(
+  entry: Pick<KvWatchEntry, 'key' | 'value'>,
+): { member: PresenceMember } | { hub: HubBeat } | null {
+  const parts = splitPresenceKey(entry.key)
+  if (parts === null) return null
+  if (parts.rest === HUB_KEY) {
+    const hub = readKvValue(entry, hubSchema, MAX_PRESENCE_BYTES)
+    return hub !== null && hub.hubId === parts.hubId ? { hub } : null
+  }
+  const member = readKvValue(entry, memberSchema, MAX_PRESENCE_BYTES)
+  if (member === null || member.hubId !== parts.hubId || member.clientId !== parts.rest) return null
+  return { member }
+}
+
+interface Seen {
+  member: PresenceMember
+  at: number
+}
+
+export class ClusterPresence {
+  private readonly own = new Map<string, PresenceMember>()
+  private readonly remote = new Map<string, Seen>()
+  private readonly hubs = new Map<string, { beat: HubBeat; at: number }>()
+  private hubInfo: Pick<HubBeat, 'address' | 'appliedSeq'> = { address: null, appliedSeq: null }
+  private watcher: QueuedIterator<KvWatchEntry> | null = null
+  private heartbeat: NodeJS.Timeout | null = null
+  private sweeper: NodeJS.Timeout | null = null
+  private warnedFull = false
+  private readonly ttlMs: number
+  private readonly log: Logger
+
+  private constructor(
+    private readonly kv: KV,
+    private readonly options: PresenceOptions,
+  ) {
+    this.ttlMs = options.ttlMs ?? PRESENCE_TTL_MS
+    this.log = options.log ?? SILENT_LOGGER
+    this.describeHub(options.describe ?? {})
+  }
+
+  /** Opens the room's presence bucket, starts watching it and heartbeating. */
+  static async start(nc: NatsConnection, options: PresenceOptions): Promise<ClusterPresence> {
+    const kv = await openPresenceBucket(nc, options.roomId, options)
+    const presence = new ClusterPresence(kv, options)
+    await presence.begin()
+    return presence
+  }
+
+  private async begin(): Promise<void> {
+    this.watcher = await this.kv.watch({ key: '>' })
+    void this.watch(this.watcher)
+    // A quarter of the TTL: two heartbeats may be lost (or late) before anyone times out.
+    this.heartbeat = setInterval(() => void this.beat(), this.ttlMs / 4)
+    this.sweeper = setInterval(() => this.sweep(), Math.min(1000, this.ttlMs / 4))
+    await this.beat()
+  }
+
+  private async watch(watcher: QueuedIterator<KvWatchEntry>): Promise<void> {
+    try {
+      for await (const entry of watcher) this.seen(entry)
+    } catch (error) {
+      this.log.warn({ error: String(error) }, 'cluster presence: the watcher stopped')
+    }
+  }
+
+  private seen(entry: KvWatchEntry): void {
+    const parts = splitPresenceKey(entry.key)
+    if (parts === null) return
+    if (parts.hubId === this.options.hubId) return this.seenOwn(entry, parts.rest)
+    if (entry.operation !== 'PUT') {
+      if (parts.rest === HUB_KEY) this.hubs.delete(parts.hubId)
+      else this.drop(entry.key)
+      return
+    }
+    const record = readPresenceEntry(entry)
+    if (record === null) {
+      this.log.debug({ key: entry.key }, 'cluster presence: a record that is not one, ignored')
+      return
+    }
+    const now = performance.now()
+    if ('hub' in record) {
+      if (this.hubs.size >= MAX_HUBS && !this.hubs.has(record.hub.hubId)) return this.full()
+      this.hubs.set(record.hub.hubId, { beat: record.hub, at: now })
+      return
+    }
+    const known = this.remote.get(entry.key)
+    if (known === undefined && this.remote.size >= MAX_REMOTE_MEMBERS) return this.full()
+    this.remote.set(entry.key, { member: record.member, at: now })
+    if (known === undefined) this.options.onJoined?.(record.member)
+  }
+
+  /** A member of this hub's id that this hub does not have: left behind by this hub's previous
+   * run (a crash, a restart within the TTL). Deleted now, so that the others see it leave at
+   * once rather than after the TTL. */
+  private seenOwn(entry: KvWatchEntry, clientId: string): void {
+    if (entry.operation !== 'PUT' || clientId === HUB_KEY || this.own.has(clientId)) return
+    this.kv.delete(entry.key).catch(() => {})
+  }
+
+  private full(): void {
+    if (this.warnedFull) return
+    this.warnedFull = true
+    this.log.warn({ roomId: this.options.roomId }, 'cluster presence: too many records, ignored')
+  }
+
+  private drop(key: string): void {
+    const known = this.remote.get(key)
+    if (known === undefined) return
+    this.remote.delete(key)
+    this.options.onLeft?.(known.member)
+  }
+
+  /** Members and hubs not re-put within the TTL are gone (their hub died or lost NATS). */
+  private sweep(): void {
+    const oldest = performance.now() - this.ttlMs
+    for (const [key, seen] of this.remote) if (seen.at < oldest) this.drop(key)
+    for (const [hubId, seen] of this.hubs) if (seen.at < oldest) this.hubs.delete(hubId)
+  }
+
+  private key(clientId: string): string {
+    return `${this.options.hubId}.${clientId}`
+  }
+
+  private async put(key: string, value: unknown): Promise<void> {
+    try {
+      await this.kv.put(key, kvBytes(value, MAX_PRESENCE_BYTES))
+    } catch (error) {
+      // The next heartbeat puts it again; until then other hubs may miss it.
+      this.log.warn({ key, error: String(error) }, 'cluster presence: could not publish')
+    }
+  }
+
+  private async beat(): Promise<void> {
+    const beat: HubBeat = {
+      hubId: this.options.hubId,
+      ...this.hubInfo,
+      members: this.own.size,
+      at: Date.now(),
+    }
+    await Promise.all([
+      this.put(this.key(HUB_KEY), beat),
+      ...[...this.own.values()].map((member) => this.put(this.key(member.clientId), member)),
+    ])
+  }
+
+  /** Lists a member of this hub in the cluster. */
+  async join(member: Omit<PresenceMember, 'hubId' | 'joinedAt'>): Promise<void> {
+    const listed = { ...member, hubId: this.options.hubId, joinedAt: Date.now() }
+    this.own.set(member.clientId, listed)
+    await this.put(this.key(member.clientId), listed)
+  }
+
+  /** Takes a member of this hub off the cluster's list. */
+  async leave(clientId: string): Promise<void> {
+    if (!this.own.delete(clientId)) return
+    await this.kv.delete(this.key(clientId)).catch((error: unknown) => {
+      this.log.warn({ clientId, error: String(error) }, 'cluster presence: could not delete')
+    })
+  }
+
+  /** What this hub's next heartbeat says of it (its address, the last seq it applied): not
+   * published at once, so that a hub may call it on every event it applies. */
+  describeHub(info: Partial<Pick<HubBeat, 'address' | 'appliedSeq'>>): void {
+    this.hubInfo = { ...this.hubInfo, ...info }
+  }
+
+  /** The members of the other hubs, as last heard. */
+  remoteMembers(): PresenceMember[] {
+    return [...this.remote.values()].map((seen) => seen.member)
+  }
+
+  /** The other hubs' last heartbeats. */
+  otherHubs(): HubBeat[] {
+    return [...this.hubs.values()].map((seen) => seen.beat)
+  }
+
+  /** Stops heartbeating and watching. `graceful` also deletes this hub's records, so that the
+   * others see its members leave at once rather than after the TTL. */
+  async stop({ graceful = true }: { graceful?: boolean } = {}): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat)
+    if (this.sweeper) clearInterval(this.sweeper)
+    this.heartbeat = this.sweeper = null
+    this.watcher?.stop()
+    this.watcher = null
+    if (!graceful) return
+    const keys = [HUB_KEY, ...this.own.keys()].map((id) => this.key(id))
+    this.own.clear()
+    await Promise.all(keys.map((key) => this.kv.delete(key).catch(() => {})))
+  }
+}
