@@ -134,6 +134,7 @@ export class Controller extends Emitter<ControllerEvents> {
       refused: this.warning.current,
       joinFailure: this.joinFailure,
       platform: this.deps.platform ?? process.platform,
+      language: settings.language,
     })
   }
 

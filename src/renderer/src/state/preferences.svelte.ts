@@ -1,6 +1,7 @@
 import type { CommandArgs, Preferences, Theme } from '../../../shared/bridge'
 import chimeUrl from '../assets/chime.wav'
 import { bridge, type BridgeResult, type LanRoomApi } from '../lib/bridge'
+import { applyLanguageChoice } from '../lib/language-choice'
 import { setTimeFormat } from '../lib/time'
 
 /** The theme as the page shows it: an attribute on <html>, none for the system's choice. */
@@ -65,6 +66,7 @@ export class PreferencesState {
     this.error = null
     applyTheme(value.theme)
     setTimeFormat(value.timeFormat)
+    applyLanguageChoice(value.language)
   }
 }
 

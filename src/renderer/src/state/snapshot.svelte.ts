@@ -10,6 +10,7 @@ import {
   type Snapshot,
 } from '../lib/bridge'
 import { jsonEqual } from '../lib/equal'
+import { applyLanguageChoice } from '../lib/language-choice'
 import { collidingNames, namesById } from '../lib/names'
 
 /** The room's fields that rarely change (its name, your role, the addresses to share). */
@@ -75,6 +76,9 @@ export class SnapshotState {
   }
 
   apply(next: Snapshot): void {
+    // The language before the first screen, so it never shows in another one first; later
+    // changes come with the preferences (a snapshot already on its way may be older).
+    if (!this.loaded && next.language !== undefined) applyLanguageChoice(next.language)
     this.loaded = true
     this.error = null
     this.profileSet = next.profileSet
