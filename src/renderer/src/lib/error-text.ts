@@ -1,8 +1,9 @@
 /**
  * The sentence to show for a failure that crossed the bridge: the catalogue's text for its
  * stable code (`errors.<CODE>` in src/shared/i18n/locales/<lang>/platform.ts), so that errors
- * speak the user's language; main's English sentence in English, or when the catalogue has no entry (a code
- * new to this version, or a handler's own detail), so nothing is ever shown blank.
+ * speak the user's language; main's English sentence in English (it may name the file or the
+ * address), or when the catalogue has no entry (a code new to this version), so nothing is
+ * ever shown blank.
  */
 import { language, t } from './i18n'
 
@@ -15,8 +16,7 @@ export interface CodedError {
 const CODE = /^[A-Z][A-Z0-9_]{0,63}$/
 
 export function errorText(error: CodedError): string {
-  // Main's own sentence is English and may name the file, address or wait: in English, it is
-  // what is shown; the catalogue's English is the source of the translations.
+  // In English, main's own sentence; the catalogue's English is the translations' source.
   if (!CODE.test(error.code) || language() === 'en') return error.message
   // Keys are built from codes at run time, so they cannot be checked against the catalogue's
   // type; a missing one falls back to the message.
