@@ -95,6 +95,10 @@ export const platform: Catalogue = {
     identityAdvice:
       'يحفظ LAN Room مفتاحه وشهادته وإعداداته في {{dir}}. إذا كان ملف identity.pem هناك تالفًا، فانقله إلى مكان آخر: سينشئ LAN Room ملفًا جديدًا، وسيراك الآخرون شخصًا جديدًا.',
   },
+  /** The installers' texts that are ours (the Linux desktop entry's Comment). */
+  installer: {
+    comment: 'تحدّث مع الأشخاص على شبكتك المحلية',
+  },
   contextMenu: {
     cut: 'قص',
     copy: 'نسخ',

@@ -67,6 +67,10 @@ export const platform: Catalogue = {
     identityAdvice:
       'LAN Room bewahrt seinen Schlüssel, sein Zertifikat und seine Einstellungen in {{dir}} auf. Ist die Datei identity.pem dort beschädigt, verschiebe sie an einen anderen Ort: LAN Room erzeugt dann eine neue, und andere sehen dich als neue Person.',
   },
+  /** The installers' texts that are ours (the Linux desktop entry's Comment). */
+  installer: {
+    comment: 'Mit den Menschen in deinem lokalen Netzwerk chatten',
+  },
   contextMenu: {
     cut: 'Ausschneiden',
     copy: 'Kopieren',

@@ -65,6 +65,10 @@ export const platform = {
     identityAdvice:
       'LAN Room keeps its key, certificate and settings in {{dir}}. If identity.pem there is damaged, move it elsewhere: LAN Room then makes a new one, and other people see you as a new person.',
   },
+  /** The installers' texts that are ours (the Linux desktop entry's Comment). */
+  installer: {
+    comment: 'Chat with the people on your local network',
+  },
   contextMenu: {
     cut: 'Cut',
     copy: 'Copy',

@@ -74,6 +74,10 @@ export const platform: Catalogue = {
     identityAdvice:
       'LAN Room guarda su clave, su certificado y su configuración en {{dir}}. Si el archivo identity.pem está dañado, muévelo a otro lugar: LAN Room creará uno nuevo y los demás te verán como una persona nueva.',
   },
+  /** The installers' texts that are ours (the Linux desktop entry's Comment). */
+  installer: {
+    comment: 'Chatea con las personas de tu red local',
+  },
   contextMenu: {
     cut: 'Cortar',
     copy: 'Copiar',

@@ -74,6 +74,10 @@ export const platform: Catalogue = {
     identityAdvice:
       'LAN Room garde sa clé, son certificat et ses réglages dans {{dir}}. Si le fichier identity.pem y est endommagé, déplacez-le ailleurs\u202f: LAN Room en crée alors un nouveau, et les autres vous voient comme une nouvelle personne.',
   },
+  /** The installers' texts that are ours (the Linux desktop entry's Comment). */
+  installer: {
+    comment: 'Discutez avec les personnes de votre réseau local',
+  },
   contextMenu: {
     cut: 'Couper',
     copy: 'Copier',

@@ -60,6 +60,10 @@ export const platform: Catalogue = {
     identityAdvice:
       'LAN Room は鍵、証明書、設定を {{dir}} に保存しています。そこにある identity.pem が壊れている場合は、別の場所に移動してください。LAN Room が新しいものを作成し、ほかの人からは新しい人として表示されます。',
   },
+  /** The installers' texts that are ours (the Linux desktop entry's Comment). */
+  installer: {
+    comment: 'ローカルネットワーク上の人とチャットします',
+  },
   contextMenu: {
     cut: '切り取り',
     copy: 'コピー',

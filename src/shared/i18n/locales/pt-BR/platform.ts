@@ -74,6 +74,10 @@ export const platform: Catalogue = {
     identityAdvice:
       'O LAN Room guarda a chave, o certificado e as configurações em {{dir}}. Se o arquivo identity.pem estiver danificado, mova-o para outro lugar: o LAN Room cria um novo, e as outras pessoas verão você como uma pessoa nova.',
   },
+  /** The installers' texts that are ours (the Linux desktop entry's Comment). */
+  installer: {
+    comment: 'Converse com as pessoas da sua rede local',
+  },
   contextMenu: {
     cut: 'Recortar',
     copy: 'Copiar',

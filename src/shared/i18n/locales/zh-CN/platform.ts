@@ -60,6 +60,10 @@ export const platform: Catalogue = {
     identityAdvice:
       'LAN Room 将密钥、证书和设置保存在 {{dir}} 中。如果其中的 identity.pem 已损坏，请将它移到别处：LAN Room 会生成一个新的，其他人会把你视为新的用户。',
   },
+  /** The installers' texts that are ours (the Linux desktop entry's Comment). */
+  installer: {
+    comment: '与局域网中的人聊天',
+  },
   contextMenu: {
     cut: '剪切',
     copy: '复制',
