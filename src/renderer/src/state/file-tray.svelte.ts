@@ -1,4 +1,5 @@
 import { bridge, type BridgeResult, type LanRoomApi } from '../lib/bridge'
+import { errorText } from '../lib/error-text'
 import { namePasted, type Picked } from '../lib/dropped-files'
 import { refusal, type StagedFile } from '../lib/files'
 import { makeThumbnail } from '../lib/thumbnail'
@@ -59,7 +60,7 @@ export class FileTrayState {
         ),
       )
       if (!result.ok) {
-        this.error = result.error.message
+        this.error = errorText(result.error)
         return
       }
       // Main answers in the order it was handed the files.
@@ -88,7 +89,7 @@ export class FileTrayState {
     this.adding = true
     try {
       const result = await this.#bridge.pickFiles()
-      if (!result.ok) this.error = result.error.message
+      if (!result.ok) this.error = errorText(result.error)
       else
         this.items = [...this.items, ...result.value.staged.map((s) => ({ ...s, preview: null }))]
     } finally {
@@ -121,7 +122,7 @@ export class FileTrayState {
       this.error = null
       for (const item of items) if (item.preview) URL.revokeObjectURL(item.preview)
     } else {
-      this.error = result.error.message
+      this.error = errorText(result.error)
     }
     return result
   }

@@ -10,6 +10,7 @@ import {
   type Snapshot,
 } from '../lib/bridge'
 import { jsonEqual } from '../lib/equal'
+import { errorText } from '../lib/error-text'
 import { applyLanguageChoice } from '../lib/language-choice'
 import { collidingNames, namesById } from '../lib/names'
 
@@ -117,7 +118,7 @@ export class SnapshotState {
     const unsubscribe = this.#bridge.onSnapshot((next) => this.apply(next))
     const result = await this.#bridge.getSnapshot()
     if (result.ok) this.apply(result.value)
-    else this.error = result.error.message
+    else this.error = errorText(result.error)
     return unsubscribe
   }
 }

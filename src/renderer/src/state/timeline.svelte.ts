@@ -1,4 +1,5 @@
 import { bridge, type LanRoomApi, type TimelinePatch } from '../lib/bridge'
+import { errorText } from '../lib/error-text'
 import { NO_NAMES, copyNames, sameNames } from '../lib/names'
 import { TimelineBuffer, type TimelineChange } from '../lib/timeline-buffer'
 
@@ -73,7 +74,7 @@ export class TimelineState {
     }
     this.loadingOlder = false
     if (!result.ok) {
-      this.olderError = result.error.message
+      this.olderError = errorText(result.error)
       // The hub paces requests (two a second): a person scrolling fast gets there first.
       // Asked again by itself a few times, then the Try again button is theirs.
       if (this.#olderRetries < OLDER_RETRIES) {
@@ -100,7 +101,7 @@ export class TimelineState {
   async openAt(seq: number): Promise<string | null> {
     if (this.buffer.indexOfSeq(seq) < 0) {
       const result = await this.#bridge.openAt({ seq })
-      if (!result.ok) return result.error.message
+      if (!result.ok) return errorText(result.error)
     }
     const index = await this.#waitForSeq(seq, OPEN_WAIT_MS)
     if (index < 0) return 'That message is no longer in the room’s history.'
@@ -125,7 +126,7 @@ export class TimelineState {
     const unsubscribe = this.#bridge.onTimeline((patch) => this.apply(patch))
     const result = await this.#bridge.getTimeline()
     if (result.ok) this.apply({ ...result.value, reset: true })
-    else this.error = result.error.message
+    else this.error = errorText(result.error)
     return unsubscribe
   }
 
