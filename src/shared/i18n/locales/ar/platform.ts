@@ -15,6 +15,8 @@ export const platform: Catalogue = {
     dark: 'داكن',
     twelveHour: '12 ساعة',
     twentyFourHour: '24 ساعة',
+    /** An example time in a format (Intl's): as it is, in every language. */
+    timeSample: '{{time}}',
   },
   languageSetting: {
     legend: 'اللغة',

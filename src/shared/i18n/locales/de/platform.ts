@@ -15,6 +15,8 @@ export const platform: Catalogue = {
     dark: 'Dunkel',
     twelveHour: '12 Stunden',
     twentyFourHour: '24 Stunden',
+    /** An example time in a format (Intl's): as it is, in every language. */
+    timeSample: '{{time}}',
   },
   languageSetting: {
     legend: 'Sprache',

@@ -13,6 +13,8 @@ export const platform = {
     dark: 'Dark',
     twelveHour: '12-hour',
     twentyFourHour: '24-hour',
+    /** An example time in a format (Intl's): as it is, in every language. */
+    timeSample: '{{time}}',
   },
   languageSetting: {
     legend: 'Language',

@@ -15,6 +15,8 @@ export const platform: Catalogue = {
     dark: 'Sombre',
     twelveHour: '12\u00a0heures',
     twentyFourHour: '24\u00a0heures',
+    /** An example time in a format (Intl's): as it is, in every language. */
+    timeSample: '{{time}}',
   },
   languageSetting: {
     legend: 'Langue',

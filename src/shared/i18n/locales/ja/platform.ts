@@ -15,6 +15,8 @@ export const platform: Catalogue = {
     dark: 'ダーク',
     twelveHour: '12 時間表示',
     twentyFourHour: '24 時間表示',
+    /** An example time in a format (Intl's): as it is, in every language. */
+    timeSample: '{{time}}',
   },
   languageSetting: {
     legend: '言語',

@@ -15,6 +15,8 @@ export const platform: Catalogue = {
     dark: 'Escuro',
     twelveHour: '12 horas',
     twentyFourHour: '24 horas',
+    /** An example time in a format (Intl's): as it is, in every language. */
+    timeSample: '{{time}}',
   },
   languageSetting: {
     legend: 'Idioma',

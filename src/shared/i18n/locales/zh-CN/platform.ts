@@ -15,6 +15,8 @@ export const platform: Catalogue = {
     dark: '深色',
     twelveHour: '12 小时制',
     twentyFourHour: '24 小时制',
+    /** An example time in a format (Intl's): as it is, in every language. */
+    timeSample: '{{time}}',
   },
   languageSetting: {
     legend: '语言',
