@@ -18,6 +18,33 @@ export const BONJOUR_SERVICE = '_lanroom._tcp'
 /** The scheme of the app's links (LANROOM_SCHEME in src/shared/lanroom-link.ts). */
 export const LINK_SCHEME = 'lanroom'
 
+/**
+ * The installers' own languages, one per language the app ships (src/shared/i18n/languages.ts;
+ * test/packaging/languages.test.ts holds them equal). NSIS names them by locale, macOS by its
+ * .lproj names, the desktop entry by POSIX locale (docs/i18n.md says what each translates).
+ */
+export const NSIS_LANGUAGES = [
+  'en_US',
+  'de_DE',
+  'fr_FR',
+  'es_ES',
+  'pt_BR',
+  'zh_CN',
+  'ja_JP',
+  'ar_SA',
+]
+export const MAC_LOCALIZATIONS = ['en', 'de', 'fr', 'es', 'pt-BR', 'zh-Hans', 'ja', 'ar']
+/** The desktop entry's Comment in each language: the catalogue's `installer.comment`. */
+export const DESKTOP_COMMENTS: Readonly<Record<string, string>> = {
+  'Comment[de]': 'Mit den Menschen in deinem lokalen Netzwerk chatten',
+  'Comment[fr]': 'Discutez avec les personnes de votre réseau local',
+  'Comment[es]': 'Chatea con las personas de tu red local',
+  'Comment[pt_BR]': 'Converse com as pessoas da sua rede local',
+  'Comment[zh_CN]': '与局域网中的人聊天',
+  'Comment[ja]': 'ローカルネットワーク上の人とチャットします',
+  'Comment[ar]': 'تحدّث مع الأشخاص على شبكتك المحلية',
+}
+
 /** `${os}` is mac, win or linux; `${arch}` x64 or arm64. No spaces: release pages mangle them. */
 const ARTIFACT_NAME = 'LAN-Room-${version}-${os}-${arch}.${ext}'
 
@@ -105,6 +132,9 @@ const config: Configuration = {
       NSLocalNetworkUsageDescription:
         'LAN Room uses your local network to find chat rooms nearby, to host rooms, and to let people join them.',
       NSBonjourServices: [BONJOUR_SERVICE],
+      // The languages the app speaks: macOS then gives its own parts (the menu bar's standard
+      // items, open and save panels) the person's language rather than English.
+      CFBundleLocalizations: MAC_LOCALIZATIONS,
     },
     // Signing and notarization follow the environment: see scripts/signing.ts.
   },
@@ -136,6 +166,10 @@ const config: Configuration = {
     // A blockmap beside each installer: an update downloads only the blocks that changed.
     differentialPackage: true,
     artifactName: 'LAN-Room-${version}-${os}-${arch}-setup.${ext}',
+    // The installer's pages in the system's language (electron-builder's and NSIS's own texts),
+    // with a language choice at the start.
+    installerLanguages: NSIS_LANGUAGES,
+    multiLanguageInstaller: true,
   },
 
   linux: {
@@ -150,7 +184,8 @@ const config: Configuration = {
     category: 'Network;Chat',
     synopsis: 'Chat with the people on your local network',
     syncDesktopName: true,
-    desktop: { entry: { Keywords: 'chat;lan;local;network;room;' } },
+    // Comment is the synopsis in English; Comment[xx] the same in each other language.
+    desktop: { entry: { Keywords: 'chat;lan;local;network;room;', ...DESKTOP_COMMENTS } },
     // Debian packages need a maintainer; package.json's author has no e-mail address.
     maintainer: 'LAN Room developers',
     vendor: 'LAN Room developers',

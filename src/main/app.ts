@@ -159,8 +159,13 @@ export function createApp(options: AppOptions): App {
       })
     : null
   const applyPlatform = options.applyPreferences ?? (() => {})
+  let language = settings.current.language
   const applyPreferences: ApplyPreferences = (preferences) => {
     applyPlatform(preferences)
+    if (preferences.language !== language) {
+      language = preferences.language
+      controller.languageChanged()
+    }
     lookHarder.configure(preferences)
     controller.setGuests(preferences.allowGuests)
     updater?.settingChanged()

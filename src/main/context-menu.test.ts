@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createTranslator } from '../shared/i18n/translator'
 import {
   MAX_SUGGESTIONS,
   contextMenuTemplate,
@@ -21,7 +22,7 @@ function params(overrides: Partial<ContextMenuParams> = {}): ContextMenuParams {
   }
 }
 
-function menu(p: ContextMenuParams, spellcheck = true) {
+function menu(p: ContextMenuParams, spellcheck = true, language?: 'fr' | 'ar') {
   const calls: string[] = []
   const items = contextMenuTemplate(
     p,
@@ -31,6 +32,7 @@ function menu(p: ContextMenuParams, spellcheck = true) {
       copyText: (text) => calls.push(`copy:${text}`),
     },
     { spellcheck },
+    ...(language ? [createTranslator(language).t] : []),
   )
   return { items, calls }
 }
@@ -125,5 +127,21 @@ describe('the right-click menu', () => {
   it('shows no menu where nothing applies', () => {
     expect(menu(params()).items).toEqual([])
     expect(menu(params({ selectionText: '   ' })).items).toEqual([])
+  })
+
+  it('speaks the chosen language', () => {
+    const field = params({ isEditable: true, editFlags: ALL_FLAGS, misspelledWord: 'bonjuor' })
+    expect(shown(menu(field, true, 'fr').items)).toEqual([
+      '(Aucune suggestion)',
+      'Ajouter au dictionnaire',
+      '-',
+      'Couper',
+      'Copier',
+      'Coller',
+      '-',
+      'Tout sélectionner',
+    ])
+    const link = params({ linkURL: 'https://example.org/' })
+    expect(shown(menu(link, true, 'ar').items)).toEqual(['نسخ عنوان الرابط'])
   })
 })

@@ -11,6 +11,7 @@
  */
 
 import { isExternalLink } from './external-link'
+import { mainT, type TFunction } from './i18n'
 
 /** What the menu needs from Electron's ContextMenuParams. */
 export interface ContextMenuParams {
@@ -41,6 +42,7 @@ export function contextMenuTemplate(
   params: ContextMenuParams,
   actions: ContextMenuActions,
   options: { spellcheck: boolean },
+  t: TFunction = mainT,
 ): ContextMenuItem[] {
   const groups: ContextMenuItem[][] = []
 
@@ -54,26 +56,38 @@ export function contextMenuTemplate(
             enabled: true,
             click: () => actions.replaceMisspelling(suggestion),
           }))
-        : [{ label: 'No suggestions', enabled: false }]),
-      { label: 'Add to dictionary', enabled: true, click: () => actions.addToDictionary(word) },
+        : [{ label: t('contextMenu.noSuggestions'), enabled: false }]),
+      {
+        label: t('contextMenu.addToDictionary'),
+        enabled: true,
+        click: () => actions.addToDictionary(word),
+      },
     ])
   }
 
   if (params.isEditable) {
     const flags = params.editFlags
     groups.push([
-      { role: 'cut', label: 'Cut', enabled: flags.canCut },
-      { role: 'copy', label: 'Copy', enabled: flags.canCopy },
-      { role: 'paste', label: 'Paste', enabled: flags.canPaste },
+      { role: 'cut', label: t('contextMenu.cut'), enabled: flags.canCut },
+      { role: 'copy', label: t('contextMenu.copy'), enabled: flags.canCopy },
+      { role: 'paste', label: t('contextMenu.paste'), enabled: flags.canPaste },
     ])
-    groups.push([{ role: 'selectAll', label: 'Select all', enabled: flags.canSelectAll }])
+    groups.push([
+      { role: 'selectAll', label: t('contextMenu.selectAll'), enabled: flags.canSelectAll },
+    ])
   } else if (params.selectionText.trim() !== '') {
-    groups.push([{ role: 'copy', label: 'Copy', enabled: params.editFlags.canCopy }])
+    groups.push([{ role: 'copy', label: t('contextMenu.copy'), enabled: params.editFlags.canCopy }])
   }
 
   if (isExternalLink(params.linkURL)) {
     const url = params.linkURL
-    groups.push([{ label: 'Copy link address', enabled: true, click: () => actions.copyText(url) }])
+    groups.push([
+      {
+        label: t('contextMenu.copyLinkAddress'),
+        enabled: true,
+        click: () => actions.copyText(url),
+      },
+    ])
   }
 
   return groups.flatMap((group, index) =>

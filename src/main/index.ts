@@ -34,6 +34,7 @@ import {
   createRendererHandler,
 } from './renderer-scheme'
 import { installCrashGuard } from './crash-guard'
+import { mainT, setMainLanguage } from './i18n'
 import { Desktop } from './desktop/desktop'
 import {
   createTrayPort,
@@ -74,7 +75,7 @@ const crashGuard = installCrashGuard({
   process,
   logger: pino({ level: 'info' }),
   exit: (code) => app.exit(code),
-  onFatal: (error) => dialog.showErrorBox('LAN Room could not start', String(error)),
+  onFatal: (error) => dialog.showErrorBox(mainT('dialogs.couldNotStart'), String(error)),
 })
 
 /** `hidden`: started at login, the window waits in the tray until opened. */
@@ -168,7 +169,10 @@ function serveRenderer(): boolean {
     return true
   } catch (error) {
     // A build whose page has no Content Security Policy is not shown at all.
-    dialog.showErrorBox('LAN Room could not start', `Its window cannot be shown: ${String(error)}`)
+    dialog.showErrorBox(
+      mainT('dialogs.couldNotStart'),
+      mainT('dialogs.windowCannotShow', { error: String(error) }),
+    )
     app.exit(1)
     return false
   }
@@ -178,7 +182,14 @@ function serveRenderer(): boolean {
  * is downloaded (Windows and Linux fetch them from Google's servers). The theme is Chromium's
  * too: the page's prefers-color-scheme, the window's background before the page paints, and
  * native controls follow it (the page also marks it, as data-theme). */
+/** The tray, once made: rebuilt when the language changes. */
+let desktopShown: Desktop | null = null
+
 function applyPreferences(preferences: Preferences): void {
+  // Main's texts follow the Language setting (`system`: the OS's languages, as the window's).
+  if (setMainLanguage(preferences.language, app.getPreferredSystemLanguages())) {
+    desktopShown?.refresh()
+  }
   session.defaultSession.setSpellCheckerEnabled(preferences.spellcheck)
   nativeTheme.themeSource = preferences.theme
   applyLoginItem(preferences.startAtLogin)
@@ -320,10 +331,8 @@ function start(): void {
     // would make them someone else in every room. Say what is wrong and where, then stop.
     logger.error({}, `starting: ${String(error)}`)
     dialog.showErrorBox(
-      'LAN Room could not start',
-      `${(error as Error).message}\n\nLAN Room keeps its key, certificate and settings in ${dataDir}. ` +
-        'If identity.pem there is damaged, move it elsewhere: LAN Room then makes a new one, and ' +
-        'other people see you as a new person.',
+      mainT('dialogs.couldNotStart'),
+      `${(error as Error).message}\n\n${mainT('dialogs.identityAdvice', { dir: dataDir })}`,
     )
     app.exit(1)
     return
@@ -352,6 +361,7 @@ function start(): void {
     platform: process.platform,
     logger,
   })
+  desktopShown = desktop
   // Started at login: the window waits in the tray (shown anyway if there is no tray).
   const hidden =
     tray !== null &&

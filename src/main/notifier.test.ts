@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { NotificationLevel } from '../shared/bridge'
+import { createTranslator } from '../shared/i18n/translator'
 import {
   ChatNotifier,
   escapeMarkup,
@@ -13,7 +14,7 @@ function setup(
   platform: NodeJS.Platform = 'darwin',
   wanted = () => true,
   muted: (room: string) => boolean = () => false,
-  settings: Pick<NotifierOptions, 'level' | 'showText'> = {},
+  settings: Pick<NotifierOptions, 'level' | 'showText' | 't'> = {},
 ) {
   let now = 1_000_000
   let timers: Array<{ at: number; run: () => void }> = []
@@ -266,5 +267,51 @@ describe('what the settings let through', () => {
       mention: true,
     })
     expect(JSON.stringify(shown)).not.toContain('secret')
+  })
+})
+
+describe('ChatNotifier in another language', () => {
+  it('in German: who, where, the gathered count and the hidden text', () => {
+    const t = createTranslator('de').t
+    const { shown, chat, mention, advance } = setup(
+      'darwin',
+      () => true,
+      () => false,
+      { t },
+    )
+    chat('Ada', 'eins')
+    chat('Bo', 'zwei')
+    chat('Cy', 'drei')
+    chat('Ada', 'vier')
+    advance(5_000)
+    mention('Bo', '@du')
+    expect(shown).toEqual([
+      { title: 'Ada in Lab', body: 'eins' },
+      { title: '3 neue Nachrichten von Ada und 2 anderen in Lab', body: 'Ada: vier' },
+      { title: 'Bo hat dich in Lab erwähnt', body: '@du', mention: true },
+    ])
+  })
+
+  it('in Arabic: plural forms by count, and only who wrote when the text is hidden', () => {
+    const t = createTranslator('ar').t
+    const hidden = setup(
+      'darwin',
+      () => true,
+      () => false,
+      { t, showText: () => false },
+    )
+    hidden.chat('Ada', 'سر')
+    expect(hidden.shown).toEqual([{ title: 'Ada في Lab', body: 'رسالة جديدة من Ada' }])
+    const { shown, chat, advance } = setup(
+      'darwin',
+      () => true,
+      () => false,
+      { t },
+    )
+    chat('Ada', 'a')
+    chat('Bo', 'b')
+    chat('Ada', 'c')
+    advance(5_000)
+    expect(shown.map((n) => n.title)).toEqual(['Ada في Lab', 'رسالتان جديدتان من Ada وBo في Lab'])
   })
 })

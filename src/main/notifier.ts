@@ -23,6 +23,7 @@
  */
 
 import type { NotificationLevel } from '../shared/bridge/model'
+import { mainT, type TFunction } from './i18n'
 
 export interface ChatNotification {
   title: string
@@ -61,6 +62,8 @@ export interface NotifierOptions {
   now?: () => number
   /** Runs `callback` after `ms`; returns a cancel function. Default: an unref'd setTimeout. */
   schedule?: (callback: () => void, ms: number) => () => void
+  /** The texts' language (main's translator, following the Language setting, by default). */
+  t?: TFunction
 }
 
 /** Longest message text shown; notification popups show a few lines at most. */
@@ -167,12 +170,13 @@ export class ChatNotifier {
     if (!gathered) return
     if (this.options.wanted && !this.options.wanted()) return
     state.lastShownAt = this.now()
+    const t = this.options.t ?? mainT
     const notification = state.mention
-      ? formatMention(state.room, gathered)
-      : formatNotification(state.room, gathered)
+      ? formatMention(state.room, gathered, t)
+      : formatNotification(state.room, gathered, t)
     // Without the text (people nearby may see the screen): who wrote, and nothing of what.
     if (this.options.showText && !this.options.showText()) {
-      notification.body = `New message from ${gathered.latest.name}`
+      notification.body = t('notifications.hidden', { name: gathered.latest.name })
     }
     this.options.show({
       ...(this.options.platform === 'linux'
@@ -198,32 +202,46 @@ export function notificationWanted(
   return level === 'all' && !muted
 }
 
-function formatMention(room: string, gathered: Gathered): ChatNotification {
+function formatMention(room: string, gathered: Gathered, t: TFunction): ChatNotification {
   const { count, latest } = gathered
-  const where = room ? ` in ${room}` : ''
-  if (count === 1)
-    return { title: `${latest.name} mentioned you${where}`, body: shorten(latest.text) }
+  const name = latest.name
+  if (count === 1) {
+    return {
+      title: room
+        ? t('notifications.mentionIn', { name, room })
+        : t('notifications.mention', { name }),
+      body: shorten(latest.text),
+    }
+  }
   return {
-    title: `${count} mentions of you${where}`,
-    body: shorten(`${latest.name}: ${latest.text}`),
+    title: room
+      ? t('notifications.mentionsIn', { count, room })
+      : t('notifications.mentions', { count }),
+    body: shorten(t('notifications.quote', { name, text: latest.text })),
   }
 }
 
-function formatNotification(room: string, gathered: Gathered): ChatNotification {
+function formatNotification(room: string, gathered: Gathered, t: TFunction): ChatNotification {
   const { count, senders, latest } = gathered
-  const where = room ? ` in ${room}` : ''
-  if (count === 1) return { title: `${latest.name}${where}`, body: shorten(latest.text) }
+  if (count === 1) {
+    return {
+      title: room ? t('notifications.messageIn', { name: latest.name, room }) : latest.name,
+      body: shorten(latest.text),
+    }
+  }
   // The latest sender by name; the others by name when there is one, else counted.
   const others = [...senders].filter((name) => name !== latest.name)
   const from =
     others.length === 0
       ? latest.name
       : others.length === 1
-        ? `${latest.name} and ${others[0]}`
-        : `${latest.name} and ${others.length} others`
+        ? t('notifications.twoSenders', { name: latest.name, other: others[0] })
+        : t('notifications.manySenders', { name: latest.name, count: others.length })
   return {
-    title: `${count} new messages from ${from}${where}`,
-    body: shorten(`${latest.name}: ${latest.text}`),
+    title: room
+      ? t('notifications.newMessagesIn', { count, from, room })
+      : t('notifications.newMessages', { count, from }),
+    body: shorten(t('notifications.quote', { name: latest.name, text: latest.text })),
   }
 }
 

@@ -134,6 +134,7 @@ export class Controller extends Emitter<ControllerEvents> {
       refused: this.warning.current,
       joinFailure: this.joinFailure,
       platform: this.deps.platform ?? process.platform,
+      language: settings.language,
     })
   }
 
@@ -175,6 +176,11 @@ export class Controller extends Emitter<ControllerEvents> {
   }
 
   /** The Preferences switch "Let people join from a browser", applied to the room you host. */
+  /** The Language setting changed: the snapshot carries it (a reloaded window's first screen). */
+  languageChanged(): void {
+    this.publish()
+  }
+
   setGuests(on: boolean): void {
     if (!this.hosted || this.hosted.hub.guests === on) return
     this.hosted.setGuests(on)

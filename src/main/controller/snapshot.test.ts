@@ -60,6 +60,11 @@ function inRoom(extra: Partial<RoomState> = {}): RoomState {
 }
 
 describe('buildSnapshot', () => {
+  it('carries the Language setting when it has one, for the window’s first screen', () => {
+    expect(buildSnapshot(input({ language: 'ar' })).language).toBe('ar')
+    expect(buildSnapshot(input()).language).toBeUndefined()
+  })
+
   it('is idle in the lobby, and names the platform', () => {
     const snapshot = buildSnapshot(input({ chosenName: null, platform: 'win32' }))
     expect(snapshot).toMatchObject({

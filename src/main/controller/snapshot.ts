@@ -1,4 +1,11 @@
-import type { DirectoryView, JoinFailure, Profile, RoomView, Snapshot } from '../../shared/bridge'
+import type {
+  DirectoryView,
+  JoinFailure,
+  LanguagePreference,
+  Profile,
+  RoomView,
+  Snapshot,
+} from '../../shared/bridge'
 import type { DirectoryState } from '../../shared/protocol'
 import { verificationCode } from '../../shared/security/verification-code'
 import type { PinStore } from '../security/pins'
@@ -36,6 +43,8 @@ export interface SnapshotInput {
   refused: Refused | null
   joinFailure: JoinFailure | null
   platform: NodeJS.Platform
+  /** The Language preference (settings), for the window's first screen. */
+  language?: LanguagePreference
 }
 
 /** The whole state the window shows, built from what the controller knows. */
@@ -66,6 +75,7 @@ export class SnapshotBuilder {
       certificateWarning: certificateWarning(input.refused),
       joinFailure: input.joinFailure,
       ...(room && room.view.files !== undefined ? { files: room.view.files } : {}),
+      ...(input.language !== undefined ? { language: input.language } : {}),
     }
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createTranslator } from '../../shared/i18n/translator'
 import { closeDecision, trayExplanation, type CloseContext } from './close-policy'
 
 const base: CloseContext = { situation: 'joined', quitting: false, explained: false, hasTray: true }
@@ -35,5 +36,16 @@ describe('trayExplanation', () => {
     )
     expect(trayExplanation('joined', 'Lab', 'win32').body).toContain('You are still in Lab')
     expect(trayExplanation('joined', 'Lab', 'linux').body).toContain('in the tray')
+  })
+
+  it('speaks the chosen language', () => {
+    const { t } = createTranslator('ja')
+    expect(trayExplanation('hosting', 'Lab', 'darwin', t)).toEqual({
+      title: 'LAN Room は実行中です',
+      body: 'ルーム Lab は開いたままです。LAN Room はメニューバーで動作を続けます。そこから開くか、そこで「終了」を選ぶと退出できます。',
+    })
+    expect(trayExplanation('joined', 'Lab', 'linux', createTranslator('de').t).body).toMatch(
+      /^Du bist noch in Lab\. LAN Room läuft im Infobereich weiter/,
+    )
   })
 })

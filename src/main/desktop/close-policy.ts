@@ -6,6 +6,7 @@
  * quits, ending the room properly (index.ts's before-quit).
  */
 import type { Situation } from '../../shared/bridge'
+import { mainT, type TFunction } from '../i18n'
 
 export type CloseDecision =
   /** Let the window close (and the app quit, the last window gone). */
@@ -35,12 +36,18 @@ export function trayExplanation(
   situation: Situation,
   roomName: string,
   platform: NodeJS.Platform,
+  t: TFunction = mainT,
 ): { title: string; body: string } {
-  const where = platform === 'darwin' ? 'menu bar' : 'tray'
-  const what =
-    situation === 'hosting' ? `Your room ${roomName} stays open` : `You are still in ${roomName}`
-  return {
-    title: 'LAN Room is still running',
-    body: `${what}. LAN Room keeps running in the ${where}: open it from there, or choose Quit there to leave.`,
-  }
+  const room = roomName
+  const hosting = situation === 'hosting'
+  // One whole sentence per case: where the icon lives and what stays open differ in each.
+  const body =
+    platform === 'darwin'
+      ? hosting
+        ? t('dialogs.stillRunningHostingMenuBar', { room })
+        : t('dialogs.stillRunningJoinedMenuBar', { room })
+      : hosting
+        ? t('dialogs.stillRunningHostingTray', { room })
+        : t('dialogs.stillRunningJoinedTray', { room })
+  return { title: t('dialogs.stillRunningTitle'), body }
 }

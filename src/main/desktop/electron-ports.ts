@@ -5,12 +5,16 @@
  * Electron tier (e2e/electron.e2e.ts) runs this file; everything it is handed is tested there
  * and in the unit tests with fakes.
  */
+import { readFileSync } from 'node:fs'
 import { Menu, Notification, Tray, app, dialog, nativeImage, type BrowserWindow } from 'electron'
 // electron-vite copies the file into out/ and gives its path at run time.
 import TRAY_ICON from '../../../build/icons/32x32.png?asset'
+import TRAY_TEMPLATE from '../../../build/tray/trayTemplate.png?asset'
+import TRAY_TEMPLATE_2X from '../../../build/tray/trayTemplate@2x.png?asset'
 import { badgeDescription, badgeDotBitmap } from './badge-dot'
 import type { TrayPort } from './desktop'
 import { autostartDir, autostartFiles, type LoginItemDeps } from './login-item'
+import { trayIconPlan } from './tray-icon'
 import type { TrayAction, TrayMenuItem, TrayStatus } from './tray-menu'
 
 /** Electron's menu template for the model's items. */
@@ -30,6 +34,22 @@ export function trayTemplate(
   })
 }
 
+/** The tray's image as tray-icon.ts plans it (a template image in macOS's menu bar). */
+function trayImage(): Electron.NativeImage {
+  const plan = trayIconPlan(process.platform, {
+    colour: TRAY_ICON,
+    template: TRAY_TEMPLATE,
+    template2x: TRAY_TEMPLATE_2X,
+  })
+  if (!plan.template) return nativeImage.createFromPath(plan.path)
+  const image = nativeImage.createEmpty()
+  for (const { scaleFactor, path } of plan.representations) {
+    image.addRepresentation({ scaleFactor, buffer: readFileSync(path) })
+  }
+  image.setTemplateImage(true)
+  return image
+}
+
 /**
  * The tray (menu-bar) icon, or null where none can be made (a Linux desktop without a tray:
  * Electron then throws or shows nothing; closing the window then closes it as before).
@@ -37,8 +57,7 @@ export function trayTemplate(
 export function createTrayPort(showWindow: () => void): TrayPort | null {
   let tray: Tray
   try {
-    const image = nativeImage.createFromPath(TRAY_ICON)
-    tray = new Tray(process.platform === 'darwin' ? image.resize({ width: 16, height: 16 }) : image)
+    tray = new Tray(trayImage())
   } catch {
     return null
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createTranslator } from '../../shared/i18n/translator'
 import { LOBBY, trayMenuModel, trayStatus, type TrayMenuItem, type TrayState } from './tray-menu'
 
 const LAB = { id: 'r1', name: 'Lab' }
@@ -80,5 +81,36 @@ describe('trayStatus', () => {
 
   it('a count left over from a room no longer shown is not shown', () => {
     expect(trayStatus({ ...LOBBY, unread: 4 })).toMatchObject({ title: '' })
+  })
+})
+
+describe('the tray in another language', () => {
+  it('in German: the menu and the tooltip', () => {
+    const { t } = createTranslator('de')
+    expect(read(trayMenuModel({ ...hosting, unread: 2 }, t))).toEqual([
+      'LAN Room öffnen [open]',
+      '---',
+      '(Lab (2 ungelesen))',
+      'Diesen Raum stummschalten [mute]',
+      'Raum schließen [stopHosting]',
+      '---',
+      'LAN Room beenden [quit]',
+    ])
+    expect(trayStatus({ ...hosting, unread: 3, muted: true }, t)).toEqual({
+      tooltip: 'LAN Room: Gastgeber von Lab (3 ungelesen), stumm',
+      title: '3',
+    })
+  })
+
+  it('in Arabic: the count takes the plural form the number needs', () => {
+    const { t } = createTranslator('ar')
+    const label = (unread: number): string | undefined => {
+      const item = trayMenuModel({ ...joined, unread }, t).find((i) => i.kind === 'label')
+      return item?.kind === 'label' ? item.label : undefined
+    }
+    expect(label(1)).toBe('Lab (رسالة غير مقروءة)')
+    expect(label(2)).toBe('Lab (رسالتان غير مقروءتين)')
+    expect(label(5)).toBe('Lab (5 رسائل غير مقروءة)')
+    expect(label(12_345)).toBe('Lab (99+ رسالة غير مقروءة)')
   })
 })

@@ -4,6 +4,7 @@
  * without Electron.
  */
 import type { Situation } from '../../shared/bridge'
+import { mainT, type TFunction } from '../i18n'
 
 export interface TrayState {
   situation: Situation
@@ -42,37 +43,48 @@ function count(unread: number): string {
 }
 
 /** The menu for one state: Open, the room (and what can be done to it), Quit. */
-export function trayMenuModel(state: TrayState): TrayMenuItem[] {
-  const items: TrayMenuItem[] = [{ kind: 'action', action: 'open', label: `Open ${APP_NAME}` }]
+export function trayMenuModel(state: TrayState, t: TFunction = mainT): TrayMenuItem[] {
+  const items: TrayMenuItem[] = [{ kind: 'action', action: 'open', label: t('tray.open') }]
   if (state.situation !== 'idle' && state.room) {
-    const unread = state.unread > 0 ? ` (${count(state.unread)} unread)` : ''
+    const room = state.room.name
     items.push({ kind: 'separator' })
-    items.push({ kind: 'label', label: `${state.room.name}${unread}` })
+    items.push({
+      kind: 'label',
+      label:
+        state.unread > 0
+          ? t('tray.roomUnread', { room, count: state.unread, unread: count(state.unread) })
+          : room,
+    })
     items.push(
       state.muted
-        ? { kind: 'action', action: 'unmute', label: 'Unmute this room' }
-        : { kind: 'action', action: 'mute', label: 'Mute this room' },
+        ? { kind: 'action', action: 'unmute', label: t('tray.unmute') }
+        : { kind: 'action', action: 'mute', label: t('tray.mute') },
     )
     if (state.situation === 'hosting') {
-      items.push({ kind: 'action', action: 'stopHosting', label: 'Stop hosting' })
+      items.push({ kind: 'action', action: 'stopHosting', label: t('tray.stopHosting') })
     }
   }
   items.push({ kind: 'separator' })
-  items.push({ kind: 'action', action: 'quit', label: `Quit ${APP_NAME}` })
+  items.push({ kind: 'action', action: 'quit', label: t('tray.quit') })
   return items
 }
 
 /** The icon's tooltip and menu-bar title for one state. (The dock / launcher badge is index.ts's,
  * from the same snapshot.) */
-export function trayStatus(state: TrayState): TrayStatus {
+export function trayStatus(state: TrayState, t: TFunction = mainT): TrayStatus {
   const inRoom = state.situation !== 'idle' && state.room !== null
   const unread = inRoom ? state.unread : 0
   let tooltip = APP_NAME
   if (inRoom && state.room) {
-    const role = state.situation === 'hosting' ? 'Hosting' : 'In'
-    tooltip = `${APP_NAME}: ${role} ${state.room.name}`
-    if (unread > 0) tooltip += ` (${count(unread)} unread)`
-    if (state.muted) tooltip += ', muted'
+    const room = state.room.name
+    tooltip =
+      state.situation === 'hosting'
+        ? t('tray.tooltipHosting', { room })
+        : t('tray.tooltipJoined', { room })
+    if (unread > 0) {
+      tooltip = t('tray.tooltipUnread', { status: tooltip, count: unread, unread: count(unread) })
+    }
+    if (state.muted) tooltip = t('tray.tooltipMuted', { status: tooltip })
   }
   return { tooltip, title: unread > 0 ? count(unread) : '' }
 }

@@ -124,6 +124,20 @@ describe('preferences over the bridge', () => {
     expect(new SettingsStore(path).current).toMatchObject(changes)
   })
 
+  it('language: the system’s by default; a chosen one (the pseudo-locale too) is kept and applied', async () => {
+    const { call, applied, path } = setup()
+    expect(await call('getPreferences', undefined)).toMatchObject({ value: { language: 'system' } })
+    expect(await call('setPreferences', { language: 'ar' })).toMatchObject({
+      ok: true,
+      value: { language: 'ar' },
+    })
+    expect(applied).toMatchObject([{ language: 'ar' }])
+    expect(new SettingsStore(path).current.language).toBe('ar')
+    await call('setPreferences', { language: 'en-XA' })
+    await call('setPreferences', { language: 'system' })
+    expect(new SettingsStore(path).current.language).toBe('system')
+  })
+
   it('mute and unmute rooms by id, each once', async () => {
     const { call, path } = setup()
     await call('setPreferences', { muteRoom: { roomId: 'r1', muted: true } })
@@ -170,6 +184,9 @@ describe('preferences over the bridge', () => {
     { watched: Array.from({ length: 9 }, (_, i) => `10.0.0.${i + 1}`) },
     { theme: 'sepia' },
     { timeFormat: 12 },
+    { language: 'xx' },
+    { language: 'de-AT' },
+    { language: 'zh-TW' },
     { notifications: 'loud' },
     { sounds: 'on' },
     { muteRoom: { roomId: '', muted: true } },

@@ -79,6 +79,7 @@ export function createPreferenceHandlers(
         ...(changes.checkForUpdates !== undefined
           ? { checkForUpdates: changes.checkForUpdates }
           : {}),
+        ...(changes.language !== undefined ? { language: changes.language } : {}),
       })
       const preferences = currentPreferences(settings)
       apply(preferences)

@@ -98,12 +98,14 @@ describe('SettingsStore', () => {
         notifications: 'loud',
         notificationText: 'yes',
         mutedRooms: ['a'.repeat(65)],
+        language: 'tlh',
       }),
     )
     const store = new SettingsStore(path)
     expect(store.current).toMatchObject({
       name: 'Ada',
       lastRoomName: 'Lab',
+      language: 'system',
       theme: 'system',
       timeFormat: 'system',
       notifications: 'all',

@@ -56,6 +56,9 @@ const settingsSchema = z.object({
   trayExplained: z.boolean().catch(false),
   /** Automatic update checks (src/main/updates); files from before it: on. */
   checkForUpdates: z.boolean().catch(DEFAULT_PREFERENCES.checkForUpdates),
+  /** The Language setting (docs/i18n.md); files from before it, or a language this version
+   * does not ship: the system's. */
+  language: preferencesSchema.shape.language.catch(DEFAULT_PREFERENCES.language),
 })
 export type Settings = z.output<typeof settingsSchema>
 

@@ -23,6 +23,7 @@ import {
   timeFormatSchema,
   portSchema,
   preferencesSchema,
+  languagePreferenceSchema,
   watchTargetSchema,
   BRIDGE_LIMITS,
   profileSchema,
@@ -271,6 +272,7 @@ export const BRIDGE_CONTRACT = {
         startAtLogin: z.boolean().optional(),
         /** Check for updates automatically (src/main/updates). */
         checkForUpdates: z.boolean().optional(),
+        language: languagePreferenceSchema.optional(),
       }),
       result: preferencesSchema,
     },

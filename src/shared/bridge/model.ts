@@ -4,6 +4,7 @@
  * contract can check every payload main sends, and types derived from them.
  */
 import { z } from 'zod'
+import { LANGUAGES, PSEUDO_LANGUAGE } from '../i18n/languages'
 import { LIMITS, SCHEMAS } from '../protocol'
 
 export { EXECUTABLE_EXTENSIONS, isExecutableName } from '../file-kind'
@@ -268,6 +269,9 @@ export const snapshotSchema = z.object({
     })
     .nullable()
     .optional(),
+  /** The Language preference (as in Preferences), so that the window speaks it from its first
+   * screen on; absent from producers without one (the guest page follows the browser). */
+  language: z.lazy(() => languagePreferenceSchema).optional(),
 })
 
 /** The chat a chat answers, as quoted above it. */
@@ -447,6 +451,10 @@ export const themeSchema = z.enum(THEMES)
 export const TIME_FORMATS = ['system', '12h', '24h'] as const
 export const timeFormatSchema = z.enum(TIME_FORMATS)
 /** `all`: every message; `mentions`: only messages that mention you (or @room); `none`. */
+/** `system`: the OS's languages (negotiateLanguage); else one of ours. The pseudo-locale is
+ * accepted (developers, tests) but never listed in the settings. */
+export const languagePreferenceSchema = z.enum(['system', ...LANGUAGES, PSEUDO_LANGUAGE])
+export type LanguagePreference = z.output<typeof languagePreferenceSchema>
 export const NOTIFICATION_LEVELS = ['all', 'mentions', 'none'] as const
 export const notificationLevelSchema = z.enum(NOTIFICATION_LEVELS)
 export const roomIdSchema = z.string().min(1).max(64)
@@ -489,6 +497,8 @@ export const preferencesSchema = z.object({
   startAtLogin: z.boolean(),
   /** Check for a new version of the app at start and every few hours (src/main/updates). */
   checkForUpdates: z.boolean(),
+  /** The language of the window, notifications, the tray and dialogs (docs/i18n.md). */
+  language: languagePreferenceSchema,
 })
 
 /** A network interface as the Interfaces setting lists it (discovery/interfaces.ts). */
@@ -543,6 +553,7 @@ export const DEFAULT_PREFERENCES = {
   allowGuests: true,
   startAtLogin: false,
   checkForUpdates: true,
+  language: 'system',
 } as const satisfies Preferences
 export type Theme = z.output<typeof themeSchema>
 export type TimeFormat = z.output<typeof timeFormatSchema>

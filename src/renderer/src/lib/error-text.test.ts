@@ -1,6 +1,32 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { BRIDGE_ERROR_CODES, JOIN_ERROR_CODES, UPDATE_ERROR_CODES } from '../../../shared/bridge'
+import { CATALOGUES } from '../../../shared/i18n/catalogues'
+import { LANGUAGES } from '../../../shared/i18n/languages'
 import { errorText } from './error-text'
 import { setLanguage } from './i18n'
+
+/**
+ * Every error code that can reach the window: the code tables, and every code literal in the
+ * source main, the guest page's bridge and the shared contract fail with (the CLI's are its
+ * own, in English). Collected from the source, so a new code without a sentence fails here.
+ */
+const SOURCES = import.meta.glob<string>(
+  ['../../../main/**/*.ts', '../../../guest/**/*.ts', '../../../shared/**/*.ts', '!**/*.test.ts'],
+  { query: '?raw', import: 'default', eager: true },
+)
+const CODE_LITERAL = /['"`]((?:APP|BRIDGE|HUB|UPDATE|SCAN)_ERR_[A-Z0-9_]+)['"`]/g
+
+function codesThatReachTheWindow(): string[] {
+  const codes = new Set<string>([
+    ...Object.values(BRIDGE_ERROR_CODES),
+    ...Object.values(JOIN_ERROR_CODES),
+    ...Object.values(UPDATE_ERROR_CODES),
+  ])
+  for (const source of Object.values(SOURCES)) {
+    for (const match of source.matchAll(CODE_LITERAL)) codes.add(match[1] ?? '')
+  }
+  return [...codes].sort()
+}
 
 describe('errorText', () => {
   afterEach(() => setLanguage('en'))
@@ -15,5 +41,40 @@ describe('errorText', () => {
   it('does not look up what is not a code', () => {
     const error = { code: 'errors.nope', message: 'As it came.' }
     expect(errorText(error)).toBe('As it came.')
+  })
+
+  it('speaks the person’s language for a known code, and keeps main’s sentence in English', () => {
+    const error = {
+      code: 'APP_ERR_ROOM_GONE',
+      message: 'That room is no longer nearby. Try joining by address.',
+    }
+    expect(errorText(error)).toBe(error.message)
+    setLanguage('de')
+    expect(errorText(error)).toBe(
+      'Dieser Raum ist nicht mehr in der Nähe. Versuche, über die Adresse beizutreten.',
+    )
+    setLanguage('ar')
+    expect(errorText(error)).toBe('لم تعد هذه الغرفة قريبة. جرّب الانضمام بالعنوان.')
+  })
+
+  it('finds the codes in the source (the collection itself works)', () => {
+    const codes = codesThatReachTheWindow()
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'APP_ERR_WRONG_PASSPHRASE',
+        'BRIDGE_ERR_UNTRUSTED_SENDER',
+        'HUB_ERR_PORT_IN_USE',
+        'UPDATE_ERR_HOSTING',
+        'SCAN_ERR_TOO_WIDE',
+        'APP_ERR_TOO_MANY_NOTICES',
+      ]),
+    )
+    expect(codes.length).toBeGreaterThan(50)
+  })
+
+  it.each(LANGUAGES)('%s has a sentence for every code that reaches the window', (language) => {
+    const errors = CATALOGUES[language]['errors'] ?? {}
+    const missing = codesThatReachTheWindow().filter((code) => !(code in errors))
+    expect(missing).toEqual([])
   })
 })

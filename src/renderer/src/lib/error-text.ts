@@ -1,10 +1,11 @@
 /**
  * The sentence to show for a failure that crossed the bridge: the catalogue's text for its
  * stable code (`errors.<CODE>` in src/shared/i18n/locales/<lang>/platform.ts), so that errors
- * speak the user's language; main's English sentence when the catalogue has no entry (a code
- * new to this version, or a handler's own detail), so nothing is ever shown blank.
+ * speak the user's language; main's English sentence in English (it may name the file or the
+ * address), or when the catalogue has no entry (a code new to this version), so nothing is
+ * ever shown blank.
  */
-import { t } from './i18n'
+import { language, t } from './i18n'
 
 export interface CodedError {
   readonly code: string
@@ -15,7 +16,8 @@ export interface CodedError {
 const CODE = /^[A-Z][A-Z0-9_]{0,63}$/
 
 export function errorText(error: CodedError): string {
-  if (!CODE.test(error.code)) return error.message
+  // In English, main's own sentence; the catalogue's English is the translations' source.
+  if (!CODE.test(error.code) || language() === 'en') return error.message
   // Keys are built from codes at run time, so they cannot be checked against the catalogue's
   // type; a missing one falls back to the message.
   const translate = t as unknown as (key: string, options: { defaultValue: string }) => string

@@ -1,4 +1,5 @@
 import type { BridgeResult } from '../lib/bridge'
+import { errorText } from '../lib/error-text'
 
 /**
  * What a form or button asks of main, as its control shows it: busy while the request is under
@@ -14,7 +15,7 @@ export class BridgeCall {
     this.error = null
     const result = await request()
     this.busy = false
-    if (!result.ok) this.error = result.error.message
+    if (!result.ok) this.error = errorText(result.error)
     return result
   }
 

@@ -1,4 +1,5 @@
 import { bridge, type BridgeResult, type LanRoomApi } from '../lib/bridge'
+import { errorText } from '../lib/error-text'
 import { namePasted, type Picked } from '../lib/dropped-files'
 import { errorText } from '../lib/error-text'
 import { t } from '../lib/i18n'

@@ -1,6 +1,8 @@
 import type { CommandArgs, Preferences, Theme } from '../../../shared/bridge'
 import chimeUrl from '../assets/chime.wav'
 import { bridge, type BridgeResult, type LanRoomApi } from '../lib/bridge'
+import { errorText } from '../lib/error-text'
+import { applyLanguageChoice } from '../lib/language-choice'
 import { setTimeFormat } from '../lib/time'
 
 /** The theme as the page shows it: an attribute on <html>, none for the system's choice. */
@@ -36,7 +38,7 @@ export class PreferencesState {
   async refresh(): Promise<void> {
     const result = await this.#bridge.getPreferences()
     if (result.ok) this.#take(result.value)
-    else this.error = result.error.message
+    else this.error = errorText(result.error)
   }
 
   /** Changes some preferences; what main kept (all of them) is taken and applied. */
@@ -65,6 +67,7 @@ export class PreferencesState {
     this.error = null
     applyTheme(value.theme)
     setTimeFormat(value.timeFormat)
+    applyLanguageChoice(value.language)
   }
 }
 

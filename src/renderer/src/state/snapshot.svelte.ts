@@ -10,6 +10,8 @@ import {
   type Snapshot,
 } from '../lib/bridge'
 import { jsonEqual } from '../lib/equal'
+import { errorText } from '../lib/error-text'
+import { applyLanguageChoice } from '../lib/language-choice'
 import { collidingNames, namesById } from '../lib/names'
 
 /** The room's fields that rarely change (its name, your role, the addresses to share). */
@@ -75,6 +77,9 @@ export class SnapshotState {
   }
 
   apply(next: Snapshot): void {
+    // The language before the first screen, so it never shows in another one first; later
+    // changes come with the preferences (a snapshot already on its way may be older).
+    if (!this.loaded && next.language !== undefined) applyLanguageChoice(next.language)
     this.loaded = true
     this.error = null
     this.profileSet = next.profileSet
@@ -113,7 +118,7 @@ export class SnapshotState {
     const unsubscribe = this.#bridge.onSnapshot((next) => this.apply(next))
     const result = await this.#bridge.getSnapshot()
     if (result.ok) this.apply(result.value)
-    else this.error = result.error.message
+    else this.error = errorText(result.error)
     return unsubscribe
   }
 }

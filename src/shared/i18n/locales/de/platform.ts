@@ -4,4 +4,183 @@ import type { Catalogue } from '../en'
  * Outside the page and across it: the language setting, error sentences by code (errors),
  * notifications, the tray menu, main process dialogs, the updater.
  */
-export const platform: Catalogue = {}
+export const platform: Catalogue = {
+  appearance: {
+    heading: 'Darstellung',
+    theme: 'Design',
+    timeFormat: 'Zeitformat',
+    system: 'System',
+    systemThemeHint: 'wie dein Computer eingestellt ist',
+    light: 'Hell',
+    dark: 'Dunkel',
+    twelveHour: '12 Stunden',
+    twentyFourHour: '24 Stunden',
+    /** An example time in a format (Intl's): as it is, in every language. */
+    timeSample: '{{time}}',
+  },
+  languageSetting: {
+    legend: 'Sprache',
+    system: 'System ({{language}})',
+  },
+  tray: {
+    open: 'LAN Room öffnen',
+    quit: 'LAN Room beenden',
+    mute: 'Diesen Raum stummschalten',
+    unmute: 'Stummschaltung aufheben',
+    stopHosting: 'Raum schließen',
+    roomUnread_one: '{{room}} ({{unread}} ungelesen)',
+    roomUnread_other: '{{room}} ({{unread}} ungelesen)',
+    tooltipHosting: 'LAN Room: Gastgeber von {{room}}',
+    tooltipJoined: 'LAN Room: In {{room}}',
+    tooltipUnread_one: '{{status}} ({{unread}} ungelesen)',
+    tooltipUnread_other: '{{status}} ({{unread}} ungelesen)',
+    tooltipMuted: '{{status}}, stumm',
+  },
+  notifications: {
+    messageIn: '{{name}} in {{room}}',
+    mention: '{{name}} hat dich erwähnt',
+    mentionIn: '{{name}} hat dich in {{room}} erwähnt',
+    mentions_one: '{{count}} Erwähnung von dir',
+    mentions_other: '{{count}} Erwähnungen von dir',
+    mentionsIn_one: '{{count}} Erwähnung von dir in {{room}}',
+    mentionsIn_other: '{{count}} Erwähnungen von dir in {{room}}',
+    newMessages_one: '{{count}} neue Nachricht von {{from}}',
+    newMessages_other: '{{count}} neue Nachrichten von {{from}}',
+    newMessagesIn_one: '{{count}} neue Nachricht von {{from}} in {{room}}',
+    newMessagesIn_other: '{{count}} neue Nachrichten von {{from}} in {{room}}',
+    twoSenders: '{{name}} und {{other}}',
+    manySenders_one: '{{name}} und {{count}} anderen Person',
+    manySenders_other: '{{name}} und {{count}} anderen',
+    quote: '{{name}}: {{text}}',
+    hidden: 'Neue Nachricht von {{name}}',
+  },
+  dialogs: {
+    stillRunningTitle: 'LAN Room läuft weiter',
+    stillRunningHostingTray:
+      'Dein Raum {{room}} bleibt offen. LAN Room läuft im Infobereich weiter: Öffne es von dort oder wähle dort „Beenden“, um es zu verlassen.',
+    stillRunningJoinedTray:
+      'Du bist noch in {{room}}. LAN Room läuft im Infobereich weiter: Öffne es von dort oder wähle dort „Beenden“, um es zu verlassen.',
+    stillRunningHostingMenuBar:
+      'Dein Raum {{room}} bleibt offen. LAN Room läuft in der Menüleiste weiter: Öffne es von dort oder wähle dort „Beenden“, um es zu verlassen.',
+    stillRunningJoinedMenuBar:
+      'Du bist noch in {{room}}. LAN Room läuft in der Menüleiste weiter: Öffne es von dort oder wähle dort „Beenden“, um es zu verlassen.',
+    couldNotStart: 'LAN Room konnte nicht starten',
+    windowCannotShow: 'Sein Fenster kann nicht angezeigt werden: {{error}}',
+    identityAdvice:
+      'LAN Room bewahrt seinen Schlüssel, sein Zertifikat und seine Einstellungen in {{dir}} auf. Ist die Datei identity.pem dort beschädigt, verschiebe sie an einen anderen Ort: LAN Room erzeugt dann eine neue, und andere sehen dich als neue Person.',
+  },
+  /** The installers' texts that are ours (the Linux desktop entry's Comment). */
+  installer: {
+    comment: 'Mit den Menschen in deinem lokalen Netzwerk chatten',
+  },
+  contextMenu: {
+    cut: 'Ausschneiden',
+    copy: 'Kopieren',
+    paste: 'Einfügen',
+    selectAll: 'Alles auswählen',
+    noSuggestions: 'Keine Vorschläge',
+    addToDictionary: 'Zum Wörterbuch hinzufügen',
+    copyLinkAddress: 'Linkadresse kopieren',
+  },
+  errors: {
+    APP_ERR_ALREADY_SENT:
+      'Diese Datei ist schon gesendet. Lösche die Nachricht, um sie zurückzunehmen.',
+    APP_ERR_BAD_ADDRESS:
+      'Das ist keine Adresse. Gib sie als Host:Port ein, zum Beispiel 192.168.1.20:47800.',
+    APP_ERR_BAD_CODE:
+      'Das ist kein gültiger Raumcode. Vergleiche ihn mit dem Code, den der Gastgeber in seinem Raum sieht.',
+    APP_ERR_BUSY: 'Du bist schon in einem Raum. Verlasse ihn zuerst (oder schließe deinen Raum).',
+    APP_ERR_CERTIFICATE_CHANGED:
+      'Das Zertifikat des Raums hat sich seit deinem letzten Besuch geändert. Vergleiche den Prüfcode mit dem Gastgeber, bevor du ihm vertraust.',
+    APP_ERR_CERTIFICATE_DOWNGRADED:
+      'Der Raum war verschlüsselt und ist es jetzt nicht mehr. Frag den Gastgeber, was sich geändert hat, bevor du beitrittst.',
+    APP_ERR_CERTIFICATE_UNEXPECTED:
+      'Der Raum hat ein anderes Zertifikat vorgelegt als das, das du bestätigt hast. Prüfe den Prüfcode mit dem Gastgeber.',
+    APP_ERR_CODE_MISMATCH:
+      'Der Raum unter dieser Adresse passt nicht zum Raumcode. Prüfe den Code mit dem Gastgeber.',
+    APP_ERR_CONNECT:
+      'Dem Raum konnte nicht beigetreten werden. Prüfe, ob er noch offen ist, und versuche es erneut.',
+    APP_ERR_EXECUTABLE:
+      'Diese Datei ist ein Programm. Bestätige, dass du ihr vertraust, bevor du sie öffnest.',
+    APP_ERR_FILES_UNAVAILABLE: 'Dieser Raum nimmt keine Dateien an.',
+    APP_ERR_FILE_EXPIRED:
+      'Der Raum hat diese Datei nicht mehr. Bitte die Person, sie noch einmal zu senden.',
+    APP_ERR_FILE_TOO_LARGE: 'Diese Datei ist größer, als der Raum annimmt. Teile eine kleinere.',
+    APP_ERR_FILE_UNREADABLE:
+      'Diese Datei konnte nicht gelesen werden. Prüfe, ob sie noch existiert und du sie öffnen darfst.',
+    APP_ERR_INCOMPATIBLE:
+      'In diesem Raum läuft eine Version von LAN Room, die sich mit deiner nicht versteht. Aktualisiere eine der beiden Apps.',
+    APP_ERR_INVALID: 'Der Raum hat die Anfrage als ungültig abgelehnt.',
+    APP_ERR_NOTHING_TO_TRUST:
+      'Von diesem Raum gibt es kein geändertes Zertifikat, dem du vertrauen könntest.',
+    APP_ERR_NOT_AN_IMAGE:
+      'Diese Datei kann nicht als Bild angezeigt werden. Lade sie herunter, um sie zu öffnen.',
+    APP_ERR_NOT_AUTHOR: 'Du kannst nur deine eigenen Nachrichten ändern.',
+    APP_ERR_NOT_A_FILE: 'Diese Nachricht enthält keine Datei.',
+    APP_ERR_NOT_CONNECTED:
+      'Du bist gerade nicht mit dem Raum verbunden. Warte, bis die Verbindung zurück ist, und versuche es dann erneut.',
+    APP_ERR_NOT_DOWNLOADED: 'Diese Datei ist nicht heruntergeladen. Lade sie erneut herunter.',
+    APP_ERR_NOT_FOUND: 'Diese Nachricht ist nicht mehr im Raum.',
+    APP_ERR_NOT_HOSTING: 'Du bist gerade nicht Gastgeber eines Raums.',
+    APP_ERR_NOT_IN_BROWSER: 'Das geht im Browser noch nicht. Nutze dafür die App LAN Room.',
+    APP_ERR_NOT_IN_ROOM: 'Du bist in keinem Raum.',
+    APP_ERR_OPEN_FAILED:
+      'Die Datei konnte nicht geöffnet werden. Öffne sie stattdessen aus ihrem Ordner.',
+    APP_ERR_PASSPHRASE_REQUIRED: 'Dieser Raum braucht eine Passphrase. Frag den Gastgeber danach.',
+    APP_ERR_RATE_LIMITED:
+      'Zu viele Anfragen an den Raum. Warte einen Moment und versuche es dann erneut.',
+    APP_ERR_REQUEST_FAILED: 'Der Raum konnte die Anfrage nicht ausführen. Versuche es erneut.',
+    APP_ERR_ROOM_GONE:
+      'Dieser Raum ist nicht mehr in der Nähe. Versuche, über die Adresse beizutreten.',
+    APP_ERR_TIMEOUT: 'Der Raum hat nicht rechtzeitig geantwortet. Versuche es erneut.',
+    APP_ERR_TOO_MANY_ATTEMPTS:
+      'Zu viele falsche Passphrasen. Warte ein wenig, bevor du es erneut versuchst.',
+    APP_ERR_TOO_MANY_FILES: 'Zu viele Dateien auf einmal. Sende weniger auf einmal.',
+    APP_ERR_TOO_MANY_NOTICES: 'Einige Hinweise wurden ausgelassen, weil zu viele auf einmal kamen.',
+    APP_ERR_UNKNOWN_STAGED: 'Diese Datei ist nicht mehr zum Senden bereit. Füge sie erneut hinzu.',
+    APP_ERR_UNKNOWN_TRANSFER: 'Diese Übertragung gibt es nicht mehr.',
+    APP_ERR_UNREACHABLE:
+      'Der Raum war nicht erreichbar. Prüfe, ob du im selben Netzwerk bist wie der Gastgeber.',
+    APP_ERR_UNSUPPORTED:
+      'Der Gastgeber dieses Raums nutzt eine Version von LAN Room, die das nicht kann.',
+    APP_ERR_UPLOAD_FAILED:
+      'Das Hochladen ist fehlgeschlagen. Versuche, die Datei erneut zu senden.',
+    APP_ERR_WRONG_PASSPHRASE:
+      'Das ist nicht die Passphrase des Raums. Prüfe sie mit dem Gastgeber.',
+    BRIDGE_ERR_HANDLER_FAILED:
+      'In LAN Room ist etwas schiefgegangen. Versuche es erneut; die Details stehen im Protokoll.',
+    BRIDGE_ERR_INVALID_ARGS: 'LAN Room hat diese Anfrage nicht verstanden. Versuche es erneut.',
+    BRIDGE_ERR_INVALID_PAYLOAD:
+      'Eine Aktualisierung war zu groß zum Anzeigen und wurde ausgelassen.',
+    BRIDGE_ERR_INVALID_RESULT:
+      'LAN Room hat eine unerwartete Antwort gegeben. Versuche es erneut; die Details stehen im Protokoll.',
+    BRIDGE_ERR_UNAVAILABLE:
+      'LAN Room ist noch nicht bereit oder wird gerade beendet. Versuche es gleich noch einmal.',
+    BRIDGE_ERR_UNTRUSTED_SENDER:
+      'Die Anfrage kam nicht aus dem Fenster von LAN Room und wurde abgelehnt.',
+    HUB_ERR_BAD_OPTIONS:
+      'Die Einstellungen des Raums sind ungültig. Prüfe seinen Namen und seine Passphrase.',
+    HUB_ERR_GUEST_APP:
+      'Die Seite für Gäste im Browser fehlt, daher kann der Raum keine Gäste aufnehmen.',
+    HUB_ERR_LISTEN:
+      'Der Raum konnte seinen Netzwerkport nicht öffnen. Prüfe die Firewall und versuche es erneut.',
+    HUB_ERR_PORT_IN_USE:
+      'Der Port des Raums ist schon belegt. Schließe das andere Programm oder wähle einen anderen Port.',
+    HUB_ERR_START: 'Der Raum konnte nicht gestartet werden. Die Details stehen im Protokoll.',
+    SCAN_ERR_NOT_AN_ADDRESS:
+      'Das ist keine Adresse. Gib eine IPv4-Adresse oder ein Subnetz wie 192.168.1.0/24 ein.',
+    SCAN_ERR_NOT_PRIVATE: 'Nur Adressen eines lokalen Netzwerks können beobachtet werden.',
+    SCAN_ERR_TOO_WIDE: 'Dieses Subnetz ist zu groß. Beobachte höchstens ein /22 (1.024 Adressen).',
+    UPDATE_ERR_DOWNLOAD: 'Das Update konnte nicht heruntergeladen werden. Es wird erneut versucht.',
+    UPDATE_ERR_FAILED: 'Die Suche nach Updates ist fehlgeschlagen.',
+    UPDATE_ERR_FEED:
+      'Der Release-Feed bietet gerade kein brauchbares Update. Es wird später erneut geprüft.',
+    UPDATE_ERR_HOSTING: 'Ein Neustart würde deinen Raum für alle beenden. Bestätige das zuerst.',
+    UPDATE_ERR_NOT_READY: 'Es ist kein Update zur Installation bereit.',
+    UPDATE_ERR_OFFLINE:
+      'GitHub war nicht erreichbar, um nach Updates zu suchen. Prüfe die Verbindung.',
+    UPDATE_ERR_SIGNATURE:
+      'Das Update ist nicht vom Herausgeber von LAN Room signiert und wurde daher nicht installiert.',
+    UPDATE_ERR_UNAVAILABLE: 'Diese Kopie von LAN Room aktualisiert sich nicht selbst.',
+  },
+}

@@ -4,4 +4,184 @@ import type { Catalogue } from '../en'
  * Outside the page and across it: the language setting, error sentences by code (errors),
  * notifications, the tray menu, main process dialogs, the updater.
  */
-export const platform: Catalogue = {}
+export const platform: Catalogue = {
+  appearance: {
+    heading: 'Apariencia',
+    theme: 'Tema',
+    timeFormat: 'Formato de hora',
+    system: 'Sistema',
+    systemThemeHint: 'según la configuración de tu equipo',
+    light: 'Claro',
+    dark: 'Oscuro',
+    twelveHour: '12 horas',
+    twentyFourHour: '24 horas',
+    /** An example time in a format (Intl's): as it is, in every language. */
+    timeSample: '{{time}}',
+  },
+  languageSetting: {
+    legend: 'Idioma',
+    system: 'Sistema ({{language}})',
+  },
+  tray: {
+    open: 'Abrir LAN Room',
+    quit: 'Salir de LAN Room',
+    mute: 'Silenciar esta sala',
+    unmute: 'Activar el sonido de esta sala',
+    stopHosting: 'Cerrar la sala',
+    roomUnread_one: '{{room}} ({{unread}} sin leer)',
+    roomUnread_many: '{{room}} ({{unread}} sin leer)',
+    roomUnread_other: '{{room}} ({{unread}} sin leer)',
+    tooltipHosting: 'LAN Room: anfitrión de {{room}}',
+    tooltipJoined: 'LAN Room: en {{room}}',
+    tooltipUnread_one: '{{status}} ({{unread}} sin leer)',
+    tooltipUnread_many: '{{status}} ({{unread}} sin leer)',
+    tooltipUnread_other: '{{status}} ({{unread}} sin leer)',
+    tooltipMuted: '{{status}}, silenciada',
+  },
+  notifications: {
+    messageIn: '{{name}} en {{room}}',
+    mention: '{{name}} te mencionó',
+    mentionIn: '{{name}} te mencionó en {{room}}',
+    mentions_one: '{{count}} mención de ti',
+    mentions_many: '{{count}} de menciones de ti',
+    mentions_other: '{{count}} menciones de ti',
+    mentionsIn_one: '{{count}} mención de ti en {{room}}',
+    mentionsIn_many: '{{count}} de menciones de ti en {{room}}',
+    mentionsIn_other: '{{count}} menciones de ti en {{room}}',
+    newMessages_one: '{{count}} mensaje nuevo de {{from}}',
+    newMessages_many: '{{count}} de mensajes nuevos de {{from}}',
+    newMessages_other: '{{count}} mensajes nuevos de {{from}}',
+    newMessagesIn_one: '{{count}} mensaje nuevo de {{from}} en {{room}}',
+    newMessagesIn_many: '{{count}} de mensajes nuevos de {{from}} en {{room}}',
+    newMessagesIn_other: '{{count}} mensajes nuevos de {{from}} en {{room}}',
+    twoSenders: '{{name}} y {{other}}',
+    manySenders_one: '{{name}} y {{count}} persona más',
+    manySenders_many: '{{name}} y {{count}} de personas más',
+    manySenders_other: '{{name}} y {{count}} personas más',
+    quote: '{{name}}: {{text}}',
+    hidden: 'Mensaje nuevo de {{name}}',
+  },
+  dialogs: {
+    stillRunningTitle: 'LAN Room sigue abierto',
+    stillRunningHostingTray:
+      'Tu sala {{room}} sigue abierta. LAN Room sigue funcionando en la bandeja del sistema: ábrelo desde ahí o elige Salir ahí para irte.',
+    stillRunningJoinedTray:
+      'Sigues en {{room}}. LAN Room sigue funcionando en la bandeja del sistema: ábrelo desde ahí o elige Salir ahí para irte.',
+    stillRunningHostingMenuBar:
+      'Tu sala {{room}} sigue abierta. LAN Room sigue funcionando en la barra de menús: ábrelo desde ahí o elige Salir ahí para irte.',
+    stillRunningJoinedMenuBar:
+      'Sigues en {{room}}. LAN Room sigue funcionando en la barra de menús: ábrelo desde ahí o elige Salir ahí para irte.',
+    couldNotStart: 'LAN Room no pudo iniciarse',
+    windowCannotShow: 'No se puede mostrar su ventana: {{error}}',
+    identityAdvice:
+      'LAN Room guarda su clave, su certificado y su configuración en {{dir}}. Si el archivo identity.pem está dañado, muévelo a otro lugar: LAN Room creará uno nuevo y los demás te verán como una persona nueva.',
+  },
+  /** The installers' texts that are ours (the Linux desktop entry's Comment). */
+  installer: {
+    comment: 'Chatea con las personas de tu red local',
+  },
+  contextMenu: {
+    cut: 'Cortar',
+    copy: 'Copiar',
+    paste: 'Pegar',
+    selectAll: 'Seleccionar todo',
+    noSuggestions: 'No hay sugerencias',
+    addToDictionary: 'Añadir al diccionario',
+    copyLinkAddress: 'Copiar dirección del enlace',
+  },
+  errors: {
+    APP_ERR_ALREADY_SENT: 'Ese archivo ya se envió. Elimina el mensaje para retirarlo.',
+    APP_ERR_BAD_ADDRESS:
+      'Eso no es una dirección. Escríbela como host:puerto, por ejemplo 192.168.1.20:47800.',
+    APP_ERR_BAD_CODE:
+      'Ese código de sala no es válido. Compáralo con el código que el anfitrión ve en su sala.',
+    APP_ERR_BUSY: 'Ya estás en una sala. Sal de ella (o ciérrala) primero.',
+    APP_ERR_CERTIFICATE_CHANGED:
+      'El certificado de la sala cambió desde tu última visita. Compara el código de verificación con el anfitrión antes de confiar en él.',
+    APP_ERR_CERTIFICATE_DOWNGRADED:
+      'La sala estaba cifrada y ya no lo está. Pregunta al anfitrión qué cambió antes de unirte.',
+    APP_ERR_CERTIFICATE_UNEXPECTED:
+      'La sala presentó un certificado distinto del que confirmaste. Comprueba el código de verificación con el anfitrión.',
+    APP_ERR_CODE_MISMATCH:
+      'La sala de esa dirección no coincide con el código de sala. Comprueba el código con el anfitrión.',
+    APP_ERR_CONNECT:
+      'No se pudo entrar en la sala. Comprueba que sigue abierta y vuelve a intentarlo.',
+    APP_ERR_EXECUTABLE: 'Ese archivo es un programa. Confirma que confías en él antes de abrirlo.',
+    APP_ERR_FILES_UNAVAILABLE: 'Esta sala no admite archivos.',
+    APP_ERR_FILE_EXPIRED: 'La sala ya no tiene ese archivo. Pide a quien lo envió que lo reenvíe.',
+    APP_ERR_FILE_TOO_LARGE:
+      'Ese archivo es más grande de lo que admite la sala. Comparte uno más pequeño.',
+    APP_ERR_FILE_UNREADABLE:
+      'No se pudo leer ese archivo. Comprueba que aún existe y que puedes abrirlo.',
+    APP_ERR_INCOMPATIBLE:
+      'Esta sala usa una versión de LAN Room que no puede comunicarse con la tuya. Actualiza una de las dos aplicaciones.',
+    APP_ERR_INVALID: 'La sala rechazó la solicitud por no ser válida.',
+    APP_ERR_NOTHING_TO_TRUST: 'Esa sala no tiene ningún certificado cambiado en el que confiar.',
+    APP_ERR_NOT_AN_IMAGE: 'Ese archivo no se puede mostrar como imagen. Descárgalo para abrirlo.',
+    APP_ERR_NOT_AUTHOR: 'Solo puedes cambiar tus propios mensajes.',
+    APP_ERR_NOT_A_FILE: 'Ese mensaje no tiene ningún archivo.',
+    APP_ERR_NOT_CONNECTED:
+      'Ahora no estás conectado a la sala. Espera a que vuelva la conexión y vuelve a intentarlo.',
+    APP_ERR_NOT_DOWNLOADED: 'Ese archivo no está descargado. Descárgalo de nuevo.',
+    APP_ERR_NOT_FOUND: 'Ese mensaje ya no está en la sala.',
+    APP_ERR_NOT_HOSTING: 'No tienes ninguna sala abierta.',
+    APP_ERR_NOT_IN_BROWSER:
+      'Esto aún no está disponible en el navegador. Usa la aplicación LAN Room.',
+    APP_ERR_NOT_IN_ROOM: 'No estás en ninguna sala.',
+    APP_ERR_OPEN_FAILED: 'No se pudo abrir el archivo. Ábrelo desde su carpeta.',
+    APP_ERR_PASSPHRASE_REQUIRED:
+      'Esta sala necesita una frase de contraseña. Pídesela al anfitrión.',
+    APP_ERR_RATE_LIMITED:
+      'Demasiadas solicitudes a la sala. Espera un momento y vuelve a intentarlo.',
+    APP_ERR_REQUEST_FAILED: 'La sala no pudo atender la solicitud. Vuelve a intentarlo.',
+    APP_ERR_ROOM_GONE: 'Esa sala ya no está cerca. Intenta unirte por su dirección.',
+    APP_ERR_TIMEOUT: 'La sala no respondió a tiempo. Vuelve a intentarlo.',
+    APP_ERR_TOO_MANY_ATTEMPTS:
+      'Demasiadas frases de contraseña incorrectas. Espera un poco antes de volver a intentarlo.',
+    APP_ERR_TOO_MANY_FILES: 'Demasiados archivos a la vez. Envía menos cada vez.',
+    APP_ERR_TOO_MANY_NOTICES: 'Se omitieron algunos avisos porque llegaron demasiados a la vez.',
+    APP_ERR_UNKNOWN_STAGED: 'Ese archivo ya no está listo para enviarse. Vuelve a añadirlo.',
+    APP_ERR_UNKNOWN_TRANSFER: 'Esa transferencia ya no existe.',
+    APP_ERR_UNREACHABLE:
+      'No se pudo llegar a la sala. Comprueba que estás en la misma red que el anfitrión.',
+    APP_ERR_UNSUPPORTED: 'El anfitrión de esta sala usa una versión de LAN Room que no lo permite.',
+    APP_ERR_UPLOAD_FAILED: 'La subida falló. Intenta enviar el archivo de nuevo.',
+    APP_ERR_WRONG_PASSPHRASE:
+      'Esa no es la frase de contraseña de la sala. Compruébala con el anfitrión.',
+    BRIDGE_ERR_HANDLER_FAILED:
+      'Algo falló en LAN Room. Vuelve a intentarlo; los detalles están en el registro.',
+    BRIDGE_ERR_INVALID_ARGS: 'LAN Room no entendió esa solicitud. Vuelve a intentarlo.',
+    BRIDGE_ERR_INVALID_PAYLOAD:
+      'Una actualización era demasiado grande para mostrarse y se omitió.',
+    BRIDGE_ERR_INVALID_RESULT:
+      'LAN Room dio una respuesta inesperada. Vuelve a intentarlo; los detalles están en el registro.',
+    BRIDGE_ERR_UNAVAILABLE:
+      'LAN Room no está listo o se está cerrando. Vuelve a intentarlo en un momento.',
+    BRIDGE_ERR_UNTRUSTED_SENDER: 'La solicitud no venía de la ventana de LAN Room y se rechazó.',
+    HUB_ERR_BAD_OPTIONS:
+      'La configuración de la sala no es válida. Revisa su nombre y su frase de contraseña.',
+    HUB_ERR_GUEST_APP:
+      'Falta la página para invitados en el navegador, así que la sala no puede recibir invitados.',
+    HUB_ERR_LISTEN:
+      'La sala no pudo abrir su puerto de red. Revisa el cortafuegos y vuelve a intentarlo.',
+    HUB_ERR_PORT_IN_USE:
+      'El puerto de la sala ya está en uso. Cierra el otro programa o elige otro puerto.',
+    HUB_ERR_START: 'No se pudo abrir la sala. Los detalles están en el registro.',
+    SCAN_ERR_NOT_AN_ADDRESS:
+      'Eso no es una dirección. Escribe una dirección IPv4 o una subred como 192.168.1.0/24.',
+    SCAN_ERR_NOT_PRIVATE: 'Solo se pueden vigilar direcciones de una red local.',
+    SCAN_ERR_TOO_WIDE:
+      'Esa subred es demasiado amplia. Vigila como máximo una /22 (1024 direcciones).',
+    UPDATE_ERR_DOWNLOAD: 'No se pudo descargar la actualización. Se volverá a intentar.',
+    UPDATE_ERR_FAILED: 'No se pudieron buscar actualizaciones.',
+    UPDATE_ERR_FEED:
+      'El canal de versiones no tiene ahora ninguna actualización utilizable. Se comprobará más tarde.',
+    UPDATE_ERR_HOSTING: 'Reiniciar cerraría tu sala para todos. Confírmalo primero.',
+    UPDATE_ERR_NOT_READY: 'No hay ninguna actualización lista para instalar.',
+    UPDATE_ERR_OFFLINE:
+      'No se pudo conectar con GitHub para buscar actualizaciones. Revisa la conexión.',
+    UPDATE_ERR_SIGNATURE:
+      'La actualización no está firmada por el editor de LAN Room, así que no se instaló.',
+    UPDATE_ERR_UNAVAILABLE: 'Esta copia de LAN Room no se actualiza sola.',
+  },
+}

@@ -4,4 +4,187 @@ import type { Catalogue } from '../en'
  * Outside the page and across it: the language setting, error sentences by code (errors),
  * notifications, the tray menu, main process dialogs, the updater.
  */
-export const platform: Catalogue = {}
+export const platform: Catalogue = {
+  appearance: {
+    heading: 'Apparence',
+    theme: 'Thème',
+    timeFormat: 'Format de l’heure',
+    system: 'Système',
+    systemThemeHint: 'selon le réglage de votre ordinateur',
+    light: 'Clair',
+    dark: 'Sombre',
+    twelveHour: '12\u00a0heures',
+    twentyFourHour: '24\u00a0heures',
+    /** An example time in a format (Intl's): as it is, in every language. */
+    timeSample: '{{time}}',
+  },
+  languageSetting: {
+    legend: 'Langue',
+    system: 'Système ({{language}})',
+  },
+  tray: {
+    open: 'Ouvrir LAN Room',
+    quit: 'Quitter LAN Room',
+    mute: 'Mettre ce salon en sourdine',
+    unmute: 'Réactiver le son de ce salon',
+    stopHosting: 'Arrêter d’héberger',
+    roomUnread_one: '{{room}} ({{unread}} non lu)',
+    roomUnread_many: '{{room}} ({{unread}} non lus)',
+    roomUnread_other: '{{room}} ({{unread}} non lus)',
+    tooltipHosting: 'LAN Room\u202f: vous hébergez {{room}}',
+    tooltipJoined: 'LAN Room\u202f: dans {{room}}',
+    tooltipUnread_one: '{{status}} ({{unread}} non lu)',
+    tooltipUnread_many: '{{status}} ({{unread}} non lus)',
+    tooltipUnread_other: '{{status}} ({{unread}} non lus)',
+    tooltipMuted: '{{status}}, en sourdine',
+  },
+  notifications: {
+    messageIn: '{{name}} dans {{room}}',
+    mention: '{{name}} vous a mentionné',
+    mentionIn: '{{name}} vous a mentionné dans {{room}}',
+    mentions_one: '{{count}}\u00a0mention de vous',
+    mentions_many: '{{count}}\u00a0mentions de vous',
+    mentions_other: '{{count}}\u00a0mentions de vous',
+    mentionsIn_one: '{{count}}\u00a0mention de vous dans {{room}}',
+    mentionsIn_many: '{{count}}\u00a0mentions de vous dans {{room}}',
+    mentionsIn_other: '{{count}}\u00a0mentions de vous dans {{room}}',
+    newMessages_one: '{{count}}\u00a0nouveau message de {{from}}',
+    newMessages_many: '{{count}}\u00a0de nouveaux messages de {{from}}',
+    newMessages_other: '{{count}}\u00a0nouveaux messages de {{from}}',
+    newMessagesIn_one: '{{count}}\u00a0nouveau message de {{from}} dans {{room}}',
+    newMessagesIn_many: '{{count}}\u00a0de nouveaux messages de {{from}} dans {{room}}',
+    newMessagesIn_other: '{{count}}\u00a0nouveaux messages de {{from}} dans {{room}}',
+    twoSenders: '{{name}} et {{other}}',
+    manySenders_one: '{{name}} et {{count}}\u00a0autre personne',
+    manySenders_many: '{{name}} et {{count}}\u00a0d’autres personnes',
+    manySenders_other: '{{name}} et {{count}}\u00a0autres personnes',
+    quote: '{{name}}\u202f: {{text}}',
+    hidden: 'Nouveau message de {{name}}',
+  },
+  dialogs: {
+    stillRunningTitle: 'LAN Room est toujours ouvert',
+    stillRunningHostingTray:
+      'Votre salon {{room}} reste ouvert. LAN Room continue de fonctionner dans la zone de notification\u202f: ouvrez-le depuis là, ou choisissez Quitter pour partir.',
+    stillRunningJoinedTray:
+      'Vous êtes toujours dans {{room}}. LAN Room continue de fonctionner dans la zone de notification\u202f: ouvrez-le depuis là, ou choisissez Quitter pour partir.',
+    stillRunningHostingMenuBar:
+      'Votre salon {{room}} reste ouvert. LAN Room continue de fonctionner dans la barre des menus\u202f: ouvrez-le depuis là, ou choisissez Quitter pour partir.',
+    stillRunningJoinedMenuBar:
+      'Vous êtes toujours dans {{room}}. LAN Room continue de fonctionner dans la barre des menus\u202f: ouvrez-le depuis là, ou choisissez Quitter pour partir.',
+    couldNotStart: 'LAN Room n’a pas pu démarrer',
+    windowCannotShow: 'Sa fenêtre ne peut pas s’afficher\u202f: {{error}}',
+    identityAdvice:
+      'LAN Room garde sa clé, son certificat et ses réglages dans {{dir}}. Si le fichier identity.pem y est endommagé, déplacez-le ailleurs\u202f: LAN Room en crée alors un nouveau, et les autres vous voient comme une nouvelle personne.',
+  },
+  /** The installers' texts that are ours (the Linux desktop entry's Comment). */
+  installer: {
+    comment: 'Discutez avec les personnes de votre réseau local',
+  },
+  contextMenu: {
+    cut: 'Couper',
+    copy: 'Copier',
+    paste: 'Coller',
+    selectAll: 'Tout sélectionner',
+    noSuggestions: 'Aucune suggestion',
+    addToDictionary: 'Ajouter au dictionnaire',
+    copyLinkAddress: 'Copier l’adresse du lien',
+  },
+  errors: {
+    APP_ERR_ALREADY_SENT: 'Ce fichier est déjà envoyé. Supprimez le message pour le retirer.',
+    APP_ERR_BAD_ADDRESS:
+      'Ce n’est pas une adresse. Saisissez-la sous la forme hôte:port, par exemple 192.168.1.20:47800.',
+    APP_ERR_BAD_CODE:
+      'Ce code de salon n’est pas valide. Comparez-le au code que l’hôte voit dans son salon.',
+    APP_ERR_BUSY: 'Vous êtes déjà dans un salon. Quittez-le (ou arrêtez d’héberger) d’abord.',
+    APP_ERR_CERTIFICATE_CHANGED:
+      'Le certificat du salon a changé depuis votre dernière visite. Comparez le code de vérification avec l’hôte avant de lui faire confiance.',
+    APP_ERR_CERTIFICATE_DOWNGRADED:
+      'Le salon était chiffré et ne l’est plus. Demandez à l’hôte ce qui a changé avant de le rejoindre.',
+    APP_ERR_CERTIFICATE_UNEXPECTED:
+      'Le salon a présenté un autre certificat que celui que vous avez confirmé. Vérifiez le code de vérification avec l’hôte.',
+    APP_ERR_CODE_MISMATCH:
+      'Le salon à cette adresse ne correspond pas au code de salon. Vérifiez le code avec l’hôte.',
+    APP_ERR_CONNECT:
+      'Impossible de rejoindre le salon. Vérifiez qu’il est toujours ouvert, puis réessayez.',
+    APP_ERR_EXECUTABLE:
+      'Ce fichier est un programme. Confirmez que vous lui faites confiance avant de l’ouvrir.',
+    APP_ERR_FILES_UNAVAILABLE: 'Ce salon n’accepte pas les fichiers.',
+    APP_ERR_FILE_EXPIRED:
+      'Le salon n’a plus ce fichier. Demandez à la personne de l’envoyer à nouveau.',
+    APP_ERR_FILE_TOO_LARGE:
+      'Ce fichier dépasse la taille que le salon accepte. Partagez-en un plus petit.',
+    APP_ERR_FILE_UNREADABLE:
+      'Ce fichier n’a pas pu être lu. Vérifiez qu’il existe toujours et que vous pouvez l’ouvrir.',
+    APP_ERR_INCOMPATIBLE:
+      'Ce salon utilise une version de LAN Room qui ne peut pas communiquer avec la vôtre. Mettez à jour l’une des deux applications.',
+    APP_ERR_INVALID: 'Le salon a refusé la demande comme non valide.',
+    APP_ERR_NOTHING_TO_TRUST: 'Ce salon n’a aucun certificat modifié auquel faire confiance.',
+    APP_ERR_NOT_AN_IMAGE:
+      'Ce fichier ne peut pas s’afficher comme image. Téléchargez-le pour l’ouvrir.',
+    APP_ERR_NOT_AUTHOR: 'Vous ne pouvez modifier que vos propres messages.',
+    APP_ERR_NOT_A_FILE: 'Ce message ne contient pas de fichier.',
+    APP_ERR_NOT_CONNECTED:
+      'Vous n’êtes pas connecté au salon pour le moment. Attendez le retour de la connexion, puis réessayez.',
+    APP_ERR_NOT_DOWNLOADED: 'Ce fichier n’est pas téléchargé. Téléchargez-le à nouveau.',
+    APP_ERR_NOT_FOUND: 'Ce message n’est plus dans le salon.',
+    APP_ERR_NOT_HOSTING: 'Vous n’hébergez aucun salon.',
+    APP_ERR_NOT_IN_BROWSER:
+      'Ce n’est pas encore possible dans le navigateur. Utilisez l’application LAN Room.',
+    APP_ERR_NOT_IN_ROOM: 'Vous n’êtes dans aucun salon.',
+    APP_ERR_OPEN_FAILED: 'Le fichier n’a pas pu être ouvert. Ouvrez-le plutôt depuis son dossier.',
+    APP_ERR_PASSPHRASE_REQUIRED: 'Ce salon demande une phrase secrète. Demandez-la à l’hôte.',
+    APP_ERR_RATE_LIMITED: 'Trop de demandes au salon. Patientez un instant, puis réessayez.',
+    APP_ERR_REQUEST_FAILED: 'Le salon n’a pas pu traiter la demande. Réessayez.',
+    APP_ERR_ROOM_GONE: 'Ce salon n’est plus à proximité. Essayez de le rejoindre par son adresse.',
+    APP_ERR_TIMEOUT: 'Le salon n’a pas répondu à temps. Réessayez.',
+    APP_ERR_TOO_MANY_ATTEMPTS:
+      'Trop de phrases secrètes erronées. Patientez un peu avant de réessayer.',
+    APP_ERR_TOO_MANY_FILES: 'Trop de fichiers à la fois. Envoyez-en moins à la fois.',
+    APP_ERR_TOO_MANY_NOTICES: 'Certains avis ont été omis, car trop sont arrivés en même temps.',
+    APP_ERR_UNKNOWN_STAGED: 'Ce fichier n’est plus prêt à l’envoi. Ajoutez-le à nouveau.',
+    APP_ERR_UNKNOWN_TRANSFER: 'Ce transfert n’existe plus.',
+    APP_ERR_UNREACHABLE:
+      'Le salon est injoignable. Vérifiez que vous êtes sur le même réseau que l’hôte.',
+    APP_ERR_UNSUPPORTED: 'L’hôte de ce salon utilise une version de LAN Room qui ne le permet pas.',
+    APP_ERR_UPLOAD_FAILED: 'L’envoi a échoué. Essayez d’envoyer le fichier à nouveau.',
+    APP_ERR_WRONG_PASSPHRASE: 'Ce n’est pas la phrase secrète du salon. Vérifiez-la avec l’hôte.',
+    BRIDGE_ERR_HANDLER_FAILED:
+      'Un problème est survenu dans LAN Room. Réessayez\u202f; les détails figurent dans le journal.',
+    BRIDGE_ERR_INVALID_ARGS: 'LAN Room n’a pas compris cette demande. Réessayez.',
+    BRIDGE_ERR_INVALID_PAYLOAD:
+      'Une mise à jour de l’affichage était trop volumineuse et a été omise.',
+    BRIDGE_ERR_INVALID_RESULT:
+      'LAN Room a donné une réponse inattendue. Réessayez\u202f; les détails figurent dans le journal.',
+    BRIDGE_ERR_UNAVAILABLE:
+      'LAN Room n’est pas prêt ou est en train de se fermer. Réessayez dans un instant.',
+    BRIDGE_ERR_UNTRUSTED_SENDER:
+      'La demande ne venait pas de la fenêtre de LAN Room et a été refusée.',
+    HUB_ERR_BAD_OPTIONS:
+      'Les réglages du salon ne sont pas valides. Vérifiez son nom et sa phrase secrète.',
+    HUB_ERR_GUEST_APP:
+      'La page des invités dans le navigateur est absente\u202f: le salon ne peut pas accueillir d’invités.',
+    HUB_ERR_LISTEN:
+      'Le salon n’a pas pu ouvrir son port réseau. Vérifiez le pare-feu, puis réessayez.',
+    HUB_ERR_PORT_IN_USE:
+      'Le port du salon est déjà utilisé. Fermez l’autre programme ou choisissez un autre port.',
+    HUB_ERR_START: 'Le salon n’a pas pu démarrer. Les détails figurent dans le journal.',
+    SCAN_ERR_NOT_AN_ADDRESS:
+      'Ce n’est pas une adresse. Saisissez une adresse IPv4 ou un sous-réseau comme 192.168.1.0/24.',
+    SCAN_ERR_NOT_PRIVATE: 'Seules les adresses d’un réseau local peuvent être surveillées.',
+    SCAN_ERR_TOO_WIDE:
+      'Ce sous-réseau est trop large. Surveillez au plus un /22 (1\u202f024\u00a0adresses).',
+    UPDATE_ERR_DOWNLOAD:
+      'La mise à jour n’a pas pu être téléchargée. Une nouvelle tentative aura lieu.',
+    UPDATE_ERR_FAILED: 'La recherche de mises à jour a échoué.',
+    UPDATE_ERR_FEED:
+      'Le flux des versions ne propose aucune mise à jour utilisable pour l’instant. Il sera vérifié plus tard.',
+    UPDATE_ERR_HOSTING:
+      'Redémarrer fermerait votre salon pour tout le monde. Confirmez-le d’abord.',
+    UPDATE_ERR_NOT_READY: 'Aucune mise à jour n’est prête à être installée.',
+    UPDATE_ERR_OFFLINE:
+      'GitHub est injoignable pour rechercher des mises à jour. Vérifiez la connexion.',
+    UPDATE_ERR_SIGNATURE:
+      'La mise à jour n’est pas signée par l’éditeur de LAN Room\u202f: elle n’a pas été installée.',
+    UPDATE_ERR_UNAVAILABLE: 'Cet exemplaire de LAN Room ne se met pas à jour lui-même.',
+  },
+}

@@ -4,4 +4,172 @@ import type { Catalogue } from '../en'
  * Outside the page and across it: the language setting, error sentences by code (errors),
  * notifications, the tray menu, main process dialogs, the updater.
  */
-export const platform: Catalogue = {}
+export const platform: Catalogue = {
+  appearance: {
+    heading: '外観',
+    theme: 'テーマ',
+    timeFormat: '時刻の表示形式',
+    system: 'システム',
+    systemThemeHint: 'コンピューターの設定に従います',
+    light: 'ライト',
+    dark: 'ダーク',
+    twelveHour: '12 時間表示',
+    twentyFourHour: '24 時間表示',
+    /** An example time in a format (Intl's): as it is, in every language. */
+    timeSample: '{{time}}',
+  },
+  languageSetting: {
+    legend: '言語',
+    system: 'システム（{{language}}）',
+  },
+  tray: {
+    open: 'LAN Room を開く',
+    quit: 'LAN Room を終了',
+    mute: 'このルームをミュート',
+    unmute: 'このルームのミュートを解除',
+    stopHosting: 'ホストを終了',
+    roomUnread_other: '{{room}}（未読 {{unread}} 件）',
+    tooltipHosting: 'LAN Room：{{room}} をホスト中',
+    tooltipJoined: 'LAN Room：{{room}} に参加中',
+    tooltipUnread_other: '{{status}}（未読 {{unread}} 件）',
+    tooltipMuted: '{{status}}、ミュート中',
+  },
+  notifications: {
+    messageIn: '{{name}}（{{room}}）',
+    mention: '{{name}} さんがあなたをメンションしました',
+    mentionIn: '{{name}} さんが {{room}} であなたをメンションしました',
+    mentions_other: 'あなたへのメンション {{count}} 件',
+    mentionsIn_other: '{{room}} であなたへのメンション {{count}} 件',
+    newMessages_other: '{{from}} からの新しいメッセージ {{count}} 件',
+    newMessagesIn_other: '{{room}} で {{from}} からの新しいメッセージ {{count}} 件',
+    twoSenders: '{{name}} さんと {{other}} さん',
+    manySenders_other: '{{name}} さんほか {{count}} 人',
+    quote: '{{name}}：{{text}}',
+    hidden: '{{name}} さんからの新しいメッセージ',
+  },
+  dialogs: {
+    stillRunningTitle: 'LAN Room は実行中です',
+    stillRunningHostingTray:
+      'ルーム {{room}} は開いたままです。LAN Room はシステムトレイで動作を続けます。そこから開くか、そこで「終了」を選ぶと退出できます。',
+    stillRunningJoinedTray:
+      'まだ {{room}} に参加しています。LAN Room はシステムトレイで動作を続けます。そこから開くか、そこで「終了」を選ぶと退出できます。',
+    stillRunningHostingMenuBar:
+      'ルーム {{room}} は開いたままです。LAN Room はメニューバーで動作を続けます。そこから開くか、そこで「終了」を選ぶと退出できます。',
+    stillRunningJoinedMenuBar:
+      'まだ {{room}} に参加しています。LAN Room はメニューバーで動作を続けます。そこから開くか、そこで「終了」を選ぶと退出できます。',
+    couldNotStart: 'LAN Room を起動できませんでした',
+    windowCannotShow: 'ウィンドウを表示できません：{{error}}',
+    identityAdvice:
+      'LAN Room は鍵、証明書、設定を {{dir}} に保存しています。そこにある identity.pem が壊れている場合は、別の場所に移動してください。LAN Room が新しいものを作成し、ほかの人からは新しい人として表示されます。',
+  },
+  /** The installers' texts that are ours (the Linux desktop entry's Comment). */
+  installer: {
+    comment: 'ローカルネットワーク上の人とチャットします',
+  },
+  contextMenu: {
+    cut: '切り取り',
+    copy: 'コピー',
+    paste: '貼り付け',
+    selectAll: 'すべて選択',
+    noSuggestions: '候補はありません',
+    addToDictionary: '辞書に追加',
+    copyLinkAddress: 'リンクのアドレスをコピー',
+  },
+  errors: {
+    APP_ERR_ALREADY_SENT: 'このファイルは送信済みです。取り消すにはメッセージを削除してください。',
+    APP_ERR_BAD_ADDRESS:
+      'アドレスではありません。ホスト:ポートの形式で入力してください（例：192.168.1.20:47800）。',
+    APP_ERR_BAD_CODE:
+      '有効なルームコードではありません。ホストがルームで見ているコードと照らし合わせてください。',
+    APP_ERR_BUSY: 'すでにルームに参加しています。先に退出（またはホストを終了）してください。',
+    APP_ERR_CERTIFICATE_CHANGED:
+      '前回の参加以降にルームの証明書が変わりました。信頼する前に、確認コードをホストと照らし合わせてください。',
+    APP_ERR_CERTIFICATE_DOWNGRADED:
+      'このルームは暗号化されていましたが、今はされていません。参加する前に、何が変わったかホストに確認してください。',
+    APP_ERR_CERTIFICATE_UNEXPECTED:
+      'ルームが、あなたが確認したものとは別の証明書を提示しました。確認コードをホストと照らし合わせてください。',
+    APP_ERR_CODE_MISMATCH:
+      'そのアドレスのルームはルームコードと一致しません。コードをホストに確認してください。',
+    APP_ERR_CONNECT:
+      'ルームに参加できませんでした。ルームがまだ開いているか確認して、もう一度お試しください。',
+    APP_ERR_EXECUTABLE:
+      'このファイルはプログラムです。開く前に、信頼できることを確認してください。',
+    APP_ERR_FILES_UNAVAILABLE: 'このルームではファイルを受け付けていません。',
+    APP_ERR_FILE_EXPIRED:
+      'ルームにはもうこのファイルがありません。送信者にもう一度送ってもらってください。',
+    APP_ERR_FILE_TOO_LARGE:
+      'このファイルはルームが受け付けるサイズを超えています。もっと小さいファイルを共有してください。',
+    APP_ERR_FILE_UNREADABLE:
+      'このファイルを読み込めませんでした。ファイルがまだ存在し、開く権限があるか確認してください。',
+    APP_ERR_INCOMPATIBLE:
+      'このルームでは、あなたのものと通信できないバージョンの LAN Room が動いています。どちらかのアプリを更新してください。',
+    APP_ERR_INVALID: 'ルームがリクエストを無効として拒否しました。',
+    APP_ERR_NOTHING_TO_TRUST: 'このルームには、信頼できる変更済みの証明書がありません。',
+    APP_ERR_NOT_AN_IMAGE:
+      'このファイルは画像として表示できません。ダウンロードして開いてください。',
+    APP_ERR_NOT_AUTHOR: '変更できるのは自分のメッセージだけです。',
+    APP_ERR_NOT_A_FILE: 'このメッセージにはファイルがありません。',
+    APP_ERR_NOT_CONNECTED:
+      '現在ルームに接続していません。接続が戻るのを待って、もう一度お試しください。',
+    APP_ERR_NOT_DOWNLOADED:
+      'このファイルはダウンロードされていません。もう一度ダウンロードしてください。',
+    APP_ERR_NOT_FOUND: 'このメッセージはもうルームにありません。',
+    APP_ERR_NOT_HOSTING: 'ルームをホストしていません。',
+    APP_ERR_NOT_IN_BROWSER:
+      'この機能はまだブラウザーでは使えません。LAN Room アプリをお使いください。',
+    APP_ERR_NOT_IN_ROOM: 'ルームに参加していません。',
+    APP_ERR_OPEN_FAILED: 'ファイルを開けませんでした。フォルダーから開いてください。',
+    APP_ERR_PASSPHRASE_REQUIRED: 'このルームにはパスフレーズが必要です。ホストに聞いてください。',
+    APP_ERR_RATE_LIMITED:
+      'ルームへのリクエストが多すぎます。少し待ってから、もう一度お試しください。',
+    APP_ERR_REQUEST_FAILED: 'ルームがリクエストを処理できませんでした。もう一度お試しください。',
+    APP_ERR_ROOM_GONE: 'そのルームはもう近くにありません。アドレスで参加してみてください。',
+    APP_ERR_TIMEOUT: 'ルームが時間内に応答しませんでした。もう一度お試しください。',
+    APP_ERR_TOO_MANY_ATTEMPTS:
+      'パスフレーズの誤りが多すぎます。少し待ってから、もう一度お試しください。',
+    APP_ERR_TOO_MANY_FILES: '一度に送るファイルが多すぎます。数を減らして送ってください。',
+    APP_ERR_TOO_MANY_NOTICES: '一度に多くの通知が届いたため、一部を省略しました。',
+    APP_ERR_UNKNOWN_STAGED: 'このファイルは送信の準備ができていません。もう一度追加してください。',
+    APP_ERR_UNKNOWN_TRANSFER: 'この転送はもう存在しません。',
+    APP_ERR_UNREACHABLE:
+      'ルームに接続できませんでした。ホストと同じネットワークにいるか確認してください。',
+    APP_ERR_UNSUPPORTED:
+      'このルームのホストが使っている LAN Room のバージョンは、この機能に対応していません。',
+    APP_ERR_UPLOAD_FAILED: 'アップロードに失敗しました。もう一度ファイルを送ってください。',
+    APP_ERR_WRONG_PASSPHRASE: 'ルームのパスフレーズと一致しません。ホストに確認してください。',
+    BRIDGE_ERR_HANDLER_FAILED:
+      'LAN Room で問題が発生しました。もう一度お試しください。詳細はログにあります。',
+    BRIDGE_ERR_INVALID_ARGS:
+      'LAN Room はこのリクエストを理解できませんでした。もう一度お試しください。',
+    BRIDGE_ERR_INVALID_PAYLOAD: '更新が大きすぎて表示できないため、省略しました。',
+    BRIDGE_ERR_INVALID_RESULT:
+      'LAN Room が予期しない応答を返しました。もう一度お試しください。詳細はログにあります。',
+    BRIDGE_ERR_UNAVAILABLE:
+      'LAN Room の準備ができていないか、終了中です。少ししてから、もう一度お試しください。',
+    BRIDGE_ERR_UNTRUSTED_SENDER:
+      'このリクエストは LAN Room 自身のウィンドウから送られたものではないため、拒否しました。',
+    HUB_ERR_BAD_OPTIONS: 'ルームの設定が無効です。名前とパスフレーズを確認してください。',
+    HUB_ERR_GUEST_APP:
+      'ブラウザーのゲスト用ページが見つからないため、このルームはゲストを受け入れられません。',
+    HUB_ERR_LISTEN:
+      'ルームのネットワークポートを開けませんでした。ファイアウォールを確認して、もう一度お試しください。',
+    HUB_ERR_PORT_IN_USE:
+      'ルームのポートはすでに使われています。ほかのプログラムを終了するか、別のポートを選んでください。',
+    HUB_ERR_START: 'ルームを開始できませんでした。詳細はログにあります。',
+    SCAN_ERR_NOT_AN_ADDRESS:
+      'アドレスではありません。IPv4 アドレスか、192.168.1.0/24 のようなサブネットを入力してください。',
+    SCAN_ERR_NOT_PRIVATE: '見守れるのはローカルネットワークのアドレスだけです。',
+    SCAN_ERR_TOO_WIDE: 'このサブネットは広すぎます。見守れるのは最大で /22（1,024 アドレス）です。',
+    UPDATE_ERR_DOWNLOAD: 'アップデートをダウンロードできませんでした。あとでもう一度試します。',
+    UPDATE_ERR_FAILED: 'アップデートの確認に失敗しました。',
+    UPDATE_ERR_FEED:
+      'リリースフィードに今は使えるアップデートがありません。あとでもう一度確認します。',
+    UPDATE_ERR_HOSTING: '再起動すると、全員にとってルームが終了します。先に確認してください。',
+    UPDATE_ERR_NOT_READY: 'インストールできるアップデートはありません。',
+    UPDATE_ERR_OFFLINE:
+      'アップデートを確認するために GitHub に接続できませんでした。接続を確認してください。',
+    UPDATE_ERR_SIGNATURE:
+      'このアップデートは LAN Room の発行元による署名がないため、インストールしませんでした。',
+    UPDATE_ERR_UNAVAILABLE: 'この LAN Room は自動で更新されません。',
+  },
+}

@@ -4,4 +4,180 @@ import type { Catalogue } from '../en'
  * Outside the page and across it: the language setting, error sentences by code (errors),
  * notifications, the tray menu, main process dialogs, the updater.
  */
-export const platform: Catalogue = {}
+export const platform: Catalogue = {
+  appearance: {
+    heading: 'Aparência',
+    theme: 'Tema',
+    timeFormat: 'Formato de hora',
+    system: 'Sistema',
+    systemThemeHint: 'conforme a configuração do seu computador',
+    light: 'Claro',
+    dark: 'Escuro',
+    twelveHour: '12 horas',
+    twentyFourHour: '24 horas',
+    /** An example time in a format (Intl's): as it is, in every language. */
+    timeSample: '{{time}}',
+  },
+  languageSetting: {
+    legend: 'Idioma',
+    system: 'Sistema ({{language}})',
+  },
+  tray: {
+    open: 'Abrir o LAN Room',
+    quit: 'Sair do LAN Room',
+    mute: 'Silenciar esta sala',
+    unmute: 'Reativar o som desta sala',
+    stopHosting: 'Encerrar a sala',
+    roomUnread_one: '{{room}} ({{unread}} não lida)',
+    roomUnread_many: '{{room}} ({{unread}} não lidas)',
+    roomUnread_other: '{{room}} ({{unread}} não lidas)',
+    tooltipHosting: 'LAN Room: hospedando {{room}}',
+    tooltipJoined: 'LAN Room: em {{room}}',
+    tooltipUnread_one: '{{status}} ({{unread}} não lida)',
+    tooltipUnread_many: '{{status}} ({{unread}} não lidas)',
+    tooltipUnread_other: '{{status}} ({{unread}} não lidas)',
+    tooltipMuted: '{{status}}, silenciada',
+  },
+  notifications: {
+    messageIn: '{{name}} em {{room}}',
+    mention: '{{name}} mencionou você',
+    mentionIn: '{{name}} mencionou você em {{room}}',
+    mentions_one: '{{count}} menção a você',
+    mentions_many: '{{count}} de menções a você',
+    mentions_other: '{{count}} menções a você',
+    mentionsIn_one: '{{count}} menção a você em {{room}}',
+    mentionsIn_many: '{{count}} de menções a você em {{room}}',
+    mentionsIn_other: '{{count}} menções a você em {{room}}',
+    newMessages_one: '{{count}} mensagem nova de {{from}}',
+    newMessages_many: '{{count}} de mensagens novas de {{from}}',
+    newMessages_other: '{{count}} mensagens novas de {{from}}',
+    newMessagesIn_one: '{{count}} mensagem nova de {{from}} em {{room}}',
+    newMessagesIn_many: '{{count}} de mensagens novas de {{from}} em {{room}}',
+    newMessagesIn_other: '{{count}} mensagens novas de {{from}} em {{room}}',
+    twoSenders: '{{name}} e {{other}}',
+    manySenders_one: '{{name}} e mais {{count}} pessoa',
+    manySenders_many: '{{name}} e mais {{count}} de pessoas',
+    manySenders_other: '{{name}} e mais {{count}} pessoas',
+    quote: '{{name}}: {{text}}',
+    hidden: 'Nova mensagem de {{name}}',
+  },
+  dialogs: {
+    stillRunningTitle: 'O LAN Room continua aberto',
+    stillRunningHostingTray:
+      'Sua sala {{room}} continua aberta. O LAN Room continua rodando na bandeja do sistema: abra-o por lá ou escolha Sair lá para sair.',
+    stillRunningJoinedTray:
+      'Você ainda está em {{room}}. O LAN Room continua rodando na bandeja do sistema: abra-o por lá ou escolha Sair lá para sair.',
+    stillRunningHostingMenuBar:
+      'Sua sala {{room}} continua aberta. O LAN Room continua rodando na barra de menus: abra-o por lá ou escolha Sair lá para sair.',
+    stillRunningJoinedMenuBar:
+      'Você ainda está em {{room}}. O LAN Room continua rodando na barra de menus: abra-o por lá ou escolha Sair lá para sair.',
+    couldNotStart: 'Não foi possível iniciar o LAN Room',
+    windowCannotShow: 'Não é possível mostrar a janela: {{error}}',
+    identityAdvice:
+      'O LAN Room guarda a chave, o certificado e as configurações em {{dir}}. Se o arquivo identity.pem estiver danificado, mova-o para outro lugar: o LAN Room cria um novo, e as outras pessoas verão você como uma pessoa nova.',
+  },
+  /** The installers' texts that are ours (the Linux desktop entry's Comment). */
+  installer: {
+    comment: 'Converse com as pessoas da sua rede local',
+  },
+  contextMenu: {
+    cut: 'Recortar',
+    copy: 'Copiar',
+    paste: 'Colar',
+    selectAll: 'Selecionar tudo',
+    noSuggestions: 'Nenhuma sugestão',
+    addToDictionary: 'Adicionar ao dicionário',
+    copyLinkAddress: 'Copiar endereço do link',
+  },
+  errors: {
+    APP_ERR_ALREADY_SENT: 'Esse arquivo já foi enviado. Apague a mensagem para retirá-lo.',
+    APP_ERR_BAD_ADDRESS:
+      'Isso não é um endereço. Digite-o como host:porta, por exemplo 192.168.1.20:47800.',
+    APP_ERR_BAD_CODE:
+      'Esse código de sala não é válido. Compare-o com o código que o anfitrião vê na sala dele.',
+    APP_ERR_BUSY: 'Você já está em uma sala. Saia dela (ou encerre a sua) primeiro.',
+    APP_ERR_CERTIFICATE_CHANGED:
+      'O certificado da sala mudou desde a sua última visita. Compare o código de verificação com o anfitrião antes de confiar nele.',
+    APP_ERR_CERTIFICATE_DOWNGRADED:
+      'A sala era criptografada e agora não é mais. Pergunte ao anfitrião o que mudou antes de entrar.',
+    APP_ERR_CERTIFICATE_UNEXPECTED:
+      'A sala apresentou um certificado diferente do que você confirmou. Confira o código de verificação com o anfitrião.',
+    APP_ERR_CODE_MISMATCH:
+      'A sala nesse endereço não corresponde ao código de sala. Confira o código com o anfitrião.',
+    APP_ERR_CONNECT:
+      'Não foi possível entrar na sala. Verifique se ela ainda está aberta e tente de novo.',
+    APP_ERR_EXECUTABLE: 'Esse arquivo é um programa. Confirme que confia nele antes de abri-lo.',
+    APP_ERR_FILES_UNAVAILABLE: 'Esta sala não aceita arquivos.',
+    APP_ERR_FILE_EXPIRED:
+      'A sala não tem mais esse arquivo. Peça a quem enviou que o envie de novo.',
+    APP_ERR_FILE_TOO_LARGE: 'Esse arquivo é maior do que a sala aceita. Compartilhe um menor.',
+    APP_ERR_FILE_UNREADABLE:
+      'Não foi possível ler esse arquivo. Verifique se ele ainda existe e se você pode abri-lo.',
+    APP_ERR_INCOMPATIBLE:
+      'Esta sala usa uma versão do LAN Room que não se comunica com a sua. Atualize um dos dois aplicativos.',
+    APP_ERR_INVALID: 'A sala recusou o pedido por ser inválido.',
+    APP_ERR_NOTHING_TO_TRUST: 'Essa sala não tem nenhum certificado alterado em que confiar.',
+    APP_ERR_NOT_AN_IMAGE: 'Esse arquivo não pode ser mostrado como imagem. Baixe-o para abri-lo.',
+    APP_ERR_NOT_AUTHOR: 'Você só pode alterar as suas próprias mensagens.',
+    APP_ERR_NOT_A_FILE: 'Essa mensagem não tem arquivo.',
+    APP_ERR_NOT_CONNECTED:
+      'Você não está conectado à sala agora. Aguarde a conexão voltar e tente de novo.',
+    APP_ERR_NOT_DOWNLOADED: 'Esse arquivo não foi baixado. Baixe-o de novo.',
+    APP_ERR_NOT_FOUND: 'Essa mensagem não está mais na sala.',
+    APP_ERR_NOT_HOSTING: 'Você não está hospedando nenhuma sala.',
+    APP_ERR_NOT_IN_BROWSER:
+      'Isso ainda não está disponível no navegador. Use o aplicativo LAN Room.',
+    APP_ERR_NOT_IN_ROOM: 'Você não está em nenhuma sala.',
+    APP_ERR_OPEN_FAILED: 'Não foi possível abrir o arquivo. Abra-o pela pasta dele.',
+    APP_ERR_PASSPHRASE_REQUIRED: 'Esta sala pede uma frase secreta. Peça-a ao anfitrião.',
+    APP_ERR_RATE_LIMITED: 'Pedidos demais para a sala. Aguarde um momento e tente de novo.',
+    APP_ERR_REQUEST_FAILED: 'A sala não conseguiu atender ao pedido. Tente de novo.',
+    APP_ERR_ROOM_GONE: 'Essa sala não está mais por perto. Tente entrar pelo endereço.',
+    APP_ERR_TIMEOUT: 'A sala não respondeu a tempo. Tente de novo.',
+    APP_ERR_TOO_MANY_ATTEMPTS:
+      'Frases secretas erradas demais. Aguarde um pouco antes de tentar de novo.',
+    APP_ERR_TOO_MANY_FILES: 'Arquivos demais de uma vez. Envie menos por vez.',
+    APP_ERR_TOO_MANY_NOTICES: 'Alguns avisos foram omitidos porque chegaram muitos de uma vez.',
+    APP_ERR_UNKNOWN_STAGED: 'Esse arquivo não está mais pronto para envio. Adicione-o de novo.',
+    APP_ERR_UNKNOWN_TRANSFER: 'Essa transferência não existe mais.',
+    APP_ERR_UNREACHABLE:
+      'Não foi possível alcançar a sala. Verifique se você está na mesma rede que o anfitrião.',
+    APP_ERR_UNSUPPORTED: 'O anfitrião desta sala usa uma versão do LAN Room que não permite isso.',
+    APP_ERR_UPLOAD_FAILED: 'O envio falhou. Tente enviar o arquivo de novo.',
+    APP_ERR_WRONG_PASSPHRASE: 'Essa não é a frase secreta da sala. Confira-a com o anfitrião.',
+    BRIDGE_ERR_HANDLER_FAILED:
+      'Algo deu errado no LAN Room. Tente de novo; os detalhes estão no registro.',
+    BRIDGE_ERR_INVALID_ARGS: 'O LAN Room não entendeu esse pedido. Tente de novo.',
+    BRIDGE_ERR_INVALID_PAYLOAD:
+      'Uma atualização era grande demais para ser mostrada e foi omitida.',
+    BRIDGE_ERR_INVALID_RESULT:
+      'O LAN Room deu uma resposta inesperada. Tente de novo; os detalhes estão no registro.',
+    BRIDGE_ERR_UNAVAILABLE:
+      'O LAN Room não está pronto ou está fechando. Tente de novo em um instante.',
+    BRIDGE_ERR_UNTRUSTED_SENDER: 'O pedido não veio da janela do LAN Room e foi recusado.',
+    HUB_ERR_BAD_OPTIONS:
+      'As configurações da sala não são válidas. Confira o nome e a frase secreta.',
+    HUB_ERR_GUEST_APP:
+      'A página para convidados no navegador está faltando, então a sala não pode receber convidados.',
+    HUB_ERR_LISTEN:
+      'A sala não conseguiu abrir a porta de rede. Verifique o firewall e tente de novo.',
+    HUB_ERR_PORT_IN_USE:
+      'A porta da sala já está em uso. Feche o outro programa ou escolha outra porta.',
+    HUB_ERR_START: 'Não foi possível abrir a sala. Os detalhes estão no registro.',
+    SCAN_ERR_NOT_AN_ADDRESS:
+      'Isso não é um endereço. Digite um endereço IPv4 ou uma sub-rede como 192.168.1.0/24.',
+    SCAN_ERR_NOT_PRIVATE: 'Só é possível observar endereços de uma rede local.',
+    SCAN_ERR_TOO_WIDE: 'Essa sub-rede é ampla demais. Observe no máximo uma /22 (1.024 endereços).',
+    UPDATE_ERR_DOWNLOAD: 'Não foi possível baixar a atualização. Ela será tentada de novo.',
+    UPDATE_ERR_FAILED: 'A busca por atualizações falhou.',
+    UPDATE_ERR_FEED:
+      'O canal de versões não tem nenhuma atualização utilizável agora. Ele será verificado mais tarde.',
+    UPDATE_ERR_HOSTING: 'Reiniciar encerraria a sua sala para todos. Confirme isso primeiro.',
+    UPDATE_ERR_NOT_READY: 'Nenhuma atualização está pronta para instalar.',
+    UPDATE_ERR_OFFLINE:
+      'Não foi possível acessar o GitHub para buscar atualizações. Verifique a conexão.',
+    UPDATE_ERR_SIGNATURE:
+      'A atualização não está assinada pelo editor do LAN Room, então não foi instalada.',
+    UPDATE_ERR_UNAVAILABLE: 'Esta cópia do LAN Room não se atualiza sozinha.',
+  },
+}
