@@ -1,7 +1,6 @@
 import { bridge, type BridgeResult, type LanRoomApi } from '../lib/bridge'
 import { errorText } from '../lib/error-text'
 import { namePasted, type Picked } from '../lib/dropped-files'
-import { errorText } from '../lib/error-text'
 import { t } from '../lib/i18n'
 import { refusal, type StagedFile } from '../lib/files'
 import { makeThumbnail } from '../lib/thumbnail'

@@ -71,15 +71,21 @@ export class SnapshotState {
   memberCollisions = $derived(collidingNames(this.members))
 
   readonly #bridge: LanRoomApi
+  /** The language preference of the last snapshot, to apply only when it changes. */
+  #language: Snapshot['language'] = undefined
 
   constructor(api: LanRoomApi) {
     this.#bridge = api
   }
 
   apply(next: Snapshot): void {
-    // The language before the first screen, so it never shows in another one first; later
-    // changes come with the preferences (a snapshot already on its way may be older).
-    if (!this.loaded && next.language !== undefined) applyLanguageChoice(next.language)
+    // The language before the first screen, so it never shows in another one first; then
+    // whenever main's choice changes, whoever changed it. Only a change counts: a snapshot sent
+    // before the settings' own change carries the language the window already had.
+    if (next.language !== undefined && next.language !== this.#language) {
+      this.#language = next.language
+      applyLanguageChoice(next.language)
+    }
     this.loaded = true
     this.error = null
     this.profileSet = next.profileSet
