@@ -15,6 +15,8 @@ export interface Proposal {
 
 /** How a log hands ops back to the room, in the room's order. */
 export interface LogSink<O> {
+  /** The seq of the last event applied (0 before the first). */
+  readonly lastSeq: number
   /** Stamps the proposal with the room's next seq and the time now, and applies it. */
   stamp(proposal: Proposal, origin: O): void
   /**

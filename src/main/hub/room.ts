@@ -194,14 +194,24 @@ export class Room<L extends MemberLink> {
       currentText: (chat) => this.currentText(chat),
       present: (link, clientId) => this.members.get(clientId) === link,
     })
+    const history = this.history
     const sink = {
+      get lastSeq() {
+        return history.lastSeq
+      },
       stamp: (proposal: Proposal, origin: Origin<L>) =>
         this.applied(
           this.history.stamp((seq, ts) => stampProposal(proposal, seq, ts)),
           origin,
         ),
-      apply: (event: TimelineEvent, origin: Origin<L> | undefined) =>
-        this.applied(this.history.add(event), origin),
+      apply: (event: TimelineEvent, origin: Origin<L> | undefined) => {
+        // A resend the log let through (past its own duplicate window) is not applied twice.
+        if (history.earlier(event.from, event.id)) {
+          this.options.log.warn({ seq: event.seq, clientId: event.from }, 'dropped a resend')
+          return
+        }
+        this.applied(history.add(event), origin)
+      },
     }
     this.ordered = options.openLog ? options.openLog(sink) : new LocalLog(sink)
   }
