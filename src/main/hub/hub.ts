@@ -236,6 +236,12 @@ export class Hub {
           maxMessageBytes: limits.maxFrameBytes,
           schemas,
           logger,
+        }).catch((error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error)
+          throw new HubError(
+            'HUB_ERR_CLUSTER',
+            `cannot serve the room through NATS (${options.nats?.servers.join(', ')}): ${reason}`,
+          )
         })
       : null
     // A clustered room's history is a copy of its stream's, kept apart from the room this
@@ -336,6 +342,10 @@ export class Hub {
    * without TLS. */
   get fingerprint(): string | null {
     return this.fingerprintValue
+  }
+  /** The JetStream stream the room is served through with other hubs, or null. */
+  get clusterStream(): string | null {
+    return this.cluster?.stream ?? null
   }
   get passphrase(): boolean {
     return this.verifier !== null
