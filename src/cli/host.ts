@@ -42,6 +42,10 @@ export interface HostOptions {
   guests: boolean
   /** The built guest app (out/guest), served when guests may join and it is there. */
   guestAppDir: string
+  /** `--nats`: NATS servers to serve the room with other hubs through (issue #19). */
+  nats?: readonly string[]
+  /** `--nats-creds`: a NATS credentials file. */
+  natsCreds?: string
 }
 
 export async function host(options: HostOptions): Promise<number> {
@@ -94,6 +98,14 @@ export async function host(options: HostOptions): Promise<number> {
       dataDir: options.dataDir,
       bind: options.bind,
       logger,
+      ...(options.nats
+        ? {
+            nats: {
+              servers: options.nats,
+              ...(options.natsCreds !== undefined ? { credsFile: options.natsCreds } : {}),
+            },
+          }
+        : {}),
       ...(options.port !== undefined ? { port: options.port } : {}),
       ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
       ...(options.historyEvents !== undefined ? { historyEvents: options.historyEvents } : {}),
@@ -190,6 +202,9 @@ export async function host(options: HostOptions): Promise<number> {
         (guests ? `Guests: ${guests}\n` : '') +
         // A QR code only where someone can point a phone at it.
         (guests && process.stdout.isTTY ? renderUnicodeCompact(guests) + '\n' : '') +
+        (hub.clusterStream
+          ? `Served with other hubs through NATS (stream ${hub.clusterStream}).\n`
+          : '') +
         `Press Ctrl+C to close the room.\n`,
     )
   }

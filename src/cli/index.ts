@@ -33,6 +33,33 @@ function watchTarget(value: string): Subnet {
   return parsed.subnet
 }
 
+/** Most NATS servers `--nats` lists. */
+const MAX_NATS_SERVERS = 16
+
+/** `--nats`: comma-separated nats:// or tls:// URLs (or host:port), at most 16. */
+function natsServers(value: string): string[] {
+  const servers = value
+    .split(',')
+    .map((server) => server.trim())
+    .filter((server) => server !== '')
+  if (servers.length === 0 || servers.length > MAX_NATS_SERVERS) {
+    throw new InvalidArgumentError(`must list 1 to ${MAX_NATS_SERVERS} NATS servers`)
+  }
+  for (const server of servers) {
+    const url = /^[a-z]+:\/\//i.test(server) ? server : `nats://${server}`
+    let parsed: URL
+    try {
+      parsed = new URL(url)
+    } catch {
+      throw new InvalidArgumentError(`${server} is not a NATS server address`)
+    }
+    if (!['nats:', 'tls:'].includes(parsed.protocol) || parsed.hostname === '') {
+      throw new InvalidArgumentError(`${server} is not a nats:// or tls:// address`)
+    }
+  }
+  return servers
+}
+
 function integer(min: number, max: number) {
   return (value: string): number => {
     const n = Number(value)
@@ -213,6 +240,13 @@ export function buildProgram(): Command {
       'print one JSON line {url, urls, roomId, port, tls, fingerprint, verificationCode, code, codes, passphrase, guestLink} once listening; logs go to stderr',
     )
     .option('--verbose', 'log every connection to stderr')
+    .addOption(
+      new Option(
+        '--nats <url,...>',
+        'serve the room together with other hubs through these NATS JetStream servers (needs --name; the room then takes no files)',
+      ).argParser(natsServers),
+    )
+    .option('--nats-creds <file>', 'NATS credentials file (user JWT and seed) for --nats')
     .action(
       async (options: {
         name?: string
@@ -233,7 +267,21 @@ export function buildProgram(): Command {
         passphrase?: string
         json?: boolean
         verbose?: boolean
+        nats?: string[]
+        natsCreds?: string
       }) => {
+        const natsProblem =
+          options.nats === undefined && options.natsCreds !== undefined
+            ? '--nats-creds needs --nats'
+            : // Every hub of the room must name it alike: "NAME's room" differs between hosts.
+              options.nats !== undefined && options.name === undefined
+              ? '--nats needs --name (the same on every hub of the room)'
+              : null
+        if (natsProblem) {
+          process.stderr.write(`lanroom: ${natsProblem}\n`)
+          process.exitCode = 2
+          return
+        }
         const passphrase = options.passphrase ?? (process.env['LANROOM_PASSPHRASE'] || undefined)
         const { passphrase: _given, interface: interfaces, ...rest } = options
         void _given

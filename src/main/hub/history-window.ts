@@ -121,7 +121,16 @@ export class HistoryWindow {
   stamp<E extends TimelineEvent>(
     make: (seq: number, ts: number) => E,
   ): { event: E; json: string; frame: Buffer } {
-    const event = make(++this.seq, Date.now())
+    return this.add(make(this.seq + 1, Date.now()))
+  }
+
+  /**
+   * Adds an event stamped elsewhere (a clustered room's log): its seq must be above lastSeq,
+   * and may skip numbers the log gave to events no hub applies.
+   */
+  add<E extends TimelineEvent>(event: E): { event: E; json: string; frame: Buffer } {
+    if (event.seq <= this.seq) throw new Error(`seq ${event.seq} is not above ${this.seq}`)
+    this.seq = event.seq
     this.events.push(event)
     this.dedupe.set(dedupeKey(event.from, event.id), event)
     if (this.events.length > this.keep * 1.25) {

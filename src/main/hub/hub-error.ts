@@ -2,7 +2,11 @@
 export class HubError extends Error {
   constructor(
     readonly code:
-      'HUB_ERR_PORT_IN_USE' | 'HUB_ERR_LISTEN' | 'HUB_ERR_BAD_OPTIONS' | 'HUB_ERR_GUEST_APP',
+      | 'HUB_ERR_PORT_IN_USE'
+      | 'HUB_ERR_LISTEN'
+      | 'HUB_ERR_BAD_OPTIONS'
+      | 'HUB_ERR_GUEST_APP'
+      | 'HUB_ERR_CLUSTER',
     message: string,
   ) {
     super(message)

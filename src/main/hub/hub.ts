@@ -29,6 +29,8 @@ import type { TlsCredentials } from '../security/tls'
 import type { HubFiles } from './files/hub-files'
 import { openFiles, type FilesOption } from './files/open-files'
 import { loadGuestFiles, type GuestFiles } from './guest-files'
+import { join } from 'node:path'
+import { JetStreamLog } from '../cluster/event-log'
 
 export interface HubOptions {
   /** Room name shown to people. Also selects the room in `dataDir`: same name, same room. */
@@ -81,6 +83,13 @@ export interface HubOptions {
    * `Origin`. Default true; `setGuests` changes it while the room runs (`--no-guests`).
    */
   guests?: boolean
+  /**
+   * Serves the room together with other hubs through NATS JetStream (issue #19; `--nats`):
+   * the servers, a credentials file (`--nats-creds`), the copies of the room's stream. The
+   * room's id and epoch then come from the stream, its history is read from it, and files are
+   * off. Omitted: the room is this hub's alone.
+   */
+  nats?: { servers: readonly string[]; credsFile?: string; replicas?: number } | undefined
 }
 
 const TIMELINE: ReadonlySet<string> = new Set(TIMELINE_TYPES)
@@ -122,6 +131,8 @@ export class Hub {
   /** Chats per second per member (0: unlimited): the room's pace, and each peer's read pace. */
   private readonly rateLimit: number
   private guestsOn: boolean
+  /** The room's id and epoch: the store's, or the cluster's. */
+  private readonly identity: { id: string; epoch: string }
 
   private constructor(
     private readonly options: HubOptions,
@@ -131,7 +142,9 @@ export class Hub {
     private readonly verifier: PassphraseCheck | null,
     private readonly files: HubFiles | null,
     guestApp: GuestFiles | null,
+    private readonly cluster: JetStreamLog | null,
   ) {
+    this.identity = cluster ? { id: cluster.roomId, epoch: cluster.epoch } : store.meta
     const schemas = createSchemas(limits)
     this.fingerprintValue = options.tls ? options.tls.fingerprint : null
     this.rateLimit = options.rateLimit ?? limits.chatsPerSecond
@@ -140,10 +153,10 @@ export class Hub {
     const log = (this.log = options.logger ?? SILENT_LOGGER)
     this.room = new Room<Peer>({
       room: {
-        id: store.meta.id,
+        id: this.identity.id,
         name: store.meta.name,
         hostName: options.hostName,
-        epoch: store.meta.epoch,
+        epoch: this.identity.epoch,
       },
       store,
       states,
@@ -154,6 +167,7 @@ export class Hub {
       log,
       broadcaster: { broadcast: (frame, to, except) => this.fanout.broadcast(frame, to, except) },
       files: files ?? undefined,
+      openLog: cluster ? (sink) => cluster.open(sink) : undefined,
     })
     this.fanout = new Fanout({
       maxTotalUniqueBytes: limits.maxTotalUniqueBytes,
@@ -162,7 +176,7 @@ export class Hub {
       beforeWrite: () => store.flush(),
     })
     this.admission = new Admission({
-      roomId: store.meta.id,
+      roomId: this.identity.id,
       fingerprint: this.fingerprintValue,
       passphrase: verifier,
       schemas,
@@ -215,22 +229,50 @@ export class Hub {
     }
     // The overlay of chat states is rebuilt from every kept event as the store opens.
     const states = new ChatStates(limits)
-    const store = (options.openStore ?? openTimelineStore)({
-      dataDir: options.dataDir,
-      name: roomName.data,
-      keep: Math.max(limits.dedupeWindow, limits.historySize + limits.maxResumeEvents),
-      budget,
-      limits,
-      schemas,
-      logger,
-      onRecord: (event) => states.apply(event),
-    })
+    const cluster = options.nats
+      ? await JetStreamLog.connect({
+          ...options.nats,
+          roomName: roomName.data,
+          maxMessageBytes: limits.maxFrameBytes,
+          schemas,
+          logger,
+        }).catch((error: unknown) => {
+          const reason = error instanceof Error ? error.message : String(error)
+          throw new HubError(
+            'HUB_ERR_CLUSTER',
+            `cannot serve the room through NATS (${options.nats?.servers.join(', ')}): ${reason}`,
+          )
+        })
+      : null
+    // A clustered room's history is a copy of its stream's, kept apart from the room this
+    // hub may host alone under the same name (its seqs are another sequence).
+    const dataDir = cluster
+      ? join(options.dataDir, 'cluster', `${cluster.roomId}-${cluster.epoch}`)
+      : options.dataDir
+    let store: TimelineStore
+    try {
+      store = (options.openStore ?? openTimelineStore)({
+        dataDir,
+        name: roomName.data,
+        keep: Math.max(limits.dedupeWindow, limits.historySize + limits.maxResumeEvents),
+        budget,
+        limits,
+        schemas,
+        logger,
+        onRecord: (event) => states.apply(event),
+      })
+    } catch (error) {
+      await cluster?.close()
+      throw error
+    }
     let files: HubFiles | null
     let guestApp: GuestFiles | null
     try {
       guestApp = options.guestApp ? loadGuestFiles(options.guestApp.dir) : null
-      files = openFiles(options, store, limits, logger)
+      // Files stay on the hub they were uploaded to: not (yet) in a clustered room.
+      files = cluster ? null : openFiles(options, store, limits, logger)
     } catch (error) {
+      await cluster?.close()
       store.close()
       throw error
     }
@@ -251,11 +293,16 @@ export class Hub {
       verifier,
       files,
       guestApp,
+      cluster,
     )
     try {
+      // A hub joining a clustered room reads the stream up to where it stood before it
+      // welcomes anyone, so that its first welcome is as complete as any other hub's.
+      await cluster?.caughtUp()
       await hub.server.listen(options.bind ?? '0.0.0.0', options.port)
     } catch (error) {
       hub.room.close()
+      await cluster?.close()
       files?.close()
       store.close()
       throw error
@@ -264,7 +311,8 @@ export class Hub {
     hub.heartbeat.unref()
     logger.info(
       {
-        roomId: store.meta.id,
+        roomId: hub.roomId,
+        cluster: cluster?.stream ?? null,
         port: hub.port,
         history: hub.room.recent.length,
         tls: hub.fingerprint !== null,
@@ -282,10 +330,10 @@ export class Hub {
     return this.server.port
   }
   get roomId(): string {
-    return this.store.meta.id
+    return this.identity.id
   }
   get epoch(): string {
-    return this.store.meta.epoch
+    return this.identity.epoch
   }
   get roomName(): string {
     return this.store.meta.name
@@ -294,6 +342,10 @@ export class Hub {
    * without TLS. */
   get fingerprint(): string | null {
     return this.fingerprintValue
+  }
+  /** The JetStream stream the room is served through with other hubs, or null. */
+  get clusterStream(): string | null {
+    return this.cluster?.stream ?? null
   }
   get passphrase(): boolean {
     return this.verifier !== null
@@ -446,6 +498,7 @@ export class Hub {
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())
       await Promise.race([Promise.all(closed), timeout])
       for (const peer of this.connections) peer.terminate()
+      await this.cluster?.close()
       this.files?.close()
       this.store.close()
       await this.server.close()

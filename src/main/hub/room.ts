@@ -26,13 +26,8 @@ import { MemberList } from './member-list'
 import type { Link } from './link'
 import type { Logger } from './logger'
 import { ReadRelay } from './read-positions'
-import {
-  chatRefusal,
-  opRefusal,
-  stamped,
-  type Refusal,
-  type TimelineMessage,
-} from './timeline-rules'
+import { LocalLog, type Proposal, stampProposal, type OpenRoomLog, type RoomLog } from './room-log'
+import { chatRefusal, opRefusal, type Refusal, type TimelineMessage } from './timeline-rules'
 import type { TimelineStore } from './timeline-store'
 import { BucketTable, TokenBucket } from './token-bucket'
 
@@ -89,6 +84,13 @@ class Pace {
   }
 }
 
+/** What the hub that proposed an op keeps until the op comes back from the log. */
+export interface Origin<L> {
+  readonly link: L
+  /** Milliseconds before the sender may notify the room again; 0: this chat did (or none). */
+  readonly roomMentionWait: number
+}
+
 /** A member's connection, as the room sees it. */
 export interface MemberLink extends Link {
   /**
@@ -127,6 +129,8 @@ export interface RoomOptions<L> {
   /** The room's files (feature `files`); without it, file chats are refused and every file
    * chat kept says `expired`. */
   files?: RoomFiles | undefined
+  /** Where the room's timeline is ordered; default a LocalLog (one hub, see room-log.ts). */
+  openLog?: OpenRoomLog<Origin<L>> | undefined
 }
 
 /**
@@ -147,6 +151,7 @@ export class Room<L extends MemberLink> {
   private readonly requests: HistoryRequests
   private readonly limits: Limits
   private readonly chatBurst: number
+  private readonly ordered: RoomLog<Origin<L>>
   private closed = false
 
   constructor(private readonly options: RoomOptions<L>) {
@@ -189,6 +194,26 @@ export class Room<L extends MemberLink> {
       currentText: (chat) => this.currentText(chat),
       present: (link, clientId) => this.members.get(clientId) === link,
     })
+    const history = this.history
+    const sink = {
+      get lastSeq() {
+        return history.lastSeq
+      },
+      stamp: (proposal: Proposal, origin: Origin<L>) =>
+        this.applied(
+          this.history.stamp((seq, ts) => stampProposal(proposal, seq, ts)),
+          origin,
+        ),
+      apply: (event: TimelineEvent, origin: Origin<L> | undefined) => {
+        // A resend the log let through (past its own duplicate window) is not applied twice.
+        if (history.earlier(event.from, event.id)) {
+          this.options.log.warn({ seq: event.seq, clientId: event.from }, 'dropped a resend')
+          return
+        }
+        this.applied(history.add(event), origin)
+      },
+    }
+    this.ordered = options.openLog ? options.openLog(sink) : new LocalLog(sink)
   }
 
   get size(): number {
@@ -214,6 +239,7 @@ export class Room<L extends MemberLink> {
   close(): void {
     if (this.closed) return
     this.closed = true
+    this.ordered.close()
     this.requests.stop()
     this.reads.stop()
   }
@@ -319,8 +345,8 @@ export class Room<L extends MemberLink> {
   /**
    * A timeline op (chat, react, unreact, edit, delete): validated, deduplicated by (client id,
    * message id) across every type, paced by the member's chat bucket, checked against the
-   * rules (timeline-rules.ts), then stamped, kept and broadcast: the stamped event coming back
-   * is the sender's acknowledgement.
+   * rules (timeline-rules.ts), then proposed to the room's log, which stamps it and hands it
+   * back to `applied` (at once, with one hub).
    */
   op(link: L, type: TimelineType, value: unknown): void {
     const seat = link.seat
@@ -368,28 +394,34 @@ export class Room<L extends MemberLink> {
       roomMentionWait = pace.roomMentionWait(now)
       if (roomMentionWait === 0) pace.roomMentionAt = now
     }
-    const { event, json, frame } = this.history.stamp((seq, ts) =>
-      stamped(
-        message,
-        { from: clientId, name },
-        seq,
-        ts,
-        roomMentionWait === 0 && message.type === 'chat' && message.mentionsRoom === true,
-      ),
-    )
+    const mentionsRoom =
+      roomMentionWait === 0 && message.type === 'chat' && message.mentionsRoom === true
+    this.ordered.propose({ message, from: clientId, name, mentionsRoom }, { link, roomMentionWait })
+  }
+
+  /**
+   * An event the log has stamped: kept, applied to the chats it changes, and broadcast; the
+   * broadcast is the sender's acknowledgement when the sender is here.
+   */
+  private applied(
+    { event, json, frame }: { event: TimelineEvent; json: string; frame: Buffer },
+    origin: Origin<L> | undefined,
+  ): void {
     // The event as stamped, so that the store need not parse its JSON again (the chat path).
-    store.append(json, event)
-    if (event.type === 'chat') this.endTyping(seat)
-    else this.applied(event)
+    this.options.store.append(json, event)
+    if (event.type === 'chat') {
+      const seat = origin ? origin.link.seat : this.members.get(event.from)?.seat
+      if (seat) this.endTyping(seat)
+    } else this.changedBy(event)
     this.options.broadcaster.broadcast(frame, this.members.values())
     if (event.type === 'chat' && event.file && this.options.files) {
       this.expired(this.options.files.shared({ ...event, file: event.file }))
     }
-    if (roomMentionWait > 0) {
-      link.reject(
+    if (origin && origin.roomMentionWait > 0) {
+      origin.link.reject(
         ERROR_CODES.mentionLimited,
         `@room notifies everyone at most once per ${Math.round(this.limits.roomMentionIntervalMs / 1000)} seconds; the message was sent without it`,
-        { retryAfterMs: roomMentionWait },
+        { retryAfterMs: origin.roomMentionWait },
       )
     }
   }
@@ -447,7 +479,7 @@ export class Room<L extends MemberLink> {
   }
 
   /** An op was stamped: the chat it changed stands otherwise from now on. */
-  private applied(event: Exclude<TimelineEvent, ChatEvent>): void {
+  private changedBy(event: Exclude<TimelineEvent, ChatEvent>): void {
     const { store, states } = this.options
     states.apply(event)
     this.history.changed(event.target)

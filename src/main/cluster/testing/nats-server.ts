@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { connect } from 'node:net'
+import { freePort } from '../../../../test/support/free-port'
+import { tempDir } from '../../../../test/support/temp-dir'
+
+/** Debian's nats-server (apt install nats-server; .ci/run installs it). */
+export const NATS_SERVER = '/usr/sbin/nats-server'
+export const HAVE_NATS_SERVER = existsSync(NATS_SERVER)
+
+/** A single nats-server with JetStream on loopback, for tests; ended by its pid. */
+export interface TestNats {
+  url: string
+  pid: number
+  stop: () => Promise<void>
+}
+
+/**
+ * Starts one nats-server with JetStream (its store in a fresh temporary directory) on a free
+ * loopback port, and waits until it takes connections. The smallest start the event log's
+ * tests need; the clustered harness is test/support/nats-cluster.ts once it lands.
+ */
+export async function startNats(): Promise<TestNats> {
+  const port = await freePort()
+  const dir = tempDir('lanroom-nats-')
+  const child: ChildProcess = spawn(
+    NATS_SERVER,
+    ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir.path],
+    { stdio: 'ignore' },
+  )
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const deadline = Date.now() + 30_000
+  while (!(await accepts(port))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      if (child.pid) process.kill(child.pid, 'SIGKILL')
+      dir.remove()
+      throw new Error(`nats-server did not start on port ${port}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    pid: child.pid as number,
+    stop: async () => {
+      if (child.exitCode === null) {
+        process.kill(child.pid as number, 'SIGTERM')
+        await exited
+      }
+      dir.remove()
+    },
+  }
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1')
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
