@@ -71,7 +71,7 @@ describe.skipIf(!natsServerInstalled)('lanroom cluster status', () => {
     expect(lines.slice(0, 3)).toEqual([
       `Room: Status Lab (id ${ROOM_ID}, epoch statusepoch12345)`,
       `Certificate: ${FINGERPRINT}; passphrase: no`,
-      `Stream: ROOM_${ROOM_ID}, last seq 5, 5 messages, 3 replicas`,
+      `Stream: LANROOM_${ROOM_ID}, last seq 5, 5 messages, 3 replicas`,
     ])
     expect(lines.filter((l) => l.startsWith('  replica ')).sort()).toHaveLength(3)
     expect(lines.filter((l) => / leader, lag 0$/.test(l))).toHaveLength(1)

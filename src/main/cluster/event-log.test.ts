@@ -10,7 +10,7 @@ import { clusterRoomId, msgId } from './event-log'
 import { HAVE_NATS_SERVER, startNats, type TestNats } from './testing/nats-server'
 
 // One room served by several hubs through one JetStream server (a single nats-server: the
-// clustered servers are nats-infra's harness). Real hubs, real sockets, a real nats-server.
+// clustered servers are test/support/nats-cluster.ts). Real hubs, real sockets, a real nats-server.
 
 const { hubWith, client } = useHubFixture()
 

@@ -1,3 +1,4 @@
+import { eventsSubject, roomStream } from './names'
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { connect, credsAuthenticator, nanos, type NatsConnection } from '@nats-io/transport-node'
@@ -84,8 +85,8 @@ export class JetStreamLog {
   /** Connects, and creates the room's stream unless it exists. */
   static async connect(options: JetStreamLogOptions): Promise<JetStreamLog> {
     const roomId = clusterRoomId(options.roomName)
-    const stream = `LANROOM_${roomId}`
-    const subject = `lanroom.${roomId}.events`
+    const stream = roomStream(roomId)
+    const subject = eventsSubject(roomId)
     const nc = await connect({
       servers: [...options.servers],
       name: `lanroom hub ${roomId}`,

@@ -17,9 +17,14 @@ export function typingSubject(roomId: string): string {
   return `lanroom.${roomId}.typing`
 }
 
-/** JetStream stream holding a room's events (the event log; the plan's `ROOM_<id>`). */
+/** JetStream stream holding a room's events (event-log.ts). */
 export function roomStream(roomId: string): string {
-  return `ROOM_${roomId}`
+  return `LANROOM_${roomId}`
+}
+
+/** The one subject of a room's event stream. */
+export function eventsSubject(roomId: string): string {
+  return `lanroom.${roomId}.events`
 }
 
 /** A room id or hub id: what these names may be built from. */
