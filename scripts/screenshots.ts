@@ -277,18 +277,16 @@ async function arabic(
   const bob = await instance(browser, url, 'Bob', cleanups)
   await chooseName(ada.page, 'سارة')
   await chooseName(bob.page, 'كريم')
-  // The walk finds controls by their English names; each window is switched before its shot.
+  // The walk finds controls by their English names: each window is switched to Arabic for its
+  // shot, and back.
   await hostRoom(ada.page, 'فريق التصميم')
-  await switchLanguage(ada.page, 'ar')
-  await switchLanguage(bob.page, 'ar')
   await bob.page
-    .getByRole('listitem')
-    .filter({ hasText: 'فريق التصميم' })
+    .getByRole('button', { name: 'Join فريق التصميم' })
     .waitFor({ timeout: SLOW_STEP_MS })
+  await switchLanguage(bob.page, 'ar')
   await shot(bob.page, 'lobby-ar-light.png', LIGHT)
   await switchLanguage(bob.page, 'system')
   await joinNearby(bob.page, 'فريق التصميم', SLOW_STEP_MS)
-  await switchLanguage(bob.page, 'ar')
 
   const layla = await member(ada, 'ليلى')
   cleanups.push(() => layla.close())
@@ -296,19 +294,25 @@ async function arabic(
   await messageRow(bob.page, 'قاعة').waitFor({ timeout: SLOW_STEP_MS })
   await say(ada.page, 'نعم، من الساعة الثانية حتى الرابعة.')
   await messageRow(bob.page, 'الرابعة').waitFor({ timeout: SLOW_STEP_MS })
-  await say(bob.page, 'ممتاز، سأحضر العرض التقديمي 👍')
+  await reply(bob.page, 'الرابعة', 'ممتاز، سأحضر العرض التقديمي')
   await messageRow(ada.page, 'العرض').waitFor({ timeout: SLOW_STEP_MS })
+  await react(ada.page, 'العرض', '👍')
   chat(layla, 'شكرا! الملفات على http://files.local/slides')
   await messageRow(bob.page, 'شكرا').waitFor({ timeout: SLOW_STEP_MS })
+  await messageRow(bob.page, 'العرض')
+    .getByRole('button', { name: /👍 1/ })
+    .waitFor({ timeout: SLOW_STEP_MS })
+  await switchLanguage(bob.page, 'ar')
   await shot(bob.page, 'room-ar-light.png', LIGHT)
   await shot(bob.page, 'room-ar-dark.png', DARK)
-
   await switchLanguage(bob.page, 'system')
+
   const settings = await openSettings(bob.page)
   await switchLanguage(bob.page, 'ar')
   await settings.evaluate((dialog) => dialog.scrollTo({ top: 0 }))
   await shot(bob.page, 'settings-ar-light.png', LIGHT)
-  await bob.page.keyboard.press('Escape')
+  await switchLanguage(bob.page, 'system')
+  await closeDialog(bob.page, settings)
 }
 
 /** What `npm run screenshots -- NAME…` can make alone (all of them without a name). */
