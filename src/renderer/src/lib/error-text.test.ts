@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { FILE_ERROR_CODES } from '../../../main/files/errors'
 import { BRIDGE_ERROR_CODES, JOIN_ERROR_CODES, UPDATE_ERROR_CODES } from '../../../shared/bridge'
 import { CATALOGUES } from '../../../shared/i18n/catalogues'
 import { LANGUAGES } from '../../../shared/i18n/languages'
@@ -8,19 +9,22 @@ import { setLanguage } from './i18n'
 /**
  * Every error code that can reach the window: the code tables, and every code literal in the
  * source main, the guest page's bridge and the shared contract fail with (the CLI's are its
- * own, in English). Collected from the source, so a new code without a sentence fails here.
+ * own, in English; the cluster's stay between hubs). Collected from the source, so a new code
+ * without a sentence fails here. A failed transfer's code is built from its file error's
+ * (`FILE_ERR_` + the code upper-cased, controller/transfers.ts), so those come from the table.
  */
 const SOURCES = import.meta.glob<string>(
   ['../../../main/**/*.ts', '../../../guest/**/*.ts', '../../../shared/**/*.ts', '!**/*.test.ts'],
   { query: '?raw', import: 'default', eager: true },
 )
-const CODE_LITERAL = /['"`]((?:APP|BRIDGE|HUB|UPDATE|SCAN)_ERR_[A-Z0-9_]+)['"`]/g
+const CODE_LITERAL = /['"`]((?:APP|BRIDGE|HUB|UPDATE|SCAN|LINK|FILE)_ERR_[A-Z0-9_]+)['"`]/g
 
 function codesThatReachTheWindow(): string[] {
   const codes = new Set<string>([
     ...Object.values(BRIDGE_ERROR_CODES),
     ...Object.values(JOIN_ERROR_CODES),
     ...Object.values(UPDATE_ERROR_CODES),
+    ...FILE_ERROR_CODES.map((code) => `FILE_ERR_${code.toUpperCase()}`),
   ])
   for (const source of Object.values(SOURCES)) {
     for (const match of source.matchAll(CODE_LITERAL)) codes.add(match[1] ?? '')
@@ -57,6 +61,23 @@ describe('errorText', () => {
     expect(errorText(error)).toBe('لم تعد هذه الغرفة قريبة. جرّب الانضمام بالعنوان.')
   })
 
+  it('says a refused lanroom:// link and a failed transfer in the person’s language', () => {
+    // As main sends them: a notice for the link, a transfer's errorCode for the file.
+    const link = {
+      code: 'LINK_ERR_SCHEME',
+      message: 'This link cannot be opened. This is not a LAN Room link (lanroom://join/…).',
+    }
+    const file = { code: 'FILE_ERR_EXPIRED', message: 'The hub no longer has report.pdf.' }
+    expect(errorText(link)).toBe(link.message)
+    expect(errorText(file)).toBe(file.message)
+    setLanguage('de')
+    expect(errorText(link)).toBe(
+      'Dieser Link kann nicht geöffnet werden. Das ist kein Link von LAN Room (lanroom://join/…).',
+    )
+    setLanguage('ja')
+    expect(errorText(file)).toBe('このファイルはもうルームにありません。')
+  })
+
   it('finds the codes in the source (the collection itself works)', () => {
     const codes = codesThatReachTheWindow()
     expect(codes).toEqual(
@@ -67,6 +88,8 @@ describe('errorText', () => {
         'UPDATE_ERR_HOSTING',
         'SCAN_ERR_TOO_WIDE',
         'APP_ERR_TOO_MANY_NOTICES',
+        'LINK_ERR_SCHEME',
+        'FILE_ERR_CORRUPT',
       ]),
     )
     expect(codes.length).toBeGreaterThan(50)
