@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { CHAT_ERROR_CODES } from '../../../main/controller/chat-error-code'
 import { FILE_ERROR_CODES } from '../../../main/files/errors'
 import { BRIDGE_ERROR_CODES, JOIN_ERROR_CODES, UPDATE_ERROR_CODES } from '../../../shared/bridge'
 import { CATALOGUES } from '../../../shared/i18n/catalogues'
@@ -11,13 +12,14 @@ import { setLanguage } from './i18n'
  * source main, the guest page's bridge and the shared contract fail with (the CLI's are its
  * own, in English; the cluster's stay between hubs). Collected from the source, so a new code
  * without a sentence fails here. A failed transfer's code is built from its file error's
- * (`FILE_ERR_` + the code upper-cased, controller/transfers.ts), so those come from the table.
+ * (`FILE_ERR_` + the code upper-cased, controller/transfers.ts), so those come from the table,
+ * as do a failed chat's (controller/chat-error-code.ts: some keep the connection's CONN_ERR_).
  */
 const SOURCES = import.meta.glob<string>(
   ['../../../main/**/*.ts', '../../../guest/**/*.ts', '../../../shared/**/*.ts', '!**/*.test.ts'],
   { query: '?raw', import: 'default', eager: true },
 )
-const CODE_LITERAL = /['"`]((?:APP|BRIDGE|HUB|UPDATE|SCAN|LINK|FILE)_ERR_[A-Z0-9_]+)['"`]/g
+const CODE_LITERAL = /['"`]((?:APP|BRIDGE|HUB|UPDATE|SCAN|LINK|FILE|CHAT)_ERR_[A-Z0-9_]+)['"`]/g
 
 function codesThatReachTheWindow(): string[] {
   const codes = new Set<string>([
@@ -25,6 +27,7 @@ function codesThatReachTheWindow(): string[] {
     ...Object.values(JOIN_ERROR_CODES),
     ...Object.values(UPDATE_ERROR_CODES),
     ...FILE_ERROR_CODES.map((code) => `FILE_ERR_${code.toUpperCase()}`),
+    ...CHAT_ERROR_CODES,
   ])
   for (const source of Object.values(SOURCES)) {
     for (const match of source.matchAll(CODE_LITERAL)) codes.add(match[1] ?? '')
@@ -90,6 +93,8 @@ describe('errorText', () => {
         'APP_ERR_TOO_MANY_NOTICES',
         'LINK_ERR_SCHEME',
         'FILE_ERR_CORRUPT',
+        'CHAT_ERR_UNKNOWN_TARGET',
+        'CONN_ERR_INVALID',
       ]),
     )
     expect(codes.length).toBeGreaterThan(50)

@@ -179,6 +179,14 @@ export const platform: Catalogue = {
     UPDATE_ERR_OFFLINE: 'تعذّر الوصول إلى GitHub للبحث عن تحديثات. تحقّق من الاتصال.',
     UPDATE_ERR_SIGNATURE: 'التحديث غير موقّع من ناشر LAN Room، لذا لم يُثبَّت.',
     UPDATE_ERR_UNAVAILABLE: 'لا تحدّث نسخة LAN Room هذه نفسها.',
+    CHAT_ERR_INVALID_MESSAGE: 'لم تقبل الغرفة هذه الرسالة على أنها صالحة.',
+    CHAT_ERR_UNKNOWN_TARGET: 'الرسالة التي يرد عليها لم تعد في الغرفة.',
+    CHAT_ERR_UNKNOWN_UPLOAD:
+      'الملف الذي تشاركه هذه الرسالة غير موجود في الغرفة. أرسل الملف مرة أخرى.',
+    CHAT_ERR_FILE_MISMATCH:
+      'الملف الذي تشاركه هذه الرسالة ليس الملف الذي رُفع. أرسل الملف مرة أخرى.',
+    CONN_ERR_INVALID: 'هذه الرسالة أطول مما تقبله الغرفة، أو غير صالحة.',
+    CONN_ERR_UNSUPPORTED: 'يستخدم مضيف هذه الغرفة إصدارًا من LAN Room لا يقبل هذه الرسالة.',
     HUB_ERR_CLUSTER:
       'لا يمكن تقديم الغرفة عبر NATS. تحقّق من أن خوادم NATS تعمل ويمكن الوصول إليها.',
     FILE_ERR_UNAUTHORIZED:

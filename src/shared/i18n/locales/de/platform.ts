@@ -182,6 +182,15 @@ export const platform: Catalogue = {
     UPDATE_ERR_SIGNATURE:
       'Das Update ist nicht vom Herausgeber von LAN Room signiert und wurde daher nicht installiert.',
     UPDATE_ERR_UNAVAILABLE: 'Diese Kopie von LAN Room aktualisiert sich nicht selbst.',
+    CHAT_ERR_INVALID_MESSAGE: 'Der Raum hat diese Nachricht nicht als gültig angenommen.',
+    CHAT_ERR_UNKNOWN_TARGET: 'Die Nachricht, auf die sie antwortet, ist nicht mehr im Raum.',
+    CHAT_ERR_UNKNOWN_UPLOAD:
+      'Der Raum hat die Datei nicht, die diese Nachricht teilt. Sende die Datei noch einmal.',
+    CHAT_ERR_FILE_MISMATCH:
+      'Die Datei, die diese Nachricht teilt, ist nicht die hochgeladene. Sende die Datei noch einmal.',
+    CONN_ERR_INVALID: 'Diese Nachricht ist zu lang für den Raum oder ungültig.',
+    CONN_ERR_UNSUPPORTED:
+      'Der Gastgeber dieses Raums verwendet eine Version von LAN Room, die diese Nachricht nicht annehmen kann.',
     HUB_ERR_CLUSTER:
       'Der Raum kann nicht über NATS bereitgestellt werden. Prüfe, ob die NATS-Server laufen und erreichbar sind.',
     FILE_ERR_UNAUTHORIZED:

@@ -167,6 +167,15 @@ export const platform = {
     UPDATE_ERR_SIGNATURE:
       'The update is not signed by LAN Room’s publisher, so it was not installed.',
     UPDATE_ERR_UNAVAILABLE: 'This copy of LAN Room does not update itself.',
+    CHAT_ERR_INVALID_MESSAGE: 'The room did not accept this message as valid.',
+    CHAT_ERR_UNKNOWN_TARGET: 'The message it answers is no longer in the room.',
+    CHAT_ERR_UNKNOWN_UPLOAD:
+      'The room does not have the file this message shares. Send the file again.',
+    CHAT_ERR_FILE_MISMATCH:
+      'The file this message shares is not the one that was uploaded. Send the file again.',
+    CONN_ERR_INVALID: 'This message is too long for the room, or not valid.',
+    CONN_ERR_UNSUPPORTED:
+      'This room’s host runs a version of LAN Room that cannot take this message.',
     HUB_ERR_CLUSTER:
       'The room cannot be served through NATS. Check that the NATS servers are running and reachable.',
     FILE_ERR_UNAUTHORIZED:

@@ -183,6 +183,15 @@ export const platform: Catalogue = {
     UPDATE_ERR_SIGNATURE:
       'La actualización no está firmada por el editor de LAN Room, así que no se instaló.',
     UPDATE_ERR_UNAVAILABLE: 'Esta copia de LAN Room no se actualiza sola.',
+    CHAT_ERR_INVALID_MESSAGE: 'La sala no aceptó este mensaje como válido.',
+    CHAT_ERR_UNKNOWN_TARGET: 'El mensaje al que responde ya no está en la sala.',
+    CHAT_ERR_UNKNOWN_UPLOAD:
+      'La sala no tiene el archivo que comparte este mensaje. Envía el archivo de nuevo.',
+    CHAT_ERR_FILE_MISMATCH:
+      'El archivo que comparte este mensaje no es el que se subió. Envía el archivo de nuevo.',
+    CONN_ERR_INVALID: 'Este mensaje es demasiado largo para la sala o no es válido.',
+    CONN_ERR_UNSUPPORTED:
+      'El anfitrión de esta sala usa una versión de LAN Room que no admite este mensaje.',
     HUB_ERR_CLUSTER:
       'La sala no se puede servir a través de NATS. Comprueba que los servidores NATS estén en marcha y sean accesibles.',
     FILE_ERR_UNAUTHORIZED:

@@ -186,6 +186,15 @@ export const platform: Catalogue = {
     UPDATE_ERR_SIGNATURE:
       'La mise à jour n’est pas signée par l’éditeur de LAN Room\u202f: elle n’a pas été installée.',
     UPDATE_ERR_UNAVAILABLE: 'Cet exemplaire de LAN Room ne se met pas à jour lui-même.',
+    CHAT_ERR_INVALID_MESSAGE: 'Le salon n’a pas accepté ce message comme valide.',
+    CHAT_ERR_UNKNOWN_TARGET: 'Le message auquel il répond n’est plus dans le salon.',
+    CHAT_ERR_UNKNOWN_UPLOAD:
+      'Le salon n’a pas le fichier que ce message partage. Envoyez à nouveau le fichier.',
+    CHAT_ERR_FILE_MISMATCH:
+      'Le fichier que ce message partage n’est pas celui qui a été envoyé. Envoyez à nouveau le fichier.',
+    CONN_ERR_INVALID: 'Ce message est trop long pour le salon, ou n’est pas valide.',
+    CONN_ERR_UNSUPPORTED:
+      'L’hôte de ce salon utilise une version de LAN Room qui ne peut pas accepter ce message.',
     HUB_ERR_CLUSTER:
       'Le salon ne peut pas être servi par NATS. Vérifiez que les serveurs NATS fonctionnent et sont joignables.',
     FILE_ERR_UNAUTHORIZED:

@@ -171,6 +171,15 @@ export const platform: Catalogue = {
     UPDATE_ERR_SIGNATURE:
       'このアップデートは LAN Room の発行元による署名がないため、インストールしませんでした。',
     UPDATE_ERR_UNAVAILABLE: 'この LAN Room は自動で更新されません。',
+    CHAT_ERR_INVALID_MESSAGE: 'ルームはこのメッセージを有効なものとして受け付けませんでした。',
+    CHAT_ERR_UNKNOWN_TARGET: '返信先のメッセージはもうルームにありません。',
+    CHAT_ERR_UNKNOWN_UPLOAD:
+      'このメッセージで共有するファイルがルームにありません。ファイルをもう一度送信してください。',
+    CHAT_ERR_FILE_MISMATCH:
+      'このメッセージで共有するファイルが、アップロードされたものと一致しません。ファイルをもう一度送信してください。',
+    CONN_ERR_INVALID: 'このメッセージはルームにとって長すぎるか、有効ではありません。',
+    CONN_ERR_UNSUPPORTED:
+      'このルームのホストが使っている LAN Room のバージョンでは、このメッセージを受け付けられません。',
     HUB_ERR_CLUSTER:
       'NATS 経由でルームを提供できません。NATS サーバーが動作していて、接続できることを確認してください。',
     FILE_ERR_UNAUTHORIZED:

@@ -179,6 +179,15 @@ export const platform: Catalogue = {
     UPDATE_ERR_SIGNATURE:
       'A atualização não está assinada pelo editor do LAN Room, então não foi instalada.',
     UPDATE_ERR_UNAVAILABLE: 'Esta cópia do LAN Room não se atualiza sozinha.',
+    CHAT_ERR_INVALID_MESSAGE: 'A sala não aceitou esta mensagem como válida.',
+    CHAT_ERR_UNKNOWN_TARGET: 'A mensagem que ela responde não está mais na sala.',
+    CHAT_ERR_UNKNOWN_UPLOAD:
+      'A sala não tem o arquivo que esta mensagem compartilha. Envie o arquivo novamente.',
+    CHAT_ERR_FILE_MISMATCH:
+      'O arquivo que esta mensagem compartilha não é o que foi enviado. Envie o arquivo novamente.',
+    CONN_ERR_INVALID: 'Esta mensagem é longa demais para a sala ou não é válida.',
+    CONN_ERR_UNSUPPORTED:
+      'O anfitrião desta sala usa uma versão do LAN Room que não aceita esta mensagem.',
     HUB_ERR_CLUSTER:
       'Não é possível servir a sala pelo NATS. Verifique se os servidores NATS estão em execução e acessíveis.',
     FILE_ERR_UNAUTHORIZED:
