@@ -1,5 +1,5 @@
 import type { ReactionView, ReplyQuote, TimelineEntry } from '../../shared/bridge'
-import { chatErrorCode } from './chat-error-code'
+import { chatErrorCode } from '../../shared/bridge/chat-error-code'
 import { fileView } from './file-view'
 import type { ChatEvent, Reaction } from '../../shared/protocol'
 import type { OutboxEntry, TimelineEntry as ConnectionEntry } from '../connection'

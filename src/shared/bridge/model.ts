@@ -387,7 +387,7 @@ export const timelineEntrySchema = z.discriminatedUnion('kind', [
     status: z.enum(['pending', 'sent', 'failed']),
     error: shortText.nullable(),
     /** Why it failed as a stable code, for the window to say it in the person's language
-     * (`errors.<code>`; `error` when the catalogue has none): see controller/chat-error-code.ts.
+     * (`errors.<code>`; `error` when the catalogue has none): see chat-error-code.ts.
      * Absent: not failed, or a refusal without a code of its own. */
     errorCode: z
       .string()

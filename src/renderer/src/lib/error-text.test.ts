@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { CHAT_ERROR_CODES } from '../../../main/controller/chat-error-code'
-import { FILE_ERROR_CODES } from '../../../main/files/errors'
 import { BRIDGE_ERROR_CODES, JOIN_ERROR_CODES, UPDATE_ERROR_CODES } from '../../../shared/bridge'
+import { CHAT_ERROR_CODES } from '../../../shared/bridge/chat-error-code'
 import { CATALOGUES } from '../../../shared/i18n/catalogues'
 import { LANGUAGES } from '../../../shared/i18n/languages'
 import { errorText } from './error-text'
@@ -13,7 +12,7 @@ import { setLanguage } from './i18n'
  * own, in English; the cluster's stay between hubs). Collected from the source, so a new code
  * without a sentence fails here. A failed transfer's code is built from its file error's
  * (`FILE_ERR_` + the code upper-cased, controller/transfers.ts), so those come from the table,
- * as do a failed chat's (controller/chat-error-code.ts: some keep the connection's CONN_ERR_).
+ * as do a failed chat's (shared/bridge/chat-error-code.ts: two keep the connection's CONN_ERR_).
  */
 const SOURCES = import.meta.glob<string>(
   ['../../../main/**/*.ts', '../../../guest/**/*.ts', '../../../shared/**/*.ts', '!**/*.test.ts'],
@@ -21,12 +20,20 @@ const SOURCES = import.meta.glob<string>(
 )
 const CODE_LITERAL = /['"`]((?:APP|BRIDGE|HUB|UPDATE|SCAN|LINK|FILE|CHAT)_ERR_[A-Z0-9_]+)['"`]/g
 
+/** FILE_ERROR_CODES as the window sees them (main's table, read as text: the renderer does not
+ * import main). */
+function fileErrorCodes(): string[] {
+  const source = Object.entries(SOURCES).find(([path]) => path.endsWith('/main/files/errors.ts'))
+  const table = /FILE_ERROR_CODES = \[([^\]]*)\]/.exec(source?.[1] ?? '')?.[1] ?? ''
+  return [...table.matchAll(/'([a-z_]+)'/g)].map((m) => `FILE_ERR_${(m[1] ?? '').toUpperCase()}`)
+}
+
 function codesThatReachTheWindow(): string[] {
   const codes = new Set<string>([
     ...Object.values(BRIDGE_ERROR_CODES),
     ...Object.values(JOIN_ERROR_CODES),
     ...Object.values(UPDATE_ERROR_CODES),
-    ...FILE_ERROR_CODES.map((code) => `FILE_ERR_${code.toUpperCase()}`),
+    ...fileErrorCodes(),
     ...CHAT_ERROR_CODES,
   ])
   for (const source of Object.values(SOURCES)) {
@@ -93,6 +100,8 @@ describe('errorText', () => {
         'APP_ERR_TOO_MANY_NOTICES',
         'LINK_ERR_SCHEME',
         'FILE_ERR_CORRUPT',
+        'FILE_ERR_UNAUTHORIZED',
+        'FILE_ERR_IO',
         'CHAT_ERR_UNKNOWN_TARGET',
         'CONN_ERR_INVALID',
       ]),

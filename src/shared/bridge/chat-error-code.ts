@@ -5,7 +5,7 @@
  * and the protocol's code upper-cased. Only the refusals a chat can meet are listed: any other
  * code gives none, and the window shows the sentence as it came.
  */
-import { ERROR_CODES, type ErrorCode } from '../../shared/protocol'
+import { ERROR_CODES, type ErrorCode } from '../protocol'
 
 const HUB_REFUSALS: Partial<Record<ErrorCode, string>> = {
   [ERROR_CODES.invalidMessage]: 'CHAT_ERR_INVALID_MESSAGE',
