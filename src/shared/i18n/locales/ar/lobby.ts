@@ -293,6 +293,32 @@ export const lobby: Catalogue = {
       'اسمح بمنافذ LAN Room في جدار الحماية: UDP ‏5353 (mDNS) واردًا وصادرًا، ومنفذ TCP الخاص بالغرفة (47800 افتراضيًا) — مثلًا `sudo ufw allow 5353/udp` و`sudo ufw allow 47800/tcp` — أو احذف القاعدة المعروضة.',
     firewallUnreadable:
       'تعذّرت قراءة قواعد جدار الحماية ({{reason}}): تتطلب قراءتها صلاحيات الجذر (root). إذا لم يُعثر على غرف، فتحقق باستخدام `sudo nft list ruleset` من أن UDP ‏5353 وTCP ‏47800 لا يُسقطان.',
+    firewallWinBlocked: 'تحظر قاعدة في جدار حماية Windows تطبيق LAN Room: {{rules}}',
+    firewallWinBlockedFix:
+      'افتح أمان Windows › جدار الحماية وحماية الشبكة › السماح لتطبيق عبر جدار الحماية، واسمح لـ LAN Room على الشبكات الخاصة (أو احذف القاعدة التي تحظره).',
+    firewallWinPublic:
+      'يعامل Windows الشبكة {{networks}} على أنها شبكة عامة لا يُسمح فيها لـ LAN Room: لا يمكن للآخرين الانضمام إلى غرفة تستضيفها، وقد يُحظر اكتشاف الغرف',
+    firewallWinPublicFix:
+      'إن كانت شبكة تثق بها، فاجعلها خاصة: الإعدادات › الشبكة والإنترنت › (شبكتك) › نوع ملف تعريف الشبكة › شبكة خاصة. ثم اسمح لـ LAN Room عندما يسألك Windows.',
+    firewallWinNotAllowed:
+      'لا توجد بعد قاعدة في جدار الحماية تسمح لـ LAN Room بقبول الاتصالات على شبكات {{profiles}}',
+    firewallWinNotAllowedFix:
+      'يسألك Windows في أول مرة تستضيف فيها غرفة: أجب بـ «السماح» (على الشبكات الخاصة).',
+    firewallWinOff: 'جدار الحماية متوقف للشبكات المستخدمة',
+    firewallWinAllowed: 'LAN Room مسموح به على شبكات {{profiles}}',
+    firewallWinUnreadable: 'تعذّرت قراءة جدار حماية Windows: {{reason}}',
+    firewallMacBlockAll:
+      'يحظر جدار حماية macOS كل الاتصالات الواردة: لا يمكن لأحد الانضمام إلى غرفة تستضيفها',
+    firewallMacBlockAllFix:
+      'إعدادات النظام › الشبكة › جدار الحماية › الخيارات: أوقف «حظر كل الاتصالات الواردة».',
+    firewallMacAppBlocked: 'يحظر جدار حماية macOS الاتصالات الواردة إلى LAN Room',
+    firewallMacAppBlockedFix:
+      'إعدادات النظام › الشبكة › جدار الحماية › الخيارات: اضبط LAN Room على «السماح بالاتصالات الواردة».',
+    firewallMacOn:
+      'جدار حماية macOS يعمل ولا يحظر LAN Room. لا يمكن لبرنامج آخر قراءة إذن الشبكة المحلية: إن فشل فحص البث المتعدد بالرسالة «No route to host»، فشغّل LAN Room في إعدادات النظام › الخصوصية والأمن › الشبكة المحلية.',
+    firewallMacOff:
+      'جدار حماية macOS متوقف. لا يمكن لبرنامج آخر قراءة إذن الشبكة المحلية: إن فشل فحص البث المتعدد بالرسالة «No route to host»، فشغّل LAN Room في إعدادات النظام › الخصوصية والأمن › الشبكة المحلية.',
+    firewallMacUnreadable: 'تعذّرت قراءة جدار حماية macOS: {{reason}}',
     firewallUnsupported: 'قراءة جدار الحماية غير مدعومة على {{platform}}',
     vpnCaptured:
       'تخرج حركة المرور إلى شبكتك المحلية {{network}} عبر {{via}} وليس عبر {{iface}}: تستحوذ عليها شبكة VPN، لذا لا يمكن الوصول إلى أي أحد قريب',

@@ -296,6 +296,32 @@ export const lobby: Catalogue = {
       'Erlaube die Ports von LAN Room in der Firewall: UDP 5353 (mDNS) ein- und ausgehend und den TCP-Port des Raums (standardmäßig 47800) – zum Beispiel mit `sudo ufw allow 5353/udp` und `sudo ufw allow 47800/tcp` – oder entferne die angezeigte Regel.',
     firewallUnreadable:
       'die Firewall-Regeln konnten nicht gelesen werden ({{reason}}): Dafür braucht es Root-Rechte. Wenn keine Räume gefunden werden, prüfe mit `sudo nft list ruleset`, dass UDP 5353 und TCP 47800 nicht verworfen werden.',
+    firewallWinBlocked: 'eine Regel der Windows-Firewall blockiert LAN Room: {{rules}}',
+    firewallWinBlockedFix:
+      'Öffne Windows-Sicherheit › Firewall- & Netzwerkschutz › Zugriff von App durch Firewall zulassen und erlaube LAN Room in privaten Netzwerken (oder lösche die blockierende Regel).',
+    firewallWinPublic:
+      'Windows behandelt {{networks}} als öffentliches Netzwerk, in dem LAN Room nicht erlaubt ist: Andere können keinem Raum beitreten, den du eröffnest, und das Finden von Räumen kann blockiert sein',
+    firewallWinPublicFix:
+      'Mache ein Netzwerk, dem du vertraust, privat: Einstellungen › Netzwerk und Internet › (dein Netzwerk) › Netzwerkprofiltyp › Privates Netzwerk. Erlaube LAN Room dann, wenn Windows fragt.',
+    firewallWinNotAllowed:
+      'noch erlaubt keine Firewall-Regel LAN Room, Verbindungen in {{profiles}}-Netzwerken anzunehmen',
+    firewallWinNotAllowedFix:
+      'Windows fragt, wenn du zum ersten Mal einen Raum eröffnest: Antworte mit Zulassen (für private Netzwerke).',
+    firewallWinOff: 'die Firewall ist für die genutzten Netzwerke aus',
+    firewallWinAllowed: 'LAN Room ist in {{profiles}}-Netzwerken erlaubt',
+    firewallWinUnreadable: 'die Windows-Firewall konnte nicht gelesen werden: {{reason}}',
+    firewallMacBlockAll:
+      'die macOS-Firewall blockiert alle eingehenden Verbindungen: Niemand kann einem Raum beitreten, den du eröffnest',
+    firewallMacBlockAllFix:
+      'Systemeinstellungen › Netzwerk › Firewall › Optionen: Schalte „Alle eingehenden Verbindungen blockieren“ aus.',
+    firewallMacAppBlocked: 'die macOS-Firewall blockiert eingehende Verbindungen zu LAN Room',
+    firewallMacAppBlockedFix:
+      'Systemeinstellungen › Netzwerk › Firewall › Optionen: Stelle LAN Room auf „Eingehende Verbindungen erlauben“.',
+    firewallMacOn:
+      'die macOS-Firewall ist an und blockiert LAN Room nicht. Die Berechtigung für das lokale Netzwerk kann kein anderes Programm lesen: Wenn die Multicast-Prüfung mit „No route to host“ fehlschlägt, schalte LAN Room unter Systemeinstellungen › Datenschutz & Sicherheit › Lokales Netzwerk ein.',
+    firewallMacOff:
+      'die macOS-Firewall ist aus. Die Berechtigung für das lokale Netzwerk kann kein anderes Programm lesen: Wenn die Multicast-Prüfung mit „No route to host“ fehlschlägt, schalte LAN Room unter Systemeinstellungen › Datenschutz & Sicherheit › Lokales Netzwerk ein.',
+    firewallMacUnreadable: 'die macOS-Firewall konnte nicht gelesen werden: {{reason}}',
     firewallUnsupported: 'die Firewall kann unter {{platform}} nicht gelesen werden',
     vpnCaptured:
       'Verkehr in dein lokales Netzwerk {{network}} geht über {{via}} statt über {{iface}} hinaus: Ein VPN fängt ihn ab, sodass niemand in der Nähe erreichbar ist',

@@ -287,6 +287,32 @@ export const lobby = {
       'Allow LAN Room’s ports in the firewall: UDP 5353 (mDNS) in and out, and the room’s TCP port (default 47800) — for example `sudo ufw allow 5353/udp` and `sudo ufw allow 47800/tcp`, or remove the rule shown.',
     firewallUnreadable:
       'could not read the firewall rules ({{reason}}): reading them needs root. If rooms are not found, check with `sudo nft list ruleset` that UDP 5353 and TCP 47800 are not dropped.',
+    firewallWinBlocked: 'a Windows Firewall rule blocks LAN Room: {{rules}}',
+    firewallWinBlockedFix:
+      'Open Windows Security › Firewall & network protection › Allow an app through firewall, and allow LAN Room on Private networks (or delete the blocking rule).',
+    firewallWinPublic:
+      'Windows treats {{networks}} as a Public network, where LAN Room is not allowed: others cannot join a room you host, and discovery may be blocked',
+    firewallWinPublicFix:
+      'On a network you trust, make it Private: Settings › Network & internet › (your network) › Network profile type › Private network. Then allow LAN Room when Windows asks.',
+    firewallWinNotAllowed:
+      'no firewall rule allows LAN Room to accept connections on {{profiles}} networks yet',
+    firewallWinNotAllowedFix:
+      'Windows asks the first time you host a room: answer Allow (on Private networks).',
+    firewallWinOff: 'the firewall is off for the networks in use',
+    firewallWinAllowed: 'LAN Room is allowed on {{profiles}} networks',
+    firewallWinUnreadable: 'could not read the Windows Firewall: {{reason}}',
+    firewallMacBlockAll:
+      'the macOS firewall blocks all incoming connections: nobody can join a room you host',
+    firewallMacBlockAllFix:
+      'System Settings › Network › Firewall › Options: turn off "Block all incoming connections".',
+    firewallMacAppBlocked: 'the macOS firewall blocks incoming connections to LAN Room',
+    firewallMacAppBlockedFix:
+      'System Settings › Network › Firewall › Options: set LAN Room to "Allow incoming connections".',
+    firewallMacOn:
+      'the macOS firewall is on and does not block LAN Room. The local-network permission cannot be read by another program: if the Multicast check fails with "No route to host", turn LAN Room on in System Settings › Privacy & Security › Local Network.',
+    firewallMacOff:
+      'the macOS firewall is off. The local-network permission cannot be read by another program: if the Multicast check fails with "No route to host", turn LAN Room on in System Settings › Privacy & Security › Local Network.',
+    firewallMacUnreadable: 'could not read the macOS firewall: {{reason}}',
     firewallUnsupported: 'reading the firewall is not supported on {{platform}}',
     vpnCaptured:
       'traffic to your local network {{network}} leaves by {{via}}, not {{iface}}: a VPN captures it, so nobody nearby can be reached',

@@ -303,6 +303,32 @@ export const lobby: Catalogue = {
       'Autorisez les ports de LAN Room dans le pare-feu\u202f: UDP 5353 (mDNS) en entrée et en sortie, et le port TCP du salon (47800 par défaut) — par exemple `sudo ufw allow 5353/udp` et `sudo ufw allow 47800/tcp` —, ou supprimez la règle indiquée.',
     firewallUnreadable:
       'impossible de lire les règles du pare-feu ({{reason}})\u202f: il faut les droits root. Si aucun salon n’est trouvé, vérifiez avec `sudo nft list ruleset` que UDP 5353 et TCP 47800 ne sont pas rejetés.',
+    firewallWinBlocked: 'une règle du Pare-feu Windows bloque LAN Room\u202f: {{rules}}',
+    firewallWinBlockedFix:
+      'Ouvrez Sécurité Windows › Pare-feu et protection du réseau › Autoriser une application via le pare-feu, puis autorisez LAN Room sur les réseaux privés (ou supprimez la règle qui bloque).',
+    firewallWinPublic:
+      'Windows considère {{networks}} comme un réseau public, où LAN Room n’est pas autorisé\u202f: personne ne peut rejoindre un salon que vous hébergez, et la découverte peut être bloquée',
+    firewallWinPublicFix:
+      'Sur un réseau de confiance, rendez-le privé\u202f: Paramètres › Réseau et Internet › (votre réseau) › Type de profil réseau › Réseau privé. Autorisez ensuite LAN Room quand Windows le demande.',
+    firewallWinNotAllowed:
+      'aucune règle de pare-feu n’autorise encore LAN Room à accepter des connexions sur les réseaux {{profiles}}',
+    firewallWinNotAllowedFix:
+      'Windows pose la question la première fois que vous hébergez un salon\u202f: répondez Autoriser (sur les réseaux privés).',
+    firewallWinOff: 'le pare-feu est désactivé pour les réseaux utilisés',
+    firewallWinAllowed: 'LAN Room est autorisé sur les réseaux {{profiles}}',
+    firewallWinUnreadable: 'impossible de lire le Pare-feu Windows\u202f: {{reason}}',
+    firewallMacBlockAll:
+      'le pare-feu de macOS bloque toutes les connexions entrantes\u202f: personne ne peut rejoindre un salon que vous hébergez',
+    firewallMacBlockAllFix:
+      'Réglages Système › Réseau › Coupe-feu › Options\u202f: désactivez «\u202fBloquer toutes les connexions entrantes\u202f».',
+    firewallMacAppBlocked: 'le pare-feu de macOS bloque les connexions entrantes vers LAN Room',
+    firewallMacAppBlockedFix:
+      'Réglages Système › Réseau › Coupe-feu › Options\u202f: réglez LAN Room sur «\u202fAutoriser les connexions entrantes\u202f».',
+    firewallMacOn:
+      'le pare-feu de macOS est activé et ne bloque pas LAN Room. L’autorisation d’accès au réseau local ne peut pas être lue par un autre programme\u202f: si la vérification Multicast échoue avec «\u202fNo route to host\u202f», activez LAN Room dans Réglages Système › Confidentialité et sécurité › Réseau local.',
+    firewallMacOff:
+      'le pare-feu de macOS est désactivé. L’autorisation d’accès au réseau local ne peut pas être lue par un autre programme\u202f: si la vérification Multicast échoue avec «\u202fNo route to host\u202f», activez LAN Room dans Réglages Système › Confidentialité et sécurité › Réseau local.',
+    firewallMacUnreadable: 'impossible de lire le pare-feu de macOS\u202f: {{reason}}',
     firewallUnsupported: 'la lecture du pare-feu n’est pas prise en charge sur {{platform}}',
     vpnCaptured:
       'le trafic vers votre réseau local {{network}} sort par {{via}} et non par {{iface}}\u202f: un VPN le capture, personne à proximité n’est joignable',

@@ -288,6 +288,34 @@ export const lobby: Catalogue = {
       'ファイアウォールで LAN Room のポートを許可してください：UDP 5353（mDNS）の送受信と、ルームの TCP ポート（既定は 47800）です。例：`sudo ufw allow 5353/udp` と `sudo ufw allow 47800/tcp`。または、表示されたルールを削除してください。',
     firewallUnreadable:
       'ファイアウォールのルールを読み取れませんでした（{{reason}}）。読み取りには root 権限が必要です。ルームが見つからない場合は、`sudo nft list ruleset` で UDP 5353 と TCP 47800 が破棄されていないか確認してください。',
+    firewallWinBlocked:
+      'Windows ファイアウォールのルールが LAN Room をブロックしています：{{rules}}',
+    firewallWinBlockedFix:
+      '「Windows セキュリティ › ファイアウォールとネットワーク保護 › ファイアウォールによるアプリケーションの許可」を開き、プライベート ネットワークで LAN Room を許可してください（またはブロックしているルールを削除してください）。',
+    firewallWinPublic:
+      'Windows は {{networks}} をパブリック ネットワークとして扱っており、そこでは LAN Room が許可されていません。あなたがホストするルームにほかの人が参加できず、ルームの検出もブロックされる可能性があります',
+    firewallWinPublicFix:
+      '信頼できるネットワークであれば、プライベートにしてください：設定 › ネットワークとインターネット › （お使いのネットワーク） › ネットワーク プロファイルの種類 › プライベート ネットワーク。その後、Windows に尋ねられたら LAN Room を許可してください。',
+    firewallWinNotAllowed:
+      '{{profiles}} ネットワークで LAN Room が接続を受け付けることを許可するファイアウォールのルールはまだありません',
+    firewallWinNotAllowedFix:
+      '初めてルームをホストするときに Windows が確認します。「許可」を選んでください（プライベート ネットワークで）。',
+    firewallWinOff: '使用中のネットワークではファイアウォールがオフです',
+    firewallWinAllowed: 'LAN Room は {{profiles}} ネットワークで許可されています',
+    firewallWinUnreadable: 'Windows ファイアウォールを読み取れませんでした：{{reason}}',
+    firewallMacBlockAll:
+      'macOS のファイアウォールが外部からの接続をすべてブロックしています。あなたがホストするルームには誰も参加できません',
+    firewallMacBlockAllFix:
+      'システム設定 › ネットワーク › ファイアウォール › オプション：「外部からの接続をすべてブロック」をオフにしてください。',
+    firewallMacAppBlocked:
+      'macOS のファイアウォールが LAN Room への外部からの接続をブロックしています',
+    firewallMacAppBlockedFix:
+      'システム設定 › ネットワーク › ファイアウォール › オプション：LAN Room を「外部からの接続を許可」に設定してください。',
+    firewallMacOn:
+      'macOS のファイアウォールはオンで、LAN Room をブロックしていません。ローカルネットワークへのアクセス許可はほかのプログラムから読み取れません。マルチキャストのチェックが「No route to host」で失敗する場合は、システム設定 › プライバシーとセキュリティ › ローカルネットワークで LAN Room をオンにしてください。',
+    firewallMacOff:
+      'macOS のファイアウォールはオフです。ローカルネットワークへのアクセス許可はほかのプログラムから読み取れません。マルチキャストのチェックが「No route to host」で失敗する場合は、システム設定 › プライバシーとセキュリティ › ローカルネットワークで LAN Room をオンにしてください。',
+    firewallMacUnreadable: 'macOS のファイアウォールを読み取れませんでした：{{reason}}',
     firewallUnsupported: '{{platform}} ではファイアウォールの読み取りに対応していません',
     vpnCaptured:
       'ローカルネットワーク {{network}} への通信が {{iface}} ではなく {{via}} から出ています。VPN が通信を奪っているため、近くの誰にも届きません',

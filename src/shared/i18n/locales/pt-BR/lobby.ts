@@ -300,6 +300,32 @@ export const lobby: Catalogue = {
       'Permita as portas do LAN Room no firewall: UDP 5353 (mDNS) de entrada e saída, e a porta TCP da sala (47800 por padrão) — por exemplo `sudo ufw allow 5353/udp` e `sudo ufw allow 47800/tcp` —, ou remova a regra mostrada.',
     firewallUnreadable:
       'não foi possível ler as regras do firewall ({{reason}}): é preciso ser root. Se nenhuma sala for encontrada, confira com `sudo nft list ruleset` se UDP 5353 e TCP 47800 não são descartadas.',
+    firewallWinBlocked: 'uma regra do Firewall do Windows bloqueia o LAN Room: {{rules}}',
+    firewallWinBlockedFix:
+      'Abra Segurança do Windows › Firewall e proteção de rede › Permitir um aplicativo pelo firewall e permita o LAN Room em redes privadas (ou exclua a regra que o bloqueia).',
+    firewallWinPublic:
+      'O Windows trata {{networks}} como uma rede pública, onde o LAN Room não é permitido: ninguém consegue entrar em uma sala que você hospeda, e a descoberta pode estar bloqueada',
+    firewallWinPublicFix:
+      'Em uma rede confiável, torne-a privada: Configurações › Rede e Internet › (sua rede) › Tipo de perfil de rede › Rede privada. Depois permita o LAN Room quando o Windows perguntar.',
+    firewallWinNotAllowed:
+      'ainda nenhuma regra de firewall permite que o LAN Room aceite conexões em redes {{profiles}}',
+    firewallWinNotAllowedFix:
+      'O Windows pergunta na primeira vez que você hospeda uma sala: responda Permitir (em redes privadas).',
+    firewallWinOff: 'o firewall está desativado para as redes em uso',
+    firewallWinAllowed: 'o LAN Room é permitido em redes {{profiles}}',
+    firewallWinUnreadable: 'não foi possível ler o Firewall do Windows: {{reason}}',
+    firewallMacBlockAll:
+      'o firewall do macOS bloqueia todas as conexões de entrada: ninguém consegue entrar em uma sala que você hospeda',
+    firewallMacBlockAllFix:
+      'Ajustes do Sistema › Rede › Firewall › Opções: desative “Bloquear todas as conexões de entrada”.',
+    firewallMacAppBlocked: 'o firewall do macOS bloqueia conexões de entrada para o LAN Room',
+    firewallMacAppBlockedFix:
+      'Ajustes do Sistema › Rede › Firewall › Opções: defina o LAN Room como “Permitir conexões de entrada”.',
+    firewallMacOn:
+      'o firewall do macOS está ativado e não bloqueia o LAN Room. Outro programa não consegue ler a permissão de rede local: se a verificação de multicast falhar com “No route to host”, ative o LAN Room em Ajustes do Sistema › Privacidade e Segurança › Rede Local.',
+    firewallMacOff:
+      'o firewall do macOS está desativado. Outro programa não consegue ler a permissão de rede local: se a verificação de multicast falhar com “No route to host”, ative o LAN Room em Ajustes do Sistema › Privacidade e Segurança › Rede Local.',
+    firewallMacUnreadable: 'não foi possível ler o firewall do macOS: {{reason}}',
     firewallUnsupported: 'não é possível ler o firewall em {{platform}}',
     vpnCaptured:
       'o tráfego para sua rede local {{network}} sai por {{via}}, não por {{iface}}: uma VPN o captura, então ninguém por perto pode ser alcançado',

@@ -261,6 +261,27 @@ export const lobby: Catalogue = {
       '请在防火墙中允许 LAN Room 的端口：UDP 5353（mDNS）的传入和传出，以及房间的 TCP 端口（默认 47800），例如 `sudo ufw allow 5353/udp` 和 `sudo ufw allow 47800/tcp`；或删除显示的规则。',
     firewallUnreadable:
       '无法读取防火墙规则（{{reason}}）：需要 root 权限。如果找不到房间，请用 `sudo nft list ruleset` 检查 UDP 5353 和 TCP 47800 没有被丢弃。',
+    firewallWinBlocked: '一条 Windows 防火墙规则阻止了 LAN Room：{{rules}}',
+    firewallWinBlockedFix:
+      '打开“Windows 安全中心 › 防火墙和网络保护 › 允许应用通过防火墙”，在专用网络上允许 LAN Room（或删除阻止它的规则）。',
+    firewallWinPublic:
+      'Windows 将 {{networks}} 视为公用网络，LAN Room 在其中不被允许：别人无法加入你创建的房间，发现房间也可能被阻止',
+    firewallWinPublicFix:
+      '如果你信任这个网络，请将其设为专用：设置 › 网络和 Internet › （你的网络） › 网络配置文件类型 › 专用网络。然后在 Windows 询问时允许 LAN Room。',
+    firewallWinNotAllowed: '目前还没有防火墙规则允许 LAN Room 在 {{profiles}} 网络上接受连接',
+    firewallWinNotAllowedFix: '你第一次创建房间时，Windows 会询问：请选择“允许”（在专用网络上）。',
+    firewallWinOff: '所用网络的防火墙已关闭',
+    firewallWinAllowed: 'LAN Room 在 {{profiles}} 网络上已被允许',
+    firewallWinUnreadable: '无法读取 Windows 防火墙：{{reason}}',
+    firewallMacBlockAll: 'macOS 防火墙阻止所有传入连接：没有人能加入你创建的房间',
+    firewallMacBlockAllFix: '系统设置 › 网络 › 防火墙 › 选项：关闭“阻止所有传入连接”。',
+    firewallMacAppBlocked: 'macOS 防火墙阻止了到 LAN Room 的传入连接',
+    firewallMacAppBlockedFix: '系统设置 › 网络 › 防火墙 › 选项：将 LAN Room 设为“允许传入连接”。',
+    firewallMacOn:
+      'macOS 防火墙已开启，且未阻止 LAN Room。其他程序无法读取本地网络权限：如果多播检查失败并显示“No route to host”，请在系统设置 › 隐私与安全性 › 本地网络中开启 LAN Room。',
+    firewallMacOff:
+      'macOS 防火墙已关闭。其他程序无法读取本地网络权限：如果多播检查失败并显示“No route to host”，请在系统设置 › 隐私与安全性 › 本地网络中开启 LAN Room。',
+    firewallMacUnreadable: '无法读取 macOS 防火墙：{{reason}}',
     firewallUnsupported: '不支持在 {{platform}} 上读取防火墙',
     vpnCaptured:
       '发往本地网络 {{network}} 的流量经由 {{via}} 而不是 {{iface}} 发出：VPN 截获了它，因此无法连接附近的任何人',
