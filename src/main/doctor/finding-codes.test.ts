@@ -11,6 +11,7 @@ import { doctorContext } from './context'
 import { judgeMacFirewall, readMacFirewall } from './firewall-macos'
 import { judgeWindowsFirewall, parseWindowsFirewall, readWindowsFirewall } from './firewall-windows'
 import { runCheck } from './run'
+import { STEP_FIXES, stepFixCode } from './target-steps'
 
 /**
  * The app says each finding from its code (the catalogue's `doctor.<code>`), `lanroom doctor`
@@ -140,5 +141,21 @@ describe('the doctor’s finding codes', () => {
       expectSaidAlike({ ...outcome, fix: outcome.fix ?? null } as DoctorCheckResult)
       expect(outcome.params).toEqual({ reason: 'not found' })
     }
+  })
+
+  it.each(Object.entries(STEP_FIXES))(
+    'say the room check’s fix for a failing step as the CLI does: %s',
+    (_, fix) => {
+      expect(say(stepFixCode(fix), undefined)).toBe(fix)
+    },
+  )
+
+  it('give the room check’s failing step its fix’s code', async () => {
+    const result = await run('room', (context) => checkRoom(context), {
+      target: 'nowhere',
+      resolve: () => Promise.reject(new Error('cannot read it')),
+    })
+    expect(result).toMatchObject({ status: 'fail', fixCode: 'roomFixTyped' })
+    expectSaidAlike(result)
   })
 })

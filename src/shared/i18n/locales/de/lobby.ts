@@ -322,6 +322,30 @@ export const lobby: Catalogue = {
     firewallMacOff:
       'die macOS-Firewall ist aus. Die Berechtigung für das lokale Netzwerk kann kein anderes Programm lesen: Wenn die Multicast-Prüfung mit „No route to host“ fehlschlägt, schalte LAN Room unter Systemeinstellungen › Datenschutz & Sicherheit › Lokales Netzwerk ein.',
     firewallMacUnreadable: 'die macOS-Firewall konnte nicht gelesen werden: {{reason}}',
+    roomFixRefused:
+      'An diesem Port lauscht nichts, oder eine Firewall lehnt die Verbindung ab: Prüfe, ob der Raum noch offen ist, ob Adresse und Port die sind, die die App des Gastgebers zeigt, und die Firewall-Prüfung.',
+    roomFixDropped:
+      'Pakete zum Raum gehen unterwegs verloren: die Firewall des Gastgebers (unter Windows LAN Room in privaten Netzwerken erlauben und das Netzwerk privat machen), WLAN-Client-Isolierung (Gastnetzwerke) oder ein VPN. Sieh dir die Firewall- und VPN-Prüfung an; versuche es per Kabel oder im selben WLAN.',
+    roomFixUnreachable:
+      'Dieser Computer hat keine Route zu dieser Adresse: Stelle sicher, dass beide im selben Netzwerk sind; ein VPN fängt den Verkehr vielleicht ab (siehe VPN-Prüfung).',
+    roomFixNotTls:
+      'An diesem Port antwortet etwas, aber nicht als LAN Room: Prüfe den Port (die App des Gastgebers zeigt ihn).',
+    roomFixNotRoom:
+      'An diesem Port antwortet etwas, aber nicht als LAN Room dieser Version: Prüfe die Adresse und ob beide Seiten dieselbe Version von LAN Room verwenden.',
+    roomFixCertificate:
+      'Vergleiche den Prüfcode mit dem, den die App des Gastgebers zeigt. Wenn der Gastgeber LAN Room neu installiert hat, tritt einmal bei und vertraue dem neuen Code, nachdem du ihn mit ihm geprüft hast; sonst tritt nicht bei: Jemand gibt sich vielleicht als der Raum aus.',
+    roomFixRoomCode:
+      'Das ist nicht der Raum, den der Code nennt: Vielleicht ist jemand anderes unter dieser Adresse, oder die Adresse des Gastgebers hat sich geändert (`lanroom join CODE` sucht den Raum dann in der Nähe anhand seines Zertifikats). Bitte den Gastgeber um den Raumcode, den sein Raum jetzt zeigt.',
+    roomFixWebsocket:
+      'Der Raum beantwortet Webanfragen, lehnt aber die Chat-Verbindung ab: Sicherheitssoftware oder ein Proxy dazwischen blockiert vielleicht WebSockets, oder der Raum ist voll oder wird geschlossen. Bitte den Gastgeber, den Raum neu zu starten.',
+    roomFixHello:
+      'Der Raum hat nicht gegrüßt: Er ist vielleicht überlastet oder wird geschlossen. Versuche es noch einmal, oder bitte den Gastgeber, den Raum neu zu starten.',
+    roomFixTyped: 'Prüfe, was du eingegeben hast.',
+    roomFixUnexpected: 'Versuche es noch einmal; wenn es bleibt, melde es.',
+    roomFixResolveName:
+      'Prüfe die Schreibweise, oder verwende die IP-Adresse des Gastgebers (seine App zeigt sie unter Teilen).',
+    roomFixResolveCode:
+      'Vergleiche den Code mit dem, den die App des Gastgebers zeigt: Vielleicht ist ein Zeichen vertippt.',
     firewallUnsupported: 'die Firewall kann unter {{platform}} nicht gelesen werden',
     vpnCaptured:
       'Verkehr in dein lokales Netzwerk {{network}} geht über {{via}} statt über {{iface}} hinaus: Ein VPN fängt ihn ab, sodass niemand in der Nähe erreichbar ist',

@@ -327,6 +327,30 @@ export const lobby: Catalogue = {
     firewallMacOff:
       'el firewall de macOS está desactivado. Otro programa no puede leer el permiso de red local: si la comprobación de multicast falla con «No route to host», activa LAN Room en Ajustes del Sistema › Privacidad y seguridad › Red local.',
     firewallMacUnreadable: 'no se pudo leer el firewall de macOS: {{reason}}',
+    roomFixRefused:
+      'Nada escucha en ese puerto, o un firewall rechaza la conexión: comprueba que la sala sigue abierta, que la dirección y el puerto son los que muestra la app del anfitrión, y la comprobación del firewall.',
+    roomFixDropped:
+      'Los paquetes hacia la sala se pierden por el camino: el firewall del anfitrión (en Windows, permite LAN Room en redes privadas y haz que la red sea privada), el aislamiento de clientes Wi-Fi (redes de invitados) o una VPN. Mira las comprobaciones de firewall y VPN; prueba con cable o en la misma red Wi-Fi.',
+    roomFixUnreachable:
+      'Este equipo no tiene ruta hacia esa dirección: asegúrate de que ambos estén en la misma red; puede que una VPN esté capturando el tráfico (mira la comprobación de VPN).',
+    roomFixNotTls:
+      'Algo responde en ese puerto, pero no como LAN Room: comprueba el puerto (la app del anfitrión lo muestra).',
+    roomFixNotRoom:
+      'Algo responde en ese puerto, pero no como LAN Room de esta versión: comprueba la dirección y que ambos lados usen la misma versión de LAN Room.',
+    roomFixCertificate:
+      'Compara el código de verificación con el que muestra la app del anfitrión. Si el anfitrión reinstaló LAN Room, entra una vez y confía en el código nuevo después de comprobarlo con él; si no, no entres: alguien podría estar haciéndose pasar por la sala.',
+    roomFixRoomCode:
+      'Esta no es la sala que indica el código: puede que otra persona esté en esa dirección o que la dirección del anfitrión haya cambiado (`lanroom join CODE` busca entonces la sala cerca por su certificado). Pide al anfitrión el código de sala que muestra su sala ahora.',
+    roomFixWebsocket:
+      'La sala responde a solicitudes web pero rechaza la conexión del chat: un software de seguridad o un proxy entre ustedes puede bloquear los WebSockets, o la sala está llena o cerrándose. Pide al anfitrión que reinicie la sala.',
+    roomFixHello:
+      'La sala no saludó: puede estar sobrecargada o cerrándose. Inténtalo de nuevo o pide al anfitrión que reinicie la sala.',
+    roomFixTyped: 'Revisa lo que escribiste.',
+    roomFixUnexpected: 'Inténtalo de nuevo; si sigue pasando, infórmalo.',
+    roomFixResolveName:
+      'Revisa la ortografía o usa la dirección IP del anfitrión (su app la muestra en Compartir).',
+    roomFixResolveCode:
+      'Compara el código con el que muestra la app del anfitrión: puede que haya un carácter mal escrito.',
     firewallUnsupported: 'no se puede leer el cortafuegos en {{platform}}',
     vpnCaptured:
       'el tráfico hacia tu red local {{network}} sale por {{via}}, no por {{iface}}: una VPN lo captura, así que no se puede llegar a nadie cercano',

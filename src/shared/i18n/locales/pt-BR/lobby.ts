@@ -326,6 +326,30 @@ export const lobby: Catalogue = {
     firewallMacOff:
       'o firewall do macOS está desativado. Outro programa não consegue ler a permissão de rede local: se a verificação de multicast falhar com “No route to host”, ative o LAN Room em Ajustes do Sistema › Privacidade e Segurança › Rede Local.',
     firewallMacUnreadable: 'não foi possível ler o firewall do macOS: {{reason}}',
+    roomFixRefused:
+      'Nada escuta nessa porta, ou um firewall recusa a conexão: verifique se a sala ainda está aberta, se o endereço e a porta são os que o app do anfitrião mostra, e a verificação de firewall.',
+    roomFixDropped:
+      'Os pacotes para a sala se perdem no caminho: o firewall do anfitrião (no Windows, permita o LAN Room em redes privadas e torne a rede privada), o isolamento de clientes Wi-Fi (redes de convidados) ou uma VPN. Veja as verificações de firewall e VPN; tente por cabo ou na mesma rede Wi-Fi.',
+    roomFixUnreachable:
+      'Este computador não tem rota para esse endereço: confira se os dois estão na mesma rede; uma VPN pode estar capturando o tráfego (veja a verificação de VPN).',
+    roomFixNotTls:
+      'Algo responde nessa porta, mas não como um LAN Room: verifique a porta (o app do anfitrião a mostra).',
+    roomFixNotRoom:
+      'Algo responde nessa porta, mas não como um LAN Room desta versão: verifique o endereço e se os dois lados usam a mesma versão do LAN Room.',
+    roomFixCertificate:
+      'Compare o código de verificação com o que o app do anfitrião mostra. Se o anfitrião reinstalou o LAN Room, entre uma vez e confie no novo código depois de conferi-lo com ele; caso contrário, não entre: alguém pode estar se passando pela sala.',
+    roomFixRoomCode:
+      'Esta não é a sala que o código indica: outra pessoa pode estar nesse endereço, ou o endereço do anfitrião mudou (`lanroom join CODE` então procura a sala por perto pelo certificado). Peça ao anfitrião o código de sala que a sala dele mostra agora.',
+    roomFixWebsocket:
+      'A sala responde a pedidos da web, mas recusa a conexão do chat: um software de segurança ou um proxy entre vocês pode estar bloqueando WebSockets, ou a sala está cheia ou sendo fechada. Peça ao anfitrião para reiniciar a sala.',
+    roomFixHello:
+      'A sala não respondeu à saudação: ela pode estar sobrecarregada ou sendo fechada. Tente novamente ou peça ao anfitrião para reiniciar a sala.',
+    roomFixTyped: 'Confira o que você digitou.',
+    roomFixUnexpected: 'Tente novamente; se continuar, informe o problema.',
+    roomFixResolveName:
+      'Confira a grafia ou use o endereço IP do anfitrião (o app dele o mostra em Compartilhar).',
+    roomFixResolveCode:
+      'Compare o código com o que o app do anfitrião mostra: um caractere pode ter sido digitado errado.',
     firewallUnsupported: 'não é possível ler o firewall em {{platform}}',
     vpnCaptured:
       'o tráfego para sua rede local {{network}} sai por {{via}}, não por {{iface}}: uma VPN o captura, então ninguém por perto pode ser alcançado',
