@@ -88,6 +88,13 @@ describe('errorText', () => {
     expect(errorText(file)).toBe('このファイルはもうルームにありません。')
   })
 
+  it('says the progress notice of a long jump back without its count outside English', () => {
+    const notice = { code: 'ROOM_INFO_PROGRESS', message: 'Loading older messages… 500 so far' }
+    expect(errorText(notice)).toBe(notice.message)
+    setLanguage('fr')
+    expect(errorText(notice)).toBe('Chargement des messages plus anciens…')
+  })
+
   it('finds the codes in the source (the collection itself works)', () => {
     const codes = codesThatReachTheWindow()
     expect(codes).toEqual(

@@ -187,6 +187,7 @@ export const platform: Catalogue = {
       'الملف الذي تشاركه هذه الرسالة ليس الملف الذي رُفع. أرسل الملف مرة أخرى.',
     CONN_ERR_INVALID: 'هذه الرسالة أطول مما تقبله الغرفة، أو غير صالحة.',
     CONN_ERR_UNSUPPORTED: 'يستخدم مضيف هذه الغرفة إصدارًا من LAN Room لا يقبل هذه الرسالة.',
+    ROOM_INFO_PROGRESS: 'جارٍ تحميل الرسائل الأقدم…',
     HUB_ERR_CLUSTER:
       'لا يمكن تقديم الغرفة عبر NATS. تحقّق من أن خوادم NATS تعمل ويمكن الوصول إليها.',
     FILE_ERR_UNAUTHORIZED:

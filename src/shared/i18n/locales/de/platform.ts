@@ -191,6 +191,7 @@ export const platform: Catalogue = {
     CONN_ERR_INVALID: 'Diese Nachricht ist zu lang für den Raum oder ungültig.',
     CONN_ERR_UNSUPPORTED:
       'Der Gastgeber dieses Raums verwendet eine Version von LAN Room, die diese Nachricht nicht annehmen kann.',
+    ROOM_INFO_PROGRESS: 'Ältere Nachrichten werden geladen…',
     HUB_ERR_CLUSTER:
       'Der Raum kann nicht über NATS bereitgestellt werden. Prüfe, ob die NATS-Server laufen und erreichbar sind.',
     FILE_ERR_UNAUTHORIZED:

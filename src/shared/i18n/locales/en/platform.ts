@@ -176,6 +176,7 @@ export const platform = {
     CONN_ERR_INVALID: 'This message is too long for the room, or not valid.',
     CONN_ERR_UNSUPPORTED:
       'This room’s host runs a version of LAN Room that cannot take this message.',
+    ROOM_INFO_PROGRESS: 'Loading older messages…',
     HUB_ERR_CLUSTER:
       'The room cannot be served through NATS. Check that the NATS servers are running and reachable.',
     FILE_ERR_UNAUTHORIZED:

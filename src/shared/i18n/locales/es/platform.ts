@@ -192,6 +192,7 @@ export const platform: Catalogue = {
     CONN_ERR_INVALID: 'Este mensaje es demasiado largo para la sala o no es válido.',
     CONN_ERR_UNSUPPORTED:
       'El anfitrión de esta sala usa una versión de LAN Room que no admite este mensaje.',
+    ROOM_INFO_PROGRESS: 'Cargando mensajes anteriores…',
     HUB_ERR_CLUSTER:
       'La sala no se puede servir a través de NATS. Comprueba que los servidores NATS estén en marcha y sean accesibles.',
     FILE_ERR_UNAUTHORIZED:

@@ -195,6 +195,7 @@ export const platform: Catalogue = {
     CONN_ERR_INVALID: 'Ce message est trop long pour le salon, ou n’est pas valide.',
     CONN_ERR_UNSUPPORTED:
       'L’hôte de ce salon utilise une version de LAN Room qui ne peut pas accepter ce message.',
+    ROOM_INFO_PROGRESS: 'Chargement des messages plus anciens…',
     HUB_ERR_CLUSTER:
       'Le salon ne peut pas être servi par NATS. Vérifiez que les serveurs NATS fonctionnent et sont joignables.',
     FILE_ERR_UNAUTHORIZED:

@@ -180,6 +180,7 @@ export const platform: Catalogue = {
     CONN_ERR_INVALID: 'このメッセージはルームにとって長すぎるか、有効ではありません。',
     CONN_ERR_UNSUPPORTED:
       'このルームのホストが使っている LAN Room のバージョンでは、このメッセージを受け付けられません。',
+    ROOM_INFO_PROGRESS: '以前のメッセージを読み込んでいます…',
     HUB_ERR_CLUSTER:
       'NATS 経由でルームを提供できません。NATS サーバーが動作していて、接続できることを確認してください。',
     FILE_ERR_UNAUTHORIZED:

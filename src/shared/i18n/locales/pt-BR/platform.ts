@@ -188,6 +188,7 @@ export const platform: Catalogue = {
     CONN_ERR_INVALID: 'Esta mensagem é longa demais para a sala ou não é válida.',
     CONN_ERR_UNSUPPORTED:
       'O anfitrião desta sala usa uma versão do LAN Room que não aceita esta mensagem.',
+    ROOM_INFO_PROGRESS: 'Carregando mensagens anteriores…',
     HUB_ERR_CLUSTER:
       'Não é possível servir a sala pelo NATS. Verifique se os servidores NATS estão em execução e acessíveis.',
     FILE_ERR_UNAUTHORIZED:

@@ -147,6 +147,7 @@ export const platform: Catalogue = {
     CHAT_ERR_FILE_MISMATCH: '这条消息分享的文件与上传的文件不一致。请重新发送该文件。',
     CONN_ERR_INVALID: '这条消息对此房间来说过长，或无效。',
     CONN_ERR_UNSUPPORTED: '此房间的房主使用的 LAN Room 版本无法接收这条消息。',
+    ROOM_INFO_PROGRESS: '正在加载更早的消息…',
     HUB_ERR_CLUSTER: '无法通过 NATS 提供房间。请检查 NATS 服务器是否正在运行且可以访问。',
     FILE_ERR_UNAUTHORIZED: '房间未接受此文件的请求。请退出房间后重新加入，再试一次。',
     FILE_ERR_FORBIDDEN: '房间不允许你对此文件执行该操作。',
