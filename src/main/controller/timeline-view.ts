@@ -1,4 +1,5 @@
 import type { ReactionView, ReplyQuote, TimelineEntry } from '../../shared/bridge'
+import { chatErrorCode } from '../../shared/bridge/chat-error-code'
 import { fileView } from './file-view'
 import type { ChatEvent, Reaction } from '../../shared/protocol'
 import type { OutboxEntry, TimelineEntry as ConnectionEntry } from '../connection'
@@ -167,6 +168,7 @@ export function pendingEntries(
   for (const entry of entries) {
     const { op } = entry
     if (op.type !== 'chat') continue
+    const errorCode = entry.error ? chatErrorCode(entry.error.code) : undefined
     pending.push({
       kind: 'chat',
       // The key the confirmed entry will have, so the row stays put when the hub confirms it.
@@ -180,6 +182,7 @@ export function pendingEntries(
       own: true,
       status: entry.state === 'failed' ? 'failed' : 'pending',
       error: entry.error?.message ?? null,
+      ...(errorCode !== undefined ? { errorCode } : {}),
       ...(op.replyTo !== undefined ? { replyTo: quoteOf(op.replyTo, null, context) } : {}),
       ...(op.mentions !== undefined ? { mentions: [...op.mentions] } : {}),
       ...(op.mentionsRoom ? { mentionsRoom: true } : {}),

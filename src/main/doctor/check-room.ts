@@ -1,7 +1,7 @@
 import { wsSocketFactory } from '../connection/ws-socket'
 import type { SocketFactory } from '../connection/socket'
 import { skipped, type CheckOutcome, type DoctorContext } from './check'
-import { runTargetSteps } from './target-steps'
+import { runTargetSteps, stepFixCode } from './target-steps'
 
 /**
  * The room, code or address given: each step of reaching it, and the first that fails with its
@@ -28,9 +28,11 @@ export async function checkRoom(
   const { steps, failure } = outcome
   if (failure) {
     const failed = steps.at(-1)
+    const fixCode = stepFixCode(failure.fix)
     return {
       status: 'fail',
       code: 'roomStepFailed',
+      ...(fixCode !== undefined ? { fixCode } : {}),
       params: { step: failure.step, reason: failed?.found ?? 'no answer' },
       found: `${failure.step} failed: ${failed?.found ?? 'no answer'}`,
       fix: failure.fix,

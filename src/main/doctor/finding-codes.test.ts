@@ -8,7 +8,10 @@ import { checkInterfaces } from './check-interfaces'
 import { checkRoom } from './check-room'
 import { checkVpn } from './check-vpn'
 import { doctorContext } from './context'
+import { judgeMacFirewall, readMacFirewall } from './firewall-macos'
+import { judgeWindowsFirewall, parseWindowsFirewall, readWindowsFirewall } from './firewall-windows'
 import { runCheck } from './run'
+import { STEP_FIXES, stepFixCode } from './target-steps'
 
 /**
  * The app says each finding from its code (the catalogue's `doctor.<code>`), `lanroom doctor`
@@ -89,5 +92,70 @@ describe('the doctor’s finding codes', () => {
     const threw = await run('vpn', () => Promise.reject(new Error('boom')))
     expectSaidAlike(threw)
     expect(threw.params).toEqual({ reason: 'boom' })
+  })
+
+  it.each<[string, string]>([
+    [
+      'a Public network without a rule',
+      '{"profiles":[{"alias":"Wi-Fi","category":"Public"}],"firewall":[{"name":"Public","enabled":"True"}],"rules":[]}',
+    ],
+    [
+      'a Private network without a rule',
+      '{"profiles":[{"alias":"Ethernet","category":"Private"}],"firewall":[{"name":"Private","enabled":"True"}],"rules":[]}',
+    ],
+    [
+      'a Private network where a rule allows LAN Room',
+      '{"profiles":[{"alias":"Ethernet","category":"Private"}],"firewall":[{"name":"Private","enabled":"True"}],"rules":[{"name":"lanroom.exe","enabled":"True","direction":"Inbound","action":"Allow","profile":"Private"}]}',
+    ],
+    [
+      'a blocking rule',
+      '{"profiles":[{"alias":"Ethernet","category":"Private"}],"firewall":[{"name":"Private","enabled":"True"}],"rules":[{"name":"LAN Room","enabled":"True","direction":"Inbound","action":"Block","profile":"Domain, Private"}]}',
+    ],
+    [
+      'the firewall off',
+      '{"profiles":[{"alias":"Wi-Fi","category":1}],"firewall":[{"name":"Private","enabled":"False"}],"rules":null}',
+    ],
+  ])('say the Windows firewall’s findings as the CLI does: %s', (_, json) => {
+    const state = parseWindowsFirewall(json)
+    expect(state).not.toBeNull()
+    const outcome = state ? judgeWindowsFirewall(state) : null
+    if (outcome) expectSaidAlike({ ...outcome, fix: outcome.fix ?? null } as DoctorCheckResult)
+  })
+
+  it.each([
+    { enabled: true, blockAll: true, appBlocked: null },
+    { enabled: true, blockAll: false, appBlocked: true },
+    { enabled: true, blockAll: false, appBlocked: false },
+    { enabled: false, blockAll: null, appBlocked: null },
+  ])('say the macOS firewall’s findings as the CLI does: %o', (state) => {
+    const outcome = judgeMacFirewall(state)
+    expectSaidAlike({ ...outcome, fix: outcome.fix ?? null } as DoctorCheckResult)
+  })
+
+  it('say an unreadable Windows or macOS firewall as the CLI does', async () => {
+    const broken = async () => ({ ok: false as const, reason: 'not found' })
+    for (const outcome of [
+      await readWindowsFirewall(broken, 'lanroom.exe', 1_000),
+      await readMacFirewall(broken, '/x', 1_000),
+    ]) {
+      expectSaidAlike({ ...outcome, fix: outcome.fix ?? null } as DoctorCheckResult)
+      expect(outcome.params).toEqual({ reason: 'not found' })
+    }
+  })
+
+  it.each(Object.entries(STEP_FIXES))(
+    'say the room check’s fix for a failing step as the CLI does: %s',
+    (_, fix) => {
+      expect(say(stepFixCode(fix), undefined)).toBe(fix)
+    },
+  )
+
+  it('give the room check’s failing step its fix’s code', async () => {
+    const result = await run('room', (context) => checkRoom(context), {
+      target: 'nowhere',
+      resolve: () => Promise.reject(new Error('cannot read it')),
+    })
+    expect(result).toMatchObject({ status: 'fail', fixCode: 'roomFixTyped' })
+    expectSaidAlike(result)
   })
 })

@@ -58,17 +58,22 @@ export function judgeMacFirewall(state: MacFirewallState): CheckOutcome {
           found:
             'the macOS firewall blocks all incoming connections: nobody can join a room you host',
           fix: `${options}turn off "Block all incoming connections".`,
+          code: 'firewallMacBlockAll',
+          fixCode: 'firewallMacBlockAllFix',
         }
       : state.appBlocked
         ? {
             found: 'the macOS firewall blocks incoming connections to LAN Room',
             fix: `${options}set LAN Room to "Allow incoming connections".`,
+            code: 'firewallMacAppBlocked',
+            fixCode: 'firewallMacAppBlockedFix',
           }
         : null
   if (blocked) return { status: 'fail', ...blocked, details }
   return {
     status: 'ok',
     found: `${state.enabled ? 'the macOS firewall is on and does not block LAN Room' : 'the macOS firewall is off'}. ${permission}`,
+    code: state.enabled ? 'firewallMacOn' : 'firewallMacOff',
     fix: null,
     details,
   }
@@ -88,6 +93,8 @@ export async function readMacFirewall(
     return {
       status: 'skipped',
       found: `could not read the macOS firewall: ${global.reason}`,
+      code: 'firewallMacUnreadable',
+      params: { reason: global.reason },
       fix: null,
     }
   }

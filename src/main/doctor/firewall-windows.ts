@@ -107,9 +107,13 @@ export function judgeWindowsFirewall(state: WindowsFirewallState): CheckOutcome 
     (r) => /block/i.test(r.action) && guarded.some((p) => covers(r.profile, p)),
   )
   if (blocking.length > 0) {
+    const rules = blocking.map((r) => `"${r.name}" (${r.profile})`).join(', ')
     return {
       status: 'fail',
-      found: `a Windows Firewall rule blocks LAN Room: ${blocking.map((r) => `"${r.name}" (${r.profile})`).join(', ')}`,
+      found: `a Windows Firewall rule blocks LAN Room: ${rules}`,
+      code: 'firewallWinBlocked',
+      fixCode: 'firewallWinBlockedFix',
+      params: { rules },
       fix:
         'Open Windows Security › Firewall & network protection › Allow an app through firewall, ' +
         'and allow LAN Room on Private networks (or delete the blocking rule).',
@@ -121,10 +125,14 @@ export function judgeWindowsFirewall(state: WindowsFirewallState): CheckOutcome 
   )
   const publicNets = state.profiles.filter((p) => profileOf(p.category) === 'Public')
   if (publicNets.length > 0 && unallowed.includes('Public')) {
+    const networks = publicNets.map((p) => `"${p.alias}"`).join(', ')
     return {
       status: 'warn',
+      code: 'firewallWinPublic',
+      fixCode: 'firewallWinPublicFix',
+      params: { networks },
       found:
-        `Windows treats ${publicNets.map((p) => `"${p.alias}"`).join(', ')} as a Public network, ` +
+        `Windows treats ${networks} as a Public network, ` +
         'where LAN Room is not allowed: others cannot join a room you host, and discovery may be blocked',
       fix:
         'On a network you trust, make it Private: Settings › Network & internet › (your network) › ' +
@@ -136,6 +144,9 @@ export function judgeWindowsFirewall(state: WindowsFirewallState): CheckOutcome 
     return {
       status: 'warn',
       found: `no firewall rule allows LAN Room to accept connections on ${unallowed.join(', ')} networks yet`,
+      code: 'firewallWinNotAllowed',
+      fixCode: 'firewallWinNotAllowedFix',
+      params: { profiles: unallowed.join(', ') },
       fix: 'Windows asks the first time you host a room: answer Allow (on Private networks).',
       details,
     }
@@ -146,6 +157,9 @@ export function judgeWindowsFirewall(state: WindowsFirewallState): CheckOutcome 
       guarded.length === 0
         ? 'the firewall is off for the networks in use'
         : `LAN Room is allowed on ${guarded.join(', ')} networks`,
+    ...(guarded.length === 0
+      ? { code: 'firewallWinOff' }
+      : { code: 'firewallWinAllowed', params: { profiles: guarded.join(', ') } }),
     fix: null,
     details,
   }
@@ -163,9 +177,12 @@ export async function readWindowsFirewall(
   )
   const state = result.ok ? parseWindowsFirewall(result.stdout) : null
   if (!state) {
+    const reason = result.ok ? 'unexpected output' : result.reason
     return {
       status: 'skipped',
-      found: `could not read the Windows Firewall: ${result.ok ? 'unexpected output' : result.reason}`,
+      found: `could not read the Windows Firewall: ${reason}`,
+      code: 'firewallWinUnreadable',
+      params: { reason },
       fix: null,
     }
   }

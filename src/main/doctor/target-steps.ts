@@ -11,7 +11,7 @@ import type { PinStore } from '../security/pins'
 import { checkPeer } from '../security/trust'
 import { remaining } from './check'
 import { probeTcp, probeTls, seconds } from './probes'
-import { ResolveError, type ResolvedTarget, type TargetResolver } from './target'
+import { RESOLVE_FIXES, ResolveError, type ResolvedTarget, type TargetResolver } from './target'
 
 /** The longest one step may take, when the run's deadline leaves more. */
 export const STEP_TIMEOUT_MS = 4_000
@@ -78,6 +78,32 @@ const FIXES = {
     'The room did not greet: it may be overloaded or closing. Try again, or ask the host to ' +
     'restart the room.',
 } as const
+
+/** Fixes for what is not one step's own failure. */
+const OTHER_FIXES = {
+  typed: 'Check what you typed.',
+  unexpected: 'Try again; if it persists, report it.',
+} as const
+
+/** Every fix a failing step can give, by key: `doctor.roomFix<Key>` in the catalogue. */
+export const STEP_FIXES: Readonly<Record<string, string>> = {
+  ...FIXES,
+  ...OTHER_FIXES,
+  ...RESOLVE_FIXES,
+}
+
+const FIX_KEYS = new Map<string, string>(
+  Object.entries(STEP_FIXES).map(([key, text]) => [
+    text,
+    `roomFix${key.charAt(0).toUpperCase()}${key.slice(1)}`,
+  ]),
+)
+
+/** The catalogue's code (`doctor.roomFix…`) of a failing step's fix; undefined for a fix that
+ * has none (a resolver's own), which the app then shows in English. */
+export function stepFixCode(fix: string): string | undefined {
+  return FIX_KEYS.get(fix)
+}
 
 function tcpFix(reason: string): string {
   if (/ECONNREFUSED/.test(reason)) return FIXES.refused
@@ -154,7 +180,7 @@ export async function runTargetSteps(options: StepsOptions): Promise<StepsOutcom
         const half = remaining(options.deadline, 2) / 2
         value = await options.resolve(options.target, Math.min(STEP_TIMEOUT_MS, half))
       } catch (error) {
-        const fix = error instanceof ResolveError ? error.fix : 'Check what you typed.'
+        const fix = error instanceof ResolveError ? error.fix : OTHER_FIXES.typed
         throw new StepFailure((error as Error).message, fix)
       }
       if (value.urls.length === 0) {
@@ -254,7 +280,7 @@ export async function runTargetSteps(options: StepsOptions): Promise<StepsOutcom
     return { steps, failure: null, room }
   } catch (error) {
     const last = steps.at(-1)
-    const fix = error instanceof StepFailure ? error.fix : 'Try again; if it persists, report it.'
+    const fix = error instanceof StepFailure ? error.fix : OTHER_FIXES.unexpected
     if (last && !(error instanceof StepFailure))
       last.found = `unexpected: ${(error as Error).message}`
     return { steps, failure: last ? { step: last.step, fix } : null, room }

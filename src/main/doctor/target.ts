@@ -27,6 +27,12 @@ export interface ResolvedTarget {
  */
 export type TargetResolver = (target: string, timeoutMs: number) => Promise<ResolvedTarget>
 
+/** What to do when the target cannot be read (the app says them from their key: target-steps.ts). */
+export const RESOLVE_FIXES = {
+  resolveName: 'Check the spelling, or use the host’s IP address (their app shows it under Share).',
+  resolveCode: 'Compare the code with the one the host’s app shows: a character may be mistyped.',
+} as const
+
 export class ResolveError extends Error {
   constructor(
     message: string,
@@ -64,7 +70,7 @@ export async function resolveAddress(
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
       throw new ResolveError(
         `the name ${host} does not resolve (${code})`,
-        'Check the spelling, or use the host’s IP address (their app shows it under Share).',
+        RESOLVE_FIXES.resolveName,
       )
     } finally {
       clearTimeout(timer)
@@ -101,7 +107,7 @@ export function resolveRoomCode(target: string): ResolvedTarget | null {
   if (!code.ok) {
     throw new ResolveError(
       `"${target.trim().slice(0, 40)}" is not a room code that can be read: ${code.message}`,
-      'Compare the code with the one the host’s app shows: a character may be mistyped.',
+      RESOLVE_FIXES.resolveCode,
     )
   }
   return {

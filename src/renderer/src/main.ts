@@ -9,6 +9,7 @@ import { toasts } from './state/toasts.svelte'
 import { transfers } from './state/transfers.svelte'
 import { update } from './state/update.svelte'
 import { GUEST } from './lib/surface'
+import { t } from './lib/i18n'
 import './assets/main.css'
 
 const target = document.getElementById('app')
@@ -27,7 +28,7 @@ if (!GUEST) void update.connect()
 void snapshot.connect()
 void timeline.connect().then(() => {
   if (timeline.error)
-    toasts.push('error', `The room’s messages could not be loaded: ${timeline.error}`)
+    toasts.push('error', t('startup.messagesNotLoaded', { reason: timeline.error }))
 })
 
 export default mount(App, { target })

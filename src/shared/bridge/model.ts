@@ -386,6 +386,13 @@ export const timelineEntrySchema = z.discriminatedUnion('kind', [
     own: z.boolean(),
     status: z.enum(['pending', 'sent', 'failed']),
     error: shortText.nullable(),
+    /** Why it failed as a stable code, for the window to say it in the person's language
+     * (`errors.<code>`; `error` when the catalogue has none): see chat-error-code.ts.
+     * Absent: not failed, or a refusal without a code of its own. */
+    errorCode: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]{0,63}$/)
+      .optional(),
     /** The chat this one answers (absent: not a reply). */
     replyTo: replyQuoteSchema.optional(),
     /** Client ids it mentions. */

@@ -1,4 +1,5 @@
 import { bridge, type LanRoomApi, type Notice } from '../lib/bridge'
+import { errorText } from '../lib/error-text'
 
 export interface Toast {
   id: number
@@ -34,8 +35,9 @@ export class ToastState {
     this.items = this.items.filter((toast) => toast.id !== id)
   }
 
+  /** Main's notices carry a stable code: shown in the person's language (lib/error-text). */
   connect(): () => void {
-    return this.#bridge.onNotice((notice) => this.push(notice.level, notice.message))
+    return this.#bridge.onNotice((notice) => this.push(notice.level, errorText(notice)))
   }
 }
 

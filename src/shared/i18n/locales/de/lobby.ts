@@ -296,6 +296,56 @@ export const lobby: Catalogue = {
       'Erlaube die Ports von LAN Room in der Firewall: UDP 5353 (mDNS) ein- und ausgehend und den TCP-Port des Raums (standardmäßig 47800) – zum Beispiel mit `sudo ufw allow 5353/udp` und `sudo ufw allow 47800/tcp` – oder entferne die angezeigte Regel.',
     firewallUnreadable:
       'die Firewall-Regeln konnten nicht gelesen werden ({{reason}}): Dafür braucht es Root-Rechte. Wenn keine Räume gefunden werden, prüfe mit `sudo nft list ruleset`, dass UDP 5353 und TCP 47800 nicht verworfen werden.',
+    firewallWinBlocked: 'eine Regel der Windows-Firewall blockiert LAN Room: {{rules}}',
+    firewallWinBlockedFix:
+      'Öffne Windows-Sicherheit › Firewall- & Netzwerkschutz › Zugriff von App durch Firewall zulassen und erlaube LAN Room in privaten Netzwerken (oder lösche die blockierende Regel).',
+    firewallWinPublic:
+      'Windows behandelt {{networks}} als öffentliches Netzwerk, in dem LAN Room nicht erlaubt ist: Andere können keinem Raum beitreten, den du eröffnest, und das Finden von Räumen kann blockiert sein',
+    firewallWinPublicFix:
+      'Mache ein Netzwerk, dem du vertraust, privat: Einstellungen › Netzwerk und Internet › (dein Netzwerk) › Netzwerkprofiltyp › Privates Netzwerk. Erlaube LAN Room dann, wenn Windows fragt.',
+    firewallWinNotAllowed:
+      'noch erlaubt keine Firewall-Regel LAN Room, Verbindungen in {{profiles}}-Netzwerken anzunehmen',
+    firewallWinNotAllowedFix:
+      'Windows fragt, wenn du zum ersten Mal einen Raum eröffnest: Antworte mit Zulassen (für private Netzwerke).',
+    firewallWinOff: 'die Firewall ist für die genutzten Netzwerke aus',
+    firewallWinAllowed: 'LAN Room ist in {{profiles}}-Netzwerken erlaubt',
+    firewallWinUnreadable: 'die Windows-Firewall konnte nicht gelesen werden: {{reason}}',
+    firewallMacBlockAll:
+      'die macOS-Firewall blockiert alle eingehenden Verbindungen: Niemand kann einem Raum beitreten, den du eröffnest',
+    firewallMacBlockAllFix:
+      'Systemeinstellungen › Netzwerk › Firewall › Optionen: Schalte „Alle eingehenden Verbindungen blockieren“ aus.',
+    firewallMacAppBlocked: 'die macOS-Firewall blockiert eingehende Verbindungen zu LAN Room',
+    firewallMacAppBlockedFix:
+      'Systemeinstellungen › Netzwerk › Firewall › Optionen: Stelle LAN Room auf „Eingehende Verbindungen erlauben“.',
+    firewallMacOn:
+      'die macOS-Firewall ist an und blockiert LAN Room nicht. Die Berechtigung für das lokale Netzwerk kann kein anderes Programm lesen: Wenn die Multicast-Prüfung mit „No route to host“ fehlschlägt, schalte LAN Room unter Systemeinstellungen › Datenschutz & Sicherheit › Lokales Netzwerk ein.',
+    firewallMacOff:
+      'die macOS-Firewall ist aus. Die Berechtigung für das lokale Netzwerk kann kein anderes Programm lesen: Wenn die Multicast-Prüfung mit „No route to host“ fehlschlägt, schalte LAN Room unter Systemeinstellungen › Datenschutz & Sicherheit › Lokales Netzwerk ein.',
+    firewallMacUnreadable: 'die macOS-Firewall konnte nicht gelesen werden: {{reason}}',
+    roomFixRefused:
+      'An diesem Port lauscht nichts, oder eine Firewall lehnt die Verbindung ab: Prüfe, ob der Raum noch offen ist, ob Adresse und Port die sind, die die App des Gastgebers zeigt, und die Firewall-Prüfung.',
+    roomFixDropped:
+      'Pakete zum Raum gehen unterwegs verloren: die Firewall des Gastgebers (unter Windows LAN Room in privaten Netzwerken erlauben und das Netzwerk privat machen), WLAN-Client-Isolierung (Gastnetzwerke) oder ein VPN. Sieh dir die Firewall- und VPN-Prüfung an; versuche es per Kabel oder im selben WLAN.',
+    roomFixUnreachable:
+      'Dieser Computer hat keine Route zu dieser Adresse: Stelle sicher, dass beide im selben Netzwerk sind; ein VPN fängt den Verkehr vielleicht ab (siehe VPN-Prüfung).',
+    roomFixNotTls:
+      'An diesem Port antwortet etwas, aber nicht als LAN Room: Prüfe den Port (die App des Gastgebers zeigt ihn).',
+    roomFixNotRoom:
+      'An diesem Port antwortet etwas, aber nicht als LAN Room dieser Version: Prüfe die Adresse und ob beide Seiten dieselbe Version von LAN Room verwenden.',
+    roomFixCertificate:
+      'Vergleiche den Prüfcode mit dem, den die App des Gastgebers zeigt. Wenn der Gastgeber LAN Room neu installiert hat, tritt einmal bei und vertraue dem neuen Code, nachdem du ihn mit ihm geprüft hast; sonst tritt nicht bei: Jemand gibt sich vielleicht als der Raum aus.',
+    roomFixRoomCode:
+      'Das ist nicht der Raum, den der Code nennt: Vielleicht ist jemand anderes unter dieser Adresse, oder die Adresse des Gastgebers hat sich geändert (`lanroom join CODE` sucht den Raum dann in der Nähe anhand seines Zertifikats). Bitte den Gastgeber um den Raumcode, den sein Raum jetzt zeigt.',
+    roomFixWebsocket:
+      'Der Raum beantwortet Webanfragen, lehnt aber die Chat-Verbindung ab: Sicherheitssoftware oder ein Proxy dazwischen blockiert vielleicht WebSockets, oder der Raum ist voll oder wird geschlossen. Bitte den Gastgeber, den Raum neu zu starten.',
+    roomFixHello:
+      'Der Raum hat nicht gegrüßt: Er ist vielleicht überlastet oder wird geschlossen. Versuche es noch einmal, oder bitte den Gastgeber, den Raum neu zu starten.',
+    roomFixTyped: 'Prüfe, was du eingegeben hast.',
+    roomFixUnexpected: 'Versuche es noch einmal; wenn es bleibt, melde es.',
+    roomFixResolveName:
+      'Prüfe die Schreibweise, oder verwende die IP-Adresse des Gastgebers (seine App zeigt sie unter Teilen).',
+    roomFixResolveCode:
+      'Vergleiche den Code mit dem, den die App des Gastgebers zeigt: Vielleicht ist ein Zeichen vertippt.',
     firewallUnsupported: 'die Firewall kann unter {{platform}} nicht gelesen werden',
     vpnCaptured:
       'Verkehr in dein lokales Netzwerk {{network}} geht über {{via}} statt über {{iface}} hinaus: Ein VPN fängt ihn ab, sodass niemand in der Nähe erreichbar ist',

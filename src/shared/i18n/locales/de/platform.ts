@@ -184,5 +184,56 @@ export const platform: Catalogue = {
     UPDATE_ERR_SIGNATURE:
       'Das Update ist nicht vom Herausgeber von LAN Room signiert und wurde daher nicht installiert.',
     UPDATE_ERR_UNAVAILABLE: 'Diese Kopie von LAN Room aktualisiert sich nicht selbst.',
+    CHAT_ERR_INVALID_MESSAGE: 'Der Raum hat diese Nachricht nicht als gültig angenommen.',
+    CHAT_ERR_UNKNOWN_TARGET: 'Die Nachricht, auf die sie antwortet, ist nicht mehr im Raum.',
+    CHAT_ERR_UNKNOWN_UPLOAD:
+      'Der Raum hat die Datei nicht, die diese Nachricht teilt. Sende die Datei noch einmal.',
+    CHAT_ERR_FILE_MISMATCH:
+      'Die Datei, die diese Nachricht teilt, ist nicht die hochgeladene. Sende die Datei noch einmal.',
+    CONN_ERR_INVALID: 'Diese Nachricht ist zu lang für den Raum oder ungültig.',
+    CONN_ERR_UNSUPPORTED:
+      'Der Gastgeber dieses Raums verwendet eine Version von LAN Room, die diese Nachricht nicht annehmen kann.',
+    ROOM_INFO_PROGRESS: 'Ältere Nachrichten werden geladen…',
+    HUB_ERR_CLUSTER:
+      'Der Raum kann nicht über NATS bereitgestellt werden. Prüfe, ob die NATS-Server laufen und erreichbar sind.',
+    FILE_ERR_UNAUTHORIZED:
+      'Der Raum hat die Anfrage für diese Datei nicht angenommen. Verlasse den Raum, tritt erneut bei und versuche es noch einmal.',
+    FILE_ERR_FORBIDDEN: 'Der Raum erlaubt dir das bei dieser Datei nicht.',
+    FILE_ERR_NOT_FOUND: 'Der Raum hat diese Datei nicht.',
+    FILE_ERR_EXPIRED: 'Der Raum hat diese Datei nicht mehr.',
+    FILE_ERR_TOO_LARGE: 'Diese Datei ist größer, als der Raum annimmt.',
+    FILE_ERR_BUDGET: 'Im Raum ist kein Platz mehr für Dateien. Versuche es später noch einmal.',
+    FILE_ERR_BUSY:
+      'Der Raum ist gerade mit anderen Dateien beschäftigt. Versuche es gleich noch einmal.',
+    FILE_ERR_CHECKSUM: 'Die Datei ist beschädigt im Raum angekommen. Sende sie noch einmal.',
+    FILE_ERR_CORRUPT:
+      'Die heruntergeladene Datei stimmt nicht mit der geteilten überein und wurde daher nicht behalten. Versuche es noch einmal.',
+    FILE_ERR_CANCELLED: 'Die Übertragung wurde abgebrochen.',
+    FILE_ERR_NETWORK:
+      'Der Raum war nicht erreichbar. Prüfe deine Verbindung und versuche es noch einmal.',
+    FILE_ERR_IO: 'Die Datei konnte auf diesem Computer nicht gelesen oder gespeichert werden.',
+    LINK_ERR_TOO_LONG:
+      'Dieser Link kann nicht geöffnet werden. Er ist länger, als ein Link von LAN Room sein kann.',
+    LINK_ERR_CHARACTER:
+      'Dieser Link kann nicht geöffnet werden. Er enthält ein Zeichen, das in keinem Link von LAN Room vorkommt (ein Leerzeichen, ein Steuerzeichen oder einen Buchstaben außerhalb von ASCII).',
+    LINK_ERR_SCHEME:
+      'Dieser Link kann nicht geöffnet werden. Das ist kein Link von LAN Room (lanroom://join/…).',
+    LINK_ERR_ENCODED:
+      'Dieser Link kann nicht geöffnet werden. Links von LAN Room enthalten nie maskierte Zeichen (%).',
+    LINK_ERR_QUERY:
+      'Dieser Link kann nicht geöffnet werden. Links von LAN Room enthalten weder „?“ noch „#“.',
+    LINK_ERR_CREDENTIALS:
+      'Dieser Link kann nicht geöffnet werden. Links von LAN Room enthalten keinen Benutzernamen und kein Passwort.',
+    LINK_ERR_ACTION:
+      'Dieser Link kann nicht geöffnet werden. Der einzige Link von LAN Room ist lanroom://join/<Raumcode oder Adresse>.',
+    LINK_ERR_TARGET:
+      'Dieser Link kann nicht geöffnet werden. Ein Beitrittslink nennt genau einen Raumcode oder einen host:port.',
+    LINK_ERR_CODE:
+      'Dieser Link kann nicht geöffnet werden. Der Raumcode in diesem Link kann nicht gelesen werden.',
+    LINK_ERR_ADDRESS:
+      'Dieser Link kann nicht geöffnet werden. Die Adresse in diesem Link hat nicht die Form host:port (eine IPv6-Adresse in eckigen Klammern).',
+  },
+  startup: {
+    messagesNotLoaded: 'Die Nachrichten des Raums konnten nicht geladen werden: {{reason}}',
   },
 }

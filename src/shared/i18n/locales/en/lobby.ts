@@ -287,6 +287,56 @@ export const lobby = {
       'Allow LAN Room’s ports in the firewall: UDP 5353 (mDNS) in and out, and the room’s TCP port (default 47800) — for example `sudo ufw allow 5353/udp` and `sudo ufw allow 47800/tcp`, or remove the rule shown.',
     firewallUnreadable:
       'could not read the firewall rules ({{reason}}): reading them needs root. If rooms are not found, check with `sudo nft list ruleset` that UDP 5353 and TCP 47800 are not dropped.',
+    firewallWinBlocked: 'a Windows Firewall rule blocks LAN Room: {{rules}}',
+    firewallWinBlockedFix:
+      'Open Windows Security › Firewall & network protection › Allow an app through firewall, and allow LAN Room on Private networks (or delete the blocking rule).',
+    firewallWinPublic:
+      'Windows treats {{networks}} as a Public network, where LAN Room is not allowed: others cannot join a room you host, and discovery may be blocked',
+    firewallWinPublicFix:
+      'On a network you trust, make it Private: Settings › Network & internet › (your network) › Network profile type › Private network. Then allow LAN Room when Windows asks.',
+    firewallWinNotAllowed:
+      'no firewall rule allows LAN Room to accept connections on {{profiles}} networks yet',
+    firewallWinNotAllowedFix:
+      'Windows asks the first time you host a room: answer Allow (on Private networks).',
+    firewallWinOff: 'the firewall is off for the networks in use',
+    firewallWinAllowed: 'LAN Room is allowed on {{profiles}} networks',
+    firewallWinUnreadable: 'could not read the Windows Firewall: {{reason}}',
+    firewallMacBlockAll:
+      'the macOS firewall blocks all incoming connections: nobody can join a room you host',
+    firewallMacBlockAllFix:
+      'System Settings › Network › Firewall › Options: turn off "Block all incoming connections".',
+    firewallMacAppBlocked: 'the macOS firewall blocks incoming connections to LAN Room',
+    firewallMacAppBlockedFix:
+      'System Settings › Network › Firewall › Options: set LAN Room to "Allow incoming connections".',
+    firewallMacOn:
+      'the macOS firewall is on and does not block LAN Room. The local-network permission cannot be read by another program: if the Multicast check fails with "No route to host", turn LAN Room on in System Settings › Privacy & Security › Local Network.',
+    firewallMacOff:
+      'the macOS firewall is off. The local-network permission cannot be read by another program: if the Multicast check fails with "No route to host", turn LAN Room on in System Settings › Privacy & Security › Local Network.',
+    firewallMacUnreadable: 'could not read the macOS firewall: {{reason}}',
+    roomFixRefused:
+      'Nothing listens at that port, or a firewall rejects the connection: check that the room is still open, that the address and port are the ones the host’s app shows, and the Firewall check.',
+    roomFixDropped:
+      'Packets to the room are dropped on the way: the host’s firewall (on Windows, allow LAN Room on Private networks and make the network Private), Wi-Fi client isolation (guest networks), or a VPN. See the Firewall and VPN checks; try a wired or the same Wi-Fi network.',
+    roomFixUnreachable:
+      'This machine has no route to that address: make sure both are on the same network; a VPN may be capturing the traffic (see the VPN check).',
+    roomFixNotTls:
+      'Something answers at that port, but not as a LAN Room: check the port (the host’s app shows it).',
+    roomFixNotRoom:
+      'Something answers at that port, but not as a LAN Room of this version: check the address, and that both sides run the same version of LAN Room.',
+    roomFixCertificate:
+      'Compare the verification code with the one the host’s app shows. If the host reinstalled LAN Room, join once and trust the new code after checking it with them; otherwise do not join: someone may be pretending to be the room.',
+    roomFixRoomCode:
+      'This is not the room the code names: someone else may be at that address, or the host’s address changed (`lanroom join CODE` then looks for the room nearby by its certificate). Ask the host for the room code their room shows now.',
+    roomFixWebsocket:
+      'The room answers web requests but refuses the chat connection: security software or a proxy between you may block WebSockets, or the room is full or closing. Ask the host to restart the room.',
+    roomFixHello:
+      'The room did not greet: it may be overloaded or closing. Try again, or ask the host to restart the room.',
+    roomFixTyped: 'Check what you typed.',
+    roomFixUnexpected: 'Try again; if it persists, report it.',
+    roomFixResolveName:
+      'Check the spelling, or use the host’s IP address (their app shows it under Share).',
+    roomFixResolveCode:
+      'Compare the code with the one the host’s app shows: a character may be mistyped.',
     firewallUnsupported: 'reading the firewall is not supported on {{platform}}',
     vpnCaptured:
       'traffic to your local network {{network}} leaves by {{via}}, not {{iface}}: a VPN captures it, so nobody nearby can be reached',

@@ -169,5 +169,50 @@ export const platform = {
     UPDATE_ERR_SIGNATURE:
       'The update is not signed by LAN Room’s publisher, so it was not installed.',
     UPDATE_ERR_UNAVAILABLE: 'This copy of LAN Room does not update itself.',
+    CHAT_ERR_INVALID_MESSAGE: 'The room did not accept this message as valid.',
+    CHAT_ERR_UNKNOWN_TARGET: 'The message it answers is no longer in the room.',
+    CHAT_ERR_UNKNOWN_UPLOAD:
+      'The room does not have the file this message shares. Send the file again.',
+    CHAT_ERR_FILE_MISMATCH:
+      'The file this message shares is not the one that was uploaded. Send the file again.',
+    CONN_ERR_INVALID: 'This message is too long for the room, or not valid.',
+    CONN_ERR_UNSUPPORTED:
+      'This room’s host runs a version of LAN Room that cannot take this message.',
+    ROOM_INFO_PROGRESS: 'Loading older messages…',
+    HUB_ERR_CLUSTER:
+      'The room cannot be served through NATS. Check that the NATS servers are running and reachable.',
+    FILE_ERR_UNAUTHORIZED:
+      'The room did not accept the request for this file. Leave the room, join again and retry.',
+    FILE_ERR_FORBIDDEN: 'The room does not allow you to do that with this file.',
+    FILE_ERR_NOT_FOUND: 'The room does not have this file.',
+    FILE_ERR_EXPIRED: 'The room no longer has this file.',
+    FILE_ERR_TOO_LARGE: 'This file is larger than the room accepts.',
+    FILE_ERR_BUDGET: 'The room has no space left for files. Try again later.',
+    FILE_ERR_BUSY: 'The room is busy with other files. Try again in a moment.',
+    FILE_ERR_CHECKSUM: 'The file arrived at the room damaged. Send it again.',
+    FILE_ERR_CORRUPT:
+      'The downloaded file does not match the one shared, so it was not kept. Try again.',
+    FILE_ERR_CANCELLED: 'The transfer was cancelled.',
+    FILE_ERR_NETWORK: 'The room could not be reached. Check your connection and try again.',
+    FILE_ERR_IO: 'The file could not be read or saved on this computer.',
+    LINK_ERR_TOO_LONG: 'This link cannot be opened. It is longer than a LAN Room link can be.',
+    LINK_ERR_CHARACTER:
+      'This link cannot be opened. It has a character no LAN Room link has (a space, a control character or a letter outside ASCII).',
+    LINK_ERR_SCHEME: 'This link cannot be opened. This is not a LAN Room link (lanroom://join/…).',
+    LINK_ERR_ENCODED:
+      'This link cannot be opened. LAN Room links never contain escaped characters (%).',
+    LINK_ERR_QUERY: 'This link cannot be opened. LAN Room links have no query string or fragment.',
+    LINK_ERR_CREDENTIALS:
+      'This link cannot be opened. LAN Room links carry no user name or password.',
+    LINK_ERR_ACTION:
+      'This link cannot be opened. The only LAN Room link is lanroom://join/<room code or address>.',
+    LINK_ERR_TARGET:
+      'This link cannot be opened. A join link names one room code or one host:port.',
+    LINK_ERR_CODE: 'This link cannot be opened. The room code in this link cannot be read.',
+    LINK_ERR_ADDRESS:
+      'This link cannot be opened. The address in this link is not host:port (an IPv6 address in brackets).',
+  },
+  startup: {
+    messagesNotLoaded: 'The room’s messages could not be loaded: {{reason}}',
   },
 }

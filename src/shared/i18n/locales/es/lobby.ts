@@ -301,6 +301,56 @@ export const lobby: Catalogue = {
       'Permite los puertos de LAN Room en el cortafuegos: UDP 5353 (mDNS) de entrada y salida, y el puerto TCP de la sala (47800 por defecto) —por ejemplo, `sudo ufw allow 5353/udp` y `sudo ufw allow 47800/tcp`—, o elimina la regla indicada.',
     firewallUnreadable:
       'no se pudieron leer las reglas del cortafuegos ({{reason}}): hace falta ser root. Si no se encuentran salas, comprueba con `sudo nft list ruleset` que UDP 5353 y TCP 47800 no se descartan.',
+    firewallWinBlocked: 'una regla del Firewall de Windows bloquea LAN Room: {{rules}}',
+    firewallWinBlockedFix:
+      'Abre Seguridad de Windows › Firewall y protección de red › Permitir una aplicación a través del firewall, y permite LAN Room en redes privadas (o elimina la regla que lo bloquea).',
+    firewallWinPublic:
+      'Windows trata {{networks}} como una red pública, donde LAN Room no está permitido: nadie puede entrar en una sala que abras y la detección puede estar bloqueada',
+    firewallWinPublicFix:
+      'En una red de confianza, hazla privada: Configuración › Red e Internet › (tu red) › Tipo de perfil de red › Red privada. Después permite LAN Room cuando Windows lo pregunte.',
+    firewallWinNotAllowed:
+      'todavía ninguna regla del firewall permite a LAN Room aceptar conexiones en redes {{profiles}}',
+    firewallWinNotAllowedFix:
+      'Windows pregunta la primera vez que abres una sala: responde Permitir (en redes privadas).',
+    firewallWinOff: 'el firewall está desactivado para las redes en uso',
+    firewallWinAllowed: 'LAN Room está permitido en redes {{profiles}}',
+    firewallWinUnreadable: 'no se pudo leer el Firewall de Windows: {{reason}}',
+    firewallMacBlockAll:
+      'el firewall de macOS bloquea todas las conexiones entrantes: nadie puede entrar en una sala que abras',
+    firewallMacBlockAllFix:
+      'Ajustes del Sistema › Red › Firewall › Opciones: desactiva «Bloquear todas las conexiones entrantes».',
+    firewallMacAppBlocked: 'el firewall de macOS bloquea las conexiones entrantes a LAN Room',
+    firewallMacAppBlockedFix:
+      'Ajustes del Sistema › Red › Firewall › Opciones: configura LAN Room como «Permitir conexiones entrantes».',
+    firewallMacOn:
+      'el firewall de macOS está activado y no bloquea LAN Room. Otro programa no puede leer el permiso de red local: si la comprobación de multicast falla con «No route to host», activa LAN Room en Ajustes del Sistema › Privacidad y seguridad › Red local.',
+    firewallMacOff:
+      'el firewall de macOS está desactivado. Otro programa no puede leer el permiso de red local: si la comprobación de multicast falla con «No route to host», activa LAN Room en Ajustes del Sistema › Privacidad y seguridad › Red local.',
+    firewallMacUnreadable: 'no se pudo leer el firewall de macOS: {{reason}}',
+    roomFixRefused:
+      'Nada escucha en ese puerto, o un firewall rechaza la conexión: comprueba que la sala sigue abierta, que la dirección y el puerto son los que muestra la app del anfitrión, y la comprobación del firewall.',
+    roomFixDropped:
+      'Los paquetes hacia la sala se pierden por el camino: el firewall del anfitrión (en Windows, permite LAN Room en redes privadas y haz que la red sea privada), el aislamiento de clientes Wi-Fi (redes de invitados) o una VPN. Mira las comprobaciones de firewall y VPN; prueba con cable o en la misma red Wi-Fi.',
+    roomFixUnreachable:
+      'Este equipo no tiene ruta hacia esa dirección: asegúrate de que ambos estén en la misma red; puede que una VPN esté capturando el tráfico (mira la comprobación de VPN).',
+    roomFixNotTls:
+      'Algo responde en ese puerto, pero no como LAN Room: comprueba el puerto (la app del anfitrión lo muestra).',
+    roomFixNotRoom:
+      'Algo responde en ese puerto, pero no como LAN Room de esta versión: comprueba la dirección y que ambos lados usen la misma versión de LAN Room.',
+    roomFixCertificate:
+      'Compara el código de verificación con el que muestra la app del anfitrión. Si el anfitrión reinstaló LAN Room, entra una vez y confía en el código nuevo después de comprobarlo con él; si no, no entres: alguien podría estar haciéndose pasar por la sala.',
+    roomFixRoomCode:
+      'Esta no es la sala que indica el código: puede que otra persona esté en esa dirección o que la dirección del anfitrión haya cambiado (`lanroom join CODE` busca entonces la sala cerca por su certificado). Pide al anfitrión el código de sala que muestra su sala ahora.',
+    roomFixWebsocket:
+      'La sala responde a solicitudes web pero rechaza la conexión del chat: un software de seguridad o un proxy entre ustedes puede bloquear los WebSockets, o la sala está llena o cerrándose. Pide al anfitrión que reinicie la sala.',
+    roomFixHello:
+      'La sala no saludó: puede estar sobrecargada o cerrándose. Inténtalo de nuevo o pide al anfitrión que reinicie la sala.',
+    roomFixTyped: 'Revisa lo que escribiste.',
+    roomFixUnexpected: 'Inténtalo de nuevo; si sigue pasando, infórmalo.',
+    roomFixResolveName:
+      'Revisa la ortografía o usa la dirección IP del anfitrión (su app la muestra en Compartir).',
+    roomFixResolveCode:
+      'Compara el código con el que muestra la app del anfitrión: puede que haya un carácter mal escrito.',
     firewallUnsupported: 'no se puede leer el cortafuegos en {{platform}}',
     vpnCaptured:
       'el tráfico hacia tu red local {{network}} sale por {{via}}, no por {{iface}}: una VPN lo captura, así que no se puede llegar a nadie cercano',

@@ -185,5 +185,53 @@ export const platform: Catalogue = {
     UPDATE_ERR_SIGNATURE:
       'La actualización no está firmada por el editor de LAN Room, así que no se instaló.',
     UPDATE_ERR_UNAVAILABLE: 'Esta copia de LAN Room no se actualiza sola.',
+    CHAT_ERR_INVALID_MESSAGE: 'La sala no aceptó este mensaje como válido.',
+    CHAT_ERR_UNKNOWN_TARGET: 'El mensaje al que responde ya no está en la sala.',
+    CHAT_ERR_UNKNOWN_UPLOAD:
+      'La sala no tiene el archivo que comparte este mensaje. Envía el archivo de nuevo.',
+    CHAT_ERR_FILE_MISMATCH:
+      'El archivo que comparte este mensaje no es el que se subió. Envía el archivo de nuevo.',
+    CONN_ERR_INVALID: 'Este mensaje es demasiado largo para la sala o no es válido.',
+    CONN_ERR_UNSUPPORTED:
+      'El anfitrión de esta sala usa una versión de LAN Room que no admite este mensaje.',
+    ROOM_INFO_PROGRESS: 'Cargando mensajes anteriores…',
+    HUB_ERR_CLUSTER:
+      'La sala no se puede servir a través de NATS. Comprueba que los servidores NATS estén en marcha y sean accesibles.',
+    FILE_ERR_UNAUTHORIZED:
+      'La sala no aceptó la solicitud de este archivo. Sal de la sala, vuelve a entrar e inténtalo de nuevo.',
+    FILE_ERR_FORBIDDEN: 'La sala no te permite hacer eso con este archivo.',
+    FILE_ERR_NOT_FOUND: 'La sala no tiene este archivo.',
+    FILE_ERR_EXPIRED: 'La sala ya no tiene este archivo.',
+    FILE_ERR_TOO_LARGE: 'Este archivo es más grande de lo que admite la sala.',
+    FILE_ERR_BUDGET: 'La sala no tiene más espacio para archivos. Inténtalo más tarde.',
+    FILE_ERR_BUSY: 'La sala está ocupada con otros archivos. Inténtalo de nuevo en un momento.',
+    FILE_ERR_CHECKSUM: 'El archivo llegó dañado a la sala. Envíalo de nuevo.',
+    FILE_ERR_CORRUPT:
+      'El archivo descargado no coincide con el que se compartió, así que no se guardó. Inténtalo de nuevo.',
+    FILE_ERR_CANCELLED: 'Se canceló la transferencia.',
+    FILE_ERR_NETWORK: 'No se pudo conectar con la sala. Revisa tu conexión e inténtalo de nuevo.',
+    FILE_ERR_IO: 'No se pudo leer ni guardar el archivo en este equipo.',
+    LINK_ERR_TOO_LONG:
+      'No se puede abrir este enlace. Es más largo de lo que puede ser un enlace de LAN Room.',
+    LINK_ERR_CHARACTER:
+      'No se puede abrir este enlace. Tiene un carácter que ningún enlace de LAN Room tiene (un espacio, un carácter de control o una letra fuera de ASCII).',
+    LINK_ERR_SCHEME:
+      'No se puede abrir este enlace. No es un enlace de LAN Room (lanroom://join/…).',
+    LINK_ERR_ENCODED:
+      'No se puede abrir este enlace. Los enlaces de LAN Room nunca contienen caracteres escapados (%).',
+    LINK_ERR_QUERY: 'No se puede abrir este enlace. Los enlaces de LAN Room no llevan «?» ni «#».',
+    LINK_ERR_CREDENTIALS:
+      'No se puede abrir este enlace. Los enlaces de LAN Room no llevan nombre de usuario ni contraseña.',
+    LINK_ERR_ACTION:
+      'No se puede abrir este enlace. El único enlace de LAN Room es lanroom://join/<código de sala o dirección>.',
+    LINK_ERR_TARGET:
+      'No se puede abrir este enlace. Un enlace para entrar indica un solo código de sala o un solo host:puerto.',
+    LINK_ERR_CODE:
+      'No se puede abrir este enlace. No se puede leer el código de sala de este enlace.',
+    LINK_ERR_ADDRESS:
+      'No se puede abrir este enlace. La dirección de este enlace no tiene la forma host:puerto (una dirección IPv6 entre corchetes).',
+  },
+  startup: {
+    messagesNotLoaded: 'No se pudieron cargar los mensajes de la sala: {{reason}}',
   },
 }

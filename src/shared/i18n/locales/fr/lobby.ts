@@ -303,6 +303,56 @@ export const lobby: Catalogue = {
       'Autorisez les ports de LAN Room dans le pare-feu\u202f: UDP 5353 (mDNS) en entrée et en sortie, et le port TCP du salon (47800 par défaut) — par exemple `sudo ufw allow 5353/udp` et `sudo ufw allow 47800/tcp` —, ou supprimez la règle indiquée.',
     firewallUnreadable:
       'impossible de lire les règles du pare-feu ({{reason}})\u202f: il faut les droits root. Si aucun salon n’est trouvé, vérifiez avec `sudo nft list ruleset` que UDP 5353 et TCP 47800 ne sont pas rejetés.',
+    firewallWinBlocked: 'une règle du Pare-feu Windows bloque LAN Room\u202f: {{rules}}',
+    firewallWinBlockedFix:
+      'Ouvrez Sécurité Windows › Pare-feu et protection du réseau › Autoriser une application via le pare-feu, puis autorisez LAN Room sur les réseaux privés (ou supprimez la règle qui bloque).',
+    firewallWinPublic:
+      'Windows considère {{networks}} comme un réseau public, où LAN Room n’est pas autorisé\u202f: personne ne peut rejoindre un salon que vous hébergez, et la découverte peut être bloquée',
+    firewallWinPublicFix:
+      'Sur un réseau de confiance, rendez-le privé\u202f: Paramètres › Réseau et Internet › (votre réseau) › Type de profil réseau › Réseau privé. Autorisez ensuite LAN Room quand Windows le demande.',
+    firewallWinNotAllowed:
+      'aucune règle de pare-feu n’autorise encore LAN Room à accepter des connexions sur les réseaux {{profiles}}',
+    firewallWinNotAllowedFix:
+      'Windows pose la question la première fois que vous hébergez un salon\u202f: répondez Autoriser (sur les réseaux privés).',
+    firewallWinOff: 'le pare-feu est désactivé pour les réseaux utilisés',
+    firewallWinAllowed: 'LAN Room est autorisé sur les réseaux {{profiles}}',
+    firewallWinUnreadable: 'impossible de lire le Pare-feu Windows\u202f: {{reason}}',
+    firewallMacBlockAll:
+      'le pare-feu de macOS bloque toutes les connexions entrantes\u202f: personne ne peut rejoindre un salon que vous hébergez',
+    firewallMacBlockAllFix:
+      'Réglages Système › Réseau › Coupe-feu › Options\u202f: désactivez «\u202fBloquer toutes les connexions entrantes\u202f».',
+    firewallMacAppBlocked: 'le pare-feu de macOS bloque les connexions entrantes vers LAN Room',
+    firewallMacAppBlockedFix:
+      'Réglages Système › Réseau › Coupe-feu › Options\u202f: réglez LAN Room sur «\u202fAutoriser les connexions entrantes\u202f».',
+    firewallMacOn:
+      'le pare-feu de macOS est activé et ne bloque pas LAN Room. L’autorisation d’accès au réseau local ne peut pas être lue par un autre programme\u202f: si la vérification Multicast échoue avec «\u202fNo route to host\u202f», activez LAN Room dans Réglages Système › Confidentialité et sécurité › Réseau local.',
+    firewallMacOff:
+      'le pare-feu de macOS est désactivé. L’autorisation d’accès au réseau local ne peut pas être lue par un autre programme\u202f: si la vérification Multicast échoue avec «\u202fNo route to host\u202f», activez LAN Room dans Réglages Système › Confidentialité et sécurité › Réseau local.',
+    firewallMacUnreadable: 'impossible de lire le pare-feu de macOS\u202f: {{reason}}',
+    roomFixRefused:
+      'Rien n’écoute sur ce port, ou un pare-feu refuse la connexion\u202f: vérifiez que le salon est toujours ouvert, que l’adresse et le port sont ceux qu’affiche l’application de l’hôte, et la vérification Pare-feu.',
+    roomFixDropped:
+      'Les paquets vers le salon se perdent en chemin\u202f: le pare-feu de l’hôte (sous Windows, autorisez LAN Room sur les réseaux privés et rendez le réseau privé), l’isolation des clients Wi-Fi (réseaux invités) ou un VPN. Voyez les vérifications Pare-feu et VPN\u202f; essayez en filaire ou sur le même réseau Wi-Fi.',
+    roomFixUnreachable:
+      'Cet ordinateur n’a pas de route vers cette adresse\u202f: assurez-vous que les deux sont sur le même réseau\u202f; un VPN capture peut-être le trafic (voir la vérification VPN).',
+    roomFixNotTls:
+      'Quelque chose répond sur ce port, mais pas en tant que LAN Room\u202f: vérifiez le port (l’application de l’hôte l’affiche).',
+    roomFixNotRoom:
+      'Quelque chose répond sur ce port, mais pas en tant que LAN Room de cette version\u202f: vérifiez l’adresse, et que les deux côtés utilisent la même version de LAN Room.',
+    roomFixCertificate:
+      'Comparez le code de vérification avec celui qu’affiche l’application de l’hôte. Si l’hôte a réinstallé LAN Room, rejoignez une fois et faites confiance au nouveau code après l’avoir vérifié avec lui\u202f; sinon, ne rejoignez pas\u202f: quelqu’un se fait peut-être passer pour le salon.',
+    roomFixRoomCode:
+      'Ce n’est pas le salon que le code désigne\u202f: quelqu’un d’autre est peut-être à cette adresse, ou l’adresse de l’hôte a changé (`lanroom join CODE` cherche alors le salon à proximité d’après son certificat). Demandez à l’hôte le code de salon que son salon affiche maintenant.',
+    roomFixWebsocket:
+      'Le salon répond aux requêtes web mais refuse la connexion de discussion\u202f: un logiciel de sécurité ou un proxy entre vous bloque peut-être les WebSockets, ou le salon est plein ou en train de fermer. Demandez à l’hôte de redémarrer le salon.',
+    roomFixHello:
+      'Le salon n’a pas répondu au salut\u202f: il est peut-être surchargé ou en train de fermer. Réessayez, ou demandez à l’hôte de redémarrer le salon.',
+    roomFixTyped: 'Vérifiez ce que vous avez saisi.',
+    roomFixUnexpected: 'Réessayez\u202f; si le problème persiste, signalez-le.',
+    roomFixResolveName:
+      'Vérifiez l’orthographe, ou utilisez l’adresse IP de l’hôte (son application l’affiche sous Partager).',
+    roomFixResolveCode:
+      'Comparez le code avec celui qu’affiche l’application de l’hôte\u202f: un caractère est peut-être mal saisi.',
     firewallUnsupported: 'la lecture du pare-feu n’est pas prise en charge sur {{platform}}',
     vpnCaptured:
       'le trafic vers votre réseau local {{network}} sort par {{via}} et non par {{iface}}\u202f: un VPN le capture, personne à proximité n’est joignable',

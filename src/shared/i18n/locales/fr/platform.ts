@@ -188,5 +188,53 @@ export const platform: Catalogue = {
     UPDATE_ERR_SIGNATURE:
       'La mise à jour n’est pas signée par l’éditeur de LAN Room\u202f: elle n’a pas été installée.',
     UPDATE_ERR_UNAVAILABLE: 'Cet exemplaire de LAN Room ne se met pas à jour lui-même.',
+    CHAT_ERR_INVALID_MESSAGE: 'Le salon n’a pas accepté ce message comme valide.',
+    CHAT_ERR_UNKNOWN_TARGET: 'Le message auquel il répond n’est plus dans le salon.',
+    CHAT_ERR_UNKNOWN_UPLOAD:
+      'Le salon n’a pas le fichier que ce message partage. Envoyez à nouveau le fichier.',
+    CHAT_ERR_FILE_MISMATCH:
+      'Le fichier que ce message partage n’est pas celui qui a été envoyé. Envoyez à nouveau le fichier.',
+    CONN_ERR_INVALID: 'Ce message est trop long pour le salon, ou n’est pas valide.',
+    CONN_ERR_UNSUPPORTED:
+      'L’hôte de ce salon utilise une version de LAN Room qui ne peut pas accepter ce message.',
+    ROOM_INFO_PROGRESS: 'Chargement des messages plus anciens…',
+    HUB_ERR_CLUSTER:
+      'Le salon ne peut pas être servi par NATS. Vérifiez que les serveurs NATS fonctionnent et sont joignables.',
+    FILE_ERR_UNAUTHORIZED:
+      'Le salon n’a pas accepté la demande pour ce fichier. Quittez le salon, rejoignez-le à nouveau et réessayez.',
+    FILE_ERR_FORBIDDEN: 'Le salon ne vous permet pas de faire cela avec ce fichier.',
+    FILE_ERR_NOT_FOUND: 'Le salon n’a pas ce fichier.',
+    FILE_ERR_EXPIRED: 'Le salon n’a plus ce fichier.',
+    FILE_ERR_TOO_LARGE: 'Ce fichier dépasse la taille que le salon accepte.',
+    FILE_ERR_BUDGET: 'Le salon n’a plus de place pour les fichiers. Réessayez plus tard.',
+    FILE_ERR_BUSY: 'Le salon est occupé par d’autres fichiers. Réessayez dans un instant.',
+    FILE_ERR_CHECKSUM: 'Le fichier est arrivé endommagé dans le salon. Envoyez-le à nouveau.',
+    FILE_ERR_CORRUPT:
+      'Le fichier téléchargé ne correspond pas à celui qui a été partagé\u202f: il n’a pas été conservé. Réessayez.',
+    FILE_ERR_CANCELLED: 'Le transfert a été annulé.',
+    FILE_ERR_NETWORK: 'Impossible de joindre le salon. Vérifiez votre connexion et réessayez.',
+    FILE_ERR_IO: 'Impossible de lire ou d’enregistrer le fichier sur cet ordinateur.',
+    LINK_ERR_TOO_LONG:
+      'Impossible d’ouvrir ce lien. Il est plus long qu’un lien LAN Room ne peut l’être.',
+    LINK_ERR_CHARACTER:
+      'Impossible d’ouvrir ce lien. Il contient un caractère qu’aucun lien LAN Room ne contient (une espace, un caractère de contrôle ou une lettre hors ASCII).',
+    LINK_ERR_SCHEME:
+      'Impossible d’ouvrir ce lien. Ce n’est pas un lien LAN Room (lanroom://join/…).',
+    LINK_ERR_ENCODED:
+      'Impossible d’ouvrir ce lien. Les liens LAN Room ne contiennent jamais de caractères échappés (%).',
+    LINK_ERR_QUERY:
+      'Impossible d’ouvrir ce lien. Les liens LAN Room ne contiennent ni «\u202f?\u202f» ni «\u202f#\u202f».',
+    LINK_ERR_CREDENTIALS:
+      'Impossible d’ouvrir ce lien. Les liens LAN Room ne contiennent ni nom d’utilisateur ni mot de passe.',
+    LINK_ERR_ACTION:
+      'Impossible d’ouvrir ce lien. Le seul lien LAN Room est lanroom://join/<code de salon ou adresse>.',
+    LINK_ERR_TARGET:
+      'Impossible d’ouvrir ce lien. Un lien pour rejoindre indique un seul code de salon ou un seul hôte:port.',
+    LINK_ERR_CODE: 'Impossible d’ouvrir ce lien. Le code de salon de ce lien est illisible.',
+    LINK_ERR_ADDRESS:
+      'Impossible d’ouvrir ce lien. L’adresse de ce lien n’est pas de la forme hôte:port (une adresse IPv6 entre crochets).',
+  },
+  startup: {
+    messagesNotLoaded: 'Les messages du salon n’ont pas pu être chargés\u202f: {{reason}}',
   },
 }

@@ -173,5 +173,52 @@ export const platform: Catalogue = {
     UPDATE_ERR_SIGNATURE:
       'このアップデートは LAN Room の発行元による署名がないため、インストールしませんでした。',
     UPDATE_ERR_UNAVAILABLE: 'この LAN Room は自動で更新されません。',
+    CHAT_ERR_INVALID_MESSAGE: 'ルームはこのメッセージを有効なものとして受け付けませんでした。',
+    CHAT_ERR_UNKNOWN_TARGET: '返信先のメッセージはもうルームにありません。',
+    CHAT_ERR_UNKNOWN_UPLOAD:
+      'このメッセージで共有するファイルがルームにありません。ファイルをもう一度送信してください。',
+    CHAT_ERR_FILE_MISMATCH:
+      'このメッセージで共有するファイルが、アップロードされたものと一致しません。ファイルをもう一度送信してください。',
+    CONN_ERR_INVALID: 'このメッセージはルームにとって長すぎるか、有効ではありません。',
+    CONN_ERR_UNSUPPORTED:
+      'このルームのホストが使っている LAN Room のバージョンでは、このメッセージを受け付けられません。',
+    ROOM_INFO_PROGRESS: '以前のメッセージを読み込んでいます…',
+    HUB_ERR_CLUSTER:
+      'NATS 経由でルームを提供できません。NATS サーバーが動作していて、接続できることを確認してください。',
+    FILE_ERR_UNAUTHORIZED:
+      'ルームがこのファイルのリクエストを受け付けませんでした。ルームを退出して参加し直し、もう一度お試しください。',
+    FILE_ERR_FORBIDDEN: 'このファイルに対するその操作は、ルームで許可されていません。',
+    FILE_ERR_NOT_FOUND: 'ルームにこのファイルがありません。',
+    FILE_ERR_EXPIRED: 'このファイルはもうルームにありません。',
+    FILE_ERR_TOO_LARGE: 'このファイルは、ルームで受け付けられるサイズを超えています。',
+    FILE_ERR_BUDGET:
+      'ルームにファイル用の空き容量がありません。しばらくしてからもう一度お試しください。',
+    FILE_ERR_BUSY: 'ルームはほかのファイルを処理中です。少し待ってからもう一度お試しください。',
+    FILE_ERR_CHECKSUM: 'ファイルが破損した状態でルームに届きました。もう一度送信してください。',
+    FILE_ERR_CORRUPT:
+      'ダウンロードしたファイルが共有されたものと一致しないため、保存しませんでした。もう一度お試しください。',
+    FILE_ERR_CANCELLED: '転送はキャンセルされました。',
+    FILE_ERR_NETWORK: 'ルームに接続できませんでした。接続を確認して、もう一度お試しください。',
+    FILE_ERR_IO: 'このコンピューターでファイルを読み込むことも保存することもできませんでした。',
+    LINK_ERR_TOO_LONG: 'このリンクは開けません。LAN Room のリンクとしては長すぎます。',
+    LINK_ERR_CHARACTER:
+      'このリンクは開けません。LAN Room のリンクには含まれない文字（スペース、制御文字、ASCII 以外の文字）が含まれています。',
+    LINK_ERR_SCHEME:
+      'このリンクは開けません。LAN Room のリンクではありません（lanroom://join/…）。',
+    LINK_ERR_ENCODED:
+      'このリンクは開けません。LAN Room のリンクにエスケープされた文字（%）が含まれることはありません。',
+    LINK_ERR_QUERY: 'このリンクは開けません。LAN Room のリンクに「?」や「#」は含まれません。',
+    LINK_ERR_CREDENTIALS:
+      'このリンクは開けません。LAN Room のリンクにユーザー名やパスワードは含まれません。',
+    LINK_ERR_ACTION:
+      'このリンクは開けません。LAN Room のリンクは lanroom://join/<ルームコードまたはアドレス> の形だけです。',
+    LINK_ERR_TARGET:
+      'このリンクは開けません。参加リンクに指定できるのは、ルームコード 1 つか host:port 1 つです。',
+    LINK_ERR_CODE: 'このリンクは開けません。このリンクのルームコードを読み取れません。',
+    LINK_ERR_ADDRESS:
+      'このリンクは開けません。このリンクのアドレスが host:port の形ではありません（IPv6 アドレスは角かっこで囲みます）。',
+  },
+  startup: {
+    messagesNotLoaded: 'ルームのメッセージを読み込めませんでした：{{reason}}',
   },
 }

@@ -300,6 +300,56 @@ export const lobby: Catalogue = {
       'Permita as portas do LAN Room no firewall: UDP 5353 (mDNS) de entrada e saída, e a porta TCP da sala (47800 por padrão) — por exemplo `sudo ufw allow 5353/udp` e `sudo ufw allow 47800/tcp` —, ou remova a regra mostrada.',
     firewallUnreadable:
       'não foi possível ler as regras do firewall ({{reason}}): é preciso ser root. Se nenhuma sala for encontrada, confira com `sudo nft list ruleset` se UDP 5353 e TCP 47800 não são descartadas.',
+    firewallWinBlocked: 'uma regra do Firewall do Windows bloqueia o LAN Room: {{rules}}',
+    firewallWinBlockedFix:
+      'Abra Segurança do Windows › Firewall e proteção de rede › Permitir um aplicativo pelo firewall e permita o LAN Room em redes privadas (ou exclua a regra que o bloqueia).',
+    firewallWinPublic:
+      'O Windows trata {{networks}} como uma rede pública, onde o LAN Room não é permitido: ninguém consegue entrar em uma sala que você hospeda, e a descoberta pode estar bloqueada',
+    firewallWinPublicFix:
+      'Em uma rede confiável, torne-a privada: Configurações › Rede e Internet › (sua rede) › Tipo de perfil de rede › Rede privada. Depois permita o LAN Room quando o Windows perguntar.',
+    firewallWinNotAllowed:
+      'ainda nenhuma regra de firewall permite que o LAN Room aceite conexões em redes {{profiles}}',
+    firewallWinNotAllowedFix:
+      'O Windows pergunta na primeira vez que você hospeda uma sala: responda Permitir (em redes privadas).',
+    firewallWinOff: 'o firewall está desativado para as redes em uso',
+    firewallWinAllowed: 'o LAN Room é permitido em redes {{profiles}}',
+    firewallWinUnreadable: 'não foi possível ler o Firewall do Windows: {{reason}}',
+    firewallMacBlockAll:
+      'o firewall do macOS bloqueia todas as conexões de entrada: ninguém consegue entrar em uma sala que você hospeda',
+    firewallMacBlockAllFix:
+      'Ajustes do Sistema › Rede › Firewall › Opções: desative “Bloquear todas as conexões de entrada”.',
+    firewallMacAppBlocked: 'o firewall do macOS bloqueia conexões de entrada para o LAN Room',
+    firewallMacAppBlockedFix:
+      'Ajustes do Sistema › Rede › Firewall › Opções: defina o LAN Room como “Permitir conexões de entrada”.',
+    firewallMacOn:
+      'o firewall do macOS está ativado e não bloqueia o LAN Room. Outro programa não consegue ler a permissão de rede local: se a verificação de multicast falhar com “No route to host”, ative o LAN Room em Ajustes do Sistema › Privacidade e Segurança › Rede Local.',
+    firewallMacOff:
+      'o firewall do macOS está desativado. Outro programa não consegue ler a permissão de rede local: se a verificação de multicast falhar com “No route to host”, ative o LAN Room em Ajustes do Sistema › Privacidade e Segurança › Rede Local.',
+    firewallMacUnreadable: 'não foi possível ler o firewall do macOS: {{reason}}',
+    roomFixRefused:
+      'Nada escuta nessa porta, ou um firewall recusa a conexão: verifique se a sala ainda está aberta, se o endereço e a porta são os que o app do anfitrião mostra, e a verificação de firewall.',
+    roomFixDropped:
+      'Os pacotes para a sala se perdem no caminho: o firewall do anfitrião (no Windows, permita o LAN Room em redes privadas e torne a rede privada), o isolamento de clientes Wi-Fi (redes de convidados) ou uma VPN. Veja as verificações de firewall e VPN; tente por cabo ou na mesma rede Wi-Fi.',
+    roomFixUnreachable:
+      'Este computador não tem rota para esse endereço: confira se os dois estão na mesma rede; uma VPN pode estar capturando o tráfego (veja a verificação de VPN).',
+    roomFixNotTls:
+      'Algo responde nessa porta, mas não como um LAN Room: verifique a porta (o app do anfitrião a mostra).',
+    roomFixNotRoom:
+      'Algo responde nessa porta, mas não como um LAN Room desta versão: verifique o endereço e se os dois lados usam a mesma versão do LAN Room.',
+    roomFixCertificate:
+      'Compare o código de verificação com o que o app do anfitrião mostra. Se o anfitrião reinstalou o LAN Room, entre uma vez e confie no novo código depois de conferi-lo com ele; caso contrário, não entre: alguém pode estar se passando pela sala.',
+    roomFixRoomCode:
+      'Esta não é a sala que o código indica: outra pessoa pode estar nesse endereço, ou o endereço do anfitrião mudou (`lanroom join CODE` então procura a sala por perto pelo certificado). Peça ao anfitrião o código de sala que a sala dele mostra agora.',
+    roomFixWebsocket:
+      'A sala responde a pedidos da web, mas recusa a conexão do chat: um software de segurança ou um proxy entre vocês pode estar bloqueando WebSockets, ou a sala está cheia ou sendo fechada. Peça ao anfitrião para reiniciar a sala.',
+    roomFixHello:
+      'A sala não respondeu à saudação: ela pode estar sobrecarregada ou sendo fechada. Tente novamente ou peça ao anfitrião para reiniciar a sala.',
+    roomFixTyped: 'Confira o que você digitou.',
+    roomFixUnexpected: 'Tente novamente; se continuar, informe o problema.',
+    roomFixResolveName:
+      'Confira a grafia ou use o endereço IP do anfitrião (o app dele o mostra em Compartilhar).',
+    roomFixResolveCode:
+      'Compare o código com o que o app do anfitrião mostra: um caractere pode ter sido digitado errado.',
     firewallUnsupported: 'não é possível ler o firewall em {{platform}}',
     vpnCaptured:
       'o tráfego para sua rede local {{network}} sai por {{via}}, não por {{iface}}: uma VPN o captura, então ninguém por perto pode ser alcançado',

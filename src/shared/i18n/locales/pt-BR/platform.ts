@@ -181,5 +181,53 @@ export const platform: Catalogue = {
     UPDATE_ERR_SIGNATURE:
       'A atualização não está assinada pelo editor do LAN Room, então não foi instalada.',
     UPDATE_ERR_UNAVAILABLE: 'Esta cópia do LAN Room não se atualiza sozinha.',
+    CHAT_ERR_INVALID_MESSAGE: 'A sala não aceitou esta mensagem como válida.',
+    CHAT_ERR_UNKNOWN_TARGET: 'A mensagem que ela responde não está mais na sala.',
+    CHAT_ERR_UNKNOWN_UPLOAD:
+      'A sala não tem o arquivo que esta mensagem compartilha. Envie o arquivo novamente.',
+    CHAT_ERR_FILE_MISMATCH:
+      'O arquivo que esta mensagem compartilha não é o que foi enviado. Envie o arquivo novamente.',
+    CONN_ERR_INVALID: 'Esta mensagem é longa demais para a sala ou não é válida.',
+    CONN_ERR_UNSUPPORTED:
+      'O anfitrião desta sala usa uma versão do LAN Room que não aceita esta mensagem.',
+    ROOM_INFO_PROGRESS: 'Carregando mensagens anteriores…',
+    HUB_ERR_CLUSTER:
+      'Não é possível servir a sala pelo NATS. Verifique se os servidores NATS estão em execução e acessíveis.',
+    FILE_ERR_UNAUTHORIZED:
+      'A sala não aceitou o pedido deste arquivo. Saia da sala, entre novamente e tente outra vez.',
+    FILE_ERR_FORBIDDEN: 'A sala não permite que você faça isso com este arquivo.',
+    FILE_ERR_NOT_FOUND: 'A sala não tem este arquivo.',
+    FILE_ERR_EXPIRED: 'A sala não tem mais este arquivo.',
+    FILE_ERR_TOO_LARGE: 'Este arquivo é maior do que a sala aceita.',
+    FILE_ERR_BUDGET: 'A sala não tem mais espaço para arquivos. Tente novamente mais tarde.',
+    FILE_ERR_BUSY: 'A sala está ocupada com outros arquivos. Tente novamente em instantes.',
+    FILE_ERR_CHECKSUM: 'O arquivo chegou danificado à sala. Envie-o novamente.',
+    FILE_ERR_CORRUPT:
+      'O arquivo baixado não corresponde ao que foi compartilhado, então não foi mantido. Tente novamente.',
+    FILE_ERR_CANCELLED: 'A transferência foi cancelada.',
+    FILE_ERR_NETWORK: 'Não foi possível conectar à sala. Verifique sua conexão e tente novamente.',
+    FILE_ERR_IO: 'Não foi possível ler ou salvar o arquivo neste computador.',
+    LINK_ERR_TOO_LONG:
+      'Não é possível abrir este link. Ele é mais longo do que um link do LAN Room pode ser.',
+    LINK_ERR_CHARACTER:
+      'Não é possível abrir este link. Ele tem um caractere que nenhum link do LAN Room tem (um espaço, um caractere de controle ou uma letra fora do ASCII).',
+    LINK_ERR_SCHEME:
+      'Não é possível abrir este link. Este não é um link do LAN Room (lanroom://join/…).',
+    LINK_ERR_ENCODED:
+      'Não é possível abrir este link. Links do LAN Room nunca contêm caracteres escapados (%).',
+    LINK_ERR_QUERY: 'Não é possível abrir este link. Links do LAN Room não têm “?” nem “#”.',
+    LINK_ERR_CREDENTIALS:
+      'Não é possível abrir este link. Links do LAN Room não trazem nome de usuário nem senha.',
+    LINK_ERR_ACTION:
+      'Não é possível abrir este link. O único link do LAN Room é lanroom://join/<código de sala ou endereço>.',
+    LINK_ERR_TARGET:
+      'Não é possível abrir este link. Um link para entrar indica um só código de sala ou um só host:porta.',
+    LINK_ERR_CODE:
+      'Não é possível abrir este link. Não é possível ler o código de sala deste link.',
+    LINK_ERR_ADDRESS:
+      'Não é possível abrir este link. O endereço deste link não está no formato host:porta (um endereço IPv6 entre colchetes).',
+  },
+  startup: {
+    messagesNotLoaded: 'Não foi possível carregar as mensagens da sala: {{reason}}',
   },
 }

@@ -261,6 +261,47 @@ export const lobby: Catalogue = {
       '请在防火墙中允许 LAN Room 的端口：UDP 5353（mDNS）的传入和传出，以及房间的 TCP 端口（默认 47800），例如 `sudo ufw allow 5353/udp` 和 `sudo ufw allow 47800/tcp`；或删除显示的规则。',
     firewallUnreadable:
       '无法读取防火墙规则（{{reason}}）：需要 root 权限。如果找不到房间，请用 `sudo nft list ruleset` 检查 UDP 5353 和 TCP 47800 没有被丢弃。',
+    firewallWinBlocked: '一条 Windows 防火墙规则阻止了 LAN Room：{{rules}}',
+    firewallWinBlockedFix:
+      '打开“Windows 安全中心 › 防火墙和网络保护 › 允许应用通过防火墙”，在专用网络上允许 LAN Room（或删除阻止它的规则）。',
+    firewallWinPublic:
+      'Windows 将 {{networks}} 视为公用网络，LAN Room 在其中不被允许：别人无法加入你创建的房间，发现房间也可能被阻止',
+    firewallWinPublicFix:
+      '如果你信任这个网络，请将其设为专用：设置 › 网络和 Internet › （你的网络） › 网络配置文件类型 › 专用网络。然后在 Windows 询问时允许 LAN Room。',
+    firewallWinNotAllowed: '目前还没有防火墙规则允许 LAN Room 在 {{profiles}} 网络上接受连接',
+    firewallWinNotAllowedFix: '你第一次创建房间时，Windows 会询问：请选择“允许”（在专用网络上）。',
+    firewallWinOff: '所用网络的防火墙已关闭',
+    firewallWinAllowed: 'LAN Room 在 {{profiles}} 网络上已被允许',
+    firewallWinUnreadable: '无法读取 Windows 防火墙：{{reason}}',
+    firewallMacBlockAll: 'macOS 防火墙阻止所有传入连接：没有人能加入你创建的房间',
+    firewallMacBlockAllFix: '系统设置 › 网络 › 防火墙 › 选项：关闭“阻止所有传入连接”。',
+    firewallMacAppBlocked: 'macOS 防火墙阻止了到 LAN Room 的传入连接',
+    firewallMacAppBlockedFix: '系统设置 › 网络 › 防火墙 › 选项：将 LAN Room 设为“允许传入连接”。',
+    firewallMacOn:
+      'macOS 防火墙已开启，且未阻止 LAN Room。其他程序无法读取本地网络权限：如果多播检查失败并显示“No route to host”，请在系统设置 › 隐私与安全性 › 本地网络中开启 LAN Room。',
+    firewallMacOff:
+      'macOS 防火墙已关闭。其他程序无法读取本地网络权限：如果多播检查失败并显示“No route to host”，请在系统设置 › 隐私与安全性 › 本地网络中开启 LAN Room。',
+    firewallMacUnreadable: '无法读取 macOS 防火墙：{{reason}}',
+    roomFixRefused:
+      '该端口上没有程序在监听，或防火墙拒绝了连接：请确认房间仍然开着、地址和端口与房主应用显示的一致，并查看“防火墙”检查。',
+    roomFixDropped:
+      '发往房间的数据包在途中丢失：可能是房主的防火墙（在 Windows 上，请在专用网络上允许 LAN Room 并将网络设为专用）、Wi-Fi 客户端隔离（访客网络）或 VPN。请查看“防火墙”和“VPN”检查；试试有线网络或同一个 Wi-Fi 网络。',
+    roomFixUnreachable:
+      '这台电脑没有通往该地址的路由：请确认双方在同一网络中；VPN 可能正在截获流量（参见“VPN”检查）。',
+    roomFixNotTls: '该端口上有程序应答，但不是 LAN Room：请检查端口（房主的应用会显示）。',
+    roomFixNotRoom:
+      '该端口上有程序应答，但不是此版本的 LAN Room：请检查地址，并确认双方使用相同版本的 LAN Room。',
+    roomFixCertificate:
+      '请将校验码与房主应用显示的校验码对比。如果房主重新安装了 LAN Room，请在与房主核对后加入一次并信任新的校验码；否则请不要加入：可能有人在冒充这个房间。',
+    roomFixRoomCode:
+      '这不是房间码所指的房间：可能是别人在使用该地址，或者房主的地址变了（此时 `lanroom join CODE` 会按证书在附近查找房间）。请向房主索取其房间现在显示的房间码。',
+    roomFixWebsocket:
+      '房间响应网页请求，但拒绝了聊天连接：你们之间的安全软件或代理可能拦截了 WebSocket，或者房间已满或正在关闭。请让房主重启房间。',
+    roomFixHello: '房间没有发出问候：它可能负载过重或正在关闭。请重试，或让房主重启房间。',
+    roomFixTyped: '请检查你输入的内容。',
+    roomFixUnexpected: '请重试；如果问题仍然存在，请报告。',
+    roomFixResolveName: '请检查拼写，或使用房主的 IP 地址（房主的应用在“分享”下显示）。',
+    roomFixResolveCode: '请将房间码与房主应用显示的房间码对比：可能有字符输错了。',
     firewallUnsupported: '不支持在 {{platform}} 上读取防火墙',
     vpnCaptured:
       '发往本地网络 {{network}} 的流量经由 {{via}} 而不是 {{iface}} 发出：VPN 截获了它，因此无法连接附近的任何人',
