@@ -166,8 +166,6 @@ export const platform: Catalogue = {
       'La sala no pudo abrir su puerto de red. Revisa el cortafuegos y vuelve a intentarlo.',
     HUB_ERR_PORT_IN_USE:
       'El puerto de la sala ya está en uso. Cierra el otro programa o elige otro puerto.',
-    HUB_ERR_CLUSTER:
-      'No se pudo servir la sala a través de NATS. Revisa las direcciones y credenciales de NATS y que JetStream esté activado.',
     HUB_ERR_START: 'No se pudo abrir la sala. Los detalles están en el registro.',
     SCAN_ERR_NOT_AN_ADDRESS:
       'Eso no es una dirección. Escribe una dirección IPv4 o una subred como 192.168.1.0/24.',

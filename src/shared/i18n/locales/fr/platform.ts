@@ -167,8 +167,6 @@ export const platform: Catalogue = {
       'Le salon n’a pas pu ouvrir son port réseau. Vérifiez le pare-feu, puis réessayez.',
     HUB_ERR_PORT_IN_USE:
       'Le port du salon est déjà utilisé. Fermez l’autre programme ou choisissez un autre port.',
-    HUB_ERR_CLUSTER:
-      'Le salon n’a pas pu être servi par NATS. Vérifiez les adresses et les identifiants NATS, et que JetStream est activé.',
     HUB_ERR_START: 'Le salon n’a pas pu démarrer. Les détails figurent dans le journal.',
     SCAN_ERR_NOT_AN_ADDRESS:
       'Ce n’est pas une adresse. Saisissez une adresse IPv4 ou un sous-réseau comme 192.168.1.0/24.',
