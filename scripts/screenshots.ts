@@ -25,6 +25,7 @@ import {
   closeDialog,
   hostRoom,
   joinNearby,
+  lobby,
   messageRow,
   openSettings,
   react,
@@ -307,6 +308,9 @@ async function arabic(
   await shot(bob.page, 'room-ar-dark.png', DARK)
   await switchLanguage(bob.page, 'system')
 
+  // The settings from the lobby, as in the app part (the room's own button sits in its header).
+  await bob.page.getByRole('button', { name: 'Leave', exact: true }).click()
+  await lobby(bob.page).waitFor()
   const settings = await openSettings(bob.page)
   await switchLanguage(bob.page, 'ar')
   await settings.evaluate((dialog) => dialog.scrollTo({ top: 0 }))
