@@ -312,8 +312,9 @@ async function arabic(
   await bob.page.getByRole('button', { name: 'Leave', exact: true }).click()
   await lobby(bob.page).waitFor()
   const settings = await openSettings(bob.page)
-  await switchLanguage(bob.page, 'ar')
+  // Found by its English name: scrolled to the top before the switch renames it.
   await settings.evaluate((dialog) => dialog.scrollTo({ top: 0 }))
+  await switchLanguage(bob.page, 'ar')
   await shot(bob.page, 'settings-ar-light.png', LIGHT)
   await switchLanguage(bob.page, 'system')
   await closeDialog(bob.page, settings)
