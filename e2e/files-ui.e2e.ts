@@ -9,7 +9,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { JSHandle, Locator, Page } from 'playwright-core'
+import type { JSHandle, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LIMITS } from '../src/shared/protocol/limits'
 import { fixtureHandlers } from '../test/support/bridge-fixtures'
@@ -17,15 +17,11 @@ import { openApp, type AppPage } from './harness/app-page'
 import { BOB } from './harness/fake-room'
 import { FakeFilesRoom, PIXEL_PNG } from './harness/fake-files-room'
 import { browserTierSkip, useBrowserTier } from './harness/tier'
+import { fileRow } from './harness/files'
 
 const skipReason = browserTierSkip('files (window)')
 const MAX_FILE_BYTES = 64 * 1024
 const SHOTS = join(process.cwd(), 'artifacts', 'screenshots')
-
-/** The timeline row of the file chat holding this file name. */
-function fileRow(page: Page, name: string): Locator {
-  return page.locator('article.chat').filter({ has: page.locator('bdi.name', { hasText: name }) })
-}
 
 /** A DataTransfer in the page holding a small PDF, a 640×480 PNG and `extra` bytes of noise. */
 function makeTransfer(page: Page, extraBytes = 0): Promise<JSHandle<DataTransfer>> {

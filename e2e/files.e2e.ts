@@ -13,13 +13,13 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { JSHandle, Locator, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Hub } from '../src/main/hub'
 import { freePort } from '../test/support/free-port'
 import { tempDir } from '../test/support/ws-client'
 import { launchApp, type AppInstance } from './harness/launch'
 import { browserTierSkip, useBrowserTier } from './harness/tier'
+import { dropFiles, fileRow } from './harness/files'
 
 const skipReason = browserTierSkip('files (end to end)')
 /** Steps that wait on the network between two instances (typically well under a second). */
@@ -27,24 +27,12 @@ const SLOW_STEP_MS = 40_000
 /** The file downloaded in the transfer test: large enough for several progress reports. */
 const BIG_BYTES = 8 * 1024 * 1024
 
-function fileRow(page: Page, name: string | RegExp): Locator {
-  return page.locator('article.chat').filter({ has: page.locator('bdi.name', { hasText: name }) })
-}
-
 /** Files in every directory below `dir`. */
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
     return statSync(path).isDirectory() ? walk(path) : [path]
   })
-}
-
-/** Drops a DataTransfer made in the page on the conversation, as a person's drag would. */
-async function drop(page: Page, transfer: JSHandle<DataTransfer>): Promise<void> {
-  const conversation = page.locator('main.conversation')
-  await conversation.dispatchEvent('dragenter', { dataTransfer: transfer })
-  await conversation.dispatchEvent('dragover', { dataTransfer: transfer })
-  await conversation.dispatchEvent('drop', { dataTransfer: transfer })
 }
 
 describe.skipIf(skipReason !== null)('files, through the controllers and hub', () => {
@@ -116,7 +104,7 @@ describe.skipIf(skipReason !== null)('files, through the controllers and hub', (
       data.items.add(new File(['%PDF-1.4 the numbers'], 'report.pdf', { type: 'application/pdf' }))
       return data
     })
-    await drop(ada.page, transfer)
+    await dropFiles(ada.page, transfer)
     await ada.page.getByRole('list', { name: 'Files to send' }).getByText('report.pdf').waitFor()
     await ada.page.getByLabel('Message', { exact: true }).press('Enter')
 
@@ -171,7 +159,7 @@ describe.skipIf(skipReason !== null)('files, through the controllers and hub', (
       const digest = await crypto.subtle.digest('SHA-256', bytes)
       return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
     }, BIG_BYTES)
-    await drop(
+    await dropFiles(
       ada.page,
       await ada.page.evaluateHandle(
         () => (globalThis as unknown as { dropped: DataTransfer }).dropped,
@@ -216,7 +204,7 @@ describe.skipIf(skipReason !== null)('files, through the controllers and hub', (
       data.items.add(new File(['the true contents'], 'true.txt', { type: 'text/plain' }))
       ;(globalThis as unknown as { dropped: DataTransfer }).dropped = data
     })
-    await drop(
+    await dropFiles(
       ada.page,
       await ada.page.evaluateHandle(
         () => (globalThis as unknown as { dropped: DataTransfer }).dropped,
@@ -245,7 +233,7 @@ describe.skipIf(skipReason !== null)('files, through the controllers and hub', (
       data.items.add(new File(['kept across a restart'], 'kept.txt', { type: 'text/plain' }))
       ;(globalThis as unknown as { dropped: DataTransfer }).dropped = data
     })
-    await drop(
+    await dropFiles(
       ada.page,
       await ada.page.evaluateHandle(
         () => (globalThis as unknown as { dropped: DataTransfer }).dropped,

@@ -14,7 +14,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ChatEvent } from '../src/shared/protocol'
 import { RoomConnection, wsSocketFactory } from '../src/main/connection'
@@ -23,15 +23,12 @@ import { testIdentity } from '../test/support/ws-client'
 import { launchBrowser } from './harness/launch'
 import { browserTierSkip } from './harness/tier'
 import { startGuestHub } from '../test/support/guest-hub'
+import { fileRow } from './harness/files'
 
 const skipReason = browserTierSkip('guest files (end to end)')
 /** Safety net for one step over loopback (typically well under a second; a few MiB hashed and
  * uploaded by the page on a busy machine, a few seconds). */
 const STEP_MS = 60_000
-
-function fileRow(page: Page, name: string | RegExp): Locator {
-  return page.locator('article.chat').filter({ has: page.locator('bdi.name', { hasText: name }) })
-}
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

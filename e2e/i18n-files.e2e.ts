@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { JSHandle, Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freePort } from '../test/support/free-port'
 import { tempDir } from '../test/support/ws-client'
@@ -16,24 +16,13 @@ import { describeFindings, scanPage, type ScanFinding } from './harness/i18n-sca
 import { launchApp, type AppInstance } from './harness/launch'
 import { chooseName, hostRoom, joinNearby, say, switchLanguage } from './harness/screens'
 import { browserTierSkip, useBrowserTier } from './harness/tier'
+import { dropFiles, fileRow } from './harness/files'
 
 const skipReason = browserTierSkip('languages (pseudo-locale scan of files and reconnects)')
 /** Steps that wait on the network between two instances (typically well under a second). */
 const SLOW_STEP_MS = 40_000
 /** A name no other e2e file hosts: the files run side by side in one network namespace. */
 const ROOM = 'Languages files'
-
-function fileRow(page: Page, name: string | RegExp): Locator {
-  return page.locator('article.chat').filter({ has: page.locator('bdi.name', { hasText: name }) })
-}
-
-/** Drops files made in the page on the conversation, as a person's drag would. */
-async function drop(page: Page, transfer: JSHandle<DataTransfer>): Promise<void> {
-  const conversation = page.locator('main.conversation')
-  await conversation.dispatchEvent('dragenter', { dataTransfer: transfer })
-  await conversation.dispatchEvent('dragover', { dataTransfer: transfer })
-  await conversation.dispatchEvent('drop', { dataTransfer: transfer })
-}
 
 describe.skipIf(skipReason !== null)('files and reconnects in the pseudo-locale', () => {
   const tier = useBrowserTier()
@@ -93,7 +82,7 @@ describe.skipIf(skipReason !== null)('files and reconnects in the pseudo-locale'
       data.items.add(new File([png], 'whiteboard.png', { type: 'image/png' }))
       return data
     })
-    await drop(ada.page, transfer)
+    await dropFiles(ada.page, transfer)
     const tray = ada.page.getByRole('list', { name: 'Files to send' })
     await tray.getByText('whiteboard.png').waitFor()
     await ada.page.getByLabel('Message', { exact: true }).fill('the minutes and the board')
