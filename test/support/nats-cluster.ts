@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
-import { jetstreamManager } from '@nats-io/jetstream'
+import { jetstreamManager, StorageType } from '@nats-io/jetstream'
 import { freePort } from './free-port'
 import { tempDir } from './temp-dir'
 
@@ -40,7 +40,8 @@ export interface NatsCluster {
   /** Starts server `i` again on the same ports and storage; resolves once JetStream answers
    * through it. */
   restart(i: number): Promise<void>
-  /** Waits until JetStream answers through every running server (meta leader elected). */
+  /** Waits until JetStream answers through every running server (meta leader elected) and,
+   * with every server running, the cluster can place a stream on all of them. */
   ready(): Promise<void>
   /** Ends every server still running and removes their storage. */
   stop(): Promise<void>
@@ -118,6 +119,33 @@ async function jetStreamAnswers(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * Whether the cluster can place a stream with a copy on each of `replicas` servers: the meta
+ * leader counts every server as a current peer. JetStream answering through each server is not
+ * enough: right after they start, the leader may not yet have heard from the others, and an
+ * R3 stream is refused with "no suitable peers for placement".
+ */
+async function placesReplicas(url: string, replicas: number): Promise<boolean> {
+  let nc: NatsConnection | null = null
+  const name = `READY_PROBE_${process.pid}_${Date.now()}`
+  try {
+    nc = await connect({ servers: url, timeout: 2000, reconnect: false })
+    const jsm = await jetstreamManager(nc, { timeout: 5000 })
+    await jsm.streams.add({
+      name,
+      subjects: [`_lanroom_ready.${name}`],
+      num_replicas: replicas,
+      storage: StorageType.Memory,
+    })
+    await jsm.streams.delete(name).catch(() => {})
+    return true
+  } catch {
+    return false
+  } finally {
+    await nc?.close().catch(() => {})
+  }
+}
+
 export async function startNatsCluster(options: { servers: 1 | 3 }): Promise<NatsCluster> {
   const dir = tempDir('lanroom-nats-')
   const clusterName = 'lanroom-test'
@@ -160,6 +188,15 @@ export async function startNatsCluster(options: { servers: 1 | 3 }): Promise<Nat
         }
         await delay(POLL_MS)
       }
+    }
+    if (servers.length < 2 || servers.some((server) => !server.child)) return
+    while (!(await placesReplicas(urls[0]!, servers.length))) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `the cluster cannot place an R${servers.length} stream within ${READY_TIMEOUT_MS} ms`,
+        )
+      }
+      await delay(POLL_MS)
     }
   }
   const kill = async (i: number): Promise<void> => {
