@@ -26,8 +26,8 @@
  *
  * Parameters (environment): CLUSTER_BENCH_MEMBERS (per hub, 300), CLUSTER_BENCH_RATE (chats/s
  * of the fixed-rate trial, 40), CLUSTER_BENCH_DURATION_MS (4000), CLUSTER_BENCH_LADDER
- * (doublings, 3), CLUSTER_BENCH_STEP (300), CLUSTER_BENCH_CAP (members per hub, 3000),
- * CLUSTER_BENCH_BUDGET_S (seconds per sizing setup, 45), CLUSTER_BENCH_P99_MS (500),
+ * (doublings, 2), CLUSTER_BENCH_STEP (300), CLUSTER_BENCH_CAP (members per hub, 3000),
+ * CLUSTER_BENCH_BUDGET_S (seconds per sizing setup, 40), CLUSTER_BENCH_P99_MS (500),
  * CLUSTER_BENCH_HUBS (sizing hub counts, "1,2,3").
  *
  * It prints Markdown tables, writes artifacts/bench-cluster.json and exits 0 whatever the
@@ -65,10 +65,10 @@ function envNumber(name: string, fallback: number): number {
 const MEMBERS = envNumber('CLUSTER_BENCH_MEMBERS', 300)
 const FIXED_RATE = envNumber('CLUSTER_BENCH_RATE', 40)
 const DURATION_MS = envNumber('CLUSTER_BENCH_DURATION_MS', 4_000)
-const LADDER = Math.floor(envNumber('CLUSTER_BENCH_LADDER', 3))
+const LADDER = Math.floor(envNumber('CLUSTER_BENCH_LADDER', 2))
 const STEP = envNumber('CLUSTER_BENCH_STEP', 300)
 const CAP = envNumber('CLUSTER_BENCH_CAP', 3_000)
-const BUDGET_MS = envNumber('CLUSTER_BENCH_BUDGET_S', 45) * 1000
+const BUDGET_MS = envNumber('CLUSTER_BENCH_BUDGET_S', 40) * 1000
 const P99_BOUND_MS = envNumber('CLUSTER_BENCH_P99_MS', 500)
 const SIZING_HUBS = (process.env.CLUSTER_BENCH_HUBS ?? '1,2,3')
   .split(',')
@@ -209,10 +209,13 @@ async function runTrial(options: {
   members: number
   senders: Array<{ sender: PacedSender; rate: number }>
   durationMs: number
-  hubPids: number[]
+  hubs: HubChild[]
   natsPids: number[]
 }): Promise<TrialResult> {
-  const { receivers, groups, members, senders, hubPids, natsPids } = options
+  const { receivers, groups, members, senders, hubs, natsPids } = options
+  const hubPids = hubs.map((hub) => hub.pid)
+  // Starts each hub's event-loop delay measurement afresh (lib/hub-child.ts).
+  await Promise.all(hubs.map((hub) => hub.command('stats')))
   const trial = ++trialCounter
   await Promise.all(
     receivers.map((proc, i) => proc.request('reset', { trial, group: groups[i] ?? '' })),
@@ -237,6 +240,7 @@ async function runTrial(options: {
     after.map((cpu, i) => (cpu - (before[i] as number)) / wallS)
   const hubBusy = busy(cpuOf(hubPids), hubBefore)
   const natsBusy = busy(cpuOf(natsPids), natsBefore)
+  const loops = await Promise.all(hubs.map((hub) => hub.command('stats')))
   const reports = await Promise.all(receivers.map((proc) => proc.request('report', {})))
 
   const histogram = new Histogram()
@@ -283,6 +287,7 @@ async function runTrial(options: {
     hubBusy,
     natsBusy,
     hubRssMb: hubPids.map((pid) => memoryMb(pid, 'VmRSS')),
+    hubLoopDelayP99Ms: loops.map((loop) => loop.loopDelayP99Ms),
     natsRssMb: natsPids.map((pid) => memoryMb(pid, 'VmRSS')),
     load1: loadavg()[0] as number,
     held: false,
@@ -349,7 +354,7 @@ async function latencyScenario(
       members: LATENCY.members * 2,
       senders: [{ sender, rate: LATENCY.rate }],
       durationMs: LATENCY.durationMs,
-      hubPids: hubPids(setup),
+      hubs: setup.hubs.map((hub) => hub.child),
       natsPids: setup.natsPids,
     })
     sender.close()
@@ -390,7 +395,7 @@ async function throughputScenario(
       members,
       senders: [{ sender, rate }],
       durationMs: DURATION_MS,
-      hubPids: hubPids(setup),
+      hubs: setup.hubs.map((hub) => hub.child),
       natsPids: setup.natsPids,
     })
     out.push({ setup, rate, result })
@@ -454,7 +459,7 @@ async function sizingScenario(
         members,
         senders: senders.map((sender) => ({ sender, rate })),
         durationMs: DURATION_MS,
-        hubPids: hubPids(setup),
+        hubs: setup.hubs.map((hub) => hub.child),
         natsPids: setup.natsPids,
       })
       const held = result.held && joinFailures === 0
@@ -501,6 +506,7 @@ async function main(): Promise<void> {
     `# Cluster bench (issue #19)\n\nMachine: ${machine}; load at start ${fmt(loadavg()[0]!, 2)}.\n`,
   )
   process.stdout.write('Both sides plain ws (no TLS), hubs and nats-servers on loopback.\n')
+  const runStart = performance.now()
   const entry = await bundleHub()
   nats = await startNatsCluster({ servers: 3 })
   const receivers = [0, 1, 2].map(
@@ -564,7 +570,11 @@ async function main(): Promise<void> {
       ARTIFACT,
       `${JSON.stringify({ machine, latency: strip(latency), throughput: strip(throughput), sizing }, null, 2)}\n`,
     )
-    process.stdout.write(`\nWrote ${ARTIFACT}.\n`)
+    const runS = (performance.now() - runStart) / 1000
+    process.stdout.write(
+      `\nRun time ${fmt(runS, 0)} s; load at the end ${fmt(loadavg()[0]!, 2)}.\n`,
+    )
+    process.stdout.write(`Wrote ${ARTIFACT}.\n`)
   } finally {
     for (const proc of receivers) proc.child.disconnect()
     await nats.stop()

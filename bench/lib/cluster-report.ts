@@ -21,6 +21,8 @@ export interface TrialResult {
   hubBusy: number[]
   natsBusy: number[]
   hubRssMb: number[]
+  /** How late each hub's event loop ran a 20 ms timer, p99 (ms): a hub short of CPU. */
+  hubLoopDelayP99Ms: number[]
   natsRssMb: number[]
   /** The machine's 1-minute load average at the end of the trial (others' work included). */
   load1: number
@@ -47,6 +49,8 @@ export function fmt(value: number, digits = 1): string {
   return Number.isFinite(value) ? value.toFixed(digits) : '–'
 }
 
+const signed = (value: number, digits = 2): string =>
+  Number.isFinite(value) ? `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(digits)}` : '–'
 const sum = (values: number[]): number => values.reduce((total, v) => total + v, 0)
 const mean = (values: number[]): number => (values.length ? sum(values) / values.length : NaN)
 const list = (values: number[], digits = 2): string =>
@@ -86,14 +90,14 @@ export function printLatency(
   const [single, cluster] = rows
   if (single && cluster) {
     const added = (i: number, key: 'p50Ms' | 'p99Ms'): string =>
-      fmt(
+      signed(
         (cluster.result.perReceiver[i]?.[key] ?? NaN) -
           (single.result.perReceiver[i]?.[key] ?? NaN),
         2,
       )
     out(
-      `\nAdded by the cluster (cluster − single): on A p50 +${added(0, 'p50Ms')} ms, p99 ` +
-        `+${added(0, 'p99Ms')} ms; on B p50 +${added(1, 'p50Ms')} ms, p99 +${added(1, 'p99Ms')} ms.\n`,
+      `\nAdded by the cluster (cluster − single): on A p50 ${added(0, 'p50Ms')} ms, p99 ` +
+        `${added(0, 'p99Ms')} ms; on B p50 ${added(1, 'p50Ms')} ms, p99 ${added(1, 'p99Ms')} ms.\n`,
     )
   }
 }
@@ -119,6 +123,7 @@ export function printThroughput(
       'doubled',
       'CPU per hub',
       'CPU per NATS server',
+      'hub loop delay p99 ms',
       'RSS per hub MiB',
       'RSS per NATS MiB',
       'load',
@@ -134,6 +139,7 @@ export function printThroughput(
       String(result.duplicates),
       list(result.hubBusy),
       list(result.natsBusy),
+      list(result.hubLoopDelayP99Ms, 0),
       list(result.hubRssMb, 0),
       list(result.natsRssMb, 0),
       fmt(result.load1, 2),
