@@ -91,6 +91,8 @@ let nats: NatsCluster | null = null
 
 process.on('exit', () => {
   killAllChildren()
+  // The nats-servers the harness started, should the bench end before it could stop them.
+  for (const pid of childPids('nats-server')) process.kill(pid, 'SIGKILL')
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true })
 })
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -520,8 +522,11 @@ async function main(): Promise<void> {
         ),
       ),
   )
-  await Promise.all(receivers.map((proc) => proc.ready))
   try {
+    await Promise.race([
+      Promise.all(receivers.map((proc) => proc.ready)),
+      sleep(60_000).then(() => Promise.reject(new Error('the receiver processes did not start'))),
+    ])
     const single = await startSetup(
       entry,
       '1 hub, no NATS',

@@ -249,6 +249,12 @@ export function printSizing(
   out('\nLargest room held:\n\n')
   table(
     ['setup', 'members held'],
-    [...largest].map(([label, members]) => [label, String(members)]),
+    [...largest].map(([label, members]) => {
+      const first = rows.find((row) => row.label === label)
+      return [
+        label,
+        members > 0 ? String(members) : `none (the first step, ${first?.members}, failed)`,
+      ]
+    }),
   )
 }
