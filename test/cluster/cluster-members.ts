@@ -7,6 +7,7 @@
  */
 import { RoomConnection, wsSocketFactory, type SocketFactory } from '../../src/main/connection'
 import type { RoomSocket } from '../../src/main/connection/socket'
+import type { ResumePosition } from '../../src/main/connection/timeline'
 import type { ChatEvent } from '../../src/shared/protocol'
 import { testIdentity } from '../support/identities'
 
@@ -18,6 +19,8 @@ export interface Written {
   text: string
   seq: number | null
   failed: string | null
+  /** ms from writing to the acknowledgement. */
+  waited: number | null
 }
 
 /** Wraps a socket factory to see each frame received and each hello sent. */
@@ -86,6 +89,8 @@ export class ClusterMember {
   readonly hubs: number[] = []
   /** When each outage ended, in ms after it began. */
   readonly recoveries: number[] = []
+  /** The number of this member's first chat (a member back in a new session goes on). */
+  firstChat = 0
   private resumeFrom = 0
   private lostAt: number | null = null
 
@@ -94,8 +99,10 @@ export class ClusterMember {
     readonly candidates: readonly string[],
     fingerprint: string,
     urls: readonly string[],
+    resume?: ResumePosition,
   ) {
     this.connection = new RoomConnection({
+      ...(resume ? { resume } : {}),
       candidates,
       name: `member ${index}`,
       identity: testIdentity(`cluster-member-${index}`),
@@ -108,6 +115,8 @@ export class ClusterMember {
       verifyPeer: (peer) =>
         peer.fingerprint === fingerprint ? null : `not the room's certificate: ${peer.fingerprint}`,
       connectTimeoutMs: CONNECT_TIMEOUT_MS,
+      // Every chat of a test fits, with the notices between them.
+      timelineSize: 5_000,
       backoff: { initialDelayMs: 100, maxDelayMs: 1_000 },
     })
     this.connection.on('welcome', () => {
@@ -151,10 +160,13 @@ export class ClusterMember {
       text: `member ${this.index} says ${n}`,
       seq: null,
       failed: null,
+      waited: null,
     }
     this.written.push(entry)
+    const at = performance.now()
     return this.connection.send(entry.text, entry.id).then(
       (event) => {
+        entry.waited = performance.now() - at
         entry.seq = event.seq
       },
       (error: Error) => {
@@ -210,9 +222,7 @@ export interface Counts {
 /** What the members received of the acknowledged chats. */
 export function count(members: readonly ClusterMember[]): Counts & { seqs: number[] } {
   const written = members.flatMap((m) => m.written)
-  const seqs = written
-    .flatMap((w) => (w.seq === null ? [] : [w.seq]))
-    .sort((a, b) => a - b)
+  const seqs = written.flatMap((w) => (w.seq === null ? [] : [w.seq])).sort((a, b) => a - b)
   const wanted = new Set(seqs)
   let delivered = 0
   for (const m of members) {

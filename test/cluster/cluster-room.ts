@@ -95,7 +95,9 @@ function launch(slot: HubSlot): Promise<ClusterHubReady> {
     child.once('exit', (code, signal) => {
       clearTimeout(timer)
       if (!announced) {
-        reject(new Error(`hub on port ${slot.spec.port} exited (${code ?? signal}):\n${slot.stderr}`))
+        reject(
+          new Error(`hub on port ${slot.spec.port} exited (${code ?? signal}):\n${slot.stderr}`),
+        )
       }
     })
   })
