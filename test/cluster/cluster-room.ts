@@ -10,6 +10,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { connect } from '@nats-io/transport-node'
+import { jetstreamManager } from '@nats-io/jetstream'
+import { roomStream } from '../../src/main/cluster/names'
 import { createSelfSignedCredentials } from '../../src/main/security/tls'
 import type { ClusterHubReady, ClusterHubSpec } from '../support/cluster-hub-process'
 import { freePort } from '../support/free-port'
@@ -40,6 +43,8 @@ export interface ClusterRoom {
   readonly fingerprint: string
   /** What the first hub said when it was started first. */
   readonly first: ClusterHubReady
+  /** The index of the NATS server leading the room's stream now. */
+  streamLeader(): Promise<number>
   running(i: number): boolean
   /** SIGKILL to hub `i`; resolves once it has exited. */
   kill(i: number): Promise<void>
@@ -173,6 +178,16 @@ export async function startClusterRoom(options: ClusterRoomOptions): Promise<Clu
         return launch(slot(i))
       },
       log: (i) => slot(i).stderr,
+      streamLeader: async () => {
+        const nc = await connect({ servers: nats.urls })
+        try {
+          const jsm = await jetstreamManager(nc)
+          const info = await jsm.streams.info(roomStream(first.roomId))
+          return nats.names.indexOf(info.cluster?.leader ?? '')
+        } finally {
+          await nc.close()
+        }
+      },
       close,
     }
   } catch (error) {
