@@ -8,6 +8,7 @@ import {
   jetstreamManager,
   type ConsumerMessages,
   type JetStreamClient,
+  type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream'
 import { ERROR_CODES, type Schemas } from '../../shared/protocol'
@@ -26,6 +27,17 @@ const PUBLISH_TIMEOUT_MS = 5_000
 const MAX_PENDING = 10_000
 /** When a proposal could not reach the stream: the sender resends after this. */
 const RETRY_AFTER_MS = 1_000
+/** How long one pull for the stream's ops waits, and the heartbeat asked for meanwhile: two
+ * missed (4 s) end the consumer, as a server's death does. */
+const CONSUME_EXPIRES_MS = 10_000
+const CONSUME_HEARTBEAT_MS = 2_000
+/** Every this often, a hub that has read nothing asks the stream whether there is more. */
+const STALL_CHECK_MS = 2_000
+/** Checks in a row with more in the stream and nothing read: the consumer is taken for dead. */
+const STALL_CHECKS = 3
+/** The first pause before a consumer that failed is made again, doubling up to the most. */
+const REREAD_MS = 100
+const REREAD_MAX_MS = 5_000
 
 export interface JetStreamLogOptions {
   /** NATS server URLs (nats://host:port), tried in turn. */
@@ -66,6 +78,8 @@ export class JetStreamLog {
   private readonly caughtUpWaiters: Array<() => void> = []
   private target = 0
   private closing: Promise<void> | null = null
+  /** For the stall check (made when first needed). */
+  private manager: JetStreamManager | null = null
 
   private constructor(
     private readonly options: JetStreamLogOptions,
@@ -187,30 +201,123 @@ export class JetStreamLog {
       })
   }
 
+  /**
+   * Reads the stream for as long as the log is open. One ordered consumer does the reading;
+   * when it ends, fails or stalls (see watch), a new one starts after the last seq read. The
+   * client library mends most breaks by itself, but not all: a consumer whose server died while
+   * its connection moved to another server is asked after with requests that time out, forever,
+   * and its heartbeats are no longer watched, so the hub would quietly stop applying the room.
+   */
   private async consume<L extends MemberLink>(
     sink: LogSink<Origin<L>>,
     pending: Map<string, Origin<L>>,
   ): Promise<void> {
-    const { logger } = this.options
+    let failures = 0
+    while (!this.closing) {
+      const before = this.position
+      try {
+        await this.readOnce(sink, pending)
+      } catch (error) {
+        if (!this.closing) {
+          this.options.logger.warn(
+            { read: this.position, error: error instanceof Error ? error.message : String(error) },
+            'reading the room stream failed; reading it again',
+          )
+        }
+      }
+      if (this.closing) break
+      failures = this.position > before ? 0 : failures + 1
+      await delay(Math.min(REREAD_MAX_MS, REREAD_MS * 2 ** Math.min(failures, 6)))
+    }
+  }
+
+  /** One ordered consumer from the seq after the last one read, until it ends. */
+  private async readOnce<L extends MemberLink>(
+    sink: LogSink<Origin<L>>,
+    pending: Map<string, Origin<L>>,
+  ): Promise<void> {
+    const consumer = await this.js.consumers.get(this.stream, {
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: this.position + 1,
+    })
+    const messages = await consumer.consume({
+      expires: CONSUME_EXPIRES_MS,
+      idle_heartbeat: CONSUME_HEARTBEAT_MS,
+    })
+    this.messages = messages
+    if (this.closing) {
+      await messages.close()
+      return
+    }
+    const unwatch = this.watch(messages)
     try {
-      const consumer = await this.js.consumers.get(this.stream, {
-        deliver_policy: DeliverPolicy.StartSequence,
-        opt_start_seq: sink.lastSeq + 1,
-      })
-      this.messages = await consumer.consume()
-      if (this.closing) await this.messages.close()
       this.reached()
-      for await (const message of this.messages) {
+      for await (const message of messages) {
         this.receive(message, sink, pending)
         this.reached()
       }
-    } catch (error) {
-      if (!this.closing) {
-        logger.error(
-          { error: error instanceof Error ? error.message : String(error) },
-          'the room stream could not be read',
-        )
+    } finally {
+      unwatch()
+    }
+  }
+
+  /**
+   * Ends a consumer that no longer delivers: its heartbeats were missed, or the stream holds ops
+   * past the last one read and nothing has been read for STALL_CHECKS checks in a row. Returns
+   * how to stop watching.
+   */
+  private watch(messages: ConsumerMessages): () => void {
+    let watching = true
+    let seen = this.position
+    let stalled = 0
+    const end = (why: string, fields: object): void => {
+      if (!watching || this.closing) return
+      watching = false
+      this.options.logger.warn({ read: this.position, ...fields }, why)
+      messages.stop()
+    }
+    void (async () => {
+      for await (const status of messages.status()) {
+        if (!watching) break
+        if (status.type === 'heartbeats_missed') {
+          end('the room stream stopped answering; reading it again', { missed: status.count })
+        }
       }
+    })().catch(() => {})
+    const check = async (): Promise<void> => {
+      if (this.position !== seen) {
+        seen = this.position
+        stalled = 0
+        return
+      }
+      const last = await this.streamLastSeq()
+      if (last === null || last <= this.position) {
+        stalled = 0
+        return
+      }
+      stalled += 1
+      if (stalled >= STALL_CHECKS) {
+        end('reading the room stream stalled; reading it again', { stream: last })
+      }
+    }
+    const timer = setInterval(() => void check(), STALL_CHECK_MS)
+    timer.unref()
+    return () => {
+      watching = false
+      clearInterval(timer)
+    }
+  }
+
+  /** The stream's last seq, or null when the stream cannot be asked now. */
+  private async streamLastSeq(): Promise<number | null> {
+    try {
+      this.manager ??= await jetstreamManager(this.nc, {
+        checkAPI: false,
+        timeout: STALL_CHECK_MS,
+      })
+      return (await this.manager.streams.info(this.stream)).state.last_seq
+    } catch {
+      return null
     }
   }
 
@@ -257,4 +364,9 @@ export function msgId(clientId: string, messageId: string): string {
 
 function isNotFound(error: unknown): boolean {
   return error instanceof Error && /not found/i.test(error.message)
+}
+
+/** A pause that keeps no process alive (the connection does, while the log is open). */
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }
