@@ -45,6 +45,7 @@ describe('lanroom host --nats', () => {
       '--data-dir',
       dataDir(),
       '--no-advertise',
+      '--no-tls',
       '--port',
       '0',
     ])
