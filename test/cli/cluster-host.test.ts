@@ -45,14 +45,29 @@ function host(args: string[], env: NodeJS.ProcessEnv = {}) {
   )
 }
 
+/** Runs each `lanroom host ARGS`: each exits 2 and says why. */
+async function exitsTwo(cases: ReadonlyArray<readonly [readonly string[], string]>): Promise<void> {
+  for (const [args, reason] of cases) {
+    const run = await host([...args])
+    expect(run.code, args.join(' ')).toBe(2)
+    expect(run.stderr).toContain(reason)
+  }
+}
+
 describe('lanroom host --cert, --key, --replicas', () => {
   it('exits 2 with the reason for flags that do not go together', async () => {
     const a = pair(certA, 'a')
-    const nat = ['--nats', 'nats://127.0.0.1:4222', '--name', 'R']
-    for (const [args, reason] of [
+    await exitsTwo([
       [[a[0]!, a[1]!], '--cert needs --key'],
       [[a[2]!, a[3]!], '--key needs --cert'],
       [[...a, '--no-tls'], 'cannot go with --no-tls'],
+    ])
+  })
+
+  it('exits 2 with the reason for --nats without a certificate, and --replicas out of place', async () => {
+    const a = pair(certA, 'a')
+    const nat = ['--nats', 'nats://127.0.0.1:4222', '--name', 'R']
+    await exitsTwo([
       [
         nat,
         '--nats needs --cert and --key (or --no-tls): every hub of a room must serve the same certificate',
@@ -60,11 +75,7 @@ describe('lanroom host --cert, --key, --replicas', () => {
       [['--replicas', '3'], '--replicas needs --nats'],
       [[...nat, ...a, '--replicas', '6'], 'expected a whole number from 1 to 5'],
       [[...nat, ...a, '--replicas', '0'], 'expected a whole number from 1 to 5'],
-    ] as const) {
-      const run = await host([...args])
-      expect(run.code, args.join(' ')).toBe(2)
-      expect(run.stderr).toContain(reason)
-    }
+    ])
   })
 
   it('exits 2 when the certificate or key cannot be used', async () => {
@@ -74,17 +85,13 @@ describe('lanroom host --cert, --key, --replicas', () => {
     writeFileSync(junk, 'not a certificate')
     const fake = join(pemDir, 'fake.pem')
     writeFileSync(fake, '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')
-    for (const [args, reason] of [
+    await exitsTwo([
       [['--cert', join(pemDir, 'missing.pem'), '--key', a[3]!], 'cannot read the certificate'],
       [['--cert', junk, '--key', a[3]!], 'is not PEM'],
       [['--cert', fake, '--key', a[3]!], 'is not a PEM certificate'],
       [['--cert', a[1]!, '--key', a[1]!], 'is not a PEM private key'],
       [['--cert', a[1]!, '--key', b[3]!], `is not the key of the certificate ${a[1]!}`],
-    ] as const) {
-      const run = await host([...args])
-      expect(run.code, args.join(' ')).toBe(2)
-      expect(run.stderr).toContain(reason)
-    }
+    ])
   })
 
   it('serves the given certificate without NATS', async () => {

@@ -97,6 +97,20 @@ describe.skipIf(!natsServerInstalled)('a clustered room’s identity, used by it
     }
   }, 120_000)
 
+  it('starts a new epoch when the stream is made anew, and records it', async () => {
+    const name = `Identity ${++rooms}`
+    const a = await clustered(name)
+    const [roomId, epoch, dataDir] = [a.hub.roomId, a.hub.epoch, a.dataDir]
+    await a.hub.stop()
+    const nc = scope.keep(await connect({ servers: (nats as NatsCluster).urls }), (c) => c.close())
+    await (await jetstreamManager(nc)).streams.delete(roomStream(roomId))
+    const again = await clustered(name, { dataDir })
+    expect(again.hub.roomId).toBe(roomId)
+    expect(again.hub.epoch).not.toBe(epoch)
+    const recorded = await findRoom(await openRoomsBucket(nc, 1), roomId)
+    expect(recorded?.epoch).toBe(again.hub.epoch)
+  }, 60_000)
+
   it('refuses a hub with another certificate, naming both', async () => {
     const name = `Identity ${++rooms}`
     await clustered(name)
