@@ -22,7 +22,7 @@ describe('readTlsFiles', () => {
     ]
     expect(readTlsFiles(certA, keyA)).toEqual({ ok: true, tls: a })
     // A chain after the certificate is served as it is; the fingerprint is the first's.
-    const chain = file('chain.pem', a.cert + b.cert)
+    const chain = file('chain.pem', `${a.cert}\n${b.cert}\n`)
     expect(readTlsFiles(chain, keyA)).toMatchObject({
       ok: true,
       tls: { fingerprint: a.fingerprint },
