@@ -11,6 +11,8 @@ import { CertificateRenewal, TlsStore } from '../main/security/tls-renewal'
 import { verificationCode } from '../shared/security/verification-code'
 import { roomCodeAt } from '../shared/protocol/room-code'
 import { guestLink } from '../shared/protocol/guest-link'
+import { IDENTITY_REFUSED_EXIT_CODE, isIdentityRefusal } from '../main/cluster/identity-errors'
+import { readTlsFiles } from './host-tls'
 
 export interface HostOptions {
   name?: string
@@ -46,6 +48,22 @@ export interface HostOptions {
   nats?: readonly string[]
   /** `--nats-creds`: a NATS credentials file. */
   natsCreds?: string
+  /** `--cert`, `--key`: the operator's certificate and key (PEM) instead of the data dir's. */
+  cert?: string
+  key?: string
+  /** `--replicas`: copies of a clustered room's stream (1–5). */
+  replicas?: number
+}
+
+/** What the text output says of the copies of a clustered room's stream. */
+function replicasLine(replicas: number | null, given: number | undefined): string {
+  const why =
+    given === undefined
+      ? 'the default: 3 on a NATS cluster of three servers or more, else 1'
+      : given === replicas
+        ? '--replicas'
+        : `the stream was made with them; --replicas ${given} applies to a new room`
+  return `Replicas: ${replicas ?? 1} (${why}).\n`
 }
 
 export async function host(options: HostOptions): Promise<number> {
@@ -65,7 +83,16 @@ export async function host(options: HostOptions): Promise<number> {
   const tlsStore = new TlsStore(join(options.dataDir, 'tls'))
   // The certificate names where the room can be joined (browsers and scanners look).
   const names = certificateNames(joinHosts(options.bind))
-  if (options.tls) {
+  // The operator's own pair is served as it is: never re-issued for new addresses.
+  const ownPair = options.tls && options.cert !== undefined && options.key !== undefined
+  if (ownPair) {
+    const read = readTlsFiles(options.cert as string, options.key as string)
+    if (!read.ok) {
+      process.stderr.write(`lanroom: ${read.message}\n`)
+      return 2
+    }
+    tls = read.tls
+  } else if (options.tls) {
     try {
       tls = await tlsStore.credentials(names)
     } catch (error) {
@@ -103,6 +130,7 @@ export async function host(options: HostOptions): Promise<number> {
             nats: {
               servers: options.nats,
               ...(options.natsCreds !== undefined ? { credsFile: options.natsCreds } : {}),
+              ...(options.replicas !== undefined ? { replicas: options.replicas } : {}),
             },
           }
         : {}),
@@ -125,7 +153,8 @@ export async function host(options: HostOptions): Promise<number> {
   } catch (error) {
     if (error instanceof HubError) {
       process.stderr.write(`lanroom: ${error.message}\n`)
-      return 1
+      // Another certificate or passphrase than the room's: restarting does not fix it.
+      return isIdentityRefusal(error.code) ? IDENTITY_REFUSED_EXIT_CODE : 1
     }
     throw error
   }
@@ -153,15 +182,16 @@ export async function host(options: HostOptions): Promise<number> {
     advertiser.start()
   }
   // As the machine moves between networks, the certificate follows (same key: same code).
-  const renewal = tls
-    ? new CertificateRenewal({
-        hosts: () => joinHosts(options.bind),
-        names,
-        credentials: (current) => tlsStore.credentials(current),
-        apply: (credentials) => hub.setCertificate(credentials),
-        logger,
-      })
-    : null
+  const renewal =
+    tls && !ownPair
+      ? new CertificateRenewal({
+          hosts: () => joinHosts(options.bind),
+          names,
+          credentials: (current) => tlsStore.credentials(current),
+          apply: (credentials) => hub.setCertificate(credentials),
+          logger,
+        })
+      : null
   renewal?.start()
   const urls = joinUrls(options.bind, hub.port, hub.scheme)
   const code = hub.fingerprint ? verificationCode(hub.fingerprint) : null
@@ -203,7 +233,8 @@ export async function host(options: HostOptions): Promise<number> {
         // A QR code only where someone can point a phone at it.
         (guests && process.stdout.isTTY ? renderUnicodeCompact(guests) + '\n' : '') +
         (hub.clusterStream
-          ? `Served with other hubs through NATS (stream ${hub.clusterStream}).\n`
+          ? `Served with other hubs through NATS (stream ${hub.clusterStream}).\n` +
+            replicasLine(hub.clusterReplicas, options.replicas)
           : '') +
         `Press Ctrl+C to close the room.\n`,
     )

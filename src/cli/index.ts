@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { host } from './host'
+import { hostFlagsProblem, MAX_REPLICAS } from './host-flags'
 import { COMMANDS_HELP } from './commands'
 import { join } from './join'
 import type { RoomOptions } from './open-room'
@@ -247,6 +248,23 @@ export function buildProgram(): Command {
       ).argParser(natsServers),
     )
     .option('--nats-creds <file>', 'NATS credentials file (user JWT and seed) for --nats')
+    .option(
+      '--cert <file>',
+      "serve TLS with this certificate (PEM) instead of the data directory's; needs --key (with --nats: required, the same on every hub)",
+    )
+    .option('--key <file>', 'the private key (PEM) of --cert')
+    .addOption(
+      new Option(
+        '--replicas <n>',
+        'copies of the room in NATS, with --nats (default 3 on a cluster of three servers or more, else 1)',
+      ).argParser(integer(1, MAX_REPLICAS)),
+    )
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 closed; 1 could not start (port, data directory, NATS unreachable); 2 bad\n' +
+        "arguments; 5 (with --nats) this hub's certificate or passphrase is not the room's in the\n" +
+        'cluster: fix the configuration, restarting does not help; 130 a second Ctrl+C.',
+    )
     .action(
       async (options: {
         name?: string
@@ -269,14 +287,11 @@ export function buildProgram(): Command {
         verbose?: boolean
         nats?: string[]
         natsCreds?: string
+        cert?: string
+        key?: string
+        replicas?: number
       }) => {
-        const natsProblem =
-          options.nats === undefined && options.natsCreds !== undefined
-            ? '--nats-creds needs --nats'
-            : // Every hub of the room must name it alike: "NAME's room" differs between hosts.
-              options.nats !== undefined && options.name === undefined
-              ? '--nats needs --name (the same on every hub of the room)'
-              : null
+        const natsProblem = hostFlagsProblem(options)
         if (natsProblem) {
           process.stderr.write(`lanroom: ${natsProblem}\n`)
           process.exitCode = 2

@@ -45,6 +45,7 @@ describe('lanroom host --nats', () => {
       '--data-dir',
       dataDir(),
       '--no-advertise',
+      '--no-tls',
       '--port',
       '0',
     ])
@@ -58,7 +59,7 @@ describe('lanroom host --nats', () => {
     'serves one room from two processes',
     async () => {
       const url = (nats as TestNats).url
-      const args = ['--nats', url, '--name', 'Shared', '--port', '0', '--no-advertise']
+      const args = ['--nats', url, '--name', 'Shared', '--port', '0', '--no-advertise', '--no-tls']
       const a = await scope.host([...args, '--data-dir', dataDir()])
       const b = await scope.host([...args, '--data-dir', dataDir()])
       expect(b.info.roomId).toBe(a.info.roomId)

@@ -6,7 +6,7 @@ import { cid, waitFor, type TestClient } from '../../../test/support/ws-client'
 import { useHubFixture } from '../hub/testing/hub-fixture'
 import type { Logger } from '../hub/logger'
 import { received } from '../hub/testing/timeline-client'
-import { clusterRoomId, msgId } from './event-log'
+import { msgId } from './event-log'
 import { HAVE_NATS_SERVER, startNats, type TestNats } from './testing/nats-server'
 
 // One room served by several hubs through one JetStream server (a single nats-server: the
@@ -192,7 +192,7 @@ describe.skipIf(!HAVE_NATS_SERVER)('a room on several hubs through JetStream', (
     const roomName = `Room ${++rooms}`
     const hub = nth(await clusteredHubs(1, roomName, logger), 0)
     const ada = (await memberOn(hub.url, 'ada')).c
-    const roomId = clusterRoomId(roomName)
+    const roomId = hub.hub.roomId
     const subject = `lanroom.${roomId}.events`
     const nc = await connect({ servers: (nats as TestNats).url })
     try {

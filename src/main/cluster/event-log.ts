@@ -39,14 +39,18 @@ const STALL_CHECKS = 3
 const REREAD_MS = 100
 const REREAD_MAX_MS = 5_000
 
-export interface JetStreamLogOptions {
+/** How to reach the cluster (`--nats`, `--nats-creds`). */
+export interface NatsOptions {
   /** NATS server URLs (nats://host:port), tried in turn. */
   servers: readonly string[]
   /** A NATS credentials file (a user JWT and its NKey seed). */
   credsFile?: string | undefined
-  /** The room's name: it names the stream until the room identity lives in the cluster. */
-  roomName: string
-  /** Copies of the stream on the cluster's servers (1–5). Default 1. */
+}
+
+export interface JetStreamLogOptions {
+  /** The room's id (the cluster's identity of the room, identity.ts): it names the stream. */
+  roomId: string
+  /** Copies of the stream on the cluster's servers (1–5), when this hub makes it. Default 1. */
   replicas?: number | undefined
   duplicateWindowMs?: number | undefined
   /** The largest message read from the stream (bytes): a hub's largest frame. */
@@ -55,10 +59,16 @@ export interface JetStreamLogOptions {
   logger: Logger
 }
 
-/** A room id (a token) made from a name, the same on every hub. */
-export function clusterRoomId(roomName: string): string {
-  const digest = createHash('sha256').update(`lanroom-cluster-room\u0000${roomName}`).digest()
-  return digest.toString('base64url').slice(0, 22)
+/** A connection to the cluster that keeps trying to reconnect for as long as the hub runs. */
+export async function connectNats(options: NatsOptions, name: string): Promise<NatsConnection> {
+  return connect({
+    servers: [...options.servers],
+    name,
+    maxReconnectAttempts: -1,
+    ...(options.credsFile
+      ? { authenticator: credsAuthenticator(new Uint8Array(readFileSync(options.credsFile))) }
+      : {}),
+  })
 }
 
 /**
@@ -92,23 +102,20 @@ export class JetStreamLog {
     readonly epoch: string,
     /** The stream's last seq when the hub connected: what it catches up to before serving. */
     lastSeqAtStart: number,
+    /** Copies of the stream in the cluster (its own setting, whoever made it). */
+    readonly replicas: number,
   ) {
     this.target = lastSeqAtStart
   }
 
-  /** Connects, and creates the room's stream unless it exists. */
-  static async connect(options: JetStreamLogOptions): Promise<JetStreamLog> {
-    const roomId = clusterRoomId(options.roomName)
+  /**
+   * Opens the room's stream through `nc` (which the log then owns and closes), and creates it
+   * unless it exists. The epoch is the stream's: the same on every hub, new when the stream is.
+   */
+  static async open(nc: NatsConnection, options: JetStreamLogOptions): Promise<JetStreamLog> {
+    const { roomId } = options
     const stream = roomStream(roomId)
     const subject = eventsSubject(roomId)
-    const nc = await connect({
-      servers: [...options.servers],
-      name: `lanroom hub ${roomId}`,
-      maxReconnectAttempts: -1,
-      ...(options.credsFile
-        ? { authenticator: credsAuthenticator(new Uint8Array(readFileSync(options.credsFile))) }
-        : {}),
-    })
     try {
       const jsm = await jetstreamManager(nc)
       const config = {
@@ -135,6 +142,7 @@ export class JetStreamLog {
         subject,
         epoch,
         info.state.last_seq,
+        info.config.num_replicas,
       )
     } catch (error) {
       await nc.close()
@@ -160,6 +168,11 @@ export class JetStreamLog {
   caughtUp(): Promise<void> {
     if (this.position >= this.target) return Promise.resolve()
     return new Promise((resolve) => this.caughtUpWaiters.push(resolve))
+  }
+
+  /** The connection to the cluster (closed with the log): for the room's other parts. */
+  get connection(): NatsConnection {
+    return this.nc
   }
 
   /** The last stream seq this hub has read. */

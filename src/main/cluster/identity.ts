@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import { Kvm, type KV } from '@nats-io/kv'
+import { Kvm, type KV, type KvEntry } from '@nats-io/kv'
 import type { NatsConnection } from '@nats-io/transport-node'
 import { SCHEMAS } from '../../shared/protocol'
 import {
@@ -22,18 +22,14 @@ import {
 } from '../security/passphrase'
 import { bucketReady, kvBytes, readKvValue } from './kv-value'
 import { CLUSTER_TOKEN, ROOMS_BUCKET } from './names'
+import { IDENTITY_ERRORS, type IdentityErrorCode } from './identity-errors'
 
-/** The exit code of `lanroom host --nats` when it refuses to serve a room (a different
- * certificate or passphrase than the room's in the cluster): not 1 (could not start) nor 2 (bad
- * arguments), so that a supervisor can tell "fix the configuration" from "retry". */
-export const IDENTITY_REFUSED_EXIT_CODE = 5
-
-export const IDENTITY_ERRORS = {
-  certificateMismatch: 'CLUSTER_ERR_CERTIFICATE_MISMATCH',
-  passphraseMismatch: 'CLUSTER_ERR_PASSPHRASE_MISMATCH',
-  badRecord: 'CLUSTER_ERR_BAD_IDENTITY',
-} as const
-export type IdentityErrorCode = (typeof IDENTITY_ERRORS)[keyof typeof IDENTITY_ERRORS]
+export {
+  IDENTITY_ERRORS,
+  IDENTITY_REFUSED_EXIT_CODE,
+  isIdentityRefusal,
+  type IdentityErrorCode,
+} from './identity-errors'
 
 /** An identity record is ~0.6 KB (a verifier's two base64url strings ~430 characters). */
 export const MAX_IDENTITY_BYTES = 4096
@@ -101,7 +97,10 @@ export function nameKey(name: string): string {
 }
 
 async function readIdentity(kv: KV, id: string): Promise<RoomIdentity | 'missing' | 'bad'> {
-  const entry = await kv.get(id)
+  return identityOf(await kv.get(id), id)
+}
+
+function identityOf(entry: KvEntry | null, id: string): RoomIdentity | 'missing' | 'bad' {
   if (entry === null || entry.operation !== 'PUT') return 'missing'
   const record = readKvValue(entry, identitySchema, MAX_IDENTITY_BYTES)
   if (record === null || record.id !== id) return 'bad'
@@ -226,6 +225,38 @@ export async function claimRoomIdentity(
     await kv.delete(proposed.id).catch(() => {})
   }
   return badRecord(`the room named "${proposed.name}" (it kept changing while read)`)
+}
+
+/**
+ * Makes the room's record carry `epoch`, the epoch of the room's stream (event-log.ts), and
+ * returns the identity as recorded. A clustered room has one epoch: its stream's, which every
+ * hub derives alike and which changes exactly when the stream is made anew (its seqs start
+ * over). The epoch a first hub proposes is a placeholder until the stream exists; the first hub
+ * that opens a stream of another epoch writes it in (compare-and-set on the record's revision,
+ * so hubs doing it at once converge: they all write the same value).
+ */
+export async function recordEpoch(
+  kv: KV,
+  identity: RoomIdentity,
+  epoch: string,
+): Promise<IdentityOutcome> {
+  for (let attempt = 0; attempt < ADOPT_ATTEMPTS; attempt++) {
+    const entry = await kv.get(identity.id)
+    const found = identityOf(entry, identity.id)
+    if (entry === null || typeof found === 'string') return badRecord(`room ${identity.id}`)
+    if (found.epoch === epoch) return { ok: true, identity: found, created: false }
+    try {
+      await kv.update(
+        identity.id,
+        kvBytes({ v: 1, ...found, epoch }, MAX_IDENTITY_BYTES),
+        entry.revision,
+      )
+      return { ok: true, identity: { ...found, epoch }, created: false }
+    } catch {
+      // Another hub wrote it first (or changed the record): read it again.
+    }
+  }
+  return badRecord(`room ${identity.id} (it kept changing while read)`)
 }
 
 /** The room recorded in the cluster under this id or name (`lanroom cluster status ROOM`); null

@@ -1,3 +1,5 @@
+import type { IdentityErrorCode } from '../cluster/identity-errors'
+
 /** Errors the hub reports to whoever started it, with stable codes. */
 export class HubError extends Error {
   constructor(
@@ -6,7 +8,8 @@ export class HubError extends Error {
       | 'HUB_ERR_LISTEN'
       | 'HUB_ERR_BAD_OPTIONS'
       | 'HUB_ERR_GUEST_APP'
-      | 'HUB_ERR_CLUSTER',
+      | 'HUB_ERR_CLUSTER'
+      | IdentityErrorCode,
     message: string,
   ) {
     super(message)

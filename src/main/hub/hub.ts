@@ -30,7 +30,7 @@ import type { HubFiles } from './files/hub-files'
 import { openFiles, type FilesOption } from './files/open-files'
 import { loadGuestFiles, type GuestFiles } from './guest-files'
 import { join } from 'node:path'
-import { JetStreamLog } from '../cluster/event-log'
+import type { JetStreamLog } from '../cluster/event-log'
 
 export interface HubOptions {
   /** Room name shown to people. Also selects the room in `dataDir`: same name, same room. */
@@ -85,9 +85,11 @@ export interface HubOptions {
   guests?: boolean
   /**
    * Serves the room together with other hubs through NATS JetStream (issue #19; `--nats`):
-   * the servers, a credentials file (`--nats-creds`), the copies of the room's stream. The
-   * room's id and epoch then come from the stream, its history is read from it, and files are
-   * off. Omitted: the room is this hub's alone.
+   * the servers, a credentials file (`--nats-creds`), the copies of the room's stream
+   * (`--replicas`; default 3 on a cluster of three servers or more, else 1). The room's id,
+   * epoch and passphrase verifier then come from the cluster (cluster/cluster-start.ts), which
+   * refuses a hub whose certificate or passphrase is not the room's (CLUSTER_ERR_*); its history
+   * is read from its stream, and files are off. Omitted: the room is this hub's alone.
    */
   nats?: { servers: readonly string[]; credsFile?: string; replicas?: number } | undefined
 }
@@ -229,21 +231,24 @@ export class Hub {
     }
     // The overlay of chat states is rebuilt from every kept event as the store opens.
     const states = new ChatStates(limits)
-    const cluster = options.nats
-      ? await JetStreamLog.connect({
-          ...options.nats,
-          roomName: roomName.data,
-          maxMessageBytes: limits.maxFrameBytes,
-          schemas,
-          logger,
-        }).catch((error: unknown) => {
-          const reason = error instanceof Error ? error.message : String(error)
-          throw new HubError(
-            'HUB_ERR_CLUSTER',
-            `cannot serve the room through NATS (${options.nats?.servers.join(', ')}): ${reason}`,
-          )
-        })
-      : null
+    // A clustered room is the cluster's: its id, epoch and passphrase verifier come from there.
+    let cluster: JetStreamLog | null = null
+    if (options.nats) {
+      // Loaded only for a clustered room: NATS's client is of no use to the others.
+      const { startClusteredRoom } = await import('../cluster/cluster-start')
+      const clustered = await startClusteredRoom({
+        nats: options.nats,
+        roomName: roomName.data,
+        fingerprint: options.tls ? options.tls.fingerprint : null,
+        passphrase,
+        verifier,
+        maxMessageBytes: limits.maxFrameBytes,
+        schemas,
+        logger,
+      })
+      cluster = clustered.log
+      verifier = clustered.verifier
+    }
     // A clustered room's history is a copy of its stream's, kept apart from the room this
     // hub may host alone under the same name (its seqs are another sequence).
     const dataDir = cluster
@@ -346,6 +351,10 @@ export class Hub {
   /** The JetStream stream the room is served through with other hubs, or null. */
   get clusterStream(): string | null {
     return this.cluster?.stream ?? null
+  }
+  /** Copies of the room's stream in NATS, or null. */
+  get clusterReplicas(): number | null {
+    return this.cluster?.replicas ?? null
   }
   get passphrase(): boolean {
     return this.verifier !== null
