@@ -31,6 +31,7 @@ import { openFiles, type FilesOption } from './files/open-files'
 import { loadGuestFiles, type GuestFiles } from './guest-files'
 import { join } from 'node:path'
 import { JetStreamLog } from '../cluster/event-log'
+import { openClusterFiles } from '../cluster/file-store'
 
 export interface HubOptions {
   /** Room name shown to people. Also selects the room in `dataDir`: same name, same room. */
@@ -86,8 +87,8 @@ export interface HubOptions {
   /**
    * Serves the room together with other hubs through NATS JetStream (issue #19; `--nats`):
    * the servers, a credentials file (`--nats-creds`), the copies of the room's stream. The
-   * room's id and epoch then come from the stream, its history is read from it, and files are
-   * off. Omitted: the room is this hub's alone.
+   * room's id and epoch then come from the stream, its history is read from it, and its files
+   * are in a JetStream object store. Omitted: the room is this hub's alone.
    */
   nats?: { servers: readonly string[]; credsFile?: string; replicas?: number } | undefined
 }
@@ -269,8 +270,10 @@ export class Hub {
     let guestApp: GuestFiles | null
     try {
       guestApp = options.guestApp ? loadGuestFiles(options.guestApp.dir) : null
-      // Files stay on the hub they were uploaded to: not (yet) in a clustered room.
-      files = cluster ? null : openFiles(options, store, limits, logger)
+      // A clustered room's files are in its JetStream object store: any hub serves any file.
+      files = cluster
+        ? await openClusterFiles(options, cluster.roomId, store, limits, logger)
+        : openFiles(options, store, limits, logger)
     } catch (error) {
       await cluster?.close()
       store.close()
