@@ -173,6 +173,30 @@ describe.skipIf(!HAVE_NATS_SERVER)('files in a clustered room', () => {
     expect(foreign.status).toBe(401)
   })
 
+  it('stamps no file chat whose bytes the store would not take; a resend then passes', async () => {
+    const { a, b, bucket } = await twoHubs()
+    const ada = await joined(a.url, 'ada')
+    const bob = await joined(b.url, 'bob')
+    const bytes = Buffer.from('bytes for a store that is gone')
+    const { id } = await uploadBytes(a.hub.port, ada.token, bytes)
+    await bucket.destroy()
+    const chat = { type: 'chat', id: 'a1', text: 'f', file: declaration(id, bytes) }
+    expect(await sendOp(ada.c, chat)).toMatchObject({
+      type: 'error',
+      code: 'rate_limited',
+      retryAfterMs: 1000,
+    })
+    // The store is back (an operator made it again): the same chat goes through.
+    await new Objm(jetstream(nc as NatsConnection)).create(filesBucket(a.hub.roomId))
+    ada.c.received.length = 0
+    const stamped = (await sendOp(ada.c, chat)) as ChatEvent
+    expect(stamped).toMatchObject({ type: 'chat', file: { id } })
+    await received(bob.c, 'chat', (c) => c.seq === stamped.seq)
+    expect(bob.c.all('chat')).toHaveLength(1)
+    const got = await download(b.hub.port, id, bob.token)
+    expect(got.body.equals(bytes)).toBe(true)
+  })
+
   it('answers 410 for a missing object and cuts a corrupt one short', async () => {
     const { a, b, bucket } = await twoHubs()
     const ada = await joined(a.url, 'ada')
