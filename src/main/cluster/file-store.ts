@@ -17,6 +17,7 @@ import type { Logger } from '../hub/logger'
 import type { TimelineStore } from '../hub/timeline-store'
 import { answerHead, written } from '../hub/files/downloads'
 import type { FileBytes, VerifiedUpload } from '../hub/files/file-bytes'
+import { answer, reply } from '../hub/files/files-http'
 import { HubFiles } from '../hub/files/hub-files'
 import { filesSettings, type FilesOption } from '../hub/files/open-files'
 import type { SharedFile } from '../hub/files/shared-files'
@@ -137,15 +138,20 @@ export class ClusterFileStore implements FileBytes {
       chunks = info && !info.deleted ? await this.chunkCount(info.nuid) : 0
     } catch (error) {
       this.log.warn({ file: file.id, error: String(error) }, 'the file store cannot be reached')
-      return reply(res, 503, "The room's file store cannot be reached right now.", {
-        'retry-after': String(UNREACHABLE_RETRY_S),
+      return reply(res, {
+        ...answer(503, "The room's file store cannot be reached right now."),
+        headers: { 'retry-after': String(UNREACHABLE_RETRY_S) },
       })
     }
-    if (!info || info.deleted) return reply(res, 410, 'The file has expired or was deleted.')
+    if (!info || info.deleted)
+      return reply(res, answer(410, 'The file has expired or was deleted.'))
     const problem = objectProblem(info, chunks, file)
     if (problem) {
       this.log.warn({ file: file.id, problem }, 'the file store holds other bytes than shared')
-      return reply(res, 502, "The room's file store does not hold this file as it was shared.")
+      return reply(
+        res,
+        answer(502, "The room's file store does not hold this file as it was shared."),
+      )
     }
     const range = answerHead(req, res, file, file.name)
     if (range) await this.send(res, info.nuid, file, range)
@@ -239,22 +245,6 @@ function digestHex(digest: string): string {
   if (!digest.startsWith(prefix)) return ''
   const bytes = Buffer.from(digest.slice(prefix.length), 'base64')
   return bytes.length === 32 ? bytes.toString('hex') : ''
-}
-
-function reply(
-  res: ServerResponse,
-  status: number,
-  sentence: string,
-  headers: Record<string, string> = {},
-): void {
-  const body = `${sentence}\n`
-  res.writeHead(status, {
-    'content-type': 'text/plain; charset=utf-8',
-    'cache-control': 'no-store',
-    'content-length': Buffer.byteLength(body),
-    ...headers,
-  })
-  res.end(body)
 }
 
 /**

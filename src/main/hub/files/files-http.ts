@@ -318,11 +318,13 @@ function metadataRefusal(header: string, limits: Limits): string | null {
   return null
 }
 
-function answer(status: number, sentence: string): Answer & { status_code: number } {
+/** An error answer: its status and text/plain sentence. */
+export function answer(status: number, sentence: string): Answer & { status_code: number } {
   return { status, status_code: status, body: `${sentence}\n` }
 }
 
-function reply(res: ServerResponse, { status, body, headers }: Answer): void {
+/** Writes an error answer (or cuts the response short, when its head is already sent). */
+export function reply(res: ServerResponse, { status, body, headers }: Answer): void {
   if (res.headersSent) return void res.destroy()
   res.writeHead(status, {
     'content-type': 'text/plain; charset=utf-8',
