@@ -200,7 +200,8 @@ export class ClusterFileStore implements FileBytes {
         const to = Math.min(end, offset + data.length)
         if (to > from) {
           if (held && !(await written(res, held))) return
-          held = Buffer.from(data.buffer, data.byteOffset + from - offset, to - from)
+          // A copy: it waits for the next chunk, whose arrival may reuse the message's memory.
+          held = Buffer.from(data.subarray(from - offset, to - offset))
         }
         offset += data.length
         if (offset === file.size) break

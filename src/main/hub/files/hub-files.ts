@@ -192,8 +192,10 @@ export class HubFiles implements RoomFiles {
 
   private expireUploads(): void {
     const gone = this.uploads.expire(this.options.limits.unfinishedUploadTtlMs)
-    for (const id of gone) {
-      if (this.published.get(id) === 'published') this.bytes.unpublish?.(id)
+    // Published but never shared, and the upload is gone (expired, or ended by its owner).
+    for (const [id, state] of this.published) {
+      if (typeof state !== 'string' || this.uploads.get(id)) continue
+      if (state === 'published') this.bytes.unpublish?.(id)
       this.published.delete(id)
     }
     if (gone.length > 0) this.options.log.info({ uploads: gone.length }, 'stale uploads removed')
