@@ -244,7 +244,7 @@ export function buildProgram(): Command {
     .addOption(
       new Option(
         '--nats <url,...>',
-        'serve the room together with other hubs through these NATS JetStream servers (needs --name; the room then takes no files)',
+        'serve the room together with other hubs through these NATS JetStream servers (needs --name; its files are kept in a JetStream object store)',
       ).argParser(natsServers),
     )
     .option('--nats-creds <file>', 'NATS credentials file (user JWT and seed) for --nats')

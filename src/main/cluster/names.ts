@@ -29,3 +29,8 @@ export function eventsSubject(roomId: string): string {
 
 /** A room id or hub id: what these names may be built from. */
 export const CLUSTER_TOKEN = /^[A-Za-z0-9_-]{1,64}$/
+
+/** JetStream object store of a room's shared files (file-store.ts); its stream is `OBJ_<bucket>`. */
+export function filesBucket(roomId: string): string {
+  return `lanroom_files_${roomId}`
+}

@@ -89,7 +89,8 @@ export interface HubOptions {
    * (`--replicas`; default 3 on a cluster of three servers or more, else 1). The room's id,
    * epoch and passphrase verifier then come from the cluster (cluster/cluster-start.ts), which
    * refuses a hub whose certificate or passphrase is not the room's (CLUSTER_ERR_*); its history
-   * is read from its stream, and files are off. Omitted: the room is this hub's alone.
+   * is read from its stream, and its files are in a JetStream object store
+   * (cluster/file-store.ts). Omitted: the room is this hub's alone.
    */
   nats?: { servers: readonly string[]; credsFile?: string; replicas?: number } | undefined
 }
@@ -274,8 +275,22 @@ export class Hub {
     let guestApp: GuestFiles | null
     try {
       guestApp = options.guestApp ? loadGuestFiles(options.guestApp.dir) : null
-      // Files stay on the hub they were uploaded to: not (yet) in a clustered room.
-      files = cluster ? null : openFiles(options, store, limits, logger)
+      // A clustered room's files are in its JetStream object store: any hub serves any file.
+      files = cluster
+        ? await (
+            await import('../cluster/file-store')
+          ).openClusterFiles(
+            // The object store keeps as many copies as the room's stream.
+            {
+              ...options,
+              nats: options.nats && { ...options.nats, replicas: cluster.replicas },
+            },
+            cluster.roomId,
+            store,
+            limits,
+            logger,
+          )
+        : openFiles(options, store, limits, logger)
     } catch (error) {
       await cluster?.close()
       store.close()

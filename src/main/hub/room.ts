@@ -353,7 +353,13 @@ export class Room<L extends MemberLink> {
             timeline,
             message.type === 'delete' && seat.member.host && this.fileOf(message.target) !== null,
           )
-    if (refusal) return link.reject(refusal.code, refusal.message, { id: message.id })
+    if (refusal) {
+      const { code, message: sentence, retryAfterMs } = refusal
+      return link.reject(code, sentence, {
+        id: message.id,
+        ...(retryAfterMs ? { retryAfterMs } : {}),
+      })
+    }
     let roomMentionWait = 0
     if (message.type === 'chat' && message.mentionsRoom) {
       const now = performance.now()

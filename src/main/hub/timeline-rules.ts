@@ -20,6 +20,8 @@ export type TimelineMessage = ChatMessage | OpMessage
 export interface Refusal {
   code: ErrorCode
   message: string
+  /** For a refusal that passes (`rate_limited`): when to send it again. */
+  retryAfterMs?: number
 }
 
 /** What the rules need to know of the room's history. */

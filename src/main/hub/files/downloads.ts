@@ -51,6 +51,21 @@ export async function serveFile(
   path: string,
   name: string,
 ): Promise<void> {
+  const range = answerHead(req, res, file, name)
+  if (range) await sendBytes(res, path, range.start, range.length)
+}
+
+/**
+ * Writes the status and headers of a download of `file` (200, 206 for a `Range`, 416 for a
+ * range outside it); a HEAD, an empty answer or a 416 is then complete. Returns the bytes the
+ * body is still to carry, or null when there are none.
+ */
+export function answerHead(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: SharedFile,
+  name: string,
+): { start: number; length: number } | null {
   const digest = Buffer.from(file.sha256, 'hex').toString('base64')
   const headers: Record<string, string | number> = {
     'accept-ranges': 'bytes',
@@ -68,7 +83,7 @@ export async function serveFile(
       'content-type': 'text/plain',
     })
     res.end('The range is not within the file.\n')
-    return
+    return null
   }
   const start = range?.start ?? 0
   const end = range?.end ?? file.size - 1
@@ -78,9 +93,9 @@ export async function serveFile(
   res.writeHead(range ? 206 : 200, headers)
   if (req.method === 'HEAD' || length === 0) {
     res.end()
-    return
+    return null
   }
-  await sendBytes(res, path, start, length)
+  return { start, length }
 }
 
 /** Bytes read from disk per step, and how many steps may be on their way to the socket. */
@@ -130,7 +145,7 @@ async function sendBytes(
 }
 
 /** Resolves true once the socket has taken `chunk`, false if it closed or failed first. */
-function written(res: ServerResponse, chunk: Buffer): Promise<boolean> {
+export function written(res: ServerResponse, chunk: Buffer): Promise<boolean> {
   return new Promise((resolve) => {
     const onClose = (): void => resolve(false)
     res.once('close', onClose)

@@ -6,7 +6,6 @@ import { Server as TusServer } from '@tus/server'
 import { FILES_PATH, TUS_VERSION, fileNameProblem, type Limits } from '../../../shared/protocol'
 import type { Logger } from '../logger'
 import { BucketTable, TokenBucket } from '../token-bucket'
-import { serveFile } from './downloads'
 import { UploadPatches } from './patch-upload'
 import type { SharedFiles } from './shared-files'
 import type { FileTokens } from './tokens'
@@ -175,7 +174,7 @@ export class FilesHttp {
     if (!UPLOAD_ID.test(id)) return reply(res, answer(404, 'No such file.'))
     const file = shared.get(id)
     if (file && (method === 'GET' || method === 'HEAD')) {
-      return serveFile(req, res, file, shared.pathOf(id), file.name)
+      return shared.serve(req, res, file)
     }
     const upload = uploads.get(id)
     if (!upload) {
@@ -319,11 +318,13 @@ function metadataRefusal(header: string, limits: Limits): string | null {
   return null
 }
 
-function answer(status: number, sentence: string): Answer & { status_code: number } {
+/** An error answer: its status and text/plain sentence. */
+export function answer(status: number, sentence: string): Answer & { status_code: number } {
   return { status, status_code: status, body: `${sentence}\n` }
 }
 
-function reply(res: ServerResponse, { status, body, headers }: Answer): void {
+/** Writes an error answer (or cuts the response short, when its head is already sent). */
+export function reply(res: ServerResponse, { status, body, headers }: Answer): void {
   if (res.headersSent) return void res.destroy()
   res.writeHead(status, {
     'content-type': 'text/plain; charset=utf-8',

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/protocol'
 import type { Logger } from '../logger'
 import type { Refusal } from '../timeline-rules'
+import { DirBytes, type FileBytes } from './file-bytes'
 import { FilesHttp } from './files-http'
 import { SharedFiles } from './shared-files'
 import { thumbProblem } from './thumb'
@@ -23,7 +24,12 @@ export interface HubFilesOptions {
   budgetBytes: number
   limits: Limits
   log: Logger
+  /** Where shared files' bytes go. Default: `<dir>/store` (DirBytes). */
+  bytes?: FileBytes | undefined
 }
+
+/** When a clustered room's file store could not take a file: the sender resends after this. */
+const PUBLISH_RETRY_MS = 1_000
 
 /** What the room asks of the files part (see Room). */
 export interface RoomFiles {
@@ -55,14 +61,19 @@ export class HubFiles implements RoomFiles {
   readonly store: SharedFiles
   readonly http: FilesHttp
   private readonly sweeper: NodeJS.Timeout
+  private readonly bytes: FileBytes
+  /** Verified uploads being put into a clustered room's file store, put there ('published'),
+   * or whose put failed (the next file chat for it is refused once, then tries again). */
+  private readonly published = new Map<string, Promise<void> | 'published' | 'failed'>()
 
   constructor(private readonly options: HubFilesOptions) {
     const { dir, limits } = options
     mkdirSync(join(dir, 'uploads'), { recursive: true })
     this.tokens = new FileTokens(limits.fileTokenGraceMs)
     this.uploads = new Uploads(join(dir, 'uploads'))
+    this.bytes = options.bytes ?? new DirBytes(join(dir, 'store'))
     this.store = new SharedFiles({
-      dir: join(dir, 'store'),
+      bytes: this.bytes,
       indexPath: join(dir, 'index.json'),
       budgetBytes: options.budgetBytes,
       maxFiles: limits.maxFilesPerRoom,
@@ -99,8 +110,25 @@ export class HubFiles implements RoomFiles {
 
   verifying(id: string, clientId: string): Promise<unknown> | null {
     const upload = this.uploads.get(id)
-    if (!upload || upload.owner !== clientId || upload.state !== 'verifying') return null
-    return this.uploads.verify(id)
+    if (!upload || upload.owner !== clientId) return null
+    if (upload.state === 'verifying') return this.uploads.verify(id)
+    if (upload.state !== 'verified' || !this.bytes.publish) return null
+    // A clustered room: the bytes go to the room's file store before the chat is proposed, so
+    // that every hub that applies the chat can serve them.
+    const state = this.published.get(id)
+    if (state !== undefined) return typeof state === 'string' ? null : state
+    const putting = this.bytes.publish(upload, join(this.uploads.dir, id)).then(
+      () => void this.published.set(id, 'published'),
+      (error: unknown) => {
+        this.options.log.warn(
+          { upload: id, error: error instanceof Error ? error.message : String(error) },
+          "could not put a file into the room's file store",
+        )
+        this.published.set(id, 'failed')
+      },
+    )
+    this.published.set(id, putting)
+    return putting
   }
 
   refusal(file: FileDeclaration, clientId: string): Refusal | null {
@@ -121,6 +149,14 @@ export class HubFiles implements RoomFiles {
       const problem = thumbProblem(file.thumb, this.options.limits)
       if (problem) return { code: ERROR_CODES.invalidMessage, message: `invalid chat: ${problem}` }
     }
+    if (this.bytes.publish && this.published.get(file.id) !== 'published') {
+      this.published.delete(file.id)
+      return {
+        code: ERROR_CODES.rateLimited,
+        message: "the room's file store cannot take the file right now; send it again",
+        retryAfterMs: PUBLISH_RETRY_MS,
+      }
+    }
     return null
   }
 
@@ -128,6 +164,7 @@ export class HubFiles implements RoomFiles {
     const { file } = chat
     const from = join(this.uploads.dir, file.id)
     this.uploads.taken(file.id)
+    this.published.delete(file.id)
     const expired = this.store.add(
       {
         id: file.id,
@@ -155,10 +192,17 @@ export class HubFiles implements RoomFiles {
 
   private expireUploads(): void {
     const gone = this.uploads.expire(this.options.limits.unfinishedUploadTtlMs)
+    // Published but never shared, and the upload is gone (expired, or ended by its owner).
+    for (const [id, state] of this.published) {
+      if (typeof state !== 'string' || this.uploads.get(id)) continue
+      if (state === 'published') this.bytes.unpublish?.(id)
+      this.published.delete(id)
+    }
     if (gone.length > 0) this.options.log.info({ uploads: gone.length }, 'stale uploads removed')
   }
 
   close(): void {
     clearInterval(this.sweeper)
+    this.bytes.close?.()
   }
 }

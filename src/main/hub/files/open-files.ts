@@ -8,13 +8,20 @@ import { HubFiles } from './hub-files'
 /** The hub's `files` option (see HubOptions). */
 export type FilesOption = { dir?: string; maxFileBytes?: number; budgetBytes?: number } | false
 
-/** The room's files as the options ask, or null without them; bad sizes are HUB_ERR_BAD_OPTIONS. */
-export function openFiles(
+/** Where the room's files live and how large they may be. */
+export interface FilesSettings {
+  dir: string
+  maxFileBytes: number
+  budgetBytes: number
+}
+
+/** The room's files settings as the options ask, or null without files; bad sizes are
+ * HUB_ERR_BAD_OPTIONS. */
+export function filesSettings(
   options: { files?: FilesOption | undefined; dataDir: string },
   store: TimelineStore,
   limits: Limits,
-  log: Logger,
-): HubFiles | null {
+): FilesSettings | null {
   const files = options.files
   if (!files) return null
   const maxFileBytes = files.maxFileBytes ?? limits.maxFileBytes
@@ -25,5 +32,16 @@ export function openFiles(
     }
   }
   const dir = files.dir ?? join(store.dir ?? join(options.dataDir, 'rooms', store.meta.id), 'files')
-  return new HubFiles({ dir, maxFileBytes, budgetBytes, limits, log })
+  return { dir, maxFileBytes, budgetBytes }
+}
+
+/** The room's files as the options ask, or null without them; bad sizes are HUB_ERR_BAD_OPTIONS. */
+export function openFiles(
+  options: { files?: FilesOption | undefined; dataDir: string },
+  store: TimelineStore,
+  limits: Limits,
+  log: Logger,
+): HubFiles | null {
+  const settings = filesSettings(options, store, limits)
+  return settings && new HubFiles({ ...settings, limits, log })
 }

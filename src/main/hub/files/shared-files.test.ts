@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tempDir } from '../../../../test/support/temp-dir'
+import { DirBytes } from './file-bytes'
 import { SharedFiles, type SharedFile } from './shared-files'
 
 const dirs: Array<{ remove: () => void }> = []
@@ -22,7 +23,7 @@ function setup(options: { budgetBytes?: number; maxFiles?: number } = {}): {
   mkdirSync(join(root, 'uploads'))
   const files = (): SharedFiles => {
     const shared = new SharedFiles({
-      dir: join(root, 'store'),
+      bytes: new DirBytes(join(root, 'store')),
       indexPath: join(root, 'index.json'),
       budgetBytes: options.budgetBytes ?? 1_000_000,
       maxFiles: options.maxFiles ?? 100,

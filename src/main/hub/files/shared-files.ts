@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { FileBytes } from './file-bytes'
 import { UPLOAD_ID } from './uploads'
 
 /** A shared file as the index keeps it. */
@@ -16,8 +17,8 @@ export interface SharedFile {
 }
 
 export interface SharedFilesOptions {
-  /** `<files dir>/store`: one file per shared file, named by its id. */
-  dir: string
+  /** Where the bytes are: `<files dir>/store` (DirBytes), or a clustered room's object store. */
+  bytes: FileBytes
   /** `<files dir>/index.json`, written whole and atomically (temp file, then rename). */
   indexPath: string
   budgetBytes: number
@@ -27,7 +28,7 @@ export interface SharedFilesOptions {
 }
 
 /**
- * The room's shared files: the bytes in `store/<id>`, the index (id → seq, size, sha256,
+ * The room's shared files: the bytes (in `store/<id>`, or the object store), the index (id → seq, size, sha256,
  * sharedAt), and the budget. Past budgetBytes (each file charged max(size, chargeBytes)) or
  * maxFiles, the oldest files expire: their bytes are deleted and they leave the index; a file
  * chat whose file is not in the index is materialized as `expired`.
@@ -42,25 +43,23 @@ export class SharedFiles {
 
   constructor(private readonly options: SharedFilesOptions) {}
 
-  /** Loads the index and reconciles it with the directory: files without an entry are removed,
-   * entries without a file are dropped (their chats say `expired`). */
+  /** Loads the index and reconciles it with the bytes held: bytes without an entry are removed,
+   * entries without bytes are dropped (their chats say `expired`). */
   load(): void {
-    mkdirSync(this.options.dir, { recursive: true })
-    const onDisk = new Set(readdirSync(this.options.dir))
+    const held = this.options.bytes.held()
     const index = this.readIndex()
     for (const id of index.gone) this.markGone(id)
     for (const entry of index.files) {
       if (this.files.has(entry.id)) continue
-      if (!onDisk.has(entry.id)) {
+      if (held && !held.has(entry.id)) {
         this.markGone(entry.id)
         continue
       }
       this.files.set(entry.id, entry)
       this.charged += this.charge(entry.size)
     }
-    for (const name of onDisk) {
-      if (!this.files.has(name))
-        rmSync(join(this.options.dir, name), { force: true, recursive: true })
+    for (const name of held ?? []) {
+      if (!this.files.has(name)) this.options.bytes.drop(name)
     }
     this.writeIndex()
   }
@@ -125,18 +124,21 @@ export class SharedFiles {
     return this.charged
   }
 
-  pathOf(id: string): string {
-    return join(this.options.dir, id)
+  /** Answers a GET or HEAD of a shared file. */
+  serve(req: IncomingMessage, res: ServerResponse, file: SharedFile): Promise<void> {
+    return this.options.bytes.serve(req, res, file)
   }
 
   /**
    * Moves a verified upload's bytes (`from`) into the store under its id and indexes it; the
    * oldest files expire first as far as needed to stay within the budget and the count.
-   * Returns the seqs of the chats whose files expired.
+   * Returns the seqs of the chats whose files expired. The same file again is a no-op (a hub
+   * of a clustered room may read a chat from the stream again after a crash).
    */
   add(file: SharedFile, from: string): number[] {
+    if (this.files.has(file.id)) return []
     const expired = this.makeRoom(this.charge(file.size))
-    renameSync(from, this.pathOf(file.id))
+    this.options.bytes.keep(file.id, from)
     this.files.set(file.id, file)
     this.charged += this.charge(file.size)
     this.writeIndex()
@@ -166,7 +168,7 @@ export class SharedFiles {
     this.files.delete(id)
     this.charged -= this.charge(file.size)
     this.markGone(id)
-    rmSync(this.pathOf(id), { force: true })
+    this.options.bytes.drop(id)
     return true
   }
 
