@@ -176,6 +176,16 @@ export class Room<L extends MemberLink> {
           this.options.log.warn({ seq: event.seq, clientId: event.from }, 'dropped a resend')
           return
         }
+        // Judged where it was proposed, against the chats as they stood there: an op proposed
+        // meanwhile (at any hub) may have come first in the log (a delete before an edit, a
+        // reaction taking the last place). Every hub applies one order: all drop the same ops.
+        const overtaken =
+          event.type === 'chat' ? null : opRefusal(event, event.from, { store, states }, true)
+        if (overtaken) {
+          this.options.log.info({ seq: event.seq, code: overtaken.code }, 'dropped an overtaken op')
+          origin?.link.reject(overtaken.code, overtaken.message, { id: event.id })
+          return
+        }
         this.applied(history.add(event), origin)
       },
     }
