@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DELETED_TEXT, type ChatEvent, type HubMessage } from '../../src/shared/protocol'
 import type { HubOptions } from '../../src/main/hub/hub'
-import { received, sendOp, stampedOf } from '../../src/main/hub/testing/timeline-client'
+import {
+  outcome,
+  received,
+  say,
+  sendOp,
+  stampedOf,
+} from '../../src/main/hub/testing/timeline-client'
 import { natsServerInstalled, startNatsCluster, type NatsCluster } from '../support/nats-cluster'
 import { perFile, perTest } from '../support/scope'
 import { cid, waitFor, type TestClient } from '../support/ws-client'
@@ -27,6 +33,14 @@ async function twoHubs(options: Partial<HubOptions> = {}) {
   return { a, b }
 }
 
+/** Two hubs of a fresh room, Ada a member on the first and Bob on the second. */
+async function adaAndBob(options: Partial<HubOptions> = {}) {
+  const { a, b } = await twoHubs(options)
+  const ada = (await memberOn(a.url, 'ada')).c
+  const bob = (await memberOn(b.url, 'bob')).c
+  return { a, b, ada, bob }
+}
+
 async function memberOn(
   url: string,
   name: string,
@@ -35,22 +49,6 @@ async function memberOn(
   const c = scope.client(url)
   const welcome = await c.join(name, cid(name), resume)
   return { c, welcome }
-}
-
-/** Sends a chat and waits for its acknowledgement. */
-async function say(c: TestClient, id: string, text: string, extra = {}): Promise<ChatEvent> {
-  const answer = await sendOp(c, { type: 'chat', id, text, ...extra })
-  if (answer.type !== 'chat') throw new Error(`chat ${id} refused: ${JSON.stringify(answer)}`)
-  return answer
-}
-
-/** The error code answering an op, or its stamped type. */
-async function outcome(
-  c: TestClient,
-  message: { type: string; id: string } & Record<string, unknown>,
-): Promise<string> {
-  const answer = await sendOp(c, message)
-  return answer.type === 'error' ? answer.code : answer.type
 }
 
 /** The error code or stamped type that answered the op `id` a member sent. */
@@ -102,9 +100,7 @@ describe.skipIf(!natsServerInstalled)('the protocol through a clustered room (tw
   })
 
   it('pages the history with the same boundaries on both hubs', async () => {
-    const { a, b } = await twoHubs({ limits: { historySize: 10 } })
-    const ada = (await memberOn(a.url, 'ada')).c
-    const bob = (await memberOn(b.url, 'bob')).c
+    const { b, ada, bob } = await adaAndBob({ limits: { historySize: 10 } })
     for (let i = 0; i < 20; i++) {
       ada.sendJson({ type: 'chat', id: `a${i}`, text: `from a ${i}` })
       bob.sendJson({ type: 'chat', id: `b${i}`, text: `from b ${i}` })
@@ -134,9 +130,7 @@ describe.skipIf(!natsServerInstalled)('the protocol through a clustered room (tw
   }, 120_000)
 
   it('finds the same chats from either hub, chats sent at the other one included', async () => {
-    const { a, b } = await twoHubs()
-    const ada = (await memberOn(a.url, 'ada')).c
-    const bob = (await memberOn(b.url, 'bob')).c
+    const { ada, bob } = await adaAndBob()
     const one = await say(ada, 'a1', 'the build is green')
     const two = await say(bob, 'b1', 'rebuilding the docs')
     const three = await say(bob, 'b2', 'BUILD again')
@@ -155,9 +149,7 @@ describe.skipIf(!natsServerInstalled)('the protocol through a clustered room (tw
   }, 120_000)
 
   it('relays reactions to both hubs, once, and holds the reaction bound room-wide', async () => {
-    const { a, b } = await twoHubs({ limits: { maxReactionsPerMessage: 3 } })
-    const ada = (await memberOn(a.url, 'ada')).c
-    const bob = (await memberOn(b.url, 'bob')).c
+    const { a, b, ada, bob } = await adaAndBob({ limits: { maxReactionsPerMessage: 3 } })
     const carl = (await memberOn(b.url, 'carl')).c
     const { seq } = await say(ada, 'a1', 'vote')
     await received(bob, 'chat', (m) => m.id === 'a1')
@@ -199,9 +191,7 @@ describe.skipIf(!natsServerInstalled)('the protocol through a clustered room (tw
   }, 120_000)
 
   it('lets only the author edit or delete, whichever hub it is on', async () => {
-    const { a, b } = await twoHubs()
-    const ada = (await memberOn(a.url, 'ada')).c
-    const bob = (await memberOn(b.url, 'bob')).c
+    const { a, b, ada, bob } = await adaAndBob()
     const { seq } = await say(ada, 'a1', 'the secret plan')
     await received(bob, 'chat', (m) => m.id === 'a1')
     expect(await outcome(bob, { type: 'edit', id: 'f1', target: seq, text: 'forged' })).toBe(
@@ -236,9 +226,7 @@ describe.skipIf(!natsServerInstalled)('the protocol through a clustered room (tw
   }, 120_000)
 
   it('carries replies and mentions across hubs', async () => {
-    const { a, b } = await twoHubs()
-    const ada = (await memberOn(a.url, 'ada')).c
-    const bob = (await memberOn(b.url, 'bob')).c
+    const { ada, bob } = await adaAndBob()
     const first = await say(ada, 'a1', 'hello @bob', { mentions: [cid('bob')] })
     expect((await stampedOf(bob, 'chat', 'a1')).mentions).toEqual([cid('bob')])
     const reply = await say(bob, 'b1', 'hi @room', {
@@ -254,9 +242,7 @@ describe.skipIf(!natsServerInstalled)('the protocol through a clustered room (tw
   }, 120_000)
 
   it('resumes on the other hub with the edits, reactions and deletes it missed', async () => {
-    const { a, b } = await twoHubs()
-    const ada = (await memberOn(a.url, 'ada')).c
-    const bob = (await memberOn(b.url, 'bob')).c
+    const { a, b, ada, bob } = await adaAndBob()
     const one = await say(ada, 'a1', 'one')
     const two = await say(ada, 'a2', 'two')
     const seen = await stampedOf(bob, 'chat', 'a2')

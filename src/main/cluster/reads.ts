@@ -81,7 +81,7 @@ export class ClusterReads implements SharedReads {
   private writing: Promise<void> = Promise.resolve()
   private stopped = false
   private dropped = 0
-  private lastWarning = -Infinity
+  private quietUntil = -Infinity
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -154,22 +154,15 @@ export class ClusterReads implements SharedReads {
 
   private heard(positions: readonly ReadPosition[]): void {
     if (this.merge) return this.merge(positions)
-    for (const { clientId, seq } of positions) {
-      if (seq <= (this.early.get(clientId) ?? 0)) continue
-      this.early.delete(clientId)
-      this.early.set(clientId, seq)
-      if (this.early.size > LIMITS.maxReadPositions) {
-        this.early.delete(this.early.keys().next().value as string)
-      }
-    }
+    for (const { clientId, seq } of positions) keepForward(this.early, clientId, seq)
   }
 
+  /** Counts what was dropped; says so at most once a minute. */
   private drop(why: string): void {
     this.dropped += 1
-    const now = performance.now()
-    if (now - this.lastWarning < 60_000) return
+    if (performance.now() < this.quietUntil) return
+    this.quietUntil = performance.now() + 60_000
     this.log.warn({ dropped: this.dropped, why }, 'cluster reads: dropped')
-    this.lastWarning = now
     this.dropped = 0
   }
 
@@ -196,14 +189,7 @@ export class ClusterReads implements SharedReads {
         break
       }
     }
-    for (const { clientId, seq } of positions) {
-      if (seq <= (this.unwritten.get(clientId) ?? 0)) continue
-      this.unwritten.delete(clientId)
-      this.unwritten.set(clientId, seq)
-      if (this.unwritten.size > LIMITS.maxReadPositions) {
-        this.unwritten.delete(this.unwritten.keys().next().value as string)
-      }
-    }
+    for (const { clientId, seq } of positions) keepForward(this.unwritten, clientId, seq)
     if (this.writer) return
     this.writer = setTimeout(() => {
       this.writer = null
@@ -261,5 +247,16 @@ export class ClusterReads implements SharedReads {
       this.watcher?.stop()
     }
     if (graceful && !this.nc.isClosed()) await this.write()
+  }
+}
+
+/** Sets a client's seq in a map ordered by update, only forward, keeping the newest
+ * maxReadPositions. */
+function keepForward(positions: Map<string, number>, clientId: string, seq: number): void {
+  if (seq <= (positions.get(clientId) ?? 0)) return
+  positions.delete(clientId)
+  positions.set(clientId, seq)
+  if (positions.size > LIMITS.maxReadPositions) {
+    positions.delete(positions.keys().next().value as string)
   }
 }
