@@ -17,6 +17,7 @@ import { z } from 'zod'
 import { Kvm, type KV, type KvEntry, type KvWatchEntry } from '@nats-io/kv'
 import type { NatsConnection, QueuedIterator, Subscription } from '@nats-io/transport-node'
 import { LIMITS, SCHEMAS, type ReadPosition } from '../../shared/protocol'
+import { HubError } from '../hub/hub-error'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
 import type { SharedReads } from '../hub/read-positions'
 import { BucketTable, TokenBucket } from '../hub/token-bucket'
@@ -94,14 +95,20 @@ export class ClusterReads implements SharedReads {
 
   /** Opens (or makes) the room's bucket, reads what it holds, and starts listening. */
   static async start(nc: NatsConnection, options: ClusterReadsOptions): Promise<ClusterReads> {
-    const kv = await new Kvm(nc).create(readsBucket(options.roomId), {
-      history: 1,
-      replicas: options.replicas ?? 1,
-      maxValueSize: MAX_READ_RECORD_BYTES,
-    })
-    const reads = new ClusterReads(nc, await bucketReady(kv), options)
-    await reads.begin()
-    return reads
+    const bucket = readsBucket(options.roomId)
+    try {
+      const kv = await new Kvm(nc).create(bucket, {
+        history: 1,
+        replicas: options.replicas ?? 1,
+        maxValueSize: MAX_READ_RECORD_BYTES,
+      })
+      const reads = new ClusterReads(nc, await bucketReady(kv), options)
+      await reads.begin()
+      return reads
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      throw new HubError('HUB_ERR_CLUSTER', `cannot open the read positions ${bucket}: ${reason}`)
+    }
   }
 
   private async begin(): Promise<void> {
