@@ -34,3 +34,13 @@ export const CLUSTER_TOKEN = /^[A-Za-z0-9_-]{1,64}$/
 export function filesBucket(roomId: string): string {
   return `lanroom_files_${roomId}`
 }
+
+/** KV bucket of a room's read positions, one key per client id (reads.ts). */
+export function readsBucket(roomId: string): string {
+  return `lanroom_reads_${roomId}`
+}
+
+/** Core NATS subject on which hubs relay their members' read positions (reads.ts). */
+export function readsSubject(roomId: string): string {
+  return `lanroom.${roomId}.reads`
+}

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { DELETED_TEXT, FEATURES, SCHEMAS, type ChatEvent } from '../../shared/protocol'
+import { DELETED_TEXT, FEATURES, SCHEMAS } from '../../shared/protocol'
 import { cid, waitFor, type TestClient } from '../../../test/support/ws-client'
 import { useHubFixture } from './testing/hub-fixture'
 import { MemoryDisk, memoryStoreOn } from './testing/memory-store'
-import { received, refusalOf, sendOp, stampedOf } from './testing/timeline-client'
+import { outcome, received, refusalOf, say, sendOp, stampedOf } from './testing/timeline-client'
 
 // Replies, mentions, reactions, edits and deletes end to end, on real sockets: the rules each
 // op meets, what every member sees, and exactly-once across reconnects. Paging, search and read
@@ -38,22 +38,6 @@ const OLD_WELCOME = SCHEMAS.welcome
       }),
     ),
   })
-
-/** Sends a chat and waits for its acknowledgement: its stamped seq. */
-async function say(c: TestClient, id: string, text: string, extra = {}): Promise<ChatEvent> {
-  const answer = await sendOp(c, { type: 'chat', id, text, ...extra })
-  if (answer.type !== 'chat') throw new Error(`chat ${id} refused: ${JSON.stringify(answer)}`)
-  return answer
-}
-
-/** The error code answering an op, or its stamped type. */
-async function outcome(
-  c: TestClient,
-  message: { type: string; id: string } & Record<string, unknown>,
-): Promise<string> {
-  const answer = await sendOp(c, message)
-  return answer.type === 'error' ? answer.code : answer.type
-}
 
 describe('replies and mentions', () => {
   it('stamps a reply to a kept chat with its mentions, and refuses other targets', async () => {

@@ -31,6 +31,7 @@ import { openFiles, type FilesOption } from './files/open-files'
 import { loadGuestFiles, type GuestFiles } from './guest-files'
 import { join } from 'node:path'
 import type { JetStreamLog } from '../cluster/event-log'
+import type { ClusterReads } from '../cluster/reads'
 
 export interface HubOptions {
   /** Room name shown to people. Also selects the room in `dataDir`: same name, same room. */
@@ -136,6 +137,8 @@ export class Hub {
   private guestsOn: boolean
   /** The room's id and epoch: the store's, or the cluster's. */
   private readonly identity: { id: string; epoch: string }
+  /** A clustered room's read positions, shared with the other hubs. */
+  private clusterReads: ClusterReads | null = null
 
   private constructor(
     private readonly options: HubOptions,
@@ -319,9 +322,16 @@ export class Hub {
       // A hub joining a clustered room reads the stream up to where it stood before it
       // welcomes anyone, so that its first welcome is as complete as any other hub's.
       await cluster?.caughtUp()
+      if (cluster) {
+        const { connection, roomId, replicas } = cluster
+        const { ClusterReads } = await import('../cluster/reads')
+        hub.clusterReads = await ClusterReads.start(connection, { roomId, replicas, log: logger })
+        hub.room.shareReads(hub.clusterReads)
+      }
       await hub.server.listen(options.bind ?? '0.0.0.0', options.port)
     } catch (error) {
       hub.room.close()
+      await hub.clusterReads?.stop({ graceful: false })
       await cluster?.close()
       files?.close()
       store.close()
@@ -494,6 +504,7 @@ export class Hub {
     if (this.stopping) return
     this.stopping = Promise.resolve()
     this.room.close()
+    void this.clusterReads?.stop({ graceful: false })
     if (this.heartbeat) clearInterval(this.heartbeat)
     this.fanout.stop()
     for (const peer of this.connections) peer.terminate()
@@ -522,6 +533,7 @@ export class Hub {
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())
       await Promise.race([Promise.all(closed), timeout])
       for (const peer of this.connections) peer.terminate()
+      await this.clusterReads?.stop()
       await this.cluster?.close()
       this.files?.close()
       this.store.close()

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ReadPosition, ReadsMessage } from '../../shared/protocol'
-import { ReadRelay } from './read-positions'
+import { AHEAD_MAX_MS, ReadRelay } from './read-positions'
 
 afterEach(() => {
   vi.useRealTimers()
@@ -86,5 +86,75 @@ describe('ReadRelay', () => {
     reads.report('b', 5, 10)
     expect(reads.all.map((p) => p.clientId)).toEqual(['b', 'd', 'c'])
     expect(JSON.parse(reads.allJson.toString())).toEqual(reads.all)
+  })
+
+  describe('shared with the other hubs of a clustered room', () => {
+    /** A relay shared with a stand-in for the cluster, the room at `room.lastSeq`. */
+    function shared() {
+      const r = relay({ maxReadPositions: 10 })
+      const published: ReadPosition[][] = []
+      let merge: (positions: readonly ReadPosition[]) => void = () => {}
+      const room = { lastSeq: 10 }
+      r.reads.share(
+        {
+          publish: (positions) => published.push([...positions]),
+          attach: (m) => (merge = m),
+        },
+        () => room.lastSeq,
+      )
+      return { ...r, published, room, merge: (positions: ReadPosition[]) => merge(positions) }
+    }
+
+    it("publishes only its own members' positions, and relays the others' to them", () => {
+      vi.useFakeTimers()
+      const { reads, sent, published, merge } = shared()
+      reads.report('own', 3, 10)
+      merge([{ clientId: 'remote', seq: 4 }])
+      vi.advanceTimersByTime(0)
+      expect(sent.flatMap((m) => m.positions)).toEqual([
+        { clientId: 'remote', seq: 4 },
+        { clientId: 'own', seq: 3 },
+      ])
+      expect(published).toEqual([[{ clientId: 'own', seq: 3 }]])
+      // Only forward, whichever hub it comes from; a newer one from elsewhere is not sent back.
+      reads.report('own', 5, 10)
+      merge([
+        { clientId: 'own', seq: 7 },
+        { clientId: 'remote', seq: 2 },
+      ])
+      vi.advanceTimersByTime(1_000)
+      expect(sent[1]?.positions).toEqual([{ clientId: 'own', seq: 7 }])
+      expect(published).toHaveLength(1)
+      expect(reads.all).toEqual([
+        { clientId: 'own', seq: 7 },
+        { clientId: 'remote', seq: 4 },
+      ])
+    })
+
+    it('keeps a position beyond the room aside until the room gets there, for a while', () => {
+      vi.useFakeTimers()
+      const { reads, sent, room, merge } = shared()
+      merge([
+        { clientId: 'soon', seq: 12 },
+        { clientId: 'never', seq: 1_000_000 },
+      ])
+      vi.advanceTimersByTime(1_000)
+      expect(sent).toEqual([])
+      room.lastSeq = 12
+      vi.advanceTimersByTime(1_000)
+      expect(sent.flatMap((m) => m.positions)).toEqual([{ clientId: 'soon', seq: 12 }])
+      vi.advanceTimersByTime(AHEAD_MAX_MS)
+      room.lastSeq = 1_000_000
+      vi.advanceTimersByTime(5_000)
+      expect(reads.all).toEqual([{ clientId: 'soon', seq: 12 }])
+    })
+
+    it('publishes the last positions when it stops', () => {
+      vi.useFakeTimers()
+      const { reads, published } = shared()
+      reads.report('own', 3, 10)
+      reads.stop()
+      expect(published).toEqual([[{ clientId: 'own', seq: 3 }]])
+    })
   })
 })

@@ -25,7 +25,7 @@ import { HistoryWindow } from './history-window'
 import { MemberList } from './member-list'
 import type { Link } from './link'
 import type { Logger } from './logger'
-import { ReadRelay } from './read-positions'
+import { ReadRelay, type SharedReads } from './read-positions'
 import { LocalLog, type Proposal, stampProposal, type OpenRoomLog, type RoomLog } from './room-log'
 import { chatRefusal, opRefusal, type Refusal, type TimelineMessage } from './timeline-rules'
 import type { TimelineStore } from './timeline-store'
@@ -176,6 +176,16 @@ export class Room<L extends MemberLink> {
           this.options.log.warn({ seq: event.seq, clientId: event.from }, 'dropped a resend')
           return
         }
+        // Judged where it was proposed, against the chats as they stood there: an op proposed
+        // meanwhile (at any hub) may have come first in the log (a delete before an edit, a
+        // reaction taking the last place). Every hub applies one order: all drop the same ops.
+        const overtaken =
+          event.type === 'chat' ? null : opRefusal(event, event.from, { store, states }, true)
+        if (overtaken) {
+          this.options.log.info({ seq: event.seq, code: overtaken.code }, 'dropped an overtaken op')
+          origin?.link.reject(overtaken.code, overtaken.message, { id: event.id })
+          return
+        }
         this.applied(history.add(event), origin)
       },
     }
@@ -205,9 +215,11 @@ export class Room<L extends MemberLink> {
   close(): void {
     if (this.closed) return
     this.closed = true
+    // The read positions first: a clustered room relays its members' last ones to the other
+    // hubs through the connection the log closes.
+    this.reads.stop()
     this.ordered.close()
     this.requests.stop()
-    this.reads.stop()
   }
 
   /**
@@ -474,6 +486,11 @@ export class Room<L extends MemberLink> {
     typing.active = false
     if (typing.timer) clearTimeout(typing.timer)
     typing.timer = null
+  }
+
+  /** Shares the read positions with the other hubs of a clustered room (cluster/reads.ts). */
+  shareReads(shared: SharedReads): void {
+    this.reads.share(shared, () => this.history.lastSeq)
   }
 
   /** A member's report of how far it has read; it sets only its own position. */

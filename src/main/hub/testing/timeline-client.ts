@@ -1,5 +1,5 @@
 import { waitFor, type TestClient } from '../../../../test/support/ws-client'
-import type { HubMessage } from '../../../shared/protocol'
+import type { ChatEvent, HubMessage } from '../../../shared/protocol'
 
 type Of<T extends HubMessage['type']> = Extract<HubMessage, { type: T }>
 
@@ -54,4 +54,20 @@ export async function sendOp(
     `the answer to ${message.type} ${message.id}`,
   )
   return found as HubMessage
+}
+
+/** Sends a chat and waits for its acknowledgement: its stamped seq. */
+export async function say(c: TestClient, id: string, text: string, extra = {}): Promise<ChatEvent> {
+  const answer = await sendOp(c, { type: 'chat', id, text, ...extra })
+  if (answer.type !== 'chat') throw new Error(`chat ${id} refused: ${JSON.stringify(answer)}`)
+  return answer
+}
+
+/** The error code answering an op, or its stamped type. */
+export async function outcome(
+  c: TestClient,
+  message: { type: string; id: string } & Record<string, unknown>,
+): Promise<string> {
+  const answer = await sendOp(c, message)
+  return answer.type === 'error' ? answer.code : answer.type
 }
