@@ -148,6 +148,11 @@ export class JetStreamLog {
     return new Promise((resolve) => this.caughtUpWaiters.push(resolve))
   }
 
+  /** The hub's NATS connection, for the room's other parts in the cluster (presence, typing). */
+  get connection(): NatsConnection {
+    return this.nc
+  }
+
   /** The last stream seq this hub has read. */
   get read(): number {
     return this.position

@@ -31,6 +31,9 @@ import { openFiles, type FilesOption } from './files/open-files'
 import { loadGuestFiles, type GuestFiles } from './guest-files'
 import { join } from 'node:path'
 import { JetStreamLog } from '../cluster/event-log'
+import { RoomPresence, loadHubId } from '../cluster/room-presence'
+import { RemoteMembers } from './remote-members'
+import { joinUrls } from './join-urls'
 
 export interface HubOptions {
   /** Room name shown to people. Also selects the room in `dataDir`: same name, same room. */
@@ -89,7 +92,15 @@ export interface HubOptions {
    * room's id and epoch then come from the stream, its history is read from it, and files are
    * off. Omitted: the room is this hub's alone.
    */
-  nats?: { servers: readonly string[]; credsFile?: string; replicas?: number } | undefined
+  nats?:
+    | {
+        servers: readonly string[]
+        credsFile?: string
+        replicas?: number
+        /** How long a dead hub's members stay listed (ms); default 15 s (tests: shorter). */
+        presenceTtlMs?: number
+      }
+    | undefined
 }
 
 const TIMELINE: ReadonlySet<string> = new Set(TIMELINE_TYPES)
@@ -133,6 +144,9 @@ export class Hub {
   private guestsOn: boolean
   /** The room's id and epoch: the store's, or the cluster's. */
   private readonly identity: { id: string; epoch: string }
+  /** A clustered room's members on its other hubs, and how this hub tells them its own. */
+  private readonly remote = new RemoteMembers()
+  private presence: RoomPresence | null = null
 
   private constructor(
     private readonly options: HubOptions,
@@ -168,6 +182,7 @@ export class Hub {
       broadcaster: { broadcast: (frame, to, except) => this.fanout.broadcast(frame, to, except) },
       files: files ?? undefined,
       openLog: cluster ? (sink) => cluster.open(sink) : undefined,
+      remote: cluster ? this.remote : undefined,
     })
     this.fanout = new Fanout({
       maxTotalUniqueBytes: limits.maxTotalUniqueBytes,
@@ -299,8 +314,21 @@ export class Hub {
       // A hub joining a clustered room reads the stream up to where it stood before it
       // welcomes anyone, so that its first welcome is as complete as any other hub's.
       await cluster?.caughtUp()
+      if (cluster) {
+        hub.presence = await RoomPresence.start(cluster.connection, {
+          roomId: cluster.roomId,
+          hubId: loadHubId(options.dataDir),
+          address: null,
+          ttlMs: options.nats?.presenceTtlMs,
+          replicas: options.nats?.replicas,
+          remote: hub.remote,
+          log: logger,
+        })
+      }
       await hub.server.listen(options.bind ?? '0.0.0.0', options.port)
+      hub.presence?.describe(joinUrls(options.bind ?? '0.0.0.0', hub.port, hub.scheme)[0] ?? null)
     } catch (error) {
+      await hub.presence?.stop(true)
       hub.room.close()
       await cluster?.close()
       files?.close()
@@ -469,6 +497,8 @@ export class Hub {
   abort(): void {
     if (this.stopping) return
     this.stopping = Promise.resolve()
+    // No goodbye: the other hubs see this hub's members leave once the presence TTL passes.
+    void this.presence?.stop(false)
     this.room.close()
     if (this.heartbeat) clearInterval(this.heartbeat)
     this.fanout.stop()
@@ -484,8 +514,11 @@ export class Hub {
    */
   stop(): Promise<void> {
     if (this.stopping) return this.stopping
-    this.room.close()
     this.stopping = (async () => {
+      // Its members off the room's list at once, while the room's log (and with it the NATS
+      // connection) is still open.
+      if (this.presence) await this.presence.stop(true)
+      this.room.close()
       if (this.heartbeat) clearInterval(this.heartbeat)
       this.fanout.stop()
       this.store.flush()
