@@ -174,12 +174,8 @@ describe.skipIf(!natsServerInstalled)('presence and typing across the hubs of a 
     const reader = await memberOn(b, 'Ray')
     await expect.poll(() => about(typist, cid('Ray')), POLL).toEqual(['joined:Ray'])
     typist.sendJson({ type: 'typing', active: true })
-    expect(await reader.next('typing')).toEqual({
-      type: 'typing',
-      clientId: cid('Tia'),
-      name: 'Tia',
-      active: true,
-    })
+    const typing = await reader.next('typing')
+    expect([typing.clientId, typing.name, typing.active]).toEqual([cid('Tia'), 'Tia', true])
     typist.sendJson({ type: 'typing', active: false })
     expect(await reader.next('typing')).toMatchObject({ clientId: cid('Tia'), active: false })
   })
