@@ -15,6 +15,8 @@ import { CLUSTER_TOKEN } from './names'
 import { ClusterPresence, type PresenceMember } from './presence'
 import { ClusterTyping } from './typing'
 
+/** What a graceful stop waits for this hub's records to be deleted (~5 ms typically). */
+const STOP_BOUND_MS = 2_000
 /** The file, in a hub's data directory, that keeps its hub id across restarts. */
 const HUB_ID_FILE = join('cluster', 'hub-id')
 
@@ -110,6 +112,9 @@ export class RoomPresence {
    * dies), the other hubs see them leave once the TTL passes. */
   async stop(graceful: boolean): Promise<void> {
     this.typing.stop()
-    await this.presence.stop({ graceful })
+    // Bounded: with NATS out of reach the deletes would wait for their timeouts, and the hub
+    // would stop late for nothing (its members then expire on the other hubs).
+    const bound = new Promise<void>((resolve) => setTimeout(resolve, STOP_BOUND_MS).unref())
+    await Promise.race([this.presence.stop({ graceful }), bound])
   }
 }
