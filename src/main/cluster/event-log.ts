@@ -170,7 +170,7 @@ export class JetStreamLog {
     return new Promise((resolve) => this.caughtUpWaiters.push(resolve))
   }
 
-  /** The connection to the cluster (closed with the log): for the room's other parts. */
+  /** The hub's NATS connection, for the room's other parts in the cluster (presence, typing). */
   get connection(): NatsConnection {
     return this.nc
   }

@@ -18,6 +18,9 @@ import { CLUSTER_TOKEN, presenceBucket } from './names'
 /** How long a member or hub stays listed without a heartbeat. Long enough for a hub's event
  * loop to stall a few seconds, short enough that a dead hub's members leave lists soon. */
 export const PRESENCE_TTL_MS = 15_000
+/** What `start` waits for this hub's first heartbeat to come back through the watcher (after
+ * every record already in the bucket): a safety net, typically a few milliseconds. */
+const FIRST_BEAT_MS = 10_000
 /** A member record is ~150 bytes; a name is at most 240. */
 export const MAX_PRESENCE_BYTES = 1024
 /** Hubs of one room this hub keeps track of, and members of other hubs: beyond them, records
@@ -33,6 +36,9 @@ const memberSchema = z.object({
   clientId: SCHEMAS.clientId,
   hubId: token,
   joinedAt: z.number().int().min(0),
+  /** As the member list says (optional: records of hubs that did not say are plain members). */
+  host: z.boolean().optional(),
+  guest: z.literal(true).optional(),
 })
 const hubSchema = z.object({
   hubId: token,
@@ -57,7 +63,10 @@ export interface PresenceOptions {
   /** What the first heartbeat says of this hub (describeHub changes it later). */
   describe?: Partial<Pick<HubBeat, 'address' | 'appliedSeq'>>
   onJoined?: (member: PresenceMember) => void
-  onLeft?: (member: PresenceMember) => void
+  /** A member of another hub was put again with another name (or flags). */
+  onChanged?: (member: PresenceMember) => void
+  /** `expired`: not re-put within the TTL (its hub died or lost NATS); `left`: deleted. */
+  onLeft?: (member: PresenceMember, why: 'left' | 'expired') => void
   log?: Logger
 }
 
@@ -101,6 +110,10 @@ export function readPresenceEntry(
   return { member }
 }
 
+function sameListing(a: PresenceMember, b: PresenceMember): boolean {
+  return a.name === b.name && a.host === b.host && a.guest === b.guest
+}
+
 interface Seen {
   member: PresenceMember
   at: number
@@ -115,6 +128,8 @@ export class ClusterPresence {
   private heartbeat: NodeJS.Timeout | null = null
   private sweeper: NodeJS.Timeout | null = null
   private warnedFull = false
+  /** Called with each revision of this hub's own heartbeat the watcher sees. */
+  private heard: ((revision: number) => void) | null = null
   private readonly ttlMs: number
   private readonly log: Logger
 
@@ -141,7 +156,24 @@ export class ClusterPresence {
     // A quarter of the TTL: two heartbeats may be lost (or late) before anyone times out.
     this.heartbeat = setInterval(() => void this.beat(), this.ttlMs / 4)
     this.sweeper = setInterval(() => this.sweep(), Math.min(1000, this.ttlMs / 4))
-    await this.beat()
+    // The watcher delivers in the bucket's order: once this hub's own first heartbeat comes
+    // back, every record put before it has been seen, so a first welcome lists the whole room.
+    let first = Infinity
+    let latest = 0
+    const heard = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, FIRST_BEAT_MS)
+      this.heard = (revision) => {
+        latest = Math.max(latest, revision)
+        if (latest < first) return
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    // A heartbeat left by this hub's previous run may come first: only this one counts.
+    first = (await this.beat()) ?? 0
+    this.heard?.(latest)
+    await heard
+    this.heard = null
   }
 
   private async watch(watcher: QueuedIterator<KvWatchEntry>): Promise<void> {
@@ -158,7 +190,7 @@ export class ClusterPresence {
     if (parts.hubId === this.options.hubId) return this.seenOwn(entry, parts.rest)
     if (entry.operation !== 'PUT') {
       if (parts.rest === HUB_KEY) this.hubs.delete(parts.hubId)
-      else this.drop(entry.key)
+      else this.drop(entry.key, 'left')
       return
     }
     const record = readPresenceEntry(entry)
@@ -176,12 +208,14 @@ export class ClusterPresence {
     if (known === undefined && this.remote.size >= MAX_REMOTE_MEMBERS) return this.full()
     this.remote.set(entry.key, { member: record.member, at: now })
     if (known === undefined) this.options.onJoined?.(record.member)
+    else if (!sameListing(known.member, record.member)) this.options.onChanged?.(record.member)
   }
 
   /** A member of this hub's id that this hub does not have: left behind by this hub's previous
    * run (a crash, a restart within the TTL). Deleted now, so that the others see it leave at
    * once rather than after the TTL. */
   private seenOwn(entry: KvWatchEntry, clientId: string): void {
+    if (entry.operation === 'PUT' && clientId === HUB_KEY) this.heard?.(entry.revision)
     if (entry.operation !== 'PUT' || clientId === HUB_KEY || this.own.has(clientId)) return
     this.kv.delete(entry.key).catch(() => {})
   }
@@ -192,17 +226,17 @@ export class ClusterPresence {
     this.log.warn({ roomId: this.options.roomId }, 'cluster presence: too many records, ignored')
   }
 
-  private drop(key: string): void {
+  private drop(key: string, why: 'left' | 'expired'): void {
     const known = this.remote.get(key)
     if (known === undefined) return
     this.remote.delete(key)
-    this.options.onLeft?.(known.member)
+    this.options.onLeft?.(known.member, why)
   }
 
   /** Members and hubs not re-put within the TTL are gone (their hub died or lost NATS). */
   private sweep(): void {
     const oldest = performance.now() - this.ttlMs
-    for (const [key, seen] of this.remote) if (seen.at < oldest) this.drop(key)
+    for (const [key, seen] of this.remote) if (seen.at < oldest) this.drop(key, 'expired')
     for (const [hubId, seen] of this.hubs) if (seen.at < oldest) this.hubs.delete(hubId)
   }
 
@@ -210,31 +244,36 @@ export class ClusterPresence {
     return `${this.options.hubId}.${clientId}`
   }
 
-  private async put(key: string, value: unknown): Promise<void> {
+  /** Puts a record; its revision, or null when it could not. */
+  private async put(key: string, value: unknown): Promise<number | null> {
     try {
-      await this.kv.put(key, kvBytes(value, MAX_PRESENCE_BYTES))
+      return await this.kv.put(key, kvBytes(value, MAX_PRESENCE_BYTES))
     } catch (error) {
       // The next heartbeat puts it again; until then other hubs may miss it.
       this.log.warn({ key, error: String(error) }, 'cluster presence: could not publish')
+      return null
     }
   }
 
-  private async beat(): Promise<void> {
+  /** Puts this hub's records again; the revision of its heartbeat, or null. */
+  private async beat(): Promise<number | null> {
     const beat: HubBeat = {
       hubId: this.options.hubId,
       ...this.hubInfo,
       members: this.own.size,
       at: Date.now(),
     }
-    await Promise.all([
+    const [revision] = await Promise.all([
       this.put(this.key(HUB_KEY), beat),
       ...[...this.own.values()].map((member) => this.put(this.key(member.clientId), member)),
     ])
+    return revision ?? null
   }
 
-  /** Lists a member of this hub in the cluster. */
+  /** Lists a member of this hub in the cluster, or lists it again as it is now (a rename). */
   async join(member: Omit<PresenceMember, 'hubId' | 'joinedAt'>): Promise<void> {
-    const listed = { ...member, hubId: this.options.hubId, joinedAt: Date.now() }
+    const joinedAt = this.own.get(member.clientId)?.joinedAt ?? Date.now()
+    const listed = { ...member, hubId: this.options.hubId, joinedAt }
     this.own.set(member.clientId, listed)
     await this.put(this.key(member.clientId), listed)
   }

@@ -89,7 +89,12 @@ export class ClusterTyping {
   /** Tells the other hubs that a member of this hub started or stopped typing. */
   publish(clientId: string, active: boolean): void {
     const signal: TypingSignal = { hubId: this.options.hubId, clientId, active }
-    this.nc.publish(this.subject, kvBytes(signal, MAX_TYPING_BYTES))
+    try {
+      this.nc.publish(this.subject, kvBytes(signal, MAX_TYPING_BYTES))
+    } catch (error) {
+      // The connection is closing (the hub is stopping): a lost signal ends by itself.
+      this.log.debug({ error: String(error) }, 'cluster typing: could not publish')
+    }
   }
 
   stop(): void {

@@ -32,6 +32,9 @@ import { loadGuestFiles, type GuestFiles } from './guest-files'
 import { join } from 'node:path'
 import type { JetStreamLog } from '../cluster/event-log'
 import type { ClusterReads } from '../cluster/reads'
+import type { RoomPresence } from '../cluster/room-presence'
+import { RemoteMembers } from './remote-members'
+import { joinUrls } from './join-urls'
 
 export interface HubOptions {
   /** Room name shown to people. Also selects the room in `dataDir`: same name, same room. */
@@ -93,7 +96,15 @@ export interface HubOptions {
    * is read from its stream, and its files are in a JetStream object store
    * (cluster/file-store.ts). Omitted: the room is this hub's alone.
    */
-  nats?: { servers: readonly string[]; credsFile?: string; replicas?: number } | undefined
+  nats?:
+    | {
+        servers: readonly string[]
+        credsFile?: string
+        replicas?: number
+        /** How long a dead hub's members stay listed (ms); default 15 s (tests: shorter). */
+        presenceTtlMs?: number
+      }
+    | undefined
 }
 
 const TIMELINE: ReadonlySet<string> = new Set(TIMELINE_TYPES)
@@ -139,6 +150,9 @@ export class Hub {
   private readonly identity: { id: string; epoch: string }
   /** A clustered room's read positions, shared with the other hubs. */
   private clusterReads: ClusterReads | null = null
+  /** A clustered room's members on its other hubs, and how this hub tells them its own. */
+  private readonly remote = new RemoteMembers()
+  private presence: RoomPresence | null = null
 
   private constructor(
     private readonly options: HubOptions,
@@ -174,6 +188,7 @@ export class Hub {
       broadcaster: { broadcast: (frame, to, except) => this.fanout.broadcast(frame, to, except) },
       files: files ?? undefined,
       openLog: cluster ? (sink) => cluster.open(sink) : undefined,
+      remote: cluster ? this.remote : undefined,
     })
     this.fanout = new Fanout({
       maxTotalUniqueBytes: limits.maxTotalUniqueBytes,
@@ -327,9 +342,21 @@ export class Hub {
         const { ClusterReads } = await import('../cluster/reads')
         hub.clusterReads = await ClusterReads.start(connection, { roomId, replicas, log: logger })
         hub.room.shareReads(hub.clusterReads)
+        const { RoomPresence, loadHubId } = await import('../cluster/room-presence')
+        hub.presence = await RoomPresence.start(cluster.connection, {
+          roomId: cluster.roomId,
+          hubId: loadHubId(options.dataDir),
+          address: null,
+          ttlMs: options.nats?.presenceTtlMs,
+          replicas: cluster.replicas,
+          remote: hub.remote,
+          log: logger,
+        })
       }
       await hub.server.listen(options.bind ?? '0.0.0.0', options.port)
+      hub.presence?.describe(joinUrls(options.bind ?? '0.0.0.0', hub.port, hub.scheme)[0] ?? null)
     } catch (error) {
+      await hub.presence?.stop(true)
       hub.room.close()
       await hub.clusterReads?.stop({ graceful: false })
       await cluster?.close()
@@ -503,6 +530,8 @@ export class Hub {
   abort(): void {
     if (this.stopping) return
     this.stopping = Promise.resolve()
+    // No goodbye: the other hubs see this hub's members leave once the presence TTL passes.
+    void this.presence?.stop(false)
     this.room.close()
     void this.clusterReads?.stop({ graceful: false })
     if (this.heartbeat) clearInterval(this.heartbeat)
@@ -519,8 +548,11 @@ export class Hub {
    */
   stop(): Promise<void> {
     if (this.stopping) return this.stopping
-    this.room.close()
     this.stopping = (async () => {
+      // Its members off the room's list at once, while the room's log (and with it the NATS
+      // connection) is still open.
+      if (this.presence) await this.presence.stop(true)
+      this.room.close()
       if (this.heartbeat) clearInterval(this.heartbeat)
       this.fanout.stop()
       this.store.flush()

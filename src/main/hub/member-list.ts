@@ -22,12 +22,17 @@ export class MemberList {
   private count = 0
   private stale = true
 
-  /** `current`: the members, in the room's order. */
-  constructor(private readonly current: () => Iterable<Member>) {}
+  /** `current`: the members, in the room's order; the list holds the first `max` of them
+   * (in a clustered room, hubs admitting at once may let a few more in than the room holds). */
+  constructor(
+    private readonly current: () => Iterable<Member>,
+    private readonly max = Infinity,
+  ) {}
 
   /** A member was added at the end of the room's order. */
   added(member: Member): void {
-    if (!this.stale) this.append(member)
+    if (this.count >= this.max) this.stale = true
+    else if (!this.stale) this.append(member)
   }
 
   /** The list changed other than by an addition at its end. */
@@ -48,7 +53,10 @@ export class MemberList {
     this.blocks = []
     this.lengths = []
     this.count = 0
-    for (const member of this.current()) this.append(member)
+    for (const member of this.current()) {
+      if (this.count >= this.max) break
+      this.append(member)
+    }
     this.stale = false
   }
 

@@ -26,6 +26,7 @@ import { MemberList } from './member-list'
 import type { Link } from './link'
 import type { Logger } from './logger'
 import { ReadRelay, type SharedReads } from './read-positions'
+import { RemoteMembers } from './remote-members'
 import { LocalLog, type Proposal, stampProposal, type OpenRoomLog, type RoomLog } from './room-log'
 import { chatRefusal, opRefusal, type Refusal, type TimelineMessage } from './timeline-rules'
 import type { TimelineStore } from './timeline-store'
@@ -97,6 +98,8 @@ export interface RoomOptions<L> {
   files?: RoomFiles | undefined
   /** Where the room's timeline is ordered; default a LocalLog (one hub, see room-log.ts). */
   openLog?: OpenRoomLog<Origin<L>> | undefined
+  /** The members on the room's other hubs (a clustered room); default none. */
+  remote?: RemoteMembers | undefined
 }
 
 /**
@@ -109,7 +112,7 @@ export class Room<L extends MemberLink> {
   /** Members by client id: the connection currently speaking for each. */
   private readonly members = new Map<string, L>()
   /** The members as a welcome lists them, serialized as they change (see MemberList). */
-  private readonly memberList = new MemberList(() => this.listed())
+  private readonly memberList: MemberList
   /** Each member's pace by client id, while present and for a while after (see Pace). */
   private readonly paces: BucketTable<Pace>
   private readonly history: HistoryWindow
@@ -118,11 +121,13 @@ export class Room<L extends MemberLink> {
   private readonly limits: Limits
   private readonly chatBurst: number
   private readonly ordered: RoomLog<Origin<L>>
+  private readonly remote: RemoteMembers
   private closed = false
 
   constructor(private readonly options: RoomOptions<L>) {
     const { limits, store, states } = options
     this.limits = limits
+    this.memberList = new MemberList(() => this.listed(), limits.maxMembers)
     const recentChats = store
       .read(store.chatsBefore(Number.MAX_SAFE_INTEGER, limits.historySize))
       .filter((event): event is ChatEvent => event.type === 'chat')
@@ -190,6 +195,12 @@ export class Room<L extends MemberLink> {
       },
     }
     this.ordered = options.openLog ? options.openLog(sink) : new LocalLog(sink)
+    this.remote = options.remote ?? new RemoteMembers()
+    this.remote.attach({
+      has: (clientId) => this.members.has(clientId),
+      listChanged: (added) => (added ? this.memberList.added(added) : this.memberList.changed()),
+      broadcast: (message) => this.broadcast(message),
+    })
   }
 
   get size(): number {
@@ -229,7 +240,11 @@ export class Room<L extends MemberLink> {
   join(link: L, hello: HelloMessage): boolean {
     const previous = this.members.get(hello.clientId)
     const previousName = previous?.seat?.member.name
-    if (!previous && this.members.size >= this.limits.maxMembers) {
+    // Listed on another hub already (moving between hubs): the same member, not a new one.
+    const elsewhere = previous ? undefined : this.remote.get(hello.clientId)
+    // maxMembers counts the whole room (every hub), as a welcome's member list is bounded by it.
+    const present = this.members.size + this.remote.size
+    if (!previous && !elsewhere && present >= this.limits.maxMembers) {
       link.reject(ERROR_CODES.roomFull, `the room is full (${this.limits.maxMembers})`)
       link.close(CLOSE_CODES.roomFull, 'room full')
       return false
@@ -261,8 +276,9 @@ export class Room<L extends MemberLink> {
       hello.resume,
       this.options.room.epoch,
     )
-    if (!previous) this.memberList.added(member)
-    else if (previousName !== member.name) this.memberList.changed()
+    const listedName = previous ? previousName : elsewhere?.name
+    if (!previous && !elsewhere) this.memberList.added(member)
+    else if (elsewhere || listedName !== member.name) this.memberList.changed()
     const welcome = this.history.welcomeFrame(
       {
         type: 'welcome',
@@ -291,14 +307,16 @@ export class Room<L extends MemberLink> {
       { conn: link.id, clientId: member.clientId, replaced: Boolean(previous), resumed, gap },
       'member joined',
     )
-    if (!previous) this.broadcast({ type: 'joined', member }, link)
-    else if (previousName !== member.name) this.broadcast({ type: 'renamed', member }, link)
+    if (!previous && !elsewhere) this.broadcast({ type: 'joined', member }, link)
+    else if (listedName !== member.name) this.broadcast({ type: 'renamed', member }, link)
+    this.remote.joined(member)
     return true
   }
 
   /** The present members, in the order they joined. */
   private *listed(): Iterable<Member> {
     for (const link of this.members.values()) if (link.seat) yield link.seat.member
+    yield* this.remote.listed()
   }
 
   /** The link closed; when it was still a member's connection, the member has left. */
@@ -316,8 +334,12 @@ export class Room<L extends MemberLink> {
     this.paces.forgetIfFull(clientId)
     this.options.log.info({ conn: link.id, clientId, code, reason }, 'member left')
     if (this.closed) return
+    this.remote.left(clientId)
     if (seat.typing.active) this.broadcastTyping(link, false)
-    this.broadcast({ type: 'left', clientId, name, reason })
+    // Still on another hub (moving between hubs): it has not left the room.
+    const elsewhere = this.remote.get(clientId)
+    if (!elsewhere) this.broadcast({ type: 'left', clientId, name, reason })
+    else if (elsewhere.name !== name) this.broadcast({ type: 'renamed', member: elsewhere })
   }
 
   /**
@@ -582,6 +604,7 @@ export class Room<L extends MemberLink> {
     seat.typing.active = active
     const { clientId, name } = seat.member
     this.broadcast({ type: 'typing', clientId, name, active }, link)
+    this.remote.typing(clientId, active)
   }
 
   private broadcast(message: HubMessage, except?: L): void {
