@@ -1328,7 +1328,7 @@ describe('the conversation (#13), against a scripted hub', async () => {
     })
     await waitFor(() => guest.notices.length > 0, 5_000, 'the notice')
     expect(guest.notices).toEqual([
-      'ROOM_ERR_HUB: Could not add the reaction: the message is no longer in the room.',
+      'ROOM_ERR_OP_UNKNOWN_TARGET: Could not add the reaction: the message is no longer in the room.',
     ])
 
     // A reply with mentions goes out as the bridge asked.

@@ -146,8 +146,18 @@ export class Controller extends Emitter<ControllerEvents> {
     this.publisher.changed()
   }
 
-  private notice(level: Notice['level'], code: string, message: string): void {
-    this.emit('notice', { level, code, message: clipMessage(message) })
+  private notice(
+    level: Notice['level'],
+    code: string,
+    message: string,
+    params?: Notice['params'],
+  ): void {
+    this.emit('notice', {
+      level,
+      code,
+      message: clipMessage(message),
+      ...(params === undefined ? {} : { params }),
+    })
     this.publisher.alongside()
   }
 
@@ -486,11 +496,11 @@ export class Controller extends Emitter<ControllerEvents> {
     session.on('timeline', (patch) => {
       if (this.session === session) this.timelineChanged(patch)
     })
-    session.on('notice', (message) => {
-      if (this.session === session) this.notice('error', 'ROOM_ERR_HUB', message)
+    session.on('notice', ({ code, message, params }) => {
+      if (this.session === session) this.notice('error', code, message, params)
     })
-    session.on('progress', (message) => {
-      if (this.session === session) this.notice('info', 'ROOM_INFO_PROGRESS', message)
+    session.on('progress', ({ code, message, params }) => {
+      if (this.session === session) this.notice('info', code, message, params)
     })
     session.on('incoming', (chat) => {
       if (this.session !== session) return

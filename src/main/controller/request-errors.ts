@@ -1,6 +1,8 @@
 // Not the connection's index, which brings the Node socket along (the guest page has none).
 import { ConnectionError } from '../connection/errors'
+import type { ErrorMessage } from '../../shared/protocol'
 import { ControllerError } from './errors'
+import type { SessionNotice } from './session'
 
 /**
  * A connection's refusal of a request or op as the window is told it: a stable code and a
@@ -36,21 +38,70 @@ export function requestError(error: unknown, what: string): unknown {
   }
 }
 
-/** How an op's refusal is told (the op has left the outbox). */
-export function opRefusal(error: unknown, what: string): string | null {
-  if (!(error instanceof ConnectionError)) return `Could not ${what}.`
+/** The ops whose refusal is a notice, and how main's English sentence names them (the window
+ * names them from the catalogue's `errorOps.<op>`). */
+const OP_WORDS = {
+  react: 'add the reaction',
+  unreact: 'take the reaction back',
+  edit: 'edit the message',
+  delete: 'delete the message',
+} as const
+export type OpName = keyof typeof OP_WORDS
+
+/**
+ * How an op's refusal is told (the op has left the outbox): `ROOM_ERR_OP_<REASON>` with the op's
+ * name, so that the window says it in the person's language; null when there is nothing to tell.
+ */
+export function opRefusal(error: unknown, op: OpName): SessionNotice | null {
+  const what = OP_WORDS[op]
+  const told = (code: `ROOM_ERR_OP_${string}`, message: string): SessionNotice => ({
+    code,
+    message,
+    params: { op },
+  })
+  if (!(error instanceof ConnectionError)) return told('ROOM_ERR_OP_FAILED', `Could not ${what}.`)
   switch (error.code) {
     // A second click on a reaction that is already there: nothing to tell.
     case 'HUB_no_change':
       return null
     case 'HUB_not_author':
-      return `Could not ${what}: only its author can.`
+      return told('ROOM_ERR_OP_NOT_AUTHOR', `Could not ${what}: only its author can.`)
     case 'HUB_unknown_target':
-      return `Could not ${what}: the message is no longer in the room.`
+      return told(
+        'ROOM_ERR_OP_UNKNOWN_TARGET',
+        `Could not ${what}: the message is no longer in the room.`,
+      )
     case 'HUB_too_many_reactions':
-      return `Could not ${what}: the message has as many reactions as it can hold.`
+      return told(
+        'ROOM_ERR_OP_TOO_MANY_REACTIONS',
+        `Could not ${what}: the message has as many reactions as it can hold.`,
+      )
+    // The connection's own reasons, and the hub's for the rest, stay in main's English sentence.
+    case 'CONN_ERR_CLOSED':
+      return told('ROOM_ERR_OP_CLOSED', `Could not ${what}: ${error.message}`)
+    case 'CONN_ERR_UNSUPPORTED':
+      return told('ROOM_ERR_OP_UNSUPPORTED', `Could not ${what}: ${error.message}`)
+    case 'CONN_ERR_INVALID':
+    case 'HUB_invalid_message':
+      return told('ROOM_ERR_OP_INVALID', `Could not ${what}: ${error.message}`)
     default:
-      return `Could not ${what}: ${error.message}`
+      return told('ROOM_ERR_OP_REFUSED', `Could not ${what}: ${error.message}`)
+  }
+}
+
+/**
+ * A hub's `error` about no message of ours, told as `ROOM_ERR_HUB_<CODE>` (the protocol's codes,
+ * docs/protocol.md "Error codes") with its wait in seconds (`count`) when it gives one. The
+ * message is the hub's own sentence: the window shows it in English, and for a code its
+ * catalogue does not know.
+ */
+export function hubNotice(error: ErrorMessage): SessionNotice {
+  return {
+    code: `ROOM_ERR_HUB_${error.code.toUpperCase()}`,
+    message: error.message,
+    ...(error.retryAfterMs === undefined
+      ? {}
+      : { params: { count: Math.max(1, Math.ceil(error.retryAfterMs / 1000)) } }),
   }
 }
 

@@ -11,11 +11,12 @@ import { Emitter } from '../connection/emitter'
 import { ControllerError } from './errors'
 import { unref } from './unref'
 import { MemberList } from './member-list'
-import { opRefusal, requestError } from './request-errors'
+import { hubNotice, opRefusal, requestError, type OpName } from './request-errors'
 import type {
   ChatOptions,
   RoomSession,
   SessionEvents,
+  SessionNotice,
   SessionOptions,
   SessionView,
 } from './session'
@@ -85,7 +86,7 @@ export class ConnectionSession extends Emitter<SessionEvents> implements RoomSes
   private fingerprint: string | null = null
   private readonly clientId: string
   /** Notices raised before anyone listened (see notice). */
-  private early: string[] = []
+  private early: SessionNotice[] = []
   /** Someone listens to notices (the controller, once it has taken the session). */
   private noticeHeard = false
   /** The page loadOlder is loading (a second call meanwhile gets the same). */
@@ -158,7 +159,7 @@ export class ConnectionSession extends Emitter<SessionEvents> implements RoomSes
     })
     c.on('error', (error) => {
       // Errors about one message show on that message (the outbox); the rest are told.
-      if (error.id === undefined) this.notice(error.message)
+      if (error.id === undefined) this.notice(hubNotice(error))
     })
     c.on('closed', () => {
       this.typing.clear()
@@ -257,24 +258,24 @@ export class ConnectionSession extends Emitter<SessionEvents> implements RoomSes
 
   react(seq: number, emoji: string): void {
     this.requireFeature('reactions', 'reactions')
-    this.op(this.connection.react(seq, emoji), 'add the reaction')
+    this.op(this.connection.react(seq, emoji), 'react')
   }
 
   unreact(seq: number, emoji: string): void {
     this.requireFeature('reactions', 'reactions')
-    this.op(this.connection.unreact(seq, emoji), 'take the reaction back')
+    this.op(this.connection.unreact(seq, emoji), 'unreact')
   }
 
   edit(seq: number, text: string): void {
     this.requireFeature('edit', 'editing messages')
     this.requireOwn(seq, 'edit')
-    this.op(this.connection.edit(seq, text), 'edit the message')
+    this.op(this.connection.edit(seq, text), 'edit')
   }
 
   remove(seq: number): void {
     this.requireFeature('delete', 'deleting messages')
     this.requireOwn(seq, 'delete')
-    this.op(this.connection.delete(seq), 'delete the message')
+    this.op(this.connection.delete(seq), 'delete')
   }
 
   loadOlder(): Promise<CommandResult<'loadOlder'>> {
@@ -338,7 +339,11 @@ export class ConnectionSession extends Emitter<SessionEvents> implements RoomSes
       loaded += added
       pages += 1
       if (pages % PROGRESS_EVERY_PAGES === 0) {
-        this.emit('progress', `Loading older messages… ${loaded.toLocaleString('en')} so far`)
+        this.emit('progress', {
+          code: 'ROOM_INFO_PROGRESS',
+          message: `Loading older messages… ${loaded.toLocaleString('en')} so far`,
+          params: { count: loaded },
+        })
       }
     }
   }
@@ -416,10 +421,10 @@ export class ConnectionSession extends Emitter<SessionEvents> implements RoomSes
   }
 
   /** An op is on its way; its refusal (it left the outbox) is told as a notice. */
-  private op(delivery: Promise<unknown>, what: string): void {
+  private op(delivery: Promise<unknown>, op: OpName): void {
     delivery.catch((error: unknown) => {
-      const message = opRefusal(error, what)
-      if (message !== null) this.notice(message)
+      const refusal = opRefusal(error, op)
+      if (refusal !== null) this.notice(refusal)
     })
   }
 
@@ -443,7 +448,7 @@ export class ConnectionSession extends Emitter<SessionEvents> implements RoomSes
       // Handed over after the caller's own setup, as the frames that raised them were read.
       if (this.early.length > 0) {
         queueMicrotask(() => {
-          for (const message of this.early.splice(0)) this.emit('notice', message)
+          for (const notice of this.early.splice(0)) this.emit('notice', notice)
         })
       }
     }
@@ -461,9 +466,9 @@ export class ConnectionSession extends Emitter<SessionEvents> implements RoomSes
    * before whoever joined has attached to this session: what they raise is kept (a few) and
    * given to the first listener, not lost.
    */
-  private notice(message: string): void {
-    if (this.noticeHeard) this.emit('notice', message)
-    else if (this.early.length < MAX_EARLY_NOTICES) this.early.push(message)
+  private notice(notice: SessionNotice): void {
+    if (this.noticeHeard) this.emit('notice', notice)
+    else if (this.early.length < MAX_EARLY_NOTICES) this.early.push(notice)
   }
 }
 

@@ -2,6 +2,7 @@ import type {
   CommandResult,
   ConnectionView,
   MemberView,
+  NoticeParams,
   RoomView,
   TimelinePatch,
 } from '../../shared/bridge'
@@ -45,15 +46,24 @@ export interface IncomingChat {
   mention: boolean
 }
 
+/** What a session tells the person: a stable code and its values for the window's catalogue
+ * (`errors.<code>`), and main's English sentence. */
+export interface SessionNotice {
+  code: string
+  message: string
+  params?: NoticeParams
+}
+
 export type SessionEvents = {
   /** The view changed (connection state, members, typing). */
   change: []
   timeline: [TimelinePatch]
   incoming: [IncomingChat]
-  /** Something the hub said that is not about one message (shown to the person). */
-  notice: [string]
+  /** Something the hub said that is not about one message, or an op's refusal (shown to the
+   * person). */
+  notice: [SessionNotice]
   /** How a long task goes (opening the timeline far back), for the person. */
-  progress: [string]
+  progress: [SessionNotice]
 }
 
 /** One room connection as the controller uses it. */

@@ -522,10 +522,23 @@ export const interfaceViewSchema = z.object({
   chosen: z.boolean(),
 })
 
+/**
+ * The values a notice's catalogue sentence (`errors.<code>`) takes: a count, or the key of one
+ * of our own names (`op`: `errorOps.<op>`). Few and short; never the network's text.
+ */
+export const noticeParamsSchema = z
+  .record(
+    z.string().regex(/^[a-z][A-Za-z0-9]{0,31}$/),
+    z.union([z.string().max(64), z.number().finite()]),
+  )
+  .refine((params) => Object.keys(params).length <= 4)
+
 export const noticeSchema = z.object({
   level: z.enum(['info', 'error']),
   code: z.string(),
+  /** Main's English sentence: shown in English, and when the catalogue has no `code`. */
   message: shortText,
+  params: noticeParamsSchema.optional(),
 })
 
 export type Profile = z.output<typeof profileSchema>
@@ -541,6 +554,7 @@ export type ReplyQuote = z.output<typeof replyQuoteSchema>
 export type ReactionView = z.output<typeof reactionViewSchema>
 export type TimelinePatch = z.output<typeof timelinePatchSchema>
 export type Notice = z.output<typeof noticeSchema>
+export type NoticeParams = z.output<typeof noticeParamsSchema>
 export type Preferences = z.output<typeof preferencesSchema>
 
 /** What a fresh installation starts with; settings files from before a preference existed get

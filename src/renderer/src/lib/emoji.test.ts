@@ -8,6 +8,8 @@ import {
   searchEmoji,
 } from './emoji'
 import DATA from 'emoji-picker-element-data/en/emojibase/data.json'
+import DE from 'emoji-picker-element-data/de/cldr/data.json'
+import JA from 'emoji-picker-element-data/ja/cldr/data.json'
 
 const catalogue = buildCatalogue(DATA)
 
@@ -56,6 +58,24 @@ describe('the catalogue', () => {
     expect(searchEmoji(catalogue, 'party pop', 5)[0]?.annotation).toBe('party popper')
     expect(searchEmoji(catalogue, '   ', 5)).toEqual([])
     expect(searchEmoji(catalogue, 'a', 3)).toHaveLength(3)
+  })
+
+  it('names and finds emoji in the person’s language, keeping the English shortcodes and words', () => {
+    const german = buildCatalogue(DATA, DE)
+    const thumbs = german.byShortcode.get('thumbsup')
+    expect(thumbs?.annotation).toBe('Daumen hoch')
+    expect(searchEmoji(german, 'daumen', 5).map((record) => record.emoji)).toContain(thumbs?.emoji)
+    expect(searchEmoji(german, 'thumbs', 5).map((record) => record.emoji)).toContain(thumbs?.emoji)
+    expect(replaceShortcodes('ok :thumbsup:', german)).toBe(`ok ${thumbs?.emoji}`)
+    expect(german.all.length).toBe(catalogue.all.length)
+    const japanese = buildCatalogue(DATA, JA)
+    expect(searchEmoji(japanese, 'いいね', 5).map((record) => record.annotation)).toContain(
+      'サムズアップ',
+    )
+    // An emoji the names lack keeps its English name.
+    const partial = buildCatalogue(DATA, [{ emoji: '🎉', annotation: 'Konfetti', group: 0 }])
+    expect(partial.byShortcode.get('tada')?.annotation).toBe('Konfetti')
+    expect(partial.byShortcode.get('thumbsup')?.annotation).toBe('thumbs up')
   })
 })
 

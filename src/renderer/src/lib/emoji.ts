@@ -1,9 +1,9 @@
 /**
  * Emoji in messages: which messages are emoji only (shown enlarged), the picker's catalogue
  * (emoji-picker-element-data's emojibase set, served from the app: lib/emoji-data.ts), search in
- * it, and `:shortcodes:` typed in the composer. Emoji names, shortcodes and search words are
- * the data's English (the catalogue of every language is not shipped); the groups' names are
- * the app's own, in the current language.
+ * it, and `:shortcodes:` typed in the composer. Emoji names and search words are CLDR's in the
+ * person's language where the data has it (not Arabic), English otherwise; shortcodes stay
+ * English everywhere; the groups' names are the app's own, in the current language.
  */
 import type { en } from '../../../shared/i18n/locales/en'
 import { t } from './i18n'
@@ -64,13 +64,31 @@ export function isEmojiOnly(text: string): boolean {
   return count > 0
 }
 
-/** The catalogue from emojibase's data.json; anything malformed in it is skipped. */
-export function buildCatalogue(data: unknown): EmojiCatalogue {
+/**
+ * The catalogue from emojibase's data.json; anything malformed in it is skipped. `names`: the same
+ * set in the person's language (emoji-picker-element-data's `<lang>/cldr`): each emoji's name and
+ * search words from there, its English shortcodes and words kept beside them (`:thumbsup:` is
+ * typed in English everywhere, and an English word still finds it).
+ */
+export function buildCatalogue(data: unknown, names?: unknown): EmojiCatalogue {
   const all: EmojiRecord[] = []
   const byShortcode = new Map<string, EmojiRecord>()
-  for (const item of Array.isArray(data) ? (data as unknown[]) : []) {
+  const local = new Map<string, EmojiRecord>()
+  for (const item of Array.isArray(names) ? (names as unknown[]) : []) {
     const record = toRecord(item)
-    if (!record || !GROUP_LABELS.has(record.group)) continue
+    if (record) local.set(record.emoji, record)
+  }
+  for (const item of Array.isArray(data) ? (data as unknown[]) : []) {
+    const english = toRecord(item)
+    if (!english || !GROUP_LABELS.has(english.group)) continue
+    const own = local.get(english.emoji)
+    const record = own
+      ? {
+          ...english,
+          annotation: own.annotation,
+          tags: [...own.tags, ...english.annotation.split(' '), ...english.tags],
+        }
+      : english
     all.push(record)
     for (const code of record.shortcodes) if (!byShortcode.has(code)) byShortcode.set(code, record)
   }
@@ -111,7 +129,11 @@ export function searchEmoji(
   if (words.length === 0) return []
   const out: EmojiRecord[] = []
   for (const record of catalogue.all) {
-    const keys = [...record.annotation.split(' '), ...record.shortcodes, ...record.tags]
+    const keys = [
+      ...record.annotation.toLowerCase().split(' '),
+      ...record.shortcodes,
+      ...record.tags,
+    ]
     if (words.every((word) => keys.some((key) => key.startsWith(word)))) out.push(record)
     if (out.length >= limit) break
   }

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { BRIDGE_ERROR_CODES, JOIN_ERROR_CODES, UPDATE_ERROR_CODES } from '../../../shared/bridge'
 import { CHAT_ERROR_CODES } from '../../../shared/bridge/chat-error-code'
+import { ERROR_CODES } from '../../../shared/protocol/codes'
 import { CATALOGUES } from '../../../shared/i18n/catalogues'
 import { LANGUAGES } from '../../../shared/i18n/languages'
-import { errorText } from './error-text'
+import { errorText, isHubText } from './error-text'
 import { setLanguage } from './i18n'
 
 /**
@@ -12,13 +13,15 @@ import { setLanguage } from './i18n'
  * own, in English; the cluster's stay between hubs). Collected from the source, so a new code
  * without a sentence fails here. A failed transfer's code is built from its file error's
  * (`FILE_ERR_` + the code upper-cased, controller/transfers.ts), so those come from the table,
- * as do a failed chat's (shared/bridge/chat-error-code.ts: two keep the connection's CONN_ERR_).
+ * as do a failed chat's (shared/bridge/chat-error-code.ts: two keep the connection's CONN_ERR_),
+ * and a hub's `error` notice's (`ROOM_ERR_HUB_` + the protocol's code, controller/request-errors.ts).
  */
 const SOURCES = import.meta.glob<string>(
   ['../../../main/**/*.ts', '../../../guest/**/*.ts', '../../../shared/**/*.ts', '!**/*.test.ts'],
   { query: '?raw', import: 'default', eager: true },
 )
-const CODE_LITERAL = /['"`]((?:APP|BRIDGE|HUB|UPDATE|SCAN|LINK|FILE|CHAT)_ERR_[A-Z0-9_]+)['"`]/g
+const CODE_LITERAL =
+  /['"`]((?:(?:APP|BRIDGE|HUB|UPDATE|SCAN|LINK|FILE|CHAT|ROOM)_ERR|ROOM_INFO)_[A-Z0-9_]+)['"`]/g
 
 /** FILE_ERROR_CODES as the window sees them (main's table, read as text: the renderer does not
  * import main). */
@@ -35,6 +38,7 @@ function codesThatReachTheWindow(): string[] {
     ...Object.values(UPDATE_ERROR_CODES),
     ...fileErrorCodes(),
     ...CHAT_ERROR_CODES,
+    ...Object.values(ERROR_CODES).map((code) => `ROOM_ERR_HUB_${code.toUpperCase()}`),
   ])
   for (const source of Object.values(SOURCES)) {
     for (const match of source.matchAll(CODE_LITERAL)) codes.add(match[1] ?? '')
@@ -88,11 +92,81 @@ describe('errorText', () => {
     expect(errorText(file)).toBe('このファイルはもうルームにありません。')
   })
 
-  it('says the progress notice of a long jump back without its count outside English', () => {
-    const notice = { code: 'ROOM_INFO_PROGRESS', message: 'Loading older messages… 500 so far' }
-    expect(errorText(notice)).toBe(notice.message)
+  it('says the progress of a long jump back with its count, in each language’s plural', () => {
+    const notice = (count: number) => ({
+      code: 'ROOM_INFO_PROGRESS',
+      message: `Loading older messages… ${count.toLocaleString('en')} so far`,
+      params: { count },
+    })
+    expect(errorText(notice(1_500))).toBe('Loading older messages… 1,500 so far')
     setLanguage('fr')
-    expect(errorText(notice)).toBe('Chargement des messages plus anciens…')
+    expect(errorText(notice(1_500))).toBe(
+      'Chargement des messages plus anciens… 1\u202f500\u00a0messages jusqu’ici',
+    )
+    setLanguage('ar')
+    expect(errorText(notice(2))).toBe('جارٍ تحميل الرسائل الأقدم… رسالتان حتى الآن')
+    expect(errorText(notice(500))).toBe('جارٍ تحميل الرسائل الأقدم… 500 رسالة حتى الآن')
+    setLanguage('ja')
+    expect(errorText(notice(500))).toBe('以前のメッセージを読み込んでいます…（これまでに 500 件）')
+  })
+
+  it('says a refused reaction or edit in the person’s language, naming the op', () => {
+    // As main tells them (controller/request-errors.ts opRefusal).
+    const reaction = {
+      code: 'ROOM_ERR_OP_UNKNOWN_TARGET',
+      message: 'Could not add the reaction: the message is no longer in the room.',
+      params: { op: 'react' },
+    }
+    const edit = {
+      code: 'ROOM_ERR_OP_NOT_AUTHOR',
+      message: 'Could not edit the message: only its author can.',
+      params: { op: 'edit' },
+    }
+    expect(errorText(reaction)).toBe(reaction.message)
+    expect(errorText(edit)).toBe(edit.message)
+    setLanguage('de')
+    expect(errorText(reaction)).toBe(
+      'Die Reaktion konnte nicht hinzugefügt werden: Die Nachricht ist nicht mehr im Raum.',
+    )
+    expect(errorText(edit)).toBe(
+      'Die Nachricht konnte nicht bearbeitet werden: Das kann nur, wer sie geschrieben hat.',
+    )
+    setLanguage('zh-CN')
+    expect(errorText(edit)).toBe('无法编辑消息：只有消息的作者才能这样做。')
+    // An op this version does not know: main's sentence rather than half a translation.
+    expect(errorText({ ...edit, params: { op: 'pin' } })).toBe(edit.message)
+    expect(errorText({ ...edit, params: { op: 'Not an op' } })).toBe(edit.message)
+  })
+
+  it('says a hub’s refusal in the person’s language, and keeps the hub’s words for a code it does not know', () => {
+    const mention = {
+      code: 'ROOM_ERR_HUB_MENTION_LIMITED',
+      message:
+        '@room notifies everyone at most once per 30 seconds; the message was sent without it',
+      params: { count: 12 },
+    }
+    const unknown = { code: 'ROOM_ERR_HUB_SOMETHING_NEW', message: 'a newer hub’s reason' }
+    expect(errorText(mention)).toBe(mention.message)
+    expect(isHubText(mention)).toBe(true)
+    setLanguage('de')
+    expect(errorText(mention)).toBe(
+      'Deine Nachricht wurde ohne @room gesendet: Mit @room kannst du in 12 Sekunden wieder alle benachrichtigen.',
+    )
+    expect(isHubText(mention)).toBe(false)
+    expect(errorText(unknown)).toBe(unknown.message)
+    expect(isHubText(unknown)).toBe(true)
+    // Not the hub's: main's own sentence is not marked as someone else's text.
+    expect(isHubText({ code: 'APP_ERR_SOMETHING_NEW', message: 'main’s' })).toBe(false)
+  })
+
+  it('passes no value but a count and an op to the catalogue', () => {
+    setLanguage('de')
+    const notice = {
+      code: 'ROOM_ERR_HUB_NO_CHANGE',
+      message: 'nothing to change',
+      params: { lng: 'en', returnObjects: 'true' },
+    }
+    expect(errorText(notice)).toBe('Das würde nichts ändern.')
   })
 
   it('finds the codes in the source (the collection itself works)', () => {
@@ -111,6 +185,11 @@ describe('errorText', () => {
         'FILE_ERR_IO',
         'CHAT_ERR_UNKNOWN_TARGET',
         'CONN_ERR_INVALID',
+        'ROOM_INFO_PROGRESS',
+        'ROOM_ERR_OP_NOT_AUTHOR',
+        'ROOM_ERR_OP_REFUSED',
+        'ROOM_ERR_HUB_MENTION_LIMITED',
+        'ROOM_ERR_HUB_INVALID_MESSAGE',
       ]),
     )
     expect(codes.length).toBeGreaterThan(50)
@@ -118,7 +197,21 @@ describe('errorText', () => {
 
   it.each(LANGUAGES)('%s has a sentence for every code that reaches the window', (language) => {
     const errors = CATALOGUES[language]['errors'] ?? {}
-    const missing = codesThatReachTheWindow().filter((code) => !(code in errors))
+    // A sentence with a count has its plural forms instead (`_other` is in every language).
+    const missing = codesThatReachTheWindow().filter(
+      (code) => !(code in errors) && !(`${code}_other` in errors),
+    )
     expect(missing).toEqual([])
+  })
+
+  it.each(LANGUAGES)('%s names every op whose refusal main tells', (language) => {
+    const source = Object.entries(SOURCES).find(([path]) =>
+      path.endsWith('/main/controller/request-errors.ts'),
+    )?.[1]
+    const table = /OP_WORDS = \{([^}]*)\}/.exec(source ?? '')?.[1] ?? ''
+    const ops = [...table.matchAll(/^\s*(\w+):/gm)].map((m) => m[1] ?? '')
+    expect(ops).toEqual(['react', 'unreact', 'edit', 'delete'])
+    const names = CATALOGUES[language]['errorOps'] ?? {}
+    expect(ops.filter((op) => !(op in names))).toEqual([])
   })
 })

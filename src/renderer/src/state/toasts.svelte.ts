@@ -1,10 +1,12 @@
 import { bridge, type LanRoomApi, type Notice } from '../lib/bridge'
-import { errorText } from '../lib/error-text'
+import { errorText, isHubText } from '../lib/error-text'
 
 export interface Toast {
   id: number
   level: Notice['level']
   message: string
+  /** The room's hub's own words, not the catalogue's (shown marked `data-verbatim`). */
+  verbatim?: boolean
 }
 
 /** At most this many at once: a burst of errors must not fill the window (or memory). */
@@ -22,12 +24,13 @@ export class ToastState {
     this.#bridge = api
   }
 
-  push(level: Notice['level'], message: string): void {
+  push(level: Notice['level'], message: string, verbatim = false): void {
     const id = this.#next++
     // The same sentence twice in a row is shown once (a flapping connection, say).
     const last = this.items.at(-1)
     if (last && last.message === message && last.level === level) return
-    this.items = [...this.items, { id, level, message }].slice(-MAX_TOASTS)
+    const toast: Toast = verbatim ? { id, level, message, verbatim } : { id, level, message }
+    this.items = [...this.items, toast].slice(-MAX_TOASTS)
     if (level === 'info') setTimeout(() => this.dismiss(id), INFO_MS)
   }
 
@@ -37,7 +40,9 @@ export class ToastState {
 
   /** Main's notices carry a stable code: shown in the person's language (lib/error-text). */
   connect(): () => void {
-    return this.#bridge.onNotice((notice) => this.push(notice.level, errorText(notice)))
+    return this.#bridge.onNotice((notice) =>
+      this.push(notice.level, errorText(notice), isHubText(notice)),
+    )
   }
 }
 

@@ -187,7 +187,60 @@ export const platform: Catalogue = {
       'الملف الذي تشاركه هذه الرسالة ليس الملف الذي رُفع. أرسل الملف مرة أخرى.',
     CONN_ERR_INVALID: 'هذه الرسالة أطول مما تقبله الغرفة، أو غير صالحة.',
     CONN_ERR_UNSUPPORTED: 'يستخدم مضيف هذه الغرفة إصدارًا من LAN Room لا يقبل هذه الرسالة.',
-    ROOM_INFO_PROGRESS: 'جارٍ تحميل الرسائل الأقدم…',
+    ROOM_INFO_PROGRESS_zero: 'جارٍ تحميل الرسائل الأقدم… {{count, number}} رسالة حتى الآن',
+    ROOM_INFO_PROGRESS_one: 'جارٍ تحميل الرسائل الأقدم… رسالة واحدة حتى الآن',
+    ROOM_INFO_PROGRESS_two: 'جارٍ تحميل الرسائل الأقدم… رسالتان حتى الآن',
+    ROOM_INFO_PROGRESS_few: 'جارٍ تحميل الرسائل الأقدم… {{count, number}} رسائل حتى الآن',
+    ROOM_INFO_PROGRESS_many: 'جارٍ تحميل الرسائل الأقدم… {{count, number}} رسالةً حتى الآن',
+    ROOM_INFO_PROGRESS_other: 'جارٍ تحميل الرسائل الأقدم… {{count, number}} رسالة حتى الآن',
+    ROOM_ERR_OP_FAILED: '{{op}}.',
+    ROOM_ERR_OP_NOT_AUTHOR: '{{op}}: لا يمكن ذلك إلا لكاتبها.',
+    ROOM_ERR_OP_UNKNOWN_TARGET: '{{op}}: لم تعد الرسالة موجودة في الغرفة.',
+    ROOM_ERR_OP_TOO_MANY_REACTIONS: '{{op}}: بلغت الرسالة الحد الأقصى من التفاعلات.',
+    ROOM_ERR_OP_CLOSED: '{{op}}: انقطع الاتصال بالغرفة.',
+    ROOM_ERR_OP_UNSUPPORTED: '{{op}}: يستخدم مضيف هذه الغرفة إصدارًا من LAN Room لا يدعم ذلك.',
+    ROOM_ERR_OP_INVALID: '{{op}}: المحتوى أطول مما تقبله الغرفة، أو غير صالح.',
+    ROOM_ERR_OP_REFUSED: '{{op}}: رفضت الغرفة ذلك.',
+    ROOM_ERR_HUB_INVALID_JSON:
+      'تعذّر على الغرفة قراءة رسالة من LAN Room. إذا تكرر ذلك، فغادر الغرفة ثم انضم إليها من جديد.',
+    ROOM_ERR_HUB_INVALID_MESSAGE:
+      'كانت إحدى الرسائل بين LAN Room والغرفة غير صالحة. إذا تكرر ذلك، فغادر الغرفة ثم انضم إليها من جديد.',
+    ROOM_ERR_HUB_UNKNOWN_TYPE:
+      'يستخدم مضيف هذه الغرفة إصدارًا من LAN Room لا يعرف إحدى رسائل هذا التطبيق.',
+    ROOM_ERR_HUB_HELLO_REQUIRED: 'رفضت الغرفة رسالة أُرسلت قبل اكتمال الانضمام.',
+    ROOM_ERR_HUB_ALREADY_JOINED: 'تقول الغرفة إن هذا الاتصال منضم إليها بالفعل.',
+    ROOM_ERR_HUB_RATE_LIMITED: 'أنت ترسل أسرع مما تسمح به الغرفة. انتظر لحظة.',
+    ROOM_ERR_HUB_BINARY_UNSUPPORTED: 'لا تقبل الغرفة هذا النوع من الرسائل.',
+    ROOM_ERR_HUB_ROOM_FULL: 'الغرفة ممتلئة. حاول مرة أخرى عندما يغادرها أحد.',
+    ROOM_ERR_HUB_INCOMPATIBLE_VERSION:
+      'تعمل هذه الغرفة بإصدار من LAN Room لا يمكنه التواصل مع إصدارك. حدّث أحد التطبيقين.',
+    ROOM_ERR_HUB_IDENTITY_UNPROVEN:
+      'تعذّر على الغرفة التحقق من هوية هذا التطبيق. غادر الغرفة ثم انضم إليها من جديد.',
+    ROOM_ERR_HUB_PASSPHRASE_REQUIRED: 'تحتاج هذه الغرفة إلى عبارة مرور. اطلبها من المضيف.',
+    ROOM_ERR_HUB_WRONG_PASSPHRASE: 'هذه ليست عبارة مرور الغرفة. تحقّق منها مع المضيف.',
+    ROOM_ERR_HUB_TOO_MANY_ATTEMPTS:
+      'عبارات مرور خاطئة كثيرة جدًا. انتظر قليلًا قبل المحاولة مرة أخرى.',
+    ROOM_ERR_HUB_NOT_AUTHOR: 'لا يمكن تغيير هذه الرسالة إلا لكاتبها.',
+    ROOM_ERR_HUB_UNKNOWN_TARGET: 'لم تعد هذه الرسالة في الغرفة.',
+    ROOM_ERR_HUB_NO_CHANGE: 'لن يغيّر ذلك شيئًا.',
+    ROOM_ERR_HUB_TOO_MANY_REACTIONS: 'بلغت هذه الرسالة الحد الأقصى من التفاعلات.',
+    ROOM_ERR_HUB_MENTION_LIMITED_zero:
+      'أُرسلت رسالتك بدون @room، ويمكنك تنبيه الجميع بـ @room مجددًا بعد {{count}} ثانية.',
+    ROOM_ERR_HUB_MENTION_LIMITED_one:
+      'أُرسلت رسالتك بدون @room، ويمكنك تنبيه الجميع بـ @room مجددًا بعد ثانية واحدة.',
+    ROOM_ERR_HUB_MENTION_LIMITED_two:
+      'أُرسلت رسالتك بدون @room، ويمكنك تنبيه الجميع بـ @room مجددًا بعد ثانيتين.',
+    ROOM_ERR_HUB_MENTION_LIMITED_few:
+      'أُرسلت رسالتك بدون @room، ويمكنك تنبيه الجميع بـ @room مجددًا بعد {{count}} ثوانٍ.',
+    ROOM_ERR_HUB_MENTION_LIMITED_many:
+      'أُرسلت رسالتك بدون @room، ويمكنك تنبيه الجميع بـ @room مجددًا بعد {{count}} ثانيةً.',
+    ROOM_ERR_HUB_MENTION_LIMITED_other:
+      'أُرسلت رسالتك بدون @room، ويمكنك تنبيه الجميع بـ @room مجددًا بعد {{count}} ثانية.',
+    ROOM_ERR_HUB_UNKNOWN_UPLOAD:
+      'الملف الذي تشاركه هذه الرسالة غير موجود في الغرفة. أرسل الملف مرة أخرى.',
+    ROOM_ERR_HUB_FILE_MISMATCH:
+      'الملف الذي تشاركه هذه الرسالة ليس الملف الذي رُفع. أرسل الملف مرة أخرى.',
+    ROOM_ERR_HUB_REQUEST_LIMITED: 'طلبات كثيرة جدًا إلى الغرفة. انتظر لحظة، ثم أعد المحاولة.',
     HUB_ERR_CLUSTER:
       'لا يمكن تقديم الغرفة عبر NATS. تحقّق من أن خوادم NATS تعمل ويمكن الوصول إليها.',
     FILE_ERR_UNAUTHORIZED:
@@ -218,6 +271,12 @@ export const platform: Catalogue = {
     LINK_ERR_CODE: 'لا يمكن فتح هذا الرابط. تتعذّر قراءة رمز الغرفة في هذا الرابط.',
     LINK_ERR_ADDRESS:
       'لا يمكن فتح هذا الرابط. العنوان في هذا الرابط ليس بصيغة host:port (عنوان IPv6 بين قوسين معقوفين).',
+  },
+  errorOps: {
+    react: 'تعذّرت إضافة التفاعل',
+    unreact: 'تعذّر سحب التفاعل',
+    edit: 'تعذّر تعديل الرسالة',
+    delete: 'تعذّر حذف الرسالة',
   },
   startup: {
     messagesNotLoaded: 'تعذّر تحميل رسائل الغرفة: {{reason}}',

@@ -191,7 +191,55 @@ export const platform: Catalogue = {
     CONN_ERR_INVALID: 'Diese Nachricht ist zu lang für den Raum oder ungültig.',
     CONN_ERR_UNSUPPORTED:
       'Der Gastgeber dieses Raums verwendet eine Version von LAN Room, die diese Nachricht nicht annehmen kann.',
-    ROOM_INFO_PROGRESS: 'Ältere Nachrichten werden geladen…',
+    ROOM_INFO_PROGRESS_one: 'Ältere Nachrichten werden geladen… bisher {{count, number}}',
+    ROOM_INFO_PROGRESS_other: 'Ältere Nachrichten werden geladen… bisher {{count, number}}',
+    ROOM_ERR_OP_FAILED: '{{op}}.',
+    ROOM_ERR_OP_NOT_AUTHOR: '{{op}}: Das kann nur, wer sie geschrieben hat.',
+    ROOM_ERR_OP_UNKNOWN_TARGET: '{{op}}: Die Nachricht ist nicht mehr im Raum.',
+    ROOM_ERR_OP_TOO_MANY_REACTIONS:
+      '{{op}}: Die Nachricht hat schon so viele Reaktionen, wie sie haben kann.',
+    ROOM_ERR_OP_CLOSED: '{{op}}: Du bist nicht mehr mit dem Raum verbunden.',
+    ROOM_ERR_OP_UNSUPPORTED:
+      '{{op}}: Der Gastgeber dieses Raums nutzt eine Version von LAN Room, die das nicht kann.',
+    ROOM_ERR_OP_INVALID: '{{op}}: Das ist zu lang für den Raum oder ungültig.',
+    ROOM_ERR_OP_REFUSED: '{{op}}: Der Raum hat es abgelehnt.',
+    ROOM_ERR_HUB_INVALID_JSON:
+      'Der Raum konnte eine Nachricht von LAN Room nicht lesen. Wenn das wieder passiert, verlasse den Raum und tritt erneut bei.',
+    ROOM_ERR_HUB_INVALID_MESSAGE:
+      'Eine Nachricht zwischen LAN Room und dem Raum war ungültig. Wenn das wieder passiert, verlasse den Raum und tritt erneut bei.',
+    ROOM_ERR_HUB_UNKNOWN_TYPE:
+      'Der Gastgeber dieses Raums nutzt eine Version von LAN Room, die eine Nachricht dieser App nicht kennt.',
+    ROOM_ERR_HUB_HELLO_REQUIRED:
+      'Der Raum hat eine Nachricht abgelehnt, die gesendet wurde, bevor der Beitritt abgeschlossen war.',
+    ROOM_ERR_HUB_ALREADY_JOINED: 'Laut dem Raum ist diese Verbindung schon beigetreten.',
+    ROOM_ERR_HUB_RATE_LIMITED: 'Du sendest schneller, als der Raum es erlaubt. Warte einen Moment.',
+    ROOM_ERR_HUB_BINARY_UNSUPPORTED: 'Der Raum nimmt diese Art von Nachricht nicht an.',
+    ROOM_ERR_HUB_ROOM_FULL: 'Der Raum ist voll. Versuche es wieder, wenn jemand gegangen ist.',
+    ROOM_ERR_HUB_INCOMPATIBLE_VERSION:
+      'In diesem Raum läuft eine Version von LAN Room, die sich mit deiner nicht versteht. Aktualisiere eine der beiden Apps.',
+    ROOM_ERR_HUB_IDENTITY_UNPROVEN:
+      'Der Raum konnte die Identität dieser App nicht prüfen. Verlasse den Raum und tritt erneut bei.',
+    ROOM_ERR_HUB_PASSPHRASE_REQUIRED:
+      'Dieser Raum braucht eine Passphrase. Frag den Gastgeber danach.',
+    ROOM_ERR_HUB_WRONG_PASSPHRASE:
+      'Das ist nicht die Passphrase des Raums. Prüfe sie mit dem Gastgeber.',
+    ROOM_ERR_HUB_TOO_MANY_ATTEMPTS:
+      'Zu viele falsche Passphrasen. Warte ein wenig, bevor du es erneut versuchst.',
+    ROOM_ERR_HUB_NOT_AUTHOR: 'Nur wer diese Nachricht geschrieben hat, kann sie ändern.',
+    ROOM_ERR_HUB_UNKNOWN_TARGET: 'Diese Nachricht ist nicht mehr im Raum.',
+    ROOM_ERR_HUB_NO_CHANGE: 'Das würde nichts ändern.',
+    ROOM_ERR_HUB_TOO_MANY_REACTIONS:
+      'Diese Nachricht hat schon so viele Reaktionen, wie sie haben kann.',
+    ROOM_ERR_HUB_MENTION_LIMITED_one:
+      'Deine Nachricht wurde ohne @room gesendet: Mit @room kannst du in {{count}} Sekunde wieder alle benachrichtigen.',
+    ROOM_ERR_HUB_MENTION_LIMITED_other:
+      'Deine Nachricht wurde ohne @room gesendet: Mit @room kannst du in {{count}} Sekunden wieder alle benachrichtigen.',
+    ROOM_ERR_HUB_UNKNOWN_UPLOAD:
+      'Der Raum hat die Datei nicht, die diese Nachricht teilt. Sende die Datei noch einmal.',
+    ROOM_ERR_HUB_FILE_MISMATCH:
+      'Die Datei, die diese Nachricht teilt, ist nicht die hochgeladene. Sende die Datei noch einmal.',
+    ROOM_ERR_HUB_REQUEST_LIMITED:
+      'Zu viele Anfragen an den Raum. Warte einen Moment und versuche es dann erneut.',
     HUB_ERR_CLUSTER:
       'Der Raum kann nicht über NATS bereitgestellt werden. Prüfe, ob die NATS-Server laufen und erreichbar sind.',
     FILE_ERR_UNAUTHORIZED:
@@ -230,6 +278,12 @@ export const platform: Catalogue = {
       'Dieser Link kann nicht geöffnet werden. Der Raumcode in diesem Link kann nicht gelesen werden.',
     LINK_ERR_ADDRESS:
       'Dieser Link kann nicht geöffnet werden. Die Adresse in diesem Link hat nicht die Form host:port (eine IPv6-Adresse in eckigen Klammern).',
+  },
+  errorOps: {
+    react: 'Die Reaktion konnte nicht hinzugefügt werden',
+    unreact: 'Die Reaktion konnte nicht zurückgenommen werden',
+    edit: 'Die Nachricht konnte nicht bearbeitet werden',
+    delete: 'Die Nachricht konnte nicht gelöscht werden',
   },
   startup: {
     messagesNotLoaded: 'Die Nachrichten des Raums konnten nicht geladen werden: {{reason}}',

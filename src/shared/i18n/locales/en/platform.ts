@@ -176,7 +176,52 @@ export const platform = {
     CONN_ERR_INVALID: 'This message is too long for the room, or not valid.',
     CONN_ERR_UNSUPPORTED:
       'This room’s host runs a version of LAN Room that cannot take this message.',
-    ROOM_INFO_PROGRESS: 'Loading older messages…',
+    /** How far opening the timeline far back has come: messages loaded so far. */
+    ROOM_INFO_PROGRESS_one: 'Loading older messages… {{count, number}} so far',
+    ROOM_INFO_PROGRESS_other: 'Loading older messages… {{count, number}} so far',
+    /** An op's refusal; `{{op}}` is its failure, from `errorOps` ("Could not add the reaction"). */
+    ROOM_ERR_OP_FAILED: '{{op}}.',
+    ROOM_ERR_OP_NOT_AUTHOR: '{{op}}: only its author can.',
+    ROOM_ERR_OP_UNKNOWN_TARGET: '{{op}}: the message is no longer in the room.',
+    ROOM_ERR_OP_TOO_MANY_REACTIONS: '{{op}}: the message has as many reactions as it can hold.',
+    ROOM_ERR_OP_CLOSED: '{{op}}: you are no longer connected to the room.',
+    ROOM_ERR_OP_UNSUPPORTED: '{{op}}: this room’s host runs a version of LAN Room without it.',
+    ROOM_ERR_OP_INVALID: '{{op}}: it is too long for the room, or not valid.',
+    ROOM_ERR_OP_REFUSED: '{{op}}: the room refused it.',
+    /** The hub's `error` about none of our messages (its codes, docs/protocol.md); English
+     * shows the hub's own sentence, as does a code missing here. */
+    ROOM_ERR_HUB_INVALID_JSON:
+      'The room could not read a message from LAN Room. If this happens again, leave the room and join again.',
+    ROOM_ERR_HUB_INVALID_MESSAGE:
+      'A message between LAN Room and the room was not valid. If this happens again, leave the room and join again.',
+    ROOM_ERR_HUB_UNKNOWN_TYPE:
+      'This room’s host runs a version of LAN Room that does not know one of this app’s messages.',
+    ROOM_ERR_HUB_HELLO_REQUIRED: 'The room refused a message sent before joining was complete.',
+    ROOM_ERR_HUB_ALREADY_JOINED: 'The room says this connection has already joined.',
+    ROOM_ERR_HUB_RATE_LIMITED: 'You are sending faster than the room allows. Wait a moment.',
+    ROOM_ERR_HUB_BINARY_UNSUPPORTED: 'The room does not take that kind of message.',
+    ROOM_ERR_HUB_ROOM_FULL: 'The room is full. Try again when someone has left.',
+    ROOM_ERR_HUB_INCOMPATIBLE_VERSION:
+      'This room runs a version of LAN Room that cannot talk to yours. Update one of the two apps.',
+    ROOM_ERR_HUB_IDENTITY_UNPROVEN:
+      'The room could not verify this app’s identity. Leave the room and join again.',
+    ROOM_ERR_HUB_PASSPHRASE_REQUIRED: 'This room needs a passphrase. Ask the host for it.',
+    ROOM_ERR_HUB_WRONG_PASSPHRASE: 'That passphrase is not the room’s. Check it with the host.',
+    ROOM_ERR_HUB_TOO_MANY_ATTEMPTS:
+      'Too many wrong passphrases. Wait a little before trying again.',
+    ROOM_ERR_HUB_NOT_AUTHOR: 'Only its author can change that message.',
+    ROOM_ERR_HUB_UNKNOWN_TARGET: 'That message is no longer in the room.',
+    ROOM_ERR_HUB_NO_CHANGE: 'That would change nothing.',
+    ROOM_ERR_HUB_TOO_MANY_REACTIONS: 'That message has as many reactions as it can hold.',
+    ROOM_ERR_HUB_MENTION_LIMITED_one:
+      'Your message was sent without @room: @room can notify everyone again in {{count}} second.',
+    ROOM_ERR_HUB_MENTION_LIMITED_other:
+      'Your message was sent without @room: @room can notify everyone again in {{count}} seconds.',
+    ROOM_ERR_HUB_UNKNOWN_UPLOAD:
+      'The room does not have the file this message shares. Send the file again.',
+    ROOM_ERR_HUB_FILE_MISMATCH:
+      'The file this message shares is not the one that was uploaded. Send the file again.',
+    ROOM_ERR_HUB_REQUEST_LIMITED: 'Too many requests to the room. Wait a moment, then try again.',
     HUB_ERR_CLUSTER:
       'The room cannot be served through NATS. Check that the NATS servers are running and reachable.',
     FILE_ERR_UNAUTHORIZED:
@@ -209,6 +254,13 @@ export const platform = {
     LINK_ERR_CODE: 'This link cannot be opened. The room code in this link cannot be read.',
     LINK_ERR_ADDRESS:
       'This link cannot be opened. The address in this link is not host:port (an IPv6 address in brackets).',
+  },
+  /** The op an `errors.ROOM_ERR_OP_…` sentence is about, as the start of that sentence. */
+  errorOps: {
+    react: 'Could not add the reaction',
+    unreact: 'Could not take the reaction back',
+    edit: 'Could not edit the message',
+    delete: 'Could not delete the message',
   },
   startup: {
     messagesNotLoaded: 'The room’s messages could not be loaded: {{reason}}',

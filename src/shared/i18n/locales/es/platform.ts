@@ -192,7 +192,59 @@ export const platform: Catalogue = {
     CONN_ERR_INVALID: 'Este mensaje es demasiado largo para la sala o no es válido.',
     CONN_ERR_UNSUPPORTED:
       'El anfitrión de esta sala usa una versión de LAN Room que no admite este mensaje.',
-    ROOM_INFO_PROGRESS: 'Cargando mensajes anteriores…',
+    ROOM_INFO_PROGRESS_one: 'Cargando mensajes anteriores… {{count, number}} mensaje hasta ahora',
+    ROOM_INFO_PROGRESS_many:
+      'Cargando mensajes anteriores… {{count, number}} de mensajes hasta ahora',
+    ROOM_INFO_PROGRESS_other:
+      'Cargando mensajes anteriores… {{count, number}} mensajes hasta ahora',
+    ROOM_ERR_OP_FAILED: '{{op}}.',
+    ROOM_ERR_OP_NOT_AUTHOR: '{{op}}: solo puede hacerlo quien lo escribió.',
+    ROOM_ERR_OP_UNKNOWN_TARGET: '{{op}}: el mensaje ya no está en la sala.',
+    ROOM_ERR_OP_TOO_MANY_REACTIONS: '{{op}}: el mensaje ya tiene todas las reacciones que admite.',
+    ROOM_ERR_OP_CLOSED: '{{op}}: se cerró la conexión con la sala.',
+    ROOM_ERR_OP_UNSUPPORTED:
+      '{{op}}: el anfitrión de esta sala usa una versión de LAN Room que no lo permite.',
+    ROOM_ERR_OP_INVALID: '{{op}}: es demasiado largo para la sala o no es válido.',
+    ROOM_ERR_OP_REFUSED: '{{op}}: la sala lo rechazó.',
+    ROOM_ERR_HUB_INVALID_JSON:
+      'La sala no pudo leer un mensaje de LAN Room. Si vuelve a ocurrir, sal de la sala y vuelve a unirte.',
+    ROOM_ERR_HUB_INVALID_MESSAGE:
+      'Un mensaje entre LAN Room y la sala no era válido. Si vuelve a ocurrir, sal de la sala y vuelve a unirte.',
+    ROOM_ERR_HUB_UNKNOWN_TYPE:
+      'El anfitrión de esta sala usa una versión de LAN Room que no conoce uno de los mensajes de esta aplicación.',
+    ROOM_ERR_HUB_HELLO_REQUIRED:
+      'La sala rechazó un mensaje enviado antes de que terminaras de unirte.',
+    ROOM_ERR_HUB_ALREADY_JOINED: 'Según la sala, esta conexión ya se había unido.',
+    ROOM_ERR_HUB_RATE_LIMITED:
+      'Estás enviando más rápido de lo que permite la sala. Espera un momento.',
+    ROOM_ERR_HUB_BINARY_UNSUPPORTED: 'La sala no acepta ese tipo de mensaje.',
+    ROOM_ERR_HUB_ROOM_FULL: 'La sala está llena. Vuelve a intentarlo cuando alguien se haya ido.',
+    ROOM_ERR_HUB_INCOMPATIBLE_VERSION:
+      'Esta sala usa una versión de LAN Room que no puede comunicarse con la tuya. Actualiza una de las dos aplicaciones.',
+    ROOM_ERR_HUB_IDENTITY_UNPROVEN:
+      'La sala no pudo verificar la identidad de esta aplicación. Sal de la sala y vuelve a unirte.',
+    ROOM_ERR_HUB_PASSPHRASE_REQUIRED:
+      'Esta sala necesita una frase de contraseña. Pídesela al anfitrión.',
+    ROOM_ERR_HUB_WRONG_PASSPHRASE:
+      'Esa no es la frase de contraseña de la sala. Compruébala con el anfitrión.',
+    ROOM_ERR_HUB_TOO_MANY_ATTEMPTS:
+      'Demasiadas frases de contraseña incorrectas. Espera un poco antes de volver a intentarlo.',
+    ROOM_ERR_HUB_NOT_AUTHOR: 'Solo quien escribió ese mensaje puede cambiarlo.',
+    ROOM_ERR_HUB_UNKNOWN_TARGET: 'Ese mensaje ya no está en la sala.',
+    ROOM_ERR_HUB_NO_CHANGE: 'Eso no cambiaría nada.',
+    ROOM_ERR_HUB_TOO_MANY_REACTIONS: 'Ese mensaje ya tiene todas las reacciones que admite.',
+    ROOM_ERR_HUB_MENTION_LIMITED_one:
+      'Tu mensaje se envió sin @room: podrás volver a avisar a todos con @room en {{count}} segundo.',
+    ROOM_ERR_HUB_MENTION_LIMITED_many:
+      'Tu mensaje se envió sin @room: podrás volver a avisar a todos con @room en {{count}} de segundos.',
+    ROOM_ERR_HUB_MENTION_LIMITED_other:
+      'Tu mensaje se envió sin @room: podrás volver a avisar a todos con @room en {{count}} segundos.',
+    ROOM_ERR_HUB_UNKNOWN_UPLOAD:
+      'La sala no tiene el archivo que comparte este mensaje. Envía el archivo de nuevo.',
+    ROOM_ERR_HUB_FILE_MISMATCH:
+      'El archivo que comparte este mensaje no es el que se subió. Envía el archivo de nuevo.',
+    ROOM_ERR_HUB_REQUEST_LIMITED:
+      'Demasiadas solicitudes a la sala. Espera un momento y vuelve a intentarlo.',
     HUB_ERR_CLUSTER:
       'La sala no se puede servir a través de NATS. Comprueba que los servidores NATS estén en marcha y sean accesibles.',
     FILE_ERR_UNAUTHORIZED:
@@ -228,6 +280,12 @@ export const platform: Catalogue = {
       'No se puede abrir este enlace. No se puede leer el código de sala de este enlace.',
     LINK_ERR_ADDRESS:
       'No se puede abrir este enlace. La dirección de este enlace no tiene la forma host:puerto (una dirección IPv6 entre corchetes).',
+  },
+  errorOps: {
+    react: 'No se pudo añadir la reacción',
+    unreact: 'No se pudo quitar la reacción',
+    edit: 'No se pudo editar el mensaje',
+    delete: 'No se pudo eliminar el mensaje',
   },
   startup: {
     messagesNotLoaded: 'No se pudieron cargar los mensajes de la sala: {{reason}}',

@@ -195,7 +195,61 @@ export const platform: Catalogue = {
     CONN_ERR_INVALID: 'Ce message est trop long pour le salon, ou n’est pas valide.',
     CONN_ERR_UNSUPPORTED:
       'L’hôte de ce salon utilise une version de LAN Room qui ne peut pas accepter ce message.',
-    ROOM_INFO_PROGRESS: 'Chargement des messages plus anciens…',
+    ROOM_INFO_PROGRESS_one:
+      'Chargement des messages plus anciens… {{count, number}}\u00a0message jusqu’ici',
+    ROOM_INFO_PROGRESS_many:
+      'Chargement des messages plus anciens… {{count, number}}\u00a0de messages jusqu’ici',
+    ROOM_INFO_PROGRESS_other:
+      'Chargement des messages plus anciens… {{count, number}}\u00a0messages jusqu’ici',
+    ROOM_ERR_OP_FAILED: '{{op}}.',
+    ROOM_ERR_OP_NOT_AUTHOR: '{{op}}\u202f: seul son auteur peut le faire.',
+    ROOM_ERR_OP_UNKNOWN_TARGET: '{{op}}\u202f: le message n’est plus dans le salon.',
+    ROOM_ERR_OP_TOO_MANY_REACTIONS:
+      '{{op}}\u202f: le message a déjà autant de réactions qu’il peut en contenir.',
+    ROOM_ERR_OP_CLOSED: '{{op}}\u202f: la connexion au salon est fermée.',
+    ROOM_ERR_OP_UNSUPPORTED:
+      '{{op}}\u202f: l’hôte de ce salon utilise une version de LAN Room qui ne le permet pas.',
+    ROOM_ERR_OP_INVALID: '{{op}}\u202f: c’est trop long pour le salon, ou non valide.',
+    ROOM_ERR_OP_REFUSED: '{{op}}\u202f: le salon l’a refusé.',
+    ROOM_ERR_HUB_INVALID_JSON:
+      'Le salon n’a pas pu lire un message de LAN Room. Si cela se reproduit, quittez le salon et rejoignez-le à nouveau.',
+    ROOM_ERR_HUB_INVALID_MESSAGE:
+      'Un message échangé entre LAN Room et le salon n’était pas valide. Si cela se reproduit, quittez le salon et rejoignez-le à nouveau.',
+    ROOM_ERR_HUB_UNKNOWN_TYPE:
+      'L’hôte de ce salon utilise une version de LAN Room qui ne connaît pas l’un des messages de cette application.',
+    ROOM_ERR_HUB_HELLO_REQUIRED:
+      'Le salon a refusé un message envoyé avant que vous l’ayez rejoint.',
+    ROOM_ERR_HUB_ALREADY_JOINED: 'D’après le salon, cette connexion l’a déjà rejoint.',
+    ROOM_ERR_HUB_RATE_LIMITED:
+      'Vous envoyez plus vite que le salon ne le permet. Patientez un instant.',
+    ROOM_ERR_HUB_BINARY_UNSUPPORTED: 'Le salon n’accepte pas ce type de message.',
+    ROOM_ERR_HUB_ROOM_FULL: 'Le salon est plein. Réessayez quand quelqu’un sera parti.',
+    ROOM_ERR_HUB_INCOMPATIBLE_VERSION:
+      'Ce salon utilise une version de LAN Room qui ne peut pas communiquer avec la vôtre. Mettez à jour l’une des deux applications.',
+    ROOM_ERR_HUB_IDENTITY_UNPROVEN:
+      'Le salon n’a pas pu vérifier l’identité de cette application. Quittez le salon et rejoignez-le à nouveau.',
+    ROOM_ERR_HUB_PASSPHRASE_REQUIRED: 'Ce salon demande une phrase secrète. Demandez-la à l’hôte.',
+    ROOM_ERR_HUB_WRONG_PASSPHRASE:
+      'Ce n’est pas la phrase secrète du salon. Vérifiez-la avec l’hôte.',
+    ROOM_ERR_HUB_TOO_MANY_ATTEMPTS:
+      'Trop de phrases secrètes erronées. Patientez un peu avant de réessayer.',
+    ROOM_ERR_HUB_NOT_AUTHOR: 'Seul son auteur peut modifier ce message.',
+    ROOM_ERR_HUB_UNKNOWN_TARGET: 'Ce message n’est plus dans le salon.',
+    ROOM_ERR_HUB_NO_CHANGE: 'Cela ne changerait rien.',
+    ROOM_ERR_HUB_TOO_MANY_REACTIONS:
+      'Ce message a déjà autant de réactions qu’il peut en contenir.',
+    ROOM_ERR_HUB_MENTION_LIMITED_one:
+      'Votre message a été envoyé sans @room\u202f: @room pourra de nouveau avertir tout le monde dans {{count}}\u00a0seconde.',
+    ROOM_ERR_HUB_MENTION_LIMITED_many:
+      'Votre message a été envoyé sans @room\u202f: @room pourra de nouveau avertir tout le monde dans {{count}}\u00a0de secondes.',
+    ROOM_ERR_HUB_MENTION_LIMITED_other:
+      'Votre message a été envoyé sans @room\u202f: @room pourra de nouveau avertir tout le monde dans {{count}}\u00a0secondes.',
+    ROOM_ERR_HUB_UNKNOWN_UPLOAD:
+      'Le salon n’a pas le fichier que ce message partage. Envoyez à nouveau le fichier.',
+    ROOM_ERR_HUB_FILE_MISMATCH:
+      'Le fichier que ce message partage n’est pas celui qui a été envoyé. Envoyez à nouveau le fichier.',
+    ROOM_ERR_HUB_REQUEST_LIMITED:
+      'Trop de demandes au salon. Patientez un instant, puis réessayez.',
     HUB_ERR_CLUSTER:
       'Le salon ne peut pas être servi par NATS. Vérifiez que les serveurs NATS fonctionnent et sont joignables.',
     FILE_ERR_UNAUTHORIZED:
@@ -231,6 +285,12 @@ export const platform: Catalogue = {
     LINK_ERR_CODE: 'Impossible d’ouvrir ce lien. Le code de salon de ce lien est illisible.',
     LINK_ERR_ADDRESS:
       'Impossible d’ouvrir ce lien. L’adresse de ce lien n’est pas de la forme hôte:port (une adresse IPv6 entre crochets).',
+  },
+  errorOps: {
+    react: 'Impossible d’ajouter la réaction',
+    unreact: 'Impossible de retirer la réaction',
+    edit: 'Impossible de modifier le message',
+    delete: 'Impossible de supprimer le message',
   },
   startup: {
     messagesNotLoaded: 'Les messages du salon n’ont pas pu être chargés\u202f: {{reason}}',

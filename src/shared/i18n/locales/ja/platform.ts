@@ -180,7 +180,51 @@ export const platform: Catalogue = {
     CONN_ERR_INVALID: 'このメッセージはルームにとって長すぎるか、有効ではありません。',
     CONN_ERR_UNSUPPORTED:
       'このルームのホストが使っている LAN Room のバージョンでは、このメッセージを受け付けられません。',
-    ROOM_INFO_PROGRESS: '以前のメッセージを読み込んでいます…',
+    ROOM_INFO_PROGRESS_other:
+      '以前のメッセージを読み込んでいます…（これまでに {{count, number}} 件）',
+    ROOM_ERR_OP_FAILED: '{{op}}。',
+    ROOM_ERR_OP_NOT_AUTHOR: '{{op}}：投稿した本人しか操作できません。',
+    ROOM_ERR_OP_UNKNOWN_TARGET: '{{op}}：そのメッセージはもうルームにありません。',
+    ROOM_ERR_OP_TOO_MANY_REACTIONS:
+      '{{op}}：このメッセージにはこれ以上リアクションを付けられません。',
+    ROOM_ERR_OP_CLOSED: '{{op}}：ルームとの接続が終了しました。',
+    ROOM_ERR_OP_UNSUPPORTED:
+      '{{op}}：このルームのホストが使っている LAN Room のバージョンは、この操作に対応していません。',
+    ROOM_ERR_OP_INVALID: '{{op}}：ルームで扱える長さを超えているか、無効です。',
+    ROOM_ERR_OP_REFUSED: '{{op}}：ルームに拒否されました。',
+    ROOM_ERR_HUB_INVALID_JSON:
+      'ルームが LAN Room からのメッセージを読み取れませんでした。繰り返し起きる場合は、ルームを退出してから参加し直してください。',
+    ROOM_ERR_HUB_INVALID_MESSAGE:
+      'LAN Room とルームの間のメッセージが無効でした。繰り返し起きる場合は、ルームを退出してから参加し直してください。',
+    ROOM_ERR_HUB_UNKNOWN_TYPE:
+      'このルームのホストが使っている LAN Room のバージョンは、このアプリのメッセージの一部に対応していません。',
+    ROOM_ERR_HUB_HELLO_REQUIRED: '参加が完了する前に送信されたメッセージを、ルームが拒否しました。',
+    ROOM_ERR_HUB_ALREADY_JOINED: 'ルームによると、この接続はすでに参加しています。',
+    ROOM_ERR_HUB_RATE_LIMITED:
+      'ルームで許可されている速さを超えて送信しています。しばらくお待ちください。',
+    ROOM_ERR_HUB_BINARY_UNSUPPORTED: 'ルームはこの種類のメッセージを受け付けていません。',
+    ROOM_ERR_HUB_ROOM_FULL: 'ルームが満員です。誰かが退出してから、もう一度お試しください。',
+    ROOM_ERR_HUB_INCOMPATIBLE_VERSION:
+      'このルームでは、あなたのものと通信できないバージョンの LAN Room が動いています。どちらかのアプリを更新してください。',
+    ROOM_ERR_HUB_IDENTITY_UNPROVEN:
+      'ルームがこのアプリの ID を確認できませんでした。ルームを退出してから参加し直してください。',
+    ROOM_ERR_HUB_PASSPHRASE_REQUIRED:
+      'このルームにはパスフレーズが必要です。ホストに聞いてください。',
+    ROOM_ERR_HUB_WRONG_PASSPHRASE: 'ルームのパスフレーズと一致しません。ホストに確認してください。',
+    ROOM_ERR_HUB_TOO_MANY_ATTEMPTS:
+      'パスフレーズの誤りが多すぎます。少し待ってから、もう一度お試しください。',
+    ROOM_ERR_HUB_NOT_AUTHOR: 'このメッセージを変更できるのは、投稿した本人だけです。',
+    ROOM_ERR_HUB_UNKNOWN_TARGET: 'このメッセージはもうルームにありません。',
+    ROOM_ERR_HUB_NO_CHANGE: '変更される内容はありません。',
+    ROOM_ERR_HUB_TOO_MANY_REACTIONS: 'このメッセージにはこれ以上リアクションを付けられません。',
+    ROOM_ERR_HUB_MENTION_LIMITED_other:
+      'メッセージは @room なしで送信されました。@room で全員に通知できるのは {{count}} 秒後です。',
+    ROOM_ERR_HUB_UNKNOWN_UPLOAD:
+      'このメッセージで共有するファイルがルームにありません。ファイルをもう一度送信してください。',
+    ROOM_ERR_HUB_FILE_MISMATCH:
+      'このメッセージで共有するファイルが、アップロードされたものと一致しません。ファイルをもう一度送信してください。',
+    ROOM_ERR_HUB_REQUEST_LIMITED:
+      'ルームへのリクエストが多すぎます。少し待ってから、もう一度お試しください。',
     HUB_ERR_CLUSTER:
       'NATS 経由でルームを提供できません。NATS サーバーが動作していて、接続できることを確認してください。',
     FILE_ERR_UNAUTHORIZED:
@@ -215,6 +259,12 @@ export const platform: Catalogue = {
     LINK_ERR_CODE: 'このリンクは開けません。このリンクのルームコードを読み取れません。',
     LINK_ERR_ADDRESS:
       'このリンクは開けません。このリンクのアドレスが host:port の形ではありません（IPv6 アドレスは角かっこで囲みます）。',
+  },
+  errorOps: {
+    react: 'リアクションを追加できませんでした',
+    unreact: 'リアクションを取り消せませんでした',
+    edit: 'メッセージを編集できませんでした',
+    delete: 'メッセージを削除できませんでした',
   },
   startup: {
     messagesNotLoaded: 'ルームのメッセージを読み込めませんでした：{{reason}}',

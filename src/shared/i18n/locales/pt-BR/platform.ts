@@ -188,7 +188,56 @@ export const platform: Catalogue = {
     CONN_ERR_INVALID: 'Esta mensagem é longa demais para a sala ou não é válida.',
     CONN_ERR_UNSUPPORTED:
       'O anfitrião desta sala usa uma versão do LAN Room que não aceita esta mensagem.',
-    ROOM_INFO_PROGRESS: 'Carregando mensagens anteriores…',
+    ROOM_INFO_PROGRESS_one: 'Carregando mensagens anteriores… {{count, number}} mensagem até agora',
+    ROOM_INFO_PROGRESS_many:
+      'Carregando mensagens anteriores… {{count, number}} de mensagens até agora',
+    ROOM_INFO_PROGRESS_other:
+      'Carregando mensagens anteriores… {{count, number}} mensagens até agora',
+    ROOM_ERR_OP_FAILED: '{{op}}.',
+    ROOM_ERR_OP_NOT_AUTHOR: '{{op}}: só quem a escreveu pode fazer isso.',
+    ROOM_ERR_OP_UNKNOWN_TARGET: '{{op}}: a mensagem não está mais na sala.',
+    ROOM_ERR_OP_TOO_MANY_REACTIONS: '{{op}}: a mensagem já tem todas as reações que comporta.',
+    ROOM_ERR_OP_CLOSED: '{{op}}: a conexão com a sala foi encerrada.',
+    ROOM_ERR_OP_UNSUPPORTED:
+      '{{op}}: o anfitrião desta sala usa uma versão do LAN Room que não permite isso.',
+    ROOM_ERR_OP_INVALID: '{{op}}: é longo demais para a sala ou não é válido.',
+    ROOM_ERR_OP_REFUSED: '{{op}}: a sala recusou.',
+    ROOM_ERR_HUB_INVALID_JSON:
+      'A sala não conseguiu ler uma mensagem do LAN Room. Se isso se repetir, saia da sala e entre de novo.',
+    ROOM_ERR_HUB_INVALID_MESSAGE:
+      'Uma mensagem entre o LAN Room e a sala não era válida. Se isso se repetir, saia da sala e entre de novo.',
+    ROOM_ERR_HUB_UNKNOWN_TYPE:
+      'O anfitrião desta sala usa uma versão do LAN Room que não conhece uma das mensagens deste aplicativo.',
+    ROOM_ERR_HUB_HELLO_REQUIRED:
+      'A sala recusou uma mensagem enviada antes de você terminar de entrar.',
+    ROOM_ERR_HUB_ALREADY_JOINED: 'Segundo a sala, esta conexão já tinha entrado.',
+    ROOM_ERR_HUB_RATE_LIMITED:
+      'Você está enviando mais rápido do que a sala permite. Aguarde um momento.',
+    ROOM_ERR_HUB_BINARY_UNSUPPORTED: 'A sala não aceita esse tipo de mensagem.',
+    ROOM_ERR_HUB_ROOM_FULL: 'A sala está cheia. Tente de novo quando alguém sair.',
+    ROOM_ERR_HUB_INCOMPATIBLE_VERSION:
+      'Esta sala usa uma versão do LAN Room que não se comunica com a sua. Atualize um dos dois aplicativos.',
+    ROOM_ERR_HUB_IDENTITY_UNPROVEN:
+      'A sala não conseguiu verificar a identidade deste aplicativo. Saia da sala e entre de novo.',
+    ROOM_ERR_HUB_PASSPHRASE_REQUIRED: 'Esta sala pede uma frase secreta. Peça-a ao anfitrião.',
+    ROOM_ERR_HUB_WRONG_PASSPHRASE: 'Essa não é a frase secreta da sala. Confira-a com o anfitrião.',
+    ROOM_ERR_HUB_TOO_MANY_ATTEMPTS:
+      'Frases secretas erradas demais. Aguarde um pouco antes de tentar de novo.',
+    ROOM_ERR_HUB_NOT_AUTHOR: 'Só quem escreveu essa mensagem pode alterá-la.',
+    ROOM_ERR_HUB_UNKNOWN_TARGET: 'Essa mensagem não está mais na sala.',
+    ROOM_ERR_HUB_NO_CHANGE: 'Isso não mudaria nada.',
+    ROOM_ERR_HUB_TOO_MANY_REACTIONS: 'Essa mensagem já tem todas as reações que comporta.',
+    ROOM_ERR_HUB_MENTION_LIMITED_one:
+      'Sua mensagem foi enviada sem @room: você poderá avisar todos com @room de novo em {{count}} segundo.',
+    ROOM_ERR_HUB_MENTION_LIMITED_many:
+      'Sua mensagem foi enviada sem @room: você poderá avisar todos com @room de novo em {{count}} de segundos.',
+    ROOM_ERR_HUB_MENTION_LIMITED_other:
+      'Sua mensagem foi enviada sem @room: você poderá avisar todos com @room de novo em {{count}} segundos.',
+    ROOM_ERR_HUB_UNKNOWN_UPLOAD:
+      'A sala não tem o arquivo que esta mensagem compartilha. Envie o arquivo novamente.',
+    ROOM_ERR_HUB_FILE_MISMATCH:
+      'O arquivo que esta mensagem compartilha não é o que foi enviado. Envie o arquivo novamente.',
+    ROOM_ERR_HUB_REQUEST_LIMITED: 'Pedidos demais para a sala. Aguarde um momento e tente de novo.',
     HUB_ERR_CLUSTER:
       'Não é possível servir a sala pelo NATS. Verifique se os servidores NATS estão em execução e acessíveis.',
     FILE_ERR_UNAUTHORIZED:
@@ -224,6 +273,12 @@ export const platform: Catalogue = {
       'Não é possível abrir este link. Não é possível ler o código de sala deste link.',
     LINK_ERR_ADDRESS:
       'Não é possível abrir este link. O endereço deste link não está no formato host:porta (um endereço IPv6 entre colchetes).',
+  },
+  errorOps: {
+    react: 'Não foi possível adicionar a reação',
+    unreact: 'Não foi possível remover a reação',
+    edit: 'Não foi possível editar a mensagem',
+    delete: 'Não foi possível excluir a mensagem',
   },
   startup: {
     messagesNotLoaded: 'Não foi possível carregar as mensagens da sala: {{reason}}',
