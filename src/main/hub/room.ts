@@ -18,6 +18,7 @@ import {
   type WelcomeMessage,
 } from '../../shared/protocol'
 import type { ChatStates } from './chat-states'
+import { ChatView } from './chat-view'
 import type { RoomFiles } from './files/hub-files'
 import { frameJson } from './frame'
 import { HistoryRequests } from './history-requests'
@@ -116,6 +117,7 @@ export class Room<L extends MemberLink> {
   /** Each member's pace by client id, while present and for a while after (see Pace). */
   private readonly paces: BucketTable<Pace>
   private readonly history: HistoryWindow
+  private readonly view: ChatView
   private readonly reads: ReadRelay
   private readonly requests: HistoryRequests
   private readonly limits: Limits
@@ -128,11 +130,12 @@ export class Room<L extends MemberLink> {
     const { limits, store, states } = options
     this.limits = limits
     this.memberList = new MemberList(() => this.listed(), limits.maxMembers)
+    this.view = new ChatView(states, (seq) => this.find(seq), options.files)
     const recentChats = store
       .read(store.chatsBefore(Number.MAX_SAFE_INTEGER, limits.historySize))
       .filter((event): event is ChatEvent => event.type === 'chat')
     this.history = new HistoryWindow(store.loaded, recentChats, limits, {
-      materialize: (chat) => this.materialize(chat),
+      materialize: (chat) => this.view.materialize(chat),
       isDeleted: (seq) => states.isDeleted(seq),
     })
     this.chatBurst = Math.max(limits.chatBurst, options.rateLimit)
@@ -161,8 +164,8 @@ export class Room<L extends MemberLink> {
       store,
       log: options.log,
       maxPaces: remembered,
-      materialize: (chat) => this.materialize(chat),
-      currentText: (chat) => this.currentText(chat),
+      materialize: (chat) => this.view.materialize(chat),
+      currentText: (chat) => this.view.currentText(chat),
       present: (link, clientId) => this.members.get(clientId) === link,
     })
     const history = this.history
@@ -442,9 +445,14 @@ export class Room<L extends MemberLink> {
     return files.refusal(chat.file, clientId)
   }
 
+  /** A kept event: from memory while recent, from the store after that. */
+  private find(seq: number): TimelineEvent | undefined {
+    return this.history.find(seq) ?? this.options.store.read([seq])[0]
+  }
+
   /** The file a kept chat shares, or null. */
   private fileOf(seq: number): FileDeclaration | null {
-    const chat = this.history.find(seq) ?? this.options.store.read([seq])[0]
+    const chat = this.find(seq)
     return chat?.type === 'chat' ? (chat.file ?? null) : null
   }
 
@@ -546,28 +554,6 @@ export class Room<L extends MemberLink> {
       `invalid ${type}: ${describeIssues(error)}`,
       this.options.schemas.messageId.safeParse(id).success ? (id as string) : undefined,
     )
-  }
-
-  /** A kept chat as it stands now. */
-  private materialize(chat: ChatEvent): ChatEvent {
-    const now = this.options.states.materialize(chat, (seq) => this.editText(seq))
-    if (!now.file) return now
-    if (this.options.files?.available(now.file.id)) return now
-    return { ...now, file: { ...now.file, expired: true } }
-  }
-
-  /** A chat's current text; null once deleted. */
-  private currentText(chat: ChatEvent): string | null {
-    const state = this.options.states.get(chat.seq)
-    if (!state) return chat.text
-    if (state.deleted) return null
-    return (state.editSeq > 0 ? this.editText(state.editSeq) : undefined) ?? chat.text
-  }
-
-  /** The text of an edit, from memory while recent, from the store after that. */
-  private editText(seq: number): string | undefined {
-    const event = this.history.find(seq) ?? this.options.store.read([seq])[0]
-    return event?.type === 'edit' ? event.text : undefined
   }
 
   typing(link: L, value: unknown): void {
