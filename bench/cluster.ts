@@ -323,10 +323,12 @@ async function startSetup(
   clustered: boolean,
 ): Promise<Setup> {
   const urls = clustered && nats ? nats.urls : null
+  // `maxMembers` counts a clustered room's members across all its hubs (docs/cluster.md).
+  const roomMembers = urls ? maxMembers * hubCount : maxMembers
   const hubs: Hub[] = []
   // One after the other: the first makes the room's stream, the others find it.
   for (let i = 0; i < hubCount; i++) {
-    hubs.push(await startHub(entry, room, maxMembers, urls ? rotated(urls, i) : null))
+    hubs.push(await startHub(entry, room, roomMembers, urls ? rotated(urls, i) : null))
   }
   return { label, hubs, natsPids: clustered ? childPids('nats-server') : [] }
 }
