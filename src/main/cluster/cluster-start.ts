@@ -4,6 +4,10 @@
  * id, epoch, passphrase verifier) is the cluster's, not this hub's own.
  */
 import { randomBytes } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { TimeoutError, type NatsConnection } from '@nats-io/transport-node'
+import { JetStreamApiError } from '@nats-io/jetstream'
+import type { KV } from '@nats-io/kv'
 import type { Schemas } from '../../shared/protocol'
 import { HubError } from '../hub/hub-error'
 import type { Logger } from '../hub/logger'
@@ -32,7 +36,19 @@ export interface ClusterStartOptions {
   maxMessageBytes: number
   schemas: Schemas
   logger: Logger
+  /** How long to wait for JetStream to answer when NATS is reachable but has no leader yet.
+   * Default JETSTREAM_WAIT_MS. */
+  jetStreamWaitMs?: number | undefined
 }
+
+/**
+ * How long a starting hub waits for JetStream when the NATS servers answer but JetStream does
+ * not yet (a cluster electing its leader as its machines boot together, a few seconds): long
+ * enough for that, short enough that a cluster that stays down is told as a failure to start.
+ */
+export const JETSTREAM_WAIT_MS = 60_000
+/** Waits between tries, growing to the last. */
+const JETSTREAM_RETRY_MS = [250, 500, 1000, 2000]
 
 export interface ClusteredRoom {
   log: JetStreamLog
@@ -46,6 +62,39 @@ export interface ClusteredRoom {
 /** A fresh token: a room id or a placeholder epoch. */
 function newToken(): string {
   return randomBytes(16).toString('base64url')
+}
+
+/** An answer JetStream gives while it has no leader: worth asking again. */
+function leaderless(error: unknown): boolean {
+  if (error instanceof TimeoutError) return true
+  // 10008: "JetStream system temporarily unavailable".
+  return error instanceof JetStreamApiError && error.code === 10008
+}
+
+/**
+ * Opens the cluster's record of rooms, the first thing a hub asks JetStream: while JetStream has
+ * no leader, asks again (logging each wait) until `waitMs` has passed.
+ */
+async function roomsBucketWhenReady(
+  nc: NatsConnection,
+  replicas: number,
+  waitMs: number,
+  logger: Logger,
+): Promise<KV> {
+  const deadline = Date.now() + waitMs
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await openRoomsBucket(nc, replicas)
+    } catch (error) {
+      if (!leaderless(error) || Date.now() >= deadline) throw error
+      const wait = JETSTREAM_RETRY_MS[Math.min(attempt, JETSTREAM_RETRY_MS.length - 1)] ?? 2000
+      logger.warn(
+        { error: String(error), retryInMs: wait },
+        'JetStream does not answer yet (no leader?): waiting for it',
+      )
+      await sleep(wait)
+    }
+  }
 }
 
 function refused(outcome: IdentityOutcome & { ok: false }): HubError {
@@ -84,7 +133,12 @@ export async function startClusteredRoom(options: ClusterStartOptions): Promise<
   })
   try {
     const replicas = chooseReplicas(nats.replicas, clusterServers(nc.info))
-    const kv = await openRoomsBucket(nc, replicas.count)
+    const kv = await roomsBucketWhenReady(
+      nc,
+      replicas.count,
+      options.jetStreamWaitMs ?? JETSTREAM_WAIT_MS,
+      logger,
+    )
     const own = options.verifier?.verifier ?? null
     const claimed = await claimRoomIdentity(
       kv,
