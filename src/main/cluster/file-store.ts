@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
-import { createReadStream, readFileSync, rmSync } from 'node:fs'
+import { createReadStream, rmSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import type { ReadableStream } from 'node:stream/web'
-import { connect, credsAuthenticator, type NatsConnection } from '@nats-io/transport-node'
+import type { NatsConnection } from '@nats-io/transport-node'
 import {
   jetstream,
   jetstreamManager,
@@ -21,6 +21,7 @@ import { answer, reply } from '../hub/files/files-http'
 import { HubFiles } from '../hub/files/hub-files'
 import { filesSettings, type FilesOption } from '../hub/files/open-files'
 import type { SharedFile } from '../hub/files/shared-files'
+import { connectNats } from './event-log'
 import { filesBucket } from './names'
 
 /** Chunks read ahead of the socket while a file is served (of 128 KiB each by default). */
@@ -70,15 +71,10 @@ export class ClusterFileStore implements FileBytes {
   ) {}
 
   static async open(options: ClusterFileStoreOptions): Promise<ClusterFileStore> {
-    const { credsFile, logger } = options
-    const nc = await connect({
-      servers: [...options.servers],
-      name: `lanroom hub files ${options.roomId}`,
-      maxReconnectAttempts: -1,
-      ...(credsFile
-        ? { authenticator: credsAuthenticator(new Uint8Array(readFileSync(credsFile))) }
-        : {}),
-    })
+    const { logger } = options
+    // A connection of its own, not the room log's: a file of a gigabyte put through the log's
+    // socket would hold the room's chats back behind it.
+    const nc = await connectNats(options, `lanroom hub files ${options.roomId}`)
     try {
       const bucket = filesBucket(options.roomId)
       const js = jetstream(nc)
