@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import type { ErrorMessage, HubMessage, Member, TimelineEvent } from '../../shared/protocol'
+import {
+  LIMITS,
+  type ErrorMessage,
+  type HubMessage,
+  type Member,
+  type TimelineEvent,
+} from '../../shared/protocol'
 import { FakeSocket, ME_ID, chat, welcome } from '../../../test/support/fake-room'
 import { Session } from './session'
 import type { ConnectionEnd } from './state'
@@ -9,7 +15,7 @@ const ME: Member = { clientId: ME_ID, name: 'Me', host: false }
 const ADA: Member = { clientId: 'client-ada', name: 'Ada', host: true }
 const BO: Member = { clientId: 'client-bo', name: 'Bo', host: false }
 
-function setup(resume: { epoch: string; lastSeq: number } | null = null, maxMembers?: number) {
+function setup(resume: { epoch: string; lastSeq: number } | null = null, maxRoomMembers?: number) {
   const timeline = new Timeline(100, () => 0, resume)
   const acknowledged: string[] = []
   const ours = new Set<string>()
@@ -23,7 +29,7 @@ function setup(resume: { epoch: string; lastSeq: number } | null = null, maxMemb
     chatRefused: (error: ErrorMessage) => error.id !== undefined && ours.has(error.id),
     answered: () => {},
     requestRefused: () => false,
-    ...(maxMembers !== undefined ? { maxMembers } : {}),
+    ...(maxRoomMembers !== undefined ? { maxRoomMembers } : {}),
   })
   session.on('chat', (event) => events.push(`chat ${event.id}`))
   session.on('joined', ({ member }) => events.push(`joined ${member.name}`))
@@ -121,6 +127,10 @@ describe('Session', () => {
     for (let i = 0; i < 100; i++) {
       socket.receive({ type: 'joined', member: { ...BO, clientId: `client-${i}` } })
     }
+    // Nor do renames of people nobody listed.
+    for (let i = 0; i < 100; i++) {
+      socket.receive({ type: 'renamed', member: { ...BO, clientId: `client-r${i}` } })
+    }
     // Someone already in the room joining again (a reconnect that replaced them) is no more.
     socket.receive({ type: 'joined', member: { ...ADA, name: 'Ada L.' } })
     expect(session.members).toEqual([ME, { ...ADA, name: 'Ada L.' }])
@@ -130,6 +140,21 @@ describe('Session', () => {
     socket.receive({ type: 'left', clientId: ADA.clientId, name: 'Ada L.', reason: 'left' })
     socket.receive({ type: 'joined', member: BO })
     expect(session.members).toEqual([ME, BO])
+  })
+
+  it('keeps a clustered room of maxRoomMembers members, more than one hub holds', () => {
+    const { session, enter } = setup()
+    const others = Array.from({ length: LIMITS.maxRoomMembers - 2 }, (_, i) => ({
+      clientId: `client-${String(i).padStart(5, '0')}`,
+      name: `M${i}`,
+      host: false,
+    }))
+    const socket = enter(welcome({ members: [ME, ...others] }))
+    expect(session.members).toHaveLength(LIMITS.maxRoomMembers - 1)
+    socket.receive({ type: 'joined', member: ADA })
+    socket.receive({ type: 'joined', member: BO })
+    expect(session.members).toHaveLength(LIMITS.maxRoomMembers)
+    expect(session.members.at(-1)).toEqual(ADA)
   })
 
   it('leaves refusals of its own chats to the outbox, and tells the rest', () => {

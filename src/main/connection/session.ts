@@ -60,8 +60,9 @@ export interface SessionLink {
   answered(message: PageMessage | ResultsMessage): void
   /** The hub refused something: true when it was one of our requests. */
   requestRefused(error: ErrorMessage): boolean
-  /** The most members a room has (a hub lets no more in). Default LIMITS.maxMembers. */
-  maxMembers?: number
+  /** The most members a room has, on all its hubs (hubs let no more in). Default
+   * LIMITS.maxRoomMembers. */
+  maxRoomMembers?: number
 }
 
 /**
@@ -174,6 +175,12 @@ export class Session extends Emitter<SessionEvents> {
   }
 
   /** Who came and went while we were away, as notices (the hub does not replay them). */
+  /** Whether `clientId` would be one member too many: the room already counts all it may. */
+  private full(clientId: string): boolean {
+    const max = this.link.maxRoomMembers ?? LIMITS.maxRoomMembers
+    return this.presence.size >= max && !this.presence.has(clientId)
+  }
+
   private noticePresenceChanges(before: Map<string, Member>): void {
     const me = this.link.clientId
     const { timeline } = this.link
@@ -234,17 +241,17 @@ export class Session extends Emitter<SessionEvents> {
         this.emit('closing', message.message)
         return
       case 'joined': {
-        // A hub never lets more in: more joins are a hub's lie, and would grow presence
+        // Hubs never let more in: more joins are a hub's lie, and would grow presence
         // without bound.
-        const { clientId } = message.member
-        const full = this.presence.size >= (this.link.maxMembers ?? LIMITS.maxMembers)
-        if (full && !this.presence.has(clientId)) return
-        this.presence.set(clientId, message.member)
+        if (this.full(message.member.clientId)) return
+        this.presence.set(message.member.clientId, message.member)
         timeline.addNotice({ kind: 'joined', member: message.member })
         this.emit('joined', message)
         return
       }
       case 'renamed':
+        // A rename of someone not listed adds them: bounded as a join is.
+        if (this.full(message.member.clientId)) return
         this.presence.set(message.member.clientId, message.member)
         timeline.addNotice({ kind: 'renamed', member: message.member })
         this.emit('renamed', message)

@@ -247,6 +247,21 @@ describe('limits and malformed input', () => {
     expect(third.all('error')[0]?.code).toBe('room_full')
     await client(url).join('two', cid('two'))
   })
+
+  it("refuses members beyond the room's own bound too (maxRoomMembers), whichever is lower", async () => {
+    const { url } = await hubWith({ limits: { maxMembers: 5, maxRoomMembers: 2 } })
+    await member(url, 'one')
+    await member(url, 'two')
+    const third = client(url)
+    await third.opened
+    third.hello('three', cid('three'))
+    expect(await third.closed).toBe(CLOSE_CODES.roomFull)
+    expect(third.all('error')[0]).toMatchObject({
+      code: 'room_full',
+      message: 'the room is full (2)',
+    })
+    await client(url).join('one', cid('one'))
+  })
 })
 
 describe('limits against hostile peers', () => {

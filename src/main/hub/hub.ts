@@ -439,6 +439,7 @@ export class Hub {
     this.guestsOn = on
     this.log.info({ guests: on }, on ? 'guests allowed' : 'guests refused')
   }
+  /** This hub's own members (without those on the other hubs of a clustered room). */
   get memberCount(): number {
     return this.room.size
   }
@@ -454,7 +455,9 @@ export class Hub {
       roomId: this.roomId,
       name: this.roomName,
       hostName: this.options.hostName,
-      members: this.room.size,
+      // The whole room's, on every hub of a clustered one (hubs admitting at once may let a
+      // few more in than it holds: /info says at most maxRoomMembers, as welcomes list).
+      members: Math.min(this.room.roomSize, this.limits.maxRoomMembers),
       passphrase: this.verifier !== null,
       tls: this.fingerprintValue !== null,
       fingerprint: this.fingerprintValue,

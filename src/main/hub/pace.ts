@@ -1,3 +1,5 @@
+import { ERROR_CODES } from '../../shared/protocol'
+import type { Refusal } from './timeline-rules'
 import type { TokenBucket } from './token-bucket'
 
 /**
@@ -32,5 +34,25 @@ export class Pace {
   /** Both buckets full and no @room to remember: nothing a new Pace would not give it. */
   get full(): boolean {
     return this.chats.full && this.typing.full && this.roomMentionWait(performance.now()) === 0
+  }
+}
+
+/**
+ * Why the member's pace holds back the op `id`, or null when it goes through (and takes its
+ * token). `rateLimit`: chats per second, as the refusal says.
+ */
+export function paceRefusal(pace: Pace, id: string, rateLimit: number): Refusal | null {
+  // A member that never sends the refused op again is held back only until its bucket is
+  // full: by then nothing it sent before the refusal can still be on its way.
+  if (pace.refused !== null && (pace.refused === id || pace.chats.full)) pace.refused = null
+  const held = pace.refused !== null
+  if (!held && pace.chats.take()) return null
+  if (!held) pace.refused = id
+  return {
+    code: ERROR_CODES.rateLimited,
+    message: held
+      ? `too many messages; send ${pace.refused} again first (at most ${rateLimit} per second)`
+      : `too many messages; at most ${rateLimit} per second`,
+    retryAfterMs: pace.chats.retryAfterMs(),
   }
 }

@@ -53,8 +53,11 @@ export class RemoteMembers {
     }
   }
 
-  get size(): number {
-    return this.byClient.size
+  /** The remote members, but those that are members here too (what `listed` yields). */
+  countListed(): number {
+    let count = 0
+    for (const clientId of this.byClient.keys()) if (!this.view?.has(clientId)) count += 1
+    return count
   }
 
   // What the room says of its own members (see room.ts).

@@ -31,7 +31,7 @@ import { RemoteMembers } from './remote-members'
 import { LocalLog, type Proposal, stampProposal, type OpenRoomLog, type RoomLog } from './room-log'
 import { chatRefusal, opRefusal, type Refusal, type TimelineMessage } from './timeline-rules'
 import type { TimelineStore } from './timeline-store'
-import { Pace } from './pace'
+import { Pace, paceRefusal } from './pace'
 import { BucketTable, TokenBucket } from './token-bucket'
 
 /** The client messages that take a seq, and the schema each is read with. */
@@ -129,7 +129,7 @@ export class Room<L extends MemberLink> {
   constructor(private readonly options: RoomOptions<L>) {
     const { limits, store, states } = options
     this.limits = limits
-    this.memberList = new MemberList(() => this.listed(), limits.maxMembers)
+    this.memberList = new MemberList(() => this.listed(), limits.maxRoomMembers)
     this.view = new ChatView(states, (seq) => this.find(seq), options.files)
     const recentChats = store
       .read(store.chatsBefore(Number.MAX_SAFE_INTEGER, limits.historySize))
@@ -206,8 +206,22 @@ export class Room<L extends MemberLink> {
     })
   }
 
+  /** The members on this hub. */
   get size(): number {
     return this.members.size
+  }
+
+  /** The members of the whole room, on every hub (one per client id), as a welcome lists them. */
+  get roomSize(): number {
+    return this.members.size + this.remote.countListed()
+  }
+
+  /** The bound a newcomer meets, or null: this hub holds at most maxMembers of its own, the
+   * room (every hub together) maxRoomMembers, as a welcome's member list is bounded by it. */
+  private fullAt(): number | null {
+    const { maxMembers, maxRoomMembers } = this.limits
+    if (this.members.size >= maxMembers) return maxMembers
+    return this.roomSize >= maxRoomMembers ? maxRoomMembers : null
   }
 
   get lastSeq(): number {
@@ -245,10 +259,9 @@ export class Room<L extends MemberLink> {
     const previousName = previous?.seat?.member.name
     // Listed on another hub already (moving between hubs): the same member, not a new one.
     const elsewhere = previous ? undefined : this.remote.get(hello.clientId)
-    // maxMembers counts the whole room (every hub), as a welcome's member list is bounded by it.
-    const present = this.members.size + this.remote.size
-    if (!previous && !elsewhere && present >= this.limits.maxMembers) {
-      link.reject(ERROR_CODES.roomFull, `the room is full (${this.limits.maxMembers})`)
+    const full = previous || elsewhere ? null : this.fullAt()
+    if (full !== null) {
+      link.reject(ERROR_CODES.roomFull, `the room is full (${full})`)
       link.close(CLOSE_CODES.roomFull, 'room full')
       return false
     }
@@ -378,7 +391,11 @@ export class Room<L extends MemberLink> {
       return
     }
     const pace = this.paces.get(clientId)
-    if (!this.paced(link, pace, message.id)) return
+    const held = paceRefusal(pace, message.id, this.options.rateLimit)
+    if (held) {
+      const { code, message: sentence, retryAfterMs = 0 } = held
+      return link.reject(code, sentence, { id: message.id, retryAfterMs })
+    }
     const { store, states } = this.options
     const timeline = { store, states }
     const refusal: Refusal | null =
@@ -472,24 +489,6 @@ export class Room<L extends MemberLink> {
   /** A chat (what `op` does for type `chat`). */
   chat(link: L, value: unknown): void {
     this.op(link, 'chat', value)
-  }
-
-  /** Whether the member's pace lets this op through; if not, it has been told. */
-  private paced(link: L, pace: Pace, id: string): boolean {
-    // A member that never sends the refused op again is held back only until its bucket is
-    // full: by then nothing it sent before the refusal can still be on its way.
-    if (pace.refused !== null && (pace.refused === id || pace.chats.full)) pace.refused = null
-    const held = pace.refused !== null
-    if (!held && pace.chats.take()) return true
-    if (!held) pace.refused = id
-    link.reject(
-      ERROR_CODES.rateLimited,
-      held
-        ? `too many messages; send ${pace.refused} again first (at most ${this.options.rateLimit} per second)`
-        : `too many messages; at most ${this.options.rateLimit} per second`,
-      { id, retryAfterMs: pace.chats.retryAfterMs() },
-    )
-    return false
   }
 
   /** An op was stamped: the chat it changed stands otherwise from now on. */

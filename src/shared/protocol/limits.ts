@@ -15,7 +15,7 @@ export const LIMITS = {
   maxFrameBytes: 64 * 1024,
   /** Largest WebSocket message a client must accept from a hub (bytes). The largest a hub
    * sends is a `welcome` at every limit: historySize chats of maxTextBytes (plus one JSON
-   * escape per grapheme at most) and maxMembers members, about 19 MB; a test builds it. */
+   * escape per grapheme at most) and maxRoomMembers members, about 22 MB; a test builds it. */
   maxHubFrameBytes: 32 * 1024 * 1024,
   /** Objects, arrays and commas one message may contain, counted before it is parsed. v1
    * messages have fewer than 20. JSON made of many small values (`[[[[…`, `[0,0,0,…`) costs
@@ -69,9 +69,16 @@ export const LIMITS = {
   maxChatsPerSecond: 100_000,
   /** Token bucket size: a short burst (pasting several lines) passes. */
   chatBurst: 20,
-  /** Members in one room. Sized for a large LAN party; each member costs a socket and a
-   * send buffer, so the bound keeps the hub's memory bounded too. */
+  /** Members on one hub: all of a room of one hub, one hub's own share of a clustered room.
+   * Sized for a large LAN party; each member costs a socket and a send buffer, so the bound
+   * keeps the hub's memory bounded too. */
   maxMembers: 1024,
+  /** Members of one room across all its hubs (a clustered room, docs/cluster.md): what a
+   * welcome's member list, /info `members` and a client's own list of who is here are bounded
+   * by. A room of one hub never has more than maxMembers. Eight full hubs: a school or a
+   * conference; a member costs every hub of the room about 150 bytes of presence and list,
+   * and a welcome of a full room about 1 MB of member list shared by every welcome. */
+  maxRoomMembers: 8192,
   /** Messages kept and sent in `welcome`. */
   historySize: 500,
   /** How many recent (client id, message id) pairs the hub remembers to drop resends.

@@ -164,7 +164,7 @@ describe('what a client accepts from a hub', () => {
     expect(error(2 ** 40).success).toBe(false)
   })
 
-  it('welcome: at most maxMembers members and historySize chats', () => {
+  it('welcome: at most maxRoomMembers members (a clustered room) and historySize chats', () => {
     const members = (n: number): Member[] =>
       Array.from({ length: n }, (_, i) => ({
         clientId: `member${String(i).padStart(6, '0')}`,
@@ -175,8 +175,9 @@ describe('what a client accepts from a hub', () => {
       SCHEMAS.welcome.safeParse(welcome(overrides)).success
     const history = (n: number): ChatEvent[] =>
       Array.from({ length: n }, (_, i) => chatEvent({ seq: i + 1 }))
-    expect(valid({ members: members(LIMITS.maxMembers) })).toBe(true)
-    expect(valid({ members: members(LIMITS.maxMembers + 1) })).toBe(false)
+    expect(LIMITS.maxRoomMembers).toBe(8192)
+    expect(valid({ members: members(LIMITS.maxRoomMembers) })).toBe(true)
+    expect(valid({ members: members(LIMITS.maxRoomMembers + 1) })).toBe(false)
     expect(valid({ history: history(LIMITS.historySize) })).toBe(true)
     expect(valid({ history: history(LIMITS.historySize + 1) })).toBe(false)
   })
@@ -212,7 +213,11 @@ describe('what a client accepts from a hub', () => {
       fingerprint: null,
     }
     expect(SCHEMAS.info.safeParse(info).success).toBe(true)
-    expect(SCHEMAS.info.safeParse({ ...info, members: LIMITS.maxMembers + 1 }).success).toBe(false)
+    const members = (n: number) => SCHEMAS.info.safeParse({ ...info, members: n }).success
+    // A clustered hub counts the whole room: more than one hub's maxMembers.
+    expect(members(LIMITS.maxRoomMembers)).toBe(true)
+    expect(members(LIMITS.maxRoomMembers + 1)).toBe(false)
+    expect(members(-1)).toBe(false)
     expect(SCHEMAS.info.safeParse({ ...info, protocol: 'x'.repeat(33) }).success).toBe(false)
     expect(SCHEMAS.info.safeParse({ ...info, roomId: 'x'.repeat(65) }).success).toBe(false)
     expect(SCHEMAS.info.safeParse({ ...info, name: 'x'.repeat(61) }).success).toBe(false)
@@ -317,7 +322,7 @@ describe('frame sizes at every limit', () => {
         hostName: name,
         epoch: id(LIMITS.maxRoomIdLength),
       },
-      members: Array.from({ length: LIMITS.maxMembers }, (_, i) => member(i)),
+      members: Array.from({ length: LIMITS.maxRoomMembers }, (_, i) => member(i)),
       history: [],
       lastSeq: Number.MAX_SAFE_INTEGER,
       limits: { maxTextLength: 4000, chatsPerSecond: 100_000, chatBurst: 100_000 },
@@ -325,8 +330,8 @@ describe('frame sizes at every limit', () => {
     // The history is the same chat many times: its bytes once, times historySize.
     const bytes = utf8Length(JSON.stringify(largest)) + LIMITS.historySize * (eventBytes + 1)
     expect(bytes).toBeLessThanOrEqual(LIMITS.maxHubFrameBytes)
-    // docs/protocol.md gives this worst case ("about 19 MB").
-    expect(Math.round(bytes / 1e6)).toBe(19)
+    // docs/protocol.md gives this worst case ("about 22 MB"; 19 MB with maxMembers members).
+    expect(Math.round(bytes / 1e6)).toBe(22)
     expect(SCHEMAS.chatEvent.safeParse(event).success).toBe(true)
   })
 })

@@ -356,7 +356,7 @@ export function createSchemas(limits: Limits = LIMITS) {
     v: z.number().int(),
     you: member,
     room,
-    members: z.array(member).max(limits.maxMembers),
+    members: z.array(member).max(limits.maxRoomMembers),
     history: z.array(chatEvent).max(limits.historySize),
     lastSeq: seq,
     resumed: z.boolean(),
@@ -475,7 +475,7 @@ export function createSchemas(limits: Limits = LIMITS) {
     roomId: epoch,
     name: peerRoomName,
     hostName: peerDisplayName,
-    members: z.number().int().min(0).max(limits.maxMembers),
+    members: z.number().int().min(0).max(limits.maxRoomMembers),
     passphrase: z.boolean(),
     /** Whether the hub speaks TLS (https/wss). */
     tls: z.boolean(),
