@@ -24,9 +24,11 @@ const FIRST_BEAT_MS = 10_000
 /** A member record is ~150 bytes; a name is at most 240. */
 export const MAX_PRESENCE_BYTES = 1024
 /** Hubs of one room this hub keeps track of, and members of other hubs: beyond them, records
- * are ignored (and logged once), so a flood of keys cannot grow this hub's memory. */
+ * are ignored (and logged once), so a flood of keys cannot grow this hub's memory. A record is
+ * one member on one hub: a room holds maxRoomMembers members, and a member moving between hubs
+ * is listed by both for a moment, so twice that leaves room for every move at once. */
 export const MAX_HUBS = 64
-export const MAX_REMOTE_MEMBERS = 16 * LIMITS.maxMembers
+export const MAX_REMOTE_MEMBERS = 2 * LIMITS.maxRoomMembers
 /** The key suffix of a hub's own record; a client id (at least 8 characters) never is one. */
 export const HUB_KEY = '_hub'
 
@@ -44,6 +46,7 @@ const hubSchema = z.object({
   hubId: token,
   /** Where members can reach this hub (wss://host:port/ws), null when it does not say. */
   address: z.string().max(512).nullable(),
+  /** This hub's own members: at most maxMembers, whatever the room's size. */
   members: z.number().int().min(0).max(LIMITS.maxMembers),
   /** The last seq of the room's stream this hub applied, null when it does not say. */
   appliedSeq: z.number().int().min(0).nullable(),

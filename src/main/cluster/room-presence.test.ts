@@ -156,13 +156,13 @@ describe.skipIf(!natsServerInstalled)('presence and typing across the hubs of a 
     await expect.poll(() => welcomeNames(alive), POLL).toEqual(['Abe', 'Late'])
   })
 
-  it('counts maxMembers over the whole room, every hub', async () => {
+  it('counts maxRoomMembers over the whole room, every hub: hub A is not full, the room is', async () => {
     const name = `Presence room ${++rooms}`
     const servers = (nats as NatsCluster).urls
     const options = {
       roomName: name,
       nats: { servers, presenceTtlMs: TTL_MS },
-      limits: { maxMembers: 2 },
+      limits: { maxMembers: 2, maxRoomMembers: 2 },
     }
     const a = await hubWith(options)
     const b = await hubWith(options)

@@ -6,7 +6,7 @@ import {
   type NatsCluster,
 } from '../../../test/support/nats-cluster'
 import { perFile } from '../../../test/support/scope'
-import { ClusterTyping, type TypingSignal } from './typing'
+import { ClusterTyping, type TypingOptions, type TypingSignal } from './typing'
 import { typingSubject } from './names'
 
 const scope = perFile()
@@ -19,7 +19,7 @@ async function connection(): Promise<NatsConnection> {
 async function hub(
   roomId: string,
   hubId: string,
-  rate: { perSecond?: number; burst?: number } = {},
+  rate: Pick<TypingOptions, 'perSecond' | 'burst' | 'room'> = {},
 ): Promise<{ typing: ClusterTyping; heard: TypingSignal[]; nc: NatsConnection }> {
   const nc = await connection()
   const heard: TypingSignal[] = []
@@ -70,5 +70,25 @@ describe.skipIf(!natsServerInstalled)('typing between hubs', () => {
     await expect.poll(() => listener.heard.length).toBe(4)
     expect(listener.heard.filter((s) => s.clientId === 'eve-client-01')).toHaveLength(3)
     expect(listener.heard.at(-1)?.clientId).toBe('mallory-client')
+  })
+
+  it('drops what all the other hubs together send faster than a full room may type', async () => {
+    const room = { perSecond: 0.001, burst: 5 }
+    const listener = await hub('typingroom4', 'listener', { room })
+    const raw = await connection()
+    const subject = typingSubject('typingroom4')
+    // Three hubs, four members each: every one of them within its own bounds.
+    for (const hubId of ['hubA', 'hubB', 'hubC']) {
+      for (let i = 0; i < 4; i++) {
+        raw.publish(
+          subject,
+          JSON.stringify({ hubId, clientId: `${hubId}-member-${i}`, active: true }),
+        )
+      }
+    }
+    // Once both round trips are done, the listener has had all twelve (one server, in order).
+    await raw.flush()
+    await listener.nc.flush()
+    expect(listener.heard).toHaveLength(room.burst)
   })
 })

@@ -17,8 +17,13 @@ import { CLUSTER_TOKEN, typingSubject } from './names'
 /** A signal is ~80 bytes. */
 export const MAX_TYPING_BYTES = 256
 /** What one hub may send in all: every member of a full hub changing state once per relay
- * interval, twice over. */
+ * interval, twice over. Sized by maxMembers, not maxRoomMembers: a hub publishes its own
+ * members' typing only, and it holds at most maxMembers of them. */
 const HUB_TYPING_PER_SECOND = (2 * LIMITS.maxMembers * 1000) / LIMITS.typingThrottleMs
+/** What all the other hubs together may send: every member of a full room (maxRoomMembers),
+ * as above. Without it, MAX_HUBS hubs of their full rate (64 × 1,024 a second) would each
+ * become a frame to every member here; a real room of 8,192 has a few dozen typing at once. */
+const ROOM_TYPING_PER_SECOND = (2 * LIMITS.maxRoomMembers * 1000) / LIMITS.typingThrottleMs
 
 const signalSchema = z.object({
   hubId: z.string().regex(CLUSTER_TOKEN),
@@ -36,12 +41,16 @@ export interface TypingOptions {
   /** Per-member rate (tests inject smaller ones); default LIMITS'. */
   perSecond?: number
   burst?: number
+  /** The rate of all the other hubs together (tests inject smaller ones); default sized by
+   * maxRoomMembers. */
+  room?: { perSecond: number; burst: number }
 }
 
 export class ClusterTyping {
   private readonly subscription: Subscription
   private readonly members: BucketTable<TokenBucket>
   private readonly hubs: BucketTable<TokenBucket>
+  private readonly room: TokenBucket
   private readonly subject: string
   private readonly log: Logger
   /** Signals dropped since the last warning (rate, size, shape), logged at most once a minute. */
@@ -57,6 +66,8 @@ export class ClusterTyping {
     const perSecond = options.perSecond ?? LIMITS.typingPerSecond
     const burst = options.burst ?? LIMITS.typingBurst
     this.members = new BucketTable(() => new TokenBucket(perSecond, burst), MAX_REMOTE_MEMBERS)
+    const room = options.room ?? { perSecond: ROOM_TYPING_PER_SECOND, burst: LIMITS.maxRoomMembers }
+    this.room = new TokenBucket(room.perSecond, room.burst)
     this.hubs = new BucketTable(
       () => new TokenBucket(HUB_TYPING_PER_SECOND, LIMITS.maxMembers),
       MAX_HUBS,
@@ -73,6 +84,7 @@ export class ClusterTyping {
     if (signal === null) return this.drop('not a typing signal')
     if (signal.hubId === this.options.hubId) return
     if (!this.hubs.get(signal.hubId).take()) return this.drop('hub over its rate')
+    if (!this.room.take()) return this.drop('the other hubs over their rate')
     if (!this.members.get(signal.clientId).take()) return this.drop('member over its rate')
     this.options.onTyping(signal)
   }

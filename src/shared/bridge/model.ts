@@ -32,8 +32,8 @@ export const BRIDGE_LIMITS = {
   roomAddresses: 16,
   /** Addresses the host shows to share (one per interface). */
   joinAddresses: 64,
-  /** People in the room, and people typing: at most a full room. */
-  members: LIMITS.maxMembers,
+  /** People in the room, and people typing: at most a full room, on all its hubs. */
+  members: LIMITS.maxRoomMembers,
   /** Timeline entries in one patch: the app keeps at most this many. */
   timelineEntries: 10_000,
   /** Interfaces named in the Interfaces setting, and listed by listInterfaces. */

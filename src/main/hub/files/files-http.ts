@@ -63,6 +63,7 @@ export class FilesHttp {
     this.patches = new UploadPatches(uploads)
     this.starts = new BucketTable(
       () => new TokenBucket(limits.uploadsPerSecond, limits.uploadBurst),
+      // Uploads come to a member's own hub: this hub's members (maxMembers), not the room's.
       4 * limits.maxMembers,
     )
     this.tus = new TusServer({
