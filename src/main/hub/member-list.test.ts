@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Member } from '../../shared/protocol'
+import { LIMITS, type Member } from '../../shared/protocol'
 import { MemberList } from './member-list'
 
 function member(i: number): Member {
@@ -28,6 +28,25 @@ describe('MemberList', () => {
     const parts = list.parts()
     expect(parts.length).toBeGreaterThan(3)
     for (const part of parts) expect(part.length).toBeLessThanOrEqual(16 * 1024)
+  })
+
+  it("shares a full clustered room's list (maxRoomMembers) between welcomes, never copied", () => {
+    // Names of 40 four-byte graphemes (maxNameBytes would allow 240 bytes; 160 are valid here).
+    const name = '😀'.repeat(LIMITS.maxNameLength)
+    const members = Array.from({ length: LIMITS.maxRoomMembers + 5 }, (_, i) => ({
+      clientId: `member-${String(i).padStart(LIMITS.maxClientIdLength - 7, '0')}`,
+      name,
+      host: false,
+    }))
+    const list = new MemberList(() => members, LIMITS.maxRoomMembers)
+    const first = list.parts()
+    const second = list.parts()
+    expect(parse(first)).toEqual(members.slice(0, LIMITS.maxRoomMembers))
+    // The same bytes in every welcome: what a welcome counts as its own (maxTotalUniqueBytes)
+    // does not grow with the room (history-window.test.ts: the list is not in `ownBytes`).
+    for (const [i, part] of first.entries()) expect(second[i]?.buffer).toBe(part.buffer)
+    const bytes = first.reduce((sum, part) => sum + part.length, 0)
+    expect(bytes).toBeLessThan(2.5e6)
   })
 
   it('rebuilds after a leave or a rename, leaving views already given untouched', () => {

@@ -88,8 +88,8 @@ export const LIMITS = {
    * Keeps the hub's memory bounded whatever one member's network does. */
   maxBufferedBytes: 4 * 1024 * 1024,
   /** Bytes waiting to be sent that were made for one member alone (its error replies, the
-   * member list of its welcome, repeated acknowledgements of old chats), all members
-   * together. Frames shared by every member (broadcasts, and the history in welcomes) are
+   * head of its welcome, repeated acknowledgements of old chats), all members together.
+   * Frames shared by every member (broadcasts, and the member list and history in welcomes) are
    * bounded by maxBufferedBytes; these are not shared, so without this bound each member could
    * make the hub hold up to maxBufferedBytes of its own: 4 GiB for 1024. Past it, the members
    * holding the most are closed as slow consumers. 32 MiB is hundreds of welcomes of a full
