@@ -21,12 +21,17 @@
  *  3. sizing: 1, 2 and 3 hubs through NATS, and one hub without NATS, growing by 300
  *     members per hub a step, every member's share of chats 1 a second per 50 members (one
  *     sender per hub), until a step fails, the cap or the time budget is reached.
+ * Every hub has the real limits: at most maxMembers (1024) members of its own, so the sizing
+ * steps stop there per hub (the last step is smaller), and the room at most maxRoomMembers.
+ * Every member checks its welcome as the app does (SCHEMAS.welcome), and one it refuses is a
+ * member that could not join.
  * A trial holds when every member got every chat once, no connection was lost, every
  * sender's chats came back, and p99 latency is within the bound (CLUSTER_BENCH_P99_MS).
  *
  * Parameters (environment): CLUSTER_BENCH_MEMBERS (per hub, 300), CLUSTER_BENCH_RATE (chats/s
  * of the fixed-rate trial, 40), CLUSTER_BENCH_DURATION_MS (4000), CLUSTER_BENCH_LADDER
- * (doublings, 2), CLUSTER_BENCH_STEP (300), CLUSTER_BENCH_CAP (members per hub, 3000),
+ * (doublings, 2), CLUSTER_BENCH_STEP (300), CLUSTER_BENCH_CAP (members per hub, 1024: at most
+ * maxMembers, and the hubs together at most maxRoomMembers),
  * CLUSTER_BENCH_BUDGET_S (seconds per sizing setup, 40), CLUSTER_BENCH_P99_MS (500),
  * CLUSTER_BENCH_HUBS (sizing hub counts, "1,2,3").
  *
@@ -55,6 +60,7 @@ import { Histogram } from './lib/histogram'
 import { childPids } from './lib/nats-pids'
 import { PacedSender, type SendResult } from './lib/paced-sender'
 import { clockTicks, cpuSplit, memoryMb } from './lib/proc'
+import { LIMITS } from '../src/shared/protocol'
 
 // ------------------------------------------------------------------ configuration
 
@@ -67,7 +73,7 @@ const FIXED_RATE = envNumber('CLUSTER_BENCH_RATE', 40)
 const DURATION_MS = envNumber('CLUSTER_BENCH_DURATION_MS', 4_000)
 const LADDER = Math.floor(envNumber('CLUSTER_BENCH_LADDER', 2))
 const STEP = envNumber('CLUSTER_BENCH_STEP', 300)
-const CAP = envNumber('CLUSTER_BENCH_CAP', 3_000)
+const CAP = Math.min(envNumber('CLUSTER_BENCH_CAP', LIMITS.maxMembers), LIMITS.maxMembers)
 const BUDGET_MS = envNumber('CLUSTER_BENCH_BUDGET_S', 40) * 1000
 const P99_BOUND_MS = envNumber('CLUSTER_BENCH_P99_MS', 500)
 const SIZING_HUBS = (process.env.CLUSTER_BENCH_HUBS ?? '1,2,3')
@@ -127,10 +133,10 @@ interface Hub {
   dataDir: string
 }
 
-async function startHub(entry: string, room: string, maxMembers: number, urls: string[] | null) {
+async function startHub(entry: string, room: string, urls: string[] | null) {
   const dataDir = mkdtempSync(join(tmpdir(), 'lanroom-bench-cluster-'))
   dataDirs.add(dataDir)
-  const args = [entry, dataDir, room, String(maxMembers)]
+  const args = [entry, dataDir, room]
   if (urls) args.push(urls.join(','), String(REPLICAS))
   const label = urls ? `hub of ${room}` : `single hub of ${room}`
   const child = await HubChild.start(spawnChild(process.execPath, args, ROOT, false), label, 60_000)
@@ -168,6 +174,7 @@ async function connect(
         concurrency: Math.ceil(CONNECT_CONCURRENCY / receivers.length),
         tls: false,
         challenge: true,
+        checkWelcome: true,
       }),
     ),
   )
@@ -319,16 +326,13 @@ async function startSetup(
   label: string,
   room: string,
   hubCount: number,
-  maxMembers: number,
   clustered: boolean,
 ): Promise<Setup> {
   const urls = clustered && nats ? nats.urls : null
-  // `maxMembers` counts a clustered room's members across all its hubs (docs/cluster.md).
-  const roomMembers = urls ? maxMembers * hubCount : maxMembers
   const hubs: Hub[] = []
   // One after the other: the first makes the room's stream, the others find it.
   for (let i = 0; i < hubCount; i++) {
-    hubs.push(await startHub(entry, room, roomMembers, urls ? rotated(urls, i) : null))
+    hubs.push(await startHub(entry, room, urls ? rotated(urls, i) : null))
   }
   return { label, hubs, natsPids: clustered ? childPids('nats-server') : [] }
 }
@@ -432,7 +436,11 @@ async function sizingScenario(
 ): Promise<SizingRow[]> {
   const label = clustered ? `${hubCount} hub${hubCount > 1 ? 's' : ''}, NATS R3` : '1 hub, no NATS'
   const room = `sizing-${hubCount}-${clustered ? 'nats' : 'alone'}`
-  const setup = await startSetup(entry, label, room, hubCount, CAP + 16, clustered)
+  const setup = await startSetup(entry, label, room, hubCount, clustered)
+  // Each hub takes maxMembers of its own, the room maxRoomMembers in all; each hub's sender
+  // is one of them.
+  const roomShare = Math.floor(LIMITS.maxRoomMembers / hubCount)
+  const cap = Math.min(CAP, LIMITS.maxMembers - 1, roomShare - 1)
   const rows: SizingRow[] = []
   const senders = await Promise.all(
     setup.hubs.map((hub, i) => PacedSender.connect(hub.child.port, `${room}-sender-${i}`)),
@@ -442,17 +450,18 @@ async function sizingScenario(
   let perHub = 0
   let members = 0
   try {
-    while (perHub + STEP <= CAP && Date.now() - startedAt < BUDGET_MS) {
-      perHub += STEP
+    while (perHub < cap && Date.now() - startedAt < BUDGET_MS) {
+      const added = Math.min(STEP, cap - perHub)
+      perHub += added
       const step = rows.length
       const joined = await Promise.all(
         setup.hubs.map((hub, h) =>
-          connect(receivers, `${room}-s${step}-h${h}`, hub.child.port, STEP),
+          connect(receivers, `${room}-s${step}-h${h}`, hub.child.port, added),
         ),
       )
       members += joined.reduce((sum, n) => sum + n, 0)
       groups.splice(0, groups.length, ...setup.hubs.map((_, h) => `${room}-s${step}-h${h}`))
-      const joinFailures = STEP * hubCount - joined.reduce((sum, n) => sum + n, 0)
+      const joinFailures = added * hubCount - joined.reduce((sum, n) => sum + n, 0)
       await settle([...hubPids(setup), ...setup.natsPids])
       const rate = Math.max(1, perHub / MEMBERS_PER_CHAT_PER_S)
       const result = await runTrial({
@@ -492,7 +501,7 @@ async function sizingScenario(
     )
     await stopHubs(setup.hubs)
   }
-  if (rows.length > 0 && rows.at(-1)!.held && perHub + STEP > CAP) rows.at(-1)!.reason += ' (cap)'
+  if (rows.length > 0 && rows.at(-1)!.held && perHub >= cap) rows.at(-1)!.reason += ' (cap)'
   else if (rows.length > 0 && rows.at(-1)!.held) rows.at(-1)!.reason += ' (time budget)'
   return rows
 }
@@ -529,22 +538,8 @@ async function main(): Promise<void> {
       Promise.all(receivers.map((proc) => proc.ready)),
       sleep(60_000).then(() => Promise.reject(new Error('the receiver processes did not start'))),
     ])
-    const single = await startSetup(
-      entry,
-      '1 hub, no NATS',
-      'main',
-      1,
-      Math.max(MEMBERS * 3, LATENCY.members * 2) + 16,
-      false,
-    )
-    const cluster = await startSetup(
-      entry,
-      '3 hubs, NATS R3',
-      'main',
-      3,
-      Math.max(MEMBERS, LATENCY.members) + 16,
-      true,
-    )
+    const single = await startSetup(entry, '1 hub, no NATS', 'main', 1, false)
+    const cluster = await startSetup(entry, '3 hubs, NATS R3', 'main', 3, true)
     process.stdout.write(
       `NATS: 3 nats-servers (pids ${cluster.natsPids.join(', ')}), stream R${REPLICAS}.\n`,
     )

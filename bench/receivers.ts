@@ -4,7 +4,7 @@
  * records their latency (receive time minus the send time the sender put in the text), and
  * answers the parent's commands over IPC (see lib/ipc.ts). It exits when the parent goes.
  */
-import { SUBPROTOCOL, WS_PATH } from '../src/shared/protocol'
+import { SCHEMAS, SUBPROTOCOL, WS_PATH, describeIssues } from '../src/shared/protocol'
 import { flood, storm } from './lib/attackers'
 import { isError, isWelcome, parseChat, type ParsedChat } from './lib/chat'
 import { Histogram } from './lib/histogram'
@@ -22,6 +22,8 @@ interface Member {
   /** The LAN Room hub: TLS or not, and a challenge to answer before hello. */
   readonly tls: boolean
   readonly challenge: boolean
+  /** Validate the welcome as the app does (see ReceiverCommands.connect). */
+  readonly checkWelcome: boolean
   generation: number
   client: RawClient | null
   delivered: number
@@ -52,6 +54,18 @@ function onChat(member: Member, buf: Buffer, start: number, end: number, atUs: n
   histogram.record(atUs - parsed.sentUs)
   if (stats.firstUs === 0) stats.firstUs = atUs
   if (atUs > stats.lastUs) stats.lastUs = atUs
+}
+
+/** Why the app would refuse this welcome (its schema), or null. */
+function welcomeRefusal(buf: Buffer, start: number, end: number): string | null {
+  let value: unknown
+  try {
+    value = JSON.parse(buf.toString('utf8', start, end))
+  } catch {
+    return 'not JSON'
+  }
+  const parsed = SCHEMAS.welcome.safeParse(value)
+  return parsed.success ? null : describeIssues(parsed.error)
 }
 
 /** Connects one member: handshake, hello, welcome. */
@@ -91,6 +105,13 @@ function join(member: Member): Promise<void> {
             challenge = Buffer.from(buf.subarray(start, end))
             answer()
           } else if (isWelcome(buf, start, end)) {
+            const refusal = member.checkWelcome ? welcomeRefusal(buf, start, end) : null
+            if (refusal !== null) {
+              clearTimeout(timer)
+              client?.destroy()
+              reject(new Error(`${clientId}: the welcome is not valid: ${refusal}`))
+              return
+            }
             joined = true
             clearTimeout(timer)
             member.client = client
@@ -163,7 +184,7 @@ type Handlers = {
 }
 
 const handlers: Handlers = {
-  async connect({ group, port, count, prefix, concurrency, tls, challenge }) {
+  async connect({ group, port, count, prefix, concurrency, tls, challenge, checkWelcome }) {
     const members: Member[] = Array.from({ length: count }, (_, index) => ({
       group,
       index,
@@ -171,6 +192,7 @@ const handlers: Handlers = {
       port,
       tls,
       challenge,
+      checkWelcome: checkWelcome === true,
       generation: 0,
       client: null,
       delivered: 0,

@@ -3,7 +3,9 @@
  * own, plain ws (no TLS) on 127.0.0.1, either alone or serving the room through NATS JetStream.
  * Prints `{"port":N,"pid":P}` once it listens (see hub-child.ts for the control lines).
  *
- *   cluster-hub.ts <data-dir> <room-name> <max-members> [<nats-url,nats-url,…> <replicas>]
+ *   cluster-hub.ts <data-dir> <room-name> [<nats-url,nats-url,…> <replicas>]
+ *
+ * The hub has the real limits: at most maxMembers members of its own, maxRoomMembers in the room.
  *
  * Hubs given the same room name and NATS servers serve the same room (its id is derived from
  * the name until the room identity is wired in); each scenario names a room of its own, so
@@ -11,12 +13,9 @@
  */
 import { serveControl } from './hub-child'
 
-const [dataDir, roomName, maxMembersArg, natsArg, replicasArg] = process.argv.slice(2)
-const maxMembers = Number(maxMembersArg)
-if (!dataDir || !roomName || !Number.isSafeInteger(maxMembers) || maxMembers < 1) {
-  process.stderr.write(
-    'usage: cluster-hub.ts <data-dir> <room-name> <max-members> [<nats-urls> <replicas>]\n',
-  )
+const [dataDir, roomName, natsArg, replicasArg] = process.argv.slice(2)
+if (!dataDir || !roomName) {
+  process.stderr.write('usage: cluster-hub.ts <data-dir> <room-name> [<nats-urls> <replicas>]\n')
   process.exit(2)
 }
 
@@ -30,8 +29,6 @@ const hub = await Hub.start({
   port: 0,
   // The benchmark measures fan-out through the cluster, not the per-member rate limit.
   rateLimit: 0,
-  // Room for the largest step of the sizing run, and the connections joining meanwhile.
-  limits: { maxMembers, maxConnections: maxMembers + 512 },
   nats: natsArg ? { servers: natsArg.split(','), replicas: Number(replicasArg ?? 1) } : undefined,
 })
 serveControl(hub.port, () => hub.stop())

@@ -33,6 +33,9 @@ export interface ReceiverCommands {
       count: number
       prefix: string
       concurrency: number
+      /** Validate each welcome as the app does (SCHEMAS.welcome: its member list within
+       * maxRoomMembers, …) and count a refused one as a failure to join. */
+      checkWelcome?: boolean
       /** Connect with TLS (the LAN Room hub as people run it). */
       tls: boolean
       /** Answer the hub's challenge with a proven hello (the LAN Room hub). */
