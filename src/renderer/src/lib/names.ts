@@ -3,13 +3,16 @@
  * that only look alike): wherever that happens the UI adds a short tag from each one's client
  * id, which is stable and unique.
  */
+import { LIMITS } from '../../../shared/protocol/limits'
 import { firstGrapheme } from '../../../shared/protocol/lengths'
 import { sameNameKey } from '../../../shared/protocol/names'
 import { t } from './i18n'
 
 const keys = new Map<string, string>()
-/** Distinct names remembered; a room has far fewer, a hostile one is cut off here. */
-const MAX_REMEMBERED_KEYS = 2_000
+/** Distinct names remembered: every member of a full clustered room (maxRoomMembers) and as
+ * many again (people who left, names changed), so that the list of a full room, gone through
+ * on every change of it, never starts over; a hostile room is cut off here. */
+const MAX_REMEMBERED_KEYS = 2 * LIMITS.maxRoomMembers
 
 /** How names are compared for collisions (the protocol's same-name key): invisible
  * characters, case, compatibility forms and runs of spaces do not count. */
