@@ -119,22 +119,23 @@ export const HUB_ATTACKS: HubAttack[] = [
     },
   },
   {
-    name: '3,000 members joining then leaving',
+    name: '10,000 members joining then leaving',
     outcome: 'connected',
     run: async (peer) => {
       const id = (i: number): string => fakeClientId(i, 'visitor')
-      await peer.sendAll(repeat(3_000, (i) => joinedFrame(id(i), `Visitor ${i}`)))
-      await peer.sendAll(repeat(3_000, (i) => leftFrame(id(i), `Visitor ${i}`)))
+      // More than a room holds on all its hubs (maxRoomMembers): the client keeps no more.
+      await peer.sendAll(repeat(10_000, (i) => joinedFrame(id(i), `Visitor ${i}`)))
+      await peer.sendAll(repeat(10_000, (i) => leftFrame(id(i), `Visitor ${i}`)))
     },
   },
   {
-    name: 'a welcome at every limit (1,024 members, 500 chats of 4,000 characters)',
+    name: 'a welcome at every limit (8,192 members, 500 chats of 4,000 characters)',
     outcome: 'connected',
     ownWelcome: true,
     run: (peer) =>
       peer.send(
         peer.welcome({
-          members: crowd(LIMITS.maxMembers - 2),
+          members: crowd(LIMITS.maxRoomMembers - 2),
           history: history(LIMITS.historySize, LIMITS.maxTextLength),
         }),
       ),
