@@ -24,6 +24,22 @@ export class Pace {
    */
   refused: string | null = null
 
+  /**
+   * Takes a token for op `id`: null when it may go, or the sentence of its `rate_limited`
+   * refusal (at most `rateLimit` per second). A member that never sends a refused op again is
+   * held back only until its bucket is full: by then nothing it sent before the refusal can
+   * still be on its way.
+   */
+  admit(id: string, rateLimit: number): string | null {
+    if (this.refused !== null && (this.refused === id || this.chats.full)) this.refused = null
+    const held = this.refused !== null
+    if (!held && this.chats.take()) return null
+    if (!held) this.refused = id
+    return held
+      ? `too many messages; send ${this.refused} again first (at most ${rateLimit} per second)`
+      : `too many messages; at most ${rateLimit} per second`
+  }
+
   /** Milliseconds before the member may notify the room again (0: now). */
   roomMentionWait(now: number): number {
     return Math.max(0, Math.ceil(this.roomMentionAt + this.roomMentionIntervalMs - now))

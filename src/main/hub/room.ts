@@ -294,6 +294,7 @@ export class Room<L extends MemberLink> {
         gap,
         features: files ? [...FEATURES] : FEATURES.filter((feature) => feature !== 'files'),
         ...(events ? { events } : {}),
+        ...this.remote.hubsField(),
         ...(credential ? { files: credential } : {}),
         limits: {
           maxTextLength: this.limits.maxTextLength,
@@ -378,7 +379,11 @@ export class Room<L extends MemberLink> {
       return
     }
     const pace = this.paces.get(clientId)
-    if (!this.paced(link, pace, message.id)) return
+    const slowDown = pace.admit(message.id, this.options.rateLimit)
+    if (slowDown !== null) {
+      const retryAfterMs = pace.chats.retryAfterMs()
+      return link.reject(ERROR_CODES.rateLimited, slowDown, { id: message.id, retryAfterMs })
+    }
     const { store, states } = this.options
     const timeline = { store, states }
     const refusal: Refusal | null =
@@ -472,24 +477,6 @@ export class Room<L extends MemberLink> {
   /** A chat (what `op` does for type `chat`). */
   chat(link: L, value: unknown): void {
     this.op(link, 'chat', value)
-  }
-
-  /** Whether the member's pace lets this op through; if not, it has been told. */
-  private paced(link: L, pace: Pace, id: string): boolean {
-    // A member that never sends the refused op again is held back only until its bucket is
-    // full: by then nothing it sent before the refusal can still be on its way.
-    if (pace.refused !== null && (pace.refused === id || pace.chats.full)) pace.refused = null
-    const held = pace.refused !== null
-    if (!held && pace.chats.take()) return true
-    if (!held) pace.refused = id
-    link.reject(
-      ERROR_CODES.rateLimited,
-      held
-        ? `too many messages; send ${pace.refused} again first (at most ${this.options.rateLimit} per second)`
-        : `too many messages; at most ${this.options.rateLimit} per second`,
-      { id, retryAfterMs: pace.chats.retryAfterMs() },
-    )
-    return false
   }
 
   /** An op was stamped: the chat it changed stands otherwise from now on. */
