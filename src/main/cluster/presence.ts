@@ -303,6 +303,12 @@ export class ClusterPresence {
     this.hubInfo = { ...this.hubInfo, ...info, ...(urls ? { urls } : {}) }
   }
 
+  /** Puts this hub's records now rather than at the next heartbeat (its join URLs, known once
+   * it listens, reach the other hubs' welcomes at once). */
+  async announce(): Promise<void> {
+    await this.beat()
+  }
+
   /** The members of the other hubs, as last heard. */
   remoteMembers(): PresenceMember[] {
     return [...this.remote.values()].map((seen) => seen.member)

@@ -110,6 +110,7 @@ export class RoomPresence {
    * address (the first of `urls`) and every URL it can be joined at. */
   describe(urls: readonly string[]): void {
     this.presence.describeHub({ address: urls[0] ?? null, urls: [...urls] })
+    void this.presence.announce()
   }
 
   /** Stops. `graceful` takes this hub's members off the list at once; without it (a hub that

@@ -320,8 +320,15 @@ describe('frame sizes at every limit', () => {
       members: Array.from({ length: LIMITS.maxMembers }, (_, i) => member(i)),
       history: [],
       lastSeq: Number.MAX_SAFE_INTEGER,
+      // The longest join URLs there are: a 253-character DNS name, the longest port.
+      hubs: Array.from(
+        { length: LIMITS.maxHubUrls },
+        (_, i) =>
+          `wss://${[63, 63, 63, 61].map((n) => id(n - 2) + String(i).padStart(2, '0')).join('.')}:65535/ws`,
+      ),
       limits: { maxTextLength: 4000, chatsPerSecond: 100_000, chatBurst: 100_000 },
     })
+    expect(SCHEMAS.welcome.safeParse(largest).success).toBe(true)
     // The history is the same chat many times: its bytes once, times historySize.
     const bytes = utf8Length(JSON.stringify(largest)) + LIMITS.historySize * (eventBytes + 1)
     expect(bytes).toBeLessThanOrEqual(LIMITS.maxHubFrameBytes)
