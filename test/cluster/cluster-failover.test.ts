@@ -97,6 +97,18 @@ async function settle(all: readonly ClusterMember[]): Promise<Counts & { seqs: n
   return count(all)
 }
 
+/** Every member writes `perMember` chats 150 ms apart while hub `i` is killed (SIGKILL) 0.3 s
+ * in; then waits for it all to settle. */
+async function killMidChat(r: ClusterRoom, i: number, all: ClusterMember[], perMember: number) {
+  const chatting = chatter(all, perMember, 150)
+  await sleep(300)
+  const killedAt = performance.now()
+  await r.kill(i)
+  await chatting
+  const counts = await settle(all)
+  return { counts, settled: `${((performance.now() - killedAt) / 1000).toFixed(1)} s` }
+}
+
 /** What must hold whatever happened: everything once, in one order, the same everywhere. */
 function expectWhole(all: readonly ClusterMember[], counts: Counts & { seqs: number[] }) {
   expect(counts.failed).toBe(0)
@@ -146,12 +158,7 @@ describe.skipIf(!natsServerInstalled)('a clustered room through failures', () =>
       const all = await join(r, 100)
       const victims = all.filter((m) => m.hubs[0] === 1)
       expect(victims.length).toBeGreaterThan(20)
-      const chatting = chatter(all, 4, 150)
-      await sleep(300)
-      const killedAt = performance.now()
-      await r.kill(1)
-      await chatting
-      const counts = await settle(all)
+      const { counts, settled } = await killMidChat(r, 1, all, 4)
       const recovered = Math.max(...victims.flatMap((m) => m.recoveries))
       const waited = Math.max(...all.flatMap((m) => m.written.map((w) => w.waited ?? 0)))
       console.log(
@@ -160,7 +167,7 @@ describe.skipIf(!natsServerInstalled)('a clustered room through failures', () =>
           counts,
           `${victims.length} members moved, longest recovery ${(recovered / 1000).toFixed(2)} s, ` +
             `longest write-to-acknowledgement ${(waited / 1000).toFixed(2)} s, ` +
-            `all settled ${((performance.now() - killedAt) / 1000).toFixed(1)} s after the kill`,
+            `all settled ${settled} after the kill`,
         ),
       )
       expectWhole(all, counts)
@@ -197,19 +204,14 @@ describe.skipIf(!natsServerInstalled)('a clustered room through failures', () =>
       for (const m of all) {
         expect(m.connection.welcome?.hubs?.slice().sort()).toEqual(r.urls.slice(1).sort())
       }
-      const chatting = chatter(all, 6, 150)
-      await sleep(300)
-      const killedAt = performance.now()
-      await r.kill(0)
-      await chatting
-      const counts = await settle(all)
+      const { counts, settled } = await killMidChat(r, 0, all, 6)
       const recovered = Math.max(...all.flatMap((m) => m.recoveries))
       console.log(
         describeCounts(
           'hub 0 of 3 killed (SIGKILL), its members knowing only its address',
           counts,
           `longest recovery ${(recovered / 1000).toFixed(2)} s, all settled ` +
-            `${((performance.now() - killedAt) / 1000).toFixed(1)} s after the kill, moved to hubs ` +
+            `${settled} after the kill, moved to hubs ` +
             JSON.stringify(all.map((m) => m.hubs.at(-1))),
         ),
       )

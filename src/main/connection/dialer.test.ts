@@ -7,6 +7,13 @@ import { Dialer, type DialerOptions } from './dialer'
 /** Lets promise continuations (the reconnect's candidate lookup) run. */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
+const HANDSHAKE: DialerOptions['handshake'] = {
+  name: 'Me',
+  identity: ME,
+  resume: () => null,
+  parse: (data) => JSON.parse(data) as HubMessage,
+}
+
 function setup(options: Partial<DialerOptions> = {}) {
   const network = new FakeNetwork()
   const clock = new ManualClock()
@@ -15,12 +22,7 @@ function setup(options: Partial<DialerOptions> = {}) {
   const dialer = new Dialer(
     {
       candidates: ['ws://a/ws'],
-      handshake: {
-        name: 'Me',
-        identity: ME,
-        resume: () => null,
-        parse: (data) => JSON.parse(data) as HubMessage,
-      },
+      handshake: HANDSHAKE,
       socketFactory: network.factory,
       connectTimeoutMs: 1_000,
       backoff: { initialDelayMs: 300, maxDelayMs: 5_000 },
@@ -274,10 +276,7 @@ describe('Dialer', () => {
       const { network, clock, dialer, events, ends } = setup({
         candidates: ['wss://a/ws'],
         handshake: {
-          name: 'Me',
-          identity: ME,
-          resume: () => null,
-          parse: (data) => JSON.parse(data) as HubMessage,
+          ...HANDSHAKE,
           // The pin: called only for what proved to be the room.
           verifyPeer: (peer) => {
             checked.push(peer.url)
