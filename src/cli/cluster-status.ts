@@ -48,6 +48,8 @@ export interface ReplicaStatus {
 export interface HubStatus {
   hubId: string
   address: string | null
+  /** Every URL the hub says it can be joined at (what welcomes list); empty when it did not say. */
+  urls: string[]
   appliedSeq: number | null
   /** The stream's last seq minus appliedSeq; null when either is unknown. */
   lag: number | null
@@ -195,6 +197,7 @@ export async function gatherStatus(
     return {
       hubId,
       address: heard?.beat.address ?? null,
+      urls: heard?.beat.urls ?? [],
       appliedSeq,
       lag: appliedSeq !== null && stream !== null ? Math.max(0, stream.lastSeq - appliedSeq) : null,
       heartbeatAgeMs: heard !== undefined ? Math.max(0, now - heard.created.getTime()) : null,
@@ -252,6 +255,8 @@ export function statusLines(status: ClusterStatus): string[] {
     lines.push(
       `  hub ${hub.hubId}: ${printable(hub.address ?? 'address unknown')}, ${hub.members.length} members, ${applied}, ${heartbeat}`,
     )
+    const also = hub.urls.filter((url) => url !== hub.address)
+    if (also.length > 0) lines.push(`    also at ${also.join(', ')}`)
     for (const member of hub.members)
       lines.push(`    ${printable(member.name)} (${member.clientId})`)
   }

@@ -5,7 +5,10 @@
  * are real RoomConnections trying the hubs in turn. Each test counts what every member's
  * sockets received and prints the counts.
  */
+import { isDeepStrictEqual } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
+import { requestInfo } from '../../src/main/discovery/probe'
+import { SCHEMAS } from '../../src/shared/protocol'
 import { natsServerInstalled } from '../support/nats-cluster'
 import { startClusterRoom, type ClusterRoom } from './cluster-room'
 import { ClusterMember, count, describeCounts, rotated, type Counts } from './cluster-members'
@@ -16,9 +19,13 @@ const TEST_MS = 300_000
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
-async function waitUntil(check: () => boolean, timeoutMs: number, what: () => string) {
+async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: () => string,
+) {
   const deadline = performance.now() + timeoutMs
-  while (!check()) {
+  while (!(await check())) {
     if (performance.now() > deadline) throw new Error(`timed out waiting for ${what()}`)
     await sleep(50)
   }
@@ -34,13 +41,18 @@ afterEach(async () => {
   room = null
 })
 
-/** `n` more members spread over the hubs (member i tries hub i mod hubs first), all in. */
-async function join(r: ClusterRoom, n: number): Promise<ClusterMember[]> {
+/** `n` more members spread over the hubs (member i tries hub i mod hubs first), all in; or
+ * each given only the addresses `candidates` says. */
+async function join(
+  r: ClusterRoom,
+  n: number,
+  candidates = (index: number): string[] => rotated(r.urls, index),
+): Promise<ClusterMember[]> {
   // Numbered on from the members already in: the same number is the same person.
   const first = members.length
   const joined = Array.from({ length: n }, (_, i) => {
     const index = first + i
-    return new ClusterMember(index, rotated(r.urls, index), r.fingerprint, r.urls)
+    return new ClusterMember(index, candidates(index), r.fingerprint, r.urls)
   })
   members.push(...joined)
   // A few at a time: a hundred TLS handshakes at once are a burst a busy machine takes slowly.
@@ -83,6 +95,18 @@ async function settle(all: readonly ClusterMember[]): Promise<Counts & { seqs: n
   // A moment for a double to arrive, if one were on its way.
   await sleep(500)
   return count(all)
+}
+
+/** Every member writes `perMember` chats 150 ms apart while hub `i` is killed (SIGKILL) 0.3 s
+ * in; then waits for it all to settle. */
+async function killMidChat(r: ClusterRoom, i: number, all: ClusterMember[], perMember: number) {
+  const chatting = chatter(all, perMember, 150)
+  await sleep(300)
+  const killedAt = performance.now()
+  await r.kill(i)
+  await chatting
+  const counts = await settle(all)
+  return { counts, settled: `${((performance.now() - killedAt) / 1000).toFixed(1)} s` }
 }
 
 /** What must hold whatever happened: everything once, in one order, the same everywhere. */
@@ -134,12 +158,7 @@ describe.skipIf(!natsServerInstalled)('a clustered room through failures', () =>
       const all = await join(r, 100)
       const victims = all.filter((m) => m.hubs[0] === 1)
       expect(victims.length).toBeGreaterThan(20)
-      const chatting = chatter(all, 4, 150)
-      await sleep(300)
-      const killedAt = performance.now()
-      await r.kill(1)
-      await chatting
-      const counts = await settle(all)
+      const { counts, settled } = await killMidChat(r, 1, all, 4)
       const recovered = Math.max(...victims.flatMap((m) => m.recoveries))
       const waited = Math.max(...all.flatMap((m) => m.written.map((w) => w.waited ?? 0)))
       console.log(
@@ -148,7 +167,7 @@ describe.skipIf(!natsServerInstalled)('a clustered room through failures', () =>
           counts,
           `${victims.length} members moved, longest recovery ${(recovered / 1000).toFixed(2)} s, ` +
             `longest write-to-acknowledgement ${(waited / 1000).toFixed(2)} s, ` +
-            `all settled ${((performance.now() - killedAt) / 1000).toFixed(1)} s after the kill`,
+            `all settled ${settled} after the kill`,
         ),
       )
       expectWhole(all, counts)
@@ -157,6 +176,57 @@ describe.skipIf(!natsServerInstalled)('a clustered room through failures', () =>
         expect(m.hubs.length, `welcomes of member ${m.index}`).toBeGreaterThanOrEqual(2)
         expect(m.hubs.slice(1).every((hub) => hub !== 1 && hub >= 0)).toBe(true)
         expect(m.connection.welcome?.resumed).toBe(true)
+      }
+    },
+    TEST_MS,
+  )
+
+  it(
+    'moves members who joined one hub by its address alone to the others the welcome named: 0 lost, 0 doubled',
+    async () => {
+      const r = (room = await startClusterRoom({ natsServers: 1, hubs: 3 }))
+      // Hub 0 hears the others' join URLs a moment after they start: its /info says when.
+      const others = r.urls.slice(1).sort()
+      const port = Number(new URL(r.urls[0] as string).port)
+      const listed = async (): Promise<unknown> => {
+        const answer = await requestInfo('127.0.0.1', port, { tls: true, timeoutMs: 5_000 })
+        const info = answer.ok ? SCHEMAS.info.safeParse(answer.info) : null
+        return info?.success ? info.data.hubs?.slice().sort() : null
+      }
+      await waitUntil(
+        async () => isDeepStrictEqual(await listed(), others),
+        SETTLE_MS,
+        () => 'hub 0 to list the others',
+      )
+      // Joined by address (no discovery, no other candidate): all they know of the room's other
+      // hubs is what hub 0's welcome says.
+      const all = await join(r, 12, () => [r.urls[0] as string])
+      for (const m of all) {
+        expect(m.connection.welcome?.hubs?.slice().sort()).toEqual(r.urls.slice(1).sort())
+      }
+      const { counts, settled } = await killMidChat(r, 0, all, 6)
+      const recovered = Math.max(...all.flatMap((m) => m.recoveries))
+      console.log(
+        describeCounts(
+          'hub 0 of 3 killed (SIGKILL), its members knowing only its address',
+          counts,
+          `longest recovery ${(recovered / 1000).toFixed(2)} s, all settled ` +
+            `${settled} after the kill, moved to hubs ` +
+            JSON.stringify(all.map((m) => m.hubs.at(-1))),
+        ),
+      )
+      expectWhole(all, counts)
+      expect(counts.chats).toBe(all.length * 6)
+      for (const m of all) {
+        expect(m.candidates).toEqual([r.urls[0]])
+        expect(m.hubs[0]).toBe(0)
+        expect(m.hubs.slice(1).every((hub) => hub === 1 || hub === 2)).toBe(true)
+        expect(m.hubs.length, `welcomes of member ${m.index}`).toBeGreaterThanOrEqual(2)
+        expect(m.connection.welcome?.resumed).toBe(true)
+        // The hub it is on now names the one other live hub (the dead one is gone within the
+        // presence TTL, 15 s; it may still be listed before that).
+        const now = r.urls[m.hubs.at(-1) as number]
+        expect(m.connection.welcome?.hubs ?? []).not.toContain(now)
       }
     },
     TEST_MS,

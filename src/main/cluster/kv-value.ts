@@ -28,6 +28,11 @@ export function readKvValue<T>(
   return result.success ? result.data : null
 }
 
+/** How many bytes `value` takes as JSON. */
+export function kvSize(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value)).byteLength
+}
+
 /** The JSON bytes of `value`, refused (an Error) above `maxBytes`: what this hub writes obeys
  * the bound every reader applies. */
 export function kvBytes(value: unknown, maxBytes: number): Uint8Array {

@@ -6,7 +6,14 @@ import {
   type NatsCluster,
 } from '../../../test/support/nats-cluster'
 import { perFile } from '../../../test/support/scope'
-import { ClusterPresence, HUB_KEY, openPresenceBucket, type PresenceMember } from './presence'
+import { LIMITS } from '../../shared/protocol'
+import {
+  ClusterPresence,
+  HUB_KEY,
+  MAX_URLS_PER_HUB,
+  openPresenceBucket,
+  type PresenceMember,
+} from './presence'
 
 const scope = perFile()
 /** A short TTL for the test: the heartbeat is a quarter of it. */
@@ -90,9 +97,27 @@ describe.skipIf(!natsServerInstalled)('cluster presence', () => {
     const dying = await hub(room, 'dying')
     const alive = await hub(room, 'alive')
     const watcher = await hub(room, 'watcher')
+    dying.presence.describeHub({ urls: ['wss://10.0.0.1:47800/ws', 'wss://10.0.1.1:47800/ws'] })
+    alive.presence.describeHub({ urls: ['wss://10.0.0.2:47800/ws', 'wss://10.0.1.2:47800/ws'] })
+    watcher.presence.describeHub({ urls: ['wss://10.0.0.3:47800/ws'] })
     await dying.presence.join({ name: 'Dora', clientId: 'dora-client-1' })
     await alive.presence.join({ name: 'Abe', clientId: 'abe-client-01' })
     await expect.poll(() => names(watcher.joined), POLL).toEqual(['Abe', 'Dora'])
+    // Each hub's first URL, then each one's second, from a hub chosen at random; none of its own.
+    await expect
+      .poll(() => watcher.presence.otherHubUrls(16, () => 0).sort(), POLL)
+      .toEqual([
+        'wss://10.0.0.1:47800/ws',
+        'wss://10.0.0.2:47800/ws',
+        'wss://10.0.1.1:47800/ws',
+        'wss://10.0.1.2:47800/ws',
+      ])
+    const firsts = watcher.presence.otherHubUrls(16, () => 0).slice(0, 2)
+    expect(firsts.sort()).toEqual(['wss://10.0.0.1:47800/ws', 'wss://10.0.0.2:47800/ws'])
+    expect(watcher.presence.otherHubUrls(3, () => 0.99)).toHaveLength(3)
+    expect(watcher.presence.otherHubUrls(3, () => 0)[0]).not.toBe(
+      watcher.presence.otherHubUrls(3, () => 0.99)[0],
+    )
 
     // As if the hub's process were killed: no goodbye, no more heartbeats.
     await dying.presence.stop({ graceful: false })
@@ -105,6 +130,10 @@ describe.skipIf(!natsServerInstalled)('cluster presence', () => {
         .map((h) => h.hubId)
         .sort(),
     ).toEqual(['alive'])
+    expect(watcher.presence.otherHubUrls(16)).toEqual([
+      'wss://10.0.0.2:47800/ws',
+      'wss://10.0.1.2:47800/ws',
+    ])
   })
 
   it('says who left at once when a hub stops gracefully, and publishes what the hub says of itself', async () => {
@@ -129,6 +158,31 @@ describe.skipIf(!natsServerInstalled)('cluster presence', () => {
     // Deleted, not expired: well within the TTL (a safety net, not a measurement).
     expect(performance.now() - started).toBeLessThan(5 * TTL_MS)
     expect(staying.presence.otherHubs()).toEqual([])
+    expect(staying.presence.otherHubUrls(16)).toEqual([])
+  })
+
+  it("lists a hub's join URLs as fit its record: at most 8, each a hub URL", async () => {
+    const room = newRoom()
+    const many = await hub(room, 'many')
+    const long = await hub(room, 'long')
+    const other = await hub(room, 'other')
+    const urls = Array.from({ length: 10 }, (_, i) => `wss://10.0.0.${i}:47800/ws`)
+    many.presence.describeHub({ urls: ['file:///etc/passwd', ...urls] })
+    // 250-character names: the record's 1024 bytes hold three of them.
+    const longUrls = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `wss://${'h'.repeat(60)}.${'o'.repeat(60)}.${'s'.repeat(60)}.${'t'.repeat(50)}${i}/ws`,
+    )
+    long.presence.describeHub({ urls: longUrls })
+    const heard = (hubId: string) =>
+      other.presence.otherHubs().find((beat) => beat.hubId === hubId)?.urls ?? []
+    await expect.poll(() => heard('many').length, POLL).toBe(MAX_URLS_PER_HUB)
+    expect(heard('many')).toEqual(urls.slice(0, MAX_URLS_PER_HUB))
+    await expect.poll(() => heard('long').length, POLL).toBeGreaterThan(0)
+    expect(heard('long')).toEqual(longUrls.slice(0, heard('long').length))
+    expect(heard('long').length).toBeLessThan(4)
+    expect(other.presence.otherHubUrls(LIMITS.maxHubUrls)).toHaveLength(LIMITS.maxHubUrls - 5)
   })
 
   it("clears what this hub's previous run left behind, so that the others see it leave at once", async () => {
@@ -165,6 +219,11 @@ describe.skipIf(!natsServerInstalled)('cluster presence', () => {
       JSON.stringify({ ...member, clientId: 'eve-client-03', joinedAt: -1 }),
     )
     await kv.put(`evil.${HUB_KEY}`, JSON.stringify({ hubId: 'evil', members: 1e9 }))
+    const beat = { hubId: 'evil', address: null, members: 1, appliedSeq: null, at: 1 }
+    await kv.put(`evil.${HUB_KEY}`, JSON.stringify({ ...beat, urls: ['wss://u:p@10.0.0.1/ws'] }))
+    await kv.put(`evil.${HUB_KEY}`, JSON.stringify({ ...beat, urls: ['http://10.0.0.1/ws'] }))
+    const nine = Array.from({ length: 9 }, (_, i) => `ws://10.0.0.${i}/ws`)
+    await kv.put(`evil.${HUB_KEY}`, JSON.stringify({ ...beat, urls: nine }))
     await kv.put('loose', JSON.stringify(member))
     // A valid one last: once it is seen, every record before it was seen too.
     await kv.put('evil.eve-client-01', JSON.stringify(member))

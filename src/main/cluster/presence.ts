@@ -10,9 +10,9 @@
 import { z } from 'zod'
 import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv'
 import type { NatsConnection, QueuedIterator } from '@nats-io/transport-node'
-import { LIMITS, SCHEMAS } from '../../shared/protocol'
+import { hubUrlProblem, hubUrlsSchema, LIMITS, SCHEMAS } from '../../shared/protocol'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
-import { bucketReady, kvBytes, readKvValue } from './kv-value'
+import { bucketReady, kvBytes, kvSize, readKvValue } from './kv-value'
 import { CLUSTER_TOKEN, presenceBucket } from './names'
 
 /** How long a member or hub stays listed without a heartbeat. Long enough for a hub's event
@@ -29,6 +29,9 @@ export const MAX_PRESENCE_BYTES = 1024
  * is listed by both for a moment, so twice that leaves room for every move at once. */
 export const MAX_HUBS = 64
 export const MAX_REMOTE_MEMBERS = 2 * LIMITS.maxRoomMembers
+/** Join URLs one hub's record lists (as many as fit MAX_PRESENCE_BYTES): the first few of its
+ * addresses are enough for a member to find it. */
+export const MAX_URLS_PER_HUB = 8
 /** The key suffix of a hub's own record; a client id (at least 8 characters) never is one. */
 export const HUB_KEY = '_hub'
 
@@ -46,6 +49,8 @@ const hubSchema = z.object({
   hubId: token,
   /** Where members can reach this hub (wss://host:port/ws), null when it does not say. */
   address: z.string().max(512).nullable(),
+  /** Every URL it can be joined at (optional: hubs before it did not say). */
+  urls: hubUrlsSchema({ ...LIMITS, maxHubUrls: MAX_URLS_PER_HUB }).optional(),
   /** This hub's own members: at most maxMembers, whatever the room's size. */
   members: z.number().int().min(0).max(LIMITS.maxMembers),
   /** The last seq of the room's stream this hub applied, null when it does not say. */
@@ -55,6 +60,8 @@ const hubSchema = z.object({
 
 export type PresenceMember = z.infer<typeof memberSchema>
 export type HubBeat = z.infer<typeof hubSchema>
+/** What a hub says of itself in its heartbeat. */
+type Described = Pick<HubBeat, 'address' | 'appliedSeq' | 'urls'>
 
 export interface PresenceOptions {
   roomId: string
@@ -64,7 +71,7 @@ export interface PresenceOptions {
   /** JetStream replicas of the bucket when this hub makes it. */
   replicas?: number
   /** What the first heartbeat says of this hub (describeHub changes it later). */
-  describe?: Partial<Pick<HubBeat, 'address' | 'appliedSeq'>>
+  describe?: Partial<Described>
   onJoined?: (member: PresenceMember) => void
   /** A member of another hub was put again with another name (or flags). */
   onChanged?: (member: PresenceMember) => void
@@ -126,7 +133,7 @@ export class ClusterPresence {
   private readonly own = new Map<string, PresenceMember>()
   private readonly remote = new Map<string, Seen>()
   private readonly hubs = new Map<string, { beat: HubBeat; at: number }>()
-  private hubInfo: Pick<HubBeat, 'address' | 'appliedSeq'> = { address: null, appliedSeq: null }
+  private hubInfo: Described = { address: null, appliedSeq: null }
   private watcher: QueuedIterator<KvWatchEntry> | null = null
   private heartbeat: NodeJS.Timeout | null = null
   private sweeper: NodeJS.Timeout | null = null
@@ -266,8 +273,11 @@ export class ClusterPresence {
       members: this.own.size,
       at: Date.now(),
     }
+    // The record must fit the bucket's value bound: the last URLs go first (long DNS names).
+    const urls = beat.urls ? [...beat.urls] : undefined
+    while (urls && urls.length > 0 && kvSize({ ...beat, urls }) > MAX_PRESENCE_BYTES) urls.pop()
     const [revision] = await Promise.all([
-      this.put(this.key(HUB_KEY), beat),
+      this.put(this.key(HUB_KEY), urls ? { ...beat, urls } : beat),
       ...[...this.own.values()].map((member) => this.put(this.key(member.clientId), member)),
     ])
     return revision ?? null
@@ -291,13 +301,45 @@ export class ClusterPresence {
 
   /** What this hub's next heartbeat says of it (its address, the last seq it applied): not
    * published at once, so that a hub may call it on every event it applies. */
-  describeHub(info: Partial<Pick<HubBeat, 'address' | 'appliedSeq'>>): void {
-    this.hubInfo = { ...this.hubInfo, ...info }
+  describeHub(info: Partial<Described>): void {
+    const urls = info.urls?.filter((url) => hubUrlProblem(url) === null).slice(0, MAX_URLS_PER_HUB)
+    this.hubInfo = { ...this.hubInfo, ...info, ...(urls ? { urls } : {}) }
+  }
+
+  /** Puts this hub's records now rather than at the next heartbeat (its join URLs, known once
+   * it listens, reach the other hubs' welcomes at once). */
+  async announce(): Promise<void> {
+    await this.beat()
   }
 
   /** The members of the other hubs, as last heard. */
   remoteMembers(): PresenceMember[] {
     return [...this.remote.values()].map((seen) => seen.member)
+  }
+
+  /**
+   * The join URLs of the other hubs heard within the TTL (a hub past it is dead, even before the
+   * sweep drops it), at most `max`, none of this hub's own: each hub's first URL, then each
+   * one's second, and so on, from a hub chosen at random, so that the members of a hub that dies
+   * spread over the others rather than all trying the same one first.
+   */
+  otherHubUrls(max: number, random: () => number = Math.random): string[] {
+    const oldest = performance.now() - this.ttlMs
+    const lists = [...this.hubs.values()]
+      .filter((seen) => seen.at >= oldest)
+      .map((seen) => seen.beat.urls ?? [])
+    const start = Math.floor(random() * lists.length)
+    const rotated = [...lists.slice(start), ...lists.slice(0, start)]
+    const own = new Set(this.hubInfo.urls)
+    const urls = new Set<string>()
+    for (let rank = 0; rank < MAX_URLS_PER_HUB; rank++) {
+      for (const list of rotated) {
+        if (urls.size >= max) return [...urls]
+        const url = list[rank]
+        if (url !== undefined && !own.has(url)) urls.add(url)
+      }
+    }
+    return [...urls]
   }
 
   /** The other hubs' last heartbeats. */

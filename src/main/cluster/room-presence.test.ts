@@ -179,6 +179,28 @@ describe.skipIf(!natsServerInstalled)('presence and typing across the hubs of a 
     await expect.poll(() => welcomeNames(alive), POLL).toEqual(['Abe', 'Late'])
   })
 
+  it("gives each member the other live hubs' join URLs (welcome.hubs, /info hubs): none of its own, none of a hub gone", async () => {
+    const { hubs } = await roomOnHubs(3)
+    const [a, b, c] = [hubAt(hubs, 0), hubAt(hubs, 1), hubAt(hubs, 2)]
+    const hubsOf = async (hub: TestHub): Promise<string[] | undefined> => {
+      const probe = client(hub.url)
+      const name = `probe${++probes}`
+      const welcome = await probe.join(name, cid(name))
+      await probe.close()
+      expect(hub.hub.info().hubs?.sort()).toEqual(welcome.hubs?.sort())
+      return welcome.hubs?.sort()
+    }
+    await expect.poll(() => hubsOf(a), POLL).toEqual([b.url, c.url].sort())
+    await expect.poll(() => hubsOf(b), POLL).toEqual([a.url, c.url].sort())
+    // A hub that stops deletes its record: gone from the lists at once.
+    await c.hub.stop()
+    await expect.poll(() => hubsOf(a), POLL).toEqual([b.url])
+    // A hub that dies is gone once its record is older than the TTL; alone, a hub lists none.
+    b.hub.abort()
+    await expect.poll(() => hubsOf(a), POLL).toBeUndefined()
+    expect('hubs' in a.hub.info()).toBe(false)
+  })
+
   it('counts maxRoomMembers over the whole room, every hub: hub A is not full, the room is', async () => {
     const name = `Presence room ${++rooms}`
     const servers = (nats as NatsCluster).urls

@@ -45,6 +45,8 @@ export interface RoomPresenceOptions {
   hubId: string
   /** Where members can reach this hub (wss://host:port/ws), told to the other hubs. */
   address: string | null
+  /** The most join URLs of other hubs a welcome lists (LIMITS.maxHubUrls). */
+  maxHubUrls: number
   /** The presence TTL; default PRESENCE_TTL_MS (tests use a short one). */
   ttlMs?: number | undefined
   replicas?: number | undefined
@@ -95,6 +97,7 @@ export class RoomPresence {
       typing.stop()
       throw error
     }
+    remote.listHubsFrom(() => presence.otherHubUrls(options.maxHubUrls))
     remote.publishTo({
       joined: (member) => void presence.join(member),
       left: (clientId) => void presence.leave(clientId),
@@ -103,9 +106,11 @@ export class RoomPresence {
     return new RoomPresence(presence, typing)
   }
 
-  /** Where members can reach this hub, for its next heartbeat (known once it listens). */
-  describe(address: string | null): void {
-    this.presence.describeHub({ address })
+  /** Where members can reach this hub, for its next heartbeat (known once it listens): its
+   * address (the first of `urls`) and every URL it can be joined at. */
+  describe(urls: readonly string[]): void {
+    this.presence.describeHub({ address: urls[0] ?? null, urls: [...urls] })
+    void this.presence.announce()
   }
 
   /** Stops. `graceful` takes this hub's members off the list at once; without it (a hub that

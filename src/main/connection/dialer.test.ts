@@ -7,6 +7,13 @@ import { Dialer, type DialerOptions } from './dialer'
 /** Lets promise continuations (the reconnect's candidate lookup) run. */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
+const HANDSHAKE: DialerOptions['handshake'] = {
+  name: 'Me',
+  identity: ME,
+  resume: () => null,
+  parse: (data) => JSON.parse(data) as HubMessage,
+}
+
 function setup(options: Partial<DialerOptions> = {}) {
   const network = new FakeNetwork()
   const clock = new ManualClock()
@@ -15,12 +22,7 @@ function setup(options: Partial<DialerOptions> = {}) {
   const dialer = new Dialer(
     {
       candidates: ['ws://a/ws'],
-      handshake: {
-        name: 'Me',
-        identity: ME,
-        resume: () => null,
-        parse: (data) => JSON.parse(data) as HubMessage,
-      },
+      handshake: HANDSHAKE,
       socketFactory: network.factory,
       connectTimeoutMs: 1_000,
       backoff: { initialDelayMs: 300, maxDelayMs: 5_000 },
@@ -207,5 +209,143 @@ describe('Dialer', () => {
     dialer.scheduleReconnect('x'.repeat(10_000))
     const last = events.at(-1) as string
     expect(last.length).toBeLessThan(MAX_MESSAGE_LENGTH + 40)
+  })
+
+  describe("the room's other hubs (welcome.hubs)", () => {
+    const FP = 'a'.repeat(64)
+
+    /** Opens the last socket as a hub presenting `fingerprint`, of room `roomId`. */
+    async function answer(
+      network: ReturnType<typeof setup>['network'],
+      { fingerprint = FP, roomId = ROOM.id }: { fingerprint?: string | null; roomId?: string } = {},
+    ): Promise<void> {
+      network.last.peerFingerprint = fingerprint
+      await network.last.open({ roomId })
+    }
+
+    it('tries them after discovery and the last good address, before the original list', async () => {
+      const { network, clock, dialer, events } = setup({
+        candidates: ['ws://a/ws', 'ws://orig/ws'],
+        resolveCandidates: async () => ['ws://found/ws'],
+      })
+      const round = async (): Promise<void> => {
+        clock.advance(225)
+        await settle()
+      }
+      dialer.dial()
+      await network.last.open()
+      network.last.receive(welcome({ hubs: ['ws://b/ws', 'ws://orig/ws', 'ws://c/ws'] }))
+      dialer.scheduleReconnect('lost')
+      await round()
+      for (let i = 0; i < 4; i++) network.last.refuse()
+      await network.last.open()
+      network.last.receive(welcome({ hubs: ['ws://a/ws'] }))
+      expect(network.sockets.map((s) => s.url)).toEqual([
+        'ws://a/ws',
+        'ws://found/ws',
+        'ws://a/ws',
+        'ws://b/ws',
+        'ws://orig/ws',
+        'ws://c/ws',
+      ])
+      expect(events.at(-1)).toBe('welcome ws://c/ws (reconnected)')
+
+      // The last welcome's list replaces the one before; a welcome without one clears it.
+      dialer.scheduleReconnect('lost again')
+      await round()
+      for (let i = 0; i < 2; i++) network.last.refuse()
+      await network.last.open()
+      network.last.receive(welcome())
+      expect(network.sockets.slice(6).map((s) => s.url)).toEqual([
+        'ws://found/ws',
+        'ws://c/ws',
+        'ws://a/ws',
+      ])
+      dialer.scheduleReconnect('and again')
+      await round()
+      for (let i = 0; i < 2; i++) network.last.refuse()
+      expect(network.sockets.slice(9).map((s) => s.url)).toEqual([
+        'ws://found/ws',
+        'ws://a/ws',
+        'ws://orig/ws',
+      ])
+    })
+
+    it("fails closed on one that is not the room (another room's hub, another certificate, a close before it proves itself), and moves on", async () => {
+      const checked: string[] = []
+      const { network, clock, dialer, events, ends } = setup({
+        candidates: ['wss://a/ws'],
+        handshake: {
+          ...HANDSHAKE,
+          // The pin: called only for what proved to be the room.
+          verifyPeer: (peer) => {
+            checked.push(peer.url)
+            return null
+          },
+        },
+      })
+      dialer.dial()
+      await answer(network)
+      network.last.receive(
+        welcome({
+          hubs: [
+            'ws://plain/ws',
+            'wss://other-room/ws',
+            'wss://other-cert/ws',
+            'wss://plain-hub/ws',
+            'wss://closes/ws',
+            'wss://b/ws',
+          ],
+        }),
+      )
+      dialer.scheduleReconnect('lost')
+      clock.advance(225)
+      await settle()
+      network.last.refuse()
+      await answer(network, { roomId: 'someone-elses-room' })
+      await answer(network, { fingerprint: 'b'.repeat(64) })
+      await answer(network, { fingerprint: null })
+      // A close that would end the connection at a trusted address (1001, the room closing).
+      network.last.drop(1001, 'going away')
+      await answer(network)
+      network.last.receive(welcome())
+
+      // No downgrade to plain ws; nothing was sent to the ones that were not the room.
+      expect(network.sockets.map((s) => s.url)).toEqual([
+        'wss://a/ws',
+        'wss://a/ws',
+        'wss://other-room/ws',
+        'wss://other-cert/ws',
+        'wss://plain-hub/ws',
+        'wss://closes/ws',
+        'wss://b/ws',
+      ])
+      for (const socket of network.sockets.slice(2, 6)) expect(socket.sent).toEqual([])
+      expect(network.sockets.slice(2, 5).map((s) => s.closedWith?.code)).toEqual([1000, 1000, 1000])
+      expect(ends).toEqual([])
+      expect(events.at(-1)).toBe('welcome wss://b/ws (reconnected)')
+      expect(checked).toEqual(['wss://a/ws', 'wss://b/ws'])
+    })
+
+    it('says why a hub it was sent to is not the room', async () => {
+      const lastError = async (peer: { fingerprint?: string; roomId?: string }) => {
+        const { network, clock, dialer, events } = setup({ candidates: ['wss://a/ws'] })
+        dialer.dial()
+        await answer(network)
+        network.last.receive(welcome({ hubs: ['wss://b/ws'] }))
+        dialer.scheduleReconnect('lost')
+        clock.advance(225)
+        await settle()
+        network.last.refuse()
+        await answer(network, peer)
+        return events.at(-1)
+      }
+      expect(await lastError({ roomId: 'room-2' })).toBe(
+        'reconnecting #2 in 450: wss://b/ws is not a hub of this room: it serves room room-2, not room-1',
+      )
+      expect(await lastError({ fingerprint: 'b'.repeat(64) })).toBe(
+        `reconnecting #2 in 450: wss://b/ws is not a hub of this room: its certificate (${'b'.repeat(64)}) is not the room's (${FP})`,
+      )
+    })
   })
 })

@@ -3,7 +3,7 @@ import { backoffDelay, type BackoffOptions } from './backoff'
 import { clipMessage, seconds, unreachableMessage } from './close-reason'
 import { Handshake, type HandshakeConfig, type HandshakeResult } from './handshake'
 import { abandonSocket, type Clock, type RoomSocket, type SocketFactory } from './socket'
-import type { ConnectionEnd } from './state'
+import type { ConnectionEnd, PeerInfo } from './state'
 
 /** How long a hello sent on an abandoned socket may still reach the hub and take our place. */
 const STALE_HELLO_WINDOW_MS = 60_000
@@ -47,6 +47,8 @@ interface Round {
   urls: string[]
   index: number
   failures: string[]
+  /** Candidates only a welcome's `hubs` named: what answers there must prove it is the room. */
+  hearsay: ReadonlySet<string>
 }
 
 /**
@@ -54,13 +56,23 @@ interface Round {
  * `connectTimeoutMs`, through a handshake of its own. The first round reports the room
  * unreachable when every candidate fails; once the client has been in the room, a drop (or a
  * failed round) waits by exponential backoff with jitter and tries again: discovery's answer
- * first, then the address that worked last, then the original candidates.
+ * first, then the address that worked last, then the room's other hubs (the last welcome's
+ * `hubs`), then the original candidates.
+ *
+ * A hub named only by a welcome's `hubs` is hearsay: whatever answers there must present the
+ * room id and certificate of the last welcome, and then pass `verifyPeer` (the pin) as any
+ * address does. One that does not is refused before anything is sent, and the round moves on
+ * to the next candidate (at any other address a refusal ends the connection, as `untrusted`).
  */
 export class Dialer {
   private everConnected = false
   private lastGoodUrl: string | null = null
   /** The room id of the last welcome, to find the room again by. */
   private roomId: string | null = null
+  /** The certificate fingerprint the last welcome came with (null over plain ws). */
+  private fingerprint: string | null = null
+  /** The last welcome's other hubs of the room (`ws:` ones dropped by a client on `wss:`). */
+  private hubs: string[] = []
   private attempt = 0
   private lastError = ''
   private round: Round | null = null
@@ -98,7 +110,7 @@ export class Dialer {
    * the old connection with it). The address that worked last is tried first. */
   redial(): void {
     this.generation += 1
-    this.startRound([...new Set(this.knownCandidates())])
+    this.startRound(this.knownCandidates())
   }
 
   /** While waiting to reconnect: try now instead. Otherwise nothing. */
@@ -142,13 +154,13 @@ export class Dialer {
   private reconnectNow(): void {
     this.listener.reconnecting(this.attempt, null, this.lastError)
     const generation = ++this.generation
-    void this.reconnectCandidates().then((urls) => {
-      if (generation === this.generation) this.startRound(urls)
+    void this.reconnectCandidates().then(({ urls, found }) => {
+      if (generation === this.generation) this.startRound(urls, found)
     })
   }
 
-  /** Discovery's answer first, then the address that worked last, then the original list. */
-  private async reconnectCandidates(): Promise<string[]> {
+  /** Discovery's answer first, then the known candidates. */
+  private async reconnectCandidates(): Promise<{ urls: string[]; found: string[] }> {
     const { resolveCandidates, clock, connectTimeoutMs } = this.options
     const fallback = this.knownCandidates()
     const roomId = this.roomId
@@ -166,17 +178,36 @@ export class Dialer {
         cancel()
       }
     }
-    return [...new Set([...found.map(String), ...fallback])]
+    const named = found.map(String)
+    return { urls: [...new Set([...named, ...fallback])], found: named }
   }
 
-  /** The address that worked last, then the original list. */
+  /** The address that worked last, then the room's other hubs, then the original list. */
   private knownCandidates(): string[] {
-    return [...(this.lastGoodUrl ? [this.lastGoodUrl] : []), ...this.options.candidates]
+    const last = this.lastGoodUrl ? [this.lastGoodUrl] : []
+    return [...new Set([...last, ...this.hubs, ...this.options.candidates])]
   }
 
-  private startRound(urls: string[]): void {
-    this.round = { urls, index: 0, failures: [] }
+  private startRound(urls: string[], found: readonly string[] = []): void {
+    const vouched = new Set([...found, ...this.options.candidates])
+    if (this.lastGoodUrl) vouched.add(this.lastGoodUrl)
+    const hearsay = new Set(this.hubs.filter((url) => !vouched.has(url)))
+    this.round = { urls, index: 0, failures: [], hearsay }
     this.tryCandidate()
+  }
+
+  /**
+   * The check of a candidate only a welcome named: the room id and certificate of the last
+   * welcome, then `verifyPeer`. Null to go on, or why not.
+   */
+  private hearsayCheck(peer: PeerInfo): string | null {
+    if (peer.roomId !== this.roomId) {
+      return `${peer.url} is not a hub of this room: it serves room ${peer.roomId}, not ${this.roomId ?? '?'}`
+    }
+    if (peer.fingerprint !== this.fingerprint) {
+      return `${peer.url} is not a hub of this room: its certificate (${peer.fingerprint ?? 'none'}) is not the room's (${this.fingerprint ?? 'none'})`
+    }
+    return this.options.handshake.verifyPeer?.(peer) ?? null
   }
 
   private tryCandidate(): void {
@@ -188,8 +219,20 @@ export class Dialer {
 
     const { clock, connectTimeoutMs } = this.options
     const socket = this.options.socketFactory(url, SUBPROTOCOL)
-    const handshake = new Handshake(socket, url, this.options.handshake, (result) =>
-      this.onResult(socket, url, result),
+    // Hearsay is taken at its word only once what answers has proved to be the room.
+    let proved = !round.hearsay.has(url)
+    const config: HandshakeConfig = proved
+      ? this.options.handshake
+      : {
+          ...this.options.handshake,
+          verifyPeer: (peer) => {
+            const problem = this.hearsayCheck(peer)
+            proved = problem === null
+            return problem
+          },
+        }
+    const handshake = new Handshake(socket, url, config, (result) =>
+      this.onResult(socket, url, proved ? result : unproved(result)),
     )
     const cancelTimer = clock.schedule(() => {
       if (this.trying?.socket !== socket) return
@@ -220,6 +263,10 @@ export class Dialer {
         this.everConnected = true
         this.lastGoodUrl = url
         this.roomId = result.welcome.room.id
+        this.fingerprint = result.fingerprint
+        // No downgrade: a client on wss never takes a plain ws hub from a welcome.
+        const secure = url.startsWith('wss:')
+        this.hubs = (result.welcome.hubs ?? []).filter((hub) => !secure || hub.startsWith('wss:'))
         this.attempt = 0
         this.round = null
         const { welcome, fingerprint } = result
@@ -252,4 +299,13 @@ export class Dialer {
     abandonSocket(socket)
     if (helloSent) this.staleHellos.push(this.options.clock.now())
   }
+}
+
+/**
+ * What a hearsay candidate's handshake means before it proved to be the room: an end there (a
+ * refused certificate or room id, or a close that would end the connection) is only that
+ * candidate failing. Nothing was sent to it.
+ */
+function unproved(result: HandshakeResult): HandshakeResult {
+  return result.type === 'end' ? { type: 'failed', message: result.end.message } : result
 }

@@ -347,6 +347,7 @@ export class Hub {
           roomId: cluster.roomId,
           hubId: loadHubId(options.dataDir),
           address: null,
+          maxHubUrls: limits.maxHubUrls,
           ttlMs: options.nats?.presenceTtlMs,
           replicas: cluster.replicas,
           remote: hub.remote,
@@ -354,7 +355,7 @@ export class Hub {
         })
       }
       await hub.server.listen(options.bind ?? '0.0.0.0', options.port)
-      hub.presence?.describe(joinUrls(options.bind ?? '0.0.0.0', hub.port, hub.scheme)[0] ?? null)
+      hub.presence?.describe(joinUrls(options.bind ?? '0.0.0.0', hub.port, hub.scheme))
     } catch (error) {
       await hub.presence?.stop(true)
       hub.room.close()
@@ -462,6 +463,7 @@ export class Hub {
       tls: this.fingerprintValue !== null,
       fingerprint: this.fingerprintValue,
       guests: this.guestsOn,
+      ...this.remote.hubsField(),
     }
   }
 

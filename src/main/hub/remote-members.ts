@@ -30,6 +30,7 @@ export class RemoteMembers {
   private readonly byClient = new Map<string, Map<string, Member>>()
   private view: RoomView | null = null
   private publisher: PresencePublisher | null = null
+  private hubUrls: () => readonly string[] = () => []
 
   attach(view: RoomView): void {
     this.view = view
@@ -38,6 +39,18 @@ export class RemoteMembers {
   /** Where this hub's own members' joins, renames, leaves and typing are told. */
   publishTo(publisher: PresencePublisher): void {
     this.publisher = publisher
+  }
+
+  /** Where the join URLs of the room's other live hubs come from (the cluster's presence). */
+  listHubsFrom(source: () => readonly string[]): void {
+    this.hubUrls = source
+  }
+
+  /** A welcome's or `/info`'s `hubs`: the other live hubs' join URLs, as they are now; no field
+   * when there is none (always, in a room of one hub), never an empty list. */
+  hubsField(): { hubs?: string[] } {
+    const hubs = [...this.hubUrls()]
+    return hubs.length > 0 ? { hubs } : {}
   }
 
   /** The member as listed on another hub, if it is. */

@@ -307,6 +307,7 @@ export class Room<L extends MemberLink> {
         gap,
         features: files ? [...FEATURES] : FEATURES.filter((feature) => feature !== 'files'),
         ...(events ? { events } : {}),
+        ...this.remote.hubsField(),
         ...(credential ? { files: credential } : {}),
         limits: {
           maxTextLength: this.limits.maxTextLength,

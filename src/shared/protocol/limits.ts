@@ -231,6 +231,13 @@ export const LIMITS = {
   fileTokenGraceMs: 120_000,
   /** File seqs one `expired` message lists. */
   maxExpiredPerMessage: 100,
+  /** Join URLs of a clustered room's other hubs one `welcome.hubs` (or `/info` `hubs`) may
+   * list: a client tries them when its hub dies. Two for each of eight hubs, or one each of
+   * sixteen: more than a member needs to find a live hub, and a welcome stays small (~5 KB). */
+  maxHubUrls: 16,
+  /** Longest such URL: a 253-character DNS name with `wss://`, a port and `/ws` fits; the same
+   * bound as a typed address (the app's join-by-address) and a `lanroom://` link. */
+  maxHubUrlLength: 300,
   /** Feature names one `welcome.features` may list, and their length. */
   maxFeatures: 32,
   maxFeatureLength: 32,

@@ -200,7 +200,7 @@ describe('what a client accepts from a hub', () => {
     ).toBe(false)
   })
 
-  it('/info: bounded names, protocol and member count', () => {
+  it('/info: bounded names, protocol, member count and hubs', () => {
     const info = {
       v: 1,
       protocol: 'lanroom.v1',
@@ -222,6 +222,17 @@ describe('what a client accepts from a hub', () => {
     expect(SCHEMAS.info.safeParse({ ...info, roomId: 'x'.repeat(65) }).success).toBe(false)
     expect(SCHEMAS.info.safeParse({ ...info, name: 'x'.repeat(61) }).success).toBe(false)
     expect(SCHEMAS.info.parse({ ...info, hostName: 'Alice\u200b' }).hostName).toBe('Alice')
+    // A clustered room's other hubs (hub-urls.ts): optional, bounded, hostile ones refused.
+    const hubs = ['wss://192.168.1.22:47800/ws', 'wss://192.168.1.23:47800/ws']
+    const many = Array.from({ length: LIMITS.maxHubUrls + 1 }, (_, i) => `wss://10.0.0.${i}/ws`)
+    const bad = [...hubs, 'wss://evil@192.168.1.24:47800/ws']
+    expect(SCHEMAS.info.parse({ ...info, hubs }).hubs).toEqual(hubs)
+    expect(SCHEMAS.info.safeParse({ ...info, hubs: bad }).success).toBe(false)
+    expect(SCHEMAS.info.safeParse({ ...info, hubs: many }).success).toBe(false)
+    expect(SCHEMAS.welcome.parse(welcome({ hubs })).hubs).toEqual(hubs)
+    expect(SCHEMAS.welcome.parse(welcome()).hubs).toBeUndefined()
+    expect(SCHEMAS.hubMessage.safeParse(welcome({ hubs: bad })).success).toBe(false)
+    expect(SCHEMAS.hubMessage.safeParse(welcome({ hubs: many })).success).toBe(false)
   })
 
   it('tests may inject smaller limits, and the schemas follow them', () => {
@@ -325,8 +336,15 @@ describe('frame sizes at every limit', () => {
       members: Array.from({ length: LIMITS.maxRoomMembers }, (_, i) => member(i)),
       history: [],
       lastSeq: Number.MAX_SAFE_INTEGER,
+      // The longest join URLs there are: a 253-character DNS name, the longest port.
+      hubs: Array.from(
+        { length: LIMITS.maxHubUrls },
+        (_, i) =>
+          `wss://${[63, 63, 63, 61].map((n) => id(n - 2) + String(i).padStart(2, '0')).join('.')}:65535/ws`,
+      ),
       limits: { maxTextLength: 4000, chatsPerSecond: 100_000, chatBurst: 100_000 },
     })
+    expect(SCHEMAS.welcome.safeParse(largest).success).toBe(true)
     // The history is the same chat many times: its bytes once, times historySize.
     const bytes = utf8Length(JSON.stringify(largest)) + LIMITS.historySize * (eventBytes + 1)
     expect(bytes).toBeLessThanOrEqual(LIMITS.maxHubFrameBytes)

@@ -3,6 +3,7 @@ import { LIMITS, type Limits } from './limits'
 import { ERROR_CODES, type ErrorCode } from './codes'
 import { clip, graphemeLength, longerThan, moreBytesThan } from './lengths'
 import { fileNameProblem, MEDIA_TYPE } from './files'
+import { hubUrlsSchema } from './hub-urls'
 import { nameProblem, repairName } from './names'
 import type { ChatEvent } from './message-types'
 
@@ -349,6 +350,8 @@ export function createSchemas(limits: Limits = LIMITS) {
     hostName: peerDisplayName,
     epoch,
   })
+  /** A clustered room's other live hubs, where to go when this one dies (hub-urls.ts). */
+  const hubs = hubUrlsSchema(limits)
   /** A number a client caps at its own limit rather than refusing the welcome over it. */
   const atMost = (max: number) => (n: number) => Math.min(n, max)
   const welcome = z.object({
@@ -367,6 +370,7 @@ export function createSchemas(limits: Limits = LIMITS) {
     events: z.array(opEvent).max(limits.maxResumeEvents).optional(),
     /** Read positions the hub knows. */
     reads: readPositions.optional(),
+    hubs: hubs.optional(),
     /** Feature `files`: this member's file credential (a bearer token for the HTTP file
      * endpoints, bound to its proven client id) and the room's largest file. */
     files: z
@@ -486,6 +490,7 @@ export function createSchemas(limits: Limits = LIMITS) {
       .nullable(),
     /** Whether browser guests may come in (the page at `/`); absent from hubs before it. */
     guests: z.boolean().optional(),
+    hubs: hubs.optional(),
   })
 
   return {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { statusLines, type ClusterStatus, type HubStatus } from './cluster-status'
+
+const HUB: HubStatus = {
+  hubId: 'hubA',
+  address: 'wss://10.0.0.1:47800/ws',
+  urls: [],
+  appliedSeq: 5,
+  lag: 0,
+  heartbeatAgeMs: 1200,
+  members: [],
+}
+
+function report(hubs: HubStatus[]): string[] {
+  const status: ClusterStatus = {
+    room: { id: 'room', name: 'Lab', epoch: 'epoch', fingerprint: null, passphrase: false },
+    stream: null,
+    hubs,
+    truncated: false,
+    problems: [],
+  }
+  return statusLines(status).filter((line) => line.startsWith('  '))
+}
+
+describe('statusLines', () => {
+  it("lists each hub's join URLs besides its address, when it said them", () => {
+    const urls = ['wss://10.0.0.1:47800/ws', 'wss://10.0.1.1:47800/ws', 'wss://127.0.0.1:47800/ws']
+    expect(report([HUB, { ...HUB, hubId: 'hubB', urls }])).toEqual([
+      '  hub hubA: wss://10.0.0.1:47800/ws, 0 members, applied seq 5 (lag 0), heartbeat 1.2 s ago',
+      '  hub hubB: wss://10.0.0.1:47800/ws, 0 members, applied seq 5 (lag 0), heartbeat 1.2 s ago',
+      '    also at wss://10.0.1.1:47800/ws, wss://127.0.0.1:47800/ws',
+    ])
+  })
+})
