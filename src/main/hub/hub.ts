@@ -537,6 +537,9 @@ export class Hub {
     if (this.heartbeat) clearInterval(this.heartbeat)
     this.fanout.stop()
     for (const peer of this.connections) peer.terminate()
+    // Every NATS connection the hub opened: the room's log (which presence, typing and read
+    // positions share; the room's close above closes it too) and the file store's own.
+    void this.cluster?.close()
     this.files?.close()
     this.store.close()
     void this.server.close()
