@@ -307,6 +307,7 @@ export class Hub {
             store,
             limits,
             logger,
+            cluster,
           )
         : openFiles(options, store, limits, logger)
     } catch (error) {
@@ -407,6 +408,11 @@ export class Hub {
   /** Copies of the room's stream in NATS, or null. */
   get clusterReplicas(): number | null {
     return this.cluster?.replicas ?? null
+  }
+  /** One pass of a clustered room's sweep of orphaned files now (cluster/orphan-sweep.ts): the
+   * ids removed, or null without one or when it could not run. */
+  sweepFiles(graceMs?: number): Promise<string[] | null> {
+    return this.files?.sweepBytes(graceMs) ?? Promise.resolve(null)
   }
   get passphrase(): boolean {
     return this.verifier !== null

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto'
+import { Readable } from 'node:stream'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connect, type NatsConnection } from '@nats-io/transport-node'
+import { jetstream, jetstreamManager } from '@nats-io/jetstream'
+import { Objm, type ObjectStore } from '@nats-io/obj'
+import type { ChatEvent } from '../../shared/protocol'
+import { declaration, fileRequest, sha256Hex, uploadBytes } from '../../../test/support/file-http'
+import { cid, type TestClient } from '../../../test/support/ws-client'
+import { useHubFixture } from '../hub/testing/hub-fixture'
+import { sendOp } from '../hub/testing/timeline-client'
+import { filesBucket } from './names'
+import { HAVE_NATS_SERVER, startNats, type TestNats } from './testing/nats-server'
+
+// The sweep of a clustered room's file store: objects no file chat names (a hub died between
+// the put and the chat) go once older than the grace; shared files and young objects stay.
+// Real hubs, one real nats-server.
+
+const { hubWith, client } = useHubFixture()
+
+let rooms = 0
+let nats: TestNats | null = null
+let nc: NatsConnection | null = null
+
+beforeAll(async () => {
+  if (!HAVE_NATS_SERVER) return
+  nats = await startNats()
+  nc = await connect({ servers: [nats.url] })
+})
+afterAll(async () => {
+  await nc?.close()
+  await nats?.stop()
+})
+
+async function hubsOfOneRoom(count: number) {
+  const options = {
+    roomName: `Sweep room ${++rooms}`,
+    rateLimit: 0,
+    nats: { servers: [(nats as TestNats).url] },
+    files: {},
+  }
+  const hubs = []
+  for (let i = 0; i < count; i++) hubs.push(await hubWith(options))
+  const bucket = await new Objm(jetstream(nc as NatsConnection)).open(
+    filesBucket(hubs[0]?.hub.roomId as string),
+  )
+  return { hubs, bucket }
+}
+
+/** What a hub that died after its put leaves: an object no chat names. */
+async function orphan(bucket: ObjectStore, name: string): Promise<void> {
+  await bucket.put({ name }, Readable.toWeb(Readable.from([randomBytes(1000)])) as ReadableStream)
+}
+
+/** Chunks the bucket's stream holds, of every object. */
+async function chunks(bucket: string): Promise<number> {
+  const jsm = await jetstreamManager(nc as NatsConnection)
+  const info = await jsm.streams.info(`OBJ_${bucket}`, { subjects_filter: `$O.${bucket}.C.>` })
+  return Object.values(info.state.subjects ?? {}).reduce((sum, n) => sum + n, 0)
+}
+
+async function present(bucket: ObjectStore, name: string): Promise<boolean> {
+  const info = await bucket.info(name)
+  return info !== null && !info.deleted
+}
+
+async function share(url: string, port: number, bytes: Buffer): Promise<string> {
+  const c: TestClient = client(url)
+  const welcome = await c.join('ada', cid('ada'))
+  const token = welcome.files?.token as string
+  const { id, patch } = await uploadBytes(port, token, bytes)
+  expect(patch.status).toBe(204)
+  const chat = await sendOp(c, { type: 'chat', id: 's1', text: 'f', file: declaration(id, bytes) })
+  expect(chat).toMatchObject({ type: 'chat' })
+  const fileId = (chat as ChatEvent).file?.id as string
+  const back = await fileRequest(port, { method: 'GET', path: `/files/${fileId}`, token })
+  expect(sha256Hex(back.body)).toBe(sha256Hex(bytes))
+  return fileId
+}
+
+describe.skipIf(!HAVE_NATS_SERVER)("the sweep of a clustered room's file store", () => {
+  it('removes an object no chat names once past the grace; shared and young ones stay', async () => {
+    const { hubs, bucket } = await hubsOfOneRoom(1)
+    const a = (hubs[0] as (typeof hubs)[number]).hub
+    const shared = await share(`wss://127.0.0.1:${a.port}/ws`, a.port, randomBytes(5000))
+    const sharedChunks = await chunks(filesBucket(a.roomId))
+    await orphan(bucket, 'orphan-1')
+    expect(await chunks(filesBucket(a.roomId))).toBe(sharedChunks + 1)
+
+    // Younger than the grace: it stays (its chat may be on its way).
+    expect(await a.sweepFiles(60_000)).toEqual([])
+    expect(await present(bucket, 'orphan-1')).toBe(true)
+
+    // Past the grace (none): the orphan goes, the shared file stays and is still served.
+    expect(await a.sweepFiles(0)).toEqual(['orphan-1'])
+    expect(await present(bucket, 'orphan-1')).toBe(false)
+    expect(await present(bucket, shared)).toBe(true)
+    expect(await chunks(filesBucket(a.roomId))).toBe(sharedChunks)
+    expect(await a.sweepFiles(0)).toEqual([])
+  })
+
+  it('is harmless when several hubs sweep at once: each orphan is removed once', async () => {
+    const { hubs, bucket } = await hubsOfOneRoom(3)
+    const a = (hubs[0] as (typeof hubs)[number]).hub
+    const shared = await share(`wss://127.0.0.1:${a.port}/ws`, a.port, randomBytes(3000))
+    const names = ['o-1', 'o-2', 'o-3', 'o-4']
+    for (const name of names) await orphan(bucket, name)
+    const passes = await Promise.all(hubs.map(({ hub }) => hub.sweepFiles(0)))
+    const removed = passes.flatMap((pass) => pass ?? [])
+    expect(removed.sort()).toEqual(names)
+    for (const name of names) expect(await present(bucket, name)).toBe(false)
+    expect(await present(bucket, shared)).toBe(true)
+  })
+})
