@@ -2,7 +2,9 @@
  * The cluster benchmark (issue #19; `npm run bench:cluster`, part of `npm run bench`): one room
  * on several LAN Room hubs through NATS JetStream (three nats-servers, the stream with three
  * replicas) against the same room on one hub without NATS, measured in the same run on
- * loopback. Both sides speak plain ws (no TLS). The machine is shared: every trial records the
+ * loopback. Both sides speak plain ws, or with CLUSTER_BENCH_TLS=1 TLS (lib/cluster-tls.ts: the
+ * latency and throughput scenarios only, every hub with the one shared certificate, as
+ * docs/cluster.md deploys them). The machine is shared: every trial records the
  * 1-minute load average, and only the ratios between setups run side by side mean much.
  *
  * Processes: every hub runs in a child process of its own (lib/cluster-hub.ts, bundled), the
@@ -28,7 +30,7 @@
  * of the fixed-rate trial, 40), CLUSTER_BENCH_DURATION_MS (4000), CLUSTER_BENCH_LADDER
  * (doublings, 2), CLUSTER_BENCH_STEP (300), CLUSTER_BENCH_CAP (members per hub, 3000),
  * CLUSTER_BENCH_BUDGET_S (seconds per sizing setup, 40), CLUSTER_BENCH_P99_MS (500),
- * CLUSTER_BENCH_HUBS (sizing hub counts, "1,2,3").
+ * CLUSTER_BENCH_HUBS (sizing hub counts, "1,2,3"), CLUSTER_BENCH_TLS ("1": over TLS).
  *
  * It prints Markdown tables, writes artifacts/bench-cluster.json and exits 0 whatever the
  * figures (1 only if the benchmark itself broke).
@@ -51,6 +53,7 @@ import {
   type SizingRow,
   type TrialResult,
 } from './lib/cluster-report'
+import { benchTls, PLAIN } from './lib/cluster-tls'
 import { Histogram } from './lib/histogram'
 import { childPids } from './lib/nats-pids'
 import { PacedSender, type SendResult } from './lib/paced-sender'
@@ -88,6 +91,8 @@ const ticks = clockTicks()
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 const dataDirs = new Set<string>()
 let nats: NatsCluster | null = null
+/** CLUSTER_BENCH_TLS=1: the latency and throughput scenarios over TLS (lib/cluster-tls.ts). */
+let tls = PLAIN
 
 process.on('exit', () => {
   killAllChildren()
@@ -132,6 +137,7 @@ async function startHub(entry: string, room: string, maxMembers: number, urls: s
   dataDirs.add(dataDir)
   const args = [entry, dataDir, room, String(maxMembers)]
   if (urls) args.push(urls.join(','), String(REPLICAS))
+  args.push(...tls.hubArgs)
   const label = urls ? `hub of ${room}` : `single hub of ${room}`
   const child = await HubChild.start(spawnChild(process.execPath, args, ROOT, false), label, 60_000)
   return { child, dataDir } satisfies Hub
@@ -166,7 +172,7 @@ async function connect(
         count: Math.floor(count / receivers.length) + (i < count % receivers.length ? 1 : 0),
         prefix: group,
         concurrency: Math.ceil(CONNECT_CONCURRENCY / receivers.length),
-        tls: false,
+        tls: tls.on,
         challenge: true,
       }),
     ),
@@ -350,7 +356,7 @@ async function latencyScenario(
       connect([procs[0] as ReceiverChild], 'lat-a', a.child.port, LATENCY.members),
       connect([procs[1] as ReceiverChild], 'lat-b', b.child.port, LATENCY.members),
     ])
-    const sender = await PacedSender.connect(a.child.port, 'lat-sender')
+    const sender = await PacedSender.connect(a.child.port, 'lat-sender', tls.on)
     await settle([...hubPids(setup), ...setup.natsPids])
     const result = await runTrial({
       receivers: procs,
@@ -387,7 +393,11 @@ async function throughputScenario(
         return connect([proc], groups[i]!, hub.child.port, Math.round(count))
       }),
     )
-    const sender = await PacedSender.connect(setup.hubs[0]!.child.port, `sender-${setup.label}`)
+    const sender = await PacedSender.connect(
+      setup.hubs[0]!.child.port,
+      `sender-${setup.label}`,
+      tls.on,
+    )
     placed.set(setup, { sender, groups, members: joined.reduce((sum, n) => sum + n, 0) })
   }
   const trial = async (setup: Setup, rate: number): Promise<TrialResult> => {
@@ -435,7 +445,7 @@ async function sizingScenario(
   const setup = await startSetup(entry, label, room, hubCount, CAP + 16, clustered)
   const rows: SizingRow[] = []
   const senders = await Promise.all(
-    setup.hubs.map((hub, i) => PacedSender.connect(hub.child.port, `${room}-sender-${i}`)),
+    setup.hubs.map((hub, i) => PacedSender.connect(hub.child.port, `${room}-sender-${i}`, tls.on)),
   )
   const groups: string[] = []
   const startedAt = Date.now()
@@ -509,7 +519,12 @@ async function main(): Promise<void> {
   process.stdout.write(
     `# Cluster bench (issue #19)\n\nMachine: ${machine}; load at start ${fmt(loadavg()[0]!, 2)}.\n`,
   )
-  process.stdout.write('Both sides plain ws (no TLS), hubs and nats-servers on loopback.\n')
+  tls = await benchTls()
+  process.stdout.write(
+    tls.on
+      ? 'Both sides TLS (wss, one certificate shared by every hub); latency and throughput only.\n'
+      : 'Both sides plain ws (no TLS), hubs and nats-servers on loopback.\n',
+  )
   const runStart = performance.now()
   const entry = await bundleHub()
   nats = await startNatsCluster({ servers: 3 })
@@ -531,7 +546,7 @@ async function main(): Promise<void> {
     ])
     const single = await startSetup(
       entry,
-      '1 hub, no NATS',
+      `1 hub, no NATS${tls.label}`,
       'main',
       1,
       Math.max(MEMBERS * 3, LATENCY.members * 2) + 16,
@@ -539,7 +554,7 @@ async function main(): Promise<void> {
     )
     const cluster = await startSetup(
       entry,
-      '3 hubs, NATS R3',
+      `3 hubs, NATS R3${tls.label}`,
       'main',
       3,
       Math.max(MEMBERS, LATENCY.members) + 16,
@@ -559,32 +574,37 @@ async function main(): Promise<void> {
     await stopHubs([...single.hubs, ...cluster.hubs])
 
     const sizing: SizingRow[] = []
-    sizing.push(...(await sizingScenario(entry, receivers, 1, false)))
-    for (const hubCount of SIZING_HUBS) {
-      sizing.push(...(await sizingScenario(entry, receivers, hubCount, true)))
+    // The sizing run measures fan-out, the same with TLS or without: plain ws only.
+    if (!tls.on) {
+      sizing.push(...(await sizingScenario(entry, receivers, 1, false)))
+      for (const hubCount of SIZING_HUBS) {
+        sizing.push(...(await sizingScenario(entry, receivers, hubCount, true)))
+      }
+      printSizing(sizing, {
+        step: STEP,
+        cap: CAP,
+        budgetS: BUDGET_MS / 1000,
+        p99BoundMs: P99_BOUND_MS,
+        membersPerChat: MEMBERS_PER_CHAT_PER_S,
+      })
     }
-    printSizing(sizing, {
-      step: STEP,
-      cap: CAP,
-      budgetS: BUDGET_MS / 1000,
-      p99BoundMs: P99_BOUND_MS,
-      membersPerChat: MEMBERS_PER_CHAT_PER_S,
-    })
-    mkdirSync(dirname(ARTIFACT), { recursive: true })
+    const artifact = tls.on ? ARTIFACT.replace(/\.json$/, '-tls.json') : ARTIFACT
+    mkdirSync(dirname(artifact), { recursive: true })
     const strip = (rows: Array<{ setup: Setup }>) =>
       rows.map(({ setup, ...rest }) => ({ setup: setup.label, ...rest }))
     writeFileSync(
-      ARTIFACT,
+      artifact,
       `${JSON.stringify({ machine, latency: strip(latency), throughput: strip(throughput), sizing }, null, 2)}\n`,
     )
     const runS = (performance.now() - runStart) / 1000
     process.stdout.write(
       `\nRun time ${fmt(runS, 0)} s; load at the end ${fmt(loadavg()[0]!, 2)}.\n`,
     )
-    process.stdout.write(`Wrote ${ARTIFACT}.\n`)
+    process.stdout.write(`Wrote ${artifact}.\n`)
   } finally {
     for (const proc of receivers) proc.child.disconnect()
     await nats.stop()
+    tls.remove()
   }
 }
 
