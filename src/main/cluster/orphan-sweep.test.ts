@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { jetstream, jetstreamManager } from '@nats-io/jetstream'
 import { Objm, type ObjectStore } from '@nats-io/obj'
@@ -8,6 +8,7 @@ import type { ChatEvent } from '../../shared/protocol'
 import { declaration, fileRequest, sha256Hex, uploadBytes } from '../../../test/support/file-http'
 import { cid, type TestClient } from '../../../test/support/ws-client'
 import { useHubFixture } from '../hub/testing/hub-fixture'
+import { REPUT_AFTER_MS } from '../hub/files/hub-files'
 import { sendOp } from '../hub/testing/timeline-client'
 import { filesBucket } from './names'
 import { HAVE_NATS_SERVER, startNats, type TestNats } from './testing/nats-server'
@@ -78,6 +79,10 @@ async function share(url: string, port: number, bytes: Buffer): Promise<string> 
   return fileId
 }
 
+afterEach(() => {
+  vi.useRealTimers()
+})
+
 describe.skipIf(!HAVE_NATS_SERVER)("the sweep of a clustered room's file store", () => {
   it('removes an object no chat names once past the grace; shared and young ones stay', async () => {
     const { hubs, bucket } = await hubsOfOneRoom(1)
@@ -110,5 +115,35 @@ describe.skipIf(!HAVE_NATS_SERVER)("the sweep of a clustered room's file store",
     expect(removed.sort()).toEqual(names)
     for (const name of names) expect(await present(bucket, name)).toBe(false)
     expect(await present(bucket, shared)).toBe(true)
+  })
+
+  it('never sees a chat follow its put by more than REPUT_AFTER_MS: a late chat puts again', async () => {
+    const { hubs, bucket } = await hubsOfOneRoom(1)
+    const a = (hubs[0] as (typeof hubs)[number]).hub
+    const c = client(`wss://127.0.0.1:${a.port}/ws`)
+    const token = (await c.join('ada', cid('ada'))).files?.token as string
+    const bytes = randomBytes(4000)
+    const { id } = await uploadBytes(a.port, token, bytes)
+    // A chat the hub refuses after putting the file (another digest declared).
+    const wrong = { ...declaration(id, bytes), sha256: sha256Hex(randomBytes(8)) }
+    expect(await sendOp(c, { type: 'chat', id: 'w1', text: 'f', file: wrong })).toMatchObject({
+      type: 'error',
+      code: 'file_mismatch',
+    })
+    const first = Date.parse((await bucket.info(id))?.mtime ?? '')
+    expect(Number.isFinite(first)).toBe(true)
+
+    // The right chat, past REPUT_AFTER_MS (only the clock moves): the file is put again first.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(Date.now() + REPUT_AFTER_MS + 60_000)
+    const chat = await sendOp(c, {
+      type: 'chat',
+      id: 'r1',
+      text: 'f',
+      file: declaration(id, bytes),
+    })
+    expect(chat).toMatchObject({ type: 'chat', file: { id } })
+    const again = Date.parse((await bucket.info(id))?.mtime ?? '')
+    expect(again - first).toBeGreaterThanOrEqual(REPUT_AFTER_MS)
   })
 })
