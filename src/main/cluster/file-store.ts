@@ -249,6 +249,7 @@ export class ClusterFileStore implements FileBytes {
       bucket: this.bucket,
       logger: this.log,
       graceMs,
+      stopped: () => this.closed,
     })
       .then((pass) => (pass.ran ? pass.removed : null))
       .catch((error: unknown) => {

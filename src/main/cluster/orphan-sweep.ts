@@ -44,6 +44,8 @@ export interface OrphanSweepOptions {
   logger: Logger
   graceMs?: number | undefined
   maxRemovals?: number | undefined
+  /** True once the hub is closing: the pass stops where it is. */
+  stopped?: (() => boolean) | undefined
 }
 
 /** What one pass did. */
@@ -61,13 +63,14 @@ export async function sweepOrphans(options: OrphanSweepOptions): Promise<SweepPa
   // Every chat of an object put before `before` was published before now: once this hub has
   // read the stream as far as it stands now, the index names every such object that is shared.
   const lastSeq = (await options.jsm.streams.info(log.stream)).state.last_seq
-  if (!(await readUpTo(log, lastSeq))) {
+  const stopped = options.stopped ?? (() => false)
+  if (!(await readUpTo(log, lastSeq, stopped))) {
     logger.warn({ read: log.read, lastSeq }, 'file store sweep skipped: the room is read behind')
     return { ran: false, removed: [] }
   }
   const removed: string[] = []
   for (const info of await os.list()) {
-    if (removed.length >= (options.maxRemovals ?? MAX_REMOVALS_PER_PASS)) break
+    if (removed.length >= (options.maxRemovals ?? MAX_REMOVALS_PER_PASS) || stopped()) break
     if (info.deleted || typeof info.name !== 'string' || options.named(info.name)) continue
     const putAt = Date.parse(info.mtime)
     if (Number.isFinite(putAt) && putAt > before) continue
@@ -83,11 +86,16 @@ export async function sweepOrphans(options: OrphanSweepOptions): Promise<SweepPa
   return { ran: true, removed }
 }
 
-/** Resolves true once the hub has read the stream up to `seq`, false if it takes too long. */
-async function readUpTo(log: { readonly read: number }, seq: number): Promise<boolean> {
+/** Resolves true once the hub has read the stream up to `seq`, false if it takes too long or
+ * the hub stops meanwhile. */
+async function readUpTo(
+  log: { readonly read: number },
+  seq: number,
+  stopped: () => boolean,
+): Promise<boolean> {
   const deadline = Date.now() + CATCH_UP_WAIT_MS
   while (log.read < seq) {
-    if (Date.now() > deadline) return false
+    if (Date.now() > deadline || stopped()) return false
     await new Promise((resolve) => setTimeout(resolve, CATCH_UP_POLL_MS))
   }
   return true
