@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { connect, type NatsConnection } from '@nats-io/transport-node'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { jetstream, jetstreamManager } from '@nats-io/jetstream'
 import { Objm, type ObjectStore } from '@nats-io/obj'
 import type { ChatEvent } from '../../shared/protocol'
@@ -11,7 +10,7 @@ import { useHubFixture } from '../hub/testing/hub-fixture'
 import { REPUT_AFTER_MS } from '../hub/files/hub-files'
 import { sendOp } from '../hub/testing/timeline-client'
 import { filesBucket } from './names'
-import { HAVE_NATS_SERVER, startNats, type TestNats } from './testing/nats-server'
+import { HAVE_NATS_SERVER, useNats } from './testing/nats-server'
 
 // The sweep of a clustered room's file store: objects no file chat names (a hub died between
 // the put and the chat) go once older than the grace; shared files and young objects stay.
@@ -20,29 +19,18 @@ import { HAVE_NATS_SERVER, startNats, type TestNats } from './testing/nats-serve
 const { hubWith, client } = useHubFixture()
 
 let rooms = 0
-let nats: TestNats | null = null
-let nc: NatsConnection | null = null
-
-beforeAll(async () => {
-  if (!HAVE_NATS_SERVER) return
-  nats = await startNats()
-  nc = await connect({ servers: [nats.url] })
-})
-afterAll(async () => {
-  await nc?.close()
-  await nats?.stop()
-})
+const nats = useNats()
 
 async function hubsOfOneRoom(count: number) {
   const options = {
     roomName: `Sweep room ${++rooms}`,
     rateLimit: 0,
-    nats: { servers: [(nats as TestNats).url] },
+    nats: { servers: [nats.url()] },
     files: {},
   }
   const hubs = []
   for (let i = 0; i < count; i++) hubs.push(await hubWith(options))
-  const bucket = await new Objm(jetstream(nc as NatsConnection)).open(
+  const bucket = await new Objm(jetstream(nats.connection())).open(
     filesBucket(hubs[0]?.hub.roomId as string),
   )
   return { hubs, bucket }
@@ -55,7 +43,7 @@ async function orphan(bucket: ObjectStore, name: string): Promise<void> {
 
 /** Chunks the bucket's stream holds, of every object. */
 async function chunks(bucket: string): Promise<number> {
-  const jsm = await jetstreamManager(nc as NatsConnection)
+  const jsm = await jetstreamManager(nats.connection())
   const info = await jsm.streams.info(`OBJ_${bucket}`, { subjects_filter: `$O.${bucket}.C.>` })
   return Object.values(info.state.subjects ?? {}).reduce((sum, n) => sum + n, 0)
 }

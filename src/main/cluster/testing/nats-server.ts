@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
+import { connect as connectNats, type NatsConnection } from '@nats-io/transport-node'
 import { connect } from 'node:net'
 import { freePort } from '../../../../test/support/free-port'
 import { tempDir } from '../../../../test/support/temp-dir'
@@ -70,4 +72,27 @@ function accepts(port: number): Promise<boolean> {
     })
     socket.once('error', () => resolve(false))
   })
+}
+
+/**
+ * One nats-server for a test file, and a connection to it for the test's own looks at buckets:
+ * started before the file's tests (when nats-server is installed) and ended after them.
+ */
+export function useNats(): { url: () => string; connection: () => NatsConnection } {
+  let nats: TestNats | null = null
+  let nc: NatsConnection | null = null
+  beforeAll(async () => {
+    if (!HAVE_NATS_SERVER) return
+    nats = await startNats()
+    nc = await connectNats({ servers: [nats.url] })
+  })
+  afterAll(async () => {
+    await nc?.close()
+    await nats?.stop()
+  })
+  const started = <T>(value: T | null): T => {
+    if (value === null) throw new Error('no nats-server started')
+    return value
+  }
+  return { url: () => started(nats).url, connection: () => started(nc) }
 }
