@@ -2,9 +2,7 @@
  * The cluster benchmark (issue #19; `npm run bench:cluster`, part of `npm run bench`): one room
  * on several LAN Room hubs through NATS JetStream (three nats-servers, the stream with three
  * replicas) against the same room on one hub without NATS, measured in the same run on
- * loopback. Both sides speak plain ws, or with CLUSTER_BENCH_TLS=1 TLS (lib/cluster-tls.ts: the
- * latency and throughput scenarios only, every hub with the one shared certificate, as
- * docs/cluster.md deploys them). The machine is shared: every trial records the
+ * loopback, plain ws (TLS with CLUSTER_BENCH_TLS=1). The machine is shared: each trial records the
  * 1-minute load average, and only the ratios between setups run side by side mean much.
  *
  * Processes: every hub runs in a child process of its own (lib/cluster-hub.ts, bundled), the
@@ -38,7 +36,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
-import { build } from 'esbuild'
 import {
   natsServerInstalled,
   startNatsCluster,
@@ -53,7 +50,8 @@ import {
   type SizingRow,
   type TrialResult,
 } from './lib/cluster-report'
-import { benchTls, PLAIN } from './lib/cluster-tls'
+import { bundleHub } from './lib/cluster-bundle'
+import { benchTls } from './lib/cluster-tls'
 import { Histogram } from './lib/histogram'
 import { childPids } from './lib/nats-pids'
 import { PacedSender, type SendResult } from './lib/paced-sender'
@@ -86,13 +84,13 @@ const REPLICAS = 3
 
 const ROOT = dirname(import.meta.dirname)
 const BUNDLE_DIR = join(ROOT, 'artifacts', 'bench-cluster')
-const ARTIFACT = join(ROOT, 'artifacts', 'bench-cluster.json')
+/** CLUSTER_BENCH_TLS=1: hubs, members and senders over TLS (lib/cluster-tls.ts). */
+const tls = benchTls()
+const ARTIFACT = join(ROOT, 'artifacts', `bench-cluster${tls.suffix}.json`)
 const ticks = clockTicks()
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
-const dataDirs = new Set<string>()
+const dataDirs = new Set<string>(tls.dir ? [tls.dir] : [])
 let nats: NatsCluster | null = null
-/** CLUSTER_BENCH_TLS=1: the latency and throughput scenarios over TLS (lib/cluster-tls.ts). */
-let tls = PLAIN
 
 process.on('exit', () => {
   killAllChildren()
@@ -107,25 +105,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 // ------------------------------------------------------------------ processes
-
-/** The hub runs from a bundle, as plain JavaScript: through tsx it would carry tsx's loader
- * (about 33 MB of RSS) that no hub people run carries. */
-async function bundleHub(): Promise<string> {
-  rmSync(BUNDLE_DIR, { recursive: true, force: true })
-  await build({
-    entryPoints: [join(ROOT, 'bench', 'lib', 'cluster-hub.ts')],
-    outdir: BUNDLE_DIR,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  })
-  return join(BUNDLE_DIR, 'cluster-hub.mjs')
-}
 
 interface Hub {
   child: HubChild
@@ -440,7 +419,9 @@ async function sizingScenario(
   hubCount: number,
   clustered: boolean,
 ): Promise<SizingRow[]> {
-  const label = clustered ? `${hubCount} hub${hubCount > 1 ? 's' : ''}, NATS R3` : '1 hub, no NATS'
+  const label =
+    (clustered ? `${hubCount} hub${hubCount > 1 ? 's' : ''}, NATS R3` : '1 hub, no NATS') +
+    tls.label
   const room = `sizing-${hubCount}-${clustered ? 'nats' : 'alone'}`
   const setup = await startSetup(entry, label, room, hubCount, CAP + 16, clustered)
   const rows: SizingRow[] = []
@@ -519,14 +500,9 @@ async function main(): Promise<void> {
   process.stdout.write(
     `# Cluster bench (issue #19)\n\nMachine: ${machine}; load at start ${fmt(loadavg()[0]!, 2)}.\n`,
   )
-  tls = await benchTls()
-  process.stdout.write(
-    tls.on
-      ? 'Both sides TLS (wss, one certificate shared by every hub); latency and throughput only.\n'
-      : 'Both sides plain ws (no TLS), hubs and nats-servers on loopback.\n',
-  )
+  process.stdout.write(`Both sides ${tls.describe}, hubs and nats-servers on loopback.\n`)
   const runStart = performance.now()
-  const entry = await bundleHub()
+  const entry = await bundleHub(ROOT, BUNDLE_DIR)
   nats = await startNatsCluster({ servers: 3 })
   const receivers = [0, 1, 2].map(
     () =>
@@ -574,37 +550,32 @@ async function main(): Promise<void> {
     await stopHubs([...single.hubs, ...cluster.hubs])
 
     const sizing: SizingRow[] = []
-    // The sizing run measures fan-out, the same with TLS or without: plain ws only.
-    if (!tls.on) {
-      sizing.push(...(await sizingScenario(entry, receivers, 1, false)))
-      for (const hubCount of SIZING_HUBS) {
-        sizing.push(...(await sizingScenario(entry, receivers, hubCount, true)))
-      }
-      printSizing(sizing, {
-        step: STEP,
-        cap: CAP,
-        budgetS: BUDGET_MS / 1000,
-        p99BoundMs: P99_BOUND_MS,
-        membersPerChat: MEMBERS_PER_CHAT_PER_S,
-      })
+    sizing.push(...(await sizingScenario(entry, receivers, 1, false)))
+    for (const hubCount of SIZING_HUBS) {
+      sizing.push(...(await sizingScenario(entry, receivers, hubCount, true)))
     }
-    const artifact = tls.on ? ARTIFACT.replace(/\.json$/, '-tls.json') : ARTIFACT
-    mkdirSync(dirname(artifact), { recursive: true })
+    printSizing(sizing, {
+      step: STEP,
+      cap: CAP,
+      budgetS: BUDGET_MS / 1000,
+      p99BoundMs: P99_BOUND_MS,
+      membersPerChat: MEMBERS_PER_CHAT_PER_S,
+    })
+    mkdirSync(dirname(ARTIFACT), { recursive: true })
     const strip = (rows: Array<{ setup: Setup }>) =>
       rows.map(({ setup, ...rest }) => ({ setup: setup.label, ...rest }))
     writeFileSync(
-      artifact,
+      ARTIFACT,
       `${JSON.stringify({ machine, latency: strip(latency), throughput: strip(throughput), sizing }, null, 2)}\n`,
     )
     const runS = (performance.now() - runStart) / 1000
     process.stdout.write(
       `\nRun time ${fmt(runS, 0)} s; load at the end ${fmt(loadavg()[0]!, 2)}.\n`,
     )
-    process.stdout.write(`Wrote ${artifact}.\n`)
+    process.stdout.write(`Wrote ${ARTIFACT}.\n`)
   } finally {
     for (const proc of receivers) proc.child.disconnect()
     await nats.stop()
-    tls.remove()
   }
 }
 

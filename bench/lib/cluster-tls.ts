@@ -1,35 +1,47 @@
 /**
  * The cluster bench over TLS (`CLUSTER_BENCH_TLS=1 npm run bench:cluster`): every hub serves wss
- * with one shared certificate, as docs/cluster.md has the hubs of a room do, and the members and
- * senders connect over TLS. Without it both sides speak plain ws.
+ * with one shared certificate, as docs/cluster.md has the hubs of a room do (the first hub
+ * started makes it in a directory of the run's, the others load it; hubs start one by one), and
+ * the members and senders connect over TLS. Without it both sides speak plain ws.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadOrCreateTlsCredentials, type TlsCredentials } from '../../src/main/security/tls'
 
 export interface BenchTls {
   on: boolean
+  /** The certificate's directory (to remove at the end), or null. */
+  dir: string | null
   /** Appended to a hub child's arguments (lib/cluster-hub.ts). */
   hubArgs: string[]
-  /** Appended to the setups' labels. */
+  /** Appended to the setups' labels and the artifact's name. */
   label: string
-  /** Removes the certificate's directory. */
-  remove: () => void
+  suffix: string
+  /** What both sides speak, for the report. */
+  describe: string
 }
 
-export const PLAIN: BenchTls = { on: false, hubArgs: [], label: '', remove: () => {} }
-
-/** As the environment asks: TLS with a certificate made once for every hub, or plain ws. */
-export async function benchTls(): Promise<BenchTls> {
-  if (process.env.CLUSTER_BENCH_TLS !== '1') return PLAIN
+/** As the environment asks: TLS with one certificate for every hub, or plain ws. */
+export function benchTls(): BenchTls {
+  if (process.env.CLUSTER_BENCH_TLS !== '1') {
+    return {
+      on: false,
+      dir: null,
+      hubArgs: [],
+      label: '',
+      suffix: '',
+      describe: 'plain ws (no TLS)',
+    }
+  }
   const dir = mkdtempSync(join(tmpdir(), 'lanroom-bench-cluster-tls-'))
-  await loadOrCreateTlsCredentials(dir)
   return {
     on: true,
+    dir,
     hubArgs: ['--tls-dir', dir],
     label: ', TLS',
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    suffix: '-tls',
+    describe: 'TLS (wss, one certificate shared by every hub)',
   }
 }
 
