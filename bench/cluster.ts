@@ -50,7 +50,7 @@ import {
   type SizingRow,
   type TrialResult,
 } from './lib/cluster-report'
-import { bundleHub } from './lib/cluster-bundle'
+import { bundleEntries } from './lib/bundle'
 import { benchTls } from './lib/cluster-tls'
 import { Histogram } from './lib/histogram'
 import { childPids } from './lib/nats-pids'
@@ -502,7 +502,8 @@ async function main(): Promise<void> {
   )
   process.stdout.write(`Both sides ${tls.describe}, hubs and nats-servers on loopback.\n`)
   const runStart = performance.now()
-  const entry = await bundleHub(ROOT, BUNDLE_DIR)
+  await bundleEntries([join(ROOT, 'bench', 'lib', 'cluster-hub.ts')], BUNDLE_DIR)
+  const entry = join(BUNDLE_DIR, 'cluster-hub.mjs')
   nats = await startNatsCluster({ servers: 3 })
   const receivers = [0, 1, 2].map(
     () =>
