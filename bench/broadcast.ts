@@ -46,7 +46,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
-import { build } from 'esbuild'
+import { bundleEntries } from './lib/bundle'
 import { createInterface, type Interface } from 'node:readline'
 import { LIMITS, SUBPROTOCOL, WS_PATH } from '../src/shared/protocol'
 import { emptyStorm, type FloodResult, type StormResult } from './lib/attackers'
@@ -148,21 +148,8 @@ const HUB_BUNDLE_DIR = join(ROOT, 'artifacts', 'bench-hubs')
 const hubEntry = (kind: HubKind): string =>
   join(HUB_BUNDLE_DIR, basename(HUB_ENTRY[kind]).replace(/\.ts$/, '.mjs'))
 
-async function bundleHubs(): Promise<void> {
-  rmSync(HUB_BUNDLE_DIR, { recursive: true, force: true })
-  await build({
-    entryPoints: [...new Set(Object.values(HUB_ENTRY))],
-    outdir: HUB_BUNDLE_DIR,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    // Chunks for dynamic imports: what the hub loads lazily (OPAQUE) stays lazy, as in the app.
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  })
+function bundleHubs(): Promise<void> {
+  return bundleEntries([...new Set(Object.values(HUB_ENTRY))], HUB_BUNDLE_DIR)
 }
 
 /** The certificate and key both TLS hubs serve (made once per run, see main). */

@@ -2,7 +2,7 @@
  * The cluster benchmark (issue #19; `npm run bench:cluster`, part of `npm run bench`): one room
  * on several LAN Room hubs through NATS JetStream (three nats-servers, the stream with three
  * replicas) against the same room on one hub without NATS, measured in the same run on
- * loopback. Both sides speak plain ws (no TLS). The machine is shared: every trial records the
+ * loopback, plain ws (TLS with CLUSTER_BENCH_TLS=1). The machine is shared: each trial records the
  * 1-minute load average, and only the ratios between setups run side by side mean much.
  *
  * Processes: every hub runs in a child process of its own (lib/cluster-hub.ts, bundled), the
@@ -33,7 +33,7 @@
  * (doublings, 2), CLUSTER_BENCH_STEP (300), CLUSTER_BENCH_CAP (members per hub, 1024: at most
  * maxMembers, and the hubs together at most maxRoomMembers),
  * CLUSTER_BENCH_BUDGET_S (seconds per sizing setup, 40), CLUSTER_BENCH_P99_MS (500),
- * CLUSTER_BENCH_HUBS (sizing hub counts, "1,2,3").
+ * CLUSTER_BENCH_HUBS (sizing hub counts, "1,2,3"), CLUSTER_BENCH_TLS ("1": over TLS).
  *
  * It prints Markdown tables, writes artifacts/bench-cluster.json and exits 0 whatever the
  * figures (1 only if the benchmark itself broke).
@@ -41,7 +41,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
-import { build } from 'esbuild'
 import {
   natsServerInstalled,
   startNatsCluster,
@@ -56,6 +55,8 @@ import {
   type SizingRow,
   type TrialResult,
 } from './lib/cluster-report'
+import { bundleEntries } from './lib/bundle'
+import { benchTls } from './lib/cluster-tls'
 import { Histogram } from './lib/histogram'
 import { childPids } from './lib/nats-pids'
 import { PacedSender, type SendResult } from './lib/paced-sender'
@@ -89,10 +90,12 @@ const REPLICAS = 3
 
 const ROOT = dirname(import.meta.dirname)
 const BUNDLE_DIR = join(ROOT, 'artifacts', 'bench-cluster')
-const ARTIFACT = join(ROOT, 'artifacts', 'bench-cluster.json')
+/** CLUSTER_BENCH_TLS=1: hubs, members and senders over TLS (lib/cluster-tls.ts). */
+const tls = benchTls()
+const ARTIFACT = join(ROOT, 'artifacts', `bench-cluster${tls.suffix}.json`)
 const ticks = clockTicks()
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
-const dataDirs = new Set<string>()
+const dataDirs = new Set<string>(tls.dir ? [tls.dir] : [])
 let nats: NatsCluster | null = null
 
 process.on('exit', () => {
@@ -109,25 +112,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 // ------------------------------------------------------------------ processes
 
-/** The hub runs from a bundle, as plain JavaScript: through tsx it would carry tsx's loader
- * (about 33 MB of RSS) that no hub people run carries. */
-async function bundleHub(): Promise<string> {
-  rmSync(BUNDLE_DIR, { recursive: true, force: true })
-  await build({
-    entryPoints: [join(ROOT, 'bench', 'lib', 'cluster-hub.ts')],
-    outdir: BUNDLE_DIR,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  })
-  return join(BUNDLE_DIR, 'cluster-hub.mjs')
-}
-
 interface Hub {
   child: HubChild
   dataDir: string
@@ -138,6 +122,7 @@ async function startHub(entry: string, room: string, urls: string[] | null) {
   dataDirs.add(dataDir)
   const args = [entry, dataDir, room]
   if (urls) args.push(urls.join(','), String(REPLICAS))
+  args.push(...tls.hubArgs)
   const label = urls ? `hub of ${room}` : `single hub of ${room}`
   const child = await HubChild.start(spawnChild(process.execPath, args, ROOT, false), label, 60_000)
   return { child, dataDir } satisfies Hub
@@ -172,7 +157,7 @@ async function connect(
         count: Math.floor(count / receivers.length) + (i < count % receivers.length ? 1 : 0),
         prefix: group,
         concurrency: Math.ceil(CONNECT_CONCURRENCY / receivers.length),
-        tls: false,
+        tls: tls.on,
         challenge: true,
         checkWelcome: true,
       }),
@@ -354,7 +339,7 @@ async function latencyScenario(
       connect([procs[0] as ReceiverChild], 'lat-a', a.child.port, LATENCY.members),
       connect([procs[1] as ReceiverChild], 'lat-b', b.child.port, LATENCY.members),
     ])
-    const sender = await PacedSender.connect(a.child.port, 'lat-sender')
+    const sender = await PacedSender.connect(a.child.port, 'lat-sender', tls.on)
     await settle([...hubPids(setup), ...setup.natsPids])
     const result = await runTrial({
       receivers: procs,
@@ -391,7 +376,11 @@ async function throughputScenario(
         return connect([proc], groups[i]!, hub.child.port, Math.round(count))
       }),
     )
-    const sender = await PacedSender.connect(setup.hubs[0]!.child.port, `sender-${setup.label}`)
+    const sender = await PacedSender.connect(
+      setup.hubs[0]!.child.port,
+      `sender-${setup.label}`,
+      tls.on,
+    )
     placed.set(setup, { sender, groups, members: joined.reduce((sum, n) => sum + n, 0) })
   }
   const trial = async (setup: Setup, rate: number): Promise<TrialResult> => {
@@ -434,7 +423,9 @@ async function sizingScenario(
   hubCount: number,
   clustered: boolean,
 ): Promise<SizingRow[]> {
-  const label = clustered ? `${hubCount} hub${hubCount > 1 ? 's' : ''}, NATS R3` : '1 hub, no NATS'
+  const label =
+    (clustered ? `${hubCount} hub${hubCount > 1 ? 's' : ''}, NATS R3` : '1 hub, no NATS') +
+    tls.label
   const room = `sizing-${hubCount}-${clustered ? 'nats' : 'alone'}`
   const setup = await startSetup(entry, label, room, hubCount, clustered)
   // Each hub takes maxMembers of its own, the room maxRoomMembers in all; each hub's sender
@@ -443,7 +434,7 @@ async function sizingScenario(
   const cap = Math.min(CAP, LIMITS.maxMembers - 1, roomShare - 1)
   const rows: SizingRow[] = []
   const senders = await Promise.all(
-    setup.hubs.map((hub, i) => PacedSender.connect(hub.child.port, `${room}-sender-${i}`)),
+    setup.hubs.map((hub, i) => PacedSender.connect(hub.child.port, `${room}-sender-${i}`, tls.on)),
   )
   const groups: string[] = []
   const startedAt = Date.now()
@@ -518,9 +509,10 @@ async function main(): Promise<void> {
   process.stdout.write(
     `# Cluster bench (issue #19)\n\nMachine: ${machine}; load at start ${fmt(loadavg()[0]!, 2)}.\n`,
   )
-  process.stdout.write('Both sides plain ws (no TLS), hubs and nats-servers on loopback.\n')
+  process.stdout.write(`Both sides ${tls.describe}, hubs and nats-servers on loopback.\n`)
   const runStart = performance.now()
-  const entry = await bundleHub()
+  await bundleEntries([join(ROOT, 'bench', 'lib', 'cluster-hub.ts')], BUNDLE_DIR)
+  const entry = join(BUNDLE_DIR, 'cluster-hub.mjs')
   nats = await startNatsCluster({ servers: 3 })
   const receivers = [0, 1, 2].map(
     () =>
@@ -538,8 +530,8 @@ async function main(): Promise<void> {
       Promise.all(receivers.map((proc) => proc.ready)),
       sleep(60_000).then(() => Promise.reject(new Error('the receiver processes did not start'))),
     ])
-    const single = await startSetup(entry, '1 hub, no NATS', 'main', 1, false)
-    const cluster = await startSetup(entry, '3 hubs, NATS R3', 'main', 3, true)
+    const single = await startSetup(entry, `1 hub, no NATS${tls.label}`, 'main', 1, false)
+    const cluster = await startSetup(entry, `3 hubs, NATS R3${tls.label}`, 'main', 3, true)
     process.stdout.write(
       `NATS: 3 nats-servers (pids ${cluster.natsPids.join(', ')}), stream R${REPLICAS}.\n`,
     )

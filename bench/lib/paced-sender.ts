@@ -24,7 +24,7 @@ export class PacedSender {
 
   private constructor(readonly client: RawClient) {}
 
-  static connect(port: number, name: string): Promise<PacedSender> {
+  static connect(port: number, name: string, tls = false): Promise<PacedSender> {
     return new Promise((resolve, reject) => {
       let sender: PacedSender | null = null
       let challenge: Buffer | null = null
@@ -36,7 +36,7 @@ export class PacedSender {
       }
       const timer = setTimeout(() => reject(new Error(`${name}: no welcome`)), WELCOME_TIMEOUT_MS)
       RawClient.connect(
-        { port, path: WS_PATH, protocol: SUBPROTOCOL, timeoutMs: WELCOME_TIMEOUT_MS, tls: false },
+        { port, path: WS_PATH, protocol: SUBPROTOCOL, timeoutMs: WELCOME_TIMEOUT_MS, tls },
         {
           onText: (buf, start, end) => {
             if (isChallenge(buf, start, end)) {

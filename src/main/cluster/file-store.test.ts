@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connect, type NatsConnection } from '@nats-io/transport-node'
+import { describe, expect, it } from 'vitest'
 import { jetstream } from '@nats-io/jetstream'
 import { Objm, type ObjectStore } from '@nats-io/obj'
 import type { ChatEvent } from '../../shared/protocol'
@@ -9,7 +8,7 @@ import { cid, waitFor, type TestClient } from '../../../test/support/ws-client'
 import { useHubFixture } from '../hub/testing/hub-fixture'
 import { received, sendOp } from '../hub/testing/timeline-client'
 import { filesBucket } from './names'
-import { HAVE_NATS_SERVER, startNats, type TestNats } from './testing/nats-server'
+import { HAVE_NATS_SERVER, useNats } from './testing/nats-server'
 
 // A clustered room's files in its JetStream object store: uploaded at one hub, served by
 // another. Real hubs over TLS, real sockets, one real nats-server.
@@ -17,18 +16,7 @@ import { HAVE_NATS_SERVER, startNats, type TestNats } from './testing/nats-serve
 const { hubWith, client } = useHubFixture()
 
 let rooms = 0
-let nats: TestNats | null = null
-let nc: NatsConnection | null = null
-
-beforeAll(async () => {
-  if (!HAVE_NATS_SERVER) return
-  nats = await startNats()
-  nc = await connect({ servers: [nats.url] })
-})
-afterAll(async () => {
-  await nc?.close()
-  await nats?.stop()
-})
+const nats = useNats()
 
 /** Two hubs of one new room, with files (and the host's client id on the second). */
 async function twoHubs(files: { budgetBytes?: number } = {}, limits: object = {}) {
@@ -36,7 +24,7 @@ async function twoHubs(files: { budgetBytes?: number } = {}, limits: object = {}
   const options = {
     roomName,
     rateLimit: 0,
-    nats: { servers: [(nats as TestNats).url] },
+    nats: { servers: [nats.url()] },
     files,
     limits,
   }
@@ -46,7 +34,7 @@ async function twoHubs(files: { budgetBytes?: number } = {}, limits: object = {}
 }
 
 function bucketOf(roomId: string): Promise<ObjectStore> {
-  return new Objm(jetstream(nc as NatsConnection)).open(filesBucket(roomId))
+  return new Objm(jetstream(nats.connection())).open(filesBucket(roomId))
 }
 
 async function joined(url: string, name: string): Promise<{ c: TestClient; token: string }> {
@@ -155,7 +143,7 @@ describe.skipIf(!HAVE_NATS_SERVER)('files in a clustered room', () => {
       retryAfterMs: 1000,
     })
     // The store is back (an operator made it again): the same chat goes through.
-    await new Objm(jetstream(nc as NatsConnection)).create(filesBucket(a.hub.roomId))
+    await new Objm(jetstream(nats.connection())).create(filesBucket(a.hub.roomId))
     ada.c.received.length = 0
     const stamped = (await sendOp(ada.c, chat)) as ChatEvent
     expect(stamped).toMatchObject({ type: 'chat', file: { id } })
@@ -195,7 +183,7 @@ describe.skipIf(!HAVE_NATS_SERVER)('files in a clustered room', () => {
       mtime: fake.mtime,
       options: fake.options,
     }
-    await jetstream(nc as NatsConnection).publish(
+    await jetstream(nats.connection()).publish(
       `$O.${filesBucket(b.hub.roomId)}.M.${metaName(id)}`,
       JSON.stringify(record),
     )
@@ -203,7 +191,7 @@ describe.skipIf(!HAVE_NATS_SERVER)('files in a clustered room', () => {
     await expect(download(b.hub.port, id, bob.token)).rejects.toThrow()
 
     // Another size in the record: refused before a byte is sent.
-    await jetstream(nc as NatsConnection).publish(
+    await jetstream(nats.connection()).publish(
       `$O.${filesBucket(b.hub.roomId)}.M.${metaName(id)}`,
       JSON.stringify({ ...record, size: bytes.length + 1 }),
     )

@@ -22,14 +22,13 @@ import { HubFiles } from '../hub/files/hub-files'
 import { filesSettings, type FilesOption } from '../hub/files/open-files'
 import type { SharedFile } from '../hub/files/shared-files'
 import { connectNats } from './event-log'
-import { filesBucket } from './names'
+import { filesBucket, OBJECT_NUID, objectChunksSubject } from './names'
+import { SWEEP_EVERY_MS, sweepOrphans, type OrphanSweepOptions } from './orphan-sweep'
 
 /** Chunks read ahead of the socket while a file is served (of 128 KiB each by default). */
 const CHUNKS_AHEAD = 4
 /** Retry-After of a 503 while the store cannot be reached, in seconds. */
 const UNREACHABLE_RETRY_S = 1
-/** An object id as the object store names its chunks: nothing that could widen a subject. */
-const NUID = /^[A-Za-z0-9]{1,64}$/
 
 export interface ClusterFileStoreOptions {
   servers: readonly string[]
@@ -59,6 +58,12 @@ export interface ClusterFileStoreOptions {
  * the last bytes go out only once the whole object hashes to the chat's SHA-256.
  */
 export class ClusterFileStore implements FileBytes {
+  /** What the sweep of orphans needs of the room (startSweeping), and its timer. */
+  private swept: Pick<OrphanSweepOptions, 'log' | 'named'> | null = null
+  private sweeper: NodeJS.Timeout | null = null
+  private sweeping: Promise<string[] | null> | null = null
+  private closed = false
+
   private constructor(
     private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
@@ -155,14 +160,14 @@ export class ClusterFileStore implements FileBytes {
 
   /** Chunks the bucket holds for an object (its say-so about them is checked against this). */
   private async chunkCount(nuid: unknown): Promise<number> {
-    if (typeof nuid !== 'string' || !NUID.test(nuid)) return 0
+    if (typeof nuid !== 'string' || !OBJECT_NUID.test(nuid)) return 0
     const subject = this.chunkSubject(nuid)
     const info = await this.jsm.streams.info(`OBJ_${this.bucket}`, { subjects_filter: subject })
     return info.state.subjects?.[subject] ?? 0
   }
 
   private chunkSubject(nuid: string): string {
-    return `$O.${this.bucket}.C.${nuid}`
+    return objectChunksSubject(this.bucket, nuid)
   }
 
   /**
@@ -217,7 +222,49 @@ export class ClusterFileStore implements FileBytes {
     }
   }
 
+  /**
+   * Sweeps the bucket of objects no file chat names (orphan-sweep.ts): once the hub has read
+   * the room's stream, then every SWEEP_EVERY_MS. `named` is the room's index of files.
+   */
+  startSweeping(
+    log: OrphanSweepOptions['log'] & { caughtUp(): Promise<void> },
+    named: (id: string) => boolean,
+  ): void {
+    this.swept = { log, named }
+    const pass = (): void => void this.sweep()
+    void log.caughtUp().then(pass)
+    this.sweeper = setInterval(pass, SWEEP_EVERY_MS)
+    this.sweeper.unref()
+  }
+
+  /** One pass now (one at a time): the ids removed, or null when it could not run. */
+  sweep(graceMs?: number): Promise<string[] | null> {
+    const swept = this.swept
+    if (!swept || this.closed) return Promise.resolve(null)
+    this.sweeping ??= sweepOrphans({
+      ...swept,
+      js: this.js,
+      jsm: this.jsm,
+      os: this.os,
+      bucket: this.bucket,
+      logger: this.log,
+      graceMs,
+      stopped: () => this.closed,
+    })
+      .then((pass) => (pass.ran ? pass.removed : null))
+      .catch((error: unknown) => {
+        if (!this.closed) this.log.warn({ error: String(error) }, 'file store sweep failed')
+        return null
+      })
+      .finally(() => {
+        this.sweeping = null
+      })
+    return this.sweeping
+  }
+
   close(): void {
+    this.closed = true
+    if (this.sweeper) clearInterval(this.sweeper)
     void this.nc.close().catch(() => {})
   }
 }
@@ -229,7 +276,7 @@ function objectProblem(info: ObjectInfo, chunks: number, file: SharedFile): stri
   if (typeof info.digest !== 'string' || digestHex(info.digest) !== file.sha256) {
     return 'another digest'
   }
-  if (typeof info.nuid !== 'string' || !NUID.test(info.nuid)) return 'a malformed chunk id'
+  if (typeof info.nuid !== 'string' || !OBJECT_NUID.test(info.nuid)) return 'a malformed chunk id'
   if (chunks !== info.chunks || (file.size > 0 && chunks === 0) || chunks > file.size + 1) {
     return 'missing chunks'
   }
@@ -258,6 +305,7 @@ export async function openClusterFiles(
   store: TimelineStore,
   limits: Limits,
   logger: Logger,
+  log: Parameters<ClusterFileStore['startSweeping']>[0],
 ): Promise<HubFiles | null> {
   const settings = filesSettings(options, store, limits)
   if (!settings || !options.nats) return null
@@ -271,7 +319,15 @@ export async function openClusterFiles(
     throw new HubError('HUB_ERR_CLUSTER', `cannot open the room's file store in NATS: ${reason}`)
   })
   try {
-    return new HubFiles({ ...settings, budgetBytes: bytes.budgetBytes, bytes, limits, log: logger })
+    const files = new HubFiles({
+      ...settings,
+      budgetBytes: bytes.budgetBytes,
+      bytes,
+      limits,
+      log: logger,
+    })
+    bytes.startSweeping(log, (id) => files.available(id))
+    return files
   } catch (error) {
     bytes.close()
     throw error

@@ -44,3 +44,17 @@ export function readsBucket(roomId: string): string {
 export function readsSubject(roomId: string): string {
   return `lanroom.${roomId}.reads`
 }
+
+/** A chunk id of an object, as the object store makes them: nothing that could widen a subject. */
+export const OBJECT_NUID = /^[A-Za-z0-9]{1,64}$/
+
+/** The subject of an object's chunks in a files bucket's stream. */
+export function objectChunksSubject(bucket: string, nuid: string): string {
+  return `$O.${bucket}.C.${nuid}`
+}
+
+/** The subject of an object's record: its name in padded base64url, as the object store has it. */
+export function objectRecordSubject(bucket: string, name: string): string {
+  const encoded = Buffer.from(name).toString('base64url')
+  return `$O.${bucket}.M.${encoded}${'='.repeat((4 - (encoded.length % 4)) % 4)}`
+}

@@ -307,6 +307,7 @@ export class Hub {
             store,
             limits,
             logger,
+            cluster,
           )
         : openFiles(options, store, limits, logger)
     } catch (error) {
@@ -408,6 +409,11 @@ export class Hub {
   /** Copies of the room's stream in NATS, or null. */
   get clusterReplicas(): number | null {
     return this.cluster?.replicas ?? null
+  }
+  /** One pass of a clustered room's sweep of orphaned files now (cluster/orphan-sweep.ts): the
+   * ids removed, or null without one or when it could not run. */
+  sweepFiles(graceMs?: number): Promise<string[] | null> {
+    return this.files?.sweepBytes(graceMs) ?? Promise.resolve(null)
   }
   get passphrase(): boolean {
     return this.verifier !== null
@@ -542,6 +548,9 @@ export class Hub {
     if (this.heartbeat) clearInterval(this.heartbeat)
     this.fanout.stop()
     for (const peer of this.connections) peer.terminate()
+    // Every NATS connection the hub opened: the room's log (which presence, typing and read
+    // positions share; the room's close above closes it too) and the file store's own.
+    void this.cluster?.close()
     this.files?.close()
     this.store.close()
     void this.server.close()

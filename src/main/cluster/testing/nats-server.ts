@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
+import { connect as connectNats, type NatsConnection } from '@nats-io/transport-node'
 import { connect } from 'node:net'
 import { freePort } from '../../../../test/support/free-port'
 import { tempDir } from '../../../../test/support/temp-dir'
@@ -12,6 +15,8 @@ export const HAVE_NATS_SERVER = existsSync(NATS_SERVER)
 export interface TestNats {
   url: string
   pid: number
+  /** http://127.0.0.1:PORT of its monitoring endpoint (/connz, /varz…), when asked for. */
+  monitorUrl: string | null
   stop: () => Promise<void>
 }
 
@@ -20,14 +25,20 @@ export interface TestNats {
  * loopback port, and waits until it takes connections. The smallest start the event log's
  * tests need; the clustered harness is test/support/nats-cluster.ts once it lands.
  */
-export async function startNats(): Promise<TestNats> {
+export async function startNats(
+  options: { monitor?: boolean; config?: string } = {},
+): Promise<TestNats> {
   const port = await freePort()
+  const monitorPort = options.monitor ? await freePort() : null
   const dir = tempDir('lanroom-nats-')
-  const child: ChildProcess = spawn(
-    NATS_SERVER,
-    ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir.path],
-    { stdio: 'ignore' },
-  )
+  const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir.path]
+  if (monitorPort !== null) args.push('-m', String(monitorPort))
+  if (options.config !== undefined) {
+    const file = join(dir.path, 'nats.conf')
+    writeFileSync(file, options.config)
+    args.push('-c', file)
+  }
+  const child: ChildProcess = spawn(NATS_SERVER, args, { stdio: 'ignore' })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const deadline = Date.now() + 30_000
   while (!(await accepts(port))) {
@@ -41,6 +52,7 @@ export async function startNats(): Promise<TestNats> {
   return {
     url: `nats://127.0.0.1:${port}`,
     pid: child.pid as number,
+    monitorUrl: monitorPort === null ? null : `http://127.0.0.1:${monitorPort}`,
     stop: async () => {
       if (child.exitCode === null) {
         process.kill(child.pid as number, 'SIGTERM')
@@ -60,4 +72,27 @@ function accepts(port: number): Promise<boolean> {
     })
     socket.once('error', () => resolve(false))
   })
+}
+
+/**
+ * One nats-server for a test file, and a connection to it for the test's own looks at buckets:
+ * started before the file's tests (when nats-server is installed) and ended after them.
+ */
+export function useNats(): { url: () => string; connection: () => NatsConnection } {
+  let nats: TestNats | null = null
+  let nc: NatsConnection | null = null
+  beforeAll(async () => {
+    if (!HAVE_NATS_SERVER) return
+    nats = await startNats()
+    nc = await connectNats({ servers: [nats.url] })
+  })
+  afterAll(async () => {
+    await nc?.close()
+    await nats?.stop()
+  })
+  const started = <T>(value: T | null): T => {
+    if (value === null) throw new Error('no nats-server started')
+    return value
+  }
+  return { url: () => started(nats).url, connection: () => started(nc) }
 }

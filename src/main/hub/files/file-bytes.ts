@@ -32,6 +32,9 @@ export interface FileBytes {
   publish?(upload: VerifiedUpload, from: string): Promise<void>
   /** A published upload that was never shared (it expired): its bytes go. */
   unpublish?(id: string): void
+  /** One pass of the sweep of bytes no shared file names (a clustered room's file store,
+   * cluster/orphan-sweep.ts): the ids removed, or null when the pass could not run. */
+  sweep?(graceMs?: number): Promise<string[] | null>
   close?(): void
 }
 

@@ -30,6 +30,10 @@ export interface HubFilesOptions {
 
 /** When a clustered room's file store could not take a file: the sender resends after this. */
 const PUBLISH_RETRY_MS = 1_000
+/** A file put into a clustered room's file store longer ago than this is put again before its
+ * chat is proposed: the chat then follows its put within this (and the log's publish timeout),
+ * which bounds what the store's sweep of orphans must wait for (cluster/orphan-sweep.ts). */
+export const REPUT_AFTER_MS = 2 * 60_000
 
 /** What the room asks of the files part (see Room). */
 export interface RoomFiles {
@@ -62,9 +66,9 @@ export class HubFiles implements RoomFiles {
   readonly http: FilesHttp
   private readonly sweeper: NodeJS.Timeout
   private readonly bytes: FileBytes
-  /** Verified uploads being put into a clustered room's file store, put there ('published'),
-   * or whose put failed (the next file chat for it is refused once, then tries again). */
-  private readonly published = new Map<string, Promise<void> | 'published' | 'failed'>()
+  /** Verified uploads being put into a clustered room's file store, put there (when, ms), or
+   * whose put failed (the next file chat for it is refused once, then tries again). */
+  private readonly published = new Map<string, Promise<void> | number | 'failed'>()
 
   constructor(private readonly options: HubFilesOptions) {
     const { dir, limits } = options
@@ -116,9 +120,11 @@ export class HubFiles implements RoomFiles {
     // A clustered room: the bytes go to the room's file store before the chat is proposed, so
     // that every hub that applies the chat can serve them.
     const state = this.published.get(id)
-    if (state !== undefined) return typeof state === 'string' ? null : state
+    if (state instanceof Promise) return state
+    if (state === 'failed') return null
+    if (state !== undefined && Date.now() - state < REPUT_AFTER_MS) return null
     const putting = this.bytes.publish(upload, join(this.uploads.dir, id)).then(
-      () => void this.published.set(id, 'published'),
+      () => void this.published.set(id, Date.now()),
       (error: unknown) => {
         this.options.log.warn(
           { upload: id, error: error instanceof Error ? error.message : String(error) },
@@ -149,7 +155,7 @@ export class HubFiles implements RoomFiles {
       const problem = thumbProblem(file.thumb, this.options.limits)
       if (problem) return { code: ERROR_CODES.invalidMessage, message: `invalid chat: ${problem}` }
     }
-    if (this.bytes.publish && this.published.get(file.id) !== 'published') {
+    if (this.bytes.publish && typeof this.published.get(file.id) !== 'number') {
       this.published.delete(file.id)
       return {
         code: ERROR_CODES.rateLimited,
@@ -195,10 +201,15 @@ export class HubFiles implements RoomFiles {
     // Published but never shared, and the upload is gone (expired, or ended by its owner).
     for (const [id, state] of this.published) {
       if (typeof state !== 'string' || this.uploads.get(id)) continue
-      if (state === 'published') this.bytes.unpublish?.(id)
+      if (typeof state === 'number') this.bytes.unpublish?.(id)
       this.published.delete(id)
     }
     if (gone.length > 0) this.options.log.info({ uploads: gone.length }, 'stale uploads removed')
+  }
+
+  /** One pass of the sweep of stored bytes no shared file names (a clustered room), or null. */
+  sweepBytes(graceMs?: number): Promise<string[] | null> {
+    return this.bytes.sweep?.(graceMs) ?? Promise.resolve(null)
   }
 
   close(): void {
