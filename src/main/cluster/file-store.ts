@@ -326,7 +326,18 @@ export async function openClusterFiles(
       limits,
       log: logger,
     })
-    bytes.startSweeping(log, (id) => files.available(id))
+    // The sweep takes an object no file chat in the index names for an orphan: an index lost
+    // while the room's history was kept (index.json deleted or unreadable) would name none of
+    // the files shared before, so this hub does not sweep (another hub, or this one with its
+    // whole room directory removed, rebuilds from the stream and sweeps safely).
+    if (files.store.indexRead || store.loaded.length === 0) {
+      bytes.startSweeping(log, (id) => files.available(id))
+    } else {
+      logger.warn(
+        { roomId },
+        "file store sweep off on this hub: its index of the room's files was lost while its history was kept",
+      )
+    }
     return files
   } catch (error) {
     bytes.close()

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { jetstream, jetstreamManager } from '@nats-io/jetstream'
@@ -133,5 +136,39 @@ describe.skipIf(!HAVE_NATS_SERVER)("the sweep of a clustered room's file store",
     expect(chat).toMatchObject({ type: 'chat', file: { id } })
     const again = Date.parse((await bucket.info(id))?.mtime ?? '')
     expect(again - first).toBeGreaterThanOrEqual(REPUT_AFTER_MS)
+  })
+  it('is off on a hub whose index of files was lost while its history was kept', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lanroom-sweep-'))
+    try {
+      const options = {
+        roomName: `Sweep room ${++rooms}`,
+        rateLimit: 0,
+        nats: { servers: [nats.url()] },
+        files: {},
+        dataDir,
+      }
+      const first = await hubWith(options)
+      const shared = await share(first.url, first.hub.port, randomBytes(2000))
+      await first.hub.stop()
+      const indexes = readdirSync(dataDir, { recursive: true, encoding: 'utf8' })
+        .filter((path) => path.endsWith(join('files', 'index.json')))
+        .map((path) => join(dataDir, path))
+      expect(indexes).toHaveLength(1)
+      rmSync(indexes[0] as string)
+
+      // The same room, its history kept, its index of files gone: the index names no file,
+      // so a sweep would take the shared file for an orphan. This hub does not sweep.
+      const again = await hubWith(options)
+      expect(again.hub.roomId).toBe(first.hub.roomId)
+      const bucket = await new Objm(jetstream(nats.connection())).open(
+        filesBucket(again.hub.roomId),
+      )
+      await orphan(bucket, 'orphan-kept')
+      expect(await again.hub.sweepFiles(0)).toBeNull()
+      expect(await present(bucket, shared)).toBe(true)
+      expect(await present(bucket, 'orphan-kept')).toBe(true)
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 })

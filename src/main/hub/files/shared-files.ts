@@ -40,6 +40,8 @@ export class SharedFiles {
    * says 410 rather than 404. */
   private readonly gone = new Set<string>()
   private charged = 0
+  /** Whether load() found the index on disk and could read it (false: none, or unreadable). */
+  indexRead = false
 
   constructor(private readonly options: SharedFilesOptions) {}
 
@@ -71,6 +73,7 @@ export class SharedFiles {
     } catch {
       return { files: [], gone: [] }
     }
+    this.indexRead = true
     const { files, gone } = (value ?? {}) as { files?: unknown; gone?: unknown }
     return {
       files: Array.isArray(files)
