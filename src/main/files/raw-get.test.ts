@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto'
 import net from 'node:net'
 import tls from 'node:tls'
 import { afterEach, describe, expect, it } from 'vitest'
-import { testTls, type TlsCredentials } from '../../../test/support/tls'
+import { testTls } from '../../../test/support/tls'
 import { MAX_HEAD_BYTES, parseHead, rawGet, type RawResponse } from './raw-get'
+
+type TlsCredentials = Awaited<ReturnType<typeof testTls>>
 
 /** A loopback server (TLS with `credentials`) that answers each request with what `answer`
  * writes on the raw socket. */
