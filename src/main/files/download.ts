@@ -6,15 +6,12 @@
  */
 import { constants } from 'node:fs'
 import { copyFile, link, mkdir, stat, truncate, unlink } from 'node:fs/promises'
-import http from 'node:http'
-import https from 'node:https'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { FILES_PATH } from '../../shared/protocol'
 import { FileError, asFileError, cancelled, errorForStatus } from './errors'
 import { PartWriter, type PartFailure } from './part-writer'
-import { fileAgent } from './pinned-agent'
+import { FILE_SOCKET_IDLE_MS, checkedOrigin } from './pinned-agent'
+import { rawGet, type RawResponse } from './raw-get'
 import { nextToken, retryDelay, retryPolicy, sleep, type RetryPolicy } from './retry'
 import { MAX_SAFE_NAME_BYTES, nameCandidates, safeFileName } from './safe-name'
 import type { FileTarget } from './target'
@@ -84,9 +81,9 @@ export async function downloadFile(opts: DownloadFileOptions): Promise<Downloade
   await mkdir(opts.dir, { recursive: true }).catch((error: unknown) => {
     throw asFileError(error, 'io', `Could not create ${opts.dir}`)
   })
-  const agent = fileAgent(target)
-  // Several MiB wait for the disk at once (one write per MiB, not per 16 KiB TLS record): a
-  // round trip through the thread pool per record, not the network, once set the pace.
+  checkedOrigin(target)
+  // Several MiB wait for the disk at once (one write per MiB, not per TLS record): a round trip
+  // through the thread pool per record, not the network, once set the pace.
   const state: DownloadState = {
     writer: new PartWriter(),
     hashed: 0,
@@ -99,7 +96,7 @@ export async function downloadFile(opts: DownloadFileOptions): Promise<Downloade
       const token = target.token() ?? (await nextToken(target, null, policy, signal, what))
       const offset = await sizeOf(part)
       try {
-        const outcome = await fetchInto(opts, agent, token, part, offset, state)
+        const outcome = await fetchInto(opts, token, part, offset, state)
         if (outcome.kind === 'done')
           return await finish(part, name, opts.dir, state, outcome.total, what)
         if (outcome.kind === 'unauthorized') {
@@ -126,7 +123,6 @@ export async function downloadFile(opts: DownloadFileOptions): Promise<Downloade
       }
     }
   } finally {
-    agent.destroy()
     await state.writer.terminate()
   }
 }
@@ -154,7 +150,6 @@ type Outcome =
 /** One GET from `offset`, appended to the part file. */
 async function fetchInto(
   opts: DownloadFileOptions,
-  agent: http.Agent,
   token: string,
   part: string,
   offset: number,
@@ -162,21 +157,18 @@ async function fetchInto(
 ): Promise<Outcome> {
   const what = `the download of ${opts.name ?? opts.id}`
   if (state.hashed !== offset) await rehash(part, offset, state, what)
-  let response: http.IncomingMessage
+  let response: RawResponse
   try {
-    response = await get(opts, agent, token, offset)
+    response = await get(opts, token, offset)
   } catch (error) {
     if (opts.signal?.aborted) throw cancelled(what)
     if (error instanceof FileError) throw error
     return { kind: 'retry', status: null, reason: reasonOf(error), progressed: false }
   }
-  const status = response.statusCode ?? 0
-  const header = (name: string): string | undefined => {
-    const value = response.headers[name]
-    return Array.isArray(value) ? value[0] : value
-  }
+  const { status } = response
+  const header = (name: string): string | undefined => response.headers[name]
   if (status !== 200 && status !== 206) {
-    const body = await readSmall(response)
+    const body = await response.text()
     if (status === 401) return { kind: 'unauthorized' }
     if (status === 416) {
       const total = Number(/\*\/(\d+)/.exec(header('content-range') ?? '')?.[1] ?? NaN)
@@ -233,27 +225,23 @@ async function fetchInto(
     response.destroy()
     throw writeError(opened, part)
   }
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      if (received + chunk.byteLength > total) {
-        callback(new FileError('corrupt', `The room sent more bytes than announced for ${what}.`))
-        return
-      }
-      received += chunk.byteLength
-      opts.onProgress?.(received, total)
-      const taken = writer.push(chunk)
-      if (taken === null) callback()
-      else taken.then(() => callback(), callback)
-    },
-  })
-  writer.onFailure = (failure) => sink.destroy(writeError(failure, part))
+  writer.onFailure = (failure) => response.destroy(writeError(failure, part))
   const abort = (): void => {
     response.destroy(cancelled(what))
   }
   opts.signal?.addEventListener('abort', abort, { once: true })
   let failed: unknown = null
   try {
-    await pipeline(response, sink)
+    // The bytes are the socket's read buffer's, used again once this returns: the writer
+    // copies them (into its slots, or aside while they are all on their way to the disk).
+    await response.body((bytes) => {
+      if (received + bytes.byteLength > total) {
+        throw new FileError('corrupt', `The room sent more bytes than announced for ${what}.`)
+      }
+      received += bytes.byteLength
+      opts.onProgress?.(received, total)
+      return writer.push(bytes)
+    })
   } catch (error) {
     failed = error
   } finally {
@@ -282,37 +270,19 @@ async function fetchInto(
   return { kind: 'done', total }
 }
 
-function get(
-  opts: DownloadFileOptions,
-  agent: http.Agent,
-  token: string,
-  offset: number,
-): Promise<http.IncomingMessage> {
+function get(opts: DownloadFileOptions, token: string, offset: number): Promise<RawResponse> {
   const url = new URL(`${opts.target.origin}${FILES_PATH}/${encodeURIComponent(opts.id)}`)
-  const request = url.protocol === 'https:' ? https.request : http.request
-  return new Promise((resolve, reject) => {
-    const req = request(url, {
-      agent,
-      method: 'GET',
-      headers: {
-        Authorization: `Bearer ${token}`,
-        'Accept-Encoding': 'identity',
-        ...(offset > 0 ? { Range: `bytes=${offset}-` } : {}),
-      },
-    })
-    const abort = (): void => {
-      req.destroy(cancelled(`the download of ${opts.name ?? opts.id}`))
-    }
-    opts.signal?.addEventListener('abort', abort, { once: true })
-    req.once('response', (response) => {
-      opts.signal?.removeEventListener('abort', abort)
-      resolve(response)
-    })
-    req.once('error', (error) => {
-      opts.signal?.removeEventListener('abort', abort)
-      reject(error)
-    })
-    req.end()
+  const what = `the download of ${opts.name ?? opts.id}`
+  if (opts.signal?.aborted) return Promise.reject(cancelled(what))
+  return rawGet(url, {
+    fingerprint: opts.target.fingerprint,
+    idleMs: FILE_SOCKET_IDLE_MS,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Accept-Encoding': 'identity',
+      ...(offset > 0 ? { Range: `bytes=${offset}-` } : {}),
+    },
+    ...(opts.signal ? { signal: opts.signal } : {}),
   })
 }
 
@@ -394,23 +364,6 @@ async function sizeOf(path: string): Promise<number> {
   } catch {
     return 0
   }
-}
-
-/** An error answer's body, at most 1 KiB of it. */
-async function readSmall(response: http.IncomingMessage): Promise<string> {
-  let text = ''
-  try {
-    for await (const chunk of response as AsyncIterable<Buffer>) {
-      if (text.length < 1024) text += chunk.toString('utf8')
-      else {
-        response.destroy()
-        break
-      }
-    }
-  } catch {
-    // The status says enough.
-  }
-  return text.slice(0, 1024)
 }
 
 function reasonOf(error: unknown): string {

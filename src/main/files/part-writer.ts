@@ -137,14 +137,16 @@ export class PartWriter {
     return (await this.request({ op: 'open', path, append })).failure
   }
 
-  /** Copies `chunk` in. Null when it was taken at once; otherwise a promise that resolves once
-   * it was (a buffer came back from the disk). */
+  /** Copies `chunk` in (it may be used again once this returns). Null when it was taken at
+   * once; otherwise a promise that resolves once it was (a slot came back from the disk): push
+   * nothing more before. */
   push(chunk: Buffer): Promise<void> | null {
     let at = 0
     while (at < chunk.byteLength) {
       if (this.current === null) {
         const slot = this.free.pop()
-        if (slot === undefined) return this.pushLater(chunk.subarray(at))
+        // The rest is copied aside: the caller's buffer is read into again meanwhile.
+        if (slot === undefined) return this.pushLater(Buffer.from(chunk.subarray(at)))
         this.slot = slot
         this.current = Buffer.from(this.shared, slot * BATCH_BYTES, BATCH_BYTES)
         this.filled = 0
@@ -189,8 +191,6 @@ export class PartWriter {
   }
 
   private async pushLater(rest: Buffer): Promise<void> {
-    // The socket's chunk belongs to the caller only until it is told the chunk was taken: the
-    // rest is copied once a buffer is free, before that.
     while (this.free.length === 0) {
       if (this.dead) throw this.dead
       await new Promise<void>((resolve) => {
