@@ -327,6 +327,55 @@ describe('Dialer', () => {
       expect(checked).toEqual(['wss://a/ws', 'wss://b/ws'])
     })
 
+    it('over plain ws, where a room id proves nothing, lets a listed hub take it in but never end it', async () => {
+      const { network, clock, dialer, events, ends } = setup()
+      dialer.dial()
+      await network.last.open()
+      network.last.receive(
+        welcome({ hubs: ['wss://tls/ws', 'ws://replaces/ws', 'ws://asks/ws', 'ws://b/ws'] }),
+      )
+      dialer.scheduleReconnect('lost')
+      clock.advance(225)
+      await settle()
+      network.last.refuse()
+      // Each claims the room's id (anyone can): one then closes as if the member had joined
+      // elsewhere (4001, final at a trusted address), one asks for a passphrase there is none of.
+      await network.last.open()
+      network.last.drop(4001, 'replaced')
+      await network.last.open({ passphrase: true })
+      await network.last.open()
+      network.last.receive(welcome())
+      // A wss hub is of no use to a client on ws (no certificate to hold it to): not tried.
+      expect(network.sockets.map((s) => s.url)).toEqual([
+        'ws://a/ws',
+        'ws://a/ws',
+        'ws://replaces/ws',
+        'ws://asks/ws',
+        'ws://b/ws',
+      ])
+      expect(ends).toEqual([])
+      expect(events.at(-1)).toBe('welcome ws://b/ws (reconnected)')
+
+      // Over wss, one that proved to be the room by its certificate is the room: its final
+      // close ends the connection, as at any address.
+      const secure = setup({ candidates: ['wss://a/ws'] })
+      secure.dialer.dial()
+      await answer(secure.network)
+      secure.network.last.receive(welcome({ hubs: ['ws://plain/ws', 'wss://b/ws'] }))
+      secure.dialer.scheduleReconnect('lost')
+      secure.clock.advance(225)
+      await settle()
+      secure.network.last.refuse()
+      await answer(secure.network)
+      secure.network.last.drop(4001, 'replaced')
+      expect(secure.network.sockets.map((s) => s.url)).toEqual([
+        'wss://a/ws',
+        'wss://a/ws',
+        'wss://b/ws',
+      ])
+      expect(secure.ends.map((end) => end.reason)).toEqual(['replaced'])
+    })
+
     it('says why a hub it was sent to is not the room', async () => {
       const lastError = async (peer: { fingerprint?: string; roomId?: string }) => {
         const { network, clock, dialer, events } = setup({ candidates: ['wss://a/ws'] })
