@@ -13,8 +13,8 @@ export interface FullRefusal {
 export interface RoomCounts {
   /** This hub's own members. */
   own: number
-  /** The whole room's, on every hub (one per client id). */
-  room: number
+  /** The whole room's, on every hub (one per client id): counted only when it matters. */
+  room: () => number
   /** Whether the room has other hubs (a clustered room). */
   clustered: boolean
 }
@@ -33,7 +33,7 @@ export function fullRefusal(
   moving: boolean,
 ): FullRefusal | null {
   const { maxMembers, maxRoomMembers } = limits
-  if (!moving && counts.room >= maxRoomMembers) return roomFull(maxRoomMembers)
+  if (!moving && counts.room() >= maxRoomMembers) return roomFull(maxRoomMembers)
   if (counts.own < maxMembers) return null
   if (!counts.clustered) return roomFull(maxMembers)
   return {

@@ -254,7 +254,7 @@ export class Room<L extends MemberLink> {
     const elsewhere = previous ? undefined : this.remote.get(hello.clientId)
     const counts = {
       own: this.size,
-      room: this.roomSize,
+      room: () => this.roomSize,
       clustered: this.options.remote !== undefined,
     }
     const full = previous ? null : fullRefusal(this.limits, counts, elsewhere !== undefined)
