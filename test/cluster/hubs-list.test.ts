@@ -109,12 +109,13 @@ describe.skipIf(!natsServerInstalled)("a welcome's hubs", () => {
     expect(other.hub.memberCount).toBe(0)
     const after = await Promise.all(members.map((m, i) => m.connection.send(`after ${i}`)))
     expect(after.every((chat, i) => chat.seq > (sent[i]?.seq ?? Infinity))).toBe(true)
+    // Each send resolved on its sender's acknowledgement: the others' copies may still be on
+    // their way, so every member is waited for (a safety net), then checked for doubles.
     for (const m of members) {
-      const seqs = m.connection.timeline.entries.flatMap((e) =>
-        e.kind === 'chat' ? [e.chat.seq] : [],
-      )
-      expect(seqs).toEqual([...new Set(seqs)].sort((x, y) => x - y))
-      expect(seqs).toHaveLength(2 * MEMBERS)
+      const seqs = (): number[] =>
+        m.connection.timeline.entries.flatMap((e) => (e.kind === 'chat' ? [e.chat.seq] : []))
+      await expect.poll(() => seqs().length, POLL).toBe(2 * MEMBERS)
+      expect(seqs()).toEqual([...new Set(seqs())].sort((x, y) => x - y))
     }
     console.log(
       `[cluster] hearsay: ${MEMBERS} members moved from hub A to hub B, ${misled.length} of them ` +

@@ -19,7 +19,11 @@ export function browserPlatform(): GuestPlatform {
     userAgent: navigator.userAgent,
     identity: () => loadOrCreateWebIdentity(),
     connect: (fingerprint) => (options) =>
-      new ConnectionSession(options, browserSocketFactory({ fingerprint: fingerprint() })),
+      new ConnectionSession(
+        options,
+        // The fingerprint is the one given for these addresses, not for hubs a welcome names.
+        browserSocketFactory({ fingerprint: fingerprint(), candidates: options.urls }),
+      ),
     linkFingerprint: linkFingerprint(location.hash),
     copyText: (text) => void navigator.clipboard?.writeText(text).catch(() => {}),
     files: webFiles({ fetch: (input, init) => window.fetch(input, init), save: saveBlob }),

@@ -166,6 +166,10 @@ describe.skipIf(!natsServerInstalled)('cluster presence', () => {
     const many = await hub(room, 'many')
     const long = await hub(room, 'long')
     const other = await hub(room, 'other')
+    const plain = await hub(room, 'plain')
+    other.presence.describeHub({ urls: ['wss://10.0.9.9:47800/ws'] })
+    // A hub on plain ws: useless to other's members on wss, so other never lists it.
+    plain.presence.describeHub({ urls: ['ws://10.0.9.1:47800/ws'] })
     const urls = Array.from({ length: 10 }, (_, i) => `wss://10.0.0.${i}:47800/ws`)
     many.presence.describeHub({ urls: ['file:///etc/passwd', ...urls] })
     // 250-character names: the record's 1024 bytes hold three of them.
@@ -182,7 +186,10 @@ describe.skipIf(!natsServerInstalled)('cluster presence', () => {
     await expect.poll(() => heard('long').length, POLL).toBeGreaterThan(0)
     expect(heard('long')).toEqual(longUrls.slice(0, heard('long').length))
     expect(heard('long').length).toBeLessThan(4)
-    expect(other.presence.otherHubUrls(LIMITS.maxHubUrls)).toHaveLength(LIMITS.maxHubUrls - 5)
+    await expect.poll(() => heard('plain'), POLL).toEqual(['ws://10.0.9.1:47800/ws'])
+    const listed = other.presence.otherHubUrls(LIMITS.maxHubUrls)
+    expect(listed).toHaveLength(LIMITS.maxHubUrls - 5)
+    expect(listed.filter((url) => !url.startsWith('wss:'))).toEqual([])
   })
 
   it("clears what this hub's previous run left behind, so that the others see it leave at once", async () => {

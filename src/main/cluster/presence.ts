@@ -10,7 +10,7 @@
 import { z } from 'zod'
 import { Kvm, type KV, type KvWatchEntry } from '@nats-io/kv'
 import type { NatsConnection, QueuedIterator } from '@nats-io/transport-node'
-import { hubUrlProblem, hubUrlsSchema, LIMITS, SCHEMAS } from '../../shared/protocol'
+import { hubUrlProblem, hubUrlScheme, hubUrlsSchema, LIMITS, SCHEMAS } from '../../shared/protocol'
 import { SILENT_LOGGER, type Logger } from '../hub/logger'
 import { bucketReady, kvBytes, kvSize, readKvValue } from './kv-value'
 import { CLUSTER_TOKEN, presenceBucket } from './names'
@@ -319,9 +319,11 @@ export class ClusterPresence {
 
   /**
    * The join URLs of the other hubs heard within the TTL (a hub past it is dead, even before the
-   * sweep drops it), at most `max`, none of this hub's own: each hub's first URL, then each
-   * one's second, and so on, from a hub chosen at random, so that the members of a hub that dies
-   * spread over the others rather than all trying the same one first.
+   * sweep drops it), at most `max`, none of this hub's own, only of this hub's scheme (its
+   * members on wss never go to a ws hub, those on ws cannot check a wss one: another scheme's
+   * URL would only take a place in the list): each hub's first URL, then each one's second, and
+   * so on, from a hub chosen at random, so that the members of a hub that dies spread over the
+   * others rather than all trying the same one first.
    */
   otherHubUrls(max: number, random: () => number = Math.random): string[] {
     const oldest = performance.now() - this.ttlMs
@@ -331,12 +333,15 @@ export class ClusterPresence {
     const start = Math.floor(random() * lists.length)
     const rotated = [...lists.slice(start), ...lists.slice(0, start)]
     const own = new Set(this.hubInfo.urls)
+    const first = this.hubInfo.urls?.[0]
+    const usable = (url: string): boolean =>
+      !own.has(url) && (first === undefined || hubUrlScheme(url) === hubUrlScheme(first))
     const urls = new Set<string>()
     for (let rank = 0; rank < MAX_URLS_PER_HUB; rank++) {
       for (const list of rotated) {
         if (urls.size >= max) return [...urls]
         const url = list[rank]
-        if (url !== undefined && !own.has(url)) urls.add(url)
+        if (url !== undefined && usable(url)) urls.add(url)
       }
     }
     return [...urls]

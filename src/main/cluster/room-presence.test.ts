@@ -98,12 +98,20 @@ function view(c: TestClient): string[] {
   return [...names.values()].sort()
 }
 
-async function refused(url: string, name: string): Promise<string | undefined> {
+/** A hello at `url` refused for want of room: closed with `code`, with this sentence. */
+async function refused(
+  url: string,
+  name: string,
+  code: number = CLOSE_CODES.roomFull,
+): Promise<string | undefined> {
   const c = client(url)
   await c.hello(name, cid(name))
-  expect(await c.closed).toBe(CLOSE_CODES.roomFull)
+  expect(await c.closed).toBe(code)
+  expect(c.all('error')[0]?.code).toBe('room_full')
   return c.all('error')[0]?.message
 }
+
+const HUB_FULL = 'this hub of the room is full (3); another of its hubs may not be'
 
 describe.skipIf(!natsServerInstalled)('presence and typing across the hubs of a room', () => {
   it('lists the whole room in a welcome, and tells joined, renamed and left across hubs once each', async () => {
@@ -288,16 +296,16 @@ describe.skipIf(!natsServerInstalled)('presence and typing across the hubs of a 
     await join(a.url, 'Ann')
     const abe = await join(a.url, 'Abe')
     await join(a.url, 'Ada')
-    // Hub A has its maxMembers; the room (3 of 8) is not full.
-    expect(await refused(a.url, 'Amy')).toBe('the room is full (3)')
+    // Hub A has its maxMembers; the room (3 of 8) is not full: not final (4012).
+    expect(await refused(a.url, 'Amy', CLOSE_CODES.hubFull)).toBe(HUB_FULL)
     for (const name of ['Bea', 'Bob']) await join(b.url, name)
     const cy = await join(c.url, 'Cy')
     await expect.poll(() => view(cy), POLL).toHaveLength(6)
 
     // The client's own session (the app's), one on hub B and one on hub C.
-    const connect = async (url: string, name: string) => {
+    const connect = async (candidates: string[], name: string) => {
       const connection = new RoomConnection({
-        candidates: [url],
+        candidates,
         name,
         identity: testIdentity(name),
         socketFactory: wsSocketFactory,
@@ -308,17 +316,22 @@ describe.skipIf(!natsServerInstalled)('presence and typing across the hubs of a 
       await connection.connect()
       return connection
     }
-    const rita = await connect(b.url, 'Rita')
+    // Hub A first: it is full, so Rita's connection goes on to hub B rather than end.
+    const rita = await connect([a.url, b.url], 'Rita')
+    expect(rita.state.status === 'connected' ? rita.state.url : null).toBe(b.url)
     await expect.poll(() => view(cy), POLL).toHaveLength(7)
-    const cal = await connect(c.url, 'Cal')
+    const cal = await connect([c.url], 'Cal')
     const everyone = ['Abe', 'Ada', 'Ann', 'Bea', 'Bob', 'Cal', 'Cy', 'Rita']
     // Cal's welcome on hub C listed the five members of hubs A and B.
     expect(cal.members.map((m) => m.name).sort()).toEqual(everyone)
     await expect.poll(() => rita.members.map((m) => m.name).sort(), POLL).toEqual(everyone)
     for (const m of members) await expect.poll(() => view(m), POLL).toEqual(everyone)
-    // Hub C holds two of its three, but the room is full.
+    // Hub C holds two of its three, but the room is full: final (4003), on every hub.
     expect(await refused(c.url, 'Cora')).toBe('the room is full (8)')
-    expect(await refused(b.url, 'Bill')).toBe('the room is full (3)')
+    expect(await refused(b.url, 'Bill')).toBe('the room is full (8)')
+    // A member of hub A moving to hub B is no newcomer to the room, but is one to hub B, full.
+    expect(await refused(b.url, 'Abe', CLOSE_CODES.hubFull)).toBe(HUB_FULL)
+    expect(b.hub.memberCount).toBe(3)
 
     // A member coming back, on each hub: its welcome lists the whole room.
     for (const [url, name] of [

@@ -79,8 +79,15 @@ describe('browserSocketFactory', () => {
     const plain = factory(given)('ws://127.0.0.1:1/ws', SUBPROTOCOL)
     expect(secure.peerFingerprint).toBe(given)
     expect(plain.peerFingerprint).toBeNull()
-    secure.close()
-    plain.close()
+    // Given for the page's own addresses: another host (a hub a welcome lists) reports none,
+    // so that the dialer refuses it unless it is one of them.
+    const candidates = ['wss://127.0.0.1:1/ws']
+    const own = browserSocketFactory({ fingerprint: given, candidates, WebSocket: Impl })
+    const listed = own('wss://127.0.0.2:1/ws', SUBPROTOCOL)
+    const again = own('wss://127.0.0.1:1/ws', SUBPROTOCOL)
+    expect(listed.peerFingerprint).toBeNull()
+    expect(again.peerFingerprint).toBe(given)
+    for (const socket of [secure, plain, listed, again]) socket.close()
   })
 })
 

@@ -22,6 +22,14 @@ export interface BrowserSocketOptions {
    * socket reports null whatever is given.
    */
   fingerprint: string | null
+  /**
+   * The addresses the fingerprint was given for, the page's own candidates (compared by host
+   * and port). A socket to any other host, such as a clustered room's other hub named only by
+   * a welcome's `hubs`, reports null: nothing the page was given says which certificate that
+   * host has, and the dialer holds a listed hub to the room's before anything is sent (a socket
+   * reporting the given one would pass that check whatever answered). Default: every host.
+   */
+  candidates?: readonly string[]
   /** The WebSocket to use: the global one by default (tests pass `ws`'s, the same API). */
   WebSocket?: WebSocketConstructorLike
 }
@@ -31,10 +39,22 @@ const OPEN = 1
 
 /** Opens room sockets over the platform's WebSocket (browsers: the guest app). */
 export function browserSocketFactory(options: BrowserSocketOptions): SocketFactory {
+  const hosts = options.candidates?.map(hostOf)
   return (url, protocol) => {
     const Impl = options.WebSocket ?? globalWebSocket()
-    const fingerprint = url.startsWith('wss:') ? options.fingerprint : null
+    const host = hostOf(url)
+    const known = hosts === undefined || (host !== null && hosts.includes(host))
+    const fingerprint = url.startsWith('wss:') && known ? options.fingerprint : null
     return new BrowserRoomSocket(url, protocol, fingerprint, Impl)
+  }
+}
+
+/** The `host` (name and port) of `url`, or null for one that does not parse. */
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host
+  } catch {
+    return null
   }
 }
 

@@ -42,7 +42,7 @@ describe('final close codes', () => {
       [4010, 'passphrase'],
       [4011, 'throttled'],
     ])
-    for (const code of [1000, 1003, 1006, 1007, 1009, 4000, 4002, 4005, 4007, 4008, 4999]) {
+    for (const code of [1000, 1003, 1006, 1007, 1009, 4000, 4002, 4005, 4007, 4008, 4012, 4999]) {
       expect(finalReason(code)).toBeNull()
       expect(finalEnd(code, '', NOTHING_SAID)).toBeNull()
     }

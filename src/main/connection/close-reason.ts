@@ -160,6 +160,8 @@ export function describeClose(code: number): string {
       return 'no hello was sent in time'
     case CLOSE_CODES.roomFull:
       return 'the room is full'
+    case CLOSE_CODES.hubFull:
+      return 'this hub of the room is full'
     case CLOSE_CODES.incompatibleVersion:
       return 'the room speaks another protocol version'
     case CLOSE_CODES.slowConsumer:

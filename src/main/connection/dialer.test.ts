@@ -223,6 +223,22 @@ describe('Dialer', () => {
       await network.last.open({ roomId })
     }
 
+    /** Dials in (the hub presenting `fingerprint`), takes a welcome listing `hubs`, loses the
+     * connection, and finds the address that worked last refusing the reconnect. */
+    async function inThenLost(
+      { network, clock, dialer }: ReturnType<typeof setup>,
+      hubs: string[],
+      fingerprint: string | null = FP,
+    ): Promise<void> {
+      dialer.dial()
+      await answer(network, { fingerprint })
+      network.last.receive(welcome({ hubs }))
+      dialer.scheduleReconnect('lost')
+      clock.advance(225)
+      await settle()
+      network.last.refuse()
+    }
+
     it('tries them after discovery and the last good address, before the original list', async () => {
       const { network, clock, dialer, events } = setup({
         candidates: ['ws://a/ws', 'ws://orig/ws'],
@@ -273,7 +289,7 @@ describe('Dialer', () => {
 
     it("fails closed on one that is not the room (another room's hub, another certificate, a close before it proves itself), and moves on", async () => {
       const checked: string[] = []
-      const { network, clock, dialer, events, ends } = setup({
+      const dialing = setup({
         candidates: ['wss://a/ws'],
         handshake: {
           ...HANDSHAKE,
@@ -284,24 +300,15 @@ describe('Dialer', () => {
           },
         },
       })
-      dialer.dial()
-      await answer(network)
-      network.last.receive(
-        welcome({
-          hubs: [
-            'ws://plain/ws',
-            'wss://other-room/ws',
-            'wss://other-cert/ws',
-            'wss://plain-hub/ws',
-            'wss://closes/ws',
-            'wss://b/ws',
-          ],
-        }),
-      )
-      dialer.scheduleReconnect('lost')
-      clock.advance(225)
-      await settle()
-      network.last.refuse()
+      const { network, events, ends } = dialing
+      await inThenLost(dialing, [
+        'ws://plain/ws',
+        'wss://other-room/ws',
+        'wss://other-cert/ws',
+        'wss://plain-hub/ws',
+        'wss://closes/ws',
+        'wss://b/ws',
+      ])
       await answer(network, { roomId: 'someone-elses-room' })
       await answer(network, { fingerprint: 'b'.repeat(64) })
       await answer(network, { fingerprint: null })
@@ -327,18 +334,49 @@ describe('Dialer', () => {
       expect(checked).toEqual(['wss://a/ws', 'wss://b/ws'])
     })
 
+    it('over plain ws, where a room id proves nothing, lets a listed hub take it in but never end it', async () => {
+      const plain = setup()
+      const { network, events, ends } = plain
+      const hubs = ['wss://tls/ws', 'ws://replaces/ws', 'ws://asks/ws', 'ws://b/ws']
+      await inThenLost(plain, hubs, null)
+      // Each claims the room's id (anyone can): one then closes as if the member had joined
+      // elsewhere (4001, final at a trusted address), one asks for a passphrase there is none of.
+      await network.last.open()
+      network.last.drop(4001, 'replaced')
+      await network.last.open({ passphrase: true })
+      await network.last.open()
+      network.last.receive(welcome())
+      // A wss hub is of no use to a client on ws (no certificate to hold it to): not tried.
+      expect(network.sockets.map((s) => s.url)).toEqual([
+        'ws://a/ws',
+        'ws://a/ws',
+        'ws://replaces/ws',
+        'ws://asks/ws',
+        'ws://b/ws',
+      ])
+      expect(ends).toEqual([])
+      expect(events.at(-1)).toBe('welcome ws://b/ws (reconnected)')
+
+      // Over wss, one that proved to be the room by its certificate is the room: its final
+      // close ends the connection, as at any address.
+      const secure = setup({ candidates: ['wss://a/ws'] })
+      await inThenLost(secure, ['ws://plain/ws', 'wss://b/ws'])
+      await answer(secure.network)
+      secure.network.last.drop(4001, 'replaced')
+      expect(secure.network.sockets.map((s) => s.url)).toEqual([
+        'wss://a/ws',
+        'wss://a/ws',
+        'wss://b/ws',
+      ])
+      expect(secure.ends.map((end) => end.reason)).toEqual(['replaced'])
+    })
+
     it('says why a hub it was sent to is not the room', async () => {
       const lastError = async (peer: { fingerprint?: string; roomId?: string }) => {
-        const { network, clock, dialer, events } = setup({ candidates: ['wss://a/ws'] })
-        dialer.dial()
-        await answer(network)
-        network.last.receive(welcome({ hubs: ['wss://b/ws'] }))
-        dialer.scheduleReconnect('lost')
-        clock.advance(225)
-        await settle()
-        network.last.refuse()
-        await answer(network, peer)
-        return events.at(-1)
+        const dialing = setup({ candidates: ['wss://a/ws'] })
+        await inThenLost(dialing, ['wss://b/ws'])
+        await answer(dialing.network, peer)
+        return dialing.events.at(-1)
       }
       expect(await lastError({ roomId: 'room-2' })).toBe(
         'reconnecting #2 in 450: wss://b/ws is not a hub of this room: it serves room room-2, not room-1',

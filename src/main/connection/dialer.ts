@@ -1,4 +1,4 @@
-import { SUBPROTOCOL, type WelcomeMessage } from '../../shared/protocol'
+import { hubUrlScheme, SUBPROTOCOL, type WelcomeMessage } from '../../shared/protocol'
 import { backoffDelay, type BackoffOptions } from './backoff'
 import { clipMessage, seconds, unreachableMessage } from './close-reason'
 import { Handshake, type HandshakeConfig, type HandshakeResult } from './handshake'
@@ -63,6 +63,8 @@ interface Round {
  * room id and certificate of the last welcome, and then pass `verifyPeer` (the pin) as any
  * address does. One that does not is refused before anything is sent, and the round moves on
  * to the next candidate (at any other address a refusal ends the connection, as `untrusted`).
+ * Over plain ws there is no certificate, and a room id proves nothing (`/info` and discovery
+ * tell it to anyone): such a hub may let the member in, but never ends the connection.
  */
 export class Dialer {
   private everConnected = false
@@ -71,7 +73,7 @@ export class Dialer {
   private roomId: string | null = null
   /** The certificate fingerprint the last welcome came with (null over plain ws). */
   private fingerprint: string | null = null
-  /** The last welcome's other hubs of the room (`ws:` ones dropped by a client on `wss:`). */
+  /** The last welcome's other hubs of the room, those of the scheme it came over. */
   private hubs: string[] = []
   private attempt = 0
   private lastError = ''
@@ -219,7 +221,8 @@ export class Dialer {
 
     const { clock, connectTimeoutMs } = this.options
     const socket = this.options.socketFactory(url, SUBPROTOCOL)
-    // Hearsay is taken at its word only once what answers has proved to be the room.
+    // Hearsay is taken at its word only once what answers has proved to be the room: by its
+    // certificate, so never over plain ws.
     let proved = !round.hearsay.has(url)
     const config: HandshakeConfig = proved
       ? this.options.handshake
@@ -227,7 +230,7 @@ export class Dialer {
           ...this.options.handshake,
           verifyPeer: (peer) => {
             const problem = this.hearsayCheck(peer)
-            proved = problem === null
+            proved = problem === null && peer.fingerprint !== null
             return problem
           },
         }
@@ -264,9 +267,10 @@ export class Dialer {
         this.lastGoodUrl = url
         this.roomId = result.welcome.room.id
         this.fingerprint = result.fingerprint
-        // No downgrade: a client on wss never takes a plain ws hub from a welcome.
-        const secure = url.startsWith('wss:')
-        this.hubs = (result.welcome.hubs ?? []).filter((hub) => !secure || hub.startsWith('wss:'))
+        // No downgrade: a client on wss never takes a plain ws hub from a welcome; and one on
+        // ws could not hold a wss hub to the room's certificate (it has none).
+        const scheme = hubUrlScheme(url)
+        this.hubs = (result.welcome.hubs ?? []).filter((hub) => hubUrlScheme(hub) === scheme)
         this.attempt = 0
         this.round = null
         const { welcome, fingerprint } = result
@@ -304,7 +308,8 @@ export class Dialer {
 /**
  * What a hearsay candidate's handshake means before it proved to be the room: an end there (a
  * refused certificate or room id, or a close that would end the connection) is only that
- * candidate failing. Nothing was sent to it.
+ * candidate failing. Nothing was sent to it (over plain ws, where nothing can prove it, at most
+ * the hello).
  */
 function unproved(result: HandshakeResult): HandshakeResult {
   return result.type === 'end' ? { type: 'failed', message: result.end.message } : result

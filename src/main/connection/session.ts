@@ -174,13 +174,13 @@ export class Session extends Emitter<SessionEvents> {
     this.emit('reads', changed)
   }
 
-  /** Who came and went while we were away, as notices (the hub does not replay them). */
   /** Whether `clientId` would be one member too many: the room already counts all it may. */
   private full(clientId: string): boolean {
     const max = this.link.maxRoomMembers ?? LIMITS.maxRoomMembers
     return this.presence.size >= max && !this.presence.has(clientId)
   }
 
+  /** Who came and went while we were away, as notices (the hub does not replay them). */
   private noticePresenceChanges(before: Map<string, Member>): void {
     const me = this.link.clientId
     const { timeline } = this.link

@@ -32,6 +32,7 @@ import { LocalLog, type Proposal, stampProposal, type OpenRoomLog, type RoomLog 
 import { chatRefusal, opRefusal, type Refusal, type TimelineMessage } from './timeline-rules'
 import type { TimelineStore } from './timeline-store'
 import { Pace, paceRefusal } from './pace'
+import { fullRefusal } from './room-full'
 import { BucketTable, TokenBucket } from './token-bucket'
 
 /** The client messages that take a seq, and the schema each is read with. */
@@ -216,14 +217,6 @@ export class Room<L extends MemberLink> {
     return this.members.size + this.remote.countListed()
   }
 
-  /** The bound a newcomer meets, or null: this hub holds at most maxMembers of its own, the
-   * room (every hub together) maxRoomMembers, as a welcome's member list is bounded by it. */
-  private fullAt(): number | null {
-    const { maxMembers, maxRoomMembers } = this.limits
-    if (this.members.size >= maxMembers) return maxMembers
-    return this.roomSize >= maxRoomMembers ? maxRoomMembers : null
-  }
-
   get lastSeq(): number {
     return this.history.lastSeq
   }
@@ -259,10 +252,15 @@ export class Room<L extends MemberLink> {
     const previousName = previous?.seat?.member.name
     // Listed on another hub already (moving between hubs): the same member, not a new one.
     const elsewhere = previous ? undefined : this.remote.get(hello.clientId)
-    const full = previous || elsewhere ? null : this.fullAt()
+    const counts = {
+      own: this.size,
+      room: () => this.roomSize,
+      clustered: this.options.remote !== undefined,
+    }
+    const full = previous ? null : fullRefusal(this.limits, counts, elsewhere !== undefined)
     if (full !== null) {
-      link.reject(ERROR_CODES.roomFull, `the room is full (${full})`)
-      link.close(CLOSE_CODES.roomFull, 'room full')
+      link.reject(ERROR_CODES.roomFull, full.message)
+      link.close(full.closeCode, full.reason)
       return false
     }
     const files = this.options.files

@@ -87,6 +87,10 @@ export const CLOSE_CODES = {
   passphrase: 4010,
   /** Too many passphrase attempts from this address. */
   tooManyAttempts: 4011,
+  /** This hub of a clustered room has LIMITS.maxMembers members of its own; the room is not
+   * full, and another of its hubs may take the member. Not final: try the room's other
+   * addresses. */
+  hubFull: 4012,
 } as const
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES]
 
