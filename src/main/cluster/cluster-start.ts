@@ -64,11 +64,15 @@ function newToken(): string {
   return randomBytes(16).toString('base64url')
 }
 
-/** An answer JetStream gives while it has no leader: worth asking again. */
-function leaderless(error: unknown): boolean {
+/**
+ * An answer JetStream gives while it has no leader, or while another hub's creation of the
+ * bucket is still being agreed on (its create timed out here, and the bucket is not there yet):
+ * worth asking again.
+ */
+function notReadyYet(error: unknown): boolean {
   if (error instanceof TimeoutError) return true
-  // 10008: "JetStream system temporarily unavailable".
-  return error instanceof JetStreamApiError && error.code === 10008
+  // 10008: "JetStream system temporarily unavailable"; 10059: "stream not found".
+  return error instanceof JetStreamApiError && (error.code === 10008 || error.code === 10059)
 }
 
 /**
@@ -86,7 +90,7 @@ async function roomsBucketWhenReady(
     try {
       return await openRoomsBucket(nc, replicas)
     } catch (error) {
-      if (!leaderless(error) || Date.now() >= deadline) throw error
+      if (!notReadyYet(error) || Date.now() >= deadline) throw error
       const wait = JETSTREAM_RETRY_MS[Math.min(attempt, JETSTREAM_RETRY_MS.length - 1)] ?? 2000
       logger.warn(
         { error: String(error), retryInMs: wait },
