@@ -32,6 +32,13 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
         },
+        output: {
+          // Imported first by both entries for its effect (it sets a V8 flag that only works
+          // if set before the process has allocated much): in a chunk of its own, so that
+          // nothing it is bundled with is loaded before it.
+          manualChunks: (id: string) =>
+            id.endsWith('src/main/hub/young-generation.ts') ? 'young-generation' : undefined,
+        },
       },
     },
   },

@@ -36,7 +36,8 @@
  * lib/attackers.ts), each measuring 100 members' latency calm and under the load in the same
  * room: a member flooding chats as fast as its socket allows (plain and TLS, default rate
  * limit), and a storm of 2,000 TLS connections in 8 s, each of which must end welcomed or
- * refused with 503 and Retry-After. `--no-hostile` skips them; `--only-hostile` runs them alone.
+ * refused with 503 and Retry-After. `--no-hostile` skips them; `--only-hostile` runs them alone;
+ * `--only-search` runs the search alone.
  *
  * It prints a Markdown table and the targets with PASS/FAIL, writes artifacts/bench.json, and
  * exits 0 whatever the figures (it is a report; 1 only if the benchmark itself broke).
@@ -93,6 +94,8 @@ const ONLY_HOSTILE = process.argv.includes('--only-hostile')
 const ONLY_FIXED = argNumber('--only-fixed', 0)
 /** `--only-storm`: the connection storm alone (target 7). */
 const ONLY_STORM = process.argv.includes('--only-storm')
+/** `--only-search`: the highest-rate search alone (targets 2 and 3; `--repeat N` times). */
+const ONLY_SEARCH = process.argv.includes('--only-search')
 const SEARCH = {
   startRate: 500,
   minRate: 50,
@@ -768,8 +771,11 @@ interface HubFigures {
   idleRssMb: number
   rssAfterJoinMb: number
   peakRssMb: number
-  /** After the scenario, after a full GC: V8 heap in use and RSS. */
+  /** After the scenario, after a full GC: V8 heap in use, what V8 holds for it (of which its
+   * young generation), and RSS. */
   heapAfterGcMb: number
+  heapHeldMb: number
+  youngGenerationMb: number
   rssAfterGcMb: number
   joinMs: number
   /** Hub CPU seconds spent while the receivers joined. */
@@ -832,6 +838,8 @@ async function openRooms(
       rssAfterJoinMb: memoryMb(hub.pid, 'VmRSS'),
       peakRssMb: Number.NaN,
       heapAfterGcMb: Number.NaN,
+      heapHeldMb: Number.NaN,
+      youngGenerationMb: Number.NaN,
       rssAfterGcMb: Number.NaN,
       joinMs,
       joinCpuS,
@@ -864,6 +872,8 @@ async function closeRooms(
     )
     const gc = await hubCommand(room.hub, 'gc')
     figures[kind].heapAfterGcMb = gc.heapUsedMb
+    figures[kind].heapHeldMb = gc.heapTotalMb
+    figures[kind].youngGenerationMb = gc.newSpaceMb
     figures[kind].rssAfterGcMb = gc.rssMb
     room.sender.close()
     await Promise.all(room.parts.map(([proc]) => proc.request('disconnect', { group: room.group })))
@@ -1361,7 +1371,9 @@ function uwsTargets(scenarios: Scenario[]): Target[] {
     measured:
       `peak ${fmt(peak, 1)} MB, ${fmt(tls1000?.rssAfterJoinMb ?? Number.NaN, 1)} MB after all ` +
       `joined, ${fmt(tls1000?.rssAfterGcMb ?? Number.NaN, 1)} MB after a full GC (V8 heap ` +
-      `${fmt(tls1000?.heapAfterGcMb ?? Number.NaN, 1)} MB); uWS over TLS: peak ` +
+      `${fmt(tls1000?.heapAfterGcMb ?? Number.NaN, 1)} MB used of ` +
+      `${fmt(tls1000?.heapHeldMb ?? Number.NaN, 1)} MB held, young generation ` +
+      `${fmt(tls1000?.youngGenerationMb ?? Number.NaN, 1)} MB); uWS over TLS: peak ` +
       `${fmt(big?.hubs.uwsTls?.peakRssMb ?? Number.NaN, 1)} MB; load ` +
       `${fmt(tls1000?.result?.load1 ?? Number.NaN, 1)}`,
   })
@@ -1435,15 +1447,16 @@ async function main(): Promise<void> {
       }),
     ])
     let index = 0
-    const partial = ONLY_HOSTILE || ONLY_FIXED > 0 || ONLY_STORM
+    const partial = ONLY_HOSTILE || ONLY_FIXED > 0 || ONLY_STORM || ONLY_SEARCH
     const fixed = ONLY_FIXED > 0 ? [ONLY_FIXED] : partial ? [] : FIXED_RECEIVERS
     for (const receivers of fixed) {
       scenarios.push(await fixedScenario(pool, receivers, index++))
     }
-    for (let repeat = 1; repeat <= (partial ? 0 : SEARCH_REPEATS); repeat++) {
+    const searches = partial && !ONLY_SEARCH ? 0 : SEARCH_REPEATS
+    for (let repeat = 1; repeat <= searches; repeat++) {
       scenarios.push(await searchScenario(pool, index++, repeat))
     }
-    if (!ONLY_BROADCAST && ONLY_FIXED === 0) {
+    if (!ONLY_BROADCAST && ONLY_FIXED === 0 && !ONLY_SEARCH) {
       if (!ONLY_STORM) floods = await floodScenario(pool, index++)
       storm = await stormScenario(pool, index++)
     }

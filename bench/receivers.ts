@@ -9,10 +9,19 @@ import { flood, storm } from './lib/attackers'
 import { isError, isWelcome, parseChat, type ParsedChat } from './lib/chat'
 import { Histogram } from './lib/histogram'
 import type { CommandName, ReceiverCommands, ReplyMessage, RequestMessage } from './lib/ipc'
-import { RawClient } from './lib/raw-ws'
+import { RawClient, UpgradeRefused } from './lib/raw-ws'
 import { isChallenge, plainHello, provenHello } from './lib/hello'
 
 const HANDSHAKE_TIMEOUT_MS = 15_000
+/** Tries per member when the hub answers 503 with Retry-After (see joinAll). */
+const JOIN_ATTEMPTS = 10
+
+/** The Retry-After of a 503, in seconds (bounded), or null when the refusal is not one. */
+function retryAfterS(refused: UpgradeRefused): number | null {
+  const value = Number(refused.headers.get('retry-after'))
+  if (refused.status !== 503 || !Number.isFinite(value)) return null
+  return Math.min(Math.max(value, 0), 5)
+}
 
 interface Member {
   readonly group: string
@@ -159,11 +168,21 @@ async function joinAll(
   const worker = async (): Promise<void> => {
     while (next < members.length) {
       const member = members[next++] as Member
-      try {
-        await join(member)
-      } catch (error) {
-        failed += 1
-        if (errors.length < 5) errors.push((error as Error).message)
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await join(member)
+        } catch (error) {
+          // A busy hub answers 503 with Retry-After (too many connections waiting to say
+          // hello): a client then tries again after that long, as the app does.
+          const retryS = error instanceof UpgradeRefused ? retryAfterS(error) : null
+          if (retryS !== null && attempt < JOIN_ATTEMPTS) {
+            await new Promise((resolve) => setTimeout(resolve, retryS * 1000))
+            continue
+          }
+          failed += 1
+          if (errors.length < 5) errors.push((error as Error).message)
+        }
+        break
       }
     }
   }

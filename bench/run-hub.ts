@@ -10,6 +10,8 @@
  * `run-hub.ts --no-hub` starts no hub and prints port 0: the benchmark measures the RSS of Node
  * alone, to tell what of a hub's RSS is Node's own.
  */
+// First, as in the app and the command line (src/main/hub/young-generation.ts).
+import '../src/main/hub/young-generation'
 import { serveControl } from './lib/hub-child'
 
 const arg = process.argv[2]

@@ -11,6 +11,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createInterface } from 'node:readline'
+import { getHeapSpaceStatistics } from 'node:v8'
 
 const RESOLUTION_MS = 20
 
@@ -22,6 +23,11 @@ export interface HubStats {
 
 export interface HubGc {
   heapUsedMb: number
+  /** What V8 holds for its heap (used or not): part of the RSS. */
+  heapTotalMb: number
+  /** Of heapTotal, V8's young generation (both semi-spaces): sized for allocation, not for
+   * what is live. */
+  newSpaceMb: number
   rssMb: number
   /** Memory of C++ objects tied to JS ones, and of it, ArrayBuffers' (Buffers'): off the heap. */
   externalMb: number
@@ -64,6 +70,11 @@ export function serveControl(port: number, stop: () => Promise<void>): void {
       const usage = process.memoryUsage()
       const gcResult: HubGc = {
         heapUsedMb: usage.heapUsed / 2 ** 20,
+        heapTotalMb: usage.heapTotal / 2 ** 20,
+        newSpaceMb:
+          (getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ??
+            0) /
+          2 ** 20,
         rssMb: usage.rss / 2 ** 20,
         externalMb: usage.external / 2 ** 20,
         arrayBuffersMb: usage.arrayBuffers / 2 ** 20,

@@ -1,3 +1,5 @@
+// First, for its effect: V8's young generation stays small (src/main/hub/young-generation.ts).
+import '../main/hub/young-generation'
 import { fileURLToPath } from 'node:url'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { host } from './host'

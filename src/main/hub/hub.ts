@@ -1,3 +1,5 @@
+// First, for its effect: the hub keeps V8's young generation small (see the module).
+import './young-generation'
 import type { IncomingMessage } from 'node:http'
 import type { Socket } from 'node:net'
 import type { WebSocket } from 'ws'

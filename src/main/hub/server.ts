@@ -233,7 +233,9 @@ export class HubServer {
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, log: Logger): void {
     this.httpSockets.delete(socketKey(req.socket))
-    socket.on('error', () => socket.destroy())
+    // Not a closure of this function: it stays on the socket for the connection's life, and a
+    // closure here would keep this call's context, and with it the request and its headers.
+    socket.on('error', destroyOnError)
     const refuse = ({ status, text, reason, retryAfterS }: Refusal): void => {
       log.warn({ remote: req.socket.remoteAddress, status }, `upgrade refused: ${reason}`)
       const body = `${reason}\n`
@@ -309,6 +311,10 @@ function endAndDrop(socket: Duplex, response: string): void {
   }
   socket.once('finish', () => socket.destroy())
   socket.end(response)
+}
+
+function destroyOnError(this: Duplex): void {
+  this.destroy()
 }
 
 function socketKey(socket: {
