@@ -360,7 +360,10 @@ describe.skipIf(!natsServerInstalled)('a clustered room through failures', () =>
         () => `the member to land on another hub: ${JSON.stringify(mover.connection.state)}`,
       )
       const welcome = mover.connection.welcome
-      expect(mover.hubs).toEqual([0, 1])
+      // Hub 0's welcome listed hubs 1 and 2 (starting at a random one): either is right.
+      expect(mover.hubs).toHaveLength(2)
+      expect(mover.hubs[0]).toBe(0)
+      expect([1, 2]).toContain(mover.hubs[1])
       expect(welcome?.resumed).toBe(true)
       expect(welcome?.gap).toBe(false)
       expect(lastSeen).not.toBeNull()
