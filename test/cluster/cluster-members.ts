@@ -92,6 +92,9 @@ export class ClusterMember {
   /** The number of this member's first chat (a member back in a new session goes on). */
   firstChat = 0
   private resumeFrom = 0
+  /** Its own chats acknowledged again after a resend (not counted as deliveries). */
+  reacknowledged = 0
+  private readonly clientId: string
   private lostAt: number | null = null
 
   constructor(
@@ -101,11 +104,13 @@ export class ClusterMember {
     urls: readonly string[],
     resume?: ResumePosition,
   ) {
+    const identity = testIdentity(`cluster-member-${index}`)
+    this.clientId = identity.clientId
     this.connection = new RoomConnection({
       ...(resume ? { resume } : {}),
       candidates,
       name: `member ${index}`,
-      identity: testIdentity(`cluster-member-${index}`),
+      identity,
       socketFactory: observed(
         wsSocketFactory,
         (data) => this.frame(data),
@@ -139,8 +144,20 @@ export class ClusterMember {
     // Only the frames that carry chats are parsed (a chat's text may say anything, so the type
     // is read from the parsed frame).
     if (!data.includes('"chat"') && !data.includes('"welcome"')) return
-    const message = JSON.parse(data) as { type: string; seq?: number; history?: ChatEvent[] }
-    if (message.type === 'chat' && typeof message.seq === 'number') this.delivered(message.seq)
+    const message = JSON.parse(data) as {
+      type: string
+      seq?: number
+      from?: string
+      history?: ChatEvent[]
+    }
+    if (message.type === 'chat' && typeof message.seq === 'number') {
+      // A resend of one of its own chats already in the room (its first acknowledgement was
+      // lost: a publish that timed out but was stored) is acknowledged again with the chat, to
+      // this member only, as the protocol says: an acknowledgement, not a second delivery.
+      const own = message.from === this.clientId
+      if (own && this.deliveries.has(message.seq)) this.reacknowledged += 1
+      else this.delivered(message.seq)
+    }
     if (message.type === 'welcome') {
       for (const chat of message.history ?? []) {
         if (chat.seq > this.resumeFrom) this.delivered(chat.seq)
