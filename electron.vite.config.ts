@@ -28,14 +28,19 @@ export default defineConfig({
     build: {
       rollupOptions: {
         // The lanroom command is a second entry of the main build: plain Node, no Electron.
+        // Each is a boot entry that sets a V8 flag and then imports the rest (src/main/boot.ts),
+        // which is an entry too: a file of a fixed name, as the guest app's path and the
+        // security scan's allowlist need.
         input: {
-          index: resolve(__dirname, 'src/main/index.ts'),
-          cli: resolve(__dirname, 'src/cli/index.ts'),
+          index: resolve(__dirname, 'src/main/boot.ts'),
+          app: resolve(__dirname, 'src/main/index.ts'),
+          cli: resolve(__dirname, 'src/cli/boot.ts'),
+          'cli-app': resolve(__dirname, 'src/cli/index.ts'),
         },
         output: {
-          // Imported first by both entries for its effect (it sets a V8 flag that only works
-          // if set before the process has allocated much): in a chunk of its own, so that
-          // nothing it is bundled with is loaded before it.
+          // Imported first by the boot entries for its effect (it sets a V8 flag that only
+          // works if set before the process has allocated much): in a chunk of its own, so
+          // that nothing it is bundled with is loaded before it.
           manualChunks: (id: string) =>
             id.endsWith('src/main/hub/young-generation.ts') ? 'young-generation' : undefined,
         },

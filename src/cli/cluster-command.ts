@@ -1,5 +1,4 @@
 import { InvalidArgumentError, Option, type Command } from 'commander'
-import { clusterStatus } from './cluster-status'
 
 /** Bounds of `--nats`: a few servers of one cluster, each a nats:// or tls:// host:port. */
 const MAX_NATS_URLS = 16
@@ -60,7 +59,9 @@ export function addClusterCommand(program: Command): Command {
         room: string,
         options: { nats: string[]; natsCreds?: string; timeout: number; json?: boolean },
       ) => {
-        process.exitCode = await clusterStatus({
+        process.exitCode = await (
+          await import('./cluster-status')
+        ).clusterStatus({
           room,
           servers: options.nats,
           ...(options.natsCreds !== undefined ? { credsFile: options.natsCreds } : {}),

@@ -1,24 +1,16 @@
-// First, for its effect: V8's young generation stays small (src/main/hub/young-generation.ts).
-import '../main/hub/young-generation'
+// Loaded by src/cli/boot.ts once V8's young-generation flag is set (see there).
 import { fileURLToPath } from 'node:url'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import { host } from './host'
 import { hostFlagsProblem, MAX_REPLICAS } from './host-flags'
 import { COMMANDS_HELP } from './commands'
-import { join } from './join'
 import type { RoomOptions } from './open-room'
-import { MAX_SEARCH_LIMIT, search } from './search'
-import { rooms } from './rooms'
-import { send } from './send'
-import { get } from './get'
-import { doctor } from './doctor'
 import { addClusterCommand } from './cluster-command'
 import { defaultDataDir, osUserName } from './paths'
 import { LIMITS } from '../shared/protocol'
 import { parseWatchTarget, type Subnet } from '../main/discovery/scan'
 
-/** The built guest app beside the built command (out/main/cli.js → out/guest). Here, in the
- * entry itself: a module bundled into a shared chunk would resolve it from elsewhere. */
+/** The built guest app beside the built command (out/main/cli-app.js → out/guest). Here, in an
+ * entry of the build: a module bundled into a shared chunk would resolve it from elsewhere. */
 const GUEST_APP_DIR = fileURLToPath(new URL('../guest', import.meta.url))
 
 function collect<T>(parse: (value: string) => T) {
@@ -302,7 +294,9 @@ export function buildProgram(): Command {
         const passphrase = options.passphrase ?? (process.env['LANROOM_PASSPHRASE'] || undefined)
         const { passphrase: _given, interface: interfaces, ...rest } = options
         void _given
-        process.exitCode = await host({
+        process.exitCode = await (
+          await import('./host')
+        ).host({
           ...rest,
           interfaces: interfaces ?? [],
           guestAppDir: GUEST_APP_DIR,
@@ -344,7 +338,9 @@ export function buildProgram(): Command {
     .action(
       async (room: string, options: RoomFlags & { json?: boolean; readReceipts: boolean }) => {
         if (refusedClientId(options)) return
-        process.exitCode = await join({
+        process.exitCode = await (
+          await import('./join')
+        ).join({
           ...roomOptions(room, options),
           json: Boolean(options.json),
           noReadReceipts: !options.readReceipts,
@@ -368,8 +364,8 @@ export function buildProgram(): Command {
     .addOption(
       new Option(
         '--limit <n>',
-        `at most this many matches (default ${MAX_SEARCH_LIMIT})`,
-      ).argParser(integer(1, MAX_SEARCH_LIMIT)),
+        `at most this many matches (default ${LIMITS.maxSearchResults})`,
+      ).argParser(integer(1, LIMITS.maxSearchResults)),
     )
     .option('--json', "print the hub's results message as one JSON line")
     .addHelpText(
@@ -388,7 +384,9 @@ export function buildProgram(): Command {
         options: RoomFlags & { before?: number; limit?: number; json?: boolean },
       ) => {
         if (refusedClientId(options)) return
-        process.exitCode = await search({
+        process.exitCode = await (
+          await import('./search')
+        ).search({
           ...roomOptions(room, options),
           text: words.join(' '),
           ...(options.before !== undefined ? { before: options.before } : {}),
@@ -422,7 +420,9 @@ export function buildProgram(): Command {
     )
     .action(async (room: string, files: string[], options: RoomFlags & { caption?: string }) => {
       if (refusedClientId(options)) return
-      process.exitCode = await send({
+      process.exitCode = await (
+        await import('./send')
+      ).send({
         ...roomOptions(room, options),
         files,
         ...(options.caption !== undefined ? { caption: options.caption } : {}),
@@ -450,7 +450,9 @@ export function buildProgram(): Command {
     )
     .action(async (room: string, id: string, options: RoomFlags & { out?: string }) => {
       if (refusedClientId(options)) return
-      process.exitCode = await get({
+      process.exitCode = await (
+        await import('./get')
+      ).get({
         ...roomOptions(room, options),
         id,
         ...(options.out !== undefined ? { out: options.out } : {}),
@@ -500,7 +502,9 @@ export function buildProgram(): Command {
         scanPort?: number[]
         watch?: Subnet[]
       }) => {
-        process.exitCode = await rooms({
+        process.exitCode = await (
+          await import('./rooms')
+        ).rooms({
           timeoutMs: options.timeout * 1000,
           json: Boolean(options.json),
           dataDir: options.dataDir,
@@ -539,7 +543,9 @@ export function buildProgram(): Command {
         room: string | undefined,
         options: { json?: boolean; timeout: number; expectCode?: string; dataDir: string },
       ) => {
-        process.exitCode = await doctor({
+        process.exitCode = await (
+          await import('./doctor')
+        ).doctor({
           ...(room !== undefined ? { target: room } : {}),
           json: Boolean(options.json),
           timeoutMs: options.timeout * 1000,

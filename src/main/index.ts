@@ -2,8 +2,7 @@
  * Electron glue only: the app's lifecycle and its window. Everything with logic lives in
  * plain-Node modules (app.ts builds them) that are tested without Electron.
  */
-// First, for its effect: V8's young generation stays small (src/main/hub/young-generation.ts).
-import './hub/young-generation'
+// Loaded by src/main/boot.ts once V8's young-generation flag is set (see there).
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'

@@ -25,7 +25,9 @@ export const PACKAGE_JSON = JSON.parse(
 /** The build entry points the packaged app needs (`npm run build`; `npm test` builds first). */
 export const BUILT_ENTRIES = [
   'out/main/index.js',
+  'out/main/app.js',
   'out/main/cli.js',
+  'out/main/cli-app.js',
   'out/preload/index.cjs',
   'out/renderer/index.html',
   'out/guest/index.html',

@@ -1,18 +1,30 @@
 import { createHash } from 'node:crypto'
 import { lstatSync, readdirSync, readFileSync } from 'node:fs'
 import { extname, join } from 'node:path'
-import { constants, gzipSync } from 'node:zlib'
+import { constants, gunzipSync, gzipSync } from 'node:zlib'
 import { HubError } from './hub-error'
 
-/** One file of the guest app, read once when the hub starts. */
-export interface GuestFile {
-  body: Buffer
+/**
+ * One file of the guest app, read once when the hub starts. A text file is kept gzipped only
+ * (every browser takes gzip; a client that does not is given it unzipped on each request): the
+ * build is about 5 MB as it is and 1 MB gzipped, and every hub holds it for its whole life.
+ */
+export type GuestFile = {
   contentType: string
   cacheControl: string
   /** A strong validator made from the content, for revalidation (`If-None-Match`). */
   etag: string
+  /** The file's length as it is (not gzipped). */
+  size: number
+} & (
+  | { body: Buffer; gzip: null }
   /** The body gzipped, when that is smaller (text: scripts, styles, pages, data). */
-  gzip: Buffer | null
+  | { body: null; gzip: Buffer }
+)
+
+/** The file as it is on disk: kept, or unzipped from what is kept. */
+export function plainBody(file: GuestFile): Buffer {
+  return file.body ?? gunzipSync(file.gzip)
 }
 
 /** The guest app's files by URL path (`/index.html`, `/assets/app-1a2b3c.js`). */
@@ -96,12 +108,13 @@ export function loadGuestFiles(dir: string): GuestFiles {
       }
       const body = readFileSync(path)
       const key = `${urlPath}${name}`
+      const gzip = compressed(body, contentType)
       files.set(key, {
-        body,
         contentType,
         cacheControl: key.startsWith('/assets/') ? IMMUTABLE : REVALIDATE,
         etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-        gzip: compressed(body, contentType),
+        size: body.length,
+        ...(gzip ? { body: null, gzip } : { body, gzip: null }),
       })
     }
   }

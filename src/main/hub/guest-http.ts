@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { GuestFiles } from './guest-files'
+import { plainBody, type GuestFiles } from './guest-files'
 
 /**
  * The page may load only its own files, talk only to its own hub, and be framed by nobody.
@@ -84,13 +84,12 @@ export function serveGuest(
     res.end()
     return
   }
-  const body = gzip ?? file.body
   res.writeHead(200, {
     ...headers,
     ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-    'content-length': body.length,
+    'content-length': gzip ? gzip.length : file.size,
   })
-  res.end(req.method === 'HEAD' ? undefined : body)
+  res.end(req.method === 'HEAD' ? undefined : (gzip ?? plainBody(file)))
 }
 
 /** Whether an Accept-Encoding header takes gzip (named with a weight above 0, or `*`). */
