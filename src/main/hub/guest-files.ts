@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { lstatSync, readdirSync, readFileSync } from 'node:fs'
+import { closeSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs'
 import { extname, join } from 'node:path'
 import { constants, gunzipSync, gzipSync } from 'node:zlib'
 import { HubError } from './hub-error'
@@ -80,6 +80,7 @@ const REVALIDATE = 'no-cache'
  */
 export function loadGuestFiles(dir: string): GuestFiles {
   const files = new Map<string, GuestFile>()
+  const scratch = { buffer: Buffer.alloc(0) }
   let total = 0
   const fail = (why: string): never => {
     throw new HubError('HUB_ERR_GUEST_APP', `the guest app in ${dir} ${why}`)
@@ -106,7 +107,7 @@ export function loadGuestFiles(dir: string): GuestFiles {
       if (files.size >= GUEST_BOUNDS.maxFiles || total > GUEST_BOUNDS.maxTotalBytes) {
         fail('is larger than a guest app can be')
       }
-      const body = readFileSync(path)
+      const body = readInto(scratch, path, stat.size)
       const key = `${urlPath}${name}`
       const gzip = compressed(body, contentType)
       files.set(key, {
@@ -114,13 +115,34 @@ export function loadGuestFiles(dir: string): GuestFiles {
         cacheControl: key.startsWith('/assets/') ? IMMUTABLE : REVALIDATE,
         etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
         size: body.length,
-        ...(gzip ? { body: null, gzip } : { body, gzip: null }),
+        ...(gzip ? { body: null, gzip } : { body: Buffer.from(body), gzip: null }),
       })
     }
   }
   walk(dir, '/', 0)
   if (!files.has('/index.html')) fail('has no index.html')
   return files
+}
+
+/**
+ * Reads the file at `path` (`size` bytes by its stat) into `scratch`, growing it as needed: one
+ * buffer for the whole build rather than one per file, which the allocator would keep after
+ * they are gone (the text files are kept gzipped only). The view is valid until the next read.
+ */
+function readInto(scratch: { buffer: Buffer }, path: string, size: number): Buffer {
+  if (scratch.buffer.length < size) scratch.buffer = Buffer.allocUnsafeSlow(size)
+  const fd = openSync(path, 'r')
+  try {
+    let read = 0
+    while (read < size) {
+      const n = readSync(fd, scratch.buffer, read, size - read, read)
+      if (n === 0) break
+      read += n
+    }
+    return scratch.buffer.subarray(0, read)
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /**
