@@ -94,6 +94,11 @@ const ONLY_HOSTILE = process.argv.includes('--only-hostile')
 const ONLY_FIXED = argNumber('--only-fixed', 0)
 /** `--only-storm`: the connection storm alone (target 7). */
 const ONLY_STORM = process.argv.includes('--only-storm')
+/** `--hub-cpu-prof DIR`: every hub (LAN Room, baseline, uWS) writes a V8 CPU profile
+ * (`node --cpu-prof`) into DIR when it stops, to see where a scenario's time goes. */
+const HUB_PROF_AT = process.argv.indexOf('--hub-cpu-prof')
+const HUB_PROF_FLAGS =
+  HUB_PROF_AT >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[HUB_PROF_AT + 1] ?? '.'}`] : []
 /** `--only-search`: the highest-rate search alone (targets 2 and 3; `--repeat N` times). */
 const ONLY_SEARCH = process.argv.includes('--only-search')
 const SEARCH = {
@@ -300,7 +305,7 @@ async function startHub(
   const dataDir = mkdtempSync(join(tmpdir(), 'lanroom-bench-'))
   dataDirs.add(dataDir)
   const argv = args ?? [...hubArgs(kind, dataDir), ...extraArgs]
-  const child = startChild(hubEntry(kind), argv, false, ['--expose-gc'])
+  const child = startChild(hubEntry(kind), argv, false, ['--expose-gc', ...HUB_PROF_FLAGS])
   if (!child.stdout) throw new Error('hub has no stdout')
   const lines = new LineReader(createInterface({ input: child.stdout }))
   const exited = new Promise<never>((_, reject) =>

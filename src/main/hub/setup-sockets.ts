@@ -62,7 +62,8 @@ export class SetupSockets {
 
   /** Whether `socket` (the TLS socket, under TLS) is one to be answered 503. */
   isRefused(socket: SocketAddresses): boolean {
-    return this.refused.has(socketKey(socket))
+    // Its addresses cost a system call each, the first time: asked of every TLS connection.
+    return this.refused.size > 0 && this.refused.has(socketKey(socket))
   }
 
   /**
