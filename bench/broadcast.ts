@@ -99,6 +99,9 @@ const ONLY_STORM = process.argv.includes('--only-storm')
 const HUB_PROF_AT = process.argv.indexOf('--hub-cpu-prof')
 const HUB_PROF_FLAGS =
   HUB_PROF_AT >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[HUB_PROF_AT + 1] ?? '.'}`] : []
+/** `--storm-floor`: the storm goes to a second LAN Room TLS hub, not the members' one: what the
+ * storm's load on the machine alone does to the members' latency (the floor for target 7). */
+const STORM_FLOOR = process.argv.includes('--storm-floor')
 /** `--only-search`: the highest-rate search alone (targets 2 and 3; `--repeat N` times). */
 const ONLY_SEARCH = process.argv.includes('--only-search')
 const SEARCH = {
@@ -1067,9 +1070,11 @@ async function stormScenario(pool: ReceiverProcess[], index: number): Promise<St
   const calm = await runTrial(room, FIXED_RATE, STORM.durationMs, 'fixed')
   process.stderr.write(`  calm: ${describeTrial(calm)}\n`)
   const stormers = pool.slice(2)
+  const elsewhere = STORM_FLOOR ? await startHub('tls') : null
+  if (elsewhere) process.stderr.write('  (--storm-floor: the storm goes to a second TLS hub)\n')
   const storms = stormers.map((proc, i) =>
     proc.request('storm', {
-      port: room.hub.port,
+      port: elsewhere ? elsewhere.port : room.hub.port,
       ...HUB_WIRE.tls,
       count: Math.ceil(STORM.count / stormers.length),
       durationMs: STORM.durationMs,
@@ -1093,6 +1098,7 @@ async function stormScenario(pool: ReceiverProcess[], index: number): Promise<St
   process.stderr.write(
     `  under the storm: ${describeTrial(under)}\n  storm: ${JSON.stringify(storm)}\n`,
   )
+  if (elsewhere) await stopHub(elsewhere)
   await closeRooms(rooms, figures)
   return { calm, under, storm }
 }
