@@ -676,11 +676,14 @@ async function hostileHellos({
   report(`${done} hellos of ${refused.length} refused kinds; ${accepted.length} odd but valid`)
   check.equal(done, refused.length * 10, 'hellos')
   check.equal(distinct(codes), [CLOSE_CODES.badHello], 'refused hellos')
-  const names = observer
-    .all('joined')
-    .map((j) => j.member.name)
-    .filter((name) => !name.startsWith('Witness'))
-  check.equal(names.sort(), accepted.map(([, name]) => name).sort(), 'who joined')
+  const joined = (): string[] =>
+    observer
+      .all('joined')
+      .map((j) => j.member.name)
+      .filter((name) => !name.startsWith('Witness'))
+  // Presence may wait up to PRESENCE_DELAY_MS for the observer's next write.
+  await waitFor(() => joined().length >= accepted.length, PATIENCE_MS, 'the joined notices')
+  check.equal(joined().sort(), accepted.map(([, name]) => name).sort(), 'who joined')
 }
 
 /** Close codes by what was sent, as `{ label: [codes...] }`. */
