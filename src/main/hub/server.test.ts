@@ -244,11 +244,14 @@ describe('HubServer: hostile connections', () => {
       // Any request on it: GET /info too.
       const info = await hubRequest(port, '/info', { tls })
       expect([info.status, info.headers['retry-after']]).toEqual([503, '1'])
+      // A WebSocket client sees the 503 as the answer to its upgrade.
+      const url = `ws${tls ? 's' : ''}://127.0.0.1:${port}/ws`
+      await expect(dial(url)).rejects.toThrow('HTTP 503')
       // The ones being set up were not touched, and one that upgrades is welcome.
       expect(holders.map((h) => h.socket.destroyed)).toEqual([false, false])
       await upgrade(holders[0]?.socket as Socket)
       expect(accepted).toHaveLength(1)
-      expect(await dial(`ws${tls ? 's' : ''}://127.0.0.1:${port}/ws`)).toBe('accepted')
+      expect(await dial(url)).toBe('accepted')
     },
   )
 
