@@ -94,6 +94,14 @@ const ONLY_HOSTILE = process.argv.includes('--only-hostile')
 const ONLY_FIXED = argNumber('--only-fixed', 0)
 /** `--only-storm`: the connection storm alone (target 7). */
 const ONLY_STORM = process.argv.includes('--only-storm')
+/** `--hub-cpu-prof DIR`: every hub (LAN Room, baseline, uWS) writes a V8 CPU profile
+ * (`node --cpu-prof`) into DIR when it stops, to see where a scenario's time goes. */
+const HUB_PROF_AT = process.argv.indexOf('--hub-cpu-prof')
+const HUB_PROF_FLAGS =
+  HUB_PROF_AT >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[HUB_PROF_AT + 1] ?? '.'}`] : []
+/** `--storm-floor`: the storm goes to a second LAN Room TLS hub, not the members' one: what the
+ * storm's load on the machine alone does to the members' latency (the floor for target 7). */
+const STORM_FLOOR = process.argv.includes('--storm-floor')
 /** `--only-search`: the highest-rate search alone (targets 2 and 3; `--repeat N` times). */
 const ONLY_SEARCH = process.argv.includes('--only-search')
 const SEARCH = {
@@ -300,7 +308,7 @@ async function startHub(
   const dataDir = mkdtempSync(join(tmpdir(), 'lanroom-bench-'))
   dataDirs.add(dataDir)
   const argv = args ?? [...hubArgs(kind, dataDir), ...extraArgs]
-  const child = startChild(hubEntry(kind), argv, false, ['--expose-gc'])
+  const child = startChild(hubEntry(kind), argv, false, ['--expose-gc', ...HUB_PROF_FLAGS])
   if (!child.stdout) throw new Error('hub has no stdout')
   const lines = new LineReader(createInterface({ input: child.stdout }))
   const exited = new Promise<never>((_, reject) =>
@@ -1062,9 +1070,11 @@ async function stormScenario(pool: ReceiverProcess[], index: number): Promise<St
   const calm = await runTrial(room, FIXED_RATE, STORM.durationMs, 'fixed')
   process.stderr.write(`  calm: ${describeTrial(calm)}\n`)
   const stormers = pool.slice(2)
+  const elsewhere = STORM_FLOOR ? await startHub('tls') : null
+  if (elsewhere) process.stderr.write('  (--storm-floor: the storm goes to a second TLS hub)\n')
   const storms = stormers.map((proc, i) =>
     proc.request('storm', {
-      port: room.hub.port,
+      port: elsewhere ? elsewhere.port : room.hub.port,
       ...HUB_WIRE.tls,
       count: Math.ceil(STORM.count / stormers.length),
       durationMs: STORM.durationMs,
@@ -1088,6 +1098,7 @@ async function stormScenario(pool: ReceiverProcess[], index: number): Promise<St
   process.stderr.write(
     `  under the storm: ${describeTrial(under)}\n  storm: ${JSON.stringify(storm)}\n`,
   )
+  if (elsewhere) await stopHub(elsewhere)
   await closeRooms(rooms, figures)
   return { calm, under, storm }
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { Fanout, type Outlet } from './fanout'
+import { Fanout, PRESENCE_DELAY_MS, type Outlet } from './fanout'
 import { HeldSocket } from './testing/held-socket'
 import { SILENT_LOGGER } from './logger'
 import { Outbound } from './outbound'
@@ -100,6 +100,32 @@ describe('Fanout', () => {
     await endOfTurn()
     expect(reader.dropped).toBe(false)
     expect(reader.socket.written.length).toBeGreaterThan(stalled.socket.written.length)
+  })
+
+  it('lets presence wait for the next write, PRESENCE_DELAY_MS at most, in order', () => {
+    vi.useFakeTimers()
+    const { fanout, outlets } = setup(2)
+    const [a, b] = outlets as [FakeOutlet, FakeOutlet]
+    const [joined, chat, left] = ['joined', 'chat', 'left'].map((type) => Buffer.from(type))
+    fanout.broadcast(joined as Buffer, outlets, undefined, 'joined')
+    vi.advanceTimersByTime(0)
+    expect(a.socket.written).toEqual([])
+    // A chat for a takes the presence along, in one write, at the end of its turn...
+    fanout.send(a, chat as Buffer)
+    vi.advanceTimersByTime(0)
+    expect(a.socket.written).toEqual([joined, chat])
+    expect(a.socket.writes).toBe(1)
+    // ...while b, sent nothing else, gets it PRESENCE_DELAY_MS after it was queued.
+    expect(b.socket.written).toEqual([])
+    vi.advanceTimersByTime(PRESENCE_DELAY_MS - 1)
+    expect(b.socket.written).toEqual([])
+    vi.advanceTimersByTime(1)
+    vi.advanceTimersToNextTimer()
+    expect(b.socket.written).toEqual([joined])
+    // Any other type is written at the end of the turn.
+    fanout.broadcast(left as Buffer, outlets, undefined, 'chat')
+    vi.advanceTimersByTime(0)
+    expect([a.socket.written.length, b.socket.written.length]).toEqual([3, 2])
   })
 
   it('feeds a TLS member in steps, holding back the rest until its socket drains', async () => {

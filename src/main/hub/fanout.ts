@@ -6,6 +6,23 @@ const HELD_BACK_RETRY_MS = 1
 /** …and at least this often while none of them takes anything. */
 const HELD_BACK_MAX_RETRY_MS = 50
 
+/**
+ * Presence may wait this long for the member's next write: under a storm of connections each
+ * joining and leaving, every member would otherwise be written to (over TLS: an encryption and a
+ * syscall each) once per event-loop turn for them, ahead of the chats. Any other frame for the
+ * member takes what waits along, in order, at the end of its turn.
+ */
+export const PRESENCE_DELAY_MS = 50
+/** The message types that may wait PRESENCE_DELAY_MS (see Broadcaster.broadcast). */
+const PRESENCE_TYPES: ReadonlySet<string> = new Set(['joined', 'left', 'renamed'])
+
+/** How the room reaches every member at once (the hub's Fanout). */
+export interface Broadcaster<L> {
+  /** Queues the same frame for every link of `to` but `except`; `type` is the message's:
+   * presence may wait a little for the member's next write (PRESENCE_DELAY_MS). */
+  broadcast(frame: Buffer, to: Iterable<L>, except?: L, type?: string): void
+}
+
 /** A connection the fan-out writes to. */
 export interface Outlet {
   /** For logs. */
@@ -35,7 +52,7 @@ export interface FanoutOptions {
  * read, or that holds too many bytes made for it alone, is closed as a slow consumer rather
  * than let the hub's memory grow.
  */
-export class Fanout<T extends Outlet> {
+export class Fanout<T extends Outlet> implements Broadcaster<T> {
   /** Bytes of frames made for one member alone, all members together. */
   readonly budget: UniqueBudget = { used: 0 }
   private readonly outlets = new Set<T>()
@@ -43,6 +60,9 @@ export class Fanout<T extends Outlet> {
   private readonly dirty = new Set<T>()
   /** Outlets with frames held back because their socket was full (see Outbound.flush). */
   private readonly heldBack = new Set<T>()
+  /** Outlets with presence queued that waits for their next write (PRESENCE_DELAY_MS). */
+  private readonly presence = new Set<T>()
+  private presenceTimer: NodeJS.Timeout | null = null
   private heldBackTimer: NodeJS.Timeout | null = null
   private heldBackDelay = HELD_BACK_RETRY_MS
   private flushScheduled = false
@@ -58,6 +78,7 @@ export class Fanout<T extends Outlet> {
     this.outlets.delete(outlet)
     this.dirty.delete(outlet)
     this.heldBack.delete(outlet)
+    this.presence.delete(outlet)
     outlet.out.discard()
   }
 
@@ -83,9 +104,10 @@ export class Fanout<T extends Outlet> {
    * Queues the same frame for every outlet of `to` but `except`. The hot path: what does not
    * depend on the member (the parts, their length, the flush) is done once per broadcast.
    */
-  broadcast(frame: Buffer, to: Iterable<T>, except?: T): void {
+  broadcast(frame: Buffer, to: Iterable<T>, except?: T, type?: string): void {
     const parts = [frame]
     const bytes = frame.length
+    const waiting = type !== undefined && PRESENCE_TYPES.has(type) ? this.presence : this.dirty
     let queued = false
     for (const outlet of to) {
       if (outlet === except || outlet.closing) continue
@@ -93,10 +115,12 @@ export class Fanout<T extends Outlet> {
         this.dropSlowConsumer(outlet, 'slow consumer; closing')
         continue
       }
-      this.dirty.add(outlet)
+      waiting.add(outlet)
       queued = true
     }
-    if (queued) this.scheduleFlush()
+    if (!queued) return
+    if (waiting === this.dirty) this.scheduleFlush()
+    else this.schedulePresence()
   }
 
   /** Writes everything queued for `to` at once, before it closes; nothing more is queued. */
@@ -109,7 +133,8 @@ export class Fanout<T extends Outlet> {
   /** Stops retrying held-back frames (the hub is stopping). */
   stop(): void {
     if (this.heldBackTimer) clearTimeout(this.heldBackTimer)
-    this.heldBackTimer = null
+    if (this.presenceTimer) clearTimeout(this.presenceTimer)
+    this.heldBackTimer = this.presenceTimer = null
   }
 
   /** Queues a frame written as `parts`, `ownBytes` of which were made for this member alone. */
@@ -130,6 +155,17 @@ export class Fanout<T extends Outlet> {
     if (this.flushScheduled) return
     this.flushScheduled = true
     setImmediate(() => this.flush())
+  }
+
+  /** Presence that no other frame took along is written PRESENCE_DELAY_MS after the first. */
+  private schedulePresence(): void {
+    if (this.presenceTimer) return
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = null
+      for (const outlet of this.presence) this.dirty.add(outlet)
+      this.presence.clear()
+      this.scheduleFlush()
+    }, PRESENCE_DELAY_MS)
   }
 
   /**
@@ -168,6 +204,7 @@ export class Fanout<T extends Outlet> {
     this.flushScheduled = false
     this.options.beforeWrite()
     for (const outlet of this.dirty) {
+      this.presence.delete(outlet)
       if (!outlet.out.flush()) this.heldBack.add(outlet)
     }
     this.dirty.clear()

@@ -289,18 +289,32 @@ describe('limits against hostile peers', () => {
     expect([...alice.all('error'), ...bob.all('error')]).toEqual([])
   })
 
-  it('keeps at most maxHttpConnections plain HTTP connections, closing the oldest', async () => {
-    const { hub, url } = await hubWith({ limits: { maxHttpConnections: 4 } })
-    const idle = Array.from({ length: 6 }, (_, i) => tcp(hub.port, i % 2 === 0))
-    // The two oldest make room for the newest...
-    await Promise.all(idle.slice(0, 2).map((c) => c.closedByHub))
-    // ...and a newcomer gets in although the others still hold their connections.
+  it('keeps at most maxHttpConnections connections being set up, as many waiting for a 503', async () => {
+    const { hub, url } = await hubWith({ limits: { maxHttpConnections: 4, setupGraceMs: 200 } })
+    // Every other one never starts TLS; the others finish it and say nothing.
+    const idle: Array<ReturnType<typeof tcp>> = []
+    for (let i = 0; i < 9; i++) {
+      idle.push(tcp(hub.port, i % 2 === 0))
+      await new Promise((resolve) => idle[i]?.socket.once('connect', resolve))
+    }
+    const at = (i: number): ReturnType<typeof tcp> => idle[i] as ReturnType<typeof tcp>
+    // Four are being set up, the next four are kept for a 503 and the last is closed at once,
+    // without an answer. Of the four kept, those that speak TLS are told 503 as soon as their
+    // handshake is done; those that never start it are closed once silent for the grace.
+    expect(await at(8).closedByHub).toBe('')
+    for (const i of [4, 6]) {
+      expect(await at(i).closedByHub).toMatch(/^HTTP\/1.1 503 .*\r\nretry-after: 1\r\n/is)
+    }
+    expect(await Promise.all([at(5).closedByHub, at(7).closedByHub])).toEqual(['', ''])
+    // A newcomer gets in although the others still hold their connections: in place of the
+    // oldest, set up for longer than the grace.
     await member(url, 'newcomer')
-    await (idle[2] as { closedByHub: Promise<string> }).closedByHub
+    await at(0).closedByHub
+    expect([1, 2, 3].map((i) => at(i).socket.destroyed)).toEqual([false, false, false])
   })
 
   it("counts a peer port connected to two of the hub's addresses as two connections", async () => {
-    const { hub } = await hubWith({ limits: { maxHttpConnections: 2 } })
+    const { hub } = await hubWith({ limits: { maxHttpConnections: 2, setupGraceMs: 100 } })
     // A hub bound to every interface takes connections on each of its addresses. Here a second
     // address, 127.0.0.2, hands what it accepts to the hub's own server, as the kernel would.
     const server = (hub as unknown as { server: { http: Server } }).server.http
@@ -322,8 +336,9 @@ describe('limits against hostile peers', () => {
     await upgrade(upgraded.socket)
     expect((await rawChallenge(upgraded.socket)).nonce).toBeTruthy()
     // The upgrade took its own connection out of the plain-HTTP count, not the idle one: two
-    // newcomers make the idle connection the oldest of three, and the hub closes it (long
-    // before its request timeout), while the WebSocket stays.
+    // newcomers make the idle connection, set up for longer than the grace, the oldest of three,
+    // and the hub closes it (long before its request timeout), while the WebSocket stays.
+    await new Promise((resolve) => setTimeout(resolve, 150))
     const newcomers = [tcp(hub.port), tcp(hub.port)]
     const closed = await Promise.race([
       idle.closedByHub.then(() => true),

@@ -187,7 +187,7 @@ export class Hub {
       limits,
       schemas,
       log,
-      broadcaster: { broadcast: (frame, to, except) => this.fanout.broadcast(frame, to, except) },
+      broadcaster: { broadcast: (...args) => this.fanout.broadcast(...args) },
       files: files ?? undefined,
       openLog: cluster ? (sink) => cluster.open(sink) : undefined,
       remote: cluster ? this.remote : undefined,

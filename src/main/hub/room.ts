@@ -18,6 +18,7 @@ import {
   type WelcomeMessage,
 } from '../../shared/protocol'
 import type { ChatStates } from './chat-states'
+import type { Broadcaster } from './fanout'
 import { ChatView } from './chat-view'
 import type { RoomFiles } from './files/hub-files'
 import { frameJson } from './frame'
@@ -71,12 +72,6 @@ export interface MemberLink extends Link {
   readonly guest?: boolean
   /** Queues one frame written in parts, far larger than the backlog bound (a welcome). */
   sendLarge(parts: readonly Buffer[], ownBytes: number): void
-}
-
-/** How the room reaches every member at once (the hub's Fanout). */
-export interface Broadcaster<L> {
-  /** Queues the same frame for every link of `to` but `except`. */
-  broadcast(frame: Buffer, to: Iterable<L>, except?: L): void
 }
 
 export interface RoomOptions<L> {
@@ -592,6 +587,7 @@ export class Room<L extends MemberLink> {
   }
 
   private broadcast(message: HubMessage, except?: L): void {
-    this.options.broadcaster.broadcast(frameJson(message), this.members.values(), except)
+    const { broadcaster } = this.options
+    broadcaster.broadcast(frameJson(message), this.members.values(), except, message.type)
   }
 }

@@ -2,7 +2,13 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { LIMITS, PROTOCOL_VERSION, type Limits, type RoomInfo } from '../../shared/protocol'
-import { hubRequest, openSocket, rawRequest, rawResponse } from '../../../test/support/raw-socket'
+import {
+  hubRequest,
+  openSocket,
+  rawRequest,
+  rawResponse,
+  upgrade,
+} from '../../../test/support/raw-socket'
 import { testTls } from '../../../test/support/tls'
 import { HubError } from './hub-error'
 import { SILENT_LOGGER } from './logger'
@@ -67,6 +73,14 @@ function dial(
     ws.once('error', reject)
   })
 }
+
+/** Resolves once the connection is open (TLS: once its handshake is done). */
+function connected(c: { socket: Socket }): Promise<unknown> {
+  const tls = 'encrypted' in c.socket
+  return new Promise((resolve) => c.socket.once(tls ? 'secureConnect' : 'connect', resolve))
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** A raw connection that records whether the server closed it (see rawConnection). */
 function hold(port: number, tls = true): { socket: Socket; closedByServer: Promise<string> } {
@@ -196,26 +210,88 @@ describe('HubServer: hostile connections', () => {
     await Promise.all([silent.closedByServer, idle.closedByServer, dribbling.closedByServer])
   })
 
-  it('keeps at most maxHttpConnections plain HTTP connections, closing the oldest', async () => {
-    const { port, accepted } = await serve({ limits: { maxHttpConnections: 2 } })
-    const connected = (c: { socket: Socket }): Promise<unknown> =>
-      new Promise((resolve) => c.socket.once('connect', resolve))
+  it('past maxHttpConnections, a newcomer takes the place of one set up for setupGraceMs', async () => {
+    const { port, accepted } = await serve({
+      limits: { maxHttpConnections: 2, setupGraceMs: 200 },
+    })
     const first = hold(port)
     await connected(first)
     const second = hold(port, false)
     await connected(second)
-    const third = hold(port)
-    expect(await first.closedByServer).toBe('')
-    // Connecting, the WebSocket is plain HTTP and the oldest (second) makes room for it...
+    await sleep(250)
+    // Both have been at it for longer than the grace: the oldest (first) makes room...
     expect(await dial(`wss://127.0.0.1:${port}/ws`)).toBe('accepted')
-    expect(await second.closedByServer).toBe('')
-    // ...upgraded, it no longer counts: two more close only the oldest plain one.
-    const fourth = hold(port)
-    await connected(fourth)
+    expect(await first.closedByServer).toBe('')
+    // ...and, upgraded, the WebSocket no longer counts: two more close only the oldest one left.
+    const third = hold(port)
+    await connected(third)
     hold(port)
-    expect(await third.closedByServer).toBe('')
-    expect(fourth.socket.destroyed).toBe(false)
+    expect(await second.closedByServer).toBe('')
+    expect(third.socket.destroyed).toBe(false)
     expect(accepted[0]?.readyState).toBe(WebSocket.OPEN)
+  })
+
+  it.each([true, false])(
+    'past maxHttpConnections of fresh ones, answers a newcomer 503 + Retry-After: 1 (tls %s)',
+    async (tls) => {
+      const { port, accepted } = await serve({ tls, limits: { maxHttpConnections: 2 } })
+      const holders = [hold(port, tls), hold(port, tls)]
+      await Promise.all(holders.map(connected))
+      const head = await rawResponse(port, upgradeRequest('/ws'), { tls })
+      expect(head).toMatch(/^HTTP\/1.1 503 Service Unavailable\r\n/)
+      expect(head).toMatch(/\r\nRetry-After: 1\r\n/)
+      expect(head).toMatch(/too many connections are being set up/)
+      // Any request on it: GET /info too.
+      const info = await hubRequest(port, '/info', { tls })
+      expect([info.status, info.headers['retry-after']]).toEqual([503, '1'])
+      // A WebSocket client sees the 503 as the answer to its upgrade.
+      const url = `ws${tls ? 's' : ''}://127.0.0.1:${port}/ws`
+      await expect(dial(url)).rejects.toThrow('HTTP 503')
+      // The ones being set up were not touched, and one that upgrades is welcome.
+      expect(holders.map((h) => h.socket.destroyed)).toEqual([false, false])
+      await upgrade(holders[0]?.socket as Socket)
+      expect(accepted).toHaveLength(1)
+      expect(await dial(url)).toBe('accepted')
+    },
+  )
+
+  it('keeps at most maxHttpConnections more for a 503, closing the silent ones', async () => {
+    const { port } = await serve({ limits: { maxHttpConnections: 2 } })
+    const holders = [hold(port), hold(port)]
+    await Promise.all(holders.map(connected))
+    // Two newcomers are kept for their 503: one never says a thing, one speaks TLS...
+    const silent = hold(port, false)
+    await connected(silent)
+    const told = hold(port)
+    await new Promise((resolve) => told.socket.once('connect', resolve))
+    // ...and a third is closed at once, before any TLS handshake.
+    const closed = hold(port, false)
+    expect(await closed.closedByServer).toBe('')
+    // The one that spoke TLS is told 503 as soon as its handshake is done, without asking; the
+    // silent one is closed once it has sent nothing for setupGraceMs.
+    expect(await told.closedByServer).toMatch(/^HTTP\/1.1 503 .*\r\nRetry-After: 1\r\n/s)
+    expect(await silent.closedByServer).toBe('')
+    expect(holders.map((h) => h.socket.destroyed)).toEqual([false, false])
+  })
+
+  it('lets a newcomer from another address take the place of the address holding most', async () => {
+    const { port } = await serve({ limits: { maxHttpConnections: 3 } })
+    const from = { localAddress: '127.0.0.2' }
+    const holders: Array<ReturnType<typeof rawConnection>> = []
+    cleanups.push(() => holders.forEach((h) => h.socket.destroy()))
+    for (let i = 0; i < 3; i++) {
+      holders.push(rawConnection(port, true, from))
+      await connected(holders[i] as { socket: Socket })
+    }
+    // One more from the same address is told to come back...
+    const same = rawConnection(port, true, from)
+    cleanups.push(() => same.socket.destroy())
+    same.socket.write(upgradeRequest('/ws'))
+    expect(await same.closedByHub).toMatch(/^HTTP\/1.1 503/)
+    // ...while one from another address gets in, in place of the youngest of the three.
+    expect(await dial(`wss://127.0.0.1:${port}/ws`)).toBe('accepted')
+    expect(await holders[2]?.closedByHub).toBe('')
+    expect(holders.slice(0, 2).map((h) => h.socket.destroyed)).toEqual([false, false])
   })
 
   it('closes new TCP connections at once beyond maxConnections', async () => {

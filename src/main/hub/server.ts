@@ -18,6 +18,7 @@ import { serveGuest } from './guest-http'
 import type { Logger } from './logger'
 import type { TlsCredentials } from '../security/tls'
 import { hubSecureContext } from '../security/tls-server-options'
+import { SetupSockets } from './setup-sockets'
 
 /** An upgrade the hub refuses before looking at it: the HTTP status, its text and why. */
 export interface Refusal {
@@ -26,6 +27,14 @@ export interface Refusal {
   reason: string
   /** Seconds after which trying again may succeed (sent as `Retry-After`), for a busy hub. */
   retryAfterS?: number
+}
+
+/** A newcomer while maxHttpConnections others are being set up (see SetupSockets). */
+const BUSY: Refusal = {
+  status: 503,
+  text: 'Service Unavailable',
+  reason: 'too many connections are being set up',
+  retryAfterS: 1,
 }
 
 /** What the transport asks of the hub it carries. */
@@ -63,8 +72,8 @@ export interface HubServerOptions {
 export class HubServer {
   readonly http: Server
   private readonly wss: WebSocketServer
-  /** Sockets still speaking plain HTTP, by both ends' addresses and ports, oldest first. */
-  private readonly httpSockets = new Map<string, Socket>()
+  /** Sockets still in their TLS handshake or HTTP request, and those to be told 503. */
+  private readonly setup: SetupSockets
   private readonly tls: boolean
   private readonly guestApp: GuestFiles | null
   private boundPort = 0
@@ -76,6 +85,7 @@ export class HubServer {
     const { limits } = options
     this.tls = options.tls !== false
     this.guestApp = options.guestApp ?? null
+    this.setup = new SetupSockets(limits)
     const httpOptions = {
       // Idle, slow and oversized requests must not hold sockets (see LIMITS). Node checks
       // the timeouts every connectionsCheckingInterval, so that is kept short too.
@@ -111,7 +121,14 @@ export class HubServer {
       handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
     }
     this.wss = new WebSocketServer(wsOptions)
-    this.http.on('connection', (socket: Socket) => this.onSocket(socket, limits))
+    this.http.on('connection', (socket: Socket) => {
+      // Plain HTTP: a newcomer the hub is too busy for is told so at once.
+      if (this.setup.add(socket) === 'refusing' && !this.tls) tellBusy(socket, limits)
+    })
+    // Over TLS, as soon as its handshake is done.
+    this.http.on('secureConnection', (socket: Socket) => {
+      if (this.setup.isRefused(socket)) tellBusy(socket, limits)
+    })
     this.http.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head, options.log))
     // A failed TLS handshake (a plain-HTTP client, a port scanner, garbage): drop the socket.
     this.http.on('tlsClientError', (_error: Error, socket: Duplex) => socket.destroy())
@@ -172,25 +189,8 @@ export class HubServer {
     })
   }
 
-  /** Every new TCP connection: bounds how many may still be plain HTTP (not upgraded). */
-  private onSocket(socket: Socket, limits: Limits): void {
-    // Keyed by both ends' addresses and ports: under TLS the upgrade sees the TLS socket, not
-    // this TCP one, and the connection's four-tuple is what they share. The peer's address and
-    // port alone are not unique: one peer port may connect to each of the hub's addresses.
-    const key = socketKey(socket)
-    // A key left by a socket whose close is still to come goes to the back with its new socket.
-    this.httpSockets.delete(key)
-    this.httpSockets.set(key, socket)
-    socket.once('close', () => {
-      if (this.httpSockets.get(key) === socket) this.httpSockets.delete(key)
-    })
-    if (this.httpSockets.size <= limits.maxHttpConnections) return
-    const [oldestKey, oldest] = this.httpSockets.entries().next().value as [string, Socket]
-    this.httpSockets.delete(oldestKey)
-    oldest.destroy()
-  }
-
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    if (this.setup.requested(req.socket, false)) return dropBusy(req.socket)
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     if (path === INFO_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
       const body = JSON.stringify(this.hooks.info())
@@ -232,19 +232,14 @@ export class HubServer {
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, log: Logger): void {
-    this.httpSockets.delete(socketKey(req.socket))
+    if (this.setup.requested(req.socket, true)) return dropBusy(socket)
     // Not a closure of this function: it stays on the socket for the connection's life, and a
     // closure here would keep this call's context, and with it the request and its headers.
     socket.on('error', destroyOnError)
-    const refuse = ({ status, text, reason, retryAfterS }: Refusal): void => {
+    const refuse = (refusal: Refusal): void => {
+      const { status, reason } = refusal
       log.warn({ remote: req.socket.remoteAddress, status }, `upgrade refused: ${reason}`)
-      const body = `${reason}\n`
-      const retry = retryAfterS !== undefined ? `Retry-After: ${retryAfterS}\r\n` : ''
-      endAndDrop(
-        socket,
-        `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
-          `${retry}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-      )
+      endAndDrop(socket, refusalResponse(refusal))
     }
     const refusal = this.hooks.refusal() ?? this.upgradeProblem(req)
     if (refusal) return refuse(refusal)
@@ -300,6 +295,38 @@ export function isOwnOrigin(origin: string, host: string | undefined, tls = fals
   return isIP(name) !== 0 || name === 'localhost' || name.endsWith('.local')
 }
 
+/** The whole HTTP response that refuses a request (it closes the connection). */
+function refusalResponse({ status, text, reason, retryAfterS }: Refusal): string {
+  const body = `${reason}\n`
+  const retry = retryAfterS !== undefined ? `Retry-After: ${retryAfterS}\r\n` : ''
+  return (
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
+    `${retry}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+  )
+}
+
+const BUSY_RESPONSE = refusalResponse(BUSY)
+
+/**
+ * Answers a newcomer the hub has no room for 503 before it asks anything, and ends the
+ * connection. The socket stays open for what the client still sends (its request, read and
+ * then the socket dropped: see onUpgrade), or setupGraceMs at most: closing it with a request
+ * unread would reset the connection, and the answer could be lost with it.
+ */
+function tellBusy(socket: Duplex, limits: Limits): void {
+  socket.end(BUSY_RESPONSE)
+  const linger = setTimeout(() => socket.destroy(), limits.setupGraceMs)
+  linger.unref()
+  socket.once('close', () => clearTimeout(linger))
+}
+
+/** The request of a connection told 503 by tellBusy came: it is dropped once that is sent. */
+function dropBusy(socket: Duplex): void {
+  if (socket.writable) return endAndDrop(socket, BUSY_RESPONSE)
+  if (socket.writableFinished) return void socket.destroy()
+  socket.once('finish', () => socket.destroy())
+}
+
 /**
  * Writes a last HTTP response and closes the socket once it is written, whether or not the
  * peer ever closes its side (http.Server keeps half-open sockets otherwise).
@@ -315,16 +342,4 @@ function endAndDrop(socket: Duplex, response: string): void {
 
 function destroyOnError(this: Duplex): void {
   this.destroy()
-}
-
-function socketKey(socket: {
-  remoteAddress?: string | undefined
-  remotePort?: number | undefined
-  localAddress?: string | undefined
-  localPort?: number | undefined
-}): string {
-  return (
-    `${socket.remoteAddress ?? '?'}|${socket.remotePort ?? '?'}|` +
-    `${socket.localAddress ?? '?'}|${socket.localPort ?? '?'}`
-  )
 }

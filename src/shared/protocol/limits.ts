@@ -98,14 +98,22 @@ export const LIMITS = {
   /** Connections that have not sent `hello` yet; more are refused with HTTP 503. They belong
    * to nobody yet, so they must not be able to pile up. */
   maxPendingConnections: 64,
-  /** Connections still speaking plain HTTP (not upgraded to a WebSocket). When one more
-   * arrives, the oldest is closed: a request takes milliseconds on a LAN, so the old ones are
-   * idle, and newcomers still get in while someone holds connections open on purpose. */
+  /** Connections still speaking plain HTTP (in their TLS handshake or HTTP request, not
+   * upgraded to a WebSocket). When one more arrives, it takes the place of the oldest if that
+   * one has been at it for setupGraceMs (a request takes milliseconds on a LAN, so the old
+   * ones are idle, and newcomers still get in while someone holds connections open on
+   * purpose); otherwise it is answered 503 with Retry-After (at most this many more wait for
+   * that answer; past them, it is closed at once). See hub/setup-sockets.ts. */
   maxHttpConnections: 128,
+  /** How long a connection being set up is safe from a newcomer, and how long one told to
+   * wait for its 503 may stay without sending a byte. A LAN request takes milliseconds, a
+   * busy hub's TLS handshake a few hundred: closing younger ones under a storm of
+   * connections would close the ones about to finish, without an answer. */
+  setupGraceMs: 1_000,
   /** Every socket at once: members, connections waiting for hello, plain HTTP and closing
    * ones. The last bound on file descriptors and per-socket memory, whatever mix a peer
    * tries; past it, new TCP connections are closed at once. Above maxMembers +
-   * maxPendingConnections + maxHttpConnections, so ordinary use never meets it. */
+   * maxPendingConnections + 2 × maxHttpConnections, so ordinary use never meets it. */
   maxConnections: 2048,
   /** A connection must complete its HTTP request (an upgrade or GET /info) within this time
    * of connecting, or of its previous request, or it is closed. A request is a few hundred
