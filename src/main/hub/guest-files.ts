@@ -6,7 +6,7 @@ import { HubError } from './hub-error'
 
 /**
  * One file of the guest app, read once when the hub starts. A text file is kept gzipped only
- * (every browser takes gzip; a client that does not is given it unzipped on each request): the
+ * (every browser takes gzip; a client that does not is given it unzipped as it reads): the
  * build is about 5 MB as it is and 1 MB gzipped, and every hub holds it for its whole life.
  */
 export type GuestFile = {

@@ -186,11 +186,14 @@ export class HubServer {
     return new Promise<void>((resolve) => {
       this.http.close(() => resolve())
       this.http.closeAllConnections()
+      this.setup.destroyAll()
     })
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     if (this.setup.requested(req.socket, false)) return dropBusy(req.socket)
+    this.setup.answering(req.socket, true)
+    res.once('close', () => this.setup.answering(req.socket, false))
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     if (path === INFO_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
       const body = JSON.stringify(this.hooks.info())
@@ -232,10 +235,11 @@ export class HubServer {
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, log: Logger): void {
-    if (this.setup.requested(req.socket, true)) return dropBusy(socket)
-    // Not a closure of this function: it stays on the socket for the connection's life, and a
-    // closure here would keep this call's context, and with it the request and its headers.
+    // First: Node has removed its own error listener by now, and an error with none would be
+    // thrown. Not a closure of this function: it stays on the socket for the connection's
+    // life, and a closure here would keep this call's context, and with it the request.
     socket.on('error', destroyOnError)
+    if (this.setup.requested(req.socket, true)) return dropBusy(socket)
     const refuse = (refusal: Refusal): void => {
       const { status, reason } = refusal
       log.warn({ remote: req.socket.remoteAddress, status }, `upgrade refused: ${reason}`)

@@ -1,4 +1,4 @@
-import type { Socket } from 'node:net'
+import { isIP, type Socket } from 'node:net'
 import type { Limits } from '../../shared/protocol'
 
 /** What became of a new TCP connection (see SetupSockets.add). */
@@ -8,18 +8,24 @@ interface Entry {
   socket: Socket
   /** When it arrived (performance.now()). */
   since: number
+  /** The peer it counts against (see peerGroup). */
   address: string
+  /** A request is being answered on it (a download, an upload): it is not idle. */
+  busy: boolean
 }
 
 /**
  * The sockets that are nobody's yet: TCP connections in their TLS handshake or their HTTP
  * request (an upgrade, `GET /info`), at most `maxHttpConnections` at once. Past that, a newcomer
  * takes the place of
- *  - the oldest, once that one has been at it for `setupGraceMs` (a request takes milliseconds
- *    on a LAN, so it is idle, and holders of idle connections cannot lock newcomers out), or
- *  - the youngest of an address that holds at least two more than the newcomer's own address
- *    (so one peer that keeps reopening its connections, each younger than the grace, cannot
- *    keep the others out either);
+ *  - the oldest not answering a request, once that one has been at it for `setupGraceMs` (a
+ *    request takes milliseconds on a LAN, so it is idle, and holders of idle connections cannot
+ *    lock newcomers out), or
+ *  - the youngest of a peer that holds at least two more than the newcomer's own peer, and at
+ *    least an eighth of them all (so one peer that keeps reopening its connections, each younger
+ *    than the grace, cannot keep the others out either, and a browser loading the guest page
+ *    over a few connections is not cut short by a newcomer); a peer is an IPv4 address or an
+ *    IPv6 /64 (see peerGroup);
  * otherwise the newcomer is refused: the server answers it 503 with `Retry-After: 1` as soon as
  * it can (plain HTTP: at once; TLS: once the handshake is done), and ends the connection. At
  * most `maxHttpConnections` more are kept for that answer; one of them that has sent nothing
@@ -44,7 +50,7 @@ export class SetupSockets {
     const key = socketKey(socket)
     // A key left by a socket whose close is still to come goes with its new socket.
     this.forget(key)
-    const address = socket.remoteAddress ?? '?'
+    const address = peerGroup(socket.remoteAddress ?? '?')
     if (this.settingUp.size >= this.limits.maxHttpConnections) {
       const victim = this.victimFor(address)
       if (victim === null) return this.refuse(key, socket)
@@ -52,7 +58,7 @@ export class SetupSockets {
       this.forget(victim)
       entry.socket.destroy()
     }
-    this.settingUp.set(key, { socket, since: performance.now(), address })
+    this.settingUp.set(key, { socket, since: performance.now(), address, busy: false })
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1)
     socket.once('close', () => {
       if (this.settingUp.get(key)?.socket === socket) this.forget(key)
@@ -77,18 +83,40 @@ export class SetupSockets {
     return false
   }
 
+  /**
+   * A request arrived on `socket` (`busy`), or its answer has been sent: a connection answering
+   * a request (a file moving, however long) is not idle and is not taken for a newcomer.
+   */
+  answering(socket: SocketAddresses, busy: boolean): void {
+    const entry = this.settingUp.get(socketKey(socket))
+    if (entry) entry.busy = busy
+  }
+
+  /** Closes every socket it holds (the server is closing; those in their TLS handshake are
+   * nobody else's to close). */
+  destroyAll(): void {
+    for (const { socket } of this.settingUp.values()) socket.destroy()
+    for (const socket of this.refused.values()) socket.destroy()
+  }
+
   private victimFor(address: string): string | null {
-    const [oldestKey, oldest] = this.settingUp.entries().next().value as [string, Entry]
-    if (performance.now() - oldest.since >= this.limits.setupGraceMs) return oldestKey
+    const now = performance.now()
+    for (const [key, entry] of this.settingUp) {
+      // Oldest first: once one is within the grace, all after it are.
+      if (now - entry.since < this.limits.setupGraceMs) break
+      if (!entry.busy) return key
+    }
     const own = this.perAddress.get(address) ?? 0
     let heaviest: string | null = null
-    let most = own + 1
+    let most = Math.max(own + 1, Math.ceil(this.limits.maxHttpConnections / 8) - 1)
     for (const [other, count] of this.perAddress) {
       if (count > most) [heaviest, most] = [other, count]
     }
     if (heaviest === null) return null
     let youngest: string | null = null
-    for (const [key, entry] of this.settingUp) if (entry.address === heaviest) youngest = key
+    for (const [key, entry] of this.settingUp) {
+      if (entry.address === heaviest && !entry.busy) youngest = key
+    }
     return youngest
   }
 
@@ -127,4 +155,30 @@ function socketKey(socket: SocketAddresses): string {
     `${socket.remoteAddress ?? '?'}|${socket.remotePort ?? '?'}|` +
     `${socket.localAddress ?? '?'}|${socket.localPort ?? '?'}`
   )
+}
+
+/**
+ * The peer a connection counts against: an IPv4 address (written IPv4-mapped too), or the /64 of
+ * an IPv6 address, since a host may take any address of its /64 at no cost.
+ */
+export function peerGroup(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)
+  if (mapped?.[1] !== undefined) return mapped[1]
+  const bare = address.split('%')[0] ?? address
+  if (isIP(bare) !== 6) return address
+  const [head = '', tail] = bare.split('::')
+  const left = head === '' ? [] : head.split(':')
+  const right = tail === undefined || tail === '' ? [] : tail.split(':')
+  const groups =
+    tail === undefined
+      ? left
+      : [
+          ...left,
+          ...new Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'),
+          ...right,
+        ]
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`
 }
