@@ -14,7 +14,7 @@
  * of a room is. Members come from receiver processes (bench/receivers.ts) over loopback.
  * Prints a table and PASS/FAIL; the figures go to artifacts/bench-host-memory.json.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -73,7 +73,8 @@ async function startHost(dataDir: string): Promise<Host> {
     '/bin/sh',
     [
       '-c',
-      `ulimit -n ${FD_WANTED} 2>/dev/null; exec "$0" "$@" 2>/dev/null`,
+      // Its log (a line per member) goes to a file, shown if it fails to start.
+      `ulimit -n ${FD_WANTED} 2>/dev/null; exec "$0" "$@" 2>>"${join(dataDir, 'host.log')}"`,
       process.execPath,
       ...argv,
     ],
@@ -87,7 +88,12 @@ async function startHost(dataDir: string): Promise<Host> {
       () => reject(new Error('lanroom host printed nothing in 60 s')),
       60_000,
     )
-    child.once('exit', (code) => reject(new Error(`lanroom host exited (${code})`)))
+    child.once('exit', (code) => {
+      const log = existsSync(join(dataDir, 'host.log'))
+        ? readFileSync(join(dataDir, 'host.log'), 'utf8').slice(-2_000)
+        : ''
+      reject(new Error(`lanroom host exited (${code})\n${log}`))
+    })
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', (first) => {
       clearTimeout(timer)
       resolve(first)

@@ -174,12 +174,14 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   const sockets = argNumber('--sockets', 1000, 4000)
-  const rounds = argNumber('--rounds', 100, 10_000)
+  // At most 60 s of writes per case: each answer is waited for 120 s.
+  const rounds = argNumber('--rounds', 100, 3_000)
   const dir = mkdtempSync(join(tmpdir(), 'lanroom-write-floor-'))
   process.on('exit', () => {
     killAllChildren()
     rmSync(dir, { recursive: true, force: true })
   })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130))
   // The pair both TLS servers serve, made once (the hub's own kind of certificate).
   const { loadOrCreateTlsCredentials } = await import('../src/main/security/tls')
   await loadOrCreateTlsCredentials(dir)

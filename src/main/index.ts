@@ -53,7 +53,8 @@ import { createElectronUpdaterPort } from './updates/electron-port'
 import type { UpdaterPort } from './updates/port'
 import type { Preferences } from '../shared/bridge'
 
-// out/main/index.js is an ES module (package.json "type": "module"): no __dirname.
+// out/main/app.js (loaded by out/main/index.js, src/main/boot.ts) is an ES module (package.json
+// "type": "module"): no __dirname. It is built beside the entry, so the paths below hold.
 const MAIN_DIR = dirname(fileURLToPath(import.meta.url))
 const PRELOAD_PATH = join(MAIN_DIR, '../preload/index.cjs')
 const RENDERER_DIR = join(MAIN_DIR, '../renderer')
