@@ -137,7 +137,11 @@ export async function resolveTarget(
       exitCode: 1,
       message:
         `${found.length} rooms are called "${wanted}"; join one by its id:\n` +
-        found.map((room) => `  ${describeRoom(room)}`).join('\n'),
+        found.map((room) => `  ${describeRoom(room)}`).join('\n') +
+        // Ids made before room-id.ts may start with '-': after `--` it is not an option.
+        (found.some((room) => room.id.startsWith('-'))
+          ? '\n(an id that starts with - goes after --: lanroom join -- ID)'
+          : ''),
     }
   }
   const room = found[0] as DirectoryRoom

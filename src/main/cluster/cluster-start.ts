@@ -10,6 +10,7 @@ import { JetStreamApiError } from '@nats-io/jetstream'
 import type { KV } from '@nats-io/kv'
 import type { Schemas } from '../../shared/protocol'
 import { HubError } from '../hub/hub-error'
+import { newRoomId } from '../hub/room-id'
 import type { Logger } from '../hub/logger'
 import type { PassphraseCheck } from '../hub/passphrase-check'
 import type { PassphraseVerifier } from '../security/passphrase'
@@ -147,7 +148,7 @@ export async function startClusteredRoom(options: ClusterStartOptions): Promise<
     const claimed = await claimRoomIdentity(
       kv,
       {
-        id: newToken(),
+        id: newRoomId(16),
         name: options.roomName,
         epoch: newToken(),
         verifier: own && {

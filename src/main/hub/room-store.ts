@@ -30,6 +30,7 @@ import { KIND, checkedJson, kindOf, parseEvent, recordLine, redacted } from './h
 import { searchHistory, type SearchQuery, type SearchResult } from './history-search'
 import type { Logger } from './logger'
 import { ReadPositionsFile } from './read-positions-file'
+import { newRoomId } from './room-id'
 
 const META_FILE = 'meta.json'
 const HISTORY_FILE = 'history.log'
@@ -168,7 +169,7 @@ export class RoomStore {
       const meta = readMeta(dir)
       if (meta && meta.name === name) return new RoomStore(dir, meta, options)
     }
-    const id = newToken()
+    const id = newRoomId(12)
     const dir = join(roomsDir, id)
     mkdirSync(dir, { recursive: true })
     const meta: RoomMeta = { v: 1, id, name, epoch: newToken(), createdAt: Date.now() }
