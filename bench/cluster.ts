@@ -46,7 +46,8 @@ import {
   startNatsCluster,
   type NatsCluster,
 } from '../test/support/nats-cluster'
-import { HubChild, killAllChildren, ReceiverChild, spawnChild, stopChild } from './lib/children'
+import type { ReceiverChild } from './lib/children'
+import { HubChild, killAllChildren, spawnChild, spawnReceivers, stopChild } from './lib/children'
 import {
   fmt,
   printLatency,
@@ -514,17 +515,7 @@ async function main(): Promise<void> {
   await bundleEntries([join(ROOT, 'bench', 'lib', 'cluster-hub.ts')], BUNDLE_DIR)
   const entry = join(BUNDLE_DIR, 'cluster-hub.mjs')
   nats = await startNatsCluster({ servers: 3 })
-  const receivers = [0, 1, 2].map(
-    () =>
-      new ReceiverChild(
-        spawnChild(
-          process.execPath,
-          ['--import', 'tsx', join(ROOT, 'bench', 'receivers.ts')],
-          ROOT,
-          true,
-        ),
-      ),
-  )
+  const receivers = spawnReceivers(3, ROOT)
   try {
     await Promise.race([
       Promise.all(receivers.map((proc) => proc.ready)),

@@ -19,7 +19,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { ChildProcess } from 'node:child_process'
-import { killAllChildren, ReceiverChild, spawnChild, stopChild } from './lib/children'
+import { killAllChildren, spawnChild, spawnReceivers, stopChild } from './lib/children'
 import { memoryMb } from './lib/proc'
 
 const ROOT = dirname(import.meta.dirname)
@@ -118,18 +118,7 @@ async function main(): Promise<void> {
     const host = await startHost(dataDir)
     await sleep(2_000)
     const idle = memoryMb(host.pid, 'VmRSS')
-    const receivers = Array.from(
-      { length: RECEIVER_PROCESSES },
-      () =>
-        new ReceiverChild(
-          spawnChild(
-            process.execPath,
-            ['--import', 'tsx', join(ROOT, 'bench', 'receivers.ts')],
-            ROOT,
-            true,
-          ),
-        ),
-    )
+    const receivers = spawnReceivers(RECEIVER_PROCESSES, ROOT)
     await Promise.all(receivers.map((receiver) => receiver.ready))
     const started = Date.now()
     const joins = await Promise.all(

@@ -5,6 +5,7 @@
  * benchmark ends only the processes it started, by their pid, and all of them when it exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { HubGc, HubStats } from './hub-child'
 import type { CommandName, ReceiverCommands, ReplyMessage } from './ipc'
@@ -156,4 +157,20 @@ export class ReceiverChild {
       this.child.send({ id, cmd, args })
     })
   }
+}
+
+/** Starts `count` receiver processes (bench/receivers.ts, through tsx) from the repository `root`. */
+export function spawnReceivers(count: number, root: string): ReceiverChild[] {
+  return Array.from(
+    { length: count },
+    () =>
+      new ReceiverChild(
+        spawnChild(
+          process.execPath,
+          ['--import', 'tsx', join(root, 'bench', 'receivers.ts')],
+          root,
+          true,
+        ),
+      ),
+  )
 }

@@ -203,8 +203,10 @@ export class Fanout<T extends Outlet> implements Broadcaster<T> {
   private flush(): void {
     this.flushScheduled = false
     this.options.beforeWrite()
+    // Presence waiting for these members leaves with this write (nothing to do most turns).
+    const presenceWaits = this.presence.size > 0
     for (const outlet of this.dirty) {
-      this.presence.delete(outlet)
+      if (presenceWaits) this.presence.delete(outlet)
       if (!outlet.out.flush()) this.heldBack.add(outlet)
     }
     this.dirty.clear()

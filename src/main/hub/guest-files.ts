@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { closeSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs'
 import { extname, join } from 'node:path'
-import { constants, gunzipSync, gzipSync } from 'node:zlib'
+import { constants, gzipSync } from 'node:zlib'
 import { HubError } from './hub-error'
 
 /**
@@ -21,11 +21,6 @@ export type GuestFile = {
   /** The body gzipped, when that is smaller (text: scripts, styles, pages, data). */
   | { body: null; gzip: Buffer }
 )
-
-/** The file as it is on disk: kept, or unzipped from what is kept. */
-export function plainBody(file: GuestFile): Buffer {
-  return file.body ?? gunzipSync(file.gzip)
-}
 
 /** The guest app's files by URL path (`/index.html`, `/assets/app-1a2b3c.js`). */
 export type GuestFiles = ReadonlyMap<string, GuestFile>
