@@ -435,6 +435,9 @@ export class Room<L extends MemberLink> {
     } else this.changedBy(event)
     this.options.broadcaster.broadcast(frame, this.members.values())
     if (event.type === 'chat' && event.file && this.options.files) {
+      // The chat reaches the disk before its upload leaves: killed in between, the hub would
+      // otherwise come back without the chat and without the upload its sender's resend names.
+      this.options.store.flush()
       this.expired(this.options.files.shared({ ...event, file: event.file }))
     }
     if (origin && origin.roomMentionWait > 0) {

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it, vi } from 'vitest'
 import type { ChatEvent, FileDeclaration, HubMessage } from '../../../shared/protocol'
 import {
   declaration,
@@ -10,6 +12,7 @@ import {
 } from '../../../../test/support/file-http'
 import { cid, startTestHub, tempDir, type TestClient } from '../../../../test/support/ws-client'
 import { useHubFixture } from '../testing/hub-fixture'
+import { SharedFiles } from './shared-files'
 import { received, sendOp } from '../testing/timeline-client'
 
 // The room's files end to end on a real hub over TLS: credentials, tus uploads, the file chat's
@@ -286,6 +289,35 @@ describe('files: cancelling an upload (tus termination)', () => {
 })
 
 describe('files: across a hub restart', () => {
+  it("writes a file chat to the room's history before its upload joins the store", async () => {
+    // Killed between the two, a hub that had moved the upload first came back without the chat
+    // and without the upload: the sender's resend was refused (unknown_upload).
+    const dir = tempDir()
+    const original = SharedFiles.prototype.add
+    const logged: boolean[] = []
+    const add = vi.spyOn(SharedFiles.prototype, 'add').mockImplementation(function (
+      this: SharedFiles,
+      ...args
+    ) {
+      const [room] = readdirSync(join(dir.path, 'rooms'))
+      const history = readFileSync(join(dir.path, 'rooms', room ?? '', 'history.log'), 'utf8')
+      logged.push(history.includes('"id":"d1"'))
+      return original.apply(this, args)
+    })
+    const started = await startTestHub({ dataDir: dir.path, files: {} })
+    try {
+      const { c, token } = await joined(started.url, 'ada')
+      const bytes = Buffer.from('on disk first')
+      const { id } = await uploadBytes(started.hub.port, token, bytes)
+      expect(await share(c, 'd1', declaration(id, bytes))).toMatchObject({ type: 'chat' })
+      expect(logged).toEqual([true])
+    } finally {
+      await started.stop()
+      add.mockRestore()
+      dir.remove()
+    }
+  })
+
   it('invalidates old credentials, resumes an unfinished upload, keeps shared files', async () => {
     const dir = tempDir()
     try {
