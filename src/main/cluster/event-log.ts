@@ -16,6 +16,7 @@ import type { Logger } from '../hub/logger'
 import type { MemberLink, Origin } from '../hub/room'
 import { stampProposal, type LogSink, type Proposal, type RoomLog } from '../hub/room-log'
 import { readStreamEvent } from './event-record'
+import { PublishLanes } from './publish-lanes'
 
 /** How long JetStream drops a second message with the same id: the longest a client's
  * unacknowledged op may wait to be sent again (a laptop asleep over lunch is a new room day). */
@@ -27,6 +28,9 @@ const PUBLISH_TIMEOUT_MS = 5_000
 const MAX_PENDING = 10_000
 /** When a proposal could not reach the stream: the sender resends after this. */
 const RETRY_AFTER_MS = 1_000
+/** After a proposal could not reach the stream, its sender's next ops are refused until it is
+ * sent again, or for this long (publish-lanes.ts). */
+const HOLD_AFTER_REFUSAL_MS = 2 * RETRY_AFTER_MS
 /** How long one pull for the stream's ops waits, and the heartbeat asked for meanwhile: two
  * missed (4 s) end the consumer, as a server's death does. */
 const CONSUME_EXPIRES_MS = 10_000
@@ -90,6 +94,8 @@ export class JetStreamLog {
   private closing: Promise<void> | null = null
   /** For the stall check (made when first needed). */
   private manager: JetStreamManager | null = null
+  /** Each member's ops are published one at a time, in order (publish-lanes.ts). */
+  private readonly lanes = new PublishLanes(HOLD_AFTER_REFUSAL_MS)
 
   private constructor(
     private readonly options: JetStreamLogOptions,
@@ -193,25 +199,37 @@ export class JetStreamLog {
     origin: Origin<L>,
     pending: Map<string, Origin<L>>,
   ): void {
-    // The seq is the stream's: the message carries everything else, the time stamp too.
-    const { seq: _seq, ...event } = stampProposal(proposal, 0, Date.now())
-    const key = msgId(proposal.from, proposal.message.id)
-    if (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value as string)
-    pending.set(key, origin)
-    this.js
-      .publish(this.subject, JSON.stringify(event), { msgID: key, timeout: PUBLISH_TIMEOUT_MS })
-      .catch((error: unknown) => {
-        pending.delete(key)
-        this.options.logger.warn(
-          { key, error: error instanceof Error ? error.message : String(error) },
-          'could not publish to the room stream',
-        )
-        origin.link.reject(
-          ERROR_CODES.rateLimited,
-          "the room's log cannot be reached right now; send it again",
-          { id: proposal.message.id, retryAfterMs: RETRY_AFTER_MS },
-        )
-      })
+    const { id } = proposal.message
+    const key = msgId(proposal.from, id)
+    const refuse = (message: string): void =>
+      origin.link.reject(ERROR_CODES.rateLimited, message, { id, retryAfterMs: RETRY_AFTER_MS })
+    this.lanes.run(
+      proposal.from,
+      id,
+      async () => {
+        // The seq is the stream's: the message carries everything else, the time stamp too.
+        const { seq: _seq, ...event } = stampProposal(proposal, 0, Date.now())
+        if (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value as string)
+        pending.set(key, origin)
+        try {
+          await this.js.publish(this.subject, JSON.stringify(event), {
+            msgID: key,
+            timeout: PUBLISH_TIMEOUT_MS,
+          })
+          return true
+        } catch (error) {
+          pending.delete(key)
+          this.options.logger.warn(
+            { key, error: error instanceof Error ? error.message : String(error) },
+            'could not publish to the room stream',
+          )
+          refuse("the room's log cannot be reached right now; send it again")
+          return false
+        }
+      },
+      (sendFirst) =>
+        refuse(`the room's log cannot be reached right now; send ${sendFirst} again first`),
+    )
   }
 
   /**
