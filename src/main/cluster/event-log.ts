@@ -13,8 +13,14 @@ import {
 } from '@nats-io/jetstream'
 import { ERROR_CODES, type Schemas } from '../../shared/protocol'
 import type { Logger } from '../hub/logger'
-import type { MemberLink, Origin } from '../hub/room'
-import { stampProposal, type LogSink, type Proposal, type RoomLog } from '../hub/room-log'
+import type { MemberLink } from '../hub/room'
+import {
+  stampProposal,
+  type LogSink,
+  type Origin,
+  type Proposal,
+  type RoomLog,
+} from '../hub/room-log'
 import { readStreamEvent } from './event-record'
 import { PublishLanes } from './publish-lanes'
 
@@ -201,8 +207,10 @@ export class JetStreamLog {
   ): void {
     const { id } = proposal.message
     const key = msgId(proposal.from, id)
-    const refuse = (message: string): void =>
+    const refuse = (message: string): void => {
+      origin.refusedLater()
       origin.link.reject(ERROR_CODES.rateLimited, message, { id, retryAfterMs: RETRY_AFTER_MS })
+    }
     this.lanes.run(
       proposal.from,
       id,

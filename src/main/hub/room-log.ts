@@ -13,6 +13,18 @@ export interface Proposal {
   readonly mentionsRoom: boolean
 }
 
+/** What the hub that proposed an op keeps until the op comes back from the log. */
+export interface Origin<L> {
+  readonly link: L
+  /** Milliseconds before the sender may notify the room again; 0: this chat did (or none). */
+  readonly roomMentionWait: number
+  /**
+   * The log refused the op for now (a clustered room's stream could not take it): the sender's
+   * pace holds its other new ops until it is sent again (see Pace.refusedLater).
+   */
+  readonly refusedLater: () => void
+}
+
 /** How a log hands ops back to the room, in the room's order. */
 export interface LogSink<O> {
   /** The seq of the last event applied (0 before the first). */

@@ -29,10 +29,17 @@ import type { Link } from './link'
 import type { Logger } from './logger'
 import { ReadRelay, type SharedReads } from './read-positions'
 import { RemoteMembers } from './remote-members'
-import { LocalLog, type Proposal, stampProposal, type OpenRoomLog, type RoomLog } from './room-log'
+import {
+  LocalLog,
+  type Origin,
+  type Proposal,
+  stampProposal,
+  type OpenRoomLog,
+  type RoomLog,
+} from './room-log'
 import { chatRefusal, opRefusal, type Refusal, type TimelineMessage } from './timeline-rules'
 import type { TimelineStore } from './timeline-store'
-import { Pace, paceRefusal } from './pace'
+import { Pace, laterRefusal, paceRefusal } from './pace'
 import { fullRefusal } from './room-full'
 import { BucketTable, TokenBucket } from './token-bucket'
 
@@ -52,13 +59,6 @@ export interface Seat {
   typing: { active: boolean; lastRelay: number; timer: NodeJS.Timeout | null }
   /** The file credential this connection's welcome carried (feature `files`). */
   fileToken?: string
-}
-
-/** What the hub that proposed an op keeps until the op comes back from the log. */
-export interface Origin<L> {
-  readonly link: L
-  /** Milliseconds before the sender may notify the room again; 0: this chat did (or none). */
-  readonly roomMentionWait: number
 }
 
 /** A member's connection, as the room sees it. */
@@ -416,7 +416,9 @@ export class Room<L extends MemberLink> {
     }
     const mentionsRoom =
       roomMentionWait === 0 && message.type === 'chat' && message.mentionsRoom === true
-    this.ordered.propose({ message, from: clientId, name, mentionsRoom }, { link, roomMentionWait })
+    const refusedLater = laterRefusal(() => this.paces.get(clientId), message.id)
+    const origin = { link, roomMentionWait, refusedLater }
+    this.ordered.propose({ message, from: clientId, name, mentionsRoom }, origin)
   }
 
   /**

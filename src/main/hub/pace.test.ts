@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { Pace, laterRefusal, paceRefusal } from './pace'
+import { TokenBucket } from './token-bucket'
+
+/** A pace of `burst` ops and no refill while the test runs (the clock stands still). */
+function pace(burst: number): Pace {
+  const now = () => 0
+  return new Pace(new TokenBucket(10, burst, now), new TokenBucket(10, 10, now), 1_000)
+}
+
+/** Judges ops in order; returns the ids let through, and each let-through op's later refusal. */
+function judge(p: Pace, ids: readonly string[]) {
+  const passed: string[] = []
+  const refuseLater = new Map<string, () => void>()
+  for (const id of ids) {
+    if (paceRefusal(p, id, 10) !== null) continue
+    passed.push(id)
+    refuseLater.set(
+      id,
+      laterRefusal(() => p, id),
+    )
+  }
+  return { passed, refuseLater }
+}
+
+describe('pace: one hold for refusals of the rate and of the log', () => {
+  it('holds new ops behind the earliest refused one, whichever refused it', () => {
+    // 13–20 pass the pace and go to the log; 21 is refused for the rate. Then the log refuses
+    // 13–20 (its stream had no leader). The member resends from 13 on: 13 must be let through
+    // first, not 21, or 21 would be stamped ahead of 13–20.
+    const p = pace(8)
+    const ids = ['c13', 'c14', 'c15', 'c16', 'c17', 'c18', 'c19', 'c20', 'c21']
+    const { passed, refuseLater } = judge(p, ids)
+    expect(passed).toEqual(ids.slice(0, 8))
+    expect(p.refused).toBe('c21')
+    for (const id of passed) refuseLater.get(id)?.()
+    expect(p.refused).toBe('c13')
+    // Another new op is still held, naming the op to send first.
+    expect(paceRefusal(p, 'c22', 10)?.message).toMatch(/send c13 again first/)
+  })
+
+  it('keeps an earlier hold when an op that arrived after it is refused later', () => {
+    const p = pace(2)
+    const { passed, refuseLater } = judge(p, ['a1', 'a2', 'a3'])
+    expect(passed).toEqual(['a1', 'a2'])
+    expect(p.refused).toBe('a3')
+    // a1 arrived before a3: it takes the hold; a2 arrived after a1: the hold stays a1's.
+    refuseLater.get('a1')?.()
+    refuseLater.get('a2')?.()
+    expect(p.refused).toBe('a1')
+  })
+
+  it('holds new ops after a refusal of the log alone, until that op comes again', () => {
+    const p = pace(5)
+    const { refuseLater } = judge(p, ['b1'])
+    refuseLater.get('b1')?.()
+    expect(paceRefusal(p, 'b2', 10)?.message).toMatch(/send b1 again first/)
+    expect(paceRefusal(p, 'b1', 10)).toBeNull()
+    expect(p.refused).toBeNull()
+    expect(paceRefusal(p, 'b2', 10)).toBeNull()
+  })
+})
