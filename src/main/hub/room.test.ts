@@ -395,3 +395,40 @@ describe('Room: memory', () => {
     expect(states.size).toBeLessThanOrEqual(30)
   })
 })
+
+describe('Room: a file chat refused for now', () => {
+  it("holds the member's next chats until it is sent again, as a refusal for the rate does", () => {
+    const sha256 = 'a'.repeat(64)
+    const file = { id: 'f'.repeat(32), name: 'a.txt', size: 3, type: 'text/plain', sha256 }
+    let storeTakes = false
+    const { room } = setup({
+      files: {
+        welcome: () => ({ token: 't'.repeat(43), maxFileBytes: 1_000 }),
+        ended: () => {},
+        refusal: () =>
+          storeTakes
+            ? null
+            : {
+                code: 'rate_limited',
+                message: 'the store cannot take it now',
+                retryAfterMs: 1_000,
+              },
+        verifying: () => null,
+        shared: () => [],
+        available: () => true,
+        deleted: () => {},
+      },
+    })
+    const ada = join(room, 'Ada')
+    room.chat(ada, { type: 'chat', id: 'f1', text: 'a file', file })
+    expect(ada.last('error')).toMatchObject({ code: 'rate_limited', id: 'f1' })
+    // Sent before Ada heard of the refusal: stamped, it would come before the file.
+    room.chat(ada, { type: 'chat', id: 'm2', text: 'after the file' })
+    expect(ada.last('error')).toMatchObject({ code: 'rate_limited', id: 'm2' })
+    expect(ada.last('error').message).toMatch(/send f1 again first/)
+    storeTakes = true
+    room.chat(ada, { type: 'chat', id: 'f1', text: 'a file', file })
+    room.chat(ada, { type: 'chat', id: 'm2', text: 'after the file' })
+    expect(ada.all('chat').map((c) => c.id)).toEqual(['f1', 'm2'])
+  })
+})

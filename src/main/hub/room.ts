@@ -403,6 +403,7 @@ export class Room<L extends MemberLink> {
           )
     if (refusal) {
       const { code, message: sentence, retryAfterMs } = refusal
+      if (code === ERROR_CODES.rateLimited) pace.refuse(message.id) // held as for the rate
       return link.reject(code, sentence, {
         id: message.id,
         ...(retryAfterMs ? { retryAfterMs } : {}),
