@@ -22,6 +22,17 @@ function stream() {
 
 const flush = () => new Promise((resolve) => setImmediate(resolve))
 
+/** Lanes with a hold of 2 s on a clock the test sets, and a member, ada, sending ops. */
+function ada() {
+  let now = 0
+  const lanes = new PublishLanes(2_000, () => now)
+  const s = stream()
+  const refused: string[] = []
+  const send = (id: string) =>
+    lanes.run('ada', id, s.publish('ada', id), (first) => refused.push(`${id}: send ${first}`))
+  return { lanes, s, refused, send, at: (ms: number) => void (now = ms) }
+}
+
 describe('publish lanes: a member’s ops reach the stream in order', () => {
   it('publishes one op of a member at a time, members side by side', async () => {
     const lanes = new PublishLanes(2_000)
@@ -45,12 +56,7 @@ describe('publish lanes: a member’s ops reach the stream in order', () => {
   })
 
   it('refuses the ops behind a refused one, and new ones, until it is sent again', async () => {
-    let now = 0
-    const lanes = new PublishLanes(2_000, () => now)
-    const s = stream()
-    const refused: string[] = []
-    const send = (id: string) =>
-      lanes.run('ada', id, s.publish('ada', id), (first) => refused.push(`${id}: send ${first}`))
+    const { lanes, s, refused, send, at } = ada()
     send('a1')
     send('a2')
     send('a3')
@@ -60,7 +66,7 @@ describe('publish lanes: a member’s ops reach the stream in order', () => {
     expect(refused).toEqual(['a2: send a1', 'a3: send a1'])
     expect(s.waiting).toEqual([])
     // A new op before the resend waits too; the resend, in order, goes through.
-    now = 500
+    at(500)
     send('a4')
     await flush()
     for (const id of ['a1', 'a2', 'a3', 'a4']) send(id)
@@ -77,20 +83,15 @@ describe('publish lanes: a member’s ops reach the stream in order', () => {
   })
 
   it('holds a member that never sends the refused op again only for the hold', async () => {
-    let now = 0
-    const lanes = new PublishLanes(2_000, () => now)
-    const s = stream()
-    const refused: string[] = []
-    const send = (id: string) =>
-      lanes.run('ada', id, s.publish('ada', id), (first) => refused.push(`${id}: send ${first}`))
+    const { lanes, s, refused, send, at } = ada()
     send('a1')
     await flush()
     await s.settle(false)
-    now = 1_999
+    at(1_999)
     send('a2')
     await flush()
     expect(refused).toEqual(['a2: send a1'])
-    now = 2_000
+    at(2_000)
     send('a3')
     await flush()
     await s.settle(true)
