@@ -17,6 +17,7 @@ import { uploadFile } from '../../src/main/files'
 import type { RetryPolicy } from '../../src/main/files/retry'
 import { DELETED_TEXT, type ChatEvent, type FileDeclaration } from '../../src/shared/protocol'
 import { between } from '../support/prng'
+import { TRACE, tracedSocketFactory } from '../support/traced-socket'
 import { cid, testIdentity } from '../support/ws-client'
 
 /** How many clients write: their reactions use emoji of their own (see EMOJI). */
@@ -145,7 +146,10 @@ export class ChaosClient {
       candidates,
       name: `client ${index}`,
       identity: testIdentity(`chaos-${index}`),
-      socketFactory: wsSocketFactory,
+      // CHAOS_TRACE=<path prefix>: what this client sends and is told (traced-socket.ts).
+      socketFactory: TRACE
+        ? tracedSocketFactory(wsSocketFactory, `${TRACE}-client${index}.log`)
+        : wsSocketFactory,
       random,
       connectTimeoutMs: CONNECT_TIMEOUT_MS,
       ackTimeoutMs: 2_500,

@@ -9,7 +9,8 @@
  * the same history. No files: a clustered room has none yet.
  *
  * Bounded: the clients write for RUN_MS; the whole test takes about a minute here.
- * CHAOS_SEED=<seed> replays the same schedule of faults.
+ * CHAOS_SEED=<seed> replays the same schedule of faults. CHAOS_TRACE=<path prefix> writes what
+ * each client sent and was told, and each hub's warnings, to files (test/support/traced-socket.ts).
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import { chatKey } from '../../src/main/connection'

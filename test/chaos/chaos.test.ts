@@ -12,7 +12,8 @@
  *
  * The schedule of faults and the clients' backoff jitter come from one seed, printed at the
  * start: rerun with CHAOS_SEED=<seed> to replay the same schedule (the timing of the machine
- * still varies, so a replay is close, not identical).
+ * still varies, so a replay is close, not identical). CHAOS_TRACE=<path prefix> writes what each
+ * client sent and was told to files (test/support/traced-socket.ts).
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'

@@ -7,7 +7,7 @@
  * are ended, by their pid.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { appendFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { connect } from '@nats-io/transport-node'
@@ -18,6 +18,7 @@ import type { ClusterHubReady, ClusterHubSpec } from '../support/cluster-hub-pro
 import { freePort } from '../support/free-port'
 import { startNatsCluster, type NatsCluster } from '../support/nats-cluster'
 import { tempDir } from '../support/temp-dir'
+import { TRACE } from '../support/traced-socket'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const ENTRY = fileURLToPath(new URL('../support/cluster-hub-process.ts', import.meta.url))
@@ -88,6 +89,8 @@ function launch(slot: HubSlot): Promise<ClusterHubReady> {
     }, HUB_START_TIMEOUT_MS)
     child.stderr?.on('data', (chunk: Buffer) => {
       slot.stderr = (slot.stderr + chunk.toString()).slice(-8000)
+      // CHAOS_TRACE=<path prefix>: the hub's whole stderr (its warnings), for a failed chaos run.
+      if (TRACE) appendFileSync(`${TRACE}-hub-${slot.spec.port}.log`, chunk)
     })
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString()
