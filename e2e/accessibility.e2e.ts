@@ -87,14 +87,14 @@ const THEME_COMPARISONS = 3
 
 /**
  * The lines of `colours` that `same` paints differently from `audited` (none when it paints
- * alike). The page may still be changing by itself (a room's row filling in as the lobby learns
- * more of it): a difference counts only when `audited` paints the page as before once switched
- * back; otherwise the pair is taken again, at most THEME_COMPARISONS times.
+ * alike); the page is in `audited` when called (audit() has just run axe in it). The page may
+ * still be changing by itself (a room's row filling in as the lobby learns more of it): a
+ * difference counts only when `audited` paints the page as before once switched back;
+ * otherwise what it paints then is compared again, at most THEME_COMPARISONS times.
  */
 async function themeDifference(page: Page, audited: ThemeMode, same: ThemeMode): Promise<string[]> {
+  let expected = await colours(page)
   for (let attempt = 1; ; attempt++) {
-    await setTheme(page, audited)
-    const expected = await colours(page)
     await setTheme(page, same)
     const actual = await colours(page)
     const differing = actual.filter((line, index) => line !== expected[index])
@@ -106,6 +106,7 @@ async function themeDifference(page: Page, audited: ThemeMode, same: ThemeMode):
     const pageStood =
       again.length === expected.length && again.every((line, i) => line === expected[i])
     if (pageStood || attempt === THEME_COMPARISONS) return differing
+    expected = again
   }
 }
 
