@@ -34,9 +34,6 @@ const PUBLISH_TIMEOUT_MS = 5_000
 const MAX_PENDING = 10_000
 /** When a proposal could not reach the stream: the sender resends after this. */
 const RETRY_AFTER_MS = 1_000
-/** After a proposal could not reach the stream, its sender's next ops are refused until it is
- * sent again, or for this long (publish-lanes.ts). */
-const HOLD_AFTER_REFUSAL_MS = 2 * RETRY_AFTER_MS
 /** How long one pull for the stream's ops waits, and the heartbeat asked for meanwhile: two
  * missed (4 s) end the consumer, as a server's death does. */
 const CONSUME_EXPIRES_MS = 10_000
@@ -101,7 +98,7 @@ export class JetStreamLog {
   /** For the stall check (made when first needed). */
   private manager: JetStreamManager | null = null
   /** Each member's ops are published one at a time, in order (publish-lanes.ts). */
-  private readonly lanes = new PublishLanes(HOLD_AFTER_REFUSAL_MS)
+  private readonly lanes = new PublishLanes()
 
   private constructor(
     private readonly options: JetStreamLogOptions,

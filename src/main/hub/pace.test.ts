@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { Pace, laterRefusal, paceRefusal } from './pace'
+import { HOLD_MS, Pace, laterRefusal, paceRefusal } from './pace'
 import { TokenBucket } from './token-bucket'
 
-/** A pace of `burst` ops and no refill while the test runs (the clock stands still). */
-function pace(burst: number): Pace {
-  const now = () => 0
-  return new Pace(new TokenBucket(10, burst, now), new TokenBucket(10, 10, now), 1_000)
+/** A pace of `burst` ops and no refill while the test runs, on a clock the test moves. */
+function pace(burst: number, clock = { now: 0 }): Pace {
+  const now = () => clock.now
+  return new Pace(
+    new TokenBucket(10, burst, now),
+    new TokenBucket(10, 10, now),
+    1_000,
+    () => clock.now,
+  )
 }
 
 /** Judges ops in order; returns the ids let through, and each let-through op's later refusal. */
@@ -58,5 +63,53 @@ describe('pace: one hold for refusals of the rate and of the log', () => {
     expect(paceRefusal(p, 'b1', 10)).toBeNull()
     expect(p.refused).toBeNull()
     expect(paceRefusal(p, 'b2', 10)).toBeNull()
+  })
+
+  it('holds after a refusal of the log even when the bucket is full, for what was on its way', () => {
+    // The log refuses c14 with the member's bucket full (it had waited out the retry). The rest
+    // of the member's round reaches the hub after that refusal: none may go ahead of c14.
+    const clock = { now: 0 }
+    const p = new Pace(
+      new TokenBucket(10, 20, () => clock.now),
+      new TokenBucket(10, 10, () => clock.now),
+      1_000,
+      () => clock.now,
+    )
+    const { refuseLater } = judge(p, ['c14'])
+    refuseLater.get('c14')?.()
+    clock.now = 190
+    expect(p.chats.full).toBe(true)
+    for (const id of ['r1', 'c15', 'c16']) {
+      expect(paceRefusal(p, id, 10)?.message).toMatch(/send c14 again first/)
+    }
+    expect(judge(p, ['c14', 'r1', 'c15', 'c16']).passed).toEqual(['c14', 'r1', 'c15', 'c16'])
+  })
+
+  it('waits for the next refused op when the named one is stamped meanwhile', () => {
+    // a1's hold refused a2 and a3, then another copy of a1 reached the log: the member will not
+    // send a1 again, but a4, sent before it heard of a2's refusal, must still not pass a2.
+    const p = pace(5)
+    const { refuseLater } = judge(p, ['a1'])
+    refuseLater.get('a1')?.()
+    expect(judge(p, ['a2', 'a3']).passed).toEqual([])
+    p.stamped('a1')
+    expect(p.refused).toBe('a2')
+    expect(paceRefusal(p, 'a4', 10)?.message).toMatch(/send a2 again first/)
+    p.stamped('a3')
+    expect(p.refused).toBe('a2')
+    expect(judge(p, ['a2', 'a3', 'a4']).passed).toEqual(['a2', 'a3', 'a4'])
+    expect(p.refused).toBeNull()
+  })
+
+  it('lets a member that never sends the refused op again go after HOLD_MS', () => {
+    const clock = { now: 0 }
+    const p = pace(5, clock)
+    expect(judge(p, ['a1', 'a2', 'a3', 'a4', 'a5', 'a6']).passed).toHaveLength(5)
+    expect(p.refused).toBe('a6')
+    clock.now = HOLD_MS - 1
+    expect(paceRefusal(p, 'a7', 10)).not.toBeNull()
+    clock.now = HOLD_MS
+    expect(paceRefusal(p, 'a8', 10)).toBeNull()
+    expect(p.full).toBe(false)
   })
 })

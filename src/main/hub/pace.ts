@@ -14,37 +14,105 @@ export class Pace {
     /** Typing messages beyond this bucket are ignored (LIMITS.typingPerSecond). */
     readonly typing: TokenBucket,
     private readonly roomMentionIntervalMs: number,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** When the member last notified the whole room (`mentionsRoom`). */
   roomMentionAt = -Infinity
 
   /**
-   * The id of a chat refused for the rate and not sent again since, while the bucket has not
-   * filled up: the member's other new chats are refused too until it comes back. They were sent
-   * before the member heard of the refusal; stamping them would put them ahead of it.
+   * The hold: the member's ops refused (for the rate, by the hold itself, or by a clustered
+   * room's log after they passed here) and neither sent again nor stamped since, by id, with
+   * when each arrived (see `arrivals`); at most HELD_REMEMBERED, the earliest. While there is
+   * one, the member's other new ops are refused too: they were sent before the member heard of
+   * the refusals, and stamping them would put them ahead of those. The member resends from its
+   * earliest refused op on, in order: that op, `refused`, lifts the hold.
    */
+  private readonly held = new Map<string, number>()
+  /** The op that lifts the hold: the earliest to arrive of those refused, or null. */
   refused: string | null = null
-  /** When `refused` arrived (see `arrivals`): an op refused later that arrived before it takes
-   * its place (refusedLater). */
-  private refusedArrival = 0
+  /** When `refused` became the op that lifts the hold (the pace's clock). */
+  private heldSince = 0
+
+  /** Adds op `id`, which arrived as `arrival`, to the ops refused. */
+  private hold(id: string, arrival: number): void {
+    const known = this.held.get(id)
+    if (known !== undefined && known <= arrival) return
+    if (known === undefined && this.held.size >= HELD_REMEMBERED) {
+      // Full: the latest to arrive makes room, if it arrived after this one.
+      const [latest, at] = this.latest()
+      if (at <= arrival) return
+      this.held.delete(latest)
+    }
+    this.held.set(id, arrival)
+    this.named()
+  }
+
+  /** Names the earliest refused op as the one that lifts the hold. */
+  private named(): void {
+    let first: string | null = null
+    let firstAt = Infinity
+    for (const [id, at] of this.held) {
+      if (at < firstAt) {
+        first = id
+        firstAt = at
+      }
+    }
+    if (first !== this.refused) this.heldSince = this.now()
+    this.refused = first
+  }
+
+  private latest(): [string, number] {
+    let last: [string, number] = ['', -Infinity]
+    for (const entry of this.held) if (entry[1] > last[1]) last = entry
+    return last
+  }
+
+  private lift(): void {
+    this.held.clear()
+    this.refused = null
+  }
 
   /**
    * The op `id`, which arrived as `arrival` and passed this pace, was refused after all (a
-   * clustered room's log could not take it): the member must send it again before any other new
-   * op, unless an op refused already arrived before it. The member resends from its earliest
-   * refused op on, in order; two holds naming different ops would let a later op through first.
+   * clustered room's log could not take it): the member must send it again before any op that
+   * arrived after it. The member resends from its earliest refused op on, in order; a hold
+   * naming a later op would let that one through first.
    */
   refusedLater(id: string, arrival: number): void {
-    if (this.refused !== null && this.refusedArrival <= arrival) return
-    this.refused = id
-    this.refusedArrival = arrival
+    this.hold(id, arrival)
   }
 
   /** Marks `id`, the op that arrived last, as refused for the rate. */
   refuse(id: string): void {
-    this.refused = id
-    this.refusedArrival = arrivals
+    this.hold(id, arrivals)
+  }
+
+  /**
+   * The op `id` is in the room's timeline (another copy of it reached the log, or a resend was
+   * answered as one already stamped): the member will not send it again. The hold, if any, now
+   * waits for the next refused op.
+   */
+  stamped(id: string): void {
+    if (!this.held.delete(id)) return
+    this.named()
+  }
+
+  /**
+   * Whether the op `id` is held back: the hold stands, `id` is not the op that lifts it, and
+   * that op has been waited for less than HOLD_MS. No shorter limit is safe: an op the member
+   * sent before it heard of a refusal can reach the hub well after it (a link that stalled),
+   * and when the log refused, the member's bucket may have been full all along. An op held
+   * back is one more refused op.
+   */
+  heldBackNow(id: string): boolean {
+    if (this.refused === null) return false
+    if (this.refused === id || this.now() - this.heldSince >= HOLD_MS) {
+      this.lift()
+      return false
+    }
+    this.hold(id, arrivals)
+    return true
   }
 
   /** Milliseconds before the member may notify the room again (0: now). */
@@ -52,11 +120,25 @@ export class Pace {
     return Math.max(0, Math.ceil(this.roomMentionAt + this.roomMentionIntervalMs - now))
   }
 
-  /** Both buckets full and no @room to remember: nothing a new Pace would not give it. */
+  /** Both buckets full, no hold and no @room to remember: nothing a new Pace would not give it. */
   get full(): boolean {
-    return this.chats.full && this.typing.full && this.roomMentionWait(performance.now()) === 0
+    return (
+      this.refused === null &&
+      this.chats.full &&
+      this.typing.full &&
+      this.roomMentionWait(this.now()) === 0
+    )
   }
 }
+
+/**
+ * How long a hold lasts at most when the op it names is neither sent again nor stamped: a
+ * member that gave the op up is not held back for ever (docs/protocol.md, Refusals).
+ */
+export const HOLD_MS = 10_000
+
+/** How many refused ops a hold remembers (see Pace.held): a round of resends is ~20. */
+const HELD_REMEMBERED = 64
 
 /** Ops judged by any pace, in the order they arrived: process-wide, so that a pace forgotten
  * and made again (BucketTable) still compares with ops judged before. */
@@ -77,10 +159,7 @@ export function laterRefusal(pace: () => Pace, id: string): () => void {
  */
 export function paceRefusal(pace: Pace, id: string, rateLimit: number): Refusal | null {
   arrivals += 1
-  // A member that never sends the refused op again is held back only until its bucket is
-  // full: by then nothing it sent before the refusal can still be on its way.
-  if (pace.refused !== null && (pace.refused === id || pace.chats.full)) pace.refused = null
-  const held = pace.refused !== null
+  const held = pace.heldBackNow(id)
   if (!held && pace.chats.take()) return null
   if (!held) pace.refuse(id)
   return {

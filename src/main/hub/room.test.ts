@@ -9,6 +9,7 @@ import {
   type TimelineEvent,
 } from '../../shared/protocol'
 import { SILENT_LOGGER } from './logger'
+import { HOLD_MS } from './pace'
 import { Room, type MemberLink, type RoomOptions, type Seat } from './room'
 import { memoryTimeline } from './testing/memory-store'
 import { RecordingLink } from './testing/recording-link'
@@ -291,7 +292,7 @@ describe('Room: chats', () => {
     expect(witness.all('chat').map((c) => c.id)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5'])
   })
 
-  it('holds a member back for a refused chat it never resends only until its bucket is full', () => {
+  it('holds a member back for a refused chat it never resends only for HOLD_MS', () => {
     vi.useFakeTimers()
     const { room } = setup({ rateLimit: 2, limits: { chatBurst: 2 } })
     const member = join(room, 'Member')
@@ -299,9 +300,14 @@ describe('Room: chats', () => {
     vi.advanceTimersByTime(500)
     room.chat(member, { type: 'chat', id: 'd', text: 'd' })
     expect(member.last('error')).toMatchObject({ code: 'rate_limited', id: 'd' })
-    // 'c' was given up: once the bucket has filled (2 tokens at 2/s), nothing sent before the
-    // refusal can still be on its way, and the member is not held back any more.
-    vi.advanceTimersByTime(1_000)
+    // A full bucket is not enough: an op sent before the member heard of the refusal may still
+    // be on its way (a stalled link).
+    vi.advanceTimersByTime(5_000)
+    room.chat(member, { type: 'chat', id: 'd', text: 'd' })
+    expect(member.last('error')).toMatchObject({ code: 'rate_limited', id: 'd' })
+    expect(member.last('error').message).toMatch(/send c again first/)
+    // 'c' was given up: HOLD_MS after the refusal, the member is not held back any more.
+    vi.advanceTimersByTime(HOLD_MS - 5_000)
     room.chat(member, { type: 'chat', id: 'd', text: 'd' })
     expect(member.last('chat').id).toBe('d')
   })

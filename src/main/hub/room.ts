@@ -367,7 +367,9 @@ export class Room<L extends MemberLink> {
     const { clientId, name } = seat.member
     const earlier = this.history.earlier(clientId, message.id)
     if (earlier) {
-      // A resend of something already stamped: acknowledge again, to the sender only.
+      // A resend of something already stamped: acknowledge again, to the sender only. A hold
+      // naming it is over: nothing can be stamped ahead of it now.
+      this.paces.peek(clientId)?.stamped(message.id)
       const { frame, shared } = this.history.frameOf(earlier)
       link.send(frame, shared)
       return
@@ -417,7 +419,12 @@ export class Room<L extends MemberLink> {
     }
     const mentionsRoom =
       roomMentionWait === 0 && message.type === 'chat' && message.mentionsRoom === true
-    const refusedLater = laterRefusal(() => this.paces.get(clientId), message.id)
+    const later = laterRefusal(() => this.paces.get(clientId), message.id)
+    // A copy the log refused after another copy was stamped (a resend on its way meanwhile)
+    // holds nothing: the member will not send it again.
+    const refusedLater = () => {
+      if (!this.history.earlier(clientId, message.id)) later()
+    }
     const origin = { link, roomMentionWait, refusedLater }
     this.ordered.propose({ message, from: clientId, name, mentionsRoom }, origin)
   }
@@ -432,6 +439,9 @@ export class Room<L extends MemberLink> {
   ): void {
     // The event as stamped, so that the store need not parse its JSON again (the chat path).
     this.options.store.append(json, event)
+    // Stamped: a hold of its sender's pace that names it is over (a clustered room's log may
+    // store a copy it had refused to another).
+    this.paces.peek(event.from)?.stamped(event.id)
     if (event.type === 'chat') {
       const seat = origin ? origin.link.seat : this.members.get(event.from)?.seat
       if (seat) this.endTyping(seat)

@@ -79,6 +79,11 @@ export class BucketTable<B extends { readonly full: boolean }> {
     return bucket
   }
 
+  /** The bucket of `key`, if it has one (none is made). */
+  peek(key: string): B | undefined {
+    return this.buckets.get(key)
+  }
+
   /** Forgets the bucket of `key` if it is full: nothing is lost. */
   forgetIfFull(key: string): void {
     if (this.buckets.get(key)?.full) this.buckets.delete(key)
