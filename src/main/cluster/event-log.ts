@@ -205,7 +205,7 @@ export class JetStreamLog {
     const { id } = proposal.message
     const key = msgId(proposal.from, id)
     const refuse = (message: string): void => {
-      origin.refusedLater()
+      origin.refusedLater(RETRY_AFTER_MS)
       origin.link.reject(ERROR_CODES.rateLimited, message, { id, retryAfterMs: RETRY_AFTER_MS })
     }
     this.lanes.run(

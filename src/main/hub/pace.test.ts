@@ -16,7 +16,7 @@ function pace(burst: number, clock = { now: 0 }): Pace {
 /** Judges ops in order; returns the ids let through, and each let-through op's later refusal. */
 function judge(p: Pace, ids: readonly string[]) {
   const passed: string[] = []
-  const refuseLater = new Map<string, () => void>()
+  const refuseLater = new Map<string, (retryAfterMs: number) => void>()
   for (const id of ids) {
     if (paceRefusal(p, id, 10) !== null) continue
     passed.push(id)
@@ -38,7 +38,7 @@ describe('pace: one hold for refusals of the rate and of the log', () => {
     const { passed, refuseLater } = judge(p, ids)
     expect(passed).toEqual(ids.slice(0, 8))
     expect(p.refused).toBe('c21')
-    for (const id of passed) refuseLater.get(id)?.()
+    for (const id of passed) refuseLater.get(id)?.(1_000)
     expect(p.refused).toBe('c13')
     // Another new op is still held, naming the op to send first.
     expect(paceRefusal(p, 'c22', 10)?.message).toMatch(/send c13 again first/)
@@ -50,15 +50,15 @@ describe('pace: one hold for refusals of the rate and of the log', () => {
     expect(passed).toEqual(['a1', 'a2'])
     expect(p.refused).toBe('a3')
     // a1 arrived before a3: it takes the hold; a2 arrived after a1: the hold stays a1's.
-    refuseLater.get('a1')?.()
-    refuseLater.get('a2')?.()
+    refuseLater.get('a1')?.(1_000)
+    refuseLater.get('a2')?.(1_000)
     expect(p.refused).toBe('a1')
   })
 
   it('holds new ops after a refusal of the log alone, until that op comes again', () => {
     const p = pace(5)
     const { refuseLater } = judge(p, ['b1'])
-    refuseLater.get('b1')?.()
+    refuseLater.get('b1')?.(1_000)
     expect(paceRefusal(p, 'b2', 10)?.message).toMatch(/send b1 again first/)
     expect(paceRefusal(p, 'b1', 10)).toBeNull()
     expect(p.refused).toBeNull()
@@ -76,7 +76,7 @@ describe('pace: one hold for refusals of the rate and of the log', () => {
       () => clock.now,
     )
     const { refuseLater } = judge(p, ['c14'])
-    refuseLater.get('c14')?.()
+    refuseLater.get('c14')?.(1_000)
     clock.now = 190
     expect(p.chats.full).toBe(true)
     for (const id of ['r1', 'c15', 'c16']) {
@@ -90,26 +90,38 @@ describe('pace: one hold for refusals of the rate and of the log', () => {
     // send a1 again, but a4, sent before it heard of a2's refusal, must still not pass a2.
     const p = pace(5)
     const { refuseLater } = judge(p, ['a1'])
-    refuseLater.get('a1')?.()
+    refuseLater.get('a1')?.(1_000)
     expect(judge(p, ['a2', 'a3']).passed).toEqual([])
-    p.stamped('a1')
+    p.settled('a1')
     expect(p.refused).toBe('a2')
     expect(paceRefusal(p, 'a4', 10)?.message).toMatch(/send a2 again first/)
-    p.stamped('a3')
+    p.settled('a3')
     expect(p.refused).toBe('a2')
     expect(judge(p, ['a2', 'a3', 'a4']).passed).toEqual(['a2', 'a3', 'a4'])
     expect(p.refused).toBeNull()
   })
 
-  it('lets a member that never sends the refused op again go after HOLD_MS', () => {
+  it('forgets a refused op HOLD_MS after it was last refused, not the ones refused since', () => {
     const clock = { now: 0 }
     const p = pace(5, clock)
     expect(judge(p, ['a1', 'a2', 'a3', 'a4', 'a5', 'a6']).passed).toHaveLength(5)
     expect(p.refused).toBe('a6')
     clock.now = HOLD_MS - 1
-    expect(paceRefusal(p, 'a7', 10)).not.toBeNull()
+    expect(paceRefusal(p, 'a7', 10)?.message).toMatch(/send a6 again first/)
+    // a6 was given up; a7, refused a moment ago, still holds a8, which may have been behind it.
     clock.now = HOLD_MS
-    expect(paceRefusal(p, 'a8', 10)).toBeNull()
+    expect(paceRefusal(p, 'a8', 10)?.message).toMatch(/send a7 again first/)
     expect(p.full).toBe(false)
+    clock.now = 3 * HOLD_MS
+    expect(paceRefusal(p, 'a9', 10)).toBeNull()
+  })
+
+  it('tells an op held back to wait as long as the op it names', () => {
+    const clock = { now: 0 }
+    const p = pace(5, clock)
+    const { refuseLater } = judge(p, ['b1'])
+    refuseLater.get('b1')?.(1_000)
+    clock.now = 300
+    expect(paceRefusal(p, 'b2', 10)?.retryAfterMs).toBe(700)
   })
 })

@@ -22,97 +22,114 @@ export class Pace {
 
   /**
    * The hold: the member's ops refused (for the rate, by the hold itself, or by a clustered
-   * room's log after they passed here) and neither sent again nor stamped since, by id, with
-   * when each arrived (see `arrivals`); at most HELD_REMEMBERED, the earliest. While there is
-   * one, the member's other new ops are refused too: they were sent before the member heard of
-   * the refusals, and stamping them would put them ahead of those. The member resends from its
-   * earliest refused op on, in order: that op, `refused`, lifts the hold.
+   * room's log after they passed here) and neither sent again nor settled since, by id; at most
+   * HELD_REMEMBERED, the earliest to arrive. While there is one, the member's other new ops are
+   * refused too: they were sent before the member heard of the refusals, and stamping them
+   * would put them ahead of those. The member resends from its earliest refused op on, in
+   * order: that op, `refused`, lifts the hold. An op refused HOLD_MS ago and not since is
+   * forgotten: a member that gave it up is not held back for ever.
    */
-  private readonly held = new Map<string, number>()
+  private readonly held = new Map<string, Held>()
   /** The op that lifts the hold: the earliest to arrive of those refused, or null. */
   refused: string | null = null
-  /** When `refused` became the op that lifts the hold (the pace's clock). */
-  private heldSince = 0
 
-  /** Adds op `id`, which arrived as `arrival`, to the ops refused. */
-  private hold(id: string, arrival: number): void {
+  /**
+   * Adds op `id`, which arrived as `arrival`, to the ops refused, told to wait `retryAfterMs`.
+   * Refused again, an op is remembered from its earliest arrival and its latest refusal.
+   */
+  private hold(id: string, arrival: number, retryAfterMs: number): void {
+    const now = this.now()
     const known = this.held.get(id)
-    if (known !== undefined && known <= arrival) return
-    if (known === undefined && this.held.size >= HELD_REMEMBERED) {
-      // Full: the latest to arrive makes room, if it arrived after this one.
-      const [latest, at] = this.latest()
-      if (at <= arrival) return
-      this.held.delete(latest)
+    if (known) {
+      known.arrival = Math.min(known.arrival, arrival)
+      known.refusedAt = now
+      known.retryAt = Math.max(known.retryAt, now + retryAfterMs)
+    } else {
+      if (this.held.size >= HELD_REMEMBERED) {
+        // Full: the latest to arrive makes room, if it arrived after this one.
+        const latest = this.latest()
+        if (latest === null || this.held.get(latest)!.arrival <= arrival) return
+        this.held.delete(latest)
+      }
+      this.held.set(id, { arrival, refusedAt: now, retryAt: now + retryAfterMs })
     }
-    this.held.set(id, arrival)
     this.named()
   }
 
-  /** Names the earliest refused op as the one that lifts the hold. */
+  /** Forgets ops refused HOLD_MS ago, and names the earliest to arrive of the rest. */
   private named(): void {
+    const now = this.now()
     let first: string | null = null
     let firstAt = Infinity
-    for (const [id, at] of this.held) {
-      if (at < firstAt) {
+    for (const [id, op] of this.held) {
+      if (now - op.refusedAt >= HOLD_MS) this.held.delete(id)
+      else if (op.arrival < firstAt) {
         first = id
-        firstAt = at
+        firstAt = op.arrival
       }
     }
-    if (first !== this.refused) this.heldSince = this.now()
     this.refused = first
   }
 
-  private latest(): [string, number] {
-    let last: [string, number] = ['', -Infinity]
-    for (const entry of this.held) if (entry[1] > last[1]) last = entry
+  private latest(): string | null {
+    let last: string | null = null
+    let lastAt = -Infinity
+    for (const [id, op] of this.held) {
+      if (op.arrival > lastAt) {
+        last = id
+        lastAt = op.arrival
+      }
+    }
     return last
-  }
-
-  private lift(): void {
-    this.held.clear()
-    this.refused = null
   }
 
   /**
    * The op `id`, which arrived as `arrival` and passed this pace, was refused after all (a
-   * clustered room's log could not take it): the member must send it again before any op that
-   * arrived after it. The member resends from its earliest refused op on, in order; a hold
-   * naming a later op would let that one through first.
+   * clustered room's log could not take it; resend after `retryAfterMs`): the member must send
+   * it again before any op that arrived after it. The member resends from its earliest refused
+   * op on, in order; a hold naming a later op would let that one through first.
    */
-  refusedLater(id: string, arrival: number): void {
-    this.hold(id, arrival)
+  refusedLater(id: string, arrival: number, retryAfterMs: number): void {
+    this.hold(id, arrival, retryAfterMs)
   }
 
   /** Marks `id`, the op that arrived last, as refused for the rate. */
   refuse(id: string): void {
-    this.hold(id, arrivals)
+    this.hold(id, arrivals, this.chats.retryAfterMs())
   }
 
   /**
-   * The op `id` is in the room's timeline (another copy of it reached the log, or a resend was
-   * answered as one already stamped): the member will not send it again. The hold, if any, now
-   * waits for the next refused op.
+   * The op `id` is settled: in the room's timeline (another copy of it reached the log, or a
+   * resend was answered as one already stamped), or refused for good. The member will not send
+   * it again; the hold, if any, now waits for the next refused op.
    */
-  stamped(id: string): void {
-    if (!this.held.delete(id)) return
-    this.named()
+  settled(id: string): void {
+    if (this.held.delete(id)) this.named()
   }
 
   /**
-   * Whether the op `id` is held back: the hold stands, `id` is not the op that lifts it, and
-   * that op has been waited for less than HOLD_MS. No shorter limit is safe: an op the member
-   * sent before it heard of a refusal can reach the hub well after it (a link that stalled),
-   * and when the log refused, the member's bucket may have been full all along. An op held
-   * back is one more refused op.
+   * Why the op `id` is held back (how long to wait before resending), or null when it is not:
+   * no hold, or `id` is the op that lifts it. No shorter limit than HOLD_MS is safe: an op the
+   * member sent before it heard of a refusal can reach the hub well after it (a link that
+   * stalled), and when the log refused, the member's bucket may have been full all along. An
+   * op held back is one more refused op, told to wait as long as the op named was.
    */
-  heldBackNow(id: string): boolean {
-    if (this.refused === null) return false
-    if (this.refused === id || this.now() - this.heldSince >= HOLD_MS) {
-      this.lift()
-      return false
+  heldBackNow(id: string): { retryAfterMs: number } | null {
+    if (this.refused !== null) this.named()
+    const first = this.refused
+    if (first === null) return null
+    if (first === id) {
+      this.held.clear()
+      this.refused = null
+      return null
     }
-    this.hold(id, arrivals)
-    return true
+    const now = this.now()
+    const retryAfterMs = Math.max(
+      this.chats.retryAfterMs(),
+      Math.ceil(this.held.get(first)!.retryAt - now),
+    )
+    this.hold(id, arrivals, retryAfterMs)
+    return { retryAfterMs }
   }
 
   /** Milliseconds before the member may notify the room again (0: now). */
@@ -122,6 +139,7 @@ export class Pace {
 
   /** Both buckets full, no hold and no @room to remember: nothing a new Pace would not give it. */
   get full(): boolean {
+    if (this.refused !== null) this.named()
     return (
       this.refused === null &&
       this.chats.full &&
@@ -148,9 +166,9 @@ let arrivals = 0
  * What the room calls when op `id`, which just passed `pace()`, is refused after all (see
  * Pace.refusedLater); it looks the pace up again then, as it may have been made anew meanwhile.
  */
-export function laterRefusal(pace: () => Pace, id: string): () => void {
+export function laterRefusal(pace: () => Pace, id: string): (retryAfterMs: number) => void {
   const arrival = arrivals
-  return () => pace().refusedLater(id, arrival)
+  return (retryAfterMs) => pace().refusedLater(id, arrival, retryAfterMs)
 }
 
 /**
@@ -160,13 +178,28 @@ export function laterRefusal(pace: () => Pace, id: string): () => void {
 export function paceRefusal(pace: Pace, id: string, rateLimit: number): Refusal | null {
   arrivals += 1
   const held = pace.heldBackNow(id)
-  if (!held && pace.chats.take()) return null
-  if (!held) pace.refuse(id)
+  if (held) {
+    return {
+      code: ERROR_CODES.rateLimited,
+      message: `too many messages; send ${pace.refused} again first (at most ${rateLimit} per second)`,
+      retryAfterMs: held.retryAfterMs,
+    }
+  }
+  if (pace.chats.take()) return null
+  pace.refuse(id)
   return {
     code: ERROR_CODES.rateLimited,
-    message: held
-      ? `too many messages; send ${pace.refused} again first (at most ${rateLimit} per second)`
-      : `too many messages; at most ${rateLimit} per second`,
+    message: `too many messages; at most ${rateLimit} per second`,
     retryAfterMs: pace.chats.retryAfterMs(),
   }
+}
+
+/** An op refused while a hold stands (see Pace.held). */
+interface Held {
+  /** When it arrived (see `arrivals`): the earliest of its copies refused. */
+  arrival: number
+  /** When it was last refused (the pace's clock). */
+  refusedAt: number
+  /** Until when its sender was told to wait before resending (the pace's clock). */
+  retryAt: number
 }

@@ -19,10 +19,11 @@ export interface Origin<L> {
   /** Milliseconds before the sender may notify the room again; 0: this chat did (or none). */
   readonly roomMentionWait: number
   /**
-   * The log refused the op for now (a clustered room's stream could not take it): the sender's
-   * pace holds its other new ops until it is sent again (see Pace.refusedLater).
+   * The log refused the op for now (a clustered room's stream could not take it), telling the
+   * sender to resend after `retryAfterMs`: the sender's pace holds its other new ops until it
+   * is sent again (see Pace.refusedLater).
    */
-  readonly refusedLater: () => void
+  readonly refusedLater: (retryAfterMs: number) => void
 }
 
 /** How a log hands ops back to the room, in the room's order. */

@@ -187,6 +187,7 @@ export class Room<L extends MemberLink> {
           event.type === 'chat' ? null : opRefusal(event, event.from, { store, states }, true)
         if (overtaken) {
           this.options.log.info({ seq: event.seq, code: overtaken.code }, 'dropped an overtaken op')
+          this.paces.peek(event.from)?.settled(event.id)
           origin?.link.reject(overtaken.code, overtaken.message, { id: event.id })
           return
         }
@@ -369,7 +370,7 @@ export class Room<L extends MemberLink> {
     if (earlier) {
       // A resend of something already stamped: acknowledge again, to the sender only. A hold
       // naming it is over: nothing can be stamped ahead of it now.
-      this.paces.peek(clientId)?.stamped(message.id)
+      this.paces.peek(clientId)?.settled(message.id)
       const { frame, shared } = this.history.frameOf(earlier)
       link.send(frame, shared)
       return
@@ -405,7 +406,9 @@ export class Room<L extends MemberLink> {
           )
     if (refusal) {
       const { code, message: sentence, retryAfterMs } = refusal
-      if (code === ERROR_CODES.rateLimited) pace.refuse(message.id) // held as for the rate
+      if (code === ERROR_CODES.rateLimited)
+        pace.refuse(message.id) // held as for the rate
+      else pace.settled(message.id) // refused for good: it will not come again
       return link.reject(code, sentence, {
         id: message.id,
         ...(retryAfterMs ? { retryAfterMs } : {}),
@@ -422,8 +425,8 @@ export class Room<L extends MemberLink> {
     const later = laterRefusal(() => this.paces.get(clientId), message.id)
     // A copy the log refused after another copy was stamped (a resend on its way meanwhile)
     // holds nothing: the member will not send it again.
-    const refusedLater = () => {
-      if (!this.history.earlier(clientId, message.id)) later()
+    const refusedLater = (retryAfterMs: number) => {
+      if (!this.history.earlier(clientId, message.id)) later(retryAfterMs)
     }
     const origin = { link, roomMentionWait, refusedLater }
     this.ordered.propose({ message, from: clientId, name, mentionsRoom }, origin)
@@ -441,7 +444,7 @@ export class Room<L extends MemberLink> {
     this.options.store.append(json, event)
     // Stamped: a hold of its sender's pace that names it is over (a clustered room's log may
     // store a copy it had refused to another).
-    this.paces.peek(event.from)?.stamped(event.id)
+    this.paces.peek(event.from)?.settled(event.id)
     if (event.type === 'chat') {
       const seat = origin ? origin.link.seat : this.members.get(event.from)?.seat
       if (seat) this.endTyping(seat)
