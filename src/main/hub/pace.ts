@@ -1,6 +1,6 @@
 import { ERROR_CODES } from '../../shared/protocol'
 import type { Refusal } from './timeline-rules'
-import type { TokenBucket } from './token-bucket'
+import { BucketTable, TokenBucket } from './token-bucket'
 
 /**
  * A member's pace, kept by client id rather than by connection: a member that reconnects
@@ -18,7 +18,7 @@ export class Pace {
   ) {}
 
   /** When the member last notified the whole room (`mentionsRoom`). */
-  roomMentionAt = -Infinity
+  private roomMentionAt = -Infinity
 
   /**
    * The hold: the member's ops refused (for the rate, by the hold itself, or by a clustered
@@ -132,6 +132,17 @@ export class Pace {
     return { retryAfterMs }
   }
 
+  /**
+   * The member's chat asks to notify the whole room (@room): milliseconds before it may (then
+   * the chat goes without it), or 0, and it does so now.
+   */
+  mentionRoom(): number {
+    const now = this.now()
+    const wait = this.roomMentionWait(now)
+    if (wait === 0) this.roomMentionAt = now
+    return wait
+  }
+
   /** Milliseconds before the member may notify the room again (0: now). */
   roomMentionWait(now: number): number {
     return Math.max(0, Math.ceil(this.roomMentionAt + this.roomMentionIntervalMs - now))
@@ -202,4 +213,67 @@ interface Held {
   refusedAt: number
   /** Until when its sender was told to wait before resending (the pace's clock). */
   retryAt: number
+}
+
+/** What every member's pace is made of (the room's limits). */
+export interface PaceLimits {
+  /** Timeline ops per second (0: unlimited), and the burst on top. */
+  rateLimit: number
+  chatBurst: number
+  typingPerSecond: number
+  typingBurst: number
+  roomMentionIntervalMs: number
+}
+
+/**
+ * Every member's pace by client id, while present and for a while after (at most `cap`; a
+ * pace `pinned` says is present is never forgotten while it still remembers something).
+ */
+export class MemberPaces {
+  private readonly table: BucketTable<Pace>
+
+  constructor(limits: PaceLimits, cap: number, pinned: (clientId: string) => boolean) {
+    const { rateLimit, chatBurst, typingPerSecond, typingBurst, roomMentionIntervalMs } = limits
+    this.table = new BucketTable(
+      () =>
+        new Pace(
+          new TokenBucket(rateLimit, chatBurst),
+          new TokenBucket(typingPerSecond, typingBurst),
+          roomMentionIntervalMs,
+        ),
+      cap,
+      pinned,
+    )
+  }
+
+  /** The member's pace, a new one if it has none. */
+  get(clientId: string): Pace {
+    return this.table.get(clientId)
+  }
+
+  /** The member's op `id` is settled (see Pace.settled); a member without a pace holds none. */
+  settled(clientId: string, id: string): void {
+    this.table.peek(clientId)?.settled(id)
+  }
+
+  /**
+   * What the room calls when the member's op `id`, which just passed its pace, is refused
+   * after all (see laterRefusal), unless `settled` says it is in the timeline by then (a copy
+   * refused after another copy was stamped holds nothing: it will not be sent again).
+   */
+  laterRefusal(
+    clientId: string,
+    id: string,
+    settled: () => boolean,
+  ): (retryAfterMs: number) => void {
+    const later = laterRefusal(() => this.table.get(clientId), id)
+    return (retryAfterMs) => {
+      if (!settled()) later(retryAfterMs)
+    }
+  }
+
+  /** Forgets the member's pace if it holds nothing a new one would not. */
+  forgetIfFull(clientId: string): void {
+    this.table.forgetIfFull(clientId)
+  }
 }

@@ -39,9 +39,8 @@ import {
 } from './room-log'
 import { chatRefusal, opRefusal, type Refusal, type TimelineMessage } from './timeline-rules'
 import type { TimelineStore } from './timeline-store'
-import { Pace, laterRefusal, paceRefusal } from './pace'
+import { MemberPaces, paceRefusal } from './pace'
 import { fullRefusal } from './room-full'
-import { BucketTable, TokenBucket } from './token-bucket'
 
 /** The client messages that take a seq, and the schema each is read with. */
 export const TIMELINE_TYPES = ['chat', 'react', 'unreact', 'edit', 'delete'] as const
@@ -111,7 +110,7 @@ export class Room<L extends MemberLink> {
   /** The members as a welcome lists them, serialized as they change (see MemberList). */
   private readonly memberList: MemberList
   /** Each member's pace by client id, while present and for a while after (see Pace). */
-  private readonly paces: BucketTable<Pace>
+  private readonly paces: MemberPaces
   private readonly history: HistoryWindow
   private readonly view: ChatView
   private readonly reads: ReadRelay
@@ -135,18 +134,13 @@ export class Room<L extends MemberLink> {
       isDeleted: (seq) => states.isDeleted(seq),
     })
     this.chatBurst = Math.max(limits.chatBurst, options.rateLimit)
-    const { typingPerSecond, typingBurst, maxMembers, roomMentionIntervalMs } = limits
-    const remembered = REMEMBERED_PER_MEMBER * maxMembers
-    this.paces = new BucketTable(
-      () =>
-        new Pace(
-          new TokenBucket(options.rateLimit, this.chatBurst),
-          new TokenBucket(typingPerSecond, typingBurst),
-          roomMentionIntervalMs,
-        ),
+    const { rateLimit } = options
+    const remembered = REMEMBERED_PER_MEMBER * limits.maxMembers
+    // A present member's pace is never forgotten while it still remembers something.
+    this.paces = new MemberPaces(
+      { ...limits, rateLimit, chatBurst: this.chatBurst },
       remembered,
-      // A present member's pace is never forgotten while it still remembers something.
-      (clientId) => this.members.has(clientId),
+      (id) => this.members.has(id),
     )
     this.reads = new ReadRelay({
       limits,
@@ -187,7 +181,7 @@ export class Room<L extends MemberLink> {
           event.type === 'chat' ? null : opRefusal(event, event.from, { store, states }, true)
         if (overtaken) {
           this.options.log.info({ seq: event.seq, code: overtaken.code }, 'dropped an overtaken op')
-          this.paces.peek(event.from)?.settled(event.id)
+          this.paces.settled(event.from, event.id)
           origin?.link.reject(overtaken.code, overtaken.message, { id: event.id })
           return
         }
@@ -370,7 +364,7 @@ export class Room<L extends MemberLink> {
     if (earlier) {
       // A resend of something already stamped: acknowledge again, to the sender only. A hold
       // naming it is over: nothing can be stamped ahead of it now.
-      this.paces.peek(clientId)?.settled(message.id)
+      this.paces.settled(clientId, message.id)
       const { frame, shared } = this.history.frameOf(earlier)
       link.send(frame, shared)
       return
@@ -406,28 +400,20 @@ export class Room<L extends MemberLink> {
           )
     if (refusal) {
       const { code, message: sentence, retryAfterMs } = refusal
-      if (code === ERROR_CODES.rateLimited)
-        pace.refuse(message.id) // held as for the rate
-      else pace.settled(message.id) // refused for good: it will not come again
+      // Held as for the rate, or refused for good (it will not come again).
+      if (code === ERROR_CODES.rateLimited) pace.refuse(message.id)
+      else pace.settled(message.id)
       return link.reject(code, sentence, {
         id: message.id,
         ...(retryAfterMs ? { retryAfterMs } : {}),
       })
     }
-    let roomMentionWait = 0
-    if (message.type === 'chat' && message.mentionsRoom) {
-      const now = performance.now()
-      roomMentionWait = pace.roomMentionWait(now)
-      if (roomMentionWait === 0) pace.roomMentionAt = now
-    }
-    const mentionsRoom =
-      roomMentionWait === 0 && message.type === 'chat' && message.mentionsRoom === true
-    const later = laterRefusal(() => this.paces.get(clientId), message.id)
-    // A copy the log refused after another copy was stamped (a resend on its way meanwhile)
-    // holds nothing: the member will not send it again.
-    const refusedLater = (retryAfterMs: number) => {
-      if (!this.history.earlier(clientId, message.id)) later(retryAfterMs)
-    }
+    const asked = message.type === 'chat' && message.mentionsRoom === true
+    const roomMentionWait = asked ? pace.mentionRoom() : 0
+    const mentionsRoom = asked && roomMentionWait === 0
+    const refusedLater = this.paces.laterRefusal(clientId, message.id, () =>
+      Boolean(this.history.earlier(clientId, message.id)),
+    )
     const origin = { link, roomMentionWait, refusedLater }
     this.ordered.propose({ message, from: clientId, name, mentionsRoom }, origin)
   }
@@ -444,7 +430,7 @@ export class Room<L extends MemberLink> {
     this.options.store.append(json, event)
     // Stamped: a hold of its sender's pace that names it is over (a clustered room's log may
     // store a copy it had refused to another).
-    this.paces.peek(event.from)?.settled(event.id)
+    this.paces.settled(event.from, event.id)
     if (event.type === 'chat') {
       const seat = origin ? origin.link.seat : this.members.get(event.from)?.seat
       if (seat) this.endTyping(seat)
