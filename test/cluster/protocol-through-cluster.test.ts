@@ -8,6 +8,7 @@ import {
   sendOp,
   stampedOf,
 } from '../../src/main/hub/testing/timeline-client'
+import { ChaosProxy } from '../support/chaos-proxy'
 import { natsServerInstalled, startNatsCluster, type NatsCluster } from '../support/nats-cluster'
 import { perFile, perTest } from '../support/scope'
 import { cid, waitFor, type TestClient } from '../support/ws-client'
@@ -277,5 +278,45 @@ describe.skipIf(!natsServerInstalled)('the protocol through a clustered room (tw
       c.ws.terminate()
       await c.closed
     }
+  }, 120_000)
+
+  it('welcomes a member resuming at a hub still behind the stream once that hub has read it', async () => {
+    // Hub B reads the stream through a proxy that can stall: B falls behind the room while A,
+    // where Ada is, goes on. Ada then moves to B with the last seq A gave her.
+    const proxy = scope.keep(
+      await ChaosProxy.start(Number(new URL(nats.urls[0] as string).port)),
+      (p) => p.close(),
+    )
+    const roomName = `Protocol ${++rooms}`
+    const a = await scope.hub({ roomName, rateLimit: 0, nats: { servers: nats.urls } })
+    const b = await scope.hub({
+      roomName,
+      rateLimit: 0,
+      nats: { servers: [`nats://127.0.0.1:${proxy.port}`] },
+    })
+    const { c: ada } = await memberOn(a.url, 'ada')
+    const bob = (await memberOn(b.url, 'bob')).c
+    const one = await say(ada, 'a1', 'one')
+    const seen = await stampedOf(bob, 'chat', 'a1')
+    expect(seen.seq).toBe(one.seq)
+    const STALL_MS = 1_500
+    let stalled = 0
+    for (let i = 0; i < proxy.linkCount; i++) if (proxy.stallAt(i, STALL_MS, 'resume')) stalled++
+    expect(stalled).toBeGreaterThan(0)
+    const stalledAt = Date.now()
+    await sendOp(ada, { type: 'react', id: 'r1', target: one.seq, emoji: '👍' })
+    const two = await say(ada, 'a2', 'two')
+    await sendOp(ada, { type: 'edit', id: 'e1', target: one.seq, text: 'one, edited' })
+    const last = await stampedOf(ada, 'edit', 'e1')
+    // B has read none of it yet.
+    expect(bob.received.some((m) => 'id' in m && m.id === 'a2')).toBe(false)
+    ada.ws.terminate()
+    await ada.closed
+    const { welcome } = await memberOn(b.url, 'ada', { epoch: a.hub.epoch, lastSeq: last.seq })
+    // Welcomed once B had read the stream that far: resumed, nothing missing, nothing again.
+    expect(welcome).toMatchObject({ resumed: true, gap: false, lastSeq: last.seq, history: [] })
+    expect(welcome.events ?? []).toEqual([])
+    expect(two.seq).toBeLessThan(last.seq)
+    expect(Date.now() - stalledAt).toBeGreaterThanOrEqual(STALL_MS - 100)
   }, 120_000)
 })

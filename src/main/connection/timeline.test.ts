@@ -179,6 +179,33 @@ describe('Timeline', () => {
       )
     }
 
+    it('applies ops after a numbering change to the chats shown before and sent again', () => {
+      const timeline = new Timeline()
+      timeline.applyWelcome(welcome({ history: history(1, 5), lastSeq: 5 }))
+      timeline.applyOps([react(6, 2, '👍')])
+      // A hub behind the last one (same epoch, fewer events): it sends 1-3 again, with its
+      // state of them, and will send 4-6 again as it reads them.
+      const changes: TimelineChange[] = []
+      timeline.on('change', (change) => changes.push(change))
+      timeline.applyWelcome(welcome({ history: history(1, 3), lastSeq: 3, gap: true }))
+      expect(picture(timeline.entries)).toEqual([1, 2, 3, 4, 5, 'gap:epoch'])
+      expect(changes.map((c) => c.type)).toEqual(['update', 'add'])
+      timeline.applyOps([react(6, 2, '👍'), edit(7, 3, 'edited'), del(8, 1)])
+      expect(state(timeline, 2)).toMatchObject({ reactions: [{ emoji: '👍', from: ['client-a'] }] })
+      expect(state(timeline, 3)).toMatchObject({ text: 'edited', edited: true })
+      expect(state(timeline, 1)).toMatchObject({ deleted: true })
+      // A new epoch that kept chats 1 and 2 under the same seqs: ops on them apply too.
+      const room = { ...ROOM, epoch: 'epoch-2' }
+      timeline.applyWelcome(
+        welcome({ room, history: [chat(1, 'm1'), chat(2, 'm2')], lastSeq: 2, gap: true }),
+      )
+      timeline.applyOps([edit(3, 2, 'after the reset')])
+      expect(state(timeline, 2)).toMatchObject({ text: 'after the reset' })
+      expect(timeline.entries.filter((e) => e.kind === 'chat' && e.chat.id === 'm2')).toHaveLength(
+        1,
+      )
+    })
+
     it('applies each op once, in seq order, in one update per batch; reactions are sets', () => {
       const timeline = new Timeline()
       timeline.applyWelcome(welcome({ history: history(1, 2), lastSeq: 2 }))

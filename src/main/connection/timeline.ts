@@ -233,12 +233,18 @@ export class Timeline extends Emitter<TimelineEvents> {
       added.push({ kind: 'gap', key: this.noticeKey(), at: this.now(), reason: gap })
     }
     const chats: ChatEvent[] = []
+    const shown: ChatEvent[] = []
     for (const event of incoming) {
       const entry = this.admit(event, epoch)
-      if (!entry) continue
+      if (!entry) {
+        shown.push(event)
+        continue
+      }
       chats.push(event)
       added.push(entry)
     }
+    // Chats shown already, sent again in the new numbering: ops find them by their new seq.
+    if (gap === 'epoch') this.adopt(shown, epoch)
     this.insert(this.items.length, added)
     const applied = this.applyBatch(sortedBySeq(ops))
     return mergeBySeq(chats, applied)
@@ -459,6 +465,26 @@ export class Timeline extends Emitter<TimelineEvents> {
       this.emit('change', { type: 'known', chats: [...changedKnown.values()] })
     }
     return taken
+  }
+
+  /**
+   * Chats shown before the numbering changed and sent again in it (a hub that lost its tail
+   * kept them; a clustered hub behind the one before sent them under the same seqs): they
+   * stay where they are shown, take the hub's state and seq, and are found by it from now on.
+   */
+  private adopt(chats: readonly ChatEvent[], epoch: string): void {
+    const changed: ChatEntry[] = []
+    for (const chat of chats) {
+      const key = chatKey(chat)
+      const index = this.items.findLastIndex((item) => item.kind === 'chat' && item.key === key)
+      const entry = this.items[index]
+      if (entry?.kind !== 'chat' || this.bySeq.has(chat.seq)) continue
+      const next: ChatEntry = { ...entry, epoch, chat }
+      this.items[index] = next
+      this.index(next)
+      changed.push(next)
+    }
+    if (changed.length > 0) this.emit('change', { type: 'update', entries: changed })
   }
 
   /** Loaded chats take the state the hub sent (materialized), replacing ours. */

@@ -31,7 +31,13 @@ class Visitor extends RecordingLink implements Applicant {
   }
 }
 
-function admission(options: { passphrase?: PassphraseCheck; limits?: Partial<Limits> } = {}): {
+function admission(
+  options: {
+    passphrase?: PassphraseCheck
+    limits?: Partial<Limits>
+    caughtUp?: (hello: HelloMessage) => Promise<void> | null
+  } = {},
+): {
   gate: Admission
   admitted: Array<[Applicant, HelloMessage]>
 } {
@@ -48,6 +54,7 @@ function admission(options: { passphrase?: PassphraseCheck; limits?: Partial<Lim
       admitted.push([applicant, hello])
       return true
     },
+    ...(options.caughtUp ? { caughtUp: options.caughtUp } : {}),
   })
   return { gate, admitted }
 }
@@ -142,6 +149,49 @@ describe('Admission: the challenge and the hello', () => {
     vi.advanceTimersByTime(1)
     expect(silent.closed?.code).toBe(CLOSE_CODES.helloTimeout)
     expect([gone.closed, admittedInTime.closed]).toEqual([null, null])
+  })
+})
+
+describe('Admission: a hub catching up first', () => {
+  it('admits a proven hello once the wait is over; another hello meanwhile is refused', async () => {
+    let done = (): void => {}
+    const waits: string[] = []
+    const { gate, admitted } = admission({
+      caughtUp: (hello) => {
+        waits.push(hello.name)
+        return new Promise((resolve) => (done = resolve))
+      },
+    })
+    const visitor = arrive(gate)
+    gate.hello(visitor, visitor.hello('Ada', cid('ada')))
+    expect(waits).toEqual(['Ada'])
+    expect(admitted).toHaveLength(0)
+    gate.hello(visitor, visitor.hello('Ada', cid('ada')))
+    expect(visitor.last('error').code).toBe('already_joined')
+    done()
+    await Promise.resolve()
+    expect(admitted.map(([, hello]) => hello.name)).toEqual(['Ada'])
+    expect(waits).toEqual(['Ada'])
+  })
+
+  it('admits nobody whose connection closed during the wait', async () => {
+    let done = (): void => {}
+    const { gate, admitted } = admission({
+      caughtUp: () => new Promise((resolve) => (done = resolve)),
+    })
+    const visitor = arrive(gate)
+    gate.hello(visitor, visitor.hello('Ada', cid('ada')))
+    gate.release(visitor)
+    done()
+    await Promise.resolve()
+    expect(admitted).toHaveLength(0)
+  })
+
+  it('admits at once when there is nothing to wait for', () => {
+    const { gate, admitted } = admission({ caughtUp: () => null })
+    const visitor = arrive(gate)
+    gate.hello(visitor, visitor.hello('Ada', cid('ada')))
+    expect(admitted).toHaveLength(1)
   })
 })
 

@@ -36,6 +36,11 @@ export interface AdmissionOptions {
    * False when it was not let in after all (the room is full) and has been told so.
    */
   admit(applicant: Applicant, hello: HelloMessage): boolean
+  /**
+   * Null when a proven hello can be admitted now; else a wait to finish first (a clustered hub
+   * catching up with the seq the member resumes from; see Room.caughtUp). Bounded by the room.
+   */
+  caughtUp?(hello: HelloMessage): Promise<void> | null
 }
 
 /** What admission holds for a connection between its challenge and its welcome. */
@@ -45,6 +50,8 @@ interface Pending {
   readonly timer: NodeJS.Timeout
   /** A passphrase login under way: the hello it belongs to and OPAQUE's server state. */
   login: { hello: HelloMessage; state: string } | null
+  /** Proven, and waiting for the hub to catch up before it is admitted. */
+  waiting: boolean
 }
 
 /**
@@ -81,7 +88,7 @@ export class Admission {
     const timer = setTimeout(() => {
       applicant.close(CLOSE_CODES.helloTimeout, 'no hello in time')
     }, this.options.limits.helloTimeoutMs)
-    this.pending.set(applicant, { nonce, timer, login: null })
+    this.pending.set(applicant, { nonce, timer, login: null, waiting: false })
   }
 
   /** The connection closed: whatever it had started is over. */
@@ -94,7 +101,7 @@ export class Admission {
 
   hello(applicant: Applicant, value: unknown): void {
     const pending = this.pending.get(applicant)
-    if (!pending || pending.login) {
+    if (!pending || pending.login || pending.waiting) {
       return applicant.bad(ERROR_CODES.alreadyJoined, 'hello was already sent')
     }
     // The version first: a hello of another version may well have another shape.
@@ -185,6 +192,20 @@ export class Admission {
   }
 
   private admit(applicant: Applicant, hello: HelloMessage): void {
+    const pending = this.pending.get(applicant)
+    const wait = this.options.caughtUp?.(hello)
+    if (pending && wait) {
+      pending.waiting = true
+      void wait.then(() => {
+        // Closed meanwhile (released), or the hello timeout came first: nobody to admit.
+        if (this.pending.get(applicant) === pending) this.enter(applicant, hello)
+      })
+      return
+    }
+    this.enter(applicant, hello)
+  }
+
+  private enter(applicant: Applicant, hello: HelloMessage): void {
     if (!this.options.admit(applicant, hello)) return
     this.release(applicant)
   }

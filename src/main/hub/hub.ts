@@ -206,6 +206,7 @@ export class Hub {
       limits,
       log,
       admit: (peer, hello) => this.room.join(peer as Peer, hello),
+      caughtUp: (hello) => this.room.caughtUp(hello),
     })
     this.server = new HubServer(
       { tls: options.tls, limits, log, files: files !== null, guestApp },

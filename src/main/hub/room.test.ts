@@ -9,8 +9,10 @@ import {
   type TimelineEvent,
 } from '../../shared/protocol'
 import { SILENT_LOGGER } from './logger'
+import { CATCH_UP_WAIT_MS } from './catch-up'
 import { HOLD_MS } from './pace'
 import { Room, type MemberLink, type RoomOptions, type Seat } from './room'
+import type { LogSink, Origin } from './room-log'
 import { memoryTimeline } from './testing/memory-store'
 import { RecordingLink } from './testing/recording-link'
 
@@ -436,5 +438,92 @@ describe('Room: a file chat refused for now', () => {
     room.chat(ada, { type: 'chat', id: 'f1', text: 'a file', file })
     room.chat(ada, { type: 'chat', id: 'm2', text: 'after the file' })
     expect(ada.all('chat').map((c) => c.id)).toEqual(['f1', 'm2'])
+  })
+})
+
+describe('Room: a clustered hub behind the room', () => {
+  /** A hub of a clustered room whose log hands it the chats of other hubs when told to. */
+  function behind(): { room: Room<Seated>; read: (seq: number) => void } {
+    let sink: LogSink<Origin<Seated>> | null = null
+    const { room } = setup({
+      openLog: (opened) => {
+        sink = opened
+        return { propose: () => {}, close: () => {} }
+      },
+    })
+    const read = (seq: number): void =>
+      sink?.apply(
+        {
+          type: 'chat',
+          seq,
+          id: `m${seq}`,
+          from: 'client-zed',
+          name: 'Zed',
+          text: `${seq}`,
+          ts: 1,
+        },
+        undefined,
+      )
+    return { room, read }
+  }
+
+  const resuming = (lastSeq: number, epoch = ROOM.epoch): HelloMessage => ({
+    ...hello('Ada'),
+    resume: { epoch, lastSeq },
+  })
+
+  it('waits for the seq a member resumes from, then welcomes it resumed', async () => {
+    const { room, read } = behind()
+    read(1)
+    const wait = room.caughtUp(resuming(3))
+    let over = false
+    void wait?.then(() => (over = true))
+    read(2)
+    await Promise.resolve()
+    expect(over).toBe(false)
+    read(3)
+    await Promise.resolve()
+    expect(over).toBe(true)
+    const ada = new Seated()
+    room.join(ada, resuming(3))
+    expect(ada.last('welcome')).toMatchObject({ resumed: true, gap: false, lastSeq: 3 })
+    expect(ada.last('welcome').history).toEqual([])
+  })
+
+  it('waits CATCH_UP_WAIT_MS at most; the welcome then says what is missing', async () => {
+    vi.useFakeTimers()
+    const { room, read } = behind()
+    read(1)
+    const wait = room.caughtUp(resuming(5))
+    let over = false
+    void wait?.then(() => (over = true))
+    await vi.advanceTimersByTimeAsync(CATCH_UP_WAIT_MS - 1)
+    expect(over).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(over).toBe(true)
+    const ada = new Seated()
+    room.join(ada, resuming(5))
+    expect(ada.last('welcome')).toMatchObject({ resumed: false, gap: true, lastSeq: 1 })
+  })
+
+  it('lets nobody wait for what it has, for another epoch, or on a closed room', async () => {
+    const { room, read } = behind()
+    read(1)
+    read(2)
+    expect(room.caughtUp(hello('Ada'))).toBeNull()
+    expect(room.caughtUp(resuming(2))).toBeNull()
+    expect(room.caughtUp(resuming(9, 'another-epoch'))).toBeNull()
+    const wait = room.caughtUp(resuming(9))
+    let over = false
+    void wait?.then(() => (over = true))
+    room.close()
+    await Promise.resolve()
+    expect(over).toBe(true)
+    expect(room.caughtUp(resuming(9))).toBeNull()
+  })
+
+  it('never waits on a single hub: its history is the room', () => {
+    const { room } = setup()
+    expect(room.caughtUp(resuming(3))).toBeNull()
   })
 })

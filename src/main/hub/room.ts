@@ -19,6 +19,7 @@ import {
 } from '../../shared/protocol'
 import type { ChatStates } from './chat-states'
 import type { Broadcaster } from './fanout'
+import { CATCH_UP_WAIT_MS, CatchUp } from './catch-up'
 import { ChatView } from './chat-view'
 import type { RoomFiles } from './files/hub-files'
 import { frameJson } from './frame'
@@ -119,6 +120,8 @@ export class Room<L extends MemberLink> {
   private readonly chatBurst: number
   private readonly ordered: RoomLog<Origin<L>>
   private readonly remote: RemoteMembers
+  /** Members resuming from a seq this hub has not applied yet (a clustered hub behind). */
+  private readonly catchUp = new CatchUp()
   private closed = false
 
   constructor(private readonly options: RoomOptions<L>) {
@@ -231,6 +234,19 @@ export class Room<L extends MemberLink> {
     this.reads.stop()
     this.ordered.close()
     this.requests.stop()
+    this.catchUp.close()
+  }
+
+  /**
+   * Null when `hello` can be welcomed now; else (a clustered hub that has not yet read the
+   * room's stream up to the seq the member resumes from, in this epoch) resolves once it has,
+   * or CATCH_UP_WAIT_MS from now: the welcome then says `gap` as it would have.
+   */
+  caughtUp(hello: HelloMessage): Promise<void> | null {
+    const { resume } = hello
+    if (!this.options.openLog || this.closed || !resume) return null
+    if (resume.epoch !== this.options.room.epoch || resume.lastSeq <= this.lastSeq) return null
+    return this.catchUp.until(resume.lastSeq, CATCH_UP_WAIT_MS)
   }
 
   /**
@@ -436,6 +452,7 @@ export class Room<L extends MemberLink> {
       if (seat) this.endTyping(seat)
     } else this.changedBy(event)
     this.options.broadcaster.broadcast(frame, this.members.values())
+    this.catchUp.reached(event.seq)
     if (event.type === 'chat' && event.file && this.options.files) {
       // The chat reaches the disk before its upload leaves: killed in between, the hub would
       // otherwise come back without the chat and without the upload its sender's resend names.
