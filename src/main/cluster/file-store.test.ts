@@ -153,6 +153,21 @@ describe.skipIf(!HAVE_NATS_SERVER)('files in a clustered room', () => {
     expect(got.body.equals(bytes)).toBe(true)
   })
 
+  it('stamps a member’s ops in the order sent while a file goes into the store first', async () => {
+    const { a, b } = await twoHubs()
+    const ada = await joined(a.url, 'ada')
+    const bob = await joined(b.url, 'bob')
+    const bytes = randomBytes(600 * 1024)
+    const { id } = await uploadBytes(a.hub.port, ada.token, bytes)
+    // Sent back to back, as the app's outbox does: the file, then the words about it.
+    ada.c.sendJson({ type: 'chat', id: 'a1', text: 'the file', file: declaration(id, bytes) })
+    ada.c.sendJson({ type: 'chat', id: 'a2', text: 'about the file' })
+    await received(bob.c, 'chat', (c) => c.id === 'a2')
+    await received(bob.c, 'chat', (c) => c.id === 'a1')
+    expect(bob.c.all('chat').map((c) => c.id)).toEqual(['a1', 'a2'])
+    expect(ada.c.all('chat').map((c) => c.id)).toEqual(['a1', 'a2'])
+  })
+
   it('answers 410 for a missing object and cuts a corrupt one short', async () => {
     const { a, b, bucket } = await twoHubs()
     const ada = await joined(a.url, 'ada')

@@ -1,10 +1,3 @@
-/**
- * How long a clustered hub may keep a resuming member waiting for the room's stream to reach
- * the seq the member resumes from (docs/protocol.md, Clustered rooms). Well inside a client's
- * usual connect timeout (5 s in ours) and the hub's own hello timeout (10 s).
- */
-export const CATCH_UP_WAIT_MS = 3_000
-
 interface Waiter {
   readonly seq: number
   readonly resolve: () => void
@@ -15,7 +8,8 @@ interface Waiter {
  * Members waiting for this hub to have applied the room up to a seq: a clustered hub reads the
  * room's stream a little behind the others at times (a stalled consumer, a NATS server that
  * went away), and a member that moved to it from a hub further on resumes from a seq it has
- * not reached yet. Each waits until the hub reaches its seq, or `ms` at most. One waiter per
+ * not reached yet. Each waits until the hub reaches its seq, or `ms` at most
+ * (LIMITS.resumeCatchUpMs). One waiter per
  * connection between its hello and its welcome, so as many as the hub lets connections wait.
  */
 export class CatchUp {

@@ -9,7 +9,6 @@ import {
   type TimelineEvent,
 } from '../../shared/protocol'
 import { SILENT_LOGGER } from './logger'
-import { CATCH_UP_WAIT_MS } from './catch-up'
 import { HOLD_MS } from './pace'
 import { Room, type MemberLink, type RoomOptions, type Seat } from './room'
 import type { LogSink, Origin } from './room-log'
@@ -441,6 +440,136 @@ describe('Room: a file chat refused for now', () => {
   })
 })
 
+describe('Room: a file chat waiting for its upload check', () => {
+  const sha256 = 'b'.repeat(64)
+  const file = { id: 'e'.repeat(32), name: 'b.txt', size: 3, type: 'text/plain', sha256 }
+
+  /** A room whose upload check ends when `check.end()` is called; the store refuses the file
+   * for now while `check.refuse` is set. */
+  function checking(rateLimit: number = LIMITS.chatsPerSecond) {
+    const check = { end: (): void => {}, refuse: false, checks: 0 }
+    let pending: Promise<void> | null = null
+    const { room } = setup({
+      rateLimit,
+      files: {
+        welcome: () => ({ token: 't'.repeat(43), maxFileBytes: 1_000 }),
+        ended: () => {},
+        refusal: () =>
+          check.refuse
+            ? { code: 'rate_limited', message: 'the store cannot take it now', retryAfterMs: 1_000 }
+            : null,
+        verifying: () => {
+          if (pending) return pending
+          if (check.checks > 0) return null
+          check.checks += 1
+          pending = new Promise<void>((resolve) => {
+            check.end = () => {
+              pending = null
+              resolve()
+            }
+          })
+          return pending
+        },
+        shared: () => [],
+        available: () => true,
+        deleted: () => {},
+      },
+    })
+    return { room, check }
+  }
+
+  const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+  it("stamps the member's ops sent behind it after it, in the order sent", async () => {
+    const { room, check } = checking()
+    const ada = join(room, 'Ada')
+    const bob = join(room, 'Bob')
+    room.chat(ada, { type: 'chat', id: 'f1', text: 'the file', file })
+    room.chat(ada, { type: 'chat', id: 'a2', text: 'about the file' })
+    room.op(ada, 'react', { type: 'react', id: 'r3', target: 1, emoji: '👍' })
+    // Bob's chat does not wait behind Ada's file.
+    room.chat(bob, { type: 'chat', id: 'b1', text: 'meanwhile' })
+    expect(bob.all('chat').map((c) => c.id)).toEqual(['b1'])
+    check.end()
+    await settle()
+    expect(bob.all('chat').map((c) => [c.seq, c.id])).toEqual([
+      [1, 'b1'],
+      [2, 'f1'],
+      [3, 'a2'],
+    ])
+    expect(bob.all('react').map((r) => r.id)).toEqual(['r3'])
+  })
+
+  it('refuses the ops behind it when it is refused for now; sent again, all pass in order', async () => {
+    const { room, check } = checking()
+    const ada = join(room, 'Ada')
+    check.refuse = true
+    room.chat(ada, { type: 'chat', id: 'f1', text: 'the file', file })
+    room.chat(ada, { type: 'chat', id: 'a2', text: 'about the file' })
+    check.end()
+    await settle()
+    expect(ada.all('error').map((e) => [e.id, e.code])).toEqual([
+      ['f1', 'rate_limited'],
+      ['a2', 'rate_limited'],
+    ])
+    expect(ada.last('error').message).toMatch(/send f1 again first/)
+    // Sent before Ada heard of the refusals: held too.
+    room.chat(ada, { type: 'chat', id: 'a3', text: 'later still' })
+    expect(ada.last('error')).toMatchObject({ id: 'a3', code: 'rate_limited' })
+    check.refuse = false
+    for (const [id, text] of [
+      ['f1', 'the file'],
+      ['a2', 'about the file'],
+      ['a3', 'later still'],
+    ] as const) {
+      room.chat(ada, { type: 'chat', id, text, ...(id === 'f1' ? { file } : {}) })
+    }
+    expect(ada.all('chat').map((c) => c.id)).toEqual(['f1', 'a2', 'a3'])
+  })
+
+  it(`lets at most ${LIMITS.maxBehindFile} ops wait; the next are refused and held in order`, async () => {
+    // No rate limit: only the bound stops them.
+    const { room, check } = checking(0)
+    const ada = join(room, 'Ada')
+    room.chat(ada, { type: 'chat', id: 'f1', text: 'the file', file })
+    for (let i = 0; i <= LIMITS.maxBehindFile; i++) {
+      room.chat(ada, { type: 'chat', id: `m${i}`, text: `${i}` })
+    }
+    const over = `m${LIMITS.maxBehindFile}`
+    expect(ada.last('error')).toMatchObject({ id: over, code: 'rate_limited' })
+    check.end()
+    await settle()
+    expect(ada.all('chat')).toHaveLength(LIMITS.maxBehindFile + 1)
+    // Sent after the refusal, before Ada heard of it: held until the refused one comes again.
+    room.chat(ada, { type: 'chat', id: 'late', text: 'late' })
+    expect(ada.last('error')).toMatchObject({ id: 'late', code: 'rate_limited' })
+    expect(ada.last('error').message).toMatch(new RegExp(`send ${over} again first`))
+    room.chat(ada, { type: 'chat', id: over, text: 'again' })
+    room.chat(ada, { type: 'chat', id: 'late', text: 'late' })
+    expect(
+      ada
+        .all('chat')
+        .slice(-2)
+        .map((c) => c.id),
+    ).toEqual([over, 'late'])
+  })
+
+  it('drops what waited on a connection that was replaced; the new one is taken in order', async () => {
+    const { room, check } = checking()
+    const ada = join(room, 'Ada')
+    const bob = join(room, 'Bob')
+    room.chat(ada, { type: 'chat', id: 'f1', text: 'the file', file })
+    room.chat(ada, { type: 'chat', id: 'a2', text: 'about the file' })
+    const again = join(room, 'Ada')
+    room.chat(again, { type: 'chat', id: 'f1', text: 'the file', file })
+    room.chat(again, { type: 'chat', id: 'a2', text: 'about the file' })
+    check.end()
+    await settle()
+    expect(bob.all('chat').map((c) => c.id)).toEqual(['f1', 'a2'])
+    expect(again.all('chat').map((c) => c.id)).toEqual(['f1', 'a2'])
+  })
+})
+
 describe('Room: a clustered hub behind the room', () => {
   /** A hub of a clustered room whose log hands it the chats of other hubs when told to. */
   function behind(): { room: Room<Seated>; read: (seq: number) => void } {
@@ -490,14 +619,14 @@ describe('Room: a clustered hub behind the room', () => {
     expect(ada.last('welcome').history).toEqual([])
   })
 
-  it('waits CATCH_UP_WAIT_MS at most; the welcome then says what is missing', async () => {
+  it('waits LIMITS.resumeCatchUpMs at most; the welcome then says what is missing', async () => {
     vi.useFakeTimers()
     const { room, read } = behind()
     read(1)
     const wait = room.caughtUp(resuming(5))
     let over = false
     void wait?.then(() => (over = true))
-    await vi.advanceTimersByTimeAsync(CATCH_UP_WAIT_MS - 1)
+    await vi.advanceTimersByTimeAsync(LIMITS.resumeCatchUpMs - 1)
     expect(over).toBe(false)
     await vi.advanceTimersByTimeAsync(1)
     expect(over).toBe(true)

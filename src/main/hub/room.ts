@@ -19,7 +19,8 @@ import {
 } from '../../shared/protocol'
 import type { ChatStates } from './chat-states'
 import type { Broadcaster } from './fanout'
-import { CATCH_UP_WAIT_MS, CatchUp } from './catch-up'
+import { CatchUp } from './catch-up'
+import { BEHIND_RETRY_MS, FileWaits, type Judged } from './file-waits'
 import { ChatView } from './chat-view'
 import type { RoomFiles } from './files/hub-files'
 import { frameJson } from './frame'
@@ -59,6 +60,15 @@ export interface Seat {
   typing: { active: boolean; lastRelay: number; timer: NodeJS.Timeout | null }
   /** The file credential this connection's welcome carried (feature `files`). */
   fileToken?: string
+}
+
+/** An op that passed its member's pace, on its way to the log. */
+interface Taken<L> {
+  readonly link: L
+  readonly seat: Seat
+  readonly message: TimelineMessage
+  /** Tells the pace the op was refused for now after it passed (see Pace.refusedLater). */
+  readonly refusedLater: (retryAfterMs: number) => void
 }
 
 /** A member's connection, as the room sees it. */
@@ -120,6 +130,8 @@ export class Room<L extends MemberLink> {
   private readonly chatBurst: number
   private readonly ordered: RoomLog<Origin<L>>
   private readonly remote: RemoteMembers
+  /** Each member's ops, in the order sent, while one of its file chats waits for its check. */
+  private readonly fileWaits: FileWaits<Taken<L>>
   /** Members resuming from a seq this hub has not applied yet (a clustered hub behind). */
   private readonly catchUp = new CatchUp()
   private closed = false
@@ -192,6 +204,23 @@ export class Room<L extends MemberLink> {
       },
     }
     this.ordered = options.openLog ? options.openLog(sink) : new LocalLog(sink)
+    this.fileWaits = new FileWaits<Taken<L>>(limits.maxBehindFile, {
+      member: (op) => op.seat.member.clientId,
+      id: (op) => op.message.id,
+      check: ({ message, seat }) =>
+        message.type === 'chat' && message.file
+          ? (this.options.files?.verifying(message.file.id, seat.member.clientId) ?? null)
+          : null,
+      judge: (op) => this.judge(op),
+      stillWanted: ({ link, seat, message }) =>
+        !this.closed &&
+        link.seat === seat &&
+        !this.answeredEarlier(link, seat.member.clientId, message.id),
+      refuse: ({ link, message, refusedLater }, sentence, retryAfterMs) => {
+        refusedLater(retryAfterMs)
+        link.reject(ERROR_CODES.rateLimited, sentence, { id: message.id, retryAfterMs })
+      },
+    })
     this.remote = options.remote ?? new RemoteMembers()
     this.remote.attach({
       has: (clientId) => this.members.has(clientId),
@@ -240,13 +269,13 @@ export class Room<L extends MemberLink> {
   /**
    * Null when `hello` can be welcomed now; else (a clustered hub that has not yet read the
    * room's stream up to the seq the member resumes from, in this epoch) resolves once it has,
-   * or CATCH_UP_WAIT_MS from now: the welcome then says `gap` as it would have.
+   * or LIMITS.resumeCatchUpMs from now: the welcome then says `gap` as it would have.
    */
   caughtUp(hello: HelloMessage): Promise<void> | null {
     const { resume } = hello
     if (!this.options.openLog || this.closed || !resume) return null
     if (resume.epoch !== this.options.room.epoch || resume.lastSeq <= this.lastSeq) return null
-    return this.catchUp.until(resume.lastSeq, CATCH_UP_WAIT_MS)
+    return this.catchUp.until(resume.lastSeq, this.limits.resumeCatchUpMs)
   }
 
   /**
@@ -365,9 +394,8 @@ export class Room<L extends MemberLink> {
 
   /**
    * A timeline op (chat, react, unreact, edit, delete): validated, deduplicated by (client id,
-   * message id) across every type, paced by the member's chat bucket, checked against the
-   * rules (timeline-rules.ts), then proposed to the room's log, which stamps it and hands it
-   * back to `applied` (at once, with one hub).
+   * message id) across every type, paced by the member's chat bucket, then judged in the order
+   * its member sent it (see FileWaits: a file chat may wait for its upload check).
    */
   op(link: L, type: TimelineType, value: unknown): void {
     const seat = link.seat
@@ -375,34 +403,34 @@ export class Room<L extends MemberLink> {
     const parsed = this.options.schemas[type].safeParse(value)
     if (!parsed.success) return this.invalid(link, type, parsed.error, value)
     const message = parsed.data as TimelineMessage
-    const { clientId, name } = seat.member
-    const earlier = this.history.earlier(clientId, message.id)
-    if (earlier) {
-      // A resend of something already stamped: acknowledge again, to the sender only. A hold
-      // naming it is over: nothing can be stamped ahead of it now.
-      this.paces.settled(clientId, message.id)
-      const { frame, shared } = this.history.frameOf(earlier)
-      link.send(frame, shared)
-      return
-    }
-    const checking =
-      message.type === 'chat' && message.file
-        ? this.options.files?.verifying(message.file.id, clientId)
-        : null
-    if (checking) {
-      // A file chat that arrives while the hub is still checking its upload (it checks every
-      // finished upload again after a restart) waits for the check, then is judged as usual.
-      void checking.then(() => {
-        if (link.seat === seat) this.op(link, type, value)
-      })
-      return
-    }
-    const pace = this.paces.get(clientId)
-    const held = paceRefusal(pace, message.id, this.options.rateLimit)
+    const { clientId } = seat.member
+    if (this.answeredEarlier(link, clientId, message.id)) return
+    const held = paceRefusal(this.paces.get(clientId), message.id, this.options.rateLimit)
     if (held) {
       const { code, message: sentence, retryAfterMs = 0 } = held
       return link.reject(code, sentence, { id: message.id, retryAfterMs })
     }
+    const refusedLater = this.paces.laterRefusal(clientId, message.id, () =>
+      Boolean(this.history.earlier(clientId, message.id)),
+    )
+    this.fileWaits.take({ link, seat, message, refusedLater })
+  }
+
+  /** A resend of something already stamped: acknowledged again, to the sender only. A hold
+   * naming it is over: nothing can be stamped ahead of it now. */
+  private answeredEarlier(link: L, clientId: string, id: string): boolean {
+    const earlier = this.history.earlier(clientId, id)
+    if (!earlier) return false
+    this.paces.settled(clientId, id)
+    const { frame, shared } = this.history.frameOf(earlier)
+    link.send(frame, shared)
+    return true
+  }
+
+  /** Checks an op against the rules (timeline-rules.ts) and proposes it to the room's log,
+   * which stamps it and hands it back to `applied` (at once, with one hub). */
+  private judge({ link, seat, message, refusedLater }: Taken<L>): Judged {
+    const { clientId, name } = seat.member
     const { store, states } = this.options
     const timeline = { store, states }
     const refusal: Refusal | null =
@@ -416,22 +444,21 @@ export class Room<L extends MemberLink> {
           )
     if (refusal) {
       const { code, message: sentence, retryAfterMs } = refusal
+      link.reject(code, sentence, { id: message.id, ...(retryAfterMs ? { retryAfterMs } : {}) })
       // Held as for the rate, or refused for good (it will not come again).
-      if (code === ERROR_CODES.rateLimited) pace.refuse(message.id)
-      else pace.settled(message.id)
-      return link.reject(code, sentence, {
-        id: message.id,
-        ...(retryAfterMs ? { retryAfterMs } : {}),
-      })
+      if (code !== ERROR_CODES.rateLimited) {
+        this.paces.settled(clientId, message.id)
+        return 'refused'
+      }
+      refusedLater(retryAfterMs ?? BEHIND_RETRY_MS)
+      return { retryAfterMs: retryAfterMs ?? BEHIND_RETRY_MS }
     }
     const asked = message.type === 'chat' && message.mentionsRoom === true
-    const roomMentionWait = asked ? pace.mentionRoom() : 0
+    const roomMentionWait = asked ? this.paces.get(clientId).mentionRoom() : 0
     const mentionsRoom = asked && roomMentionWait === 0
-    const refusedLater = this.paces.laterRefusal(clientId, message.id, () =>
-      Boolean(this.history.earlier(clientId, message.id)),
-    )
     const origin = { link, roomMentionWait, refusedLater }
     this.ordered.propose({ message, from: clientId, name, mentionsRoom }, origin)
+    return 'taken'
   }
 
   /**

@@ -129,6 +129,13 @@ export const LIMITS = {
   /** A connection must be in the room (`hello`, and the passphrase login when there is one)
    * within this time or it is closed. */
   helloTimeoutMs: 10_000,
+  /** A clustered hub that has not yet read the room's stream as far as a member resumes from
+   * (it reads a little behind another hub at times) waits this long at most before the
+   * welcome: inside a client's connect timeout (5 s in ours) and helloTimeoutMs. */
+  resumeCatchUpMs: 3_000,
+  /** A member's ops that may wait behind its file chat while the hub checks the upload (after a
+   * restart) or puts it into a clustered room's file store; a round of resends is about 20. */
+  maxBehindFile: 64,
   /** Passphrase guesses one address may make at once; each login that starts takes one, a
    * right passphrase gives it back. Bounds online guessing, the only kind OPAQUE leaves. */
   passphraseAttemptBurst: 5,
