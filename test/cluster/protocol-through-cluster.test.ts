@@ -305,7 +305,7 @@ describe.skipIf(!natsServerInstalled)('the protocol through a clustered room (tw
     expect(stalled).toBeGreaterThan(0)
     const stalledAt = Date.now()
     await sendOp(ada, { type: 'react', id: 'r1', target: one.seq, emoji: '👍' })
-    const two = await say(ada, 'a2', 'two')
+    await say(ada, 'a2', 'two')
     await sendOp(ada, { type: 'edit', id: 'e1', target: one.seq, text: 'one, edited' })
     const last = await stampedOf(ada, 'edit', 'e1')
     // B has read none of it yet.
@@ -316,7 +316,6 @@ describe.skipIf(!natsServerInstalled)('the protocol through a clustered room (tw
     // Welcomed once B had read the stream that far: resumed, nothing missing, nothing again.
     expect(welcome).toMatchObject({ resumed: true, gap: false, lastSeq: last.seq, history: [] })
     expect(welcome.events ?? []).toEqual([])
-    expect(two.seq).toBeLessThan(last.seq)
     expect(Date.now() - stalledAt).toBeGreaterThanOrEqual(STALL_MS - 100)
   }, 120_000)
 })

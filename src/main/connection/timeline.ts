@@ -257,7 +257,17 @@ export class Timeline extends Emitter<TimelineEvents> {
    */
   addChat(event: ChatEvent): boolean {
     const key = chatKey(event)
-    if (this.chatKeys.has(key) || !this.current) return false
+    if (!this.current) return false
+    if (this.chatKeys.has(key)) {
+      // Shown before the numbering changed, and sent again in it (a clustered hub behind the
+      // one before reads it now): found by its new seq from now on.
+      if (!this.bySeq.has(event.seq) && event.seq > this.current.lastSeq) {
+        this.current.lastSeq = event.seq
+        this.adopt([event], this.current.epoch)
+        this.catchUpWaiting(event.seq)
+      }
+      return false
+    }
     if (event.seq > this.current.lastSeq) {
       this.current.lastSeq = event.seq
       const entry = this.admit(event, this.current.epoch)
@@ -468,9 +478,10 @@ export class Timeline extends Emitter<TimelineEvents> {
   }
 
   /**
-   * Chats shown before the numbering changed and sent again in it (a hub that lost its tail
-   * kept them; a clustered hub behind the one before sent them under the same seqs): they
-   * stay where they are shown, take the hub's state and seq, and are found by it from now on.
+   * Chats shown before the numbering changed and sent again in it, in a welcome or live (a
+   * hub that lost its tail kept them; a clustered hub behind the one before sends them under
+   * the same seqs as it reads them): they stay where they are shown, take the hub's state and
+   * seq, and are found by it from now on.
    */
   private adopt(chats: readonly ChatEvent[], epoch: string): void {
     const changed: ChatEntry[] = []
@@ -478,7 +489,8 @@ export class Timeline extends Emitter<TimelineEvents> {
       const key = chatKey(chat)
       const index = this.items.findLastIndex((item) => item.kind === 'chat' && item.key === key)
       const entry = this.items[index]
-      if (entry?.kind !== 'chat' || this.bySeq.has(chat.seq)) continue
+      if (entry?.kind !== 'chat') continue
+      this.unindex(entry)
       const next: ChatEntry = { ...entry, epoch, chat }
       this.items[index] = next
       this.index(next)

@@ -187,6 +187,23 @@ describe('Admission: a hub catching up first', () => {
     expect(admitted).toHaveLength(0)
   })
 
+  it('admits nobody the hello timeout closed during the wait', async () => {
+    vi.useFakeTimers()
+    let done = (): void => {}
+    const { gate, admitted } = admission({
+      caughtUp: () => new Promise((resolve) => (done = resolve)),
+    })
+    const visitor = arrive(gate)
+    await vi.advanceTimersByTimeAsync(LIMITS.helloTimeoutMs - 1_000)
+    gate.hello(visitor, visitor.hello('Ada', cid('ada')))
+    await vi.advanceTimersByTimeAsync(1_000)
+    // Closed, its close handshake not over yet (no release from the hub), when the wait ends.
+    expect(visitor.closed?.code).toBe(CLOSE_CODES.helloTimeout)
+    done()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(admitted).toHaveLength(0)
+  })
+
   it('admits at once when there is nothing to wait for', () => {
     const { gate, admitted } = admission({ caughtUp: () => null })
     const visitor = arrive(gate)

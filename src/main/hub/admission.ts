@@ -86,6 +86,9 @@ export class Admission {
       }),
     )
     const timer = setTimeout(() => {
+      // Over for admission now, not once the close handshake ends: a wait for the hub to
+      // catch up that ends meanwhile admits nobody.
+      this.release(applicant)
       applicant.close(CLOSE_CODES.helloTimeout, 'no hello in time')
     }, this.options.limits.helloTimeoutMs)
     this.pending.set(applicant, { nonce, timer, login: null, waiting: false })
@@ -197,7 +200,7 @@ export class Admission {
     if (pending && wait) {
       pending.waiting = true
       void wait.then(() => {
-        // Closed meanwhile (released), or the hello timeout came first: nobody to admit.
+        // Closed meanwhile, or the hello timeout came first (both release it): nobody to admit.
         if (this.pending.get(applicant) === pending) this.enter(applicant, hello)
       })
       return

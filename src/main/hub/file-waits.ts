@@ -20,6 +20,9 @@ export interface WaitingOps<O> {
   stillWanted(op: O): boolean
   /** Refuses the op for now (rate_limited), telling its member's pace. */
   refuse(op: O, message: string, retryAfterMs: number): void
+  /** Tells the member's pace the op, dropped with its connection, is refused for now: its
+   * member will send it again, and nothing it sent later may pass before it. */
+  dropped(op: O): void
 }
 
 /**
@@ -42,33 +45,50 @@ export class FileWaits<O> {
   /** Takes an op that passed its member's pace. */
   take(op: O): Judged {
     const ops = this.ops
-    const behind = this.waits.get(ops.member(op))
-    if (behind && behind.length < this.max) {
-      behind.push(op)
+    const member = ops.member(op)
+    const waiting = this.waits.get(member)
+    // The file chat and the ops behind it.
+    if (waiting && waiting.length <= this.max) {
+      waiting.push(op)
       return 'taken'
     }
-    if (behind) {
+    if (waiting) {
       const message = 'too many messages wait behind a file being checked; send it again'
       ops.refuse(op, message, BEHIND_RETRY_MS)
       return { retryAfterMs: BEHIND_RETRY_MS }
     }
     const checking = ops.check(op)
     if (!checking) return ops.judge(op)
-    const member = ops.member(op)
-    const waiting: O[] = []
-    this.waits.set(member, waiting)
+    const started = [op]
+    this.waits.set(member, started)
     void checking.then(() => {
       this.waits.delete(member)
-      this.resume([op, ...waiting])
+      this.resume(started)
     })
     return 'taken'
   }
 
-  /** Ops that waited behind a file chat (the file chat first), judged in order. */
+  /**
+   * The ops `gone` says went with their connection (it closed, or another took its place) are
+   * dropped, and their member's pace told: it sends them again on its next connection, and
+   * an op it sent after them that was refused meanwhile must not pass before them.
+   */
+  forget(member: string, gone: (op: O) => boolean): void {
+    const waiting = this.waits.get(member)
+    if (!waiting) return
+    const kept = waiting.filter((op) => {
+      if (!gone(op)) return true
+      this.ops.dropped(op)
+      return false
+    })
+    waiting.splice(0, waiting.length, ...kept)
+  }
+
+  /** Ops that waited behind a file chat (the file chat first, unless it went with its
+   * connection), judged in order. */
   private resume(ops: readonly O[]): void {
     let first: { id: string; retryAfterMs: number } | null = null
     for (const op of ops) {
-      // Gone with its connection: the member sends it again, after the ones before it.
       if (!this.ops.stillWanted(op)) continue
       if (first) {
         this.ops.refuse(op, `send ${first.id} again first`, first.retryAfterMs)

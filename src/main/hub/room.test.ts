@@ -446,11 +446,15 @@ describe('Room: a file chat waiting for its upload check', () => {
 
   /** A room whose upload check ends when `check.end()` is called; the store refuses the file
    * for now while `check.refuse` is set. */
-  function checking(rateLimit: number = LIMITS.chatsPerSecond) {
+  function checking(
+    rateLimit: number = LIMITS.chatsPerSecond,
+    chatBurst: number = LIMITS.chatBurst,
+  ) {
     const check = { end: (): void => {}, refuse: false, checks: 0 }
     let pending: Promise<void> | null = null
     const { room } = setup({
       rateLimit,
+      limits: { chatBurst },
       files: {
         welcome: () => ({ token: 't'.repeat(43), maxFileBytes: 1_000 }),
         ended: () => {},
@@ -554,6 +558,34 @@ describe('Room: a file chat waiting for its upload check', () => {
     ).toEqual([over, 'late'])
   })
 
+  it.each([
+    ['the bound', 0, LIMITS.maxBehindFile + 2],
+    ['the rate', 5, 8],
+  ])(
+    'keeps the order when the member reconnects during the wait after %s refused an op',
+    async (_, rateLimit, count) => {
+      vi.useFakeTimers()
+      const { room, check } = checking(rateLimit, 2)
+      const ada = join(room, 'Ada')
+      const bob = join(room, 'Bob')
+      const ids = ['f1', ...Array.from({ length: count }, (_, i) => `m${i}`)]
+      const send = (link: Seated, id: string): void =>
+        room.chat(link, { type: 'chat', id, text: id, ...(id === 'f1' ? { file } : {}) })
+      for (const id of ids) send(ada, id)
+      expect(ada.all('error').length).toBeGreaterThan(0)
+      // Ada's acknowledgements are late: she reconnects, during the check, and sends all that
+      // is not stamped again, in order, once a second, until all are.
+      for (let round = 0; round < 30 && bob.all('chat').length < ids.length; round++) {
+        const link = join(room, 'Ada')
+        const stamped = new Set(bob.all('chat').map((c) => c.id))
+        for (const id of ids) if (!stamped.has(id)) send(link, id)
+        check.end()
+        await vi.advanceTimersByTimeAsync(1_000)
+      }
+      expect(bob.all('chat').map((c) => c.id)).toEqual(ids)
+    },
+  )
+
   it('drops what waited on a connection that was replaced; the new one is taken in order', async () => {
     const { room, check } = checking()
     const ada = join(room, 'Ada')
@@ -649,6 +681,17 @@ describe('Room: a clustered hub behind the room', () => {
     await Promise.resolve()
     expect(over).toBe(true)
     expect(room.caughtUp(resuming(9))).toBeNull()
+  })
+
+  it('lets nobody in once the room closed during the wait', async () => {
+    const { room } = behind()
+    const ada = new Seated()
+    const wait = room.caughtUp(resuming(4))
+    room.close()
+    await wait
+    expect(room.join(ada, resuming(4))).toBe(false)
+    expect(ada.closed?.code).toBe(CLOSE_CODES.goingAway)
+    expect(ada.all('welcome')).toHaveLength(0)
   })
 
   it('never waits on a single hub: its history is the room', () => {

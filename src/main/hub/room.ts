@@ -220,6 +220,7 @@ export class Room<L extends MemberLink> {
         refusedLater(retryAfterMs)
         link.reject(ERROR_CODES.rateLimited, sentence, { id: message.id, retryAfterMs })
       },
+      dropped: (op) => op.refusedLater(BEHIND_RETRY_MS),
     })
     this.remote = options.remote ?? new RemoteMembers()
     this.remote.attach({
@@ -283,6 +284,11 @@ export class Room<L extends MemberLink> {
    * previous connection. False when the room is full (the link has been told, and closed).
    */
   join(link: L, hello: HelloMessage): boolean {
+    // Let in after the room closed (it waited for the hub to catch up): nobody to join.
+    if (this.closed) {
+      link.close(CLOSE_CODES.goingAway, 'the room is closing')
+      return false
+    }
     const previous = this.members.get(hello.clientId)
     const previousName = previous?.seat?.member.name
     // Listed on another hub already (moving between hubs): the same member, not a new one.
@@ -319,6 +325,7 @@ export class Room<L extends MemberLink> {
       if (previous.seat?.fileToken) files?.ended(previous.seat.fileToken)
       previous.seat = null
       previous.close(CLOSE_CODES.replaced, 'replaced by a newer connection')
+      this.fileWaits.forget(hello.clientId, (op) => op.link === previous)
     }
 
     const { history, events, resumed, gap } = this.history.since(
@@ -376,6 +383,7 @@ export class Room<L extends MemberLink> {
     if (seat.typing.timer) clearTimeout(seat.typing.timer)
     if (seat.fileToken) this.options.files?.ended(seat.fileToken)
     this.requests.left(link)
+    this.fileWaits.forget(seat.member.clientId, (op) => op.link === link)
     if (this.members.get(seat.member.clientId) !== link) return
     const { clientId, name } = seat.member
     this.members.delete(clientId)
