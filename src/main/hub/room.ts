@@ -276,7 +276,19 @@ export class Room<L extends MemberLink> {
     const { resume } = hello
     if (!this.options.openLog || this.closed || !resume) return null
     if (resume.epoch !== this.options.room.epoch || resume.lastSeq <= this.lastSeq) return null
-    return this.catchUp.until(resume.lastSeq, this.limits.resumeCatchUpMs)
+    const fields = { clientId: hello.clientId, resume: resume.lastSeq, read: this.lastSeq }
+    const started = performance.now()
+    return this.catchUp.until(resume.lastSeq, this.limits.resumeCatchUpMs).then(() => {
+      const waitedMs = Math.round(performance.now() - started)
+      if (this.lastSeq >= resume.lastSeq) {
+        this.options.log.info({ ...fields, waitedMs }, 'read the room stream up to a resume')
+      } else if (!this.closed) {
+        this.options.log.warn(
+          { ...fields, reached: this.lastSeq, waitedMs },
+          'the room stream was not read up to a resume in time: welcomed with a gap',
+        )
+      }
+    })
   }
 
   /**
