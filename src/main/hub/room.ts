@@ -42,6 +42,7 @@ import {
 import { chatRefusal, opRefusal, type Refusal, type TimelineMessage } from './timeline-rules'
 import type { TimelineStore } from './timeline-store'
 import { MemberPaces, paceRefusal } from './pace'
+import { TypingState } from './typing-state'
 import { fullRefusal } from './room-full'
 
 /** The client messages that take a seq, and the schema each is read with. */
@@ -57,7 +58,7 @@ const REMEMBERED_PER_MEMBER = 4
 /** The room's record of a member on one connection. */
 export interface Seat {
   readonly member: Member
-  typing: { active: boolean; lastRelay: number; timer: NodeJS.Timeout | null }
+  readonly typing: TypingState
   /** The file credential this connection's welcome carried (feature `files`). */
   fileToken?: string
 }
@@ -324,16 +325,15 @@ export class Room<L extends MemberLink> {
       ...(link.guest ? { guest: true as const } : {}),
     }
     // Before the new connection is listed, so that it is not told about its own old typing.
-    if (previous?.seat?.typing.active) this.broadcastTyping(previous, false)
+    previous?.seat?.typing.stop(true)
     const credential = files?.welcome(member.clientId)
-    link.seat = { member, typing: { active: false, lastRelay: 0, timer: null } }
+    const typing = new TypingState(this.limits, (active) => this.broadcastTyping(link, active))
+    link.seat = { member, typing }
     if (credential) link.seat.fileToken = credential.token
     this.members.set(member.clientId, link)
     if (previous) {
       // The same client again (a reconnect that beat the old connection's timeout): it takes
       // the old place without a left/joined flicker.
-      const timer = previous.seat?.typing.timer
-      if (timer) clearTimeout(timer)
       if (previous.seat?.fileToken) files?.ended(previous.seat.fileToken)
       previous.seat = null
       previous.close(CLOSE_CODES.replaced, 'replaced by a newer connection')
@@ -392,7 +392,7 @@ export class Room<L extends MemberLink> {
   leave(link: L, reason: LeaveReason, code: number): void {
     const seat = link.seat
     if (!seat) return
-    if (seat.typing.timer) clearTimeout(seat.typing.timer)
+    seat.typing.stop(false)
     if (seat.fileToken) this.options.files?.ended(seat.fileToken)
     this.requests.left(link)
     this.fileWaits.forget(seat.member.clientId, (op) => op.link === link)
@@ -405,7 +405,7 @@ export class Room<L extends MemberLink> {
     this.options.log.info({ conn: link.id, clientId, code, reason }, 'member left')
     if (this.closed) return
     this.remote.left(clientId)
-    if (seat.typing.active) this.broadcastTyping(link, false)
+    seat.typing.stop(true)
     // Still on another hub (moving between hubs): it has not left the room.
     const elsewhere = this.remote.get(clientId)
     if (!elsewhere) this.broadcast({ type: 'left', clientId, name, reason })
@@ -496,7 +496,7 @@ export class Room<L extends MemberLink> {
     this.paces.settled(event.from, event.id)
     if (event.type === 'chat') {
       const seat = origin ? origin.link.seat : this.members.get(event.from)?.seat
-      if (seat) this.endTyping(seat)
+      seat?.typing.endedByChat()
     } else this.changedBy(event)
     this.options.broadcaster.broadcast(frame, this.members.values())
     this.catchUp.reached(event.seq)
@@ -571,15 +571,6 @@ export class Room<L extends MemberLink> {
     this.history.redact(event.target, edits)
   }
 
-  /** A chat ends its sender's typing indicator; receivers clear it on the chat itself. */
-  private endTyping(seat: Seat): void {
-    const typing = seat.typing
-    if (!typing.active) return
-    typing.active = false
-    if (typing.timer) clearTimeout(typing.timer)
-    typing.timer = null
-  }
-
   /** Shares the read positions with the other hubs of a clustered room (cluster/reads.ts). */
   shareReads(shared: SharedReads): void {
     this.reads.share(shared, () => this.history.lastSeq)
@@ -628,28 +619,12 @@ export class Room<L extends MemberLink> {
     // Each state change is relayed to everyone: beyond a person's pace, ignore them. The
     // state stays consistent (an ignored `false` is ended by the expiry timer).
     if (!this.paces.get(seat.member.clientId).typing.take()) return
-    const typing = seat.typing
-    if (typing.timer) clearTimeout(typing.timer)
-    typing.timer = null
-    if (!parsed.data.active) {
-      if (typing.active) this.broadcastTyping(link, false)
-      return
-    }
-    typing.timer = setTimeout(() => {
-      typing.timer = null
-      this.broadcastTyping(link, false)
-    }, this.limits.typingTimeoutMs)
-    const now = performance.now()
-    if (!typing.active || now - typing.lastRelay >= this.limits.typingThrottleMs) {
-      typing.lastRelay = now
-      this.broadcastTyping(link, true)
-    }
+    seat.typing.typed(parsed.data.active)
   }
 
   private broadcastTyping(link: L, active: boolean): void {
     const seat = link.seat
     if (!seat) return
-    seat.typing.active = active
     const { clientId, name } = seat.member
     this.broadcast({ type: 'typing', clientId, name, active }, link)
     this.remote.typing(clientId, active)
