@@ -1,0 +1,264 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import {
+  LIMITS,
+  createSchemas,
+  type HubMessage,
+  type Limits,
+  type TimelineEvent,
+} from '../../shared/protocol'
+import { Outbox, type OutboxOp } from '../connection/outbox'
+import { Sender } from '../connection/sender'
+import type { Clock, RoomSocket } from '../connection/socket'
+import type { RoomFiles } from './files/hub-files'
+import { SILENT_LOGGER } from './logger'
+import { Room, type MemberLink, type Seat } from './room'
+import { memoryTimeline } from './testing/memory-store'
+import { RecordingLink } from './testing/recording-link'
+
+// A seeded model of one member sending chats and file chats to a single hub while the hub
+// checks some uploads (for a while), its file store refuses some for now, frames arrive late
+// and the member reconnects at random: the real Room (pace, FileWaits, rules) on one side, the
+// app's real Outbox and Sender on the other, on one virtual clock. Another member must see the
+// chats stamped exactly in the order they were written, each once.
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+const SEEDS = Number(process.env.FILE_ORDER_SEEDS ?? 150)
+/** Few ops may wait behind a file chat here, so that the bound is met often. */
+const BEHIND = 3
+const WRITES = 40
+
+/** mulberry32: a small seeded generator. */
+function random(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** A member's connection whose frames reach the client in order, each a little late. */
+class ClientLink extends RecordingLink implements MemberLink {
+  seat: Seat | null = null
+  private lastAt = 0
+
+  constructor(
+    private readonly deliver: (message: HubMessage) => void,
+    private readonly lateness: () => number,
+  ) {
+    super()
+  }
+
+  override send(frame: Buffer, shared = false): void {
+    const before = this.received.length
+    super.send(frame, shared)
+    this.forward(before)
+  }
+
+  override sendLarge(parts: readonly Buffer[]): void {
+    const before = this.received.length
+    super.sendLarge(parts)
+    this.forward(before)
+  }
+
+  private forward(before: number): void {
+    const message = this.received[before]
+    if (!message) return
+    this.lastAt = Math.max(this.lastAt, Date.now() + this.lateness())
+    setTimeout(() => this.deliver(message), this.lastAt - Date.now())
+  }
+}
+
+interface Paths {
+  checks: number
+  storeRefusals: number
+  reconnects: number
+  refusals: number
+}
+
+/** One run of the model; returns the ids the other member saw stamped, and what happened. */
+async function run(seed: number): Promise<{ written: string[]; seen: string[]; paths: Paths }> {
+  const rand = random(seed)
+  const paths: Paths = { checks: 0, storeRefusals: 0, reconnects: 0, refusals: 0 }
+  const limits: Limits = { ...LIMITS, maxBehindFile: BEHIND }
+  const { store, states } = memoryTimeline(undefined, limits)
+  /** Each upload's check: done at a time, or never started (no check needed). */
+  const checks = new Map<string, { promise: Promise<void>; done: boolean }>()
+  const files: RoomFiles = {
+    welcome: () => ({ token: 't'.repeat(43), maxFileBytes: 1_000 }),
+    ended: () => {},
+    refusal: () => {
+      if (rand() >= 0.15) return null
+      paths.storeRefusals += 1
+      return { code: 'rate_limited', message: 'the store cannot take it now', retryAfterMs: 1_000 }
+    },
+    verifying: (id) => {
+      const known = checks.get(id)
+      if (known) return known.done ? null : known.promise
+      // Some uploads are being checked when their chat comes (the first time only).
+      if (rand() < 0.3) {
+        checks.set(id, { promise: Promise.resolve(), done: true })
+        return null
+      }
+      paths.checks += 1
+      const check = { promise: Promise.resolve(), done: false }
+      check.promise = new Promise<void>((resolve) =>
+        setTimeout(
+          () => {
+            check.done = true
+            resolve()
+          },
+          100 + rand() * 3_000,
+        ),
+      )
+      checks.set(id, check)
+      return check.promise
+    },
+    shared: () => [],
+    available: () => true,
+    deleted: () => {},
+  }
+  const room = new Room<MemberLink>({
+    room: { id: 'room-1', name: 'Room', hostName: 'Host', epoch: 'epoch-1' },
+    store,
+    states,
+    rateLimit: limits.chatsPerSecond,
+    schemas: createSchemas(limits),
+    log: SILENT_LOGGER,
+    broadcaster: {
+      broadcast: (frame, to, except) => {
+        for (const link of to) if (link !== except) link.send(frame, true)
+      },
+    },
+    files,
+    limits,
+  })
+  const hello = (name: string) => ({
+    type: 'hello' as const,
+    v: 1,
+    name,
+    clientId: `client-${name.toLowerCase()}`,
+    key: 'k',
+    sig: 's',
+  })
+  const bob = new RecordingLink() as RecordingLink & { seat: Seat | null }
+  bob.seat = null
+  room.join(bob, hello('Bob'))
+
+  const clock: Clock = {
+    now: () => Date.now(),
+    schedule: (callback, ms) => {
+      const timer = setTimeout(callback, ms)
+      return () => clearTimeout(timer)
+    },
+  }
+  const outbox = new Outbox()
+  let link: ClientLink | null = null
+  const sender = new Sender({ outbox, clock, ackTimeoutMs: 10_000 }, () => reconnect())
+  /** Client → hub: in order per connection, a little late, now and then much later. */
+  let upAt = 0
+  const socketFor = (to: ClientLink): RoomSocket => ({
+    onopen: null,
+    onmessage: null,
+    onerror: null,
+    onclose: null,
+    send: (data) => {
+      const late = rand() < 0.1 ? 100 + rand() * 400 : rand() * 30
+      upAt = Math.max(upAt, Date.now() + late)
+      const value = JSON.parse(data) as { type: 'chat' }
+      // Nothing is read from a connection once the hub has seen it close.
+      setTimeout(() => to.closed === null && room.op(to, value.type, value), upAt - Date.now())
+    },
+    close: () => {},
+  })
+  const fromHub = (from: ClientLink) => (message: HubMessage) => {
+    if (from !== link) return
+    if (message.type === 'chat' && message.from === 'client-ada') {
+      outbox.acknowledge(message.id, message as TimelineEvent)
+      return
+    }
+    if (message.type === 'error' && message.id !== undefined) {
+      if (message.code === 'rate_limited') paths.refusals += 1
+      sender.refused(message)
+    }
+  }
+  const connect = (): void => {
+    const next = new ClientLink(
+      (message) => fromHub(next)(message),
+      () => rand() * 30,
+    )
+    link = next
+    upAt = Date.now()
+    room.join(next, hello('Ada'))
+    const welcome = next.last('welcome')
+    sender.start(socketFor(next), welcome)
+    sender.pump()
+  }
+  const reconnect = (): void => {
+    if (!link) return
+    paths.reconnects += 1
+    sender.stop()
+    const old = link
+    link = null
+    // The hub notices the old connection closing, or the new one replaces it.
+    if (rand() < 0.5) {
+      old.close(1006, 'lost')
+      room.leave(old, 'lost', 1006)
+    }
+    setTimeout(connect, rand() * 300)
+  }
+  connect()
+
+  const written: string[] = []
+  for (let i = 0; i < WRITES; i++) {
+    await vi.advanceTimersByTimeAsync(rand() * 250)
+    const id = `a${i}`
+    const op: OutboxOp =
+      rand() < 0.3
+        ? {
+            type: 'chat',
+            text: id,
+            file: {
+              id: (seed * 100 + i).toString(16).padStart(32, '0'),
+              name: 'f.txt',
+              size: 3,
+              type: 'text/plain',
+              sha256: 'c'.repeat(64),
+            },
+          }
+        : { type: 'chat', text: id }
+    written.push(id)
+    void outbox.add(id, op).catch(() => {})
+    sender.pump()
+    if (rand() < 0.06) reconnect()
+  }
+  for (let t = 0; t < 120 && outbox.undelivered > 0; t++) {
+    await vi.advanceTimersByTimeAsync(500)
+  }
+  await vi.advanceTimersByTimeAsync(1_000)
+  const seen = bob.all('chat').map((chat) => chat.id)
+  room.close()
+  return { written, seen, paths }
+}
+
+describe('FileWaits with the app’s outbox (seeded model)', () => {
+  it(`stamps one member's chats in the order written, each once (${SEEDS} seeds)`, async () => {
+    vi.useFakeTimers()
+    const total: Paths = { checks: 0, storeRefusals: 0, reconnects: 0, refusals: 0 }
+    for (let seed = 1; seed <= SEEDS; seed++) {
+      const { written, seen, paths } = await run(seed)
+      expect(seen, `seed ${seed}`).toEqual(written)
+      for (const key of Object.keys(total) as Array<keyof Paths>) total[key] += paths[key]
+    }
+    // Every path was taken, and often.
+    expect(total.checks).toBeGreaterThan(SEEDS)
+    expect(total.storeRefusals).toBeGreaterThan(SEEDS / 2)
+    expect(total.reconnects).toBeGreaterThan(SEEDS)
+    expect(total.refusals).toBeGreaterThan(SEEDS)
+  }, 120_000)
+})
