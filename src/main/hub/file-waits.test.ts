@@ -1,19 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import {
-  LIMITS,
-  createSchemas,
-  type HubMessage,
-  type Limits,
-  type TimelineEvent,
-} from '../../shared/protocol'
+import { seededRandom } from '../../../test/support/prng'
+import type { HubMessage, TimelineEvent } from '../../shared/protocol'
 import { Outbox, type OutboxOp } from '../connection/outbox'
 import { Sender } from '../connection/sender'
 import type { Clock, RoomSocket } from '../connection/socket'
-import type { RoomFiles } from './files/hub-files'
-import { SILENT_LOGGER } from './logger'
-import { Room, type MemberLink, type Seat } from './room'
-import { memoryTimeline } from './testing/memory-store'
+import type { MemberLink, Seat } from './room'
 import { RecordingLink } from './testing/recording-link'
+import { STORE_REFUSAL, Seated, testFiles, testHello, testRoom } from './testing/test-room'
 
 // A seeded model of one member sending chats and file chats to a single hub while the hub
 // checks some uploads (for a while), its file store refuses some for now, frames arrive late
@@ -29,18 +22,6 @@ const SEEDS = Number(process.env.FILE_ORDER_SEEDS ?? 150)
 /** Few ops may wait behind a file chat here, so that the bound is met often. */
 const BEHIND = 3
 const WRITES = 40
-
-/** mulberry32: a small seeded generator. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** A member's connection whose frames reach the client in order, each a little late. */
 class ClientLink extends RecordingLink implements MemberLink {
@@ -83,19 +64,15 @@ interface Paths {
 
 /** One run of the model; returns the ids the other member saw stamped, and what happened. */
 async function run(seed: number): Promise<{ written: string[]; seen: string[]; paths: Paths }> {
-  const rand = random(seed)
+  const rand = seededRandom(seed)
   const paths: Paths = { checks: 0, storeRefusals: 0, reconnects: 0, refusals: 0 }
-  const limits: Limits = { ...LIMITS, maxBehindFile: BEHIND }
-  const { store, states } = memoryTimeline(undefined, limits)
   /** Each upload's check: done at a time, or never started (no check needed). */
   const checks = new Map<string, { promise: Promise<void>; done: boolean }>()
-  const files: RoomFiles = {
-    welcome: () => ({ token: 't'.repeat(43), maxFileBytes: 1_000 }),
-    ended: () => {},
+  const files = testFiles({
     refusal: () => {
       if (rand() >= 0.15) return null
       paths.storeRefusals += 1
-      return { code: 'rate_limited', message: 'the store cannot take it now', retryAfterMs: 1_000 }
+      return STORE_REFUSAL
     },
     verifying: (id) => {
       const known = checks.get(id)
@@ -119,36 +96,10 @@ async function run(seed: number): Promise<{ written: string[]; seen: string[]; p
       checks.set(id, check)
       return check.promise
     },
-    shared: () => [],
-    available: () => true,
-    deleted: () => {},
-  }
-  const room = new Room<MemberLink>({
-    room: { id: 'room-1', name: 'Room', hostName: 'Host', epoch: 'epoch-1' },
-    store,
-    states,
-    rateLimit: limits.chatsPerSecond,
-    schemas: createSchemas(limits),
-    log: SILENT_LOGGER,
-    broadcaster: {
-      broadcast: (frame, to, except) => {
-        for (const link of to) if (link !== except) link.send(frame, true)
-      },
-    },
-    files,
-    limits,
   })
-  const hello = (name: string) => ({
-    type: 'hello' as const,
-    v: 1,
-    name,
-    clientId: `client-${name.toLowerCase()}`,
-    key: 'k',
-    sig: 's',
-  })
-  const bob = new RecordingLink() as RecordingLink & { seat: Seat | null }
-  bob.seat = null
-  room.join(bob, hello('Bob'))
+  const { room } = testRoom<MemberLink>({ files, limits: { maxBehindFile: BEHIND } })
+  const bob = new Seated()
+  room.join(bob, testHello('Bob'))
 
   const clock: Clock = {
     now: () => Date.now(),
@@ -194,7 +145,7 @@ async function run(seed: number): Promise<{ written: string[]; seen: string[]; p
     )
     link = next
     upAt = Date.now()
-    room.join(next, hello('Ada'))
+    room.join(next, testHello('Ada'))
     const welcome = next.last('welcome')
     sender.start(socketFor(next), welcome)
     sender.pump()

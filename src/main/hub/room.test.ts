@@ -5,70 +5,42 @@ import {
   createSchemas,
   type ChatEvent,
   type HelloMessage,
-  type Limits,
-  type TimelineEvent,
 } from '../../shared/protocol'
 import { SILENT_LOGGER, type Logger } from './logger'
 import { HOLD_MS } from './pace'
-import { Room, type MemberLink, type RoomOptions, type Seat } from './room'
+import { Room } from './room'
 import type { LogSink, Origin } from './room-log'
 import { memoryTimeline } from './testing/memory-store'
-import { RecordingLink } from './testing/recording-link'
+import {
+  STORE_REFUSAL,
+  Seated,
+  TEST_ROOM,
+  testFiles,
+  testHello,
+  testRoom,
+} from './testing/test-room'
 
 afterEach(() => {
   vi.useRealTimers()
 })
 
-/** A member's connection without a socket: it keeps what the room sends it. */
-class Seated extends RecordingLink implements MemberLink {
-  seat: Seat | null = null
-}
-
-const ROOM = { id: 'room-1', name: 'Room', hostName: 'Host', epoch: 'epoch-1' }
-
-function setup(
-  options: Partial<Omit<RoomOptions<Seated>, 'limits'>> & {
-    limits?: Partial<Limits>
-    loaded?: TimelineEvent[]
-  } = {},
-): { room: Room<Seated>; log: string[] } {
-  const limits = { ...LIMITS, ...options.limits }
-  const { store, states, appended: log } = memoryTimeline(options.loaded, limits)
-  const room = new Room<Seated>({
-    room: ROOM,
-    store,
-    states,
-    rateLimit: limits.chatsPerSecond,
-    schemas: createSchemas(limits),
-    log: SILENT_LOGGER,
-    broadcaster: {
-      broadcast: (frame, to, except) => {
-        for (const link of to) if (link !== except) link.send(frame, true)
-      },
-    },
-    ...options,
-    limits,
-  })
-  return { room, log }
-}
-
-function hello(name: string, clientId = `client-${name.toLowerCase()}`): HelloMessage {
-  return { type: 'hello', v: 1, name, clientId, key: 'k', sig: 's' }
-}
-
 function join(room: Room<Seated>, name: string, clientId?: string): Seated {
   const link = new Seated()
-  expect(room.join(link, hello(name, clientId))).toBe(true)
+  expect(room.join(link, testHello(name, clientId))).toBe(true)
   return link
 }
 
 describe('Room: presence', () => {
   it('welcomes a member with the room, the members and limits, and tells the others', () => {
-    const { room } = setup({ hostClientId: 'client-ada', rateLimit: 4, limits: { chatBurst: 2 } })
+    const { room } = testRoom({
+      hostClientId: 'client-ada',
+      rateLimit: 4,
+      limits: { chatBurst: 2 },
+    })
     const ada = join(room, 'Ada')
     const bob = join(room, 'Bob')
     const welcome = bob.last('welcome')
-    expect(welcome.room).toEqual(ROOM)
+    expect(welcome.room).toEqual(TEST_ROOM)
     expect(welcome.you).toEqual({ clientId: 'client-bob', name: 'Bob', host: false })
     expect(welcome.members.map((m) => [m.name, m.host])).toEqual([
       ['Ada', true],
@@ -86,10 +58,10 @@ describe('Room: presence', () => {
   })
 
   it('refuses a newcomer to a full room, but not a member coming back', () => {
-    const { room } = setup({ limits: { maxMembers: 1 } })
+    const { room } = testRoom({ limits: { maxMembers: 1 } })
     join(room, 'Ada')
     const bob = new Seated()
-    expect(room.join(bob, hello('Bob'))).toBe(false)
+    expect(room.join(bob, testHello('Bob'))).toBe(false)
     expect(bob.last('error').code).toBe('room_full')
     expect(bob.closed?.code).toBe(CLOSE_CODES.roomFull)
     expect(bob.seat).toBeNull()
@@ -98,7 +70,7 @@ describe('Room: presence', () => {
   })
 
   it('lets a reconnect take the old place: no flicker, a rename announced, typing ended', () => {
-    const { room } = setup()
+    const { room } = testRoom()
     const ada = join(room, 'Ada')
     const old = join(room, 'Bob')
     room.typing(old, { type: 'typing', active: true })
@@ -123,7 +95,7 @@ describe('Room: presence', () => {
   })
 
   it('announces a member leaving with its reason, ending its typing; nothing once closed', () => {
-    const { room } = setup()
+    const { room } = testRoom()
     const ada = join(room, 'Ada')
     const bob = join(room, 'Bob')
     room.typing(bob, { type: 'typing', active: true })
@@ -145,7 +117,7 @@ describe('Room: presence', () => {
 
 describe('Room: chats', () => {
   it('stamps a chat once, logs it, and sends the same buffer to every member', () => {
-    const { room, log } = setup()
+    const { room, log } = testRoom()
     const ada = join(room, 'Ada')
     const bob = join(room, 'Bob')
     room.chat(ada, { type: 'chat', id: 'm1', text: 'hello\r\nthere' })
@@ -162,7 +134,7 @@ describe('Room: chats', () => {
   })
 
   it('acknowledges a resend to its sender alone and never stamps it twice', () => {
-    const { room, log } = setup()
+    const { room, log } = testRoom()
     const ada = join(room, 'Ada')
     const bob = join(room, 'Bob')
     room.chat(ada, { type: 'chat', id: 'dup', text: 'once' })
@@ -176,7 +148,7 @@ describe('Room: chats', () => {
   })
 
   it('answers hostile chats with invalid_message, naming the id only when it is valid', () => {
-    const { room, log } = setup()
+    const { room, log } = testRoom()
     const ada = join(room, 'Ada')
     const bob = join(room, 'Bob')
     const hostile: unknown[] = [
@@ -210,7 +182,7 @@ describe('Room: chats', () => {
 
   it('limits each member to its rate, telling it when to resend, the others unaffected', () => {
     vi.useFakeTimers()
-    const { room } = setup({ rateLimit: 5, limits: { chatBurst: 5 } })
+    const { room } = testRoom({ rateLimit: 5, limits: { chatBurst: 5 } })
     const fast = join(room, 'Fast')
     const calm = join(room, 'Calm')
     for (let i = 0; i < 8; i++) room.chat(fast, { type: 'chat', id: `f${i}`, text: 'flood' })
@@ -232,7 +204,7 @@ describe('Room: chats', () => {
 
   it('keeps a member’s pace across its connections: reconnecting gives no fresh burst', () => {
     vi.useFakeTimers()
-    const { room } = setup({
+    const { room } = testRoom({
       rateLimit: 1,
       limits: { chatBurst: 3, typingPerSecond: 1, typingBurst: 2 },
     })
@@ -269,7 +241,7 @@ describe('Room: chats', () => {
 
   it('keeps a member’s chats in order when some were on their way as one was refused', () => {
     vi.useFakeTimers()
-    const { room } = setup({ rateLimit: 2, limits: { chatBurst: 2 } })
+    const { room } = testRoom({ rateLimit: 2, limits: { chatBurst: 2 } })
     const witness = join(room, 'Witness')
     const member = join(room, 'Member')
     for (const id of ['m1', 'm2', 'm3']) room.chat(member, { type: 'chat', id, text: id })
@@ -295,7 +267,7 @@ describe('Room: chats', () => {
 
   it('holds a member back for a refused chat it never resends only for HOLD_MS', () => {
     vi.useFakeTimers()
-    const { room } = setup({ rateLimit: 2, limits: { chatBurst: 2 } })
+    const { room } = testRoom({ rateLimit: 2, limits: { chatBurst: 2 } })
     const member = join(room, 'Member')
     for (const id of ['a', 'b', 'c']) room.chat(member, { type: 'chat', id, text: id })
     vi.advanceTimersByTime(500)
@@ -314,7 +286,7 @@ describe('Room: chats', () => {
   })
 
   it('does not limit at rate 0', () => {
-    const { room } = setup({ rateLimit: 0 })
+    const { room } = testRoom({ rateLimit: 0 })
     const bench = join(room, 'Bench')
     for (let i = 0; i < 500; i++) room.chat(bench, { type: 'chat', id: `b${i}`, text: 'x' })
     expect(bench.all('chat')).toHaveLength(500)
@@ -328,9 +300,9 @@ describe('Room: chats', () => {
       id: `m${seq}`,
       ...old,
     }))
-    const { room } = setup({ loaded })
+    const { room } = testRoom({ loaded })
     const link = new Seated()
-    room.join(link, { ...hello('Ada'), resume: { epoch: ROOM.epoch, lastSeq: 1 } })
+    room.join(link, { ...testHello('Ada'), resume: { epoch: TEST_ROOM.epoch, lastSeq: 1 } })
     expect(link.last('welcome')).toMatchObject({ resumed: true, gap: false, lastSeq: 3 })
     expect(link.last('welcome').history.map((c) => c.seq)).toEqual([2, 3])
   })
@@ -339,7 +311,7 @@ describe('Room: chats', () => {
 describe('Room: typing', () => {
   it('relays typing to the others, throttled, ended by a chat or by its expiry', () => {
     vi.useFakeTimers()
-    const { room } = setup({ limits: { typingThrottleMs: 1_000, typingTimeoutMs: 3_000 } })
+    const { room } = testRoom({ limits: { typingThrottleMs: 1_000, typingTimeoutMs: 3_000 } })
     const ada = join(room, 'Ada')
     const bob = join(room, 'Bob')
     const relayed = (): boolean[] => ada.all('typing').map((t) => t.active)
@@ -363,7 +335,9 @@ describe('Room: typing', () => {
 
   it('ignores typing beyond the pace, and answers a malformed one', () => {
     vi.useFakeTimers()
-    const { room } = setup({ limits: { typingPerSecond: 1, typingBurst: 3, typingTimeoutMs: 500 } })
+    const { room } = testRoom({
+      limits: { typingPerSecond: 1, typingBurst: 3, typingTimeoutMs: 500 },
+    })
     const ada = join(room, 'Ada')
     const bob = join(room, 'Bob')
     for (let i = 0; i < 200; i++) room.typing(bob, { type: 'typing', active: i % 2 === 0 })
@@ -382,7 +356,7 @@ describe('Room: memory', () => {
     const limits = { ...LIMITS, chatsPerSecond: 0 }
     const { store, states } = memoryTimeline([], limits, { events: 60, bytes: 1 << 30 })
     const room = new Room<Seated>({
-      room: ROOM,
+      room: TEST_ROOM,
       store,
       states,
       rateLimit: 0,
@@ -408,23 +382,8 @@ describe('Room: a file chat refused for now', () => {
     const sha256 = 'a'.repeat(64)
     const file = { id: 'f'.repeat(32), name: 'a.txt', size: 3, type: 'text/plain', sha256 }
     let storeTakes = false
-    const { room } = setup({
-      files: {
-        welcome: () => ({ token: 't'.repeat(43), maxFileBytes: 1_000 }),
-        ended: () => {},
-        refusal: () =>
-          storeTakes
-            ? null
-            : {
-                code: 'rate_limited',
-                message: 'the store cannot take it now',
-                retryAfterMs: 1_000,
-              },
-        verifying: () => null,
-        shared: () => [],
-        available: () => true,
-        deleted: () => {},
-      },
+    const { room } = testRoom({
+      files: testFiles({ refusal: () => (storeTakes ? null : STORE_REFUSAL) }),
     })
     const ada = join(room, 'Ada')
     room.chat(ada, { type: 'chat', id: 'f1', text: 'a file', file })
@@ -452,16 +411,11 @@ describe('Room: a file chat waiting for its upload check', () => {
   ) {
     const check = { end: (): void => {}, refuse: false, checks: 0 }
     let pending: Promise<void> | null = null
-    const { room } = setup({
+    const { room } = testRoom({
       rateLimit,
       limits: { chatBurst },
-      files: {
-        welcome: () => ({ token: 't'.repeat(43), maxFileBytes: 1_000 }),
-        ended: () => {},
-        refusal: () =>
-          check.refuse
-            ? { code: 'rate_limited', message: 'the store cannot take it now', retryAfterMs: 1_000 }
-            : null,
+      files: testFiles({
+        refusal: () => (check.refuse ? STORE_REFUSAL : null),
         verifying: () => {
           if (pending) return pending
           if (check.checks > 0) return null
@@ -474,10 +428,7 @@ describe('Room: a file chat waiting for its upload check', () => {
           })
           return pending
         },
-        shared: () => [],
-        available: () => true,
-        deleted: () => {},
-      },
+      }),
     })
     return { room, check }
   }
@@ -614,7 +565,7 @@ describe('Room: a clustered hub behind the room', () => {
     read: (seq: number) => void
   } {
     let sink: LogSink<Origin<Seated>> | null = null
-    const { room } = setup({
+    const { room } = testRoom({
       log,
       openLog: (opened) => {
         sink = opened
@@ -637,8 +588,8 @@ describe('Room: a clustered hub behind the room', () => {
     return { room, read }
   }
 
-  const resuming = (lastSeq: number, epoch = ROOM.epoch): HelloMessage => ({
-    ...hello('Ada'),
+  const resuming = (lastSeq: number, epoch = TEST_ROOM.epoch): HelloMessage => ({
+    ...testHello('Ada'),
     resume: { epoch, lastSeq },
   })
 
@@ -687,7 +638,7 @@ describe('Room: a clustered hub behind the room', () => {
     const { room, read } = behind()
     read(1)
     read(2)
-    expect(room.caughtUp(hello('Ada'))).toBeNull()
+    expect(room.caughtUp(testHello('Ada'))).toBeNull()
     expect(room.caughtUp(resuming(2))).toBeNull()
     expect(room.caughtUp(resuming(9, 'another-epoch'))).toBeNull()
     const wait = room.caughtUp(resuming(9))
@@ -711,7 +662,7 @@ describe('Room: a clustered hub behind the room', () => {
   })
 
   it('never waits on a single hub: its history is the room', () => {
-    const { room } = setup()
+    const { room } = testRoom()
     expect(room.caughtUp(resuming(3))).toBeNull()
   })
 })

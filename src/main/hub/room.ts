@@ -6,7 +6,6 @@ import {
   PROTOCOL_VERSION,
   describeIssues,
   type ChatEvent,
-  type ChatMessage,
   type FileDeclaration,
   type HelloMessage,
   type HubMessage,
@@ -20,7 +19,6 @@ import {
 import type { ChatStates } from './chat-states'
 import type { Broadcaster } from './fanout'
 import { CatchUp } from './catch-up'
-import { BEHIND_RETRY_MS, FileWaits, type Judged } from './file-waits'
 import { ChatView } from './chat-view'
 import type { RoomFiles } from './files/hub-files'
 import { frameJson } from './frame'
@@ -39,9 +37,10 @@ import {
   type OpenRoomLog,
   type RoomLog,
 } from './room-log'
-import { chatRefusal, opRefusal, type Refusal, type TimelineMessage } from './timeline-rules'
+import { OpIntake } from './op-intake'
+import { opRefusal, type TimelineMessage } from './timeline-rules'
 import type { TimelineStore } from './timeline-store'
-import { MemberPaces, paceRefusal } from './pace'
+import { MemberPaces } from './pace'
 import { TypingState } from './typing-state'
 import { fullRefusal } from './room-full'
 
@@ -61,15 +60,6 @@ export interface Seat {
   readonly typing: TypingState
   /** The file credential this connection's welcome carried (feature `files`). */
   fileToken?: string
-}
-
-/** An op that passed its member's pace, on its way to the log. */
-interface Taken<L> {
-  readonly link: L
-  readonly seat: Seat
-  readonly message: TimelineMessage
-  /** Tells the pace the op was refused for now after it passed (see Pace.refusedLater). */
-  readonly refusedLater: (retryAfterMs: number) => void
 }
 
 /** A member's connection, as the room sees it. */
@@ -131,8 +121,8 @@ export class Room<L extends MemberLink> {
   private readonly chatBurst: number
   private readonly ordered: RoomLog<Origin<L>>
   private readonly remote: RemoteMembers
-  /** Each member's ops, in the order sent, while one of its file chats waits for its check. */
-  private readonly fileWaits: FileWaits<Taken<L>>
+  /** Timeline ops from their arrival to the log (resends, pace, order, rules). */
+  private readonly intake: OpIntake<L>
   /** Members resuming from a seq this hub has not applied yet (a clustered hub behind). */
   private readonly catchUp = new CatchUp()
   private closed = false
@@ -205,23 +195,17 @@ export class Room<L extends MemberLink> {
       },
     }
     this.ordered = options.openLog ? options.openLog(sink) : new LocalLog(sink)
-    this.fileWaits = new FileWaits<Taken<L>>(limits.maxBehindFile, {
-      member: (op) => op.seat.member.clientId,
-      id: (op) => op.message.id,
-      check: ({ message, seat }) =>
-        message.type === 'chat' && message.file
-          ? (this.options.files?.verifying(message.file.id, seat.member.clientId) ?? null)
-          : null,
-      judge: (op) => this.judge(op),
-      stillWanted: ({ link, seat, message }) =>
-        !this.closed &&
-        link.seat === seat &&
-        !this.answeredEarlier(link, seat.member.clientId, message.id),
-      refuse: ({ link, message, refusedLater }, sentence, retryAfterMs) => {
-        refusedLater(retryAfterMs)
-        link.reject(ERROR_CODES.rateLimited, sentence, { id: message.id, retryAfterMs })
-      },
-      dropped: (op) => op.refusedLater(BEHIND_RETRY_MS),
+    this.intake = new OpIntake<L>({
+      rateLimit,
+      maxBehindFile: limits.maxBehindFile,
+      store,
+      states,
+      files: options.files,
+      history,
+      paces: this.paces,
+      fileOf: (seq) => this.fileOf(seq),
+      propose: (proposal, origin) => this.ordered.propose(proposal, origin),
+      closed: () => this.closed,
     })
     this.remote = options.remote ?? new RemoteMembers()
     this.remote.attach({
@@ -337,7 +321,7 @@ export class Room<L extends MemberLink> {
       if (previous.seat?.fileToken) files?.ended(previous.seat.fileToken)
       previous.seat = null
       previous.close(CLOSE_CODES.replaced, 'replaced by a newer connection')
-      this.fileWaits.forget(hello.clientId, (op) => op.link === previous)
+      this.intake.forget(hello.clientId, previous)
     }
 
     const { history, events, resumed, gap } = this.history.since(
@@ -395,7 +379,7 @@ export class Room<L extends MemberLink> {
     seat.typing.stop(false)
     if (seat.fileToken) this.options.files?.ended(seat.fileToken)
     this.requests.left(link)
-    this.fileWaits.forget(seat.member.clientId, (op) => op.link === link)
+    this.intake.forget(seat.member.clientId, link)
     if (this.members.get(seat.member.clientId) !== link) return
     const { clientId, name } = seat.member
     this.members.delete(clientId)
@@ -414,71 +398,15 @@ export class Room<L extends MemberLink> {
 
   /**
    * A timeline op (chat, react, unreact, edit, delete): validated, deduplicated by (client id,
-   * message id) across every type, paced by the member's chat bucket, then judged in the order
-   * its member sent it (see FileWaits: a file chat may wait for its upload check).
+   * message id) across every type, paced, and judged in the order its member sent it (see
+   * OpIntake).
    */
   op(link: L, type: TimelineType, value: unknown): void {
     const seat = link.seat
     if (!seat) return
     const parsed = this.options.schemas[type].safeParse(value)
     if (!parsed.success) return this.invalid(link, type, parsed.error, value)
-    const message = parsed.data as TimelineMessage
-    const { clientId } = seat.member
-    if (this.answeredEarlier(link, clientId, message.id)) return
-    const held = paceRefusal(this.paces.get(clientId), message.id, this.options.rateLimit)
-    if (held) {
-      const { code, message: sentence, retryAfterMs = 0 } = held
-      return link.reject(code, sentence, { id: message.id, retryAfterMs })
-    }
-    const refusedLater = this.paces.laterRefusal(clientId, message.id, () =>
-      Boolean(this.history.earlier(clientId, message.id)),
-    )
-    this.fileWaits.take({ link, seat, message, refusedLater })
-  }
-
-  /** A resend of something already stamped: acknowledged again, to the sender only. A hold
-   * naming it is over: nothing can be stamped ahead of it now. */
-  private answeredEarlier(link: L, clientId: string, id: string): boolean {
-    const earlier = this.history.earlier(clientId, id)
-    if (!earlier) return false
-    this.paces.settled(clientId, id)
-    const { frame, shared } = this.history.frameOf(earlier)
-    link.send(frame, shared)
-    return true
-  }
-
-  /** Checks an op against the rules (timeline-rules.ts) and proposes it to the room's log,
-   * which stamps it and hands it back to `applied` (at once, with one hub). */
-  private judge({ link, seat, message, refusedLater }: Taken<L>): Judged {
-    const { clientId, name } = seat.member
-    const { store, states } = this.options
-    const timeline = { store, states }
-    const refusal: Refusal | null =
-      message.type === 'chat'
-        ? (chatRefusal(message, timeline) ?? this.fileRefusal(message, clientId))
-        : opRefusal(
-            message,
-            clientId,
-            timeline,
-            message.type === 'delete' && seat.member.host && this.fileOf(message.target) !== null,
-          )
-    if (refusal) {
-      const { code, message: sentence, retryAfterMs } = refusal
-      link.reject(code, sentence, { id: message.id, ...(retryAfterMs ? { retryAfterMs } : {}) })
-      // Held as for the rate, or refused for good (it will not come again).
-      if (code !== ERROR_CODES.rateLimited) {
-        this.paces.settled(clientId, message.id)
-        return 'refused'
-      }
-      refusedLater(retryAfterMs ?? BEHIND_RETRY_MS)
-      return { retryAfterMs: retryAfterMs ?? BEHIND_RETRY_MS }
-    }
-    const asked = message.type === 'chat' && message.mentionsRoom === true
-    const roomMentionWait = asked ? this.paces.get(clientId).mentionRoom() : 0
-    const mentionsRoom = asked && roomMentionWait === 0
-    const origin = { link, roomMentionWait, refusedLater }
-    this.ordered.propose({ message, from: clientId, name, mentionsRoom }, origin)
-    return 'taken'
+    this.intake.take(link, seat, parsed.data as TimelineMessage)
   }
 
   /**
@@ -513,16 +441,6 @@ export class Room<L extends MemberLink> {
         { retryAfterMs: origin.roomMentionWait },
       )
     }
-  }
-
-  /** Why a file chat is refused (docs/protocol.md, Files), or null; null for other chats. */
-  private fileRefusal(chat: ChatMessage, clientId: string): Refusal | null {
-    if (!chat.file) return null
-    const files = this.options.files
-    if (!files) {
-      return { code: ERROR_CODES.unknownUpload, message: 'this room does not take files' }
-    }
-    return files.refusal(chat.file, clientId)
   }
 
   /** A kept event: from memory while recent, from the store after that. */
