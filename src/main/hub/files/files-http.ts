@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Socket } from 'node:net'
-import { FileStore } from '@tus/file-store'
-import { Server as TusServer } from '@tus/server'
+import type { Server as TusServer } from '@tus/server'
 import { FILES_PATH, TUS_VERSION, fileNameProblem, type Limits } from '../../../shared/protocol'
 import type { Logger } from '../logger'
 import { BucketTable, TokenBucket } from '../token-bucket'
@@ -32,15 +31,6 @@ interface Answer {
 }
 
 /**
- * @tus/file-store makes its directory from its constructor with an `fs.mkdir` whose callback
- * throws: a room directory removed meanwhile (a hub stopped and its data deleted at once) would
- * be an uncaught exception. The hub has made the directory already (synchronously, in
- * hub-files.ts), so that step is skipped.
- */
-class HubFileStore extends FileStore {}
-Object.defineProperty(HubFileStore.prototype, 'checkOrCreateDirectory', { value: () => {} })
-
-/**
  * The hub's file endpoints (docs/protocol.md, Files): tus 1.0.0 uploads at `/files` (core,
  * creation, termination, by @tus/server and @tus/file-store) and downloads of shared files at
  * `/files/<id>`. In front of tus it does what tus does not: the credential (a bearer token
@@ -49,7 +39,8 @@ Object.defineProperty(HubFileStore.prototype, 'checkOrCreateDirectory', { value:
  * finished upload.
  */
 export class FilesHttp {
-  private readonly tus: TusServer
+  /** @tus/server, loaded and made on the first request that needs it (see `tusServer`). */
+  private tus: Promise<TusServer> | null = null
   /** The client id each request speaks for, for tus's hooks (they see a web Request). */
   private readonly owners = new WeakMap<object, string>()
   /** Upload creations under way (checked but not yet recorded), by client id. */
@@ -66,11 +57,41 @@ export class FilesHttp {
       // Uploads come to a member's own hub: this hub's members (maxMembers), not the room's.
       4 * limits.maxMembers,
     )
-    this.tus = new TusServer({
+  }
+
+  /**
+   * @tus/server and @tus/file-store are loaded when the first upload needs them, not when the
+   * hub starts: with what they load (srvx, and through it Node's http2, cluster and fetch) they
+   * are about 5 MB of the hub's memory, which a room nobody shares a file in never needs. A
+   * failed load is not kept: the next request tries again.
+   */
+  private tusServer(): Promise<TusServer> {
+    this.tus ??= this.makeTus().catch((error: unknown) => {
+      this.tus = null
+      throw error
+    })
+    return this.tus
+  }
+
+  private async makeTus(): Promise<TusServer> {
+    const [{ Server }, { FileStore }] = await Promise.all([
+      import('@tus/server'),
+      import('@tus/file-store'),
+    ])
+    const { uploads, maxFileBytes, log } = this.options
+    /**
+     * @tus/file-store makes its directory from its constructor with an `fs.mkdir` whose
+     * callback throws: a room directory removed meanwhile (a hub stopped and its data deleted
+     * at once) would be an uncaught exception. The hub has made the directory already
+     * (synchronously, in hub-files.ts), so that step is skipped.
+     */
+    class HubFileStore extends FileStore {}
+    Object.defineProperty(HubFileStore.prototype, 'checkOrCreateDirectory', { value: () => {} })
+    return new Server({
       path: FILES_PATH,
       datastore: new HubFileStore({ directory: uploads.dir }),
       relativeLocation: true,
-      maxSize: options.maxFileBytes,
+      maxSize: maxFileBytes,
       allowedOrigins: [],
       namingFunction: () => randomBytes(16).toString('hex'),
       onUploadCreate: (req, upload) => {
@@ -91,7 +112,7 @@ export class FilesHttp {
         // The answer to the last PATCH waits for the hash (it says whether the bytes are right);
         // a large file takes longer than the idle timeout to hash on a slow disk.
         if (await this.working(this.socketOf(req), uploads.verify(upload.id))) return {}
-        options.log.warn({ upload: upload.id }, 'upload refused: checksum mismatch')
+        log.warn({ upload: upload.id }, 'upload refused: checksum mismatch')
         throw answer(CHECKSUM_MISMATCH, 'checksum mismatch')
       },
     })
@@ -295,7 +316,8 @@ export class FilesHttp {
     clientId: string,
   ): Promise<void> {
     this.owners.set(req, clientId)
-    await this.tus.handle(req, res)
+    const tus = await this.tusServer()
+    await tus.handle(req, res)
   }
 }
 
