@@ -74,13 +74,18 @@ export async function createUpload(
   token: string | null,
   size: number,
   metadata: Record<string, string>,
+  tls = true,
 ): Promise<{ response: FileResponse; id: string | null }> {
-  const response = await fileRequest(port, {
-    method: 'POST',
-    path: '/files',
-    token,
-    headers: { 'upload-length': String(size), 'upload-metadata': uploadMetadata(metadata) },
-  })
+  const response = await fileRequest(
+    port,
+    {
+      method: 'POST',
+      path: '/files',
+      token,
+      headers: { 'upload-length': String(size), 'upload-metadata': uploadMetadata(metadata) },
+    },
+    tls,
+  )
   const location = response.headers.location
   return { response, id: location ? (location.split('/').at(-1) ?? null) : null }
 }

@@ -134,8 +134,11 @@ describe.skipIf(!HAVE_NATS_SERVER)('files in a clustered room', () => {
     const ada = await joined(a.url, 'ada')
     const bob = await joined(b.url, 'bob')
     const bytes = Buffer.from('bytes for a store that is gone')
-    const { id } = await uploadBytes(a.hub.port, ada.token, bytes)
+    // Gone before the upload ends: the put that its last PATCH waits for fails, and the
+    // upload is finished all the same.
     await bucket.destroy()
+    const { id, patch } = await uploadBytes(a.hub.port, ada.token, bytes)
+    expect(patch.status).toBe(204)
     const chat = { type: 'chat', id: 'a1', text: 'f', file: declaration(id, bytes) }
     expect(await sendOp(ada.c, chat)).toMatchObject({
       type: 'error',
@@ -153,7 +156,29 @@ describe.skipIf(!HAVE_NATS_SERVER)('files in a clustered room', () => {
     expect(got.body.equals(bytes)).toBe(true)
   })
 
-  it('stamps a member’s ops in the order sent while a file goes into the store first', async () => {
+  it('has the bytes in the store when the last PATCH answers: the file chat does not wait', async () => {
+    const { a, b, bucket } = await twoHubs()
+    const ada = await joined(a.url, 'ada')
+    const bob = await joined(b.url, 'bob')
+    const bytes = randomBytes(400 * 1024)
+    const { id, patch } = await uploadBytes(a.hub.port, ada.token, bytes)
+    expect(patch.status).toBe(204)
+    // Put while the PATCH waited, before any chat names it.
+    const info = await bucket.info(id)
+    expect(info).toMatchObject({ size: bytes.length, deleted: false })
+    const stamped = (await sendOp(ada.c, {
+      type: 'chat',
+      id: 'a1',
+      text: 'f',
+      file: declaration(id, bytes),
+    })) as ChatEvent
+    expect(stamped).toMatchObject({ type: 'chat', file: { id } })
+    await received(bob.c, 'chat', (c) => c.seq === stamped.seq)
+    const got = await download(b.hub.port, id, bob.token)
+    expect(got.body.equals(bytes)).toBe(true)
+  })
+
+  it('stamps a member’s ops in the order sent, a file chat and the words about it', async () => {
     const { a, b } = await twoHubs()
     const ada = await joined(a.url, 'ada')
     const bob = await joined(b.url, 'bob')

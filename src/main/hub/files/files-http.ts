@@ -21,6 +21,11 @@ export interface FilesHttpOptions {
   maxFileBytes: number
   budgetBytes: number
   log: Logger
+  /**
+   * What the last PATCH of verified upload `id` waits for besides the hash: a clustered room's
+   * put of its bytes into the room's file store (HubFiles), or null for nothing.
+   */
+  stored?: (id: string) => Promise<unknown> | null
 }
 
 /** An error status, its text/plain sentence and extra headers. */
@@ -111,7 +116,11 @@ export class FilesHttp {
       onUploadFinish: async (req, upload) => {
         // The answer to the last PATCH waits for the hash (it says whether the bytes are right);
         // a large file takes longer than the idle timeout to hash on a slow disk.
-        if (await this.working(this.socketOf(req), uploads.verify(upload.id))) return {}
+        const socket = this.socketOf(req)
+        if (await this.working(socket, uploads.verify(upload.id))) {
+          await this.stored(upload.id, socket)
+          return {}
+        }
         log.warn({ upload: upload.id }, 'upload refused: checksum mismatch')
         throw answer(CHECKSUM_MISMATCH, 'checksum mismatch')
       },
@@ -223,6 +232,22 @@ export class FilesHttp {
     if (method === 'DELETE' && res.statusCode === 204) uploads.forget(id)
   }
 
+  /**
+   * The last PATCH waits for the verified upload's bytes to reach a clustered room's file store
+   * (see HubFiles.publish), its idle timeout stopped as for the hash: the file chat sent after
+   * its answer then finds them there, rather than waiting (with the sender's later chats) as
+   * long as the copy takes. A copy that fails is the file chat's business (it is refused once,
+   * and the next one copies again), not the upload's: the answer is 204 all the same.
+   */
+  private async stored(id: string, socket: Socket | undefined): Promise<void> {
+    const putting = this.options.stored?.(id)
+    if (putting)
+      await this.working(
+        socket,
+        putting.catch(() => {}),
+      )
+  }
+
   /** A PATCH (patch-upload.ts); the one that completes the upload answers once it is hashed. */
   private async patch(
     req: IncomingMessage,
@@ -244,6 +269,7 @@ export class FilesHttp {
         this.options.log.warn({ upload: upload.id }, 'upload refused: checksum mismatch')
         return reply(res, { ...answer(CHECKSUM_MISMATCH, 'checksum mismatch'), headers: tus })
       }
+      await this.stored(upload.id, req.socket)
     }
     if (res.headersSent) return void res.destroy()
     res.writeHead(204, {

@@ -94,6 +94,7 @@ export class HubFiles implements RoomFiles {
       maxFileBytes: options.maxFileBytes,
       budgetBytes: options.budgetBytes,
       log: options.log,
+      stored: (id) => this.publish(id),
     })
     const every = Math.max(1_000, Math.min(limits.unfinishedUploadTtlMs / 4, 10 * 60_000))
     this.sweeper = setInterval(() => this.expireUploads(), every)
@@ -116,9 +117,20 @@ export class HubFiles implements RoomFiles {
     const upload = this.uploads.get(id)
     if (!upload || upload.owner !== clientId) return null
     if (upload.state === 'verifying') return this.uploads.verify(id)
-    if (upload.state !== 'verified' || !this.bytes.publish) return null
-    // A clustered room: the bytes go to the room's file store before the chat is proposed, so
-    // that every hub that applies the chat can serve them.
+    return this.publish(id)
+  }
+
+  /**
+   * A clustered room: puts the verified upload `id` into the room's file store, so that every
+   * hub that applies its chat can serve it. Started as soon as the upload is verified (the
+   * last PATCH waits for it, see FilesHttp), so that the chat, sent after that answer, finds
+   * the bytes there and is not held back for as long as a large file takes to copy. Null when
+   * there is nothing to wait for: no store to put into, put already (within REPUT_AFTER_MS),
+   * or the last put failed (the file chat is then refused once, and the next one puts again).
+   */
+  private publish(id: string): Promise<void> | null {
+    const upload = this.uploads.get(id)
+    if (!upload || upload.state !== 'verified' || !this.bytes.publish) return null
     const state = this.published.get(id)
     if (state instanceof Promise) return state
     if (state === 'failed') return null
@@ -200,7 +212,7 @@ export class HubFiles implements RoomFiles {
     const gone = this.uploads.expire(this.options.limits.unfinishedUploadTtlMs)
     // Published but never shared, and the upload is gone (expired, or ended by its owner).
     for (const [id, state] of this.published) {
-      if (typeof state !== 'string' || this.uploads.get(id)) continue
+      if (state instanceof Promise || this.uploads.get(id)) continue
       if (typeof state === 'number') this.bytes.unpublish?.(id)
       this.published.delete(id)
     }
