@@ -227,6 +227,10 @@ export class FilesHttp {
     // they are not, the upload is gone and the answer is 404.
     if (upload.state === 'verifying') await this.working(req.socket, uploads.verify(id))
     if (!uploads.get(id)) return reply(res, answer(404, 'No such file.'))
+    // Nor before its bytes are in a clustered room's file store: a client whose last PATCH
+    // gave up waiting asks with a HEAD, and would send the file chat at once (to wait for the
+    // put there instead, past its acknowledgement timeout).
+    if (method === 'HEAD') await this.stored(id, req.socket)
     if (method === 'PATCH') return this.patch(req, res, upload)
     await this.tusHandle(req, res, clientId)
     if (method === 'DELETE' && res.statusCode === 204) uploads.forget(id)

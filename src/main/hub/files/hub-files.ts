@@ -135,14 +135,19 @@ export class HubFiles implements RoomFiles {
     if (state instanceof Promise) return state
     if (state === 'failed') return null
     if (state !== undefined && Date.now() - state < REPUT_AFTER_MS) return null
-    const putting = this.bytes.publish(upload, join(this.uploads.dir, id)).then(
-      () => void this.published.set(id, Date.now()),
+    // A put that ends after its chat was shared (shared() forgot it) records nothing: the
+    // file is the store's now, and expireUploads must not take it for an unshared one.
+    const settle = (state: number | 'failed'): void => {
+      if (this.published.get(id) === putting) this.published.set(id, state)
+    }
+    const putting: Promise<void> = this.bytes.publish(upload, join(this.uploads.dir, id)).then(
+      () => settle(Date.now()),
       (error: unknown) => {
         this.options.log.warn(
           { upload: id, error: error instanceof Error ? error.message : String(error) },
           "could not put a file into the room's file store",
         )
-        this.published.set(id, 'failed')
+        settle('failed')
       },
     )
     this.published.set(id, putting)
@@ -175,6 +180,9 @@ export class HubFiles implements RoomFiles {
         retryAfterMs: PUBLISH_RETRY_MS,
       }
     }
+    // Its chat goes to the room's log now: the upload must not expire (and, in a clustered
+    // room, its bytes leave the store with it) before the chat comes back and is shared.
+    this.uploads.touch(file.id)
     return null
   }
 

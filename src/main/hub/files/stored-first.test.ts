@@ -8,7 +8,13 @@ import { createServer, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LIMITS, TUS_VERSION } from '../../../shared/protocol'
-import { createUpload, declaration, sha256Hex } from '../../../../test/support/file-http'
+import {
+  createUpload,
+  declaration,
+  fileRequest,
+  sha256Hex,
+  type FileResponse,
+} from '../../../../test/support/file-http'
 import { tempDir } from '../../../../test/support/temp-dir'
 import { SILENT_LOGGER } from '../logger'
 import { DirBytes, type VerifiedUpload } from './file-bytes'
@@ -50,7 +56,14 @@ async function filesAt(
   cleanups.push(() => files.close())
   const server: Server = createServer((req, res) => files.handle(req, res, req.url ?? ''))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  cleanups.push(() => new Promise((resolve) => server.close(resolve)))
+  cleanups.push(
+    () =>
+      new Promise((resolve) => {
+        // A PATCH still waiting for a put the test never finished (a failing test) ends here.
+        server.closeAllConnections()
+        server.close(resolve)
+      }),
+  )
   return { files, port: (server.address() as AddressInfo).port }
 }
 
@@ -174,5 +187,57 @@ describe('the last PATCH in a clustered room', () => {
     await until(() => store.unpublished.length > 0)
     expect(store.unpublished).toEqual([id])
     expect(files.uploads.get(id!)).toBeUndefined()
+  })
+
+  it('makes a HEAD asked while the put runs wait for it, then says complete', async () => {
+    const store = new SlowStore('/nonexistent-never-written')
+    const { files, port } = await filesAt(store)
+    const token = files.welcome('ada-client').token
+    const bytes = Buffer.from('a file whose last PATCH the client gave up on')
+    const { id } = await createUpload(
+      port,
+      token,
+      bytes.length,
+      { sha256: sha256Hex(bytes) },
+      false,
+    )
+    void lastPatch(port, token, id!, bytes).catch(() => {})
+    await until(() => store.puts.length === 1)
+    // The client that gave up resumes with a HEAD: no answer while the put runs.
+    let head: FileResponse | null = null
+    const asked = fileRequest(port, { method: 'HEAD', path: `/files/${id}`, token }, false).then(
+      (r) => (head = r),
+    )
+    await new Promise((r) => setTimeout(r, 300))
+    expect(head).toBeNull()
+    store.puts[0]?.finish()
+    await asked
+    expect(head).toMatchObject({ status: 200, headers: { 'upload-offset': String(bytes.length) } })
+    expect(files.verifying(id!, 'ada-client')).toBeNull()
+  })
+
+  it('keeps an upload whose chat was accepted, and its bytes in the store, past its expiry', async () => {
+    const store = new SlowStore('/nonexistent-never-written')
+    // Untouched for 2 s, a finished upload expires; the sweep runs every second.
+    const { files, port } = await filesAt(store, { ...LIMITS, unfinishedUploadTtlMs: 2_000 })
+    const token = files.welcome('ada-client').token
+    const bytes = Buffer.from('a file shared just before its upload would expire')
+    const { id } = await createUpload(
+      port,
+      token,
+      bytes.length,
+      { sha256: sha256Hex(bytes) },
+      false,
+    )
+    const patch = lastPatch(port, token, id!, bytes)
+    await until(() => store.puts.length === 1)
+    store.puts[0]?.finish()
+    expect((await patch).status).toBe(204)
+    await new Promise((r) => setTimeout(r, 1_500))
+    // Its chat passes and goes to the room's log; it comes back later than the upload's 2 s.
+    expect(files.refusal(declaration(id!, bytes), 'ada-client')).toBeNull()
+    await new Promise((r) => setTimeout(r, 1_900))
+    expect(store.unpublished).toEqual([])
+    expect(files.uploads.get(id!)).toMatchObject({ state: 'verified' })
   })
 })
