@@ -26,6 +26,8 @@ export interface HubFilesOptions {
   log: Logger
   /** Where shared files' bytes go. Default: `<dir>/store` (DirBytes). */
   bytes?: FileBytes | undefined
+  /** The wall clock uploads expire by (tests). */
+  now?: () => number
 }
 
 /** When a clustered room's file store could not take a file: the sender resends after this. */
@@ -74,7 +76,7 @@ export class HubFiles implements RoomFiles {
     const { dir, limits } = options
     mkdirSync(join(dir, 'uploads'), { recursive: true })
     this.tokens = new FileTokens(limits.fileTokenGraceMs)
-    this.uploads = new Uploads(join(dir, 'uploads'))
+    this.uploads = new Uploads(join(dir, 'uploads'), options.now)
     this.bytes = options.bytes ?? new DirBytes(join(dir, 'store'))
     this.store = new SharedFiles({
       bytes: this.bytes,

@@ -42,6 +42,7 @@ afterEach(async () => {
 async function filesAt(
   store: SlowStore,
   limits: typeof LIMITS = LIMITS,
+  now?: () => number,
 ): Promise<{ files: HubFiles; port: number }> {
   const dir = tempDir()
   cleanups.push(dir.remove)
@@ -52,6 +53,7 @@ async function filesAt(
     limits,
     log: SILENT_LOGGER,
     bytes: store,
+    ...(now ? { now } : {}),
   })
   cleanups.push(() => files.close())
   const server: Server = createServer((req, res) => files.handle(req, res, req.url ?? ''))
@@ -218,26 +220,41 @@ describe('the last PATCH in a clustered room', () => {
 
   it('keeps an upload whose chat was accepted, and its bytes in the store, past its expiry', async () => {
     const store = new SlowStore('/nonexistent-never-written')
-    // Untouched for 2 s, a finished upload expires; the sweep runs every second.
-    const { files, port } = await filesAt(store, { ...LIMITS, unfinishedUploadTtlMs: 2_000 })
-    const token = files.welcome('ada-client').token
-    const bytes = Buffer.from('a file shared just before its upload would expire')
-    const { id } = await createUpload(
-      port,
-      token,
-      bytes.length,
-      { sha256: sha256Hex(bytes) },
-      false,
+    // Untouched for 1 s of the uploads' clock, a finished upload expires; the sweep runs every
+    // second (of real time). The clock is the test's: the uploads made at 0 are 1.5 s old when
+    // the sweep looks, however late it runs.
+    let now = 0
+    const { files, port } = await filesAt(
+      store,
+      { ...LIMITS, unfinishedUploadTtlMs: 1_000 },
+      () => now,
     )
-    const patch = lastPatch(port, token, id!, bytes)
-    await until(() => store.puts.length === 1)
-    store.puts[0]?.finish()
-    expect((await patch).status).toBe(204)
-    await new Promise((r) => setTimeout(r, 1_500))
-    // Its chat passes and goes to the room's log; it comes back later than the upload's 2 s.
-    expect(files.refusal(declaration(id!, bytes), 'ada-client')).toBeNull()
-    await new Promise((r) => setTimeout(r, 1_900))
-    expect(store.unpublished).toEqual([])
-    expect(files.uploads.get(id!)).toMatchObject({ state: 'verified' })
+    const token = files.welcome('ada-client').token
+    const put = async (text: string): Promise<{ id: string; bytes: Buffer }> => {
+      const bytes = Buffer.from(text)
+      const { id } = await createUpload(
+        port,
+        token,
+        bytes.length,
+        { sha256: sha256Hex(bytes) },
+        false,
+      )
+      const before = store.puts.length
+      const patch = lastPatch(port, token, id!, bytes)
+      await until(() => store.puts.length === before + 1)
+      store.puts.at(-1)?.finish()
+      expect((await patch).status).toBe(204)
+      return { id: id!, bytes }
+    }
+    const shared = await put('a file shared just before its upload would expire')
+    const unshared = await put('a file nobody shares')
+    // At 0.9 s the chat passes and goes to the room's log; it comes back after the upload's 1 s.
+    now = 900
+    expect(files.refusal(declaration(shared.id, shared.bytes), 'ada-client')).toBeNull()
+    now = 1_500
+    // A sweep has run once the unshared upload is gone (its bytes leave the store).
+    await until(() => store.unpublished.includes(unshared.id))
+    expect(store.unpublished).toEqual([unshared.id])
+    expect(files.uploads.get(shared.id)).toMatchObject({ state: 'verified' })
   })
 })
