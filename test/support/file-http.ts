@@ -97,17 +97,22 @@ export function patchUpload(
   id: string,
   offset: number,
   bytes: Buffer,
+  tls = true,
 ): Promise<FileResponse> {
-  return fileRequest(port, {
-    method: 'PATCH',
-    path: `/files/${id}`,
-    token,
-    headers: {
-      'upload-offset': String(offset),
-      'content-type': 'application/offset+octet-stream',
+  return fileRequest(
+    port,
+    {
+      method: 'PATCH',
+      path: `/files/${id}`,
+      token,
+      headers: {
+        'upload-offset': String(offset),
+        'content-type': 'application/offset+octet-stream',
+      },
+      body: bytes,
     },
-    body: bytes,
-  })
+    tls,
+  )
 }
 
 /** Uploads `bytes` whole (POST, then one PATCH): the upload id and the final PATCH's answer. */

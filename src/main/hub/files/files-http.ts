@@ -23,9 +23,10 @@ export interface FilesHttpOptions {
   log: Logger
   /**
    * What the last PATCH of verified upload `id` waits for besides the hash: a clustered room's
-   * put of its bytes into the room's file store (HubFiles), or null for nothing.
+   * put of its bytes into the room's file store (HubFiles.publish), or null for nothing. It
+   * never rejects: a put that fails is the file chat's business, not the upload's.
    */
-  stored?: (id: string) => Promise<unknown> | null
+  stored?: (id: string) => Promise<void> | null
 }
 
 /** An error status, its text/plain sentence and extra headers. */
@@ -245,11 +246,7 @@ export class FilesHttp {
    */
   private async stored(id: string, socket: Socket | undefined): Promise<void> {
     const putting = this.options.stored?.(id)
-    if (putting)
-      await this.working(
-        socket,
-        putting.catch(() => {}),
-      )
+    if (putting) await this.working(socket, putting)
   }
 
   /** A PATCH (patch-upload.ts); the one that completes the upload answers once it is hashed. */

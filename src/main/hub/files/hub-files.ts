@@ -129,6 +129,7 @@ export class HubFiles implements RoomFiles {
    * the bytes there and is not held back for as long as a large file takes to copy. Null when
    * there is nothing to wait for: no store to put into, put already (within REPUT_AFTER_MS),
    * or the last put failed (the file chat is then refused once, and the next one puts again).
+   * The promise never rejects: a failure is recorded ('failed') and logged.
    */
   private publish(id: string): Promise<void> | null {
     const upload = this.uploads.get(id)
