@@ -27,6 +27,12 @@ describe('formatProgress', () => {
     )
     expect(formatProgress('sending', 'empty', 0, 0, null)).toBe('sending empty  100% of 0 B')
   })
+
+  it('says that the room is checking the file, with its size and no percentage', () => {
+    expect(formatProgress('checking', 'a.bin', 2048, 2048, 5e6)).toBe(
+      'checking a.bin  2.0 KB  (the room verifies it)',
+    )
+  })
 })
 
 describe('ProgressLine', () => {
@@ -49,6 +55,8 @@ describe('ProgressLine', () => {
     now = 400
     line.update('sending', 50, 100)
     now = 450
+    line.update('sending', 100, 100)
+    // Told again with nothing new to say (tus does, at the end): not redrawn.
     line.update('sending', 100, 100)
     const drawn = out.written.filter((text) => !text.startsWith('\x1b'))
     expect(drawn).toEqual([

@@ -24,7 +24,8 @@ const SPEED_WINDOW_MS = 3_000
 export class ProgressLine {
   private readonly live: boolean
   private lastDraw = Number.NEGATIVE_INFINITY
-  private drawn = false
+  /** The text on the line now ('' when none). */
+  private drawn = ''
   private samples: Array<{ at: number; done: number }> = []
   private phase = ''
 
@@ -36,7 +37,7 @@ export class ProgressLine {
     this.live = out.isTTY === true
   }
 
-  /** `done` of `total` bytes in `phase` ('hashing', 'sending', 'receiving'). */
+  /** `done` of `total` bytes in `phase` ('hashing', 'sending', 'checking', 'receiving'). */
   update(phase: string, done: number, total: number): void {
     if (!this.live) return
     const at = this.now()
@@ -55,9 +56,8 @@ export class ProgressLine {
 
   /** Removes the line (before the final line about the file is printed). */
   clear(): void {
-    if (!this.live || !this.drawn) return
+    if (!this.live || this.drawn === '') return
     this.draw('')
-    this.drawn = false
   }
 
   /** Bytes per second over the window, or null before there is a window. */
@@ -69,16 +69,19 @@ export class ProgressLine {
   }
 
   private draw(text: string): void {
+    // The same text again (tus tells the last bytes more than once) is not redrawn.
+    if (text === this.drawn) return
     const stream = this.out as NodeJS.WritableStream
     cursorTo(stream, 0)
     clearLine(stream, 0)
     const width = this.out.columns
     this.out.write(width !== undefined && text.length >= width ? text.slice(0, width - 1) : text)
-    this.drawn = text.length > 0
+    this.drawn = text
   }
 }
 
-/** `sending report.pdf  45% of 2.1 MB  12.3 MB/s` (the speed once known). */
+/** `sending report.pdf  45% of 2.1 MB  12.3 MB/s` (the speed once known); `checking report.pdf
+ * 2.1 MB  (the room verifies it)` once every byte is sent and the hub checks the file. */
 export function formatProgress(
   phase: string,
   name: string,
@@ -86,6 +89,8 @@ export function formatProgress(
   total: number,
   bytesPerSecond: number | null,
 ): string {
+  if (phase === 'checking')
+    return `checking ${name}  ${formatFileSize(total)}  (the room verifies it)`
   const percent = total > 0 ? Math.min(100, Math.floor((done * 100) / total)) : 100
   const speed = bytesPerSecond !== null ? `  ${formatFileSize(bytesPerSecond)}/s` : ''
   return `${phase} ${name}  ${String(percent).padStart(3)}% of ${formatFileSize(total)}${speed}`

@@ -136,7 +136,10 @@ async function sendOne(
       name: file.name,
       signal,
       onUploadUrl: (url) => (uploadUrl = url),
-      onProgress: (sent, total) => progress.update('sending', sent, total),
+      // Every byte sent, the hub checks the file's SHA-256 (and in a clustered room stores it)
+      // before it answers: seconds for a large file, which "100 %" would not explain.
+      onProgress: (sent, total) =>
+        progress.update(sent >= total ? 'checking' : 'sending', sent, total),
     })
     uploadUrl = null
     await connection.sendFile({

@@ -34,6 +34,12 @@ describe('transfers', () => {
     expect(fraction(transfer({ done: 9e9 }))).toBe(1)
     expect(progressText(transfer({}))).toBe('1.0 MB of 4.0 MB')
     expect(progressText(transfer({ state: 'verifying' }))).toBe('Verifying…')
+    // An upload's last bytes are sent: the room checks the file before it answers.
+    const up = { direction: 'up' as const, state: 'uploading' as const }
+    expect(progressText(transfer({ ...up }))).toBe('1.0 MB of 4.0 MB')
+    expect(progressText(transfer({ ...up, done: 4 * 1024 * 1024 }))).toBe(
+      'The room is checking the file…',
+    )
   })
 
   it('may be cancelled only while they move', () => {

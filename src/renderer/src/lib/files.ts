@@ -79,6 +79,10 @@ export function progressText(transfer: Transfer): string {
   switch (transfer.state) {
     case 'hashing':
       return t('transfer.preparing')
+    case 'uploading':
+      // Every byte sent: the hub checks the file's SHA-256 (and, in a clustered room, stores it
+      // for every hub) before it answers, which takes seconds for a large file.
+      return transfer.done >= transfer.size ? t('transfer.checking') : t('transfer.progress', sizes)
     case 'verifying':
       return t('transfer.verifying')
     case 'sending':

@@ -75,6 +75,7 @@ export const composer: Catalogue = {
   transfer: {
     preparing: 'جارٍ التجهيز…',
     verifying: 'جارٍ التحقق…',
+    checking: 'الغرفة تتحقق من الملف…',
     sending: 'جارٍ الإرسال…',
     paused: 'بانتظار الغرفة… {{done}} من {{size}}',
     progress: '{{done}} من {{size}}',

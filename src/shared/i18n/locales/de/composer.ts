@@ -67,6 +67,7 @@ export const composer: Catalogue = {
   transfer: {
     preparing: 'Wird vorbereitet…',
     verifying: 'Wird geprüft…',
+    checking: 'Der Raum prüft die Datei…',
     sending: 'Wird gesendet…',
     paused: 'Warte auf den Raum… {{done}} von {{size}}',
     progress: '{{done}} von {{size}}',

@@ -62,6 +62,7 @@ export const composer = {
   transfer: {
     preparing: 'Preparing…',
     verifying: 'Verifying…',
+    checking: 'The room is checking the file…',
     sending: 'Sending…',
     paused: 'Waiting for the room… {{done}} of {{size}}',
     progress: '{{done}} of {{size}}',

@@ -70,6 +70,7 @@ export const composer: Catalogue = {
   transfer: {
     preparing: 'Preparando…',
     verifying: 'Verificando…',
+    checking: 'La sala está comprobando el archivo…',
     sending: 'Enviando…',
     paused: 'Esperando a la sala… {{done}} de {{size}}',
     progress: '{{done}} de {{size}}',

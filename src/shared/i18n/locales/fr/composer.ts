@@ -71,6 +71,7 @@ export const composer: Catalogue = {
   transfer: {
     preparing: 'Préparation…',
     verifying: 'Vérification…',
+    checking: 'Le salon vérifie le fichier…',
     sending: 'Envoi…',
     paused: 'En attente du salon… {{done}} sur {{size}}',
     progress: '{{done}} sur {{size}}',

@@ -62,6 +62,7 @@ export const composer: Catalogue = {
   transfer: {
     preparing: '準備しています…',
     verifying: '検証しています…',
+    checking: 'ルームがファイルを確認しています…',
     sending: '送信しています…',
     paused: 'ルームを待っています… {{done}} / {{size}}',
     progress: '{{done}} / {{size}}',

@@ -71,6 +71,7 @@ export const composer: Catalogue = {
   transfer: {
     preparing: 'Preparando…',
     verifying: 'Verificando…',
+    checking: 'A sala está verificando o arquivo…',
     sending: 'Enviando…',
     paused: 'Aguardando a sala… {{done}} de {{size}}',
     progress: '{{done}} de {{size}}',

@@ -60,6 +60,7 @@ export const composer: Catalogue = {
   transfer: {
     preparing: '正在准备…',
     verifying: '正在校验…',
+    checking: '房间正在检查文件…',
     sending: '正在发送…',
     paused: '正在等待房间… {{done}} / {{size}}',
     progress: '{{done}} / {{size}}',
