@@ -178,6 +178,19 @@ describe.skipIf(!HAVE_NATS_SERVER)('files in a clustered room', () => {
     expect(got.body.equals(bytes)).toBe(true)
   })
 
+  it('takes a cancelled upload’s bytes out of the bucket at once', async () => {
+    const { a, bucket } = await twoHubs()
+    const ada = await joined(a.url, 'ada')
+    const bytes = randomBytes(64 * 1024)
+    const { id, patch } = await uploadBytes(a.hub.port, ada.token, bytes)
+    expect(patch.status).toBe(204)
+    expect(await bucket.info(id)).toMatchObject({ deleted: false })
+    const cancel = { method: 'DELETE', path: `/files/${id}`, token: ada.token }
+    expect((await fileRequest(a.hub.port, cancel)).status).toBe(204)
+    // Not left for the sweep of unfinished uploads (minutes on): gone now.
+    await expect.poll(async () => (await bucket.info(id))?.deleted ?? true).toBe(true)
+  })
+
   it('stamps a member’s ops in the order sent, a file chat and the words about it', async () => {
     const { a, b } = await twoHubs()
     const ada = await joined(a.url, 'ada')

@@ -27,6 +27,9 @@ export interface FilesHttpOptions {
    * never rejects: a put that fails is the file chat's business, not the upload's.
    */
   stored?: (id: string) => Promise<void> | null
+  /** Its owner deleted upload `id` (tus termination): a clustered room takes its bytes out of
+   * the room's file store (HubFiles). */
+  cancelled?: (id: string) => void
 }
 
 /** An error status, its text/plain sentence and extra headers. */
@@ -234,7 +237,10 @@ export class FilesHttp {
     if (method === 'HEAD') await this.stored(id, req.socket)
     if (method === 'PATCH') return this.patch(req, res, upload)
     await this.tusHandle(req, res, clientId)
-    if (method === 'DELETE' && res.statusCode === 204) uploads.forget(id)
+    if (method === 'DELETE' && res.statusCode === 204) {
+      uploads.forget(id)
+      this.options.cancelled?.(id)
+    }
   }
 
   /**

@@ -97,6 +97,7 @@ export class HubFiles implements RoomFiles {
       budgetBytes: options.budgetBytes,
       log: options.log,
       stored: (id) => this.publish(id),
+      cancelled: (id) => this.unpublish(id),
     })
     const every = Math.max(1_000, Math.min(limits.unfinishedUploadTtlMs / 4, 10 * 60_000))
     this.sweeper = setInterval(() => this.expireUploads(), every)
@@ -139,9 +140,12 @@ export class HubFiles implements RoomFiles {
     if (state === 'failed') return null
     if (state !== undefined && Date.now() - state < REPUT_AFTER_MS) return null
     // A put that ends after its chat was shared (shared() forgot it) records nothing: the
-    // file is the store's now, and expireUploads must not take it for an unshared one.
+    // file is the store's now, and expireUploads must not take it for an unshared one. One
+    // whose upload was cancelled (or expired) meanwhile takes its bytes out again at once.
     const settle = (state: number | 'failed'): void => {
-      if (this.published.get(id) === putting) this.published.set(id, state)
+      if (this.published.get(id) !== putting) return
+      this.published.set(id, state)
+      if (!this.uploads.get(id)) this.unpublish(id)
     }
     const putting: Promise<void> = this.bytes.publish(upload, join(this.uploads.dir, id)).then(
       () => settle(Date.now()),
@@ -221,13 +225,20 @@ export class HubFiles implements RoomFiles {
 
   private expireUploads(): void {
     const gone = this.uploads.expire(this.options.limits.unfinishedUploadTtlMs)
-    // Published but never shared, and the upload is gone (expired, or ended by its owner).
-    for (const [id, state] of this.published) {
-      if (state instanceof Promise || this.uploads.get(id)) continue
-      if (typeof state === 'number') this.bytes.unpublish?.(id)
-      this.published.delete(id)
-    }
+    // Published but never shared, and the upload is gone (expired).
+    for (const id of this.published.keys()) if (!this.uploads.get(id)) this.unpublish(id)
     if (gone.length > 0) this.options.log.info({ uploads: gone.length }, 'stale uploads removed')
+  }
+
+  /**
+   * Upload `id` ended unshared (cancelled by its owner, or expired): bytes a clustered room put
+   * into its file store for it leave the store now. A put still running does it when it ends.
+   */
+  private unpublish(id: string): void {
+    const state = this.published.get(id)
+    if (state === undefined || state instanceof Promise) return
+    if (typeof state === 'number') this.bytes.unpublish?.(id)
+    this.published.delete(id)
   }
 
   /** One pass of the sweep of stored bytes no shared file names (a clustered room), or null. */

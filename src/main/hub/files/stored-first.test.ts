@@ -176,6 +176,26 @@ describe('the last PATCH in a clustered room', () => {
     expect(at.files.verifying(id, MEMBER)).toBeNull()
   })
 
+  it('takes the bytes of a cancelled upload out of the store: at once when put, when its put ends if not yet', async () => {
+    const at = await filesAt()
+    const { store, port, token } = at
+    const cancel = (id: string) =>
+      fileRequest(port, { method: 'DELETE', path: `/files/${id}`, token }, false)
+    const put = await uploaded(at, 'a file put, then cancelled')
+    expect((await cancel(put.id)).status).toBe(204)
+    expect(store.unpublished).toEqual([put.id])
+
+    const putting = await finishing(at, 'a file cancelled while its put runs')
+    void putting.patch.catch(() => {})
+    expect((await cancel(putting.id)).status).toBe(204)
+    expect(store.unpublished).toEqual([put.id])
+    putting.finish()
+    await waitFor(() => store.unpublished.length === 2, undefined, 'the unpublish')
+    expect(store.unpublished).toEqual([put.id, putting.id])
+    // Nothing is left for the sweep of expired uploads to take out again.
+    expect(at.files.verifying(putting.id, MEMBER)).toBeNull()
+  })
+
   it('takes the bytes of an upload put but never shared out of the store when it expires, not those of one whose chat was accepted', async () => {
     // Untouched for 1 s of the uploads' clock, a finished upload expires; the sweep runs every
     // second (of real time). The clock is the test's: the uploads made at 0 are 1.5 s old when
