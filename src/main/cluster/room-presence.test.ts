@@ -175,6 +175,8 @@ describe.skipIf(!natsServerInstalled)('presence and typing across the hubs of a 
     const { hubs } = await roomOnHubs(2)
     const [dying, alive] = [hubAt(hubs, 0), hubAt(hubs, 1)]
     await memberOn(dying, 'Dora')
+    // Dora reaches the other hub's list a moment after she joined (its watch of the bucket).
+    await expect.poll(() => welcomeNames(alive), POLL).toEqual(['Dora'])
     const watcher = await memberOn(alive, 'Abe')
     expect(about(watcher, cid('Dora'))).toEqual([])
     expect(watcher.received.find((m) => m.type === 'welcome')).toMatchObject({
