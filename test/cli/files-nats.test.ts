@@ -7,8 +7,10 @@ import {
   startNats,
   type TestNats,
 } from '../../src/main/cluster/testing/nats-server'
+import { received } from '../../src/main/hub/testing/timeline-client'
 import { assertBuilt, runCli } from '../support/cli'
 import { perTest } from '../support/scope'
+import { cid } from '../support/ws-client'
 
 // `lanroom send` to one hub of a clustered room and `lanroom get` from another: the file is in
 // the room's JetStream object store. Two `lanroom host` processes, one real nats-server.
@@ -45,10 +47,14 @@ describe.skipIf(!HAVE_NATS_SERVER)('files through a clustered room', () => {
     const bytes = randomBytes(700 * 1024)
     writeFileSync(source, bytes)
 
+    // A member of hub B: the file chat reaches B through the room's stream, on B's own time.
+    const watcher = scope.client(b.info.url)
+    await watcher.join('Watcher', cid('Watcher'))
     const sent = await runCli(['send', a.info.url, source, '--name', 'Sender'])
     expect(sent.code, sent.stderr).toBe(0)
     const id = /^sent data\.bin \(.*\) id=([\w-]+)$/m.exec(sent.stdout)?.[1]
     expect(id, sent.stdout).toBeDefined()
+    await received(watcher, 'chat', (chat) => chat.file?.id === id)
 
     const out = dir()
     const got = await runCli(['get', b.info.url, id as string, '--out', out])

@@ -244,6 +244,8 @@ describe.skipIf(!natsServerInstalled)('the protocol through a clustered room (tw
 
   it('resumes on the other hub with the edits, reactions and deletes it missed', async () => {
     const { a, b, ada, bob } = await adaAndBob()
+    // Hub B's own reader of the stream: a welcome there shows what B has read.
+    const watcher = (await memberOn(b.url, 'carl')).c
     const one = await say(ada, 'a1', 'one')
     const two = await say(ada, 'a2', 'two')
     const seen = await stampedOf(bob, 'chat', 'a2')
@@ -254,6 +256,9 @@ describe.skipIf(!natsServerInstalled)('the protocol through a clustered room (tw
     const three = await say(ada, 'a3', 'three')
     await sendOp(ada, { type: 'edit', id: 'e2', target: three.seq, text: 'gone' })
     await sendOp(ada, { type: 'delete', id: 'd1', target: three.seq })
+    // B welcomes a resume once it has read up to the resume's seq (a2), not to the room's last
+    // op: the test waits until B has read d1, the last, so that its welcome holds them all.
+    await stampedOf(watcher, 'delete', 'd1')
     const resume = { epoch: b.hub.epoch, lastSeq: seen.seq }
     for (const [url, name] of [
       [a.url, 'bob'],

@@ -94,6 +94,17 @@ async function throughRoom(url: string): Promise<void> {
   const bob = client(b.url)
   const bobToken = (await bob.join('bob', cid('bob'))).files?.token as string
   await received(ada, 'joined', (m) => m.member.clientId === cid('bob'))
+  // And hub B knows Ada (in Bob's welcome, or told since): it drops typing of members it does
+  // not list.
+  const listed = (m: { clientId: string }) => m.clientId === cid('ada')
+  await expect
+    .poll(
+      () =>
+        bob.all('welcome').some((w) => w.members.some(listed)) ||
+        bob.all('joined').some((j) => listed(j.member)),
+      POLL,
+    )
+    .toBe(true)
 
   ada.sendJson({ type: 'typing', active: true })
   expect(await bob.next('typing')).toMatchObject({ clientId: cid('ada'), active: true })

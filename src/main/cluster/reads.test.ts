@@ -164,12 +164,14 @@ describe.skipIf(!natsServerInstalled)('read positions in a clustered room', () =
     }
     const one = await start()
     const two = await start()
+    const kv = await bucket(await connection(), roomId)
     one.reads.publish([{ clientId: cid('bob'), seq: 5 }])
     await expect.poll(() => two.heard).toContainEqual({ clientId: cid('bob'), seq: 5 })
+    // Hub one writes the bucket on its own timer: 5 is there before the older report comes.
+    await expect.poll(() => stored(kv, cid('bob'))).toBe(5)
     // The other hub's member was seen further back (an older report): the bucket keeps 5.
     two.reads.publish([{ clientId: cid('bob'), seq: 3 }])
     await two.reads.stop()
-    const kv = await bucket(await connection(), roomId)
     expect(await stored(kv, cid('bob'))).toBe(5)
     await one.reads.stop()
 

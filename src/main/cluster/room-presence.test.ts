@@ -156,6 +156,7 @@ describe.skipIf(!natsServerInstalled)('presence and typing across the hubs of a 
     // A barrier: once Bea's join from hub B is seen, Mo's listing from B was seen before it.
     await memberOn(b, 'Bea')
     await expect.poll(() => about(watcher, cid('Bea')), POLL).toEqual(['joined:Bea'])
+    await expect.poll(() => about(onA, cid('Bea')), POLL).toEqual(['joined:Bea'])
     expect(about(watcher, cid('Mo'))).toEqual(['joined:Mo'])
     expect(about(onA, cid('Mo'))).toEqual([])
 
@@ -243,7 +244,9 @@ describe.skipIf(!natsServerInstalled)('presence and typing across the hubs of a 
     const [a, b] = [hubAt(hubs, 0), hubAt(hubs, 1)]
     const typist = await memberOn(a, 'Tia')
     const reader = await memberOn(b, 'Ray')
+    // Each hub lists the other's member: a hub drops typing of members it does not list.
     await expect.poll(() => about(typist, cid('Ray')), POLL).toEqual(['joined:Ray'])
+    await expect.poll(() => view(reader), POLL).toEqual(['Ray', 'Tia'])
     typist.sendJson({ type: 'typing', active: true })
     const typing = await reader.next('typing')
     expect([typing.clientId, typing.name, typing.active]).toEqual([cid('Tia'), 'Tia', true])
@@ -335,17 +338,34 @@ describe.skipIf(!natsServerInstalled)('presence and typing across the hubs of a 
     expect(await refused(b.url, 'Abe', CLOSE_CODES.hubFull)).toBe(HUB_FULL)
     expect(b.hub.memberCount).toBe(3)
 
-    // A member coming back, on each hub: its welcome lists the whole room.
-    for (const [url, name] of [
-      [a.url, 'Ann'],
-      [b.url, 'Bea'],
-      [c.url, 'Ada'],
+    // A member coming back, on each hub: its welcome lists the whole room. It leaves first, and
+    // its hub sees it go (`home` is told), so that hub deletes its record, then puts it again.
+    const named = (name: string): TestClient => {
+      const found = members.find((m) => m.all('welcome')[0]?.you.name === name)
+      if (!found) throw new Error(`no ${name}`)
+      return found
+    }
+    const bob = named('Bob')
+    for (const [url, name, home, others] of [
+      [a.url, 'Ann', abe, [bob, cy]],
+      [b.url, 'Bea', bob, [abe, cy]],
+      [c.url, 'Ada', abe, []],
     ] as const) {
-      await members.find((m) => m.all('welcome')[0]?.you.name === name)?.close()
+      const before = about(home, cid(name)).length
+      await named(name).close()
+      await expect
+        .poll(() => about(home, cid(name)).slice(before), POLL)
+        .toEqual([`left:${name}:left`])
       const again = client(url)
       const welcome = await again.join(name, cid(name))
       expect(welcome.members.map((m) => m.name).sort()).toEqual(everyone)
-      // Every hub has it back before the next one comes back.
+      // The other hubs take the delete and the put each in its turn: a welcome they made between
+      // the two would lack the member. The next one comes back once they have taken both.
+      for (const other of others) {
+        await expect
+          .poll(() => about(other, cid(name)).slice(-2), POLL)
+          .toEqual([`left:${name}:left`, `joined:${name}`])
+      }
       const seen = () => [view(abe), rita.members.map((m) => m.name).sort(), view(cy)]
       await expect.poll(seen, POLL).toEqual([everyone, everyone, everyone])
     }
