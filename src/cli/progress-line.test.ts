@@ -56,7 +56,7 @@ describe('ProgressLine', () => {
     line.update('sending', 50, 100)
     now = 450
     line.update('sending', 100, 100)
-    // Told again with nothing new to say (tus does, at the end): not redrawn.
+    // Told again with the same text (as the checking line is, by tus at the end): not redrawn.
     line.update('sending', 100, 100)
     const drawn = out.written.filter((text) => !text.startsWith('\x1b'))
     expect(drawn).toEqual([

@@ -139,6 +139,27 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
     expect(image.path?.endsWith('image.png')).toBe(true)
   })
 
+  it('publishes an upload whose every byte is sent before its chat is sent (the row says the room is checking it)', async () => {
+    const alice = manager('alice')
+    const path = join(dir, 'notes.txt')
+    await writeFile(path, randomBytes(5000))
+    const { staged } = await alice.handlers.stageFiles({
+      files: [{ path, name: 'notes.txt', type: 'text/plain' }],
+    })
+    const { transferIds } = alice.handlers.sendFiles({
+      stageIds: [staged[0]?.stageId as string],
+    }) as { transferIds: string[] }
+    const id = transferIds[0] as string
+    await alice.until(id, 'done')
+    // Hashed and sent within 100 ms of each other: the last bytes are published all the same.
+    const states = alice.published.flatMap((list) =>
+      list.filter((t) => t.id === id).map((t) => `${t.state} ${t.done}`),
+    )
+    const checking = states.indexOf('uploading 5000')
+    expect(checking, states.join(', ')).toBeGreaterThanOrEqual(0)
+    expect(states.indexOf('sending 5000')).toBeGreaterThan(checking)
+  })
+
   it('refuses to open an executable without confirmation, and a download not finished', async () => {
     const alice = manager('alice')
     const bob = manager('bob')

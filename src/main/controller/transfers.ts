@@ -502,11 +502,12 @@ export class Transfers {
 
   private lastProgress = 0
 
-  /** Progress, published at most every 100 ms per manager (the batcher merges the rest). */
+  /** Progress, published at most every 100 ms per manager (the batcher merges the rest), and
+   * always once the last byte is done: an upload's row then says the room is checking it. */
   private progress(job: Job, done: number): void {
     job.view = { ...job.view, done: Math.min(done, job.view.size) }
     const now = Date.now()
-    if (now - this.lastProgress < 100) return
+    if (now - this.lastProgress < 100 && job.view.done < job.view.size) return
     this.lastProgress = now
     this.refresh()
   }

@@ -25,6 +25,9 @@ describe('the member list a welcome carries, under a seeded model', () => {
     const { room } = testRoom({ remote, limits: { maxMembers, maxRoomMembers } })
     // The model: this hub's connections by client id, and which hubs list each client.
     const links = new Map<string, Seated>()
+    /** The name each of this hub's members joined under (the other hubs list each by its id). */
+    const names = new Map<string, string>()
+    let joins = 0
     const stale: Seated[] = []
     const listedBy = new Map<string, Set<string>>()
     const pick = <T>(list: readonly T[]): T => list[between(random, 0, list.length - 1)] as T
@@ -38,15 +41,28 @@ describe('the member list a welcome carries, under a seeded model', () => {
         const link = new Seated()
         trace.push(`join ${clientId} as ${name}`)
         const previous = links.get(clientId)
-        if (!room.join(link, testHello(name, clientId))) continue
+        const where = `seed ${seed}, step ${step}:\n${trace.slice(-12).join('\n')}`
+        // Refused exactly when full (room-full.ts): a newcomer to the room while it holds
+        // maxRoomMembers, or anyone new to this hub while it holds maxMembers.
+        const roomSize = new Set([...links.keys(), ...listedBy.keys()]).size
+        const full =
+          !previous &&
+          ((!listedBy.has(clientId) && roomSize >= maxRoomMembers) || links.size >= maxMembers)
+        const joined = room.join(link, testHello(name, clientId))
+        expect(joined, where).toBe(!full)
+        if (!joined) continue
+        joins += 1
         if (previous) stale.push(previous)
         links.set(clientId, link)
+        names.set(clientId, name)
         const welcome = link.last('welcome')
         const ids = welcome.members.map((m) => m.clientId)
         const expected = new Set([...links.keys(), ...listedBy.keys()])
-        const where = `seed ${seed}, step ${step}:\n${trace.slice(-12).join('\n')}`
         expect(ids, where).toContain(clientId)
         expect(new Set(ids).size, where).toBe(ids.length)
+        for (const m of welcome.members) {
+          expect(m.name, where).toBe(names.get(m.clientId) ?? m.clientId.slice(7))
+        }
         if (expected.size <= maxRoomMembers) expect(new Set(ids), where).toEqual(expected)
         else expect(ids.length, where).toBe(maxRoomMembers)
       } else if (roll < 0.55) {
@@ -54,6 +70,7 @@ describe('the member list a welcome carries, under a seeded model', () => {
         if (!link) continue
         trace.push(`leave ${clientId}`)
         links.delete(clientId)
+        names.delete(clientId)
         room.leave(link, 'left', 1000)
       } else if (roll < 0.65) {
         const link = stale.shift()
@@ -74,5 +91,7 @@ describe('the member list a welcome carries, under a seeded model', () => {
         if (hubs?.size === 0) listedBy.delete(clientId)
       }
     }
+    // The welcomes above were checked: plenty of joins were taken.
+    expect(joins).toBeGreaterThan(STEPS / 20)
   })
 })

@@ -30,7 +30,8 @@ export interface FileBytes {
   /** Puts a verified upload's bytes where every hub reads them, before its chat is proposed
    * (a clustered room). Absent: `keep` does everything once the chat is applied. */
   publish?(upload: VerifiedUpload, from: string): Promise<void>
-  /** A published upload that was never shared (it expired): its bytes go. */
+  /** A published upload that was never shared (cancelled by its owner, or expired): its bytes
+   * go. */
   unpublish?(id: string): void
   /** One pass of the sweep of bytes no shared file names (a clustered room's file store,
    * cluster/orphan-sweep.ts): the ids removed, or null when the pass could not run. */

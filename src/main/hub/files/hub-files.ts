@@ -71,6 +71,10 @@ export class HubFiles implements RoomFiles {
   /** Verified uploads being put into a clustered room's file store, put there (when, ms), or
    * whose put failed (the next file chat for it is refused once, then tries again). */
   private readonly published = new Map<string, Promise<void> | number | 'failed'>()
+  /** Put uploads whose file chat was accepted (when, ms) and is on its way through the room's
+   * log: their bytes stay in the store, whatever becomes of the upload, until the chat is shared
+   * or REPUT_AFTER_MS has passed (the chat would have come by then). */
+  private readonly accepted = new Map<string, number>()
 
   constructor(private readonly options: HubFilesOptions) {
     const { dir, limits } = options
@@ -179,17 +183,20 @@ export class HubFiles implements RoomFiles {
       const problem = thumbProblem(file.thumb, this.options.limits)
       if (problem) return { code: ERROR_CODES.invalidMessage, message: `invalid chat: ${problem}` }
     }
-    if (this.bytes.publish && typeof this.published.get(file.id) !== 'number') {
-      this.published.delete(file.id)
+    const state = this.published.get(file.id)
+    if (this.bytes.publish && typeof state !== 'number') {
+      // A failed put is tried again by the resend; a running one is waited for (verifying).
+      if (state === 'failed') this.published.delete(file.id)
       return {
         code: ERROR_CODES.rateLimited,
         message: "the room's file store cannot take the file right now; send it again",
         retryAfterMs: PUBLISH_RETRY_MS,
       }
     }
-    // Its chat goes to the room's log now: the upload must not expire (and, in a clustered
-    // room, its bytes leave the store with it) before the chat comes back and is shared.
+    // Its chat goes to the room's log now: the upload must not expire, nor its bytes leave a
+    // clustered room's store (even if its owner cancels it), before the chat is shared.
     this.uploads.touch(file.id)
+    if (this.bytes.publish) this.accepted.set(file.id, Date.now())
     return null
   }
 
@@ -198,6 +205,7 @@ export class HubFiles implements RoomFiles {
     const from = join(this.uploads.dir, file.id)
     this.uploads.taken(file.id)
     this.published.delete(file.id)
+    this.accepted.delete(file.id)
     const expired = this.store.add(
       {
         id: file.id,
@@ -232,11 +240,16 @@ export class HubFiles implements RoomFiles {
 
   /**
    * Upload `id` ended unshared (cancelled by its owner, or expired): bytes a clustered room put
-   * into its file store for it leave the store now. A put still running does it when it ends.
+   * into its file store for it leave the store now. A put still running does it when it ends;
+   * bytes whose chat was accepted stay while it may still come (`accepted`).
    */
   private unpublish(id: string): void {
     const state = this.published.get(id)
     if (state === undefined || state instanceof Promise) return
+    const accepted = this.accepted.get(id)
+    // Its chat is on its way: the bytes stay (the next pass looks again).
+    if (accepted !== undefined && Date.now() - accepted < REPUT_AFTER_MS) return
+    this.accepted.delete(id)
     if (typeof state === 'number') this.bytes.unpublish?.(id)
     this.published.delete(id)
   }

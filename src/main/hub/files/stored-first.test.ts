@@ -192,8 +192,18 @@ describe('the last PATCH in a clustered room', () => {
     putting.finish()
     await waitFor(() => store.unpublished.length === 2, undefined, 'the unpublish')
     expect(store.unpublished).toEqual([put.id, putting.id])
-    // Nothing is left for the sweep of expired uploads to take out again.
-    expect(at.files.verifying(putting.id, MEMBER)).toBeNull()
+  })
+
+  it('keeps the bytes of an upload cancelled while its accepted chat is on its way to be shared', async () => {
+    const at = await filesAt()
+    const { files, store, port, token } = at
+    const { id, bytes } = await uploaded(at, 'a file shared, then cancelled by a rogue client')
+    const file = declaration(id, bytes)
+    expect(files.refusal(file, MEMBER)).toBeNull()
+    const cancel = { method: 'DELETE', path: `/files/${id}`, token }
+    expect((await fileRequest(port, cancel, false)).status).toBe(204)
+    // The chat was accepted before the cancel: its bytes stay for the hubs that will serve it.
+    expect(store.unpublished).toEqual([])
   })
 
   it('takes the bytes of an upload put but never shared out of the store when it expires, not those of one whose chat was accepted', async () => {
