@@ -115,6 +115,16 @@ export function patchUpload(
   )
 }
 
+/** Cancels an upload (tus termination: DELETE). */
+export function cancelUpload(
+  port: number,
+  token: string | null,
+  id: string,
+  tls = true,
+): Promise<FileResponse> {
+  return fileRequest(port, { method: 'DELETE', path: `/files/${id}`, token }, tls)
+}
+
 /** Uploads `bytes` whole (POST, then one PATCH): the upload id and the final PATCH's answer. */
 export async function uploadBytes(
   port: number,

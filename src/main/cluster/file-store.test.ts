@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { jetstream } from '@nats-io/jetstream'
 import { Objm, type ObjectStore } from '@nats-io/obj'
 import type { ChatEvent } from '../../shared/protocol'
-import { declaration, fileRequest, sha256Hex, uploadBytes } from '../../../test/support/file-http'
+import {
+  cancelUpload,
+  declaration,
+  fileRequest,
+  sha256Hex,
+  uploadBytes,
+} from '../../../test/support/file-http'
 import { cid, waitFor, type TestClient } from '../../../test/support/ws-client'
 import { useHubFixture } from '../hub/testing/hub-fixture'
 import { received, sendOp } from '../hub/testing/timeline-client'
@@ -185,8 +191,7 @@ describe.skipIf(!HAVE_NATS_SERVER)('files in a clustered room', () => {
     const { id, patch } = await uploadBytes(a.hub.port, ada.token, bytes)
     expect(patch.status).toBe(204)
     expect(await bucket.info(id)).toMatchObject({ deleted: false })
-    const cancel = { method: 'DELETE', path: `/files/${id}`, token: ada.token }
-    expect((await fileRequest(a.hub.port, cancel)).status).toBe(204)
+    expect((await cancelUpload(a.hub.port, ada.token, id)).status).toBe(204)
     // Not left for the sweep of unfinished uploads (minutes on): gone now.
     await expect.poll(async () => (await bucket.info(id))?.deleted ?? true).toBe(true)
   })

@@ -12,7 +12,7 @@ import { declaration, fileRequest, sha256Hex, uploadBytes } from '../../../test/
 import { tempDir } from '../../../test/support/temp-dir'
 import { cid } from '../../../test/support/ws-client'
 import { useHubFixture } from '../hub/testing/hub-fixture'
-import { received, sendOp } from '../hub/testing/timeline-client'
+import { membersSeen, received, sendOp } from '../hub/testing/timeline-client'
 import { filesBucket, readsBucket } from './names'
 import { HAVE_NATS_SERVER, startNats } from './testing/nats-server'
 
@@ -96,15 +96,7 @@ async function throughRoom(url: string): Promise<void> {
   await received(ada, 'joined', (m) => m.member.clientId === cid('bob'))
   // And hub B knows Ada (in Bob's welcome, or told since): it drops typing of members it does
   // not list.
-  const listed = (m: { clientId: string }) => m.clientId === cid('ada')
-  await expect
-    .poll(
-      () =>
-        bob.all('welcome').some((w) => w.members.some(listed)) ||
-        bob.all('joined').some((j) => listed(j.member)),
-      POLL,
-    )
-    .toBe(true)
+  await expect.poll(() => membersSeen(bob), POLL).toEqual(['ada', 'bob'])
 
   ada.sendJson({ type: 'typing', active: true })
   expect(await bob.next('typing')).toMatchObject({ clientId: cid('ada'), active: true })

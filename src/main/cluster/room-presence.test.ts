@@ -10,6 +10,7 @@ import { cid, testIdentity, type TestClient } from '../../../test/support/ws-cli
 import { RoomConnection } from '../connection/room-connection'
 import { wsSocketFactory } from '../connection/ws-socket'
 import { useHubFixture } from '../hub/testing/hub-fixture'
+import { membersSeen } from '../hub/testing/timeline-client'
 import { typingSubject } from './names'
 import { openPresenceBucket } from './presence'
 
@@ -83,19 +84,6 @@ function about(c: TestClient, clientId: string): string[] {
     if (m.type === 'left' && m.clientId === clientId) return [`left:${m.name}:${m.reason}`]
     return []
   })
-}
-
-/** Who a member sees in the room: its welcome's list, then every joined and left, in order. */
-function view(c: TestClient): string[] {
-  const names = new Map<string, string>()
-  for (const m of c.received as HubMessage[]) {
-    if (m.type === 'welcome')
-      for (const member of m.members) names.set(member.clientId, member.name)
-    else if (m.type === 'joined' || m.type === 'renamed')
-      names.set(m.member.clientId, m.member.name)
-    else if (m.type === 'left') names.delete(m.clientId)
-  }
-  return [...names.values()].sort()
 }
 
 /** A hello at `url` refused for want of room: closed with `code`, with this sentence. */
@@ -246,7 +234,7 @@ describe.skipIf(!natsServerInstalled)('presence and typing across the hubs of a 
     const reader = await memberOn(b, 'Ray')
     // Each hub lists the other's member: a hub drops typing of members it does not list.
     await expect.poll(() => about(typist, cid('Ray')), POLL).toEqual(['joined:Ray'])
-    await expect.poll(() => view(reader), POLL).toEqual(['Ray', 'Tia'])
+    await expect.poll(() => membersSeen(reader), POLL).toEqual(['Ray', 'Tia'])
     typist.sendJson({ type: 'typing', active: true })
     const typing = await reader.next('typing')
     expect([typing.clientId, typing.name, typing.active]).toEqual([cid('Tia'), 'Tia', true])
@@ -305,7 +293,7 @@ describe.skipIf(!natsServerInstalled)('presence and typing across the hubs of a 
     expect(await refused(a.url, 'Amy', CLOSE_CODES.hubFull)).toBe(HUB_FULL)
     for (const name of ['Bea', 'Bob']) await join(b.url, name)
     const cy = await join(c.url, 'Cy')
-    await expect.poll(() => view(cy), POLL).toHaveLength(6)
+    await expect.poll(() => membersSeen(cy), POLL).toHaveLength(6)
 
     // The client's own session (the app's), one on hub B and one on hub C.
     const connect = async (candidates: string[], name: string) => {
@@ -324,13 +312,13 @@ describe.skipIf(!natsServerInstalled)('presence and typing across the hubs of a 
     // Hub A first: it is full, so Rita's connection goes on to hub B rather than end.
     const rita = await connect([a.url, b.url], 'Rita')
     expect(rita.state.status === 'connected' ? rita.state.url : null).toBe(b.url)
-    await expect.poll(() => view(cy), POLL).toHaveLength(7)
+    await expect.poll(() => membersSeen(cy), POLL).toHaveLength(7)
     const cal = await connect([c.url], 'Cal')
     const everyone = ['Abe', 'Ada', 'Ann', 'Bea', 'Bob', 'Cal', 'Cy', 'Rita']
     // Cal's welcome on hub C listed the five members of hubs A and B.
     expect(cal.members.map((m) => m.name).sort()).toEqual(everyone)
     await expect.poll(() => rita.members.map((m) => m.name).sort(), POLL).toEqual(everyone)
-    for (const m of members) await expect.poll(() => view(m), POLL).toEqual(everyone)
+    for (const m of members) await expect.poll(() => membersSeen(m), POLL).toEqual(everyone)
     // Hub C holds two of its three, but the room is full: final (4003), on every hub.
     expect(await refused(c.url, 'Cora')).toBe('the room is full (8)')
     expect(await refused(b.url, 'Bill')).toBe('the room is full (8)')
@@ -366,7 +354,7 @@ describe.skipIf(!natsServerInstalled)('presence and typing across the hubs of a 
           .poll(() => about(other, cid(name)).slice(-2), POLL)
           .toEqual([`left:${name}:left`, `joined:${name}`])
       }
-      const seen = () => [view(abe), rita.members.map((m) => m.name).sort(), view(cy)]
+      const seen = () => [membersSeen(abe), rita.members.map((m) => m.name).sort(), membersSeen(cy)]
       await expect.poll(seen, POLL).toEqual([everyone, everyone, everyone])
     }
     // /info counts the whole room, on every hub (the views above may have shown everyone before

@@ -76,6 +76,8 @@ export interface TransfersOptions {
   setDownloadDir: (dir: string) => void
   /** Called with the whole list whenever a transfer changes. */
   publish: (transfers: Transfer[]) => void
+  /** The clock progress is paced by (tests). */
+  now?: () => number
 }
 
 export class Transfers {
@@ -506,7 +508,7 @@ export class Transfers {
    * always once the last byte is done: an upload's row then says the room is checking it. */
   private progress(job: Job, done: number): void {
     job.view = { ...job.view, done: Math.min(done, job.view.size) }
-    const now = Date.now()
+    const now = (this.options.now ?? Date.now)()
     if (now - this.lastProgress < 100 && job.view.done < job.view.size) return
     this.lastProgress = now
     this.refresh()

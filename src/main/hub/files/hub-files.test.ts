@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import type { ChatEvent, FileDeclaration, HubMessage } from '../../../shared/protocol'
 import {
+  cancelUpload,
   declaration,
   fileRequest,
   patchUpload,
@@ -257,8 +258,7 @@ describe('files: cancelling an upload (tus termination)', () => {
     expect((await patchUpload(port, ada.token, first, 0, bytes.subarray(0, 4))).status).toBe(204)
     const second = (await createUpload(port, ada.token, 10, { sha256 })).id ?? ''
     expect((await createUpload(port, ada.token, 10, { sha256 })).response.status).toBe(429)
-    const remove = (id: string, token: string) =>
-      fileRequest(port, { method: 'DELETE', path: `/files/${id}`, token })
+    const remove = (id: string, token: string) => cancelUpload(port, token, id)
     const head = (id: string, token: string) =>
       fileRequest(port, { method: 'HEAD', path: `/files/${id}`, token })
 

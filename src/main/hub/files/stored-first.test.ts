@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LIMITS } from '../../../shared/protocol'
 import {
+  cancelUpload,
   createUpload,
   declaration,
   fileRequest,
@@ -179,8 +180,7 @@ describe('the last PATCH in a clustered room', () => {
   it('takes the bytes of a cancelled upload out of the store: at once when put, when its put ends if not yet', async () => {
     const at = await filesAt()
     const { store, port, token } = at
-    const cancel = (id: string) =>
-      fileRequest(port, { method: 'DELETE', path: `/files/${id}`, token }, false)
+    const cancel = (id: string) => cancelUpload(port, token, id, false)
     const put = await uploaded(at, 'a file put, then cancelled')
     expect((await cancel(put.id)).status).toBe(204)
     expect(store.unpublished).toEqual([put.id])
@@ -200,8 +200,7 @@ describe('the last PATCH in a clustered room', () => {
     const { id, bytes } = await uploaded(at, 'a file shared, then cancelled by a rogue client')
     const file = declaration(id, bytes)
     expect(files.refusal(file, MEMBER)).toBeNull()
-    const cancel = { method: 'DELETE', path: `/files/${id}`, token }
-    expect((await fileRequest(port, cancel, false)).status).toBe(204)
+    expect((await cancelUpload(port, token, id, false)).status).toBe(204)
     // The chat was accepted before the cancel: its bytes stay for the hubs that will serve it.
     expect(store.unpublished).toEqual([])
   })

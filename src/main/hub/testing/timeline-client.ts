@@ -71,3 +71,17 @@ export async function outcome(
   const answer = await sendOp(c, message)
   return answer.type === 'error' ? answer.code : answer.type
 }
+
+/** Who a member sees in the room, by name, sorted: its welcome's list, then every joined, renamed
+ * and left, in order. */
+export function membersSeen(client: TestClient): string[] {
+  const names = new Map<string, string>()
+  for (const m of client.received) {
+    if (m.type === 'welcome') {
+      for (const member of m.members) names.set(member.clientId, member.name)
+    } else if (m.type === 'joined' || m.type === 'renamed') {
+      names.set(m.member.clientId, m.member.name)
+    } else if (m.type === 'left') names.delete(m.clientId)
+  }
+  return [...names.values()].sort()
+}
