@@ -5,6 +5,7 @@ import { cid, waitFor, type TestClient } from '../../../test/support/ws-client'
 import { clientFrame, rawChallenge, rawUpgrade, upgrade } from '../../../test/support/raw-socket'
 import { freePort } from '../../../test/support/free-port'
 import { useHubFixture } from './testing/hub-fixture'
+import { readPace } from './peer'
 import { rawConnection } from './testing/raw-connection'
 
 // The hub end to end against peers that break the rules: malformed frames, floods, idle and
@@ -199,6 +200,38 @@ describe('limits and malformed input', () => {
     // The other member was not limited by someone else's flood.
     witness.chat('w1', 'calm')
     await waitFor(() => witness.all('chat').some((c) => c.id === 'w1'))
+  })
+
+  it('handles a flood no faster than its read pace, even what one read brought; each frame answered in order', async () => {
+    const { url } = await hubWith({})
+    const pace = readPace(LIMITS, LIMITS.chatsPerSecond)
+    // The read bucket is made, full, when the connection is: after this.
+    const start = performance.now()
+    const flooder = await member(url, 'flood')
+    const sent = pace.burst + 150
+    // All at once: they reach the hub in a few reads of hundreds of frames each.
+    for (let i = 0; i < sent; i++) flooder.chat(`f${i}`, 'x')
+    const answered = (): string[] =>
+      flooder.received.flatMap((m) =>
+        (m.type === 'chat' && m.name === 'flood') || (m.type === 'error' && m.id !== undefined)
+          ? [m.id as string]
+          : [],
+      )
+    // What the flooder has been answered is at most what the hub has handled, which the pace
+    // bounds at every moment (the hello took a frame too).
+    let worst = Number.NEGATIVE_INFINITY
+    await waitFor(
+      () => {
+        const allowed = pace.burst + (pace.perSecond * (performance.now() - start)) / 1000
+        worst = Math.max(worst, answered().length + 1 - allowed)
+        return answered().length === sent
+      },
+      // The last 150 take about 1.2 s at the pace.
+      20_000,
+    )
+    expect(worst).toBeLessThanOrEqual(1)
+    expect(answered()).toEqual(Array.from({ length: sent }, (_, i) => `f${i}`))
+    expect(flooder.closeCode).toBeNull()
   })
 
   it('rate-limits the member, not the connection: reconnecting gives no fresh burst', async () => {

@@ -34,12 +34,27 @@ const PING_BURST = 60
 /**
  * A connection is read no faster than this many times the frames its member may send (chats at
  * the room's rate, typing, pings). Past that its socket is paused for READ_PAUSE_MS: a flood is
- * then read, parsed and answered at that pace rather than as fast as the network brings it
- * (one read can hold hundreds of frames), while a member within its limits is never slowed.
- * Nothing is dropped: the frames wait in the sender's socket.
+ * then read, parsed and answered at that pace rather than as fast as the network brings it,
+ * while a member within its limits is never slowed. One read can hold hundreds of frames: those
+ * past the pace are held, unparsed, and handled in order as it allows, a few per pause (see
+ * Peer.held). Nothing is dropped: the rest wait in the sender's socket.
  */
 const READ_HEADROOM = 4
 const READ_PAUSE_MS = 250
+
+/**
+ * How fast a connection is read, in frames (see READ_HEADROOM): every paced kind of frame a
+ * member may send (timeline ops at the room's chat rate `rate`, typing, read positions, history
+ * and search requests, pings), four times over. A rate of 0 (the rate limit off) paces nothing.
+ */
+export function readPace(limits: Limits, rate: number): { perSecond: number; burst: number } {
+  const paced = limits.typingPerSecond + limits.readsPerSecond + limits.requestsPerSecond
+  const bursts = limits.typingBurst + limits.readBurst + limits.requestBurst
+  return {
+    perSecond: rate > 0 ? READ_HEADROOM * (rate + paced + PINGS_PER_SECOND) : 0,
+    burst: READ_HEADROOM * (Math.max(limits.chatBurst, rate) + bursts + PING_BURST),
+  }
+}
 
 /** What a peer reports to the hub. */
 export interface PeerEvents {
@@ -91,6 +106,13 @@ export class Peer implements Applicant, MemberLink, Outlet {
   /** Frames read (see READ_HEADROOM); when empty, reading pauses. */
   private readonly readBucket: TokenBucket
   private readPause: NodeJS.Timeout | null = null
+  /**
+   * Frames read past the pace, oldest first, not parsed yet: what was left of the read that
+   * emptied the read bucket (the socket is paused meanwhile, so at most one read's worth). A
+   * pause's end handles as many as the bucket has refilled for.
+   */
+  private held: Array<[data: RawData, isBinary: boolean]> = []
+  private readonly events: PeerEvents
   /** The close code the hub chose, when it closed the connection itself. */
   private closedWith: number | null = null
   /** ws closed the connection for a protocol violation (invalid UTF-8, oversized frame). */
@@ -110,16 +132,10 @@ export class Peer implements Applicant, MemberLink, Outlet {
     this.remote = `${options.remoteAddress ?? '?'}:${options.remotePort ?? '?'}`
     this.address = options.remoteAddress ?? '?'
     this.guest = options.guest ?? false
-    const rate = options.rateLimit ?? limits.chatsPerSecond
-    // Every paced kind of frame a member may send: timeline ops (at the chat rate), typing,
-    // read positions, history and search requests, pings.
-    const paced = limits.typingPerSecond + limits.readsPerSecond + limits.requestsPerSecond
-    const bursts = limits.typingBurst + limits.readBurst + limits.requestBurst
-    this.readBucket = new TokenBucket(
-      rate > 0 ? READ_HEADROOM * (rate + paced + PINGS_PER_SECOND) : 0,
-      READ_HEADROOM * (Math.max(limits.chatBurst, rate) + bursts + PING_BURST),
-    )
-    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary, events))
+    const pace = readPace(limits, options.rateLimit ?? limits.chatsPerSecond)
+    this.readBucket = new TokenBucket(pace.perSecond, pace.burst)
+    this.events = events
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary))
     ws.on('pong', () => (this.alive = true))
     ws.on('ping', (data: Buffer) => this.onPing(data))
     ws.on('error', (error: Error & { code?: string }) => {
@@ -206,20 +222,39 @@ export class Peer implements Applicant, MemberLink, Outlet {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.ping()
   }
 
-  /** Counts a frame read; past the read bucket, stops reading for a while (see READ_HEADROOM). */
-  private paceReads(): void {
-    if (this.readBucket.take() || this.readPause || this.closing) return
+  /** Stops reading the socket for READ_PAUSE_MS (see READ_HEADROOM), unless it is already. */
+  private pauseReads(): void {
+    if (this.readPause || this.closing) return
     this.ws.pause()
-    this.readPause = setTimeout(() => {
-      this.readPause = null
-      this.ws.resume()
-    }, READ_PAUSE_MS)
+    this.readPause = setTimeout(() => this.endReadPause(), READ_PAUSE_MS)
   }
 
-  private onMessage(data: RawData, isBinary: boolean, events: PeerEvents): void {
+  /** Handles the held frames the read bucket has refilled for; reads again once none is left. */
+  private endReadPause(): void {
+    this.readPause = null
+    let handled = 0
+    while (handled < this.held.length && !this.closing && this.readBucket.take()) {
+      const [data, isBinary] = this.held[handled++] as [RawData, boolean]
+      this.handle(data, isBinary)
+    }
+    this.held = this.closing ? [] : this.held.slice(handled)
+    if (this.held.length > 0) this.pauseReads()
+    else this.ws.resume()
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
     this.alive = true
     if (this.closing) return
-    this.paceReads()
+    if (this.held.length > 0 || !this.readBucket.take()) {
+      this.held.push([data, isBinary])
+      this.pauseReads()
+      return
+    }
+    this.handle(data, isBinary)
+  }
+
+  /** Bounds and parses a frame, and hands a known client message to the hub. */
+  private handle(data: RawData, isBinary: boolean): void {
     if (isBinary) {
       this.reject(ERROR_CODES.binaryUnsupported, 'binary frames are not supported')
       this.close(CLOSE_CODES.unsupportedData, 'binary frames are not supported')
@@ -248,14 +283,14 @@ export class Peer implements Applicant, MemberLink, Outlet {
     if (!CLIENT_MESSAGE_TYPES.has(type)) {
       return this.bad(ERROR_CODES.unknownType, `unknown message type "${clip(type, 40, 120)}"`)
     }
-    events.message(this, type, value as object)
+    this.events.message(this, type, value as object)
   }
 
   /** Answers a ping with a pong, queued in order with everything else for the member. */
   private onPing(data: Buffer): void {
     this.alive = true
     if (this.closing) return
-    this.paceReads()
+    if (!this.readBucket.take()) this.pauseReads()
     if (!this.pingBucket.take()) {
       this.log.warn({ conn: this.id, remote: this.remote }, 'ping flood; closing')
       this.close(CLOSE_CODES.tooManyErrors, 'too many pings')
@@ -272,6 +307,7 @@ export class Peer implements Applicant, MemberLink, Outlet {
   private onClose(peerCode: number, events: PeerEvents): void {
     if (this.readPause) clearTimeout(this.readPause)
     this.readPause = null
+    this.held = []
     // ws reports the peer's code, or 1006 when it never answered our close frame.
     const code = this.closedWith ?? peerCode
     let reason: LeaveReason = 'lost'
