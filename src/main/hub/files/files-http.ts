@@ -13,6 +13,11 @@ import { UPLOAD_ID, type UploadEntry, type UploadMetadata, type Uploads } from '
 /** The status of a final PATCH whose bytes do not hash to the declared SHA-256. */
 export const CHECKSUM_MISMATCH = 460
 
+/** The tus extensions the hub implements besides core (OPTIONS /files says them). */
+export const TUS_EXTENSIONS = ['creation', 'termination'] as const
+/** The methods `/files/<id>` answers; any other is 405 whatever the id. */
+const FILE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PATCH', 'DELETE'])
+
 export interface FilesHttpOptions {
   uploads: Uploads
   shared: SharedFiles
@@ -94,7 +99,11 @@ export class FilesHttp {
      * at once) would be an uncaught exception. The hub has made the directory already
      * (synchronously, in hub-files.ts), so that step is skipped.
      */
-    class HubFileStore extends FileStore {}
+    class HubFileStore extends FileStore {
+      // What the hub does, and so what OPTIONS advertises (docs/protocol.md, Files): lengths
+      // are declared at creation, and bytes come only by PATCH (patch-upload.ts).
+      override extensions = [...TUS_EXTENSIONS]
+    }
     Object.defineProperty(HubFileStore.prototype, 'checkOrCreateDirectory', { value: () => {} })
     return new Server({
       path: FILES_PATH,
@@ -202,11 +211,23 @@ export class FilesHttp {
     const method = req.method ?? 'GET'
     if (path === FILES_PATH) {
       if (method === 'OPTIONS') return this.tusHandle(req, res, clientId)
-      if (method !== 'POST') return reply(res, answer(405, 'Use POST to create an upload.'))
+      if (method !== 'POST') {
+        return reply(res, {
+          ...answer(405, 'Use POST to create an upload.'),
+          headers: { allow: 'OPTIONS, POST' },
+        })
+      }
       return this.create(req, res, clientId)
     }
     const id = path.slice(FILES_PATH.length + 1)
     if (!UPLOAD_ID.test(id)) return reply(res, answer(404, 'No such file.'))
+    // The method before the id: what is asked of a file or an upload does not depend on which.
+    if (!FILE_METHODS.has(method)) {
+      return reply(res, {
+        ...answer(405, 'Use GET or HEAD on a file; HEAD, PATCH or DELETE on an upload.'),
+        headers: { allow: 'GET, HEAD, PATCH, DELETE' },
+      })
+    }
     const file = shared.get(id)
     if (file && (method === 'GET' || method === 'HEAD')) {
       return shared.serve(req, res, file)
@@ -217,13 +238,12 @@ export class FilesHttp {
         ? reply(res, answer(410, 'The file has expired or was deleted.'))
         : reply(res, answer(404, 'No such file.'))
     }
+    // An upload is no file yet: nothing to download, not even for its uploader. One that is
+    // not one's own is nobody else's business: 404 to a HEAD too.
+    if (method === 'GET') return reply(res, answer(404, 'No such file.'))
     if (upload.owner !== clientId) {
-      // A finished but unshared upload is nobody else's business: 404 to a download.
-      if (method === 'GET' || method === 'HEAD') return reply(res, answer(404, 'No such file.'))
+      if (method === 'HEAD') return reply(res, answer(404, 'No such file.'))
       return reply(res, answer(403, 'This upload belongs to another member.'))
-    }
-    if (method !== 'HEAD' && method !== 'PATCH' && method !== 'DELETE') {
-      return reply(res, answer(405, 'Use HEAD, PATCH or DELETE on an upload.'))
     }
     uploads.touch(id)
     // An upload being hashed answers once the hash is known: a HEAD must not report a complete
@@ -313,6 +333,9 @@ export class FilesHttp {
     if (typeof header !== 'string' || !/^\d{1,16}$/.test(header)) {
       return answer(400, 'Upload-Length is required (deferred lengths are not supported).')
     }
+    if (hasBody(req)) {
+      return answer(400, 'Create the upload without a body, then send its bytes with PATCH.')
+    }
     const length = Number(header)
     if (length > maxFileBytes || length > budgetBytes) {
       return answer(413, `The file is larger than this room takes (${maxFileBytes} bytes).`)
@@ -355,6 +378,16 @@ export class FilesHttp {
 }
 
 /** What is wrong with a POST's Upload-Metadata (tus: `key base64,key base64`), or null. */
+/** A request that says it carries bytes (tus creation-with-upload, which the hub does not do). */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length']
+  return (
+    req.headers['transfer-encoding'] !== undefined ||
+    (length !== undefined && length !== '0') ||
+    req.headers['content-type'] === 'application/offset+octet-stream'
+  )
+}
+
 function metadataRefusal(header: string, limits: Limits): string | null {
   const values = new Map<string, string>()
   for (const pair of header.split(',')) {

@@ -10,6 +10,7 @@ import {
   createUpload,
   sha256Hex,
   uploadBytes,
+  uploadMetadata,
 } from '../../../../test/support/file-http'
 import { cid, startTestHub, tempDir, type TestClient } from '../../../../test/support/ws-client'
 import { useHubFixture } from '../testing/hub-fixture'
@@ -244,6 +245,102 @@ describe('files: uploads', () => {
     expect(
       await share(ada.c, 'a1', declaration(id ?? '', Buffer.from('0123456789'))),
     ).toMatchObject({ code: 'unknown_upload' })
+  })
+})
+
+describe('files: the answer to each method (docs/protocol.md, Files)', () => {
+  it('advertises core, creation and termination only, and refuses a creation that carries bytes', async () => {
+    const { url, port } = await filesHub({ maxFileBytes: 1000 })
+    const ada = await joined(url, 'ada')
+    const options = await fileRequest(port, { method: 'OPTIONS', path: '/files', token: ada.token })
+    expect([options.status, options.headers['tus-extension']]).toEqual([
+      204,
+      'creation,termination',
+    ])
+    const bytes = Buffer.from('hello')
+    const headers = {
+      'upload-length': '5',
+      'upload-metadata': uploadMetadata({ sha256: sha256Hex(bytes) }),
+    }
+    // tus creation-with-upload: bytes in the POST itself.
+    const withUpload = await fileRequest(port, {
+      method: 'POST',
+      path: '/files',
+      token: ada.token,
+      headers: { ...headers, 'content-type': 'application/offset+octet-stream' },
+      body: bytes,
+    })
+    expect([withUpload.status, withUpload.body.toString()]).toEqual([
+      400,
+      'Create the upload without a body, then send its bytes with PATCH.\n',
+    ])
+    expect(withUpload.headers.location).toBeUndefined()
+    const deferred = await fileRequest(port, {
+      method: 'POST',
+      path: '/files',
+      token: ada.token,
+      headers: { 'upload-defer-length': '1', 'upload-metadata': headers['upload-metadata'] },
+    })
+    expect(deferred.status).toBe(400)
+    // Nothing was made: a creation without bytes, then PATCH, still works.
+    const { id } = await createUpload(port, ada.token, 5, { sha256: sha256Hex(bytes) })
+    expect((await patchUpload(port, ada.token, id ?? '', 0, bytes)).status).toBe(204)
+  })
+
+  it('answers GET of an upload 404 even to its uploader, another method 405 whatever the id', async () => {
+    const { url, port } = await filesHub({ maxFileBytes: 1000 })
+    const ada = await joined(url, 'ada')
+    const bob = await joined(url, 'bob')
+    const bytes = Buffer.from('0123456789')
+    const { id: upload } = await createUpload(port, ada.token, 10, { sha256: sha256Hex(bytes) })
+    const { id: shared } = await createUpload(port, ada.token, 10, { sha256: sha256Hex(bytes) })
+    await patchUpload(port, ada.token, shared ?? '', 0, bytes)
+    expect(await share(ada.c, 'a1', declaration(shared ?? '', bytes))).toMatchObject({ seq: 1 })
+    const status = async (method: string, id: string, token: string): Promise<number> =>
+      (await fileRequest(port, { method, path: `/files/${id}`, token })).status
+    const unknown = 'f'.repeat(32)
+    const answers = {
+      'ada GET own upload': await status('GET', upload ?? '', ada.token),
+      'bob GET it': await status('GET', upload ?? '', bob.token),
+      'bob HEAD it': await status('HEAD', upload ?? '', bob.token),
+      'bob PATCH it': (await patchUpload(port, bob.token, upload ?? '', 0, bytes)).status,
+      'bob DELETE it': await status('DELETE', upload ?? '', bob.token),
+      'ada HEAD own upload': await status('HEAD', upload ?? '', ada.token),
+      'bob GET shared': await status('GET', shared ?? '', bob.token),
+      'ada PATCH shared': (await patchUpload(port, ada.token, shared ?? '', 10, bytes)).status,
+      'ada DELETE shared': await status('DELETE', shared ?? '', ada.token),
+      'ada PUT own upload': await status('PUT', upload ?? '', ada.token),
+      'bob PUT it': await status('PUT', upload ?? '', bob.token),
+      'bob PUT shared': await status('PUT', shared ?? '', bob.token),
+      'bob POST unknown id': await status('POST', unknown, bob.token),
+      'bob GET unknown id': await status('GET', unknown, bob.token),
+      'bob PUT a bad id': await status('PUT', 'nope', bob.token),
+    }
+    expect(answers).toEqual({
+      'ada GET own upload': 404,
+      'bob GET it': 404,
+      'bob HEAD it': 404,
+      'bob PATCH it': 403,
+      'bob DELETE it': 403,
+      'ada HEAD own upload': 200,
+      'bob GET shared': 200,
+      'ada PATCH shared': 404,
+      'ada DELETE shared': 404,
+      'ada PUT own upload': 405,
+      'bob PUT it': 405,
+      'bob PUT shared': 405,
+      'bob POST unknown id': 405,
+      'bob GET unknown id': 404,
+      'bob PUT a bad id': 404,
+    })
+    const put = await fileRequest(port, {
+      method: 'PUT',
+      path: `/files/${unknown}`,
+      token: ada.token,
+    })
+    expect(put.headers.allow).toBe('GET, HEAD, PATCH, DELETE')
+    const get = await fileRequest(port, { method: 'GET', path: '/files', token: ada.token })
+    expect([get.status, get.headers.allow]).toEqual([405, 'OPTIONS, POST'])
   })
 })
 
