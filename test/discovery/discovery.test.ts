@@ -83,8 +83,14 @@ function until(
   label: string,
 ): Promise<number> {
   const started = performance.now()
-  return waitFor(() => check(dir.state), timeoutMs, label).then(() =>
-    Math.round(performance.now() - started),
+  return waitFor(() => check(dir.state), timeoutMs, label).then(
+    () => Math.round(performance.now() - started),
+    (error: unknown) => {
+      // What the directory showed instead, for the next time this fails.
+      const { status, rooms, error: failure } = dir.state
+      const seen = rooms.map((r) => `${r.name} ${r.id} ${r.addresses.join(',')}`)
+      throw new Error(`${String(error)}; status ${status}, rooms [${seen.join('; ')}], ${failure}`)
+    },
   )
 }
 
