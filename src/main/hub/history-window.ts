@@ -71,6 +71,8 @@ export class HistoryWindow {
   private readonly bytes = new Map<number, ChatBytes>()
   private seq: number
   private readonly keep: number
+  /** The room's history budget dropped every event up to this seq (see dropUpTo). */
+  private droppedUpTo = 0
 
   constructor(
     loaded: readonly TimelineEvent[],
@@ -154,6 +156,22 @@ export class HistoryWindow {
     return { event, json, frame }
   }
 
+  /**
+   * The room's history budget dropped every event up to `seq`: welcomes list none of those
+   * chats again, and a resume from before it has a gap. Resends of them are still recognized
+   * (`earlier`): they were stamped, and are never stamped again.
+   */
+  dropUpTo(seq: number): void {
+    if (seq <= this.droppedUpTo) return
+    this.droppedUpTo = seq
+    let gone = 0
+    while (gone < this.chats.length && (this.chats[gone] as ChatEvent).seq <= seq) {
+      this.bytes.delete((this.chats[gone] as ChatEvent).seq)
+      gone += 1
+    }
+    this.chats.splice(0, gone)
+  }
+
   /** An op changed chat `seq`: its bytes are made again for the next welcome. */
   changed(seq: number): void {
     this.bytes.delete(seq)
@@ -191,7 +209,7 @@ export class HistoryWindow {
       return { history: tail(), resumed: false, gap: true }
     }
     // Every event after `after` must still be in memory, and not too many of them.
-    const oldest = this.events[0]?.seq ?? this.seq + 1
+    const oldest = Math.max(this.events[0]?.seq ?? this.seq + 1, this.droppedUpTo + 1)
     if (after + 1 < oldest) return { history: tail(), resumed: false, gap: true }
     const history: ChatEvent[] = []
     const events: OpEvent[] = []

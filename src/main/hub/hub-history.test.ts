@@ -100,6 +100,19 @@ describe('history pages', () => {
     // A reply to a dropped chat names nothing the room keeps.
     const refused = await sendOp(ada, { type: 'chat', id: 'x', text: 'hm', replyTo: 1 })
     expect(refused).toMatchObject({ type: 'error', code: 'unknown_target' })
+    // Nor does a welcome list them, while the room runs; a resume from before them has a gap.
+    const kept = page.type === 'page' ? page.chats.map((c) => c.id) : []
+    const bob = client(url)
+    const welcome = await bob.join('bob', cid('bob'))
+    expect(welcome.history.map((c) => c.id)).toEqual(kept)
+    const early = (ada.all('chat')[10] as ChatEvent).seq
+    const back = client(url)
+    const resumed = await back.join('ada', cid('ada'), {
+      epoch: welcome.room.epoch,
+      lastSeq: early,
+    })
+    expect([resumed.resumed, resumed.gap]).toEqual([false, true])
+    expect(resumed.history.map((c) => c.id)).toEqual(kept)
   })
 
   it('refuses a huge limit and paces requests', async () => {

@@ -337,6 +337,11 @@ export class Hub {
       guestApp,
       cluster,
     )
+    // Welcomes and resumes no longer offer what the budget drops from now on.
+    store.onDrop = (droppedUpTo) => {
+      dropUpTo(droppedUpTo)
+      hub.room.historyDropped(droppedUpTo)
+    }
     try {
       // A hub joining a clustered room reads the stream up to where it stood before it
       // welcomes anyone, so that its first welcome is as complete as any other hub's.

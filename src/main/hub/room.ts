@@ -234,6 +234,11 @@ export class Room<L extends MemberLink> {
     return this.history.recentChats
   }
 
+  /** The history budget dropped every event up to `seq` (see HistoryWindow.dropUpTo). */
+  historyDropped(seq: number): void {
+    this.history.dropUpTo(seq)
+  }
+
   /** Searches running now. */
   get searching(): number {
     return this.requests.searching
