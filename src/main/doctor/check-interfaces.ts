@@ -50,8 +50,9 @@ export async function checkInterfaces(context: DoctorContext): Promise<CheckOutc
       fix:
         up.length === 0
           ? 'Connect to Wi-Fi or plug in a cable.'
-          : 'If the people you want to meet are on one of these networks, choose it in Preferences › ' +
-            'Network interfaces (a network with public addresses, or a VPN everyone is on).',
+          : 'If the people you want to meet are on one of these networks (a network with public ' +
+            'addresses, or a VPN everyone is on), choose it in Settings › Network › Network ' +
+            'interfaces, or on the command line with --interface NAME.',
       details,
     }
   }

@@ -79,8 +79,11 @@ export async function checkMulticast(context: DoctorContext): Promise<CheckOutco
       status: 'fail',
       code: 'multicastNoInterface',
       fixCode: 'multicastNoInterfaceFix',
-      found: 'no interface to send multicast on: no network interface is up with an IPv4 address',
-      fix: 'Connect to a network (Wi-Fi or cable), or choose interfaces in Preferences.',
+      found:
+        'no interface to send multicast on: no interface is used for rooms (see the interfaces check)',
+      fix:
+        'Connect to a network (Wi-Fi or cable), or choose interfaces in Settings › Network › ' +
+        'Network interfaces (on the command line: --interface NAME).',
     }
   }
   const socket = createSocket({ type: 'udp4', reuseAddr: true })

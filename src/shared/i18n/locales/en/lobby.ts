@@ -227,16 +227,16 @@ export const lobby = {
     interfacesOfflineFix: 'Connect to Wi-Fi or plug in a cable.',
     interfacesNoneUsed: 'none of the interfaces that are up ({{names}}) is used for rooms',
     interfacesNoneUsedFix:
-      'If the people you want to meet are on one of these networks, choose it in Preferences › Network interfaces (a network with public addresses, or a VPN everyone is on).',
+      'If the people you want to meet are on one of these networks (a network with public addresses, or a VPN everyone is on), choose it in Settings › Network › Network interfaces, or on the command line with --interface NAME.',
     interfacesLinkLocal:
       'rooms use {{names}}, which has only a self-assigned address (169.254.x.x): the network gave it none',
     interfacesLinkLocalFix:
       'The router’s DHCP did not answer: reconnect to the network, or restart the router. Rooms still work with people on the same cable or switch.',
     interfacesOk: 'rooms are advertised and browsed on {{names}}',
     multicastNoInterface:
-      'no interface to send multicast on: no network interface is up with an IPv4 address',
+      'no interface to send multicast on: no interface is used for rooms (see the interfaces check)',
     multicastNoInterfaceFix:
-      'Connect to a network (Wi-Fi or cable), or choose interfaces in Preferences.',
+      'Connect to a network (Wi-Fi or cable), or choose interfaces in Settings › Network › Network interfaces (on the command line: --interface NAME).',
     multicastCannotListen: 'cannot listen on UDP port {{port}} to hear it come back ({{reason}})',
     multicastCannotListenFix: 'See the mDNS port check: another program holds the port for itself.',
     multicastOk: 'our mDNS query came back on {{names}}',

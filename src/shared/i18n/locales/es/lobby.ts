@@ -232,16 +232,16 @@ export const lobby: Catalogue = {
     interfacesOfflineFix: 'Conéctate a una red Wi-Fi o enchufa un cable.',
     interfacesNoneUsed: 'ninguna de las interfaces activas ({{names}}) se usa para las salas',
     interfacesNoneUsedFix:
-      'Si las personas con las que quieres reunirte están en una de estas redes, elígela en Preferencias › Interfaces de red (una red con direcciones públicas o una VPN en la que estén todos).',
+      'Si las personas con las que quieres reunirte están en una de estas redes (una red con direcciones públicas o una VPN en la que estén todos), elígela en Ajustes › Red › Interfaces de red, o en la línea de comandos con --interface NOMBRE.',
     interfacesLinkLocal:
       'las salas usan {{names}}, que solo tiene una dirección autoasignada (169.254.x.x): la red no le dio ninguna',
     interfacesLinkLocalFix:
       'El DHCP del router no respondió: vuelve a conectarte a la red o reinicia el router. Las salas siguen funcionando con las personas del mismo cable o switch.',
     interfacesOk: 'las salas se anuncian y se buscan en {{names}}',
     multicastNoInterface:
-      'no hay interfaz para enviar multicast: ninguna interfaz de red activa tiene dirección IPv4',
+      'no hay interfaz para enviar multicast: ninguna interfaz se usa para las salas (mira la comprobación de interfaces)',
     multicastNoInterfaceFix:
-      'Conéctate a una red (Wi-Fi o cable) o elige interfaces en Preferencias.',
+      'Conéctate a una red (Wi-Fi o cable) o elige interfaces en Ajustes › Red › Interfaces de red (línea de comandos: --interface NOMBRE).',
     multicastCannotListen:
       'no se puede escuchar en el puerto UDP {{port}} para oírla volver ({{reason}})',
     multicastCannotListenFix:

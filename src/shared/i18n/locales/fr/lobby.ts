@@ -234,16 +234,16 @@ export const lobby: Catalogue = {
     interfacesOfflineFix: 'Connectez-vous au Wi-Fi ou branchez un câble.',
     interfacesNoneUsed: 'aucune des interfaces actives ({{names}}) n’est utilisée pour les salons',
     interfacesNoneUsedFix:
-      'Si les personnes que vous voulez retrouver sont sur l’un de ces réseaux, choisissez-le dans Réglages › Interfaces réseau (un réseau à adresses publiques, ou un VPN commun à tous).',
+      'Si les personnes que vous voulez retrouver sont sur l’un de ces réseaux (un réseau à adresses publiques, ou un VPN commun à tous), choisissez-le dans Réglages › Réseau › Interfaces réseau, ou en ligne de commande avec --interface NOM.',
     interfacesLinkLocal:
       'les salons utilisent {{names}}, qui n’a qu’une adresse auto-attribuée (169.254.x.x)\u202f: le réseau ne lui en a pas donné',
     interfacesLinkLocalFix:
       'Le DHCP du routeur n’a pas répondu\u202f: reconnectez-vous au réseau ou redémarrez le routeur. Les salons fonctionnent toujours avec les personnes sur le même câble ou commutateur.',
     interfacesOk: 'les salons sont annoncés et recherchés sur {{names}}',
     multicastNoInterface:
-      'aucune interface pour envoyer du multicast\u202f: aucune interface réseau active n’a d’adresse IPv4',
+      'aucune interface pour envoyer du multicast\u202f: aucune interface n’est utilisée pour les salons (voir la vérification des interfaces)',
     multicastNoInterfaceFix:
-      'Connectez-vous à un réseau (Wi-Fi ou câble), ou choisissez des interfaces dans les Réglages.',
+      'Connectez-vous à un réseau (Wi-Fi ou câble), ou choisissez des interfaces dans Réglages › Réseau › Interfaces réseau (en ligne de commande\u202f: --interface NOM).',
     multicastCannotListen:
       'impossible d’écouter sur le port UDP {{port}} pour l’entendre revenir ({{reason}})',
     multicastCannotListenFix:
