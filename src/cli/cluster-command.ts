@@ -1,18 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander'
-
-/** Bounds of `--nats`: a few servers of one cluster, each a nats:// or tls:// host:port. */
-const MAX_NATS_URLS = 16
-const NATS_URL = /^(nats|tls):\/\/[A-Za-z0-9.[\]:_-]{1,253}(:\d{1,5})?$/
-
-function natsUrls(value: string): string[] {
-  const urls = value.split(',').map((url) => url.trim())
-  if (urls.length > MAX_NATS_URLS || urls.some((url) => !NATS_URL.test(url))) {
-    throw new InvalidArgumentError(
-      `expected up to ${MAX_NATS_URLS} comma-separated nats://HOST:PORT or tls://HOST:PORT`,
-    )
-  }
-  return urls
-}
+import { natsServers } from './nats-servers'
 
 function timeoutSeconds(value: string): number {
   const n = Number(value)
@@ -34,8 +21,8 @@ export function addClusterCommand(program: Command): Command {
     .argument('<room>', "the room's id or name, as the hubs were started with")
     .requiredOption(
       '--nats <url,...>',
-      'the NATS servers (nats://HOST:PORT or tls://HOST:PORT, comma-separated)',
-      natsUrls,
+      'the NATS servers (nats://HOST:PORT or tls://HOST:PORT, a bare HOST:PORT meaning nats://; up to 16, comma-separated)',
+      natsServers,
     )
     .option('--nats-creds <file>', 'a NATS credentials file (.creds) for the account of the room')
     .addOption(
@@ -46,13 +33,13 @@ export function addClusterCommand(program: Command): Command {
     .option('--json', 'print the status as one JSON document (see the README for its shape)')
     .addHelpText(
       'after',
-      '\nPrints the room (id, epoch, certificate), its stream (last seq, and each replica:\n' +
-        'leader, current, behind or offline, with its lag), then each hub heard through presence\n' +
-        '(address, members, the last seq it applied and its lag, its last heartbeat) and its\n' +
-        'members, then a `Problem:` line for each thing wrong. Exit codes: 0 healthy; 1 NATS not\n' +
-        'reachable or not answering; 2 bad arguments; 3 no such room in the cluster; 4 a problem\n' +
-        '(no hub, no stream, a replica offline or behind, no stream leader, a hub with members\n' +
-        'but no heartbeat).',
+      '\nPrints the room (id, epoch, certificate), its stream (last seq, replicas, and each\n' +
+        'replica: leader, current, behind or offline, with its lag), then each hub heard through\n' +
+        'presence (address, members, the last seq it applied and its lag, its last heartbeat)\n' +
+        'and its members, then a `Problem:` line for each thing wrong. Exit codes: 0 healthy;\n' +
+        '1 NATS not reachable or not answering; 2 bad arguments; 3 no such room in the cluster;\n' +
+        '4 a problem (no hub, no stream, a replica offline or behind, no stream leader, a hub with\n' +
+        'members but no heartbeat).',
     )
     .action(
       async (

@@ -32,3 +32,19 @@ describe('statusLines', () => {
     ])
   })
 })
+
+describe("statusLines' stream", () => {
+  it("counts the replicas the stream's config asks for, not the servers the cluster lists", () => {
+    // A nats-server outside a cluster names no replica at all (the stream has one copy); a
+    // cluster names its leader and followers.
+    const lines = statusLines({
+      room: { id: 'room', name: 'Lab', epoch: 'epoch', fingerprint: null, passphrase: false },
+      stream: { name: 'LANROOM_room', lastSeq: 2, messages: 2, replicaCount: 1, replicas: [] },
+      hubs: [],
+      truncated: false,
+      problems: [],
+    })
+    expect(lines[2]).toBe('Stream: LANROOM_room, last seq 2, 2 messages, 1 replicas')
+    expect(lines[3]).toBe('Hubs: 0, members: 0')
+  })
+})

@@ -60,7 +60,16 @@ export interface HubStatus {
 
 export interface ClusterStatus {
   room: { id: string; name: string; epoch: string; fingerprint: string | null; passphrase: boolean }
-  stream: { name: string; lastSeq: number; messages: number; replicas: ReplicaStatus[] } | null
+  stream: {
+    name: string
+    lastSeq: number
+    messages: number
+    /** Copies of the stream its config asks for (`num_replicas`). */
+    replicaCount: number
+    /** The servers holding a copy, as the JetStream cluster reports them (its leader first, then
+     * the followers); empty from a nats-server outside a cluster, which reports none. */
+    replicas: ReplicaStatus[]
+  } | null
   hubs: HubStatus[]
   /** Presence records beyond what is read (MAX_HUBS + MAX_REMOTE_MEMBERS) were left out. */
   truncated: boolean
@@ -106,6 +115,8 @@ async function streamStatus(jsm: JetStreamManager, id: string): Promise<ClusterS
     name: info.config.name,
     lastSeq: info.state.last_seq,
     messages: info.state.messages,
+    // JetStream reads an unset (0) num_replicas as 1.
+    replicaCount: Math.max(1, info.config.num_replicas),
     replicas,
   }
 }
@@ -237,7 +248,7 @@ export function statusLines(status: ClusterStatus): string[] {
   if (stream === null) lines.push('Stream: none')
   else {
     lines.push(
-      `Stream: ${stream.name}, last seq ${stream.lastSeq}, ${stream.messages} messages, ${stream.replicas.length} replicas`,
+      `Stream: ${stream.name}, last seq ${stream.lastSeq}, ${stream.messages} messages, ${stream.replicaCount} replicas`,
     )
     for (const r of stream.replicas) {
       const state = r.leader ? 'leader' : r.offline ? 'offline' : r.current ? 'current' : 'behind'

@@ -5,6 +5,7 @@ import { hostFlagsProblem, MAX_REPLICAS } from './host-flags'
 import { COMMANDS_HELP } from './commands'
 import type { RoomOptions } from './open-room'
 import { addClusterCommand } from './cluster-command'
+import { natsServers } from './nats-servers'
 import { defaultDataDir, osUserName } from './paths'
 import { LIMITS } from '../shared/protocol'
 import { parseWatchTarget, type Subnet } from '../main/discovery/scan'
@@ -26,33 +27,6 @@ function watchTarget(value: string): Subnet {
   const parsed = parseWatchTarget(value)
   if (!parsed.ok) throw new InvalidArgumentError(parsed.message)
   return parsed.subnet
-}
-
-/** Most NATS servers `--nats` lists. */
-const MAX_NATS_SERVERS = 16
-
-/** `--nats`: comma-separated nats:// or tls:// URLs (or host:port), at most 16. */
-function natsServers(value: string): string[] {
-  const servers = value
-    .split(',')
-    .map((server) => server.trim())
-    .filter((server) => server !== '')
-  if (servers.length === 0 || servers.length > MAX_NATS_SERVERS) {
-    throw new InvalidArgumentError(`must list 1 to ${MAX_NATS_SERVERS} NATS servers`)
-  }
-  for (const server of servers) {
-    const url = /^[a-z]+:\/\//i.test(server) ? server : `nats://${server}`
-    let parsed: URL
-    try {
-      parsed = new URL(url)
-    } catch {
-      throw new InvalidArgumentError(`${server} is not a NATS server address`)
-    }
-    if (!['nats:', 'tls:'].includes(parsed.protocol) || parsed.hostname === '') {
-      throw new InvalidArgumentError(`${server} is not a nats:// or tls:// address`)
-    }
-  }
-  return servers
 }
 
 function integer(min: number, max: number) {

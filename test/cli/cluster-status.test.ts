@@ -29,7 +29,8 @@ async function hubPresence(hubId: string, seq: number, members: string[]): Promi
     roomId: ROOM_ID,
     hubId,
     replicas: 3,
-    describe: { address: `wss://10.0.0.${seq}:47800/ws`, appliedSeq: seq },
+    describe: { address: `wss://10.0.0.${seq}:47800/ws` },
+    appliedSeq: () => seq,
   })
   scope.defer(() => presence.stop({ graceful: false }))
   for (const name of members) {
@@ -98,7 +99,7 @@ describe.skipIf(!natsServerInstalled)('lanroom cluster status', () => {
       fingerprint: FINGERPRINT,
       passphrase: false,
     })
-    expect(parsed.stream).toMatchObject({ lastSeq: 5, messages: 5 })
+    expect(parsed.stream).toMatchObject({ lastSeq: 5, messages: 5, replicaCount: 3 })
     expect(parsed.stream?.replicas.map((r) => r.name).sort()).toEqual(nats.names)
     expect(parsed.hubs.map((h) => [h.hubId, h.members.length, h.lag])).toEqual([
       ['hubA', 2, 0],
@@ -111,6 +112,10 @@ describe.skipIf(!natsServerInstalled)('lanroom cluster status', () => {
     const missing = await status(['No Such Room', '--nats', nats.urls[0]!])
     expect(missing.code).toBe(3)
     expect(missing.stderr).toBe('lanroom: no room "No Such Room" in this NATS cluster\n')
+    // A bare HOST:PORT means nats://, as with `lanroom host --nats`.
+    const bare = await status(['No Such Room', '--nats', nats.urls[0]!.slice('nats://'.length)])
+    expect(bare.stderr).toBe('lanroom: no room "No Such Room" in this NATS cluster\n')
+    expect(bare.code).toBe(3)
     const nobody = `nats://127.0.0.1:${await freePort()}`
     const unreachable = await status(['Status Lab', '--nats', nobody, '--timeout', '2'])
     expect(unreachable.code).toBe(1)

@@ -29,7 +29,12 @@ interface Hub {
 }
 
 /** A "hub": its own NATS connection and presence in room `roomId`. */
-async function hub(roomId: string, hubId: string, ttlMs = TTL_MS): Promise<Hub> {
+async function hub(
+  roomId: string,
+  hubId: string,
+  ttlMs = TTL_MS,
+  appliedSeq?: () => number,
+): Promise<Hub> {
   const nc = scope.keep(await connect({ servers: nats.urls }), (c) => c.close())
   const joined: PresenceMember[] = []
   const left: PresenceMember[] = []
@@ -37,6 +42,7 @@ async function hub(roomId: string, hubId: string, ttlMs = TTL_MS): Promise<Hub> 
     roomId,
     hubId,
     ttlMs,
+    ...(appliedSeq ? { appliedSeq } : {}),
     onJoined: (member) => joined.push(member),
     onLeft: (member) => left.push(member),
   })
@@ -138,9 +144,11 @@ describe.skipIf(!natsServerInstalled)('cluster presence', () => {
 
   it('says who left at once when a hub stops gracefully, and publishes what the hub says of itself', async () => {
     const room = newRoom()
-    const leaving = await hub(room, 'leaving')
+    let read = 41
+    const leaving = await hub(room, 'leaving', TTL_MS, () => read)
     const staying = await hub(room, 'staying')
-    leaving.presence.describeHub({ address: 'wss://10.0.0.7:47800/ws', appliedSeq: 42 })
+    read = 42
+    leaving.presence.describeHub({ address: 'wss://10.0.0.7:47800/ws' })
     await leaving.presence.join({ name: 'Lea', clientId: 'lea-client-01' })
     await expect
       .poll(() => staying.presence.otherHubs(), POLL)

@@ -1,8 +1,9 @@
 /**
  * Who is in a clustered room, on which hub. Each hub keeps its own members in the room's KV
  * bucket `lanroom_presence_<roomId>` (key `<hubId>.<clientId>`) and its own heartbeat record
- * (key `<hubId>._hub`: its address, member count and the last event seq it applied), re-puts
- * them all every heartbeat (well under the bucket's TTL) and deletes a member when it leaves. A
+ * (key `<hubId>._hub`: its address, member count and the last seq of the room's stream it has
+ * read), re-puts them all every heartbeat (well under the bucket's TTL) and deletes a member when
+ * it leaves. A
  * watcher tells this hub who joined and left on the other hubs; a hub that dies stops its
  * heartbeat, so its members are reported left once the TTL passes without a re-put (the server
  * drops expired values silently, so the watcher keeps its own clock).
@@ -53,7 +54,8 @@ const hubSchema = z.object({
   urls: hubUrlsSchema({ ...LIMITS, maxHubUrls: MAX_URLS_PER_HUB }).optional(),
   /** This hub's own members: at most maxMembers, whatever the room's size. */
   members: z.number().int().min(0).max(LIMITS.maxMembers),
-  /** The last seq of the room's stream this hub applied, null when it does not say. */
+  /** The last seq of the room's stream this hub has read (and applied, or dropped as not an
+   * op), as of this heartbeat; null when it does not say. */
   appliedSeq: z.number().int().min(0).nullable(),
   at: z.number().int().min(0),
 })
@@ -61,7 +63,7 @@ const hubSchema = z.object({
 export type PresenceMember = z.infer<typeof memberSchema>
 export type HubBeat = z.infer<typeof hubSchema>
 /** What a hub says of itself in its heartbeat. */
-type Described = Pick<HubBeat, 'address' | 'appliedSeq' | 'urls'>
+type Described = Pick<HubBeat, 'address' | 'urls'>
 
 export interface PresenceOptions {
   roomId: string
@@ -72,6 +74,9 @@ export interface PresenceOptions {
   replicas?: number
   /** What the first heartbeat says of this hub (describeHub changes it later). */
   describe?: Partial<Described>
+  /** The last seq of the room's stream this hub has read, asked at each heartbeat (the hub's
+   * event log: JetStreamLog.read); without it the heartbeat says null. */
+  appliedSeq?: () => number
   onJoined?: (member: PresenceMember) => void
   /** A member of another hub was put again with another name (or flags). */
   onChanged?: (member: PresenceMember) => void
@@ -133,7 +138,7 @@ export class ClusterPresence {
   private readonly own = new Map<string, PresenceMember>()
   private readonly remote = new Map<string, Seen>()
   private readonly hubs = new Map<string, { beat: HubBeat; at: number }>()
-  private hubInfo: Described = { address: null, appliedSeq: null }
+  private hubInfo: Described = { address: null }
   private watcher: QueuedIterator<KvWatchEntry> | null = null
   private heartbeat: NodeJS.Timeout | null = null
   private sweeper: NodeJS.Timeout | null = null
@@ -271,6 +276,7 @@ export class ClusterPresence {
       hubId: this.options.hubId,
       ...this.hubInfo,
       members: this.own.size,
+      appliedSeq: this.options.appliedSeq?.() ?? null,
       at: Date.now(),
     }
     // The record must fit the bucket's value bound: the last URLs go first (long DNS names).
@@ -299,8 +305,8 @@ export class ClusterPresence {
     })
   }
 
-  /** What this hub's next heartbeat says of it (its address, the last seq it applied): not
-   * published at once, so that a hub may call it on every event it applies. */
+  /** What this hub's next heartbeat says of where it can be joined: not published at once
+   * (announce does). */
   describeHub(info: Partial<Described>): void {
     const urls = info.urls?.filter((url) => hubUrlProblem(url) === null).slice(0, MAX_URLS_PER_HUB)
     this.hubInfo = { ...this.hubInfo, ...info, ...(urls ? { urls } : {}) }

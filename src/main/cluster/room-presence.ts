@@ -45,6 +45,9 @@ export interface RoomPresenceOptions {
   hubId: string
   /** Where members can reach this hub (wss://host:port/ws), told to the other hubs. */
   address: string | null
+  /** The last seq of the room's stream this hub has read (JetStreamLog.read), told to the
+   * other hubs and `lanroom cluster status` in each heartbeat. */
+  appliedSeq: () => number
   /** The most join URLs of other hubs a welcome lists (LIMITS.maxHubUrls). */
   maxHubUrls: number
   /** The presence TTL; default PRESENCE_TTL_MS (tests use a short one). */
@@ -88,6 +91,7 @@ export class RoomPresence {
         ...(options.ttlMs !== undefined ? { ttlMs: options.ttlMs } : {}),
         ...(options.replicas !== undefined ? { replicas: options.replicas } : {}),
         describe: { address: options.address },
+        appliedSeq: options.appliedSeq,
         onJoined: (record) => remote.put(record.hubId, asMember(record)),
         onChanged: (record) => remote.put(record.hubId, asMember(record)),
         onLeft: (record, why) =>

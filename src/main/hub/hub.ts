@@ -348,6 +348,7 @@ export class Hub {
       await cluster?.caughtUp()
       if (cluster) {
         const { connection, roomId, replicas } = cluster
+        const eventLog = cluster
         const { ClusterReads } = await import('../cluster/reads')
         hub.clusterReads = await ClusterReads.start(connection, { roomId, replicas, log: logger })
         hub.room.shareReads(hub.clusterReads)
@@ -356,6 +357,7 @@ export class Hub {
           roomId: cluster.roomId,
           hubId: loadHubId(options.dataDir),
           address: null,
+          appliedSeq: () => eventLog.read,
           maxHubUrls: limits.maxHubUrls,
           ttlMs: options.nats?.presenceTtlMs,
           replicas: cluster.replicas,
