@@ -6,8 +6,8 @@ import { COMMANDS_HELP } from './commands'
 import type { RoomOptions } from './open-room'
 import { addClusterCommand } from './cluster-command'
 import { defaultDataDir, osUserName } from './paths'
-import { LIMITS } from '../shared/protocol'
-import { parseWatchTarget, type Subnet } from '../main/discovery/scan'
+import { DEFAULT_PORT, LIMITS } from '../shared/protocol'
+import { MAX_SCAN_PORTS, parseWatchTarget, type Subnet } from '../main/discovery/scan'
 
 /** The built guest app beside the built command (out/main/cli-app.js → out/guest). Here, in an
  * entry of the build: a module bundled into a shared chunk would resolve it from elsewhere. */
@@ -71,6 +71,18 @@ function seconds(value: string): number {
     throw new InvalidArgumentError('expected a number of seconds, more than 0 and at most 600')
   }
   return n
+}
+
+/** `--scan-port`: the scan asks at most MAX_SCAN_PORTS ports, DEFAULT_PORT among them. */
+const MAX_EXTRA_SCAN_PORTS = MAX_SCAN_PORTS - 1
+
+function scanPort(value: string, previous: number[] = []): number[] {
+  if (previous.length >= MAX_EXTRA_SCAN_PORTS) {
+    throw new InvalidArgumentError(
+      `at most ${MAX_EXTRA_SCAN_PORTS} --scan-port may be given (${DEFAULT_PORT} is always scanned)`,
+    )
+  }
+  return collect(integer(1, 65_535))(value, previous)
 }
 
 const MIB = 1024 * 1024
@@ -483,8 +495,8 @@ export function buildProgram(): Command {
     .addOption(
       new Option(
         '--scan-port <n>',
-        'a port to scan besides the default 47800 (repeatable, up to 7)',
-      ).argParser(collect(integer(1, 65_535))),
+        `a port to scan besides the default ${DEFAULT_PORT} (repeatable, up to ${MAX_EXTRA_SCAN_PORTS})`,
+      ).argParser(scanPort),
     )
     .addOption(
       new Option(
