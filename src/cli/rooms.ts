@@ -13,6 +13,7 @@ import {
   type LocalInterface,
 } from '../main/discovery/interfaces'
 import { scan, scanAddresses, type ScanProgress, type Subnet } from '../main/discovery/scan'
+import { counted } from './format'
 
 export interface RoomsOptions {
   timeoutMs: number
@@ -53,10 +54,11 @@ async function findRooms(options: RoomsOptions): Promise<DirectoryRoom[]> {
     let scanning: Promise<unknown> = Promise.resolve()
     if (options.scan || (options.watch ?? []).length > 0) {
       const ports = [DEFAULT_PORT, ...(options.scanPorts ?? [])]
+      const distinct = [...new Set(ports)]
       const tty = !options.json && process.stderr.isTTY
       if (!options.json)
         process.stderr.write(
-          `Scanning ${addresses.length} addresses on port${ports.length > 1 ? 's' : ''} ${[...new Set(ports)].join(', ')}…\n`,
+          `Scanning ${counted(addresses.length, 'address', 'addresses')} on port${distinct.length > 1 ? 's' : ''} ${distinct.join(', ')}…\n`,
         )
       const show = (p: ScanProgress): void => {
         if (tty) process.stderr.write(`\r  ${p.probed}/${p.total} asked, ${p.found} found `)

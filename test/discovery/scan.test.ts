@@ -197,7 +197,7 @@ describe.skipIf(reason !== null)('scan across namespaces', () => {
     expect(text.stdout).toContain('Behind the router')
     expect(text.stdout).toContain('found by scan')
     expect(text.stdout).toContain(`    room code ${roomCode}\n`)
-    expect(text.stderr).toContain('Scanning 1 addresses on port 47800')
+    expect(text.stderr).toContain('Scanning 1 address on port 47800…')
   })
 
   it('a room code joins across the router, and the doctor reaches the room by it', async () => {
