@@ -77,7 +77,7 @@ export async function get(
     return GET_EXIT.failed
   }
   const stop = transferStop(connection)
-  const progress = new ProgressLine(io.stdout, known ? oneLine(known.name) : id)
+  const progress = new ProgressLine(io.stdout, known ? known.name : id)
   let name = known?.name
   try {
     // Without the chat (older than the welcome's history), the hub's headers name the file.

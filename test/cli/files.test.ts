@@ -183,6 +183,16 @@ describe('lanroom send, join and get', () => {
     const directory = await runCli(['send', '127.0.0.1:1', folder])
     expect(directory.code).toBe(2)
     expect(directory.stderr).toMatch(/^lanroom: could not send .*: it is a directory\n$/)
+    // A name the room would refuse is said without its tab or right-to-left override.
+    for (const name of ['tab\there.txt', 'photo\u202egnp.exe']) {
+      writeFileSync(join(folder, name), 'x')
+      const refused = await runCli(['send', '127.0.0.1:1', join(folder, name)])
+      expect(refused.code).toBe(2)
+      expect(refused.stderr).toBe(
+        `lanroom: could not send ${name === 'tab\there.txt' ? 'tab here.txt' : 'photognp.exe'}: ` +
+          'its name must not contain control or direction characters\n',
+      )
+    }
     expect((await runCli(['send', '127.0.0.1:1'])).code).toBe(2)
     const unreachable = await runCli(['send', '127.0.0.1:1', present])
     expect(unreachable.code).toBe(4)
