@@ -11,15 +11,18 @@ const HUB: HubStatus = {
   members: [],
 }
 
-function report(hubs: HubStatus[]): string[] {
+function report(hubs: HubStatus[], stream: ClusterStatus['stream'] = null): string[] {
   const status: ClusterStatus = {
     room: { id: 'room', name: 'Lab', epoch: 'epoch', fingerprint: null, passphrase: false },
-    stream: null,
+    stream,
     hubs,
     truncated: false,
     problems: [],
   }
-  return statusLines(status).filter((line) => line.startsWith('  '))
+  // The stream's line when there is one, and the indented lines of replicas and hubs.
+  const shown = (line: string): boolean =>
+    line.startsWith('  ') || (stream !== null && line.startsWith('Stream:'))
+  return statusLines(status).filter(shown)
 }
 
 describe('statusLines', () => {
@@ -29,6 +32,24 @@ describe('statusLines', () => {
       '  hub hubA: wss://10.0.0.1:47800/ws, 0 members, applied seq 5 (lag 0), heartbeat 1.2 s ago',
       '  hub hubB: wss://10.0.0.1:47800/ws, 0 members, applied seq 5 (lag 0), heartbeat 1.2 s ago',
       '    also at wss://10.0.1.1:47800/ws, wss://127.0.0.1:47800/ws',
+    ])
+  })
+
+  it('counts in words that agree with the number: 1 member, 1 message, 1 replica', () => {
+    const member = { name: 'Ann', clientId: 'ann', joinedAt: 0 }
+    const replica = { name: 'n1', leader: true, current: true, offline: false, lag: 0 }
+    const stream = {
+      name: 'LANROOM_room',
+      lastSeq: 1,
+      messages: 1,
+      replicaCount: 1,
+      replicas: [replica],
+    }
+    expect(report([{ ...HUB, members: [member] }], stream)).toEqual([
+      'Stream: LANROOM_room, last seq 1, 1 message, 1 replica',
+      '  replica n1: leader, lag 0',
+      '  hub hubA: wss://10.0.0.1:47800/ws, 1 member, applied seq 5 (lag 0), heartbeat 1.2 s ago',
+      '    Ann (ann)',
     ])
   })
 })
@@ -44,7 +65,7 @@ describe("statusLines' stream", () => {
       truncated: false,
       problems: [],
     })
-    expect(lines[2]).toBe('Stream: LANROOM_room, last seq 2, 2 messages, 1 replicas')
+    expect(lines[2]).toBe('Stream: LANROOM_room, last seq 2, 2 messages, 1 replica')
     expect(lines[3]).toBe('Hubs: 0, members: 0')
   })
 })

@@ -17,7 +17,7 @@ import {
   type HubBeat,
   type PresenceMember,
 } from '../main/cluster/presence'
-import { printable } from './format'
+import { counted, printable } from './format'
 
 /** `lanroom cluster status` exit codes (README, --help). */
 export const STATUS_EXIT = {
@@ -248,7 +248,7 @@ export function statusLines(status: ClusterStatus): string[] {
   if (stream === null) lines.push('Stream: none')
   else {
     lines.push(
-      `Stream: ${stream.name}, last seq ${stream.lastSeq}, ${stream.messages} messages, ${stream.replicaCount} replicas`,
+      `Stream: ${stream.name}, last seq ${stream.lastSeq}, ${counted(stream.messages, 'message')}, ${counted(stream.replicaCount, 'replica')}`,
     )
     for (const r of stream.replicas) {
       const state = r.leader ? 'leader' : r.offline ? 'offline' : r.current ? 'current' : 'behind'
@@ -264,7 +264,7 @@ export function statusLines(status: ClusterStatus): string[] {
     const heartbeat =
       hub.heartbeatAgeMs === null ? 'no heartbeat' : `heartbeat ${seconds(hub.heartbeatAgeMs)} ago`
     lines.push(
-      `  hub ${hub.hubId}: ${printable(hub.address ?? 'address unknown')}, ${hub.members.length} members, ${applied}, ${heartbeat}`,
+      `  hub ${hub.hubId}: ${printable(hub.address ?? 'address unknown')}, ${counted(hub.members.length, 'member')}, ${applied}, ${heartbeat}`,
     )
     const also = hub.urls.filter((url) => url !== hub.address)
     if (also.length > 0) lines.push(`    also at ${also.join(', ')}`)

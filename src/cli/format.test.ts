@@ -3,6 +3,7 @@ import { graphemeLength, utf8Length } from '../shared/protocol'
 import {
   QUOTE_LENGTH,
   clock,
+  counted,
   dateTime,
   formatChat,
   oneLine,
@@ -10,6 +11,14 @@ import {
   quoteStart,
   splitText,
 } from './format'
+
+describe('counted', () => {
+  it('says the noun in the plural unless the count is 1', () => {
+    expect(counted(1, 'member')).toBe('1 member')
+    expect(counted(0, 'member')).toBe('0 members')
+    expect(counted(2, 'address', 'addresses')).toBe('2 addresses')
+  })
+})
 
 describe('splitText', () => {
   it('keeps a line within the limits whole', () => {

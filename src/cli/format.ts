@@ -37,6 +37,11 @@ export function printable(text: string): string {
   return text.replace(UNPRINTABLE, '').replace(LONE_SURROGATE, '\ufffd')
 }
 
+/** `1 member`, `2 members`, `0 members`: a count and its noun, plural unless it is 1. */
+export function counted(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : plural}`
+}
+
 /** `text` on one line: printable, every run of white space (line breaks too) one space. */
 export function oneLine(text: string): string {
   return printable(text).replace(/\s+/g, ' ').trim()

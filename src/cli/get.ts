@@ -4,14 +4,14 @@ import { resolve } from 'node:path'
 import type { RoomConnection } from '../main/connection'
 import { downloadFile, removePartial } from '../main/files'
 import { formatFileSize } from '../shared/file-size'
-import { SCHEMAS } from '../shared/protocol'
+import { FILE_ID } from '../shared/protocol'
 import { fileHead } from './file-head'
 import type { SharedFile } from './file-lines'
 import { oneLine } from './format'
 import { openRoom, type RoomOptions } from './open-room'
 import { ProgressLine, type ProgressOutput } from './progress-line'
 import { transferStop } from './transfer-stop'
-import { transferFailure, unreachable } from './transfer-errors'
+import { downloadFailure, unreachable } from './transfer-errors'
 
 export interface GetOptions extends RoomOptions {
   /** The file's id, as `lanroom join` prints it (`id=…`). */
@@ -48,8 +48,13 @@ export async function get(
   io: Io = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
   const say = (line: string): void => void io.stderr.write(`lanroom: ${line}\n`)
-  if (!SCHEMAS.file.shape.id.safeParse(options.id).success) {
-    say(`"${oneLine(options.id)}" is not a file id (lanroom join prints them as id=…)`)
+  // Checked before connecting. Typed in upper case, it is still the id.
+  const id = options.id.toLowerCase()
+  if (!FILE_ID.test(id)) {
+    say(
+      `"${oneLine(options.id)}" is not a file id: a file id is 32 hex digits ` +
+        '(lanroom join and lanroom send print them as id=…)',
+    )
     return GET_EXIT.usage
   }
   const dir = resolve(options.out ?? '.')
@@ -63,22 +68,23 @@ export async function get(
   if (!opened.ok) return opened.exitCode === 1 ? GET_EXIT.unreachable : opened.exitCode
   const { connection } = opened
   const target = connection.fileTarget()
-  const known = sharedFile(connection, options.id)
-  const label = known ? oneLine(known.name) : options.id
+  const known = sharedFile(connection, id)
+  // Every failure is one line that names the id (the reason names the file when it is known).
+  const failed = (reason: string): void => say(`could not get ${id}: ${reason}`)
   if (!target) {
-    say(`could not get ${label}: this room does not share files`)
+    failed('this room does not share files')
     await connection.close()
     return GET_EXIT.failed
   }
   const stop = transferStop(connection)
-  const progress = new ProgressLine(io.stdout, label)
+  const progress = new ProgressLine(io.stdout, known ? known.name : id)
   let name = known?.name
   try {
     // Without the chat (older than the welcome's history), the hub's headers name the file.
-    if (!known) name = (await fileHead(target, options.id)).name ?? undefined
+    if (!known) name = (await fileHead(target, id)).name ?? undefined
     const saved = await downloadFile({
       target,
-      id: options.id,
+      id,
       dir,
       signal: stop.signal,
       ...(known ? { sha256: known.sha256, size: known.size } : {}),
@@ -92,9 +98,10 @@ export async function get(
     return GET_EXIT.saved
   } catch (error) {
     progress.clear()
-    await removePartial(dir, name, options.id)
-    const reason = stop.roomEnded() ? 'the connection to the room ended' : transferFailure(error)
-    say(`could not get ${name !== undefined ? oneLine(name) : label}: ${reason}`)
+    await removePartial(dir, name, id)
+    failed(
+      stop.roomEnded() ? 'the connection to the room ended' : downloadFailure(error, name ?? null),
+    )
     return unreachable(error) || stop.roomEnded() ? GET_EXIT.unreachable : GET_EXIT.failed
   } finally {
     stop.dispose()

@@ -12,6 +12,7 @@ import { verificationCode } from '../shared/security/verification-code'
 import { roomCodeAt } from '../shared/protocol/room-code'
 import { guestLink } from '../shared/protocol/guest-link'
 import { IDENTITY_REFUSED_EXIT_CODE, isIdentityRefusal } from '../main/cluster/identity-errors'
+import { counted } from './format'
 import { readTlsFiles } from './host-tls'
 
 export interface HostOptions {
@@ -161,8 +162,8 @@ export async function host(options: HostOptions): Promise<number> {
   const recovery = hub.recovery
   if (recovery) {
     process.stderr.write(
-      `lanroom: the history file was damaged (${recovery.reason}); kept ${recovery.keptRecords} ` +
-        `messages and dropped ${recovery.droppedBytes} bytes after them\n`,
+      `lanroom: the history file was damaged (${recovery.reason}); cut there: kept ` +
+        `${counted(recovery.keptRecords, 'event')}, dropped ${counted(recovery.droppedBytes, 'byte')}\n`,
     )
   }
   let advertiser: RoomAdvertiser | null = null

@@ -7,8 +7,8 @@ import type { RoomOptions } from './open-room'
 import { addClusterCommand } from './cluster-command'
 import { natsServers } from './nats-servers'
 import { defaultDataDir, osUserName } from './paths'
-import { LIMITS } from '../shared/protocol'
-import { parseWatchTarget, type Subnet } from '../main/discovery/scan'
+import { DEFAULT_PORT, LIMITS } from '../shared/protocol'
+import { MAX_SCAN_PORTS, parseWatchTarget, type Subnet } from '../main/discovery/scan'
 
 /** The built guest app beside the built command (out/main/cli-app.js → out/guest). Here, in an
  * entry of the build: a module bundled into a shared chunk would resolve it from elsewhere. */
@@ -45,6 +45,18 @@ function seconds(value: string): number {
     throw new InvalidArgumentError('expected a number of seconds, more than 0 and at most 600')
   }
   return n
+}
+
+/** `--scan-port`: the scan asks at most MAX_SCAN_PORTS ports, DEFAULT_PORT among them. */
+const MAX_EXTRA_SCAN_PORTS = MAX_SCAN_PORTS - 1
+
+function scanPort(value: string, previous: number[] = []): number[] {
+  if (previous.length >= MAX_EXTRA_SCAN_PORTS) {
+    throw new InvalidArgumentError(
+      `at most ${MAX_EXTRA_SCAN_PORTS} --scan-port may be given (${DEFAULT_PORT} is always scanned)`,
+    )
+  }
+  return collect(integer(1, 65_535))(value, previous)
 }
 
 const MIB = 1024 * 1024
@@ -84,13 +96,16 @@ function refusedClientId(options: RoomFlags): boolean {
   return true
 }
 
+/** The addresses a room argument takes (join, search, send, get, doctor). */
+const ROOM_ADDRESSES = `host:port, wss://host:port/ws (ws:// for a --no-tls room), an IP address alone (port ${DEFAULT_PORT})`
+
 /** Adds the room argument and the flags of joining a room to `command`. */
 function withRoomOptions(command: Command): Command {
   return (
     command
       .argument(
         '<room>',
-        'a room code (like 004A-3P7V-C1TD-4TAQ), host:port, wss://host:port/ws, or a room name or id found nearby',
+        `a room code (like 004A-3P7V-C1TD-4TAQ), ${ROOM_ADDRESSES}, or a room name or id found nearby`,
       )
       .option('--name <name>', 'your display name', osUserName())
       .option(
@@ -148,12 +163,16 @@ export function buildProgram(): Command {
   program
     .command('host')
     .description('host a room and print its room code and the addresses others can join at')
-    .option('--name <room>', 'room name; the same name in the same data directory is the same room')
+    .option(
+      '--name <room>',
+      `room name (default: "NAME's room", NAME being --host-name); the same name in the same data directory is the same room`,
+    )
     .option('--host-name <name>', 'your display name as host', osUserName())
     .addOption(
-      new Option('--port <n>', 'port to listen on (0 picks a free one)').argParser(
-        integer(0, 65_535),
-      ),
+      new Option(
+        '--port <n>',
+        `port to listen on (default ${DEFAULT_PORT}, or a free one when it is taken; a --port that is taken is an error; 0 picks a free one)`,
+      ).argParser(integer(0, 65_535)),
     )
     .option('--bind <addr>', 'address to listen on', '0.0.0.0')
     .option('--data-dir <dir>', 'where rooms and their history are kept', defaultDataDir())
@@ -408,7 +427,10 @@ export function buildProgram(): Command {
       .command('get')
       .description('download a file shared in a room (its id as `lanroom join` prints it)'),
   )
-    .argument('<id>', 'the file id, as printed after id= by lanroom join or lanroom send')
+    .argument(
+      '<id>',
+      'the file id, 32 hex digits (any case), as printed after id= by lanroom join or lanroom send',
+    )
     .option('--out <dir>', 'the directory to save it in (default: the current one)')
     .addHelpText(
       'after',
@@ -417,10 +439,11 @@ export function buildProgram(): Command {
         'separators, control characters or reserved names), with " (1)", " (2)"… before the\n' +
         'extension when the name is taken, and prints `saved PATH (SIZE, SHA-256 verified)`. On a\n' +
         'terminal a progress line shows the percentage and speed. Nothing is left behind when it\n' +
-        'fails. Exit codes: 0 saved; 1 no such file, expired or deleted, or the bytes did not\n' +
-        "match; 2 bad arguments (not a file id, --out not a writable directory); 3 the room's\n" +
-        'certificate is not the trusted one (as for join); 4 could not join the room, or lost it\n' +
-        'during the download.',
+        'fails, and it says why in one line, `lanroom: could not get ID: REASON`. Exit codes:\n' +
+        '0 saved; 1 no such file, expired or deleted, the room does not share files, or the bytes\n' +
+        'did not match; 2 bad arguments (not a file id: anything but 32 hex digits, refused before\n' +
+        "connecting; --out not a writable directory); 3 the room's certificate is not the trusted\n" +
+        'one (as for join); 4 could not join the room, or lost it during the download.',
     )
     .action(async (room: string, id: string, options: RoomFlags & { out?: string }) => {
       if (refusedClientId(options)) return
@@ -457,8 +480,8 @@ export function buildProgram(): Command {
     .addOption(
       new Option(
         '--scan-port <n>',
-        'a port to scan besides the default 47800 (repeatable, up to 7)',
-      ).argParser(collect(integer(1, 65_535))),
+        `a port to scan besides the default ${DEFAULT_PORT} (repeatable, up to ${MAX_EXTRA_SCAN_PORTS})`,
+      ).argParser(scanPort),
     )
     .addOption(
       new Option(
@@ -493,10 +516,7 @@ export function buildProgram(): Command {
   program
     .command('doctor')
     .description('check the network for what keeps rooms from being found or joined, with fixes')
-    .argument(
-      '[room]',
-      'a room code, host:port / wss://host:port/ws, or a room name or id found nearby',
-    )
+    .argument('[room]', `a room code, ${ROOM_ADDRESSES}, or a room name or id found nearby`)
     .option('--json', 'print the report as one JSON document (see the README for its shape)')
     .addOption(
       new Option('--timeout <s>', 'the whole run ends within this many seconds (plus 0.5)')

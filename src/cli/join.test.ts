@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ChaosProxy } from '../../test/support/chaos-proxy'
 import { freePort } from '../../test/support/free-port'
 import { TestClient, cid, startTestHub, tempDir, waitFor } from '../../test/support/ws-client'
+import { COMMANDS_HELP } from './commands'
 import { formatEntry, join, type JoinOptions } from './join'
 
 const cleanups: Array<() => unknown> = []
@@ -137,6 +138,8 @@ describe('join() at a terminal', () => {
     expect(await alice.next('chat')).toMatchObject({ text: '/tmp is full' })
     type('/help')
     await waitFor(() => screen(joined.out()).includes('/delete SEQ'), 10_000, 'the help')
+    // The listing as one block: no prompt redrawn between its lines.
+    expect(joined.out()).toContain(`${COMMANDS_HELP.join('\n')}\n`)
     // What this person saw is reported as read (the hub relays it within a second or so).
     await waitFor(
       () => alice.all('reads').some((r) => r.positions.some((p) => p.seq >= reply.seq)),

@@ -165,7 +165,8 @@ export async function join(
       }
       if (line.trim().length === 0) return
       const typed: TypedLine = interactive ? parseTypedLine(line) : { kind: 'text', text: line }
-      if (typed.kind === 'help') for (const help of COMMANDS_HELP) print(help)
+      // One block: the prompt is redrawn after it, not between its lines.
+      if (typed.kind === 'help') print(COMMANDS_HELP.join('\n'))
       else if (typed.kind === 'invalid') io.stderr.write(`lanroom: ${typed.message}\n`)
       else send(connection, typed, failed)
     })

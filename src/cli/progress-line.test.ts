@@ -68,6 +68,14 @@ describe('ProgressLine', () => {
     expect(out.written.at(-1)).toBe('')
   })
 
+  it('shows a name without its control and direction characters', () => {
+    const out = output(true)
+    new ProgressLine(out.stream, 'a\tb\u202egnp.exe\u001b[2J').update('receiving', 1, 2)
+    expect(out.written.filter((text) => !text.startsWith('\x1b'))).toEqual([
+      'receiving a bgnp.exe[2J   50% of 2 B',
+    ])
+  })
+
   it('cuts a line to the terminal width, so that it never wraps', () => {
     const out = output(true, 20)
     new ProgressLine(out.stream, 'a-rather-long-name.bin').update('hashing', 1, 2)

@@ -1,5 +1,6 @@
 import { clearLine, cursorTo } from 'node:readline'
 import { formatFileSize } from '../shared/file-size'
+import { oneLine } from './format'
 
 export interface ProgressOutput {
   write(text: string): unknown
@@ -23,6 +24,8 @@ const SPEED_WINDOW_MS = 3_000
  */
 export class ProgressLine {
   private readonly live: boolean
+  /** The name as a terminal may be given it (no control or direction characters). */
+  private readonly name: string
   private lastDraw = Number.NEGATIVE_INFINITY
   /** The text on the line now ('' when none). */
   private drawn = ''
@@ -31,10 +34,11 @@ export class ProgressLine {
 
   constructor(
     private readonly out: ProgressOutput,
-    private readonly name: string,
+    name: string,
     private readonly now: () => number = () => performance.now(),
   ) {
     this.live = out.isTTY === true
+    this.name = oneLine(name)
   }
 
   /** `done` of `total` bytes in `phase` ('hashing', 'sending', 'checking', 'receiving'). */

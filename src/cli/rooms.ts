@@ -10,8 +10,10 @@ import {
   chooseInterfaces,
   listInterfaces,
   type InterfaceSelection,
+  type LocalInterface,
 } from '../main/discovery/interfaces'
 import { scan, scanAddresses, type ScanProgress, type Subnet } from '../main/discovery/scan'
+import { counted } from './format'
 
 export interface RoomsOptions {
   timeoutMs: number
@@ -52,10 +54,11 @@ async function findRooms(options: RoomsOptions): Promise<DirectoryRoom[]> {
     let scanning: Promise<unknown> = Promise.resolve()
     if (options.scan || (options.watch ?? []).length > 0) {
       const ports = [DEFAULT_PORT, ...(options.scanPorts ?? [])]
+      const distinct = [...new Set(ports)]
       const tty = !options.json && process.stderr.isTTY
       if (!options.json)
         process.stderr.write(
-          `Scanning ${addresses.length} addresses on port${ports.length > 1 ? 's' : ''} ${[...new Set(ports)].join(', ')}…\n`,
+          `Scanning ${counted(addresses.length, 'address', 'addresses')} on port${distinct.length > 1 ? 's' : ''} ${distinct.join(', ')}…\n`,
         )
       const show = (p: ScanProgress): void => {
         if (tty) process.stderr.write(`\r  ${p.probed}/${p.total} asked, ${p.found} found `)
@@ -80,18 +83,35 @@ async function findRooms(options: RoomsOptions): Promise<DirectoryRoom[]> {
   }
 }
 
+/**
+ * Why some interfaces named with `--interface` are not looked on, a line per reason: loopback
+ * ones never are (chooseInterfaces leaves them out), the others are not up with an IPv4 address.
+ */
+export function unusedInterfaceLines(
+  all: readonly LocalInterface[],
+  names: readonly string[],
+): string[] {
+  const chosen = new Set(chooseInterfaces(all, selectionOf(names)).map((i) => i.name))
+  const unused = [...new Set(names)].filter((name) => !chosen.has(name))
+  const loopback = unused.filter((name) => all.some((i) => i.name === name && i.internal))
+  const down = unused.filter((name) => !loopback.includes(name))
+  const known = `(interfaces: ${all.map((i) => i.name).join(', ')})`
+  return [
+    ...(loopback.length > 0
+      ? [`a loopback interface is not searched: ${loopback.join(', ')} ${known}`]
+      : []),
+    ...(down.length > 0 ? [`not up with an IPv4 address: ${down.join(', ')} ${known}`] : []),
+  ]
+}
+
 /** `lanroom rooms`: the rooms found within the timeout (and by the scan, when asked). */
 export async function rooms(options: RoomsOptions): Promise<number> {
   if (!options.json)
     process.stderr.write(`Looking for rooms nearby for ${options.timeoutMs / 1000} s…\n`)
   if (options.interfaces && options.interfaces.length > 0) {
-    const all = listInterfaces()
-    const chosen = chooseInterfaces(all, selectionOf(options.interfaces)).map((i) => i.name)
-    const missing = options.interfaces.filter((name) => !chosen.includes(name))
-    if (missing.length > 0)
-      process.stderr.write(
-        `lanroom: not up with an IPv4 address: ${missing.join(', ')} (interfaces: ${all.map((i) => i.name).join(', ')})\n`,
-      )
+    for (const line of unusedInterfaceLines(listInterfaces(), options.interfaces)) {
+      process.stderr.write(`lanroom: ${line}\n`)
+    }
   }
   const found = await findRooms(options)
   const pins = new PinStore(join(options.dataDir, 'pins.json'))

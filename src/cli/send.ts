@@ -6,6 +6,7 @@ import { hashFile, terminateUpload, uploadFile, type FileTarget } from '../main/
 import { formatFileSize } from '../shared/file-size'
 import { SCHEMAS, describeIssues, fileNameProblem } from '../shared/protocol'
 import { fileLine } from './file-lines'
+import { oneLine } from './format'
 import { openRoom, type RoomOptions } from './open-room'
 import { ProgressLine, type ProgressOutput } from './progress-line'
 import { guessMediaType } from './media-type'
@@ -66,7 +67,7 @@ export async function send(
   for (const path of options.files) {
     const checked = await checkFile(path)
     if (typeof checked === 'string') {
-      say(`could not send ${basename(path) || path}: ${checked}`)
+      say(`could not send ${oneLine(basename(path) || path)}: ${checked}`)
       return SEND_EXIT.usage
     }
     files.push(checked)
@@ -83,7 +84,7 @@ export async function send(
     for (const [index, file] of files.entries()) {
       const failed = (reason: string): void => {
         failures += 1
-        say(`could not send ${file.name}: ${reason}`)
+        say(`could not send ${oneLine(file.name)}: ${reason}`)
       }
       if (!target || !limits) {
         failed('this room does not take files (its host turned them off or runs an older LAN Room)')

@@ -1,5 +1,6 @@
 import { ConnectionError } from '../main/connection'
 import { FileError } from '../main/files'
+import { oneLine } from './format'
 
 /** Why a transfer failed, as the end of `lanroom: could not send NAME: …`. */
 export function transferFailure(error: unknown): string {
@@ -13,6 +14,26 @@ export function transferFailure(error: unknown): string {
     if (error.code === 'expired') return 'the room no longer has it (it expired or was deleted)'
   }
   return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * Why a download failed, as the end of `lanroom: could not get ID: …`: the line names the id,
+ * the reason names the file (`name`, when known). The library's sentence for the rest, as a
+ * clause: it says "the download of NAME" and that nothing was saved, which the line says already.
+ */
+export function downloadFailure(error: unknown, name: string | null): string {
+  const file = name === null ? 'this file' : oneLine(name)
+  if (error instanceof FileError) {
+    if (error.code === 'cancelled') return 'cancelled'
+    if (error.code === 'not_found') return 'the room has no file with this id'
+    if (error.code === 'expired')
+      return `the room no longer has ${file} (it expired or was deleted)`
+  }
+  const sentence = oneLine(error instanceof Error ? error.message : String(error))
+  return sentence
+    .replace(/^[A-Z](?=[a-z ])/, (first) => first.toLowerCase())
+    .replace(/\bthe download of /g, '')
+    .replace(/(: it was not saved)?\.$/, '')
 }
 
 /** Whether a failed download is the room's answer about the file (exit 1) rather than the

@@ -83,7 +83,7 @@ describe.skipIf(!natsServerInstalled)('lanroom cluster status', () => {
       ),
       '    Alice (alice-client-id)',
       '    Bob (bob-client-id)',
-      expect.stringMatching(/^ {2}hub hubB: .*, 1 members, applied seq 3 \(lag 2\), /),
+      expect.stringMatching(/^ {2}hub hubB: .*, 1 member, applied seq 3 \(lag 2\), /),
       '    Carol (carol-client-id)',
     ])
   })

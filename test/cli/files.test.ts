@@ -21,12 +21,13 @@ const MIB = 1024 * 1024
 const BIG_TRANSFER_MS = 240_000
 const CLOCK = '\\[\\d\\d:\\d\\d\\]'
 
-function host(args: string[] = []): Promise<HostProcess> {
+/** A room named Files; `data`: its data directory (default: a new one). */
+function host(args: string[] = [], data = dir()): Promise<HostProcess> {
   return scope.host([
     '--port',
     '0',
     '--data-dir',
-    dir(),
+    data,
     '--name',
     'Files',
     '--no-advertise',
@@ -136,15 +137,7 @@ describe('lanroom send, join and get', () => {
     'deletes the upload on the host when Ctrl+C cancels a send',
     async () => {
       const data = dir()
-      const { info } = await scope.host([
-        '--port',
-        '0',
-        '--data-dir',
-        data,
-        '--name',
-        'Files',
-        '--no-advertise',
-      ])
+      const { info } = await host([], data)
       const source = join(dir(), 'big.bin')
       await makeFile(source, 300 * MIB)
       /** The host's unfinished uploads (tus: `<id>` and `<id>.json`). */
@@ -190,19 +183,48 @@ describe('lanroom send, join and get', () => {
     const directory = await runCli(['send', '127.0.0.1:1', folder])
     expect(directory.code).toBe(2)
     expect(directory.stderr).toMatch(/^lanroom: could not send .*: it is a directory\n$/)
+    // A name the room would refuse is said without its tab or right-to-left override.
+    for (const name of ['tab\there.txt', 'photo\u202egnp.exe']) {
+      writeFileSync(join(folder, name), 'x')
+      const refused = await runCli(['send', '127.0.0.1:1', join(folder, name)])
+      expect(refused.code).toBe(2)
+      expect(refused.stderr).toBe(
+        `lanroom: could not send ${name === 'tab\there.txt' ? 'tab here.txt' : 'photognp.exe'}: ` +
+          'its name must not contain control or direction characters\n',
+      )
+    }
     expect((await runCli(['send', '127.0.0.1:1'])).code).toBe(2)
     const unreachable = await runCli(['send', '127.0.0.1:1', present])
     expect(unreachable.code).toBe(4)
   })
 
   it('gets: exit 2 for a bad id or --out, 1 for an unknown id (nothing saved), 4 unreachable', async () => {
-    const notId = await runCli(['get', '127.0.0.1:1', '../etc/passwd'])
-    expect(notId.code).toBe(2)
-    expect(notId.stderr).toContain('is not a file id')
-    const noDir = await runCli(['get', '127.0.0.1:1', 'abc', '--out', join(dir(), 'missing')])
+    // 127.0.0.1:1 answers nothing: an id checked after connecting would exit 4.
+    for (const notId of [
+      '../etc/passwd',
+      'not-an-id',
+      'abc',
+      'f'.repeat(31),
+      'f'.repeat(33),
+      'g'.repeat(32),
+      ` ${'f'.repeat(32)}`,
+    ]) {
+      const refused = await runCli(['get', '127.0.0.1:1', notId])
+      expect(refused.code, notId).toBe(2)
+      expect(refused.stderr, notId).toMatch(
+        /^lanroom: "[^\n]*" is not a file id: a file id is 32 hex digits \([^\n]*\)\n$/,
+      )
+    }
+    const noDir = await runCli([
+      'get',
+      '127.0.0.1:1',
+      'f'.repeat(32),
+      '--out',
+      join(dir(), 'missing'),
+    ])
     expect(noDir.code).toBe(2)
     expect(noDir.stderr).toContain('no such directory')
-    expect((await runCli(['get', '127.0.0.1:1', 'abc'])).code).toBe(4)
+    expect((await runCli(['get', '127.0.0.1:1', 'f'.repeat(32)])).code).toBe(4)
 
     const { info } = await host()
     const out = dir()
@@ -213,6 +235,57 @@ describe('lanroom send, join and get', () => {
     )
     expect(unknown.stdout).toBe('')
     expect(readdirSync(out)).toEqual([])
+  })
+
+  it('gets by an id typed in upper case; each failure is one line naming the id', async () => {
+    const data = dir()
+    const { info } = await host(['--files-mb', '1'], data)
+    const folder = dir()
+    const first = join(folder, 'first.bin')
+    const second = join(folder, 'second.bin')
+    writeFileSync(first, randomBytes(600 * 1024))
+    writeFileSync(second, randomBytes(600 * 1024))
+    const small = join(folder, 'small.txt')
+    writeFileSync(small, 'small text\n')
+    const sent = await runCli(['send', info.url, first, second, small, '--name', 'Sender'])
+    expect(sent.code, sent.stderr).toBe(0)
+    const idOf = (name: string, size: string): string =>
+      SENT(name, size).exec(sent.stdout)?.[1] as string
+    const [smallId, firstId] = [idOf('small.txt', '11 B'), idOf('first.bin', '600 KB')]
+    expect(smallId).toMatch(/^[0-9a-f]{32}$/)
+    expect(firstId).toMatch(/^[0-9a-f]{32}$/)
+
+    const out = dir()
+    const upper = await runCli(['get', info.url, smallId.toUpperCase(), '--out', out])
+    expect(upper.code, upper.stderr).toBe(0)
+    expect(upper.stdout).toBe(`saved ${join(out, 'small.txt')} (11 B, SHA-256 verified)\n`)
+
+    // The room's files take at most 1 MB: the second 600 KB file expired the first.
+    const expired = await runCli(['get', info.url, firstId, '--out', out])
+    expect(expired.code, expired.stderr).toBe(1)
+    expect(expired.stderr.split('\n').at(-2)).toBe(
+      `lanroom: could not get ${firstId}: the room no longer has first.bin (it expired or was deleted)`,
+    )
+
+    // Bytes changed on the host's disk: the download does not match the SHA-256 it was shared with.
+    const stored = readdirSync(data, { recursive: true, encoding: 'utf8' }).find((path) =>
+      path.endsWith(join('files', 'store', smallId)),
+    )
+    expect(stored).toBeDefined()
+    writeFileSync(join(data, stored as string), 'tampered!!\n')
+    const tampered = await runCli(['get', info.url, smallId, '--out', out])
+    expect(tampered.code, tampered.stderr).toBe(1)
+    expect(tampered.stderr.split('\n').at(-2)).toBe(
+      `lanroom: could not get ${smallId}: the bytes of small.txt do not match their SHA-256`,
+    )
+    expect(readdirSync(out)).toEqual(['small.txt'])
+
+    const plain = await host(['--no-files'])
+    const none = await runCli(['get', plain.info.url, smallId, '--out', out])
+    expect(none.code).toBe(1)
+    expect(none.stderr.split('\n').at(-2)).toBe(
+      `lanroom: could not get ${smallId}: this room does not share files`,
+    )
   })
 
   it('exits 1 for a file larger than the room takes, and for a room without files', async () => {

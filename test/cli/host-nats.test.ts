@@ -100,7 +100,7 @@ describe('lanroom host --nats', () => {
         runCli(['cluster', 'status', 'Watched', '--nats', bare, ...(json ? ['--json'] : [])])
       // Each hub says the seq it has read in its heartbeat, every 3.75 s.
       const hubLine = new RegExp(
-        `^ {2}hub \\S+: \\S+, 1 members, applied seq ${last} \\(lag 0\\), heartbeat \\d+\\.\\d s ago$`,
+        `^ {2}hub \\S+: \\S+, 1 member, applied seq ${last} \\(lag 0\\), heartbeat \\d+\\.\\d s ago$`,
       )
       let run: Finished | null = null
       // A safety net: both say it within one heartbeat, 3.75 s.
@@ -119,7 +119,7 @@ describe('lanroom host --nats', () => {
       expect(code).toBe(0)
       const lines = stdout.trimEnd().split('\n')
       expect(lines[2]).toBe(
-        `Stream: LANROOM_${a.info.roomId}, last seq ${last}, ${last} messages, 1 replicas`,
+        `Stream: LANROOM_${a.info.roomId}, last seq ${last}, ${last} messages, 1 replica`,
       )
       expect(lines[3]).toBe('Hubs: 2, members: 2')
       const members = lines.filter((line) => /^ {4}\S+ \(/.test(line)).sort()

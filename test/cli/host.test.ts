@@ -6,7 +6,9 @@ import {
   encodeRoomCode,
   fingerprintMatches,
 } from '../../src/shared/protocol/room-code'
+import { appendFileSync, readdirSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { CLOSE_CODES, type PageMessage } from '../../src/shared/protocol'
 import { assertBuilt, runCli, runHostUntil, type HostProcess } from '../support/cli'
@@ -221,6 +223,29 @@ describe('lanroom host', () => {
     const missing = acknowledged.slice(-500).filter((id) => !kept.has(id))
     expect(missing).toEqual([])
     expect(welcome.lastSeq).toBeGreaterThanOrEqual(acknowledged.length)
+  })
+
+  it('says what a damaged history file cost when it starts, in words that agree with the counts', async () => {
+    const dir = dataDir()
+    const args = ['--port', '0', '--data-dir', dir, '--name', 'Damaged']
+    const first = await host(args)
+    const alice = client(first.info.url)
+    await alice.join('alice', cid('alice'))
+    alice.chat('m0', 'the only message')
+    await alice.next('chat')
+    first.child.kill('SIGTERM')
+    await first.exited
+    const log = readdirSync(dir, { recursive: true, encoding: 'utf8' }).find((path) =>
+      path.endsWith('history.log'),
+    )
+    expect(log).toBeDefined()
+    // One byte of a record that was never finished.
+    appendFileSync(join(dir, log as string), '{')
+    const second = await host(args)
+    await waitFor(() => second.stderr().includes('history file was damaged'))
+    expect(second.stderr()).toMatch(
+      /^lanroom: the history file was damaged \([^)\n]+\); cut there: kept 1 event, dropped 1 byte$/m,
+    )
   })
 
   it('keeps the history within --history-events, and says older messages were removed', async () => {

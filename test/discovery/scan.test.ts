@@ -197,7 +197,7 @@ describe.skipIf(reason !== null)('scan across namespaces', () => {
     expect(text.stdout).toContain('Behind the router')
     expect(text.stdout).toContain('found by scan')
     expect(text.stdout).toContain(`    room code ${roomCode}\n`)
-    expect(text.stderr).toContain('Scanning 1 addresses on port 47800')
+    expect(text.stderr).toContain('Scanning 1 address on port 47800…')
   })
 
   it('a room code joins across the router, and the doctor reaches the room by it', async () => {
@@ -274,8 +274,19 @@ describe.skipIf(reason !== null)('scan across namespaces', () => {
     ])
     expect(viaLan1).toContain(hostedA.roomId)
     expect(jsonLines(viaLan2.stdout).map((r) => r['id'])).not.toContain(hostedA.roomId)
-    const missing = await lanroom(net.router, ['rooms', '--timeout', '1', '--interface', 'wlan9'])
-    expect(missing.stderr).toContain('not up with an IPv4 address: wlan9')
+    const missing = await lanroom(net.router, [
+      'rooms',
+      '--timeout',
+      '1',
+      '--interface',
+      'wlan9',
+      '--interface',
+      'lo',
+    ])
+    expect(missing.code).toBe(0)
+    expect(missing.stderr).toMatch(/^lanroom: not up with an IPv4 address: wlan9 \(interfaces: /m)
+    // lo is up, as 127.0.0.1: it is left out for being loopback, and the line says so.
+    expect(missing.stderr).toMatch(/^lanroom: a loopback interface is not searched: lo \(/m)
   })
 
   it('asks only its own private subnets (a /22 at most), never more than the set number at once, and ends in time', async () => {

@@ -9,6 +9,10 @@ import { LIMITS, type Limits } from './limits'
 /** Where uploads are created (tus `POST`) and files are fetched (`GET /files/<id>`). */
 export const FILES_PATH = '/files'
 
+/** A file's id, which is its upload's: 32 lowercase hex digits (16 random bytes, as the hub
+ * names uploads). The hub answers 404 to any other; a client can refuse it before asking. */
+export const FILE_ID = /^[0-9a-f]{32}$/
+
 /** The tus protocol version the hub speaks. */
 export const TUS_VERSION = '1.0.0'
 

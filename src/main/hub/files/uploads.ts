@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { FILE_ID } from '../../../shared/protocol'
 import { hashFile } from './hash-file'
 
 /** An upload id: what the hub names uploads (16 random bytes, hex). Anything else is unknown. */
-export const UPLOAD_ID = /^[0-9a-f]{32}$/
+export const UPLOAD_ID = FILE_ID
 
 /** One upload the hub holds, unfinished or finished but not yet shared. */
 export interface UploadEntry {

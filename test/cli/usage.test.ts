@@ -1,0 +1,61 @@
+/**
+ * What the README promises of the commands' arguments and --help, checked against the built
+ * command. Nothing here reaches a network: a usage error ends before anything is asked.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import { assertBuilt, runCli } from '../support/cli'
+
+beforeAll(assertBuilt)
+
+/** `lanroom ARGS --help` on one line (the help wraps to the terminal's width). */
+async function help(...args: string[]): Promise<string> {
+  const shown = await runCli([...args, '--help'])
+  expect(shown.code, shown.stderr).toBe(0)
+  return shown.stdout.replace(/\s+/g, ' ')
+}
+
+describe('--help says what the README says', () => {
+  it('host: the default --port and what happens when it is taken, the default --name', async () => {
+    const host = await help('host')
+    expect(host).toContain(
+      '--port <n> port to listen on (default 47800, or a free one when it is taken; a --port that is taken is an error; 0 picks a free one)',
+    )
+    expect(host).toContain(
+      `--name <room> room name (default: "NAME's room", NAME being --host-name)`,
+    )
+  })
+
+  it('join, search, send, get and doctor: ws:// for a plain room, an IP alone meaning port 47800', async () => {
+    for (const command of ['join', 'search', 'send', 'get', 'doctor']) {
+      expect(await help(command), command).toContain(
+        'host:port, wss://host:port/ws (ws:// for a --no-tls room), an IP address alone (port 47800)',
+      )
+    }
+  })
+
+  it('get: what a file id is, the failure line, and every reason for exit 1', async () => {
+    const get = await help('get')
+    expect(get).toContain('id the file id, 32 hex digits (any case)')
+    expect(get).toContain('`lanroom: could not get ID: REASON`')
+    expect(get).toContain(
+      '1 no such file, expired or deleted, the room does not share files, or the bytes did not match;',
+    )
+    expect(get).toContain('2 bad arguments (not a file id: anything but 32 hex digits')
+  })
+})
+
+describe('lanroom rooms arguments', () => {
+  it('takes up to 7 --scan-port and refuses an eighth with one line, exit 2', async () => {
+    const ports = (count: number): string[] =>
+      Array.from({ length: count }, (_, i) => ['--scan-port', String(1001 + i)]).flat()
+    // A bad --timeout last, so that nothing runs (no mDNS here) even if the ports were taken:
+    // the first bad flag is the one reported.
+    const eight = await runCli(['rooms', ...ports(8), '--timeout', '0'])
+    expect(eight.code).toBe(2)
+    expect(eight.stdout).toBe('')
+    expect(eight.stderr).toMatch(/^lanroom: [^\n]*at most 7 --scan-port may be given[^\n]*\n$/)
+    const seven = await runCli(['rooms', ...ports(7), '--timeout', '0'])
+    expect(seven.code).toBe(2)
+    expect(seven.stderr).toMatch(/^lanroom: option '--timeout <s>' argument '0' is invalid/)
+  })
+})
