@@ -52,7 +52,7 @@ export async function checkInterfaces(context: DoctorContext): Promise<CheckOutc
           ? 'Connect to Wi-Fi or plug in a cable.'
           : 'If the people you want to meet are on one of these networks (a network with public ' +
             'addresses, or a VPN everyone is on), choose it in Settings › Network › Network ' +
-            'interfaces, or on the command line with --interface NAME.',
+            'interfaces, or on the command line with lanroom host --interface NAME.',
       details,
     }
   }

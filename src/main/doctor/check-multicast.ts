@@ -83,7 +83,7 @@ export async function checkMulticast(context: DoctorContext): Promise<CheckOutco
         'no interface to send multicast on: no interface is used for rooms (see the interfaces check)',
       fix:
         'Connect to a network (Wi-Fi or cable), or choose interfaces in Settings › Network › ' +
-        'Network interfaces (on the command line: --interface NAME).',
+        'Network interfaces (on the command line: lanroom host --interface NAME).',
     }
   }
   const socket = createSocket({ type: 'udp4', reuseAddr: true })

@@ -444,15 +444,17 @@ describe('limits against hostile peers', () => {
     const { hub, url } = await hubWith({
       rateLimit: 1,
       // The flooder never answers the close either: it is dropped closeTimeoutMs later.
-      limits: { chatBurst: 1, maxTotalUniqueBytes: 50_000, closeTimeoutMs: 250 },
+      limits: { chatBurst: 1, maxTotalUniqueBytes: 20_000, closeTimeoutMs: 250 },
     })
     const witness = await member(url, 'witness')
     const flooder = await rawMember(hub.port, 'flood', cid('fl'))
     await witness.next('joined')
     flooder.pause() // never reads the errors it is about to earn
-    // Chats beyond the rate: each earns an error frame made for the flooder alone, and
-    // thousands arrive in one read, before the socket could take any of them.
-    const chats = Array.from({ length: 3_000 }, (_, i) =>
+    // Chats beyond the rate: each earns an error frame made for the flooder alone, and the
+    // read pace's whole burst (380 here) is answered in one turn, before the socket could take
+    // any of them. Fewer than two bursts in all: none is closed for frames held past the pace.
+    const { burst } = readPace({ ...LIMITS, chatBurst: 1 }, 1)
+    const chats = Array.from({ length: burst + 200 }, (_, i) =>
       clientFrame(Buffer.from(JSON.stringify({ type: 'chat', id: `f${i}`, text: 'x' }))),
     )
     flooder.write(Buffer.concat(chats))

@@ -326,7 +326,6 @@ export class Hub {
       shared?.dropUpTo(droppedUpTo)
     }
     dropUpTo((store.firstChatSeq ?? Number.MAX_SAFE_INTEGER) - 1)
-    store.onDrop = dropUpTo
     const hub = new Hub(
       { ...kept, roomName: roomName.data, hostName: hostName.data },
       store,

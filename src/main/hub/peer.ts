@@ -146,7 +146,7 @@ export class Peer implements Applicant, MemberLink, Outlet {
         `connection error: ${error.message}`,
       )
     })
-    ws.on('close', (code) => this.onClose(code, events))
+    ws.on('close', (code) => this.onClose(code))
   }
 
   send(frame: Buffer, shared = false): void {
@@ -232,12 +232,16 @@ export class Peer implements Applicant, MemberLink, Outlet {
   /** Handles the held frames the read bucket has refilled for; reads again once none is left. */
   private endReadPause(): void {
     this.readPause = null
+    // Its pongs may wait behind what is held: the hub has not read them yet, the peer is there.
+    if (this.held.length > 0) this.alive = true
+    // Closing (by either side, or ws for a protocol error): what is held is not answered.
+    const open = (): boolean => !this.closing && this.ws.readyState === WebSocket.OPEN
     let handled = 0
-    while (handled < this.held.length && !this.closing && this.readBucket.take()) {
+    while (handled < this.held.length && open() && this.readBucket.take()) {
       const [data, isBinary] = this.held[handled++] as [RawData, boolean]
       this.handle(data, isBinary)
     }
-    this.held = this.closing ? [] : this.held.slice(handled)
+    this.held = open() ? this.held.slice(handled) : []
     if (this.held.length > 0) this.pauseReads()
     else this.ws.resume()
   }
@@ -304,7 +308,7 @@ export class Peer implements Applicant, MemberLink, Outlet {
     this.send(pong)
   }
 
-  private onClose(peerCode: number, events: PeerEvents): void {
+  private onClose(peerCode: number): void {
     if (this.readPause) clearTimeout(this.readPause)
     this.readPause = null
     this.held = []
@@ -313,7 +317,7 @@ export class Peer implements Applicant, MemberLink, Outlet {
     let reason: LeaveReason = 'lost'
     if (this.protocolError || REMOVAL_CODES.has(code)) reason = 'removed'
     else if (code === 1000 || code === 1001) reason = 'left'
-    events.closed(this, reason, code)
+    this.events.closed(this, reason, code)
   }
 }
 

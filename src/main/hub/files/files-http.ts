@@ -211,22 +211,16 @@ export class FilesHttp {
     const method = req.method ?? 'GET'
     if (path === FILES_PATH) {
       if (method === 'OPTIONS') return this.tusHandle(req, res, clientId)
-      if (method !== 'POST') {
-        return reply(res, {
-          ...answer(405, 'Use POST to create an upload.'),
-          headers: { allow: 'OPTIONS, POST' },
-        })
-      }
+      if (method !== 'POST')
+        return reply(res, notAllowed('OPTIONS, POST', 'Use POST to create an upload.'))
       return this.create(req, res, clientId)
     }
     const id = path.slice(FILES_PATH.length + 1)
     if (!UPLOAD_ID.test(id)) return reply(res, answer(404, 'No such file.'))
     // The method before the id: what is asked of a file or an upload does not depend on which.
     if (!FILE_METHODS.has(method)) {
-      return reply(res, {
-        ...answer(405, 'Use GET or HEAD on a file; HEAD, PATCH or DELETE on an upload.'),
-        headers: { allow: 'GET, HEAD, PATCH, DELETE' },
-      })
+      const sentence = 'Use GET or HEAD on a file; HEAD, PATCH or DELETE on an upload.'
+      return reply(res, notAllowed([...FILE_METHODS].join(', '), sentence))
     }
     const file = shared.get(id)
     if (file && (method === 'GET' || method === 'HEAD')) {
@@ -377,7 +371,11 @@ export class FilesHttp {
   }
 }
 
-/** What is wrong with a POST's Upload-Metadata (tus: `key base64,key base64`), or null. */
+/** 405, and the methods the path answers. */
+function notAllowed(allow: string, sentence: string): Answer {
+  return { ...answer(405, sentence), headers: { allow } }
+}
+
 /** A request that says it carries bytes (tus creation-with-upload, which the hub does not do). */
 function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length']
@@ -388,6 +386,7 @@ function hasBody(req: IncomingMessage): boolean {
   )
 }
 
+/** What is wrong with a POST's Upload-Metadata (tus: `key base64,key base64`), or null. */
 function metadataRefusal(header: string, limits: Limits): string | null {
   const values = new Map<string, string>()
   for (const pair of header.split(',')) {

@@ -227,7 +227,7 @@ export const lobby: Catalogue = {
     interfacesOfflineFix: 'اتصل بشبكة Wi-Fi أو صِل كبلًا.',
     interfacesNoneUsed: 'لا تُستخدم أي من الواجهات المتصلة ({{names}}) للغرف',
     interfacesNoneUsedFix:
-      'إذا كان الأشخاص الذين تريد لقاءهم على إحدى هذه الشبكات (شبكة بعناوين عامة، أو VPN يتصل به الجميع)، فاخترها في الإعدادات › الشبكة › واجهات الشبكة، أو في سطر الأوامر بـ \u200E--interface NAME.',
+      'إذا كان الأشخاص الذين تريد لقاءهم على إحدى هذه الشبكات (شبكة بعناوين عامة، أو VPN يتصل به الجميع)، فاخترها في الإعدادات › الشبكة › واجهات الشبكة، أو في سطر الأوامر بـ \u200Elanroom host --interface NAME.',
     interfacesLinkLocal:
       'تستخدم الغرف {{names}}، وليس لها إلا عنوان مخصّص ذاتيًا (169.254.x.x): لم تمنحها الشبكة عنوانًا',
     interfacesLinkLocalFix:
@@ -236,7 +236,7 @@ export const lobby: Catalogue = {
     multicastNoInterface:
       'لا توجد واجهة لإرسال البث المتعدد: لا تُستخدم أي واجهة للغرف (انظر فحص الواجهات)',
     multicastNoInterfaceFix:
-      'اتصل بشبكة (Wi-Fi أو كبل)، أو اختر واجهات في الإعدادات › الشبكة › واجهات الشبكة (سطر الأوامر: \u200E--interface NAME).',
+      'اتصل بشبكة (Wi-Fi أو كبل)، أو اختر واجهات في الإعدادات › الشبكة › واجهات الشبكة (سطر الأوامر: \u200Elanroom host --interface NAME).',
     multicastCannotListen: 'تعذّر الاستماع على منفذ UDP ‏{{port}} لسماع عودته ({{reason}})',
     multicastCannotListenFix: 'راجع فحص منفذ mDNS: برنامج آخر يحتجز المنفذ لنفسه.',
     multicastOk: 'عاد استعلام mDNS الخاص بنا عبر {{names}}',

@@ -231,7 +231,7 @@ export const lobby: Catalogue = {
     interfacesOfflineFix: 'Verbinde dich mit einem WLAN oder stecke ein Kabel ein.',
     interfacesNoneUsed: 'keine der aktiven Schnittstellen ({{names}}) wird für Räume genutzt',
     interfacesNoneUsedFix:
-      'Wenn die Leute, die du treffen willst, in einem dieser Netzwerke sind (ein Netzwerk mit öffentlichen Adressen oder ein VPN, in dem alle sind), wähle es unter Einstellungen › Netzwerk › Netzwerkschnittstellen oder auf der Kommandozeile mit --interface NAME.',
+      'Wenn die Leute, die du treffen willst, in einem dieser Netzwerke sind (ein Netzwerk mit öffentlichen Adressen oder ein VPN, in dem alle sind), wähle es unter Einstellungen › Netzwerk › Netzwerkschnittstellen oder auf der Kommandozeile mit lanroom host --interface NAME.',
     interfacesLinkLocal:
       'Räume nutzen {{names}} mit nur einer selbst vergebenen Adresse (169.254.x.x): Das Netzwerk hat keine zugeteilt',
     interfacesLinkLocalFix:
@@ -240,7 +240,7 @@ export const lobby: Catalogue = {
     multicastNoInterface:
       'keine Schnittstelle für Multicast: keine Schnittstelle wird für Räume genutzt (siehe die Prüfung der Schnittstellen)',
     multicastNoInterfaceFix:
-      'Verbinde dich mit einem Netzwerk (WLAN oder Kabel) oder wähle Schnittstellen unter Einstellungen › Netzwerk › Netzwerkschnittstellen (Kommandozeile: --interface NAME).',
+      'Verbinde dich mit einem Netzwerk (WLAN oder Kabel) oder wähle Schnittstellen unter Einstellungen › Netzwerk › Netzwerkschnittstellen (Kommandozeile: lanroom host --interface NAME).',
     multicastCannotListen:
       'kann nicht auf UDP-Port {{port}} lauschen, um die Antwort zu hören ({{reason}})',
     multicastCannotListenFix:

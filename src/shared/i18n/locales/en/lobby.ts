@@ -227,7 +227,7 @@ export const lobby = {
     interfacesOfflineFix: 'Connect to Wi-Fi or plug in a cable.',
     interfacesNoneUsed: 'none of the interfaces that are up ({{names}}) is used for rooms',
     interfacesNoneUsedFix:
-      'If the people you want to meet are on one of these networks (a network with public addresses, or a VPN everyone is on), choose it in Settings › Network › Network interfaces, or on the command line with --interface NAME.',
+      'If the people you want to meet are on one of these networks (a network with public addresses, or a VPN everyone is on), choose it in Settings › Network › Network interfaces, or on the command line with lanroom host --interface NAME.',
     interfacesLinkLocal:
       'rooms use {{names}}, which has only a self-assigned address (169.254.x.x): the network gave it none',
     interfacesLinkLocalFix:
@@ -236,7 +236,7 @@ export const lobby = {
     multicastNoInterface:
       'no interface to send multicast on: no interface is used for rooms (see the interfaces check)',
     multicastNoInterfaceFix:
-      'Connect to a network (Wi-Fi or cable), or choose interfaces in Settings › Network › Network interfaces (on the command line: --interface NAME).',
+      'Connect to a network (Wi-Fi or cable), or choose interfaces in Settings › Network › Network interfaces (on the command line: lanroom host --interface NAME).',
     multicastCannotListen: 'cannot listen on UDP port {{port}} to hear it come back ({{reason}})',
     multicastCannotListenFix: 'See the mDNS port check: another program holds the port for itself.',
     multicastOk: 'our mDNS query came back on {{names}}',

@@ -232,7 +232,7 @@ export const lobby: Catalogue = {
     interfacesOfflineFix: 'Conéctate a una red Wi-Fi o enchufa un cable.',
     interfacesNoneUsed: 'ninguna de las interfaces activas ({{names}}) se usa para las salas',
     interfacesNoneUsedFix:
-      'Si las personas con las que quieres reunirte están en una de estas redes (una red con direcciones públicas o una VPN en la que estén todos), elígela en Ajustes › Red › Interfaces de red, o en la línea de comandos con --interface NOMBRE.',
+      'Si las personas con las que quieres reunirte están en una de estas redes (una red con direcciones públicas o una VPN en la que estén todos), elígela en Ajustes › Red › Interfaces de red, o en la línea de comandos con lanroom host --interface NOMBRE.',
     interfacesLinkLocal:
       'las salas usan {{names}}, que solo tiene una dirección autoasignada (169.254.x.x): la red no le dio ninguna',
     interfacesLinkLocalFix:
@@ -241,7 +241,7 @@ export const lobby: Catalogue = {
     multicastNoInterface:
       'no hay interfaz para enviar multicast: ninguna interfaz se usa para las salas (mira la comprobación de interfaces)',
     multicastNoInterfaceFix:
-      'Conéctate a una red (Wi-Fi o cable) o elige interfaces en Ajustes › Red › Interfaces de red (línea de comandos: --interface NOMBRE).',
+      'Conéctate a una red (Wi-Fi o cable) o elige interfaces en Ajustes › Red › Interfaces de red (línea de comandos: lanroom host --interface NOMBRE).',
     multicastCannotListen:
       'no se puede escuchar en el puerto UDP {{port}} para oírla volver ({{reason}})',
     multicastCannotListenFix:

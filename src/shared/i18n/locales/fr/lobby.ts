@@ -234,7 +234,7 @@ export const lobby: Catalogue = {
     interfacesOfflineFix: 'Connectez-vous au Wi-Fi ou branchez un câble.',
     interfacesNoneUsed: 'aucune des interfaces actives ({{names}}) n’est utilisée pour les salons',
     interfacesNoneUsedFix:
-      'Si les personnes que vous voulez retrouver sont sur l’un de ces réseaux (un réseau à adresses publiques, ou un VPN commun à tous), choisissez-le dans Réglages › Réseau › Interfaces réseau, ou en ligne de commande avec --interface NOM.',
+      'Si les personnes que vous voulez retrouver sont sur l’un de ces réseaux (un réseau à adresses publiques, ou un VPN commun à tous), choisissez-le dans Réglages › Réseau › Interfaces réseau, ou en ligne de commande avec lanroom host --interface NOM.',
     interfacesLinkLocal:
       'les salons utilisent {{names}}, qui n’a qu’une adresse auto-attribuée (169.254.x.x)\u202f: le réseau ne lui en a pas donné',
     interfacesLinkLocalFix:
@@ -243,7 +243,7 @@ export const lobby: Catalogue = {
     multicastNoInterface:
       'aucune interface pour envoyer du multicast\u202f: aucune interface n’est utilisée pour les salons (voir la vérification des interfaces)',
     multicastNoInterfaceFix:
-      'Connectez-vous à un réseau (Wi-Fi ou câble), ou choisissez des interfaces dans Réglages › Réseau › Interfaces réseau (en ligne de commande\u202f: --interface NOM).',
+      'Connectez-vous à un réseau (Wi-Fi ou câble), ou choisissez des interfaces dans Réglages › Réseau › Interfaces réseau (en ligne de commande\u202f: lanroom host --interface NOM).',
     multicastCannotListen:
       'impossible d’écouter sur le port UDP {{port}} pour l’entendre revenir ({{reason}})',
     multicastCannotListenFix:

@@ -228,7 +228,7 @@ export const lobby: Catalogue = {
     interfacesOfflineFix: 'Wi-Fi に接続するか、ケーブルを差し込んでください。',
     interfacesNoneUsed: '有効なインターフェース（{{names}}）はどれもルームに使われていません',
     interfacesNoneUsedFix:
-      '会いたい人がこれらのネットワークのどれか（パブリックアドレスのネットワークや、全員が参加している VPN）にいる場合は、設定 › ネットワーク › ネットワークインターフェースで選ぶか、コマンドラインで --interface 名前 を指定してください。',
+      '会いたい人がこれらのネットワークのどれか（パブリックアドレスのネットワークや、全員が参加している VPN）にいる場合は、設定 › ネットワーク › ネットワークインターフェースで選ぶか、コマンドラインで lanroom host --interface 名前 を指定してください。',
     interfacesLinkLocal:
       'ルームは {{names}} を使っていますが、自己割り当てアドレス（169.254.x.x）しかありません。ネットワークからアドレスが割り当てられていません',
     interfacesLinkLocalFix:
@@ -237,7 +237,7 @@ export const lobby: Catalogue = {
     multicastNoInterface:
       'マルチキャストを送るインターフェースがありません。ルームに使われているインターフェースがありません（インターフェースのチェックを参照）',
     multicastNoInterfaceFix:
-      'ネットワーク（Wi-Fi またはケーブル）に接続するか、設定 › ネットワーク › ネットワークインターフェースでインターフェースを選んでください（コマンドライン: --interface 名前）。',
+      'ネットワーク（Wi-Fi またはケーブル）に接続するか、設定 › ネットワーク › ネットワークインターフェースでインターフェースを選んでください（コマンドライン: lanroom host --interface 名前）。',
     multicastCannotListen:
       '戻ってくるのを聞くための UDP ポート {{port}} で待ち受けできません（{{reason}}）',
     multicastCannotListenFix:

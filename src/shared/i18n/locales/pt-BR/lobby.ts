@@ -231,7 +231,7 @@ export const lobby: Catalogue = {
     interfacesOfflineFix: 'Conecte-se a um Wi-Fi ou ligue um cabo.',
     interfacesNoneUsed: 'nenhuma das interfaces ativas ({{names}}) é usada para salas',
     interfacesNoneUsedFix:
-      'Se as pessoas que você quer encontrar estão em uma dessas redes (uma rede com endereços públicos ou uma VPN em que todos estejam), escolha-a em Configurações › Rede › Interfaces de rede, ou na linha de comando com --interface NOME.',
+      'Se as pessoas que você quer encontrar estão em uma dessas redes (uma rede com endereços públicos ou uma VPN em que todos estejam), escolha-a em Configurações › Rede › Interfaces de rede, ou na linha de comando com lanroom host --interface NOME.',
     interfacesLinkLocal:
       'as salas usam {{names}}, que só tem um endereço autoatribuído (169.254.x.x): a rede não forneceu nenhum',
     interfacesLinkLocalFix:
@@ -240,7 +240,7 @@ export const lobby: Catalogue = {
     multicastNoInterface:
       'nenhuma interface para enviar multicast: nenhuma interface é usada para salas (veja a verificação de interfaces)',
     multicastNoInterfaceFix:
-      'Conecte-se a uma rede (Wi-Fi ou cabo) ou escolha interfaces em Configurações › Rede › Interfaces de rede (linha de comando: --interface NOME).',
+      'Conecte-se a uma rede (Wi-Fi ou cabo) ou escolha interfaces em Configurações › Rede › Interfaces de rede (linha de comando: lanroom host --interface NOME).',
     multicastCannotListen:
       'não é possível escutar na porta UDP {{port}} para ouvir a volta ({{reason}})',
     multicastCannotListenFix:

@@ -214,7 +214,7 @@ export const lobby: Catalogue = {
     interfacesOfflineFix: '请连接 Wi-Fi 或插上网线。',
     interfacesNoneUsed: '已连接的接口（{{names}}）都没有用于房间',
     interfacesNoneUsedFix:
-      '如果你想见的人在其中某个网络上（使用公网地址的网络，或所有人都在的 VPN），请在“设置 › 网络 › 网络接口”中选择它，或在命令行中使用 --interface 名称。',
+      '如果你想见的人在其中某个网络上（使用公网地址的网络，或所有人都在的 VPN），请在“设置 › 网络 › 网络接口”中选择它，或在命令行中使用 lanroom host --interface 名称。',
     interfacesLinkLocal:
       '房间使用 {{names}}，但它只有自分配地址（169.254.x.x）：网络没有为它分配地址',
     interfacesLinkLocalFix:
@@ -222,7 +222,7 @@ export const lobby: Catalogue = {
     interfacesOk: '房间在 {{names}} 上广播和查找',
     multicastNoInterface: '没有可发送组播的接口：没有用于房间的接口（见接口检查）',
     multicastNoInterfaceFix:
-      '请连接网络（Wi-Fi 或网线），或在“设置 › 网络 › 网络接口”中选择接口（命令行：--interface 名称）。',
+      '请连接网络（Wi-Fi 或网线），或在“设置 › 网络 › 网络接口”中选择接口（命令行：lanroom host --interface 名称）。',
     multicastCannotListen: '无法监听 UDP 端口 {{port}} 来接收回传（{{reason}}）',
     multicastCannotListenFix: '请查看 mDNS 端口检查：另一个程序独占了该端口。',
     multicastOk: '我们的 mDNS 查询已从 {{names}} 返回',
