@@ -1,5 +1,6 @@
-import { open } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { answer, reply } from './files-http'
 import type { SharedFile } from './shared-files'
 
 /**
@@ -43,6 +44,10 @@ export function rangeOf(
  * (`application/octet-stream`, `nosniff`, `attachment`): the declared type is advisory and a
  * browser must never render what a member uploaded. `Repr-Digest` (RFC 9530) carries the
  * verified SHA-256 so that a client can check what it got.
+ *
+ * The bytes are opened before anything is answered: a file whose bytes left the disk behind the
+ * hub's back is 410, as it is once the hub restarts and finds them gone; one of another size
+ * than was shared is an error (500), never a body cut short under a 200.
  */
 export async function serveFile(
   req: IncomingMessage,
@@ -51,8 +56,22 @@ export async function serveFile(
   path: string,
   name: string,
 ): Promise<void> {
-  const range = answerHead(req, res, file, name)
-  if (range) await sendBytes(res, path, range.start, range.length)
+  let bytes: FileHandle
+  try {
+    bytes = await open(path, 'r')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    return reply(res, answer(410, 'The file has expired or was deleted.'))
+  }
+  try {
+    const { size } = await bytes.stat()
+    if (size !== file.size)
+      throw new Error(`${path} holds ${size} bytes, not the ${file.size} shared`)
+    const range = answerHead(req, res, file, name)
+    if (range) await sendBytes(res, bytes, range.start, range.length)
+  } finally {
+    await bytes.close()
+  }
 }
 
 /**
@@ -111,11 +130,10 @@ const BLOCKS = 4
  */
 async function sendBytes(
   res: ServerResponse,
-  path: string,
+  file: FileHandle,
   start: number,
   length: number,
 ): Promise<void> {
-  const file = await open(path, 'r')
   const size = Math.min(BLOCK_BYTES, length)
   const blocks = Array.from({ length: BLOCKS }, () => Buffer.allocUnsafe(size))
   const taken: Promise<boolean>[] = blocks.map(() => Promise.resolve(true))
@@ -132,7 +150,7 @@ async function sendBytes(
       if (!(await taken[i]) || gone || res.destroyed) return
       const block = blocks[i]!
       const { bytesRead } = await file.read(block, 0, Math.min(size, end - offset), offset)
-      if (bytesRead === 0) throw new Error(`${path} ended before its recorded size`)
+      if (bytesRead === 0) throw new Error('the file ended before its recorded size')
       offset += bytesRead
       taken[i] = written(res, block.subarray(0, bytesRead))
     }
@@ -140,7 +158,6 @@ async function sendBytes(
     if (!gone && !res.destroyed) res.end()
   } finally {
     res.off('close', onClose)
-    await file.close()
   }
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import type { ChatEvent, FileDeclaration, HubMessage } from '../../../shared/protocol'
@@ -411,6 +411,59 @@ describe('files: across a hub restart', () => {
     } finally {
       await started.stop()
       add.mockRestore()
+      dir.remove()
+    }
+  })
+
+  it('answers 410 for a file whose bytes left the disk, 500 for one of another size', async () => {
+    // Removed or cut behind the hub's back: never a 200 whose body then breaks off.
+    const dir = tempDir()
+    try {
+      const first = await startTestHub({ dataDir: dir.path, files: {} })
+      const ada = client(first.url)
+      const token = (await ada.join('ada', cid('ada'))).files?.token ?? ''
+      const { port } = first.hub
+      const sharedFile = async (
+        chatId: string,
+        text: string,
+      ): Promise<{ id: string; seq: number }> => {
+        const bytes = Buffer.from(text)
+        const { id } = await uploadBytes(port, token, bytes)
+        const chat = (await share(ada, chatId, declaration(id, bytes))) as ChatEvent
+        return { id, seq: chat.seq }
+      }
+      const gone = await sharedFile('s1', 'removed by hand')
+      const cut = await sharedFile('s2', 'cut short by hand')
+      const whole = await sharedFile('s3', 'left alone')
+      const stored = (id: string): string => {
+        const found = readdirSync(dir.path, { recursive: true, encoding: 'utf8' }).find((path) =>
+          path.endsWith(join('store', id)),
+        )
+        if (!found) throw new Error(`no bytes of ${id} under ${dir.path}`)
+        return join(dir.path, found)
+      }
+      rmSync(stored(gone.id))
+      truncateSync(stored(cut.id), 3)
+      const get = (id: string, method = 'GET') =>
+        fileRequest(port, { method, path: `/files/${id}`, token })
+      for (const method of ['GET', 'HEAD']) {
+        expect((await get(gone.id, method)).status, method).toBe(410)
+        expect((await get(cut.id, method)).status, method).toBe(500)
+      }
+      expect((await get(gone.id)).body.toString()).toBe('The file has expired or was deleted.\n')
+      expect((await get(whole.id)).body.toString()).toBe('left alone')
+      await first.stop()
+
+      // At the next start the hub finds the bytes gone, and the chat says so.
+      const second = await startTestHub({ dataDir: dir.path, files: {} })
+      try {
+        const welcome = await client(second.url).join('bob', cid('bob'))
+        expect(welcome.history.find((c) => c.seq === gone.seq)?.file?.expired).toBe(true)
+        expect(welcome.history.find((c) => c.seq === whole.seq)?.file?.expired).toBeUndefined()
+      } finally {
+        await second.stop()
+      }
+    } finally {
       dir.remove()
     }
   })
