@@ -156,3 +156,54 @@ describe('Peer: pings and heartbeats', () => {
     expect(answering.client.readyState).toBe(WebSocket.OPEN)
   })
 })
+
+describe('Peer: reading at its pace', () => {
+  // The smallest pace the limits allow: 4 × (1 chat + 60 pings) = 244 frames at once, then
+  // 4 × (1 + 10) = 44 a second (readPace).
+  const slow: Partial<Limits> = {
+    chatsPerSecond: 1,
+    chatBurst: 1,
+    typingPerSecond: 0,
+    typingBurst: 0,
+    readsPerSecond: 0,
+    readBurst: 0,
+    requestsPerSecond: 0,
+    requestBurst: 0,
+  }
+  const flood = (client: WebSocket, count: number): void => {
+    for (let n = 0; n < count; n++) client.send(`{"type":"typing","active":true,"n":${n}}`)
+  }
+  const numbers = (messages: Harness['messages']): number[] =>
+    messages.map(({ value }) => (value as { n: number }).n)
+
+  it('holds frames past its pace, hands them on in order, and none once the hub closes', async () => {
+    const { peer, client, messages, closed } = await connect(slow)
+    flood(client, 1_000)
+    await until(() => messages.length >= 244)
+    // Held past the pace: a quarter of a second later, at most a pause's refill more.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const handled = messages.length
+    expect(handled).toBeLessThan(1_000)
+    expect(numbers(messages)).toEqual([...Array(handled).keys()])
+    peer.close(CLOSE_CODES.tooManyErrors, 'enough')
+    await closed
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect(messages).toHaveLength(handled)
+  })
+
+  it('keeps a peer whose pong waits behind held frames', async () => {
+    const { peer, client, messages, closed } = await connect(slow)
+    let ended = false
+    void closed.then(() => (ended = true))
+    flood(client, 1_000)
+    await until(() => messages.length >= 244)
+    // The ping's pong comes after the thousand frames, most of them not read yet.
+    peer.heartbeat()
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect(messages.length).toBeLessThan(1_000)
+    peer.heartbeat()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(ended).toBe(false)
+    expect(client.readyState).toBe(WebSocket.OPEN)
+  })
+})
