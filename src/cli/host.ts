@@ -13,6 +13,8 @@ import { roomCodeAt } from '../shared/protocol/room-code'
 import { guestLink } from '../shared/protocol/guest-link'
 import { IDENTITY_REFUSED_EXIT_CODE, isIdentityRefusal } from '../main/cluster/identity-errors'
 import { counted } from './format'
+import { unusedInterfaceLines } from './interface-lines'
+import { listInterfaces } from '../main/discovery/interfaces'
 import { readTlsFiles } from './host-tls'
 
 export interface HostOptions {
@@ -168,6 +170,9 @@ export async function host(options: HostOptions): Promise<number> {
   }
   let advertiser: RoomAdvertiser | null = null
   if (options.advertise) {
+    const named = options.interfaces ?? []
+    for (const line of unusedInterfaceLines(listInterfaces(), named, 'used to announce the room'))
+      process.stderr.write(`lanroom: ${line}\n`)
     advertiser = new RoomAdvertiser({
       roomId: hub.roomId,
       name: hub.roomName,

@@ -50,13 +50,16 @@ function seconds(value: string): number {
 /** `--scan-port`: the scan asks at most MAX_SCAN_PORTS ports, DEFAULT_PORT among them. */
 const MAX_EXTRA_SCAN_PORTS = MAX_SCAN_PORTS - 1
 
+/** A port named twice, or DEFAULT_PORT named at all, is scanned once and counts once. */
 function scanPort(value: string, previous: number[] = []): number[] {
+  const port = integer(1, 65_535)(value)
+  if (port === DEFAULT_PORT || previous.includes(port)) return previous
   if (previous.length >= MAX_EXTRA_SCAN_PORTS) {
     throw new InvalidArgumentError(
       `at most ${MAX_EXTRA_SCAN_PORTS} --scan-port may be given (${DEFAULT_PORT} is always scanned)`,
     )
   }
-  return collect(integer(1, 65_535))(value, previous)
+  return [...previous, port]
 }
 
 const MIB = 1024 * 1024

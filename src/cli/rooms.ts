@@ -5,15 +5,10 @@ import { roomCodeAt } from '../shared/protocol/room-code'
 import { PinStore } from '../main/security/pins'
 import { listedRoomTrust } from '../main/security/trust'
 import { RoomDirectory } from '../main/discovery'
-import {
-  AUTO_SELECTION,
-  chooseInterfaces,
-  listInterfaces,
-  type InterfaceSelection,
-  type LocalInterface,
-} from '../main/discovery/interfaces'
+import { chooseInterfaces, listInterfaces } from '../main/discovery/interfaces'
 import { scan, scanAddresses, type ScanProgress, type Subnet } from '../main/discovery/scan'
 import { counted } from './format'
+import { selectionOf, unusedInterfaceLines } from './interface-lines'
 
 export interface RoomsOptions {
   timeoutMs: number
@@ -28,10 +23,6 @@ export interface RoomsOptions {
   scanPorts?: readonly number[]
   /** `--watch`: hosts and subnets asked too, with or without --scan. */
   watch?: readonly Subnet[]
-}
-
-function selectionOf(names: readonly string[] | undefined): InterfaceSelection {
-  return names && names.length > 0 ? { mode: 'names', names } : AUTO_SELECTION
 }
 
 /**
@@ -81,27 +72,6 @@ async function findRooms(options: RoomsOptions): Promise<DirectoryRoom[]> {
   } finally {
     await directory.stop()
   }
-}
-
-/**
- * Why some interfaces named with `--interface` are not looked on, a line per reason: loopback
- * ones never are (chooseInterfaces leaves them out), the others are not up with an IPv4 address.
- */
-export function unusedInterfaceLines(
-  all: readonly LocalInterface[],
-  names: readonly string[],
-): string[] {
-  const chosen = new Set(chooseInterfaces(all, selectionOf(names)).map((i) => i.name))
-  const unused = [...new Set(names)].filter((name) => !chosen.has(name))
-  const loopback = unused.filter((name) => all.some((i) => i.name === name && i.internal))
-  const down = unused.filter((name) => !loopback.includes(name))
-  const known = `(interfaces: ${all.map((i) => i.name).join(', ')})`
-  return [
-    ...(loopback.length > 0
-      ? [`a loopback interface is not searched: ${loopback.join(', ')} ${known}`]
-      : []),
-    ...(down.length > 0 ? [`not up with an IPv4 address: ${down.join(', ')} ${known}`] : []),
-  ]
 }
 
 /** `lanroom rooms`: the rooms found within the timeout (and by the scan, when asked). */

@@ -122,6 +122,26 @@ describe('lanroom host', () => {
     expect(decoded.ok && fingerprintMatches(decoded, again.info.fingerprint)).toBe(true)
   })
 
+  it('says which --interface names it does not announce the room on, and opens it all the same', async () => {
+    // A loopback interface and a missing one: nothing is announced (no mDNS leaves this machine).
+    const run = runHostUntil(
+      [
+        ...['--interface', 'lo', '--interface', 'nope0'],
+        ...['--port', '0', '--bind', '127.0.0.1', '--data-dir', dataDir()],
+      ],
+      /Press Ctrl\+C/,
+    )
+    const finished = await run
+    expect(finished.stdout).toMatch(/Hosting ".*" \(room id [\w-]+\) on port \d+/)
+    const lines = finished.stderr.split('\n').filter((line) => line.startsWith('lanroom: '))
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^lanroom: a loopback interface is not used to announce the room: lo \(interfaces: .*\blo\b.*\)$/,
+      ),
+      expect.stringMatching(/^lanroom: not up with an IPv4 address: nope0 \(interfaces: .*\)$/),
+    ])
+  })
+
   it('keeps one certificate per data directory, serves plain ws only with --no-tls, and takes a passphrase', async () => {
     const dir = dataDir()
     const first = await host(['--port', '0', '--data-dir', dir, '--name', 'Same'])

@@ -57,5 +57,10 @@ describe('lanroom rooms arguments', () => {
     const seven = await runCli(['rooms', ...ports(7), '--timeout', '0'])
     expect(seven.code).toBe(2)
     expect(seven.stderr).toMatch(/^lanroom: option '--timeout <s>' argument '0' is invalid/)
+    // A port named twice, or 47800 (always scanned), does not count again.
+    const repeated = [...ports(7), '--scan-port', '1001', '--scan-port', '47800']
+    const same = await runCli(['rooms', ...repeated, '--timeout', '0'])
+    expect(same.code).toBe(2)
+    expect(same.stderr).toMatch(/^lanroom: option '--timeout <s>' argument '0' is invalid/)
   })
 })

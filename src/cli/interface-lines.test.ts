@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LocalInterface } from '../main/discovery/interfaces'
-import { unusedInterfaceLines } from './rooms'
+import { unusedInterfaceLines } from './interface-lines'
 
 /** An interface as listInterfaces reports it. */
 function iface(name: string, address: string, state: Partial<LocalInterface> = {}): LocalInterface {
@@ -26,7 +26,7 @@ const machine = [
   }),
 ]
 
-describe('unusedInterfaceLines (rooms --interface)', () => {
+describe('unusedInterfaceLines (rooms and host --interface)', () => {
   it('says nothing when every named interface is looked on', () => {
     expect(unusedInterfaceLines(machine, ['eth0'])).toEqual([])
   })
@@ -41,6 +41,12 @@ describe('unusedInterfaceLines (rooms --interface)', () => {
     expect(unusedInterfaceLines(machine, ['eth1', 'wlan9', 'lo', 'wlan9'])).toEqual([
       'a loopback interface is not searched: lo (interfaces: eth0, eth1, lo)',
       'not up with an IPv4 address: eth1, wlan9 (interfaces: eth0, eth1, lo)',
+    ])
+  })
+
+  it('says what host does not do with one: announce the room', () => {
+    expect(unusedInterfaceLines(machine, ['lo'], 'used to announce the room')).toEqual([
+      'a loopback interface is not used to announce the room: lo (interfaces: eth0, eth1, lo)',
     ])
   })
 })
