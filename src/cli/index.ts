@@ -7,7 +7,7 @@ import type { RoomOptions } from './open-room'
 import { addClusterCommand } from './cluster-command'
 import { natsServers } from './nats-servers'
 import { defaultDataDir, osUserName } from './paths'
-import { DEFAULT_PORT, LIMITS } from '../shared/protocol'
+import { DEFAULT_PORT, LIMITS, SCHEMAS, describeIssues } from '../shared/protocol'
 import { MAX_SCAN_PORTS, parseWatchTarget, type Subnet } from '../main/discovery/scan'
 
 /** The built guest app beside the built command (out/main/cli-app.js → out/guest). Here, in an
@@ -16,6 +16,22 @@ const GUEST_APP_DIR = fileURLToPath(new URL('../guest', import.meta.url))
 
 function collect<T>(parse: (value: string) => T) {
   return (value: string, previous: T[] = []): T[] => [...previous, parse(value)]
+}
+
+/** `--name`, `--host-name`: checked by the hub's own rule before anything starts, so that a
+ * name the room would refuse is a bad argument (exit 2), not a room that could not start. */
+function roomName(value: string): string {
+  const parsed = SCHEMAS.roomName.safeParse(value)
+  if (!parsed.success) throw new InvalidArgumentError(`a room name ${describeIssues(parsed.error)}`)
+  return value
+}
+
+function displayName(value: string): string {
+  const parsed = SCHEMAS.displayName.safeParse(value)
+  if (!parsed.success) {
+    throw new InvalidArgumentError(`a display name ${describeIssues(parsed.error)}`)
+  }
+  return value
 }
 
 function interfaceName(value: string): string {
@@ -110,7 +126,11 @@ function withRoomOptions(command: Command): Command {
         '<room>',
         `a room code (like 004A-3P7V-C1TD-4TAQ), ${ROOM_ADDRESSES}, or a room name or id found nearby`,
       )
-      .option('--name <name>', 'your display name', osUserName())
+      .addOption(
+        new Option('--name <name>', 'your display name')
+          .default(osUserName())
+          .argParser(displayName),
+      )
       .option(
         '--identity <file>',
         'key file to be the same person in every run (created if missing; default: a new identity each run)',
@@ -166,11 +186,17 @@ export function buildProgram(): Command {
   program
     .command('host')
     .description('host a room and print its room code and the addresses others can join at')
-    .option(
-      '--name <room>',
-      `room name (default: "NAME's room", NAME being --host-name); the same name in the same data directory is the same room`,
+    .addOption(
+      new Option(
+        '--name <room>',
+        `room name (default: "NAME's room", NAME being --host-name); the same name in the same data directory is the same room`,
+      ).argParser(roomName),
     )
-    .option('--host-name <name>', 'your display name as host', osUserName())
+    .addOption(
+      new Option('--host-name <name>', 'your display name as host')
+        .default(osUserName())
+        .argParser(displayName),
+    )
     .addOption(
       new Option(
         '--port <n>',

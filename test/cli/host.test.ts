@@ -370,8 +370,20 @@ describe('lanroom host', () => {
       '--data-dir',
       dataDir(),
     ])
-    expect(finished.code, finished.stderr).toBe(1)
-    expect(finished.stderr).toContain('room name must be at most 60 characters')
+    expect(finished.code, finished.stderr).toBe(2)
+    expect(finished.stderr).toMatch(/^lanroom: .*a room name must be at most 60 characters\n$/)
+    // The hub's rule for names, before anything starts: a bad argument too (exit 2).
+    for (const args of [
+      ['host', '--host-name', 'y'.repeat(41)],
+      ['host', '--name', 'tab\there'],
+      ['join', '127.0.0.1:1', '--name', '   '],
+      ['send', '127.0.0.1:1', 'hello', '--name', 'z'.repeat(41)],
+    ]) {
+      const refused = await runCli([...args, '--data-dir', dataDir()])
+      expect(refused.code, args.join(' ')).toBe(2)
+      expect(refused.stderr, args.join(' ')).toMatch(/^lanroom: .*a (room|display) name /)
+      expect(refused.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1)
+    }
   })
 
   it('has --help for every command', async () => {

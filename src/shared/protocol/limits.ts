@@ -53,8 +53,10 @@ export const LIMITS = {
    * are 86–427 characters. */
   maxLoginMessageLength: 1024,
   /** Longest wait a hub may ask for in `retryAfterMs`. The hub asks for at most 1/rate seconds
-   * (a chat) or 1/passphraseAttemptsPerSecond (a guess: 10 s); an hour is far above both, and a
-   * client can wait it with one timer (JavaScript timers fire at once past 2^31 ms). */
+   * (a chat), 1 s (an op refused for now), 1/requestsPerSecond (a request), roomMentionIntervalMs
+   * (`@room`: 30 s) or 1/passphraseAttemptsPerSecond (a guess: 10 s); an hour is far above all
+   * of them, and a client can wait it with one timer (JavaScript timers fire at once past 2^31
+   * ms). */
   maxRetryAfterMs: 3_600_000,
   /** Client ids and message ids: opaque tokens of [A-Za-z0-9_-], bounded so that the dedupe
    * table and history cannot be bloated through them. */
