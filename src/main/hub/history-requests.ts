@@ -111,6 +111,12 @@ export class HistoryRequests {
         (error: unknown) => {
           if (abort.signal.aborted) return
           this.options.log.warn({ clientId, error: String(error) }, 'search failed')
+          // Answered all the same, as a refusal for now: a client waits for its answer.
+          if (!this.options.present(link, clientId)) return
+          link.reject(ERROR_CODES.requestLimited, 'the search failed; try again', {
+            id: request.id,
+            retryAfterMs: this.interval(),
+          })
         },
       )
       .finally(() => {

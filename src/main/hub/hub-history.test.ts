@@ -198,6 +198,30 @@ describe('search', () => {
     expect(carls).toMatchObject({ type: 'results', matches: [{ snippet: 'needle' }] })
   })
 
+  it('answers a search that fails in the store with request_limited, and searches again after', async () => {
+    const disk = new MemoryDisk()
+    const { url } = await hubWith({ openStore: memoryStoreOn(disk) })
+    const store = disk.store
+    if (!store) throw new Error('no store')
+    const ada = await member(url, 'ada')
+    await sendOp(ada, { type: 'chat', id: 'a1', text: 'needle' })
+    let fail = (_error: Error): void => {}
+    store.searchGate = new Promise((_resolve, reject) => (fail = reject))
+    ada.sendJson({ type: 'search', id: 's1', text: 'needle' })
+    await waitFor(() => store.searches === 1)
+    fail(new Error('the disk went away'))
+    const refused = await received(ada, 'error', (e) => e.id === 's1')
+    expect(refused).toMatchObject({
+      code: 'request_limited',
+      message: 'the search failed; try again',
+    })
+    expect(refused.retryAfterMs).toBeGreaterThan(0)
+    store.searchGate = null
+    await new Promise((resolve) => setTimeout(resolve, refused.retryAfterMs))
+    const again = await ask(ada, 'results', { text: 'needle' })
+    expect(again).toMatchObject({ type: 'results', matches: [{ snippet: 'needle' }] })
+  })
+
   it('abandons the searches running when the hub stops', async () => {
     const disk = new MemoryDisk()
     const { hub, url } = await hubWith({ openStore: memoryStoreOn(disk) })

@@ -40,8 +40,8 @@ export const ERROR_CODES = {
   /** `mentionsRoom` came sooner than LIMITS.roomMentionIntervalMs after the last: the chat was
    * stamped without it. */
   mentionLimited: 'mention_limited',
-  /** Too many `history` or `search` requests (or a search already running); retry after
-   * `retryAfterMs`. */
+  /** Too many `history` or `search` requests (or a search already running, or one that failed
+   * in the hub); retry after `retryAfterMs`. */
   requestLimited: 'request_limited',
   /** A file chat's `file.id` is no finished, verified upload of this member that is not yet
    * shared (unknown, unfinished, another member's, or already shared). Never resend it. */
