@@ -220,7 +220,8 @@ export const BRIDGE_CONTRACT = {
     /** Searches the room's whole history (the hub answers), newest first. */
     search: {
       args: z.strictObject({
-        text: z.string().trim().min(1).max(LIMITS.maxSearchBytes),
+        /** What the hub takes: 1–200 characters, at most 800 UTF-8 bytes, no control ones. */
+        text: SCHEMAS.search.shape.text,
         /** Continues an earlier search: matches older than this seq. */
         before: seqArg.optional(),
       }),
