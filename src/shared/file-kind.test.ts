@@ -29,6 +29,11 @@ describe('one list of programs', () => {
       expect(isExecutableName(name), name).toBe(true)
       expect(fileKind(name, 'text/plain'), name).toBe('executable')
     }
+    // Disk images, shell shortcuts and macro documents run code too (Windows mounts an image,
+    // and what is inside it has lost the download's mark).
+    for (const name of ['setup.iso', 'x.library-ms', 'a.settingcontent-ms', 'sheet.xlsm']) {
+      expect(isExecutableName(name), name).toBe(true)
+    }
     for (const name of ['notes.txt', 'photo.png', 'code.ts', 'archive.zip', 'README']) {
       expect(isExecutableName(name), name).toBe(false)
       expect(fileKind(name, ''), name).not.toBe('executable')

@@ -56,6 +56,33 @@ export const EXECUTABLE_EXTENSIONS = [
   'rb',
   'xpi',
   'crx',
+  // Windows runs or mounts these too: help files, disk images (whose contents lose the
+  // download's mark), shortcuts and shell commands, Java Web Start, management consoles,
+  // ClickOnce, and Office files with macros.
+  'chm',
+  'iso',
+  'img',
+  'vhd',
+  'vhdx',
+  'scf',
+  'library-ms',
+  'settingcontent-ms',
+  'appref-ms',
+  'application',
+  'jnlp',
+  'msc',
+  'docm',
+  'dotm',
+  'xlsm',
+  'xltm',
+  'xlam',
+  'pptm',
+  'potm',
+  'ppam',
+  // macOS: a Terminal window that runs a command; web and internet locations.
+  'terminal',
+  'webloc',
+  'inetloc',
 ] as const
 
 const EXECUTABLE: ReadonlySet<string> = new Set(EXECUTABLE_EXTENSIONS)
@@ -80,7 +107,7 @@ function add(kind: Exclude<FileKind, 'executable'>, extensions: string): void {
 add('image', 'png jpg jpeg gif webp svg bmp tif tiff heic heif avif ico')
 add('video', 'mp4 mkv mov avi webm m4v wmv mpg mpeg')
 add('audio', 'mp3 wav flac ogg oga opus m4a aac wma')
-add('archive', 'zip 7z rar tar gz tgz bz2 xz zst iso')
+add('archive', 'zip 7z rar tar gz tgz bz2 xz zst')
 add('pdf', 'pdf')
 add('document', 'doc docx odt rtf txt md xls xlsx ods csv ppt pptx odp epub pages numbers key')
 add('code', 'json xml yaml yml toml ini html css ts tsx c h cpp java kt swift go rs')
