@@ -140,6 +140,31 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
     expect(image.path?.endsWith('image.png')).toBe(true)
   })
 
+  it('leaves no pasted bytes behind when staging fails on a later file', async () => {
+    const alice = manager('alice')
+    const staging = join(dir, 'alice-tmp', 'staged')
+    const pasted = { bytes: new Uint8Array(1000), name: 'first.png', type: 'image/png' }
+    const refusals: Array<[object, string]> = [
+      // A later file that cannot be read, and one larger than the room takes.
+      [
+        { path: join(dir, 'missing.bin'), name: 'missing.bin', type: '' },
+        'APP_ERR_FILE_UNREADABLE',
+      ],
+      [
+        { bytes: new Uint8Array(10 * 1024 * 1024 + 1), name: 'huge.bin', type: '' },
+        'APP_ERR_FILE_TOO_LARGE',
+      ],
+    ]
+    for (const [later, code] of refusals) {
+      await expect(
+        alice.handlers.stageFiles({ files: [pasted, later] } as Parameters<
+          typeof alice.handlers.stageFiles
+        >[0]),
+      ).rejects.toMatchObject({ code })
+      expect(await readdir(staging).catch(() => []), code).toEqual([])
+    }
+  })
+
   it('publishes an upload whose every byte is sent before its chat is sent (the row says the room is checking it)', async () => {
     // A clock that stands still: every report of progress after the first comes within the
     // 100 ms that pace them, however slowly the machine hashes and sends.

@@ -211,48 +211,59 @@ export class Transfers {
       .filter((s) => s.temporary)
       .reduce((n, s) => n + s.size, 0)
     const added: Staged[] = []
-    for (const source of args.files) {
-      const stageId = globalThis.crypto.randomUUID()
-      const io = this.options.io
-      let path: string
-      let size: number
-      let temporary = false
-      if (source.path !== undefined) {
-        path = source.path
-        size =
-          (await io.sizeOf(path)) ??
-          fail('APP_ERR_FILE_UNREADABLE', `${io.nameOf(path)} is not a readable file.`)
-      } else if (source.bytes !== undefined) {
-        size = source.bytes.byteLength
-        pasted += size
-        if (pasted > BRIDGE_LIMITS.stagedPastedBytes)
-          fail('APP_ERR_TOO_MANY_FILES', 'Too much pasted data at once.')
-        path = await io.keep(stageId, source.bytes)
-        temporary = true
-      } else {
-        return fail('BRIDGE_ERR_INVALID_ARGS', 'A staged file needs a path or its bytes.')
+    // Pasted bytes go to a temporary file as they are staged: a call that fails on a later file
+    // removes them again, or each failed paste would leave its bytes behind.
+    const kept: string[] = []
+    try {
+      for (const source of args.files) {
+        const stageId = globalThis.crypto.randomUUID()
+        const io = this.options.io
+        let path: string
+        let size: number
+        let temporary = false
+        if (source.path !== undefined) {
+          path = source.path
+          size =
+            (await io.sizeOf(path)) ??
+            fail('APP_ERR_FILE_UNREADABLE', `${io.nameOf(path)} is not a readable file.`)
+        } else if (source.bytes !== undefined) {
+          size = source.bytes.byteLength
+          pasted += size
+          if (pasted > BRIDGE_LIMITS.stagedPastedBytes)
+            fail('APP_ERR_TOO_MANY_FILES', 'Too much pasted data at once.')
+          if (size > maxFileBytes)
+            fail('APP_ERR_FILE_TOO_LARGE', `${source.name} is larger than the room takes.`)
+          path = await io.keep(stageId, source.bytes)
+          kept.push(path)
+          temporary = true
+        } else {
+          return fail('BRIDGE_ERR_INVALID_ARGS', 'A staged file needs a path or its bytes.')
+        }
+        if (size > maxFileBytes)
+          fail('APP_ERR_FILE_TOO_LARGE', `${source.name} is larger than the room takes.`)
+        const raw = source.path !== undefined ? io.nameOf(source.path) : source.name
+        const name = fileNameProblem(raw) === null ? raw : safeFileName(raw)
+        const type =
+          MEDIA_TYPE.test(source.type) && source.type.length <= LIMITS.maxFileTypeLength
+            ? source.type
+            : 'application/octet-stream'
+        const thumb = source.thumb ? checkedThumb(source.thumb) : undefined
+        added.push({
+          stageId,
+          path,
+          name,
+          size,
+          type,
+          temporary,
+          ...(thumb ? { thumb } : {}),
+          ...(source.width !== undefined && source.height !== undefined
+            ? { width: source.width, height: source.height }
+            : {}),
+        })
       }
-      if (size > maxFileBytes)
-        fail('APP_ERR_FILE_TOO_LARGE', `${source.name} is larger than the room takes.`)
-      const raw = source.path !== undefined ? io.nameOf(source.path) : source.name
-      const name = fileNameProblem(raw) === null ? raw : safeFileName(raw)
-      const type =
-        MEDIA_TYPE.test(source.type) && source.type.length <= LIMITS.maxFileTypeLength
-          ? source.type
-          : 'application/octet-stream'
-      const thumb = source.thumb ? checkedThumb(source.thumb) : undefined
-      added.push({
-        stageId,
-        path,
-        name,
-        size,
-        type,
-        temporary,
-        ...(thumb ? { thumb } : {}),
-        ...(source.width !== undefined && source.height !== undefined
-          ? { width: source.width, height: source.height }
-          : {}),
-      })
+    } catch (error) {
+      await Promise.all(kept.map((path) => this.options.io.discard(path).catch(() => {})))
+      throw error
     }
     for (const staged of added) this.staged.set(staged.stageId, staged)
     return { staged: added.map(({ stageId, name, size, type }) => ({ stageId, name, size, type })) }
