@@ -2,7 +2,7 @@
  * File transfers' platform part in Node (file-io.ts): files on disk, read and written by
  * main/files over the pinned https agent; pasted bytes copied into the platform's temp folder.
  */
-import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { downloadFile, hashFile, removePartial, terminateUpload, uploadFile } from '../files'
 import type { FilePlatform } from './deps'
@@ -35,9 +35,24 @@ export function nodeFileIo(platform: Pick<FilePlatform, 'tempDir'>): FileIo {
     download: downloadFile,
     removePartial,
     readSmall: async (path, maxBytes) => {
-      const info = await stat(path)
-      if (info.size > maxBytes) return null
-      return new Uint8Array(await readFile(path))
+      // No more than its size (at most maxBytes) is read, and one byte more: a file that grew
+      // since it was measured is refused as too large, never read whole.
+      const handle = await open(path, 'r')
+      try {
+        const { size } = await handle.stat()
+        if (size > maxBytes) return null
+        const buffer = Buffer.allocUnsafe(size + 1)
+        let length = 0
+        for (;;) {
+          const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length)
+          if (bytesRead === 0) break
+          length += bytesRead
+          if (length > size) return null
+        }
+        return new Uint8Array(buffer.subarray(0, length))
+      } finally {
+        await handle.close()
+      }
     },
   }
 }
