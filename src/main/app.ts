@@ -142,7 +142,8 @@ export function createApp(options: AppOptions): App {
   const transfers = new Transfers({
     session: () => controller.roomSession(),
     platform: filePlatform,
-    io: nodeFileIo(filePlatform),
+    // Its identity and TLS keys are never shared, whatever path a window names.
+    io: nodeFileIo(filePlatform, [options.dataDir]),
     downloadDir: () => settings.current.downloadDir,
     setDownloadDir: (downloadDir) => settings.update({ downloadDir }),
     publish: (list) => options.sink('onTransfers', list),

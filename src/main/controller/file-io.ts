@@ -14,6 +14,10 @@ export interface FileIo {
   /** The size of the file a person chose (`ref`: a path in the app, a File's token in a page),
    * or null when it is not a readable file. */
   sizeOf(ref: string): Promise<number | null>
+  /** Whether `ref` is part of the app's own data (its identity and TLS keys), which is never
+   * shared, whoever asks: a window can only name what a person dropped or picked, but main does
+   * not rely on that. Absent: nothing is. */
+  isPrivate?(ref: string): Promise<boolean>
   /** The name `ref` is shared under when nothing else names it (a path's last part). */
   nameOf(ref: string): string
   /** Keeps pasted bytes until they are sent or unstaged; their ref. */

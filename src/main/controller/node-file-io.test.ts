@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -24,5 +24,32 @@ describe('nodeFileIo.readSmall', () => {
     expect(await io.readSmall(await file('empty', 0), 1000)).toEqual(new Uint8Array(0))
     expect(await io.readSmall(await file('over', 1001), 1000)).toBeNull()
     await expect(io.readSmall(join(dir, 'missing'), 1000)).rejects.toThrow()
+  })
+})
+
+describe('nodeFileIo.isPrivate', () => {
+  let dir: string
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lanroom-private-'))
+  })
+  afterEach(() => rm(dir, { recursive: true, force: true }))
+
+  it('finds the files of the data folder, through symbolic links too, and no other', async () => {
+    const data = join(dir, 'data')
+    await mkdir(join(data, 'tls'), { recursive: true })
+    await writeFile(join(data, 'identity.pem'), 'key')
+    await writeFile(join(data, 'tls', 'key.pem'), 'key')
+    await writeFile(join(dir, 'data-notes.txt'), 'mine')
+    await symlink(join(data, 'identity.pem'), join(dir, 'innocent.txt'))
+    const io = nodeFileIo({ tempDir: () => dir }, [data])
+    const isPrivate = io.isPrivate
+    if (!isPrivate) throw new Error('no isPrivate')
+    expect(await isPrivate(join(data, 'identity.pem'))).toBe(true)
+    expect(await isPrivate(join(data, 'tls', 'key.pem'))).toBe(true)
+    expect(await isPrivate(join(dir, 'innocent.txt'))).toBe(true)
+    expect(await isPrivate(join(data, '..', 'data', 'identity.pem'))).toBe(true)
+    // A name that merely starts like the folder's is not in it.
+    expect(await isPrivate(join(dir, 'data-notes.txt'))).toBe(false)
+    expect(await isPrivate(join(dir, 'missing'))).toBe(false)
   })
 })

@@ -2,14 +2,33 @@
  * File transfers' platform part in Node (file-io.ts): files on disk, read and written by
  * main/files over the pinned https agent; pasted bytes copied into the platform's temp folder.
  */
-import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { mkdir, open, realpath, rm, stat, writeFile } from 'node:fs/promises'
+import { basename, join, relative, isAbsolute } from 'node:path'
 import { downloadFile, hashFile, removePartial, terminateUpload, uploadFile } from '../files'
 import type { FilePlatform } from './deps'
 import type { FileIo } from './file-io'
 
-export function nodeFileIo(platform: Pick<FilePlatform, 'tempDir'>): FileIo {
+/**
+ * `privateDirs`: folders whose files are never shared (the app's data folder), compared after
+ * symbolic links are followed on both sides.
+ */
+export function nodeFileIo(
+  platform: Pick<FilePlatform, 'tempDir'>,
+  privateDirs: readonly string[] = [],
+): FileIo {
+  const real = (path: string): Promise<string | null> => realpath(path).catch(() => null)
   return {
+    isPrivate: async (path) => {
+      const file = await real(path)
+      if (file === null) return false
+      for (const dir of privateDirs) {
+        const folder = await real(dir)
+        if (folder === null) continue
+        const inside = relative(folder, file)
+        if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) return true
+      }
+      return false
+    },
     sizeOf: async (path) => {
       const info = await stat(path).catch(() => null)
       if (!info?.isFile()) return null

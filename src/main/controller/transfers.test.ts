@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -63,7 +63,7 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  function manager(name: string, now?: () => number) {
+  function manager(name: string, now?: () => number, privateDirs: string[] = []) {
     const published: Transfer[][] = []
     const rows: PendingChat[][] = []
     const opened: string[] = []
@@ -78,7 +78,7 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
     const transfers = new Transfers({
       session: () => fakeSession(hub, chats, rows),
       platform,
-      io: nodeFileIo(platform),
+      io: nodeFileIo(platform, privateDirs),
       downloadDir: () => null,
       setDownloadDir: () => {},
       publish: (list) => published.push(list),
@@ -138,6 +138,24 @@ describe('Transfers (real files, a real HTTPS tus server on loopback)', () => {
     const second = bob.handlers.downloadFile({ seq: other.seq as number }) as { transferId: string }
     const image = await bob.until(second.transferId, 'done')
     expect(image.path?.endsWith('image.png')).toBe(true)
+  })
+
+  it("never stages a file of the app's own data folder, whatever path it is named by", async () => {
+    const data = join(dir, 'data')
+    await mkdir(data)
+    await writeFile(join(data, 'identity.pem'), 'secret')
+    await symlink(join(data, 'identity.pem'), join(dir, 'holiday.jpg'))
+    const alice = manager('alice', undefined, [data])
+    for (const path of [join(data, 'identity.pem'), join(dir, 'holiday.jpg')]) {
+      await expect(
+        alice.handlers.stageFiles({ files: [{ path, name: 'x', type: '' }] }),
+      ).rejects.toMatchObject({ code: 'APP_ERR_FILE_UNREADABLE' })
+    }
+    await writeFile(join(dir, 'notes.txt'), 'shareable')
+    const { staged } = await alice.handlers.stageFiles({
+      files: [{ path: join(dir, 'notes.txt'), name: 'x', type: '' }],
+    })
+    expect(staged.map((s) => s.name)).toEqual(['notes.txt'])
   })
 
   it('leaves no pasted bytes behind when staging fails on a later file', async () => {

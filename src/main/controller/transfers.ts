@@ -223,6 +223,9 @@ export class Transfers {
         let temporary = false
         if (source.path !== undefined) {
           path = source.path
+          if (await io.isPrivate?.(path)) {
+            fail('APP_ERR_FILE_UNREADABLE', `${io.nameOf(path)} is part of LAN Room's own data.`)
+          }
           size =
             (await io.sizeOf(path)) ??
             fail('APP_ERR_FILE_UNREADABLE', `${io.nameOf(path)} is not a readable file.`)
