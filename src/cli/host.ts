@@ -13,7 +13,7 @@ import { roomCodeAt } from '../shared/protocol/room-code'
 import { guestLink } from '../shared/protocol/guest-link'
 import { IDENTITY_REFUSED_EXIT_CODE, isIdentityRefusal } from '../main/cluster/identity-errors'
 import { counted } from './format'
-import { unusedInterfaceLines } from './interface-lines'
+import { selectionOf, unusedInterfaceLines } from './interface-lines'
 import { listInterfaces } from '../main/discovery/interfaces'
 import { readTlsFiles } from './host-tls'
 
@@ -180,9 +180,7 @@ export async function host(options: HostOptions): Promise<number> {
       port: hub.port,
       passphrase: hub.passphrase,
       fingerprint: hub.fingerprint,
-      ...(options.interfaces && options.interfaces.length > 0
-        ? { selection: { mode: 'names' as const, names: options.interfaces } }
-        : {}),
+      selection: selectionOf(options.interfaces),
       logger,
     })
     advertiser.start()

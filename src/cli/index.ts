@@ -18,21 +18,20 @@ function collect<T>(parse: (value: string) => T) {
   return (value: string, previous: T[] = []): T[] => [...previous, parse(value)]
 }
 
-/** `--name`, `--host-name`: checked by the hub's own rule before anything starts, so that a
- * name the room would refuse is a bad argument (exit 2), not a room that could not start. */
-function roomName(value: string): string {
-  const parsed = SCHEMAS.roomName.safeParse(value)
-  if (!parsed.success) throw new InvalidArgumentError(`a room name ${describeIssues(parsed.error)}`)
-  return value
-}
-
-function displayName(value: string): string {
-  const parsed = SCHEMAS.displayName.safeParse(value)
-  if (!parsed.success) {
-    throw new InvalidArgumentError(`a display name ${describeIssues(parsed.error)}`)
+/**
+ * `--name`, `--host-name`: checked by the hub's own rule before anything starts, so that a name
+ * the room would refuse is a bad argument (exit 2), not a room that could not start. The value
+ * is the name as the hub keeps it (trimmed).
+ */
+function nameArg(schema: typeof SCHEMAS.roomName, what: string) {
+  return (value: string): string => {
+    const parsed = schema.safeParse(value)
+    if (!parsed.success) throw new InvalidArgumentError(`${what} ${describeIssues(parsed.error)}`)
+    return parsed.data
   }
-  return value
 }
+const roomName = nameArg(SCHEMAS.roomName, 'a room name')
+const displayName = nameArg(SCHEMAS.displayName, 'a display name')
 
 function interfaceName(value: string): string {
   if (!/^[\w.@:() -]{1,64}$/.test(value)) throw new InvalidArgumentError('not an interface name')

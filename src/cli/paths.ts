@@ -1,5 +1,6 @@
 import { homedir, userInfo } from 'node:os'
 import { join } from 'node:path'
+import { SCHEMAS } from '../shared/protocol'
 
 /** Where the lanroom command keeps rooms and their history unless told otherwise. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -13,11 +14,16 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'), 'lanroom')
 }
 
-/** The OS user name, as a default display name. */
+/**
+ * The OS user name, as a default display name: its first 40 characters, and only if the hub
+ * takes it as a name (no control or invisible characters, at most 240 bytes); else `someone`.
+ * Commander does not check a default as it checks a given value.
+ */
 export function osUserName(): string {
   try {
-    const name = userInfo().username.trim()
-    if (name) return name.slice(0, 40)
+    const name = Array.from(userInfo().username.trim()).slice(0, 40).join('')
+    const parsed = SCHEMAS.displayName.safeParse(name)
+    if (name && parsed.success) return parsed.data
   } catch {
     // No passwd entry (containers): fall through.
   }

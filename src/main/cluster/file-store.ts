@@ -17,7 +17,7 @@ import type { Logger } from '../hub/logger'
 import type { TimelineStore } from '../hub/timeline-store'
 import { answerHead, written } from '../hub/files/downloads'
 import type { FileBytes, VerifiedUpload } from '../hub/files/file-bytes'
-import { answer, reply } from '../hub/files/files-http'
+import { answer, gone, reply } from '../hub/files/files-http'
 import { HubFiles } from '../hub/files/hub-files'
 import { filesSettings, type FilesOption } from '../hub/files/open-files'
 import type { SharedFile } from '../hub/files/shared-files'
@@ -144,8 +144,7 @@ export class ClusterFileStore implements FileBytes {
         headers: { 'retry-after': String(UNREACHABLE_RETRY_S) },
       })
     }
-    if (!info || info.deleted)
-      return reply(res, answer(410, 'The file has expired or was deleted.'))
+    if (!info || info.deleted) return reply(res, gone())
     const problem = objectProblem(info, chunks, file)
     if (problem) {
       this.log.warn({ file: file.id, problem }, 'the file store holds other bytes than shared')

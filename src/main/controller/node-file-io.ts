@@ -3,7 +3,7 @@
  * main/files over the pinned https agent; pasted bytes copied into the platform's temp folder.
  */
 import { mkdir, open, realpath, rm, stat, writeFile } from 'node:fs/promises'
-import { basename, join, relative, isAbsolute } from 'node:path'
+import { basename, isAbsolute, join, relative, sep } from 'node:path'
 import { downloadFile, hashFile, removePartial, terminateUpload, uploadFile } from '../files'
 import type { FilePlatform } from './deps'
 import type { FileIo } from './file-io'
@@ -25,7 +25,8 @@ export function nodeFileIo(
         const folder = await real(dir)
         if (folder === null) continue
         const inside = relative(folder, file)
-        if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) return true
+        const outside = inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)
+        if (!outside) return true
       }
       return false
     },
@@ -44,7 +45,11 @@ export function nodeFileIo(
       const dir = join(platform.tempDir(), 'staged')
       await mkdir(dir, { recursive: true })
       const path = join(dir, id)
-      await writeFile(path, bytes)
+      // A write that fails part-way (a full disk) leaves nothing behind.
+      await writeFile(path, bytes).catch(async (error: unknown) => {
+        await rm(path, { force: true })
+        throw error
+      })
       return path
     },
     discard: (path) => rm(path, { force: true }),

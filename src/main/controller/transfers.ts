@@ -223,27 +223,26 @@ export class Transfers {
         let temporary = false
         if (source.path !== undefined) {
           path = source.path
-          if (await io.isPrivate?.(path)) {
-            fail('APP_ERR_FILE_UNREADABLE', `${io.nameOf(path)} is part of LAN Room's own data.`)
-          }
+          await this.shareable(path)
           size =
             (await io.sizeOf(path)) ??
             fail('APP_ERR_FILE_UNREADABLE', `${io.nameOf(path)} is not a readable file.`)
         } else if (source.bytes !== undefined) {
+          path = ''
           size = source.bytes.byteLength
           pasted += size
           if (pasted > BRIDGE_LIMITS.stagedPastedBytes)
             fail('APP_ERR_TOO_MANY_FILES', 'Too much pasted data at once.')
-          if (size > maxFileBytes)
-            fail('APP_ERR_FILE_TOO_LARGE', `${source.name} is larger than the room takes.`)
-          path = await io.keep(stageId, source.bytes)
-          kept.push(path)
-          temporary = true
         } else {
           return fail('BRIDGE_ERR_INVALID_ARGS', 'A staged file needs a path or its bytes.')
         }
         if (size > maxFileBytes)
           fail('APP_ERR_FILE_TOO_LARGE', `${source.name} is larger than the room takes.`)
+        if (source.bytes !== undefined) {
+          path = await io.keep(stageId, source.bytes)
+          kept.push(path)
+          temporary = true
+        }
         const raw = source.path !== undefined ? io.nameOf(source.path) : source.name
         const name = fileNameProblem(raw) === null ? raw : safeFileName(raw)
         const type =
@@ -305,6 +304,14 @@ export class Transfers {
     return { transferIds }
   }
 
+  /** Refuses a file of the app's own data (FileIo.isPrivate). */
+  private async shareable(path: string): Promise<void> {
+    const io = this.options.io
+    if (await io.isPrivate?.(path)) {
+      fail('APP_ERR_FILE_UNREADABLE', `${io.nameOf(path)} is part of LAN Room's own data.`)
+    }
+  }
+
   private async upload(
     job: Job,
     staged: Staged,
@@ -318,6 +325,8 @@ export class Transfers {
       const target =
         session.fileTarget?.() ??
         fail('APP_ERR_FILES_UNAVAILABLE', 'This room does not take files.')
+      // Again as it is read: the path may name another file by now (a link swapped meanwhile).
+      if (!staged.temporary) await this.shareable(staged.path)
       if (job.sha256 === undefined) {
         this.update(job, { state: 'hashing', done: 0, error: null })
         job.sha256 = await this.options.io.hash(staged.path, {

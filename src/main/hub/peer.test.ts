@@ -202,6 +202,8 @@ describe('Peer: reading at its pace', () => {
     await new Promise((resolve) => setTimeout(resolve, 600))
     expect(messages.length).toBeLessThan(1_000)
     peer.heartbeat()
+    // A peer found silent is terminated at once: its state says so right away.
+    expect(peer.ws.readyState).toBe(WebSocket.OPEN)
     await new Promise((resolve) => setTimeout(resolve, 100))
     expect(ended).toBe(false)
     expect(client.readyState).toBe(WebSocket.OPEN)

@@ -325,6 +325,19 @@ describe('round trip: preload API → main dispatch', () => {
       error: { code: BRIDGE_ERROR_CODES.unavailable },
     })
   })
+
+  it('takes the search text the hub takes: 1–200 characters, at most 800 bytes', async () => {
+    const { api } = connectedApi()
+    const refused = { ok: false, error: { code: BRIDGE_ERROR_CODES.invalidArgs } }
+    expect(await api.search({ text: 'x'.repeat(201) })).toMatchObject(refused)
+    // 101 characters of 8 bytes each.
+    expect(await api.search({ text: '👍🏽'.repeat(101) })).toMatchObject(refused)
+    expect(await api.search({ text: '  ' })).toMatchObject(refused)
+    expect(await api.search({ text: 'a\u0007b' })).toMatchObject(refused)
+    // Within both bounds: handled (the fixture's answer), with the text trimmed as the hub would.
+    expect(await api.search({ text: ` ${'x'.repeat(200)} ` })).toMatchObject({ ok: true })
+    expect(await api.search({ text: '漢'.repeat(200) })).toMatchObject({ ok: true })
+  })
 })
 
 describe('events: main → preload API', () => {
@@ -433,19 +446,6 @@ describe('stageFiles: the one command the preload builds by hand', () => {
     const many = Array.from({ length: 101 }, (_, i) => pageFile(`${i}.txt`, 'x'))
     expect(await api.stageFiles(many)).toMatchObject({ ok: false })
     expect(invoke).not.toHaveBeenCalled()
-  })
-
-  it('takes the search text the hub takes: 1–200 characters, at most 800 bytes', async () => {
-    const { api } = connectedApi()
-    const refused = { ok: false, error: { code: BRIDGE_ERROR_CODES.invalidArgs } }
-    expect(await api.search({ text: 'x'.repeat(201) })).toMatchObject(refused)
-    // 101 characters of 8 bytes each.
-    expect(await api.search({ text: '👍🏽'.repeat(101) })).toMatchObject(refused)
-    expect(await api.search({ text: '  ' })).toMatchObject(refused)
-    expect(await api.search({ text: 'a\u0007b' })).toMatchObject(refused)
-    // Within both bounds: handled (the fixture's answer), with the text trimmed as the hub would.
-    expect(await api.search({ text: ` ${'x'.repeat(200)} ` })).toMatchObject({ ok: true })
-    expect(await api.search({ text: '漢'.repeat(200) })).toMatchObject({ ok: true })
   })
 
   it('round-trips through main, which validates what the preload sends', async () => {

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { answer, reply } from './files-http'
+import { gone, reply } from './files-http'
 import type { SharedFile } from './shared-files'
 
 /**
@@ -61,7 +61,7 @@ export async function serveFile(
     bytes = await open(path, 'r')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    return reply(res, answer(410, 'The file has expired or was deleted.'))
+    return reply(res, gone())
   }
   try {
     const { size } = await bytes.stat()

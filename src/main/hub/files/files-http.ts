@@ -228,9 +228,7 @@ export class FilesHttp {
     }
     const upload = uploads.get(id)
     if (!upload) {
-      return shared.wasRemoved(id)
-        ? reply(res, answer(410, 'The file has expired or was deleted.'))
-        : reply(res, answer(404, 'No such file.'))
+      return shared.wasRemoved(id) ? reply(res, gone()) : reply(res, answer(404, 'No such file.'))
     }
     // An upload is no file yet: nothing to download, not even for its uploader. One that is
     // not one's own is nobody else's business: 404 to a HEAD too.
@@ -407,6 +405,11 @@ function metadataRefusal(header: string, limits: Limits): string | null {
 }
 
 /** An error answer: its status and text/plain sentence. */
+/** 410: the file expired or was deleted (or its bytes are no longer where the hub keeps them). */
+export function gone(): Answer & { status_code: number } {
+  return answer(410, 'The file has expired or was deleted.')
+}
+
 export function answer(status: number, sentence: string): Answer & { status_code: number } {
   return { status, status_code: status, body: `${sentence}\n` }
 }
