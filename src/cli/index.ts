@@ -7,6 +7,7 @@ import type { RoomOptions } from './open-room'
 import { addClusterCommand } from './cluster-command'
 import { natsServers } from './nats-servers'
 import { defaultDataDir, osUserName } from './paths'
+import { oneLine } from './format'
 import { DEFAULT_PORT, LIMITS, SCHEMAS, describeIssues } from '../shared/protocol'
 import { MAX_SCAN_PORTS, parseWatchTarget, type Subnet } from '../main/discovery/scan'
 
@@ -179,7 +180,9 @@ export function buildProgram(): Command {
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({
-      outputError: (text, write) => write(`lanroom: ${text.replace(/^error: /, '')}`),
+      // One line, whatever a value given on the command line held (control characters,
+      // newlines): it is echoed in the error.
+      outputError: (text, write) => write(`lanroom: ${oneLine(text.replace(/^error: /, ''))}\n`),
     })
 
   program

@@ -386,6 +386,8 @@ describe('lanroom host', () => {
       ['host', '--host-name', 'y'.repeat(41)],
       ['host', '--name', 'tab\there'],
       ['join', '127.0.0.1:1', '--name', '   '],
+      // Echoed on the one line, its control characters and newline left out.
+      ['join', '127.0.0.1:1', '--name', 'two\nlines\u0007'],
       ['send', '127.0.0.1:1', 'hello', '--name', 'z'.repeat(41)],
     ]) {
       const refused = await runCli([...args, '--data-dir', dataDir()])

@@ -136,15 +136,16 @@ describe('lanroom join', () => {
     ).toBe(long)
   })
 
-  it('exits non-zero with one line when it cannot connect or is refused', async () => {
+  it('exits non-zero with one line when it cannot connect or its name is refused', async () => {
     const unreachable = await runCli(['join', '127.0.0.1:1', '--name', 'x'])
     expect(unreachable.code, unreachable.stderr).toBe(1)
     expect(unreachable.stderr).toBe('lanroom: No LAN Room answers at 127.0.0.1:1 (ECONNREFUSED).\n')
+    // A name the room would refuse is a bad argument, before anything is asked of the room.
     const { info } = await host()
     const refused = await runCli(['join', info.url, '--name', 'bell\u0007'])
-    expect(refused.code, refused.stderr).toBe(1)
+    expect(refused.code, refused.stderr).toBe(2)
     expect(refused.stderr).toMatch(
-      /^Room "Join test" at .*\nlanroom: The room refused to let you in: invalid hello: name: must not contain control characters\.\n$/,
+      /^lanroom: option '--name <name>' argument '.*' is invalid\. a display name must not contain control characters\n$/,
     )
     // (A room name would be looked up over mDNS, which tests do only in a private namespace.)
     const notAddress = await runCli(['join', 'host:99999', '--name', 'x'])
