@@ -341,6 +341,8 @@ export class Hub {
       dropUpTo(droppedUpTo)
       hub.room.historyDropped(droppedUpTo)
     }
+    // A file whose bytes a download found gone expires for everyone at once.
+    if (shared) shared.onVanished = (seq) => hub.room.expired([seq])
     try {
       // A hub joining a clustered room reads the stream up to where it stood before it
       // welcomes anyone, so that its first welcome is as complete as any other hub's.

@@ -46,8 +46,8 @@ export function rangeOf(
  * verified SHA-256 so that a client can check what it got.
  *
  * The bytes are opened before anything is answered: a file whose bytes left the disk behind the
- * hub's back is 410, as it is once the hub restarts and finds them gone; one of another size
- * than was shared is an error (500), never a body cut short under a 200.
+ * hub's back is 410 (and 'missing': SharedFiles then expires it); one of another size than was
+ * shared is an error (500), never a body cut short under a 200.
  */
 export async function serveFile(
   req: IncomingMessage,
@@ -55,13 +55,14 @@ export async function serveFile(
   file: SharedFile,
   path: string,
   name: string,
-): Promise<void> {
+): Promise<'missing' | void> {
   let bytes: FileHandle
   try {
     bytes = await open(path, 'r')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    return reply(res, gone())
+    reply(res, gone())
+    return 'missing'
   }
   try {
     const { size } = await bytes.stat()

@@ -25,8 +25,9 @@ export interface FileBytes {
   keep(id: string, from: string): void
   /** The file's bytes go (expired or deleted); a file already gone is no error. */
   drop(id: string): void
-  /** Answers a GET or HEAD of the file (downloads.ts). */
-  serve(req: IncomingMessage, res: ServerResponse, file: SharedFile): Promise<void>
+  /** Answers a GET or HEAD of the file (downloads.ts); 'missing' when its bytes were not there
+   * (answered 410), so that the file can expire. */
+  serve(req: IncomingMessage, res: ServerResponse, file: SharedFile): Promise<'missing' | void>
   /** Puts a verified upload's bytes where every hub reads them, before its chat is proposed
    * (a clustered room). Absent: `keep` does everything once the chat is applied. */
   publish?(upload: VerifiedUpload, from: string): Promise<void>
@@ -56,7 +57,7 @@ export class DirBytes implements FileBytes {
     rmSync(join(this.dir, id), { force: true, recursive: true })
   }
 
-  serve(req: IncomingMessage, res: ServerResponse, file: SharedFile): Promise<void> {
+  serve(req: IncomingMessage, res: ServerResponse, file: SharedFile): Promise<'missing' | void> {
     return serveFile(req, res, file, join(this.dir, file.id), file.name)
   }
 }

@@ -415,7 +415,7 @@ describe('files: across a hub restart', () => {
     }
   })
 
-  it('answers 410 for a file whose bytes left the disk, 500 for one of another size', async () => {
+  it('answers 410 for a file whose bytes left the disk, and expires it; 500 for one of another size', async () => {
     // Removed or cut behind the hub's back: never a 200 whose body then breaks off.
     const dir = tempDir()
     try {
@@ -452,9 +452,15 @@ describe('files: across a hub restart', () => {
       }
       expect((await get(gone.id)).body.toString()).toBe('The file has expired or was deleted.\n')
       expect((await get(whole.id)).body.toString()).toBe('left alone')
+      // The first download that found the bytes gone expired the file for everyone, at once.
+      expect((await received(ada, 'expired')).targets).toEqual([gone.seq])
+      const joiner = await client(first.url).join('cy', cid('cy'))
+      expect(joiner.history.find((c) => c.seq === gone.seq)?.file?.expired).toBe(true)
+      expect(joiner.history.find((c) => c.seq === cut.seq)?.file?.expired).toBeUndefined()
+      expect(ada.all('expired')).toHaveLength(1)
       await first.stop()
 
-      // At the next start the hub finds the bytes gone, and the chat says so.
+      // And so it stays at the next start.
       const second = await startTestHub({ dataDir: dir.path, files: {} })
       try {
         const welcome = await client(second.url).join('bob', cid('bob'))

@@ -127,9 +127,20 @@ export class SharedFiles {
     return this.charged
   }
 
-  /** Answers a GET or HEAD of a shared file. */
-  serve(req: IncomingMessage, res: ServerResponse, file: SharedFile): Promise<void> {
-    return this.options.bytes.serve(req, res, file)
+  /** Told the seq of a file chat whose bytes a download found gone (see serve). */
+  onVanished: ((seq: number) => void) | null = null
+
+  /**
+   * Answers a GET or HEAD of a shared file. Bytes that left the disk behind the hub's back (the
+   * answer is 410) expire the file at once, as the next start would: it leaves the index and the
+   * budget, and its chat says `expired` (onVanished).
+   */
+  async serve(req: IncomingMessage, res: ServerResponse, file: SharedFile): Promise<void> {
+    const outcome = await this.options.bytes.serve(req, res, file)
+    if (outcome !== 'missing' || this.files.get(file.id) !== file) return
+    this.drop(file.id)
+    this.writeIndex()
+    this.onVanished?.(file.seq)
   }
 
   /**
