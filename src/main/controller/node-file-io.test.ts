@@ -4,13 +4,13 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { nodeFileIo } from './node-file-io'
 
-describe('nodeFileIo.readSmall', () => {
-  let dir: string
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'lanroom-read-small-'))
-  })
-  afterEach(() => rm(dir, { recursive: true, force: true }))
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lanroom-node-file-io-'))
+})
+afterEach(() => rm(dir, { recursive: true, force: true }))
 
+describe('nodeFileIo.readSmall', () => {
   it('reads a file of at most maxBytes whole, and refuses a larger one', async () => {
     const io = nodeFileIo({ tempDir: () => dir })
     const file = async (name: string, size: number): Promise<string> => {
@@ -31,12 +31,6 @@ describe('nodeFileIo.readSmall', () => {
 })
 
 describe('nodeFileIo.isPrivate', () => {
-  let dir: string
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'lanroom-private-'))
-  })
-  afterEach(() => rm(dir, { recursive: true, force: true }))
-
   it('finds the files of the data folder, through symbolic links too, and no other', async () => {
     const data = join(dir, 'data')
     await mkdir(join(data, 'tls'), { recursive: true })
