@@ -122,10 +122,16 @@ export async function openApp(
           ok: false,
           error: { code: 'BRIDGE_ERR_UNKNOWN_COMMAND', message: 'unknown command' },
         }
-      return dispatchCommand(name, options.handlers, { frameUrl: frame.url() }, [args], {
-        isTrustedSender: (frameUrl) => frameUrl.startsWith(options.url),
-        log: () => {},
-      })
+      return dispatchCommand(
+        name,
+        options.handlers,
+        { frameUrl: frame.url(), mainFrame: frame.parentFrame() === null },
+        [args],
+        {
+          isTrustedSender: (frameUrl) => frameUrl.startsWith(options.url),
+          log: () => {},
+        },
+      )
     },
   )
   await page.addInitScript({ content: await pageBridgeScript() })

@@ -16,6 +16,7 @@ import { counted } from './format'
 import { selectionOf, unusedInterfaceLines } from './interface-lines'
 import { listInterfaces } from '../main/discovery/interfaces'
 import { readTlsFiles } from './host-tls'
+import { defaultRoomName } from './paths'
 
 export interface HostOptions {
   name?: string
@@ -123,7 +124,7 @@ export async function host(options: HostOptions): Promise<number> {
       guests: guestApp,
       guestApp: guestApp ? { dir: options.guestAppDir } : null,
       ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
-      roomName: options.name ?? `${hostName}'s room`,
+      roomName: options.name ?? defaultRoomName(hostName ?? 'host'),
       hostName: hostName ?? 'host',
       dataDir: options.dataDir,
       bind: options.bind,

@@ -29,3 +29,19 @@ export function osUserName(): string {
   }
   return 'someone'
 }
+
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
+/**
+ * The room name when `--name` is not given: "NAME's room". A host name near the name's byte
+ * bound would make it too long for a room name, so the host name loses graphemes from its end
+ * until it fits.
+ */
+export function defaultRoomName(hostName: string): string {
+  const graphemes = Array.from(GRAPHEMES.segment(hostName), (part) => part.segment)
+  for (let kept = graphemes.length; kept > 0; kept--) {
+    const parsed = SCHEMAS.roomName.safeParse(`${graphemes.slice(0, kept).join('').trim()}'s room`)
+    if (parsed.success) return parsed.data
+  }
+  return 'A room'
+}

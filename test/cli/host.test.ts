@@ -397,6 +397,20 @@ describe('lanroom host', () => {
     }
   })
 
+  it('names the room after a host name at the byte bound, clipped to fit', async () => {
+    // 240 bytes: a valid host name, 7 bytes too long with "'s room".
+    const started = await host([
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir(),
+      '--host-name',
+      '👍🏽'.repeat(30),
+    ])
+    const { info } = await getInfo(started.info.port)
+    expect(info).toMatchObject({ name: `${'👍🏽'.repeat(29)}'s room`, hostName: '👍🏽'.repeat(30) })
+  })
+
   it('has --help for every command', async () => {
     for (const args of [['--help'], ['host', '--help'], ['join', '--help']]) {
       const finished = await runCli(args)

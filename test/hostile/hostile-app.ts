@@ -169,7 +169,7 @@ export async function launchHostileApp(options: HostileAppOptions = {}): Promise
       dispatchCommand(
         name,
         app.handlers,
-        { frameUrl: 'lanroom://app/index.html' },
+        { frameUrl: 'lanroom://app/index.html', mainFrame: true },
         args === undefined ? [] : [args],
         { isTrustedSender: () => true, log: (entry) => recorder.logged.push(entry) },
       ),

@@ -137,10 +137,16 @@ export function createGuestBridge(platform: GuestPlatform): GuestBridge {
       const name = names.get(channel)
       if (!name) throw new Error(`no command on ${channel}`)
       // The arguments are parsed into new objects (dispatch.ts); the answer is copied here.
-      const answer = await dispatchCommand(name, await handlers, { frameUrl: 'guest' }, [args], {
-        isTrustedSender: () => true,
-        log: bridgeLog,
-      })
+      const answer = await dispatchCommand(
+        name,
+        await handlers,
+        { frameUrl: 'guest', mainFrame: true },
+        [args],
+        {
+          isTrustedSender: () => true,
+          log: bridgeLog,
+        },
+      )
       return structuredClone(answer)
     },
     on: (channel, listener) => {

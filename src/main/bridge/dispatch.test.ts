@@ -9,7 +9,7 @@ import {
   type DispatchOptions,
 } from './dispatch'
 
-const TRUSTED = { frameUrl: 'file:///app/out/renderer/index.html' }
+const TRUSTED = { frameUrl: 'file:///app/out/renderer/index.html', mainFrame: true }
 const STATE = SNAPSHOT
 
 function setup(overrides: Partial<BridgeHandlers> = {}) {
@@ -61,7 +61,13 @@ describe('dispatchCommand', () => {
     ])('refuses %s without parsing or running anything', async (_label, frameUrl) => {
       const { handlers, logged, options } = setup()
       // Invalid arguments too: an untrusted caller learns nothing about what would be valid.
-      const result = await dispatchCommand('setProfile', handlers, { frameUrl }, [42], options)
+      const result = await dispatchCommand(
+        'setProfile',
+        handlers,
+        { frameUrl, mainFrame: true },
+        [42],
+        options,
+      )
       expect(result).toMatchObject({
         ok: false,
         error: { code: BRIDGE_ERROR_CODES.untrustedSender },
@@ -72,11 +78,33 @@ describe('dispatchCommand', () => {
 
     it('refuses a frame that is gone', async () => {
       const { handlers, options } = setup()
-      const result = await dispatchCommand('getSnapshot', handlers, { frameUrl: null }, [], options)
+      const result = await dispatchCommand(
+        'getSnapshot',
+        handlers,
+        { frameUrl: null, mainFrame: false },
+        [],
+        options,
+      )
       expect(result).toMatchObject({
         ok: false,
         error: { code: BRIDGE_ERROR_CODES.untrustedSender },
       })
+    })
+
+    it('refuses a frame inside the page, even at the trusted URL', async () => {
+      const { handlers, options } = setup()
+      const result = await dispatchCommand(
+        'getSnapshot',
+        handlers,
+        { ...TRUSTED, mainFrame: false },
+        [],
+        options,
+      )
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: BRIDGE_ERROR_CODES.untrustedSender },
+      })
+      expect(handlers.getSnapshot).not.toHaveBeenCalled()
     })
 
     it('refuses when the check itself throws or answers something other than true', async () => {

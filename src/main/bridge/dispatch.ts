@@ -31,6 +31,9 @@ export type BridgeHandlers = { readonly [K in CommandName]: BridgeHandler<K> }
 export interface BridgeSender {
   /** URL of the frame that called; null when the frame has navigated away or is gone. */
   frameUrl: string | null
+  /** Whether that frame is its window's top frame: a frame inside the page is never trusted,
+   * whatever its URL (the preload runs in the top frame only, and the CSP allows no frames). */
+  mainFrame: boolean
 }
 
 export type TrustedSenderCheck = (frameUrl: string) => boolean
@@ -151,7 +154,7 @@ export async function dispatchCommand<K extends CommandName>(
 }
 
 function isTrusted(sender: BridgeSender, check: TrustedSenderCheck): boolean {
-  if (sender.frameUrl === null) return false
+  if (sender.frameUrl === null || !sender.mainFrame) return false
   try {
     return check(sender.frameUrl) === true
   } catch {

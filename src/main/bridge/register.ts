@@ -51,8 +51,9 @@ function senderOf(event: IpcMainInvokeEvent): BridgeSender {
   try {
     // senderFrame is null once the frame has navigated or been destroyed, and reading a
     // disposed frame throws: both mean there is no page left to trust.
-    return { frameUrl: event.senderFrame?.url ?? null }
+    const frame = event.senderFrame
+    return { frameUrl: frame?.url ?? null, mainFrame: frame?.parent === null }
   } catch {
-    return { frameUrl: null }
+    return { frameUrl: null, mainFrame: false }
   }
 }

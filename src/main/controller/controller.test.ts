@@ -161,7 +161,7 @@ function app(name: string | null = null, options: AppOptions = {}): TestApp {
 function bridgeCaller(controller: Controller) {
   const handlers = createHandlers(controller, { copyText: () => {} })
   return (name: Parameters<typeof dispatchCommand>[0], args: unknown) =>
-    dispatchCommand(name, handlers, { frameUrl: 'app://ok' }, [args], {
+    dispatchCommand(name, handlers, { frameUrl: 'app://ok', mainFrame: true }, [args], {
       isTrustedSender: () => true,
       log: () => {},
     })

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { link, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -50,5 +50,20 @@ describe('nodeFileIo.isPrivate', () => {
     // A name that merely starts like the folder's is not in it.
     expect(await isPrivate(join(dir, 'data-notes.txt'))).toBe(false)
     expect(await isPrivate(join(dir, 'missing'))).toBe(false)
+  })
+
+  it('finds a hard link to a file of the data folder made elsewhere', async () => {
+    const data = join(dir, 'data')
+    await mkdir(join(data, 'keys'), { recursive: true })
+    await writeFile(join(data, 'keys', 'identity.pem'), 'key')
+    await link(join(data, 'keys', 'identity.pem'), join(dir, 'holiday.jpg'))
+    // A file with two names of its own, neither in the data folder, is shared as usual.
+    await writeFile(join(dir, 'mine.txt'), 'mine')
+    await link(join(dir, 'mine.txt'), join(dir, 'also-mine.txt'))
+    const isPrivate = nodeFileIo({ tempDir: () => dir }, [data]).isPrivate
+    if (!isPrivate) throw new Error('no isPrivate')
+    expect(await isPrivate(join(dir, 'holiday.jpg'))).toBe(true)
+    expect(await isPrivate(join(dir, 'mine.txt'))).toBe(false)
+    expect(await isPrivate(join(dir, 'also-mine.txt'))).toBe(false)
   })
 })

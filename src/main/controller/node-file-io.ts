@@ -2,15 +2,43 @@
  * File transfers' platform part in Node (file-io.ts): files on disk, read and written by
  * main/files over the pinned https agent; pasted bytes copied into the platform's temp folder.
  */
-import { mkdir, open, realpath, rm, stat, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, open, opendir, realpath, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, isAbsolute, join, relative, sep } from 'node:path'
 import { downloadFile, hashFile, removePartial, terminateUpload, uploadFile } from '../files'
 import type { FilePlatform } from './deps'
 import type { FileIo } from './file-io'
 
+/** Entries of the private folders looked at for a hard link before giving up (and refusing). */
+const MAX_ENTRIES_SEARCHED = 20_000
+
+/**
+ * Whether `file`, a file with more than one name, is also a file in `dirs` (a hard link to the
+ * identity key made elsewhere). Only a file with several links is looked for, so an ordinary
+ * file costs one stat. Past MAX_ENTRIES_SEARCHED entries it counts as private: refused, not
+ * risked.
+ */
+async function hardLinkedInto(file: string, dirs: readonly string[]): Promise<boolean> {
+  const info = await stat(file, { bigint: true }).catch(() => null)
+  if (!info?.isFile() || info.nlink < 2n) return false
+  let searched = 0
+  for (const dir of dirs) {
+    const entries = await opendir(dir, { recursive: true }).catch(() => null)
+    if (!entries) continue
+    for await (const entry of entries) {
+      if (++searched > MAX_ENTRIES_SEARCHED) return true
+      if (!entry.isFile()) continue
+      const other = await lstat(join(entry.parentPath, entry.name), { bigint: true }).catch(
+        () => null,
+      )
+      if (other && other.ino === info.ino && other.dev === info.dev) return true
+    }
+  }
+  return false
+}
+
 /**
  * `privateDirs`: folders whose files are never shared (the app's data folder), compared after
- * symbolic links are followed on both sides.
+ * symbolic links are followed on both sides; a hard link to one of their files is found too.
  */
 export function nodeFileIo(
   platform: Pick<FilePlatform, 'tempDir'>,
@@ -28,7 +56,7 @@ export function nodeFileIo(
         const outside = inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)
         if (!outside) return true
       }
-      return false
+      return hardLinkedInto(file, privateDirs)
     },
     sizeOf: async (path) => {
       const info = await stat(path).catch(() => null)

@@ -58,10 +58,16 @@ function setup(hubPort: number, request?: typeof requestInfo, watchIntervalMs?: 
   })
   apps.push(app)
   const call = (name: CommandName, args?: unknown) =>
-    dispatchCommand(name, app.handlers, { frameUrl: 'app://lanroom/index.html' }, [args], {
-      isTrustedSender: () => true,
-      log: () => {},
-    })
+    dispatchCommand(
+      name,
+      app.handlers,
+      { frameUrl: 'app://lanroom/index.html', mainFrame: true },
+      [args],
+      {
+        isTrustedSender: () => true,
+        log: () => {},
+      },
+    )
   return { app, call, asked }
 }
 

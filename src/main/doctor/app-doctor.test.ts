@@ -30,7 +30,7 @@ function appWithCaller(options: Pick<AppOptions, 'hostBind' | 'hostPort'> = {}) 
     () => app.controller.shutdown(),
   )
   const command = <K extends CommandName>(name: K, args?: unknown) =>
-    dispatchCommand(name, app.handlers, { frameUrl: 'app://ok' }, [args], {
+    dispatchCommand(name, app.handlers, { frameUrl: 'app://ok', mainFrame: true }, [args], {
       isTrustedSender: () => true,
       log: () => {},
     })

@@ -19,10 +19,16 @@ function setup() {
     createPreferenceHandlers(new SettingsStore(path), (preferences) => applied.push(preferences)),
   )
   const call = (name: 'getPreferences' | 'setPreferences', args: unknown) =>
-    dispatchCommand(name, handlers, { frameUrl: 'app://lanroom/index.html' }, [args], {
-      isTrustedSender: () => true,
-      log: () => {},
-    })
+    dispatchCommand(
+      name,
+      handlers,
+      { frameUrl: 'app://lanroom/index.html', mainFrame: true },
+      [args],
+      {
+        isTrustedSender: () => true,
+        log: () => {},
+      },
+    )
   return { path, applied, call }
 }
 

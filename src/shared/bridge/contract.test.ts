@@ -46,7 +46,7 @@ function connectedApi(frameUrl: string | null = TRUSTED_URL) {
     invoke: async (channel, args) => {
       const name = COMMAND_NAMES.find((candidate) => commandChannel(candidate) === channel)
       if (!name) throw new Error(`No handler registered for '${channel}'`)
-      return dispatchCommand(name, HANDLERS, { frameUrl }, [args], options)
+      return dispatchCommand(name, HANDLERS, { frameUrl, mainFrame: true }, [args], options)
     },
     on: (channel, listener) => {
       const set = listeners.get(channel) ?? new Set()
@@ -231,7 +231,7 @@ describe('round trip: preload API → main dispatch', () => {
       trustNewCertificate: (args) => (seen.push(args), { ok: true }),
     })
     const call = (name: 'hostRoom' | 'joinAddress' | 'trustNewCertificate', args: unknown) =>
-      dispatchCommand(name, handlers, { frameUrl: TRUSTED_URL }, [args], {
+      dispatchCommand(name, handlers, { frameUrl: TRUSTED_URL, mainFrame: true }, [args], {
         isTrustedSender: () => true,
         log: () => {},
       })
@@ -271,7 +271,7 @@ describe('round trip: preload API → main dispatch', () => {
       dispatchCommand(
         'getSnapshot',
         fixtureHandlers({ getSnapshot: () => snapshot as Snapshot }),
-        { frameUrl: TRUSTED_URL },
+        { frameUrl: TRUSTED_URL, mainFrame: true },
         [undefined],
         { isTrustedSender: () => true, log: () => {} },
       )
@@ -285,7 +285,7 @@ describe('round trip: preload API → main dispatch', () => {
       await dispatchCommand(
         'inspectAddress',
         fixtureHandlers({ inspectAddress: () => ({ ...inspected, pin: 'trusted' as 'new' }) }),
-        { frameUrl: TRUSTED_URL },
+        { frameUrl: TRUSTED_URL, mainFrame: true },
         [{ address: 'x' }],
         { isTrustedSender: () => true, log: () => {} },
       ),
@@ -457,7 +457,7 @@ describe('stageFiles: the one command the preload builds by hand', () => {
     const { untyped } = connectedApi()
     // Whatever reaches the IPC channel directly is parsed: unknown keys, oversized thumbnails.
     const send = (args: unknown) =>
-      dispatchCommand('stageFiles', HANDLERS, { frameUrl: TRUSTED_URL }, [args], {
+      dispatchCommand('stageFiles', HANDLERS, { frameUrl: TRUSTED_URL, mainFrame: true }, [args], {
         isTrustedSender: () => true,
         log: () => {},
       })

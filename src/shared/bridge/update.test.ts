@@ -22,7 +22,7 @@ function apiWith(overrides: Partial<BridgeHandlers>) {
     invoke: (channel, args) => {
       const name = COMMAND_NAMES.find((candidate) => commandChannel(candidate) === channel)
       if (!name) throw new Error(channel)
-      return dispatchCommand(name, handlers, { frameUrl: TRUSTED }, [args], {
+      return dispatchCommand(name, handlers, { frameUrl: TRUSTED, mainFrame: true }, [args], {
         isTrustedSender: (url) => url === TRUSTED,
         log: () => {},
       })
