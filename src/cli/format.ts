@@ -3,6 +3,7 @@ import {
   eachGrapheme,
   longerThan,
   moreBytesThan,
+  safeWords,
   utf8Length,
   type ChatEvent,
 } from '../shared/protocol'
@@ -24,17 +25,12 @@ export function dateTime(ts: number): string {
   return `[${day} ${pad(date.getHours())}:${pad(date.getMinutes())}]`
 }
 
-// Control characters (line breaks and tabs aside), bidirectional embeddings, overrides and
-// isolates, and lone surrogates: what could make a terminal act on peer text or show it as
-// other text. Chat text never has them (the schema refuses it); a search snippet is only
-// bounded, so everything printed from the network goes through `printable`.
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
-
-/** `text` without what a terminal must not be given (see UNPRINTABLE). */
+/** `text` without what a terminal must not be given: control characters (line breaks and tabs
+ * aside), bidirectional embeddings, overrides and isolates, lone surrogates. Chat text never
+ * has them (the schema refuses it); a search snippet is only bounded, so everything printed
+ * from the network goes through `printable`. */
 export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, '').replace(LONE_SURROGATE, '\ufffd')
+  return safeWords(text)
 }
 
 /** `1 member`, `2 members`, `0 members`: a count and its noun, plural unless it is 1. */

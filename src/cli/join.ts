@@ -3,7 +3,7 @@ import { clearLine, moveCursor } from 'node:readline'
 import { ConnectionError, type ConnectionState, type RoomConnection } from '../main/connection'
 import { LIMITS } from '../shared/protocol'
 import { COMMANDS_HELP, parseTypedLine, type TypedLine } from './commands'
-import { splitText } from './format'
+import { oneLine, splitText } from './format'
 import { writeJsonEvents } from './json-events'
 import { findMentions } from './mentions'
 import { openRoom, type RoomOptions } from './open-room'
@@ -92,7 +92,8 @@ export async function join(
   )
   // What the welcome brought is in the timeline already; from now on, what is added.
   printer?.start()
-  if (!json) connection.on('error', (error) => io.stderr.write(`lanroom: ${error.message}\n`))
+  if (!json)
+    connection.on('error', (error) => io.stderr.write(`lanroom: ${oneLine(error.message)}\n`))
   let closingShown = false
   connection.on('closing', (message) => {
     closingShown = true
@@ -132,7 +133,9 @@ export async function join(
     (error: unknown): void => {
       // Undelivered because the connection ended: counted once, at the end.
       if (error instanceof ConnectionError && error.code === 'CONN_ERR_CLOSED') return
-      io.stderr.write(`lanroom: ${what}: ${error instanceof Error ? error.message : error}\n`)
+      io.stderr.write(
+        `lanroom: ${what}: ${oneLine(error instanceof Error ? error.message : String(error))}\n`,
+      )
     }
 
   return new Promise<number>((resolve) => {
@@ -151,7 +154,9 @@ export async function join(
         if (undelivered > 0) io.stderr.write(`lanroom: ${lost}\n`)
         code = undelivered > 0 ? 1 : 0
       } else {
-        io.stderr.write(`lanroom: ${state.message}${undelivered > 0 ? ` (${lost})` : ''}\n`)
+        io.stderr.write(
+          `lanroom: ${oneLine(state.message)}${undelivered > 0 ? ` (${lost})` : ''}\n`,
+        )
       }
       // Everything received is printed before leaving (a reply waiting for its quote is not
       // waiting for long: the connection's requests end with it).

@@ -10,6 +10,7 @@ import {
 import { PinStore } from '../main/security/pins'
 import { checkPeer, type PeerCheck } from '../main/security/trust'
 import { browseFor, resolveTarget } from './resolve'
+import { oneLine } from './format'
 
 /** Which room, and how to get in: what `join` and `search` share. */
 export interface RoomOptions {
@@ -168,7 +169,9 @@ export async function openRoom(options: RoomOptions, io: ErrorOutput): Promise<O
     const state = connection.state
     const reason = state.status === 'closed' ? state.reason : null
     if (reason === 'untrusted') {
-      io.stderr.write(`lanroom: ${error instanceof Error ? error.message : String(error)}\n`)
+      io.stderr.write(
+        `lanroom: ${oneLine(error instanceof Error ? error.message : String(error))}\n`,
+      )
       const seen = refusal as Extract<PeerCheck, { ok: false }> | null
       if (seen?.kind === 'changed' && seen.presentedFingerprint) {
         io.stderr.write(
@@ -195,7 +198,7 @@ export async function openRoom(options: RoomOptions, io: ErrorOutput): Promise<O
       )
       return { ok: false, exitCode: 1 }
     }
-    io.stderr.write(`lanroom: ${error instanceof Error ? error.message : String(error)}\n`)
+    io.stderr.write(`lanroom: ${oneLine(error instanceof Error ? error.message : String(error))}\n`)
     return { ok: false, exitCode: 1 }
   }
   // Trust on first use: the certificate this room presented is the one it must present from

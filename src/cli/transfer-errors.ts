@@ -13,7 +13,7 @@ export function transferFailure(error: unknown): string {
     if (error.code === 'not_found') return 'the room has no file with this id'
     if (error.code === 'expired') return 'the room no longer has it (it expired or was deleted)'
   }
-  return error instanceof Error ? error.message : String(error)
+  return oneLine(error instanceof Error ? error.message : String(error))
 }
 
 /**

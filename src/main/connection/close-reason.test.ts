@@ -83,6 +83,18 @@ describe('final close codes', () => {
       `The room refused to let you in: ${describeClose(CLOSE_CODES.badHello)}.`,
     )
   })
+
+  it("leaves out of a close frame's reason what a terminal would act on", () => {
+    // A window title, a cleared screen and red text, then a bidi override: all in 123 bytes.
+    const reason = '\u001b]0;PWNED\u0007\u001b[2Jno room for you\u202e'
+    expect(finalEnd(CLOSE_CODES.badHello, reason, NOTHING_SAID)?.message).toBe(
+      'The room refused to let you in: ]0;PWNED[2Jno room for you.',
+    )
+    // Nothing left to say: the code's own words.
+    expect(finalEnd(CLOSE_CODES.badHello, '\u001b\u0007', NOTHING_SAID)?.message).toBe(
+      `The room refused to let you in: ${describeClose(CLOSE_CODES.badHello)}.`,
+    )
+  })
 })
 
 describe('docs/connection.md', () => {

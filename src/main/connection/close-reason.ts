@@ -1,4 +1,4 @@
-import { CLOSE_CODES, FINAL_CLOSE_CODES, type ErrorMessage } from '../../shared/protocol'
+import { CLOSE_CODES, FINAL_CLOSE_CODES, safeWords, type ErrorMessage } from '../../shared/protocol'
 import type { ClosedReason, ClosedState, ConnectionEnd } from './state'
 
 /**
@@ -76,9 +76,10 @@ export function finalReason(code: number): ClosedReason | null {
   }
 }
 
-/** What the hub said about a close: its refusal, else the close frame's reason, else the code. */
+/** What the hub said about a close: its refusal, else the close frame's reason (its unsafe
+ * characters left out, as from a refusal), else the code. */
 export function closeDetail(code: number, reason: string, refusal: ErrorMessage | null): string {
-  return refusal?.message ?? (reason || describeClose(code))
+  return refusal?.message ?? (safeWords(reason).trim() || describeClose(code))
 }
 
 /** What the hub told before a socket closed: its `closing` words and its last refusal. */

@@ -64,6 +64,31 @@ describe('Handshake', () => {
     ])
   })
 
+  it('refuses a welcome into another room than the challenge named (and checked)', async () => {
+    const checked: PeerInfo[] = []
+    const { socket, results } = handshakeAttempt({
+      verifyPeer: (peer) => {
+        checked.push(peer)
+        return null
+      },
+    })
+    await socket.open({ roomId: 'free-snacks' })
+    expect(checked.map((peer) => peer.roomId)).toEqual(['free-snacks'])
+    socket.receive(welcome({ room: { ...ROOM, id: 'team-room' } }))
+    expect(socket.closedWith).toEqual({ code: 1000, reason: 'bye' })
+    expect(results).toEqual([
+      {
+        type: 'end',
+        end: {
+          reason: 'untrusted',
+          message: expect.stringContaining('welcomed this device into another') as string,
+          closeCode: null,
+          extra: { peer: checked[0] },
+        },
+      },
+    ])
+  })
+
   it('ignores a welcome before its hello, and a second challenge', async () => {
     const { socket, results } = handshakeAttempt()
     socket.onopen?.()

@@ -86,6 +86,15 @@ export class Handshake {
       case 'welcome':
         // Only after our hello: a welcome before the challenge skipped the certificate check.
         if (!this.helloSent) return
+        // The certificate was checked for the challenge's room: a welcome into another room
+        // would be pinned, and remembered, under that other room's id.
+        if (this.peer && message.room.id !== this.peer.roomId) {
+          return this.giveUp(
+            'untrusted',
+            'The room answered as one room and welcomed this device into another: someone may be pretending to be a room.',
+            { peer: this.peer },
+          )
+        }
         return this.done({
           type: 'welcome',
           welcome: message,

@@ -717,7 +717,7 @@ describe('a hostile or broken hub', () => {
           type: 'challenge',
           v: 1,
           nonce: FAKE_NONCE,
-          roomId: 'r1',
+          roomId: ROOM.id,
           passphrase: false,
         }),
       )

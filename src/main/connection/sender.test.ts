@@ -49,6 +49,20 @@ describe('Sender', () => {
     expect(socket.chatIds).toEqual(['1', '2', '3', '4', '5', '6', '7'])
   })
 
+  it('waits at most an hour at a time, whatever rate the room names', () => {
+    const { clock, sender, socket, write } = setup()
+    // A valid number that would otherwise make a wait of 2 × 10^12 ms: a timer that long fires
+    // at once, again and again.
+    sender.start(socket, { limits: { ...LIMITS, chatsPerSecond: 1e-9, chatBurst: 1 } })
+    write('1', '2')
+    sender.pump()
+    expect(socket.chatIds).toEqual(['1'])
+    expect(clock.scheduled).toContain(3_600_000)
+    expect(Math.max(...clock.scheduled)).toBeLessThanOrEqual(3_600_000)
+    clock.advance(3_600_000)
+    expect(socket.chatIds).toEqual(['1'])
+  })
+
   it('resends from a chat refused for the rate, in order, once the hub has room', () => {
     const { clock, sender, socket, write, states } = setup()
     sender.start(socket, { limits: LIMITS })

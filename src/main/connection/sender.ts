@@ -155,10 +155,16 @@ export class Sender {
 
   private schedulePump(delayMs: number): void {
     if (this.cancelPump) return
-    this.cancelPump = this.options.clock.schedule(() => {
-      this.cancelPump = null
-      this.pump()
-    }, delayMs)
+    // A room's figures can ask for any wait (a `chatsPerSecond` of 1e-9 is a valid number):
+    // none is waited longer than the longest retryAfterMs a hub may ask, and then looked at
+    // again, so that no timer overflows into firing at once.
+    this.cancelPump = this.options.clock.schedule(
+      () => {
+        this.cancelPump = null
+        this.pump()
+      },
+      Math.min(delayMs, LIMITS.maxRetryAfterMs),
+    )
   }
 
   private scheduleAckCheck(): void {

@@ -40,10 +40,14 @@ export interface Clock {
   schedule(callback: () => void, delayMs: number): () => void
 }
 
+/** The longest delay a JavaScript timer keeps (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 export const SYSTEM_CLOCK: Clock = {
   now: () => Date.now(),
   schedule(callback, delayMs) {
-    const timer = setTimeout(callback, delayMs)
+    // Node and browsers fire a timer of more than 2^31 - 1 ms at once: no wait is that long.
+    const timer = setTimeout(callback, Math.min(delayMs, MAX_TIMER_MS))
     return () => clearTimeout(timer)
   },
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { MemberView } from '../../shared/bridge'
+import type { MemberView, TimelinePatch } from '../../shared/bridge'
 import type { HubMessage, Member } from '../../shared/protocol'
-import { FakeNetwork, ME, ME_ID, welcome } from '../../../test/support/fake-room'
+import { FakeNetwork, ME, ME_ID, chat, welcome } from '../../../test/support/fake-room'
 import { between, seededRandom } from '../../../test/support/prng'
 import { waitFor } from '../../../test/support/ws-client'
 import { compareMembers } from './member-list'
@@ -59,6 +59,26 @@ function fromScratch(members: Map<string, Member>): MemberView[] {
 }
 
 describe('ConnectionSession', () => {
+  it('rebuilds the timeline for chats that go in between others at most once in 50 ms', async () => {
+    const { session, receive } = await inRoom([])
+    const patches: TimelinePatch[] = []
+    session.on('timeline', (patch: TimelinePatch) => patches.push(patch))
+    receive(chat(1, 'c1'))
+    receive(chat(500, 'c500'))
+    // A hub that sends older chats without end: each goes in before the newest.
+    for (let seq = 2; seq < 300; seq++) receive(chat(seq, `c${seq}`))
+    const resets = () => patches.filter((patch) => patch.reset)
+    // The first at once; the rest wait for one more, with everything in it.
+    expect(resets()).toHaveLength(1)
+    await waitFor(() => resets().length === 2, 5_000, 'the second reset')
+    await new Promise((resolve) => setTimeout(resolve, 120))
+    expect(resets()).toHaveLength(2)
+    const seqs = resets()[1]?.confirmed.flatMap((entry) =>
+      entry.kind === 'chat' ? [entry.seq] : [],
+    )
+    expect(seqs).toEqual([...Array.from({ length: 299 }, (_, i) => i + 1), 500])
+  })
+
   it('shows the members and who is typing as built from scratch, through random joins, leaves, renames and typing', async () => {
     for (const seed of [3, 17, 2_026]) {
       const random = seededRandom(seed)

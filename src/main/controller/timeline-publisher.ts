@@ -6,6 +6,10 @@ import { pendingEntries, toViewEntry, type PendingChat, type ViewContext } from 
 
 /** Names remembered of people seen (present or not), for reactions and read positions. */
 const MAX_NAMES = 4_096
+/** Least time between two resets for chats that went in between others (rare: an own chat the
+ * hub stamped during a gap). A hub that sends such chats without end would otherwise have the
+ * whole timeline rebuilt, here and in the window, for every one of its frames. */
+const RESET_INTERVAL_MS = 50
 
 /**
  * The connection's timeline as patches for the window: appends as `confirmed`, a page of
@@ -20,6 +24,9 @@ export class TimelinePublisher {
   /** Your files still being hashed or uploaded: pending rows before their chat is sent. */
   private uploads: readonly PendingChat[] = []
   private namedFrom: WelcomeMessage | null = null
+  /** A reset waits (RESET_INTERVAL_MS); what changes meanwhile is in it when it goes. */
+  private resetTimer: ReturnType<typeof setTimeout> | null = null
+  private lastReset = 0
   readonly context: ViewContext
 
   constructor(
@@ -59,6 +66,8 @@ export class TimelinePublisher {
 
   stop(): void {
     this.quotes.stop()
+    if (this.resetTimer) clearTimeout(this.resetTimer)
+    this.resetTimer = null
   }
 
   /** The whole timeline, as a reset patch. */
@@ -91,7 +100,7 @@ export class TimelinePublisher {
           return
         }
         const appended = change.index + change.entries.length === timeline.entries.length
-        if (!appended) return this.emit(this.full())
+        if (!appended) return this.resetSoon()
         this.emit({
           reset: false,
           confirmed: this.views(change.entries),
@@ -109,6 +118,24 @@ export class TimelinePublisher {
       case 'known':
         return this.emitUpdated(this.repliesTo(new Set(change.chats.map((chat) => chat.seq))))
     }
+  }
+
+  /** The whole timeline again, at once unless one was sent in the last RESET_INTERVAL_MS. */
+  private resetSoon(): void {
+    if (this.resetTimer) return
+    const now = Date.now()
+    if (now - this.lastReset >= RESET_INTERVAL_MS) {
+      this.lastReset = now
+      return this.emit(this.full())
+    }
+    this.resetTimer = setTimeout(
+      () => {
+        this.resetTimer = null
+        this.lastReset = Date.now()
+        this.emit(this.full())
+      },
+      this.lastReset + RESET_INTERVAL_MS - now,
+    )
   }
 
   private emitUpdated(entries: readonly ChatEntry[]): void {

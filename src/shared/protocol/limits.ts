@@ -58,6 +58,10 @@ export const LIMITS = {
    * of them, and a client can wait it with one timer (JavaScript timers fire at once past 2^31
    * ms). */
   maxRetryAfterMs: 3_600_000,
+  /** Latest time a hub may stamp (`ts`, ms since the Unix epoch): the end of what a
+   * JavaScript Date holds (year 275760). Past it a client that shows the time would fail on
+   * it (`new Date(ts).toISOString()` throws); no clock gets there. */
+  maxTimestampMs: 8_640_000_000_000_000,
   /** Client ids and message ids: opaque tokens of [A-Za-z0-9_-], bounded so that the dedupe
    * table and history cannot be bloated through them. */
   minClientIdLength: 8,

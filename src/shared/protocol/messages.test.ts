@@ -156,6 +156,30 @@ describe('what a client accepts from a hub', () => {
     expect(parsed.message).toBe('unknown message type "abc\ufffd"')
   })
 
+  it('a time stamp is one a Date can show, in every frame that carries one', () => {
+    const chat = (ts: number) => SCHEMAS.chatEvent.safeParse(chatEvent({ ts })).success
+    expect(chat(0)).toBe(true)
+    expect(chat(LIMITS.maxTimestampMs)).toBe(true)
+    // new Date(ts).toISOString() throws past it: a window drawing the time would stop.
+    expect(() => new Date(LIMITS.maxTimestampMs + 1).toISOString()).toThrow(RangeError)
+    expect(chat(LIMITS.maxTimestampMs + 1)).toBe(false)
+    expect(chat(Number.MAX_SAFE_INTEGER)).toBe(false)
+    expect(chat(-1)).toBe(false)
+    const op = { type: 'react', seq: 2, id: 'r1', from: 'a'.repeat(22), name: 'A', target: 1 }
+    const react = (ts: number) => SCHEMAS.hubMessage.safeParse({ ...op, emoji: '👍', ts }).success
+    expect(react(1)).toBe(true)
+    expect(react(Number.MAX_SAFE_INTEGER)).toBe(false)
+    const results = (ts: number) =>
+      SCHEMAS.hubMessage.safeParse({
+        type: 'results',
+        id: 'q1',
+        matches: [{ seq: 1, from: 'a'.repeat(22), name: 'A', ts, snippet: 'hi', highlights: [] }],
+        more: false,
+      }).success
+    expect(results(1)).toBe(true)
+    expect(results(Number.MAX_SAFE_INTEGER)).toBe(false)
+  })
+
   it('retryAfterMs is bounded', () => {
     const error = (retryAfterMs: number) =>
       SCHEMAS.error.safeParse({ type: 'error', code: 'rate_limited', message: 'm', retryAfterMs })
@@ -322,7 +346,7 @@ describe('frame sizes at every limit', () => {
       from: id(LIMITS.maxClientIdLength),
       name,
       text,
-      ts: Number.MAX_SAFE_INTEGER,
+      ts: LIMITS.maxTimestampMs,
     })
     const eventBytes = utf8Length(JSON.stringify(event))
     const largest = welcome({

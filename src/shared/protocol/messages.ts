@@ -29,6 +29,17 @@ const FORBIDDEN_IN_TEXT_ALL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 const LONE_SURROGATE_ALL = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
+/**
+ * `words` from a hub (or anything else on the network) made safe to show or print: without
+ * the characters chat text may not carry (controls but line breaks and tabs, bidi overrides:
+ * what a terminal would act on, or what makes text show as other text), lone surrogates
+ * replaced. What the schemas do to `error.message` and `closing.message`, for the words that
+ * arrive elsewhere: a close frame's reason, an HTTP error's body.
+ */
+export function safeWords(words: string): string {
+  return words.replace(FORBIDDEN_IN_TEXT_ALL, '').replace(LONE_SURROGATE_ALL, '\ufffd')
+}
+
 /** What makes a grapheme an emoji: a pictographic code point, a flag (two regional indicators)
  * or a keycap (a digit, `#` or `*` with U+20E3). */
 const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}{2}|\u20e3/u
@@ -139,8 +150,10 @@ export function createSchemas(limits: Limits = LIMITS) {
    * shown without the characters chat text may not carry. */
   const reason = checked((s) =>
     lengthProblem(s, limits.maxReasonLength, limits.maxReasonBytes),
-  ).transform((s) => s.replace(FORBIDDEN_IN_TEXT_ALL, '').replace(LONE_SURROGATE_ALL, '\ufffd'))
+  ).transform(safeWords)
   const seq = z.number().int().min(0)
+  /** When a hub stamped an op: ms since the Unix epoch, within what a Date holds. */
+  const timestamp = z.number().int().min(0).max(limits.maxTimestampMs)
   /** A timeline event's place in the room: a seq of an event that exists. */
   const target = z.number().int().min(1)
   const epoch = z.string().min(1).max(limits.maxRoomIdLength).regex(TOKEN)
@@ -310,7 +323,7 @@ export function createSchemas(limits: Limits = LIMITS) {
     from: clientId,
     name: peerDisplayName,
     text,
-    ts: z.number().int(),
+    ts: timestamp,
     replyTo: target.optional(),
     mentions: mentions.optional(),
     mentionsRoom: z.literal(true).optional(),
@@ -334,7 +347,7 @@ export function createSchemas(limits: Limits = LIMITS) {
     from: clientId,
     name: peerDisplayName,
     target,
-    ts: z.number().int(),
+    ts: timestamp,
   }
   const reactEvent = z.object({ type: z.literal('react'), ...stamped, emoji })
   const unreactEvent = z.object({ type: z.literal('unreact'), ...stamped, emoji })
@@ -437,7 +450,7 @@ export function createSchemas(limits: Limits = LIMITS) {
     seq: target,
     from: clientId,
     name: peerDisplayName,
-    ts: z.number().int(),
+    ts: timestamp,
     /** Part of the chat's current text around the match ("…" where cut). */
     snippet: checked((s) =>
       lengthProblem(s, limits.maxSnippetLength + 2, (limits.maxSnippetLength + 2) * 8),
