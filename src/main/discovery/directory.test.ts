@@ -61,7 +61,16 @@ function directory(answer: (probe: Probe) => ProbeAnswer | null = () => null) {
       port,
       addresses,
     } as unknown as Service)
-  return { dir, probes, advertise }
+  const goodbye = (instance: string): void =>
+    (dir as unknown as { onGoodbye(service: Service): void }).onGoodbye({
+      fqdn: `${instance}._lanroom._tcp.local`,
+    } as unknown as Service)
+  return { dir, probes, advertise, goodbye }
+}
+
+/** How many room ids the directory keeps state for (listed or not): what MAX_ROOMS bounds. */
+function roomsKept(dir: RoomDirectory): number {
+  return (dir as unknown as { health: Map<string, unknown> }).health.size
 }
 
 function txt(id: string, fp?: string): Record<string, string> {
@@ -215,6 +224,74 @@ describe('RoomDirectory', () => {
     for (let i = 0; i < 300; i++) advertise(`Flood ${i}`, txt(`flood${i}`), 7000, ['10.9.0.11'])
     await settle()
     expect(dir.state.rooms).toHaveLength(256)
+  })
+
+  it('lists at most 256 rooms at a time, not 256 ever: an id one name stops carrying frees its place', async () => {
+    const { dir, advertise, goodbye } = directory()
+    // One mDNS name whose TXT record changes id again and again, as a host that restarts with
+    // a new room (or a hostile one) would: only its latest id is a room.
+    for (let i = 0; i < 300; i++) advertise('Changing', txt(`changing${i}`), 7000, ['10.9.0.13'])
+    await settle()
+    expect(dir.state.rooms.map((room) => room.id)).toEqual(['changing299'])
+    advertise('Next', txt('next'), 7001, ['10.9.0.14'])
+    await settle()
+    expect(dir.state.rooms.map((room) => room.id).sort()).toEqual(['changing299', 'next'])
+    goodbye('Changing')
+    goodbye('Next')
+    await settle()
+    expect(dir.state.rooms).toEqual([])
+    expect(roomsKept(dir)).toBe(0)
+    // The whole bound is free again.
+    for (let i = 0; i < 256; i++) advertise(`Later ${i}`, txt(`later${i}`), 7002, ['10.9.0.15'])
+    await settle()
+    expect(dir.state.rooms).toHaveLength(256)
+  })
+
+  it('forgets a room whose advertisement stops validating, so that it may come back under another id', async () => {
+    const { dir, advertise } = directory()
+    for (let i = 0; i < 300; i++) {
+      advertise('Flaky', txt(`flaky${i}`), 7000, ['10.9.0.16'])
+      advertise('Flaky', { ...txt(`flaky${i}`), pw: 'maybe' }, 7000, ['10.9.0.16'])
+    }
+    await settle()
+    expect(dir.state.rooms).toEqual([])
+    expect(roomsKept(dir)).toBe(0)
+    advertise('Flaky', txt('flaky-again'), 7000, ['10.9.0.16'])
+    advertise('Other', txt('other'), 7001, ['10.9.0.17'])
+    await settle()
+    expect(dir.state.rooms.map((room) => room.id).sort()).toEqual(['flaky-again', 'other'])
+  })
+
+  it('keeps a room id that another advertisement still carries when one name moves to a new id', async () => {
+    const { dir, advertise } = directory(() => info('shared', REAL))
+    advertise('First', txt('shared', REAL), 47800, ['10.9.0.18'])
+    advertise('Second', txt('shared', REAL), 47800, ['10.9.0.19'])
+    await settle()
+    expect(listed(dir, 'shared').presentedFingerprint).toBe(REAL)
+    advertise('Second', txt('moved'), 7000, ['10.9.0.19'])
+    await settle()
+    // What the room's checks found is kept: the first name still advertises it.
+    expect(listed(dir, 'shared')).toMatchObject({ presentedFingerprint: REAL, members: 2 })
+    expect(listed(dir, 'moved').urls).toEqual(['ws://10.9.0.19:7000/ws'])
+    expect(roomsKept(dir)).toBe(2)
+  })
+
+  it('a check of a room id nobody advertises any more forgets it', async () => {
+    const { dir, advertise } = directory(() => info('live', null))
+    advertise('Live', txt('live'), 7000, ['10.9.0.20'])
+    await settle()
+    const health = (dir as unknown as { health: Map<string, unknown> }).health
+    // Left behind as an older version of the directory left it (replaced TXT records).
+    health.set('ghost', {
+      failures: 0,
+      members: null,
+      presented: null,
+      conflicting: false,
+      probing: false,
+    })
+    ;(dir as unknown as { probeAll(): void }).probeAll()
+    await settle()
+    expect([...health.keys()]).toEqual(['live'])
   })
 
   it('tries at most 16 addresses of one room and probes at most 4', async () => {

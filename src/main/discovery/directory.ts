@@ -304,15 +304,19 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
     if (!scanned && fqdn.startsWith(SCAN_FQDN_PREFIX)) return
     const ad = this.validate(service, scanned)
     if (!ad) {
-      this.ads.delete(fqdn)
+      this.dropAdvertisement(fqdn)
       this.scheduleEmit()
       return
     }
-    if (!this.ads.has(fqdn) && this.ads.size >= MAX_ROOMS * 4) {
+    const previous = this.ads.get(fqdn)
+    if (!previous && this.ads.size >= MAX_ROOMS * 4) {
       this.reject(fqdn, 'too many advertisements')
       return
     }
     this.ads.set(fqdn, ad)
+    // A TXT update may move the name to another room id: the one it leaves must give up its
+    // place (before the bound below is checked), or MAX_ROOMS would count every id ever seen.
+    if (previous && previous.txt.id !== ad.txt.id) this.forgetUnadvertised(previous.txt.id)
     if (!this.health.has(ad.txt.id)) {
       if (this.health.size >= MAX_ROOMS) {
         this.ads.delete(fqdn)
@@ -332,13 +336,25 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   }
 
   private onGoodbye(service: Service): void {
-    const ad = this.ads.get(String(service.fqdn))
-    if (!ad) return
-    this.ads.delete(ad.fqdn)
-    if (![...this.ads.values()].some((other) => other.txt.id === ad.txt.id)) {
-      this.health.delete(ad.txt.id)
-    }
-    this.scheduleEmit()
+    if (this.dropAdvertisement(String(service.fqdn))) this.scheduleEmit()
+  }
+
+  /** Forgets the advertisement under this name, and its room once nothing else advertises it. */
+  private dropAdvertisement(fqdn: string): boolean {
+    const ad = this.ads.get(fqdn)
+    if (!ad) return false
+    this.ads.delete(fqdn)
+    this.forgetUnadvertised(ad.txt.id)
+    return true
+  }
+
+  /**
+   * Drops what is kept for a room id (its health, which MAX_ROOMS bounds) once no
+   * advertisement carries it: the bound is on rooms listed at a time, not on ids ever heard.
+   */
+  private forgetUnadvertised(id: string): void {
+    for (const ad of this.ads.values()) if (ad.txt.id === id) return
+    this.health.delete(id)
   }
 
   /** Turns an advertisement into what the directory trusts, or null (logged once). */
@@ -389,7 +405,13 @@ export class RoomDirectory extends EventEmitter<DirectoryEvents> {
   private async probe(id: string): Promise<void> {
     const health = this.health.get(id)
     const entry = this.entries(this.interfaces(), id).get(id)
-    if (!health || !entry || health.probing) return
+    if (!entry) {
+      // Nothing to check, and nothing would ever count it as failing: whatever stopped
+      // advertising the id should have forgotten it, and this makes sure.
+      this.forgetUnadvertised(id)
+      return
+    }
+    if (!health || health.probing) return
     health.probing = true
     let answered = false
     let presented: string | null = null
