@@ -1,6 +1,6 @@
 import http from 'node:http'
 import https from 'node:https'
-import { errorForStatus, FileError, type FileTarget } from '../main/files'
+import { cancelled, errorForStatus, FileError, type FileTarget } from '../main/files'
 import { fileAgent } from '../main/files/pinned-agent'
 import { FILES_PATH, fileNameProblem } from '../shared/protocol'
 
@@ -12,31 +12,71 @@ export interface FileHead {
   size: number | null
 }
 
-/** The longest a HEAD may take: the hub answers from its index, at once. */
-const HEAD_TIMEOUT_MS = 15_000
+/** The longest the hub may stay silent while answering a HEAD: it answers from its index, at
+ * once. */
+const HEAD_IDLE_MS = 15_000
+/** The longest a whole HEAD may take: a hub that drips its header a byte at a time keeps the idle
+ * timeout from firing, and would otherwise hold `lanroom get` for hours (16 KiB of header). */
+export const HEAD_DEADLINE_MS = 30_000
+
+export interface FileHeadOptions {
+  /** Ends the request at once (Ctrl+C, the room gone): it fails as `cancelled`. */
+  signal?: AbortSignal
+  /** The longest the whole request may take. Default HEAD_DEADLINE_MS (tests make it short). */
+  deadlineMs?: number
+}
 
 /**
  * `HEAD /files/<id>`: the file's name and size, for a file whose chat this client has not seen
- * (`lanroom get` with only an id). A 404 or 410 fails here as the download would.
+ * (`lanroom get` with only an id). A 404 or 410 fails here as the download would; an aborted
+ * `signal` as a cancelled download does.
  */
-export async function fileHead(target: FileTarget, id: string): Promise<FileHead> {
+export async function fileHead(
+  target: FileTarget,
+  id: string,
+  options: FileHeadOptions = {},
+): Promise<FileHead> {
+  const { signal } = options
+  const what = `the request for the file ${id}`
+  if (signal?.aborted) throw cancelled(what)
   const token = target.token()
   if (token === null) throw new FileError('unauthorized', 'The room gave no file credential.')
   const url = new URL(`${target.origin}${FILES_PATH}/${encodeURIComponent(id)}`)
   const agent = fileAgent(target)
+  const deadlineMs = options.deadlineMs ?? HEAD_DEADLINE_MS
   try {
     const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
       const request = (url.protocol === 'https:' ? https.request : http.request)(url, {
         agent,
         method: 'HEAD',
         headers: { Authorization: `Bearer ${token}` },
-        timeout: HEAD_TIMEOUT_MS,
+        timeout: HEAD_IDLE_MS,
       })
-      request.once('response', resolve)
+      const abort = (): void => void request.destroy(cancelled(what))
+      const deadline = setTimeout(() => {
+        const seconds = deadlineMs / 1000
+        request.destroy(
+          new FileError('network', `The room did not answer about the file within ${seconds} s.`),
+        )
+      }, deadlineMs)
+      const settled = (): void => {
+        clearTimeout(deadline)
+        signal?.removeEventListener('abort', abort)
+      }
+      signal?.addEventListener('abort', abort, { once: true })
+      request.once('response', (response) => {
+        settled()
+        resolve(response)
+      })
       request.once('timeout', () => request.destroy(new Error('no answer in time')))
-      request.once('error', reject)
+      request.once('error', (error) => {
+        settled()
+        reject(error)
+      })
       request.end()
     }).catch((error: unknown) => {
+      // Cancelled, or past the deadline: said as such, not as an unreachable room.
+      if (error instanceof FileError) throw error
       throw new FileError('network', `The room could not be reached (${(error as Error).message}).`)
     })
     response.resume()

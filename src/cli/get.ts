@@ -81,7 +81,7 @@ export async function get(
   let name = known?.name
   try {
     // Without the chat (older than the welcome's history), the hub's headers name the file.
-    if (!known) name = (await fileHead(target, id)).name ?? undefined
+    if (!known) name = (await fileHead(target, id, { signal: stop.signal })).name ?? undefined
     const saved = await downloadFile({
       target,
       id,

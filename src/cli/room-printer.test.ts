@@ -4,7 +4,7 @@ import { ME_ID, chat } from '../../test/support/fake-room'
 import { opEvent } from '../../test/support/op-events'
 import type { ChatEvent } from '../shared/protocol'
 import { clock } from './format'
-import { RoomPrinter } from './room-printer'
+import { MAX_FETCHES, MAX_WAITING_REPLIES, RoomPrinter } from './room-printer'
 
 const OTHER = 'client-other'
 
@@ -25,6 +25,7 @@ async function printing(history: ChatEvent[], options: { showSeq?: boolean } = {
     showSeq: options.showSeq ?? false,
     mentioned: () => mentions.push(out.length),
     shown: (seq) => shown.push(seq),
+    now: () => fake.clock.now(),
   })
   printer.start()
   await printer.settled()
@@ -32,6 +33,14 @@ async function printing(history: ChatEvent[], options: { showSeq?: boolean } = {
 }
 
 const T = (seq: number): string => clock(seq)
+
+/** Lets the connection's promises run (requests are sent, answers taken in). */
+const tick = (): Promise<unknown> => new Promise((resolve) => setImmediate(resolve))
+
+/** `fakeConnection`'s request timeout (RoomConnection's default). */
+const REQUEST_TIMEOUT_MS = 15_000
+
+const NOT_AVAILABLE = (seq: number): string => `        ↪ reply to message #${seq} (not available)`
 
 describe('RoomPrinter', () => {
   it('prints the history, then each chat and op once, in order', async () => {
@@ -131,6 +140,78 @@ describe('RoomPrinter', () => {
     })
     await printer.settled()
     expect(out).toEqual([`        ↪ reply to message #2 (not available)`, `${T(6)} Other: agreed`])
+  })
+
+  it('asks for an original once at a time, and not again once the room said it has none', async () => {
+    const { socket, out, frames } = await printing([])
+    socket.receive({ ...chat(6, 'f', OTHER, 'one'), replyTo: 2 })
+    socket.receive({ ...chat(7, 'g', OTHER, 'two'), replyTo: 2 })
+    await tick()
+    const requests = frames(socket, 'history')
+    expect(requests).toHaveLength(1)
+    socket.receive({
+      type: 'page',
+      id: String(requests[0]?.['id']),
+      chats: [],
+      first: true,
+      last: false,
+      trimmed: true,
+    })
+    await tick()
+    socket.receive({ ...chat(8, 'h', OTHER, 'three'), replyTo: 2 })
+    await tick()
+    expect(frames(socket, 'history')).toHaveLength(1)
+    expect(out).toEqual([
+      NOT_AVAILABLE(2),
+      `${T(6)} Other: one`,
+      NOT_AVAILABLE(2),
+      `${T(7)} Other: two`,
+      NOT_AVAILABLE(2),
+      `${T(8)} Other: three`,
+    ])
+  })
+
+  it('does not wait again for an original whose fetch timed out, until a while later', async () => {
+    const { socket, printer, out, frames, clock: time } = await printing([])
+    socket.receive({ ...chat(6, 'f', OTHER, 'one'), replyTo: 2 })
+    await tick()
+    time.advance(REQUEST_TIMEOUT_MS)
+    await printer.settled()
+    expect(out).toEqual([NOT_AVAILABLE(2), `${T(6)} Other: one`])
+    // Printed at once, without a request: no timer needs to run for it.
+    socket.receive({ ...chat(7, 'g', OTHER, 'two'), replyTo: 2 })
+    await tick()
+    expect(frames(socket, 'history')).toHaveLength(1)
+    expect(out.slice(2)).toEqual([NOT_AVAILABLE(2), `${T(7)} Other: two`])
+    time.advance(30_000)
+    socket.receive({ ...chat(8, 'h', OTHER, 'three'), replyTo: 2 })
+    await tick()
+    expect(frames(socket, 'history')).toHaveLength(2)
+  })
+
+  it('keeps at most a bounded number of replies waiting for a hub that never answers', async () => {
+    const { socket, out, frames, clock: time } = await printing([])
+    const replies = MAX_WAITING_REPLIES + 8
+    for (let i = 0; i < replies; i++) {
+      socket.receive({ ...chat(100 + i, `r${i}`, OTHER, `reply ${i}`), replyTo: 10 + i })
+    }
+    socket.receive(chat(100 + replies, 'last', OTHER, 'after them'))
+    await tick()
+    // A few asked at once; none printed before those ahead of it.
+    expect(frames(socket, 'history')).toHaveLength(MAX_FETCHES)
+    expect(out).toEqual([])
+    // The waiting replies' requests run several at once, and those past the bound ask for
+    // nothing: the output lags a few timeouts behind, not one timeout per reply.
+    for (let round = 0; round < MAX_WAITING_REPLIES / MAX_FETCHES; round++) {
+      time.advance(REQUEST_TIMEOUT_MS)
+      await tick()
+    }
+    expect(frames(socket, 'history')).toHaveLength(MAX_WAITING_REPLIES)
+    const expected = Array.from({ length: replies }, (_, i) => [
+      NOT_AVAILABLE(10 + i),
+      `${T(100 + i)} Other: reply ${i}`,
+    ]).flat()
+    expect(out).toEqual([...expected, `${T(100 + replies)} Other: after them`])
   })
 
   it('tells of mentions of this client', async () => {

@@ -12,17 +12,46 @@ export interface RoomPrinterOptions {
   mentioned?: () => void
   /** A timeline event was printed (its seq): it has been shown to the person. */
   shown?: (seq: number) => void
+  /** The time, in ms (tests move it): when an original whose fetch failed may be asked again. */
+  now?: () => number
 }
+
+/** Replies waiting for their original at once. Past it a reply is printed without waiting, its
+ * original quoted as not available: a hub that advertises `history` and never answers holds the
+ * output back by MAX_WAITING_REPLIES / MAX_FETCHES request timeouts at most (20 s for `join`'s
+ * 5 s), not one timeout per reply for ever. */
+export const MAX_WAITING_REPLIES = 32
+/** Originals asked for at once: half the requests a connection lets wait (MAX_REQUESTS_IN_FLIGHT),
+ * so that waiting replies do not queue one timeout after another; the hub paces them anyway. */
+export const MAX_FETCHES = 8
+/** Originals remembered as not had (the hub did not keep them, or did not answer), so that a
+ * stream of replies to them is not a stream of requests and waits; the oldest are forgotten. */
+const MAX_NOT_HAD = 1_000
+/** A fetch that failed (timeout, rate, disconnect) may be tried again after this long; an
+ * original the hub said it does not keep is not asked for again. */
+const RETRY_AFTER_MS = 30_000
 
 /**
  * Prints a room as it happens: the timeline's new entries (chats, joins, leaves, gaps) and the
  * reactions, edits and deletes, each once, in the order they came. A reply whose original is
  * not known is printed once the original has been fetched (or could not be), and what comes
- * after it waits for it: the order never changes.
+ * after it waits for it: the order never changes. The fetch starts when the reply comes, each
+ * original is asked for once at a time, one not had is remembered, and at most
+ * MAX_WAITING_REPLIES replies wait at once.
  */
 export class RoomPrinter {
   private readonly lines: RoomLines
   private queue: Promise<void> = Promise.resolve()
+  /** Replies queued whose printing waits for a fetch (MAX_WAITING_REPLIES at most). */
+  private waiting = 0
+  /** Fetches queued or under way, by seq: replies to the same original wait for the same one. */
+  private readonly fetches = new Map<number, { done: Promise<void>; settle: () => void }>()
+  /** Seqs whose fetch waits for one of the MAX_FETCHES, in the order their replies came. */
+  private readonly queued = new Set<number>()
+  private running = 0
+  /** Originals not had, by seq: when they may be asked for again (Infinity: never). */
+  private readonly notHad = new Map<number, number>()
+  private readonly now: () => number
   /** While a welcome after a reconnect is taken in: the chats it brought. Those carry their
    * current state, so the ops of the same welcome that target them are not printed again. */
   private welcomed: Set<number> | null = null
@@ -31,6 +60,7 @@ export class RoomPrinter {
     private readonly connection: RoomConnection,
     private readonly options: RoomPrinterOptions,
   ) {
+    this.now = options.now ?? Date.now
     this.lines = new RoomLines({
       me: connection.clientId,
       showSeq: options.showSeq,
@@ -74,9 +104,16 @@ export class RoomPrinter {
     }
     const { chat } = entry
     this.welcomed?.add(chat.seq)
+    const missing = this.lines.missingOriginal(chat)
+    const fetched = missing === null ? null : this.fetch(missing)
+    if (fetched === null) {
+      this.later(() => this.chatLines(chat))
+      return
+    }
+    this.waiting++
     this.later(async () => {
-      const missing = this.lines.missingOriginal(chat)
-      if (missing !== null) await this.fetch(missing)
+      await fetched
+      this.waiting--
       return this.chatLines(chat)
     })
   }
@@ -105,13 +142,61 @@ export class RoomPrinter {
     return text
   }
 
-  /** The original of a reply, from the hub; not had (not kept, not reachable): quoted as such. */
-  private async fetch(seq: number): Promise<void> {
+  /**
+   * The original of a reply, from the hub (what to wait for before printing the reply), or null
+   * when the reply is not to wait: the original is remembered as not had, or too many replies
+   * wait already. Not had (not kept, not reachable), it is quoted as not available: the reply
+   * itself matters more than its quote.
+   */
+  private fetch(seq: number): Promise<void> | null {
+    if (this.waiting >= MAX_WAITING_REPLIES) return null
+    const asked = this.fetches.get(seq)
+    if (asked) return asked.done
+    const retryAt = this.notHad.get(seq)
+    if (retryAt !== undefined && this.now() < retryAt) return null
+    let settle = (): void => {}
+    const done = new Promise<void>((resolve) => {
+      settle = resolve
+    })
+    this.fetches.set(seq, { done, settle })
+    this.queued.add(seq)
+    this.pump()
+    return done
+  }
+
+  /** Starts the queued fetches, in the order their replies came, MAX_FETCHES at once. */
+  private pump(): void {
+    while (this.running < MAX_FETCHES) {
+      const seq = this.queued.values().next()
+      if (seq.done) return
+      this.queued.delete(seq.value)
+      this.running++
+      void this.fetchOne(seq.value).then(() => {
+        this.running--
+        this.fetches.get(seq.value)?.settle()
+        this.fetches.delete(seq.value)
+        this.pump()
+      })
+    }
+  }
+
+  private async fetchOne(seq: number): Promise<void> {
     try {
       const chat = await this.connection.fetchChat(seq)
       if (chat) this.lines.remember(chat)
+      else this.notHadUntil(seq, Infinity)
     } catch {
-      // Quoted as not available: the reply itself matters more than its quote.
+      this.notHadUntil(seq, this.now() + RETRY_AFTER_MS)
+    }
+  }
+
+  /** Remembers an original as not had until `retryAt`, the oldest forgotten past the bound. */
+  private notHadUntil(seq: number, retryAt: number): void {
+    this.notHad.delete(seq)
+    this.notHad.set(seq, retryAt)
+    if (this.notHad.size > MAX_NOT_HAD) {
+      const oldest = this.notHad.keys().next()
+      if (!oldest.done) this.notHad.delete(oldest.value)
     }
   }
 
