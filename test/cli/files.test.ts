@@ -7,10 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { SCHEMAS } from '../../src/shared/protocol'
 import { assertBuilt, runCli, type HostProcess } from '../support/cli'
 import { perTest } from '../support/scope'
-import { waitFor } from '../support/ws-client'
+import { cid, waitFor } from '../support/ws-client'
+import { createUpload, fileRequest, sha256Hex } from '../support/file-http'
 
 const scope = perTest()
-const { dir } = scope
+const { dir, client } = scope
 beforeAll(assertBuilt)
 
 const MIB = 1024 * 1024
@@ -286,6 +287,42 @@ describe('lanroom send, join and get', () => {
     expect(none.stderr.split('\n').at(-2)).toBe(
       `lanroom: could not get ${smallId}: this room does not share files`,
     )
+  })
+
+  it("answers bytes past an upload's length with 413 and serves on", async () => {
+    // The hub as the command runs it: it once died of this (the response's close found the
+    // request's socket gone), taking the room with it.
+    for (const tls of [false, true]) {
+      const room = await host(tls ? [] : ['--no-tls'])
+      const ada = client(room.info.url)
+      const token = (await ada.join('ada', cid('ada'))).files?.token ?? ''
+      const declared = Buffer.from('0123456789')
+      const { id } = await createUpload(
+        room.info.port,
+        token,
+        10,
+        { sha256: sha256Hex(declared) },
+        tls,
+      )
+      // One byte over, in a body whose length is not said: found as it arrives.
+      const over = await fileRequest(
+        room.info.port,
+        {
+          method: 'PATCH',
+          path: `/files/${id ?? ''}`,
+          token,
+          headers: { 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+          body: Buffer.alloc(11, 1),
+          chunked: true,
+        },
+        tls,
+      )
+      expect(over.status).toBe(413)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      ada.sendJson({ type: 'chat', id: 'still-here', text: 'still here' })
+      expect((await ada.next('chat')).id).toBe('still-here')
+      expect(room.child.exitCode).toBeNull()
+    }
   })
 
   it('exits 1 for a file larger than the room takes, and for a room without files', async () => {

@@ -18,6 +18,8 @@ export interface FileRequest {
   token?: string | null
   headers?: Record<string, string>
   body?: Buffer | string
+  /** The body without a Content-Length (chunked), its size known only as it arrives. */
+  chunked?: boolean
 }
 
 /** One agent per test process, no keep-alive: every request is a fresh connection. */
@@ -29,12 +31,12 @@ const agent = new Agent({ rejectUnauthorized: false, keepAlive: false })
  */
 export function fileRequest(
   port: number,
-  { method, path, token, headers = {}, body }: FileRequest,
+  { method, path, token, headers = {}, body, chunked = false }: FileRequest,
   tls = true,
 ): Promise<FileResponse> {
   const all: Record<string, string> = { 'tus-resumable': TUS_VERSION, ...headers }
   if (token) all.authorization = `Bearer ${token}`
-  if (body !== undefined) all['content-length'] = String(Buffer.byteLength(body))
+  if (body !== undefined && !chunked) all['content-length'] = String(Buffer.byteLength(body))
   return new Promise((resolve, reject) => {
     const make = tls ? httpsRequest : httpRequest
     const req = make(
@@ -53,7 +55,8 @@ export function fileRequest(
       },
     )
     req.on('error', reject)
-    req.end(body)
+    if (chunked && body !== undefined) req.write(body)
+    req.end(chunked ? undefined : body)
   })
 }
 

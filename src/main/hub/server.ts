@@ -191,9 +191,12 @@ export class HubServer {
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    if (this.setup.requested(req.socket, false)) return dropBusy(req.socket)
-    this.setup.answering(req.socket, true)
-    res.once('close', () => this.setup.answering(req.socket, false))
+    const socket = req.socket
+    if (this.setup.requested(socket, false)) return dropBusy(socket)
+    this.setup.answering(socket, true)
+    // The socket as it is now: by the response's close, Node may have detached it from the
+    // request (req.socket null: an answer sent before the body was read, a 413).
+    res.once('close', () => this.setup.answering(socket, false))
     const path = (req.url ?? '/').split('?')[0] ?? '/'
     if (path === INFO_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
       const body = JSON.stringify(this.hooks.info())
