@@ -74,6 +74,20 @@ describe('files: credentials', () => {
     expect(ok.status).toBe(204)
   })
 
+  it('says the budget as its largest file when the budget is the smaller', async () => {
+    const { url, port } = await filesHub({ maxFileBytes: 10_000, budgetBytes: 4_000 })
+    const welcome = await client(url).join('ada', cid('ada'))
+    expect(welcome.files).toMatchObject({ maxFileBytes: 4_000 })
+    const token = welcome.files?.token ?? ''
+    const options = await fileRequest(port, { method: 'OPTIONS', path: '/files', token })
+    expect(options.headers['tus-max-size']).toBe('4000')
+    const sha256 = 'a'.repeat(64)
+    const over = await createUpload(port, token, 4_001, { sha256 })
+    expect(over.response.status).toBe(413)
+    expect(over.response.body.toString()).toContain('(4000 bytes)')
+    expect((await createUpload(port, token, 4_000, { sha256 })).response.status).toBe(201)
+  })
+
   it('has no files without the option', async () => {
     const { url, hub } = await hubWith()
     const welcome = await client(url).join('ada', cid('ada'))

@@ -32,7 +32,9 @@ export function filesSettings(
     }
   }
   const dir = files.dir ?? join(store.dir ?? join(options.dataDir, 'rooms', store.meta.id), 'files')
-  return { dir, maxFileBytes, budgetBytes }
+  // A file larger than the whole budget could never be kept: the room's largest file is the
+  // smaller of the two, and that is what the welcome and Tus-Max-Size say.
+  return { dir, maxFileBytes: Math.min(maxFileBytes, budgetBytes), budgetBytes }
 }
 
 /** The room's files as the options ask, or null without them; bad sizes are HUB_ERR_BAD_OPTIONS. */
