@@ -79,7 +79,8 @@ const BENCH_DIR = import.meta.dirname
 const ROOT = dirname(BENCH_DIR)
 const ARTIFACT = join(ROOT, 'artifacts', 'bench.json')
 
-const FIXED_RATE = 20
+/** `--fixed-rate N`: the fixed-rate scenarios' chats per second (default 20, as the targets say). */
+const FIXED_RATE = argNumber('--fixed-rate', 20)
 const FIXED_DURATION_MS = QUICK ? 2_000 : 5_000
 const FIXED_RECEIVERS = [10, 100, 1000]
 const WARMUP = { rate: 50, durationMs: 1_000 }
