@@ -12,7 +12,7 @@ import { verificationCode } from '../shared/security/verification-code'
 import { roomCodeAt } from '../shared/protocol/room-code'
 import { guestLink } from '../shared/protocol/guest-link'
 import { IDENTITY_REFUSED_EXIT_CODE, isIdentityRefusal } from '../main/cluster/identity-errors'
-import { counted } from './format'
+import { counted, oneLine } from './format'
 import { selectionOf, unusedInterfaceLines } from './interface-lines'
 import { listInterfaces } from '../main/discovery/interfaces'
 import { readTlsFiles } from './host-tls'
@@ -117,9 +117,13 @@ export async function host(options: HostOptions): Promise<number> {
       `lanroom: no guest app in ${options.guestAppDir} (run \`npm run build\`): browsers cannot join\n`,
     )
   }
+  // The hub stops by itself only when the disk refuses the room's history (HubOptions.onFailure).
+  let failed: (error: Error) => void = () => {}
+  const failure = new Promise<Error>((resolve) => (failed = resolve))
   let hub: Hub
   try {
     hub = await Hub.start({
+      onFailure: (error) => failed(error),
       tls,
       guests: guestApp,
       guestApp: guestApp ? { dir: options.guestAppDir } : null,
@@ -265,5 +269,13 @@ export async function host(options: HostOptions): Promise<number> {
     }
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
+    void failure.then((error) => {
+      if (stopping) return
+      stopping = true
+      process.stderr.write(
+        `lanroom: the room stopped: its history could not be written in ${options.dataDir} (${oneLine(error.message)}); members keep what was not acknowledged\n`,
+      )
+      void Promise.all([renewal?.stop(), advertiser?.stop()]).then(() => resolve(1))
+    })
   })
 }

@@ -160,9 +160,22 @@ export interface HostProcess {
  * Starts `lanroom host --json ...` (TLS unless `args` has `--no-tls`) and resolves with its
  * JSON line; `env` adds to the test environment.
  */
-export function startHost(args: string[], env: NodeJS.ProcessEnv = {}): Promise<HostProcess> {
+export function startHost(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  /** The largest file the process may write, in KiB (`ulimit -f`): a disk that fills. */
+  fileLimitKiB?: number,
+): Promise<HostProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'host', '--json', '--bind', '127.0.0.1', ...args], {
+    const argv = [CLI, 'host', '--json', '--bind', '127.0.0.1', ...args]
+    const [command, commandArgs] =
+      fileLimitKiB === undefined
+        ? [process.execPath, argv]
+        : [
+            '/bin/sh',
+            ['-c', `ulimit -f ${fileLimitKiB * 2} && exec "$0" "$@"`, process.execPath, ...argv],
+          ]
+    const child = spawn(command, commandArgs, {
       stdio: 'pipe',
       env: { ...cliEnv(), ...env },
     })

@@ -38,7 +38,7 @@ function setup(
   const fanout = new Fanout<FakeOutlet>({
     maxTotalUniqueBytes: options.maxTotalUniqueBytes ?? 1 << 30,
     log: SILENT_LOGGER,
-    beforeWrite: () => events.push('persist'),
+    beforeWrite: () => events.push('persist') > 0,
   })
   const outlets = Array.from({ length: count }, (_, i) => {
     const socket = new HeldSocket(options.encrypted ?? false, () => events.push(`write ${i}`))

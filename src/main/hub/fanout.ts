@@ -40,8 +40,9 @@ export interface FanoutOptions {
   /** Bytes made for single members that may wait, all members together. */
   maxTotalUniqueBytes: number
   log: Logger
-  /** Runs before frames are written: what a frame acknowledges must be on disk first. */
-  beforeWrite(): void
+  /** Runs before frames are written: what a frame acknowledges must be on disk first. False:
+   * it could not be, and nothing is written. */
+  beforeWrite(): boolean
 }
 
 /**
@@ -125,8 +126,7 @@ export class Fanout<T extends Outlet> implements Broadcaster<T> {
 
   /** Writes everything queued for `to` at once, before it closes; nothing more is queued. */
   drain(to: T): void {
-    this.options.beforeWrite()
-    to.out.flush(true)
+    if (this.options.beforeWrite()) to.out.flush(true)
     to.out.discard()
   }
 
@@ -199,10 +199,11 @@ export class Fanout<T extends Outlet> implements Broadcaster<T> {
     outlet.dropSlow()
   }
 
-  /** Once per event-loop turn: persist the turn's chats, then write every member's frames. */
+  /** Once per event-loop turn: persist the turn's chats, then write every member's frames
+   * (none when the chats could not be persisted: the hub stops the room, unacknowledged). */
   private flush(): void {
     this.flushScheduled = false
-    this.options.beforeWrite()
+    if (!this.options.beforeWrite()) return
     // Presence waiting for these members leaves with this write (nothing to do most turns).
     const presenceWaits = this.presence.size > 0
     for (const outlet of this.dirty) {

@@ -40,6 +40,12 @@ export interface HubOptions {
   openStore?: (options: TimelineStoreOptions) => TimelineStore
   logger?: Logger
   /**
+   * The hub stopped by itself: the disk refused the room's history (full, or the file too
+   * large). Members were dropped as when the host's process dies; nothing unwritten was
+   * acknowledged. The room's owner says so and stops (`lanroom host` exits 1).
+   */
+  onFailure?: (error: Error) => void
+  /**
    * The room's files (feature `files`, docs/protocol.md): `dir` holds them (default: `files`
    * in the room's own directory, `<dataDir>/rooms/<id>/files`); files up to maxFileBytes
    * (default LIMITS.maxFileBytes, `--max-file-mb`), budgetBytes in all (default

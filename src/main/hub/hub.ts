@@ -273,6 +273,13 @@ export class Hub {
       dropUpTo(droppedUpTo)
       hub.room.historyDropped(droppedUpTo)
     }
+    // The disk refused the history (full): nothing unwritten is acknowledged; the room stops
+    // as if the host had gone (members keep what was not acknowledged, and send it again to
+    // the room when it is back), and whoever runs the hub is told why.
+    store.onWriteFailed = (error) => {
+      hub.abort()
+      options.onFailure?.(error)
+    }
     // A file whose bytes a download found gone expires for everyone at once.
     if (shared) shared.onVanished = (seq) => hub.room.expired([seq])
     try {

@@ -36,7 +36,7 @@ async function connect(limits: Partial<Limits> = {}, autoPong = true): Promise<H
   const fanout = new Fanout<Peer>({
     maxTotalUniqueBytes: LIMITS.maxTotalUniqueBytes,
     log: SILENT_LOGGER,
-    beforeWrite: () => {},
+    beforeWrite: () => true,
   })
   const messages: Harness['messages'] = []
   let closed!: (value: { reason: LeaveReason; code: number }) => void

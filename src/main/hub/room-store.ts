@@ -110,6 +110,9 @@ export class RoomStore {
   /** The last `keep` events at open, oldest first. */
   readonly loaded: TimelineEvent[]
   onDrop: ((droppedUpTo: number) => void) | undefined
+  onWriteFailed: ((error: Error) => void) | undefined
+  /** The write the disk refused: nothing is written after it (the hub stops the room). */
+  private failure: Error | null = null
   private readonly index = new EventIndex()
   private readonly path: string
   private fd: number
@@ -215,10 +218,12 @@ export class RoomStore {
     this.pendingBytes += line.length
   }
 
-  /** Writes queued records; returns once the OS has them (they survive a process kill). */
-  flush(): void {
-    this.writePending()
+  /** Writes queued records; returns once the OS has them (they survive a process kill), true,
+   * or false when the disk refused them (see TimelineStore.flush). */
+  flush(): boolean {
+    if (!this.writePending()) return false
     this.compactIfOver()
+    return true
   }
 
   /**
@@ -226,16 +231,20 @@ export class RoomStore {
    * "message deleted" with `deleted: true`, an edit's "message deleted". Others are left alone.
    */
   redact(seqs: readonly number[]): void {
-    this.writePending()
-    for (const seq of seqs) {
-      const place = this.index.place(seq)
-      if (!place || (place.kind !== KIND.chat && place.kind !== KIND.edit)) continue
-      const line = readAt(this.fd, place.offset, place.length)
-      if (checkedJson(line, 0, line.length - 1) === null) continue
-      const replacement = redacted(line)
-      if (!replacement) continue
-      writeAt(this.fd, replacement, place.offset)
-      this.compaction?.redacted(place.offset, replacement)
+    if (!this.writePending()) return
+    try {
+      for (const seq of seqs) {
+        const place = this.index.place(seq)
+        if (!place || (place.kind !== KIND.chat && place.kind !== KIND.edit)) continue
+        const line = readAt(this.fd, place.offset, place.length)
+        if (checkedJson(line, 0, line.length - 1) === null) continue
+        const replacement = redacted(line)
+        if (!replacement) continue
+        writeAt(this.fd, replacement, place.offset)
+        this.compaction?.redacted(place.offset, replacement)
+      }
+    } catch (error) {
+      this.failed(error)
     }
   }
 
@@ -334,19 +343,47 @@ export class RoomStore {
     if (this.closed) return
     this.writePending()
     this.closed = true
-    fsyncSync(this.fd)
+    try {
+      fsyncSync(this.fd)
+    } catch (error) {
+      // The disk refused it: said (once) and closed all the same.
+      this.failed(error)
+    }
     closeSync(this.fd)
     this.reads.close()
   }
 
-  private writePending(): void {
-    if (this.pending.length === 0) return
+  private writePending(): boolean {
+    if (this.failure) {
+      this.pending = []
+      this.pendingBytes = 0
+      return false
+    }
+    if (this.pending.length === 0) return true
     const data =
       this.pending.length === 1 ? (this.pending[0] as Buffer) : Buffer.concat(this.pending)
     this.pending = []
     this.pendingBytes = 0
-    writeAt(this.fd, data, this.size)
+    try {
+      writeAt(this.fd, data, this.size)
+    } catch (error) {
+      this.failed(error)
+      return false
+    }
     this.size += data.length
+    return true
+  }
+
+  /** A write the disk refused (ENOSPC, EFBIG, EIO): said once; nothing more is written. What
+   * part of the last records reached the file is cut at the next start, as a damaged end is. */
+  private failed(error: unknown): void {
+    if (this.failure) return
+    this.failure = error instanceof Error ? error : new Error(String(error))
+    this.options.logger.error(
+      { roomId: this.metaValue.id, error: String(error) },
+      'could not write the history: the room stops',
+    )
+    this.onWriteFailed?.(this.failure)
   }
 
   /** Starts a compaction when the file is over its budget by more than the margin. */

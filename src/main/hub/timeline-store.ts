@@ -48,8 +48,10 @@ export interface TimelineStore {
   readonly loaded: readonly TimelineEvent[]
   /** Queues one record (any of the five event types). */
   append(json: string, event?: TimelineEvent): void
-  /** Writes queued records: runs before anything acknowledging them is written. */
-  flush(): void
+  /** Writes queued records: runs before anything acknowledging them is written. False when
+   * the disk refused them (full, or the file too large): nothing acknowledging them may be
+   * written, and `onWriteFailed` has been told. */
+  flush(): boolean
   /** Rewrites these records without their text (a chat and its edits, once deleted). */
   redact(seqs: readonly number[]): void
   /** The kept events of these seqs, in the order asked; unknown seqs are skipped. */
@@ -65,6 +67,8 @@ export interface TimelineStore {
   readonly trimmed: boolean
   /** Told which seqs the budget dropped (every seq up to this one). */
   onDrop?: ((droppedUpTo: number) => void) | undefined
+  /** Told once when a write of the history fails: from then on nothing more is written. */
+  onWriteFailed?: ((error: Error) => void) | undefined
   /** Chats whose current text (null: deleted) has every word of `query.text`, newest first. */
   search(
     query: SearchQuery,

@@ -91,9 +91,10 @@ export class MemoryStore implements TimelineStore {
     this.enforceBudget()
   }
 
-  flush(): void {
+  flush(): boolean {
     for (const [seq, json] of this.pending) this.disk.records.set(seq, json)
     this.pending.clear()
+    return true
   }
 
   redact(seqs: readonly number[]): void {
