@@ -254,6 +254,25 @@ describe('lanroom host', () => {
     expect(welcome.lastSeq).toBeGreaterThanOrEqual(acknowledged.length)
   })
 
+  it('refuses a second host of the room on its data directory, and not after kill -9 of the first', async () => {
+    const dir = dataDir()
+    const args = ['--port', '0', '--data-dir', dir, '--name', 'Only one']
+    const first = await host(args)
+    const second = await runCli(['host', '--no-advertise', ...args])
+    expect(second.code, second.stderr).toBe(1)
+    expect(second.stderr).toBe(
+      'lanroom: the room "Only one" is already being hosted from this data directory ' +
+        `(by process ${first.child.pid})\n`,
+    )
+    // Another room of the same data directory is not this one.
+    await host(['--port', '0', '--data-dir', dir, '--name', 'Another'])
+    first.child.kill('SIGKILL')
+    await first.exited
+    const third = await host(args)
+    expect(third.info.roomId).toBe(first.info.roomId)
+    expect(third.stderr()).toContain('taking over the room lock of a process that is gone')
+  })
+
   it('says what a damaged history file cost when it starts, in words that agree with the counts', async () => {
     const dir = dataDir()
     const args = ['--port', '0', '--data-dir', dir, '--name', 'Damaged']

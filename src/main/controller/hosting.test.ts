@@ -172,6 +172,20 @@ describe('HostedRoom', () => {
     expect(broken.own).toEqual([])
   })
 
+  it('says the room is already hosted from this data directory, and advertises nothing', async () => {
+    const { advertised, start } = setup()
+    const first = await start()
+    cleanups.push(() => first.stop())
+    // As if another LAN Room, or lanroom host, hosted it from the same data directory.
+    await expect(start()).rejects.toMatchObject({
+      code: 'HUB_ERR_ROOM_IN_USE',
+      message:
+        'The room could not be started: the room "Lab" is already being hosted from this data ' +
+        `directory (by process ${process.pid})`,
+    })
+    expect(advertised).toHaveLength(1)
+  })
+
   it('names the join addresses in its certificate, and follows them with the same key', async () => {
     const { deps, start } = setup()
     const store = new TlsStore(join(deps.dataDir, 'tls'))

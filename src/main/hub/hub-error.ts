@@ -9,6 +9,7 @@ export class HubError extends Error {
       | 'HUB_ERR_BAD_OPTIONS'
       | 'HUB_ERR_GUEST_APP'
       | 'HUB_ERR_CLUSTER'
+      | 'HUB_ERR_ROOM_IN_USE'
       | IdentityErrorCode,
     message: string,
   ) {

@@ -1,4 +1,6 @@
+import { existsSync, readdirSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CLOSE_CODES, LIMITS, PROTOCOL_VERSION } from '../../shared/protocol'
 import { cid, tempDir, waitFor, type TestClient } from '../../../test/support/ws-client'
@@ -6,6 +8,8 @@ import { hubRequest, rawRequest } from '../../../test/support/raw-socket'
 import { testTls } from '../../../test/support/tls'
 import { Hub, HubError, isOwnOrigin } from './hub'
 import { useHubFixture } from './testing/hub-fixture'
+import { lockOfKilledHub } from './testing/dead-lock'
+import { SILENT_LOGGER, type Logger } from './logger'
 
 // The hub end to end, on real sockets: what a member sees. Its limits against hostile peers
 // are in hub-limits.test.ts; each part has tests of its own beside it.
@@ -417,5 +421,54 @@ describe('stopping', () => {
     })
     await expect(attempt).rejects.toThrow(HubError)
     await expect(attempt).rejects.toThrow(`port ${port} is already in use`)
+  })
+})
+
+describe('one hub per room', () => {
+  it('refuses a second hub of the room in the same data directory, until the first stops', async () => {
+    const dir = tempDir()
+    cleanups.push(dir.remove)
+    const first = await hubWith({ roomName: 'Shared', dataDir: dir.path })
+    const second = hubWith({ roomName: 'Shared', dataDir: dir.path })
+    await expect(second).rejects.toThrow(HubError)
+    await expect(second).rejects.toMatchObject({
+      code: 'HUB_ERR_ROOM_IN_USE',
+      message: `the room "Shared" is already being hosted from this data directory (by process ${process.pid})`,
+    })
+    // Another room of the same data directory is another lock.
+    await hubWith({ roomName: 'Other', dataDir: dir.path })
+    const alice = await member(first.url, 'alice')
+    alice.chat('kept', 'still here')
+    await alice.next('chat')
+    await first.hub.stop()
+    const again = await hubWith({ roomName: 'Shared', dataDir: dir.path })
+    expect(again.hub.roomId).toBe(first.hub.roomId)
+    const welcome = await client(again.url).join('bob', cid('bob'))
+    expect(welcome.history.map((c) => c.text)).toEqual(['still here'])
+  })
+
+  it('takes over the lock of a hub that was killed, and says so', async () => {
+    const dir = tempDir()
+    cleanups.push(dir.remove)
+    const first = await hubWith({ roomName: 'Crashed', dataDir: dir.path })
+    // What kill -9 leaves: the lock file, naming a process that is gone.
+    const roomDir = join(dir.path, 'rooms', first.hub.roomId)
+    first.hub.abort()
+    const dead = lockOfKilledHub(join(roomDir, 'hub.lock'))
+    const warnings: Array<{ fields: object; message: string }> = []
+    const logger: Logger = {
+      ...SILENT_LOGGER,
+      warn: (fields, message) => warnings.push({ fields, message }),
+    }
+    const again = await hubWith({ roomName: 'Crashed', dataDir: dir.path, logger })
+    expect(again.hub.roomId).toBe(first.hub.roomId)
+    expect(warnings).toContainEqual({
+      fields: { path: join(roomDir, 'hub.lock'), pid: dead },
+      message: 'taking over the room lock of a process that is gone',
+    })
+    await again.stop()
+    // A graceful stop leaves no lock behind.
+    expect(existsSync(join(roomDir, 'hub.lock'))).toBe(false)
+    expect(readdirSync(join(dir.path, 'rooms'))).toEqual([first.hub.roomId])
   })
 })

@@ -9,6 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { crc32 } from 'node:zlib'
@@ -17,6 +18,8 @@ import { DELETED_TEXT, SCHEMAS, type TimelineEvent } from '../../shared/protocol
 import { tempDir } from '../../../test/support/ws-client'
 import { SILENT_LOGGER, type Logger } from './logger'
 import { RoomStore, type RoomStoreOptions } from './room-store'
+import { RoomLock } from './room-lock'
+import { lockOfKilledHub } from './testing/dead-lock'
 import { chatAt as chat, deleteAt, editAt, mixedEvents, reactAt } from './testing/timeline-events'
 
 const dirs: Array<() => void> = []
@@ -54,6 +57,11 @@ function historyFile(path: string, store: RoomStore): string {
   return join(path, 'rooms', store.meta.id, 'history.log')
 }
 
+/** As if the process holding `store` had been killed (kill -9): its room lock stays behind. */
+function killed(path: string, store: RoomStore): void {
+  lockOfKilledHub(join(path, 'rooms', store.meta.id, 'hub.lock'))
+}
+
 /** A store in a fresh directory with chats 1, 2 and 3 flushed to its history file. */
 function storeOfThree(): { path: string; store: RoomStore; file: string } {
   const path = dataDir()
@@ -77,15 +85,36 @@ describe('RoomStore', () => {
     expect(other.loaded).toEqual([])
   })
 
+  it('is open in one store at a time, and made once when two make it at the same moment', () => {
+    const path = dataDir()
+    const first = open(path)
+    expect(() => open(path)).toThrow('the room "Room" is already being hosted')
+    first.close()
+    open(path).close()
+    // Whoever is making a room of the name holds its name's lock until the room is locked.
+    mkdirSync(join(path, 'rooms'), { recursive: true })
+    const key = createHash('sha256').update('New').digest('hex').slice(0, 16)
+    const naming = join(path, 'rooms', `.new-${key}.lock`)
+    const making = RoomLock.acquire(naming, 'New', SILENT_LOGGER)
+    expect(() => open(path, { name: 'New' })).toThrow('the room "New" is already being hosted')
+    making.release()
+    // A lock a crash left while making the room is taken over, and let go once it is made.
+    lockOfKilledHub(naming)
+    const made = open(path, { name: 'New' })
+    expect(readdirSync(join(path, 'rooms')).sort()).toEqual([first.meta.id, made.meta.id].sort())
+  })
+
   it('has every flushed record on disk without close, as after kill -9', () => {
-    const { path } = storeOfThree()
+    const { path, store } = storeOfThree()
     // No close(): the process "dies" here.
+    killed(path, store)
     expect(open(path).loaded.map((e) => e.seq)).toEqual([1, 2, 3])
   })
 
   it('recovers a truncated last record, cuts the file there and starts a new epoch', () => {
     const { path, store, file } = storeOfThree()
     truncateSync(file, statSync(file).size - 7)
+    killed(path, store)
     const warnings: string[] = []
     const logger: Logger = { ...SILENT_LOGGER, warn: (_fields, message) => warnings.push(message) }
     const reopened = open(path, { logger })
@@ -98,18 +127,21 @@ describe('RoomStore', () => {
     expect(readFileSync(file, 'utf8').endsWith('\n')).toBe(true)
     // Appending after recovery continues cleanly.
     write(reopened, [chat(3)])
+    killed(path, reopened)
     expect(open(path).loaded.map((e) => e.seq)).toEqual([1, 2, 3])
   })
 
   it('stops at a record whose checksum fails, and at garbage', () => {
-    const { path, file } = storeOfThree()
+    const { path, store, file } = storeOfThree()
     const lines = readFileSync(file, 'utf8').split('\n')
     lines[1] = (lines[1] as string).replace('text 2', 'text X')
     writeFileSync(file, lines.join('\n'))
+    killed(path, store)
     const reopened = open(path)
     expect(reopened.loaded.map((e) => e.seq)).toEqual([1])
     expect(reopened.recovery?.reason).toBe('record 2 fails its checksum')
     appendFileSync(file, '\u0000\u0000garbage\n')
+    killed(path, reopened)
     expect(open(path).recovery?.reason).toBe('record 2 fails its checksum')
   })
 
@@ -118,6 +150,7 @@ describe('RoomStore', () => {
     const store = open(path)
     write(store, [chat(1), chat(3)])
     appendFileSync(historyFile(path, store), `00000000 {"type":"chat"}\n`)
+    killed(path, store)
     const reopened = open(path)
     expect(reopened.loaded.map((e) => e.seq)).toEqual([1, 3])
     expect(reopened.recovery?.reason).toBe('record 3 fails its checksum')
@@ -147,7 +180,9 @@ describe('RoomStore', () => {
   it('keeps events of all five kinds, streams each at open and loads the last `keep`', () => {
     const path = dataDir()
     const events = mixedEvents(30)
-    write(open(path), events)
+    const store = open(path)
+    write(store, events)
+    store.close()
     const streamed: TimelineEvent[] = []
     const reopened = open(path, { keep: 7, onRecord: (event) => streamed.push(event) })
     expect(streamed).toEqual(events)
@@ -199,7 +234,9 @@ describe('RoomStore', () => {
   it('pages back to the first message through 20,000 events of every kind', () => {
     const path = dataDir()
     const events = mixedEvents(20_000)
-    write(open(path), events)
+    const store = open(path)
+    write(store, events)
+    store.close()
     const reopened = open(path)
     const chats = events.filter((e) => e.type === 'chat')
     const seen: TimelineEvent[] = []
@@ -249,6 +286,7 @@ describe('RoomStore', () => {
     expect(readFileSync(file, 'utf8')).not.toContain('secret words')
     expect(readdirSync(join(path, 'rooms', store.meta.id)).sort()).toEqual([
       'history.log',
+      'hub.lock',
       'meta.json',
     ])
     // Appends after the swap go to the new file.
@@ -379,6 +417,7 @@ describe('RoomStore', () => {
     const store = open(path)
     write(store, [chat(1, 'private'), editAt(2, 1, 'more private'), deleteAt(3, 1)])
     // No redact: the process "died" after writing the delete.
+    killed(path, store)
     const reopened = open(path)
     const text = readFileSync(historyFile(path, store), 'utf8')
     expect(text).not.toContain('private')

@@ -11,7 +11,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { z } from 'zod'
 import {
@@ -31,6 +31,7 @@ import { searchHistory, type SearchQuery, type SearchResult } from './history-se
 import type { Logger } from './logger'
 import { ReadPositionsFile } from './read-positions-file'
 import { newRoomId } from './room-id'
+import { LOCK_FILE, RoomLock } from './room-lock'
 
 const META_FILE = 'meta.json'
 const HISTORY_FILE = 'history.log'
@@ -134,6 +135,8 @@ export class RoomStore {
     /** The room's own directory (`<dataDir>/rooms/<id>`). */
     readonly dir: string,
     meta: RoomMeta,
+    /** Held until close: no other hub opens the room meanwhile (room-lock.ts). */
+    private readonly lock: RoomLock,
     private readonly options: RoomStoreOptions,
   ) {
     this.metaValue = meta
@@ -161,25 +164,17 @@ export class RoomStore {
 
   /**
    * Opens the room called `name` in `dataDir`, or creates it. The same name in the same data
-   * directory is the same room (same id, same history) across restarts.
+   * directory is the same room (same id, same history) across restarts. Throws
+   * HUB_ERR_ROOM_IN_USE while another hub has it open.
    */
   static open(options: RoomStoreOptions): RoomStore {
-    const { dataDir, name, logger } = options
-    const roomsDir = join(dataDir, 'rooms')
-    mkdirSync(roomsDir, { recursive: true })
-    for (const entry of readdirSync(roomsDir)) {
-      const dir = join(roomsDir, entry)
-      const meta = readMeta(dir)
-      if (meta && meta.name === name) return new RoomStore(dir, meta, options)
+    const { dir, meta, lock } = claimRoom(options)
+    try {
+      return new RoomStore(dir, meta, lock, options)
+    } catch (error) {
+      lock.release()
+      throw error
     }
-    const id = newRoomId(12)
-    const dir = join(roomsDir, id)
-    mkdirSync(dir, { recursive: true })
-    const meta: RoomMeta = { v: 1, id, name, epoch: newToken(), createdAt: Date.now() }
-    writeMeta(dir, meta)
-    writeFileSync(join(dir, HISTORY_FILE), '')
-    logger.info({ roomId: id, dir }, 'created room')
-    return new RoomStore(dir, meta, options)
   }
 
   get meta(): RoomMeta {
@@ -341,16 +336,21 @@ export class RoomStore {
 
   close(): void {
     if (this.closed) return
-    this.writePending()
-    this.closed = true
     try {
-      fsyncSync(this.fd)
-    } catch (error) {
-      // The disk refused it: said (once) and closed all the same.
-      this.failed(error)
+      this.writePending()
+      this.closed = true
+      try {
+        fsyncSync(this.fd)
+      } catch (error) {
+        // The disk refused it: said (once) and closed all the same.
+        this.failed(error)
+      }
+      closeSync(this.fd)
+      this.reads.close()
+    } finally {
+      // Not before the last write: the next hub of the room may start the moment it is gone.
+      this.lock.release()
     }
-    closeSync(this.fd)
-    this.reads.close()
   }
 
   private writePending(): boolean {
@@ -541,6 +541,52 @@ export class RoomStore {
 const READ_GAP_BYTES = 16 * 1024
 /** Most bytes read at once for `read`. */
 const READ_SPAN_BYTES = 1024 * 1024
+
+function findRoom(roomsDir: string, name: string): { dir: string; meta: RoomMeta } | null {
+  for (const entry of readdirSync(roomsDir)) {
+    const dir = join(roomsDir, entry)
+    const meta = readMeta(dir)
+    if (meta && meta.name === name) return { dir, meta }
+  }
+  return null
+}
+
+/**
+ * Finds the room called `name`, or makes it, and locks its directory. Two hubs making it at
+ * once would make two rooms of one name (and the next start would open either): whoever holds
+ * the name's lock makes it, and, its own directory locked before its meta.json is there for
+ * others to find, hosts it.
+ */
+function claimRoom(options: RoomStoreOptions): { dir: string; meta: RoomMeta; lock: RoomLock } {
+  const { dataDir, name, logger } = options
+  const roomsDir = join(dataDir, 'rooms')
+  const lockRoom = (dir: string): RoomLock => RoomLock.acquire(join(dir, LOCK_FILE), name, logger)
+  mkdirSync(roomsDir, { recursive: true })
+  const found = findRoom(roomsDir, name)
+  if (found) return { ...found, lock: lockRoom(found.dir) }
+  const key = createHash('sha256').update(name).digest('hex').slice(0, 16)
+  const naming = RoomLock.acquire(join(roomsDir, `.new-${key}.lock`), name, logger)
+  try {
+    const made = findRoom(roomsDir, name)
+    if (made) return { ...made, lock: lockRoom(made.dir) }
+    const id = newRoomId(12)
+    const dir = join(roomsDir, id)
+    mkdirSync(dir, { recursive: true })
+    const lock = lockRoom(dir)
+    try {
+      const meta: RoomMeta = { v: 1, id, name, epoch: newToken(), createdAt: Date.now() }
+      writeFileSync(join(dir, HISTORY_FILE), '')
+      writeMeta(dir, meta)
+      logger.info({ roomId: id, dir }, 'created room')
+      return { dir, meta, lock }
+    } catch (error) {
+      lock.release()
+      throw error
+    }
+  } finally {
+    naming.release()
+  }
+}
 
 function readMeta(dir: string): RoomMeta | null {
   try {

@@ -166,6 +166,8 @@ export const platform: Catalogue = {
       'La sala no pudo abrir su puerto de red. Revisa el cortafuegos y vuelve a intentarlo.',
     HUB_ERR_PORT_IN_USE:
       'El puerto de la sala ya está en uso. Cierra el otro programa o elige otro puerto.',
+    HUB_ERR_ROOM_IN_USE:
+      'Esta sala ya está abierta en este equipo, con los mismos datos (en otro LAN Room o en lanroom host). Ciérrala allí primero.',
     HUB_ERR_START: 'No se pudo abrir la sala. Los detalles están en el registro.',
     SCAN_ERR_NOT_AN_ADDRESS:
       'Eso no es una dirección. Escribe una dirección IPv4 o una subred como 192.168.1.0/24.',

@@ -129,6 +129,8 @@ export const platform: Catalogue = {
     HUB_ERR_GUEST_APP: '缺少供浏览器访客使用的页面，因此房间无法接待访客。',
     HUB_ERR_LISTEN: '房间无法打开其网络端口。请检查防火墙，然后重试。',
     HUB_ERR_PORT_IN_USE: '房间的端口已被占用。请关闭另一个程序或选择其他端口。',
+    HUB_ERR_ROOM_IN_USE:
+      '此房间已在这台电脑上用相同的数据打开（在另一个 LAN Room 或 lanroom host 中）。请先在那里关闭它。',
     HUB_ERR_START: '无法创建房间。详细信息见日志。',
     SCAN_ERR_NOT_AN_ADDRESS: '这不是有效的地址。请输入 IPv4 地址或子网，例如 192.168.1.0/24。',
     SCAN_ERR_NOT_PRIVATE: '只能关注局域网中的地址。',
