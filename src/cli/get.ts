@@ -64,7 +64,12 @@ export async function get(
     return GET_EXIT.usage
   }
 
-  const opened = await openRoom(options, io)
+  // A host that stops may be restarting: the transfer resumes once it is back (transferStop
+  // bounds the wait).
+  const opened = await openRoom(
+    { ...options, connection: { ...options.connection, hostStopIsDrop: true } },
+    io,
+  )
   if (!opened.ok) return opened.exitCode === 1 ? GET_EXIT.unreachable : opened.exitCode
   const { connection } = opened
   const target = connection.fileTarget()

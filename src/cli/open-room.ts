@@ -38,6 +38,7 @@ export interface RoomOptions {
       | 'backoff'
       | 'resolveCandidates'
       | 'socketFactory'
+      | 'hostStopIsDrop'
     >
   >
 }
