@@ -281,6 +281,12 @@ describe('lanroom send, join and get', () => {
     ])
     expect(noDir.code).toBe(2)
     expect(noDir.stderr).toContain('no such directory')
+    if (existsSync('/proc/self')) {
+      // Writable by its permissions as root, yet no file can be made in it.
+      const proc = await runCli(['get', '127.0.0.1:1', 'f'.repeat(32), '--out', '/proc'])
+      expect(proc.code, proc.stderr).toBe(2)
+      expect(proc.stderr).toBe('lanroom: cannot save in /proc: files cannot be created there\n')
+    }
     expect((await runCli(['get', '127.0.0.1:1', 'f'.repeat(32)])).code).toBe(4)
 
     const { info } = await host()
