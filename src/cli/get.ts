@@ -1,6 +1,6 @@
-import { constants } from 'node:fs'
-import { access, stat } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { open, stat, unlink } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import type { RoomConnection } from '../main/connection'
 import { downloadFile, removePartial } from '../main/files'
 import { formatFileSize } from '../shared/file-size'
@@ -9,6 +9,7 @@ import { fileHead } from './file-head'
 import type { SharedFile } from './file-lines'
 import { oneLine } from './format'
 import { openRoom, type RoomOptions } from './open-room'
+import { fileProblem } from './paths'
 import { ProgressLine, type ProgressOutput } from './progress-line'
 import { transferStop } from './transfer-stop'
 import { downloadFailure, unreachable } from './transfer-errors'
@@ -64,7 +65,12 @@ export async function get(
     return GET_EXIT.usage
   }
 
-  const opened = await openRoom(options, io)
+  // A host that stops may be restarting: the transfer resumes once it is back (transferStop
+  // bounds the wait).
+  const opened = await openRoom(
+    { ...options, connection: { ...options.connection, hostStopIsDrop: true } },
+    io,
+  )
   if (!opened.ok) return opened.exitCode === 1 ? GET_EXIT.unreachable : opened.exitCode
   const { connection } = opened
   const target = connection.fileTarget()
@@ -123,12 +129,18 @@ function sharedFile(connection: RoomConnection, id: string): SharedFile | null {
 async function writableDirectory(dir: string): Promise<string | null> {
   try {
     if (!(await stat(dir)).isDirectory()) return 'not a directory'
-    await access(dir, constants.W_OK)
-    return null
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return 'no such directory'
-    if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
-    return (error as Error).message
+    return code === 'ENOENT' ? 'no such directory' : fileProblem(error)
   }
+  // Permission bits do not tell it all (a read-only mount; /proc, even as root): only a file
+  // made there does, before connecting rather than after the download began.
+  const probe = join(dir, `.lanroom-${randomBytes(8).toString('hex')}.tmp`)
+  try {
+    await (await open(probe, 'wx')).close()
+  } catch (error) {
+    return fileProblem(error)
+  }
+  await unlink(probe).catch(() => {})
+  return null
 }

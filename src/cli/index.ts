@@ -378,7 +378,7 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       '\nEach file is checked first (it exists, is readable, is a regular file); then, one at a\n' +
-        'time, it is hashed (SHA-256), uploaded (resumed after a dropped connection) and shared.\n' +
+        'time, it is hashed (SHA-256), uploaded (resumed after a drop or a host restart) and shared.\n' +
         'On a terminal a progress line per file shows the hashing, then the percentage and speed\n' +
         'of the upload. Each file ends with a line: `sent NAME (SIZE) id=ID` on stdout, or\n' +
         '`lanroom: could not send NAME: REASON` on stderr. It joins the room as `lanroom join`\n' +
@@ -411,7 +411,7 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'the directory to save it in (default: the current one)')
     .addHelpText(
       'after',
-      '\nThe download resumes after a dropped connection and is verified against the SHA-256\n' +
+      '\nThe download resumes after a drop or a host restart and is verified against the SHA-256\n' +
         'the sender declared and the host checked; it is saved under a safe name (no path\n' +
         'separators, control characters or reserved names), with " (1)", " (2)"… before the\n' +
         'extension when the name is taken, and prints `saved PATH (SIZE, SHA-256 verified)`. On a\n' +

@@ -11,6 +11,7 @@ import { PinStore } from '../main/security/pins'
 import { checkPeer, type PeerCheck } from '../main/security/trust'
 import { browseFor, resolveTarget } from './resolve'
 import { oneLine } from './format'
+import { fileProblem } from './paths'
 
 /** Which room, and how to get in: what `join` and `search` share. */
 export interface RoomOptions {
@@ -38,6 +39,7 @@ export interface RoomOptions {
       | 'backoff'
       | 'resolveCandidates'
       | 'socketFactory'
+      | 'hostStopIsDrop'
     >
   >
 }
@@ -205,7 +207,15 @@ export async function openRoom(options: RoomOptions, io: ErrorOutput): Promise<O
   // now on (and a newly trusted one replaces the old).
   const connected = connection.state
   if (connected.status === 'connected' && connected.fingerprint) {
-    pins.pin(welcome.room.id, connected.fingerprint, welcome.room.name)
+    const unsaved = pins.pin(welcome.room.id, connected.fingerprint, welcome.room.name)
+    // The join itself worked, but without the pin a changed certificate would pass next time
+    // unnoticed: the person must know.
+    if (unsaved) {
+      io.stderr.write(
+        `lanroom: could not save the room's certificate in ${oneLine(pins.place)} ` +
+          `(${fileProblem(unsaved)}): the next join cannot tell if it changed\n`,
+      )
+    }
   }
 
   return { ok: true, connection, welcome }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SCHEMAS } from '../shared/protocol'
-import { defaultRoomName } from './paths'
+import { defaultRoomName, fileProblem } from './paths'
 
 describe('defaultRoomName', () => {
   it("is NAME's room when that fits", () => {
@@ -20,5 +20,18 @@ describe('defaultRoomName', () => {
     const name = defaultRoomName(`${'x'.repeat(52)} yz`)
     expect(name).toBe(`${'x'.repeat(52)}'s room`)
     expect(SCHEMAS.roomName.safeParse(name).success).toBe(true)
+  })
+})
+
+describe('fileProblem', () => {
+  it('says the usual refusals in words, any other by its code or message', () => {
+    const failure = (code: string): Error => Object.assign(new Error(`${code}: …`), { code })
+    expect(fileProblem(failure('EACCES'))).toBe('permission denied')
+    expect(fileProblem(failure('EROFS'))).toBe('read-only file system')
+    expect(fileProblem(failure('EEXIST'))).toBe('not a directory')
+    expect(fileProblem(failure('ENOENT'))).toBe('files cannot be created there')
+    expect(fileProblem(failure('EIO'))).toBe('EIO')
+    expect(fileProblem(new Error('odd'))).toBe('odd')
+    expect(fileProblem('odd')).toBe('odd')
   })
 })

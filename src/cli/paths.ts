@@ -45,3 +45,29 @@ export function defaultRoomName(hostName: string): string {
   }
   return 'A room'
 }
+
+/**
+ * Why the file system refused, as a few words for a line that names the path already: the
+ * usual errors in plain words, any other by its code (or its message).
+ */
+export function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    case 'EROFS':
+      return 'read-only file system'
+    // A path through a regular file: mkdir says EEXIST for the file itself, ENOTDIR below it.
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return 'not a directory'
+    // On creating a file in a directory that exists: one that holds no files (/proc, /sys).
+    case 'ENOENT':
+      return 'files cannot be created there'
+    case 'ENOSPC':
+      return 'no space left on the device'
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error))
+  }
+}

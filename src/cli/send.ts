@@ -73,7 +73,12 @@ export async function send(
     files.push(checked)
   }
 
-  const opened = await openRoom(options, io)
+  // A host that stops may be restarting: the transfer resumes once it is back (transferStop
+  // bounds the wait).
+  const opened = await openRoom(
+    { ...options, connection: { ...options.connection, hostStopIsDrop: true } },
+    io,
+  )
   if (!opened.ok) return opened.exitCode === 1 ? SEND_EXIT.unreachable : opened.exitCode
   const { connection, welcome } = opened
   const target = connection.fileTarget()

@@ -9,6 +9,7 @@ import { assertBuilt, runCli, type HostProcess } from '../support/cli'
 import { perTest } from '../support/scope'
 import { cid, waitFor } from '../support/ws-client'
 import { createUpload, fileRequest, sha256Hex } from '../support/file-http'
+import { ThrottleProxy } from '../support/throttle-proxy'
 
 const scope = perTest()
 const { dir, client } = scope
@@ -172,6 +173,61 @@ describe('lanroom send, join and get', () => {
     2 * BIG_TRANSFER_MS,
   )
 
+  it(
+    'waits out a host that stops (SIGTERM) and starts again, sending and getting',
+    async () => {
+      const data = dir()
+      const first = await host([], data)
+      const { port } = first.info
+      // 40 MB at 16 MB/s: the transfers are still under way when the host stops.
+      const proxy = await ThrottleProxy.start(port, 16 * MIB)
+      scope.defer(() => proxy.close())
+      const room = first.info.url.replace(`:${port}/`, `:${proxy.port}/`)
+      const source = join(dir(), 'restart.bin')
+      await makeFile(source, 40 * MIB)
+      /** Stops the running host as Ctrl+C would (`closing`, then 1001) once `started()`, and
+       * starts it again on its port 1.5 s later. */
+      let running = first
+      const restartWhen = async (started: () => boolean, what: string): Promise<void> => {
+        await waitFor(started, BIG_TRANSFER_MS, what)
+        running.child.kill('SIGTERM')
+        expect((await running.exited).code).toBe(0)
+        await new Promise((resolve) => setTimeout(resolve, 1_500))
+        running = await scope.host([
+          ...['--port', String(port), '--data-dir', data, '--name', 'Files', '--no-advertise'],
+        ])
+      }
+      const uploading = (): boolean =>
+        readdirSync(data, { recursive: true, encoding: 'utf8' }).some(
+          (path) =>
+            /(^|[/\\])uploads[/\\][0-9a-f]{32}$/.test(path) && statSync(join(data, path)).size > 0,
+        )
+
+      const sending = runCli(['send', room, source, '--name', 'Sender'], '', BIG_TRANSFER_MS)
+      await restartWhen(uploading, 'the upload to start')
+      const sent = await sending
+      expect(sent.code, sent.stderr).toBe(0)
+      expect(sent.stderr).not.toContain('could not send')
+      const id = SENT('restart.bin', '40.0 MB').exec(sent.stdout)?.[1] as string
+      expect(id, sent.stdout).toMatch(/^[0-9a-f]{32}$/)
+
+      const out = dir()
+      const getting = runCli(['get', room, id, '--out', out], '', BIG_TRANSFER_MS)
+      const receiving = (): boolean =>
+        readdirSync(out).some(
+          (name) => name.endsWith('.part') && statSync(join(out, name)).size > 0,
+        )
+      await restartWhen(receiving, 'the download to start')
+      const got = await getting
+      expect(got.code, got.stderr).toBe(0)
+      const saved = join(out, 'restart.bin')
+      expect(got.stdout).toBe(`saved ${saved} (40.0 MB, SHA-256 verified)\n`)
+      expect(readdirSync(out)).toEqual(['restart.bin'])
+      expect(await sha256Of(saved)).toBe(await sha256Of(source))
+    },
+    3 * BIG_TRANSFER_MS,
+  )
+
   it('refuses a missing or unreadable file before connecting (exit 2)', async () => {
     const folder = dir()
     const present = join(folder, 'present.txt')
@@ -225,6 +281,12 @@ describe('lanroom send, join and get', () => {
     ])
     expect(noDir.code).toBe(2)
     expect(noDir.stderr).toContain('no such directory')
+    if (existsSync('/proc/self')) {
+      // Writable by its permissions as root, yet no file can be made in it.
+      const proc = await runCli(['get', '127.0.0.1:1', 'f'.repeat(32), '--out', '/proc'])
+      expect(proc.code, proc.stderr).toBe(2)
+      expect(proc.stderr).toBe('lanroom: cannot save in /proc: files cannot be created there\n')
+    }
     expect((await runCli(['get', '127.0.0.1:1', 'f'.repeat(32)])).code).toBe(4)
 
     const { info } = await host()

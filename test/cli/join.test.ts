@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ChaosProxy } from '../support/chaos-proxy'
@@ -307,6 +307,27 @@ describe('lanroom join: passphrases and certificates', () => {
     // The new certificate is the pinned one now.
     expect((await runCli(['join', address, '--name', 'p'], 'again\n')).code).toBe(0)
   })
+  it('warns when it cannot save the pin or the identity key, and joins all the same', async () => {
+    const { info } = await host()
+    // A data directory that is a regular file: nothing can be saved in it (as root too, which
+    // a read-only directory would not stop).
+    const notDir = join(dir(), 'a-file')
+    writeFileSync(notDir, 'not a directory')
+    const unpinned = await runCli(['join', info.url, '--data-dir', notDir], 'hello\n')
+    expect(unpinned.code, unpinned.stderr).toBe(0)
+    expect(unpinned.stderr).toContain(
+      `\nlanroom: could not save the room's certificate in ${join(notDir, 'pins.json')} ` +
+        '(not a directory): the next join cannot tell if it changed\n',
+    )
+    const pinned = await runCli(['join', info.url, '--data-dir', dir()], 'hello\n')
+    expect(pinned.code, pinned.stderr).toBe(0)
+    expect(pinned.stderr).not.toContain('could not save')
+    // An identity key that cannot be kept would be someone new each run: refused, never silent.
+    const keyless = await runCli(['join', info.url, '--identity', join(notDir, 'me.pem')])
+    expect(keyless.code).toBe(1)
+    expect(keyless.stderr).toMatch(/^lanroom: cannot use the identity file: ENOTDIR\b/m)
+  })
+
   it('shows the room and its code on stderr before connecting by address', async () => {
     const { info } = await host()
     const joined = await runCli(['join', `127.0.0.1:${info.port}`, '--name', 'looker'], 'hi\n')

@@ -17,6 +17,8 @@ export interface DialerOptions {
   resolveCandidates?: (roomId: string) => Promise<readonly string[]>
   /** How long one candidate gets to open and answer `hello` with `welcome`. */
   connectTimeoutMs: number
+  /** After a welcome, a hub that is stopping (closing, 1001) is only that attempt failing. */
+  hostStopIsDrop?: boolean
   backoff: BackoffOptions
   random: () => number
   clock: Clock
@@ -260,6 +262,10 @@ export class Dialer {
       case 'failed':
         return this.candidateFailed(result.message)
       case 'end':
+        // A restarting host may still answer while it stops: the next attempt may find it back.
+        if (result.end.reason === 'ended' && this.everConnected && this.options.hostStopIsDrop) {
+          return this.candidateFailed(result.end.message)
+        }
         return this.listener.end(result.end)
       case 'welcome': {
         const reconnected = this.everConnected

@@ -48,6 +48,14 @@ export interface RoomConnectionOptions {
   timelineSize?: number
   /** How long a request (`history`, `search`) waits for its answer. Default 15000. */
   requestTimeoutMs?: number
+  /**
+   * Once in the room, the host's graceful stop (its `closing`, then any close; or close 1001) is
+   * waited out as a dropped connection is, instead of ending the connection as `ended`: for
+   * transfers that resume (`lanroom send` and `get`), whose host may be restarting and which
+   * bound the wait themselves. The first connection still ends on it. Default false: the room
+   * closing is the end, and the person is told.
+   */
+  hostStopIsDrop?: boolean
   /** Random source for the backoff jitter, in [0, 1). Default Math.random. */
   random?: () => number
   clock?: Clock

@@ -101,6 +101,7 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
   private readonly queries: HistoryQueries
   private readonly readReporter: ReadReporter
   private readonly firstUrl: string
+  private readonly hostStopIsDrop: boolean
 
   private current: ConnectionState = { status: 'idle' }
   /** Where and with which certificate the last welcome came (file transfers go there). */
@@ -116,6 +117,7 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     const firstUrl = candidates[0]
     if (firstUrl === undefined) throw new RangeError('at least one candidate address is needed')
     this.firstUrl = firstUrl
+    this.hostStopIsDrop = options.hostStopIsDrop ?? false
     const clock = options.clock ?? SYSTEM_CLOCK
     this.clock = clock
     this.timeline = new Timeline(
@@ -181,6 +183,7 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
         socketFactory: options.socketFactory,
         ...(options.resolveCandidates ? { resolveCandidates: options.resolveCandidates } : {}),
         connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+        hostStopIsDrop: this.hostStopIsDrop,
         backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
         random: options.random ?? Math.random,
         clock,
@@ -477,6 +480,11 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
     // this connection with that dead one: that is not somebody else taking our place.
     if (end?.reason === 'replaced' && this.dialer.consumeStaleHello()) {
       return this.dialer.scheduleReconnect('the connection was replaced by an earlier attempt')
+    }
+    // A transfer that resumes waits out a host's graceful stop as it would a crash: the host
+    // may be restarting (see RoomConnectionOptions.hostStopIsDrop).
+    if (end?.reason === 'ended' && this.hostStopIsDrop) {
+      return this.dialer.scheduleReconnect(end.message)
     }
     if (end) return this.finish(end)
     this.dialer.scheduleReconnect(cause)

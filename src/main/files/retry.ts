@@ -67,3 +67,15 @@ export async function nextToken(
     await sleep(policy.tokenPollMs, signal, what)
   }
 }
+
+/**
+ * The longest a transfer waits out failures in a row before it gives up: every delay at its
+ * longest. A command that transfers gives up on a room away this long too (lanroom send, get).
+ */
+export function giveUpWindowMs(policy: RetryPolicy = DEFAULT_RETRY): number {
+  let total = 0
+  for (let failures = 1; failures <= policy.maxFailures; failures++) {
+    total += backoffDelay(failures, () => 1, policy.backoff)
+  }
+  return total
+}

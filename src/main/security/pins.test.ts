@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { connect, createServer, type TLSSocket } from 'node:tls'
 import { describe, expect, it } from 'vitest'
 import { perTest } from '../../../test/support/scope'
+import { SILENT_LOGGER } from '../hub/logger'
 import { PinStore } from './pins'
 import {
   certificateHashOfDer,
@@ -77,6 +78,25 @@ describe('PinStore', () => {
       pins.pin('room-1', B, 'New')
       expect(new PinStore(path).check('room-1', B).status, damaged).toBe('match')
     }
+  })
+
+  it('says why a pin could not be saved, logs it, and still holds it for this store', () => {
+    const file = join(dir(), 'a-file')
+    writeFileSync(file, 'not a directory')
+    const errors: string[] = []
+    const log = {
+      ...SILENT_LOGGER,
+      error: (_fields: object, message: string) => errors.push(message),
+    }
+    const pins = new PinStore(join(file, 'pins.json'), log)
+    const unsaved = pins.pin('room-1', A, 'Lab')
+    expect(unsaved).toBeInstanceOf(Error)
+    expect((unsaved as NodeJS.ErrnoException).code).toMatch(/^(EEXIST|ENOTDIR)$/)
+    expect(errors).toEqual([expect.stringMatching(/^cannot save pinned certificates: /)])
+    expect(pins.check('room-1', A).status).toBe('match')
+    // Nothing new to save: nothing to say.
+    expect(pins.pin('room-1', A, 'Lab')).toBeNull()
+    expect(new PinStore(pinsPath()).pin('room-1', A, 'Lab')).toBeNull()
   })
 
   it('starts empty without a file, and pins nothing for names an object already has', () => {

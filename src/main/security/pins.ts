@@ -63,12 +63,22 @@ export class PinStore {
     return pin.fingerprint === fingerprint ? { status: 'match', pin } : { status: 'changed', pin }
   }
 
-  /** Pins (or re-pins, after the person accepted a new certificate) a room's fingerprint. */
-  pin(roomId: string, fingerprint: string, name: string): void {
+  /**
+   * Pins (or re-pins, after the person accepted a new certificate) a room's fingerprint. Returns
+   * null once it is saved (or was already), else why it could not be: the pin then holds for
+   * this store only, and the next run takes the room's certificate on first use again, which
+   * whoever pins must be told (the log says it too).
+   */
+  pin(roomId: string, fingerprint: string, name: string): Error | null {
     const current = this.get(roomId)
-    if (current?.fingerprint === fingerprint && current.name === name) return
+    if (current?.fingerprint === fingerprint && current.name === name) return null
     this.rooms = { ...this.rooms, [roomId]: { fingerprint, name, pinnedAt: Date.now() } }
-    this.save()
+    return this.save()
+  }
+
+  /** Where the pins are kept (a path, or the name of another TextFile). */
+  get place(): string {
+    return this.file.name
   }
 
   private load(): Record<string, Pin> {
@@ -95,11 +105,14 @@ export class PinStore {
     return {}
   }
 
-  private save(): void {
+  /** Null once written, else why not (logged). */
+  private save(): Error | null {
     try {
       this.file.write(JSON.stringify({ v: 1, rooms: this.rooms }, null, 2))
+      return null
     } catch (error) {
       this.log.error({ path: this.file.name }, `cannot save pinned certificates: ${String(error)}`)
+      return error instanceof Error ? error : new Error(String(error))
     }
   }
 }
