@@ -3,6 +3,7 @@
  * what the command takes, or throws InvalidArgumentError (exit 2, one line), and the bounds they
  * check.
  */
+import { isIP } from 'node:net'
 import { InvalidArgumentError } from 'commander'
 import { DEFAULT_PORT, SCHEMAS, describeIssues } from '../shared/protocol'
 import { MAX_SCAN_PORTS, parseWatchTarget, type Subnet } from '../main/discovery/scan'
@@ -76,3 +77,46 @@ export const MAX_HISTORY_EVENTS = 1_000_000_000
 export const MAX_HISTORY_MB = 1_048_576
 /** The largest file size or files budget `lanroom host` takes, in megabytes (1 TiB). */
 export const MAX_FILES_MB = 1_048_576
+
+/**
+ * `--bind`: an IP address (IPv4, or IPv6 with or without brackets; 0.0.0.0 is every IPv4
+ * interface). A name would be looked up by the system, and one that does not resolve would be a
+ * room that could not start (exit 1) for what is a typo.
+ */
+export function bindAddress(value: string): string {
+  const bare = value.replace(/^\[(.*)\]$/, '$1')
+  if (isIP(bare) === 0) {
+    throw new InvalidArgumentError(
+      'expected an IP address of this computer (like 192.168.1.20, or IPv6), or 0.0.0.0 for every IPv4 interface',
+    )
+  }
+  return bare
+}
+
+/** The passphrase a command uses, or what is wrong with it (a usage error, exit 2). */
+export type PassphraseSetting =
+  { ok: true; passphrase: string | undefined } | { ok: false; problem: string }
+
+/**
+ * `--passphrase`, else LANROOM_PASSPHRASE, else none. An empty one is refused wherever it comes
+ * from: set but empty, the variable would otherwise mean "no passphrase", hosting an open room
+ * that its host believes closed.
+ */
+export function passphraseSetting(
+  given: string | undefined,
+  environment: string | undefined,
+): PassphraseSetting {
+  if (given !== undefined) {
+    return given.trim().length === 0
+      ? { ok: false, problem: 'the passphrase must not be empty' }
+      : { ok: true, passphrase: given }
+  }
+  if (environment === undefined) return { ok: true, passphrase: undefined }
+  return environment.trim().length === 0
+    ? {
+        ok: false,
+        problem:
+          'LANROOM_PASSPHRASE is set but empty: set it to the passphrase, or unset it for none',
+      }
+    : { ok: true, passphrase: environment }
+}

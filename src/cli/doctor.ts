@@ -12,7 +12,8 @@ import {
 } from '../main/doctor'
 import { PinStore } from '../main/security/pins'
 import { looksLikeRoomCode } from '../shared/protocol/room-code'
-import { browseForRoom, looksLikeAddress } from './resolve'
+import { browseForRoom } from './resolve'
+import { looksLikeAddress } from './room-target'
 import { formatDoctorReport } from './doctor-report'
 
 export interface DoctorOptions {

@@ -1,6 +1,6 @@
 // Loaded by src/cli/boot.ts once V8's young-generation flag is set (see there).
 import { fileURLToPath } from 'node:url'
-import { Command, CommanderError, Option } from 'commander'
+import { Argument, CommanderError, Option, type Command } from 'commander'
 import { hostFlagsProblem, MAX_REPLICAS } from './host-flags'
 import { COMMANDS_HELP } from './commands'
 import type { RoomOptions } from './open-room'
@@ -8,6 +8,9 @@ import { addClusterCommand } from './cluster-command'
 import { natsServers } from './nats-servers'
 import { defaultDataDir, osUserName } from './paths'
 import { oneLine } from './format'
+import { whenOutputCloses } from './output-closed'
+import { roomTarget } from './room-target'
+import { UsageCommand } from './usage-command'
 import {
   collect,
   roomName,
@@ -22,6 +25,8 @@ import {
   MAX_HISTORY_EVENTS,
   MAX_HISTORY_MB,
   MAX_FILES_MB,
+  bindAddress,
+  passphraseSetting,
 } from './arguments'
 import { DEFAULT_PORT, LIMITS } from '../shared/protocol'
 import type { Subnet } from '../main/discovery/scan'
@@ -50,15 +55,13 @@ interface RoomFlags {
   clientId?: string
 }
 
-/** `--client-id` is gone (an id is derived from a key pair): says so, exit code 2. */
-function refusedClientId(options: RoomFlags): boolean {
-  if (options.clientId === undefined) return false
-  process.stderr.write(
-    'lanroom: --client-id is no longer supported: your id is derived from a key pair and ' +
-      'proven to the room; use --identity FILE to keep the same id between runs\n',
-  )
+/** The passphrase of --passphrase or LANROOM_PASSPHRASE; an empty one said (exit code 2). */
+function passphraseOf(given: string | undefined): { passphrase: string | undefined } | null {
+  const setting = passphraseSetting(given, process.env['LANROOM_PASSPHRASE'])
+  if (setting.ok) return { passphrase: setting.passphrase }
+  process.stderr.write(`lanroom: ${setting.problem}\n`)
   process.exitCode = 2
-  return true
+  return null
 }
 
 /** The addresses a room argument takes (join, search, send, get, doctor). */
@@ -68,9 +71,11 @@ const ROOM_ADDRESSES = `host:port, wss://host:port/ws (ws:// for a --no-tls room
 function withRoomOptions(command: Command): Command {
   return (
     command
-      .argument(
-        '<room>',
-        `a room code (like 004A-3P7V-C1TD-4TAQ), ${ROOM_ADDRESSES}, or a room name or id found nearby`,
+      .addArgument(
+        new Argument(
+          '<room>',
+          `a room code (like 004A-3P7V-C1TD-4TAQ), ${ROOM_ADDRESSES}, or a room name or id found nearby`,
+        ).argParser(roomTarget),
       )
       .addOption(
         new Option('--name <name>', 'your display name')
@@ -104,23 +109,35 @@ function withRoomOptions(command: Command): Command {
   )
 }
 
-/** What the room flags ask for (the passphrase also from LANROOM_PASSPHRASE). */
-function roomOptions(room: string, options: RoomFlags): RoomOptions {
-  const passphrase = options.passphrase ?? (process.env['LANROOM_PASSPHRASE'] || undefined)
+/**
+ * What the room flags ask for, or null when they cannot be used (said, exit code 2): an empty
+ * passphrase, or `--client-id`, which is gone (an id is derived from a key pair).
+ */
+function roomOptions(room: string, options: RoomFlags): RoomOptions | null {
+  if (options.clientId !== undefined) {
+    process.stderr.write(
+      'lanroom: --client-id is no longer supported: your id is derived from a key pair and ' +
+        'proven to the room; use --identity FILE to keep the same id between runs\n',
+    )
+    process.exitCode = 2
+    return null
+  }
+  const secret = passphraseOf(options.passphrase)
+  if (secret === null) return null
   return {
     target: room,
     name: options.name,
     dataDir: options.dataDir,
     discoveryTimeoutMs: options.timeout * 1000,
     ...(options.identity !== undefined ? { identityFile: options.identity } : {}),
-    ...(passphrase !== undefined ? { passphrase } : {}),
+    ...(secret.passphrase !== undefined ? { passphrase: secret.passphrase } : {}),
     ...(options.expectCode !== undefined ? { expectCode: options.expectCode } : {}),
     ...(options.trustNewCode !== undefined ? { trustNewCode: options.trustNewCode } : {}),
   }
 }
 
 export function buildProgram(): Command {
-  const program = new Command('lanroom')
+  const program = new UsageCommand('lanroom')
     .description('Host or join a LAN Room chat from the terminal, without the desktop app.')
     .version(__APP_VERSION__)
     .showSuggestionAfterError()
@@ -151,7 +168,14 @@ export function buildProgram(): Command {
         `port to listen on (default ${DEFAULT_PORT}, or a free one when it is taken; a --port that is taken is an error; 0 picks a free one)`,
       ).argParser(integer(0, 65_535)),
     )
-    .option('--bind <addr>', 'address to listen on', '0.0.0.0')
+    .addOption(
+      new Option(
+        '--bind <addr>',
+        'IP address to listen on (IPv4 or IPv6; 0.0.0.0: every IPv4 interface)',
+      )
+        .default('0.0.0.0')
+        .argParser(bindAddress),
+    )
     .option('--data-dir <dir>', 'where rooms and their history are kept', defaultDataDir())
     .addOption(
       new Option(
@@ -261,7 +285,9 @@ export function buildProgram(): Command {
           process.exitCode = 2
           return
         }
-        const passphrase = options.passphrase ?? (process.env['LANROOM_PASSPHRASE'] || undefined)
+        const secret = passphraseOf(options.passphrase)
+        if (secret === null) return
+        const { passphrase } = secret
         const { passphrase: _given, interface: interfaces, ...rest } = options
         void _given
         process.exitCode = await (
@@ -298,20 +324,24 @@ export function buildProgram(): Command {
         `commands:\n${COMMANDS_HELP.map((line) => `  ${line}`).join('\n')}\n` +
         '@Name mentions a member present, @room everyone. Lines read from a pipe are never\n' +
         'commands (their mentions count).\n' +
-        '\nExit codes: 0 everything sent was delivered; 1 could not join or deliver (unreachable,\n' +
-        'passphrase needed or wrong, too many attempts; nothing answers for a room code); 2 bad\n' +
-        "arguments (a room code with a typo); 3 the room's certificate is not the trusted one\n" +
+        '\nExit codes: 0 everything sent was acknowledged (from a pipe: its every line, up to its\n' +
+        'end); 1 could not join (unreachable, passphrase needed or wrong, too many attempts;\n' +
+        'nothing answers for a room code), or something was left behind: a message refused or\n' +
+        'not acknowledged (it may or may not have reached the room), or the room closed before\n' +
+        'the end of input (the rest not sent); 2 bad arguments (an address it cannot read, an\n' +
+        "empty passphrase, a room code with a typo); 3 the room's certificate is not the trusted one\n" +
         '(changed, no longer encrypted, not the code you expected, or not the one a room code\n' +
         'names), or a room never joined is seen with more than one certificate (use --expect-code).\n' +
         'Your client id comes from a key pair (--identity FILE keeps it); it cannot be chosen.',
     )
     .action(
       async (room: string, options: RoomFlags & { json?: boolean; readReceipts: boolean }) => {
-        if (refusedClientId(options)) return
+        const opened = roomOptions(room, options)
+        if (opened === null) return
         process.exitCode = await (
           await import('./join')
         ).join({
-          ...roomOptions(room, options),
+          ...opened,
           json: Boolean(options.json),
           noReadReceipts: !options.readReceipts,
         })
@@ -353,11 +383,12 @@ export function buildProgram(): Command {
         words: string[],
         options: RoomFlags & { before?: number; limit?: number; json?: boolean },
       ) => {
-        if (refusedClientId(options)) return
+        const opened = roomOptions(room, options)
+        if (opened === null) return
         process.exitCode = await (
           await import('./search')
         ).search({
-          ...roomOptions(room, options),
+          ...opened,
           text: words.join(' '),
           ...(options.before !== undefined ? { before: options.before } : {}),
           ...(options.limit !== undefined ? { limit: options.limit } : {}),
@@ -389,11 +420,12 @@ export function buildProgram(): Command {
         'join the room.',
     )
     .action(async (room: string, files: string[], options: RoomFlags & { caption?: string }) => {
-      if (refusedClientId(options)) return
+      const opened = roomOptions(room, options)
+      if (opened === null) return
       process.exitCode = await (
         await import('./send')
       ).send({
-        ...roomOptions(room, options),
+        ...opened,
         files,
         ...(options.caption !== undefined ? { caption: options.caption } : {}),
       })
@@ -423,11 +455,12 @@ export function buildProgram(): Command {
         'one (as for join); 4 could not join the room, or lost it during the download.',
     )
     .action(async (room: string, id: string, options: RoomFlags & { out?: string }) => {
-      if (refusedClientId(options)) return
+      const opened = roomOptions(room, options)
+      if (opened === null) return
       process.exitCode = await (
         await import('./get')
       ).get({
-        ...roomOptions(room, options),
+        ...opened,
         id,
         ...(options.out !== undefined ? { out: options.out } : {}),
       })
@@ -493,7 +526,12 @@ export function buildProgram(): Command {
   program
     .command('doctor')
     .description('check the network for what keeps rooms from being found or joined, with fixes')
-    .argument('[room]', `a room code, ${ROOM_ADDRESSES}, or a room name or id found nearby`)
+    .addArgument(
+      new Argument(
+        '[room]',
+        `a room code, ${ROOM_ADDRESSES}, or a room name or id found nearby`,
+      ).argParser(roomTarget),
+    )
     .option('--json', 'print the report as one JSON document (see the README for its shape)')
     .addOption(
       new Option('--timeout <s>', 'the whole run ends within this many seconds (plus 0.5)')
@@ -531,6 +569,10 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `lanroom ... | head -1`: what is printed after the reader went away is dropped, quietly
+  // (join also ends then, as at the end of its input: join.ts).
+  whenOutputCloses(process.stdout)
+  whenOutputCloses(process.stderr)
   const program = buildProgram()
   try {
     await program.parseAsync(argv)

@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream'
+import { PassThrough, Writable } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ChaosProxy } from '../../test/support/chaos-proxy'
 import { freePort } from '../../test/support/free-port'
@@ -48,7 +48,7 @@ async function roomBehindProxy() {
 }
 
 describe('join() while the connection is down at the end of input', () => {
-  it('keeps trying, and exits 0 once the room is back and everything is delivered', async () => {
+  it('keeps trying, and exits 0 once the room is back and everything is acknowledged', async () => {
     const { url, proxy } = await roomBehindProxy()
     const joined = run({ target: proxy.url, name: 'patient' })
     await waitFor(() => joined.out().includes('* Joined'), 10_000, 'joined')
@@ -66,7 +66,7 @@ describe('join() while the connection is down at the end of input', () => {
     expect(welcome.history.map((c) => c.text)).toEqual(['late 1', 'late 2'])
   })
 
-  it('gives up after giveUpAfterMs, with one line saying how much was not delivered', async () => {
+  it('gives up after giveUpAfterMs, with one line saying how much was not acknowledged', async () => {
     const { proxy } = await roomBehindProxy()
     const joined = run({ target: proxy.url, name: 'quitter', giveUpAfterMs: 500 })
     await waitFor(() => joined.out().includes('* Joined'), 10_000, 'joined')
@@ -76,7 +76,8 @@ describe('join() while the connection is down at the end of input', () => {
     joined.stdin.end('lost 1\nlost 2\n')
     expect(await joined.exit).toBe(1)
     expect(joined.err().replace(ROOM_LINE, '')).toBe(
-      'lanroom: could not reconnect to the room within 0.5 s; 2 message(s) were not delivered\n',
+      'lanroom: could not reconnect to the room within 0.5 s; 2 message(s) not acknowledged ' +
+        '(they may or may not have reached the room)\n',
     )
   })
 
@@ -90,8 +91,70 @@ describe('join() while the connection is down at the end of input', () => {
     expect(await joined.exit).toBe(1)
     expect(joined.err().replace(ROOM_LINE, '')).toBe(
       'lanroom: not sent: the message must not contain control characters\n' +
-        'lanroom: 1 message(s) were not delivered\n',
+        'lanroom: 1 message(s) were not sent\n',
     )
+  })
+})
+
+describe('join() when the room ends before the input does', () => {
+  it('exits 1 when the host closes the room before the end of piped input: the rest is not sent', async () => {
+    const started = await startTestHub()
+    cleanups.push(started.stop)
+    const joined = run({ target: started.url, name: 'feeder' })
+    joined.stdin.write('later 1\n')
+    await waitFor(() => joined.out().includes('feeder: later 1'), 10_000, 'the first line')
+    await started.stop()
+    expect(await joined.exit).toBe(1)
+    expect(joined.out()).toContain('* The host closed the room.\n')
+    expect(joined.err().replace(ROOM_LINE, '')).toBe(
+      'lanroom: the host closed the room before the end of input; the rest of the input was not sent\n',
+    )
+  })
+
+  it('exits 0 at a terminal, where nothing typed is left unread', async () => {
+    const started = await startTestHub()
+    cleanups.push(started.stop)
+    const joined = run({ target: started.url, name: 'typist' }, true)
+    joined.stdin.write('hello\n')
+    await waitFor(() => screen(joined.out()).includes('typist: hello'), 10_000, 'the line')
+    await started.stop()
+    expect(await joined.exit).toBe(0)
+    expect(joined.err().replace(ROOM_LINE, '')).toBe('')
+  })
+})
+
+describe('join() when nobody reads its output any more', () => {
+  it('leaves as at the end of input, without the write error (| head -1)', async () => {
+    const started = await startTestHub()
+    cleanups.push(started.stop)
+    const alice = new TestClient(started.url)
+    cleanups.push(() => alice.ws.terminate())
+    await alice.join('alice', cid('alice'))
+    const dir = tempDir()
+    cleanups.push(dir.remove)
+    const stdin = Object.assign(new PassThrough(), { isTTY: false })
+    cleanups.push(() => stdin.end())
+    // A pipe whose reader is gone: every write fails, as with EPIPE.
+    const stdout = new Writable({
+      write(_chunk, _encoding, done) {
+        done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))
+      },
+    })
+    const stderr = new PassThrough()
+    let err = ''
+    stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
+    const exit = join(
+      { target: started.url, name: 'gone', dataDir: dir.path },
+      {
+        stdin,
+        stdout,
+        stderr,
+      },
+    )
+    expect(await exit).toBe(0)
+    expect(err.replace(ROOM_LINE, '')).toBe('')
+    await waitFor(() => alice.all('left').length === 1, 10_000, 'the leave')
+    expect(alice.all('left')[0]).toMatchObject({ name: 'gone', reason: 'left' })
   })
 })
 
@@ -180,7 +243,9 @@ describe('join() when another room answers', () => {
     expect(second.hub.roomId).not.toBe(first.hub.roomId)
     expect(await joined.exit).toBe(1)
     expect(joined.err().replace(ROOM_LINE, '')).toBe(
-      'lanroom: Another room than "Test room" answers at its address.\n',
+      // Its input (a pipe) had not ended: what it still held was never sent.
+      'lanroom: Another room than "Test room" answers at its address. ' +
+        '(the rest of the input was not sent)\n',
     )
     expect(second.hub.memberCount).toBe(0)
   })

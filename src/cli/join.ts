@@ -5,8 +5,10 @@ import { LIMITS } from '../shared/protocol'
 import { COMMANDS_HELP, parseTypedLine, type TypedLine } from './commands'
 import { oneLine, splitText } from './format'
 import { writeJsonEvents } from './json-events'
+import { joinOutcome } from './join-outcome'
 import { findMentions } from './mentions'
 import { openRoom, type RoomOptions } from './open-room'
+import { whenOutputCloses } from './output-closed'
 import { RoomPrinter } from './room-printer'
 
 export { formatEntry } from './room-printer'
@@ -35,7 +37,10 @@ const DEFAULT_GIVE_UP_MS = 30_000
  * A terminal chat. On a terminal it is interactive; otherwise it reads lines from stdin and
  * writes the room to stdout, and at end of input it waits until every line it sent has been
  * acknowledged, then leaves with exit code 0. A dropped connection is retried by itself (and
- * said so on stdout); lines typed meanwhile are delivered once it is back.
+ * said so on stdout); lines typed meanwhile are delivered once it is back. When stdout's reader
+ * goes away (`| head -1`) it ends as at the end of input. Exit code 1 (joinOutcome) when
+ * anything was left behind: a message refused or not acknowledged, or, from a pipe, input that
+ * the room's end kept from being sent.
  */
 export async function join(
   options: JoinOptions,
@@ -141,23 +146,20 @@ export async function join(
   return new Promise<number>((resolve) => {
     connection.on('closed', (state) => {
       if (giveUpTimer) clearTimeout(giveUpTimer)
+      // Before rl.close(), which counts as the end of input: a pipe still open holds lines
+      // that were never read, so never sent.
+      const inputLeft = !io.stdin.isTTY && !inputEnded
       rl.close()
-      const undelivered = connection.pendingCount + connection.failedCount
-      const lost = `${undelivered} message(s) were not delivered`
-      let code = 1
-      if (gaveUp) {
-        io.stderr.write(
-          `lanroom: could not reconnect to the room within ${giveUpAfterMs / 1000} s; ${lost}\n`,
-        )
-      } else if (state.reason === 'left' || state.reason === 'ended') {
-        if (state.reason === 'ended' && !closingShown) notice(`* ${state.message}`)
-        if (undelivered > 0) io.stderr.write(`lanroom: ${lost}\n`)
-        code = undelivered > 0 ? 1 : 0
-      } else {
-        io.stderr.write(
-          `lanroom: ${oneLine(state.message)}${undelivered > 0 ? ` (${lost})` : ''}\n`,
-        )
-      }
+      if (state.reason === 'ended' && !closingShown) notice(`* ${state.message}`)
+      const { code, line } = joinOutcome({
+        reason: state.reason,
+        message: oneLine(state.message),
+        gaveUpAfterMs: gaveUp ? giveUpAfterMs : null,
+        unacknowledged: connection.pendingCount,
+        refused: connection.failedCount,
+        inputLeft,
+      })
+      if (line !== null) io.stderr.write(`lanroom: ${line}\n`)
       // Everything received is printed before leaving (a reply waiting for its quote is not
       // waiting for long: the connection's requests end with it).
       void (printer?.settled() ?? Promise.resolve()).then(() => resolve(code))
@@ -183,6 +185,9 @@ export async function join(
         if (delivered) void connection.close()
       })
     })
+    // Nobody reads the room any more: leave once what was sent is acknowledged, as at the end
+    // of input, instead of dying of the write error.
+    whenOutputCloses(io.stdout, () => rl.close())
     if (interactive) {
       rl.setPrompt('> ')
       rl.prompt()

@@ -1,4 +1,3 @@
-import { isIP } from 'node:net'
 import { DEFAULT_PORT, roomsMatching, type DirectoryRoom } from '../shared/protocol'
 import { parseRoomAddress } from '../main/connection/address'
 import { RoomDirectory } from '../main/discovery'
@@ -6,14 +5,7 @@ import { inspectRoom } from '../main/controller/inspect'
 import { CodeLookupError, findRoomByCode } from '../main/controller/typed-address'
 import { decodeRoomCode, fingerprintMatches, looksLikeRoomCode } from '../shared/protocol/room-code'
 import { verificationCode } from '../shared/security/verification-code'
-
-/** True when the argument names an address rather than a room: a URL, host:port or an IP. */
-export function looksLikeAddress(target: string): boolean {
-  const text = target.trim()
-  if (/^wss?:\/\//i.test(text)) return true
-  if (isIP(text.replace(/^\[|\]$/g, '')) !== 0) return true
-  return /^(\[[^\]]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(text)
-}
+import { looksLikeAddress, roomTargetProblem } from './room-target'
 
 export type Resolution =
   | {
@@ -81,6 +73,9 @@ export async function resolveTarget(
   timeoutMs = 3_000,
   say: (line: string) => void = () => {},
 ): Promise<Resolution> {
+  // The command line refuses these first (index.ts); said here too for callers of join().
+  const problem = roomTargetProblem(target)
+  if (problem !== null) return { ok: false, exitCode: 2, message: problem }
   if (looksLikeRoomCode(target)) return resolveRoomCode(target, timeoutMs, say)
   if (looksLikeAddress(target)) {
     const url = parseRoomAddress(target, DEFAULT_PORT)

@@ -213,6 +213,20 @@ describe('lanroom host', () => {
     )
     expect(tooLong.code, tooLong.stderr).toBe(2)
     expect(tooLong.stderr).toMatch(/^lanroom: the passphrase [^\n]+\n$/)
+    // Set but empty it is no passphrase given by mistake, not an open room (as --passphrase '').
+    for (const empty of ['', '  ']) {
+      const open = await runCli(
+        ['host', '--no-advertise', '--port', '0', '--data-dir', dataDir(), '--json'],
+        '',
+        undefined,
+        { LANROOM_PASSPHRASE: empty },
+      )
+      expect(open.code, open.stderr).toBe(2)
+      expect(open.stdout).toBe('')
+      expect(open.stderr).toBe(
+        'lanroom: LANROOM_PASSPHRASE is set but empty: set it to the passphrase, or unset it for none\n',
+      )
+    }
     const help = await runCli(['host', '--help'])
     expect(help.stdout).toContain('LANROOM_PASSPHRASE')
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(
@@ -378,6 +392,9 @@ describe('lanroom host', () => {
       ['host', '--max-file-mb', '0'],
       ['host', '--files-mb', 'many'],
       ['host', '--bogus'],
+      // Not an IP address: one line now, not a room that could not start (getaddrinfo, exit 1).
+      ['host', '--bind', '999.1.1.1', '--port', '0', '--no-advertise', '--data-dir', dataDir()],
+      ['host', '--bind', 'nosuchhost.invalid', '--port', '0', '--no-advertise'],
       ['nothing'],
       ['join'],
     ]) {
@@ -386,6 +403,18 @@ describe('lanroom host', () => {
       expect(finished.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1)
       expect(finished.stderr).toMatch(/^lanroom: /)
     }
+  })
+
+  it('says what --bind takes', async () => {
+    const bad = await runCli(['host', '--bind', '999.1.1.1', '--port', '0', '--no-advertise'])
+    expect(bad.stderr).toBe(
+      "lanroom: option '--bind <addr>' argument '999.1.1.1' is invalid. expected an IP address " +
+        'of this computer (like 192.168.1.20, or IPv6), or 0.0.0.0 for every IPv4 interface\n',
+    )
+    const help = await runCli(['host', '--help'])
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      '--bind <addr> IP address to listen on (IPv4 or IPv6; 0.0.0.0: every IPv4 interface) (default: "0.0.0.0")',
+    )
   })
 
   it('rejects a bad room name clearly', async () => {

@@ -150,17 +150,38 @@ describe('lanroom join', () => {
     // (A room name would be looked up over mDNS, which tests do only in a private namespace.)
     const notAddress = await runCli(['join', 'host:99999', '--name', 'x'])
     expect(notAddress.code, notAddress.stderr).toBe(2)
-    expect(notAddress.stderr).toContain('is not a room address')
+    expect(notAddress.stderr).toMatch(/^lanroom: [^\n]*not a room address[^\n]*\n$/)
   })
 
-  it('sees the host close the room and exits 0', async () => {
+  it('sees the host close the room before the end of its input, and exits 1 saying the rest was not sent', async () => {
     const hosting = await host()
-    const stay = joinProcess([hosting.info.url, '--name', 'stay'])
-    await waitFor(() => stay.out().includes('* Joined'), CLI_PATIENCE_MS, 'joined')
+    const feeder = joinProcess([hosting.info.url, '--name', 'feeder'])
+    await waitFor(() => feeder.out().includes('* Joined'), CLI_PATIENCE_MS, 'joined')
+    feeder.child.stdin.write('later 1\n')
+    await waitFor(() => chatLines(feeder.out(), 'feeder').includes('later 1'), CLI_PATIENCE_MS)
     hosting.child.kill('SIGTERM')
-    const code = await stay.exited
-    expect(stay.out()).toContain('* The host closed the room.')
-    expect(code).toBe(0)
+    // Its stdin is still open: whatever the feeder writes next can never be sent.
+    expect(await feeder.exited).toBe(1)
+    expect(feeder.out()).toContain('* The host closed the room.\n')
+    expect(feeder.err()).toMatch(
+      /\nlanroom: the host closed the room before the end of input; the rest of the input was not sent\n$/,
+    )
+  })
+
+  it('leaves quietly once acknowledged when its output is closed (| head -1), as at the end of input', async () => {
+    const { info } = await host()
+    const alice = watcher(info.url)
+    await alice.join('alice', cid('alice'))
+    const early = joinProcess([info.url, '--name', 'early'])
+    await waitFor(() => early.out().includes('* Joined'), CLI_PATIENCE_MS, 'joined')
+    // The reader goes away, as head does after its line: the next write fails with EPIPE.
+    early.child.stdout.destroy()
+    early.child.stdin.write('after the reader left\n')
+    expect(await early.exited).toBe(0)
+    expect(early.err()).not.toMatch(/EPIPE|Error/)
+    expect(early.err()).toMatch(/^Room "Join test" at [^\n]+\n$/)
+    await waitFor(() => alice.all('left').length === 1, CLI_PATIENCE_MS, 'the leave')
+    expect(alice.all('chat').map((c) => c.text)).toEqual(['after the reader left'])
   })
 
   it('says when the connection drops, reconnects by itself and delivers what was typed meanwhile', async () => {
@@ -418,6 +439,17 @@ describe('lanroom join: passphrases and certificates', () => {
     })
     expect(viaEnv.code, viaEnv.stderr).toBe(0)
     expect(viaEnv.stdout).toMatch(/env: by env$/m)
+    // Set but empty, as for lanroom host: a usage error before anything is asked of the room.
+    const empty = await runCli(['join', address, '--name', 'e'], 'no\n', undefined, {
+      LANROOM_PASSPHRASE: '',
+    })
+    expect(empty.code, empty.stderr).toBe(2)
+    expect(empty.stderr).toBe(
+      'lanroom: LANROOM_PASSPHRASE is set but empty: set it to the passphrase, or unset it for none\n',
+    )
+    const emptyFlag = await runCli(['join', address, '--name', 'e', '--passphrase', ''], 'no\n')
+    expect(emptyFlag.code, emptyFlag.stderr).toBe(2)
+    expect(emptyFlag.stderr).toBe('lanroom: the passphrase must not be empty\n')
     // This address's guesses are used up (by logins abandoned after the hub's answer, which
     // count and need no key stretching); the next join is turned away with the wait. A guess
     // comes back every 10 s: on a machine so slow that one came back before `lanroom join`

@@ -44,6 +44,16 @@ describe('--help says what the README says', () => {
   })
 })
 
+describe('join --help, on what exit 0 and 1 mean', () => {
+  it('says acknowledged, never delivered: the room may have what it did not acknowledge', async () => {
+    const join = await help('join')
+    expect(join).toContain('Exit codes: 0 everything sent was acknowledged')
+    expect(join).toContain('not acknowledged (it may or may not have reached the room)')
+    expect(join).toContain('the room closed before the end of input (the rest not sent)')
+    expect(join).not.toContain('delivered')
+  })
+})
+
 describe('lanroom rooms arguments', () => {
   it('takes up to 7 --scan-port and refuses an eighth with one line, exit 2', async () => {
     const ports = (count: number): string[] =>
@@ -62,5 +72,61 @@ describe('lanroom rooms arguments', () => {
     const same = await runCli(['rooms', ...repeated, '--timeout', '0'])
     expect(same.code).toBe(2)
     expect(same.stderr).toMatch(/^lanroom: option '--timeout <s>' argument '0' is invalid/)
+  })
+})
+
+describe('usage errors are one line on stderr, exit 2', () => {
+  it('no command, help for an unknown command, or a command group without its command', async () => {
+    const cases: Array<[string[], string]> = [
+      [
+        [],
+        'lanroom: no command given: one of host, join, search, send, get, rooms, doctor, cluster (run lanroom --help)\n',
+      ],
+      [['help', 'nosuch'], "lanroom: unknown command 'nosuch' (run lanroom --help)\n"],
+      [
+        ['cluster'],
+        'lanroom: no command given to lanroom cluster: one of status (run lanroom cluster --help)\n',
+      ],
+    ]
+    for (const [args, line] of cases) {
+      const run = await runCli(args)
+      expect(run.code, args.join(' ')).toBe(2)
+      expect(run.stdout, args.join(' ')).toBe('')
+      expect(run.stderr, args.join(' ')).toBe(line)
+    }
+    // Asked for, help is still help.
+    for (const args of [['--help'], ['help'], ['help', 'join'], ['cluster', '--help']]) {
+      const run = await runCli(args)
+      expect(run.code, args.join(' ')).toBe(0)
+      expect(run.stdout, args.join(' ')).toMatch(/^Usage: lanroom/)
+    }
+  })
+
+  it('a room argument shaped like an address that cannot be one, for every command taking a room', async () => {
+    const commands: Array<[string, string[]]> = [
+      ['join', []],
+      ['search', ['text']],
+      ['send', ['README.md']],
+      ['get', ['0123456789abcdef0123456789abcdef']],
+      ['doctor', []],
+    ]
+    const targets: Array<[string, RegExp]> = [
+      ['127.0.0.1:abc', /not a room address: the port "abc" is not a number from 1 to 65535\n$/],
+      ['127.0.0.1:', /not a room address: no port after ':' \(a port is from 1 to 65535\)\n$/],
+      ['', /no room given: a room code, host:port, or a room name or id\n$/],
+      ['  ', /no room given/],
+    ]
+    for (const [command, rest] of commands) {
+      for (const [target, said] of targets) {
+        const started = Date.now()
+        const run = await runCli([command, target, ...rest, '--timeout', '30'])
+        const what = `${command} "${target}"`
+        expect(run.code, `${what}: ${run.stderr}`).toBe(2)
+        expect(run.stderr, what).toMatch(/^lanroom: [^\n]*\n$/)
+        expect(run.stderr, what).toMatch(said)
+        // Refused at once: never looked up by name for --timeout seconds.
+        expect(Date.now() - started, what).toBeLessThan(15_000)
+      }
+    }
   })
 })

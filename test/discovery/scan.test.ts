@@ -10,7 +10,7 @@ import { DEFAULT_PORT } from '../../src/shared/protocol'
 import { DOCTOR_STEPS } from '../../src/shared/bridge/doctor'
 import { encodeRoomCode } from '../../src/shared/protocol/room-code'
 import { SCAN_CONCURRENCY, SCAN_TIMEOUT_MS } from '../../src/main/discovery/scan'
-import { CLI, assertBuilt } from '../support/cli'
+import { CLI, assertBuilt, inheritedEnv } from '../support/cli'
 import { netnsUnavailableReason } from '../support/netns'
 import { tempDir } from '../support/temp-dir'
 import { NetnsHost, link, routerTopology } from '../support/topology'
@@ -50,7 +50,7 @@ function lanroom(
   const started = Date.now()
   const child = host.spawn(process.execPath, [CLI, ...args], {
     stdio: 'pipe',
-    env: { ...process.env, LANROOM_DATA_DIR: dataDir(), LANROOM_PASSPHRASE: '', ...env },
+    env: { ...inheritedEnv(), LANROOM_DATA_DIR: dataDir(), ...env },
   })
   if (input !== undefined) child.stdin?.end(input)
   return new Promise((resolve) => {
@@ -73,7 +73,7 @@ function startUntilLine(
 ): Promise<{ child: ChildProcess; line: string }> {
   const child = host.spawn(process.execPath, args, {
     stdio: 'pipe',
-    env: { ...process.env, LANROOM_DATA_DIR: dataDir(), LANROOM_PASSPHRASE: '' },
+    env: { ...inheritedEnv(), LANROOM_DATA_DIR: dataDir() },
   })
   cleanups.push(() => child.kill('SIGKILL'))
   return new Promise((resolve, reject) => {

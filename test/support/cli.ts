@@ -20,7 +20,15 @@ function cliEnv(): NodeJS.ProcessEnv {
     process.once('exit', () => rmSync(made, { recursive: true, force: true }))
     dataDir = made
   }
-  return { ...process.env, LANROOM_DATA_DIR: dataDir, LANROOM_PASSPHRASE: '' }
+  return { ...inheritedEnv(), LANROOM_DATA_DIR: dataDir }
+}
+
+/** This process's environment without LANROOM_PASSPHRASE: a passphrase of the person running the
+ * tests must not reach the commands, and set but empty it is a usage error (exit 2). */
+export function inheritedEnv(): NodeJS.ProcessEnv {
+  const { LANROOM_PASSPHRASE: _passphrase, ...rest } = process.env
+  void _passphrase
+  return rest
 }
 
 export function assertBuilt(): void {
