@@ -3,17 +3,12 @@ import {
   existsSync,
   fsyncSync,
   ftruncateSync,
-  mkdirSync,
   openSync,
-  readFileSync,
-  readdirSync,
   renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs'
-import { createHash, randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { z } from 'zod'
 import {
   DELETED_TEXT,
   LIMITS,
@@ -30,23 +25,12 @@ import { KIND, checkedJson, kindOf, parseEvent, recordLine, redacted } from './h
 import { searchHistory, type SearchQuery, type SearchResult } from './history-search'
 import type { Logger } from './logger'
 import { ReadPositionsFile } from './read-positions-file'
-import { newRoomId } from './room-id'
-import { LOCK_FILE, RoomLock } from './room-lock'
+import { HISTORY_FILE, claimRoom, newToken, writeMeta, type RoomMeta } from './room-directory'
+import type { RoomLock } from './room-lock'
 
-const META_FILE = 'meta.json'
-const HISTORY_FILE = 'history.log'
+export { newToken, type RoomMeta } from './room-directory'
+
 const READS_FILE = 'reads.json'
-
-const metaSchema = z.object({
-  v: z.literal(1),
-  id: z.string().min(1),
-  name: z.string().min(1),
-  epoch: z.string().min(1),
-  createdAt: z.number(),
-  /** The budget has dropped the oldest events at least once. */
-  trimmed: z.literal(true).optional(),
-})
-export type RoomMeta = z.infer<typeof metaSchema>
 
 /** What loading a damaged history file cost. */
 export interface Recovery {
@@ -78,10 +62,6 @@ export interface RoomStoreOptions {
   limits?: Pick<Limits, 'maxSnippetLength' | 'maxHighlights' | 'maxReadPositions'> | undefined
   /** How often read positions may be written (ms; default 5 s). */
   readsIntervalMs?: number | undefined
-}
-
-export function newToken(): string {
-  return randomBytes(12).toString('base64url')
 }
 
 /** Fraction of the budget the file may exceed before it is compacted back to it. */
@@ -541,64 +521,3 @@ export class RoomStore {
 const READ_GAP_BYTES = 16 * 1024
 /** Most bytes read at once for `read`. */
 const READ_SPAN_BYTES = 1024 * 1024
-
-function findRoom(roomsDir: string, name: string): { dir: string; meta: RoomMeta } | null {
-  for (const entry of readdirSync(roomsDir)) {
-    const dir = join(roomsDir, entry)
-    const meta = readMeta(dir)
-    if (meta && meta.name === name) return { dir, meta }
-  }
-  return null
-}
-
-/**
- * Finds the room called `name`, or makes it, and locks its directory. Two hubs making it at
- * once would make two rooms of one name (and the next start would open either): whoever holds
- * the name's lock makes it, and, its own directory locked before its meta.json is there for
- * others to find, hosts it.
- */
-function claimRoom(options: RoomStoreOptions): { dir: string; meta: RoomMeta; lock: RoomLock } {
-  const { dataDir, name, logger } = options
-  const roomsDir = join(dataDir, 'rooms')
-  const lockRoom = (dir: string): RoomLock => RoomLock.acquire(join(dir, LOCK_FILE), name, logger)
-  mkdirSync(roomsDir, { recursive: true })
-  const found = findRoom(roomsDir, name)
-  if (found) return { ...found, lock: lockRoom(found.dir) }
-  const key = createHash('sha256').update(name).digest('hex').slice(0, 16)
-  const naming = RoomLock.acquire(join(roomsDir, `.new-${key}.lock`), name, logger)
-  try {
-    const made = findRoom(roomsDir, name)
-    if (made) return { ...made, lock: lockRoom(made.dir) }
-    const id = newRoomId(12)
-    const dir = join(roomsDir, id)
-    mkdirSync(dir, { recursive: true })
-    const lock = lockRoom(dir)
-    try {
-      const meta: RoomMeta = { v: 1, id, name, epoch: newToken(), createdAt: Date.now() }
-      writeFileSync(join(dir, HISTORY_FILE), '')
-      writeMeta(dir, meta)
-      logger.info({ roomId: id, dir }, 'created room')
-      return { dir, meta, lock }
-    } catch (error) {
-      lock.release()
-      throw error
-    }
-  } finally {
-    naming.release()
-  }
-}
-
-function readMeta(dir: string): RoomMeta | null {
-  try {
-    const parsed = metaSchema.safeParse(JSON.parse(readFileSync(join(dir, META_FILE), 'utf8')))
-    return parsed.success ? parsed.data : null
-  } catch {
-    return null
-  }
-}
-
-function writeMeta(dir: string, meta: RoomMeta): void {
-  const path = join(dir, META_FILE)
-  writeFileSync(`${path}.tmp`, JSON.stringify(meta))
-  renameSync(`${path}.tmp`, path)
-}
