@@ -231,7 +231,9 @@ export class ClusterFileStore implements FileBytes {
   ): void {
     this.swept = { log, named }
     const pass = (): void => void this.sweep()
-    void log.caughtUp().then(pass)
+    void log.caughtUp().then(pass, (error: unknown) => {
+      this.log.warn({ error: String(error) }, 'the room log did not catch up: files swept later')
+    })
     this.sweeper = setInterval(pass, SWEEP_EVERY_MS)
     this.sweeper.unref()
   }

@@ -199,10 +199,15 @@ export class Admission {
     const wait = this.options.caughtUp?.(hello)
     if (pending && wait) {
       pending.waiting = true
-      void wait.then(() => {
-        // Closed meanwhile, or the hello timeout came first (both release it): nobody to admit.
-        if (this.pending.get(applicant) === pending) this.enter(applicant, hello)
-      })
+      wait
+        .then(() => {
+          // Closed meanwhile, or the hello timeout came first (both release it): nobody to admit.
+          if (this.pending.get(applicant) === pending) this.enter(applicant, hello)
+        })
+        // Unheard, a throw in there would end the process: the hello timeout ends this one.
+        .catch((error: unknown) => {
+          this.options.log.error({ error: String(error) }, 'could not admit a member')
+        })
       return
     }
     this.enter(applicant, hello)

@@ -61,10 +61,13 @@ export class FileWaits<O> {
     if (!checking) return ops.judge(op)
     const started = [op]
     this.waits.set(member, started)
-    void checking.then(() => {
+    // Resumed however the check ended: a check that failed outright (its upload could not be
+    // removed) must not leave the member's ops waiting, nor go unheard.
+    const resume = (): void => {
       this.waits.delete(member)
       this.resume(started)
-    })
+    }
+    void checking.then(resume, resume)
     return 'taken'
   }
 

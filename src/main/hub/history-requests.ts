@@ -122,6 +122,10 @@ export class HistoryRequests {
       .finally(() => {
         if (this.running.get(clientId)?.abort === abort) this.running.delete(clientId)
       })
+      // Unheard, a throw while answering would end the process.
+      .catch((error: unknown) => {
+        this.options.log.error({ clientId, error: String(error) }, 'could not answer a search')
+      })
   }
 
   /** The link closed: its search, if any, is abandoned. */

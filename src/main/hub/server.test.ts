@@ -89,6 +89,15 @@ function hold(port: number, tls = true): { socket: Socket; closedByServer: Promi
   return { socket, closedByServer: closedByHub }
 }
 
+describe('HubServer, once listening', () => {
+  it('logs an error of the server itself and serves on (unheard, it would end the process)', async () => {
+    const { server, port } = await serve({ tls: false })
+    const error = Object.assign(new Error('accept ENFILE'), { code: 'ENFILE' })
+    expect(() => server.http.emit('error', error)).not.toThrow()
+    expect((await hubRequest(port, '/info', { tls: false })).status).toBe(200)
+  })
+})
+
 describe('HubServer: HTTP', () => {
   it.each([true, false])(
     'answers /info from the hub, HEAD without a body (tls %s)',

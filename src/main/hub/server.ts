@@ -77,12 +77,14 @@ export class HubServer {
   private readonly tls: boolean
   private readonly guestApp: GuestFiles | null
   private boundPort = 0
+  private readonly log: Logger
 
   constructor(
     options: HubServerOptions,
     private readonly hooks: ServerHooks,
   ) {
     const { limits } = options
+    this.log = options.log
     this.tls = options.tls !== false
     this.guestApp = options.guestApp ?? null
     this.setup = new SetupSockets(limits)
@@ -161,6 +163,11 @@ export class HubServer {
         }
         const onListening = (): void => {
           this.http.off('error', onError)
+          // From now on an error of the server itself (an accept the system refuses: ENFILE,
+          // ENOBUFS) is logged: unheard, it would end the process and the room with it.
+          this.http.on('error', (error: Error) =>
+            this.log.warn({ error: String(error) }, 'the server could not accept'),
+          )
           this.boundPort = (this.http.address() as AddressInfo).port
           resolve()
         }
