@@ -281,6 +281,26 @@ describe('abuse', () => {
     await roundTrip(r)
   })
 
+  it('closes a slowloris upload pipelined behind a request answered at once', async () => {
+    const r = await room({ limits: { fileIdleTimeoutMs: 300 } })
+    const { id } = await createUpload(r.port, r.ada.token, 1000, { sha256: sha256Hex('x') })
+    const socket = connect({ host: '127.0.0.1', port: r.port, rejectUnauthorized: false })
+    cleanups.push(() => socket.destroy())
+    const closed = new Promise<boolean>((resolve) => socket.once('close', () => resolve(true)))
+    socket.resume()
+    // The first answer (401) once turned off the timer the stalled PATCH behind it had set.
+    socket.write(
+      'HEAD /files/nothing HTTP/1.1\r\nHost: x\r\nTus-Resumable: 1.0.0\r\n\r\n' +
+        `PATCH /files/${id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${r.ada.token}\r\n` +
+        'Tus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\n' +
+        'Content-Length: 1000\r\n\r\nabc',
+    )
+    const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000))
+    // Closed after the idle timeout (300 ms); the safety net is far longer.
+    expect(await Promise.race([closed, timeout])).toBe(true)
+    await roundTrip(r)
+  })
+
   it('refuses 100 parallel uploads from one member beyond the cap (429)', async () => {
     const r = await room()
     const answers = await Promise.all(

@@ -57,6 +57,8 @@ export class FilesHttp {
   private tus: Promise<TusServer> | null = null
   /** The client id each request speaks for, for tus's hooks (they see a web Request). */
   private readonly owners = new WeakMap<object, string>()
+  /** File requests not yet answered on each connection (pipelined ones share its timer). */
+  private readonly open = new WeakMap<Socket, number>()
   /** Upload creations under way (checked but not yet recorded), by client id. */
   private readonly creating = new Map<string, number>()
   private creatingBytes = 0
@@ -182,17 +184,23 @@ export class FilesHttp {
     })
   }
 
-  /** A request that moves no byte either way for fileIdleTimeoutMs is closed (slowloris). */
+  /** A request that moves no byte either way for fileIdleTimeoutMs is closed (slowloris). The
+   * timer is the socket's: with requests pipelined on one connection, it is turned off only
+   * when the last of them is answered, not when the first is. */
   private idle(req: IncomingMessage, res: ServerResponse): void {
     const socket = req.socket
+    const ms = this.options.limits.fileIdleTimeoutMs
     const onTimeout = (): void => {
       this.options.log.warn({ remote: socket.remoteAddress }, 'file request idle: closed')
       socket.destroy()
     }
-    socket.setTimeout(this.options.limits.fileIdleTimeoutMs, onTimeout)
+    this.open.set(socket, (this.open.get(socket) ?? 0) + 1)
+    socket.setTimeout(ms, onTimeout)
     res.once('close', () => {
-      socket.setTimeout(0)
+      const left = (this.open.get(socket) ?? 1) - 1
+      this.open.set(socket, left)
       socket.off('timeout', onTimeout)
+      socket.setTimeout(left > 0 ? ms : 0)
     })
   }
 
