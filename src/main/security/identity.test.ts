@@ -99,6 +99,47 @@ describe('checkHelloProof', () => {
     expect(checkHelloProof(hello)).toMatch(/signature/)
   })
 
+  it('refuses every key of small order, for which anyone can forge a proof', () => {
+    const smallOrder = [
+      '00'.repeat(32),
+      '01' + '00'.repeat(31),
+      '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+      'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a',
+      'ec' + 'ff'.repeat(30) + '7f',
+      'ed' + 'ff'.repeat(30) + '7f',
+      'ee' + 'ff'.repeat(30) + '7f',
+    ].flatMap((hex) =>
+      [0, 0x80].map((sign) => {
+        const raw = Buffer.from(hex, 'hex')
+        raw[31] = (raw[31] as number) | sign
+        return raw
+      }),
+    )
+    const forgeries = smallOrder.map((point) => Buffer.concat([point, Buffer.alloc(32)]))
+    for (const raw of smallOrder) {
+      const key = raw.toString('base64url')
+      const publicKey = createPublicKey({
+        key: { kty: 'OKP', crv: 'Ed25519', x: key },
+        format: 'jwk',
+      })
+      const clientId = clientIdOf(key)
+      // No secret needed: R a small-order point and S = 0 verify for most transcripts.
+      let forged: Parameters<typeof checkHelloProof>[0] | null = null
+      for (let i = 0; i < 32 && !forged; i++) {
+        const parts = {
+          nonce: randomBytes(32).toString('base64url'),
+          fingerprint: FINGERPRINT,
+          clientId,
+        }
+        const transcript = Buffer.from(helloTranscript(parts))
+        const sig = forgeries.find((candidate) => verify(null, transcript, publicKey, candidate))
+        if (sig) forged = { ...parts, key, sig: sig.toString('base64url') }
+      }
+      if (!forged) throw new Error(`no forgery found for ${raw.toString('hex')}`)
+      expect(checkHelloProof(forged), raw.toString('hex')).toMatch(/small order/)
+    }
+  })
+
   it('fails for a tampered signature, bit by bit', () => {
     const hello = provenHello(ephemeralIdentity())
     const sig = Buffer.from(hello.sig, 'base64url')

@@ -26,6 +26,31 @@ export function clientIdOf(publicKey: string): string {
   return clientIdOfDigest(createHash('sha256').update(Buffer.from(publicKey, 'base64url')).digest())
 }
 
+/**
+ * The eight Ed25519 points of small order, as encoded keys (RFC 8032 §5.1.2) with the sign bit
+ * cleared, and the two that encode one of them with y ≥ p (libsodium refuses the same list).
+ * Such a key has no secret behind it: a signature with R a small-order point and S = 0 holds
+ * for many messages (for the identity point, for every one), so anyone could prove the client
+ * id derived from it.
+ */
+const SMALL_ORDER_KEYS = [
+  '0000000000000000000000000000000000000000000000000000000000000000', // order 4
+  '0100000000000000000000000000000000000000000000000000000000000000', // order 1
+  '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05', // order 8
+  'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a', // order 8
+  'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', // p - 1: order 2
+  'edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', // p: 0, order 4
+  'eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', // p + 1: 1, order 1
+].map((hex) => Buffer.from(hex, 'hex'))
+
+/** Whether the raw key is one of SMALL_ORDER_KEYS, whatever its sign bit. */
+export function isSmallOrderKey(raw: Buffer): boolean {
+  if (raw.length !== 32) return false
+  const masked = Buffer.from(raw)
+  masked[31] = (masked[31] as number) & 0x7f
+  return SMALL_ORDER_KEYS.some((key) => key.equals(masked))
+}
+
 /** Checks a hello's proof; the reason when it fails, null when it holds. */
 export function checkHelloProof(hello: {
   clientId: string
@@ -36,6 +61,9 @@ export function checkHelloProof(hello: {
   login?: string | undefined
 }): string | null {
   if (clientIdOf(hello.key) !== hello.clientId) return 'the client id is not derived from the key'
+  if (isSmallOrderKey(Buffer.from(hello.key, 'base64url'))) {
+    return 'the key is a point of small order, which no secret stands behind'
+  }
   let key: KeyObject
   try {
     key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: hello.key }, format: 'jwk' })
