@@ -3,6 +3,7 @@ import {
   eachGrapheme,
   longerThan,
   moreBytesThan,
+  safeLine,
   safeWords,
   utf8Length,
   type ChatEvent,
@@ -40,7 +41,7 @@ export function counted(count: number, noun: string, plural = `${noun}s`): strin
 
 /** `text` on one line: printable, every run of white space (line breaks too) one space. */
 export function oneLine(text: string): string {
-  return printable(text).replace(/\s+/g, ' ').trim()
+  return safeLine(text)
 }
 
 /** How many characters of a message a quote shows. */

@@ -251,6 +251,13 @@ export async function host(options: HostOptions): Promise<number> {
 
   return new Promise<number>((resolve) => {
     let stopping = false
+    let refused: Error | null = null
+    const sayFailed = (error: Error): void => {
+      refused = error
+      process.stderr.write(
+        `lanroom: the room stopped: its history could not be written in ${options.dataDir} (${oneLine(error.message)}); members keep what was not acknowledged\n`,
+      )
+    }
     const stop = (signal: NodeJS.Signals): void => {
       if (stopping) {
         process.stderr.write('lanroom: stopping at once\n')
@@ -263,6 +270,8 @@ export async function host(options: HostOptions): Promise<number> {
       void Promise.all([renewal?.stop(), advertiser?.stop()])
         .then(() => hub.stop())
         .then(() => {
+          // The last write of the stop itself may be the one the disk refuses.
+          if (refused) return resolve(1)
           if (!options.json) process.stdout.write('Room closed.\n')
           resolve(0)
         })
@@ -270,11 +279,9 @@ export async function host(options: HostOptions): Promise<number> {
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
     void failure.then((error) => {
+      sayFailed(error)
       if (stopping) return
       stopping = true
-      process.stderr.write(
-        `lanroom: the room stopped: its history could not be written in ${options.dataDir} (${oneLine(error.message)}); members keep what was not acknowledged\n`,
-      )
       void Promise.all([renewal?.stop(), advertiser?.stop()]).then(() => resolve(1))
     })
   })

@@ -249,7 +249,8 @@ export function buildProgram(): Command {
     )
     .addHelpText(
       'after',
-      '\nExit codes: 0 closed; 1 could not start (port, data directory, NATS unreachable); 2 bad\n' +
+      '\nExit codes: 0 closed; 1 could not start (port, data directory, NATS unreachable), or the\n' +
+        "disk refused the room's history (full) and the room stopped; 2 bad\n" +
         "arguments; 5 (with --nats) this hub's certificate or passphrase is not the room's in the\n" +
         'cluster: fix the configuration, restarting does not help; 130 a second Ctrl+C.',
     )
@@ -325,7 +326,7 @@ export function buildProgram(): Command {
         '@Name mentions a member present, @room everyone. Lines read from a pipe are never\n' +
         'commands (their mentions count).\n' +
         '\nExit codes: 0 everything sent was acknowledged (from a pipe: its every line, up to its\n' +
-        'end); 1 could not join (unreachable, passphrase needed or wrong, too many attempts;\n' +
+        'end, or until the output was closed: | head); 1 could not join (unreachable, passphrase needed or wrong, too many attempts;\n' +
         'nothing answers for a room code), or something was left behind: a message refused or\n' +
         'not acknowledged (it may or may not have reached the room), or the room closed before\n' +
         'the end of input (the rest not sent); 2 bad arguments (an address it cannot read, an\n' +

@@ -23,7 +23,8 @@ const UNACKNOWLEDGED = 'not acknowledged (they may or may not have reached the r
 /**
  * The exit code, and the one line for stderr (without `lanroom: `; null: nothing to say).
  * 0 only when nothing was left behind: every message sent acknowledged, none refused and, from
- * a pipe, the input read to its end.
+ * a pipe, the input read to its end (or to where the output closed: `| head` stops it as the
+ * end of input does, by choice).
  */
 export function joinOutcome(end: JoinEnd): { code: 0 | 1; line: string | null } {
   const left: string[] = []

@@ -11,6 +11,8 @@ import {
 } from '../../shared/protocol'
 import { dispatchCommand } from '../bridge/dispatch'
 import { Hub, type HubOptions } from '../hub'
+import { openTimelineStore } from '../hub/store-seam'
+import type { TimelineStore } from '../hub/timeline-store'
 import { SettingsStore } from '../settings'
 import { tempDir, waitFor } from '../../../test/support/ws-client'
 import { Controller, type AdvertisedRoom, type Advertiser, type Directory } from './controller'
@@ -393,6 +395,24 @@ describe('Controller security', () => {
       },
     }
   }
+
+  it('ends its hosting when its hub stops because the disk refused the history', async () => {
+    let store: TimelineStore | null = null
+    const host = app('Ada', {
+      hub: (options) => ({ ...options, openStore: (o) => (store = openTimelineStore(o)) }),
+    })
+    await host.controller.hostRoom('Lab')
+    expect(RecordingAdvertiser.all.at(-1)?.running).toBe(true)
+    // What the room's store says when a write is refused (disk-full.test.ts fills a real disk).
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), {
+      code: 'ENOSPC',
+    })
+    ;(store as TimelineStore | null)?.onWriteFailed?.(full)
+    await waitFor(() => host.latest().situation === 'idle', 5_000, 'the hosting to end')
+    expect(host.latest().room).toBeNull()
+    expect(RecordingAdvertiser.all.at(-1)?.running).toBe(false)
+    expect(host.directory.own).toEqual([])
+  })
 
   it('hosts with TLS and its own verification code, with or without a passphrase', async () => {
     const { host } = await hosting()

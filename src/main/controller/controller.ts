@@ -201,11 +201,14 @@ export class Controller extends Emitter<ControllerEvents> {
     return this.exclusive(async () => {
       this.requireIdle()
       const profile = this.profile
+      let started: HostedRoom | null = null
       const hosted = await this.deps.hostRoom(this.deps, this.log, {
         name,
         host: profile,
         ...(passphrase !== undefined ? { passphrase } : {}),
+        onFailure: (error) => void this.hostFailed(started, error),
       })
+      started = hosted
       this.hosted = hosted
       const session = this.deps.connect(hosted.sessionOptions(profile.name, passphrase))
       try {
@@ -219,6 +222,15 @@ export class Controller extends Emitter<ControllerEvents> {
         )
       }
       this.attach(session)
+    })
+  }
+
+  /** Your hub stopped by itself (the disk refused its history): the room is no longer hosted
+   * nor advertised, and your own connection does not wait for it; the reason is in the log. */
+  private hostFailed(hosted: HostedRoom | null, error: Error): Promise<void> {
+    this.log.error({ error: String(error) }, 'your room stopped: its history could not be written')
+    return this.exclusive(async () => {
+      if (hosted && this.hosted === hosted) await this.teardown()
     })
   }
 

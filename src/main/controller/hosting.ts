@@ -63,7 +63,13 @@ export class HostedRoom {
   static async start(
     deps: HostingDeps,
     log: Logger,
-    room: { name: string; host: Profile; passphrase?: string },
+    room: {
+      name: string
+      host: Profile
+      passphrase?: string
+      /** The hub stopped by itself (the disk refused the room's history): see Hub's onFailure. */
+      onFailure?: (error: Error) => void
+    },
   ): Promise<HostedRoom> {
     const hosts = (): string[] => deps.joinAddresses(hub.port).map(hostOfAddress)
     // The certificate names where the room can be joined (browsers and scanners look).
@@ -85,6 +91,7 @@ export class HostedRoom {
         guests: Boolean(deps.guestApp) && deps.settings.current.allowGuests,
         ...(deps.hostPort !== undefined ? { port: deps.hostPort } : {}),
         logger: log,
+        ...(room.onFailure ? { onFailure: room.onFailure } : {}),
       })
     } catch (error) {
       if (error instanceof HubError) {

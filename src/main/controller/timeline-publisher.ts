@@ -26,7 +26,7 @@ export class TimelinePublisher {
   private namedFrom: WelcomeMessage | null = null
   /** A reset waits (RESET_INTERVAL_MS); what changes meanwhile is in it when it goes. */
   private resetTimer: ReturnType<typeof setTimeout> | null = null
-  private lastReset = 0
+  private lastReset = -Infinity
   readonly context: ViewContext
 
   constructor(
@@ -123,7 +123,8 @@ export class TimelinePublisher {
   /** The whole timeline again, at once unless one was sent in the last RESET_INTERVAL_MS. */
   private resetSoon(): void {
     if (this.resetTimer) return
-    const now = Date.now()
+    // Monotonic: a wall clock stepped back would hold the next reset for as long.
+    const now = performance.now()
     if (now - this.lastReset >= RESET_INTERVAL_MS) {
       this.lastReset = now
       return this.emit(this.full())
@@ -131,7 +132,7 @@ export class TimelinePublisher {
     this.resetTimer = setTimeout(
       () => {
         this.resetTimer = null
-        this.lastReset = Date.now()
+        this.lastReset = performance.now()
         this.emit(this.full())
       },
       this.lastReset + RESET_INTERVAL_MS - now,

@@ -1,4 +1,4 @@
-import { safeWords } from '../../shared/protocol'
+import { safeLine } from '../../shared/protocol'
 /**
  * Why a file transfer failed, as a stable code and a sentence a person can read. The codes are
  * what the controller, the CLI and the window branch on; the sentences are shown as they are.
@@ -52,7 +52,7 @@ export class FileError extends Error {
 /** The FileError for a request the hub answered with `status` (null: not an HTTP failure). */
 export function errorForStatus(status: number, what: string, body = ''): FileError {
   // The hub's words, as shown and printed: without what a terminal would act on, on one line.
-  const said = safeWords(body).replace(/\s+/g, ' ').trim().slice(0, 200)
+  const said = safeLine(body).slice(0, 200)
   const detail = said === '' ? `HTTP ${status}` : `${said} (HTTP ${status})`
   const make = (code: FileErrorCode, sentence: string): FileError =>
     new FileError(code, `${sentence}: ${detail}.`, { status })

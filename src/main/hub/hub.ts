@@ -486,7 +486,8 @@ export class Hub {
   /**
    * Drops every connection and the port at once, telling nobody: what members see when the
    * host's process dies. Acknowledged chats are already on disk (see RoomStore). For recovery
-   * tests; a person stops a room with stop().
+   * tests, and when the disk refuses the history (store.onWriteFailed); a person stops a room
+   * with stop().
    */
   abort(): void {
     if (this.stopping) return

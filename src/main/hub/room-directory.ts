@@ -53,7 +53,11 @@ export function claimRoom(options: { dataDir: string; name: string; logger: Logg
   const lockRoom = (dir: string): RoomLock => RoomLock.acquire(join(dir, LOCK_FILE), name, logger)
   mkdirSync(roomsDir, { recursive: true })
   const found = findRoom(roomsDir, name)
-  if (found) return { ...found, lock: lockRoom(found.dir) }
+  // Read again once locked: a hub stopping meanwhile may have rewritten it (a new epoch).
+  if (found) {
+    const lock = lockRoom(found.dir)
+    return { dir: found.dir, meta: readMeta(found.dir) ?? found.meta, lock }
+  }
   const key = createHash('sha256').update(name).digest('hex').slice(0, 16)
   const naming = RoomLock.acquire(join(roomsDir, `.new-${key}.lock`), name, logger)
   try {

@@ -316,16 +316,22 @@ export class RoomStore {
 
   close(): void {
     if (this.closed) return
+    // First: a write refused here tells the hub, which closes the store again (a no-op now).
+    this.closed = true
     try {
       this.writePending()
-      this.closed = true
       try {
         fsyncSync(this.fd)
+        closeSync(this.fd)
       } catch (error) {
-        // The disk refused it: said (once) and closed all the same.
+        // The disk refused it: said (once), and the descriptor let go all the same.
         this.failed(error)
+        try {
+          closeSync(this.fd)
+        } catch {
+          // Already closed, or the disk is gone: nothing more to do with it.
+        }
       }
-      closeSync(this.fd)
       this.reads.close()
     } finally {
       // Not before the last write: the next hub of the room may start the moment it is gone.

@@ -436,7 +436,9 @@ export class Room<L extends MemberLink> {
     if (event.type === 'chat' && event.file && this.options.files) {
       // The chat reaches the disk before its upload leaves: killed in between, the hub would
       // otherwise come back without the chat and without the upload its sender's resend names.
-      this.options.store.flush()
+      // Not written (the disk refused it: the hub is stopping): the upload stays the sender's,
+      // for the chat it sends again.
+      if (!this.options.store.flush()) return
       this.expired(this.options.files.shared({ ...event, file: event.file }))
     }
     if (origin && origin.roomMentionWait > 0) {
@@ -489,7 +491,7 @@ export class Room<L extends MemberLink> {
     // The text goes: from the file (rewritten in place, once the delete itself is written)
     // and from memory.
     const edits = states.get(event.target)?.edits ?? []
-    store.flush()
+    if (!store.flush()) return
     store.redact([event.target, ...edits])
     this.history.redact(event.target, edits)
   }

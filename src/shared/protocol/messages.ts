@@ -40,6 +40,11 @@ export function safeWords(words: string): string {
   return words.replace(FORBIDDEN_IN_TEXT_ALL, '').replace(LONE_SURROGATE_ALL, '\ufffd')
 }
 
+/** `words` as safeWords makes them, on one line: every run of white space one space. */
+export function safeLine(words: string): string {
+  return safeWords(words).replace(/\s+/g, ' ').trim()
+}
+
 /** What makes a grapheme an emoji: a pictographic code point, a flag (two regional indicators)
  * or a keycap (a digit, `#` or `*` with U+20E3). */
 const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}{2}|\u20e3/u
