@@ -26,13 +26,11 @@ export function dateTime(ts: number): string {
   return `[${day} ${pad(date.getHours())}:${pad(date.getMinutes())}]`
 }
 
-/** `text` without what a terminal must not be given: control characters (line breaks and tabs
- * aside), bidirectional embeddings, overrides and isolates, lone surrogates. Chat text never
- * has them (the schema refuses it); a search snippet is only bounded, so everything printed
- * from the network goes through `printable`. */
-export function printable(text: string): string {
-  return safeWords(text)
-}
+/** `text` without what a terminal must not be given (safeWords): control characters (line
+ * breaks and tabs aside), bidirectional embeddings, overrides and isolates, lone surrogates. Chat
+ * text never has them (the schema refuses it); a search snippet is only bounded, so everything
+ * printed from the network goes through `printable`. */
+export const printable = safeWords
 
 /** `1 member`, `2 members`, `0 members`: a count and its noun, plural unless it is 1. */
 export function counted(count: number, noun: string, plural = `${noun}s`): string {
@@ -40,9 +38,7 @@ export function counted(count: number, noun: string, plural = `${noun}s`): strin
 }
 
 /** `text` on one line: printable, every run of white space (line breaks too) one space. */
-export function oneLine(text: string): string {
-  return safeLine(text)
-}
+export const oneLine = safeLine
 
 /** How many characters of a message a quote shows. */
 export const QUOTE_LENGTH = 40

@@ -1,6 +1,6 @@
 import { homedir, userInfo } from 'node:os'
 import { join } from 'node:path'
-import { SCHEMAS } from '../shared/protocol'
+import { SCHEMAS, eachGrapheme } from '../shared/protocol'
 
 /** Where the lanroom command keeps rooms and their history unless told otherwise. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -30,15 +30,14 @@ export function osUserName(): string {
   return 'someone'
 }
 
-const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
-
 /**
  * The room name when `--name` is not given: "NAME's room". A host name near the name's byte
  * bound would make it too long for a room name, so the host name loses graphemes from its end
  * until it fits.
  */
 export function defaultRoomName(hostName: string): string {
-  const graphemes = Array.from(GRAPHEMES.segment(hostName), (part) => part.segment)
+  const graphemes: string[] = []
+  eachGrapheme(hostName, (grapheme) => graphemes.push(grapheme) > 0)
   for (let kept = graphemes.length; kept > 0; kept--) {
     const parsed = SCHEMAS.roomName.safeParse(`${graphemes.slice(0, kept).join('').trim()}'s room`)
     if (parsed.success) return parsed.data

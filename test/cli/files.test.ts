@@ -8,7 +8,7 @@ import { SCHEMAS } from '../../src/shared/protocol'
 import { assertBuilt, runCli, type HostProcess } from '../support/cli'
 import { perTest } from '../support/scope'
 import { cid, waitFor } from '../support/ws-client'
-import { createUpload, fileRequest, sha256Hex } from '../support/file-http'
+import { createUpload, patchUpload, sha256Hex } from '../support/file-http'
 import { ThrottleProxy } from '../support/throttle-proxy'
 
 const scope = perTest()
@@ -367,17 +367,14 @@ describe('lanroom send, join and get', () => {
         tls,
       )
       // One byte over, in a body whose length is not said: found as it arrives.
-      const over = await fileRequest(
+      const over = await patchUpload(
         room.info.port,
-        {
-          method: 'PATCH',
-          path: `/files/${id ?? ''}`,
-          token,
-          headers: { 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
-          body: Buffer.alloc(11, 1),
-          chunked: true,
-        },
+        token,
+        id ?? '',
+        0,
+        Buffer.alloc(11, 1),
         tls,
+        true,
       )
       expect(over.status).toBe(413)
       await new Promise((resolve) => setTimeout(resolve, 200))

@@ -90,6 +90,15 @@ async function roundTrip(r: Room): Promise<void> {
   await received(r.ada.c, 'chat', (m) => m.id === id)
 }
 
+/** A PATCH that says 1000 bytes and sends 3, then nothing: a slowloris upload. */
+function stalledPatch(id: string, token: string): string {
+  return (
+    `PATCH /files/${id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n` +
+    'Tus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\n' +
+    'Content-Length: 1000\r\n\r\nabc'
+  )
+}
+
 function declaration(
   id: string,
   bytes: Buffer,
@@ -246,16 +255,10 @@ describe('abuse', () => {
     const more = await patchUpload(r.port, r.ada.token, id!, 0, Buffer.alloc(64 * 1024, 1))
     expect(more.status).toBe(413)
     await roundTrip(r)
-    // One byte over in a body whose length is not said, found as it arrives: the hub (as the
-    // command runs it) once died of it, the response's close finding the request's socket gone.
-    const one = await fileRequest(r.port, {
-      method: 'PATCH',
-      path: `/files/${id!}`,
-      token: r.ada.token,
-      headers: { 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
-      body: Buffer.alloc(11, 1),
-      chunked: true,
-    })
+    // One byte over in a body whose length is not said, found as it arrives. (Run by the
+    // command, this once ended the hub; in this process it never did: test/cli/files.test.ts
+    // is the one that catches that.)
+    const one = await patchUpload(r.port, r.ada.token, id!, 0, Buffer.alloc(11, 1), true, true)
     expect(one.status).toBe(413)
     await roundTrip(r)
     const head = await fileRequest(r.port, {
@@ -275,11 +278,7 @@ describe('abuse', () => {
     const socket = connect({ host: '127.0.0.1', port: r.port, rejectUnauthorized: false })
     cleanups.push(() => socket.destroy())
     const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now())))
-    socket.write(
-      `PATCH /files/${id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${r.ada.token}\r\n` +
-        'Tus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\n' +
-        'Content-Length: 1000\r\n\r\nabc',
-    )
+    socket.write(stalledPatch(id!, r.ada.token))
     const started = Date.now()
     await roundTrip(r)
     const at = await closed
@@ -298,9 +297,7 @@ describe('abuse', () => {
     // The first answer (401) once turned off the timer the stalled PATCH behind it had set.
     socket.write(
       'HEAD /files/nothing HTTP/1.1\r\nHost: x\r\nTus-Resumable: 1.0.0\r\n\r\n' +
-        `PATCH /files/${id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${r.ada.token}\r\n` +
-        'Tus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\n' +
-        'Content-Length: 1000\r\n\r\nabc',
+        stalledPatch(id!, r.ada.token),
     )
     const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000))
     // Closed after the idle timeout (300 ms); the safety net is far longer.

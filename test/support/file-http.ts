@@ -101,6 +101,8 @@ export function patchUpload(
   offset: number,
   bytes: Buffer,
   tls = true,
+  /** The bytes without a Content-Length (chunked): their length found as they arrive. */
+  chunked = false,
 ): Promise<FileResponse> {
   return fileRequest(
     port,
@@ -113,6 +115,7 @@ export function patchUpload(
         'content-type': 'application/offset+octet-stream',
       },
       body: bytes,
+      chunked,
     },
     tls,
   )
