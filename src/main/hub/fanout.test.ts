@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { Fanout, PRESENCE_DELAY_MS, type Outlet } from './fanout'
+import { FLUSH_INTERVAL_MS, Fanout, PRESENCE_DELAY_MS, type Outlet } from './fanout'
 import { HeldSocket } from './testing/held-socket'
 import { SILENT_LOGGER } from './logger'
 import { Outbound } from './outbound'
@@ -54,6 +54,12 @@ async function endOfTurn(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve))
 }
 
+/** Lets the next flush run even when it waits for FLUSH_INTERVAL_MS after the last. */
+async function nextFlush(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, FLUSH_INTERVAL_MS + 1))
+  await endOfTurn()
+}
+
 describe('Fanout', () => {
   it('queues one buffer for every member but the one excepted, written at the end of the turn', async () => {
     const { fanout, outlets, events } = setup(3)
@@ -91,13 +97,13 @@ describe('Fanout', () => {
     const frame = Buffer.alloc(4_000)
     for (let turn = 0; turn < 5 && !stalled.dropped; turn++) {
       fanout.broadcast(frame, outlets)
-      await endOfTurn()
+      await nextFlush()
       reader.socket.drain()
     }
     expect(stalled.dropped).toBe(true)
     expect(stalled.out.hasPending).toBe(false)
     fanout.broadcast(frame, outlets)
-    await endOfTurn()
+    await nextFlush()
     expect(reader.dropped).toBe(false)
     expect(reader.socket.written.length).toBeGreaterThan(stalled.socket.written.length)
   })
@@ -122,10 +128,39 @@ describe('Fanout', () => {
     vi.advanceTimersByTime(1)
     vi.advanceTimersToNextTimer()
     expect(b.socket.written).toEqual([joined])
-    // Any other type is written at the end of the turn.
+    // Any other type is written at the end of the turn, or FLUSH_INTERVAL_MS after the last
+    // write when that was less long ago (b's presence just now).
     fanout.broadcast(left as Buffer, outlets, undefined, 'chat')
-    vi.advanceTimersByTime(0)
+    vi.advanceTimersByTime(FLUSH_INTERVAL_MS)
     expect([a.socket.written.length, b.socket.written.length]).toEqual([3, 2])
+  })
+
+  it('writes a member at most once per FLUSH_INTERVAL_MS: at once after a quiet spell, a busy spell together', () => {
+    vi.useFakeTimers()
+    const { fanout, outlets, events } = setup(2)
+    const [a, b] = outlets as [FakeOutlet, FakeOutlet]
+    const [one, two, three, four] = ['one', 'two', 'three', 'four'].map((text) => Buffer.from(text))
+    fanout.broadcast(one as Buffer, outlets)
+    vi.advanceTimersByTime(0)
+    expect(a.socket.written).toEqual([one])
+    // Two more in the next turns, within the interval: they wait for its end, then leave in one write.
+    fanout.broadcast(two as Buffer, outlets)
+    vi.advanceTimersByTime(1)
+    fanout.broadcast(three as Buffer, outlets, b)
+    vi.advanceTimersByTime(FLUSH_INTERVAL_MS - 2)
+    expect(a.socket.written).toEqual([one])
+    vi.advanceTimersByTime(1)
+    expect(a.socket.written).toEqual([one, two, three])
+    expect(b.socket.written).toEqual([one, two])
+    expect([a.socket.writes, b.socket.writes]).toEqual([2, 2])
+    // Each write still follows its persist, once per flush.
+    expect(events.filter((event) => event === 'persist')).toHaveLength(2)
+    // After a quiet spell as long as the interval, the next frame leaves at the end of its turn.
+    vi.advanceTimersByTime(FLUSH_INTERVAL_MS)
+    fanout.broadcast(four as Buffer, outlets)
+    vi.advanceTimersByTime(0)
+    expect(a.socket.written).toEqual([one, two, three, four])
+    expect(a.socket.writes).toBe(3)
   })
 
   it('feeds a TLS member in steps, holding back the rest until its socket drains', async () => {
@@ -170,7 +205,7 @@ describe('Fanout', () => {
     expect(closing.socket.written).toHaveLength(10)
     fanout.remove(gone)
     fanout.send(closing, Buffer.from('after'))
-    await endOfTurn()
+    await nextFlush()
     expect(closing.socket.written).toHaveLength(10)
     expect(gone.socket.written).toEqual([])
   })
