@@ -412,6 +412,11 @@ describe('Controller security', () => {
     expect(host.latest().room).toBeNull()
     expect(RecordingAdvertiser.all.at(-1)?.running).toBe(false)
     expect(host.directory.own).toEqual([])
+    // The window is told why, not only that the room is gone.
+    await waitFor(() => host.notices.length > 0, 5_000, 'the notice')
+    expect(host.notices).toEqual([
+      'HUB_ERR_STORE_FAILED: Your room stopped: its history could not be saved on this computer (ENOSPC). Free some disk space, then host it again; messages that were not confirmed stayed with their senders.',
+    ])
   })
 
   it('hosts with TLS and its own verification code, with or without a passphrase', async () => {

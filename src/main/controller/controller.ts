@@ -226,11 +226,20 @@ export class Controller extends Emitter<ControllerEvents> {
   }
 
   /** Your hub stopped by itself (the disk refused its history): the room is no longer hosted
-   * nor advertised, and your own connection does not wait for it; the reason is in the log. */
+   * nor advertised, your own connection does not wait for it, and the window says why. */
   private hostFailed(hosted: HostedRoom | null, error: Error): Promise<void> {
     this.log.error({ error: String(error) }, 'your room stopped: its history could not be written')
     return this.exclusive(async () => {
-      if (hosted && this.hosted === hosted) await this.teardown()
+      if (!hosted || this.hosted !== hosted) return
+      await this.teardown()
+      const cause = (error as NodeJS.ErrnoException).code
+      this.notice(
+        'error',
+        'HUB_ERR_STORE_FAILED',
+        `Your room stopped: its history could not be saved on this computer${
+          typeof cause === 'string' ? ` (${cause})` : ''
+        }. Free some disk space, then host it again; messages that were not confirmed stayed with their senders.`,
+      )
     })
   }
 
