@@ -16,7 +16,8 @@ import { counted, oneLine } from './format'
 import { selectionOf, unusedInterfaceLines } from './interface-lines'
 import { listInterfaces } from '../main/discovery/interfaces'
 import { readTlsFiles } from './host-tls'
-import { defaultRoomName } from './paths'
+import { defaultRoomName, fileProblem } from './paths'
+import { makeDirectory } from '../main/make-directory'
 
 export interface HostOptions {
   name?: string
@@ -82,6 +83,16 @@ export async function host(options: HostOptions): Promise<number> {
       process.stderr.write(`lanroom: the passphrase ${problem}\n`)
       return 2
     }
+  }
+  // Made here, to say in words why a data directory cannot be used (and not to loop where
+  // Node's recursive mkdir does: /proc, /sys).
+  try {
+    makeDirectory(options.dataDir)
+  } catch (error) {
+    process.stderr.write(
+      `lanroom: cannot use the data directory ${options.dataDir} (${fileProblem(error)})\n`,
+    )
+    return 1
   }
   let tls: TlsCredentials | false = false
   const tlsStore = new TlsStore(join(options.dataDir, 'tls'))

@@ -6,7 +6,7 @@ import {
   encodeRoomCode,
   fingerprintMatches,
 } from '../../src/shared/protocol/room-code'
-import { appendFileSync, readdirSync } from 'node:fs'
+import { appendFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { listInterfaces } from '../../src/main/discovery/interfaces'
@@ -380,6 +380,27 @@ describe('lanroom host', () => {
     expect(finished.stderr.trim()).toBe(
       `lanroom: port ${port} is already in use; choose another with --port (0 picks a free one)`,
     )
+  })
+
+  it('says why a data directory cannot be used, at once, TLS or not', async () => {
+    const file = join(dataDir(), 'a-file')
+    writeFileSync(file, 'not a directory')
+    const cases: Array<[string, string]> = [[join(file, 'below'), 'not a directory']]
+    // Node's own recursive mkdir loops for ever under /proc (it hung here, at full speed).
+    if (process.platform === 'linux') {
+      cases.push(['/proc/lanroom-test-nope/data', 'files cannot be created there'])
+    }
+    for (const [dir, reason] of cases) {
+      for (const tls of [[], ['--no-tls']]) {
+        const args = ['host', '--no-advertise', '--port', '0', ...tls, '--data-dir', dir]
+        const finished = await runCli(args)
+        expect(finished.code, finished.stderr).toBe(1)
+        const lines = finished.stderr.trim().split('\n')
+        expect(lines.at(-1), args.join(' ')).toBe(
+          `lanroom: cannot use the data directory ${dir} (${reason})`,
+        )
+      }
+    }
   })
 
   it('rejects bad arguments with one line and exit code 2', async () => {

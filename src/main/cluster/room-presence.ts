@@ -5,7 +5,7 @@
  * there comes back to the room as remote members.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { NatsConnection } from '@nats-io/transport-node'
 import type { Member } from '../../shared/protocol'
@@ -14,6 +14,7 @@ import type { RemoteMembers } from '../hub/remote-members'
 import { CLUSTER_TOKEN } from './names'
 import { ClusterPresence, type PresenceMember } from './presence'
 import { ClusterTyping } from './typing'
+import { makeDirectory } from '../make-directory'
 
 /** What a graceful stop waits for this hub's records to be deleted (~5 ms typically). */
 const STOP_BOUND_MS = 2_000
@@ -34,7 +35,7 @@ export function loadHubId(dataDir: string): string {
     // None yet (or unreadable): a new one below.
   }
   const id = `hub-${randomBytes(12).toString('base64url')}`
-  mkdirSync(join(dataDir, 'cluster'), { recursive: true })
+  makeDirectory(join(dataDir, 'cluster'))
   writeFileSync(`${path}.tmp`, `${id}\n`)
   renameSync(`${path}.tmp`, path)
   return id

@@ -9,6 +9,7 @@ import { z } from 'zod'
 import type { Logger } from './logger'
 import { newRoomId } from './room-id'
 import { LOCK_FILE, RoomLock } from './room-lock'
+import { makeDirectory } from '../make-directory'
 
 export const META_FILE = 'meta.json'
 export const HISTORY_FILE = 'history.log'
@@ -51,7 +52,7 @@ export function claimRoom(options: { dataDir: string; name: string; logger: Logg
   const { dataDir, name, logger } = options
   const roomsDir = join(dataDir, 'rooms')
   const lockRoom = (dir: string): RoomLock => RoomLock.acquire(join(dir, LOCK_FILE), name, logger)
-  mkdirSync(roomsDir, { recursive: true })
+  makeDirectory(roomsDir)
   const found = findRoom(roomsDir, name)
   // Read again once locked: a hub stopping meanwhile may have rewritten it (a new epoch).
   if (found) {

@@ -7,9 +7,10 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto'
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { clientIdOfDigest, helloTranscript, type ClientIdentity } from './identity-core'
+import { makeDirectory } from '../make-directory'
 
 export { clientIdOfDigest, helloTranscript, type ClientIdentity } from './identity-core'
 
@@ -131,7 +132,7 @@ export function loadOrCreateIdentity(path: string): NodeIdentity {
     return new KeyIdentity(key)
   }
   const { privateKey } = generateKeyPairSync('ed25519')
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+  makeDirectory(dirname(path), 0o700)
   const data = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
   writeFileSync(`${path}.tmp`, data, { mode: 0o600 })
   chmodSync(`${path}.tmp`, 0o600)

@@ -5,11 +5,12 @@ import {
   X509Certificate,
   type BinaryLike,
 } from 'node:crypto'
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TLSSocket } from 'node:tls'
 import { altNamesOf, namesOfCertificate, sameNames } from './tls-names'
 import { rememberCertificate } from './tls-seen'
+import { makeDirectory } from '../make-directory'
 
 /** What a hub needs to serve TLS, and the fingerprint it publishes. */
 export interface TlsCredentials {
@@ -103,7 +104,7 @@ export async function loadOrCreateTlsCredentials(
     }
   }
   const created = await createSelfSignedCredentials(names)
-  mkdirSync(dir, { recursive: true, mode: 0o700 })
+  makeDirectory(dir, 0o700)
   writeAtomic(keyPath, created.key, 0o600)
   writeAtomic(certPath, created.cert, 0o644)
   return created

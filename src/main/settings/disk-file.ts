@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { TextFile } from './text-file'
+import { makeDirectory } from '../make-directory'
 
 /** A file on disk, written atomically (a temporary file, then rename). */
 export function diskFile(path: string): TextFile {
@@ -14,7 +15,7 @@ export function diskFile(path: string): TextFile {
       }
     },
     write: (text) => {
-      mkdirSync(dirname(path), { recursive: true })
+      makeDirectory(dirname(path))
       writeFileSync(`${path}.tmp`, text)
       renameSync(`${path}.tmp`, path)
     },
