@@ -84,16 +84,6 @@ export async function host(options: HostOptions): Promise<number> {
       return 2
     }
   }
-  // Made here, to say in words why a data directory cannot be used (and not to loop where
-  // Node's recursive mkdir does: /proc, /sys).
-  try {
-    makeDirectory(options.dataDir)
-  } catch (error) {
-    process.stderr.write(
-      `lanroom: cannot use the data directory ${options.dataDir} (${fileProblem(error)})\n`,
-    )
-    return 1
-  }
   let tls: TlsCredentials | false = false
   const tlsStore = new TlsStore(join(options.dataDir, 'tls'))
   // The certificate names where the room can be joined (browsers and scanners look).
@@ -107,7 +97,19 @@ export async function host(options: HostOptions): Promise<number> {
       return 2
     }
     tls = read.tls
-  } else if (options.tls) {
+  }
+  // Made here, once the arguments are known good, to say in words why a data directory cannot
+  // be used (and not to loop where Node's recursive mkdir does: /proc, /sys). Only its owner
+  // may read it: it holds the room's history and keys.
+  try {
+    makeDirectory(options.dataDir, 0o700)
+  } catch (error) {
+    process.stderr.write(
+      `lanroom: cannot use the data directory ${options.dataDir} (${fileProblem(error)})\n`,
+    )
+    return 1
+  }
+  if (options.tls && !ownPair) {
     try {
       tls = await tlsStore.credentials(names)
     } catch (error) {
@@ -116,7 +118,7 @@ export async function host(options: HostOptions): Promise<number> {
       )
       return 1
     }
-  } else {
+  } else if (!options.tls) {
     process.stderr.write(
       'lanroom: not encrypted (--no-tls): anyone on the network can read what is said in this room\n',
     )

@@ -6,7 +6,7 @@ import {
   encodeRoomCode,
   fingerprintMatches,
 } from '../../src/shared/protocol/room-code'
-import { appendFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { listInterfaces } from '../../src/main/discovery/interfaces'
@@ -400,6 +400,15 @@ describe('lanroom host', () => {
           `lanroom: cannot use the data directory ${dir} (${reason})`,
         )
       }
+    }
+    // A new data directory is its owner's alone: it holds the room's history and keys.
+    if (process.platform !== 'win32') {
+      const fresh = join(dataDir(), 'new', 'data')
+      const refused = await runCli(['host', '--no-tls', '--bind', 'nope', '--data-dir', fresh])
+      expect(refused.code).toBe(2)
+      expect(existsSync(fresh), 'made for arguments refused').toBe(false)
+      await host(['--port', '0', '--data-dir', fresh])
+      expect(statSync(fresh).mode & 0o777).toBe(0o700)
     }
   })
 

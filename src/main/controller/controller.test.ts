@@ -415,7 +415,7 @@ describe('Controller security', () => {
     // The window is told why, not only that the room is gone.
     await waitFor(() => host.notices.length > 0, 5_000, 'the notice')
     expect(host.notices).toEqual([
-      'HUB_ERR_STORE_FAILED: Your room stopped: its history could not be saved on this computer (ENOSPC). Free some disk space, then host it again; messages that were not confirmed stayed with their senders.',
+      'HUB_ERR_STORE_FAILED: Your room stopped: its history could not be saved on this computer (ENOSPC). Check that the disk has free space and can be written to, then host it again; messages that were not confirmed stayed with their senders.',
     ])
   })
 

@@ -238,7 +238,7 @@ export class Controller extends Emitter<ControllerEvents> {
         'HUB_ERR_STORE_FAILED',
         `Your room stopped: its history could not be saved on this computer${
           typeof cause === 'string' ? ` (${cause})` : ''
-        }. Free some disk space, then host it again; messages that were not confirmed stayed with their senders.`,
+        }. Check that the disk has free space and can be written to, then host it again; messages that were not confirmed stayed with their senders.`,
       )
     })
   }

@@ -153,8 +153,11 @@ describe('Fanout', () => {
     expect(a.socket.written).toEqual([one, two, three])
     expect(b.socket.written).toEqual([one, two])
     expect([a.socket.writes, b.socket.writes]).toEqual([2, 2])
-    // Each write still follows its persist, once per flush.
-    expect(events.filter((event) => event === 'persist')).toHaveLength(2)
+    // Each flush persists first, then writes (corked: one event per frame written).
+    expect(events).toEqual([
+      ...['persist', 'write 0', 'write 1'],
+      ...['persist', 'write 0', 'write 0', 'write 1'],
+    ])
     // After a quiet spell as long as the interval, the next frame leaves at the end of its turn.
     vi.advanceTimersByTime(FLUSH_INTERVAL_MS)
     fanout.broadcast(four as Buffer, outlets)
@@ -182,6 +185,44 @@ describe('Fanout', () => {
     }
     expect(member.socket.written).toHaveLength(10)
     expect(member.dropped).toBe(false)
+  })
+
+  it('persists before a held-back TLS member is written what was queued since the flush', () => {
+    vi.useFakeTimers()
+    const { fanout, outlets, events } = setup(1, { encrypted: true })
+    const [member] = outlets as [FakeOutlet]
+    fanout.broadcast(Buffer.alloc(16 * 1024), outlets)
+    fanout.broadcast(Buffer.alloc(1_024), outlets)
+    vi.advanceTimersByTime(0)
+    // The feed bound took the first frame only; the second is held back for the socket.
+    expect(member.socket.written).toHaveLength(1)
+    member.socket.drain()
+    events.length = 0
+    // An acknowledgment queued now, before the next flush, is not written before its persist.
+    fanout.send(member, Buffer.from('ack'))
+    vi.advanceTimersByTime(FLUSH_INTERVAL_MS)
+    expect(member.socket.written.at(-1)?.toString()).toBe('ack')
+    expect(events[0]).toBe('persist')
+  })
+
+  it('flushes and retries nothing after stop; drain still writes what a closing member is owed', () => {
+    vi.useFakeTimers()
+    const { fanout, outlets, events } = setup(2)
+    const [a, b] = outlets as [FakeOutlet, FakeOutlet]
+    fanout.broadcast(Buffer.from('one'), outlets)
+    vi.advanceTimersByTime(0)
+    // Queued within the interval: its flush waits, and the hub stops meanwhile.
+    fanout.broadcast(Buffer.from('two'), outlets)
+    fanout.stop()
+    fanout.broadcast(Buffer.from('three'), [b])
+    vi.advanceTimersByTime(10 * FLUSH_INTERVAL_MS)
+    expect(vi.getTimerCount()).toBe(0)
+    expect(a.socket.written.map(String)).toEqual(['one'])
+    events.length = 0
+    fanout.drain(a)
+    expect(events).toEqual(['persist', 'write 0'])
+    expect(a.socket.written.map(String)).toEqual(['one', 'two'])
+    expect(b.socket.written.map(String)).toEqual(['one'])
   })
 
   it('closes the members holding the most of their own bytes when the budget is exceeded', () => {

@@ -9,18 +9,19 @@ const HELD_BACK_MAX_RETRY_MS = 50
 /**
  * Presence may wait this long for the member's next write: under a storm of connections each
  * joining and leaving, every member would otherwise be written to (over TLS: an encryption and a
- * syscall each) once per event-loop turn for them, ahead of the chats. Any other frame for the
- * member takes what waits along, in order, at the end of its turn.
+ * syscall each) once per flush for them, ahead of the chats. Any other frame for the member
+ * takes what waits along, in order, at the next flush.
  */
 export const PRESENCE_DELAY_MS = 50
 /**
- * Write coalescing: a member is written to at most once in this many milliseconds. The first
- * frame after a quiet spell leaves at the end of its turn; frames that come while the hub writes
- * more often than this wait for the interval's end and leave together, in one write. Under load
- * the number of writes (each a syscall, and under TLS an encryption, per member) falls with it:
- * at 3,000 chats/s to 100 members, about 300,000 writes and 4.4 s of the hub's CPU became
- * 137,000 and 3.0 s (docs/performance.md). The cost is at most this much more latency, only
- * while the room is that busy.
+ * Write coalescing: the hub flushes its members' queues at most once in this many milliseconds.
+ * The first frame after a quiet spell leaves at the end of its event-loop turn; frames that come
+ * sooner after the last flush wait for the interval's end and leave together, one write per
+ * member. Under load the number of writes (each a syscall, and under TLS an encryption, per
+ * member) falls with it: at 3,000 chats/s to 100 members, about 300,000 writes and 4.4 s of the
+ * hub's CPU became 137,000 and 3.0 s (docs/performance.md). The cost is at most this much more
+ * latency, only while the room is that busy. (A member's frames held back for a full TLS socket,
+ * and a closing member's last frames, are written as their socket allows, as before.)
  */
 export const FLUSH_INTERVAL_MS = 4
 /** The message types that may wait PRESENCE_DELAY_MS (see Broadcaster.broadcast). */
@@ -57,8 +58,9 @@ export interface FanoutOptions {
 
 /**
  * Everything the hub sends goes out through here. A broadcast is framed once (see frame.ts)
- * and the very same buffer is queued for every member (see Outbound); each member's frames of
- * one event-loop turn are written in one corked write at the end of the turn. Frames a full
+ * and the very same buffer is queued for every member (see Outbound); each member's frames
+ * queued since the last flush are written in one corked write at the next (at the end of the
+ * turn, or FLUSH_INTERVAL_MS after the last flush when that is later). Frames a full
  * socket could not take are held back and tried again as it drains. A member that does not
  * read, or that holds too many bytes made for it alone, is closed as a slow consumer rather
  * than let the hub's memory grow.
@@ -77,6 +79,10 @@ export class Fanout<T extends Outlet> implements Broadcaster<T> {
   private heldBackTimer: NodeJS.Timeout | null = null
   private heldBackDelay = HELD_BACK_RETRY_MS
   private flushScheduled = false
+  /** The pending flush (one of the two), cleared by stop(). */
+  private flushImmediate: NodeJS.Immediate | null = null
+  private flushTimeout: NodeJS.Timeout | null = null
+  private stopped = false
   /** performance.now() at the last flush's start (FLUSH_INTERVAL_MS). */
   private lastFlushAt = Number.NEGATIVE_INFINITY
   private readonly flushNow = (): void => this.flush()
@@ -143,11 +149,15 @@ export class Fanout<T extends Outlet> implements Broadcaster<T> {
     to.out.discard()
   }
 
-  /** Stops retrying held-back frames (the hub is stopping). */
+  /** Flushes and retries nothing more (the hub is stopping): what a member is still owed is
+   * written by `drain` as it closes, or not at all when the hub aborts. */
   stop(): void {
+    this.stopped = true
     if (this.heldBackTimer) clearTimeout(this.heldBackTimer)
     if (this.presenceTimer) clearTimeout(this.presenceTimer)
-    this.heldBackTimer = this.presenceTimer = null
+    if (this.flushTimeout) clearTimeout(this.flushTimeout)
+    if (this.flushImmediate) clearImmediate(this.flushImmediate)
+    this.heldBackTimer = this.presenceTimer = this.flushTimeout = this.flushImmediate = null
   }
 
   /** Queues a frame written as `parts`, `ownBytes` of which were made for this member alone. */
@@ -165,11 +175,11 @@ export class Fanout<T extends Outlet> implements Broadcaster<T> {
   }
 
   private scheduleFlush(): void {
-    if (this.flushScheduled) return
+    if (this.flushScheduled || this.stopped) return
     this.flushScheduled = true
     const wait = this.lastFlushAt + FLUSH_INTERVAL_MS - performance.now()
-    if (wait <= 0) setImmediate(this.flushNow)
-    else setTimeout(this.flushNow, wait)
+    if (wait <= 0) this.flushImmediate = setImmediate(this.flushNow)
+    else this.flushTimeout = setTimeout(this.flushNow, wait)
   }
 
   /** Presence that no other frame took along is written PRESENCE_DELAY_MS after the first. */
@@ -214,10 +224,12 @@ export class Fanout<T extends Outlet> implements Broadcaster<T> {
     outlet.dropSlow()
   }
 
-  /** Once per event-loop turn: persist the turn's chats, then write every member's frames
-   * (none when the chats could not be persisted: the hub stops the room, unacknowledged). */
+  /** At the end of a turn, at most once per FLUSH_INTERVAL_MS: persist the chats taken since
+   * the last flush, then write every member's frames (none when the chats could not be
+   * persisted: the hub stops the room, unacknowledged). */
   private flush(): void {
     this.flushScheduled = false
+    this.flushImmediate = this.flushTimeout = null
     this.lastFlushAt = performance.now()
     if (!this.options.beforeWrite()) return
     // Presence waiting for these members leaves with this write (nothing to do most turns).
@@ -232,9 +244,12 @@ export class Fanout<T extends Outlet> implements Broadcaster<T> {
 
   /** Members whose sockets were full at the last flush get the rest once they have drained. */
   private scheduleHeldBack(): void {
-    if (this.heldBack.size === 0 || this.heldBackTimer) return
+    if (this.heldBack.size === 0 || this.heldBackTimer || this.stopped) return
     this.heldBackTimer = setTimeout(() => {
       this.heldBackTimer = null
+      // A held-back member's queue may hold frames queued since the last flush, acknowledgments
+      // among them: what they acknowledge goes to disk first, as in flush().
+      if (!this.options.beforeWrite()) return
       let progress = false
       for (const outlet of this.heldBack) {
         const done = outlet.out.flush()

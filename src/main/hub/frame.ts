@@ -3,7 +3,7 @@
  *
  * Why not `ws.send()` per member: a broadcast is serialized and framed once here and the very
  * same bytes are queued for every member, so the per-member cost is a buffer reference, and
- * each member's frames of one event-loop turn go out in one socket write (see outbound.ts).
+ * each member's frames queued between two flushes go out in one socket write (see outbound.ts).
  * Server-to-client frames are never masked, so one encoding serves every member.
  */
 export function encodeTextFrame(payload: Buffer): Buffer {

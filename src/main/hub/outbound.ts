@@ -14,10 +14,10 @@ export const FEED_BYTES = 16 * 1024
 const CARRY_FACTOR = 4
 
 /**
- * One member's outgoing frames. Frames are queued during an event-loop turn and written to the
- * socket in one write when the hub flushes (once per turn), so a burst of chats costs each
- * member one syscall rather than one per chat. Everything the hub sends a member goes through
- * here, which keeps its frames in order.
+ * One member's outgoing frames. Frames are queued between the hub's flushes (at the end of a
+ * turn, at most once per FLUSH_INTERVAL_MS: fanout.ts) and written to the socket in one write
+ * at the next, so a burst of chats costs each member one syscall rather than one per chat.
+ * Everything the hub sends a member goes through here, which keeps its frames in order.
  *
  * Writing to the raw socket beside `ws` is safe because permessage-deflate is off: `ws` then
  * writes each of its own frames (pings, close) synchronously and whole, so frames never

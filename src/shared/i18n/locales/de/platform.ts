@@ -169,7 +169,7 @@ export const platform: Catalogue = {
     HUB_ERR_ROOM_IN_USE:
       'Dieser Raum ist auf diesem Computer schon offen, mit denselben Daten (in einem anderen LAN Room oder lanroom host). Schließe ihn zuerst dort.',
     HUB_ERR_STORE_FAILED:
-      'Dein Raum wurde beendet: Sein Verlauf konnte auf diesem Computer nicht gespeichert werden (ist die Festplatte voll?). Schaffe Platz und eröffne ihn erneut; nicht bestätigte Nachrichten sind bei ihren Absendern geblieben.',
+      'Dein Raum wurde beendet: Sein Verlauf konnte auf diesem Computer nicht gespeichert werden. Prüfe, ob auf dem Datenträger Platz ist und er beschreibbar ist, und eröffne den Raum dann erneut; nicht bestätigte Nachrichten sind bei ihren Absendern geblieben.',
     HUB_ERR_START: 'Der Raum konnte nicht gestartet werden. Die Details stehen im Protokoll.',
     SCAN_ERR_NOT_AN_ADDRESS:
       'Das ist keine Adresse. Gib eine IPv4-Adresse oder ein Subnetz wie 192.168.1.0/24 ein.',

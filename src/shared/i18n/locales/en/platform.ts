@@ -155,7 +155,7 @@ export const platform = {
     HUB_ERR_ROOM_IN_USE:
       'This room is already open on this computer, from the same data (in another LAN Room or lanroom host). Close it there first.',
     HUB_ERR_STORE_FAILED:
-      'Your room stopped: its history could not be saved on this computer (is the disk full?). Free some disk space, then host it again; messages that were not confirmed stayed with their senders.',
+      'Your room stopped: its history could not be saved on this computer. Check that the disk has free space and can be written to, then host it again; messages that were not confirmed stayed with their senders.',
     HUB_ERR_START: 'The room could not be started. The details are in the log.',
     SCAN_ERR_NOT_AN_ADDRESS:
       'That is not an address. Type an IPv4 address, or a subnet such as 192.168.1.0/24.',

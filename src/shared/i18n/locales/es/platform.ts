@@ -169,7 +169,7 @@ export const platform: Catalogue = {
     HUB_ERR_ROOM_IN_USE:
       'Esta sala ya está abierta en este equipo, con los mismos datos (en otro LAN Room o en lanroom host). Ciérrala allí primero.',
     HUB_ERR_STORE_FAILED:
-      'Tu sala se detuvo: su historial no se pudo guardar en este equipo (¿está lleno el disco?). Libera espacio y vuelve a abrirla; los mensajes que no se confirmaron siguen con quienes los enviaron.',
+      'Tu sala se detuvo: su historial no se pudo guardar en este equipo. Comprueba que el disco tenga espacio libre y se pueda escribir en él, y vuelve a abrir la sala; los mensajes que no se confirmaron siguen con quienes los enviaron.',
     HUB_ERR_START: 'No se pudo abrir la sala. Los detalles están en el registro.',
     SCAN_ERR_NOT_AN_ADDRESS:
       'Eso no es una dirección. Escribe una dirección IPv4 o una subred como 192.168.1.0/24.',

@@ -170,7 +170,7 @@ export const platform: Catalogue = {
     HUB_ERR_ROOM_IN_USE:
       'Ce salon est déjà ouvert sur cet ordinateur, avec les mêmes données (dans un autre LAN Room ou lanroom host). Fermez-le d’abord là-bas.',
     HUB_ERR_STORE_FAILED:
-      'Votre salon s’est arrêté : son historique n’a pas pu être enregistré sur cet ordinateur (le disque est-il plein ?). Libérez de l’espace, puis ouvrez-le à nouveau ; les messages non confirmés sont restés chez leurs expéditeurs.',
+      'Votre salon s’est arrêté : son historique n’a pas pu être enregistré sur cet ordinateur. Vérifiez que le disque a de l’espace libre et qu’on peut y écrire, puis hébergez-le à nouveau ; les messages non confirmés sont restés chez leurs expéditeurs.',
     HUB_ERR_START: 'Le salon n’a pas pu démarrer. Les détails figurent dans le journal.',
     SCAN_ERR_NOT_AN_ADDRESS:
       'Ce n’est pas une adresse. Saisissez une adresse IPv4 ou un sous-réseau comme 192.168.1.0/24.',

@@ -166,7 +166,7 @@ export const platform: Catalogue = {
     HUB_ERR_ROOM_IN_USE:
       'Esta sala já está aberta neste computador, com os mesmos dados (em outro LAN Room ou no lanroom host). Feche-a lá primeiro.',
     HUB_ERR_STORE_FAILED:
-      'Sua sala parou: o histórico não pôde ser salvo neste computador (o disco está cheio?). Libere espaço e abra a sala de novo; as mensagens não confirmadas ficaram com quem as enviou.',
+      'Sua sala parou: o histórico não pôde ser salvo neste computador. Verifique se o disco tem espaço livre e permite gravação e hospede a sala de novo; as mensagens não confirmadas ficaram com quem as enviou.',
     HUB_ERR_START: 'Não foi possível abrir a sala. Os detalhes estão no registro.',
     SCAN_ERR_NOT_AN_ADDRESS:
       'Isso não é um endereço. Digite um endereço IPv4 ou uma sub-rede como 192.168.1.0/24.',

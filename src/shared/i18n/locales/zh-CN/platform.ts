@@ -132,7 +132,7 @@ export const platform: Catalogue = {
     HUB_ERR_ROOM_IN_USE:
       '此房间已在这台电脑上用相同的数据打开（在另一个 LAN Room 或 lanroom host 中）。请先在那里关闭它。',
     HUB_ERR_STORE_FAILED:
-      '你的房间已停止：无法在这台电脑上保存其历史记录（磁盘是否已满？）。请释放一些空间后重新创建房间；未确认的消息仍保留在发送者那里。',
+      '你的房间已停止：无法在这台电脑上保存其历史记录。请确认磁盘有可用空间且可以写入，然后重新创建房间；未确认的消息仍保留在发送者那里。',
     HUB_ERR_START: '无法创建房间。详细信息见日志。',
     SCAN_ERR_NOT_AN_ADDRESS: '这不是有效的地址。请输入 IPv4 地址或子网，例如 192.168.1.0/24。',
     SCAN_ERR_NOT_PRIVATE: '只能关注局域网中的地址。',
