@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { closeSync, existsSync, openSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import pino from 'pino'
 import { renderUnicodeCompact } from 'uqr'
@@ -103,6 +104,10 @@ export async function host(options: HostOptions): Promise<number> {
   // may read it: it holds the room's history and keys.
   try {
     makeDirectory(options.dataDir, 0o700)
+    // One that exists may still take no files (read-only, /proc): only a file made there tells.
+    const probe = join(options.dataDir, `.lanroom-${randomBytes(8).toString('hex')}.tmp`)
+    closeSync(openSync(probe, 'wx'))
+    rmSync(probe, { force: true })
   } catch (error) {
     process.stderr.write(
       `lanroom: cannot use the data directory ${options.dataDir} (${fileProblem(error)})\n`,

@@ -80,7 +80,13 @@ export async function openRoom(options: RoomOptions, io: ErrorOutput): Promise<O
       ? loadOrCreateIdentity(options.identityFile)
       : ephemeralIdentity()
   } catch (error) {
-    io.stderr.write(`lanroom: cannot use the identity file: ${(error as Error).message}\n`)
+    // The system's refusals in words, like the data directory's; a file that is not a key says so.
+    const refused = typeof (error as NodeJS.ErrnoException).code === 'string'
+    io.stderr.write(
+      refused
+        ? `lanroom: cannot use the identity file ${options.identityFile} (${fileProblem(error)})\n`
+        : `lanroom: cannot use the identity file: ${(error as Error).message}\n`,
+    )
     return { ok: false, exitCode: 1 }
   }
   const pins = new PinStore(joinPath(options.dataDir, 'pins.json'))

@@ -386,9 +386,11 @@ describe('lanroom host', () => {
     const file = join(dataDir(), 'a-file')
     writeFileSync(file, 'not a directory')
     const cases: Array<[string, string]> = [[join(file, 'below'), 'not a directory']]
-    // Node's own recursive mkdir loops for ever under /proc (it hung here, at full speed).
+    // Node's own recursive mkdir loops for ever under /proc (it hung here, at full speed); /proc
+    // itself exists and takes no files (as root too, unlike a read-only directory).
     if (process.platform === 'linux') {
       cases.push(['/proc/lanroom-test-nope/data', 'files cannot be created there'])
+      cases.push(['/proc', 'files cannot be created there'])
     }
     for (const [dir, reason] of cases) {
       for (const tls of [[], ['--no-tls']]) {

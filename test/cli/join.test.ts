@@ -346,7 +346,9 @@ describe('lanroom join: passphrases and certificates', () => {
     // An identity key that cannot be kept would be someone new each run: refused, never silent.
     const keyless = await runCli(['join', info.url, '--identity', join(notDir, 'me.pem')])
     expect(keyless.code).toBe(1)
-    expect(keyless.stderr).toMatch(/^lanroom: cannot use the identity file: ENOTDIR\b/m)
+    expect(keyless.stderr).toContain(
+      `lanroom: cannot use the identity file ${join(notDir, 'me.pem')} (not a directory)\n`,
+    )
   })
 
   it('shows the room and its code on stderr before connecting by address', async () => {

@@ -75,11 +75,13 @@ describe('the guest page’s bridge', () => {
     const { metafile } = await bundle('src/guest/bridge/web-bridge.ts', false, true)
     const inputs = Object.keys(metafile.inputs)
     expect(inputs.filter((path) => HOSTING_OR_SCANNING.test(path))).toEqual([])
-    // Left: the stores' path-or-file constructors (settings, pins) reach the disk module, whose
-    // Node side the page never calls (it passes localStorage files).
+    // Left: the stores' path-or-file constructors (settings, pins) reach the disk module (and
+    // the directory maker it uses), whose Node side the page never calls (it passes
+    // localStorage files).
     const reachingNode = Object.entries(metafile.inputs)
       .filter(([, input]) => input.imports.some((i) => NODE_ONLY.test(i.path)))
       .map(([path]) => path)
-    expect(reachingNode).toEqual(['src/main/settings/disk-file.ts'])
+      .sort()
+    expect(reachingNode).toEqual(['src/main/make-directory.ts', 'src/main/settings/disk-file.ts'])
   })
 })
