@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto'
-import { open, stat, unlink } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import type { RoomConnection } from '../main/connection'
 import { downloadFile, removePartial } from '../main/files'
 import { formatFileSize } from '../shared/file-size'
@@ -9,7 +8,7 @@ import { fileHead } from './file-head'
 import type { SharedFile } from './file-lines'
 import { oneLine } from './format'
 import { openRoom, type RoomOptions } from './open-room'
-import { fileProblem } from './paths'
+import { cannotMakeFilesIn, fileProblem } from './paths'
 import { ProgressLine, type ProgressOutput } from './progress-line'
 import { transferStop } from './transfer-stop'
 import { downloadFailure, unreachable } from './transfer-errors'
@@ -133,14 +132,6 @@ async function writableDirectory(dir: string): Promise<string | null> {
     const code = (error as NodeJS.ErrnoException).code
     return code === 'ENOENT' ? 'no such directory' : fileProblem(error)
   }
-  // Permission bits do not tell it all (a read-only mount; /proc, even as root): only a file
-  // made there does, before connecting rather than after the download began.
-  const probe = join(dir, `.lanroom-${randomBytes(8).toString('hex')}.tmp`)
-  try {
-    await (await open(probe, 'wx')).close()
-  } catch (error) {
-    return fileProblem(error)
-  }
-  await unlink(probe).catch(() => {})
-  return null
+  // Before connecting rather than after the download began.
+  return cannotMakeFilesIn(dir)
 }

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto'
-import { closeSync, existsSync, openSync, rmSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import pino from 'pino'
 import { renderUnicodeCompact } from 'uqr'
@@ -17,7 +16,7 @@ import { counted, oneLine } from './format'
 import { selectionOf, unusedInterfaceLines } from './interface-lines'
 import { listInterfaces } from '../main/discovery/interfaces'
 import { readTlsFiles } from './host-tls'
-import { defaultRoomName, fileProblem } from './paths'
+import { cannotMakeFilesIn, defaultRoomName, fileProblem } from './paths'
 import { makeDirectory } from '../main/make-directory'
 
 export interface HostOptions {
@@ -102,15 +101,17 @@ export async function host(options: HostOptions): Promise<number> {
   // Made here, once the arguments are known good, to say in words why a data directory cannot
   // be used (and not to loop where Node's recursive mkdir does: /proc, /sys). Only its owner
   // may read it: it holds the room's history and keys.
+  let dataDirProblem: string | null
   try {
     makeDirectory(options.dataDir, 0o700)
-    // One that exists may still take no files (read-only, /proc): only a file made there tells.
-    const probe = join(options.dataDir, `.lanroom-${randomBytes(8).toString('hex')}.tmp`)
-    closeSync(openSync(probe, 'wx'))
-    rmSync(probe, { force: true })
+    // One that exists may still take no files (read-only, /proc).
+    dataDirProblem = await cannotMakeFilesIn(options.dataDir)
   } catch (error) {
+    dataDirProblem = fileProblem(error)
+  }
+  if (dataDirProblem !== null) {
     process.stderr.write(
-      `lanroom: cannot use the data directory ${options.dataDir} (${fileProblem(error)})\n`,
+      `lanroom: cannot use the data directory ${options.dataDir} (${dataDirProblem})\n`,
     )
     return 1
   }

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+import { open, unlink } from 'node:fs/promises'
 import { homedir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { SCHEMAS, eachGrapheme } from '../shared/protocol'
@@ -69,4 +71,20 @@ export function fileProblem(error: unknown): string {
     default:
       return code ?? (error instanceof Error ? error.message : String(error))
   }
+}
+
+/**
+ * Null when files can be made in the directory `dir`, else why not (fileProblem's words).
+ * Permission bits do not tell it all (a read-only mount; /proc, even as root): only a file made
+ * there does, and is removed at once.
+ */
+export async function cannotMakeFilesIn(dir: string): Promise<string | null> {
+  const probe = join(dir, `.lanroom-${randomBytes(8).toString('hex')}.tmp`)
+  try {
+    await (await open(probe, 'wx')).close()
+  } catch (error) {
+    return fileProblem(error)
+  }
+  await unlink(probe).catch(() => {})
+  return null
 }

@@ -40,11 +40,9 @@ export function roomTargetProblem(target: string): string | null {
   const host = shaped[1] as string
   const port = shaped[2] as string
   if (port === '') return "not a room address: no port after ':' (a port is from 1 to 65535)"
+  // An IPv4 address has dots, an IPv6 one brackets (HOST_AND_AFTER_COLON takes no bare colons).
   const addressHost =
-    isIP(host.replace(/^\[|\]$/g, '')) !== 0 ||
-    host.startsWith('[') ||
-    host.includes('.') ||
-    host.toLowerCase() === 'localhost'
+    host.startsWith('[') || host.includes('.') || host.toLowerCase() === 'localhost'
   if (/^\d+$/.test(port) || addressHost) {
     return `not a room address: the port "${port.slice(0, 20)}" is not a number from 1 to 65535`
   }

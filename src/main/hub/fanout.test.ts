@@ -32,13 +32,19 @@ class FakeOutlet implements Outlet {
 /** A fan-out over `count` outlets on held sockets; `events` records persisting and writing. */
 function setup(
   count: number,
-  options: { encrypted?: boolean; maxBufferedBytes?: number; maxTotalUniqueBytes?: number } = {},
+  options: {
+    encrypted?: boolean
+    maxBufferedBytes?: number
+    maxTotalUniqueBytes?: number
+    /** What the store's write says (false: the disk refused it). */
+    persisted?: () => boolean
+  } = {},
 ): { fanout: Fanout<FakeOutlet>; outlets: FakeOutlet[]; events: string[] } {
   const events: string[] = []
   const fanout = new Fanout<FakeOutlet>({
     maxTotalUniqueBytes: options.maxTotalUniqueBytes ?? 1 << 30,
     log: SILENT_LOGGER,
-    beforeWrite: () => events.push('persist') > 0,
+    beforeWrite: () => events.push('persist') > 0 && (options.persisted?.() ?? true),
   })
   const outlets = Array.from({ length: count }, (_, i) => {
     const socket = new HeldSocket(options.encrypted ?? false, () => events.push(`write ${i}`))
@@ -223,6 +229,19 @@ describe('Fanout', () => {
     expect(events).toEqual(['persist', 'write 0'])
     expect(a.socket.written.map(String)).toEqual(['one', 'two'])
     expect(b.socket.written.map(String)).toEqual(['one'])
+  })
+
+  it('writes nothing, flushed or drained, when the store could not persist', () => {
+    vi.useFakeTimers()
+    const { fanout, outlets, events } = setup(2, { persisted: () => false })
+    const [a, b] = outlets as [FakeOutlet, FakeOutlet]
+    fanout.broadcast(Buffer.from('unsaved'), outlets)
+    vi.advanceTimersByTime(10 * FLUSH_INTERVAL_MS)
+    fanout.drain(a)
+    expect(events).toEqual(['persist', 'persist'])
+    expect([a.socket.written, b.socket.written]).toEqual([[], []])
+    // The closing member's queue is dropped all the same.
+    expect(a.out.hasPending).toBe(false)
   })
 
   it('closes the members holding the most of their own bytes when the budget is exceeded', () => {

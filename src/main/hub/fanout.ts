@@ -78,8 +78,7 @@ export class Fanout<T extends Outlet> implements Broadcaster<T> {
   private presenceTimer: NodeJS.Timeout | null = null
   private heldBackTimer: NodeJS.Timeout | null = null
   private heldBackDelay = HELD_BACK_RETRY_MS
-  private flushScheduled = false
-  /** The pending flush (one of the two), cleared by stop(). */
+  /** The pending flush, if any (one of the two), cleared by stop(). */
   private flushImmediate: NodeJS.Immediate | null = null
   private flushTimeout: NodeJS.Timeout | null = null
   private stopped = false
@@ -175,8 +174,7 @@ export class Fanout<T extends Outlet> implements Broadcaster<T> {
   }
 
   private scheduleFlush(): void {
-    if (this.flushScheduled || this.stopped) return
-    this.flushScheduled = true
+    if (this.flushImmediate || this.flushTimeout || this.stopped) return
     const wait = this.lastFlushAt + FLUSH_INTERVAL_MS - performance.now()
     if (wait <= 0) this.flushImmediate = setImmediate(this.flushNow)
     else this.flushTimeout = setTimeout(this.flushNow, wait)
@@ -228,7 +226,6 @@ export class Fanout<T extends Outlet> implements Broadcaster<T> {
    * the last flush, then write every member's frames (none when the chats could not be
    * persisted: the hub stops the room, unacknowledged). */
   private flush(): void {
-    this.flushScheduled = false
     this.flushImmediate = this.flushTimeout = null
     this.lastFlushAt = performance.now()
     if (!this.options.beforeWrite()) return

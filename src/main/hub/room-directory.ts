@@ -3,12 +3,12 @@
  * `meta.json` (id, name, epoch), or made, and locked for the one hub that hosts it (room-lock.ts).
  */
 import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { Logger } from './logger'
 import { newRoomId } from './room-id'
-import { LOCK_FILE, RoomLock } from './room-lock'
+import { LOCK_FILE, RoomLock, newToken } from './room-lock'
 import { makeDirectory } from '../make-directory'
 
 export const META_FILE = 'meta.json'
@@ -24,10 +24,6 @@ const metaSchema = z.object({
   trimmed: z.literal(true).optional(),
 })
 export type RoomMeta = z.infer<typeof metaSchema>
-
-export function newToken(): string {
-  return randomBytes(12).toString('base64url')
-}
 
 function findRoom(roomsDir: string, name: string): { dir: string; meta: RoomMeta } | null {
   for (const entry of readdirSync(roomsDir)) {

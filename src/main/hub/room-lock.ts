@@ -4,6 +4,11 @@ import { z } from 'zod'
 import { HubError } from './hub-error'
 import type { Logger } from './logger'
 
+/** A random token (a lock owner's, a room epoch): 12 random bytes, base64url. */
+export function newToken(): string {
+  return randomBytes(12).toString('base64url')
+}
+
 /** The lock file in a room's directory, there while a hub hosts the room (docs/storage.md). */
 export const LOCK_FILE = 'hub.lock'
 
@@ -64,7 +69,7 @@ export class RoomLock {
     logger: Logger,
     probe: ProcessProbe = SYSTEM_PROBE,
   ): RoomLock {
-    const token = randomBytes(12).toString('base64url')
+    const token = newToken()
     const owner: Owner = { v: 1, pid: probe.pid, started: probe.started(probe.pid), token }
     // A stale lock is removed once: a lock found after that is another hub's, just taken.
     let tookOver = false

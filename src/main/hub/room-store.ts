@@ -25,10 +25,9 @@ import { KIND, checkedJson, kindOf, parseEvent, recordLine, redacted } from './h
 import { searchHistory, type SearchQuery, type SearchResult } from './history-search'
 import type { Logger } from './logger'
 import { ReadPositionsFile } from './read-positions-file'
-import { HISTORY_FILE, claimRoom, newToken, writeMeta, type RoomMeta } from './room-directory'
+import { HISTORY_FILE, claimRoom, writeMeta, type RoomMeta } from './room-directory'
+import { newToken } from './room-lock'
 import type { RoomLock } from './room-lock'
-
-export { newToken, type RoomMeta } from './room-directory'
 
 const READS_FILE = 'reads.json'
 

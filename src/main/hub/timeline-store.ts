@@ -7,7 +7,8 @@ import type {
   TimelineEvent,
 } from '../../shared/protocol'
 import type { Logger } from './logger'
-import type { Recovery, RoomMeta } from './room-store'
+import type { RoomMeta } from './room-directory'
+import type { Recovery } from './room-store'
 
 /** The history budget: the oldest events go once either is exceeded. */
 export interface StoreBudget {

@@ -7,7 +7,9 @@ import {
   type TimelineEvent,
 } from '../../../shared/protocol'
 import { ChatStates } from '../chat-states'
-import { newToken, type Recovery, type RoomMeta } from '../room-store'
+import type { RoomMeta } from '../room-directory'
+import { newToken } from '../room-lock'
+import type { Recovery } from '../room-store'
 import type {
   SearchQuery,
   StoreBudget,
