@@ -20,6 +20,8 @@ export interface FileRequest {
   body?: Buffer | string
   /** The body without a Content-Length (chunked), its size known only as it arrives. */
   chunked?: boolean
+  /** false: no `Tus-Resumable` header. */
+  tus?: boolean
 }
 
 /** One agent per test process, no keep-alive: every request is a fresh connection. */
@@ -31,10 +33,13 @@ const agent = new Agent({ rejectUnauthorized: false, keepAlive: false })
  */
 export function fileRequest(
   port: number,
-  { method, path, token, headers = {}, body, chunked = false }: FileRequest,
+  { method, path, token, headers = {}, body, chunked = false, tus = true }: FileRequest,
   tls = true,
 ): Promise<FileResponse> {
-  const all: Record<string, string> = { 'tus-resumable': TUS_VERSION, ...headers }
+  const all: Record<string, string> = {
+    ...(tus ? { 'tus-resumable': TUS_VERSION } : {}),
+    ...headers,
+  }
   if (token) all.authorization = `Bearer ${token}`
   if (body !== undefined && !chunked) all['content-length'] = String(Buffer.byteLength(body))
   return new Promise((resolve, reject) => {

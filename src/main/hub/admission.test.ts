@@ -107,7 +107,26 @@ describe('Admission: the challenge and the hello', () => {
     const { gate, admitted } = admission()
     const cases: Array<[(v: Visitor) => object, number, RegExp]> = [
       [(v) => ({ ...v.hello('a', cid('a')), v: 2 }), CLOSE_CODES.incompatibleVersion, /not 2/],
-      [(v) => ({ ...v.hello('a', cid('a')), v: '1' }), CLOSE_CODES.incompatibleVersion, /missing/],
+      [
+        (v) => ({ ...v.hello('a', cid('a')), v: '1' }),
+        CLOSE_CODES.incompatibleVersion,
+        /not a string$/,
+      ],
+      [
+        (v) => ({ ...v.hello('a', cid('a')), v: null }),
+        CLOSE_CODES.incompatibleVersion,
+        /not null$/,
+      ],
+      [
+        (v) => ({ ...v.hello('a', cid('a')), v: [1] }),
+        CLOSE_CODES.incompatibleVersion,
+        /not an array$/,
+      ],
+      [
+        (v) => ({ ...v.hello('a', cid('a')), v: true }),
+        CLOSE_CODES.incompatibleVersion,
+        /not a boolean$/,
+      ],
       [() => ({ type: 'hello' }), CLOSE_CODES.incompatibleVersion, /not missing/],
       [(v) => ({ ...v.hello('a', cid('a')), v: 1e300 }), CLOSE_CODES.incompatibleVersion, /not 1e/],
       [(v) => v.hello('x'.repeat(10_000), cid('a')), CLOSE_CODES.badHello, /^invalid hello: name/],

@@ -110,7 +110,7 @@ export class Admission {
     // The version first: a hello of another version may well have another shape.
     const version = (value as { v?: unknown }).v
     if (version !== PROTOCOL_VERSION) {
-      const shown = typeof version === 'number' ? String(version) : 'missing'
+      const shown = versionShown(version)
       applicant.reject(
         ERROR_CODES.incompatibleVersion,
         `this room speaks protocol version ${PROTOCOL_VERSION}, not ${shown.slice(0, 20)}`,
@@ -224,4 +224,13 @@ export function passphraseProblem(passphrase: string): string | null {
   if (passphrase.trim().length === 0) return 'must not be empty'
   if (passphrase.length > 1024) return 'must be at most 1024 characters'
   return null
+}
+
+/** A hello's `v` that is not this room's, for the refusal's sentence: `2`, `missing`, `a string`. */
+function versionShown(version: unknown): string {
+  if (version === undefined) return 'missing'
+  if (typeof version === 'number') return String(version)
+  if (version === null) return 'null'
+  if (Array.isArray(version)) return 'an array'
+  return typeof version === 'object' ? 'an object' : `a ${typeof version}`
 }

@@ -221,7 +221,8 @@ export class FilesHttp {
       if (method === 'OPTIONS') return this.tusHandle(req, res, clientId)
       if (method !== 'POST')
         return reply(res, notAllowed('OPTIONS, POST', 'Use POST to create an upload.'))
-      return this.create(req, res, clientId)
+      const refusal = tusVersionRefusal(req)
+      return refusal ? reply(res, refusal) : this.create(req, res, clientId)
     }
     const id = path.slice(FILES_PATH.length + 1)
     if (!UPLOAD_ID.test(id)) return reply(res, answer(404, 'No such file.'))
@@ -245,6 +246,9 @@ export class FilesHttp {
       if (method === 'HEAD') return reply(res, answer(404, 'No such file.'))
       return reply(res, answer(403, 'This upload belongs to another member.'))
     }
+    // tus asks Tus-Resumable of every request on an upload (PATCH checks its own, in turn).
+    const refusal = method === 'PATCH' ? null : tusVersionRefusal(req)
+    if (refusal) return reply(res, refusal)
     uploads.touch(id)
     // An upload being hashed answers once the hash is known: a HEAD must not report a complete
     // upload (which the client would then share) before the hub knows its bytes are right; if
@@ -420,6 +424,18 @@ export function gone(): Answer & { status_code: number } {
 
 export function answer(status: number, sentence: string): Answer & { status_code: number } {
   return { status, status_code: status, body: `${sentence}\n` }
+}
+
+/**
+ * tus 1.0.0's 412 for a request on an upload (not OPTIONS) without `Tus-Resumable: 1.0.0`, the
+ * answer naming the version the hub speaks; or null.
+ */
+export function tusVersionRefusal(req: IncomingMessage): Answer | null {
+  if (req.headers['tus-resumable'] === TUS_VERSION) return null
+  return {
+    ...answer(412, `Tus-Resumable: ${TUS_VERSION} is required.`),
+    headers: { 'tus-resumable': TUS_VERSION, 'tus-version': TUS_VERSION },
+  }
 }
 
 /** Writes an error answer (or cuts the response short, when its head is already sent). */

@@ -301,6 +301,50 @@ describe('files: the answer to each method (docs/protocol.md, Files)', () => {
     expect((await patchUpload(port, ada.token, id ?? '', 0, bytes)).status).toBe(204)
   })
 
+  it('answers 412 naming tus 1.0.0 to every request on an upload without Tus-Resumable, OPTIONS and downloads aside', async () => {
+    const { url, port } = await filesHub({ maxFileBytes: 1000 })
+    const ada = await joined(url, 'ada')
+    const bytes = Buffer.from('0123456789')
+    const sha256 = sha256Hex(bytes)
+    const { id: upload } = await createUpload(port, ada.token, 10, { sha256 })
+    const { id: shared } = await createUpload(port, ada.token, 10, { sha256 })
+    await patchUpload(port, ada.token, shared ?? '', 0, bytes)
+    expect(await share(ada.c, 'a1', declaration(shared ?? '', bytes))).toMatchObject({ seq: 1 })
+    const bare = (method: string, path: string, headers: Record<string, string> = {}) =>
+      fileRequest(port, { method, path, token: ada.token, headers, tus: false })
+    const refused = {
+      POST: await bare('POST', '/files', {
+        'upload-length': '10',
+        'upload-metadata': uploadMetadata({ sha256 }),
+      }),
+      HEAD: await bare('HEAD', `/files/${upload}`),
+      PATCH: await bare('PATCH', `/files/${upload}`, {
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+      }),
+      DELETE: await bare('DELETE', `/files/${upload}`),
+    }
+    for (const [method, answer] of Object.entries(refused)) {
+      expect(
+        [answer.status, answer.headers['tus-version'], answer.headers['tus-resumable']],
+        method,
+      ).toEqual([412, '1.0.0', '1.0.0'])
+      if (method !== 'HEAD')
+        expect(answer.body.toString(), method).toBe('Tus-Resumable: 1.0.0 is required.\n')
+    }
+    // Nothing was made, written or deleted: the upload is still there at offset 0.
+    const head = await fileRequest(port, {
+      method: 'HEAD',
+      path: `/files/${upload}`,
+      token: ada.token,
+    })
+    expect([head.status, head.headers['upload-offset']]).toEqual([200, '0'])
+    // Discovery and downloads are not tus requests.
+    expect((await bare('OPTIONS', '/files')).status).toBe(204)
+    expect((await bare('GET', `/files/${shared}`)).body).toEqual(bytes)
+    expect((await bare('HEAD', `/files/${shared}`)).status).toBe(200)
+  })
+
   it('answers GET of an upload 404 even to its uploader, another method 405 whatever the id', async () => {
     const { url, port } = await filesHub({ maxFileBytes: 1000 })
     const ada = await joined(url, 'ada')
