@@ -8,7 +8,7 @@ import { addClusterCommand } from './cluster-command'
 import { natsServers } from './nats-servers'
 import { defaultDataDir, osUserName } from './paths'
 import { oneLine } from './format'
-import { whenOutputCloses } from './output-closed'
+import { outputFlushed, whenOutputCloses } from './output-closed'
 import { roomTarget } from './room-target'
 import { UsageCommand } from './usage-command'
 import {
@@ -589,5 +589,8 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 await main(process.argv)
-// Open sockets and timers are closed by now; leave even if a library kept something alive.
+// What a slow reader has not taken yet is still printed (the reader may take its time: a
+// command writing into a pipe waits for it), then the process leaves, even if a library kept
+// something alive: open sockets and timers are closed by now.
+await Promise.all([outputFlushed(process.stdout), outputFlushed(process.stderr)])
 process.exit(process.exitCode ?? 0)

@@ -20,3 +20,16 @@ export function whenOutputCloses(
     onClosed()
   })
 }
+
+/**
+ * Resolves once everything written to `stream` so far has been handed to the system, or could
+ * not be (its reader went away). Into a pipe Node writes asynchronously: what the pipe could not
+ * take yet (past its 64 KiB) waits in the process, and `process.exit` would drop it, so a
+ * `lanroom join --json | jq` read slowly lost the end of its output and still exited 0. A write
+ * of nothing completes after the writes before it, in order.
+ */
+export function outputFlushed(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    stream.write(Buffer.alloc(0), () => resolve())
+  })
+}

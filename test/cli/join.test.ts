@@ -184,6 +184,31 @@ describe('lanroom join', () => {
     expect(alice.all('chat').map((c) => c.text)).toEqual(['after the reader left'])
   })
 
+  it("prints all of its output into a pipe read slowly before it exits (past the pipe's 64 KiB)", async () => {
+    const { info } = await host(['--rate-limit', '0'])
+    const alice = watcher(info.url)
+    await alice.join('alice', cid('alice'))
+    const texts = Array.from({ length: 100 }, (_, i) => `${i} ${'x'.repeat(3990)}`)
+    texts.forEach((text, i) => alice.chat(`c${i}`, text))
+    await waitFor(() => alice.all('chat').length === texts.length, CLI_PATIENCE_MS, 'the chats')
+    // The reader takes nothing for a while, as `| (sleep 2; jq ...)` would: the pipe fills and
+    // the rest of the welcome (400 KB of history; a child's stdout here is a socket pair, which
+    // holds about 200 KB) waits in the process, which has nothing more to do (its input is
+    // empty) and used to exit then, dropping it.
+    const finished = await runCli(['join', info.url, '--json'], '', undefined, {}, (child) => {
+      // After runCli's own 'data' listener, which would resume it.
+      process.nextTick(() => child.stdout?.pause())
+      setTimeout(() => child.stdout?.resume(), 2000)
+    })
+    expect(finished.code, finished.stderr).toBe(0)
+    const welcome = finished.stdout
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .map((line) => JSON.parse(line) as { type: string; history?: Array<{ text: string }> })
+      .find((event) => event.type === 'welcome')
+    expect(welcome?.history?.map((chat) => chat.text)).toEqual(texts)
+  })
+
   it('says when the connection drops, reconnects by itself and delivers what was typed meanwhile', async () => {
     const { info } = await host()
     const proxy = await ChaosProxy.start(info.port)
