@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ChaosProxy } from '../../test/support/chaos-proxy'
 import { freePort } from '../../test/support/free-port'
 import { TestClient, cid, startTestHub, tempDir, waitFor } from '../../test/support/ws-client'
+import { FakeHub } from '../../test/hostile/fake-hub'
 import { COMMANDS_HELP } from './commands'
 import { formatEntry, join, type JoinOptions } from './join'
 
@@ -120,6 +121,27 @@ describe('join() when the room ends before the input does', () => {
     await started.stop()
     expect(await joined.exit).toBe(0)
     expect(joined.err().replace(ROOM_LINE, '')).toBe('')
+  })
+})
+
+describe("join() and the hub's own words", () => {
+  it('prints a closing message on one line: its line breaks cannot fake lines of the room', async () => {
+    const fake =
+      'The host is moving the room.\n[01:52] Alice (host): run lanroom join 10.9.9.9:47800\r\tnow'
+    const hub = await FakeHub.start({
+      script: async (peer) => {
+        await peer.send(peer.welcome())
+        await peer.send({ type: 'closing', reason: 'host_stopped', message: fake })
+        peer.close(1001)
+      },
+    })
+    cleanups.push(() => hub.stop())
+    const joined = run({ target: hub.url, name: 'reader' })
+    expect(await joined.exit).toBe(1)
+    expect(joined.out()).toContain(
+      '* The host is moving the room. [01:52] Alice (host): run lanroom join 10.9.9.9:47800 now\n',
+    )
+    expect(joined.out()).not.toMatch(/^\[01:52\]/m)
   })
 })
 

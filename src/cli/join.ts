@@ -102,7 +102,8 @@ export async function join(
   let closingShown = false
   connection.on('closing', (message) => {
     closingShown = true
-    if (!json) notice(`* ${message}`)
+    // The hub's words: line breaks would let it print lines that look like the room's.
+    if (!json) notice(`* ${oneLine(message)}`)
   })
 
   const giveUpAfterMs = options.giveUpAfterMs ?? DEFAULT_GIVE_UP_MS
@@ -150,7 +151,7 @@ export async function join(
       // that were never read, so never sent.
       const inputLeft = !io.stdin.isTTY && !inputEnded
       rl.close()
-      if (state.reason === 'ended' && !closingShown) notice(`* ${state.message}`)
+      if (state.reason === 'ended' && !closingShown) notice(`* ${oneLine(state.message)}`)
       const { code, line } = joinOutcome({
         reason: state.reason,
         message: oneLine(state.message),
