@@ -93,6 +93,9 @@ export async function get(
       dir,
       signal: stop.signal,
       ...(known ? { sha256: known.sha256, size: known.size } : {}),
+      ...(!known && connection.welcome?.files
+        ? { maxSize: connection.welcome.files.maxFileBytes }
+        : {}),
       ...(name !== undefined ? { name } : {}),
       onProgress: (received, total) => progress.update('receiving', received, total),
     })

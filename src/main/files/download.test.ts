@@ -101,6 +101,36 @@ describe('downloadFile (ranged, verified; real HTTPS server on loopback)', () =>
     expect(await readdir(out)).toEqual([])
   })
 
+  it('without the shared size, refuses a file announced as larger than the room takes, before writing', async () => {
+    const file = await shared(1000)
+    let bytesSent = 0
+    // 5 GB announced, bytes sent until the client goes away.
+    hub.onGet = (_req, res) => {
+      res.writeHead(200, { 'Content-Length': 5 * 1024 ** 3 })
+      const chunk = Buffer.alloc(64 * 1024)
+      const more = (): void => {
+        while (!res.destroyed && bytesSent < 64 * 1024 * 1024) {
+          bytesSent += chunk.length
+          if (!res.write(chunk)) return void res.once('drain', more)
+        }
+        res.end()
+      }
+      more()
+      return true
+    }
+    await expect(
+      downloadFile({ target: target(), dir: out, id: file.id, maxSize: 1024 ** 2, retry: FAST }),
+    ).rejects.toMatchObject({
+      code: 'corrupt',
+      message: expect.stringMatching(/as 5368709120 bytes, more than the 1048576 it takes/),
+    })
+    expect(await readdir(out)).toEqual([])
+    // At or under the bound it is taken as before.
+    hub.onGet = null
+    const saved = await downloadFile({ target: target(), dir: out, id: file.id, maxSize: 1000 })
+    expect((await readFile(saved.path)).equals(file.bytes)).toBe(true)
+  })
+
   it('says expired for 410 and not_found for 404', async () => {
     const file = await shared(10)
     hub.onGet = (_req, res) => (res.writeHead(410).end('gone'), true)

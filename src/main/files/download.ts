@@ -27,6 +27,10 @@ export interface DownloadFileOptions {
   dir: string
   /** The size it was shared with: a hub that sends more or less is refused. */
   size?: number
+  /** Without `size`: the largest file the room takes (its welcome's `files.maxFileBytes`). A
+   * hub that announces a larger one is refused before a byte is written (it could otherwise
+   * fill the disk until the hash fails). */
+  maxSize?: number
   signal?: AbortSignal
   onProgress?: (received: number, total: number) => void
   retry?: Partial<RetryPolicy>
@@ -208,6 +212,13 @@ async function fetchInto(
   if (!Number.isSafeInteger(total) || (opts.size !== undefined && total !== opts.size)) {
     response.destroy()
     throw new FileError('corrupt', `The room announced another size for ${what}.`)
+  }
+  if (opts.maxSize !== undefined && total > opts.maxSize) {
+    response.destroy()
+    throw new FileError(
+      'corrupt',
+      `The room announced ${what} as ${total} bytes, more than the ${opts.maxSize} it takes.`,
+    )
   }
   if (start === 0 && offset > 0) {
     // The hub ignored the Range: start the part again.
