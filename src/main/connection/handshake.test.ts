@@ -89,6 +89,32 @@ describe('Handshake', () => {
     ])
   })
 
+  it('refuses, sending nothing, a hub that speaks another protocol version', async () => {
+    const { socket, results } = handshakeAttempt()
+    await socket.open(false)
+    socket.receive({
+      type: 'challenge',
+      v: 2,
+      nonce: FAKE_NONCE,
+      roomId: ROOM.id,
+      passphrase: false,
+    })
+    await settled()
+    expect(socket.sent).toEqual([])
+    expect(results).toEqual([
+      {
+        type: 'end',
+        end: {
+          reason: 'incompatible',
+          message:
+            'This room speaks another version of LAN Room (protocol version 2; this app speaks 1). Update the app that is older.',
+          closeCode: null,
+          extra: {},
+        },
+      },
+    ])
+  })
+
   it('ignores a welcome before its hello, and a second challenge', async () => {
     const { socket, results } = handshakeAttempt()
     socket.onopen?.()

@@ -80,6 +80,14 @@ export class Handshake {
     if (!message) return
     switch (message.type) {
       case 'challenge':
+        // Another version's hello may have another shape, and its frames other meanings.
+        if (message.v !== PROTOCOL_VERSION) {
+          return this.giveUp(
+            'incompatible',
+            `This room speaks another version of LAN Room (protocol version ${message.v}; this app speaks ${PROTOCOL_VERSION}). Update the app that is older.`,
+            {},
+          )
+        }
         return this.onChallenge(message.nonce, message.roomId, message.passphrase)
       case 'login':
         return this.onLogin(message.response)

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocketServer } from 'ws'
+import { LIMITS } from '../../shared/protocol'
 import { ChaosProxy } from '../../../test/support/chaos-proxy'
 import { fakeConnection } from '../../../test/support/fake-connection'
 import {
@@ -744,6 +745,52 @@ describe('a hostile or broken hub', () => {
     // Six unreadable frames in a burst: reported once (at most once every 10 s), all dropped.
     expect(errors).toHaveLength(1)
     expect(errors[0]).toMatch(/^unreadable message from the hub: /)
+    expect(connection.state.status).toBe('connected')
+  })
+})
+
+describe('a hub that sends JSON costly to parse', () => {
+  it('refuses unparsed a frame of more objects, arrays and commas than any a hub sends after its welcome', async () => {
+    const wss = new WebSocketServer({
+      port: 0,
+      host: '127.0.0.1',
+      handleProtocols: () => 'lanroom.v1',
+    })
+    await new Promise((resolve) => wss.once('listening', resolve))
+    cleanups.push(() => new Promise((resolve) => wss.close(resolve)))
+    const address = wss.address()
+    const url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/ws`
+    // Just over the bound after the welcome (the welcome itself may hold four times as many),
+    // and 8 MB of `[[],…]`: 2.8 million.
+    const justOver = `{"type":"zzz","x":[${'0,'.repeat(LIMITS.maxHubFrameTokens - 2)}0]}`
+    const flat = `{"type":"zzz","x":[${'[],'.repeat(2_800_000)}[]]}`
+    wss.on('connection', (ws) => {
+      ws.send(
+        JSON.stringify({
+          type: 'challenge',
+          v: 1,
+          nonce: FAKE_NONCE,
+          roomId: ROOM.id,
+          passphrase: false,
+        }),
+      )
+      ws.once('message', () => {
+        ws.send(
+          JSON.stringify(welcome({ you: { clientId: cid('rita'), name: 'Rita', host: false } })),
+        )
+        ws.send(justOver)
+        ws.send(flat)
+        ws.send(JSON.stringify(chat(1, 'good', cid('other'), 'after them')))
+      })
+    })
+    const { connection } = real([url])
+    const errors: string[] = []
+    connection.on('error', (error) => errors.push(error.message))
+    await connection.connect()
+    await waitFor(() => chatTexts(connection).length === 1, 10_000, 'the chat after them')
+    expect(errors).toEqual([
+      `unreadable message from the hub: more than ${LIMITS.maxHubFrameTokens} objects, arrays and commas`,
+    ])
     expect(connection.state.status).toBe('connected')
   })
 })

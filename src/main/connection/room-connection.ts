@@ -1,6 +1,8 @@
 import {
+  LIMITS,
   SCHEMAS,
   describeIssues,
+  jsonTextHasMoreTokens,
   type ChatEvent,
   type DeleteEvent,
   type EditEvent,
@@ -126,7 +128,10 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
       options.resume ?? null,
     )
     this.outbox.on('change', () => this.emit('outbox'))
-    const parse = (data: string): HubMessage | null => this.parse(data)
+    // Before the welcome a frame may be the welcome, far larger than anything after it.
+    const parse = (data: string): HubMessage | null => this.parse(data, LIMITS.maxHubFrameTokens)
+    const parseFirst = (data: string): HubMessage | null =>
+      this.parse(data, LIMITS.maxWelcomeTokens)
 
     this.sender = new Sender(
       { outbox: this.outbox, clock, ackTimeoutMs: options.ackTimeoutMs ?? 10_000 },
@@ -174,7 +179,7 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
       ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}),
       ...(options.verifyPeer ? { verifyPeer: options.verifyPeer } : {}),
       resume: () => this.timeline.position,
-      parse,
+      parse: parseFirst,
     }
     this.dialer = new Dialer(
       {
@@ -538,15 +543,18 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
    * `error` event at most once every UNREADABLE_REPORT_MS, with how many came since: a hub
    * sending thousands must not become thousands of notices.
    */
-  private parse(text: string): HubMessage | null {
+  private parse(text: string, maxTokens: number): HubMessage | null {
+    // Counted before parsing: JSON of many small values costs far more to parse than its size
+    // says (LIMITS.maxWelcomeTokens).
+    const tooMany = jsonTextHasMoreTokens(text, maxTokens)
     let value: unknown
     try {
-      value = JSON.parse(text)
+      value = tooMany ? undefined : JSON.parse(text)
     } catch {
       value = undefined
     }
-    const parsed = SCHEMAS.hubMessage.safeParse(value)
-    if (!parsed.success) {
+    const parsed = tooMany ? null : SCHEMAS.hubMessage.safeParse(value)
+    if (!parsed?.success) {
       const unreadable = this.unreadable
       unreadable.since += 1
       const now = this.clock.now()
@@ -557,7 +565,11 @@ export class RoomConnection extends Emitter<RoomConnectionEvents> {
       this.emit('error', {
         type: 'error',
         code: 'invalid_message',
-        message: `unreadable message from the hub${more}: ${describeIssues(parsed.error)}`,
+        message: `unreadable message from the hub${more}: ${
+          parsed
+            ? describeIssues(parsed.error)
+            : `more than ${maxTokens} objects, arrays and commas`
+        }`,
       })
       return null
     }

@@ -17,6 +17,14 @@ export const LIMITS = {
    * sends is a `welcome` at every limit: historySize chats of maxTextBytes (plus one JSON
    * escape per grapheme at most) and maxRoomMembers members, about 22 MB; a test builds it. */
   maxHubFrameBytes: 32 * 1024 * 1024,
+  /** Objects, arrays and commas (as maxJsonTokens) a client takes in a frame before its
+   * `welcome` (challenge, login, welcome): a welcome at every limit has about 240,000 (500
+   * chats of every field, reactions and mentions; 8192 members; the resume's events). More is
+   * refused unparsed: 31 MiB of `[[],[],…]` would cost a client 6 s and 800 MB to parse. */
+  maxWelcomeTokens: 1024 * 1024,
+  /** The same after the welcome: the largest frame then is a history page of pageLimit chats
+   * at every limit, about 70,000. */
+  maxHubFrameTokens: 256 * 1024,
   /** Objects, arrays and commas one message may contain, counted before it is parsed. v1
    * messages have fewer than 20. JSON made of many small values (`[[[[…`, `[0,0,0,…`) costs
    * up to a hundred times more to parse per byte than text, so frames with more are refused
