@@ -27,6 +27,16 @@ function nameArg(schema: typeof SCHEMAS.roomName, what: string) {
 export const roomName = nameArg(SCHEMAS.roomName, 'a room name')
 export const displayName = nameArg(SCHEMAS.displayName, 'a display name')
 
+/**
+ * A file or directory argument (`--data-dir`, `--identity`, `--out`, `--cert`…): an empty one
+ * is refused rather than taken for the current directory or for none (`--identity "$KEYFILE"`
+ * with the variable unset would otherwise be a new person every run, unsaid).
+ */
+export function pathArg(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a path, not an empty one')
+  return value
+}
+
 export function interfaceName(value: string): string {
   if (!/^[\w.@:() -]{1,64}$/.test(value)) throw new InvalidArgumentError('not an interface name')
   return value

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import { natsServers } from './nats-servers'
+import { pathArg } from './arguments'
 
 function timeoutSeconds(value: string): number {
   const n = Number(value)
@@ -24,7 +25,11 @@ export function addClusterCommand(program: Command): Command {
       'the NATS servers (nats://HOST:PORT or tls://HOST:PORT, a bare HOST:PORT meaning nats://; up to 16, comma-separated)',
       natsServers,
     )
-    .option('--nats-creds <file>', 'a NATS credentials file (.creds) for the account of the room')
+    .option(
+      '--nats-creds <file>',
+      'a NATS credentials file (.creds) for the account of the room',
+      pathArg,
+    )
     .addOption(
       new Option('--timeout <s>', 'how long to wait for NATS, in seconds')
         .default(5)

@@ -27,6 +27,7 @@ import {
   MAX_FILES_MB,
   bindAddress,
   passphraseSetting,
+  pathArg,
 } from './arguments'
 import { DEFAULT_PORT, LIMITS } from '../shared/protocol'
 import type { Subnet } from '../main/discovery/scan'
@@ -37,10 +38,9 @@ const GUEST_APP_DIR = fileURLToPath(new URL('../guest', import.meta.url))
 
 /** `--data-dir` of the commands that check rooms' certificates against the pinned ones. */
 function pinsDirectory(): Option {
-  return new Option(
-    '--data-dir <dir>',
-    'where the certificates of rooms joined before are pinned',
-  ).default(defaultDataDir())
+  return new Option('--data-dir <dir>', 'where the certificates of rooms joined before are pinned')
+    .default(defaultDataDir())
+    .argParser(pathArg)
 }
 
 /** The flags of every command that joins a room (join, search). */
@@ -85,6 +85,7 @@ function withRoomOptions(command: Command): Command {
       .option(
         '--identity <file>',
         'key file to be the same person in every run (created if missing; default: a new identity each run)',
+        pathArg,
       )
       .option(
         '--passphrase <text>',
@@ -176,7 +177,7 @@ export function buildProgram(): Command {
         .default('0.0.0.0')
         .argParser(bindAddress),
     )
-    .option('--data-dir <dir>', 'where rooms and their history are kept', defaultDataDir())
+    .option('--data-dir <dir>', 'where rooms and their history are kept', pathArg, defaultDataDir())
     .addOption(
       new Option(
         '--rate-limit <n>',
@@ -235,12 +236,13 @@ export function buildProgram(): Command {
         'serve the room together with other hubs through these NATS JetStream servers (needs --name; its files are kept in a JetStream object store)',
       ).argParser(natsServers),
     )
-    .option('--nats-creds <file>', 'NATS credentials file (user JWT and seed) for --nats')
+    .option('--nats-creds <file>', 'NATS credentials file (user JWT and seed) for --nats', pathArg)
     .option(
       '--cert <file>',
       "serve TLS with this certificate (PEM) instead of the data directory's; needs --key (with --nats: required, the same on every hub)",
+      pathArg,
     )
-    .option('--key <file>', 'the private key (PEM) of --cert')
+    .option('--key <file>', 'the private key (PEM) of --cert', pathArg)
     .addOption(
       new Option(
         '--replicas <n>',
@@ -441,7 +443,7 @@ export function buildProgram(): Command {
       '<id>',
       'the file id, 32 hex digits (any case), as printed after id= by lanroom join or lanroom send',
     )
-    .option('--out <dir>', 'the directory to save it in (default: the current one)')
+    .option('--out <dir>', 'the directory to save it in (default: the current one)', pathArg)
     .addHelpText(
       'after',
       '\nThe download resumes after a drop or a host restart and is verified against the SHA-256\n' +

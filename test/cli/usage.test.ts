@@ -129,4 +129,25 @@ describe('usage errors are one line on stderr, exit 2', () => {
       }
     }
   })
+
+  it('an empty path argument is refused (exit 2), never taken for the current directory or for none', async () => {
+    const file = '0123456789abcdef0123456789abcdef'
+    const cases: string[][] = [
+      ['host', '--data-dir', ''],
+      ['host', '--cert', '  ', '--key', 'key.pem'],
+      ['host', '--cert', 'cert.pem', '--key', ''],
+      ['join', '127.0.0.1:1', '--identity', ''],
+      ['join', '127.0.0.1:1', '--data-dir', ''],
+      ['get', '127.0.0.1:1', file, '--out', ''],
+      ['cluster', 'status', 'room', '--nats', '127.0.0.1:1', '--nats-creds', ''],
+    ]
+    for (const args of cases) {
+      const run = await runCli(args)
+      const what = args.join(' ')
+      expect(run.code, `${what}: ${run.stderr}`).toBe(2)
+      expect(run.stderr, what).toMatch(
+        /^lanroom: option '--[a-z-]+ <[a-z]+>' argument ' *' is invalid\. expected a path, not an empty one\n$/,
+      )
+    }
+  })
 })
