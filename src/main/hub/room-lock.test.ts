@@ -33,9 +33,14 @@ function refusal(action: () => unknown): HubError {
   throw new Error('not refused')
 }
 
-function warnings(): { logger: Logger; seen: string[] } {
+function warnings(): { logger: Logger; seen: string[]; fields: object[] } {
   const seen: string[] = []
-  return { logger: { ...SILENT_LOGGER, warn: (_fields, message) => seen.push(message) }, seen }
+  const fields: object[] = []
+  const warn = (logged: object, message: string): void => {
+    fields.push(logged)
+    seen.push(message)
+  }
+  return { logger: { ...SILENT_LOGGER, warn }, seen, fields }
 }
 
 describe('RoomLock', () => {
@@ -55,10 +60,12 @@ describe('RoomLock', () => {
 
   it('takes over the lock of a process that is gone, and logs it', () => {
     const path = lockPath()
-    lockOfKilledHub(path)
-    const { logger, seen } = warnings()
+    const gone = lockOfKilledHub(path)
+    const { logger, seen, fields } = warnings()
     acquire(path, logger)
     expect(seen).toEqual(['taking over the room lock of a process that is gone'])
+    // Not `pid`: a JSON log line has that key already, the logging process's own.
+    expect(fields).toEqual([{ path, holderPid: gone }])
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ pid: process.pid })
   })
 

@@ -93,7 +93,8 @@ export class RoomLock {
           `the room "${room}" is already being hosted from this data directory${by}`,
         )
       }
-      logger.warn({ path, pid: found === 'unreadable' ? null : found.pid }, stale)
+      // `pid` is the logging process's own (pino's base): the lock's holder has a key of its own.
+      logger.warn({ path, holderPid: found === 'unreadable' ? null : found.pid }, stale)
       // Only the lock that was judged: one written since is another hub's.
       if (sameFile(path, found)) rmSync(path, { force: true })
       tookOver = true
