@@ -15,6 +15,7 @@ import { looksLikeRoomCode } from '../shared/protocol/room-code'
 import { browseForRoom } from './resolve'
 import { looksLikeAddress } from './room-target'
 import { formatDoctorReport } from './doctor-report'
+import { secondsText } from './format'
 
 export interface DoctorOptions {
   /** A room name or id, a room code, or an address; undefined for none. */
@@ -51,7 +52,7 @@ export const cliResolver: TargetResolver = async (target, timeoutMs) => {
   }
   const wanted = target.trim()
   const rooms = await browseForRoom(wanted, timeoutMs)
-  return nearbyRoom(wanted, rooms, `within ${timeoutMs / 1000} s`)
+  return nearbyRoom(wanted, rooms, `within ${secondsText(timeoutMs)}`)
 }
 
 /** `lanroom doctor`: runs every check, prints the report; 0 when nothing failed, else 1. */
@@ -69,7 +70,7 @@ export async function doctor(
   }
   const target = options.target?.trim() || null
   if (!options.json) {
-    io.stderr.write(`Checking the network (at most ${options.timeoutMs / 1000} s)…\n`)
+    io.stderr.write(`Checking the network (at most ${secondsText(options.timeoutMs)})…\n`)
   }
   const report = await runDoctor({
     checks: CHECKS,

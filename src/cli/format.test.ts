@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { graphemeLength, utf8Length } from '../shared/protocol'
 import {
+  secondsText,
   QUOTE_LENGTH,
   clock,
   counted,
@@ -11,6 +12,18 @@ import {
   quoteStart,
   splitText,
 } from './format'
+
+describe('secondsText', () => {
+  it('says a duration with at most one decimal', () => {
+    expect([30_000, 5_000, 439.5, 1_250, 0].map(secondsText)).toEqual([
+      '30 s',
+      '5 s',
+      '0.4 s',
+      '1.3 s',
+      '0 s',
+    ])
+  })
+})
 
 describe('counted', () => {
   it('says the noun in the plural unless the count is 1', () => {

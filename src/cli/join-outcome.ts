@@ -1,4 +1,5 @@
 import type { ClosedReason } from '../main/connection'
+import { secondsText } from './format'
 
 /** How a `lanroom join` ended: what its exit code and last line are made of. */
 export interface JoinEnd {
@@ -32,7 +33,7 @@ export function joinOutcome(end: JoinEnd): { code: 0 | 1; line: string | null } 
   if (end.unacknowledged > 0) left.push(`${end.unacknowledged} message(s) ${UNACKNOWLEDGED}`)
   if (end.refused > 0) left.push(`${end.refused} message(s) were not sent`)
   if (end.gaveUpAfterMs !== null) {
-    const why = `could not reconnect to the room within ${end.gaveUpAfterMs / 1000} s`
+    const why = `could not reconnect to the room within ${secondsText(end.gaveUpAfterMs)}`
     return { code: 1, line: [why, ...left].join('; ') }
   }
   if (end.reason === 'left' || end.reason === 'ended') {

@@ -6,6 +6,7 @@ import { CodeLookupError, findRoomByCode } from '../main/controller/typed-addres
 import { decodeRoomCode, fingerprintMatches, looksLikeRoomCode } from '../shared/protocol/room-code'
 import { verificationCode } from '../shared/security/verification-code'
 import { looksLikeAddress, roomTargetProblem } from './room-target'
+import { secondsText } from './format'
 
 export type Resolution =
   | {
@@ -122,7 +123,7 @@ export async function resolveTarget(
       ok: false,
       exitCode: 1,
       message:
-        `no room called "${wanted}" was found nearby within ${timeoutMs / 1000} s. ` +
+        `no room called "${wanted}" was found nearby within ${secondsText(timeoutMs)}. ` +
         'Multicast may be blocked on this network; join by address instead: lanroom join HOST:PORT',
     }
   }

@@ -7,7 +7,7 @@ import { listedRoomTrust } from '../main/security/trust'
 import { RoomDirectory } from '../main/discovery'
 import { chooseInterfaces, listInterfaces } from '../main/discovery/interfaces'
 import { scan, scanAddresses, type ScanProgress, type Subnet } from '../main/discovery/scan'
-import { counted } from './format'
+import { counted, secondsText } from './format'
 import { selectionOf, unusedInterfaceLines } from './interface-lines'
 
 export interface RoomsOptions {
@@ -77,7 +77,7 @@ async function findRooms(options: RoomsOptions): Promise<DirectoryRoom[]> {
 /** `lanroom rooms`: the rooms found within the timeout (and by the scan, when asked). */
 export async function rooms(options: RoomsOptions): Promise<number> {
   if (!options.json)
-    process.stderr.write(`Looking for rooms nearby for ${options.timeoutMs / 1000} s…\n`)
+    process.stderr.write(`Looking for rooms nearby for ${secondsText(options.timeoutMs)}…\n`)
   if (options.interfaces && options.interfaces.length > 0) {
     for (const line of unusedInterfaceLines(listInterfaces(), options.interfaces)) {
       process.stderr.write(`lanroom: ${line}\n`)
