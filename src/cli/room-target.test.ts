@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander'
 import { describe, expect, it } from 'vitest'
 import { looksLikeAddress, roomTarget, roomTargetProblem } from './room-target'
+import { parseRoomAddress } from '../main/connection/address'
 
 describe('roomTargetProblem', () => {
   it('takes addresses, room codes, names and ids', () => {
@@ -8,6 +9,9 @@ describe('roomTargetProblem', () => {
       '127.0.0.1:47800',
       '127.0.0.1',
       '[::1]:47800',
+      // An IPv6 address alone, as an IPv4 one: port 47800.
+      '::1',
+      '2001:db8::1',
       'pc.local:47800',
       'wss://192.168.1.20:47800/ws',
       'ws://127.0.0.1:5/ws',
@@ -40,6 +44,14 @@ describe('roomTargetProblem', () => {
     }
   })
 
+  it('refuses an IPv6 address that is not one, with its port out of brackets', () => {
+    for (const target of ['::1:47963', 'fe80::1::2']) {
+      expect(roomTargetProblem(target), target).toBe(
+        'not a room address: an IPv6 address with a port goes in brackets, as [::1]:47800',
+      )
+    }
+  })
+
   it('refuses an empty or blank room', () => {
     for (const target of ['', ' ', '\t']) {
       expect(roomTargetProblem(target)).toBe(
@@ -57,8 +69,20 @@ describe('roomTargetProblem', () => {
 describe('looksLikeAddress', () => {
   it('tells addresses from names', () => {
     expect(looksLikeAddress('10.0.0.2')).toBe(true)
+    expect(looksLikeAddress('fe80::2')).toBe(true)
     expect(looksLikeAddress('host:80')).toBe(true)
     expect(looksLikeAddress('wss://x/ws')).toBe(true)
     expect(looksLikeAddress('Team room')).toBe(false)
+  })
+})
+
+describe('parseRoomAddress', () => {
+  it('takes an IPv6 address alone as one at the default port, as an IPv4 one', () => {
+    expect(parseRoomAddress('::1', 47800)?.href).toBe('ws://[::1]:47800/ws')
+    expect(parseRoomAddress(' 2001:db8::1 ', 47800)?.href).toBe('ws://[2001:db8::1]:47800/ws')
+    expect(parseRoomAddress('127.0.0.1', 47800)?.href).toBe('ws://127.0.0.1:47800/ws')
+    for (const text of ['::1:x', ':::', '1::2::3', 'a:b']) {
+      expect(parseRoomAddress(text, 47800), text).toBeNull()
+    }
   })
 })

@@ -35,6 +35,10 @@ export function roomTargetProblem(target: string): string | null {
       ? 'not a room address: use host:port (a port from 1 to 65535) or wss://host:port/ws'
       : null
   }
+  // Colons and hex digits only, more than one colon: an IPv6 address, and not a valid one.
+  if (/^[0-9a-fA-F.]*:[0-9a-fA-F.]*:[0-9a-fA-F:.]*$/.test(text)) {
+    return 'not a room address: an IPv6 address with a port goes in brackets, as [::1]:47800'
+  }
   const shaped = HOST_AND_AFTER_COLON.exec(text)
   if (!shaped) return null
   const host = shaped[1] as string

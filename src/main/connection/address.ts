@@ -4,7 +4,7 @@ export { SUBPROTOCOL }
 
 /**
  * Turns what a person types into a hub URL: `ws://host:port/ws` as is, or `host:port`,
- * `[v6addr]:port`, `host` (default port). Returns null when it is neither.
+ * `[v6addr]:port`, `host` or `v6addr` (default port). Returns null when it is neither.
  */
 export function parseRoomAddress(input: string, defaultPort: number): URL | null {
   const text = input.trim()
@@ -17,6 +17,10 @@ export function parseRoomAddress(input: string, defaultPort: number): URL | null
     } catch {
       return null
     }
+  }
+  // An IPv6 address alone (`::1`, `fe80::2`): two colons or more, no brackets, so no port.
+  if (/^[0-9a-fA-F]*:[0-9a-fA-F]*:[0-9a-fA-F:.]*$/.test(text)) {
+    return parseRoomAddress(`[${text}]`, defaultPort)
   }
   const match = /^(\[[0-9a-fA-F:.%a-zA-Z]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(text)
   if (!match) return null
