@@ -80,14 +80,15 @@ export async function openRoom(options: RoomOptions, io: ErrorOutput): Promise<O
       ? loadOrCreateIdentity(options.identityFile)
       : ephemeralIdentity()
   } catch (error) {
-    // The system's refusals in words, like the data directory's; a file that is not a key says so.
+    // The system's refusals in words, like the data directory's; a file that is not a key says
+    // so. Either way the argument is what is wrong (exit 2), not the room.
     const refused = typeof (error as NodeJS.ErrnoException).code === 'string'
     io.stderr.write(
       refused
         ? `lanroom: cannot use the identity file ${options.identityFile} (${fileProblem(error)})\n`
         : `lanroom: cannot use the identity file: ${(error as Error).message}\n`,
     )
-    return { ok: false, exitCode: 1 }
+    return { ok: false, exitCode: 2 }
   }
   const pins = new PinStore(joinPath(options.dataDir, 'pins.json'))
 

@@ -370,10 +370,26 @@ describe('lanroom join: passphrases and certificates', () => {
     expect(pinned.stderr).not.toContain('could not save')
     // An identity key that cannot be kept would be someone new each run: refused, never silent.
     const keyless = await runCli(['join', info.url, '--identity', join(notDir, 'me.pem')])
-    expect(keyless.code).toBe(1)
+    expect(keyless.code).toBe(2)
     expect(keyless.stderr).toContain(
       `lanroom: cannot use the identity file ${join(notDir, 'me.pem')} (not a directory)\n`,
     )
+    // A file that is no key (or empty): said in words, a bad argument for every command.
+    const garbage = join(dir(), 'garbage.pem')
+    writeFileSync(garbage, 'garbage\n')
+    for (const command of [
+      ['join'],
+      ['search', 'text'],
+      ['send', garbage],
+      ['get', 'a'.repeat(32)],
+    ]) {
+      const [name, ...rest] = command as [string, ...string[]]
+      const notKey = await runCli([name, info.url, ...rest, '--identity', garbage])
+      expect(notKey.code, name).toBe(2)
+      expect(notKey.stderr, name).toContain(
+        `lanroom: cannot use the identity file: ${garbage} is not a private key (PEM)\n`,
+      )
+    }
   })
 
   it('shows the room and its code on stderr before connecting by address', async () => {

@@ -125,7 +125,13 @@ export function loadOrCreateIdentity(path: string): NodeIdentity {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
   if (pem !== null) {
-    const key = createPrivateKey(pem)
+    let key: KeyObject
+    try {
+      key = createPrivateKey(pem)
+    } catch {
+      // OpenSSL's own words (ERR_OSSL_UNSUPPORTED, "DECODER routines") say nothing to a person.
+      throw new Error(`${path} is not a private key (PEM)`)
+    }
     if (key.asymmetricKeyType !== 'ed25519') {
       throw new Error(`${path} is not an Ed25519 private key`)
     }
