@@ -131,6 +131,33 @@ describe('downloadFile (ranged, verified; real HTTPS server on loopback)', () =>
     expect((await readFile(saved.path)).equals(file.bytes)).toBe(true)
   })
 
+  it('gives up on a room that stops sending twice, whatever came before each silence', async () => {
+    const file = await shared(1000)
+    const open: Array<{ destroy(): void }> = []
+    let attempts = 0
+    // Each answer: its head and three more bytes, then nothing (the socket kept open).
+    hub.onGet = (req, res) => {
+      attempts += 1
+      const from = Number(/^bytes=(\d+)-/.exec(req.headers.range ?? '')?.[1] ?? 0)
+      res.writeHead(from > 0 ? 206 : 200, {
+        'Content-Length': 1000 - from,
+        ...(from > 0 ? { 'Content-Range': `bytes ${from}-999/1000` } : {}),
+      })
+      res.write(Buffer.alloc(3))
+      open.push(res)
+      return true
+    }
+    await expect(
+      downloadFile({ target: target(), dir: out, ...file, idleMs: 300, retry: FAST }),
+    ).rejects.toMatchObject({
+      code: 'network',
+      message:
+        'The room stopped sending the download of report.pdf: nothing came for 0.3 s, 2 times.',
+    })
+    for (const res of open) res.destroy()
+    expect(attempts).toBe(2)
+  })
+
   it('says expired for 410 and not_found for 404', async () => {
     const file = await shared(10)
     hub.onGet = (_req, res) => (res.writeHead(410).end('gone'), true)

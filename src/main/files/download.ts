@@ -34,7 +34,17 @@ export interface DownloadFileOptions {
   signal?: AbortSignal
   onProgress?: (received: number, total: number) => void
   retry?: Partial<RetryPolicy>
+  /** How long an answer may send nothing before the attempt is given up (FILE_SOCKET_IDLE_MS). */
+  idleMs?: number
 }
+
+/**
+ * Attempts that end with the room sending nothing for `idleMs` (FILE_SOCKET_IDLE_MS), in a row
+ * or with only those between them, after which the download is given up. Bytes that came before
+ * the silence do not make up for it: a hub that sends a few bytes at each attempt and then
+ * nothing would otherwise be waited for 60 s at a time, for ever.
+ */
+const MAX_STALLS = 2
 
 export interface DownloadedFile {
   path: string
@@ -94,6 +104,7 @@ export async function downloadFile(opts: DownloadFileOptions): Promise<Downloade
     expected: opts.sha256 ?? null,
   }
   let failures = 0
+  let stalls = 0
   try {
     for (;;) {
       if (signal?.aborted) throw cancelled(what)
@@ -108,6 +119,18 @@ export async function downloadFile(opts: DownloadFileOptions): Promise<Downloade
           continue
         }
         if (outcome.kind === 'restart') continue
+        if (outcome.reason === STALLED) {
+          stalls += 1
+          if (stalls >= MAX_STALLS) {
+            const seconds = Number(((opts.idleMs ?? FILE_SOCKET_IDLE_MS) / 1000).toFixed(1))
+            throw new FileError(
+              'network',
+              `The room stopped sending ${what}: nothing came for ${seconds} s, ${stalls} times.`,
+            )
+          }
+        } else if (outcome.progressed) {
+          stalls = 0
+        }
         if (outcome.progressed) failures = 0
         failures += 1
         if (failures > policy.maxFailures) {
@@ -287,7 +310,7 @@ function get(opts: DownloadFileOptions, token: string, offset: number): Promise<
   if (opts.signal?.aborted) return Promise.reject(cancelled(what))
   return rawGet(url, {
     fingerprint: opts.target.fingerprint,
-    idleMs: FILE_SOCKET_IDLE_MS,
+    idleMs: opts.idleMs ?? FILE_SOCKET_IDLE_MS,
     headers: {
       Authorization: `Bearer ${token}`,
       'Accept-Encoding': 'identity',
@@ -376,6 +399,9 @@ async function sizeOf(path: string): Promise<number> {
     return 0
   }
 }
+
+/** The reason of an attempt that the room left without a byte for idleMs (raw-get.ts). */
+const STALLED = 'ETIMEDOUT'
 
 function reasonOf(error: unknown): string {
   if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message
