@@ -19,6 +19,9 @@ export interface RoomLinesOptions {
   maxKnown?: number
   /** Where else to look for a chat not remembered (the connection's timeline). */
   lookup?: (seq: number) => ChatEvent | undefined
+  /** A person's name as printed (NameTags: with a tag when another has the same). Default: the
+   * name alone. */
+  label?: (clientId: string, name: string) => string
 }
 
 /** A chat as lines, and whether it mentions this client (someone else's, not deleted). */
@@ -48,7 +51,7 @@ export class RoomLines {
   remember(chat: ChatEvent): void {
     this.known.delete(chat.seq)
     this.known.set(chat.seq, {
-      name: chat.name,
+      name: this.name(chat.from, chat.name),
       quote: quoteStart(chat.text),
       deleted: chat.deleted === true,
     })
@@ -81,7 +84,7 @@ export class RoomLines {
     const tags: string[] = []
     if (chat.edited && !chat.deleted) tags.push('edited')
     if (mentioned) tags.push(chat.mentions?.includes(me) ? 'mentions you' : 'mentions everyone')
-    const head = `${seq}${clock(chat.ts)} ${chat.name}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}: `
+    const head = `${seq}${clock(chat.ts)} ${this.name(chat.from, chat.name)}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}: `
     lines.push(
       chat.deleted
         ? `${head}(message deleted)`
@@ -99,7 +102,7 @@ export class RoomLines {
 
   /** A reaction, its removal, an edit or a delete, as one line (an edit: its new text). */
   op(event: OpEvent): string {
-    const head = `${this.seqPrefix(event.target)}${clock(event.ts)} ${event.name}`
+    const head = `${this.seqPrefix(event.target)}${clock(event.ts)} ${this.name(event.from, event.name)}`
     const known = this.find(event.target)
     switch (event.type) {
       case 'react':
@@ -121,7 +124,7 @@ export class RoomLines {
    */
   expired(chat: ChatEvent): string | null {
     if (!chat.file || chat.deleted) return null
-    return `${this.seqPrefix(chat.seq)}${clock(chat.ts)} ${chat.name}: ${fileLine(chat.file, chat.text, true)}`
+    return `${this.seqPrefix(chat.seq)}${clock(chat.ts)} ${this.name(chat.from, chat.name)}: ${fileLine(chat.file, chat.text, true)}`
   }
 
   /** `↪ reply to NAME: "start of the original…"`, for a chat remembered or fetched. */
@@ -146,6 +149,10 @@ export class RoomLines {
     if (!found) return undefined
     this.remember(found)
     return this.known.get(seq)
+  }
+
+  private name(clientId: string, name: string): string {
+    return this.options.label ? this.options.label(clientId, name) : name
   }
 
   private seqPrefix(seq: number): string {

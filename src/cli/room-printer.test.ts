@@ -4,7 +4,7 @@ import { ME_ID, chat } from '../../test/support/fake-room'
 import { opEvent } from '../../test/support/op-events'
 import type { ChatEvent } from '../shared/protocol'
 import { clock } from './format'
-import { MAX_FETCHES, MAX_WAITING_REPLIES, RoomPrinter } from './room-printer'
+import { MAX_FETCHES, MAX_WAITING_REPLIES, RoomPrinter, formatEntry } from './room-printer'
 
 const OTHER = 'client-other'
 
@@ -242,5 +242,48 @@ describe('RoomPrinter files', () => {
       `${T(2)} Other: two`,
       `${T(1)} Other: sent report.pdf (2.0 KB) id=${file.id} (expired)`,
     ])
+  })
+})
+
+describe('RoomPrinter: people of one name', () => {
+  it('tags names that look alike with the client id, from the line that shows the second', async () => {
+    const [host, bob, mallory, bob2] = [
+      'HoStxxxxxxxx',
+      'BoBoxxxxxxxx',
+      'MaLLxxxxxxxx',
+      'BoB2xxxxxxxx',
+    ]
+    const named = (seq: number, from: string, name: string, text: string): ChatEvent => ({
+      ...chat(seq, `m${seq}`, from, text),
+      name,
+    })
+    const { socket, printer, out } = await printing([named(1, host, 'Alice', 'hi')])
+    socket.receive(named(2, bob, 'Bob', 'hello'))
+    // Someone else calls themselves Alice, in other case: told apart from now on.
+    socket.receive(named(3, mallory, 'ALICE', 'I am Alice, the host'))
+    socket.receive(named(4, host, 'Alice', 'no, I am'))
+    socket.receive(op('react', 5, 3, { emoji: '👍', from: mallory, name: 'ALICE' }))
+    socket.receive(named(6, 'Carolxxxxxxx', 'Carol', 'and me'))
+    await printer.settled()
+    expect(out).toEqual([
+      `${T(1)} Alice: hi`,
+      `${T(2)} Bob: hello`,
+      `${T(3)} ALICE #MaLL: I am Alice, the host`,
+      `${T(4)} Alice #HoSt: no, I am`,
+      `${T(5)} ALICE #MaLL reacted 👍 to ALICE #MaLL: "I am Alice, the host"`,
+      `${T(6)} Carol: and me`,
+    ])
+    // Joins and leaves print a person's name the same way.
+    const label = (clientId: string, name: string): string => `${name} #${clientId.slice(0, 4)}`
+    const member = { clientId: bob2, name: 'Bob', host: false }
+    expect(formatEntry({ kind: 'joined', key: 'j', at: 0, member }, label)).toBe(
+      '* Bob #BoB2 joined',
+    )
+    expect(
+      formatEntry(
+        { kind: 'left', key: 'l', at: 0, clientId: bob2, name: 'Bob', reason: 'lost' },
+        label,
+      ),
+    ).toBe('* Bob #BoB2 left (connection lost)')
   })
 })

@@ -1,6 +1,7 @@
 import type { RoomConnection, TimelineEntry } from '../main/connection'
 import type { ChatEvent, OpEvent } from '../shared/protocol'
 import { formatChat } from './format'
+import { NameTags } from './name-tags'
 import { RoomLines } from './room-lines'
 
 export interface RoomPrinterOptions {
@@ -52,6 +53,7 @@ export class RoomPrinter {
   /** Originals not had, by seq: when they may be asked for again (Infinity: never). */
   private readonly notHad = new Map<number, number>()
   private readonly now: () => number
+  private readonly names = new NameTags()
   /** While a welcome after a reconnect is taken in: the chats it brought. Those carry their
    * current state, so the ops of the same welcome that target them are not printed again. */
   private welcomed: Set<number> | null = null
@@ -65,12 +67,16 @@ export class RoomPrinter {
       me: connection.clientId,
       showSeq: options.showSeq,
       lookup: (seq) => connection.timeline.chatAt(seq),
+      label: (clientId, name) => this.names.label(clientId, name),
     })
   }
 
   /** Prints what the timeline holds, then everything that happens. */
   start(): void {
     const { connection } = this
+    // Everyone the welcome names first: two people of one name are told apart from the start.
+    for (const member of connection.members) this.names.see(member.clientId, member.name)
+    for (const entry of connection.timeline.entries) this.seeNames(entry)
     for (const entry of connection.timeline.entries) this.entry(entry)
     connection.timeline.on('change', (change) => {
       if (change.type === 'add' && !change.older) {
@@ -97,9 +103,17 @@ export class RoomPrinter {
     return this.queue
   }
 
+  private seeNames(entry: TimelineEntry): void {
+    if (entry.kind === 'chat') this.names.see(entry.chat.from, entry.chat.name)
+    else if (entry.kind === 'joined' || entry.kind === 'renamed') {
+      this.names.see(entry.member.clientId, entry.member.name)
+    } else if (entry.kind === 'left') this.names.see(entry.clientId, entry.name)
+  }
+
   private entry(entry: TimelineEntry): void {
+    this.seeNames(entry)
     if (entry.kind !== 'chat') {
-      this.later(() => formatEntry(entry))
+      this.later(() => formatEntry(entry, (clientId, name) => this.names.label(clientId, name)))
       return
     }
     const { chat } = entry
@@ -208,13 +222,17 @@ export class RoomPrinter {
   }
 }
 
-/** A timeline entry other than a chat as a terminal line (a chat: `[HH:MM] name: text`). */
-export function formatEntry(entry: TimelineEntry): string {
+/** A timeline entry other than a chat as a terminal line (a chat: `[HH:MM] name: text`);
+ * `label` prints a person's name (NameTags). */
+export function formatEntry(
+  entry: TimelineEntry,
+  label: (clientId: string, name: string) => string = (_clientId, name) => name,
+): string {
   switch (entry.kind) {
     case 'chat':
       return formatChat(entry.chat)
     case 'joined':
-      return `* ${entry.member.name} joined`
+      return `* ${label(entry.member.clientId, entry.member.name)} joined`
     case 'renamed':
       return `* ${entry.member.clientId} is now ${entry.member.name}`
     case 'left': {
@@ -224,7 +242,7 @@ export function formatEntry(entry: TimelineEntry): string {
           : entry.reason === 'removed'
             ? ' (removed)'
             : ''
-      return `* ${entry.name} left${why}`
+      return `* ${label(entry.clientId, entry.name)} left${why}`
     }
     case 'gap':
       return entry.reason === 'epoch'
