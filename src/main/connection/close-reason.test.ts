@@ -122,6 +122,15 @@ describe('docs/connection.md', () => {
   })
 })
 
+describe('unreachableMessage', () => {
+  it('says one failure as a sentence, an address at its start kept as it is', () => {
+    expect(unreachableMessage(['no answer within 5 s'])).toBe('No answer within 5 s.')
+    expect(unreachableMessage(['ws://127.0.0.1:9/ws: the connection was lost (code 1006)'])).toBe(
+      'ws://127.0.0.1:9/ws: the connection was lost (code 1006).',
+    )
+  })
+})
+
 describe('messages the connection builds fit the bridge', () => {
   it('MAX_MESSAGE_LENGTH is what the bridge fields hold', () => {
     const failure = (message: string) =>

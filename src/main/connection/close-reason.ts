@@ -27,6 +27,8 @@ export function clipMessage(text: string, max = MAX_MESSAGE_LENGTH): string {
 /** Capital first letter, full stop at the end. */
 export function sentence(text: string): string {
   const trimmed = text.trim().replace(/[.\s]+$/, '')
+  // An address first (`ws://…: the connection was lost`) keeps its lower case.
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return trimmed + '.'
   return trimmed.charAt(0).toUpperCase() + trimmed.slice(1) + '.'
 }
 
