@@ -244,7 +244,12 @@ export class Dialer {
       this.trying = null
       handshake.abandon()
       this.abandon(socket, handshake.helloSent)
-      this.candidateFailed(`no answer from ${url} within ${seconds(connectTimeoutMs)} s`)
+      const within = `within ${seconds(connectTimeoutMs)} s`
+      this.candidateFailed(
+        handshake.unreadable
+          ? `${url} answered with a message this app cannot read, and no welcome ${within}`
+          : `no answer from ${url} ${within}`,
+      )
     }, connectTimeoutMs)
     // A hello still being signed is not written on a socket given up meanwhile.
     const cancel = (): void => {

@@ -59,6 +59,9 @@ export class Handshake {
   private closing: string | null = null
   private error: string | null = null
   private closed = false
+  /** A frame came that could not be read (the parser dropped and reported it): a handshake that
+   * times out then was answered, with something this client does not take. */
+  unreadable = false
 
   constructor(
     private readonly socket: RoomSocket,
@@ -77,7 +80,10 @@ export class Handshake {
 
   private onMessage(data: string): void {
     const message = this.config.parse(data)
-    if (!message) return
+    if (!message) {
+      this.unreadable = true
+      return
+    }
     switch (message.type) {
       case 'challenge':
         // Another version's hello may have another shape, and its frames other meanings.

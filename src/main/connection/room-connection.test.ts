@@ -749,6 +749,36 @@ describe('a hostile or broken hub', () => {
   })
 })
 
+describe('a hub whose welcome cannot be read', () => {
+  it('says the room answered with what this app cannot read, not that nothing answered', async () => {
+    const wss = new WebSocketServer({
+      port: 0,
+      host: '127.0.0.1',
+      handleProtocols: () => 'lanroom.v1',
+    })
+    await new Promise((resolve) => wss.once('listening', resolve))
+    cleanups.push(() => new Promise((resolve) => wss.close(resolve)))
+    const address = wss.address()
+    const url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/ws`
+    wss.on('connection', (ws) => {
+      ws.send(
+        JSON.stringify({
+          type: 'challenge',
+          v: 1,
+          nonce: FAKE_NONCE,
+          roomId: ROOM.id,
+          passphrase: false,
+        }),
+      )
+      ws.once('message', () => ws.send(JSON.stringify({ ...welcome(), members: 'everyone' })))
+    })
+    const { connection } = real([url], { connectTimeoutMs: 300 })
+    await expect(connection.connect()).rejects.toThrow(
+      `${url} answered with a message this app cannot read, and no welcome within 0.3 s.`,
+    )
+  })
+})
+
 describe('a hub that sends JSON costly to parse', () => {
   it('refuses unparsed a frame of more objects, arrays and commas than any a hub sends after its welcome', async () => {
     const wss = new WebSocketServer({
