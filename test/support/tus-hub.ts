@@ -26,6 +26,8 @@ export interface TusHub {
   onGet: ((req: http.IncomingMessage, res: http.ServerResponse, path: string) => boolean) | null
   /** Awaited before tus handles a request (hold a PATCH to cancel an upload midway). */
   beforeTus: ((req: http.IncomingMessage) => Promise<void>) | null
+  /** Called before tus handles a request: return true when it answered instead (a lying hub). */
+  onTus: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | null
   /** Requests seen, as "METHOD /path status". */
   log: string[]
   /** The file behind an upload id. */
@@ -61,6 +63,7 @@ export async function startTusHub(options: { tls?: boolean } = {}): Promise<TusH
     tokens: new Set(),
     onGet: null,
     beforeTus: null,
+    onTus: null,
     log: [],
     pathOf: (id) => join(dir, id),
     stop: async () => {},
@@ -79,6 +82,7 @@ export async function startTusHub(options: { tls?: boolean } = {}): Promise<TusH
       void serveFile(hub, req, res, url.pathname.slice('/files/'.length))
       return
     }
+    if (hub.onTus?.(req, res)) return
     void (hub.beforeTus?.(req) ?? Promise.resolve()).then(() => tus.handle(req, res))
   }
   let server: http.Server | https.Server

@@ -16,4 +16,23 @@ describe('errorForStatus', () => {
     expect(error.message).toContain(`${'x'.repeat(200)} (HTTP 500)`)
     expect(error.message).not.toContain('x'.repeat(201))
   })
+
+  it('takes a server error for the room failing, any other unexpected status for a refusal', () => {
+    const codes = [500, 502, 503, 302, 299, 400, 405].map((status) => [
+      status,
+      errorForStatus(status, 'the download of a.txt').code,
+    ])
+    expect(codes).toEqual([
+      [500, 'network'],
+      [502, 'network'],
+      [503, 'network'],
+      [302, 'forbidden'],
+      [299, 'forbidden'],
+      [400, 'forbidden'],
+      [405, 'forbidden'],
+    ])
+    expect(errorForStatus(302, 'the download of a.txt').message).toBe(
+      'The room refused the download of a.txt: HTTP 302.',
+    )
+  })
 })

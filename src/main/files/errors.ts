@@ -6,7 +6,8 @@ import { safeLine } from '../../shared/protocol'
 export const FILE_ERROR_CODES = [
   /** The file credential was refused (no token, or an old one). */
   'unauthorized',
-  /** The hub refused the request for this member (another member's upload). */
+  /** The hub refused the request: for this member (another member's upload), or with a status
+   * it has no business sending (a redirect, an unexpected 4xx). */
   'forbidden',
   /** No such file or upload on the hub. */
   'not_found',
@@ -74,7 +75,11 @@ export function errorForStatus(status: number, what: string, body = ''): FileErr
     case 507:
       return make('budget', `The room's file space is full; ${what} did not fit`)
     default:
-      return make('network', `The room could not handle ${what}`)
+      // A server error is the room failing (retried, then given up); any other status (a
+      // redirect, a 4xx it should not send) is the room answering, and refusing.
+      return status >= 500
+        ? make('network', `The room could not handle ${what}`)
+        : make('forbidden', `The room refused ${what}`)
   }
 }
 

@@ -172,6 +172,17 @@ export function tusAttempt(
           }
           request.setHeader('Authorization', `Bearer ${token}`)
         },
+        onAfterResponse: (_request, response) => {
+          // An offset past the file's end is no resume point: tus would take it for a short
+          // read of the file and fail as if the network had (retried for a minute).
+          const offset = Number(response.getHeader('Upload-Offset') ?? NaN)
+          if (offset > opts.size) {
+            throw new FileError(
+              'forbidden',
+              `The room said ${offset} bytes of ${opts.name} were uploaded, more than its ${opts.size}.`,
+            )
+          }
+        },
         onUploadUrlAvailable: () => {
           if (upload.url) onUrl(upload.url)
         },

@@ -86,6 +86,32 @@ describe('uploadFile (tus over pinned TLS, real @tus/server on loopback)', () =>
     ).rejects.toMatchObject({ code: 'checksum', status: 460 })
   })
 
+  it('refuses at once a hub that says more bytes were uploaded than the file has', async () => {
+    const { path, bytes, sha256 } = await file(20)
+    let patches = 0
+    hub.onTus = (req, res) => {
+      if (req.method !== 'PATCH') return false
+      patches += 1
+      req.resume()
+      res.writeHead(204, { 'Tus-Resumable': '1.0.0', 'Upload-Offset': '999999' }).end()
+      return true
+    }
+    await expect(
+      uploadFile({
+        target: target(),
+        path,
+        size: bytes.byteLength,
+        sha256,
+        name: 'x.txt',
+        retry: FAST,
+      }),
+    ).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'The room said 999999 bytes of x.txt were uploaded, more than its 20.',
+    })
+    expect(patches).toBe(1)
+  })
+
   it('waits for a new credential after a 401, then goes on', async () => {
     const { path, bytes, sha256 } = await file(1000)
     token = 'stale-token'
