@@ -37,9 +37,17 @@ describe('inspectRoom', () => {
     })
     expect(await inspectRoom(typed, { plainOnly: true })).toMatchObject({ fingerprint: null })
     const secure = await hub(true)
-    await expect(
-      inspectRoom(new URL(`ws://127.0.0.1:${secure.port}/ws`), { plainOnly: true }),
-    ).rejects.toThrow(new RegExp(`^No LAN Room answers at 127\\.0\\.0\\.1:${secure.port} \\(`))
+    // A ws:// address of a room that speaks TLS: said so, with the addresses that work.
+    const where = `127.0.0.1:${secure.port}`
+    await expect(inspectRoom(new URL(`ws://${where}/ws`), { plainOnly: true })).rejects.toThrow(
+      `The room at ${where} is encrypted: join it at wss://${where}/ws or ${where}, not ws://.`,
+    )
+  })
+
+  it('names the port it tried, the default one of a wss:// address without one too', async () => {
+    await expect(inspectRoom(new URL('wss://127.0.0.1/ws'), { timeoutMs: 2_000 })).rejects.toThrow(
+      /^No LAN Room answers at 127\.0\.0\.1:443 \(/,
+    )
   })
 
   it('refuses an answer that is not a room of this version, and says when nothing answers', async () => {

@@ -39,5 +39,15 @@ export async function inspectRoom(
     const url = `${tls ? 'wss' : 'ws'}://${address.host}${path}`
     return { url, info: parsed.data, fingerprint: tls ? result.fingerprint : null }
   }
-  throw new Error(`No LAN Room answers at ${address.host} (${reason}).`)
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`
+  if (options.plainOnly) {
+    // A ws:// address of a room that speaks TLS: what answers there is a room, only encrypted.
+    const encrypted = await requestInfo(host, port, { tls: true, timeoutMs })
+    if (encrypted.ok && SCHEMAS.info.safeParse(encrypted.info).success) {
+      throw new Error(
+        `The room at ${where} is encrypted: join it at wss://${where}${path} or ${where}, not ws://.`,
+      )
+    }
+  }
+  throw new Error(`No LAN Room answers at ${where} (${reason}).`)
 }
