@@ -91,6 +91,12 @@ export async function openRoom(options: RoomOptions, io: ErrorOutput): Promise<O
     return { ok: false, exitCode: 2 }
   }
   const pins = new PinStore(joinPath(options.dataDir, 'pins.json'))
+  if (pins.damaged) {
+    io.stderr.write(
+      `lanroom: ${pins.place} was damaged and is kept as ${pins.place}.bad: the certificates of ` +
+        'rooms joined before are no longer pinned, and each is trusted again on its next join\n',
+    )
+  }
 
   const resolution = await resolveTarget(options.target, options.discoveryTimeoutMs, (line) =>
     io.stderr.write(`${line}\n`),

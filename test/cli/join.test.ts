@@ -392,6 +392,22 @@ describe('lanroom join: passphrases and certificates', () => {
     }
   })
 
+  it('says so when the pinned certificates were damaged and set aside, and joins', async () => {
+    const { info } = await host()
+    const data = dir()
+    const pins = join(data, 'pins.json')
+    writeFileSync(pins, '{garbage')
+    const run = await runCli(['join', info.url, '--data-dir', data], 'hello\n')
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toContain(
+      `lanroom: ${pins} was damaged and is kept as ${pins}.bad: the certificates of rooms ` +
+        'joined before are no longer pinned, and each is trusted again on its next join\n',
+    )
+    // Said once: the next run finds the new, good file.
+    const again = await runCli(['join', info.url, '--data-dir', data], 'hello\n')
+    expect(again.stderr).not.toContain('damaged')
+  })
+
   it('shows the room and its code on stderr before connecting by address', async () => {
     const { info } = await host()
     const joined = await runCli(['join', `127.0.0.1:${info.port}`, '--name', 'looker'], 'hi\n')

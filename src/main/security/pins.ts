@@ -33,6 +33,9 @@ export type PinCheck =
 export class PinStore {
   private rooms: Record<string, Pin>
   private readonly file: TextFile
+  /** The file was damaged when this store read it, and was set aside (`.bad`): every room is
+   * a first use again, which whoever joins must be told. */
+  damaged = false
 
   /** `place`: a file's path, or another TextFile (localStorage in the guest page). */
   constructor(
@@ -101,6 +104,7 @@ export class PinStore {
       // Not JSON: as damaged.
     }
     this.log.warn({ path: this.file.name }, 'pinned certificates file damaged; starting over')
+    this.damaged = true
     this.file.setAside()
     return {}
   }
