@@ -187,6 +187,18 @@ function screen(out: string): string {
 }
 
 describe('join() at a terminal', () => {
+  it('draws the prompt again after a refusal', async () => {
+    const started = await startTestHub()
+    cleanups.push(started.stop)
+    const joined = run({ target: started.url, name: 'me' }, true)
+    await waitFor(() => screen(joined.out()).includes('* Joined'), 10_000, 'joined')
+    joined.stdin.write('/nosuch\n')
+    await waitFor(() => joined.err().includes('unknown command'), 10_000, 'the refusal')
+    // The prompt is the last thing on the screen again, after the refusal.
+    const afterIt = (): string => joined.out().slice(joined.out().lastIndexOf('/nosuch'))
+    await waitFor(() => afterIt().includes('> '), 10_000, 'the prompt')
+  })
+
   it('numbers messages, runs /reply /react /unreact /edit /delete, and reports what was read', async () => {
     const started = await startTestHub()
     cleanups.push(started.stop)

@@ -69,6 +69,15 @@ export async function join(
     io.stdout.write(line + '\n')
     if (interactive) rl.prompt(true)
   }
+  /** A line on stderr (a refusal, an error); at a terminal the prompt is drawn again after it. */
+  const warn = (line: string): void => {
+    if (interactive) {
+      clearLine(io.stdout, 0)
+      moveCursor(io.stdout, -1000, 0)
+    }
+    io.stderr.write(line + '\n')
+    if (interactive) rl.prompt(true)
+  }
 
   // The room as text (or as JSON lines, with the notices for people on stderr).
   let printer: RoomPrinter | null = null
@@ -97,8 +106,7 @@ export async function join(
   )
   // What the welcome brought is in the timeline already; from now on, what is added.
   printer?.start()
-  if (!json)
-    connection.on('error', (error) => io.stderr.write(`lanroom: ${oneLine(error.message)}\n`))
+  if (!json) connection.on('error', (error) => warn(`lanroom: ${oneLine(error.message)}`))
   let closingShown = false
   connection.on('closing', (message) => {
     closingShown = true
@@ -137,11 +145,13 @@ export async function join(
   const failed =
     (what: 'not sent' | 'not done') =>
     (error: unknown): void => {
-      // Undelivered because the connection ended: counted once, at the end.
-      if (error instanceof ConnectionError && error.code === 'CONN_ERR_CLOSED') return
-      io.stderr.write(
-        `lanroom: ${what}: ${oneLine(error instanceof Error ? error.message : String(error))}\n`,
-      )
+      // Undelivered because the connection ended: counted once, at the end (at a terminal,
+      // where nothing is counted, said at once: the room is gone).
+      if (error instanceof ConnectionError && error.code === 'CONN_ERR_CLOSED') {
+        if (interactive) warn(`lanroom: ${what}: the room has ended`)
+        return
+      }
+      warn(`lanroom: ${what}: ${oneLine(error instanceof Error ? error.message : String(error))}`)
     }
 
   return new Promise<number>((resolve) => {
@@ -175,7 +185,7 @@ export async function join(
       const typed: TypedLine = interactive ? parseTypedLine(line) : { kind: 'text', text: line }
       // One block: the prompt is redrawn after it, not between its lines.
       if (typed.kind === 'help') print(COMMANDS_HELP.join('\n'))
-      else if (typed.kind === 'invalid') io.stderr.write(`lanroom: ${typed.message}\n`)
+      else if (typed.kind === 'invalid') warn(`lanroom: ${typed.message}`)
       else send(connection, typed, failed)
     })
     rl.on('close', () => {
