@@ -28,12 +28,17 @@ describe('readTlsFiles', () => {
       tls: { fingerprint: a.fingerprint },
     })
     const refusals: Array<[string, string, string]> = [
-      [join(dir, 'none.pem'), keyA, 'cannot read the certificate'],
+      [
+        join(dir, 'none.pem'),
+        keyA,
+        `cannot read the certificate ${join(dir, 'none.pem')} (no such file)`,
+      ],
+      [dir, keyA, `cannot read the certificate ${dir} (it is a directory)`],
       [certA, join(dir, 'none.pem'), 'cannot read the key'],
       [file('text.pem', 'hello'), keyA, 'is not PEM'],
       [file('big.pem', '-----BEGIN '.padEnd(1024 * 1024 + 1, 'x')), keyA, 'larger than'],
-      [keyA, keyA, 'is not a PEM certificate'],
-      [certA, certA, 'is not a PEM private key'],
+      [keyA, keyA, `the certificate ${keyA} is not a PEM certificate (is it the key?)`],
+      [certA, certA, `the key ${certA} is not a PEM private key (is it the certificate?)`],
       [certA, keyB, 'is not the key of the certificate'],
     ]
     for (const [cert, key, reason] of refusals) {

@@ -1,6 +1,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto'
 import { readFileSync, statSync } from 'node:fs'
 import { fingerprintOfDer, type TlsCredentials } from '../main/security/tls'
+import { readProblem } from './paths'
 
 /** Far above a certificate chain or a key in PEM (a few KB): a larger file is not one. */
 const MAX_PEM_BYTES = 1024 * 1024
@@ -20,7 +21,7 @@ function readPem(
     }
     text = readFileSync(path, 'utf8')
   } catch (error) {
-    return { ok: false, message: `cannot read the ${what} ${path}: ${(error as Error).message}` }
+    return { ok: false, message: `cannot read the ${what} ${path} (${readProblem(error)})` }
   }
   if (!text.includes('-----BEGIN ')) {
     return { ok: false, message: `the ${what} ${path} is not PEM (no "-----BEGIN" line)` }
@@ -45,19 +46,20 @@ export function readTlsFiles(
   let parsed: X509Certificate
   try {
     parsed = new X509Certificate(cert.text)
-  } catch (error) {
+  } catch {
+    // OpenSSL's words (`error:0480006C:PEM routines::no start line`) say nothing to a person.
     return {
       ok: false,
-      message: `the certificate ${certFile} is not a PEM certificate: ${(error as Error).message}`,
+      message: `the certificate ${certFile} is not a PEM certificate (is it the key?)`,
     }
   }
   let matches: boolean
   try {
     matches = parsed.checkPrivateKey(createPrivateKey(key.text))
-  } catch (error) {
+  } catch {
     return {
       ok: false,
-      message: `the key ${keyFile} is not a PEM private key: ${(error as Error).message}`,
+      message: `the key ${keyFile} is not a PEM private key (is it the certificate?)`,
     }
   }
   if (!matches) {

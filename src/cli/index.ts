@@ -146,7 +146,12 @@ export function buildProgram(): Command {
     .configureOutput({
       // One line, whatever a value given on the command line held (control characters,
       // newlines): it is echoed in the error.
-      outputError: (text, write) => write(`lanroom: ${oneLine(text.replace(/^error: /, ''))}\n`),
+      outputError: (text, write) => {
+        const said = oneLine(text.replace(/^error: /, ''))
+        const hint =
+          /^unknown command/.test(said) && !said.includes('--help') ? ' (run lanroom --help)' : ''
+        write(`lanroom: ${said}${hint}\n`)
+      },
     })
 
   program

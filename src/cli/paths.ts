@@ -88,3 +88,18 @@ export async function cannotMakeFilesIn(dir: string): Promise<string | null> {
   await unlink(probe).catch(() => {})
   return null
 }
+
+/** Why a file could not be read, in words: `no such file`, `it is a directory`… */
+export function readProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file'
+    case 'EISDIR':
+      return 'it is a directory'
+    case 'ENOTDIR':
+      return 'a part of its path is not a directory'
+    default:
+      return fileProblem(error)
+  }
+}

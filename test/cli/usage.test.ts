@@ -83,6 +83,7 @@ describe('usage errors are one line on stderr, exit 2', () => {
         'lanroom: no command given: one of host, join, search, send, get, rooms, doctor, cluster (run lanroom --help)\n',
       ],
       [['help', 'nosuch'], "lanroom: unknown command 'nosuch' (run lanroom --help)\n"],
+      [['nosuch'], "lanroom: unknown command 'nosuch' (run lanroom --help)\n"],
       [
         ['cluster'],
         'lanroom: no command given to lanroom cluster: one of status (run lanroom cluster --help)\n',

@@ -103,6 +103,12 @@ describe('reactions', () => {
     expect((await stampedOf(ada, 'react', 'b1')).from).toBe(cid('bob'))
     expect(await react(bob, 'b2', '👍')).toBe('no_change')
     expect(await react(bob, 'b3', '🎉', 'unreact')).toBe('no_change')
+    // Said to the person, whose app or terminal shows it as it is.
+    const said = bob.all('error').map((e) => e.message)
+    expect(said.slice(-2)).toEqual([
+      'you already reacted with 👍 to this message',
+      'you have no 🎉 reaction on this message',
+    ])
     expect(await react(ada, 'a2', '🎉')).toBe('react')
     // A third distinct emoji, then a fourth (member, emoji) pair.
     expect(await react(carl, 'c1', '🚀')).toBe('too_many_reactions')

@@ -63,8 +63,11 @@ export function opRefusal(
   if (op.type === 'react' || op.type === 'unreact') {
     const refusal = states.reactionRefusal(op.target, clientId, op.emoji, op.type === 'react')
     if (refusal === 'no_change') {
-      const what = op.type === 'react' ? 'already reacted with' : 'has no reaction'
-      return { code: ERROR_CODES.noChange, message: `${what} ${op.emoji} on this message` }
+      const message =
+        op.type === 'react'
+          ? `you already reacted with ${op.emoji} to this message`
+          : `you have no ${op.emoji} reaction on this message`
+      return { code: ERROR_CODES.noChange, message }
     }
     if (refusal === 'too_many_reactions') {
       return {
