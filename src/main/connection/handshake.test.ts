@@ -115,6 +115,25 @@ describe('Handshake', () => {
     ])
   })
 
+  it('refuses a welcome that names someone else as this client', async () => {
+    const { socket, results } = handshakeAttempt()
+    await socket.open()
+    socket.receive(welcome({ you: { clientId: 'client-someone', name: 'Someone', host: false } }))
+    await settled()
+    expect(results).toEqual([
+      {
+        type: 'end',
+        end: {
+          reason: 'refused',
+          message:
+            'The room welcomed someone else on this connection: it does not behave as a LAN Room.',
+          closeCode: null,
+          extra: {},
+        },
+      },
+    ])
+  })
+
   it('ignores a welcome before its hello, and a second challenge', async () => {
     const { socket, results } = handshakeAttempt()
     socket.onopen?.()

@@ -109,6 +109,15 @@ export class Handshake {
             { peer: this.peer },
           )
         }
+        // A welcome for someone else would make this client show another's chats as its own
+        // (and take their acknowledgements for its outbox's).
+        if (message.you.clientId !== this.config.identity.clientId) {
+          return this.giveUp(
+            'refused',
+            'The room welcomed someone else on this connection: it does not behave as a LAN Room.',
+            {},
+          )
+        }
         return this.done({
           type: 'welcome',
           welcome: message,

@@ -26,6 +26,16 @@ describe('Timeline', () => {
     expect(timeline.position).toEqual({ epoch: ROOM.epoch, lastSeq: 43 })
   })
 
+  it('shows one chat per seq: another at a seq already shown is not added', () => {
+    const timeline = new Timeline()
+    timeline.applyWelcome(welcome({ history: history(1, 3), lastSeq: 3 }))
+    expect(timeline.addChat(chat(2, 'another', 'client-mallory'))).toBe(false)
+    expect(timeline.addChat(chat(4, 'm4'))).toBe(true)
+    expect(timeline.addChat(chat(4, 'also-four', 'client-mallory'))).toBe(false)
+    expect(picture(timeline.entries)).toEqual([1, 2, 3, 4])
+    expect(timeline.chatAt(2)?.id).toBe('m2')
+  })
+
   it('appends exactly what was missed on resume, and never shows a chat twice', () => {
     const timeline = new Timeline()
     timeline.applyWelcome(welcome({ history: history(1, 2), lastSeq: 2 }))

@@ -268,6 +268,9 @@ export class Timeline extends Emitter<TimelineEvents> {
       }
       return false
     }
+    // Another chat at this seq already: a hub numbers each chat once, so this one is not shown
+    // (a hostile hub's second "seq 2" would otherwise be printed, and counted, as another).
+    if (this.bySeq.has(event.seq)) return false
     if (event.seq > this.current.lastSeq) {
       this.current.lastSeq = event.seq
       const entry = this.admit(event, this.current.epoch)
