@@ -463,7 +463,7 @@ describe('one hub per room', () => {
     const again = await hubWith({ roomName: 'Crashed', dataDir: dir.path, logger })
     expect(again.hub.roomId).toBe(first.hub.roomId)
     expect(warnings).toContainEqual({
-      fields: { path: join(roomDir, 'hub.lock'), pid: dead },
+      fields: { path: join(roomDir, 'hub.lock'), holderPid: dead },
       message: 'taking over the room lock of a process that is gone',
     })
     await again.stop()
