@@ -61,23 +61,20 @@ export async function join(
     output: interactive ? io.stdout : undefined,
     terminal: interactive,
   })
-  const print = (line: string): void => {
-    if (interactive) {
-      clearLine(io.stdout, 0)
-      moveCursor(io.stdout, -1000, 0)
+  /** A line on `to`; at a terminal it replaces the prompt, which is drawn again after it. */
+  const lineOn =
+    (to: NodeJS.WritableStream) =>
+    (line: string): void => {
+      if (interactive) {
+        clearLine(io.stdout, 0)
+        moveCursor(io.stdout, -1000, 0)
+      }
+      to.write(line + '\n')
+      if (interactive) rl.prompt(true)
     }
-    io.stdout.write(line + '\n')
-    if (interactive) rl.prompt(true)
-  }
-  /** A line on stderr (a refusal, an error); at a terminal the prompt is drawn again after it. */
-  const warn = (line: string): void => {
-    if (interactive) {
-      clearLine(io.stdout, 0)
-      moveCursor(io.stdout, -1000, 0)
-    }
-    io.stderr.write(line + '\n')
-    if (interactive) rl.prompt(true)
-  }
+  const print = lineOn(io.stdout)
+  /** A refusal or an error, on stderr. */
+  const warn = lineOn(io.stderr)
 
   // The room as text (or as JSON lines, with the notices for people on stderr).
   let printer: RoomPrinter | null = null

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { WebSocketServer } from 'ws'
+import { WebSocketServer, type WebSocket } from 'ws'
 import { LIMITS } from '../../shared/protocol'
 import { ChaosProxy } from '../../../test/support/chaos-proxy'
 import { fakeConnection } from '../../../test/support/fake-connection'
@@ -701,40 +701,48 @@ describe('a real room', () => {
   })
 })
 
+/**
+ * A hub on loopback that sends every connection a valid challenge and, on its first frame (the
+ * hello, unchecked), does what `afterHello` says. Resolves with its ws:// URL.
+ */
+async function scriptedHub(afterHello: (ws: WebSocket) => void): Promise<string> {
+  const wss = new WebSocketServer({
+    port: 0,
+    host: '127.0.0.1',
+    handleProtocols: () => 'lanroom.v1',
+  })
+  await new Promise((resolve) => wss.once('listening', resolve))
+  cleanups.push(() => new Promise((resolve) => wss.close(resolve)))
+  wss.on('connection', (ws) => {
+    ws.send(
+      JSON.stringify({
+        type: 'challenge',
+        v: 1,
+        nonce: FAKE_NONCE,
+        roomId: ROOM.id,
+        passphrase: false,
+      }),
+    )
+    ws.once('message', () => afterHello(ws))
+  })
+  const address = wss.address()
+  return `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/ws`
+}
+
 describe('a hostile or broken hub', () => {
   it('ignores frames it cannot read, says so once each, and keeps the room going', async () => {
-    const wss = new WebSocketServer({
-      port: 0,
-      host: '127.0.0.1',
-      handleProtocols: () => 'lanroom.v1',
-    })
-    await new Promise((resolve) => wss.once('listening', resolve))
-    cleanups.push(() => new Promise((resolve) => wss.close(resolve)))
-    const address = wss.address()
-    const url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/ws`
-    wss.on('connection', (ws) => {
+    const url = await scriptedHub((ws) => {
       ws.send(
-        JSON.stringify({
-          type: 'challenge',
-          v: 1,
-          nonce: FAKE_NONCE,
-          roomId: ROOM.id,
-          passphrase: false,
-        }),
+        JSON.stringify(welcome({ you: { clientId: cid('rita'), name: 'Rita', host: false } })),
       )
-      ws.once('message', () => {
-        ws.send(
-          JSON.stringify(welcome({ you: { clientId: cid('rita'), name: 'Rita', host: false } })),
-        )
-        ws.send('not json')
-        ws.send(JSON.stringify({ type: 'chat', seq: -1, id: 'x', from: 'y' }))
-        ws.send(JSON.stringify({ type: 'nonsense' }))
-        ws.send(JSON.stringify([1, 2, 3]))
-        ws.send(JSON.stringify({ ...chat(1, 'evil'), text: 'x'.repeat(5000) }))
-        ws.send(Buffer.from('binary'), { binary: true })
-        ws.send(JSON.stringify({ type: 'welcome' }))
-        ws.send(JSON.stringify(chat(1, 'good', cid('other'), 'still fine')))
-      })
+      ws.send('not json')
+      ws.send(JSON.stringify({ type: 'chat', seq: -1, id: 'x', from: 'y' }))
+      ws.send(JSON.stringify({ type: 'nonsense' }))
+      ws.send(JSON.stringify([1, 2, 3]))
+      ws.send(JSON.stringify({ ...chat(1, 'evil'), text: 'x'.repeat(5000) }))
+      ws.send(Buffer.from('binary'), { binary: true })
+      ws.send(JSON.stringify({ type: 'welcome' }))
+      ws.send(JSON.stringify(chat(1, 'good', cid('other'), 'still fine')))
     })
     const { connection } = real([url])
     const errors: string[] = []
@@ -751,27 +759,9 @@ describe('a hostile or broken hub', () => {
 
 describe('a hub whose welcome cannot be read', () => {
   it('says the room answered with what this app cannot read, not that nothing answered', async () => {
-    const wss = new WebSocketServer({
-      port: 0,
-      host: '127.0.0.1',
-      handleProtocols: () => 'lanroom.v1',
-    })
-    await new Promise((resolve) => wss.once('listening', resolve))
-    cleanups.push(() => new Promise((resolve) => wss.close(resolve)))
-    const address = wss.address()
-    const url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/ws`
-    wss.on('connection', (ws) => {
-      ws.send(
-        JSON.stringify({
-          type: 'challenge',
-          v: 1,
-          nonce: FAKE_NONCE,
-          roomId: ROOM.id,
-          passphrase: false,
-        }),
-      )
-      ws.once('message', () => ws.send(JSON.stringify({ ...welcome(), members: 'everyone' })))
-    })
+    const url = await scriptedHub((ws) =>
+      ws.send(JSON.stringify({ ...welcome(), members: 'everyone' })),
+    )
     const { connection } = real([url], { connectTimeoutMs: 300 })
     await expect(connection.connect()).rejects.toThrow(
       `${url} answered with a message this app cannot read, and no welcome within 0.3 s.`,
@@ -781,37 +771,17 @@ describe('a hub whose welcome cannot be read', () => {
 
 describe('a hub that sends JSON costly to parse', () => {
   it('refuses unparsed a frame of more objects, arrays and commas than any a hub sends after its welcome', async () => {
-    const wss = new WebSocketServer({
-      port: 0,
-      host: '127.0.0.1',
-      handleProtocols: () => 'lanroom.v1',
-    })
-    await new Promise((resolve) => wss.once('listening', resolve))
-    cleanups.push(() => new Promise((resolve) => wss.close(resolve)))
-    const address = wss.address()
-    const url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/ws`
     // Just over the bound after the welcome (the welcome itself may hold four times as many),
     // and 8 MB of `[[],…]`: 2.8 million.
     const justOver = `{"type":"zzz","x":[${'0,'.repeat(LIMITS.maxHubFrameTokens - 2)}0]}`
     const flat = `{"type":"zzz","x":[${'[],'.repeat(2_800_000)}[]]}`
-    wss.on('connection', (ws) => {
+    const url = await scriptedHub((ws) => {
       ws.send(
-        JSON.stringify({
-          type: 'challenge',
-          v: 1,
-          nonce: FAKE_NONCE,
-          roomId: ROOM.id,
-          passphrase: false,
-        }),
+        JSON.stringify(welcome({ you: { clientId: cid('rita'), name: 'Rita', host: false } })),
       )
-      ws.once('message', () => {
-        ws.send(
-          JSON.stringify(welcome({ you: { clientId: cid('rita'), name: 'Rita', host: false } })),
-        )
-        ws.send(justOver)
-        ws.send(flat)
-        ws.send(JSON.stringify(chat(1, 'good', cid('other'), 'after them')))
-      })
+      ws.send(justOver)
+      ws.send(flat)
+      ws.send(JSON.stringify(chat(1, 'good', cid('other'), 'after them')))
     })
     const { connection } = real([url])
     const errors: string[] = []
