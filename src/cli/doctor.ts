@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import { normalizeVerificationCode } from '../shared/security/verification-code'
 import {
   CHECKS,
@@ -10,7 +9,7 @@ import {
   runDoctor,
   type TargetResolver,
 } from '../main/doctor'
-import { PinStore } from '../main/security/pins'
+import { openPins } from './pins'
 import { looksLikeRoomCode } from '../shared/protocol/room-code'
 import { browseForRoom } from './resolve'
 import { looksLikeAddress } from './room-target'
@@ -79,7 +78,7 @@ export async function doctor(
       doctorContext(deadline, {
         target,
         resolve: cliResolver,
-        pins: new PinStore(join(options.dataDir, 'pins.json')),
+        pins: openPins(options.dataDir, io.stderr),
         expectCode,
         // Looking a room up by name runs this process's own mDNS browser.
         ownResponder: target !== null && !looksLikeAddress(target) && !looksLikeRoomCode(target),

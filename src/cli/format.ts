@@ -32,12 +32,12 @@ export function dateTime(ts: number): string {
  * printed from the network goes through `printable`. */
 export const printable = safeWords
 
-/** `1 member`, `2 members`, `0 members`: a count and its noun, plural unless it is 1. */
 /** A duration for people: `2 s`, `0.4 s` (at most one decimal). */
 export function secondsText(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`
 }
 
+/** `1 member`, `2 members`, `0 members`: a count and its noun, plural unless it is 1. */
 export function counted(count: number, noun: string, plural = `${noun}s`): string {
   return `${count} ${count === 1 ? noun : plural}`
 }

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises'
+import { stat, statfs } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { RoomConnection } from '../main/connection'
 import { downloadFile, removePartial } from '../main/files'
@@ -93,9 +93,9 @@ export async function get(
       dir,
       signal: stop.signal,
       ...(known ? { sha256: known.sha256, size: known.size } : {}),
-      ...(!known && connection.welcome?.files
-        ? { maxSize: connection.welcome.files.maxFileBytes }
-        : {}),
+      // Without the chat nothing says the file's size but the hub: what does not fit in the
+      // output directory is refused before a byte is written.
+      ...(!known ? { maxSize: { bytes: await freeBytes(dir), of: `bytes free in ${dir}` } } : {}),
       ...(name !== undefined ? { name } : {}),
       onProgress: (received, total) => progress.update('receiving', received, total),
     })
@@ -137,4 +137,14 @@ async function writableDirectory(dir: string): Promise<string | null> {
   }
   // Before connecting rather than after the download began.
   return cannotMakeFilesIn(dir)
+}
+
+/** Bytes an unprivileged process may still write on `dir`'s file system (Infinity if unknown). */
+async function freeBytes(dir: string): Promise<number> {
+  try {
+    const stats = await statfs(dir)
+    return stats.bavail * stats.bsize
+  } catch {
+    return Number.POSITIVE_INFINITY
+  }
 }

@@ -8,7 +8,7 @@ import { addClusterCommand } from './cluster-command'
 import { natsServers } from './nats-servers'
 import { defaultDataDir, osUserName } from './paths'
 import { oneLine } from './format'
-import { outputFlushed, whenOutputCloses } from './output-closed'
+import { leaveOnceFlushed, whenOutputCloses } from './output-closed'
 import { roomTarget } from './room-target'
 import { UsageCommand } from './usage-command'
 import {
@@ -457,8 +457,9 @@ export function buildProgram(): Command {
         'extension when the name is taken, and prints `saved PATH (SIZE, SHA-256 verified)`. On a\n' +
         'terminal a progress line shows the percentage and speed. Nothing is left behind when it\n' +
         'fails, and it says why in one line, `lanroom: could not get ID: REASON`. Exit codes:\n' +
-        '0 saved; 1 no such file, expired or deleted, the room does not share files, or the bytes\n' +
-        'did not match; 2 bad arguments (not a file id: anything but 32 hex digits, refused before\n' +
+        '0 saved; 1 no such file, expired or deleted, the room does not share files, the bytes\n' +
+        'did not match, the file does not fit in --out, or the room refused it; 2 bad arguments\n' +
+        '(not a file id: anything but 32 hex digits, refused before\n' +
         "connecting; --out not a writable directory); 3 the room's certificate is not the trusted\n" +
         'one (as for join); 4 could not join the room, or lost it during the download.',
     )
@@ -596,8 +597,4 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 await main(process.argv)
-// What a slow reader has not taken yet is still printed (the reader may take its time: a
-// command writing into a pipe waits for it), then the process leaves, even if a library kept
-// something alive: open sockets and timers are closed by now.
-await Promise.all([outputFlushed(process.stdout), outputFlushed(process.stderr)])
-process.exit(process.exitCode ?? 0)
+await leaveOnceFlushed()

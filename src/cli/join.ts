@@ -61,16 +61,20 @@ export async function join(
     output: interactive ? io.stdout : undefined,
     terminal: interactive,
   })
-  /** A line on `to`; at a terminal it replaces the prompt, which is drawn again after it. */
+  let rlClosed = false
+  rl.once('close', () => (rlClosed = true))
+  /** A line on `to`; at a terminal it replaces the prompt, which is drawn again after it (while
+   * there is input to prompt for). */
   const lineOn =
     (to: NodeJS.WritableStream) =>
     (line: string): void => {
-      if (interactive) {
+      const prompting = interactive && !rlClosed
+      if (prompting) {
         clearLine(io.stdout, 0)
         moveCursor(io.stdout, -1000, 0)
       }
       to.write(line + '\n')
-      if (interactive) rl.prompt(true)
+      if (prompting) rl.prompt(true)
     }
   const print = lineOn(io.stdout)
   /** A refusal or an error, on stderr. */
@@ -142,12 +146,8 @@ export async function join(
   const failed =
     (what: 'not sent' | 'not done') =>
     (error: unknown): void => {
-      // Undelivered because the connection ended: counted once, at the end (at a terminal,
-      // where nothing is counted, said at once: the room is gone).
-      if (error instanceof ConnectionError && error.code === 'CONN_ERR_CLOSED') {
-        if (interactive) warn(`lanroom: ${what}: the room has ended`)
-        return
-      }
+      // Undelivered because the connection ended: counted once, at the end.
+      if (error instanceof ConnectionError && error.code === 'CONN_ERR_CLOSED') return
       warn(`lanroom: ${what}: ${oneLine(error instanceof Error ? error.message : String(error))}`)
     }
 

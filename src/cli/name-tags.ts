@@ -14,13 +14,16 @@ const MAX_KEYS = 2 * LIMITS.maxRoomMembers
  */
 export class NameTags {
   /** For each key, the client ids seen under it: two are enough to know it is shared. */
-  private readonly owners = new Map<string, string[]>()
+  private owners = new Map<string, string[]>()
+
+  /** `present`: the room's members now, seen again when the names remembered start over. */
+  constructor(private readonly present: () => Iterable<{ clientId: string; name: string }>) {}
 
   see(clientId: string, name: string): void {
-    const key = sameNameKey(name)
+    const key = tagKey(name)
     const owners = this.owners.get(key)
     if (owners === undefined) {
-      if (this.owners.size >= MAX_KEYS) this.owners.clear()
+      if (this.owners.size >= MAX_KEYS) this.startOver()
       this.owners.set(key, [clientId])
     } else if (owners.length < 2 && owners[0] !== clientId) {
       owners.push(clientId)
@@ -30,7 +33,30 @@ export class NameTags {
   /** The name as printed: `Ada`, or `Ada #NHUP` when another client id has used it too. */
   label(clientId: string, name: string): string {
     this.see(clientId, name)
-    const owners = this.owners.get(sameNameKey(name))
+    const owners = this.owners.get(tagKey(name))
     return owners !== undefined && owners.length > 1 ? `${name} #${clientId.slice(0, 4)}` : name
   }
+
+  /** Keeps the names already shared, and the members present; forgets the rest. */
+  private startOver(): void {
+    const kept = new Map<string, string[]>()
+    for (const [key, owners] of this.owners) if (owners.length > 1) kept.set(key, owners)
+    this.owners = kept
+    for (const member of this.present()) {
+      if (this.owners.size >= MAX_KEYS) break
+      const key = tagKey(member.name)
+      const owners = this.owners.get(key)
+      if (owners === undefined) this.owners.set(key, [member.clientId])
+      else if (owners.length < 2 && owners[0] !== member.clientId) owners.push(member.clientId)
+    }
+  }
+}
+
+/**
+ * A name's key for telling people apart: its same-name key, without what looks like a tag at
+ * its end (`Alice #HoSt` is compared as `Alice`): a name cannot pass itself off as another's
+ * tagged one.
+ */
+function tagKey(name: string): string {
+  return sameNameKey(name.replace(/\s*#\S{1,8}\s*$/u, ''))
 }

@@ -1,4 +1,3 @@
-import { join as joinPath } from 'node:path'
 import { RoomConnection, wsSocketFactory, type RoomConnectionOptions } from '../main/connection'
 import type { WelcomeMessage } from '../shared/protocol'
 import { normalizeVerificationCode, verificationCode } from '../shared/security/verification-code'
@@ -7,7 +6,7 @@ import {
   loadOrCreateIdentity,
   type ClientIdentity,
 } from '../main/security/identity'
-import { PinStore } from '../main/security/pins'
+import { openPins } from './pins'
 import { checkPeer, type PeerCheck } from '../main/security/trust'
 import { browseFor, resolveTarget } from './resolve'
 import { oneLine } from './format'
@@ -90,13 +89,7 @@ export async function openRoom(options: RoomOptions, io: ErrorOutput): Promise<O
     )
     return { ok: false, exitCode: 2 }
   }
-  const pins = new PinStore(joinPath(options.dataDir, 'pins.json'))
-  if (pins.damaged) {
-    io.stderr.write(
-      `lanroom: ${pins.place} was damaged and is kept as ${pins.place}.bad: the certificates of ` +
-        'rooms joined before are no longer pinned, and each is trusted again on its next join\n',
-    )
-  }
+  const pins = openPins(options.dataDir, io.stderr)
 
   const resolution = await resolveTarget(options.target, options.discoveryTimeoutMs, (line) =>
     io.stderr.write(`${line}\n`),

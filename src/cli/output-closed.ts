@@ -33,3 +33,16 @@ export function outputFlushed(stream: NodeJS.WritableStream): Promise<void> {
     stream.write(Buffer.alloc(0), () => resolve())
   })
 }
+
+/**
+ * Ends the process once what it printed has left it (a slow reader may take its time: a command
+ * writing into a pipe waits for it), even if a library kept something alive: open sockets and
+ * timers are closed by now. A reader that takes nothing at all would hold it for ever: Ctrl+C
+ * (SIGINT) or SIGTERM then ends it at once, whatever listened to them while it ran.
+ */
+export async function leaveOnceFlushed(): Promise<never> {
+  process.once('SIGINT', () => process.exit(130))
+  process.once('SIGTERM', () => process.exit(143))
+  await Promise.all([outputFlushed(process.stdout), outputFlushed(process.stderr)])
+  process.exit(process.exitCode ?? 0)
+}

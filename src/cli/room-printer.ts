@@ -53,7 +53,7 @@ export class RoomPrinter {
   /** Originals not had, by seq: when they may be asked for again (Infinity: never). */
   private readonly notHad = new Map<number, number>()
   private readonly now: () => number
-  private readonly names = new NameTags()
+  private readonly names = new NameTags(() => this.connection.members)
   /** While a welcome after a reconnect is taken in: the chats it brought. Those carry their
    * current state, so the ops of the same welcome that target them are not printed again. */
   private welcomed: Set<number> | null = null

@@ -1,8 +1,7 @@
-import { join } from 'node:path'
 import { DEFAULT_PORT, type DirectoryRoom } from '../shared/protocol'
 import { verificationCode } from '../shared/security/verification-code'
 import { roomCodeAt } from '../shared/protocol/room-code'
-import { PinStore } from '../main/security/pins'
+import { openPins } from './pins'
 import { listedRoomTrust } from '../main/security/trust'
 import { RoomDirectory } from '../main/discovery'
 import { chooseInterfaces, listInterfaces } from '../main/discovery/interfaces'
@@ -84,7 +83,7 @@ export async function rooms(options: RoomsOptions): Promise<number> {
     }
   }
   const found = await findRooms(options)
-  const pins = new PinStore(join(options.dataDir, 'pins.json'))
+  const pins = openPins(options.dataDir, process.stderr)
   const described = found.map((room) => {
     // The code of what the connection presented; until it is reached, the advertised one
     // (a hint, never shown as verified).

@@ -40,8 +40,10 @@ export async function inspectRoom(
     return { url, info: parsed.data, fingerprint: tls ? result.fingerprint : null }
   }
   const where = `${host.includes(':') ? `[${host}]` : host}:${port}`
-  if (options.plainOnly) {
-    // A ws:// address of a room that speaks TLS: what answers there is a room, only encrypted.
+  // A ws:// address of a room that speaks TLS: something answered, and not in plain HTTP (a TLS
+  // server resets it, or answers 400). Nothing at all there is not worth a second wait.
+  const silent = /^(no answer in time|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|cancelled)$/
+  if (options.plainOnly && !silent.test(reason)) {
     const encrypted = await requestInfo(host, port, { tls: true, timeoutMs })
     if (encrypted.ok && SCHEMAS.info.safeParse(encrypted.info).success) {
       throw new Error(

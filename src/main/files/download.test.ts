@@ -101,7 +101,7 @@ describe('downloadFile (ranged, verified; real HTTPS server on loopback)', () =>
     expect(await readdir(out)).toEqual([])
   })
 
-  it('without the shared size, refuses a file announced as larger than the room takes, before writing', async () => {
+  it('without the shared size, refuses a file announced as larger than maxSize, before writing', async () => {
     const file = await shared(1000)
     let bytesSent = 0
     // 5 GB announced, bytes sent until the client goes away.
@@ -119,15 +119,28 @@ describe('downloadFile (ranged, verified; real HTTPS server on loopback)', () =>
       return true
     }
     await expect(
-      downloadFile({ target: target(), dir: out, id: file.id, maxSize: 1024 ** 2, retry: FAST }),
+      downloadFile({
+        target: target(),
+        dir: out,
+        id: file.id,
+        maxSize: { bytes: 1024 ** 2, of: 'bytes free in OUT' },
+        retry: FAST,
+      }),
     ).rejects.toMatchObject({
-      code: 'corrupt',
-      message: expect.stringMatching(/as 5368709120 bytes, more than the 1048576 it takes/),
+      code: 'io',
+      message: expect.stringMatching(
+        /as 5368709120 bytes, more than the 1048576 bytes free in OUT\.$/,
+      ),
     })
     expect(await readdir(out)).toEqual([])
     // At or under the bound it is taken as before.
     hub.onGet = null
-    const saved = await downloadFile({ target: target(), dir: out, id: file.id, maxSize: 1000 })
+    const saved = await downloadFile({
+      target: target(),
+      dir: out,
+      id: file.id,
+      maxSize: { bytes: 1000, of: 'bytes free in OUT' },
+    })
     expect((await readFile(saved.path)).equals(file.bytes)).toBe(true)
   })
 
@@ -156,6 +169,39 @@ describe('downloadFile (ranged, verified; real HTTPS server on loopback)', () =>
     })
     for (const res of open) res.destroy()
     expect(attempts).toBe(2)
+  })
+
+  it('waits again for a room that went silent after sending a good part, however often', async () => {
+    const file = await shared(400_000)
+    const open: Array<{ destroy(): void }> = []
+    let attempts = 0
+    // Twice: 100 KB from where the client is, then silence; then the rest as usual.
+    hub.onGet = (req, res, path) => {
+      attempts += 1
+      if (attempts > 2) return false
+      const from = Number(/^bytes=(\d+)-/.exec(req.headers.range ?? '')?.[1] ?? 0)
+      void readFile(path).then((bytes) => {
+        res.writeHead(from > 0 ? 206 : 200, {
+          'Content-Length': bytes.byteLength - from,
+          ...(from > 0
+            ? { 'Content-Range': `bytes ${from}-${bytes.byteLength - 1}/${bytes.byteLength}` }
+            : {}),
+        })
+        res.write(bytes.subarray(from, from + 100_000))
+        open.push(res)
+      })
+      return true
+    }
+    const saved = await downloadFile({
+      target: target(),
+      dir: out,
+      ...file,
+      idleMs: 300,
+      retry: FAST,
+    })
+    for (const res of open) res.destroy()
+    expect((await readFile(saved.path)).equals(file.bytes)).toBe(true)
+    expect(attempts).toBe(3)
   })
 
   it('says expired for 410 and not_found for 404', async () => {

@@ -27,10 +27,10 @@ export interface DownloadFileOptions {
   dir: string
   /** The size it was shared with: a hub that sends more or less is refused. */
   size?: number
-  /** Without `size`: the largest file the room takes (its welcome's `files.maxFileBytes`). A
-   * hub that announces a larger one is refused before a byte is written (it could otherwise
-   * fill the disk until the hash fails). */
-  maxSize?: number
+  /** Without `size`: the most bytes the file may have, and what bounds them (`bytes free in
+   * DIR`). A hub that announces more is refused before a byte is written: it could otherwise
+   * fill the disk until the hash fails. */
+  maxSize?: { bytes: number; of: string }
   signal?: AbortSignal
   onProgress?: (received: number, total: number) => void
   retry?: Partial<RetryPolicy>
@@ -39,12 +39,16 @@ export interface DownloadFileOptions {
 }
 
 /**
- * Attempts that end with the room sending nothing for `idleMs` (FILE_SOCKET_IDLE_MS), in a row
- * or with only those between them, after which the download is given up. Bytes that came before
- * the silence do not make up for it: a hub that sends a few bytes at each attempt and then
- * nothing would otherwise be waited for 60 s at a time, for ever.
+ * Answers that start (the head, a few bytes) and then send nothing for `idleMs`
+ * (FILE_SOCKET_IDLE_MS), with fewer than STALL_BYTES between their start and the silence: after
+ * this many in a row the download is given up. A hub that sends a few bytes at each attempt and
+ * then nothing would otherwise be waited for 60 s at a time, for ever. A host that cannot be
+ * reached (asleep, out of range) is not such a stall: no answer starts; the retry policy waits
+ * for it as before.
  */
 const MAX_STALLS = 2
+/** What an attempt must move before its silence for it not to count as a stall. */
+const STALL_BYTES = 64 * 1024
 
 export interface DownloadedFile {
   path: string
@@ -119,7 +123,7 @@ export async function downloadFile(opts: DownloadFileOptions): Promise<Downloade
           continue
         }
         if (outcome.kind === 'restart') continue
-        if (outcome.reason === STALLED) {
+        if (outcome.stalled) {
           stalls += 1
           if (stalls >= MAX_STALLS) {
             const seconds = Number(((opts.idleMs ?? FILE_SOCKET_IDLE_MS) / 1000).toFixed(1))
@@ -128,7 +132,7 @@ export async function downloadFile(opts: DownloadFileOptions): Promise<Downloade
               `The room stopped sending ${what}: nothing came for ${seconds} s, ${stalls} times.`,
             )
           }
-        } else if (outcome.progressed) {
+        } else if ((outcome.moved ?? 0) >= STALL_BYTES) {
           stalls = 0
         }
         if (outcome.progressed) failures = 0
@@ -172,6 +176,10 @@ type Outcome =
       reason: string
       retryAfter?: string
       progressed: boolean
+      /** The answer started, then went silent before moving STALL_BYTES (MAX_STALLS). */
+      stalled?: boolean
+      /** Bytes the answer brought before it ended. */
+      moved?: number
     }
 
 /** One GET from `offset`, appended to the part file. */
@@ -236,11 +244,11 @@ async function fetchInto(
     response.destroy()
     throw new FileError('corrupt', `The room announced another size for ${what}.`)
   }
-  if (opts.maxSize !== undefined && total > opts.maxSize) {
+  if (opts.maxSize !== undefined && total - start > opts.maxSize.bytes) {
     response.destroy()
     throw new FileError(
-      'corrupt',
-      `The room announced ${what} as ${total} bytes, more than the ${opts.maxSize} it takes.`,
+      'io',
+      `The room announced ${what} as ${total} bytes, more than the ${opts.maxSize.bytes} ${opts.maxSize.of}.`,
     )
   }
   if (start === 0 && offset > 0) {
@@ -291,7 +299,15 @@ async function fetchInto(
   if (closed.failure) throw writeError(closed.failure, part)
   if (failed !== null) {
     if (failed instanceof FileError) throw failed
-    return { kind: 'retry', status: null, reason: reasonOf(failed), progressed: received > offset }
+    const reason = reasonOf(failed)
+    return {
+      kind: 'retry',
+      status: null,
+      reason,
+      progressed: received > offset,
+      stalled: reason === SILENT && received - start < STALL_BYTES,
+      moved: received - start,
+    }
   }
   if (received !== total) {
     return {
@@ -299,6 +315,7 @@ async function fetchInto(
       status: null,
       reason: 'the answer ended early',
       progressed: received > offset,
+      moved: received - start,
     }
   }
   return { kind: 'done', total }
@@ -401,7 +418,7 @@ async function sizeOf(path: string): Promise<number> {
 }
 
 /** The reason of an attempt that the room left without a byte for idleMs (raw-get.ts). */
-const STALLED = 'ETIMEDOUT'
+const SILENT = 'ETIMEDOUT'
 
 function reasonOf(error: unknown): string {
   if (error instanceof Error) return (error as NodeJS.ErrnoException).code ?? error.message

@@ -18,7 +18,7 @@ describe('errorForStatus', () => {
   })
 
   it('takes a server error for the room failing, any other unexpected status for a refusal', () => {
-    const codes = [500, 502, 503, 302, 299, 400, 405].map((status) => [
+    const codes = [500, 502, 503, 409, 423, 302, 299, 400, 405].map((status) => [
       status,
       errorForStatus(status, 'the download of a.txt').code,
     ])
@@ -26,6 +26,8 @@ describe('errorForStatus', () => {
       [500, 'network'],
       [502, 'network'],
       [503, 'network'],
+      [409, 'network'],
+      [423, 'network'],
       [302, 'forbidden'],
       [299, 'forbidden'],
       [400, 'forbidden'],

@@ -75,9 +75,10 @@ export function errorForStatus(status: number, what: string, body = ''): FileErr
     case 507:
       return make('budget', `The room's file space is full; ${what} did not fit`)
     default:
-      // A server error is the room failing (retried, then given up); any other status (a
-      // redirect, a 4xx it should not send) is the room answering, and refusing.
-      return status >= 500
+      // A server error, or an upload's conflict or lock that retrying did not clear, is the
+      // room failing; any other status (a redirect, a 4xx it should not send) is the room
+      // answering, and refusing.
+      return status >= 500 || status === 409 || status === 423
         ? make('network', `The room could not handle ${what}`)
         : make('forbidden', `The room refused ${what}`)
   }

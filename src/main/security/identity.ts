@@ -128,9 +128,15 @@ export function loadOrCreateIdentity(path: string): NodeIdentity {
     let key: KeyObject
     try {
       key = createPrivateKey(pem)
-    } catch {
+    } catch (error) {
       // OpenSSL's own words (ERR_OSSL_UNSUPPORTED, "DECODER routines") say nothing to a person.
-      throw new Error(`${path} is not a private key (PEM)`)
+      const encrypted = (error as { code?: unknown }).code === 'ERR_MISSING_PASSPHRASE'
+      throw new Error(
+        encrypted
+          ? `${path} is an encrypted key: LAN Room needs one without a passphrase`
+          : `${path} is not a private key (PEM)`,
+        { cause: error },
+      )
     }
     if (key.asymmetricKeyType !== 'ed25519') {
       throw new Error(`${path} is not an Ed25519 private key`)
