@@ -38,7 +38,7 @@ describe('--help says what the README says', () => {
     expect(get).toContain('id the file id, 32 hex digits (any case)')
     expect(get).toContain('`lanroom: could not get ID: REASON`')
     expect(get).toContain(
-      '1 no such file, expired or deleted, the room does not share files, or the bytes did not match;',
+      '1 no such file, expired or deleted, the room does not share files, the bytes did not match, the file does not fit in --out, or the room refused it;',
     )
     expect(get).toContain('2 bad arguments (not a file id: anything but 32 hex digits')
   })
