@@ -21,13 +21,8 @@ export class NameTags {
 
   see(clientId: string, name: string): void {
     const key = tagKey(name)
-    const owners = this.owners.get(key)
-    if (owners === undefined) {
-      if (this.owners.size >= MAX_KEYS) this.startOver()
-      this.owners.set(key, [clientId])
-    } else if (owners.length < 2 && owners[0] !== clientId) {
-      owners.push(clientId)
-    }
+    if (!this.owners.has(key) && this.owners.size >= MAX_KEYS) this.startOver()
+    this.add(key, clientId)
   }
 
   /** The name as printed: `Ada`, or `Ada #NHUP` when another client id has used it too. */
@@ -44,11 +39,14 @@ export class NameTags {
     this.owners = kept
     for (const member of this.present()) {
       if (this.owners.size >= MAX_KEYS) break
-      const key = tagKey(member.name)
-      const owners = this.owners.get(key)
-      if (owners === undefined) this.owners.set(key, [member.clientId])
-      else if (owners.length < 2 && owners[0] !== member.clientId) owners.push(member.clientId)
+      this.add(tagKey(member.name), member.clientId)
     }
+  }
+
+  private add(key: string, clientId: string): void {
+    const owners = this.owners.get(key)
+    if (owners === undefined) this.owners.set(key, [clientId])
+    else if (owners.length < 2 && owners[0] !== clientId) owners.push(clientId)
   }
 }
 

@@ -28,7 +28,7 @@ export function whenOutputCloses(
  * `lanroom join --json | jq` read slowly lost the end of its output and still exited 0. A write
  * of nothing completes after the writes before it, in order.
  */
-export function outputFlushed(stream: NodeJS.WritableStream): Promise<void> {
+function outputFlushed(stream: NodeJS.WritableStream): Promise<void> {
   return new Promise((resolve) => {
     stream.write(Buffer.alloc(0), () => resolve())
   })

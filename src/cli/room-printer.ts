@@ -75,8 +75,9 @@ export class RoomPrinter {
   start(): void {
     const { connection } = this
     // Everyone the welcome names first: two people of one name are told apart from the start.
+    // (The entries' own names are seen by entry(), all of them before any line is made: lines
+    // are made on the queue, after this turn.)
     for (const member of connection.members) this.names.see(member.clientId, member.name)
-    for (const entry of connection.timeline.entries) this.seeNames(entry)
     for (const entry of connection.timeline.entries) this.entry(entry)
     connection.timeline.on('change', (change) => {
       if (change.type === 'add' && !change.older) {
